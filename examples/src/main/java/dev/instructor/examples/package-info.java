@@ -1,0 +1,2 @@
+/** Runnable example programs. */
+package dev.instructor.examples;

@@ -1,0 +1,183 @@
+package dev.instructor.json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * An RFC 6901 JSON Pointer such as {@code /ideas/0/title}: the address of a value inside a document.
+ *
+ * <p>Array indexes are kept as strings, as the RFC has them; {@link #isIndex(int)} tells whether a segment is an
+ * index. Instances are immutable; {@link #append(String)} and {@link #append(int)} return new pointers.
+ */
+public final class JsonPointer {
+    private static final JsonPointer ROOT = new JsonPointer(List.of());
+
+    private final List<String> segments;
+
+    private JsonPointer(List<String> segments) {
+        this.segments = segments;
+    }
+
+    /** Returns the pointer to the whole document, whose text is the empty string. */
+    public static JsonPointer root() {
+        return ROOT;
+    }
+
+    /**
+     * Returns the pointer made of {@code segments}, unescaped.
+     *
+     * @param segments member names and array indexes, outermost first
+     */
+    public static JsonPointer of(List<String> segments) {
+        return segments.isEmpty() ? ROOT : new JsonPointer(List.copyOf(segments));
+    }
+
+    /**
+     * Parses RFC 6901 text such as {@code /a~1b/0}.
+     *
+     * @param text empty for the root, otherwise starting with {@code /}
+     * @throws IllegalArgumentException when the text is not a JSON Pointer
+     */
+    public static JsonPointer parse(String text) {
+        if (text.isEmpty()) {
+            return ROOT;
+        }
+        if (text.charAt(0) != '/') {
+            throw new IllegalArgumentException("JSON Pointer must start with '/': \"" + text + "\"");
+        }
+        List<String> segments = new ArrayList<>();
+        for (String raw : text.substring(1).split("/", -1)) {
+            segments.add(unescape(raw, text));
+        }
+        return new JsonPointer(Collections.unmodifiableList(segments));
+    }
+
+    /**
+     * Returns this pointer extended by a member name.
+     *
+     * @param name the member name, unescaped
+     */
+    public JsonPointer append(String name) {
+        List<String> longer = new ArrayList<>(segments.size() + 1);
+        longer.addAll(segments);
+        longer.add(name);
+        return new JsonPointer(Collections.unmodifiableList(longer));
+    }
+
+    /**
+     * Returns this pointer extended by an array index.
+     *
+     * @param index zero or more
+     */
+    public JsonPointer append(int index) {
+        if (index < 0) {
+            throw new IllegalArgumentException("array index must be >= 0: " + index);
+        }
+        return append(Integer.toString(index));
+    }
+
+    /** Returns the unescaped segments, outermost first, as an unmodifiable list. */
+    public List<String> segments() {
+        return segments;
+    }
+
+    /** Returns the number of segments; 0 for the root. */
+    public int depth() {
+        return segments.size();
+    }
+
+    /** Returns true when this is the root pointer. */
+    public boolean isRoot() {
+        return segments.isEmpty();
+    }
+
+    /**
+     * Returns the pointer to the enclosing value.
+     *
+     * @throws IllegalStateException when this is the root
+     */
+    public JsonPointer parent() {
+        if (segments.isEmpty()) {
+            throw new IllegalStateException("the root pointer has no parent");
+        }
+        return of(segments.subList(0, segments.size() - 1));
+    }
+
+    /**
+     * Returns true when the segment at {@code position} is a canonical array index ({@code 0} or digits without a
+     * leading zero).
+     *
+     * @param position from 0 to {@code depth() - 1}
+     */
+    public boolean isIndex(int position) {
+        String segment = segments.get(position);
+        if (segment.isEmpty() || segment.length() > 9) {
+            return false;
+        }
+        if (segment.length() > 1 && segment.charAt(0) == '0') {
+            return false;
+        }
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Returns true when {@code other} is this pointer or lies inside the value this pointer addresses. */
+    public boolean isPrefixOf(JsonPointer other) {
+        return other.segments.size() >= segments.size()
+                && other.segments.subList(0, segments.size()).equals(segments);
+    }
+
+    /** Returns the RFC 6901 text, with {@code ~} and {@code /} escaped. */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        for (String segment : segments) {
+            out.append('/');
+            for (int i = 0; i < segment.length(); i++) {
+                char c = segment.charAt(i);
+                if (c == '~') {
+                    out.append("~0");
+                } else if (c == '/') {
+                    out.append("~1");
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JsonPointer && ((JsonPointer) other).segments.equals(segments);
+    }
+
+    @Override
+    public int hashCode() {
+        return segments.hashCode();
+    }
+
+    private static String unescape(String raw, String whole) {
+        if (raw.indexOf('~') < 0) {
+            return raw;
+        }
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '~') {
+                out.append(c);
+            } else if (i + 1 < raw.length() && (raw.charAt(i + 1) == '0' || raw.charAt(i + 1) == '1')) {
+                out.append(raw.charAt(++i) == '0' ? '~' : '/');
+            } else {
+                throw new IllegalArgumentException("bad '~' escape in JSON Pointer \"" + whole + "\"");
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.instructor.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * A JSON number. Numbers are shown only once complete, so a partial number never exists: {@code 3} is never shown
+ * on the way to {@code 32}.
+ */
+public sealed interface PartialNumber extends PartialValue permits NumberValue {
+
+    /** Returns the number exactly as written, for example {@code -1.5e3}. */
+    String text();
+
+    /** Returns true when the number has no fraction and no exponent. */
+    boolean isIntegral();
+
+    /** Returns the exact value. */
+    BigDecimal bigDecimalValue();
+
+    /**
+     * Returns the exact value as a {@link BigInteger}.
+     *
+     * @throws ArithmeticException when the number has a non-zero fractional part
+     */
+    BigInteger bigIntegerValue();
+
+    /**
+     * Returns the value as a {@code long}.
+     *
+     * @throws ArithmeticException when the number is not an integer or does not fit in a {@code long}
+     */
+    long longValue();
+
+    /** Returns the nearest {@code double}, which may be infinite for huge exponents. */
+    double doubleValue();
+}

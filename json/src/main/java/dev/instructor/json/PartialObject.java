@@ -1,0 +1,42 @@
+package dev.instructor.json;
+
+import java.util.List;
+
+/**
+ * A JSON object as far as it has arrived.
+ *
+ * <p>A member is shown as soon as its value has started: a key whose closing quote or colon has not arrived yet is
+ * not shown. Members keep the order in which they were written. When a key occurs twice, the member keeps the
+ * position of its first occurrence and takes the value of the last, as Jackson's tree model does.
+ */
+public sealed interface PartialObject extends PartialValue permits ObjectSnapshot {
+
+    /** Returns the number of members shown. */
+    int size();
+
+    /**
+     * Returns the key of the member at {@code index}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @throws IndexOutOfBoundsException when {@code index} is out of range
+     */
+    String keyAt(int index);
+
+    /**
+     * Returns the value of the member at {@code index}.
+     *
+     * @param index from 0 to {@code size() - 1}
+     * @throws IndexOutOfBoundsException when {@code index} is out of range
+     */
+    PartialValue valueAt(int index);
+
+    /**
+     * Returns the value of the member named {@code key}, or {@code null} when no such member is shown yet.
+     *
+     * @param key the member's name
+     */
+    PartialValue get(String key);
+
+    /** Returns the keys shown, in order, as an unmodifiable list. */
+    List<String> keys();
+}

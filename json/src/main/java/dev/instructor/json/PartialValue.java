@@ -1,0 +1,41 @@
+package dev.instructor.json;
+
+/**
+ * An immutable snapshot of a JSON value that may still be arriving.
+ *
+ * <p>A tree of partial values is what {@link PartialJsonParser#snapshot()} returns after every chunk. Each node
+ * says whether it is {@linkplain #isComplete() complete}: its closing quote, bracket or brace (or, for a number or
+ * literal, its last character) has been read. Snapshots are monotone: a later snapshot of the same parser only adds
+ * to an earlier one. Strings only grow, arrays and objects only gain members, and a complete node never changes.
+ *
+ * <p><b>Identity contract.</b> Once a node is complete, every later snapshot contains that very same instance at
+ * the same place. Consumers may therefore cache work per node by identity (for example, a bound Java object) and
+ * reuse it for every later partial. Nodes on the path still being written are fresh instances in each snapshot
+ * that changed them.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public sealed interface PartialValue
+        permits PartialObject, PartialArray, PartialString, PartialNumber, PartialBoolean, PartialNull {
+
+    /** Returns which kind of JSON value this is; handy for a {@code switch} on Java 17. */
+    JsonType type();
+
+    /** Returns true when this value has been read to its end and will never change again. */
+    boolean isComplete();
+
+    /**
+     * Renders this snapshot as JSON text: an open string is closed after its prefix, open arrays and objects are
+     * closed after their members so far. Numbers keep the exact text they were written with.
+     *
+     * @return compact JSON text, always syntactically valid
+     */
+    String toJson();
+
+    /**
+     * Appends the same text as {@link #toJson()} to {@code out}, without building an intermediate string.
+     *
+     * @param out where the JSON text goes
+     */
+    void appendJson(StringBuilder out);
+}

@@ -1,0 +1,60 @@
+package dev.instructor.json;
+
+/**
+ * A view of the first {@code length} chars of a growing buffer. The parser only appends to the buffer, so the
+ * prefix this view sees never changes and the buffer is shared by every snapshot of the same string.
+ */
+final class StringSnapshot implements PartialString {
+    private final char[] buffer;
+    private final int length;
+    private final boolean complete;
+    private String value;
+
+    StringSnapshot(char[] buffer, int length, boolean complete) {
+        this.buffer = buffer;
+        this.length = length;
+        this.complete = complete;
+    }
+
+    @Override
+    public String value() {
+        String v = value;
+        if (v == null) {
+            v = new String(buffer, 0, length);
+            value = v;
+        }
+        return v;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public JsonType type() {
+        return JsonType.STRING;
+    }
+
+    @Override
+    public boolean isComplete() {
+        return complete;
+    }
+
+    @Override
+    public String toJson() {
+        StringBuilder out = new StringBuilder(length + 2);
+        appendJson(out);
+        return out.toString();
+    }
+
+    @Override
+    public void appendJson(StringBuilder out) {
+        JsonText.appendQuoted(buffer, length, out);
+    }
+
+    @Override
+    public String toString() {
+        return toJson();
+    }
+}
