@@ -1,0 +1,116 @@
+package dev.instructor.examples;
+
+import dev.instructor.json.JsonParseException;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Streams a JSON document through the incremental engine a few characters at a time, as an LLM would send it, and
+ * shows the partial value after every chunk that changed it.
+ *
+ * <pre>
+ * usage: StreamJsonCli [file.json] [--delay-ms N] [--max-chunk N] [--seed N] [--lenient] [--plain]
+ * </pre>
+ *
+ * <p>With no file it streams a built-in answer shaped like the seed chapter's three marketing ideas. On an
+ * interactive terminal the partial value is re-drawn in place; with {@code --plain}, or when output is not a
+ * terminal, each partial is printed on its own line.
+ */
+public final class StreamJsonCli {
+    private final PrintStream out;
+    private final PrintStream err;
+
+    StreamJsonCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the CLI with the process's standard streams and exits with its status.
+     *
+     * @param args see the class comment
+     */
+    public static void main(String[] args) {
+        System.exit(new StreamJsonCli(System.out, System.err).run(args, System.console() != null));
+    }
+
+    /** Returns the exit status: 0 when the document parsed, 1 when it was invalid, 2 for bad arguments. */
+    int run(String[] args, boolean interactive) {
+        CliOptions options;
+        String document;
+        try {
+            options = CliOptions.parse(args);
+            document = options.file() == null ? builtInSample() : Files.readString(Path.of(options.file()));
+        } catch (IllegalArgumentException | IOException e) {
+            err.println("error: " + e.getMessage());
+            err.println(CliOptions.USAGE);
+            return 2;
+        }
+        LiveLine line = new LiveLine(out, interactive && !options.plain(), terminalWidth());
+        PartialJsonParser parser =
+                PartialJsonParser.builder().lenient(options.lenient()).build();
+        List<String> chunks = new ChunkSplitter(options.maxChunk(), options.seed()).split(document);
+        PartialValue shown = null;
+        int partials = 0;
+        try {
+            for (String chunk : chunks) {
+                parser.feed(chunk);
+                Optional<PartialValue> snapshot = parser.snapshot();
+                // The engine hands back the same instance when a chunk changed nothing visible.
+                if (snapshot.isPresent() && snapshot.get() != shown) {
+                    shown = snapshot.get();
+                    partials++;
+                    line.show("partial: " + shown.toJson());
+                    pause(options.delayMillis());
+                }
+            }
+            PartialValue complete = parser.finish();
+            line.end();
+            out.println("final: " + complete.toJson());
+            out.printf("%d chunks, %d partials, %d chars%n", chunks.size(), partials, document.length());
+            return 0;
+        } catch (JsonParseException e) {
+            line.end();
+            err.println("invalid JSON: " + e.getMessage());
+            parser.snapshot().ifPresent(kept -> err.println("received so far: " + kept.toJson()));
+            return 1;
+        }
+    }
+
+    private static String builtInSample() throws IOException {
+        try (InputStream in = StreamJsonCli.class.getResourceAsStream("ideas.json")) {
+            if (in == null) {
+                throw new IOException("built-in sample ideas.json is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static int terminalWidth() {
+        String columns = System.getenv("COLUMNS");
+        try {
+            return columns == null ? 100 : Integer.parseInt(columns.trim()) - 1;
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
