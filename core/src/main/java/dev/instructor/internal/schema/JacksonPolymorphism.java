@@ -3,6 +3,7 @@ package dev.instructor.internal.schema;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.DeserializationConfig;
@@ -41,6 +42,11 @@ final class JacksonPolymorphism {
                 subtypes.add(new Subtype(candidate, typeId(base, named, info)));
             }
         }
+        if (base.isSealed()) {
+            // Jackson lists named types first; the declaration order reads better and is stable.
+            List<Class<?>> declared = permittedInOrder(base, new ArrayList<>());
+            subtypes.sort(Comparator.comparingInt(subtype -> declared.indexOf(subtype.type())));
+        }
         return subtypes;
     }
 
@@ -52,6 +58,16 @@ final class JacksonPolymorphism {
             }
         }
         return typeId(type, new NamedType(type), info);
+    }
+
+    private static List<Class<?>> permittedInOrder(Class<?> type, List<Class<?>> into) {
+        into.add(type);
+        if (type.isSealed()) {
+            for (Class<?> permitted : type.getPermittedSubclasses()) {
+                permittedInOrder(permitted, into);
+            }
+        }
+        return into;
     }
 
     static boolean isConcrete(Class<?> type) {

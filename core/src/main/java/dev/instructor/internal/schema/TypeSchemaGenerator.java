@@ -51,6 +51,7 @@ public final class TypeSchemaGenerator {
         // Registered before the modules (which apply themselves at build time), so these resolvers win.
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(new JacksonPolymorphism(mapper));
         builder.forTypesInGeneral()
+                .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withSubtypeResolver(polymorphicTypes)
                 .withTypeAttributeOverride(polymorphicTypes)
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
@@ -61,8 +62,6 @@ public final class TypeSchemaGenerator {
                 .withRequiredCheck(TypeSchemaGenerator::isRequired)
                 .withNullableCheck(field -> isOptional(field) ? Boolean.TRUE : null);
         builder.with(new JacksonSchemaModule(
-                JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE,
-                JacksonOption.FLATTENED_ENUMS_FROM_JSONPROPERTY,
                 JacksonOption.RESPECT_JSONPROPERTY_REQUIRED,
                 JacksonOption.SKIP_SUBTYPE_LOOKUP,
                 JacksonOption.IGNORE_TYPE_INFO_TRANSFORM));
