@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.instructor.Description;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -250,6 +253,45 @@ class JsonSchemasTest {
         assertThat(JsonSchemas.generate(Fixtures.Idea.class).has("mutated")).isFalse();
     }
 
+    @Test
+    void generate_jdkTypesAsJacksonWritesThem() {
+        ObjectNode schema = JsonSchemas.generate(JdkTypes.class);
+
+        assertThat(schema.at("/properties/count/type").toString()).isEqualTo("[\"integer\",\"null\"]");
+        assertThat(schema.at("/properties/average/type").toString()).isEqualTo("[\"number\",\"null\"]");
+        assertThat(schema.at("/properties/bytes/type").asString()).isEqualTo("string");
+        assertThat(schema.at("/properties/bytes/contentEncoding").asString()).isEqualTo("base64");
+        assertThat(schema.at("/properties/mood/anyOf").toString()).contains("\"null\"", "HAPPY");
+        assertThat(schema.at("/properties/mood").has("additionalProperties")).isFalse();
+        assertThat(JsonSchemas.generate(Fixtures.parameterized(Optional.class, String.class))
+                        .get("type")
+                        .toString())
+                .isEqualTo("[\"string\",\"null\"]");
+    }
+
+    @Test
+    void generate_abstractUnionKeepsItsDescription() {
+        ObjectNode schema = JsonSchemas.generate(Described.class);
+
+        assertThat(schema.get("description").asString()).isEqualTo("Either kind");
+        assertThat(schema.get("anyOf").size()).isEqualTo(2);
+    }
+
+    @Test
+    void generate_mapperNamingStrategyForImplicitNamesOnly() throws Exception {
+        JsonMapper snake = JsonMapper.builder()
+                .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        Fixtures.Renamed value = new Fixtures.Renamed("Ada", "s", 36, Fixtures.Color.RED, Fixtures.Priority.LOW);
+
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Renamed.class, snake);
+        ObjectNode recipe = JsonSchemas.generate(Fixtures.Recipe.class, snake);
+
+        assertThat(schema.get("properties").propertyNames())
+                .containsExactlyElementsOf(snake.valueToTree(value).propertyNames());
+        assertThat(recipe.get("properties").propertyNames()).contains("prep_time_minutes");
+    }
+
     private static JsonNode branchFor(ObjectNode root, JsonNode branches, String typeId) {
         for (JsonNode branch : branches) {
             JsonNode resolved =
@@ -271,6 +313,16 @@ class JsonSchemasTest {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
     interface OpenBase {}
+
+    record JdkTypes(OptionalInt count, OptionalDouble average, byte[] bytes, Optional<Fixtures.Mood> mood) {}
+
+    @Description("Either kind")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Described permits KindA, KindB {}
+
+    record KindA(int a) implements Described {}
+
+    record KindB(int b) implements Described {}
 
     record Registered(String x) implements OpenBase {}
 

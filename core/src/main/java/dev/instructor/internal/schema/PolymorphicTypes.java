@@ -63,7 +63,20 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
     @Override
     public void overrideTypeAttributes(ObjectNode definition, TypeScope scope, SchemaGenerationContext context) {
         Class<?> type = scope.getType().getErasedType();
-        if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type) || !definition.has("properties")) {
+        if (!isCandidate(type)) {
+            return;
+        }
+        if (!JacksonPolymorphism.isConcrete(type)) {
+            // victools leaves out the type's own attributes when it lists subtypes; the description still helps.
+            if (definition.has("anyOf") && !definition.has("description")) {
+                String description = context.getGeneratorConfig().resolveDescriptionForType(scope);
+                if (description != null) {
+                    definition.put("description", description);
+                }
+            }
+            return;
+        }
+        if (!definition.has("properties")) {
             return;
         }
         Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);

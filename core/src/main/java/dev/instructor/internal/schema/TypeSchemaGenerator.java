@@ -51,6 +51,7 @@ public final class TypeSchemaGenerator {
         // Registered before the modules (which apply themselves at build time), so these resolvers win.
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(new JacksonPolymorphism(mapper));
         builder.forTypesInGeneral()
+                .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withSubtypeResolver(polymorphicTypes)
                 .withTypeAttributeOverride(polymorphicTypes)
@@ -58,6 +59,7 @@ public final class TypeSchemaGenerator {
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
         builder.forFields()
+                .withPropertyNameOverrideResolver(new MapperNaming(mapper)::rename)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withRequiredCheck(TypeSchemaGenerator::isRequired)
                 .withNullableCheck(field -> isOptional(field) ? Boolean.TRUE : null);
@@ -73,7 +75,20 @@ public final class TypeSchemaGenerator {
 
     /** The plain schema for {@code type}, a new tree on every call. */
     public ObjectNode generate(Type type) {
-        return generator.generateSchema(type);
+        ObjectNode schema = generator.generateSchema(type);
+        return tidy(schema, "");
+    }
+
+    /**
+     * Removes {@code additionalProperties} where victools puts it on a node that is not an object schema (a nullable
+     * enum's {@code anyOf}, for one): it is meaningless there and strict providers reject stray keywords.
+     */
+    private static ObjectNode tidy(ObjectNode node, String path) {
+        if (node.has("additionalProperties") && !node.has("properties") && !Subschemas.isObject(node)) {
+            node.remove("additionalProperties");
+        }
+        Subschemas.rewriteChildren(node, path, TypeSchemaGenerator::tidy);
+        return node;
     }
 
     private static String typeDescription(TypeScope scope) {
