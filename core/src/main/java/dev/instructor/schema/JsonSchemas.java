@@ -83,6 +83,7 @@ public final class JsonSchemas {
      */
     public static ObjectNode generate(Type type, ObjectMapper mapper) {
         Objects.requireNonNull(type, "type");
+        // Built per call: cheap next to an LLM request, and a cache keyed by mapper would keep mappers alive.
         return new TypeSchemaGenerator(Objects.requireNonNull(mapper, "mapper")).generate(type);
     }
 

@@ -1,5 +1,6 @@
 package dev.instructor.internal.schema;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.MemberScope;
 import com.github.victools.jsonschema.generator.Option;
@@ -32,8 +33,13 @@ import tools.jackson.databind.node.ObjectNode;
  * is primitive, carries {@code @NotNull/@NotBlank/@NotEmpty} or {@code @JsonProperty(required = true)}, or is a record
  * component whose type is not an {@code Optional}: a record has no defaults, so every component the caller did not
  * mark optional is expected, as Instructor expects every field without a default. {@code Optional} properties are
- * nullable. Every object schema except a map's says {@code additionalProperties: false}. Polymorphism is handled by
- * {@link PolymorphicTypes}, not by the Jackson module, so that the discriminator comes first.
+ * nullable; read-only properties ({@code @JsonProperty(access = READ_ONLY)}) are left out, as Jackson ignores them
+ * when reading. Every object schema except a map's says {@code additionalProperties: false}.
+ *
+ * <p>Where victools' view of a type differs from Jackson's, ours decides: enums list what the mapper writes
+ * ({@link EnumDefinitionProvider}), polymorphism follows the mapper's type info with the discriminator first
+ * ({@link PolymorphicTypes}), the mapper's naming strategy applies ({@link MapperNaming}), and a few JDK types get
+ * Jackson's shape ({@link JdkTypeDefinitionProvider}).
  *
  * <p>Instances are immutable and safe to share between threads.
  */
@@ -59,6 +65,7 @@ public final class TypeSchemaGenerator {
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
         builder.forFields()
+                .withIgnoreCheck(TypeSchemaGenerator::isReadOnly)
                 .withPropertyNameOverrideResolver(new MapperNaming(mapper)::rename)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withRequiredCheck(TypeSchemaGenerator::isRequired)
@@ -103,6 +110,12 @@ public final class TypeSchemaGenerator {
 
     private static Boolean uniqueItems(TypeScope scope) {
         return Set.class.isAssignableFrom(scope.getType().getErasedType()) ? Boolean.TRUE : null;
+    }
+
+    /** A read-only property is written by Jackson but ignored when reading, so the model need not produce it. */
+    private static boolean isReadOnly(FieldScope field) {
+        JsonProperty property = field.getAnnotationConsideringFieldAndGetter(JsonProperty.class);
+        return property != null && property.access() == JsonProperty.Access.READ_ONLY;
     }
 
     private static boolean isRequired(FieldScope field) {
