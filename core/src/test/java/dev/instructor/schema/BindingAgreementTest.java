@@ -95,6 +95,8 @@ class BindingAgreementTest {
                 Fixtures.Renamed.class,
                 new Fixtures.Renamed("Ada", null, 36, Fixtures.Color.GREEN, Fixtures.Priority.HIGH));
         add(samples, Fixtures.Priority.class, Fixtures.Priority.LOW);
+        add(samples, Fixtures.Framed.class, new Fixtures.Framed(new Fixtures.Circle(2), "oak"));
+        add(samples, Fixtures.Ordered.class, new Fixtures.Ordered("1", "2", "3"));
         add(samples, Fixtures.Scores.class, new Fixtures.Scores("p", Map.of("round1", 3)));
         return samples.stream();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -122,6 +123,12 @@ final class Fixtures {
     record Square(double side) implements Shape {}
 
     record Drawing(String title, List<Shape> shapes) {}
+
+    /** Declared as a concrete subtype: Jackson still writes its type id. */
+    record Framed(Circle circle, String frame) {}
+
+    @JsonPropertyOrder({"second", "first"})
+    record Ordered(String first, String second, String third) {}
 
     /** Not sealed: subtypes from @JsonSubTypes, id in a custom property. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

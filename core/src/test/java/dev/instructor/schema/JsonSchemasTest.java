@@ -36,6 +36,16 @@ class JsonSchemasTest {
     }
 
     @Test
+    void generate_jsonPropertyOrderFirstThenDeclarationOrder() throws Exception {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Ordered.class);
+
+        assertThat(schema.get("properties").propertyNames()).containsExactly("second", "first", "third");
+        assertThat(schema.get("properties").propertyNames())
+                .containsExactlyElementsOf(
+                        MAPPER.valueToTree(new Fixtures.Ordered("1", "2", "3")).propertyNames());
+    }
+
+    @Test
     void generate_validationConstraints() {
         JsonNode recipe = JsonSchemas.generate(Fixtures.Recipe.class).get("properties");
         JsonNode idea = JsonSchemas.generate(Fixtures.Idea.class).get("properties");

@@ -124,6 +124,16 @@ class SchemaDialectTest {
                 .hasMessageContaining("/properties/points");
     }
 
+    @Test
+    void openAiStrict_untypedValueRejectedWithItsPath() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Idea.class);
+        ((ObjectNode) schema.get("properties")).putObject("anything");
+
+        assertThatThrownBy(() -> SchemaDialect.OPENAI_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/anything");
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = SchemaDialect.class,

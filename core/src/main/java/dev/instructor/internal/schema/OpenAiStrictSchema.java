@@ -35,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>A map ({@code additionalProperties} with a schema) cannot be expressed: strict mode requires
  *       {@code additionalProperties: false}, so the rewrite fails with {@link IllegalArgumentException} naming the
  *       property's path. Use a list of entries, or non-strict mode.
+ *   <li>A schema that allows any value (from {@code Object} or {@code JsonNode}) fails the same way: strict mode
+ *       needs a type everywhere.
  *   <li>A root that is not an object fails with {@link IllegalArgumentException}: wrap it first
  *       ({@code JsonSchemas.wrap}).
  * </ul>
@@ -82,11 +84,24 @@ public final class OpenAiStrictSchema {
             }
             ConstraintText.moveToDescription(current, MOVED_TO_DESCRIPTION);
             Nullability.allowNullInEnum(current);
+            if (!constrainsType(current)) {
+                throw new IllegalArgumentException("OpenAI strict mode needs a type for every value, but the schema at "
+                        + (path.isEmpty() ? "/" : path) + " allows anything (an Object or JsonNode property?)");
+            }
             if (current.has("properties") || Subschemas.isObject(current)) {
                 closeObject(current, path);
             }
             Subschemas.rewriteChildren(current, path, this::node);
             return current;
+        }
+
+        private static boolean constrainsType(ObjectNode node) {
+            return node.has("type")
+                    || node.has("$ref")
+                    || node.has("anyOf")
+                    || node.has("enum")
+                    || node.has("const")
+                    || node.has("properties");
         }
 
         private static void closeObject(ObjectNode node, String path) {
