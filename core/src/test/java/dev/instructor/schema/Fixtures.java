@@ -1,6 +1,7 @@
 package dev.instructor.schema;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -95,6 +96,9 @@ final class Fixtures {
             Optional<Address> work,
             List<List<Integer>> grid,
             Mood mood) {}
+
+    @JsonClassDescription("A city and its population")
+    record City(String name, @Description("Wins over Jackson's") @JsonPropertyDescription("Loses") long population) {}
 
     record Scores(String player, Map<String, Integer> points) {}
 

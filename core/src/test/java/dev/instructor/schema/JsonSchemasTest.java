@@ -69,6 +69,14 @@ class JsonSchemasTest {
     }
 
     @Test
+    void generate_jacksonDescriptions_ourAnnotationWins() {
+        ObjectNode city = JsonSchemas.generate(Fixtures.City.class);
+
+        assertThat(city.get("description").asString()).isEqualTo("A city and its population");
+        assertThat(city.at("/properties/population/description").asString()).isEqualTo("Wins over Jackson's");
+    }
+
+    @Test
     void generate_optionalIsNullableAndNotRequired() {
         ObjectNode schema = JsonSchemas.generate(Fixtures.Profile.class);
 
