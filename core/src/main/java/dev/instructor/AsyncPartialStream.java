@@ -1,0 +1,49 @@
+package dev.instructor;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+
+/**
+ * A structured answer arriving as ever-fuller partial values, published without a thread per stream: it rides on
+ * the HTTP client's asynchronous I/O.
+ *
+ * <p><b>Backpressure.</b> A subscriber that requests slowly receives the <em>latest</em> partial when it asks;
+ * intermediate partials are conflated, so nothing buffers without bound. The final value and the elements of
+ * {@link #elements(Class)} are never dropped.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()}, or cancelling the subscription of every subscriber, aborts the provider
+ * request at once.
+ *
+ * <p><b>Errors.</b> A failure is signalled through {@code onError} to subscribers and completes
+ * {@link #finalResponse()} exceptionally, with the same exception types as {@link PartialStream}.
+ *
+ * <p>All methods are safe to call from any thread.
+ *
+ * @param <T> the response model's type
+ */
+public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
+
+    /** Returns a future of the final, fully validated value. */
+    CompletableFuture<T> finalResponse();
+
+    /** Returns a publisher of the same partials with what changed, the attempt, and whether each is final. */
+    Flow.Publisher<PartialUpdate<T>> updates();
+
+    /**
+     * Returns a publisher of each item of a list model, once, when it is complete and valid.
+     *
+     * @param elementType the list's element type, checked against the response model
+     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     */
+    <E> Flow.Publisher<E> elements(Class<E> elementType);
+
+    /** Returns the tokens used so far by all attempts together. */
+    Usage usage();
+
+    /** Returns the tokens used by each attempt so far, first attempt first. */
+    List<Usage> usagePerAttempt();
+
+    /** Aborts the provider request and fails pending subscribers and the future with a cancellation. */
+    void cancel();
+}

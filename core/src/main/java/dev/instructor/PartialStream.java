@@ -1,0 +1,68 @@
+package dev.instructor;
+
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A structured answer arriving as ever-fuller partial values of the caller's type, consumed on the caller's thread.
+ *
+ * <pre>{@code
+ * try (PartialStream<List<Idea>> stream = client.responses().stream(request, new TypeRef<List<Idea>>() {})) {
+ *     for (List<Idea> partial : stream) {
+ *         System.out.println("partial: " + partial);
+ *     }
+ *     List<Idea> ideas = stream.getFinalResponse();
+ * }
+ * }</pre>
+ *
+ * <p><b>Iteration.</b> The stream can be iterated once, through exactly one of {@link #iterator()},
+ * {@link #updates()} or {@link #elements(Class)}. Each partial differs from the one before it; a chunk that changes
+ * nothing yields nothing. When the model is asked again after a failed validation, the next attempt's partials
+ * follow in the same iteration (see {@link PartialUpdate#attempt()}).
+ *
+ * <p><b>Cancellation.</b> {@link #close()} (or leaving a try-with-resources block, for example by {@code break})
+ * aborts the provider request at once, which stops the model generating and billing.
+ *
+ * <p><b>Errors.</b> Iteration and {@link #getFinalResponse()} throw the stream's failure as an unchecked exception:
+ * a {@link dev.instructor.spi.ProviderException} subclass for transport, truncation and refusal, or
+ * {@code InstructorRetryException} when every attempt failed validation.
+ *
+ * <p><b>Threading.</b> Not thread-safe, except {@link #close()}, which may be called from any thread.
+ *
+ * @param <T> the response model's type
+ */
+public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
+
+    /** Returns an iterator over the partial values, ending with the final validated value. */
+    @Override
+    Iterator<T> iterator();
+
+    /** Returns the same sequence as {@link #iterator()} with what changed, the attempt, and whether it is final. */
+    Iterable<PartialUpdate<T>> updates();
+
+    /**
+     * Returns each item of a list model once, when it is complete and has passed validation: the seed chapter's
+     * "detect when a new item has been added".
+     *
+     * @param elementType the list's element type, checked against the response model
+     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     */
+    <E> Iterable<E> elements(Class<E> elementType);
+
+    /**
+     * Consumes whatever has not been consumed yet and returns the final, fully validated value.
+     *
+     * @throws RuntimeException the stream's failure; see the class comment
+     */
+    T getFinalResponse();
+
+    /** Returns the tokens used so far by all attempts together. */
+    Usage usage();
+
+    /** Returns the tokens used by each attempt so far, first attempt first. */
+    List<Usage> usagePerAttempt();
+
+    /** Aborts the provider request if it is still running; does nothing otherwise. */
+    @Override
+    void close();
+}
