@@ -1,5 +1,8 @@
 package dev.instructor.sse;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /** The default error mapping; see {@link ErrorMapper#defaults()}. */
 final class DefaultErrors {
     private static final int MAX_MESSAGE = 500;
@@ -7,7 +10,7 @@ final class DefaultErrors {
     private DefaultErrors() {}
 
     static SseError map(Throwable failure) {
-        Throwable error = ErrorMapper.unwrap(failure);
+        Throwable error = unwrap(failure);
         if (isA(error, "dev.instructor.InstructorRetryException") || isA(error, "dev.instructor.ValidationException")) {
             return new SseError("validation", peopleMessage(error, "The answer did not pass validation."));
         }
@@ -51,5 +54,15 @@ final class DefaultErrors {
         }
         String clean = message.replaceAll("[\\p{Cntrl}&&[^\n]]", "").replace('\n', ' ');
         return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
+    }
+
+    /** Returns the cause of {@code failure} with completion and execution wrappers removed. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 }

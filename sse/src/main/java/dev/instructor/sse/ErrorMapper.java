@@ -1,8 +1,5 @@
 package dev.instructor.sse;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-
 /**
  * Decides what an {@code error} event says about a stream's failure. What it returns goes to end users' screens, so
  * it must not carry secrets, API keys or stack traces: the default names the kind of failure and passes on only
@@ -22,7 +19,7 @@ public interface ErrorMapper {
     /**
      * Returns the error to send for {@code failure}, or null to use {@link #defaults()}.
      *
-     * @param failure what the stream threw, with {@link CompletionException} and {@link ExecutionException}
+     * @param failure what the stream threw, with {@code CompletionException} and {@code ExecutionException}
      *     wrappers removed
      */
     SseError map(Throwable failure);
@@ -38,15 +35,5 @@ public interface ErrorMapper {
      */
     static ErrorMapper defaults() {
         return DefaultErrors::map;
-    }
-
-    /** Returns the cause of {@code failure} with completion and execution wrappers removed. */
-    static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 }

@@ -24,8 +24,8 @@ class ErrorMapperTest {
     @Test
     void unwrap_removesCompletionAndExecutionWrappers() {
         IllegalStateException cause = new IllegalStateException();
-        assertThat(ErrorMapper.unwrap(new CompletionException(new ExecutionException(cause))))
+        assertThat(DefaultErrors.unwrap(new CompletionException(new ExecutionException(cause))))
                 .isSameAs(cause);
-        assertThat(ErrorMapper.unwrap(new CompletionException(null))).isInstanceOf(CompletionException.class);
+        assertThat(DefaultErrors.unwrap(new CompletionException(null))).isInstanceOf(CompletionException.class);
     }
 }

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * harmless.
  */
 public final class StreamSession {
+    private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");
     private final SseSink sink;
     private final SessionSettings settings;
     private final SseFormat format;
@@ -31,6 +32,7 @@ public final class StreamSession {
     private final Runnable cancelUpstream;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile boolean timedOut;
 
     // Guarded by this.
     private boolean finished;
@@ -87,7 +89,7 @@ public final class StreamSession {
                 }
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /** Returns true once the response has ended; the caller should stop reading the model. */
@@ -127,7 +129,7 @@ public final class StreamSession {
                 }
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /**
@@ -144,7 +146,7 @@ public final class StreamSession {
             writeEvent("done", finalJson);
             end();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /**
@@ -158,10 +160,10 @@ public final class StreamSession {
                 return;
             }
             flushHeldNow();
-            writeEvent("error", errorJson(error, attempt));
+            writeEvent("error", errorJson(timedOut ? TIMEOUT : error, attempt));
             end();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /** Returns the attempt seen last. */
@@ -213,7 +215,7 @@ public final class StreamSession {
             flushScheduled = false;
             flushHeldNow();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void flushHeldNow() {
@@ -239,22 +241,23 @@ public final class StreamSession {
                 heartbeat = schedule(this::heartbeat, interval - idle);
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void timeUp() {
+        // Stop the model before taking the lock: a write stuck on a client that stopped reading holds it, and the
+        // time limit must still end the paid call. The reader then fails, and fail() reports the timeout.
+        timedOut = true;
+        cancelUpstreamOnce();
         synchronized (this) {
             if (finished) {
                 return;
             }
             flushHeldNow();
-            writeEvent(
-                    "error",
-                    errorJson(new SseError("timeout", "The answer took longer than the server allows."), attempt));
-            mustCancel = true;
+            writeEvent("error", errorJson(TIMEOUT, attempt));
             end();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void clientGone() {
@@ -279,15 +282,29 @@ public final class StreamSession {
         } catch (RuntimeException ignored) {
             // The response is over either way.
         }
-        ended.complete(null);
     }
 
-    private void cancelIfNeeded() {
+    /**
+     * Stops the model if the client went or the time is up, then reports the end; both outside the lock, so that
+     * neither a slow cancel nor the code waiting for the end (a framework finishing the request) runs under it.
+     */
+    private void afterUnlock() {
         boolean cancel;
+        boolean over;
         synchronized (this) {
             cancel = mustCancel;
+            over = finished;
         }
-        if (cancel && cancelled.compareAndSet(false, true)) {
+        if (cancel) {
+            cancelUpstreamOnce();
+        }
+        if (over) {
+            ended.complete(null);
+        }
+    }
+
+    private void cancelUpstreamOnce() {
+        if (cancelled.compareAndSet(false, true)) {
             try {
                 cancelUpstream.run();
             } catch (RuntimeException ignored) {
@@ -296,8 +313,11 @@ public final class StreamSession {
         }
     }
 
+    // The scheduler only fires timers; the work, which writes and may block on a client that stopped reading,
+    // runs on the writer executor, so one stalled connection cannot delay every other response's heartbeats.
     private Future<?> schedule(Runnable task, long delayNanos) {
-        return settings.scheduler().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return settings.scheduler()
+                .schedule(() -> settings.writer().execute(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
     private static String errorJson(SseError error, int attempt) {
