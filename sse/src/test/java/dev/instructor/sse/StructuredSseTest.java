@@ -91,6 +91,17 @@ class StructuredSseTest {
     }
 
     @Test
+    void restart_announcedBeforeFinalOfNewAttemptWithoutPartials() {
+        RecordingSink sink = new RecordingSink();
+        Script script = new Script().partials("[1,").restart().finish("[2]");
+
+        UNPACED.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\nevent: restart\ndata: {\"attempt\":2}\n\nevent: done\ndata: [2]\n\n");
+    }
+
+    @Test
     void error_messageFromMapperWithTypeAndAttempt_noSecretsByDefault() {
         RecordingSink sink = new RecordingSink();
         Script script = new Script()

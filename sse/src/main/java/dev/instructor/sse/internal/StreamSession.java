@@ -136,13 +136,17 @@ public final class StreamSession {
      * Ends the response with a {@code done} event carrying {@code finalJson}; a partial held back is dropped.
      *
      * @param finalJson the final value as compact JSON
+     * @param attempt the attempt that produced it; a new one is announced with {@code restart} first
      */
-    public void done(String finalJson) {
+    public void done(String finalJson, int attempt) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             held = null;
+            if (attempt > this.attempt) {
+                restart(attempt);
+            }
             writeEvent("done", finalJson);
             end();
         }
@@ -164,11 +168,6 @@ public final class StreamSession {
             end();
         }
         afterUnlock();
-    }
-
-    /** Returns the attempt seen last. */
-    public synchronized int attempt() {
-        return attempt;
     }
 
     private void restart(int newAttempt) {
