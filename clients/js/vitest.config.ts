@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    // Node by default; the React hook's test file picks jsdom with a docblock of its own.
+    environment: "node",
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+  },
+});
