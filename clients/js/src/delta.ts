@@ -3,17 +3,16 @@ import { ProtocolError } from "./errors.js";
 /**
  * One operation of the delta wire format (see docs/wire-format.md, "Delta format").
  *
+ * - a string appends that text to the string at the cursor: the path of the latest op with a
+ *   `p` (the text of a value being written usually continues where the last patch left it).
  * - `{p, v}` sets the value at JSON Pointer `p`: the whole value when `p` is `""`, a member of an
  *   object (added or replaced), or an array item at an index no greater than the array's length
  *   (`-` or the length appends; a smaller index replaces that item).
  * - `{p, a}` appends text to the string at `p`.
  */
-export type DeltaOp = { readonly p: string; readonly v: unknown } | { readonly p: string; readonly a: string };
+export type DeltaOp = string | { readonly p: string; readonly v: unknown } | { readonly p: string; readonly a: string };
 
-/**
- * The data of one patch event: a bare string appends to the string at the cursor (the path of the
- * previous op), an op object applies that op, an array applies its ops in order.
- */
+/** The data of one patch event: one op, or an array of ops applied in order. */
 export type DeltaPatch = string | DeltaOp | readonly DeltaOp[];
 
 type Container = Record<string, unknown> | unknown[];
@@ -53,12 +52,7 @@ export class DeltaDecoder {
     // Containers copied during this patch are private until the patch returns, so later ops of
     // the same patch may change them in place instead of copying them again.
     const fresh = new Set<object>();
-    if (typeof patch === "string") {
-      if (this.cursor === undefined) {
-        throw new ProtocolError("A text patch arrived before any op set the cursor");
-      }
-      this.append(this.cursor, patch, fresh);
-    } else if (Array.isArray(patch)) {
+    if (Array.isArray(patch)) {
       for (const op of patch) {
         this.applyOp(op, fresh);
       }
@@ -68,6 +62,13 @@ export class DeltaDecoder {
   }
 
   private applyOp(op: unknown, fresh: Set<object>): void {
+    if (typeof op === "string") {
+      if (this.cursor === undefined) {
+        throw new ProtocolError("A text op arrived before any op set the cursor");
+      }
+      this.append(this.cursor, op, fresh);
+      return;
+    }
     if (typeof op !== "object" || op === null || Array.isArray(op)) {
       throw new ProtocolError(`A delta op must be an object, got ${JSON.stringify(op)}`);
     }

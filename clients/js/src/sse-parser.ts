@@ -53,6 +53,10 @@ export class SseParser {
 
   /** Parses the next piece of decoded text; complete events are dispatched before it returns. */
   feed(text: string): void {
+    if (text === "") {
+      // Nothing to do, and a CR from the previous chunk may still meet its LF in the next one.
+      return;
+    }
     let start = 0;
     if (this.sawCarriageReturn && text.startsWith("\n")) {
       start = 1;
