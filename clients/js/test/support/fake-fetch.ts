@@ -13,8 +13,11 @@ export interface RecordedRequest {
 
 /** The body of a response the test controls. */
 export interface ControlledBody {
-  /** Sends the next chunk: text is UTF-8 encoded, bytes go as they are. */
-  push(chunk: string | Uint8Array): void;
+  /**
+   * Sends the next chunk (text is UTF-8 encoded); false when the client has cancelled or
+   * aborted the body, as a server's write fails on a closed connection.
+   */
+  push(chunk: string | Uint8Array): boolean;
   /** Ends the body normally. */
   close(): void;
   /** True once the client cancelled the body. */
@@ -52,7 +55,14 @@ export function fakeFetch(options: FakeResponseOptions = {}): FakeFetch {
     },
   });
   const body: ControlledBody = {
-    push: (chunk) => controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk),
+    push: (chunk) => {
+      try {
+        controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     close: () => controller.close(),
     get cancelled() {
       return cancelled;
