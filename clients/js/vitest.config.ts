@@ -5,5 +5,6 @@ export default defineConfig({
     // Node by default; the React hook's test file picks jsdom with a docblock of its own.
     environment: "node",
     include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
+    reporters: ["default", "./scripts/count-reporter.ts"],
   },
 });
