@@ -127,6 +127,13 @@ describe("streamStructured", () => {
     expect(calls).toEqual(expectedCalls(["😀"], "ü"));
   });
 
+  it("drops a byte order mark at the start of the body", async () => {
+    const body = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('event: done\ndata: {"a":1}\n\n')]);
+    const { calls, options } = recording({ fetch: fetchReturning([body.slice(0, 2), body.slice(2)]).fetch });
+    await streamStructured(options);
+    expect(calls).toEqual([["done", { a: 1 }]]);
+  });
+
   it("skips comments, ids and event types it does not know", async () => {
     const body = ': ping\n\nid: 1\ndata: {"a":1}\n\nevent: usage\ndata: {"tokens":3}\n\n: ping\n\nid: 2\nevent: done\ndata: {"a":2}\n\n';
     const { calls, options } = recording({ fetch: fetchReturning([body]).fetch });
