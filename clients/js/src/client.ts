@@ -49,6 +49,13 @@ export interface StreamStructuredOptions<T> {
    * `onDone` is never delayed: a held partial is dropped when the final value arrives.
    */
   throttleMs?: number;
+  /**
+   * How long in milliseconds the body may stay silent before the stream counts as dead and
+   * fails with {@link IncompleteStreamError}; `0` (the default) waits for ever. instructor-java
+   * servers send a heartbeat every 15 s, so 60 000 is a good value with them. A timeout between
+   * bytes, never for the whole response: a long answer is not a hung one.
+   */
+  idleTimeoutMs?: number;
   /** The `fetch` to use instead of the global one (for tests, or to add credentials). */
   fetch?: typeof fetch;
 }
@@ -122,7 +129,7 @@ async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   };
   signal?.addEventListener("abort", onAbort);
   try {
-    return await readEvents(reader, events, signal);
+    return await readEvents(reader, events, signal, options.idleTimeoutMs ?? 0);
   } catch (error) {
     events.cancel();
     reader.cancel(error).catch(() => undefined);
@@ -136,33 +143,76 @@ async function readEvents<P, T>(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   events: StructuredEvents<P, T>,
   signal: AbortSignal | undefined,
+  idleTimeoutMs: number,
 ): Promise<T> {
   // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole.
   const decoder = new TextDecoder("utf-8");
   const parser = new SseParser({ onEvent: (event) => events.handle(event) });
-  for (;;) {
-    if (signal?.aborted) {
-      throw signal.reason;
+  const idle = new IdleTimer(idleTimeoutMs, () => reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      idle.restart();
+      const { done, value } = await reader.read();
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      if (done) {
+        break;
+      }
+      parser.feed(decoder.decode(value, { stream: true }));
+      const outcome = events.result;
+      if (outcome.finished) {
+        // The server closes after done; stop reading now rather than wait for it.
+        reader.cancel().catch(() => undefined);
+        return outcome.value;
+      }
     }
-    const { done, value } = await reader.read();
-    if (signal?.aborted) {
-      throw signal.reason;
-    }
-    if (done) {
-      break;
-    }
-    parser.feed(decoder.decode(value, { stream: true }));
-    const outcome = events.result;
-    if (outcome.finished) {
-      // The server closes after done; stop reading now rather than wait for it.
-      reader.cancel().catch(() => undefined);
-      return outcome.value;
-    }
+  } finally {
+    idle.stop();
+  }
+  if (idle.expired) {
+    // The half event the parser may hold is dropped with the connection.
+    events.flush();
+    throw new IncompleteStreamError(`No data for ${idleTimeoutMs} ms; the connection counts as dead`);
   }
   parser.feed(decoder.decode());
   parser.end();
   events.flush();
   throw new IncompleteStreamError();
+}
+
+/** Calls `onExpiry` when `restart` was not called again within `timeoutMs`; 0 turns it off. */
+class IdleTimer {
+  private readonly timeoutMs: number;
+  private readonly onExpiry: () => void;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** True once the timer ran out. */
+  expired = false;
+
+  constructor(timeoutMs: number, onExpiry: () => void) {
+    this.timeoutMs = timeoutMs;
+    this.onExpiry = onExpiry;
+  }
+
+  restart(): void {
+    this.stop();
+    if (this.timeoutMs > 0) {
+      this.timer = setTimeout(() => {
+        this.expired = true;
+        this.onExpiry();
+      }, this.timeoutMs);
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
 }
 
 function announcedFormat(response: Response): WireFormat {

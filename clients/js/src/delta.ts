@@ -25,8 +25,8 @@ type Container = Record<string, unknown> | unknown[];
  * returned earlier is therefore never mutated, and UI code may compare items by identity (for
  * example `React.memo` on each list item).
  *
- * A patch that cannot be applied throws a {@link ProtocolError} and leaves the value as it was
- * before that patch's first op that failed; the stream is broken at that point anyway.
+ * A patch that cannot be applied throws a {@link ProtocolError}; the value is then what the ops
+ * before the failing one made it. The stream is broken at that point anyway.
  */
 export class DeltaDecoder {
   private current: unknown = undefined;

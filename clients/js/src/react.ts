@@ -24,6 +24,8 @@ export interface UseStructuredStreamOptions<T> {
   headers?: Record<string, string>;
   /** The least time between two partial re-renders; defaults to {@link DEFAULT_THROTTLE_MS}. */
   throttleMs?: number;
+  /** Fails the stream after this long without a byte; see `StreamStructuredOptions.idleTimeoutMs`. */
+  idleTimeoutMs?: number;
   /** The `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
   /** Called with the final value of a stream that finished. */
@@ -95,6 +97,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         format: current.format,
         headers: current.headers,
         fetch: current.fetch,
+        idleTimeoutMs: current.idleTimeoutMs,
         throttleMs: current.throttleMs ?? DEFAULT_THROTTLE_MS,
         signal: controller.signal,
         onPartial: (partial) => isCurrent() && setValue(partial),

@@ -222,6 +222,27 @@ describe("streamStructured", () => {
       await expect(streamStructured(options)).rejects.toThrow(/msgpack/);
     });
 
+    it("rejects with IncompleteStreamError when the body stays silent past the idle timeout", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch({ honoursSignal: false });
+      const { calls, options } = recording({ fetch: fake.fetch, idleTimeoutMs: 1000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      // Heartbeats count as data: 2.5 s of them keep the stream alive.
+      for (let tick = 0; tick < 5; tick++) {
+        fake.body.push(": ping\n\n");
+        await vi.advanceTimersByTimeAsync(500);
+      }
+      fake.body.push('data: {"a":1}\n\ndata: {"a":');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(calls).toEqual([["partial", { a: 1 }]]);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect((error as Error).message).toMatch(/No data for 1000 ms/);
+      expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+      expect(fake.body.cancelled).toBe(true);
+    });
+
     it("passes a network failure through as fetch's own error", async () => {
       const failure = new TypeError("Failed to fetch");
       const { calls, options } = recording({ fetch: (() => Promise.reject(failure)) as typeof fetch });
