@@ -106,16 +106,15 @@ async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   if (!response.ok) {
     throw new HttpError(response.status, response.statusText, await readErrorBody(response));
   }
-  const contentType = response.headers.get("Content-Type") ?? "";
-  if (!/^text\/event-stream\b/i.test(contentType)) {
+  let format: WireFormat;
+  try {
+    format = streamFormat(response, requested);
+  } catch (error) {
+    // Close the connection: the server must not go on generating for a client that gave up.
     await response.body?.cancel().catch(() => undefined);
-    throw new ProtocolError(`Expected a text/event-stream response, got "${contentType}"`);
+    throw error;
   }
-  const events = new StructuredEvents<DeepPartial<T>, T>(
-    announcedFormat(response),
-    options.throttleMs ?? 0,
-    options,
-  );
+  const events = new StructuredEvents<DeepPartial<T>, T>(format, options.throttleMs ?? 0, options);
   if (response.body === null) {
     throw new IncompleteStreamError("The response has no body");
   }
@@ -215,9 +214,26 @@ class IdleTimer {
   }
 }
 
-function announcedFormat(response: Response): WireFormat {
-  // A server that predates the delta format sends no header and snapshots.
-  const announced = response.headers.get("X-Instructor-Format")?.trim().toLowerCase() ?? "snapshot";
+/** Checks that the response is an event stream and returns the format its header announces. */
+function streamFormat(response: Response, requested: WireFormat): WireFormat {
+  const contentType = response.headers.get("Content-Type") ?? "";
+  if (!/^text\/event-stream\b/i.test(contentType)) {
+    throw new ProtocolError(`Expected a text/event-stream response, got "${contentType}"`);
+  }
+  const header = response.headers.get("X-Instructor-Format");
+  if (header === null) {
+    if (requested === "delta" && response.type === "cors") {
+      // Across origins a header the server did not expose is invisible. Guessing "snapshot" would
+      // show raw patches as partials, so fail with the fix instead.
+      throw new ProtocolError(
+        "Asked for the delta format but cannot see X-Instructor-Format: the server must send it " +
+          "and list it in Access-Control-Expose-Headers",
+      );
+    }
+    // A server that predates the delta format sends no header and snapshots.
+    return "snapshot";
+  }
+  const announced = header.trim().toLowerCase();
   if (announced !== "snapshot" && announced !== "delta") {
     throw new ProtocolError(`Unknown X-Instructor-Format "${announced}"`);
   }

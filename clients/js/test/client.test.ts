@@ -217,9 +217,25 @@ describe("streamStructured", () => {
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
     });
 
-    it("rejects with ProtocolError for an unknown announced format", async () => {
-      const { options } = recording({ fetch: fetchReturning([SNAPSHOT_BODY], { headers: { "X-Instructor-Format": "msgpack" } }).fetch });
+    it("rejects with ProtocolError when delta was asked of another origin that hides the format", async () => {
+      const crossOrigin = (async () => {
+        const response = new Response(DELTA_BODY, { headers: { "Content-Type": "text/event-stream" } });
+        // What a browser reports for a cross-origin response whose headers were not exposed.
+        Object.defineProperty(response, "type", { value: "cors" });
+        return response;
+      }) as typeof fetch;
+      const { calls, options } = recording({ fetch: crossOrigin, format: "delta" });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message).toMatch(/Access-Control-Expose-Headers/);
+      expect(calls).toEqual([["error", error]]);
+    });
+
+    it("rejects with ProtocolError for an unknown announced format and closes the body", async () => {
+      const fake = fakeFetch({ headers: { "X-Instructor-Format": "msgpack" } });
+      const { options } = recording({ fetch: fake.fetch });
       await expect(streamStructured(options)).rejects.toThrow(/msgpack/);
+      expect(fake.body.cancelled).toBe(true);
     });
 
     it("rejects with IncompleteStreamError when the body stays silent past the idle timeout", async () => {
