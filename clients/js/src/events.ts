@@ -23,7 +23,7 @@ export type StreamOutcome<T> = { readonly finished: false } | { readonly finishe
  * Turns the events of one response into partial values and callbacks: the wire format's
  * semantics, without any I/O.
  *
- * Not thread-safe (nothing in a browser is); one instance per response.
+ * One instance per response, used from one thread (the page's event loop).
  */
 export class StructuredEvents<P, T> {
   private readonly format: WireFormat;
