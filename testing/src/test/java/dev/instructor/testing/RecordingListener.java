@@ -115,6 +115,31 @@ public final class RecordingListener implements ProviderListener {
         return text.toString();
     }
 
+    /** Returns the failure, or {@code null}. */
+    public ProviderException failure() {
+        return failure;
+    }
+
+    /** Returns the last usage event, or {@code null}. */
+    public dev.instructor.spi.ProviderEvent.Usage usage() {
+        dev.instructor.spi.ProviderEvent.Usage last = null;
+        for (ProviderEvent event : events()) {
+            if (event instanceof ProviderEvent.Usage usage) {
+                last = usage;
+            }
+        }
+        return last;
+    }
+
+    /** Returns the finish event, or {@code null}. */
+    public ProviderEvent.Finish finish() {
+        return events().stream()
+                .filter(e -> e instanceof ProviderEvent.Finish)
+                .map(ProviderEvent.Finish.class::cast)
+                .findFirst()
+                .orElse(null);
+    }
+
     /** Returns the violation of the listener contract seen, or {@code null}. */
     public String violation() {
         return violation;
