@@ -24,6 +24,7 @@ final class GeminiDecoder implements StreamDecoder {
     private JsonNode usage;
     private String finishReason;
     private boolean called;
+    private PartialArgsWriter partialArgs;
 
     GeminiDecoder(Mode mode, String functionName) {
         this.mode = mode;
@@ -64,16 +65,37 @@ final class GeminiDecoder implements StreamDecoder {
             sink.text(text);
         }
         JsonNode call = part.path("functionCall");
-        if (mode == Mode.TOOLS && !called && functionName.equals(Json.string(call, "name"))) {
+        if (mode != Mode.TOOLS || !call.isObject()) {
+            return;
+        }
+        if (!called && functionName.equals(Json.string(call, "name"))) {
             called = true;
             String id = Json.string(call, "id");
             sink.emit(new ProviderEvent.ToolCall(id == null ? "call_0" : id, functionName));
-            sink.text(Json.MAPPER.writeValueAsString(call.path("args").isObject() ? call.path("args") : Json.object()));
+            if (call.path("args").isObject()) {
+                sink.text(Json.MAPPER.writeValueAsString(call.path("args")));
+            } else {
+                // Vertex streamFunctionCallArguments: the arguments follow as path-addressed pieces.
+                partialArgs = new PartialArgsWriter(sink::text);
+            }
+            return;
+        }
+        if (partialArgs == null) {
+            return;
+        }
+        for (JsonNode entry : call.path("partialArgs")) {
+            partialArgs.accept(entry);
+        }
+        if (!call.has("partialArgs") && !call.path("willContinue").asBoolean(false)) {
+            partialArgs.finish();
         }
     }
 
     @Override
     public void onEnd(EventSink sink) {
+        if (partialArgs != null && "STOP".equals(finishReason)) {
+            partialArgs.finish();
+        }
         if (usage != null) {
             long input = Math.max(0, Json.number(usage, "promptTokenCount"));
             long total = Json.number(usage, "totalTokenCount");

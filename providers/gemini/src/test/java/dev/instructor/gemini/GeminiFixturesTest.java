@@ -2,6 +2,7 @@ package dev.instructor.gemini;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.internal.transport.Json;
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
@@ -60,6 +61,27 @@ class GeminiFixturesTest {
         result.awaitSuccess();
         assertThat(result.text()).isEqualTo(CITY);
         assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(87, 78, 165));
+    }
+
+    @Test
+    void vertexPartialArgs_rebuiltAsStreamedJsonText() {
+        String file = "gemini-vertex-stream-function-call-partial-args-nested.sse";
+        ProviderRequest request = ProviderRequest.builder("gemini-3.1-pro-preview")
+                .message(Message.user("q"))
+                .mode(Mode.TOOLS)
+                .schema("cookRecipe", GeminiContractTest.schema())
+                .build();
+        RecordingListener result = FixtureReplay.replay(server, provider, request, file);
+        result.awaitSuccess();
+        String expected = FixtureReplay.expected(file)
+                .path("assembled")
+                .path("functionCall[0].cookRecipe.args")
+                .stringValue();
+        assertThat(Json.parse(result.text())).isEqualTo(Json.parse(expected));
+        assertThat(result.text()).startsWith("{\"recipe\":{\"ingredients\":[{\"amount\":\"16 oz\"");
+        assertThat(result.events().stream().filter(e -> e instanceof ProviderEvent.TextDelta))
+                .hasSizeGreaterThan(20);
+        assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(31, 1710, 1741));
     }
 
     @Test
