@@ -75,7 +75,7 @@ final class ChatBody {
                 // Plain text: the fenced JSON is found by the lenient parser.
             }
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

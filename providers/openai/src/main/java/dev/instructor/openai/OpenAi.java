@@ -73,8 +73,8 @@ public final class OpenAi implements LlmProvider {
     }
 
     /**
-     * Returns an OpenAI provider configured from {@code OPENAI_API_KEY} (required) and {@code OPENAI_BASE_URL}
-     * (optional).
+     * Returns an OpenAI provider configured from {@code OPENAI_API_KEY} (required), {@code OPENAI_BASE_URL},
+     * {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID} (optional).
      *
      * @throws IllegalStateException if {@code OPENAI_API_KEY} is not set
      */
@@ -91,6 +91,14 @@ public final class OpenAi implements LlmProvider {
         String baseUrl = env.get("OPENAI_BASE_URL");
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);
+        }
+        String organization = env.get("OPENAI_ORG_ID");
+        if (organization != null && !organization.isBlank()) {
+            builder.organization(organization);
+        }
+        String project = env.get("OPENAI_PROJECT_ID");
+        if (project != null && !project.isBlank()) {
+            builder.project(project);
         }
         return builder.build();
     }
