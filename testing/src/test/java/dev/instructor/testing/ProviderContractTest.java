@@ -199,6 +199,16 @@ public abstract class ProviderContractTest {
     }
 
     @Test
+    void resetBeforeFirstEvent_retriedThenSucceeds() {
+        server.enqueue(streamResponse(successStream()).resetAfter(0));
+        server.enqueue(streamResponse(successStream()));
+        RecordingListener listener = run(provider());
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo(expectedText());
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void stall_idleTimeout_closesConnection() {
         String body = successStream();
         server.enqueue(streamResponse(body).stallAfter(body.getBytes(StandardCharsets.UTF_8).length / 2));

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call: sends the request (retrying before the first event), pushes the body through the parser and decoder,
+ * One call: sends the request (retrying retryable statuses and connection failures before the first event), pushes the body through the parser and decoder,
  * enforces the timeouts and delivers the outcome once.
  *
  * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
@@ -89,6 +89,8 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             attempts++;
+            subscription = null;
+            bodyEnded = false;
             firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
             String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
             CompletableFuture<HttpResponse<byte[]>> response =
@@ -216,6 +218,12 @@ final class StreamingCall implements ProviderCall {
                     return;
                 }
                 IOException io = failure instanceof IOException e ? e : new IOException(failure);
+                if (!sawEvent && attempts <= transport.retry().maxRetries()) {
+                    // Nothing was delivered yet, so trying again cannot duplicate output.
+                    cancel(idleTimer);
+                    retryAfter(null);
+                    return;
+                }
                 fail(new ConnectionException(transport.provider(), sink.partialText(), attempts, io));
             }
         }
