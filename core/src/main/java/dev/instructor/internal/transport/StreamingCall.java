@@ -142,17 +142,20 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
-            if (failure instanceof IOException && attempts <= transport.retry().maxRetries()) {
+            if (failure instanceof IOException
+                    && !sawEvent
+                    && attempts <= transport.retry().maxRetries()) {
                 retryAfter(null);
                 return;
             }
+            String partial = sink.partialText();
             if (failure instanceof HttpConnectTimeoutException) {
                 fail(new ProviderTimeoutException(
-                        transport.provider(), Kind.CONNECT, timeouts.connect(), "", attempts));
+                        transport.provider(), Kind.CONNECT, timeouts.connect(), partial, attempts));
             } else if (failure instanceof IOException io) {
-                fail(new ConnectionException(transport.provider(), "", attempts, io));
+                fail(new ConnectionException(transport.provider(), partial, attempts, io));
             } else {
-                fail(new ConnectionException(transport.provider(), "", attempts, new IOException(failure)));
+                fail(new ConnectionException(transport.provider(), partial, attempts, new IOException(failure)));
             }
         }
     }
