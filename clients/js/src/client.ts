@@ -1,0 +1,255 @@
+import { HttpError, IncompleteStreamError, ProtocolError } from "./errors.js";
+import { StructuredEvents, type WireFormat } from "./events.js";
+import { SseParser } from "./sse-parser.js";
+
+/**
+ * A value of type `T` that may still be missing members at any depth: the shape of a partial.
+ * Strings that are still being written are present but shorter than they will be.
+ */
+export type DeepPartial<T> = T extends readonly (infer Item)[]
+  ? DeepPartial<Item>[]
+  : T extends object
+    ? { [Key in keyof T]?: DeepPartial<T[Key]> }
+    : T;
+
+/** What {@link streamStructured} needs: the request, the wire format and the callbacks. */
+export interface StreamStructuredOptions<T> {
+  /** The endpoint that streams the value. */
+  url: string | URL;
+  /** The request body, sent as JSON with `POST`. Defaults to `{}`. */
+  body?: unknown;
+  /**
+   * The wire format to ask for: `"snapshot"` (the default; every partial whole) or `"delta"`
+   * (only the changes; linear in the size of the value). The client then follows whatever
+   * format the response announces in `X-Instructor-Format`, so a server that only speaks
+   * snapshots still works.
+   */
+  format?: WireFormat;
+  /** Aborts the request and the stream; the promise then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Extra request headers, for example `Authorization`; they override the defaults. */
+  headers?: Record<string, string>;
+  /** Called with each newer partial value (at most once per `throttleMs`). */
+  onPartial?: (value: DeepPartial<T>) => void;
+  /** Called once with the final, validated value of the `done` event. */
+  onDone?: (value: T) => void;
+  /**
+   * Called once when the stream fails, with the same error the promise rejects with; not
+   * called on abort.
+   */
+  onError?: (error: unknown) => void;
+  /**
+   * Called when the server starts over after a failed validation (a re-ask). Drop what the
+   * partials showed so far: the partials that follow begin again from nothing.
+   */
+  onRestart?: (attempt: number, reason: string | undefined) => void;
+  /**
+   * The least time in milliseconds between two `onPartial` calls; newer partials that arrive
+   * sooner are held and only the latest is passed on. `0` (the default) passes every partial.
+   * `onDone` is never delayed: a held partial is dropped when the final value arrives.
+   */
+  throttleMs?: number;
+  /**
+   * How long in milliseconds the body may stay silent before the stream counts as dead and
+   * fails with {@link IncompleteStreamError}; `0` (the default) waits for ever. instructor-java
+   * servers send a heartbeat every 15 s, so 60 000 is a good value with them. A timeout between
+   * bytes, never for the whole response: a long answer is not a hung one.
+   */
+  idleTimeoutMs?: number;
+  /** The `fetch` to use instead of the global one (for tests, or to add credentials). */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Streams a structured value from an instructor-java endpoint: `POST`s `body` as JSON, reads the
+ * Server-Sent Events of the response as they arrive, and resolves with the final value.
+ *
+ * `EventSource` is not used because it can only `GET`. Partial values go to `onPartial`, a
+ * re-ask's fresh start to `onRestart`, and the validated result to `onDone` and the promise.
+ *
+ * Errors: the promise rejects (after `onError`) with {@link HttpError} for a non-2xx response,
+ * {@link StreamError} for an `error` event, {@link ProtocolError} when the response breaks the
+ * wire format, {@link IncompleteStreamError} when the body ends before `done`, and with `fetch`'s
+ * own `TypeError` when the network fails. On abort it rejects with the signal's reason (an
+ * `AbortError`) and no callback runs after the abort.
+ *
+ * @returns the final value, as the `done` event carried it
+ */
+export async function streamStructured<T>(options: StreamStructuredOptions<T>): Promise<T> {
+  const { signal } = options;
+  try {
+    return await run(options);
+  } catch (error) {
+    if (signal?.aborted) {
+      // Whatever the fetch implementation threw while aborting, the caller gets its own reason.
+      throw signal.reason;
+    }
+    options.onError?.(error);
+    throw error;
+  }
+}
+
+async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
+  const { signal } = options;
+  const fetchFunction = options.fetch ?? globalThis.fetch;
+  const requested = options.format ?? "snapshot";
+  const response = await fetchFunction(options.url, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Accept: requested === "delta" ? "text/event-stream; format=delta" : "text/event-stream",
+      ...options.headers,
+    },
+    body: JSON.stringify(options.body ?? {}),
+    signal,
+  });
+  if (!response.ok) {
+    throw new HttpError(response.status, response.statusText, await readErrorBody(response));
+  }
+  let format: WireFormat;
+  try {
+    format = streamFormat(response, requested);
+  } catch (error) {
+    // Close the connection: the server must not go on generating for a client that gave up.
+    await response.body?.cancel().catch(() => undefined);
+    throw error;
+  }
+  const events = new StructuredEvents<DeepPartial<T>, T>(format, options.throttleMs ?? 0, options);
+  if (response.body === null) {
+    throw new IncompleteStreamError("The response has no body");
+  }
+  const reader = response.body.getReader();
+  // Some fetch implementations do not end a pending read when the signal aborts: cancelling the
+  // reader ends it everywhere, and the closed connection is how the server learns to stop the
+  // model.
+  const onAbort = (): void => {
+    events.cancel();
+    reader.cancel(signal?.reason).catch(() => undefined);
+  };
+  signal?.addEventListener("abort", onAbort);
+  try {
+    return await readEvents(reader, events, signal, options.idleTimeoutMs ?? 0);
+  } catch (error) {
+    events.cancel();
+    reader.cancel(error).catch(() => undefined);
+    throw error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+async function readEvents<P, T>(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  events: StructuredEvents<P, T>,
+  signal: AbortSignal | undefined,
+  idleTimeoutMs: number,
+): Promise<T> {
+  // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole.
+  const decoder = new TextDecoder("utf-8");
+  const parser = new SseParser({ onEvent: (event) => events.handle(event) });
+  const idle = new IdleTimer(idleTimeoutMs, () => reader.cancel().catch(() => undefined));
+  try {
+    for (;;) {
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      idle.restart();
+      const { done, value } = await reader.read();
+      if (signal?.aborted) {
+        throw signal.reason;
+      }
+      if (done) {
+        break;
+      }
+      parser.feed(decoder.decode(value, { stream: true }));
+      const outcome = events.result;
+      if (outcome.finished) {
+        // The server closes after done; stop reading now rather than wait for it.
+        reader.cancel().catch(() => undefined);
+        return outcome.value;
+      }
+    }
+  } finally {
+    idle.stop();
+  }
+  if (idle.expired) {
+    // The half event the parser may hold is dropped with the connection.
+    events.flush();
+    throw new IncompleteStreamError(`No data for ${idleTimeoutMs} ms; the connection counts as dead`);
+  }
+  parser.feed(decoder.decode());
+  parser.end();
+  events.flush();
+  throw new IncompleteStreamError();
+}
+
+/** Calls `onExpiry` when `restart` was not called again within `timeoutMs`; 0 turns it off. */
+class IdleTimer {
+  private readonly timeoutMs: number;
+  private readonly onExpiry: () => void;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** True once the timer ran out. */
+  expired = false;
+
+  constructor(timeoutMs: number, onExpiry: () => void) {
+    this.timeoutMs = timeoutMs;
+    this.onExpiry = onExpiry;
+  }
+
+  restart(): void {
+    this.stop();
+    if (this.timeoutMs > 0) {
+      this.timer = setTimeout(() => {
+        this.expired = true;
+        this.onExpiry();
+      }, this.timeoutMs);
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+  }
+}
+
+/** Checks that the response is an event stream and returns the format its header announces. */
+function streamFormat(response: Response, requested: WireFormat): WireFormat {
+  const contentType = response.headers.get("Content-Type") ?? "";
+  if (!/^text\/event-stream\b/i.test(contentType)) {
+    throw new ProtocolError(`Expected a text/event-stream response, got "${contentType}"`);
+  }
+  const header = response.headers.get("X-Instructor-Format");
+  if (header === null) {
+    if (requested === "delta" && response.type === "cors") {
+      // Across origins a header the server did not expose is invisible. Guessing "snapshot" would
+      // show raw patches as partials, so fail with the fix instead.
+      throw new ProtocolError(
+        "Asked for the delta format but cannot see X-Instructor-Format: the server must send it " +
+          "and list it in Access-Control-Expose-Headers",
+      );
+    }
+    // A server that predates the delta format sends no header and snapshots.
+    return "snapshot";
+  }
+  const announced = header.trim().toLowerCase();
+  if (announced !== "snapshot" && announced !== "delta") {
+    throw new ProtocolError(`Unknown X-Instructor-Format "${announced}"`);
+  }
+  return announced;
+}
+
+async function readErrorBody(response: Response): Promise<unknown> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch {
+    return "";
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,103 @@
+import type { SseEvent } from "./sse-parser.js";
+
+/**
+ * The base class of every error this package raises; `instanceof InstructorStreamError` catches
+ * them all. An abort is not one of them: it rejects with the signal's own reason (an
+ * `AbortError` `DOMException` unless the caller chose another).
+ */
+export class InstructorStreamError extends Error {
+  /** The underlying error, such as the `SyntaxError` of bad JSON, when there is one. */
+  readonly cause: unknown;
+
+  /** Creates an error with `message`; `name` is set by each subclass. */
+  constructor(message: string, options?: { cause?: unknown }) {
+    // Error's own `cause` option is ES2022; setting the field works on the ES2020 target too.
+    super(message);
+    this.name = "InstructorStreamError";
+    this.cause = options?.cause;
+  }
+}
+
+/**
+ * The server answered with a status outside 200–299, so no stream started.
+ *
+ * A request the server rejected before streaming (HTTP 400) carries a JSON body
+ * `{"error": "...", "field": "..."}`; {@link HttpError.body} holds it parsed, and the message
+ * is its `error` text when there is one.
+ */
+export class HttpError extends InstructorStreamError {
+  /** The HTTP status code, for example 400. */
+  readonly status: number;
+  /** The body parsed as JSON when it is JSON, else its text (`""` when empty or unreadable). */
+  readonly body: unknown;
+  /** The `field` member of a JSON error body: which request field was rejected, if any. */
+  readonly field: string | undefined;
+
+  /** Creates the error for a response with `status` and its already read `body`. */
+  constructor(status: number, statusText: string, body: unknown) {
+    const serverMessage = memberString(body, "error");
+    super(serverMessage ?? `HTTP ${status}${statusText ? ` ${statusText}` : ""}`);
+    this.name = "HttpError";
+    this.status = status;
+    this.body = body;
+    this.field = memberString(body, "field");
+  }
+}
+
+/**
+ * The server reported a failure inside the stream with an `event: error`: for example the model
+ * provider failed, or validation still failed after the last re-ask.
+ */
+export class StreamError extends InstructorStreamError {
+  /** The whole parsed `data` of the error event, including extra members such as `type`. */
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The `type` member of the error event, when the server sent one. */
+  readonly type: string | undefined;
+  /** The `attempt` member of the error event, when the server sent one. */
+  readonly attempt: number | undefined;
+
+  /** Creates the error from the error event's parsed data; the message is its `error` member. */
+  constructor(data: Readonly<Record<string, unknown>>) {
+    super(memberString(data, "error") ?? "The server reported an error without a message");
+    this.name = "StreamError";
+    this.data = data;
+    this.type = memberString(data, "type");
+    this.attempt = typeof data["attempt"] === "number" ? data["attempt"] : undefined;
+  }
+}
+
+/**
+ * The response broke the wire format: an event's data is not the JSON it must be, a delta patch
+ * cannot be applied, or the response is not an event stream at all.
+ */
+export class ProtocolError extends InstructorStreamError {
+  /** The offending event, when one event is to blame. */
+  readonly event: SseEvent | undefined;
+
+  /** Creates the error with a message saying what was wrong. */
+  constructor(message: string, event?: SseEvent, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "ProtocolError";
+    this.event = event;
+  }
+}
+
+/**
+ * The response body ended before a `done` or `error` event: the connection was cut or the
+ * server stopped writing without finishing the stream.
+ */
+export class IncompleteStreamError extends InstructorStreamError {
+  /** Creates the error. */
+  constructor(message = "The stream ended before its done event") {
+    super(message);
+    this.name = "IncompleteStreamError";
+  }
+}
+
+function memberString(value: unknown, name: string): string | undefined {
+  if (typeof value !== "object" || value === null) {
+    return undefined;
+  }
+  const member = (value as Record<string, unknown>)[name];
+  return typeof member === "string" ? member : undefined;
+}

@@ -1,0 +1,144 @@
+import { DeltaDecoder } from "./delta.js";
+import { ProtocolError, StreamError } from "./errors.js";
+import type { SseEvent } from "./sse-parser.js";
+import { Throttle } from "./throttle.js";
+
+/** The two wire formats of docs/wire-format.md. */
+export type WireFormat = "snapshot" | "delta";
+
+/** The callbacks {@link StructuredEvents} drives; each is optional. */
+export interface StructuredEventCallbacks<P, T> {
+  /** A newer partial value; rate-limited by the throttle. */
+  onPartial?(value: P): void;
+  /** The final, validated value from the `done` event. */
+  onDone?(value: T): void;
+  /** The server started over (a re-ask); `attempt` counts from 1, so the first restart says 2. */
+  onRestart?(attempt: number, reason: string | undefined): void;
+}
+
+/** The outcome so far of the events handled: still running, or finished with a final value. */
+export type StreamOutcome<T> = { readonly finished: false } | { readonly finished: true; readonly value: T };
+
+/**
+ * Turns the events of one response into partial values and callbacks: the wire format's
+ * semantics, without any I/O.
+ *
+ * One instance per response, used from one thread (the page's event loop).
+ */
+export class StructuredEvents<P, T> {
+  private readonly format: WireFormat;
+  private readonly callbacks: StructuredEventCallbacks<P, T>;
+  private readonly throttle: Throttle<P>;
+  private readonly delta = new DeltaDecoder();
+  private outcome: StreamOutcome<T> = { finished: false };
+  private cancelled = false;
+
+  /** Creates the handler for a response in `format`, emitting partials at most once per `throttleMs`. */
+  constructor(format: WireFormat, throttleMs: number, callbacks: StructuredEventCallbacks<P, T>) {
+    this.format = format;
+    this.callbacks = callbacks;
+    this.throttle = new Throttle<P>(throttleMs, (value) => {
+      if (!this.cancelled) {
+        this.callbacks.onPartial?.(value);
+      }
+    });
+  }
+
+  /** Whether a `done` event has been handled, and its value. */
+  get result(): StreamOutcome<T> {
+    return this.outcome;
+  }
+
+  /**
+   * Handles one event; after `done` it ignores the rest.
+   *
+   * @throws StreamError for an `error` event (after passing on any held partial)
+   * @throws ProtocolError when the event's data breaks the wire format
+   */
+  handle(event: SseEvent): void {
+    if (this.outcome.finished || this.cancelled) {
+      return;
+    }
+    switch (event.type) {
+      case "message":
+        this.throttle.push(this.partialFrom(event));
+        break;
+      case "done": {
+        const value = parseJson(event) as T;
+        // The final value supersedes any partial still held back by the throttle.
+        this.throttle.discard();
+        this.outcome = { finished: true, value };
+        this.callbacks.onDone?.(value);
+        break;
+      }
+      case "error":
+        // Show the latest partial the server got to before reporting what went wrong.
+        this.throttle.flush();
+        throw new StreamError(errorData(event));
+      case "restart":
+        this.restart(event);
+        break;
+      default:
+        // Event types this client does not know are skipped, so servers can add new ones.
+        break;
+    }
+  }
+
+  /** Stops every callback for good, including a partial the throttle still holds. */
+  cancel(): void {
+    this.cancelled = true;
+    this.throttle.discard();
+  }
+
+  /** Passes on a partial the throttle still holds, for a stream that ends without `done`. */
+  flush(): void {
+    this.throttle.flush();
+  }
+
+  private partialFrom(event: SseEvent): P {
+    const data = parseJson(event);
+    if (this.format === "snapshot") {
+      return data as P;
+    }
+    try {
+      this.delta.apply(data);
+    } catch (error) {
+      throw new ProtocolError(`Cannot apply delta patch: ${(error as Error).message}`, event, { cause: error });
+    }
+    return this.delta.value as P;
+  }
+
+  private restart(event: SseEvent): void {
+    const data = parseJson(event);
+    const attempt = typeof data === "object" && data !== null ? (data as Record<string, unknown>)["attempt"] : undefined;
+    if (typeof attempt !== "number") {
+      throw new ProtocolError('A restart event needs a numeric "attempt"', event);
+    }
+    const reason = (data as Record<string, unknown>)["reason"];
+    this.throttle.discard();
+    this.delta.reset();
+    this.callbacks.onRestart?.(attempt, typeof reason === "string" ? reason : undefined);
+  }
+}
+
+function parseJson(event: SseEvent): unknown {
+  try {
+    return JSON.parse(event.data);
+  } catch (error) {
+    throw new ProtocolError(`The data of a "${event.type}" event is not JSON`, event, { cause: error });
+  }
+}
+
+function errorData(event: SseEvent): Record<string, unknown> {
+  // An error event is reported even when its data is not the JSON object it should be: the
+  // server's failure is the news, and its text is the best message there is.
+  try {
+    const data: unknown = JSON.parse(event.data);
+    if (typeof data === "object" && data !== null && !Array.isArray(data)) {
+      return data as Record<string, unknown>;
+    }
+  } catch {
+    // Fall through to the raw text.
+  }
+  return { error: event.data };
+}

@@ -1,0 +1,390 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { streamStructured, type StreamStructuredOptions } from "../src/client.js";
+import { HttpError, IncompleteStreamError, ProtocolError, StreamError } from "../src/errors.js";
+import { fakeFetch, fetchAnswering, fetchReturning, settle } from "./support/fake-fetch.js";
+import { encodeDelta, encodeSnapshot, type ServerStep } from "./support/reference-server.js";
+import { partialSnapshots, wordTokens } from "./support/token-stream.js";
+
+interface Idea {
+  title: string;
+  blurb: string;
+}
+
+const FINAL: Idea[] = [
+  { title: "Note Ninja", blurb: "Capture ideas at the speed of thought" },
+  { title: "Thïnk Ink ✍️", blurb: "Where messy thoughts become organized plans" },
+];
+const PARTIALS = [...partialSnapshots(FINAL, wordTokens)];
+const STEPS: ServerStep[] = [...PARTIALS.map((value) => ({ kind: "partial" as const, value })), { kind: "done", value: FINAL }];
+const SNAPSHOT_BODY = encodeSnapshot(STEPS);
+const DELTA_BODY = encodeDelta(STEPS);
+const DELTA_HEADERS = { "X-Instructor-Format": "delta" };
+
+/** What one call saw through its callbacks, in order. */
+interface Recording {
+  calls: unknown[][];
+  options: StreamStructuredOptions<Idea[]>;
+}
+
+function recording(overrides: Partial<StreamStructuredOptions<Idea[]>> = {}): Recording {
+  const calls: unknown[][] = [];
+  return {
+    calls,
+    options: {
+      url: "http://localhost/ideas",
+      body: { topic: "notes" },
+      onPartial: (value) => calls.push(["partial", value]),
+      onDone: (value) => calls.push(["done", value]),
+      onError: (error) => calls.push(["error", error]),
+      onRestart: (attempt, reason) => calls.push(["restart", attempt, reason]),
+      ...overrides,
+    },
+  };
+}
+
+const expectedCalls = (partials: unknown[], final: unknown): unknown[][] => [
+  ...partials.map((value) => ["partial", value]),
+  ["done", final],
+];
+
+function utf8(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("streamStructured", () => {
+  it("posts the body as JSON and asks for an event stream", async () => {
+    const fake = fetchReturning([SNAPSHOT_BODY]);
+    const { options } = recording({ fetch: fake.fetch, headers: { Authorization: "Bearer t" } });
+    await streamStructured(options);
+    const [request] = fake.requests;
+    expect(request?.url).toBe("http://localhost/ideas");
+    expect(request?.init.method).toBe("POST");
+    expect(request?.headers.get("Content-Type")).toBe("application/json");
+    expect(request?.headers.get("Accept")).toBe("text/event-stream");
+    expect(request?.headers.get("Authorization")).toBe("Bearer t");
+    expect(request?.body).toEqual({ topic: "notes" });
+  });
+
+  it("asks for the delta format in the Accept header", async () => {
+    const fake = fetchReturning([DELTA_BODY], { headers: DELTA_HEADERS });
+    await streamStructured({ ...recording({ fetch: fake.fetch }).options, format: "delta" });
+    expect(fake.requests[0]?.headers.get("Accept")).toBe("text/event-stream; format=delta");
+  });
+
+  it("passes every snapshot partial on and resolves with the final value", async () => {
+    const { calls, options } = recording({ fetch: fetchReturning([SNAPSHOT_BODY]).fetch });
+    await expect(streamStructured(options)).resolves.toEqual(FINAL);
+    expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
+  });
+
+  it("rebuilds from delta patches exactly the partials the snapshot format sends", async () => {
+    const { calls, options } = recording({ fetch: fetchReturning([DELTA_BODY], { headers: DELTA_HEADERS }).fetch, format: "delta" });
+    await expect(streamStructured(options)).resolves.toEqual(FINAL);
+    expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
+  });
+
+  it("rebuilds paced delta patches as the same paced snapshots", async () => {
+    const snapshot = recording({ fetch: fetchReturning([encodeSnapshot(STEPS, 3)]).fetch });
+    const delta = recording({ fetch: fetchReturning([encodeDelta(STEPS, 3)], { headers: DELTA_HEADERS }).fetch, format: "delta" });
+    await streamStructured(snapshot.options);
+    await streamStructured(delta.options);
+    expect(delta.calls).toEqual(snapshot.calls);
+    expect(delta.calls.length).toBeLessThan(PARTIALS.length / 2);
+  });
+
+  it("follows the format the response announces, not the one it asked for", async () => {
+    const { calls, options } = recording({ fetch: fetchReturning([SNAPSHOT_BODY]).fetch, format: "delta" });
+    await streamStructured(options);
+    expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
+  });
+
+  it.each([
+    ["snapshot", SNAPSHOT_BODY, {}],
+    ["delta", DELTA_BODY, DELTA_HEADERS],
+  ])("gives the same callbacks for every split of the %s body's bytes", async (_format, body, headers) => {
+    // The body mixes in CRLF line ends and multi-byte characters, so some splits fall inside a
+    // CRLF and some inside a UTF-8 sequence.
+    const bytes = utf8(body.replace(/\n\n/g, "\r\n\r\n"));
+    const whole = recording({ fetch: fetchReturning([bytes], { headers }).fetch });
+    await streamStructured(whole.options);
+    expect(whole.calls).toEqual(expectedCalls(PARTIALS, FINAL));
+    for (let split = 1; split < bytes.length; split++) {
+      const { calls, options } = recording({ fetch: fetchReturning([bytes.slice(0, split), bytes.slice(split)], { headers }).fetch });
+      await streamStructured(options);
+      expect(calls, `split at byte ${split}`).toEqual(whole.calls);
+    }
+  });
+
+  it("decodes a character whose UTF-8 bytes arrive one chunk each", async () => {
+    const bytes = utf8('data: "😀"\n\nevent: done\ndata: "ü"\n\n');
+    const chunks = Array.from(bytes, (byte) => Uint8Array.of(byte));
+    const { calls, options } = recording({ fetch: fetchReturning(chunks).fetch });
+    await streamStructured(options);
+    expect(calls).toEqual(expectedCalls(["😀"], "ü"));
+  });
+
+  it("drops a byte order mark at the start of the body", async () => {
+    const body = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('event: done\ndata: {"a":1}\n\n')]);
+    const { calls, options } = recording({ fetch: fetchReturning([body.slice(0, 2), body.slice(2)]).fetch });
+    await streamStructured(options);
+    expect(calls).toEqual([["done", { a: 1 }]]);
+  });
+
+  it("skips comments, ids and event types it does not know", async () => {
+    const body = ': ping\n\nid: 1\ndata: {"a":1}\n\nevent: usage\ndata: {"tokens":3}\n\n: ping\n\nid: 2\nevent: done\ndata: {"a":2}\n\n';
+    const { calls, options } = recording({ fetch: fetchReturning([body]).fetch });
+    await streamStructured(options);
+    expect(calls).toEqual(expectedCalls([{ a: 1 }], { a: 2 }));
+  });
+
+  it("stops reading at done and ignores anything after it", async () => {
+    const fake = fakeFetch();
+    const { calls, options } = recording({ fetch: fake.fetch });
+    fake.body.push('event: done\ndata: {"a":1}\n\ndata: {"a":2}\n\n');
+    await expect(streamStructured(options)).resolves.toEqual({ a: 1 });
+    expect(calls).toEqual([["done", { a: 1 }]]);
+    expect(fake.body.cancelled).toBe(true);
+  });
+
+  describe("errors", () => {
+    it("rejects with HttpError carrying the parsed JSON body of a 400", async () => {
+      const body = JSON.stringify({ error: "count must be at most 20", field: "count" });
+      const { calls, options } = recording({ fetch: fetchAnswering(400, body, { "Content-Type": "application/json" }) });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error).toMatchObject({
+        status: 400,
+        message: "count must be at most 20",
+        field: "count",
+        body: { error: "count must be at most 20", field: "count" },
+      });
+      expect(calls).toEqual([["error", error]]);
+    });
+
+    it("rejects with HttpError carrying the text of a non-JSON error body", async () => {
+      const { options } = recording({ fetch: fetchAnswering(502, "<html>Bad gateway</html>") });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error).toMatchObject({ status: 502, body: "<html>Bad gateway</html>", field: undefined, message: "HTTP 502" });
+    });
+
+    it("rejects with StreamError after passing on the partials before the error event", async () => {
+      const body = 'data: {"a":1}\n\nevent: error\ndata: {"error":"validation failed","type":"validation","attempt":3}\n\n';
+      const { calls, options } = recording({ fetch: fetchReturning([body]).fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StreamError);
+      expect(error).toMatchObject({ message: "validation failed", type: "validation", attempt: 3 });
+      expect((error as StreamError).data).toEqual({ error: "validation failed", type: "validation", attempt: 3 });
+      expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+    });
+
+    it("reports an error event whose data is not JSON with its text", async () => {
+      const { options } = recording({ fetch: fetchReturning(["event: error\ndata: upstream timeout\n\n"]).fetch });
+      await expect(streamStructured(options)).rejects.toMatchObject({ name: "StreamError", message: "upstream timeout" });
+    });
+
+    it("rejects with IncompleteStreamError when the body ends before done", async () => {
+      const body = 'data: {"a":1}\n\nevent: done\ndata: {"a":2}\n';
+      const { calls, options } = recording({ fetch: fetchReturning([body]).fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      // The done event was not closed by a blank line, so it never counts.
+      expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+    });
+
+    it("rejects with ProtocolError naming the event whose data is not JSON", async () => {
+      const fake = fetchReturning(['data: {"a":1}\n\ndata: {"a":\n\n']);
+      const { calls, options } = recording({ fetch: fake.fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as ProtocolError).event?.data).toBe('{"a":');
+      expect((error as ProtocolError).cause).toBeInstanceOf(SyntaxError);
+      expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+    });
+
+    it("rejects with ProtocolError for a delta patch that does not fit the value", async () => {
+      const body = 'data:{"p":"","v":[]}\n\ndata:{"p":"/5","v":1}\n\n';
+      const { options } = recording({ fetch: fetchReturning([body], { headers: DELTA_HEADERS }).fetch, format: "delta" });
+      await expect(streamStructured(options)).rejects.toMatchObject({ name: "ProtocolError", event: { data: '{"p":"/5","v":1}' } });
+    });
+
+    it("rejects with ProtocolError when the response is not an event stream", async () => {
+      const { options } = recording({ fetch: fetchAnswering(200, "<html></html>", { "Content-Type": "text/html" }) });
+      await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
+    });
+
+    it("rejects with ProtocolError when delta was asked of another origin that hides the format", async () => {
+      const crossOrigin = (async () => {
+        const response = new Response(DELTA_BODY, { headers: { "Content-Type": "text/event-stream" } });
+        // What a browser reports for a cross-origin response whose headers were not exposed.
+        Object.defineProperty(response, "type", { value: "cors" });
+        return response;
+      }) as typeof fetch;
+      const { calls, options } = recording({ fetch: crossOrigin, format: "delta" });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as Error).message).toMatch(/Access-Control-Expose-Headers/);
+      expect(calls).toEqual([["error", error]]);
+    });
+
+    it("rejects with ProtocolError for an unknown announced format and closes the body", async () => {
+      const fake = fakeFetch({ headers: { "X-Instructor-Format": "msgpack" } });
+      const { options } = recording({ fetch: fake.fetch });
+      await expect(streamStructured(options)).rejects.toThrow(/msgpack/);
+      expect(fake.body.cancelled).toBe(true);
+    });
+
+    it("rejects with IncompleteStreamError when the body stays silent past the idle timeout", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch({ honoursSignal: false });
+      const { calls, options } = recording({ fetch: fake.fetch, idleTimeoutMs: 1000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      // Heartbeats count as data: 2.5 s of them keep the stream alive.
+      for (let tick = 0; tick < 5; tick++) {
+        fake.body.push(": ping\n\n");
+        await vi.advanceTimersByTimeAsync(500);
+      }
+      fake.body.push('data: {"a":1}\n\ndata: {"a":');
+      await vi.advanceTimersByTimeAsync(999);
+      expect(calls).toEqual([["partial", { a: 1 }]]);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect((error as Error).message).toMatch(/No data for 1000 ms/);
+      expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+      expect(fake.body.cancelled).toBe(true);
+    });
+
+    it("passes a network failure through as fetch's own error", async () => {
+      const failure = new TypeError("Failed to fetch");
+      const { calls, options } = recording({ fetch: (() => Promise.reject(failure)) as typeof fetch });
+      await expect(streamStructured(options)).rejects.toBe(failure);
+      expect(calls).toEqual([["error", failure]]);
+    });
+  });
+
+  describe("abort", () => {
+    it.each([true, false])("stops mid-stream with the signal's AbortError (fetch honours signal: %s)", async (honoursSignal) => {
+      const fake = fakeFetch({ honoursSignal });
+      const controller = new AbortController();
+      const { calls, options } = recording({ fetch: fake.fetch, signal: controller.signal });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push('data: {"a":1}\n\n');
+      await settle();
+      controller.abort();
+      // The body is closed: the server's next write fails, which is how it learns to stop the model.
+      expect(fake.body.push('event: done\ndata: {"a":2}\n\n')).toBe(false);
+      const error = await result;
+      expect(error).toBeInstanceOf(DOMException);
+      expect((error as DOMException).name).toBe("AbortError");
+      expect(calls).toEqual([["partial", { a: 1 }]]);
+    });
+
+    it("rejects with the signal's reason when aborted before the response", async () => {
+      const controller = new AbortController();
+      controller.abort(new Error("user left"));
+      const { calls, options } = recording({ fetch: fakeFetch().fetch, signal: controller.signal });
+      await expect(streamStructured(options)).rejects.toThrow("user left");
+      expect(calls).toEqual([]);
+    });
+
+    it("drops a partial the throttle holds when aborted", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const controller = new AbortController();
+      const { calls, options } = recording({ fetch: fake.fetch, signal: controller.signal, throttleMs: 100 });
+      const result = streamStructured(options).catch(() => undefined);
+      fake.body.push('data: {"a":1}\n\ndata: {"a":2}\n\n');
+      await vi.advanceTimersByTimeAsync(10);
+      controller.abort();
+      await vi.advanceTimersByTimeAsync(1000);
+      await result;
+      expect(calls).toEqual([["partial", { a: 1 }]]);
+    });
+  });
+
+  describe("restart", () => {
+    const firstTry = { title: "Bad", blurb: "too long" };
+    const restartSteps: ServerStep[] = [
+      { kind: "partial", value: [] },
+      { kind: "partial", value: [firstTry] },
+      { kind: "restart", attempt: 2, reason: "blurb: size must be at most 5" },
+      { kind: "partial", value: [] },
+      { kind: "partial", value: [{ title: "Ok" }] },
+      { kind: "done", value: [{ title: "Ok", blurb: "" }] },
+    ];
+    const expectedRestartCalls = [
+      ["partial", []],
+      ["partial", [firstTry]],
+      ["restart", 2, "blurb: size must be at most 5"],
+      ["partial", []],
+      ["partial", [{ title: "Ok" }]],
+      ["done", [{ title: "Ok", blurb: "" }]],
+    ];
+
+    it("reports a restart between the attempts' partials in the snapshot format", async () => {
+      const { calls, options } = recording({ fetch: fetchReturning([encodeSnapshot(restartSteps)]).fetch });
+      await streamStructured(options);
+      expect(calls).toEqual(expectedRestartCalls);
+    });
+
+    it("starts rebuilding from nothing after a restart in the delta format", async () => {
+      const body = encodeDelta(restartSteps);
+      expect(body).toContain('event: restart\ndata: {"attempt":2');
+      const { calls, options } = recording({ fetch: fetchReturning([body], { headers: DELTA_HEADERS }).fetch, format: "delta" });
+      await streamStructured(options);
+      expect(calls).toEqual(expectedRestartCalls);
+    });
+
+    it("drops a held partial of the old attempt", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      const result = streamStructured(options);
+      fake.body.push('data: {"a":1}\n\ndata: {"a":2}\n\nevent: restart\ndata: {"attempt":2}\n\n');
+      await vi.advanceTimersByTimeAsync(1000);
+      fake.body.push('event: done\ndata: {"b":1}\n\n');
+      await result;
+      expect(calls).toEqual([["partial", { a: 1 }], ["restart", 2, undefined], ["done", { b: 1 }]]);
+    });
+
+    it("rejects a restart without an attempt number", async () => {
+      const { options } = recording({ fetch: fetchReturning(['event: restart\ndata: {"reason":"x"}\n\n']).fetch });
+      await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
+    });
+  });
+
+  describe("throttle", () => {
+    it("passes on at most one partial per interval, the latest, and never delays done", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      const result = streamStructured(options);
+      for (let tick = 1; tick <= 25; tick++) {
+        fake.body.push(`data: ${tick}\n\n`);
+        await vi.advanceTimersByTimeAsync(10);
+      }
+      fake.body.push("event: done\ndata: 26\n\n");
+      await vi.advanceTimersByTimeAsync(0);
+      await expect(result).resolves.toBe(26);
+      // Partials at 0, 100 and 200 ms; the one held at 250 ms is superseded by done.
+      expect(calls).toEqual([["partial", 1], ["partial", 10], ["partial", 20], ["done", 26]]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toHaveLength(4);
+    });
+
+    it("passes on the held partial before an error", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push('data: 1\n\ndata: 2\n\nevent: error\ndata: {"error":"boom"}\n\n');
+      const error = await result;
+      expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", error]]);
+    });
+  });
+});

@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import { act, cleanup, renderHook } from "@testing-library/react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { StreamError } from "../src/errors.js";
+import { useStructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
+import { fakeFetch, fetchAnswering, type FakeFetch } from "./support/fake-fetch.js";
+
+interface Idea {
+  title: string;
+}
+
+function renderStream(options: UseStructuredStreamOptions<Idea[]>) {
+  return renderHook(() => useStructuredStream<Idea[]>("http://localhost/ideas", { throttleMs: 0, ...options }));
+}
+
+/** Lets the client read what the fake pushed and React apply the state updates. */
+async function flush(): Promise<void> {
+  await act(async () => {
+    for (let round = 0; round < 10; round++) {
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    }
+  });
+}
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe("useStructuredStream", () => {
+  it("shows partials while streaming, then the final value", async () => {
+    const fake = fakeFetch();
+    const { result } = renderStream({ fetch: fake.fetch });
+    expect(result.current).toMatchObject({ value: undefined, isStreaming: false, error: undefined });
+
+    let final: Promise<Idea[] | undefined> | undefined;
+    act(() => {
+      final = result.current.start({ topic: "notes" });
+    });
+    expect(result.current.isStreaming).toBe(true);
+    fake.body.push('data: [{"title":"No"}]\n\n');
+    await flush();
+    expect(result.current.value).toEqual([{ title: "No" }]);
+    expect(result.current.isStreaming).toBe(true);
+
+    fake.body.push('event: done\ndata: [{"title":"Note"}]\n\n');
+    await flush();
+    expect(result.current).toMatchObject({ value: [{ title: "Note" }], isStreaming: false, error: undefined });
+    await expect(final).resolves.toEqual([{ title: "Note" }]);
+    expect(fake.requests[0]?.body).toEqual({ topic: "notes" });
+  });
+
+  it("sets error when the stream fails and keeps the last partial", async () => {
+    const fake = fakeFetch();
+    const onError = vi.fn();
+    const { result } = renderStream({ fetch: fake.fetch, onError });
+    let final: Promise<Idea[] | undefined> | undefined;
+    act(() => {
+      final = result.current.start();
+    });
+    fake.body.push('data: [{"title":"No"}]\n\nevent: error\ndata: {"error":"provider down"}\n\n');
+    await flush();
+    expect(result.current.error).toBeInstanceOf(StreamError);
+    expect(result.current.error?.message).toBe("provider down");
+    expect(result.current).toMatchObject({ value: [{ title: "No" }], isStreaming: false });
+    expect(onError).toHaveBeenCalledWith(result.current.error);
+    await expect(final).resolves.toBeUndefined();
+  });
+
+  it("sets error for a rejected request", async () => {
+    const { result } = renderStream({ fetch: fetchAnswering(400, '{"error":"topic is empty","field":"topic"}') });
+    await act(async () => {
+      await result.current.start({ topic: "" });
+    });
+    expect(result.current.error).toMatchObject({ name: "HttpError", status: 400, field: "topic" });
+    expect(result.current.isStreaming).toBe(false);
+  });
+
+  it("stop aborts the request and keeps the last value", async () => {
+    const fake = fakeFetch();
+    const { result } = renderStream({ fetch: fake.fetch });
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push('data: [{"title":"No"}]\n\n');
+    await flush();
+    act(() => result.current.stop());
+    await flush();
+    expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
+    expect(result.current).toMatchObject({ value: [{ title: "No" }], isStreaming: false, error: undefined });
+    expect(fake.body.push('data: [{"title":"Nope"}]\n\n')).toBe(false);
+  });
+
+  it("start aborts the stream still running and shows only the new one", async () => {
+    const fakes: FakeFetch[] = [fakeFetch(), fakeFetch()];
+    let calls = 0;
+    const fetchEach = ((input: RequestInfo | URL, init?: RequestInit) => (fakes[calls++] as FakeFetch).fetch(input, init)) as typeof fetch;
+    const { result } = renderStream({ fetch: fetchEach });
+    act(() => {
+      void result.current.start({ n: 1 });
+    });
+    (fakes[0] as FakeFetch).body.push('data: [{"title":"first"}]\n\n');
+    await flush();
+    act(() => {
+      void result.current.start({ n: 2 });
+    });
+    expect(result.current.value).toBeUndefined();
+    await flush();
+    expect((fakes[0] as FakeFetch).requests[0]?.init.signal?.aborted).toBe(true);
+    (fakes[1] as FakeFetch).body.push('data: [{"title":"second"}]\n\n');
+    await flush();
+    expect(result.current).toMatchObject({ value: [{ title: "second" }], isStreaming: true });
+  });
+
+  it("clears the value when the server restarts", async () => {
+    const fake = fakeFetch();
+    const onRestart = vi.fn();
+    const { result } = renderStream({ fetch: fake.fetch, onRestart });
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push('data: [{"title":"Bad"}]\n\nevent: restart\ndata: {"attempt":2,"reason":"too short"}\n\n');
+    await flush();
+    expect(result.current.value).toBeUndefined();
+    expect(onRestart).toHaveBeenCalledWith(2, "too short");
+    fake.body.push('data: [{"title":"Good"}]\n\n');
+    await flush();
+    expect(result.current.value).toEqual([{ title: "Good" }]);
+  });
+
+  it("aborts the stream on unmount", async () => {
+    const fake = fakeFetch();
+    const { result, unmount } = renderStream({ fetch: fake.fetch });
+    act(() => {
+      void result.current.start();
+    });
+    await flush();
+    unmount();
+    expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it("throttles partial re-renders by default", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const fake = fakeFetch();
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders++;
+      return useStructuredStream<number>("http://localhost/count", { fetch: fake.fetch });
+    });
+    act(() => {
+      void result.current.start();
+    });
+    const rendersBefore = renders;
+    for (let tick = 1; tick <= 20; tick++) {
+      fake.body.push(`data: ${tick}\n\n`);
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(5);
+      });
+      if (tick === 3) {
+        // The first partial showed at once; the next ones wait for the interval to end.
+        expect(result.current.value).toBe(1);
+      }
+    }
+    // 20 partials in 100 ms at the default 50 ms: shown at 0, 50 and 100 ms.
+    expect(result.current.value).toBe(20);
+    expect(renders - rendersBefore).toBeLessThanOrEqual(3);
+    fake.body.push("event: done\ndata: 21\n\n");
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(result.current).toMatchObject({ value: 21, isStreaming: false });
+  });
+});

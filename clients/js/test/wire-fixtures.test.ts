@@ -1,0 +1,90 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { streamStructured } from "../src/client.js";
+import { fetchReturning } from "./support/fake-fetch.js";
+import { encodeDelta, encodeSnapshot, type ServerStep } from "./support/reference-server.js";
+import { partialSnapshots, wordTokens } from "./support/token-stream.js";
+
+/**
+ * Golden bodies of docs/wire-format.md for servers in other languages: for each case,
+ * `<case>.steps.json` is what the engine produced (partials, restarts, the end) and
+ * `<case>.snapshot.sse` and `<case>.delta.sse` are the exact bytes a conforming server writes for
+ * it without pacing. These tests keep the files equal to the reference encoder's output and check
+ * that the client sees the steps' partials in both. `UPDATE_FIXTURES=1 npx vitest run` rewrites them.
+ */
+const FIXTURES = new URL("./fixtures/wire-format/", import.meta.url);
+
+const ideas = [
+  { title: "Note Ninja", blurb: "Capture ideas at the speed of thought", votes: 42, tags: ["fast"] },
+  { title: "Thïnk Ink ✍️", blurb: "Where \"messy\" thoughts\nbecome plans", votes: 2.5, tags: [], pinned: true, note: null },
+];
+
+const CASES: Record<string, ServerStep[]> = {
+  ideas: [...partials(ideas), { kind: "done", value: ideas }],
+  "odd-names": [
+    ...partials({ "a/b": { "~c": ["x y"] }, "": "empty name", "😀": 1 }),
+    { kind: "done", value: { "a/b": { "~c": ["x y"] }, "": "empty name", "😀": 1 } },
+  ],
+  restart: [
+    ...partials([{ title: "Too long a title" }]),
+    { kind: "restart", attempt: 2, reason: "0.title: size must be at most 8" },
+    ...partials([{ title: "Short" }]),
+    { kind: "done", value: [{ title: "Short" }] },
+  ],
+  // The final value differs from the last partial: binding coerced and filled in members.
+  "coerced-done": [...partials({ count: "3" }), { kind: "done", value: { count: 3, extra: [] } }],
+  error: [
+    ...partials({ answer: "The capital of" }),
+    { kind: "error", message: "The provider closed the stream: overloaded", type: "provider" },
+  ],
+};
+
+function partials(value: unknown): ServerStep[] {
+  return [...partialSnapshots(value, wordTokens)].map((partial) => ({ kind: "partial", value: partial }));
+}
+
+function fixture(name: string, text: string): string {
+  const url = new URL(name, FIXTURES);
+  if (process.env["UPDATE_FIXTURES"] === "1") {
+    writeFileSync(url, text);
+  }
+  return readFileSync(url, "utf8");
+}
+
+describe.each(Object.entries(CASES))("wire fixture %s", (name, steps) => {
+  const stepsJson = JSON.stringify(steps, null, 1) + "\n";
+  const expectedCalls = steps.map((step): unknown[] => {
+    switch (step.kind) {
+      case "partial":
+        return ["partial", step.value];
+      case "restart":
+        return ["restart", step.attempt, step.reason];
+      case "done":
+        return ["done", step.value];
+      case "error":
+        return ["error", step.message];
+    }
+  });
+
+  it("keeps its steps file", () => {
+    expect(fixture(`${name}.steps.json`, stepsJson)).toBe(stepsJson);
+  });
+
+  it.each([
+    ["snapshot", encodeSnapshot(steps)],
+    ["delta", encodeDelta(steps)],
+  ])("keeps the %s body the reference encoder writes, and the client reads it back", async (format, body) => {
+    expect(fixture(`${name}.${format}.sse`, body)).toBe(body);
+    const calls: unknown[][] = [];
+    await streamStructured({
+      url: "http://localhost/fixture",
+      format: format as "snapshot" | "delta",
+      fetch: fetchReturning([body], { headers: { "X-Instructor-Format": format } }).fetch,
+      onPartial: (value) => calls.push(["partial", value]),
+      onRestart: (attempt, reason) => calls.push(["restart", attempt, reason]),
+      onDone: (value) => calls.push(["done", value]),
+      onError: (error) => calls.push(["error", (error as Error).message]),
+    }).catch(() => undefined);
+    expect(calls).toEqual(expectedCalls);
+  });
+});
