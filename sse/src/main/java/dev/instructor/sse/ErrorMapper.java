@@ -27,11 +27,11 @@ public interface ErrorMapper {
     /**
      * Returns the mapping used when none is configured, or when a configured one returns null.
      *
-     * <p>It goes by class names, so that it needs no compile-time link to the client's exception types:
-     * {@code InstructorRetryException} and {@code ValidationException} become {@code validation} with their message
-     * (the violations, written for people); a {@code dev.instructor.spi.ProviderException} becomes {@code provider}
-     * (or {@code timeout} for {@code ProviderTimeoutException}) with a fixed message per subclass, since a
-     * provider's own text may quote the request; anything else is {@code internal} with a fixed message.
+     * <p>A {@link dev.instructor.spi.ProviderException} becomes {@code provider} (or {@code timeout} for
+     * {@link dev.instructor.spi.ProviderTimeoutException}) with a fixed message per subclass, since a provider's
+     * own text may quote the request; {@code InstructorRetryException} and {@code ValidationException} (matched by
+     * class name) become {@code validation} with their message, the violations written for people; anything else
+     * is {@code internal} with a fixed message.
      */
     static ErrorMapper defaults() {
         return DefaultErrors::map;
