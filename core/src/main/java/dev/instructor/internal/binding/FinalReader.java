@@ -8,6 +8,7 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -20,6 +21,7 @@ import tools.jackson.databind.ObjectReader;
 public final class FinalReader {
     private final ObjectMapper mapper;
     private final ObjectReader reader;
+    private final ObjectReader memberReader;
     private final String wrapperKey;
 
     /**
@@ -28,6 +30,8 @@ public final class FinalReader {
     public FinalReader(ObjectMapper mapper, JavaType type, String wrapperKey) {
         this.mapper = mapper;
         this.reader = mapper.readerFor(type);
+        // The member is followed by the rest of the wrapper object; trailing tokens are checked after it instead.
+        this.memberReader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.wrapperKey = wrapperKey;
     }
 
@@ -45,15 +49,25 @@ public final class FinalReader {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw violation("expected an object with member \"" + wrapperKey + "\"", JsonPointer.root());
                 }
+                Object value = null;
+                boolean found = false;
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    if (name.equals(wrapperKey)) {
-                        return readMember(parser);
+                    if (name.equals(wrapperKey) && !found) {
+                        value = readMember(parser);
+                        found = true;
+                    } else {
+                        parser.skipChildren();
                     }
-                    parser.skipChildren();
                 }
-                throw violation("missing member \"" + wrapperKey + "\"", JsonPointer.root());
+                if (!found) {
+                    throw violation("missing member \"" + wrapperKey + "\"", JsonPointer.root());
+                }
+                if (reader.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
+                    throw violation("unexpected text after the JSON object", JsonPointer.root());
+                }
+                return value;
             }
         } catch (JacksonException e) {
             throw new ValidationException(List.of(new Violation(pointer(e), message(e), null)), e);
@@ -62,7 +76,7 @@ public final class FinalReader {
 
     private Object readMember(JsonParser parser) {
         try {
-            return reader.readValue(parser);
+            return memberReader.readValue(parser);
         } catch (JacksonException e) {
             List<String> segments = new ArrayList<>();
             segments.add(wrapperKey);

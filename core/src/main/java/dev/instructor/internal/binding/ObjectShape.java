@@ -187,7 +187,7 @@ public final class ObjectShape extends Shape {
             this.javaName = javaName;
             this.shape = shape;
             this.jackson = jackson;
-            this.creatorIndex = jackson.getCreatorIndex();
+            this.creatorIndex = jackson.isCreatorProperty() ? jackson.getCreatorIndex() : -1;
             this.defaultValue = ValueShape.primitiveDefault(jackson.getType().getRawClass());
         }
 

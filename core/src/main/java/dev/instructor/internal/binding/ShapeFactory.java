@@ -156,7 +156,8 @@ public final class ShapeFactory {
         if (cached != null) {
             return cached;
         }
-        ValueDeserializer<Object> deserializer = context.findRootValueDeserializer(type);
+        // Not the root deserializer: for a union's subtype that one is wrapped in the type-id handling we do here.
+        ValueDeserializer<?> deserializer = context.findContextualValueDeserializer(type, null);
         if (!(deserializer instanceof BeanDeserializer)) {
             return new ValueShape(type, mapper.readerFor(type));
         }
