@@ -1,0 +1,62 @@
+package dev.instructor.internal.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Moves validation keywords a provider rejects out of a schema node and into its description, as a sentence the
+ * model reads ("Must have at most 140 characters."). The constraint keeps guiding the model, and our own validation
+ * (against the Java type's annotations) still enforces it on the answer.
+ */
+final class ConstraintText {
+    private ConstraintText() {}
+
+    /** Removes each of {@code keywords} present in {@code node} and appends its sentence to the description. */
+    static void moveToDescription(ObjectNode node, Set<String> keywords) {
+        List<String> phrases = new ArrayList<>();
+        for (String keyword : List.copyOf(node.propertyNames())) {
+            if (keywords.contains(keyword)) {
+                String phrase = phrase(keyword, node.get(keyword));
+                node.remove(keyword);
+                if (phrase != null) {
+                    phrases.add(phrase);
+                }
+            }
+        }
+        if (phrases.isEmpty()) {
+            return;
+        }
+        String sentence = "Must " + String.join(" and ", phrases) + ".";
+        String existing = node.path("description").asString("").strip();
+        if (existing.isEmpty()) {
+            node.put("description", sentence);
+        } else {
+            String separator = existing.endsWith(".") || existing.endsWith("!") || existing.endsWith("?") ? " " : ". ";
+            node.put("description", existing + separator + sentence);
+        }
+    }
+
+    private static String phrase(String keyword, JsonNode value) {
+        String v = value.isString() ? value.asString() : value.toString();
+        return switch (keyword) {
+            case "minLength" -> "have at least " + v + (v.equals("1") ? " character" : " characters");
+            case "maxLength" -> "have at most " + v + (v.equals("1") ? " character" : " characters");
+            case "minItems" -> "have at least " + v + (v.equals("1") ? " item" : " items");
+            case "maxItems" -> "have at most " + v + (v.equals("1") ? " item" : " items");
+            case "uniqueItems" -> value.asBoolean() ? "have no duplicate items" : null;
+            case "minProperties" -> "have at least " + v + " entries";
+            case "maxProperties" -> "have at most " + v + " entries";
+            case "minimum" -> "be at least " + v;
+            case "maximum" -> "be at most " + v;
+            case "exclusiveMinimum" -> "be greater than " + v;
+            case "exclusiveMaximum" -> "be less than " + v;
+            case "multipleOf" -> "be a multiple of " + v;
+            case "pattern" -> "match the regular expression " + v;
+            case "format" -> "be in " + v + " format";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,52 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Describes an enum as the {@code enum} of exactly the values the mapper writes for its constants. Asking the mapper
+ * covers {@code @JsonValue}, {@code @JsonProperty} on constants, mix-ins and enum features in one place, and keeps
+ * the schema and the binding in agreement.
+ */
+final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
+    private final ObjectMapper mapper;
+
+    EnumDefinitionProvider(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
+        Class<?> type = javaType.getErasedType();
+        if (!type.isEnum()) {
+            return null;
+        }
+        ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+        ArrayNode values = definition.arrayNode();
+        boolean strings = true;
+        boolean integers = true;
+        boolean numbers = true;
+        for (Object constant : type.getEnumConstants()) {
+            JsonNode value = mapper.valueToTree(constant);
+            strings &= value.isString();
+            integers &= value.isIntegralNumber();
+            numbers &= value.isNumber();
+            values.add(value);
+        }
+        if (strings) {
+            definition.put("type", "string");
+        } else if (integers) {
+            definition.put("type", "integer");
+        } else if (numbers) {
+            definition.put("type", "number");
+        }
+        definition.set("enum", values);
+        return new CustomDefinition(definition, true);
+    }
+}

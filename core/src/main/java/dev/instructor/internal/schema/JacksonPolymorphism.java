@@ -1,0 +1,106 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.introspect.AnnotatedClass;
+import tools.jackson.databind.jsontype.NamedType;
+
+/**
+ * Answers, from a Jackson mapper's own introspection, how a class is written polymorphically: which type-info
+ * settings apply and which type id each concrete subtype carries. Asking the mapper (rather than reading annotations
+ * directly) keeps the schema in step with the binding: mix-ins, registered subtypes and Jackson 3's discovery of a
+ * sealed type's permitted subclasses are all seen.
+ */
+final class JacksonPolymorphism {
+    private final DeserializationConfig config;
+
+    JacksonPolymorphism(ObjectMapper mapper) {
+        this.config = mapper.deserializationConfig();
+    }
+
+    /** The type-info settings Jackson applies to {@code type}, empty when it reads and writes it monomorphically. */
+    Optional<JsonTypeInfo.Value> typeInfo(Class<?> type) {
+        JsonTypeInfo.Value info = config.getAnnotationIntrospector().findPolymorphicTypeInfo(config, annotated(type));
+        if (info == null || info.getIdType() == JsonTypeInfo.Id.NONE) {
+            return Optional.empty();
+        }
+        return Optional.of(info);
+    }
+
+    /** The concrete subtypes Jackson knows for {@code base}, in Jackson's order, with their type ids. */
+    List<Subtype> concreteSubtypes(Class<?> base, JsonTypeInfo.Value info) {
+        List<Subtype> subtypes = new ArrayList<>();
+        for (NamedType named : config.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated(base))) {
+            Class<?> candidate = named.getType();
+            if (base.isAssignableFrom(candidate) && isConcrete(candidate)) {
+                subtypes.add(new Subtype(candidate, typeId(base, named, info)));
+            }
+        }
+        if (base.isSealed()) {
+            // Jackson lists named types first; the declaration order reads better and is stable.
+            List<Class<?>> declared = permittedInOrder(base, new ArrayList<>());
+            subtypes.sort(Comparator.comparingInt(subtype -> declared.indexOf(subtype.type())));
+        }
+        return subtypes;
+    }
+
+    /** The type id Jackson writes for the concrete class {@code type}. */
+    String typeId(Class<?> type, JsonTypeInfo.Value info) {
+        for (NamedType named : config.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated(type))) {
+            if (named.getType() == type) {
+                return typeId(type, named, info);
+            }
+        }
+        return typeId(type, new NamedType(type), info);
+    }
+
+    private static List<Class<?>> permittedInOrder(Class<?> type, List<Class<?>> into) {
+        into.add(type);
+        if (type.isSealed()) {
+            for (Class<?> permitted : type.getPermittedSubclasses()) {
+                permittedInOrder(permitted, into);
+            }
+        }
+        return into;
+    }
+
+    static boolean isConcrete(Class<?> type) {
+        return !type.isInterface() && !Modifier.isAbstract(type.getModifiers());
+    }
+
+    private static String typeId(Class<?> base, NamedType named, JsonTypeInfo.Value info) {
+        Class<?> type = named.getType();
+        return switch (info.getIdType()) {
+                // Jackson's default name drops the package but keeps enclosing classes ("Outer$Inner").
+            case NAME -> named.hasName() ? named.getName() : withoutPackage(type.getName());
+            case SIMPLE_NAME -> named.hasName() ? named.getName() : type.getSimpleName();
+            case CLASS -> type.getName();
+            case MINIMAL_CLASS -> minimalClassName(base, type);
+            default -> throw new IllegalArgumentException("Type ids of kind " + info.getIdType() + " (on "
+                    + base.getName() + ") cannot be written into a JSON Schema; use JsonTypeInfo.Id.NAME");
+        };
+    }
+
+    private static String withoutPackage(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+
+    private static String minimalClassName(Class<?> base, Class<?> type) {
+        String basePackage = base.getName().substring(0, base.getName().lastIndexOf('.') + 1);
+        String name = type.getName();
+        return name.startsWith(basePackage) ? name.substring(basePackage.length() - 1) : name;
+    }
+
+    private AnnotatedClass annotated(Class<?> type) {
+        return config.classIntrospectorInstance().introspectClassAnnotations(config.constructType(type));
+    }
+
+    /** A concrete subtype and the type id Jackson writes for it. */
+    record Subtype(Class<?> type, String id) {}
+}

@@ -1,0 +1,155 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SubtypeResolver;
+import com.github.victools.jsonschema.generator.TypeAttributeOverrideV2;
+import com.github.victools.jsonschema.generator.TypeScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes Jackson polymorphism into the schema: an abstract base becomes {@code anyOf} over its concrete subtypes
+ * (as a victools subtype resolver), and each concrete subtype's object schema carries its type id as a {@code const}
+ * property, listed first and required (as a type attribute override, which victools applies last to a finished
+ * definition).
+ *
+ * <p>The discriminator goes first because the model writes properties in schema order: a streaming reader then
+ * learns which subtype it is reading before any other field arrives, and Jackson finds the id without buffering.
+ * Supported are {@code include = PROPERTY / EXISTING_PROPERTY / WRAPPER_OBJECT} and {@code use = DEDUCTION}; the
+ * array and external-property forms are rejected with a message, as no provider dialect could express them well.
+ */
+final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2 {
+    private final JacksonPolymorphism polymorphism;
+
+    PolymorphicTypes(JacksonPolymorphism polymorphism) {
+        this.polymorphism = polymorphism;
+    }
+
+    @Override
+    public List<ResolvedType> findSubtypes(ResolvedType declaredType, SchemaGenerationContext context) {
+        Class<?> type = declaredType.getErasedType();
+        if (!isCandidate(type) || JacksonPolymorphism.isConcrete(type)) {
+            return null;
+        }
+        Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
+        if (info.isEmpty()) {
+            if (type.isSealed()) {
+                throw new IllegalArgumentException(type.getName() + " is sealed but has no @JsonTypeInfo, so Jackson"
+                        + " cannot tell its subtypes apart when reading; annotate it with"
+                        + " @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) (type id in \"@type\") or Id.DEDUCTION");
+            }
+            return null;
+        }
+        checkInclusion(type, info.get());
+        List<JacksonPolymorphism.Subtype> subtypes = polymorphism.concreteSubtypes(type, info.get());
+        if (subtypes.isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " has @JsonTypeInfo but Jackson knows no concrete"
+                    + " subtype of it; list them in @JsonSubTypes, seal the type, or register them on the mapper");
+        }
+        List<ResolvedType> resolved = new ArrayList<>();
+        for (JacksonPolymorphism.Subtype subtype : subtypes) {
+            resolved.add(context.getTypeContext().resolveSubtype(declaredType, subtype.type()));
+        }
+        return resolved;
+    }
+
+    @Override
+    public void overrideTypeAttributes(ObjectNode definition, TypeScope scope, SchemaGenerationContext context) {
+        Class<?> type = scope.getType().getErasedType();
+        if (!isCandidate(type)) {
+            return;
+        }
+        if (!JacksonPolymorphism.isConcrete(type)) {
+            // victools leaves out the type's own attributes when it lists subtypes; the description still helps.
+            if (definition.has("anyOf") && !definition.has("description")) {
+                String description = context.getGeneratorConfig().resolveDescriptionForType(scope);
+                if (description != null) {
+                    definition.put("description", description);
+                }
+            }
+            return;
+        }
+        if (!definition.has("properties")) {
+            return;
+        }
+        Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
+        if (info.isEmpty() || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION) {
+            return;
+        }
+        checkInclusion(type, info.get());
+        String id = polymorphism.typeId(type, info.get());
+        if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            wrapInObject(definition, id);
+        } else {
+            addDiscriminator(definition, propertyName(info.get()), id);
+        }
+    }
+
+    /** Skips JDK types up front: they are never user-declared polymorphic types, and this runs for every type. */
+    private static boolean isCandidate(Class<?> type) {
+        return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.");
+    }
+
+    /** Rewrites {@code definition} in place with the discriminator as first property and first required name. */
+    private static void addDiscriminator(ObjectNode definition, String property, String id) {
+        ObjectNode properties = (ObjectNode) definition.get("properties");
+        ObjectNode reordered = properties.objectNode();
+        reordered.putObject(property).put("type", "string").put("const", id);
+        for (Map.Entry<String, JsonNode> p : properties.properties()) {
+            // EXISTING_PROPERTY: the declared property gives way to the constant.
+            if (!p.getKey().equals(property)) {
+                reordered.set(p.getKey(), p.getValue());
+            }
+        }
+        ArrayNode required = definition.arrayNode().add(property);
+        definition.path("required").forEach(name -> {
+            if (!name.asString().equals(property)) {
+                required.add(name);
+            }
+        });
+        ObjectNode copy = definition.deepCopy();
+        definition.removeAll();
+        for (Map.Entry<String, JsonNode> entry : copy.properties()) {
+            switch (entry.getKey()) {
+                case "properties" -> definition.set("properties", reordered);
+                case "required" -> {}
+                default -> definition.set(entry.getKey(), entry.getValue());
+            }
+            if (entry.getKey().equals("properties")) {
+                definition.set("required", required);
+            }
+        }
+    }
+
+    private static void wrapInObject(ObjectNode definition, String id) {
+        ObjectNode inner = definition.deepCopy();
+        definition.removeAll();
+        definition.put("type", "object");
+        definition.putObject("properties").set(id, inner);
+        definition.putArray("required").add(id);
+        definition.put("additionalProperties", false);
+    }
+
+    private static String propertyName(JsonTypeInfo.Value info) {
+        String name = info.getPropertyName();
+        return name == null || name.isEmpty() ? info.getIdType().getDefaultPropertyName() : name;
+    }
+
+    private static void checkInclusion(Class<?> type, JsonTypeInfo.Value info) {
+        if (info.getIdType() == JsonTypeInfo.Id.DEDUCTION) {
+            return;
+        }
+        switch (info.getInclusionType()) {
+            case PROPERTY, EXISTING_PROPERTY, WRAPPER_OBJECT -> {}
+            default -> throw new IllegalArgumentException("@JsonTypeInfo(include = " + info.getInclusionType() + ") on "
+                    + type.getName() + " has no JSON Schema form a provider accepts; use As.PROPERTY");
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.instructor.schema;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.instructor.Description;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Negative;
+import jakarta.validation.constraints.NegativeOrZero;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Representative caller types, shared by the schema tests. */
+final class Fixtures {
+    private Fixtures() {}
+
+    record Idea(String title, @Size(max = 140) String blurb) {}
+
+    record MovieRecommendation(
+            String title, int year, @Description("One sentence explaining why this movie fits") String reason) {}
+
+    record Recipe(
+            String name, @Min(1) int prepTimeMinutes, @Size(min = 1) List<String> ingredients, String instructions) {}
+
+    enum Mood {
+        HAPPY,
+        SAD,
+        CURIOUS
+    }
+
+    enum Priority {
+        LOW("low"),
+        HIGH("high");
+
+        private final String wire;
+
+        Priority(String wire) {
+            this.wire = wire;
+        }
+
+        @JsonValue
+        String wire() {
+            return wire;
+        }
+    }
+
+    enum Color {
+        @JsonProperty("red")
+        RED,
+        @JsonProperty("green")
+        GREEN
+    }
+
+    @Description("A postal address")
+    record Address(String street, String city) {}
+
+    record Profile(
+            String name,
+            Optional<String> nickname,
+            Set<String> tags,
+            BigDecimal balance,
+            BigInteger visits,
+            LocalDate birthday,
+            Instant lastSeen,
+            Duration session,
+            @Description("Where the person lives") Address home,
+            Optional<Address> work,
+            List<List<Integer>> grid,
+            Mood mood) {}
+
+    @JsonClassDescription("A city and its population")
+    record City(String name, @Description("Wins over Jackson's") @JsonPropertyDescription("Loses") long population) {}
+
+    record Scores(String player, Map<String, Integer> points) {}
+
+    record Constrained(
+            @Size(min = 2, max = 5) List<String> words,
+            @Min(1) @Max(10) int rating,
+            @DecimalMin(value = "0.5", inclusive = false) @DecimalMax("99.5") BigDecimal ratio,
+            @Positive int positive,
+            @PositiveOrZero long positiveOrZero,
+            @Negative double negative,
+            @NegativeOrZero short negativeOrZero,
+            @Pattern(regexp = "^[a-z]+$") String slug,
+            @Email String email,
+            @NotBlank String label,
+            OffsetDateTime at,
+            LocalTime time) {}
+
+    /** Sealed, with Jackson's default type info: the id is the class name without package, in "@type". */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Shape permits Circle, Square {}
+
+    @Description("A circle")
+    record Circle(double radius) implements Shape {}
+
+    @JsonTypeName("square")
+    record Square(double side) implements Shape {}
+
+    record Drawing(String title, List<Shape> shapes) {}
+
+    /** Declared as a concrete subtype: Jackson still writes its type id. */
+    record Framed(Circle circle, String frame) {}
+
+    @JsonPropertyOrder({"second", "first"})
+    record Ordered(String first, String second, String third) {}
+
+    /** Not sealed: subtypes from @JsonSubTypes, id in a custom property. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = EmailMessage.class, name = "email"),
+        @JsonSubTypes.Type(value = SmsMessage.class, name = "sms")
+    })
+    interface Message {}
+
+    record EmailMessage(String to, String subject) implements Message {}
+
+    record SmsMessage(String phone, String text) implements Message {}
+
+    record Outbox(List<Message> messages) {}
+
+    sealed interface Unannotated permits First, Second {}
+
+    record First(String a) implements Unannotated {}
+
+    record Second(String b) implements Unannotated {}
+
+    record TreeNode(String label, List<TreeNode> children) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Expr permits Num, Add {}
+
+    record Num(int value) implements Expr {}
+
+    record Add(Expr left, Expr right) implements Expr {}
+
+    record Renamed(
+            @JsonProperty("full_name") String fullName,
+            @JsonIgnore String secret,
+            @JsonAlias("years") int age,
+            @JsonPropertyDescription("Favourite colour") Color color,
+            Priority priority) {}
+
+    /** A JavaBean: only primitives and @NotNull properties are required. */
+    public static class Person {
+        private String name;
+
+        @NotNull
+        private Integer age;
+
+        private boolean active;
+
+        @NotEmpty
+        private List<String> emails;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Integer getAge() {
+            return age;
+        }
+
+        public void setAge(Integer age) {
+            this.age = age;
+        }
+
+        public boolean isActive() {
+            return active;
+        }
+
+        public void setActive(boolean active) {
+            this.active = active;
+        }
+
+        public List<String> getEmails() {
+            return emails;
+        }
+
+        public void setEmails(List<String> emails) {
+            this.emails = emails;
+        }
+    }
+
+    /** {@code List<Idea>} as a {@link Type}. */
+    static final Type LIST_OF_IDEAS = listOf(Idea.class);
+
+    static ParameterizedType listOf(Type element) {
+        return parameterized(List.class, element);
+    }
+
+    static ParameterizedType parameterized(Class<?> raw, Type... arguments) {
+        return new ParameterizedType() {
+            @Override
+            public Type[] getActualTypeArguments() {
+                return arguments.clone();
+            }
+
+            @Override
+            public Type getRawType() {
+                return raw;
+            }
+
+            @Override
+            public Type getOwnerType() {
+                return null;
+            }
+        };
+    }
+}

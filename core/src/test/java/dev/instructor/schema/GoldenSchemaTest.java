@@ -1,0 +1,86 @@
+package dev.instructor.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Pins the exact schema, in every dialect, of a set of representative types: files
+ * {@code src/test/resources/schema/golden/<case>.<dialect>.json}, compared as JSON trees. Run with
+ * {@code -Dgolden.update=true} to rewrite the files from the current output, then review the diff.
+ */
+class GoldenSchemaTest {
+    private static final Path GOLDEN = Path.of("src", "test", "resources", "schema", "golden");
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** Case name to type; every schema is wrapped as a provider call would wrap it. */
+    private static final Map<String, Type> CASES = Map.ofEntries(
+            Map.entry("idea", Fixtures.Idea.class),
+            Map.entry("movie-recommendation", Fixtures.MovieRecommendation.class),
+            Map.entry("recipe", Fixtures.Recipe.class),
+            Map.entry("list-of-ideas", Fixtures.LIST_OF_IDEAS),
+            Map.entry("enum", Fixtures.Mood.class),
+            Map.entry("string", String.class),
+            Map.entry("int", int.class),
+            Map.entry("profile", Fixtures.Profile.class),
+            Map.entry("scores-map", Fixtures.Scores.class),
+            Map.entry("constrained", Fixtures.Constrained.class),
+            Map.entry("sealed-union", Fixtures.Drawing.class),
+            Map.entry("type-info-union", Fixtures.Outbox.class),
+            Map.entry("union-root", Fixtures.Expr.class),
+            Map.entry("self-referential", Fixtures.TreeNode.class),
+            Map.entry("json-annotations", Fixtures.Renamed.class),
+            Map.entry("json-value-enum", Fixtures.Priority.class),
+            Map.entry("pojo-bean", Fixtures.Person.class));
+
+    static Stream<Arguments> cases() {
+        List<Arguments> arguments = new ArrayList<>();
+        CASES.keySet().stream().sorted().forEach(name -> {
+            for (SchemaDialect dialect : SchemaDialect.values()) {
+                // A map has no strict-mode form; SchemaDialectTest checks the error instead.
+                if (!(name.equals("scores-map") && dialect == SchemaDialect.OPENAI_STRICT)) {
+                    arguments.add(Arguments.of(name, dialect));
+                }
+            }
+        });
+        return arguments.stream();
+    }
+
+    @ParameterizedTest(name = "{0}.{1}")
+    @MethodSource("cases")
+    void schema_matchesGolden(String name, SchemaDialect dialect) throws IOException {
+        ObjectNode actual = dialect.apply(JsonSchemas.generateWrapped(CASES.get(name)));
+        Path file = GOLDEN.resolve(
+                name + "." + dialect.name().toLowerCase(Locale.ROOT).replace('_', '-') + ".json");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual.toPrettyString() + "\n");
+            return;
+        }
+        if (!Files.exists(file)) {
+            fail(
+                    "No golden file " + file + "; run with -Dgolden.update=true to create it. Actual:%n%s",
+                    actual.toPrettyString());
+        }
+        JsonNode expected = MAPPER.readTree(Files.readString(file));
+        // Reparsed, so that a BigDecimal 1 from victools equals the int 1 read from the file, as in JSON.
+        assertThat(MAPPER.readTree(actual.toString()))
+                .as("%s (rerun with -Dgolden.update=true if the change is intended)", file)
+                .isEqualTo(expected);
+    }
+}

@@ -1,0 +1,352 @@
+package dev.instructor.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.instructor.Description;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.jsontype.NamedType;
+import tools.jackson.databind.node.ObjectNode;
+
+class JsonSchemasTest {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    @Test
+    void generate_recordComponentsInDeclarationOrder_allRequired() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Recipe.class);
+
+        assertThat(schema.get("properties").propertyNames())
+                .containsExactly("name", "prepTimeMinutes", "ingredients", "instructions");
+        assertThat(names(schema.get("required")))
+                .containsExactly("name", "prepTimeMinutes", "ingredients", "instructions");
+        assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void generate_jsonPropertyOrderFirstThenDeclarationOrder() throws Exception {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Ordered.class);
+
+        assertThat(schema.get("properties").propertyNames()).containsExactly("second", "first", "third");
+        assertThat(schema.get("properties").propertyNames())
+                .containsExactlyElementsOf(
+                        MAPPER.valueToTree(new Fixtures.Ordered("1", "2", "3")).propertyNames());
+    }
+
+    @Test
+    void generate_validationConstraints() {
+        JsonNode recipe = JsonSchemas.generate(Fixtures.Recipe.class).get("properties");
+        JsonNode idea = JsonSchemas.generate(Fixtures.Idea.class).get("properties");
+
+        assertThat(recipe.at("/prepTimeMinutes/minimum").asInt()).isEqualTo(1);
+        assertThat(recipe.at("/ingredients/minItems").asInt()).isEqualTo(1);
+        assertThat(idea.at("/blurb/maxLength").asInt()).isEqualTo(140);
+    }
+
+    @Test
+    void generate_descriptionFromAnnotations() {
+        JsonNode movie = JsonSchemas.generate(Fixtures.MovieRecommendation.class);
+        JsonNode renamed = JsonSchemas.generate(Fixtures.Renamed.class);
+        JsonNode profile = JsonSchemas.generate(Fixtures.Profile.class);
+
+        assertThat(movie.at("/properties/reason/description").asString())
+                .isEqualTo("One sentence explaining why this movie fits");
+        assertThat(renamed.at("/properties/color/description").asString()).isEqualTo("Favourite colour");
+        assertThat(profile.at("/$defs/Address/description").asString()).isEqualTo("A postal address");
+        assertThat(profile.at("/properties/home/description").asString()).isEqualTo("Where the person lives");
+    }
+
+    @Test
+    void generate_jacksonDescriptions_ourAnnotationWins() {
+        ObjectNode city = JsonSchemas.generate(Fixtures.City.class);
+
+        assertThat(city.get("description").asString()).isEqualTo("A city and its population");
+        assertThat(city.at("/properties/population/description").asString()).isEqualTo("Wins over Jackson's");
+    }
+
+    @Test
+    void generate_optionalIsNullableAndNotRequired() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Profile.class);
+
+        assertThat(names(schema.get("required")))
+                .doesNotContain("nickname", "work")
+                .contains("name", "home");
+        assertThat(schema.at("/properties/nickname/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(schema.at("/properties/work/anyOf").toString()).contains("\"null\"", "#/$defs/Address");
+    }
+
+    @Test
+    void generate_pojoRequiresOnlyPrimitivesAndNotNull() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Person.class);
+
+        assertThat(names(schema.get("required"))).containsExactly("age", "active", "emails");
+    }
+
+    @Test
+    void generate_jacksonNamesAndIgnores() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Renamed.class);
+
+        assertThat(schema.get("properties").propertyNames()).containsExactly("full_name", "age", "color", "priority");
+    }
+
+    @Test
+    void generate_enumValuesAreWhatJacksonWrites() throws Exception {
+        for (Class<? extends Enum<?>> type :
+                List.of(Fixtures.Priority.class, Fixtures.Color.class, Fixtures.Mood.class)) {
+            List<String> written = new ArrayList<>();
+            for (Enum<?> constant : type.getEnumConstants()) {
+                written.add(MAPPER.valueToTree(constant).asString());
+            }
+            assertThat(names(JsonSchemas.generate(type).get("enum")))
+                    .as(type.getName())
+                    .isEqualTo(written);
+        }
+        assertThat(names(JsonSchemas.generate(Fixtures.Priority.class).get("enum")))
+                .containsExactly("low", "high");
+    }
+
+    @Test
+    void generate_scalarsCollectionsAndTime() {
+        JsonNode profile = JsonSchemas.generate(Fixtures.Profile.class).get("properties");
+        JsonNode scores = JsonSchemas.generate(Fixtures.Scores.class).get("properties");
+
+        assertThat(profile.at("/tags/uniqueItems").asBoolean()).isTrue();
+        assertThat(profile.at("/balance/type").asString()).isEqualTo("number");
+        assertThat(profile.at("/visits/type").asString()).isEqualTo("integer");
+        assertThat(profile.at("/birthday/format").asString()).isEqualTo("date");
+        assertThat(profile.at("/lastSeen/format").asString()).isEqualTo("date-time");
+        assertThat(profile.at("/session/format").asString()).isEqualTo("duration");
+        assertThat(profile.at("/grid/items/items/type").asString()).isEqualTo("integer");
+        assertThat(scores.at("/points/additionalProperties/type").asString()).isEqualTo("integer");
+    }
+
+    @Test
+    void generate_sealedUnion_discriminatorFirstWithJacksonsTypeIds() throws Exception {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Drawing.class);
+        JsonNode branches = schema.at("/properties/shapes/items/anyOf");
+
+        assertThat(branches.size()).isEqualTo(2);
+        for (Fixtures.Shape shape : List.of(new Fixtures.Circle(1), new Fixtures.Square(2))) {
+            JsonNode written =
+                    MAPPER.readTree(MAPPER.writerFor(Fixtures.Shape.class).writeValueAsString(shape));
+            JsonNode branch = branchFor(schema, branches, written.get("@type").asString());
+            assertThat(branch.get("properties").propertyNames().iterator().next())
+                    .isEqualTo("@type");
+            assertThat(branch.get("required").get(0).asString()).isEqualTo("@type");
+            assertThat(branch.get("properties").propertyNames()).containsExactlyElementsOf(written.propertyNames());
+        }
+    }
+
+    @Test
+    void generate_jsonTypeInfoUnion_customPropertyAndNames() throws Exception {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Outbox.class);
+        JsonNode branches = schema.at("/properties/messages/items/anyOf");
+
+        for (Fixtures.Message message :
+                List.of(new Fixtures.EmailMessage("a@b.c", "hi"), new Fixtures.SmsMessage("123", "yo"))) {
+            JsonNode written =
+                    MAPPER.readTree(MAPPER.writerFor(Fixtures.Message.class).writeValueAsString(message));
+            JsonNode branch = branchFor(schema, branches, written.get("kind").asString());
+            assertThat(branch.get("properties").propertyNames()).containsExactlyElementsOf(written.propertyNames());
+        }
+    }
+
+    @Test
+    void generate_subtypesRegisteredOnTheMapper() {
+        JsonMapper mapper = JsonMapper.builder()
+                .registerSubtypes(new NamedType(Registered.class, "registered"))
+                .build();
+
+        ObjectNode schema = JsonSchemas.generate(OpenBase.class, mapper);
+
+        // With one subtype the union collapses into that subtype's object.
+        assertThat(schema.at("/properties/@type/const").asString()).isEqualTo("registered");
+        assertThatThrownBy(() -> JsonSchemas.generate(OpenBase.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("knows no concrete subtype");
+    }
+
+    @Test
+    void generate_sealedWithoutTypeInfo_rejectedBecauseJacksonCannotReadIt() {
+        assertThatThrownBy(() -> JsonSchemas.generate(Fixtures.Unannotated.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Fixtures.Unannotated.class.getName())
+                .hasMessageContaining("@JsonTypeInfo");
+        // The premise: Jackson 3 writes no type id for it and cannot read it back.
+        assertThatThrownBy(() -> MAPPER.readValue("{\"a\":\"x\"}", Fixtures.Unannotated.class))
+                .isInstanceOf(tools.jackson.databind.DatabindException.class);
+    }
+
+    @Test
+    void generate_wrapperArrayTypeInfo_rejected() {
+        assertThatThrownBy(() -> JsonSchemas.generate(ArrayWrapped.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("WRAPPER_ARRAY");
+    }
+
+    @Test
+    void generate_selfReference_usesRefInsteadOfLooping() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.TreeNode.class);
+
+        assertThat(schema.at("/properties/children/items/$ref").asString()).isEqualTo("#");
+    }
+
+    @Test
+    void needsWrapping_onlyForNonObjectRoots() {
+        assertThat(JsonSchemas.needsWrapping(Fixtures.Idea.class)).isFalse();
+        assertThat(JsonSchemas.needsWrapping(Fixtures.Person.class)).isFalse();
+        assertThat(JsonSchemas.needsWrapping(Fixtures.Circle.class)).isFalse();
+        assertThat(JsonSchemas.needsWrapping(Fixtures.LIST_OF_IDEAS)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(Fixtures.Mood.class)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(String.class)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(int.class)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(BigDecimal.class)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(LocalDate.class)).isTrue();
+        assertThat(JsonSchemas.needsWrapping(Fixtures.Shape.class)).isTrue();
+    }
+
+    @Test
+    void wrapperKey_itemsForCollectionsValueOtherwise() {
+        assertThat(JsonSchemas.wrapperKey(Fixtures.LIST_OF_IDEAS))
+                .isEqualTo(JsonSchemas.ITEMS)
+                .isEqualTo("items");
+        assertThat(JsonSchemas.wrapperKey(Fixtures.parameterized(Set.class, String.class)))
+                .isEqualTo("items");
+        assertThat(JsonSchemas.wrapperKey(String[].class)).isEqualTo("items");
+        assertThat(JsonSchemas.wrapperKey(int.class))
+                .isEqualTo(JsonSchemas.VALUE)
+                .isEqualTo("value");
+        assertThat(JsonSchemas.wrapperKey(Fixtures.Mood.class)).isEqualTo("value");
+        assertThat(JsonSchemas.wrapperKey(Fixtures.parameterized(Optional.class, String.class)))
+                .isEqualTo("value");
+        assertThat(JsonSchemas.wrapperKey(Fixtures.parameterized(Map.class, String.class, String.class)))
+                .isEqualTo("value");
+    }
+
+    @Test
+    void wrap_movesDefinitionsToRootAndLeavesInputAlone() {
+        ObjectNode list = JsonSchemas.generate(Fixtures.listOf(Fixtures.Address.class));
+        list.putObject("$defs").putObject("Unused").put("type", "string");
+        ObjectNode before = list.deepCopy();
+
+        ObjectNode wrapped = JsonSchemas.wrap(list, "items");
+
+        assertThat(list).isEqualTo(before);
+        assertThat(wrapped.get("$schema")).isEqualTo(list.get("$schema"));
+        assertThat(wrapped.at("/$defs/Unused")).isEqualTo(list.at("/$defs/Unused"));
+        assertThat(wrapped.at("/properties/items/type").asString()).isEqualTo("array");
+        assertThat(wrapped.at("/properties/items/$defs").isMissingNode()).isTrue();
+        assertThat(names(wrapped.get("required"))).containsExactly("items");
+        assertThat(wrapped.get("additionalProperties").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void wrap_rootReferenceIsRedirectedToADefinition() {
+        ObjectNode inner = JsonSchemas.generate(Fixtures.listOf(String.class));
+        inner.putObject("properties").putObject("self").put("$ref", "#");
+
+        ObjectNode wrapped = JsonSchemas.wrap(inner, "value");
+
+        assertThat(wrapped.at("/properties/value/$ref").asString()).isEqualTo("#/$defs/Root");
+        assertThat(wrapped.at("/$defs/Root/properties/self/$ref").asString()).isEqualTo("#/$defs/Root");
+    }
+
+    @Test
+    void generate_returnsIndependentTrees() {
+        ObjectNode first = JsonSchemas.generate(Fixtures.Idea.class);
+        first.put("mutated", true);
+
+        assertThat(JsonSchemas.generate(Fixtures.Idea.class).has("mutated")).isFalse();
+    }
+
+    @Test
+    void generate_jdkTypesAsJacksonWritesThem() {
+        ObjectNode schema = JsonSchemas.generate(JdkTypes.class);
+
+        assertThat(schema.at("/properties/count/type").toString()).isEqualTo("[\"integer\",\"null\"]");
+        assertThat(schema.at("/properties/average/type").toString()).isEqualTo("[\"number\",\"null\"]");
+        assertThat(schema.at("/properties/bytes/type").asString()).isEqualTo("string");
+        assertThat(schema.at("/properties/bytes/contentEncoding").asString()).isEqualTo("base64");
+        assertThat(schema.at("/properties/mood/anyOf").toString()).contains("\"null\"", "HAPPY");
+        assertThat(schema.at("/properties/mood").has("additionalProperties")).isFalse();
+        assertThat(JsonSchemas.generate(Fixtures.parameterized(Optional.class, String.class))
+                        .get("type")
+                        .toString())
+                .isEqualTo("[\"string\",\"null\"]");
+    }
+
+    @Test
+    void generate_abstractUnionKeepsItsDescription() {
+        ObjectNode schema = JsonSchemas.generate(Described.class);
+
+        assertThat(schema.get("description").asString()).isEqualTo("Either kind");
+        assertThat(schema.get("anyOf").size()).isEqualTo(2);
+    }
+
+    @Test
+    void generate_mapperNamingStrategyForImplicitNamesOnly() throws Exception {
+        JsonMapper snake = JsonMapper.builder()
+                .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        Fixtures.Renamed value = new Fixtures.Renamed("Ada", "s", 36, Fixtures.Color.RED, Fixtures.Priority.LOW);
+
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Renamed.class, snake);
+        ObjectNode recipe = JsonSchemas.generate(Fixtures.Recipe.class, snake);
+
+        assertThat(schema.get("properties").propertyNames())
+                .containsExactlyElementsOf(snake.valueToTree(value).propertyNames());
+        assertThat(recipe.get("properties").propertyNames()).contains("prep_time_minutes");
+    }
+
+    private static JsonNode branchFor(ObjectNode root, JsonNode branches, String typeId) {
+        for (JsonNode branch : branches) {
+            JsonNode resolved =
+                    branch.has("$ref") ? root.at(branch.get("$ref").asString().substring(1)) : branch;
+            for (JsonNode property : resolved.get("properties")) {
+                if (typeId.equals(property.path("const").asString(null))) {
+                    return resolved;
+                }
+            }
+        }
+        throw new AssertionError("No branch with type id " + typeId + " in " + branches);
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asString()));
+        return names;
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    interface OpenBase {}
+
+    record JdkTypes(OptionalInt count, OptionalDouble average, byte[] bytes, Optional<Fixtures.Mood> mood) {}
+
+    @Description("Either kind")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Described permits KindA, KindB {}
+
+    record KindA(int a) implements Described {}
+
+    record KindB(int b) implements Described {}
+
+    record Registered(String x) implements OpenBase {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+    @JsonSubTypes(@JsonSubTypes.Type(ArrayWrappedImpl.class))
+    interface ArrayWrapped {}
+
+    record ArrayWrappedImpl(int y) implements ArrayWrapped {}
+}

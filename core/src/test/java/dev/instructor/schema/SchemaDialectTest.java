@@ -1,0 +1,245 @@
+package dev.instructor.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class SchemaDialectTest {
+    /** Every representative type whose schema each dialect can express. */
+    static Stream<Type> types() {
+        return Stream.of(
+                Fixtures.Idea.class,
+                Fixtures.MovieRecommendation.class,
+                Fixtures.Recipe.class,
+                Fixtures.LIST_OF_IDEAS,
+                Fixtures.Mood.class,
+                String.class,
+                int.class,
+                Fixtures.Profile.class,
+                Fixtures.Constrained.class,
+                Fixtures.Drawing.class,
+                Fixtures.Outbox.class,
+                Fixtures.Expr.class,
+                Fixtures.TreeNode.class,
+                Fixtures.Renamed.class,
+                Fixtures.Priority.class,
+                Fixtures.Person.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void openAiStrict_everyObjectClosedAndFullyRequired(Type type) {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generateWrapped(type));
+
+        walk(schema, "", (node, path) -> {
+            if (node.has("properties") || "object".equals(node.path("type").asString(null))) {
+                assertThat(node.path("additionalProperties").isBoolean())
+                        .as("additionalProperties at %s", path)
+                        .isTrue();
+                assertThat(node.get("additionalProperties").asBoolean())
+                        .as(path)
+                        .isFalse();
+                assertThat(names(node.get("required")))
+                        .as("required at %s", path)
+                        .containsExactlyElementsOf(node.get("properties").propertyNames());
+            }
+            assertThat(node.has("$ref") && node.size() > 1)
+                    .as("keywords beside $ref at %s", path)
+                    .isFalse();
+            assertThat(node.propertyNames())
+                    .as("unsupported keywords at %s", path)
+                    .doesNotContain("oneOf", "allOf", "minLength", "maxLength", "uniqueItems", "$schema");
+        });
+    }
+
+    @Test
+    void openAiStrict_optionalBecomesRequiredAndNullable() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Fixtures.Person.class));
+
+        assertThat(schema.at("/properties/name/type").toString()).isEqualTo("[\"string\",\"null\"]");
+        assertThat(schema.at("/properties/age/type").asString()).isEqualTo("integer");
+    }
+
+    @Test
+    void openAiStrict_nullableEnumAndReference() {
+        ObjectNode plain =
+                (ObjectNode) JsonSchemas.generate(Fixtures.Idea.class).deepCopy();
+        ObjectNode properties = (ObjectNode) plain.get("properties");
+        properties
+                .putObject("mood")
+                .put("type", "string")
+                .putArray("enum")
+                .add("A")
+                .add("B");
+        properties.putObject("address").put("$ref", "#/$defs/Address").put("description", "Home");
+        plain.putObject("$defs").putObject("Address").put("type", "object").putObject("properties");
+
+        ObjectNode strict = SchemaDialect.OPENAI_STRICT.apply(plain);
+
+        assertThat(strict.at("/properties/mood/enum").toString()).isEqualTo("[\"A\",\"B\",null]");
+        assertThat(strict.at("/properties/address/description").asString()).isEqualTo("Home");
+        assertThat(strict.at("/properties/address/anyOf/1/type").asString()).isEqualTo("null");
+        assertThat(names(strict.get("required"))).contains("mood", "address");
+    }
+
+    @Test
+    void openAiStrict_unsupportedKeywordsMoveIntoDescription() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Fixtures.Idea.class));
+
+        assertThat(schema.at("/properties/blurb/maxLength").isMissingNode()).isTrue();
+        assertThat(schema.at("/properties/blurb/description").asString())
+                .isEqualTo("Must have at most 140 characters.");
+    }
+
+    @Test
+    void openAiStrict_keepsSupportedConstraints() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Fixtures.Constrained.class));
+
+        assertThat(schema.at("/properties/rating/minimum").asInt()).isEqualTo(1);
+        assertThat(schema.at("/properties/ratio/exclusiveMinimum").asDouble()).isEqualTo(0.5);
+        assertThat(schema.at("/properties/words/maxItems").asInt()).isEqualTo(5);
+        assertThat(schema.at("/properties/slug/pattern").asString()).isEqualTo("^[a-z]+$");
+        assertThat(schema.at("/properties/email/format").asString()).isEqualTo("email");
+    }
+
+    @Test
+    void openAiStrict_mapRejectedWithItsPath() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Scores.class);
+
+        assertThatThrownBy(() -> SchemaDialect.OPENAI_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/points");
+    }
+
+    @Test
+    void openAiStrict_untypedValueRejectedWithItsPath() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Idea.class);
+        ((ObjectNode) schema.get("properties")).putObject("anything");
+
+        assertThatThrownBy(() -> SchemaDialect.OPENAI_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/anything");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = SchemaDialect.class,
+            names = {"OPENAI_STRICT", "ANTHROPIC"})
+    void nonObjectRoot_rejected(SchemaDialect dialect) {
+        ObjectNode list = JsonSchemas.generate(Fixtures.LIST_OF_IDEAS);
+
+        assertThatThrownBy(() -> dialect.apply(list))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("JsonSchemas.wrap");
+    }
+
+    @ParameterizedTest
+    @MethodSource("types")
+    void gemini_onlySupportedKeywords(Type type) {
+        Set<String> supported = Set.of(
+                "$id",
+                "$defs",
+                "$ref",
+                "$anchor",
+                "type",
+                "format",
+                "title",
+                "description",
+                "enum",
+                "items",
+                "prefixItems",
+                "minItems",
+                "maxItems",
+                "minimum",
+                "maximum",
+                "anyOf",
+                "properties",
+                "additionalProperties",
+                "required",
+                "propertyOrdering");
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generateWrapped(type));
+
+        walk(schema, "", (node, path) -> {
+            assertThat(supported).as("keywords at %s", path).containsAll(node.propertyNames());
+            if (node.has("$ref")) {
+                assertThat(node.size()).as("keywords beside $ref at %s", path).isEqualTo(1);
+            }
+            if (node.get("properties") instanceof ObjectNode properties && !properties.isEmpty()) {
+                assertThat(names(node.get("propertyOrdering"))).containsExactlyElementsOf(properties.propertyNames());
+            }
+        });
+    }
+
+    @Test
+    void gemini_constBecomesEnum() {
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Fixtures.Circle.class));
+
+        assertThat(schema.at("/properties/@type/enum").toString()).isEqualTo("[\"Fixtures$Circle\"]");
+    }
+
+    @Test
+    void anthropic_dropsSchemaKeywordOnly() {
+        ObjectNode plain = JsonSchemas.generate(Fixtures.Constrained.class);
+        ObjectNode expected = plain.deepCopy();
+        expected.remove("$schema");
+
+        assertThat(SchemaDialect.ANTHROPIC.apply(plain)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaDialect.class)
+    void apply_neverModifiesItsInput(SchemaDialect dialect) {
+        for (Type type : List.of(Fixtures.Profile.class, Fixtures.Drawing.class, Fixtures.Idea.class)) {
+            ObjectNode plain = JsonSchemas.generate(type);
+            ObjectNode before = plain.deepCopy();
+
+            ObjectNode result = dialect.apply(plain);
+
+            assertThat(plain).isEqualTo(before);
+            assertThat(result).isNotSameAs(plain);
+        }
+    }
+
+    /** Visits every schema node: the root, properties, definitions, items and union branches. */
+    private static void walk(JsonNode node, String path, BiConsumer<ObjectNode, String> visitor) {
+        if (!(node instanceof ObjectNode object)) {
+            return;
+        }
+        visitor.accept(object, path);
+        for (String map : List.of("properties", "$defs")) {
+            for (Map.Entry<String, JsonNode> entry : object.path(map).properties()) {
+                walk(entry.getValue(), path + "/" + map + "/" + entry.getKey(), visitor);
+            }
+        }
+        for (String single : List.of("items", "additionalProperties")) {
+            walk(object.get(single), path + "/" + single, visitor);
+        }
+        for (String union : List.of("anyOf", "oneOf", "allOf")) {
+            JsonNode branches = object.path(union);
+            for (int i = 0; i < branches.size(); i++) {
+                walk(branches.get(i), path + "/" + union + "/" + i, visitor);
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        if (array != null) {
+            array.forEach(n -> names.add(n.asString()));
+        }
+        return names;
+    }
+}
