@@ -4,18 +4,19 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * A view of the first {@code size} items of a growing array. Items before the last are complete and never change,
- * so every snapshot of the same array shares one item buffer; only the last item may differ between snapshots.
+ * An array snapshot: the final state of a complete array, or a view of an open one. Items before the last are
+ * complete and never change, so every snapshot of the same array shares one item array; see {@link OpenLevel}.
  */
-final class ArraySnapshot implements PartialArray {
-    private final PartialValue[] items;
-    private final int size;
-    private final boolean complete;
+final class ArraySnapshot extends ContainerSnapshot implements PartialArray {
 
-    ArraySnapshot(PartialValue[] items, int size, boolean complete) {
-        this.items = items;
-        this.size = size;
-        this.complete = complete;
+    /** A complete array of the first {@code size} items. */
+    ArraySnapshot(PartialValue[] items, int size) {
+        super(items, size);
+    }
+
+    /** A view of an open array. */
+    ArraySnapshot(OpenLevel level, Object leaf) {
+        super(level, leaf);
     }
 
     @Override
@@ -25,10 +26,7 @@ final class ArraySnapshot implements PartialArray {
 
     @Override
     public PartialValue get(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
-        }
-        return items[index];
+        return value(index);
     }
 
     @Override
@@ -36,7 +34,7 @@ final class ArraySnapshot implements PartialArray {
         return new AbstractList<>() {
             @Override
             public PartialValue get(int index) {
-                return ArraySnapshot.this.get(index);
+                return value(index);
             }
 
             @Override
@@ -53,7 +51,7 @@ final class ArraySnapshot implements PartialArray {
 
     @Override
     public boolean isComplete() {
-        return complete;
+        return complete();
     }
 
     @Override
@@ -65,14 +63,7 @@ final class ArraySnapshot implements PartialArray {
 
     @Override
     public void appendJson(StringBuilder out) {
-        out.append('[');
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            items[i].appendJson(out);
-        }
-        out.append(']');
+        JsonText.render(this, out);
     }
 
     @Override

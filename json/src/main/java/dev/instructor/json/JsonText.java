@@ -1,15 +1,80 @@
 package dev.instructor.json;
 
-/** Writes JSON string literals. */
+import java.util.Arrays;
+
+/** Writes JSON text: string literals, and whole trees without recursion. */
 final class JsonText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonText() {}
 
+    /**
+     * Appends {@code root} as compact JSON. Iterative, so that a tree as deep as the nesting limit allows renders
+     * without a deep call stack.
+     */
+    static void render(PartialValue root, StringBuilder out) {
+        PartialValue[] containers = new PartialValue[8];
+        int[] nextIndex = new int[8];
+        int top = -1;
+        PartialValue current = root;
+        while (true) {
+            if (current instanceof PartialObject || current instanceof PartialArray) {
+                out.append(current instanceof PartialObject ? '{' : '[');
+                if (++top == containers.length) {
+                    containers = Arrays.copyOf(containers, top * 2);
+                    nextIndex = Arrays.copyOf(nextIndex, top * 2);
+                }
+                containers[top] = current;
+                nextIndex[top] = 0;
+            } else {
+                current.appendJson(out);
+            }
+            current = null;
+            while (top >= 0 && current == null) {
+                PartialValue container = containers[top];
+                int index = nextIndex[top];
+                if (container instanceof PartialObject object) {
+                    if (index == object.size()) {
+                        out.append('}');
+                        containers[top--] = null;
+                        continue;
+                    }
+                    if (index > 0) {
+                        out.append(',');
+                    }
+                    appendQuoted(object.keyAt(index), out);
+                    out.append(':');
+                    current = object.valueAt(index);
+                } else {
+                    PartialArray array = (PartialArray) container;
+                    if (index == array.size()) {
+                        out.append(']');
+                        containers[top--] = null;
+                        continue;
+                    }
+                    if (index > 0) {
+                        out.append(',');
+                    }
+                    current = array.get(index);
+                }
+                nextIndex[top] = index + 1;
+            }
+            if (current == null) {
+                return;
+            }
+        }
+    }
+
     static void appendQuoted(CharSequence text, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            appendEscaped(text.charAt(i), out);
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                appendEscaped(c, out);
+            }
         }
         out.append('"');
     }
@@ -17,7 +82,14 @@ final class JsonText {
     static void appendQuoted(char[] text, int length, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < length; i++) {
-            appendEscaped(text[i], out);
+            char c = text[i];
+            if (c >= ' ' && c != '"' && c != '\\' && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)) {
+                out.append(c); // the common case, kept first and cheap
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+                out.append(c).append(text[++i]);
+            } else {
+                appendEscaped(c, out);
+            }
         }
         out.append('"');
     }
@@ -32,8 +104,8 @@ final class JsonText {
             case '\b' -> out.append("\\b");
             case '\f' -> out.append("\\f");
             default -> {
-                // Control characters must be escaped; lone surrogates are escaped too, so the output stays
-                // well-formed UTF-16 text that any JSON reader accepts.
+                // Control characters must be escaped; lone surrogates (callers pass pairs through) are escaped
+                // too, so the output stays well-formed UTF-16 text that any JSON reader accepts.
                 if (c < 0x20 || Character.isSurrogate(c)) {
                     out.append("\\u")
                             .append(HEX[c >> 12 & 0xF])

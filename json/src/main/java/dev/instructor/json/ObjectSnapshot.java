@@ -4,20 +4,22 @@ import java.util.AbstractList;
 import java.util.List;
 
 /**
- * A view of the first {@code size} members of a growing object, sharing its key and value buffers with every other
- * snapshot of the same object.
+ * An object snapshot: the final state of a complete object, or a view of an open one. Every snapshot of the same
+ * object shares its key and value arrays; see {@link OpenLevel}.
  */
-final class ObjectSnapshot implements PartialObject {
+final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
     private final String[] keys;
-    private final PartialValue[] values;
-    private final int size;
-    private final boolean complete;
 
-    ObjectSnapshot(String[] keys, PartialValue[] values, int size, boolean complete) {
+    /** A complete object of the first {@code size} members of the arrays. */
+    ObjectSnapshot(String[] keys, PartialValue[] values, int size) {
+        super(values, size);
         this.keys = keys;
-        this.values = values;
-        this.size = size;
-        this.complete = complete;
+    }
+
+    /** A view of an open object. */
+    ObjectSnapshot(OpenLevel level, Object leaf) {
+        super(level, leaf);
+        this.keys = level.keys;
     }
 
     @Override
@@ -27,21 +29,22 @@ final class ObjectSnapshot implements PartialObject {
 
     @Override
     public String keyAt(int index) {
-        checkIndex(index);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
+        }
         return keys[index];
     }
 
     @Override
     public PartialValue valueAt(int index) {
-        checkIndex(index);
-        return values[index];
+        return value(index);
     }
 
     @Override
     public PartialValue get(String key) {
         for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {
-                return values[i];
+                return value(i);
             }
         }
         return null;
@@ -69,7 +72,7 @@ final class ObjectSnapshot implements PartialObject {
 
     @Override
     public boolean isComplete() {
-        return complete;
+        return complete();
     }
 
     @Override
@@ -81,26 +84,11 @@ final class ObjectSnapshot implements PartialObject {
 
     @Override
     public void appendJson(StringBuilder out) {
-        out.append('{');
-        for (int i = 0; i < size; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            JsonText.appendQuoted(keys[i], out);
-            out.append(':');
-            values[i].appendJson(out);
-        }
-        out.append('}');
+        JsonText.render(this, out);
     }
 
     @Override
     public String toString() {
         return toJson();
-    }
-
-    private void checkIndex(int index) {
-        if (index < 0 || index >= size) {
-            throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.instructor.json;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,11 +20,47 @@ import java.util.Optional;
  * <p>Not thread-safe: one thread feeds a parser at a time. The snapshots it returns are immutable and may be handed
  * to other threads.
  *
- * <p>Skeleton: the engine implementation replaces these bodies.
+ * <p><b>Cost.</b> A feed costs time proportional to its length, never to what came before: nothing is scanned twice.
+ * {@link #snapshot()} costs O(1): it shares every completed node and the buffers of growing strings with earlier
+ * snapshots, and the nodes of the open path are made when a consumer first walks into them (O(depth) for a walk
+ * from the root to the innermost open value). {@link #completedPaths()} and {@link #activePath()} build their
+ * pointers only when called.
+ *
+ * <p><b>Errors.</b> Invalid input makes {@code feed} throw a {@link JsonParseException} naming the offset, line and
+ * column of the offending input unit. Offsets count chars for text input and bytes for UTF-8 input; columns count
+ * chars in both. After a failure the parser refuses input: {@code feed} throws {@link IllegalStateException} with
+ * the failure as its cause, and {@code finish()} throws the failure again. {@link #snapshot()} keeps working and
+ * shows everything parsed before the offending char, so nothing already received is lost. A parser takes either
+ * text or bytes, not both.
+ *
+ * <p><b>Compared with Jackson's non-blocking parser.</b> Jackson's {@code NonBlockingByteArrayParser} is a
+ * tokenizer: it hands out tokens as they complete and leaves building a value to the caller, and it has no way to
+ * show a string before its closing quote. This parser builds the value itself and shows it at any moment, strings
+ * included, as an immutable tree that shares structure with earlier snapshots. Jackson reads bytes only; this one
+ * reads chars or bytes. Jackson can parse a stream of many root values; this one reads exactly one (and, in
+ * lenient mode, finds it inside prose and markdown fences). Both keep one state machine whose work per chunk is
+ * proportional to the chunk.
  */
 public final class PartialJsonParser {
+    /** Input is handed to the state machine in windows of at most this many chars, to bound the scratch buffer. */
+    private static final int WINDOW = 8192;
 
-    private PartialJsonParser(Builder builder) {}
+    private final JsonStateMachine machine;
+    private final long maxDocumentLength;
+
+    private char[] window = new char[64];
+    private Utf8Decoder decoder;
+    private boolean textInput;
+    /** Input units (chars or bytes) taken so far. */
+    private long units;
+
+    private JsonParseException failure;
+    private boolean finished;
+
+    private PartialJsonParser(Builder builder) {
+        this.machine = new JsonStateMachine(builder.lenient, builder.limits);
+        this.maxDocumentLength = builder.limits.maxDocumentLength();
+    }
 
     /** Returns a parser that accepts exactly one JSON value, surrounded by nothing but whitespace. */
     public static PartialJsonParser strict() {
@@ -33,6 +70,10 @@ public final class PartialJsonParser {
     /**
      * Returns a parser for chatty model output: it skips prose and a markdown fence before the first object or
      * array, and stops at the end of that value, ignoring what follows.
+     *
+     * <p>The value starts at the first {@code {} or {@code [}, or at the first non-whitespace after a fence line
+     * such as {@code ```json} (there it may be any JSON value). Once the value has started, the input must be
+     * valid JSON up to the value's end.
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -49,9 +90,36 @@ public final class PartialJsonParser {
      * @param chunk any number of chars; a surrogate pair or an escape sequence may be split across chunks
      * @throws JsonParseException when the text is invalid or exceeds a limit; the parser then refuses more input
      *     and keeps its last good snapshot
+     * @throws IllegalStateException when an earlier feed failed, {@link #finish()} was called, or bytes were fed
+     *     before
      */
     public void feed(CharSequence chunk) {
-        throw new UnsupportedOperationException("engine not built yet");
+        checkUsable(true);
+        machine.clearCompletions();
+        int length = chunk.length();
+        int allowed = allowed(length);
+        try {
+            for (int from = 0; from < allowed; ) {
+                int n = Math.min(WINDOW, allowed - from);
+                char[] chars = window(n);
+                if (chunk instanceof String text) {
+                    text.getChars(from, from + n, chars, 0);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        chars[i] = chunk.charAt(from + i);
+                    }
+                }
+                machine.parse(chars, 0, n);
+                from += n;
+            }
+            units += allowed;
+            if (allowed < length && !machine.ignoresInput()) {
+                throw documentTooLong(machine.offset());
+            }
+        } catch (JsonParseException e) {
+            failure = e;
+            throw e;
+        }
     }
 
     /**
@@ -61,9 +129,31 @@ public final class PartialJsonParser {
      * @param offset index of the first byte to read
      * @param length number of bytes to read; a multi-byte sequence may be split across chunks
      * @throws JsonParseException when the input is invalid (including invalid UTF-8) or exceeds a limit
+     * @throws IllegalStateException when an earlier feed failed, {@link #finish()} was called, or text was fed
+     *     before
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not fit {@code utf8}
      */
     public void feed(byte[] utf8, int offset, int length) {
-        throw new UnsupportedOperationException("engine not built yet");
+        Objects.checkFromIndexSize(offset, length, utf8.length);
+        checkUsable(false);
+        machine.clearCompletions();
+        if (decoder == null) {
+            decoder = new Utf8Decoder();
+        }
+        int allowed = allowed(length);
+        try {
+            for (int from = 0; from < allowed && !machine.ignoresInput(); ) {
+                int n = Math.min(WINDOW, allowed - from);
+                feedBytes(utf8, offset + from, n);
+                from += n;
+            }
+            if (allowed < length && !machine.ignoresInput()) {
+                throw documentTooLong(units);
+            }
+        } catch (JsonParseException e) {
+            failure = e;
+            throw e;
+        }
     }
 
     /**
@@ -71,7 +161,7 @@ public final class PartialJsonParser {
      * the previous call when nothing visible changed in between.
      */
     public Optional<PartialValue> snapshot() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return machine.snapshot();
     }
 
     /**
@@ -79,27 +169,118 @@ public final class PartialJsonParser {
      * they completed.
      */
     public List<JsonPointer> completedPaths() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return machine.completedPaths();
     }
 
     /** Returns the path of the value being written, or empty when none is (before the start, after the end). */
     public Optional<JsonPointer> activePath() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return machine.activePath();
     }
 
     /** Returns true once the root value is complete. */
     public boolean isComplete() {
-        throw new UnsupportedOperationException("engine not built yet");
+        return machine.isComplete();
     }
 
     /**
-     * Declares the end of input and returns the complete value.
+     * Declares the end of input and returns the complete value. A number at the top level completes here, as it
+     * has no closing char. Calling it again returns the same value.
      *
      * @throws JsonIncompleteException when the input ended before the value did
      * @throws JsonSyntaxException when the input was invalid
+     * @throws JsonLimitException when the input exceeded a limit
      */
     public PartialValue finish() {
-        throw new UnsupportedOperationException("engine not built yet");
+        if (failure != null) {
+            throw failure;
+        }
+        finished = true;
+        machine.clearCompletions();
+        try {
+            if (decoder != null
+                    && decoder.hasPending()
+                    && !machine.ignoresInput()
+                    && (machine.isComplete() || machine.inTopLevelNumber())) {
+                throw new JsonSyntaxException(
+                        "a complete UTF-8 sequence",
+                        "the end of input",
+                        units - decoder.pendingCount(),
+                        machine.line(),
+                        machine.column());
+            }
+            return machine.finish();
+        } catch (JsonParseException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void feedBytes(byte[] utf8, int from, int length) {
+        int carried = decoder.pendingCount();
+        byte[] carriedBytes = new byte[carried];
+        for (int i = 0; i < carried; i++) {
+            carriedBytes[i] = decoder.pendingByte(i);
+        }
+        long charStart = machine.offset();
+        long byteStart = units;
+        char[] chars = window(length + 1);
+        int n = decoder.decode(utf8, from, from + length, chars);
+        try {
+            machine.parse(chars, 0, n);
+        } catch (JsonParseException e) {
+            long at = new ByteOffsets(carriedBytes, utf8, from, byteStart).byteOffsetOf(e.offset() - charStart);
+            throw atByteOffset(e, at);
+        }
+        if (decoder.errorIndex >= 0) {
+            long at = byteStart + decoder.errorIndex - from;
+            throw new JsonSyntaxException(
+                    decoder.errorExpected,
+                    String.format("byte 0x%02X", utf8[decoder.errorIndex] & 0xFF),
+                    at,
+                    machine.line(),
+                    machine.column());
+        }
+        units += length;
+    }
+
+    private static JsonParseException atByteOffset(JsonParseException e, long at) {
+        if (e instanceof JsonSyntaxException syntax) {
+            return new JsonSyntaxException(syntax.expected(), syntax.found(), at, e.line(), e.column());
+        }
+        if (e instanceof JsonLimitException limit) {
+            return new JsonLimitException(limit.limit(), limit.maximum(), at, e.line(), e.column());
+        }
+        return e;
+    }
+
+    private int allowed(int length) {
+        long room = maxDocumentLength - units;
+        return room >= length ? length : (int) Math.max(0, room);
+    }
+
+    private JsonLimitException documentTooLong(long at) {
+        return new JsonLimitException(
+                JsonLimits.Limit.DOCUMENT_LENGTH, maxDocumentLength, at, machine.line(), machine.column());
+    }
+
+    private char[] window(int length) {
+        if (window.length < length) {
+            window = new char[Math.max(length, Math.min(WINDOW + 1, window.length * 2))];
+        }
+        return window;
+    }
+
+    private void checkUsable(boolean text) {
+        if (failure != null) {
+            throw new IllegalStateException("the parser failed earlier and takes no more input", failure);
+        }
+        if (finished) {
+            throw new IllegalStateException("finish() was called; the parser takes no more input");
+        }
+        if (units > 0 && text != textInput) {
+            throw new IllegalStateException("a parser takes either text or bytes, not both");
+        }
+        textInput = text;
     }
 
     /** Configures a {@link PartialJsonParser}. */

@@ -8,16 +8,21 @@ final class StringSnapshot implements PartialString {
     private final char[] buffer;
     private final int length;
     private final boolean complete;
+    /** For an open string inside a container: the capture of that container; see {@link OpenLevel}. */
+    final OpenLevel parent;
+
     private String value;
 
-    StringSnapshot(char[] buffer, int length, boolean complete) {
+    StringSnapshot(char[] buffer, int length, boolean complete, OpenLevel parent) {
         this.buffer = buffer;
         this.length = length;
         this.complete = complete;
+        this.parent = parent;
     }
 
     @Override
     public String value() {
+        // A benign race, as in String.hashCode: two threads may build equal strings.
         String v = value;
         if (v == null) {
             v = new String(buffer, 0, length);

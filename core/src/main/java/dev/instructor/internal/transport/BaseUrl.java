@@ -1,0 +1,46 @@
+package dev.instructor.internal.transport;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+
+/** Validates and normalises a provider base URL given in configuration. */
+public final class BaseUrl {
+    private BaseUrl() {}
+
+    /**
+     * Returns {@code value} as an absolute http(s) URI without a trailing slash.
+     *
+     * @param setting the setting's name, for the message
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public static URI parse(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+        String trimmed = value.strip();
+        while (trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        try {
+            URI uri = new URI(trimmed);
+            String scheme = uri.getScheme();
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || uri.getHost() == null) {
+                throw new IllegalArgumentException(
+                        setting + " must be an absolute http or https URL: \"" + value + "\"");
+            }
+            if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException(setting + " must not have a query or fragment: \"" + value + "\"");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(setting + " is not a valid URL: \"" + value + "\"", e);
+        }
+    }
+
+    /** Returns {@code base} with {@code path} appended. */
+    public static URI resolve(URI base, String path) {
+        return URI.create(base.toString() + path);
+    }
+}

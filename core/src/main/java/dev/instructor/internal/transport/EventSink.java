@@ -1,0 +1,82 @@
+package dev.instructor.internal.transport;
+
+import dev.instructor.spi.ContentFilterException;
+import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
+import dev.instructor.spi.RefusalException;
+import dev.instructor.spi.StreamErrorException;
+import dev.instructor.spi.TruncatedException;
+
+/**
+ * Where a {@link StreamDecoder} reports events and the outcome of a call. It keeps the structured text so far, so
+ * every failure carries it. Calls after the outcome are ignored.
+ */
+public final class EventSink {
+    private final StreamingCall call;
+    private final StringBuilder text = new StringBuilder();
+
+    EventSink(StreamingCall call) {
+        this.call = call;
+    }
+
+    /** Delivers an event; text deltas are also kept as the partial text. */
+    public void emit(ProviderEvent event) {
+        if (event instanceof ProviderEvent.TextDelta delta) {
+            text.append(delta.text());
+        }
+        call.deliver(event);
+    }
+
+    /** Delivers a text delta, skipping empty ones. */
+    public void text(String delta) {
+        if (delta != null && !delta.isEmpty()) {
+            emit(new ProviderEvent.TextDelta(delta));
+        }
+    }
+
+    /** Returns the structured text delivered so far. */
+    public String partialText() {
+        return text.toString();
+    }
+
+    /** Ends the call successfully: delivers {@link ProviderEvent.Finish} and completes. */
+    public void complete(String finishReason) {
+        call.complete(new ProviderEvent.Finish(finishReason));
+    }
+
+    /** Ends the call with a failure. */
+    public void fail(ProviderException failure) {
+        call.fail(failure);
+    }
+
+    /** Ends the call with a mid-stream error event. */
+    public void streamError(ProviderError error) {
+        fail(new StreamErrorException(provider(), error.type(), error.message(), partialText(), call.attempts()));
+    }
+
+    /** Ends the call as cut off by the token limit. */
+    public void truncated(String finishReason) {
+        fail(new TruncatedException(provider(), finishReason, partialText(), call.attempts()));
+    }
+
+    /** Ends the call as stopped by a content filter. */
+    public void contentFiltered(String finishReason) {
+        fail(new ContentFilterException(provider(), finishReason, partialText(), call.attempts()));
+    }
+
+    /** Ends the call as refused. */
+    public void refused(String refusal) {
+        fail(new RefusalException(provider(), refusal, partialText(), call.attempts()));
+    }
+
+    /** Ends the call as missing its end marker. */
+    public void incomplete(String message) {
+        fail(new IncompleteStreamException(provider(), message, partialText(), call.attempts()));
+    }
+
+    /** Returns the provider's name. */
+    public String provider() {
+        return call.provider();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.instructor.internal.transport;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The one JSON mapper of the transport and the provider modules, and null-safe field reads. */
+public final class Json {
+    /** A mapper with default settings; thread-safe. */
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {}
+
+    /** Parses JSON text. */
+    public static JsonNode parse(String text) throws JacksonException {
+        return MAPPER.readTree(text);
+    }
+
+    /** Returns a new empty object. */
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    /** Returns the string at {@code field}, or {@code null} when absent, null or not a string. */
+    public static String string(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() ? value.stringValue() : null;
+    }
+
+    /** Returns the string or number at {@code field} as text, or {@code ""}. */
+    public static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isString() || value.isNumber() ? value.asString() : "";
+    }
+
+    /** Returns the number at {@code field}, or -1. */
+    public static long number(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asLong() : -1;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.instructor.internal.transport;
+
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The type and message of a provider's error body or error event. Understands the shapes in use:
+ * {@code {"error":{"type"|"code"|"status","message"}}} (OpenAI, Anthropic, Gemini, Groq),
+ * {@code {"error":"message"}} (Ollama) and a one-element array of these (Gemini).
+ *
+ * @param type the error type or code, {@code ""} if none
+ * @param message the error message, {@code ""} if none
+ */
+public record ProviderError(String type, String message) {
+    private static final int MAX_TEXT = 500;
+
+    /** Reads an HTTP error body, falling back to its text when it is not JSON. */
+    public static ProviderError fromBody(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            return fromJson(Json.parse(text));
+        } catch (JacksonException notJson) {
+            String trimmed = text.strip();
+            return new ProviderError("", trimmed.length() > MAX_TEXT ? trimmed.substring(0, MAX_TEXT) : trimmed);
+        }
+    }
+
+    /** Reads an error JSON tree. */
+    public static ProviderError fromJson(JsonNode root) {
+        JsonNode node = root.isArray() && root.size() > 0 ? root.get(0) : root;
+        JsonNode error = node.path("error");
+        if (error.isString()) {
+            return new ProviderError("", error.stringValue());
+        }
+        if (!error.isObject()) {
+            error = node;
+        }
+        String type = Json.text(error, "type");
+        if (type.isEmpty() || type.equals("error")) {
+            type = Json.text(error, "code");
+        }
+        if (type.isEmpty()) {
+            type = Json.text(error, "status");
+        }
+        return new ProviderError(type, Json.text(error, "message"));
+    }
+}

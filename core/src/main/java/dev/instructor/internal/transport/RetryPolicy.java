@@ -1,0 +1,96 @@
+package dev.instructor.internal.transport;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * When to retry a request that failed before its first event, and how long to wait. Statuses 408, 409, 429 and
+ * 5xx (which includes Anthropic's 529) are retried; other 4xx never are. The server's {@code retry-after-ms}, then
+ * {@code retry-after} (seconds or an HTTP date), is honoured when it is at most {@link #MAX_SERVER_DELAY};
+ * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
+ * jitter so clients that failed together do not retry together.
+ *
+ * @param maxRetries retries after the first attempt; 0 disables retrying
+ * @param initialBackoff the delay before the first retry
+ * @param maxBackoff the longest computed delay
+ */
+public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+    /** Two retries, from half a second up to eight. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8));
+
+    /** A server-requested delay longer than this is ignored in favour of the computed one. */
+    public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+
+    /** Checks the values. */
+    public RetryPolicy {
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
+        }
+        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
+            throw new IllegalArgumentException(
+                    "need 0 <= initialBackoff <= maxBackoff: " + initialBackoff + ", " + maxBackoff);
+        }
+    }
+
+    /** Returns whether a response with this status may be retried. */
+    public static boolean isRetryable(int status) {
+        return status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    /**
+     * Returns the delay before the next attempt.
+     *
+     * @param failedAttempt the 1-based number of the attempt that failed
+     * @param headers its response headers, or {@code null} when it got no response
+     * @param now the current time, for HTTP-date values
+     */
+    public Duration delay(int failedAttempt, HttpHeaders headers, Instant now) {
+        if (headers != null) {
+            Optional<Duration> requested = serverDelay(headers, now);
+            if (requested.isPresent()
+                    && !requested.get().isNegative()
+                    && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
+                return requested.get();
+            }
+        }
+        long base = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);
+        long capped = Math.min(base, maxBackoff.toMillis());
+        double jitter = 1 - 0.25 * ThreadLocalRandom.current().nextDouble();
+        return Duration.ofMillis((long) (capped * jitter));
+    }
+
+    static Optional<Duration> serverDelay(HttpHeaders headers, Instant now) {
+        Optional<String> millis = headers.firstValue("retry-after-ms");
+        if (millis.isPresent()) {
+            try {
+                return Optional.of(
+                        Duration.ofNanos((long) (Double.parseDouble(millis.get().trim()) * 1e6)));
+            } catch (NumberFormatException ignored) {
+                // Fall through to retry-after.
+            }
+        }
+        Optional<String> after = headers.firstValue("retry-after");
+        if (after.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = after.get().trim();
+        try {
+            return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                Duration until = Duration.between(now, at);
+                return Optional.of(until.isNegative() ? Duration.ZERO : until);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

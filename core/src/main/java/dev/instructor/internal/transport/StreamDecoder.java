@@ -1,0 +1,21 @@
+package dev.instructor.internal.transport;
+
+/**
+ * Turns one provider's wire events into {@link dev.instructor.spi.ProviderEvent}s. One instance per call; called
+ * by the transport one event at a time, never concurrently.
+ */
+public interface StreamDecoder {
+    /**
+     * Handles one wire event (an SSE event, or for NDJSON one line as an event named {@code line}). Malformed JSON
+     * in the data may be thrown as a {@link tools.jackson.core.JacksonException}: the call then fails as malformed.
+     */
+    void onEvent(SseEvent event, EventSink sink);
+
+    /**
+     * The body ended cleanly. A decoder that saw its provider's end marker has already completed the sink; the
+     * default reports the stream as incomplete.
+     */
+    default void onEnd(EventSink sink) {
+        sink.incomplete("stream ended without an end marker");
+    }
+}

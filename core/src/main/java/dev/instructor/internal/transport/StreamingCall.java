@@ -1,0 +1,392 @@
+package dev.instructor.internal.transport;
+
+import dev.instructor.spi.ConnectionException;
+import dev.instructor.spi.MalformedStreamException;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderTimeoutException;
+import dev.instructor.spi.ProviderTimeoutException.Kind;
+import dev.instructor.spi.Timeouts;
+import java.io.IOException;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JacksonException;
+
+/**
+ * One call: sends the request (retrying before the first event), pushes the body through the parser and decoder,
+ * enforces the timeouts and delivers the outcome once.
+ *
+ * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
+ * {@code done}, so callbacks never overlap and none starts after the outcome or a cancel. The idle timeout is one
+ * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
+ * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
+ * client close the connection.
+ */
+final class StreamingCall implements ProviderCall {
+    private final JdkHttpTransport transport;
+    private final OutgoingRequest request;
+    private final JdkHttpTransport.Framing framing;
+    private final StreamDecoder decoder;
+    private final ProviderListener listener;
+    private final Timeouts timeouts;
+    private final EventSink sink = new EventSink(this);
+    private final Object lock = new Object();
+
+    // Guarded by lock.
+    private boolean done;
+    private int attempts;
+    private boolean sawEvent;
+    private boolean bodyEnded;
+    private CompletableFuture<?> exchange;
+    private Flow.Subscription subscription;
+    private ScheduledFuture<?> firstEventTimer;
+    private ScheduledFuture<?> idleTimer;
+    private ScheduledFuture<?> totalTimer;
+    private ScheduledFuture<?> retryTimer;
+    private volatile long lastBytesNanos;
+
+    StreamingCall(
+            JdkHttpTransport transport,
+            OutgoingRequest request,
+            JdkHttpTransport.Framing framing,
+            StreamDecoder decoder,
+            ProviderListener listener,
+            Timeouts timeouts) {
+        this.transport = transport;
+        this.request = request;
+        this.framing = framing;
+        this.decoder = decoder;
+        this.listener = listener;
+        this.timeouts = timeouts;
+    }
+
+    void start() {
+        synchronized (lock) {
+            if (timeouts.total() != null) {
+                totalTimer = schedule(() -> timeout(Kind.TOTAL, timeouts.total()), timeouts.total());
+            }
+        }
+        send();
+    }
+
+    private void send() {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            attempts++;
+            firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
+            String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
+            CompletableFuture<HttpResponse<byte[]>> response =
+                    transport.client().sendAsync(request.toHttpRequest(accept), this::subscriber);
+            exchange = response;
+            response.whenComplete(this::onResponse);
+        }
+    }
+
+    private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() / 100 == 2) {
+            return new Body();
+        }
+        return HttpResponse.BodySubscribers.ofByteArray();
+    }
+
+    private void onResponse(HttpResponse<byte[]> response, Throwable failure) {
+        if (failure != null) {
+            onSendFailure(failure instanceof CompletionException ? failure.getCause() : failure);
+            return;
+        }
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return; // The body subscriber takes it from here.
+        }
+        ProviderError error = ProviderError.fromBody(response.body() == null ? new byte[0] : response.body());
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            if (RetryPolicy.isRetryable(status) && attempts <= transport.retry().maxRetries()) {
+                retryAfter(response.headers());
+                return;
+            }
+            fail(new ProviderHttpException(transport.provider(), status, error.type(), error.message(), attempts));
+        }
+    }
+
+    private void onSendFailure(Throwable failure) {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            if (failure instanceof IOException && attempts <= transport.retry().maxRetries()) {
+                retryAfter(null);
+                return;
+            }
+            if (failure instanceof HttpConnectTimeoutException) {
+                fail(new ProviderTimeoutException(
+                        transport.provider(), Kind.CONNECT, timeouts.connect(), "", attempts));
+            } else if (failure instanceof IOException io) {
+                fail(new ConnectionException(transport.provider(), "", attempts, io));
+            } else {
+                fail(new ConnectionException(transport.provider(), "", attempts, new IOException(failure)));
+            }
+        }
+    }
+
+    private void retryAfter(HttpHeaders headers) {
+        cancel(firstEventTimer);
+        Duration delay = transport.retry().delay(attempts, headers, Instant.now());
+        retryTimer = schedule(this::send, delay);
+    }
+
+    /** Receives the streamed body of a 2xx response. */
+    private final class Body implements HttpResponse.BodySubscriber<byte[]> {
+        private final ByteSink parser = framing == JdkHttpTransport.Framing.SSE
+                ? new SseParser(
+                        StreamingCall.this::onWireEvent,
+                        JdkHttpTransport.MAX_LINE_BYTES,
+                        JdkHttpTransport.MAX_EVENT_CHARS)
+                : new NdjsonParser(
+                        line -> onWireEvent(new SseEvent("line", line, "")), JdkHttpTransport.MAX_LINE_BYTES);
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            // Complete at once so the response future completes with the headers, as ofPublisher() does.
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription newSubscription) {
+            synchronized (lock) {
+                subscription = newSubscription;
+                if (done) {
+                    newSubscription.cancel();
+                    return;
+                }
+                lastBytesNanos = System.nanoTime();
+                idleTimer = schedule(StreamingCall.this::checkIdle, timeouts.idle());
+            }
+            newSubscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            Flow.Subscription current;
+            synchronized (lock) {
+                if (done) {
+                    return;
+                }
+                lastBytesNanos = System.nanoTime();
+                try {
+                    for (ByteBuffer buffer : buffers) {
+                        parser.feed(buffer);
+                        if (done) {
+                            return;
+                        }
+                    }
+                } catch (StreamLimitException e) {
+                    fail(new MalformedStreamException(
+                            transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
+                    return;
+                }
+                current = subscription;
+            }
+            current.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            synchronized (lock) {
+                bodyEnded = true;
+                if (done) {
+                    return;
+                }
+                IOException io = failure instanceof IOException e ? e : new IOException(failure);
+                fail(new ConnectionException(transport.provider(), sink.partialText(), attempts, io));
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            synchronized (lock) {
+                bodyEnded = true;
+                if (done) {
+                    return;
+                }
+                parser.end();
+                if (!done) {
+                    decoder.onEnd(sink);
+                }
+                if (!done) {
+                    sink.incomplete("stream ended without an end marker");
+                }
+            }
+        }
+    }
+
+    /** Called by the parser, under the lock. */
+    private void onWireEvent(SseEvent event) {
+        if (done) {
+            return;
+        }
+        if (!sawEvent) {
+            sawEvent = true;
+            cancel(firstEventTimer);
+        }
+        deliver(new ProviderEvent.Raw(event.event(), event.data()));
+        try {
+            decoder.onEvent(event, sink);
+        } catch (JacksonException e) {
+            fail(new MalformedStreamException(
+                    transport.provider(), "event data is not valid JSON", sink.partialText(), attempts, e));
+        }
+    }
+
+    private void checkIdle() {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            long idleNanos = timeouts.idle().toNanos();
+            long silent = System.nanoTime() - lastBytesNanos;
+            if (silent < idleNanos) {
+                idleTimer = schedule(this::checkIdle, Duration.ofNanos(idleNanos - silent));
+                return;
+            }
+        }
+        timeout(Kind.IDLE, timeouts.idle());
+    }
+
+    private void timeout(Kind kind, Duration length) {
+        synchronized (lock) {
+            if (!done) {
+                fail(new ProviderTimeoutException(transport.provider(), kind, length, sink.partialText(), attempts));
+            }
+        }
+    }
+
+    void deliver(ProviderEvent event) {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException | Error e) {
+                listenerThrew(e);
+            }
+        }
+    }
+
+    void complete(ProviderEvent.Finish finish) {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            deliver(finish);
+            if (done) {
+                return;
+            }
+            end();
+            try {
+                listener.onComplete();
+            } catch (RuntimeException | Error e) {
+                reportUncaught(e);
+            }
+        }
+    }
+
+    void fail(ProviderException failure) {
+        synchronized (lock) {
+            if (done) {
+                return;
+            }
+            end();
+            try {
+                listener.onFailure(failure);
+            } catch (RuntimeException | Error e) {
+                reportUncaught(e);
+            }
+        }
+    }
+
+    @Override
+    public void cancel() {
+        synchronized (lock) {
+            if (!done) {
+                end();
+            }
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        synchronized (lock) {
+            return done;
+        }
+    }
+
+    int attempts() {
+        synchronized (lock) {
+            return attempts;
+        }
+    }
+
+    String provider() {
+        return transport.provider();
+    }
+
+    /** Marks the call done and releases everything it holds: timers, the exchange, the connection. */
+    private void end() {
+        done = true;
+        cancel(firstEventTimer);
+        cancel(idleTimer);
+        cancel(totalTimer);
+        cancel(retryTimer);
+        if (subscription != null && !bodyEnded) {
+            subscription.cancel();
+        }
+        if (exchange != null) {
+            exchange.cancel(true);
+        }
+    }
+
+    private void listenerThrew(Throwable e) {
+        end();
+        reportUncaught(e);
+    }
+
+    private static void reportUncaught(Throwable e) {
+        Thread thread = Thread.currentThread();
+        thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
+    }
+
+    private static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return JdkHttpTransport.TIMERS.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "StreamingCall[" + request + "]";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.instructor.spi;
+
+import dev.instructor.schema.SchemaDialect;
+import java.util.Set;
+
+/**
+ * An LLM provider that streams structured output: one implementation per API (OpenAI Chat Completions, Anthropic
+ * Messages...). Implementations are immutable and safe to share between threads; one instance serves any number of
+ * concurrent calls without a thread per call.
+ */
+public interface LlmProvider {
+    /** Returns a short name for messages and logs ({@code openai}, {@code anthropic}...). */
+    String name();
+
+    /** Returns the modes this provider supports. */
+    Set<Mode> modes();
+
+    /** Returns the mode used when a request names none. */
+    Mode defaultMode();
+
+    /**
+     * Returns the schema dialect the provider applies to the request's schema in {@code mode}.
+     *
+     * @throws IllegalArgumentException if the mode is not supported
+     */
+    SchemaDialect dialect(Mode mode);
+
+    /**
+     * Starts a call and returns at once; the outcome goes to {@code listener} (see its threading contract).
+     * Retryable HTTP failures are retried before the first event; nothing is retried after it.
+     *
+     * @throws IllegalArgumentException if the request's mode is not supported
+     */
+    ProviderCall open(ProviderRequest request, ProviderListener listener);
+
+    /**
+     * Starts a call and returns a blocking view of its events, for callers that own a thread. Closing the stream
+     * cancels the call.
+     */
+    default ProviderStream stream(ProviderRequest request) {
+        ProviderStream stream = new ProviderStream();
+        stream.attach(open(request, stream.listener()));
+        return stream;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.instructor.spi;
+
+/**
+ * One running provider exchange, as returned by {@link LlmProvider#open}.
+ *
+ * <p><b>Threading.</b> All methods are safe to call from any thread, including from inside a listener callback.
+ *
+ * <p><b>Cancellation.</b> {@link #cancel()} aborts the HTTP exchange at once: the connection is closed, the server
+ * sees the socket close, pending retries are dropped and no further listener callback starts. It is idempotent and
+ * does nothing once the call has ended.
+ */
+public interface ProviderCall extends AutoCloseable {
+    /** Aborts the exchange; see the class comment. */
+    void cancel();
+
+    /** Returns whether the call has completed, failed or been cancelled. */
+    boolean isDone();
+
+    /** Same as {@link #cancel()}: closing a call that is still running aborts it. */
+    @Override
+    default void close() {
+        cancel();
+    }
+}

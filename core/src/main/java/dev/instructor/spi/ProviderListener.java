@@ -1,0 +1,29 @@
+package dev.instructor.spi;
+
+/**
+ * Receives the outcome of one {@link ProviderCall}.
+ *
+ * <p><b>Threading.</b> Callbacks are made one at a time, never concurrently, in order, from the HTTP client's or
+ * the transport's timer threads. They must return quickly and must not block: the same few threads serve every
+ * stream. Use {@link LlmProvider#stream} for a blocking view.
+ *
+ * <p><b>Termination.</b> Exactly one of {@link #onComplete()} and {@link #onFailure} is called, last, unless the
+ * call is cancelled first; after {@link ProviderCall#cancel()} returns no further callback starts.
+ *
+ * <p><b>Errors.</b> If a callback throws, the call is cancelled and the exception is passed to the calling thread's
+ * uncaught exception handler.
+ */
+public interface ProviderListener {
+    /** Called for each event, in wire order. */
+    void onEvent(ProviderEvent event);
+
+    /** Called once after the {@link ProviderEvent.Finish} event of a successful call. */
+    void onComplete();
+
+    /**
+     * Called once when the call fails; the exception carries the structured text received so far.
+     *
+     * @param failure one of the {@link ProviderException} subclasses
+     */
+    void onFailure(ProviderException failure);
+}

@@ -1,0 +1,158 @@
+package dev.instructor.spi;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What to ask a provider for: the conversation, the plain JSON schema of the wanted output and the generation
+ * settings. The provider rewrites the schema for itself with its {@link LlmProvider#dialect(Mode)}.
+ *
+ * @param model the model name (for Azure, the deployment decides and this may be empty)
+ * @param messages the conversation, in order
+ * @param mode how to ask for structured output, or {@code null} for the provider's default
+ * @param schema the plain JSON schema of the output; never modified
+ * @param schemaName the tool / schema name the provider sees (letters, digits, {@code _} and {@code -})
+ * @param schemaDescription a description of the output for the model, or {@code null}
+ * @param temperature sampling temperature, or {@code null} for the provider default
+ * @param maxTokens the output token limit, or {@code null} for the provider default
+ * @param timeouts per-call timeouts, or {@code null} for the provider's
+ * @param extraBody provider-specific body fields merged last into the request JSON (values: JSON trees, strings,
+ *     numbers, booleans, maps and lists); they override what the provider built
+ */
+public record ProviderRequest(
+        String model,
+        List<Message> messages,
+        Mode mode,
+        ObjectNode schema,
+        String schemaName,
+        String schemaDescription,
+        Double temperature,
+        Integer maxTokens,
+        Timeouts timeouts,
+        Map<String, Object> extraBody) {
+
+    /** Checks the required parts and copies the collections. */
+    public ProviderRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(schemaName, "schemaName");
+        if (!schemaName.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalArgumentException(
+                    "schemaName must be 1-64 letters, digits, '_' or '-': \"" + schemaName + "\"");
+        }
+        if (messages.isEmpty()) {
+            throw new IllegalArgumentException("messages must not be empty");
+        }
+        if (maxTokens != null && maxTokens <= 0) {
+            throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+        }
+        messages = List.copyOf(messages);
+        extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+    }
+
+    /** Returns a builder for a request to {@code model}. */
+    public static Builder builder(String model) {
+        return new Builder(model);
+    }
+
+    /** Builds a {@link ProviderRequest}; setters validate when {@link #build()} is called. */
+    public static final class Builder {
+        private final String model;
+        private final List<Message> messages = new ArrayList<>();
+        private final Map<String, Object> extraBody = new LinkedHashMap<>();
+        private Mode mode;
+        private ObjectNode schema;
+        private String schemaName = "response";
+        private String schemaDescription;
+        private Double temperature;
+        private Integer maxTokens;
+        private Timeouts timeouts;
+
+        private Builder(String model) {
+            this.model = Objects.requireNonNull(model, "model");
+        }
+
+        /** Appends a message. */
+        public Builder message(Message message) {
+            messages.add(Objects.requireNonNull(message, "message"));
+            return this;
+        }
+
+        /** Appends messages. */
+        public Builder messages(List<? extends Message> more) {
+            more.forEach(this::message);
+            return this;
+        }
+
+        /** Sets the mode; unset means the provider's default. */
+        public Builder mode(Mode mode) {
+            this.mode = mode;
+            return this;
+        }
+
+        /** Sets the plain JSON schema and the name the provider sees for it. */
+        public Builder schema(String name, ObjectNode schema) {
+            this.schemaName = name;
+            this.schema = schema;
+            return this;
+        }
+
+        /** Sets the description of the output for the model. */
+        public Builder schemaDescription(String description) {
+            this.schemaDescription = description;
+            return this;
+        }
+
+        /** Sets the sampling temperature. */
+        public Builder temperature(double temperature) {
+            if (!(temperature >= 0 && temperature <= 2)) {
+                throw new IllegalArgumentException("temperature must be in [0, 2]: " + temperature);
+            }
+            this.temperature = temperature;
+            return this;
+        }
+
+        /** Sets the output token limit. */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens <= 0) {
+                throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+            }
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Sets this call's timeouts, replacing the provider's (except connect). */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = timeouts;
+            return this;
+        }
+
+        /** Adds a provider-specific body field, merged last into the request JSON. */
+        public Builder extraBody(String name, Object value) {
+            extraBody.put(Objects.requireNonNull(name, "name"), value);
+            return this;
+        }
+
+        /** Returns the request. */
+        public ProviderRequest build() {
+            if (schema == null) {
+                throw new IllegalStateException("schema(name, schema) was not called");
+            }
+            return new ProviderRequest(
+                    model,
+                    messages,
+                    mode,
+                    schema,
+                    schemaName,
+                    schemaDescription,
+                    temperature,
+                    maxTokens,
+                    timeouts,
+                    extraBody);
+        }
+    }
+}

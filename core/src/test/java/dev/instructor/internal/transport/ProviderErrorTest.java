@@ -1,0 +1,42 @@
+package dev.instructor.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ProviderErrorTest {
+    private static ProviderError parse(String body) {
+        return ProviderError.fromBody(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void openAi() {
+        assertThat(
+                        parse(
+                                "{\"error\":{\"message\":\"Rate limit\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"))
+                .isEqualTo(new ProviderError("requests", "Rate limit"));
+    }
+
+    @Test
+    void anthropic() {
+        assertThat(parse("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"))
+                .isEqualTo(new ProviderError("overloaded_error", "Overloaded"));
+    }
+
+    @Test
+    void geminiArray() {
+        assertThat(parse("[{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\"}}]"))
+                .isEqualTo(new ProviderError("429", "Quota"));
+    }
+
+    @Test
+    void ollamaString() {
+        assertThat(parse("{\"error\":\"model not found\"}")).isEqualTo(new ProviderError("", "model not found"));
+    }
+
+    @Test
+    void notJson_textKept() {
+        assertThat(parse("<html>Bad gateway</html>")).isEqualTo(new ProviderError("", "<html>Bad gateway</html>"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.instructor.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RetryPolicyTest {
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private final RetryPolicy policy = new RetryPolicy(2, Duration.ofMillis(100), Duration.ofMillis(1000));
+
+    private static HttpHeaders headers(String name, String value) {
+        return HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
+    }
+
+    @Test
+    void retryAfterMs_preferred() {
+        HttpHeaders both =
+                HttpHeaders.of(Map.of("retry-after-ms", List.of("250"), "retry-after", List.of("9")), (a, b) -> true);
+        assertThat(policy.delay(1, both, NOW)).isEqualTo(Duration.ofMillis(250));
+    }
+
+    @Test
+    void retryAfterSeconds() {
+        assertThat(policy.delay(1, headers("retry-after", "3"), NOW)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void retryAfterHttpDate() {
+        assertThat(policy.delay(1, headers("retry-after", "Thu, 01 Jan 2026 00:00:05 GMT"), NOW))
+                .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void retryAfterTooLong_ignoredForBackoff() {
+        assertThat(policy.delay(1, headers("retry-after", "3600"), NOW)).isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void backoff_exponentialCappedWithJitter() {
+        HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
+        assertThat(policy.delay(1, none, NOW)).isBetween(Duration.ofMillis(75), Duration.ofMillis(100));
+        assertThat(policy.delay(2, none, NOW)).isBetween(Duration.ofMillis(150), Duration.ofMillis(200));
+        assertThat(policy.delay(10, none, NOW)).isBetween(Duration.ofMillis(750), Duration.ofMillis(1000));
+    }
+
+    @Test
+    void retryableStatuses() {
+        assertThat(List.of(408, 409, 429, 500, 502, 503, 529)).allMatch(RetryPolicy::isRetryable);
+        assertThat(List.of(400, 401, 403, 404, 422)).noneMatch(RetryPolicy::isRetryable);
+    }
+}

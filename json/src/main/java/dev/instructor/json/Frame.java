@@ -1,0 +1,138 @@
+package dev.instructor.json;
+
+import java.util.Arrays;
+import java.util.HashMap;
+
+/**
+ * The parser's mutable state for one open array or object. One instance per depth is reused for every container at
+ * that depth; its member arrays are handed to the snapshots and are therefore never reused or changed in place
+ * below {@link #count}, except through a copy (see {@link #replace}).
+ */
+final class Frame {
+    private static final String[] NO_KEYS = {};
+    private static final PartialValue[] NO_VALUES = {};
+    /** Beyond this many members, duplicate keys are found through a hash map rather than a scan. */
+    private static final int SCAN_LIMIT = 8;
+
+    boolean object;
+    String[] keys;
+    PartialValue[] values;
+    /** Complete members. */
+    int count;
+    /** Slot of the open child that is shown, or -1. */
+    int openIndex;
+    /** Object only: the key of the member being parsed, once its colon may follow. */
+    String pendingKey;
+    /** The last capture made for a snapshot, valid until this frame changes visibly. */
+    OpenLevel level;
+    /** This container's location, made on demand for completion paths. */
+    PathNode path;
+
+    private HashMap<String, Integer> keyIndex;
+
+    void reset(boolean object) {
+        this.object = object;
+        this.keys = NO_KEYS;
+        this.values = NO_VALUES;
+        this.count = 0;
+        this.openIndex = -1;
+        this.pendingKey = null;
+        this.level = null;
+        this.path = null;
+        this.keyIndex = null;
+    }
+
+    /** Shows a child that has started but not completed (a string or a container). */
+    void openChild() {
+        if (!object) {
+            ensureCapacity();
+            openIndex = count;
+            return;
+        }
+        int existing = indexOf(pendingKey);
+        if (existing < 0) {
+            ensureCapacity();
+            keys[count] = pendingKey;
+            openIndex = count;
+        } else {
+            // A repeated key keeps its first position and takes the new value; earlier snapshots keep theirs.
+            values = values.clone();
+            openIndex = existing;
+        }
+    }
+
+    /** Stores a completed child: the open one, or a number or literal that was never shown open. */
+    void completeChild(PartialValue value) {
+        int slot = openIndex;
+        openIndex = -1;
+        if (slot < 0 && object) {
+            slot = indexOf(pendingKey);
+            if (slot >= 0) {
+                replace(slot, value);
+                return;
+            }
+        }
+        if (slot < 0 || slot == count) {
+            if (slot < 0) {
+                ensureCapacity();
+                if (object) {
+                    keys[count] = pendingKey;
+                }
+            }
+            values[count] = value;
+            if (object && keyIndex != null) {
+                keyIndex.put(pendingKey, count);
+            }
+            count++;
+        } else {
+            values[slot] = value; // already a private copy, made when the repeated key's value opened
+        }
+    }
+
+    /** Returns the snapshot of the closed container; the frame must be reset before reuse. */
+    PartialValue close() {
+        PartialValue done = object ? new ObjectSnapshot(keys, values, count) : new ArraySnapshot(values, count);
+        keys = null;
+        values = null;
+        return done;
+    }
+
+    OpenLevel capture(OpenLevel parent) {
+        return new OpenLevel(object, parent, keys, values, count, openIndex);
+    }
+
+    private void replace(int slot, PartialValue value) {
+        values = values.clone();
+        values[slot] = value;
+    }
+
+    private int indexOf(String key) {
+        if (keyIndex != null) {
+            Integer index = keyIndex.get(key);
+            return index == null ? -1 : index;
+        }
+        for (int i = 0; i < count; i++) {
+            String k = keys[i];
+            if (k == key || k.equals(key)) {
+                return i;
+            }
+        }
+        if (count >= SCAN_LIMIT) {
+            keyIndex = new HashMap<>(count * 4);
+            for (int i = 0; i < count; i++) {
+                keyIndex.putIfAbsent(keys[i], i);
+            }
+        }
+        return -1;
+    }
+
+    private void ensureCapacity() {
+        if (count == values.length) {
+            int capacity = Math.max(4, count * 2);
+            values = Arrays.copyOf(values, capacity);
+            if (object) {
+                keys = Arrays.copyOf(keys, capacity);
+            }
+        }
+    }
+}

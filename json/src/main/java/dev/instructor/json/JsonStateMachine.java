@@ -1,0 +1,645 @@
+package dev.instructor.json;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The lexer and grammar of the incremental parser: a state machine over chars that can stop after any char and
+ * resume with the next chunk, reporting structure to a {@link ValueTree}.
+ *
+ * <p>This class is longer than the others on purpose: the states of one grammar read best side by side, and keeping
+ * the hot loops (string bodies, digits, whitespace) in one class with the state in fields lets the JIT keep them
+ * tight. Every state handler consumes chars until the state changes or the chunk ends, so the work per chunk is
+ * proportional to its length; nothing already received is scanned again.
+ *
+ * <p>Errors are thrown before the state is changed, so after a failure the tree still holds everything parsed
+ * before the offending char.
+ */
+final class JsonStateMachine {
+    // Lenient mode: prose before the value, and the info line of a markdown fence.
+    private static final int PRELUDE = 0;
+    private static final int FENCE_INFO = 1;
+    // A value may start here (root, array item, member value).
+    private static final int VALUE = 2;
+    private static final int ARRAY_FIRST = 3;
+    private static final int OBJECT_FIRST = 4;
+    private static final int OBJECT_KEY = 5;
+    private static final int COLON = 6;
+    private static final int AFTER_VALUE = 7;
+    private static final int STRING = 8;
+    private static final int ESCAPE = 9;
+    private static final int UNICODE = 10;
+    // Numbers, named after the last char read: '-', a leading '0', integer digits, '.', fraction digits, 'e',
+    // the exponent's sign, exponent digits.
+    private static final int NUMBER_MINUS = 11;
+    private static final int NUMBER_ZERO = 12;
+    private static final int NUMBER_INT = 13;
+    private static final int NUMBER_DOT = 14;
+    private static final int NUMBER_FRACTION = 15;
+    private static final int NUMBER_E = 16;
+    private static final int NUMBER_EXPONENT_SIGN = 17;
+    private static final int NUMBER_EXPONENT = 18;
+    private static final int LITERAL = 19;
+    // The root value is complete.
+    private static final int DONE = 20;
+
+    private final boolean lenient;
+    private final int maxDepth;
+    private final int maxStringLength;
+    private final int maxNameLength;
+    private final int maxNumberLength;
+    private final ValueTree tree = new ValueTree();
+    private final KeyCache keyCache = new KeyCache();
+
+    private int state;
+    /** Absolute char offset of {@code chunk[i]} is {@code base + i} while parsing a chunk. */
+    private long base;
+    /** Chars parsed so far. */
+    private long offset;
+
+    private long line = 1;
+    private long lineStart;
+
+    // The string being read: a member name (into keyBuffer) or a value (into valueBuffer, shared with snapshots).
+    private boolean inKey;
+    private char[] string;
+    private int stringLength;
+    private char[] keyBuffer = new char[32];
+    private char[] valueBuffer = new char[16];
+    /** Whether a snapshot holds {@link #valueBuffer}, which then must not be reused for the next string. */
+    private boolean valueBufferShared;
+
+    private int hexDigits;
+    private int hexValue;
+
+    private char[] number = new char[24];
+    private int numberLength;
+    private boolean integral;
+
+    private String literal;
+    private int literalPosition;
+
+    private int backticks;
+
+    JsonStateMachine(boolean lenient, JsonLimits limits) {
+        this.lenient = lenient;
+        this.maxDepth = limits.maxNestingDepth();
+        this.maxStringLength = limits.maxStringLength();
+        this.maxNameLength = limits.maxNameLength();
+        this.maxNumberLength = limits.maxNumberLength();
+        this.state = lenient ? PRELUDE : VALUE;
+    }
+
+    /** Parses {@code chunk[start..end)}. */
+    void parse(char[] chunk, int start, int end) {
+        base = offset - start;
+        int i = start;
+        while (i < end) {
+            switch (state) {
+                case STRING -> i = string(chunk, i, end);
+                case AFTER_VALUE -> i = afterValue(chunk, i, end);
+                case VALUE, ARRAY_FIRST -> i = value(chunk, i, end);
+                case OBJECT_FIRST, OBJECT_KEY -> i = memberName(chunk, i, end);
+                case COLON -> i = colon(chunk, i, end);
+                case ESCAPE -> i = escape(chunk, i);
+                case UNICODE -> i = unicode(chunk, i, end);
+                case NUMBER_MINUS,
+                        NUMBER_ZERO,
+                        NUMBER_INT,
+                        NUMBER_DOT,
+                        NUMBER_FRACTION,
+                        NUMBER_E,
+                        NUMBER_EXPONENT_SIGN,
+                        NUMBER_EXPONENT -> i = number(chunk, i, end);
+                case LITERAL -> i = literal(chunk, i, end);
+                case DONE -> i = done(chunk, i, end);
+                case PRELUDE -> i = prelude(chunk, i, end);
+                case FENCE_INFO -> i = fenceInfo(chunk, i, end);
+                default -> throw new IllegalStateException("state " + state);
+            }
+        }
+        offset = base + end;
+    }
+
+    /** Declares the end of input: completes a top-level number, or reports what is missing. */
+    PartialValue finish() {
+        if (tree.depth() == 0 && numberCanEnd()) {
+            endNumber();
+        }
+        PartialValue root = tree.root();
+        if (root == null) {
+            throw new JsonIncompleteException(
+                    expected(state), snapshot().orElse(null), offset, line, offset - lineStart + 1);
+        }
+        return root;
+    }
+
+    boolean isComplete() {
+        return tree.root() != null;
+    }
+
+    /** Returns true when the rest of the input is ignored: lenient mode, after the value. */
+    boolean ignoresInput() {
+        return lenient && state == DONE;
+    }
+
+    boolean inTopLevelNumber() {
+        return tree.depth() == 0 && state >= NUMBER_MINUS && state <= NUMBER_EXPONENT;
+    }
+
+    long offset() {
+        return offset;
+    }
+
+    long line() {
+        return line;
+    }
+
+    long column() {
+        return offset - lineStart + 1;
+    }
+
+    Optional<PartialValue> snapshot() {
+        boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
+        Optional<PartialValue> snapshot = tree.snapshot(string, stringLength, stringOpen);
+        if (stringOpen && string == valueBuffer) {
+            valueBufferShared = true;
+        }
+        return snapshot;
+    }
+
+    void clearCompletions() {
+        tree.clearCompletions();
+    }
+
+    List<JsonPointer> completedPaths() {
+        return tree.completedPaths();
+    }
+
+    Optional<JsonPointer> activePath() {
+        boolean childOpen =
+                (state >= STRING && state <= UNICODE && !inKey) || (state >= NUMBER_MINUS && state <= LITERAL);
+        return tree.activePath(childOpen);
+    }
+
+    // ---- states ----
+
+    private int value(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            switch (c) {
+                case ' ', '\t', '\r' -> i++;
+                case '\n' -> newline(i++);
+                case '"' -> {
+                    startValueString();
+                    return i + 1;
+                }
+                case '{', '[' -> {
+                    push(c == '{', i);
+                    state = c == '{' ? OBJECT_FIRST : ARRAY_FIRST;
+                    return i + 1;
+                }
+                case 't', 'f', 'n' -> {
+                    literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
+                    literalPosition = 1;
+                    tree.startScalar();
+                    state = LITERAL;
+                    return i + 1;
+                }
+                case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9' -> {
+                    numberLength = 0;
+                    integral = true;
+                    appendNumber(c, i);
+                    tree.startScalar();
+                    state = c == '-' ? NUMBER_MINUS : c == '0' ? NUMBER_ZERO : NUMBER_INT;
+                    return i + 1;
+                }
+                case ']' -> {
+                    if (state != ARRAY_FIRST) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    closeContainer();
+                    return i + 1;
+                }
+                default -> {
+                    // Like Jackson, accept a byte order mark at the very start of the document.
+                    if (c == '\uFEFF' && base + i == 0) {
+                        i++;
+                    } else {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                }
+            }
+        }
+        return i;
+    }
+
+    private int memberName(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            switch (c) {
+                case ' ', '\t', '\r' -> i++;
+                case '\n' -> newline(i++);
+                case '"' -> {
+                    inKey = true;
+                    string = keyBuffer;
+                    stringLength = 0;
+                    state = STRING;
+                    return i + 1;
+                }
+                case '}' -> {
+                    if (state != OBJECT_FIRST) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    closeContainer();
+                    return i + 1;
+                }
+                default -> throw syntax(chunk, i, expected(state));
+            }
+        }
+        return i;
+    }
+
+    private int colon(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            switch (c) {
+                case ' ', '\t', '\r' -> i++;
+                case '\n' -> newline(i++);
+                case ':' -> {
+                    state = VALUE;
+                    return i + 1;
+                }
+                default -> throw syntax(chunk, i, expected(state));
+            }
+        }
+        return i;
+    }
+
+    private int afterValue(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            switch (c) {
+                case ' ', '\t', '\r' -> i++;
+                case '\n' -> newline(i++);
+                case ',' -> {
+                    state = tree.innermostIsObject() ? OBJECT_KEY : VALUE;
+                    return i + 1;
+                }
+                case '}', ']' -> {
+                    if ((c == '}') != tree.innermostIsObject()) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    closeContainer();
+                    return i + 1;
+                }
+                default -> throw syntax(chunk, i, expected(state));
+            }
+        }
+        return i;
+    }
+
+    private int done(char[] chunk, int i, int end) {
+        if (lenient) {
+            return end; // the first complete value is the answer; what follows is prose or a closing fence
+        }
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '\n') {
+                newline(i);
+            } else if (c != ' ' && c != '\t' && c != '\r') {
+                throw syntax(chunk, i, expected(state));
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private int prelude(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '{' || c == '[') {
+                state = VALUE;
+                return i;
+            }
+            if (c == '`') {
+                if (++backticks == 3) {
+                    backticks = 0;
+                    state = FENCE_INFO;
+                    return i + 1;
+                }
+            } else {
+                backticks = 0;
+                if (c == '\n') {
+                    newline(i);
+                }
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private int fenceInfo(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '\n') {
+                newline(i);
+                state = VALUE;
+                return i + 1;
+            }
+            if (c == '{' || c == '[') {
+                state = VALUE; // a fence with the value on the same line
+                return i;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /** Reads string content up to the closing quote, an escape, or the end of the chunk. */
+    private int string(char[] chunk, int i, int end) {
+        char[] buffer = string;
+        int length = stringLength;
+        int limit = inKey ? maxNameLength : maxStringLength;
+        int room = Math.min(buffer.length, limit);
+        int started = length;
+        try {
+            while (i < end) {
+                char c = chunk[i];
+                if (c == '"') {
+                    stringLength = length;
+                    endString();
+                    return i + 1;
+                }
+                if (c == '\\') {
+                    state = ESCAPE;
+                    return i + 1;
+                }
+                if (c < 0x20) {
+                    throw syntax(chunk, i, "a char other than a control char (escape it)");
+                }
+                if (length == room) {
+                    stringLength = length;
+                    buffer = grow(i);
+                    room = Math.min(buffer.length, limit);
+                }
+                buffer[length++] = c;
+                i++;
+            }
+            return i;
+        } finally {
+            stringLength = length;
+            if (length != started && !inKey) {
+                tree.changed = true;
+            }
+        }
+    }
+
+    private int escape(char[] chunk, int i) {
+        char c = chunk[i];
+        char decoded;
+        switch (c) {
+            case '"', '\\', '/' -> decoded = c;
+            case 'b' -> decoded = '\b';
+            case 'f' -> decoded = '\f';
+            case 'n' -> decoded = '\n';
+            case 'r' -> decoded = '\r';
+            case 't' -> decoded = '\t';
+            case 'u' -> {
+                hexDigits = 0;
+                hexValue = 0;
+                state = UNICODE;
+                return i + 1;
+            }
+            default -> throw syntax(chunk, i, expected(state));
+        }
+        appendEscaped(decoded, chunk, i);
+        return i + 1;
+    }
+
+    private int unicode(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            int digit = Character.digit(c, 16);
+            if (digit < 0 || c > 'f') {
+                throw syntax(chunk, i, expected(state));
+            }
+            hexValue = hexValue << 4 | digit;
+            i++;
+            if (++hexDigits == 4) {
+                // A lone surrogate is kept, as Jackson keeps it; a pair arrives as two escapes and the snapshot
+                // hides the first half until the second is here.
+                appendEscaped((char) hexValue, chunk, i - 1);
+                return i;
+            }
+        }
+        return i;
+    }
+
+    private void appendEscaped(char c, char[] chunk, int i) {
+        if (stringLength == Math.min(string.length, inKey ? maxNameLength : maxStringLength)) {
+            grow(i);
+        }
+        string[stringLength++] = c;
+        state = STRING;
+        if (!inKey) {
+            tree.changed = true;
+        }
+    }
+
+    private char[] grow(int i) {
+        int limit = inKey ? maxNameLength : maxStringLength;
+        if (stringLength >= limit) {
+            throw limit(inKey ? JsonLimits.Limit.NAME_LENGTH : JsonLimits.Limit.STRING_LENGTH, limit, i);
+        }
+        int capacity = (int) Math.min(limit, Math.max(16L, string.length * 2L));
+        string = Arrays.copyOf(string, capacity);
+        if (inKey) {
+            keyBuffer = string;
+        } else {
+            valueBuffer = string;
+        }
+        return string;
+    }
+
+    private void startValueString() {
+        if (valueBufferShared) {
+            valueBuffer = new char[16];
+            valueBufferShared = false;
+        }
+        inKey = false;
+        string = valueBuffer;
+        stringLength = 0;
+        tree.startString();
+        state = STRING;
+    }
+
+    private void endString() {
+        if (inKey) {
+            tree.key(keyCache.key(string, stringLength));
+            state = COLON;
+            return;
+        }
+        char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
+        complete(new StringSnapshot(chars, stringLength, true, null));
+    }
+
+    private int number(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            boolean digit = c >= '0' && c <= '9';
+            switch (state) {
+                case NUMBER_MINUS -> {
+                    if (!digit) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    state = c == '0' ? NUMBER_ZERO : NUMBER_INT;
+                }
+                case NUMBER_ZERO, NUMBER_INT, NUMBER_FRACTION -> {
+                    if (digit) {
+                        if (state == NUMBER_ZERO) {
+                            throw syntax(chunk, i, "'.', 'e' or the end of the number (no leading zeros)");
+                        }
+                    } else if (c == '.' && state != NUMBER_FRACTION) {
+                        state = NUMBER_DOT;
+                        integral = false;
+                    } else if (c == 'e' || c == 'E') {
+                        state = NUMBER_E;
+                        integral = false;
+                    } else {
+                        endNumber();
+                        return i;
+                    }
+                }
+                case NUMBER_DOT -> {
+                    if (!digit) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    state = NUMBER_FRACTION;
+                }
+                case NUMBER_E -> {
+                    if (c == '+' || c == '-') {
+                        state = NUMBER_EXPONENT_SIGN;
+                    } else if (digit) {
+                        state = NUMBER_EXPONENT;
+                    } else {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                }
+                case NUMBER_EXPONENT_SIGN -> {
+                    if (!digit) {
+                        throw syntax(chunk, i, expected(state));
+                    }
+                    state = NUMBER_EXPONENT;
+                }
+                default -> { // NUMBER_EXPONENT
+                    if (!digit) {
+                        endNumber();
+                        return i;
+                    }
+                }
+            }
+            appendNumber(c, i);
+            i++;
+        }
+        return i;
+    }
+
+    private void appendNumber(char c, int i) {
+        if (numberLength == number.length) {
+            if (numberLength >= maxNumberLength) {
+                throw limit(JsonLimits.Limit.NUMBER_LENGTH, maxNumberLength, i);
+            }
+            number = Arrays.copyOf(number, Math.min(maxNumberLength, numberLength * 2));
+        }
+        number[numberLength++] = c;
+    }
+
+    private boolean numberCanEnd() {
+        return state == NUMBER_ZERO || state == NUMBER_INT || state == NUMBER_FRACTION || state == NUMBER_EXPONENT;
+    }
+
+    private void endNumber() {
+        complete(new NumberValue(new String(number, 0, numberLength), integral));
+    }
+
+    private int literal(char[] chunk, int i, int end) {
+        while (i < end) {
+            if (chunk[i] != literal.charAt(literalPosition)) {
+                throw syntax(chunk, i, expected(state));
+            }
+            i++;
+            if (++literalPosition == literal.length()) {
+                complete(literal.equals("null") ? NullValue.INSTANCE : BooleanValue.of(literal.equals("true")));
+                return i;
+            }
+        }
+        return i;
+    }
+
+    // ---- structure ----
+
+    private void push(boolean object, int i) {
+        if (tree.depth() >= maxDepth) {
+            throw limit(JsonLimits.Limit.NESTING_DEPTH, maxDepth, i);
+        }
+        tree.startContainer(object);
+    }
+
+    private void closeContainer() {
+        tree.closeContainer();
+        state = tree.depth() == 0 ? DONE : AFTER_VALUE;
+    }
+
+    private void complete(PartialValue value) {
+        tree.complete(value);
+        state = tree.depth() == 0 ? DONE : AFTER_VALUE;
+    }
+
+    private void newline(int i) {
+        line++;
+        lineStart = base + i + 1;
+    }
+
+    // ---- errors ----
+
+    private String expected(int state) {
+        return switch (state) {
+            case PRELUDE, FENCE_INFO -> "a JSON object or array";
+            case VALUE -> "a JSON value";
+            case ARRAY_FIRST -> "a JSON value or ']'";
+            case OBJECT_FIRST -> "'\"' or '}'";
+            case OBJECT_KEY -> "'\"'";
+            case COLON -> "':'";
+            case AFTER_VALUE -> tree.innermostIsObject() ? "',' or '}'" : "',' or ']'";
+            case STRING -> "'\"'";
+            case ESCAPE -> "an escape char (one of \"\\/bfnrtu)";
+            case UNICODE -> "a hex digit";
+            case NUMBER_MINUS, NUMBER_DOT, NUMBER_E, NUMBER_EXPONENT_SIGN -> "a digit";
+            case LITERAL -> "'" + literal.charAt(literalPosition) + "' (of " + literal + ")";
+            case DONE -> "the end of input";
+            default -> "the end of the number"; // only at the end of input inside a container
+        };
+    }
+
+    private JsonSyntaxException syntax(char[] chunk, int i, String expected) {
+        long at = base + i;
+        return new JsonSyntaxException(expected, describe(chunk[i]), at, line, at - lineStart + 1);
+    }
+
+    private JsonLimitException limit(JsonLimits.Limit limit, long maximum, int i) {
+        long at = base + i;
+        return new JsonLimitException(limit, maximum, at, line, at - lineStart + 1);
+    }
+
+    static String describe(char c) {
+        if (c >= 0x20 && c < 0x7F) {
+            return "'" + c + "'";
+        }
+        String code = String.format("U+%04X", (int) c);
+        return c > 0xA0 && !Character.isSurrogate(c) && !Character.isISOControl(c)
+                ? "'" + c + "' (" + code + ")"
+                : code;
+    }
+}

@@ -1,0 +1,246 @@
+package dev.instructor.json;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The value being built: the stack of open containers, the completed root, and what the parser reports about them
+ * (snapshots, completed paths, the active path). The state machine drives it with one call per structural event.
+ *
+ * <p>Implementation notes. Work per event is O(1) amortised, so that the cost of a feed stays proportional to its
+ * length. A snapshot is O(1) too: it re-captures only the containers that changed visibly since the last snapshot
+ * (see {@link OpenLevel}), each of which took an event to change, and reuses the previous snapshot when nothing
+ * visible changed. Completions are logged as (enclosing location, segment) pairs; pointers are built on demand.
+ */
+final class ValueTree {
+    private static final int CLEAN = Integer.MAX_VALUE;
+
+    private Frame[] frames = new Frame[8];
+    /** Open containers. */
+    private int depth;
+
+    private boolean started;
+    private PartialValue root;
+
+    /** Whether anything visible changed since the last snapshot. */
+    boolean changed;
+    /** The shallowest frame whose capture is stale, or {@link #CLEAN}. */
+    private int minDirty = CLEAN;
+
+    private Optional<PartialValue> snapshot = Optional.empty();
+    private StringSnapshot lastOpenString;
+
+    private PathNode[] logParents = new PathNode[8];
+    private String[] logKeys = new String[8];
+    private int[] logIndexes = new int[8];
+    private int logSize;
+    private List<JsonPointer> completedPaths = List.of();
+
+    int depth() {
+        return depth;
+    }
+
+    boolean started() {
+        return started;
+    }
+
+    PartialValue root() {
+        return root;
+    }
+
+    boolean innermostIsObject() {
+        return frames[depth - 1].object;
+    }
+
+    void startContainer(boolean object) {
+        if (depth > 0) {
+            frames[depth - 1].openChild();
+            dirty(depth - 1);
+        }
+        if (depth == frames.length) {
+            frames = Arrays.copyOf(frames, depth * 2);
+        }
+        Frame frame = frames[depth];
+        if (frame == null) {
+            frame = frames[depth] = new Frame();
+        }
+        frame.reset(object);
+        dirty(depth);
+        depth++;
+        started = true;
+        changed = true;
+    }
+
+    void key(String key) {
+        frames[depth - 1].pendingKey = key;
+    }
+
+    void startString() {
+        if (depth > 0) {
+            frames[depth - 1].openChild();
+            dirty(depth - 1);
+        }
+        lastOpenString = null;
+        started = true;
+        changed = true;
+    }
+
+    void startScalar() {
+        started = true;
+    }
+
+    void complete(PartialValue value) {
+        logCompletion();
+        if (depth == 0) {
+            root = value;
+        } else {
+            frames[depth - 1].completeChild(value);
+            dirty(depth - 1);
+        }
+        lastOpenString = null;
+        changed = true;
+    }
+
+    void closeContainer() {
+        PartialValue done = frames[depth - 1].close();
+        depth--;
+        if (minDirty >= depth) {
+            minDirty = CLEAN;
+        }
+        complete(done);
+    }
+
+    /**
+     * Returns the snapshot.
+     *
+     * @param string the buffer of the open string value, if {@code stringOpen}
+     * @param stringLength its length
+     * @param stringOpen whether a string value is open at the innermost position
+     */
+    Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
+        if (!changed) {
+            return snapshot;
+        }
+        changed = false;
+        if (root != null) {
+            if (snapshot.orElse(null) != root) {
+                snapshot = Optional.of(root);
+            }
+            return snapshot;
+        }
+        if (!started || (depth == 0 && !stringOpen)) {
+            return snapshot;
+        }
+        int visible = stringLength;
+        // Never show half a surrogate pair: its second half may be in the next chunk or escape.
+        if (stringOpen && visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
+            visible--;
+        }
+        if (minDirty == CLEAN && stringOpen && lastOpenString != null && lastOpenString.length() == visible) {
+            return snapshot;
+        }
+        OpenLevel parent = minDirty == CLEAN || minDirty == 0 ? null : frames[minDirty - 1].level;
+        for (int d = minDirty; d < depth; d++) {
+            parent = frames[d].level = frames[d].capture(parent);
+        }
+        minDirty = CLEAN;
+        OpenLevel deepest = depth == 0 ? null : frames[depth - 1].level;
+        Object leaf = deepest;
+        if (stringOpen) {
+            leaf = lastOpenString = new StringSnapshot(string, visible, false, deepest);
+        }
+        PartialValue rootView = depth == 0 ? lastOpenString : OpenLevel.view(frames[0].level, leaf);
+        snapshot = Optional.of(rootView);
+        return snapshot;
+    }
+
+    void clearCompletions() {
+        if (logSize > 0) {
+            Arrays.fill(logParents, 0, logSize, null);
+            Arrays.fill(logKeys, 0, logSize, null);
+            logSize = 0;
+        }
+        completedPaths = null;
+    }
+
+    List<JsonPointer> completedPaths() {
+        List<JsonPointer> paths = completedPaths;
+        if (paths == null) {
+            List<JsonPointer> list = new ArrayList<>(logSize);
+            for (int i = 0; i < logSize; i++) {
+                PathNode parent = logParents[i];
+                list.add(
+                        parent == null
+                                ? JsonPointer.root()
+                                : new PathNode(parent, logKeys[i], logIndexes[i]).toPointer());
+            }
+            paths = completedPaths = Collections.unmodifiableList(list);
+        }
+        return paths;
+    }
+
+    /**
+     * Returns the location of the value being written.
+     *
+     * @param childOpen whether a string, number or literal has started inside the innermost container (or as the
+     *     root) and is not complete
+     */
+    Optional<JsonPointer> activePath(boolean childOpen) {
+        if (root != null || (depth == 0 && !childOpen)) {
+            return Optional.empty();
+        }
+        if (depth == 0) {
+            return Optional.of(JsonPointer.root());
+        }
+        PathNode container = path(depth - 1);
+        if (!childOpen) {
+            return Optional.of(container.toPointer());
+        }
+        Frame frame = frames[depth - 1];
+        return Optional.of(new PathNode(container, frame.object ? frame.pendingKey : null, frame.count).toPointer());
+    }
+
+    private void dirty(int frameDepth) {
+        if (frameDepth < minDirty) {
+            minDirty = frameDepth;
+        }
+    }
+
+    private void logCompletion() {
+        if (logSize == logParents.length) {
+            int capacity = logSize * 2;
+            logParents = Arrays.copyOf(logParents, capacity);
+            logKeys = Arrays.copyOf(logKeys, capacity);
+            logIndexes = Arrays.copyOf(logIndexes, capacity);
+        }
+        if (depth == 0) {
+            logParents[logSize] = null;
+        } else {
+            Frame frame = frames[depth - 1];
+            logParents[logSize] = path(depth - 1);
+            logKeys[logSize] = frame.object ? frame.pendingKey : null;
+            logIndexes[logSize] = frame.count;
+        }
+        logSize++;
+    }
+
+    /** Returns the location of the container at {@code frameDepth}, making the missing links of the chain. */
+    private PathNode path(int frameDepth) {
+        int known = frameDepth;
+        while (known >= 0 && frames[known].path == null) {
+            known--;
+        }
+        for (int d = known + 1; d <= frameDepth; d++) {
+            if (d == 0) {
+                frames[0].path = PathNode.ROOT;
+            } else {
+                Frame parent = frames[d - 1];
+                frames[d].path = new PathNode(parent.path, parent.object ? parent.pendingKey : null, parent.count);
+            }
+        }
+        return frames[frameDepth].path;
+    }
+}

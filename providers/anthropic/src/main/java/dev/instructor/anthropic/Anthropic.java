@@ -1,0 +1,228 @@
+package dev.instructor.anthropic;
+
+import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.JdkHttpTransport;
+import dev.instructor.internal.transport.OutgoingRequest;
+import dev.instructor.internal.transport.RetryPolicy;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.Timeouts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Anthropic's Messages API as an {@link LlmProvider}. TOOLS (the default) forces a tool call whose input is the
+ * output; JSON_SCHEMA uses native structured outputs ({@code output_config.format}, on models that support it);
+ * JSON and MD_JSON put the schema in the system prompt.
+ *
+ * <pre>{@code
+ * Anthropic anthropic = Anthropic.fromEnv(); // ANTHROPIC_API_KEY
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance, it holds one HTTP client.
+ */
+public final class Anthropic implements LlmProvider {
+    /** The API version header sent by default. */
+    public static final String DEFAULT_VERSION = "2023-06-01";
+
+    private final String name;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final Mode defaultMode;
+    private final int defaultMaxTokens;
+    private final JdkHttpTransport transport;
+
+    private Anthropic(Builder builder) {
+        this.name = builder.name;
+        this.endpoint = BaseUrl.resolve(builder.baseUrl, "/v1/messages");
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-api-key", builder.apiKey);
+        headers.put("anthropic-version", builder.version);
+        if (builder.beta != null) {
+            headers.put("anthropic-beta", builder.beta);
+        }
+        this.headers = Map.copyOf(headers);
+        this.defaultMode = builder.defaultMode;
+        this.defaultMaxTokens = builder.defaultMaxTokens;
+        this.transport = new JdkHttpTransport(
+                name,
+                builder.timeouts,
+                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+    }
+
+    /**
+     * Returns a provider configured from {@code ANTHROPIC_API_KEY} (required) and {@code ANTHROPIC_BASE_URL}
+     * (optional).
+     *
+     * @throws IllegalStateException if {@code ANTHROPIC_API_KEY} is not set
+     */
+    public static Anthropic fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    static Anthropic fromEnv(Map<String, String> env) {
+        String key = env.get("ANTHROPIC_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("ANTHROPIC_API_KEY is not set");
+        }
+        Builder builder = builder().apiKey(key);
+        String baseUrl = env.get("ANTHROPIC_BASE_URL");
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    /** Returns a builder; an API key is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures an {@link Anthropic}; each setter validates its value at once. */
+    public static final class Builder {
+        private String name = "anthropic";
+        private URI baseUrl = URI.create("https://api.anthropic.com");
+        private String apiKey;
+        private String version = DEFAULT_VERSION;
+        private String beta;
+        private Mode defaultMode = Mode.TOOLS;
+        private int defaultMaxTokens = 4096;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+        private Builder() {}
+
+        /** Sets the API key, sent as {@code x-api-key}. */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = requireText("apiKey", apiKey);
+            return this;
+        }
+
+        /** Sets the base URL, {@code https://api.anthropic.com} by default. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /** Sets the {@code anthropic-version} header. */
+        public Builder version(String version) {
+            this.version = requireText("version", version);
+            return this;
+        }
+
+        /** Sets the {@code anthropic-beta} header (comma-separated beta names), none by default. */
+        public Builder beta(String beta) {
+            this.beta = requireText("beta", beta);
+            return this;
+        }
+
+        /** Sets the mode used when a request names none; TOOLS by default. */
+        public Builder defaultMode(Mode mode) {
+            this.defaultMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Sets {@code max_tokens} for requests that set none (the API requires one); 4096 by default. */
+        public Builder defaultMaxTokens(int maxTokens) {
+            if (maxTokens <= 0) {
+                throw new IllegalArgumentException("defaultMaxTokens must be positive: " + maxTokens);
+            }
+            this.defaultMaxTokens = maxTokens;
+            return this;
+        }
+
+        /** Sets the default timeouts. */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Sets how many times a request failing before its first event is retried; 2 by default. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Sets the exponential backoff's first and longest delay. */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            new RetryPolicy(0, initial, max); // validates
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Sets the provider's name in messages and logs. */
+        public Builder name(String name) {
+            this.name = requireText("name", name);
+            return this;
+        }
+
+        /** Returns the provider. */
+        public Anthropic build() {
+            if (apiKey == null) {
+                throw new IllegalStateException("apiKey is required for " + name);
+            }
+            return new Anthropic(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Mode> modes() {
+        return EnumSet.allOf(Mode.class);
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return defaultMode;
+    }
+
+    @Override
+    public SchemaDialect dialect(Mode mode) {
+        Objects.requireNonNull(mode, "mode");
+        return mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA ? SchemaDialect.ANTHROPIC : SchemaDialect.PLAIN;
+    }
+
+    @Override
+    public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        Mode mode = request.mode() == null ? defaultMode : request.mode();
+        ObjectNode body = AnthropicBody.build(request, mode, dialect(mode).apply(request.schema()), defaultMaxTokens);
+        return transport.open(
+                new OutgoingRequest(endpoint, headers, body),
+                JdkHttpTransport.Framing.SSE,
+                () -> new AnthropicDecoder(mode, request.schemaName()),
+                listener,
+                request.timeouts());
+    }
+
+    @Override
+    public String toString() {
+        return "Anthropic[" + name + ", " + endpoint + "]";
+    }
+
+    private static String requireText(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.instructor.anthropic;
+
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Builds a Messages API request body. System messages go to the top-level {@code system}; consecutive turns of one
+ * role are merged, since the API expects user and assistant to alternate.
+ */
+final class AnthropicBody {
+    private AnthropicBody() {}
+
+    static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema, int defaultMaxTokens) {
+        ObjectNode body = Json.object();
+        body.put("model", request.model());
+        body.put("max_tokens", request.maxTokens() == null ? defaultMaxTokens : request.maxTokens());
+        List<String> system = new ArrayList<>();
+        for (Message message : request.messages()) {
+            if (message instanceof Message.SystemMessage m) {
+                system.add(m.text());
+            }
+        }
+        if (mode == Mode.JSON || mode == Mode.MD_JSON) {
+            system.add(SchemaPrompt.forMode(mode, schema));
+        }
+        if (!system.isEmpty()) {
+            body.put("system", String.join("\n\n", system));
+        }
+        body.set("messages", messages(request.messages()));
+        body.put("stream", true);
+        if (request.temperature() != null) {
+            body.put("temperature", request.temperature());
+        }
+        switch (mode) {
+            case TOOLS -> {
+                ObjectNode tool = body.putArray("tools").addObject().put("name", request.schemaName());
+                if (request.schemaDescription() != null) {
+                    tool.put("description", request.schemaDescription());
+                }
+                tool.set("input_schema", schema);
+                body.putObject("tool_choice").put("type", "tool").put("name", request.schemaName());
+            }
+            case JSON_SCHEMA -> body.putObject("output_config")
+                    .putObject("format")
+                    .put("type", "json_schema")
+                    .set("schema", schema);
+            default -> {
+                // JSON and MD_JSON carry the schema in the system prompt.
+            }
+        }
+        SchemaPrompt.mergeExtra(body, request.extraBody());
+        return body;
+    }
+
+    private static ArrayNode messages(List<Message> messages) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        String lastRole = null;
+        ArrayNode content = null;
+        for (Message message : messages) {
+            if (message instanceof Message.SystemMessage) {
+                continue;
+            }
+            String role = message instanceof Message.AssistantMessage || message instanceof Message.ToolCallMessage
+                    ? "assistant"
+                    : "user";
+            if (!role.equals(lastRole)) {
+                content = out.addObject().put("role", role).putArray("content");
+                lastRole = role;
+            }
+            content.add(block(message));
+        }
+        return out;
+    }
+
+    private static ObjectNode block(Message message) {
+        ObjectNode block = Json.object();
+        if (message instanceof Message.UserMessage m) {
+            block.put("type", "text").put("text", m.text());
+        } else if (message instanceof Message.AssistantMessage m) {
+            block.put("type", "text").put("text", m.text());
+        } else if (message instanceof Message.ToolCallMessage m) {
+            block.put("type", "tool_use").put("id", m.id()).put("name", m.name());
+            block.set("input", input(m.arguments()));
+        } else if (message instanceof Message.ToolResultMessage m) {
+            block.put("type", "tool_result").put("tool_use_id", m.id()).put("content", m.content());
+            if (m.error()) {
+                block.put("is_error", true);
+            }
+        }
+        return block;
+    }
+
+    /** Tool input must be an object; output that was not one (the reason for a re-ask) is sent as empty. */
+    private static JsonNode input(String arguments) {
+        try {
+            JsonNode parsed = Json.parse(arguments);
+            return parsed.isObject() ? parsed : Json.object();
+        } catch (JacksonException notJson) {
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package dev.instructor.anthropic;
+
+import dev.instructor.internal.transport.EventSink;
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.ProviderError;
+import dev.instructor.internal.transport.SseEvent;
+import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes a Messages stream. In TOOLS mode the structured text is the {@code input_json_delta}s of the tool_use
+ * block named like the schema; otherwise it is the text deltas. Usage comes from {@code message_start} (input) and
+ * {@code message_delta} (output, cumulative) and is reported at {@code message_stop}, where the outcome is decided.
+ */
+final class AnthropicDecoder implements StreamDecoder {
+    private final Mode mode;
+    private final String toolName;
+    private final StringBuilder prose = new StringBuilder();
+    private long toolIndex = -1;
+    private long inputTokens;
+    private long outputTokens;
+    private String stopReason;
+
+    AnthropicDecoder(Mode mode, String toolName) {
+        this.mode = mode;
+        this.toolName = toolName;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, EventSink sink) {
+        JsonNode data = Json.parse(event.data());
+        String type = data.path("type").isString() ? data.path("type").stringValue() : event.event();
+        switch (type) {
+            case "message_start" -> usage(data.path("message").path("usage"));
+            case "content_block_start" -> blockStart(data, sink);
+            case "content_block_delta" -> delta(data, sink);
+            case "message_delta" -> {
+                String reason = Json.string(data.path("delta"), "stop_reason");
+                if (reason != null) {
+                    stopReason = reason;
+                }
+                usage(data.path("usage"));
+            }
+            case "message_stop" -> stop(sink);
+            case "error" -> sink.streamError(ProviderError.fromJson(data));
+            default -> {
+                // ping, content_block_stop and future event types carry nothing we need.
+            }
+        }
+    }
+
+    private void usage(JsonNode usage) {
+        if (Json.number(usage, "input_tokens") >= 0) {
+            inputTokens = Json.number(usage, "input_tokens");
+        }
+        if (Json.number(usage, "output_tokens") >= 0) {
+            outputTokens = Json.number(usage, "output_tokens");
+        }
+    }
+
+    private void blockStart(JsonNode data, EventSink sink) {
+        JsonNode block = data.path("content_block");
+        if (mode == Mode.TOOLS
+                && toolIndex < 0
+                && "tool_use".equals(Json.string(block, "type"))
+                && toolName.equals(Json.string(block, "name"))) {
+            toolIndex = Json.number(data, "index");
+            sink.emit(new ProviderEvent.ToolCall(Json.text(block, "id"), toolName));
+        }
+    }
+
+    private void delta(JsonNode data, EventSink sink) {
+        JsonNode delta = data.path("delta");
+        String type = Json.text(delta, "type");
+        if (type.equals("text_delta")) {
+            String text = Json.string(delta, "text");
+            if (mode == Mode.TOOLS) {
+                prose.append(text == null ? "" : text);
+            } else {
+                sink.text(text);
+            }
+        } else if (type.equals("input_json_delta") && Json.number(data, "index") == toolIndex) {
+            sink.text(Json.string(delta, "partial_json"));
+        }
+    }
+
+    private void stop(EventSink sink) {
+        sink.emit(new ProviderEvent.Usage(inputTokens, outputTokens, inputTokens + outputTokens));
+        String reason = stopReason == null ? "end_turn" : stopReason;
+        switch (reason) {
+            case "max_tokens", "model_context_window_exceeded" -> sink.truncated(reason);
+            case "refusal" -> sink.refused(prose.toString());
+            default -> sink.complete(reason);
+        }
+    }
+
+    @Override
+    public void onEnd(EventSink sink) {
+        sink.incomplete("stream ended without message_stop");
+    }
+}

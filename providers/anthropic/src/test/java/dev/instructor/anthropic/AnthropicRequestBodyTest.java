@@ -1,0 +1,101 @@
+package dev.instructor.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.GoldenBody;
+import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.RecordingListener;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** The bodies we send per mode, against golden files written from the Messages API reference. */
+class AnthropicRequestBodyTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final ObjectNode schema = AnthropicContractTest.schema();
+    private final Anthropic anthropic = Anthropic.builder()
+            .apiKey("sk-ant-test")
+            .baseUrl(server.url("/").toString())
+            .build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private ProviderRequest.Builder request(Mode mode) {
+        return ProviderRequest.builder("claude-sonnet-4-5")
+                .mode(mode)
+                .schema("Person", schema)
+                .schemaDescription("A person.")
+                .message(Message.system("Extract the person."))
+                .message(Message.user("Zoë is 7."));
+    }
+
+    private RecordedRequest send(ProviderRequest request) {
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        anthropic.open(request, listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        return server.takeRequest();
+    }
+
+    private void assertBody(RecordedRequest sent, String golden, Mode mode) {
+        ObjectNode applied = anthropic.dialect(mode).apply(schema);
+        GoldenBody.assertMatches(
+                golden,
+                sent.bodyText(),
+                Map.of(
+                        "SCHEMA",
+                        applied,
+                        "SYSTEM",
+                        StringNode.valueOf("Extract the person.\n\n" + SchemaPrompt.forMode(mode, applied))));
+    }
+
+    @Test
+    void tools_forcedToolWithReask() {
+        RecordedRequest sent = send(request(Mode.TOOLS)
+                .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "toolu_1", "Person", "name: must be a string"))
+                .temperature(0.2)
+                .build());
+        assertBody(sent, "tools.json", Mode.TOOLS);
+        assertThat(sent.target()).isEqualTo("/v1/messages");
+        assertThat(sent.header("x-api-key")).isEqualTo("sk-ant-test");
+        assertThat(sent.header("anthropic-version")).isEqualTo("2023-06-01");
+        assertThat(anthropic.dialect(Mode.TOOLS)).isEqualTo(SchemaDialect.ANTHROPIC);
+    }
+
+    @Test
+    void jsonSchema_outputConfigFormat() {
+        assertBody(send(request(Mode.JSON_SCHEMA).maxTokens(1000).build()), "json-schema.json", Mode.JSON_SCHEMA);
+    }
+
+    @Test
+    void json_schemaInSystemPrompt_reaskAsUserTurn() {
+        RecordedRequest sent = send(request(Mode.JSON)
+                .messages(Message.reask(Mode.JSON, "{\"name\":7}", null, "Person", "name: must be a string"))
+                .build());
+        assertBody(sent, "json.json", Mode.JSON);
+    }
+
+    @Test
+    void builder_validatesAtOnce() {
+        assertThatThrownBy(() -> Anthropic.builder().baseUrl("not a url")).hasMessageContaining("not a url");
+        assertThatThrownBy(() -> Anthropic.builder().defaultMaxTokens(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> Anthropic.builder().build()).hasMessageContaining("apiKey");
+        assertThatThrownBy(() -> Anthropic.fromEnv(Map.of())).hasMessageContaining("ANTHROPIC_API_KEY");
+        assertThat(Anthropic.fromEnv(Map.of("ANTHROPIC_API_KEY", "k")).toString())
+                .doesNotContain("=k");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.instructor.openai;
+
+import dev.instructor.internal.transport.EventSink;
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.ProviderError;
+import dev.instructor.internal.transport.SseEvent;
+import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes a Chat Completions stream. Only choice 0 counts ({@code n > 1} is ignored), and in TOOLS mode only the
+ * tool call named like the schema, so parallel calls are never mixed up. The outcome is decided at
+ * {@code [DONE]}, after the usage chunk that follows the finish reason.
+ */
+final class ChatDecoder implements StreamDecoder {
+    private final Mode mode;
+    private final String toolName;
+    private final StringBuilder refusal = new StringBuilder();
+    private int toolIndex = -1;
+    private String finishReason;
+
+    ChatDecoder(Mode mode, String toolName) {
+        this.mode = mode;
+        this.toolName = toolName;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, EventSink sink) {
+        if (event.data().equals("[DONE]")) {
+            finish(sink);
+            return;
+        }
+        JsonNode chunk = Json.parse(event.data());
+        if (event.event().equals("error") || chunk.has("error")) {
+            // Groq and other compatible servers report failures mid-stream this way.
+            sink.streamError(ProviderError.fromJson(chunk));
+            return;
+        }
+        JsonNode usage = chunk.path("usage");
+        if (usage.isObject()) {
+            sink.emit(new ProviderEvent.Usage(
+                    Json.number(usage, "prompt_tokens"),
+                    Json.number(usage, "completion_tokens"),
+                    Json.number(usage, "total_tokens")));
+        }
+        for (JsonNode choice : chunk.path("choices")) {
+            if (choice.path("index").asInt(0) == 0) {
+                choice(choice, sink);
+            }
+        }
+    }
+
+    private void choice(JsonNode choice, EventSink sink) {
+        JsonNode delta = choice.path("delta");
+        String content = Json.string(delta, "content");
+        if (content != null && mode != Mode.TOOLS) {
+            sink.text(content);
+        }
+        String refused = Json.string(delta, "refusal");
+        if (refused != null && !refused.isEmpty()) {
+            refusal.append(refused);
+            sink.emit(new ProviderEvent.Refusal(refused));
+        }
+        if (mode == Mode.TOOLS) {
+            for (JsonNode call : delta.path("tool_calls")) {
+                toolCall(call, sink);
+            }
+        }
+        String finish = Json.string(choice, "finish_reason");
+        if (finish != null) {
+            finishReason = finish;
+        }
+    }
+
+    private void toolCall(JsonNode call, EventSink sink) {
+        int index = call.path("index").asInt(0);
+        JsonNode function = call.path("function");
+        String name = Json.string(function, "name");
+        if (toolIndex < 0 && toolName.equals(name)) {
+            toolIndex = index;
+            String id = Json.string(call, "id");
+            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_" + index : id, name));
+        }
+        if (index == toolIndex) {
+            sink.text(Json.string(function, "arguments"));
+        }
+    }
+
+    private void finish(EventSink sink) {
+        if (refusal.length() > 0) {
+            sink.refused(refusal.toString());
+        } else if ("length".equals(finishReason)) {
+            sink.truncated(finishReason);
+        } else if ("content_filter".equals(finishReason)) {
+            sink.contentFiltered(finishReason);
+        } else if (finishReason == null) {
+            sink.incomplete("[DONE] without a finish reason");
+        } else {
+            sink.complete(finishReason);
+        }
+    }
+
+    @Override
+    public void onEnd(EventSink sink) {
+        sink.incomplete("stream ended without [DONE]");
+    }
+}

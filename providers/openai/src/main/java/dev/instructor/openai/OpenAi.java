@@ -1,0 +1,330 @@
+package dev.instructor.openai;
+
+import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.JdkHttpTransport;
+import dev.instructor.internal.transport.OutgoingRequest;
+import dev.instructor.internal.transport.RetryPolicy;
+import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.Timeouts;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAI, any OpenAI-compatible server, or Azure OpenAI, as an {@link LlmProvider}: Chat Completions (all four
+ * modes) or the Responses API (TOOLS, JSON_SCHEMA, JSON).
+ *
+ * <pre>{@code
+ * OpenAi openAi = OpenAi.fromEnv();                                   // OPENAI_API_KEY, OPENAI_BASE_URL
+ * OpenAi local = OpenAi.compatible("http://localhost:11434/v1").build(); // Ollama, vLLM, LM Studio...
+ * OpenAi azure = OpenAi.azure("https://my.openai.azure.com", "gpt-4o", "2024-10-21").apiKey(key).build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance, it holds one HTTP client.
+ */
+public final class OpenAi implements LlmProvider {
+    /** Which OpenAI API to call. */
+    public enum Api {
+        /** {@code POST /chat/completions}. */
+        CHAT_COMPLETIONS,
+        /** {@code POST /responses}. */
+        RESPONSES
+    }
+
+    private static final String DEFAULT_BASE_URL = "https://api.openai.com/v1";
+
+    private final String name;
+    private final Api api;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final boolean strict;
+    private final String maxTokensField;
+    private final Mode defaultMode;
+    private final JdkHttpTransport transport;
+
+    private OpenAi(Builder builder, URI endpoint, Map<String, String> headers) {
+        this.name = builder.name;
+        this.api = builder.api;
+        this.endpoint = endpoint;
+        this.headers = Map.copyOf(headers);
+        this.strict = builder.strict;
+        this.maxTokensField = builder.maxTokensField;
+        this.defaultMode = builder.defaultMode;
+        this.transport = new JdkHttpTransport(
+                name,
+                builder.timeouts,
+                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+    }
+
+    /**
+     * Returns an OpenAI provider configured from {@code OPENAI_API_KEY} (required) and {@code OPENAI_BASE_URL}
+     * (optional).
+     *
+     * @throws IllegalStateException if {@code OPENAI_API_KEY} is not set
+     */
+    public static OpenAi fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    static OpenAi fromEnv(Map<String, String> env) {
+        String key = env.get("OPENAI_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("OPENAI_API_KEY is not set");
+        }
+        Builder builder = builder().apiKey(key);
+        String baseUrl = env.get("OPENAI_BASE_URL");
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    /** Returns a builder for api.openai.com; an API key is required. */
+    public static Builder builder() {
+        return new Builder(Kind.OPENAI);
+    }
+
+    /**
+     * Returns a builder for an OpenAI-compatible Chat Completions server (Ollama's {@code /v1}, vLLM, llama.cpp, LM
+     * Studio, Groq, OpenRouter, DeepSeek, Mistral). The API key is optional, schemas are sent plain and not strict,
+     * and the token limit is sent as {@code max_tokens}.
+     *
+     * @param baseUrl the URL that {@code /chat/completions} is appended to, e.g. {@code http://localhost:8000/v1}
+     */
+    public static Builder compatible(String baseUrl) {
+        Builder builder =
+                new Builder(Kind.COMPATIBLE).baseUrl(baseUrl).strict(false).name("openai-compatible");
+        builder.maxTokensField = "max_tokens";
+        return builder;
+    }
+
+    /**
+     * Returns a builder for an Azure OpenAI deployment, called at
+     * {@code {endpoint}/openai/deployments/{deployment}/chat/completions?api-version={apiVersion}} with the
+     * {@code api-key} header.
+     */
+    public static Builder azure(String endpoint, String deployment, String apiVersion) {
+        Builder builder = new Builder(Kind.AZURE).baseUrl(endpoint).name("azure-openai");
+        builder.deployment = requireText("deployment", deployment);
+        builder.apiVersion = requireText("apiVersion", apiVersion);
+        return builder;
+    }
+
+    private enum Kind {
+        OPENAI,
+        COMPATIBLE,
+        AZURE
+    }
+
+    /** Configures an {@link OpenAi}; each setter validates its value at once. */
+    public static final class Builder {
+        private final Kind kind;
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private String name = "openai";
+        private Api api = Api.CHAT_COMPLETIONS;
+        private URI baseUrl = URI.create(DEFAULT_BASE_URL);
+        private String apiKey;
+        private String organization;
+        private String project;
+        private String deployment;
+        private String apiVersion;
+        private boolean strict = true;
+        private String maxTokensField = "max_completion_tokens";
+        private Mode defaultMode = Mode.TOOLS;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+        private Builder(Kind kind) {
+            this.kind = kind;
+        }
+
+        /** Sets the API key (sent as a bearer token, or as {@code api-key} for Azure). */
+        public Builder apiKey(String apiKey) {
+            // The message never quotes the key.
+            this.apiKey = requireText("apiKey", apiKey);
+            return this;
+        }
+
+        /** Sets the base URL ({@code https://api.openai.com/v1} by default; the resource endpoint for Azure). */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /** Sets the {@code OpenAI-Organization} header. */
+        public Builder organization(String organization) {
+            this.organization = requireText("organization", organization);
+            return this;
+        }
+
+        /** Sets the {@code OpenAI-Project} header. */
+        public Builder project(String project) {
+            this.project = requireText("project", project);
+            return this;
+        }
+
+        /** Adds a header to every request (e.g. OpenRouter's {@code HTTP-Referer}). */
+        public Builder header(String name, String value) {
+            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
+            return this;
+        }
+
+        /** Chooses the API; Chat Completions by default. Azure supports Chat Completions only here. */
+        public Builder api(Api api) {
+            this.api = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
+        /** Sets whether schemas are sent with {@code strict: true} (OpenAI strict structured outputs). */
+        public Builder strict(boolean strict) {
+            this.strict = strict;
+            return this;
+        }
+
+        /** Sets the mode used when a request names none; TOOLS by default. */
+        public Builder defaultMode(Mode mode) {
+            this.defaultMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Sets the default timeouts. */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Sets how many times a request failing before its first event is retried; 2 by default. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Sets the exponential backoff's first and longest delay. */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            new RetryPolicy(0, initial, max); // validates
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Sets the provider's name in messages and logs. */
+        public Builder name(String name) {
+            this.name = requireText("name", name);
+            return this;
+        }
+
+        /** Returns the provider. */
+        public OpenAi build() {
+            Map<String, String> headers = new LinkedHashMap<>();
+            if (kind != Kind.COMPATIBLE && apiKey == null) {
+                throw new IllegalStateException("apiKey is required for " + name);
+            }
+            if (kind == Kind.AZURE && api != Api.CHAT_COMPLETIONS) {
+                throw new IllegalStateException("Azure OpenAI is supported with Api.CHAT_COMPLETIONS only: " + api);
+            }
+            URI endpoint;
+            if (kind == Kind.AZURE) {
+                headers.put("api-key", apiKey);
+                endpoint = BaseUrl.resolve(
+                        baseUrl,
+                        "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version="
+                                + encode(apiVersion));
+            } else {
+                if (apiKey != null) {
+                    headers.put("Authorization", "Bearer " + apiKey);
+                }
+                endpoint = BaseUrl.resolve(baseUrl, api == Api.RESPONSES ? "/responses" : "/chat/completions");
+            }
+            if (organization != null) {
+                headers.put("OpenAI-Organization", organization);
+            }
+            if (project != null) {
+                headers.put("OpenAI-Project", project);
+            }
+            headers.putAll(extraHeaders);
+            OpenAi provider = new OpenAi(this, endpoint, headers);
+            provider.dialect(defaultMode); // rejects a default mode the API lacks
+            return provider;
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Mode> modes() {
+        return api == Api.RESPONSES ? EnumSet.of(Mode.TOOLS, Mode.JSON_SCHEMA, Mode.JSON) : EnumSet.allOf(Mode.class);
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return defaultMode;
+    }
+
+    @Override
+    public SchemaDialect dialect(Mode mode) {
+        if (!modes().contains(mode)) {
+            throw new IllegalArgumentException(name + " " + api + " does not support mode " + mode);
+        }
+        boolean constrained = mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA;
+        return constrained && strict ? SchemaDialect.OPENAI_STRICT : SchemaDialect.PLAIN;
+    }
+
+    @Override
+    public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        Mode mode = request.mode() == null ? defaultMode : request.mode();
+        ObjectNode schema = dialect(mode).apply(request.schema());
+        ObjectNode body;
+        Supplier<StreamDecoder> decoder;
+        if (api == Api.RESPONSES) {
+            body = ResponsesBody.build(request, mode, schema, strict);
+            decoder = () -> new ResponsesDecoder(mode, request.schemaName());
+        } else {
+            body = ChatBody.build(request, mode, schema, strict, maxTokensField);
+            decoder = () -> new ChatDecoder(mode, request.schemaName());
+        }
+        return transport.open(
+                new OutgoingRequest(endpoint, headers, body),
+                JdkHttpTransport.Framing.SSE,
+                decoder,
+                listener,
+                request.timeouts());
+    }
+
+    @Override
+    public String toString() {
+        return "OpenAi[" + name + ", " + api + ", " + endpoint + "]";
+    }
+
+    private static String requireText(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+        return value;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

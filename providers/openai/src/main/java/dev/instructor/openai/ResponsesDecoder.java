@@ -1,0 +1,106 @@
+package dev.instructor.openai;
+
+import dev.instructor.internal.transport.EventSink;
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.ProviderError;
+import dev.instructor.internal.transport.SseEvent;
+import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes a Responses API stream of typed events. In TOOLS mode only the arguments of the function call named
+ * like the schema count; reasoning items and other output items are skipped.
+ */
+final class ResponsesDecoder implements StreamDecoder {
+    private final Mode mode;
+    private final String toolName;
+    private final StringBuilder refusal = new StringBuilder();
+    private long toolOutputIndex = -1;
+
+    ResponsesDecoder(Mode mode, String toolName) {
+        this.mode = mode;
+        this.toolName = toolName;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, EventSink sink) {
+        JsonNode data = Json.parse(event.data());
+        String type = data.path("type").isString() ? data.path("type").stringValue() : event.event();
+        switch (type) {
+            case "response.output_item.added" -> itemAdded(data, sink);
+            case "response.function_call_arguments.delta" -> {
+                if (mode == Mode.TOOLS && Json.number(data, "output_index") == toolOutputIndex) {
+                    sink.text(Json.string(data, "delta"));
+                }
+            }
+            case "response.output_text.delta" -> {
+                if (mode != Mode.TOOLS) {
+                    sink.text(Json.string(data, "delta"));
+                }
+            }
+            case "response.refusal.delta" -> {
+                String delta = Json.string(data, "delta");
+                if (delta != null) {
+                    refusal.append(delta);
+                    sink.emit(new ProviderEvent.Refusal(delta));
+                }
+            }
+            case "response.completed" -> completed(data.path("response"), sink);
+            case "response.incomplete" -> incomplete(data.path("response"), sink);
+            case "error" -> sink.streamError(ProviderError.fromJson(data));
+            case "response.failed" -> sink.streamError(ProviderError.fromJson(data.path("response")));
+            default -> {
+                // Lifecycle, reasoning and "done" events repeat what the deltas carried.
+            }
+        }
+    }
+
+    private void itemAdded(JsonNode data, EventSink sink) {
+        JsonNode item = data.path("item");
+        if (mode == Mode.TOOLS
+                && toolOutputIndex < 0
+                && "function_call".equals(Json.string(item, "type"))
+                && toolName.equals(Json.string(item, "name"))) {
+            toolOutputIndex = Json.number(data, "output_index");
+            String id = Json.string(item, "call_id");
+            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_" + toolOutputIndex : id, toolName));
+        }
+    }
+
+    private void usage(JsonNode response, EventSink sink) {
+        JsonNode usage = response.path("usage");
+        if (usage.isObject()) {
+            sink.emit(new ProviderEvent.Usage(
+                    Json.number(usage, "input_tokens"),
+                    Json.number(usage, "output_tokens"),
+                    Json.number(usage, "total_tokens")));
+        }
+    }
+
+    private void completed(JsonNode response, EventSink sink) {
+        usage(response, sink);
+        if (refusal.length() > 0) {
+            sink.refused(refusal.toString());
+        } else {
+            String status = Json.string(response, "status");
+            sink.complete(status == null ? "completed" : status);
+        }
+    }
+
+    private void incomplete(JsonNode response, EventSink sink) {
+        usage(response, sink);
+        String reason = Json.text(response.path("incomplete_details"), "reason");
+        switch (reason) {
+            case "max_output_tokens" -> sink.truncated(reason);
+            case "content_filter" -> sink.contentFiltered(reason);
+            default -> sink.incomplete("response incomplete: " + reason);
+        }
+    }
+
+    @Override
+    public void onEnd(EventSink sink) {
+        sink.incomplete("stream ended without response.completed");
+    }
+}

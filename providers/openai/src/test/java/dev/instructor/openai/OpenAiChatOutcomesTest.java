@@ -1,0 +1,107 @@
+package dev.instructor.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.ContentFilterException;
+import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Chat Completions outcomes the recordings do not cover. */
+class OpenAiChatOutcomesTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final LlmProvider provider =
+            OpenAi.compatible(server.url("/v1").toString()).build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private RecordingListener run(Mode mode, String body) {
+        server.enqueue(FakeResponse.sse(body));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("m")
+                        .mode(mode)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        return listener;
+    }
+
+    @Test
+    void contentFilter_typedFailureWithPartialText() {
+        RecordingListener listener = run(
+                Mode.JSON_SCHEMA,
+                """
+                data: {"choices":[{"index":0,"delta":{"content":"{\\"na"}}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"content_filter"}]}
+
+                data: [DONE]
+
+                """);
+        ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
+        assertThat(failure.partialText()).isEqualTo("{\"na");
+        assertThat(failure.finishReason()).isEqualTo("content_filter");
+    }
+
+    @Test
+    void mdJson_passesTextThrough() {
+        RecordingListener listener = run(
+                Mode.MD_JSON,
+                """
+                data: {"choices":[{"index":0,"delta":{"content":"Sure:\\n```json\\n{\\"name\\":"}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":"\\"Zoë\\"}\\n```"},"finish_reason":"stop"}]}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("Sure:\n```json\n{\"name\":\"Zoë\"}\n```");
+    }
+
+    @Test
+    void tools_contentTextIgnored_otherToolIgnored() {
+        RecordingListener listener = run(
+                Mode.TOOLS,
+                """
+                data: {"choices":[{"index":0,"delta":{"content":"Let me call it."}}]}
+
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"a","function":{"name":"other","arguments":"{\\"x\\":1}"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"b","function":{"name":"Person","arguments":"{}"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
+    void doneWithoutFinishReason_incomplete() {
+        RecordingListener listener = run(
+                Mode.JSON,
+                """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
+
+                data: [DONE]
+
+                """);
+        assertThat(listener.awaitFailure(IncompleteStreamException.class).partialText())
+                .isEqualTo("{}");
+    }
+}

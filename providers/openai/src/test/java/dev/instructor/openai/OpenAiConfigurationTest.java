@@ -1,0 +1,57 @@
+package dev.instructor.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.spi.Mode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpenAiConfigurationTest {
+    @Test
+    void fromEnv_keyAndBaseUrl() {
+        OpenAi openAi = OpenAi.fromEnv(Map.of("OPENAI_API_KEY", "sk-env", "OPENAI_BASE_URL", "http://localhost:9/v1/"));
+        assertThat(openAi.toString())
+                .contains("http://localhost:9/v1/chat/completions")
+                .doesNotContain("sk-env");
+    }
+
+    @Test
+    void fromEnv_missingKey() {
+        assertThatThrownBy(() -> OpenAi.fromEnv(Map.of()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("OPENAI_API_KEY");
+    }
+
+    @Test
+    void baseUrl_invalid_namesValue() {
+        assertThatThrownBy(() -> OpenAi.builder().baseUrl("ftp://x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baseUrl")
+                .hasMessageContaining("ftp://x");
+        assertThatThrownBy(() -> OpenAi.builder().baseUrl("localhost:8080")).hasMessageContaining("localhost:8080");
+    }
+
+    @Test
+    void apiKey_requiredForOpenAi_optionalForCompatible() {
+        assertThatThrownBy(() -> OpenAi.builder().build()).hasMessageContaining("apiKey");
+        assertThat(OpenAi.compatible("http://localhost:11434/v1").build().name())
+                .isEqualTo("openai-compatible");
+        assertThatThrownBy(() -> OpenAi.builder().apiKey(" ")).hasMessageContaining("apiKey");
+    }
+
+    @Test
+    void maxRetries_negative_namesValue() {
+        assertThatThrownBy(() -> OpenAi.builder().maxRetries(-1)).hasMessageContaining("-1");
+    }
+
+    @Test
+    void responses_rejectsMdJsonAsDefault() {
+        assertThatThrownBy(() -> OpenAi.builder()
+                        .apiKey("k")
+                        .api(OpenAi.Api.RESPONSES)
+                        .defaultMode(Mode.MD_JSON)
+                        .build())
+                .hasMessageContaining("MD_JSON");
+    }
+}

@@ -1,0 +1,174 @@
+package dev.instructor.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.GoldenBody;
+import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.RecordingListener;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** The bodies we send, per API and mode, against golden files written from the providers' API references. */
+class OpenAiRequestBodyTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final ObjectNode schema = OpenAiChatContractTest.schema();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private ProviderRequest.Builder request(String model, Mode mode) {
+        return ProviderRequest.builder(model)
+                .mode(mode)
+                .schema("Person", schema)
+                .schemaDescription("A person.")
+                .message(Message.user("Zoë is 7."));
+    }
+
+    private RecordedRequest send(LlmProvider provider, ProviderRequest request) {
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request, listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        return server.takeRequest();
+    }
+
+    private void assertBody(RecordedRequest sent, String golden, SchemaDialect dialect, Mode mode) {
+        ObjectNode applied = dialect.apply(schema);
+        GoldenBody.assertMatches(
+                golden,
+                sent.bodyText(),
+                Map.of("SCHEMA", applied, "PROMPT", StringNode.valueOf(SchemaPrompt.forMode(mode, applied))));
+    }
+
+    private OpenAi openAi(OpenAi.Api api) {
+        return OpenAi.builder()
+                .apiKey("sk-test")
+                .baseUrl(server.url("/v1").toString())
+                .api(api)
+                .build();
+    }
+
+    @Test
+    void chat_tools_withReaskMessages() {
+        ProviderRequest request = ProviderRequest.builder("gpt-4o")
+                .mode(Mode.TOOLS)
+                .schema("Person", schema)
+                .schemaDescription("A person.")
+                .message(Message.system("Extract the person."))
+                .message(Message.user("Zoë is 7."))
+                .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "call_1", "Person", "name: must be a string"))
+                .temperature(0.2)
+                .maxTokens(500)
+                .extraBody("seed", 42)
+                .build();
+        RecordedRequest sent = send(openAi(OpenAi.Api.CHAT_COMPLETIONS), request);
+        assertBody(sent, "chat-tools.json", SchemaDialect.OPENAI_STRICT, Mode.TOOLS);
+        assertThat(sent.target()).isEqualTo("/v1/chat/completions");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer sk-test");
+    }
+
+    @Test
+    void chat_jsonSchema() {
+        RecordedRequest sent = send(
+                openAi(OpenAi.Api.CHAT_COMPLETIONS),
+                request("gpt-4o", Mode.JSON_SCHEMA).build());
+        assertBody(sent, "chat-json-schema.json", SchemaDialect.OPENAI_STRICT, Mode.JSON_SCHEMA);
+    }
+
+    @Test
+    void chat_json_withReaskMessages() {
+        ProviderRequest request = request("gpt-4o", Mode.JSON)
+                .messages(Message.reask(Mode.JSON, "{\"name\":7}", null, "Person", "name: must be a string"))
+                .build();
+        assertBody(
+                send(openAi(OpenAi.Api.CHAT_COMPLETIONS), request), "chat-json.json", SchemaDialect.PLAIN, Mode.JSON);
+    }
+
+    @Test
+    void chat_mdJson() {
+        RecordedRequest sent = send(
+                openAi(OpenAi.Api.CHAT_COMPLETIONS),
+                request("gpt-4o", Mode.MD_JSON).build());
+        assertBody(sent, "chat-md-json.json", SchemaDialect.PLAIN, Mode.MD_JSON);
+    }
+
+    @Test
+    void responses_tools_withReaskMessages() {
+        ProviderRequest request = request("gpt-5", Mode.TOOLS)
+                .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "call_1", "Person", "name: must be a string"))
+                .maxTokens(500)
+                .build();
+        RecordedRequest sent = send(openAi(OpenAi.Api.RESPONSES), request);
+        assertBody(sent, "responses-tools.json", SchemaDialect.OPENAI_STRICT, Mode.TOOLS);
+        assertThat(sent.target()).isEqualTo("/v1/responses");
+    }
+
+    @Test
+    void responses_jsonSchema() {
+        RecordedRequest sent = send(
+                openAi(OpenAi.Api.RESPONSES), request("gpt-5", Mode.JSON_SCHEMA).build());
+        assertBody(sent, "responses-json-schema.json", SchemaDialect.OPENAI_STRICT, Mode.JSON_SCHEMA);
+    }
+
+    @Test
+    void responses_json() {
+        RecordedRequest sent =
+                send(openAi(OpenAi.Api.RESPONSES), request("gpt-5", Mode.JSON).build());
+        assertBody(sent, "responses-json.json", SchemaDialect.PLAIN, Mode.JSON);
+    }
+
+    @Test
+    void compatible_plainSchemaMaxTokensNoAuthorization() {
+        OpenAi provider = OpenAi.compatible(server.url("/v1").toString()).build();
+        RecordedRequest sent =
+                send(provider, request("llama3.1", Mode.TOOLS).maxTokens(500).build());
+        assertBody(sent, "compatible-tools.json", SchemaDialect.PLAIN, Mode.TOOLS);
+        assertThat(sent.header("Authorization")).isNull();
+        assertThat(provider.dialect(Mode.TOOLS)).isEqualTo(SchemaDialect.PLAIN);
+    }
+
+    @Test
+    void azure_deploymentUrlAndApiKeyHeader() {
+        OpenAi provider = OpenAi.azure(server.url("/").toString(), "my-gpt4o", "2024-10-21")
+                .apiKey("azure-key")
+                .build();
+        RecordedRequest sent =
+                send(provider, request("gpt-4o", Mode.JSON_SCHEMA).build());
+        assertThat(sent.target()).isEqualTo("/openai/deployments/my-gpt4o/chat/completions?api-version=2024-10-21");
+        assertThat(sent.header("api-key")).isEqualTo("azure-key");
+        assertThat(sent.header("Authorization")).isNull();
+        assertBody(sent, "azure-json-schema.json", SchemaDialect.OPENAI_STRICT, Mode.JSON_SCHEMA);
+    }
+
+    @Test
+    void organizationProjectAndExtraHeaders() {
+        OpenAi provider = OpenAi.builder()
+                .apiKey("sk-test")
+                .baseUrl(server.url("/v1").toString())
+                .organization("org-1")
+                .project("proj-1")
+                .header("HTTP-Referer", "https://example.dev")
+                .build();
+        RecordedRequest sent = send(provider, request("gpt-4o", Mode.JSON).build());
+        assertThat(List.of(
+                        sent.header("OpenAI-Organization"), sent.header("OpenAI-Project"), sent.header("HTTP-Referer")))
+                .containsExactly("org-1", "proj-1", "https://example.dev");
+        assertThat(Json.parse(sent.bodyText()).path("stream").asBoolean()).isTrue();
+    }
+}

@@ -1,0 +1,167 @@
+package dev.instructor.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Serves one request on one connection: reads it, writes the scripted answer piece by piece, then waits for the
+ * client to close. Waiting is what lets tests observe the client's close: the server never closes first, except to
+ * reset.
+ */
+final class Exchange {
+    private static final int CLOSE_WAIT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final Function<RecordedRequest, FakeResponse> answer;
+    private final Consumer<RecordedRequest> recorder;
+
+    Exchange(Socket socket, Function<RecordedRequest, FakeResponse> answer, Consumer<RecordedRequest> recorder) {
+        this.socket = socket;
+        this.answer = answer;
+        this.recorder = recorder;
+    }
+
+    void run() throws IOException {
+        InputStream in = socket.getInputStream();
+        RecordedRequest request = readRequest(in);
+        recorder.accept(request);
+        FakeResponse response = answer.apply(request);
+        try {
+            write(response, socket.getOutputStream());
+        } catch (IOException clientGone) {
+            request.markClientClosed();
+            return;
+        }
+        if (response.fault() == FakeResponse.Fault.RESET) {
+            socket.setSoLinger(true, 0);
+            socket.close();
+            return;
+        }
+        if (response.fault() == FakeResponse.Fault.NONE) {
+            socket.shutdownOutput();
+        }
+        awaitClose(in, request);
+    }
+
+    private void write(FakeResponse response, OutputStream out) throws IOException {
+        if (response.fault() == FakeResponse.Fault.STALL_BEFORE_HEADERS) {
+            return;
+        }
+        StringBuilder head =
+                new StringBuilder("HTTP/1.1 " + response.status() + " " + reason(response.status()) + "\r\n");
+        response.headers()
+                .forEach((name, value) ->
+                        head.append(name).append(": ").append(value).append("\r\n"));
+        if (response.chunked()) {
+            head.append("Transfer-Encoding: chunked\r\n");
+        } else if (response.status() / 100 != 2) {
+            head.append("Content-Length: ").append(response.bodyBytes().length).append("\r\n");
+        }
+        head.append("Connection: close\r\n\r\n");
+        out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        boolean first = true;
+        for (byte[] piece : response.pieces()) {
+            if (!first) {
+                pause(response);
+            }
+            first = false;
+            if (response.chunked()) {
+                out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(piece);
+                out.write('\r');
+                out.write('\n');
+            } else {
+                out.write(piece);
+            }
+            out.flush();
+        }
+        if (response.fault() == FakeResponse.Fault.NONE && response.chunked()) {
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        }
+    }
+
+    private static void pause(FakeResponse response) {
+        if (response.pacing().isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(response.pacing().toMillis(), response.pacing().toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitClose(InputStream in, RecordedRequest request) {
+        try {
+            socket.setSoTimeout(CLOSE_WAIT_MILLIS);
+            byte[] discard = new byte[1024];
+            while (in.read(discard) >= 0) {
+                // A client may send more (it should not); keep waiting for the close.
+            }
+            request.markClientClosed();
+        } catch (SocketException reset) {
+            request.markClientClosed();
+        } catch (IOException timeout) {
+            // The client kept the connection: leave the close unobserved.
+        }
+    }
+
+    private static RecordedRequest readRequest(InputStream in) throws IOException {
+        String requestLine = readLine(in);
+        String[] parts = requestLine.split(" ", 3);
+        if (parts.length < 2) {
+            throw new IOException("bad request line: " + requestLine);
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                headers.computeIfAbsent(
+                                line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(line.substring(colon + 1).trim());
+            }
+        }
+        List<String> length = headers.get("content-length");
+        byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length.get(0)));
+        return new RecordedRequest(parts[0], parts[1], headers, body);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new IOException("connection closed inside the request head");
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 503 -> "Service Unavailable";
+            default -> "Status";
+        };
+    }
+}

@@ -1,0 +1,211 @@
+package dev.instructor.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A loopback HTTP/1.1 server that plays an LLM provider for tests, in the manner of OkHttp's MockWebServer. It
+ * works on raw sockets so it controls every byte: each response is written in the pieces its {@link FakeResponse}
+ * asks for (flushed separately), and faults happen at exact byte positions. Every connection serves one request
+ * and the server waits for the client to close it, so tests can assert that the client let go.
+ *
+ * <pre>{@code
+ * try (FakeProviderServer server = FakeProviderServer.start()) {
+ *     server.enqueue(FakeResponse.sse(recordedBytes).randomSplits(7, 32));
+ *     URI baseUrl = server.url("/v1");
+ *     // ... run the client against baseUrl ...
+ *     RecordedRequest request = server.takeRequest();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Each connection is served by its own daemon thread named {@code fake-provider-server-N}.
+ */
+public final class FakeProviderServer implements AutoCloseable {
+    /** The prefix of the server's thread names, so thread-leak checks can leave them out. */
+    public static final String THREAD_PREFIX = "fake-provider-server-";
+
+    private final ServerSocket socket;
+    private final Function<RecordedRequest, FakeResponse> dispatcher;
+    private final ConcurrentLinkedQueue<FakeResponse> queue = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
+    private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final AtomicInteger requestCount = new AtomicInteger();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    private FakeProviderServer(Builder builder) {
+        this.dispatcher = builder.dispatcher;
+        try {
+            socket = new ServerSocket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        thread(this::acceptLoop).start();
+    }
+
+    /** Starts a server that answers with enqueued responses. */
+    public static FakeProviderServer start() {
+        return builder().build();
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link FakeProviderServer}. */
+    public static final class Builder {
+        private Function<RecordedRequest, FakeResponse> dispatcher;
+
+        private Builder() {}
+
+        /**
+         * Answers each request with the dispatcher's response instead of the queue's; called on the connection's
+         * thread.
+         */
+        public Builder dispatcher(Function<RecordedRequest, FakeResponse> dispatcher) {
+            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
+            return this;
+        }
+
+        /** Starts the server on a free loopback port. */
+        public FakeProviderServer build() {
+            return new FakeProviderServer(this);
+        }
+    }
+
+    /** Returns the URL of {@code path} on this server, e.g. {@code url("/v1")}. */
+    public URI url(String path) {
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with '/': " + path);
+        }
+        return URI.create("http://127.0.0.1:" + socket.getLocalPort() + path);
+    }
+
+    /** Returns the port. */
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** Adds a response to answer the next request without one; requests beyond the queue get a 500. */
+    public FakeProviderServer enqueue(FakeResponse response) {
+        queue.add(Objects.requireNonNull(response, "response"));
+        return this;
+    }
+
+    /** Returns the next received request, waiting up to five seconds. */
+    public RecordedRequest takeRequest() {
+        return takeRequest(Duration.ofSeconds(5));
+    }
+
+    /**
+     * Returns the next received request, in arrival order.
+     *
+     * @throws AssertionError if none arrives within {@code timeout}
+     */
+    public RecordedRequest takeRequest(Duration timeout) {
+        try {
+            RecordedRequest request = requests.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (request == null) {
+                throw new AssertionError("no request within " + timeout);
+            }
+            return request;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Returns how many requests have been received. */
+    public int requestCount() {
+        return requestCount.get();
+    }
+
+    /** Returns how many connections are open now. */
+    public int openConnections() {
+        return (int) connections.stream().filter(c -> !c.isClosed()).count();
+    }
+
+    /** Stops accepting and closes every connection. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing anyway.
+        }
+        for (Socket connection : connections) {
+            try {
+                connection.close();
+            } catch (IOException ignored) {
+                // Closing anyway.
+            }
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket connection = socket.accept();
+                connections.add(connection);
+                thread(() -> serve(connection)).start();
+            } catch (IOException e) {
+                if (!closed) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    private void serve(Socket connection) {
+        try (connection) {
+            new Exchange(connection, this::answer, request -> {
+                        requestCount.incrementAndGet();
+                        requests.add(request);
+                    })
+                    .run();
+        } catch (IOException ignored) {
+            // The client went away while the request was read; nothing to answer.
+        } finally {
+            connections.remove(connection);
+        }
+    }
+
+    private FakeResponse answer(RecordedRequest request) {
+        if (dispatcher != null) {
+            return dispatcher.apply(request);
+        }
+        FakeResponse next = queue.poll();
+        return next != null
+                ? next
+                : FakeResponse.status(500).body("{\"error\":{\"message\":\"no response enqueued\"}}");
+    }
+
+    private Thread thread(Runnable task) {
+        Thread thread = new Thread(task, THREAD_PREFIX + threadCount.incrementAndGet());
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    @Override
+    public String toString() {
+        return "FakeProviderServer[" + url("/") + "]";
+    }
+}

@@ -1,0 +1,245 @@
+package dev.instructor.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * One scripted answer of the {@link FakeProviderServer}: status, headers and body bytes, how the body is cut into
+ * writes, and an optional fault. Configure it fluently before enqueueing it; not thread-safe while configured.
+ *
+ * <pre>{@code
+ * server.enqueue(FakeResponse.sse(bytes).randomSplits(42, 16).pacing(Duration.ofMillis(2)));
+ * server.enqueue(FakeResponse.status(429).header("retry-after-ms", "20").body("{\"error\":{}}"));
+ * server.enqueue(FakeResponse.sse(bytes).resetAfter(100));
+ * }</pre>
+ */
+public final class FakeResponse {
+    /** What goes wrong, if anything, after the configured number of body bytes. */
+    enum Fault {
+        NONE,
+        RESET,
+        STALL,
+        STALL_BEFORE_HEADERS
+    }
+
+    private final int status;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private byte[] body = new byte[0];
+    private final TreeSet<Integer> splits = new TreeSet<>();
+    private Duration pacing = Duration.ZERO;
+    private Fault fault = Fault.NONE;
+    private int faultAfter;
+    private boolean chunked = true;
+
+    private FakeResponse(int status) {
+        this.status = status;
+    }
+
+    /** Returns a 200 {@code text/event-stream} response with this body. */
+    public static FakeResponse sse(byte[] body) {
+        return new FakeResponse(200).header("Content-Type", "text/event-stream").body(body);
+    }
+
+    /** Returns a 200 {@code text/event-stream} response with this body, encoded as UTF-8. */
+    public static FakeResponse sse(String body) {
+        return sse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns a 200 {@code application/x-ndjson} response with this body. */
+    public static FakeResponse ndjson(byte[] body) {
+        return new FakeResponse(200)
+                .header("Content-Type", "application/x-ndjson")
+                .body(body);
+    }
+
+    /** Returns a 200 response replaying a recorded file, byte for byte. */
+    public static FakeResponse sseFile(Path file) {
+        try {
+            return sse(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns a 200 response replaying a class-path resource, byte for byte. */
+    public static FakeResponse sseResource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no resource " + name + " next to " + anchor.getName());
+            }
+            return sse(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns a response with this status and a JSON content type, for error answers. */
+    public static FakeResponse status(int status) {
+        if (status < 100 || status > 999) {
+            throw new IllegalArgumentException("status must be 100-999: " + status);
+        }
+        return new FakeResponse(status).header("Content-Type", "application/json");
+    }
+
+    /** Sets a response header, replacing one of the same name. */
+    public FakeResponse header(String name, String value) {
+        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return this;
+    }
+
+    /** Sets the body. */
+    public FakeResponse body(byte[] bytes) {
+        this.body = bytes.clone();
+        return this;
+    }
+
+    /** Sets the body, encoded as UTF-8. */
+    public FakeResponse body(String text) {
+        return body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes the body in separate flushed writes, cut before each of these byte offsets. */
+    public FakeResponse splitAt(int... offsets) {
+        for (int offset : offsets) {
+            if (offset <= 0 || offset >= body.length) {
+                throw new IllegalArgumentException(
+                        "split offset must be inside the body (1.." + (body.length - 1) + "): " + offset);
+            }
+            splits.add(offset);
+        }
+        return this;
+    }
+
+    /** Cuts the body into writes of at most {@code size} bytes. */
+    public FakeResponse pieceSize(int size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("size must be positive: " + size);
+        }
+        for (int offset = size; offset < body.length; offset += size) {
+            splits.add(offset);
+        }
+        return this;
+    }
+
+    /**
+     * Cuts the body at random offsets, writes of 1 to {@code maxPiece} bytes, reproducibly for a seed; cuts fall
+     * inside UTF-8 sequences and CRLF pairs as often as anywhere else.
+     */
+    public FakeResponse randomSplits(long seed, int maxPiece) {
+        if (maxPiece <= 0) {
+            throw new IllegalArgumentException("maxPiece must be positive: " + maxPiece);
+        }
+        Random random = new Random(seed);
+        for (int offset = 1 + random.nextInt(maxPiece); offset < body.length; offset += 1 + random.nextInt(maxPiece)) {
+            splits.add(offset);
+        }
+        return this;
+    }
+
+    /** Sleeps this long between writes. */
+    public FakeResponse pacing(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("pacing must not be negative: " + delay);
+        }
+        this.pacing = delay;
+        return this;
+    }
+
+    /** Resets the connection (TCP RST) after writing this many body bytes. */
+    public FakeResponse resetAfter(int bytes) {
+        return fault(Fault.RESET, bytes);
+    }
+
+    /** Stops writing after this many body bytes and holds the connection open until the client closes it. */
+    public FakeResponse stallAfter(int bytes) {
+        return fault(Fault.STALL, bytes);
+    }
+
+    /** Reads the request, then sends nothing (not even headers) until the client closes the connection. */
+    public FakeResponse stallBeforeHeaders() {
+        return fault(Fault.STALL_BEFORE_HEADERS, 0);
+    }
+
+    /** Ends the body by closing the connection instead of chunked encoding (an HTTP/1.0-style body). */
+    public FakeResponse closeDelimited() {
+        this.chunked = false;
+        return this;
+    }
+
+    private FakeResponse fault(Fault kind, int bytes) {
+        if (bytes < 0 || bytes > body.length) {
+            throw new IllegalArgumentException("byte count must be 0.." + body.length + ": " + bytes);
+        }
+        this.fault = kind;
+        this.faultAfter = bytes;
+        if (bytes > 0 && bytes < body.length) {
+            splits.add(bytes);
+        }
+        return this;
+    }
+
+    int status() {
+        return status;
+    }
+
+    Map<String, String> headers() {
+        return headers;
+    }
+
+    byte[] bodyBytes() {
+        return body;
+    }
+
+    Duration pacing() {
+        return pacing;
+    }
+
+    Fault fault() {
+        return fault;
+    }
+
+    int faultAfter() {
+        return faultAfter;
+    }
+
+    boolean chunked() {
+        return chunked && status / 100 == 2;
+    }
+
+    /** Returns the writes: the body cut at the split offsets, up to the fault if any. */
+    List<byte[]> pieces() {
+        int end = fault == Fault.NONE ? body.length : faultAfter;
+        List<byte[]> pieces = new ArrayList<>();
+        int start = 0;
+        for (int split : splits) {
+            if (split >= end) {
+                break;
+            }
+            pieces.add(Arrays.copyOfRange(body, start, split));
+            start = split;
+        }
+        if (end > start) {
+            pieces.add(Arrays.copyOfRange(body, start, end));
+        }
+        return pieces;
+    }
+
+    @Override
+    public String toString() {
+        return "FakeResponse[" + status + ", " + body.length + " bytes, " + (splits.size() + 1) + " writes, fault="
+                + fault + "]";
+    }
+}

@@ -1,0 +1,270 @@
+package dev.instructor.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.ConnectionException;
+import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderTimeoutException;
+import dev.instructor.spi.StreamErrorException;
+import dev.instructor.spi.Timeouts;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.RecordingListener;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JdkHttpTransportTest {
+    private static final String STREAM = "data: {\"t\":\"ab\"}\n\ndata: {\"t\":\"cd\"}\n\nevent: done\ndata: {}\n\n";
+    private static final RetryPolicy FAST_RETRY = new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(50));
+
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private JdkHttpTransport transport = new JdkHttpTransport("test", Timeouts.DEFAULT, FAST_RETRY);
+
+    @AfterEach
+    void closeServer() {
+        server.close();
+    }
+
+    /** Text from {@code {"t":...}} events; {@code done} completes; {@code error} fails. */
+    static final class TestDecoder implements StreamDecoder {
+        @Override
+        public void onEvent(SseEvent event, EventSink sink) {
+            switch (event.event()) {
+                case "done" -> sink.complete("done");
+                case "error" -> sink.streamError(ProviderError.fromJson(Json.parse(event.data())));
+                default -> sink.text(Json.string(Json.parse(event.data()), "t"));
+            }
+        }
+    }
+
+    private ProviderCall open(RecordingListener listener) {
+        return open(listener, null);
+    }
+
+    private ProviderCall open(RecordingListener listener, Timeouts timeouts) {
+        OutgoingRequest request =
+                new OutgoingRequest(server.url("/stream"), Map.of("Authorization", "Bearer sk-secret"), Json.object());
+        return transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, timeouts);
+    }
+
+    @Test
+    void stream_deliversTextAndCompletes() {
+        server.enqueue(FakeResponse.sse(STREAM).pieceSize(3));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("abcd");
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.header("accept")).isEqualTo("text/event-stream");
+        assertThat(request.header("content-type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void http429_retryAfterMs_honouredThenSucceeds() {
+        server.enqueue(
+                FakeResponse.status(429).header("retry-after-ms", "300").body("{\"error\":{\"message\":\"slow\"}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        Instant first = server.takeRequest().receivedAt();
+        Instant second = server.takeRequest().receivedAt();
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
+    }
+
+    @Test
+    void http429_retryAfterSeconds_honoured() {
+        server.enqueue(FakeResponse.status(429).header("retry-after", "1").body("{}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        Instant first = server.takeRequest().receivedAt();
+        Instant second = server.takeRequest().receivedAt();
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    @Test
+    void http429_retryAfterHttpDate_honoured() {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.now().plusSeconds(2).atZone(ZoneOffset.UTC));
+        server.enqueue(FakeResponse.status(429).header("retry-after", date).body("{}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        Instant first = server.takeRequest().receivedAt();
+        Instant second = server.takeRequest().receivedAt();
+        // The date has second resolution: at least one second remains of the two.
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+    }
+
+    @Test
+    void http503_retriedUpToLimit_thenTypedFailureWithAttempts() {
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(
+                    FakeResponse.status(503).body("{\"error\":{\"type\":\"unavailable\",\"message\":\"down\"}}"));
+        }
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.status()).isEqualTo(503);
+        assertThat(failure.errorType()).isEqualTo("unavailable");
+        assertThat(failure.providerMessage()).isEqualTo("down");
+        assertThat(failure.attempts()).isEqualTo(3);
+        assertThat(server.requestCount()).isEqualTo(3);
+    }
+
+    @Test
+    void http400_neverRetried() {
+        server.enqueue(FakeResponse.status(400).body("{\"error\":{\"message\":\"bad\"}}"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(ProviderHttpException.class).attempts())
+                .isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void failure_messageAndToStringHoldNoApiKey() {
+        server.enqueue(FakeResponse.status(401).body("{\"error\":{\"message\":\"Incorrect API key\"}}"));
+        RecordingListener listener = new RecordingListener();
+        ProviderCall call = open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.getMessage()).doesNotContain("sk-secret");
+        assertThat(failure.toString()).doesNotContain("sk-secret");
+        assertThat(call.toString()).doesNotContain("sk-secret");
+        assertThat(server.takeRequest().header("authorization")).isEqualTo("Bearer sk-secret");
+    }
+
+    @Test
+    void resetMidStream_connectionFailureKeepsPartialText() {
+        byte[] bytes = STREAM.getBytes();
+        server.enqueue(FakeResponse.sse(bytes).resetAfter(STREAM.indexOf("event: done")));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ConnectionException failure = listener.awaitFailure(ConnectionException.class);
+        assertThat(failure.partialText()).isEqualTo("abcd");
+        assertThat(failure.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void endWithoutMarker_incomplete() {
+        server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\n"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(IncompleteStreamException.class).partialText())
+                .isEqualTo("ab");
+    }
+
+    @Test
+    void errorEvent_streamErrorAndConnectionClosed() {
+        String body = "data: {\"t\":\"ab\"}\n\nevent: error\n"
+                + "data: {\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}\n\n";
+        // The server holds the connection open after the error: the client must close it.
+        server.enqueue(FakeResponse.sse(body).stallAfter(body.length()));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.errorType()).isEqualTo("overloaded_error");
+        assertThat(failure.partialText()).isEqualTo("ab");
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void stall_idleTimeoutClosesConnection() {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("data: {\"t\":\"cd")));
+        RecordingListener listener = new RecordingListener();
+        open(listener, Timeouts.DEFAULT.withIdle(Duration.ofMillis(300)));
+        ProviderTimeoutException failure = listener.awaitFailure(ProviderTimeoutException.class);
+        assertThat(failure.kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
+        assertThat(failure.partialText()).isEqualTo("ab");
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void slowButSteadyStream_notCutByIdleTimeout() {
+        server.enqueue(FakeResponse.sse(STREAM).pieceSize(4).pacing(Duration.ofMillis(40)));
+        RecordingListener listener = new RecordingListener();
+        open(listener, Timeouts.DEFAULT.withIdle(Duration.ofMillis(200)));
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("abcd");
+    }
+
+    @Test
+    void noHeaders_firstEventTimeout() {
+        server.enqueue(FakeResponse.sse(STREAM).stallBeforeHeaders());
+        RecordingListener listener = new RecordingListener();
+        open(listener, Timeouts.DEFAULT.withFirstEvent(Duration.ofMillis(300)));
+        ProviderTimeoutException failure = listener.awaitFailure(ProviderTimeoutException.class);
+        assertThat(failure.kind()).isEqualTo(ProviderTimeoutException.Kind.FIRST_EVENT);
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void totalTimeout_optIn() {
+        server.enqueue(FakeResponse.sse(STREAM).pieceSize(2).pacing(Duration.ofMillis(50)));
+        RecordingListener listener = new RecordingListener();
+        open(listener, Timeouts.DEFAULT.withTotal(Duration.ofMillis(250)));
+        assertThat(listener.awaitFailure(ProviderTimeoutException.class).kind())
+                .isEqualTo(ProviderTimeoutException.Kind.TOTAL);
+    }
+
+    @Test
+    void cancelMidStream_serverSeesCloseWithin100ms() {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("event: done")));
+        RecordingListener listener = new RecordingListener();
+        ProviderCall call = open(listener);
+        RecordedRequest request = server.takeRequest();
+        waitUntil(() -> listener.text().equals("abcd"));
+        Instant cancelled = Instant.now();
+        call.cancel();
+        Instant closed = request.awaitClientClose(Duration.ofSeconds(2));
+        assertThat(Duration.between(cancelled, closed)).isLessThan(Duration.ofMillis(100));
+        assertThat(call.isDone()).isTrue();
+        assertThat(listener.ended()).isFalse();
+    }
+
+    @Test
+    void cancelBeforeHeaders_serverSeesCloseWithin100ms() throws Exception {
+        server.enqueue(FakeResponse.sse(STREAM).stallBeforeHeaders());
+        RecordingListener listener = new RecordingListener();
+        ProviderCall call = open(listener);
+        RecordedRequest request = server.takeRequest();
+        Instant cancelled = Instant.now();
+        call.close();
+        Instant closed = request.awaitClientClose(Duration.ofSeconds(2));
+        assertThat(Duration.between(cancelled, closed)).isLessThan(Duration.ofMillis(100));
+        Thread.sleep(50);
+        assertThat(listener.ended()).isFalse();
+    }
+
+    @Test
+    void connectionRefused_retriedThenConnectionFailure() {
+        int port = server.port();
+        server.close();
+        OutgoingRequest request =
+                new OutgoingRequest(java.net.URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), Json.object());
+        RecordingListener listener = new RecordingListener();
+        transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, null);
+        assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
+    }
+
+    static void waitUntil(java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
