@@ -1,0 +1,81 @@
+package dev.instructor.sse;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialUpdate;
+import dev.instructor.sse.internal.StreamSession;
+import java.util.concurrent.Flow;
+
+/**
+ * Subscribes to an {@link AsyncPartialStream}'s updates and writes them to a session, one request at a time: the
+ * next update is requested only after the previous one was written, and the stream conflates partials meanwhile.
+ */
+final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
+    private final AsyncPartialStream<?> stream;
+    private final StreamSession session;
+    private final StructuredSse sse;
+    private Flow.Subscription subscription;
+
+    private AsyncPump(AsyncPartialStream<?> stream, StreamSession session, StructuredSse sse) {
+        this.stream = stream;
+        this.session = session;
+        this.sse = sse;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void start(AsyncPartialStream<?> stream, StreamSession session, StructuredSse sse) {
+        session.start();
+        if (session.isFinished()) {
+            return; // the client left before the headers; start() already cancelled the stream
+        }
+        ((Flow.Publisher<PartialUpdate<?>>) (Flow.Publisher<?>) stream.updates())
+                .subscribe(new AsyncPump(stream, session, sse));
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        subscription.request(1);
+    }
+
+    @Override
+    public void onNext(PartialUpdate<?> update) {
+        try {
+            if (update.isFinal()) {
+                session.done(sse.finalJson(update.value()));
+                return;
+            }
+            session.progress(update.json(), update.attempt());
+        } catch (RuntimeException e) {
+            session.fail(sse.error(e));
+            stream.cancel();
+        }
+        if (session.isFinished()) {
+            subscription.cancel();
+        } else {
+            subscription.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        session.fail(sse.error(failure));
+    }
+
+    @Override
+    public void onComplete() {
+        if (!session.isFinished()) {
+            // Completed without a final update: the future holds the authoritative answer.
+            stream.finalResponse().whenComplete((value, failure) -> {
+                if (failure != null) {
+                    session.fail(sse.error(failure));
+                } else {
+                    try {
+                        session.done(sse.finalJson(value));
+                    } catch (RuntimeException e) {
+                        session.fail(sse.error(e));
+                    }
+                }
+            });
+        }
+    }
+}

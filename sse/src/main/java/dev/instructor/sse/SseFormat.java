@@ -1,0 +1,83 @@
+package dev.instructor.sse;
+
+import java.util.Locale;
+
+/**
+ * The two ways a structured stream's progress goes on the wire (docs/wire-format.md): the whole partial value in
+ * each event, or only what changed.
+ */
+public enum SseFormat {
+    /** Each progress event carries the whole partial value; the default, as the Instructor guide's endpoint. */
+    SNAPSHOT("snapshot"),
+    /** Each progress event carries ops on JSON Pointer paths; bytes grow linearly with the output. */
+    DELTA("delta");
+
+    private final String wireName;
+
+    SseFormat(String wireName) {
+        this.wireName = wireName;
+    }
+
+    /** Returns the name used in {@code Accept}, the {@code format} query parameter and {@code X-Instructor-Format}. */
+    public String wireName() {
+        return wireName;
+    }
+
+    /**
+     * Chooses the format a request asks for: the {@code format} query parameter when present, otherwise the
+     * {@code format} parameter of the {@code text/event-stream} range in {@code Accept}, otherwise snapshot.
+     *
+     * @param accept the {@code Accept} header, or null
+     * @param formatQuery the {@code format} query parameter, or null when absent
+     * @throws IllegalArgumentException when {@code formatQuery} is present but names no format (a bad request);
+     *     an unknown {@code Accept} parameter is ignored instead, as the wire format says
+     */
+    public static SseFormat negotiate(String accept, String formatQuery) {
+        if (formatQuery != null) {
+            for (SseFormat format : values()) {
+                if (format.wireName.equals(formatQuery)) {
+                    return format;
+                }
+            }
+            throw new IllegalArgumentException(
+                    "format must be \"snapshot\" or \"delta\", got \"" + printable(formatQuery) + "\"");
+        }
+        return accept == null ? SNAPSHOT : fromAccept(accept);
+    }
+
+    private static SseFormat fromAccept(String accept) {
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            if (!parts[0].trim().equalsIgnoreCase("text/event-stream")) {
+                continue;
+            }
+            for (int i = 1; i < parts.length; i++) {
+                String parameter = parts[i].trim();
+                int equals = parameter.indexOf('=');
+                if (equals > 0
+                        && parameter
+                                .substring(0, equals)
+                                .trim()
+                                .toLowerCase(Locale.ROOT)
+                                .equals("format")) {
+                    String value = unquote(parameter.substring(equals + 1).trim());
+                    return value.equals(DELTA.wireName) ? DELTA : SNAPSHOT;
+                }
+            }
+            return SNAPSHOT;
+        }
+        return SNAPSHOT;
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
+                ? value.substring(1, value.length() - 1)
+                : value;
+    }
+
+    // The message may reach a browser: keep it short and free of control characters.
+    private static String printable(String value) {
+        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        return shown.replaceAll("[\\p{Cntrl}\"\\\\]", "?");
+    }
+}

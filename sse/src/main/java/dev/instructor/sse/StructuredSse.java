@@ -1,0 +1,248 @@
+package dev.instructor.sse;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialStream;
+import dev.instructor.sse.internal.SessionSettings;
+import dev.instructor.sse.internal.StreamSession;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves a structured stream's partial values to a browser as Server-Sent Events, in the snapshot or delta format of
+ * docs/wire-format.md: progress events, {@code restart} on a re-ask, then {@code done} with the final value or
+ * {@code error}.
+ *
+ * <pre>{@code
+ * StructuredSse sse = StructuredSse.builder().heartbeat(Duration.ofSeconds(15)).build();
+ * // inside a request handler, with a sink over the response:
+ * sse.stream(client.responses().stream(request, new TypeRef<List<Idea>>() {}), format, sink);
+ * }</pre>
+ *
+ * <p><b>Client gone, model stopped.</b> When a write fails (the browser closed the connection) the stream is closed
+ * or cancelled at once, which aborts the provider request. Heartbeat comments, written after {@link
+ * Builder#heartbeat(Duration) a quiet interval}, make the write fail even while the model is silent.
+ *
+ * <p><b>Errors.</b> Nothing the stream throws escapes: each failure becomes an {@code error} event whose text the
+ * {@link ErrorMapper} chooses. A time limit, when set, ends the response with an {@code error} of type
+ * {@code timeout} and cancels the stream.
+ *
+ * <p><b>Threading.</b> Instances are immutable and serve any number of responses at once. Heartbeats, paced events
+ * and the time limit run on the {@link Builder#scheduler scheduler}; every write to one sink is serialized.
+ */
+public final class StructuredSse {
+    private static final ScheduledExecutorService SHARED_SCHEDULER = sharedScheduler();
+
+    private final ObjectMapper objectMapper;
+    private final ErrorMapper errorMapper;
+    private final Duration heartbeat;
+    private final Duration pacing;
+    private final Duration timeLimit;
+    private final boolean eventIds;
+    private final ScheduledExecutorService scheduler;
+
+    private StructuredSse(Builder builder) {
+        this.objectMapper = builder.objectMapper;
+        this.errorMapper = builder.errorMapper;
+        this.heartbeat = builder.heartbeat;
+        this.pacing = builder.pacing;
+        this.timeLimit = builder.timeLimit;
+        this.eventIds = builder.eventIds;
+        this.scheduler = builder.scheduler;
+    }
+
+    /** Returns an instance with the defaults of {@link Builder}. */
+    public static StructuredSse create() {
+        return builder().build();
+    }
+
+    /** Returns a builder with the defaults: 15 s heartbeat, 50 ms pacing, no time limit, no ids. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Writes {@code stream} to {@code sink} on the calling thread, returning when the response has ended. The stream
+     * is closed before this returns, at once if the client goes.
+     *
+     * @param stream the partial stream; consumed and closed
+     * @param format the format the request asked for (see {@link SseFormat#negotiate})
+     * @param sink the response
+     */
+    public void stream(PartialStream<?> stream, SseFormat format, SseSink sink) {
+        SyncPump.run(stream, session(format, sink, stream::close), this);
+    }
+
+    /**
+     * Writes {@code stream} to {@code sink} as its updates are published, without holding a thread, requesting each
+     * update once the previous one has been written. The stream is cancelled at once if the client goes.
+     *
+     * @param stream the partial stream; subscribed to through {@link AsyncPartialStream#updates()}
+     * @param format the format the request asked for
+     * @param sink the response
+     * @return a future completed, never exceptionally, when the response has ended
+     */
+    public CompletableFuture<Void> stream(AsyncPartialStream<?> stream, SseFormat format, SseSink sink) {
+        StreamSession session = session(format, sink, stream::cancel);
+        AsyncPump.start(stream, session, this);
+        return session.ended();
+    }
+
+    String finalJson(Object value) {
+        return objectMapper.writeValueAsString(value);
+    }
+
+    SseError error(Throwable failure) {
+        Throwable cause = ErrorMapper.unwrap(failure);
+        try {
+            SseError mapped = errorMapper.map(cause);
+            if (mapped != null) {
+                return mapped;
+            }
+        } catch (RuntimeException e) {
+            // A faulty mapper must not leave the client hanging: fall through to the safe default.
+        }
+        return DefaultErrors.map(cause);
+    }
+
+    private StreamSession session(SseFormat format, SseSink sink, Runnable cancelUpstream) {
+        if (format == null) {
+            throw new NullPointerException("format");
+        }
+        if (sink == null) {
+            throw new NullPointerException("sink");
+        }
+        SessionSettings settings = new SessionSettings(
+                heartbeat.toNanos(), pacing.toNanos(), timeLimit.toNanos(), eventIds, scheduler, System::nanoTime);
+        return new StreamSession(sink, format, settings, cancelUpstream);
+    }
+
+    private static ScheduledExecutorService sharedScheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "instructor-sse-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Configures a {@link StructuredSse}; each setter checks its argument at once. */
+    public static final class Builder {
+        private ObjectMapper objectMapper = JsonMapper.builder().build();
+        private ErrorMapper errorMapper = ErrorMapper.defaults();
+        private Duration heartbeat = Duration.ofSeconds(15);
+        private Duration pacing = Duration.ofMillis(50);
+        private Duration timeLimit = Duration.ZERO;
+        private boolean eventIds;
+        private ScheduledExecutorService scheduler = SHARED_SCHEDULER;
+
+        private Builder() {}
+
+        /**
+         * Sets the mapper that writes the final value of {@code done} events; it must write compact JSON.
+         *
+         * @param objectMapper a Jackson 3 mapper; a plain {@code JsonMapper} unless set
+         * @return this builder
+         */
+        public Builder objectMapper(ObjectMapper objectMapper) {
+            this.objectMapper = requireNonNull(objectMapper, "objectMapper");
+            return this;
+        }
+
+        /**
+         * Sets what {@code error} events say; a mapper that returns null defers to {@link ErrorMapper#defaults()}.
+         *
+         * @param errorMapper the mapping
+         * @return this builder
+         */
+        public Builder errorMapper(ErrorMapper errorMapper) {
+            this.errorMapper = requireNonNull(errorMapper, "errorMapper");
+            return this;
+        }
+
+        /**
+         * Sets the quiet time after which a {@code : ping} comment is written: it keeps proxies from closing an
+         * idle connection and detects a client that has gone while the model is silent.
+         *
+         * @param heartbeat positive, or zero for no heartbeats; 15 s unless set
+         * @return this builder
+         */
+        public Builder heartbeat(Duration heartbeat) {
+            this.heartbeat = notNegative(heartbeat, "heartbeat");
+            return this;
+        }
+
+        /**
+         * Sets the least time between two progress events; a partial arriving sooner is held and replaced by newer
+         * ones, and the latest is written when the interval ends (docs/wire-format.md, section 5.4).
+         *
+         * @param pacing zero to write every partial; 50 ms unless set
+         * @return this builder
+         */
+        public Builder pacing(Duration pacing) {
+            this.pacing = notNegative(pacing, "pacing");
+            return this;
+        }
+
+        /**
+         * Sets the longest a response may last; then it ends with an {@code error} event of type {@code timeout}
+         * and the stream is cancelled.
+         *
+         * @param timeLimit positive, or zero for none; none unless set
+         * @return this builder
+         */
+        public Builder timeLimit(Duration timeLimit) {
+            this.timeLimit = notNegative(timeLimit, "timeLimit");
+            return this;
+        }
+
+        /**
+         * Sets whether each event starts with an {@code id:} line counting 1, 2, 3, … (for logs; streams cannot be
+         * resumed).
+         *
+         * @param eventIds true to send ids; false unless set
+         * @return this builder
+         */
+        public Builder eventIds(boolean eventIds) {
+            this.eventIds = eventIds;
+            return this;
+        }
+
+        /**
+         * Sets the scheduler for heartbeats, paced events and time limits. Its tasks write to the response, so a
+         * client that stops reading can hold a thread until the server's write timeout; give a larger pool than
+         * the default when serving many slow clients.
+         *
+         * @param scheduler the scheduler; one shared daemon thread unless set
+         * @return this builder
+         */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /** Returns a new {@link StructuredSse}. */
+        public StructuredSse build() {
+            return new StructuredSse(this);
+        }
+
+        private static <T> T requireNonNull(T value, String name) {
+            if (value == null) {
+                throw new NullPointerException(name);
+            }
+            return value;
+        }
+
+        private static Duration notNegative(Duration value, String name) {
+            requireNonNull(value, name);
+            if (value.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, got " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.instructor.sse;
+
+import dev.instructor.PartialStream;
+import dev.instructor.PartialUpdate;
+import dev.instructor.sse.internal.StreamSession;
+import java.util.Iterator;
+
+/** Reads a {@link PartialStream} on the calling thread and writes its updates to a session. */
+final class SyncPump {
+    private SyncPump() {}
+
+    static void run(PartialStream<?> stream, StreamSession session, StructuredSse sse) {
+        try (stream) {
+            session.start();
+            Iterator<? extends PartialUpdate<?>> updates = stream.updates().iterator();
+            while (!session.isFinished() && updates.hasNext()) {
+                PartialUpdate<?> update = updates.next();
+                if (update.isFinal()) {
+                    session.done(sse.finalJson(update.value()));
+                    return;
+                }
+                session.progress(update.json(), update.attempt());
+            }
+            if (!session.isFinished()) {
+                // The updates ended without a final one: the stream's own answer is the authority.
+                session.done(sse.finalJson(stream.getFinalResponse()));
+            }
+        } catch (RuntimeException e) {
+            // After the client left, closing the stream makes iteration throw; the session ignores that.
+            session.fail(sse.error(e));
+        }
+    }
+}

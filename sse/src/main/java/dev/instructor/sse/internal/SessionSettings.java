@@ -1,0 +1,28 @@
+package dev.instructor.sse.internal;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongSupplier;
+
+/**
+ * How a {@link StreamSession} paces and guards its response.
+ *
+ * @param heartbeatNanos quiet time after which a {@code : ping} comment is written; 0 for none
+ * @param pacingNanos least time between two progress events; 0 writes every partial
+ * @param timeLimitNanos time after which the response ends with a {@code timeout} error; 0 for none
+ * @param eventIds whether events carry {@code id:} lines
+ * @param scheduler runs heartbeats, paced events and the time limit
+ * @param clock a {@link System#nanoTime()}-like clock
+ */
+public record SessionSettings(
+        long heartbeatNanos,
+        long pacingNanos,
+        long timeLimitNanos,
+        boolean eventIds,
+        ScheduledExecutorService scheduler,
+        LongSupplier clock) {
+
+    /** Returns the clock's time in nanoseconds. */
+    public long nanoTime() {
+        return clock.getAsLong();
+    }
+}

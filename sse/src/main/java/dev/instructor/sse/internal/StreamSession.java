@@ -1,0 +1,307 @@
+package dev.instructor.sse.internal;
+
+import dev.instructor.json.PartialValue;
+import dev.instructor.sse.SseError;
+import dev.instructor.sse.SseFormat;
+import dev.instructor.sse.SseSink;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One response of a structured stream: the events written to a {@link SseSink}, in order, with pacing, heartbeats,
+ * ids and a time limit, and the upstream call cancelled when the client goes.
+ *
+ * <p>Implementation notes. Every method may be called from a different thread (the thread reading the model, the
+ * scheduler's for heartbeats, paced events and the time limit), so all state is guarded by this object's lock and
+ * the sink is only written while holding it. Cancelling the upstream call happens after the lock is released: it
+ * may take a while, and the thread reading the model may need this lock to notice it is over. Once finished the
+ * session ignores everything, which makes the races between a late partial, a heartbeat and a failed write
+ * harmless.
+ */
+public final class StreamSession {
+    private final SseSink sink;
+    private final SessionSettings settings;
+    private final SseFormat format;
+    private final ProgressEncoder encoder;
+    private final Runnable cancelUpstream;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+
+    // Guarded by this.
+    private boolean finished;
+    private boolean mustCancel;
+    private long lastWrite;
+    private boolean progressSent;
+    private long lastProgress;
+    private PartialValue held;
+    private boolean flushScheduled;
+    private long nextId = 1;
+    private int attempt = 1;
+    private Future<?> heartbeat;
+    private Future<?> timeLimit;
+
+    /**
+     * Creates a session that has written nothing yet.
+     *
+     * @param cancelUpstream stops the model call; run at most once, when the client goes or the time is up
+     */
+    public StreamSession(SseSink sink, SseFormat format, SessionSettings settings, Runnable cancelUpstream) {
+        this.sink = sink;
+        this.format = format;
+        this.settings = settings;
+        this.encoder = format == SseFormat.DELTA ? ProgressEncoder.delta() : ProgressEncoder.snapshot();
+        this.cancelUpstream = cancelUpstream;
+    }
+
+    /** Returns the headers of a stream in {@code format}, without CORS. */
+    public static Map<String, String> headers(SseFormat format) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", "text/event-stream");
+        headers.put("Cache-Control", "no-cache");
+        headers.put("X-Accel-Buffering", "no");
+        headers.put("X-Instructor-Format", format.wireName());
+        headers.put("Vary", "Accept");
+        return headers;
+    }
+
+    /** Sends the headers and starts the heartbeat and the time limit. */
+    public void start() {
+        synchronized (this) {
+            try {
+                sink.open(headers(format));
+                lastWrite = settings.nanoTime();
+            } catch (Exception e) {
+                clientGone();
+            }
+            if (!finished) {
+                if (settings.heartbeatNanos() > 0) {
+                    heartbeat = schedule(this::heartbeat, settings.heartbeatNanos());
+                }
+                if (settings.timeLimitNanos() > 0) {
+                    timeLimit = schedule(this::timeUp, settings.timeLimitNanos());
+                }
+            }
+        }
+        cancelIfNeeded();
+    }
+
+    /** Returns true once the response has ended; the caller should stop reading the model. */
+    public synchronized boolean isFinished() {
+        return finished;
+    }
+
+    /** Returns a future completed when the response has ended, however it ended. */
+    public CompletableFuture<Void> ended() {
+        return ended;
+    }
+
+    /**
+     * Sends a partial value of {@code attempt}, after a {@code restart} event if the attempt is new; paced.
+     *
+     * @param value the partial JSON
+     * @param attempt 1 for the first request, more for re-asks
+     */
+    public void progress(PartialValue value, int attempt) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            if (attempt > this.attempt) {
+                restart(attempt);
+            }
+            long now = settings.nanoTime();
+            long pacing = settings.pacingNanos();
+            if (pacing == 0 || !progressSent || now - lastProgress >= pacing) {
+                held = null;
+                writeProgress(value, now);
+            } else {
+                held = value;
+                if (!flushScheduled) {
+                    flushScheduled = true;
+                    schedule(this::flushHeld, lastProgress + pacing - now);
+                }
+            }
+        }
+        cancelIfNeeded();
+    }
+
+    /**
+     * Ends the response with a {@code done} event carrying {@code finalJson}; a partial held back is dropped.
+     *
+     * @param finalJson the final value as compact JSON
+     */
+    public void done(String finalJson) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            held = null;
+            writeEvent("done", finalJson);
+            end();
+        }
+        cancelIfNeeded();
+    }
+
+    /**
+     * Ends the response with an {@code error} event; a partial held back is written first.
+     *
+     * @param error what to tell the user
+     */
+    public void fail(SseError error) {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            flushHeldNow();
+            writeEvent("error", errorJson(error, attempt));
+            end();
+        }
+        cancelIfNeeded();
+    }
+
+    /** Returns the attempt seen last. */
+    public synchronized int attempt() {
+        return attempt;
+    }
+
+    private void restart(int newAttempt) {
+        held = null; // it belongs to the old attempt
+        attempt = newAttempt;
+        encoder.reset();
+        progressSent = false;
+        writeEvent("restart", "{\"attempt\":" + newAttempt + "}");
+    }
+
+    private void writeProgress(PartialValue value, long now) {
+        String data = encoder.encode(value);
+        if (data == null) {
+            return;
+        }
+        progressSent = true;
+        lastProgress = now;
+        write(SseFrames.event(nextId(), null, data, encoder.spaceAfterData()));
+    }
+
+    private void writeEvent(String name, String data) {
+        write(SseFrames.event(nextId(), name, data, true));
+    }
+
+    private String nextId() {
+        return settings.eventIds() ? Long.toString(nextId++) : null;
+    }
+
+    private void write(String text) {
+        if (finished) {
+            return;
+        }
+        try {
+            sink.write(text.getBytes(StandardCharsets.UTF_8));
+            lastWrite = settings.nanoTime();
+        } catch (Exception e) {
+            // A failed write is how "the browser left" becomes "stop the model".
+            clientGone();
+        }
+    }
+
+    private void flushHeld() {
+        synchronized (this) {
+            flushScheduled = false;
+            flushHeldNow();
+        }
+        cancelIfNeeded();
+    }
+
+    private void flushHeldNow() {
+        if (!finished && held != null) {
+            PartialValue value = held;
+            held = null;
+            writeProgress(value, settings.nanoTime());
+        }
+    }
+
+    private void heartbeat() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            long interval = settings.heartbeatNanos();
+            long idle = settings.nanoTime() - lastWrite;
+            if (idle >= interval) {
+                write(SseFrames.PING);
+                idle = 0;
+            }
+            if (!finished) {
+                heartbeat = schedule(this::heartbeat, interval - idle);
+            }
+        }
+        cancelIfNeeded();
+    }
+
+    private void timeUp() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            flushHeldNow();
+            writeEvent(
+                    "error",
+                    errorJson(new SseError("timeout", "The answer took longer than the server allows."), attempt));
+            mustCancel = true;
+            end();
+        }
+        cancelIfNeeded();
+    }
+
+    private void clientGone() {
+        mustCancel = true;
+        end();
+    }
+
+    private void end() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        held = null;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (timeLimit != null) {
+            timeLimit.cancel(false);
+        }
+        try {
+            sink.close();
+        } catch (RuntimeException ignored) {
+            // The response is over either way.
+        }
+        ended.complete(null);
+    }
+
+    private void cancelIfNeeded() {
+        boolean cancel;
+        synchronized (this) {
+            cancel = mustCancel;
+        }
+        if (cancel && cancelled.compareAndSet(false, true)) {
+            try {
+                cancelUpstream.run();
+            } catch (RuntimeException ignored) {
+                // Closing a stream that failed on its own may throw; the call is over either way.
+            }
+        }
+    }
+
+    private Future<?> schedule(Runnable task, long delayNanos) {
+        return settings.scheduler().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private static String errorJson(SseError error, int attempt) {
+        return "{\"error\":" + JsonWriting.quote(error.message()) + ",\"type\":" + JsonWriting.quote(error.type())
+                + ",\"attempt\":" + attempt + "}";
+    }
+}
