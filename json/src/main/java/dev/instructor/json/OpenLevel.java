@@ -13,6 +13,9 @@ package dev.instructor.json;
 final class OpenLevel {
     final boolean object;
     final OpenLevel parent;
+    /** 0 for the root container. */
+    final int depth;
+
     final String[] keys;
     final PartialValue[] values;
     /** Complete members shown. */
@@ -20,9 +23,13 @@ final class OpenLevel {
     /** Slot of the open child that is shown, or -1; equal to {@code count} when it is a new member. */
     final int openIndex;
 
+    /** This capture and its ancestors indexed by depth, made when a consumer first walks down to it. */
+    private volatile OpenLevel[] chain;
+
     OpenLevel(boolean object, OpenLevel parent, String[] keys, PartialValue[] values, int count, int openIndex) {
         this.object = object;
         this.parent = parent;
+        this.depth = parent == null ? 0 : parent.depth + 1;
         this.keys = keys;
         this.values = values;
         this.count = count;
@@ -53,10 +60,19 @@ final class OpenLevel {
         } else {
             deepest = (OpenLevel) leaf;
         }
-        OpenLevel child = deepest;
-        while (child.parent != level) {
-            child = child.parent;
+        return view(deepest.chain()[level.depth + 1], leaf);
+    }
+
+    /** Returns the ancestors by depth; walking a whole open path thus costs O(depth), not O(depth²). */
+    private OpenLevel[] chain() {
+        OpenLevel[] levels = chain;
+        if (levels == null) {
+            levels = new OpenLevel[depth + 1];
+            for (OpenLevel level = this; level != null; level = level.parent) {
+                levels[level.depth] = level;
+            }
+            chain = levels; // equal arrays if two threads race; either will do
         }
-        return view(child, leaf);
+        return levels;
     }
 }

@@ -1,0 +1,70 @@
+package dev.instructor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Compares the parser with Jackson on thousands of seeded random documents fed in random chunks: the final value
+ * is the one Jackson reads, and every snapshot grows from the one before (see {@link Monotonicity}).
+ */
+class DifferentialTest {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final int DOCUMENTS = 3_000;
+
+    @Test
+    void feedChars_randomChunks_agreesWithJacksonAndGrows() {
+        for (long seed = 0; seed < DOCUMENTS; seed++) {
+            String text = RandomJson.document(seed, 6);
+            PartialJsonParser parser = PartialJsonParser.strict();
+            List<Optional<PartialValue>> snapshots = ChunkFeeder.feedRandom(parser, text, new Random(seed), 8);
+            assertAgrees(seed, text, parser, snapshots);
+        }
+    }
+
+    @Test
+    void feedBytes_randomChunks_agreesWithJacksonAndGrows() {
+        for (long seed = 0; seed < DOCUMENTS; seed++) {
+            String text = RandomJson.document(seed + 1_000_000, 6);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            Random random = new Random(seed);
+            PartialJsonParser parser = PartialJsonParser.strict();
+            List<Optional<PartialValue>> snapshots = new java.util.ArrayList<>();
+            for (int from = 0; from < bytes.length; ) {
+                int length = Math.min(bytes.length - from, 1 + random.nextInt(8));
+                parser.feed(bytes, from, length);
+                snapshots.add(parser.snapshot());
+                from += length;
+            }
+            assertAgrees(seed, text, parser, snapshots);
+        }
+    }
+
+    @Test
+    void snapshots_areValidJson() {
+        for (long seed = 0; seed < 300; seed++) {
+            String text = RandomJson.document(seed, 5);
+            PartialJsonParser parser = PartialJsonParser.strict();
+            for (Optional<PartialValue> snapshot : ChunkFeeder.feedRandom(parser, text, new Random(seed), 4)) {
+                snapshot.ifPresent(value -> MAPPER.readTree(value.toJson()));
+            }
+        }
+    }
+
+    private static void assertAgrees(
+            long seed, String text, PartialJsonParser parser, List<Optional<PartialValue>> snapshots) {
+        PartialValue result = parser.finish();
+        JsonNode expected = MAPPER.readTree(text);
+        assertThat(MAPPER.readTree(result.toJson()))
+                .as("seed %d: %s", seed, text)
+                .isEqualTo(expected);
+        snapshots.add(Optional.of(result));
+        Monotonicity.assertGrows(snapshots);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.instructor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Limits fail fast, with {@link JsonLimitException}, and in memory bounded by the limit. */
+class JsonLimitsTest {
+
+    @Test
+    void feed_100000OpenArrays_failsAtDefaultDepth() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        assertThatThrownBy(() -> parser.feed("[".repeat(100_000)))
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(JsonLimits.Limit.NESTING_DEPTH);
+                    assertThat(e.maximum()).isEqualTo(1_000);
+                    assertThat(e.offset()).isEqualTo(1_000);
+                });
+        assertThat(parser.snapshot().orElseThrow().toJson()).hasSize(2_000);
+    }
+
+    @Test
+    void feed_deepDocumentWithinRaisedLimit_parsesAndRendersWithoutRecursion() {
+        int depth = 100_000;
+        PartialJsonParser parser = PartialJsonParser.builder()
+                .limits(JsonLimits.builder().maxNestingDepth(depth).build())
+                .build();
+        parser.feed("[".repeat(depth) + "\"deep\"");
+        assertThat(parser.snapshot().orElseThrow().toJson()).hasSize(2 * depth + 6);
+        parser.feed("]".repeat(depth));
+        assertThat(parser.finish().toJson()).hasSize(2 * depth + 6);
+    }
+
+    @Test
+    void feed_depth1000_renders() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\":".repeat(999) + "[1]" + "}".repeat(999));
+        assertThat(parser.finish().toJson()).hasSize(999 * 6 + 3);
+    }
+
+    @Test
+    void feed_stringBeyondLimit_fails() {
+        PartialJsonParser parser = limited(JsonLimits.builder().maxStringLength(10));
+        parser.feed("[\"0123456789\",\"01234");
+        assertThatThrownBy(() -> parser.feed("56789\\n\"]")).isInstanceOfSatisfying(JsonLimitException.class, e -> {
+            assertThat(e.limit()).isEqualTo(JsonLimits.Limit.STRING_LENGTH);
+            assertThat(e.offset()).as("the escape that does not fit").isEqualTo(26);
+        });
+        assertThat(parser.snapshot().orElseThrow().toJson()).isEqualTo("[\"0123456789\",\"0123456789\"]");
+    }
+
+    @Test
+    void feed_hugeStringInChunks_failsAtDefaultLimitInBoundedMemory() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("\"");
+        String chunk = "x".repeat(1 << 20);
+        assertThatThrownBy(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        parser.feed(chunk);
+                    }
+                })
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(JsonLimits.Limit.STRING_LENGTH);
+                    assertThat(e.offset()).isEqualTo(20_000_001);
+                });
+    }
+
+    @Test
+    void feed_nameBeyondLimit_fails() {
+        PartialJsonParser parser = limited(JsonLimits.builder().maxNameLength(3));
+        assertThatThrownBy(() -> parser.feed("{\"abc\":1,\"abcd\":2}"))
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(JsonLimits.Limit.NAME_LENGTH);
+                    assertThat(e.offset()).isEqualTo(13);
+                });
+    }
+
+    @Test
+    void feed_numberBeyondDefaultLimit_fails() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        assertThatThrownBy(() -> parser.feed("[" + "9".repeat(1_000_000)))
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.limit()).isEqualTo(JsonLimits.Limit.NUMBER_LENGTH);
+                    assertThat(e.offset()).isEqualTo(1_001);
+                });
+    }
+
+    @Test
+    void feed_documentBeyondLimit_failsAfterParsingWhatFits() {
+        PartialJsonParser parser = limited(JsonLimits.builder().maxDocumentLength(8));
+        parser.feed("[\"ab");
+        assertThatThrownBy(() -> parser.feed("cd\",1]")).isInstanceOfSatisfying(JsonLimitException.class, e -> {
+            assertThat(e.limit()).isEqualTo(JsonLimits.Limit.DOCUMENT_LENGTH);
+            assertThat(e.offset()).isEqualTo(8);
+        });
+        assertThat(parser.snapshot().orElseThrow().toJson()).isEqualTo("[\"abcd\"]");
+    }
+
+    @Test
+    void feedBytes_documentBeyondLimit_countsBytes() {
+        PartialJsonParser parser = limited(JsonLimits.builder().maxDocumentLength(5));
+        byte[] bytes = "[\"éé\"]".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.feed(bytes, 0, bytes.length))
+                .isInstanceOfSatisfying(
+                        JsonLimitException.class, e -> assertThat(e.offset()).isEqualTo(5));
+        assertThat(parser.snapshot().orElseThrow().toJson()).isEqualTo("[\"é\"]");
+    }
+
+    @Test
+    void feed_lenientTrailingProse_doesNotCountAgainstDocumentLimit() {
+        PartialJsonParser parser = PartialJsonParser.builder()
+                .lenient(true)
+                .limits(JsonLimits.builder().maxDocumentLength(10).build())
+                .build();
+        parser.feed("x [1] and a long tail of prose");
+        assertThat(parser.finish().toJson()).isEqualTo("[1]");
+    }
+
+    private static PartialJsonParser limited(JsonLimits.Builder limits) {
+        return PartialJsonParser.builder().limits(limits.build()).build();
+    }
+}
