@@ -46,7 +46,7 @@ public final class PartialBinder<T> {
         if (value == PartialBinding.SKIPPED) {
             lastResult = Optional.empty();
         } else {
-            PartialValue node = binding.unwrap(snapshot);
+            PartialValue node = binding.lastTarget();
             lastResult = Optional.of(
                     new PartialResult<>((T) value, node, shape, binding.lastDropped(), snapshot.isComplete()));
         }

@@ -62,7 +62,7 @@ public final class ResponseModel<T> {
         this.shapes = new ShapeFactory(mapper);
         JavaType javaType = mapper.getTypeFactory().constructType(type);
         this.shape = shapes.shapeFor(javaType);
-        this.wrapperKey = WrapRule.wrapperKey(shape);
+        this.wrapperKey = WrapRule.wrapperKey(type, mapper);
         this.reader = new FinalReader(mapper, javaType, wrapperKey);
         this.validators = List.copyOf(builder.validators);
     }
@@ -228,7 +228,8 @@ public final class ResponseModel<T> {
         /**
          * Returns the model.
          *
-         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all
+         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, or no JSON Schema can describe
+         *     it (a sealed interface without {@code @JsonTypeInfo})
          */
         public ResponseModel<T> build() {
             try {

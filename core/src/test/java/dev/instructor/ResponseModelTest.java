@@ -14,17 +14,17 @@ import org.junit.jupiter.api.Test;
 class ResponseModelTest {
     record Idea(String title, String blurb) {}
 
-    record Empty() {}
-
     enum Mood {
         UP,
         DOWN
     }
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
-    sealed interface Animal permits Dog {}
+    sealed interface Animal permits Dog, Cat {}
 
     record Dog(String name) implements Animal {}
+
+    record Cat(String name) implements Animal {}
 
     @Test
     void typeRef_capturesTheGenericType() {
@@ -51,9 +51,9 @@ class ResponseModelTest {
         assertThat(ResponseModel.of(Animal.class).wrapperKey()).hasValue("value");
         assertThat(ResponseModel.of(new TypeRef<Map<String, Idea>>() {}).wrapperKey())
                 .hasValue("value");
+        // The schema of Optional<Idea> is Idea's object schema, so it is sent as the root.
         assertThat(ResponseModel.of(new TypeRef<Optional<Idea>>() {}).wrapperKey())
-                .hasValue("value");
-        assertThat(ResponseModel.of(Empty.class).isWrapped()).isTrue();
+                .isEmpty();
     }
 
     @Test

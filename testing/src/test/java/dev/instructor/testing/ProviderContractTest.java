@@ -76,6 +76,11 @@ public abstract class ProviderContractTest {
     /** Returns a stream with a mid-stream error event of type {@code overloaded_error} after the text {@code "{"}. */
     protected abstract String errorEventStream();
 
+    /** Returns the error type {@link #errorEventStream()} reports. */
+    protected String expectedErrorType() {
+        return "overloaded_error";
+    }
+
     /** Returns the provider's HTTP error body. */
     protected abstract String errorBody(String type, String message);
 
@@ -209,7 +214,7 @@ public abstract class ProviderContractTest {
         String body = errorEventStream();
         server.enqueue(streamResponse(body).stallAfter(body.getBytes(StandardCharsets.UTF_8).length));
         StreamErrorException failure = run(provider()).awaitFailure(StreamErrorException.class);
-        assertThat(failure.errorType()).isEqualTo("overloaded_error");
+        assertThat(failure.errorType()).isEqualTo(expectedErrorType());
         assertThat(failure.partialText()).isEqualTo("{");
         assertThat(failure.attempts()).isEqualTo(1);
         server.takeRequest().awaitClientClose(Duration.ofSeconds(2));

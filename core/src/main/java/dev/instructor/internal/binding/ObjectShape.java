@@ -22,6 +22,7 @@ import tools.jackson.databind.introspect.AnnotatedMember;
  */
 public final class ObjectShape extends Shape {
     private final ValueInstantiator instantiator;
+    private Creator creator;
     private Map<String, ObjectProperty> byName;
     private boolean caseInsensitive;
     private Object[] creatorDefaults;
@@ -48,6 +49,7 @@ public final class ObjectShape extends Shape {
             }
         }
         this.creatorDefaults = defaults;
+        this.creator = Creator.of(instantiator, creatorCount);
         Map<String, ObjectProperty> java = new java.util.HashMap<>();
         for (ObjectProperty property : properties) {
             java.putIfAbsent(property.javaName, property);
@@ -115,9 +117,7 @@ public final class ObjectShape extends Shape {
             context.pop();
         }
         try {
-            Object instance = creatorDefaults.length > 0
-                    ? instantiator.createFromObjectWith(context.jackson, arguments)
-                    : instantiator.createUsingDefault(context.jackson);
+            Object instance = creator.create(context.jackson, arguments);
             for (int i = 0; i < size; i++) {
                 ObjectProperty property = state.properties[i];
                 if (property == null || property.creatorIndex >= 0) {
@@ -129,7 +129,10 @@ public final class ObjectShape extends Shape {
                 }
             }
             return instance;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            if (e instanceof Error && !(e instanceof AssertionError)) {
+                throw (Error) e;
+            }
             String reason = "cannot build " + type.getRawClass().getSimpleName() + ": " + rootMessage(e);
             if (object.isComplete()) {
                 throw new SkipPartial(reason);

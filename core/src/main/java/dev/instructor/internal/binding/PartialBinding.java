@@ -32,6 +32,8 @@ public final class PartialBinding {
     private PartialValue lastSnapshot;
     private Object lastValue = SKIPPED;
     private List<JsonPointer> lastDropped = List.of();
+    private PartialValue lastTarget;
+    private int wrapperIndex;
 
     /**
      * @param factory the shapes' factory, whose mapper supplies Jackson contexts
@@ -57,10 +59,14 @@ public final class PartialBinding {
         Object value;
         try {
             PartialValue target = unwrap(snapshot);
+            lastTarget = target;
             value = target == null ? Shape.ABSENT : root.bind(target, rootSlot, context);
         } catch (SkipPartial skip) {
             context.skipped(skip.getMessage());
             value = Shape.ABSENT;
+        }
+        if (value == Shape.ABSENT) {
+            lastTarget = null;
         }
         lastDropped = context.dropped();
         lastValue = value == Shape.ABSENT ? SKIPPED : value;
@@ -72,13 +78,18 @@ public final class PartialBinding {
         return lastDropped;
     }
 
+    /** Returns the node the last successful {@link #bind} bound: the unwrapped member, or the snapshot. */
+    public PartialValue lastTarget() {
+        return lastTarget;
+    }
+
     /** Returns why the most recent snapshot was skipped or an open value left out, or null. */
     public String lastSkipReason() {
         return context.lastReason();
     }
 
     /** Returns the node the response type binds: the wrapped member, or the snapshot itself; null if not started. */
-    public PartialValue unwrap(PartialValue snapshot) {
+    private PartialValue unwrap(PartialValue snapshot) {
         if (wrapperKey == null) {
             return snapshot;
         }
@@ -89,7 +100,19 @@ public final class PartialBinding {
             }
             return null;
         }
-        PartialValue member = ((PartialObject) snapshot).get(wrapperKey);
+        PartialObject wrapper = (PartialObject) snapshot;
+        // The member keeps its index once shown, so look it up by name only until it has been found.
+        if (wrapperIndex < wrapper.size() && wrapper.keyAt(wrapperIndex).equals(wrapperKey)) {
+            return wrapper.valueAt(wrapperIndex);
+        }
+        PartialValue member = null;
+        for (int i = 0; i < wrapper.size(); i++) {
+            if (wrapper.keyAt(i).equals(wrapperKey)) {
+                wrapperIndex = i;
+                member = wrapper.valueAt(i);
+                break;
+            }
+        }
         if (member == null) {
             context.note("member \"" + wrapperKey + "\" not started yet");
         }

@@ -1,7 +1,7 @@
 package dev.instructor.internal.binding;
 
-import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialNull;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import tools.jackson.databind.JavaType;
@@ -44,7 +44,7 @@ public abstract class Shape {
             return slot.result;
         }
         Object result;
-        if (value.type() == JsonType.NULL) {
+        if (value instanceof PartialNull) {
             result = bindNull();
         } else {
             result = bindValue(value, slot, context);

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The type and message of a provider's error body or error event. Understands the shapes in use:
- * {@code {"error":{"type"|"code"|"status","message"}}} (OpenAI, Anthropic, Gemini, Groq),
+ * {@code {"error":{"type"|"status"|"code","message"}}} (OpenAI, Anthropic, Gemini, Groq),
  * {@code {"error":"message"}} (Ollama) and a one-element array of these (Gemini).
  *
  * @param type the error type or code, {@code ""} if none
@@ -38,10 +38,10 @@ public record ProviderError(String type, String message) {
         }
         String type = Json.text(error, "type");
         if (type.isEmpty() || type.equals("error")) {
-            type = Json.text(error, "code");
+            type = Json.text(error, "status");
         }
         if (type.isEmpty()) {
-            type = Json.text(error, "status");
+            type = Json.text(error, "code");
         }
         return new ProviderError(type, Json.text(error, "message"));
     }

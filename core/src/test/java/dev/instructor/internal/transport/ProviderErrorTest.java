@@ -27,7 +27,7 @@ class ProviderErrorTest {
     @Test
     void geminiArray() {
         assertThat(parse("[{\"error\":{\"code\":429,\"message\":\"Quota\",\"status\":\"RESOURCE_EXHAUSTED\"}}]"))
-                .isEqualTo(new ProviderError("429", "Quota"));
+                .isEqualTo(new ProviderError("RESOURCE_EXHAUSTED", "Quota"));
     }
 
     @Test

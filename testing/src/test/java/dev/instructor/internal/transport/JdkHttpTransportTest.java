@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.instructor.spi.ConnectionException;
 import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.MalformedStreamException;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
 import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.ProviderStream;
 import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.StreamErrorException;
 import dev.instructor.spi.Timeouts;
@@ -17,7 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -258,13 +270,150 @@ class JdkHttpTransportTest {
         assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
     }
 
+    @Test
+    void redirect_notFollowed() {
+        server.enqueue(FakeResponse.status(307)
+                .header("Location", server.url("/elsewhere").toString()));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(ProviderHttpException.class).status()).isEqualTo(307);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void dataNotJson_malformedWithPartialText() {
+        server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\ndata: {oops\n\n"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(MalformedStreamException.class).partialText())
+                .isEqualTo("ab");
+    }
+
+    @Test
+    void listenerThrows_callCancelledAndConnectionClosed() {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.length()));
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        RecordingListener recorder = new RecordingListener();
+        ProviderListener throwing = new ProviderListener() {
+            @Override
+            public void onEvent(ProviderEvent event) {
+                Thread.currentThread().setUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onComplete() {
+                recorder.onComplete();
+            }
+
+            @Override
+            public void onFailure(ProviderException failure) {
+                recorder.onFailure(failure);
+            }
+        };
+        ProviderCall call = transport.open(
+                new OutgoingRequest(server.url("/s"), Map.of(), Json.object()),
+                JdkHttpTransport.Framing.SSE,
+                TestDecoder::new,
+                throwing,
+                null);
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(2));
+        assertThat(call.isDone()).isTrue();
+        assertThat(recorder.ended()).isFalse();
+        waitUntil(() -> !uncaught.isEmpty());
+        assertThat(uncaught.get(0)).hasMessage("listener bug");
+    }
+
+    @Test
+    void blockingStream_closeCancels() {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("event: done")));
+        LlmProvider provider = new LlmProvider() {
+            @Override
+            public String name() {
+                return "test";
+            }
+
+            @Override
+            public java.util.Set<Mode> modes() {
+                return java.util.EnumSet.of(Mode.JSON);
+            }
+
+            @Override
+            public Mode defaultMode() {
+                return Mode.JSON;
+            }
+
+            @Override
+            public dev.instructor.schema.SchemaDialect dialect(Mode mode) {
+                return dev.instructor.schema.SchemaDialect.PLAIN;
+            }
+
+            @Override
+            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+                return transport.open(
+                        new OutgoingRequest(server.url("/s"), Map.of(), Json.object()),
+                        JdkHttpTransport.Framing.SSE,
+                        TestDecoder::new,
+                        listener,
+                        null);
+            }
+        };
+        ProviderRequest request = ProviderRequest.builder("m")
+                .schema("x", Json.object())
+                .message(Message.user("q"))
+                .build();
+        ProviderStream stream = provider.stream(request);
+        assertThat(stream.next()).isInstanceOf(ProviderEvent.Raw.class);
+        stream.close();
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void manyConcurrentStreams_noThreadPerStream() {
+        int streams = 1000;
+        for (int i = 0; i < streams; i++) {
+            server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("event: done")));
+        }
+        int before = clientThreads();
+        List<RecordingListener> listeners = new ArrayList<>();
+        List<ProviderCall> calls = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            RecordingListener listener = new RecordingListener();
+            listeners.add(listener);
+            calls.add(open(listener));
+        }
+        waitUntil(() -> listeners.stream().allMatch(l -> l.text().equals("abcd")));
+        // All streams are open and mid-body: threads did not grow with them.
+        assertThat(clientThreads()).isLessThanOrEqualTo(before + 2);
+        List<RecordedRequest> requests = new ArrayList<>();
+        for (int i = 0; i < streams; i++) {
+            requests.add(server.takeRequest());
+        }
+        calls.forEach(ProviderCall::cancel);
+        requests.forEach(r -> r.awaitClientClose(Duration.ofSeconds(5)));
+    }
+
+    /** Live threads, leaving out the fake server's and the fixed callback pool. */
+    private static int clientThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(name -> !name.startsWith(FakeProviderServer.THREAD_PREFIX))
+                .filter(name -> !name.startsWith("instructor-http-"))
+                .count();
+    }
+
     static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 5 s");
+                throw new AssertionError("condition not met in 20 s");
             }
-            Thread.onSpinWait();
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
         }
     }
 }

@@ -1,0 +1,198 @@
+package dev.instructor.gemini;
+
+import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.JdkHttpTransport;
+import dev.instructor.internal.transport.OutgoingRequest;
+import dev.instructor.internal.transport.RetryPolicy;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.Timeouts;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Google Gemini (the Gemini API) as an {@link LlmProvider}, calling
+ * {@code models/{model}:streamGenerateContent?alt=sse}. JSON_SCHEMA (the default) sends {@code responseJsonSchema}
+ * with {@code responseMimeType: application/json}; TOOLS forces a function call (its arguments arrive whole, not
+ * streamed); JSON and MD_JSON put the schema in the system instruction.
+ *
+ * <pre>{@code
+ * Gemini gemini = Gemini.fromEnv(); // GEMINI_API_KEY
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance, it holds one HTTP client.
+ */
+public final class Gemini implements LlmProvider {
+    private final String name;
+    private final URI baseUrl;
+    private final Map<String, String> headers;
+    private final Mode defaultMode;
+    private final JdkHttpTransport transport;
+
+    private Gemini(Builder builder) {
+        this.name = builder.name;
+        this.baseUrl = builder.baseUrl;
+        this.headers = Map.of("x-goog-api-key", builder.apiKey);
+        this.defaultMode = builder.defaultMode;
+        this.transport = new JdkHttpTransport(
+                name,
+                builder.timeouts,
+                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+    }
+
+    /**
+     * Returns a provider configured from {@code GEMINI_API_KEY} (required) and {@code GEMINI_BASE_URL} (optional).
+     *
+     * @throws IllegalStateException if {@code GEMINI_API_KEY} is not set
+     */
+    public static Gemini fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    static Gemini fromEnv(Map<String, String> env) {
+        String key = env.get("GEMINI_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("GEMINI_API_KEY is not set");
+        }
+        Builder builder = builder().apiKey(key);
+        String baseUrl = env.get("GEMINI_BASE_URL");
+        if (baseUrl != null && !baseUrl.isBlank()) {
+            builder.baseUrl(baseUrl);
+        }
+        return builder.build();
+    }
+
+    /** Returns a builder; an API key is required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures a {@link Gemini}; each setter validates its value at once. */
+    public static final class Builder {
+        private String name = "gemini";
+        private URI baseUrl = URI.create("https://generativelanguage.googleapis.com/v1beta");
+        private String apiKey;
+        private Mode defaultMode = Mode.JSON_SCHEMA;
+        private Timeouts timeouts = Timeouts.DEFAULT;
+        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+        private Builder() {}
+
+        /** Sets the API key, sent as {@code x-goog-api-key} (never in the URL). */
+        public Builder apiKey(String apiKey) {
+            this.apiKey = requireText("apiKey", apiKey);
+            return this;
+        }
+
+        /** Sets the versioned base URL, {@code https://generativelanguage.googleapis.com/v1beta} by default. */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /** Sets the mode used when a request names none; JSON_SCHEMA by default. */
+        public Builder defaultMode(Mode mode) {
+            this.defaultMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Sets the default timeouts. */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Sets how many times a request failing before its first event is retried; 2 by default. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Sets the exponential backoff's first and longest delay. */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            new RetryPolicy(0, initial, max); // validates
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Sets the provider's name in messages and logs. */
+        public Builder name(String name) {
+            this.name = requireText("name", name);
+            return this;
+        }
+
+        /** Returns the provider. */
+        public Gemini build() {
+            if (apiKey == null) {
+                throw new IllegalStateException("apiKey is required for " + name);
+            }
+            return new Gemini(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Mode> modes() {
+        return EnumSet.allOf(Mode.class);
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return defaultMode;
+    }
+
+    @Override
+    public SchemaDialect dialect(Mode mode) {
+        Objects.requireNonNull(mode, "mode");
+        return mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA ? SchemaDialect.GEMINI : SchemaDialect.PLAIN;
+    }
+
+    @Override
+    public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        Mode mode = request.mode() == null ? defaultMode : request.mode();
+        ObjectNode body = GeminiBody.build(request, mode, dialect(mode).apply(request.schema()));
+        String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
+        URI endpoint = BaseUrl.resolve(
+                baseUrl,
+                "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":streamGenerateContent?alt=sse");
+        return transport.open(
+                new OutgoingRequest(endpoint, headers, body),
+                JdkHttpTransport.Framing.SSE,
+                () -> new GeminiDecoder(mode, request.schemaName()),
+                listener,
+                request.timeouts());
+    }
+
+    @Override
+    public String toString() {
+        return "Gemini[" + name + ", " + baseUrl + "]";
+    }
+
+    private static String requireText(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.instructor.gemini;
+
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Builds a {@code generateContent} request body. Consecutive turns of one role are merged into one content. */
+final class GeminiBody {
+    private GeminiBody() {}
+
+    static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema) {
+        ObjectNode body = Json.object();
+        List<String> system = new ArrayList<>();
+        for (Message message : request.messages()) {
+            if (message instanceof Message.SystemMessage m) {
+                system.add(m.text());
+            }
+        }
+        if (mode == Mode.JSON || mode == Mode.MD_JSON) {
+            system.add(SchemaPrompt.forMode(mode, schema));
+        }
+        body.set("contents", contents(request.messages()));
+        if (!system.isEmpty()) {
+            body.putObject("systemInstruction").putArray("parts").addObject().put("text", String.join("\n\n", system));
+        }
+        ObjectNode config = body.putObject("generationConfig");
+        if (request.temperature() != null) {
+            config.put("temperature", request.temperature());
+        }
+        if (request.maxTokens() != null) {
+            config.put("maxOutputTokens", request.maxTokens());
+        }
+        switch (mode) {
+            case JSON_SCHEMA -> {
+                config.put("responseMimeType", "application/json");
+                config.set("responseJsonSchema", schema);
+            }
+            case JSON -> config.put("responseMimeType", "application/json");
+            case TOOLS -> {
+                ObjectNode function = body.putArray("tools")
+                        .addObject()
+                        .putArray("functionDeclarations")
+                        .addObject();
+                function.put("name", request.schemaName());
+                if (request.schemaDescription() != null) {
+                    function.put("description", request.schemaDescription());
+                }
+                function.set("parametersJsonSchema", schema);
+                ObjectNode calling = body.putObject("toolConfig").putObject("functionCallingConfig");
+                calling.put("mode", "ANY").putArray("allowedFunctionNames").add(request.schemaName());
+            }
+            case MD_JSON -> {
+                // Plain text; the schema is in the system instruction.
+            }
+        }
+        if (config.isEmpty()) {
+            body.remove("generationConfig");
+        }
+        SchemaPrompt.mergeExtra(body, request.extraBody());
+        return body;
+    }
+
+    private static ArrayNode contents(List<Message> messages) {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        String lastRole = null;
+        ArrayNode parts = null;
+        for (Message message : messages) {
+            if (message instanceof Message.SystemMessage) {
+                continue;
+            }
+            String role = message instanceof Message.AssistantMessage || message instanceof Message.ToolCallMessage
+                    ? "model"
+                    : "user";
+            if (!role.equals(lastRole)) {
+                parts = out.addObject().put("role", role).putArray("parts");
+                lastRole = role;
+            }
+            parts.add(part(message));
+        }
+        return out;
+    }
+
+    private static ObjectNode part(Message message) {
+        ObjectNode part = Json.object();
+        if (message instanceof Message.UserMessage m) {
+            part.put("text", m.text());
+        } else if (message instanceof Message.AssistantMessage m) {
+            part.put("text", m.text());
+        } else if (message instanceof Message.ToolCallMessage m) {
+            ObjectNode call = part.putObject("functionCall").put("name", m.name());
+            call.set("args", args(m.arguments()));
+        } else if (message instanceof Message.ToolResultMessage m) {
+            ObjectNode response = part.putObject("functionResponse").put("name", m.name());
+            response.putObject("response").put(m.error() ? "error" : "result", m.content());
+        }
+        return part;
+    }
+
+    /** Arguments must be an object; output that was not one (the reason for a re-ask) is sent as empty. */
+    private static JsonNode args(String arguments) {
+        try {
+            JsonNode parsed = Json.parse(arguments);
+            return parsed.isObject() ? parsed : Json.object();
+        } catch (JacksonException notJson) {
+            return Json.object();
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.instructor.gemini;
+
+import dev.instructor.internal.transport.EventSink;
+import dev.instructor.internal.transport.Json;
+import dev.instructor.internal.transport.ProviderError;
+import dev.instructor.internal.transport.SseEvent;
+import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Decodes a {@code streamGenerateContent?alt=sse} stream. Gemini has no end marker: the outcome follows from the
+ * last {@code finishReason} when the body ends. Only candidate 0 counts; thought parts and server-side tool parts
+ * (search calls and results) are skipped. Function call arguments arrive whole, as one delta.
+ */
+final class GeminiDecoder implements StreamDecoder {
+    private static final Set<String> FILTERED =
+            Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY");
+
+    private final Mode mode;
+    private final String functionName;
+    private JsonNode usage;
+    private String finishReason;
+    private boolean called;
+    private PartialArgsWriter partialArgs;
+
+    GeminiDecoder(Mode mode, String functionName) {
+        this.mode = mode;
+        this.functionName = functionName;
+    }
+
+    @Override
+    public void onEvent(SseEvent event, EventSink sink) {
+        JsonNode chunk = Json.parse(event.data());
+        if (chunk.has("error")) {
+            sink.streamError(ProviderError.fromJson(chunk));
+            return;
+        }
+        String blocked = Json.string(chunk.path("promptFeedback"), "blockReason");
+        if (blocked != null) {
+            sink.contentFiltered(blocked);
+            return;
+        }
+        if (chunk.path("usageMetadata").isObject()) {
+            usage = chunk.path("usageMetadata");
+        }
+        JsonNode candidate = chunk.path("candidates").path(0);
+        for (JsonNode part : candidate.path("content").path("parts")) {
+            part(part, sink);
+        }
+        String finish = Json.string(candidate, "finishReason");
+        if (finish != null) {
+            finishReason = finish;
+        }
+    }
+
+    private void part(JsonNode part, EventSink sink) {
+        if (part.path("thought").asBoolean(false)) {
+            return;
+        }
+        String text = Json.string(part, "text");
+        if (text != null && mode != Mode.TOOLS) {
+            sink.text(text);
+        }
+        JsonNode call = part.path("functionCall");
+        if (mode != Mode.TOOLS || !call.isObject()) {
+            return;
+        }
+        if (!called && functionName.equals(Json.string(call, "name"))) {
+            called = true;
+            String id = Json.string(call, "id");
+            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_0" : id, functionName));
+            if (call.path("args").isObject()) {
+                sink.text(Json.MAPPER.writeValueAsString(call.path("args")));
+            } else {
+                // Vertex streamFunctionCallArguments: the arguments follow as path-addressed pieces.
+                partialArgs = new PartialArgsWriter(sink::text);
+            }
+            return;
+        }
+        if (partialArgs == null) {
+            return;
+        }
+        for (JsonNode entry : call.path("partialArgs")) {
+            partialArgs.accept(entry);
+        }
+        if (!call.has("partialArgs") && !call.path("willContinue").asBoolean(false)) {
+            partialArgs.finish();
+        }
+    }
+
+    @Override
+    public void onEnd(EventSink sink) {
+        if (partialArgs != null && "STOP".equals(finishReason)) {
+            partialArgs.finish();
+        }
+        if (usage != null) {
+            long input = Math.max(0, Json.number(usage, "promptTokenCount"));
+            long total = Json.number(usage, "totalTokenCount");
+            // Output = everything generated, thoughts included, which Gemini counts outside candidatesTokenCount.
+            long output = total >= 0 ? total - input : Math.max(0, Json.number(usage, "candidatesTokenCount"));
+            sink.emit(new ProviderEvent.Usage(input, output, input + output));
+        }
+        if (finishReason == null) {
+            sink.incomplete("stream ended without a finishReason");
+        } else if (finishReason.equals("STOP")) {
+            sink.complete(finishReason);
+        } else if (finishReason.equals("MAX_TOKENS")) {
+            sink.truncated(finishReason);
+        } else if (FILTERED.contains(finishReason)) {
+            sink.contentFiltered(finishReason);
+        } else {
+            sink.streamError(new ProviderError(finishReason, "generation stopped: " + finishReason));
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.instructor.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.internal.transport.Json;
+import dev.instructor.spi.ContentFilterException;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.FixtureReplay;
+import dev.instructor.testing.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Replays the recorded Gemini streams (CRLF framing; see provider-streams/README.md) whole and split. */
+class GeminiFixturesTest {
+    private static final String CITY = "{\n  \"city\": \"Mexico City\",\n  \"country\": \"Mexico\"\n} ";
+
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final LlmProvider provider = Gemini.builder()
+            .apiKey("gm-test")
+            .baseUrl(server.url("/v1beta").toString())
+            .build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private ProviderRequest request(Mode mode) {
+        return ProviderRequest.builder("gemini-3-flash-preview")
+                .message(Message.user("q"))
+                .mode(mode)
+                .schema("City", GeminiContractTest.schema())
+                .build();
+    }
+
+    @Test
+    void jsonTextParts() {
+        String file = "gemini-stream-json-text-parts.sse";
+        RecordingListener result = FixtureReplay.replay(server, provider, request(Mode.JSON_SCHEMA), file);
+        result.awaitSuccess();
+        assertThat(result.text()).isEqualTo(CITY);
+        assertThat(result.text())
+                .isEqualTo(FixtureReplay.expected(file)
+                        .path("assembled")
+                        .path("text")
+                        .stringValue());
+        assertThat(result.finish()).isEqualTo(new ProviderEvent.Finish("STOP"));
+        assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(128, 51, 179));
+    }
+
+    @Test
+    void jsonAfterGoogleSearch_toolPartsSkipped() {
+        RecordingListener result = FixtureReplay.replay(
+                server, provider, request(Mode.JSON_SCHEMA), "gemini-stream-json-after-google-search.sse");
+        result.awaitSuccess();
+        assertThat(result.text()).isEqualTo(CITY);
+        assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(87, 78, 165));
+    }
+
+    @Test
+    void vertexPartialArgs_rebuiltAsStreamedJsonText() {
+        String file = "gemini-vertex-stream-function-call-partial-args-nested.sse";
+        ProviderRequest request = ProviderRequest.builder("gemini-3.1-pro-preview")
+                .message(Message.user("q"))
+                .mode(Mode.TOOLS)
+                .schema("cookRecipe", GeminiContractTest.schema())
+                .build();
+        RecordingListener result = FixtureReplay.replay(server, provider, request, file);
+        result.awaitSuccess();
+        String expected = FixtureReplay.expected(file)
+                .path("assembled")
+                .path("functionCall[0].cookRecipe.args")
+                .stringValue();
+        assertThat(Json.parse(result.text())).isEqualTo(Json.parse(expected));
+        assertThat(result.text()).startsWith("{\"recipe\":{\"ingredients\":[{\"amount\":\"16 oz\"");
+        assertThat(result.events().stream().filter(e -> e instanceof ProviderEvent.TextDelta))
+                .hasSizeGreaterThan(20);
+        assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(31, 1710, 1741));
+    }
+
+    @Test
+    void safetyFinish_contentFiltered() {
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{\\\"a\"}]},\"index\": 0}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"finishReason\": \"SAFETY\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
+        assertThat(failure.finishReason()).isEqualTo("SAFETY");
+        assertThat(failure.partialText()).isEqualTo("{\"a");
+    }
+
+    @Test
+    void tools_functionCallArgumentsWhole() {
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": \"City\", \"args\": {\"city\": \"Lima\"}}}]},"
+                        + "\"finishReason\": \"STOP\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.TOOLS), listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"city\":\"Lima\"}");
+        assertThat(listener.events()).contains(new ProviderEvent.ToolCall("call_0", "City"));
+    }
+}

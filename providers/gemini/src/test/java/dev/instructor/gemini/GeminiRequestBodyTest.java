@@ -1,0 +1,94 @@
+package dev.instructor.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.GoldenBody;
+import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.RecordingListener;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** The bodies we send per mode, against golden files written from the Gemini API reference. */
+class GeminiRequestBodyTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final ObjectNode schema = GeminiContractTest.schema();
+    private final Gemini gemini = Gemini.builder()
+            .apiKey("gm-test")
+            .baseUrl(server.url("/v1beta").toString())
+            .build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private ProviderRequest.Builder request(Mode mode) {
+        return ProviderRequest.builder("gemini-2.5-flash")
+                .mode(mode)
+                .schema("Person", schema)
+                .schemaDescription("A person.")
+                .message(Message.system("Extract the person."))
+                .message(Message.user("Zoë is 7."));
+    }
+
+    private RecordedRequest send(ProviderRequest request) {
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        gemini.open(request, listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        return server.takeRequest();
+    }
+
+    private void assertBody(RecordedRequest sent, String golden, Mode mode) {
+        ObjectNode applied = gemini.dialect(mode).apply(schema);
+        GoldenBody.assertMatches(
+                golden,
+                sent.bodyText(),
+                Map.of(
+                        "SCHEMA",
+                        applied,
+                        "SYSTEM",
+                        StringNode.valueOf("Extract the person.\n\n" + SchemaPrompt.forMode(mode, applied))));
+    }
+
+    @Test
+    void jsonSchema_responseJsonSchema() {
+        RecordedRequest sent =
+                send(request(Mode.JSON_SCHEMA).temperature(0.5).maxTokens(800).build());
+        assertBody(sent, "json-schema.json", Mode.JSON_SCHEMA);
+        assertThat(sent.target()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+        assertThat(sent.header("x-goog-api-key")).isEqualTo("gm-test");
+    }
+
+    @Test
+    void tools_forcedFunctionWithReask() {
+        RecordedRequest sent = send(request(Mode.TOOLS)
+                .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "call_0", "Person", "name: must be a string"))
+                .build());
+        assertBody(sent, "tools.json", Mode.TOOLS);
+    }
+
+    @Test
+    void json_schemaInSystemInstruction() {
+        assertBody(send(request(Mode.JSON).build()), "json.json", Mode.JSON);
+    }
+
+    @Test
+    void builder_validatesAtOnce() {
+        assertThatThrownBy(() -> Gemini.builder().baseUrl("x")).hasMessageContaining("\"x\"");
+        assertThatThrownBy(() -> Gemini.fromEnv(Map.of())).hasMessageContaining("GEMINI_API_KEY");
+        assertThat(Gemini.fromEnv(Map.of("GEMINI_API_KEY", "secret-k")).toString())
+                .doesNotContain("secret-k");
+    }
+}

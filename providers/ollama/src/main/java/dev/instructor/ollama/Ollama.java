@@ -1,0 +1,198 @@
+package dev.instructor.ollama;
+
+import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.JdkHttpTransport;
+import dev.instructor.internal.transport.OutgoingRequest;
+import dev.instructor.internal.transport.RetryPolicy;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.Timeouts;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Ollama's native chat API as an {@link LlmProvider}. JSON_SCHEMA (the default) sends the schema as
+ * {@code format}, which Ollama enforces with constrained decoding; JSON sends {@code format: "json"}; MD_JSON asks
+ * in the prompt. TOOLS is not offered: Ollama cannot force a tool call.
+ *
+ * <pre>{@code
+ * Ollama ollama = Ollama.fromEnv(); // OLLAMA_HOST, default http://localhost:11434
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe; share one instance, it holds one HTTP client.
+ */
+public final class Ollama implements LlmProvider {
+    private static final String DEFAULT_HOST = "http://localhost:11434";
+
+    private final String name;
+    private final URI endpoint;
+    private final Map<String, String> headers;
+    private final Mode defaultMode;
+    private final JdkHttpTransport transport;
+
+    private Ollama(Builder builder) {
+        this.name = builder.name;
+        this.endpoint = BaseUrl.resolve(builder.host, "/api/chat");
+        this.headers = Map.copyOf(builder.headers);
+        this.defaultMode = builder.defaultMode;
+        this.transport = new JdkHttpTransport(
+                name,
+                builder.timeouts,
+                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+    }
+
+    /** Returns a provider for {@code OLLAMA_HOST} (as Ollama's CLI reads it), or {@code http://localhost:11434}. */
+    public static Ollama fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    static Ollama fromEnv(Map<String, String> env) {
+        String host = env.get("OLLAMA_HOST");
+        return builder()
+                .host(host == null || host.isBlank() ? DEFAULT_HOST : host)
+                .build();
+    }
+
+    /** Returns a builder for {@code http://localhost:11434}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Configures an {@link Ollama}; each setter validates its value at once. */
+    public static final class Builder {
+        private final Map<String, String> headers = new LinkedHashMap<>();
+        private String name = "ollama";
+        private URI host = URI.create(DEFAULT_HOST);
+        private Mode defaultMode = Mode.JSON_SCHEMA;
+        // Local models may load for a long time before the first token.
+        private Timeouts timeouts = Timeouts.DEFAULT.withFirstEvent(Duration.ofMinutes(5));
+        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
+        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
+        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+
+        private Builder() {}
+
+        /**
+         * Sets the server: a URL, or {@code host[:port]} as in {@code OLLAMA_HOST} (http and port 11434 assumed).
+         */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank");
+            }
+            String url = host.strip();
+            if (!url.contains("://")) {
+                url = "http://" + url;
+                if (url.lastIndexOf(':') <= "http://".length() || url.endsWith("]")) {
+                    url = url + ":11434";
+                }
+            }
+            this.host = BaseUrl.parse("host", url);
+            return this;
+        }
+
+        /** Sets a bearer token, for an Ollama behind an authenticating proxy. */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey must not be blank");
+            }
+            headers.put("Authorization", "Bearer " + apiKey);
+            return this;
+        }
+
+        /** Sets the mode used when a request names none; JSON_SCHEMA by default. */
+        public Builder defaultMode(Mode mode) {
+            if (mode == Mode.TOOLS) {
+                throw new IllegalArgumentException("Ollama does not support mode " + mode);
+            }
+            this.defaultMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** Sets the default timeouts (first event: five minutes, for model loading). */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Sets how many times a request failing before its first event is retried; 2 by default. */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0) {
+                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /** Sets the exponential backoff's first and longest delay. */
+        public Builder retryBackoff(Duration initial, Duration max) {
+            new RetryPolicy(0, initial, max); // validates
+            this.initialBackoff = initial;
+            this.maxBackoff = max;
+            return this;
+        }
+
+        /** Sets the provider's name in messages and logs. */
+        public Builder name(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name must not be blank");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /** Returns the provider. */
+        public Ollama build() {
+            return new Ollama(this);
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Set<Mode> modes() {
+        return EnumSet.of(Mode.JSON_SCHEMA, Mode.JSON, Mode.MD_JSON);
+    }
+
+    @Override
+    public Mode defaultMode() {
+        return defaultMode;
+    }
+
+    @Override
+    public SchemaDialect dialect(Mode mode) {
+        if (!modes().contains(mode)) {
+            throw new IllegalArgumentException("Ollama does not support mode " + mode);
+        }
+        return SchemaDialect.PLAIN;
+    }
+
+    @Override
+    public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        Mode mode = request.mode() == null ? defaultMode : request.mode();
+        ObjectNode body = OllamaBody.build(request, mode, dialect(mode).apply(request.schema()));
+        return transport.open(
+                new OutgoingRequest(endpoint, headers, body),
+                JdkHttpTransport.Framing.NDJSON,
+                OllamaDecoder::new,
+                listener,
+                request.timeouts());
+    }
+
+    @Override
+    public String toString() {
+        return "Ollama[" + name + ", " + endpoint + "]";
+    }
+}

@@ -1,0 +1,90 @@
+package dev.instructor.ollama;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.GoldenBody;
+import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.RecordingListener;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/** The bodies we send per mode, against golden files written from Ollama's API reference. */
+class OllamaRequestBodyTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final ObjectNode schema = OllamaContractTest.schema();
+    private final Ollama ollama =
+            Ollama.builder().host(server.url("/").toString()).build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private RecordedRequest send(ProviderRequest request) {
+        server.enqueue(FakeResponse.status(400).body("{\"error\":\"bad\"}"));
+        RecordingListener listener = new RecordingListener();
+        ollama.open(request, listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        return server.takeRequest();
+    }
+
+    private void assertBody(RecordedRequest sent, String golden, Mode mode) {
+        ObjectNode applied = ollama.dialect(mode).apply(schema);
+        GoldenBody.assertMatches(
+                golden,
+                sent.bodyText(),
+                Map.of("SCHEMA", applied, "PROMPT", StringNode.valueOf(SchemaPrompt.forMode(mode, applied))));
+    }
+
+    @Test
+    void jsonSchema_formatIsTheSchema_withReask() {
+        RecordedRequest sent = send(ProviderRequest.builder("llama3.1")
+                .mode(Mode.JSON_SCHEMA)
+                .schema("Person", schema)
+                .message(Message.user("Zoë is 7."))
+                .messages(Message.reask(Mode.JSON_SCHEMA, "{\"name\":7}", null, "Person", "name: must be a string"))
+                .temperature(0)
+                .maxTokens(300)
+                .build());
+        assertBody(sent, "json-schema.json", Mode.JSON_SCHEMA);
+        assertThat(sent.target()).isEqualTo("/api/chat");
+        assertThat(sent.header("accept")).isEqualTo("application/x-ndjson");
+    }
+
+    @Test
+    void json_formatJson_schemaInSystem() {
+        assertBody(
+                send(ProviderRequest.builder("llama3.1")
+                        .mode(Mode.JSON)
+                        .schema("Person", schema)
+                        .message(Message.user("Zoë is 7."))
+                        .build()),
+                "json.json",
+                Mode.JSON);
+    }
+
+    @Test
+    void host_fromEnvForms() {
+        assertThat(Ollama.fromEnv(Map.of()).toString()).contains("http://localhost:11434/api/chat");
+        assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).toString())
+                .contains("http://127.0.0.1:9999/api/chat");
+        assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "gpu-box")).toString())
+                .contains("http://gpu-box:11434/api/chat");
+        assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "https://ollama.example.dev/"))
+                        .toString())
+                .contains("https://ollama.example.dev/api/chat");
+        assertThatThrownBy(() -> Ollama.builder().host("ftp://x")).hasMessageContaining("ftp://x");
+        assertThatThrownBy(() -> Ollama.builder().defaultMode(Mode.TOOLS)).hasMessageContaining("TOOLS");
+    }
+}
