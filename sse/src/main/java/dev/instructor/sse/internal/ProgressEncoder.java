@@ -17,15 +17,18 @@ interface ProgressEncoder {
     /** Returns the encoder of the snapshot format: each event carries the whole value. */
     static ProgressEncoder snapshot() {
         return new ProgressEncoder() {
-            private PartialValue sent;
+            private String sent;
 
             @Override
             public String encode(PartialValue value) {
-                if (value == sent) {
+                String json = value.toJson();
+                // A value that only became complete looks the same: sending it again would be noise. The format
+                // already costs the whole text per event, so the comparison adds no order of magnitude.
+                if (json.equals(sent)) {
                     return null;
                 }
-                sent = value;
-                return value.toJson();
+                sent = json;
+                return json;
             }
 
             @Override

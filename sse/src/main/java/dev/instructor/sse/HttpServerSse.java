@@ -1,0 +1,180 @@
+package dev.instructor.sse;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialStream;
+import dev.instructor.sse.internal.HttpParts;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Serves structured streams from the JDK's {@code com.sun.net.httpserver.HttpServer}.
+ *
+ * <pre>{@code
+ * HttpServerSse sse = HttpServerSse.create(StructuredSse.create()).cors(SseCors.allowOrigins("https://app.example.com"));
+ * server.createContext("/ideas", exchange -> sse.stream(exchange, format -> client.responses().stream(...)));
+ * server.setExecutor(Executors.newCachedThreadPool()); // a stream holds its thread until it ends
+ * }</pre>
+ *
+ * <p>The server's default executor runs every handler on its one dispatcher thread, which a stream would hold until
+ * it ends: give the server an executor, or use {@link #streamAsync}. Instances are immutable and thread-safe.
+ */
+public final class HttpServerSse {
+    private final StructuredSse sse;
+    private final SseCors cors;
+
+    private HttpServerSse(StructuredSse sse, SseCors cors) {
+        this.sse = sse;
+        this.cors = cors;
+    }
+
+    /**
+     * Returns an adapter writing with {@code sse}'s settings, answering same-origin requests only.
+     *
+     * @param sse the settings: heartbeat, pacing, time limit, mappers
+     */
+    public static HttpServerSse create(StructuredSse sse) {
+        if (sse == null) {
+            throw new NullPointerException("sse");
+        }
+        return new HttpServerSse(sse, null);
+    }
+
+    /**
+     * Returns a copy that answers cross-origin requests and preflights as {@code cors} allows.
+     *
+     * @param cors the policy
+     */
+    public HttpServerSse cors(SseCors cors) {
+        return new HttpServerSse(sse, cors);
+    }
+
+    /**
+     * Answers the exchange with the stream {@code streams} returns for the negotiated format, blocking until the
+     * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; an unknown
+     * {@code format} query parameter by {@code 400} without calling {@code streams}.
+     *
+     * @param exchange the request, not yet answered
+     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @throws IOException when the 400 or preflight answer cannot be written
+     */
+    public void stream(HttpExchange exchange, Function<SseFormat, ? extends PartialStream<?>> streams)
+            throws IOException {
+        SseFormat format = begin(exchange);
+        if (format == null) {
+            return;
+        }
+        PartialStream<?> stream = streams.apply(format);
+        if (stream != null) {
+            sse.stream(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
+        }
+    }
+
+    /**
+     * Answers the exchange with the asynchronous stream {@code streams} returns, without holding the calling thread.
+     *
+     * @param exchange the request, not yet answered
+     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @return a future completed when the response has ended (at once when none was started)
+     * @throws IOException when the 400 or preflight answer cannot be written
+     */
+    public CompletableFuture<Void> streamAsync(
+            HttpExchange exchange, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) throws IOException {
+        SseFormat format = begin(exchange);
+        AsyncPartialStream<?> stream = format == null ? null : streams.apply(format);
+        if (stream == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return sse.stream(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
+    }
+
+    /**
+     * Answers a preflight {@code OPTIONS}: {@code 204} with the CORS headers for an allowed origin, {@code 403}
+     * otherwise (also when no CORS policy is set).
+     *
+     * @param exchange the preflight request
+     * @throws IOException when the answer cannot be written
+     */
+    public void preflight(HttpExchange exchange) throws IOException {
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(origin);
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.sendResponseHeaders(headers.isEmpty() ? 403 : 204, -1);
+        exchange.close();
+    }
+
+    /**
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and closes the exchange.
+     *
+     * @param exchange the request, not yet answered
+     * @param message a readable message, shown to the user
+     * @param field the request member at fault as a dot-separated path, or null
+     * @throws IOException when the answer cannot be written
+     */
+    public static void badRequest(HttpExchange exchange, String message, String field) throws IOException {
+        byte[] body = HttpParts.errorBody(message, field).getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(400, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private SseFormat begin(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestMethod().equals("OPTIONS")) {
+            preflight(exchange);
+            return null;
+        }
+        try {
+            return SseFormat.negotiate(
+                    exchange.getRequestHeaders().getFirst("Accept"),
+                    HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
+        } catch (IllegalArgumentException e) {
+            corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+            badRequest(exchange, e.getMessage(), "format");
+            return null;
+        }
+    }
+
+    private Map<String, String> corsHeaders(HttpExchange exchange) {
+        return cors == null
+                ? Map.of()
+                : cors.headers(exchange.getRequestHeaders().getFirst("Origin"));
+    }
+
+    /** Writes events to the exchange's chunked body, flushing each. */
+    private static final class ExchangeSink implements SseSink {
+        private final HttpExchange exchange;
+        private final Map<String, String> extraHeaders;
+        private OutputStream body;
+
+        ExchangeSink(HttpExchange exchange, Map<String, String> extraHeaders) {
+            this.exchange = exchange;
+            this.extraHeaders = extraHeaders;
+        }
+
+        @Override
+        public void open(Map<String, String> headers) throws IOException {
+            HttpParts.merge(headers, extraHeaders).forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(200, 0);
+            body = exchange.getResponseBody();
+            body.flush();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            body.write(bytes);
+            body.flush();
+        }
+
+        @Override
+        public void close() {
+            // Closing the exchange ends the chunked body, or drops a connection whose client has gone.
+            exchange.close();
+        }
+    }
+}

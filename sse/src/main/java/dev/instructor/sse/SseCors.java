@@ -1,0 +1,109 @@
+package dev.instructor.sse;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Cross-origin access to a stream endpoint from named page origins (docs/wire-format.md, section 2, "CORS").
+ *
+ * <pre>{@code
+ * SseCors cors = SseCors.allowOrigins("https://app.example.com").allowHeaders("Content-Type", "Authorization");
+ * }</pre>
+ *
+ * <p>It always exposes {@code X-Instructor-Format}: without it a browser hides the header from the page, and a
+ * client reads a delta stream as snapshots. Origins are named, never {@code *}, so credentials may be allowed.
+ * Instances are immutable.
+ */
+public final class SseCors {
+    private final Set<String> origins;
+    private final List<String> headers;
+    private final boolean credentials;
+
+    private SseCors(Set<String> origins, List<String> headers, boolean credentials) {
+        this.origins = origins;
+        this.headers = headers;
+        this.credentials = credentials;
+    }
+
+    /**
+     * Returns a policy allowing pages of {@code origins} to {@code POST} with {@code Content-Type}.
+     *
+     * @param origins exact origins such as {@code https://app.example.com}, scheme and host and port if any
+     * @throws IllegalArgumentException when an origin is {@code *}, blank, or ends with {@code /}
+     */
+    public static SseCors allowOrigins(String... origins) {
+        for (String origin : origins) {
+            if (origin == null || origin.isBlank() || origin.equals("*") || origin.endsWith("/")) {
+                throw new IllegalArgumentException("origin must be a scheme and host such as https://app.example.com,"
+                        + " got \"" + origin + "\"");
+            }
+        }
+        return new SseCors(Set.of(origins), List.of("Content-Type"), false);
+    }
+
+    /**
+     * Returns a copy allowing exactly these request headers (the preflight's {@code Access-Control-Allow-Headers}).
+     *
+     * @param headers header names such as {@code Content-Type} and {@code Authorization}
+     */
+    public SseCors allowHeaders(String... headers) {
+        return new SseCors(origins, List.of(headers), credentials);
+    }
+
+    /**
+     * Returns a copy that allows or forbids credentials (cookies, HTTP authentication) across origins.
+     *
+     * @param allow true to send {@code Access-Control-Allow-Credentials: true}
+     */
+    public SseCors allowCredentials(boolean allow) {
+        return new SseCors(origins, headers, allow);
+    }
+
+    /**
+     * Returns true when {@code origin} is allowed.
+     *
+     * @param origin the request's {@code Origin} header, or null
+     */
+    public boolean allows(String origin) {
+        return origin != null && origins.contains(origin);
+    }
+
+    /**
+     * Returns the headers to add to a response for a request from {@code origin}: empty when the origin is absent
+     * (a same-origin request) or not allowed (the browser will then keep the response from the page).
+     *
+     * @param origin the request's {@code Origin} header, or null
+     */
+    public Map<String, String> headers(String origin) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (allows(origin)) {
+            out.put("Access-Control-Allow-Origin", origin);
+            out.put("Access-Control-Expose-Headers", "X-Instructor-Format");
+            if (credentials) {
+                out.put("Access-Control-Allow-Credentials", "true");
+            }
+        }
+        // The answer depends on Origin even when it is empty, so caches must key on it.
+        out.put("Vary", "Origin");
+        return out;
+    }
+
+    /**
+     * Returns the headers of the answer to a preflight {@code OPTIONS} from {@code origin}, or an empty map when the
+     * origin is not allowed (answer {@code 403} then).
+     *
+     * @param origin the request's {@code Origin} header, or null
+     */
+    public Map<String, String> preflightHeaders(String origin) {
+        if (!allows(origin)) {
+            return Map.of();
+        }
+        Map<String, String> out = new LinkedHashMap<>(headers(origin));
+        out.put("Access-Control-Allow-Methods", "POST");
+        out.put("Access-Control-Allow-Headers", String.join(", ", headers));
+        out.put("Access-Control-Max-Age", "600");
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.instructor.sse.internal;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The small pieces of HTTP the adapters share: the 400 body, header merging and query parsing. */
+public final class HttpParts {
+    private HttpParts() {}
+
+    /**
+     * Returns the JSON body of an error answered before a stream starts (docs/wire-format.md, section 6).
+     *
+     * @param message a readable message
+     * @param field the request member or query parameter at fault, or null
+     */
+    public static String errorBody(String message, String field) {
+        String body = "{\"error\":" + JsonWriting.quote(message);
+        return field == null ? body + "}" : body + ",\"field\":" + JsonWriting.quote(field) + "}";
+    }
+
+    /** Returns {@code first} with {@code second} added; {@code Vary} values are joined rather than replaced. */
+    public static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
+        Map<String, String> out = new LinkedHashMap<>(first);
+        second.forEach(
+                (name, value) -> out.merge(name, value, (a, b) -> name.equalsIgnoreCase("Vary") ? a + ", " + b : b));
+        return out;
+    }
+
+    /**
+     * Returns the first value of query parameter {@code name} in a raw (still encoded) query, or null.
+     *
+     * @param rawQuery the query string without {@code ?}, or null
+     */
+    public static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = decode(equals < 0 ? pair : pair.substring(0, equals));
+            if (key.equals(name)) {
+                return equals < 0 ? "" : decode(pair.substring(equals + 1));
+            }
+        }
+        return null;
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text; // a malformed escape: keep it, the format check will reject it
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.instructor.sse.javalin;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialStream;
+import dev.instructor.sse.SseCors;
+import dev.instructor.sse.SseFormat;
+import dev.instructor.sse.SseSink;
+import dev.instructor.sse.StructuredSse;
+import dev.instructor.sse.internal.HttpParts;
+import io.javalin.http.Context;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Serves structured streams from Javalin 7 handlers.
+ *
+ * <pre>{@code
+ * JavalinSse sse = JavalinSse.create(StructuredSse.create()).cors(SseCors.allowOrigins("https://app.example.com"));
+ * Javalin.create(config -> {
+ *     config.routes.post("/ideas", ctx -> sse.stream(ctx, format -> client.responses().stream(request(ctx), type)));
+ *     config.routes.options("/ideas", sse::preflight);
+ * });
+ * }</pre>
+ *
+ * <p>Events are written straight to the servlet response, past Javalin's result and compression, and flushed one
+ * by one. {@link #stream} holds the handler's thread until the response ends; {@link #streamAsync} hands the
+ * response to Javalin's async support instead. Instances are immutable and thread-safe.
+ */
+public final class JavalinSse {
+    private final StructuredSse sse;
+    private final SseCors cors;
+
+    private JavalinSse(StructuredSse sse, SseCors cors) {
+        this.sse = sse;
+        this.cors = cors;
+    }
+
+    /**
+     * Returns an adapter writing with {@code sse}'s settings, answering same-origin requests only.
+     *
+     * @param sse the settings: heartbeat, pacing, time limit, mappers
+     */
+    public static JavalinSse create(StructuredSse sse) {
+        if (sse == null) {
+            throw new NullPointerException("sse");
+        }
+        return new JavalinSse(sse, null);
+    }
+
+    /**
+     * Returns a copy that adds CORS headers as {@code cors} allows; register {@link #preflight} for {@code OPTIONS}.
+     *
+     * @param cors the policy
+     */
+    public JavalinSse cors(SseCors cors) {
+        return new JavalinSse(sse, cors);
+    }
+
+    /**
+     * Answers with the stream {@code streams} returns for the negotiated format, blocking until the response ends.
+     * An unknown {@code format} query parameter is answered {@code 400} without calling {@code streams}.
+     *
+     * @param ctx the request, not yet answered
+     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     */
+    public void stream(Context ctx, Function<SseFormat, ? extends PartialStream<?>> streams) {
+        SseFormat format = negotiate(ctx);
+        PartialStream<?> stream = format == null ? null : streams.apply(format);
+        if (stream != null) {
+            sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx)));
+        }
+    }
+
+    /**
+     * Answers with the asynchronous stream {@code streams} returns, through {@link Context#future}: the handler's
+     * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end.
+     *
+     * @param ctx the request, not yet answered
+     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     */
+    public void streamAsync(Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
+        SseFormat format = negotiate(ctx);
+        AsyncPartialStream<?> stream = format == null ? null : streams.apply(format);
+        if (stream != null) {
+            CompletableFuture<Void> ended = sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx)));
+            ctx.future(() -> ended);
+        }
+    }
+
+    /**
+     * Answers a preflight {@code OPTIONS}: {@code 204} with the CORS headers for an allowed origin, {@code 403}
+     * otherwise (also when no CORS policy is set).
+     *
+     * @param ctx the preflight request
+     */
+    public void preflight(Context ctx) {
+        Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(ctx.header("Origin"));
+        headers.forEach(ctx::header);
+        ctx.status(headers.isEmpty() ? 403 : 204);
+    }
+
+    /**
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}}.
+     *
+     * @param ctx the request, not yet answered
+     * @param message a readable message, shown to the user
+     * @param field the request member at fault as a dot-separated path, or null
+     */
+    public static void badRequest(Context ctx, String message, String field) {
+        ctx.status(400).contentType("application/json").result(HttpParts.errorBody(message, field));
+    }
+
+    private SseFormat negotiate(Context ctx) {
+        try {
+            return SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
+        } catch (IllegalArgumentException e) {
+            corsHeaders(ctx).forEach(ctx::header);
+            badRequest(ctx, e.getMessage(), "format");
+            return null;
+        }
+    }
+
+    private Map<String, String> corsHeaders(Context ctx) {
+        return cors == null ? Map.of() : cors.headers(ctx.header("Origin"));
+    }
+
+    /** Writes events to the servlet response, flushing each; Jetty fails the write once the client has gone. */
+    private static final class ResponseSink implements SseSink {
+        private final HttpServletResponse response;
+        private final Map<String, String> extraHeaders;
+        private ServletOutputStream out;
+
+        ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders) {
+            this.response = response;
+            this.extraHeaders = extraHeaders;
+        }
+
+        @Override
+        public void open(Map<String, String> headers) throws IOException {
+            response.setStatus(200);
+            HttpParts.merge(headers, extraHeaders).forEach(response::setHeader);
+            out = response.getOutputStream();
+            response.flushBuffer();
+        }
+
+        @Override
+        public void write(byte[] bytes) throws IOException {
+            out.write(bytes);
+            out.flush();
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException | RuntimeException ignored) {
+                // The client has gone or the response is already complete: nothing left to end.
+            }
+        }
+    }
+}

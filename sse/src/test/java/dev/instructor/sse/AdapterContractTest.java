@@ -1,0 +1,296 @@
+package dev.instructor.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every server adapter must do end to end over loopback HTTP: headers, events in order and flushed one by one,
+ * format negotiation, CORS, 400 answers, and stopping the model when the client disconnects. Each adapter's test
+ * extends it and only starts its server.
+ */
+public abstract class AdapterContractTest {
+    private static final StructuredSse UNPACED = StructuredSse.builder()
+            .pacing(Duration.ZERO)
+            .heartbeat(Duration.ZERO)
+            .build();
+    private static final SseCors CORS = SseCors.allowOrigins("https://app.example.com");
+    private static final String IDEA = "[{\"title\":\"Note Ninja\"}]";
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final AtomicInteger streamsOpened = new AtomicInteger();
+
+    /**
+     * Starts a server answering {@code /stream}: {@code POST} with the stream {@code streams} returns, served on the
+     * request's thread, {@code OPTIONS} as a preflight.
+     *
+     * @return the endpoint's URI
+     */
+    protected abstract URI start(StructuredSse sse, SseCors cors, Function<SseFormat, PartialStream<?>> streams)
+            throws Exception;
+
+    /** Starts a server as {@link #start} does, serving asynchronous streams. */
+    protected abstract URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams)
+            throws Exception;
+
+    /** Starts a server whose handler declines every request with the adapter's 400 helper. */
+    protected abstract URI startRejecting(String message, String field) throws Exception;
+
+    /** Stops the server. */
+    protected abstract void stop() throws Exception;
+
+    @AfterEach
+    void stopServer() throws Exception {
+        stop();
+    }
+
+    @Test
+    void post_eventsInOrderWithHeaders() throws Exception {
+        URI uri = start(
+                UNPACED,
+                null,
+                counting(format -> new FakePartialStream(new Script()
+                        .partials("[{\"title\":\"Note", " Ninja\"}]")
+                        .finish(IDEA))));
+
+        HttpResponse<String> response =
+                client.send(post(uri, "text/event-stream"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
+        assertThat(response.headers().firstValue("X-Instructor-Format")).contains("snapshot");
+        assertThat(response.headers().firstValue("Vary")).get().asString().contains("Accept");
+        assertThat(response.body())
+                .isEqualTo("data: [{\"title\":\"Note\"}]\n\n"
+                        + "data: [{\"title\":\"Note Ninja\"}]\n\n"
+                        + "event: done\ndata: " + IDEA + "\n\n");
+    }
+
+    @Test
+    void post_async_eventsInOrder() throws Exception {
+        URI uri = startAsync(
+                UNPACED,
+                format -> new FakeAsyncPartialStream(new Script()
+                        .partials("[{\"title\":\"Note", " Ninja\"}]")
+                        .finish(IDEA)));
+
+        HttpResponse<String> response =
+                client.send(post(uri, "text/event-stream; format=delta"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Instructor-Format")).contains("delta");
+        assertThat(response.body())
+                .isEqualTo("data:{\"p\":\"\",\"v\":[{\"title\":\"Note\"}]}\n\n"
+                        + "data:{\"p\":\"/0/title\",\"a\":\" Ninja\"}\n\n"
+                        + "event: done\ndata: " + IDEA + "\n\n");
+    }
+
+    @Test
+    void post_firstPartialArrivesBeforeStreamEnds() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        URI uri = start(
+                UNPACED,
+                null,
+                format -> new FakePartialStream(
+                        new Script().partials("[1,").await(gate).partials("2]").finish("[1,2]")));
+
+        HttpResponse<InputStream> response = client.send(post(uri, null), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(readUntil(body, "data: [1]\n\n")).endsWith("data: [1]\n\n");
+            gate.countDown();
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("data: [1,2]\n\nevent: done\ndata: [1,2]\n\n");
+        }
+    }
+
+    @Test
+    void format_queryParameterWinsOverAccept() throws Exception {
+        URI uri = start(
+                UNPACED,
+                null,
+                format -> new FakePartialStream(new Script().partials("[1]").finish("[1]")));
+
+        HttpResponse<String> response = client.send(
+                post(URI.create(uri + "?format=snapshot"), "text/event-stream; format=delta"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Instructor-Format")).contains("snapshot");
+        assertThat(response.body()).startsWith("data: [1]\n\n");
+    }
+
+    @Test
+    void format_unknownQueryValue_400BeforeStreamStarts() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> response =
+                client.send(post(URI.create(uri + "?format=xml"), null), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
+        assertThat(response.body())
+                .isEqualTo("{\"error\":\"format must be \\\"snapshot\\\" or \\\"delta\\\", got \\\"xml\\\"\","
+                        + "\"field\":\"format\"}");
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
+    void badRequest_fromApplication() throws Exception {
+        URI uri = startRejecting("count: must be at most 20", "count");
+
+        HttpResponse<String> response = client.send(post(uri, null), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
+    }
+
+    @Test
+    void cors_preflightAndExposedFormatHeader() throws Exception {
+        URI uri = start(UNPACED, CORS, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<Void> preflight = client.send(
+                HttpRequest.newBuilder(uri)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://app.example.com")
+                        .header("Access-Control-Request-Method", "POST")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://app.example.com");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .contains("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .contains("Content-Type");
+
+        HttpResponse<Void> stranger = client.send(
+                HttpRequest.newBuilder(uri)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Origin", "https://app.example.com")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(response.headers().firstValue("Access-Control-Expose-Headers"))
+                .contains("X-Instructor-Format");
+        assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
+    }
+
+    @Test
+    void disconnect_whileModelWrites_closesStreamWithin100ms() throws Exception {
+        Script script = new Script().partials("[\"");
+        for (int i = 0; i < 2000; i++) {
+            script.partials("w" + i + " ").pause(Duration.ofMillis(5));
+        }
+        FakePartialStream stream = new FakePartialStream(script.partials("\"]").finish("[]"));
+        URI uri = start(UNPACED, null, format -> stream);
+
+        long disconnected = connectReadAndDrop(uri);
+
+        assertThat(stream.awaitClosed(2000)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - disconnected))
+                .isLessThan(100);
+    }
+
+    @Test
+    void disconnect_whileModelSilent_heartbeatClosesStreamWithin100ms() throws Exception {
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        StructuredSse sse =
+                StructuredSse.builder().heartbeat(Duration.ofMillis(10)).build();
+        URI uri = start(sse, null, format -> stream);
+
+        long disconnected = connectReadAndDrop(uri);
+
+        assertThat(stream.awaitClosed(2000)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - disconnected))
+                .isLessThan(100);
+    }
+
+    @Test
+    void disconnect_async_cancelsStreamWithin100ms() throws Exception {
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
+        StructuredSse sse =
+                StructuredSse.builder().heartbeat(Duration.ofMillis(10)).build();
+        URI uri = startAsync(sse, format -> stream);
+
+        long disconnected = connectReadAndDrop(uri);
+
+        assertThat(stream.awaitCancelled(2000)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.cancelledAtNanos() - disconnected))
+                .isLessThan(100);
+    }
+
+    private Function<SseFormat, PartialStream<?>> counting(Function<SseFormat, PartialStream<?>> streams) {
+        return format -> {
+            streamsOpened.incrementAndGet();
+            return streams.apply(format);
+        };
+    }
+
+    private static HttpRequest post(URI uri, String accept) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json");
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return request.build();
+    }
+
+    /** Sends the request on a raw socket, reads until the first event, closes the socket and returns when. */
+    private static long connectReadAndDrop(URI uri) throws IOException {
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(5000);
+            readUntil(socket.getInputStream(), "data:");
+        }
+        return System.nanoTime();
+    }
+
+    private static String readUntil(InputStream in, String marker) throws IOException {
+        ByteArrayOutputStream seen = new ByteArrayOutputStream();
+        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("ended before " + marker + ": " + seen.toString(StandardCharsets.UTF_8));
+            }
+            seen.write(b);
+        }
+        return seen.toString(StandardCharsets.UTF_8);
+    }
+}

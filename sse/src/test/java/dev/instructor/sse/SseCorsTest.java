@@ -1,0 +1,48 @@
+package dev.instructor.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SseCorsTest {
+    private final SseCors cors = SseCors.allowOrigins("https://app.example.com");
+
+    @Test
+    void headers_allowedOrigin_exposeFormatHeader() {
+        assertThat(cors.headers("https://app.example.com"))
+                .containsExactly(
+                        Map.entry("Access-Control-Allow-Origin", "https://app.example.com"),
+                        Map.entry("Access-Control-Expose-Headers", "X-Instructor-Format"),
+                        Map.entry("Vary", "Origin"));
+    }
+
+    @Test
+    void headers_otherOrNoOrigin_onlyVary() {
+        assertThat(cors.headers("https://evil.example")).containsExactly(Map.entry("Vary", "Origin"));
+        assertThat(cors.headers(null)).containsExactly(Map.entry("Vary", "Origin"));
+    }
+
+    @Test
+    void preflightHeaders_methodsHeadersAndCredentials() {
+        Map<String, String> headers = cors.allowHeaders("Content-Type", "Authorization")
+                .allowCredentials(true)
+                .preflightHeaders("https://app.example.com");
+        assertThat(headers)
+                .containsEntry("Access-Control-Allow-Methods", "POST")
+                .containsEntry("Access-Control-Allow-Headers", "Content-Type, Authorization")
+                .containsEntry("Access-Control-Allow-Credentials", "true")
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+        assertThat(cors.preflightHeaders("https://evil.example")).isEmpty();
+    }
+
+    @Test
+    void allowOrigins_wildcardOrTrailingSlash_rejected() {
+        assertThatThrownBy(() -> SseCors.allowOrigins("*"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"*\"");
+        assertThatThrownBy(() -> SseCors.allowOrigins("https://app.example.com/"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

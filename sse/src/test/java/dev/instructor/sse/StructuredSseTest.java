@@ -1,0 +1,332 @@
+package dev.instructor.sse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class StructuredSseTest {
+    private static final StructuredSse UNPACED = StructuredSse.builder()
+            .pacing(Duration.ZERO)
+            .heartbeat(Duration.ZERO)
+            .build();
+
+    private static final String[] IDEA_CHUNKS = {
+        "[{\"title\":\"", "Note", " Ninja", "\",\"blurb\":\"", "Capture", "\"}]"
+    };
+    private static final String IDEA = "[{\"title\":\"Note Ninja\",\"blurb\":\"Capture\"}]";
+
+    @Test
+    void snapshot_bytesAsTheGuideEndpoint() {
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA));
+
+        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: [{\"title\":\"\"}]\n\n"
+                        + "data: [{\"title\":\"Note\"}]\n\n"
+                        + "data: [{\"title\":\"Note Ninja\"}]\n\n"
+                        + "data: [{\"title\":\"Note Ninja\",\"blurb\":\"\"}]\n\n"
+                        + "data: [{\"title\":\"Note Ninja\",\"blurb\":\"Capture\"}]\n\n"
+                        + "event: done\ndata: " + IDEA + "\n\n");
+        assertThat(sink.isClosed()).isTrue();
+    }
+
+    @Test
+    void headers_forEachFormat() {
+        for (SseFormat format : SseFormat.values()) {
+            RecordingSink sink = new RecordingSink();
+            UNPACED.stream(new FakePartialStream(new Script().finish("1")), format, sink);
+            assertThat(sink.headers())
+                    .containsExactly(
+                            Map.entry("Content-Type", "text/event-stream"),
+                            Map.entry("Cache-Control", "no-cache"),
+                            Map.entry("X-Accel-Buffering", "no"),
+                            Map.entry("X-Instructor-Format", format.wireName()),
+                            Map.entry("Vary", "Accept"));
+        }
+    }
+
+    @Test
+    void delta_patchesWithoutSpaceThenDoneWithSpace() {
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA));
+
+        UNPACED.stream(stream, SseFormat.DELTA, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data:{\"p\":\"\",\"v\":[{\"title\":\"\"}]}\n\n"
+                        + "data:{\"p\":\"/0/title\",\"a\":\"Note\"}\n\n"
+                        + "data:\" Ninja\"\n\n"
+                        + "data:{\"p\":\"/0/blurb\",\"v\":\"\"}\n\n"
+                        + "data:\"Capture\"\n\n"
+                        + "event: done\ndata: " + IDEA + "\n\n");
+    }
+
+    @Test
+    void restart_whenAttemptGrows_resetsDelta() {
+        RecordingSink sink = new RecordingSink();
+        Script script = new Script()
+                .partials("{\"a\":\"x", "y")
+                .restart()
+                .partials("{\"a\":\"z")
+                .finish("{\"a\":\"z\"}");
+
+        UNPACED.stream(new FakePartialStream(script), SseFormat.DELTA, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data:{\"p\":\"\",\"v\":{\"a\":\"x\"}}\n\n"
+                        + "data:{\"p\":\"/a\",\"a\":\"y\"}\n\n"
+                        + "event: restart\ndata: {\"attempt\":2}\n\n"
+                        + "data:{\"p\":\"\",\"v\":{\"a\":\"z\"}}\n\n"
+                        + "event: done\ndata: {\"a\":\"z\"}\n\n");
+    }
+
+    @Test
+    void error_messageFromMapperWithTypeAndAttempt_noSecretsByDefault() {
+        RecordingSink sink = new RecordingSink();
+        Script script = new Script()
+                .partials("[1,")
+                .restart()
+                .partials("[2,")
+                .fail(new IllegalStateException("key sk-secret leaked"));
+
+        UNPACED.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\n"
+                        + "event: restart\ndata: {\"attempt\":2}\n\n"
+                        + "data: [2]\n\n"
+                        + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
+                        + "\"type\":\"internal\",\"attempt\":2}\n\n");
+    }
+
+    @Test
+    void error_customMapper_andFaultyMapperFallsBackToDefault() {
+        StructuredSse custom = StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .errorMapper(failure -> failure instanceof ArithmeticException
+                        ? new SseError("provider", "Daily \"limit\" reached")
+                        : null)
+                .build();
+        RecordingSink sink = new RecordingSink();
+        custom.stream(new FakePartialStream(new Script().fail(new ArithmeticException())), SseFormat.DELTA, sink);
+        assertThat(sink.text())
+                .isEqualTo("event: error\ndata: {\"error\":\"Daily \\\"limit\\\" reached\",\"type\":\"provider\","
+                        + "\"attempt\":1}\n\n");
+
+        StructuredSse faulty = StructuredSse.builder()
+                .errorMapper(failure -> {
+                    throw new IllegalStateException();
+                })
+                .build();
+        RecordingSink second = new RecordingSink();
+        faulty.stream(new FakePartialStream(new Script().fail(new ArithmeticException())), SseFormat.DELTA, second);
+        assertThat(second.text()).contains("\"type\":\"internal\"");
+    }
+
+    @Test
+    void finalValueFromGetFinalResponse_whenUpdatesEndWithoutFinalUpdate() {
+        RecordingSink sink = new RecordingSink();
+        UNPACED.stream(new FakePartialStream(new Script().partials("[1]")), SseFormat.SNAPSHOT, sink);
+        // The fake's final value is null without a final update: Jackson writes it as null.
+        assertThat(sink.text()).isEqualTo("data: [1]\n\nevent: done\ndata: null\n\n");
+    }
+
+    @Test
+    void eventIds_countEveryEvent() {
+        StructuredSse sse =
+                StructuredSse.builder().pacing(Duration.ZERO).eventIds(true).build();
+        RecordingSink sink = new RecordingSink();
+        sse.stream(new FakePartialStream(new Script().partials("[1,", "2]").finish("[1,2]")), SseFormat.DELTA, sink);
+        assertThat(sink.text())
+                .isEqualTo("id: 1\ndata:{\"p\":\"\",\"v\":[1]}\n\n"
+                        + "id: 2\ndata:{\"p\":\"/1\",\"v\":2}\n\n"
+                        + "id: 3\nevent: done\ndata: [1,2]\n\n");
+    }
+
+    @Test
+    void heartbeat_writtenOnlyAfterQuietInterval() throws Exception {
+        StructuredSse sse = StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .heartbeat(Duration.ofMillis(50))
+                .build();
+        RecordingSink quiet = new RecordingSink();
+        sse.stream(
+                new FakePartialStream(new Script()
+                        .partials("[1,")
+                        .pause(Duration.ofMillis(290))
+                        .finish("[1]")),
+                SseFormat.SNAPSHOT,
+                quiet);
+        List<String> writes = quiet.writes();
+        List<Long> times = quiet.writeNanos();
+        assertThat(writes.subList(1, writes.size() - 1))
+                .hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(": ping\n\n"::equals);
+        assertThat(writes.get(0)).isEqualTo("data: [1]\n\n");
+        assertThat(writes.get(writes.size() - 1)).isEqualTo("event: done\ndata: [1]\n\n");
+        for (int i = 1; i < writes.size() - 1; i++) {
+            // Never sooner than the interval after the previous write; later only by scheduling delay.
+            long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1));
+            assertThat(gapMillis).as("gap before write %d", i).isBetween(49L, 200L);
+        }
+
+        RecordingSink busy = new RecordingSink();
+        Script script = new Script();
+        for (int i = 0; i < 20; i++) {
+            script.partials(i == 0 ? "[" + i : "," + i).pause(Duration.ofMillis(10));
+        }
+        sse.stream(new FakePartialStream(script.partials("]").finish("[]")), SseFormat.SNAPSHOT, busy);
+        assertThat(busy.text()).doesNotContain(": ping");
+    }
+
+    @Test
+    void timeLimit_endsWithTimeoutErrorAndClosesStream() throws Exception {
+        StructuredSse sse =
+                StructuredSse.builder().timeLimit(Duration.ofMillis(100)).build();
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        long start = System.nanoTime();
+
+        sse.stream(stream, SseFormat.SNAPSHOT, sink);
+
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(90L, 2000L);
+        assertThat(stream.wasAborted()).isTrue();
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\nevent: error\ndata: {\"error\":\"The answer took longer than the server"
+                        + " allows.\",\"type\":\"timeout\",\"attempt\":1}\n\n");
+    }
+
+    @Test
+    void clientGone_failedWriteClosesStreamAtOnce() throws Exception {
+        RecordingSink sink = new RecordingSink().failFromWrite(3);
+        CountDownLatch never = new CountDownLatch(1);
+        Script script = new Script().partials("[\"a", "b", "c", "d").await(never);
+        FakePartialStream stream = new FakePartialStream(script);
+
+        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
+
+        assertThat(stream.wasAborted()).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - sink.failedAtNanos()))
+                .isLessThan(100);
+        assertThat(sink.writes()).hasSize(2);
+        assertThat(sink.isClosed()).isTrue();
+    }
+
+    @Test
+    void clientGone_heartbeatFailsWhileModelSilent_closesStream() throws Exception {
+        StructuredSse sse =
+                StructuredSse.builder().heartbeat(Duration.ofMillis(20)).build();
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.DELTA, sink));
+        Thread.sleep(50);
+        sink.goneNow();
+
+        assertThat(stream.awaitClosed(1000)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - sink.failedAtNanos()))
+                .isLessThan(100);
+        serving.get(1, TimeUnit.SECONDS);
+        assertThat(sink.text()).endsWith(": ping\n\n");
+    }
+
+    @Test
+    void pacing_holdsBurstAndWritesLatestWhenIntervalEnds() throws Exception {
+        StructuredSse sse =
+                StructuredSse.builder().pacing(Duration.ofMillis(100)).build();
+        RecordingSink sink = new RecordingSink();
+        CountDownLatch gate = new CountDownLatch(1);
+        Script script =
+                new Script().partials("[1,", "2,", "3,", "4,").await(gate).finish("[1,2,3,4]");
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.DELTA, sink));
+
+        Thread.sleep(300);
+        assertThat(sink.writes())
+                .containsExactly(
+                        "data:{\"p\":\"\",\"v\":[1]}\n\n",
+                        "data:[{\"p\":\"/1\",\"v\":2},{\"p\":\"/2\",\"v\":3},{\"p\":\"/3\",\"v\":4}]\n\n");
+        long gap = sink.writeNanos().get(1) - sink.writeNanos().get(0);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(gap)).isBetween(90L, 250L);
+        gate.countDown();
+        serving.get(1, TimeUnit.SECONDS);
+        assertThat(sink.writes()).last().isEqualTo("event: done\ndata: [1,2,3,4]\n\n");
+    }
+
+    @Test
+    void pacing_heldPartialDroppedBeforeDoneAndWrittenBeforeError() {
+        StructuredSse sse =
+                StructuredSse.builder().pacing(Duration.ofSeconds(10)).build();
+        RecordingSink done = new RecordingSink();
+        sse.stream(new FakePartialStream(new Script().partials("[1,", "2,").finish("[1,2]")), SseFormat.SNAPSHOT, done);
+        assertThat(done.text()).isEqualTo("data: [1]\n\nevent: done\ndata: [1,2]\n\n");
+
+        RecordingSink failed = new RecordingSink();
+        sse.stream(
+                new FakePartialStream(new Script().partials("[1,", "2,").fail(new IllegalStateException())),
+                SseFormat.SNAPSHOT,
+                failed);
+        assertThat(failed.text()).startsWith("data: [1]\n\ndata: [1,2]\n\nevent: error\n");
+    }
+
+    @Test
+    void async_sameBytesAndOneUpdateRequestedAtATime() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA));
+
+        UNPACED.stream(stream, SseFormat.DELTA, sink).get(2, TimeUnit.SECONDS);
+
+        RecordingSink sync = new RecordingSink();
+        UNPACED.stream(new FakePartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA)), SseFormat.DELTA, sync);
+        assertThat(sink.text()).isEqualTo(sync.text());
+        assertThat(stream.maxDemand()).isEqualTo(1);
+        assertThat(stream.cancelledAtNanos()).isZero();
+    }
+
+    @Test
+    void async_failureBecomesErrorEvent() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1,").fail(new IllegalStateException("x")));
+        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink).get(2, TimeUnit.SECONDS);
+        assertThat(sink.text()).startsWith("data: [1]\n\nevent: error\ndata: {\"error\":");
+    }
+
+    @Test
+    void async_clientGone_cancelsAtOnce() throws Exception {
+        StructuredSse sse =
+                StructuredSse.builder().heartbeat(Duration.ofMillis(20)).build();
+        RecordingSink sink = new RecordingSink();
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
+        CompletableFuture<Void> ended = sse.stream(stream, SseFormat.DELTA, sink);
+        Thread.sleep(50);
+        sink.goneNow();
+
+        assertThat(stream.awaitCancelled(1000)).isTrue();
+        assertThat(TimeUnit.NANOSECONDS.toMillis(stream.cancelledAtNanos() - sink.failedAtNanos()))
+                .isLessThan(100);
+        ended.get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void builder_rejectsNegativeDurations() {
+        assertThatThrownBy(() -> StructuredSse.builder().heartbeat(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("heartbeat")
+                .hasMessageContaining("PT-1S");
+    }
+}

@@ -1,0 +1,56 @@
+package dev.instructor.sse.javalin;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialStream;
+import dev.instructor.sse.AdapterContractTest;
+import dev.instructor.sse.SseCors;
+import dev.instructor.sse.SseFormat;
+import dev.instructor.sse.StructuredSse;
+import io.javalin.Javalin;
+import io.javalin.http.Handler;
+import java.net.URI;
+import java.util.function.Function;
+
+class JavalinSseTest extends AdapterContractTest {
+    private Javalin app;
+
+    @Override
+    protected URI start(StructuredSse sse, SseCors cors, Function<SseFormat, PartialStream<?>> streams) {
+        JavalinSse adapter =
+                cors == null ? JavalinSse.create(sse) : JavalinSse.create(sse).cors(cors);
+        return serve(ctx -> adapter.stream(ctx, streams), adapter::preflight);
+    }
+
+    @Override
+    protected URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams) {
+        JavalinSse adapter = JavalinSse.create(sse);
+        return serve(ctx -> adapter.streamAsync(ctx, streams), adapter::preflight);
+    }
+
+    @Override
+    protected URI startRejecting(String message, String field) {
+        JavalinSse adapter = JavalinSse.create(StructuredSse.create());
+        return serve(
+                ctx -> adapter.stream(ctx, format -> {
+                    JavalinSse.badRequest(ctx, message, field);
+                    return null;
+                }),
+                adapter::preflight);
+    }
+
+    private URI serve(Handler post, Handler options) {
+        app = Javalin.create(config -> {
+                    config.routes.post("/stream", post);
+                    config.routes.options("/stream", options);
+                })
+                .start("127.0.0.1", 0);
+        return URI.create("http://127.0.0.1:" + app.port() + "/stream");
+    }
+
+    @Override
+    protected void stop() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+}
