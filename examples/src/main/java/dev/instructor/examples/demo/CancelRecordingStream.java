@@ -7,32 +7,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * An {@link AsyncPartialStream} that notes when it is cancelled, which is when the SSE layer found the browser gone:
- * the request log says so, and offline diagnostics time the upstream close against it.
+ * An {@link AsyncPartialStream} that reports when it is cancelled, which is when the SSE layer found the browser
+ * gone: the log says so, and offline diagnostics time the upstream close against it.
  */
 final class CancelRecordingStream<T> implements AsyncPartialStream<T> {
     private final AsyncPartialStream<T> delegate;
     private final Consumer<Instant> onCancel;
-    private volatile Instant cancelledAt;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     CancelRecordingStream(AsyncPartialStream<T> delegate, Consumer<Instant> onCancel) {
         this.delegate = delegate;
         this.onCancel = onCancel;
     }
 
-    /** Returns when {@link #cancel()} was first called, or null. */
-    Instant cancelledAt() {
-        return cancelledAt;
-    }
-
     @Override
     public void cancel() {
-        if (cancelledAt == null) {
-            cancelledAt = Instant.now();
-            onCancel.accept(cancelledAt);
+        if (cancelled.compareAndSet(false, true)) {
+            onCancel.accept(Instant.now());
         }
         delegate.cancel();
     }

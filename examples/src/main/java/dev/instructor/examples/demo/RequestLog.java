@@ -5,14 +5,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One log line per request: method, path, status, duration, and for streams the format and whether the browser
- * left before the end.
+ * One log line per request: method, path, status, duration, and for streams the wire format. (A browser that leaves
+ * early gets a line of its own from {@link IdeasEndpoint}, when the model call is cancelled.)
  */
 final class RequestLog {
     /** The context attribute holding the wire format a stream used. */
     static final String FORMAT = "demo.format";
-    /** The context attribute holding the stream, to tell whether the browser left before the end. */
-    static final String STREAM = "demo.stream";
 
     private static final Logger LOG = LoggerFactory.getLogger("demo.requests");
 
@@ -32,10 +30,6 @@ final class RequestLog {
         String format = ctx.attribute(FORMAT);
         if (format != null) {
             line.append(" format=").append(format);
-        }
-        CancelRecordingStream<?> stream = ctx.attribute(STREAM);
-        if (stream != null && stream.cancelledAt() != null) {
-            line.append(" client-gone: upstream call cancelled");
         }
         LOG.info(line.toString());
     }
