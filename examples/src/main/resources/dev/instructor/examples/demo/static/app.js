@@ -102,6 +102,10 @@ async function generate() {
     if (controller === mine) {
       controller = null;
       setBusy(false);
+      // Whatever ended the stream, no idea is being written any more.
+      for (const item of els.ideas.querySelectorAll(".writing")) {
+        item.classList.remove("writing");
+      }
     }
   }
 }
