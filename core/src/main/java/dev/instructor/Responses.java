@@ -34,12 +34,12 @@ public final class Responses {
 
     /** Same as {@link #stream(ChatRequest, ResponseModel)} for a generic type such as {@code List<Idea>}. */
     public <T> PartialStream<T> stream(ChatRequest request, TypeRef<T> type) {
-        return stream(request, ResponseModel.of(type));
+        return stream(request, calls.model(type));
     }
 
     /** Same as {@link #stream(ChatRequest, ResponseModel)} for a class such as a record. */
     public <T> PartialStream<T> stream(ChatRequest request, Class<T> type) {
-        return stream(request, ResponseModel.of(type));
+        return stream(request, calls.model(type));
     }
 
     /**
@@ -55,12 +55,12 @@ public final class Responses {
 
     /** Same as {@link #create(ChatRequest, ResponseModel)} for a generic type. */
     public <T> T create(ChatRequest request, TypeRef<T> type) {
-        return create(request, ResponseModel.of(type));
+        return create(request, calls.model(type));
     }
 
     /** Same as {@link #create(ChatRequest, ResponseModel)} for a class. */
     public <T> T create(ChatRequest request, Class<T> type) {
-        return create(request, ResponseModel.of(type));
+        return create(request, calls.model(type));
     }
 
     /**
@@ -73,12 +73,12 @@ public final class Responses {
 
     /** Same as {@link #streamAsync(ChatRequest, ResponseModel)} for a generic type. */
     public <T> AsyncPartialStream<T> streamAsync(ChatRequest request, TypeRef<T> type) {
-        return streamAsync(request, ResponseModel.of(type));
+        return streamAsync(request, calls.model(type));
     }
 
     /** Same as {@link #streamAsync(ChatRequest, ResponseModel)} for a class. */
     public <T> AsyncPartialStream<T> streamAsync(ChatRequest request, Class<T> type) {
-        return streamAsync(request, ResponseModel.of(type));
+        return streamAsync(request, calls.model(type));
     }
 
     /**
@@ -88,11 +88,11 @@ public final class Responses {
      * call.
      */
     public <T> Stream<ProviderEvent> raw(ChatRequest request, TypeRef<T> type) {
-        return calls.raw(Objects.requireNonNull(request, "request"), ResponseModel.of(type));
+        return calls.raw(Objects.requireNonNull(request, "request"), calls.model(type));
     }
 
     /** Same as {@link #raw(ChatRequest, TypeRef)} for a class. */
     public <T> Stream<ProviderEvent> raw(ChatRequest request, Class<T> type) {
-        return calls.raw(Objects.requireNonNull(request, "request"), ResponseModel.of(type));
+        return calls.raw(Objects.requireNonNull(request, "request"), calls.model(type));
     }
 }

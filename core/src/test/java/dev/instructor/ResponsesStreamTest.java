@@ -63,6 +63,33 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void updates_speakInTheCallersTermsWithTheWrapperRemoved() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 4, 1, 1));
+        List<PartialUpdate<List<Idea>>> updates = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            stream.updates().forEach(updates::add);
+        }
+
+        assertThat(updates).allSatisfy(u -> assertThat(u.json().type()).isEqualTo(dev.instructor.json.JsonType.ARRAY));
+        assertThat(updates).anySatisfy(u -> assertThat(u.activePath())
+                .contains(dev.instructor.json.JsonPointer.parse("/0/title")));
+        List<String> completed = updates.stream()
+                .flatMap(u -> u.completedPaths().stream())
+                .map(Object::toString)
+                .toList();
+        assertThat(completed)
+                .contains("/0/title", "/0/blurb", "/0", "/1/title", "/1", "")
+                .doesNotContain("/items");
+        assertThat(completed).filteredOn("/0"::equals).hasSize(1);
+        PartialUpdate<List<Idea>> last = updates.get(updates.size() - 1);
+        assertThat(last.isFinal()).isTrue();
+        assertThat(last.activePath()).isEmpty();
+        assertThat(last.json().isComplete()).isTrue();
+        assertThat(last.json().toJson()).isEqualTo(GOOD.substring("{\"items\":".length(), GOOD.length() - 1));
+        assertThat(updates.subList(0, updates.size() - 1)).noneMatch(PartialUpdate::isFinal);
+    }
+
+    @Test
     void create_returnsTheValidatedValue() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
 

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * the caller's thread runs the engine, binding, validation and re-asks while it iterates. So every partial is seen,
  * a slow reader slows nobody else, and listeners run on the caller's thread.
  */
-public final class BlockingPartialStream<T> implements PartialStream<T> {
+final class BlockingPartialStream<T> implements PartialStream<T> {
     private static final Object COMPLETE = new Object();
     private static final Object CLOSE = new Object();
 

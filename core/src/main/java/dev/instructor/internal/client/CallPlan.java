@@ -2,7 +2,6 @@ package dev.instructor.internal.client;
 
 import dev.instructor.ChatRequest;
 import dev.instructor.ResponseModel;
-import dev.instructor.schema.JsonSchemas;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
@@ -25,9 +24,9 @@ final class CallPlan<T> {
     final boolean failFast;
     final Duration partialInterval;
 
-    CallPlan(ClientSettings settings, ResponseModel<T> model, ChatRequest request) {
+    CallPlan(ClientSettings settings, PreparedModel<T> prepared, ChatRequest request) {
         this.settings = settings;
-        this.model = model;
+        this.model = prepared.model();
         this.request = request;
         LlmProvider provider = settings.provider();
         this.mode =
@@ -36,10 +35,8 @@ final class CallPlan<T> {
             throw new IllegalArgumentException(
                     provider.name() + " does not support mode " + mode + "; it supports " + provider.modes());
         }
-        ObjectNode plain = JsonSchemas.generate(model.type(), model.mapper());
-        this.schema =
-                model.wrapperKey().map(key -> JsonSchemas.wrap(plain, key)).orElse(plain);
-        this.schemaName = SchemaNames.of(model.type());
+        this.schema = prepared.schema();
+        this.schemaName = prepared.schemaName();
         this.failFast = request.failFast().orElse(settings.failFast());
         this.partialInterval = request.partialInterval().orElse(settings.partialInterval());
     }

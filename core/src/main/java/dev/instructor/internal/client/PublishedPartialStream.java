@@ -25,7 +25,7 @@ import java.util.function.Function;
  * answer, replayed to each elements subscriber from the first), and the outcome. A subscriber is never sent more
  * than it requested. Cancelling the last subscription, or {@link #cancel()}, aborts the provider request.
  */
-public final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
+final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private final CallPlan<T> plan;
     private final ElementType elementType;
     private final SerialDriver driver = new SerialDriver();
