@@ -22,17 +22,24 @@ export async function startDemo({ timeoutMs = 600_000, paceMs = 30 } = {}) {
   });
   const stop = () => killGroup(child);
   process.once("exit", stop);
-  child.stderr.pipe(log);
+  // The latest output, shown in the error when the demo does not start (CI shows no files).
+  let tail = "";
+  const keep = (chunk) => {
+    log.write(chunk);
+    tail = (tail + chunk.toString()).slice(-6000);
+  };
+  child.stderr.on("data", keep);
   const url = await new Promise((resolve, reject) => {
     let seen = "";
     const timer = setTimeout(() => fail(new Error(`no "Demo ready" line within ${timeoutMs} ms`)), timeoutMs);
     const fail = (error) => {
       clearTimeout(timer);
       stop();
+      error.message += `\n--- ./demo output (end) ---\n${tail}`;
       reject(error);
     };
     child.stdout.on("data", (chunk) => {
-      log.write(chunk);
+      keep(chunk);
       if (seen === null) {
         return;
       }
@@ -45,7 +52,7 @@ export async function startDemo({ timeoutMs = 600_000, paceMs = 30 } = {}) {
         resolve(`http://127.0.0.1:${match[1]}/`);
       }
     });
-    child.once("exit", (code) => fail(new Error(`./demo exited with ${code} before it was ready; see e2e/target/demo.log`)));
+    child.once("exit", (code) => seen !== null && fail(new Error(`./demo exited with ${code} before it was ready`)));
   });
   return { url, stop };
 }

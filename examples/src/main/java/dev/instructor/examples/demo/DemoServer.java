@@ -34,10 +34,9 @@ final class DemoServer implements AutoCloseable {
         SseCors cors = options.corsOrigins().isEmpty()
                 ? null
                 : SseCors.allowOrigins(options.corsOrigins().toArray(String[]::new));
-        JavalinSse sse = JavalinSse.create(StructuredSse.create());
-        if (cors != null) {
-            sse = sse.cors(cors);
-        }
+        JavalinSse sse = cors == null
+                ? JavalinSse.create(StructuredSse.create())
+                : JavalinSse.create(StructuredSse.create()).cors(cors);
         OfflineModel offline = provider.offline();
         IdeasEndpoint ideas = new IdeasEndpoint(provider, sse, cors, at -> {
             LOG.info("POST /ideas: the browser left; model call cancelled");
@@ -46,7 +45,6 @@ final class DemoServer implements AutoCloseable {
             }
         });
         String info = info(provider);
-        JavalinSse preflight = sse;
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -61,7 +59,7 @@ final class DemoServer implements AutoCloseable {
                 files.headers = Map.of("Cache-Control", "no-cache");
             });
             config.routes.post("/ideas", ideas::handle);
-            config.routes.options("/ideas", preflight::preflight);
+            config.routes.options("/ideas", sse::preflight);
             config.routes.get(
                     "/info", ctx -> ctx.contentType("application/json").result(info));
             if (offline != null) {
