@@ -153,6 +153,24 @@ test("stop aborts the stream and the demo closes the model call upstream", async
   await page.close();
 });
 
+test("a re-ask shows the restart, then the valid ideas", async () => {
+  const { page, problems } = await openPage();
+  await page.fill("#topic", "re-ask: a neighbourhood bakery");
+  await page.fill("#count", "3");
+  await page.click("#generate");
+  await page.waitForSelector("body[data-state=done]", { timeout: 60_000 });
+
+  const restarts = await page.$$eval("#restarts > li", (items) => items.map((item) => item.textContent));
+  assert.equal(restarts.length, 1);
+  assert.match(restarts[0], /^Attempt 2: the previous answer failed validation/);
+  const ideas = await ideasShown(page);
+  assert.equal(ideas.length, 3);
+  assert.ok(ideas.every((idea) => idea.blurb.length <= 140));
+  await page.screenshot({ path: "target/demo-reask.png", fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test("a count over 20 is refused with the field's message", async () => {
   const { page } = await openPage();
   await page.fill("#count", "50");

@@ -4,9 +4,9 @@ import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +25,8 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String TOO_LONG = " It also comes with a loyalty scheme, a referral programme, a podcast, a"
             + " printed zine and a yearly festival for everyone involved.";
+
+    private static final Pattern REASK = Pattern.compile("re-?ask", Pattern.CASE_INSENSITIVE);
 
     private final Duration pace;
     private final AtomicInteger answers = new AtomicInteger();
@@ -48,8 +50,9 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
         Conversation conversation = Conversation.of(body.path("messages"));
         IdeasRequest ask = IdeaPrompt.parse(conversation.firstUserText())
                 .orElseGet(() -> new IdeasRequest(fallbackTopic(conversation.firstUserText()), 3));
-        List<Idea> ideas = IdeaWriter.write(ask.topic(), ask.count());
-        if (!conversation.isReask() && mentionsReask(ask.topic()) && ideas.size() > 1) {
+        boolean demoReask = mentionsReask(ask.topic());
+        List<Idea> ideas = IdeaWriter.write(demoReask ? withoutReask(ask.topic()) : ask.topic(), ask.count());
+        if (demoReask && !conversation.isReask() && ideas.size() > 1) {
             Idea second = ideas.get(1);
             ideas.set(1, new Idea(second.title(), second.blurb() + TOO_LONG));
         }
@@ -68,8 +71,16 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
     }
 
     private static boolean mentionsReask(String topic) {
-        String lower = topic.toLowerCase(Locale.ROOT);
-        return lower.contains("re-ask") || lower.contains("reask");
+        return REASK.matcher(topic).find();
+    }
+
+    // The trigger is an instruction to the offline model, not part of the topic to write about.
+    private static String withoutReask(String topic) {
+        String rest = REASK.matcher(topic)
+                .replaceAll(" ")
+                .replaceAll("^[\\s\\p{Punct}]+", "")
+                .trim();
+        return rest.isEmpty() ? "ideas" : rest;
     }
 
     private static String fallbackTopic(String text) {

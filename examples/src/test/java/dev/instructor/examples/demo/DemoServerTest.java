@@ -182,7 +182,7 @@ class DemoServerTest {
 
     @Test
     void ideas_clientDisconnectClosesTheUpstreamCallWithin100Milliseconds() throws Exception {
-        try (RunningDemo slow = new RunningDemo(Duration.ofMillis(20), List.of())) {
+        try (RunningDemo slow = new RunningDemo(Duration.ofMillis(10), List.of())) {
             long closedByClient;
             try (Socket socket = new Socket("127.0.0.1", slow.server.port())) {
                 String body = "{\"topic\":\"night markets\",\"count\":10}";

@@ -54,6 +54,9 @@ class OfflineModelTest {
         }
         assertThat(attempts).startsWith(1).endsWith(2).isSorted();
         assertThat(ideas).hasSize(3).allMatch(idea -> idea.blurb().length() <= 140);
+        // "re-ask" is an instruction to the offline model, not a word to write ideas about.
+        assertThat(ideas)
+                .noneMatch(idea -> (idea.title() + idea.blurb()).toLowerCase().contains("ask"));
     }
 
     @Test

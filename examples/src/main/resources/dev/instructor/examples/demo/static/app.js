@@ -81,8 +81,8 @@ async function generate() {
       onRestart: (attempt, reason) => {
         els.ideas.replaceChildren();
         const item = document.createElement("li");
-        item.textContent = `Attempt ${attempt} started`
-          + (reason ? `: the previous answer failed validation (${reason})` : "");
+        item.textContent = `Attempt ${attempt}: the previous answer failed validation`
+          + (reason ? ` (${reason})` : "") + ", so the model was asked again.";
         els.restarts.append(item);
       },
     });
