@@ -37,7 +37,11 @@ final class ValueTree {
     private String[] logKeys = new String[8];
     private int[] logIndexes = new int[8];
     private int logSize;
-    private List<JsonPointer> completedPaths = List.of();
+    /** The feed whose completions the log holds, and the current feed. */
+    private long logFeed;
+
+    private long feed;
+    private List<JsonPointer> completedPaths;
 
     int depth() {
         return depth;
@@ -131,42 +135,53 @@ final class ValueTree {
             }
             return snapshot;
         }
-        if (!started || (depth == 0 && !stringOpen)) {
-            return snapshot;
+        if (!stringOpen) {
+            if (depth == 0) {
+                return snapshot; // nothing shown yet, or a top-level number or literal on its way
+            }
+            recapture();
+            return snapshot = Optional.of(OpenLevel.view(frames[0].level, frames[depth - 1].level));
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
-        if (stringOpen && visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
+        if (visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
             visible--;
         }
-        if (minDirty == CLEAN && stringOpen && lastOpenString != null && lastOpenString.length() == visible) {
+        if (minDirty == CLEAN && lastOpenString != null && lastOpenString.length() == visible) {
             return snapshot;
         }
-        OpenLevel parent = minDirty == CLEAN || minDirty == 0 ? null : frames[minDirty - 1].level;
+        if (depth == 0) {
+            return snapshot = Optional.of(lastOpenString = new StringSnapshot(string, visible, false, null));
+        }
+        recapture();
+        StringSnapshot leaf = lastOpenString = new StringSnapshot(string, visible, false, frames[depth - 1].level);
+        return snapshot = Optional.of(OpenLevel.view(frames[0].level, leaf));
+    }
+
+    /** Makes new captures of the containers that changed visibly, from the shallowest down. */
+    private void recapture() {
+        if (minDirty == CLEAN) {
+            return;
+        }
+        OpenLevel parent = minDirty == 0 ? null : frames[minDirty - 1].level;
         for (int d = minDirty; d < depth; d++) {
             parent = frames[d].level = frames[d].capture(parent);
         }
         minDirty = CLEAN;
-        OpenLevel deepest = depth == 0 ? null : frames[depth - 1].level;
-        Object leaf = deepest;
-        if (stringOpen) {
-            leaf = lastOpenString = new StringSnapshot(string, visible, false, deepest);
-        }
-        PartialValue rootView = depth == 0 ? lastOpenString : OpenLevel.view(frames[0].level, leaf);
-        snapshot = Optional.of(rootView);
-        return snapshot;
     }
 
-    void clearCompletions() {
-        if (logSize > 0) {
-            Arrays.fill(logParents, 0, logSize, null);
-            Arrays.fill(logKeys, 0, logSize, null);
-            logSize = 0;
-        }
-        completedPaths = null;
+    /**
+     * Starts a new feed. The log is emptied lazily, by the feed's first completion, so that a feed that completes
+     * nothing (most model tokens) costs one increment here.
+     */
+    void beginFeed() {
+        feed++;
     }
 
     List<JsonPointer> completedPaths() {
+        if (logFeed != feed) {
+            return List.of();
+        }
         List<JsonPointer> paths = completedPaths;
         if (paths == null) {
             List<JsonPointer> list = new ArrayList<>(logSize);
@@ -210,6 +225,12 @@ final class ValueTree {
     }
 
     private void logCompletion() {
+        if (logFeed != feed) {
+            // Entries of earlier feeds are overwritten, not cleared: they hold one feed's worth of small objects.
+            logFeed = feed;
+            logSize = 0;
+            completedPaths = null;
+        }
         if (logSize == logParents.length) {
             int capacity = logSize * 2;
             logParents = Arrays.copyOf(logParents, capacity);
