@@ -520,7 +520,7 @@ final class JsonStateMachine {
             return;
         }
         char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
-        complete(new StringSnapshot(chars, stringLength, true, null));
+        complete(new StringSnapshot(chars, stringLength, true));
     }
 
     private int number(char[] chunk, int i, int end) {

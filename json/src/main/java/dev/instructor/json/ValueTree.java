@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Implementation notes. Work per event is O(1) amortised, so that the cost of a feed stays proportional to its
  * length. A snapshot is O(1) too: it re-captures only the containers that changed visibly since the last snapshot
- * (see {@link OpenLevel}), each of which took an event to change, and reuses the previous snapshot when nothing
+ * (see {@link Members}), each of which took an event to change, and reuses the previous snapshot when nothing
  * visible changed. Completions are logged as (enclosing location, segment) pairs; pointers are built on demand.
  */
 final class ValueTree {
@@ -31,7 +31,8 @@ final class ValueTree {
     private int minDirty = CLEAN;
 
     private Optional<PartialValue> snapshot = Optional.empty();
-    private StringSnapshot lastOpenString;
+    /** The length shown of the open string, or -1 when none has been shown. */
+    private int shownStringLength = -1;
 
     private PathNode[] logParents = new PathNode[8];
     private String[] logKeys = new String[8];
@@ -87,7 +88,7 @@ final class ValueTree {
             frames[depth - 1].openChild();
             dirty(depth - 1);
         }
-        lastOpenString = null;
+        shownStringLength = -1;
         started = true;
         changed = true;
     }
@@ -104,7 +105,7 @@ final class ValueTree {
             frames[depth - 1].completeChild(value);
             dirty(depth - 1);
         }
-        lastOpenString = null;
+        shownStringLength = -1;
         changed = true;
     }
 
@@ -140,22 +141,23 @@ final class ValueTree {
                 return snapshot; // nothing shown yet, or a top-level number or literal on its way
             }
             recapture();
-            return snapshot = Optional.of(OpenLevel.view(frames[0].level, frames[depth - 1].level));
+            return snapshot = Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, null, 0));
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
         if (visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
             visible--;
         }
-        if (minDirty == CLEAN && lastOpenString != null && lastOpenString.length() == visible) {
+        if (minDirty == CLEAN && visible == shownStringLength) {
             return snapshot;
         }
+        shownStringLength = visible;
         if (depth == 0) {
-            return snapshot = Optional.of(lastOpenString = new StringSnapshot(string, visible, false, null));
+            return snapshot = Optional.of(new StringSnapshot(string, visible, false));
         }
         recapture();
-        StringSnapshot leaf = lastOpenString = new StringSnapshot(string, visible, false, frames[depth - 1].level);
-        return snapshot = Optional.of(OpenLevel.view(frames[0].level, leaf));
+        return snapshot =
+                Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, string, visible));
     }
 
     /** Makes new captures of the containers that changed visibly, from the shallowest down. */
@@ -163,7 +165,7 @@ final class ValueTree {
         if (minDirty == CLEAN) {
             return;
         }
-        OpenLevel parent = minDirty == 0 ? null : frames[minDirty - 1].level;
+        Members parent = minDirty == 0 ? null : frames[minDirty - 1].level;
         for (int d = minDirty; d < depth; d++) {
             parent = frames[d].level = frames[d].capture(parent);
         }
