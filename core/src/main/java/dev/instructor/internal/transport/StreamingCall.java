@@ -51,6 +51,7 @@ final class StreamingCall implements ProviderCall {
     private int attempts;
     private boolean sawEvent;
     private boolean bodyEnded;
+    private boolean retryPending;
     private CompletableFuture<?> exchange;
     private Flow.Subscription subscription;
     private ScheduledFuture<?> firstEventTimer;
@@ -89,6 +90,7 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             attempts++;
+            retryPending = false;
             subscription = null;
             bodyEnded = false;
             firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
@@ -110,7 +112,7 @@ final class StreamingCall implements ProviderCall {
 
     /** Returns whether a callback belongs to an attempt that was since retried or ended. */
     private boolean stale(int attempt) {
-        return done || attempt != attempts;
+        return done || retryPending || attempt != attempts;
     }
 
     private void onResponse(HttpResponse<byte[]> response, Throwable failure, int attempt) {
@@ -140,23 +142,29 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
-            if (failure instanceof IOException && attempts <= transport.retry().maxRetries()) {
+            if (failure instanceof IOException
+                    && !sawEvent
+                    && attempts <= transport.retry().maxRetries()) {
                 retryAfter(null);
                 return;
             }
+            String partial = sink.partialText();
             if (failure instanceof HttpConnectTimeoutException) {
                 fail(new ProviderTimeoutException(
-                        transport.provider(), Kind.CONNECT, timeouts.connect(), "", attempts));
+                        transport.provider(), Kind.CONNECT, timeouts.connect(), partial, attempts));
             } else if (failure instanceof IOException io) {
-                fail(new ConnectionException(transport.provider(), "", attempts, io));
+                fail(new ConnectionException(transport.provider(), partial, attempts, io));
             } else {
-                fail(new ConnectionException(transport.provider(), "", attempts, new IOException(failure)));
+                fail(new ConnectionException(transport.provider(), partial, attempts, new IOException(failure)));
             }
         }
     }
 
     private void retryAfter(HttpHeaders headers) {
+        // From now on, late callbacks of the failed attempt are stale, so one failure schedules one retry.
+        retryPending = true;
         cancel(firstEventTimer);
+        cancel(idleTimer);
         Duration delay = transport.retry().delay(attempts, headers, Instant.now());
         retryTimer = schedule(this::send, delay);
     }
@@ -234,7 +242,6 @@ final class StreamingCall implements ProviderCall {
                 IOException io = failure instanceof IOException e ? e : new IOException(failure);
                 if (!sawEvent && attempts <= transport.retry().maxRetries()) {
                     // Nothing was delivered yet, so trying again cannot duplicate output.
-                    cancel(idleTimer);
                     retryAfter(null);
                     return;
                 }
