@@ -49,7 +49,10 @@ public final class InstructorRetryException extends RuntimeException {
         return lastOutput;
     }
 
-    /** Returns the tokens used by all attempts together. */
+    /**
+     * Returns the tokens used by all attempts together, as the provider reported them. Providers report usage when
+     * a response ends, so an attempt aborted early by fail-fast counts as zero.
+     */
     public Usage usage() {
         return usage;
     }

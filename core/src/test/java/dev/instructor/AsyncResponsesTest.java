@@ -19,7 +19,7 @@ class AsyncResponsesTest {
     static final List<Idea> EXPECTED = ResponsesStreamTest.EXPECTED;
 
     /** Records every signal; requests as told. */
-    static final class Recorder<X> implements Flow.Subscriber<X> {
+    static class Recorder<X> implements Flow.Subscriber<X> {
         final List<X> items = new CopyOnWriteArrayList<>();
         final CountDownLatch done = new CountDownLatch(1);
         final long initial;
@@ -193,6 +193,29 @@ class AsyncResponsesTest {
         Recorder<List<Idea>> late = new Recorder<>(0);
         stream.subscribe(late);
         assertThat(late.error).isInstanceOf(dev.instructor.spi.TruncatedException.class);
+    }
+
+    @Test
+    void subscriberThatThrows_isDroppedWithoutHarmingOthers() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 1));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> healthy = new Recorder<>(Long.MAX_VALUE);
+        Recorder<List<Idea>> broken = new Recorder<>(Long.MAX_VALUE) {
+            @Override
+            public void onNext(List<Idea> item) {
+                super.onNext(item);
+                throw new IllegalStateException("broken subscriber");
+            }
+        };
+        stream.subscribe(healthy);
+        stream.subscribe(broken);
+
+        healthy.await();
+        assertThat(healthy.completed).isTrue();
+        assertThat(healthy.items).last().isEqualTo(EXPECTED);
+        assertThat(broken.items).hasSize(1);
+        assertThat(broken.done.getCount()).isEqualTo(1); // cancelled: no terminal signal
     }
 
     @Test

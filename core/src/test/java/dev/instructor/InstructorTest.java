@@ -90,6 +90,54 @@ class InstructorTest {
     }
 
     @Test
+    void partialInterval_showsTheHeldBackPartialWhenTheIntervalEnds() {
+        // The JSON arrives within ~100 ms; the stream ends 800 ms later. Only the first partial passes at once; the
+        // latest one is held back and shown when its interval ends, long before the final value.
+        ScriptedProvider provider = new ScriptedProvider().heldAnswer(ResponsesStreamTest.GOOD, 4, 2, 800);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofMillis(300))
+                .build();
+        List<PartialUpdate<List<Idea>>> updates = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        long start = System.nanoTime();
+        try (PartialStream<List<Idea>> stream =
+                client.responses().stream(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            for (PartialUpdate<List<Idea>> update : stream.updates()) {
+                updates.add(update);
+                arrivals.add((System.nanoTime() - start) / 1_000_000);
+            }
+        }
+
+        assertThat(updates).hasSize(3);
+        assertThat(updates.get(1).isFinal()).isFalse();
+        assertThat(updates.get(1).value()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(arrivals.get(1)).isBetween(250L, 780L);
+        assertThat(updates.get(2).isFinal()).isTrue();
+        assertThat(arrivals.get(2)).isGreaterThan(800L);
+    }
+
+    @Test
+    void partialInterval_async_showsTheHeldBackPartialWhenTheIntervalEnds() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().heldAnswer(ResponsesStreamTest.GOOD, 4, 2, 800);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofMillis(300))
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncResponsesTest.Recorder<PartialUpdate<List<Idea>>> recorder =
+                new AsyncResponsesTest.Recorder<>(Long.MAX_VALUE);
+        stream.updates().subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.items).hasSize(3);
+        assertThat(recorder.items.get(1).value()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(recorder.items.get(1).isFinal()).isFalse();
+        assertThat(recorder.items.get(2).isFinal()).isTrue();
+    }
+
+    @Test
     void listener_thatThrowsNeverBreaksTheCall() {
         List<String> seen = new CopyOnWriteArrayList<>();
         InstructorListener throwing = new InstructorListener() {

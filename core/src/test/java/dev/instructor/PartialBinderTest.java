@@ -237,6 +237,51 @@ class PartialBinderTest {
         Streamer.assertConsistent(model, run);
     }
 
+    /** A bean with a renamed property and an alias, bound through setters. */
+    static final class Contact {
+        private String name;
+        private int age;
+
+        public String getName() {
+            return name;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonProperty("full_name")
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public int getAge() {
+            return age;
+        }
+
+        @com.fasterxml.jackson.annotation.JsonAlias({"years", "yrs"})
+        public void setAge(int age) {
+            this.age = age;
+        }
+    }
+
+    @Test
+    void beanSetters_useJacksonNamesAndAliases() {
+        ResponseModel<Contact> model = ResponseModel.of(Contact.class);
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<Contact> binder = model.newPartialBinder();
+
+        parser.feed("{\"full_name\":\"Ada Love");
+        Contact first =
+                binder.bind(parser.snapshot().orElseThrow()).orElseThrow().value();
+        parser.feed("lace\",\"yrs\":36,");
+        PartialResult<Contact> second =
+                binder.bind(parser.snapshot().orElseThrow()).orElseThrow();
+
+        assertThat(first.getName()).isEqualTo("Ada Love");
+        assertThat(first.getAge()).isZero();
+        assertThat(second.value().getName()).isEqualTo("Ada Lovelace");
+        assertThat(second.value().getAge()).isEqualTo(36);
+        assertThat(second.isPresent("/yrs")).isTrue();
+        assertThat(second.isPresent("/full_name")).isTrue();
+    }
+
     @Test
     void partialList_isImmutable() {
         Streamer.Run<List<Idea>> run = Streamer.stream(IDEAS, "{\"items\":[{\"title\":\"A\"}]}", 4);

@@ -161,7 +161,8 @@ class ResponsesStreamTest {
         ScriptedProvider provider =
                 new ScriptedProvider().answer(TOO_LONG).answer(TOO_LONG).answer(TOO_LONG);
         Instructor client = Instructor.from(provider);
-        ChatRequest request = request().toBuilder().maxRetries(2).build();
+        ChatRequest request =
+                request().toBuilder().maxRetries(2).failFast(false).build();
 
         assertThatThrownBy(() -> client.responses().create(request, IDEAS))
                 .isInstanceOfSatisfying(InstructorRetryException.class, e -> {
@@ -169,6 +170,7 @@ class ResponsesStreamTest {
                     assertThat(e.violationsPerAttempt())
                             .allSatisfy(v -> assertThat(Violation.render(v)).contains("/items/0/blurb"));
                     assertThat(e.lastOutput()).startsWith("{\"items\":[{\"title\":\"Note Ninja\"");
+                    assertThat(e.usage()).isEqualTo(new Usage(30, 60, 90));
                 });
         assertThat(provider.requests).hasSize(3);
     }

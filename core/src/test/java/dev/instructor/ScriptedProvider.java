@@ -45,7 +45,12 @@ final class ScriptedProvider implements LlmProvider {
     }
 
     /** A scripted answer: events, then completion or a failure. */
-    record Script(List<ProviderEvent> events, ProviderException failure, long pauseMillis) {}
+    record Script(
+            List<ProviderEvent> events, ProviderException failure, long pauseMillis, int holdBefore, long holdMillis) {
+        Script(List<ProviderEvent> events, ProviderException failure, long pauseMillis) {
+            this(events, failure, pauseMillis, -1, 0);
+        }
+    }
 
     /** What happened to one call. */
     static final class Played {
@@ -71,6 +76,16 @@ final class ScriptedProvider implements LlmProvider {
     /** Enqueues an answer sent slowly: {@code pauseMillis} between events. */
     ScriptedProvider slowAnswer(String json, int chunk, long pauseMillis) {
         scripts.add(new Script(events(json, chunk, 1, 1, "stop"), null, pauseMillis));
+        return this;
+    }
+
+    /**
+     * Enqueues an answer sent every {@code pauseMillis}, whose end (usage and finish) comes {@code holdMillis} after
+     * the last delta: the model has written its JSON but the stream has not ended.
+     */
+    ScriptedProvider heldAnswer(String json, int chunk, long pauseMillis, long holdMillis) {
+        List<ProviderEvent> events = events(json, chunk, 1, 1, "stop");
+        scripts.add(new Script(events, null, pauseMillis, events.size() - 2, holdMillis));
         return this;
     }
 
@@ -132,7 +147,11 @@ final class ScriptedProvider implements LlmProvider {
         calls.add(played);
         Object lock = new Object();
         PLAYER.execute(() -> {
-            for (ProviderEvent event : script.events()) {
+            for (int i = 0; i < script.events().size(); i++) {
+                ProviderEvent event = script.events().get(i);
+                if (i == script.holdBefore()) {
+                    pause(script.holdMillis());
+                }
                 synchronized (lock) {
                     if (played.cancelled.get()) {
                         return;

@@ -91,6 +91,20 @@ class StreamingValidatorTest {
     }
 
     @Test
+    void missingConstrainedField_reportedWhenItsObjectCompletes() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String json = "{\"items\":[{\"blurb\":\"no title here\"},{\"title\":\"B\",\"blurb\":\"b\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/0/title");
+            assertThat(f.violation().message()).isEqualTo("must not be blank");
+            assertThat(json.substring(0, f.offset())).endsWith("here\"}");
+        });
+    }
+
+    @Test
     void tooManyItems_reportedWhenTheExtraItemStarts() {
         ResponseModel<Shortlist> model = ResponseModel.of(Shortlist.class);
         String json = "{\"topic\":\"t\",\"ideas\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"

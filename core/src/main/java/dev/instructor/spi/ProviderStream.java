@@ -2,6 +2,7 @@ package dev.instructor.spi;
 
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -13,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class ProviderStream implements Iterator<ProviderEvent>, AutoCloseable {
     private static final Object COMPLETE = new Object();
+    private static final Object CLOSED = new Object();
 
     private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private volatile ProviderCall call;
@@ -48,6 +50,7 @@ public final class ProviderStream implements Iterator<ProviderEvent>, AutoClosea
      * Waits for the next event.
      *
      * @throws ProviderException when the call failed
+     * @throws CancellationException when the stream was closed before the call ended
      * @throws IllegalStateException when interrupted (the call is cancelled and the interrupt flag kept)
      */
     @Override
@@ -70,6 +73,10 @@ public final class ProviderStream implements Iterator<ProviderEvent>, AutoClosea
             ended = true;
             return false;
         }
+        if (item == CLOSED) {
+            ended = true;
+            throw new CancellationException("the stream was closed");
+        }
         if (item instanceof ProviderException failure) {
             ended = true;
             throw failure;
@@ -89,12 +96,14 @@ public final class ProviderStream implements Iterator<ProviderEvent>, AutoClosea
         return event;
     }
 
-    /** Cancels the call if it is still running. */
+    /** Cancels the call if it is still running; a reader waiting in {@link #hasNext()} is woken. */
     @Override
     public void close() {
         ProviderCall current = call;
-        if (current != null) {
+        if (current != null && !current.isDone()) {
             current.cancel();
+            // A cancelled call makes no further callback: wake the reader ourselves.
+            queue.add(CLOSED);
         }
     }
 }

@@ -169,8 +169,46 @@ final class JsonStateMachine {
         return snapshot;
     }
 
-    void clearCompletions() {
-        tree.clearCompletions();
+    /** Starts a new feed: completion paths now report this feed's. */
+    void beginFeed() {
+        tree.beginFeed();
+    }
+
+    /**
+     * Starts a new feed and parses a short chunk, using {@code window} as scratch space. Inside a string (where
+     * most of a model's tokens land) the chars go straight into the string's buffer until a quote, a backslash or a
+     * control char needs the full state machine.
+     */
+    void feedShort(CharSequence chunk, int length, char[] window) {
+        tree.beginFeed();
+        int i = 0;
+        if (state == STRING) {
+            char[] buffer = string;
+            int start = stringLength;
+            if (length <= Math.min(buffer.length, inKey ? maxNameLength : maxStringLength) - start) {
+                while (i < length) {
+                    char c = chunk.charAt(i);
+                    if (c == '"' || c == '\\' || c < 0x20) {
+                        break;
+                    }
+                    buffer[start + i++] = c;
+                }
+                if (i > 0) {
+                    stringLength = start + i;
+                    offset += i;
+                    if (!inKey) {
+                        tree.changed = true;
+                    }
+                    if (i == length) {
+                        return;
+                    }
+                }
+            }
+        }
+        for (int j = i; j < length; j++) {
+            window[j] = chunk.charAt(j);
+        }
+        parse(window, i, length);
     }
 
     List<JsonPointer> completedPaths() {
@@ -482,7 +520,7 @@ final class JsonStateMachine {
             return;
         }
         char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
-        complete(new StringSnapshot(chars, stringLength, true, null));
+        complete(new StringSnapshot(chars, stringLength, true));
     }
 
     private int number(char[] chunk, int i, int end) {

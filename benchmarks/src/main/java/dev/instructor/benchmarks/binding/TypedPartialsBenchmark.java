@@ -3,9 +3,13 @@ package dev.instructor.benchmarks.binding;
 import dev.instructor.PartialBinder;
 import dev.instructor.PartialResult;
 import dev.instructor.ResponseModel;
+import dev.instructor.StreamingValidator;
 import dev.instructor.TypeRef;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +51,16 @@ public class TypedPartialsBenchmark {
     /** One recipe, as in the streaming chapter. */
     public record Recipe(String name, int prepTimeMinutes, List<String> ingredients, String instructions) {}
 
+    /** One idea with the chapter's constraints, for the streaming checks. */
+    public record CheckedIdea(@NotBlank String title, @Size(max = 140) String blurb) {}
+
+    /** One recipe with the chapter's constraints, for the streaming checks. */
+    public record CheckedRecipe(
+            @NotBlank String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<@NotBlank String> ingredients,
+            @NotBlank String instructions) {}
+
     /** A wrapped answer, for Jackson's one-shot read of the complete text. */
     public record Wrapped<T>(List<T> items) {}
 
@@ -59,6 +73,7 @@ public class TypedPartialsBenchmark {
     private String json;
     private List<String> chunks;
     private ResponseModel<? extends List<?>> model;
+    private ResponseModel<? extends List<?>> checkedModel;
     private ObjectMapper mapper;
     private JavaType wrappedType;
 
@@ -76,6 +91,13 @@ public class TypedPartialsBenchmark {
                 : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
                         .mapper(mapper)
                         .build();
+        checkedModel = ideas
+                ? ResponseModel.builder(new TypeRef<List<CheckedIdea>>() {})
+                        .mapper(mapper)
+                        .build()
+                : ResponseModel.builder(new TypeRef<List<CheckedRecipe>>() {})
+                        .mapper(mapper)
+                        .build();
         wrappedType = mapper.getTypeFactory().constructParametricType(Wrapped.class, ideas ? Idea.class : Recipe.class);
     }
 
@@ -90,6 +112,23 @@ public class TypedPartialsBenchmark {
             if (snapshot.isPresent()) {
                 Optional<? extends PartialResult<? extends List<?>>> partial = binder.bind(snapshot.get());
                 blackhole.consume(partial);
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /** The typed pipeline plus the streaming checks of the constrained records after every chunk. */
+    @Benchmark
+    public void typedPartialsChecked(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<? extends List<?>> binder = checkedModel.newPartialBinder();
+        StreamingValidator validator = checkedModel.newStreamingValidator();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                blackhole.consume(binder.bind(snapshot.get()));
+                blackhole.consume(validator.check(snapshot.get(), parser.completedPaths()));
             }
         }
         blackhole.consume(parser.finish());

@@ -25,6 +25,7 @@ final class BindContext {
     void beginPass() {
         depth = 0;
         dropped = List.of();
+        lastReason = null;
     }
 
     void push(String name) {
@@ -65,6 +66,7 @@ final class BindContext {
         return dropped;
     }
 
+    /** Returns why the current pass skipped the snapshot or left an open value out, or null. */
     String lastReason() {
         return lastReason;
     }

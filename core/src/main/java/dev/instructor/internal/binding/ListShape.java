@@ -66,6 +66,11 @@ public final class ListShape extends Shape {
     }
 
     @Override
+    public Shape childAt(PartialValue value, int index) {
+        return element;
+    }
+
+    @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (!(value instanceof PartialArray)) {
             if (value.isComplete()) {

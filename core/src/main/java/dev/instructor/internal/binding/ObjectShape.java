@@ -204,6 +204,11 @@ public final class ObjectShape extends Shape {
             return javaName;
         }
 
+        /** Returns the value a missing member gets: a primitive's default, otherwise {@code null}. */
+        public Object defaultValue() {
+            return defaultValue;
+        }
+
         /** Returns the shape of the property's value. */
         public Shape shape() {
             return shape;

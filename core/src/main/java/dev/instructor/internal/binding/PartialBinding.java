@@ -83,7 +83,7 @@ public final class PartialBinding {
         return lastTarget;
     }
 
-    /** Returns why the most recent snapshot was skipped or an open value left out, or null. */
+    /** Returns why the latest snapshot was skipped or an open value left out of it, or null. */
     public String lastSkipReason() {
         return context.lastReason();
     }

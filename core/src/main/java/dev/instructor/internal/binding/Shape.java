@@ -73,6 +73,14 @@ public abstract class Shape {
         return null;
     }
 
+    /**
+     * Returns the shape of the item at {@code index} of {@code value}; same as {@link #child} with the index as a
+     * segment, without formatting it for the common case of a list.
+     */
+    public Shape childAt(PartialValue value, int index) {
+        return child(value, Integer.toString(index));
+    }
+
     /** Returns the shape {@code value} is bound by, resolving a union to its subtype; this shape otherwise. */
     public Shape resolve(PartialValue value) {
         return this;
@@ -91,7 +99,8 @@ public abstract class Shape {
         return null;
     }
 
-    static int parseIndex(String segment) {
+    /** Returns the array index {@code segment} spells, or -1 when it is not a canonical index. */
+    public static int parseIndex(String segment) {
         if (segment.isEmpty() || segment.length() > 9) {
             return -1;
         }

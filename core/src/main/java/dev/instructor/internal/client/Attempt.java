@@ -133,11 +133,14 @@ final class Attempt<T> {
         return out;
     }
 
+    /** A partial ready to be shown: its value, the snapshot it was bound from, and the path being written. */
+    record Pending<T>(T value, PartialValue json, JsonPointer activePath) {}
+
     /**
-     * Returns the update for a bound partial, or {@code null} when its value equals the one shown last (a chunk
-     * that changed only what partials do not show, such as a number still being written).
+     * Returns the partial of a bound result, or {@code null} when its value equals the one shown last (a chunk that
+     * changed only what partials do not show, such as a number still being written).
      */
-    Update<T> partialUpdate(PartialResult<T> result) {
+    Pending<T> pending(PartialResult<T> result) {
         T value = result.value();
         if (shownAny && Objects.equals(value, lastShown)) {
             return null;
@@ -146,10 +149,21 @@ final class Attempt<T> {
         if (json == null) {
             return null;
         }
-        JsonPointer active = parser.activePath().map(wrapping::unwrap).orElse(null);
-        Update<T> update = new Update<>(value, json, wrapping.unwrap(completedSinceShown), active, number, false);
+        return new Pending<>(
+                value, json, parser.activePath().map(wrapping::unwrap).orElse(null));
+    }
+
+    /** Returns the update that shows {@code pending}, with every path completed since the last one shown. */
+    Update<T> show(Pending<T> pending) {
+        Update<T> update = new Update<>(
+                pending.value(),
+                pending.json(),
+                wrapping.unwrap(completedSinceShown),
+                pending.activePath(),
+                number,
+                false);
         shownAny = true;
-        lastShown = value;
+        lastShown = pending.value();
         completedSinceShown.clear();
         return update;
     }

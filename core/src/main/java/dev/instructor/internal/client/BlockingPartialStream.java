@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -34,6 +35,8 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     private boolean iterated;
     private Update<T> last;
     private Throwable failure;
+    private long flushAt;
+    private boolean flushDue;
 
     /** An event of one attempt, handed from a provider thread to the caller's thread. */
     private record Signal(int attempt, Object payload) {}
@@ -44,7 +47,7 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     BlockingPartialStream(CallPlan<T> plan) {
         this.plan = plan;
         this.elementType = new ElementType(plan.model.type());
-        this.run = new StructuredRun<>(plan, this::open, new Outbox());
+        this.run = new StructuredRun<>(plan, this::open, new Outbox(), this::flushIn);
         run.start();
     }
 
@@ -85,6 +88,15 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
         }
     }
 
+    /** The run's throttle holds a partial back: show it at this time unless something newer comes first. */
+    private void flushIn(long nanos) {
+        long at = System.nanoTime() + nanos;
+        if (!flushDue || at - flushAt < 0) {
+            flushAt = at;
+        }
+        flushDue = true;
+    }
+
     /** Returns the next output of the run, waiting for it, or {@code null} when the run has ended. */
     private Object next() {
         while (outbox.isEmpty()) {
@@ -93,7 +105,16 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             }
             Signal signal;
             try {
-                signal = inbox.take();
+                if (flushDue) {
+                    signal = inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (signal == null) {
+                        flushDue = false;
+                        run.flushHeld();
+                        continue;
+                    }
+                } else {
+                    signal = inbox.take();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 close();

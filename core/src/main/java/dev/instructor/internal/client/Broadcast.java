@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param <X> what the subscriber receives
  */
 abstract class Broadcast<X> implements Flow.Subscription {
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
     final Flow.Subscriber<? super X> subscriber;
     final PublishedPartialStream<?> stream;
     private final AtomicLong demand = new AtomicLong();
@@ -52,11 +54,17 @@ abstract class Broadcast<X> implements Flow.Subscription {
         int missed = 1;
         do {
             if (!finished && !cancelled) {
-                if (badRequest != null) {
-                    finish();
-                    subscriber.onError(badRequest);
-                } else {
-                    emit();
+                try {
+                    if (badRequest != null) {
+                        finish();
+                        subscriber.onError(badRequest);
+                    } else {
+                        emit();
+                    }
+                } catch (RuntimeException e) {
+                    // §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going.
+                    LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
+                    cancel();
                 }
             }
             missed = work.addAndGet(-missed);

@@ -14,6 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -41,7 +43,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     PublishedPartialStream(CallPlan<T> plan) {
         this.plan = plan;
         this.elementType = new ElementType(plan.model.type());
-        this.run = new StructuredRun<>(plan, this::open, new State());
+        this.run = new StructuredRun<>(plan, this::open, new State(), this::flushIn);
         submit(run::start);
     }
 
@@ -62,6 +64,26 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
                 submit(() -> run.onFailure(attempt, failure));
             }
         });
+    }
+
+    /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
+    private void flushIn(long nanos) {
+        ThrottleTimer.INSTANCE.schedule(() -> submit(run::flushHeld), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One daemon thread for every stream's throttle, started when a throttled stream first needs it. */
+    private static final class ThrottleTimer {
+        static final ScheduledThreadPoolExecutor INSTANCE = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "instructor-throttle");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
     }
 
     /** Runs a step of the run serially, then lets every subscriber take what it may. */

@@ -38,11 +38,20 @@ final class StructuredRun<T> {
     private final List<List<Violation>> violationsPerAttempt = new ArrayList<>();
     private final CopyOnWriteArrayList<Usage> usages = new CopyOnWriteArrayList<>();
     private final BitSet deliveredItems = new BitSet();
+    private final FlushTimer timer;
     private volatile Attempt<T> current;
+    private Attempt.Pending<T> held;
     private boolean done;
 
-    StructuredRun(CallPlan<T> plan, CallOpener opener, Downstream<T> out) {
+    /** Calls {@link #flushHeld()} after a delay, on the thread that drives the run. */
+    @FunctionalInterface
+    interface FlushTimer {
+        void flushIn(long nanos);
+    }
+
+    StructuredRun(CallPlan<T> plan, CallOpener opener, Downstream<T> out, FlushTimer timer) {
         this.plan = plan;
+        this.timer = timer;
         this.opener = opener;
         this.out = out;
         this.chain = AttemptInterceptor.standard();
@@ -153,13 +162,41 @@ final class StructuredRun<T> {
         }
         PartialResult<T> result = fed.result().get();
         deliverItems(result.value(), attempt.validCompleteItems());
+        Attempt.Pending<T> pending = attempt.pending(result);
+        if (pending == null) {
+            return;
+        }
         if (throttle.admit()) {
-            Update<T> update = attempt.partialUpdate(result);
-            if (update != null) {
-                listener.onPartial(update);
-                out.onUpdate(update);
+            held = null;
+            show(attempt.show(pending));
+        } else {
+            boolean scheduled = held != null;
+            held = pending;
+            if (!scheduled) {
+                timer.flushIn(throttle.nanosUntilOpen());
             }
         }
+    }
+
+    /** Shows the partial held back by the throttle, if it is still the latest; the front's timer calls this. */
+    void flushHeld() {
+        if (held == null || done) {
+            return;
+        }
+        long wait = throttle.nanosUntilOpen();
+        if (wait > 0) {
+            timer.flushIn(wait); // a timer set for an earlier hold fired first
+            return;
+        }
+        throttle.admit();
+        Attempt.Pending<T> pending = held;
+        held = null;
+        show(current.show(pending));
+    }
+
+    private void show(Update<T> update) {
+        listener.onPartial(update);
+        out.onUpdate(update);
     }
 
     private void decide(AttemptEnd end) {
@@ -170,9 +207,10 @@ final class StructuredRun<T> {
             deliverItems(value, null);
             Update<T> last = current.finalUpdate(value, accept.document());
             done = true;
-            listener.onPartial(last);
-            out.onUpdate(last);
+            held = null;
+            show(last);
         } else if (decision instanceof Decision.Reask reask) {
+            held = null; // a partial of the rejected attempt is stale
             violationsPerAttempt.add(reask.violations());
             conversation.addAll(reask.turns());
             startAttempt(end.attempt() + 1);

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Lets at most one partial through per interval. A partial held back is not kept: the next one supersedes it, and
- * the final value never passes through here, so it is never delayed.
+ * Lets at most one partial through per interval. The run keeps the latest partial held back and shows it when the
+ * interval is over (see {@link #nanosUntilOpen()}) unless a newer one or the final value comes first; the final value
+ * never passes through here, so it is never delayed.
  */
 final class Throttle {
     private final long intervalNanos;
@@ -16,6 +17,14 @@ final class Throttle {
     Throttle(Duration interval, LongSupplier clock) {
         this.intervalNanos = interval.toNanos();
         this.clock = clock;
+    }
+
+    /** Returns how long until a partial may be shown, zero when one may be shown now. */
+    long nanosUntilOpen() {
+        if (intervalNanos == 0 || !admittedAny) {
+            return 0;
+        }
+        return Math.max(0, lastAdmitted + intervalNanos - clock.getAsLong());
     }
 
     /** Returns true when a partial may be shown now, and counts it as shown. */

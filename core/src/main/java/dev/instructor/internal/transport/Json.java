@@ -22,6 +22,11 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
+    /** Sets each of {@code fields} on {@code body} (converting plain Java values), replacing same-named ones. */
+    public static void merge(ObjectNode body, java.util.Map<String, Object> fields) {
+        fields.forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
+    }
+
     /** Returns the string at {@code field}, or {@code null} when absent, null or not a string. */
     public static String string(JsonNode node, String field) {
         JsonNode value = node.path(field);

@@ -16,9 +16,4 @@ public final class SchemaPrompt {
         }
         return "Answer with a single JSON value and nothing else. It must conform to this JSON Schema:\n" + json;
     }
-
-    /** Merges {@code extra} body fields into {@code body}, replacing fields of the same name. */
-    public static void mergeExtra(ObjectNode body, java.util.Map<String, Object> extra) {
-        extra.forEach((name, value) -> body.set(name, Json.MAPPER.valueToTree(value)));
-    }
 }

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call: sends the request (retrying before the first event), pushes the body through the parser and decoder,
+ * One call: sends the request (retrying retryable statuses and connection failures before the first event), pushes the body through the parser and decoder,
  * enforces the timeouts and delivers the outcome once.
  *
  * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
@@ -51,6 +51,7 @@ final class StreamingCall implements ProviderCall {
     private int attempts;
     private boolean sawEvent;
     private boolean bodyEnded;
+    private boolean retryPending;
     private CompletableFuture<?> exchange;
     private Flow.Subscription subscription;
     private ScheduledFuture<?> firstEventTimer;
@@ -89,25 +90,34 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             attempts++;
+            retryPending = false;
+            subscription = null;
+            bodyEnded = false;
             firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
             String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
+            int attempt = attempts;
             CompletableFuture<HttpResponse<byte[]>> response =
-                    transport.client().sendAsync(request.toHttpRequest(accept), this::subscriber);
+                    transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
             exchange = response;
-            response.whenComplete(this::onResponse);
+            response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
         }
     }
 
-    private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info) {
+    private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info, int attempt) {
         if (info.statusCode() / 100 == 2) {
-            return new Body();
+            return new Body(attempt);
         }
         return HttpResponse.BodySubscribers.ofByteArray();
     }
 
-    private void onResponse(HttpResponse<byte[]> response, Throwable failure) {
+    /** Returns whether a callback belongs to an attempt that was since retried or ended. */
+    private boolean stale(int attempt) {
+        return done || retryPending || attempt != attempts;
+    }
+
+    private void onResponse(HttpResponse<byte[]> response, Throwable failure, int attempt) {
         if (failure != null) {
-            onSendFailure(failure instanceof CompletionException ? failure.getCause() : failure);
+            onSendFailure(failure instanceof CompletionException ? failure.getCause() : failure, attempt);
             return;
         }
         int status = response.statusCode();
@@ -116,7 +126,7 @@ final class StreamingCall implements ProviderCall {
         }
         ProviderError error = ProviderError.fromBody(response.body() == null ? new byte[0] : response.body());
         synchronized (lock) {
-            if (done) {
+            if (stale(attempt)) {
                 return;
             }
             if (RetryPolicy.isRetryable(status) && attempts <= transport.retry().maxRetries()) {
@@ -127,34 +137,48 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
-    private void onSendFailure(Throwable failure) {
+    private void onSendFailure(Throwable failure, int attempt) {
         synchronized (lock) {
-            if (done) {
+            if (stale(attempt)) {
                 return;
             }
-            if (failure instanceof IOException && attempts <= transport.retry().maxRetries()) {
+            if (failure instanceof IOException
+                    && !sawEvent
+                    && attempts <= transport.retry().maxRetries()) {
                 retryAfter(null);
                 return;
             }
+            String partial = sink.partialText();
             if (failure instanceof HttpConnectTimeoutException) {
                 fail(new ProviderTimeoutException(
-                        transport.provider(), Kind.CONNECT, timeouts.connect(), "", attempts));
+                        transport.provider(), Kind.CONNECT, timeouts.connect(), partial, attempts));
             } else if (failure instanceof IOException io) {
-                fail(new ConnectionException(transport.provider(), "", attempts, io));
+                fail(new ConnectionException(transport.provider(), partial, attempts, io));
             } else {
-                fail(new ConnectionException(transport.provider(), "", attempts, new IOException(failure)));
+                fail(new ConnectionException(transport.provider(), partial, attempts, new IOException(failure)));
             }
         }
     }
 
     private void retryAfter(HttpHeaders headers) {
+        // From now on, late callbacks of the failed attempt are stale, so one failure schedules one retry.
+        retryPending = true;
         cancel(firstEventTimer);
+        cancel(idleTimer);
         Duration delay = transport.retry().delay(attempts, headers, Instant.now());
         retryTimer = schedule(this::send, delay);
     }
 
     /** Receives the streamed body of a 2xx response. */
     private final class Body implements HttpResponse.BodySubscriber<byte[]> {
+        // The JDK may report one failure both here and on the response future: only the current attempt counts.
+        private final int attempt;
+        private Flow.Subscription own;
+
+        Body(int attempt) {
+            this.attempt = attempt;
+        }
+
         private final ByteSink parser = framing == JdkHttpTransport.Framing.SSE
                 ? new SseParser(
                         StreamingCall.this::onWireEvent,
@@ -172,11 +196,12 @@ final class StreamingCall implements ProviderCall {
         @Override
         public void onSubscribe(Flow.Subscription newSubscription) {
             synchronized (lock) {
-                subscription = newSubscription;
-                if (done) {
+                own = newSubscription;
+                if (stale(attempt)) {
                     newSubscription.cancel();
                     return;
                 }
+                subscription = newSubscription;
                 lastBytesNanos = System.nanoTime();
                 idleTimer = schedule(StreamingCall.this::checkIdle, timeouts.idle());
             }
@@ -185,9 +210,9 @@ final class StreamingCall implements ProviderCall {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
-            Flow.Subscription current;
             synchronized (lock) {
-                if (done) {
+                if (stale(attempt)) {
+                    own.cancel();
                     return;
                 }
                 lastBytesNanos = System.nanoTime();
@@ -203,19 +228,23 @@ final class StreamingCall implements ProviderCall {
                             transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
                     return;
                 }
-                current = subscription;
             }
-            current.request(1);
+            own.request(1);
         }
 
         @Override
         public void onError(Throwable failure) {
             synchronized (lock) {
-                bodyEnded = true;
-                if (done) {
+                if (stale(attempt)) {
                     return;
                 }
+                bodyEnded = true;
                 IOException io = failure instanceof IOException e ? e : new IOException(failure);
+                if (!sawEvent && attempts <= transport.retry().maxRetries()) {
+                    // Nothing was delivered yet, so trying again cannot duplicate output.
+                    retryAfter(null);
+                    return;
+                }
                 fail(new ConnectionException(transport.provider(), sink.partialText(), attempts, io));
             }
         }
@@ -223,10 +252,10 @@ final class StreamingCall implements ProviderCall {
         @Override
         public void onComplete() {
             synchronized (lock) {
-                bodyEnded = true;
-                if (done) {
+                if (stale(attempt)) {
                     return;
                 }
+                bodyEnded = true;
                 parser.end();
                 if (!done) {
                     decoder.onEnd(sink);

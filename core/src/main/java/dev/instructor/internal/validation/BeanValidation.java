@@ -9,13 +9,17 @@ import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.validator.HibernateValidator;
 
 /**
@@ -29,9 +33,50 @@ import org.hibernate.validator.HibernateValidator;
  */
 public final class BeanValidation {
     private final Validator validator;
+    private final Map<ObjectShape, Plan> plans = new ConcurrentHashMap<>();
 
     private BeanValidation(Validator validator) {
         this.validator = validator;
+    }
+
+    /**
+     * What checking one completed bean of a shape takes, once each of its members has been checked on completion:
+     * its constrained JSON properties (to check those the model left out) and whether anything else is constrained
+     * (class-level constraints, getters such as {@code @AssertTrue isValid()}), which needs the whole bean.
+     */
+    public static final class Plan {
+        final List<ObjectProperty> constrained;
+        final boolean wholeBean;
+
+        Plan(List<ObjectProperty> constrained, boolean wholeBean) {
+            this.constrained = constrained;
+            this.wholeBean = wholeBean;
+        }
+    }
+
+    /** Returns the plan for checking completed beans of {@code shape}. */
+    Plan plan(ObjectShape shape) {
+        return plans.computeIfAbsent(shape, this::makePlan);
+    }
+
+    private Plan makePlan(ObjectShape shape) {
+        BeanDescriptor descriptor =
+                validator.getConstraintsForClass(shape.type().getRawClass());
+        List<ObjectProperty> constrained = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        for (ObjectProperty property : shape.properties()) {
+            if (isConstrained(shape, property)) {
+                constrained.add(property);
+                covered.add(property.javaName());
+            }
+        }
+        boolean wholeBean = !descriptor.getConstraintDescriptors().isEmpty();
+        for (PropertyDescriptor property : descriptor.getConstrainedProperties()) {
+            wholeBean |= !covered.contains(property.getPropertyName())
+                    && (property.hasConstraints()
+                            || !property.getConstrainedContainerElementTypes().isEmpty());
+        }
+        return new Plan(List.copyOf(constrained), wholeBean);
     }
 
     /** Returns the shared instance over a Hibernate Validator built on first use. */
@@ -44,6 +89,9 @@ public final class BeanValidation {
      * elements, with paths under {@code path}.
      */
     public List<Violation> validateBean(Object bean, ObjectShape shape, JsonPointer path) {
+        if (!isConstrained(bean.getClass())) {
+            return List.of();
+        }
         Set<ConstraintViolation<Object>> found = validator.validate(bean);
         if (found.isEmpty()) {
             return List.of();
@@ -71,6 +119,21 @@ public final class BeanValidation {
             out.add(translate(violation, owner, path));
         }
         return out;
+    }
+
+    /** Returns true when instances of {@code type} have any constraint or cascade to check. */
+    public boolean isConstrained(Class<?> type) {
+        return validator.getConstraintsForClass(type).isBeanConstrained();
+    }
+
+    /** Returns true when {@code property} of {@code owner}'s class has constraints of its own or on its elements. */
+    public boolean isConstrained(ObjectShape owner, ObjectProperty property) {
+        PropertyDescriptor descriptor = validator
+                .getConstraintsForClass(owner.type().getRawClass())
+                .getConstraintsForProperty(property.javaName());
+        return descriptor != null
+                && (descriptor.hasConstraints()
+                        || !descriptor.getConstrainedContainerElementTypes().isEmpty());
     }
 
     /**

@@ -28,13 +28,15 @@ import org.hibernate.validator.constraints.Length;
  * that an open string or list has already passed.
  *
  * <h2>Implementation notes</h2>
- * A completed path is located by walking the snapshot and the type model together; if it is a bean, the bean's own
- * constraints are checked (class-level included), otherwise the constraints of the property holding it. Nested beans
- * completed earlier were checked then; a violation already reported (same path and message) is not reported again.
- * The open path is the chain of incomplete nodes from the root, at most the document's depth; only a string or list
- * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and Bean Validation is called only
- * once the bound is passed. Container element constraints ({@code List<@NotBlank String>}) are checked when their
- * property completes.
+ * A completed path is located by walking the snapshot and the type model together. A completed member of a bean is
+ * checked against its property's constraints (container elements included); a completed bean is then only checked
+ * for what its members' checks cannot see: constrained members the model left out, and, when the class has them,
+ * class-level and getter constraints (which need the whole bean, bound once). Nothing is checked for properties
+ * without constraints. A violation already reported (same path and message) is not reported again.
+ *
+ * <p>The open path is walked on every update, at most the document's depth, without allocating: only a string or list
+ * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and its path is built and Bean
+ * Validation called only once the bound is passed.
  */
 public final class StreamingChecks implements StreamingValidator {
     private static final Set<Class<? extends Annotation>> SIZE_KINDS = Set.of(Size.class, Length.class);
@@ -45,7 +47,9 @@ public final class StreamingChecks implements StreamingValidator {
     private final BeanValidation beans = BeanValidation.shared();
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
+    private JsonPointer lastGrown;
     private final Map<ObjectProperty, Integer> maxSizes = new HashMap<>();
+    private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
 
     /**
      * @param root the response type's shape
@@ -60,11 +64,8 @@ public final class StreamingChecks implements StreamingValidator {
     @Override
     public List<Violation> check(PartialValue snapshot, List<JsonPointer> completedPaths) {
         List<Violation> found = new ArrayList<>(0);
-        for (JsonPointer path : completedPaths) {
-            Location location = locate(snapshot, path);
-            if (location != null) {
-                checkCompleted(location, found);
-            }
+        for (int i = 0, n = completedPaths.size(); i < n; i++) {
+            checkCompleted(snapshot, completedPaths.get(i), found);
         }
         checkOpenPath(snapshot, found);
         if (found.isEmpty()) {
@@ -79,126 +80,188 @@ public final class StreamingChecks implements StreamingValidator {
         return Collections.unmodifiableList(fresh);
     }
 
-    private void checkCompleted(Location at, List<Violation> found) {
-        Shape resolved = at.shape.resolve(at.node);
-        if (resolved instanceof ObjectShape && at.node instanceof PartialObject) {
-            Object bean = binder.bind(resolved, at.node);
-            if (bean != Shape.ABSENT && bean != null) {
-                found.addAll(beans.validateBean(bean, (ObjectShape) resolved, at.path));
-            }
-        }
-        if (at.owner != null) {
-            Object value = binder.bind(at.shape, at.node);
-            if (value != Shape.ABSENT) {
-                found.addAll(beans.validateProperty(at.owner, at.property, value, at.ownerPath));
-            }
-        }
-    }
-
-    private void checkOpenPath(PartialValue snapshot, List<Violation> found) {
-        Location at = start(snapshot);
-        while (at != null && !at.node.isComplete()) {
-            if (at.owner != null) {
-                checkGrowing(at, found);
-            }
-            PartialValue node = at.node;
-            String segment;
-            if (node instanceof PartialObject && ((PartialObject) node).size() > 0) {
-                segment = ((PartialObject) node).keyAt(((PartialObject) node).size() - 1);
-            } else if (node instanceof PartialArray && ((PartialArray) node).size() > 0) {
-                segment = Integer.toString(((PartialArray) node).size() - 1);
-            } else {
-                return;
-            }
-            at = at.step(segment);
-        }
-    }
-
-    private void checkGrowing(Location at, List<Violation> found) {
-        int size;
-        if (at.node instanceof PartialString) {
-            size = ((PartialString) at.node).length();
-        } else if (at.node instanceof PartialArray) {
-            size = ((PartialArray) at.node).size();
-        } else {
-            return;
-        }
-        Integer max = maxSizes.computeIfAbsent(at.property, p -> beans.maxSize(at.owner, p, SIZE_KINDS));
-        if (max < 0 || size <= max || grown.contains(at.path)) {
-            return;
-        }
-        grown.add(at.path);
-        Object value =
-                at.node instanceof PartialString ? ((PartialString) at.node).value() : Collections.nCopies(size, null);
-        found.addAll(beans.validateGrowing(at.owner, at.property, value, value, at.ownerPath, SIZE_KINDS));
-    }
-
-    /** Returns where the response value starts in {@code snapshot}, or null when it has not started. */
-    private Location start(PartialValue snapshot) {
-        if (wrapperKey == null) {
-            return new Location(root, snapshot, JsonPointer.root(), null, null, null);
-        }
-        PartialValue inner = Shape.childValue(snapshot, wrapperKey);
-        return inner == null
-                ? null
-                : new Location(root, inner, JsonPointer.root().append(wrapperKey), null, null, null);
-    }
-
-    private Location locate(PartialValue snapshot, JsonPointer path) {
+    /** Checks the value completed at {@code path}, a pointer in the document's terms. */
+    private void checkCompleted(PartialValue snapshot, JsonPointer path, List<Violation> found) {
         List<String> segments = path.segments();
         int from = 0;
         if (wrapperKey != null) {
             if (segments.isEmpty() || !segments.get(0).equals(wrapperKey)) {
-                return null;
+                return; // the wrapper object itself
             }
             from = 1;
         }
-        Location at = start(snapshot);
-        for (int i = from; i < segments.size() && at != null; i++) {
-            at = at.step(segments.get(i));
+        PartialValue node = start(snapshot);
+        Shape shape = root;
+        ObjectShape owner = null;
+        ObjectProperty property = null;
+        for (int i = from; i < segments.size() && node != null && shape != null; i++) {
+            String segment = segments.get(i);
+            Shape resolved = shape.resolve(node);
+            owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
+            property = owner == null ? null : owner.property(segment);
+            shape = shape.child(node, segment);
+            node = Shape.childValue(node, segment);
         }
-        return at;
+        if (node == null || shape == null) {
+            return;
+        }
+        Shape resolved = shape.resolve(node);
+        if (resolved instanceof ObjectShape && node instanceof PartialObject) {
+            checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
+        }
+        if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
+            Object value = binder.bind(shape, node);
+            if (value != Shape.ABSENT) {
+                found.addAll(beans.validateProperty(owner, property, value, path.parent()));
+            }
+        }
     }
 
-    /** A node of the snapshot with its shape, and the bean property holding it, if any. */
-    private static final class Location {
-        final Shape shape;
-        final PartialValue node;
-        final JsonPointer path;
-        final ObjectShape owner;
-        final ObjectProperty property;
-        final JsonPointer ownerPath;
+    private java.util.function.Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {
+        return p -> beans.isConstrained(owner, p);
+    }
 
-        Location(
-                Shape shape,
-                PartialValue node,
-                JsonPointer path,
-                ObjectShape owner,
-                ObjectProperty property,
-                JsonPointer ownerPath) {
-            this.shape = shape;
-            this.node = node;
-            this.path = path;
-            this.owner = owner;
-            this.property = property;
-            this.ownerPath = ownerPath;
+    /** Checks a completed bean whose present members were each checked as they completed. */
+    private void checkBean(ObjectShape shape, PartialObject node, JsonPointer path, List<Violation> found) {
+        BeanValidation.Plan plan = beans.plan(shape);
+        if (plan.wholeBean) {
+            Object bean = binder.bind(shape, node);
+            if (bean != Shape.ABSENT && bean != null) {
+                found.addAll(beans.validateBean(bean, shape, path));
+            }
+            return;
         }
+        for (ObjectProperty property : plan.constrained) {
+            if (!isPresent(shape, node, property)) {
+                found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
+            }
+        }
+    }
 
-        /** Returns the child at {@code segment}, or null when it or its shape is unknown. */
-        Location step(String segment) {
-            PartialValue child = Shape.childValue(node, segment);
-            Shape childShape = shape.child(node, segment);
-            if (child == null || childShape == null) {
-                return null;
+    private static boolean isPresent(ObjectShape shape, PartialObject node, ObjectProperty property) {
+        for (int i = 0, n = node.size(); i < n; i++) {
+            if (shape.property(node.keyAt(i)) == property) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Follows the chain of open values from the root, measuring those held by a size-bounded property. */
+    private void checkOpenPath(PartialValue snapshot, List<Violation> found) {
+        PartialValue node = start(snapshot);
+        Shape shape = root;
+        ObjectShape owner = null;
+        ObjectProperty property = null;
+        int depth = 0;
+        while (node != null && shape != null && !node.isComplete()) {
+            if (property != null) {
+                checkGrowing(snapshot, depth, node, owner, property, found);
             }
             Shape resolved = shape.resolve(node);
-            if (resolved instanceof ObjectShape) {
-                ObjectProperty held = ((ObjectShape) resolved).property(segment);
-                if (held != null) {
-                    return new Location(childShape, child, path.append(segment), (ObjectShape) resolved, held, path);
-                }
+            if (node instanceof PartialObject && ((PartialObject) node).size() > 0) {
+                PartialObject object = (PartialObject) node;
+                String key = object.keyAt(object.size() - 1);
+                owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
+                property = owner == null ? null : owner.property(key);
+                shape = shape.child(node, key);
+                node = object.valueAt(object.size() - 1);
+            } else if (node instanceof PartialArray && ((PartialArray) node).size() > 0) {
+                PartialArray array = (PartialArray) node;
+                owner = null;
+                property = null;
+                shape = shape.childAt(node, array.size() - 1);
+                node = array.get(array.size() - 1);
+            } else {
+                return;
             }
-            return new Location(childShape, child, path.append(segment), null, null, null);
+            depth++;
         }
+    }
+
+    private void checkGrowing(
+            PartialValue snapshot,
+            int depth,
+            PartialValue node,
+            ObjectShape owner,
+            ObjectProperty property,
+            List<Violation> found) {
+        int size;
+        if (node instanceof PartialString) {
+            size = ((PartialString) node).length();
+        } else if (node instanceof PartialArray) {
+            size = ((PartialArray) node).size();
+        } else {
+            return;
+        }
+        Integer max = maxSizes.computeIfAbsent(property, p -> beans.maxSize(owner, p, SIZE_KINDS));
+        if (max < 0 || size <= max) {
+            return;
+        }
+        // Once reported, the same open value is seen again on every update while it grows: recognise it without
+        // building its path.
+        if (lastGrown != null && isOpenPath(snapshot, depth, lastGrown)) {
+            return;
+        }
+        JsonPointer path = openPath(snapshot, depth);
+        lastGrown = path;
+        if (!grown.add(path)) {
+            return;
+        }
+        Object value = node instanceof PartialString ? ((PartialString) node).value() : Collections.nCopies(size, null);
+        found.addAll(beans.validateGrowing(owner, property, value, value, path.parent(), SIZE_KINDS));
+    }
+
+    /** Returns the pointer of the open value {@code depth} levels below the response value's root. */
+    private JsonPointer openPath(PartialValue snapshot, int depth) {
+        List<String> segments = new ArrayList<>(depth + 1);
+        if (wrapperKey != null) {
+            segments.add(wrapperKey);
+        }
+        PartialValue node = start(snapshot);
+        for (int i = 0; i < depth; i++) {
+            if (node instanceof PartialObject) {
+                PartialObject object = (PartialObject) node;
+                segments.add(object.keyAt(object.size() - 1));
+                node = object.valueAt(object.size() - 1);
+            } else {
+                PartialArray array = (PartialArray) node;
+                segments.add(Integer.toString(array.size() - 1));
+                node = array.get(array.size() - 1);
+            }
+        }
+        return JsonPointer.of(segments);
+    }
+
+    /** Returns true when {@code path} is the pointer of the open value {@code depth} levels below the root. */
+    private boolean isOpenPath(PartialValue snapshot, int depth, JsonPointer path) {
+        List<String> segments = path.segments();
+        int offset = wrapperKey == null ? 0 : 1;
+        if (segments.size() != depth + offset) {
+            return false;
+        }
+        PartialValue node = start(snapshot);
+        for (int i = 0; i < depth; i++) {
+            String segment = segments.get(i + offset);
+            if (node instanceof PartialObject) {
+                PartialObject object = (PartialObject) node;
+                if (!segment.equals(object.keyAt(object.size() - 1))) {
+                    return false;
+                }
+                node = object.valueAt(object.size() - 1);
+            } else {
+                PartialArray array = (PartialArray) node;
+                if (Shape.parseIndex(segment) != array.size() - 1) {
+                    return false;
+                }
+                node = array.get(array.size() - 1);
+            }
+        }
+        return true;
+    }
+
+    /** Returns where the response value starts in {@code snapshot}, or null when it has not started. */
+    private PartialValue start(PartialValue snapshot) {
+        return wrapperKey == null ? snapshot : Shape.childValue(snapshot, wrapperKey);
     }
 }

@@ -57,7 +57,7 @@ final class AnthropicBody {
                 // JSON and MD_JSON carry the schema in the system prompt.
             }
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

@@ -64,7 +64,7 @@ final class GeminiBody {
         if (config.isEmpty()) {
             body.remove("generationConfig");
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

@@ -40,7 +40,7 @@ final class OllamaBody {
         if (!options.isEmpty()) {
             body.set("options", options);
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

@@ -13,7 +13,12 @@ final class ChatBody {
     private ChatBody() {}
 
     static ObjectNode build(
-            ProviderRequest request, Mode mode, ObjectNode schema, boolean strict, String maxTokensField) {
+            ProviderRequest request,
+            Mode mode,
+            ObjectNode schema,
+            boolean strict,
+            String maxTokensField,
+            boolean usage) {
         ObjectNode body = Json.object();
         if (!request.model().isEmpty()) {
             body.put("model", request.model());
@@ -26,7 +31,9 @@ final class ChatBody {
             messages.add(message(message));
         }
         body.put("stream", true);
-        body.putObject("stream_options").put("include_usage", true);
+        if (usage) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
         if (request.temperature() != null) {
             body.put("temperature", request.temperature());
         }
@@ -68,7 +75,7 @@ final class ChatBody {
                 // Plain text: the fenced JSON is found by the lenient parser.
             }
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

@@ -53,6 +53,7 @@ public final class OpenAi implements LlmProvider {
     private final Map<String, String> headers;
     private final boolean strict;
     private final String maxTokensField;
+    private final boolean streamUsage;
     private final Mode defaultMode;
     private final JdkHttpTransport transport;
 
@@ -63,6 +64,7 @@ public final class OpenAi implements LlmProvider {
         this.headers = Map.copyOf(headers);
         this.strict = builder.strict;
         this.maxTokensField = builder.maxTokensField;
+        this.streamUsage = builder.streamUsage;
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(
                 name,
@@ -71,8 +73,8 @@ public final class OpenAi implements LlmProvider {
     }
 
     /**
-     * Returns an OpenAI provider configured from {@code OPENAI_API_KEY} (required) and {@code OPENAI_BASE_URL}
-     * (optional).
+     * Returns an OpenAI provider configured from {@code OPENAI_API_KEY} (required), {@code OPENAI_BASE_URL},
+     * {@code OPENAI_ORG_ID} and {@code OPENAI_PROJECT_ID} (optional).
      *
      * @throws IllegalStateException if {@code OPENAI_API_KEY} is not set
      */
@@ -89,6 +91,14 @@ public final class OpenAi implements LlmProvider {
         String baseUrl = env.get("OPENAI_BASE_URL");
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);
+        }
+        String organization = env.get("OPENAI_ORG_ID");
+        if (organization != null && !organization.isBlank()) {
+            builder.organization(organization);
+        }
+        String project = env.get("OPENAI_PROJECT_ID");
+        if (project != null && !project.isBlank()) {
+            builder.project(project);
         }
         return builder.build();
     }
@@ -144,6 +154,7 @@ public final class OpenAi implements LlmProvider {
         private String apiVersion;
         private boolean strict = true;
         private String maxTokensField = "max_completion_tokens";
+        private boolean streamUsage = true;
         private Mode defaultMode = Mode.TOOLS;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
@@ -194,6 +205,15 @@ public final class OpenAi implements LlmProvider {
         /** Sets whether schemas are sent with {@code strict: true} (OpenAI strict structured outputs). */
         public Builder strict(boolean strict) {
             this.strict = strict;
+            return this;
+        }
+
+        /**
+         * Sets whether Chat Completions requests ask for a usage chunk ({@code stream_options.include_usage}); on
+         * by default, off for the rare compatible server that rejects the field.
+         */
+        public Builder streamUsage(boolean streamUsage) {
+            this.streamUsage = streamUsage;
             return this;
         }
 
@@ -301,7 +321,7 @@ public final class OpenAi implements LlmProvider {
             body = ResponsesBody.build(request, mode, schema, strict);
             decoder = () -> new ResponsesDecoder(mode, request.schemaName());
         } else {
-            body = ChatBody.build(request, mode, schema, strict, maxTokensField);
+            body = ChatBody.build(request, mode, schema, strict, maxTokensField, streamUsage);
             decoder = () -> new ChatDecoder(mode, request.schemaName());
         }
         return transport.open(

@@ -53,7 +53,7 @@ final class ResponsesBody {
             case JSON -> body.putObject("text").putObject("format").put("type", "json_object");
             default -> throw new IllegalArgumentException("the Responses API does not support mode " + mode);
         }
-        SchemaPrompt.mergeExtra(body, request.extraBody());
+        Json.merge(body, request.extraBody());
         return body;
     }
 

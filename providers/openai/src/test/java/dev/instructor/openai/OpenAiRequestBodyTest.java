@@ -157,6 +157,15 @@ class OpenAiRequestBodyTest {
     }
 
     @Test
+    void streamUsageOff_noStreamOptions() {
+        OpenAi provider = OpenAi.compatible(server.url("/v1").toString())
+                .streamUsage(false)
+                .build();
+        RecordedRequest sent = send(provider, request("m", Mode.JSON).build());
+        assertThat(Json.parse(sent.bodyText()).has("stream_options")).isFalse();
+    }
+
+    @Test
     void organizationProjectAndExtraHeaders() {
         OpenAi provider = OpenAi.builder()
                 .apiKey("sk-test")

@@ -1,0 +1,53 @@
+package dev.instructor.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+class ProviderRequestTest {
+    private final ObjectNode schema = JsonMapper.builder().build().createObjectNode();
+
+    @Test
+    void builder_validatesWithTheBadValueNamed() {
+        assertThatThrownBy(() -> ProviderRequest.builder("m").temperature(3)).hasMessageContaining("3.0");
+        assertThatThrownBy(() -> ProviderRequest.builder("m").maxTokens(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> ProviderRequest.builder("m")
+                        .schema("has space", schema)
+                        .message(Message.user("q"))
+                        .build())
+                .hasMessageContaining("\"has space\"");
+        assertThatThrownBy(
+                        () -> ProviderRequest.builder("m").schema("x", schema).build())
+                .hasMessageContaining("messages");
+        assertThatThrownBy(() ->
+                        ProviderRequest.builder("m").message(Message.user("q")).build())
+                .hasMessageContaining("schema");
+    }
+
+    @Test
+    void timeouts_positive() {
+        assertThatThrownBy(() -> Timeouts.DEFAULT.withIdle(Duration.ZERO)).hasMessageContaining("idle");
+        assertThat(Timeouts.DEFAULT.total()).isNull();
+    }
+
+    @Test
+    void reask_toolsModeIsToolCallAndErrorResult() {
+        assertThat(Message.reask(Mode.TOOLS, "{}", "call_1", "Person", "bad"))
+                .containsExactly(
+                        new Message.ToolCallMessage("call_1", "Person", "{}"),
+                        new Message.ToolResultMessage("call_1", "Person", "bad", true));
+    }
+
+    @Test
+    void reask_jsonModesAreAssistantTextAndUserFeedback() {
+        for (Mode mode : List.of(Mode.JSON_SCHEMA, Mode.JSON, Mode.MD_JSON)) {
+            assertThat(Message.reask(mode, "{}", null, "Person", "bad"))
+                    .containsExactly(Message.assistant("{}"), Message.user("bad"));
+        }
+    }
+}

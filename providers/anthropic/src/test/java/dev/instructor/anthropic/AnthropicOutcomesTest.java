@@ -1,0 +1,62 @@
+package dev.instructor.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.RefusalException;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Messages outcomes the recordings do not cover. */
+class AnthropicOutcomesTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final LlmProvider provider = Anthropic.builder()
+            .apiKey("sk-ant-test")
+            .baseUrl(server.url("/").toString())
+            .build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    @Test
+    void refusalStopReason_typedFailureWithTheModelsText() {
+        server.enqueue(
+                FakeResponse.sse(
+                        """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"I can't help with that."}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"refusal"},"usage":{"output_tokens":6}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("claude")
+                        .mode(Mode.TOOLS)
+                        .schema("Person", AnthropicContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        RefusalException failure = listener.awaitFailure(RefusalException.class);
+        assertThat(failure.refusal()).isEqualTo("I can't help with that.");
+        assertThat(failure.partialText()).isEmpty();
+    }
+}

@@ -1,0 +1,75 @@
+package dev.instructor.openai;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.ContentFilterException;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.RefusalException;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordingListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Responses API outcomes the recordings do not cover. */
+class OpenAiResponsesOutcomesTest {
+    private final FakeProviderServer server = FakeProviderServer.start();
+    private final LlmProvider provider = OpenAi.builder()
+            .apiKey("sk-test")
+            .baseUrl(server.url("/v1").toString())
+            .api(OpenAi.Api.RESPONSES)
+            .build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private RecordingListener run(String body) {
+        server.enqueue(FakeResponse.sse(body));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gpt-5")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        return listener;
+    }
+
+    @Test
+    void refusal_typedFailure() {
+        RecordingListener listener = run(
+                """
+                event: response.refusal.delta
+                data: {"type":"response.refusal.delta","output_index":0,"delta":"I can't"}
+
+                event: response.refusal.delta
+                data: {"type":"response.refusal.delta","output_index":0,"delta":" help."}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        assertThat(listener.awaitFailure(RefusalException.class).refusal()).isEqualTo("I can't help.");
+    }
+
+    @Test
+    void incompleteContentFilter_typedFailureWithPartialText() {
+        RecordingListener listener = run(
+                """
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","output_index":0,"delta":"{\\"na"}
+
+                event: response.incomplete
+                data: {"type":"response.incomplete","response":{"status":"incomplete","incomplete_details":{"reason":"content_filter"}}}
+
+                """);
+        ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
+        assertThat(failure.partialText()).isEqualTo("{\"na");
+    }
+}
