@@ -34,14 +34,18 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        subscription.request(1);
+        if (session.isFinished()) {
+            subscription.cancel(); // the client left or the time ran out while subscribing
+        } else {
+            subscription.request(1);
+        }
     }
 
     @Override
     public void onNext(PartialUpdate<?> update) {
         try {
             if (update.isFinal()) {
-                session.done(sse.finalJson(update.value()));
+                session.done(sse.finalJson(update.value()), update.attempt());
                 return;
             }
             session.progress(update.json(), update.attempt());
@@ -70,7 +74,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
                     session.fail(sse.error(failure));
                 } else {
                     try {
-                        session.done(sse.finalJson(value));
+                        session.done(sse.finalJson(value), 1);
                     } catch (RuntimeException e) {
                         session.fail(sse.error(e));
                     }

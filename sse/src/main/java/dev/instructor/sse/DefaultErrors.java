@@ -1,5 +1,15 @@
 package dev.instructor.sse;
 
+import dev.instructor.spi.ConnectionException;
+import dev.instructor.spi.ContentFilterException;
+import dev.instructor.spi.ProviderException;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderTimeoutException;
+import dev.instructor.spi.RefusalException;
+import dev.instructor.spi.TruncatedException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 /** The default error mapping; see {@link ErrorMapper#defaults()}. */
 final class DefaultErrors {
     private static final int MAX_MESSAGE = 500;
@@ -7,12 +17,12 @@ final class DefaultErrors {
     private DefaultErrors() {}
 
     static SseError map(Throwable failure) {
-        Throwable error = ErrorMapper.unwrap(failure);
+        Throwable error = unwrap(failure);
         if (isA(error, "dev.instructor.InstructorRetryException") || isA(error, "dev.instructor.ValidationException")) {
             return new SseError("validation", peopleMessage(error, "The answer did not pass validation."));
         }
-        if (isA(error, "dev.instructor.spi.ProviderException")) {
-            return providerError(error.getClass().getSimpleName());
+        if (error instanceof ProviderException provider) {
+            return providerError(provider);
         }
         if (error instanceof java.util.concurrent.CancellationException) {
             return new SseError("internal", "The answer was cancelled.");
@@ -20,17 +30,27 @@ final class DefaultErrors {
         return new SseError("internal", "Something went wrong while writing the answer.");
     }
 
-    private static SseError providerError(String simpleName) {
-        return switch (simpleName) {
-            case "ProviderTimeoutException" -> new SseError("timeout", "The model provider did not answer in time.");
-            case "RefusalException" -> new SseError("provider", "The model declined to answer.");
-            case "ContentFilterException" -> new SseError(
-                    "provider", "The provider's content filter stopped the answer.");
-            case "TruncatedException" -> new SseError(
-                    "provider", "The answer was cut off at the model's length limit.");
-            case "ConnectionException" -> new SseError("provider", "Could not reach the model provider.");
-            default -> new SseError("provider", "The model provider failed.");
-        };
+    // Fixed texts: a provider's own message may quote the request or name the account.
+    private static SseError providerError(ProviderException error) {
+        if (error instanceof ProviderTimeoutException) {
+            return new SseError("timeout", "The model provider did not answer in time.");
+        }
+        if (error instanceof RefusalException) {
+            return new SseError("provider", "The model declined to answer.");
+        }
+        if (error instanceof ContentFilterException) {
+            return new SseError("provider", "The provider's content filter stopped the answer.");
+        }
+        if (error instanceof TruncatedException) {
+            return new SseError("provider", "The answer was cut off at the model's length limit.");
+        }
+        if (error instanceof ConnectionException) {
+            return new SseError("provider", "Could not reach the model provider.");
+        }
+        if (error instanceof ProviderHttpException http && http.status() == 429) {
+            return new SseError("provider", "The model provider is busy; try again in a moment.");
+        }
+        return new SseError("provider", "The model provider failed.");
     }
 
     private static boolean isA(Throwable error, String className) {
@@ -51,5 +71,15 @@ final class DefaultErrors {
         }
         String clean = message.replaceAll("[\\p{Cntrl}&&[^\n]]", "").replace('\n', ' ');
         return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
+    }
+
+    /** Returns the cause of {@code failure} with completion and execution wrappers removed. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
     }
 }

@@ -6,8 +6,13 @@ import dev.instructor.sse.internal.SessionSettings;
 import dev.instructor.sse.internal.StreamSession;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class StructuredSse {
     private static final ScheduledExecutorService SHARED_SCHEDULER = sharedScheduler();
+    // Timer work writes to responses and may block on a stalled client: each such write takes a thread of its own.
+    private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("instructor-sse-writer"));
 
     private final ObjectMapper objectMapper;
     private final ErrorMapper errorMapper;
@@ -43,6 +50,8 @@ public final class StructuredSse {
     private final Duration timeLimit;
     private final boolean eventIds;
     private final ScheduledExecutorService scheduler;
+    private final Executor writer;
+    private final LongSupplier clock;
 
     private StructuredSse(Builder builder) {
         this.objectMapper = builder.objectMapper;
@@ -52,6 +61,8 @@ public final class StructuredSse {
         this.timeLimit = builder.timeLimit;
         this.eventIds = builder.eventIds;
         this.scheduler = builder.scheduler;
+        this.writer = builder.writer;
+        this.clock = builder.clock;
     }
 
     /** Returns an instance with the defaults of {@link Builder}. */
@@ -96,7 +107,7 @@ public final class StructuredSse {
     }
 
     SseError error(Throwable failure) {
-        Throwable cause = ErrorMapper.unwrap(failure);
+        Throwable cause = DefaultErrors.unwrap(failure);
         try {
             SseError mapped = errorMapper.map(cause);
             if (mapped != null) {
@@ -116,18 +127,22 @@ public final class StructuredSse {
             throw new NullPointerException("sink");
         }
         SessionSettings settings = new SessionSettings(
-                heartbeat.toNanos(), pacing.toNanos(), timeLimit.toNanos(), eventIds, scheduler, System::nanoTime);
+                heartbeat.toNanos(), pacing.toNanos(), timeLimit.toNanos(), eventIds, scheduler, writer, clock);
         return new StreamSession(sink, format, settings, cancelUpstream);
     }
 
     private static ScheduledExecutorService sharedScheduler() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
-            Thread thread = new Thread(task, "instructor-sse-scheduler");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("instructor-sse-timer"));
         executor.setRemoveOnCancelPolicy(true);
         return executor;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** Configures a {@link StructuredSse}; each setter checks its argument at once. */
@@ -139,8 +154,17 @@ public final class StructuredSse {
         private Duration timeLimit = Duration.ZERO;
         private boolean eventIds;
         private ScheduledExecutorService scheduler = SHARED_SCHEDULER;
+        private Executor writer = WRITERS;
+        private LongSupplier clock = System::nanoTime;
 
         private Builder() {}
+
+        /** For tests: a clock, and a writer executor, that move with a manual scheduler. */
+        Builder time(LongSupplier clock, Executor writer) {
+            this.clock = clock;
+            this.writer = writer;
+            return this;
+        }
 
         /**
          * Sets the mapper that writes the final value of {@code done} events; it must write compact JSON.
@@ -213,9 +237,9 @@ public final class StructuredSse {
         }
 
         /**
-         * Sets the scheduler for heartbeats, paced events and time limits. Its tasks write to the response, so a
-         * client that stops reading can hold a thread until the server's write timeout; give a larger pool than
-         * the default when serving many slow clients.
+         * Sets the scheduler that times heartbeats, paced events and time limits. It only fires timers: the writes
+         * they cause run on a shared pool of daemon threads, so a client that stops reading cannot delay other
+         * responses.
          *
          * @param scheduler the scheduler; one shared daemon thread unless set
          * @return this builder

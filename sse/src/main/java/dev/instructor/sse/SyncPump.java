@@ -16,14 +16,15 @@ final class SyncPump {
             while (!session.isFinished() && updates.hasNext()) {
                 PartialUpdate<?> update = updates.next();
                 if (update.isFinal()) {
-                    session.done(sse.finalJson(update.value()));
+                    session.done(sse.finalJson(update.value()), update.attempt());
                     return;
                 }
                 session.progress(update.json(), update.attempt());
             }
             if (!session.isFinished()) {
-                // The updates ended without a final one: the stream's own answer is the authority.
-                session.done(sse.finalJson(stream.getFinalResponse()));
+                // The updates ended without a final one: the stream's own answer is the authority. Attempt 1
+                // announces nothing new: the attempt is not known here.
+                session.done(sse.finalJson(stream.getFinalResponse()), 1);
             }
         } catch (RuntimeException e) {
             // After the client left, closing the stream makes iteration throw; the session ignores that.

@@ -206,6 +206,22 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void timeLimit_endsResponseWithTimeoutErrorAndStopsModel() throws Exception {
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        StructuredSse sse =
+                StructuredSse.builder().timeLimit(Duration.ofMillis(100)).build();
+        URI uri = start(sse, null, format -> stream);
+
+        HttpResponse<String> response = client.send(post(uri, null), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.body())
+                .isEqualTo("data: [1]\n\nevent: error\ndata: {\"error\":\"The answer took longer than the server"
+                        + " allows.\",\"type\":\"timeout\",\"attempt\":1}\n\n");
+        assertThat(stream.wasAborted()).isTrue();
+    }
+
+    @Test
     void disconnect_whileModelWrites_closesStreamWithin100ms() throws Exception {
         Script script = new Script().partials("[\"");
         for (int i = 0; i < 2000; i++) {
@@ -226,7 +242,7 @@ public abstract class AdapterContractTest {
         FakePartialStream stream =
                 new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
         StructuredSse sse =
-                StructuredSse.builder().heartbeat(Duration.ofMillis(10)).build();
+                StructuredSse.builder().heartbeat(Duration.ofMillis(5)).build();
         URI uri = start(sse, null, format -> stream);
 
         long disconnected = connectReadAndDrop(uri);
@@ -241,7 +257,7 @@ public abstract class AdapterContractTest {
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
         StructuredSse sse =
-                StructuredSse.builder().heartbeat(Duration.ofMillis(10)).build();
+                StructuredSse.builder().heartbeat(Duration.ofMillis(5)).build();
         URI uri = startAsync(sse, format -> stream);
 
         long disconnected = connectReadAndDrop(uri);

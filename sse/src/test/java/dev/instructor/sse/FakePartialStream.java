@@ -90,6 +90,8 @@ final class FakePartialStream implements PartialStream<Object> {
                 }
             } else if (step.silentForever()) {
                 closed.await();
+            } else if (step.reached() != null) {
+                step.reached().countDown();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -24,7 +24,17 @@ final class Script {
             Duration pause,
             CountDownLatch gate,
             RuntimeException failure,
-            boolean silentForever) {}
+            boolean silentForever,
+            CountDownLatch reached) {
+        Step(
+                PartialUpdate<Object> update,
+                Duration pause,
+                CountDownLatch gate,
+                RuntimeException failure,
+                boolean silentForever) {
+            this(update, pause, gate, failure, silentForever, null);
+        }
+    }
 
     private final List<Step> steps = new ArrayList<>();
     private PartialJsonParser parser = PartialJsonParser.strict();
@@ -61,6 +71,12 @@ final class Script {
     /** Waits until the test opens {@code gate}. */
     Script await(CountDownLatch gate) {
         steps.add(new Step(null, null, gate, null, false));
+        return this;
+    }
+
+    /** Counts {@code reached} down when the stream gets here: the steps before have been delivered and handled. */
+    Script reached(CountDownLatch reached) {
+        steps.add(new Step(null, null, null, null, false, reached));
         return this;
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +91,17 @@ class StructuredSseTest {
     }
 
     @Test
+    void restart_announcedBeforeFinalOfNewAttemptWithoutPartials() {
+        RecordingSink sink = new RecordingSink();
+        Script script = new Script().partials("[1,").restart().finish("[2]");
+
+        UNPACED.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\nevent: restart\ndata: {\"attempt\":2}\n\nevent: done\ndata: [2]\n\n");
+    }
+
+    @Test
     void error_messageFromMapperWithTypeAndAttempt_noSecretsByDefault() {
         RecordingSink sink = new RecordingSink();
         Script script = new Script()
@@ -156,52 +166,68 @@ class StructuredSseTest {
 
     @Test
     void heartbeat_writtenOnlyAfterQuietInterval() throws Exception {
+        ManualTime time = new ManualTime();
         StructuredSse sse = StructuredSse.builder()
                 .pacing(Duration.ZERO)
                 .heartbeat(Duration.ofMillis(50))
+                .scheduler(time)
+                .time(time::nanoTime, time)
                 .build();
-        RecordingSink quiet = new RecordingSink();
-        sse.stream(
-                new FakePartialStream(new Script()
-                        .partials("[1,")
-                        .pause(Duration.ofMillis(290))
-                        .finish("[1]")),
-                SseFormat.SNAPSHOT,
-                quiet);
-        List<String> writes = quiet.writes();
-        List<Long> times = quiet.writeNanos();
-        assertThat(writes.subList(1, writes.size() - 1))
-                .hasSizeGreaterThanOrEqualTo(3)
-                .allMatch(": ping\n\n"::equals);
-        assertThat(writes.get(0)).isEqualTo("data: [1]\n\n");
-        assertThat(writes.get(writes.size() - 1)).isEqualTo("event: done\ndata: [1]\n\n");
-        for (int i = 1; i < writes.size() - 1; i++) {
-            // Never sooner than the interval after the previous write; later only by scheduling delay.
-            long gapMillis = TimeUnit.NANOSECONDS.toMillis(times.get(i) - times.get(i - 1));
-            assertThat(gapMillis).as("gap before write %d", i).isBetween(49L, 200L);
-        }
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Script script = new Script()
+                .partials("[1,")
+                .await(second)
+                .partials("2,")
+                .await(end)
+                .finish("[1,2]");
+        RecordingSink sink = new RecordingSink();
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink));
+        awaitWrites(sink, 1);
 
-        RecordingSink busy = new RecordingSink();
-        Script script = new Script();
-        for (int i = 0; i < 20; i++) {
-            script.partials(i == 0 ? "[" + i : "," + i).pause(Duration.ofMillis(10));
-        }
-        sse.stream(new FakePartialStream(script.partials("]").finish("[]")), SseFormat.SNAPSHOT, busy);
-        assertThat(busy.text()).doesNotContain(": ping");
+        time.advance(Duration.ofMillis(49));
+        assertThat(sink.writes()).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).last().isEqualTo(": ping\n\n");
+        time.advance(Duration.ofMillis(50));
+        assertThat(sink.writes()).hasSize(3).last().isEqualTo(": ping\n\n");
+
+        time.advance(Duration.ofMillis(30));
+        second.countDown();
+        awaitWrites(sink, 4);
+        // The partial restarted the quiet interval: no ping 50 ms after the last one, but 50 ms after the partial.
+        time.advance(Duration.ofMillis(49));
+        assertThat(sink.writes()).hasSize(4);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).hasSize(5).last().isEqualTo(": ping\n\n");
+
+        end.countDown();
+        serving.get(5, TimeUnit.SECONDS);
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\n: ping\n\n: ping\n\ndata: [1,2]\n\n: ping\n\nevent: done\ndata: [1,2]\n\n");
     }
 
     @Test
     void timeLimit_endsWithTimeoutErrorAndClosesStream() throws Exception {
-        StructuredSse sse =
-                StructuredSse.builder().timeLimit(Duration.ofMillis(100)).build();
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .timeLimit(Duration.ofMillis(100))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
         RecordingSink sink = new RecordingSink();
         FakePartialStream stream =
                 new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
-        long start = System.nanoTime();
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.SNAPSHOT, sink));
+        awaitWrites(sink, 1);
 
-        sse.stream(stream, SseFormat.SNAPSHOT, sink);
+        time.advance(Duration.ofMillis(99));
+        assertThat(stream.closedAtNanos()).isZero();
+        time.advance(Duration.ofMillis(1));
+        serving.get(5, TimeUnit.SECONDS);
 
-        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isBetween(90L, 2000L);
         assertThat(stream.wasAborted()).isTrue();
         assertThat(sink.text())
                 .isEqualTo("data: [1]\n\nevent: error\ndata: {\"error\":\"The answer took longer than the server"
@@ -232,37 +258,54 @@ class StructuredSseTest {
         FakePartialStream stream =
                 new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
         CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.DELTA, sink));
-        Thread.sleep(50);
+        awaitPing(sink);
         sink.goneNow();
 
         assertThat(stream.awaitClosed(1000)).isTrue();
         assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - sink.failedAtNanos()))
                 .isLessThan(100);
         serving.get(1, TimeUnit.SECONDS);
-        assertThat(sink.text()).endsWith(": ping\n\n");
     }
 
     @Test
     void pacing_holdsBurstAndWritesLatestWhenIntervalEnds() throws Exception {
-        StructuredSse sse =
-                StructuredSse.builder().pacing(Duration.ofMillis(100)).build();
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .pacing(Duration.ofMillis(100))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
         RecordingSink sink = new RecordingSink();
+        CountDownLatch burstHandled = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
-        Script script =
-                new Script().partials("[1,", "2,", "3,", "4,").await(gate).finish("[1,2,3,4]");
+        Script script = new Script()
+                .partials("[1,", "2,", "3,", "4,")
+                .reached(burstHandled)
+                .await(gate)
+                .partials("5,")
+                .finish("[1,2,3,4,5]");
         CompletableFuture<Void> serving =
                 CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.DELTA, sink));
+        assertThat(burstHandled.await(5, TimeUnit.SECONDS)).isTrue();
 
-        Thread.sleep(300);
+        assertThat(sink.writes()).containsExactly("data:{\"p\":\"\",\"v\":[1]}\n\n");
+        time.advance(Duration.ofMillis(99));
+        assertThat(sink.writes()).hasSize(1);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes())
+                .last()
+                .isEqualTo("data:[{\"p\":\"/1\",\"v\":2},{\"p\":\"/2\",\"v\":3},{\"p\":\"/3\",\"v\":4}]\n\n");
+
+        // After a quiet interval the next partial goes out at once.
+        time.advance(Duration.ofMillis(100));
+        gate.countDown();
+        serving.get(5, TimeUnit.SECONDS);
         assertThat(sink.writes())
                 .containsExactly(
                         "data:{\"p\":\"\",\"v\":[1]}\n\n",
-                        "data:[{\"p\":\"/1\",\"v\":2},{\"p\":\"/2\",\"v\":3},{\"p\":\"/3\",\"v\":4}]\n\n");
-        long gap = sink.writeNanos().get(1) - sink.writeNanos().get(0);
-        assertThat(TimeUnit.NANOSECONDS.toMillis(gap)).isBetween(90L, 250L);
-        gate.countDown();
-        serving.get(1, TimeUnit.SECONDS);
-        assertThat(sink.writes()).last().isEqualTo("event: done\ndata: [1,2,3,4]\n\n");
+                        "data:[{\"p\":\"/1\",\"v\":2},{\"p\":\"/2\",\"v\":3},{\"p\":\"/3\",\"v\":4}]\n\n",
+                        "data:{\"p\":\"/4\",\"v\":5}\n\n",
+                        "event: done\ndata: [1,2,3,4,5]\n\n");
     }
 
     @Test
@@ -313,7 +356,7 @@ class StructuredSseTest {
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
         CompletableFuture<Void> ended = sse.stream(stream, SseFormat.DELTA, sink);
-        Thread.sleep(50);
+        awaitPing(sink);
         sink.goneNow();
 
         assertThat(stream.awaitCancelled(1000)).isTrue();
@@ -328,5 +371,21 @@ class StructuredSseTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("heartbeat")
                 .hasMessageContaining("PT-1S");
+    }
+
+    private static void awaitPing(RecordingSink sink) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!sink.text().contains(": ping") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(sink.text()).as("heartbeats before the client leaves").contains(": ping");
+    }
+
+    private static void awaitWrites(RecordingSink sink, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (sink.writes().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        assertThat(sink.writes()).hasSizeGreaterThanOrEqualTo(count);
     }
 }

@@ -1,5 +1,6 @@
 package dev.instructor.sse.internal;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
@@ -10,7 +11,8 @@ import java.util.function.LongSupplier;
  * @param pacingNanos least time between two progress events; 0 writes every partial
  * @param timeLimitNanos time after which the response ends with a {@code timeout} error; 0 for none
  * @param eventIds whether events carry {@code id:} lines
- * @param scheduler runs heartbeats, paced events and the time limit
+ * @param scheduler fires the timers of heartbeats, paced events and the time limit
+ * @param writer runs what the timers do, which writes to the response and may block
  * @param clock a {@link System#nanoTime()}-like clock
  */
 public record SessionSettings(
@@ -19,6 +21,7 @@ public record SessionSettings(
         long timeLimitNanos,
         boolean eventIds,
         ScheduledExecutorService scheduler,
+        Executor writer,
         LongSupplier clock) {
 
     /** Returns the clock's time in nanoseconds. */

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * harmless.
  */
 public final class StreamSession {
+    private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");
     private final SseSink sink;
     private final SessionSettings settings;
     private final SseFormat format;
@@ -31,6 +32,7 @@ public final class StreamSession {
     private final Runnable cancelUpstream;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private volatile boolean timedOut;
 
     // Guarded by this.
     private boolean finished;
@@ -87,7 +89,7 @@ public final class StreamSession {
                 }
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /** Returns true once the response has ended; the caller should stop reading the model. */
@@ -127,24 +129,28 @@ public final class StreamSession {
                 }
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /**
      * Ends the response with a {@code done} event carrying {@code finalJson}; a partial held back is dropped.
      *
      * @param finalJson the final value as compact JSON
+     * @param attempt the attempt that produced it; a new one is announced with {@code restart} first
      */
-    public void done(String finalJson) {
+    public void done(String finalJson, int attempt) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             held = null;
+            if (attempt > this.attempt) {
+                restart(attempt);
+            }
             writeEvent("done", finalJson);
             end();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     /**
@@ -158,15 +164,10 @@ public final class StreamSession {
                 return;
             }
             flushHeldNow();
-            writeEvent("error", errorJson(error, attempt));
+            writeEvent("error", errorJson(timedOut ? TIMEOUT : error, attempt));
             end();
         }
-        cancelIfNeeded();
-    }
-
-    /** Returns the attempt seen last. */
-    public synchronized int attempt() {
-        return attempt;
+        afterUnlock();
     }
 
     private void restart(int newAttempt) {
@@ -213,7 +214,7 @@ public final class StreamSession {
             flushScheduled = false;
             flushHeldNow();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void flushHeldNow() {
@@ -239,22 +240,23 @@ public final class StreamSession {
                 heartbeat = schedule(this::heartbeat, interval - idle);
             }
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void timeUp() {
+        // Stop the model before taking the lock: a write stuck on a client that stopped reading holds it, and the
+        // time limit must still end the paid call. The reader then fails, and fail() reports the timeout.
+        timedOut = true;
+        cancelUpstreamOnce();
         synchronized (this) {
             if (finished) {
                 return;
             }
             flushHeldNow();
-            writeEvent(
-                    "error",
-                    errorJson(new SseError("timeout", "The answer took longer than the server allows."), attempt));
-            mustCancel = true;
+            writeEvent("error", errorJson(TIMEOUT, attempt));
             end();
         }
-        cancelIfNeeded();
+        afterUnlock();
     }
 
     private void clientGone() {
@@ -279,15 +281,29 @@ public final class StreamSession {
         } catch (RuntimeException ignored) {
             // The response is over either way.
         }
-        ended.complete(null);
     }
 
-    private void cancelIfNeeded() {
+    /**
+     * Stops the model if the client went or the time is up, then reports the end; both outside the lock, so that
+     * neither a slow cancel nor the code waiting for the end (a framework finishing the request) runs under it.
+     */
+    private void afterUnlock() {
         boolean cancel;
+        boolean over;
         synchronized (this) {
             cancel = mustCancel;
+            over = finished;
         }
-        if (cancel && cancelled.compareAndSet(false, true)) {
+        if (cancel) {
+            cancelUpstreamOnce();
+        }
+        if (over) {
+            ended.complete(null);
+        }
+    }
+
+    private void cancelUpstreamOnce() {
+        if (cancelled.compareAndSet(false, true)) {
             try {
                 cancelUpstream.run();
             } catch (RuntimeException ignored) {
@@ -296,8 +312,11 @@ public final class StreamSession {
         }
     }
 
+    // The scheduler only fires timers; the work, which writes and may block on a client that stopped reading,
+    // runs on the writer executor, so one stalled connection cannot delay every other response's heartbeats.
     private Future<?> schedule(Runnable task, long delayNanos) {
-        return settings.scheduler().schedule(task, Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return settings.scheduler()
+                .schedule(() -> settings.writer().execute(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
     }
 
     private static String errorJson(SseError error, int attempt) {

@@ -12,7 +12,6 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -86,8 +85,9 @@ public final class JavalinSse {
         SseFormat format = negotiate(ctx);
         AsyncPartialStream<?> stream = format == null ? null : streams.apply(format);
         if (stream != null) {
-            CompletableFuture<Void> ended = sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx)));
-            ctx.future(() -> ended);
+            // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
+            // the handler's thread over the response.
+            ctx.future(() -> sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx))));
         }
     }
 
