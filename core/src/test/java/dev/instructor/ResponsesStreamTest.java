@@ -212,6 +212,17 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void stream_refusalIsTypedAndNotReasked() {
+        ScriptedProvider provider = new ScriptedProvider().refused("I can't help with that.");
+        Instructor client = Instructor.from(provider);
+
+        assertThatThrownBy(() -> client.responses().create(request(), IDEAS))
+                .isInstanceOfSatisfying(dev.instructor.spi.RefusalException.class, e -> assertThat(e.refusal())
+                        .isEqualTo("I can't help with that."));
+        assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
     void elements_yieldsEachCompleteItemOnce() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));
         List<Idea> seen = new ArrayList<>();
