@@ -5,23 +5,21 @@ import java.util.List;
 
 /**
  * An array snapshot: the final state of a complete array, or a view of an open one. Items before the last are
- * complete and never change, so every snapshot of the same array shares one item array; see {@link OpenLevel}.
+ * complete and never change, so every snapshot of the same array shares one item array; see {@link Members} and
+ * {@link ContainerSnapshot}.
  */
 final class ArraySnapshot extends ContainerSnapshot implements PartialArray {
 
-    /** A complete array of the first {@code size} items. */
-    ArraySnapshot(PartialValue[] items, int size) {
-        super(items, size);
+    ArraySnapshot(Members members) {
+        super(members);
     }
 
-    /** A view of an open array. */
-    ArraySnapshot(OpenLevel level, Object leaf) {
-        super(level, leaf);
+    ArraySnapshot(Members members, ContainerSnapshot tip) {
+        super(members, tip);
     }
 
-    @Override
-    public int size() {
-        return size;
+    ArraySnapshot(Members root, Members deepest, char[] string, int stringLength) {
+        super(root, deepest, string, stringLength);
     }
 
     @Override
@@ -39,7 +37,7 @@ final class ArraySnapshot extends ContainerSnapshot implements PartialArray {
 
             @Override
             public int size() {
-                return size;
+                return ArraySnapshot.this.size();
             }
         };
     }

@@ -1,72 +1,102 @@
 package dev.instructor.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
- * What {@link ObjectSnapshot} and {@link ArraySnapshot} share: either a complete container or a lazy view of an open
- * one, whose open child is made on first access and then kept, so that one snapshot always answers with the same
- * child instance, whichever thread asks.
+ * What {@link ObjectSnapshot} and {@link ArraySnapshot} share: a complete container, or a lazy view of an open one.
+ *
+ * <p>Implementation notes. A snapshot of an open document allocates just its root view, which records the tip of
+ * the open path: the innermost open container and, when a string is being written there, that string's buffer and
+ * visible length. Every other node of the open path is made when a consumer first asks for it, from the tip's
+ * {@link Members#ancestorAt ancestors}, and is then kept, so that a snapshot answers a thread with the same
+ * instance every time. The memo is a plain field, as {@code String}'s hash is: views have only final fields, so a
+ * view read through a race is still whole, and two threads racing on the same open node may at worst each make an
+ * equal instance (a compare-and-set per node would cost more than the node). Complete members are shared, never
+ * copied.
  */
 abstract class ContainerSnapshot {
-    private static final VarHandle OPEN_CHILD;
+    final Members members;
+    /** The root view of the snapshot this view belongs to, or null for a complete container. */
+    private final ContainerSnapshot tip;
+    // Set in a root view only: the innermost open container, and the string open inside it (or null).
+    private final Members deepest;
+    private final char[] string;
+    private final int stringLength;
 
-    static {
-        try {
-            OPEN_CHILD = MethodHandles.lookup().findVarHandle(ContainerSnapshot.class, "openChild", PartialValue.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    final PartialValue[] values;
-    final int size;
-    /** Index of the open child, or -1 when every member shown is complete. */
-    final int openIndex;
-
-    private final OpenLevel level;
-    private final Object leaf;
-
-    @SuppressWarnings("unused") // accessed through OPEN_CHILD
+    /** The open child once made; see the class comment. */
     private PartialValue openChild;
 
-    ContainerSnapshot(PartialValue[] values, int size) {
-        this.values = values;
-        this.size = size;
-        this.openIndex = -1;
-        this.level = null;
-        this.leaf = null;
+    /** A complete container. */
+    ContainerSnapshot(Members members) {
+        this(members, null, null, null, 0);
     }
 
-    ContainerSnapshot(OpenLevel level, Object leaf) {
-        this.values = level.values;
-        this.size = level.size();
-        this.openIndex = level.openIndex;
-        this.level = level;
-        this.leaf = leaf;
+    /** A view of an open container below the root of a snapshot. */
+    ContainerSnapshot(Members members, ContainerSnapshot tip) {
+        this(members, tip, null, null, 0);
+    }
+
+    /** The root view of a snapshot whose open path ends at {@code deepest}, in an open string or not. */
+    ContainerSnapshot(Members root, Members deepest, char[] string, int stringLength) {
+        this.members = root;
+        this.tip = this;
+        this.deepest = deepest;
+        this.string = string;
+        this.stringLength = stringLength;
+    }
+
+    private ContainerSnapshot(
+            Members members, ContainerSnapshot tip, Members deepest, char[] string, int stringLength) {
+        this.members = members;
+        this.tip = tip;
+        this.deepest = deepest;
+        this.string = string;
+        this.stringLength = stringLength;
+    }
+
+    /** Returns the root view of a snapshot; see {@link ContainerSnapshot}. */
+    static PartialValue root(Members root, Members deepest, char[] string, int stringLength) {
+        return root.object
+                ? new ObjectSnapshot(root, deepest, string, stringLength)
+                : new ArraySnapshot(root, deepest, string, stringLength);
+    }
+
+    /** Returns the final state of a complete container. */
+    static PartialValue complete(Members members) {
+        return members.object ? new ObjectSnapshot(members) : new ArraySnapshot(members);
+    }
+
+    /** Returns the number of members shown; implements {@code size()} of both public interfaces. */
+    public final int size() {
+        return members.size();
     }
 
     /** Returns true when this is the final state of the container. */
     final boolean complete() {
-        return level == null;
+        return tip == null;
     }
 
     final PartialValue value(int index) {
+        Members m = members;
+        int size = m.size();
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
         }
-        return index == openIndex ? openChild() : values[index];
+        return index == m.openIndex ? openChild() : m.values[index];
     }
 
     private PartialValue openChild() {
-        PartialValue child = (PartialValue) OPEN_CHILD.getAcquire(this);
+        PartialValue child = openChild;
         if (child == null) {
-            child = OpenLevel.openChild(level, leaf);
-            PartialValue winner = (PartialValue) OPEN_CHILD.compareAndExchangeRelease(this, null, child);
-            if (winner != null) {
-                child = winner;
-            }
+            child = openChild = makeOpenChild();
         }
         return child;
+    }
+
+    private PartialValue makeOpenChild() {
+        ContainerSnapshot root = tip;
+        if (members == root.deepest) {
+            return new StringSnapshot(root.string, root.stringLength, false);
+        }
+        Members child = root.deepest.ancestorAt(members.depth + 1);
+        return child.object ? new ObjectSnapshot(child, root) : new ArraySnapshot(child, root);
     }
 }

@@ -24,7 +24,7 @@ final class Frame {
     /** Object only: the key of the member being parsed, once its colon may follow. */
     String pendingKey;
     /** The last capture made for a snapshot, valid until this frame changes visibly. */
-    OpenLevel level;
+    Members level;
     /** This container's location, made on demand for completion paths. */
     PathNode path;
 
@@ -91,14 +91,14 @@ final class Frame {
 
     /** Returns the snapshot of the closed container; the frame must be reset before reuse. */
     PartialValue close() {
-        PartialValue done = object ? new ObjectSnapshot(keys, values, count) : new ArraySnapshot(values, count);
+        PartialValue done = ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1));
         keys = null;
         values = null;
         return done;
     }
 
-    OpenLevel capture(OpenLevel parent) {
-        return new OpenLevel(object, parent, keys, values, count, openIndex);
+    Members capture(Members parent) {
+        return new Members(object, parent, keys, values, count, openIndex);
     }
 
     private void replace(int slot, PartialValue value) {

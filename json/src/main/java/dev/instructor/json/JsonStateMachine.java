@@ -169,8 +169,46 @@ final class JsonStateMachine {
         return snapshot;
     }
 
-    void clearCompletions() {
-        tree.clearCompletions();
+    /** Starts a new feed: completion paths now report this feed's. */
+    void beginFeed() {
+        tree.beginFeed();
+    }
+
+    /**
+     * Starts a new feed and parses a short chunk, using {@code window} as scratch space. Inside a string (where
+     * most of a model's tokens land) the chars go straight into the string's buffer until a quote, a backslash or a
+     * control char needs the full state machine.
+     */
+    void feedShort(CharSequence chunk, int length, char[] window) {
+        tree.beginFeed();
+        int i = 0;
+        if (state == STRING) {
+            char[] buffer = string;
+            int start = stringLength;
+            if (length <= Math.min(buffer.length, inKey ? maxNameLength : maxStringLength) - start) {
+                while (i < length) {
+                    char c = chunk.charAt(i);
+                    if (c == '"' || c == '\\' || c < 0x20) {
+                        break;
+                    }
+                    buffer[start + i++] = c;
+                }
+                if (i > 0) {
+                    stringLength = start + i;
+                    offset += i;
+                    if (!inKey) {
+                        tree.changed = true;
+                    }
+                    if (i == length) {
+                        return;
+                    }
+                }
+            }
+        }
+        for (int j = i; j < length; j++) {
+            window[j] = chunk.charAt(j);
+        }
+        parse(window, i, length);
     }
 
     List<JsonPointer> completedPaths() {
@@ -203,7 +241,6 @@ final class JsonStateMachine {
                 case 't', 'f', 'n' -> {
                     literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
                     literalPosition = 1;
-                    tree.startScalar();
                     state = LITERAL;
                     return i + 1;
                 }
@@ -211,7 +248,6 @@ final class JsonStateMachine {
                     numberLength = 0;
                     integral = true;
                     appendNumber(c, i);
-                    tree.startScalar();
                     state = c == '-' ? NUMBER_MINUS : c == '0' ? NUMBER_ZERO : NUMBER_INT;
                     return i + 1;
                 }
@@ -414,7 +450,7 @@ final class JsonStateMachine {
             }
             default -> throw syntax(chunk, i, expected(state));
         }
-        appendEscaped(decoded, chunk, i);
+        appendEscaped(decoded, i);
         return i + 1;
     }
 
@@ -430,14 +466,14 @@ final class JsonStateMachine {
             if (++hexDigits == 4) {
                 // A lone surrogate is kept, as Jackson keeps it; a pair arrives as two escapes and the snapshot
                 // hides the first half until the second is here.
-                appendEscaped((char) hexValue, chunk, i - 1);
+                appendEscaped((char) hexValue, i - 1);
                 return i;
             }
         }
         return i;
     }
 
-    private void appendEscaped(char c, char[] chunk, int i) {
+    private void appendEscaped(char c, int i) {
         if (stringLength == Math.min(string.length, inKey ? maxNameLength : maxStringLength)) {
             grow(i);
         }
@@ -482,7 +518,7 @@ final class JsonStateMachine {
             return;
         }
         char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
-        complete(new StringSnapshot(chars, stringLength, true, null));
+        complete(new StringSnapshot(chars, stringLength, true));
     }
 
     private int number(char[] chunk, int i, int end) {

@@ -1,41 +1,35 @@
 package dev.instructor.json;
 
+import java.util.Arrays;
+
 /**
  * Returns the same {@code String} for a member name seen before, as Jackson's symbol table does: model output
  * repeats the same few names, and reusing them saves an allocation and a copy per member.
  */
 final class KeyCache {
     private static final int MAX_CACHED_LENGTH = 32;
+    private static final int SLOTS = 256;
 
-    private final String[] table = new String[256];
+    private final String[] keys = new String[SLOTS];
+    /** The chars of {@link #keys}, compared without going through {@code String.charAt}. */
+    private final char[][] chars = new char[SLOTS][];
 
-    String key(char[] chars, int length) {
+    String key(char[] buffer, int length) {
         if (length > MAX_CACHED_LENGTH) {
-            return new String(chars, 0, length);
+            return new String(buffer, 0, length);
         }
         int hash = length;
         for (int i = 0; i < length; i++) {
-            hash = hash * 31 + chars[i];
+            hash = hash * 31 + buffer[i];
         }
-        int slot = (hash ^ hash >>> 8 ^ hash >>> 16) & (table.length - 1);
-        String cached = table[slot];
-        if (cached != null && matches(cached, chars, length)) {
-            return cached;
+        int slot = (hash ^ hash >>> 8 ^ hash >>> 16) & (SLOTS - 1);
+        char[] cached = chars[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, buffer, 0, length)) {
+            return keys[slot];
         }
-        String key = new String(chars, 0, length);
-        table[slot] = key;
+        String key = new String(buffer, 0, length);
+        keys[slot] = key;
+        chars[slot] = Arrays.copyOf(buffer, length);
         return key;
-    }
-
-    private static boolean matches(String cached, char[] chars, int length) {
-        if (cached.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (cached.charAt(i) != chars[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

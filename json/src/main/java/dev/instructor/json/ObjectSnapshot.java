@@ -5,34 +5,29 @@ import java.util.List;
 
 /**
  * An object snapshot: the final state of a complete object, or a view of an open one. Every snapshot of the same
- * object shares its key and value arrays; see {@link OpenLevel}.
+ * object shares its key and value arrays; see {@link Members} and {@link ContainerSnapshot}.
  */
 final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
-    private final String[] keys;
 
-    /** A complete object of the first {@code size} members of the arrays. */
-    ObjectSnapshot(String[] keys, PartialValue[] values, int size) {
-        super(values, size);
-        this.keys = keys;
+    ObjectSnapshot(Members members) {
+        super(members);
     }
 
-    /** A view of an open object. */
-    ObjectSnapshot(OpenLevel level, Object leaf) {
-        super(level, leaf);
-        this.keys = level.keys;
+    ObjectSnapshot(Members members, ContainerSnapshot tip) {
+        super(members, tip);
     }
 
-    @Override
-    public int size() {
-        return size;
+    ObjectSnapshot(Members root, Members deepest, char[] string, int stringLength) {
+        super(root, deepest, string, stringLength);
     }
 
     @Override
     public String keyAt(int index) {
+        int size = size();
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
         }
-        return keys[index];
+        return members.keys[index];
     }
 
     @Override
@@ -42,6 +37,8 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
 
     @Override
     public PartialValue get(String key) {
+        String[] keys = members.keys;
+        int size = size();
         for (int i = 0; i < size; i++) {
             if (keys[i].equals(key)) {
                 return value(i);
@@ -60,7 +57,7 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
 
             @Override
             public int size() {
-                return size;
+                return ObjectSnapshot.this.size();
             }
         };
     }

@@ -33,8 +33,8 @@ import java.util.Optional;
  * shows everything parsed before the offending char, so nothing already received is lost. A parser takes either
  * text or bytes, not both.
  *
- * <p><b>Compared with Jackson's non-blocking parser.</b> Jackson's {@code NonBlockingByteArrayParser} is a
- * tokenizer: it hands out tokens as they complete and leaves building a value to the caller, and it has no way to
+ * <p><b>Compared with Jackson's non-blocking parser.</b> Jackson's non-blocking parser (from
+ * {@code createNonBlockingByteArrayParser()}) is a tokenizer: it hands out tokens as they complete and leaves building a value to the caller, and it has no way to
  * show a string before its closing quote. This parser builds the value itself and shows it at any moment, strings
  * included, as an immutable tree that shares structure with earlier snapshots. Jackson reads bytes only; this one
  * reads chars or bytes. Jackson can parse a stream of many root values; this one reads exactly one (and, in
@@ -44,18 +44,28 @@ import java.util.Optional;
 public final class PartialJsonParser {
     /** Input is handed to the state machine in windows of at most this many chars, to bound the scratch buffer. */
     private static final int WINDOW = 8192;
+    /** Up to this many chars, a text chunk takes the short path (see {@link JsonStateMachine#feedShort}). */
+    private static final int SHORT_CHUNK = 16;
+
+    private static final byte[] NO_BYTES = {};
+
+    // What the parser takes next (its status): one of these.
+    private static final int FRESH = 0;
+    private static final int TEXT = 1;
+    private static final int BYTES = 2;
+    private static final int FINISHED = 3;
+    private static final int FAILED = 4;
 
     private final JsonStateMachine machine;
     private final long maxDocumentLength;
 
     private char[] window = new char[64];
     private Utf8Decoder decoder;
-    private boolean textInput;
+    private int status = FRESH;
     /** Input units (chars or bytes) taken so far. */
     private long units;
 
     private JsonParseException failure;
-    private boolean finished;
 
     private PartialJsonParser(Builder builder) {
         this.machine = new JsonStateMachine(builder.lenient, builder.limits);
@@ -71,9 +81,10 @@ public final class PartialJsonParser {
      * Returns a parser for chatty model output: it skips prose and a markdown fence before the first object or
      * array, and stops at the end of that value, ignoring what follows.
      *
-     * <p>The value starts at the first {@code {} or {@code [}, or at the first non-whitespace after a fence line
-     * such as {@code ```json} (there it may be any JSON value). Once the value has started, the input must be
-     * valid JSON up to the value's end.
+     * <p>The value starts at the first <code>&#123;</code> or {@code [}, or at the first non-whitespace after a fence
+     * line (three backticks and an optional info string such as {@code json}); after a fence it may be any JSON
+     * value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
+     * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -94,32 +105,18 @@ public final class PartialJsonParser {
      *     before
      */
     public void feed(CharSequence chunk) {
-        checkUsable(true);
-        machine.clearCompletions();
         int length = chunk.length();
-        int allowed = allowed(length);
-        try {
-            for (int from = 0; from < allowed; ) {
-                int n = Math.min(WINDOW, allowed - from);
-                char[] chars = window(n);
-                if (chunk instanceof String text) {
-                    text.getChars(from, from + n, chars, 0);
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        chars[i] = chunk.charAt(from + i);
-                    }
-                }
-                machine.parse(chars, 0, n);
-                from += n;
+        if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - units) {
+            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token.
+            try {
+                machine.feedShort(chunk, length, window);
+            } catch (JsonParseException e) {
+                throw fail(e);
             }
-            units += allowed;
-            if (allowed < length && !machine.ignoresInput()) {
-                throw documentTooLong(machine.offset());
-            }
-        } catch (JsonParseException e) {
-            failure = e;
-            throw e;
+            units += length;
+            return;
         }
+        feedText(chunk, length);
     }
 
     /**
@@ -135,8 +132,8 @@ public final class PartialJsonParser {
      */
     public void feed(byte[] utf8, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
-        checkUsable(false);
-        machine.clearCompletions();
+        checkUsable(BYTES);
+        machine.beginFeed();
         if (decoder == null) {
             decoder = new Utf8Decoder();
         }
@@ -151,8 +148,7 @@ public final class PartialJsonParser {
                 throw documentTooLong(units);
             }
         } catch (JsonParseException e) {
-            failure = e;
-            throw e;
+            throw fail(e);
         }
     }
 
@@ -191,11 +187,11 @@ public final class PartialJsonParser {
      * @throws JsonLimitException when the input exceeded a limit
      */
     public PartialValue finish() {
-        if (failure != null) {
+        if (status == FAILED) {
             throw failure;
         }
-        finished = true;
-        machine.clearCompletions();
+        status = FINISHED;
+        machine.beginFeed();
         try {
             if (decoder != null
                     && decoder.hasPending()
@@ -210,14 +206,46 @@ public final class PartialJsonParser {
             }
             return machine.finish();
         } catch (JsonParseException e) {
-            failure = e;
-            throw e;
+            throw fail(e);
         }
+    }
+
+    private void feedText(CharSequence chunk, int length) {
+        checkUsable(TEXT);
+        machine.beginFeed();
+        int allowed = allowed(length);
+        try {
+            for (int from = 0; from < allowed; ) {
+                int n = Math.min(WINDOW, allowed - from);
+                char[] chars = window(n);
+                if (chunk instanceof String text && n > SHORT_CHUNK) {
+                    text.getChars(from, from + n, chars, 0);
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        chars[i] = chunk.charAt(from + i);
+                    }
+                }
+                machine.parse(chars, 0, n);
+                from += n;
+            }
+            units += allowed;
+            if (allowed < length && !machine.ignoresInput()) {
+                throw documentTooLong(machine.offset());
+            }
+        } catch (JsonParseException e) {
+            throw fail(e);
+        }
+    }
+
+    private JsonParseException fail(JsonParseException e) {
+        status = FAILED;
+        failure = e;
+        return e;
     }
 
     private void feedBytes(byte[] utf8, int from, int length) {
         int carried = decoder.pendingCount();
-        byte[] carriedBytes = new byte[carried];
+        byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
         for (int i = 0; i < carried; i++) {
             carriedBytes[i] = decoder.pendingByte(i);
         }
@@ -270,17 +298,17 @@ public final class PartialJsonParser {
         return window;
     }
 
-    private void checkUsable(boolean text) {
-        if (failure != null) {
+    private void checkUsable(int input) {
+        if (status == FAILED) {
             throw new IllegalStateException("the parser failed earlier and takes no more input", failure);
         }
-        if (finished) {
+        if (status == FINISHED) {
             throw new IllegalStateException("finish() was called; the parser takes no more input");
         }
-        if (units > 0 && text != textInput) {
+        if (status != FRESH && status != input) {
             throw new IllegalStateException("a parser takes either text or bytes, not both");
         }
-        textInput = text;
+        status = input;
     }
 
     /** Configures a {@link PartialJsonParser}. */

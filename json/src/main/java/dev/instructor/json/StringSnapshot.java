@@ -8,16 +8,13 @@ final class StringSnapshot implements PartialString {
     private final char[] buffer;
     private final int length;
     private final boolean complete;
-    /** For an open string inside a container: the capture of that container; see {@link OpenLevel}. */
-    final OpenLevel parent;
 
     private String value;
 
-    StringSnapshot(char[] buffer, int length, boolean complete, OpenLevel parent) {
+    StringSnapshot(char[] buffer, int length, boolean complete) {
         this.buffer = buffer;
         this.length = length;
         this.complete = complete;
-        this.parent = parent;
     }
 
     @Override

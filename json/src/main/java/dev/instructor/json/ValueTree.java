@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * <p>Implementation notes. Work per event is O(1) amortised, so that the cost of a feed stays proportional to its
  * length. A snapshot is O(1) too: it re-captures only the containers that changed visibly since the last snapshot
- * (see {@link OpenLevel}), each of which took an event to change, and reuses the previous snapshot when nothing
+ * (see {@link Members}), each of which took an event to change, and reuses the previous snapshot when nothing
  * visible changed. Completions are logged as (enclosing location, segment) pairs; pointers are built on demand.
  */
 final class ValueTree {
@@ -22,7 +22,6 @@ final class ValueTree {
     /** Open containers. */
     private int depth;
 
-    private boolean started;
     private PartialValue root;
 
     /** Whether anything visible changed since the last snapshot. */
@@ -31,20 +30,21 @@ final class ValueTree {
     private int minDirty = CLEAN;
 
     private Optional<PartialValue> snapshot = Optional.empty();
-    private StringSnapshot lastOpenString;
+    /** The length shown of the open string, or -1 when none has been shown. */
+    private int shownStringLength = -1;
 
     private PathNode[] logParents = new PathNode[8];
     private String[] logKeys = new String[8];
     private int[] logIndexes = new int[8];
     private int logSize;
-    private List<JsonPointer> completedPaths = List.of();
+    /** The feed whose completions the log holds, and the current feed. */
+    private long logFeed;
+
+    private long feed;
+    private List<JsonPointer> completedPaths;
 
     int depth() {
         return depth;
-    }
-
-    boolean started() {
-        return started;
     }
 
     PartialValue root() {
@@ -70,7 +70,6 @@ final class ValueTree {
         frame.reset(object);
         dirty(depth);
         depth++;
-        started = true;
         changed = true;
     }
 
@@ -83,13 +82,8 @@ final class ValueTree {
             frames[depth - 1].openChild();
             dirty(depth - 1);
         }
-        lastOpenString = null;
-        started = true;
+        shownStringLength = -1;
         changed = true;
-    }
-
-    void startScalar() {
-        started = true;
     }
 
     void complete(PartialValue value) {
@@ -100,7 +94,7 @@ final class ValueTree {
             frames[depth - 1].completeChild(value);
             dirty(depth - 1);
         }
-        lastOpenString = null;
+        shownStringLength = -1;
         changed = true;
     }
 
@@ -131,42 +125,54 @@ final class ValueTree {
             }
             return snapshot;
         }
-        if (!started || (depth == 0 && !stringOpen)) {
-            return snapshot;
+        if (!stringOpen) {
+            if (depth == 0) {
+                return snapshot; // nothing shown yet, or a top-level number or literal on its way
+            }
+            recapture();
+            return snapshot = Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, null, 0));
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
-        if (stringOpen && visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
+        if (visible > 0 && Character.isHighSurrogate(string[visible - 1])) {
             visible--;
         }
-        if (minDirty == CLEAN && stringOpen && lastOpenString != null && lastOpenString.length() == visible) {
+        if (minDirty == CLEAN && visible == shownStringLength) {
             return snapshot;
         }
-        OpenLevel parent = minDirty == CLEAN || minDirty == 0 ? null : frames[minDirty - 1].level;
+        shownStringLength = visible;
+        if (depth == 0) {
+            return snapshot = Optional.of(new StringSnapshot(string, visible, false));
+        }
+        recapture();
+        return snapshot =
+                Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, string, visible));
+    }
+
+    /** Makes new captures of the containers that changed visibly, from the shallowest down. */
+    private void recapture() {
+        if (minDirty == CLEAN) {
+            return;
+        }
+        Members parent = minDirty == 0 ? null : frames[minDirty - 1].level;
         for (int d = minDirty; d < depth; d++) {
             parent = frames[d].level = frames[d].capture(parent);
         }
         minDirty = CLEAN;
-        OpenLevel deepest = depth == 0 ? null : frames[depth - 1].level;
-        Object leaf = deepest;
-        if (stringOpen) {
-            leaf = lastOpenString = new StringSnapshot(string, visible, false, deepest);
-        }
-        PartialValue rootView = depth == 0 ? lastOpenString : OpenLevel.view(frames[0].level, leaf);
-        snapshot = Optional.of(rootView);
-        return snapshot;
     }
 
-    void clearCompletions() {
-        if (logSize > 0) {
-            Arrays.fill(logParents, 0, logSize, null);
-            Arrays.fill(logKeys, 0, logSize, null);
-            logSize = 0;
-        }
-        completedPaths = null;
+    /**
+     * Starts a new feed. The log is emptied lazily, by the feed's first completion, so that a feed that completes
+     * nothing (most model tokens) costs one increment here.
+     */
+    void beginFeed() {
+        feed++;
     }
 
     List<JsonPointer> completedPaths() {
+        if (logFeed != feed) {
+            return List.of();
+        }
         List<JsonPointer> paths = completedPaths;
         if (paths == null) {
             List<JsonPointer> list = new ArrayList<>(logSize);
@@ -210,6 +216,12 @@ final class ValueTree {
     }
 
     private void logCompletion() {
+        if (logFeed != feed) {
+            // Entries of earlier feeds are overwritten, not cleared: they hold one feed's worth of small objects.
+            logFeed = feed;
+            logSize = 0;
+            completedPaths = null;
+        }
         if (logSize == logParents.length) {
             int capacity = logSize * 2;
             logParents = Arrays.copyOf(logParents, capacity);

@@ -1,0 +1,137 @@
+package dev.instructor.benchmarks;
+
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialValue;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.async.ByteArrayFeeder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams an LLM-shaped document through the partial-JSON engine in seeded random chunks of 1 to 6 chars, taking a
+ * snapshot after every chunk, and compares the time per document with two Jackson baselines: one {@code readTree}
+ * of the complete document (bytes, Jackson's fastest path), and Jackson's non-blocking tokenizer fed the same
+ * chunks as bytes (tokens only: it builds no value and cannot show a string before its closing quote).
+ *
+ * <p>The engine must scale linearly with the document size, where re-parsing the accumulated text per chunk would
+ * be quadratic. Run it with:
+ *
+ * <pre>{@code
+ * mvn -B -ntp -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar PartialJsonBenchmark -rf json -rff target/engine.json
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class PartialJsonBenchmark {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    /** The document shape; see {@link LlmDocuments.Shape}. */
+    @Param({"IDEAS", "RECIPES", "LONG_STRING", "NESTED"})
+    public String shape;
+
+    /** The document size in chars. */
+    @Param({"1024", "10240", "102400", "1048576"})
+    public int size;
+
+    private byte[] document;
+    private ChunkSplitter chunks;
+
+    @Setup
+    public void setUp() {
+        String text = LlmDocuments.generate(LlmDocuments.Shape.valueOf(shape), size, 42);
+        document = text.getBytes(StandardCharsets.UTF_8);
+        chunks = new ChunkSplitter(text, 7);
+        MAPPER.readTree(document); // fail fast on a generator bug
+    }
+
+    /** The engine: every chunk fed as chars, then a snapshot. */
+    @Benchmark
+    public PartialValue partialJsonParser(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (String chunk : chunks.chars) {
+            parser.feed(chunk);
+            blackhole.consume(parser.snapshot());
+        }
+        return parser.finish();
+    }
+
+    /**
+     * The engine as a typed consumer uses it: after every snapshot, walk from the root down the open path to the
+     * value being written. Snapshots make the nodes of that path on first access, so this shows their cost.
+     */
+    @Benchmark
+    public PartialValue partialJsonParserWalkingOpenPath(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (String chunk : chunks.chars) {
+            parser.feed(chunk);
+            parser.snapshot().ifPresent(value -> blackhole.consume(walkOpenPath(value)));
+        }
+        return parser.finish();
+    }
+
+    /** Jackson: one full parse of the complete document into a tree. */
+    @Benchmark
+    public JsonNode jacksonReadTree() {
+        return MAPPER.readTree(document);
+    }
+
+    /** Jackson's non-blocking tokenizer fed the same chunks as bytes, draining the tokens after each. */
+    @Benchmark
+    public void jacksonNonBlocking(Blackhole blackhole) {
+        try (JsonParser parser = MAPPER.createNonBlockingByteArrayParser()) {
+            ByteArrayFeeder feeder = (ByteArrayFeeder) parser.nonBlockingInputFeeder();
+            int[] offsets = chunks.byteOffsets;
+            for (int i = 0; i < offsets.length - 1; i++) {
+                feeder.feedInput(chunks.bytes, offsets[i], offsets[i + 1]);
+                drain(parser, blackhole);
+            }
+            feeder.endOfInput();
+            drain(parser, blackhole);
+        }
+    }
+
+    private static PartialValue walkOpenPath(PartialValue value) {
+        PartialValue node = value;
+        while (!node.isComplete()) {
+            if (node instanceof PartialObject object && object.size() > 0) {
+                node = object.valueAt(object.size() - 1);
+            } else if (node instanceof PartialArray array && array.size() > 0) {
+                node = array.get(array.size() - 1);
+            } else {
+                break;
+            }
+        }
+        return node;
+    }
+
+    private static void drain(JsonParser parser, Blackhole blackhole) {
+        JsonToken token;
+        while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
+            blackhole.consume(token);
+        }
+    }
+}

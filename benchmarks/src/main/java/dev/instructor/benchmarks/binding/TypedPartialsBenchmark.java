@@ -1,0 +1,153 @@
+package dev.instructor.benchmarks.binding;
+
+import dev.instructor.PartialBinder;
+import dev.instructor.PartialResult;
+import dev.instructor.ResponseModel;
+import dev.instructor.StreamingValidator;
+import dev.instructor.TypeRef;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams a whole document into typed partials, one after every 1–6 char chunk (seeded), and compares it with one
+ * Jackson {@code readValue} of the complete text into the same records. {@code engineOnly} is the engine's share.
+ *
+ * <pre>{@code
+ * mvn -B -ntp -pl benchmarks -am package -DskipTests
+ * java -jar benchmarks/target/benchmarks.jar TypedPartialsBenchmark -f 1 -wi 5 -i 5 -w 1s -r 1s
+ * }</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class TypedPartialsBenchmark {
+    /** One idea, as in the streaming chapter. */
+    public record Idea(String title, String blurb) {}
+
+    /** One recipe, as in the streaming chapter. */
+    public record Recipe(String name, int prepTimeMinutes, List<String> ingredients, String instructions) {}
+
+    /** One idea with the chapter's constraints, for the streaming checks. */
+    public record CheckedIdea(@NotBlank String title, @Size(max = 140) String blurb) {}
+
+    /** One recipe with the chapter's constraints, for the streaming checks. */
+    public record CheckedRecipe(
+            @NotBlank String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<@NotBlank String> ingredients,
+            @NotBlank String instructions) {}
+
+    /** A wrapped answer, for Jackson's one-shot read of the complete text. */
+    public record Wrapped<T>(List<T> items) {}
+
+    @Param({"ideas", "recipes"})
+    public String document;
+
+    @Param({"1024", "10240", "102400", "1048576"})
+    public int size;
+
+    private String json;
+    private List<String> chunks;
+    private ResponseModel<? extends List<?>> model;
+    private ResponseModel<? extends List<?>> checkedModel;
+    private ObjectMapper mapper;
+    private JavaType wrappedType;
+
+    /** Builds the document, its chunks and the models. */
+    @Setup
+    public void setUp() {
+        boolean ideas = document.equals("ideas");
+        json = ideas ? Documents.ideas(size, 42) : Documents.recipes(size, 42);
+        chunks = Documents.chunks(json, 7);
+        mapper = JsonMapper.builder().build();
+        model = ideas
+                ? ResponseModel.builder(new TypeRef<List<Idea>>() {})
+                        .mapper(mapper)
+                        .build()
+                : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
+                        .mapper(mapper)
+                        .build();
+        checkedModel = ideas
+                ? ResponseModel.builder(new TypeRef<List<CheckedIdea>>() {})
+                        .mapper(mapper)
+                        .build()
+                : ResponseModel.builder(new TypeRef<List<CheckedRecipe>>() {})
+                        .mapper(mapper)
+                        .build();
+        wrappedType = mapper.getTypeFactory().constructParametricType(Wrapped.class, ideas ? Idea.class : Recipe.class);
+    }
+
+    /** The typed pipeline: parse each chunk, snapshot, bind a partial of the caller's records. */
+    @Benchmark
+    public void typedPartials(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<? extends List<?>> binder = model.newPartialBinder();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                Optional<? extends PartialResult<? extends List<?>>> partial = binder.bind(snapshot.get());
+                blackhole.consume(partial);
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /** The typed pipeline plus the streaming checks of the constrained records after every chunk. */
+    @Benchmark
+    public void typedPartialsChecked(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<? extends List<?>> binder = checkedModel.newPartialBinder();
+        StreamingValidator validator = checkedModel.newStreamingValidator();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                blackhole.consume(binder.bind(snapshot.get()));
+                blackhole.consume(validator.check(snapshot.get(), parser.completedPaths()));
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /** The engine alone: parse each chunk and take a snapshot. */
+    @Benchmark
+    public void engineOnly(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            blackhole.consume(parser.snapshot());
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /** The baseline: one Jackson read of the complete text into the same records. */
+    @Benchmark
+    public Object jacksonReadValue() {
+        return mapper.readValue(json, wrappedType);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.instructor;
+
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.Timeouts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What to ask the model: the conversation and the settings of one structured call. The response type is not part
+ * of the request; it is given to {@link Responses#stream} or {@link Responses#create}, so one request can be reused
+ * for several types.
+ *
+ * <pre>{@code
+ * ChatRequest request = ChatRequest.builder()
+ *     .model("gpt-4o-mini")
+ *     .system("You are a marketing assistant.")
+ *     .user("Generate 3 marketing ideas for a note-taking app")
+ *     .maxRetries(2)
+ *     .build();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ChatRequest {
+    /** Re-asks after a failed validation unless {@link Builder#maxRetries(int)} says otherwise: {@value}. */
+    public static final int DEFAULT_MAX_RETRIES = 2;
+
+    private final String model;
+    private final List<Message> messages;
+    private final Mode mode;
+    private final int maxRetries;
+    private final Double temperature;
+    private final Integer maxTokens;
+    private final Timeouts timeouts;
+    private final ValidationContext validationContext;
+    private final Map<String, Object> extraBody;
+    private final Duration partialInterval;
+    private final Boolean failFast;
+
+    private ChatRequest(Builder builder) {
+        this.model = builder.model;
+        this.messages = List.copyOf(builder.messages);
+        this.mode = builder.mode;
+        this.maxRetries = builder.maxRetries;
+        this.temperature = builder.temperature;
+        this.maxTokens = builder.maxTokens;
+        this.timeouts = builder.timeouts;
+        this.validationContext = builder.validationContext;
+        this.extraBody = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
+        this.partialInterval = builder.partialInterval;
+        this.failFast = builder.failFast;
+    }
+
+    /** Returns a new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder holding this request's settings, to derive a variant. */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.model = model;
+        builder.messages.addAll(messages);
+        builder.mode = mode;
+        builder.maxRetries = maxRetries;
+        builder.temperature = temperature;
+        builder.maxTokens = maxTokens;
+        builder.timeouts = timeouts;
+        builder.validationContext = validationContext;
+        builder.extraBody.putAll(extraBody);
+        builder.partialInterval = partialInterval;
+        builder.failFast = failFast;
+        return builder;
+    }
+
+    /** Returns the model name. */
+    public String model() {
+        return model;
+    }
+
+    /** Returns the conversation, in order. */
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** Returns the mode, or empty for the client's default. */
+    public Optional<Mode> mode() {
+        return Optional.ofNullable(mode);
+    }
+
+    /** Returns how many times the model is asked again after a failed validation. */
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    /** Returns the sampling temperature, or empty for the provider's default. */
+    public Optional<Double> temperature() {
+        return Optional.ofNullable(temperature);
+    }
+
+    /** Returns the output token limit, or empty for the provider's default. */
+    public Optional<Integer> maxTokens() {
+        return Optional.ofNullable(maxTokens);
+    }
+
+    /** Returns this request's timeouts, or empty for the provider's. */
+    public Optional<Timeouts> timeouts() {
+        return Optional.ofNullable(timeouts);
+    }
+
+    /** Returns the data the response model's validators receive. */
+    public ValidationContext validationContext() {
+        return validationContext;
+    }
+
+    /** Returns the provider-specific body fields, merged last into the provider's request. */
+    public Map<String, Object> extraBody() {
+        return extraBody;
+    }
+
+    /** Returns the least time between two partials, or empty for the client's setting. */
+    public Optional<Duration> partialInterval() {
+        return Optional.ofNullable(partialInterval);
+    }
+
+    /** Returns whether streaming validation may abort an attempt early, or empty for the client's setting. */
+    public Optional<Boolean> failFast() {
+        return Optional.ofNullable(failFast);
+    }
+
+    @Override
+    public String toString() {
+        // Message texts may be long or private: the shape is enough for logs.
+        return "ChatRequest[model=" + model + ", messages=" + messages.size() + ", mode=" + mode + ", maxRetries="
+                + maxRetries + "]";
+    }
+
+    /**
+     * Configures a {@link ChatRequest}. Each setter checks its argument at once and names the bad value; not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private String model;
+        private final List<Message> messages = new ArrayList<>();
+        private Mode mode;
+        private int maxRetries = DEFAULT_MAX_RETRIES;
+        private Double temperature;
+        private Integer maxTokens;
+        private Timeouts timeouts;
+        private ValidationContext validationContext = ValidationContext.empty();
+        private final Map<String, Object> extraBody = new LinkedHashMap<>();
+        private Duration partialInterval;
+        private Boolean failFast;
+
+        private Builder() {}
+
+        /**
+         * Sets the model name, e.g. {@code gpt-4o-mini}.
+         *
+         * @throws IllegalArgumentException when blank
+         */
+        public Builder model(String model) {
+            Objects.requireNonNull(model, "model");
+            if (model.isBlank()) {
+                throw new IllegalArgumentException("model must not be blank: \"" + model + "\"");
+            }
+            this.model = model;
+            return this;
+        }
+
+        /** Appends a system message (instructions for the model). */
+        public Builder system(String text) {
+            return message(Message.system(Objects.requireNonNull(text, "text")));
+        }
+
+        /** Appends a user message. */
+        public Builder user(String text) {
+            return message(Message.user(Objects.requireNonNull(text, "text")));
+        }
+
+        /** Appends an assistant message, e.g. an earlier answer of a conversation. */
+        public Builder assistant(String text) {
+            return message(Message.assistant(Objects.requireNonNull(text, "text")));
+        }
+
+        /** Appends any message of the provider SPI. */
+        public Builder message(Message message) {
+            messages.add(Objects.requireNonNull(message, "message"));
+            return this;
+        }
+
+        /** Appends messages, in order. */
+        public Builder messages(List<? extends Message> more) {
+            Objects.requireNonNull(more, "messages").forEach(this::message);
+            return this;
+        }
+
+        /** Sets how to ask for structured output; unset means the client's default. */
+        public Builder mode(Mode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /**
+         * Sets how many times the model is asked again after a failed validation: {@value #DEFAULT_MAX_RETRIES}
+         * unless set, 0 for none.
+         *
+         * @throws IllegalArgumentException when negative or above 20
+         */
+        public Builder maxRetries(int maxRetries) {
+            if (maxRetries < 0 || maxRetries > 20) {
+                throw new IllegalArgumentException("maxRetries must be between 0 and 20: " + maxRetries);
+            }
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        /**
+         * Sets the sampling temperature.
+         *
+         * @throws IllegalArgumentException when outside [0, 2]
+         */
+        public Builder temperature(double temperature) {
+            if (!(temperature >= 0 && temperature <= 2)) {
+                throw new IllegalArgumentException("temperature must be between 0 and 2: " + temperature);
+            }
+            this.temperature = temperature;
+            return this;
+        }
+
+        /**
+         * Sets the output token limit; an answer cut off by it fails with
+         * {@link dev.instructor.spi.TruncatedException}, not a re-ask.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
+        public Builder maxTokens(int maxTokens) {
+            if (maxTokens <= 0) {
+                throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
+            }
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** Sets this request's timeouts, replacing the provider's (except connect). */
+        public Builder timeouts(Timeouts timeouts) {
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            return this;
+        }
+
+        /** Sets the data the response model's {@link Validator}s receive. */
+        public Builder validationContext(ValidationContext context) {
+            this.validationContext = Objects.requireNonNull(context, "validationContext");
+            return this;
+        }
+
+        /**
+         * Adds a provider-specific body field (e.g. {@code seed}, {@code top_p}), merged last into the provider's
+         * request, where it overrides what the provider built.
+         *
+         * @param name the JSON field name
+         * @param value a JSON tree, string, number, boolean, map or list
+         * @throws IllegalArgumentException when the name is blank
+         */
+        public Builder extraBody(String name, Object value) {
+            Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("extra body field name must not be blank: \"" + name + "\"");
+            }
+            extraBody.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Shows at most one partial per {@code interval}, the latest; the final value is never held back. Overrides
+         * the client's setting; {@link Duration#ZERO} shows every partial.
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder partialInterval(Duration interval) {
+            Objects.requireNonNull(interval, "partialInterval");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("partialInterval must not be negative: " + interval);
+            }
+            this.partialInterval = interval;
+            return this;
+        }
+
+        /**
+         * Aborts an attempt as soon as a completed part of the answer breaks a constraint and re-asks at once;
+         * overrides the client's setting (on by default).
+         */
+        public Builder failFast(boolean failFast) {
+            this.failFast = failFast;
+            return this;
+        }
+
+        /**
+         * Returns the request.
+         *
+         * @throws IllegalStateException when no model or no message was given
+         */
+        public ChatRequest build() {
+            if (model == null) {
+                throw new IllegalStateException("model(...) was not set");
+            }
+            if (messages.isEmpty()) {
+                throw new IllegalStateException("no message: add one with user(...), system(...) or message(...)");
+            }
+            return new ChatRequest(this);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.instructor;
+
+import dev.instructor.internal.binding.PartialBinding;
+import dev.instructor.internal.binding.Shape;
+import dev.instructor.json.PartialValue;
+import java.util.Optional;
+
+/**
+ * Turns the engine snapshots of one stream into partial values of the response type. Create one per stream with
+ * {@link ResponseModel#newPartialBinder()} and pass it every snapshot, in order.
+ *
+ * <p>Completed parts are bound once and shared: the same Java object for a completed list item appears in every
+ * later partial. A snapshot that cannot be bound (a complete value Jackson would reject, or a root object whose
+ * constructor rejects its partial arguments) gives no partial; {@link #lastSkipReason()} says why. Binding never
+ * throws for the model's content; the final binding decides.
+ *
+ * <p>Not thread-safe: one thread feeds a binder at a time. The results may be handed to other threads.
+ *
+ * @param <T> the response type
+ */
+public final class PartialBinder<T> {
+    private final PartialBinding binding;
+    private final Shape shape;
+    private PartialValue lastSnapshot;
+    private Optional<PartialResult<T>> lastResult = Optional.empty();
+
+    PartialBinder(PartialBinding binding, Shape shape) {
+        this.binding = binding;
+        this.shape = shape;
+    }
+
+    /**
+     * Binds one snapshot of the stream.
+     *
+     * @param snapshot the engine's latest snapshot of the whole document (wrapper object included)
+     * @return the partial, or empty when this snapshot gives none; the same snapshot instance twice in a row gives
+     *     the same result
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<PartialResult<T>> bind(PartialValue snapshot) {
+        if (snapshot == lastSnapshot) {
+            return lastResult;
+        }
+        lastSnapshot = snapshot;
+        Object value = binding.bind(snapshot);
+        if (value == PartialBinding.SKIPPED) {
+            lastResult = Optional.empty();
+        } else {
+            PartialValue node = binding.lastTarget();
+            lastResult = Optional.of(
+                    new PartialResult<>((T) value, node, shape, binding.lastDropped(), snapshot.isComplete()));
+        }
+        return lastResult;
+    }
+
+    /** Returns why the latest snapshot gave no partial, or why an open value was left out of it, if known. */
+    public Optional<String> lastSkipReason() {
+        return Optional.ofNullable(binding.lastSkipReason());
+    }
+}

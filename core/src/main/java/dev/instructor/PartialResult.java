@@ -1,0 +1,67 @@
+package dev.instructor;
+
+import dev.instructor.internal.binding.Presence;
+import dev.instructor.internal.binding.Shape;
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialValue;
+import java.util.List;
+
+/**
+ * One partial value of the response type, bound from one engine snapshot, with what it cannot say on its own: which
+ * fields have arrived. A field that has not arrived is {@code null} in {@link #value()}, or its default for a
+ * primitive, so {@link #isPresent(JsonPointer)} tells a real {@code 0} from a missing one.
+ *
+ * <p>Immutable; completed parts of the value are shared with later partials of the same stream.
+ *
+ * @param <T> the response type
+ */
+public final class PartialResult<T> {
+    private final T value;
+    private final PartialValue node;
+    private final Shape shape;
+    private final List<JsonPointer> dropped;
+    private final boolean complete;
+
+    PartialResult(T value, PartialValue node, Shape shape, List<JsonPointer> dropped, boolean complete) {
+        this.value = value;
+        this.node = node;
+        this.shape = shape;
+        this.dropped = dropped;
+        this.complete = complete;
+    }
+
+    /** Returns the partial value, an instance of the caller's own type (unwrapped if the model wraps it). */
+    public T value() {
+        return value;
+    }
+
+    /**
+     * Returns true when the value at {@code pointer} has arrived and is shown: a string being written counts, a
+     * number, enum or date counts only once complete, and an item that could not be built yet does not count.
+     *
+     * @param pointer in terms of the caller's value, JSON property names and list indexes, e.g. {@code /0/year} for
+     *     a {@code List<Movie>}; the root pointer asks about the value itself
+     */
+    public boolean isPresent(JsonPointer pointer) {
+        return Presence.isPresent(shape, node, dropped, pointer);
+    }
+
+    /**
+     * Same as {@link #isPresent(JsonPointer)} with the pointer as RFC 6901 text, e.g. {@code "/year"}.
+     *
+     * @throws IllegalArgumentException when {@code pointer} is not a JSON Pointer
+     */
+    public boolean isPresent(String pointer) {
+        return isPresent(JsonPointer.parse(pointer));
+    }
+
+    /** Returns true when the snapshot this partial was bound from is the complete document. */
+    public boolean isComplete() {
+        return complete;
+    }
+
+    @Override
+    public String toString() {
+        return "PartialResult[" + value + "]";
+    }
+}

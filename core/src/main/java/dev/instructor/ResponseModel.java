@@ -1,0 +1,243 @@
+package dev.instructor;
+
+import dev.instructor.internal.binding.FinalReader;
+import dev.instructor.internal.binding.PartialBinding;
+import dev.instructor.internal.binding.Shape;
+import dev.instructor.internal.binding.ShapeFactory;
+import dev.instructor.internal.binding.WrapRule;
+import dev.instructor.internal.validation.StreamingChecks;
+import dev.instructor.internal.validation.ValueValidation;
+import dev.instructor.json.JsonPointer;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Java type a model's answer is bound to, with everything needed to bind it: the Jackson mapper, the
+ * provider-side wrapping, Bean Validation and the caller's own {@link Validator}s.
+ *
+ * <pre>{@code
+ * record Idea(String title, @Size(max = 140) String blurb) {}
+ *
+ * ResponseModel<List<Idea>> ideas = ResponseModel.of(new TypeRef<List<Idea>>() {});
+ * PartialBinder<List<Idea>> binder = ideas.newPartialBinder();
+ * // per chunk: binder.bind(parser.snapshot().get()).ifPresent(p -> render(p.value()));
+ * List<Idea> result = ideas.parseAndValidate(answerJson, ValidationContext.empty());
+ * }</pre>
+ *
+ * <p><b>Supported types</b> are those Jackson binds: records, beans (setters, fields, {@code @JsonCreator}), enums,
+ * primitives and boxes, {@code String}, {@code BigDecimal}, {@code java.time}, {@code Optional}, {@code List},
+ * {@code Set}, {@code Map<String, T>}, arrays, and {@code @JsonTypeInfo} unions including sealed interfaces. Any
+ * other type Jackson can bind works too, shown in partials only once complete.
+ *
+ * <p><b>Wrapping.</b> Providers accept only an object as the root of the answer. A type that is not a plain object
+ * (a list, an enum, a string, a number, a map, a union) is asked for wrapped in an object, {@code {"items": [...]}}
+ * for collections and arrays, {@code {"value": ...}} otherwise, and unwrapped transparently here, partials
+ * included. Violation paths are in the document's terms, wrapper included, because they are sent to the model.
+ *
+ * <p>Immutable and thread-safe; build once per type and share. Binders and streaming validators it creates are
+ * per stream.
+ *
+ * @param <T> the response type
+ */
+public final class ResponseModel<T> {
+    private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder().build();
+
+    private final Type type;
+    private final ObjectMapper mapper;
+    private final ShapeFactory shapes;
+    private final Shape shape;
+    private final String wrapperKey;
+    private final FinalReader reader;
+    private final List<Validator<? super T>> validators;
+
+    private ResponseModel(Builder<T> builder) {
+        this.type = builder.type;
+        this.mapper = builder.mapper;
+        this.shapes = new ShapeFactory(mapper);
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        this.shape = shapes.shapeFor(javaType);
+        this.wrapperKey = WrapRule.wrapperKey(type, mapper);
+        this.reader = new FinalReader(mapper, javaType, wrapperKey);
+        this.validators = List.copyOf(builder.validators);
+    }
+
+    /**
+     * Returns the model of {@code type}, bound with a default {@link JsonMapper}.
+     *
+     * @param type a record, bean, enum or scalar class
+     */
+    public static <T> ResponseModel<T> of(Class<T> type) {
+        return builder(type).build();
+    }
+
+    /**
+     * Returns the model of a generic type such as {@code List<Idea>}, bound with a default {@link JsonMapper}.
+     *
+     * @param type the captured type
+     */
+    public static <T> ResponseModel<T> of(TypeRef<T> type) {
+        return builder(type).build();
+    }
+
+    /**
+     * Returns a builder for the model of {@code type}.
+     *
+     * @param type a record, bean, enum or scalar class
+     */
+    public static <T> Builder<T> builder(Class<T> type) {
+        return new Builder<>(Objects.requireNonNull(type, "type"));
+    }
+
+    /**
+     * Returns a builder for the model of a generic type.
+     *
+     * @param type the captured type
+     */
+    public static <T> Builder<T> builder(TypeRef<T> type) {
+        return new Builder<>(Objects.requireNonNull(type, "type").type());
+    }
+
+    /** Returns the response type. */
+    public Type type() {
+        return type;
+    }
+
+    /** Returns the Jackson mapper that binds the answer. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Returns true when the provider is asked for this type wrapped in an object. */
+    public boolean isWrapped() {
+        return wrapperKey != null;
+    }
+
+    /** Returns the wrapper member ({@code "items"} or {@code "value"}), or empty when the type is not wrapped. */
+    public Optional<String> wrapperKey() {
+        return Optional.ofNullable(wrapperKey);
+    }
+
+    /**
+     * Binds a complete answer with Jackson, unwrapping it if the type is wrapped. The result is exactly Jackson's
+     * binding of the text; it is not validated.
+     *
+     * @param json the model's whole answer
+     * @throws ValidationException when the text is not valid JSON or Jackson cannot bind it; the violation points
+     *     where Jackson stopped
+     */
+    @SuppressWarnings("unchecked")
+    public T parse(String json) {
+        return (T) reader.read(Objects.requireNonNull(json, "json"));
+    }
+
+    /**
+     * Validates a final value: Bean Validation of it and of every record or bean nested in it (with or without
+     * {@code @Valid}), then the model's {@link Validator}s.
+     *
+     * @param value the value, as {@link #parse} returns it
+     * @param context the request's data for the validators
+     * @return the violations, empty when the value is acceptable
+     */
+    public List<Violation> validate(T value, ValidationContext context) {
+        Objects.requireNonNull(context, "context");
+        JsonPointer base =
+                wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
+        List<Violation> violations = new ArrayList<>(new ValueValidation(shapes).validate(value, shape, base));
+        for (Validator<? super T> validator : validators) {
+            for (Violation violation : validator.validate(value, context)) {
+                violations.add(violation.under(base));
+            }
+        }
+        return List.copyOf(violations);
+    }
+
+    /**
+     * Binds and validates a complete answer.
+     *
+     * @param json the model's whole answer
+     * @param context the request's data for the validators
+     * @throws ValidationException when the answer cannot be bound or breaks a constraint
+     */
+    public T parseAndValidate(String json, ValidationContext context) {
+        T value = parse(json);
+        List<Violation> violations = validate(value, context);
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+        return value;
+    }
+
+    /** Returns a new binder for the snapshots of one stream. */
+    public PartialBinder<T> newPartialBinder() {
+        return new PartialBinder<>(new PartialBinding(shapes, shape, wrapperKey), shape);
+    }
+
+    /** Returns a new validator for the snapshots of one stream. */
+    public StreamingValidator newStreamingValidator() {
+        return new StreamingChecks(shapes, shape, wrapperKey);
+    }
+
+    @Override
+    public String toString() {
+        return "ResponseModel[" + type.getTypeName() + (wrapperKey == null ? "" : ", wrapped in " + wrapperKey) + "]";
+    }
+
+    /**
+     * Configures a {@link ResponseModel}.
+     *
+     * @param <T> the response type
+     */
+    public static final class Builder<T> {
+        private final Type type;
+        private ObjectMapper mapper = DEFAULT_MAPPER;
+        private final List<Validator<? super T>> validators = new ArrayList<>();
+
+        private Builder(Type type) {
+            this.type = type;
+        }
+
+        /**
+         * Sets the Jackson mapper that binds the answer: its naming strategy, modules, features and mix-ins apply to
+         * partials and the final value alike. A default {@link JsonMapper} unless set.
+         *
+         * @param mapper a Jackson 3 mapper
+         * @return this builder
+         */
+        public Builder<T> mapper(ObjectMapper mapper) {
+            this.mapper = Objects.requireNonNull(mapper, "mapper");
+            return this;
+        }
+
+        /**
+         * Adds a check run on the final value after Bean Validation; validators run in the order added.
+         *
+         * @param validator the check
+         * @return this builder
+         */
+        public Builder<T> validator(Validator<? super T> validator) {
+            validators.add(Objects.requireNonNull(validator, "validator"));
+            return this;
+        }
+
+        /**
+         * Returns the model.
+         *
+         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, or no JSON Schema can describe
+         *     it (a sealed interface without {@code @JsonTypeInfo})
+         */
+        public ResponseModel<T> build() {
+            try {
+                return new ResponseModel<>(this);
+            } catch (tools.jackson.core.JacksonException e) {
+                throw new IllegalArgumentException(
+                        "cannot bind " + type.getTypeName() + ": " + e.getOriginalMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.instructor;
+
+import java.util.List;
+
+/**
+ * A check of the final value beyond Bean Validation, such as "every quote must appear in the source text". Runs
+ * after Bean Validation, on the fully bound value.
+ *
+ * <p>Called on the thread that finishes the response; must not block for long. An exception it throws is not a
+ * violation: it propagates to the caller.
+ *
+ * @param <T> the response type
+ */
+@FunctionalInterface
+public interface Validator<T> {
+
+    /**
+     * Returns what is wrong with {@code value}, or an empty list when nothing is.
+     *
+     * @param value the final value, unwrapped: paths in the returned violations are relative to it (e.g.
+     *     {@code /0/title} for a {@code List<Idea>}); the response model adds any wrapper
+     * @param context the data the caller supplied for this request
+     */
+    List<Violation> validate(T value, ValidationContext context);
+}

@@ -1,0 +1,118 @@
+package dev.instructor;
+
+import dev.instructor.json.JsonPointer;
+import java.util.Collection;
+import java.util.Objects;
+
+/**
+ * One reason a model's answer is not acceptable, as data: where (a JSON Pointer in the document the model wrote, so
+ * JSON property names and the provider-side wrapper such as {@code /items/1/blurb}), what is wrong, and the value
+ * that was rejected. Violations are what a re-ask sends back to the model; {@link #render(Collection)} formats them.
+ *
+ * @param path where the rejected value is; the root pointer for the whole answer
+ * @param message what is wrong, e.g. {@code size must be between 0 and 140}
+ * @param rejectedValue the offending value, or {@code null} when there is none to show
+ */
+public record Violation(JsonPointer path, String message, Object rejectedValue) {
+
+    /** Checks the components; {@code rejectedValue} may be null. */
+    public Violation {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /**
+     * Returns a violation at {@code path} without a rejected value.
+     *
+     * @param path RFC 6901 text such as {@code "/title"}, or {@code ""} for the root
+     * @param message what is wrong
+     * @throws IllegalArgumentException when {@code path} is not a JSON Pointer
+     */
+    public static Violation of(String path, String message) {
+        return new Violation(JsonPointer.parse(path), message, null);
+    }
+
+    /**
+     * Returns a violation at {@code path} rejecting {@code rejectedValue}.
+     *
+     * @param path RFC 6901 text such as {@code "/title"}, or {@code ""} for the root
+     * @param message what is wrong
+     * @param rejectedValue the offending value
+     * @throws IllegalArgumentException when {@code path} is not a JSON Pointer
+     */
+    public static Violation of(String path, String message, Object rejectedValue) {
+        return new Violation(JsonPointer.parse(path), message, rejectedValue);
+    }
+
+    /** Returns this violation with {@code prefix} put in front of its path. */
+    Violation under(JsonPointer prefix) {
+        if (prefix.isRoot()) {
+            return this;
+        }
+        java.util.List<String> segments = new java.util.ArrayList<>(prefix.segments());
+        segments.addAll(path.segments());
+        return new Violation(JsonPointer.of(segments), message, rejectedValue);
+    }
+
+    /**
+     * Renders this violation as one line for the model, e.g.
+     * {@code `/items/1/blurb`: size must be between 0 and 140 (was: "Capture ideas...")}. Long rejected values are
+     * shortened; collections show their size, other objects are not shown.
+     */
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        out.append('`')
+                .append(path.isRoot() ? "(root)" : path.toString())
+                .append("`: ")
+                .append(message);
+        String shown = show(rejectedValue);
+        if (shown != null) {
+            out.append(" (was: ").append(shown).append(')');
+        }
+        return out.toString();
+    }
+
+    /**
+     * Renders violations one per line, in order, for a re-ask prompt.
+     *
+     * @param violations the violations; may be empty
+     */
+    public static String render(Collection<Violation> violations) {
+        StringBuilder out = new StringBuilder();
+        for (Violation violation : violations) {
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(violation.render());
+        }
+        return out.toString();
+    }
+
+    private static String show(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof CharSequence) {
+            String text = value.toString();
+            if (text.length() > 120) {
+                text = text.substring(0, 117) + "...";
+            }
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        if (value instanceof Number || value instanceof Boolean || value instanceof Enum) {
+            return value.toString();
+        }
+        if (value instanceof Collection) {
+            int size = ((Collection<?>) value).size();
+            return size + (size == 1 ? " item" : " items");
+        }
+        if (value instanceof java.util.Map) {
+            int size = ((java.util.Map<?, ?>) value).size();
+            return size + (size == 1 ? " entry" : " entries");
+        }
+        if (value instanceof java.time.temporal.TemporalAccessor || value instanceof java.util.UUID) {
+            return value.toString();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,88 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.JsonPointer;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.DeserializationContext;
+
+/**
+ * Per-stream scratch state for one binding pass: the Jackson context used to call creators and setters, the JSON path
+ * currently being bound (kept as two parallel arrays so that pushing a list index allocates nothing), and the open
+ * values that could not be built yet.
+ */
+final class BindContext {
+    final DeserializationContext jackson;
+    private String[] names = new String[16];
+    private int[] indexes = new int[16];
+    private int depth;
+    private List<JsonPointer> dropped = List.of();
+    private String lastReason;
+
+    BindContext(DeserializationContext jackson) {
+        this.jackson = jackson;
+    }
+
+    void beginPass() {
+        depth = 0;
+        dropped = List.of();
+        lastReason = null;
+    }
+
+    void push(String name) {
+        ensureCapacity();
+        names[depth] = name;
+        indexes[depth++] = -1;
+    }
+
+    void push(int index) {
+        ensureCapacity();
+        names[depth] = null;
+        indexes[depth++] = index;
+    }
+
+    void pop() {
+        depth--;
+    }
+
+    /** Records that the open value at the current path was left out of the partial. */
+    void drop() {
+        if (dropped.isEmpty()) {
+            dropped = new ArrayList<>(2);
+        }
+        dropped.add(pointer());
+    }
+
+    /** Records why the open value at the current path cannot be built yet. */
+    void note(String reason) {
+        lastReason = pointer() + ": " + reason;
+    }
+
+    /** Records why a whole snapshot was skipped. */
+    void skipped(String reason) {
+        lastReason = reason;
+    }
+
+    List<JsonPointer> dropped() {
+        return dropped;
+    }
+
+    /** Returns why the current pass skipped the snapshot or left an open value out, or null. */
+    String lastReason() {
+        return lastReason;
+    }
+
+    JsonPointer pointer() {
+        List<String> segments = new ArrayList<>(depth);
+        for (int i = 0; i < depth; i++) {
+            segments.add(names[i] != null ? names[i] : Integer.toString(indexes[i]));
+        }
+        return JsonPointer.of(segments);
+    }
+
+    private void ensureCapacity() {
+        if (depth == names.length) {
+            names = java.util.Arrays.copyOf(names, depth * 2);
+            indexes = java.util.Arrays.copyOf(indexes, depth * 2);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.ValidationException;
+import dev.instructor.Violation;
+import dev.instructor.json.JsonPointer;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Binds the complete answer with Jackson, the source of truth for the final value. A wrapped answer is read from its
+ * wrapper member with a streaming parser, not via a tree, so numbers keep the precision {@code readValue} gives them.
+ * Jackson's errors become a {@link ValidationException} whose violation points where Jackson stopped.
+ */
+public final class FinalReader {
+    private final ObjectMapper mapper;
+    private final ObjectReader reader;
+    private final ObjectReader memberReader;
+    private final String wrapperKey;
+
+    /**
+     * @param wrapperKey the wrapper member, or null when the answer is the value itself
+     */
+    public FinalReader(ObjectMapper mapper, JavaType type, String wrapperKey) {
+        this.mapper = mapper;
+        this.reader = mapper.readerFor(type);
+        // The member is followed by the rest of the wrapper object; trailing tokens are checked after it instead.
+        this.memberReader = reader.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.wrapperKey = wrapperKey;
+    }
+
+    /**
+     * Returns the value of {@code json}.
+     *
+     * @throws ValidationException when Jackson cannot bind it
+     */
+    public Object read(String json) {
+        try {
+            if (wrapperKey == null) {
+                return reader.readValue(json);
+            }
+            try (JsonParser parser = mapper.createParser(json)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw violation("expected an object with member \"" + wrapperKey + "\"", JsonPointer.root());
+                }
+                Object value = null;
+                boolean found = false;
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    if (name.equals(wrapperKey) && !found) {
+                        value = readMember(parser);
+                        found = true;
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                if (!found) {
+                    throw violation("missing member \"" + wrapperKey + "\"", JsonPointer.root());
+                }
+                if (reader.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
+                    throw violation("unexpected text after the JSON object", JsonPointer.root());
+                }
+                return value;
+            }
+        } catch (JacksonException e) {
+            throw new ValidationException(List.of(new Violation(pointer(e), message(e), null)), e);
+        }
+    }
+
+    private Object readMember(JsonParser parser) {
+        try {
+            return memberReader.readValue(parser);
+        } catch (JacksonException e) {
+            List<String> segments = new ArrayList<>();
+            segments.add(wrapperKey);
+            segments.addAll(pointer(e).segments());
+            throw new ValidationException(List.of(new Violation(JsonPointer.of(segments), message(e), null)), e);
+        }
+    }
+
+    private static ValidationException violation(String message, JsonPointer path) {
+        return new ValidationException(List.of(new Violation(path, message, null)));
+    }
+
+    private static JsonPointer pointer(JacksonException e) {
+        List<String> segments = new ArrayList<>();
+        for (JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                segments.add(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                segments.add(Integer.toString(reference.getIndex()));
+            }
+        }
+        return JsonPointer.of(segments);
+    }
+
+    private static String message(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialValue;
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import tools.jackson.databind.JavaType;
+
+/**
+ * A {@code List}, {@code Collection}, {@code Set} or object array: the completed items, each bound once and kept in
+ * an append-only array, plus the open last item bound afresh from its own slot.
+ *
+ * <p>Lists are {@link PrefixList} views (O(1) per partial). Sets and arrays cannot share a prefix and are copied per
+ * partial (O(items)); they are rarer in streamed output. An open last item that cannot be built yet is left out.
+ */
+public final class ListShape extends Shape {
+    enum Kind {
+        LIST,
+        SET,
+        ARRAY
+    }
+
+    private final Kind kind;
+    private Shape element;
+
+    ListShape(JavaType type, Kind kind) {
+        super(type);
+        this.kind = kind;
+    }
+
+    void element(Shape element) {
+        this.element = element;
+    }
+
+    /** Returns the shape of the items. */
+    public Shape element() {
+        return element;
+    }
+
+    /** Bound items of one list position across snapshots. */
+    private static final class State {
+        Object[] items = new Object[8];
+        int bound;
+        Slot open;
+        int openIndex = -1;
+
+        void append(Object item) {
+            if (bound == items.length) {
+                items = Arrays.copyOf(items, bound * 2);
+            }
+            items[bound++] = item;
+        }
+    }
+
+    @Override
+    public boolean showsIncomplete() {
+        return true;
+    }
+
+    @Override
+    public Shape child(PartialValue value, String segment) {
+        return parseIndex(segment) >= 0 ? element : null;
+    }
+
+    @Override
+    public Shape childAt(PartialValue value, int index) {
+        return element;
+    }
+
+    @Override
+    Object bindValue(PartialValue value, Slot slot, BindContext context) {
+        if (!(value instanceof PartialArray)) {
+            if (value.type() == JsonType.NULL) {
+                return bindNull();
+            }
+            if (value.isComplete()) {
+                throw new SkipPartial("expected an array for " + type.toCanonical() + ", got " + describe(value));
+            }
+            return ABSENT;
+        }
+        PartialArray array = (PartialArray) value;
+        State state = (State) slot.state;
+        if (state == null) {
+            state = new State();
+            slot.state = state;
+        }
+        int size = array.size();
+        while (state.bound < size) {
+            PartialValue item = array.get(state.bound);
+            if (!item.isComplete()) {
+                break;
+            }
+            Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
+            context.push(state.bound);
+            Object bound = element.bind(item, itemSlot, context);
+            context.pop();
+            state.append(bound);
+            state.open = null;
+            state.openIndex = -1;
+        }
+        Object last = ABSENT;
+        if (state.bound < size) {
+            if (state.openIndex != state.bound) {
+                state.open = new Slot();
+                state.openIndex = state.bound;
+            }
+            context.push(state.bound);
+            last = element.bind(array.get(state.bound), state.open, context);
+            if (last == ABSENT) {
+                context.drop();
+            }
+            context.pop();
+        }
+        return make(state.items, state.bound, last);
+    }
+
+    private Object make(Object[] items, int prefix, Object last) {
+        switch (kind) {
+            case LIST:
+                return new PrefixList<>(items, prefix, last);
+            case SET:
+                Set<Object> set = new LinkedHashSet<>(Arrays.asList(items).subList(0, prefix));
+                if (last != ABSENT) {
+                    set.add(last);
+                }
+                return Collections.unmodifiableSet(set);
+            default:
+                int size = last == ABSENT ? prefix : prefix + 1;
+                Object array = Array.newInstance(type.getContentType().getRawClass(), size);
+                System.arraycopy(items, 0, array, 0, prefix);
+                if (last != ABSENT) {
+                    Array.set(array, prefix, last);
+                }
+                return array;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialValue;
+import java.util.List;
+
+/**
+ * One stream's binder: turns each engine snapshot into a value of the response type, unwrapping the provider-side
+ * wrapper object, and remembers what it bound so the next snapshot only binds what changed.
+ *
+ * <h2>Implementation notes</h2>
+ * Every position of the document that has been bound owns a {@link Slot}; a slot remembers the engine node bound
+ * there last and the Java value it became. The engine reuses the very instance of a completed node in every later
+ * snapshot, so a completed subtree is found in its parent's slot by identity and never bound again; a list keeps its
+ * completed items in an append-only array shared by all its partials. A snapshot therefore costs the length of its
+ * open path (plus the members of the objects on it), not the size of the document.
+ *
+ * <p>Rules for what cannot be built: an open value that cannot be shown yet (an enum or date still being written, an
+ * object whose constructor rejects its partial arguments, a union whose type id has not arrived) is absent — dropped
+ * from its list, {@code null} in its object. A complete value Jackson would reject too skips the whole snapshot;
+ * the final binding decides. Not thread-safe: one stream, one thread at a time.
+ */
+public final class PartialBinding {
+    /** What {@link #bind} returns when a snapshot gives no partial. */
+    public static final Object SKIPPED = new Object();
+
+    private final Shape root;
+    private final String wrapperKey;
+    private final BindContext context;
+    private final Slot rootSlot = new Slot();
+    private PartialValue lastSnapshot;
+    private Object lastValue = SKIPPED;
+    private List<JsonPointer> lastDropped = List.of();
+    private PartialValue lastTarget;
+    private int wrapperIndex;
+
+    /**
+     * @param factory the shapes' factory, whose mapper supplies Jackson contexts
+     * @param root the response type's shape
+     * @param wrapperKey the wrapper property, or null when the response type is not wrapped
+     */
+    public PartialBinding(ShapeFactory factory, Shape root, String wrapperKey) {
+        this.root = root;
+        this.wrapperKey = wrapperKey;
+        this.context = new BindContext(factory.newContext());
+    }
+
+    /**
+     * Binds {@code snapshot}; returns the value, or {@link #SKIPPED} when this snapshot has no partial (see
+     * {@link #lastSkipReason()}). The same snapshot instance gives the same result instance.
+     */
+    public Object bind(PartialValue snapshot) {
+        if (snapshot == lastSnapshot) {
+            return lastValue;
+        }
+        lastSnapshot = snapshot;
+        context.beginPass();
+        Object value;
+        try {
+            PartialValue target = unwrap(snapshot);
+            lastTarget = target;
+            value = target == null ? Shape.ABSENT : root.bind(target, rootSlot, context);
+        } catch (SkipPartial skip) {
+            context.skipped(skip.getMessage());
+            value = Shape.ABSENT;
+        }
+        if (value == Shape.ABSENT) {
+            lastTarget = null;
+        }
+        lastDropped = context.dropped();
+        lastValue = value == Shape.ABSENT ? SKIPPED : value;
+        return lastValue;
+    }
+
+    /** Returns the user-level pointers of open values the last {@link #bind} left out. */
+    public List<JsonPointer> lastDropped() {
+        return lastDropped;
+    }
+
+    /** Returns the node the last successful {@link #bind} bound: the unwrapped member, or the snapshot. */
+    public PartialValue lastTarget() {
+        return lastTarget;
+    }
+
+    /** Returns why the latest snapshot was skipped or an open value left out of it, or null. */
+    public String lastSkipReason() {
+        return context.lastReason();
+    }
+
+    /** Returns the node the response type binds: the wrapped member, or the snapshot itself; null if not started. */
+    private PartialValue unwrap(PartialValue snapshot) {
+        if (wrapperKey == null) {
+            return snapshot;
+        }
+        if (!(snapshot instanceof PartialObject)) {
+            if (snapshot.isComplete()) {
+                throw new SkipPartial(
+                        "expected an object with member \"" + wrapperKey + "\", got " + Shape.describe(snapshot));
+            }
+            return null;
+        }
+        PartialObject wrapper = (PartialObject) snapshot;
+        // The member keeps its index once shown, so look it up by name only until it has been found.
+        if (wrapperIndex < wrapper.size() && wrapper.keyAt(wrapperIndex).equals(wrapperKey)) {
+            return wrapper.valueAt(wrapperIndex);
+        }
+        PartialValue member = null;
+        for (int i = 0; i < wrapper.size(); i++) {
+            if (wrapper.keyAt(i).equals(wrapperKey)) {
+                wrapperIndex = i;
+                member = wrapper.valueAt(i);
+                break;
+            }
+        }
+        if (member == null) {
+            context.note("member \"" + wrapperKey + "\" not started yet");
+        }
+        return member;
+    }
+}

@@ -1,0 +1,203 @@
+package dev.instructor.internal.binding;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialString;
+import dev.instructor.json.PartialValue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import tools.jackson.databind.JavaType;
+
+/**
+ * A {@code @JsonTypeInfo} union (including sealed interfaces, whose permitted subtypes Jackson finds itself): the
+ * subtype is chosen by the type id exactly as Jackson resolves it, then bound by that subtype's shape.
+ *
+ * <p>Until the type id is complete the value cannot be shown: an open union item stays absent. A complete object
+ * without a type id uses Jackson's default implementation if one is declared, otherwise it skips the partial.
+ */
+public final class PolymorphicShape extends Shape {
+    private final JsonTypeInfo.As inclusion;
+    private final String property;
+    private final JavaType defaultImpl;
+    private final Function<String, Shape> resolver;
+    private final Function<Object, String> idOf;
+    private final ConcurrentHashMap<String, Shape> subtypes = new ConcurrentHashMap<>();
+
+    /**
+     * @param resolver maps a type id to the subtype's shape; throws or returns null for unknown ids
+     * @param idOf maps a bound value to its type id, as Jackson would write it
+     */
+    PolymorphicShape(
+            JavaType type,
+            JsonTypeInfo.As inclusion,
+            String property,
+            JavaType defaultImpl,
+            Function<String, Shape> resolver,
+            Function<Object, String> idOf) {
+        super(type);
+        this.inclusion = inclusion;
+        this.property = property;
+        this.defaultImpl = defaultImpl;
+        this.resolver = resolver;
+        this.idOf = idOf;
+    }
+
+    /**
+     * Returns the JSON Pointer segment between a union's position and its subtype's members for {@code value}: the
+     * type id for {@code WRAPPER_OBJECT}, {@code "1"} for {@code WRAPPER_ARRAY}, null when the members are inline.
+     */
+    public String bodySegment(Object value) {
+        if (isPropertyInclusion()) {
+            return null;
+        }
+        return inclusion == JsonTypeInfo.As.WRAPPER_OBJECT ? idOf.apply(value) : "1";
+    }
+
+    static boolean supports(JsonTypeInfo.As inclusion) {
+        return inclusion == JsonTypeInfo.As.PROPERTY
+                || inclusion == JsonTypeInfo.As.EXISTING_PROPERTY
+                || inclusion == JsonTypeInfo.As.WRAPPER_OBJECT
+                || inclusion == JsonTypeInfo.As.WRAPPER_ARRAY;
+    }
+
+    /** The subtype chosen at one position, and the slot its shape binds into. */
+    private static final class State {
+        Shape subtype;
+        Slot slot = new Slot();
+    }
+
+    @Override
+    public boolean showsIncomplete() {
+        return true;
+    }
+
+    @Override
+    Object bindValue(PartialValue value, Slot slot, BindContext context) {
+        if (value.type() == JsonType.NULL) {
+            return bindNull();
+        }
+        String id = typeId(value);
+        PartialValue body = body(value);
+        if (id == null || body == null) {
+            if (!value.isComplete()) {
+                context.note("type id not known yet");
+                return ABSENT;
+            }
+            if (id == null && defaultImpl != null && isPropertyInclusion()) {
+                id = "";
+            } else {
+                throw new SkipPartial("missing type id for " + type.toCanonical() + " in " + describe(value));
+            }
+        }
+        Shape subtype = subtype(id);
+        State state = (State) slot.state;
+        if (state == null || state.subtype != subtype) {
+            state = new State();
+            state.subtype = subtype;
+            slot.state = state;
+        }
+        if (inclusion == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            context.push(id);
+        } else if (inclusion == JsonTypeInfo.As.WRAPPER_ARRAY) {
+            context.push(1);
+        }
+        Object bound = subtype.bind(body, state.slot, context);
+        if (!isPropertyInclusion()) {
+            context.pop();
+        }
+        return bound;
+    }
+
+    @Override
+    public Shape child(PartialValue value, String segment) {
+        if (isPropertyInclusion()) {
+            Shape subtype = resolve(value);
+            return subtype == this ? null : subtype.child(value, segment);
+        }
+        String id = typeId(value);
+        if (id == null) {
+            return null;
+        }
+        boolean body = inclusion == JsonTypeInfo.As.WRAPPER_OBJECT ? segment.equals(id) : segment.equals("1");
+        return body ? subtypeOrNull(id) : null;
+    }
+
+    @Override
+    public Shape resolve(PartialValue value) {
+        if (!isPropertyInclusion()) {
+            return this;
+        }
+        String id = typeId(value);
+        Shape subtype = id == null ? null : subtypeOrNull(id);
+        return subtype == null ? this : subtype;
+    }
+
+    private boolean isPropertyInclusion() {
+        return inclusion == JsonTypeInfo.As.PROPERTY || inclusion == JsonTypeInfo.As.EXISTING_PROPERTY;
+    }
+
+    /** Returns the complete type id of {@code value}, or null when it has not fully arrived. */
+    private String typeId(PartialValue value) {
+        PartialValue id;
+        if (inclusion == JsonTypeInfo.As.WRAPPER_ARRAY) {
+            id = value instanceof PartialArray && ((PartialArray) value).size() > 0
+                    ? ((PartialArray) value).get(0)
+                    : null;
+        } else if (!(value instanceof PartialObject)) {
+            id = null;
+        } else if (inclusion == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            PartialObject object = (PartialObject) value;
+            return object.size() > 0 ? object.keyAt(0) : null;
+        } else {
+            id = ((PartialObject) value).get(property);
+        }
+        if (id == null || !id.isComplete()) {
+            return null;
+        }
+        if (id.type() != JsonType.STRING) {
+            throw new SkipPartial("type id must be a string, got " + describe(id));
+        }
+        return ((PartialString) id).value();
+    }
+
+    /** Returns the node the subtype binds: the object itself, or the wrapped value. */
+    private PartialValue body(PartialValue value) {
+        if (isPropertyInclusion()) {
+            return value;
+        }
+        if (inclusion == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            return value instanceof PartialObject && ((PartialObject) value).size() > 0
+                    ? ((PartialObject) value).valueAt(0)
+                    : null;
+        }
+        PartialArray array = value instanceof PartialArray ? (PartialArray) value : null;
+        return array != null && array.size() > 1 ? array.get(1) : null;
+    }
+
+    private Shape subtype(String id) {
+        Shape subtype = subtypeOrNull(id);
+        if (subtype == null) {
+            throw new SkipPartial("unknown type id \"" + id + "\" for " + type.toCanonical());
+        }
+        return subtype;
+    }
+
+    private Shape subtypeOrNull(String id) {
+        Shape cached = subtypes.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        Shape resolved;
+        try {
+            resolved = resolver.apply(id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (resolved != null) {
+            subtypes.putIfAbsent(id, resolved);
+        }
+        return resolved;
+    }
+}

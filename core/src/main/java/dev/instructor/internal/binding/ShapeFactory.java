@@ -1,0 +1,233 @@
+package dev.instructor.internal.binding;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.PropertyName;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.SettableBeanProperty;
+import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.deser.bean.BeanDeserializer;
+import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.introspect.AnnotatedMember;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.jsontype.TypeDeserializer;
+import tools.jackson.databind.jsontype.TypeIdResolver;
+
+/**
+ * Builds the {@link Shape} tree for a Java type from the user's {@link ObjectMapper}: the deserializers, creators,
+ * property names (naming strategy, {@code @JsonProperty}, {@code @JsonAlias}) and type-id resolvers that Jackson
+ * itself would use for the final binding. Anything this binder does not look inside becomes a complete-only
+ * {@link ValueShape} read by Jackson.
+ *
+ * <p>Shapes are cached per Java type and registered before their children are built, so self-referential types
+ * terminate. Subtypes of unions are built lazily, on first sight of their type id; all building is synchronized.
+ */
+public final class ShapeFactory {
+    private final ObjectMapper mapper;
+    private final DeserializationContext context;
+    private final Map<JavaType, Shape> shapes = new HashMap<>();
+    private final Map<JavaType, ObjectShape> beans = new HashMap<>();
+
+    /** Creates a factory reading Jackson's configuration from {@code mapper}. */
+    public ShapeFactory(ObjectMapper mapper) {
+        this.mapper = mapper;
+        this.context = mapper._deserializationContext();
+    }
+
+    /** Returns the Jackson mapper shapes are built from. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Returns a new context for one binding session; Jackson contexts are not thread-safe. */
+    DeserializationContext newContext() {
+        return mapper._deserializationContext();
+    }
+
+    /** Returns the shape of {@code type}, building it on first use. */
+    public synchronized Shape shapeFor(JavaType type) {
+        Shape shape = shapes.get(type);
+        if (shape == null) {
+            shape = build(type);
+        }
+        return shape;
+    }
+
+    /** Returns the shape of the bean class {@code raw}, if Jackson binds it as a bean; used to walk values. */
+    public synchronized ObjectShape beanShape(Class<?> raw) {
+        JavaType type = context.constructType(raw);
+        ObjectShape cached = beans.get(type);
+        if (cached != null) {
+            return cached;
+        }
+        Shape shape = beanOrValue(type);
+        return shape instanceof ObjectShape ? (ObjectShape) shape : null;
+    }
+
+    private Shape build(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == String.class || raw == CharSequence.class) {
+            return register(type, new StringShape(type, mapper.readerFor(type)));
+        }
+        if (raw == Optional.class && type.getReferencedType() != null) {
+            OptionalShape shape = register(type, new OptionalShape(type));
+            shape.content(shapeFor(type.getReferencedType()));
+            return shape;
+        }
+        ListShape.Kind kind = collectionKind(type);
+        if (kind != null) {
+            ListShape shape = register(type, new ListShape(type, kind));
+            shape.element(shapeFor(type.getContentType()));
+            return shape;
+        }
+        if (raw == Map.class && type.getKeyType().getRawClass() == String.class) {
+            MapShape shape = register(type, new MapShape(type));
+            shape.content(shapeFor(type.getContentType()));
+            return shape;
+        }
+        if (raw.isEnum() || raw.isPrimitive() || raw.isArray() || type.isContainerType() || raw == Object.class) {
+            return register(type, new ValueShape(type, mapper.readerFor(type)));
+        }
+        TypeDeserializer typeDeserializer = context.findTypeDeserializer(type);
+        if (typeDeserializer != null) {
+            return register(type, polymorphic(type, typeDeserializer));
+        }
+        return register(type, beanOrValue(type));
+    }
+
+    private static ListShape.Kind collectionKind(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (type.isArrayType() && !type.getContentType().isPrimitive()) {
+            return ListShape.Kind.ARRAY;
+        }
+        if (!type.isCollectionLikeType()) {
+            return null;
+        }
+        if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
+            return ListShape.Kind.LIST;
+        }
+        return raw == Set.class ? ListShape.Kind.SET : null;
+    }
+
+    private Shape polymorphic(JavaType type, TypeDeserializer typeDeserializer) {
+        TypeIdResolver ids = typeDeserializer.getTypeIdResolver();
+        JsonTypeInfo.As inclusion = typeDeserializer.getTypeInclusion();
+        if (ids.getMechanism() == JsonTypeInfo.Id.DEDUCTION || !PolymorphicShape.supports(inclusion)) {
+            return new ValueShape(type, mapper.readerFor(type));
+        }
+        Class<?> fallback = typeDeserializer.getDefaultImpl();
+        JavaType defaultImpl = fallback == null ? null : context.constructType(fallback);
+        return new PolymorphicShape(
+                type,
+                inclusion,
+                typeDeserializer.getPropertyName(),
+                defaultImpl,
+                id -> {
+                    synchronized (this) {
+                        JavaType subtype = id.isEmpty() ? defaultImpl : ids.typeFromId(context, id);
+                        return subtype == null ? null : beanOrValue(subtype);
+                    }
+                },
+                value -> {
+                    synchronized (this) {
+                        return ids.idFromValue(context, value);
+                    }
+                });
+    }
+
+    /** Builds an object shape from Jackson's bean deserializer, or a complete-only shape when it is not one. */
+    private Shape beanOrValue(JavaType type) {
+        ObjectShape cached = beans.get(type);
+        if (cached != null) {
+            return cached;
+        }
+        // Not the root deserializer: for a union's subtype that one is wrapped in the type-id handling we do here.
+        ValueDeserializer<?> deserializer = context.findContextualValueDeserializer(type, null);
+        if (!(deserializer instanceof BeanDeserializer)) {
+            return new ValueShape(type, mapper.readerFor(type));
+        }
+        BeanDeserializerBase bean = (BeanDeserializerBase) deserializer;
+        ValueInstantiator instantiator = bean.getValueInstantiator();
+        DeserializationConfig config = context.getConfig();
+        SettableBeanProperty[] creatorArguments =
+                instantiator.canCreateFromObjectWith() ? instantiator.getFromObjectArguments(config) : null;
+        if (creatorArguments == null && !instantiator.canCreateUsingDefault()) {
+            return new ValueShape(type, mapper.readerFor(type));
+        }
+        ObjectShape shape = new ObjectShape(type, instantiator);
+        beans.put(type, shape);
+        shapes.putIfAbsent(type, shape);
+
+        Map<String, String> javaNames = new HashMap<>();
+        Map<String, AnnotatedMember> accessors = new HashMap<>();
+        BeanDescription description = context.introspectBeanDescriptionForCreation(type);
+        for (BeanPropertyDefinition definition : description.findProperties()) {
+            javaNames.put(definition.getName(), definition.getInternalName());
+            AnnotatedMember accessor = definition.getAccessor();
+            if (accessor != null) {
+                accessors.put(definition.getName(), accessor);
+            }
+        }
+
+        Map<String, SettableBeanProperty> jacksonProperties = new LinkedHashMap<>();
+        if (creatorArguments != null) {
+            for (SettableBeanProperty argument : creatorArguments) {
+                jacksonProperties.put(argument.getName(), argument);
+            }
+        }
+        for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
+            SettableBeanProperty property = it.next();
+            jacksonProperties.putIfAbsent(property.getName(), property);
+        }
+
+        boolean caseInsensitive = bean.isCaseInsensitive();
+        Map<String, ObjectProperty> byName = new HashMap<>();
+        List<ObjectProperty> properties = new ArrayList<>();
+        for (SettableBeanProperty jackson : jacksonProperties.values()) {
+            String name = jackson.getName();
+            ObjectProperty property = new ObjectProperty(
+                    name, javaNames.getOrDefault(name, name), accessors.get(name), propertyShape(jackson), jackson);
+            properties.add(property);
+            byName.put(key(name, caseInsensitive), property);
+            for (PropertyName alias : jackson.findAliases(config)) {
+                byName.putIfAbsent(key(alias.getSimpleName(), caseInsensitive), property);
+            }
+        }
+        shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
+        return shape;
+    }
+
+    private Shape propertyShape(SettableBeanProperty property) {
+        TypeDeserializer typeDeserializer = property.getValueTypeDeserializer();
+        JavaType type = property.getType();
+        if (typeDeserializer != null && context.findTypeDeserializer(type) == null) {
+            // Property-level @JsonTypeInfo: not cached by type, since another property may declare it differently.
+            return polymorphic(type, typeDeserializer);
+        }
+        return shapeFor(type);
+    }
+
+    private static String key(String name, boolean caseInsensitive) {
+        return caseInsensitive ? name.toLowerCase(Locale.ROOT) : name;
+    }
+
+    private <S extends Shape> S register(JavaType type, S shape) {
+        shapes.put(type, shape);
+        return shape;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.PartialBoolean;
+import dev.instructor.json.PartialNumber;
+import dev.instructor.json.PartialValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * A value shown only once complete: numbers, booleans, enums, {@code java.time} types, and anything Jackson binds
+ * with a deserializer we do not look inside. The common JSON-native cases take a fast path; everything else is read by
+ * Jackson from the node's JSON text, so coercions, {@code @JsonValue} enums and custom deserializers behave exactly as
+ * in the final binding. The slot memo makes that read happen once per completed node.
+ */
+public final class ValueShape extends Shape {
+    private enum Kind {
+        INT,
+        LONG,
+        DOUBLE,
+        BOOLEAN,
+        BIG_DECIMAL,
+        BIG_INTEGER,
+        OTHER
+    }
+
+    private final ObjectReader reader;
+    private final Kind kind;
+    private final Object nullValue;
+
+    ValueShape(JavaType type, ObjectReader reader) {
+        super(type);
+        this.reader = reader;
+        this.kind = kindOf(type.getRawClass());
+        this.nullValue = primitiveDefault(type.getRawClass());
+    }
+
+    @Override
+    Object bindNull() {
+        return nullValue;
+    }
+
+    @Override
+    public boolean showsIncomplete() {
+        return false;
+    }
+
+    @Override
+    Object bindValue(PartialValue value, Slot slot, BindContext context) {
+        if (!value.isComplete()) {
+            return ABSENT;
+        }
+        switch (value.type()) {
+            case NULL:
+                return nullValue;
+            case NUMBER:
+                Object number = fastNumber((PartialNumber) value);
+                if (number != null) {
+                    return number;
+                }
+                break;
+            case BOOLEAN:
+                if (kind == Kind.BOOLEAN) {
+                    return ((PartialBoolean) value).value();
+                }
+                break;
+            default:
+                break;
+        }
+        return read(value);
+    }
+
+    private Object fastNumber(PartialNumber number) {
+        switch (kind) {
+            case INT:
+                if (number.isIntegral() && number.text().length() < 10) {
+                    return (int) number.longValue();
+                }
+                return null;
+            case LONG:
+                if (number.isIntegral() && number.text().length() < 19) {
+                    return number.longValue();
+                }
+                return null;
+            case DOUBLE:
+                return number.doubleValue();
+            case BIG_DECIMAL:
+                return number.bigDecimalValue();
+            case BIG_INTEGER:
+                return number.isIntegral() ? number.bigIntegerValue() : null;
+            default:
+                return null;
+        }
+    }
+
+    private Object read(PartialValue value) {
+        try {
+            return reader.readValue(value.toJson());
+        } catch (JacksonException e) {
+            throw new SkipPartial(
+                    "cannot read " + describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    private static Kind kindOf(Class<?> raw) {
+        if (raw == int.class || raw == Integer.class) {
+            return Kind.INT;
+        } else if (raw == long.class || raw == Long.class) {
+            return Kind.LONG;
+        } else if (raw == double.class || raw == Double.class) {
+            return Kind.DOUBLE;
+        } else if (raw == boolean.class || raw == Boolean.class) {
+            return Kind.BOOLEAN;
+        } else if (raw == BigDecimal.class) {
+            return Kind.BIG_DECIMAL;
+        } else if (raw == BigInteger.class) {
+            return Kind.BIG_INTEGER;
+        }
+        return Kind.OTHER;
+    }
+
+    /** Returns the default value of a primitive type, as a missing creator argument gets; null otherwise. */
+    static Object primitiveDefault(Class<?> raw) {
+        if (!raw.isPrimitive()) {
+            return null;
+        }
+        if (raw == boolean.class) {
+            return false;
+        } else if (raw == char.class) {
+            return '\0';
+        } else if (raw == byte.class) {
+            return (byte) 0;
+        } else if (raw == short.class) {
+            return (short) 0;
+        } else if (raw == int.class) {
+            return 0;
+        } else if (raw == long.class) {
+            return 0L;
+        } else if (raw == float.class) {
+            return 0f;
+        }
+        return 0d;
+    }
+}

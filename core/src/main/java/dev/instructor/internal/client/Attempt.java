@@ -1,0 +1,218 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.PartialBinder;
+import dev.instructor.PartialResult;
+import dev.instructor.StreamingValidator;
+import dev.instructor.Usage;
+import dev.instructor.Violation;
+import dev.instructor.json.JsonParseException;
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One provider request of a structured run: feeds the text deltas through the engine, the binder and the streaming
+ * validator, and remembers what the run needs to show partials and to re-ask.
+ *
+ * <p>The parser is lenient in every mode: it skips prose or a Markdown fence before the value (MD_JSON, chatty
+ * local models) and ignores anything after it. The roots we ask for are always objects, so leniency costs nothing in
+ * the other modes.
+ *
+ * <p>Not thread-safe; driven by its run.
+ */
+final class Attempt<T> {
+    final int number;
+    private final CallPlan<T> plan;
+    private final Wrapping wrapping;
+    private final PartialJsonParser parser = PartialJsonParser.lenient();
+    private final PartialBinder<T> binder;
+    private final StreamingValidator validator;
+    private final StringBuilder text = new StringBuilder();
+    private final List<JsonPointer> completedSinceShown = new ArrayList<>();
+    private final Set<Integer> completeItems = new HashSet<>();
+    private final Set<Integer> invalidItems = new HashSet<>();
+    private volatile ProviderCall call;
+    private String toolCallId;
+    private JsonParseException syntaxError;
+    private PartialValue lastSnapshot;
+    private boolean shownAny;
+    private T lastShown;
+    private Usage usage = Usage.ZERO;
+
+    Attempt(int number, CallPlan<T> plan) {
+        this.number = number;
+        this.plan = plan;
+        this.wrapping = new Wrapping(plan.model.wrapperKey().orElse(null));
+        this.binder = plan.model.newPartialBinder();
+        this.validator = plan.model.newStreamingValidator();
+    }
+
+    /** What one text delta changed. */
+    record Fed<T>(Optional<PartialResult<T>> result, List<Violation> violations) {}
+
+    void attach(ProviderCall call) {
+        this.call = call;
+    }
+
+    void cancel() {
+        ProviderCall current = call;
+        if (current != null) {
+            current.cancel();
+        }
+    }
+
+    void toolCall(String id) {
+        if (toolCallId == null) {
+            toolCallId = id;
+        }
+    }
+
+    void usage(Usage usage) {
+        this.usage = usage;
+    }
+
+    Usage usage() {
+        return usage;
+    }
+
+    /**
+     * Feeds a text delta.
+     *
+     * @return what changed, or {@code null} when nothing visible did
+     */
+    Fed<T> feed(String delta) {
+        text.append(delta);
+        if (syntaxError != null) {
+            return null;
+        }
+        try {
+            parser.feed(delta);
+        } catch (JsonParseException e) {
+            syntaxError = e;
+            return new Fed<>(Optional.empty(), List.of(Violation.of("", "not valid JSON: " + e.getMessage())));
+        }
+        Optional<PartialValue> snapshot = parser.snapshot();
+        if (snapshot.isEmpty() || snapshot.get() == lastSnapshot) {
+            return null;
+        }
+        lastSnapshot = snapshot.get();
+        List<JsonPointer> completed = parser.completedPaths();
+        completedSinceShown.addAll(completed);
+        for (JsonPointer path : wrapping.unwrap(completed)) {
+            if (path.depth() == 1 && path.isIndex(0)) {
+                completeItems.add(Integer.valueOf(path.segments().get(0)));
+            }
+        }
+        List<Violation> violations = validator.check(lastSnapshot, completed);
+        for (Violation violation : violations) {
+            JsonPointer path = wrapping.unwrap(violation.path());
+            if (path != null && path.depth() >= 1 && path.isIndex(0)) {
+                invalidItems.add(Integer.valueOf(path.segments().get(0)));
+            }
+        }
+        return new Fed<>(binder.bind(lastSnapshot), violations);
+    }
+
+    /** Returns the indexes of list items completed so far that broke no constraint mid-stream. */
+    List<Integer> validCompleteItems() {
+        List<Integer> out = new ArrayList<>();
+        for (Integer index : completeItems) {
+            if (!invalidItems.contains(index)) {
+                out.add(index);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** A partial ready to be shown: its value, the snapshot it was bound from, and the path being written. */
+    record Pending<T>(T value, PartialValue json, JsonPointer activePath) {}
+
+    /**
+     * Returns the partial of a bound result, or {@code null} when its value equals the one shown last (a chunk that
+     * changed only what partials do not show, such as a number still being written).
+     */
+    Pending<T> pending(PartialResult<T> result) {
+        T value = result.value();
+        if (shownAny && Objects.equals(value, lastShown)) {
+            return null;
+        }
+        PartialValue json = wrapping.unwrap(lastSnapshot);
+        if (json == null) {
+            return null;
+        }
+        return new Pending<>(
+                value, json, parser.activePath().map(wrapping::unwrap).orElse(null));
+    }
+
+    /** Returns the update that shows {@code pending}, with every path completed since the last one shown. */
+    Update<T> show(Pending<T> pending) {
+        Update<T> update = new Update<>(
+                pending.value(),
+                pending.json(),
+                wrapping.unwrap(completedSinceShown),
+                pending.activePath(),
+                number,
+                false);
+        shownAny = true;
+        lastShown = pending.value();
+        completedSinceShown.clear();
+        return update;
+    }
+
+    /** Returns the final update of an accepted value. */
+    Update<T> finalUpdate(T value, PartialValue document) {
+        PartialValue json = wrapping.unwrap(document);
+        return new Update<>(value, json, wrapping.unwrap(completedSinceShown), null, number, true);
+    }
+
+    /** Describes how this attempt ended, for the chain. */
+    AttemptEnd end(
+            List<Violation> early,
+            dev.instructor.spi.ProviderException failure,
+            List<List<Violation>> earlier,
+            Usage total) {
+        PartialValue document = null;
+        String syntax = syntaxError == null ? null : syntaxError.getMessage();
+        if (failure == null && early.isEmpty() && syntaxError == null) {
+            try {
+                document = parser.finish();
+                completedSinceShown.addAll(parser.completedPaths());
+            } catch (JsonParseException e) {
+                syntax = e.getMessage();
+            }
+        }
+        return new AttemptEnd(
+                plan,
+                number,
+                text.toString(),
+                previousOutput(),
+                toolCallId,
+                document,
+                syntax,
+                early,
+                failure,
+                earlier,
+                total);
+    }
+
+    /**
+     * The output a re-ask shows the model. Tool arguments must be JSON for some providers (Anthropic's tool_use
+     * input is an object), so in TOOLS mode a cut-off answer is closed the way the engine renders it.
+     */
+    private String previousOutput() {
+        if (plan.mode != Mode.TOOLS) {
+            return text.toString();
+        }
+        Optional<PartialValue> snapshot = parser.snapshot();
+        return snapshot.map(PartialValue::toJson).orElse("{}");
+    }
+}

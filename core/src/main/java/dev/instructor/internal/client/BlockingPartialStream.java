@@ -1,0 +1,284 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.PartialStream;
+import dev.instructor.PartialUpdate;
+import dev.instructor.Usage;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The blocking {@link PartialStream}: provider callbacks only queue their events (a few kilobytes per answer), and
+ * the caller's thread runs the engine, binding, validation and re-asks while it iterates. So every partial is seen,
+ * a slow reader slows nobody else, and listeners run on the caller's thread.
+ */
+final class BlockingPartialStream<T> implements PartialStream<T> {
+    private static final Object COMPLETE = new Object();
+    private static final Object CLOSE = new Object();
+
+    private final CallPlan<T> plan;
+    private final ElementType elementType;
+    private final LinkedBlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
+    private final ArrayDeque<Object> outbox = new ArrayDeque<>();
+    private final StructuredRun<T> run;
+    private volatile boolean closed;
+    private boolean iterated;
+    private Update<T> last;
+    private Throwable failure;
+    private long flushAt;
+    private boolean flushDue;
+
+    /** An event of one attempt, handed from a provider thread to the caller's thread. */
+    private record Signal(int attempt, Object payload) {}
+
+    /** A list element in the outbox, kept apart from updates. */
+    private record Element(Object value) {}
+
+    BlockingPartialStream(CallPlan<T> plan) {
+        this.plan = plan;
+        this.elementType = new ElementType(plan.model.type());
+        this.run = new StructuredRun<>(plan, this::open, new Outbox(), this::flushIn);
+        run.start();
+    }
+
+    private ProviderCall open(ProviderRequest request, int attempt) {
+        return plan.provider().open(request, new ProviderListener() {
+            @Override
+            public void onEvent(ProviderEvent event) {
+                inbox.add(new Signal(attempt, event));
+            }
+
+            @Override
+            public void onComplete() {
+                inbox.add(new Signal(attempt, COMPLETE));
+            }
+
+            @Override
+            public void onFailure(ProviderException failure) {
+                inbox.add(new Signal(attempt, failure));
+            }
+        });
+    }
+
+    /** Receives the run's output on the caller's thread. */
+    private final class Outbox implements Downstream<T> {
+        @Override
+        public void onUpdate(Update<T> update) {
+            outbox.add(update);
+        }
+
+        @Override
+        public void onElement(Object element) {
+            outbox.add(new Element(element));
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            outbox.add(error);
+        }
+    }
+
+    /** The run's throttle holds a partial back: show it at this time unless something newer comes first. */
+    private void flushIn(long nanos) {
+        long at = System.nanoTime() + nanos;
+        if (!flushDue || at - flushAt < 0) {
+            flushAt = at;
+        }
+        flushDue = true;
+    }
+
+    /** Returns the next output of the run, waiting for it, or {@code null} when the run has ended. */
+    private Object next() {
+        while (outbox.isEmpty()) {
+            if (run.isDone()) {
+                return null;
+            }
+            Signal signal;
+            try {
+                if (flushDue) {
+                    signal = inbox.poll(flushAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (signal == null) {
+                        flushDue = false;
+                        run.flushHeld();
+                        continue;
+                    }
+                } else {
+                    signal = inbox.take();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                close();
+                run.cancel("interrupted");
+                throw new CancellationException("interrupted while waiting for the provider");
+            }
+            dispatch(signal);
+        }
+        Object item = outbox.poll();
+        if (item instanceof Update<?> update && update.isFinal()) {
+            @SuppressWarnings("unchecked")
+            Update<T> finalUpdate = (Update<T>) update;
+            last = finalUpdate;
+        } else if (item instanceof Throwable error) {
+            failure = error;
+        }
+        return item;
+    }
+
+    private void dispatch(Signal signal) {
+        Object payload = signal.payload();
+        if (payload == CLOSE) {
+            run.cancel("the stream was closed");
+        } else if (payload == COMPLETE) {
+            run.onComplete(signal.attempt());
+        } else if (payload instanceof ProviderException failure) {
+            run.onFailure(signal.attempt(), failure);
+        } else {
+            run.onEvent(signal.attempt(), (ProviderEvent) payload);
+        }
+    }
+
+    /**
+     * Returns the next item the view selects, or {@code null} at the end; throws the run's failure, except the
+     * cancellation of a stream closed by the caller, which simply ends the iteration.
+     */
+    private <R> R nextOf(Function<Object, R> select) {
+        for (Object item = next(); item != null; item = next()) {
+            if (item instanceof Throwable error) {
+                if (closed && error instanceof CancellationException) {
+                    return null;
+                }
+                throw propagate(error);
+            }
+            R selected = select.apply(item);
+            if (selected != null) {
+                return selected;
+            }
+        }
+        return null;
+    }
+
+    private static RuntimeException propagate(Throwable error) {
+        if (error instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (error instanceof Error fatal) {
+            throw fatal;
+        }
+        return new IllegalStateException(error);
+    }
+
+    private void claim() {
+        if (iterated) {
+            throw new IllegalStateException("a PartialStream can be iterated once");
+        }
+        iterated = true;
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        claim();
+        // A final value equal to the last partial is not shown twice.
+        Object[] shown = {null};
+        return new Lookahead<>(() -> nextOf(item -> {
+            if (!(item instanceof Update<?> update)) {
+                return null;
+            }
+            T value = cast(update).value();
+            boolean repeat = update.isFinal() && shown[0] != null && shown[0].equals(value);
+            shown[0] = value;
+            return repeat ? null : value;
+        }));
+    }
+
+    @Override
+    public Iterable<PartialUpdate<T>> updates() {
+        claim();
+        return () -> new Lookahead<>(() -> nextOf(item -> item instanceof Update<?> u ? cast(u) : null));
+    }
+
+    @Override
+    public <E> Iterable<E> elements(Class<E> type) {
+        elementType.check(type);
+        claim();
+        return () -> new Lookahead<>(() -> nextOf(item -> item instanceof Element e ? type.cast(e.value()) : null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Update<T> cast(Update<?> update) {
+        return (Update<T>) update;
+    }
+
+    @Override
+    public T getFinalResponse() {
+        iterated = true;
+        while (next() != null) {
+            // Consume what is left; next() keeps the final update and the failure.
+        }
+        if (last != null) {
+            return last.value();
+        }
+        if (failure != null) {
+            throw propagate(failure);
+        }
+        throw new CancellationException("the stream was closed before its final value");
+    }
+
+    @Override
+    public Usage usage() {
+        return run.usage();
+    }
+
+    @Override
+    public List<Usage> usagePerAttempt() {
+        return run.usagePerAttempt();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            run.abortCall(); // at once, even while the reading thread is busy elsewhere
+            inbox.add(new Signal(0, CLOSE));
+        }
+    }
+
+    /** An iterator over a supplier that returns {@code null} at the end. */
+    private static final class Lookahead<R> implements Iterator<R> {
+        private final java.util.function.Supplier<R> source;
+        private R next;
+        private boolean ended;
+
+        Lookahead(java.util.function.Supplier<R> source) {
+            this.source = source;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !ended) {
+                next = source.get();
+                ended = next == null;
+            }
+            return next != null;
+        }
+
+        @Override
+        public R next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            R item = next;
+            next = null;
+            return item;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.instructor.internal.client;
+
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One subscription to a {@link PublishedPartialStream}, following the Reactive Streams rules: signals are serial
+ * (§1.3) through a work-in-progress counter, never more {@code onNext} than requested (§1.1), a non-positive request
+ * ends it with {@code onError} (§3.9), and cancel is idempotent (§3.5) and stops signals soon (§3.12 is left to the
+ * stream: the last cancel aborts the call).
+ *
+ * @param <X> what the subscriber receives
+ */
+abstract class Broadcast<X> implements Flow.Subscription {
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
+    final Flow.Subscriber<? super X> subscriber;
+    final PublishedPartialStream<?> stream;
+    private final AtomicLong demand = new AtomicLong();
+    private final AtomicInteger work = new AtomicInteger();
+    private volatile boolean cancelled;
+    private volatile Throwable badRequest;
+    private boolean finished;
+
+    Broadcast(PublishedPartialStream<?> stream, Flow.Subscriber<? super X> subscriber) {
+        this.stream = stream;
+        this.subscriber = PublishedPartialStream.requireSubscriber(subscriber);
+    }
+
+    @Override
+    public final void request(long n) {
+        if (n <= 0) {
+            badRequest = new IllegalArgumentException("§3.9: request must be positive: " + n);
+        } else {
+            demand.getAndAccumulate(n, (current, add) -> current + add < 0 ? Long.MAX_VALUE : current + add);
+        }
+        drain();
+    }
+
+    @Override
+    public final void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            stream.detach(this, true);
+        }
+    }
+
+    /** Sends the subscriber whatever it may receive now; safe to call from any thread at any time. */
+    final void drain() {
+        if (work.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            if (!finished && !cancelled) {
+                try {
+                    if (badRequest != null) {
+                        finish();
+                        subscriber.onError(badRequest);
+                    } else {
+                        emit();
+                    }
+                } catch (RuntimeException e) {
+                    // §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going.
+                    LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
+                    cancel();
+                }
+            }
+            missed = work.addAndGet(-missed);
+        } while (missed != 0);
+    }
+
+    /** Sends what the subscriber may receive: items while it has demand, then the end if the stream has ended. */
+    abstract void emit();
+
+    /** Takes one unit of demand, or returns false when there is none. */
+    final boolean takeDemand() {
+        while (true) {
+            long current = demand.get();
+            if (current == 0) {
+                return false;
+            }
+            if (current == Long.MAX_VALUE || demand.compareAndSet(current, current - 1)) {
+                return true;
+            }
+        }
+    }
+
+    final boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** Marks the subscription done before its terminal signal, so nothing follows it. */
+    final void finish() {
+        finished = true;
+        stream.detach(this, false);
+    }
+
+    /** Ends the subscription with the stream's outcome. */
+    final void terminate(Throwable failure) {
+        finish();
+        if (failure == null) {
+            subscriber.onComplete();
+        } else {
+            subscriber.onError(failure);
+        }
+    }
+}

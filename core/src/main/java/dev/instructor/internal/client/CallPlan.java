@@ -1,0 +1,64 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.ChatRequest;
+import dev.instructor.ResponseModel;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderRequest;
+import java.time.Duration;
+import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One structured call resolved against the client's settings: the mode, the schema and its name, the retry and
+ * streaming policy. Immutable; built once per call, before the first request.
+ */
+final class CallPlan<T> {
+    final ClientSettings settings;
+    final ResponseModel<T> model;
+    final ChatRequest request;
+    final Mode mode;
+    final ObjectNode schema;
+    final String schemaName;
+    final boolean failFast;
+    final Duration partialInterval;
+
+    CallPlan(ClientSettings settings, PreparedModel<T> prepared, ChatRequest request) {
+        this.settings = settings;
+        this.model = prepared.model();
+        this.request = request;
+        LlmProvider provider = settings.provider();
+        this.mode =
+                request.mode().orElse(settings.defaultMode() != null ? settings.defaultMode() : provider.defaultMode());
+        if (!provider.modes().contains(mode)) {
+            throw new IllegalArgumentException(
+                    provider.name() + " does not support mode " + mode + "; it supports " + provider.modes());
+        }
+        this.schema = prepared.schema();
+        this.schemaName = prepared.schemaName();
+        this.failFast = request.failFast().orElse(settings.failFast());
+        this.partialInterval = request.partialInterval().orElse(settings.partialInterval());
+    }
+
+    LlmProvider provider() {
+        return settings.provider();
+    }
+
+    int maxRetries() {
+        return request.maxRetries();
+    }
+
+    /** Returns the provider request for a conversation: the caller's messages and any re-ask turns. */
+    ProviderRequest providerRequest(List<Message> messages) {
+        ProviderRequest.Builder builder = ProviderRequest.builder(request.model())
+                .messages(messages)
+                .mode(mode)
+                .schema(schemaName, schema);
+        request.temperature().ifPresent(builder::temperature);
+        request.maxTokens().ifPresent(builder::maxTokens);
+        request.timeouts().ifPresent(builder::timeouts);
+        request.extraBody().forEach(builder::extraBody);
+        return builder.build();
+    }
+}

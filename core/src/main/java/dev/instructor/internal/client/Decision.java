@@ -1,0 +1,33 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.Violation;
+import dev.instructor.json.PartialValue;
+import dev.instructor.spi.Message;
+import java.util.List;
+
+/** What a structured run does after an attempt ends: the answer of the {@link AttemptInterceptor} chain. */
+sealed interface Decision {
+
+    /**
+     * The answer is valid: the run ends with it.
+     *
+     * @param value the bound, validated value (unwrapped)
+     * @param document the answer's JSON document, wrapper included
+     */
+    record Accept(Object value, PartialValue document) implements Decision {}
+
+    /**
+     * Ask the model again.
+     *
+     * @param turns the messages to append to the conversation
+     * @param violations why the answer was rejected
+     */
+    record Reask(List<Message> turns, List<Violation> violations) implements Decision {}
+
+    /**
+     * The run fails.
+     *
+     * @param error what the caller receives
+     */
+    record Fail(Throwable error) implements Decision {}
+}

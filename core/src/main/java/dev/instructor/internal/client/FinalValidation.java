@@ -1,0 +1,42 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.ResponseModel;
+import dev.instructor.ValidationException;
+import dev.instructor.Violation;
+import java.util.List;
+
+/**
+ * The last link: binds and validates the attempt's answer. A provider failure passes through as it is; an answer
+ * rejected mid-stream, one that is not JSON, or one that breaks a constraint becomes a {@link ValidationException}
+ * for the links before it to act on.
+ */
+final class FinalValidation implements AttemptInterceptor {
+
+    @Override
+    public Decision intercept(AttemptEnd end, Chain chain) {
+        if (end.failure() != null) {
+            return new Decision.Fail(end.failure());
+        }
+        if (!end.earlyViolations().isEmpty()) {
+            return new Decision.Fail(new ValidationException(end.earlyViolations()));
+        }
+        if (end.document() == null) {
+            String why = end.syntaxError() != null ? end.syntaxError() : "the answer holds no JSON value";
+            return new Decision.Fail(new ValidationException(List.of(Violation.of("", "not valid JSON: " + why))));
+        }
+        try {
+            return validate(end.plan().model, end);
+        } catch (ValidationException e) {
+            return new Decision.Fail(e);
+        }
+    }
+
+    private static <T> Decision validate(ResponseModel<T> model, AttemptEnd end) {
+        T value = model.parse(end.document().toJson());
+        List<Violation> violations = model.validate(value, end.plan().request.validationContext());
+        if (!violations.isEmpty()) {
+            return new Decision.Fail(new ValidationException(violations));
+        }
+        return new Decision.Accept(value, end.document());
+    }
+}

@@ -1,0 +1,29 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.InstructorListener;
+import dev.instructor.InstructorRetryException;
+
+/**
+ * The first link: tells the client's listeners (logging included) what the rest of the chain decided: a rejected
+ * answer and its re-ask, the final value, or the failure.
+ */
+final class HookLink implements AttemptInterceptor {
+
+    @Override
+    public Decision intercept(AttemptEnd end, Chain chain) {
+        Decision decision = chain.proceed(end);
+        InstructorListener listener = end.plan().settings.listener();
+        if (decision instanceof Decision.Reask reask) {
+            listener.onValidationFailure(reask.violations(), end.attempt());
+            listener.onRetry(end.attempt() + 1, reask.violations());
+        } else if (decision instanceof Decision.Accept accept) {
+            listener.onComplete(accept.value(), end.totalUsage());
+        } else if (decision instanceof Decision.Fail fail) {
+            if (fail.error() instanceof InstructorRetryException retry) {
+                listener.onValidationFailure(retry.lastViolations(), end.attempt());
+            }
+            listener.onError(fail.error());
+        }
+        return decision;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.PartialUpdate;
+import dev.instructor.Usage;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * The reactive {@link AsyncPartialStream}: the run is driven by the provider's callbacks through a
+ * {@link SerialDriver}, so no thread is held per stream. The stream is hot: the request is sent when it is created,
+ * and subscribers see its state from when they subscribe.
+ *
+ * <p>What is kept: the latest update (earlier partials are conflated away), the list elements (bounded by the
+ * answer, replayed to each elements subscriber from the first), and the outcome. A subscriber is never sent more
+ * than it requested. Cancelling the last subscription, or {@link #cancel()}, aborts the provider request.
+ */
+final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
+    private final CallPlan<T> plan;
+    private final ElementType elementType;
+    private final SerialDriver driver = new SerialDriver();
+    private final StructuredRun<T> run;
+    private final CompletableFuture<T> future = new CompletableFuture<>();
+    private final List<Object> elements = new ArrayList<>(); // guarded by itself
+    private final CopyOnWriteArrayList<Broadcast<?>> subscriptions = new CopyOnWriteArrayList<>();
+    private volatile Update<T> latest;
+    private volatile Throwable failure;
+    private volatile boolean terminated;
+    private volatile boolean subscribedOnce;
+
+    PublishedPartialStream(CallPlan<T> plan) {
+        this.plan = plan;
+        this.elementType = new ElementType(plan.model.type());
+        this.run = new StructuredRun<>(plan, this::open, new State(), this::flushIn);
+        submit(run::start);
+    }
+
+    private ProviderCall open(ProviderRequest request, int attempt) {
+        return plan.provider().open(request, new ProviderListener() {
+            @Override
+            public void onEvent(ProviderEvent event) {
+                submit(() -> run.onEvent(attempt, event));
+            }
+
+            @Override
+            public void onComplete() {
+                submit(() -> run.onComplete(attempt));
+            }
+
+            @Override
+            public void onFailure(ProviderException failure) {
+                submit(() -> run.onFailure(attempt, failure));
+            }
+        });
+    }
+
+    /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
+    private void flushIn(long nanos) {
+        ThrottleTimer.INSTANCE.schedule(() -> submit(run::flushHeld), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One daemon thread for every stream's throttle, started when a throttled stream first needs it. */
+    private static final class ThrottleTimer {
+        static final ScheduledThreadPoolExecutor INSTANCE = create();
+
+        private static ScheduledThreadPoolExecutor create() {
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+                Thread thread = new Thread(runnable, "instructor-throttle");
+                thread.setDaemon(true);
+                return thread;
+            });
+            timer.setRemoveOnCancelPolicy(true);
+            return timer;
+        }
+    }
+
+    /** Runs a step of the run serially, then lets every subscriber take what it may. */
+    private void submit(Runnable step) {
+        driver.submit(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                // A bug must not wedge the driver: fail the stream instead.
+                if (!terminated) {
+                    new State().onError(e);
+                }
+                run.abortCall();
+            }
+        });
+        for (Broadcast<?> subscription : subscriptions) {
+            subscription.drain();
+        }
+    }
+
+    /** Records the run's output for the subscribers and the future; called by the driver. */
+    private final class State implements Downstream<T> {
+        @Override
+        public void onUpdate(Update<T> update) {
+            latest = update;
+            if (update.isFinal()) {
+                terminated = true;
+                future.complete(update.value());
+            }
+        }
+
+        @Override
+        public void onElement(Object element) {
+            synchronized (elements) {
+                elements.add(element);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            failure = error;
+            terminated = true;
+            future.completeExceptionally(error);
+        }
+    }
+
+    @Override
+    public void subscribe(Flow.Subscriber<? super T> subscriber) {
+        attach(new PartialBroadcast<>(this, subscriber, PartialUpdate::value));
+    }
+
+    @Override
+    public Flow.Publisher<PartialUpdate<T>> updates() {
+        return subscriber -> attach(new PartialBroadcast<>(this, subscriber, Function.identity()));
+    }
+
+    @Override
+    public <E> Flow.Publisher<E> elements(Class<E> type) {
+        elementType.check(type);
+        return subscriber -> attach(new ElementBroadcast<>(this, subscriber, type));
+    }
+
+    private void attach(Broadcast<?> subscription) {
+        subscribedOnce = true;
+        subscription.subscriber.onSubscribe(subscription);
+        subscriptions.add(subscription);
+        subscription.drain();
+    }
+
+    /** Forgets a subscription; the last one cancelled aborts the call. */
+    void detach(Broadcast<?> subscription, boolean cancelled) {
+        subscriptions.remove(subscription);
+        if (cancelled && subscribedOnce && subscriptions.isEmpty() && !terminated) {
+            cancel();
+        }
+    }
+
+    @Override
+    public CompletableFuture<T> finalResponse() {
+        return future;
+    }
+
+    @Override
+    public Usage usage() {
+        return run.usage();
+    }
+
+    @Override
+    public List<Usage> usagePerAttempt() {
+        return run.usagePerAttempt();
+    }
+
+    @Override
+    public void cancel() {
+        run.abortCall(); // at once, whoever is driving the run
+        submit(() -> run.cancel("the stream was cancelled"));
+    }
+
+    Update<T> latest() {
+        return latest;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    boolean terminated() {
+        return terminated;
+    }
+
+    int elementCount() {
+        synchronized (elements) {
+            return elements.size();
+        }
+    }
+
+    Object element(int index) {
+        synchronized (elements) {
+            return elements.get(index);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "PublishedPartialStream[" + plan.model + ", " + (terminated ? "ended" : "running") + "]";
+    }
+
+    static <T> T requireSubscriber(T subscriber) {
+        return Objects.requireNonNull(subscriber, "subscriber"); // Reactive Streams §1.9
+    }
+}

@@ -1,0 +1,40 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.InstructorRetryException;
+import dev.instructor.ValidationException;
+import dev.instructor.Violation;
+import dev.instructor.spi.Message;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a rejected answer into a re-ask while attempts remain, and into an {@link InstructorRetryException} once they
+ * are spent. Provider failures (transport, truncation, refusal) are not re-asked: another try would not fix them,
+ * and the transport already retried what can be retried.
+ */
+final class ReaskLink implements AttemptInterceptor {
+
+    @Override
+    public Decision intercept(AttemptEnd end, Chain chain) {
+        Decision decision = chain.proceed(end);
+        if (!(decision instanceof Decision.Fail fail) || !(fail.error() instanceof ValidationException rejected)) {
+            return decision;
+        }
+        List<Violation> violations = rejected.violations();
+        if (end.attempt() > end.plan().maxRetries()) {
+            List<List<Violation>> all = new ArrayList<>(end.earlierViolations());
+            all.add(violations);
+            return new Decision.Fail(new InstructorRetryException(all, end.rawText(), end.totalUsage()));
+        }
+        String toolCallId = end.toolCallId() != null ? end.toolCallId() : "call_" + end.attempt();
+        List<Message> turns = Message.reask(
+                end.plan().mode, end.previousOutput(), toolCallId, end.plan().schemaName, feedback(violations));
+        return new Decision.Reask(turns, violations);
+    }
+
+    /** The text the model reads: Python Instructor's wording, with our JSON-pointer violations. */
+    static String feedback(List<Violation> violations) {
+        return "Your answer failed validation:\n" + Violation.render(violations)
+                + "\nRecall the function correctly and answer again with the whole corrected JSON.";
+    }
+}

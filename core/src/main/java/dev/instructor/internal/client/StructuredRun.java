@@ -1,0 +1,257 @@
+package dev.instructor.internal.client;
+
+import dev.instructor.InstructorListener;
+import dev.instructor.PartialResult;
+import dev.instructor.Usage;
+import dev.instructor.Violation;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One structured call across its attempts: opens the provider call of each attempt, turns its events into partials
+ * and list elements, aborts it when fail-fast finds a broken constraint, and asks the {@link AttemptInterceptor}
+ * chain what each attempt's end means: accept, re-ask or fail.
+ *
+ * <p>Not thread-safe: the front drives it one call at a time (the caller's thread for a blocking stream, the HTTP
+ * client's threads under a lock for a reactive one). Only {@link #usage()}, {@link #usagePerAttempt()} and
+ * {@link #abortCall()} may be called from any thread.
+ *
+ * <p>Elements: a list item is delivered once per index and run. After a re-ask the new attempt's items continue
+ * from the first index not yet delivered; the final value is the source of truth.
+ */
+final class StructuredRun<T> {
+    private final CallPlan<T> plan;
+    private final CallOpener opener;
+    private final Downstream<T> out;
+    private final AttemptInterceptor.Chain chain;
+    private final InstructorListener listener;
+    private final Throttle throttle;
+    private final List<Message> conversation;
+    private final List<List<Violation>> violationsPerAttempt = new ArrayList<>();
+    private final CopyOnWriteArrayList<Usage> usages = new CopyOnWriteArrayList<>();
+    private final BitSet deliveredItems = new BitSet();
+    private final FlushTimer timer;
+    private volatile Attempt<T> current;
+    private Attempt.Pending<T> held;
+    private boolean done;
+
+    /** Calls {@link #flushHeld()} after a delay, on the thread that drives the run. */
+    @FunctionalInterface
+    interface FlushTimer {
+        void flushIn(long nanos);
+    }
+
+    StructuredRun(CallPlan<T> plan, CallOpener opener, Downstream<T> out, FlushTimer timer) {
+        this.plan = plan;
+        this.timer = timer;
+        this.opener = opener;
+        this.out = out;
+        this.chain = AttemptInterceptor.standard();
+        this.listener = plan.settings.listener();
+        this.throttle = new Throttle(plan.partialInterval, plan.settings.nanoClock());
+        this.conversation = new ArrayList<>(plan.request.messages());
+    }
+
+    /** Sends the first request. */
+    void start() {
+        startAttempt(1);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    Usage usage() {
+        Usage total = Usage.ZERO;
+        for (Usage usage : usages) {
+            total = total.plus(usage);
+        }
+        return total;
+    }
+
+    List<Usage> usagePerAttempt() {
+        return List.copyOf(usages);
+    }
+
+    /** Aborts the running provider call, from any thread; the front then calls {@link #cancel}. */
+    void abortCall() {
+        Attempt<T> attempt = current;
+        if (attempt != null) {
+            attempt.cancel();
+        }
+    }
+
+    /** Ends the run as cancelled by the caller. */
+    void cancel(String why) {
+        abortCall();
+        if (!done) {
+            fail(new CancellationException(why));
+        }
+    }
+
+    void onEvent(int attempt, ProviderEvent event) {
+        Attempt<T> running = current;
+        if (done || running == null || running.number != attempt) {
+            return; // a late event of an aborted attempt
+        }
+        listener.onProviderEvent(event, attempt);
+        if (event instanceof ProviderEvent.TextDelta delta) {
+            onText(running, delta.text());
+        } else if (event instanceof ProviderEvent.ToolCall call) {
+            running.toolCall(call.id());
+        } else if (event instanceof ProviderEvent.Usage usage) {
+            Usage counted = new Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
+            running.usage(counted);
+            usages.set(attempt - 1, counted);
+            listener.onUsage(counted, attempt);
+        }
+    }
+
+    void onComplete(int attempt) {
+        if (!done && current != null && current.number == attempt) {
+            decide(current.end(List.of(), null, List.copyOf(violationsPerAttempt), usage()));
+        }
+    }
+
+    void onFailure(int attempt, ProviderException failure) {
+        if (!done && current != null && current.number == attempt) {
+            decide(current.end(List.of(), failure, List.copyOf(violationsPerAttempt), usage()));
+        }
+    }
+
+    private void startAttempt(int number) {
+        Attempt<T> attempt = new Attempt<>(number, plan);
+        usages.add(Usage.ZERO);
+        current = attempt;
+        var request = plan.providerRequest(conversation);
+        listener.onRequest(request, number);
+        ProviderCall call;
+        try {
+            call = opener.open(request, number);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        attempt.attach(call);
+        if (done || current != attempt) {
+            call.cancel(); // the call failed or was cancelled while it was being opened
+        }
+    }
+
+    private void onText(Attempt<T> attempt, String delta) {
+        Attempt.Fed<T> fed = attempt.feed(delta);
+        if (fed == null) {
+            return;
+        }
+        if (plan.failFast && !fed.violations().isEmpty()) {
+            // Abort first: every chunk the model writes from here on is wasted.
+            attempt.cancel();
+            decide(attempt.end(fed.violations(), null, List.copyOf(violationsPerAttempt), usage()));
+            return;
+        }
+        if (fed.result().isEmpty()) {
+            return;
+        }
+        PartialResult<T> result = fed.result().get();
+        deliverItems(result.value(), attempt.validCompleteItems());
+        Attempt.Pending<T> pending = attempt.pending(result);
+        if (pending == null) {
+            return;
+        }
+        if (throttle.admit()) {
+            held = null;
+            show(attempt.show(pending));
+        } else {
+            boolean scheduled = held != null;
+            held = pending;
+            if (!scheduled) {
+                timer.flushIn(throttle.nanosUntilOpen());
+            }
+        }
+    }
+
+    /** Shows the partial held back by the throttle, if it is still the latest; the front's timer calls this. */
+    void flushHeld() {
+        if (held == null || done) {
+            return;
+        }
+        long wait = throttle.nanosUntilOpen();
+        if (wait > 0) {
+            timer.flushIn(wait); // a timer set for an earlier hold fired first
+            return;
+        }
+        throttle.admit();
+        Attempt.Pending<T> pending = held;
+        held = null;
+        show(current.show(pending));
+    }
+
+    private void show(Update<T> update) {
+        listener.onPartial(update);
+        out.onUpdate(update);
+    }
+
+    private void decide(AttemptEnd end) {
+        Decision decision = chain.proceed(end);
+        if (decision instanceof Decision.Accept accept) {
+            @SuppressWarnings("unchecked")
+            T value = (T) accept.value();
+            deliverItems(value, null);
+            Update<T> last = current.finalUpdate(value, accept.document());
+            done = true;
+            held = null;
+            show(last);
+        } else if (decision instanceof Decision.Reask reask) {
+            held = null; // a partial of the rejected attempt is stale
+            violationsPerAttempt.add(reask.violations());
+            conversation.addAll(reask.turns());
+            startAttempt(end.attempt() + 1);
+        } else if (decision instanceof Decision.Fail fail) {
+            done = true;
+            out.onError(fail.error());
+        }
+    }
+
+    private void fail(Throwable error) {
+        done = true;
+        listener.onError(error);
+        out.onError(error);
+    }
+
+    /**
+     * Delivers the list items not delivered before: those in {@code indexes}, or every item when it is
+     * {@code null} (the final value).
+     */
+    private void deliverItems(Object value, List<Integer> indexes) {
+        if (!(value instanceof Collection<?> items)) {
+            return;
+        }
+        List<?> list = items instanceof List<?> l ? l : new ArrayList<>(items);
+        if (indexes == null) {
+            for (int i = 0; i < list.size(); i++) {
+                deliverItem(list, i);
+            }
+        } else {
+            for (int index : indexes) {
+                if (index < list.size()) {
+                    deliverItem(list, index);
+                }
+            }
+        }
+    }
+
+    private void deliverItem(List<?> list, int index) {
+        if (!deliveredItems.get(index) && list.get(index) != null) {
+            deliveredItems.set(index);
+            out.onElement(list.get(index));
+        }
+    }
+}

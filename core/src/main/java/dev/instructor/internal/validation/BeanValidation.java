@@ -1,0 +1,230 @@
+package dev.instructor.internal.validation;
+
+import dev.instructor.Violation;
+import dev.instructor.internal.binding.ObjectShape;
+import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
+import dev.instructor.json.JsonPointer;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import jakarta.validation.metadata.BeanDescriptor;
+import jakarta.validation.metadata.ConstraintDescriptor;
+import jakarta.validation.metadata.PropertyDescriptor;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.hibernate.validator.HibernateValidator;
+
+/**
+ * Bean Validation (Hibernate Validator) of one bean or one property value at a time, reported in JSON terms: Java
+ * property names become the JSON names Jackson uses, container element indexes and keys become pointer segments.
+ * Messages are interpolated in English, since they are written for the model.
+ *
+ * <p>Each call validates only the constraints that belong to the given bean; cascaded {@code @Valid} objects are
+ * left to the caller, which reaches every nested bean itself (so nested records are validated with or without
+ * {@code @Valid}, and nothing is reported twice).
+ */
+public final class BeanValidation {
+    private final Validator validator;
+    private final Map<ObjectShape, Plan> plans = new ConcurrentHashMap<>();
+
+    private BeanValidation(Validator validator) {
+        this.validator = validator;
+    }
+
+    /**
+     * What checking one completed bean of a shape takes, once each of its members has been checked on completion:
+     * its constrained JSON properties (to check those the model left out) and whether anything else is constrained
+     * (class-level constraints, getters such as {@code @AssertTrue isValid()}), which needs the whole bean.
+     */
+    public static final class Plan {
+        final List<ObjectProperty> constrained;
+        final boolean wholeBean;
+
+        Plan(List<ObjectProperty> constrained, boolean wholeBean) {
+            this.constrained = constrained;
+            this.wholeBean = wholeBean;
+        }
+    }
+
+    /** Returns the plan for checking completed beans of {@code shape}. */
+    Plan plan(ObjectShape shape) {
+        return plans.computeIfAbsent(shape, this::makePlan);
+    }
+
+    private Plan makePlan(ObjectShape shape) {
+        BeanDescriptor descriptor =
+                validator.getConstraintsForClass(shape.type().getRawClass());
+        List<ObjectProperty> constrained = new ArrayList<>();
+        Set<String> covered = new HashSet<>();
+        for (ObjectProperty property : shape.properties()) {
+            if (isConstrained(shape, property)) {
+                constrained.add(property);
+                covered.add(property.javaName());
+            }
+        }
+        boolean wholeBean = !descriptor.getConstraintDescriptors().isEmpty();
+        for (PropertyDescriptor property : descriptor.getConstrainedProperties()) {
+            wholeBean |= !covered.contains(property.getPropertyName())
+                    && (property.hasConstraints()
+                            || !property.getConstrainedContainerElementTypes().isEmpty());
+        }
+        return new Plan(List.copyOf(constrained), wholeBean);
+    }
+
+    /** Returns the shared instance over a Hibernate Validator built on first use. */
+    public static BeanValidation shared() {
+        return Holder.INSTANCE;
+    }
+
+    /**
+     * Returns the violations of the constraints declared on {@code bean}'s class, its properties and their container
+     * elements, with paths under {@code path}.
+     */
+    public List<Violation> validateBean(Object bean, ObjectShape shape, JsonPointer path) {
+        if (!isConstrained(bean.getClass())) {
+            return List.of();
+        }
+        Set<ConstraintViolation<Object>> found = validator.validate(bean);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> out = new ArrayList<>(found.size());
+        for (ConstraintViolation<Object> violation : found) {
+            if (violation.getLeafBean() == bean || violation.getLeafBean() == null) {
+                out.add(translate(violation, shape, path));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
+     * paths under the owner's {@code path}.
+     */
+    public List<Violation> validateProperty(
+            ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
+        @SuppressWarnings("unchecked")
+        Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
+        Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
+        List<Violation> out = new ArrayList<>(found.size());
+        for (ConstraintViolation<Object> violation : found) {
+            out.add(translate(violation, owner, path));
+        }
+        return out;
+    }
+
+    /** Returns true when instances of {@code type} have any constraint or cascade to check. */
+    public boolean isConstrained(Class<?> type) {
+        return validator.getConstraintsForClass(type).isBeanConstrained();
+    }
+
+    /** Returns true when {@code property} of {@code owner}'s class has constraints of its own or on its elements. */
+    public boolean isConstrained(ObjectShape owner, ObjectProperty property) {
+        PropertyDescriptor descriptor = validator
+                .getConstraintsForClass(owner.type().getRawClass())
+                .getConstraintsForProperty(property.javaName());
+        return descriptor != null
+                && (descriptor.hasConstraints()
+                        || !descriptor.getConstrainedContainerElementTypes().isEmpty());
+    }
+
+    /**
+     * Returns the violations of {@code property}'s constraints of the given annotation types only, for a value that
+     * is still growing; {@code rejected} replaces the rejected value shown.
+     */
+    List<Violation> validateGrowing(
+            ObjectShape owner,
+            ObjectProperty property,
+            Object value,
+            Object rejected,
+            JsonPointer path,
+            Set<Class<? extends Annotation>> kinds) {
+        @SuppressWarnings("unchecked")
+        Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
+        List<Violation> out = new ArrayList<>(1);
+        for (ConstraintViolation<Object> violation : validator.validateValue(beanClass, property.javaName(), value)) {
+            Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
+            if (kinds.contains(annotation.annotationType()) && isPropertyLevel(violation)) {
+                out.add(new Violation(path.append(property.name()), violation.getMessage(), rejected));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the smallest {@code max} of the given size-like constraints on the property, or -1 when none. */
+    int maxSize(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> kinds) {
+        PropertyDescriptor descriptor = validator
+                .getConstraintsForClass(owner.type().getRawClass())
+                .getConstraintsForProperty(property.javaName());
+        if (descriptor == null) {
+            return -1;
+        }
+        int max = -1;
+        for (ConstraintDescriptor<?> constraint : descriptor.getConstraintDescriptors()) {
+            if (kinds.contains(constraint.getAnnotation().annotationType())) {
+                Object bound = constraint.getAttributes().get("max");
+                if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
+                    max = (Integer) bound;
+                }
+            }
+        }
+        return max;
+    }
+
+    private static boolean isPropertyLevel(ConstraintViolation<?> violation) {
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Maps a violation's Bean Validation path inside one bean to a JSON Pointer under {@code path}. */
+    private static Violation translate(ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path) {
+        JsonPointer pointer = path;
+        String unmapped = null;
+        boolean named = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable()) {
+                if (node.getIndex() != null) {
+                    pointer = pointer.append(node.getIndex());
+                } else if (node.getKey() != null) {
+                    pointer = pointer.append(String.valueOf(node.getKey()));
+                }
+            }
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY && !named) {
+                named = true;
+                ObjectProperty property = shape.propertyByJavaName(node.getName());
+                if (property != null) {
+                    pointer = pointer.append(property.name());
+                } else {
+                    // A getter such as @AssertTrue isConsistent() has no JSON member: report it on the object.
+                    unmapped = node.getName();
+                }
+            }
+        }
+        String message = unmapped == null ? violation.getMessage() : unmapped + ": " + violation.getMessage();
+        return new Violation(pointer, message, violation.getInvalidValue());
+    }
+
+    /** Builds the factory lazily: Hibernate Validator takes a moment to start. */
+    private static final class Holder {
+        static final BeanValidation INSTANCE = new BeanValidation(factory().getValidator());
+
+        private static ValidatorFactory factory() {
+            return Validation.byProvider(HibernateValidator.class)
+                    .configure()
+                    .defaultLocale(Locale.ENGLISH)
+                    .buildValidatorFactory();
+        }
+    }
+}

@@ -1,0 +1,314 @@
+package dev.instructor.internal.validation;
+
+import dev.instructor.StreamingValidator;
+import dev.instructor.Violation;
+import dev.instructor.internal.binding.ListShape;
+import dev.instructor.internal.binding.MapShape;
+import dev.instructor.internal.binding.NodeBinder;
+import dev.instructor.internal.binding.ObjectShape;
+import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
+import dev.instructor.internal.binding.OptionalShape;
+import dev.instructor.internal.binding.PolymorphicShape;
+import dev.instructor.internal.binding.Shape;
+import dev.instructor.internal.binding.ShapeFactory;
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialString;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.validator.constraints.Length;
+
+/**
+ * The streaming checks of one stream: Bean Validation of the values each update completed, plus the upper size bounds
+ * that an open string or list has already passed.
+ *
+ * <h2>Implementation notes</h2>
+ * A completed path is located by walking the snapshot and the type model together. A completed member of a bean is
+ * checked against its property's constraints (container elements included); a completed bean is then only checked
+ * for what its members' checks cannot see: constrained members the model left out, and, when the class has them,
+ * class-level and getter constraints (which need the whole bean, bound once). Nothing is checked for properties
+ * without constraints. A violation already reported (same path and message) is not reported again.
+ *
+ * <p>Node kinds are told by {@code type()}, not {@code instanceof}: these walks see every kind of node, and on
+ * JDK 17 an {@code instanceof} against an interface at such a site scans the node's secondary supers each time.
+ *
+ * <p>When some property of the type has a size upper bound, the open path is walked on every update, at most the
+ * document's depth, without allocating: only a string or list
+ * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and its path is built and Bean
+ * Validation called only once the bound is passed.
+ */
+public final class StreamingChecks implements StreamingValidator {
+    private static final Set<Class<? extends Annotation>> SIZE_KINDS = Set.of(Size.class, Length.class);
+
+    private final Shape root;
+    private final String wrapperKey;
+    private final NodeBinder binder;
+    private final BeanValidation beans = BeanValidation.shared();
+    private final Set<String> reported = new HashSet<>();
+    private final Set<JsonPointer> grown = new HashSet<>();
+    private JsonPointer lastGrown;
+    private final Map<ObjectProperty, Integer> maxSizes = new HashMap<>();
+    private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
+    private final boolean anyGrowingBound;
+
+    /**
+     * @param root the response type's shape
+     * @param wrapperKey the wrapper member, or null
+     */
+    public StreamingChecks(ShapeFactory factory, Shape root, String wrapperKey) {
+        this.root = root;
+        this.wrapperKey = wrapperKey;
+        this.binder = new NodeBinder(factory);
+        this.anyGrowingBound = hasGrowingBound(root, new HashSet<>());
+    }
+
+    /**
+     * Returns true when some property reachable from {@code shape} has a size upper bound, so the open path is worth
+     * walking; unions are assumed to, since their subtypes are only known once seen.
+     */
+    private boolean hasGrowingBound(Shape shape, Set<Shape> seen) {
+        if (shape == null || !seen.add(shape)) {
+            return false;
+        }
+        if (shape instanceof PolymorphicShape) {
+            return true;
+        }
+        if (shape instanceof ObjectShape) {
+            ObjectShape object = (ObjectShape) shape;
+            for (ObjectProperty property : object.properties()) {
+                if (beans.maxSize(object, property, SIZE_KINDS) >= 0 || hasGrowingBound(property.shape(), seen)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (shape instanceof ListShape) {
+            return hasGrowingBound(((ListShape) shape).element(), seen);
+        }
+        if (shape instanceof MapShape) {
+            return hasGrowingBound(((MapShape) shape).content(), seen);
+        }
+        if (shape instanceof OptionalShape) {
+            return hasGrowingBound(((OptionalShape) shape).content(), seen);
+        }
+        return false;
+    }
+
+    @Override
+    public List<Violation> check(PartialValue snapshot, List<JsonPointer> completedPaths) {
+        List<Violation> found = new ArrayList<>(0);
+        for (int i = 0, n = completedPaths.size(); i < n; i++) {
+            checkCompleted(snapshot, completedPaths.get(i), found);
+        }
+        if (anyGrowingBound) {
+            checkOpenPath(snapshot, found);
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Violation> fresh = new ArrayList<>(found.size());
+        for (Violation violation : found) {
+            if (reported.add(violation.path() + "\u0000" + violation.message())) {
+                fresh.add(violation);
+            }
+        }
+        return Collections.unmodifiableList(fresh);
+    }
+
+    /** Checks the value completed at {@code path}, a pointer in the document's terms. */
+    private void checkCompleted(PartialValue snapshot, JsonPointer path, List<Violation> found) {
+        List<String> segments = path.segments();
+        int from = 0;
+        if (wrapperKey != null) {
+            if (segments.isEmpty() || !segments.get(0).equals(wrapperKey)) {
+                return; // the wrapper object itself
+            }
+            from = 1;
+        }
+        PartialValue node = start(snapshot);
+        Shape shape = root;
+        ObjectShape owner = null;
+        ObjectProperty property = null;
+        for (int i = from; i < segments.size() && node != null && shape != null; i++) {
+            String segment = segments.get(i);
+            Shape resolved = shape.resolve(node);
+            owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
+            property = owner == null ? null : owner.property(segment);
+            shape = shape.child(node, segment);
+            node = Shape.childValue(node, segment);
+        }
+        if (node == null || shape == null) {
+            return;
+        }
+        Shape resolved = shape.resolve(node);
+        if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
+            checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
+        }
+        if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
+            Object value = binder.bind(shape, node);
+            if (value != Shape.ABSENT) {
+                found.addAll(beans.validateProperty(owner, property, value, path.parent()));
+            }
+        }
+    }
+
+    private java.util.function.Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {
+        return p -> beans.isConstrained(owner, p);
+    }
+
+    /** Checks a completed bean whose present members were each checked as they completed. */
+    private void checkBean(ObjectShape shape, PartialObject node, JsonPointer path, List<Violation> found) {
+        BeanValidation.Plan plan = beans.plan(shape);
+        if (plan.wholeBean) {
+            Object bean = binder.bind(shape, node);
+            if (bean != Shape.ABSENT && bean != null) {
+                found.addAll(beans.validateBean(bean, shape, path));
+            }
+            return;
+        }
+        for (ObjectProperty property : plan.constrained) {
+            if (!isPresent(shape, node, property)) {
+                found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
+            }
+        }
+    }
+
+    private static boolean isPresent(ObjectShape shape, PartialObject node, ObjectProperty property) {
+        for (int i = 0, n = node.size(); i < n; i++) {
+            if (shape.property(node.keyAt(i)) == property) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Follows the chain of open values from the root, measuring those held by a size-bounded property. */
+    private void checkOpenPath(PartialValue snapshot, List<Violation> found) {
+        PartialValue node = start(snapshot);
+        Shape shape = root;
+        ObjectShape owner = null;
+        ObjectProperty property = null;
+        int depth = 0;
+        while (node != null && shape != null && !node.isComplete()) {
+            if (property != null) {
+                checkGrowing(snapshot, depth, node, owner, property, found);
+            }
+            Shape resolved = shape.resolve(node);
+            JsonType type = node.type();
+            if (type == JsonType.OBJECT && ((PartialObject) node).size() > 0) {
+                PartialObject object = (PartialObject) node;
+                String key = object.keyAt(object.size() - 1);
+                owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
+                property = owner == null ? null : owner.property(key);
+                shape = shape.child(node, key);
+                node = object.valueAt(object.size() - 1);
+            } else if (type == JsonType.ARRAY && ((PartialArray) node).size() > 0) {
+                PartialArray array = (PartialArray) node;
+                owner = null;
+                property = null;
+                shape = shape.childAt(node, array.size() - 1);
+                node = array.get(array.size() - 1);
+            } else {
+                return;
+            }
+            depth++;
+        }
+    }
+
+    private void checkGrowing(
+            PartialValue snapshot,
+            int depth,
+            PartialValue node,
+            ObjectShape owner,
+            ObjectProperty property,
+            List<Violation> found) {
+        int size;
+        JsonType type = node.type();
+        if (type == JsonType.STRING) {
+            size = ((PartialString) node).length();
+        } else if (type == JsonType.ARRAY) {
+            size = ((PartialArray) node).size();
+        } else {
+            return;
+        }
+        Integer max = maxSizes.computeIfAbsent(property, p -> beans.maxSize(owner, p, SIZE_KINDS));
+        if (max < 0 || size <= max) {
+            return;
+        }
+        // Once reported, the same open value is seen again on every update while it grows: recognise it without
+        // building its path.
+        if (lastGrown != null && isOpenPath(snapshot, depth, lastGrown)) {
+            return;
+        }
+        JsonPointer path = openPath(snapshot, depth);
+        lastGrown = path;
+        if (!grown.add(path)) {
+            return;
+        }
+        Object value = type == JsonType.STRING ? ((PartialString) node).value() : Collections.nCopies(size, null);
+        found.addAll(beans.validateGrowing(owner, property, value, value, path.parent(), SIZE_KINDS));
+    }
+
+    /** Returns the pointer of the open value {@code depth} levels below the response value's root. */
+    private JsonPointer openPath(PartialValue snapshot, int depth) {
+        List<String> segments = new ArrayList<>(depth + 1);
+        if (wrapperKey != null) {
+            segments.add(wrapperKey);
+        }
+        PartialValue node = start(snapshot);
+        for (int i = 0; i < depth; i++) {
+            if (node.type() == JsonType.OBJECT) {
+                PartialObject object = (PartialObject) node;
+                segments.add(object.keyAt(object.size() - 1));
+                node = object.valueAt(object.size() - 1);
+            } else {
+                PartialArray array = (PartialArray) node;
+                segments.add(Integer.toString(array.size() - 1));
+                node = array.get(array.size() - 1);
+            }
+        }
+        return JsonPointer.of(segments);
+    }
+
+    /** Returns true when {@code path} is the pointer of the open value {@code depth} levels below the root. */
+    private boolean isOpenPath(PartialValue snapshot, int depth, JsonPointer path) {
+        List<String> segments = path.segments();
+        int offset = wrapperKey == null ? 0 : 1;
+        if (segments.size() != depth + offset) {
+            return false;
+        }
+        PartialValue node = start(snapshot);
+        for (int i = 0; i < depth; i++) {
+            String segment = segments.get(i + offset);
+            if (node.type() == JsonType.OBJECT) {
+                PartialObject object = (PartialObject) node;
+                if (!segment.equals(object.keyAt(object.size() - 1))) {
+                    return false;
+                }
+                node = object.valueAt(object.size() - 1);
+            } else {
+                PartialArray array = (PartialArray) node;
+                if (Shape.parseIndex(segment) != array.size() - 1) {
+                    return false;
+                }
+                node = array.get(array.size() - 1);
+            }
+        }
+        return true;
+    }
+
+    /** Returns where the response value starts in {@code snapshot}, or null when it has not started. */
+    private PartialValue start(PartialValue snapshot) {
+        return wrapperKey == null ? snapshot : Shape.childValue(snapshot, wrapperKey);
+    }
+}

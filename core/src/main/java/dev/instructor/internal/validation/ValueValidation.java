@@ -1,0 +1,99 @@
+package dev.instructor.internal.validation;
+
+import dev.instructor.Violation;
+import dev.instructor.internal.binding.ListShape;
+import dev.instructor.internal.binding.MapShape;
+import dev.instructor.internal.binding.ObjectShape;
+import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
+import dev.instructor.internal.binding.OptionalShape;
+import dev.instructor.internal.binding.PolymorphicShape;
+import dev.instructor.internal.binding.Shape;
+import dev.instructor.internal.binding.ShapeFactory;
+import dev.instructor.internal.binding.StringShape;
+import dev.instructor.internal.binding.ValueShape;
+import dev.instructor.json.JsonPointer;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bean Validation of a whole final value: walks it along the type model and validates every bean it meets, at the
+ * JSON path the model wrote it. Nested records and beans are validated whether or not the field carries
+ * {@code @Valid}, because an answer is only as good as its innermost part.
+ */
+public final class ValueValidation {
+    private final ShapeFactory factory;
+    private final BeanValidation beans;
+
+    /** Creates a walker over shapes from {@code factory}. */
+    public ValueValidation(ShapeFactory factory) {
+        this.factory = factory;
+        this.beans = BeanValidation.shared();
+    }
+
+    /**
+     * Returns the violations found in {@code value}.
+     *
+     * @param shape the shape {@code value} was bound by
+     * @param path where {@code value} is in the document
+     */
+    public List<Violation> validate(Object value, Shape shape, JsonPointer path) {
+        List<Violation> out = new ArrayList<>();
+        walk(value, shape, path, out);
+        return out;
+    }
+
+    private void walk(Object value, Shape shape, JsonPointer path, List<Violation> out) {
+        if (value == null || value == Shape.ABSENT) {
+            return;
+        }
+        if (shape instanceof OptionalShape) {
+            if (value instanceof Optional && ((Optional<?>) value).isPresent()) {
+                walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), path, out);
+            }
+        } else if (shape instanceof ListShape) {
+            walkItems(value, ((ListShape) shape).element(), path, out);
+        } else if (shape instanceof MapShape) {
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                walk(entry.getValue(), ((MapShape) shape).content(), path.append(String.valueOf(entry.getKey())), out);
+            }
+        } else if (shape instanceof PolymorphicShape) {
+            String segment = ((PolymorphicShape) shape).bodySegment(value);
+            walkBean(value, segment == null ? path : path.append(segment), out);
+        } else if (shape instanceof ObjectShape) {
+            walkBean(value, path, out);
+        }
+    }
+
+    private void walkItems(Object value, Shape element, JsonPointer path, List<Violation> out) {
+        if (value.getClass().isArray()) {
+            for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                walk(Array.get(value, i), element, path.append(i), out);
+            }
+            return;
+        }
+        int index = 0;
+        for (Object item : (Iterable<?>) value) {
+            walk(item, element, path.append(index++), out);
+        }
+    }
+
+    private void walkBean(Object bean, JsonPointer path, List<Violation> out) {
+        ObjectShape shape = factory.beanShape(bean.getClass());
+        if (shape == null) {
+            return;
+        }
+        out.addAll(beans.validateBean(bean, shape, path));
+        for (ObjectProperty property : shape.properties()) {
+            if (property.shape() instanceof ValueShape || property.shape() instanceof StringShape) {
+                continue; // leaves hold no beans; their own constraints were checked with the bean
+            }
+            Object child = property.valueIn(bean);
+            if (child != Shape.ABSENT) {
+                walk(child, property.shape(), path.append(property.name()), out);
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.ResponsesStreamTest.Idea;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AsyncResponsesTest {
+    static final String GOOD = ResponsesStreamTest.GOOD;
+    static final List<Idea> EXPECTED = ResponsesStreamTest.EXPECTED;
+
+    /** Records every signal; requests as told. */
+    static class Recorder<X> implements Flow.Subscriber<X> {
+        final List<X> items = new CopyOnWriteArrayList<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        final long initial;
+        volatile Flow.Subscription subscription;
+        volatile Throwable error;
+        volatile boolean completed;
+        volatile int signalsAfterEnd;
+
+        Recorder(long initial) {
+            this.initial = initial;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            if (initial > 0) {
+                subscription.request(initial);
+            }
+        }
+
+        @Override
+        public void onNext(X item) {
+            if (done.getCount() == 0) {
+                signalsAfterEnd++;
+            }
+            items.add(item);
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            error = throwable;
+            done.countDown();
+        }
+
+        @Override
+        public void onComplete() {
+            completed = true;
+            done.countDown();
+        }
+
+        void await() throws InterruptedException {
+            assertThat(done.await(5, TimeUnit.SECONDS)).as("terminated").isTrue();
+        }
+    }
+
+    @Test
+    void streamAsync_publishesPartialsAndTheFinal() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.completed).isTrue();
+        assertThat(recorder.items).last().isEqualTo(EXPECTED);
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        assertThat(stream.usage()).isEqualTo(new Usage(10, 20, 30));
+    }
+
+    @Test
+    void streamAsync_slowSubscriberGetsTheLatestPartialAndTheFinal() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 1, 1, 1));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        stream.finalResponse().get(5, TimeUnit.SECONDS); // every partial has come and gone
+        Recorder<List<Idea>> recorder = new Recorder<>(0);
+        stream.subscribe(recorder);
+        recorder.subscription.request(1);
+
+        recorder.await();
+        assertThat(recorder.items).containsExactly(EXPECTED);
+        assertThat(recorder.completed).isTrue();
+    }
+
+    @Test
+    void streamAsync_nonPositiveRequestSignalsError() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 1, 2));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(0);
+        stream.subscribe(recorder);
+        recorder.subscription.request(0);
+
+        recorder.await();
+        assertThat(recorder.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
+        stream.cancel();
+    }
+
+    @Test
+    void cancel_abortsTheCallAndFailsTheFuture() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        Instructor client = Instructor.from(provider);
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+        Thread.sleep(30);
+        stream.cancel();
+
+        recorder.await();
+        assertThat(recorder.error).isInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> stream.finalResponse().join()).isInstanceOf(CancellationException.class);
+        ScriptedProvider.Played call = provider.calls.get(0);
+        assertThat(call.cancelled).isTrue();
+        assertThat(call.delivered.get()).isLessThan(call.total);
+    }
+
+    @Test
+    void cancellingTheLastSubscriptionAbortsTheCall() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        Instructor client = Instructor.from(provider);
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(1);
+        stream.subscribe(recorder);
+        recorder.subscription.cancel();
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class);
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+    }
+
+    @Test
+    void elements_publishesEveryItemEvenToASlowSubscriber() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<Idea> recorder = new Recorder<>(0);
+        stream.elements(Idea.class).subscribe(recorder);
+        stream.finalResponse().get(5, TimeUnit.SECONDS);
+        recorder.subscription.request(1);
+        Thread.sleep(20);
+        assertThat(recorder.items).hasSize(1);
+        recorder.subscription.request(5);
+
+        recorder.await();
+        assertThat(recorder.items).isEqualTo(EXPECTED);
+        assertThat(recorder.completed).isTrue();
+    }
+
+    @Test
+    void updates_carryAttemptsAcrossAReask() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider()
+                .slowAnswer(ResponsesStreamTest.TOO_LONG, 2, 1)
+                .answer(GOOD));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<PartialUpdate<List<Idea>>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.updates().subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.items).first().extracting(PartialUpdate::attempt).isEqualTo(1);
+        assertThat(recorder.items).last().satisfies(u -> {
+            assertThat(u.attempt()).isEqualTo(2);
+            assertThat(u.isFinal()).isTrue();
+            assertThat(u.value()).isEqualTo(EXPECTED);
+        });
+        assertThat(stream.usagePerAttempt()).hasSize(2);
+    }
+
+    @Test
+    void failure_reachesSubscribersAndTheFuture() {
+        Instructor client = Instructor.from(new ScriptedProvider().truncated("{\"items\":["));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        assertThatThrownBy(() -> stream.finalResponse().join())
+                .isInstanceOf(CompletionException.class)
+                .hasCauseInstanceOf(dev.instructor.spi.TruncatedException.class);
+        Recorder<List<Idea>> late = new Recorder<>(0);
+        stream.subscribe(late);
+        assertThat(late.error).isInstanceOf(dev.instructor.spi.TruncatedException.class);
+    }
+
+    @Test
+    void subscriberThatThrows_isDroppedWithoutHarmingOthers() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 1));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> healthy = new Recorder<>(Long.MAX_VALUE);
+        Recorder<List<Idea>> broken = new Recorder<>(Long.MAX_VALUE) {
+            @Override
+            public void onNext(List<Idea> item) {
+                super.onNext(item);
+                throw new IllegalStateException("broken subscriber");
+            }
+        };
+        stream.subscribe(healthy);
+        stream.subscribe(broken);
+
+        healthy.await();
+        assertThat(healthy.completed).isTrue();
+        assertThat(healthy.items).last().isEqualTo(EXPECTED);
+        assertThat(broken.items).hasSize(1);
+        assertThat(broken.done.getCount()).isEqualTo(1); // cancelled: no terminal signal
+    }
+
+    @Test
+    void subscribe_nullIsRejected() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        assertThatThrownBy(() -> stream.subscribe(null)).isInstanceOf(NullPointerException.class);
+        assertThat(stream.finalResponse().orTimeout(5, TimeUnit.SECONDS).join()).isEqualTo(EXPECTED);
+    }
+
+    static Duration ms(long millis) {
+        return Duration.ofMillis(millis);
+    }
+}

@@ -1,0 +1,90 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ChatRequestTest {
+
+    @Test
+    void build_keepsEverySetting() {
+        ValidationContext context = ValidationContext.of(java.util.Map.of("source", "text"));
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o-mini")
+                .system("be brief")
+                .user("hi")
+                .assistant("hello")
+                .mode(Mode.JSON)
+                .maxRetries(0)
+                .temperature(0.5)
+                .maxTokens(100)
+                .validationContext(context)
+                .extraBody("seed", 7)
+                .partialInterval(Duration.ofMillis(50))
+                .failFast(false)
+                .build();
+
+        assertThat(request.messages())
+                .containsExactly(Message.system("be brief"), Message.user("hi"), Message.assistant("hello"));
+        assertThat(request.mode()).contains(Mode.JSON);
+        assertThat(request.maxRetries()).isZero();
+        assertThat(request.temperature()).contains(0.5);
+        assertThat(request.maxTokens()).contains(100);
+        assertThat(request.validationContext()).isSameAs(context);
+        assertThat(request.extraBody()).containsEntry("seed", 7);
+        assertThat(request.partialInterval()).contains(Duration.ofMillis(50));
+        assertThat(request.failFast()).contains(false);
+        assertThat(request.toBuilder().build().messages()).isEqualTo(request.messages());
+    }
+
+    @Test
+    void build_defaults() {
+        ChatRequest request = ChatRequest.builder().model("m").user("u").build();
+
+        assertThat(request.maxRetries()).isEqualTo(2);
+        assertThat(request.mode()).isEmpty();
+        assertThat(request.failFast()).isEmpty();
+        assertThat(request.validationContext()).isSameAs(ValidationContext.empty());
+    }
+
+    @Test
+    void setters_rejectBadValuesNamingThem() {
+        ChatRequest.Builder builder = ChatRequest.builder();
+        assertThatThrownBy(() -> builder.model(" "))
+                .hasMessageContaining("model")
+                .hasMessageContaining("\" \"");
+        assertThatThrownBy(() -> builder.maxRetries(-1))
+                .hasMessageContaining("maxRetries")
+                .hasMessageContaining("-1");
+        assertThatThrownBy(() -> builder.temperature(2.5)).hasMessageContaining("2.5");
+        assertThatThrownBy(() -> builder.temperature(Double.NaN)).hasMessageContaining("NaN");
+        assertThatThrownBy(() -> builder.maxTokens(0))
+                .hasMessageContaining("maxTokens")
+                .hasMessageContaining("0");
+        assertThatThrownBy(() -> builder.partialInterval(Duration.ofMillis(-1))).hasMessageContaining("PT-0.001S");
+        assertThatThrownBy(() -> builder.extraBody("", 1)).hasMessageContaining("name");
+        assertThatThrownBy(() -> builder.user(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void build_requiresModelAndMessage() {
+        assertThatThrownBy(() -> ChatRequest.builder().user("u").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("model");
+        assertThatThrownBy(() -> ChatRequest.builder().model("m").build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("message");
+    }
+
+    @Test
+    void toString_leavesMessageTextsOut() {
+        ChatRequest request =
+                ChatRequest.builder().model("m").user("secret plans").build();
+
+        assertThat(request.toString()).doesNotContain("secret").contains("messages=1");
+    }
+}

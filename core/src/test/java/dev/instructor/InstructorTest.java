@@ -1,0 +1,224 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.ResponsesStreamTest.Idea;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class InstructorTest {
+
+    @Test
+    void builder_rejectsMissingProviderAndBadSettings() {
+        assertThatThrownBy(() -> Instructor.builder().build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("provider");
+        assertThatThrownBy(() -> Instructor.builder().partialInterval(Duration.ofSeconds(-1)))
+                .hasMessageContaining("PT-1S");
+        ScriptedProvider provider = new ScriptedProvider();
+        assertThat(Instructor.builder()
+                        .provider(provider)
+                        .defaultMode(Mode.MD_JSON)
+                        .build())
+                .isNotNull();
+    }
+
+    @Test
+    void fromOpenAi_prefersToolsMode() {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(ResponsesStreamTest.GOOD);
+        Instructor.fromOpenAi(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.TOOLS);
+    }
+
+    @Test
+    void requestMode_overridesTheClientDefault() {
+        ScriptedProvider provider = new ScriptedProvider().answer("```json\n" + ResponsesStreamTest.GOOD + "\n```");
+        ChatRequest request =
+                ResponsesStreamTest.request().toBuilder().mode(Mode.MD_JSON).build();
+
+        List<Idea> ideas = Instructor.fromOpenAi(provider).responses().create(request, ResponsesStreamTest.IDEAS);
+
+        assertThat(ideas).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.MD_JSON);
+    }
+
+    @Test
+    void partialInterval_showsAtMostOnePartialPerInterval() {
+        AtomicLong now = new AtomicLong();
+        ScriptedProvider provider = new ScriptedProvider().answer(ResponsesStreamTest.GOOD, 1, 1, 1);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofNanos(10))
+                // Each reading of the clock advances it by one: ten partial candidates per interval.
+                .nanoClock(now::incrementAndGet)
+                .build();
+        List<PartialUpdate<List<Idea>>> updates = new ArrayList<>();
+        Instructor unthrottled = Instructor.from(new ScriptedProvider().answer(ResponsesStreamTest.GOOD, 1, 1, 1));
+        int all = 0;
+        try (PartialStream<List<Idea>> stream =
+                unthrottled.responses().stream(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            for (List<Idea> ignored : stream) {
+                all++;
+            }
+        }
+        try (PartialStream<List<Idea>> stream =
+                client.responses().stream(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            stream.updates().forEach(updates::add);
+        }
+
+        assertThat(updates).last().satisfies(u -> {
+            assertThat(u.isFinal()).isTrue();
+            assertThat(u.value()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        });
+        assertThat(updates.size()).isLessThan(all / 5).isGreaterThan(1);
+        // Completed paths of skipped partials are not lost: they arrive with the next update shown.
+        long completedItems = updates.stream()
+                .flatMap(u -> u.completedPaths().stream())
+                .filter(p -> p.depth() == 1)
+                .count();
+        assertThat(completedItems).isEqualTo(2);
+    }
+
+    @Test
+    void partialInterval_showsTheHeldBackPartialWhenTheIntervalEnds() {
+        // The JSON arrives within ~100 ms; the stream ends 800 ms later. Only the first partial passes at once; the
+        // latest one is held back and shown when its interval ends, long before the final value.
+        ScriptedProvider provider = new ScriptedProvider().heldAnswer(ResponsesStreamTest.GOOD, 4, 2, 800);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofMillis(300))
+                .build();
+        List<PartialUpdate<List<Idea>>> updates = new ArrayList<>();
+        List<Long> arrivals = new ArrayList<>();
+        long start = System.nanoTime();
+        try (PartialStream<List<Idea>> stream =
+                client.responses().stream(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            for (PartialUpdate<List<Idea>> update : stream.updates()) {
+                updates.add(update);
+                arrivals.add((System.nanoTime() - start) / 1_000_000);
+            }
+        }
+
+        assertThat(updates).hasSize(3);
+        assertThat(updates.get(1).isFinal()).isFalse();
+        assertThat(updates.get(1).value()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(arrivals.get(1)).isBetween(250L, 780L);
+        assertThat(updates.get(2).isFinal()).isTrue();
+        assertThat(arrivals.get(2)).isGreaterThan(800L);
+    }
+
+    @Test
+    void partialInterval_async_showsTheHeldBackPartialWhenTheIntervalEnds() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().heldAnswer(ResponsesStreamTest.GOOD, 4, 2, 800);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofMillis(300))
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncResponsesTest.Recorder<PartialUpdate<List<Idea>>> recorder =
+                new AsyncResponsesTest.Recorder<>(Long.MAX_VALUE);
+        stream.updates().subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.items).hasSize(3);
+        assertThat(recorder.items.get(1).value()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(recorder.items.get(1).isFinal()).isFalse();
+        assertThat(recorder.items.get(2).isFinal()).isTrue();
+    }
+
+    @Test
+    void listener_thatThrowsNeverBreaksTheCall() {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        InstructorListener throwing = new InstructorListener() {
+            @Override
+            public void onPartial(PartialUpdate<?> update) {
+                throw new IllegalStateException("boom");
+            }
+
+            @Override
+            public void onComplete(Object value, Usage usage) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        InstructorListener recording = new InstructorListener() {
+            @Override
+            public void onRequest(ProviderRequest request, int attempt) {
+                seen.add("request " + attempt);
+            }
+
+            @Override
+            public void onValidationFailure(List<Violation> violations, int attempt) {
+                seen.add("invalid " + attempt);
+            }
+
+            @Override
+            public void onRetry(int attempt, List<Violation> violations) {
+                seen.add("retry " + attempt);
+            }
+
+            @Override
+            public void onUsage(Usage usage, int attempt) {
+                seen.add("usage " + attempt + " " + usage.totalTokens());
+            }
+
+            @Override
+            public void onComplete(Object value, Usage usage) {
+                seen.add("complete " + usage.totalTokens());
+            }
+
+            @Override
+            public void onProviderEvent(ProviderEvent event, int attempt) {
+                if (event instanceof ProviderEvent.Finish) {
+                    seen.add("finish " + attempt);
+                }
+            }
+        };
+        ScriptedProvider provider =
+                new ScriptedProvider().answer(ResponsesStreamTest.TOO_LONG).answer(ResponsesStreamTest.GOOD);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .failFast(false)
+                .listener(throwing)
+                .listener(recording)
+                .build();
+
+        List<Idea> ideas = client.responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        assertThat(ideas).isEqualTo(ResponsesStreamTest.EXPECTED);
+        assertThat(seen)
+                .containsExactly(
+                        "request 1",
+                        "usage 1 30",
+                        "finish 1",
+                        "invalid 1",
+                        "retry 2",
+                        "request 2",
+                        "usage 2 30",
+                        "finish 2",
+                        "complete 60");
+    }
+
+    @Test
+    void raw_returnsTheProviderEvents() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer("{\"items\":[]}", 100, 1, 2));
+        try (Stream<ProviderEvent> events =
+                client.responses().raw(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            assertThat(events.toList())
+                    .containsExactly(
+                            new ProviderEvent.TextDelta("{\"items\":[]}"),
+                            new ProviderEvent.Usage(1, 2, 3),
+                            new ProviderEvent.Finish("stop"));
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Response models: type capture and which roots are wrapped for the provider. */
+class ResponseModelTest {
+    record Idea(String title, String blurb) {}
+
+    enum Mood {
+        UP,
+        DOWN
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+    sealed interface Animal permits Dog, Cat {}
+
+    record Dog(String name) implements Animal {}
+
+    record Cat(String name) implements Animal {}
+
+    @Test
+    void typeRef_capturesTheGenericType() {
+        TypeRef<List<Idea>> ref = new TypeRef<>() {};
+
+        assertThat(ref.type().getTypeName()).isEqualTo("java.util.List<" + Idea.class.getName() + ">");
+    }
+
+    @Test
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    void typeRef_withoutArgument_isRejected() {
+        assertThatThrownBy(() -> new TypeRef() {}).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void wrapping_onlyPlainObjectsAreSentAsTheRoot() {
+        assertThat(ResponseModel.of(Idea.class).wrapperKey()).isEmpty();
+        assertThat(ResponseModel.of(new TypeRef<List<Idea>>() {}).wrapperKey()).hasValue("items");
+        assertThat(ResponseModel.of(new TypeRef<Set<String>>() {}).wrapperKey()).hasValue("items");
+        assertThat(ResponseModel.of(Idea[].class).wrapperKey()).hasValue("items");
+        assertThat(ResponseModel.of(Mood.class).wrapperKey()).hasValue("value");
+        assertThat(ResponseModel.of(String.class).wrapperKey()).hasValue("value");
+        assertThat(ResponseModel.of(int.class).wrapperKey()).hasValue("value");
+        assertThat(ResponseModel.of(Animal.class).wrapperKey()).hasValue("value");
+        assertThat(ResponseModel.of(new TypeRef<Map<String, Idea>>() {}).wrapperKey())
+                .hasValue("value");
+        // The schema of Optional<Idea> is Idea's object schema, so it is sent as the root.
+        assertThat(ResponseModel.of(new TypeRef<Optional<Idea>>() {}).wrapperKey())
+                .isEmpty();
+    }
+
+    @Test
+    void parse_wrappedScalar_isUnwrapped() {
+        assertThat(ResponseModel.of(Mood.class).parse("{\"value\":\"DOWN\"}")).isEqualTo(Mood.DOWN);
+        assertThat(ResponseModel.of(int.class).parse("{\"other\":1,\"value\":42}"))
+                .isEqualTo(42);
+        assertThat(ResponseModel.of(Idea[].class).parse("{\"items\":[{\"title\":\"t\"}]}"))
+                .containsExactly(new Idea("t", null));
+    }
+
+    @Test
+    void parse_trailingTextAfterWrapper_isRejectedAsJacksonWould() {
+        ResponseModel<Mood> model = ResponseModel.of(Mood.class);
+
+        assertThatThrownBy(() -> model.parse("{\"value\":\"UP\"} {}")).isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void partialOfWrappedScalar_absentUntilComplete() {
+        Streamer.Run<Integer> run = Streamer.stream(ResponseModel.of(Integer.class), "{\"value\":1234}", 1);
+
+        assertThat(run.distinct()).containsExactly(1234);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.TruncatedException;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.junit.jupiter.api.Test;
+
+class ResponsesStreamTest {
+    record Idea(String title, @Size(max = 20) String blurb) {}
+
+    record Recipe(String name, @Min(1) int prepTimeMinutes) {}
+
+    static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
+
+    static final String GOOD = "{\"items\":[{\"title\":\"Note Ninja\",\"blurb\":\"Capture ideas fast\"},"
+            + "{\"title\":\"Think Ink\",\"blurb\":\"Messy to organized\"}]}";
+
+    static final String TOO_LONG = "{\"items\":[{\"title\":\"Note Ninja\",\"blurb\":\"Capture ideas at the speed of"
+            + " thought, every single time you have one\"},{\"title\":\"Think Ink\",\"blurb\":\"x\"}]}";
+
+    static final List<Idea> EXPECTED =
+            List.of(new Idea("Note Ninja", "Capture ideas fast"), new Idea("Think Ink", "Messy to organized"));
+
+    static ChatRequest request() {
+        return ChatRequest.builder()
+                .model("test-model")
+                .user("Generate 2 marketing ideas for a note-taking app")
+                .build();
+    }
+
+    @Test
+    void stream_partialsGrowToTheValidatedFinal() {
+        ScriptedProvider provider = new ScriptedProvider().answer(GOOD);
+        Instructor client = Instructor.from(provider);
+        List<List<Idea>> partials = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            for (List<Idea> partial : stream) {
+                partials.add(partial);
+            }
+            assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED);
+            assertThat(stream.usage()).isEqualTo(new Usage(10, 20, 30));
+        }
+        assertThat(partials).last().isEqualTo(EXPECTED);
+        assertThat(partials).hasSizeGreaterThan(10);
+        for (int i = 1; i < partials.size(); i++) {
+            assertThat(partials.get(i))
+                    .as("partial %d differs from the one before", i)
+                    .isNotEqualTo(partials.get(i - 1));
+            assertThat(partials.get(i).size())
+                    .isGreaterThanOrEqualTo(partials.get(i - 1).size());
+        }
+        assertThat(partials).contains(List.of(new Idea("Note Ninja", "Capture")));
+        assertThat(provider.requests.get(0).schemaName()).isEqualTo("ListOfIdea");
+        assertThat(provider.requests.get(0).schema().toString()).contains("\"items\"");
+    }
+
+    @Test
+    void updates_speakInTheCallersTermsWithTheWrapperRemoved() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 4, 1, 1));
+        List<PartialUpdate<List<Idea>>> updates = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            stream.updates().forEach(updates::add);
+        }
+
+        assertThat(updates).allSatisfy(u -> assertThat(u.json().type()).isEqualTo(dev.instructor.json.JsonType.ARRAY));
+        assertThat(updates).anySatisfy(u -> assertThat(u.activePath())
+                .contains(dev.instructor.json.JsonPointer.parse("/0/title")));
+        List<String> completed = updates.stream()
+                .flatMap(u -> u.completedPaths().stream())
+                .map(Object::toString)
+                .toList();
+        assertThat(completed)
+                .contains("/0/title", "/0/blurb", "/0", "/1/title", "/1", "")
+                .doesNotContain("/items");
+        assertThat(completed).filteredOn("/0"::equals).hasSize(1);
+        PartialUpdate<List<Idea>> last = updates.get(updates.size() - 1);
+        assertThat(last.isFinal()).isTrue();
+        assertThat(last.activePath()).isEmpty();
+        assertThat(last.json().isComplete()).isTrue();
+        assertThat(last.json().toJson()).isEqualTo(GOOD.substring("{\"items\":".length(), GOOD.length() - 1));
+        assertThat(updates.subList(0, updates.size() - 1)).noneMatch(PartialUpdate::isFinal);
+    }
+
+    @Test
+    void customValidator_seesTheRequestsContextAndItsViolationsAreReasked() {
+        String other = "{\"items\":[{\"title\":\"Memo Mate\",\"blurb\":\"Never forget\"}]}";
+        ScriptedProvider provider = new ScriptedProvider().answer(GOOD).answer(other);
+        Instructor client = Instructor.from(provider);
+        ResponseModel<List<Idea>> model = ResponseModel.builder(IDEAS)
+                .validator((ideas, context) -> {
+                    String banned = context.get("banned", String.class).orElseThrow();
+                    List<Violation> violations = new ArrayList<>();
+                    for (int i = 0; i < ideas.size(); i++) {
+                        if (ideas.get(i).title().contains(banned)) {
+                            violations.add(Violation.of("/" + i + "/title", "must not mention " + banned));
+                        }
+                    }
+                    return violations;
+                })
+                .build();
+        ChatRequest request = request().toBuilder()
+                .validationContext(ValidationContext.of(java.util.Map.of("banned", "Think")))
+                .build();
+
+        List<Idea> ideas = client.responses().create(request, model);
+
+        assertThat(ideas).containsExactly(new Idea("Memo Mate", "Never forget"));
+        assertThat(provider.requests.get(1).messages().toString()).contains("`/items/1/title`: must not mention Think");
+    }
+
+    @Test
+    void create_returnsTheValidatedValue() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+
+        assertThat(client.responses().create(request(), IDEAS)).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void stream_reasksWithTheViolationsWhenTheFinalValueIsInvalid() {
+        ScriptedProvider provider = new ScriptedProvider().answer(TOO_LONG).answer(GOOD);
+        Instructor client =
+                Instructor.builder().provider(provider).failFast(false).build();
+        List<Integer> attempts = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            for (PartialUpdate<List<Idea>> update : stream.updates()) {
+                attempts.add(update.attempt());
+            }
+            assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED);
+            assertThat(stream.usagePerAttempt()).containsExactly(new Usage(10, 20, 30), new Usage(10, 20, 30));
+            assertThat(stream.usage()).isEqualTo(new Usage(20, 40, 60));
+        }
+        assertThat(attempts).first().isEqualTo(1);
+        assertThat(attempts).last().isEqualTo(2);
+        assertThat(attempts).isSorted();
+        List<Message> second = provider.requests.get(1).messages();
+        assertThat(second).hasSize(3);
+        assertThat(second.get(1)).isEqualTo(Message.assistant(TOO_LONG));
+        assertThat(((Message.UserMessage) second.get(2)).text())
+                .contains("`/items/0/blurb`: size must be between 0 and 20");
+    }
+
+    @Test
+    void stream_failFastAbortsTheAttemptAtTheFirstBrokenConstraint() {
+        ScriptedProvider provider =
+                new ScriptedProvider().slowAnswer(TOO_LONG, 1, 1).answer(GOOD);
+        Instructor client = Instructor.from(provider);
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED);
+        }
+        ScriptedProvider.Played first = provider.calls.get(0);
+        assertThat(first.cancelled).isTrue();
+        // The blurb passes 20 chars about 60 chars into a ~140-char answer.
+        assertThat(first.delivered.get()).isLessThan(first.total / 2);
+        assertThat(provider.requests).hasSize(2);
+        assertThat(provider.requests.get(1).messages().toString()).contains("size must be between 0 and 20");
+    }
+
+    @Test
+    void stream_toolsModeReasksWithAnErrorToolResult() {
+        ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
+                .toolAnswer("call_1", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}")
+                .toolAnswer("call_2", "{\"name\":\"Soup\",\"prepTimeMinutes\":5}");
+        Instructor client = Instructor.from(provider);
+
+        Recipe recipe = client.responses().create(request(), Recipe.class);
+
+        assertThat(recipe).isEqualTo(new Recipe("Soup", 5));
+        List<Message> second = provider.requests.get(1).messages();
+        assertThat(second.get(1))
+                .isEqualTo(
+                        new Message.ToolCallMessage("call_1", "Recipe", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}"));
+        Message.ToolResultMessage result = (Message.ToolResultMessage) second.get(2);
+        assertThat(result.error()).isTrue();
+        assertThat(result.id()).isEqualTo("call_1");
+        assertThat(result.content()).contains("`/prepTimeMinutes`: must be greater than or equal to 1");
+    }
+
+    @Test
+    void stream_allAttemptsFailingThrowsWithEveryAttemptsViolationsAndTotalUsage() {
+        ScriptedProvider provider =
+                new ScriptedProvider().answer(TOO_LONG).answer(TOO_LONG).answer(TOO_LONG);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request =
+                request().toBuilder().maxRetries(2).failFast(false).build();
+
+        assertThatThrownBy(() -> client.responses().create(request, IDEAS))
+                .isInstanceOfSatisfying(InstructorRetryException.class, e -> {
+                    assertThat(e.attempts()).isEqualTo(3);
+                    assertThat(e.violationsPerAttempt())
+                            .allSatisfy(v -> assertThat(Violation.render(v)).contains("/items/0/blurb"));
+                    assertThat(e.lastOutput()).startsWith("{\"items\":[{\"title\":\"Note Ninja\"");
+                    assertThat(e.usage()).isEqualTo(new Usage(30, 60, 90));
+                });
+        assertThat(provider.requests).hasSize(3);
+    }
+
+    @Test
+    void stream_truncationIsTypedAndNotReasked() {
+        ScriptedProvider provider = new ScriptedProvider().truncated("{\"items\":[{\"title\":\"No");
+        Instructor client = Instructor.from(provider);
+
+        assertThatThrownBy(() -> client.responses().create(request(), IDEAS)).isInstanceOf(TruncatedException.class);
+        assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
+    void stream_refusalIsTypedAndNotReasked() {
+        ScriptedProvider provider = new ScriptedProvider().refused("I can't help with that.");
+        Instructor client = Instructor.from(provider);
+
+        assertThatThrownBy(() -> client.responses().create(request(), IDEAS))
+                .isInstanceOfSatisfying(dev.instructor.spi.RefusalException.class, e -> assertThat(e.refusal())
+                        .isEqualTo("I can't help with that."));
+        assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
+    void elements_yieldsEachCompleteItemOnce() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            for (Idea idea : stream.elements(Idea.class)) {
+                seen.add(idea);
+            }
+            assertThat(stream.getFinalResponse()).isEqualTo(seen);
+        }
+        assertThat(seen).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void elements_rejectsANonListModel() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer("{\"name\":\"a\",\"prepTimeMinutes\":1}"));
+        try (PartialStream<Recipe> stream = client.responses().stream(request(), Recipe.class)) {
+            assertThatThrownBy(() -> stream.elements(Idea.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("List<Idea>");
+        }
+    }
+
+    @Test
+    void close_abortsTheProviderCall() {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 2, 5);
+        Instructor client = Instructor.from(provider);
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            for (List<Idea> partial : stream) {
+                if (!partial.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        ScriptedProvider.Played call = provider.calls.get(0);
+        assertThat(call.cancelled).isTrue();
+        assertThat(call.delivered.get()).isLessThan(call.total);
+    }
+
+    @Test
+    void getFinalResponse_afterCloseThrowsCancellation() {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 2, 5));
+        PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS);
+        stream.close();
+
+        assertThatThrownBy(stream::getFinalResponse).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void iterator_canBeTakenOnce() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            stream.iterator();
+            assertThatThrownBy(stream::updates).isInstanceOf(IllegalStateException.class);
+        }
+    }
+}

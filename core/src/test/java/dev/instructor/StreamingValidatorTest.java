@@ -1,0 +1,161 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialString;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Checks while streaming: completed values, and open values already past an upper bound. */
+class StreamingValidatorTest {
+    record Idea(@NotBlank String title, @Size(max = 20) String blurb) {}
+
+    record Shortlist(String topic, @Size(max = 2) List<Idea> ideas) {}
+
+    record Recipe(String name, @Min(1) int prepTimeMinutes, List<@NotBlank String> ingredients) {}
+
+    record Range(int from, int to) {
+        @AssertTrue(message = "from must not exceed to")
+        public boolean isOrdered() {
+            return from <= to;
+        }
+    }
+
+    /** A violation together with the snapshot it was found in. */
+    record Found(Violation violation, PartialValue snapshot, int offset) {}
+
+    private static List<Found> check(ResponseModel<?> model, String json) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<Found> found = new ArrayList<>();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            PartialValue snapshot = parser.snapshot().orElse(null);
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add(new Found(violation, snapshot, i + 1));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static PartialValue at(PartialValue root, JsonPointer pointer) {
+        PartialValue node = root;
+        for (String segment : pointer.segments()) {
+            node = node instanceof dev.instructor.json.PartialObject
+                    ? ((dev.instructor.json.PartialObject) node).get(segment)
+                    : ((dev.instructor.json.PartialArray) node).get(Integer.parseInt(segment));
+        }
+        return node;
+    }
+
+    @Test
+    void tooLongString_reportedOnceWhileStillGrowing() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String blurb = "a blurb that goes on and on and on";
+        String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"" + blurb + "\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/0/blurb");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 20");
+            PartialValue node = at(f.snapshot(), f.violation().path());
+            assertThat(node.isComplete()).isFalse();
+            assertThat(((PartialString) node).length()).isEqualTo(21);
+            assertThat(f.violation().rejectedValue()).isEqualTo(blurb.substring(0, 21));
+        });
+    }
+
+    @Test
+    void completedBlankTitle_reportedWhenTheTitleCompletes() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"ok\"},{\"title\":\"  \",\"blurb\":\"fine\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/1/title");
+            assertThat(f.violation().message()).isEqualTo("must not be blank");
+            assertThat(json.substring(0, f.offset())).endsWith("\"title\":\"  \"");
+        });
+    }
+
+    @Test
+    void missingConstrainedField_reportedWhenItsObjectCompletes() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String json = "{\"items\":[{\"blurb\":\"no title here\"},{\"title\":\"B\",\"blurb\":\"b\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/0/title");
+            assertThat(f.violation().message()).isEqualTo("must not be blank");
+            assertThat(json.substring(0, f.offset())).endsWith("here\"}");
+        });
+    }
+
+    @Test
+    void tooManyItems_reportedWhenTheExtraItemStarts() {
+        ResponseModel<Shortlist> model = ResponseModel.of(Shortlist.class);
+        String json = "{\"topic\":\"t\",\"ideas\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/ideas");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 2");
+            assertThat(f.violation().render()).endsWith("(was: 3 items)");
+            assertThat(json.substring(0, f.offset())).endsWith("\"b\"},{");
+        });
+    }
+
+    @Test
+    void completedNumberAndContainerElements_checkedWhenComplete() {
+        ResponseModel<Recipe> model = ResponseModel.of(Recipe.class);
+        String json = "{\"name\":\"Soup\",\"prepTimeMinutes\":0,\"ingredients\":[\"water\",\" \"]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found)
+                .extracting(
+                        f -> f.violation().path().toString(), f -> f.violation().message())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/prepTimeMinutes", "must be greater than or equal to 1"),
+                        org.assertj.core.groups.Tuple.tuple("/ingredients/1", "must not be blank"));
+        assertThat(json.substring(0, found.get(0).offset())).endsWith("0,");
+    }
+
+    @Test
+    void classLevelOfCompletedItem_reportedWhenTheItemCompletes() {
+        ResponseModel<List<Range>> model = ResponseModel.of(new TypeRef<List<Range>>() {});
+        String json = "{\"items\":[{\"from\":1,\"to\":2},{\"from\":5,\"to\":3},{\"from\":0,\"to\":0}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/1");
+            assertThat(f.violation().message()).isEqualTo("ordered: from must not exceed to");
+            assertThat(json.substring(0, f.offset())).endsWith("\"to\":3}");
+        });
+    }
+
+    @Test
+    void validAnswer_reportsNothing() {
+        ResponseModel<Shortlist> model = ResponseModel.of(Shortlist.class);
+
+        List<Found> found = check(model, "{\"topic\":\"t\",\"ideas\":[{\"title\":\"A\",\"blurb\":\"short\"}]}");
+
+        assertThat(found).isEmpty();
+    }
+}

@@ -1,0 +1,195 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.json.JsonPointer;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Validation of final values: Bean Validation in JSON terms, nested beans, user validators, rendering. */
+class ValidationTest {
+    record Idea(@NotBlank String title, @Size(max = 20) String blurb) {}
+
+    record Recipe(
+            String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<@NotBlank String> ingredients,
+            String instructions) {}
+
+    record Range(int from, int to) {
+        @AssertTrue(message = "from must not exceed to")
+        public boolean isOrdered() {
+            return from <= to;
+        }
+    }
+
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = DistinctEndsValidator.class)
+    @interface DistinctEnds {
+        String message() default "start and end must differ";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    /** Checks {@link DistinctEnds}. */
+    public static final class DistinctEndsValidator implements ConstraintValidator<DistinctEnds, Trip> {
+        @Override
+        public boolean isValid(Trip trip, ConstraintValidatorContext context) {
+            return trip == null || !trip.start().equals(trip.end());
+        }
+    }
+
+    @DistinctEnds
+    record Trip(String start, String end) {}
+
+    record Step(@NotBlank String action) {}
+
+    record Plan(String name, List<Step> steps, @Valid Step last, Optional<Step> bonus) {}
+
+    private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
+
+    @Test
+    void listOfRecords_pathsIncludeTheWrapper() {
+        List<Idea> ideas = IDEAS.parse("{\"items\":[{\"title\":\"A\",\"blurb\":\"short\"},"
+                + "{\"title\":\" \",\"blurb\":\"this blurb is far too long\"}]}");
+
+        List<Violation> violations = IDEAS.validate(ideas, ValidationContext.empty());
+
+        assertThat(violations)
+                .extracting(v -> v.path().toString(), Violation::message)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("/items/1/title", "must not be blank"),
+                        org.assertj.core.groups.Tuple.tuple("/items/1/blurb", "size must be between 0 and 20"));
+    }
+
+    @Test
+    void containerElementsAndNumbers_pointAtTheElement() {
+        ResponseModel<Recipe> model = ResponseModel.of(Recipe.class);
+        Recipe recipe = model.parse(
+                "{\"name\":\"Soup\",\"prepTimeMinutes\":0,\"ingredients\":[\"water\",\"\"],\"instructions\":\"boil\"}");
+
+        List<Violation> violations = model.validate(recipe, ValidationContext.empty());
+
+        assertThat(violations)
+                .extracting(v -> v.path().toString(), Violation::message, Violation::rejectedValue)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "/prepTimeMinutes", "must be greater than or equal to 1", 0),
+                        org.assertj.core.groups.Tuple.tuple("/ingredients/1", "must not be blank", ""));
+    }
+
+    @Test
+    void assertTrueMethodAndClassLevelConstraint_pointAtTheObject() {
+        ResponseModel<List<Range>> ranges = ResponseModel.of(new TypeRef<List<Range>>() {});
+        ResponseModel<Trip> trips = ResponseModel.of(Trip.class);
+
+        List<Violation> rangeViolations = ranges.validate(
+                ranges.parse("{\"items\":[{\"from\":1,\"to\":2},{\"from\":5,\"to\":3}]}"), ValidationContext.empty());
+        List<Violation> tripViolations =
+                trips.validate(trips.parse("{\"start\":\"Oslo\",\"end\":\"Oslo\"}"), ValidationContext.empty());
+
+        assertThat(rangeViolations).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo(JsonPointer.parse("/items/1"));
+            assertThat(v.message()).isEqualTo("ordered: from must not exceed to");
+        });
+        assertThat(tripViolations).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo(JsonPointer.root());
+            assertThat(v.message()).isEqualTo("start and end must differ");
+        });
+    }
+
+    @Test
+    void nestedRecords_validatedWithOrWithoutValid_reportedOnce() {
+        ResponseModel<Plan> model = ResponseModel.of(Plan.class);
+        Plan plan = model.parse("{\"name\":\"p\",\"steps\":[{\"action\":\"go\"},{\"action\":\"\"}],"
+                + "\"last\":{\"action\":\" \"},\"bonus\":{\"action\":\"\"}}");
+
+        List<Violation> violations = model.validate(plan, ValidationContext.empty());
+
+        assertThat(violations)
+                .extracting(v -> v.path().toString())
+                .containsExactlyInAnyOrder("/steps/1/action", "/last/action", "/bonus/action");
+    }
+
+    @Test
+    void userValidator_seesContextAndGetsWrappedPaths() {
+        ResponseModel<List<Idea>> model = ResponseModel.builder(new TypeRef<List<Idea>>() {})
+                .validator((ideas, context) -> {
+                    String banned = context.get("banned", String.class).orElseThrow();
+                    List<Violation> out = new ArrayList<>();
+                    for (int i = 0; i < ideas.size(); i++) {
+                        if (ideas.get(i).title().contains(banned)) {
+                            out.add(Violation.of(
+                                    "/" + i + "/title",
+                                    "must not mention " + banned,
+                                    ideas.get(i).title()));
+                        }
+                    }
+                    return out;
+                })
+                .build();
+        String json =
+                "{\"items\":[{\"title\":\"Notes\",\"blurb\":\"b\"},{\"title\":\"Evernote killer\",\"blurb\":\"b\"}]}";
+
+        assertThatThrownBy(() -> model.parseAndValidate(json, ValidationContext.of(Map.of("banned", "Evernote"))))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> assertThat(v.render())
+                                .isEqualTo("`/items/1/title`: must not mention Evernote (was: \"Evernote killer\")")));
+        assertThat(model.parseAndValidate(json, ValidationContext.of(Map.of("banned", "OneNote"))))
+                .hasSize(2);
+    }
+
+    @Test
+    void render_oneLinePerViolation_longValuesShortened() {
+        String longText = "x".repeat(300);
+        List<Violation> violations = List.of(
+                Violation.of("/items/1/blurb", "size must be between 0 and 140", longText),
+                Violation.of("", "answer is empty"),
+                Violation.of("/items", "size must be between 0 and 2", List.of(1, 2, 3)));
+
+        String text = Violation.render(violations);
+
+        assertThat(text.split("\n")).hasSize(3);
+        assertThat(text).startsWith("`/items/1/blurb`: size must be between 0 and 140 (was: \"xxx");
+        assertThat(text.split("\n")[0]).hasSizeLessThan(200).endsWith("...\")");
+        assertThat(text.split("\n")[1]).isEqualTo("`(root)`: answer is empty");
+        assertThat(text.split("\n")[2]).isEqualTo("`/items`: size must be between 0 and 2 (was: 3 items)");
+    }
+
+    @Test
+    void parse_unbindableAnswer_throwsViolationAtJacksonsPath() {
+        record Movie(String title, int year) {}
+        ResponseModel<List<Movie>> model = ResponseModel.of(new TypeRef<List<Movie>>() {});
+
+        assertThatThrownBy(() ->
+                        model.parse("{\"items\":[{\"title\":\"A\",\"year\":1},{\"title\":\"B\",\"year\":\"abc\"}]}"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .singleElement()
+                        .satisfies(v -> assertThat(v.path().toString()).isEqualTo("/items/1/year")));
+        assertThatThrownBy(() -> model.parse("{\"items\":[{\"title\":\"A\"")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> model.parse("{\"other\":[]}"))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
+                        .contains("missing member \"items\""));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.instructor.examples.demo;
+
+import dev.instructor.TypeRef;
+import dev.instructor.sse.SseCors;
+import dev.instructor.sse.javalin.JavalinSse;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * {@code POST /ideas}: checks the body, then streams the model's {@code List<Idea>} as Server-Sent Events in the
+ * format the request negotiates (docs/wire-format.md). A bad body or format gets {@code 400} and costs no model call.
+ */
+final class IdeasEndpoint {
+    private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
+
+    private final ProviderChoice provider;
+    private final JavalinSse sse;
+    private final SseCors cors;
+    private final Consumer<Instant> onCancel;
+
+    /**
+     * @param cors the CORS policy, or null for same-origin only
+     * @param onCancel told when a stream is cancelled because its browser went away
+     */
+    IdeasEndpoint(ProviderChoice provider, JavalinSse sse, SseCors cors, Consumer<Instant> onCancel) {
+        this.provider = provider;
+        this.sse = sse;
+        this.cors = cors;
+        this.onCancel = onCancel;
+    }
+
+    /** Handles one request; called on a Jetty thread, which returns as soon as the stream has started. */
+    void handle(Context ctx) {
+        IdeasRequest ideas;
+        try {
+            ideas = IdeasRequest.parse(ctx.body());
+        } catch (BadRequestException e) {
+            if (cors != null) {
+                // Without these headers a cross-origin page could not read which field was wrong.
+                cors.headers(ctx.header("Origin")).forEach(ctx::header);
+            }
+            JavalinSse.badRequest(ctx, e.getMessage(), e.field());
+            return;
+        }
+        sse.streamAsync(ctx, format -> {
+            ctx.attribute(RequestLog.FORMAT, format.wireName());
+            CancelRecordingStream<List<Idea>> stream = new CancelRecordingStream<>(
+                    provider.client().responses().streamAsync(IdeaPrompt.request(provider.model(), ideas), IDEAS),
+                    onCancel);
+            return stream;
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package dev.instructor.examples.demo;
+
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The body of {@code POST /ideas}: what to brainstorm about and how many ideas, checked strictly so that a bad
+ * request costs no model call.
+ *
+ * @param topic what the ideas are for; trimmed, runs of white space made one space, 1 to {@value #MAX_TOPIC} chars
+ * @param count how many ideas, {@value #MIN_COUNT} to {@value #MAX_COUNT}
+ */
+record IdeasRequest(String topic, int count) {
+    static final int MAX_TOPIC = 200;
+    static final int MIN_COUNT = 1;
+    static final int MAX_COUNT = 20;
+    static final int DEFAULT_COUNT = 5;
+
+    private static final Set<String> MEMBERS = Set.of("topic", "count");
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /**
+     * Reads and checks a request body.
+     *
+     * @throws BadRequestException naming the member at fault: malformed JSON, not an object, an unknown member, a
+     *     missing or blank topic, a count that is not a whole number in range
+     */
+    static IdeasRequest parse(String body) throws BadRequestException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new BadRequestException(
+                    "body: must be a JSON object such as {\"topic\":\"snacks\",\"count\":5}", null);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequestException(
+                    "body: must be a JSON object such as {\"topic\":\"snacks\",\"count\":5}", null);
+        }
+        for (String name : root.propertyNames()) {
+            if (!MEMBERS.contains(name)) {
+                // Unknown members are rejected rather than ignored: a typo such as "cuont" should not pass silently.
+                throw new BadRequestException(
+                        printable(name) + ": unknown member; expected topic and count", printable(name));
+            }
+        }
+        return new IdeasRequest(topic(root.get("topic")), count(root.get("count")));
+    }
+
+    private static String topic(JsonNode node) throws BadRequestException {
+        if (node == null || node.isNull()) {
+            throw new BadRequestException("topic: must not be blank", "topic");
+        }
+        if (!node.isString()) {
+            throw new BadRequestException("topic: must be a string", "topic");
+        }
+        // One line of plain text: the prompt puts the topic on a line of its own.
+        String topic = node.stringValue().replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
+        if (topic.isEmpty()) {
+            throw new BadRequestException("topic: must not be blank", "topic");
+        }
+        if (topic.length() > MAX_TOPIC) {
+            throw new BadRequestException(
+                    "topic: must be at most " + MAX_TOPIC + " characters, got " + topic.length(), "topic");
+        }
+        return topic;
+    }
+
+    private static int count(JsonNode node) throws BadRequestException {
+        if (node == null || node.isNull()) {
+            return DEFAULT_COUNT;
+        }
+        if (!node.isNumber() || !node.canConvertToExactIntegral()) {
+            throw new BadRequestException(
+                    "count: must be a whole number from " + MIN_COUNT + " to " + MAX_COUNT, "count");
+        }
+        boolean tooSmall = node.canConvertToInt() ? node.intValue() < MIN_COUNT : node.doubleValue() < 0;
+        if (!tooSmall && (!node.canConvertToInt() || node.intValue() > MAX_COUNT)) {
+            throw new BadRequestException("count: must be less than or equal to " + MAX_COUNT, "count");
+        }
+        if (tooSmall) {
+            throw new BadRequestException("count: must be greater than or equal to " + MIN_COUNT, "count");
+        }
+        return node.intValue();
+    }
+
+    // A member name goes back to the page: keep it short and free of control characters.
+    private static String printable(String name) {
+        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.instructor.examples.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IdeasRequestTest {
+
+    @Test
+    void parse_topicAndCount() throws Exception {
+        assertThat(IdeasRequest.parse("{\"topic\":\"  snack\\n\\tideas \",\"count\":7}"))
+                .isEqualTo(new IdeasRequest("snack ideas", 7));
+    }
+
+    @Test
+    void parse_countDefaultsToFive() throws Exception {
+        assertThat(IdeasRequest.parse("{\"topic\":\"snacks\"}").count()).isEqualTo(5);
+    }
+
+    @Test
+    void parse_topicOfMaximumLength() throws Exception {
+        String topic = "x".repeat(200);
+        assertThat(IdeasRequest.parse("{\"topic\":\"" + topic + "\"}").topic()).isEqualTo(topic);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"topic\":\"a\",\"count\":21}                 | count | count: must be less than or equal to 20",
+                "{\"topic\":\"a\",\"count\":0}                  | count | count: must be greater than or equal to 1",
+                "{\"topic\":\"a\",\"count\":-99999999999}       | count | count: must be greater than or equal to 1",
+                "{\"topic\":\"a\",\"count\":99999999999}        | count | count: must be less than or equal to 20",
+                "{\"topic\":\"a\",\"count\":2.5}                | count | count: must be a whole number from 1 to 20",
+                "{\"topic\":\"a\",\"count\":\"5\"}              | count | count: must be a whole number from 1 to 20",
+                "{\"count\":5}                                  | topic | topic: must not be blank",
+                "{\"topic\":\"   \"}                            | topic | topic: must not be blank",
+                "{\"topic\":7}                                  | topic | topic: must be a string",
+                "{\"topic\":\"a\",\"cuont\":5}                  | cuont | cuont: unknown member; expected topic and count",
+            })
+    void parse_rejectsWithField(String body, String field, String message) {
+        assertThatThrownBy(() -> IdeasRequest.parse(body)).isInstanceOfSatisfying(BadRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage()).isEqualTo(message);
+        });
+    }
+
+    @Test
+    void parse_rejectsTopicOverTwoHundredCharacters() {
+        assertThatThrownBy(() -> IdeasRequest.parse("{\"topic\":\"" + "x".repeat(201) + "\"}"))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.field()).isEqualTo("topic");
+                    assertThat(e.getMessage()).isEqualTo("topic: must be at most 200 characters, got 201");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"topic\":", "[1,2]", "\"snacks\"", "{\"topic\":\"a\"} {}", "''", "null"})
+    void parse_rejectsMalformedOrNonObjectBodies(String body) {
+        assertThatThrownBy(() -> IdeasRequest.parse(body)).isInstanceOfSatisfying(BadRequestException.class, e -> {
+            assertThat(e.field()).isNull();
+            assertThat(e.getMessage()).startsWith("body: must be a JSON object");
+        });
+    }
+}

@@ -1,0 +1,205 @@
+package dev.instructor.it;
+
+import static dev.instructor.it.SeedModels.EXPECTED_IDEAS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.Instructor;
+import dev.instructor.PartialStream;
+import dev.instructor.it.SeedModels.Idea;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordedRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Leaving a stream early closes the connection at once: the server sees it closed within 100 ms of a sync close, a
+ * {@code break} out of try-with-resources, or an async cancel.
+ */
+class CancellationTest {
+    private static final Duration PROMPT = Duration.ofMillis(100);
+    private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_TOOLS;
+
+    private FakeProviderServer server;
+    private Instructor client;
+
+    @BeforeEach
+    void start() {
+        server = FakeProviderServer.start();
+        client = SETUP.client(server);
+        // Warm the client up so class loading does not count against the close.
+        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_0", 9));
+        assertThat(client.responses().create(request(), SeedModels.IDEAS)).isEqualTo(EXPECTED_IDEAS);
+        server.takeRequest();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** The answer sent up to its middle, then held: the model is still "thinking" when the caller leaves. */
+    private void enqueueStalled() {
+        byte[] bytes = SETUP.wire.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9);
+        server.enqueue(FakeResponse.sse(bytes).pieceSize(200).stallAfter(bytes.length / 2));
+    }
+
+    private static dev.instructor.ChatRequest request() {
+        return SETUP.request("Generate 3 marketing ideas for a note-taking app").build();
+    }
+
+    @Test
+    void close_closesTheConnectionAtOnce() {
+        assertPromptBestOfThree(this::closeOnce);
+    }
+
+    private Duration closeOnce() {
+        enqueueStalled();
+        PartialStream<List<Idea>> stream = client.responses().stream(request(), SeedModels.IDEAS);
+        assertThat(stream.iterator().next()).isNotNull();
+        RecordedRequest recorded = server.takeRequest();
+
+        Instant closing = Instant.now();
+        stream.close();
+
+        Duration took = closedAfter(recorded, closing);
+        assertThatThrownBy(stream::getFinalResponse).isInstanceOf(CancellationException.class);
+        return took;
+    }
+
+    @Test
+    void breakInsideTryWithResources_closesTheConnectionAtOnce() {
+        assertPromptBestOfThree(this::breakOnce);
+    }
+
+    private Duration breakOnce() {
+        enqueueStalled();
+        Instant closing;
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), SeedModels.IDEAS)) {
+            for (List<Idea> partial : stream) {
+                if (!partial.isEmpty() && partial.get(0).blurb() != null) {
+                    break;
+                }
+            }
+            closing = Instant.now();
+        }
+
+        return closedAfter(server.takeRequest(), closing);
+    }
+
+    @Test
+    void asyncCancel_closesTheConnectionAtOnce() {
+        assertPromptBestOfThree(this::asyncCancelOnce);
+    }
+
+    private Duration asyncCancelOnce() {
+        enqueueStalled();
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+        CountDownLatch firstPartial = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {
+                firstPartial.countDown();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                if (throwable instanceof CancellationException) {
+                    failed.countDown();
+                }
+            }
+
+            @Override
+            public void onComplete() {}
+        });
+        await(firstPartial);
+        RecordedRequest recorded = server.takeRequest();
+
+        Instant closing = Instant.now();
+        stream.cancel();
+
+        Duration took = closedAfter(recorded, closing);
+        await(failed);
+        assertThat(stream.finalResponse()).isCompletedExceptionally();
+        return took;
+    }
+
+    @Test
+    void asyncSubscriptionCancel_closesTheConnectionAtOnce() {
+        assertPromptBestOfThree(this::subscriptionCancelOnce);
+    }
+
+    private Duration subscriptionCancelOnce() {
+        enqueueStalled();
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+        CountDownLatch firstPartial = new CountDownLatch(1);
+        Flow.Subscription[] held = new Flow.Subscription[1];
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                held[0] = subscription;
+                subscription.request(1);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {
+                firstPartial.countDown();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {}
+
+            @Override
+            public void onComplete() {}
+        });
+        await(firstPartial);
+        RecordedRequest recorded = server.takeRequest();
+
+        Instant closing = Instant.now();
+        held[0].cancel();
+
+        return closedAfter(recorded, closing);
+    }
+
+    /**
+     * Runs a scenario up to three times and checks the quickest close: a busy shared machine can delay the server's
+     * thread that notices the close, but not every time.
+     */
+    private static void assertPromptBestOfThree(java.util.function.Supplier<Duration> scenario) {
+        Duration best = null;
+        for (int run = 0; run < 3 && (best == null || best.compareTo(PROMPT) >= 0); run++) {
+            Duration took = scenario.get();
+            best = best == null || took.compareTo(best) < 0 ? took : best;
+        }
+        assertThat(best).isLessThan(PROMPT);
+    }
+
+    private static Duration closedAfter(RecordedRequest recorded, Instant closing) {
+        Instant closed = recorded.awaitClientClose(Duration.ofSeconds(2));
+        return Duration.between(closing, closed);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.instructor.it;
+
+import static dev.instructor.it.SeedModels.EXPECTED_IDEAS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.AsyncPartialStream;
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
+import dev.instructor.it.SeedModels.Idea;
+import dev.instructor.testing.FakeProviderServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** One client, 1,000 concurrent async streams: all finish correctly, and no thread is held per stream. */
+class ConcurrencyTest {
+    private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_TOOLS;
+    private static final int STREAMS = 1000;
+
+    private FakeProviderServer server;
+
+    @BeforeEach
+    void start() {
+        byte[] answer = SETUP.wire.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 12);
+        // Paced, so that all streams are open at once for a while.
+        server = FakeProviderServer.builder()
+                .dispatcher(request -> dev.instructor.testing.FakeResponse.sse(answer)
+                        .pieceSize(answer.length / 6 + 1)
+                        .pacing(Duration.ofMillis(150)))
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void thousandConcurrentStreams_allFinishWithoutAThreadEach() throws Exception {
+        Instructor client = SETUP.client(server);
+        ChatRequest request = SETUP.request("Generate 3 marketing ideas").build();
+        // Warm-up: the HTTP client's own threads start with its first exchange.
+        assertThat(client.responses().create(request, SeedModels.IDEAS)).isEqualTo(EXPECTED_IDEAS);
+        int before = clientThreads();
+        AtomicInteger peak = new AtomicInteger();
+
+        List<AsyncPartialStream<List<Idea>>> streams = new ArrayList<>();
+        for (int i = 0; i < STREAMS; i++) {
+            streams.add(client.responses().streamAsync(request, SeedModels.IDEAS));
+        }
+        CompletableFuture<?> all = CompletableFuture.allOf(
+                streams.stream().map(AsyncPartialStream::finalResponse).toArray(CompletableFuture[]::new));
+        while (!all.isDone()) {
+            peak.accumulateAndGet(clientThreads(), Math::max);
+            Thread.sleep(20);
+        }
+
+        all.get(60, TimeUnit.SECONDS);
+        for (AsyncPartialStream<List<Idea>> stream : streams) {
+            assertThat(stream.finalResponse().join()).isEqualTo(EXPECTED_IDEAS);
+            assertThat(stream.usage().totalTokens()).isEqualTo(ScriptedWire.INPUT_TOKENS + ScriptedWire.OUTPUT_TOKENS);
+        }
+        assertThat(server.requestCount()).isEqualTo(STREAMS + 1);
+        // The transport's fixed callback pool may still be filling up; nothing grows with the streams.
+        assertThat(peak.get()).isLessThanOrEqualTo(before + 4);
+    }
+
+    /** Live threads, leaving out the fake server's, which has one per connection. */
+    private static int clientThreads() {
+        return (int) Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .filter(thread -> !thread.getName().startsWith(FakeProviderServer.THREAD_PREFIX))
+                .count();
+    }
+}

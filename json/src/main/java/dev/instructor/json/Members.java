@@ -1,0 +1,59 @@
+package dev.instructor.json;
+
+/**
+ * An immutable capture of the members of an array or object: of a complete one, or of an open one at the moment of
+ * a snapshot. A capture of an open container links to the capture of its enclosing container, so the innermost one
+ * reaches every open ancestor.
+ *
+ * <p>Implementation notes. A snapshot costs O(1): the parser makes a new capture only for a container whose
+ * members changed visibly, and the public views ({@link ObjectSnapshot}, {@link ArraySnapshot}) of the open path are
+ * made lazily, when a consumer walks down to them (see {@link ContainerSnapshot}). The member arrays are shared
+ * with the parser, which only writes beyond {@link #count} or replaces slots after copying the array, so what a
+ * capture sees never changes.
+ */
+final class Members {
+    final boolean object;
+    /** The capture of the enclosing open container, or null. */
+    final Members parent;
+    /** 0 for the root container. */
+    final int depth;
+
+    final String[] keys;
+    final PartialValue[] values;
+    /** Complete members. */
+    final int count;
+    /** Slot of the open child that is shown, or -1; equal to {@code count} when it is a new member. */
+    final int openIndex;
+
+    /** This capture and its ancestors indexed by depth, made when a consumer first walks down to it. */
+    private volatile Members[] chain;
+
+    Members(boolean object, Members parent, String[] keys, PartialValue[] values, int count, int openIndex) {
+        this.object = object;
+        this.parent = parent;
+        this.depth = parent == null ? 0 : parent.depth + 1;
+        this.keys = keys;
+        this.values = values;
+        this.count = count;
+        this.openIndex = openIndex;
+    }
+
+    /** Returns the number of members shown, the open one included. */
+    int size() {
+        return openIndex == count ? count + 1 : count;
+    }
+
+    /** Returns the capture of the open container at {@code depth} on the path to this one. */
+    Members ancestorAt(int depth) {
+        Members[] levels = chain;
+        if (levels == null) {
+            // Built once per capture, so walking a whole open path costs O(depth), not O(depth²).
+            levels = new Members[this.depth + 1];
+            for (Members level = this; level != null; level = level.parent) {
+                levels[level.depth] = level;
+            }
+            chain = levels; // equal arrays if two threads race; either will do
+        }
+        return levels[depth];
+    }
+}
