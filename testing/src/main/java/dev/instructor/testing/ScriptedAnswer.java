@@ -26,14 +26,17 @@ import java.util.Objects;
 public final class ScriptedAnswer {
     /** How the answer ends, written in each format's own words. */
     public enum Finish {
-        /** The model finished: {@code stop}/{@code tool_calls}, {@code completed}, {@code end_turn}/{@code tool_use},
-         * {@code STOP}. */
+        /**
+         * The model finished: {@code stop} or {@code tool_calls}, {@code completed}, {@code end_turn} or {@code
+         * tool_use}, {@code STOP}.
+         */
         COMPLETE,
-        /** The token limit cut the answer: {@code length}, {@code max_output_tokens}, {@code max_tokens},
-         * {@code MAX_TOKENS}. */
+        /**
+         * The token limit cut the answer: {@code length}, {@code max_output_tokens}, {@code max_tokens}, {@code
+         * MAX_TOKENS}.
+         */
         TRUNCATED,
-        /** A safety filter stopped the answer: {@code content_filter}, {@code SAFETY}; Anthropic and Ollama have
-         * none. */
+        /** A safety filter stopped the answer: {@code content_filter}, {@code SAFETY}; Anthropic and Ollama have none. */
         CONTENT_FILTER
     }
 

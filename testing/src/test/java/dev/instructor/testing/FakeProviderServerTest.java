@@ -134,6 +134,23 @@ class FakeProviderServerTest {
     }
 
     @Test
+    void scriptedAnswer_eventPacing_writesOneEventPerPiece() throws Exception {
+        ScriptedAnswer answer =
+                ScriptedAnswer.openAiChatContent("{\"a\":\"bcdefgh\"}").deltaSize(4);
+        server.enqueue(answer.toResponse().eventPacing(Duration.ofMillis(5)));
+
+        HttpResponse<String> response = post("/v1/chat/completions", "{}");
+
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(response.body()).isEqualTo(new String(answer.toBytes(), StandardCharsets.UTF_8));
+        RecordedRequest request = server.takeRequest();
+        request.awaitClose(Duration.ofSeconds(2));
+        // One event per delta, then the finish chunk, the usage chunk and [DONE].
+        assertThat(request.piecesWritten()).isEqualTo(answer.deltas().size() + 3);
+        assertThat(request.bytesWritten()).isEqualTo(answer.toBytes().length);
+    }
+
+    @Test
     void requestLog_keepsTheNewestUpToItsLimit_andDrains() throws Exception {
         try (FakeProviderServer bounded = FakeProviderServer.builder()
                 .requestLogLimit(2)
