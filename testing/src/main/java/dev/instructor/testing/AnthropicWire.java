@@ -29,6 +29,8 @@ final class AnthropicWire extends WireWriter {
                                 "message",
                                 "role",
                                 "assistant",
+                                "model",
+                                answer.model(),
                                 "usage",
                                 object("input_tokens", answer.inputTokens(), "output_tokens", 1))));
         Object block = toolBlock(answer)

@@ -36,7 +36,7 @@ final class GeminiWire extends WireWriter {
     private static Map<String, Object> chunk(ScriptedAnswer answer, String text, boolean last) {
         Map<String, Object> candidate =
                 object("content", object("role", "model", "parts", List.of(object("text", text))), "index", 0);
-        Map<String, Object> chunk = object("candidates", List.of(candidate));
+        Map<String, Object> chunk = object("candidates", List.of(candidate), "modelVersion", answer.model());
         if (last) {
             candidate.put(
                     "finishReason",

@@ -11,14 +11,15 @@ final class OllamaWire extends WireWriter {
 
     @Override
     void delta(ScriptedAnswer answer, WireBody out, String delta, boolean last) {
-        out.line(object("model", "m", "message", object("role", "assistant", "content", delta), "done", false));
+        out.line(object(
+                "model", answer.model(), "message", object("role", "assistant", "content", delta), "done", false));
     }
 
     @Override
     void end(ScriptedAnswer answer, WireBody out, boolean hadDeltas) {
         out.line(object(
                 "model",
-                "m",
+                answer.model(),
                 "message",
                 object("role", "assistant", "content", ""),
                 "done",

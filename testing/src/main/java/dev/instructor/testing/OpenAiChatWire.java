@@ -25,7 +25,7 @@ final class OpenAiChatWire extends WireWriter {
                     "function",
                     "function",
                     object("name", answer.toolName(), "arguments", ""));
-            out.event(null, chunk(object("role", "assistant", "tool_calls", List.of(call)), null));
+            out.event(null, chunk(answer, object("role", "assistant", "tool_calls", List.of(call)), null));
         }
     }
 
@@ -39,7 +39,7 @@ final class OpenAiChatWire extends WireWriter {
         } else {
             body = object("content", delta);
         }
-        out.event(null, chunk(body, null));
+        out.event(null, chunk(answer, body, null));
     }
 
     @Override
@@ -50,7 +50,7 @@ final class OpenAiChatWire extends WireWriter {
                     case TRUNCATED -> "length";
                     case CONTENT_FILTER -> "content_filter";
                 };
-        out.event(null, chunk(object(), reason));
+        out.event(null, chunk(answer, object(), reason));
         long in = answer.inputTokens();
         long outTokens = answer.outputTokens();
         out.event(
@@ -60,6 +60,8 @@ final class OpenAiChatWire extends WireWriter {
                         "chatcmpl-1",
                         "object",
                         "chat.completion.chunk",
+                        "model",
+                        answer.model(),
                         "choices",
                         List.of(),
                         "usage",
@@ -73,12 +75,14 @@ final class OpenAiChatWire extends WireWriter {
                 null, object("error", object("message", answer.errorMessage(), "type", "server_error", "code", null)));
     }
 
-    private static Map<String, Object> chunk(Map<String, Object> delta, String finishReason) {
+    private static Map<String, Object> chunk(ScriptedAnswer answer, Map<String, Object> delta, String finishReason) {
         return object(
                 "id",
                 "chatcmpl-1",
                 "object",
                 "chat.completion.chunk",
+                "model",
+                answer.model(),
                 "choices",
                 List.of(object("index", 0, "delta", delta, "finish_reason", finishReason)));
     }

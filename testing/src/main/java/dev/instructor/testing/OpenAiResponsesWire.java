@@ -14,7 +14,11 @@ final class OpenAiResponsesWire extends WireWriter {
     void start(ScriptedAnswer answer, WireBody out) {
         out.event(
                 "response.created",
-                object("type", "response.created", "response", object("id", "resp_1", "status", "in_progress")));
+                object(
+                        "type",
+                        "response.created",
+                        "response",
+                        object("id", "resp_1", "model", answer.model(), "status", "in_progress")));
         Object item = functionCall && !answer.refused()
                 ? object(
                         "type",
@@ -51,7 +55,7 @@ final class OpenAiResponsesWire extends WireWriter {
                             "type",
                             "response.completed",
                             "response",
-                            object("id", "resp_1", "status", "completed", "usage", usage)));
+                            object("id", "resp_1", "model", answer.model(), "status", "completed", "usage", usage)));
         } else {
             String reason = answer.finish() == ScriptedAnswer.Finish.TRUNCATED ? "max_output_tokens" : "content_filter";
             out.event(
@@ -63,6 +67,8 @@ final class OpenAiResponsesWire extends WireWriter {
                             object(
                                     "id",
                                     "resp_1",
+                                    "model",
+                                    answer.model(),
                                     "status",
                                     "incomplete",
                                     "incomplete_details",

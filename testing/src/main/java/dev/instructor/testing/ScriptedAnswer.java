@@ -44,6 +44,8 @@ public final class ScriptedAnswer {
     private final String text;
     private final String toolName;
     private String toolCallId = "call_1";
+    private String model = "test-model";
+    private List<String> tokens;
     private int deltaSize = 4;
     private long inputTokens = 11;
     private long outputTokens = 7;
@@ -113,6 +115,30 @@ public final class ScriptedAnswer {
         return this;
     }
 
+    /** Sets the model name the events carry, where the format names one; {@code test-model} by default. */
+    public ScriptedAnswer model(String model) {
+        if (model == null || model.isEmpty()) {
+            throw new IllegalArgumentException("model must not be empty: " + model);
+        }
+        this.model = model;
+        return this;
+    }
+
+    /**
+     * Streams the answer in exactly these deltas (a tokenizer's tokens, say) instead of cutting it every {@link
+     * #deltaSize(int)} characters.
+     *
+     * @throws IllegalArgumentException if they do not concatenate to the answer's text or one is empty
+     */
+    public ScriptedAnswer tokens(List<String> tokens) {
+        List<String> copy = List.copyOf(tokens);
+        if (!String.join("", copy).equals(text) || copy.contains("")) {
+            throw new IllegalArgumentException("tokens must be non-empty and concatenate to the text: " + copy);
+        }
+        this.tokens = copy;
+        return this;
+    }
+
     /** Sets how many characters each delta carries, 4 by default; a surrogate pair is never cut. */
     public ScriptedAnswer deltaSize(int chars) {
         if (chars <= 0) {
@@ -176,6 +202,9 @@ public final class ScriptedAnswer {
 
     /** Returns the deltas the answer's text is streamed in, in order; they concatenate to the text. */
     public List<String> deltas() {
+        if (tokens != null && refusal == null) {
+            return tokens;
+        }
         String streamed = refusal != null ? refusal : text;
         List<String> deltas = new ArrayList<>();
         int at = 0;
@@ -203,6 +232,10 @@ public final class ScriptedAnswer {
 
     String toolName() {
         return toolName;
+    }
+
+    String model() {
+        return model;
     }
 
     String toolCallId() {

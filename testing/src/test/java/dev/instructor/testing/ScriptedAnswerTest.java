@@ -173,6 +173,23 @@ class ScriptedAnswerTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("formats")
+    void tokens_streamTheAnswerInExactlyThoseDeltas_modelNamed(Format format) {
+        List<String> tokens = List.of("{\"title\":", "\"Café ☕ 🚀\"", ",\"tags\":[\"a\",\"b\\\"c\"]}");
+        ScriptedAnswer answer = format.factory().apply(ANSWER).tokens(tokens).model("gpt-test-9");
+
+        List<JsonNode> events = events(answer);
+
+        assertThat(events.stream().map(event -> event.at(format.deltaPath())).filter(JsonNode::isString))
+                .extracting(JsonNode::stringValue)
+                .filteredOn(text -> !text.isEmpty())
+                .containsExactlyElementsOf(tokens);
+        assertThat(new String(answer.toBytes(), StandardCharsets.UTF_8)).contains("\"gpt-test-9\"");
+        assertThatThrownBy(() -> format.factory().apply(ANSWER).tokens(List.of("{")))
+                .hasMessageContaining("[{]");
+    }
+
     @Test
     void toolAnswers_carryToolNameAndCallId() {
         String body = new String(
