@@ -65,6 +65,9 @@ final class JsonStateMachine {
     private boolean inKey;
     private char[] string;
     private int stringLength;
+    /** How far {@link #string} may be filled before it must grow: its length, capped by the length limit. */
+    private int stringRoom;
+
     private char[] keyBuffer = new char[32];
     private char[] valueBuffer = new char[16];
     /** Whether a snapshot holds {@link #valueBuffer}, which then must not be reused for the next string. */
@@ -175,40 +178,50 @@ final class JsonStateMachine {
     }
 
     /**
-     * Starts a new feed and parses a short chunk, using {@code window} as scratch space. Inside a string (where
-     * most of a model's tokens land) the chars go straight into the string's buffer until a quote, a backslash or a
-     * control char needs the full state machine.
+     * Starts a new feed of a short chunk and appends its chars to the open string, stopping before the first quote,
+     * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
+     * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
+     * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
+     * and the changed flag.
      */
-    void feedShort(CharSequence chunk, int length, char[] window) {
+    int appendPlain(String chunk, int length) {
         tree.beginFeed();
+        if (state != STRING) {
+            return 0;
+        }
+        int start = stringLength;
+        if (length > stringRoom - start) {
+            return 0;
+        }
+        char[] buffer = string;
         int i = 0;
-        if (state == STRING) {
-            char[] buffer = string;
-            int start = stringLength;
-            if (length <= Math.min(buffer.length, inKey ? maxNameLength : maxStringLength) - start) {
-                while (i < length) {
-                    char c = chunk.charAt(i);
-                    if (c == '"' || c == '\\' || c < 0x20) {
-                        break;
-                    }
-                    buffer[start + i++] = c;
-                }
-                if (i > 0) {
-                    stringLength = start + i;
-                    offset += i;
-                    if (!inKey) {
-                        tree.changed = true;
-                    }
-                    if (i == length) {
-                        return;
-                    }
-                }
+        while (i < length) {
+            char c = chunk.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                break;
+            }
+            buffer[start + i] = c;
+            i++;
+        }
+        if (i > 0) {
+            stringLength = start + i;
+            offset += i;
+            if (!inKey) {
+                tree.changed = true;
             }
         }
-        for (int j = i; j < length; j++) {
+        return i;
+    }
+
+    /**
+     * Parses {@code chunk[from..length)} of a short chunk, using {@code window} as scratch space. The feed has
+     * begun (see {@link #appendPlain} and {@link #beginFeed}).
+     */
+    void feedShort(CharSequence chunk, int from, int length, char[] window) {
+        for (int j = from; j < length; j++) {
             window[j] = chunk.charAt(j);
         }
-        parse(window, i, length);
+        parse(window, from, length);
     }
 
     List<JsonPointer> completedPaths() {
@@ -281,6 +294,7 @@ final class JsonStateMachine {
                     inKey = true;
                     string = keyBuffer;
                     stringLength = 0;
+                    stringRoom = Math.min(keyBuffer.length, maxNameLength);
                     state = STRING;
                     return i + 1;
                 }
@@ -491,6 +505,7 @@ final class JsonStateMachine {
         }
         int capacity = (int) Math.min(limit, Math.max(16L, string.length * 2L));
         string = Arrays.copyOf(string, capacity);
+        stringRoom = capacity;
         if (inKey) {
             keyBuffer = string;
         } else {
@@ -507,6 +522,7 @@ final class JsonStateMachine {
         inKey = false;
         string = valueBuffer;
         stringLength = 0;
+        stringRoom = Math.min(valueBuffer.length, maxStringLength);
         tree.startString();
         state = STRING;
     }

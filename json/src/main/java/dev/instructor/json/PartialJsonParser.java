@@ -107,16 +107,30 @@ public final class PartialJsonParser {
     public void feed(CharSequence chunk) {
         int length = chunk.length();
         if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - units) {
-            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token.
-            try {
-                machine.feedShort(chunk, length, window);
-            } catch (JsonParseException e) {
-                throw fail(e);
+            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most
+            // tokens land inside a string and end there.
+            int taken;
+            if (chunk instanceof String text) {
+                taken = machine.appendPlain(text, length);
+            } else {
+                machine.beginFeed();
+                taken = 0;
+            }
+            if (taken < length) {
+                feedShort(chunk, taken, length);
             }
             units += length;
             return;
         }
         feedText(chunk, length);
+    }
+
+    private void feedShort(CharSequence chunk, int from, int length) {
+        try {
+            machine.feedShort(chunk, from, length, window);
+        } catch (JsonParseException e) {
+            throw fail(e);
+        }
     }
 
     /**
