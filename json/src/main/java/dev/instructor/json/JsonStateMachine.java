@@ -164,6 +164,9 @@ final class JsonStateMachine {
     }
 
     Optional<PartialValue> snapshot() {
+        if (!tree.changed) {
+            return tree.lastSnapshot();
+        }
         boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
         Optional<PartialValue> snapshot = tree.snapshot(string, stringLength, stringOpen);
         if (stringOpen && string == valueBuffer) {

@@ -30,6 +30,13 @@ final class ValueTree {
     private int minDirty = CLEAN;
 
     private Optional<PartialValue> snapshot = Optional.empty();
+    /**
+     * The captures of the outermost and the innermost open container, valid while {@link #minDirty} is
+     * {@link #CLEAN} (every change of depth marks a frame dirty).
+     */
+    private Members rootLevel;
+
+    private Members tipLevel;
     /** The length shown of the open string, or -1 when none has been shown. */
     private int shownStringLength = -1;
 
@@ -114,6 +121,10 @@ final class ValueTree {
      * @param stringLength its length
      * @param stringOpen whether a string value is open at the innermost position
      */
+    Optional<PartialValue> lastSnapshot() {
+        return snapshot;
+    }
+
     Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
         if (!changed) {
             return snapshot;
@@ -130,7 +141,7 @@ final class ValueTree {
                 return snapshot; // nothing shown yet, or a top-level number or literal on its way
             }
             recapture();
-            return snapshot = Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, null, 0));
+            return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, null, 0));
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
@@ -145,8 +156,7 @@ final class ValueTree {
             return snapshot = Optional.of(new StringSnapshot(string, visible, false));
         }
         recapture();
-        return snapshot =
-                Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, string, visible));
+        return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
     }
 
     /** Makes new captures of the containers that changed visibly, from the shallowest down. */
@@ -158,6 +168,8 @@ final class ValueTree {
         for (int d = minDirty; d < depth; d++) {
             parent = frames[d].level = frames[d].capture(parent);
         }
+        rootLevel = frames[0].level;
+        tipLevel = parent;
         minDirty = CLEAN;
     }
 
