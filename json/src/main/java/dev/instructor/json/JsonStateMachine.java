@@ -44,6 +44,11 @@ final class JsonStateMachine {
     // The root value is complete.
     private static final int DONE = 20;
 
+    /** Bounds of the first capacity of a value buffer. */
+    private static final int MIN_CAPACITY = 16;
+
+    private static final int MAX_FIRST_CAPACITY = 4096;
+
     private final boolean lenient;
     private final int maxDepth;
     private final int maxStringLength;
@@ -72,6 +77,12 @@ final class JsonStateMachine {
     private char[] valueBuffer = new char[16];
     /** Whether a snapshot holds {@link #valueBuffer}, which then must not be reused for the next string. */
     private boolean valueBufferShared;
+    /**
+     * The capacity of the next value buffer, after the lengths of recent strings: a model writes strings of similar
+     * lengths (titles, then blurbs, ...), and a buffer that fits from the start saves the copies of growing it and
+     * the trips through the full state machine that growing takes.
+     */
+    private int nextCapacity = MIN_CAPACITY;
 
     private int hexDigits;
     private int hexValue;
@@ -519,7 +530,7 @@ final class JsonStateMachine {
 
     private void startValueString() {
         if (valueBufferShared) {
-            valueBuffer = new char[16];
+            valueBuffer = new char[nextCapacity];
             valueBufferShared = false;
         }
         inKey = false;
@@ -536,8 +547,13 @@ final class JsonStateMachine {
             state = COLON;
             return;
         }
-        char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
-        complete(new StringSnapshot(chars, stringLength, true));
+        int length = stringLength;
+        // Shrinks slowly after a long string, grows at once to fit a longer one.
+        int fit = length + (length >> 2) + MIN_CAPACITY;
+        nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        // A complete string keeps its buffer when snapshots share it, unless most of it is unused.
+        char[] chars = valueBufferShared && string.length <= 2 * length + 16 ? string : Arrays.copyOf(string, length);
+        complete(new StringSnapshot(chars, length, true));
     }
 
     private int number(char[] chunk, int i, int end) {
