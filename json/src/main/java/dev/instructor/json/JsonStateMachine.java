@@ -175,10 +175,10 @@ final class JsonStateMachine {
     }
 
     Optional<PartialValue> snapshot() {
-        if (!tree.changed) {
+        boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
+        if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
             return tree.lastSnapshot();
         }
-        boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
         Optional<PartialValue> snapshot = tree.snapshot(string, stringLength, stringOpen);
         if (stringOpen && string == valueBuffer) {
             valueBufferShared = true;
@@ -199,7 +199,7 @@ final class JsonStateMachine {
      * and the changed flag.
      */
     int appendPlain(String chunk, int length) {
-        tree.beginFeed();
+        tree.logCurrent = false;
         if (state != STRING) {
             return 0;
         }
@@ -217,13 +217,9 @@ final class JsonStateMachine {
             buffer[start + i] = c;
             i++;
         }
-        if (i > 0) {
-            stringLength = start + i;
-            offset += i;
-            if (!inKey) {
-                tree.changed = true;
-            }
-        }
+        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
+        stringLength = start + i;
+        offset += i;
         return i;
     }
 

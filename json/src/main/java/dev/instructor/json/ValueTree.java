@@ -38,16 +38,15 @@ final class ValueTree {
 
     private Members tipLevel;
     /** The length shown of the open string, or -1 when none has been shown. */
-    private int shownStringLength = -1;
+    int shownStringLength = -1;
 
     private PathNode[] logParents = new PathNode[8];
     private String[] logKeys = new String[8];
     private int[] logIndexes = new int[8];
     private int logSize;
-    /** The feed whose completions the log holds, and the current feed. */
-    private long logFeed;
+    /** Whether the log holds the current feed's completions; false from the start of a feed to its first. */
+    boolean logCurrent;
 
-    private long feed;
     private List<JsonPointer> completedPaths;
 
     int depth() {
@@ -126,9 +125,6 @@ final class ValueTree {
     }
 
     Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
-        if (!changed) {
-            return snapshot;
-        }
         changed = false;
         if (root != null) {
             if (snapshot.orElse(null) != root) {
@@ -175,14 +171,14 @@ final class ValueTree {
 
     /**
      * Starts a new feed. The log is emptied lazily, by the feed's first completion, so that a feed that completes
-     * nothing (most model tokens) costs one increment here.
+     * nothing (most model tokens) costs one store here.
      */
     void beginFeed() {
-        feed++;
+        logCurrent = false;
     }
 
     List<JsonPointer> completedPaths() {
-        if (logFeed != feed) {
+        if (!logCurrent) {
             return List.of();
         }
         List<JsonPointer> paths = completedPaths;
@@ -228,9 +224,9 @@ final class ValueTree {
     }
 
     private void logCompletion() {
-        if (logFeed != feed) {
+        if (!logCurrent) {
             // Entries of earlier feeds are overwritten, not cleared: they hold one feed's worth of small objects.
-            logFeed = feed;
+            logCurrent = true;
             logSize = 0;
             completedPaths = null;
         }
