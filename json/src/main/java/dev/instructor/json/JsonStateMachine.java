@@ -175,6 +175,11 @@ final class JsonStateMachine {
     }
 
     Optional<PartialValue> snapshot() {
+        if (state == STRING && !tree.changed && !inKey) {
+            // The common case, kept short: nothing but the open string changed, if anything, since the last
+            // snapshot, which therefore already shares the string's buffer.
+            return tree.grownStringSnapshot(string, stringLength);
+        }
         boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
         if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
             return tree.lastSnapshot();

@@ -124,6 +124,26 @@ final class ValueTree {
         return snapshot;
     }
 
+    /**
+     * Returns the snapshot when nothing but the open string changed since the last one (which showed that string):
+     * no container needs a new capture.
+     */
+    Optional<PartialValue> grownStringSnapshot(char[] string, int stringLength) {
+        int visible = stringLength;
+        if (visible == shownStringLength) {
+            return snapshot;
+        }
+        // Never show half a surrogate pair: its second half may be in the next chunk or escape.
+        if (Character.isHighSurrogate(string[visible - 1]) && --visible == shownStringLength) {
+            return snapshot;
+        }
+        shownStringLength = visible;
+        return snapshot = Optional.of(
+                depth == 0
+                        ? new StringSnapshot(string, visible, false)
+                        : ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
+    }
+
     Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
         changed = false;
         if (root != null) {
