@@ -24,7 +24,11 @@ final class ValueTree {
 
     private PartialValue root;
 
-    /** Whether anything visible changed since the last snapshot. */
+    /**
+     * Whether anything visible changed since the last snapshot. The short feed path does not set it when it only
+     * appends to the open string: the snapshot sees that by comparing the string's length with {@link
+     * #shownStringLength}.
+     */
     boolean changed;
     /** The shallowest frame whose capture is stale, or {@link #CLEAN}. */
     private int minDirty = CLEAN;
