@@ -229,6 +229,143 @@ final class JsonStateMachine {
     }
 
     /**
+     * Continues a short chunk from {@code from} through the common steps of model output that follow the end of
+     * plain string content: whitespace, closing a string, a comma or colon, opening the next key or string value,
+     * plain string chars and escapes that arrive whole in the chunk. Returns the index of the first char it does not
+     * take (anything else: brackets, numbers, literals, a split escape, a char that needs checking), which the caller
+     * hands to {@link #feedShort}. It never throws: every char it might reject is left to the general path, which
+     * reports it with its exact position.
+     */
+    int feedStructure(String chunk, int from, int length) {
+        long start = offset - from;
+        base = start;
+        int i = from;
+        loop:
+        while (i < length) {
+            char c = chunk.charAt(i);
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                if (state == STRING) {
+                    if (c != ' ' || stringLength == stringRoom) {
+                        break;
+                    }
+                    string[stringLength++] = c;
+                } else if (state < VALUE || state > AFTER_VALUE && (state != DONE || lenient)) {
+                    break; // whitespace means something else here
+                } else if (c == '\n') {
+                    newline(i);
+                }
+                i++;
+                continue;
+            }
+            switch (state) {
+                case STRING -> {
+                    if (c == '"') {
+                        endString();
+                    } else if (c == '\\') {
+                        int n = escapeLength(chunk, i, length);
+                        if (n == 0 || stringLength == stringRoom) {
+                            break loop;
+                        }
+                        string[stringLength++] = n == 2 ? simpleEscape(chunk.charAt(i + 1)) : hex(chunk, i + 2);
+                        i += n;
+                        continue;
+                    } else if (c < 0x20 || stringLength == stringRoom) {
+                        break loop;
+                    } else {
+                        string[stringLength++] = c;
+                    }
+                }
+                case AFTER_VALUE -> {
+                    if (c != ',') {
+                        break loop;
+                    }
+                    state = tree.innermostIsObject() ? OBJECT_KEY : VALUE;
+                }
+                case OBJECT_FIRST, OBJECT_KEY -> {
+                    if (c != '"') {
+                        break loop;
+                    }
+                    inKey = true;
+                    string = keyBuffer;
+                    stringLength = 0;
+                    stringRoom = Math.min(keyBuffer.length, maxNameLength);
+                    state = STRING;
+                }
+                case COLON -> {
+                    if (c != ':') {
+                        break loop;
+                    }
+                    state = VALUE;
+                }
+                case VALUE, ARRAY_FIRST -> {
+                    if (c != '"') {
+                        break loop;
+                    }
+                    startValueString();
+                }
+                default -> {
+                    break loop;
+                }
+            }
+            i++;
+        }
+        offset = start + i;
+        return i;
+    }
+
+    /** Returns the length of the whole, valid escape at {@code chunk[i]} (a backslash): 2, 6, or 0 if not whole. */
+    private static int escapeLength(String chunk, int i, int length) {
+        if (i + 1 >= length) {
+            return 0;
+        }
+        char c = chunk.charAt(i + 1);
+        if (c == 'u') {
+            if (i + 5 >= length) {
+                return 0;
+            }
+            for (int k = i + 2; k < i + 6; k++) {
+                if (hexDigit(chunk.charAt(k)) < 0) {
+                    return 0;
+                }
+            }
+            return 6;
+        }
+        return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't' ? 2 : 0;
+    }
+
+    private static char simpleEscape(char c) {
+        return switch (c) {
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> c;
+        };
+    }
+
+    private static char hex(String chunk, int from) {
+        int value = 0;
+        for (int k = from; k < from + 4; k++) {
+            value = value << 4 | hexDigit(chunk.charAt(k));
+        }
+        return (char) value;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
      * Parses {@code chunk[from..length)} of a short chunk, using {@code window} as scratch space. The feed has
      * begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
