@@ -112,9 +112,6 @@ public final class PartialJsonParser {
             int taken;
             if (chunk instanceof String text) {
                 taken = machine.appendPlain(text, length);
-                if (taken < length) {
-                    taken = machine.feedStructure(text, taken, length);
-                }
             } else {
                 machine.beginFeed();
                 taken = 0;

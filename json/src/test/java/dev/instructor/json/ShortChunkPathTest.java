@@ -29,7 +29,7 @@ class ShortChunkPathTest {
                 "\"a top-level string with \\\"quotes\\\" and \ud83c\udf75\"",
                 "{\"k\": \"v\", \"k\": \"again, a repeated key\", \"longer key name than most\": [1, \"x\"]}",
                 "{\n  \"pretty\": [\n    {\n      \"a\": \"b\"\n    }\n  ]\n}\n",
-                // The structure path: whitespace around every token, escapes of every kind, strings in arrays.
+                // Whitespace around every token, escapes of every kind, strings in arrays.
                 "{\r\n\t\"a\" \t: \r\n \"x\\by\\fz\\r\\u0041\\u00E8\\uD83C\\uDF75\" ,\n \"list\" : [ \"p\" , \"q\" ,\"\" ],"
                         + " \"o\": {}, \"e\": [], \"k\\\"ey\\u0020\": \"v  w\"  }  \n  ",
                 "[ \"\\\\\\\\\", \"\\\"\\\"\", \"\\/\\n\\t\" , 1 , \"a\" ]");
