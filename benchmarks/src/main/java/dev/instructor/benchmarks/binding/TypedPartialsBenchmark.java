@@ -5,7 +5,10 @@ import dev.instructor.PartialResult;
 import dev.instructor.ResponseModel;
 import dev.instructor.StreamingValidator;
 import dev.instructor.TypeRef;
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -143,6 +146,66 @@ public class TypedPartialsBenchmark {
             blackhole.consume(parser.snapshot());
         }
         blackhole.consume(parser.finish());
+    }
+
+    /**
+     * The floor under any typed layer on this engine: feed, snapshot, walk the open path to its leaf and copy the
+     * open string's value, as a partial with a {@code String} field must.
+     */
+    @Benchmark
+    public void engineAndOpenPath(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                blackhole.consume(openLeaf(snapshot.get(), true));
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /** As {@link #engineAndOpenPath} without copying the open string: the engine's views alone. */
+    @Benchmark
+    public void engineAndOpenPathNoCopy(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                blackhole.consume(openLeaf(snapshot.get(), false));
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    private static Object openLeaf(PartialValue value, boolean copy) {
+        PartialValue node = value;
+        while (!node.isComplete()) {
+            switch (node.type()) {
+                case OBJECT -> {
+                    PartialObject object = (PartialObject) node;
+                    if (object.size() == 0) {
+                        return node;
+                    }
+                    node = object.valueAt(object.size() - 1);
+                }
+                case ARRAY -> {
+                    PartialArray array = (PartialArray) node;
+                    if (array.size() == 0) {
+                        return node;
+                    }
+                    node = array.get(array.size() - 1);
+                }
+                case STRING -> {
+                    return copy ? ((PartialString) node).value() : node;
+                }
+                default -> {
+                    return node;
+                }
+            }
+        }
+        return node;
     }
 
     /** The baseline: one Jackson read of the complete text into the same records. */

@@ -89,9 +89,11 @@ public final class ListShape extends Shape {
             slot.state = state;
         }
         int size = array.size();
+        PartialValue open = null;
         while (state.bound < size) {
             PartialValue item = array.get(state.bound);
             if (!item.isComplete()) {
+                open = item;
                 break;
             }
             Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
@@ -103,13 +105,13 @@ public final class ListShape extends Shape {
             state.openIndex = -1;
         }
         Object last = ABSENT;
-        if (state.bound < size) {
+        if (open != null) {
             if (state.openIndex != state.bound) {
                 state.open = new Slot();
                 state.openIndex = state.bound;
             }
             context.push(state.bound);
-            last = element.bind(array.get(state.bound), state.open, context);
+            last = element.bind(open, state.open, context);
             if (last == ABSENT) {
                 context.drop();
             }

@@ -82,6 +82,13 @@ public final class ObjectShape extends Shape {
         Slot[] slots = new Slot[0];
         ObjectProperty[] properties = new ObjectProperty[0];
         int resolved;
+        /**
+         * How many leading members are complete and bound to a value (not {@link #ABSENT}): a complete node never
+         * changes and stays the same instance, so their results are final and the engine is not asked again.
+         */
+        int settled;
+        /** The creator arguments with the settled members' values in place; null until a member settles. */
+        Object[] settledArguments;
     }
 
     @Override
@@ -108,9 +115,35 @@ public final class ObjectShape extends Shape {
         }
         PartialObject object = (PartialObject) value;
         State state = state(slot, object);
-        Object[] arguments = creatorDefaults.length == 0 ? creatorDefaults : creatorDefaults.clone();
         int size = object.size();
-        for (int i = 0; i < size; i++) {
+        // Settle the leading members that are complete: their values are final (see State.settled).
+        int settled = state.settled;
+        while (settled < size) {
+            ObjectProperty property = state.properties[settled];
+            PartialValue member = object.valueAt(settled);
+            if (!member.isComplete()) {
+                break;
+            }
+            if (property != null) {
+                context.push(object.keyAt(settled));
+                Object bound = property.shape.bind(member, state.slots[settled], context);
+                context.pop();
+                if (bound == ABSENT) {
+                    break;
+                }
+                if (property.creatorIndex >= 0 && bound != null) {
+                    if (state.settledArguments == null) {
+                        state.settledArguments = creatorDefaults.clone();
+                    }
+                    state.settledArguments[property.creatorIndex] = bound;
+                }
+            }
+            settled++;
+        }
+        state.settled = settled;
+        Object[] base = state.settledArguments == null ? creatorDefaults : state.settledArguments;
+        Object[] arguments = base.length == 0 ? base : base.clone();
+        for (int i = settled; i < size; i++) {
             ObjectProperty property = state.properties[i];
             if (property == null) {
                 continue;
