@@ -1,6 +1,8 @@
 package dev.instructor.benchmarks;
 
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +79,20 @@ public class PartialJsonBenchmark {
         return parser.finish();
     }
 
+    /**
+     * The engine as a typed consumer uses it: after every snapshot, walk from the root down the open path to the
+     * value being written. Snapshots make the nodes of that path on first access, so this shows their cost.
+     */
+    @Benchmark
+    public PartialValue partialJsonParserWalkingOpenPath(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (String chunk : chunks.chars) {
+            parser.feed(chunk);
+            parser.snapshot().ifPresent(value -> blackhole.consume(walkOpenPath(value)));
+        }
+        return parser.finish();
+    }
+
     /** Jackson: one full parse of the complete document into a tree. */
     @Benchmark
     public JsonNode jacksonReadTree() {
@@ -96,6 +112,20 @@ public class PartialJsonBenchmark {
             feeder.endOfInput();
             drain(parser, blackhole);
         }
+    }
+
+    private static PartialValue walkOpenPath(PartialValue value) {
+        PartialValue node = value;
+        while (!node.isComplete()) {
+            if (node instanceof PartialObject object && object.size() > 0) {
+                node = object.valueAt(object.size() - 1);
+            } else if (node instanceof PartialArray array && array.size() > 0) {
+                node = array.get(array.size() - 1);
+            } else {
+                break;
+            }
+        }
+        return node;
     }
 
     private static void drain(JsonParser parser, Blackhole blackhole) {

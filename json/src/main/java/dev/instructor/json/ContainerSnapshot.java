@@ -1,28 +1,18 @@
 package dev.instructor.json;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 /**
  * What {@link ObjectSnapshot} and {@link ArraySnapshot} share: a complete container, or a lazy view of an open one.
  *
  * <p>Implementation notes. A snapshot of an open document allocates just its root view, which records the tip of
  * the open path: the innermost open container and, when a string is being written there, that string's buffer and
  * visible length. Every other node of the open path is made when a consumer first asks for it, from the tip's
- * {@link Members#ancestorAt ancestors}, and is then kept (published with a compare-and-set), so that one snapshot
- * always answers with the same instance, whichever thread asks. Complete members are shared, never copied.
+ * {@link Members#ancestorAt ancestors}, and is then kept, so that a snapshot answers a thread with the same
+ * instance every time. The memo is a plain field, as {@code String}'s hash is: views have only final fields, so a
+ * view read through a race is still whole, and two threads racing on the same open node may at worst each make an
+ * equal instance (a compare-and-set per node would cost more than the node). Complete members are shared, never
+ * copied.
  */
 abstract class ContainerSnapshot {
-    private static final VarHandle OPEN_CHILD;
-
-    static {
-        try {
-            OPEN_CHILD = MethodHandles.lookup().findVarHandle(ContainerSnapshot.class, "openChild", PartialValue.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
     final Members members;
     /** The root view of the snapshot this view belongs to, or null for a complete container. */
     private final ContainerSnapshot tip;
@@ -31,7 +21,7 @@ abstract class ContainerSnapshot {
     private final char[] string;
     private final int stringLength;
 
-    @SuppressWarnings("unused") // accessed through OPEN_CHILD
+    /** The open child once made; see the class comment. */
     private PartialValue openChild;
 
     /** A complete container. */
@@ -94,13 +84,9 @@ abstract class ContainerSnapshot {
     }
 
     private PartialValue openChild() {
-        PartialValue child = (PartialValue) OPEN_CHILD.getAcquire(this);
+        PartialValue child = openChild;
         if (child == null) {
-            child = makeOpenChild();
-            PartialValue winner = (PartialValue) OPEN_CHILD.compareAndExchangeRelease(this, null, child);
-            if (winner != null) {
-                child = winner;
-            }
+            child = openChild = makeOpenChild();
         }
         return child;
     }

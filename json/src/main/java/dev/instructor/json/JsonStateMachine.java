@@ -241,7 +241,6 @@ final class JsonStateMachine {
                 case 't', 'f', 'n' -> {
                     literal = c == 't' ? "true" : c == 'f' ? "false" : "null";
                     literalPosition = 1;
-                    tree.startScalar();
                     state = LITERAL;
                     return i + 1;
                 }
@@ -249,7 +248,6 @@ final class JsonStateMachine {
                     numberLength = 0;
                     integral = true;
                     appendNumber(c, i);
-                    tree.startScalar();
                     state = c == '-' ? NUMBER_MINUS : c == '0' ? NUMBER_ZERO : NUMBER_INT;
                     return i + 1;
                 }
@@ -452,7 +450,7 @@ final class JsonStateMachine {
             }
             default -> throw syntax(chunk, i, expected(state));
         }
-        appendEscaped(decoded, chunk, i);
+        appendEscaped(decoded, i);
         return i + 1;
     }
 
@@ -468,14 +466,14 @@ final class JsonStateMachine {
             if (++hexDigits == 4) {
                 // A lone surrogate is kept, as Jackson keeps it; a pair arrives as two escapes and the snapshot
                 // hides the first half until the second is here.
-                appendEscaped((char) hexValue, chunk, i - 1);
+                appendEscaped((char) hexValue, i - 1);
                 return i;
             }
         }
         return i;
     }
 
-    private void appendEscaped(char c, char[] chunk, int i) {
+    private void appendEscaped(char c, int i) {
         if (stringLength == Math.min(string.length, inKey ? maxNameLength : maxStringLength)) {
             grow(i);
         }

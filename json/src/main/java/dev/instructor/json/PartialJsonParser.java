@@ -33,8 +33,8 @@ import java.util.Optional;
  * shows everything parsed before the offending char, so nothing already received is lost. A parser takes either
  * text or bytes, not both.
  *
- * <p><b>Compared with Jackson's non-blocking parser.</b> Jackson's {@code NonBlockingByteArrayParser} is a
- * tokenizer: it hands out tokens as they complete and leaves building a value to the caller, and it has no way to
+ * <p><b>Compared with Jackson's non-blocking parser.</b> Jackson's non-blocking parser (from
+ * {@code createNonBlockingByteArrayParser()}) is a tokenizer: it hands out tokens as they complete and leaves building a value to the caller, and it has no way to
  * show a string before its closing quote. This parser builds the value itself and shows it at any moment, strings
  * included, as an immutable tree that shares structure with earlier snapshots. Jackson reads bytes only; this one
  * reads chars or bytes. Jackson can parse a stream of many root values; this one reads exactly one (and, in
@@ -44,18 +44,20 @@ import java.util.Optional;
 public final class PartialJsonParser {
     /** Input is handed to the state machine in windows of at most this many chars, to bound the scratch buffer. */
     private static final int WINDOW = 8192;
-    /** Up to this many chars, a chunk is copied char by char. */
+    /** Up to this many chars, a text chunk takes the short path (see {@link JsonStateMachine#feedShort}). */
     private static final int SHORT_CHUNK = 16;
 
-    private final JsonStateMachine machine;
-    private final long maxDocumentLength;
+    private static final byte[] NO_BYTES = {};
 
-    // What the parser takes next: one of the following.
+    // What the parser takes next (its status): one of these.
     private static final int FRESH = 0;
     private static final int TEXT = 1;
     private static final int BYTES = 2;
     private static final int FINISHED = 3;
     private static final int FAILED = 4;
+
+    private final JsonStateMachine machine;
+    private final long maxDocumentLength;
 
     private char[] window = new char[64];
     private Utf8Decoder decoder;
@@ -79,9 +81,10 @@ public final class PartialJsonParser {
      * Returns a parser for chatty model output: it skips prose and a markdown fence before the first object or
      * array, and stops at the end of that value, ignoring what follows.
      *
-     * <p>The value starts at the first {@code {} or {@code [}, or at the first non-whitespace after a fence line
-     * such as {@code ```json} (there it may be any JSON value). Once the value has started, the input must be
-     * valid JSON up to the value's end.
+     * <p>The value starts at the first <code>&#123;</code> or {@code [}, or at the first non-whitespace after a fence
+     * line (three backticks and an optional info string such as {@code json}); after a fence it may be any JSON
+     * value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
+     * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -242,7 +245,7 @@ public final class PartialJsonParser {
 
     private void feedBytes(byte[] utf8, int from, int length) {
         int carried = decoder.pendingCount();
-        byte[] carriedBytes = new byte[carried];
+        byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
         for (int i = 0; i < carried; i++) {
             carriedBytes[i] = decoder.pendingByte(i);
         }

@@ -22,7 +22,6 @@ final class ValueTree {
     /** Open containers. */
     private int depth;
 
-    private boolean started;
     private PartialValue root;
 
     /** Whether anything visible changed since the last snapshot. */
@@ -48,10 +47,6 @@ final class ValueTree {
         return depth;
     }
 
-    boolean started() {
-        return started;
-    }
-
     PartialValue root() {
         return root;
     }
@@ -75,7 +70,6 @@ final class ValueTree {
         frame.reset(object);
         dirty(depth);
         depth++;
-        started = true;
         changed = true;
     }
 
@@ -89,12 +83,7 @@ final class ValueTree {
             dirty(depth - 1);
         }
         shownStringLength = -1;
-        started = true;
         changed = true;
-    }
-
-    void startScalar() {
-        started = true;
     }
 
     void complete(PartialValue value) {
