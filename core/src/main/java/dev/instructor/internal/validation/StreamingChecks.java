@@ -2,9 +2,13 @@ package dev.instructor.internal.validation;
 
 import dev.instructor.StreamingValidator;
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.ListShape;
+import dev.instructor.internal.binding.MapShape;
 import dev.instructor.internal.binding.NodeBinder;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
+import dev.instructor.internal.binding.OptionalShape;
+import dev.instructor.internal.binding.PolymorphicShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.json.JsonPointer;
@@ -34,7 +38,8 @@ import org.hibernate.validator.constraints.Length;
  * class-level and getter constraints (which need the whole bean, bound once). Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
  *
- * <p>The open path is walked on every update, at most the document's depth, without allocating: only a string or list
+ * <p>When some property of the type has a size upper bound, the open path is walked on every update, at most the
+ * document's depth, without allocating: only a string or list
  * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and its path is built and Bean
  * Validation called only once the bound is passed.
  */
@@ -50,6 +55,7 @@ public final class StreamingChecks implements StreamingValidator {
     private JsonPointer lastGrown;
     private final Map<ObjectProperty, Integer> maxSizes = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
+    private final boolean anyGrowingBound;
 
     /**
      * @param root the response type's shape
@@ -59,6 +65,39 @@ public final class StreamingChecks implements StreamingValidator {
         this.root = root;
         this.wrapperKey = wrapperKey;
         this.binder = new NodeBinder(factory);
+        this.anyGrowingBound = hasGrowingBound(root, new HashSet<>());
+    }
+
+    /**
+     * Returns true when some property reachable from {@code shape} has a size upper bound, so the open path is worth
+     * walking; unions are assumed to, since their subtypes are only known once seen.
+     */
+    private boolean hasGrowingBound(Shape shape, Set<Shape> seen) {
+        if (shape == null || !seen.add(shape)) {
+            return false;
+        }
+        if (shape instanceof PolymorphicShape) {
+            return true;
+        }
+        if (shape instanceof ObjectShape) {
+            ObjectShape object = (ObjectShape) shape;
+            for (ObjectProperty property : object.properties()) {
+                if (beans.maxSize(object, property, SIZE_KINDS) >= 0 || hasGrowingBound(property.shape(), seen)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (shape instanceof ListShape) {
+            return hasGrowingBound(((ListShape) shape).element(), seen);
+        }
+        if (shape instanceof MapShape) {
+            return hasGrowingBound(((MapShape) shape).content(), seen);
+        }
+        if (shape instanceof OptionalShape) {
+            return hasGrowingBound(((OptionalShape) shape).content(), seen);
+        }
+        return false;
     }
 
     @Override
@@ -67,7 +106,9 @@ public final class StreamingChecks implements StreamingValidator {
         for (int i = 0, n = completedPaths.size(); i < n; i++) {
             checkCompleted(snapshot, completedPaths.get(i), found);
         }
-        checkOpenPath(snapshot, found);
+        if (anyGrowingBound) {
+            checkOpenPath(snapshot, found);
+        }
         if (found.isEmpty()) {
             return List.of();
         }
