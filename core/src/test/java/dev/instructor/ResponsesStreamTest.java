@@ -90,6 +90,33 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void customValidator_seesTheRequestsContextAndItsViolationsAreReasked() {
+        String other = "{\"items\":[{\"title\":\"Memo Mate\",\"blurb\":\"Never forget\"}]}";
+        ScriptedProvider provider = new ScriptedProvider().answer(GOOD).answer(other);
+        Instructor client = Instructor.from(provider);
+        ResponseModel<List<Idea>> model = ResponseModel.builder(IDEAS)
+                .validator((ideas, context) -> {
+                    String banned = context.get("banned", String.class).orElseThrow();
+                    List<Violation> violations = new ArrayList<>();
+                    for (int i = 0; i < ideas.size(); i++) {
+                        if (ideas.get(i).title().contains(banned)) {
+                            violations.add(Violation.of("/" + i + "/title", "must not mention " + banned));
+                        }
+                    }
+                    return violations;
+                })
+                .build();
+        ChatRequest request = request().toBuilder()
+                .validationContext(ValidationContext.of(java.util.Map.of("banned", "Think")))
+                .build();
+
+        List<Idea> ideas = client.responses().create(request, model);
+
+        assertThat(ideas).containsExactly(new Idea("Memo Mate", "Never forget"));
+        assertThat(provider.requests.get(1).messages().toString()).contains("`/items/1/title`: must not mention Think");
+    }
+
+    @Test
     void create_returnsTheValidatedValue() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
 
@@ -181,6 +208,17 @@ class ResponsesStreamTest {
         Instructor client = Instructor.from(provider);
 
         assertThatThrownBy(() -> client.responses().create(request(), IDEAS)).isInstanceOf(TruncatedException.class);
+        assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
+    void stream_refusalIsTypedAndNotReasked() {
+        ScriptedProvider provider = new ScriptedProvider().refused("I can't help with that.");
+        Instructor client = Instructor.from(provider);
+
+        assertThatThrownBy(() -> client.responses().create(request(), IDEAS))
+                .isInstanceOfSatisfying(dev.instructor.spi.RefusalException.class, e -> assertThat(e.refusal())
+                        .isEqualTo("I can't help with that."));
         assertThat(provider.requests).hasSize(1);
     }
 

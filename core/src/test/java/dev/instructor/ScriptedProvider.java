@@ -106,6 +106,13 @@ final class ScriptedProvider implements LlmProvider {
         return this;
     }
 
+    /** Enqueues a refusal. */
+    ScriptedProvider refused(String why) {
+        List<ProviderEvent> events = List.of(new ProviderEvent.Refusal(why));
+        scripts.add(new Script(events, new dev.instructor.spi.RefusalException("scripted", why, "", 1), 0));
+        return this;
+    }
+
     static List<ProviderEvent> events(String json, int chunk, long in, long out, String finish) {
         List<ProviderEvent> events = new ArrayList<>();
         for (int at = 0; at < json.length(); at += chunk) {

@@ -3,6 +3,7 @@ package dev.instructor.it;
 import static dev.instructor.it.SeedModels.EXPECTED_IDEAS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.AsyncPartialStream;
 import dev.instructor.Instructor;
 import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
@@ -13,6 +14,8 @@ import dev.instructor.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +83,55 @@ class ReaskTest {
         long piecesSent = open.toMillis() / pacing.toMillis() + 1;
         // The blurb breaks @Size(max = 140) about a fifth into the answer: the client lets go long before the end.
         assertThat(piecesSent).as("pieces sent of %d", pieces).isLessThan(pieces / 2);
+        assertReask(setup, server.takeRequest(), "call_bad");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProviderSetup.class)
+    void async_rejectedMidStream_reasksAndPublishesTheSecondAttempt(ProviderSetup setup) throws Exception {
+        byte[] bad = setup.wire.answer(SeedModels.answer(TOO_LONG), "ListOfIdea", "call_bad", 5);
+        server.enqueue((setup.wire == ScriptedWire.OLLAMA_NDJSON ? FakeResponse.ndjson(bad) : FakeResponse.sse(bad))
+                .pieceSize(64)
+                .pacing(Duration.ofMillis(4)));
+        server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9));
+        Instructor client = setup.client(server);
+        List<PartialUpdate<List<Idea>>> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        AsyncPartialStream<List<Idea>> stream = client.responses()
+                .streamAsync(
+                        setup.request("Generate 3 marketing ideas for a note-taking app")
+                                .build(),
+                        SeedModels.IDEAS);
+        stream.updates().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(PartialUpdate<List<Idea>> item) {
+                updates.add(item);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                done.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+            }
+        });
+
+        assertThat(stream.finalResponse().get(10, TimeUnit.SECONDS)).isEqualTo(EXPECTED_IDEAS);
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertSecondAttemptWon(updates);
+        RecordedRequest first = server.takeRequest();
+        Duration open = Duration.between(first.receivedAt(), first.awaitClientClose(Duration.ofSeconds(5)));
+        int pieces = (bad.length + 63) / 64;
+        assertThat(open.toMillis() / 4 + 1).as("pieces sent of %d", pieces).isLessThan(pieces / 2);
         assertReask(setup, server.takeRequest(), "call_bad");
     }
 

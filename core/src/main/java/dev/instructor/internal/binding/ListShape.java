@@ -1,5 +1,6 @@
 package dev.instructor.internal.binding;
 
+import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
@@ -73,6 +74,9 @@ public final class ListShape extends Shape {
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (!(value instanceof PartialArray)) {
+            if (value.type() == JsonType.NULL) {
+                return bindNull();
+            }
             if (value.isComplete()) {
                 throw new SkipPartial("expected an array for " + type.toCanonical() + ", got " + describe(value));
             }

@@ -1,5 +1,6 @@
 package dev.instructor.internal.binding;
 
+import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.Arrays;
@@ -93,6 +94,9 @@ public final class ObjectShape extends Shape {
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (!(value instanceof PartialObject)) {
+            if (value.type() == JsonType.NULL) {
+                return bindNull();
+            }
             if (value.isComplete()) {
                 throw new SkipPartial("expected an object for " + type.toCanonical() + ", got " + describe(value));
             }

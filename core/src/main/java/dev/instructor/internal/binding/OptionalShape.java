@@ -1,5 +1,6 @@
 package dev.instructor.internal.binding;
 
+import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialValue;
 import java.util.Optional;
 import tools.jackson.databind.JavaType;
@@ -43,6 +44,9 @@ public final class OptionalShape extends Shape {
 
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
+        if (value.type() == JsonType.NULL) {
+            return bindNull();
+        }
         Slot inner = (Slot) slot.state;
         if (inner == null) {
             inner = new Slot();

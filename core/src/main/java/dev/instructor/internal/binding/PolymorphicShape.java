@@ -75,6 +75,9 @@ public final class PolymorphicShape extends Shape {
 
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
+        if (value.type() == JsonType.NULL) {
+            return bindNull();
+        }
         String id = typeId(value);
         PartialValue body = body(value);
         if (id == null || body == null) {

@@ -26,8 +26,11 @@ public final class StringShape extends Shape {
 
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
-        if (value.type() == JsonType.STRING) {
+        if (value instanceof PartialString) {
             return ((PartialString) value).value();
+        }
+        if (value.type() == JsonType.NULL) {
+            return bindNull();
         }
         if (!value.isComplete()) {
             return ABSENT;

@@ -53,6 +53,8 @@ public final class ValueShape extends Shape {
             return ABSENT;
         }
         switch (value.type()) {
+            case NULL:
+                return nullValue;
             case NUMBER:
                 Object number = fastNumber((PartialNumber) value);
                 if (number != null) {

@@ -7,19 +7,15 @@ import dev.instructor.ResponseModel;
 import dev.instructor.TypeRef;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderStream;
-import java.lang.reflect.Type;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /** Starts the calls of the {@code responses()} facade; the one entry point from the API package. */
 public final class Calls {
     private final ClientSettings settings;
-    // One entry per response type the application uses: a fixed, small set, so no eviction.
-    private final ConcurrentHashMap<Type, PreparedModel<?>> byType = new ConcurrentHashMap<>();
+    private final PreparedModels models = new PreparedModels();
 
     /** Creates the entry point for a client's settings. */
     public Calls(ClientSettings settings) {
@@ -27,31 +23,17 @@ public final class Calls {
     }
 
     /** Returns the model of {@code type}, built once per client. */
-    @SuppressWarnings("unchecked")
     public <T> ResponseModel<T> model(TypeRef<T> type) {
-        return (ResponseModel<T>)
-                prepared(type.type(), () -> ResponseModel.of(type)).model();
+        return models.model(type);
     }
 
     /** Returns the model of {@code type}, built once per client. */
-    @SuppressWarnings("unchecked")
     public <T> ResponseModel<T> model(Class<T> type) {
-        return (ResponseModel<T>) prepared(type, () -> ResponseModel.of(type)).model();
+        return models.model(type);
     }
 
-    private PreparedModel<?> prepared(Type type, Supplier<ResponseModel<?>> model) {
-        PreparedModel<?> known = byType.get(type);
-        if (known == null) {
-            known = byType.computeIfAbsent(type, key -> PreparedModel.of(model.get()));
-        }
-        return known;
-    }
-
-    /** Returns the cached preparation of a model the client built, or prepares a caller's own model. */
-    @SuppressWarnings("unchecked")
     private <T> PreparedModel<T> prepare(ResponseModel<T> model) {
-        PreparedModel<?> known = byType.get(model.type());
-        return known != null && known.model() == model ? (PreparedModel<T>) known : PreparedModel.of(model);
+        return models.prepare(model);
     }
 
     /** Starts a blocking stream. */

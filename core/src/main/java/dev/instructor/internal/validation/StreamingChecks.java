@@ -12,6 +12,7 @@ import dev.instructor.internal.binding.PolymorphicShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialString;
@@ -37,6 +38,9 @@ import org.hibernate.validator.constraints.Length;
  * for what its members' checks cannot see: constrained members the model left out, and, when the class has them,
  * class-level and getter constraints (which need the whole bean, bound once). Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
+ *
+ * <p>Node kinds are told by {@code type()}, not {@code instanceof}: these walks see every kind of node, and on
+ * JDK 17 an {@code instanceof} against an interface at such a site scans the node's secondary supers each time.
  *
  * <p>When some property of the type has a size upper bound, the open path is walked on every update, at most the
  * document's depth, without allocating: only a string or list
@@ -147,7 +151,7 @@ public final class StreamingChecks implements StreamingValidator {
             return;
         }
         Shape resolved = shape.resolve(node);
-        if (resolved instanceof ObjectShape && node instanceof PartialObject) {
+        if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
             checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
         }
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
@@ -200,14 +204,15 @@ public final class StreamingChecks implements StreamingValidator {
                 checkGrowing(snapshot, depth, node, owner, property, found);
             }
             Shape resolved = shape.resolve(node);
-            if (node instanceof PartialObject && ((PartialObject) node).size() > 0) {
+            JsonType type = node.type();
+            if (type == JsonType.OBJECT && ((PartialObject) node).size() > 0) {
                 PartialObject object = (PartialObject) node;
                 String key = object.keyAt(object.size() - 1);
                 owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
                 property = owner == null ? null : owner.property(key);
                 shape = shape.child(node, key);
                 node = object.valueAt(object.size() - 1);
-            } else if (node instanceof PartialArray && ((PartialArray) node).size() > 0) {
+            } else if (type == JsonType.ARRAY && ((PartialArray) node).size() > 0) {
                 PartialArray array = (PartialArray) node;
                 owner = null;
                 property = null;
@@ -228,9 +233,10 @@ public final class StreamingChecks implements StreamingValidator {
             ObjectProperty property,
             List<Violation> found) {
         int size;
-        if (node instanceof PartialString) {
+        JsonType type = node.type();
+        if (type == JsonType.STRING) {
             size = ((PartialString) node).length();
-        } else if (node instanceof PartialArray) {
+        } else if (type == JsonType.ARRAY) {
             size = ((PartialArray) node).size();
         } else {
             return;
@@ -249,7 +255,7 @@ public final class StreamingChecks implements StreamingValidator {
         if (!grown.add(path)) {
             return;
         }
-        Object value = node instanceof PartialString ? ((PartialString) node).value() : Collections.nCopies(size, null);
+        Object value = type == JsonType.STRING ? ((PartialString) node).value() : Collections.nCopies(size, null);
         found.addAll(beans.validateGrowing(owner, property, value, value, path.parent(), SIZE_KINDS));
     }
 
@@ -261,7 +267,7 @@ public final class StreamingChecks implements StreamingValidator {
         }
         PartialValue node = start(snapshot);
         for (int i = 0; i < depth; i++) {
-            if (node instanceof PartialObject) {
+            if (node.type() == JsonType.OBJECT) {
                 PartialObject object = (PartialObject) node;
                 segments.add(object.keyAt(object.size() - 1));
                 node = object.valueAt(object.size() - 1);
@@ -284,7 +290,7 @@ public final class StreamingChecks implements StreamingValidator {
         PartialValue node = start(snapshot);
         for (int i = 0; i < depth; i++) {
             String segment = segments.get(i + offset);
-            if (node instanceof PartialObject) {
+            if (node.type() == JsonType.OBJECT) {
                 PartialObject object = (PartialObject) node;
                 if (!segment.equals(object.keyAt(object.size() - 1))) {
                     return false;
