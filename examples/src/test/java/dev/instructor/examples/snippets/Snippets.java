@@ -19,6 +19,7 @@ import dev.instructor.sse.SseCors;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,17 +170,16 @@ final class Snippets {
                         .timeLimit(Duration.ofMinutes(2))
                         .build())
                 .cors(SseCors.allowOrigins("http://localhost:3000"));
+        Handler ideas = ctx -> sse.streamAsync(ctx, format -> {
+            ChatRequest request = ChatRequest.builder()
+                    .model("gpt-4o-mini")
+                    .user("Give 5 " + ctx.queryParam("topic"))
+                    .build();
+            return client.responses().streamAsync(request, new TypeRef<List<Idea>>() {});
+        });
         Javalin app = Javalin.create(config -> {
-            config.routes.post(
-                    "/ideas",
-                    ctx -> sse.streamAsync(ctx, format -> {
-                        ChatRequest request = ChatRequest.builder()
-                                .model("gpt-4o-mini")
-                                .user("Give 5 " + ctx.queryParam("topic"))
-                                .build();
-                        return client.responses().streamAsync(request, new TypeRef<List<Idea>>() {});
-                    }));
-            config.routes.options("/ideas", sse::preflight);
+            config.routes.post("/ideas", ideas);
+            config.routes.options("/ideas", sse::preflight); // CORS preflight
         });
         // end:javalin
     }
