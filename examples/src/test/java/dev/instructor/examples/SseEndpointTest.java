@@ -50,6 +50,26 @@ class SseEndpointTest {
     }
 
     @Test
+    void post_answerThatStaysInvalid_restartsThenEndsWithAnErrorEvent() throws Exception {
+        // The scripted model repeats a blurb over the 140-character limit, whatever the re-ask says.
+        provider = ExampleProvider.offline(List.of(new Idea("Too Long", "x".repeat(141))), Output.TEST_PACE);
+        endpoint = SseEndpoint.start(provider, 0, PAGE);
+
+        HttpResponse<String> response = http.send(post("{\"count\":1}"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String> events = List.of(response.body().split("\n\n"));
+        assertThat(events.stream().filter(event -> event.startsWith("event: restart\n")))
+                .containsExactly("event: restart\ndata: {\"attempt\":2}", "event: restart\ndata: {\"attempt\":3}");
+        assertThat(events)
+                .last()
+                .asString()
+                .startsWith("event: error\ndata: {\"error\":\"all 3 attempts failed validation")
+                .endsWith("\"type\":\"validation\",\"attempt\":3}");
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isEqualTo(3);
+    }
+
+    @Test
     void post_invalidCountIs400WithoutAModelCall() throws Exception {
         start(Output.TEST_PACE);
 
