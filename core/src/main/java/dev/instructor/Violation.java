@@ -1,8 +1,13 @@
 package dev.instructor;
 
 import dev.instructor.json.JsonPointer;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One reason a model's answer is not acceptable, as data: where (a JSON Pointer in the document the model wrote, so
@@ -49,7 +54,7 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
         if (prefix.isRoot()) {
             return this;
         }
-        java.util.List<String> segments = new java.util.ArrayList<>(prefix.segments());
+        List<String> segments = new ArrayList<>(prefix.segments());
         segments.addAll(path.segments());
         return new Violation(JsonPointer.of(segments), message, rejectedValue);
     }
@@ -106,11 +111,11 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
             int size = ((Collection<?>) value).size();
             return size + (size == 1 ? " item" : " items");
         }
-        if (value instanceof java.util.Map) {
-            int size = ((java.util.Map<?, ?>) value).size();
+        if (value instanceof Map) {
+            int size = ((Map<?, ?>) value).size();
             return size + (size == 1 ? " entry" : " entries");
         }
-        if (value instanceof java.time.temporal.TemporalAccessor || value instanceof java.util.UUID) {
+        if (value instanceof TemporalAccessor || value instanceof UUID) {
             return value.toString();
         }
         return null;

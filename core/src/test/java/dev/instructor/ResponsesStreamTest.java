@@ -236,6 +236,25 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void elements_stayInOrderAcrossAReask() {
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30)
+                + "\"},{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(bad).answer(good))
+                .failFast(false)
+                .build();
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(seen);
+        }
+        // The broken B held C back; the second attempt delivered both, after A of the first.
+        assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
+    }
+
+    @Test
     void elements_rejectsANonListModel() {
         Instructor client = Instructor.from(new ScriptedProvider().answer("{\"name\":\"a\",\"prepTimeMinutes\":1}"));
         try (PartialStream<Recipe> stream = client.responses().stream(request(), Recipe.class)) {

@@ -37,6 +37,9 @@ import tools.jackson.databind.json.JsonMapper;
  * mvn -B -ntp -pl benchmarks -am package -DskipTests
  * java -jar benchmarks/target/benchmarks.jar PartialJsonBenchmark -rf json -rff target/engine.json
  * }</pre>
+ *
+ * <p>On a shared, busy machine prefer {@link CpuTimeRunner}, which runs these same methods measuring thread CPU
+ * time. Results and their reading are in {@code docs/benchmarks.md}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

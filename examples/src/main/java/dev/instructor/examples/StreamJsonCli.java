@@ -59,17 +59,23 @@ public final class StreamJsonCli {
                 PartialJsonParser.builder().lenient(options.lenient()).build();
         List<String> chunks = new ChunkSplitter(options.maxChunk(), options.seed()).split(document);
         PartialValue shown = null;
+        String shownJson = "";
         int partials = 0;
         try {
             for (String chunk : chunks) {
                 parser.feed(chunk);
                 Optional<PartialValue> snapshot = parser.snapshot();
-                // The engine hands back the same instance when a chunk changed nothing visible.
+                // The engine hands back the same instance when a chunk changed nothing; a new instance whose text
+                // is unchanged only completed a value (a closing quote), which a reader would not see either.
                 if (snapshot.isPresent() && snapshot.get() != shown) {
                     shown = snapshot.get();
-                    partials++;
-                    line.show("partial: " + shown.toJson());
-                    pause(options.delayMillis());
+                    String json = shown.toJson();
+                    if (!json.equals(shownJson)) {
+                        shownJson = json;
+                        partials++;
+                        line.show("partial: " + json);
+                        pause(options.delayMillis());
+                    }
                 }
             }
             PartialValue complete = parser.finish();

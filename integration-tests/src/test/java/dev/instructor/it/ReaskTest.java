@@ -93,7 +93,11 @@ class ReaskTest {
         server.enqueue((setup.wire == ScriptedWire.OLLAMA_NDJSON ? FakeResponse.ndjson(bad) : FakeResponse.sse(bad))
                 .pieceSize(64)
                 .pacing(Duration.ofMillis(4)));
-        server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9));
+        // Paced too: the publisher conflates partials that arrive in one burst, so an answer written at once
+        // could legitimately reach the subscriber as its final value alone.
+        server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9)
+                .pieceSize(32)
+                .pacing(Duration.ofMillis(2)));
         Instructor client = setup.client(server);
         List<PartialUpdate<List<Idea>>> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);

@@ -2,6 +2,7 @@ package dev.instructor.internal.binding;
 
 import dev.instructor.json.JsonPointer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import tools.jackson.databind.DeserializationContext;
 
@@ -81,8 +82,8 @@ final class BindContext {
 
     private void ensureCapacity() {
         if (depth == names.length) {
-            names = java.util.Arrays.copyOf(names, depth * 2);
-            indexes = java.util.Arrays.copyOf(indexes, depth * 2);
+            names = Arrays.copyOf(names, depth * 2);
+            indexes = Arrays.copyOf(indexes, depth * 2);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JavaType;
@@ -20,6 +21,9 @@ import tools.jackson.databind.introspect.AnnotatedMember;
  * <p>An open object whose creator or setters reject its partial arguments (a compact constructor's
  * {@code requireNonNull}, a range check) is not shown yet; a complete one that is rejected skips the partial, as the
  * final binding would fail on it too.
+ *
+ * <p>Its properties are set once, right after construction: the factory registers the shape first, so that a
+ * self-referential type finds it while its properties are being built.
  */
 public final class ObjectShape extends Shape {
     private final ValueInstantiator instantiator;
@@ -51,7 +55,7 @@ public final class ObjectShape extends Shape {
         }
         this.creatorDefaults = defaults;
         this.creator = Creator.of(instantiator, creatorCount);
-        Map<String, ObjectProperty> java = new java.util.HashMap<>();
+        Map<String, ObjectProperty> java = new HashMap<>();
         for (ObjectProperty property : properties) {
             java.putIfAbsent(property.javaName, property);
         }

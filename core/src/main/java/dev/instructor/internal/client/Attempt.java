@@ -11,6 +11,7 @@ import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -175,11 +176,7 @@ final class Attempt<T> {
     }
 
     /** Describes how this attempt ended, for the chain. */
-    AttemptEnd end(
-            List<Violation> early,
-            dev.instructor.spi.ProviderException failure,
-            List<List<Violation>> earlier,
-            Usage total) {
+    AttemptEnd end(List<Violation> early, ProviderException failure, List<List<Violation>> earlier, Usage total) {
         PartialValue document = null;
         String syntax = syntaxError == null ? null : syntaxError.getMessage();
         if (failure == null && early.isEmpty() && syntaxError == null) {

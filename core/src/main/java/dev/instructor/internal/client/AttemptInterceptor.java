@@ -1,5 +1,7 @@
 package dev.instructor.internal.client;
 
+import java.util.List;
+
 /**
  * One link of the chain that turns an attempt's end into the run's next step, in the manner of OkHttp's
  * interceptors: validation, re-ask and hooks are separate links, each free to look at, replace or pass on the
@@ -25,11 +27,11 @@ interface AttemptInterceptor {
 
     /** Returns the client's chain: hooks, then re-ask, then final validation. */
     static Chain standard() {
-        return new LinkChain(java.util.List.of(new HookLink(), new ReaskLink(), new FinalValidation()), 0);
+        return new LinkChain(List.of(new HookLink(), new ReaskLink(), new FinalValidation()), 0);
     }
 
     /** A chain over a fixed list of links. */
-    record LinkChain(java.util.List<AttemptInterceptor> links, int index) implements Chain {
+    record LinkChain(List<AttemptInterceptor> links, int index) implements Chain {
         @Override
         public Decision proceed(AttemptEnd end) {
             if (index >= links.size()) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The blocking {@link PartialStream}: provider callbacks only queue their events (a few kilobytes per answer), and
@@ -254,11 +255,11 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     /** An iterator over a supplier that returns {@code null} at the end. */
     private static final class Lookahead<R> implements Iterator<R> {
-        private final java.util.function.Supplier<R> source;
+        private final Supplier<R> source;
         private R next;
         private boolean ended;
 
-        Lookahead(java.util.function.Supplier<R> source) {
+        Lookahead(Supplier<R> source) {
             this.source = source;
         }
 

@@ -9,7 +9,6 @@ import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -24,8 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * client's threads under a lock for a reactive one). Only {@link #usage()}, {@link #usagePerAttempt()} and
  * {@link #abortCall()} may be called from any thread.
  *
- * <p>Elements: a list item is delivered once per index and run. After a re-ask the new attempt's items continue
- * from the first index not yet delivered; the final value is the source of truth.
+ * <p>Elements: list items are delivered in order, once per index and run, when complete and unbroken. After a
+ * re-ask the new attempt's items continue from the first index not yet delivered; the final value is the source of
+ * truth.
  */
 final class StructuredRun<T> {
     private final CallPlan<T> plan;
@@ -37,7 +37,7 @@ final class StructuredRun<T> {
     private final List<Message> conversation;
     private final List<List<Violation>> violationsPerAttempt = new ArrayList<>();
     private final CopyOnWriteArrayList<Usage> usages = new CopyOnWriteArrayList<>();
-    private final BitSet deliveredItems = new BitSet();
+    private int nextItem;
     private final FlushTimer timer;
     private volatile Attempt<T> current;
     private Attempt.Pending<T> held;
@@ -227,31 +227,16 @@ final class StructuredRun<T> {
     }
 
     /**
-     * Delivers the list items not delivered before: those in {@code indexes}, or every item when it is
-     * {@code null} (the final value).
+     * Delivers list items in order, each index once: while the next index is among {@code ready} (or always, for
+     * {@code null}: the final value), so the items delivered are always a prefix of the list.
      */
-    private void deliverItems(Object value, List<Integer> indexes) {
+    private void deliverItems(Object value, List<Integer> ready) {
         if (!(value instanceof Collection<?> items)) {
             return;
         }
         List<?> list = items instanceof List<?> l ? l : new ArrayList<>(items);
-        if (indexes == null) {
-            for (int i = 0; i < list.size(); i++) {
-                deliverItem(list, i);
-            }
-        } else {
-            for (int index : indexes) {
-                if (index < list.size()) {
-                    deliverItem(list, index);
-                }
-            }
-        }
-    }
-
-    private void deliverItem(List<?> list, int index) {
-        if (!deliveredItems.get(index) && list.get(index) != null) {
-            deliveredItems.set(index);
-            out.onElement(list.get(index));
+        while (nextItem < list.size() && (ready == null || ready.contains(nextItem)) && list.get(nextItem) != null) {
+            out.onElement(list.get(nextItem++));
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import dev.instructor.json.JsonPointer;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -181,7 +182,7 @@ public final class BeanValidation {
 
     private static boolean isPropertyLevel(ConstraintViolation<?> violation) {
         for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT) {
                 return false;
             }
         }
@@ -201,7 +202,7 @@ public final class BeanValidation {
                     pointer = pointer.append(String.valueOf(node.getKey()));
                 }
             }
-            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY && !named) {
+            if (node.getKind() == ElementKind.PROPERTY && !named) {
                 named = true;
                 ObjectProperty property = shape.propertyByJavaName(node.getName());
                 if (property != null) {

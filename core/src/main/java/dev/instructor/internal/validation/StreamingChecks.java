@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.hibernate.validator.constraints.Length;
 
 /**
@@ -162,7 +163,7 @@ public final class StreamingChecks implements StreamingValidator {
         }
     }
 
-    private java.util.function.Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {
+    private Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {
         return p -> beans.isConstrained(owner, p);
     }
 
