@@ -133,7 +133,10 @@ test("stop aborts the stream and the demo closes the model call upstream", async
 
   let report = await connections();
   const deadline = Date.now() + 5000;
-  while (Date.now() < deadline && !(report.requests > before.requests && last(report.connections).closedAt)) {
+  while (
+    Date.now() < deadline &&
+    !(report.requests > before.requests && last(report.connections).closedAt && report.open === 0)
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     report = await connections();
   }

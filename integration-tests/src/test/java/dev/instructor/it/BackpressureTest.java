@@ -8,7 +8,6 @@ import dev.instructor.InstructorListener;
 import dev.instructor.PartialUpdate;
 import dev.instructor.it.SeedModels.Idea;
 import dev.instructor.testing.FakeProviderServer;
-import dev.instructor.testing.FakeResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,8 +102,7 @@ class BackpressureTest {
         int deltaSize = Math.max(1, json.length() / 10_000);
         int chunks = (json.length() + deltaSize - 1) / deltaSize;
         assertThat(chunks).isGreaterThanOrEqualTo(10_000);
-        server.enqueue(FakeResponse.sse(SETUP.wire.answer(json, "ListOfIdea", "call_1", deltaSize))
-                .pieceSize(16 * 1024));
+        server.enqueue(SETUP.response(json, "ListOfIdea", "call_1", deltaSize).pieceSize(16 * 1024));
         AtomicInteger produced = new AtomicInteger();
         Instructor client = SETUP.client(server, new InstructorListener() {
             @Override

@@ -50,7 +50,8 @@ class CancellationTest {
 
     /** The answer sent up to its middle, then held: the model is still "thinking" when the caller leaves. */
     private void enqueueStalled() {
-        byte[] bytes = SETUP.wire.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9);
+        byte[] bytes = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9)
+                .toBytes();
         server.enqueue(FakeResponse.sse(bytes).pieceSize(200).stallAfter(bytes.length / 2));
     }
 

@@ -27,7 +27,8 @@ class ConcurrencyTest {
 
     @BeforeEach
     void start() {
-        byte[] answer = SETUP.wire.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 12);
+        byte[] answer = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 12)
+                .toBytes();
         // Paced, so that all streams are open at once for a while.
         server = FakeProviderServer.builder()
                 .dispatcher(request -> dev.instructor.testing.FakeResponse.sse(answer)
@@ -64,7 +65,8 @@ class ConcurrencyTest {
         all.get(60, TimeUnit.SECONDS);
         for (AsyncPartialStream<List<Idea>> stream : streams) {
             assertThat(stream.finalResponse().join()).isEqualTo(EXPECTED_IDEAS);
-            assertThat(stream.usage().totalTokens()).isEqualTo(ScriptedWire.INPUT_TOKENS + ScriptedWire.OUTPUT_TOKENS);
+            assertThat(stream.usage().totalTokens())
+                    .isEqualTo(ProviderSetup.INPUT_TOKENS + ProviderSetup.OUTPUT_TOKENS);
         }
         assertThat(server.requestCount()).isEqualTo(STREAMS + 1);
         // The transport's fixed callback pool may still be filling up; nothing grows with the streams.

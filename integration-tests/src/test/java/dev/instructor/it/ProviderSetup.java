@@ -11,6 +11,8 @@ import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Mode;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.ScriptedAnswer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -18,29 +20,36 @@ import java.util.function.Function;
  * server, which mode to ask in, and how that provider streams its answer.
  */
 enum ProviderSetup {
-    OPENAI_CHAT_TOOLS(Mode.TOOLS, ScriptedWire.OPENAI_CHAT_TOOLS, url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
+    OPENAI_CHAT_TOOLS(Mode.TOOLS, ScriptedAnswer::openAiChatTool, url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
     OPENAI_CHAT_JSON_SCHEMA(
-            Mode.JSON_SCHEMA, ScriptedWire.OPENAI_CHAT_CONTENT, url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
-    OPENAI_CHAT_JSON(Mode.JSON, ScriptedWire.OPENAI_CHAT_CONTENT, url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
+            Mode.JSON_SCHEMA, text(ScriptedAnswer::openAiChatContent), url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
+    OPENAI_CHAT_JSON(
+            Mode.JSON, text(ScriptedAnswer::openAiChatContent), url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
     OPENAI_CHAT_MD_JSON(
-            Mode.MD_JSON, ScriptedWire.OPENAI_CHAT_MARKDOWN, url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
-    OPENAI_RESPONSES_TOOLS(Mode.TOOLS, ScriptedWire.OPENAI_RESPONSES_TOOLS, url -> openAi(url, OpenAi.Api.RESPONSES)),
+            Mode.MD_JSON, text(ScriptedAnswer::openAiChatMarkdown), url -> openAi(url, OpenAi.Api.CHAT_COMPLETIONS)),
+    OPENAI_RESPONSES_TOOLS(
+            Mode.TOOLS, ScriptedAnswer::openAiResponsesFunctionCall, url -> openAi(url, OpenAi.Api.RESPONSES)),
     OPENAI_RESPONSES_JSON_SCHEMA(
-            Mode.JSON_SCHEMA, ScriptedWire.OPENAI_RESPONSES_TEXT, url -> openAi(url, OpenAi.Api.RESPONSES)),
-    OPENAI_COMPATIBLE(Mode.JSON, ScriptedWire.OPENAI_CHAT_CONTENT, url -> OpenAi.compatible(url)
+            Mode.JSON_SCHEMA, text(ScriptedAnswer::openAiResponsesText), url -> openAi(url, OpenAi.Api.RESPONSES)),
+    OPENAI_COMPATIBLE(Mode.JSON, text(ScriptedAnswer::openAiChatContent), url -> OpenAi.compatible(url)
             .build()),
-    ANTHROPIC_TOOLS(Mode.TOOLS, ScriptedWire.ANTHROPIC_TOOLS, ProviderSetup::anthropic),
-    ANTHROPIC_NATIVE(Mode.JSON_SCHEMA, ScriptedWire.ANTHROPIC_TEXT, ProviderSetup::anthropic),
-    GEMINI_JSON_SCHEMA(Mode.JSON_SCHEMA, ScriptedWire.GEMINI_TEXT, ProviderSetup::gemini),
-    OLLAMA_NATIVE(Mode.JSON_SCHEMA, ScriptedWire.OLLAMA_NDJSON, url -> Ollama.builder()
+    ANTHROPIC_TOOLS(Mode.TOOLS, ScriptedAnswer::anthropicTool, ProviderSetup::anthropic),
+    ANTHROPIC_NATIVE(Mode.JSON_SCHEMA, text(ScriptedAnswer::anthropicText), ProviderSetup::anthropic),
+    GEMINI_JSON_SCHEMA(Mode.JSON_SCHEMA, text(ScriptedAnswer::geminiText), ProviderSetup::gemini),
+    OLLAMA_NATIVE(Mode.JSON_SCHEMA, text(ScriptedAnswer::ollama), url -> Ollama.builder()
             .host(url)
             .build());
 
+    /** The token usage every scripted answer reports. */
+    static final long INPUT_TOKENS = 11;
+
+    static final long OUTPUT_TOKENS = 7;
+
     final Mode mode;
-    final ScriptedWire wire;
+    private final BiFunction<String, String, ScriptedAnswer> wire;
     private final Function<String, LlmProvider> provider;
 
-    ProviderSetup(Mode mode, ScriptedWire wire, Function<String, LlmProvider> provider) {
+    ProviderSetup(Mode mode, BiFunction<String, String, ScriptedAnswer> wire, Function<String, LlmProvider> provider) {
         this.mode = mode;
         this.wire = wire;
         this.provider = provider;
@@ -64,10 +73,22 @@ enum ProviderSetup {
         return ChatRequest.builder().model("test-model").user(prompt).mode(mode);
     }
 
-    /** Returns the scripted answer in this provider's wire format and framing. */
+    /** Returns the scripted answer in this provider's wire format; {@code toolName} is used by tool modes only. */
+    ScriptedAnswer answer(String json, String toolName, String toolCallId, int deltaSize) {
+        return wire.apply(toolName, json)
+                .toolCallId(toolCallId)
+                .deltaSize(deltaSize)
+                .usage(INPUT_TOKENS, OUTPUT_TOKENS);
+    }
+
+    /** Returns the scripted answer as a response in this provider's wire format and framing. */
     FakeResponse response(String json, String toolName, String toolCallId, int deltaSize) {
-        byte[] bytes = wire.answer(json, toolName, toolCallId, deltaSize);
-        return wire == ScriptedWire.OLLAMA_NDJSON ? FakeResponse.ndjson(bytes) : FakeResponse.sse(bytes);
+        return answer(json, toolName, toolCallId, deltaSize).toResponse();
+    }
+
+    /** Adapts a text answer's factory, which takes no tool name, to the tool factories' shape. */
+    private static BiFunction<String, String, ScriptedAnswer> text(Function<String, ScriptedAnswer> factory) {
+        return (toolName, json) -> factory.apply(json);
     }
 
     private static LlmProvider openAi(String url, OpenAi.Api api) {

@@ -57,7 +57,8 @@ class SeedProgramsTest {
                 partials.add(partial);
             }
             ideas = stream.getFinalResponse();
-            assertThat(stream.usage().totalTokens()).isEqualTo(ScriptedWire.INPUT_TOKENS + ScriptedWire.OUTPUT_TOKENS);
+            assertThat(stream.usage().totalTokens())
+                    .isEqualTo(ProviderSetup.INPUT_TOKENS + ProviderSetup.OUTPUT_TOKENS);
         }
 
         assertThat(ideas).isEqualTo(EXPECTED_IDEAS);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +18,11 @@ import java.util.function.Function;
  * Serves one request on one connection: reads it, writes the scripted answer piece by piece, then waits for the
  * client to close. Waiting is what lets tests observe the client's close: the server never closes first, except to
  * reset.
+ *
+ * <p>Implementation notes: once the request is read, a watcher thread keeps reading the connection. An HTTP/1.1
+ * client sends nothing more on a {@code Connection: close} exchange, so the read returning (end of stream or reset)
+ * is the client's close, noticed at once. Detecting it by writing instead would lag: the first write after a close
+ * still succeeds, and only the peer's RST makes a later one fail.
  */
 final class Exchange {
     private static final int CLOSE_WAIT_MILLIS = 10_000;
@@ -26,36 +30,68 @@ final class Exchange {
     private final Socket socket;
     private final Function<RecordedRequest, FakeResponse> answer;
     private final Consumer<RecordedRequest> recorder;
+    private final Function<Runnable, Thread> threads;
+    private volatile boolean serverClosing;
 
-    Exchange(Socket socket, Function<RecordedRequest, FakeResponse> answer, Consumer<RecordedRequest> recorder) {
+    Exchange(
+            Socket socket,
+            Function<RecordedRequest, FakeResponse> answer,
+            Consumer<RecordedRequest> recorder,
+            Function<Runnable, Thread> threads) {
         this.socket = socket;
         this.answer = answer;
         this.recorder = recorder;
+        this.threads = threads;
     }
 
     void run() throws IOException {
         InputStream in = socket.getInputStream();
         RecordedRequest request = readRequest(in);
         recorder.accept(request);
+        threads.apply(() -> watchForClose(in, request)).start();
+        try {
+            serve(request);
+        } finally {
+            // From here on, a failed read is the server's own close, not the client's.
+            serverClosing = true;
+        }
+    }
+
+    private void serve(RecordedRequest request) throws IOException {
         FakeResponse response = answer.apply(request);
         try {
-            write(response, socket.getOutputStream());
+            write(response, socket.getOutputStream(), request);
         } catch (IOException clientGone) {
             request.markClientClosed();
             return;
         }
         if (response.fault() == FakeResponse.Fault.RESET) {
+            serverClosing = true;
             socket.setSoLinger(true, 0);
             socket.close();
             return;
         }
-        if (response.fault() == FakeResponse.Fault.NONE) {
+        if (response.fault() == FakeResponse.Fault.NONE && !request.clientClosed()) {
             socket.shutdownOutput();
         }
-        awaitClose(in, request);
+        request.awaitClosed(CLOSE_WAIT_MILLIS);
     }
 
-    private void write(FakeResponse response, OutputStream out) throws IOException {
+    private void watchForClose(InputStream in, RecordedRequest request) {
+        byte[] discard = new byte[1024];
+        try {
+            while (in.read(discard) >= 0) {
+                // A client may send more (it should not); keep waiting for the close.
+            }
+        } catch (IOException reset) {
+            // A reset is a close too, unless the server closed the socket itself.
+        }
+        if (!serverClosing) {
+            request.markClientClosed();
+        }
+    }
+
+    private void write(FakeResponse response, OutputStream out, RecordedRequest request) throws IOException {
         if (response.fault() == FakeResponse.Fault.STALL_BEFORE_HEADERS) {
             return;
         }
@@ -78,6 +114,9 @@ final class Exchange {
                 pause(response);
             }
             first = false;
+            if (request.clientClosed()) {
+                return;
+            }
             if (response.chunked()) {
                 out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(piece);
@@ -87,8 +126,9 @@ final class Exchange {
                 out.write(piece);
             }
             out.flush();
+            request.pieceWritten(piece.length);
         }
-        if (response.fault() == FakeResponse.Fault.NONE && response.chunked()) {
+        if (response.fault() == FakeResponse.Fault.NONE && response.chunked() && !request.clientClosed()) {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
@@ -102,21 +142,6 @@ final class Exchange {
             Thread.sleep(response.pacing().toMillis(), response.pacing().toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void awaitClose(InputStream in, RecordedRequest request) {
-        try {
-            socket.setSoTimeout(CLOSE_WAIT_MILLIS);
-            byte[] discard = new byte[1024];
-            while (in.read(discard) >= 0) {
-                // A client may send more (it should not); keep waiting for the close.
-            }
-            request.markClientClosed();
-        } catch (SocketException reset) {
-            request.markClientClosed();
-        } catch (IOException timeout) {
-            // The client kept the connection: leave the close unobserved.
         }
     }
 

@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -41,6 +42,7 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private final ServerSocket socket;
     private final Function<RecordedRequest, FakeResponse> dispatcher;
+    private final int requestLogLimit;
     private final ConcurrentLinkedQueue<FakeResponse> queue = new ConcurrentLinkedQueue<>();
     private final BlockingQueue<RecordedRequest> requests = new LinkedBlockingQueue<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
@@ -50,6 +52,7 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private FakeProviderServer(Builder builder) {
         this.dispatcher = builder.dispatcher;
+        this.requestLogLimit = builder.requestLogLimit;
         try {
             socket = new ServerSocket();
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -72,8 +75,21 @@ public final class FakeProviderServer implements AutoCloseable {
     /** Configures a {@link FakeProviderServer}. */
     public static final class Builder {
         private Function<RecordedRequest, FakeResponse> dispatcher;
+        private int requestLogLimit = 1_000;
 
         private Builder() {}
+
+        /**
+         * Sets how many received requests the log keeps for {@link #takeRequest()}, 1,000 by default; when full,
+         * the oldest untaken request is dropped, so a long-running server does not grow without bound.
+         */
+        public Builder requestLogLimit(int limit) {
+            if (limit <= 0) {
+                throw new IllegalArgumentException("requestLogLimit must be positive: " + limit);
+            }
+            this.requestLogLimit = limit;
+            return this;
+        }
 
         /**
          * Answers each request with the dispatcher's response instead of the queue's; called on the connection's
@@ -109,7 +125,10 @@ public final class FakeProviderServer implements AutoCloseable {
         return this;
     }
 
-    /** Returns the next received request, waiting up to five seconds. */
+    /**
+     * Removes and returns the next received request from the log, waiting up to five seconds. The log keeps at most
+     * {@link Builder#requestLogLimit(int)} requests.
+     */
     public RecordedRequest takeRequest() {
         return takeRequest(Duration.ofSeconds(5));
     }
@@ -132,7 +151,17 @@ public final class FakeProviderServer implements AutoCloseable {
         }
     }
 
-    /** Returns how many requests have been received. */
+    /**
+     * Removes and returns every request in the log, oldest first, without waiting. A server that runs for long
+     * (a demo's offline provider) calls this to inspect and free what it received.
+     */
+    public List<RecordedRequest> drainRequests() {
+        List<RecordedRequest> drained = new ArrayList<>();
+        requests.drainTo(drained);
+        return drained;
+    }
+
+    /** Returns how many requests have been received, including those taken, drained or dropped from the log. */
     public int requestCount() {
         return requestCount.get();
     }
@@ -176,16 +205,27 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private void serve(Socket connection) {
         try (connection) {
-            new Exchange(connection, this::answer, request -> {
-                        requestCount.incrementAndGet();
-                        requests.add(request);
-                    })
+            new Exchange(
+                            connection,
+                            this::answer,
+                            request -> {
+                                requestCount.incrementAndGet();
+                                log(request);
+                            },
+                            this::thread)
                     .run();
         } catch (IOException ignored) {
             // The client went away while the request was read; nothing to answer.
         } finally {
             connections.remove(connection);
         }
+    }
+
+    private synchronized void log(RecordedRequest request) {
+        while (requests.size() >= requestLogLimit) {
+            requests.poll();
+        }
+        requests.add(request);
     }
 
     private FakeResponse answer(RecordedRequest request) {

@@ -149,6 +149,34 @@ public final class FakeResponse {
         return this;
     }
 
+    /**
+     * Cuts the body after each event, so every event is its own write: after each blank line of a {@code
+     * text/event-stream} body, after each line of any other (NDJSON) body.
+     */
+    public FakeResponse splitEvents() {
+        String type = headers.getOrDefault("Content-Type", "");
+        boolean sse = type.startsWith("text/event-stream");
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] != '\n') {
+                continue;
+            }
+            boolean boundary =
+                    !sse || (i > 0 && body[i - 1] == '\n') || (i > 1 && body[i - 1] == '\r' && body[i - 2] == '\n');
+            if (boundary && i + 1 < body.length) {
+                splits.add(i + 1);
+            }
+        }
+        return this;
+    }
+
+    /**
+     * Writes one event per write, {@code delay} apart: a scripted answer then arrives at a model's token pace. Same as
+     * {@link #splitEvents()} with {@link #pacing(Duration)}.
+     */
+    public FakeResponse eventPacing(Duration delay) {
+        return splitEvents().pacing(delay);
+    }
+
     /** Sleeps this long between writes. */
     public FakeResponse pacing(Duration delay) {
         if (delay.isNegative()) {

@@ -22,7 +22,9 @@ public final class RecordedRequest {
     private final Map<String, List<String>> headers;
     private final byte[] body;
     private final Instant receivedAt;
-    private final CompletableFuture<Instant> clientClosed = new CompletableFuture<>();
+    private final CompletableFuture<ClientClose> clientClosed = new CompletableFuture<>();
+    private int piecesWritten;
+    private long bytesWritten;
 
     RecordedRequest(String method, String target, Map<String, List<String>> headers, byte[] body) {
         this.method = method;
@@ -78,8 +80,22 @@ public final class RecordedRequest {
      * Waits until the client closes (or resets) this request's connection and returns when the server noticed.
      *
      * @throws AssertionError if it stays open for {@code timeout}
+     * @see #awaitClose(Duration)
      */
     public Instant awaitClientClose(Duration timeout) {
+        return awaitClose(timeout).at();
+    }
+
+    /**
+     * Waits until the client closes (or resets) this request's connection and returns when the server noticed and
+     * how much of the response it had written by then. The server reads the connection while it writes, so it
+     * notices a close as soon as the client's FIN or RST arrives, not on a later write, and starts no write after
+     * noticing. Pieces counted were handed to the operating system: the last of them may still have been in flight
+     * when the client closed.
+     *
+     * @throws AssertionError if it stays open for {@code timeout}
+     */
+    public ClientClose awaitClose(Duration timeout) {
         try {
             return clientClosed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -97,8 +113,35 @@ public final class RecordedRequest {
         return clientClosed.isDone();
     }
 
-    void markClientClosed() {
-        clientClosed.complete(Instant.now());
+    /** Returns how many body pieces (separate flushed writes) the server has written so far. */
+    public synchronized int piecesWritten() {
+        return piecesWritten;
+    }
+
+    /** Returns how many body bytes the server has written so far, chunked framing not counted. */
+    public synchronized long bytesWritten() {
+        return bytesWritten;
+    }
+
+    synchronized void pieceWritten(int bytes) {
+        piecesWritten++;
+        bytesWritten += bytes;
+    }
+
+    synchronized void markClientClosed() {
+        clientClosed.complete(new ClientClose(Instant.now(), piecesWritten, bytesWritten));
+    }
+
+    boolean awaitClosed(long millis) {
+        try {
+            clientClosed.get(millis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -94,6 +95,83 @@ class FakeProviderServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void splitEvents_onePiecePerSseEventOrNdjsonLine() {
+        assertThat(FakeResponse.sse("data: 1\n\nevent: e\ndata: 2\r\n\r\ndata: 3\n\n")
+                        .splitEvents()
+                        .pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("data: 1\n\n", "event: e\ndata: 2\r\n\r\n", "data: 3\n\n");
+        assertThat(FakeResponse.ndjson("{}\n{}\n".getBytes(StandardCharsets.US_ASCII))
+                        .splitEvents()
+                        .pieces())
+                .hasSize(2);
+    }
+
+    @Test
+    void awaitClose_countsWhatWasWrittenBeforeTheClientLeft_andWritesNoMore() throws Exception {
+        server.enqueue(FakeResponse.sse("data: x\n\n".repeat(100)).eventPacing(Duration.ofMillis(20)));
+        HttpResponse<InputStream> response = client.send(
+                HttpRequest.newBuilder(server.url("/x"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            assertThat(body.readNBytes(18)).asString(StandardCharsets.US_ASCII).isEqualTo("data: x\n\ndata: x\n\n");
+        }
+
+        RecordedRequest request = server.takeRequest();
+        ClientClose close = request.awaitClose(Duration.ofSeconds(2));
+        Thread.sleep(100);
+
+        assertThat(close.piecesWritten()).isBetween(2, 10);
+        assertThat(close.bytesWritten()).isEqualTo(9L * close.piecesWritten());
+        // At most the write under way when the close was noticed completes; no later one starts.
+        assertThat(request.piecesWritten()).isLessThanOrEqualTo(close.piecesWritten() + 1);
+        assertThat(request.awaitClientClose(Duration.ZERO)).isEqualTo(close.at());
+    }
+
+    @Test
+    void scriptedAnswer_eventPacing_writesOneEventPerPiece() throws Exception {
+        ScriptedAnswer answer =
+                ScriptedAnswer.openAiChatContent("{\"a\":\"bcdefgh\"}").deltaSize(4);
+        server.enqueue(answer.toResponse().eventPacing(Duration.ofMillis(5)));
+
+        HttpResponse<String> response = post("/v1/chat/completions", "{}");
+
+        assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(response.body()).isEqualTo(new String(answer.toBytes(), StandardCharsets.UTF_8));
+        RecordedRequest request = server.takeRequest();
+        request.awaitClose(Duration.ofSeconds(2));
+        // One event per delta, then the finish chunk, the usage chunk and [DONE].
+        assertThat(request.piecesWritten()).isEqualTo(answer.deltas().size() + 3);
+        assertThat(request.bytesWritten()).isEqualTo(answer.toBytes().length);
+    }
+
+    @Test
+    void requestLog_keepsTheNewestUpToItsLimit_andDrains() throws Exception {
+        try (FakeProviderServer bounded = FakeProviderServer.builder()
+                .requestLogLimit(2)
+                .dispatcher(request -> FakeResponse.status(404))
+                .build()) {
+            for (String path : List.of("/1", "/2", "/3")) {
+                client.send(
+                        HttpRequest.newBuilder(bounded.url(path))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+
+            assertThat(bounded.requestCount()).isEqualTo(3);
+            assertThat(bounded.drainRequests())
+                    .extracting(RecordedRequest::path)
+                    .containsExactly("/2", "/3");
+            assertThat(bounded.drainRequests()).isEmpty();
+        }
+        assertThatThrownBy(() -> FakeProviderServer.builder().requestLogLimit(0))
+                .hasMessageContaining("0");
     }
 
     @Test

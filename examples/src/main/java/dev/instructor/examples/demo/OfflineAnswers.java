@@ -2,6 +2,7 @@ package dev.instructor.examples.demo;
 
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordedRequest;
+import dev.instructor.testing.ScriptedAnswer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,16 +59,15 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
         }
         Target target = Target.of(body);
         String json = JSON.writeValueAsString(target.wrap(JSON.valueToTree(ideas)));
-        int n = answers.incrementAndGet();
-        ChatCompletionChunks chunks = ChatCompletionChunks.of(
-                "offline" + n,
-                body.path("model").asString("offline"),
-                System.currentTimeMillis() / 1000,
-                target.toolName(),
-                TokenSplitter.split(json),
-                request.bodyText().length() / 4);
-        FakeResponse response = FakeResponse.sse(chunks.body()).pacing(pace);
-        return chunks.splits().length == 0 ? response : response.splitAt(chunks.splits());
+        List<String> tokens = TokenSplitter.split(json);
+        ScriptedAnswer answer = (target.toolName() == null
+                        ? ScriptedAnswer.openAiChatContent(json)
+                        : ScriptedAnswer.openAiChatTool(target.toolName(), json))
+                .toolCallId("call_offline" + answers.incrementAndGet())
+                .model(body.path("model").asString("offline"))
+                .tokens(tokens)
+                .usage(request.bodyText().length() / 4, tokens.size());
+        return answer.toResponse().eventPacing(pace);
     }
 
     private static boolean mentionsReask(String topic) {

@@ -1,0 +1,79 @@
+package dev.instructor.testing;
+
+import static dev.instructor.testing.JsonText.object;
+
+/** Anthropic Messages events: message start, one content block of deltas, message delta with the stop reason. */
+final class AnthropicWire extends WireWriter {
+    private final boolean tool;
+
+    AnthropicWire(boolean tool) {
+        this.tool = tool;
+    }
+
+    private boolean toolBlock(ScriptedAnswer answer) {
+        return tool && !answer.refused();
+    }
+
+    @Override
+    void start(ScriptedAnswer answer, WireBody out) {
+        out.event(
+                "message_start",
+                object(
+                        "type",
+                        "message_start",
+                        "message",
+                        object(
+                                "id",
+                                "msg_1",
+                                "type",
+                                "message",
+                                "role",
+                                "assistant",
+                                "model",
+                                answer.model(),
+                                "usage",
+                                object("input_tokens", answer.inputTokens(), "output_tokens", 1))));
+        Object block = toolBlock(answer)
+                ? object("type", "tool_use", "id", answer.toolCallId(), "name", answer.toolName(), "input", object())
+                : object("type", "text", "text", "");
+        out.event("content_block_start", object("type", "content_block_start", "index", 0, "content_block", block));
+    }
+
+    @Override
+    void delta(ScriptedAnswer answer, WireBody out, String delta, boolean last) {
+        Object body = toolBlock(answer)
+                ? object("type", "input_json_delta", "partial_json", delta)
+                : object("type", "text_delta", "text", delta);
+        out.event("content_block_delta", object("type", "content_block_delta", "index", 0, "delta", body));
+    }
+
+    @Override
+    void end(ScriptedAnswer answer, WireBody out, boolean hadDeltas) {
+        String reason;
+        if (answer.refused()) {
+            reason = "refusal";
+        } else if (answer.finish() == ScriptedAnswer.Finish.TRUNCATED) {
+            reason = "max_tokens";
+        } else {
+            reason = tool ? "tool_use" : "end_turn";
+        }
+        out.event("content_block_stop", object("type", "content_block_stop", "index", 0));
+        out.event(
+                "message_delta",
+                object(
+                        "type",
+                        "message_delta",
+                        "delta",
+                        object("stop_reason", reason),
+                        "usage",
+                        object("output_tokens", answer.outputTokens())));
+        out.event("message_stop", object("type", "message_stop"));
+    }
+
+    @Override
+    void error(ScriptedAnswer answer, WireBody out) {
+        out.event(
+                "error",
+                object("type", "error", "error", object("type", "overloaded_error", "message", answer.errorMessage())));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.instructor.testing;
+
+import java.nio.charset.StandardCharsets;
+
+/** The body of a scripted answer under construction: SSE events or NDJSON lines, each with JSON data. */
+final class WireBody {
+    private final StringBuilder text = new StringBuilder();
+
+    /** Appends an SSE event; {@code name} is left out when null, as OpenAI Chat and Gemini do. */
+    WireBody event(String name, Object data) {
+        if (name != null) {
+            text.append("event: ").append(name).append('\n');
+        }
+        text.append("data: ").append(JsonText.write(data)).append("\n\n");
+        return this;
+    }
+
+    /** Appends an SSE event whose data is not JSON, such as OpenAI's {@code [DONE]}. */
+    WireBody rawEvent(String data) {
+        text.append("data: ").append(data).append("\n\n");
+        return this;
+    }
+
+    /** Appends one NDJSON line. */
+    WireBody line(Object data) {
+        text.append(JsonText.write(data)).append('\n');
+        return this;
+    }
+
+    byte[] bytes() {
+        return text.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,280 @@
+package dev.instructor.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.internal.transport.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Each wire format's bytes, read back structurally: SSE framing or NDJSON lines, JSON in every event, deltas that
+ * concatenate to the answer, usage and finish reason at the end. The real decoders read them in integration-tests.
+ */
+class ScriptedAnswerTest {
+    private static final String ANSWER = "{\"title\":\"Café ☕ 🚀\",\"tags\":[\"a\",\"b\\\"c\"]}";
+
+    /** One format: its factory, where its deltas are, and where its finish reason and output tokens are. */
+    record Format(
+            String name,
+            Function<String, ScriptedAnswer> factory,
+            String deltaPath,
+            String finishPath,
+            String outputTokensPath,
+            String complete,
+            String truncated) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Format> formats() {
+        return Stream.of(
+                new Format(
+                        "openAiChatTool",
+                        json -> ScriptedAnswer.openAiChatTool("final_result", json),
+                        "/choices/0/delta/tool_calls/0/function/arguments",
+                        "/choices/0/finish_reason",
+                        "/usage/completion_tokens",
+                        "tool_calls",
+                        "length"),
+                new Format(
+                        "openAiChatContent",
+                        ScriptedAnswer::openAiChatContent,
+                        "/choices/0/delta/content",
+                        "/choices/0/finish_reason",
+                        "/usage/completion_tokens",
+                        "stop",
+                        "length"),
+                new Format(
+                        "openAiResponsesFunctionCall",
+                        json -> ScriptedAnswer.openAiResponsesFunctionCall("final_result", json),
+                        "/delta",
+                        "/response/status",
+                        "/response/usage/output_tokens",
+                        "completed",
+                        "incomplete"),
+                new Format(
+                        "openAiResponsesText",
+                        ScriptedAnswer::openAiResponsesText,
+                        "/delta",
+                        "/response/status",
+                        "/response/usage/output_tokens",
+                        "completed",
+                        "incomplete"),
+                new Format(
+                        "anthropicTool",
+                        json -> ScriptedAnswer.anthropicTool("final_result", json),
+                        "/delta/partial_json",
+                        "/delta/stop_reason",
+                        "/usage/output_tokens",
+                        "tool_use",
+                        "max_tokens"),
+                new Format(
+                        "anthropicText",
+                        ScriptedAnswer::anthropicText,
+                        "/delta/text",
+                        "/delta/stop_reason",
+                        "/usage/output_tokens",
+                        "end_turn",
+                        "max_tokens"),
+                new Format(
+                        "geminiText",
+                        ScriptedAnswer::geminiText,
+                        "/candidates/0/content/parts/0/text",
+                        "/candidates/0/finishReason",
+                        "/usageMetadata/candidatesTokenCount",
+                        "STOP",
+                        "MAX_TOKENS"),
+                new Format(
+                        "ollama",
+                        ScriptedAnswer::ollama,
+                        "/message/content",
+                        "/done_reason",
+                        "/eval_count",
+                        "stop",
+                        "length"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void everyFormat_deltasConcatenateToTheAnswer_usageAndFinishAtTheEnd(Format format) {
+        ScriptedAnswer answer = format.factory().apply(ANSWER).deltaSize(3).usage(12, 5);
+
+        List<JsonNode> events = events(answer);
+
+        assertThat(texts(events, format.deltaPath())).isEqualTo(ANSWER);
+        assertThat(values(events, format.finishPath())).containsExactly(format.complete());
+        assertThat(values(events, format.outputTokensPath())).containsExactly("5");
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void truncated_endsWithTheFormatsOwnReason(Format format) {
+        ScriptedAnswer answer = format.factory().apply(ANSWER).finish(ScriptedAnswer.Finish.TRUNCATED);
+
+        assertThat(values(events(answer), format.finishPath())).containsExactly(format.truncated());
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void errorAfter_sendsSomeDeltasThenAnErrorAndNoFinish(Format format) {
+        ScriptedAnswer answer = format.factory().apply(ANSWER).deltaSize(4).errorAfter(2, "overloaded");
+
+        List<JsonNode> events = events(answer);
+
+        assertThat(texts(events, format.deltaPath())).isEqualTo(ANSWER.substring(0, 8));
+        assertThat(values(events, format.finishPath())).isEmpty();
+        assertThat(events.get(events.size() - 1).toString()).contains("overloaded");
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void toResponse_sseFramingOrNdjsonLines(Format format) {
+        ScriptedAnswer answer = format.factory().apply(ANSWER);
+        String body = new String(answer.toBytes(), StandardCharsets.UTF_8);
+        String contentType = answer.toResponse().headers().get("Content-Type");
+
+        if (format.name().equals("ollama")) {
+            assertThat(contentType).isEqualTo("application/x-ndjson");
+            assertThat(body).endsWith("}\n").doesNotContain("\n\n");
+        } else {
+            assertThat(contentType).isEqualTo("text/event-stream");
+            assertThat(body).endsWith("\n\n");
+            for (String block : body.split("\n\n")) {
+                assertThat(block.lines().filter(line -> line.startsWith("data: ")))
+                        .as(block)
+                        .hasSize(1);
+                assertThat(block.lines()).allMatch(line -> line.startsWith("data: ") || line.startsWith("event: "));
+            }
+        }
+    }
+
+    @Test
+    void deltas_neverSplitASurrogatePair() {
+        String text = "a🚀b🚀🚀c";
+
+        for (int size = 1; size <= 4; size++) {
+            List<String> deltas =
+                    ScriptedAnswer.openAiChatContent(text).deltaSize(size).deltas();
+            assertThat(String.join("", deltas)).isEqualTo(text);
+            assertThat(deltas)
+                    .noneMatch(delta -> Character.isHighSurrogate(delta.charAt(delta.length() - 1)))
+                    .noneMatch(delta -> Character.isLowSurrogate(delta.charAt(0)));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("formats")
+    void tokens_streamTheAnswerInExactlyThoseDeltas_modelNamed(Format format) {
+        List<String> tokens = List.of("{\"title\":", "\"Café ☕ 🚀\"", ",\"tags\":[\"a\",\"b\\\"c\"]}");
+        ScriptedAnswer answer = format.factory().apply(ANSWER).tokens(tokens).model("gpt-test-9");
+
+        List<JsonNode> events = events(answer);
+
+        assertThat(events.stream().map(event -> event.at(format.deltaPath())).filter(JsonNode::isString))
+                .extracting(JsonNode::stringValue)
+                .filteredOn(text -> !text.isEmpty())
+                .containsExactlyElementsOf(tokens);
+        assertThat(new String(answer.toBytes(), StandardCharsets.UTF_8)).contains("\"gpt-test-9\"");
+        assertThatThrownBy(() -> format.factory().apply(ANSWER).tokens(List.of("{")))
+                .hasMessageContaining("[{]");
+    }
+
+    @Test
+    void toolAnswers_carryToolNameAndCallId() {
+        String body = new String(
+                ScriptedAnswer.anthropicTool("final_result", ANSWER)
+                        .toolCallId("toolu_9")
+                        .toBytes(),
+                StandardCharsets.UTF_8);
+
+        assertThat(body).contains("\"name\":\"final_result\"").contains("\"id\":\"toolu_9\"");
+    }
+
+    @Test
+    void markdown_wrapsTheAnswerInAFence() {
+        List<JsonNode> events = events(ScriptedAnswer.openAiChatMarkdown(ANSWER));
+
+        assertThat(texts(events, "/choices/0/delta/content")).contains("```json\n" + ANSWER + "\n```");
+    }
+
+    @Test
+    void refusal_streamsTheRefusalInsteadOfTheAnswer() {
+        List<JsonNode> chat =
+                events(ScriptedAnswer.openAiChatTool("final_result", ANSWER).refusal("I can't help with that."));
+        List<JsonNode> anthropic = events(ScriptedAnswer.anthropicText(ANSWER).refusal("No."));
+
+        assertThat(texts(chat, "/choices/0/delta/refusal")).isEqualTo("I can't help with that.");
+        assertThat(texts(chat, "/choices/0/delta/tool_calls/0/function/arguments"))
+                .isEmpty();
+        assertThat(values(anthropic, "/delta/stop_reason")).containsExactly("refusal");
+    }
+
+    @Test
+    void contentFilter_writesEachFormatsReason() {
+        assertThat(values(
+                        events(ScriptedAnswer.openAiChatContent(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER)),
+                        "/choices/0/finish_reason"))
+                .containsExactly("content_filter");
+        assertThat(values(
+                        events(ScriptedAnswer.geminiText(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER)),
+                        "/candidates/0/finishReason"))
+                .containsExactly("SAFETY");
+        assertThat(values(
+                        events(ScriptedAnswer.openAiResponsesText(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER)),
+                        "/response/incomplete_details/reason"))
+                .containsExactly("content_filter");
+    }
+
+    @Test
+    void invalidConfiguration_rejectedAtOnceNamingTheValue() {
+        assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
+                .hasMessageContaining("OLLAMA");
+        assertThatThrownBy(() -> ScriptedAnswer.geminiText(ANSWER).refusal("no"))
+                .hasMessageContaining("GEMINI");
+        assertThatThrownBy(() -> ScriptedAnswer.geminiText(ANSWER).deltaSize(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> ScriptedAnswer.geminiText(ANSWER).usage(-1, 2)).hasMessageContaining("-1");
+        assertThatThrownBy(() -> ScriptedAnswer.anthropicTool("", ANSWER)).hasMessageContaining("toolName");
+    }
+
+    /** Returns the JSON of every event (SSE data or NDJSON line), leaving out OpenAI's {@code [DONE]}. */
+    private static List<JsonNode> events(ScriptedAnswer answer) {
+        String body = new String(answer.toBytes(), StandardCharsets.UTF_8);
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : body.split("\n")) {
+            String data = line.startsWith("data: ") ? line.substring(6) : line.startsWith("{") ? line : null;
+            if (data != null && !data.equals("[DONE]")) {
+                events.add(Json.parse(data));
+            }
+        }
+        return events;
+    }
+
+    private static String texts(List<JsonNode> events, String pointer) {
+        return events.stream()
+                .map(event -> event.at(pointer))
+                .filter(JsonNode::isString)
+                .map(JsonNode::stringValue)
+                .collect(Collectors.joining());
+    }
+
+    /** Returns the non-null, non-empty scalar values at {@code pointer}, as text. */
+    private static List<String> values(List<JsonNode> events, String pointer) {
+        return events.stream()
+                .map(event -> event.at(pointer))
+                .filter(node -> node.isValueNode() && !node.isNull())
+                .map(node -> node.isString() ? node.stringValue() : node.toString())
+                .filter(value -> !value.isEmpty() && !value.equals("in_progress"))
+                .toList();
+    }
+}
