@@ -65,7 +65,7 @@ final class ExampleProvider implements AutoCloseable {
     /** Starts the fake provider answering {@code answer} at {@code pace} per token. */
     static ExampleProvider offline(Object answer, Duration pace) {
         FakeProviderServer server = FakeProviderServer.builder()
-                .dispatcher(new ScriptedAnswer(answer, pace))
+                .dispatcher(new ScriptedModel(answer, pace))
                 .build();
         OpenAi openAi = OpenAi.builder()
                 .apiKey("offline")

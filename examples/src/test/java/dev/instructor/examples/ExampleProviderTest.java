@@ -32,7 +32,7 @@ class ExampleProviderTest {
     void tokens_concatenateToTheText() {
         String text = "{\"items\":[{\"title\":\"Brain Dump Pro\",\"blurb\":\"Your second brain, always ready\"}]}";
 
-        List<String> tokens = ScriptedAnswer.tokens(text);
+        List<String> tokens = ScriptedModel.tokens(text);
 
         assertThat(String.join("", tokens)).isEqualTo(text);
         assertThat(tokens).contains(" Dump", " second", "\",\"");

@@ -21,10 +21,12 @@ class RawEventsTest {
         assertThat(json.readTree(text).path("items")).isEqualTo(json.valueToTree(BasicStreaming.OFFLINE_ANSWER));
         List<String> lines = out.lines();
         assertThat(lines).last().isEqualTo("json: " + text);
-        assertThat(lines).anyMatch(line -> line.startsWith("raw   message: {\"id\":\"chatcmpl-example\""));
+        assertThat(lines)
+                .anyMatch(line -> line.startsWith("raw   message: {\"id\":\"chatcmpl-")
+                        && line.contains("\"model\":\"offline-model\""));
         assertThat(lines).contains("raw   message: [DONE]");
         assertThat(lines).anyMatch(line -> line.startsWith("event ToolCall[id=call_example, name="));
-        assertThat(lines).anyMatch(line -> line.startsWith("event Finish[reason=stop]"));
+        assertThat(lines).anyMatch(line -> line.startsWith("event Finish[reason=tool_calls]"));
         assertThat(lines.stream().filter(line -> line.startsWith("text  ")).count())
                 .isGreaterThan(20);
     }
