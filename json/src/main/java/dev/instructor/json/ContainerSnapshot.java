@@ -14,10 +14,13 @@ package dev.instructor.json;
  */
 abstract class ContainerSnapshot {
     final Members members;
-    /** The root view of the snapshot this view belongs to, or null for a complete container. */
-    private final ContainerSnapshot tip;
-    // Set in a root view only: the innermost open container, and the string open inside it (or null).
-    private final Members deepest;
+    /**
+     * What this view is, in one field to keep views small (a snapshot allocates its root view): null for a complete
+     * container; for the root view of a snapshot, the {@link Members} of the innermost open container; for any
+     * other open view, the root view of the snapshot it belongs to.
+     */
+    private final Object link;
+    // Set in a root view only: the string open inside the innermost open container (or null), and its length.
     private final char[] string;
     private final int stringLength;
 
@@ -26,28 +29,22 @@ abstract class ContainerSnapshot {
 
     /** A complete container. */
     ContainerSnapshot(Members members) {
-        this(members, null, null, null, 0);
+        this(members, null, null, 0);
     }
 
     /** A view of an open container below the root of a snapshot. */
-    ContainerSnapshot(Members members, ContainerSnapshot tip) {
-        this(members, tip, null, null, 0);
+    ContainerSnapshot(Members members, ContainerSnapshot root) {
+        this(members, root, null, 0);
     }
 
     /** The root view of a snapshot whose open path ends at {@code deepest}, in an open string or not. */
     ContainerSnapshot(Members root, Members deepest, char[] string, int stringLength) {
-        this.members = root;
-        this.tip = this;
-        this.deepest = deepest;
-        this.string = string;
-        this.stringLength = stringLength;
+        this(root, (Object) deepest, string, stringLength);
     }
 
-    private ContainerSnapshot(
-            Members members, ContainerSnapshot tip, Members deepest, char[] string, int stringLength) {
+    private ContainerSnapshot(Members members, Object link, char[] string, int stringLength) {
         this.members = members;
-        this.tip = tip;
-        this.deepest = deepest;
+        this.link = link;
         this.string = string;
         this.stringLength = stringLength;
     }
@@ -71,7 +68,7 @@ abstract class ContainerSnapshot {
 
     /** Returns true when this is the final state of the container. */
     final boolean complete() {
-        return tip == null;
+        return link == null;
     }
 
     final PartialValue value(int index) {
@@ -92,11 +89,13 @@ abstract class ContainerSnapshot {
     }
 
     private PartialValue makeOpenChild() {
-        ContainerSnapshot root = tip;
-        if (members == root.deepest) {
+        Object link = this.link;
+        ContainerSnapshot root = link instanceof Members ? this : (ContainerSnapshot) link;
+        Members deepest = (Members) root.link;
+        if (members == deepest) {
             return new StringSnapshot(root.string, root.stringLength, false);
         }
-        Members child = root.deepest.ancestorAt(members.depth + 1);
+        Members child = deepest.ancestorAt(members.depth + 1);
         return child.object ? new ObjectSnapshot(child, root) : new ArraySnapshot(child, root);
     }
 }

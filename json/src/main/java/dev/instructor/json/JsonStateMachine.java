@@ -44,6 +44,11 @@ final class JsonStateMachine {
     // The root value is complete.
     private static final int DONE = 20;
 
+    /** Bounds of the first capacity of a value buffer. */
+    private static final int MIN_CAPACITY = 16;
+
+    private static final int MAX_FIRST_CAPACITY = 4096;
+
     private final boolean lenient;
     private final int maxDepth;
     private final int maxStringLength;
@@ -65,10 +70,19 @@ final class JsonStateMachine {
     private boolean inKey;
     private char[] string;
     private int stringLength;
+    /** How far {@link #string} may be filled before it must grow: its length, capped by the length limit. */
+    private int stringRoom;
+
     private char[] keyBuffer = new char[32];
     private char[] valueBuffer = new char[16];
     /** Whether a snapshot holds {@link #valueBuffer}, which then must not be reused for the next string. */
     private boolean valueBufferShared;
+    /**
+     * The capacity of the next value buffer, after the lengths of recent strings: a model writes strings of similar
+     * lengths (titles, then blurbs, ...), and a buffer that fits from the start saves the copies of growing it and
+     * the trips through the full state machine that growing takes.
+     */
+    private int nextCapacity = MIN_CAPACITY;
 
     private int hexDigits;
     private int hexValue;
@@ -161,7 +175,15 @@ final class JsonStateMachine {
     }
 
     Optional<PartialValue> snapshot() {
+        if (state == STRING && !tree.changed && !inKey) {
+            // The common case, kept short: nothing but the open string changed, if anything, since the last
+            // snapshot, which therefore already shares the string's buffer.
+            return tree.grownStringSnapshot(string, stringLength);
+        }
         boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
+        if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
+            return tree.lastSnapshot();
+        }
         Optional<PartialValue> snapshot = tree.snapshot(string, stringLength, stringOpen);
         if (stringOpen && string == valueBuffer) {
             valueBufferShared = true;
@@ -175,40 +197,46 @@ final class JsonStateMachine {
     }
 
     /**
-     * Starts a new feed and parses a short chunk, using {@code window} as scratch space. Inside a string (where
-     * most of a model's tokens land) the chars go straight into the string's buffer until a quote, a backslash or a
-     * control char needs the full state machine.
+     * Starts a new feed of a short chunk and appends its chars to the open string, stopping before the first quote,
+     * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
+     * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
+     * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
+     * and the changed flag.
      */
-    void feedShort(CharSequence chunk, int length, char[] window) {
-        tree.beginFeed();
-        int i = 0;
-        if (state == STRING) {
-            char[] buffer = string;
-            int start = stringLength;
-            if (length <= Math.min(buffer.length, inKey ? maxNameLength : maxStringLength) - start) {
-                while (i < length) {
-                    char c = chunk.charAt(i);
-                    if (c == '"' || c == '\\' || c < 0x20) {
-                        break;
-                    }
-                    buffer[start + i++] = c;
-                }
-                if (i > 0) {
-                    stringLength = start + i;
-                    offset += i;
-                    if (!inKey) {
-                        tree.changed = true;
-                    }
-                    if (i == length) {
-                        return;
-                    }
-                }
-            }
+    int appendPlain(String chunk, int length) {
+        tree.logCurrent = false;
+        if (state != STRING) {
+            return 0;
         }
-        for (int j = i; j < length; j++) {
+        int start = stringLength;
+        if (length > stringRoom - start) {
+            return 0;
+        }
+        char[] buffer = string;
+        int i = 0;
+        while (i < length) {
+            char c = chunk.charAt(i);
+            if (c == '"' || c == '\\' || c < 0x20) {
+                break;
+            }
+            buffer[start + i] = c;
+            i++;
+        }
+        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
+        stringLength = start + i;
+        offset += i;
+        return i;
+    }
+
+    /**
+     * Parses {@code chunk[from..length)} of a short chunk, using {@code window} as scratch space. The feed has
+     * begun (see {@link #appendPlain} and {@link #beginFeed}).
+     */
+    void feedShort(CharSequence chunk, int from, int length, char[] window) {
+        for (int j = from; j < length; j++) {
             window[j] = chunk.charAt(j);
         }
-        parse(window, i, length);
+        parse(window, from, length);
     }
 
     List<JsonPointer> completedPaths() {
@@ -281,6 +309,7 @@ final class JsonStateMachine {
                     inKey = true;
                     string = keyBuffer;
                     stringLength = 0;
+                    stringRoom = Math.min(keyBuffer.length, maxNameLength);
                     state = STRING;
                     return i + 1;
                 }
@@ -491,6 +520,7 @@ final class JsonStateMachine {
         }
         int capacity = (int) Math.min(limit, Math.max(16L, string.length * 2L));
         string = Arrays.copyOf(string, capacity);
+        stringRoom = capacity;
         if (inKey) {
             keyBuffer = string;
         } else {
@@ -501,12 +531,13 @@ final class JsonStateMachine {
 
     private void startValueString() {
         if (valueBufferShared) {
-            valueBuffer = new char[16];
+            valueBuffer = new char[nextCapacity];
             valueBufferShared = false;
         }
         inKey = false;
         string = valueBuffer;
         stringLength = 0;
+        stringRoom = Math.min(valueBuffer.length, maxStringLength);
         tree.startString();
         state = STRING;
     }
@@ -517,8 +548,13 @@ final class JsonStateMachine {
             state = COLON;
             return;
         }
-        char[] chars = valueBufferShared ? string : Arrays.copyOf(string, stringLength);
-        complete(new StringSnapshot(chars, stringLength, true));
+        int length = stringLength;
+        // Shrinks slowly after a long string, grows at once to fit a longer one.
+        int fit = length + (length >> 2) + MIN_CAPACITY;
+        nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        // A complete string keeps its buffer when snapshots share it, unless most of it is unused.
+        char[] chars = valueBufferShared && string.length <= 2 * length + 16 ? string : Arrays.copyOf(string, length);
+        complete(new StringSnapshot(chars, length, true));
     }
 
     private int number(char[] chunk, int i, int end) {

@@ -62,7 +62,7 @@ public final class PartialJsonParser {
     private char[] window = new char[64];
     private Utf8Decoder decoder;
     private int status = FRESH;
-    /** Input units (chars or bytes) taken so far. */
+    /** Bytes taken so far, when reading bytes; text input counts its chars in {@link JsonStateMachine#offset()}. */
     private long units;
 
     private JsonParseException failure;
@@ -106,17 +106,30 @@ public final class PartialJsonParser {
      */
     public void feed(CharSequence chunk) {
         int length = chunk.length();
-        if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - units) {
-            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token.
-            try {
-                machine.feedShort(chunk, length, window);
-            } catch (JsonParseException e) {
-                throw fail(e);
+        if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - machine.offset()) {
+            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most
+            // tokens land inside a string and end there.
+            int taken;
+            if (chunk instanceof String text) {
+                taken = machine.appendPlain(text, length);
+            } else {
+                machine.beginFeed();
+                taken = 0;
             }
-            units += length;
+            if (taken < length) {
+                feedShort(chunk, taken, length);
+            }
             return;
         }
         feedText(chunk, length);
+    }
+
+    private void feedShort(CharSequence chunk, int from, int length) {
+        try {
+            machine.feedShort(chunk, from, length, window);
+        } catch (JsonParseException e) {
+            throw fail(e);
+        }
     }
 
     /**
@@ -228,7 +241,6 @@ public final class PartialJsonParser {
                 machine.parse(chars, 0, n);
                 from += n;
             }
-            units += allowed;
             if (allowed < length && !machine.ignoresInput()) {
                 throw documentTooLong(machine.offset());
             }
@@ -282,7 +294,7 @@ public final class PartialJsonParser {
     }
 
     private int allowed(int length) {
-        long room = maxDocumentLength - units;
+        long room = maxDocumentLength - (status == TEXT ? machine.offset() : units);
         return room >= length ? length : (int) Math.max(0, room);
     }
 

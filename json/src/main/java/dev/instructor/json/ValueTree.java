@@ -24,23 +24,33 @@ final class ValueTree {
 
     private PartialValue root;
 
-    /** Whether anything visible changed since the last snapshot. */
+    /**
+     * Whether anything visible changed since the last snapshot. The short feed path does not set it when it only
+     * appends to the open string: the snapshot sees that by comparing the string's length with {@link
+     * #shownStringLength}.
+     */
     boolean changed;
     /** The shallowest frame whose capture is stale, or {@link #CLEAN}. */
     private int minDirty = CLEAN;
 
     private Optional<PartialValue> snapshot = Optional.empty();
+    /**
+     * The captures of the outermost and the innermost open container, valid while {@link #minDirty} is
+     * {@link #CLEAN} (every change of depth marks a frame dirty).
+     */
+    private Members rootLevel;
+
+    private Members tipLevel;
     /** The length shown of the open string, or -1 when none has been shown. */
-    private int shownStringLength = -1;
+    int shownStringLength = -1;
 
     private PathNode[] logParents = new PathNode[8];
     private String[] logKeys = new String[8];
     private int[] logIndexes = new int[8];
     private int logSize;
-    /** The feed whose completions the log holds, and the current feed. */
-    private long logFeed;
+    /** Whether the log holds the current feed's completions; false from the start of a feed to its first. */
+    boolean logCurrent;
 
-    private long feed;
     private List<JsonPointer> completedPaths;
 
     int depth() {
@@ -114,10 +124,31 @@ final class ValueTree {
      * @param stringLength its length
      * @param stringOpen whether a string value is open at the innermost position
      */
-    Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
-        if (!changed) {
+    Optional<PartialValue> lastSnapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Returns the snapshot when nothing but the open string changed since the last one (which showed that string):
+     * no container needs a new capture.
+     */
+    Optional<PartialValue> grownStringSnapshot(char[] string, int stringLength) {
+        int visible = stringLength;
+        if (visible == shownStringLength) {
             return snapshot;
         }
+        // Never show half a surrogate pair: its second half may be in the next chunk or escape.
+        if (Character.isHighSurrogate(string[visible - 1]) && --visible == shownStringLength) {
+            return snapshot;
+        }
+        shownStringLength = visible;
+        return snapshot = Optional.of(
+                depth == 0
+                        ? new StringSnapshot(string, visible, false)
+                        : ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
+    }
+
+    Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
         changed = false;
         if (root != null) {
             if (snapshot.orElse(null) != root) {
@@ -130,7 +161,7 @@ final class ValueTree {
                 return snapshot; // nothing shown yet, or a top-level number or literal on its way
             }
             recapture();
-            return snapshot = Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, null, 0));
+            return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, null, 0));
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
@@ -145,8 +176,7 @@ final class ValueTree {
             return snapshot = Optional.of(new StringSnapshot(string, visible, false));
         }
         recapture();
-        return snapshot =
-                Optional.of(ContainerSnapshot.root(frames[0].level, frames[depth - 1].level, string, visible));
+        return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
     }
 
     /** Makes new captures of the containers that changed visibly, from the shallowest down. */
@@ -158,19 +188,21 @@ final class ValueTree {
         for (int d = minDirty; d < depth; d++) {
             parent = frames[d].level = frames[d].capture(parent);
         }
+        rootLevel = frames[0].level;
+        tipLevel = parent;
         minDirty = CLEAN;
     }
 
     /**
      * Starts a new feed. The log is emptied lazily, by the feed's first completion, so that a feed that completes
-     * nothing (most model tokens) costs one increment here.
+     * nothing (most model tokens) costs one store here.
      */
     void beginFeed() {
-        feed++;
+        logCurrent = false;
     }
 
     List<JsonPointer> completedPaths() {
-        if (logFeed != feed) {
+        if (!logCurrent) {
             return List.of();
         }
         List<JsonPointer> paths = completedPaths;
@@ -216,9 +248,9 @@ final class ValueTree {
     }
 
     private void logCompletion() {
-        if (logFeed != feed) {
+        if (!logCurrent) {
             // Entries of earlier feeds are overwritten, not cleared: they hold one feed's worth of small objects.
-            logFeed = feed;
+            logCurrent = true;
             logSize = 0;
             completedPaths = null;
         }

@@ -1,0 +1,143 @@
+package dev.instructor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The short-chunk fast paths (a {@code String} chunk appended straight to the open string, and the snapshot that
+ * follows when only that string grew) against the general state machine: the same cuts fed as {@code String}s and
+ * as a {@code StringBuilder} (which never takes the fast path) must show the same snapshots, completed paths, active
+ * paths and errors, with a chunk boundary at every position.
+ */
+class ShortChunkPathTest {
+
+    static Stream<String> documents() {
+        String long1 = "x".repeat(300);
+        return Stream.of(
+                "{\"title\": \"A short one\", \"blurb\": \"" + long1 + "\"}",
+                "{\"ideas\": [{\"title\": \"caf\u00e9 na\u00efve\", \"blurb\": \"\u65e5\u672c \ud83c\udf75 tea\"},"
+                        + " {\"title\": \"two\", \"blurb\": \"" + long1 + "\"}, {\"title\": \"three\"}]}",
+                "{\"s\": \"esc \\n \\\" \\\\ \\/ \\u00e8 \\ud83c\\udf75 \\t end\", \"n\": -12.5e3, \"b\": true}",
+                "[\"a\", \"\", \"\ud83c\udf75\ud83c\udf75\", \"" + long1 + "\", \"b\", \"" + long1 + long1
+                        + "\", null]",
+                "\"a top-level string with \\\"quotes\\\" and \ud83c\udf75\"",
+                "{\"k\": \"v\", \"k\": \"again, a repeated key\", \"longer key name than most\": [1, \"x\"]}",
+                "{\n  \"pretty\": [\n    {\n      \"a\": \"b\"\n    }\n  ]\n}\n");
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void everyCutPositionMatchesTheGeneralPath(String document) {
+        for (int cut = 0; cut <= document.length(); cut++) {
+            assertSame(document, new int[] {cut});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void everyChunkSizeMatchesTheGeneralPath(String document) {
+        for (int size = 1; size <= 18; size++) {
+            List<Integer> cuts = new ArrayList<>();
+            for (int at = size; at < document.length(); at += size) {
+                cuts.add(at);
+            }
+            assertSame(document, cuts.stream().mapToInt(Integer::intValue).toArray());
+            // The same sizes shifted by one, so that every chunk starts one char later.
+            List<Integer> shifted = new ArrayList<>();
+            for (int at = 1; at < document.length(); at += size) {
+                shifted.add(at);
+            }
+            assertSame(document, shifted.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void aControlCharFailsAtTheSameOffsetOnBothPaths(String document) {
+        // A raw control char inside the first string value (or the top-level string), after its first char.
+        int value = document.indexOf("\": \"");
+        int at = value < 0 ? 3 : value + 5;
+        String broken = document.substring(0, at) + "\u0001" + document.substring(at);
+        for (int size = 1; size <= 7; size++) {
+            JsonParseException fast = failure(broken, size, false);
+            JsonParseException general = failure(broken, size, true);
+            assertThat(fast).isNotNull();
+            assertThat(general).isNotNull();
+            assertThat(fast.offset()).isEqualTo(general.offset());
+            assertThat(fast.line()).isEqualTo(general.line());
+            assertThat(fast.column()).isEqualTo(general.column());
+            assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+        }
+    }
+
+    private static JsonParseException failure(String document, int size, boolean asBuilder) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        try {
+            for (int from = 0; from < document.length(); from += size) {
+                String chunk = document.substring(from, Math.min(document.length(), from + size));
+                parser.feed(asBuilder ? new StringBuilder(chunk) : chunk);
+                parser.snapshot();
+            }
+            parser.finish();
+            return null;
+        } catch (JsonParseException e) {
+            return e;
+        }
+    }
+
+    /** Feeds the document cut at {@code cuts} both ways and compares what each step shows. */
+    private static void assertSame(String document, int[] cuts) {
+        PartialJsonParser fast = PartialJsonParser.strict();
+        PartialJsonParser general = PartialJsonParser.strict();
+        List<Optional<PartialValue>> snapshots = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= cuts.length; i++) {
+            int to = i < cuts.length ? cuts[i] : document.length();
+            String chunk = document.substring(from, to);
+            fast.feed(chunk);
+            general.feed(new StringBuilder(chunk));
+            Optional<PartialValue> snapshot = fast.snapshot();
+            Optional<PartialValue> expected = general.snapshot();
+            String where = "after chunk " + i + " ending at " + to + " of " + document;
+            assertThat(snapshot.map(PartialValue::toJson)).as(where).isEqualTo(expected.map(PartialValue::toJson));
+            assertThat(fast.snapshot())
+                    .as("same instance when nothing changed, " + where)
+                    .isSameAs(snapshot);
+            assertThat(fast.completedPaths()).as(where).isEqualTo(general.completedPaths());
+            assertThat(fast.activePath()).as(where).isEqualTo(general.activePath());
+            assertThat(walk(snapshot)).as(where).isEqualTo(walk(expected));
+            snapshots.add(snapshot);
+            from = to;
+        }
+        if (!document.contains("a repeated key")) {
+            Monotonicity.assertGrows(snapshots); // a repeated key replaces a complete value, by design
+        }
+        assertThat(fast.finish().toJson()).isEqualTo(general.finish().toJson());
+    }
+
+    /** Renders the open path from the root down, node by node, as a typed consumer walks it. */
+    private static List<String> walk(Optional<PartialValue> snapshot) {
+        List<String> path = new ArrayList<>();
+        PartialValue node = snapshot.orElse(null);
+        while (node != null) {
+            path.add(node.type() + (node.isComplete() ? "" : "~") + ":" + node.toJson());
+            if (node.isComplete()) {
+                break;
+            }
+            if (node instanceof PartialObject object && object.size() > 0) {
+                node = object.valueAt(object.size() - 1);
+            } else if (node instanceof PartialArray array && array.size() > 0) {
+                node = array.get(array.size() - 1);
+            } else {
+                node = null;
+            }
+        }
+        return path;
+    }
+}
