@@ -28,7 +28,11 @@ class ShortChunkPathTest {
                         + "\", null]",
                 "\"a top-level string with \\\"quotes\\\" and \ud83c\udf75\"",
                 "{\"k\": \"v\", \"k\": \"again, a repeated key\", \"longer key name than most\": [1, \"x\"]}",
-                "{\n  \"pretty\": [\n    {\n      \"a\": \"b\"\n    }\n  ]\n}\n");
+                "{\n  \"pretty\": [\n    {\n      \"a\": \"b\"\n    }\n  ]\n}\n",
+                // Whitespace around every token, escapes of every kind, strings in arrays.
+                "{\r\n\t\"a\" \t: \r\n \"x\\by\\fz\\r\\u0041\\u00E8\\uD83C\\uDF75\" ,\n \"list\" : [ \"p\" , \"q\" ,\"\" ],"
+                        + " \"o\": {}, \"e\": [], \"k\\\"ey\\u0020\": \"v  w\"  }  \n  ",
+                "[ \"\\\\\\\\\", \"\\\"\\\"\", \"\\/\\n\\t\" , 1 , \"a\" ]");
     }
 
     @ParameterizedTest
@@ -73,6 +77,55 @@ class ShortChunkPathTest {
             assertThat(fast.line()).isEqualTo(general.line());
             assertThat(fast.column()).isEqualTo(general.column());
             assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+        }
+    }
+
+    static Stream<String> brokenDocuments() {
+        return Stream.of(
+                "{\"a\": \"bad \\x escape\"}",
+                "{\"a\": \"bad \\u00g1 hex\"}",
+                "{\"a\": \"bad \\uABC\"}",
+                "{\"a\": \"raw\ttab\"}",
+                "{\"a\": \"raw\nnewline\"}",
+                "{\n  \"a\"  \"b\"}",
+                "{\n  \"a\": \"b\"  \"c\"}",
+                "[\n  \"a\" ,\n  ,\"b\"]",
+                "{\n  \"a\": \"b\",\n  }",
+                "{\"a\": \"b\"}\n  \n x",
+                "{\"a\": \"b\"}  \"c\"",
+                "{\"\\u0041\": 1,\n \"b\": tru }");
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenDocuments")
+    void anErrorFailsAtTheSameOffsetOnBothPaths(String broken) {
+        for (int size = 1; size <= 18; size++) {
+            JsonParseException fast = failure(broken, size, false);
+            JsonParseException general = failure(broken, size, true);
+            assertThat(fast).as(broken + " in chunks of " + size).isNotNull();
+            assertThat(general).isNotNull();
+            assertThat(fast.offset()).isEqualTo(general.offset());
+            assertThat(fast.line()).isEqualTo(general.line());
+            assertThat(fast.column()).isEqualTo(general.column());
+            assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void lenientModeMatchesTheGeneralPath(String document) {
+        String chatty = "Here you go:\n```json\n" + document + "\n```\n  and \"more\" {";
+        for (int size = 1; size <= 18; size++) {
+            PartialJsonParser fast = PartialJsonParser.lenient();
+            PartialJsonParser general = PartialJsonParser.lenient();
+            for (int from = 0; from < chatty.length(); from += size) {
+                String chunk = chatty.substring(from, Math.min(chatty.length(), from + size));
+                fast.feed(chunk);
+                general.feed(new StringBuilder(chunk));
+                assertThat(fast.snapshot().map(PartialValue::toJson))
+                        .isEqualTo(general.snapshot().map(PartialValue::toJson));
+            }
+            assertThat(fast.finish().toJson()).isEqualTo(general.finish().toJson());
         }
     }
 
