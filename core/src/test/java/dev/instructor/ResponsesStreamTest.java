@@ -37,6 +37,23 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void close_endsTheIterationAtOnceThoughEventsWereAlreadyReceived() throws InterruptedException {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            java.util.Iterator<List<Idea>> partials = stream.iterator();
+            assertThat(partials.hasNext()).isTrue();
+            partials.next();
+            Thread.sleep(200); // the provider delivers the rest of its answer into the stream meanwhile
+
+            stream.close();
+
+            assertThat(partials.hasNext()).as("no partial after close").isFalse();
+            org.assertj.core.api.Assertions.assertThatThrownBy(stream::getFinalResponse)
+                    .isInstanceOf(java.util.concurrent.CancellationException.class);
+        }
+    }
+
+    @Test
     void stream_partialsGrowToTheValidatedFinal() {
         ScriptedProvider provider = new ScriptedProvider().answer(GOOD);
         Instructor client = Instructor.from(provider);

@@ -100,6 +100,9 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     /** Returns the next output of the run, waiting for it, or {@code null} when the run has ended. */
     private Object next() {
+        if (closed) {
+            return endClosed();
+        }
         while (outbox.isEmpty()) {
             if (run.isDone()) {
                 return null;
@@ -133,6 +136,21 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             failure = error;
         }
         return item;
+    }
+
+    /**
+     * Ends the iteration of a closed stream at once: what the provider had already delivered is dropped rather than
+     * shown after the caller said it wants no more. The close signal is still dispatched, so the run is cancelled
+     * and its listeners hear of it.
+     */
+    private Object endClosed() {
+        for (Signal signal = inbox.poll(); signal != null; signal = inbox.poll()) {
+            if (signal.payload() == CLOSE) {
+                dispatch(signal);
+            }
+        }
+        outbox.clear();
+        return null;
     }
 
     private void dispatch(Signal signal) {
