@@ -12,6 +12,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -87,7 +88,10 @@ public final class JavalinSse {
         if (stream != null) {
             // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
             // the handler's thread over the response.
-            ctx.future(() -> sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx))));
+            ctx.future(() -> {
+                ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
+                return forJavalin(sse.stream(stream, format, sink), sink, ctx);
+            });
         }
     }
 
@@ -114,6 +118,29 @@ public final class JavalinSse {
         ctx.status(400).contentType("application/json").result(HttpParts.errorBody(message, field));
     }
 
+    /**
+     * Passes the end of the response on to Javalin, unless the client left. Jetty may then already have recycled the
+     * request, and Javalin finishing a recycled request fails in its error handling over and over; so the servlet's
+     * async cycle is completed directly instead, and Javalin's future is left alone.
+     */
+    private static CompletableFuture<Void> forJavalin(CompletableFuture<Void> ended, ResponseSink sink, Context ctx) {
+        CompletableFuture<Void> forJavalin = new CompletableFuture<>();
+        ended.whenComplete((ignored, failure) -> {
+            if (sink.clientGone()) {
+                try {
+                    ctx.req().getAsyncContext().complete();
+                } catch (RuntimeException alreadyOver) {
+                    // Jetty already ended the cycle when the connection failed.
+                }
+            } else if (failure != null) {
+                forJavalin.completeExceptionally(failure);
+            } else {
+                forJavalin.complete(null);
+            }
+        });
+        return forJavalin;
+    }
+
     private SseFormat negotiate(Context ctx) {
         try {
             return SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
@@ -133,6 +160,7 @@ public final class JavalinSse {
         private final HttpServletResponse response;
         private final Map<String, String> extraHeaders;
         private ServletOutputStream out;
+        private volatile boolean clientGone;
 
         ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders) {
             this.response = response;
@@ -149,8 +177,18 @@ public final class JavalinSse {
 
         @Override
         public void write(byte[] bytes) throws IOException {
-            out.write(bytes);
-            out.flush();
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException | RuntimeException gone) {
+                clientGone = true;
+                throw gone;
+            }
+        }
+
+        /** Returns true once a write failed: the client has gone. */
+        boolean clientGone() {
+            return clientGone;
         }
 
         @Override
