@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Logs structured calls through {@link System.Logger} ({@code dev.instructor.Instructor}), so any logging backend
  * picks them up without a dependency. Requests are logged by shape (provider, model, mode, message count), never
- * with headers, so keys cannot leak; message texts and raw events only at TRACE.
+ * with headers, so keys cannot leak; raw provider events only at TRACE; message texts never.
  */
 final class LoggingListener implements InstructorListener {
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
