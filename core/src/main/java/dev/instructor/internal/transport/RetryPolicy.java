@@ -38,6 +38,25 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         }
     }
 
+    /**
+     * Returns this policy with another number of retries.
+     *
+     * @param retries zero or more
+     */
+    public RetryPolicy withMaxRetries(int retries) {
+        return new RetryPolicy(retries, initialBackoff, maxBackoff);
+    }
+
+    /**
+     * Returns this policy with another backoff range.
+     *
+     * @param initial the delay before the first retry
+     * @param max the longest computed delay, at least {@code initial}
+     */
+    public RetryPolicy withBackoff(Duration initial, Duration max) {
+        return new RetryPolicy(maxRetries, initial, max);
+    }
+
     /** Returns whether a response with this status may be retried. */
     public static boolean isRetryable(int status) {
         return status == 408 || status == 409 || status == 429 || status >= 500;

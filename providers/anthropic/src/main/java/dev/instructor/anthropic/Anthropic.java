@@ -54,10 +54,7 @@ public final class Anthropic implements LlmProvider {
         this.headers = Map.copyOf(headers);
         this.defaultMode = builder.defaultMode;
         this.defaultMaxTokens = builder.defaultMaxTokens;
-        this.transport = new JdkHttpTransport(
-                name,
-                builder.timeouts,
-                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+        this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
 
     /**
@@ -98,9 +95,7 @@ public final class Anthropic implements LlmProvider {
         private Mode defaultMode = Mode.TOOLS;
         private int defaultMaxTokens = 4096;
         private Timeouts timeouts = Timeouts.DEFAULT;
-        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
-        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
-        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         private Builder() {}
 
@@ -151,18 +146,13 @@ public final class Anthropic implements LlmProvider {
 
         /** Sets how many times a request failing before its first event is retried; 2 by default. */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
-            }
-            this.maxRetries = maxRetries;
+            this.retry = retry.withMaxRetries(maxRetries);
             return this;
         }
 
         /** Sets the exponential backoff's first and longest delay. */
         public Builder retryBackoff(Duration initial, Duration max) {
-            new RetryPolicy(0, initial, max); // validates
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.retry = retry.withBackoff(initial, max);
             return this;
         }
 

@@ -45,10 +45,7 @@ public final class Gemini implements LlmProvider {
         this.baseUrl = builder.baseUrl;
         this.headers = Map.of("x-goog-api-key", builder.apiKey);
         this.defaultMode = builder.defaultMode;
-        this.transport = new JdkHttpTransport(
-                name,
-                builder.timeouts,
-                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+        this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
 
     /**
@@ -85,9 +82,7 @@ public final class Gemini implements LlmProvider {
         private String apiKey;
         private Mode defaultMode = Mode.JSON_SCHEMA;
         private Timeouts timeouts = Timeouts.DEFAULT;
-        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
-        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
-        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         private Builder() {}
 
@@ -117,18 +112,13 @@ public final class Gemini implements LlmProvider {
 
         /** Sets how many times a request failing before its first event is retried; 2 by default. */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
-            }
-            this.maxRetries = maxRetries;
+            this.retry = retry.withMaxRetries(maxRetries);
             return this;
         }
 
         /** Sets the exponential backoff's first and longest delay. */
         public Builder retryBackoff(Duration initial, Duration max) {
-            new RetryPolicy(0, initial, max); // validates
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.retry = retry.withBackoff(initial, max);
             return this;
         }
 

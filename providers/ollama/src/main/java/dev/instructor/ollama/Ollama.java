@@ -45,10 +45,7 @@ public final class Ollama implements LlmProvider {
         this.endpoint = BaseUrl.resolve(builder.host, "/api/chat");
         this.headers = Map.copyOf(builder.headers);
         this.defaultMode = builder.defaultMode;
-        this.transport = new JdkHttpTransport(
-                name,
-                builder.timeouts,
-                new RetryPolicy(builder.maxRetries, builder.initialBackoff, builder.maxBackoff));
+        this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
 
     /** Returns a provider for {@code OLLAMA_HOST} (as Ollama's CLI reads it), or {@code http://localhost:11434}. */
@@ -76,9 +73,7 @@ public final class Ollama implements LlmProvider {
         private Mode defaultMode = Mode.JSON_SCHEMA;
         // Local models may load for a long time before the first token.
         private Timeouts timeouts = Timeouts.DEFAULT.withFirstEvent(Duration.ofMinutes(5));
-        private int maxRetries = RetryPolicy.DEFAULT.maxRetries();
-        private Duration initialBackoff = RetryPolicy.DEFAULT.initialBackoff();
-        private Duration maxBackoff = RetryPolicy.DEFAULT.maxBackoff();
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         private Builder() {}
 
@@ -126,18 +121,13 @@ public final class Ollama implements LlmProvider {
 
         /** Sets how many times a request failing before its first event is retried; 2 by default. */
         public Builder maxRetries(int maxRetries) {
-            if (maxRetries < 0) {
-                throw new IllegalArgumentException("maxRetries must be >= 0: " + maxRetries);
-            }
-            this.maxRetries = maxRetries;
+            this.retry = retry.withMaxRetries(maxRetries);
             return this;
         }
 
         /** Sets the exponential backoff's first and longest delay. */
         public Builder retryBackoff(Duration initial, Duration max) {
-            new RetryPolicy(0, initial, max); // validates
-            this.initialBackoff = initial;
-            this.maxBackoff = max;
+            this.retry = retry.withBackoff(initial, max);
             return this;
         }
 
