@@ -88,6 +88,34 @@ abstract class ContainerSnapshot {
         return child;
     }
 
+    /**
+     * Returns true when this root view and {@code earlier} differ at most in the length of the string being written
+     * at the end of the open path; see {@link OpenPath#onlyStringGrew}.
+     */
+    final boolean onlyStringGrewFrom(ContainerSnapshot earlier) {
+        // The innermost capture is made anew whenever any container on the path changes visibly (see Members), so
+        // one identity test covers the whole path; an open string there is then the same one, as opening or
+        // completing a string changes its container.
+        return link instanceof Members && link == earlier.link && string != null;
+    }
+
+    /** Returns the value at the end of the open path below this view; see {@link OpenPath#leaf}. */
+    final PartialValue openLeaf() {
+        if (link instanceof Members && string != null && members != link) {
+            // Skips the views in between: a consumer that asks for the leaf does not walk to it.
+            return new StringSnapshot(string, stringLength, false);
+        }
+        PartialValue node = (PartialValue) this;
+        while (node instanceof ContainerSnapshot container) {
+            Members m = container.members;
+            if (container.complete() || m.openIndex < 0) {
+                return node;
+            }
+            node = container.value(m.openIndex);
+        }
+        return node;
+    }
+
     private PartialValue makeOpenChild() {
         Object link = this.link;
         ContainerSnapshot root = link instanceof Members ? this : (ContainerSnapshot) link;

@@ -11,6 +11,16 @@ public sealed interface PartialString extends PartialValue permits StringSnapsho
     /** Returns the decoded text so far. */
     String value();
 
+    /**
+     * Returns the decoded text from {@code start} to the end of what has arrived: what the string grew by since an
+     * earlier snapshot of it showed {@code start} chars. With {@code earlier.concat(valueFrom(earlier.length()))} a
+     * consumer extends the text it already holds instead of copying the whole prefix again.
+     *
+     * @param start from 0 to {@link #length()}
+     * @throws IndexOutOfBoundsException when {@code start} is out of range
+     */
+    String valueFrom(int start);
+
     /** Returns the length of the decoded text so far, in UTF-16 code units, without building a string. */
     int length();
 }

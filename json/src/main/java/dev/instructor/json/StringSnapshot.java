@@ -29,6 +29,23 @@ final class StringSnapshot implements PartialString {
     }
 
     @Override
+    public String valueFrom(int start) {
+        if (start < 0 || start > length) {
+            throw new IndexOutOfBoundsException("start " + start + " out of bounds for length " + length);
+        }
+        String v = value;
+        if (v != null) {
+            return v.substring(start);
+        }
+        return new String(buffer, start, length - start);
+    }
+
+    /** Returns true when this and {@code earlier} show the same open string, this one at least as far. */
+    boolean grewFrom(StringSnapshot earlier) {
+        return buffer == earlier.buffer && !complete && !earlier.complete && length >= earlier.length;
+    }
+
+    @Override
     public int length() {
         return length;
     }
