@@ -46,11 +46,20 @@ public final class PartialBinder<T> {
         if (value == PartialBinding.SKIPPED) {
             lastResult = Optional.empty();
         } else {
-            PartialValue node = binding.lastTarget();
-            lastResult = Optional.of(
-                    new PartialResult<>((T) value, node, shape, binding.lastDropped(), snapshot.isComplete()));
+            lastResult = Optional.of(new PartialResult<>(
+                    (T) value,
+                    snapshot,
+                    binding.lastTargetMember(),
+                    shape,
+                    binding.lastDropped(),
+                    snapshot.isComplete()));
         }
         return lastResult;
+    }
+
+    /** Returns how many snapshots were bound by extending the last partial's open string; for tests. */
+    long replays() {
+        return binding.replays();
     }
 
     /** Returns why the latest snapshot gave no partial, or why an open value was left out of it, if known. */

@@ -3,6 +3,7 @@ package dev.instructor;
 import dev.instructor.internal.binding.Presence;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.List;
 
@@ -17,14 +18,19 @@ import java.util.List;
  */
 public final class PartialResult<T> {
     private final T value;
-    private final PartialValue node;
+    private final PartialValue snapshot;
+    /** The wrapper's member the value was bound from, or -1 when it was bound from the snapshot itself. */
+    private final int member;
+
     private final Shape shape;
     private final List<JsonPointer> dropped;
     private final boolean complete;
 
-    PartialResult(T value, PartialValue node, Shape shape, List<JsonPointer> dropped, boolean complete) {
+    PartialResult(
+            T value, PartialValue snapshot, int member, Shape shape, List<JsonPointer> dropped, boolean complete) {
         this.value = value;
-        this.node = node;
+        this.snapshot = snapshot;
+        this.member = member;
         this.shape = shape;
         this.dropped = dropped;
         this.complete = complete;
@@ -43,6 +49,8 @@ public final class PartialResult<T> {
      *     a {@code List<Movie>}; the root pointer asks about the value itself
      */
     public boolean isPresent(JsonPointer pointer) {
+        // The node is found only when asked: most partials are rendered, not queried.
+        PartialValue node = member < 0 ? snapshot : ((PartialObject) snapshot).valueAt(member);
         return Presence.isPresent(shape, node, dropped, pointer);
     }
 

@@ -120,6 +120,25 @@ public final class ListShape extends Shape {
         return make(state.items, state.bound, last);
     }
 
+    /**
+     * Returns the slot the open last item of {@code array} was bound from, or null when this list cannot be rebuilt
+     * around a new value of that item (see {@link OpenChain}): a set or array, or an item not bound last time.
+     */
+    Slot openItemSlot(Slot slot, PartialArray array) {
+        State state = (State) slot.state;
+        int last = array.size() - 1;
+        if (kind != Kind.LIST || state == null || state.bound != last || state.openIndex != last) {
+            return null;
+        }
+        return array.get(last).isComplete() ? null : state.open;
+    }
+
+    /** Returns the list bound last from {@code slot} with {@code item} as its open last item. */
+    Object rebuild(Slot slot, Object item) {
+        State state = (State) slot.state;
+        return new PrefixList<>(state.items, state.bound, item);
+    }
+
     private Object make(Object[] items, int prefix, Object last) {
         switch (kind) {
             case LIST:

@@ -89,6 +89,10 @@ public final class ObjectShape extends Shape {
         int settled;
         /** The creator arguments with the settled members' values in place; null until a member settles. */
         Object[] settledArguments;
+        /** The arguments and member count of the last instance built, which {@link #rebuild} starts from. */
+        Object[] lastArguments;
+
+        int lastSize;
     }
 
     @Override
@@ -116,6 +120,7 @@ public final class ObjectShape extends Shape {
         PartialObject object = (PartialObject) value;
         State state = state(slot, object);
         int size = object.size();
+        unsettleReplaced(state, object);
         // Settle the leading members that are complete: their values are final (see State.settled).
         int settled = state.settled;
         while (settled < size) {
@@ -157,29 +162,103 @@ public final class ObjectShape extends Shape {
             }
             context.pop();
         }
+        state.lastArguments = arguments;
+        state.lastSize = size;
         try {
-            Object instance = creator.create(context.jackson, arguments);
-            for (int i = 0; i < size; i++) {
-                ObjectProperty property = state.properties[i];
-                if (property == null || property.creatorIndex >= 0) {
-                    continue;
-                }
-                Object bound = state.slots[i].result;
-                if (bound != ABSENT && (bound != null || property.defaultValue == null)) {
-                    property.jackson.set(context.jackson, instance, bound);
-                }
-            }
-            return instance;
+            return instantiate(state, arguments, size, context);
         } catch (Throwable e) {
-            if (e instanceof Error && !(e instanceof AssertionError)) {
-                throw (Error) e;
-            }
-            String reason = "cannot build " + type.getRawClass().getSimpleName() + ": " + rootMessage(e);
+            String reason = "cannot build " + type.getRawClass().getSimpleName() + ": " + rootMessage(rethrowError(e));
             if (object.isComplete()) {
                 throw new SkipPartial(reason);
             }
             context.note(reason);
             return ABSENT;
+        }
+    }
+
+    /**
+     * Returns the index of the member still being written in {@code object}, bound last from {@code slot}, or -1 when
+     * there is none or it is not a property of this type (see {@link OpenChain}).
+     */
+    int openMember(Slot slot, PartialObject object) {
+        State state = (State) slot.state;
+        int size = object.size();
+        if (state == null || state.lastArguments == null || state.lastSize != size) {
+            return -1;
+        }
+        for (int i = state.settled; i < size; i++) {
+            if (!object.valueAt(i).isComplete()) {
+                return state.properties[i] == null ? -1 : i;
+            }
+        }
+        return -1;
+    }
+
+    /** Returns the shape of the member at {@code index} (see {@link #openMember}). */
+    Shape memberShape(Slot slot, int index) {
+        return ((State) slot.state).properties[index].shape;
+    }
+
+    /** Returns the slot of the member at {@code index} (see {@link #openMember}). */
+    Slot memberSlot(Slot slot, int index) {
+        return ((State) slot.state).slots[index];
+    }
+
+    /**
+     * Returns a new instance like the last one built from {@code slot}, with {@code member} (also the result of the
+     * member's slot) as the value of the open member at {@code open}; {@link #ABSENT} when the creator or a setter
+     * rejects it. Used by {@link OpenChain} when nothing else in the object changed.
+     */
+    Object rebuild(Slot slot, int open, Object member, BindContext context) {
+        State state = (State) slot.state;
+        Object[] arguments = state.lastArguments;
+        int creatorIndex = state.properties[open].creatorIndex;
+        if (creatorIndex >= 0) {
+            arguments = arguments.clone();
+            arguments[creatorIndex] = member;
+        }
+        try {
+            return instantiate(state, arguments, state.lastSize, context);
+        } catch (Throwable e) {
+            rethrowError(e);
+            return ABSENT; // the full pass that follows says why
+        }
+    }
+
+    private Object instantiate(State state, Object[] arguments, int size, BindContext context) throws Throwable {
+        Object instance = creator.create(context.jackson, arguments);
+        for (int i = 0; i < size; i++) {
+            ObjectProperty property = state.properties[i];
+            if (property == null || property.creatorIndex >= 0) {
+                continue;
+            }
+            Object bound = state.slots[i].result;
+            if (bound != ABSENT && (bound != null || property.defaultValue == null)) {
+                property.jackson.set(context.jackson, instance, bound);
+            }
+        }
+        return instance;
+    }
+
+    /** Returns {@code e} unless it is a JVM error, which is thrown; an assertion of a constructor is returned. */
+    private static Throwable rethrowError(Throwable e) {
+        if (e instanceof Error && !(e instanceof AssertionError)) {
+            throw (Error) e;
+        }
+        return e;
+    }
+
+    /**
+     * Starts settling again when a settled member was replaced: a repeated key gives its first position a new value
+     * (the last one wins, as in Jackson), so a member complete once may be open or different later.
+     */
+    private static void unsettleReplaced(State state, PartialObject object) {
+        for (int i = 0; i < state.settled; i++) {
+            if (state.properties[i] != null && object.valueAt(i) != state.slots[i].source) {
+                state.settled = 0;
+                state.settledArguments = null;
+                return;
+            }
         }
     }
 

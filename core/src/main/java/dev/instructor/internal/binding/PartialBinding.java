@@ -1,6 +1,7 @@
 package dev.instructor.internal.binding;
 
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.List;
@@ -32,8 +33,10 @@ public final class PartialBinding {
     private PartialValue lastSnapshot;
     private Object lastValue = SKIPPED;
     private List<JsonPointer> lastDropped = List.of();
-    private PartialValue lastTarget;
     private int wrapperIndex;
+    private final OpenChain chain = new OpenChain();
+    private boolean chainValid;
+    private long replays;
 
     /**
      * @param factory the shapes' factory, whose mapper supplies Jackson contexts
@@ -54,23 +57,40 @@ public final class PartialBinding {
         if (snapshot == lastSnapshot) {
             return lastValue;
         }
+        PartialValue previous = lastSnapshot;
         lastSnapshot = snapshot;
+        if (chainValid && OpenPath.onlyStringGrew(snapshot, previous)) {
+            // Most chunks only extend the string being written: rebuild the partial from the levels bound last time.
+            Object value = chain.replay(snapshot, context);
+            if (value != Shape.ABSENT) {
+                replays++;
+                lastValue = value;
+                return value;
+            }
+        }
         context.beginPass();
         Object value;
+        PartialValue target = null;
         try {
-            PartialValue target = unwrap(snapshot);
-            lastTarget = target;
+            target = unwrap(snapshot);
             value = target == null ? Shape.ABSENT : root.bind(target, rootSlot, context);
         } catch (SkipPartial skip) {
             context.skipped(skip.getMessage());
             value = Shape.ABSENT;
         }
-        if (value == Shape.ABSENT) {
-            lastTarget = null;
-        }
         lastDropped = context.dropped();
         lastValue = value == Shape.ABSENT ? SKIPPED : value;
+        // The chain replays a pass that built every level and left nothing out or unexplained.
+        chainValid = value != Shape.ABSENT
+                && lastDropped.isEmpty()
+                && context.lastReason() == null
+                && chain.record(root, rootSlot, target);
         return lastValue;
+    }
+
+    /** Returns how many snapshots were bound by replaying the open path rather than in full; for tests. */
+    public long replays() {
+        return replays;
     }
 
     /** Returns the user-level pointers of open values the last {@link #bind} left out. */
@@ -78,9 +98,12 @@ public final class PartialBinding {
         return lastDropped;
     }
 
-    /** Returns the node the last successful {@link #bind} bound: the unwrapped member, or the snapshot. */
-    public PartialValue lastTarget() {
-        return lastTarget;
+    /**
+     * Returns the index of the wrapper's member that the last successful {@link #bind} bound, or -1 when the response
+     * type is not wrapped: the node bound is {@code snapshot} itself or its member at that index.
+     */
+    public int lastTargetMember() {
+        return wrapperKey == null ? -1 : wrapperIndex;
     }
 
     /** Returns why the latest snapshot was skipped or an open value left out of it, or null. */

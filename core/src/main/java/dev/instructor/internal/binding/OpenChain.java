@@ -1,0 +1,110 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.OpenPath;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialString;
+import dev.instructor.json.PartialValue;
+import java.util.Arrays;
+
+/**
+ * The open path of the last snapshot bound in full, as the shapes and slots that bound it: records and lists down to
+ * the string being written. When the next snapshot differs only by that string's new text ({@link
+ * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: extend the
+ * string, then give each level its new open member, reusing everything else the full pass bound.
+ *
+ * <p>Only the common shapes take part (records and beans, lists, strings); a path through anything else (an
+ * {@code Optional}, a union, a map, a set) has no chain, and every snapshot is bound in full.
+ */
+final class OpenChain {
+    private Shape[] shapes = new Shape[4];
+    private Slot[] slots = new Slot[4];
+    /** The index of the open member of each level; unused for lists (their open item is the last). */
+    private int[] openIndexes = new int[4];
+
+    private int levels;
+    private Slot leafSlot;
+    private String leafText;
+
+    /**
+     * Records the open path of {@code target}, bound in full from {@code root} and {@code rootSlot}; returns false
+     * when the path cannot be replayed (then the chain must not be used).
+     */
+    boolean record(Shape root, Slot rootSlot, PartialValue target) {
+        levels = 0;
+        Shape shape = root;
+        Slot slot = rootSlot;
+        PartialValue node = target;
+        while (true) {
+            if (shape instanceof StringShape && node instanceof PartialString && !node.isComplete()) {
+                if (!(slot.result instanceof String text)) {
+                    return false;
+                }
+                leafSlot = slot;
+                leafText = text;
+                return true;
+            }
+            if (node.isComplete() || slot.result == Shape.ABSENT) {
+                return false;
+            }
+            if (shape instanceof ObjectShape object && node instanceof PartialObject members) {
+                int open = object.openMember(slot, members);
+                if (open < 0) {
+                    return false;
+                }
+                push(shape, slot, open);
+                shape = object.memberShape(slot, open);
+                slot = object.memberSlot(slot, open);
+                node = members.valueAt(open);
+            } else if (shape instanceof ListShape list && node instanceof PartialArray items) {
+                Slot open = list.openItemSlot(slot, items);
+                if (open == null) {
+                    return false;
+                }
+                push(shape, slot, -1);
+                shape = list.element();
+                slot = open;
+                node = items.get(items.size() - 1);
+            } else {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * Returns the partial for {@code snapshot}, which differs from the last one bound only by the text of the open
+     * string; {@link Shape#ABSENT} when a level rejects it (a constructor check), for the full pass to report.
+     */
+    Object replay(PartialValue snapshot, BindContext context) {
+        PartialString leaf = (PartialString) OpenPath.leaf(snapshot);
+        String before = leafText;
+        // Extends the text already held: copies its chars once, without re-checking whether they fit in Latin-1.
+        String text = leaf.length() == before.length() ? before : before.concat(leaf.valueFrom(before.length()));
+        leafText = text;
+        leafSlot.result = text;
+        leafSlot.source = null; // its node was not made; the next full pass binds it again
+        Object value = text;
+        for (int level = levels - 1; level >= 0 && value != Shape.ABSENT; level--) {
+            Shape shape = shapes[level];
+            Slot slot = slots[level];
+            value = shape instanceof ObjectShape object
+                    ? object.rebuild(slot, openIndexes[level], value, context)
+                    : ((ListShape) shape).rebuild(slot, value);
+            slot.result = value;
+            slot.source = null;
+        }
+        return value;
+    }
+
+    private void push(Shape shape, Slot slot, int openIndex) {
+        if (levels == shapes.length) {
+            shapes = Arrays.copyOf(shapes, levels * 2);
+            slots = Arrays.copyOf(slots, levels * 2);
+            openIndexes = Arrays.copyOf(openIndexes, levels * 2);
+        }
+        shapes[levels] = shape;
+        slots[levels] = slot;
+        openIndexes[levels] = openIndex;
+        levels++;
+    }
+}

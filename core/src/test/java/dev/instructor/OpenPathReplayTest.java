@@ -1,0 +1,211 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.instructor.json.OpenPath;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Most snapshots only extend the string being written, and the binder then rebuilds the partial from the levels it
+ * bound last time instead of walking the snapshot. Every partial made that way must be the one a binder that has
+ * seen nothing before makes from the same snapshot: same value, same presence answers, same skip reason.
+ */
+class OpenPathReplayTest {
+    record Idea(String title, String blurb) {}
+
+    record Recipe(String name, int prepTimeMinutes, List<String> ingredients, String instructions) {}
+
+    record Author(String name, String email) {}
+
+    record Book(@JsonProperty("book_title") String title, Author author, List<List<String>> chapters) {}
+
+    /** Rejects a title longer than 12 chars: replaying the growing title must stop and leave the item out. */
+    record Short(String title, String note) {
+        Short {
+            if (title != null && title.length() > 12) {
+                throw new IllegalArgumentException("title too long: " + title.length());
+            }
+        }
+    }
+
+    record Tagged(String name, Map<String, String> tags, Optional<String> comment) {}
+
+    /** A bean bound through setters. */
+    static final class Contact {
+        private String name;
+        private String city;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getCity() {
+            return city;
+        }
+
+        public void setCity(String city) {
+            this.city = city;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7})
+    void ideas_replayedPartialsEqualFreshBinds(int size) {
+        String json = "{\"items\": [{\"title\": \"Capture café\", \"blurb\": \"Write naïve ideas down, then sort"
+                + " them\"}, {\"title\": \"Review\", \"blurb\": \"Once a week \\\"at least\\\"\\n\"}]}";
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), json, size);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 7})
+    void recipes_stringsInNestedListsAreReplayed(int size) {
+        String json = "{\"items\":[{\"name\":\"Soup\",\"prepTimeMinutes\":30,\"ingredients\":[\"leek\",\"crème"
+                + " fraîche\"],\"instructions\":\"Simmer \\u00e0 la carte, 日本 style 🍵.\"},{\"name\":\"Tea\","
+                + "\"prepTimeMinutes\":5,\"ingredients\":[\"green tea\"],\"instructions\":\"Steep.\"}]}";
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Recipe>>() {}), json, size);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void nestedRecordsAndListsOfLists_areReplayed(int size) {
+        String json = "{\"book_title\":\"Streams\",\"author\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
+                + "\"chapters\":[[\"Intro\",\"Tokens\"],[\"Partial objects\"]]}";
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Book.class), json, size);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void constructorRejectingTheGrowingString_leavesTheItemOutAsAFreshBindDoes(int size) {
+        String json = "{\"items\":[{\"title\":\"ok\",\"note\":\"fine\"},{\"title\":\"a title that is far too"
+                + " long\",\"note\":\"x\"},{\"title\":\"short\",\"note\":\"again\"}]}";
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Short>>() {}), json, size);
+
+        // The long title is replayed until its constructor rejects it; from then on it is bound in full.
+        assertThat(counts.replays()).isPositive().isLessThan(counts.growths());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void setters_mapsOptionalsAndUnknownMembers_matchFreshBinds(int size) {
+        assertReplaysMatchFreshBinds(
+                ResponseModel.of(Contact.class), "{\"name\":\"Ada Lovelace\",\"city\":\"London\"}", size);
+        assertReplaysMatchFreshBinds(
+                ResponseModel.of(Tagged.class),
+                "{\"name\":\"n\",\"unknown\":\"skipped text\",\"tags\":{\"a\":\"alpha\"},\"comment\":\"hello\"}",
+                size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void repeatedKey_replaysTheOpenMemberBeforeTheLast(int size) {
+        String json = "{\"title\":\"first\",\"blurb\":\"b\",\"title\":\"second and longer\"}";
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Idea.class), json, size);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3})
+    void randomChunks_replayedPartialsEqualFreshBinds(long seed) {
+        StringBuilder json = new StringBuilder("{\"items\":[");
+        Random random = new Random(seed);
+        for (int i = 0; i < 20; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"title\":\"t")
+                    .append("x".repeat(random.nextInt(30)))
+                    .append("\",\"blurb\":\"")
+                    .append("café ".repeat(random.nextInt(40)))
+                    .append("\"}");
+        }
+        json.append("]}");
+        List<String> chunks = new ArrayList<>();
+        for (int at = 0; at < json.length(); ) {
+            int end = Math.min(json.length(), at + 1 + random.nextInt(6));
+            chunks.add(json.substring(at, end));
+            at = end;
+        }
+
+        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), chunks);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(chunks.size() / 2);
+    }
+
+    private static <T> Counts assertReplaysMatchFreshBinds(ResponseModel<T> model, String json, int size) {
+        List<String> chunks = new ArrayList<>();
+        for (int at = 0; at < json.length(); at += size) {
+            chunks.add(json.substring(at, Math.min(at + size, json.length())));
+        }
+        return assertReplaysMatchFreshBinds(model, chunks);
+    }
+
+    /** How many snapshots were replayed, and how many only extended the open string (and so could have been). */
+    record Counts(long replays, long growths) {}
+
+    /** Streams the chunks through one binder and compares each result with a fresh binder's. */
+    private static <T> Counts assertReplaysMatchFreshBinds(ResponseModel<T> model, List<String> chunks) {
+        ObjectMapper mapper = model.mapper();
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<T> binder = model.newPartialBinder();
+        PartialValue previous = null;
+        long growths = 0;
+        for (String chunk : chunks) {
+            parser.feed(chunk);
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isEmpty()) {
+                continue;
+            }
+            if (previous != null && previous != snapshot.get() && OpenPath.onlyStringGrew(snapshot.get(), previous)) {
+                growths++;
+            }
+            previous = snapshot.get();
+            Optional<PartialResult<T>> streamed = binder.bind(snapshot.get());
+            PartialBinder<T> fresh = model.newPartialBinder();
+            Optional<PartialResult<T>> expected = fresh.bind(snapshot.get());
+            String at = "after " + snapshot.get().toJson();
+
+            assertThat(streamed.isPresent()).as(at).isEqualTo(expected.isPresent());
+            assertThat(binder.lastSkipReason()).as(at).isEqualTo(fresh.lastSkipReason());
+            if (expected.isPresent()) {
+                T value = streamed.get().value();
+                assertThat(mapper.writeValueAsString(value))
+                        .as(at)
+                        .isEqualTo(mapper.writeValueAsString(expected.get().value()));
+                if (value instanceof Record || value instanceof List) {
+                    assertThat(value).as(at).isEqualTo(expected.get().value());
+                }
+                for (String pointer : List.of("", "/0", "/0/title", "/1/blurb", "/name", "/author/email", "/city")) {
+                    assertThat(streamed.get().isPresent(pointer))
+                            .as(at + " " + pointer)
+                            .isEqualTo(expected.get().isPresent(pointer));
+                }
+            }
+        }
+        parser.finish();
+        return new Counts(binder.replays(), growths);
+    }
+}
