@@ -38,6 +38,17 @@ class OpenPathReplayTest {
         }
     }
 
+    /** More parameters than a direct creator call takes: called reflectively. */
+    record Wide(String a, String b, String c, String d, String e, String f, String g, String h, int i) {}
+
+    /** Made by a static factory rather than its constructor. */
+    record Made(String name, int count) {
+        @com.fasterxml.jackson.annotation.JsonCreator
+        static Made of(@JsonProperty("name") String name, @JsonProperty("count") int count) {
+            return new Made(name == null ? null : name.strip(), count);
+        }
+    }
+
     record Tagged(String name, Map<String, String> tags, Optional<String> comment) {}
 
     /** A bean bound through setters. */
@@ -117,6 +128,21 @@ class OpenPathReplayTest {
                 ResponseModel.of(Tagged.class),
                 "{\"name\":\"n\",\"unknown\":\"skipped text\",\"tags\":{\"a\":\"alpha\"},\"comment\":\"hello\"}",
                 size);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void wideRecordsAndFactories_matchFreshBinds(int size) {
+        Counts wide = assertReplaysMatchFreshBinds(
+                ResponseModel.of(Wide.class),
+                "{\"a\":\"alpha\",\"b\":\"beta\",\"c\":\"c\",\"d\":\"d\",\"e\":\"e\",\"f\":\"f\","
+                        + "\"g\":\"g\",\"h\":\"h\",\"i\":9}",
+                size);
+        Counts made = assertReplaysMatchFreshBinds(
+                ResponseModel.of(Made.class), "{\"count\":3,\"name\":\" padded name \"}", size);
+
+        assertThat(wide.replays()).isEqualTo(wide.growths()).isPositive();
+        assertThat(made.replays()).isEqualTo(made.growths()).isPositive();
     }
 
     @ParameterizedTest
