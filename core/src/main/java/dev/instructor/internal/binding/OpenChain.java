@@ -24,7 +24,6 @@ final class OpenChain {
 
     private int levels;
     private Slot leafSlot;
-    private String leafText;
 
     /**
      * Records the open path of {@code target}, bound in full from {@code root} and {@code rootSlot}; returns false
@@ -37,12 +36,8 @@ final class OpenChain {
         PartialValue node = target;
         while (true) {
             if (shape instanceof StringShape && node instanceof PartialString && !node.isComplete()) {
-                if (!(slot.result instanceof String text)) {
-                    return false;
-                }
                 leafSlot = slot;
-                leafText = text;
-                return true;
+                return slot.result instanceof String;
             }
             if (node.isComplete() || slot.result == Shape.ABSENT) {
                 return false;
@@ -77,10 +72,9 @@ final class OpenChain {
      */
     Object replay(PartialValue snapshot, BindContext context) {
         PartialString leaf = (PartialString) OpenPath.leaf(snapshot);
-        String before = leafText;
-        // Extends the text already held: copies its chars once, without re-checking whether they fit in Latin-1.
-        String text = leaf.length() == before.length() ? before : before.concat(leaf.valueFrom(before.length()));
-        leafText = text;
+        // A fresh copy of the whole text: measured cheaper than extending the last one with String.concat, which
+        // allocates the new text's own string first (see docs/benchmarks.md).
+        String text = leaf.value();
         leafSlot.result = text;
         leafSlot.source = null; // its node was not made; the next full pass binds it again
         Object value = text;
