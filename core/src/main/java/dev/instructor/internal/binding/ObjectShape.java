@@ -214,7 +214,7 @@ public final class ObjectShape extends Shape {
         Object[] arguments = state.lastArguments;
         int creatorIndex = state.properties[open].creatorIndex;
         if (creatorIndex >= 0) {
-            arguments = arguments.clone();
+            // In place: the array is this state's own (a full pass makes a new one), and no creator keeps it.
             arguments[creatorIndex] = member;
         }
         try {
