@@ -81,7 +81,7 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), json, size);
 
-        assertThat(counts.replays()).isGreaterThan(counts.growths()).isGreaterThan(json.length() / size / 10);
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
 
     @ParameterizedTest
@@ -93,7 +93,7 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Recipe>>() {}), json, size);
 
-        assertThat(counts.replays()).isGreaterThan(counts.growths()).isGreaterThan(json.length() / size / 10);
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
 
     @ParameterizedTest
@@ -104,7 +104,7 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Book.class), json, size);
 
-        assertThat(counts.replays()).isGreaterThan(counts.growths()).isGreaterThan(json.length() / size / 10);
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
 
     @ParameterizedTest
@@ -115,8 +115,8 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Short>>() {}), json, size);
 
-        // The long title is replayed until its constructor rejects it; the snapshots after that are bound in full.
-        assertThat(counts.replays()).isPositive();
+        // The long title is replayed until its constructor rejects it; from then on it is bound in full.
+        assertThat(counts.replays()).isPositive().isLessThan(counts.growths());
     }
 
     @ParameterizedTest
@@ -141,23 +141,8 @@ class OpenPathReplayTest {
         Counts made = assertReplaysMatchFreshBinds(
                 ResponseModel.of(Made.class), "{\"count\":3,\"name\":\" padded name \"}", size);
 
-        assertThat(wide.replays()).isGreaterThanOrEqualTo(wide.growths()).isPositive();
-        assertThat(made.replays()).isGreaterThanOrEqualTo(made.growths()).isPositive();
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void unionsAndWrapperObjects_matchFreshBinds(int size) {
-        ResponseModel<TypeKindsTest.Drawing> model = ResponseModel.of(TypeKindsTest.Drawing.class);
-        String json = model.mapper()
-                .writeValueAsString(new TypeKindsTest.Drawing(
-                        List.of(new TypeKindsTest.Circle(1.5, "red"), new TypeKindsTest.Square(2)),
-                        new TypeKindsTest.Cat("Tom", 9),
-                        List.of(new TypeKindsTest.Move(1, -1), new TypeKindsTest.Say("hi"))));
-
-        Counts counts = assertReplaysMatchFreshBinds(model, json, size);
-
-        assertThat(counts.replays()).isPositive();
+        assertThat(wide.replays()).isEqualTo(wide.growths()).isPositive();
+        assertThat(made.replays()).isEqualTo(made.growths()).isPositive();
     }
 
     @ParameterizedTest
@@ -167,7 +152,7 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Idea.class), json, size);
 
-        assertThat(counts.replays()).isGreaterThanOrEqualTo(counts.growths()).isPositive();
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isPositive();
     }
 
     @ParameterizedTest
@@ -193,7 +178,7 @@ class OpenPathReplayTest {
 
         Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), chunks);
 
-        assertThat(counts.replays()).isGreaterThan(counts.growths()).isGreaterThan(chunks.size() / 2);
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(chunks.size() / 2);
     }
 
     private static <T> Counts assertReplaysMatchFreshBinds(ResponseModel<T> model, String json, int size) {

@@ -17,12 +17,6 @@ final class BindContext {
     private int[] indexes = new int[16];
     private int depth;
     private List<JsonPointer> dropped = List.of();
-    /**
-     * Whether a slot's memo may be reused only for a complete node in this pass: true for a full pass that follows an
-     * abandoned replay (see {@link OpenChain}), which memoised open nodes this pass meets again.
-     */
-    boolean rebindOpen;
-
     private String lastReason;
 
     BindContext(DeserializationContext jackson) {

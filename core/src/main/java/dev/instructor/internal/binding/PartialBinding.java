@@ -1,6 +1,7 @@
 package dev.instructor.internal.binding;
 
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.List;
@@ -33,7 +34,8 @@ public final class PartialBinding {
     private Object lastValue = SKIPPED;
     private List<JsonPointer> lastDropped = List.of();
     private int wrapperIndex;
-    private final OpenChain chain;
+    private final OpenChain chain = new OpenChain();
+    private boolean chainValid;
     private long replays;
 
     /**
@@ -45,7 +47,6 @@ public final class PartialBinding {
         this.root = root;
         this.wrapperKey = wrapperKey;
         this.context = new BindContext(factory.newContext());
-        this.chain = new OpenChain(wrapperKey != null);
     }
 
     /**
@@ -58,17 +59,14 @@ public final class PartialBinding {
         }
         PartialValue previous = lastSnapshot;
         lastSnapshot = snapshot;
-        if (previous != null) {
-            // Most chunks change only the end of the open path: bind from there, rebuild the levels above.
-            Object value = chain.replay(snapshot, previous, context);
-            if (value != OpenChain.FULL_PASS) {
+        if (chainValid && OpenPath.onlyStringGrew(snapshot, previous)) {
+            // Most chunks only extend the string being written: rebuild the partial from the levels bound last time.
+            Object value = chain.replay(snapshot, context);
+            if (value != Shape.ABSENT) {
                 replays++;
                 lastValue = value;
                 return value;
             }
-            // The abandoned replay may have memoised open nodes the full pass meets again: bind those anew, so that
-            // the pass reports what they lack (a drop, a reason) instead of reusing a result.
-            context.rebindOpen = true;
         }
         context.beginPass();
         Object value;
@@ -82,17 +80,15 @@ public final class PartialBinding {
         }
         lastDropped = context.dropped();
         lastValue = value == Shape.ABSENT ? SKIPPED : value;
-        context.rebindOpen = false;
         // The chain replays a pass that built every level and left nothing out or unexplained.
-        if (value != Shape.ABSENT && lastDropped.isEmpty() && context.lastReason() == null) {
-            chain.record(root, rootSlot, target);
-        } else {
-            chain.clear();
-        }
+        chainValid = value != Shape.ABSENT
+                && lastDropped.isEmpty()
+                && context.lastReason() == null
+                && chain.record(root, rootSlot, target);
         return lastValue;
     }
 
-    /** Returns how many snapshots were bound from where they changed rather than in full; for tests. */
+    /** Returns how many snapshots were bound by replaying the open path rather than in full; for tests. */
     public long replays() {
         return replays;
     }

@@ -40,7 +40,7 @@ public abstract class Shape {
      * the one bound last time.
      */
     final Object bind(PartialValue value, Slot slot, BindContext context) {
-        if (slot.source == value && !(context.rebindOpen && !value.isComplete())) {
+        if (slot.source == value) {
             return slot.result;
         }
         Object result = bindValue(value, slot, context);
