@@ -99,37 +99,6 @@ abstract class ContainerSnapshot {
         return link instanceof Members && link == earlier.link && string != null;
     }
 
-    /**
-     * Returns how many open containers from the root this root view shows as {@code earlier} did apart from their
-     * open member; see {@link OpenPath#sharedDepth}.
-     */
-    final int sharedDepthWith(ContainerSnapshot earlier) {
-        if (!(link instanceof Members tip) || !(earlier.link instanceof Members earlierTip)) {
-            return 0;
-        }
-        if (tip == earlierTip) {
-            return tip.depth + 1;
-        }
-        // A capture is made anew for a changed container and for every container below it, so the shared part is
-        // a prefix of the path: the first capture that differs ends it.
-        int deepest = Math.min(tip.depth, earlierTip.depth);
-        int depth = 0;
-        while (depth <= deepest && tip.ancestorAt(depth) == earlierTip.ancestorAt(depth)) {
-            depth++;
-        }
-        return depth;
-    }
-
-    /** Returns the open container at {@code depth} of this root view's open path; see {@link OpenPath#openNode}. */
-    final PartialValue openContainerAt(int depth) {
-        Members tip = (Members) link;
-        if (depth == 0) {
-            return (PartialValue) this;
-        }
-        Members level = tip.ancestorAt(depth);
-        return level.object ? new ObjectSnapshot(level, this) : new ArraySnapshot(level, this);
-    }
-
     /** Returns the value at the end of the open path below this view; see {@link OpenPath#leaf}. */
     final PartialValue openLeaf() {
         if (link instanceof Members && string != null && members != link) {

@@ -78,9 +78,8 @@ class OpenPathTest {
     }
 
     @Test
-    void onlyStringGrewAndSharedDepth_randomDocumentsAndChunks_agreeWithAWalk() {
+    void onlyStringGrew_randomDocumentsAndChunks_agreesWithAWalk() {
         int grew = 0;
-        long sharedLevels = 0;
         for (long seed = 0; seed < 1_500; seed++) {
             String text = RandomJson.document(seed, 5);
             Random random = new Random(seed);
@@ -105,16 +104,9 @@ class OpenPathTest {
                 }
                 grew += reported ? 1 : 0;
                 assertLeafIsWalkedLeaf(now);
-                int shared = OpenPath.sharedDepth(now, before);
-                assertThat(shared)
-                        .as("seed %d, %s after %s", seed, now, before)
-                        .isEqualTo(walkSharedDepth(now, before));
-                sharedLevels += shared;
-                assertOpenNodesAreWalkedNodes(now);
             }
         }
         assertThat(grew).as("string growths seen").isGreaterThan(1_000);
-        assertThat(sharedLevels).as("shared levels seen").isGreaterThan(grew);
     }
 
     @Test
@@ -193,80 +185,6 @@ class OpenPathTest {
                 }
             }
         }
-    }
-
-    @Test
-    void sharedDepth_endsAtTheShallowestChangedContainer() {
-        PartialJsonParser parser = PartialJsonParser.strict();
-        parser.feed("{\"items\": [{\"name\": \"Soup\", \"tags\": [\"hot");
-        PartialValue first = parser.snapshot().orElseThrow();
-        parser.feed("\", \"");
-        PartialValue newTag = parser.snapshot().orElseThrow();
-        parser.feed("x\"], \"n\": 1");
-        PartialValue newMember = parser.snapshot().orElseThrow();
-        parser.feed("}, {");
-        PartialValue newItem = parser.snapshot().orElseThrow();
-
-        assertThat(OpenPath.depth(first)).isEqualTo(4);
-        assertThat(OpenPath.sharedDepth(first, first)).isEqualTo(4);
-        assertThat(OpenPath.sharedDepth(newTag, first)).isEqualTo(3);
-        assertThat(OpenPath.sharedDepth(newMember, newTag)).isEqualTo(2);
-        assertThat(OpenPath.sharedDepth(newItem, newMember)).isEqualTo(1);
-        assertThat(OpenPath.openNode(newTag, 3).toJson()).isEqualTo("[\"hot\",\"\"]");
-        assertThat(OpenPath.openNode(newItem, 2).toJson()).isEqualTo("{}");
-        assertThat(OpenPath.openNode(newItem, 0)).isSameAs(newItem);
-        assertThatThrownBy(() -> OpenPath.openNode(newItem, 3)).isInstanceOf(IndexOutOfBoundsException.class);
-        parser.feed("}]}");
-        PartialValue complete = parser.snapshot().orElseThrow();
-        assertThat(OpenPath.depth(complete)).isZero();
-        assertThat(OpenPath.sharedDepth(complete, newItem)).isZero();
-    }
-
-    /** Counts the containers from the root that show the same members, the open one at the same index. */
-    private static int walkSharedDepth(PartialValue now, PartialValue before) {
-        int depth = 0;
-        PartialValue a = now;
-        PartialValue b = before;
-        while (!a.isComplete()
-                && !b.isComplete()
-                && a.type() == b.type()
-                && (a.type() == JsonType.OBJECT || a.type() == JsonType.ARRAY)) {
-            List<PartialValue> x = members(a);
-            List<PartialValue> y = members(b);
-            int open = openIndex(x);
-            if (x.size() != y.size() || open != openIndex(y) || !keys(a).equals(keys(b))) {
-                return depth;
-            }
-            for (int i = 0; i < x.size(); i++) {
-                if (i != open && x.get(i) != y.get(i)) {
-                    return depth;
-                }
-            }
-            depth++;
-            if (open < 0) {
-                return depth;
-            }
-            a = x.get(open);
-            b = y.get(open);
-        }
-        return depth;
-    }
-
-    private static void assertOpenNodesAreWalkedNodes(PartialValue snapshot) {
-        PartialValue walked = snapshot;
-        int depth = OpenPath.depth(snapshot);
-        for (int d = 0; d < depth; d++) {
-            PartialValue node = OpenPath.openNode(snapshot, d);
-            assertThat(node.type()).isEqualTo(walked.type());
-            assertThat(node.toJson()).isEqualTo(walked.toJson());
-            assertThat(node.isComplete()).isFalse();
-            List<PartialValue> members = members(walked);
-            int open = openIndex(members);
-            walked = open < 0 ? null : members.get(open);
-        }
-        assertThat(walked == null || walked.type() == JsonType.STRING || walked.isComplete())
-                .as("the open path of %s has %d containers", snapshot, depth)
-                .isTrue();
     }
 
     private static void assertLeafIsWalkedLeaf(PartialValue snapshot) {
