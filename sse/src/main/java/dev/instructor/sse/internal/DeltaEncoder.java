@@ -80,7 +80,7 @@ public final class DeltaEncoder {
     private void diffString(PartialString before, PartialString after) {
         int sentLength = before.length();
         if (after.length() > sentLength) {
-            append(after.value(), sentLength);
+            append(after.valueFrom(sentLength)); // only the new text: no copy of what was sent
         } else if (after.length() < sentLength) {
             set(after);
         }
@@ -137,17 +137,17 @@ public final class DeltaEncoder {
         cursor = path.toString();
     }
 
-    private void append(String text, int from) {
+    private void append(String added) {
         startOp();
         if (cursor != null && cursor.contentEquals(path)) {
             // The text continues where the previous op left the cursor: no path needed.
-            JsonWriting.appendQuoted(text, from, ops);
+            JsonWriting.appendQuoted(added, 0, ops);
             return;
         }
         ops.append("{\"p\":");
         JsonWriting.appendQuoted(path.toString(), 0, ops);
         ops.append(",\"a\":");
-        JsonWriting.appendQuoted(text, from, ops);
+        JsonWriting.appendQuoted(added, 0, ops);
         ops.append('}');
         cursor = path.toString();
     }
