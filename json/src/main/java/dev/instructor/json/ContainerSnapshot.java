@@ -99,6 +99,16 @@ abstract class ContainerSnapshot {
         return link instanceof Members && link == earlier.link && string != null;
     }
 
+    /** Returns the text of the string being written at the end of the open path; see {@link OpenPath#leafText}. */
+    final String openLeafText() {
+        if (link instanceof Members && string != null) {
+            return new String(string, 0, stringLength);
+        }
+        return OpenPath.leaf((PartialValue) this) instanceof StringSnapshot text && !text.isComplete()
+                ? text.value()
+                : null;
+    }
+
     /** Returns the value at the end of the open path below this view; see {@link OpenPath#leaf}. */
     final PartialValue openLeaf() {
         if (link instanceof Members && string != null && members != link) {

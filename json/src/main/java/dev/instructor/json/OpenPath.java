@@ -60,4 +60,18 @@ public final class OpenPath {
     public static PartialValue leaf(PartialValue snapshot) {
         return snapshot instanceof ContainerSnapshot root ? root.openLeaf() : snapshot;
     }
+
+    /**
+     * Returns the text of the string being written at the end of the open path of {@code snapshot}, as {@code
+     * ((PartialString) leaf(snapshot)).value()} does, without making the string's node; {@code null} when no string is
+     * being written there.
+     *
+     * @param snapshot a snapshot returned by {@link PartialJsonParser#snapshot()}
+     */
+    public static String leafText(PartialValue snapshot) {
+        if (snapshot instanceof ContainerSnapshot root) {
+            return root.openLeafText();
+        }
+        return snapshot instanceof StringSnapshot text && !text.isComplete() ? text.value() : null;
+    }
 }

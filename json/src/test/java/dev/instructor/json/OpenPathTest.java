@@ -198,6 +198,12 @@ class OpenPathTest {
             walked = members.get(open);
         }
         PartialValue leaf = OpenPath.leaf(snapshot);
+        String text = OpenPath.leafText(snapshot);
+        if (walked.type() == JsonType.STRING && !walked.isComplete()) {
+            assertThat(text).isEqualTo(((PartialString) walked).value());
+        } else {
+            assertThat(text).isNull();
+        }
         assertThat(leaf.type()).isEqualTo(walked.type());
         assertThat(leaf.toJson()).isEqualTo(walked.toJson());
         assertThat(leaf.isComplete()).isEqualTo(walked.isComplete());

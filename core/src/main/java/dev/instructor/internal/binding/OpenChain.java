@@ -71,10 +71,12 @@ final class OpenChain {
      * string; {@link Shape#ABSENT} when a level rejects it (a constructor check), for the full pass to report.
      */
     Object replay(PartialValue snapshot, BindContext context) {
-        PartialString leaf = (PartialString) OpenPath.leaf(snapshot);
         // A fresh copy of the whole text: measured cheaper than extending the last one with String.concat, which
-        // allocates the new text's own string first (see docs/benchmarks.md).
-        String text = leaf.value();
+        // allocates the new text's own string first.
+        String text = OpenPath.leafText(snapshot);
+        if (text == null) {
+            return Shape.ABSENT; // not a growing string after all: bind in full
+        }
         leafSlot.result = text;
         leafSlot.source = null; // its node was not made; the next full pass binds it again
         Object value = text;
