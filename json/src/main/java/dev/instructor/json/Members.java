@@ -25,8 +25,20 @@ final class Members {
     /** Slot of the open child that is shown, or -1; equal to {@code count} when it is a new member. */
     final int openIndex;
 
-    /** This capture and its ancestors indexed by depth, made when a consumer first walks down to it. */
-    private volatile Members[] chain;
+    /**
+     * This capture and its ancestors indexed by depth, made when a consumer first walks down to it. A plain field, as
+     * the views' memo is: the array is reached through the final field of {@link Chain}, so a thread that reads the
+     * memo through a race sees it whole, and a volatile write here would cost a fence per capture.
+     */
+    private Chain chain;
+
+    private static final class Chain {
+        final Members[] levels;
+
+        Chain(Members[] levels) {
+            this.levels = levels;
+        }
+    }
 
     Members(boolean object, Members parent, String[] keys, PartialValue[] values, int count, int openIndex) {
         this.object = object;
@@ -45,15 +57,16 @@ final class Members {
 
     /** Returns the capture of the open container at {@code depth} on the path to this one. */
     Members ancestorAt(int depth) {
-        Members[] levels = chain;
-        if (levels == null) {
+        Chain known = chain;
+        if (known == null) {
             // Built once per capture, so walking a whole open path costs O(depth), not O(depth²).
-            levels = new Members[this.depth + 1];
+            Members[] levels = new Members[this.depth + 1];
             for (Members level = this; level != null; level = level.parent) {
                 levels[level.depth] = level;
             }
-            chain = levels; // equal arrays if two threads race; either will do
+            known = new Chain(levels);
+            chain = known; // equal chains if two threads race; either will do
         }
-        return levels[depth];
+        return known.levels[depth];
     }
 }
