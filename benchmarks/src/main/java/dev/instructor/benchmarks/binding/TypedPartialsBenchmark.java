@@ -5,6 +5,7 @@ import dev.instructor.PartialResult;
 import dev.instructor.ResponseModel;
 import dev.instructor.StreamingValidator;
 import dev.instructor.TypeRef;
+import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialObject;
@@ -160,6 +161,23 @@ public class TypedPartialsBenchmark {
             Optional<PartialValue> snapshot = parser.snapshot();
             if (snapshot.isPresent()) {
                 blackhole.consume(openLeaf(snapshot.get(), true));
+            }
+        }
+        blackhole.consume(parser.finish());
+    }
+
+    /**
+     * The floor under any binder of records with {@code String} fields: feed, snapshot and copy the text of the string
+     * being written (with {@link OpenPath#leafText}, which walks nothing), as every partial must.
+     */
+    @Benchmark
+    public void engineAndOpenText(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (int i = 0, n = chunks.size(); i < n; i++) {
+            parser.feed(chunks.get(i));
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isPresent()) {
+                blackhole.consume(OpenPath.leafText(snapshot.get()));
             }
         }
         blackhole.consume(parser.finish());

@@ -36,9 +36,10 @@ public final class TypedPartialsCpuTimeRunner {
         List<String> documents = args.length > 1 ? List.of(args[1].split(",")) : List.of("ideas", "recipes");
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 102400;
         System.out.println(
-                "| document | size | typed (µs) | checked (µs) | engine only (µs) | engine + open path, no copy (µs) | engine + open path + string copy (µs) | Jackson (µs)"
-                        + " | typed / Jackson | checked / Jackson |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                "| document | size | typed (µs) | checked (µs) | engine only (µs) | engine + open text copy (µs)"
+                        + " | engine + open path, no copy (µs) | engine + open path + string copy (µs) | Jackson (µs)"
+                        + " | typed / Jackson | checked / Jackson | engine + open text copy / Jackson |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String document : documents) {
             TypedPartialsBenchmark benchmark = new TypedPartialsBenchmark();
             benchmark.document = document;
@@ -48,22 +49,25 @@ public final class TypedPartialsCpuTimeRunner {
             double typed = cpuMicros(budget, size, benchmark::typedPartials);
             double checked = cpuMicros(budget, size, benchmark::typedPartialsChecked);
             double engine = cpuMicros(budget, size, benchmark::engineOnly);
+            double text = cpuMicros(budget, size, benchmark::engineAndOpenText);
             double views = cpuMicros(budget, size, benchmark::engineAndOpenPathNoCopy);
             double path = cpuMicros(budget, size, benchmark::engineAndOpenPath);
             double jackson = cpuMicros(budget, size, b -> b.consume(benchmark.jacksonReadValue()));
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %d KB | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× | %.1f× |%n",
+                    "| %s | %d KB | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× | %.1f× | %.1f× |%n",
                     document,
                     size / 1024,
                     typed,
                     checked,
                     engine,
+                    text,
                     views,
                     path,
                     jackson,
                     typed / jackson,
-                    checked / jackson);
+                    checked / jackson,
+                    text / jackson);
         }
     }
 
