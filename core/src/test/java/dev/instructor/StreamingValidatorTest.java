@@ -77,6 +77,24 @@ class StreamingValidatorTest {
     }
 
     @Test
+    void tooLongStringsInTwoItems_eachReportedOnceAtTheChunkThatPassesTheBound() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String first = "twenty chars exactly";
+        String second = "this one passes the bound by far";
+        String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"" + first + "\"},{\"title\":\"B\",\"blurb\":\"" + second
+                + "\"},{\"title\":\"C\",\"blurb\":\"" + second + "\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found)
+                .extracting(f -> f.violation().path().toString())
+                .containsExactly("/items/1/blurb", "/items/2/blurb");
+        assertThat(found).allSatisfy(f -> assertThat(
+                        ((PartialString) at(f.snapshot(), f.violation().path())).length())
+                .isEqualTo(21));
+    }
+
+    @Test
     void completedBlankTitle_reportedWhenTheTitleCompletes() {
         ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
         String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"ok\"},{\"title\":\"  \",\"blurb\":\"fine\"}]}";

@@ -13,6 +13,7 @@ import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
+import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialString;
@@ -43,8 +44,9 @@ import org.hibernate.validator.constraints.Length;
  * <p>Node kinds are told by {@code type()}, not {@code instanceof}: these walks see every kind of node, and on
  * JDK 17 an {@code instanceof} against an interface at such a site scans the node's secondary supers each time.
  *
- * <p>When some property of the type has a size upper bound, the open path is walked on every update, at most the
- * document's depth, without allocating: only a string or list
+ * <p>When some property of the type has a size upper bound, the open path is walked on every update that changed more
+ * than the length of the open string (see {@link OpenPath#onlyStringGrew}), at most the document's depth, without
+ * allocating: only a string or list
  * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and its path is built and Bean
  * Validation called only once the bound is passed.
  */
@@ -61,6 +63,10 @@ public final class StreamingChecks implements StreamingValidator {
     private final Map<ObjectProperty, Integer> maxSizes = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
     private final boolean anyGrowingBound;
+    /** The snapshot whose open path was walked last, and the size bound of the string at its end (-1 for none). */
+    private PartialValue walked;
+
+    private int leafBound = -1;
 
     /**
      * @param root the response type's shape
@@ -112,7 +118,15 @@ public final class StreamingChecks implements StreamingValidator {
             checkCompleted(snapshot, completedPaths.get(i), found);
         }
         if (anyGrowingBound) {
-            checkOpenPath(snapshot, found);
+            if (completedPaths.isEmpty()
+                    && walked != null
+                    && OpenPath.onlyStringGrew(snapshot, walked)
+                    && !leafPassesBound(snapshot)) {
+                // Only the open string grew since the last walk, and not past a bound: the walk would find nothing new.
+                walked = snapshot;
+            } else {
+                checkOpenPath(snapshot, found);
+            }
         }
         if (found.isEmpty()) {
             return List.of();
@@ -193,8 +207,15 @@ public final class StreamingChecks implements StreamingValidator {
         return false;
     }
 
+    /** Returns true when the string being written has passed the bound {@link #checkOpenPath} found for it. */
+    private boolean leafPassesBound(PartialValue snapshot) {
+        return leafBound >= 0 && ((PartialString) OpenPath.leaf(snapshot)).length() > leafBound;
+    }
+
     /** Follows the chain of open values from the root, measuring those held by a size-bounded property. */
     private void checkOpenPath(PartialValue snapshot, List<Violation> found) {
+        walked = snapshot;
+        leafBound = -1;
         PartialValue node = start(snapshot);
         Shape shape = root;
         ObjectShape owner = null;
@@ -203,6 +224,9 @@ public final class StreamingChecks implements StreamingValidator {
         while (node != null && shape != null && !node.isComplete()) {
             if (property != null) {
                 checkGrowing(snapshot, depth, node, owner, property, found);
+                if (node.type() == JsonType.STRING) {
+                    leafBound = maxSizes.get(property);
+                }
             }
             Shape resolved = shape.resolve(node);
             JsonType type = node.type();
