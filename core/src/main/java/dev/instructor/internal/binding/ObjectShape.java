@@ -33,6 +33,8 @@ public final class ObjectShape extends Shape {
     private Object[] creatorDefaults;
     private Collection<ObjectProperty> properties;
     private Map<String, ObjectProperty> byJavaName;
+    /** See {@link #propertyAt}; as many entries as the type has properties. */
+    private KnownKey[] knownKeys = new KnownKey[0];
 
     ObjectShape(JavaType type, ValueInstantiator instantiator) {
         super(type);
@@ -60,6 +62,7 @@ public final class ObjectShape extends Shape {
             java.putIfAbsent(property.javaName, property);
         }
         this.byJavaName = java;
+        this.knownKeys = new KnownKey[Math.min(properties.size(), 64)];
     }
 
     /** Returns the property whose Java name (as Bean Validation reports it) is {@code javaName}, or {@code null}. */
@@ -277,13 +280,36 @@ public final class ObjectShape extends Shape {
             }
             // A member's key never changes once shown, so each index is resolved once.
             for (int i = state.resolved; i < size; i++) {
-                state.properties[i] = property(object.keyAt(i));
+                state.properties[i] = propertyAt(i, object.keyAt(i));
                 state.slots[i] = new Slot();
             }
             state.resolved = size;
         }
         return state;
     }
+
+    /**
+     * Returns the property of the member named {@code key} at {@code index}, remembering the answer per index: the
+     * objects of one stream repeat the same names in the same order, as the same {@code String} instances (the engine
+     * reuses them), so an identity test on a small array replaces a hash lookup whose table is no longer in the CPU's
+     * caches. Shapes are shared between threads: each entry is one immutable pair, replaced whole.
+     */
+    private ObjectProperty propertyAt(int index, String key) {
+        KnownKey[] known = knownKeys;
+        if (index < known.length) {
+            KnownKey entry = known[index];
+            if (entry != null && entry.key == key) {
+                return entry.property;
+            }
+            ObjectProperty property = property(key);
+            known[index] = new KnownKey(key, property);
+            return property;
+        }
+        return property(key);
+    }
+
+    /** A member name and the property it binds to (null when it binds to none). */
+    private record KnownKey(String key, ObjectProperty property) {}
 
     private static String rootMessage(Throwable e) {
         Throwable cause = e;
