@@ -22,7 +22,8 @@ public final class PartialBinder<T> {
     private final PartialBinding binding;
     private final Shape shape;
     private PartialValue lastSnapshot;
-    private Optional<PartialResult<T>> lastResult = Optional.empty();
+    /** The partial of {@link #lastSnapshot}, or null when it gave none. */
+    private PartialResult<T> lastResult;
 
     PartialBinder(PartialBinding binding, Shape shape) {
         this.binding = binding;
@@ -34,27 +35,25 @@ public final class PartialBinder<T> {
      *
      * @param snapshot the engine's latest snapshot of the whole document (wrapper object included)
      * @return the partial, or empty when this snapshot gives none; the same snapshot instance twice in a row gives
-     *     the same result
+     *     the same {@code PartialResult}
      */
     @SuppressWarnings("unchecked")
     public Optional<PartialResult<T>> bind(PartialValue snapshot) {
-        if (snapshot == lastSnapshot) {
-            return lastResult;
+        if (snapshot != lastSnapshot) {
+            lastSnapshot = snapshot;
+            Object value = binding.bind(snapshot);
+            lastResult = value == PartialBinding.SKIPPED
+                    ? null
+                    : new PartialResult<>(
+                            (T) value,
+                            snapshot,
+                            binding.lastTargetMember(),
+                            shape,
+                            binding.lastDropped(),
+                            snapshot.isComplete());
         }
-        lastSnapshot = snapshot;
-        Object value = binding.bind(snapshot);
-        if (value == PartialBinding.SKIPPED) {
-            lastResult = Optional.empty();
-        } else {
-            lastResult = Optional.of(new PartialResult<>(
-                    (T) value,
-                    snapshot,
-                    binding.lastTargetMember(),
-                    shape,
-                    binding.lastDropped(),
-                    snapshot.isComplete()));
-        }
-        return lastResult;
+        // Made per call rather than kept: a caller that unwraps it at once lets the JIT drop the allocation.
+        return Optional.ofNullable(lastResult);
     }
 
     /** Returns how many snapshots were bound by extending the last partial's open string; for tests. */
