@@ -96,7 +96,10 @@ abstract class ContainerSnapshot {
         // The innermost capture is made anew whenever any container on the path changes visibly (see Members), so
         // one identity test covers the whole path; an open string there is then the same one, as opening or
         // completing a string changes its container.
-        return link instanceof Members && link == earlier.link && string != null;
+        return link instanceof Members
+                && link == earlier.link
+                && string != null
+                && stringLength >= earlier.stringLength;
     }
 
     /** Returns the text of the string being written at the end of the open path; see {@link OpenPath#leafText}. */

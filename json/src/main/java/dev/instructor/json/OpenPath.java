@@ -20,7 +20,7 @@ package dev.instructor.json;
  * previous = snapshot;
  * }</pre>
  *
- * <p>Both methods cost O(1) for the common case above.
+ * <p>Each method costs O(1) for the common case above.
  */
 public final class OpenPath {
     private OpenPath() {}
@@ -52,8 +52,8 @@ public final class OpenPath {
      * open container, or that container when no string is being written in it. Returns {@code snapshot} itself when
      * it is complete or is a string being written at the top level.
      *
-     * <p>The views between the root and the string are not made: a string returned here may be a different instance
-     * from the one reached by walking the snapshot, with the same content.
+     * <p>The views between the root and the string are not made: a string returned here is usually a new instance on
+     * every call, not the one reached by walking the snapshot, with the same content.
      *
      * @param snapshot a snapshot returned by {@link PartialJsonParser#snapshot()}
      */
@@ -63,8 +63,8 @@ public final class OpenPath {
 
     /**
      * Returns the text of the string being written at the end of the open path of {@code snapshot}, as {@code
-     * ((PartialString) leaf(snapshot)).value()} does, without making the string's node; {@code null} when no string is
-     * being written there.
+     * ((PartialString) leaf(snapshot)).value()} does when {@link #leaf} is such a string, without making the string's
+     * node; {@code null} when no string is being written there (a complete snapshot included).
      *
      * @param snapshot a snapshot returned by {@link PartialJsonParser#snapshot()}
      */

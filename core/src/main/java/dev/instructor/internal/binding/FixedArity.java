@@ -8,6 +8,8 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Direct calls of a constructor or static factory with a fixed number of parameters, for {@link Creator}: the JDK's
@@ -59,14 +61,33 @@ public final class FixedArity {
         null, Call1.class, Call2.class, Call3.class, Call4.class, Call5.class, Call6.class, Call7.class, Call8.class
     };
 
+    /** What {@link #CALLS} holds for a creator that cannot be called directly. */
+    private static final Object NONE = new Object();
+
+    /**
+     * The calls made so far, per declaring class: each is a class of its own, kept as long as the creator's class is
+     * loaded and made once however many models use it (a model may be built per request).
+     */
+    private static final ClassValue<Map<Executable, Object>> CALLS = new ClassValue<>() {
+        @Override
+        protected Map<Executable, Object> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     /**
      * Returns an instance of the {@code CallN} interface for {@code creator} (already made accessible), or null when it
      * has too many parameters or cannot be linked (module rules): the caller then calls it reflectively.
      */
     static Object of(Executable creator) {
+        Object call = CALLS.get(creator.getDeclaringClass()).computeIfAbsent(creator, FixedArity::make);
+        return call == NONE ? null : call;
+    }
+
+    private static Object make(Executable creator) {
         int arity = creator.getParameterCount();
         if (arity == 0 || arity > MAX) {
-            return null;
+            return NONE;
         }
         try {
             MethodHandles.Lookup lookup =
@@ -87,7 +108,7 @@ public final class FixedArity {
             if (e instanceof VirtualMachineError && !(e instanceof InternalError)) {
                 throw (VirtualMachineError) e;
             }
-            return null; // not linkable here (module rules, a hidden class refused): call it reflectively
+            return NONE; // not linkable here (module rules, a hidden class refused): call it reflectively
         }
     }
 

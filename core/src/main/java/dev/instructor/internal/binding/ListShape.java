@@ -47,6 +47,8 @@ public final class ListShape extends Shape {
         int bound;
         Slot open;
         int openIndex = -1;
+        /** The node of the first bound item, to notice an array replaced by a repeated key. */
+        PartialValue first;
 
         void append(Object item) {
             if (bound == items.length) {
@@ -84,11 +86,12 @@ public final class ListShape extends Shape {
         }
         PartialArray array = (PartialArray) value;
         State state = (State) slot.state;
-        if (state == null) {
+        int size = array.size();
+        if (state == null || state.bound > 0 && (size < state.bound || array.get(0) != state.first)) {
+            // First seen, or another array took this position (a repeated key in the enclosing object).
             state = new State();
             slot.state = state;
         }
-        int size = array.size();
         PartialValue open = null;
         while (state.bound < size) {
             PartialValue item = array.get(state.bound);
@@ -100,6 +103,9 @@ public final class ListShape extends Shape {
             context.push(state.bound);
             Object bound = element.bind(item, itemSlot, context);
             context.pop();
+            if (state.bound == 0) {
+                state.first = item;
+            }
             state.append(bound);
             state.open = null;
             state.openIndex = -1;

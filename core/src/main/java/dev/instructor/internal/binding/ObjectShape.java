@@ -84,6 +84,9 @@ public final class ObjectShape extends Shape {
     private static final class State {
         Slot[] slots = new Slot[0];
         ObjectProperty[] properties = new ObjectProperty[0];
+        /** The member names the properties were resolved from, to notice an object replaced by a repeated key. */
+        String[] keys = new String[0];
+
         int resolved;
         /**
          * How many leading members are complete and bound to a value (not {@link #ABSENT}): a complete node never
@@ -123,7 +126,7 @@ public final class ObjectShape extends Shape {
         PartialObject object = (PartialObject) value;
         State state = state(slot, object);
         int size = object.size();
-        unsettleReplaced(state, object);
+        forgetReplaced(state, object);
         // Settle the leading members that are complete: their values are final (see State.settled).
         int settled = state.settled;
         while (settled < size) {
@@ -252,15 +255,18 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Starts settling again when a settled member was replaced: a repeated key gives its first position a new value
-     * (the last one wins, as in Jackson), so a member complete once may be open or different later.
+     * Forgets what was bound for a member that a repeated key replaced: the last value wins, as in Jackson, and takes
+     * the first one's position, so a member seen complete may hold another node later. Its slot (with the state of a
+     * list or object bound there) starts afresh, and settling starts again from the first member.
      */
-    private static void unsettleReplaced(State state, PartialObject object) {
-        for (int i = 0; i < state.settled; i++) {
-            if (state.properties[i] != null && object.valueAt(i) != state.slots[i].source) {
+    private static void forgetReplaced(State state, PartialObject object) {
+        int known = Math.min(state.resolved, object.size());
+        for (int i = 0; i < known; i++) {
+            PartialValue before = state.slots[i].source;
+            if (before != null && before.isComplete() && object.valueAt(i) != before) {
+                state.slots[i] = new Slot();
                 state.settled = 0;
                 state.settledArguments = null;
-                return;
             }
         }
     }
@@ -272,15 +278,23 @@ public final class ObjectShape extends Shape {
             slot.state = state;
         }
         int size = object.size();
+        if (size < state.resolved || !sameKeys(state, object)) {
+            // Another object took this position (a repeated key in the enclosing object): start afresh.
+            state = new State();
+            slot.state = state;
+        }
         if (state.resolved < size) {
             if (state.slots.length < size) {
                 int capacity = Math.max(size, state.slots.length * 2);
                 state.slots = Arrays.copyOf(state.slots, capacity);
                 state.properties = Arrays.copyOf(state.properties, capacity);
+                state.keys = Arrays.copyOf(state.keys, capacity);
             }
             // A member's key never changes once shown, so each index is resolved once.
             for (int i = state.resolved; i < size; i++) {
-                state.properties[i] = propertyAt(i, object.keyAt(i));
+                String key = object.keyAt(i);
+                state.keys[i] = key;
+                state.properties[i] = propertyAt(i, key);
                 state.slots[i] = new Slot();
             }
             state.resolved = size;
@@ -288,18 +302,29 @@ public final class ObjectShape extends Shape {
         return state;
     }
 
+    /** Returns true when the members resolved so far have the names {@code object} shows at their positions. */
+    private static boolean sameKeys(State state, PartialObject object) {
+        for (int i = 0; i < state.resolved; i++) {
+            String key = object.keyAt(i);
+            if (key != state.keys[i] && !key.equals(state.keys[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Returns the property of the member named {@code key} at {@code index}, remembering the answer per index: the
-     * objects of one stream repeat the same names in the same order, as the same {@code String} instances (the engine
-     * reuses them), so an identity test on a small array replaces a hash lookup whose table is no longer in the CPU's
+     * objects of a stream repeat the same names in the same order, mostly as the same {@code String} instances (the
+     * engine reuses them), so a test on a small array replaces a hash lookup whose table is no longer in the CPU's
      * caches. Shapes are shared between threads: each entry is one immutable pair, replaced whole.
      */
     private ObjectProperty propertyAt(int index, String key) {
         KnownKey[] known = knownKeys;
         if (index < known.length) {
             KnownKey entry = known[index];
-            if (entry != null && entry.key == key) {
-                return entry.property;
+            if (entry != null && (entry.key == key || entry.key.equals(key))) {
+                return entry.property; // equal names from another stream's parser do not replace the entry
             }
             ObjectProperty property = property(key);
             known[index] = new KnownKey(key, property);

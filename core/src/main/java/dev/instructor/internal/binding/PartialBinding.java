@@ -68,6 +68,7 @@ public final class PartialBinding {
                 return value;
             }
         }
+        chainValid = false; // until this pass ends well: whatever it throws, no older path is replayed
         context.beginPass();
         Object value;
         PartialValue target = null;

@@ -1,0 +1,246 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Seeded random documents of nested records, lists, lists of lists, a setter bean and a record whose constructor
+ * rejects some input, with unknown members, escapes and surrogate pairs, and (in one test) repeated keys, fed in random
+ * chunks. One binder sees every snapshot in order, as a stream does, and must give what a binder that sees only that
+ * snapshot gives; a partial handed out earlier must never change afterwards.
+ */
+class PartialBinderFuzzTest {
+    record Leaf(String a, String b, int n) {}
+
+    /** Rejects a {@code q} in {@code a}: partials holding one are left out, as a fresh bind leaves them out. */
+    record Picky(String a, String b) {
+        Picky {
+            if (a != null && a.contains("q")) {
+                throw new IllegalArgumentException("q in a");
+            }
+        }
+    }
+
+    /** Bound through setters. */
+    public static final class Bean {
+        private String x;
+        private List<String> ys;
+        private Leaf leaf;
+
+        public String getX() {
+            return x;
+        }
+
+        public void setX(String x) {
+            this.x = x;
+        }
+
+        public List<String> getYs() {
+            return ys;
+        }
+
+        public void setYs(List<String> ys) {
+            this.ys = ys;
+        }
+
+        public Leaf getLeaf() {
+            return leaf;
+        }
+
+        public void setLeaf(Leaf leaf) {
+            this.leaf = leaf;
+        }
+    }
+
+    record Node(
+            String name,
+            List<String> tags,
+            Leaf leaf,
+            List<Leaf> leaves,
+            List<List<String>> grid,
+            Bean bean,
+            List<Picky> pickies,
+            long count) {}
+
+    private static final List<String> POINTERS =
+            List.of("", "/name", "/leaf/a", "/leaves/0/b", "/bean/x", "/0/name", "/pickies/0/a", "/grid/1/0");
+
+    @Test
+    void nodes_streamedPartialsEqualFreshBinds() {
+        ResponseModel<Node> model = ResponseModel.of(Node.class);
+        for (long seed = 0; seed < 1_500; seed++) {
+            Random random = new Random(seed);
+            assertStreamMatchesFreshBinds(model, new Documents(random, false).node(), random, "seed " + seed);
+        }
+    }
+
+    @Test
+    void nodesWithRepeatedKeys_streamedPartialsEqualFreshBinds() {
+        ResponseModel<Node> model = ResponseModel.of(Node.class);
+        for (long seed = 0; seed < 1_500; seed++) {
+            Random random = new Random(seed);
+            assertStreamMatchesFreshBinds(model, new Documents(random, true).node(), random, "seed " + seed);
+        }
+    }
+
+    @Test
+    void listsOfNodes_streamedPartialsEqualFreshBinds() {
+        ResponseModel<List<Node>> model = ResponseModel.of(new TypeRef<List<Node>>() {});
+        for (long seed = 0; seed < 300; seed++) {
+            Random random = new Random(seed);
+            Documents documents = new Documents(random, false);
+            String json = "{\"items\":" + documents.list(documents::node) + "}";
+            assertStreamMatchesFreshBinds(model, json, random, "seed " + seed);
+        }
+    }
+
+    private static <T> void assertStreamMatchesFreshBinds(
+            ResponseModel<T> model, String json, Random random, String label) {
+        ObjectMapper mapper = model.mapper();
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<T> binder = model.newPartialBinder();
+        List<Object> values = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (int at = 0; at < json.length(); ) {
+            int end = Math.min(json.length(), at + 1 + random.nextInt(5));
+            parser.feed(json.substring(at, end));
+            at = end;
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isEmpty()) {
+                continue;
+            }
+            Optional<PartialResult<T>> streamed = binder.bind(snapshot.get());
+            PartialBinder<T> fresh = model.newPartialBinder();
+            Optional<PartialResult<T>> expected = fresh.bind(snapshot.get());
+            String where = label + " after " + snapshot.get().toJson();
+
+            assertThat(streamed.isPresent()).as(where).isEqualTo(expected.isPresent());
+            assertThat(binder.lastSkipReason()).as(where).isEqualTo(fresh.lastSkipReason());
+            if (expected.isPresent()) {
+                String text = mapper.writeValueAsString(streamed.get().value());
+                assertThat(text)
+                        .as(where)
+                        .isEqualTo(mapper.writeValueAsString(expected.get().value()));
+                values.add(streamed.get().value());
+                shown.add(text);
+                for (String pointer : POINTERS) {
+                    assertThat(streamed.get().isPresent(pointer))
+                            .as(where + " " + pointer)
+                            .isEqualTo(expected.get().isPresent(pointer));
+                }
+            }
+        }
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(mapper.writeValueAsString(values.get(i)))
+                    .as(label + ": partial " + i + " changed after it was handed out")
+                    .isEqualTo(shown.get(i));
+        }
+    }
+
+    /** Writes random documents; with {@code repeat}, an object sometimes repeats one of its keys with a new value. */
+    private static final class Documents {
+        private static final String[] PARTS = {
+            "a", "b", "q", "é", "日", "\\\"", "\\n", "\\u00e9", "\\ud83c\\udf75", "🍵", " "
+        };
+
+        private final Random random;
+        private final boolean repeat;
+
+        Documents(Random random, boolean repeat) {
+            this.random = random;
+            this.repeat = repeat;
+        }
+
+        String node() {
+            List<String[]> members = new ArrayList<>();
+            members.add(member("name", this::word));
+            members.add(member("tags", this::words));
+            members.add(member("leaf", this::leaf));
+            members.add(member("leaves", () -> list(this::leaf)));
+            members.add(member("grid", () -> list(this::words)));
+            members.add(member("bean", this::bean));
+            members.add(member("pickies", () -> list(this::picky)));
+            members.add(member("count", () -> Integer.toString(random.nextInt(1000))));
+            Collections.shuffle(members, random);
+            return object(members);
+        }
+
+        String list(Supplier<String> item) {
+            StringBuilder out = new StringBuilder("[");
+            int n = random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                out.append(i == 0 ? "" : ",").append(item.get());
+            }
+            return out.append(']').toString();
+        }
+
+        private String leaf() {
+            return object(List.of(
+                    member("a", this::word),
+                    member("b", this::word),
+                    member("n", () -> Integer.toString(random.nextInt(100)))));
+        }
+
+        private String picky() {
+            return object(List.of(member("a", this::word), member("b", this::word)));
+        }
+
+        private String bean() {
+            return object(List.of(member("x", this::word), member("ys", this::words), member("leaf", this::leaf)));
+        }
+
+        private String word() {
+            StringBuilder out = new StringBuilder("\"");
+            int n = random.nextInt(8);
+            for (int i = 0; i < n; i++) {
+                out.append(PARTS[random.nextInt(PARTS.length)]);
+            }
+            return out.append('"').toString();
+        }
+
+        private String words() {
+            return list(this::word);
+        }
+
+        /** A name with two values: the one written first, and the one a repeated key writes. */
+        private static String[] member(String name, Supplier<String> value) {
+            return new String[] {name, value.get(), value.get()};
+        }
+
+        /** Writes the members, some left out, sometimes an unknown one, and sometimes a repeated key. */
+        private String object(List<String[]> members) {
+            List<String[]> all = new ArrayList<>(members);
+            if (repeat && random.nextInt(3) == 0) {
+                String[] again = members.get(random.nextInt(members.size()));
+                all.add(new String[] {again[0], again[2]});
+            }
+            if (random.nextInt(4) == 0) {
+                all.add(random.nextInt(all.size() + 1), new String[] {"zz", word()});
+            }
+            StringBuilder out = new StringBuilder("{");
+            boolean first = true;
+            for (String[] member : all) {
+                if (random.nextInt(6) == 0 && !member[0].equals("zz")) {
+                    continue;
+                }
+                out.append(first ? "" : ",")
+                        .append('"')
+                        .append(member[0])
+                        .append("\":")
+                        .append(member[1]);
+                first = false;
+            }
+            return out.append('}').toString();
+        }
+    }
+}
