@@ -209,22 +209,72 @@ final class JsonStateMachine {
             return 0;
         }
         int start = stringLength;
-        if (length > stringRoom - start) {
+        if (length > stringRoom - start || length == 0) {
             return 0;
         }
         char[] buffer = string;
         int i = 0;
+        // Unrolled for the first six chars, the length of most model tokens: C2 splits a loop into pre-, main and
+        // post-loops whose entry and exit tests mispredict on chunks of random lengths, which cost more than the copy
+        // (see docs/benchmarks.md, "Third round").
+        copy:
+        {
+            char c;
+            if (!plain(c = chunk.charAt(0))) {
+                break copy;
+            }
+            buffer[start] = c;
+            i = 1;
+            if (length == 1 || !plain(c = chunk.charAt(1))) {
+                break copy;
+            }
+            buffer[start + 1] = c;
+            i = 2;
+            if (length == 2 || !plain(c = chunk.charAt(2))) {
+                break copy;
+            }
+            buffer[start + 2] = c;
+            i = 3;
+            if (length == 3 || !plain(c = chunk.charAt(3))) {
+                break copy;
+            }
+            buffer[start + 3] = c;
+            i = 4;
+            if (length == 4 || !plain(c = chunk.charAt(4))) {
+                break copy;
+            }
+            buffer[start + 4] = c;
+            i = 5;
+            if (length == 5 || !plain(c = chunk.charAt(5))) {
+                break copy;
+            }
+            buffer[start + 5] = c;
+            i = 6;
+            if (length > 6) {
+                i = appendRest(chunk, length, buffer, start);
+            }
+        }
+        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
+        stringLength = start + i;
+        offset += i;
+        return i;
+    }
+
+    private static boolean plain(char c) {
+        return c != '"' && c != '\\' && c >= 0x20;
+    }
+
+    /** Continues {@link #appendPlain} after its first six chars. */
+    private static int appendRest(String chunk, int length, char[] buffer, int start) {
+        int i = 6;
         while (i < length) {
             char c = chunk.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
+            if (!plain(c)) {
                 break;
             }
             buffer[start + i] = c;
             i++;
         }
-        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
-        stringLength = start + i;
-        offset += i;
         return i;
     }
 
