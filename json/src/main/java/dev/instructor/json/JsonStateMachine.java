@@ -54,10 +54,19 @@ final class JsonStateMachine {
     private final int maxStringLength;
     private final int maxNameLength;
     private final int maxNumberLength;
+    private final long maxDocumentLength;
     private final ValueTree tree = new ValueTree();
     private final KeyCache keyCache = new KeyCache();
 
     private int state;
+    /** Whether the input is text, read through {@link #appendPlain} when it may be. */
+    private boolean textInput;
+    /**
+     * How many chars {@link #appendPlain} may take now: the room left in the open string's buffer and in the
+     * document, or 0 when no string is open or the input is not text. One field, so that the parser tests a chunk
+     * with one comparison.
+     */
+    int plainRoom;
     /** Absolute char offset of {@code chunk[i]} is {@code base + i} while parsing a chunk. */
     private long base;
     /** Chars parsed so far. */
@@ -102,6 +111,7 @@ final class JsonStateMachine {
         this.maxStringLength = limits.maxStringLength();
         this.maxNameLength = limits.maxNameLength();
         this.maxNumberLength = limits.maxNumberLength();
+        this.maxDocumentLength = limits.maxDocumentLength();
         this.state = lenient ? PRELUDE : VALUE;
     }
 
@@ -134,6 +144,19 @@ final class JsonStateMachine {
             }
         }
         offset = base + end;
+        updatePlainRoom();
+    }
+
+    private void updatePlainRoom() {
+        plainRoom = textInput && state == STRING
+                ? (int) Math.min(stringRoom - stringLength, maxDocumentLength - offset)
+                : 0;
+    }
+
+    /** Lets a text chunk take {@link #appendPlain} from now on, or (after a failure or the end) no more. */
+    void textInput(boolean text) {
+        textInput = text;
+        updatePlainRoom();
     }
 
     /** Declares the end of input: completes a top-level number, or reports what is missing. */
@@ -180,6 +203,11 @@ final class JsonStateMachine {
             // snapshot, which therefore already shares the string's buffer.
             return tree.grownStringSnapshot(string, stringLength);
         }
+        return changedSnapshot();
+    }
+
+    /** The snapshot after more than the open string changed; kept apart so that {@link #snapshot} inlines. */
+    private Optional<PartialValue> changedSnapshot() {
         boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
         if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
             return tree.lastSnapshot();
@@ -201,17 +229,11 @@ final class JsonStateMachine {
      * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
      * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
      * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
-     * and the changed flag.
+     * and {@link #plainRoom}. The caller has checked that the chunk has 1 to {@link #plainRoom} chars.
      */
     int appendPlain(String chunk, int length) {
         tree.logCurrent = false;
-        if (state != STRING) {
-            return 0;
-        }
         int start = stringLength;
-        if (length > stringRoom - start || length == 0) {
-            return 0;
-        }
         char[] buffer = string;
         int i = 0;
         // Unrolled for the first six chars, the length of most model tokens: C2 splits a loop into pre-, main and
@@ -257,6 +279,7 @@ final class JsonStateMachine {
         // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
         stringLength = start + i;
         offset += i;
+        plainRoom -= i;
         return i;
     }
 
@@ -283,10 +306,126 @@ final class JsonStateMachine {
      * begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
     void feedShort(CharSequence chunk, int from, int length, char[] window) {
-        for (int j = from; j < length; j++) {
+        if (state == STRING && chunk instanceof String text) {
+            from = appendEscapes(text, from, length);
+            if (from == length) {
+                updatePlainRoom();
+                return;
+            }
+        }
+        copy(chunk, from, length, window);
+        parse(window, from, length);
+    }
+
+    /**
+     * Continues the open string from {@code chunk[from]} where {@link #appendPlain} stopped, decoding the escapes
+     * that arrive whole in the chunk (a model writes newlines, quotes and accented letters as escapes inside its text),
+     * and stops before the closing quote, an escape cut by the chunk's end, anything invalid or a full buffer, which
+     * the full state machine takes. Returns the index reached.
+     */
+    private int appendEscapes(String chunk, int from, int length) {
+        char[] buffer = string;
+        int at = stringLength;
+        int room = stringRoom;
+        int i = from;
+        while (i < length && at < room) {
+            char c = chunk.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == length) {
+                    break;
+                }
+                char escaped = chunk.charAt(i + 1);
+                if (escaped == 'u') {
+                    int code = i + 5 < length ? hex(chunk, i + 2) : -1;
+                    if (code < 0) {
+                        break;
+                    }
+                    buffer[at++] = (char) code;
+                    i += 6;
+                } else {
+                    char decoded = unescape(escaped);
+                    if (decoded == 0) {
+                        break;
+                    }
+                    buffer[at++] = decoded;
+                    i += 2;
+                }
+            } else if (c == '"' || c < 0x20) {
+                break;
+            } else {
+                buffer[at++] = c;
+                i++;
+            }
+        }
+        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
+        stringLength = at;
+        offset += i - from;
+        return i;
+    }
+
+    /** Returns the char that a backslash and {@code c} stand for ({@code 'n'} gives a newline), or 0 when none. */
+    private static char unescape(char c) {
+        return switch (c) {
+            case '"', '\\', '/' -> c;
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            default -> 0;
+        };
+    }
+
+    /** Returns the value of the four hex digits at {@code chunk[at..at + 4)}, or -1 when one is not a hex digit. */
+    private static int hex(String chunk, int at) {
+        int value = 0;
+        for (int k = at; k < at + 4; k++) {
+            char c = chunk.charAt(k);
+            int digit;
+            if (c >= '0' && c <= '9') {
+                digit = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                digit = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                digit = c - 'A' + 10;
+            } else {
+                return -1;
+            }
+            value = value << 4 | digit;
+        }
+        return value;
+    }
+
+    /** Copies {@code chunk[from..length)} to {@code window[from..length)}, unrolled as in {@link #appendPlain}. */
+    private static void copy(CharSequence chunk, int from, int length, char[] window) {
+        int j = from;
+        if (j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        for (j++; j < length; j++) {
             window[j] = chunk.charAt(j);
         }
-        parse(window, from, length);
     }
 
     List<JsonPointer> completedPaths() {
