@@ -92,6 +92,11 @@ final class JsonStateMachine {
      * the trips through the full state machine that growing takes.
      */
     private int nextCapacity = MIN_CAPACITY;
+    /**
+     * The {@link KeyCache} slot of the member whose string value is being read, whose recent lengths size its buffer
+     * instead of {@link #nextCapacity}; -1 for an array item, a top-level string or an uncached name.
+     */
+    private int capacitySlot = -1;
 
     private int hexDigits;
     private int hexValue;
@@ -719,8 +724,11 @@ final class JsonStateMachine {
     }
 
     private void startValueString() {
+        int slot = tree.depth() > 0 && tree.innermostIsObject() ? keyCache.lastSlot : -1;
+        capacitySlot = slot;
         if (valueBufferShared) {
-            valueBuffer = new char[nextCapacity];
+            int capacity = slot >= 0 ? keyCache.capacities[slot] : 0;
+            valueBuffer = new char[capacity > 0 ? capacity : nextCapacity];
             valueBufferShared = false;
         }
         inKey = false;
@@ -740,7 +748,13 @@ final class JsonStateMachine {
         int length = stringLength;
         // Shrinks slowly after a long string, grows at once to fit a longer one.
         int fit = length + (length >> 2) + MIN_CAPACITY;
-        nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        int slot = capacitySlot;
+        if (slot >= 0) {
+            int capacity = keyCache.capacities[slot];
+            keyCache.capacities[slot] = Math.min(MAX_FIRST_CAPACITY, Math.max(capacity - (capacity >> 3), fit));
+        } else {
+            nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        }
         // A complete string keeps its buffer when snapshots share it, unless most of it is unused.
         char[] chars = valueBufferShared && string.length <= 2 * length + 16 ? string : Arrays.copyOf(string, length);
         complete(new StringSnapshot(chars, length, true));
