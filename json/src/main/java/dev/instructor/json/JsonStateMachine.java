@@ -208,11 +208,6 @@ final class JsonStateMachine {
             // snapshot, which therefore already shares the string's buffer.
             return tree.grownStringSnapshot(string, stringLength);
         }
-        return changedSnapshot();
-    }
-
-    /** The snapshot after more than the open string changed; kept apart so that {@link #snapshot} inlines. */
-    private Optional<PartialValue> changedSnapshot() {
         boolean stringOpen = state >= STRING && state <= UNICODE && !inKey;
         if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
             return tree.lastSnapshot();
@@ -311,94 +306,8 @@ final class JsonStateMachine {
      * begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
     void feedShort(CharSequence chunk, int from, int length, char[] window) {
-        if (state == STRING && chunk instanceof String text) {
-            from = appendEscapes(text, from, length);
-            if (from == length) {
-                updatePlainRoom();
-                return;
-            }
-        }
         copy(chunk, from, length, window);
         parse(window, from, length);
-    }
-
-    /**
-     * Continues the open string from {@code chunk[from]} where {@link #appendPlain} stopped, decoding the escapes
-     * that arrive whole in the chunk (a model writes newlines, quotes and accented letters as escapes inside its text),
-     * and stops before the closing quote, an escape cut by the chunk's end, anything invalid or a full buffer, which
-     * the full state machine takes. Returns the index reached.
-     */
-    private int appendEscapes(String chunk, int from, int length) {
-        char[] buffer = string;
-        int at = stringLength;
-        int room = stringRoom;
-        int i = from;
-        while (i < length && at < room) {
-            char c = chunk.charAt(i);
-            if (c == '\\') {
-                if (i + 1 == length) {
-                    break;
-                }
-                char escaped = chunk.charAt(i + 1);
-                if (escaped == 'u') {
-                    int code = i + 5 < length ? hex(chunk, i + 2) : -1;
-                    if (code < 0) {
-                        break;
-                    }
-                    buffer[at++] = (char) code;
-                    i += 6;
-                } else {
-                    char decoded = unescape(escaped);
-                    if (decoded == 0) {
-                        break;
-                    }
-                    buffer[at++] = decoded;
-                    i += 2;
-                }
-            } else if (c == '"' || c < 0x20) {
-                break;
-            } else {
-                buffer[at++] = c;
-                i++;
-            }
-        }
-        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
-        stringLength = at;
-        offset += i - from;
-        return i;
-    }
-
-    /** Returns the char that a backslash and {@code c} stand for ({@code 'n'} gives a newline), or 0 when none. */
-    private static char unescape(char c) {
-        return switch (c) {
-            case '"', '\\', '/' -> c;
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            default -> 0;
-        };
-    }
-
-    /** Returns the value of the four hex digits at {@code chunk[at..at + 4)}, or -1 when one is not a hex digit. */
-    private static int hex(String chunk, int at) {
-        int value = 0;
-        for (int k = at; k < at + 4; k++) {
-            char c = chunk.charAt(k);
-            int digit;
-            if (c >= '0' && c <= '9') {
-                digit = c - '0';
-            } else if (c >= 'a' && c <= 'f') {
-                digit = c - 'a' + 10;
-            } else if (c >= 'A' && c <= 'F') {
-                digit = c - 'A' + 10;
-            } else {
-                return -1;
-            }
-            value = value << 4 | digit;
-        }
-        return value;
     }
 
     /** Copies {@code chunk[from..length)} to {@code window[from..length)}, unrolled as in {@link #appendPlain}. */
