@@ -527,6 +527,67 @@ final class JsonStateMachine {
 
     /** Reads string content up to the closing quote, an escape, or the end of the chunk. */
     private int string(char[] chunk, int i, int end) {
+        int at = stringLength;
+        if (end - i > stringRoom - at) {
+            return stringGrowing(chunk, i, end);
+        }
+        char[] buffer = string;
+        int j = i;
+        // Unrolled for the first six chars, as in appendPlain.
+        copy:
+        {
+            char c;
+            if (j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            for (j++; j < end && plain(c = chunk[j]); j++) {
+                buffer[at++] = c;
+            }
+        }
+        if (at != stringLength) {
+            stringLength = at;
+            if (!inKey) {
+                tree.changed = true;
+            }
+        }
+        if (j == end) {
+            return j;
+        }
+        char c = chunk[j];
+        if (c == '"') {
+            endString();
+            return j + 1;
+        }
+        if (c == '\\') {
+            state = ESCAPE;
+            return j + 1;
+        }
+        throw syntax(chunk, j, "a char other than a control char (escape it)");
+    }
+
+    /** {@link #string}, char by char, for content that may not fit the buffer: grows it or fails at the limit. */
+    private int stringGrowing(char[] chunk, int i, int end) {
         char[] buffer = string;
         int length = stringLength;
         int limit = inKey ? maxNameLength : maxStringLength;
