@@ -108,7 +108,10 @@ public final class PartialJsonParser {
         int length = chunk.length();
         // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most tokens
         // land inside a string and end there. The machine's plainRoom is 0 unless text is fed into an open string.
-        if (Integer.compareUnsigned(length - 1, machine.plainRoom) < 0 && chunk instanceof String text) {
+        // What the in-string path leaves goes through the window, which holds SHORT_CHUNK chars at least.
+        if (length <= SHORT_CHUNK
+                && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0
+                && chunk instanceof String text) {
             int taken = machine.appendPlain(text, length);
             if (taken < length) {
                 feedShort(chunk, taken, length);

@@ -68,6 +68,40 @@ class ShortChunkPathTest {
 
     @ParameterizedTest
     @MethodSource("documents")
+    void longerChunksMatchTheGeneralPath(String document) {
+        // Longer than the short path takes, inside strings whose buffers have room for them.
+        for (int size : new int[] {17, 40, 65, 100, 300}) {
+            String twice = "[" + document + ", " + document + "]";
+            List<Integer> cuts = new ArrayList<>();
+            for (int at = 3; at < twice.length(); at += size) {
+                cuts.add(at);
+            }
+            assertSame(twice, cuts.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
+    void feed_longChunkInsideARoomyString_matchesTheGeneralPath() {
+        // Short chunks only, so that no long one has grown the scratch window, then a long chunk that ends the
+        // second string (whose buffer is sized after the first one's 300 chars) and goes on past it.
+        StringBuilder document = new StringBuilder("[\"");
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            cuts.add(document.length());
+            document.append("z".repeat(10));
+        }
+        cuts.add(document.length());
+        document.append("\", \"");
+        cuts.add(document.length());
+        document.append("x".repeat(10));
+        cuts.add(document.length());
+        document.append("y".repeat(5)).append("\", ").append(" ".repeat(80)).append("1]");
+        assertSame(
+                document.toString(), cuts.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
     void aControlCharFailsAtTheSameOffsetOnBothPaths(String document) {
         // A raw control char inside the first string value (or the top-level string), after its first char.
         int value = document.indexOf("\": \"");
