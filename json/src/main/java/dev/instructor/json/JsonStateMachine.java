@@ -54,10 +54,19 @@ final class JsonStateMachine {
     private final int maxStringLength;
     private final int maxNameLength;
     private final int maxNumberLength;
+    private final long maxDocumentLength;
     private final ValueTree tree = new ValueTree();
     private final KeyCache keyCache = new KeyCache();
 
     private int state;
+    /** Whether the input is text, read through {@link #appendPlain} when it may be. */
+    private boolean textInput;
+    /**
+     * How many chars {@link #appendPlain} may take now: the room left in the open string's buffer and in the
+     * document, or 0 when no string is open or the input is not text. One field, so that the parser tests a chunk
+     * with one comparison.
+     */
+    int plainRoom;
     /** Absolute char offset of {@code chunk[i]} is {@code base + i} while parsing a chunk. */
     private long base;
     /** Chars parsed so far. */
@@ -83,6 +92,11 @@ final class JsonStateMachine {
      * the trips through the full state machine that growing takes.
      */
     private int nextCapacity = MIN_CAPACITY;
+    /**
+     * The {@link KeyCache} slot of the member whose string value is being read, whose recent lengths size its buffer
+     * instead of {@link #nextCapacity}; -1 for an array item, a top-level string or an uncached name.
+     */
+    private int capacitySlot = -1;
 
     private int hexDigits;
     private int hexValue;
@@ -102,6 +116,7 @@ final class JsonStateMachine {
         this.maxStringLength = limits.maxStringLength();
         this.maxNameLength = limits.maxNameLength();
         this.maxNumberLength = limits.maxNumberLength();
+        this.maxDocumentLength = limits.maxDocumentLength();
         this.state = lenient ? PRELUDE : VALUE;
     }
 
@@ -134,6 +149,19 @@ final class JsonStateMachine {
             }
         }
         offset = base + end;
+        updatePlainRoom();
+    }
+
+    private void updatePlainRoom() {
+        plainRoom = textInput && state == STRING
+                ? (int) Math.min(stringRoom - stringLength, maxDocumentLength - offset)
+                : 0;
+    }
+
+    /** Lets a text chunk take {@link #appendPlain} from now on, or (after a failure or the end) no more. */
+    void textInput(boolean text) {
+        textInput = text;
+        updatePlainRoom();
     }
 
     /** Declares the end of input: completes a top-level number, or reports what is missing. */
@@ -201,30 +229,75 @@ final class JsonStateMachine {
      * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
      * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
      * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
-     * and the changed flag.
+     * and {@link #plainRoom}. The caller has checked that the chunk has 1 to {@link #plainRoom} chars.
      */
     int appendPlain(String chunk, int length) {
         tree.logCurrent = false;
-        if (state != STRING) {
-            return 0;
-        }
         int start = stringLength;
-        if (length > stringRoom - start) {
-            return 0;
-        }
         char[] buffer = string;
         int i = 0;
+        // Unrolled for the first six chars, the length of most model tokens: C2 splits a loop into pre-, main and
+        // post-loops whose entry and exit tests mispredict on chunks of random lengths, which cost more than the copy
+        // (see docs/benchmarks.md, "Third round").
+        copy:
+        {
+            char c;
+            if (!plain(c = chunk.charAt(0))) {
+                break copy;
+            }
+            buffer[start] = c;
+            i = 1;
+            if (length == 1 || !plain(c = chunk.charAt(1))) {
+                break copy;
+            }
+            buffer[start + 1] = c;
+            i = 2;
+            if (length == 2 || !plain(c = chunk.charAt(2))) {
+                break copy;
+            }
+            buffer[start + 2] = c;
+            i = 3;
+            if (length == 3 || !plain(c = chunk.charAt(3))) {
+                break copy;
+            }
+            buffer[start + 3] = c;
+            i = 4;
+            if (length == 4 || !plain(c = chunk.charAt(4))) {
+                break copy;
+            }
+            buffer[start + 4] = c;
+            i = 5;
+            if (length == 5 || !plain(c = chunk.charAt(5))) {
+                break copy;
+            }
+            buffer[start + 5] = c;
+            i = 6;
+            if (length > 6) {
+                i = appendRest(chunk, length, buffer, start);
+            }
+        }
+        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
+        stringLength = start + i;
+        offset += i;
+        plainRoom -= i;
+        return i;
+    }
+
+    private static boolean plain(char c) {
+        return c != '"' && c != '\\' && c >= 0x20;
+    }
+
+    /** Continues {@link #appendPlain} after its first six chars. */
+    private static int appendRest(String chunk, int length, char[] buffer, int start) {
+        int i = 6;
         while (i < length) {
             char c = chunk.charAt(i);
-            if (c == '"' || c == '\\' || c < 0x20) {
+            if (!plain(c)) {
                 break;
             }
             buffer[start + i] = c;
             i++;
         }
-        // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
-        stringLength = start + i;
-        offset += i;
         return i;
     }
 
@@ -233,10 +306,40 @@ final class JsonStateMachine {
      * begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
     void feedShort(CharSequence chunk, int from, int length, char[] window) {
-        for (int j = from; j < length; j++) {
+        copy(chunk, from, length, window);
+        parse(window, from, length);
+    }
+
+    /** Copies {@code chunk[from..length)} to {@code window[from..length)}, unrolled as in {@link #appendPlain}. */
+    private static void copy(CharSequence chunk, int from, int length, char[] window) {
+        int j = from;
+        if (j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        if (++j == length) {
+            return;
+        }
+        window[j] = chunk.charAt(j);
+        for (j++; j < length; j++) {
             window[j] = chunk.charAt(j);
         }
-        parse(window, from, length);
     }
 
     List<JsonPointer> completedPaths() {
@@ -424,6 +527,67 @@ final class JsonStateMachine {
 
     /** Reads string content up to the closing quote, an escape, or the end of the chunk. */
     private int string(char[] chunk, int i, int end) {
+        int at = stringLength;
+        if (end - i > stringRoom - at) {
+            return stringGrowing(chunk, i, end);
+        }
+        char[] buffer = string;
+        int j = i;
+        // Unrolled for the first six chars, as in appendPlain.
+        copy:
+        {
+            char c;
+            if (j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            if (++j == end || !plain(c = chunk[j])) {
+                break copy;
+            }
+            buffer[at++] = c;
+            for (j++; j < end && plain(c = chunk[j]); j++) {
+                buffer[at++] = c;
+            }
+        }
+        if (at != stringLength) {
+            stringLength = at;
+            if (!inKey) {
+                tree.changed = true;
+            }
+        }
+        if (j == end) {
+            return j;
+        }
+        char c = chunk[j];
+        if (c == '"') {
+            endString();
+            return j + 1;
+        }
+        if (c == '\\') {
+            state = ESCAPE;
+            return j + 1;
+        }
+        throw syntax(chunk, j, "a char other than a control char (escape it)");
+    }
+
+    /** {@link #string}, char by char, for content that may not fit the buffer: grows it or fails at the limit. */
+    private int stringGrowing(char[] chunk, int i, int end) {
         char[] buffer = string;
         int length = stringLength;
         int limit = inKey ? maxNameLength : maxStringLength;
@@ -530,8 +694,11 @@ final class JsonStateMachine {
     }
 
     private void startValueString() {
+        int slot = tree.depth() > 0 && tree.innermostIsObject() ? keyCache.lastSlot : -1;
+        capacitySlot = slot;
         if (valueBufferShared) {
-            valueBuffer = new char[nextCapacity];
+            int capacity = slot >= 0 ? keyCache.capacities[slot] : 0;
+            valueBuffer = new char[capacity > 0 ? capacity : nextCapacity];
             valueBufferShared = false;
         }
         inKey = false;
@@ -551,7 +718,13 @@ final class JsonStateMachine {
         int length = stringLength;
         // Shrinks slowly after a long string, grows at once to fit a longer one.
         int fit = length + (length >> 2) + MIN_CAPACITY;
-        nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        int slot = capacitySlot;
+        if (slot >= 0) {
+            int capacity = keyCache.capacities[slot];
+            keyCache.capacities[slot] = Math.min(MAX_FIRST_CAPACITY, Math.max(capacity - (capacity >> 3), fit));
+        } else {
+            nextCapacity = Math.min(MAX_FIRST_CAPACITY, Math.max(nextCapacity - (nextCapacity >> 3), fit));
+        }
         // A complete string keeps its buffer when snapshots share it, unless most of it is unused.
         char[] chars = valueBufferShared && string.length <= 2 * length + 16 ? string : Arrays.copyOf(string, length);
         complete(new StringSnapshot(chars, length, true));

@@ -106,19 +106,21 @@ public final class PartialJsonParser {
      */
     public void feed(CharSequence chunk) {
         int length = chunk.length();
-        if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - machine.offset()) {
-            // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most
-            // tokens land inside a string and end there.
-            int taken;
-            if (chunk instanceof String text) {
-                taken = machine.appendPlain(text, length);
-            } else {
-                machine.beginFeed();
-                taken = 0;
-            }
+        // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most tokens
+        // land inside a string and end there. The machine's plainRoom is 0 unless text is fed into an open string.
+        // What the in-string path leaves goes through the window, which holds SHORT_CHUNK chars at least.
+        if (length <= SHORT_CHUNK
+                && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0
+                && chunk instanceof String text) {
+            int taken = machine.appendPlain(text, length);
             if (taken < length) {
                 feedShort(chunk, taken, length);
             }
+            return;
+        }
+        if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - machine.offset()) {
+            machine.beginFeed();
+            feedShort(chunk, 0, length);
             return;
         }
         feedText(chunk, length);
@@ -204,6 +206,7 @@ public final class PartialJsonParser {
             throw failure;
         }
         status = FINISHED;
+        machine.textInput(false);
         machine.beginFeed();
         try {
             if (decoder != null
@@ -250,6 +253,7 @@ public final class PartialJsonParser {
     }
 
     private JsonParseException fail(JsonParseException e) {
+        machine.textInput(false);
         status = FAILED;
         failure = e;
         return e;
@@ -319,6 +323,9 @@ public final class PartialJsonParser {
         }
         if (status != FRESH && status != input) {
             throw new IllegalStateException("a parser takes either text or bytes, not both");
+        }
+        if (status == FRESH && input == TEXT) {
+            machine.textInput(true);
         }
         status = input;
     }

@@ -1,11 +1,14 @@
 package dev.instructor.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -32,7 +35,9 @@ class ShortChunkPathTest {
                 // Whitespace around every token, escapes of every kind, strings in arrays.
                 "{\r\n\t\"a\" \t: \r\n \"x\\by\\fz\\r\\u0041\\u00E8\\uD83C\\uDF75\" ,\n \"list\" : [ \"p\" , \"q\" ,\"\" ],"
                         + " \"o\": {}, \"e\": [], \"k\\\"ey\\u0020\": \"v  w\"  }  \n  ",
-                "[ \"\\\\\\\\\", \"\\\"\\\"\", \"\\/\\n\\t\" , 1 , \"a\" ]");
+                "[ \"\\\\\\\\\", \"\\\"\\\"\", \"\\/\\n\\t\" , 1 , \"a\" ]",
+                // Escapes back to back and between plain text, in a value and in a member name.
+                "{\"k\\u00e9\\n\": \"a\\nb\\\"c\\u00e8d\\u00E8\\\\\\/e\\b\\f\\r\\t\\u0000\\uD83C\\uDF75\\n\\n\\u0041\"}");
     }
 
     @ParameterizedTest
@@ -59,6 +64,40 @@ class ShortChunkPathTest {
             }
             assertSame(document, shifted.stream().mapToInt(Integer::intValue).toArray());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void longerChunksMatchTheGeneralPath(String document) {
+        // Longer than the short path takes, inside strings whose buffers have room for them.
+        for (int size : new int[] {17, 40, 65, 100, 300}) {
+            String twice = "[" + document + ", " + document + "]";
+            List<Integer> cuts = new ArrayList<>();
+            for (int at = 3; at < twice.length(); at += size) {
+                cuts.add(at);
+            }
+            assertSame(twice, cuts.stream().mapToInt(Integer::intValue).toArray());
+        }
+    }
+
+    @Test
+    void feed_longChunkInsideARoomyString_matchesTheGeneralPath() {
+        // Short chunks only, so that no long one has grown the scratch window, then a long chunk that ends the
+        // second string (whose buffer is sized after the first one's 300 chars) and goes on past it.
+        StringBuilder document = new StringBuilder("[\"");
+        List<Integer> cuts = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            cuts.add(document.length());
+            document.append("z".repeat(10));
+        }
+        cuts.add(document.length());
+        document.append("\", \"");
+        cuts.add(document.length());
+        document.append("x".repeat(10));
+        cuts.add(document.length());
+        document.append("y".repeat(5)).append("\", ").append(" ".repeat(80)).append("1]");
+        assertSame(
+                document.toString(), cuts.stream().mapToInt(Integer::intValue).toArray());
     }
 
     @ParameterizedTest
@@ -129,8 +168,53 @@ class ShortChunkPathTest {
         }
     }
 
-    private static JsonParseException failure(String document, int size, boolean asBuilder) {
+    @ParameterizedTest
+    @MethodSource("documents")
+    void theDocumentLengthLimitFailsAtTheSameOffsetOnBothPaths(String document) {
+        for (int limit = 1; limit < document.length(); limit += 3) {
+            JsonLimits limits = JsonLimits.builder().maxDocumentLength(limit).build();
+            for (int size = 1; size <= 7; size++) {
+                JsonParseException fast = failure(document, size, false, limits);
+                JsonParseException general = failure(document, size, true, limits);
+                assertThat(fast).as(document + " limited to " + limit).isInstanceOf(JsonLimitException.class);
+                assertThat(general).isInstanceOf(JsonLimitException.class);
+                assertThat(fast.offset()).isEqualTo(general.offset());
+                assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void feed_insideAStringAfterAFailure_isRefused() {
         PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\": \"x");
+        assertThatThrownBy(() -> parser.feed("y\u0001")).isInstanceOf(JsonSyntaxException.class);
+        assertThatThrownBy(() -> parser.feed("z")).isInstanceOf(IllegalStateException.class);
+        assertThat(parser.snapshot().map(PartialValue::toJson)).contains("{\"a\":\"xy\"}");
+    }
+
+    @Test
+    void feed_insideAStringAfterFinish_isRefused() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\": \"x");
+        assertThatThrownBy(parser::finish).isInstanceOf(JsonIncompleteException.class);
+        assertThatThrownBy(() -> parser.feed("z")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void feed_textInsideAStringStartedAsBytes_isRefused() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        byte[] bytes = "{\"a\": \"x".getBytes(StandardCharsets.UTF_8);
+        parser.feed(bytes, 0, bytes.length);
+        assertThatThrownBy(() -> parser.feed("z")).isInstanceOf(IllegalStateException.class);
+    }
+
+    private static JsonParseException failure(String document, int size, boolean asBuilder) {
+        return failure(document, size, asBuilder, JsonLimits.defaults());
+    }
+
+    private static JsonParseException failure(String document, int size, boolean asBuilder, JsonLimits limits) {
+        PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
         try {
             for (int from = 0; from < document.length(); from += size) {
                 String chunk = document.substring(from, Math.min(document.length(), from + size));
