@@ -33,6 +33,8 @@ public final class ObjectShape extends Shape {
     private Object[] creatorDefaults;
     private Collection<ObjectProperty> properties;
     private Map<String, ObjectProperty> byJavaName;
+    /** Whether some property is set after construction (a setter or field) rather than passed to the creator. */
+    private boolean hasSetters;
     /** See {@link #propertyAt}; as many entries as the type has properties. */
     private KnownKey[] knownKeys = new KnownKey[0];
 
@@ -63,6 +65,11 @@ public final class ObjectShape extends Shape {
         }
         this.byJavaName = java;
         this.knownKeys = new KnownKey[Math.min(properties.size(), 64)];
+        boolean setters = false;
+        for (ObjectProperty property : properties) {
+            setters |= property.creatorIndex < 0;
+        }
+        this.hasSetters = setters;
     }
 
     /** Returns the property whose Java name (as Bean Validation reports it) is {@code javaName}, or {@code null}. */
@@ -233,6 +240,9 @@ public final class ObjectShape extends Shape {
 
     private Object instantiate(State state, Object[] arguments, int size, BindContext context) throws Throwable {
         Object instance = creator.create(context.jackson, arguments);
+        if (!hasSetters) {
+            return instance; // a record or an all-creator bean: nothing more per partial
+        }
         for (int i = 0; i < size; i++) {
             ObjectProperty property = state.properties[i];
             if (property == null || property.creatorIndex >= 0) {
