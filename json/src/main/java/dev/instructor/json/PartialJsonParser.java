@@ -24,7 +24,8 @@ import java.util.Optional;
  * {@link #snapshot()} costs O(1): it shares every completed node and the buffers of growing strings with earlier
  * snapshots, and the nodes of the open path are made when a consumer first walks into them (O(depth) for a walk
  * from the root to the innermost open value). {@link #completedPaths()} and {@link #activePath()} build their
- * pointers only when called.
+ * pointers only when called. A consumer that rebuilds something of its own after every snapshot can ask {@link
+ * OpenPath} whether only the open string grew since the last one, and take that string's text without walking to it.
  *
  * <p><b>Errors.</b> Invalid input makes {@code feed} throw a {@link JsonParseException} naming the offset, line and
  * column of the offending input unit. Offsets count chars for text input and bytes for UTF-8 input; columns count
