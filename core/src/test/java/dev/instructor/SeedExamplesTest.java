@@ -19,7 +19,10 @@ class SeedExamplesTest {
     record MovieRecommendation(String title, int year, String reason) {}
 
     record Recipe(
-            String name, @Min(1) int prepTimeMinutes, @Size(min = 1) List<String> ingredients, String instructions) {}
+            String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<String> ingredients,
+            String instructions) {}
 
     private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
     private static final ResponseModel<List<MovieRecommendation>> MOVIES =

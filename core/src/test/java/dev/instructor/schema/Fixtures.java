@@ -46,10 +46,17 @@ final class Fixtures {
     record Idea(String title, @Size(max = 140) String blurb) {}
 
     record MovieRecommendation(
-            String title, int year, @Description("One sentence explaining why this movie fits") String reason) {}
+            String title,
+            int year,
+
+            @Description("One sentence explaining why this movie fits")
+            String reason) {}
 
     record Recipe(
-            String name, @Min(1) int prepTimeMinutes, @Size(min = 1) List<String> ingredients, String instructions) {}
+            String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<String> ingredients,
+            String instructions) {}
 
     enum Mood {
         HAPPY,
@@ -98,14 +105,21 @@ final class Fixtures {
             Mood mood) {}
 
     @JsonClassDescription("A city and its population")
-    record City(String name, @Description("Wins over Jackson's") @JsonPropertyDescription("Loses") long population) {}
+    record City(
+            String name,
+
+            @Description("Wins over Jackson's") @JsonPropertyDescription("Loses")
+            long population) {}
 
     record Scores(String player, Map<String, Integer> points) {}
 
     record Constrained(
             @Size(min = 2, max = 5) List<String> words,
             @Min(1) @Max(10) int rating,
-            @DecimalMin(value = "0.5", inclusive = false) @DecimalMax("99.5") BigDecimal ratio,
+
+            @DecimalMin(value = "0.5", inclusive = false) @DecimalMax("99.5")
+            BigDecimal ratio,
+
             @Positive int positive,
             @PositiveOrZero long positiveOrZero,
             @Negative double negative,

@@ -11,4 +11,8 @@ import dev.instructor.Description;
  * @param reason why it fits
  */
 public record MovieRecommendation(
-        String title, int year, @Description("One sentence explaining why this movie fits") String reason) {}
+        String title,
+        int year,
+
+        @Description("One sentence explaining why this movie fits")
+        String reason) {}

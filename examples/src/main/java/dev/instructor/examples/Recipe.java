@@ -13,4 +13,7 @@ import java.util.List;
  * @param instructions how to cook it
  */
 public record Recipe(
-        String name, @Min(1) int prepTimeMinutes, @Size(min = 1) List<String> ingredients, String instructions) {}
+        String name,
+        @Min(1) int prepTimeMinutes,
+        @Size(min = 1) List<String> ingredients,
+        String instructions) {}

@@ -50,7 +50,8 @@ public final class SseEndpoint implements AutoCloseable {
      * @param topic what the ideas are about; {@code snack ideas} when absent
      * @param count how many, 1 to 20; 5 when absent
      */
-    record IdeasRequest(@NotBlank String topic, @Min(1) @Max(20) Integer count) {
+    record IdeasRequest(
+            @NotBlank String topic, @Min(1) @Max(20) Integer count) {
         IdeasRequest {
             topic = topic == null ? "snack ideas" : topic;
             count = count == null ? 5 : count;

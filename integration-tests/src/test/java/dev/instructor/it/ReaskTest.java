@@ -168,16 +168,15 @@ class ReaskTest {
         String body = reask.bodyText();
         assertThat(body).contains("/items/0/blurb").contains(VIOLATION).contains("Note Ninja");
         switch (setup) {
-            case OPENAI_CHAT_TOOLS -> assertThat(body)
-                    .contains("\"role\":\"tool\"")
-                    .contains(toolCallId);
-            case OPENAI_RESPONSES_TOOLS -> assertThat(body)
-                    .contains("function_call_output")
-                    .contains(toolCallId);
-            case ANTHROPIC_TOOLS -> assertThat(body)
-                    .contains("tool_result")
-                    .contains("\"is_error\":true")
-                    .contains(toolCallId);
+            case OPENAI_CHAT_TOOLS ->
+                assertThat(body).contains("\"role\":\"tool\"").contains(toolCallId);
+            case OPENAI_RESPONSES_TOOLS ->
+                assertThat(body).contains("function_call_output").contains(toolCallId);
+            case ANTHROPIC_TOOLS ->
+                assertThat(body)
+                        .contains("tool_result")
+                        .contains("\"is_error\":true")
+                        .contains(toolCallId);
             default -> assertThat(body).doesNotContain(toolCallId);
         }
     }

@@ -15,10 +15,17 @@ final class SeedModels {
     record Idea(String title, @Size(max = 140) String blurb) {}
 
     record MovieRecommendation(
-            String title, int year, @Description("One sentence explaining why this movie fits") String reason) {}
+            String title,
+            int year,
+
+            @Description("One sentence explaining why this movie fits")
+            String reason) {}
 
     record Recipe(
-            String name, @Min(1) int prepTimeMinutes, @Size(min = 1) List<String> ingredients, String instructions) {}
+            String name,
+            @Min(1) int prepTimeMinutes,
+            @Size(min = 1) List<String> ingredients,
+            String instructions) {}
 
     static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
     static final TypeRef<List<MovieRecommendation>> MOVIES = new TypeRef<>() {};

@@ -864,7 +864,7 @@ final class JsonStateMachine {
             case NUMBER_MINUS, NUMBER_DOT, NUMBER_E, NUMBER_EXPONENT_SIGN -> "a digit";
             case LITERAL -> "'" + literal.charAt(literalPosition) + "' (of " + literal + ")";
             case DONE -> "the end of input";
-                // A number that could end here is reported only at the end of input inside a container.
+            // A number that could end here is reported only at the end of input inside a container.
             default -> tree.innermostIsObject() ? "a digit, ',' or '}'" : "a digit, ',' or ']'";
         };
     }

@@ -37,9 +37,10 @@ final class Monotonicity {
         }
         assertThat(next.type()).as("type at '%s'", path).isEqualTo(previous.type());
         switch (previous.type()) {
-            case STRING -> assertThat(((PartialString) next).value())
-                    .as("string at '%s'", path)
-                    .startsWith(((PartialString) previous).value());
+            case STRING ->
+                assertThat(((PartialString) next).value())
+                        .as("string at '%s'", path)
+                        .startsWith(((PartialString) previous).value());
             case ARRAY -> {
                 PartialArray before = (PartialArray) previous;
                 PartialArray after = (PartialArray) next;

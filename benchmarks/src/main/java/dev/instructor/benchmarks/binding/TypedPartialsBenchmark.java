@@ -56,7 +56,8 @@ public class TypedPartialsBenchmark {
     public record Recipe(String name, int prepTimeMinutes, List<String> ingredients, String instructions) {}
 
     /** One idea with the chapter's constraints, for the streaming checks. */
-    public record CheckedIdea(@NotBlank String title, @Size(max = 140) String blurb) {}
+    public record CheckedIdea(
+            @NotBlank String title, @Size(max = 140) String blurb) {}
 
     /** One recipe with the chapter's constraints, for the streaming checks. */
     public record CheckedRecipe(

@@ -77,13 +77,14 @@ final class JacksonPolymorphism {
     private static String typeId(Class<?> base, NamedType named, JsonTypeInfo.Value info) {
         Class<?> type = named.getType();
         return switch (info.getIdType()) {
-                // Jackson's default name drops the package but keeps enclosing classes ("Outer$Inner").
+            // Jackson's default name drops the package but keeps enclosing classes ("Outer$Inner").
             case NAME -> named.hasName() ? named.getName() : withoutPackage(type.getName());
             case SIMPLE_NAME -> named.hasName() ? named.getName() : type.getSimpleName();
             case CLASS -> type.getName();
             case MINIMAL_CLASS -> minimalClassName(base, type);
-            default -> throw new IllegalArgumentException("Type ids of kind " + info.getIdType() + " (on "
-                    + base.getName() + ") cannot be written into a JSON Schema; use JsonTypeInfo.Id.NAME");
+            default ->
+                throw new IllegalArgumentException("Type ids of kind " + info.getIdType() + " (on " + base.getName()
+                        + ") cannot be written into a JSON Schema; use JsonTypeInfo.Id.NAME");
         };
     }
 

@@ -148,8 +148,9 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         }
         switch (info.getInclusionType()) {
             case PROPERTY, EXISTING_PROPERTY, WRAPPER_OBJECT -> {}
-            default -> throw new IllegalArgumentException("@JsonTypeInfo(include = " + info.getInclusionType() + ") on "
-                    + type.getName() + " has no JSON Schema form a provider accepts; use As.PROPERTY");
+            default ->
+                throw new IllegalArgumentException("@JsonTypeInfo(include = " + info.getInclusionType() + ") on "
+                        + type.getName() + " has no JSON Schema form a provider accepts; use As.PROPERTY");
         }
     }
 }

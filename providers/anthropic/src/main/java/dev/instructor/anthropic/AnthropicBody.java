@@ -49,10 +49,11 @@ final class AnthropicBody {
                 tool.set("input_schema", schema);
                 body.putObject("tool_choice").put("type", "tool").put("name", request.schemaName());
             }
-            case JSON_SCHEMA -> body.putObject("output_config")
-                    .putObject("format")
-                    .put("type", "json_schema")
-                    .set("schema", schema);
+            case JSON_SCHEMA ->
+                body.putObject("output_config")
+                        .putObject("format")
+                        .put("type", "json_schema")
+                        .set("schema", schema);
             default -> {
                 // JSON and MD_JSON carry the schema in the system prompt.
             }

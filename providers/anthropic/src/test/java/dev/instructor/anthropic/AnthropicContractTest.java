@@ -11,8 +11,7 @@ import java.time.Duration;
 import tools.jackson.databind.node.ObjectNode;
 
 class AnthropicContractTest extends ProviderContractTest {
-    private static final String START =
-            """
+    private static final String START = """
             event: message_start
             data: {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","content":[],"usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -26,8 +25,7 @@ class AnthropicContractTest extends ProviderContractTest {
             data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{"}}
 
             """;
-    private static final String REST =
-            """
+    private static final String REST = """
             event: content_block_delta
             data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"\\"name\\":\\"Zoë €\\"}"}}
 
@@ -35,8 +33,7 @@ class AnthropicContractTest extends ProviderContractTest {
             data: {"type":"content_block_stop","index":0}
 
             """;
-    private static final String DELTA =
-            """
+    private static final String DELTA = """
             event: message_delta
             data: {"type":"message_delta","delta":{"stop_reason":"%s","stop_sequence":null},"usage":{"output_tokens":7}}
 

@@ -28,9 +28,7 @@ class AnthropicOutcomesTest {
 
     @Test
     void refusalStopReason_typedFailureWithTheModelsText() {
-        server.enqueue(
-                FakeResponse.sse(
-                        """
+        server.enqueue(FakeResponse.sse("""
                 event: message_start
                 data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
 

@@ -11,20 +11,17 @@ import java.time.Duration;
 import tools.jackson.databind.node.ObjectNode;
 
 class OpenAiChatContractTest extends ProviderContractTest {
-    static final String START =
-            """
+    static final String START = """
             data: {"choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"Person","arguments":""}}]},"finish_reason":null}]}
 
             data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"}}]},"finish_reason":null}]}
 
             """;
-    static final String REST =
-            """
+    static final String REST = """
             data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"function":{"arguments":"\\"name\\":\\"Zoë €\\"}"}}]},"finish_reason":null}]}
 
             """;
-    static final String FINISH =
-            """
+    static final String FINISH = """
             data: {"choices":[{"index":0,"delta":{},"finish_reason":"%s"}]}
 
             data: {"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":7,"total_tokens":12}}

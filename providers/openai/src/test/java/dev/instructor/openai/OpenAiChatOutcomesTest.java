@@ -40,9 +40,7 @@ class OpenAiChatOutcomesTest {
 
     @Test
     void contentFilter_typedFailureWithPartialText() {
-        RecordingListener listener = run(
-                Mode.JSON_SCHEMA,
-                """
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
                 data: {"choices":[{"index":0,"delta":{"content":"{\\"na"}}]}
 
                 data: {"choices":[{"index":0,"delta":{},"finish_reason":"content_filter"}]}
@@ -57,9 +55,7 @@ class OpenAiChatOutcomesTest {
 
     @Test
     void mdJson_passesTextThrough() {
-        RecordingListener listener = run(
-                Mode.MD_JSON,
-                """
+        RecordingListener listener = run(Mode.MD_JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"Sure:\\n```json\\n{\\"name\\":"}}]}
 
                 data: {"choices":[{"index":0,"delta":{"content":"\\"Zoë\\"}\\n```"},"finish_reason":"stop"}]}
@@ -73,9 +69,7 @@ class OpenAiChatOutcomesTest {
 
     @Test
     void tools_contentTextIgnored_otherToolIgnored() {
-        RecordingListener listener = run(
-                Mode.TOOLS,
-                """
+        RecordingListener listener = run(Mode.TOOLS, """
                 data: {"choices":[{"index":0,"delta":{"content":"Let me call it."}}]}
 
                 data: {"choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"a","function":{"name":"other","arguments":"{\\"x\\":1}"}}]}}]}
@@ -93,9 +87,7 @@ class OpenAiChatOutcomesTest {
 
     @Test
     void doneWithoutFinishReason_incomplete() {
-        RecordingListener listener = run(
-                Mode.JSON,
-                """
+        RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
 
                 data: [DONE]

@@ -9,8 +9,7 @@ import java.net.URI;
 import java.time.Duration;
 
 class OpenAiResponsesContractTest extends ProviderContractTest {
-    private static final String START =
-            """
+    private static final String START = """
             event: response.created
             data: {"type":"response.created","response":{"id":"resp_1","status":"in_progress"}}
 
@@ -21,14 +20,12 @@ class OpenAiResponsesContractTest extends ProviderContractTest {
             data: {"type":"response.function_call_arguments.delta","output_index":0,"item_id":"fc_1","delta":"{"}
 
             """;
-    private static final String REST =
-            """
+    private static final String REST = """
             event: response.function_call_arguments.delta
             data: {"type":"response.function_call_arguments.delta","output_index":0,"item_id":"fc_1","delta":"\\"name\\":\\"Zoë €\\"}"}
 
             """;
-    private static final String END =
-            """
+    private static final String END = """
             event: response.completed
             data: {"type":"response.completed","response":{"id":"resp_1","status":"completed","usage":{"input_tokens":5,"output_tokens":7,"total_tokens":12}}}
 
@@ -86,8 +83,7 @@ class OpenAiResponsesContractTest extends ProviderContractTest {
 
     @Override
     protected String truncatedStream() {
-        return START
-                + """
+        return START + """
                 event: response.incomplete
                 data: {"type":"response.incomplete","response":{"status":"incomplete","incomplete_details":{"reason":"max_output_tokens"},"usage":{"input_tokens":5,"output_tokens":1,"total_tokens":6}}}
 

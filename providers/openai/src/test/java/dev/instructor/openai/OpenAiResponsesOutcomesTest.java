@@ -43,8 +43,7 @@ class OpenAiResponsesOutcomesTest {
 
     @Test
     void refusal_typedFailure() {
-        RecordingListener listener = run(
-                """
+        RecordingListener listener = run("""
                 event: response.refusal.delta
                 data: {"type":"response.refusal.delta","output_index":0,"delta":"I can't"}
 
@@ -60,8 +59,7 @@ class OpenAiResponsesOutcomesTest {
 
     @Test
     void incompleteContentFilter_typedFailureWithPartialText() {
-        RecordingListener listener = run(
-                """
+        RecordingListener listener = run("""
                 event: response.output_text.delta
                 data: {"type":"response.output_text.delta","output_index":0,"delta":"{\\"na"}
 

@@ -47,8 +47,9 @@ final class RandomDocuments {
     private void value(int depth) {
         switch (random.nextInt(depth > 0 ? 8 : 4)) {
             case 0, 1 -> string();
-            case 2 -> out.append(
-                    new String[] {"0", "-12", "3.25", "1e3", "-0.5E-2", "12345678901234567890"}[random.nextInt(6)]);
+            case 2 ->
+                out.append(
+                        new String[] {"0", "-12", "3.25", "1e3", "-0.5E-2", "12345678901234567890"}[random.nextInt(6)]);
             case 3 -> out.append(new String[] {"true", "false", "null"}[random.nextInt(3)]);
             default -> container(depth - 1);
         }
