@@ -423,10 +423,12 @@ class JdkHttpTransportTest {
     }
 
     static void waitUntil(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        // Generous: what these tests assert is that the condition comes true (and, for the 1,000 streams, with a flat
+        // thread count), not how fast; a machine busy with other builds took more than 20 s once.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 20 s");
+                throw new AssertionError("condition not met in 60 s");
             }
             try {
                 Thread.sleep(2);
