@@ -15,6 +15,9 @@ final class Members {
     final boolean object;
     /** The capture of the enclosing open container, or null. */
     final Members parent;
+    /** Up to this many levels up, {@link #ancestorAt} follows the parents instead of making the chain. */
+    private static final int SHORT_WALK = 8;
+
     /** 0 for the root container. */
     final int depth;
 
@@ -57,9 +60,18 @@ final class Members {
 
     /** Returns the capture of the open container at {@code depth} on the path to this one. */
     Members ancestorAt(int depth) {
+        int steps = this.depth - depth;
+        if (steps <= SHORT_WALK) {
+            // A few steps up the parents cost less than making the chain, which most captures never need again.
+            Members level = this;
+            for (; steps > 0; steps--) {
+                level = level.parent;
+            }
+            return level;
+        }
         Chain known = chain;
         if (known == null) {
-            // Built once per capture, so walking a whole open path costs O(depth), not O(depth²).
+            // Built once per capture, so walking a whole deep open path costs O(depth), not O(depth²).
             Members[] levels = new Members[this.depth + 1];
             for (Members level = this; level != null; level = level.parent) {
                 levels[level.depth] = level;

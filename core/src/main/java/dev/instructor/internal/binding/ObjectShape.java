@@ -26,6 +26,10 @@ import tools.jackson.databind.introspect.AnnotatedMember;
  * self-referential type finds it while its properties are being built.
  */
 public final class ObjectShape extends Shape {
+    private static final Slot[] NO_SLOTS = {};
+    private static final ObjectProperty[] NO_PROPERTIES = {};
+    private static final String[] NO_KEYS = {};
+
     private final ValueInstantiator instantiator;
     private Creator creator;
     private Map<String, ObjectProperty> byName;
@@ -89,10 +93,10 @@ public final class ObjectShape extends Shape {
 
     /** Member slots and resolved properties of one object position, indexed like the object's members. */
     private static final class State {
-        Slot[] slots = new Slot[0];
-        ObjectProperty[] properties = new ObjectProperty[0];
+        Slot[] slots = NO_SLOTS;
+        ObjectProperty[] properties = NO_PROPERTIES;
         /** The member names the properties were resolved from, to notice an object replaced by a repeated key. */
-        String[] keys = new String[0];
+        String[] keys = NO_KEYS;
 
         int resolved;
         /**
@@ -295,7 +299,8 @@ public final class ObjectShape extends Shape {
         }
         if (state.resolved < size) {
             if (state.slots.length < size) {
-                int capacity = Math.max(size, state.slots.length * 2);
+                // Room for every property at once: an object usually shows them all.
+                int capacity = Math.max(size, Math.max(state.slots.length * 2, knownKeys.length));
                 state.slots = Arrays.copyOf(state.slots, capacity);
                 state.properties = Arrays.copyOf(state.properties, capacity);
                 state.keys = Arrays.copyOf(state.keys, capacity);

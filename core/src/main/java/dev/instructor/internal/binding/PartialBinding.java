@@ -34,6 +34,9 @@ public final class PartialBinding {
     private Object lastValue = SKIPPED;
     private List<JsonPointer> lastDropped = List.of();
     private int wrapperIndex;
+    /** The instance of the wrapper's member name last seen in a snapshot. */
+    private String wrapperKeySeen;
+
     private final OpenChain chain = new OpenChain();
     private boolean chainValid;
     private long replays;
@@ -125,9 +128,14 @@ public final class PartialBinding {
             return null;
         }
         PartialObject wrapper = (PartialObject) snapshot;
-        // The member keeps its index once shown, so look it up by name only until it has been found.
-        if (wrapperIndex < wrapper.size() && wrapper.keyAt(wrapperIndex).equals(wrapperKey)) {
-            return wrapper.valueAt(wrapperIndex);
+        // The member keeps its index once shown, so look it up by name only until it has been found; the engine
+        // hands out the same name instance every time, so the name is compared once.
+        if (wrapperIndex < wrapper.size()) {
+            String key = wrapper.keyAt(wrapperIndex);
+            if (key == wrapperKeySeen || key.equals(wrapperKey)) {
+                wrapperKeySeen = key;
+                return wrapper.valueAt(wrapperIndex);
+            }
         }
         PartialValue member = null;
         for (int i = 0; i < wrapper.size(); i++) {
