@@ -15,8 +15,8 @@ final class Members {
     final boolean object;
     /** The capture of the enclosing open container, or null. */
     final Members parent;
-    /** Up to this many levels up, {@link #ancestorAt} follows the parents instead of making the chain. */
-    private static final int SHORT_WALK = 8;
+    /** Up to this depth, {@link #ancestorAt} follows the parents instead of making the chain. */
+    private static final int SHORT_PATH = 6;
 
     /** 0 for the root container. */
     final int depth;
@@ -60,11 +60,11 @@ final class Members {
 
     /** Returns the capture of the open container at {@code depth} on the path to this one. */
     Members ancestorAt(int depth) {
-        int steps = this.depth - depth;
-        if (steps <= SHORT_WALK) {
-            // A few steps up the parents cost less than making the chain, which most captures never need again.
+        if (this.depth <= SHORT_PATH) {
+            // On a short path a few steps up the parents cost less than making the chain, which most captures never
+            // need again; on a long one, walking it from the root would cost O(depth²) steps.
             Members level = this;
-            for (; steps > 0; steps--) {
+            for (int steps = this.depth - depth; steps > 0; steps--) {
                 level = level.parent;
             }
             return level;
