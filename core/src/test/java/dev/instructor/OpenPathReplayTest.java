@@ -3,9 +3,7 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +11,6 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Most snapshots only extend the string being written, and the binder then rebuilds the partial from the levels it
@@ -21,6 +18,9 @@ import tools.jackson.databind.ObjectMapper;
  * seen nothing before makes from the same snapshot: same value, same presence answers, same skip reason.
  */
 class OpenPathReplayTest {
+    private static final List<String> POINTERS =
+            List.of("", "/0", "/0/title", "/1/blurb", "/name", "/author/email", "/city");
+
     record Idea(String title, String blurb) {}
 
     record Recipe(String name, int prepTimeMinutes, List<String> ingredients, String instructions) {}
@@ -79,7 +79,8 @@ class OpenPathReplayTest {
         String json = "{\"items\": [{\"title\": \"Capture café\", \"blurb\": \"Write naïve ideas down, then sort"
                 + " them\"}, {\"title\": \"Review\", \"blurb\": \"Once a week \\\"at least\\\"\\n\"}]}";
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), json, size);
+        Streamer.Replays counts =
+                assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), json, size);
 
         assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
@@ -91,7 +92,8 @@ class OpenPathReplayTest {
                 + " fraîche\"],\"instructions\":\"Simmer \\u00e0 la carte, 日本 style 🍵.\"},{\"name\":\"Tea\","
                 + "\"prepTimeMinutes\":5,\"ingredients\":[\"green tea\"],\"instructions\":\"Steep.\"}]}";
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Recipe>>() {}), json, size);
+        Streamer.Replays counts =
+                assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Recipe>>() {}), json, size);
 
         assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
@@ -102,7 +104,7 @@ class OpenPathReplayTest {
         String json = "{\"book_title\":\"Streams\",\"author\":{\"name\":\"Ada\",\"email\":\"ada@example.com\"},"
                 + "\"chapters\":[[\"Intro\",\"Tokens\"],[\"Partial objects\"]]}";
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Book.class), json, size);
+        Streamer.Replays counts = assertReplaysMatchFreshBinds(ResponseModel.of(Book.class), json, size);
 
         assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 10);
     }
@@ -113,7 +115,8 @@ class OpenPathReplayTest {
         String json = "{\"items\":[{\"title\":\"ok\",\"note\":\"fine\"},{\"title\":\"a title that is far too"
                 + " long\",\"note\":\"x\"},{\"title\":\"short\",\"note\":\"again\"}]}";
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Short>>() {}), json, size);
+        Streamer.Replays counts =
+                assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Short>>() {}), json, size);
 
         // The long title is replayed until its constructor rejects it; from then on it is bound in full.
         assertThat(counts.replays()).isPositive().isLessThan(counts.growths());
@@ -122,7 +125,7 @@ class OpenPathReplayTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void setters_mapsOptionalsAndUnknownMembers_matchFreshBinds(int size) {
-        Counts bean = assertReplaysMatchFreshBinds(
+        Streamer.Replays bean = assertReplaysMatchFreshBinds(
                 ResponseModel.of(Contact.class), "{\"name\":\"Ada Lovelace\",\"city\":\"London\"}", size);
         assertThat(bean.replays()).isEqualTo(bean.growths()).isPositive();
         assertReplaysMatchFreshBinds(
@@ -134,12 +137,12 @@ class OpenPathReplayTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void wideRecordsAndFactories_matchFreshBinds(int size) {
-        Counts wide = assertReplaysMatchFreshBinds(
+        Streamer.Replays wide = assertReplaysMatchFreshBinds(
                 ResponseModel.of(Wide.class),
                 "{\"a\":\"alpha\",\"b\":\"beta\",\"c\":\"c\",\"d\":\"d\",\"e\":\"e\",\"f\":\"f\","
                         + "\"g\":\"g\",\"h\":\"h\",\"i\":9}",
                 size);
-        Counts made = assertReplaysMatchFreshBinds(
+        Streamer.Replays made = assertReplaysMatchFreshBinds(
                 ResponseModel.of(Made.class), "{\"count\":3,\"name\":\" padded name \"}", size);
 
         assertThat(wide.replays()).isEqualTo(wide.growths()).isPositive();
@@ -156,7 +159,7 @@ class OpenPathReplayTest {
                         new TypeKindsTest.Cat("Tom", 9),
                         List.of(new TypeKindsTest.Move(1, -1), new TypeKindsTest.Say("hi"))));
 
-        Counts counts = assertReplaysMatchFreshBinds(model, json, size);
+        Streamer.Replays counts = assertReplaysMatchFreshBinds(model, json, size);
 
         // Lists of unions are not replayed: every partial is bound in full, and must be the same as a fresh binder's.
         assertThat(counts.replays()).isZero();
@@ -167,7 +170,7 @@ class OpenPathReplayTest {
     void repeatedKey_replaysTheOpenMemberBeforeTheLast(int size) {
         String json = "{\"title\":\"first\",\"blurb\":\"b\",\"title\":\"second and longer\"}";
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(Idea.class), json, size);
+        Streamer.Replays counts = assertReplaysMatchFreshBinds(ResponseModel.of(Idea.class), json, size);
 
         assertThat(counts.replays()).isEqualTo(counts.growths()).isPositive();
     }
@@ -225,12 +228,12 @@ class OpenPathReplayTest {
             at = end;
         }
 
-        Counts counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), chunks);
+        Streamer.Replays counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), chunks);
 
         assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(chunks.size() / 2);
     }
 
-    private static <T> Counts assertReplaysMatchFreshBinds(ResponseModel<T> model, String json, int size) {
+    private static <T> Streamer.Replays assertReplaysMatchFreshBinds(ResponseModel<T> model, String json, int size) {
         List<String> chunks = new ArrayList<>();
         for (int at = 0; at < json.length(); at += size) {
             chunks.add(json.substring(at, Math.min(at + size, json.length())));
@@ -238,49 +241,9 @@ class OpenPathReplayTest {
         return assertReplaysMatchFreshBinds(model, chunks);
     }
 
-    /** How many snapshots were replayed, and how many only extended the open string (and so could have been). */
-    record Counts(long replays, long growths) {}
-
-    /** Streams the chunks through one binder and compares each result with a fresh binder's. */
-    private static <T> Counts assertReplaysMatchFreshBinds(ResponseModel<T> model, List<String> chunks) {
-        ObjectMapper mapper = model.mapper();
-        PartialJsonParser parser = PartialJsonParser.strict();
-        PartialBinder<T> binder = model.newPartialBinder();
-        PartialValue previous = null;
-        long growths = 0;
-        for (String chunk : chunks) {
-            parser.feed(chunk);
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isEmpty()) {
-                continue;
-            }
-            if (previous != null && previous != snapshot.get() && OpenPath.onlyStringGrew(snapshot.get(), previous)) {
-                growths++;
-            }
-            previous = snapshot.get();
-            Optional<PartialResult<T>> streamed = binder.bind(snapshot.get());
-            PartialBinder<T> fresh = model.newPartialBinder();
-            Optional<PartialResult<T>> expected = fresh.bind(snapshot.get());
-            String at = "after " + snapshot.get().toJson();
-
-            assertThat(streamed.isPresent()).as(at).isEqualTo(expected.isPresent());
-            assertThat(binder.lastSkipReason()).as(at).isEqualTo(fresh.lastSkipReason());
-            if (expected.isPresent()) {
-                T value = streamed.get().value();
-                assertThat(mapper.writeValueAsString(value))
-                        .as(at)
-                        .isEqualTo(mapper.writeValueAsString(expected.get().value()));
-                if (value instanceof Record || value instanceof List) {
-                    assertThat(value).as(at).isEqualTo(expected.get().value());
-                }
-                for (String pointer : List.of("", "/0", "/0/title", "/1/blurb", "/name", "/author/email", "/city")) {
-                    assertThat(streamed.get().isPresent(pointer))
-                            .as(at + " " + pointer)
-                            .isEqualTo(expected.get().isPresent(pointer));
-                }
-            }
-        }
-        parser.finish();
-        return new Counts(binder.replays(), growths);
+    /** Streams the chunks and compares each partial with a fresh binder's; see {@link Streamer}. */
+    private static <T> Streamer.Replays assertReplaysMatchFreshBinds(ResponseModel<T> model, List<String> chunks) {
+        return Streamer.assertEachPartialMatchesAFreshBind(
+                model, chunks, POINTERS, value -> value instanceof Record || value instanceof List, "");
     }
 }

@@ -3,6 +3,7 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -111,5 +113,71 @@ final class Streamer {
         } else {
             assertThat(actual).as(where).isEqualTo(expected);
         }
+    }
+
+    /** How many snapshots a stream's binder bound by replaying its open path, and how many only grew the open string. */
+    record Replays(long replays, long growths) {}
+
+    /**
+     * Streams the chunks through one binder, as a stream does, and asserts that each partial is what a binder that
+     * sees only that snapshot makes (value as JSON, and by {@code equals} too where {@code byEquals} says so; skip
+     * reason;
+     * presence at each of {@code pointers}) and that no partial changes after it was handed out.
+     */
+    static <T> Replays assertEachPartialMatchesAFreshBind(
+            ResponseModel<T> model,
+            List<String> chunks,
+            List<String> pointers,
+            Predicate<Object> byEquals,
+            String label) {
+        ObjectMapper mapper = model.mapper();
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<T> binder = model.newPartialBinder();
+        PartialValue previous = null;
+        long growths = 0;
+        List<Object> values = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (String chunk : chunks) {
+            parser.feed(chunk);
+            Optional<PartialValue> snapshot = parser.snapshot();
+            if (snapshot.isEmpty()) {
+                continue;
+            }
+            if (previous != null && previous != snapshot.get() && OpenPath.onlyStringGrew(snapshot.get(), previous)) {
+                growths++;
+            }
+            previous = snapshot.get();
+            Optional<PartialResult<T>> streamed = binder.bind(snapshot.get());
+            PartialBinder<T> fresh = model.newPartialBinder();
+            Optional<PartialResult<T>> expected = fresh.bind(snapshot.get());
+            String where = label + " after " + snapshot.get().toJson();
+
+            assertThat(streamed.isPresent()).as(where).isEqualTo(expected.isPresent());
+            assertThat(binder.lastSkipReason()).as(where).isEqualTo(fresh.lastSkipReason());
+            if (expected.isPresent()) {
+                T value = streamed.get().value();
+                String text = mapper.writeValueAsString(value);
+                assertThat(text)
+                        .as(where)
+                        .isEqualTo(mapper.writeValueAsString(expected.get().value()));
+                if (byEquals.test(value)) {
+                    assertThat(value).as(where).isEqualTo(expected.get().value());
+                }
+                values.add(value);
+                shown.add(text);
+                for (String pointer : pointers) {
+                    assertThat(streamed.get().isPresent(pointer))
+                            .as(where + " " + pointer)
+                            .isEqualTo(expected.get().isPresent(pointer));
+                }
+            }
+        }
+        parser.finish();
+        for (int i = 0; i < values.size(); i++) {
+            assertThat(mapper.writeValueAsString(values.get(i)))
+                    .as(label + ": partial " + i + " changed after it was handed out")
+                    .isEqualTo(shown.get(i));
+        }
+        return new Replays(binder.replays(), growths);
     }
 }

@@ -10,8 +10,8 @@ import java.util.Arrays;
 /**
  * The open path of the last snapshot bound in full, as the shapes and slots that bound it: records and lists down to
  * the string being written. When the next snapshot differs only by that string's new text ({@link
- * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: extend the
- * string, then give each level its new open member, reusing everything else the full pass bound.
+ * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: copy the
+ * string's text, then give each level its new open member, reusing everything else the full pass bound.
  *
  * <p>Only the common shapes take part (records and beans, lists, strings); a path through anything else (an
  * {@code Optional}, a union, a map, a set) has no chain, and every snapshot is bound in full.
