@@ -7,7 +7,8 @@ import java.time.Instant;
  * had written by then.
  *
  * @param at when the server noticed the close
- * @param piecesWritten body pieces (separate flushed writes) written before the close was noticed
- * @param bytesWritten body bytes written before the close was noticed, framing not counted
+ * @param piecesWritten body pieces (separate flushed writes) written before the close was noticed, a write still
+ *     under way then included (the client may have read it)
+ * @param bytesWritten body bytes of those pieces, framing not counted
  */
 public record ClientClose(Instant at, int piecesWritten, long bytesWritten) {}

@@ -117,6 +117,7 @@ final class Exchange {
             if (request.clientClosed()) {
                 return;
             }
+            request.pieceStarting(piece.length);
             if (response.chunked()) {
                 out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 out.write(piece);
@@ -126,7 +127,7 @@ final class Exchange {
                 out.write(piece);
             }
             out.flush();
-            request.pieceWritten(piece.length);
+            request.pieceWritten();
         }
         if (response.fault() == FakeResponse.Fault.NONE && response.chunked() && !request.clientClosed()) {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));

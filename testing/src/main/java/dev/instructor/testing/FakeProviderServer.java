@@ -50,12 +50,17 @@ public final class FakeProviderServer implements AutoCloseable {
     private final AtomicInteger threadCount = new AtomicInteger();
     private volatile boolean closed;
 
+    /** Connections the kernel may queue before the accept loop takes them. */
+    private static final int ACCEPT_BACKLOG = 4096;
+
     private FakeProviderServer(Builder builder) {
         this.dispatcher = builder.dispatcher;
         this.requestLogLimit = builder.requestLogLimit;
         try {
             socket = new ServerSocket();
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            // A deep accept queue: with the default of 50, a burst of a thousand connections had some of theirs
+            // dropped, and the kernel's retries of those took longer than a minute.
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

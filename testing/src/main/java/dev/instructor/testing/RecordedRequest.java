@@ -24,6 +24,9 @@ public final class RecordedRequest {
     private final Instant receivedAt;
     private final CompletableFuture<ClientClose> clientClosed = new CompletableFuture<>();
     private int piecesWritten;
+    /** The size of the piece being written, or -1 when none is. */
+    private int inFlightBytes = -1;
+
     private long bytesWritten;
 
     RecordedRequest(String method, String target, Map<String, List<String>> headers, byte[] body) {
@@ -123,13 +126,22 @@ public final class RecordedRequest {
         return bytesWritten;
     }
 
-    synchronized void pieceWritten(int bytes) {
+    /** Notes that a piece of {@code bytes} is being written; {@link #pieceWritten} follows once it is flushed. */
+    synchronized void pieceStarting(int bytes) {
+        inFlightBytes = bytes;
+    }
+
+    synchronized void pieceWritten() {
         piecesWritten++;
-        bytesWritten += bytes;
+        bytesWritten += inFlightBytes;
+        inFlightBytes = -1;
     }
 
     synchronized void markClientClosed() {
-        clientClosed.complete(new ClientClose(Instant.now(), piecesWritten, bytesWritten));
+        // A piece under way counts: the client may have read it and closed before the writer got to count it.
+        int pieces = inFlightBytes < 0 ? piecesWritten : piecesWritten + 1;
+        long bytes = inFlightBytes < 0 ? bytesWritten : bytesWritten + inFlightBytes;
+        clientClosed.complete(new ClientClose(Instant.now(), pieces, bytes));
     }
 
     boolean awaitClosed(long millis) {
