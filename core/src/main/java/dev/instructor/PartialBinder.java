@@ -2,7 +2,9 @@ package dev.instructor;
 
 import dev.instructor.internal.binding.PartialBinding;
 import dev.instructor.internal.binding.Shape;
+import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialValue;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,9 +23,10 @@ import java.util.Optional;
 public final class PartialBinder<T> {
     private final PartialBinding binding;
     private final Shape shape;
-    private PartialValue lastSnapshot;
-    /** The partial of {@link #lastSnapshot}, or null when it gave none. */
+    /** The partial of the binding's last snapshot, or null when it gave none. */
     private PartialResult<T> lastResult;
+    /** What the last partial's {@code isPresent} needs, shared by the partials bound alike. */
+    private PartialResult.Source source;
 
     PartialBinder(PartialBinding binding, Shape shape) {
         this.binding = binding;
@@ -39,24 +42,25 @@ public final class PartialBinder<T> {
      */
     @SuppressWarnings("unchecked")
     public Optional<PartialResult<T>> bind(PartialValue snapshot) {
-        if (snapshot != lastSnapshot) {
-            lastSnapshot = snapshot;
+        if (snapshot != binding.lastSnapshot()) {
             Object value = binding.bind(snapshot);
-            lastResult = value == PartialBinding.SKIPPED
-                    ? null
-                    : new PartialResult<>(
-                            (T) value,
-                            snapshot,
-                            binding.lastTargetMember(),
-                            shape,
-                            binding.lastDropped(),
-                            snapshot.isComplete());
+            lastResult = value == PartialBinding.SKIPPED ? null : new PartialResult<>((T) value, snapshot, source());
         }
         // Made per call rather than kept: a caller that unwraps it at once lets the JIT drop the allocation.
         return Optional.ofNullable(lastResult);
     }
 
     /** Returns how many snapshots were bound by extending the last partial's open string; for tests. */
+    private PartialResult.Source source() {
+        PartialResult.Source known = source;
+        int member = binding.lastTargetMember();
+        List<JsonPointer> dropped = binding.lastDropped();
+        if (known == null || known.member() != member || known.dropped() != dropped) {
+            known = source = new PartialResult.Source(member, shape, dropped);
+        }
+        return known;
+    }
+
     long replays() {
         return binding.replays();
     }

@@ -19,21 +19,22 @@ import java.util.List;
 public final class PartialResult<T> {
     private final T value;
     private final PartialValue snapshot;
-    /** The wrapper's member the value was bound from, or -1 when it was bound from the snapshot itself. */
-    private final int member;
+    private final Source source;
 
-    private final Shape shape;
-    private final List<JsonPointer> dropped;
-    private final boolean complete;
+    /**
+     * How the partials of a stream were bound, shared by all those bound alike: one is made per change, not per
+     * partial, which keeps a partial (made after every chunk) to three fields.
+     *
+     * @param member the wrapper's member the value was bound from, or -1 when it was bound from the snapshot itself
+     * @param shape the response type's shape
+     * @param dropped the pointers of the open values left out
+     */
+    record Source(int member, Shape shape, List<JsonPointer> dropped) {}
 
-    PartialResult(
-            T value, PartialValue snapshot, int member, Shape shape, List<JsonPointer> dropped, boolean complete) {
+    PartialResult(T value, PartialValue snapshot, Source source) {
         this.value = value;
         this.snapshot = snapshot;
-        this.member = member;
-        this.shape = shape;
-        this.dropped = dropped;
-        this.complete = complete;
+        this.source = source;
     }
 
     /** Returns the partial value, an instance of the caller's own type (unwrapped if the model wraps it). */
@@ -50,8 +51,9 @@ public final class PartialResult<T> {
      */
     public boolean isPresent(JsonPointer pointer) {
         // The node is found only when asked: most partials are rendered, not queried.
-        PartialValue node = member < 0 ? snapshot : ((PartialObject) snapshot).valueAt(member);
-        return Presence.isPresent(shape, node, dropped, pointer);
+        Source from = source;
+        PartialValue node = from.member() < 0 ? snapshot : ((PartialObject) snapshot).valueAt(from.member());
+        return Presence.isPresent(from.shape(), node, from.dropped(), pointer);
     }
 
     /**
@@ -65,7 +67,7 @@ public final class PartialResult<T> {
 
     /** Returns true when the snapshot this partial was bound from is the complete document. */
     public boolean isComplete() {
-        return complete;
+        return snapshot.isComplete();
     }
 
     @Override

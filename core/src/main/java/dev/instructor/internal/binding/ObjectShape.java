@@ -233,6 +233,8 @@ public final class ObjectShape extends Shape {
         if (creatorIndex >= 0) {
             // In place: the array is this state's own (a full pass makes a new one), and no creator keeps it.
             arguments[creatorIndex] = member;
+        } else {
+            state.slots[open].result = member; // what instantiate passes to the member's setter
         }
         try {
             return instantiate(state, arguments, state.lastSize, context);

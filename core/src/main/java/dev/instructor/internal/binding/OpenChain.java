@@ -77,17 +77,17 @@ final class OpenChain {
         if (text == null) {
             return Shape.ABSENT; // not a growing string after all: bind in full
         }
-        leafSlot.result = text;
-        leafSlot.source = null; // its node was not made; the next full pass binds it again
+        // The slots on the path keep the nodes and results of the full pass: the next one sees new nodes there (every
+        // snapshot makes new views of its open path) and binds them again. Forgetting the nodes anyway costs little
+        // (storing null needs no card mark), unlike storing each new result, which only a setter reads (see rebuild).
+        leafSlot.source = null;
         Object value = text;
         for (int level = levels - 1; level >= 0 && value != Shape.ABSENT; level--) {
-            Shape shape = shapes[level];
             Slot slot = slots[level];
-            value = shape instanceof ObjectShape object
-                    ? object.rebuild(slot, openIndexes[level], value, context)
-                    : ((ListShape) shape).rebuild(slot, value);
-            slot.result = value;
             slot.source = null;
+            value = shapes[level] instanceof ObjectShape object
+                    ? object.rebuild(slot, openIndexes[level], value, context)
+                    : ((ListShape) shapes[level]).rebuild(slot, value);
         }
         return value;
     }

@@ -92,6 +92,11 @@ public final class PartialBinding {
         return lastValue;
     }
 
+    /** Returns the snapshot {@link #bind} was given last, or null before the first. */
+    public PartialValue lastSnapshot() {
+        return lastSnapshot;
+    }
+
     /** Returns how many snapshots were bound by replaying the open path rather than in full; for tests. */
     public long replays() {
         return replays;
