@@ -21,6 +21,8 @@ final class Frame {
     int count;
     /** Slot of the open child that is shown, or -1. */
     int openIndex;
+    /** How many members repeated an earlier key; see {@link PartialObject#repeatedKeys()}. */
+    int repeats;
     /** Object only: the key of the member being parsed, once its colon may follow. */
     String pendingKey;
     /** The last capture made for a snapshot, valid until this frame changes visibly. */
@@ -36,6 +38,7 @@ final class Frame {
         this.values = NO_VALUES;
         this.count = 0;
         this.openIndex = -1;
+        this.repeats = 0;
         this.pendingKey = null;
         this.level = null;
         this.path = null;
@@ -58,6 +61,7 @@ final class Frame {
             // A repeated key keeps its first position and takes the new value; earlier snapshots keep theirs.
             values = values.clone();
             openIndex = existing;
+            repeats++;
         }
     }
 
@@ -68,6 +72,7 @@ final class Frame {
         if (slot < 0 && object) {
             slot = indexOf(pendingKey);
             if (slot >= 0) {
+                repeats++;
                 replace(slot, value);
                 return;
             }
@@ -91,14 +96,14 @@ final class Frame {
 
     /** Returns the snapshot of the closed container; the frame must be reset before reuse. */
     PartialValue close() {
-        PartialValue done = ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1));
+        PartialValue done = ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1, repeats));
         keys = null;
         values = null;
         return done;
     }
 
     Members capture(Members parent) {
-        return new Members(object, parent, keys, values, count, openIndex);
+        return new Members(object, parent, keys, values, count, openIndex, repeats);
     }
 
     private void replace(int slot, PartialValue value) {

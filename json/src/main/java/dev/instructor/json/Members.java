@@ -27,6 +27,8 @@ final class Members {
     final int count;
     /** Slot of the open child that is shown, or -1; equal to {@code count} when it is a new member. */
     final int openIndex;
+    /** How many members of the object repeated an earlier key, as of this capture (0 for arrays). */
+    final int repeats;
 
     /**
      * This capture and its ancestors indexed by depth, made when a consumer first walks down to it. A plain field, as
@@ -43,7 +45,14 @@ final class Members {
         }
     }
 
-    Members(boolean object, Members parent, String[] keys, PartialValue[] values, int count, int openIndex) {
+    Members(
+            boolean object,
+            Members parent,
+            String[] keys,
+            PartialValue[] values,
+            int count,
+            int openIndex,
+            int repeats) {
         this.object = object;
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
@@ -51,6 +60,7 @@ final class Members {
         this.values = values;
         this.count = count;
         this.openIndex = openIndex;
+        this.repeats = repeats;
     }
 
     /** Returns the number of members shown, the open one included. */

@@ -63,6 +63,11 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
     }
 
     @Override
+    public int repeatedKeys() {
+        return members.repeats;
+    }
+
+    @Override
     public JsonType type() {
         return JsonType.OBJECT;
     }

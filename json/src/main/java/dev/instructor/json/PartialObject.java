@@ -39,4 +39,12 @@ public sealed interface PartialObject extends PartialValue permits ObjectSnapsho
 
     /** Returns the keys shown, in order, as an unmodifiable list. */
     List<String> keys();
+
+    /**
+     * Returns how many members of this object have so far repeated the key of an earlier one, each replacing that
+     * member's value in its place; 0 for the objects models write. The count only grows as the object streams, so a
+     * consumer that keeps what it derived from the members of an earlier snapshot learns from one comparison whether
+     * any member it has seen may have changed, instead of comparing every member again.
+     */
+    int repeatedKeys();
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -134,6 +135,51 @@ class PartialJsonParserTest {
         assertThat(before.toJson()).isEqualTo("{\"a\":1,\"b\":2}");
         assertThat(after.keys()).containsExactly("a", "b");
         assertThat(after.get("a").toJson()).isEqualTo("[3]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void repeatedKeys_countsEachRepeatOnceItsValueStarts_andEarlierSnapshotsKeepTheirCount(int size) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        String text = "{\"a\":1,\"b\":{\"c\":true,\"c\":[1]},\"a\":\"x\",\"d\":null,\"a\":null}";
+        List<Integer> counts = new ArrayList<>();
+        List<Integer> innerCounts = new ArrayList<>();
+        List<PartialObject> shown = new ArrayList<>();
+        for (Optional<PartialValue> snapshot : feedChars(parser, text, size)) {
+            if (snapshot.orElse(null) instanceof PartialObject object) {
+                shown.add(object);
+                counts.add(object.repeatedKeys());
+                if (object.get("b") instanceof PartialObject inner) {
+                    innerCounts.add(inner.repeatedKeys());
+                }
+            }
+        }
+        PartialObject root = (PartialObject) parser.finish();
+        assertThat(root.repeatedKeys()).isEqualTo(2);
+        assertThat(((PartialObject) root.get("b")).repeatedKeys()).isEqualTo(1);
+        assertThat(counts).isSorted().endsWith(2);
+        assertThat(innerCounts).isSorted().endsWith(1);
+        // A snapshot is immutable: the count it reported is the count it still reports.
+        for (int i = 0; i < shown.size(); i++) {
+            assertThat(shown.get(i).repeatedKeys()).isEqualTo(counts.get(i));
+        }
+        if (size == 1) {
+            assertThat(counts).startsWith(0);
+            assertThat(innerCounts).startsWith(0);
+            // The repeat is counted as soon as the new value is shown, before it is complete.
+            List<String> json = shown.stream().map(PartialValue::toJson).toList();
+            int at = json.indexOf("{\"a\":\"\",\"b\":{\"c\":[1]}}");
+            assertThat(at).isNotNegative();
+            assertThat(counts.get(at)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void repeatedKeys_zeroForObjectsWithoutRepeats() {
+        PartialObject object =
+                (PartialObject) finish(PartialJsonParser.strict(), "{\"a\":{\"a\":1},\"b\":[{\"a\":2}]}");
+        assertThat(object.repeatedKeys()).isZero();
+        assertThat(((PartialObject) object.get("a")).repeatedKeys()).isZero();
     }
 
     @ParameterizedTest
