@@ -3,7 +3,9 @@ package dev.instructor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +66,22 @@ class PartialBinderFuzzTest {
             List<List<String>> grid,
             Bean bean,
             List<Picky> pickies,
-            long count) {}
+            long count,
+            Map<String, Leaf> byName,
+            Set<String> labels,
+            Set<Leaf> leafSet) {}
 
-    private static final List<String> POINTERS =
-            List.of("", "/name", "/leaf/a", "/leaves/0/b", "/bean/x", "/0/name", "/pickies/0/a", "/grid/1/0");
+    private static final List<String> POINTERS = List.of(
+            "",
+            "/name",
+            "/leaf/a",
+            "/leaves/0/b",
+            "/bean/x",
+            "/0/name",
+            "/pickies/0/a",
+            "/grid/1/0",
+            "/byName/k1/a",
+            "/byName/zz");
 
     @Test
     void nodes_streamedPartialsEqualFreshBinds() {
@@ -134,13 +148,21 @@ class PartialBinderFuzzTest {
             members.add(member("bean", this::bean));
             members.add(member("pickies", () -> list(this::picky)));
             members.add(member("count", () -> Integer.toString(random.nextInt(1000))));
+            members.add(member("byName", this::leavesByName));
+            members.add(member("labels", () -> list(this::word, 20)));
+            members.add(member("leafSet", () -> list(this::leaf, 12)));
             Collections.shuffle(members, random);
             return object(members);
         }
 
         String list(Supplier<String> item) {
+            return list(item, 4);
+        }
+
+        /** A list of up to {@code max - 1} items: long ones take the shared index of a set's or map's partials. */
+        private String list(Supplier<String> item, int max) {
             StringBuilder out = new StringBuilder("[");
-            int n = random.nextInt(4);
+            int n = random.nextInt(max);
             for (int i = 0; i < n; i++) {
                 out.append(i == 0 ? "" : ",").append(item.get());
             }
@@ -152,6 +174,16 @@ class PartialBinderFuzzTest {
                     member("a", this::word),
                     member("b", this::word),
                     member("n", () -> Integer.toString(random.nextInt(100)))));
+        }
+
+        /** A map of leaves under keys k0, k1, ...; in repeat mode a key may come back with another leaf. */
+        private String leavesByName() {
+            List<String[]> entries = new ArrayList<>();
+            int n = random.nextInt(14);
+            for (int i = 0; i < n; i++) {
+                entries.add(member("k" + i, this::leaf));
+            }
+            return entries.isEmpty() ? "{}" : object(entries);
         }
 
         private String picky() {

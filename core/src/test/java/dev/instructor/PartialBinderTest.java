@@ -8,8 +8,10 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.instructor.json.PartialJsonParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -185,6 +187,76 @@ class PartialBinderTest {
         assertThat(binder.lastSkipReason())
                 .hasValueSatisfying(
                         reason -> assertThat(reason).contains("\"abc\"").contains("int"));
+    }
+
+    /** A name whose hash needs the name: a partial one (name not yet there) cannot be hashed. */
+    record Badge(String name, int level) {
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + level;
+        }
+    }
+
+    record Profile(Set<Badge> badges, Set<String> tags, Map<String, Integer> scores) {}
+
+    @Test
+    void setWithAnOpenItemThatCannotBeHashed_leavesItOutAndSaysWhy() {
+        ResponseModel<Profile> model = ResponseModel.of(Profile.class);
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<Profile> binder = model.newPartialBinder();
+
+        parser.feed("{\"badges\":[{\"name\":\"gold\",\"level\":2},{\"level\":1");
+        Profile partial =
+                binder.bind(parser.snapshot().orElseThrow()).orElseThrow().value();
+
+        assertThat(partial.badges()).containsExactly(new Badge("gold", 2));
+        assertThat(binder.lastSkipReason())
+                .hasValueSatisfying(
+                        reason -> assertThat(reason).contains("/badges/1").contains("hashCode"));
+
+        parser.feed(",\"name\":\"silver\"}]}");
+        Profile done =
+                binder.bind(parser.snapshot().orElseThrow()).orElseThrow().value();
+        assertThat(done.badges()).containsExactly(new Badge("gold", 2), new Badge("silver", 1));
+    }
+
+    @Test
+    void setAndMap_showEachItemOnce_inWrittenOrder() {
+        ResponseModel<Profile> model = ResponseModel.of(Profile.class);
+        String json = "{\"tags\":[\"ab\",\"cd\",\"ab\",\"abc\"],\"scores\":{\"x\":1,\"y\":2}}";
+
+        Streamer.Run<Profile> run = Streamer.stream(model, json, 1);
+
+        // The third tag is written "a", then "ab", which the set already holds: it is shown once.
+        assertThat(run.distinct())
+                .extracting(Profile::tags)
+                .contains(Set.of("ab", "cd", "a"), Set.of("ab", "cd"), Set.of("ab", "cd", "abc"));
+        for (Profile profile : run.distinct()) {
+            if (profile.tags() != null) {
+                assertThat(new ArrayList<>(profile.tags())).doesNotHaveDuplicates();
+            }
+        }
+        assertThat(run.distinct()).extracting(Profile::scores).contains(Map.of(), Map.of("x", 1));
+        assertThat(new ArrayList<>(run.result().tags())).containsExactly("ab", "cd", "abc");
+        Streamer.assertConsistent(model, run);
+    }
+
+    @Test
+    void mapWithARepeatedKey_keepsTheFirstPositionAndShowsTheNewValue() {
+        ResponseModel<Profile> model = ResponseModel.of(Profile.class);
+        String json = "{\"scores\":{\"x\":1,\"y\":2,\"x\":3,\"z\":4}}";
+
+        Streamer.Run<Profile> run = Streamer.stream(model, json, 1);
+
+        assertThat(run.distinct())
+                .extracting(profile -> profile.scores() == null
+                        ? null
+                        : List.copyOf(profile.scores().entrySet()))
+                .containsSubsequence(
+                        List.of(Map.entry("x", 1), Map.entry("y", 2)),
+                        List.of(Map.entry("x", 3), Map.entry("y", 2)),
+                        List.of(Map.entry("x", 3), Map.entry("y", 2), Map.entry("z", 4)));
+        assertThat(run.result().scores()).isEqualTo(Map.of("x", 3, "y", 2, "z", 4));
     }
 
     @Test

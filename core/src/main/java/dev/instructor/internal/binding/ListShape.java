@@ -5,17 +5,15 @@ import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import tools.jackson.databind.JavaType;
 
 /**
  * A {@code List}, {@code Collection}, {@code Set} or object array: the completed items, each bound once and kept in
  * an append-only array, plus the open last item bound afresh from its own slot.
  *
- * <p>Lists are {@link PrefixList} views (O(1) per partial). Sets and arrays cannot share a prefix and are copied per
- * partial (O(items)); they are rarer in streamed output. An open last item that cannot be built yet is left out.
+ * <p>Lists are {@link PrefixList} views and sets {@link PrefixSet} views (O(1) per partial). A Java array cannot share
+ * its items with another, so arrays are copied per partial (O(items)). An open last item that cannot be built yet is
+ * left out.
  */
 public final class ListShape extends Shape {
     enum Kind {
@@ -49,8 +47,17 @@ public final class ListShape extends Shape {
         int openIndex = -1;
         /** The node of the first bound item, to notice an array replaced by a repeated key. */
         PartialValue first;
+        /** The distinct items, for a set. */
+        final PrefixSet.Store distinct;
+
+        State(Kind kind) {
+            distinct = kind == Kind.SET ? new PrefixSet.Store() : null;
+        }
 
         void append(Object item) {
+            if (distinct != null) {
+                distinct.add(item); // first: when the item's equals or hashCode throws, nothing is appended
+            }
             if (bound == items.length) {
                 items = Arrays.copyOf(items, bound * 2);
             }
@@ -89,7 +96,7 @@ public final class ListShape extends Shape {
         int size = array.size();
         if (state == null || state.bound > 0 && (size < state.bound || array.get(0) != state.first)) {
             // First seen, or another array took this position (a repeated key in the enclosing object).
-            state = new State();
+            state = new State(kind);
             slot.state = state;
         }
         PartialValue open = null;
@@ -103,10 +110,16 @@ public final class ListShape extends Shape {
             context.push(state.bound);
             Object bound = element.bind(item, itemSlot, context);
             context.pop();
-            if (state.bound == 0) {
+            try {
+                state.append(bound);
+            } catch (RuntimeException e) {
+                // Jackson's set would call the same equals and hashCode on the final value and fail too.
+                throw new SkipPartial("cannot add item " + state.bound + " to a set of "
+                        + element.type().getRawClass().getSimpleName() + ": " + e);
+            }
+            if (state.bound == 1) {
                 state.first = item;
             }
-            state.append(bound);
             state.open = null;
             state.openIndex = -1;
         }
@@ -123,42 +136,53 @@ public final class ListShape extends Shape {
             }
             context.pop();
         }
-        return make(state.items, state.bound, last);
+        if (kind == Kind.SET) {
+            PrefixSet<Object> set = state.distinct.view(last);
+            if (set == null) {
+                context.push(state.bound);
+                context.note("cannot compare the open item with the set's items: its equals or hashCode throws");
+                context.drop();
+                context.pop();
+                set = state.distinct.view(ABSENT);
+            }
+            return set;
+        }
+        return make(state, last);
     }
 
     /**
      * Returns the slot the open last item of {@code array} was bound from, or null when this list cannot be rebuilt
-     * around a new value of that item (see {@link OpenChain}): a set or array, or an item not bound last time.
+     * around a new value of that item (see {@link OpenChain}): an array, or an item not bound last time.
      */
     Slot openItemSlot(Slot slot, PartialArray array) {
         State state = (State) slot.state;
         int last = array.size() - 1;
-        if (kind != Kind.LIST || state == null || state.bound != last || state.openIndex != last) {
+        if (kind == Kind.ARRAY || state == null || state.bound != last || state.openIndex != last) {
             return null;
         }
         return array.get(last).isComplete() ? null : state.open;
     }
 
-    /** Returns the list bound last from {@code slot} with {@code item} as its open last item. */
+    /** Returns the list or set bound last from {@code slot} with {@code item} as its open last item. */
     Object rebuild(Slot slot, Object item) {
         State state = (State) slot.state;
-        return new PrefixList<>(state.items, state.bound, item);
+        if (kind == Kind.LIST) {
+            return new PrefixList<>(state.items, state.bound, item);
+        }
+        // Null when the open item's equals or hashCode throws: the full pass that follows leaves it out and says why.
+        PrefixSet<Object> set = state.distinct.view(item);
+        return set == null ? ABSENT : set;
     }
 
-    private Object make(Object[] items, int prefix, Object last) {
+    private Object make(State state, Object last) {
         switch (kind) {
             case LIST:
-                return new PrefixList<>(items, prefix, last);
-            case SET:
-                Set<Object> set = new LinkedHashSet<>(Arrays.asList(items).subList(0, prefix));
-                if (last != ABSENT) {
-                    set.add(last);
-                }
-                return Collections.unmodifiableSet(set);
+                return new PrefixList<>(state.items, state.bound, last);
             default:
+                int prefix = state.bound;
                 int size = last == ABSENT ? prefix : prefix + 1;
                 Object array = Array.newInstance(type.getContentType().getRawClass(), size);
-                System.arraycopy(items, 0, array, 0, prefix);
+                System.arraycopy(state.items, 0, array, 0, prefix);
                 if (last != ABSENT) {
                     Array.set(array, prefix, last);
                 }

@@ -3,15 +3,15 @@ package dev.instructor.internal.binding;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JavaType;
 
 /**
- * A {@code Map<String, V>}: members in written order, values bound once per completed node. The map itself is an
- * unmodifiable copy per partial (O(members)); open values that cannot be shown yet are left out.
+ * A {@code Map<String, V>}: members in written order, each completed value bound once and kept in a store that all
+ * partials of the map share (a {@link PrefixMap} view, O(1) per partial), plus the member still being written. An open
+ * value that cannot be shown yet is left out.
  */
 public final class MapShape extends Shape {
     private Shape content;
@@ -39,6 +39,17 @@ public final class MapShape extends Shape {
         return content;
     }
 
+    /** The entries of one map position across snapshots. */
+    private static final class State {
+        final PrefixMap.Store settled = new PrefixMap.Store();
+        /** The slot of the member still being written, at {@link #openIndex}; the memo of its value. */
+        Slot open;
+
+        int openIndex = -1;
+        /** The object's {@link PartialObject#repeatedKeys()} when the settled entries were taken. */
+        int repeats;
+    }
+
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (!(value instanceof PartialObject)) {
@@ -51,21 +62,65 @@ public final class MapShape extends Shape {
             return ABSENT;
         }
         PartialObject object = (PartialObject) value;
-        Slot[] slots = (Slot[]) slot.state;
         int size = object.size();
-        if (slots == null || slots.length < size) {
-            int old = slots == null ? 0 : slots.length;
-            slots = slots == null ? new Slot[Math.max(4, size)] : Arrays.copyOf(slots, Math.max(size, old * 2));
-            slot.state = slots;
+        State state = (State) slot.state;
+        if (state == null || state.repeats != object.repeatedKeys() || size < state.settled.count()) {
+            // First seen, or a repeated key replaced a member's value in its place: take the entries afresh.
+            state = new State();
+            state.repeats = object.repeatedKeys();
+            slot.state = state;
         }
-        Map<String, Object> map = new LinkedHashMap<>(size * 2);
-        for (int i = 0; i < size; i++) {
-            if (slots[i] == null) {
-                slots[i] = new Slot();
+        PrefixMap.Store settled = state.settled;
+        // Only members at the end can be new: the engine shows each key once, at its first position.
+        while (settled.count() < size) {
+            int i = settled.count();
+            PartialValue member = object.valueAt(i);
+            if (!member.isComplete()) {
+                break;
             }
             String key = object.keyAt(i);
             context.push(key);
-            Object bound = content.bind(object.valueAt(i), slots[i], context);
+            Object bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
+            context.pop();
+            if (bound == ABSENT) {
+                break;
+            }
+            settled.append(key, bound);
+            state.open = null;
+            state.openIndex = -1;
+        }
+        int first = settled.count();
+        if (first == size) {
+            return settled.view();
+        }
+        if (first == size - 1) {
+            if (state.openIndex != first) {
+                state.open = new Slot();
+                state.openIndex = first;
+            }
+            String key = object.keyAt(first);
+            context.push(key);
+            Object bound = content.bind(object.valueAt(first), state.open, context);
+            if (bound == ABSENT) {
+                context.drop();
+            }
+            context.pop();
+            return bound == ABSENT ? settled.view() : settled.view(key, bound);
+        }
+        return copy(object, context);
+    }
+
+    /**
+     * Returns the map as a copy when a member before the last is still open, which happens only while a repeated
+     * key's new value is being written (it takes the first one's position): no shared prefix ends there. Every member is
+     * bound afresh; the next snapshot after the value completes starts a new store.
+     */
+    private Map<String, Object> copy(PartialObject object, BindContext context) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < object.size(); i++) {
+            String key = object.keyAt(i);
+            context.push(key);
+            Object bound = content.bind(object.valueAt(i), new Slot(), context);
             if (bound == ABSENT) {
                 context.drop();
             } else {

@@ -99,6 +99,8 @@ public final class ObjectShape extends Shape {
         String[] keys = NO_KEYS;
 
         int resolved;
+        /** The object's {@link PartialObject#repeatedKeys()} when last bound. */
+        int repeats;
         /**
          * How many leading members are complete and bound to a value (not {@link #ABSENT}): a complete node never
          * changes and stays the same instance, so their results are final and the engine is not asked again.
@@ -271,16 +273,22 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Forgets what was bound for a member that a repeated key replaced: the last value wins, as in Jackson, and takes
-     * the first one's position, so a member seen complete may hold another node later. Its slot (with the state of a
-     * list or object bound there) starts afresh, and settling starts again from the first member.
+     * Forgets what was bound for members that a repeated key replaced: the last value wins, as in Jackson, and takes
+     * the first one's position, so a member seen before may hold another node later. The engine counts repeats, so
+     * this costs one comparison unless one happened since the last pass; then every member whose node is not the one
+     * bound last (a replaced value, or an open one, whose views are new in every snapshot anyway) gets a fresh slot,
+     * dropping the state of a list or object bound there, and settling starts again from the first member.
      */
     private static void forgetReplaced(State state, PartialObject object) {
+        int repeats = object.repeatedKeys();
+        if (repeats == state.repeats) {
+            return;
+        }
+        state.repeats = repeats;
         int known = Math.min(state.resolved, object.size());
         for (int i = 0; i < known; i++) {
             PartialValue before = state.slots[i].source;
-            // The identity test first: it almost always holds, and spares a call that sees every kind of node.
-            if (before != null && object.valueAt(i) != before && before.isComplete()) {
+            if (before != null && object.valueAt(i) != before) {
                 state.slots[i] = new Slot();
                 state.settled = 0;
                 state.settledArguments = null;

@@ -13,8 +13,8 @@ import java.util.Arrays;
  * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: copy the
  * string's text, then give each level its new open member, reusing everything else the full pass bound.
  *
- * <p>Only the common shapes take part (records and beans, lists, strings); a path through anything else (an
- * {@code Optional}, a union, a map, a set) has no chain, and every snapshot is bound in full.
+ * <p>Only the common shapes take part (records and beans, lists and sets, strings); a path through anything else (an
+ * {@code Optional}, a union, a map, an array) has no chain, and every snapshot is bound in full.
  */
 final class OpenChain {
     private Shape[] shapes = new Shape[4];

@@ -29,7 +29,10 @@ public final class PartialBinding {
     private final Shape root;
     private final String wrapperKey;
     private final BindContext context;
-    private final Slot rootSlot = new Slot();
+    private Slot rootSlot = new Slot();
+    /** The wrapper's {@link PartialObject#repeatedKeys()} when last unwrapped. */
+    private int wrapperRepeats;
+
     private PartialValue lastSnapshot;
     private Object lastValue = SKIPPED;
     private List<JsonPointer> lastDropped = List.of();
@@ -133,6 +136,11 @@ public final class PartialBinding {
             return null;
         }
         PartialObject wrapper = (PartialObject) snapshot;
+        if (wrapper.repeatedKeys() != wrapperRepeats) {
+            // The wrapped value may have been replaced by a repeated key: bind it afresh.
+            wrapperRepeats = wrapper.repeatedKeys();
+            rootSlot = new Slot();
+        }
         // The member keeps its index once shown, so look it up by name only until it has been found; the engine
         // hands out the same name instance every time, so the name is compared once.
         if (wrapperIndex < wrapper.size()) {

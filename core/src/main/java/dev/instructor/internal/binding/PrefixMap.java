@@ -1,0 +1,159 @@
+package dev.instructor.internal.binding;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The partial of a {@code Map<String, V>}: an unmodifiable view of the first entries of a {@link Store} that every
+ * partial of the same map shares, plus the entry still being written. Making one is O(1), so a partial costs the same
+ * whether the map has three entries or three thousand; lookups by key are O(1) once the map is large.
+ *
+ * <p>Entries keep the order in which they were written, as in the {@code LinkedHashMap} Jackson builds. Values may
+ * be {@code null} (a JSON {@code null}). The view never changes: the store only appends beyond the entries it shows.
+ */
+final class PrefixMap<V> extends AbstractMap<String, V> {
+    private final String[] keys;
+    private final Object[] values;
+    private final int prefix;
+    /** Positions of the keys in the store, or null while the store is small; holds keys beyond the prefix too. */
+    private final Map<String, Integer> index;
+    /** The key of the entry still being written, or null when there is none. */
+    private final String lastKey;
+
+    private final Object lastValue;
+
+    private PrefixMap(Store store, String lastKey, Object lastValue) {
+        this.keys = store.keys;
+        this.values = store.values;
+        this.prefix = store.count;
+        this.index = store.index;
+        this.lastKey = lastKey;
+        this.lastValue = lastValue;
+    }
+
+    @Override
+    public int size() {
+        return lastKey == null ? prefix : prefix + 1;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return position(key) >= 0 || (lastKey != null && lastKey.equals(key));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public V get(Object key) {
+        int position = position(key);
+        if (position >= 0) {
+            return (V) values[position];
+        }
+        return lastKey != null && lastKey.equals(key) ? (V) lastValue : null;
+    }
+
+    private int position(Object key) {
+        if (!(key instanceof String)) {
+            return -1;
+        }
+        if (index != null) {
+            Integer position = index.get(key);
+            return position != null && position < prefix ? position : -1;
+        }
+        for (int i = 0; i < prefix; i++) {
+            if (keys[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public Set<Entry<String, V>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return PrefixMap.this.size();
+            }
+
+            @Override
+            public Iterator<Entry<String, V>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size();
+                    }
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public Entry<String, V> next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        int i = next++;
+                        return i < prefix
+                                ? new SimpleImmutableEntry<>(keys[i], (V) values[i])
+                                : new SimpleImmutableEntry<>(lastKey, (V) lastValue);
+                    }
+                };
+            }
+        };
+    }
+
+    /**
+     * The completed entries of one map position across snapshots, appended as they complete. Written by the binding
+     * thread only; the arrays are replaced, never shrunk or rewritten, so that every view keeps reading what it was
+     * made with, and the index is concurrent, so that views handed to other threads may read it while it grows.
+     */
+    static final class Store {
+        /** From this many entries on, keys are found through {@link #index} rather than by a scan. */
+        private static final int INDEX_FROM = 8;
+
+        private String[] keys = new String[4];
+        private Object[] values = new Object[4];
+        private int count;
+        private Map<String, Integer> index;
+
+        /** Returns the number of entries appended. */
+        int count() {
+            return count;
+        }
+
+        /** Appends an entry; its key must differ from every key appended before. */
+        void append(String key, Object value) {
+            if (count == keys.length) {
+                keys = Arrays.copyOf(keys, count * 2);
+                values = Arrays.copyOf(values, count * 2);
+            }
+            keys[count] = key;
+            values[count] = value;
+            count++;
+            if (index != null) {
+                index.put(key, count - 1);
+            } else if (count == INDEX_FROM) {
+                Map<String, Integer> positions = new ConcurrentHashMap<>(INDEX_FROM * 4);
+                for (int i = 0; i < count; i++) {
+                    positions.put(keys[i], i);
+                }
+                index = positions;
+            }
+        }
+
+        /** Returns a view of the entries appended so far. */
+        <V> PrefixMap<V> view() {
+            return new PrefixMap<>(this, null, null);
+        }
+
+        /** Returns a view of the entries appended so far and one more, whose key is not among them. */
+        <V> PrefixMap<V> view(String lastKey, Object lastValue) {
+            return new PrefixMap<>(this, lastKey, lastValue);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package dev.instructor.internal.binding;
+
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The partial of a {@code Set}: an unmodifiable view of the first distinct items of a {@link Store} that every partial
+ * of the same set shares, plus the item still being written unless it equals one of them. Making one is O(1), and
+ * {@code contains} is O(1) once the set is large.
+ *
+ * <p>Items keep the order of their first appearance. The view never changes: the store only appends beyond the items
+ * it shows.
+ */
+final class PrefixSet<E> extends AbstractSet<E> {
+    private static final int NO_NULL = Integer.MAX_VALUE;
+
+    private final Object[] items;
+    private final int prefix;
+    /** Positions of the items in the store, or null while the store is small; holds items beyond the prefix too. */
+    private final Map<Object, Integer> index;
+    /** The position of the {@code null} item, or {@link #NO_NULL}. */
+    private final int nullAt;
+    /** The item still being written, or {@link Shape#ABSENT} when there is none (or it is already in the prefix). */
+    private final Object last;
+
+    private PrefixSet(Store store, Object last) {
+        this.items = store.items;
+        this.prefix = store.count;
+        this.index = store.index;
+        this.nullAt = store.nullAt;
+        this.last = last;
+    }
+
+    @Override
+    public int size() {
+        return last == Shape.ABSENT ? prefix : prefix + 1;
+    }
+
+    @Override
+    public boolean contains(Object item) {
+        return position(items, prefix, index, nullAt, item) >= 0
+                || (last != Shape.ABSENT && Objects.equals(last, item));
+    }
+
+    @Override
+    public Iterator<E> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < size();
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public E next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int i = next++;
+                return (E) (i < prefix ? items[i] : last);
+            }
+        };
+    }
+
+    private static int position(Object[] items, int prefix, Map<Object, Integer> index, int nullAt, Object item) {
+        if (item == null) {
+            return nullAt < prefix ? nullAt : -1;
+        }
+        if (index != null) {
+            Integer position = index.get(item);
+            return position != null && position < prefix ? position : -1;
+        }
+        for (int i = 0; i < prefix; i++) {
+            if (item.equals(items[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The distinct completed items of one set position across snapshots, appended as they complete. Written by the
+     * binding thread only; the array is replaced, never shrunk or rewritten, so that every view keeps reading what it
+     * was made with, and the index is concurrent, so that views handed to other threads may read it while it grows.
+     */
+    static final class Store {
+        /** From this many items on, items are found through {@link #index} rather than by a scan. */
+        private static final int INDEX_FROM = 8;
+
+        private Object[] items = new Object[4];
+        private int count;
+        private Map<Object, Integer> index;
+        private int nullAt = NO_NULL;
+
+        /**
+         * Appends {@code item} unless an equal one was appended before.
+         *
+         * @throws RuntimeException what the item's own {@code equals} or {@code hashCode} throws; nothing is appended
+         */
+        void add(Object item) {
+            if (contains(item)) {
+                return;
+            }
+            // Everything that calls the item's (or an earlier item's) hashCode comes before the first change.
+            Map<Object, Integer> positions = index;
+            if (positions == null && count + 1 == INDEX_FROM) {
+                positions = new ConcurrentHashMap<>(INDEX_FROM * 4);
+                for (int i = 0; i < count; i++) {
+                    if (items[i] != null) {
+                        positions.put(items[i], i);
+                    }
+                }
+            }
+            if (positions != null && item != null) {
+                positions.put(item, count);
+            }
+            if (count == items.length) {
+                items = Arrays.copyOf(items, count * 2);
+            }
+            items[count] = item;
+            if (item == null) {
+                nullAt = count;
+            }
+            count++;
+            index = positions;
+        }
+
+        private boolean contains(Object item) {
+            return position(items, count, index, nullAt, item) >= 0;
+        }
+
+        /**
+         * Returns a view of the items added so far, and {@code last} (the item still being written) unless it is
+         * {@link Shape#ABSENT} or equal to one of them; null when {@code last}'s own {@code equals} or
+         * {@code hashCode} throws, as a partial item's may on the fields it does not have yet.
+         */
+        <E> PrefixSet<E> view(Object last) {
+            if (last == Shape.ABSENT) {
+                return new PrefixSet<>(this, Shape.ABSENT);
+            }
+            boolean shown;
+            try {
+                // Hashed even while the set is small and searched by equals alone: the set's own hashCode, or a
+                // copy into a HashSet, would hash it too.
+                Objects.hashCode(last);
+                shown = !contains(last);
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return new PrefixSet<>(this, shown ? last : Shape.ABSENT);
+        }
+    }
+}
