@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,6 +148,27 @@ class OpenPathReplayTest {
 
         assertThat(wide.replays()).isEqualTo(wide.growths()).isPositive();
         assertThat(made.replays()).isEqualTo(made.growths()).isPositive();
+    }
+
+    record Shelf(Map<String, Idea> byName, Set<String> tags, Set<Idea> picks) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3})
+    void mapsAndSets_areReplayed(int size) {
+        StringBuilder json = new StringBuilder("{\"byName\":{");
+        for (int i = 0; i < 12; i++) {
+            json.append(i == 0 ? "" : ",").append("\"idea ").append(i).append("\":");
+            json.append("{\"title\":\"title ").append(i).append("\",\"blurb\":\"a blurb that grows\"}");
+        }
+        json.append("},\"tags\":[");
+        for (int i = 0; i < 12; i++) {
+            json.append(i == 0 ? "" : ",").append("\"tag ").append(i % 9).append('"');
+        }
+        json.append("],\"picks\":[{\"title\":\"t\",\"blurb\":\"b\"},{\"title\":\"t\",\"blurb\":\"bb\"}]}");
+
+        Streamer.Replays counts = assertReplaysMatchFreshBinds(ResponseModel.of(Shelf.class), json.toString(), size);
+
+        assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 3);
     }
 
     @ParameterizedTest

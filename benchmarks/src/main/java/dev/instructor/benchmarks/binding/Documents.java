@@ -97,7 +97,7 @@ final class Documents {
         return chunks;
     }
 
-    private static String words(Random random, int count) {
+    static String words(Random random, int count) {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < count; i++) {
             if (i > 0) {

@@ -46,6 +46,8 @@ public final class MapShape extends Shape {
         Slot open;
 
         int openIndex = -1;
+        /** The key of the member at {@link #openIndex}. */
+        String openKey;
         /** The object's {@link PartialObject#repeatedKeys()} when the settled entries were taken. */
         int repeats;
     }
@@ -99,6 +101,7 @@ public final class MapShape extends Shape {
                 state.openIndex = first;
             }
             String key = object.keyAt(first);
+            state.openKey = key;
             context.push(key);
             Object bound = content.bind(object.valueAt(first), state.open, context);
             if (bound == ABSENT) {
@@ -108,6 +111,28 @@ public final class MapShape extends Shape {
             return bound == ABSENT ? settled.view() : settled.view(key, bound);
         }
         return copy(object, context);
+    }
+
+    /**
+     * Returns the slot the open last member of {@code object} was bound from, or null when this map cannot be rebuilt
+     * around a new value of that member (see {@link OpenChain}): a member not bound last time, or one before the last.
+     */
+    Slot openMemberSlot(Slot slot, PartialObject object) {
+        State state = (State) slot.state;
+        int last = object.size() - 1;
+        if (state == null
+                || state.openIndex != last
+                || state.settled.count() != last
+                || state.repeats != object.repeatedKeys()) {
+            return null;
+        }
+        return object.valueAt(last).isComplete() ? null : state.open;
+    }
+
+    /** Returns the map bound last from {@code slot} with {@code value} as the value of its open last member. */
+    Object rebuild(Slot slot, Object value) {
+        State state = (State) slot.state;
+        return state.settled.view(state.openKey, value);
     }
 
     /**

@@ -13,13 +13,13 @@ import java.util.Arrays;
  * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: copy the
  * string's text, then give each level its new open member, reusing everything else the full pass bound.
  *
- * <p>Only the common shapes take part (records and beans, lists and sets, strings); a path through anything else (an
- * {@code Optional}, a union, a map, an array) has no chain, and every snapshot is bound in full.
+ * <p>Only the common shapes take part (records and beans, lists, sets and maps, strings); a path through anything
+ * else (an {@code Optional}, a union, an array) has no chain, and every snapshot is bound in full.
  */
 final class OpenChain {
     private Shape[] shapes = new Shape[4];
     private Slot[] slots = new Slot[4];
-    /** The index of the open member of each level; unused for lists (their open item is the last). */
+    /** The index of the open member of each level; unused for lists and maps (their open member is the last). */
     private int[] openIndexes = new int[4];
 
     private int levels;
@@ -60,6 +60,15 @@ final class OpenChain {
                 shape = list.element();
                 slot = open;
                 node = items.get(items.size() - 1);
+            } else if (shape instanceof MapShape map && node instanceof PartialObject members) {
+                Slot open = map.openMemberSlot(slot, members);
+                if (open == null) {
+                    return false;
+                }
+                push(shape, slot, -1);
+                shape = map.content();
+                slot = open;
+                node = members.valueAt(members.size() - 1);
             } else {
                 return false;
             }
@@ -85,9 +94,14 @@ final class OpenChain {
         for (int level = levels - 1; level >= 0 && value != Shape.ABSENT; level--) {
             Slot slot = slots[level];
             slot.source = null;
-            value = shapes[level] instanceof ObjectShape object
-                    ? object.rebuild(slot, openIndexes[level], value, context)
-                    : ((ListShape) shapes[level]).rebuild(slot, value);
+            Shape shape = shapes[level];
+            if (shape instanceof ObjectShape object) {
+                value = object.rebuild(slot, openIndexes[level], value, context);
+            } else if (shape instanceof ListShape list) {
+                value = list.rebuild(slot, value);
+            } else {
+                value = ((MapShape) shape).rebuild(slot, value);
+            }
         }
         return value;
     }
