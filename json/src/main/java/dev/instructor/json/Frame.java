@@ -13,6 +13,10 @@ final class Frame {
     private static final PartialValue[] NO_VALUES = {};
     /** Beyond this many members, duplicate keys are found through a hash map rather than a scan. */
     private static final int SCAN_LIMIT = 8;
+    /** Bounds of the first capacity of a container's arrays. */
+    private static final int MIN_CAPACITY = 4;
+
+    private static final int MAX_FIRST_CAPACITY = 64;
 
     boolean object;
     String[] keys;
@@ -31,6 +35,11 @@ final class Frame {
     PathNode path;
 
     private HashMap<String, Integer> keyIndex;
+    /**
+     * The capacity of the next container's first arrays at this depth: the size of the last one closed here, as a
+     * model writes siblings alike (recipes of four members, lists of six ingredients), so they need not grow.
+     */
+    private int firstCapacity = MIN_CAPACITY;
 
     void reset(boolean object) {
         this.object = object;
@@ -96,6 +105,7 @@ final class Frame {
 
     /** Returns the snapshot of the closed container; the frame must be reset before reuse. */
     PartialValue close() {
+        firstCapacity = Math.max(MIN_CAPACITY, Math.min(count, MAX_FIRST_CAPACITY));
         PartialValue done = ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1, repeats));
         keys = null;
         values = null;
@@ -133,10 +143,14 @@ final class Frame {
 
     private void ensureCapacity() {
         if (count == values.length) {
-            int capacity = Math.max(4, count * 2);
-            values = Arrays.copyOf(values, capacity);
+            if (count == 0) {
+                values = new PartialValue[firstCapacity];
+                keys = object ? new String[firstCapacity] : NO_KEYS;
+                return;
+            }
+            values = Arrays.copyOf(values, count * 2);
             if (object) {
-                keys = Arrays.copyOf(keys, capacity);
+                keys = Arrays.copyOf(keys, count * 2);
             }
         }
     }
