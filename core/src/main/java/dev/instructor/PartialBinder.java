@@ -50,7 +50,7 @@ public final class PartialBinder<T> {
         return Optional.ofNullable(lastResult);
     }
 
-    /** Returns how many snapshots were bound by extending the last partial's open string; for tests. */
+    /** Returns how the latest snapshot was bound, as the partials bound alike share it. */
     private PartialResult.Source source() {
         PartialResult.Source known = source;
         int member = binding.lastTargetMember();
@@ -61,6 +61,7 @@ public final class PartialBinder<T> {
         return known;
     }
 
+    /** Returns how many snapshots were bound by extending the last partial's open string; for tests. */
     long replays() {
         return binding.replays();
     }

@@ -171,6 +171,29 @@ class OpenPathReplayTest {
         assertThat(counts.replays()).isEqualTo(counts.growths()).isGreaterThan(json.length() / size / 3);
     }
 
+    record Inner(int x, String b) {}
+
+    record Outer(Inner a) {}
+
+    record OuterMap(Map<String, String> a) {}
+
+    /** The repeat arrives with the end of the value it replaces, right after a replay of that value's open string. */
+    @org.junit.jupiter.api.Test
+    void repeatedKeyRightAfterAReplay_replacesTheValueEverywhereBelow() {
+        Streamer.assertEachPartialMatchesAFreshBind(
+                ResponseModel.of(Outer.class),
+                List.of("{\"a\":{\"x\":1,\"b\":\"ab", "c", "c\"},\"a\":{\"x\":2,\"b\":\"d", "e\"}}"),
+                List.of("/a/x", "/a/b"),
+                value -> true,
+                "record");
+        Streamer.assertEachPartialMatchesAFreshBind(
+                ResponseModel.of(OuterMap.class),
+                List.of("{\"a\":{\"k\":\"v\",\"m\":\"ab", "c", "c\"},\"a\":{\"k\":\"w\",\"m\":\"d", "e\"}}"),
+                List.of("/a/k", "/a/m"),
+                value -> true,
+                "map");
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3})
     void unionsAndWrapperObjects_matchFreshBinds(int size) {

@@ -101,6 +101,19 @@ class PartialBinderFuzzTest {
         }
     }
 
+    /**
+     * Long chunks too: a repeated key can then arrive in the same chunk as the end of the value it replaces, right
+     * after a partial that only extended that value's open string.
+     */
+    @Test
+    void nodesWithRepeatedKeys_longChunks_streamedPartialsEqualFreshBinds() {
+        ResponseModel<Node> model = ResponseModel.of(Node.class);
+        for (long seed = 0; seed < 1_500; seed++) {
+            Random random = new Random(seed);
+            assertStreamMatchesFreshBinds(model, new Documents(random, true).node(), random, 60, "seed " + seed);
+        }
+    }
+
     @Test
     void listsOfNodes_streamedPartialsEqualFreshBinds() {
         ResponseModel<List<Node>> model = ResponseModel.of(new TypeRef<List<Node>>() {});
@@ -114,9 +127,14 @@ class PartialBinderFuzzTest {
 
     private static <T> void assertStreamMatchesFreshBinds(
             ResponseModel<T> model, String json, Random random, String label) {
+        assertStreamMatchesFreshBinds(model, json, random, 5, label);
+    }
+
+    private static <T> void assertStreamMatchesFreshBinds(
+            ResponseModel<T> model, String json, Random random, int maxChunk, String label) {
         List<String> chunks = new ArrayList<>();
         for (int at = 0; at < json.length(); ) {
-            int end = Math.min(json.length(), at + 1 + random.nextInt(5));
+            int end = Math.min(json.length(), at + 1 + random.nextInt(maxChunk));
             chunks.add(json.substring(at, end));
             at = end;
         }

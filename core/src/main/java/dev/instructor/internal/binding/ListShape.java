@@ -41,7 +41,9 @@ public final class ListShape extends Shape {
 
     /** Bound items of one list position across snapshots. */
     private static final class State {
-        Object[] items = new Object[8];
+        /** The bound items of a list or array; a set keeps its items in {@link #distinct}. */
+        Object[] items;
+
         int bound;
         Slot open;
         int openIndex = -1;
@@ -52,11 +54,15 @@ public final class ListShape extends Shape {
 
         State(Kind kind) {
             distinct = kind == Kind.SET ? new PrefixSet.Store() : null;
+            items = kind == Kind.SET ? null : new Object[8];
         }
 
         void append(Object item) {
             if (distinct != null) {
-                distinct.add(item); // first: when the item's equals or hashCode throws, nothing is appended
+                // A set's items are its store's; when the item's equals or hashCode throws, nothing is appended.
+                distinct.add(item);
+                bound++;
+                return;
             }
             if (bound == items.length) {
                 items = Arrays.copyOf(items, bound * 2);
@@ -113,7 +119,7 @@ public final class ListShape extends Shape {
             try {
                 state.append(bound);
             } catch (RuntimeException e) {
-                // Jackson's set would call the same equals and hashCode on the final value and fail too.
+                // Jackson's set would hash the final value's items too, and fail on the same one.
                 throw new SkipPartial("cannot add item " + state.bound + " to a set of "
                         + element.type().getRawClass().getSimpleName() + ": " + e);
             }

@@ -288,7 +288,8 @@ public final class ObjectShape extends Shape {
         int known = Math.min(state.resolved, object.size());
         for (int i = 0; i < known; i++) {
             PartialValue before = state.slots[i].source;
-            if (before != null && object.valueAt(i) != before) {
+            // A slot a replay left without a node counts as changed: its state may belong to the replaced value.
+            if (object.valueAt(i) != before) {
                 state.slots[i] = new Slot();
                 state.settled = 0;
                 state.settledArguments = null;

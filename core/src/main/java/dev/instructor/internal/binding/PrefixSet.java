@@ -105,6 +105,9 @@ final class PrefixSet<E> extends AbstractSet<E> {
          * @throws RuntimeException what the item's own {@code equals} or {@code hashCode} throws; nothing is appended
          */
         void add(Object item) {
+            // Hashed even while the set is small and searched by equals alone, as the view hashes its open item:
+            // an item whose hashCode throws must not get in, to fail later in the caller's hands.
+            Objects.hashCode(item);
             if (contains(item)) {
                 return;
             }
