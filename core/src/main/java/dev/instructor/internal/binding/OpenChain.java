@@ -6,6 +6,7 @@ import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The open path of the last snapshot bound in full, as the shapes and slots that bound it: records and lists down to
@@ -13,13 +14,14 @@ import java.util.Arrays;
  * OpenPath#onlyStringGrew}), the partial is rebuilt from here, bottom up, without walking the snapshot: copy the
  * string's text, then give each level its new open member, reusing everything else the full pass bound.
  *
- * <p>Only the common shapes take part (records and beans, lists, sets and maps, strings); a path through anything
- * else (an {@code Optional}, a union, an array) has no chain, and every snapshot is bound in full.
+ * <p>Records and beans, lists, sets and maps, {@code Optional}s and unions whose type id is a property take part; a
+ * path through anything else (an array, a union wrapped in an object or array) has no chain, and every snapshot is
+ * bound in full.
  */
 final class OpenChain {
     private Shape[] shapes = new Shape[4];
     private Slot[] slots = new Slot[4];
-    /** The index of the open member of each level; unused for lists and maps (their open member is the last). */
+    /** The index of the open member of each level; unused for the other shapes (a list's or map's is the last). */
     private int[] openIndexes = new int[4];
 
     private int levels;
@@ -60,6 +62,22 @@ final class OpenChain {
                 shape = list.element();
                 slot = open;
                 node = items.get(items.size() - 1);
+            } else if (shape instanceof OptionalShape optional) {
+                Slot inner = optional.contentSlot(slot);
+                if (inner == null) {
+                    return false;
+                }
+                push(shape, slot, -1); // the same node, wrapped
+                shape = optional.content();
+                slot = inner;
+            } else if (shape instanceof PolymorphicShape union && union.bindsInPlace()) {
+                Slot inner = union.subtypeSlot(slot);
+                if (inner == null) {
+                    return false;
+                }
+                // No level of its own: the subtype's value is the union's, and its type id is complete already.
+                shape = union.subtype(slot);
+                slot = inner;
             } else if (shape instanceof MapShape map && node instanceof PartialObject members) {
                 Slot open = map.openMemberSlot(slot, members);
                 if (open == null) {
@@ -99,6 +117,8 @@ final class OpenChain {
                 value = object.rebuild(slot, openIndexes[level], value, context);
             } else if (shape instanceof ListShape list) {
                 value = list.rebuild(slot, value);
+            } else if (shape instanceof OptionalShape) {
+                value = Optional.ofNullable(value);
             } else {
                 value = ((MapShape) shape).rebuild(slot, value);
             }

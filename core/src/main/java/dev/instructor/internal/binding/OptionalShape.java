@@ -42,6 +42,11 @@ public final class OptionalShape extends Shape {
         return content.resolve(value);
     }
 
+    /** Returns the slot the wrapped value was bound from last, or null before the first (see {@link OpenChain}). */
+    Slot contentSlot(Slot slot) {
+        return (Slot) slot.state;
+    }
+
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (value.type() == JsonType.NULL) {

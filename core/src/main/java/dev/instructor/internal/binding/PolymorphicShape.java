@@ -134,6 +134,26 @@ public final class PolymorphicShape extends Shape {
         return subtype == null ? this : subtype;
     }
 
+    /**
+     * Returns true when a value's subtype binds the value itself (the type id is one of its properties), so that
+     * {@link OpenChain} may pass through this union to the subtype bound last.
+     */
+    boolean bindsInPlace() {
+        return isPropertyInclusion();
+    }
+
+    /** Returns the subtype bound last from {@code slot}, or null before the first. */
+    Shape subtype(Slot slot) {
+        State state = (State) slot.state;
+        return state == null ? null : state.subtype;
+    }
+
+    /** Returns the slot the subtype bound last from {@code slot} binds into, or null before the first. */
+    Slot subtypeSlot(Slot slot) {
+        State state = (State) slot.state;
+        return state == null ? null : state.slot;
+    }
+
     private boolean isPropertyInclusion() {
         return inclusion == JsonTypeInfo.As.PROPERTY || inclusion == JsonTypeInfo.As.EXISTING_PROPERTY;
     }
