@@ -259,6 +259,45 @@ class PartialBinderTest {
         assertThat(run.result().scores()).isEqualTo(Map.of("x", 3, "y", 2, "z", 4));
     }
 
+    /** The type id is not visible to the subtype (Jackson's default): its own {@code type} stays null. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes(@JsonSubTypes.Type(value = HiddenIdNote.class, name = "note"))
+    sealed interface HiddenId permits HiddenIdNote {}
+
+    record HiddenIdNote(String type, String text) implements HiddenId {}
+
+    /** The type id is visible to the subtype, which binds it as a property too. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", visible = true)
+    @JsonSubTypes(@JsonSubTypes.Type(value = VisibleIdNote.class, name = "note"))
+    sealed interface VisibleId permits VisibleIdNote {}
+
+    record VisibleIdNote(String type, String text) implements VisibleId {}
+
+    record Notes(HiddenId hidden, VisibleId visible) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 200})
+    void unionTypeIdProperty_isBoundToTheSubtypeOnlyWhenVisible_asJacksonDoes(int size) {
+        ResponseModel<Notes> model = ResponseModel.of(Notes.class);
+        String json = "{\"hidden\":{\"type\":\"note\",\"text\":\"hello\"},"
+                + "\"visible\":{\"type\":\"note\",\"text\":\"world\"}}";
+
+        Streamer.Run<Notes> run = Streamer.stream(model, json, size);
+
+        assertThat(run.result())
+                .isEqualTo(new Notes(new HiddenIdNote(null, "hello"), new VisibleIdNote("note", "world")));
+        assertThat(run.distinct()).last().isEqualTo(run.result());
+        for (Notes partial : run.distinct()) {
+            if (partial.hidden() != null) {
+                assertThat(((HiddenIdNote) partial.hidden()).type()).isNull();
+            }
+            if (partial.visible() != null) {
+                assertThat(((VisibleIdNote) partial.visible()).type()).isEqualTo("note");
+            }
+        }
+        Streamer.assertConsistent(model, run);
+    }
+
     @Test
     void union_discriminatorFirst_itemShownWhileBeingWritten() {
         ResponseModel<Page> model = ResponseModel.of(Page.class);

@@ -76,6 +76,25 @@ public final class ObjectShape extends Shape {
         this.hasSetters = setters;
     }
 
+    /**
+     * Returns a shape of the same type that leaves the member {@code jsonName} unbound, as Jackson binds the subtype of
+     * a union whose type id property is not visible to it: the id is taken out before the subtype sees its members.
+     */
+    ObjectShape without(String jsonName) {
+        ObjectShape copy = new ObjectShape(type, instantiator);
+        Map<String, ObjectProperty> names = new HashMap<>(byName);
+        names.remove(caseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+        copy.byName = names;
+        copy.properties = properties;
+        copy.caseInsensitive = caseInsensitive;
+        copy.creatorDefaults = creatorDefaults;
+        copy.creator = creator;
+        copy.byJavaName = byJavaName;
+        copy.hasSetters = hasSetters;
+        copy.knownKeys = new KnownKey[knownKeys.length];
+        return copy;
+    }
+
     /** Returns the property whose Java name (as Bean Validation reports it) is {@code javaName}, or {@code null}. */
     public ObjectProperty propertyByJavaName(String javaName) {
         return byJavaName.get(javaName);

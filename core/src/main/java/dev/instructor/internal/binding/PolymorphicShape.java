@@ -20,12 +20,16 @@ import tools.jackson.databind.JavaType;
 public final class PolymorphicShape extends Shape {
     private final JsonTypeInfo.As inclusion;
     private final String property;
+    /** The type id property when its subtypes do not see it ({@code visible = false}, Jackson's default), or null. */
+    private final String hidden;
+
     private final JavaType defaultImpl;
     private final Function<String, Shape> resolver;
     private final Function<Object, String> idOf;
     private final ConcurrentHashMap<String, Shape> subtypes = new ConcurrentHashMap<>();
 
     /**
+     * @param visible whether the subtypes see the type id property among their members
      * @param resolver maps a type id to the subtype's shape; throws or returns null for unknown ids
      * @param idOf maps a bound value to its type id, as Jackson would write it
      */
@@ -33,12 +37,17 @@ public final class PolymorphicShape extends Shape {
             JavaType type,
             JsonTypeInfo.As inclusion,
             String property,
+            boolean visible,
             JavaType defaultImpl,
             Function<String, Shape> resolver,
             Function<Object, String> idOf) {
         super(type);
         this.inclusion = inclusion;
         this.property = property;
+        this.hidden =
+                visible || !(inclusion == JsonTypeInfo.As.PROPERTY || inclusion == JsonTypeInfo.As.EXISTING_PROPERTY)
+                        ? null
+                        : property;
         this.defaultImpl = defaultImpl;
         this.resolver = resolver;
         this.idOf = idOf;
@@ -215,8 +224,14 @@ public final class PolymorphicShape extends Shape {
         } catch (RuntimeException e) {
             return null;
         }
+        if (resolved instanceof ObjectShape object && hidden != null) {
+            resolved = object.without(hidden);
+        }
         if (resolved != null) {
-            subtypes.putIfAbsent(id, resolved);
+            Shape known = subtypes.putIfAbsent(id, resolved);
+            if (known != null) {
+                return known; // one shape per id, so that a slot's subtype is recognised as the same one
+            }
         }
         return resolved;
     }

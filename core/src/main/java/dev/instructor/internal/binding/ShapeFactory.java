@@ -136,6 +136,7 @@ public final class ShapeFactory {
                 type,
                 inclusion,
                 typeDeserializer.getPropertyName(),
+                typeIdVisible(type),
                 defaultImpl,
                 id -> {
                     synchronized (this) {
@@ -148,6 +149,19 @@ public final class ShapeFactory {
                         return ids.idFromValue(context, value);
                     }
                 });
+    }
+
+    /**
+     * Returns whether the subtypes of the union {@code type} see its type id property, as {@code @JsonTypeInfo(visible)}
+     * says (mix-ins included); false, Jackson's default, when the type information comes from elsewhere.
+     */
+    private boolean typeIdVisible(JavaType type) {
+        DeserializationConfig config = context.getConfig();
+        JsonTypeInfo.Value info = config.getAnnotationIntrospector()
+                .findPolymorphicTypeInfo(
+                        config,
+                        context.introspectBeanDescriptionForCreation(type).getClassInfo());
+        return info != null && info.getIdVisible();
     }
 
     /** Builds an object shape from Jackson's bean deserializer, or a complete-only shape when it is not one. */
