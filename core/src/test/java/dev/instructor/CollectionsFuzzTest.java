@@ -153,7 +153,7 @@ class CollectionsFuzzTest {
     }
 
     private static String[] m(String name, Supplier<String> value) {
-        return new String[] {name, value.get(), value.get()};
+        return FuzzJson.member(name, value);
     }
 
     static final class Gen {
@@ -212,27 +212,8 @@ class CollectionsFuzzTest {
             return obj(entries);
         }
 
-        /** Members in order, possibly several repeats of earlier keys. */
         String obj(List<String[]> members) {
-            List<String[]> all = new ArrayList<>(members);
-            if (!members.isEmpty()) {
-                int repeats = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : 0;
-                for (int i = 0; i < repeats; i++) {
-                    String[] again = members.get(random.nextInt(members.size()));
-                    all.add(random.nextInt(all.size() + 1), new String[] {again[0], again[2]});
-                }
-            }
-            StringBuilder out = new StringBuilder("{");
-            boolean first = true;
-            for (String[] member : all) {
-                out.append(first ? "" : ",")
-                        .append('"')
-                        .append(member[0])
-                        .append("\":")
-                        .append(member[1]);
-                first = false;
-            }
-            return out.append('}').toString();
+            return FuzzJson.objectWithRepeats(random, members);
         }
     }
 }
