@@ -5,7 +5,6 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -82,27 +81,13 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             }
 
             @Override
+            @SuppressWarnings("unchecked")
             public Iterator<Entry<String, V>> iterator() {
-                return new Iterator<>() {
-                    private int next;
-
-                    @Override
-                    public boolean hasNext() {
-                        return next < size();
-                    }
-
-                    @Override
-                    @SuppressWarnings("unchecked")
-                    public Entry<String, V> next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        int i = next++;
-                        return i < prefix
+                return new IndexedIterator<>(
+                        size(),
+                        i -> i < prefix
                                 ? new SimpleImmutableEntry<>(keys[i], (V) values[i])
-                                : new SimpleImmutableEntry<>(lastKey, (V) lastValue);
-                    }
-                };
+                                : new SimpleImmutableEntry<>(lastKey, (V) lastValue));
             }
         };
     }

@@ -4,7 +4,6 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,25 +47,9 @@ final class PrefixSet<E> extends AbstractSet<E> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Iterator<E> iterator() {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < size();
-            }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public E next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                int i = next++;
-                return (E) (i < prefix ? items[i] : last);
-            }
-        };
+        return new IndexedIterator<>(size(), i -> (E) (i < prefix ? items[i] : last));
     }
 
     private static int position(Object[] items, int prefix, Map<Object, Integer> index, int nullAt, Object item) {
