@@ -137,13 +137,8 @@ class CollectionsFuzzTest {
     }
 
     private static <T> void run(ResponseModel<T> model, String json, Random random, String label) {
-        List<String> chunks = new ArrayList<>();
         int max = 1 + random.nextInt(random.nextBoolean() ? 7 : 60);
-        for (int at = 0; at < json.length(); ) {
-            int end = Math.min(json.length(), at + 1 + random.nextInt(max));
-            chunks.add(json.substring(at, end));
-            at = end;
-        }
+        List<String> chunks = Streamer.randomChunks(json, random, max);
         Streamer.assertEachPartialMatchesAFreshBind(
                 model,
                 chunks,

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.instructor.json.PartialJsonParser;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -285,12 +284,7 @@ class OpenPathReplayTest {
                     .append("\"}");
         }
         json.append("]}");
-        List<String> chunks = new ArrayList<>();
-        for (int at = 0; at < json.length(); ) {
-            int end = Math.min(json.length(), at + 1 + random.nextInt(6));
-            chunks.add(json.substring(at, end));
-            at = end;
-        }
+        List<String> chunks = Streamer.randomChunks(json.toString(), random, 6);
 
         Streamer.Replays counts = assertReplaysMatchFreshBinds(ResponseModel.of(new TypeRef<List<Idea>>() {}), chunks);
 
@@ -298,11 +292,7 @@ class OpenPathReplayTest {
     }
 
     private static <T> Streamer.Replays assertReplaysMatchFreshBinds(ResponseModel<T> model, String json, int size) {
-        List<String> chunks = new ArrayList<>();
-        for (int at = 0; at < json.length(); at += size) {
-            chunks.add(json.substring(at, Math.min(at + size, json.length())));
-        }
-        return assertReplaysMatchFreshBinds(model, chunks);
+        return assertReplaysMatchFreshBinds(model, Streamer.chunks(json, size));
     }
 
     /** Streams the chunks and compares each partial with a fresh binder's; see {@link Streamer}. */

@@ -133,12 +133,7 @@ class PartialBinderFuzzTest {
 
     private static <T> void assertStreamMatchesFreshBinds(
             ResponseModel<T> model, String json, Random random, int maxChunk, String label) {
-        List<String> chunks = new ArrayList<>();
-        for (int at = 0; at < json.length(); ) {
-            int end = Math.min(json.length(), at + 1 + random.nextInt(maxChunk));
-            chunks.add(json.substring(at, end));
-            at = end;
-        }
+        List<String> chunks = Streamer.randomChunks(json, random, maxChunk);
         // By JSON only: Bean has no equals.
         Streamer.assertEachPartialMatchesAFreshBind(model, chunks, POINTERS, value -> false, label);
     }

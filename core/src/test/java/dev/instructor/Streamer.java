@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -39,11 +40,27 @@ final class Streamer {
     }
 
     static <T> Run<T> stream(ResponseModel<T> model, String json, int chunkSize) {
+        return stream(model, chunks(json, chunkSize));
+    }
+
+    /** Cuts {@code json} into chunks of {@code chunkSize} chars (the last may be shorter). */
+    static List<String> chunks(String json, int chunkSize) {
         List<String> chunks = new ArrayList<>();
         for (int at = 0; at < json.length(); at += chunkSize) {
             chunks.add(json.substring(at, (int) Math.min((long) at + chunkSize, json.length())));
         }
-        return stream(model, chunks);
+        return chunks;
+    }
+
+    /** Cuts {@code json} into chunks of 1 to {@code maxChunk} chars, drawn from {@code random}. */
+    static List<String> randomChunks(String json, Random random, int maxChunk) {
+        List<String> chunks = new ArrayList<>();
+        for (int at = 0; at < json.length(); ) {
+            int end = Math.min(json.length(), at + 1 + random.nextInt(maxChunk));
+            chunks.add(json.substring(at, end));
+            at = end;
+        }
+        return chunks;
     }
 
     static <T> Run<T> stream(ResponseModel<T> model, List<String> chunks) {

@@ -242,15 +242,10 @@ class UnionReplayFuzzTest {
     }
 
     private static <T> void run(ResponseModel<T> model, String json, Random random, String label) {
-        List<String> chunks = new ArrayList<>();
         // One char per chunk, token-sized chunks, or long ones that complete several values at once.
         int mode = random.nextInt(4);
         int max = mode == 0 ? 1 : mode == 1 ? 60 : 7;
-        for (int at = 0; at < json.length(); ) {
-            int end = Math.min(json.length(), at + 1 + random.nextInt(max));
-            chunks.add(json.substring(at, end));
-            at = end;
-        }
+        List<String> chunks = Streamer.randomChunks(json, random, max);
         Streamer.Replays counts = Streamer.assertEachPartialMatchesAFreshBind(
                 model, chunks, List.of("", "/name", "/one", "/blocks/0", "/opt/text"), v -> false, label);
         replays += counts.replays();
