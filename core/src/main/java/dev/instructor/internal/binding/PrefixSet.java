@@ -88,9 +88,7 @@ final class PrefixSet<E> extends AbstractSet<E> {
          * @throws RuntimeException what the item's own {@code equals} or {@code hashCode} throws; nothing is appended
          */
         void add(Object item) {
-            // Hashed even while the set is small and searched by equals alone, as the view hashes its open item:
-            // an item whose hashCode throws must not get in, to fail later in the caller's hands.
-            Objects.hashCode(item);
+            hashWhileSmall(item);
             if (contains(item)) {
                 return;
             }
@@ -118,6 +116,17 @@ final class PrefixSet<E> extends AbstractSet<E> {
             index = positions;
         }
 
+        /**
+         * Hashes {@code item} while the set is small and searched by {@code equals} alone (the index hashes it
+         * otherwise): an item whose {@code hashCode} throws must be found out here, not later in the caller's hands,
+         * when the set's own {@code hashCode} or a copy into a {@code HashSet} hashes it.
+         */
+        private void hashWhileSmall(Object item) {
+            if (index == null) {
+                Objects.hashCode(item);
+            }
+        }
+
         private boolean contains(Object item) {
             return position(items, count, index, nullAt, item) >= 0;
         }
@@ -133,9 +142,7 @@ final class PrefixSet<E> extends AbstractSet<E> {
             }
             boolean shown;
             try {
-                // Hashed even while the set is small and searched by equals alone: the set's own hashCode, or a
-                // copy into a HashSet, would hash it too.
-                Objects.hashCode(last);
+                hashWhileSmall(last);
                 shown = !contains(last);
             } catch (RuntimeException e) {
                 return null;
