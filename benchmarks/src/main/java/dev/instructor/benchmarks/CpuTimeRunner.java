@@ -35,10 +35,11 @@ public final class CpuTimeRunner {
      */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-        System.out.printf("| shape | size | ours (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
+        System.out.printf("| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
                 + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                + " ours + walk / `readTree` | ours + walk by `type()` / `readTree` | ours / non-blocking |%n");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+                + " ours, ranges / `readTree` | ours + walk / `readTree` | ours + walk by `type()` / `readTree` |"
+                + " ours, ranges / non-blocking |%n");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> shapes =
                 args.length > 1 ? List.of(args[1].split(",")) : List.of("IDEAS", "RECIPES", "LONG_STRING", "NESTED");
         List<Integer> sizes = args.length > 2
@@ -52,24 +53,27 @@ public final class CpuTimeRunner {
                 benchmark.setUp();
                 long budget = (long) (seconds * 1e9);
                 double ours = cpuMicros(budget, size, b -> benchmark.partialJsonParser(b));
+                double ranges = cpuMicros(budget, size, b -> benchmark.partialJsonParserRanges(b));
                 double walk = cpuMicros(budget, size, b -> benchmark.partialJsonParserWalkingOpenPath(b));
                 double walkByType = cpuMicros(budget, size, b -> benchmark.partialJsonParserWalkingOpenPathByType(b));
                 double readTree = cpuMicros(budget, size, b -> b.consume(benchmark.jacksonReadTree()));
                 double nonBlocking = cpuMicros(budget, size, benchmark::jacksonNonBlocking);
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.2f× |%n",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
                         shape,
                         size < 1 << 20 ? size / 1024 + " KB" : size / (1 << 20) + " MB",
                         format(ours),
+                        format(ranges),
                         format(walk),
                         format(walkByType),
                         format(readTree),
                         format(nonBlocking),
                         ours / readTree,
+                        ranges / readTree,
                         walk / readTree,
                         walkByType / readTree,
-                        ours / nonBlocking);
+                        ranges / nonBlocking);
             }
         }
     }

@@ -229,9 +229,10 @@ final class JsonStateMachine {
      * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
      * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
      * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
-     * and {@link #plainRoom}. The caller has checked that the chunk has 1 to {@link #plainRoom} chars.
+     * and {@link #plainRoom}. The chunk is {@code text[first..first + length)}; the caller has checked that it has
+     * 1 to {@link #plainRoom} chars.
      */
-    int appendPlain(String chunk, int length) {
+    int appendPlain(String text, int first, int length) {
         tree.logCurrent = false;
         int start = stringLength;
         char[] buffer = string;
@@ -242,38 +243,38 @@ final class JsonStateMachine {
         copy:
         {
             char c;
-            if (!plain(c = chunk.charAt(0))) {
+            if (!plain(c = text.charAt(first))) {
                 break copy;
             }
             buffer[start] = c;
             i = 1;
-            if (length == 1 || !plain(c = chunk.charAt(1))) {
+            if (length == 1 || !plain(c = text.charAt(first + 1))) {
                 break copy;
             }
             buffer[start + 1] = c;
             i = 2;
-            if (length == 2 || !plain(c = chunk.charAt(2))) {
+            if (length == 2 || !plain(c = text.charAt(first + 2))) {
                 break copy;
             }
             buffer[start + 2] = c;
             i = 3;
-            if (length == 3 || !plain(c = chunk.charAt(3))) {
+            if (length == 3 || !plain(c = text.charAt(first + 3))) {
                 break copy;
             }
             buffer[start + 3] = c;
             i = 4;
-            if (length == 4 || !plain(c = chunk.charAt(4))) {
+            if (length == 4 || !plain(c = text.charAt(first + 4))) {
                 break copy;
             }
             buffer[start + 4] = c;
             i = 5;
-            if (length == 5 || !plain(c = chunk.charAt(5))) {
+            if (length == 5 || !plain(c = text.charAt(first + 5))) {
                 break copy;
             }
             buffer[start + 5] = c;
             i = 6;
             if (length > 6) {
-                i = appendRest(chunk, length, buffer, start);
+                i = appendRest(text, first, length, buffer, start);
             }
         }
         // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
@@ -288,10 +289,10 @@ final class JsonStateMachine {
     }
 
     /** Continues {@link #appendPlain} after its first six chars. */
-    private static int appendRest(String chunk, int length, char[] buffer, int start) {
+    private static int appendRest(String text, int first, int length, char[] buffer, int start) {
         int i = 6;
         while (i < length) {
-            char c = chunk.charAt(i);
+            char c = text.charAt(first + i);
             if (!plain(c)) {
                 break;
             }
@@ -302,43 +303,46 @@ final class JsonStateMachine {
     }
 
     /**
-     * Parses {@code chunk[from..length)} of a short chunk, using {@code window} as scratch space. The feed has
+     * Parses chars {@code from..length} of the short chunk {@code text[first..first + length)}, using {@code window} as scratch space. The feed has
      * begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
-    void feedShort(CharSequence chunk, int from, int length, char[] window) {
-        copy(chunk, from, length, window);
+    void feedShort(CharSequence text, int first, int from, int length, char[] window) {
+        copy(text, first, from, length, window);
         parse(window, from, length);
     }
 
-    /** Copies {@code chunk[from..length)} to {@code window[from..length)}, unrolled as in {@link #appendPlain}. */
-    private static void copy(CharSequence chunk, int from, int length, char[] window) {
+    /**
+     * Copies {@code text[first + from..first + length)} to {@code window[from..length)}, unrolled as in {@link
+     * #appendPlain}.
+     */
+    private static void copy(CharSequence text, int first, int from, int length, char[] window) {
         int j = from;
         if (j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         if (++j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         if (++j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         if (++j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         if (++j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         if (++j == length) {
             return;
         }
-        window[j] = chunk.charAt(j);
+        window[j] = text.charAt(first + j);
         for (j++; j < length; j++) {
-            window[j] = chunk.charAt(j);
+            window[j] = text.charAt(first + j);
         }
     }
 

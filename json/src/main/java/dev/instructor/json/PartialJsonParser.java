@@ -106,30 +106,53 @@ public final class PartialJsonParser {
      *     before
      */
     public void feed(CharSequence chunk) {
-        int length = chunk.length();
+        feedRange(chunk, 0, chunk.length());
+    }
+
+    /**
+     * Parses the next chunk of text: {@code length} chars of {@code text} from {@code offset}. Reading a range of a
+     * buffer that already holds the stream (a decoder's line, a {@code StringBuilder}) saves cutting each chunk into
+     * a {@code String} of its own.
+     *
+     * @param text the buffer; its chars are read during this call only
+     * @param offset index of the first char to read
+     * @param length number of chars to read; a surrogate pair or an escape sequence may be split across chunks
+     * @throws JsonParseException when the text is invalid or exceeds a limit; the parser then refuses more input
+     *     and keeps its last good snapshot
+     * @throws IllegalStateException when an earlier feed failed, {@link #finish()} was called, or bytes were fed
+     *     before
+     * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not fit {@code text}
+     */
+    public void feed(CharSequence text, int offset, int length) {
+        Objects.checkFromIndexSize(offset, length, text.length());
+        feedRange(text, offset, length);
+    }
+
+    private void feedRange(CharSequence text, int offset, int length) {
         // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most tokens
         // land inside a string and end there. The machine's plainRoom is 0 unless text is fed into an open string.
         // What the in-string path leaves goes through the window, which holds SHORT_CHUNK chars at least.
         if (length <= SHORT_CHUNK
                 && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0
-                && chunk instanceof String text) {
-            int taken = machine.appendPlain(text, length);
+                && text instanceof String string) {
+            int taken = machine.appendPlain(string, offset, length);
             if (taken < length) {
-                feedShort(chunk, taken, length);
+                feedShort(text, offset, taken, length);
             }
             return;
         }
         if (status == TEXT && length <= SHORT_CHUNK && length <= maxDocumentLength - machine.offset()) {
             machine.beginFeed();
-            feedShort(chunk, 0, length);
+            feedShort(text, offset, 0, length);
             return;
         }
-        feedText(chunk, length);
+        feedText(text, offset, length);
     }
 
-    private void feedShort(CharSequence chunk, int from, int length) {
+    /** Parses chars {@code from..length} of the chunk {@code text[offset..offset + length)}. */
+    private void feedShort(CharSequence text, int offset, int from, int length) {
         try {
-            machine.feedShort(chunk, from, length, window);
+            machine.feedShort(text, offset, from, length, window);
         } catch (JsonParseException e) {
             throw fail(e);
         }
@@ -227,7 +250,7 @@ public final class PartialJsonParser {
         }
     }
 
-    private void feedText(CharSequence chunk, int length) {
+    private void feedText(CharSequence chunk, int offset, int length) {
         checkUsable(TEXT);
         machine.beginFeed();
         int allowed = allowed(length);
@@ -235,11 +258,12 @@ public final class PartialJsonParser {
             for (int from = 0; from < allowed; ) {
                 int n = Math.min(WINDOW, allowed - from);
                 char[] chars = window(n);
+                int at = offset + from;
                 if (chunk instanceof String text && n > SHORT_CHUNK) {
-                    text.getChars(from, from + n, chars, 0);
+                    text.getChars(at, at + n, chars, 0);
                 } else {
                     for (int i = 0; i < n; i++) {
-                        chars[i] = chunk.charAt(from + i);
+                        chars[i] = chunk.charAt(at + i);
                     }
                 }
                 machine.parse(chars, 0, n);

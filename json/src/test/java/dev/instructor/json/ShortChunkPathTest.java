@@ -16,9 +16,33 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The short-chunk fast paths (a {@code String} chunk appended straight to the open string, and the snapshot that
  * follows when only that string grew) against the general state machine: the same cuts fed as {@code String}s and
  * as a {@code StringBuilder} (which never takes the fast path) must show the same snapshots, completed paths, active
- * paths and errors, with a chunk boundary at every position.
+ * paths and errors, with a chunk boundary at every position. So must the same cuts fed as ranges of one buffer
+ * ({@code feed(text, offset, length)}), whose chars around each range would break the value if they were read.
  */
 class ShortChunkPathTest {
+    /** Text around the document in the buffers fed by range: a quote, an escape and closing brackets. */
+    private static final String AROUND = "\"]}";
+
+    /** How a test hands the document's chunks to a parser. */
+    private enum Feed {
+        STRING,
+        BUILDER,
+        STRING_RANGE,
+        BUILDER_RANGE;
+
+        void feed(PartialJsonParser parser, String document, int from, int to) {
+            switch (this) {
+                case STRING -> parser.feed(document.substring(from, to));
+                case BUILDER -> parser.feed(new StringBuilder(document.substring(from, to)));
+                case STRING_RANGE -> parser.feed(AROUND + document + AROUND, AROUND.length() + from, to - from);
+                case BUILDER_RANGE ->
+                    parser.feed(
+                            new StringBuilder(AROUND).append(document).append(AROUND),
+                            AROUND.length() + from,
+                            to - from);
+            }
+        }
+    }
 
     static Stream<String> documents() {
         String long1 = "x".repeat(300);
@@ -108,14 +132,7 @@ class ShortChunkPathTest {
         int at = value < 0 ? 3 : value + 5;
         String broken = document.substring(0, at) + "\u0001" + document.substring(at);
         for (int size = 1; size <= 7; size++) {
-            JsonParseException fast = failure(broken, size, false);
-            JsonParseException general = failure(broken, size, true);
-            assertThat(fast).isNotNull();
-            assertThat(general).isNotNull();
-            assertThat(fast.offset()).isEqualTo(general.offset());
-            assertThat(fast.line()).isEqualTo(general.line());
-            assertThat(fast.column()).isEqualTo(general.column());
-            assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+            assertFailsAlike(broken, size, JsonLimits.defaults());
         }
     }
 
@@ -139,14 +156,7 @@ class ShortChunkPathTest {
     @MethodSource("brokenDocuments")
     void anErrorFailsAtTheSameOffsetOnBothPaths(String broken) {
         for (int size = 1; size <= 18; size++) {
-            JsonParseException fast = failure(broken, size, false);
-            JsonParseException general = failure(broken, size, true);
-            assertThat(fast).as(broken + " in chunks of " + size).isNotNull();
-            assertThat(general).isNotNull();
-            assertThat(fast.offset()).isEqualTo(general.offset());
-            assertThat(fast.line()).isEqualTo(general.line());
-            assertThat(fast.column()).isEqualTo(general.column());
-            assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+            assertFailsAlike(broken, size, JsonLimits.defaults());
         }
     }
 
@@ -174,14 +184,49 @@ class ShortChunkPathTest {
         for (int limit = 1; limit < document.length(); limit += 3) {
             JsonLimits limits = JsonLimits.builder().maxDocumentLength(limit).build();
             for (int size = 1; size <= 7; size++) {
-                JsonParseException fast = failure(document, size, false, limits);
-                JsonParseException general = failure(document, size, true, limits);
-                assertThat(fast).as(document + " limited to " + limit).isInstanceOf(JsonLimitException.class);
-                assertThat(general).isInstanceOf(JsonLimitException.class);
-                assertThat(fast.offset()).isEqualTo(general.offset());
-                assertThat(fast.getMessage()).isEqualTo(general.getMessage());
+                assertThat(assertFailsAlike(document, size, limits))
+                        .as(document + " limited to " + limit)
+                        .isInstanceOf(JsonLimitException.class);
             }
         }
+    }
+
+    @Test
+    void feed_rangeOutsideTheText_throwsAndChangesNothing() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\": \"x");
+        assertThatThrownBy(() -> parser.feed("yz", 1, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> parser.feed("yz", -1, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> parser.feed(new StringBuilder("yz"), 0, 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(parser.snapshot().map(PartialValue::toJson)).contains("{\"a\":\"x\"}");
+        parser.feed("yz\"}", 1, 3);
+        parser.feed("", 0, 0);
+        assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"xz\"}");
+    }
+
+    @Test
+    void feed_rangesLongerThanTheWindow_readOnlyTheirChars() {
+        StringBuilder items = new StringBuilder("[");
+        for (int i = 0; i < 2000; i++) {
+            items.append(i == 0 ? "" : ", ").append("\"item ").append(i).append(" caf\u00e9 \\n \ud83c\udf75\"");
+        }
+        String document = items.append("]").toString();
+        String around = AROUND + document + AROUND;
+        for (int size : new int[] {8191, 8192, 8193, 20000}) {
+            PartialJsonParser parser = PartialJsonParser.strict();
+            for (int from = 0; from < document.length(); from += size) {
+                int length = Math.min(size, document.length() - from);
+                parser.feed(around, AROUND.length() + from, length);
+            }
+            assertThat(parser.finish().toJson()).as("ranges of " + size).isEqualTo(parseWhole(document));
+        }
+    }
+
+    private static String parseWhole(String document) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed(document);
+        return parser.finish().toJson();
     }
 
     @Test
@@ -209,16 +254,32 @@ class ShortChunkPathTest {
         assertThatThrownBy(() -> parser.feed("z")).isInstanceOf(IllegalStateException.class);
     }
 
-    private static JsonParseException failure(String document, int size, boolean asBuilder) {
-        return failure(document, size, asBuilder, JsonLimits.defaults());
+    /**
+     * Feeds the document in chunks of {@code size} every way, asserts that each feed fails with the same error as
+     * the general path, and returns that error.
+     */
+    private static JsonParseException assertFailsAlike(String document, int size, JsonLimits limits) {
+        JsonParseException general = failure(document, size, Feed.BUILDER, limits);
+        assertThat(general).as(document + " in chunks of " + size).isNotNull();
+        for (Feed feed : Feed.values()) {
+            JsonParseException e = failure(document, size, feed, limits);
+            assertThat(e)
+                    .as(document + " in chunks of " + size + " fed as " + feed)
+                    .isNotNull();
+            assertThat(e.getClass()).isEqualTo(general.getClass());
+            assertThat(e.offset()).isEqualTo(general.offset());
+            assertThat(e.line()).isEqualTo(general.line());
+            assertThat(e.column()).isEqualTo(general.column());
+            assertThat(e.getMessage()).isEqualTo(general.getMessage());
+        }
+        return general;
     }
 
-    private static JsonParseException failure(String document, int size, boolean asBuilder, JsonLimits limits) {
+    private static JsonParseException failure(String document, int size, Feed feed, JsonLimits limits) {
         PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
         try {
             for (int from = 0; from < document.length(); from += size) {
-                String chunk = document.substring(from, Math.min(document.length(), from + size));
-                parser.feed(asBuilder ? new StringBuilder(chunk) : chunk);
+                feed.feed(parser, document, from, Math.min(document.length(), from + size));
                 parser.snapshot();
             }
             parser.finish();
@@ -232,6 +293,8 @@ class ShortChunkPathTest {
     private static void assertSame(String document, int[] cuts) {
         PartialJsonParser fast = PartialJsonParser.strict();
         PartialJsonParser general = PartialJsonParser.strict();
+        PartialJsonParser stringRanges = PartialJsonParser.strict();
+        PartialJsonParser builderRanges = PartialJsonParser.strict();
         List<Optional<PartialValue>> snapshots = new ArrayList<>();
         int from = 0;
         for (int i = 0; i <= cuts.length; i++) {
@@ -239,10 +302,19 @@ class ShortChunkPathTest {
             String chunk = document.substring(from, to);
             fast.feed(chunk);
             general.feed(new StringBuilder(chunk));
+            Feed.STRING_RANGE.feed(stringRanges, document, from, to);
+            Feed.BUILDER_RANGE.feed(builderRanges, document, from, to);
             Optional<PartialValue> snapshot = fast.snapshot();
             Optional<PartialValue> expected = general.snapshot();
             String where = "after chunk " + i + " ending at " + to + " of " + document;
             assertThat(snapshot.map(PartialValue::toJson)).as(where).isEqualTo(expected.map(PartialValue::toJson));
+            for (PartialJsonParser ranges : List.of(stringRanges, builderRanges)) {
+                assertThat(ranges.snapshot().map(PartialValue::toJson))
+                        .as("fed by range, " + where)
+                        .isEqualTo(expected.map(PartialValue::toJson));
+                assertThat(ranges.completedPaths()).as(where).isEqualTo(general.completedPaths());
+                assertThat(ranges.activePath()).as(where).isEqualTo(general.activePath());
+            }
             assertThat(fast.snapshot())
                     .as("same instance when nothing changed, " + where)
                     .isSameAs(snapshot);
@@ -255,7 +327,10 @@ class ShortChunkPathTest {
         if (!document.contains("a repeated key")) {
             Monotonicity.assertGrows(snapshots); // a repeated key replaces a complete value, by design
         }
-        assertThat(fast.finish().toJson()).isEqualTo(general.finish().toJson());
+        String complete = general.finish().toJson();
+        assertThat(fast.finish().toJson()).isEqualTo(complete);
+        assertThat(stringRanges.finish().toJson()).isEqualTo(complete);
+        assertThat(builderRanges.finish().toJson()).isEqualTo(complete);
     }
 
     /** Renders the open path from the root down, node by node, as a typed consumer walks it. */
