@@ -35,10 +35,11 @@ public final class CpuTimeRunner {
      */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-        System.out.printf("| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
-                + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                + " ours, ranges / `readTree` | ours + walk / `readTree` | ours + walk by `type()` / `readTree` |"
-                + " ours, ranges / non-blocking |%n");
+        System.out.printf(
+                "| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
+                        + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
+                        + " ours, ranges / `readTree` | ours + walk / `readTree` | ours + walk by `type()` / `readTree` |"
+                        + " ours, ranges / non-blocking |%n");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         List<String> shapes =
                 args.length > 1 ? List.of(args[1].split(",")) : List.of("IDEAS", "RECIPES", "LONG_STRING", "NESTED");

@@ -23,4 +23,15 @@ public sealed interface PartialString extends PartialValue permits StringSnapsho
 
     /** Returns the length of the decoded text so far, in UTF-16 code units, without building a string. */
     int length();
+
+    /**
+     * Returns the decoded text so far as a {@link CharSequence} that reads the parser's buffer in place: O(1), where
+     * {@link #value()} copies the text. The view is immutable (the parser only appends past its end) and may be kept
+     * and handed to other threads. Its {@code toString()} copies the text; two views are equal when their chars are,
+     * and hash like the {@code String} of their chars, but a view is never equal to a {@code String}.
+     *
+     * <p>For a long string being written, a consumer that takes {@code value()} after every chunk copies the whole
+     * prefix every time, which is quadratic in the string's length; {@code text()} keeps it linear.
+     */
+    CharSequence text();
 }

@@ -40,6 +40,11 @@ final class StringSnapshot implements PartialString {
         return new String(buffer, start, length - start);
     }
 
+    @Override
+    public CharSequence text() {
+        return new SharedText(buffer, 0, length);
+    }
+
     /** Returns true when this and {@code earlier} show the same open string, this one at least as far. */
     boolean grewFrom(StringSnapshot earlier) {
         return buffer == earlier.buffer && !complete && !earlier.complete && length >= earlier.length;

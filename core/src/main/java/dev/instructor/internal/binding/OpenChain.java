@@ -26,6 +26,7 @@ final class OpenChain {
 
     private int levels;
     private Slot leafSlot;
+    private StringShape leaf;
 
     /**
      * Records the open path of {@code target}, bound in full from {@code root} and {@code rootSlot}; returns false
@@ -37,9 +38,10 @@ final class OpenChain {
         Slot slot = rootSlot;
         PartialValue node = target;
         while (true) {
-            if (shape instanceof StringShape && node instanceof PartialString && !node.isComplete()) {
+            if (shape instanceof StringShape string && node instanceof PartialString && !node.isComplete()) {
                 leafSlot = slot;
-                return slot.result instanceof String;
+                leaf = string;
+                return slot.result instanceof CharSequence;
             }
             if (node.isComplete() || slot.result == Shape.ABSENT) {
                 return false;
@@ -98,9 +100,9 @@ final class OpenChain {
      * string; {@link Shape#ABSENT} when a level rejects it (a constructor check), for the full pass to report.
      */
     Object replay(PartialValue snapshot, BindContext context) {
-        // A fresh copy of the whole text: measured cheaper than extending the last one with String.concat, which
-        // allocates the new text's own string first.
-        String text = OpenPath.leafText(snapshot);
+        // A String is a fresh copy of the whole text: measured cheaper than extending the last one with String.concat,
+        // which allocates the new text's own string first. A CharSequence is the engine's view, without a copy.
+        Object text = leafText(snapshot);
         if (text == null) {
             return Shape.ABSENT; // not a growing string after all: bind in full
         }
@@ -124,6 +126,14 @@ final class OpenChain {
             }
         }
         return value;
+    }
+
+    /** Returns the partial value of the open string of {@code snapshot}, or null when none is being written. */
+    private Object leafText(PartialValue snapshot) {
+        if (!leaf.sharesText()) {
+            return OpenPath.leafText(snapshot);
+        }
+        return OpenPath.leaf(snapshot) instanceof PartialString open && !open.isComplete() ? leaf.open(open) : null;
     }
 
     private void push(Shape shape, Slot slot, int openIndex) {

@@ -8,15 +8,32 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * A {@code String}: shown from its opening quote, holding the prefix written so far. A complete non-string value is
- * handed to Jackson, which coerces scalars ({@code 42} becomes {@code "42"}) the way the final binding will.
+ * A {@code String} or {@code CharSequence}: shown from its opening quote, holding the prefix written so far. A
+ * complete non-string value is handed to Jackson, which coerces scalars ({@code 42} becomes {@code "42"}) the way the
+ * final binding will.
+ *
+ * <p>A {@code String} prefix is a copy of the text, made anew for every partial: a string of n chars streamed a few
+ * chars at a time costs O(n²) in all. A {@code CharSequence} being written is the engine's view of its buffer
+ * ({@link PartialString#text()}), O(1) per partial; once complete it is a {@code String}, as Jackson binds it.
  */
 public final class StringShape extends Shape {
     private final ObjectReader reader;
+    private final boolean sharesText;
 
     StringShape(JavaType type, ObjectReader reader) {
         super(type);
         this.reader = reader;
+        this.sharesText = type.getRawClass() == CharSequence.class;
+    }
+
+    /** Returns true when an open string is bound as the engine's view of its text rather than a copy. */
+    boolean sharesText() {
+        return sharesText;
+    }
+
+    /** Returns the partial value of an open string. */
+    Object open(PartialString text) {
+        return sharesText ? text.text() : text.value();
     }
 
     @Override
@@ -27,7 +44,8 @@ public final class StringShape extends Shape {
     @Override
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (value instanceof PartialString) {
-            return ((PartialString) value).value();
+            PartialString text = (PartialString) value;
+            return text.isComplete() ? text.value() : open(text);
         }
         if (value.type() == JsonType.NULL) {
             return bindNull();

@@ -1,0 +1,65 @@
+package dev.instructor.json;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The chars of a string snapshot as a {@link CharSequence}, reading the parser's buffer in place. The parser only
+ * appends to that buffer, so the first {@code length} chars never change: the view is immutable without a copy.
+ *
+ * <p>Equal to another view with the same chars, and hashed like the {@code String} of those chars, so that values
+ * holding views compare as their text does. Not equal to a {@code String}: compare {@link #toString()} for that.
+ */
+final class SharedText implements CharSequence {
+    private final char[] buffer;
+    private final int start;
+    private final int length;
+
+    SharedText(char[] buffer, int start, int length) {
+        this.buffer = buffer;
+        this.start = start;
+        this.length = length;
+    }
+
+    @Override
+    public int length() {
+        return length;
+    }
+
+    @Override
+    public char charAt(int index) {
+        Objects.checkIndex(index, length);
+        return buffer[start + index];
+    }
+
+    @Override
+    public CharSequence subSequence(int from, int to) {
+        Objects.checkFromToIndex(from, to, length);
+        return new SharedText(buffer, start + from, to - from);
+    }
+
+    @Override
+    public String toString() {
+        return new String(buffer, start, length);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        if (this == other) {
+            return true;
+        }
+        if (!(other instanceof SharedText text) || text.length != length) {
+            return false;
+        }
+        return Arrays.equals(buffer, start, start + length, text.buffer, text.start, text.start + length);
+    }
+
+    @Override
+    public int hashCode() {
+        int hash = 0;
+        for (int i = start; i < start + length; i++) {
+            hash = 31 * hash + buffer[i];
+        }
+        return hash;
+    }
+}
