@@ -1,6 +1,7 @@
 package dev.instructor.internal.binding;
 
 import java.util.AbstractList;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -43,5 +44,34 @@ final class PrefixList<E> extends AbstractList<E> implements RandomAccess {
     @Override
     public int size() {
         return size;
+    }
+
+    /**
+     * Compares as any list does, but skips the items two views of the same array share: they are the same instances.
+     * A stream compares each partial with the one before (to show only partials that differ), which would otherwise
+     * cost the whole list every time: O(items²) for the stream.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        if (!(other instanceof PrefixList<?> view) || view.shared != shared) {
+            return super.equals(other);
+        }
+        if (view.size != size) {
+            return false;
+        }
+        for (int i = Math.min(prefix, view.prefix); i < size; i++) {
+            if (!Objects.equals(get(i), view.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode(); // equal lists hash alike, however equals found them equal
     }
 }

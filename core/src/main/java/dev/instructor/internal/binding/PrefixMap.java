@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,6 +71,44 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             }
         }
         return -1;
+    }
+
+    /**
+     * Compares as any map does, but skips the entries two views of the same store share: they are the same instances.
+     * A stream compares each partial with the one before, which would otherwise cost the whole map every time.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        if (!(other instanceof PrefixMap<?> view) || view.values != values) {
+            return super.equals(other);
+        }
+        if (view.size() != size()) {
+            return false;
+        }
+        // Both hold the same first entries; with equal sizes and distinct keys, the maps are equal when every entry of
+        // this one beyond those is in the other.
+        for (int i = Math.min(prefix, view.prefix); i < prefix; i++) {
+            if (!view.hasEntry(keys[i], values[i])) {
+                return false;
+            }
+        }
+        return lastKey == null || view.hasEntry(lastKey, lastValue);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode(); // equal maps hash alike, however equals found them equal
+    }
+
+    private boolean hasEntry(String key, Object value) {
+        int position = position(key);
+        if (position >= 0) {
+            return Objects.equals(values[position], value);
+        }
+        return lastKey != null && lastKey.equals(key) && Objects.equals(lastValue, value);
     }
 
     @Override

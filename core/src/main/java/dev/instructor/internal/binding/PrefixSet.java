@@ -46,6 +46,36 @@ final class PrefixSet<E> extends AbstractSet<E> {
                 || (last != Shape.ABSENT && Objects.equals(last, item));
     }
 
+    /**
+     * Compares as any set does, but skips the items two views of the same store share: they are the same instances.
+     * A stream compares each partial with the one before, which would otherwise cost the whole set every time.
+     */
+    @Override
+    public boolean equals(Object other) {
+        if (other == this) {
+            return true;
+        }
+        if (!(other instanceof PrefixSet<?> view) || view.items != items) {
+            return super.equals(other);
+        }
+        if (view.size() != size()) {
+            return false;
+        }
+        // Both hold the same first items; with equal sizes, the sets are equal when every item of this one beyond
+        // those is in the other.
+        for (int i = Math.min(prefix, view.prefix); i < prefix; i++) {
+            if (!view.contains(items[i])) {
+                return false;
+            }
+        }
+        return last == Shape.ABSENT || view.contains(last);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode(); // equal sets hash alike, however equals found them equal
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Iterator<E> iterator() {

@@ -13,11 +13,10 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * One provider request of a structured run: feeds the text deltas through the engine, the binder and the streaming
@@ -38,8 +37,8 @@ final class Attempt<T> {
     private final StreamingValidator validator;
     private final StringBuilder text = new StringBuilder();
     private final List<JsonPointer> completedSinceShown = new ArrayList<>();
-    private final Set<Integer> completeItems = new HashSet<>();
-    private final Set<Integer> invalidItems = new HashSet<>();
+    private final BitSet completeItems = new BitSet();
+    private final BitSet invalidItems = new BitSet();
     private volatile ProviderCall call;
     private String toolCallId;
     private JsonParseException syntaxError;
@@ -109,29 +108,25 @@ final class Attempt<T> {
         completedSinceShown.addAll(completed);
         for (JsonPointer path : wrapping.unwrap(completed)) {
             if (path.depth() == 1 && path.isIndex(0)) {
-                completeItems.add(Integer.valueOf(path.segments().get(0)));
+                completeItems.set(Integer.parseInt(path.segments().get(0)));
             }
         }
         List<Violation> violations = validator.check(lastSnapshot, completed);
         for (Violation violation : violations) {
             JsonPointer path = wrapping.unwrap(violation.path());
             if (path != null && path.depth() >= 1 && path.isIndex(0)) {
-                invalidItems.add(Integer.valueOf(path.segments().get(0)));
+                invalidItems.set(Integer.parseInt(path.segments().get(0)));
             }
         }
         return new Fed<>(binder.bind(lastSnapshot), violations);
     }
 
-    /** Returns the indexes of list items completed so far that broke no constraint mid-stream. */
-    List<Integer> validCompleteItems() {
-        List<Integer> out = new ArrayList<>();
-        for (Integer index : completeItems) {
-            if (!invalidItems.contains(index)) {
-                out.add(index);
-            }
-        }
-        out.sort(null);
-        return out;
+    /**
+     * Returns true when the list item at {@code index} is complete and broke no constraint mid-stream. O(1): the run
+     * asks after every chunk, so the answer must not cost the length of the list.
+     */
+    boolean isValidCompleteItem(int index) {
+        return completeItems.get(index) && !invalidItems.get(index);
     }
 
     /** A partial ready to be shown: its value, the snapshot it was bound from, and the path being written. */

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntPredicate;
 
 /**
  * One structured call across its attempts: opens the provider call of each attempt, turns its events into partials
@@ -161,7 +162,7 @@ final class StructuredRun<T> {
             return;
         }
         PartialResult<T> result = fed.result().get();
-        deliverItems(result.value(), attempt.validCompleteItems());
+        deliverItems(result.value(), attempt::isValidCompleteItem);
         Attempt.Pending<T> pending = attempt.pending(result);
         if (pending == null) {
             return;
@@ -230,12 +231,12 @@ final class StructuredRun<T> {
      * Delivers list items in order, each index once: while the next index is among {@code ready} (or always, for
      * {@code null}: the final value), so the items delivered are always a prefix of the list.
      */
-    private void deliverItems(Object value, List<Integer> ready) {
-        if (!(value instanceof Collection<?> items)) {
-            return;
+    private void deliverItems(Object value, IntPredicate ready) {
+        if (!(value instanceof Collection<?> items) || items.size() <= nextItem) {
+            return; // nothing new: checked first, as this runs after every chunk
         }
         List<?> list = items instanceof List<?> l ? l : new ArrayList<>(items);
-        while (nextItem < list.size() && (ready == null || ready.contains(nextItem)) && list.get(nextItem) != null) {
+        while (nextItem < list.size() && (ready == null || ready.test(nextItem)) && list.get(nextItem) != null) {
             out.onElement(list.get(nextItem++));
         }
     }
