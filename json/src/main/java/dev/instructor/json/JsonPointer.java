@@ -1,6 +1,7 @@
 package dev.instructor.json;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -31,6 +32,11 @@ public final class JsonPointer {
      */
     public static JsonPointer of(List<String> segments) {
         return segments.isEmpty() ? ROOT : new JsonPointer(List.copyOf(segments));
+    }
+
+    /** Returns the pointer made of {@code segments}, which the caller hands over and never changes. */
+    static JsonPointer ofOwned(String[] segments) {
+        return segments.length == 0 ? ROOT : new JsonPointer(Collections.unmodifiableList(Arrays.asList(segments)));
     }
 
     /**

@@ -1,9 +1,5 @@
 package dev.instructor.json;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-
 /**
  * A location in the document as a chain of segments to the root, shared by every location below it: recording
  * where a value completed costs one small object, and the {@link JsonPointer} is built only when asked for.
@@ -24,11 +20,14 @@ final class PathNode {
     }
 
     JsonPointer toPointer() {
-        List<String> segments = new ArrayList<>();
+        int depth = 0;
         for (PathNode node = this; node.parent != null; node = node.parent) {
-            segments.add(node.key != null ? node.key : Integer.toString(node.index));
+            depth++;
         }
-        Collections.reverse(segments);
-        return JsonPointer.of(segments);
+        String[] segments = new String[depth];
+        for (PathNode node = this; node.parent != null; node = node.parent) {
+            segments[--depth] = node.key != null ? node.key : Integer.toString(node.index);
+        }
+        return JsonPointer.ofOwned(segments);
     }
 }

@@ -53,6 +53,15 @@ final class ValueTree {
 
     private List<JsonPointer> completedPaths;
 
+    private static final Optional<JsonPointer> ROOT_PATH = Optional.of(JsonPointer.root());
+    /** The last active path, and what it was made of (the container's location and the open child in it). */
+    private Optional<JsonPointer> active = Optional.empty();
+
+    private PathNode activeContainer;
+    private String activeKey;
+    private int activeIndex;
+    private boolean activeChildOpen;
+
     int depth() {
         return depth;
     }
@@ -231,14 +240,24 @@ final class ValueTree {
             return Optional.empty();
         }
         if (depth == 0) {
-            return Optional.of(JsonPointer.root());
+            return ROOT_PATH;
         }
         PathNode container = path(depth - 1);
-        if (!childOpen) {
-            return Optional.of(container.toPointer());
-        }
         Frame frame = frames[depth - 1];
-        return Optional.of(new PathNode(container, frame.object ? frame.pendingKey : null, frame.count).toPointer());
+        String key = childOpen && frame.object ? frame.pendingKey : null;
+        int index = childOpen && !frame.object ? frame.count : -1;
+        // Most calls follow a chunk that only extended the value being written: the path is the one made last time.
+        if (container != activeContainer || key != activeKey || index != activeIndex || childOpen != activeChildOpen) {
+            activeContainer = container;
+            activeKey = key;
+            activeIndex = index;
+            activeChildOpen = childOpen;
+            JsonPointer pointer = childOpen
+                    ? new PathNode(container, key, frame.object ? -1 : index).toPointer()
+                    : container.toPointer();
+            active = Optional.of(pointer);
+        }
+        return active;
     }
 
     private void dirty(int frameDepth) {

@@ -57,6 +57,27 @@ class DifferentialTest {
         }
     }
 
+    @Test
+    void pathsAfterEachChunk_areThoseOfAParserFedEverythingAtOnce() {
+        // The parser remembers its last active path and reuses it while the open value stays the same; a fresh parser
+        // fed the same text in one piece has no such memory.
+        for (long seed = 0; seed < 500; seed++) {
+            String text = RandomJson.document(seed + 2_000_000, 5);
+            Random random = new Random(seed);
+            PartialJsonParser parser = PartialJsonParser.strict();
+            for (int from = 0; from < text.length(); ) {
+                int to = Math.min(text.length(), from + 1 + random.nextInt(6));
+                parser.feed(text, from, to - from);
+                PartialJsonParser fresh = PartialJsonParser.strict();
+                fresh.feed(text.substring(0, to));
+                assertThat(parser.activePath())
+                        .as("seed %d after %s", seed, text.substring(0, to))
+                        .isEqualTo(fresh.activePath());
+                from = to;
+            }
+        }
+    }
+
     private static void assertAgrees(
             long seed, String text, PartialJsonParser parser, List<Optional<PartialValue>> snapshots) {
         PartialValue result = parser.finish();

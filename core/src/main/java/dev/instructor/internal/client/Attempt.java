@@ -105,10 +105,12 @@ final class Attempt<T> {
         }
         lastSnapshot = snapshot.get();
         List<JsonPointer> completed = parser.completedPaths();
-        completedSinceShown.addAll(completed);
-        for (JsonPointer path : wrapping.unwrap(completed)) {
-            if (path.depth() == 1 && path.isIndex(0)) {
-                completeItems.set(Integer.parseInt(path.segments().get(0)));
+        if (!completed.isEmpty()) { // most chunks complete nothing
+            completedSinceShown.addAll(completed);
+            for (JsonPointer path : wrapping.unwrap(completed)) {
+                if (path.depth() == 1 && path.isIndex(0)) {
+                    completeItems.set(Integer.parseInt(path.segments().get(0)));
+                }
             }
         }
         List<Violation> violations = validator.check(lastSnapshot, completed);

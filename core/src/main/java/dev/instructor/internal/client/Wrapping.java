@@ -9,9 +9,15 @@ import java.util.List;
 /**
  * Removes the provider-side wrapper ({@code {"items": ...}}) from engine snapshots and paths, so updates speak in
  * the terms of the caller's value.
+ *
+ * <p>Not thread-safe: one attempt's, used by one thread at a time.
  */
 final class Wrapping {
     private final String key;
+    /** The last path unwrapped and its result: a stream asks for the same active path after most chunks. */
+    private JsonPointer lastPath;
+
+    private JsonPointer lastUnwrapped;
 
     /** @param key the wrapper member, or {@code null} when the model is not wrapped */
     Wrapping(String key) {
@@ -31,16 +37,21 @@ final class Wrapping {
         if (key == null) {
             return path;
         }
-        List<String> segments = path.segments();
-        if (segments.isEmpty() || !segments.get(0).equals(key)) {
-            return null;
+        if (path == lastPath) {
+            return lastUnwrapped;
         }
-        return JsonPointer.of(segments.subList(1, segments.size()));
+        List<String> segments = path.segments();
+        JsonPointer unwrapped = segments.isEmpty() || !segments.get(0).equals(key)
+                ? null
+                : JsonPointer.of(segments.subList(1, segments.size()));
+        lastPath = path;
+        lastUnwrapped = unwrapped;
+        return unwrapped;
     }
 
     /** Returns the paths in the caller's terms, leaving out those outside the wrapped value. */
     List<JsonPointer> unwrap(List<JsonPointer> paths) {
-        if (key == null) {
+        if (key == null || paths.isEmpty()) {
             return paths;
         }
         List<JsonPointer> out = new ArrayList<>(paths.size());
