@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -34,13 +35,15 @@ public record ProviderRequest(
         Integer maxTokens,
         Timeouts timeouts,
         Map<String, Object> extraBody) {
+    /** What every provider accepts as a schema or tool name; compiled once, as a request is made per call. */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** Checks the required parts and copies the collections. */
     public ProviderRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(schemaName, "schemaName");
-        if (!schemaName.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!SCHEMA_NAME.matcher(schemaName).matches()) {
             throw new IllegalArgumentException(
                     "schemaName must be 1-64 letters, digits, '_' or '-': \"" + schemaName + "\"");
         }
