@@ -1,0 +1,83 @@
+package dev.instructor.benchmarks.binding;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Runs {@link PartialStreamBenchmark} measuring the calling thread's CPU time, which is where a blocking stream parses,
+ * binds and checks (the in-memory provider's thread only hands over the deltas). For each document and size it runs
+ * whole streams for a time budget after a warm-up and reports the best one, next to the best Jackson
+ * {@code readValue} of the complete text, as a Markdown table. Run it with:
+ *
+ * <pre>{@code
+ * mvn -B -ntp -pl benchmarks -am package -DskipTests
+ * java -Xms2g -Xmx2g -cp benchmarks/target/benchmarks.jar \
+ *     dev.instructor.benchmarks.binding.PartialStreamCpuTimeRunner [seconds] [documents] [sizes]
+ * }</pre>
+ */
+public final class PartialStreamCpuTimeRunner {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Blackhole BLACKHOLE = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+    private PartialStreamCpuTimeRunner() {}
+
+    /**
+     * Runs every document and size.
+     *
+     * @param args optionally the time budget per measurement in seconds (default 8), the documents (default
+     *     {@code ideas,recipes}) and the sizes (default {@code 102400,1048576})
+     */
+    public static void main(String[] args) {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 8;
+        List<String> documents = args.length > 1 ? List.of(args[1].split(",")) : List.of("ideas", "recipes");
+        List<Integer> sizes = args.length > 2
+                ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
+                : List.of(102400, 1048576);
+        System.out.println("| document | size | stream, CPU (µs) | Jackson `readValue` (µs) | stream / Jackson |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        long budget = (long) (seconds * 1e9);
+        for (String document : documents) {
+            for (int size : sizes) {
+                PartialStreamBenchmark benchmark = new PartialStreamBenchmark();
+                benchmark.document = document;
+                benchmark.size = size;
+                benchmark.setUp();
+                try {
+                    double stream = bestCpuMicros(budget, () -> BLACKHOLE.consume(benchmark.partialStream(BLACKHOLE)));
+                    double jackson = bestCpuMicros(budget / 2, () -> BLACKHOLE.consume(benchmark.jacksonReadValue()));
+                    System.out.printf(
+                            Locale.ROOT,
+                            "| %s | %d KB | %,.0f | %,.0f | %.1f× |%n",
+                            document,
+                            size / 1024,
+                            stream,
+                            jackson,
+                            stream / jackson);
+                } finally {
+                    benchmark.tearDown();
+                }
+            }
+        }
+    }
+
+    /** Returns the least CPU time of one run, in microseconds, after a warm-up of a third of the budget. */
+    private static double bestCpuMicros(long budgetNanos, Runnable run) {
+        long warmUpEnd = System.nanoTime() + budgetNanos / 3;
+        while (System.nanoTime() < warmUpEnd) {
+            run.run();
+        }
+        long best = Long.MAX_VALUE;
+        long end = System.nanoTime() + budgetNanos;
+        while (System.nanoTime() < end || best == Long.MAX_VALUE) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            run.run();
+            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
+        }
+        return best / 1e3;
+    }
+}
