@@ -1,10 +1,10 @@
 package dev.instructor.benchmarks;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -12,18 +12,27 @@ import org.openjdk.jmh.infra.Blackhole;
  * Runs the methods of {@link PartialJsonBenchmark} measuring thread CPU time instead of wall-clock time: on a
  * machine shared with other jobs, wall-clock averages mostly measure how often the thread was descheduled. For
  * each shape and size it runs each method in batches for a time budget and reports the best batch's CPU time per
- * document, then prints a Markdown table. Run it with:
+ * document, then prints a Markdown table. With {@code fork} last, every method is measured in a fresh JVM. Run it
+ * with:
  *
  * <pre>{@code
  * mvn -B -ntp -pl benchmarks -am package -DskipTests
  * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.instructor.benchmarks.CpuTimeRunner \
- *     [seconds per method] [shapes, comma-separated] [sizes, comma-separated]
+ *     [seconds per method] [shapes, comma-separated] [sizes, comma-separated] [fork]
  * }</pre>
  */
 public final class CpuTimeRunner {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final Blackhole BLACKHOLE = new Blackhole(
-            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+    /** The measured methods, by the name a forked JVM is given. */
+    private static final Map<String, BiConsumer<PartialJsonBenchmark, Blackhole>> METHODS = new LinkedHashMap<>();
+
+    static {
+        METHODS.put("ours", PartialJsonBenchmark::partialJsonParser);
+        METHODS.put("ranges", PartialJsonBenchmark::partialJsonParserRanges);
+        METHODS.put("walk", PartialJsonBenchmark::partialJsonParserWalkingOpenPath);
+        METHODS.put("walkByType", PartialJsonBenchmark::partialJsonParserWalkingOpenPathByType);
+        METHODS.put("readTree", (benchmark, blackhole) -> blackhole.consume(benchmark.jacksonReadTree()));
+        METHODS.put("nonBlocking", PartialJsonBenchmark::jacksonNonBlocking);
+    }
 
     private CpuTimeRunner() {}
 
@@ -31,34 +40,46 @@ public final class CpuTimeRunner {
      * Runs every shape and size.
      *
      * @param args optionally the time budget per method and document, in seconds (default 2), the shapes and the
-     *     sizes (default all)
+     *     sizes (default all), and {@code fork} to measure each method in a fresh JVM; or {@code one}, the budget, a
+     *     shape, a size and a method name, to measure that method here and print its time alone
      */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("one")) {
+            System.out.println(measure(Double.parseDouble(args[1]), args[2], Integer.parseInt(args[3]), args[4]));
+            return;
+        }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
+        List<String> shapes =
+                args.length > 1 ? List.of(args[1].split(",")) : List.of("IDEAS", "RECIPES", "LONG_STRING", "NESTED");
+        List<Integer> sizes = args.length > 2
+                ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
+                : List.of(1024, 10240, 102400, 1048576);
+        boolean fork = args.length > 3 && args[3].equals("fork");
         System.out.printf(
                 "| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
                         + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
                         + " ours, ranges / `readTree` | ours + walk / `readTree` | ours + walk by `type()` / `readTree` |"
                         + " ours, ranges / non-blocking |%n");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-        List<String> shapes =
-                args.length > 1 ? List.of(args[1].split(",")) : List.of("IDEAS", "RECIPES", "LONG_STRING", "NESTED");
-        List<Integer> sizes = args.length > 2
-                ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
-                : List.of(1024, 10240, 102400, 1048576);
         for (String shape : shapes) {
             for (int size : sizes) {
-                PartialJsonBenchmark benchmark = new PartialJsonBenchmark();
-                benchmark.shape = shape;
-                benchmark.size = size;
-                benchmark.setUp();
-                long budget = (long) (seconds * 1e9);
-                double ours = cpuMicros(budget, size, b -> benchmark.partialJsonParser(b));
-                double ranges = cpuMicros(budget, size, b -> benchmark.partialJsonParserRanges(b));
-                double walk = cpuMicros(budget, size, b -> benchmark.partialJsonParserWalkingOpenPath(b));
-                double walkByType = cpuMicros(budget, size, b -> benchmark.partialJsonParserWalkingOpenPathByType(b));
-                double readTree = cpuMicros(budget, size, b -> b.consume(benchmark.jacksonReadTree()));
-                double nonBlocking = cpuMicros(budget, size, benchmark::jacksonNonBlocking);
+                Map<String, Double> micros = new LinkedHashMap<>();
+                for (String method : METHODS.keySet()) {
+                    micros.put(
+                            method,
+                            fork
+                                    ? CpuTime.inFreshJvm(
+                                            CpuTimeRunner.class,
+                                            "one",
+                                            Double.toString(seconds),
+                                            shape,
+                                            Integer.toString(size),
+                                            method)
+                                    : measure(seconds, shape, size, method));
+                }
+                double ours = micros.get("ours");
+                double ranges = micros.get("ranges");
+                double readTree = micros.get("readTree");
                 System.out.printf(
                         Locale.ROOT,
                         "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
@@ -66,36 +87,32 @@ public final class CpuTimeRunner {
                         size < 1 << 20 ? size / 1024 + " KB" : size / (1 << 20) + " MB",
                         format(ours),
                         format(ranges),
-                        format(walk),
-                        format(walkByType),
+                        format(micros.get("walk")),
+                        format(micros.get("walkByType")),
                         format(readTree),
-                        format(nonBlocking),
+                        format(micros.get("nonBlocking")),
                         ours / readTree,
                         ranges / readTree,
-                        walk / readTree,
-                        walkByType / readTree,
-                        ranges / nonBlocking);
+                        micros.get("walk") / readTree,
+                        micros.get("walkByType") / readTree,
+                        ranges / micros.get("nonBlocking"));
             }
         }
     }
 
-    /** Returns the best batch's CPU time per document, in microseconds, after a warm-up of a third of the budget. */
-    private static double cpuMicros(long budgetNanos, int size, Consumer<Blackhole> document) {
-        int batch = Math.max(1, 1_000_000 / size);
-        long warmUpEnd = System.nanoTime() + budgetNanos / 3;
-        while (System.nanoTime() < warmUpEnd) {
-            document.accept(BLACKHOLE);
+    /** Measures one method on one document: the best batch's CPU time per document, after a third as warm-up. */
+    private static double measure(double seconds, String shape, int size, String method) {
+        PartialJsonBenchmark benchmark = new PartialJsonBenchmark();
+        benchmark.shape = shape;
+        benchmark.size = size;
+        benchmark.setUp();
+        BiConsumer<PartialJsonBenchmark, Blackhole> run = METHODS.get(method);
+        if (run == null) {
+            throw new IllegalArgumentException("no method " + method + "; one of " + METHODS.keySet());
         }
-        long best = Long.MAX_VALUE;
-        long end = System.nanoTime() + budgetNanos;
-        while (System.nanoTime() < end || best == Long.MAX_VALUE) {
-            long start = THREADS.getCurrentThreadCpuTime();
-            for (int i = 0; i < batch; i++) {
-                document.accept(BLACKHOLE);
-            }
-            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
-        }
-        return best / 1e3 / batch;
+        long budget = (long) (seconds * 1e9);
+        return CpuTime.bestMicros(
+                budget / 3, budget, Math.max(1, 1_000_000 / size), blackhole -> run.accept(benchmark, blackhole));
     }
 
     private static String format(double micros) {

@@ -1,11 +1,9 @@
 package dev.instructor.benchmarks.binding;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
+import dev.instructor.benchmarks.CpuTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Runs {@link PartialStreamBenchmark} measuring the calling thread's CPU time, which is where a blocking stream parses,
@@ -20,10 +18,6 @@ import org.openjdk.jmh.infra.Blackhole;
  * }</pre>
  */
 public final class PartialStreamCpuTimeRunner {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final Blackhole BLACKHOLE = new Blackhole(
-            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
-
     private PartialStreamCpuTimeRunner() {}
 
     /**
@@ -48,8 +42,10 @@ public final class PartialStreamCpuTimeRunner {
                 benchmark.size = size;
                 benchmark.setUp();
                 try {
-                    double stream = bestCpuMicros(budget, () -> BLACKHOLE.consume(benchmark.partialStream(BLACKHOLE)));
-                    double jackson = bestCpuMicros(budget / 2, () -> BLACKHOLE.consume(benchmark.jacksonReadValue()));
+                    double stream =
+                            CpuTime.bestMicros(budget / 3, budget, 1, b -> b.consume(benchmark.partialStream(b)));
+                    double jackson =
+                            CpuTime.bestMicros(budget / 6, budget / 2, 1, b -> b.consume(benchmark.jacksonReadValue()));
                     System.out.printf(
                             Locale.ROOT,
                             "| %s | %d KB | %,.0f | %,.0f | %.1f× |%n",
@@ -63,21 +59,5 @@ public final class PartialStreamCpuTimeRunner {
                 }
             }
         }
-    }
-
-    /** Returns the least CPU time of one run, in microseconds, after a warm-up of a third of the budget. */
-    private static double bestCpuMicros(long budgetNanos, Runnable run) {
-        long warmUpEnd = System.nanoTime() + budgetNanos / 3;
-        while (System.nanoTime() < warmUpEnd) {
-            run.run();
-        }
-        long best = Long.MAX_VALUE;
-        long end = System.nanoTime() + budgetNanos;
-        while (System.nanoTime() < end || best == Long.MAX_VALUE) {
-            long start = THREADS.getCurrentThreadCpuTime();
-            run.run();
-            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
-        }
-        return best / 1e3;
     }
 }

@@ -1,0 +1,80 @@
+package dev.instructor.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Measures the CPU time of the calling thread, for the runners: on a machine shared with other jobs, wall-clock time
+ * mostly measures how often the thread was descheduled. A measurement runs in this JVM, or in a fresh one per method
+ * (as JMH forks), so that no method's compiled code or profile depends on the methods measured before it.
+ */
+public final class CpuTime {
+    /** The blackhole the runners pass to the benchmark methods. */
+    public static final Blackhole BLACKHOLE = new Blackhole(
+            "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private CpuTime() {}
+
+    /**
+     * Runs {@code document} for {@code warmUpNanos}, then in batches for {@code budgetNanos} (at least one batch), and
+     * returns the best batch's CPU time per run, in microseconds.
+     *
+     * @param batch runs per batch, so that a batch is long enough for the CPU clock's resolution
+     */
+    public static double bestMicros(long warmUpNanos, long budgetNanos, int batch, Consumer<Blackhole> document) {
+        long warmUpEnd = System.nanoTime() + warmUpNanos;
+        while (System.nanoTime() < warmUpEnd) {
+            document.accept(BLACKHOLE);
+        }
+        long best = Long.MAX_VALUE;
+        long end = System.nanoTime() + budgetNanos;
+        while (System.nanoTime() < end || best == Long.MAX_VALUE) {
+            long start = THREADS.getCurrentThreadCpuTime();
+            for (int i = 0; i < batch; i++) {
+                document.accept(BLACKHOLE);
+            }
+            best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
+        }
+        return best / 1e3 / batch;
+    }
+
+    /**
+     * Runs {@code main} with {@code arguments} in a fresh JVM (this one's java, class path and JVM options) and returns
+     * the number it prints on the last line of its standard output.
+     */
+    public static double inFreshJvm(Class<?> main, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(main.getName());
+        command.addAll(List.of(arguments));
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            String[] lines = output.strip().split("\n");
+            if (exit != 0 || lines.length == 0) {
+                throw new IllegalStateException("the measuring JVM failed (exit " + exit + "): " + command);
+            }
+            return Double.parseDouble(lines[lines.length - 1].strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring", e);
+        }
+    }
+}
