@@ -6,7 +6,9 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -23,6 +25,49 @@ public final class CpuTime {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private CpuTime() {}
+
+    /** How a runner measures one of its methods on one document, in the JVM it runs in. */
+    @FunctionalInterface
+    public interface Measurement {
+        /** Returns the method's CPU time per document, in microseconds. */
+        double micros(double seconds, String document, int size, String method);
+    }
+
+    /**
+     * Measures each of {@code methods} on one document: here, or with {@code fork} each in a fresh JVM that runs
+     * {@code runner} with the arguments {@link #one} expects.
+     */
+    public static Map<String, Double> each(
+            Class<?> runner,
+            Iterable<String> methods,
+            boolean fork,
+            double seconds,
+            String document,
+            int size,
+            Measurement here) {
+        Map<String, Double> micros = new LinkedHashMap<>();
+        for (String method : methods) {
+            micros.put(
+                    method,
+                    fork
+                            ? inFreshJvm(
+                                    runner, "one", Double.toString(seconds), document, Integer.toString(size), method)
+                            : here.micros(seconds, document, size, method));
+        }
+        return micros;
+    }
+
+    /**
+     * Makes the one measurement that {@code args} ask for ({@code one}, the budget in seconds, the document, the size,
+     * the method), prints its time alone and returns true; returns false when they ask for something else.
+     */
+    public static boolean one(String[] args, Measurement here) {
+        if (args.length != 5 || !args[0].equals("one")) {
+            return false;
+        }
+        System.out.println(here.micros(Double.parseDouble(args[1]), args[2], Integer.parseInt(args[3]), args[4]));
+        return true;
+    }
 
     /**
      * Runs {@code document} for {@code warmUpNanos}, then in batches for {@code budgetNanos} (at least one batch), and

@@ -44,8 +44,7 @@ public final class CpuTimeRunner {
      *     shape, a size and a method name, to measure that method here and print its time alone
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("one")) {
-            System.out.println(measure(Double.parseDouble(args[1]), args[2], Integer.parseInt(args[3]), args[4]));
+        if (CpuTime.one(args, CpuTimeRunner::measure)) {
             return;
         }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
@@ -63,20 +62,8 @@ public final class CpuTimeRunner {
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String shape : shapes) {
             for (int size : sizes) {
-                Map<String, Double> micros = new LinkedHashMap<>();
-                for (String method : METHODS.keySet()) {
-                    micros.put(
-                            method,
-                            fork
-                                    ? CpuTime.inFreshJvm(
-                                            CpuTimeRunner.class,
-                                            "one",
-                                            Double.toString(seconds),
-                                            shape,
-                                            Integer.toString(size),
-                                            method)
-                                    : measure(seconds, shape, size, method));
-                }
+                Map<String, Double> micros = CpuTime.each(
+                        CpuTimeRunner.class, METHODS.keySet(), fork, seconds, shape, size, CpuTimeRunner::measure);
                 double ours = micros.get("ours");
                 double ranges = micros.get("ranges");
                 double readTree = micros.get("readTree");

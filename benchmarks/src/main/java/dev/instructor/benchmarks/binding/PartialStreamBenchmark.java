@@ -4,9 +4,6 @@ import dev.instructor.ChatRequest;
 import dev.instructor.Instructor;
 import dev.instructor.PartialStream;
 import dev.instructor.ResponseModel;
-import dev.instructor.TypeRef;
-import dev.instructor.benchmarks.binding.TypedPartialsBenchmark.Idea;
-import dev.instructor.benchmarks.binding.TypedPartialsBenchmark.Recipe;
 import dev.instructor.schema.SchemaDialect;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Mode;
@@ -91,15 +88,8 @@ public class PartialStreamBenchmark {
         });
         client = Instructor.from(new ReplayProvider(events, player));
         mapper = JsonMapper.builder().build();
-        model = ideas
-                ? ResponseModel.builder(new TypeRef<List<Idea>>() {})
-                        .mapper(mapper)
-                        .build()
-                : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
-                        .mapper(mapper)
-                        .build();
-        wrappedType = mapper.getTypeFactory()
-                .constructParametricType(TypedPartialsBenchmark.Wrapped.class, ideas ? Idea.class : Recipe.class);
+        model = TypedPartialsBenchmark.listModel(ideas, mapper);
+        wrappedType = TypedPartialsBenchmark.wrappedType(ideas, mapper);
     }
 
     /** Stops the provider's thread. */

@@ -89,13 +89,7 @@ public class TypedPartialsBenchmark {
         json = ideas ? Documents.ideas(size, 42) : Documents.recipes(size, 42);
         chunks = Documents.chunks(json, 7);
         mapper = JsonMapper.builder().build();
-        model = ideas
-                ? ResponseModel.builder(new TypeRef<List<Idea>>() {})
-                        .mapper(mapper)
-                        .build()
-                : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
-                        .mapper(mapper)
-                        .build();
+        model = listModel(ideas, mapper);
         checkedModel = ideas
                 ? ResponseModel.builder(new TypeRef<List<CheckedIdea>>() {})
                         .mapper(mapper)
@@ -103,7 +97,23 @@ public class TypedPartialsBenchmark {
                 : ResponseModel.builder(new TypeRef<List<CheckedRecipe>>() {})
                         .mapper(mapper)
                         .build();
-        wrappedType = mapper.getTypeFactory().constructParametricType(Wrapped.class, ideas ? Idea.class : Recipe.class);
+        wrappedType = wrappedType(ideas, mapper);
+    }
+
+    /** Returns the model of a list of {@link Idea}s or of {@link Recipe}s, bound with {@code mapper}. */
+    static ResponseModel<? extends List<?>> listModel(boolean ideas, ObjectMapper mapper) {
+        return ideas
+                ? ResponseModel.builder(new TypeRef<List<Idea>>() {})
+                        .mapper(mapper)
+                        .build()
+                : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
+                        .mapper(mapper)
+                        .build();
+    }
+
+    /** Returns the type Jackson reads the complete wrapped document as. */
+    static JavaType wrappedType(boolean ideas, ObjectMapper mapper) {
+        return mapper.getTypeFactory().constructParametricType(Wrapped.class, ideas ? Idea.class : Recipe.class);
     }
 
     /** The typed pipeline: parse each chunk, snapshot, bind a partial of the caller's records. */

@@ -45,8 +45,7 @@ public final class TypedPartialsCpuTimeRunner {
      *     its time alone
      */
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("one")) {
-            System.out.println(measure(Double.parseDouble(args[1]), args[2], Integer.parseInt(args[3]), args[4]));
+        if (CpuTime.one(args, TypedPartialsCpuTimeRunner::measure)) {
             return;
         }
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
@@ -59,20 +58,14 @@ public final class TypedPartialsCpuTimeRunner {
                         + " | typed / Jackson | checked / Jackson | engine + open text copy / Jackson |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String document : documents) {
-            Map<String, Double> micros = new LinkedHashMap<>();
-            for (String method : METHODS.keySet()) {
-                micros.put(
-                        method,
-                        fork
-                                ? CpuTime.inFreshJvm(
-                                        TypedPartialsCpuTimeRunner.class,
-                                        "one",
-                                        Double.toString(seconds),
-                                        document,
-                                        Integer.toString(size),
-                                        method)
-                                : measure(seconds, document, size, method));
-            }
+            Map<String, Double> micros = CpuTime.each(
+                    TypedPartialsCpuTimeRunner.class,
+                    METHODS.keySet(),
+                    fork,
+                    seconds,
+                    document,
+                    size,
+                    TypedPartialsCpuTimeRunner::measure);
             double jackson = micros.get("jackson");
             System.out.printf(
                     Locale.ROOT,

@@ -3,13 +3,8 @@ package dev.instructor.benchmarks.binding;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.instructor.PartialBinder;
-import dev.instructor.PartialResult;
 import dev.instructor.ResponseModel;
-import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -79,17 +74,7 @@ public class UnionPartialsBenchmark {
     /** The typed pipeline: parse each chunk, snapshot, bind a partial of the page. */
     @Benchmark
     public void typedPartials(Blackhole blackhole) {
-        PartialJsonParser parser = PartialJsonParser.strict();
-        PartialBinder<Page> binder = model.newPartialBinder();
-        for (int i = 0, n = chunks.size(); i < n; i++) {
-            parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                Optional<PartialResult<Page>> partial = binder.bind(snapshot.get());
-                blackhole.consume(partial.orElse(null));
-            }
-        }
-        blackhole.consume(parser.finish());
+        Streaming.typedPartials(chunks, model, blackhole);
     }
 
     /** The baseline: one Jackson read of the complete text into the same records. */
