@@ -25,6 +25,10 @@ class LongTextPartialsTest {
 
     record Notes(List<CharSequence> lines, Set<CharSequence> tags, Map<String, CharSequence> byKey) {}
 
+    record Tag(CharSequence name, int weight) {}
+
+    record Tagged(Set<CharSequence> names, Set<Tag> tags) {}
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, Streamer.WHOLE})
     void charSequenceField_isTheEngineViewWhileOpen_andAStringOnceComplete(int chunkSize) {
@@ -76,6 +80,57 @@ class LongTextPartialsTest {
         assertThat(last.byKey()).containsExactly(Map.entry("a", "again"), Map.entry("b", "beta"));
         Streamer.assertEachPartialMatchesAFreshBind(
                 model, Streamer.chunks(json, chunkSize), List.of("/lines", "/tags", "/byKey"), v -> true, "notes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 5, Streamer.WHOLE})
+    void openSetItemEqualToACompletedOne_isShownOnce(int chunkSize) {
+        // A set compares its open item with the completed ones, which are Strings: there, open text is a String too.
+        ResponseModel<Tagged> model = ResponseModel.of(Tagged.class);
+        String json = "{\"names\": [\"tea\", \"green\", \"tea\", \"green tea\"],"
+                + " \"tags\": [{\"weight\": 1, \"name\": \"tea\"}, {\"weight\": 1, \"name\": \"tea\"}]}";
+
+        Streamer.Run<Tagged> run = Streamer.stream(model, json, chunkSize);
+
+        Tagged result = run.result();
+        for (PartialResult<Tagged> partial : run.partials()) {
+            Set<CharSequence> names = partial.value().names();
+            if (names != null) {
+                assertThat(names)
+                        .as("%s", partial)
+                        .hasSizeLessThanOrEqualTo(result.names().size());
+                assertThat(names).allSatisfy(name -> assertThat(name).isInstanceOf(String.class));
+            }
+            Set<Tag> tags = partial.value().tags();
+            if (tags != null) {
+                // An open tag whose name has all its text equals the completed one, and is shown once.
+                assertThat(tags.stream().map(String::valueOf).distinct().count())
+                        .as("%s", partial)
+                        .isEqualTo(tags.size());
+            }
+        }
+        assertThat(run.partials().get(run.partials().size() - 1).value()).isEqualTo(result);
+        Streamer.assertEachPartialMatchesAFreshBind(
+                model, Streamer.chunks(json, chunkSize), List.of("/names", "/tags"), v -> true, "tagged");
+    }
+
+    @Test
+    void openCharSequence_serializesAsItsText() throws Exception {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"title\": \"On tea\", \"body\": \"caf\u00e9 na");
+        Essay partial = ResponseModel.of(Essay.class)
+                .newPartialBinder()
+                .bind(parser.snapshot().orElseThrow())
+                .orElseThrow()
+                .value();
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(partial.body());
+        }
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            assertThat(in.readObject()).isEqualTo("caf\u00e9 na");
+        }
     }
 
     @Test

@@ -26,9 +26,10 @@ public sealed interface PartialString extends PartialValue permits StringSnapsho
 
     /**
      * Returns the decoded text so far as a {@link CharSequence} that reads the parser's buffer in place: O(1), where
-     * {@link #value()} copies the text. The view is immutable (the parser only appends past its end) and may be kept
-     * and handed to other threads. Its {@code toString()} copies the text; two views are equal when their chars are,
-     * and hash like the {@code String} of their chars, but a view is never equal to a {@code String}.
+     * {@link #value()} copies the text. The view is immutable (the parser never rewrites the chars it shows) and may
+     * be kept and handed to other threads; it keeps the parser's buffer for this string alive. Its {@code toString()}
+     * copies the text; two views are equal when their chars are, and hash like the {@code String} of their chars, but
+     * a view is never equal to a {@code String}. It serializes as a {@code String}.
      *
      * <p>For a long string being written, a consumer that takes {@code value()} after every chunk copies the whole
      * prefix every time, which is quadratic in the string's length; {@code text()} keeps it linear.

@@ -1,16 +1,22 @@
 package dev.instructor.json;
 
+import java.io.Serial;
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The chars of a string snapshot as a {@link CharSequence}, reading the parser's buffer in place. The parser only
- * appends to that buffer, so the first {@code length} chars never change: the view is immutable without a copy.
+ * The chars of a string snapshot as a {@link CharSequence}, reading the parser's buffer in place. The parser never
+ * rewrites the chars a snapshot can see (it writes past them, or into a buffer no snapshot holds), so the view is
+ * immutable without a copy. It keeps that buffer alive, as the snapshot does.
  *
  * <p>Equal to another view with the same chars, and hashed like the {@code String} of those chars, so that values
  * holding views compare as their text does. Not equal to a {@code String}: compare {@link #toString()} for that.
+ * Serialized as the {@code String} of its chars.
  */
-final class SharedText implements CharSequence {
+final class SharedText implements CharSequence, Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final char[] buffer;
     private final int start;
     private final int length;
@@ -41,6 +47,12 @@ final class SharedText implements CharSequence {
     @Override
     public String toString() {
         return new String(buffer, start, length);
+    }
+
+    /** Serializes the text as a {@code String}: the buffer past the view is not the reader's business. */
+    @Serial
+    private Object writeReplace() {
+        return toString();
     }
 
     @Override

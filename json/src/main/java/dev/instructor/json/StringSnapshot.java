@@ -1,8 +1,9 @@
 package dev.instructor.json;
 
 /**
- * A view of the first {@code length} chars of a growing buffer. The parser only appends to the buffer, so the
- * prefix this view sees never changes and the buffer is shared by every snapshot of the same string.
+ * A view of the first {@code length} chars of a growing buffer. The parser appends past the chars a snapshot shows and
+ * reuses a buffer for another string only when no snapshot holds it, so the prefix this view sees never changes and
+ * the buffer is shared by every snapshot of the same string.
  */
 final class StringSnapshot implements PartialString {
     private final char[] buffer;

@@ -18,6 +18,8 @@ final class BindContext {
     private int depth;
     private List<JsonPointer> dropped = List.of();
     private String lastReason;
+    /** How many sets the value being bound lies in: there, open text is copied (see {@link #sharesText()}). */
+    private int setDepth;
 
     BindContext(DeserializationContext jackson) {
         this.jackson = jackson;
@@ -25,6 +27,7 @@ final class BindContext {
 
     void beginPass() {
         depth = 0;
+        setDepth = 0;
         dropped = List.of();
         lastReason = null;
     }
@@ -43,6 +46,23 @@ final class BindContext {
 
     void pop() {
         depth--;
+    }
+
+    /** Marks the start of binding the open item of a set; {@link #leaveSet()} marks its end. */
+    void enterSet() {
+        setDepth++;
+    }
+
+    void leaveSet() {
+        setDepth--;
+    }
+
+    /**
+     * Returns whether an open {@code CharSequence} may be bound as the engine's view of its text. Not inside a set: a
+     * set compares its open item with the completed ones, which hold {@code String}s, and a view never equals one.
+     */
+    boolean sharesText() {
+        return setDepth == 0;
     }
 
     /** Records that the open value at the current path was left out of the partial. */

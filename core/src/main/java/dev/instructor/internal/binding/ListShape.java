@@ -34,6 +34,11 @@ public final class ListShape extends Shape {
         this.element = element;
     }
 
+    /** Returns true for a {@code Set}, whose open item is compared with its completed ones. */
+    boolean isSet() {
+        return kind == Kind.SET;
+    }
+
     /** Returns the shape of the items. */
     public Shape element() {
         return element;
@@ -136,7 +141,16 @@ public final class ListShape extends Shape {
                 state.openIndex = state.bound;
             }
             context.push(state.bound);
-            last = element.bind(open, state.open, context);
+            if (kind == Kind.SET) {
+                context.enterSet();
+                try {
+                    last = element.bind(open, state.open, context);
+                } finally {
+                    context.leaveSet();
+                }
+            } else {
+                last = element.bind(open, state.open, context);
+            }
             if (last == ABSENT) {
                 context.drop();
             }

@@ -27,6 +27,8 @@ final class OpenChain {
     private int levels;
     private Slot leafSlot;
     private StringShape leaf;
+    /** Whether the path passes through a set's open item, where open text is copied (see BindContext#sharesText). */
+    private boolean inSet;
 
     /**
      * Records the open path of {@code target}, bound in full from {@code root} and {@code rootSlot}; returns false
@@ -34,6 +36,7 @@ final class OpenChain {
      */
     boolean record(Shape root, Slot rootSlot, PartialValue target) {
         levels = 0;
+        inSet = false;
         Shape shape = root;
         Slot slot = rootSlot;
         PartialValue node = target;
@@ -61,6 +64,7 @@ final class OpenChain {
                     return false;
                 }
                 push(shape, slot, -1);
+                inSet |= list.isSet();
                 shape = list.element();
                 slot = open;
                 node = items.get(items.size() - 1);
@@ -130,10 +134,10 @@ final class OpenChain {
 
     /** Returns the partial value of the open string of {@code snapshot}, or null when none is being written. */
     private Object leafText(PartialValue snapshot) {
-        if (!leaf.sharesText()) {
+        if (!leaf.sharesText() || inSet) {
             return OpenPath.leafText(snapshot);
         }
-        return OpenPath.leaf(snapshot) instanceof PartialString open && !open.isComplete() ? leaf.open(open) : null;
+        return OpenPath.leaf(snapshot) instanceof PartialString open && !open.isComplete() ? open.text() : null;
     }
 
     private void push(Shape shape, Slot slot, int openIndex) {

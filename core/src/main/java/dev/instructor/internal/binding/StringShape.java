@@ -14,7 +14,8 @@ import tools.jackson.databind.ObjectReader;
  *
  * <p>A {@code String} prefix is a copy of the text, made anew for every partial: a string of n chars streamed a few
  * chars at a time costs O(n²) in all. A {@code CharSequence} being written is the engine's view of its buffer
- * ({@link PartialString#text()}), O(1) per partial; once complete it is a {@code String}, as Jackson binds it.
+ * ({@link PartialString#text()}), O(1) per partial; once complete it is a {@code String}, as Jackson binds it. In the
+ * open item of a set it is a {@code String} too, so that the set can compare it with its completed items.
  */
 public final class StringShape extends Shape {
     private final ObjectReader reader;
@@ -31,9 +32,9 @@ public final class StringShape extends Shape {
         return sharesText;
     }
 
-    /** Returns the partial value of an open string. */
-    Object open(PartialString text) {
-        return sharesText ? text.text() : text.value();
+    /** Returns the partial value of an open string: its view when {@code share} allows, else a copy. */
+    Object open(PartialString text, boolean share) {
+        return sharesText && share ? text.text() : text.value();
     }
 
     @Override
@@ -45,7 +46,7 @@ public final class StringShape extends Shape {
     Object bindValue(PartialValue value, Slot slot, BindContext context) {
         if (value instanceof PartialString) {
             PartialString text = (PartialString) value;
-            return text.isComplete() ? text.value() : open(text);
+            return text.isComplete() ? text.value() : open(text, context.sharesText());
         }
         if (value.type() == JsonType.NULL) {
             return bindNull();
