@@ -89,13 +89,18 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             return false;
         }
         // Both hold the same first entries; with equal sizes and distinct keys, the maps are equal when every entry of
-        // this one beyond those is in the other.
-        for (int i = Math.min(prefix, view.prefix); i < prefix; i++) {
-            if (!view.hasEntry(keys[i], values[i])) {
-                return false;
+        // this one beyond those is in the other. As in AbstractMap: this map's values receive equals, and a value whose
+        // equals throws on a partial one (a field not there yet) makes the maps unequal.
+        try {
+            for (int i = Math.min(prefix, view.prefix); i < prefix; i++) {
+                if (!view.hasEntry(keys[i], values[i])) {
+                    return false;
+                }
             }
+            return lastKey == null || view.hasEntry(lastKey, lastValue);
+        } catch (ClassCastException | NullPointerException e) {
+            return false;
         }
-        return lastKey == null || view.hasEntry(lastKey, lastValue);
     }
 
     @Override
@@ -103,12 +108,13 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
         return super.hashCode(); // equal maps hash alike, however equals found them equal
     }
 
+    /** Returns whether this map maps {@code key} to a value that {@code value} equals. */
     private boolean hasEntry(String key, Object value) {
         int position = position(key);
         if (position >= 0) {
-            return Objects.equals(values[position], value);
+            return Objects.equals(value, values[position]);
         }
-        return lastKey != null && lastKey.equals(key) && Objects.equals(lastValue, value);
+        return lastKey != null && lastKey.equals(key) && Objects.equals(value, lastValue);
     }
 
     @Override

@@ -43,7 +43,7 @@ final class PrefixSet<E> extends AbstractSet<E> {
     @Override
     public boolean contains(Object item) {
         return position(items, prefix, index, nullAt, item) >= 0
-                || (last != Shape.ABSENT && Objects.equals(last, item));
+                || (last != Shape.ABSENT && Objects.equals(item, last));
     }
 
     /**
@@ -61,14 +61,19 @@ final class PrefixSet<E> extends AbstractSet<E> {
         if (view.size() != size()) {
             return false;
         }
-        // Both hold the same first items; with equal sizes, the sets are equal when every item of this one beyond
-        // those is in the other.
-        for (int i = Math.min(prefix, view.prefix); i < prefix; i++) {
-            if (!view.contains(items[i])) {
-                return false;
+        // Both hold the same first items; with equal sizes, the sets are equal when every item of the other beyond
+        // those is in this one. As in AbstractSet: the other's items receive equals, and an item whose equals throws on
+        // a partial one (a field not there yet) makes the sets unequal.
+        try {
+            for (int i = Math.min(prefix, view.prefix); i < view.prefix; i++) {
+                if (!contains(view.items[i])) {
+                    return false;
+                }
             }
+            return view.last == Shape.ABSENT || contains(view.last);
+        } catch (ClassCastException | NullPointerException e) {
+            return false;
         }
-        return last == Shape.ABSENT || view.contains(last);
     }
 
     @Override

@@ -140,7 +140,7 @@ final class Attempt<T> {
      */
     Pending<T> pending(PartialResult<T> result) {
         T value = result.value();
-        if (shownAny && Objects.equals(value, lastShown)) {
+        if (shownAny && sameAsShown(value)) {
             return null;
         }
         PartialValue json = wrapping.unwrap(lastSnapshot);
@@ -149,6 +149,18 @@ final class Attempt<T> {
         }
         return new Pending<>(
                 value, json, parser.activePath().map(wrapping::unwrap).orElse(null));
+    }
+
+    /**
+     * Returns whether {@code value} equals the partial shown last. The caller's {@code equals} may throw on a partial
+     * value (a field not there yet); then the two count as different, and the partial is shown.
+     */
+    private boolean sameAsShown(T value) {
+        try {
+            return Objects.equals(value, lastShown);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** Returns the update that shows {@code pending}, with every path completed since the last one shown. */

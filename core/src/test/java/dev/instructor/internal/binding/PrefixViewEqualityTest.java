@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,6 +112,42 @@ class PrefixViewEqualityTest {
             }
             assertPairsAgree(views, copies);
         }
+    }
+
+    /** An item whose equals fails on a missing name, as a user's record may while it is partial. */
+    record Fragile(String name) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Fragile fragile && name.equals(fragile.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(name);
+        }
+    }
+
+    @Test
+    void itemsWhoseEqualsThrowsOnAPartialOne_makeSetsAndMapsUnequal_notFail() {
+        PrefixSet.Store items = new PrefixSet.Store();
+        PrefixMap.Store entries = new PrefixMap.Store();
+        for (int i = 0; i < 10; i++) {
+            items.add(new Fragile("item " + i));
+            entries.append("key " + i, new Fragile("value " + i));
+        }
+        PrefixSet<Object> partialSet = items.view(new Fragile(null));
+        PrefixSet<Object> fullerSet = items.view(new Fragile("named"));
+        PrefixMap<Object> partialMap = entries.view("open", new Fragile(null));
+        PrefixMap<Object> fullerMap = entries.view("open", new Fragile("named"));
+
+        // Both directions, and against plain copies, whose AbstractSet and AbstractMap equals return false too.
+        assertThat(partialSet.equals(fullerSet)).isFalse();
+        assertThat(fullerSet.equals(partialSet)).isFalse();
+        assertThat(partialMap.equals(fullerMap)).isFalse();
+        assertThat(fullerMap.equals(partialMap)).isFalse();
+        assertThat(new LinkedHashSet<>(fullerSet).equals(partialSet)).isFalse();
+        assertThat(new LinkedHashMap<>(fullerMap).equals(partialMap)).isFalse();
+        assertThat(fullerSet.equals(items.view(new Fragile("named")))).isTrue();
     }
 
     @Test
