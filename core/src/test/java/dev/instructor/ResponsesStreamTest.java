@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 
@@ -268,6 +269,39 @@ class ResponsesStreamTest {
             assertThat(stream.getFinalResponse()).isEqualTo(seen);
         }
         // The broken B held C back; the second attempt delivered both, after A of the first.
+        assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
+    }
+
+    @Test
+    void elements_ofASet_areItsDistinctItemsOnceEachIsComplete() {
+        // A set drops the repeated A, so its positions are not the JSON array's: B is the set's second item.
+        String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"A\",\"blurb\":\"a\"},"
+                + "{\"title\":\"B\",\"blurb\":\"b\"}]}";
+        Instructor client = Instructor.from(new ScriptedProvider().answer(json, 1, 1, 1));
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).containsExactlyInAnyOrderElementsOf(seen);
+        }
+        assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"));
+    }
+
+    @Test
+    void elements_ofASet_holdBackAnItemThatBrokeAConstraint() {
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"A\",\"blurb\":\"a\"},"
+                + "{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30) + "\"},{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
+                .failFast(false)
+                .build();
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).containsExactlyInAnyOrderElementsOf(seen);
+        }
+        // The broken B held C back; the second attempt handed out both, after A of the first, and A only once.
         assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
     }
 

@@ -65,7 +65,7 @@ public final class ListShape extends Shape {
         void append(Object item) {
             if (distinct != null) {
                 // A set's items are its store's; when the item's equals or hashCode throws, nothing is appended.
-                distinct.add(item);
+                distinct.add(item, bound);
                 bound++;
                 return;
             }

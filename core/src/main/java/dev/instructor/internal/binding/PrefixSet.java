@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Items keep the order of their first appearance. The view never changes: the store only appends beyond the items
  * it shows.
  */
-final class PrefixSet<E> extends AbstractSet<E> {
+final class PrefixSet<E> extends AbstractSet<E> implements CompletedItems {
     private static final int NO_NULL = Integer.MAX_VALUE;
 
     private final Object[] items;
+    /** The index in the JSON array at which each item first appeared. */
+    private final int[] sources;
+
     private final int prefix;
     /** Positions of the items in the store, or null while the store is small; holds items beyond the prefix too. */
     private final Map<Object, Integer> index;
@@ -29,6 +32,7 @@ final class PrefixSet<E> extends AbstractSet<E> {
 
     private PrefixSet(Store store, Object last) {
         this.items = store.items;
+        this.sources = store.sources;
         this.prefix = store.count;
         this.index = store.index;
         this.nullAt = store.nullAt;
@@ -38,6 +42,23 @@ final class PrefixSet<E> extends AbstractSet<E> {
     @Override
     public int size() {
         return last == Shape.ABSENT ? prefix : prefix + 1;
+    }
+
+    @Override
+    public int completedCount() {
+        return prefix;
+    }
+
+    @Override
+    public Object completedItem(int position) {
+        Objects.checkIndex(position, prefix);
+        return items[position];
+    }
+
+    @Override
+    public int sourceIndex(int position) {
+        Objects.checkIndex(position, prefix);
+        return sources[position];
     }
 
     @Override
@@ -113,6 +134,7 @@ final class PrefixSet<E> extends AbstractSet<E> {
         private static final int INDEX_FROM = 8;
 
         private Object[] items = new Object[4];
+        private int[] sources = new int[4];
         private int count;
         private Map<Object, Integer> index;
         private int nullAt = NO_NULL;
@@ -120,9 +142,10 @@ final class PrefixSet<E> extends AbstractSet<E> {
         /**
          * Appends {@code item} unless an equal one was appended before.
          *
+         * @param source the index in the JSON array the item comes from
          * @throws RuntimeException what the item's own {@code equals} or {@code hashCode} throws; nothing is appended
          */
-        void add(Object item) {
+        void add(Object item, int source) {
             hashWhileSmall(item);
             if (contains(item)) {
                 return;
@@ -142,8 +165,10 @@ final class PrefixSet<E> extends AbstractSet<E> {
             }
             if (count == items.length) {
                 items = Arrays.copyOf(items, count * 2);
+                sources = Arrays.copyOf(sources, count * 2);
             }
             items[count] = item;
+            sources[count] = source;
             if (item == null) {
                 nullAt = count;
             }

@@ -4,13 +4,16 @@ import dev.instructor.InstructorListener;
 import dev.instructor.PartialResult;
 import dev.instructor.Usage;
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.CompletedItems;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntPredicate;
@@ -38,7 +41,11 @@ final class StructuredRun<T> {
     private final List<Message> conversation;
     private final List<List<Violation>> violationsPerAttempt = new ArrayList<>();
     private final CopyOnWriteArrayList<Usage> usages = new CopyOnWriteArrayList<>();
+    /** The position of the next item to hand out: in the list, or among a set's completed items. */
     private int nextItem;
+    /** The items of a set handed out so far, so that the final value hands out only the others. */
+    private final Set<Object> handedOut = new HashSet<>();
+
     private final FlushTimer timer;
     private volatile Attempt<T> current;
     private Attempt.Pending<T> held;
@@ -231,13 +238,45 @@ final class StructuredRun<T> {
      * Delivers list items in order, each index once: while the next index is among {@code ready} (or always, for
      * {@code null}: the final value), so the items delivered are always a prefix of the list.
      */
+    /**
+     * Hands out the items of a collection value that are complete and passed the streaming checks ({@code ready}, by
+     * index in the JSON array), in order, each once; with {@code ready} null (the accepted final value), all the rest.
+     */
     private void deliverItems(Object value, IntPredicate ready) {
-        if (!(value instanceof Collection<?> items) || items.size() <= nextItem) {
-            return; // nothing new: checked first, as this runs after every chunk
+        if (value instanceof List<?> list) {
+            if (list.size() <= nextItem) {
+                return; // nothing new: checked first, as this runs after every chunk
+            }
+            while (nextItem < list.size() && (ready == null || ready.test(nextItem)) && list.get(nextItem) != null) {
+                out.onElement(list.get(nextItem++));
+            }
+        } else if (value instanceof Collection<?> items) {
+            deliverDistinctItems(items, ready);
         }
-        List<?> list = items instanceof List<?> l ? l : new ArrayList<>(items);
-        while (nextItem < list.size() && (ready == null || ready.test(nextItem)) && list.get(nextItem) != null) {
-            out.onElement(list.get(nextItem++));
+    }
+
+    /**
+     * A set drops an item equal to an earlier one, so its positions are not the JSON array's: while streaming, its
+     * completed items are found through {@link CompletedItems}, each with the JSON index it came from; the final value
+     * (Jackson's own set, in another order) hands out the items not handed out yet.
+     */
+    private void deliverDistinctItems(Collection<?> items, IntPredicate ready) {
+        if (ready == null) {
+            for (Object item : items) {
+                if (item != null && handedOut.add(item)) {
+                    out.onElement(item);
+                }
+            }
+            return;
+        }
+        if (!(items instanceof CompletedItems completed)) {
+            return;
+        }
+        while (nextItem < completed.completedCount() && ready.test(completed.sourceIndex(nextItem))) {
+            Object item = completed.completedItem(nextItem++);
+            if (item != null && handedOut.add(item)) {
+                out.onElement(item);
+            }
         }
     }
 }

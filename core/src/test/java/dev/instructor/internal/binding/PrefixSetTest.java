@@ -20,7 +20,7 @@ class PrefixSetTest {
         List<Object> added = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Object item = i == 4 ? null : "i" + (i % 6 == 5 ? i - 1 : i); // a null, and repeats of the item before
-            store.add(item);
+            store.add(item, i);
             added.add(item);
         }
         Set<Object> expected = new LinkedHashSet<>(added);
@@ -30,9 +30,9 @@ class PrefixSetTest {
         expectedOpen.add("partial");
 
         for (int i = 0; i < 30; i++) {
-            store.add("later" + i);
+            store.add("later" + i, count + i);
         }
-        store.add("partial");
+        store.add("partial", count + 30);
 
         assertSetBehavesLike(closed, expected);
         assertSetBehavesLike(open, expectedOpen);
@@ -43,9 +43,9 @@ class PrefixSetTest {
     void openItemEqualToAnEarlierOne_isShownOnce(int count) {
         PrefixSet.Store store = new PrefixSet.Store();
         for (int i = 0; i < count; i++) {
-            store.add("i" + i);
+            store.add("i" + i, i);
         }
-        store.add(null);
+        store.add(null, count);
 
         assertSetBehavesLike(store.view("i1"), store.view(Shape.ABSENT));
         assertSetBehavesLike(store.view(null), store.view(Shape.ABSENT));
@@ -57,7 +57,7 @@ class PrefixSetTest {
     void mutators_throw(int count) {
         PrefixSet.Store store = new PrefixSet.Store();
         for (int i = 0; i < count; i++) {
-            store.add(i);
+            store.add(i, i);
         }
         Set<Object> set = store.view("last");
 

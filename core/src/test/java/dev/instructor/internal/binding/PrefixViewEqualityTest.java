@@ -107,7 +107,7 @@ class PrefixViewEqualityTest {
                     copy.add(item);
                 }
                 copies.add(copy);
-                store.add(item);
+                store.add(item, i);
                 added.add(item);
             }
             assertPairsAgree(views, copies);
@@ -132,7 +132,7 @@ class PrefixViewEqualityTest {
         PrefixSet.Store items = new PrefixSet.Store();
         PrefixMap.Store entries = new PrefixMap.Store();
         for (int i = 0; i < 10; i++) {
-            items.add(new Fragile("item " + i));
+            items.add(new Fragile("item " + i), i);
             entries.append("key " + i, new Fragile("value " + i));
         }
         PrefixSet<Object> partialSet = items.view(new Fragile(null));
@@ -174,7 +174,7 @@ class PrefixViewEqualityTest {
         PrefixSet.Store items = new PrefixSet.Store();
         for (int i = 0; i < 2_000; i++) {
             entries.append("key " + i, new Counted("value " + i));
-            items.add(new Counted("item " + i));
+            items.add(new Counted("item " + i), i);
         }
 
         Counted.CALLS.set(0);
