@@ -139,6 +139,20 @@ public final class JsonPointer {
                 && other.segments.subList(0, segments.size()).equals(segments);
     }
 
+    /**
+     * Returns the location of {@code this} inside the value {@code ancestor} addresses: {@code /items/0/title}
+     * relative to {@code /items} is {@code /0/title}. O(1): the result shares this pointer's segments.
+     *
+     * @throws IllegalArgumentException when {@code ancestor} is not a prefix of this pointer (see {@link #isPrefixOf})
+     */
+    public JsonPointer relativeTo(JsonPointer ancestor) {
+        if (!ancestor.isPrefixOf(this)) {
+            throw new IllegalArgumentException(ancestor + " is not a prefix of " + this);
+        }
+        int from = ancestor.segments.size();
+        return from == segments.size() ? ROOT : new JsonPointer(segments.subList(from, segments.size()));
+    }
+
     /** Returns the RFC 6901 text, with {@code ~} and {@code /} escaped. */
     @Override
     public String toString() {

@@ -14,7 +14,9 @@ import java.util.List;
  */
 final class Wrapping {
     private final String key;
-    /** The last path unwrapped and its result: a stream asks for the same active path after most chunks. */
+    /** The pointer to the wrapped value, or null. */
+    private final JsonPointer wrapped;
+    /** The last active path unwrapped and its result: a stream asks for the same one after most chunks. */
     private JsonPointer lastPath;
 
     private JsonPointer lastUnwrapped;
@@ -22,6 +24,7 @@ final class Wrapping {
     /** @param key the wrapper member, or {@code null} when the model is not wrapped */
     Wrapping(String key) {
         this.key = key;
+        this.wrapped = key == null ? null : JsonPointer.root().append(key);
     }
 
     /** Returns the wrapped value, or {@code null} when its member has not started. */
@@ -32,21 +35,19 @@ final class Wrapping {
         return document instanceof PartialObject object ? object.get(key) : null;
     }
 
-    /** Returns the path in the caller's terms, or {@code null} when it lies outside the wrapped value. */
+    /**
+     * Returns the path in the caller's terms, or {@code null} when it lies outside the wrapped value. Remembers the last
+     * path asked for: pass the active path here, the completed ones to {@link #unwrap(List)}.
+     */
     JsonPointer unwrap(JsonPointer path) {
         if (key == null) {
             return path;
         }
-        if (path == lastPath) {
-            return lastUnwrapped;
+        if (path != lastPath) {
+            lastUnwrapped = inner(path);
+            lastPath = path;
         }
-        List<String> segments = path.segments();
-        JsonPointer unwrapped = segments.isEmpty() || !segments.get(0).equals(key)
-                ? null
-                : JsonPointer.of(segments.subList(1, segments.size()));
-        lastPath = path;
-        lastUnwrapped = unwrapped;
-        return unwrapped;
+        return lastUnwrapped;
     }
 
     /** Returns the paths in the caller's terms, leaving out those outside the wrapped value. */
@@ -56,11 +57,16 @@ final class Wrapping {
         }
         List<JsonPointer> out = new ArrayList<>(paths.size());
         for (JsonPointer path : paths) {
-            JsonPointer inner = unwrap(path);
+            JsonPointer inner = inner(path);
             if (inner != null) {
                 out.add(inner);
             }
         }
         return out;
+    }
+
+    private JsonPointer inner(JsonPointer path) {
+        List<String> segments = path.segments();
+        return segments.isEmpty() || !segments.get(0).equals(key) ? null : path.relativeTo(wrapped);
     }
 }
