@@ -18,6 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * several times more per partial, and a method handle held in a field cannot be inlined.
  */
 public final class FixedArity {
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
     /** The largest number of parameters handled; larger creators are called reflectively. */
     static final int MAX = 8;
 
@@ -108,7 +110,12 @@ public final class FixedArity {
             if (e instanceof VirtualMachineError && !(e instanceof InternalError)) {
                 throw (VirtualMachineError) e;
             }
-            return NONE; // not linkable here (module rules, a hidden class refused): call it reflectively
+            // Not linkable here (module rules, a hidden class refused): called reflectively, which works but costs
+            // more per partial. Said once per creator, so that a slow stream can be explained.
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    () -> "calling " + creator + " reflectively: it cannot be linked as a lambda (" + e + ")");
+            return NONE;
         }
     }
 
