@@ -55,8 +55,11 @@ final class Attempt<T> {
         this.validator = plan.model.newStreamingValidator();
     }
 
-    /** What one text delta changed. */
-    record Fed<T>(Optional<PartialResult<T>> result, List<Violation> violations) {}
+    /**
+     * What one text delta changed: the constraints it broke, and whether it completed a value (list items are handed
+     * out as they complete, so such a delta is bound at once; see {@link #bind()}).
+     */
+    record Fed(List<Violation> violations, boolean completedAny) {}
 
     void attach(ProviderCall call) {
         this.call = call;
@@ -84,11 +87,12 @@ final class Attempt<T> {
     }
 
     /**
-     * Feeds a text delta.
+     * Feeds a text delta: parses it and checks the constraints it can break. Binding the partial is left to {@link
+     * #bind()}, which a throttled run calls only when it may show one.
      *
      * @return what changed, or {@code null} when nothing visible did
      */
-    Fed<T> feed(String delta) {
+    Fed feed(String delta) {
         text.append(delta);
         if (syntaxError != null) {
             return null;
@@ -97,7 +101,7 @@ final class Attempt<T> {
             parser.feed(delta);
         } catch (JsonParseException e) {
             syntaxError = e;
-            return new Fed<>(Optional.empty(), List.of(Violation.of("", "not valid JSON: " + e.getMessage())));
+            return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false);
         }
         Optional<PartialValue> snapshot = parser.snapshot();
         if (snapshot.isEmpty() || snapshot.get() == lastSnapshot) {
@@ -120,7 +124,12 @@ final class Attempt<T> {
                 invalidItems.set(Integer.parseInt(path.segments().get(0)));
             }
         }
-        return new Fed<>(binder.bind(lastSnapshot), violations);
+        return new Fed(violations, !completed.isEmpty());
+    }
+
+    /** Returns the partial of the latest snapshot fed, or empty when it gives none (or none was fed yet). */
+    Optional<PartialResult<T>> bind() {
+        return lastSnapshot == null ? Optional.empty() : binder.bind(lastSnapshot);
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,7 +49,10 @@ final class StructuredRun<T> {
 
     private final FlushTimer timer;
     private volatile Attempt<T> current;
+    /** The partial held back by the throttle; null while {@link #holding} means the latest snapshot, not bound yet. */
     private Attempt.Pending<T> held;
+
+    private boolean holding;
     private boolean done;
 
     /** Calls {@link #flushHeld()} after a delay, on the thread that drives the run. */
@@ -155,7 +159,7 @@ final class StructuredRun<T> {
     }
 
     private void onText(Attempt<T> attempt, String delta) {
-        Attempt.Fed<T> fed = attempt.feed(delta);
+        Attempt.Fed fed = attempt.feed(delta);
         if (fed == null) {
             return;
         }
@@ -165,30 +169,46 @@ final class StructuredRun<T> {
             decide(attempt.end(fed.violations(), null, List.copyOf(violationsPerAttempt), usage()));
             return;
         }
-        if (fed.result().isEmpty()) {
+        if (!fed.completedAny() && throttle.nanosUntilOpen() > 0) {
+            // Nothing to hand out and nothing to show before the interval ends: bind then, from the latest snapshot,
+            // rather than after every chunk (a String being written is copied whole into every partial bound).
+            hold(null);
             return;
         }
-        PartialResult<T> result = fed.result().get();
-        deliverItems(result.value(), attempt::isValidCompleteItem);
-        Attempt.Pending<T> pending = attempt.pending(result);
+        Optional<PartialResult<T>> result = attempt.bind();
+        if (result.isEmpty()) {
+            return;
+        }
+        deliverItems(result.get().value(), attempt::isValidCompleteItem);
+        Attempt.Pending<T> pending = attempt.pending(result.get());
         if (pending == null) {
             return;
         }
         if (throttle.admit()) {
             held = null;
+            holding = false;
             show(attempt.show(pending));
         } else {
-            boolean scheduled = held != null;
-            held = pending;
-            if (!scheduled) {
-                timer.flushIn(throttle.nanosUntilOpen());
-            }
+            hold(pending);
+        }
+    }
+
+    /**
+     * Holds back the latest partial until the interval ends: {@code pending}, or with null the latest snapshot, to be
+     * bound then.
+     */
+    private void hold(Attempt.Pending<T> pending) {
+        boolean scheduled = holding;
+        held = pending;
+        holding = true;
+        if (!scheduled) {
+            timer.flushIn(throttle.nanosUntilOpen());
         }
     }
 
     /** Shows the partial held back by the throttle, if it is still the latest; the front's timer calls this. */
     void flushHeld() {
-        if (held == null || done) {
+        if (!holding || done) {
             return;
         }
         long wait = throttle.nanosUntilOpen();
@@ -196,9 +216,17 @@ final class StructuredRun<T> {
             timer.flushIn(wait); // a timer set for an earlier hold fired first
             return;
         }
-        throttle.admit();
         Attempt.Pending<T> pending = held;
         held = null;
+        holding = false;
+        if (pending == null) {
+            // Held unbound: bind the latest snapshot now. It completed nothing that was not handed out already.
+            pending = current.bind().map(current::pending).orElse(null);
+            if (pending == null) {
+                return; // no partial, or the same as the one shown last
+            }
+        }
+        throttle.admit();
         show(current.show(pending));
     }
 
@@ -216,9 +244,11 @@ final class StructuredRun<T> {
             Update<T> last = current.finalUpdate(value, accept.document());
             done = true;
             held = null;
+            holding = false;
             show(last);
         } else if (decision instanceof Decision.Reask reask) {
             held = null; // a partial of the rejected attempt is stale
+            holding = false;
             violationsPerAttempt.add(reask.violations());
             conversation.addAll(reask.turns());
             startAttempt(end.attempt() + 1);
