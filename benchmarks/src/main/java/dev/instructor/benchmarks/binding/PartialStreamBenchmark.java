@@ -11,6 +11,7 @@ import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.ProviderRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -62,6 +63,10 @@ public class PartialStreamBenchmark {
     @Param({"10240", "102400", "1048576"})
     public int size;
 
+    /** The client's {@code partialInterval} in milliseconds: 0 shows every partial. */
+    @Param({"0", "50"})
+    public int intervalMillis;
+
     private String json;
     private List<ProviderEvent> events;
     private Instructor client;
@@ -86,7 +91,10 @@ public class PartialStreamBenchmark {
             thread.setDaemon(true);
             return thread;
         });
-        client = Instructor.from(new ReplayProvider(events, player));
+        client = Instructor.builder()
+                .provider(new ReplayProvider(events, player))
+                .partialInterval(Duration.ofMillis(intervalMillis))
+                .build();
         mapper = JsonMapper.builder().build();
         model = TypedPartialsBenchmark.listModel(ideas, mapper);
         wrappedType = TypedPartialsBenchmark.wrappedType(ideas, mapper);
