@@ -56,10 +56,11 @@ final class Attempt<T> {
     }
 
     /**
-     * What one text delta changed: the constraints it broke, and whether it completed a value (list items are handed
-     * out as they complete, so such a delta is bound at once; see {@link #bind()}).
+     * What one text delta changed: the constraints it broke, and whether it completed an item of the list (or set)
+     * the caller asked for. Items are handed out as they complete, so such a delta is bound at once (see {@link
+     * #bind()}).
      */
-    record Fed(List<Violation> violations, boolean completedAny) {}
+    record Fed(List<Violation> violations, boolean completedItem) {}
 
     void attach(ProviderCall call) {
         this.call = call;
@@ -109,11 +110,13 @@ final class Attempt<T> {
         }
         lastSnapshot = snapshot.get();
         List<JsonPointer> completed = parser.completedPaths();
+        boolean completedItem = false;
         if (!completed.isEmpty()) { // most chunks complete nothing
             completedSinceShown.addAll(completed);
             for (JsonPointer path : wrapping.unwrap(completed)) {
                 if (path.depth() == 1 && path.isIndex(0)) {
                     completeItems.set(Integer.parseInt(path.segments().get(0)));
+                    completedItem = true;
                 }
             }
         }
@@ -124,7 +127,7 @@ final class Attempt<T> {
                 invalidItems.set(Integer.parseInt(path.segments().get(0)));
             }
         }
-        return new Fed(violations, !completed.isEmpty());
+        return new Fed(violations, completedItem);
     }
 
     /** Returns the partial of the latest snapshot fed, or empty when it gives none (or none was fed yet). */

@@ -24,8 +24,8 @@ import java.util.function.IntPredicate;
  * and list elements, aborts it when fail-fast finds a broken constraint, and asks the {@link AttemptInterceptor}
  * chain what each attempt's end means: accept, re-ask or fail.
  *
- * <p>Not thread-safe: the front drives it one call at a time (the caller's thread for a blocking stream, the HTTP
- * client's threads under a lock for a reactive one). Only {@link #usage()}, {@link #usagePerAttempt()} and
+ * <p>Not thread-safe: the front drives it one call at a time (the caller's thread for a blocking stream; for a
+ * reactive one, whichever thread runs its {@link SerialDriver}: an HTTP client's or the throttle's timer's). Only {@link #usage()}, {@link #usagePerAttempt()} and
  * {@link #abortCall()} may be called from any thread.
  *
  * <p>Elements: list items are delivered in order, once per index and run, when complete and unbroken. After a
@@ -169,7 +169,7 @@ final class StructuredRun<T> {
             decide(attempt.end(fed.violations(), null, List.copyOf(violationsPerAttempt), usage()));
             return;
         }
-        if (!fed.completedAny() && throttle.nanosUntilOpen() > 0) {
+        if (!fed.completedItem() && throttle.nanosUntilOpen() > 0) {
             // Nothing to hand out and nothing to show before the interval ends: bind then, from the latest snapshot,
             // rather than after every chunk (a String being written is copied whole into every partial bound).
             hold(null);
