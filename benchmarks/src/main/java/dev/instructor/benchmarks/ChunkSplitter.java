@@ -7,8 +7,8 @@ import java.util.Random;
 
 /**
  * Cuts a document into seeded random chunks of 1 to 6 chars, as a model streams tokens, and keeps the same chunks
- * as ranges of the document and as UTF-8 bytes for parsers that read bytes. A cut never falls inside a surrogate pair, so that every byte chunk
- * is the exact encoding of its char chunk.
+ * as ranges of the document and as UTF-8 bytes for parsers that read bytes. A cut never falls inside a surrogate
+ * pair, so that every byte chunk is the exact encoding of its char chunk.
  */
 final class ChunkSplitter {
     final String[] chars;

@@ -57,7 +57,8 @@ public final class CpuTimeRunner {
         System.out.printf(
                 "| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
                         + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                        + " ours, ranges / `readTree` | ours + walk / `readTree` | ours + walk by `type()` / `readTree` |"
+                        + " ours, ranges / `readTree` | ours + walk / `readTree` |"
+                        + " ours + walk by `type()` / `readTree` |"
                         + " ours, ranges / non-blocking |%n");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String shape : shapes) {

@@ -303,8 +303,8 @@ final class JsonStateMachine {
     }
 
     /**
-     * Parses chars {@code from..length} of the short chunk {@code text[first..first + length)}, using {@code window} as scratch space. The feed has
-     * begun (see {@link #appendPlain} and {@link #beginFeed}).
+     * Parses chars {@code from..length} of the short chunk {@code text[first..first + length)}, using {@code window}
+     * as scratch space. The feed has begun (see {@link #appendPlain} and {@link #beginFeed}).
      */
     void feedShort(CharSequence text, int first, int from, int length, char[] window) {
         copy(text, first, from, length, window);

@@ -21,8 +21,8 @@ class PartialStringTextTest {
         assertThat(first.length()).isEqualTo(7);
         assertThat(first.charAt(3)).isEqualTo('\u00e9');
         assertThat(second.toString())
-                .isEqualTo(
-                        "caf\u00e9 na\u00efve \ud83c\udf75 and more text, enough to grow the buffer past its first size");
+                .isEqualTo("caf\u00e9 na\u00efve \ud83c\udf75 and more text,"
+                        + " enough to grow the buffer past its first size");
         assertThat(second.toString()).startsWith(first.toString());
         PartialObject complete = (PartialObject) parser.finish();
         assertThat(((PartialString) complete.get("a")).text().toString()).isEqualTo(second.toString());

@@ -13,7 +13,7 @@ import org.openjdk.jmh.infra.Blackhole;
 final class Streaming {
     private Streaming() {}
 
-    /** Streams {@code chunks} into partials of {@code model}, handing each partial and the final value to the blackhole. */
+    /** Streams {@code chunks} into partials of {@code model}; each partial and the final value go to the blackhole. */
     static void typedPartials(List<String> chunks, ResponseModel<?> model, Blackhole blackhole) {
         PartialJsonParser parser = PartialJsonParser.strict();
         PartialBinder<?> binder = model.newPartialBinder();

@@ -25,8 +25,8 @@ import java.util.function.IntPredicate;
  * chain what each attempt's end means: accept, re-ask or fail.
  *
  * <p>Not thread-safe: the front drives it one call at a time (the caller's thread for a blocking stream; for a
- * reactive one, whichever thread runs its {@link SerialDriver}: an HTTP client's or the throttle's timer's). Only {@link #usage()}, {@link #usagePerAttempt()} and
- * {@link #abortCall()} may be called from any thread.
+ * reactive one, whichever thread runs its {@link SerialDriver}: an HTTP client's or the throttle's timer's). Only
+ * {@link #usage()}, {@link #usagePerAttempt()} and {@link #abortCall()} may be called from any thread.
  *
  * <p>Elements: list items are delivered in order, once per index and run, when complete and unbroken. After a
  * re-ask the new attempt's items continue from the first index not yet delivered; the final value is the source of

@@ -36,8 +36,8 @@ final class Wrapping {
     }
 
     /**
-     * Returns the path in the caller's terms, or {@code null} when it lies outside the wrapped value. Remembers the last
-     * path asked for: pass the active path here, the completed ones to {@link #unwrap(List)}.
+     * Returns the path in the caller's terms, or {@code null} when it lies outside the wrapped value. Remembers the
+     * last path asked for: pass the active path here, the completed ones to {@link #unwrap(List)}.
      */
     JsonPointer unwrap(JsonPointer path) {
         if (key == null) {
