@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,25 @@ class StreamScaleTest {
         assertThat(streamed.elements).isEqualTo(1_500);
         // A walk of the list per chunk would make ~chunks × items / 2 calls (millions here).
         assertThat(Item.EQUALS_CALLS.get()).isLessThan(4L * (streamed.partials + 1_500));
+    }
+
+    @Test
+    void anAsyncStream_alsoComparesOnlyTheOpenItem() throws Exception {
+        String json = items(1_500);
+        Instructor client = Instructor.from(new ScriptedProvider().answer(json, 3, 1, 1));
+        ChatRequest request =
+                ChatRequest.builder().model("test-model").user("List items").build();
+        Item.EQUALS_CALLS.set(0);
+
+        AsyncPartialStream<List<Item>> stream = client.responses().streamAsync(request, ITEMS);
+        AsyncResponsesTest.Recorder<List<Item>> recorder = new AsyncResponsesTest.Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+        recorder.await();
+
+        assertThat(recorder.completed).isTrue();
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).hasSize(1_500);
+        long chunks = json.length() / 3 + 1;
+        assertThat(Item.EQUALS_CALLS.get()).isLessThan(4L * (chunks + 1_500));
     }
 
     @Test
