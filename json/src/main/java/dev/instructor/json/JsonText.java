@@ -18,8 +18,11 @@ final class JsonText {
         int top = -1;
         PartialValue current = root;
         while (true) {
-            if (current instanceof PartialObject || current instanceof PartialArray) {
-                out.append(current instanceof PartialObject ? '{' : '[');
+            // Dispatched on type(), not instanceof: on JDK 17 an instanceof against an interface that fails scans the
+            // node's secondary supertypes, and this loop tests every node of the document.
+            JsonType type = current.type();
+            if (type == JsonType.OBJECT || type == JsonType.ARRAY) {
+                out.append(type == JsonType.OBJECT ? '{' : '[');
                 if (++top == containers.length) {
                     containers = Arrays.copyOf(containers, top * 2);
                     nextIndex = Arrays.copyOf(nextIndex, top * 2);
@@ -33,7 +36,8 @@ final class JsonText {
             while (top >= 0 && current == null) {
                 PartialValue container = containers[top];
                 int index = nextIndex[top];
-                if (container instanceof PartialObject object) {
+                if (container.type() == JsonType.OBJECT) {
+                    PartialObject object = (PartialObject) container;
                     if (index == object.size()) {
                         out.append('}');
                         containers[top--] = null;
@@ -81,16 +85,23 @@ final class JsonText {
 
     static void appendQuoted(char[] text, int length, StringBuilder out) {
         out.append('"');
+        // Runs of chars that need no escape are appended in bulk: one capacity check and one copy per run, where a
+        // char at a time costs both per char (this renders whole documents, e.g. a stream's final value).
+        int run = 0;
         for (int i = 0; i < length; i++) {
             char c = text[i];
             if (c >= ' ' && c != '"' && c != '\\' && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE)) {
-                out.append(c); // the common case, kept first and cheap
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
-                out.append(c).append(text[++i]);
-            } else {
-                appendEscaped(c, out);
+                continue;
             }
+            if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text[i + 1])) {
+                i++; // a well-formed pair is written as it is, with the run
+                continue;
+            }
+            out.append(text, run, i - run);
+            appendEscaped(c, out);
+            run = i + 1;
         }
+        out.append(text, run, length - run);
         out.append('"');
     }
 
