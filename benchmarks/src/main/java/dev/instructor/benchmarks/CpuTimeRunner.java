@@ -28,6 +28,7 @@ public final class CpuTimeRunner {
     static {
         METHODS.put("ours", PartialJsonBenchmark::partialJsonParser);
         METHODS.put("ranges", PartialJsonBenchmark::partialJsonParserRanges);
+        METHODS.put("bytes", PartialJsonBenchmark::partialJsonParserBytes);
         METHODS.put("walk", PartialJsonBenchmark::partialJsonParserWalkingOpenPath);
         METHODS.put("walkByType", PartialJsonBenchmark::partialJsonParserWalkingOpenPathByType);
         METHODS.put("readTree", (benchmark, blackhole) -> blackhole.consume(benchmark.jacksonReadTree()));
@@ -55,12 +56,12 @@ public final class CpuTimeRunner {
                 : List.of(1024, 10240, 102400, 1048576);
         boolean fork = args.length > 3 && args[3].equals("fork");
         System.out.printf(
-                "| shape | size | ours (µs) | ours, ranges (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
+                "| shape | size | ours (µs) | ours, ranges (µs) | ours, UTF-8 (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
                         + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                        + " ours, ranges / `readTree` | ours + walk / `readTree` |"
+                        + " ours, ranges / `readTree` | ours, UTF-8 / `readTree` | ours + walk / `readTree` |"
                         + " ours + walk by `type()` / `readTree` |"
                         + " ours, ranges / non-blocking |%n");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String shape : shapes) {
             for (int size : sizes) {
                 Map<String, Double> micros = CpuTime.each(
@@ -70,17 +71,19 @@ public final class CpuTimeRunner {
                 double readTree = micros.get("readTree");
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
                         shape,
                         size < 1 << 20 ? size / 1024 + " KB" : size / (1 << 20) + " MB",
                         format(ours),
                         format(ranges),
+                        format(micros.get("bytes")),
                         format(micros.get("walk")),
                         format(micros.get("walkByType")),
                         format(readTree),
                         format(micros.get("nonBlocking")),
                         ours / readTree,
                         ranges / readTree,
+                        micros.get("bytes") / readTree,
                         micros.get("walk") / readTree,
                         micros.get("walkByType") / readTree,
                         ranges / micros.get("nonBlocking"));

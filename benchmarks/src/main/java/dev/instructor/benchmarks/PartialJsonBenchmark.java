@@ -100,6 +100,22 @@ public class PartialJsonBenchmark {
     }
 
     /**
+     * The engine fed the same chunks as UTF-8 ranges of one byte array ({@code feed(utf8, offset, length)}), exactly as
+     * the Jackson non-blocking baseline is fed.
+     */
+    @Benchmark
+    public PartialValue partialJsonParserBytes(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        byte[] bytes = chunks.bytes;
+        int[] offsets = chunks.byteOffsets;
+        for (int i = 0; i < offsets.length - 1; i++) {
+            parser.feed(bytes, offsets[i], offsets[i + 1] - offsets[i]);
+            blackhole.consume(parser.snapshot());
+        }
+        return parser.finish();
+    }
+
+    /**
      * The engine as a typed consumer uses it: after every snapshot, walk from the root down the open path to the
      * value being written. Snapshots make the nodes of that path on first access, so this shows their cost.
      */

@@ -288,6 +288,74 @@ final class JsonStateMachine {
         return c != '"' && c != '\\' && c >= 0x20;
     }
 
+    /**
+     * Returns how many chars {@link #appendAscii} may append now: the room left in the open string's buffer, or 0
+     * when no string is open.
+     */
+    int stringRoom() {
+        return state == STRING ? stringRoom - stringLength : 0;
+    }
+
+    /**
+     * The UTF-8 counterpart of {@link #appendPlain}: starts a new feed and appends the chunk's leading ASCII bytes
+     * that need no escape to the open string, one char each, stopping before the first quote, backslash, control
+     * char or non-ASCII byte (a multi-byte sequence is the decoder's). Returns how many it took. The chunk is {@code
+     * utf8[first..first + length)}; the caller has checked that it fits {@link #stringRoom()} and the document.
+     */
+    int appendAscii(byte[] utf8, int first, int length) {
+        tree.logCurrent = false;
+        int start = stringLength;
+        char[] buffer = string;
+        int i = 0;
+        // Unrolled as appendPlain is, for the same reason.
+        copy:
+        {
+            byte b;
+            if (length == 0 || !plain(b = utf8[first])) {
+                break copy;
+            }
+            buffer[start] = (char) b;
+            i = 1;
+            if (length == 1 || !plain(b = utf8[first + 1])) {
+                break copy;
+            }
+            buffer[start + 1] = (char) b;
+            i = 2;
+            if (length == 2 || !plain(b = utf8[first + 2])) {
+                break copy;
+            }
+            buffer[start + 2] = (char) b;
+            i = 3;
+            if (length == 3 || !plain(b = utf8[first + 3])) {
+                break copy;
+            }
+            buffer[start + 3] = (char) b;
+            i = 4;
+            if (length == 4 || !plain(b = utf8[first + 4])) {
+                break copy;
+            }
+            buffer[start + 4] = (char) b;
+            i = 5;
+            if (length == 5 || !plain(b = utf8[first + 5])) {
+                break copy;
+            }
+            buffer[start + 5] = (char) b;
+            i = 6;
+            while (i < length && plain(b = utf8[first + i])) {
+                buffer[start + i] = (char) b;
+                i++;
+            }
+        }
+        stringLength = start + i;
+        offset += i;
+        return i;
+    }
+
+    /** Bytes from 0x80 are negative: they fail the test, as control chars do, and are left to the decoder. */
+    private static boolean plain(byte b) {
+        return b >= 0x20 && b != '"' && b != '\\';
+    }
+
     /** Continues {@link #appendPlain} after its first six chars. */
     private static int appendRest(String text, int first, int length, char[] buffer, int start) {
         int i = 6;

@@ -171,6 +171,20 @@ public final class PartialJsonParser {
      */
     public void feed(byte[] utf8, int offset, int length) {
         Objects.checkFromIndexSize(offset, length, utf8.length);
+        // As for text, the common case first: a chunk inside an open string, no sequence pending from the last chunk.
+        // Its leading ASCII bytes go straight into the string; the rest, if any, takes the decoder below.
+        if (status == BYTES
+                && length <= machine.stringRoom()
+                && length <= maxDocumentLength - units
+                && !decoder.hasPending()) {
+            int taken = machine.appendAscii(utf8, offset, length);
+            units += taken;
+            if (taken == length) {
+                return;
+            }
+            offset += taken;
+            length -= taken;
+        }
         checkUsable(BYTES);
         machine.beginFeed();
         if (decoder == null) {

@@ -1,0 +1,191 @@
+package dev.instructor.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The short path for UTF-8 chunks inside an open string ({@link JsonStateMachine#appendAscii}) against the general
+ * byte path. A parser takes the short path only once a string is open, so the reference is a fresh parser fed the
+ * same bytes in one chunk, which always goes the general way. The documents hold two- to four-byte sequences, which
+ * the chunks split anywhere.
+ */
+class ByteChunkPathTest {
+
+    static Stream<String> documents() {
+        return ShortChunkPathTest.documents();
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void everyChunkSizeMatchesTheGeneralPath(String document) {
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 9; size++) {
+            for (int start : new int[] {size, 1}) {
+                List<Integer> cuts = new ArrayList<>();
+                for (int at = start; at < bytes.length; at += size) {
+                    cuts.add(at);
+                }
+                assertSame(bytes, cuts.stream().mapToInt(Integer::intValue).toArray());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void everyCutPositionMatchesTheGeneralPath(String document) {
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            assertSame(bytes, new int[] {cut});
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("brokenDocuments")
+    void anErrorFailsAtTheSameByteOffsetOnBothPaths(byte[] broken) {
+        JsonParseException general = failure(broken, broken.length, JsonLimits.defaults());
+        assertThat(general).isNotNull();
+        for (int size = 1; size <= 9; size++) {
+            assertFailsLike(general, broken, size, JsonLimits.defaults());
+        }
+    }
+
+    static Stream<byte[]> brokenDocuments() {
+        Stream<byte[]> syntax = ShortChunkPathTest.brokenDocuments().map(text -> text.getBytes(StandardCharsets.UTF_8));
+        Stream<byte[]> utf8 = Stream.of(
+                concat("{\"a\": \"plain then ", new byte[] {(byte) 0xFF}, " bad\"}"),
+                concat("{\"a\": \"caf", new byte[] {(byte) 0xC3}, "e split\"}"),
+                concat("{\"a\": \"overlong ", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"),
+                concat("{\"a\": \"surrogate ", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, "\"}"),
+                concat("[\"ends inside a sequence ", new byte[] {(byte) 0xE6, (byte) 0x97}, ""));
+        return Stream.concat(syntax, utf8);
+    }
+
+    @ParameterizedTest
+    @MethodSource("documents")
+    void theDocumentLengthLimitCountsBytesOnBothPaths(String document) {
+        byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
+        for (int limit = 1; limit < bytes.length; limit += 3) {
+            JsonLimits limits = JsonLimits.builder().maxDocumentLength(limit).build();
+            JsonParseException general = failure(bytes, bytes.length, limits);
+            assertThat(general).as(document + " limited to " + limit).isInstanceOf(JsonLimitException.class);
+            for (int size = 1; size <= 7; size++) {
+                assertFailsLike(general, bytes, size, limits);
+            }
+        }
+    }
+
+    @Test
+    void theStringLengthLimitHoldsOnTheShortPath() {
+        JsonLimits limits = JsonLimits.builder().maxStringLength(10).build();
+        byte[] bytes = "{\"a\": \"0123456789x\"}".getBytes(StandardCharsets.UTF_8);
+        JsonParseException general = failure(bytes, bytes.length, limits);
+        assertThat(general).isInstanceOf(JsonLimitException.class);
+        for (int size = 1; size <= 7; size++) {
+            assertFailsLike(general, bytes, size, limits);
+        }
+    }
+
+    @Test
+    void feed_bytesInsideAStringAfterAFailure_areRefused() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        byte[] bytes = "{\"a\": \"x\u0001".getBytes(StandardCharsets.UTF_8);
+        parser.feed(bytes, 0, 8); // opens the string
+        assertThatThrownBy(() -> parser.feed(bytes, 8, 1)).isInstanceOf(JsonSyntaxException.class);
+        assertThatThrownBy(() -> parser.feed(bytes, 7, 1)).isInstanceOf(IllegalStateException.class);
+        assertThat(parser.snapshot()).map(PartialValue::toJson).contains("{\"a\":\"x\"}");
+    }
+
+    @Test
+    void feed_bytesInsideAStringAfterFinish_areRefused() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        byte[] bytes = "{\"a\": \"xy".getBytes(StandardCharsets.UTF_8);
+        parser.feed(bytes, 0, 8);
+        assertThatThrownBy(parser::finish).isInstanceOf(JsonIncompleteException.class);
+        assertThatThrownBy(() -> parser.feed(bytes, 8, 1)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void feed_bytesInsideAStringStartedAsText_areRefused() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\": \"x");
+        assertThatThrownBy(() -> parser.feed(new byte[] {'y'}, 0, 1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("either text or bytes");
+        assertThat(parser.snapshot()).map(PartialValue::toJson).contains("{\"a\":\"x\"}");
+    }
+
+    /** Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole. */
+    private static void assertSame(byte[] bytes, int[] cuts) {
+        PartialJsonParser chunked = PartialJsonParser.strict();
+        List<Optional<PartialValue>> snapshots = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i <= cuts.length; i++) {
+            int to = i < cuts.length ? cuts[i] : bytes.length;
+            chunked.feed(bytes, from, to - from);
+            Optional<PartialValue> snapshot = chunked.snapshot();
+            PartialJsonParser whole = PartialJsonParser.strict();
+            whole.feed(bytes, 0, to);
+            String where = "after bytes [" + from + ", " + to + ") of " + new String(bytes, StandardCharsets.UTF_8);
+            assertThat(snapshot.map(PartialValue::toJson))
+                    .as(where)
+                    .isEqualTo(whole.snapshot().map(PartialValue::toJson));
+            assertThat(chunked.activePath()).as(where).isEqualTo(whole.activePath());
+            assertThat(chunked.snapshot()).as("same instance, " + where).isSameAs(snapshot);
+            if (to == from) {
+                assertThat(chunked.completedPaths()).as(where).isEmpty();
+            }
+            snapshots.add(snapshot);
+            from = to;
+        }
+        if (!new String(bytes, StandardCharsets.UTF_8).contains("a repeated key")) {
+            Monotonicity.assertGrows(snapshots);
+        }
+        PartialJsonParser whole = PartialJsonParser.strict();
+        whole.feed(bytes, 0, bytes.length);
+        assertThat(chunked.finish().toJson()).isEqualTo(whole.finish().toJson());
+    }
+
+    private static void assertFailsLike(JsonParseException general, byte[] bytes, int size, JsonLimits limits) {
+        JsonParseException e = failure(bytes, size, limits);
+        String what = new String(bytes, StandardCharsets.UTF_8) + " in chunks of " + size;
+        assertThat(e).as(what).isNotNull();
+        assertThat(e.getClass()).as(what).isEqualTo(general.getClass());
+        assertThat(e.offset()).as(what).isEqualTo(general.offset());
+        assertThat(e.line()).as(what).isEqualTo(general.line());
+        assertThat(e.column()).as(what).isEqualTo(general.column());
+        assertThat(e.getMessage()).as(what).isEqualTo(general.getMessage());
+    }
+
+    private static JsonParseException failure(byte[] bytes, int size, JsonLimits limits) {
+        PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
+        try {
+            for (int from = 0; from < bytes.length; from += size) {
+                parser.feed(bytes, from, Math.min(size, bytes.length - from));
+                parser.snapshot();
+            }
+            parser.finish();
+            return null;
+        } catch (JsonParseException e) {
+            return e;
+        }
+    }
+
+    private static byte[] concat(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + middle.length + tail.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+}
