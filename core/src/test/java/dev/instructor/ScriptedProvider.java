@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event by event, and records the request and how many events it delivered before a cancel.
  */
 final class ScriptedProvider implements LlmProvider {
-    private static final ExecutorService PLAYER = Executors.newSingleThreadExecutor(runnable -> {
+    /** One thread per call being played, as a real provider's calls run side by side. */
+    private static final ExecutorService PLAYER = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "scripted-provider");
         thread.setDaemon(true);
         return thread;

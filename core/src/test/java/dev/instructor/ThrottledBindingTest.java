@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +67,79 @@ class ThrottledBindingTest {
         assertThat(beforeFinal.isFinal()).isFalse();
         assertThat(beforeFinal.value())
                 .isEqualTo(updates.get(updates.size() - 1).value());
+    }
+
+    /** Sleeps once, in the first partial bound with most of its body: the flush of the partial held back. */
+    record Slow(String title, String body) {
+        static final CountDownLatch STUCK = new CountDownLatch(1);
+        static final AtomicBoolean SLEPT = new AtomicBoolean();
+
+        Slow {
+            if (body != null && body.length() > 2000 && !SLEPT.getAndSet(true)) {
+                STUCK.countDown();
+                try {
+                    Thread.sleep(2500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    @Test
+    void async_aSlowConstructorInOneStreamDoesNotDelayAnotherStreamsFlush() throws Exception {
+        // Stream A's held-back partial is bound when its interval ends, and its constructor then sleeps for 2.5 s.
+        Instructor slowClient = Instructor.builder()
+                .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 3000))
+                .partialInterval(Duration.ofMillis(100))
+                .build();
+        AsyncPartialStream<Slow> slow = slowClient.responses().streamAsync(request(), Slow.class);
+        assertThat(Slow.STUCK.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // Meanwhile stream B delivers its text within ~100 ms, holds the partial of it back for its 300 ms interval,
+        // and ends 1.5 s later: the partial must be shown when its interval ends, not when A's constructor returns.
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 1500))
+                .partialInterval(Duration.ofMillis(300))
+                .build();
+        AsyncPartialStream<Essay> stream = client.responses().streamAsync(request(), Essay.class);
+        List<long[]> arrivals = new CopyOnWriteArrayList<>(); // {nanoTime, body length, 1 if final}
+        CountDownLatch done = new CountDownLatch(1);
+        stream.updates().subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(PartialUpdate<Essay> update) {
+                String body = update.value().body();
+                arrivals.add(
+                        new long[] {System.nanoTime(), body == null ? 0 : body.length(), update.isFinal() ? 1 : 0});
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                done.countDown();
+            }
+        });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+
+        long[] last = arrivals.get(arrivals.size() - 1);
+        assertThat(last[2]).isEqualTo(1);
+        assertThat(arrivals)
+                .as("a partial with all but the last chunk, shown well before the final value")
+                .anySatisfy(update -> {
+                    assertThat(update[2]).isZero();
+                    assertThat(update[1]).isGreaterThan(3000);
+                    assertThat(last[0] - update[0]).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
+                });
+        assertThat(slow.finalResponse().get(10, TimeUnit.SECONDS).body()).hasSize((int) last[1]);
     }
 
     private static List<Essay> stream(Duration interval) {

@@ -14,8 +14,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -68,21 +72,41 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
     private void flushIn(long nanos) {
-        ThrottleTimer.INSTANCE.schedule(() -> submit(run::flushHeld), nanos, TimeUnit.NANOSECONDS);
+        ThrottleTimer.INSTANCE.schedule(
+                () -> ThrottleTimer.FLUSHES.execute(() -> submit(run::flushHeld)), nanos, TimeUnit.NANOSECONDS);
     }
 
-    /** One daemon thread for every stream's throttle, started when a throttled stream first needs it. */
+    /**
+     * One daemon thread for every stream's throttle, started when a throttled stream first needs it, and the workers
+     * that run the flushes it releases. The timer only hands each flush over: a flush binds the partial held back, which
+     * runs the caller's constructors, and the driver's trampoline then goes on with whatever that stream's provider
+     * delivered meanwhile, so one slow stream on the timer's own thread would hold up every other stream's flush.
+     */
     private static final class ThrottleTimer {
         static final ScheduledThreadPoolExecutor INSTANCE = create();
+        static final ThreadPoolExecutor FLUSHES = workers();
 
         private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-                Thread thread = new Thread(runnable, "instructor-throttle");
-                thread.setDaemon(true);
-                return thread;
-            });
+            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("instructor-throttle"));
             timer.setRemoveOnCancelPolicy(true);
             return timer;
+        }
+
+        private static ThreadPoolExecutor workers() {
+            int size = Math.max(2, Runtime.getRuntime().availableProcessors());
+            ThreadPoolExecutor workers = new ThreadPoolExecutor(
+                    size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("instructor-flush-"));
+            workers.allowCoreThreadTimeOut(true); // no thread stays once the throttled streams are over
+            return workers;
+        }
+
+        private static ThreadFactory daemon(String name) {
+            AtomicInteger count = new AtomicInteger();
+            return runnable -> {
+                Thread thread = new Thread(runnable, name.endsWith("-") ? name + count.incrementAndGet() : name);
+                thread.setDaemon(true);
+                return thread;
+            };
         }
     }
 
