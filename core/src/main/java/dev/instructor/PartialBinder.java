@@ -47,8 +47,7 @@ public final class PartialBinder<T> {
             lastResult = value == PartialBinding.SKIPPED ? null : new PartialResult<>((T) value, snapshot, source());
         }
         // Made per call rather than kept; the JIT drops it only where this call is inlined into a caller that unwraps
-        // it
-        // at once (not in the benchmarks' loops, where it costs 16 bytes a partial: measured, see docs/benchmarks.md).
+        // it at once (not in the benchmarks' loops, where it costs 16 bytes a partial: see docs/benchmarks.md).
         return Optional.ofNullable(lastResult);
     }
 

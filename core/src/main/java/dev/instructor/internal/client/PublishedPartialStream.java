@@ -78,9 +78,10 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /**
      * One daemon thread for every stream's throttle, started when a throttled stream first needs it, and the workers
-     * that run the flushes it releases. The timer only hands each flush over: a flush binds the partial held back, which
-     * runs the caller's constructors, and the driver's trampoline then goes on with whatever that stream's provider
-     * delivered meanwhile, so one slow stream on the timer's own thread would hold up every other stream's flush.
+     * that run the flushes it releases. The timer only hands each flush over: a flush binds the partial held back,
+     * which runs the caller's constructors, and the driver's trampoline then goes on with whatever that stream's
+     * provider delivered meanwhile, so one slow stream on the timer's own thread would hold up every other stream's
+     * flush.
      */
     private static final class ThrottleTimer {
         static final ScheduledThreadPoolExecutor INSTANCE = create();

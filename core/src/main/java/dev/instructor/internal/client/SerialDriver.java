@@ -12,7 +12,10 @@ final class SerialDriver {
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
-    /** Runs {@code task} now or hands it to the thread already running tasks; returns when it has been run or handed over. */
+    /**
+     * Runs {@code task} now or hands it to the thread already running tasks; returns when it has been run or handed
+     * over.
+     */
     void submit(Runnable task) {
         tasks.add(task);
         if (pending.getAndIncrement() != 0) {

@@ -265,10 +265,6 @@ final class StructuredRun<T> {
     }
 
     /**
-     * Delivers list items in order, each index once: while the next index is among {@code ready} (or always, for
-     * {@code null}: the final value), so the items delivered are always a prefix of the list.
-     */
-    /**
      * Hands out the items of a collection value that are complete and passed the streaming checks ({@code ready}, by
      * index in the JSON array), in order, each once; with {@code ready} null (the accepted final value), all the rest.
      */
