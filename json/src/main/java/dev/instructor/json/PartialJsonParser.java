@@ -38,9 +38,9 @@ import java.util.Optional;
  * {@code createNonBlockingByteArrayParser()}) is a tokenizer: it hands out tokens as they complete and leaves building
  * a value to the caller, and it has no way to show a string before its closing quote. This parser builds the value
  * itself and shows it at any moment, strings included, as an immutable tree that shares structure with earlier
- * snapshots. Jackson reads bytes only; this one reads chars or bytes. Jackson can parse a stream of many root values; this one reads exactly one (and, in
- * lenient mode, finds it inside prose and markdown fences). Both keep one state machine whose work per chunk is
- * proportional to the chunk.
+ * snapshots. Jackson reads bytes only; this one reads chars or bytes. Jackson can parse a stream of many root values;
+ * this one reads exactly one (and, in lenient mode, finds it inside prose and markdown fences). Both keep one state
+ * machine whose work per chunk is proportional to the chunk.
  */
 public final class PartialJsonParser {
     /** Input is handed to the state machine in windows of at most this many chars, to bound the scratch buffer. */
