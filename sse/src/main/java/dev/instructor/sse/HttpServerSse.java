@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Serves structured streams from the JDK's {@code com.sun.net.httpserver.HttpServer}.
  *
  * <pre>{@code
- * HttpServerSse sse = HttpServerSse.create(StructuredSse.create()).cors(SseCors.allowOrigins("https://app.example.com"));
+ * HttpServerSse sse = HttpServerSse.create(StructuredSse.create())
+ *         .cors(SseCors.allowOrigins("https://app.example.com"));
  * server.createContext("/ideas", exchange -> sse.stream(exchange, format -> client.responses().stream(...)));
  * server.setExecutor(Executors.newCachedThreadPool()); // a stream holds its thread until it ends
  * }</pre>

@@ -36,7 +36,9 @@ public final class ScriptedAnswer {
          * MAX_TOKENS}.
          */
         TRUNCATED,
-        /** A safety filter stopped the answer: {@code content_filter}, {@code SAFETY}; Anthropic and Ollama have none. */
+        /**
+         * A safety filter stopped the answer: {@code content_filter}, {@code SAFETY}; Anthropic and Ollama have none.
+         */
         CONTENT_FILTER
     }
 
@@ -60,12 +62,16 @@ public final class ScriptedAnswer {
         this.text = Objects.requireNonNull(text, "text");
     }
 
-    /** Returns an OpenAI Chat Completions answer as a forced function call: {@code tool_calls[0].function.arguments}. */
+    /**
+     * Returns an OpenAI Chat Completions answer as a forced function call: {@code tool_calls[0].function.arguments}.
+     */
     public static ScriptedAnswer openAiChatTool(String toolName, String json) {
         return new ScriptedAnswer(WireFormat.OPENAI_CHAT_TOOL, requireName(toolName), json);
     }
 
-    /** Returns an OpenAI Chat Completions answer in {@code delta.content}, as JSON modes and compatible servers send. */
+    /**
+     * Returns an OpenAI Chat Completions answer in {@code delta.content}, as JSON modes and compatible servers send.
+     */
     public static ScriptedAnswer openAiChatContent(String json) {
         return new ScriptedAnswer(WireFormat.OPENAI_CHAT_CONTENT, null, json);
     }
@@ -106,7 +112,9 @@ public final class ScriptedAnswer {
         return new ScriptedAnswer(WireFormat.OLLAMA, null, json);
     }
 
-    /** Sets the tool call's id, where the format has one (tool and function-call answers); {@code call_1} by default. */
+    /**
+     * Sets the tool call's id, where the format has one (tool and function-call answers); {@code call_1} by default.
+     */
     public ScriptedAnswer toolCallId(String id) {
         if (id == null || id.isEmpty()) {
             throw new IllegalArgumentException("toolCallId must not be empty: " + id);

@@ -83,7 +83,9 @@ public class UnionPartialsBenchmark {
         return mapper.readValue(json, Page.class);
     }
 
-    /** {@code {"title":..,"blocks":[{"type":"text","body":..},{"type":"image",...},...]}} of about {@code size} chars. */
+    /**
+     * {@code {"title":..,"blocks":[{"type":"text","body":..},{"type":"image",...},...]}} of about {@code size} chars.
+     */
     static String page(int size, long seed) {
         Random random = new Random(seed);
         StringBuilder out = new StringBuilder(size + 256).append("{\"title\":\"A page\",\"blocks\":[");

@@ -137,8 +137,8 @@ public final class MapShape extends Shape {
 
     /**
      * Returns the map as a copy when a member before the last is still open, which happens only while a repeated
-     * key's new value is being written (it takes the first one's position): no shared prefix ends there. Every member is
-     * bound afresh; the next snapshot after the value completes starts a new store.
+     * key's new value is being written (it takes the first one's position): no shared prefix ends there. Every member
+     * is bound afresh; the next snapshot after the value completes starts a new store.
      */
     private Map<String, Object> copy(PartialObject object, BindContext context) {
         Map<String, Object> map = new LinkedHashMap<>();

@@ -152,8 +152,9 @@ public final class ShapeFactory {
     }
 
     /**
-     * Returns whether the subtypes of the union {@code type} see its type id property, as {@code @JsonTypeInfo(visible)}
-     * says (mix-ins included); false, Jackson's default, when the type information comes from elsewhere.
+     * Returns whether the subtypes of the union {@code type} see its type id property, as
+     * {@code @JsonTypeInfo(visible)} says (mix-ins included); false, Jackson's default, when the type information comes
+     * from elsewhere.
      */
     private boolean typeIdVisible(JavaType type) {
         DeserializationConfig config = context.getConfig();

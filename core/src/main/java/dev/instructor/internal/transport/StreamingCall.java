@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call: sends the request (retrying retryable statuses and connection failures before the first event), pushes the body through the parser and decoder,
- * enforces the timeouts and delivers the outcome once.
+ * One call: sends the request (retrying retryable statuses and connection failures before the first event), pushes
+ * the body through the parser and decoder, enforces the timeouts and delivers the outcome once.
  *
  * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
  * {@code done}, so callbacks never overlap and none starts after the outcome or a cancel. The idle timeout is one
