@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * ResponseModel<List<Idea>> ideas = ResponseModel.of(new TypeRef<List<Idea>>() {});
  * PartialBinder<List<Idea>> binder = ideas.newPartialBinder();
- * // per chunk: binder.bind(parser.snapshot().get()).ifPresent(p -> render(p.value()));
+ * // per chunk, once parser.current() is not null: binder.bind(parser.current()).ifPresent(p -> render(p.value()));
  * List<Idea> result = ideas.parseAndValidate(answerJson, ValidationContext.empty());
  * }</pre>
  *

@@ -27,6 +27,7 @@ public final class CpuTimeRunner {
 
     static {
         METHODS.put("ours", PartialJsonBenchmark::partialJsonParser);
+        METHODS.put("current", PartialJsonBenchmark::partialJsonParserCurrent);
         METHODS.put("ranges", PartialJsonBenchmark::partialJsonParserRanges);
         METHODS.put("bytes", PartialJsonBenchmark::partialJsonParserBytes);
         METHODS.put("walk", PartialJsonBenchmark::partialJsonParserWalkingOpenPath);
@@ -55,13 +56,15 @@ public final class CpuTimeRunner {
                 ? Stream.of(args[2].split(",")).map(Integer::valueOf).toList()
                 : List.of(1024, 10240, 102400, 1048576);
         boolean fork = args.length > 3 && args[3].equals("fork");
-        System.out.printf(
-                "| shape | size | ours (µs) | ours, ranges (µs) | ours, UTF-8 (µs) | ours + walk (µs) | ours + walk by `type()` (µs) |"
-                        + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                        + " ours, ranges / `readTree` | ours, UTF-8 / `readTree` | ours + walk / `readTree` |"
-                        + " ours + walk by `type()` / `readTree` |"
-                        + " ours, ranges / non-blocking |%n");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| shape | size | ours (µs) | ours, `current()` (µs) | ours, ranges (µs) |"
+                + " ours, UTF-8 (µs) |"
+                + " ours + walk (µs) | ours + walk by `type()` (µs) |"
+                + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
+                + " ours, `current()` / `readTree` |"
+                + " ours, ranges / `readTree` | ours, UTF-8 / `readTree` | ours + walk / `readTree` |"
+                + " ours + walk by `type()` / `readTree` |"
+                + " ours, ranges / non-blocking |%n");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String shape : shapes) {
             for (int size : sizes) {
                 Map<String, Double> micros = CpuTime.each(
@@ -71,10 +74,12 @@ public final class CpuTimeRunner {
                 double readTree = micros.get("readTree");
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                                + " %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
                         shape,
                         size < 1 << 20 ? size / 1024 + " KB" : size / (1 << 20) + " MB",
                         format(ours),
+                        format(micros.get("current")),
                         format(ranges),
                         format(micros.get("bytes")),
                         format(micros.get("walk")),
@@ -82,6 +87,7 @@ public final class CpuTimeRunner {
                         format(readTree),
                         format(micros.get("nonBlocking")),
                         ours / readTree,
+                        micros.get("current") / readTree,
                         ranges / readTree,
                         micros.get("bytes") / readTree,
                         micros.get("walk") / readTree,

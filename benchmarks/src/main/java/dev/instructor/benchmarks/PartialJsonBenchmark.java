@@ -82,6 +82,17 @@ public class PartialJsonBenchmark {
         return parser.finish();
     }
 
+    /** The engine as {@link #partialJsonParser}, taking each snapshot with {@code current()}, without an Optional. */
+    @Benchmark
+    public PartialValue partialJsonParserCurrent(Blackhole blackhole) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        for (String chunk : chunks.chars) {
+            parser.feed(chunk);
+            blackhole.consume(parser.current());
+        }
+        return parser.finish();
+    }
+
     /**
      * The engine fed the same chunks as ranges of the document ({@code feed(text, offset, length)}), the way the
      * Jackson non-blocking baseline is fed ranges of one byte array: without the 29,000 separate chunk strings, which

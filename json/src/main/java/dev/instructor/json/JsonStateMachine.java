@@ -203,6 +203,11 @@ final class JsonStateMachine {
     }
 
     Optional<PartialValue> snapshot() {
+        return tree.wrap(current());
+    }
+
+    /** Returns the value as far as it has arrived, or null when none has started; see {@link #snapshot()}. */
+    PartialValue current() {
         if (state == STRING && !tree.changed && !inKey) {
             // The common case, kept short: nothing but the open string changed, if anything, since the last
             // snapshot, which therefore already shares the string's buffer.
@@ -212,7 +217,7 @@ final class JsonStateMachine {
         if (!tree.changed && (!stringOpen || stringLength == tree.shownStringLength)) {
             return tree.lastSnapshot();
         }
-        Optional<PartialValue> snapshot = tree.snapshot(string, stringLength, stringOpen);
+        PartialValue snapshot = tree.snapshot(string, stringLength, stringOpen);
         if (stringOpen && string == valueBuffer) {
             valueBufferShared = true;
         }

@@ -33,7 +33,10 @@ final class ValueTree {
     /** The shallowest frame whose capture is stale, or {@link #CLEAN}. */
     private int minDirty = CLEAN;
 
-    private Optional<PartialValue> snapshot = Optional.empty();
+    /** The value shown last, or null before anything was shown. */
+    private PartialValue shown;
+    /** {@link #shown} wrapped, once asked for; see {@link #wrap}. */
+    private Optional<PartialValue> shownWrapped = Optional.empty();
     /**
      * The captures of the outermost and the innermost open container, valid while {@link #minDirty} is
      * {@link #CLEAN} (every change of depth marks a frame dirty).
@@ -126,51 +129,64 @@ final class ValueTree {
         complete(done);
     }
 
+    /** Returns the value shown last, or null before anything was shown. */
+    PartialValue lastSnapshot() {
+        return shown;
+    }
+
     /**
-     * Returns the snapshot.
-     *
-     * @param string the buffer of the open string value, if {@code stringOpen}
-     * @param stringLength its length
-     * @param stringOpen whether a string value is open at the innermost position
+     * Returns {@code value}, the value shown last, as an {@code Optional}: the same instance while the value stays
+     * the same. Made on demand, so that a caller that takes the value itself ({@link PartialJsonParser#current()})
+     * allocates nothing but the value.
      */
-    Optional<PartialValue> lastSnapshot() {
-        return snapshot;
+    Optional<PartialValue> wrap(PartialValue value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        Optional<PartialValue> wrapped = shownWrapped;
+        if (wrapped.isEmpty() || wrapped.get() != value) {
+            shownWrapped = wrapped = Optional.of(value);
+        }
+        return wrapped;
     }
 
     /**
      * Returns the snapshot when nothing but the open string changed since the last one (which showed that string):
      * no container needs a new capture.
      */
-    Optional<PartialValue> grownStringSnapshot(char[] string, int stringLength) {
+    PartialValue grownStringSnapshot(char[] string, int stringLength) {
         int visible = stringLength;
         if (visible == shownStringLength) {
-            return snapshot;
+            return shown;
         }
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
         if (Character.isHighSurrogate(string[visible - 1]) && --visible == shownStringLength) {
-            return snapshot;
+            return shown;
         }
         shownStringLength = visible;
-        return snapshot = Optional.of(
-                depth == 0
-                        ? new StringSnapshot(string, visible, false)
-                        : ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
+        return shown = depth == 0
+                ? new StringSnapshot(string, visible, false)
+                : ContainerSnapshot.root(rootLevel, tipLevel, string, visible);
     }
 
-    Optional<PartialValue> snapshot(char[] string, int stringLength, boolean stringOpen) {
+    /**
+     * Returns the value as far as it has arrived, re-capturing what changed visibly since the last one.
+     *
+     * @param string the buffer of the open string value, if {@code stringOpen}
+     * @param stringLength its length
+     * @param stringOpen whether a string value is open at the innermost position
+     */
+    PartialValue snapshot(char[] string, int stringLength, boolean stringOpen) {
         changed = false;
         if (root != null) {
-            if (snapshot.orElse(null) != root) {
-                snapshot = Optional.of(root);
-            }
-            return snapshot;
+            return shown = root;
         }
         if (!stringOpen) {
             if (depth == 0) {
-                return snapshot; // nothing shown yet, or a top-level number or literal on its way
+                return shown; // nothing shown yet, or a top-level number or literal on its way
             }
             recapture();
-            return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, null, 0));
+            return shown = ContainerSnapshot.root(rootLevel, tipLevel, null, 0);
         }
         int visible = stringLength;
         // Never show half a surrogate pair: its second half may be in the next chunk or escape.
@@ -178,14 +194,14 @@ final class ValueTree {
             visible--;
         }
         if (minDirty == CLEAN && visible == shownStringLength) {
-            return snapshot;
+            return shown;
         }
         shownStringLength = visible;
         if (depth == 0) {
-            return snapshot = Optional.of(new StringSnapshot(string, visible, false));
+            return shown = new StringSnapshot(string, visible, false);
         }
         recapture();
-        return snapshot = Optional.of(ContainerSnapshot.root(rootLevel, tipLevel, string, visible));
+        return shown = ContainerSnapshot.root(rootLevel, tipLevel, string, visible);
     }
 
     /** Makes new captures of the containers that changed visibly, from the shallowest down. */

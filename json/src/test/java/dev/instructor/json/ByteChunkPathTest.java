@@ -141,6 +141,7 @@ class ByteChunkPathTest {
                     .isEqualTo(whole.snapshot().map(PartialValue::toJson));
             assertThat(chunked.activePath()).as(where).isEqualTo(whole.activePath());
             assertThat(chunked.snapshot()).as("same instance, " + where).isSameAs(snapshot);
+            assertThat(chunked.current()).as(where).isSameAs(snapshot.orElse(null));
             if (to == from) {
                 assertThat(chunked.completedPaths()).as(where).isEmpty();
             }

@@ -227,6 +227,39 @@ class PartialJsonParserTest {
     }
 
     @Test
+    void current_isTheSnapshotsValueWithoutTheOptional() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThat(parser.current()).isNull();
+        parser.feed("Sure! ```json\n");
+        assertThat(parser.current()).isNull();
+        assertThat(parser.snapshot()).isEmpty();
+        parser.feed("{\"a\":\"x");
+        PartialValue first = parser.current();
+        assertThat(first.toJson()).isEqualTo("{\"a\":\"x\"}");
+        assertThat(parser.current()).isSameAs(first);
+        Optional<PartialValue> wrapped = parser.snapshot();
+        assertThat(wrapped).containsSame(first);
+        assertThat(parser.snapshot())
+                .as("the same Optional while nothing changed")
+                .isSameAs(wrapped);
+        parser.feed("y");
+        PartialValue second = parser.current(); // taken before snapshot() this time
+        assertThat(second).isNotSameAs(first);
+        assertThat(parser.snapshot()).containsSame(second).isNotSameAs(wrapped);
+        assertThat(parser.current()).isSameAs(second);
+    }
+
+    @Test
+    void current_afterAFailure_keepsTheLastGoodValue() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("[\"ab\", ");
+        PartialValue before = parser.current();
+        assertThatThrownBy(() -> parser.feed("]")).isInstanceOf(JsonSyntaxException.class);
+        assertThat(parser.current()).isSameAs(before);
+        assertThat(parser.snapshot()).containsSame(before);
+    }
+
+    @Test
     void snapshot_completedNodeIsSameInstanceInEveryLaterSnapshot() {
         PartialJsonParser parser = PartialJsonParser.strict();
         parser.feed("[{\"t\":\"a\"},");

@@ -318,6 +318,7 @@ class ShortChunkPathTest {
             assertThat(fast.snapshot())
                     .as("same instance when nothing changed, " + where)
                     .isSameAs(snapshot);
+            assertThat(fast.current()).as(where).isSameAs(snapshot.orElse(null));
             assertThat(fast.completedPaths()).as(where).isEqualTo(general.completedPaths());
             assertThat(fast.activePath()).as(where).isEqualTo(general.activePath());
             assertThat(walk(snapshot)).as(where).isEqualTo(walk(expected));

@@ -19,9 +19,9 @@ final class Streaming {
         PartialBinder<?> binder = model.newPartialBinder();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                Optional<? extends PartialResult<?>> partial = binder.bind(snapshot.get());
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                Optional<? extends PartialResult<?>> partial = binder.bind(snapshot);
                 blackhole.consume(partial.orElse(null)); // the partial, as a caller takes it out of the Optional
             }
         }

@@ -123,9 +123,9 @@ public class TypedPartialsBenchmark {
         PartialBinder<? extends List<?>> binder = model.newPartialBinder();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                Optional<? extends PartialResult<? extends List<?>>> partial = binder.bind(snapshot.get());
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                Optional<? extends PartialResult<? extends List<?>>> partial = binder.bind(snapshot);
                 blackhole.consume(partial.orElse(null)); // the partial, as a caller takes it out of the Optional
             }
         }
@@ -140,10 +140,10 @@ public class TypedPartialsBenchmark {
         StreamingValidator validator = checkedModel.newStreamingValidator();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                blackhole.consume(binder.bind(snapshot.get()));
-                blackhole.consume(validator.check(snapshot.get(), parser.completedPaths()));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                blackhole.consume(binder.bind(snapshot));
+                blackhole.consume(validator.check(snapshot, parser.completedPaths()));
             }
         }
         blackhole.consume(parser.finish());
@@ -155,7 +155,7 @@ public class TypedPartialsBenchmark {
         PartialJsonParser parser = PartialJsonParser.strict();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            blackhole.consume(parser.snapshot());
+            blackhole.consume(parser.current());
         }
         blackhole.consume(parser.finish());
     }
@@ -169,9 +169,9 @@ public class TypedPartialsBenchmark {
         PartialJsonParser parser = PartialJsonParser.strict();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                blackhole.consume(openLeaf(snapshot.get(), true));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                blackhole.consume(openLeaf(snapshot, true));
             }
         }
         blackhole.consume(parser.finish());
@@ -186,9 +186,9 @@ public class TypedPartialsBenchmark {
         PartialJsonParser parser = PartialJsonParser.strict();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                blackhole.consume(OpenPath.leafText(snapshot.get()));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                blackhole.consume(OpenPath.leafText(snapshot));
             }
         }
         blackhole.consume(parser.finish());
@@ -200,9 +200,9 @@ public class TypedPartialsBenchmark {
         PartialJsonParser parser = PartialJsonParser.strict();
         for (int i = 0, n = chunks.size(); i < n; i++) {
             parser.feed(chunks.get(i));
-            Optional<PartialValue> snapshot = parser.snapshot();
-            if (snapshot.isPresent()) {
-                blackhole.consume(openLeaf(snapshot.get(), false));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                blackhole.consume(openLeaf(snapshot, false));
             }
         }
         blackhole.consume(parser.finish());

@@ -104,11 +104,11 @@ final class Attempt<T> {
             syntaxError = e;
             return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false);
         }
-        Optional<PartialValue> snapshot = parser.snapshot();
-        if (snapshot.isEmpty() || snapshot.get() == lastSnapshot) {
+        PartialValue snapshot = parser.current();
+        if (snapshot == null || snapshot == lastSnapshot) {
             return null;
         }
-        lastSnapshot = snapshot.get();
+        lastSnapshot = snapshot;
         List<JsonPointer> completed = parser.completedPaths();
         boolean completedItem = false;
         if (!completed.isEmpty()) { // most chunks complete nothing
