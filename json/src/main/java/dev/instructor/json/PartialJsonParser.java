@@ -270,7 +270,9 @@ public final class PartialJsonParser {
             }
             return machine.finish();
         } catch (JsonParseException e) {
-            throw fail(e);
+            // The machine counts chars. What it reports at the end of input lies in the chars after the last one
+            // decoded, which are ASCII (a top-level number) or none, so the byte offset is as far from the end.
+            throw fail(decoder == null ? e : atByteOffset(e, units - (machine.offset() - e.offset())));
         }
     }
 
@@ -324,7 +326,8 @@ public final class PartialJsonParser {
             long at = new ByteOffsets(carriedBytes, utf8, from, byteStart).byteOffsetOf(e.offset() - charStart);
             throw atByteOffset(e, at);
         }
-        if (decoder.errorIndex >= 0) {
+        if (decoder.errorIndex >= 0 && !machine.ignoresInput()) {
+            // (Past the end of a lenient value the rest is ignored, valid UTF-8 or not, however it is cut.)
             long at = byteStart + decoder.errorIndex - from;
             throw new JsonSyntaxException(
                     decoder.errorExpected,
@@ -342,6 +345,9 @@ public final class PartialJsonParser {
         }
         if (e instanceof JsonLimitException limit) {
             return new JsonLimitException(limit.limit(), limit.maximum(), at, e.line(), e.column());
+        }
+        if (e instanceof JsonIncompleteException incomplete) {
+            return new JsonIncompleteException(incomplete.expected(), incomplete.partial(), at, e.line(), e.column());
         }
         return e;
     }

@@ -124,6 +124,72 @@ class ByteChunkPathTest {
         assertThat(parser.snapshot()).map(PartialValue::toJson).contains("{\"a\":\"x\"}");
     }
 
+    @ParameterizedTest
+    @MethodSource("documents")
+    void lenientModeMatchesTheGeneralPath(String document) {
+        byte[] chatty =
+                ("Here you go:\n```json\n" + document + "\n```\n  and \"more\" {").getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 9; size++) {
+            PartialJsonParser chunked = PartialJsonParser.lenient();
+            for (int from = 0; from < chatty.length; from += size) {
+                int to = Math.min(chatty.length, from + size);
+                chunked.feed(chatty, from, to - from);
+                PartialJsonParser whole = PartialJsonParser.lenient();
+                whole.feed(chatty, 0, to);
+                assertThat(chunked.current())
+                        .as("after %d bytes in chunks of %d", to, size)
+                        .satisfies(value -> assertThat(value == null ? null : value.toJson())
+                                .isEqualTo(whole.snapshot()
+                                        .map(PartialValue::toJson)
+                                        .orElse(null)));
+            }
+            PartialJsonParser whole = PartialJsonParser.lenient();
+            whole.feed(chatty, 0, chatty.length);
+            assertThat(chunked.finish().toJson()).isEqualTo(whole.finish().toJson());
+        }
+    }
+
+    @Test
+    void lenientMode_invalidUtf8AfterTheValue_isIgnoredHoweverItIsCut() {
+        byte[] bytes = concat("{\"k\": \"v\"} ", new byte[] {(byte) 0xFF, (byte) 0xC3}, " trailing");
+        for (int cut = 0; cut <= bytes.length; cut++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            parser.feed(bytes, 0, cut);
+            parser.feed(bytes, cut, bytes.length - cut);
+            assertThat(parser.finish().toJson()).as("cut at %d", cut).isEqualTo("{\"k\":\"v\"}");
+        }
+        PartialJsonParser strict = PartialJsonParser.strict();
+        assertThatThrownBy(() -> strict.feed(bytes, 0, bytes.length))
+                .isInstanceOf(JsonSyntaxException.class)
+                .satisfies(e -> assertThat(((JsonSyntaxException) e).offset()).isEqualTo(11));
+    }
+
+    @Test
+    void finish_ofTruncatedUtf8_reportsTheEndInBytes() {
+        byte[] bytes = "[\"\u65e5\u672c\u8a9e".getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= bytes.length; size++) {
+            PartialJsonParser parser = PartialJsonParser.strict();
+            for (int from = 0; from < bytes.length; from += size) {
+                parser.feed(bytes, from, Math.min(size, bytes.length - from));
+            }
+            assertThatThrownBy(parser::finish)
+                    .isInstanceOf(JsonIncompleteException.class)
+                    .satisfies(e -> {
+                        JsonIncompleteException incomplete = (JsonIncompleteException) e;
+                        assertThat(incomplete.offset()).isEqualTo(11);
+                        assertThat(incomplete.column()).isEqualTo(6);
+                        assertThat(incomplete.partial().toJson()).isEqualTo("[\"\u65e5\u672c\u8a9e\"]");
+                    });
+        }
+        PartialJsonParser bom = PartialJsonParser.strict();
+        byte[] afterBom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '['};
+        bom.feed(afterBom, 0, afterBom.length);
+        assertThatThrownBy(bom::finish)
+                .isInstanceOf(JsonIncompleteException.class)
+                .satisfies(
+                        e -> assertThat(((JsonIncompleteException) e).offset()).isEqualTo(4));
+    }
+
     /** Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole. */
     private static void assertSame(byte[] bytes, int[] cuts) {
         PartialJsonParser chunked = PartialJsonParser.strict();
