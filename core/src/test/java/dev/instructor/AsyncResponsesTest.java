@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,37 @@ class AsyncResponsesTest {
         assertThat(recorder.items).last().isEqualTo(EXPECTED);
         assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
         assertThat(stream.usage()).isEqualTo(new Usage(10, 20, 30));
+    }
+
+    /** Not an exception a partial's binding may skip: a JVM-level failure out of the caller's own constructor. */
+    static final class Boom extends Error {
+        Boom() {
+            super("boom");
+        }
+    }
+
+    record Fragile(String title, String body) {
+        Fragile {
+            if (body != null && body.length() > 3) {
+                throw new Boom();
+            }
+        }
+    }
+
+    @Test
+    void streamAsync_anErrorFromTheCallersConstructor_failsTheStream() throws Exception {
+        Instructor client = Instructor.from(
+                new ScriptedProvider().answer("{\"title\": \"t\", \"body\": \"long enough\"}", 2, 1, 1));
+        AsyncPartialStream<Fragile> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), Fragile.class);
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(Boom.class);
+        Recorder<Fragile> late = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(late);
+        late.await();
+        assertThat(late.error).isInstanceOf(Boom.class);
     }
 
     @Test

@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory {@link LlmProvider} for core tests: each call plays the next script on one shared daemon thread,
- * event by event, and records the request and how many events it delivered before a cancel.
+ * An in-memory {@link LlmProvider} for core tests: each call plays the next script on a daemon thread of its own
+ * (calls run side by side, as a real provider's do), event by event, and records the request and how many events it
+ * delivered before a cancel.
  */
 final class ScriptedProvider implements LlmProvider {
     /** One thread per call being played, as a real provider's calls run side by side. */

@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A throttled stream ({@code partialInterval}) binds a partial only when it may show one, or when an item completed
@@ -69,14 +71,29 @@ class ThrottledBindingTest {
                 .isEqualTo(updates.get(updates.size() - 1).value());
     }
 
-    /** Sleeps once, in the first partial bound with most of its body: the flush of the partial held back. */
+    /**
+     * Sleeps for 2.5 s, once per {@link #arm}, in the first partial with most of its body that is bound off the
+     * provider's thread: the throttle's flush of the partial held back.
+     */
     record Slow(String title, String body) {
-        static final CountDownLatch STUCK = new CountDownLatch(1);
-        static final AtomicBoolean SLEPT = new AtomicBoolean();
+        static volatile CountDownLatch stuck;
+        static final AtomicBoolean ARMED = new AtomicBoolean();
+
+        static void arm(int streams) {
+            stuck = new CountDownLatch(streams);
+            ARMED.set(true);
+        }
 
         Slow {
-            if (body != null && body.length() > 2000 && !SLEPT.getAndSet(true)) {
-                STUCK.countDown();
+            if (body != null
+                    && body.length() > 2000
+                    && ARMED.get()
+                    && !Thread.currentThread().getName().startsWith("scripted-provider")) {
+                CountDownLatch latch = stuck;
+                latch.countDown();
+                if (latch.getCount() == 0) {
+                    ARMED.set(false);
+                }
                 try {
                     Thread.sleep(2500);
                 } catch (InterruptedException e) {
@@ -86,15 +103,21 @@ class ThrottledBindingTest {
         }
     }
 
-    @Test
-    void async_aSlowConstructorInOneStreamDoesNotDelayAnotherStreamsFlush() throws Exception {
-        // Stream A's held-back partial is bound when its interval ends, and its constructor then sleeps for 2.5 s.
-        Instructor slowClient = Instructor.builder()
-                .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 3000))
-                .partialInterval(Duration.ofMillis(100))
-                .build();
-        AsyncPartialStream<Slow> slow = slowClient.responses().streamAsync(request(), Slow.class);
-        assertThat(Slow.STUCK.await(10, TimeUnit.SECONDS)).isTrue();
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void async_slowConstructorsInSomeStreamsDoNotDelayAnotherStreamsFlush(int slowStreams) throws Exception {
+        // Streams A: each one's held-back partial is bound when its interval ends, and its constructor then sleeps for
+        // 2.5 s (more streams than a small fixed pool would have workers).
+        Slow.arm(slowStreams);
+        List<AsyncPartialStream<Slow>> slow = new ArrayList<>();
+        for (int i = 0; i < slowStreams; i++) {
+            Instructor slowClient = Instructor.builder()
+                    .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 3000))
+                    .partialInterval(Duration.ofMillis(100))
+                    .build();
+            slow.add(slowClient.responses().streamAsync(request(), Slow.class));
+        }
+        assertThat(Slow.stuck.await(10, TimeUnit.SECONDS)).isTrue();
 
         // Meanwhile stream B delivers its text within ~100 ms, holds the partial of it back for its 300 ms interval,
         // and ends 1.5 s later: the partial must be shown when its interval ends, not when A's constructor returns.
@@ -139,7 +162,9 @@ class ThrottledBindingTest {
                     assertThat(update[1]).isGreaterThan(3000);
                     assertThat(last[0] - update[0]).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(500));
                 });
-        assertThat(slow.finalResponse().get(10, TimeUnit.SECONDS).body()).hasSize((int) last[1]);
+        for (AsyncPartialStream<Slow> each : slow) {
+            assertThat(each.finalResponse().get(10, TimeUnit.SECONDS).body()).hasSize((int) last[1]);
+        }
     }
 
     private static List<Essay> stream(Duration interval) {

@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -80,25 +80,18 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
      * One daemon thread for every stream's throttle, started when a throttled stream first needs it, and the workers
      * that run the flushes it releases. The timer only hands each flush over: a flush binds the partial held back,
      * which runs the caller's constructors, and the driver's trampoline then goes on with whatever that stream's
-     * provider delivered meanwhile, so one slow stream on the timer's own thread would hold up every other stream's
-     * flush.
+     * provider delivered meanwhile. A worker per flush under way (made on demand, gone after 30 s idle), so that
+     * however many streams are slow, none holds up another's flush.
      */
     private static final class ThrottleTimer {
         static final ScheduledThreadPoolExecutor INSTANCE = create();
-        static final ThreadPoolExecutor FLUSHES = workers();
+        static final ThreadPoolExecutor FLUSHES = new ThreadPoolExecutor(
+                0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("instructor-flush-"));
 
         private static ScheduledThreadPoolExecutor create() {
             ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("instructor-throttle"));
             timer.setRemoveOnCancelPolicy(true);
             return timer;
-        }
-
-        private static ThreadPoolExecutor workers() {
-            int size = Math.max(2, Runtime.getRuntime().availableProcessors());
-            ThreadPoolExecutor workers = new ThreadPoolExecutor(
-                    size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon("instructor-flush-"));
-            workers.allowCoreThreadTimeOut(true); // no thread stays once the throttled streams are over
-            return workers;
         }
 
         private static ThreadFactory daemon(String name) {
@@ -116,8 +109,9 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         driver.submit(() -> {
             try {
                 step.run();
-            } catch (RuntimeException e) {
-                // A bug must not wedge the driver: fail the stream instead.
+            } catch (RuntimeException | Error e) {
+                // A bug, or an Error out of the caller's code (a constructor, a validator), must not wedge the driver,
+                // which would run none of this stream's later steps: fail the stream instead.
                 if (!terminated) {
                     new State().onError(e);
                 }
