@@ -35,6 +35,18 @@ import org.hibernate.validator.HibernateValidator;
 public final class BeanValidation {
     private final Validator validator;
     private final Map<ObjectShape, Plan> plans = new ConcurrentHashMap<>();
+    /**
+     * The quick check of each property validated so far by Java name, or {@link #NO_QUICK_CHECK}; per class through a
+     * {@code ClassValue}, which keeps no class from being unloaded.
+     */
+    private final ClassValue<Map<String, QuickCheck>> quickChecks = new ClassValue<>() {
+        @Override
+        protected Map<String, QuickCheck> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
+    private static final QuickCheck NO_QUICK_CHECK = QuickCheck.never();
 
     private BeanValidation(Validator validator) {
         this.validator = validator;
@@ -112,14 +124,30 @@ public final class BeanValidation {
      */
     public List<Violation> validateProperty(
             ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
+        Class<?> type = owner.type().getRawClass();
+        Map<String, QuickCheck> known = quickChecks.get(type);
+        QuickCheck quick = known.get(property.javaName());
+        if (quick == null) {
+            quick = quickCheck(type, property.javaName());
+            known.put(property.javaName(), quick);
+        }
+        if (quick != NO_QUICK_CHECK && quick.passes(value)) {
+            return List.of(); // nearly every completed value: no need to ask Hibernate Validator (see QuickCheck)
+        }
         @SuppressWarnings("unchecked")
-        Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
+        Class<Object> beanClass = (Class<Object>) type;
         Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
             out.add(translate(violation, owner, path));
         }
         return out;
+    }
+
+    private QuickCheck quickCheck(Class<?> type, String property) {
+        PropertyDescriptor descriptor = validator.getConstraintsForClass(type).getConstraintsForProperty(property);
+        QuickCheck quick = descriptor == null ? null : QuickCheck.of(descriptor);
+        return quick == null ? NO_QUICK_CHECK : quick;
     }
 
     /** Returns true when instances of {@code type} have any constraint or cascade to check. */
