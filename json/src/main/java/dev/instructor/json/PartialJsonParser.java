@@ -268,11 +268,20 @@ public final class PartialJsonParser {
                         machine.line(),
                         machine.column());
             }
+            return finishMachine();
+        } catch (JsonParseException e) {
+            throw fail(e);
+        }
+    }
+
+    /** Completes the machine's value; the offset of what it reports is in bytes for UTF-8 input. */
+    private PartialValue finishMachine() {
+        try {
             return machine.finish();
         } catch (JsonParseException e) {
             // The machine counts chars. What it reports at the end of input lies in the chars after the last one
             // decoded, which are ASCII (a top-level number) or none, so the byte offset is as far from the end.
-            throw fail(decoder == null ? e : atByteOffset(e, units - (machine.offset() - e.offset())));
+            throw decoder == null ? e : atByteOffset(e, units - (machine.offset() - e.offset()));
         }
     }
 

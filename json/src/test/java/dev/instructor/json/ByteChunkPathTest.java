@@ -190,6 +190,21 @@ class ByteChunkPathTest {
                         e -> assertThat(((JsonIncompleteException) e).offset()).isEqualTo(4));
     }
 
+    @Test
+    void finish_withASequenceCutOffAtTheEnd_reportsItsFirstByte() {
+        assertCutOffAt(concat("12", new byte[] {(byte) 0xC3}, ""), 2);
+        assertCutOffAt(concat("{\"a\":\"\u00e9\"}", new byte[] {(byte) 0xC3}, ""), 10);
+        assertCutOffAt(concat("\"\u00e9\u00e9\u00e9\"", new byte[] {(byte) 0xE2, (byte) 0x82}, ""), 8);
+    }
+
+    private static void assertCutOffAt(byte[] bytes, long offset) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed(bytes, 0, bytes.length);
+        assertThatThrownBy(parser::finish)
+                .isInstanceOf(JsonSyntaxException.class)
+                .satisfies(e -> assertThat(((JsonSyntaxException) e).offset()).isEqualTo(offset));
+    }
+
     /** Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole. */
     private static void assertSame(byte[] bytes, int[] cuts) {
         PartialJsonParser chunked = PartialJsonParser.strict();
