@@ -113,6 +113,35 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheStreamEnds() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 1, 1, 1));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        List<List<Idea>> seen = new CopyOnWriteArrayList<>();
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {
+                seen.add(item);
+                throw new Boom();
+            }
+
+            @Override
+            public void onError(Throwable error) {}
+
+            @Override
+            public void onComplete() {}
+        });
+
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        assertThat(seen).hasSize(1);
+    }
+
+    @Test
     void streamAsync_slowSubscriberGetsTheLatestPartialAndTheFinal() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 1, 1, 1));
         AsyncPartialStream<List<Idea>> stream =

@@ -1,7 +1,9 @@
 package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +167,45 @@ class ThrottledBindingTest {
         for (AsyncPartialStream<Slow> each : slow) {
             assertThat(each.finalResponse().get(10, TimeUnit.SECONDS).body()).hasSize((int) last[1]);
         }
+    }
+
+    /** Throws an Error (after a pause, so that the provider's last deltas queue up) from the first flush that binds it. */
+    record Breaking(String body, @Size(max = 5) String title) {
+        static final AtomicBoolean THROWN = new AtomicBoolean();
+
+        Breaking {
+            if (Thread.currentThread().getName().startsWith("instructor-flush") && !THROWN.getAndSet(true)) {
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new BreakingError();
+            }
+        }
+    }
+
+    static final class BreakingError extends Error {}
+
+    @Test
+    void async_anErrorInAFlush_endsTheRun_soTheDeltasQueuedBehindItStartNoReAsk() throws Exception {
+        // The body arrives and is held back; the flush that binds it throws after the title, which breaks its
+        // @Size(max = 5) and would make a live run re-ask, has been delivered and queued behind the flush.
+        Breaking.THROWN.set(false);
+        String json = "{\"body\": \"" + "words ".repeat(40) + "\", \"title\": \"far too long a title\"}";
+        ScriptedProvider provider =
+                new ScriptedProvider().slowAnswer(json, 8, 10).answer(json);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .partialInterval(Duration.ofMillis(100))
+                .build();
+        AsyncPartialStream<Breaking> stream = client.responses().streamAsync(request(), Breaking.class);
+
+        assertThatThrownBy(() -> stream.finalResponse().get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BreakingError.class);
+        Thread.sleep(1000); // time for the queued deltas and the end of the call to run
+        assertThat(Breaking.THROWN).isTrue();
+        assertThat(provider.requests).hasSize(1);
     }
 
     private static List<Essay> stream(Duration interval) {

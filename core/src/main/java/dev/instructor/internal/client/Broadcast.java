@@ -61,8 +61,9 @@ abstract class Broadcast<X> implements Flow.Subscription {
                     } else {
                         emit();
                     }
-                } catch (RuntimeException e) {
-                    // §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going.
+                } catch (RuntimeException | Error e) {
+                    // §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going. An
+                    // Error too: let through, it would leave this loop's count and the provider's callback broken.
                     LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
                     cancel();
                 }

@@ -111,10 +111,9 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
                 step.run();
             } catch (RuntimeException | Error e) {
                 // A bug, or an Error out of the caller's code (a constructor, a validator), must not wedge the driver,
-                // which would run none of this stream's later steps: fail the stream instead.
-                if (!terminated) {
-                    new State().onError(e);
-                }
+                // which would run none of this stream's later steps: fail the run instead, so that the steps already
+                // queued (late deltas, the end of the call) find it done and start no re-ask.
+                run.fail(e);
                 run.abortCall();
             }
         });

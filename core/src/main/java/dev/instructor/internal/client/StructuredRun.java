@@ -258,7 +258,11 @@ final class StructuredRun<T> {
         }
     }
 
-    private void fail(Throwable error) {
+    /** Ends the run with {@code error}, unless it has ended already. */
+    void fail(Throwable error) {
+        if (done) {
+            return;
+        }
         done = true;
         listener.onError(error);
         out.onError(error);
