@@ -113,10 +113,12 @@ class AsyncResponsesTest {
     }
 
     @Test
-    void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheStreamEnds() throws Exception {
-        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 1, 1, 1));
+    void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheOthersGoOn() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
         AsyncPartialStream<List<Idea>> stream =
                 client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> other = new Recorder<>(Long.MAX_VALUE); // keeps the stream from being cancelled
+        stream.subscribe(other);
         List<List<Idea>> seen = new CopyOnWriteArrayList<>();
         stream.subscribe(new Flow.Subscriber<>() {
             @Override
@@ -138,6 +140,9 @@ class AsyncResponsesTest {
         });
 
         assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        other.await();
+        assertThat(other.completed).isTrue();
+        assertThat(other.items).last().isEqualTo(EXPECTED);
         assertThat(seen).hasSize(1);
     }
 
