@@ -4,6 +4,7 @@ import dev.instructor.Violation;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import dev.instructor.json.JsonPointer;
+import jakarta.validation.BootstrapConfiguration;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.validator.HibernateValidator;
+import org.hibernate.validator.HibernateValidatorConfiguration;
 
 /**
  * Bean Validation (Hibernate Validator) of one bean or one property value at a time, reported in JSON terms: Java
@@ -48,8 +50,11 @@ public final class BeanValidation {
 
     private static final QuickCheck NO_QUICK_CHECK = QuickCheck.never();
 
-    private BeanValidation(Validator validator) {
+    private final boolean quickChecked;
+
+    BeanValidation(Validator validator, boolean quickChecked) {
         this.validator = validator;
+        this.quickChecked = quickChecked;
     }
 
     /**
@@ -92,6 +97,11 @@ public final class BeanValidation {
         return new Plan(List.copyOf(constrained), wholeBean);
     }
 
+    /** Returns true when values that plainly pass are judged by {@link QuickCheck} rather than Hibernate. */
+    boolean quickChecked() {
+        return quickChecked;
+    }
+
     /** Returns the shared instance over a Hibernate Validator built on first use. */
     public static BeanValidation shared() {
         return Holder.INSTANCE;
@@ -125,13 +135,7 @@ public final class BeanValidation {
     public List<Violation> validateProperty(
             ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
         Class<?> type = owner.type().getRawClass();
-        Map<String, QuickCheck> known = quickChecks.get(type);
-        QuickCheck quick = known.get(property.javaName());
-        if (quick == null) {
-            quick = quickCheck(type, property.javaName());
-            known.put(property.javaName(), quick);
-        }
-        if (quick != NO_QUICK_CHECK && quick.passes(value)) {
+        if (quickChecked && quickCheck(type, property.javaName()).passes(value)) {
             return List.of(); // nearly every completed value: no need to ask Hibernate Validator (see QuickCheck)
         }
         @SuppressWarnings("unchecked")
@@ -144,10 +148,20 @@ public final class BeanValidation {
         return out;
     }
 
+    /** Returns the quick check of a property, made on first use, or one that never passes. */
     private QuickCheck quickCheck(Class<?> type, String property) {
-        PropertyDescriptor descriptor = validator.getConstraintsForClass(type).getConstraintsForProperty(property);
-        QuickCheck quick = descriptor == null ? null : QuickCheck.of(descriptor);
-        return quick == null ? NO_QUICK_CHECK : quick;
+        Map<String, QuickCheck> known = quickChecks.get(type);
+        QuickCheck quick = known.get(property);
+        if (quick == null) {
+            PropertyDescriptor descriptor =
+                    validator.getConstraintsForClass(type).getConstraintsForProperty(property);
+            quick = descriptor == null ? null : QuickCheck.of(descriptor);
+            if (quick == null) {
+                quick = NO_QUICK_CHECK;
+            }
+            known.put(property, quick);
+        }
+        return quick;
     }
 
     /** Returns true when instances of {@code type} have any constraint or cascade to check. */
@@ -247,13 +261,14 @@ public final class BeanValidation {
 
     /** Builds the factory lazily: Hibernate Validator takes a moment to start. */
     private static final class Holder {
-        static final BeanValidation INSTANCE = new BeanValidation(factory().getValidator());
+        static final BeanValidation INSTANCE = create();
 
-        private static ValidatorFactory factory() {
-            return Validation.byProvider(HibernateValidator.class)
-                    .configure()
-                    .defaultLocale(Locale.ENGLISH)
-                    .buildValidatorFactory();
+        private static BeanValidation create() {
+            HibernateValidatorConfiguration configuration =
+                    Validation.byProvider(HibernateValidator.class).configure().defaultLocale(Locale.ENGLISH);
+            BootstrapConfiguration bootstrap = configuration.getBootstrapConfiguration();
+            ValidatorFactory factory = configuration.buildValidatorFactory();
+            return new BeanValidation(factory.getValidator(), QuickCheck.trusts(factory, bootstrap));
         }
     }
 }

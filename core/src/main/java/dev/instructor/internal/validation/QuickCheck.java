@@ -1,14 +1,20 @@
 package dev.instructor.internal.validation;
 
+import jakarta.validation.BootstrapConfiguration;
+import jakarta.validation.ValidatorFactory;
 import jakarta.validation.groups.Default;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
+import jakarta.validation.metadata.ValidateUnwrappedValue;
+import jakarta.validation.valueextraction.ValueExtractor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.hibernate.validator.constraintvalidation.spi.DefaultConstraintValidatorFactory;
 
 /**
  * Tells that a value passes a property's constraints without asking Hibernate Validator, when every one of them is a
@@ -27,10 +33,32 @@ final class QuickCheck {
     /** Where Hibernate Validator keeps its built-in validators: any other class is the user's and its rule unknown. */
     private static final String BUILT_IN = "org.hibernate.validator.internal.constraintvalidators.";
 
+    /** Declared types whose built-in validators the rules copy: text, collections and maps, integral numbers. */
+    private static final Set<Class<?>> TEXT = Set.of(String.class, CharSequence.class);
+
+    private static final Set<Class<?>> SIZED = Set.of(List.class, Set.class, Collection.class, Map.class);
+    private static final Set<Class<?>> INTEGRAL =
+            Set.of(Integer.class, Long.class, Short.class, Byte.class, int.class, long.class, short.class, byte.class);
+
     private final List<Predicate<Object>> rules;
 
     private QuickCheck(List<Predicate<Object>> rules) {
         this.rules = rules;
+    }
+
+    /**
+     * Returns true when the validators of {@code factory} are Hibernate's own as the rules copy them: made by its
+     * default factory (a factory of the user's, configured in {@code validation.xml}, may hand out a subclass that
+     * judges otherwise, under the same class names), with no value extractors of the user's (which may unwrap a value
+     * before its constraints see it).
+     */
+    static boolean trusts(ValidatorFactory factory, BootstrapConfiguration bootstrap) {
+        return factory.getConstraintValidatorFactory().getClass() == DefaultConstraintValidatorFactory.class
+                && bootstrap.getValueExtractorClassNames().isEmpty()
+                && !ServiceLoader.load(ValueExtractor.class).iterator().hasNext()
+                && !ServiceLoader.load(ValueExtractor.class, QuickCheck.class.getClassLoader())
+                        .iterator()
+                        .hasNext();
     }
 
     /** Returns a check that never passes: the property always goes to Hibernate Validator. */
@@ -43,9 +71,12 @@ final class QuickCheck {
         if (!property.getConstrainedContainerElementTypes().isEmpty()) {
             return null;
         }
+        // Hibernate picks a constraint's validator by the property's declared type (and fails on a type it has none
+        // for, whatever the value), so each rule is kept to the declared types whose validators it copies.
+        Class<?> declared = property.getElementClass();
         List<Predicate<Object>> rules = new ArrayList<>();
         for (ConstraintDescriptor<?> constraint : property.getConstraintDescriptors()) {
-            Predicate<Object> rule = isPlain(constraint) ? rule(constraint) : null;
+            Predicate<Object> rule = isPlain(constraint) ? rule(constraint, declared) : null;
             if (rule == null) {
                 return null;
             }
@@ -64,10 +95,14 @@ final class QuickCheck {
         return true;
     }
 
-    /** A constraint of the default group, validated by Hibernate's own validators only, composed of nothing. */
+    /**
+     * A constraint of the default group, validated by Hibernate's own validators only, composed of nothing, and
+     * applied to the value itself (not unwrapped from an {@code Optional} or another container).
+     */
     private static boolean isPlain(ConstraintDescriptor<?> constraint) {
         if (!constraint.getComposingConstraints().isEmpty()
-                || !constraint.getGroups().equals(Set.of(Default.class))) {
+                || !constraint.getGroups().equals(Set.of(Default.class))
+                || constraint.getValueUnwrapping() == ValidateUnwrappedValue.UNWRAP) {
             return false;
         }
         for (Class<?> validator : constraint.getConstraintValidatorClasses()) {
@@ -78,21 +113,27 @@ final class QuickCheck {
         return true;
     }
 
-    /** The rule of a built-in constraint, as its Hibernate validators apply it, or null for any other. */
-    private static Predicate<Object> rule(ConstraintDescriptor<?> constraint) {
+    /**
+     * The rule of a built-in constraint on a property declared as {@code declared}, as its Hibernate validator applies
+     * it, or null for any other constraint or declared type.
+     */
+    private static Predicate<Object> rule(ConstraintDescriptor<?> constraint, Class<?> declared) {
+        boolean text = TEXT.contains(declared);
+        boolean sized = text || SIZED.contains(declared);
+        boolean integral = INTEGRAL.contains(declared);
         Map<String, Object> attributes = constraint.getAttributes();
         switch (constraint.getAnnotation().annotationType().getName()) {
             case "jakarta.validation.constraints.NotNull":
-                return value -> value != null;
+                return sized || integral ? value -> value != null : null;
             case "jakarta.validation.constraints.NotBlank":
-                return value -> value instanceof CharSequence text && hasInk(text);
+                return text ? value -> value instanceof CharSequence chars && hasInk(chars) : null;
             case "jakarta.validation.constraints.NotEmpty":
-                return value -> value != null && size(value) > 0;
+                return sized ? value -> value != null && size(value) > 0 : null;
             case "jakarta.validation.constraints.Size":
                 int min = (Integer) attributes.get("min");
                 int max = (Integer) attributes.get("max");
-                if (min < 0 || max < min) {
-                    return null; // Hibernate rejects the declaration itself: let it say so
+                if (!sized || min < 0 || max < min) {
+                    return null; // (Hibernate rejects such a declaration itself: let it say so)
                 }
                 return value -> {
                     if (value == null) {
@@ -103,17 +144,21 @@ final class QuickCheck {
                 };
             case "jakarta.validation.constraints.Min":
                 long least = (Long) attributes.get("value");
-                return value -> value == null || isIntegral(value) && ((Number) value).longValue() >= least;
+                return integral ? value -> value == null || isIntegral(value) && longOf(value) >= least : null;
             case "jakarta.validation.constraints.Max":
                 long most = (Long) attributes.get("value");
-                return value -> value == null || isIntegral(value) && ((Number) value).longValue() <= most;
+                return integral ? value -> value == null || isIntegral(value) && longOf(value) <= most : null;
             case "jakarta.validation.constraints.Positive":
-                return value -> value == null || isIntegral(value) && ((Number) value).longValue() > 0;
+                return integral ? value -> value == null || isIntegral(value) && longOf(value) > 0 : null;
             case "jakarta.validation.constraints.PositiveOrZero":
-                return value -> value == null || isIntegral(value) && ((Number) value).longValue() >= 0;
+                return integral ? value -> value == null || isIntegral(value) && longOf(value) >= 0 : null;
             default:
                 return null;
         }
+    }
+
+    private static long longOf(Object value) {
+        return ((Number) value).longValue();
     }
 
     /** Returns the size a built-in validator measures, or -1 (which passes no rule) for a kind not judged here. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.ConstraintValidatorFactory;
 import jakarta.validation.Payload;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
@@ -17,12 +18,15 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
@@ -69,14 +73,20 @@ class QuickCheckTest {
             @Min(-5) Long offset,
             @Positive Integer count,
             @PositiveOrZero Short small,
-            @NotNull Object anything) {}
+            @NotNull String anything) {}
 
     record NotJudged(
             @Pattern(regexp = "[a-z]+") String word,
             @Even Integer even,
             @Size(max = 2) List<@NotBlank String> items,
             @NotBlank(groups = Strict.class) String strictly,
-            @Min(1) Double ratio) {}
+            @Min(1) Double ratio,
+            @NotNull(payload = Unwrapping.Unwrap.class) Optional<String> unwrapped,
+            @NotNull OptionalInt unwrappedByDefault,
+            @NotBlank Object anyText,
+            @Size(max = 2) Object anySized,
+            @NotEmpty Iterable<String> iterable,
+            @PositiveOrZero Comparable<Integer> comparable) {}
 
     @Test
     void whatItPasses_hibernateAccepts() {
@@ -133,7 +143,18 @@ class QuickCheckTest {
 
     @Test
     void constraintsItCannotJudge_getNoQuickCheck() {
-        for (String property : List.of("word", "even", "items", "strictly")) {
+        for (String property : List.of(
+                "word",
+                "even",
+                "items",
+                "strictly",
+                "ratio",
+                "unwrapped",
+                "unwrappedByDefault",
+                "anyText",
+                "anySized",
+                "iterable",
+                "comparable")) {
             assertThat(QuickCheck.of(
                             VALIDATOR.getConstraintsForClass(NotJudged.class).getConstraintsForProperty(property)))
                     .as(property)
@@ -142,10 +163,34 @@ class QuickCheckTest {
     }
 
     @Test
-    void aBoundOnAFloatingPointNumber_isLeftToHibernate() {
-        // NaN and rounding have rules of their own there.
-        QuickCheck ratio = quick(NotJudged.class, "ratio");
-        assertThat(ratio == null || !ratio.passes(2.0)).isTrue();
+    void theSharedValidator_usesQuickChecks() {
+        assertThat(BeanValidation.shared().quickChecked()).isTrue();
+    }
+
+    @Test
+    void aFactoryOfTheUsersOwn_isNotTrusted() {
+        HibernateValidatorConfiguration configuration =
+                Validation.byProvider(HibernateValidator.class).configure();
+        assertThat(QuickCheck.trusts(configuration.buildValidatorFactory(), configuration.getBootstrapConfiguration()))
+                .isTrue();
+        ConstraintValidatorFactory own = new ConstraintValidatorFactory() {
+            @Override
+            public <V extends ConstraintValidator<?, ?>> V getInstance(Class<V> key) {
+                try {
+                    return key.getDeclaredConstructor().newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public void releaseInstance(ConstraintValidator<?, ?> instance) {}
+        };
+        HibernateValidatorConfiguration custom =
+                Validation.byProvider(HibernateValidator.class).configure();
+        custom.constraintValidatorFactory(own);
+        assertThat(QuickCheck.trusts(custom.buildValidatorFactory(), custom.getBootstrapConfiguration()))
+                .isFalse();
     }
 
     @Test
