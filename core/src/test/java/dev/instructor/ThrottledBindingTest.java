@@ -108,14 +108,15 @@ class ThrottledBindingTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
     void async_slowConstructorsInSomeStreamsDoNotDelayAnotherStreamsFlush(int slowStreams) throws Exception {
-        // Streams A: each one's held-back partial is bound when its interval ends, and its constructor then sleeps for
-        // 2.5 s (more streams than a small fixed pool would have workers).
+        // Streams A: each one's held-back partial is bound when its one-second interval ends, and its constructor then
+        // sleeps for 2.5 s (more streams than a small fixed pool would have workers).
         Slow.arm(slowStreams);
         List<AsyncPartialStream<Slow>> slow = new ArrayList<>();
         for (int i = 0; i < slowStreams; i++) {
             Instructor slowClient = Instructor.builder()
-                    .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 3000))
-                    .partialInterval(Duration.ofMillis(100))
+                    .provider(new ScriptedProvider().heldAnswer(JSON, 40, 1, 4000))
+                    // Longer than the text takes to arrive, so the partial of all of it is bound by the flush.
+                    .partialInterval(Duration.ofMillis(1000))
                     .build();
             slow.add(slowClient.responses().streamAsync(request(), Slow.class));
         }
