@@ -3,6 +3,7 @@ package dev.instructor.internal.client;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.Usage;
+import dev.instructor.internal.DaemonThreads;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderException;
@@ -16,10 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -86,21 +85,18 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private static final class ThrottleTimer {
         static final ScheduledThreadPoolExecutor INSTANCE = create();
         static final ThreadPoolExecutor FLUSHES = new ThreadPoolExecutor(
-                0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), daemon("instructor-flush-"));
+                0,
+                Integer.MAX_VALUE,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.named("instructor-flush-"));
 
         private static ScheduledThreadPoolExecutor create() {
-            ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("instructor-throttle"));
+            ScheduledThreadPoolExecutor timer =
+                    new ScheduledThreadPoolExecutor(1, DaemonThreads.named("instructor-throttle-"));
             timer.setRemoveOnCancelPolicy(true);
             return timer;
-        }
-
-        private static ThreadFactory daemon(String name) {
-            AtomicInteger count = new AtomicInteger();
-            return runnable -> {
-                Thread thread = new Thread(runnable, name.endsWith("-") ? name + count.incrementAndGet() : name);
-                thread.setDaemon(true);
-                return thread;
-            };
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.instructor.internal.transport;
 
+import dev.instructor.internal.DaemonThreads;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.Timeouts;
@@ -8,8 +9,6 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * which is why listeners must not block.
  */
 public final class JdkHttpTransport {
-    static final ExecutorService CALLBACKS = Executors.newFixedThreadPool(4, daemon("instructor-http-"));
+    static final ExecutorService CALLBACKS = Executors.newFixedThreadPool(4, DaemonThreads.named("instructor-http-"));
     static final ScheduledThreadPoolExecutor TIMERS = timers();
 
     /** The longest SSE line / NDJSON line accepted (Gemini thought signatures are large). */
@@ -100,18 +99,10 @@ public final class JdkHttpTransport {
     }
 
     private static ScheduledThreadPoolExecutor timers() {
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, daemon("instructor-timer-"));
+        ScheduledThreadPoolExecutor timers =
+                new ScheduledThreadPoolExecutor(1, DaemonThreads.named("instructor-timer-"));
         // Idle and first-event timers are cancelled far more often than they fire.
         timers.setRemoveOnCancelPolicy(true);
         return timers;
-    }
-
-    private static ThreadFactory daemon(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
