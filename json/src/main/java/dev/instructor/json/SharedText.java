@@ -20,6 +20,11 @@ final class SharedText implements CharSequence, Serializable {
     private final char[] buffer;
     private final int start;
     private final int length;
+    /**
+     * The hash once computed, or 0: cached as {@code String} caches its own, so that a view used as a map key costs
+     * O(length) once, not per lookup. A racy read sees 0 or the hash, and 0 only makes the caller compute it again.
+     */
+    private transient int hash;
 
     SharedText(char[] buffer, int start, int length) {
         this.buffer = buffer;
@@ -68,10 +73,13 @@ final class SharedText implements CharSequence, Serializable {
 
     @Override
     public int hashCode() {
-        int hash = 0;
-        for (int i = start; i < start + length; i++) {
-            hash = 31 * hash + buffer[i];
+        int known = hash;
+        if (known == 0) {
+            for (int i = start; i < start + length; i++) {
+                known = 31 * known + buffer[i];
+            }
+            hash = known;
         }
-        return hash;
+        return known;
     }
 }

@@ -46,6 +46,20 @@ class PartialStringTextTest {
     }
 
     @Test
+    void text_keepsItsHash_whileTheParserWritesPastIt() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("[\"na\u00efve");
+        CharSequence text = openText(parser);
+        int hash = text.hashCode();
+        parser.feed(" text that lands in the same buffer, right after the chars the view shows\"]");
+
+        assertThat(hash).isEqualTo("na\u00efve".hashCode());
+        assertThat(text.hashCode()).isEqualTo(hash);
+        assertThat(text.subSequence(0, 2).hashCode()).isEqualTo("na".hashCode());
+        assertThat(openTextOf(parser.finish())).isNotEqualTo(text);
+    }
+
+    @Test
     void subSequence_readsItsOwnRange_andChecksBounds() {
         PartialJsonParser parser = PartialJsonParser.strict();
         parser.feed("\"0123456789");
@@ -60,6 +74,10 @@ class PartialStringTextTest {
         assertThatThrownBy(() -> middle.charAt(-1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> text.subSequence(3, 11)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> text.subSequence(5, 4)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    private static CharSequence openTextOf(PartialValue array) {
+        return ((PartialString) ((PartialArray) array).get(0)).text();
     }
 
     private static CharSequence openText(PartialJsonParser parser) {
