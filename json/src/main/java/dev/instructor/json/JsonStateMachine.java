@@ -186,6 +186,11 @@ final class JsonStateMachine {
         return lenient && state == DONE;
     }
 
+    /** Returns true in lenient mode before the value has started: the input is prose (or a fence's info line). */
+    boolean readsProse() {
+        return state == PRELUDE || state == FENCE_INFO;
+    }
+
     boolean inTopLevelNumber() {
         return tree.depth() == 0 && state >= NUMBER_MINUS && state <= NUMBER_EXPONENT;
     }

@@ -86,6 +86,10 @@ public final class PartialJsonParser {
      * line (three backticks and an optional info string such as {@code json}); after a fence it may be any JSON
      * value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
+     *
+     * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
+     * they are prose (each invalid sequence counts as one column), after it they are ignored; inside the value they
+     * are an error.
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -320,30 +324,42 @@ public final class PartialJsonParser {
     }
 
     private void feedBytes(byte[] utf8, int from, int length) {
-        int carried = decoder.pendingCount();
-        byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
-        for (int i = 0; i < carried; i++) {
-            carriedBytes[i] = decoder.pendingByte(i);
-        }
-        long charStart = machine.offset();
-        long byteStart = units;
-        char[] chars = window(length + 1);
-        int n = decoder.decode(utf8, from, from + length, chars);
-        try {
-            machine.parse(chars, 0, n);
-        } catch (JsonParseException e) {
-            long at = new ByteOffsets(carriedBytes, utf8, from, byteStart).byteOffsetOf(e.offset() - charStart);
-            throw atByteOffset(e, at);
-        }
-        if (decoder.errorIndex >= 0 && !machine.ignoresInput()) {
-            // (Past the end of a lenient value the rest is ignored, valid UTF-8 or not, however it is cut.)
-            long at = byteStart + decoder.errorIndex - from;
-            throw new JsonSyntaxException(
-                    decoder.errorExpected,
-                    String.format("byte 0x%02X", utf8[decoder.errorIndex] & 0xFF),
-                    at,
-                    machine.line(),
-                    machine.column());
+        int end = from + length;
+        int segment = from;
+        while (true) {
+            int carried = decoder.pendingCount();
+            byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
+            for (int i = 0; i < carried; i++) {
+                carriedBytes[i] = decoder.pendingByte(i);
+            }
+            long charStart = machine.offset();
+            long byteStart = units + (segment - from);
+            char[] chars = window(end - segment + 1);
+            int n = decoder.decode(utf8, segment, end, chars);
+            try {
+                machine.parse(chars, 0, n);
+            } catch (JsonParseException e) {
+                long at = new ByteOffsets(carriedBytes, utf8, segment, byteStart).byteOffsetOf(e.offset() - charStart);
+                throw atByteOffset(e, at);
+            }
+            // Past the end of a lenient value the rest is ignored, valid UTF-8 or not, however it is cut.
+            if (decoder.errorIndex < 0 || machine.ignoresInput()) {
+                break;
+            }
+            if (!machine.readsProse()) {
+                long at = byteStart + decoder.errorIndex - segment;
+                throw new JsonSyntaxException(
+                        decoder.errorExpected,
+                        String.format("byte 0x%02X", utf8[decoder.errorIndex] & 0xFF),
+                        at,
+                        machine.line(),
+                        machine.column());
+            }
+            // Before a lenient value an invalid sequence is prose like any other: the machine reads it as one
+            // replacement char, so that its columns still count one per sequence, and the rest is decoded anew.
+            segment = decoder.skip();
+            chars[0] = '\uFFFD';
+            machine.parse(chars, 0, 1);
         }
         units += length;
     }

@@ -5,7 +5,7 @@ package dev.instructor.json;
  * (overlong forms, encoded surrogates, code points above U+10FFFF, stray or missing continuation bytes).
  *
  * <p>On invalid input {@link #decode} stops, returns the chars decoded before the problem and records where it was,
- * so that the caller can parse those chars before reporting the error.
+ * so that the caller can parse those chars before reporting the error, or {@link #skip} the sequence and go on.
  */
 final class Utf8Decoder {
     /** The bytes of a sequence split across chunks, kept to map char offsets back to byte offsets. */
@@ -20,6 +20,8 @@ final class Utf8Decoder {
     int errorIndex = -1;
 
     String errorExpected;
+    /** Where decoding may resume after the invalid sequence found by the last {@link #decode}; see {@link #skip}. */
+    private int resumeIndex;
 
     boolean hasPending() {
         return pendingCount > 0;
@@ -63,14 +65,15 @@ final class Utf8Decoder {
                 } else if (b >= 0xF0 && b <= 0xF4) {
                     start(b & 0x07, 3, 0x10000);
                 } else {
-                    return fail(i, n, "a UTF-8 lead byte");
+                    return fail(i, n, "a UTF-8 lead byte", i + 1);
                 }
                 pending[pendingCount++] = (byte) b;
                 i++;
                 continue;
             }
             if ((b & 0xC0) != 0x80) {
-                return fail(i, n, "a UTF-8 continuation byte");
+                // The sequence begun is cut short; the byte that cut it may start a valid one, so it is read again.
+                return fail(i, n, "a UTF-8 continuation byte", i);
             }
             codePoint = codePoint << 6 | (b & 0x3F);
             pending[pendingCount++] = (byte) b;
@@ -79,7 +82,10 @@ final class Utf8Decoder {
                 int cp = codePoint;
                 if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
                     return fail(
-                            i - 1, n, "a valid UTF-8 sequence (no overlong form, surrogate or value above U+10FFFF)");
+                            i - 1,
+                            n,
+                            "a valid UTF-8 sequence (no overlong form, surrogate or value above U+10FFFF)",
+                            i);
                 }
                 if (cp >= 0x10000) {
                     out[n++] = Character.highSurrogate(cp);
@@ -105,9 +111,21 @@ final class Utf8Decoder {
         minimum = minimumCodePoint;
     }
 
-    private int fail(int index, int decoded, String expected) {
+    /**
+     * Drops the invalid sequence found by the last {@link #decode} (with the bytes of it carried from earlier chunks)
+     * and returns the index in the input where decoding resumes: past the sequence, or at the byte that cut it short.
+     */
+    int skip() {
+        needed = 0;
+        pendingCount = 0;
+        errorIndex = -1;
+        return resumeIndex;
+    }
+
+    private int fail(int index, int decoded, String expected, int resume) {
         errorIndex = index;
         errorExpected = expected;
+        resumeIndex = resume;
         return decoded;
     }
 }

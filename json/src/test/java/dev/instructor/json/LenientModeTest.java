@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -61,6 +62,148 @@ class LenientModeTest {
         parser.feed(before, 0, before.length);
         parser.feed(new byte[] {(byte) 0xFF, (byte) 0xC3}, 0, 2);
         assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
+    }
+
+    /**
+     * Prose with invalid UTF-8 before the value: a stray continuation byte, a lead byte never valid, a sequence cut
+     * short by the {@code [} that follows it (which must still start the value), an overlong form, an encoded
+     * surrogate, and a truncated sequence in a fence's info line.
+     */
+    private static final byte[] INVALID_PROSE = concat(
+            bytes("R\u00e9sum\u00e9 "),
+            new byte[] {(byte) 0x80, ' ', (byte) 0xFF, ' ', (byte) 0xC0, (byte) 0x80, ' '},
+            new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, ' ', (byte) 0xE2, (byte) 0x82},
+            bytes("\n```js"),
+            new byte[] {(byte) 0xF0, (byte) 0x9F},
+            bytes("on\n"));
+
+    @Test
+    void feedBytes_invalidUtf8InProse_isSkipped_atEveryCut() {
+        byte[] document = concat(INVALID_PROSE, bytes("[\"caf\u00e9 \ud83c\udf75\", 2]\n```"));
+        for (int cut = 0; cut <= document.length; cut++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            parser.feed(document, 0, cut);
+            parser.feed(document, cut, document.length - cut);
+            assertThat(parser.finish().toJson()).as("cut at %d", cut).isEqualTo("[\"caf\u00e9 \ud83c\udf75\",2]");
+        }
+        for (int size = 1; size <= 4; size++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            ChunkFeeder.feedBytes(parser, document, size);
+            assertThat(parser.finish().toJson()).as("chunks of %d", size).isEqualTo("[\"caf\u00e9 \ud83c\udf75\",2]");
+        }
+    }
+
+    @Test
+    void feedBytes_cutShortSequenceBeforeBracket_theBracketStartsTheValue() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        byte[] document = {'x', (byte) 0xE2, (byte) 0x82, '[', '1', ']'};
+        parser.feed(document, 0, document.length);
+        assertThat(parser.finish().toJson()).isEqualTo("[1]");
+    }
+
+    @Test
+    void feedBytes_errorAfterInvalidProse_reportsItsByteOffsetAndColumn_atEveryCut() {
+        // The value's error is at the 'x': its byte offset counts every byte before it, its column one per invalid
+        // sequence and one per char of the line.
+        byte[] prose = {'a', (byte) 0xFF, (byte) 0xE2, (byte) 0x82, 'b', ' ', (byte) 0xC3, (byte) 0xA9, ' '};
+        byte[] document = concat(prose, bytes("{\"k\": x}"));
+        int offset = prose.length + 6;
+        for (int cut = 0; cut <= document.length; cut++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            int at = cut;
+            assertThatThrownBy(() -> {
+                        parser.feed(document, 0, at);
+                        parser.feed(document, at, document.length - at);
+                    })
+                    .as("cut at %d", cut)
+                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                        assertThat(e.offset()).isEqualTo(offset);
+                        assertThat(e.line()).isEqualTo(1);
+                        // a, FFFD, FFFD, b, space, é, space: 7 columns before the value's 6 chars up to the 'x'
+                        assertThat(e.column()).isEqualTo(7 + 6 + 1);
+                        assertThat(e.found()).contains("x");
+                    });
+        }
+    }
+
+    @Test
+    void feedBytes_invalidUtf8InsideValue_isStillAnError_atEveryCut() {
+        byte[] document = concat(new byte[] {'o', 'k', (byte) 0xFF, ' '}, bytes("[\"a"), new byte[] {(byte) 0xC3, 'x'});
+        for (int cut = 0; cut <= document.length; cut++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            int at = cut;
+            assertThatThrownBy(() -> {
+                        parser.feed(document, 0, at);
+                        parser.feed(document, at, document.length - at);
+                    })
+                    .as("cut at %d", cut)
+                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                        assertThat(e.offset()).isEqualTo(8);
+                        assertThat(e.expected()).isEqualTo("a UTF-8 continuation byte");
+                    });
+            assertThat(parser.snapshot().orElseThrow().toJson()).isEqualTo("[\"a\"]");
+        }
+    }
+
+    @Test
+    void feedBytes_randomInvalidProse_isSkipped_atRandomChunks() {
+        Random random = new Random(20261121);
+        // Bytes of prose: high bytes in any order (valid sequences, cut ones, stray ones), letters, spaces and line
+        // breaks, but nothing that starts a value or a fence.
+        byte[] alphabet = {
+            'a',
+            'Z',
+            ' ',
+            '\n',
+            ':',
+            (byte) 0x80,
+            (byte) 0xBF,
+            (byte) 0xC2,
+            (byte) 0xC3,
+            (byte) 0xE2,
+            (byte) 0xED,
+            (byte) 0xF0,
+            (byte) 0xF4,
+            (byte) 0xF5,
+            (byte) 0xFF,
+            (byte) 0xA9,
+            (byte) 0x9F
+        };
+        byte[] value = bytes("{\"t\u00eftle\": [\"\u65e5\u672c\", \"\ud83c\udf75\", 3]}");
+        for (int round = 0; round < 2_000; round++) {
+            byte[] prose = new byte[random.nextInt(24)];
+            for (int i = 0; i < prose.length; i++) {
+                prose[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            byte[] document = concat(prose, value, new byte[] {(byte) 0xE2, ' ', (byte) 0xFF});
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            for (int from = 0; from < document.length; ) {
+                int length = Math.min(document.length - from, 1 + random.nextInt(5));
+                parser.feed(document, from, length);
+                from += length;
+            }
+            assertThat(parser.finish().toJson())
+                    .as("round %d", round)
+                    .isEqualTo("{\"t\u00eftle\":[\"\u65e5\u672c\",\"\ud83c\udf75\",3]}");
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] all = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     @Test
