@@ -324,44 +324,57 @@ public final class PartialJsonParser {
     }
 
     private void feedBytes(byte[] utf8, int from, int length) {
-        int end = from + length;
-        int segment = from;
-        while (true) {
-            int carried = decoder.pendingCount();
-            byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
-            for (int i = 0; i < carried; i++) {
-                carriedBytes[i] = decoder.pendingByte(i);
-            }
-            long charStart = machine.offset();
-            long byteStart = units + (segment - from);
-            char[] chars = window(end - segment + 1);
-            int n = decoder.decode(utf8, segment, end, chars);
-            try {
-                machine.parse(chars, 0, n);
-            } catch (JsonParseException e) {
-                long at = new ByteOffsets(carriedBytes, utf8, segment, byteStart).byteOffsetOf(e.offset() - charStart);
-                throw atByteOffset(e, at);
-            }
-            // Past the end of a lenient value the rest is ignored, valid UTF-8 or not, however it is cut.
-            if (decoder.errorIndex < 0 || machine.ignoresInput()) {
-                break;
-            }
-            if (!machine.readsProse()) {
-                long at = byteStart + decoder.errorIndex - segment;
-                throw new JsonSyntaxException(
-                        decoder.errorExpected,
-                        String.format("byte 0x%02X", utf8[decoder.errorIndex] & 0xFF),
-                        at,
-                        machine.line(),
-                        machine.column());
-            }
-            // Before a lenient value an invalid sequence is prose like any other: the machine reads it as one
-            // replacement char, so that its columns still count one per sequence, and the rest is decoded anew.
-            segment = decoder.skip();
-            chars[0] = '\uFFFD';
-            machine.parse(chars, 0, 1);
+        if (parseDecoded(utf8, from, from + length, units)) {
+            skipInvalidProse(utf8, from, length);
         }
         units += length;
+    }
+
+    /** Goes on after {@link #parseDecoded} skipped invalid UTF-8 in lenient prose, for as long as it does. */
+    private void skipInvalidProse(byte[] utf8, int from, int length) {
+        int end = from + length;
+        int segment;
+        do {
+            segment = decoder.skip();
+            window(1)[0] = '\uFFFD';
+            machine.parse(window, 0, 1);
+        } while (parseDecoded(utf8, segment, end, units + (segment - from)));
+    }
+
+    /**
+     * Decodes {@code utf8[from..end)}, whose first byte is at document offset {@code byteStart}, and parses it.
+     * Returns true when it stopped at invalid UTF-8 in lenient prose, which the caller then skips: before a lenient
+     * value an invalid sequence is prose like any other, read as one replacement char so that its columns still count
+     * one per sequence.
+     */
+    private boolean parseDecoded(byte[] utf8, int from, int end, long byteStart) {
+        int carried = decoder.pendingCount();
+        byte[] carriedBytes = carried == 0 ? NO_BYTES : new byte[carried];
+        for (int i = 0; i < carried; i++) {
+            carriedBytes[i] = decoder.pendingByte(i);
+        }
+        long charStart = machine.offset();
+        char[] chars = window(end - from + 1);
+        int n = decoder.decode(utf8, from, end, chars);
+        try {
+            machine.parse(chars, 0, n);
+        } catch (JsonParseException e) {
+            long at = new ByteOffsets(carriedBytes, utf8, from, byteStart).byteOffsetOf(e.offset() - charStart);
+            throw atByteOffset(e, at);
+        }
+        // Past the end of a lenient value the rest is ignored, valid UTF-8 or not, however it is cut.
+        if (decoder.errorIndex < 0 || machine.ignoresInput()) {
+            return false;
+        }
+        if (machine.readsProse()) {
+            return true;
+        }
+        throw new JsonSyntaxException(
+                decoder.errorExpected,
+                String.format("byte 0x%02X", utf8[decoder.errorIndex] & 0xFF),
+                byteStart + decoder.errorIndex - from,
+                machine.line(),
+                machine.column());
     }
 
     private static JsonParseException atByteOffset(JsonParseException e, long at) {
