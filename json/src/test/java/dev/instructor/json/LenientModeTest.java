@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,8 +83,7 @@ class LenientModeTest {
         byte[] document = concat(INVALID_PROSE, bytes("[\"caf\u00e9 \ud83c\udf75\", 2]\n```"));
         for (int cut = 0; cut <= document.length; cut++) {
             PartialJsonParser parser = PartialJsonParser.lenient();
-            parser.feed(document, 0, cut);
-            parser.feed(document, cut, document.length - cut);
+            feedInTwo(parser, document, cut);
             assertThat(parser.finish().toJson()).as("cut at %d", cut).isEqualTo("[\"caf\u00e9 \ud83c\udf75\",2]");
         }
         for (int size = 1; size <= 4; size++) {
@@ -108,41 +108,23 @@ class LenientModeTest {
         byte[] prose = {'a', (byte) 0xFF, (byte) 0xE2, (byte) 0x82, 'b', ' ', (byte) 0xC3, (byte) 0xA9, ' '};
         byte[] document = concat(prose, bytes("{\"k\": x}"));
         int offset = prose.length + 6;
-        for (int cut = 0; cut <= document.length; cut++) {
-            PartialJsonParser parser = PartialJsonParser.lenient();
-            int at = cut;
-            assertThatThrownBy(() -> {
-                        parser.feed(document, 0, at);
-                        parser.feed(document, at, document.length - at);
-                    })
-                    .as("cut at %d", cut)
-                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
-                        assertThat(e.offset()).isEqualTo(offset);
-                        assertThat(e.line()).isEqualTo(1);
-                        // a, FFFD, FFFD, b, space, é, space: 7 columns before the value's 6 chars up to the 'x'
-                        assertThat(e.column()).isEqualTo(7 + 6 + 1);
-                        assertThat(e.found()).contains("x");
-                    });
-        }
+        failsAtEveryCut(document, (parser, e) -> {
+            assertThat(e.offset()).isEqualTo(offset);
+            assertThat(e.line()).isEqualTo(1);
+            // a, FFFD, FFFD, b, space, é, space: 7 columns before the value's 6 chars up to the 'x'
+            assertThat(e.column()).isEqualTo(7 + 6 + 1);
+            assertThat(e.found()).contains("x");
+        });
     }
 
     @Test
     void feedBytes_invalidUtf8InsideValue_isStillAnError_atEveryCut() {
         byte[] document = concat(new byte[] {'o', 'k', (byte) 0xFF, ' '}, bytes("[\"a"), new byte[] {(byte) 0xC3, 'x'});
-        for (int cut = 0; cut <= document.length; cut++) {
-            PartialJsonParser parser = PartialJsonParser.lenient();
-            int at = cut;
-            assertThatThrownBy(() -> {
-                        parser.feed(document, 0, at);
-                        parser.feed(document, at, document.length - at);
-                    })
-                    .as("cut at %d", cut)
-                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
-                        assertThat(e.offset()).isEqualTo(8);
-                        assertThat(e.expected()).isEqualTo("a UTF-8 continuation byte");
-                    });
+        failsAtEveryCut(document, (parser, e) -> {
+            assertThat(e.offset()).isEqualTo(8);
+            assertThat(e.expected()).isEqualTo("a UTF-8 continuation byte");
             assertThat(parser.snapshot().orElseThrow().toJson()).isEqualTo("[\"a\"]");
-        }
+        });
     }
 
     @Test
@@ -186,6 +168,22 @@ class LenientModeTest {
                     .as("round %d", round)
                     .isEqualTo("{\"t\u00eftle\":[\"\u65e5\u672c\",\"\ud83c\udf75\",3]}");
         }
+    }
+
+    /** Feeds {@code document} cut in two at every position to a fresh lenient parser, which must fail. */
+    private static void failsAtEveryCut(byte[] document, BiConsumer<PartialJsonParser, JsonSyntaxException> check) {
+        for (int cut = 0; cut <= document.length; cut++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            int at = cut;
+            assertThatThrownBy(() -> feedInTwo(parser, document, at))
+                    .as("cut at %d", cut)
+                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> check.accept(parser, e));
+        }
+    }
+
+    private static void feedInTwo(PartialJsonParser parser, byte[] document, int cut) {
+        parser.feed(document, 0, cut);
+        parser.feed(document, cut, document.length - cut);
     }
 
     private static byte[] bytes(String text) {
