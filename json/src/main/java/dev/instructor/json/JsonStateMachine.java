@@ -186,9 +186,13 @@ final class JsonStateMachine {
         return lenient && state == DONE;
     }
 
-    /** Returns true in lenient mode before the value has started: the input is prose (or a fence's info line). */
-    boolean readsProse() {
-        return state == PRELUDE || state == FENCE_INFO;
+    /**
+     * Returns true where lenient mode takes invalid UTF-8 as a char it skips, one per invalid sequence: in the prose
+     * before the value (or a fence's info line), and where it would end a top-level number, as any char that cannot
+     * be part of the number does.
+     */
+    boolean skipsInvalidUtf8() {
+        return lenient && (state == PRELUDE || state == FENCE_INFO || inTopLevelNumber());
     }
 
     boolean inTopLevelNumber() {

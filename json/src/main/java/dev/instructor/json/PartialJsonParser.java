@@ -261,20 +261,27 @@ public final class PartialJsonParser {
         machine.textInput(false);
         machine.beginFeed();
         try {
-            if (decoder != null
-                    && decoder.hasPending()
-                    && !machine.ignoresInput()
-                    && (machine.isComplete() || machine.inTopLevelNumber())) {
-                throw new JsonSyntaxException(
-                        "a complete UTF-8 sequence",
-                        "the end of input",
-                        units - decoder.pendingCount(),
-                        machine.line(),
-                        machine.column());
+            if (decoder != null && decoder.hasPending() && !machine.ignoresInput()) {
+                finishPending();
             }
             return finishMachine();
         } catch (JsonParseException e) {
             throw fail(e);
+        }
+    }
+
+    /** Ends the input inside a UTF-8 sequence: a char skipped in lenient mode, else an error if a value ended. */
+    private void finishPending() {
+        if (machine.skipsInvalidUtf8()) {
+            decoder.dropPending();
+            skipInvalidSequence();
+        } else if (machine.isComplete() || machine.inTopLevelNumber()) {
+            throw new JsonSyntaxException(
+                    "a complete UTF-8 sequence",
+                    "the end of input",
+                    units - decoder.pendingCount(),
+                    machine.line(),
+                    machine.column());
         }
     }
 
@@ -336,16 +343,21 @@ public final class PartialJsonParser {
         int segment;
         do {
             segment = decoder.skip();
-            window(1)[0] = '\uFFFD';
-            machine.parse(window, 0, 1);
+            skipInvalidSequence();
         } while (parseDecoded(utf8, segment, end, units + (segment - from)));
+    }
+
+    /** Hands the machine an invalid sequence as the one char it skips (see {@link #parseDecoded}). */
+    private void skipInvalidSequence() {
+        window(1)[0] = '\uFFFD';
+        machine.parse(window, 0, 1);
     }
 
     /**
      * Decodes {@code utf8[from..end)}, whose first byte is at document offset {@code byteStart}, and parses it.
-     * Returns true when it stopped at invalid UTF-8 in lenient prose, which the caller then skips: before a lenient
-     * value an invalid sequence is prose like any other, read as one replacement char so that its columns still count
-     * one per sequence.
+     * Returns true when it stopped at invalid UTF-8 that lenient mode skips, which the caller then does: before a
+     * lenient value an invalid sequence is prose like any other, and after a top-level number it ends the number as
+     * any other char would. The machine reads it as one replacement char, so that columns count one per sequence.
      */
     private boolean parseDecoded(byte[] utf8, int from, int end, long byteStart) {
         int carried = decoder.pendingCount();
@@ -366,7 +378,7 @@ public final class PartialJsonParser {
         if (decoder.errorIndex < 0 || machine.ignoresInput()) {
             return false;
         }
-        if (machine.readsProse()) {
+        if (machine.skipsInvalidUtf8()) {
             return true;
         }
         throw new JsonSyntaxException(

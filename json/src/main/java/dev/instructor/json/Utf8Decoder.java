@@ -116,10 +116,15 @@ final class Utf8Decoder {
      * and returns the index in the input where decoding resumes: past the sequence, or at the byte that cut it short.
      */
     int skip() {
-        needed = 0;
-        pendingCount = 0;
+        dropPending();
         errorIndex = -1;
         return resumeIndex;
+    }
+
+    /** Forgets the bytes of a sequence begun and not finished, at the end of input. */
+    void dropPending() {
+        needed = 0;
+        pendingCount = 0;
     }
 
     private int fail(int index, int decoded, String expected, int resume) {

@@ -128,6 +128,47 @@ class LenientModeTest {
     }
 
     @Test
+    void feedBytes_invalidUtf8AfterTopLevelNumber_endsTheNumber_atEveryCut() {
+        for (byte[] after : List.of(
+                new byte[] {(byte) 0x80, 'x'}, new byte[] {(byte) 0xE2, '['}, new byte[] {(byte) 0xE2}, new byte[] {
+                    (byte) 0xF0, (byte) 0x9F
+                })) {
+            byte[] document = concat(bytes("```\n12"), after);
+            for (int cut = 0; cut <= document.length; cut++) {
+                PartialJsonParser parser = PartialJsonParser.lenient();
+                feedInTwo(parser, document, cut);
+                assertThat(parser.finish().toJson()).as("cut at %d", cut).isEqualTo("12");
+            }
+        }
+    }
+
+    @Test
+    void finish_inSequenceInProse_countsItAsOneColumn() {
+        PartialJsonParser cut = PartialJsonParser.lenient();
+        cut.feed(new byte[] {'a', 'b', (byte) 0xE2}, 0, 3);
+        PartialJsonParser stray = PartialJsonParser.lenient();
+        stray.feed(new byte[] {'a', 'b', (byte) 0xFF}, 0, 3);
+
+        for (PartialJsonParser parser : List.of(cut, stray)) {
+            assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+                assertThat(e.offset()).isEqualTo(3);
+                assertThat(e.column()).isEqualTo(4);
+                assertThat(e.partial()).isNull();
+            });
+        }
+    }
+
+    @Test
+    void finish_strictNumberInSequence_isStillAnError() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed(new byte[] {'1', '2', (byte) 0xE2}, 0, 3);
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+            assertThat(e.offset()).isEqualTo(2);
+            assertThat(e.expected()).isEqualTo("a complete UTF-8 sequence");
+        });
+    }
+
+    @Test
     void feedBytes_randomInvalidProse_isSkipped_atRandomChunks() {
         Random random = new Random(20261121);
         // Bytes of prose: high bytes in any order (valid sequences, cut ones, stray ones), letters, spaces and line
