@@ -88,8 +88,8 @@ public final class PartialJsonParser {
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
-     * they are prose (each invalid sequence counts as one column), after it they are ignored; inside the value they
-     * are an error.
+     * they are prose (each invalid sequence counts as one column), after it they are ignored (right after a top-level
+     * number they end it); inside the value they are an error.
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -332,13 +332,13 @@ public final class PartialJsonParser {
 
     private void feedBytes(byte[] utf8, int from, int length) {
         if (parseDecoded(utf8, from, from + length, units)) {
-            skipInvalidProse(utf8, from, length);
+            skipInvalidUtf8(utf8, from, length);
         }
         units += length;
     }
 
-    /** Goes on after {@link #parseDecoded} skipped invalid UTF-8 in lenient prose, for as long as it does. */
-    private void skipInvalidProse(byte[] utf8, int from, int length) {
+    /** Goes on after {@link #parseDecoded} stopped at invalid UTF-8 that lenient mode skips, for as long as it does. */
+    private void skipInvalidUtf8(byte[] utf8, int from, int length) {
         int end = from + length;
         int segment;
         do {
