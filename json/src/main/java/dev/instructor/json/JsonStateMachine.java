@@ -62,8 +62,8 @@ final class JsonStateMachine {
     /** Whether the input is text, read through {@link #appendPlain} when it may be. */
     private boolean textInput;
     /**
-     * How many chars {@link #appendPlain} may take now: the room left in the open string's buffer and in the
-     * document, or 0 when no string is open or the input is not text. One field, so that the parser tests a chunk
+     * How many chars {@link #appendPlain} may take now: the room left in the open string's buffer (less five chars
+     * it may store beyond the chunk) and in the document, or 0 when no string is open or the input is not text. One field, so that the parser tests a chunk
      * with one comparison.
      */
     int plainRoom;
@@ -153,8 +153,9 @@ final class JsonStateMachine {
     }
 
     private void updatePlainRoom() {
+        // appendPlain stores six chars whatever the chunk's length: the room left for it keeps five chars spare.
         plainRoom = textInput && state == STRING
-                ? (int) Math.min(stringRoom - stringLength, maxDocumentLength - offset)
+                ? (int) Math.max(0, Math.min(stringRoom - stringLength - 5, maxDocumentLength - offset))
                 : 0;
     }
 
@@ -250,52 +251,38 @@ final class JsonStateMachine {
         tree.logCurrent = false;
         int start = stringLength;
         char[] buffer = string;
-        int i = 0;
-        // Unrolled for the first six chars, the length of most model tokens: C2 splits a loop into pre-, main and
-        // post-loops whose entry and exit tests mispredict on chunks of random lengths, which cost more than the copy
-        // (see docs/benchmarks.md, "Third round").
-        copy:
-        {
-            char c;
-            if (!plain(c = text.charAt(first))) {
-                break copy;
-            }
-            buffer[start] = c;
-            i = 1;
-            if (length == 1 || !plain(c = text.charAt(first + 1))) {
-                break copy;
-            }
-            buffer[start + 1] = c;
-            i = 2;
-            if (length == 2 || !plain(c = text.charAt(first + 2))) {
-                break copy;
-            }
-            buffer[start + 2] = c;
-            i = 3;
-            if (length == 3 || !plain(c = text.charAt(first + 3))) {
-                break copy;
-            }
-            buffer[start + 3] = c;
-            i = 4;
-            if (length == 4 || !plain(c = text.charAt(first + 4))) {
-                break copy;
-            }
-            buffer[start + 4] = c;
-            i = 5;
-            if (length == 5 || !plain(c = text.charAt(first + 5))) {
-                break copy;
-            }
-            buffer[start + 5] = c;
-            i = 6;
-            if (length > 6) {
-                i = appendRest(text, first, length, buffer, start);
+        // No test of the chunk's length among its first six chars: a model's tokens have random lengths, so a test
+        // per length mispredicts about once per token, which costs more than copying six chars. Six are read, the
+        // index clamped to the chunk's last char, and all six stored (plainRoom leaves room for them); the tests of
+        // the chars stay, as they pass on most tokens. See docs/benchmarks.md, "What the chunk lengths cost".
+        int last = first + length - 1;
+        char c0 = text.charAt(first);
+        char c1 = text.charAt(Math.min(first + 1, last));
+        char c2 = text.charAt(Math.min(first + 2, last));
+        char c3 = text.charAt(Math.min(first + 3, last));
+        char c4 = text.charAt(Math.min(first + 4, last));
+        char c5 = text.charAt(Math.min(first + 5, last));
+        buffer[start] = c0;
+        buffer[start + 1] = c1;
+        buffer[start + 2] = c2;
+        buffer[start + 3] = c3;
+        buffer[start + 4] = c4;
+        buffer[start + 5] = c5;
+        int taken;
+        if (plain(c0) && plain(c1) && plain(c2) && plain(c3) && plain(c4) && plain(c5)) {
+            // A clamped read repeats the chunk's last char, so the six are plain exactly when the chunk's chars are.
+            taken = length <= 6 ? length : appendRest(text, first, length, buffer, start);
+        } else {
+            taken = 0;
+            while (plain(text.charAt(first + taken))) {
+                taken++;
             }
         }
         // No need to flag the tree as changed: a snapshot compares the string's length with the one it showed.
-        stringLength = start + i;
-        offset += i;
-        plainRoom -= i;
-        return i;
+        stringLength = start + taken;
+        offset += taken;
+        plainRoom -= taken;
+        return taken;
     }
 
     private static boolean plain(char c) {
@@ -303,66 +290,59 @@ final class JsonStateMachine {
     }
 
     /**
-     * Returns how many chars {@link #appendAscii} may append now: the room left in the open string's buffer, or 0
-     * when no string is open.
+     * Returns how many chars {@link #appendAscii} may append now: the room left in the open string's buffer, less
+     * five chars it may store beyond the chunk, or 0 when no string is open.
      */
     int stringRoom() {
-        return state == STRING ? stringRoom - stringLength : 0;
+        return state == STRING ? Math.max(0, stringRoom - stringLength - 5) : 0;
     }
 
     /**
      * The UTF-8 counterpart of {@link #appendPlain}: starts a new feed and appends the chunk's leading ASCII bytes
      * that need no escape to the open string, one char each, stopping before the first quote, backslash, control
      * char or non-ASCII byte (a multi-byte sequence is the decoder's). Returns how many it took. The chunk is {@code
-     * utf8[first..first + length)}; the caller has checked that it fits {@link #stringRoom()} and the document.
+     * utf8[first..first + length)}; the caller has checked that it has 1 to {@link #stringRoom()} bytes and fits the
+     * document.
      */
     int appendAscii(byte[] utf8, int first, int length) {
         tree.logCurrent = false;
         int start = stringLength;
         char[] buffer = string;
-        int i = 0;
-        // Unrolled as appendPlain is, for the same reason.
-        copy:
-        {
-            byte b;
-            if (length == 0 || !plain(b = utf8[first])) {
-                break copy;
+        // Six bytes read and stored whatever the chunk's length, as in appendPlain and for the same reason.
+        int last = first + length - 1;
+        byte b0 = utf8[first];
+        byte b1 = utf8[Math.min(first + 1, last)];
+        byte b2 = utf8[Math.min(first + 2, last)];
+        byte b3 = utf8[Math.min(first + 3, last)];
+        byte b4 = utf8[Math.min(first + 4, last)];
+        byte b5 = utf8[Math.min(first + 5, last)];
+        buffer[start] = (char) b0;
+        buffer[start + 1] = (char) b1;
+        buffer[start + 2] = (char) b2;
+        buffer[start + 3] = (char) b3;
+        buffer[start + 4] = (char) b4;
+        buffer[start + 5] = (char) b5;
+        int taken;
+        if (plain(b0) && plain(b1) && plain(b2) && plain(b3) && plain(b4) && plain(b5)) {
+            taken = 6;
+            if (length <= 6) {
+                taken = length;
+            } else {
+                byte b;
+                while (taken < length && plain(b = utf8[first + taken])) {
+                    buffer[start + taken] = (char) b;
+                    taken++;
+                }
             }
-            buffer[start] = (char) b;
-            i = 1;
-            if (length == 1 || !plain(b = utf8[first + 1])) {
-                break copy;
-            }
-            buffer[start + 1] = (char) b;
-            i = 2;
-            if (length == 2 || !plain(b = utf8[first + 2])) {
-                break copy;
-            }
-            buffer[start + 2] = (char) b;
-            i = 3;
-            if (length == 3 || !plain(b = utf8[first + 3])) {
-                break copy;
-            }
-            buffer[start + 3] = (char) b;
-            i = 4;
-            if (length == 4 || !plain(b = utf8[first + 4])) {
-                break copy;
-            }
-            buffer[start + 4] = (char) b;
-            i = 5;
-            if (length == 5 || !plain(b = utf8[first + 5])) {
-                break copy;
-            }
-            buffer[start + 5] = (char) b;
-            i = 6;
-            while (i < length && plain(b = utf8[first + i])) {
-                buffer[start + i] = (char) b;
-                i++;
+        } else {
+            taken = 0;
+            while (plain(utf8[first + taken])) {
+                taken++;
             }
         }
-        stringLength = start + i;
-        offset += i;
-        return i;
+        stringLength = start + taken;
+        offset += taken;
+        return taken;
     }
 
     /** Bytes from 0x80 are negative: they fail the test, as control chars do, and are left to the decoder. */

@@ -178,7 +178,7 @@ public final class PartialJsonParser {
         // As for text, the common case first: a chunk inside an open string, no sequence pending from the last chunk.
         // Its leading ASCII bytes go straight into the string; the rest, if any, takes the decoder below.
         if (status == BYTES
-                && length <= machine.stringRoom()
+                && Integer.compareUnsigned(length - 1, machine.stringRoom()) < 0
                 && length <= maxDocumentLength - units
                 && !decoder.hasPending()) {
             int taken = machine.appendAscii(utf8, offset, length);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -188,6 +189,53 @@ class ShortChunkPathTest {
                         .as(document + " limited to " + limit)
                         .isInstanceOf(JsonLimitException.class);
             }
+        }
+    }
+
+    @Test
+    void theStringLengthLimitHoldsAtEveryLengthAroundIt() {
+        // The short path stores six chars whatever the chunk's length; near the end of the buffer or the limit it
+        // must leave the chunk to the general path, which grows the buffer or fails at the limit's offset.
+        for (int limit = 1; limit <= 40; limit++) {
+            JsonLimits limits = JsonLimits.builder().maxStringLength(limit).build();
+            for (int length = Math.max(0, limit - 7); length <= limit + 7; length++) {
+                String document = "[\"" + "abcdefghij".repeat(5).substring(0, length) + "\", \"x\"]";
+                for (int size = 1; size <= 7; size++) {
+                    if (length <= limit) {
+                        assertThat(failure(document, size, Feed.STRING, limits))
+                                .as(document + " limited to " + limit + " in chunks of " + size)
+                                .isNull();
+                    } else {
+                        assertThat(assertFailsAlike(document, size, limits))
+                                .as(document + " limited to " + limit)
+                                .isInstanceOf(JsonLimitException.class);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void snapshotsKeepTheirTextWhileLaterChunksAreStoredAfterIt() {
+        // Chunks are stored up to six chars at a time in the buffer that earlier snapshots share, beyond what they
+        // show: what each snapshot shows must not change afterwards.
+        String document = "{\"a\": \"" + "0123456789".repeat(30) + "\", \"b\": [\"" + "xyz".repeat(40) + "\"]}";
+        Random random = new Random(11);
+        PartialJsonParser parser = PartialJsonParser.strict();
+        List<PartialValue> snapshots = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        for (int from = 0; from < document.length(); ) {
+            int to = Math.min(document.length(), from + 1 + random.nextInt(6));
+            parser.feed(document.substring(from, to));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                snapshots.add(snapshot);
+                shown.add(snapshot.toJson());
+            }
+            from = to;
+        }
+        for (int i = 0; i < snapshots.size(); i++) {
+            assertThat(snapshots.get(i).toJson()).as("snapshot " + i).isEqualTo(shown.get(i));
         }
     }
 
