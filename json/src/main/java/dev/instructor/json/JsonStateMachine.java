@@ -63,8 +63,8 @@ final class JsonStateMachine {
     private boolean textInput;
     /**
      * How many chars {@link #appendPlain} may take now: the room left in the open string's buffer (less five chars
-     * it may store beyond the chunk) and in the document, or 0 when no string is open or the input is not text. One field, so that the parser tests a chunk
-     * with one comparison.
+     * it may store beyond the chunk) and in the document, or 0 when no string is open or the input is not text. One
+     * field, so that the parser tests a chunk with one comparison.
      */
     int plainRoom;
     /** Absolute char offset of {@code chunk[i]} is {@code base + i} while parsing a chunk. */

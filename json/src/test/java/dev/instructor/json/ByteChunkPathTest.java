@@ -97,23 +97,18 @@ class ByteChunkPathTest {
 
     @Test
     void theStringLengthLimitHoldsAtEveryLengthAroundIt() {
-        // As for text: the short path stores six bytes whatever the chunk's length, so near the end of the buffer or
-        // the limit it must leave the chunk to the general path.
-        for (int limit = 1; limit <= 40; limit++) {
-            JsonLimits limits = JsonLimits.builder().maxStringLength(limit).build();
-            for (int length = Math.max(0, limit - 7); length <= limit + 7; length++) {
-                String document = "[\"" + "abcdefghij".repeat(5).substring(0, length) + "\", \"x\"]";
-                byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
-                JsonParseException general = failure(bytes, bytes.length, limits);
-                for (int size = 1; size <= 7; size++) {
-                    if (length <= limit) {
-                        assertThat(failure(bytes, size, limits))
-                                .as(document + " limited to " + limit + " in chunks of " + size)
-                                .isNull();
-                    } else {
-                        assertThat(general).isInstanceOf(JsonLimitException.class);
-                        assertFailsLike(general, bytes, size, limits);
-                    }
+        for (StringsAroundTheLimit.Case c : StringsAroundTheLimit.cases()) {
+            byte[] bytes = c.document().getBytes(StandardCharsets.UTF_8);
+            JsonParseException general = failure(bytes, bytes.length, c.limits());
+            assertThat(general == null).as(c.toString()).isEqualTo(c.fits());
+            for (int size = 1; size <= 7; size++) {
+                if (c.fits()) {
+                    assertThat(failure(bytes, size, c.limits()))
+                            .as(c + " in chunks of " + size)
+                            .isNull();
+                } else {
+                    assertThat(general).isInstanceOf(JsonLimitException.class);
+                    assertFailsLike(general, bytes, size, c.limits());
                 }
             }
         }

@@ -194,22 +194,16 @@ class ShortChunkPathTest {
 
     @Test
     void theStringLengthLimitHoldsAtEveryLengthAroundIt() {
-        // The short path stores six chars whatever the chunk's length; near the end of the buffer or the limit it
-        // must leave the chunk to the general path, which grows the buffer or fails at the limit's offset.
-        for (int limit = 1; limit <= 40; limit++) {
-            JsonLimits limits = JsonLimits.builder().maxStringLength(limit).build();
-            for (int length = Math.max(0, limit - 7); length <= limit + 7; length++) {
-                String document = "[\"" + "abcdefghij".repeat(5).substring(0, length) + "\", \"x\"]";
-                for (int size = 1; size <= 7; size++) {
-                    if (length <= limit) {
-                        assertThat(failure(document, size, Feed.STRING, limits))
-                                .as(document + " limited to " + limit + " in chunks of " + size)
-                                .isNull();
-                    } else {
-                        assertThat(assertFailsAlike(document, size, limits))
-                                .as(document + " limited to " + limit)
-                                .isInstanceOf(JsonLimitException.class);
-                    }
+        for (StringsAroundTheLimit.Case c : StringsAroundTheLimit.cases()) {
+            for (int size = 1; size <= 7; size++) {
+                if (c.fits()) {
+                    assertThat(failure(c.document(), size, Feed.STRING, c.limits()))
+                            .as(c + " in chunks of " + size)
+                            .isNull();
+                } else {
+                    assertThat(assertFailsAlike(c.document(), size, c.limits()))
+                            .as(c.toString())
+                            .isInstanceOf(JsonLimitException.class);
                 }
             }
         }
