@@ -243,9 +243,10 @@ final class JsonStateMachine {
      * Starts a new feed of a short chunk and appends its chars to the open string, stopping before the first quote,
      * backslash or control char, which need the full state machine. Returns how many chars it took; the caller hands
      * the rest, if any, to {@link #feedShort}. This is the path of most model tokens (they land inside strings), so
-     * it is kept small enough to be inlined into the caller: no state is changed but the string's length, the offset
-     * and {@link #plainRoom}. The chunk is {@code text[first..first + length)}; the caller has checked that it has
-     * 1 to {@link #plainRoom} chars.
+     * it is kept short: no state is changed but the string's length, the offset and {@link #plainRoom}. (Its compiled
+     * code is above C2's {@code InlineSmallCode}, so whether a caller inlines it depends on which compiles first; a
+     * loop small enough to be always inlined was no faster.) The chunk is {@code text[first..first + length)}; the
+     * caller has checked that it has 1 to {@link #plainRoom} chars.
      */
     int appendPlain(String text, int first, int length) {
         tree.logCurrent = false;
