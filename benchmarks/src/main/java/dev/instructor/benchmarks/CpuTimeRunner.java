@@ -33,6 +33,7 @@ public final class CpuTimeRunner {
         METHODS.put("walk", PartialJsonBenchmark::partialJsonParserWalkingOpenPath);
         METHODS.put("walkByType", PartialJsonBenchmark::partialJsonParserWalkingOpenPathByType);
         METHODS.put("readTree", (benchmark, blackhole) -> blackhole.consume(benchmark.jacksonReadTree()));
+        METHODS.put("readTreeText", (benchmark, blackhole) -> blackhole.consume(benchmark.jacksonReadTreeText()));
         METHODS.put("nonBlocking", PartialJsonBenchmark::jacksonNonBlocking);
     }
 
@@ -59,12 +60,14 @@ public final class CpuTimeRunner {
         System.out.printf("| shape | size | ours (µs) | ours, `current()` (µs) | ours, ranges (µs) |"
                 + " ours, UTF-8 (µs) |"
                 + " ours + walk (µs) | ours + walk by `type()` (µs) |"
-                + " Jackson `readTree` (µs) | Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
-                + " ours, `current()` / `readTree` |"
+                + " Jackson `readTree` (µs) | Jackson `readTree`, text (µs) |"
+                + " Jackson non-blocking, same chunks (µs) | ours / `readTree` |"
+                + " ours, `current()` / `readTree` | ours, `current()` / `readTree`, text |"
                 + " ours, ranges / `readTree` | ours, UTF-8 / `readTree` | ours + walk / `readTree` |"
                 + " ours + walk by `type()` / `readTree` |"
                 + " ours, ranges / non-blocking |%n");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println(
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String shape : shapes) {
             for (int size : sizes) {
                 Map<String, Double> micros = CpuTime.each(
@@ -72,10 +75,11 @@ public final class CpuTimeRunner {
                 double ours = micros.get("ours");
                 double ranges = micros.get("ranges");
                 double readTree = micros.get("readTree");
+                double readTreeText = micros.get("readTreeText");
                 System.out.printf(
                         Locale.ROOT,
-                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
-                                + " %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
+                        "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+                                + " %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.1f× | %.2f× |%n",
                         shape,
                         size < 1 << 20 ? size / 1024 + " KB" : size / (1 << 20) + " MB",
                         format(ours),
@@ -85,9 +89,11 @@ public final class CpuTimeRunner {
                         format(micros.get("walk")),
                         format(micros.get("walkByType")),
                         format(readTree),
+                        format(readTreeText),
                         format(micros.get("nonBlocking")),
                         ours / readTree,
                         micros.get("current") / readTree,
+                        micros.get("current") / readTreeText,
                         ranges / readTree,
                         micros.get("bytes") / readTree,
                         micros.get("walk") / readTree,

@@ -156,10 +156,19 @@ public class PartialJsonBenchmark {
         return parser.finish();
     }
 
-    /** Jackson: one full parse of the complete document into a tree. */
+    /** Jackson: one full parse into a tree of the complete document as UTF-8 bytes, as it comes off the network. */
     @Benchmark
     public JsonNode jacksonReadTree() {
         return MAPPER.readTree(document);
+    }
+
+    /**
+     * Jackson: one full parse into a tree of the complete document as text, the form the engine's chunks take (a
+     * caller that did not stream would hold the model's answer as a {@code String}, taken out of the provider's JSON).
+     */
+    @Benchmark
+    public JsonNode jacksonReadTreeText() {
+        return MAPPER.readTree(chunks.text);
     }
 
     /** Jackson's non-blocking tokenizer fed the same chunks as bytes, draining the tokens after each. */
