@@ -14,6 +14,7 @@ import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,7 @@ public class TypedPartialsBenchmark {
     public int size;
 
     private String json;
+    private byte[] utf8;
     private List<String> chunks;
     private ResponseModel<? extends List<?>> model;
     private ResponseModel<? extends List<?>> checkedModel;
@@ -87,6 +89,7 @@ public class TypedPartialsBenchmark {
     public void setUp() {
         boolean ideas = document.equals("ideas");
         json = ideas ? Documents.ideas(size, 42) : Documents.recipes(size, 42);
+        utf8 = json.getBytes(StandardCharsets.UTF_8);
         chunks = Documents.chunks(json, 7);
         mapper = JsonMapper.builder().build();
         model = listModel(ideas, mapper);
@@ -241,5 +244,14 @@ public class TypedPartialsBenchmark {
     @Benchmark
     public Object jacksonReadValue() {
         return mapper.readValue(json, wrappedType);
+    }
+
+    /**
+     * The other baseline: one Jackson read of the complete document's UTF-8 bytes into the same records. Which of the
+     * two is faster depends on the text (chars above U+00FF slow the read of a {@code String}).
+     */
+    @Benchmark
+    public Object jacksonReadValueBytes() {
+        return mapper.readValue(utf8, wrappedType);
     }
 }
