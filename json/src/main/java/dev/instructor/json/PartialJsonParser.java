@@ -88,8 +88,10 @@ public final class PartialJsonParser {
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
-     * they are prose (each invalid sequence counts as one column), after it they are ignored (right after a top-level
-     * number they end it); inside the value they are an error.
+     * they are prose, after it they are ignored (right after a top-level number they end it); inside the value they are
+     * an error. In prose, each invalid sequence counts as one column, as the U+FFFD a browser's decoder shows for it:
+     * the longest start of a valid sequence, or a single byte (Unicode's "maximal subpart"; {@code ED A0 80}, an
+     * encoded surrogate, is three).
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();

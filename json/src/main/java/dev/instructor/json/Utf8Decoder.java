@@ -6,6 +6,12 @@ package dev.instructor.json;
  *
  * <p>On invalid input {@link #decode} stops, returns the chars decoded before the problem and records where it was,
  * so that the caller can parse those chars before reporting the error, or {@link #skip} the sequence and go on.
+ *
+ * <p>Each byte is checked against the bytes that may follow what came before it (the table of well-formed byte
+ * sequences in chapter 3 of the Unicode Standard), so an error names the first byte that no valid text could have
+ * there: the {@code 0xA0} of an encoded surrogate {@code ED A0 80}, not its last byte. What is skipped as one invalid
+ * sequence is then the longest start of a valid sequence before that byte (Unicode's "maximal subpart"), as the
+ * WHATWG decoder of browsers replaces it with one U+FFFD: {@code ED A0 80} is three, {@code E2 82} cut short is one.
  */
 final class Utf8Decoder {
     /** The bytes of a sequence split across chunks, kept to map char offsets back to byte offsets. */
@@ -14,7 +20,10 @@ final class Utf8Decoder {
     private int pendingCount;
     private int needed;
     private int codePoint;
-    private int minimum;
+    /** The range of the byte that may come next in the sequence begun; the lead byte narrows it for the second. */
+    private int nextLow;
+
+    private int nextHigh;
 
     /** Index in the input of the invalid byte found by the last {@link #decode}, or -1. */
     int errorIndex = -1;
@@ -58,12 +67,14 @@ final class Utf8Decoder {
                     continue;
                 }
                 b &= 0xFF;
+                // The second byte's range excludes overlong forms (E0, F0), surrogates (ED) and values above
+                // U+10FFFF (F4); C0, C1 and F5 to FF never lead a valid sequence.
                 if (b >= 0xC2 && b <= 0xDF) {
-                    start(b & 0x1F, 1, 0x80);
+                    start(b & 0x1F, 1, 0x80, 0xBF);
                 } else if (b >= 0xE0 && b <= 0xEF) {
-                    start(b & 0x0F, 2, 0x800);
+                    start(b & 0x0F, 2, b == 0xE0 ? 0xA0 : 0x80, b == 0xED ? 0x9F : 0xBF);
                 } else if (b >= 0xF0 && b <= 0xF4) {
-                    start(b & 0x07, 3, 0x10000);
+                    start(b & 0x07, 3, b == 0xF0 ? 0x90 : 0x80, b == 0xF4 ? 0x8F : 0xBF);
                 } else {
                     return fail(i, n, "a UTF-8 lead byte", i + 1);
                 }
@@ -71,22 +82,20 @@ final class Utf8Decoder {
                 i++;
                 continue;
             }
-            if ((b & 0xC0) != 0x80) {
-                // The sequence begun is cut short; the byte that cut it may start a valid one, so it is read again.
-                return fail(i, n, "a UTF-8 continuation byte", i);
+            b &= 0xFF;
+            if (b < nextLow || b > nextHigh) {
+                // The sequence begun cannot go on with this byte: what came before is one invalid sequence, and this
+                // byte may start a valid one, so it is read again.
+                return fail(i, n, expectedNext(), i);
             }
             codePoint = codePoint << 6 | (b & 0x3F);
             pending[pendingCount++] = (byte) b;
+            nextLow = 0x80;
+            nextHigh = 0xBF;
             i++;
             if (--needed == 0) {
+                // Valid by construction: each byte was in the range the bytes before it allowed.
                 int cp = codePoint;
-                if (cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                    return fail(
-                            i - 1,
-                            n,
-                            "a valid UTF-8 sequence (no overlong form, surrogate or value above U+10FFFF)",
-                            i);
-                }
                 if (cp >= 0x10000) {
                     out[n++] = Character.highSurrogate(cp);
                     out[n++] = Character.lowSurrogate(cp);
@@ -105,10 +114,26 @@ final class Utf8Decoder {
         return lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     }
 
-    private void start(int bits, int continuationBytes, int minimumCodePoint) {
+    private void start(int bits, int continuationBytes, int low, int high) {
         codePoint = bits;
         needed = continuationBytes;
-        minimum = minimumCodePoint;
+        nextLow = low;
+        nextHigh = high;
+    }
+
+    /** Describes the byte the sequence begun needs next, naming the narrower range a lead byte allows. */
+    private String expectedNext() {
+        if (nextLow == 0x80 && nextHigh == 0xBF) {
+            return "a UTF-8 continuation byte";
+        }
+        return String.format(
+                "a UTF-8 continuation byte in 0x%02X..0x%02X after lead byte 0x%02X (%s)",
+                nextLow,
+                nextHigh,
+                pending[0] & 0xFF,
+                nextLow == 0xA0 || nextLow == 0x90
+                        ? "a lower one would be an overlong form"
+                        : nextHigh == 0x9F ? "a higher one would encode a surrogate" : "a higher one exceeds U+10FFFF");
     }
 
     /**
