@@ -2,6 +2,7 @@ package dev.instructor.json;
 
 import static dev.instructor.json.ChunkFeeder.feedChars;
 import static dev.instructor.json.ChunkFeeder.renders;
+import static dev.instructor.json.TestBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -229,20 +230,6 @@ class LenientModeTest {
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.instructor.json;
 
+import static dev.instructor.json.TestBytes.concat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -231,20 +232,6 @@ class Utf8ErrorTest {
             out[i] = (byte) values[i];
         }
         return out;
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        int length = 0;
-        for (byte[] part : parts) {
-            length += part.length;
-        }
-        byte[] all = new byte[length];
-        int at = 0;
-        for (byte[] part : parts) {
-            System.arraycopy(part, 0, all, at, part.length);
-            at += part.length;
-        }
-        return all;
     }
 
     private static String hex(byte[] bytes) {
