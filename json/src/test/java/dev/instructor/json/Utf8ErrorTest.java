@@ -64,6 +64,18 @@ class Utf8ErrorTest {
     }
 
     @Test
+    void strict_anEncodedSurrogate_isReportedAtItsSecondByte_withTheRangeItsLeadAllows() {
+        byte[] document = concat(new byte[] {'[', '"'}, bytes(0xED, 0xA0, 0x80), new byte[] {'"', ']'});
+        assertThat(chunksOf(document, 2)).isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+            assertThat(e.offset()).isEqualTo(3);
+            assertThat(e.found()).isEqualTo("byte 0xA0");
+            assertThat(e.expected())
+                    .isEqualTo("a UTF-8 continuation byte in 0x80..0x9F after lead byte 0xED"
+                            + " (a higher one would encode a surrogate)");
+        });
+    }
+
+    @Test
     void strict_theBoundariesOfEachLeadBytesRange_areValid() {
         byte[] inside = bytes(
                 0xC2, 0x80, 0xDF, 0xBF, 0xE0, 0xA0, 0x80, 0xE0, 0xBF, 0xBF, 0xED, 0x80, 0x80, 0xED, 0x9F, 0xBF, 0xEE,
