@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -282,11 +281,7 @@ class ByteChunkPathTest {
     }
 
     private static byte[] concat(String before, byte[] middle, String after) {
-        byte[] head = before.getBytes(StandardCharsets.UTF_8);
-        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
-        byte[] all = Arrays.copyOf(head, head.length + middle.length + tail.length);
-        System.arraycopy(middle, 0, all, head.length, middle.length);
-        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
-        return all;
+        return TestBytes.concat(
+                before.getBytes(StandardCharsets.UTF_8), middle, after.getBytes(StandardCharsets.UTF_8));
     }
 }
