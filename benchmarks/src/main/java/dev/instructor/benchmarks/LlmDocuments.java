@@ -6,7 +6,7 @@ import java.util.Random;
  * Seeded JSON documents shaped like structured LLM output, grown to a target size in chars. Pretty-printed with
  * two-space indentation, as models usually write JSON.
  */
-final class LlmDocuments {
+public final class LlmDocuments {
     private static final String[] WORDS = {
         "the",
         "quiet",
@@ -43,7 +43,7 @@ final class LlmDocuments {
     private LlmDocuments() {}
 
     /** The document shapes. */
-    enum Shape {
+    public enum Shape {
         /** {@code {"ideas":[{"title","blurb"}...]}}. */
         IDEAS,
         /** {@code {"recipes":[{"name","prepTimeMinutes","ingredients":[...],"instructions"}...]}}. */
@@ -54,7 +54,14 @@ final class LlmDocuments {
         NESTED
     }
 
-    static String generate(Shape shape, int targetChars, long seed) {
+    /**
+     * Returns the document of {@code shape}, about {@code targetChars} chars long.
+     *
+     * @param shape what the document holds
+     * @param targetChars the length to grow it to, in chars
+     * @param seed the seed of its words and numbers
+     */
+    public static String generate(Shape shape, int targetChars, long seed) {
         Random random = new Random(seed);
         StringBuilder out = new StringBuilder(targetChars + 1024);
         switch (shape) {

@@ -1,7 +1,9 @@
 package dev.instructor.benchmarks.binding;
 
+import dev.instructor.benchmarks.LlmDocuments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /** Seeded, repeatable benchmark documents as a model would write them, and their split into small chunks. */
@@ -83,6 +85,18 @@ final class Documents {
             out.append(instructions).append("\"}");
         }
         return out.append("]}").toString();
+    }
+
+    /**
+     * Returns the engine benchmark's document of {@code shape} ({@link LlmDocuments}: pretty-printed, with text beyond
+     * Latin-1, as the engine issue specifies it), its list's name changed to {@code items}, the wrapper member of a
+     * list response.
+     */
+    static String engineDocument(LlmDocuments.Shape shape, int size) {
+        String json = LlmDocuments.generate(shape, size, 42);
+        String list = '"' + shape.name().toLowerCase(Locale.ROOT) + '"';
+        int at = json.indexOf(list);
+        return json.substring(0, at) + "\"items\"" + json.substring(at + list.length());
     }
 
     /** Splits {@code json} into chunks of 1 to 6 chars, as a token stream would deliver it. */

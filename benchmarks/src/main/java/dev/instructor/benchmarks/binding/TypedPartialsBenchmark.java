@@ -5,6 +5,7 @@ import dev.instructor.PartialResult;
 import dev.instructor.ResponseModel;
 import dev.instructor.StreamingValidator;
 import dev.instructor.TypeRef;
+import dev.instructor.benchmarks.LlmDocuments;
 import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
@@ -70,7 +71,11 @@ public class TypedPartialsBenchmark {
     /** A wrapped answer, for Jackson's one-shot read of the complete text. */
     public record Wrapped<T>(List<T> items) {}
 
-    @Param({"ideas", "recipes"})
+    /**
+     * The document: {@code ideas} and {@code recipes} are compact, their text Latin-1; {@code llmIdeas} and {@code
+     * llmRecipes} are the engine benchmark's (pretty-printed, with text beyond Latin-1).
+     */
+    @Param({"ideas", "recipes", "llmIdeas", "llmRecipes"})
     public String document;
 
     @Param({"1024", "10240", "102400", "1048576"})
@@ -87,8 +92,14 @@ public class TypedPartialsBenchmark {
     /** Builds the document, its chunks and the models. */
     @Setup
     public void setUp() {
-        boolean ideas = document.equals("ideas");
-        json = ideas ? Documents.ideas(size, 42) : Documents.recipes(size, 42);
+        boolean ideas = document.equals("ideas") || document.equals("llmIdeas");
+        json = switch (document) {
+            case "ideas" -> Documents.ideas(size, 42);
+            case "recipes" -> Documents.recipes(size, 42);
+            case "llmIdeas" -> Documents.engineDocument(LlmDocuments.Shape.IDEAS, size);
+            case "llmRecipes" -> Documents.engineDocument(LlmDocuments.Shape.RECIPES, size);
+            default -> throw new IllegalArgumentException("no document " + document);
+        };
         utf8 = json.getBytes(StandardCharsets.UTF_8);
         chunks = Documents.chunks(json, 7);
         mapper = JsonMapper.builder().build();
