@@ -238,14 +238,33 @@ public final class StructuredSse {
 
         /**
          * Sets the scheduler that times heartbeats, paced events and time limits. It only fires timers: the writes
-         * they cause run on a shared pool of daemon threads, so a client that stops reading cannot delay other
-         * responses.
+         * they cause run on the {@link #writer(Executor) writer executor}, so a client that stops reading cannot
+         * delay other responses.
          *
          * @param scheduler the scheduler; one shared daemon thread unless set
          * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService scheduler) {
             this.scheduler = requireNonNull(scheduler, "scheduler");
+            return this;
+        }
+
+        /**
+         * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by pacing, and
+         * the {@code timeout} error. Each task writes to one response and may block for as long as its client does
+         * not read, so the executor should not make other responses' tasks wait behind it: give it as many threads
+         * as responses may stall at once, or a thread per task (virtual threads on Java 21 and later).
+         *
+         * <p>A task the executor rejects ends its response: the model is stopped, as at the time limit, and the
+         * response ends with an {@code error} event of type {@code internal}. A bounded executor therefore caps
+         * the threads that stalled clients can hold, at the price of ending the responses beyond the cap.
+         *
+         * @param writer the executor; unless set, a shared pool of daemon threads that grows with the tasks running
+         *     at once and ends threads idle for a minute
+         * @return this builder
+         */
+        public Builder writer(Executor writer) {
+            this.writer = requireNonNull(writer, "writer");
             return this;
         }
 

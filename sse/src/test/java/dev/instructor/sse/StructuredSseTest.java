@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class StructuredSseTest {
@@ -232,6 +234,74 @@ class StructuredSseTest {
         assertThat(sink.text())
                 .isEqualTo("data: [1]\n\nevent: error\ndata: {\"error\":\"The answer took longer than the server"
                         + " allows.\",\"type\":\"timeout\",\"attempt\":1}\n\n");
+    }
+
+    @Test
+    void writer_runsTheTimersWrites() throws Exception {
+        ManualTime time = new ManualTime();
+        AtomicInteger tasks = new AtomicInteger();
+        StructuredSse sse = StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .heartbeat(Duration.ofMillis(50))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .writer(task -> {
+                    tasks.incrementAndGet();
+                    task.run();
+                })
+                .build();
+        CountDownLatch end = new CountDownLatch(1);
+        RecordingSink sink = new RecordingSink();
+        CompletableFuture<Void> serving = CompletableFuture.runAsync(() -> sse.stream(
+                new FakePartialStream(new Script().partials("[1,").await(end).finish("[1]")),
+                SseFormat.SNAPSHOT,
+                sink));
+        awaitWrites(sink, 1);
+
+        time.advance(Duration.ofMillis(50));
+        assertThat(tasks).hasValue(1);
+        assertThat(sink.writes()).last().isEqualTo(": ping\n\n");
+
+        end.countDown();
+        serving.get(5, TimeUnit.SECONDS);
+        assertThat(sink.text()).isEqualTo("data: [1]\n\n: ping\n\nevent: done\ndata: [1]\n\n");
+    }
+
+    @Test
+    void writer_rejectingATimersTask_stopsTheModelAndEndsWithError() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .heartbeat(Duration.ofMillis(50))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .writer(task -> {
+                    throw new RejectedExecutionException("full");
+                })
+                .build();
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.SNAPSHOT, sink));
+        awaitWrites(sink, 1);
+        assertThat(stream.closedAtNanos()).isZero();
+
+        time.advance(Duration.ofMillis(50));
+        serving.get(5, TimeUnit.SECONDS);
+
+        assertThat(stream.wasAborted()).isTrue();
+        assertThat(sink.isClosed()).isTrue();
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\nevent: error\ndata: {\"error\":\"The server is too busy to keep this answer"
+                        + " going.\",\"type\":\"internal\",\"attempt\":1}\n\n");
+    }
+
+    @Test
+    void writer_null_rejectedAtOnce() {
+        assertThatThrownBy(() -> StructuredSse.builder().writer(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("writer");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -25,6 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class StreamSession {
     private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");
+    private static final SseError WRITER_REJECTED =
+            new SseError("internal", "The server is too busy to keep this answer going.");
     private final SseSink sink;
     private final SessionSettings settings;
     private final SseFormat format;
@@ -33,6 +36,8 @@ public final class StreamSession {
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile boolean timedOut;
+    /** Set when the writer executor refused timer work: the response cannot be kept alive, so it ends. */
+    private volatile boolean writerRejected;
 
     // Guarded by this.
     private boolean finished;
@@ -164,7 +169,7 @@ public final class StreamSession {
                 return;
             }
             flushHeldNow();
-            writeEvent("error", errorJson(timedOut ? TIMEOUT : error, attempt));
+            writeEvent("error", errorJson(timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error, attempt));
             end();
         }
         afterUnlock();
@@ -315,8 +320,25 @@ public final class StreamSession {
     // The scheduler only fires timers; the work, which writes and may block on a client that stopped reading,
     // runs on the writer executor, so one stalled connection cannot delay every other response's heartbeats.
     private Future<?> schedule(Runnable task, long delayNanos) {
-        return settings.scheduler()
-                .schedule(() -> settings.writer().execute(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        return settings.scheduler().schedule(() -> runOnWriter(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+    }
+
+    private void runOnWriter(Runnable task) {
+        try {
+            settings.writer().execute(task);
+        } catch (RejectedExecutionException e) {
+            writerRefused();
+        }
+    }
+
+    /**
+     * A timer's work that never runs would leave the response without heartbeats, a held partial unsent or the time
+     * limit unenforced. So the model is stopped, as at the time limit, and the reader then ends the response with an
+     * error. Not under the lock: this runs on the scheduler, which a write stuck on a stalled client must not block.
+     */
+    private void writerRefused() {
+        writerRejected = true;
+        cancelUpstreamOnce();
     }
 
     private static String errorJson(SseError error, int attempt) {
