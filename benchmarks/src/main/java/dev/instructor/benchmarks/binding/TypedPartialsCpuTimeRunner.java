@@ -26,6 +26,7 @@ public final class TypedPartialsCpuTimeRunner {
 
     static {
         METHODS.put("typed", TypedPartialsBenchmark::typedPartials);
+        METHODS.put("shared", TypedPartialsBenchmark::typedPartialsSharedText);
         METHODS.put("checked", TypedPartialsBenchmark::typedPartialsChecked);
         METHODS.put("engine", TypedPartialsBenchmark::engineOnly);
         METHODS.put("text", TypedPartialsBenchmark::engineAndOpenText);
@@ -54,11 +55,11 @@ public final class TypedPartialsCpuTimeRunner {
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 102400;
         boolean fork = args.length > 3 && args[3].equals("fork");
         System.out.println(
-                "| document | size | typed (µs) | checked (µs) | engine only (µs) | engine + open text copy (µs)"
+                "| document | size | typed (µs) | typed, `CharSequence` text (µs) | checked (µs) | engine only (µs) | engine + open text copy (µs)"
                         + " | engine + open path, no copy (µs) | engine + open path + string copy (µs) | Jackson (µs)"
                         + " | Jackson, UTF-8 (µs) | typed / Jackson | checked / Jackson"
                         + " | engine + open text copy / Jackson | typed / faster Jackson |");
-        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (String document : documents) {
             Map<String, Double> micros = CpuTime.each(
                     TypedPartialsCpuTimeRunner.class,
@@ -72,10 +73,11 @@ public final class TypedPartialsCpuTimeRunner {
             double jacksonBytes = micros.get("jacksonBytes");
             System.out.printf(
                     Locale.ROOT,
-                    "| %s | %d KB | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× | %.1f× | %.1f× | %.1f× |%n",
+                    "| %s | %d KB | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.1f× | %.1f× | %.1f× | %.1f× |%n",
                     document,
                     size / 1024,
                     micros.get("typed"),
+                    micros.get("shared"),
                     micros.get("checked"),
                     micros.get("engine"),
                     micros.get("text"),
