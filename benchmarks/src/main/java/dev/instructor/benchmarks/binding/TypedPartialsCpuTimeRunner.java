@@ -55,8 +55,8 @@ public final class TypedPartialsCpuTimeRunner {
         int size = args.length > 2 ? Integer.parseInt(args[2]) : 102400;
         boolean fork = args.length > 3 && args[3].equals("fork");
         System.out.println(
-                "| document | size | typed (µs) | typed, `CharSequence` text (µs) | checked (µs) | engine only (µs) | engine + open text copy (µs)"
-                        + " | engine + open path, no copy (µs) | engine + open path + string copy (µs) | Jackson (µs)"
+                "| document | size | typed (µs) | typed, `CharSequence` text (µs) | checked (µs) | engine only (µs)"
+                        + " | engine + open text copy (µs) | engine + open path, no copy (µs) | engine + open path + string copy (µs) | Jackson (µs)"
                         + " | Jackson, UTF-8 (µs) | typed / Jackson | checked / Jackson"
                         + " | engine + open text copy / Jackson | typed / faster Jackson |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

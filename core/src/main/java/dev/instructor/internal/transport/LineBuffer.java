@@ -49,8 +49,8 @@ final class LineBuffer {
     }
 
     /**
-     * Decodes {@code bytes[0..length)}, cutting it after each ED byte that starts an encoded surrogate: the ED alone
-     * is then a truncated sequence, and the bytes after it lone continuation bytes, one U+FFFD each.
+     * Decodes {@code bytes[0..length)} with a U+FFFD of its own for each ED byte that starts an encoded surrogate, as
+     * for a truncated sequence; the JDK then decodes the bytes after it as lone continuation bytes, one U+FFFD each.
      */
     private static String decodeSplittingSurrogates(byte[] bytes, int length) {
         StringBuilder out = new StringBuilder(length);
