@@ -169,12 +169,7 @@ class StructuredSseTest {
     @Test
     void heartbeat_writtenOnlyAfterQuietInterval() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .pacing(Duration.ZERO)
-                .heartbeat(Duration.ofMillis(50))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
+        StructuredSse sse = heartbeatEvery50ms(time).build();
         CountDownLatch second = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
         Script script = new Script()
@@ -240,11 +235,7 @@ class StructuredSseTest {
     void writer_runsTheTimersWrites() throws Exception {
         ManualTime time = new ManualTime();
         AtomicInteger tasks = new AtomicInteger();
-        StructuredSse sse = StructuredSse.builder()
-                .pacing(Duration.ZERO)
-                .heartbeat(Duration.ofMillis(50))
-                .scheduler(time)
-                .time(time::nanoTime, time)
+        StructuredSse sse = heartbeatEvery50ms(time)
                 .writer(task -> {
                     tasks.incrementAndGet();
                     task.run();
@@ -270,11 +261,7 @@ class StructuredSseTest {
     @Test
     void writer_rejectingATimersTask_stopsTheModelAndEndsWithError() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .pacing(Duration.ZERO)
-                .heartbeat(Duration.ofMillis(50))
-                .scheduler(time)
-                .time(time::nanoTime, time)
+        StructuredSse sse = heartbeatEvery50ms(time)
                 .writer(task -> {
                     throw new RejectedExecutionException("full");
                 })
@@ -441,6 +428,15 @@ class StructuredSseTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("heartbeat")
                 .hasMessageContaining("PT-1S");
+    }
+
+    /** An unpaced stream's settings with a heartbeat every 50 ms of the manual clock, which also runs the writes. */
+    private static StructuredSse.Builder heartbeatEvery50ms(ManualTime time) {
+        return StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .heartbeat(Duration.ofMillis(50))
+                .scheduler(time)
+                .time(time::nanoTime, time);
     }
 
     private static void awaitPing(RecordingSink sink) throws InterruptedException {

@@ -113,31 +113,21 @@ public class TypedPartialsBenchmark {
         mapper = JsonMapper.builder().build();
         model = listModel(ideas, mapper);
         sharedTextModel = ideas
-                ? ResponseModel.builder(new TypeRef<List<SharedIdea>>() {})
-                        .mapper(mapper)
-                        .build()
-                : ResponseModel.builder(new TypeRef<List<SharedRecipe>>() {})
-                        .mapper(mapper)
-                        .build();
+                ? model(new TypeRef<List<SharedIdea>>() {}, mapper)
+                : model(new TypeRef<List<SharedRecipe>>() {}, mapper);
         checkedModel = ideas
-                ? ResponseModel.builder(new TypeRef<List<CheckedIdea>>() {})
-                        .mapper(mapper)
-                        .build()
-                : ResponseModel.builder(new TypeRef<List<CheckedRecipe>>() {})
-                        .mapper(mapper)
-                        .build();
+                ? model(new TypeRef<List<CheckedIdea>>() {}, mapper)
+                : model(new TypeRef<List<CheckedRecipe>>() {}, mapper);
         wrappedType = wrappedType(ideas, mapper);
     }
 
     /** Returns the model of a list of {@link Idea}s or of {@link Recipe}s, bound with {@code mapper}. */
     static ResponseModel<? extends List<?>> listModel(boolean ideas, ObjectMapper mapper) {
-        return ideas
-                ? ResponseModel.builder(new TypeRef<List<Idea>>() {})
-                        .mapper(mapper)
-                        .build()
-                : ResponseModel.builder(new TypeRef<List<Recipe>>() {})
-                        .mapper(mapper)
-                        .build();
+        return ideas ? model(new TypeRef<List<Idea>>() {}, mapper) : model(new TypeRef<List<Recipe>>() {}, mapper);
+    }
+
+    private static ResponseModel<? extends List<?>> model(TypeRef<? extends List<?>> type, ObjectMapper mapper) {
+        return ResponseModel.builder(type).mapper(mapper).build();
     }
 
     /** Returns the type Jackson reads the complete wrapped document as. */
