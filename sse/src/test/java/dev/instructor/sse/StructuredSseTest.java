@@ -213,17 +213,14 @@ class StructuredSseTest {
                 .scheduler(time)
                 .time(time::nanoTime, time)
                 .build();
-        RecordingSink sink = new RecordingSink();
-        FakePartialStream stream =
-                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
-        CompletableFuture<Void> serving =
-                CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.SNAPSHOT, sink));
-        awaitWrites(sink, 1);
+        SilentServing serving = SilentServing.start(sse);
+        RecordingSink sink = serving.sink();
+        FakePartialStream stream = serving.stream();
 
         time.advance(Duration.ofMillis(99));
         assertThat(stream.closedAtNanos()).isZero();
         time.advance(Duration.ofMillis(1));
-        serving.get(5, TimeUnit.SECONDS);
+        serving.done().get(5, TimeUnit.SECONDS);
 
         assertThat(stream.wasAborted()).isTrue();
         assertThat(sink.text())
@@ -266,16 +263,13 @@ class StructuredSseTest {
                     throw new RejectedExecutionException("full");
                 })
                 .build();
-        RecordingSink sink = new RecordingSink();
-        FakePartialStream stream =
-                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
-        CompletableFuture<Void> serving =
-                CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.SNAPSHOT, sink));
-        awaitWrites(sink, 1);
+        SilentServing serving = SilentServing.start(sse);
+        RecordingSink sink = serving.sink();
+        FakePartialStream stream = serving.stream();
         assertThat(stream.closedAtNanos()).isZero();
 
         time.advance(Duration.ofMillis(50));
-        serving.get(5, TimeUnit.SECONDS);
+        serving.done().get(5, TimeUnit.SECONDS);
 
         assertThat(stream.wasAborted()).isTrue();
         assertThat(sink.isClosed()).isTrue();
@@ -428,6 +422,20 @@ class StructuredSseTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("heartbeat")
                 .hasMessageContaining("PT-1S");
+    }
+
+    /** A snapshot response being served in the background from a stream that sent "[1," and then went silent. */
+    private record SilentServing(RecordingSink sink, FakePartialStream stream, CompletableFuture<Void> done) {
+        /** Starts serving and returns once the first partial is written. */
+        static SilentServing start(StructuredSse sse) throws InterruptedException {
+            RecordingSink sink = new RecordingSink();
+            FakePartialStream stream =
+                    new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+            CompletableFuture<Void> done =
+                    CompletableFuture.runAsync(() -> sse.stream(stream, SseFormat.SNAPSHOT, sink));
+            awaitWrites(sink, 1);
+            return new SilentServing(sink, stream, done);
+        }
     }
 
     /** An unpaced stream's settings with a heartbeat every 50 ms of the manual clock, which also runs the writes. */
