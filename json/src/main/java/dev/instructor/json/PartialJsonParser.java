@@ -138,9 +138,7 @@ public final class PartialJsonParser {
         // The common case, a model token of a few chars, kept short: its fixed cost is paid per token. Most tokens
         // land inside a string and end there. The machine's plainRoom is 0 unless text is fed into an open string.
         // What the in-string path leaves goes through the window, which holds SHORT_CHUNK chars at least.
-        if (length <= SHORT_CHUNK
-                && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0
-                && text instanceof String string) {
+        if (takesPlainPath(length) && text instanceof String string) {
             int taken = machine.appendPlain(string, offset, length);
             if (taken < length) {
                 feedShort(text, offset, taken, length);
@@ -153,6 +151,28 @@ public final class PartialJsonParser {
             return;
         }
         feedText(text, offset, length);
+    }
+
+    /**
+     * Returns true when a {@code String} chunk of {@code length} chars fed now goes straight into the open string
+     * ({@link JsonStateMachine#appendPlain}): it is short and fits the string's buffer and the document. Package-private
+     * so that tests can show that the path they compare with the general one is taken.
+     */
+    boolean takesPlainPath(int length) {
+        return length <= SHORT_CHUNK && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0;
+    }
+
+    /**
+     * Returns true when a UTF-8 chunk of {@code length} bytes fed now goes first to the open string ({@link
+     * JsonStateMachine#appendAscii}): bytes are being read, a string is open with room for the chunk, the chunk fits
+     * the document and no sequence is pending from the last chunk. Package-private for the same reason as {@link
+     * #takesPlainPath}.
+     */
+    boolean takesAsciiPath(int length) {
+        return status == BYTES
+                && Integer.compareUnsigned(length - 1, machine.stringRoom()) < 0
+                && length <= maxDocumentLength - units
+                && !decoder.hasPending();
     }
 
     /** Parses chars {@code from..length} of the chunk {@code text[offset..offset + length)}. */
@@ -179,10 +199,7 @@ public final class PartialJsonParser {
         Objects.checkFromIndexSize(offset, length, utf8.length);
         // As for text, the common case first: a chunk inside an open string, no sequence pending from the last chunk.
         // Its leading ASCII bytes go straight into the string; the rest, if any, takes the decoder below.
-        if (status == BYTES
-                && Integer.compareUnsigned(length - 1, machine.stringRoom()) < 0
-                && length <= maxDocumentLength - units
-                && !decoder.hasPending()) {
+        if (takesAsciiPath(length)) {
             int taken = machine.appendAscii(utf8, offset, length);
             units += taken;
             if (taken == length) {

@@ -34,7 +34,14 @@ class ByteChunkPathTest {
                 for (int at = start; at < bytes.length; at += size) {
                     cuts.add(at);
                 }
-                assertSame(bytes, cuts.stream().mapToInt(Integer::intValue).toArray());
+                int admitted = assertSame(
+                        bytes, cuts.stream().mapToInt(Integer::intValue).toArray());
+                if (size == 1) {
+                    // Every document holds a string, and each byte of it is a chunk the short path takes first.
+                    assertThat(admitted)
+                            .as("chunks that took the in-string path")
+                            .isPositive();
+                }
             }
         }
     }
@@ -224,12 +231,17 @@ class ByteChunkPathTest {
     }
 
     /** Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole. */
-    private static void assertSame(byte[] bytes, int[] cuts) {
+    /** Returns how many of the chunks the parser took through the in-string path first. */
+    private static int assertSame(byte[] bytes, int[] cuts) {
         PartialJsonParser chunked = PartialJsonParser.strict();
         List<Optional<PartialValue>> snapshots = new ArrayList<>();
+        int admitted = 0;
         int from = 0;
         for (int i = 0; i <= cuts.length; i++) {
             int to = i < cuts.length ? cuts[i] : bytes.length;
+            if (chunked.takesAsciiPath(to - from)) {
+                admitted++;
+            }
             chunked.feed(bytes, from, to - from);
             Optional<PartialValue> snapshot = chunked.snapshot();
             PartialJsonParser whole = PartialJsonParser.strict();
@@ -253,6 +265,7 @@ class ByteChunkPathTest {
         PartialJsonParser whole = PartialJsonParser.strict();
         whole.feed(bytes, 0, bytes.length);
         assertThat(chunked.finish().toJson()).isEqualTo(whole.finish().toJson());
+        return admitted;
     }
 
     private static void assertFailsLike(JsonParseException general, byte[] bytes, int size, JsonLimits limits) {

@@ -81,7 +81,12 @@ class ShortChunkPathTest {
             for (int at = size; at < document.length(); at += size) {
                 cuts.add(at);
             }
-            assertSame(document, cuts.stream().mapToInt(Integer::intValue).toArray());
+            int admitted = assertSame(
+                    document, cuts.stream().mapToInt(Integer::intValue).toArray());
+            if (size == 1) {
+                // Every document holds a string, and each char of it is a chunk the short path takes.
+                assertThat(admitted).as("chunks that took the in-string path").isPositive();
+            }
             // The same sizes shifted by one, so that every chunk starts one char later.
             List<Integer> shifted = new ArrayList<>();
             for (int at = 1; at < document.length(); at += size) {
@@ -332,16 +337,21 @@ class ShortChunkPathTest {
     }
 
     /** Feeds the document cut at {@code cuts} both ways and compares what each step shows. */
-    private static void assertSame(String document, int[] cuts) {
+    /** Returns how many of the chunks the fast parser took through the in-string path. */
+    private static int assertSame(String document, int[] cuts) {
         PartialJsonParser fast = PartialJsonParser.strict();
         PartialJsonParser general = PartialJsonParser.strict();
         PartialJsonParser stringRanges = PartialJsonParser.strict();
         PartialJsonParser builderRanges = PartialJsonParser.strict();
         List<Optional<PartialValue>> snapshots = new ArrayList<>();
+        int admitted = 0;
         int from = 0;
         for (int i = 0; i <= cuts.length; i++) {
             int to = i < cuts.length ? cuts[i] : document.length();
             String chunk = document.substring(from, to);
+            if (fast.takesPlainPath(chunk.length())) {
+                admitted++;
+            }
             fast.feed(chunk);
             general.feed(new StringBuilder(chunk));
             Feed.STRING_RANGE.feed(stringRanges, document, from, to);
@@ -374,6 +384,7 @@ class ShortChunkPathTest {
         assertThat(fast.finish().toJson()).isEqualTo(complete);
         assertThat(stringRanges.finish().toJson()).isEqualTo(complete);
         assertThat(builderRanges.finish().toJson()).isEqualTo(complete);
+        return admitted;
     }
 
     /** Renders the open path from the root down, node by node, as a typed consumer walks it. */
