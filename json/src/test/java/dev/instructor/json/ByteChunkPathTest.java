@@ -230,8 +230,10 @@ class ByteChunkPathTest {
                 .satisfies(e -> assertThat(((JsonSyntaxException) e).offset()).isEqualTo(offset));
     }
 
-    /** Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole. */
-    /** Returns how many of the chunks the parser took through the in-string path first. */
+    /**
+     * Feeds {@code bytes} cut at {@code cuts} and compares every step with a fresh parser fed the prefix whole.
+     * Returns how many of the chunks the parser took through the in-string path first.
+     */
     private static int assertSame(byte[] bytes, int[] cuts) {
         PartialJsonParser chunked = PartialJsonParser.strict();
         List<Optional<PartialValue>> snapshots = new ArrayList<>();

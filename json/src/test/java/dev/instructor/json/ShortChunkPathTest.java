@@ -336,8 +336,10 @@ class ShortChunkPathTest {
         }
     }
 
-    /** Feeds the document cut at {@code cuts} both ways and compares what each step shows. */
-    /** Returns how many of the chunks the fast parser took through the in-string path. */
+    /**
+     * Feeds the document cut at {@code cuts} both ways and compares what each step shows. Returns how many of the
+     * chunks the fast parser took through the in-string path.
+     */
     private static int assertSame(String document, int[] cuts) {
         PartialJsonParser fast = PartialJsonParser.strict();
         PartialJsonParser general = PartialJsonParser.strict();
