@@ -145,6 +145,10 @@ class ShortChunkPathTest {
     static Stream<String> brokenDocuments() {
         return Stream.of(
                 "{\"a\": \"bad \\x escape\"}",
+                // Chars past ASCII whose low seven bits are an escape's letter: î is 0xEE, n is 0x6E.
+                "{\"a\": \"bad \\\u00ee escape\"}",
+                "{\"a\": \"bad \\\u0122 escape\"}",
+                "{\"a\": \"two \\n then bad \\q escape\"}",
                 "{\"a\": \"bad \\u00g1 hex\"}",
                 "{\"a\": \"bad \\uABC\"}",
                 "{\"a\": \"raw\ttab\"}",
