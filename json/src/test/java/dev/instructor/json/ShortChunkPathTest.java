@@ -145,7 +145,7 @@ class ShortChunkPathTest {
     static Stream<String> brokenDocuments() {
         return Stream.of(
                 "{\"a\": \"bad \\x escape\"}",
-                // Chars past ASCII whose low seven bits are an escape's letter: î is 0xEE, n is 0x6E.
+                // Chars past ASCII whose low seven bits name an escape: î (0xEE) as n (0x6E), Ģ (0x122) as a quote.
                 "{\"a\": \"bad \\\u00ee escape\"}",
                 "{\"a\": \"bad \\\u0122 escape\"}",
                 "{\"a\": \"two \\n then bad \\q escape\"}",
