@@ -115,7 +115,9 @@ final class JsonStateMachine {
     private int hexDigits;
     private int hexValue;
 
-    private char[] number = new char[24];
+    /** The number being read; at first no longer than the length limit, which is tested only when it is full. */
+    private char[] number;
+
     private int numberLength;
     private boolean integral;
 
@@ -131,6 +133,7 @@ final class JsonStateMachine {
         this.maxNameLength = limits.maxNameLength();
         this.maxNumberLength = limits.maxNumberLength();
         this.maxDocumentLength = limits.maxDocumentLength();
+        this.number = new char[Math.min(24, maxNumberLength)];
         this.state = lenient ? PRELUDE : VALUE;
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Limits fail fast, with {@link JsonLimitException}, and in memory bounded by the limit. */
 class JsonLimitsTest {
@@ -75,6 +77,36 @@ class JsonLimitsTest {
                     assertThat(e.limit()).isEqualTo(JsonLimits.Limit.NAME_LENGTH);
                     assertThat(e.offset()).isEqualTo(13);
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 5, 23, 24, 25, 48, 49})
+    void feed_numberAtAndBeyondASmallLimit_failsAtTheFirstCharBeyond(int limit) {
+        // The number's buffer starts at 24 chars and the limit is tested when it is full: a smaller limit must hold
+        // too.
+        String fits = "7".repeat(limit);
+        for (int size : ChunkFeeder.chunkSizes().toArray()) {
+            PartialJsonParser atLimit = limited(JsonLimits.builder().maxNumberLength(limit));
+            ChunkFeeder.feedChars(atLimit, "[" + fits + "]", size);
+            assertThat(atLimit.finish().toJson()).isEqualTo("[" + fits + "]");
+
+            PartialJsonParser beyond = limited(JsonLimits.builder().maxNumberLength(limit));
+            assertThatThrownBy(() -> ChunkFeeder.feedChars(beyond, "[-" + fits + "]", size))
+                    .as("chunks of %d", size)
+                    .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                        assertThat(e.limit()).isEqualTo(JsonLimits.Limit.NUMBER_LENGTH);
+                        assertThat(e.offset()).isEqualTo(1 + limit);
+                    });
+            assertThat(beyond.snapshot().orElseThrow().toJson()).isEqualTo("[]");
+
+            PartialJsonParser topLevel = limited(JsonLimits.builder().maxNumberLength(limit));
+            assertThatThrownBy(() -> {
+                        ChunkFeeder.feedChars(topLevel, fits + "0", size);
+                        topLevel.finish();
+                    })
+                    .isInstanceOfSatisfying(JsonLimitException.class, e -> assertThat(e.offset())
+                            .isEqualTo(limit));
+        }
     }
 
     @Test
