@@ -206,11 +206,12 @@ final class JsonStateMachine {
 
     /**
      * Returns true where lenient mode takes invalid UTF-8 as a char it skips, one per invalid sequence: in the prose
-     * before the value (or a fence's info line), and where it would end a top-level number, as any char that cannot
-     * be part of the number does.
+     * before the value (or a fence's info line), and where it ends a top-level number, as any char that cannot be
+     * part of the number does. Where the number cannot end ({@code -}, {@code 1.}, {@code 1e}) it is inside the value,
+     * and an error there as anywhere else in the value: the parser then reports it at its byte offset.
      */
     boolean skipsInvalidUtf8() {
-        return lenient && (state == PRELUDE || state == FENCE_INFO || inTopLevelNumber());
+        return lenient && (state == PRELUDE || state == FENCE_INFO || (tree.depth() == 0 && numberCanEnd()));
     }
 
     boolean inTopLevelNumber() {

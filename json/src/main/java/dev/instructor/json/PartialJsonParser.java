@@ -88,10 +88,10 @@ public final class PartialJsonParser {
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
-     * they are prose, after it they are ignored (right after a top-level number they end it); inside the value they are
-     * an error. In prose, each invalid sequence counts as one column, as the U+FFFD a browser's decoder shows for it:
-     * the longest start of a valid sequence, or a single byte (Unicode's "maximal subpart"; {@code ED A0 80}, an
-     * encoded surrogate, is three).
+     * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and
+     * {@code 1.} may not); inside the value they are an error. In prose, each invalid sequence counts as one column, as
+     * the U+FFFD a browser's decoder shows for it: the longest start of a valid sequence, or a single byte (Unicode's
+     * "maximal subpart"; {@code ED A0 80}, an encoded surrogate, is three).
      */
     public static PartialJsonParser lenient() {
         return builder().lenient(true).build();
@@ -366,7 +366,10 @@ public final class PartialJsonParser {
         } while (parseDecoded(utf8, segment, end, units + (segment - from)));
     }
 
-    /** Hands the machine an invalid sequence as the one char it skips (see {@link #parseDecoded}). */
+    /**
+     * Hands the machine an invalid sequence as the one char it skips (see {@link #parseDecoded}). Only where that char
+     * cannot be an error ({@link JsonStateMachine#skipsInvalidUtf8}): the machine would report it at a char offset.
+     */
     private void skipInvalidSequence() {
         window(1)[0] = '\uFFFD';
         machine.parse(window, 0, 1);

@@ -144,6 +144,39 @@ class LenientModeTest {
     }
 
     @Test
+    void feedBytes_invalidUtf8WhereTopLevelNumberCannotEnd_isAnErrorAtItsByteOffset_atEveryCut() {
+        // The 'é' before the fence makes byte and char offsets differ: the error must count bytes.
+        for (String number : List.of("-", "1.", "1e", "1E+")) {
+            byte[] before = bytes("\u00e9```\n" + number);
+            // A stray byte is invalid where it stands; a lead byte cut short, at the byte after it (the '1').
+            List<byte[]> invalid =
+                    List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0x80, '1'}, new byte[] {(byte) 0xC3, '1'});
+            List<Integer> invalidAt = List.of(0, 0, 1);
+            for (int i = 0; i < invalid.size(); i++) {
+                byte[] document = concat(before, invalid.get(i));
+                int offset = before.length + invalidAt.get(i);
+                failsAtEveryCut(document, (parser, e) -> {
+                    assertThat(e.offset()).as(number).isEqualTo(offset);
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(number.length() + 1);
+                    assertThat(e.found()).startsWith("byte 0x");
+                });
+            }
+        }
+    }
+
+    @Test
+    void finish_inSequenceWhereTopLevelNumberCannotEnd_isAnErrorAtItsByteOffset() {
+        byte[] document = concat(bytes("\u00e9```\n-"), new byte[] {(byte) 0xC3});
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed(document, 0, document.length);
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+            assertThat(e.offset()).isEqualTo(document.length - 1);
+            assertThat(e.expected()).isEqualTo("a complete UTF-8 sequence");
+        });
+    }
+
+    @Test
     void finish_inSequenceInProse_countsItAsOneColumn() {
         PartialJsonParser cut = PartialJsonParser.lenient();
         cut.feed(new byte[] {'a', 'b', (byte) 0xE2}, 0, 3);
