@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -123,33 +124,33 @@ class LimitsFuzzTest {
 
     /** Parses {@code text} in random chunks of up to {@code maxChunk} chars (0: whole); returns the limit error. */
     private static JsonLimitException outcome(JsonLimits limits, String text, int maxChunk, long seed, String what) {
-        PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
-        try {
+        return limitError(limits, what, parser -> {
             if (maxChunk == 0) {
                 parser.feed(text);
             } else {
                 ChunkFeeder.feedRandom(parser, text, new Random(seed), maxChunk);
             }
-            parser.finish();
-            return null;
-        } catch (JsonLimitException e) {
-            return e;
-        } catch (JsonParseException e) {
-            return fail("%s: %s", what, e);
-        }
+        });
     }
 
     /** Parses {@code text} as UTF-8 in random chunks of 1 to 7 bytes; returns the limit error, if any. */
     private static JsonLimitException outcomeOfBytes(JsonLimits limits, String text, long seed, String what) {
-        PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Random random = new Random(seed + 1);
-        try {
+        return limitError(limits, what, parser -> {
             for (int from = 0; from < bytes.length; ) {
                 int length = Math.min(bytes.length - from, 1 + random.nextInt(7));
                 parser.feed(bytes, from, length);
                 from += length;
             }
+        });
+    }
+
+    /** Feeds a new parser under {@code limits} and finishes it; returns its limit error, or null when there is none. */
+    private static JsonLimitException limitError(JsonLimits limits, String what, Consumer<PartialJsonParser> feeding) {
+        PartialJsonParser parser = PartialJsonParser.builder().limits(limits).build();
+        try {
+            feeding.accept(parser);
             parser.finish();
             return null;
         } catch (JsonLimitException e) {
