@@ -54,7 +54,9 @@ public final class FinalReader {
                 while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
                     String name = parser.currentName();
                     parser.nextToken();
-                    if (name.equals(wrapperKey) && !found) {
+                    // A repeated member: the last one counts, as Jackson binds a repeated property and as the
+                    // partials (which show the engine's value for the key) have it.
+                    if (name.equals(wrapperKey)) {
                         value = readMember(parser);
                         found = true;
                     } else {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
@@ -200,6 +201,9 @@ public final class ObjectShape extends Shape {
             }
             context.pop();
         }
+        if (object.isComplete()) {
+            rejectMissingCreatorProperties(state, size, context);
+        }
         state.lastArguments = arguments;
         state.lastSize = size;
         try {
@@ -211,6 +215,40 @@ public final class ObjectShape extends Shape {
             }
             context.note(reason);
             return ABSENT;
+        }
+    }
+
+    /**
+     * Skips the partial when the complete object lacks a creator property that Jackson would reject it for: a required
+     * one, any one under {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}, or a primitive under {@code
+     * FAIL_ON_NULL_FOR_PRIMITIVES} (on by default). While the object is open, a missing member is only not there yet.
+     */
+    private void rejectMissingCreatorProperties(State state, int size, BindContext context) {
+        if (creatorDefaults.length == 0) {
+            return;
+        }
+        boolean anyMissing = context.jackson.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        boolean primitiveMissing = context.jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        boolean[] present = null;
+        for (ObjectProperty property : properties) {
+            boolean rejected =
+                    anyMissing || property.jackson.isRequired() || (primitiveMissing && property.defaultValue != null);
+            if (property.creatorIndex < 0 || !rejected) {
+                continue;
+            }
+            if (present == null) {
+                present = new boolean[creatorDefaults.length];
+                for (int i = 0; i < size; i++) {
+                    ObjectProperty member = state.properties[i];
+                    if (member != null && member.creatorIndex >= 0) {
+                        present[member.creatorIndex] = true;
+                    }
+                }
+            }
+            if (!present[property.creatorIndex]) {
+                throw new SkipPartial("missing creator property \"" + property.name + "\" of "
+                        + type.getRawClass().getSimpleName() + ", which Jackson rejects");
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import dev.instructor.json.PartialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 
@@ -29,12 +30,15 @@ public final class ValueShape extends Shape {
     private final ObjectReader reader;
     private final Kind kind;
     private final Object nullValue;
+    /** Whether Jackson rejects JSON {@code null} for this type: a primitive, with the mapper's default feature. */
+    private final boolean rejectsNull;
 
     ValueShape(JavaType type, ObjectReader reader) {
         super(type);
         this.reader = reader;
         this.kind = kindOf(type.getRawClass());
         this.nullValue = primitiveDefault(type.getRawClass());
+        this.rejectsNull = type.isPrimitive() && reader.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     }
 
     @Override
@@ -54,6 +58,10 @@ public final class ValueShape extends Shape {
         }
         switch (value.type()) {
             case NULL:
+                if (rejectsNull) {
+                    throw new SkipPartial("cannot read null as " + type.toCanonical()
+                            + " (DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)");
+                }
                 return nullValue;
             case NUMBER:
                 Object number = fastNumber((PartialNumber) value);
@@ -85,7 +93,9 @@ public final class ValueShape extends Shape {
                 }
                 return null;
             case DOUBLE:
-                return number.doubleValue();
+                // Jackson reads an integer token as an integer first, so -0 becomes 0.0, not -0.0.
+                double value = number.doubleValue();
+                return value == 0 && number.isIntegral() ? 0.0 : value;
             case BIG_DECIMAL:
                 return number.bigDecimalValue();
             case BIG_INTEGER:
