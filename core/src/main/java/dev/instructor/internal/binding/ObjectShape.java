@@ -231,9 +231,9 @@ public final class ObjectShape extends Shape {
         boolean primitiveMissing = context.jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         boolean[] present = null;
         for (ObjectProperty property : properties) {
-            boolean rejected =
+            boolean mustBePresent =
                     anyMissing || property.jackson.isRequired() || (primitiveMissing && property.defaultValue != null);
-            if (property.creatorIndex < 0 || !rejected) {
+            if (property.creatorIndex < 0 || !mustBePresent) {
                 continue;
             }
             if (present == null) {

@@ -30,7 +30,7 @@ public final class ValueShape extends Shape {
     private final ObjectReader reader;
     private final Kind kind;
     private final Object nullValue;
-    /** Whether Jackson rejects JSON {@code null} for this type: a primitive, with the mapper's default feature. */
+    /** Whether Jackson rejects JSON {@code null} here: a primitive, under the mapper's FAIL_ON_NULL_FOR_PRIMITIVES. */
     private final boolean rejectsNull;
 
     ValueShape(JavaType type, ObjectReader reader) {
