@@ -3,11 +3,15 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The partial bound from the complete document agrees with {@link ResponseModel#parse}: the same value, or no partial
@@ -17,6 +21,43 @@ class LastPartialAgreesWithFinalTest {
     record Reading(String label, int count) {}
 
     record Measure(double value) {}
+
+    record Tagged(String name, Optional<String> tag) {}
+
+    record Shelf(
+            String label,
+            @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> books,
+            @JsonSetter(nulls = Nulls.AS_EMPTY) String note,
+            @JsonSetter(nulls = Nulls.FAIL) String owner) {}
+
+    /** A bean whose setters Jackson calls, skips or refuses for JSON null as each property says. */
+    public static final class Drawer {
+        public String label;
+
+        @JsonSetter(nulls = Nulls.SKIP)
+        public String colour = "oak";
+
+        @JsonSetter(nulls = Nulls.AS_EMPTY)
+        public List<String> items;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Drawer drawer
+                    && java.util.Objects.equals(label, drawer.label)
+                    && java.util.Objects.equals(colour, drawer.colour)
+                    && java.util.Objects.equals(items, drawer.items);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(label, colour, items);
+        }
+
+        @Override
+        public String toString() {
+            return "Drawer[" + label + ", " + colour + ", " + items + "]";
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
@@ -65,6 +106,78 @@ class LastPartialAgreesWithFinalTest {
         assertThat(lastPartial(text, wrapped, chunk)).contains("b");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void missingOptionalCreatorProperty_isEmptyOnceItsObjectCompletes_andNullWhileOpen(int chunk) {
+        ResponseModel<List<Tagged>> model = ResponseModel.of(new TypeRef<List<Tagged>>() {});
+        String json = "{\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}";
+
+        List<Tagged> open = partialOf(model, json.substring(0, json.indexOf("\"b\"") + 3), chunk);
+        assertThat(open).containsExactly(new Tagged("a", Optional.empty()), new Tagged("b", null));
+        assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+        assertThat(model.parse(json)).extracting(Tagged::tag).containsOnly(Optional.empty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullCreatorProperty_underFailOnNullCreatorProperties_givesNoPartialOnceComplete(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .build();
+        ResponseModel<Reading> model =
+                ResponseModel.builder(Reading.class).mapper(mapper).build();
+
+        for (String json : List.of("{\"label\":null,\"count\":1}", "{\"count\":1}")) {
+            assertThat(lastPartial(model, json, chunk)).as(json).isEmpty();
+            assertThatThrownBy(() -> model.parse(json)).as(json).isInstanceOf(ValidationException.class);
+        }
+        assertThat(partialOf(model, "{\"label\":null,\"count\":1 ", chunk)).isEqualTo(new Reading(null, 1));
+        assertThat(lastPartial(model, "{\"label\":\"a\",\"count\":1}", chunk)).contains(new Reading("a", 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void explicitAndMissingNulls_followEachCreatorPropertysNullHandling(int chunk) {
+        ResponseModel<Shelf> model = ResponseModel.of(Shelf.class);
+        String nulls = "{\"label\":\"s\",\"books\":null,\"note\":null,\"owner\":\"o\"}";
+        String missing = "{\"label\":\"s\",\"owner\":\"o\"}";
+
+        for (String json : List.of(nulls, missing)) {
+            assertThat(model.parse(json)).as(json).isEqualTo(new Shelf("s", List.of(), "", "o"));
+            assertThat(lastPartial(model, json, chunk)).as(json).contains(model.parse(json));
+        }
+        String refused = "{\"label\":\"s\",\"owner\":null}";
+        assertThat(lastPartial(model, refused, chunk)).isEmpty();
+        assertThatThrownBy(() -> model.parse(refused)).isInstanceOf(ValidationException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void explicitNull_forASetter_isSkippedOrReplacedAsThePropertySays(int chunk) {
+        ResponseModel<Drawer> model = ResponseModel.of(Drawer.class);
+        String json = "{\"label\":\"d\",\"colour\":null,\"items\":null}";
+
+        Drawer parsed = model.parse(json);
+        assertThat(parsed.colour).isEqualTo("oak");
+        assertThat(parsed.items).isEmpty();
+        assertThat(lastPartial(model, json, chunk)).contains(parsed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void mapperWideNullHandling_appliesToExplicitAndMissingMembers(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY))
+                .build();
+        ResponseModel<Tagged> model =
+                ResponseModel.builder(Tagged.class).mapper(mapper).build();
+
+        for (String json : List.of("{\"name\":null,\"tag\":null}", "{}")) {
+            assertThat(model.parse(json)).as(json).isEqualTo(new Tagged("", Optional.empty()));
+            assertThat(lastPartial(model, json, chunk)).as(json).contains(model.parse(json));
+        }
+    }
+
     /** Streams {@code json} in chunks of {@code chunk} chars and binds the complete value's snapshot. */
     private static <T> Optional<T> lastPartial(ResponseModel<T> model, String json, int chunk) {
         PartialJsonParser parser = PartialJsonParser.strict();
@@ -76,6 +189,20 @@ class LastPartialAgreesWithFinalTest {
             }
         }
         return binder.bind(parser.finish()).map(PartialResult::value);
+    }
+
+    /** Streams the start of a document, {@code prefix}, in chunks of {@code chunk} chars; returns its last partial. */
+    private static <T> T partialOf(ResponseModel<T> model, String prefix, int chunk) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<T> binder = model.newPartialBinder();
+        T last = null;
+        for (int from = 0; from < prefix.length(); from += Math.min(chunk, prefix.length() - from)) {
+            parser.feed(prefix.substring(from, Math.min(prefix.length(), from + chunk)));
+            if (parser.current() != null) {
+                last = binder.bind(parser.current()).map(PartialResult::value).orElse(last);
+            }
+        }
+        return last;
     }
 
     private static <T> T parsedOrNull(ResponseModel<T> model, String json) {

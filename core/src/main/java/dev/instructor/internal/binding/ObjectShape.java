@@ -8,10 +8,14 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.deser.NullValueProvider;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
+import tools.jackson.databind.deser.impl.NullsConstantProvider;
 import tools.jackson.databind.introspect.AnnotatedMember;
 
 /**
@@ -170,7 +174,7 @@ public final class ObjectShape extends Shape {
             }
             if (property != null) {
                 context.push(object.keyAt(settled));
-                Object bound = property.shape.bind(member, state.slots[settled], context);
+                Object bound = property.bind(member, state.slots[settled], context);
                 context.pop();
                 if (bound == ABSENT) {
                     break;
@@ -193,7 +197,7 @@ public final class ObjectShape extends Shape {
                 continue;
             }
             context.push(object.keyAt(i));
-            Object bound = property.shape.bind(object.valueAt(i), state.slots[i], context);
+            Object bound = property.bind(object.valueAt(i), state.slots[i], context);
             if (bound == ABSENT) {
                 context.drop();
             } else if (property.creatorIndex >= 0 && bound != null) {
@@ -201,8 +205,8 @@ public final class ObjectShape extends Shape {
             }
             context.pop();
         }
-        if (object.isComplete()) {
-            rejectMissingCreatorProperties(state, size, context);
+        if (object.isComplete() && arguments.length > 0) {
+            completeCreatorArguments(state, size, arguments, context);
         }
         state.lastArguments = arguments;
         state.lastSize = size;
@@ -219,37 +223,74 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Skips the partial when the complete object lacks a creator property that Jackson would reject it for: a required
-     * one, any one under {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}, or a primitive under {@code
-     * FAIL_ON_NULL_FOR_PRIMITIVES} (on by default). While the object is open, a missing member is only not there yet.
+     * Gives the creator of a complete object what Jackson gives it for the creator properties the object lacks (their
+     * absent value: {@code Optional.empty()} for an {@code Optional}, {@code null} for most types), or skips the
+     * partial where Jackson rejects the object. Jackson rejects a missing property that is required, any missing one
+     * under {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}, a missing primitive under {@code FAIL_ON_NULL_FOR_PRIMITIVES}
+     * (on by default), and a {@code null} argument, missing or explicit, under {@code FAIL_ON_NULL_CREATOR_PROPERTIES}.
+     * While the object is open, a missing member is only not there yet and keeps its default.
      */
-    private void rejectMissingCreatorProperties(State state, int size, BindContext context) {
-        if (creatorDefaults.length == 0) {
-            return;
+    private void completeCreatorArguments(State state, int size, Object[] arguments, BindContext context) {
+        DeserializationContext jackson = context.jackson;
+        boolean nullRejected = jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+        boolean[] present = presentCreatorProperties(state, size, arguments.length);
+        if (present == null && !nullRejected) {
+            return; // every creator property is there, with whatever value the member bound to
         }
-        boolean anyMissing = context.jackson.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-        boolean primitiveMissing = context.jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        boolean[] present = null;
-        for (ObjectProperty property : properties) {
-            boolean mustBePresent =
-                    anyMissing || property.jackson.isRequired() || (primitiveMissing && property.defaultValue != null);
-            if (property.creatorIndex < 0 || !mustBePresent) {
-                continue;
-            }
-            if (present == null) {
-                present = new boolean[creatorDefaults.length];
-                for (int i = 0; i < size; i++) {
-                    ObjectProperty member = state.properties[i];
-                    if (member != null && member.creatorIndex >= 0) {
-                        present[member.creatorIndex] = true;
-                    }
+        if (present != null) {
+            boolean anyMissing = jackson.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+            boolean primitiveMissing = jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+            for (ObjectProperty property : properties) {
+                int index = property.creatorIndex;
+                if (index < 0 || present[index]) {
+                    continue;
+                }
+                if (anyMissing
+                        || property.jackson.isRequired()
+                        || (primitiveMissing && property.defaultValue != null)) {
+                    throw new SkipPartial("missing creator property \"" + property.name + "\" of "
+                            + type.getRawClass().getSimpleName() + ", which Jackson rejects");
+                }
+                Object absent = property.absentValue(jackson);
+                if (absent != null) {
+                    arguments[index] = absent;
                 }
             }
-            if (!present[property.creatorIndex]) {
-                throw new SkipPartial("missing creator property \"" + property.name + "\" of "
-                        + type.getRawClass().getSimpleName() + ", which Jackson rejects");
+        }
+        if (nullRejected) {
+            for (ObjectProperty property : properties) {
+                if (property.creatorIndex >= 0 && arguments[property.creatorIndex] == null) {
+                    throw new SkipPartial("null for creator property \"" + property.name + "\" of "
+                            + type.getRawClass().getSimpleName()
+                            + " (DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)");
+                }
             }
         }
+    }
+
+    /**
+     * Returns which creator properties the first {@code size} members of the object hold, by creator index; {@code
+     * null} when they hold all {@code creatorCount} of them, the common case, which needs no array.
+     */
+    private static boolean[] presentCreatorProperties(State state, int size, int creatorCount) {
+        int found = 0;
+        for (int i = 0; i < size; i++) {
+            ObjectProperty member = state.properties[i];
+            if (member != null && member.creatorIndex >= 0) {
+                found++;
+            }
+        }
+        if (found == creatorCount) {
+            return null;
+        }
+        boolean[] present = new boolean[creatorCount];
+        for (int i = 0; i < size; i++) {
+            ObjectProperty member = state.properties[i];
+            if (member != null && member.creatorIndex >= 0) {
+                present[member.creatorIndex] = true;
+            }
+        }
+        return present;
     }
 
     /**
@@ -437,6 +478,11 @@ public final class ObjectShape extends Shape {
         final AnnotatedMember accessor;
         final int creatorIndex;
         final Object defaultValue;
+        /**
+         * How Jackson treats an explicit JSON {@code null} for this property when it is configured to differ from the
+         * value type's own null ({@code @JsonSetter(nulls = ...)}, the mapper's setter defaults); {@code null} when not.
+         */
+        private final NullValueProvider nulls;
 
         ObjectProperty(
                 String name, String javaName, AnnotatedMember accessor, Shape shape, SettableBeanProperty jackson) {
@@ -447,6 +493,29 @@ public final class ObjectShape extends Shape {
             this.jackson = jackson;
             this.creatorIndex = jackson.isCreatorProperty() ? jackson.getCreatorIndex() : -1;
             this.defaultValue = ValueShape.primitiveDefault(jackson.getType().getRawClass());
+            NullValueProvider provider = jackson.getNullValueProvider();
+            this.nulls = provider == jackson.getValueDeserializer() ? null : provider;
+        }
+
+        /** Binds the member's value as {@link Shape#bind} does, JSON {@code null} as the property says. */
+        Object bind(PartialValue value, Slot slot, BindContext context) {
+            if (nulls == null || value.type() != JsonType.NULL) {
+                return shape.bind(value, slot, context);
+            }
+            Object result;
+            if (NullsConstantProvider.isSkipper(nulls) && creatorIndex < 0) {
+                result = ABSENT; // Jackson does not call the setter: the property keeps its initial value
+            } else {
+                try {
+                    result = nulls.getNullValue(context.jackson);
+                } catch (JacksonException e) {
+                    throw new SkipPartial("cannot take null for \"" + name + "\": " + e.getOriginalMessage());
+                }
+            }
+            // As Shape.bind does: a setter is given the slot's result (see instantiate).
+            slot.source = value;
+            slot.result = result;
+            return result;
         }
 
         /** Returns the JSON member name. */
@@ -457,6 +526,22 @@ public final class ObjectShape extends Shape {
         /** Returns the Java property name, as Bean Validation reports it. */
         public String javaName() {
             return javaName;
+        }
+
+        /**
+         * Returns what Jackson passes to the creator for this property when a complete object lacks it: the absent
+         * value of its null handling or of its deserializer ({@code Optional.empty()} for an {@code Optional}), often
+         * {@code null}.
+         *
+         * @throws SkipPartial when Jackson rejects the missing property
+         */
+        Object absentValue(DeserializationContext context) {
+            try {
+                Object absent = jackson.getNullValueProvider().getAbsentValue(context);
+                return absent != null ? absent : jackson.getValueDeserializer().getAbsentValue(context);
+            } catch (JacksonException e) {
+                throw new SkipPartial("missing creator property \"" + name + "\": " + e.getOriginalMessage());
+            }
         }
 
         /** Returns the value a missing member gets: a primitive's default, otherwise {@code null}. */
