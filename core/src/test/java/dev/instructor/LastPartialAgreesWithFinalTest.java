@@ -3,7 +3,12 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
 import java.util.List;
@@ -23,6 +28,21 @@ class LastPartialAgreesWithFinalTest {
     record Measure(double value) {}
 
     record Tagged(String name, Optional<String> tag) {}
+
+    record Account(String user, @JsonIgnore String password) {}
+
+    @JsonIgnoreProperties({"internal"})
+    record Ticket(String title, String internal) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Lenient(String title) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Circle.class)})
+    sealed interface Figure permits Circle {}
+
+    @JsonTypeName("circle")
+    record Circle(double radius) implements Figure {}
 
     record Shelf(
             String label,
@@ -176,6 +196,62 @@ class LastPartialAgreesWithFinalTest {
             assertThat(model.parse(json)).as(json).isEqualTo(new Tagged("", Optional.empty()));
             assertThat(lastPartial(model, json, chunk)).as(json).contains(model.parse(json));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void ignoredRecordComponents_areNotBound_asJacksonIgnoresTheirMembers(int chunk) {
+        ResponseModel<Account> accounts = ResponseModel.of(Account.class);
+        ResponseModel<Ticket> tickets = ResponseModel.of(Ticket.class);
+        String account = "{\"user\":\"ann\",\"password\":\"secret\"}";
+        String ticket = "{\"title\":\"t\",\"internal\":\"note\"}";
+
+        assertThat(accounts.parse(account)).isEqualTo(new Account("ann", null));
+        assertThat(lastPartial(accounts, account, chunk)).contains(new Account("ann", null));
+        assertThat(tickets.parse(ticket)).isEqualTo(new Ticket("t", null));
+        assertThat(lastPartial(tickets, ticket, chunk)).contains(new Ticket("t", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void unknownMember_underFailOnUnknownProperties_skipsThePartialFromWhenItAppears(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        ResponseModel<Reading> model =
+                ResponseModel.builder(Reading.class).mapper(mapper).build();
+        String json = "{\"label\":\"a\",\"extra\":\"x\",\"count\":1}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+        assertThat(partialOf(model, "{\"label\":\"a\",\"ext", chunk)).isEqualTo(new Reading("a", 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void membersJacksonIgnores_underFailOnUnknownProperties_keepThePartials(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        ResponseModel<Account> accounts =
+                ResponseModel.builder(Account.class).mapper(mapper).build();
+        ResponseModel<Ticket> tickets =
+                ResponseModel.builder(Ticket.class).mapper(mapper).build();
+        ResponseModel<Lenient> lenient =
+                ResponseModel.builder(Lenient.class).mapper(mapper).build();
+        ResponseModel<Figure> figures =
+                ResponseModel.builder(Figure.class).mapper(mapper).build();
+
+        assertAgrees(accounts, "{\"user\":\"ann\",\"password\":\"secret\"}", chunk);
+        assertAgrees(tickets, "{\"title\":\"t\",\"internal\":\"note\"}", chunk);
+        assertAgrees(lenient, "{\"title\":\"t\",\"whatever\":[1,2]}", chunk);
+        assertAgrees(figures, "{\"kind\":\"circle\",\"radius\":2.5}", chunk);
+    }
+
+    /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
+    private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
+        T parsed = model.parse(json);
+        assertThat(lastPartial(model, json, chunk)).as(json).contains(parsed);
     }
 
     /** Streams {@code json} in chunks of {@code chunk} chars and binds the complete value's snapshot. */

@@ -46,6 +46,8 @@ public final class ObjectShape extends Shape {
     private boolean hasSetters;
     /** See {@link #propertyAt}; as many entries as the type has properties. */
     private KnownKey[] knownKeys = new KnownKey[0];
+    /** Which members that are not properties Jackson rejects the object for; {@code null} when it ignores them all. */
+    private UnknownMembers unknownRejected;
 
     ObjectShape(JavaType type, ValueInstantiator instantiator) {
         super(type);
@@ -82,6 +84,14 @@ public final class ObjectShape extends Shape {
     }
 
     /**
+     * Makes a member that is none of the properties skip the partial, as Jackson rejects the object for it under
+     * {@code FAIL_ON_UNKNOWN_PROPERTIES}, unless {@code rejected} says Jackson ignores it.
+     */
+    void rejectUnknownMembers(UnknownMembers rejected) {
+        this.unknownRejected = rejected;
+    }
+
+    /**
      * Returns a shape of the same type that leaves the member {@code jsonName} unbound, as Jackson binds the subtype of
      * a union whose type id property is not visible to it: the id is taken out before the subtype sees its members.
      */
@@ -97,6 +107,7 @@ public final class ObjectShape extends Shape {
         copy.byJavaName = byJavaName;
         copy.hasSetters = hasSetters;
         copy.knownKeys = new KnownKey[knownKeys.length];
+        copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         return copy;
     }
 
@@ -419,7 +430,15 @@ public final class ObjectShape extends Shape {
             for (int i = state.resolved; i < size; i++) {
                 String key = object.keyAt(i);
                 state.keys[i] = key;
-                state.properties[i] = propertyAt(i, key);
+                ObjectProperty property = propertyAt(i, key);
+                if (property == null && unknownRejected != null && unknownRejected.rejects(key)) {
+                    // Jackson fails on the member (FAIL_ON_UNKNOWN_PROPERTIES); left unresolved, it fails every
+                    // later snapshot of this object too.
+                    throw new SkipPartial("unknown property \"" + key + "\" of "
+                            + type.getRawClass().getSimpleName()
+                            + " (DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)");
+                }
+                state.properties[i] = property;
                 state.slots[i] = new Slot();
             }
             state.resolved = size;

@@ -1,10 +1,13 @@
 package dev.instructor.internal.binding;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Set;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyName;
@@ -199,15 +203,28 @@ public final class ShapeFactory {
             }
         }
 
+        // The creator's arguments include a record component that Jackson ignores (@JsonIgnore, @JsonIgnoreProperties):
+        // it gets its absent value, whatever the member says. The deserializer's own creator properties leave it out.
+        Set<String> creatorNames = new HashSet<>();
+        for (Iterator<SettableBeanProperty> it = bean.creatorProperties(); it.hasNext(); ) {
+            creatorNames.add(it.next().getName());
+        }
+        Set<String> ignoredComponents = new HashSet<>();
         Map<String, SettableBeanProperty> jacksonProperties = new LinkedHashMap<>();
         if (creatorArguments != null) {
             for (SettableBeanProperty argument : creatorArguments) {
-                jacksonProperties.put(argument.getName(), argument);
+                if (creatorNames.contains(argument.getName())) {
+                    jacksonProperties.put(argument.getName(), argument);
+                } else {
+                    ignoredComponents.add(argument.getName());
+                }
             }
         }
         for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
             SettableBeanProperty property = it.next();
-            jacksonProperties.putIfAbsent(property.getName(), property);
+            if (!ignoredComponents.contains(property.getName())) {
+                jacksonProperties.putIfAbsent(property.getName(), property);
+            }
         }
 
         boolean caseInsensitive = bean.isCaseInsensitive();
@@ -224,7 +241,36 @@ public final class ShapeFactory {
             }
         }
         shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
+        if (config.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) && !bean.hasAnySetter()) {
+            shape.rejectUnknownMembers(unknownMembers(type, description, ignoredComponents));
+        }
         return shape;
+    }
+
+    /**
+     * Returns which members Jackson still ignores for {@code type} under {@code FAIL_ON_UNKNOWN_PROPERTIES}, or {@code
+     * null} when it ignores all ({@code @JsonIgnoreProperties(ignoreUnknown = true)}). Any name Jackson's introspection
+     * knows for the type counts as ignored: a partial is skipped only for a name that is certainly unknown, so that a
+     * valid answer never loses its partials.
+     */
+    private UnknownMembers unknownMembers(JavaType type, BeanDescription description, Set<String> ignoredComponents) {
+        DeserializationConfig config = context.getConfig();
+        JsonIgnoreProperties.Value ignorals =
+                config.getDefaultPropertyIgnorals(type.getRawClass(), description.getClassInfo());
+        if (ignorals != null && ignorals.getIgnoreUnknown()) {
+            return null;
+        }
+        Set<String> ignored = new HashSet<>(ignoredComponents);
+        if (ignorals != null) {
+            ignored.addAll(ignorals.findIgnoredForDeserialization());
+        }
+        ignored.addAll(description.getIgnoredPropertyNames());
+        for (BeanPropertyDefinition definition : description.findProperties()) {
+            ignored.add(definition.getName());
+        }
+        JsonIncludeProperties.Value inclusions =
+                config.getDefaultPropertyInclusions(type.getRawClass(), description.getClassInfo());
+        return new UnknownMembers(ignored, inclusions == null ? null : inclusions.getIncluded());
     }
 
     private Shape propertyShape(SettableBeanProperty property) {
