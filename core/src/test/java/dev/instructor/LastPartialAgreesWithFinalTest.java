@@ -31,6 +31,8 @@ class LastPartialAgreesWithFinalTest {
 
     record Account(String user, @JsonIgnore String password) {}
 
+    record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
+
     @JsonIgnoreProperties({"internal"})
     record Ticket(String title, String internal) {}
 
@@ -246,6 +248,22 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(tickets, "{\"title\":\"t\",\"internal\":\"note\"}", chunk);
         assertAgrees(lenient, "{\"title\":\"t\",\"whatever\":[1,2]}", chunk);
         assertAgrees(figures, "{\"kind\":\"circle\",\"radius\":2.5}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void singleValueForACollection_underAcceptSingleValueAsArray_isItsOnlyItem(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .build();
+        ResponseModel<Pantry> model =
+                ResponseModel.builder(Pantry.class).mapper(mapper).build();
+        String json = "{\"spices\":\"salt\",\"shelves\":3,\"readings\":{\"label\":\"r\",\"count\":1}}";
+
+        assertThat(model.parse(json))
+                .isEqualTo(new Pantry(List.of("salt"), java.util.Set.of(3), List.of(new Reading("r", 1))));
+        assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+        assertThat(lastPartial(ResponseModel.of(Pantry.class), json, chunk)).isEmpty();
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -5,6 +5,7 @@ import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -97,10 +98,13 @@ public final class ListShape extends Shape {
             if (value.type() == JsonType.NULL) {
                 return bindNull();
             }
-            if (value.isComplete()) {
-                throw new SkipPartial("expected an array for " + type.toCanonical() + ", got " + describe(value));
+            if (!value.isComplete()) {
+                return ABSENT;
             }
-            return ABSENT;
+            if (context.jackson.isEnabled(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
+                return singleItem(value, context);
+            }
+            throw new SkipPartial("expected an array for " + type.toCanonical() + ", got " + describe(value));
         }
         PartialArray array = (PartialArray) value;
         State state = (State) slot.state;
@@ -168,6 +172,24 @@ public final class ListShape extends Shape {
             return set;
         }
         return make(state, last);
+    }
+
+    /**
+     * Binds a complete value that is not an array as the only item, as Jackson does under {@code
+     * ACCEPT_SINGLE_VALUE_AS_ARRAY}.
+     */
+    private Object singleItem(PartialValue value, BindContext context) {
+        State state = new State(kind);
+        context.push(0);
+        Object item = element.bind(value, new Slot(), context);
+        context.pop();
+        try {
+            state.append(item);
+        } catch (RuntimeException e) {
+            throw new SkipPartial("cannot add item 0 to a set of "
+                    + element.type().getRawClass().getSimpleName() + ": " + e);
+        }
+        return kind == Kind.SET ? state.distinct.view(ABSENT) : make(state, ABSENT);
     }
 
     /**
