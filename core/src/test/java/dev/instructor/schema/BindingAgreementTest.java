@@ -98,6 +98,10 @@ class BindingAgreementTest {
         add(samples, Fixtures.Framed.class, new Fixtures.Framed(new Fixtures.Circle(2), "oak"));
         add(samples, Fixtures.Ordered.class, new Fixtures.Ordered("1", "2", "3"));
         add(samples, Fixtures.Scores.class, new Fixtures.Scores("p", Map.of("round1", 3)));
+        add(
+                samples,
+                Fixtures.Shipment.class,
+                new Fixtures.Shipment("s1", home, new Fixtures.Address("2 Side St", "Shelbyville")));
         return samples.stream();
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.instructor.Description;
 import jakarta.validation.constraints.DecimalMax;
@@ -36,6 +37,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -226,6 +228,62 @@ final class Fixtures {
 
         public void setEmails(List<String> emails) {
             this.emails = emails;
+        }
+    }
+
+    /** A bean whose addresses Jackson reads from members of its own object, one set of them prefixed. */
+    public static class Shipment {
+        private String id;
+
+        @JsonUnwrapped
+        private Address address;
+
+        @JsonUnwrapped(prefix = "return_")
+        private Address returnAddress;
+
+        public Shipment() {}
+
+        Shipment(String id, Address address, Address returnAddress) {
+            this.id = id;
+            this.address = address;
+            this.returnAddress = returnAddress;
+        }
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public Address getAddress() {
+            return address;
+        }
+
+        public void setAddress(Address address) {
+            this.address = address;
+        }
+
+        public Address getReturnAddress() {
+            return returnAddress;
+        }
+
+        public void setReturnAddress(Address returnAddress) {
+            this.returnAddress = returnAddress;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Shipment shipment
+                    && Objects.equals(id, shipment.id)
+                    && Objects.equals(address, shipment.address)
+                    && Objects.equals(returnAddress, shipment.returnAddress);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, address, returnAddress);
         }
     }
 

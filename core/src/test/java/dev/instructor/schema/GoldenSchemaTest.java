@@ -46,7 +46,8 @@ class GoldenSchemaTest {
             Map.entry("self-referential", Fixtures.TreeNode.class),
             Map.entry("json-annotations", Fixtures.Renamed.class),
             Map.entry("json-value-enum", Fixtures.Priority.class),
-            Map.entry("pojo-bean", Fixtures.Person.class));
+            Map.entry("pojo-bean", Fixtures.Person.class),
+            Map.entry("unwrapped-bean", Fixtures.Shipment.class));
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();

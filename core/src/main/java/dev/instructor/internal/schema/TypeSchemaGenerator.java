@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Where victools' view of a type differs from Jackson's, ours decides: enums list what the mapper writes
  * ({@link EnumDefinitionProvider}), polymorphism follows the mapper's type info with the discriminator first
- * ({@link PolymorphicTypes}), the mapper's naming strategy applies ({@link MapperNaming}), and a few JDK types get
+ * ({@link PolymorphicTypes}), the mapper's naming strategy applies ({@link MapperNaming}), {@code @JsonUnwrapped}
+ * values are flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), and a few JDK types get
  * Jackson's shape ({@link JdkTypeDefinitionProvider}).
  *
  * <p>Instances are immutable and safe to share between threads.
@@ -59,6 +60,7 @@ public final class TypeSchemaGenerator {
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
+                .withCustomDefinitionProvider(new UnwrappedDefinitionProvider())
                 .withSubtypeResolver(polymorphicTypes)
                 .withTypeAttributeOverride(polymorphicTypes)
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)

@@ -1,0 +1,98 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.classmate.ResolvedTypeWithMembers;
+import com.fasterxml.classmate.members.ResolvedMember;
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.github.victools.jsonschema.generator.AnnotationHelper;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SchemaKeyword;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Describes a type with {@code @JsonUnwrapped} properties as Jackson reads it: one flat object holding the type's own
+ * properties and those of each unwrapped value, renamed by the annotation's prefix and suffix.
+ *
+ * <p>Why not victools' own handling: it puts each unwrapped value in an {@code allOf} branch next to the type's
+ * {@code additionalProperties: false}, which rejects the branch's properties, while each branch's own
+ * {@code additionalProperties: false} rejects the type's. No answer with members of both can match, and strict
+ * providers do not take {@code allOf} at all. It also leaves a prefixed branch's {@code required} unprefixed.
+ */
+final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
+
+    @Override
+    public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
+        List<Unwrapped> unwrapped = unwrappedMembers(javaType, context);
+        if (unwrapped.isEmpty()) {
+            return null;
+        }
+        ObjectNode definition = context.createStandardDefinition(javaType, this);
+        // The providers after this one include victools' own, whose allOf this definition replaces.
+        definition.remove(context.getKeyword(SchemaKeyword.TAG_ALLOF));
+        String propertiesKeyword = context.getKeyword(SchemaKeyword.TAG_PROPERTIES);
+        String requiredKeyword = context.getKeyword(SchemaKeyword.TAG_REQUIRED);
+        ObjectNode properties = objectAt(definition, propertiesKeyword);
+        Set<String> required = new LinkedHashSet<>();
+        definition.path(requiredKeyword).forEach(name -> required.add(name.asString()));
+        for (Unwrapped member : unwrapped) {
+            ObjectNode inner = context.createStandardDefinition(member.type(), null);
+            JsonNode innerProperties = inner.get(propertiesKeyword);
+            if (innerProperties == null) {
+                continue; // not an object with properties of its own: nothing Jackson would unwrap
+            }
+            for (Map.Entry<String, JsonNode> property : innerProperties.properties()) {
+                properties.set(member.rename(property.getKey()), property.getValue());
+            }
+            inner.path(requiredKeyword).forEach(name -> required.add(member.rename(name.asString())));
+        }
+        if (!required.isEmpty()) {
+            ArrayNode names = definition.putArray(requiredKeyword);
+            required.forEach(names::add);
+        }
+        return new CustomDefinition(
+                definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+    }
+
+    /** The type's fields and methods marked {@code @JsonUnwrapped} (and enabled), in declaration order. */
+    private static List<Unwrapped> unwrappedMembers(ResolvedType javaType, SchemaGenerationContext context) {
+        ResolvedTypeWithMembers members = context.getTypeContext().resolveWithMembers(javaType);
+        List<Unwrapped> found = new ArrayList<>();
+        for (ResolvedMember<?> field : members.getMemberFields()) {
+            unwrapping(field).ifPresent(annotation -> found.add(new Unwrapped(field.getType(), annotation)));
+        }
+        for (ResolvedMember<?> method : members.getMemberMethods()) {
+            unwrapping(method).ifPresent(annotation -> found.add(new Unwrapped(method.getType(), annotation)));
+        }
+        return found;
+    }
+
+    private static Optional<JsonUnwrapped> unwrapping(ResolvedMember<?> member) {
+        return AnnotationHelper.resolveAnnotation(member, JsonUnwrapped.class, annotation -> annotation
+                        .annotationType()
+                        .isAnnotationPresent(JacksonAnnotationsInside.class))
+                .filter(JsonUnwrapped::enabled);
+    }
+
+    private static ObjectNode objectAt(ObjectNode node, String name) {
+        JsonNode child = node.get(name);
+        return child instanceof ObjectNode object ? object : node.putObject(name);
+    }
+
+    /** An unwrapped value's type, and the prefix and suffix its member names get in the enclosing object. */
+    private record Unwrapped(ResolvedType type, JsonUnwrapped annotation) {
+        String rename(String name) {
+            return annotation.prefix() + name + annotation.suffix();
+        }
+    }
+}
