@@ -3,15 +3,20 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,6 +35,63 @@ class LastPartialAgreesWithFinalTest {
     record Tagged(String name, Optional<String> tag) {}
 
     record Account(String user, @JsonIgnore String password) {}
+
+    /** A bean whose reading Jackson takes from members of the parcel's own object. */
+    public static final class Parcel {
+        public String id;
+
+        @JsonUnwrapped
+        public Reading reading;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Parcel parcel
+                    && Objects.equals(id, parcel.id)
+                    && Objects.equals(reading, parcel.reading);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, reading);
+        }
+
+        @Override
+        public String toString() {
+            return "Parcel[" + id + ", " + reading + "]";
+        }
+    }
+
+    /** A bean that keeps the members it has no property for. */
+    public static final class Labelled {
+        public String name;
+        private final Map<String, Object> extra = new LinkedHashMap<>();
+
+        @JsonAnySetter
+        public void put(String key, Object value) {
+            extra.put(key, value);
+        }
+
+        Map<String, Object> extra() {
+            return extra;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Labelled labelled
+                    && Objects.equals(name, labelled.name)
+                    && extra.equals(labelled.extra);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, extra);
+        }
+
+        @Override
+        public String toString() {
+            return "Labelled[" + name + ", " + extra + "]";
+        }
+    }
 
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
@@ -65,14 +127,14 @@ class LastPartialAgreesWithFinalTest {
         @Override
         public boolean equals(Object other) {
             return other instanceof Drawer drawer
-                    && java.util.Objects.equals(label, drawer.label)
-                    && java.util.Objects.equals(colour, drawer.colour)
-                    && java.util.Objects.equals(items, drawer.items);
+                    && Objects.equals(label, drawer.label)
+                    && Objects.equals(colour, drawer.colour)
+                    && Objects.equals(items, drawer.items);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Objects.hash(label, colour, items);
+            return Objects.hash(label, colour, items);
         }
 
         @Override
@@ -264,6 +326,48 @@ class LastPartialAgreesWithFinalTest {
                 .isEqualTo(new Pantry(List.of("salt"), java.util.Set.of(3), List.of(new Reading("r", 1))));
         assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
         assertThat(lastPartial(ResponseModel.of(Pantry.class), json, chunk)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void unwrappedValue_appearsWhenItsObjectCompletes(int chunk) {
+        ResponseModel<List<Parcel>> model = ResponseModel.of(new TypeRef<List<Parcel>>() {});
+        String json = "{\"items\":[{\"id\":\"p1\",\"label\":\"l\",\"count\":2},{\"id\":\"p2\",\"label\":\"m\"";
+
+        List<Parcel> open = partialOf(model, json, chunk);
+        assertThat(open).hasSize(2);
+        assertThat(open.get(0).reading).isEqualTo(new Reading("l", 2));
+        assertThat(open.get(1).id).isEqualTo("p2");
+        assertThat(open.get(1).reading).isNull();
+        String complete = json + ",\"count\":3}]}";
+        assertThat(lastPartial(model, complete, chunk)).contains(model.parse(complete));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void anySetter_receivesTheOtherMembersWhenItsObjectCompletes(int chunk) {
+        ResponseModel<Labelled> model = ResponseModel.of(Labelled.class);
+        String json = "{\"name\":\"n\",\"colour\":\"red\",\"size\":[1,2]}";
+
+        Labelled open = partialOf(model, json.substring(0, json.length() - 1), chunk);
+        assertThat(open.name).isEqualTo("n");
+        assertThat(open.extra()).isEmpty();
+        Labelled parsed = model.parse(json);
+        assertThat(parsed.extra()).containsEntry("colour", "red").containsKey("size");
+        assertThat(lastPartial(model, json, chunk)).contains(parsed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void unwrappedValue_underFailOnUnknownProperties_keepsThePartials(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        ResponseModel<Parcel> model =
+                ResponseModel.builder(Parcel.class).mapper(mapper).build();
+
+        assertAgrees(model, "{\"id\":\"p\",\"label\":\"l\",\"count\":1}", chunk);
+        assertThat(partialOf(model, "{\"id\":\"p\",\"label\":\"l\"", chunk).id).isEqualTo("p");
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

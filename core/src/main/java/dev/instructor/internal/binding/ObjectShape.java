@@ -12,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.deser.NullValueProvider;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
@@ -48,6 +49,8 @@ public final class ObjectShape extends Shape {
     private KnownKey[] knownKeys = new KnownKey[0];
     /** Which members that are not properties Jackson rejects the object for; {@code null} when it ignores them all. */
     private UnknownMembers unknownRejected;
+    /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
+    private ObjectReader completeReader;
 
     ObjectShape(JavaType type, ValueInstantiator instantiator) {
         super(type);
@@ -84,6 +87,15 @@ public final class ObjectShape extends Shape {
     }
 
     /**
+     * Reads a complete object with {@code reader} rather than from its properties: for a type with an any-setter or an
+     * {@code @JsonUnwrapped} property, whose values come from members no property takes. While the object is open, its
+     * properties are bound as usual and the rest is not shown yet.
+     */
+    void readCompleteWith(ObjectReader reader) {
+        this.completeReader = reader;
+    }
+
+    /**
      * Makes a member that is none of the properties skip the partial, as Jackson rejects the object for it under
      * {@code FAIL_ON_UNKNOWN_PROPERTIES}, unless {@code rejected} says Jackson ignores it.
      */
@@ -108,6 +120,7 @@ public final class ObjectShape extends Shape {
         copy.hasSetters = hasSetters;
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
+        copy.completeReader = completeReader;
         return copy;
     }
 
@@ -172,6 +185,9 @@ public final class ObjectShape extends Shape {
             return ABSENT;
         }
         PartialObject object = (PartialObject) value;
+        if (completeReader != null && object.isComplete()) {
+            return readComplete(object);
+        }
         State state = state(slot, object);
         int size = object.size();
         forgetReplaced(state, object);
@@ -230,6 +246,14 @@ public final class ObjectShape extends Shape {
             }
             context.note(reason);
             return ABSENT;
+        }
+    }
+
+    private Object readComplete(PartialObject object) {
+        try {
+            return completeReader.readValue(object.toJson());
+        } catch (JacksonException e) {
+            throw new SkipPartial("cannot read " + type.getRawClass().getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 

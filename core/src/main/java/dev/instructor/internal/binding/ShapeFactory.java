@@ -241,10 +241,28 @@ public final class ShapeFactory {
             }
         }
         shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
-        if (config.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) && !bean.hasAnySetter()) {
+        boolean takesOtherMembers = bean.hasAnySetter() || hasUnwrapped(description);
+        if (takesOtherMembers) {
+            // Jackson hands the members no property takes to an any-setter or an unwrapped value, which this binder
+            // does not mirror: it reads the complete object with Jackson instead.
+            shape.readCompleteWith(mapper.readerFor(type));
+        } else if (config.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
             shape.rejectUnknownMembers(unknownMembers(type, description, ignoredComponents));
         }
         return shape;
+    }
+
+    /** Returns true when a property of the type is {@code @JsonUnwrapped}. */
+    private boolean hasUnwrapped(BeanDescription description) {
+        DeserializationConfig config = context.getConfig();
+        for (BeanPropertyDefinition definition : description.findProperties()) {
+            AnnotatedMember member = definition.getPrimaryMember();
+            if (member != null
+                    && config.getAnnotationIntrospector().findUnwrappingNameTransformer(config, member) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
