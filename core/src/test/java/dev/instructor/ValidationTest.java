@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Validation of final values: Bean Validation in JSON terms, nested beans, user validators, rendering. */
@@ -65,6 +66,8 @@ class ValidationTest {
     record Step(@NotBlank String action) {}
 
     record Plan(String name, List<Step> steps, @Valid Step last, Optional<Step> bonus) {}
+
+    record Sticker(String name, Set<Step> steps) {}
 
     private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
 
@@ -129,6 +132,22 @@ class ValidationTest {
         assertThat(violations)
                 .extracting(v -> v.path().toString())
                 .containsExactlyInAnyOrder("/steps/1/action", "/last/action", "/bonus/action");
+    }
+
+    @Test
+    void setOfRecords_violationInAnItem_reportedOnTheSetNamingTheMember() {
+        ResponseModel<Sticker> model = ResponseModel.of(Sticker.class);
+        Sticker sticker = model.parse("{\"name\":\"s\",\"steps\":[{\"action\":\"go\"},{\"action\":\"see\"},"
+                + "{\"action\":\"\"},{\"action\":\"go\"}]}");
+
+        List<Violation> violations = model.validate(sticker, ValidationContext.empty());
+
+        // The set is a HashSet that dropped the repeated item: no index of it is the document's.
+        assertThat(violations).singleElement().satisfies(v -> {
+            assertThat(v.path()).isEqualTo(JsonPointer.parse("/steps"));
+            assertThat(v.message()).isEqualTo("action: must not be blank");
+            assertThat(v.rejectedValue()).isEqualTo("");
+        });
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Bean Validation of a whole final value: walks it along the type model and validates every bean it meets, at the
@@ -74,9 +75,30 @@ public final class ValueValidation {
             }
             return;
         }
+        if (value instanceof Set) {
+            walkSetItems((Set<?>) value, element, path, out);
+            return;
+        }
         int index = 0;
         for (Object item : (Iterable<?>) value) {
             walk(item, element, path.append(index++), out);
+        }
+    }
+
+    /**
+     * Reports what is wrong inside a set's items on the set itself, naming the member inside the item in the message, as
+     * Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
+     * an index would point at another item.
+     */
+    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, List<Violation> out) {
+        List<Violation> inside = new ArrayList<>();
+        for (Object item : items) {
+            walk(item, element, JsonPointer.root(), inside);
+        }
+        for (Violation violation : inside) {
+            String member = violation.path().toString();
+            String message = member.isEmpty() ? violation.message() : member.substring(1) + ": " + violation.message();
+            out.add(new Violation(path, message, violation.rejectedValue()));
         }
     }
 
