@@ -29,6 +29,7 @@ import tools.jackson.databind.deser.bean.BeanDeserializer;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 import tools.jackson.databind.jsontype.TypeIdResolver;
 
@@ -136,6 +137,7 @@ public final class ShapeFactory {
         }
         Class<?> fallback = typeDeserializer.getDefaultImpl();
         JavaType defaultImpl = fallback == null ? null : context.constructType(fallback);
+        Map<Class<?>, String> names = subtypeNames(type);
         return new PolymorphicShape(
                 type,
                 inclusion,
@@ -149,10 +151,33 @@ public final class ShapeFactory {
                     }
                 },
                 value -> {
+                    String name = names.get(value.getClass());
+                    if (name != null) {
+                        return name;
+                    }
                     synchronized (this) {
                         return ids.idFromValue(context, value);
                     }
                 });
+    }
+
+    /**
+     * Returns the type id of each subtype of the union {@code type} that has a name of its own ({@code @JsonTypeName},
+     * or a name given in {@code @JsonSubTypes}). A deserializer's type id resolver maps ids to types only: asked for
+     * the id of a value, it knows names from {@code @JsonTypeName} but not those from {@code @JsonSubTypes}.
+     */
+    private Map<Class<?>, String> subtypeNames(JavaType type) {
+        DeserializationConfig config = context.getConfig();
+        Map<Class<?>, String> names = new HashMap<>();
+        for (NamedType subtype : config.getSubtypeResolver()
+                .collectAndResolveSubtypesByTypeId(
+                        config,
+                        context.introspectBeanDescriptionForCreation(type).getClassInfo())) {
+            if (subtype.hasName()) {
+                names.putIfAbsent(subtype.getType(), subtype.getName());
+            }
+        }
+        return Map.copyOf(names);
     }
 
     /**
