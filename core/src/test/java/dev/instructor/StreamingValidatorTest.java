@@ -10,8 +10,10 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.valueextraction.Unwrapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Checks while streaming: completed values, and open values already past an upper bound. */
@@ -28,6 +30,14 @@ class StreamingValidatorTest {
             return from <= to;
         }
     }
+
+    record Lines(@Size(max = 2) String[] lines) {}
+
+    record Note(@Size(max = 3) String title, @Size(max = 2) List<String> tags) {}
+
+    record Motto(
+            @Size(max = 4, payload = Unwrapping.Unwrap.class)
+            Optional<String> motto) {}
 
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
@@ -175,5 +185,42 @@ class StreamingValidatorTest {
         List<Found> found = check(model, "{\"topic\":\"t\",\"ideas\":[{\"title\":\"A\",\"blurb\":\"short\"}]}");
 
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void tooManyItemsInArrayProperty_reportedWhileOpen() {
+        ResponseModel<Lines> model = ResponseModel.of(Lines.class);
+        String json = "{\"lines\":[\"a\",\"b\",\"c\"]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/lines");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 2");
+            assertThat(json.substring(0, f.offset())).endsWith("\"b\",\"");
+        });
+    }
+
+    @Test
+    void openValueOfTheWrongKind_notMeasuredAgainstTheBound() {
+        ResponseModel<Note> model = ResponseModel.of(Note.class);
+
+        List<Found> found = check(model, "{\"title\":[\"a\",\"b\",\"c\",\"d\"],\"tags\":\"abcdef\"}");
+
+        assertThat(found).isEmpty(); // nor does it throw: neither value binds, and the final binding says so
+    }
+
+    @Test
+    void tooLongUnwrappedOptionalText_reportedWhileOpen() {
+        ResponseModel<Motto> model = ResponseModel.of(Motto.class);
+
+        List<Found> found = check(model, "{\"motto\":\"abcdefg\"}");
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/motto");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 4");
+            assertThat(f.violation().rejectedValue()).isEqualTo("abcde");
+            assertThat(at(f.snapshot(), f.violation().path()).isComplete()).isFalse();
+        });
     }
 }

@@ -11,6 +11,7 @@ import dev.instructor.internal.binding.OptionalShape;
 import dev.instructor.internal.binding.PolymorphicShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
+import dev.instructor.internal.binding.StringShape;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.OpenPath;
@@ -20,15 +21,18 @@ import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.hibernate.validator.constraints.Length;
+import tools.jackson.databind.JavaType;
 
 /**
  * The streaming checks of one stream: Bean Validation of the values each update completed, plus the upper size bounds
@@ -60,7 +64,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
     private JsonPointer lastGrown;
-    private final Map<ObjectProperty, Integer> maxSizes = new HashMap<>();
+    private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
     private final boolean anyGrowingBound;
     /** The snapshot whose open path was walked last, and the size bound of the string at its end (-1 for none). */
@@ -225,7 +229,7 @@ public final class StreamingChecks implements StreamingValidator {
             if (property != null) {
                 checkGrowing(snapshot, depth, node, owner, property, found);
                 if (node.type() == JsonType.STRING) {
-                    leafBound = maxSizes.get(property);
+                    leafBound = growingBound(owner, property).max(JsonType.STRING);
                 }
             }
             Shape resolved = shape.resolve(node);
@@ -257,17 +261,14 @@ public final class StreamingChecks implements StreamingValidator {
             ObjectShape owner,
             ObjectProperty property,
             List<Violation> found) {
-        int size;
         JsonType type = node.type();
-        if (type == JsonType.STRING) {
-            size = ((PartialString) node).length();
-        } else if (type == JsonType.ARRAY) {
-            size = ((PartialArray) node).size();
-        } else {
+        GrowingBound bound = growingBound(owner, property);
+        int max = bound.max(type);
+        if (max < 0) {
             return;
         }
-        Integer max = maxSizes.computeIfAbsent(property, p -> beans.maxSize(owner, p, SIZE_KINDS));
-        if (max < 0 || size <= max) {
+        int size = type == JsonType.STRING ? ((PartialString) node).length() : ((PartialArray) node).size();
+        if (size <= max) {
             return;
         }
         // Once reported, the same open value is seen again on every update while it grows: recognise it without
@@ -280,8 +281,78 @@ public final class StreamingChecks implements StreamingValidator {
         if (!grown.add(path)) {
             return;
         }
-        Object value = type == JsonType.STRING ? ((PartialString) node).value() : Collections.nCopies(size, null);
-        found.addAll(beans.validateGrowing(owner, property, value, value, path.parent(), SIZE_KINDS));
+        Object measured = bound.measured(node, size);
+        found.addAll(
+                beans.validateGrowing(owner, property, bound.declared(measured), measured, path.parent(), SIZE_KINDS));
+    }
+
+    private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {
+        GrowingBound bound = growingBounds.get(property);
+        if (bound == null) {
+            bound = GrowingBound.of(property.shape(), beans.maxSize(owner, property, SIZE_KINDS));
+            growingBounds.put(property, bound);
+        }
+        return bound;
+    }
+
+    /**
+     * How an open value held by a property with a size upper bound is measured. Only a node of the kind the property's
+     * type binds is measured (a string for text, an array for a list or an array, also inside an {@code Optional}
+     * whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared type: Hibernate
+     * picks the constraint's validator, or value extractor, by the declared type, and throws on a value of another
+     * kind.
+     */
+    private static final class GrowingBound {
+        private static final GrowingBound NONE = new GrowingBound(-1, JsonType.NULL, null, false);
+
+        private final int max;
+        private final JsonType measured;
+        /** The component type of an array property, whose value must be an array of it; null for any other. */
+        private final Class<?> component;
+
+        private final boolean optional;
+
+        private GrowingBound(int max, JsonType measured, Class<?> component, boolean optional) {
+            this.max = max;
+            this.measured = measured;
+            this.component = component;
+            this.optional = optional;
+        }
+
+        static GrowingBound of(Shape shape, int max) {
+            boolean optional = shape instanceof OptionalShape;
+            Shape content = optional ? ((OptionalShape) shape).content() : shape;
+            if (max < 0) {
+                return NONE;
+            }
+            if (content instanceof StringShape) {
+                return new GrowingBound(max, JsonType.STRING, null, optional);
+            }
+            JavaType type = content.type();
+            if (!(content instanceof ListShape)) {
+                return NONE;
+            }
+            Class<?> component = type.isArrayType() ? type.getContentType().getRawClass() : null;
+            return new GrowingBound(max, JsonType.ARRAY, component, optional);
+        }
+
+        /** Returns the bound for an open node of kind {@code type}, or -1 when such a node is not measured. */
+        int max(JsonType type) {
+            return type == measured ? max : -1;
+        }
+
+        /** Returns what Bean Validation measures in an open node of {@code size} chars or items: its rejected value. */
+        Object measured(PartialValue node, int size) {
+            if (measured == JsonType.STRING) {
+                return ((PartialString) node).value();
+            }
+            return component != null ? Array.newInstance(component, size) : Collections.nCopies(size, null);
+        }
+
+        /** Returns {@code measured} as a value of the property's declared type. */
+        Object declared(Object measured) {
+            return optional ? Optional.of(measured) : measured;
+        }
     }
 
     /** Returns the pointer of the open value {@code depth} levels below the response value's root. */
