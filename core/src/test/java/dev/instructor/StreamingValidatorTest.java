@@ -14,6 +14,7 @@ import jakarta.validation.valueextraction.Unwrapping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Checks while streaming: completed values, and open values already past an upper bound. */
@@ -38,6 +39,8 @@ class StreamingValidatorTest {
     record Motto(
             @Size(max = 4, payload = Unwrapping.Unwrap.class)
             Optional<String> motto) {}
+
+    record Labels(@Size(max = 2) Set<String> labels) {}
 
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
@@ -221,6 +224,21 @@ class StreamingValidatorTest {
             assertThat(f.violation().message()).isEqualTo("size must be between 0 and 4");
             assertThat(f.violation().rejectedValue()).isEqualTo("abcde");
             assertThat(at(f.snapshot(), f.violation().path()).isComplete()).isFalse();
+        });
+    }
+
+    @Test
+    void setWithRepeatedItems_checkedOnlyOnceComplete() {
+        ResponseModel<Labels> model = ResponseModel.of(Labels.class);
+        String json = "{\"labels\":[\"x\",\"y\",\"z\"]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(check(model, "{\"labels\":[\"x\",\"x\",\"x\"]}")).isEmpty(); // one label in the final set
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/labels");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 2");
+            assertThat(json.substring(0, f.offset())).endsWith("\"z\"]");
         });
     }
 }
