@@ -2,6 +2,9 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialString;
@@ -9,6 +12,7 @@ import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.valueextraction.Unwrapping;
 import java.util.ArrayList;
@@ -41,6 +45,15 @@ class StreamingValidatorTest {
             Optional<String> motto) {}
 
     record Labels(@Size(max = 2) Set<String> labels) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Circle.class)})
+    sealed interface Figure permits Circle {}
+
+    @JsonTypeName("circle")
+    record Circle(@Positive double radius) implements Figure {}
+
+    record Drawing(Figure figure) {}
 
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
@@ -239,6 +252,20 @@ class StreamingValidatorTest {
             assertThat(f.violation().path().toString()).isEqualTo("/labels");
             assertThat(f.violation().message()).isEqualTo("size must be between 0 and 2");
             assertThat(json.substring(0, f.offset())).endsWith("\"z\"]");
+        });
+    }
+
+    @Test
+    void unionMemberBeforeTheTypeId_checkedWhenTheObjectCompletes() {
+        ResponseModel<Drawing> model = ResponseModel.of(Drawing.class);
+        String json = "{\"figure\":{\"radius\":-1,\"kind\":\"circle\"}}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/figure/radius");
+            assertThat(f.violation().message()).isEqualTo("must be greater than 0");
+            assertThat(json.substring(0, f.offset())).endsWith("\"circle\"}");
         });
     }
 }

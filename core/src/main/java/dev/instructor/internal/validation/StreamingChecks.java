@@ -42,7 +42,9 @@ import tools.jackson.databind.JavaType;
  * A completed path is located by walking the snapshot and the type model together. A completed member of a bean is
  * checked against its property's constraints (container elements included); a completed bean is then only checked
  * for what its members' checks cannot see: constrained members the model left out, and, when the class has them,
- * class-level and getter constraints (which need the whole bean, bound once). Nothing is checked for properties
+ * class-level and getter constraints (which need the whole bean, bound once). A completed object of a union whose
+ * type id is one of its members is checked whole, nested values included, as the final validation checks it: its
+ * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
  *
  * <p>Node kinds are told by {@code type()}, not {@code instanceof}: these walks see every kind of node, and on
@@ -61,6 +63,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final String wrapperKey;
     private final NodeBinder binder;
     private final BeanValidation beans = BeanValidation.shared();
+    private final ValueValidation values;
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
     private JsonPointer lastGrown;
@@ -80,6 +83,7 @@ public final class StreamingChecks implements StreamingValidator {
         this.root = root;
         this.wrapperKey = wrapperKey;
         this.binder = new NodeBinder(factory);
+        this.values = new ValueValidation(factory);
         this.anyGrowingBound = hasGrowingBound(root, new HashSet<>());
     }
 
@@ -170,8 +174,13 @@ public final class StreamingChecks implements StreamingValidator {
             return;
         }
         Shape resolved = shape.resolve(node);
+        Shape declared = shape instanceof OptionalShape ? ((OptionalShape) shape).content() : shape;
         if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
-            checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
+            if (declared instanceof PolymorphicShape) {
+                checkUnionObject(declared, node, path, found);
+            } else {
+                checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
+            }
         }
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
             Object value = binder.bind(shape, node);
@@ -183,6 +192,18 @@ public final class StreamingChecks implements StreamingValidator {
 
     private Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {
         return p -> beans.isConstrained(owner, p);
+    }
+
+    /**
+     * Checks a completed object of a union whose type id is one of its members, with everything it holds: the members
+     * that completed before the type id could not be told apart then (the subtype was not known), so they were not
+     * checked. Violations already reported are dropped by {@link #check}.
+     */
+    private void checkUnionObject(Shape union, PartialValue node, JsonPointer path, List<Violation> found) {
+        Object value = binder.bind(union, node);
+        if (value != Shape.ABSENT && value != null) {
+            found.addAll(values.validate(value, union, path));
+        }
     }
 
     /** Checks a completed bean whose present members were each checked as they completed. */
