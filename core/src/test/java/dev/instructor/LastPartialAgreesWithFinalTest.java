@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +22,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -35,6 +41,23 @@ class LastPartialAgreesWithFinalTest {
     record Tagged(String name, Optional<String> tag) {}
 
     record Account(String user, @JsonIgnore String password) {}
+
+    record Booking(
+            @JsonFormat(pattern = "dd.MM.yyyy") LocalDate day,
+            @JsonDeserialize(using = UpperCase.class) String code,
+            String note) {}
+
+    /** Reads a string in upper case. */
+    static final class UpperCase extends StdDeserializer<String> {
+        UpperCase() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            return parser.getString().toUpperCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** A bean whose reading Jackson takes from members of the parcel's own object. */
     public static final class Parcel {
@@ -368,6 +391,22 @@ class LastPartialAgreesWithFinalTest {
 
         assertAgrees(model, "{\"id\":\"p\",\"label\":\"l\",\"count\":1}", chunk);
         assertThat(partialOf(model, "{\"id\":\"p\",\"label\":\"l\"", chunk).id).isEqualTo("p");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void propertyWithADeserializerOfItsOwn_isReadWithIt_onceComplete(int chunk) {
+        ResponseModel<Booking> model = ResponseModel.of(Booking.class);
+        String json = "{\"day\":\"01.02.2024\",\"code\":\"ab\",\"note\":\"n\"}";
+
+        assertThat(model.parse(json)).isEqualTo(new Booking(LocalDate.of(2024, 2, 1), "AB", "n"));
+        assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+        Booking open = partialOf(model, "{\"day\":\"01.02.2024\",\"code\":\"ab", chunk);
+        assertThat(open.day()).isEqualTo(LocalDate.of(2024, 2, 1));
+        assertThat(open.code()).isNull();
+        String isoDay = "{\"day\":\"2024-02-01\"}";
+        assertThatThrownBy(() -> model.parse(isoDay)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, isoDay, chunk)).isEmpty();
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

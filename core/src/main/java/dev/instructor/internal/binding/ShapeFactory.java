@@ -323,7 +323,20 @@ public final class ShapeFactory {
             // Property-level @JsonTypeInfo: not cached by type, since another property may declare it differently.
             return polymorphic(type, typeDeserializer);
         }
-        return shapeFor(type);
+        Shape shape = shapeFor(type);
+        if ((shape instanceof ValueShape || shape instanceof StringShape) && hasOwnDeserializer(property)) {
+            return ValueShape.ofProperty(type, mapper, property.getValueDeserializer());
+        }
+        return shape;
+    }
+
+    /**
+     * Returns true when Jackson reads the property with another deserializer than its type's: the property's
+     * annotations ({@code @JsonFormat}, {@code @JsonDeserialize(using = ...)}) made one of its own.
+     */
+    private boolean hasOwnDeserializer(SettableBeanProperty property) {
+        ValueDeserializer<Object> own = property.getValueDeserializer();
+        return own != null && own != context.findContextualValueDeserializer(property.getType(), null);
     }
 
     private static String key(String name, boolean caseInsensitive) {

@@ -6,9 +6,13 @@ import dev.instructor.json.PartialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationContextExt;
 
 /**
  * A value shown only once complete: numbers, booleans, enums, {@code java.time} types, and anything Jackson binds
@@ -27,18 +31,38 @@ public final class ValueShape extends Shape {
         OTHER
     }
 
-    private final ObjectReader reader;
+    private final TextReader reader;
     private final Kind kind;
     private final Object nullValue;
     /** Whether Jackson rejects JSON {@code null} here: a primitive, under the mapper's FAIL_ON_NULL_FOR_PRIMITIVES. */
     private final boolean rejectsNull;
 
     ValueShape(JavaType type, ObjectReader reader) {
+        this(type, reader, reader::readValue, kindOf(type.getRawClass()));
+    }
+
+    private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind) {
         super(type);
         this.reader = reader;
-        this.kind = kindOf(type.getRawClass());
+        this.kind = kind;
         this.nullValue = primitiveDefault(type.getRawClass());
-        this.rejectsNull = type.isPrimitive() && reader.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.rejectsNull = type.isPrimitive() && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    }
+
+    /**
+     * Returns the shape of a property that Jackson reads with a deserializer of its own ({@code @JsonFormat} or
+     * {@code @JsonDeserialize} on the property): its values are read with that deserializer, never by a fast path.
+     */
+    static ValueShape ofProperty(JavaType type, ObjectMapper mapper, ValueDeserializer<Object> deserializer) {
+        TextReader reader = json -> {
+            try (JsonParser parser = mapper.createParser(json)) {
+                DeserializationContextExt context = mapper._deserializationContext();
+                context.assignParser(parser);
+                parser.nextToken();
+                return context.readRootValue(parser, type, deserializer, null);
+            }
+        };
+        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER);
     }
 
     @Override
@@ -107,7 +131,7 @@ public final class ValueShape extends Shape {
 
     private Object read(PartialValue value) {
         try {
-            return reader.readValue(value.toJson());
+            return reader.read(value.toJson());
         } catch (JacksonException e) {
             throw new SkipPartial(
                     "cannot read " + describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
@@ -152,5 +176,11 @@ public final class ValueShape extends Shape {
             return 0f;
         }
         return 0d;
+    }
+
+    /** Reads a complete value from its JSON text, as Jackson binds it. */
+    @FunctionalInterface
+    private interface TextReader {
+        Object read(String json);
     }
 }
