@@ -212,6 +212,11 @@ class TypeKindsTest {
 
     record TreeNode(String name, List<TreeNode> children) {}
 
+    /** A value object: Jackson writes and reads it as its {@code @JsonValue} string. */
+    record Email(@JsonValue String value) {}
+
+    record Contact(String name, Email email, List<Email> others) {}
+
     record SnakeCase(String firstName, int itemCount) {}
 
     private static final ObjectMapper SNAKE = JsonMapper.builder()
@@ -272,6 +277,11 @@ class TypeKindsTest {
         cases.add(new Object[] {
             ResponseModel.builder(SnakeCase.class).mapper(SNAKE).build(), new SnakeCase("Ada", 4)
         });
+        cases.add(new Object[] {
+            ResponseModel.of(Contact.class),
+            new Contact("Ann", new Email("ann@example.org"), List.of(new Email("a@b.io"), new Email("c@d.io")))
+        });
+        cases.add(new Object[] {ResponseModel.of(Email.class), new Email("root@example.org")});
         cases.add(new Object[] {ResponseModel.of(Mood.class), Mood.HAPPY});
         cases.add(new Object[] {ResponseModel.of(Level.class), Level.LOW});
         cases.add(new Object[] {ResponseModel.of(String.class), "plain \"text\" with ünïcode"});

@@ -102,6 +102,12 @@ class BindingAgreementTest {
                 samples,
                 Fixtures.Shipment.class,
                 new Fixtures.Shipment("s1", home, new Fixtures.Address("2 Side St", "Shelbyville")));
+        add(
+                samples,
+                Fixtures.Contact.class,
+                new Fixtures.Contact(
+                        "Ada", new Fixtures.EmailAddress("ada@example.org"), new Fixtures.Tags(List.of("a", "b"))));
+        add(samples, Fixtures.EmailAddress.class, new Fixtures.EmailAddress("ada@example.org"));
         return samples.stream();
     }
 

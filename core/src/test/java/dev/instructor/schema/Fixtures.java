@@ -2,6 +2,7 @@ package dev.instructor.schema;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonClassDescription;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -230,6 +231,37 @@ final class Fixtures {
             this.emails = emails;
         }
     }
+
+    /** A value object: Jackson writes and reads it as the string its {@code @JsonValue} component holds. */
+    record EmailAddress(@JsonValue String value) {}
+
+    /** A value object over a list, read through a delegating creator. */
+    static final class Tags {
+        private final List<String> names;
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        Tags(List<String> names) {
+            this.names = List.copyOf(names);
+        }
+
+        @JsonValue
+        List<String> names() {
+            return names;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Tags tags && names.equals(tags.names);
+        }
+
+        @Override
+        public int hashCode() {
+            return names.hashCode();
+        }
+    }
+
+    record Contact(
+            String name, @Description("Where to write") EmailAddress email, Tags tags) {}
 
     /** A bean whose addresses Jackson reads from members of its own object, one set of them prefixed. */
     public static class Shipment {

@@ -47,7 +47,9 @@ class GoldenSchemaTest {
             Map.entry("json-annotations", Fixtures.Renamed.class),
             Map.entry("json-value-enum", Fixtures.Priority.class),
             Map.entry("pojo-bean", Fixtures.Person.class),
-            Map.entry("unwrapped-bean", Fixtures.Shipment.class));
+            Map.entry("unwrapped-bean", Fixtures.Shipment.class),
+            Map.entry("value-objects", Fixtures.Contact.class),
+            Map.entry("value-object-root", Fixtures.EmailAddress.class));
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();
