@@ -409,6 +409,20 @@ class LastPartialAgreesWithFinalTest {
         assertThat(lastPartial(model, isoDay, chunk)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void missingPrimitive_underMapperWideAsEmpty_isItsEmptyValue(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY))
+                .build();
+        ResponseModel<Reading> model =
+                ResponseModel.builder(Reading.class).mapper(mapper).build();
+        String json = "{\"label\":\"a\"}";
+
+        assertThat(model.parse(json)).isEqualTo(new Reading("a", 0));
+        assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

@@ -262,7 +262,7 @@ public final class ObjectShape extends Shape {
      * absent value: {@code Optional.empty()} for an {@code Optional}, {@code null} for most types), or skips the
      * partial where Jackson rejects the object. Jackson rejects a missing property that is required, any missing one
      * under {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}, a missing primitive under {@code FAIL_ON_NULL_FOR_PRIMITIVES}
-     * (on by default), and a {@code null} argument, missing or explicit, under {@code FAIL_ON_NULL_CREATOR_PROPERTIES}.
+     * (on by default) unless its null handling gives it a value ({@code Nulls.AS_EMPTY}), and a {@code null} argument, missing or explicit, under {@code FAIL_ON_NULL_CREATOR_PROPERTIES}.
      * While the object is open, a missing member is only not there yet and keeps its default.
      */
     private void completeCreatorArguments(State state, int size, Object[] arguments, BindContext context) {
@@ -274,18 +274,18 @@ public final class ObjectShape extends Shape {
         }
         if (present != null) {
             boolean anyMissing = jackson.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
-            boolean primitiveMissing = jackson.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
             for (ObjectProperty property : properties) {
                 int index = property.creatorIndex;
                 if (index < 0 || present[index]) {
                     continue;
                 }
-                if (anyMissing
-                        || property.jackson.isRequired()
-                        || (primitiveMissing && property.defaultValue != null)) {
+                if (anyMissing || property.jackson.isRequired()) {
                     throw new SkipPartial("missing creator property \"" + property.name + "\" of "
                             + type.getRawClass().getSimpleName() + ", which Jackson rejects");
                 }
+                // Jackson's own answer, in its order: the null handling's absent value (the empty value under
+                // Nulls.AS_EMPTY), else the deserializer's, which rejects a missing primitive under
+                // FAIL_ON_NULL_FOR_PRIMITIVES.
                 Object absent = property.absentValue(jackson);
                 if (absent != null) {
                     arguments[index] = absent;
