@@ -40,6 +40,8 @@ class LastPartialAgreesWithFinalTest {
 
     record Tagged(String name, Optional<String> tag) {}
 
+    record Ident(java.util.UUID id, String name) {}
+
     record Account(String user, @JsonIgnore String password) {}
 
     record Booking(
@@ -421,6 +423,40 @@ class LastPartialAgreesWithFinalTest {
 
         assertThat(model.parse(json)).isEqualTo(new Reading("a", 0));
         assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullMadeOfAnEmptyString_takesThePropertysNullHandling(int chunk) {
+        String json = "{\"id\":\"\",\"name\":\"n\"}";
+        for (Nulls nulls : List.of(Nulls.FAIL, Nulls.AS_EMPTY, Nulls.SKIP)) {
+            JsonMapper mapper = JsonMapper.builder()
+                    .changeDefaultNullHandling(handling -> JsonSetter.Value.forValueNulls(nulls))
+                    .build();
+            ResponseModel<Ident> model =
+                    ResponseModel.builder(Ident.class).mapper(mapper).build();
+
+            if (nulls == Nulls.FAIL) {
+                assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+                assertThat(lastPartial(model, json, chunk)).isEmpty();
+            } else {
+                assertAgrees(model, json, chunk);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullForAPrimitiveCreatorProperty_underNullsSkip_givesNoPartial_asTheCreatorCannotTakeIt(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forValueNulls(Nulls.SKIP))
+                .build();
+        ResponseModel<Measure> model =
+                ResponseModel.builder(Measure.class).mapper(mapper).build();
+        String json = "{\"value\":null}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

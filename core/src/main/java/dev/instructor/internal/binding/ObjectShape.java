@@ -540,11 +540,24 @@ public final class ObjectShape extends Shape {
             this.nulls = provider == jackson.getValueDeserializer() ? null : provider;
         }
 
-        /** Binds the member's value as {@link Shape#bind} does, JSON {@code null} as the property says. */
+        /**
+         * Binds the member's value as {@link Shape#bind} does; JSON {@code null}, and a null its deserializer makes of
+         * another value (an empty string coerced to null), as the property says.
+         */
         Object bind(PartialValue value, Slot slot, BindContext context) {
-            if (nulls == null || value.type() != JsonType.NULL) {
+            if (nulls == null) {
                 return shape.bind(value, slot, context);
             }
+            if (value.type() != JsonType.NULL) {
+                Object bound = shape.bind(value, slot, context);
+                // Jackson hands a null made of a value to the null handling too (databind#2023); only a complete
+                // value binds to null.
+                return bound != null ? bound : takeNull(value, slot, context);
+            }
+            return takeNull(value, slot, context);
+        }
+
+        private Object takeNull(PartialValue value, Slot slot, BindContext context) {
             Object result;
             if (NullsConstantProvider.isSkipper(nulls) && creatorIndex < 0) {
                 result = ABSENT; // Jackson does not call the setter: the property keeps its initial value
@@ -553,6 +566,10 @@ public final class ObjectShape extends Shape {
                     result = nulls.getNullValue(context.jackson);
                 } catch (JacksonException e) {
                     throw new SkipPartial("cannot take null for \"" + name + "\": " + e.getOriginalMessage());
+                }
+                if (result == null && creatorIndex >= 0 && defaultValue != null) {
+                    // Jackson passes the null on (Nulls.SKIP gives one), and a primitive parameter cannot take it.
+                    throw new SkipPartial("null for primitive creator property \"" + name + "\"");
                 }
             }
             // As Shape.bind does: a setter is given the slot's result (see instantiate).
