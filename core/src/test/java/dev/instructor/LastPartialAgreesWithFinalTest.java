@@ -118,6 +118,33 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    /** A bean with a read-only list, whose getter Jackson 3 does not use as a setter (USE_GETTERS_AS_SETTERS). */
+    public static final class Basket {
+        public String owner;
+        private final List<String> fruit = new java.util.ArrayList<>();
+
+        public List<String> getFruit() {
+            return fruit;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Basket basket
+                    && Objects.equals(owner, basket.owner)
+                    && fruit.equals(basket.fruit);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(owner, fruit);
+        }
+
+        @Override
+        public String toString() {
+            return "Basket[" + owner + ", " + fruit + "]";
+        }
+    }
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -457,6 +484,41 @@ class LastPartialAgreesWithFinalTest {
 
         assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(model, json, chunk)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void ignoredMember_underFailOnIgnoredProperties_givesNoPartialOnceComplete(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+                .build();
+        ResponseModel<Account> accounts =
+                ResponseModel.builder(Account.class).mapper(mapper).build();
+        ResponseModel<Ticket> tickets =
+                ResponseModel.builder(Ticket.class).mapper(mapper).build();
+        String account = "{\"user\":\"ann\",\"password\":\"secret\"}";
+        String ticket = "{\"title\":\"t\",\"internal\":\"note\"}";
+
+        assertThatThrownBy(() -> accounts.parse(account)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(accounts, account, chunk)).isEmpty();
+        assertThatThrownBy(() -> tickets.parse(ticket)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(tickets, ticket, chunk)).isEmpty();
+        assertAgrees(accounts, "{\"user\":\"ann\",\"other\":1}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void readOnlyProperty_underFailOnUnknownProperties_givesNoPartialOnceComplete(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        ResponseModel<Basket> model =
+                ResponseModel.builder(Basket.class).mapper(mapper).build();
+        String json = "{\"owner\":\"o\",\"fruit\":[\"apple\"]}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+        assertAgrees(model, "{\"owner\":\"o\"}", chunk);
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -96,8 +96,8 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Makes a member that is none of the properties skip the partial, as Jackson rejects the object for it under
-     * {@code FAIL_ON_UNKNOWN_PROPERTIES}, unless {@code rejected} says Jackson ignores it.
+     * Makes a member that is none of the properties skip the partial where {@code rejected} says Jackson rejects the
+     * object for it ({@code FAIL_ON_UNKNOWN_PROPERTIES}, {@code FAIL_ON_IGNORED_PROPERTIES}); null rejects none.
      */
     void rejectUnknownMembers(UnknownMembers rejected) {
         this.unknownRejected = rejected;
@@ -456,11 +456,10 @@ public final class ObjectShape extends Shape {
                 state.keys[i] = key;
                 ObjectProperty property = propertyAt(i, key);
                 if (property == null && unknownRejected != null && unknownRejected.rejects(key)) {
-                    // Jackson fails on the member (FAIL_ON_UNKNOWN_PROPERTIES); left unresolved, it fails every
-                    // later snapshot of this object too.
-                    throw new SkipPartial("unknown property \"" + key + "\" of "
+                    // Jackson fails on the member; left unresolved, it fails every later snapshot of this object too.
+                    throw new SkipPartial("unknown or ignored property \"" + key + "\" of "
                             + type.getRawClass().getSimpleName()
-                            + " (DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)");
+                            + " (DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES or FAIL_ON_IGNORED_PROPERTIES)");
                 }
                 state.properties[i] = property;
                 state.slots[i] = new Slot();

@@ -1,7 +1,5 @@
 package dev.instructor.internal.binding;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonIncludeProperties;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.Set;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.PropertyName;
@@ -271,8 +268,8 @@ public final class ShapeFactory {
             // Jackson hands the members no property takes to an any-setter or an unwrapped value, which this binder
             // does not mirror: it reads the complete object with Jackson instead.
             shape.readCompleteWith(mapper.readerFor(type));
-        } else if (config.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)) {
-            shape.rejectUnknownMembers(unknownMembers(type, description, ignoredComponents));
+        } else {
+            shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
         }
         return shape;
     }
@@ -288,32 +285,6 @@ public final class ShapeFactory {
             }
         }
         return false;
-    }
-
-    /**
-     * Returns which members Jackson still ignores for {@code type} under {@code FAIL_ON_UNKNOWN_PROPERTIES}, or {@code
-     * null} when it ignores all ({@code @JsonIgnoreProperties(ignoreUnknown = true)}). Any name Jackson's introspection
-     * knows for the type counts as ignored: a partial is skipped only for a name that is certainly unknown, so that a
-     * valid answer never loses its partials.
-     */
-    private UnknownMembers unknownMembers(JavaType type, BeanDescription description, Set<String> ignoredComponents) {
-        DeserializationConfig config = context.getConfig();
-        JsonIgnoreProperties.Value ignorals =
-                config.getDefaultPropertyIgnorals(type.getRawClass(), description.getClassInfo());
-        if (ignorals != null && ignorals.getIgnoreUnknown()) {
-            return null;
-        }
-        Set<String> ignored = new HashSet<>(ignoredComponents);
-        if (ignorals != null) {
-            ignored.addAll(ignorals.findIgnoredForDeserialization());
-        }
-        ignored.addAll(description.getIgnoredPropertyNames());
-        for (BeanPropertyDefinition definition : description.findProperties()) {
-            ignored.add(definition.getName());
-        }
-        JsonIncludeProperties.Value inclusions =
-                config.getDefaultPropertyInclusions(type.getRawClass(), description.getClassInfo());
-        return new UnknownMembers(ignored, inclusions == null ? null : inclusions.getIncluded());
     }
 
     private Shape propertyShape(SettableBeanProperty property) {
