@@ -145,6 +145,8 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    record Crate(Reading reading, Map<String, Integer> counts, List<String> labels) {}
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -519,6 +521,26 @@ class LastPartialAgreesWithFinalTest {
         assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(model, json, chunk)).isEmpty();
         assertAgrees(model, "{\"owner\":\"o\"}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void valueOfAnotherKindForAnObjectMapOrList_isReadByJackson(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
+                .enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
+                .build();
+        ResponseModel<Crate> model = ResponseModel.builder(Crate.class).mapper(mapper).build();
+        String empty = "{\"reading\":\"\",\"counts\":\" \",\"labels\":\"\"}";
+        String wrapped = "{\"reading\":[{\"label\":\"a\",\"count\":1}],\"counts\":[{\"k\":2}]}";
+
+        assertThat(model.parse(empty).reading()).isNull();
+        assertAgrees(model, empty, chunk);
+        assertThat(model.parse(wrapped)).isEqualTo(new Crate(new Reading("a", 1), Map.of("k", 2), null));
+        assertAgrees(model, wrapped, chunk);
+        String rejected = "{\"reading\":\"a\"}";
+        assertThatThrownBy(() -> model.parse(rejected)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, rejected, chunk)).isEmpty();
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -5,7 +5,6 @@ import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.Arrays;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -14,7 +13,7 @@ import tools.jackson.databind.JavaType;
  *
  * <p>Lists are {@link PrefixList} views and sets {@link PrefixSet} views (O(1) per partial). A Java array cannot share
  * its items with another, so arrays are copied per partial (O(items)). An open last item that cannot be built yet is
- * left out.
+ * left out. A complete value of another kind is read by Jackson, which may accept it.
  */
 public final class ListShape extends Shape {
     enum Kind {
@@ -24,11 +23,18 @@ public final class ListShape extends Shape {
     }
 
     private final Kind kind;
+    /**
+     * Reads a complete value of another kind than an array, which Jackson may still accept: as its only item under
+     * {@code ACCEPT_SINGLE_VALUE_AS_ARRAY}, as null or empty by a coercion.
+     */
+    private final TextReader otherKinds;
+
     private Shape element;
 
-    ListShape(JavaType type, Kind kind) {
+    ListShape(JavaType type, Kind kind, TextReader otherKinds) {
         super(type);
         this.kind = kind;
+        this.otherKinds = otherKinds;
     }
 
     void element(Shape element) {
@@ -98,13 +104,7 @@ public final class ListShape extends Shape {
             if (value.type() == JsonType.NULL) {
                 return bindNull();
             }
-            if (!value.isComplete()) {
-                return ABSENT;
-            }
-            if (context.jackson.isEnabled(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)) {
-                return singleItem(value, context);
-            }
-            throw new SkipPartial("expected an array for " + type.toCanonical() + ", got " + describe(value));
+            return value.isComplete() ? TextReader.readComplete(otherKinds, value, type) : ABSENT;
         }
         PartialArray array = (PartialArray) value;
         State state = (State) slot.state;
@@ -172,24 +172,6 @@ public final class ListShape extends Shape {
             return set;
         }
         return make(state, last);
-    }
-
-    /**
-     * Binds a complete value that is not an array as the only item, as Jackson does under {@code
-     * ACCEPT_SINGLE_VALUE_AS_ARRAY}.
-     */
-    private Object singleItem(PartialValue value, BindContext context) {
-        State state = new State(kind);
-        context.push(0);
-        Object item = element.bind(value, new Slot(), context);
-        context.pop();
-        try {
-            state.append(item);
-        } catch (RuntimeException e) {
-            throw new SkipPartial("cannot add item 0 to a set of "
-                    + element.type().getRawClass().getSimpleName() + ": " + e);
-        }
-        return kind == Kind.SET ? state.distinct.view(ABSENT) : make(state, ABSENT);
     }
 
     /**

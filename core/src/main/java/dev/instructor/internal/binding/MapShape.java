@@ -11,13 +11,17 @@ import tools.jackson.databind.JavaType;
 /**
  * A {@code Map<String, V>}: members in written order, each completed value bound once and kept in a store that all
  * partials of the map share (a {@link PrefixMap} view, O(1) per partial), plus the member still being written. An open
- * value that cannot be shown yet is left out.
+ * value that cannot be shown yet is left out. A complete value of another kind is read by Jackson, which may coerce it.
  */
 public final class MapShape extends Shape {
+    /** Reads a complete value of another kind than an object, which Jackson may still accept (as null, say). */
+    private final TextReader otherKinds;
+
     private Shape content;
 
-    MapShape(JavaType type) {
+    MapShape(JavaType type, TextReader otherKinds) {
         super(type);
+        this.otherKinds = otherKinds;
     }
 
     void content(Shape content) {
@@ -58,10 +62,7 @@ public final class MapShape extends Shape {
             if (value.type() == JsonType.NULL) {
                 return bindNull();
             }
-            if (value.isComplete()) {
-                throw new SkipPartial("expected an object for " + type.toCanonical() + ", got " + describe(value));
-            }
-            return ABSENT;
+            return value.isComplete() ? TextReader.readComplete(otherKinds, value, type) : ABSENT;
         }
         PartialObject object = (PartialObject) value;
         int size = object.size();

@@ -26,7 +26,9 @@ import tools.jackson.databind.introspect.AnnotatedMember;
  *
  * <p>An open object whose creator or setters reject its partial arguments (a compact constructor's
  * {@code requireNonNull}, a range check) is not shown yet; a complete one that is rejected skips the partial, as the
- * final binding would fail on it too.
+ * final binding would fail on it too. A complete value of another kind (a string, an array) is read by Jackson, which
+ * may coerce it ({@code ACCEPT_EMPTY_STRING_AS_NULL_OBJECT}, {@code UNWRAP_SINGLE_VALUE_ARRAYS}, a one-string
+ * creator).
  *
  * <p>Its properties are set once, right after construction: the factory registers the shape first, so that a
  * self-referential type finds it while its properties are being built.
@@ -37,6 +39,9 @@ public final class ObjectShape extends Shape {
     private static final String[] NO_KEYS = {};
 
     private final ValueInstantiator instantiator;
+    /** Reads a complete value of another kind than an object, which Jackson may still accept (a coerced string). */
+    private final TextReader otherKinds;
+
     private Creator creator;
     private Map<String, ObjectProperty> byName;
     private boolean caseInsensitive;
@@ -52,9 +57,10 @@ public final class ObjectShape extends Shape {
     /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
     private ObjectReader completeReader;
 
-    ObjectShape(JavaType type, ValueInstantiator instantiator) {
+    ObjectShape(JavaType type, ValueInstantiator instantiator, TextReader otherKinds) {
         super(type);
         this.instantiator = instantiator;
+        this.otherKinds = otherKinds;
     }
 
     void properties(
@@ -108,7 +114,7 @@ public final class ObjectShape extends Shape {
      * a union whose type id property is not visible to it: the id is taken out before the subtype sees its members.
      */
     ObjectShape without(String jsonName) {
-        ObjectShape copy = new ObjectShape(type, instantiator);
+        ObjectShape copy = new ObjectShape(type, instantiator, otherKinds);
         Map<String, ObjectProperty> names = new HashMap<>(byName);
         names.remove(caseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
         copy.byName = names;
@@ -179,10 +185,8 @@ public final class ObjectShape extends Shape {
             if (value.type() == JsonType.NULL) {
                 return bindNull();
             }
-            if (value.isComplete()) {
-                throw new SkipPartial("expected an object for " + type.toCanonical() + ", got " + describe(value));
-            }
-            return ABSENT;
+            // Jackson's to judge: an empty string or array may be null, a string may go to a one-string creator.
+            return value.isComplete() ? TextReader.readComplete(otherKinds, value, type) : ABSENT;
         }
         PartialObject object = (PartialObject) value;
         if (completeReader != null && object.isComplete()) {

@@ -93,12 +93,12 @@ public final class ShapeFactory {
         }
         ListShape.Kind kind = collectionKind(type);
         if (kind != null) {
-            ListShape shape = register(type, new ListShape(type, kind));
+            ListShape shape = register(type, new ListShape(type, kind, TextReader.of(mapper.readerFor(type))));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
         if (raw == Map.class && type.getKeyType().getRawClass() == String.class) {
-            MapShape shape = register(type, new MapShape(type));
+            MapShape shape = register(type, new MapShape(type, TextReader.of(mapper.readerFor(type))));
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }
@@ -210,7 +210,9 @@ public final class ShapeFactory {
         if (creatorArguments == null && !instantiator.canCreateUsingDefault()) {
             return new ValueShape(type, mapper.readerFor(type));
         }
-        ObjectShape shape = new ObjectShape(type, instantiator);
+        @SuppressWarnings("unchecked")
+        TextReader otherKinds = TextReader.of(mapper, type, (ValueDeserializer<Object>) deserializer);
+        ObjectShape shape = new ObjectShape(type, instantiator, otherKinds);
         beans.put(type, shape);
         shapes.putIfAbsent(type, shape);
 

@@ -5,14 +5,11 @@ import dev.instructor.json.PartialNumber;
 import dev.instructor.json.PartialValue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
-import tools.jackson.databind.deser.DeserializationContextExt;
 
 /**
  * A value shown only once complete: numbers, booleans, enums, {@code java.time} types, and anything Jackson binds
@@ -38,7 +35,7 @@ public final class ValueShape extends Shape {
     private final boolean rejectsNull;
 
     ValueShape(JavaType type, ObjectReader reader) {
-        this(type, reader, reader::readValue, kindOf(type.getRawClass()));
+        this(type, reader, TextReader.of(reader), kindOf(type.getRawClass()));
     }
 
     private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind) {
@@ -54,15 +51,7 @@ public final class ValueShape extends Shape {
      * {@code @JsonDeserialize} on the property): its values are read with that deserializer, never by a fast path.
      */
     static ValueShape ofProperty(JavaType type, ObjectMapper mapper, ValueDeserializer<Object> deserializer) {
-        TextReader reader = json -> {
-            try (JsonParser parser = mapper.createParser(json)) {
-                DeserializationContextExt context = mapper._deserializationContext();
-                context.assignParser(parser);
-                parser.nextToken();
-                return context.readRootValue(parser, type, deserializer, null);
-            }
-        };
-        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER);
+        return new ValueShape(type, mapper.readerFor(type), TextReader.of(mapper, type, deserializer), Kind.OTHER);
     }
 
     @Override
@@ -130,12 +119,7 @@ public final class ValueShape extends Shape {
     }
 
     private Object read(PartialValue value) {
-        try {
-            return reader.read(value.toJson());
-        } catch (JacksonException e) {
-            throw new SkipPartial(
-                    "cannot read " + describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
-        }
+        return TextReader.readComplete(reader, value, type);
     }
 
     private static Kind kindOf(Class<?> raw) {
@@ -176,11 +160,5 @@ public final class ValueShape extends Shape {
             return 0f;
         }
         return 0d;
-    }
-
-    /** Reads a complete value from its JSON text, as Jackson binds it. */
-    @FunctionalInterface
-    private interface TextReader {
-        Object read(String json);
     }
 }

@@ -1,0 +1,56 @@
+package dev.instructor.internal.binding;
+
+import dev.instructor.json.PartialValue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationContextExt;
+
+/**
+ * Reads a complete value from its JSON text exactly as Jackson binds it: for what the binder does not mirror itself
+ * (coercions of another kind of value, custom deserializers). Called once per completed
+ * value at most, thanks to the slot memo.
+ */
+@FunctionalInterface
+interface TextReader {
+    /**
+     * Returns the value of {@code json}.
+     *
+     * @throws JacksonException when Jackson rejects it
+     */
+    Object read(String json);
+
+    /** Returns a reader with {@code reader}, the type's root deserializer (a union's type handling included). */
+    static TextReader of(ObjectReader reader) {
+        return reader::readValue;
+    }
+
+    /** Returns a reader with {@code deserializer}: a property's own, or a union subtype's without its type handling. */
+    static TextReader of(ObjectMapper mapper, JavaType type, ValueDeserializer<Object> deserializer) {
+        return json -> {
+            try (JsonParser parser = mapper.createParser(json)) {
+                DeserializationContextExt context = mapper._deserializationContext();
+                context.assignParser(parser);
+                parser.nextToken();
+                return context.readRootValue(parser, type, deserializer, null);
+            }
+        };
+    }
+
+    /**
+     * Returns the value of the complete node {@code value}, read with {@code reader}.
+     *
+     * @throws SkipPartial when Jackson rejects it, as the final binding will
+     */
+    static Object readComplete(TextReader reader, PartialValue value, JavaType type) {
+        try {
+            return reader.read(value.toJson());
+        } catch (JacksonException e) {
+            throw new SkipPartial(
+                    "cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
+        }
+    }
+}
