@@ -162,6 +162,20 @@ class LastPartialAgreesWithFinalTest {
     @JsonTypeName("circle")
     record Circle(double radius) implements Figure {}
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = Note.class)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Note.class, name = "note")})
+    interface Block {}
+
+    record Note(String text) implements Block {}
+
+    record Lot(Figure figure) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Beep.class, name = "beep")})
+    interface Signal {}
+
+    record Beep(int volume) implements Signal {}
+
     record Shelf(
             String label,
             @JsonSetter(nulls = Nulls.AS_EMPTY) List<String> books,
@@ -541,6 +555,34 @@ class LastPartialAgreesWithFinalTest {
         String rejected = "{\"reading\":\"a\"}";
         assertThatThrownBy(() -> model.parse(rejected)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(model, rejected, chunk)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void unionWithoutAUsableTypeId_isReadByJackson_onceComplete(int chunk) {
+        ResponseModel<Block> blocks = ResponseModel.of(Block.class);
+        for (String json : List.of("{\"text\":\"t\"}", "{\"type\":\"nope\",\"text\":\"t\"}", "{\"type\":1,\"text\":\"t\"}")) {
+            assertThat(blocks.parse(json)).as(json).isEqualTo(new Note("t"));
+            assertAgrees(blocks, json, chunk);
+        }
+        JsonMapper lenient = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
+                .build();
+        ResponseModel<Lot> lots = ResponseModel.builder(Lot.class).mapper(lenient).build();
+        String unknown = "{\"figure\":{\"kind\":\"square\",\"side\":2}}";
+        assertThat(lots.parse(unknown)).isEqualTo(new Lot(null));
+        assertAgrees(lots, unknown, chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void wrapperObjectUnionWithAnotherMember_givesNoPartialOnceComplete(int chunk) {
+        ResponseModel<Signal> model = ResponseModel.of(Signal.class);
+        String json = "{\"beep\":{\"volume\":1},\"other\":{}}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+        assertAgrees(model, "{\"beep\":{\"volume\":1}}", chunk);
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

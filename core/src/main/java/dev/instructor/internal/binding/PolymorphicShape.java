@@ -14,8 +14,10 @@ import tools.jackson.databind.JavaType;
  * A {@code @JsonTypeInfo} union (including sealed interfaces, whose permitted subtypes Jackson finds itself): the
  * subtype is chosen by the type id exactly as Jackson resolves it, then bound by that subtype's shape.
  *
- * <p>Until the type id is complete the value cannot be shown: an open union item stays absent. A complete object
- * without a type id uses Jackson's default implementation if one is declared, otherwise it skips the partial.
+ * <p>Until the type id is complete the value cannot be shown: an open union item stays absent. A complete value whose
+ * subtype cannot be told here (no type id, one that is not a string or names no subtype, a wrapper object of more than
+ * one member, not an object at all) is read by Jackson, which may give the default implementation, null (without
+ * {@code FAIL_ON_INVALID_SUBTYPE}) or reject it.
  */
 public final class PolymorphicShape extends Shape {
     private final JsonTypeInfo.As inclusion;
@@ -23,13 +25,16 @@ public final class PolymorphicShape extends Shape {
     /** The type id property when its subtypes do not see it ({@code visible = false}, Jackson's default), or null. */
     private final String hidden;
 
-    private final JavaType defaultImpl;
+    /** Reads a complete value whose subtype this shape cannot tell, with the union's own type handling. */
+    private final TextReader jackson;
+
     private final Function<String, Shape> resolver;
     private final Function<Object, String> idOf;
     private final ConcurrentHashMap<String, Shape> subtypes = new ConcurrentHashMap<>();
 
     /**
      * @param visible whether the subtypes see the type id property among their members
+     * @param jackson reads a complete value as Jackson binds it, type id and all
      * @param resolver maps a type id to the subtype's shape; throws or returns null for unknown ids
      * @param idOf maps a bound value to its type id, as Jackson would write it
      */
@@ -38,7 +43,7 @@ public final class PolymorphicShape extends Shape {
             JsonTypeInfo.As inclusion,
             String property,
             boolean visible,
-            JavaType defaultImpl,
+            TextReader jackson,
             Function<String, Shape> resolver,
             Function<Object, String> idOf) {
         super(type);
@@ -48,7 +53,7 @@ public final class PolymorphicShape extends Shape {
                 visible || !(inclusion == JsonTypeInfo.As.PROPERTY || inclusion == JsonTypeInfo.As.EXISTING_PROPERTY)
                         ? null
                         : property;
-        this.defaultImpl = defaultImpl;
+        this.jackson = jackson;
         this.resolver = resolver;
         this.idOf = idOf;
     }
@@ -89,18 +94,14 @@ public final class PolymorphicShape extends Shape {
         }
         String id = typeId(value);
         PartialValue body = body(value);
-        if (id == null || body == null) {
+        Shape subtype = id == null || body == null ? null : subtypeOrNull(id);
+        if (subtype == null || (value.isComplete() && hasOtherMembers(value))) {
             if (!value.isComplete()) {
                 context.note("type id not known yet");
                 return ABSENT;
             }
-            if (id == null && defaultImpl != null && isPropertyInclusion()) {
-                id = "";
-            } else {
-                throw new SkipPartial("missing type id for " + type.toCanonical() + " in " + describe(value));
-            }
+            return TextReader.readComplete(jackson, value, type);
         }
-        Shape subtype = subtype(id);
         State state = (State) slot.state;
         if (state == null || state.subtype != subtype) {
             state = new State();
@@ -182,13 +183,8 @@ public final class PolymorphicShape extends Shape {
         } else {
             id = ((PartialObject) value).get(property);
         }
-        if (id == null || !id.isComplete()) {
-            return null;
-        }
-        if (id.type() != JsonType.STRING) {
-            throw new SkipPartial("type id must be a string, got " + describe(id));
-        }
-        return ((PartialString) id).value();
+        // Not a string: Jackson's to judge, once the value is complete.
+        return id instanceof PartialString && id.isComplete() ? ((PartialString) id).value() : null;
     }
 
     /** Returns the node the subtype binds: the object itself, or the wrapped value. */
@@ -205,12 +201,9 @@ public final class PolymorphicShape extends Shape {
         return array != null && array.size() > 1 ? array.get(1) : null;
     }
 
-    private Shape subtype(String id) {
-        Shape subtype = subtypeOrNull(id);
-        if (subtype == null) {
-            throw new SkipPartial("unknown type id \"" + id + "\" for " + type.toCanonical());
-        }
-        return subtype;
+    /** Returns true when {@code value} is a wrapper object with more members than the type id, which Jackson rejects. */
+    private boolean hasOtherMembers(PartialValue value) {
+        return inclusion == JsonTypeInfo.As.WRAPPER_OBJECT && ((PartialObject) value).size() > 1;
     }
 
     private Shape subtypeOrNull(String id) {

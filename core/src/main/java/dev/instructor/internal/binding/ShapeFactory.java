@@ -107,7 +107,7 @@ public final class ShapeFactory {
         }
         TypeDeserializer typeDeserializer = context.findTypeDeserializer(type);
         if (typeDeserializer != null) {
-            return register(type, polymorphic(type, typeDeserializer));
+            return register(type, polymorphic(type, typeDeserializer, TextReader.of(mapper.readerFor(type))));
         }
         return register(type, beanOrValue(type));
     }
@@ -126,7 +126,11 @@ public final class ShapeFactory {
         return raw == Set.class ? ListShape.Kind.SET : null;
     }
 
-    private Shape polymorphic(JavaType type, TypeDeserializer typeDeserializer) {
+    /**
+     * Returns the shape of a union; {@code jackson} reads a complete value as Jackson binds it, with the union's type
+     * handling.
+     */
+    private Shape polymorphic(JavaType type, TypeDeserializer typeDeserializer, TextReader jackson) {
         TypeIdResolver ids = typeDeserializer.getTypeIdResolver();
         JsonTypeInfo.As inclusion = typeDeserializer.getTypeInclusion();
         if (ids.getMechanism() == JsonTypeInfo.Id.DEDUCTION || !PolymorphicShape.supports(inclusion)) {
@@ -140,7 +144,7 @@ public final class ShapeFactory {
                 inclusion,
                 typeDeserializer.getPropertyName(),
                 typeIdVisible(type),
-                defaultImpl,
+                jackson,
                 id -> {
                     synchronized (this) {
                         JavaType subtype = id.isEmpty() ? defaultImpl : ids.typeFromId(context, id);
@@ -294,7 +298,8 @@ public final class ShapeFactory {
         JavaType type = property.getType();
         if (typeDeserializer != null && context.findTypeDeserializer(type) == null) {
             // Property-level @JsonTypeInfo: not cached by type, since another property may declare it differently.
-            return polymorphic(type, typeDeserializer);
+            return polymorphic(
+                    type, typeDeserializer, TextReader.of(mapper, property.getValueDeserializer(), typeDeserializer));
         }
         Shape shape = shapeFor(type);
         if ((shape instanceof ValueShape || shape instanceof StringShape) && hasOwnDeserializer(property)) {

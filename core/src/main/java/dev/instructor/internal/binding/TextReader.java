@@ -8,10 +8,11 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationContextExt;
+import tools.jackson.databind.jsontype.TypeDeserializer;
 
 /**
  * Reads a complete value from its JSON text exactly as Jackson binds it: for what the binder does not mirror itself
- * (coercions of another kind of value, custom deserializers). Called once per completed
+ * (coercions of another kind of value, custom deserializers, type ids it cannot resolve). Called once per completed
  * value at most, thanks to the slot memo.
  */
 @FunctionalInterface
@@ -36,6 +37,18 @@ interface TextReader {
                 context.assignParser(parser);
                 parser.nextToken();
                 return context.readRootValue(parser, type, deserializer, null);
+            }
+        };
+    }
+
+    /** Returns a reader with a property's {@code deserializer} and its own type handling ({@code @JsonTypeInfo}). */
+    static TextReader of(ObjectMapper mapper, ValueDeserializer<Object> deserializer, TypeDeserializer types) {
+        return json -> {
+            try (JsonParser parser = mapper.createParser(json)) {
+                DeserializationContextExt context = mapper._deserializationContext();
+                context.assignParser(parser);
+                parser.nextToken();
+                return deserializer.deserializeWithType(parser, context, types);
             }
         };
     }
