@@ -147,6 +147,15 @@ class LastPartialAgreesWithFinalTest {
 
     record Crate(Reading reading, Map<String, Integer> counts, List<String> labels) {}
 
+    enum Level {
+        LOW,
+        HIGH
+    }
+
+    record Levels(java.util.Set<Level> levels) {}
+
+    record Spices(List<String> spices, Map<String, String> jars) {}
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -583,6 +592,37 @@ class LastPartialAgreesWithFinalTest {
         assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(model, json, chunk)).isEmpty();
         assertAgrees(model, "{\"beep\":{\"volume\":1}}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullItemOfAnEnumSet_givesNoPartial_asJacksonRejectsIt(int chunk) {
+        ResponseModel<Levels> model = ResponseModel.of(Levels.class);
+        String json = "{\"levels\":[\"LOW\",null]}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+        assertAgrees(model, "{\"levels\":[\"LOW\"]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullItems_followTheMappersContentNullHandling(int chunk) {
+        String json = "{\"spices\":[\"salt\",null,\"dill\"],\"jars\":{\"a\":null,\"b\":\"x\"}}";
+        for (Nulls nulls : List.of(Nulls.SKIP, Nulls.AS_EMPTY, Nulls.FAIL)) {
+            JsonMapper mapper = JsonMapper.builder()
+                    .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(nulls))
+                    .build();
+            ResponseModel<Spices> model =
+                    ResponseModel.builder(Spices.class).mapper(mapper).build();
+
+            if (nulls == Nulls.FAIL) {
+                assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+                assertThat(lastPartial(model, json, chunk)).isEmpty();
+            } else {
+                assertAgrees(model, json, chunk);
+            }
+        }
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

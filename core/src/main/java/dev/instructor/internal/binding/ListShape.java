@@ -28,13 +28,16 @@ public final class ListShape extends Shape {
      * {@code ACCEPT_SINGLE_VALUE_AS_ARRAY}, as null or empty by a coercion.
      */
     private final TextReader otherKinds;
+    /** What Jackson makes of a null item, when not a plain null; {@code null} otherwise, the common case. */
+    private final NullItems nullItems;
 
     private Shape element;
 
-    ListShape(JavaType type, Kind kind, TextReader otherKinds) {
+    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems) {
         super(type);
         this.kind = kind;
         this.otherKinds = otherKinds;
+        this.nullItems = nullItems;
     }
 
     void element(Shape element) {
@@ -121,10 +124,19 @@ public final class ListShape extends Shape {
                 open = item;
                 break;
             }
-            Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
-            context.push(state.bound);
-            Object bound = element.bind(item, itemSlot, context);
-            context.pop();
+            Object bound;
+            if (nullItems != null && item.type() == JsonType.NULL) {
+                if (nullItems.skips()) {
+                    // Jackson leaves it out: the items no longer keep their indexes, so show the list once complete.
+                    return array.isComplete() ? TextReader.readComplete(otherKinds, array, type) : ABSENT;
+                }
+                bound = nullItems.item(type);
+            } else {
+                Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
+                context.push(state.bound);
+                bound = element.bind(item, itemSlot, context);
+                context.pop();
+            }
             try {
                 state.append(bound);
             } catch (RuntimeException e) {

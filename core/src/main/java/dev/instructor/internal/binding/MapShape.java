@@ -16,12 +16,15 @@ import tools.jackson.databind.JavaType;
 public final class MapShape extends Shape {
     /** Reads a complete value of another kind than an object, which Jackson may still accept (as null, say). */
     private final TextReader otherKinds;
+    /** What Jackson makes of a null value, when not a plain null; {@code null} otherwise, the common case. */
+    private final NullItems nullValues;
 
     private Shape content;
 
-    MapShape(JavaType type, TextReader otherKinds) {
+    MapShape(JavaType type, TextReader otherKinds, NullItems nullValues) {
         super(type);
         this.otherKinds = otherKinds;
+        this.nullValues = nullValues;
     }
 
     void content(Shape content) {
@@ -82,9 +85,18 @@ public final class MapShape extends Shape {
                 break;
             }
             String key = object.keyAt(i);
-            context.push(key);
-            Object bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
-            context.pop();
+            Object bound;
+            if (nullValues != null && member.type() == JsonType.NULL) {
+                if (nullValues.skips()) {
+                    // Jackson leaves it out: the entries no longer keep their positions, so show the map once complete.
+                    return object.isComplete() ? TextReader.readComplete(otherKinds, object, type) : ABSENT;
+                }
+                bound = nullValues.item(type);
+            } else {
+                context.push(key);
+                bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
+                context.pop();
+            }
             if (bound == ABSENT) {
                 break;
             }

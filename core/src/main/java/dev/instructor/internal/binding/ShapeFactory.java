@@ -18,6 +18,7 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyName;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.SettableBeanProperty;
@@ -93,12 +94,15 @@ public final class ShapeFactory {
         }
         ListShape.Kind kind = collectionKind(type);
         if (kind != null) {
-            ListShape shape = register(type, new ListShape(type, kind, TextReader.of(mapper.readerFor(type))));
+            ObjectReader reader = mapper.readerFor(type);
+            ListShape shape =
+                    register(type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader)));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
         if (raw == Map.class && type.getKeyType().getRawClass() == String.class) {
-            MapShape shape = register(type, new MapShape(type, TextReader.of(mapper.readerFor(type))));
+            ObjectReader reader = mapper.readerFor(type);
+            MapShape shape = register(type, new MapShape(type, TextReader.of(reader), NullItems.ofValues(reader)));
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }

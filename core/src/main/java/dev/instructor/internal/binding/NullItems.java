@@ -1,0 +1,86 @@
+package dev.instructor.internal.binding;
+
+import java.lang.reflect.Array;
+import java.util.Collection;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * What Jackson makes of a JSON {@code null} item of a collection, array or map type when that is not a plain
+ * {@code null}: it rejects it (an {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the
+ * mapper's default content null handling, {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}). Jackson keeps this in its
+ * container deserializers' protected fields, so it is asked by binding a document of one null item, once per type.
+ */
+final class NullItems {
+    private static final Object SKIPPED = new Object();
+    private static final Object REJECTED = new Object();
+
+    /** The value in place of a null item, or {@link #SKIPPED} or {@link #REJECTED}. */
+    private final Object replacement;
+
+    private NullItems(Object replacement) {
+        this.replacement = replacement;
+    }
+
+    /** Returns how a list, set or array type binds a null item, or {@code null} when as a plain {@code null}. */
+    static NullItems ofItems(ObjectReader reader) {
+        Object probe = probe(reader, "[null]");
+        if (probe instanceof Collection<?> items) {
+            return items.isEmpty() ? skipped() : replaced(items.iterator().next());
+        }
+        if (probe != null && probe.getClass().isArray()) {
+            return Array.getLength(probe) == 0 ? skipped() : replaced(Array.get(probe, 0));
+        }
+        return probe == REJECTED ? rejected() : null;
+    }
+
+    /** Returns how a map type binds a null value, or {@code null} when as a plain {@code null}. */
+    static NullItems ofValues(ObjectReader reader) {
+        Object probe = probe(reader, "{\"k\":null}");
+        if (probe instanceof Map<?, ?> map) {
+            return map.isEmpty() ? skipped() : replaced(map.values().iterator().next());
+        }
+        return probe == REJECTED ? rejected() : null;
+    }
+
+    private static Object probe(ObjectReader reader, String json) {
+        try {
+            return reader.readValue(json);
+        } catch (JacksonException e) {
+            return REJECTED;
+        } catch (RuntimeException e) {
+            return null; // not Jackson's answer: keep a plain null
+        }
+    }
+
+    private static NullItems skipped() {
+        return new NullItems(SKIPPED);
+    }
+
+    private static NullItems rejected() {
+        return new NullItems(REJECTED);
+    }
+
+    private static NullItems replaced(Object value) {
+        return value == null ? null : new NullItems(value);
+    }
+
+    /** Returns true when Jackson leaves null items out. */
+    boolean skips() {
+        return replacement == SKIPPED;
+    }
+
+    /**
+     * Returns the value Jackson puts in place of a null item.
+     *
+     * @throws SkipPartial when Jackson rejects a null item
+     */
+    Object item(JavaType type) {
+        if (replacement == REJECTED) {
+            throw new SkipPartial("a null item in " + type.toCanonical() + ", which Jackson rejects");
+        }
+        return replacement;
+    }
+}
