@@ -156,6 +156,8 @@ class LastPartialAgreesWithFinalTest {
 
     record Spices(List<String> spices, Map<String, String> jars) {}
 
+    record Tally(List<Integer> counts, Map<String, Integer> sizes) {}
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -615,6 +617,25 @@ class LastPartialAgreesWithFinalTest {
                     .build();
             ResponseModel<Spices> model =
                     ResponseModel.builder(Spices.class).mapper(mapper).build();
+
+            if (nulls == Nulls.FAIL) {
+                assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+                assertThat(lastPartial(model, json, chunk)).isEmpty();
+            } else {
+                assertAgrees(model, json, chunk);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void itemReadAsNull_followsTheContentNullHandling_asANullItemDoes(int chunk) {
+        String json = "{\"counts\":[1,\"null\",3],\"sizes\":{\"a\":\"null\",\"b\":2}}";
+        for (Nulls nulls : List.of(Nulls.SKIP, Nulls.AS_EMPTY, Nulls.FAIL)) {
+            JsonMapper mapper = JsonMapper.builder()
+                    .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(nulls))
+                    .build();
+            ResponseModel<Tally> model = ResponseModel.builder(Tally.class).mapper(mapper).build();
 
             if (nulls == Nulls.FAIL) {
                 assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);

@@ -124,18 +124,21 @@ public final class ListShape extends Shape {
                 open = item;
                 break;
             }
-            Object bound;
-            if (nullItems != null && item.type() == JsonType.NULL) {
+            Object bound = null;
+            if (nullItems == null || item.type() != JsonType.NULL) {
+                Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
+                context.push(state.bound);
+                bound = element.bind(item, itemSlot, context);
+                context.pop();
+            }
+            if (bound == null && nullItems != null) {
+                // A null item, or a null its deserializer made of a value ("null" for an Integer): Jackson gives both
+                // to the content null handling.
                 if (nullItems.skips()) {
                     // Jackson leaves it out: the items no longer keep their indexes, so show the list once complete.
                     return array.isComplete() ? TextReader.readComplete(otherKinds, array, type) : ABSENT;
                 }
                 bound = nullItems.item(type);
-            } else {
-                Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
-                context.push(state.bound);
-                bound = element.bind(item, itemSlot, context);
-                context.pop();
             }
             try {
                 state.append(bound);

@@ -85,17 +85,19 @@ public final class MapShape extends Shape {
                 break;
             }
             String key = object.keyAt(i);
-            Object bound;
-            if (nullValues != null && member.type() == JsonType.NULL) {
+            Object bound = null;
+            if (nullValues == null || member.type() != JsonType.NULL) {
+                context.push(key);
+                bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
+                context.pop();
+            }
+            if (bound == null && nullValues != null) {
+                // A null, or a null its deserializer made of a value: Jackson gives both to the content null handling.
                 if (nullValues.skips()) {
                     // Jackson leaves it out: the entries no longer keep their positions, so show the map once complete.
                     return object.isComplete() ? TextReader.readComplete(otherKinds, object, type) : ABSENT;
                 }
                 bound = nullValues.item(type);
-            } else {
-                context.push(key);
-                bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
-                context.pop();
             }
             if (bound == ABSENT) {
                 break;

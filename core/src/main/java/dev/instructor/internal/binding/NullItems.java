@@ -8,8 +8,8 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * What Jackson makes of a JSON {@code null} item of a collection, array or map type when that is not a plain
- * {@code null}: it rejects it (an {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the
+ * What Jackson makes of a JSON {@code null} item of a collection, array or map type, or of an item its deserializer
+ * reads as null ({@code "null"} for an {@code Integer}), when that is not a plain {@code null}: it rejects it (an {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the
  * mapper's default content null handling, {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}). Jackson keeps this in its
  * container deserializers' protected fields, so it is asked by binding a document of one null item, once per type.
  */
