@@ -26,8 +26,11 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * The partial bound from the complete document agrees with {@link ResponseModel#parse}: the same value, or no partial
@@ -157,6 +160,8 @@ class LastPartialAgreesWithFinalTest {
     record Spices(List<String> spices, Map<String, String> jars) {}
 
     record Tally(List<Integer> counts, Map<String, Integer> sizes) {}
+
+    record Amount(java.math.BigDecimal value) {}
 
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
@@ -642,6 +647,31 @@ class LastPartialAgreesWithFinalTest {
                 assertThat(lastPartial(model, json, chunk)).isEmpty();
             } else {
                 assertAgrees(model, json, chunk);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void integerForAFloatingPointValue_followsTheCoercionConfig(int chunk) {
+        String json = "{\"value\":2}";
+        for (CoercionAction action : List.of(CoercionAction.AsNull, CoercionAction.AsEmpty, CoercionAction.Fail)) {
+            JsonMapper mapper = JsonMapper.builder()
+                    .withCoercionConfig(LogicalType.Float, config -> config.setCoercion(CoercionInputShape.Integer, action))
+                    .build();
+            ResponseModel<Measure> measures =
+                    ResponseModel.builder(Measure.class).mapper(mapper).build();
+            ResponseModel<Amount> amounts =
+                    ResponseModel.builder(Amount.class).mapper(mapper).build();
+
+            if (action == CoercionAction.Fail) {
+                assertThat(lastPartial(measures, json, chunk)).isEmpty();
+                assertThatThrownBy(() -> amounts.parse(json)).isInstanceOf(ValidationException.class);
+                assertThat(lastPartial(amounts, json, chunk)).isEmpty();
+            } else {
+                assertThat(measures.parse(json)).isEqualTo(new Measure(0.0));
+                assertAgrees(measures, json, chunk);
+                assertAgrees(amounts, json, chunk);
             }
         }
     }

@@ -10,6 +10,9 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * A value shown only once complete: numbers, booleans, enums, {@code java.time} types, and anything Jackson binds
@@ -33,6 +36,11 @@ public final class ValueShape extends Shape {
     private final Object nullValue;
     /** Whether Jackson rejects JSON {@code null} here: a primitive, under the mapper's FAIL_ON_NULL_FOR_PRIMITIVES. */
     private final boolean rejectsNull;
+    /**
+     * Whether an integer is read as this floating-point type as is: unless a coercion config says otherwise for
+     * integers into {@code LogicalType.Float} (then Jackson reads it as null, empty or not at all).
+     */
+    private final boolean integersConvert;
 
     ValueShape(JavaType type, ObjectReader reader) {
         this(type, reader, TextReader.of(reader), kindOf(type.getRawClass()));
@@ -44,6 +52,9 @@ public final class ValueShape extends Shape {
         this.kind = kind;
         this.nullValue = primitiveDefault(type.getRawClass());
         this.rejectsNull = type.isPrimitive() && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        this.integersConvert = config.getConfig()
+                        .findCoercionAction(LogicalType.Float, type.getRawClass(), CoercionInputShape.Integer)
+                == CoercionAction.TryConvert;
     }
 
     /**
@@ -106,11 +117,14 @@ public final class ValueShape extends Shape {
                 }
                 return null;
             case DOUBLE:
+                if (number.isIntegral() && !integersConvert) {
+                    return null;
+                }
                 // Jackson reads an integer token as an integer first, so -0 becomes 0.0, not -0.0.
                 double value = number.doubleValue();
                 return value == 0 && number.isIntegral() ? 0.0 : value;
             case BIG_DECIMAL:
-                return number.bigDecimalValue();
+                return number.isIntegral() && !integersConvert ? null : number.bigDecimalValue();
             case BIG_INTEGER:
                 return number.isIntegral() ? number.bigIntegerValue() : null;
             default:
