@@ -676,6 +676,28 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void exceptionEscapingJackson_rejectsTheDocument_andSkipsThePartial(int chunk) {
+        // Jackson 3.1 fails with a bare StringIndexOutOfBoundsException on an empty string it is told to convert.
+        JsonMapper mapper = JsonMapper.builder()
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        config -> config.setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert))
+                .build();
+        ResponseModel<Integer> number =
+                ResponseModel.builder(Integer.class).mapper(mapper).build();
+        ResponseModel<Amount> amount =
+                ResponseModel.builder(Amount.class).mapper(mapper).build();
+        ResponseModel<Tally> tally = ResponseModel.builder(Tally.class).mapper(mapper).build();
+
+        assertThatThrownBy(() -> number.parse("{\"value\":\"\"}")).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(number, "{\"value\":\"\"}", chunk)).isEmpty();
+        assertThatThrownBy(() -> tally.parse("{\"counts\":[\"\"]}")).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(tally, "{\"counts\":[\"\"]}", chunk)).isEmpty();
+        assertAgrees(amount, "{\"value\":\"\"}", chunk);
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

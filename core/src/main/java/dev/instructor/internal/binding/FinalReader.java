@@ -16,7 +16,8 @@ import tools.jackson.databind.ObjectReader;
 /**
  * Binds the complete answer with Jackson, the source of truth for the final value. A wrapped answer is read from its
  * wrapper member with a streaming parser, not via a tree, so numbers keep the precision {@code readValue} gives them.
- * Jackson's errors become a {@link ValidationException} whose violation points where Jackson stopped.
+ * Jackson's errors become a {@link ValidationException} whose violation points where Jackson stopped; so does any
+ * other exception that escapes Jackson while it binds.
  */
 public final class FinalReader {
     private final ObjectMapper mapper;
@@ -73,6 +74,12 @@ public final class FinalReader {
             }
         } catch (JacksonException e) {
             throw new ValidationException(List.of(new Violation(pointer(e), message(e), null)), e);
+        } catch (ValidationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Jackson let an exception of a deserializer or creator through unwrapped (at the root, or without
+            // WRAP_EXCEPTIONS): it cannot bind the text either.
+            throw new ValidationException(List.of(new Violation(JsonPointer.root(), e.toString(), null)), e);
         }
     }
 

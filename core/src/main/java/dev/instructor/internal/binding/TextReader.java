@@ -64,6 +64,9 @@ interface TextReader {
         } catch (JacksonException e) {
             throw new SkipPartial(
                     "cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            // Escaped Jackson unwrapped (a deserializer's own failure at the root): the final binding fails on it too.
+            throw new SkipPartial("cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e);
         }
     }
 }
