@@ -163,6 +163,26 @@ class LastPartialAgreesWithFinalTest {
 
     record Amount(java.math.BigDecimal value) {}
 
+    /** Lists of strings, which Jackson reads with deserializers of its own. */
+    record Labels(String[] names, List<String> tags) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Labels labels
+                    && java.util.Arrays.equals(names, labels.names)
+                    && Objects.equals(tags, labels.tags);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(names) + Objects.hashCode(tags);
+        }
+
+        @Override
+        public String toString() {
+            return "Labels[" + java.util.Arrays.toString(names) + ", " + tags + "]";
+        }
+    }
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -696,6 +716,21 @@ class LastPartialAgreesWithFinalTest {
         assertThatThrownBy(() -> tally.parse("{\"counts\":[\"\"]}")).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(tally, "{\"counts\":[\"\"]}", chunk)).isEmpty();
         assertAgrees(amount, "{\"value\":\"\"}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void itemOfAStringListThatIsNoString_isReadAsJacksonsStringListReadsIt(int chunk) {
+        // A lone String reads [] as null here; Jackson's String array deserializer rejects it as an item.
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
+                .build();
+        ResponseModel<Labels> model = ResponseModel.builder(Labels.class).mapper(mapper).build();
+
+        String json = "{\"names\":[\"a\",[]]}";
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+        assertAgrees(model, "{\"tags\":[\"a\",[],12,true]}", chunk);
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -2,9 +2,11 @@ package dev.instructor.internal.binding;
 
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.Arrays;
+import java.util.Collection;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -30,14 +32,21 @@ public final class ListShape extends Shape {
     private final TextReader otherKinds;
     /** What Jackson makes of a null item, when not a plain null; {@code null} otherwise, the common case. */
     private final NullItems nullItems;
+    /**
+     * Whether Jackson reads the items itself rather than with the element's deserializer: its deserializers of
+     * {@code Collection<String>} and {@code String[]} read an item that is not a string otherwise than a lone
+     * {@code String} is read, so such an item is read in a one-item list.
+     */
+    private final boolean readsStrings;
 
     private Shape element;
 
-    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems) {
+    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems, boolean readsStrings) {
         super(type);
         this.kind = kind;
         this.otherKinds = otherKinds;
         this.nullItems = nullItems;
+        this.readsStrings = readsStrings;
     }
 
     void element(Shape element) {
@@ -125,7 +134,9 @@ public final class ListShape extends Shape {
                 break;
             }
             Object bound = null;
-            if (nullItems == null || item.type() != JsonType.NULL) {
+            if (readsStrings && !(item instanceof PartialString) && item.type() != JsonType.NULL) {
+                bound = itemInContext(item);
+            } else if (nullItems == null || item.type() != JsonType.NULL) {
                 Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
                 context.push(state.bound);
                 bound = element.bind(item, itemSlot, context);
@@ -187,6 +198,15 @@ public final class ListShape extends Shape {
             return set;
         }
         return make(state, last);
+    }
+
+    /** Returns what Jackson makes of the complete {@code item} inside a list of this type; null when it leaves it out. */
+    private Object itemInContext(PartialValue item) {
+        Object list = TextReader.readComplete(otherKinds, "[" + item.toJson() + "]", item, type);
+        if (list instanceof Collection<?> items) {
+            return items.isEmpty() ? null : items.iterator().next();
+        }
+        return Array.getLength(list) == 0 ? null : Array.get(list, 0);
     }
 
     /**

@@ -25,6 +25,8 @@ import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializer;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.deser.jdk.StringArrayDeserializer;
+import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.jsontype.NamedType;
@@ -95,8 +97,11 @@ public final class ShapeFactory {
         ListShape.Kind kind = collectionKind(type);
         if (kind != null) {
             ObjectReader reader = mapper.readerFor(type);
-            ListShape shape =
-                    register(type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader)));
+            Object jackson = context.findRootValueDeserializer(type);
+            boolean readsStrings =
+                    jackson instanceof StringCollectionDeserializer || jackson instanceof StringArrayDeserializer;
+            ListShape shape = register(
+                    type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader), readsStrings));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }

@@ -59,8 +59,17 @@ interface TextReader {
      * @throws SkipPartial when Jackson rejects it, as the final binding will
      */
     static Object readComplete(TextReader reader, PartialValue value, JavaType type) {
+        return readComplete(reader, value.toJson(), value, type);
+    }
+
+    /**
+     * Returns the value of {@code json}, which holds the complete node {@code value}, read with {@code reader}.
+     *
+     * @throws SkipPartial when Jackson rejects it, as the final binding will
+     */
+    static Object readComplete(TextReader reader, String json, PartialValue value, JavaType type) {
         try {
-            return reader.read(value.toJson());
+            return reader.read(json);
         } catch (JacksonException e) {
             throw new SkipPartial(
                     "cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
