@@ -733,6 +733,23 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(model, "{\"tags\":[\"a\",[],12,true]}", chunk);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void collectionFilledThroughItsGetter_appearsWhenItsObjectCompletes(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(tools.jackson.databind.MapperFeature.USE_GETTERS_AS_SETTERS)
+                .build();
+        ResponseModel<Basket> model =
+                ResponseModel.builder(Basket.class).mapper(mapper).build();
+        String json = "{\"owner\":\"o\",\"fruit\":[\"apple\",\"fig\"]}";
+
+        assertThat(model.parse(json).getFruit()).containsExactly("apple", "fig");
+        assertAgrees(model, json, chunk);
+        Basket open = partialOf(model, json.substring(0, json.length() - 3), chunk);
+        assertThat(open.owner).isEqualTo("o");
+        assertThat(open.getFruit()).isEmpty();
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

@@ -17,6 +17,7 @@ import tools.jackson.databind.deser.NullValueProvider;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.impl.NullsConstantProvider;
+import tools.jackson.databind.deser.impl.SetterlessProperty;
 import tools.jackson.databind.introspect.AnnotatedMember;
 
 /**
@@ -94,8 +95,9 @@ public final class ObjectShape extends Shape {
 
     /**
      * Reads a complete object with {@code reader} rather than from its properties: for a type with an any-setter or an
-     * {@code @JsonUnwrapped} property, whose values come from members no property takes. While the object is open, its
-     * properties are bound as usual and the rest is not shown yet.
+     * {@code @JsonUnwrapped} property, whose values come from members no property takes, or with a collection Jackson
+     * fills through its getter. While the object is open, its properties are bound as usual and the rest is not shown
+     * yet.
      */
     void readCompleteWith(ObjectReader reader) {
         this.completeReader = reader;
@@ -390,7 +392,7 @@ public final class ObjectShape extends Shape {
         }
         for (int i = 0; i < size; i++) {
             ObjectProperty property = state.properties[i];
-            if (property == null || property.creatorIndex >= 0) {
+            if (property == null || property.creatorIndex >= 0 || !property.settable) {
                 continue;
             }
             Object bound = state.slots[i].result;
@@ -529,6 +531,11 @@ public final class ObjectShape extends Shape {
          * value type's own null ({@code @JsonSetter(nulls = ...)}, the mapper's setter defaults); {@code null} when not.
          */
         private final NullValueProvider nulls;
+        /**
+         * False for a collection or map Jackson fills through its getter ({@code USE_GETTERS_AS_SETTERS}): the object
+         * is read by Jackson once complete, and shows the getter's value until then.
+         */
+        final boolean settable;
 
         ObjectProperty(
                 String name, String javaName, AnnotatedMember accessor, Shape shape, SettableBeanProperty jackson) {
@@ -541,6 +548,7 @@ public final class ObjectShape extends Shape {
             this.defaultValue = ValueShape.primitiveDefault(jackson.getType().getRawClass());
             NullValueProvider provider = jackson.getNullValueProvider();
             this.nulls = provider == jackson.getValueDeserializer() ? null : provider;
+            this.settable = !(jackson instanceof SetterlessProperty);
         }
 
         /**

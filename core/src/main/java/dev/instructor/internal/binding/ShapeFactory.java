@@ -279,14 +279,23 @@ public final class ShapeFactory {
         }
         shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
         boolean takesOtherMembers = bean.hasAnySetter() || hasUnwrapped(description);
-        if (takesOtherMembers) {
-            // Jackson hands the members no property takes to an any-setter or an unwrapped value, which this binder
-            // does not mirror: it reads the complete object with Jackson instead.
+        if (takesOtherMembers || hasSetterless(properties)) {
+            // Jackson hands the members no property takes to an any-setter or an unwrapped value, and fills a
+            // collection through its getter: not mirrored here, the complete object is read with Jackson instead.
             shape.readCompleteWith(mapper.readerFor(type));
         } else {
             shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
         }
         return shape;
+    }
+
+    private static boolean hasSetterless(List<ObjectProperty> properties) {
+        for (ObjectProperty property : properties) {
+            if (!property.settable) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Returns true when a property of the type is {@code @JsonUnwrapped}. */
