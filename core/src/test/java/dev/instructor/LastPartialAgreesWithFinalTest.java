@@ -3,10 +3,13 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -180,6 +183,34 @@ class LastPartialAgreesWithFinalTest {
         @Override
         public String toString() {
             return "Labels[" + java.util.Arrays.toString(names) + ", " + tags + "]";
+        }
+    }
+
+    /** A creator property and a setter property with an alias. */
+    public static final class Pin {
+        private final int x;
+
+        @JsonAlias("name")
+        public String label;
+
+        @JsonCreator
+        Pin(@JsonProperty("x") int x) {
+            this.x = x;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pin pin && x == pin.x && Objects.equals(label, pin.label);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(x, label);
+        }
+
+        @Override
+        public String toString() {
+            return "Pin[" + x + ", " + label + "]";
         }
     }
 
@@ -748,6 +779,18 @@ class LastPartialAgreesWithFinalTest {
         Basket open = partialOf(model, json.substring(0, json.length() - 3), chunk);
         assertThat(open.owner).isEqualTo("o");
         assertThat(open.getFruit()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void propertySetTwiceAfterACreator_keepsTheFirstValue_asJacksonSetsItsBufferLastToFirst(int chunk) {
+        ResponseModel<Pin> model = ResponseModel.of(Pin.class);
+        String json = "{\"label\":\"first\",\"x\":1,\"name\":\"second\"}";
+
+        assertThat(model.parse(json).label).isEqualTo("first");
+        assertAgrees(model, json, chunk);
+        ResponseModel<Drawer> beans = ResponseModel.of(Drawer.class);
+        assertAgrees(beans, "{\"label\":\"first\",\"label\":\"second\"}", chunk);
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -390,7 +390,11 @@ public final class ObjectShape extends Shape {
         if (!hasSetters) {
             return instance; // a record or an all-creator bean: nothing more per partial
         }
-        for (int i = 0; i < size; i++) {
+        // After a properties-based creator, Jackson sets the other properties it buffered last to first: of two members
+        // for one property (an alias, a name in another case), the first one counts.
+        boolean lastToFirst = arguments.length > 0;
+        for (int n = 0; n < size; n++) {
+            int i = lastToFirst ? size - 1 - n : n;
             ObjectProperty property = state.properties[i];
             if (property == null || property.creatorIndex >= 0 || !property.settable) {
                 continue;
