@@ -793,6 +793,21 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(beans, "{\"label\":\"first\",\"label\":\"second\"}", chunk);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void creatorPropertyGivenTwice_doesNotStandInForAMissingOne(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .build();
+        ResponseModel<Reading> model =
+                ResponseModel.builder(Reading.class).mapper(mapper).build();
+        String json = "{\"count\":1,\"COUNT\":2}";
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(model, json, chunk)).isEmpty();
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

@@ -311,27 +311,20 @@ public final class ObjectShape extends Shape {
 
     /**
      * Returns which creator properties the first {@code size} members of the object hold, by creator index; {@code
-     * null} when they hold all {@code creatorCount} of them, the common case, which needs no array.
+     * null} when they hold all {@code creatorCount} of them. Two members may hold one (an alias, a name in another
+     * case), so the properties are counted once each. Called once per complete object.
      */
     private static boolean[] presentCreatorProperties(State state, int size, int creatorCount) {
+        boolean[] present = new boolean[creatorCount];
         int found = 0;
         for (int i = 0; i < size; i++) {
             ObjectProperty member = state.properties[i];
-            if (member != null && member.creatorIndex >= 0) {
+            if (member != null && member.creatorIndex >= 0 && !present[member.creatorIndex]) {
+                present[member.creatorIndex] = true;
                 found++;
             }
         }
-        if (found == creatorCount) {
-            return null;
-        }
-        boolean[] present = new boolean[creatorCount];
-        for (int i = 0; i < size; i++) {
-            ObjectProperty member = state.properties[i];
-            if (member != null && member.creatorIndex >= 0) {
-                present[member.creatorIndex] = true;
-            }
-        }
-        return present;
+        return found == creatorCount ? null : present;
     }
 
     /**
