@@ -762,6 +762,18 @@ class LastPartialAgreesWithFinalTest {
         assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(model, json, chunk)).isEmpty();
         assertAgrees(model, "{\"tags\":[\"a\",[],12,true]}", chunk);
+        // Jackson reads an array of one string as that string, but leaves its parser inside the array.
+        JsonMapper lenient = JsonMapper.builder()
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+        ResponseModel<Basket> baskets = ResponseModel.builder(Basket.class)
+                .mapper(lenient.rebuild()
+                        .enable(tools.jackson.databind.MapperFeature.ALLOW_FINAL_FIELDS_AS_MUTATORS)
+                        .build())
+                .build();
+        String misread = "{\"fruit\":[[\"fig\"]]}";
+        assertThatThrownBy(() -> baskets.parse(misread)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(baskets, misread, chunk)).isEmpty();
     }
 
     @ParameterizedTest

@@ -33,20 +33,20 @@ public final class ListShape extends Shape {
     /** What Jackson makes of a null item, when not a plain null; {@code null} otherwise, the common case. */
     private final NullItems nullItems;
     /**
-     * Whether Jackson reads the items itself rather than with the element's deserializer: its deserializers of
-     * {@code Collection<String>} and {@code String[]} read an item that is not a string otherwise than a lone
-     * {@code String} is read, so such an item is read in a one-item list.
+     * Reads a one-item list of this type, when Jackson reads the items itself rather than with the element's
+     * deserializer: its deserializers of {@code Collection<String>} and {@code String[]} read an item that is not a
+     * string otherwise than a lone {@code String} is read. {@code null} for other lists.
      */
-    private final boolean readsStrings;
+    private final TextReader stringItems;
 
     private Shape element;
 
-    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems, boolean readsStrings) {
+    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems, TextReader stringItems) {
         super(type);
         this.kind = kind;
         this.otherKinds = otherKinds;
         this.nullItems = nullItems;
-        this.readsStrings = readsStrings;
+        this.stringItems = stringItems;
     }
 
     void element(Shape element) {
@@ -134,7 +134,7 @@ public final class ListShape extends Shape {
                 break;
             }
             Object bound = null;
-            if (readsStrings && !(item instanceof PartialString) && item.type() != JsonType.NULL) {
+            if (stringItems != null && !(item instanceof PartialString) && item.type() != JsonType.NULL) {
                 bound = itemInContext(item);
             } else if (nullItems == null || item.type() != JsonType.NULL) {
                 Slot itemSlot = state.openIndex == state.bound ? state.open : new Slot();
@@ -202,7 +202,7 @@ public final class ListShape extends Shape {
 
     /** Returns what Jackson makes of the complete {@code item} inside a list of this type; null when it leaves it out. */
     private Object itemInContext(PartialValue item) {
-        Object list = TextReader.readComplete(otherKinds, "[" + item.toJson() + "]", item, type);
+        Object list = TextReader.readComplete(stringItems, "[" + item.toJson() + "]", item, type);
         if (list instanceof Collection<?> items) {
             return items.isEmpty() ? null : items.iterator().next();
         }

@@ -16,6 +16,7 @@ import java.util.Set;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -98,10 +99,14 @@ public final class ShapeFactory {
         if (kind != null) {
             ObjectReader reader = mapper.readerFor(type);
             Object jackson = context.findRootValueDeserializer(type);
-            boolean readsStrings =
-                    jackson instanceof StringCollectionDeserializer || jackson instanceof StringArrayDeserializer;
+            // Such an item read with trailing tokens checked: one that Jackson reads only in part (an array of one
+            // string) leaves its parser inside the item, and the final binding fails or misreads what follows.
+            TextReader stringItems =
+                    jackson instanceof StringCollectionDeserializer || jackson instanceof StringArrayDeserializer
+                            ? TextReader.of(reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS))
+                            : null;
             ListShape shape = register(
-                    type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader), readsStrings));
+                    type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader), stringItems));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
