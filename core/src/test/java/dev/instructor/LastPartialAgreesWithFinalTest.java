@@ -820,6 +820,28 @@ class LastPartialAgreesWithFinalTest {
         assertThat(lastPartial(model, json, chunk)).isEmpty();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void ignoredRecordComponent_takesJacksonsAbsentValue_onceItsObjectCompletes(int chunk) {
+        String json = "{\"user\":\"ann\"}";
+        JsonMapper empty = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY))
+                .build();
+        ResponseModel<Account> emptied =
+                ResponseModel.builder(Account.class).mapper(empty).build();
+        assertThat(emptied.parse(json)).isEqualTo(new Account("ann", ""));
+        assertAgrees(emptied, json, chunk);
+
+        JsonMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .build();
+        ResponseModel<Account> rejected =
+                ResponseModel.builder(Account.class).mapper(strict).build();
+        assertThatThrownBy(() -> rejected.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(lastPartial(rejected, json, chunk)).isEmpty();
+        assertThat(partialOf(rejected, json.substring(0, json.length() - 1), chunk)).isEqualTo(new Account("ann", null));
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

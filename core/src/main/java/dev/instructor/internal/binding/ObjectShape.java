@@ -95,9 +95,9 @@ public final class ObjectShape extends Shape {
 
     /**
      * Reads a complete object with {@code reader} rather than from its properties: for a type with an any-setter or an
-     * {@code @JsonUnwrapped} property, whose values come from members no property takes, or with a collection Jackson
-     * fills through its getter. While the object is open, its properties are bound as usual and the rest is not shown
-     * yet.
+     * {@code @JsonUnwrapped} property, whose values come from members no property takes, with a collection Jackson
+     * fills through its getter, or with a record component Jackson ignores. While the object is open, its properties
+     * are bound as usual and the rest is not shown yet.
      */
     void readCompleteWith(ObjectReader reader) {
         this.completeReader = reader;

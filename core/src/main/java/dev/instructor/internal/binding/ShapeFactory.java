@@ -284,9 +284,11 @@ public final class ShapeFactory {
         }
         shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
         boolean takesOtherMembers = bean.hasAnySetter() || hasUnwrapped(description);
-        if (takesOtherMembers || hasSetterless(properties)) {
-            // Jackson hands the members no property takes to an any-setter or an unwrapped value, and fills a
-            // collection through its getter: not mirrored here, the complete object is read with Jackson instead.
+        if (takesOtherMembers || hasSetterless(properties) || !ignoredComponents.isEmpty()) {
+            // Jackson hands the members no property takes to an any-setter or an unwrapped value, fills a collection
+            // through its getter, and gives an ignored record component its absent value (which the mapper's null
+            // handling, FAIL_ON_NULL_CREATOR_PROPERTIES or FAIL_ON_NULL_FOR_PRIMITIVES decide): not mirrored here, the
+            // complete object is read with Jackson instead.
             shape.readCompleteWith(mapper.readerFor(type));
         } else {
             shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
