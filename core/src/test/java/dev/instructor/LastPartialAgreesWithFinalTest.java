@@ -842,6 +842,22 @@ class LastPartialAgreesWithFinalTest {
         assertThat(partialOf(rejected, json.substring(0, json.length() - 1), chunk)).isEqualTo(new Account("ann", null));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void ignoredName_isIgnoredByARecord_evenWhereAnotherCaseNamesAProperty(int chunk) {
+        // The naming strategy renames the component "Internal"; @JsonIgnoreProperties still names "internal".
+        JsonMapper mapper = JsonMapper.builder()
+                .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)
+                .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                .build();
+        ResponseModel<Ticket> model = ResponseModel.builder(Ticket.class).mapper(mapper).build();
+        String json = "{\"internal\":\"x\",\"title\":\"t\"}";
+
+        assertThat(model.parse(json)).isEqualTo(new Ticket("t", null));
+        assertAgrees(model, json, chunk);
+        assertAgrees(model, "{\"INTERNAL\":\"x\",\"title\":\"t\"}", chunk);
+    }
+
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */
     private static <T> void assertAgrees(ResponseModel<T> model, String json, int chunk) {
         T parsed = model.parse(json);

@@ -53,7 +53,7 @@ public final class ObjectShape extends Shape {
     private boolean hasSetters;
     /** See {@link #propertyAt}; as many entries as the type has properties. */
     private KnownKey[] knownKeys = new KnownKey[0];
-    /** Which members that are not properties Jackson rejects the object for; {@code null} when it ignores them all. */
+    /** Which names Jackson ignores, and which members that are not properties it rejects the object for; or null. */
     private UnknownMembers unknownRejected;
     /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
     private ObjectReader completeReader;
@@ -457,7 +457,12 @@ public final class ObjectShape extends Shape {
             for (int i = state.resolved; i < size; i++) {
                 String key = object.keyAt(i);
                 state.keys[i] = key;
-                ObjectProperty property = propertyAt(i, key);
+                // Built by a creator, Jackson ignores a name it ignores before looking for a property that takes it.
+                ObjectProperty property = creatorDefaults.length > 0
+                                && unknownRejected != null
+                                && unknownRejected.isIgnored(key)
+                        ? null
+                        : propertyAt(i, key);
                 if (property == null && unknownRejected != null && unknownRejected.rejects(key)) {
                     // Jackson fails on the member; left unresolved, it fails every later snapshot of this object too.
                     throw new SkipPartial("unknown or ignored property \"" + key + "\" of "

@@ -7,7 +7,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.deser.bean.BeanDeserializer;
 
 /**
- * Which members that are none of a type's properties Jackson rejects the object for: an ignored one (by {@code
+ * Which member names Jackson ignores for a type, and which members that are none of its properties it rejects the
+ * object for: an ignored one (by {@code
  * @JsonIgnoreProperties}, {@code @JsonIgnore}, the mapper's overrides, or left out by {@code @JsonIncludeProperties})
  * under {@code FAIL_ON_IGNORED_PROPERTIES}, any other under {@code FAIL_ON_UNKNOWN_PROPERTIES} unless the type
  * ignores all unknown members. The names come from Jackson's own bean deserializer, whose lists are protected: a copy
@@ -39,12 +40,16 @@ final class UnknownMembers {
         this.failOnUnknown = failOnUnknown;
     }
 
-    /** Returns the rules of {@code bean} under {@code config}, or {@code null} when Jackson rejects no member. */
+    /**
+     * Returns the rules of {@code bean} under {@code config}, or {@code null} when Jackson ignores no name and rejects
+     * no member.
+     */
     static UnknownMembers of(BeanDeserializer bean, DeserializationConfig config) {
         Lists lists = new Lists(bean);
         boolean failOnIgnored = config.isEnabled(DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES);
         boolean failOnUnknown = config.isEnabled(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-        if (!failOnIgnored && (!failOnUnknown || lists.ignoreAllUnknown())) {
+        boolean ignoresNames = !lists.ignored().isEmpty() || lists.included() != null;
+        if (!ignoresNames && !failOnIgnored && (!failOnUnknown || lists.ignoreAllUnknown())) {
             return null;
         }
         return new UnknownMembers(
@@ -56,9 +61,16 @@ final class UnknownMembers {
         if (removed.contains(name)) {
             return false;
         }
-        // As BeanDeserializerBase.handleUnknownVanilla decides (IgnorePropertiesUtil.shouldIgnore).
-        boolean isIgnored = ignored.contains(name) || (included != null && !included.contains(name));
-        return isIgnored ? failOnIgnored : failOnUnknown && !ignoreAllUnknown;
+        return isIgnored(name) ? failOnIgnored : failOnUnknown && !ignoreAllUnknown;
+    }
+
+    /**
+     * Returns true when Jackson ignores the name exactly as written ({@code @JsonIgnoreProperties}, or left out by
+     * {@code @JsonIncludeProperties}), as IgnorePropertiesUtil.shouldIgnore decides. An object built by a creator checks
+     * this before it looks for a property, so a property found only by another case or an alias does not take it.
+     */
+    boolean isIgnored(String name) {
+        return ignored.contains(name) || (included != null && !included.contains(name));
     }
 
     /** Returns the same rules for a type that never sees the member {@code name}. */
