@@ -214,6 +214,8 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    record Rows(List<List<String>> rows) {}
+
     record Pantry(List<String> spices, java.util.Set<Integer> shelves, List<Reading> readings) {}
 
     @JsonIgnoreProperties({"internal"})
@@ -856,6 +858,23 @@ class LastPartialAgreesWithFinalTest {
         assertThat(model.parse(json)).isEqualTo(new Ticket("t", null));
         assertAgrees(model, json, chunk);
         assertAgrees(model, "{\"INTERNAL\":\"x\",\"title\":\"t\"}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void emptyValuesInPlaceOfNullItems_areNotShared(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(Nulls.AS_EMPTY))
+                .build();
+        ResponseModel<Rows> model = ResponseModel.builder(Rows.class).mapper(mapper).build();
+        String json = "{\"rows\":[null,null]}";
+
+        assertThat(model.parse(json)).isEqualTo(new Rows(List.of(List.of(), List.of())));
+        Rows rows = lastPartial(model, json, chunk).orElseThrow();
+        assertThat(rows).isEqualTo(model.parse(json));
+        assertThat(rows.rows().get(0)).isNotSameAs(rows.rows().get(1));
+        Rows other = lastPartial(model, json, chunk).orElseThrow();
+        assertThat(other.rows().get(0)).isNotSameAs(rows.rows().get(0));
     }
 
     /** Asserts that Jackson accepts {@code json} and that the partial of the complete document is the same value. */

@@ -3,15 +3,19 @@ package dev.instructor.internal.binding;
 import java.lang.reflect.Array;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 
 /**
  * What Jackson makes of a JSON {@code null} item of a collection, array or map type, or of an item its deserializer
- * reads as null ({@code "null"} for an {@code Integer}), when that is not a plain {@code null}: it rejects it (an {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the
- * mapper's default content null handling, {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}). Jackson keeps this in its
- * container deserializers' protected fields, so it is asked by binding a document of one null item, once per type.
+ * reads as null ({@code "null"} for an {@code Integer}), when that is not a plain {@code null}: it rejects it (an
+ * {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the mapper's default content null
+ * handling, {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}). Jackson keeps this in its container deserializers'
+ * protected fields, so it is asked by binding a document of one null item, once per type (and once per such item
+ * when the value in its place is mutable, as each item gets its own).
  */
 final class NullItems {
     private static final Object SKIPPED = new Object();
@@ -19,30 +23,58 @@ final class NullItems {
 
     /** The value in place of a null item, or {@link #SKIPPED} or {@link #REJECTED}. */
     private final Object replacement;
+    /** Binds the one-null document again, for a replacement that must not be shared; {@code null} otherwise. */
+    private final Supplier<Object> fresh;
 
-    private NullItems(Object replacement) {
+    private NullItems(Object replacement, Supplier<Object> fresh) {
         this.replacement = replacement;
+        this.fresh = fresh;
     }
 
     /** Returns how a list, set or array type binds a null item, or {@code null} when as a plain {@code null}. */
     static NullItems ofItems(ObjectReader reader) {
-        Object probe = probe(reader, "[null]");
-        if (probe instanceof Collection<?> items) {
-            return items.isEmpty() ? skipped() : replaced(items.iterator().next());
-        }
-        if (probe != null && probe.getClass().isArray()) {
-            return Array.getLength(probe) == 0 ? skipped() : replaced(Array.get(probe, 0));
-        }
-        return probe == REJECTED ? rejected() : null;
+        Supplier<Object> item = () -> {
+            Object probe = probe(reader, "[null]");
+            if (probe instanceof Collection<?> items) {
+                return items.isEmpty() ? SKIPPED : items.iterator().next();
+            }
+            if (probe != null && probe.getClass().isArray()) {
+                return Array.getLength(probe) == 0 ? SKIPPED : Array.get(probe, 0);
+            }
+            return probe == REJECTED ? REJECTED : null;
+        };
+        return of(item);
     }
 
     /** Returns how a map type binds a null value, or {@code null} when as a plain {@code null}. */
     static NullItems ofValues(ObjectReader reader) {
-        Object probe = probe(reader, "{\"k\":null}");
-        if (probe instanceof Map<?, ?> map) {
-            return map.isEmpty() ? skipped() : replaced(map.values().iterator().next());
+        Supplier<Object> value = () -> {
+            Object probe = probe(reader, "{\"k\":null}");
+            if (probe instanceof Map<?, ?> map) {
+                return map.isEmpty() ? SKIPPED : map.values().iterator().next();
+            }
+            return probe == REJECTED ? REJECTED : null;
+        };
+        return of(value);
+    }
+
+    private static NullItems of(Supplier<Object> item) {
+        Object replacement = item.get();
+        if (replacement == null) {
+            return null;
         }
-        return probe == REJECTED ? rejected() : null;
+        return new NullItems(replacement, isShareable(replacement) ? null : item);
+    }
+
+    private static boolean isShareable(Object value) {
+        return value == SKIPPED
+                || value == REJECTED
+                || value instanceof String
+                || value instanceof Number
+                || value instanceof Boolean
+                || value instanceof Character
+                || value instanceof Enum
+                || value instanceof Optional<?> optional && optional.isEmpty();
     }
 
     private static Object probe(ObjectReader reader, String json) {
@@ -53,18 +85,6 @@ final class NullItems {
         } catch (RuntimeException e) {
             return null; // not Jackson's answer: keep a plain null
         }
-    }
-
-    private static NullItems skipped() {
-        return new NullItems(SKIPPED);
-    }
-
-    private static NullItems rejected() {
-        return new NullItems(REJECTED);
-    }
-
-    private static NullItems replaced(Object value) {
-        return value == null ? null : new NullItems(value);
     }
 
     /** Returns true when Jackson leaves null items out. */
@@ -81,6 +101,6 @@ final class NullItems {
         if (replacement == REJECTED) {
             throw new SkipPartial("a null item in " + type.toCanonical() + ", which Jackson rejects");
         }
-        return replacement;
+        return fresh == null ? replacement : fresh.get();
     }
 }
