@@ -135,9 +135,7 @@ class LastPartialAgreesWithFinalTest {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Basket basket
-                    && Objects.equals(owner, basket.owner)
-                    && fruit.equals(basket.fruit);
+            return other instanceof Basket basket && Objects.equals(owner, basket.owner) && fruit.equals(basket.fruit);
         }
 
         @Override
@@ -613,7 +611,8 @@ class LastPartialAgreesWithFinalTest {
                 .enable(DeserializationFeature.ACCEPT_EMPTY_STRING_AS_NULL_OBJECT)
                 .enable(DeserializationFeature.UNWRAP_SINGLE_VALUE_ARRAYS)
                 .build();
-        ResponseModel<Crate> model = ResponseModel.builder(Crate.class).mapper(mapper).build();
+        ResponseModel<Crate> model =
+                ResponseModel.builder(Crate.class).mapper(mapper).build();
         String empty = "{\"reading\":\"\",\"counts\":\" \",\"labels\":\"\"}";
         String wrapped = "{\"reading\":[{\"label\":\"a\",\"count\":1}],\"counts\":[{\"k\":2}]}";
 
@@ -630,14 +629,16 @@ class LastPartialAgreesWithFinalTest {
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void unionWithoutAUsableTypeId_isReadByJackson_onceComplete(int chunk) {
         ResponseModel<Block> blocks = ResponseModel.of(Block.class);
-        for (String json : List.of("{\"text\":\"t\"}", "{\"type\":\"nope\",\"text\":\"t\"}", "{\"type\":1,\"text\":\"t\"}")) {
+        for (String json :
+                List.of("{\"text\":\"t\"}", "{\"type\":\"nope\",\"text\":\"t\"}", "{\"type\":1,\"text\":\"t\"}")) {
             assertThat(blocks.parse(json)).as(json).isEqualTo(new Note("t"));
             assertAgrees(blocks, json, chunk);
         }
         JsonMapper lenient = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_INVALID_SUBTYPE)
                 .build();
-        ResponseModel<Lot> lots = ResponseModel.builder(Lot.class).mapper(lenient).build();
+        ResponseModel<Lot> lots =
+                ResponseModel.builder(Lot.class).mapper(lenient).build();
         String unknown = "{\"figure\":{\"kind\":\"square\",\"side\":2}}";
         assertThat(lots.parse(unknown)).isEqualTo(new Lot(null));
         assertAgrees(lots, unknown, chunk);
@@ -693,7 +694,8 @@ class LastPartialAgreesWithFinalTest {
             JsonMapper mapper = JsonMapper.builder()
                     .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(nulls))
                     .build();
-            ResponseModel<Tally> model = ResponseModel.builder(Tally.class).mapper(mapper).build();
+            ResponseModel<Tally> model =
+                    ResponseModel.builder(Tally.class).mapper(mapper).build();
 
             if (nulls == Nulls.FAIL) {
                 assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
@@ -710,7 +712,8 @@ class LastPartialAgreesWithFinalTest {
         String json = "{\"value\":2}";
         for (CoercionAction action : List.of(CoercionAction.AsNull, CoercionAction.AsEmpty, CoercionAction.Fail)) {
             JsonMapper mapper = JsonMapper.builder()
-                    .withCoercionConfig(LogicalType.Float, config -> config.setCoercion(CoercionInputShape.Integer, action))
+                    .withCoercionConfig(
+                            LogicalType.Float, config -> config.setCoercion(CoercionInputShape.Integer, action))
                     .build();
             ResponseModel<Measure> measures =
                     ResponseModel.builder(Measure.class).mapper(mapper).build();
@@ -742,7 +745,8 @@ class LastPartialAgreesWithFinalTest {
                 ResponseModel.builder(Integer.class).mapper(mapper).build();
         ResponseModel<Amount> amount =
                 ResponseModel.builder(Amount.class).mapper(mapper).build();
-        ResponseModel<Tally> tally = ResponseModel.builder(Tally.class).mapper(mapper).build();
+        ResponseModel<Tally> tally =
+                ResponseModel.builder(Tally.class).mapper(mapper).build();
 
         assertThatThrownBy(() -> number.parse("{\"value\":\"\"}")).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(number, "{\"value\":\"\"}", chunk)).isEmpty();
@@ -758,7 +762,8 @@ class LastPartialAgreesWithFinalTest {
         JsonMapper mapper = JsonMapper.builder()
                 .enable(DeserializationFeature.ACCEPT_EMPTY_ARRAY_AS_NULL_OBJECT)
                 .build();
-        ResponseModel<Labels> model = ResponseModel.builder(Labels.class).mapper(mapper).build();
+        ResponseModel<Labels> model =
+                ResponseModel.builder(Labels.class).mapper(mapper).build();
 
         String json = "{\"names\":[\"a\",[]]}";
         assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
@@ -841,7 +846,8 @@ class LastPartialAgreesWithFinalTest {
                 ResponseModel.builder(Account.class).mapper(strict).build();
         assertThatThrownBy(() -> rejected.parse(json)).isInstanceOf(ValidationException.class);
         assertThat(lastPartial(rejected, json, chunk)).isEmpty();
-        assertThat(partialOf(rejected, json.substring(0, json.length() - 1), chunk)).isEqualTo(new Account("ann", null));
+        assertThat(partialOf(rejected, json.substring(0, json.length() - 1), chunk))
+                .isEqualTo(new Account("ann", null));
     }
 
     @ParameterizedTest
@@ -852,7 +858,8 @@ class LastPartialAgreesWithFinalTest {
                 .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.UPPER_CAMEL_CASE)
                 .enable(tools.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
                 .build();
-        ResponseModel<Ticket> model = ResponseModel.builder(Ticket.class).mapper(mapper).build();
+        ResponseModel<Ticket> model =
+                ResponseModel.builder(Ticket.class).mapper(mapper).build();
         String json = "{\"internal\":\"x\",\"title\":\"t\"}";
 
         assertThat(model.parse(json)).isEqualTo(new Ticket("t", null));
@@ -866,7 +873,8 @@ class LastPartialAgreesWithFinalTest {
         JsonMapper mapper = JsonMapper.builder()
                 .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(Nulls.AS_EMPTY))
                 .build();
-        ResponseModel<Rows> model = ResponseModel.builder(Rows.class).mapper(mapper).build();
+        ResponseModel<Rows> model =
+                ResponseModel.builder(Rows.class).mapper(mapper).build();
         String json = "{\"rows\":[null,null]}";
 
         assertThat(model.parse(json)).isEqualTo(new Rows(List.of(List.of(), List.of())));

@@ -458,11 +458,10 @@ public final class ObjectShape extends Shape {
                 String key = object.keyAt(i);
                 state.keys[i] = key;
                 // Built by a creator, Jackson ignores a name it ignores before looking for a property that takes it.
-                ObjectProperty property = creatorDefaults.length > 0
-                                && unknownRejected != null
-                                && unknownRejected.isIgnored(key)
-                        ? null
-                        : propertyAt(i, key);
+                ObjectProperty property =
+                        creatorDefaults.length > 0 && unknownRejected != null && unknownRejected.isIgnored(key)
+                                ? null
+                                : propertyAt(i, key);
                 if (property == null && unknownRejected != null && unknownRejected.rejects(key)) {
                     // Jackson fails on the member; left unresolved, it fails every later snapshot of this object too.
                     throw new SkipPartial("unknown or ignored property \"" + key + "\" of "

@@ -71,8 +71,8 @@ interface TextReader {
         try {
             return reader.read(json);
         } catch (JacksonException e) {
-            throw new SkipPartial(
-                    "cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e.getOriginalMessage());
+            throw new SkipPartial("cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": "
+                    + e.getOriginalMessage());
         } catch (RuntimeException e) {
             // Escaped Jackson unwrapped (a deserializer's own failure at the root): the final binding fails on it too.
             throw new SkipPartial("cannot read " + Shape.describe(value) + " as " + type.toCanonical() + ": " + e);

@@ -77,8 +77,7 @@ final class UnknownMembers {
     UnknownMembers ignoring(String name) {
         Set<String> more = new HashSet<>(removed);
         more.add(name);
-        return new UnknownMembers(
-                ignored, included, Set.copyOf(more), ignoreAllUnknown, failOnIgnored, failOnUnknown);
+        return new UnknownMembers(ignored, included, Set.copyOf(more), ignoreAllUnknown, failOnIgnored, failOnUnknown);
     }
 
     /** A copy of a bean deserializer, made only to read the name lists it keeps in protected fields. */

@@ -52,9 +52,9 @@ public final class ValueShape extends Shape {
         this.kind = kind;
         this.nullValue = primitiveDefault(type.getRawClass());
         this.rejectsNull = type.isPrimitive() && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        this.integersConvert = config.getConfig()
-                        .findCoercionAction(LogicalType.Float, type.getRawClass(), CoercionInputShape.Integer)
-                == CoercionAction.TryConvert;
+        this.integersConvert =
+                config.getConfig().findCoercionAction(LogicalType.Float, type.getRawClass(), CoercionInputShape.Integer)
+                        == CoercionAction.TryConvert;
     }
 
     /**
