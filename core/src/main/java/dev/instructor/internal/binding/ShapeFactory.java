@@ -1,7 +1,6 @@
 package dev.instructor.internal.binding;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

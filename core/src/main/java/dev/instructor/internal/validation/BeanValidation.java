@@ -1,8 +1,8 @@
 package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
-import dev.instructor.internal.binding.ObjectShape.ObjectProperty;
 import dev.instructor.json.JsonPointer;
 import jakarta.validation.BootstrapConfiguration;
 import jakarta.validation.ConstraintViolation;
