@@ -669,33 +669,26 @@ class LastPartialAgreesWithFinalTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void nullItems_followTheMappersContentNullHandling(int chunk) {
-        String json = "{\"spices\":[\"salt\",null,\"dill\"],\"jars\":{\"a\":null,\"b\":\"x\"}}";
-        for (Nulls nulls : List.of(Nulls.SKIP, Nulls.AS_EMPTY, Nulls.FAIL)) {
-            JsonMapper mapper = JsonMapper.builder()
-                    .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(nulls))
-                    .build();
-            ResponseModel<Spices> model =
-                    ResponseModel.builder(Spices.class).mapper(mapper).build();
-
-            if (nulls == Nulls.FAIL) {
-                assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
-                assertThat(lastPartial(model, json, chunk)).isEmpty();
-            } else {
-                assertAgrees(model, json, chunk);
-            }
-        }
+        assertFollowsContentNulls(
+                Spices.class, "{\"spices\":[\"salt\",null,\"dill\"],\"jars\":{\"a\":null,\"b\":\"x\"}}", chunk);
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void itemReadAsNull_followsTheContentNullHandling_asANullItemDoes(int chunk) {
-        String json = "{\"counts\":[1,\"null\",3],\"sizes\":{\"a\":\"null\",\"b\":2}}";
+        assertFollowsContentNulls(Tally.class, "{\"counts\":[1,\"null\",3],\"sizes\":{\"a\":\"null\",\"b\":2}}", chunk);
+    }
+
+    /**
+     * Asserts, under each content null handling of the mapper, that the partial of the complete document agrees with
+     * Jackson: the same value, or none where {@code Nulls.FAIL} makes Jackson reject the document.
+     */
+    private static <T> void assertFollowsContentNulls(Class<T> type, String json, int chunk) {
         for (Nulls nulls : List.of(Nulls.SKIP, Nulls.AS_EMPTY, Nulls.FAIL)) {
             JsonMapper mapper = JsonMapper.builder()
                     .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(nulls))
                     .build();
-            ResponseModel<Tally> model =
-                    ResponseModel.builder(Tally.class).mapper(mapper).build();
+            ResponseModel<T> model = ResponseModel.builder(type).mapper(mapper).build();
 
             if (nulls == Nulls.FAIL) {
                 assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);

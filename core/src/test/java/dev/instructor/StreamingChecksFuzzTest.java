@@ -12,10 +12,6 @@ import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMax;
@@ -28,10 +24,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.valueextraction.Unwrapping;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -89,27 +81,18 @@ class StreamingChecksFuzzTest {
 
     // ----- the constrained types -----
 
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @Constraint(validatedBy = DistinctEndsValidator.class)
-    @interface DistinctEnds {
-        String message() default "start and end must differ";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** Checks {@link DistinctEnds}. */
-    public static final class DistinctEndsValidator implements ConstraintValidator<DistinctEnds, Trip> {
+    @DistinctEnds
+    record Trip(@NotNull String from, String to) implements DistinctEnds.Ends {
         @Override
-        public boolean isValid(Trip trip, ConstraintValidatorContext context) {
-            return trip == null || trip.from() == null || !trip.from().equals(trip.to());
+        public Object start() {
+            return from;
+        }
+
+        @Override
+        public Object end() {
+            return to;
         }
     }
-
-    @DistinctEnds
-    record Trip(@NotNull String from, String to) {}
 
     record Address(
             @NotBlank String city,

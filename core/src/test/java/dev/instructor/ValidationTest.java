@@ -4,19 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.json.JsonPointer;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
-import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,27 +33,8 @@ class ValidationTest {
         }
     }
 
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @Constraint(validatedBy = DistinctEndsValidator.class)
-    @interface DistinctEnds {
-        String message() default "start and end must differ";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** Checks {@link DistinctEnds}. */
-    public static final class DistinctEndsValidator implements ConstraintValidator<DistinctEnds, Trip> {
-        @Override
-        public boolean isValid(Trip trip, ConstraintValidatorContext context) {
-            return trip == null || !trip.start().equals(trip.end());
-        }
-    }
-
     @DistinctEnds
-    record Trip(String start, String end) {}
+    record Trip(String start, String end) implements DistinctEnds.Ends {}
 
     record Step(@NotBlank String action) {}
 

@@ -7,23 +7,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import jakarta.validation.Constraint;
-import jakarta.validation.ConstraintValidator;
-import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
-import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -78,27 +70,8 @@ class ViolationPathFuzzTest {
     record Tag(
             @NotBlank @Size(max = 6) String label, @Min(0) int sortWeight) {}
 
-    @Target(ElementType.TYPE)
-    @Retention(RetentionPolicy.RUNTIME)
-    @Constraint(validatedBy = DistinctEndsValidator.class)
-    @interface DistinctEnds {
-        String message() default "start and end must differ";
-
-        Class<?>[] groups() default {};
-
-        Class<? extends Payload>[] payload() default {};
-    }
-
-    /** Checks {@link DistinctEnds}. */
-    public static final class DistinctEndsValidator implements ConstraintValidator<DistinctEnds, Trip> {
-        @Override
-        public boolean isValid(Trip trip, ConstraintValidatorContext context) {
-            return trip == null || trip.start() == null || !trip.start().equals(trip.end());
-        }
-    }
-
     @DistinctEnds
-    record Trip(String start, String end) {}
+    record Trip(String start, String end) implements DistinctEnds.Ends {}
 
     record Window(@Min(0) int from, int to) {
         @AssertTrue(message = "from must not exceed to")
