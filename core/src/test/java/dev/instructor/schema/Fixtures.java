@@ -36,11 +36,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Representative caller types, shared by the schema tests. */
 final class Fixtures {
@@ -341,6 +343,12 @@ final class Fixtures {
             @Override
             public Type getOwnerType() {
                 return null;
+            }
+
+            @Override
+            public String toString() {
+                return raw.getName()
+                        + Arrays.stream(arguments).map(Type::getTypeName).collect(Collectors.joining(", ", "<", ">"));
             }
         };
     }

@@ -1,0 +1,123 @@
+package dev.instructor.schema;
+
+import java.net.URI;
+import java.net.URL;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+
+/** Caller types made of JDK value types, maps with non-string keys, and generic containers. */
+final class JdkTypeFixtures {
+    private JdkTypeFixtures() {}
+
+    record Timeline(
+            LocalDate date,
+            LocalDateTime local,
+            LocalTime time,
+            OffsetDateTime offset,
+            OffsetTime offsetTime,
+            ZonedDateTime zoned,
+            Instant instant,
+            Duration duration,
+            Period period,
+            Year year,
+            YearMonth yearMonth,
+            MonthDay monthDay,
+            ZoneId zone,
+            ZoneOffset zoneOffset,
+            DayOfWeek weekday,
+            Month month,
+            Date legacy) {}
+
+    /** JDK value types Jackson writes as strings; equal by content, the array included. */
+    record Identifiers(
+            UUID id, URI uri, URL url, Locale locale, Currency currency, byte[] bytes, char initial, Character grade) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Identifiers i
+                    && Objects.equals(id, i.id)
+                    && Objects.equals(uri, i.uri)
+                    && Objects.equals(String.valueOf(url), String.valueOf(i.url))
+                    && Objects.equals(locale, i.locale)
+                    && Objects.equals(currency, i.currency)
+                    && Arrays.equals(bytes, i.bytes)
+                    && initial == i.initial
+                    && Objects.equals(grade, i.grade);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, uri, locale, currency, Arrays.hashCode(bytes), initial, grade);
+        }
+    }
+
+    record Optionals(
+            Optional<String> text,
+            OptionalInt count,
+            OptionalLong total,
+            OptionalDouble ratio,
+            Optional<Fixtures.Address> address,
+            List<Optional<String>> maybes) {}
+
+    /** Maps whose keys Jackson writes as strings from enums, numbers, dates and UUIDs. */
+    record KeyedMaps(
+            Map<Fixtures.Mood, Integer> byMood,
+            Map<Fixtures.Color, String> byColor,
+            Map<Integer, String> byNumber,
+            Map<LocalDate, String> byDate,
+            Map<UUID, Boolean> byId) {}
+
+    record Nested(
+            Map<String, List<Map<String, Integer>>> deep,
+            List<Set<String>> groups,
+            List<List<Fixtures.Idea>> pages,
+            Fixtures.Idea[] array,
+            int[][] matrix) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Nested n
+                    && deep.equals(n.deep)
+                    && groups.equals(n.groups)
+                    && pages.equals(n.pages)
+                    && Arrays.equals(array, n.array)
+                    && Arrays.deepEquals(matrix, n.matrix);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(deep, groups, pages, Arrays.hashCode(array), Arrays.deepHashCode(matrix));
+        }
+    }
+
+    /** A generic record, used through a parameterized type. */
+    record Page<T>(List<T> items, int total, Optional<T> first) {}
+
+    /** A record with generic components bound by its own declaration. */
+    record Inbox(Page<Fixtures.Idea> ideas, Page<String> words) {}
+}

@@ -1,0 +1,119 @@
+package dev.instructor.schema;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+
+/** Caller types Jackson reads polymorphically, one per kind of type id and way of including it. */
+final class PolymorphismFixtures {
+    private PolymorphismFixtures() {}
+
+    /** Type id: the fully qualified class name, in {@code "@class"}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
+    sealed interface Vehicle permits Car, Bike {}
+
+    record Car(int seats) implements Vehicle {}
+
+    record Bike(boolean electric) implements Vehicle {}
+
+    /** Type id: the simple class name. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME)
+    sealed interface Pet permits Cat, Dog {}
+
+    record Cat(String name) implements Pet {}
+
+    @JsonTypeName("doggo")
+    record Dog(String name) implements Pet {}
+
+    /** Type id: the class name relative to the base type's package, in {@code "@c"}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.MINIMAL_CLASS)
+    sealed interface Fruit permits Apple, Pear {}
+
+    record Apple(String variety) implements Fruit {}
+
+    record Pear(String variety) implements Fruit {}
+
+    /** The type id is a property the subtypes declare themselves. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Deposit.class, name = "deposit"),
+        @JsonSubTypes.Type(value = Withdrawal.class, name = "withdrawal")
+    })
+    interface Transaction {
+        String kind();
+    }
+
+    record Deposit(String kind, long amount) implements Transaction {}
+
+    record Withdrawal(String kind, long amount, String atm) implements Transaction {}
+
+    /** The value sits under its type id: {@code {"note": {...}}}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Note.class, name = "note"), @JsonSubTypes.Type(Photo.class)})
+    interface Attachment {}
+
+    record Note(String text) implements Attachment {}
+
+    record Photo(String url, int width) implements Attachment {}
+
+    record Mail(String subject, List<Attachment> attachments) {}
+
+    /** The value follows its type id in a two-element array: {@code ["line", {...}]}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+    sealed interface Mark permits Line, Dot {}
+
+    @JsonTypeName("line")
+    record Line(int length) implements Mark {}
+
+    @JsonTypeName("dot")
+    record Dot(int size) implements Mark {}
+
+    /** The type id of {@code body} is its sibling {@code format}: not one object, so not one subschema. */
+    record Envelope(
+            @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "format")
+            Attachment body) {}
+
+    /** A default implementation, used by Jackson when the type id is missing; not listed as a subtype. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = PlainEvent.class)
+    @JsonSubTypes({@JsonSubTypes.Type(value = ClickEvent.class, name = "click")})
+    interface Event {}
+
+    record ClickEvent(int x, int y) implements Event {}
+
+    record PlainEvent(String label) implements Event {}
+
+    /** Subtypes with several names each; Jackson writes the first and reads any. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "unit")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(
+                value = Metres.class,
+                names = {"m", "metres", "meters"}),
+        @JsonSubTypes.Type(
+                value = Feet.class,
+                names = {"ft", "feet"})
+    })
+    interface Length {}
+
+    record Metres(double value) implements Length {}
+
+    record Feet(double value) implements Length {}
+
+    /** No type id at all: Jackson tells the subtypes apart by their properties. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    sealed interface Payment permits Card, Transfer {}
+
+    record Card(String number, String expiry) implements Payment {}
+
+    record Transfer(String iban) implements Payment {}
+
+    /** One property per polymorphic kind, read together. */
+    record Catalogue(
+            List<Vehicle> vehicles,
+            List<Pet> pets,
+            List<Fruit> fruits,
+            List<Transaction> transactions,
+            List<Event> events,
+            List<Length> lengths,
+            List<Payment> payments) {}
+}

@@ -1,0 +1,294 @@
+package dev.instructor.schema;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonBackReference;
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonManagedReference;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Caller types Jackson writes in a shape other than one object member per field: {@code @JsonFormat} shapes and
+ * patterns, any-properties, unwrapped values, back references and object identities.
+ */
+final class ShapeFixtures {
+    private ShapeFixtures() {}
+
+    /** Written as {@code [x, y]}. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"x", "y"})
+    record Point(int x, int y) {}
+
+    record Polyline(String name, List<Point> points) {}
+
+    /** Per-property shapes and patterns. */
+    record Measurement(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) long id,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal amount,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Integer count,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Fixtures.Mood mood,
+            @JsonFormat(pattern = "dd.MM.yyyy") LocalDate day,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant at,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> tags) {}
+
+    /** An enum written as its ordinal wherever it appears. */
+    @JsonFormat(shape = JsonFormat.Shape.NUMBER)
+    enum Level {
+        LOW,
+        MEDIUM,
+        HIGH
+    }
+
+    record Alarm(String name, Level level) {}
+
+    /** Members beyond {@code name} go to and come from a map. */
+    public static class Extensible {
+        private String name;
+        private final Map<String, Object> extra = new LinkedHashMap<>();
+
+        public Extensible() {}
+
+        Extensible(String name, Map<String, Object> extra) {
+            this.name = name;
+            this.extra.putAll(extra);
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        @JsonAnyGetter
+        public Map<String, Object> extra() {
+            return extra;
+        }
+
+        @JsonAnySetter
+        public void put(String key, Object value) {
+            extra.put(key, value);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Extensible e && Objects.equals(name, e.name) && extra.equals(e.extra);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, extra);
+        }
+    }
+
+    /** Any-properties of one value type on a record component. */
+    record Labelled(
+            String name, @JsonAnySetter @JsonAnyGetter Map<String, Integer> counts) {}
+
+    record GeoPoint(double lat, double lon) {}
+
+    /** Unwraps a {@link GeoPoint} with a suffix. */
+    public static class Stop {
+        private String city;
+
+        @JsonUnwrapped(suffix = "_at")
+        private GeoPoint point;
+
+        public Stop() {}
+
+        Stop(String city, GeoPoint point) {
+            this.city = city;
+            this.point = point;
+        }
+
+        public String getCity() {
+            return city;
+        }
+
+        public void setCity(String city) {
+            this.city = city;
+        }
+
+        public GeoPoint getPoint() {
+            return point;
+        }
+
+        public void setPoint(GeoPoint point) {
+            this.point = point;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Stop s && Objects.equals(city, s.city) && Objects.equals(point, s.point);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(city, point);
+        }
+    }
+
+    /** Unwraps two {@link Stop}s, each unwrapping a point in turn: {@code from_lat_at}. */
+    public static class Trip {
+        private String name;
+
+        @JsonUnwrapped(prefix = "from_")
+        private Stop from;
+
+        @JsonUnwrapped(prefix = "to_")
+        private Stop to;
+
+        public Trip() {}
+
+        Trip(String name, Stop from, Stop to) {
+            this.name = name;
+            this.from = from;
+            this.to = to;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Stop getFrom() {
+            return from;
+        }
+
+        public void setFrom(Stop from) {
+            this.from = from;
+        }
+
+        public Stop getTo() {
+            return to;
+        }
+
+        public void setTo(Stop to) {
+            this.to = to;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Trip t
+                    && Objects.equals(name, t.name)
+                    && Objects.equals(from, t.from)
+                    && Objects.equals(to, t.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, from, to);
+        }
+    }
+
+    /** A parent whose members point back to it; Jackson writes the back reference nowhere. */
+    public static class Team {
+        private String name;
+
+        @JsonManagedReference
+        private List<Member> members = new ArrayList<>();
+
+        public Team() {}
+
+        Team(String name, List<String> memberNames) {
+            this.name = name;
+            for (String memberName : memberNames) {
+                Member member = new Member();
+                member.setName(memberName);
+                member.setTeam(this);
+                members.add(member);
+            }
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public List<Member> getMembers() {
+            return members;
+        }
+
+        public void setMembers(List<Member> members) {
+            this.members = members;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Team t && Objects.equals(name, t.name) && Objects.equals(members, t.members);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, members);
+        }
+    }
+
+    /** A member of a {@link Team}; equal when named alike and in teams of the same name. */
+    public static class Member {
+        private String name;
+
+        @JsonBackReference
+        private Team team;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Team getTeam() {
+            return team;
+        }
+
+        public void setTeam(Team team) {
+            this.team = team;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Member m
+                    && Objects.equals(name, m.name)
+                    && Objects.equals(team == null ? null : team.name, m.team == null ? null : m.team.name);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(name);
+        }
+    }
+
+    /** Written in full the first time, then as the number Jackson generated for it ({@code "@id"}). */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    record Tag(String label) {}
+
+    record Post(String title, List<Tag> tags, Tag primary) {}
+
+    /** Written in full the first time, then as its {@code code}. */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "code")
+    record Airport(String code, String city) {}
+
+    record Route(List<Airport> stops, Airport hub) {}
+}
