@@ -224,6 +224,20 @@ class BindingAgreementTest {
                 PolymorphismFixtures.Mail.class,
                 new PolymorphismFixtures.Mail(
                         "s", List.of(new PolymorphismFixtures.Note("n"), new PolymorphismFixtures.Photo("u", 3))));
+        samples.value(
+                PolymorphismFixtures.Catalogue.class,
+                new PolymorphismFixtures.Catalogue(
+                        List.of(new PolymorphismFixtures.Car(4), new PolymorphismFixtures.Bike(true)),
+                        List.of(new PolymorphismFixtures.Cat("Tom"), new PolymorphismFixtures.Dog("Rex")),
+                        List.of(new PolymorphismFixtures.Apple("Elstar"), new PolymorphismFixtures.Pear("Conference")),
+                        List.of(
+                                new PolymorphismFixtures.Deposit("deposit", 10),
+                                new PolymorphismFixtures.Withdrawal("withdrawal", 5, "atm-1")),
+                        List.of(new PolymorphismFixtures.ClickEvent(1, 2)),
+                        List.of(new PolymorphismFixtures.Metres(1), new PolymorphismFixtures.Feet(3)),
+                        List.of(
+                                new PolymorphismFixtures.Card("4111", "12/30"),
+                                new PolymorphismFixtures.Transfer("NL00"))));
         return samples.stream();
     }
 

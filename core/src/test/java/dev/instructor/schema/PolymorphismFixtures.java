@@ -34,8 +34,12 @@ final class PolymorphismFixtures {
 
     record Pear(String variety) implements Fruit {}
 
-    /** The type id is a property the subtypes declare themselves. */
-    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "kind")
+    /** The type id is a property the subtypes declare themselves, and Jackson passes to them ({@code visible}). */
+    @JsonTypeInfo(
+            use = JsonTypeInfo.Id.NAME,
+            include = JsonTypeInfo.As.EXISTING_PROPERTY,
+            property = "kind",
+            visible = true)
     @JsonSubTypes({
         @JsonSubTypes.Type(value = Deposit.class, name = "deposit"),
         @JsonSubTypes.Type(value = Withdrawal.class, name = "withdrawal")

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.introspect.AnnotatedClass;
@@ -33,21 +35,25 @@ final class JacksonPolymorphism {
         return Optional.of(info);
     }
 
-    /** The concrete subtypes Jackson knows for {@code base}, in Jackson's order, with their type ids. */
-    List<Subtype> concreteSubtypes(Class<?> base, JsonTypeInfo.Value info) {
-        List<Subtype> subtypes = new ArrayList<>();
+    /**
+     * The concrete subtypes Jackson knows for {@code base}, each once (a subtype with several names is listed under
+     * each), in Jackson's order, or in declaration order for a sealed type.
+     */
+    List<Class<?>> concreteSubtypes(Class<?> base) {
+        Set<Class<?>> subtypes = new LinkedHashSet<>();
         for (NamedType named : config.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated(base))) {
             Class<?> candidate = named.getType();
             if (base.isAssignableFrom(candidate) && isConcrete(candidate)) {
-                subtypes.add(new Subtype(candidate, typeId(base, named, info)));
+                subtypes.add(candidate);
             }
         }
+        List<Class<?>> ordered = new ArrayList<>(subtypes);
         if (base.isSealed()) {
             // Jackson lists named types first; the declaration order reads better and is stable.
             List<Class<?>> declared = permittedInOrder(base, new ArrayList<>());
-            subtypes.sort(Comparator.comparingInt(subtype -> declared.indexOf(subtype.type())));
+            ordered.sort(Comparator.comparingInt(declared::indexOf));
         }
-        return subtypes;
+        return ordered;
     }
 
     /** The type id Jackson writes for the concrete class {@code type}. */
@@ -101,7 +107,4 @@ final class JacksonPolymorphism {
     private AnnotatedClass annotated(Class<?> type) {
         return config.classIntrospectorInstance().introspectClassAnnotations(config.constructType(type));
     }
-
-    /** A concrete subtype and the type id Jackson writes for it. */
-    record Subtype(Class<?> type, String id) {}
 }

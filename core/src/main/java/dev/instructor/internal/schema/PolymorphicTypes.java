@@ -48,14 +48,14 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             return null;
         }
         checkInclusion(type, info.get());
-        List<JacksonPolymorphism.Subtype> subtypes = polymorphism.concreteSubtypes(type, info.get());
+        List<Class<?>> subtypes = polymorphism.concreteSubtypes(type);
         if (subtypes.isEmpty()) {
             throw new IllegalArgumentException(type.getName() + " has @JsonTypeInfo but Jackson knows no concrete"
                     + " subtype of it; list them in @JsonSubTypes, seal the type, or register them on the mapper");
         }
         List<ResolvedType> resolved = new ArrayList<>();
-        for (JacksonPolymorphism.Subtype subtype : subtypes) {
-            resolved.add(context.getTypeContext().resolveSubtype(declaredType, subtype.type()));
+        for (Class<?> subtype : subtypes) {
+            resolved.add(context.getTypeContext().resolveSubtype(declaredType, subtype));
         }
         return resolved;
     }
