@@ -233,7 +233,7 @@ class BindingAgreementTest {
                         List.of(
                                 new PolymorphismFixtures.Deposit("deposit", 10),
                                 new PolymorphismFixtures.Withdrawal("withdrawal", 5, "atm-1")),
-                        List.of(new PolymorphismFixtures.ClickEvent(1, 2)),
+                        List.of(new PolymorphismFixtures.ClickEvent(1, 2), new PolymorphismFixtures.PlainEvent("x")),
                         List.of(new PolymorphismFixtures.Metres(1), new PolymorphismFixtures.Feet(3)),
                         List.of(
                                 new PolymorphismFixtures.Card("4111", "12/30"),

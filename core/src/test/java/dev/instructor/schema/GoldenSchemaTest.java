@@ -49,7 +49,8 @@ class GoldenSchemaTest {
             Map.entry("pojo-bean", Fixtures.Person.class),
             Map.entry("unwrapped-bean", Fixtures.Shipment.class),
             Map.entry("value-objects", Fixtures.Contact.class),
-            Map.entry("value-object-root", Fixtures.EmailAddress.class));
+            Map.entry("value-object-root", Fixtures.EmailAddress.class),
+            Map.entry("type-id-kinds", PolymorphismFixtures.Catalogue.class));
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();

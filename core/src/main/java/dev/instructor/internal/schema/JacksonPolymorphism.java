@@ -36,16 +36,21 @@ final class JacksonPolymorphism {
     }
 
     /**
-     * The concrete subtypes Jackson knows for {@code base}, each once (a subtype with several names is listed under
-     * each), in Jackson's order, or in declaration order for a sealed type.
+     * The concrete subtypes Jackson reads for {@code base}, each once (a subtype with several names is listed under
+     * each), in Jackson's order, or in declaration order for a sealed type. The {@code defaultImpl} of {@code info}
+     * counts too, last: Jackson writes it with its own type id and reads any id it does not know into it.
      */
-    List<Class<?>> concreteSubtypes(Class<?> base) {
+    List<Class<?>> concreteSubtypes(Class<?> base, JsonTypeInfo.Value info) {
         Set<Class<?>> subtypes = new LinkedHashSet<>();
         for (NamedType named : config.getSubtypeResolver().collectAndResolveSubtypesByTypeId(config, annotated(base))) {
             Class<?> candidate = named.getType();
             if (base.isAssignableFrom(candidate) && isConcrete(candidate)) {
                 subtypes.add(candidate);
             }
+        }
+        Class<?> defaultImpl = info.getDefaultImpl();
+        if (defaultImpl != null && base.isAssignableFrom(defaultImpl) && isConcrete(defaultImpl)) {
+            subtypes.add(defaultImpl);
         }
         List<Class<?>> ordered = new ArrayList<>(subtypes);
         if (base.isSealed()) {

@@ -48,7 +48,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             return null;
         }
         checkInclusion(type, info.get());
-        List<Class<?>> subtypes = polymorphism.concreteSubtypes(type);
+        List<Class<?>> subtypes = polymorphism.concreteSubtypes(type, info.get());
         if (subtypes.isEmpty()) {
             throw new IllegalArgumentException(type.getName() + " has @JsonTypeInfo but Jackson knows no concrete"
                     + " subtype of it; list them in @JsonSubTypes, seal the type, or register them on the mapper");
