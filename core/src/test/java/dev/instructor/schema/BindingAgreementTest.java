@@ -9,13 +9,28 @@ import dev.instructor.schema.Fixtures.Mood;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Month;
+import java.time.MonthDay;
 import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.Currency;
+import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -185,6 +200,7 @@ class BindingAgreementTest {
                         CreatorFixtures.Status.ACTIVE,
                         new CreatorFixtures.Code("c"),
                         CreatorFixtures.Percent.of(40)));
+        samples.value(CreatorFixtures.Isbn.class, CreatorFixtures.Isbn.parse("978-0134685991"));
         return samples.stream();
     }
 
@@ -275,6 +291,37 @@ class BindingAgreementTest {
                 new JdkTypeFixtures.Inbox(
                         new JdkTypeFixtures.Page<>(List.of(idea), 1, Optional.empty()),
                         new JdkTypeFixtures.Page<>(List.of("w"), 1, Optional.of("w"))));
+        samples.value(
+                JdkTypeFixtures.Timeline.class,
+                new JdkTypeFixtures.Timeline(
+                        LocalDate.of(2024, 1, 31),
+                        LocalDateTime.of(2024, 1, 31, 12, 30),
+                        LocalTime.of(12, 30),
+                        OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 0, ZoneOffset.UTC),
+                        OffsetTime.of(12, 30, 0, 0, ZoneOffset.UTC),
+                        ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
+                        Instant.parse("2024-01-31T12:30:00.123Z"),
+                        Duration.ofMinutes(90),
+                        Period.ofDays(3),
+                        Year.of(2024),
+                        YearMonth.of(2024, 1),
+                        MonthDay.of(1, 31),
+                        ZoneId.of("Europe/Paris"),
+                        ZoneOffset.ofHours(2),
+                        DayOfWeek.MONDAY,
+                        Month.MARCH,
+                        new Date(0)));
+        samples.value(
+                JdkTypeFixtures.Identifiers.class,
+                new JdkTypeFixtures.Identifiers(
+                        UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                        URI.create("https://a.io/x?y=1"),
+                        new URL("https://a.io"),
+                        Locale.CANADA_FRENCH,
+                        Currency.getInstance("EUR"),
+                        new byte[] {1, 2, 3},
+                        'x',
+                        'A'));
         return samples.stream();
     }
 

@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonPOJOBuilder;
+import tools.jackson.databind.annotation.JsonSerialize;
+import tools.jackson.databind.ser.std.ToStringSerializer;
 
 /**
  * Caller types Jackson builds through something other than a setter per field: creators, builders, compact record
@@ -271,6 +273,39 @@ final class CreatorFixtures {
         @Override
         public int hashCode() {
             return Objects.hashCode(content);
+        }
+    }
+
+    /** Written by a scalar serializer, read through a string factory: a string to Jackson, though it has fields. */
+    @JsonSerialize(using = ToStringSerializer.class)
+    static final class Isbn {
+        private final String group;
+        private final String number;
+
+        private Isbn(String group, String number) {
+            this.group = group;
+            this.number = number;
+        }
+
+        @JsonCreator
+        static Isbn parse(String text) {
+            int dash = text.indexOf('-');
+            return new Isbn(text.substring(0, dash), text.substring(dash + 1));
+        }
+
+        @Override
+        public String toString() {
+            return group + "-" + number;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Isbn i && toString().equals(i.toString());
+        }
+
+        @Override
+        public int hashCode() {
+            return toString().hashCode();
         }
     }
 

@@ -50,7 +50,9 @@ class GoldenSchemaTest {
             Map.entry("unwrapped-bean", Fixtures.Shipment.class),
             Map.entry("value-objects", Fixtures.Contact.class),
             Map.entry("value-object-root", Fixtures.EmailAddress.class),
-            Map.entry("type-id-kinds", PolymorphismFixtures.Catalogue.class));
+            Map.entry("type-id-kinds", PolymorphismFixtures.Catalogue.class),
+            Map.entry("java-time", JdkTypeFixtures.Timeline.class),
+            Map.entry("jdk-values", JdkTypeFixtures.Identifiers.class));
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();

@@ -37,7 +37,8 @@ import tools.jackson.databind.node.ObjectNode;
  * when reading. Every object schema except a map's says {@code additionalProperties: false}.
  *
  * <p>Where victools' view of a type differs from Jackson's, ours decides: enums list what the mapper writes
- * ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue} ({@link JsonValueDefinitionProvider}), polymorphism follows the mapper's type info with the discriminator first
+ * ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue} ({@link JsonValueDefinitionProvider}), a class Jackson writes as a
+ * string or number is one ({@link ScalarDefinitionProvider}), polymorphism follows the mapper's type info with the discriminator first
  * ({@link PolymorphicTypes}), the mapper's naming strategy applies ({@link MapperNaming}), {@code @JsonUnwrapped}
  * values are flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), and a few JDK types get
  * Jackson's shape ({@link JdkTypeDefinitionProvider}).
@@ -61,6 +62,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
+                .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new UnwrappedDefinitionProvider())
                 .withSubtypeResolver(polymorphicTypes)
                 .withTypeAttributeOverride(polymorphicTypes)

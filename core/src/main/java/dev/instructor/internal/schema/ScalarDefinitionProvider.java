@@ -1,0 +1,96 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.CustomDefinition;
+import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonBooleanFormatVisitor;
+import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonIntegerFormatVisitor;
+import tools.jackson.databind.jsonFormatVisitors.JsonNumberFormatVisitor;
+import tools.jackson.databind.jsonFormatVisitors.JsonStringFormatVisitor;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Describes a class that Jackson writes as a JSON string, number or boolean through its own serializer, where victools
+ * would describe it as an object of its fields: JDK value types such as {@code URL}, {@code Locale},
+ * {@code Currency}, {@code YearMonth}, {@code MonthDay} and {@code ZoneOffset} (strings) or {@code Year} (an
+ * integer), and caller classes with a scalar serializer ({@code @JsonSerialize(using = ToStringSerializer.class)}).
+ *
+ * <p>The kind of value comes from the mapper's own serializer (its JSON format visitor). Only the kind: the formats
+ * Jackson's java.time serializers declare are not what they write ({@code YearMonth} claims {@code date-time}), so
+ * none is given; and only where victools' standard definition is an object, so that the types victools knows (with
+ * their formats) keep its definition.
+ */
+final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
+    private final ObjectMapper mapper;
+
+    ScalarDefinitionProvider(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
+        Class<?> raw = javaType.getErasedType();
+        if (raw.isPrimitive()
+                || raw.isArray()
+                || raw.isEnum()
+                || Modifier.isAbstract(raw.getModifiers())
+                || Map.class.isAssignableFrom(raw)
+                || context.getTypeContext().isContainerType(javaType)) {
+            return null;
+        }
+        String kind = scalarKind(raw);
+        if (kind == null || !Subschemas.isObject(context.createStandardDefinition(javaType, this))) {
+            return null;
+        }
+        ObjectNode definition = context.getGeneratorConfig().createObjectNode().put("type", kind);
+        return new CustomDefinition(
+                definition, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+    }
+
+    /** The JSON type Jackson's serializer for {@code type} writes, when it is a scalar one; null otherwise. */
+    private String scalarKind(Class<?> type) {
+        ScalarKind visitor = new ScalarKind();
+        try {
+            mapper.acceptJsonFormatVisitor(type, visitor);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return null; // no serializer Jackson could describe: leave the type to victools
+        }
+        return visitor.kind;
+    }
+
+    /** Records which scalar kind a serializer announces; every other kind leaves it null. */
+    private static final class ScalarKind extends JsonFormatVisitorWrapper.Base {
+        private String kind;
+
+        @Override
+        public JsonStringFormatVisitor expectStringFormat(JavaType type) {
+            kind = "string";
+            return null;
+        }
+
+        @Override
+        public JsonNumberFormatVisitor expectNumberFormat(JavaType type) {
+            kind = "number";
+            return null;
+        }
+
+        @Override
+        public JsonIntegerFormatVisitor expectIntegerFormat(JavaType type) {
+            kind = "integer";
+            return null;
+        }
+
+        @Override
+        public JsonBooleanFormatVisitor expectBooleanFormat(JavaType type) {
+            kind = "boolean";
+            return null;
+        }
+    }
+}
