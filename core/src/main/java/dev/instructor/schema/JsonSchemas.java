@@ -30,7 +30,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Enums as {@code enum} of the strings Jackson writes ({@code @JsonValue}, {@code @JsonProperty} on constants);
  *       {@code Set} with {@code uniqueItems}; {@code Map<String, T>} as {@code additionalProperties: T};
  *       {@code java.time} types as strings with {@code format} {@code date}, {@code date-time}, {@code time} or
- *       {@code duration} ({@code LocalDateTime} has no offset, so no format).
+ *       {@code duration} ({@code LocalDateTime} and {@code LocalTime} have no offset, so a pattern instead of a
+ *       format; {@code Duration} and {@code Period} add a pattern for the parts Jackson reads); other JDK values
+ *       Jackson writes as strings or numbers ({@code URL}, {@code Locale}, {@code Year}) as those.
  *   <li>A type used more than once or recursively is defined once under {@code $defs} and referenced with
  *       {@code $ref}; a type referring back to the root refers to {@code "#"}.
  * </ul>

@@ -1,7 +1,9 @@
 package dev.instructor.schema;
 
+import static dev.instructor.schema.SchemaDialect.GEMINI;
 import static dev.instructor.schema.SchemaDialect.OPENAI_STRICT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.schema.Fixtures.Address;
 import dev.instructor.schema.Fixtures.Idea;
@@ -39,6 +41,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -298,7 +301,8 @@ class BindingAgreementTest {
                         LocalDateTime.of(2024, 1, 31, 12, 30),
                         LocalTime.of(12, 30),
                         OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 0, ZoneOffset.UTC),
-                        OffsetTime.of(12, 30, 0, 0, ZoneOffset.UTC),
+                        // Jackson leaves out zero seconds, which RFC 3339 times need (and Jackson reads).
+                        OffsetTime.of(12, 30, 15, 0, ZoneOffset.UTC),
                         ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
                         Instant.parse("2024-01-31T12:30:00.123Z"),
                         Duration.ofMinutes(90),
@@ -322,12 +326,35 @@ class BindingAgreementTest {
                         new byte[] {1, 2, 3},
                         'x',
                         'A'));
+        samples.value(
+                JdkTypeFixtures.Schedule.class,
+                new JdkTypeFixtures.Schedule(
+                        LocalTime.of(9, 0),
+                        LocalDateTime.of(2024, 1, 31, 9, 0),
+                        Duration.ofMinutes(30),
+                        Period.ofWeeks(1),
+                        'A'));
         return samples.stream();
+    }
+
+    /** Answers Jackson fails to read, one for each constraint the schema adds for it. */
+    static Stream<Arguments> rejectedAnswers() {
+        Samples rejected = new Samples();
+        String schedule = "{\"opens\":\"09:00\",\"next\":\"2024-01-31T09:00\",\"slot\":\"PT30M\","
+                + "\"cycle\":\"P1W\",\"grade\":\"A\"}";
+        // Gemini takes no pattern, and no length for a string: those constraints move into the description.
+        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("09:00\"", "09:00:00Z\""), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("T09:00", "T09:00+01:00"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("PT30M", "P1W"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("P1W", "PT1H"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("\"A\"", "\"AB\""), GEMINI, OPENAI_STRICT);
+        return rejected.stream();
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource({
         "samples",
+        "accessorSamples",
         "propertySamples",
         "creatorSamples",
         "shapeSamples",
@@ -335,22 +362,42 @@ class BindingAgreementTest {
         "jdkTypeSamples"
     })
     void answer_conformsToSchema_andReadsToExpectedValue(
-            String name, SchemaDialect dialect, Type type, JsonNode written, Object expected) {
-        ObjectNode plain = JsonSchemas.generate(type);
-        JsonNode answer = written;
-        boolean wrapped = JsonSchemas.needsWrapping(plain);
-        if (wrapped) {
-            plain = JsonSchemas.wrap(plain, JsonSchemas.wrapperKey(type));
-            answer = MAPPER.createObjectNode().set(JsonSchemas.wrapperKey(type), written);
-        }
+            String name, SchemaDialect dialect, Type type, JsonNode answer, Object expected) {
+        ObjectNode schema = schema(type, dialect);
 
-        ObjectNode schema = dialect.apply(plain);
-
-        assertThat(SchemaConformance.violations(schema, answer))
+        assertThat(SchemaConformance.violations(schema, asProviderAnswer(type, answer)))
                 .as("%s against %s", answer, schema)
                 .isEmpty();
-        JsonNode unwrapped = wrapped ? answer.get(JsonSchemas.wrapperKey(type)) : answer;
-        Object read = MAPPER.readerFor(MAPPER.constructType(type)).readValue(unwrapped);
+        Object read = MAPPER.readerFor(MAPPER.constructType(type)).readValue(answer);
         assertThat(read).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("rejectedAnswers")
+    void answerJacksonRejects_violatesSchema(String name, SchemaDialect dialect, Type type, JsonNode answer) {
+        ObjectNode schema = schema(type, dialect);
+
+        assertThatThrownBy(() -> MAPPER.readerFor(MAPPER.constructType(type)).readValue(answer))
+                .isInstanceOf(JacksonException.class);
+        assertThat(SchemaConformance.violations(schema, asProviderAnswer(type, answer)))
+                .as("%s against %s", answer, schema)
+                .isNotEmpty();
+    }
+
+    /** The schema a provider gets for {@code type} in {@code dialect}: generated, wrapped if need be, rewritten. */
+    private static ObjectNode schema(Type type, SchemaDialect dialect) {
+        ObjectNode plain = JsonSchemas.generate(type);
+        if (JsonSchemas.needsWrapping(plain)) {
+            plain = JsonSchemas.wrap(plain, JsonSchemas.wrapperKey(type));
+        }
+        return dialect.apply(plain);
+    }
+
+    /** {@code answer} as the model gives it: under the wrapper property when the type's schema is wrapped. */
+    private static JsonNode asProviderAnswer(Type type, JsonNode answer) {
+        if (!JsonSchemas.needsWrapping(type)) {
+            return answer;
+        }
+        return MAPPER.createObjectNode().set(JsonSchemas.wrapperKey(type), answer);
     }
 }

@@ -77,6 +77,9 @@ final class JdkTypeFixtures {
         }
     }
 
+    /** Times Jackson reads more narrowly than JSON Schema's formats allow. */
+    record Schedule(LocalTime opens, LocalDateTime next, Duration slot, Period cycle, char grade) {}
+
     record Optionals(
             Optional<String> text,
             OptionalInt count,

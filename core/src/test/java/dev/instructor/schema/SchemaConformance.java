@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A small JSON Schema checker for the keywords our schemas use, so tests can show that what Jackson writes for a
- * value is what the schema asks the model for. Not a general validator: no remote references, no formats.
+ * value is what the schema asks the model for. Not a general validator: no remote references, and only the formats
+ * {@link StringFormats} knows.
  */
 final class SchemaConformance {
     private final ObjectNode root;
@@ -124,6 +125,9 @@ final class SchemaConformance {
         }
         if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
             errors.add(path + ": longer than " + schema.get("maxLength"));
+        }
+        if (schema.has("format") && !StringFormats.conforms(schema.get("format").asString(), value)) {
+            errors.add(path + ": " + value + " is not in format " + schema.get("format"));
         }
         if (schema.has("pattern")
                 && !Pattern.compile(schema.get("pattern").asString())

@@ -28,6 +28,28 @@ class SchemaConformanceTest {
     }
 
     @Test
+    void violations_stringFormatsAsStrictAsRfc3339() throws Exception {
+        ObjectNode schema = (ObjectNode) MAPPER.readTree("{\"type\":\"string\",\"format\":\"time\"}");
+
+        assertThat(SchemaConformance.violations(schema, MAPPER.readTree("\"12:30:00Z\"")))
+                .isEmpty();
+        assertThat(SchemaConformance.violations(schema, MAPPER.readTree("\"12:30Z\"")))
+                .singleElement()
+                .asString()
+                .contains("not in format");
+        assertThat(StringFormats.conforms("date-time", "2024-01-31T12:30:00.5+01:00"))
+                .isTrue();
+        assertThat(StringFormats.conforms("date-time", "2024-01-31T12:30:00")).isFalse();
+        assertThat(StringFormats.conforms("date", "2024-02-30")).isFalse();
+        assertThat(StringFormats.conforms("duration", "P1W")).isTrue();
+        assertThat(StringFormats.conforms("duration", "PT")).isFalse();
+        assertThat(StringFormats.conforms("uuid", "123e4567-e89b-12d3-a456-426614174000"))
+                .isTrue();
+        assertThat(StringFormats.conforms("uri", "/relative")).isFalse();
+        assertThat(StringFormats.conforms("email", "anything")).isTrue();
+    }
+
+    @Test
     void violations_unionNeedsAMatchingDiscriminator() throws Exception {
         ObjectNode drawing = JsonSchemas.generate(Fixtures.Drawing.class);
 

@@ -4,6 +4,10 @@ import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Period;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -11,15 +15,39 @@ import java.util.OptionalLong;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Schemas for JDK types that victools describes differently from how Jackson writes them: {@code byte[]} (a base64
- * string, not an array), {@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble} (a nullable number, not an
- * object), and {@code Optional<T>} outside a property, such as at the root or as a list element (a nullable
- * {@code T}; victools flattens optionals only for properties).
+ * Schemas for JDK types that victools describes differently from how Jackson writes or reads them: {@code byte[]} (a
+ * base64 string, not an array), {@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble} (a nullable number,
+ * not an object), {@code Optional<T>} outside a property, such as at the root or as a list element (a nullable
+ * {@code T}; victools flattens optionals only for properties), and the strings Jackson reads more narrowly than their
+ * JSON Schema format: a {@code char} (one character), a {@code LocalTime} (no offset, so not the format {@code time},
+ * which needs one), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
+ * The last two keep the format {@code duration} and add a pattern.
  */
 final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
+    private static final String LOCAL_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?";
+
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
         Class<?> type = javaType.getErasedType();
+        if (type == char.class || type == Character.class) {
+            return inline(string(context).put("minLength", 1).put("maxLength", 1));
+        }
+        if (type == LocalTime.class) {
+            return inline(string(context).put("pattern", "^" + LOCAL_TIME + "$"));
+        }
+        if (type == LocalDateTime.class) {
+            return inline(string(context).put("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" + LOCAL_TIME + "$"));
+        }
+        if (type == Duration.class) {
+            return inline(string(context)
+                    .put("format", "duration")
+                    .put("pattern", "^-?P([0-9]+D)?(T([0-9]+H)?([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?)?$"));
+        }
+        if (type == Period.class) {
+            return inline(string(context)
+                    .put("format", "duration")
+                    .put("pattern", "^-?P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$"));
+        }
         if (type == byte[].class) {
             return inline(context.getGeneratorConfig()
                     .createObjectNode()
@@ -39,6 +67,10 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
             return inline(context.makeNullable(context.createDefinitionReference(content)));
         }
         return null;
+    }
+
+    private static ObjectNode string(SchemaGenerationContext context) {
+        return context.getGeneratorConfig().createObjectNode().put("type", "string");
     }
 
     private static ObjectNode nullable(String type, SchemaGenerationContext context) {
