@@ -17,12 +17,18 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <h2>What is generated</h2>
  * <ul>
- *   <li>Records and POJOs become objects whose properties are their fields (records: components), named and filtered
- *       by Jackson annotations ({@code @JsonProperty}, {@code @JsonIgnore}; {@code @JsonAlias} changes nothing), in
- *       declaration order unless {@code @JsonPropertyOrder} says otherwise, with {@code additionalProperties: false}.
+ *   <li>Records and POJOs become objects whose properties are what the mapper's deserializer reads, under its names:
+ *       fields (records: components), then properties read through accessors or creators without a field of their
+ *       name (Jackson 3 calls {@code getURL()/setURL()} {@code URL}). Jackson's rules decide: {@code @JsonProperty}
+ *       names and access, {@code @JsonIgnore}, {@code @JsonIgnoreProperties}, {@code @JsonIncludeProperties},
+ *       {@code @JsonIgnoreType}, {@code @JsonNaming} and the mapper's naming strategy, builders; properties Jackson
+ *       writes but does not read (read-only, computed getters) are left out, and {@code @JsonAlias} changes nothing.
+ *       Declaration order unless {@code @JsonPropertyOrder} says otherwise; {@code additionalProperties: false}, or
+ *       the any-setter's value type for a class with {@code @JsonAnySetter}.
  *   <li>Required: primitives; properties marked {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty} or
- *       {@code @JsonProperty(required = true)}; and every record component that is not an {@code Optional}, since a
- *       record has no defaults. {@code Optional<T>} properties are never required and may be {@code null}.
+ *       {@code @JsonProperty(required = true)}; and every creator parameter (record component) that is not an
+ *       {@code Optional}, since a record has no defaults. {@code Optional<T>} properties are never required and may
+ *       be {@code null}.
  *   <li>Descriptions from {@link dev.instructor.Description}, {@code @JsonClassDescription} and
  *       {@code @JsonPropertyDescription}; constraints from Jakarta Validation ({@code @Size}, {@code @Min},
  *       {@code @Max}, {@code @DecimalMin}, {@code @DecimalMax}, {@code @Positive}, {@code @PositiveOrZero},

@@ -149,6 +149,13 @@ class BindingAgreementTest {
                 new AccessorFixtures.SplitAccess("t", "n"));
         samples.value(AccessorFixtures.Tagged.class, new AccessorFixtures.Tagged("a", null));
         samples.answer(AccessorFixtures.Versioned.class, "{\"name\":\"v\"}", new AccessorFixtures.Versioned("v", null));
+        samples.value(AccessorFixtures.Link.class, new AccessorFixtures.Link("https://a.io", "A"));
+        samples.answer(
+                AccessorFixtures.Session.class,
+                "{\"token\":\"t\",\"user\":\"u\"}",
+                new AccessorFixtures.Session("t", "u"));
+        samples.value(AccessorFixtures.Summary.class, new AccessorFixtures.Summary("a", null));
+        samples.value(AccessorFixtures.Document.class, new AccessorFixtures.Document("t", null));
         return samples.stream();
     }
 
@@ -204,6 +211,7 @@ class BindingAgreementTest {
                         new CreatorFixtures.Code("c"),
                         CreatorFixtures.Percent.of(40)));
         samples.value(CreatorFixtures.Isbn.class, CreatorFixtures.Isbn.parse("978-0134685991"));
+        samples.value(CreatorFixtures.Money.class, CreatorFixtures.Money.of("EUR", 1050));
         return samples.stream();
     }
 
@@ -234,6 +242,12 @@ class BindingAgreementTest {
                         new ShapeFixtures.Stop("A", new ShapeFixtures.GeoPoint(1, 2)),
                         new ShapeFixtures.Stop("B", new ShapeFixtures.GeoPoint(3, 4))));
         samples.value(ShapeFixtures.Team.class, new ShapeFixtures.Team("t", List.of("a", "b")));
+        samples.value(
+                ShapeFixtures.Extensible.class,
+                new ShapeFixtures.Extensible("n", Map.of("color", "red", "size", 3)),
+                OPENAI_STRICT);
+        samples.value(
+                ShapeFixtures.Labelled.class, new ShapeFixtures.Labelled("n", Map.of("a", 1, "b", 2)), OPENAI_STRICT);
         return samples.stream();
     }
 
@@ -242,7 +256,11 @@ class BindingAgreementTest {
         samples.value(
                 PolymorphismFixtures.Mail.class,
                 new PolymorphismFixtures.Mail(
-                        "s", List.of(new PolymorphismFixtures.Note("n"), new PolymorphismFixtures.Photo("u", 3))));
+                        "s",
+                        List.of(
+                                new PolymorphismFixtures.Note("n"),
+                                new PolymorphismFixtures.Photo("u", 3),
+                                new PolymorphismFixtures.Sticker("*", 2))));
         samples.value(
                 PolymorphismFixtures.Catalogue.class,
                 new PolymorphismFixtures.Catalogue(

@@ -1,5 +1,7 @@
 package dev.instructor.schema;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -54,12 +56,46 @@ final class PolymorphismFixtures {
 
     /** The value sits under its type id: {@code {"note": {...}}}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
-    @JsonSubTypes({@JsonSubTypes.Type(value = Note.class, name = "note"), @JsonSubTypes.Type(Photo.class)})
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Note.class, name = "note"),
+        @JsonSubTypes.Type(Photo.class),
+        @JsonSubTypes.Type(value = Sticker.class, name = "sticker")
+    })
     interface Attachment {}
 
     record Note(String text) implements Attachment {}
 
     record Photo(String url, int width) implements Attachment {}
+
+    /** A subtype with one property named after its field and one not: its schema is more than victools' own. */
+    static final class Sticker implements Attachment {
+        private final String symbol;
+        private final int size;
+
+        @JsonCreator
+        Sticker(@JsonProperty("emoji") String emoji, @JsonProperty("size") int size) {
+            this.symbol = emoji;
+            this.size = size;
+        }
+
+        public String getEmoji() {
+            return symbol;
+        }
+
+        public int getSize() {
+            return size;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Sticker sticker && symbol.equals(sticker.symbol) && size == sticker.size;
+        }
+
+        @Override
+        public int hashCode() {
+            return symbol.hashCode() + size;
+        }
+    }
 
     record Mail(String subject, List<Attachment> attachments) {}
 

@@ -92,6 +92,27 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         }
     }
 
+    /**
+     * The object schema of {@code type}'s own properties within {@code definition}: inside the wrapper this override
+     * puts around a {@code WRAPPER_OBJECT} subtype, else {@code definition} itself. A custom definition built on
+     * victools' standard one gets it with the override already applied, and the override runs again on the result:
+     * such a definition must be built on this, or the subtype would be wrapped twice.
+     */
+    ObjectNode ownObject(ObjectNode definition, Class<?> type) {
+        if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type)) {
+            return definition;
+        }
+        Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
+        if (info.isEmpty()
+                || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION
+                || info.get().getInclusionType() != JsonTypeInfo.As.WRAPPER_OBJECT) {
+            return definition;
+        }
+        JsonNode properties = definition.path("properties");
+        JsonNode own = properties.get(polymorphism.typeId(type, info.get()));
+        return properties.size() == 1 && own instanceof ObjectNode object ? object : definition;
+    }
+
     /** Skips JDK types up front: they are never user-declared polymorphic types, and this runs for every type. */
     private static boolean isCandidate(Class<?> type) {
         return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.");

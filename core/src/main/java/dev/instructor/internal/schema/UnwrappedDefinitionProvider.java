@@ -30,6 +30,11 @@ import tools.jackson.databind.node.ObjectNode;
  * providers do not take {@code allOf} at all. It also leaves a prefixed branch's {@code required} unprefixed.
  */
 final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
+    private final PolymorphicTypes polymorphicTypes;
+
+    UnwrappedDefinitionProvider(PolymorphicTypes polymorphicTypes) {
+        this.polymorphicTypes = polymorphicTypes;
+    }
 
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
@@ -37,7 +42,8 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         if (unwrapped.isEmpty()) {
             return null;
         }
-        ObjectNode definition = context.createStandardDefinition(javaType, this);
+        ObjectNode definition =
+                polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
         // The providers after this one include victools' own, whose allOf this definition replaces.
         definition.remove(context.getKeyword(SchemaKeyword.TAG_ALLOF));
         String propertiesKeyword = context.getKeyword(SchemaKeyword.TAG_PROPERTIES);

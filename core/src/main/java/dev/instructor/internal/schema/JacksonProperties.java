@@ -1,0 +1,161 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.SettableBeanProperty;
+import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.introspect.AnnotatedClass;
+import tools.jackson.databind.introspect.AnnotatedMember;
+import tools.jackson.databind.introspect.AnnotatedMethod;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * The properties Jackson reads for a class, asked of the mapper's own deserializer: their names (after
+ * {@code @JsonProperty}, {@code @JsonNaming} and the mapper's naming strategy), which of the class's fields and getters
+ * stand for them, and the value type of an any-setter. The deserializer has already applied every rule about what is
+ * read: access modes, ignorals ({@code @JsonIgnore}, {@code @JsonIgnoreProperties} with {@code allowSetters},
+ * {@code @JsonIncludeProperties}, {@code @JsonIgnoreType}), creators, builders, back references and unwrapping.
+ *
+ * <p>Thread-safe; one instance per generator, caching one answer per type.
+ */
+final class JacksonProperties {
+    private final ObjectMapper mapper;
+    private final Map<JavaType, Optional<Reading>> readings = new ConcurrentHashMap<>();
+
+    JacksonProperties(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** How Jackson reads {@code type} as an object, or empty when it does not read it property by property. */
+    Optional<Reading> of(ResolvedType type) {
+        return readings.computeIfAbsent(JacksonTypes.javaType(mapper.getTypeFactory(), type), this::read);
+    }
+
+    private Optional<Reading> read(JavaType type) {
+        DeserializationContext context = mapper._deserializationContext();
+        ValueDeserializer<Object> deserializer;
+        try {
+            deserializer = context.findNonContextualValueDeserializer(type);
+        } catch (JacksonException | IllegalArgumentException e) {
+            return Optional.empty(); // Jackson cannot read the type at all; nothing to agree with
+        }
+        if (!(deserializer instanceof BeanDeserializerBase bean)) {
+            boolean container = deserializer.logicalType() == LogicalType.Map
+                    || deserializer.logicalType() == LogicalType.Collection
+                    || deserializer.logicalType() == LogicalType.Array;
+            return container ? Optional.of(Reading.NOTHING) : Optional.empty();
+        }
+        BeanDescription reading = context.introspectBeanDescriptionForCreation(type);
+        BeanDescription writing = mapper._serializationContext().introspectBeanDescription(type);
+        Map<String, SettableBeanProperty> properties = new LinkedHashMap<>();
+        for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
+            SettableBeanProperty property = it.next();
+            if (isRead(context.getConfig(), reading, property)) {
+                properties.put(property.getName(), property);
+            }
+        }
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> getters = new HashMap<>();
+        for (BeanDescription description : new BeanDescription[] {reading, writing}) {
+            for (BeanPropertyDefinition definition : description.findProperties()) {
+                if (definition.hasField()) {
+                    names.putIfAbsent(definition.getField().getName(), definition.getName());
+                }
+                names.putIfAbsent(definition.getInternalName(), definition.getName());
+                if (definition.hasGetter()) {
+                    getters.putIfAbsent(
+                            definition.getName(), definition.getGetter().getName());
+                }
+            }
+        }
+        return Optional.of(new Reading(properties, names, getters, anyValueType(reading)));
+    }
+
+    /**
+     * Whether Jackson reads {@code property} from a member of that name. The deserializer keeps a few it does not: an
+     * ignored creator parameter (passed null), a back reference (set from the parent), a creator parameter that
+     * takes the any-properties, and a creator parameter of a type Jackson ignores ({@code @JsonIgnoreType}), which
+     * it would read but never writes.
+     */
+    private static boolean isRead(
+            DeserializationConfig config, BeanDescription reading, SettableBeanProperty property) {
+        return !property.isIgnorable()
+                && !isBackReference(reading, property.getName())
+                && !Boolean.TRUE.equals(config.getAnnotationIntrospector().hasAnySetter(config, property.getMember()))
+                && !isIgnoredType(config, property.getType());
+    }
+
+    private static boolean isIgnoredType(DeserializationConfig config, JavaType type) {
+        Boolean overridden = config.getConfigOverride(type.getRawClass()).getIsIgnoredType();
+        if (overridden != null) {
+            return overridden;
+        }
+        AnnotatedClass annotated = config.classIntrospectorInstance().introspectClassAnnotations(type);
+        return Boolean.TRUE.equals(config.getAnnotationIntrospector().isIgnorableType(config, annotated));
+    }
+
+    private static boolean isBackReference(BeanDescription description, String name) {
+        List<BeanPropertyDefinition> backReferences = description.findBackReferences();
+        for (BeanPropertyDefinition definition :
+                backReferences == null ? List.<BeanPropertyDefinition>of() : backReferences) {
+            if (definition.getName().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value type of the map or method that takes the members no property claims, if there is one. */
+    private static JavaType anyValueType(BeanDescription description) {
+        AnnotatedMember anySetter = description.findAnySetterAccessor();
+        if (anySetter == null) {
+            return null;
+        }
+        if (anySetter instanceof AnnotatedMethod method && method.getParameterCount() == 2) {
+            return method.getParameterType(1);
+        }
+        return anySetter.getType().getContentType();
+    }
+
+    /**
+     * What Jackson reads for one class.
+     *
+     * @param properties the properties Jackson reads, by name, in Jackson's order
+     * @param names the property name of each field (and implicit name) Jackson links to a property
+     * @param getters the getter method of each property that has one
+     * @param anyValueType the value type of the any-setter, or null when unknown members are not collected
+     */
+    record Reading(
+            Map<String, SettableBeanProperty> properties,
+            Map<String, String> names,
+            Map<String, String> getters,
+            JavaType anyValueType) {
+        /** A container: Jackson reads none of its fields. */
+        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of(), null);
+
+        Reading {
+            properties = Collections.unmodifiableMap(properties);
+        }
+
+        /** The name Jackson reads the field {@code fieldName} under, or null when it does not read it. */
+        String propertyOfField(String fieldName) {
+            String name = names.get(fieldName);
+            return name != null && properties.containsKey(name) ? name : null;
+        }
+    }
+}
