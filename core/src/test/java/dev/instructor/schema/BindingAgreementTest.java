@@ -1,7 +1,9 @@
 package dev.instructor.schema;
 
+import static dev.instructor.schema.SchemaDialect.ANTHROPIC;
 import static dev.instructor.schema.SchemaDialect.GEMINI;
 import static dev.instructor.schema.SchemaDialect.OPENAI_STRICT;
+import static dev.instructor.schema.SchemaDialect.PLAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -173,6 +175,26 @@ class BindingAgreementTest {
                 PropertyFixtures.Widget.class,
                 "{\"name\":\"w\",\"config\":\"{\\\"a\\\":1}\"}",
                 new PropertyFixtures.Widget("w", "{\"a\":1}"));
+        // Jackson leaves out what @JsonInclude says; OpenAI's strict mode has every property, null where absent.
+        samples.value(PropertyFixtures.Reachable.class, new PropertyFixtures.Reachable("Ada", null), OPENAI_STRICT);
+        samples.answer(
+                PropertyFixtures.Reachable.class,
+                "{\"name\":\"Ada\",\"phone\":null}",
+                new PropertyFixtures.Reachable("Ada", null),
+                PLAIN,
+                ANTHROPIC,
+                GEMINI);
+        samples.value(
+                PropertyFixtures.Filters.class,
+                new PropertyFixtures.Filters(null, null, Optional.empty()),
+                OPENAI_STRICT);
+        samples.answer(
+                PropertyFixtures.Filters.class,
+                "{\"tags\":null,\"limit\":null,\"query\":null}",
+                new PropertyFixtures.Filters(null, null, Optional.empty()),
+                PLAIN,
+                ANTHROPIC,
+                GEMINI);
         return samples.stream();
     }
 

@@ -56,7 +56,8 @@ class GoldenSchemaTest {
             Map.entry("jdk-values", JdkTypeFixtures.Identifiers.class),
             Map.entry("accessor-properties", AccessorFixtures.Link.class),
             Map.entry("creator-properties", CreatorFixtures.Money.class),
-            Map.entry("any-properties", ShapeFixtures.Labelled.class));
+            Map.entry("any-properties", ShapeFixtures.Labelled.class),
+            Map.entry("json-include", PropertyFixtures.Filters.class));
 
     /** Cases with a map, which has no strict-mode form; SchemaDialectTest checks the error instead. */
     private static final Set<String> MAPS = Set.of("scores-map", "any-properties");

@@ -1,13 +1,16 @@
 package dev.instructor.internal.schema;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.BeanDescription;
@@ -15,6 +18,7 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
@@ -83,7 +87,7 @@ final class JacksonProperties {
                 }
             }
         }
-        return Optional.of(new Reading(properties, names, getters, anyValueType(reading)));
+        return Optional.of(new Reading(properties, names, getters, omittable(writing), anyValueType(reading)));
     }
 
     /**
@@ -120,6 +124,29 @@ final class JacksonProperties {
         return false;
     }
 
+    /**
+     * The properties Jackson may leave out when writing, by their inclusion rule ({@code @JsonInclude} on the
+     * property or its class, or the mapper's default): anything but {@code ALWAYS}.
+     */
+    private Set<String> omittable(BeanDescription writing) {
+        SerializationConfig config = mapper.serializationConfig();
+        Class<?> type = writing.getBeanClass();
+        JsonInclude.Value classDefault = writing.findPropertyInclusion(config.getDefaultPropertyInclusion(type));
+        Set<String> omittable = new HashSet<>();
+        for (BeanPropertyDefinition definition : writing.findProperties()) {
+            if (definition.getAccessor() == null) {
+                continue; // never written, so never left out
+            }
+            JsonInclude.Value inclusion = config.getDefaultInclusion(type, definition.getRawPrimaryType(), classDefault)
+                    .withOverrides(definition.findInclusion());
+            JsonInclude.Include rule = inclusion.getValueInclusion();
+            if (rule != JsonInclude.Include.ALWAYS && rule != JsonInclude.Include.USE_DEFAULTS) {
+                omittable.add(definition.getName());
+            }
+        }
+        return omittable;
+    }
+
     /** The value type of the map or method that takes the members no property claims, if there is one. */
     private static JavaType anyValueType(BeanDescription description) {
         AnnotatedMember anySetter = description.findAnySetterAccessor();
@@ -138,15 +165,17 @@ final class JacksonProperties {
      * @param properties the properties Jackson reads, by name, in Jackson's order
      * @param names the property name of each field (and implicit name) Jackson links to a property
      * @param getters the getter method of each property that has one
+     * @param omittable the properties Jackson may leave out when it writes the class
      * @param anyValueType the value type of the any-setter, or null when unknown members are not collected
      */
     record Reading(
             Map<String, SettableBeanProperty> properties,
             Map<String, String> names,
             Map<String, String> getters,
+            Set<String> omittable,
             JavaType anyValueType) {
         /** A container: Jackson reads none of its fields. */
-        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of(), null);
+        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of(), Set.of(), null);
 
         Reading {
             properties = Collections.unmodifiableMap(properties);

@@ -15,7 +15,9 @@ import tools.jackson.databind.deser.SettableBeanProperty;
  * The victools member hooks that follow Jackson's reading ({@link JacksonProperties}): a field is a property when
  * Jackson reads it, under the name Jackson reads it by; a property is required when it is primitive, marked
  * {@code @JsonProperty(required = true)}, or a creator's parameter (a record component, say) whose type is not an
- * {@code Optional}, since Jackson has no value of its own for a missing creator parameter.
+ * {@code Optional}, since Jackson has no value of its own for a missing creator parameter; but not when Jackson itself
+ * leaves the property out of what it writes ({@code @JsonInclude(NON_NULL)} and the like), since then its absence is
+ * a value the class expects.
  *
  * <p>For a class Jackson does not read property by property (a custom deserializer), victools' own view stands.
  */
@@ -45,16 +47,24 @@ final class PropertyRules {
         if (member.getType() != null && member.getType().isPrimitive()) {
             return true;
         }
-        SettableBeanProperty property = property(member);
+        Optional<JacksonProperties.Reading> reading = reading(member);
+        SettableBeanProperty property =
+                reading.map(found -> property(found, member)).orElse(null);
         return property != null
-                && isRequired(property, isOptional(member.getType().getErasedType()));
+                && isRequired(property, isOptional(member.getType().getErasedType()), reading.get());
     }
 
-    /** Whether Jackson needs {@code property} in an answer to build the value as written. */
-    static boolean isRequired(SettableBeanProperty property, boolean optional) {
-        return property.getType().isPrimitive()
-                || property.isRequired()
-                || (property instanceof CreatorProperty && !optional);
+    /**
+     * Whether an answer must hold {@code property}: a primitive, or explicitly required, or a creator parameter that
+     * is not {@code optional} and that Jackson does not itself leave out when writing ({@code @JsonInclude}).
+     */
+    static boolean isRequired(SettableBeanProperty property, boolean optional, JacksonProperties.Reading reading) {
+        if (property.getType().isPrimitive() || property.isRequired()) {
+            return true;
+        }
+        return property instanceof CreatorProperty
+                && !optional
+                && !reading.omittable().contains(property.getName());
     }
 
     static boolean isOptional(Class<?> type) {
@@ -64,18 +74,14 @@ final class PropertyRules {
                 || type == OptionalDouble.class;
     }
 
-    private SettableBeanProperty property(MemberScope<?, ?> member) {
-        Optional<JacksonProperties.Reading> reading = reading(member);
-        if (reading.isEmpty()) {
-            return null;
-        }
-        Map<String, SettableBeanProperty> properties = reading.get().properties();
+    private static SettableBeanProperty property(JacksonProperties.Reading reading, MemberScope<?, ?> member) {
+        Map<String, SettableBeanProperty> properties = reading.properties();
         if (member instanceof FieldScope field) {
-            String name = reading.get().propertyOfField(field.getDeclaredName());
+            String name = reading.propertyOfField(field.getDeclaredName());
             return name == null ? null : properties.get(name);
         }
         if (member instanceof MethodScope method) {
-            for (Map.Entry<String, String> getter : reading.get().getters().entrySet()) {
+            for (Map.Entry<String, String> getter : reading.getters().entrySet()) {
                 if (getter.getValue().equals(method.getDeclaredName())) {
                     return properties.get(getter.getKey());
                 }

@@ -66,7 +66,7 @@ final class ReadPropertiesDefinitionProvider implements CustomDefinitionProvider
                 properties.set(
                         property.getName(),
                         getter == null ? typeSchema(property, context) : getterSchema(getter, context));
-                if (isRequired(property, getter, context)) {
+                if (isRequired(property, getter, reading.get(), context)) {
                     required = required == null ? definition.putArray("required") : required;
                     required.add(property.getName());
                 }
@@ -84,12 +84,15 @@ final class ReadPropertiesDefinitionProvider implements CustomDefinitionProvider
     }
 
     private static boolean isRequired(
-            SettableBeanProperty property, MethodScope getter, SchemaGenerationContext context) {
+            SettableBeanProperty property,
+            MethodScope getter,
+            JacksonProperties.Reading reading,
+            SchemaGenerationContext context) {
         if (getter != null) {
             return context.getGeneratorConfig().isRequired(getter);
         }
         return PropertyRules.isRequired(
-                property, PropertyRules.isOptional(property.getType().getRawClass()));
+                property, PropertyRules.isOptional(property.getType().getRawClass()), reading);
     }
 
     private static boolean hasFieldlessProperty(
