@@ -57,7 +57,8 @@ class GoldenSchemaTest {
             Map.entry("accessor-properties", AccessorFixtures.Link.class),
             Map.entry("creator-properties", CreatorFixtures.Money.class),
             Map.entry("any-properties", ShapeFixtures.Labelled.class),
-            Map.entry("json-include", PropertyFixtures.Filters.class));
+            Map.entry("json-include", PropertyFixtures.Filters.class),
+            Map.entry("setter-nulls", PropertyFixtures.Settings.class));
 
     /** Cases with a map, which has no strict-mode form; SchemaDialectTest checks the error instead. */
     private static final Set<String> MAPS = Set.of("scores-map", "any-properties");

@@ -10,11 +10,12 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import tools.jackson.databind.deser.CreatorProperty;
 import tools.jackson.databind.deser.SettableBeanProperty;
+import tools.jackson.databind.deser.impl.NullsFailProvider;
 
 /**
  * The victools member hooks that follow Jackson's reading ({@link JacksonProperties}): a field is a property when
  * Jackson reads it, under the name Jackson reads it by; a property is required when it is primitive, marked
- * {@code @JsonProperty(required = true)}, or a creator's parameter (a record component, say) whose type is not an
+ * {@code @JsonProperty(required = true)}, or fails on null ({@code @JsonSetter(nulls = FAIL)}), or a creator's parameter (a record component, say) whose type is not an
  * {@code Optional}, since Jackson has no value of its own for a missing creator parameter; but not when Jackson itself
  * leaves the property out of what it writes ({@code @JsonInclude(NON_NULL)} and the like), since then its absence is
  * a value the class expects.
@@ -55,11 +56,15 @@ final class PropertyRules {
     }
 
     /**
-     * Whether an answer must hold {@code property}: a primitive, or explicitly required, or a creator parameter that
-     * is not {@code optional} and that Jackson does not itself leave out when writing ({@code @JsonInclude}).
+     * Whether an answer must hold {@code property}: a primitive, or explicitly required, or one Jackson fails on when
+     * null ({@code @JsonSetter(nulls = FAIL)}: OpenAI's strict mode would otherwise ask for null where the property is
+     * absent), or a creator parameter that is not {@code optional} and that Jackson does not itself leave out when
+     * writing ({@code @JsonInclude}).
      */
     static boolean isRequired(SettableBeanProperty property, boolean optional, JacksonProperties.Reading reading) {
-        if (property.getType().isPrimitive() || property.isRequired()) {
+        if (property.getType().isPrimitive()
+                || property.isRequired()
+                || property.getNullValueProvider() instanceof NullsFailProvider) {
             return true;
         }
         return property instanceof CreatorProperty
