@@ -270,6 +270,11 @@ class BindingAgreementTest {
                 OPENAI_STRICT);
         samples.value(
                 ShapeFixtures.Labelled.class, new ShapeFixtures.Labelled("n", Map.of("a", 1, "b", 2)), OPENAI_STRICT);
+        samples.value(ShapeFixtures.Point.class, new ShapeFixtures.Point(1, 2), OPENAI_STRICT);
+        samples.value(
+                ShapeFixtures.Polyline.class,
+                new ShapeFixtures.Polyline("p", List.of(new ShapeFixtures.Point(1, 2), new ShapeFixtures.Point(3, 4))),
+                OPENAI_STRICT);
         return samples.stream();
     }
 
@@ -390,6 +395,10 @@ class BindingAgreementTest {
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("\"A\"", "\"AB\""), GEMINI, OPENAI_STRICT);
         // Optional in OpenAI's strict mode is nullable, but Jackson fails on this null.
         rejected.rejected(PropertyFixtures.Settings.class, "{\"mode\":null,\"flags\":[],\"theme\":\"dark\"}");
+        // Jackson reads an array-shaped value from an array only.
+        rejected.rejected(
+                ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[{\"x\":1,\"y\":2}]}", OPENAI_STRICT);
+        rejected.rejected(ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[[1]]}", OPENAI_STRICT);
         return rejected.stream();
     }
 

@@ -111,9 +111,15 @@ final class SchemaConformance {
                 }
             });
         }
-        if (schema.has("items")) {
-            for (int i = 0; i < value.size(); i++) {
-                check(schema.get("items"), value.get(i), path + "[" + i + "]");
+        JsonNode positions = schema.path("prefixItems");
+        for (int i = 0; i < value.size(); i++) {
+            String at = path + "[" + i + "]";
+            if (i < positions.size()) {
+                check(positions.get(i), value.get(i), at);
+            } else if (schema.get("items") instanceof ObjectNode items) {
+                check(items, value.get(i), at);
+            } else if (schema.path("items").isBoolean() && !schema.get("items").asBoolean()) {
+                errors.add(at + ": not allowed");
             }
         }
     }

@@ -125,6 +125,16 @@ class SchemaDialectTest {
     }
 
     @Test
+    void openAiStrict_positionalArrayRejectedWithItsPath() {
+        ObjectNode plain = JsonSchemas.generate(ShapeFixtures.Polyline.class);
+
+        assertThatThrownBy(() -> SchemaDialect.OPENAI_STRICT.apply(plain))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("positional array")
+                .hasMessageContaining("/properties/points/items");
+    }
+
+    @Test
     void openAiStrict_untypedValueRejectedWithItsPath() {
         ObjectNode schema = JsonSchemas.generate(Fixtures.Idea.class);
         ((ObjectNode) schema.get("properties")).putObject("anything");

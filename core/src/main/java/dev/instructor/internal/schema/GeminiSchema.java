@@ -78,6 +78,9 @@ public final class GeminiSchema {
                 JsonNode value = current.remove("const");
                 current.putArray("enum").add(value);
             }
+            if (current.has("prefixItems") && current.path("items").isBoolean()) {
+                current.remove("items"); // a schema there, not a boolean; maxItems still ends the array
+            }
             ConstraintText.moveToDescription(current, MOVED_TO_DESCRIPTION);
             current.retain(SUPPORTED);
             if (current.get("properties") instanceof ObjectNode properties && !properties.isEmpty()) {

@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code additionalProperties: false}, so the rewrite fails with {@link IllegalArgumentException} naming the
  *       property's path. Use a list of entries, or non-strict mode.
  *   <li>A schema that allows any value (from {@code Object} or {@code JsonNode}) fails the same way: strict mode
- *       needs a type everywhere.
+ *       needs a type everywhere. So does a positional array ({@code prefixItems}, from
+ *       {@code @JsonFormat(shape = ARRAY)}), which is not in the supported list.
  *   <li>A root that is not an object fails with {@link IllegalArgumentException}: wrap it first
  *       ({@code JsonSchemas.wrap}).
  * </ul>
@@ -87,6 +88,11 @@ public final class OpenAiStrictSchema {
             if (!constrainsType(current)) {
                 throw new IllegalArgumentException("OpenAI strict mode needs a type for every value, but the schema at "
                         + (path.isEmpty() ? "/" : path) + " allows anything (an Object or JsonNode property?)");
+            }
+            if (current.has("prefixItems")) {
+                throw new IllegalArgumentException("OpenAI strict mode cannot express a positional array (prefixItems,"
+                        + " from @JsonFormat(shape = ARRAY) or @JsonTypeInfo(include = WRAPPER_ARRAY)) at "
+                        + (path.isEmpty() ? "/" : path) + "; use an object, or turn strict mode off");
             }
             if (current.has("properties") || Subschemas.isObject(current)) {
                 closeObject(current, path);
