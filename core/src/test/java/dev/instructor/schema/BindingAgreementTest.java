@@ -302,6 +302,11 @@ class BindingAgreementTest {
                         List.of(
                                 new PolymorphismFixtures.Card("4111", "12/30"),
                                 new PolymorphismFixtures.Transfer("NL00"))));
+        samples.value(PolymorphismFixtures.Mark.class, new PolymorphismFixtures.Line(3), OPENAI_STRICT);
+        samples.value(
+                Fixtures.listOf(PolymorphismFixtures.Mark.class),
+                List.of(new PolymorphismFixtures.Line(3), new PolymorphismFixtures.Dot(1)),
+                OPENAI_STRICT);
         return samples.stream();
     }
 

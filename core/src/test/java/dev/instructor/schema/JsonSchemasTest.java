@@ -190,10 +190,14 @@ class JsonSchemasTest {
     }
 
     @Test
-    void generate_wrapperArrayTypeInfo_rejected() {
-        assertThatThrownBy(() -> JsonSchemas.generate(ArrayWrapped.class))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("WRAPPER_ARRAY");
+    void generate_wrapperArrayTypeInfo_typeIdThenValue() {
+        ObjectNode schema = JsonSchemas.generate(ArrayWrapped.class);
+
+        assertThat(schema.at("/prefixItems/0/const").asString()).isEqualTo("JsonSchemasTest$ArrayWrappedImpl");
+        assertThat(schema.at("/prefixItems/1/properties/y/type").asString()).isEqualTo("integer");
+        assertThat(schema.get("maxItems").asInt()).isEqualTo(2);
+        assertThat(MAPPER.valueToTree(new ArrayWrappedImpl(1)).toString())
+                .isEqualTo("[\"JsonSchemasTest$ArrayWrappedImpl\",{\"y\":1}]");
     }
 
     @Test

@@ -22,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The discriminator goes first because the model writes properties in schema order: a streaming reader then
  * learns which subtype it is reading before any other field arrives, and Jackson finds the id without buffering.
- * Supported are {@code include = PROPERTY / EXISTING_PROPERTY / WRAPPER_OBJECT} and {@code use = DEDUCTION}; the
- * array and external-property forms are rejected with a message, as no provider dialect could express them well.
+ * Supported are {@code include = PROPERTY / EXISTING_PROPERTY / WRAPPER_OBJECT / WRAPPER_ARRAY} (the last as a
+ * {@code [id, value]} pair in {@code prefixItems}, which OpenAI's strict mode rejects) and {@code use = DEDUCTION};
+ * the external-property form is rejected with a message, as no schema of the value alone can hold its type id.
  */
 final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2 {
     private final JacksonPolymorphism polymorphism;
@@ -87,6 +88,8 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         String id = polymorphism.typeId(type, info.get());
         if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_OBJECT) {
             wrapInObject(definition, id);
+        } else if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_ARRAY) {
+            wrapInArray(definition, id);
         } else {
             addDiscriminator(definition, propertyName(info.get()), id);
         }
@@ -94,7 +97,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
 
     /**
      * The object schema of {@code type}'s own properties within {@code definition}: inside the wrapper this override
-     * puts around a {@code WRAPPER_OBJECT} subtype, else {@code definition} itself. A custom definition built on
+     * puts around a {@code WRAPPER_OBJECT} or {@code WRAPPER_ARRAY} subtype, else {@code definition} itself. A custom definition built on
      * victools' standard one gets it with the override already applied, and the override runs again on the result:
      * such a definition must be built on this, or the subtype would be wrapped twice.
      */
@@ -103,14 +106,17 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             return definition;
         }
         Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
-        if (info.isEmpty()
-                || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION
-                || info.get().getInclusionType() != JsonTypeInfo.As.WRAPPER_OBJECT) {
+        if (info.isEmpty() || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION) {
             return definition;
         }
-        JsonNode properties = definition.path("properties");
-        JsonNode own = properties.get(polymorphism.typeId(type, info.get()));
-        return properties.size() == 1 && own instanceof ObjectNode object ? object : definition;
+        JsonNode own = null;
+        if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_OBJECT) {
+            JsonNode properties = definition.path("properties");
+            own = properties.size() == 1 ? properties.get(polymorphism.typeId(type, info.get())) : null;
+        } else if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_ARRAY) {
+            own = definition.path("prefixItems").get(1);
+        }
+        return own instanceof ObjectNode object ? object : definition;
     }
 
     /** Skips JDK types up front: they are never user-declared polymorphic types, and this runs for every type. */
@@ -158,6 +164,19 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         definition.put("additionalProperties", false);
     }
 
+    /** Rewrites {@code definition} as Jackson's {@code [id, value]} pair. */
+    private static void wrapInArray(ObjectNode definition, String id) {
+        ObjectNode value = definition.deepCopy();
+        definition.removeAll();
+        definition.put("type", "array");
+        ArrayNode positions = definition.putArray("prefixItems");
+        positions.addObject().put("type", "string").put("const", id);
+        positions.add(value);
+        definition.put("items", false);
+        definition.put("minItems", 2);
+        definition.put("maxItems", 2);
+    }
+
     private static String propertyName(JsonTypeInfo.Value info) {
         String name = info.getPropertyName();
         return name == null || name.isEmpty() ? info.getIdType().getDefaultPropertyName() : name;
@@ -168,7 +187,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             return;
         }
         switch (info.getInclusionType()) {
-            case PROPERTY, EXISTING_PROPERTY, WRAPPER_OBJECT -> {}
+            case PROPERTY, EXISTING_PROPERTY, WRAPPER_OBJECT, WRAPPER_ARRAY -> {}
             default ->
                 throw new IllegalArgumentException("@JsonTypeInfo(include = " + info.getInclusionType() + ") on "
                         + type.getName() + " has no JSON Schema form a provider accepts; use As.PROPERTY");
