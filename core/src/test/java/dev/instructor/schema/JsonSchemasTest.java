@@ -201,6 +201,17 @@ class JsonSchemasTest {
     }
 
     @Test
+    void generate_typeInfoOnAProperty_rejectedBecauseTheSchemaDescribesTypes() {
+        assertThatThrownBy(() -> JsonSchemas.generate(PolymorphismFixtures.Envelope.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("EXTERNAL_PROPERTY")
+                .hasMessageContaining("property body of " + PolymorphismFixtures.Envelope.class.getName());
+        assertThat(MAPPER.valueToTree(new PolymorphismFixtures.Envelope(new PolymorphismFixtures.Note("n")))
+                        .propertyNames())
+                .contains("format");
+    }
+
+    @Test
     void generate_selfReference_usesRefInsteadOfLooping() {
         ObjectNode schema = JsonSchemas.generate(Fixtures.TreeNode.class);
 

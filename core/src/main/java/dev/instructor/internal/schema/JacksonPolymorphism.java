@@ -11,6 +11,7 @@ import java.util.Set;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.introspect.AnnotatedClass;
+import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.jsontype.NamedType;
 
 /**
@@ -33,6 +34,21 @@ final class JacksonPolymorphism {
             return Optional.empty();
         }
         return Optional.of(info);
+    }
+
+    /**
+     * Rejects {@code @JsonTypeInfo} on a property ({@code member}, named {@code property}, of {@code owner}) where it
+     * differs from its type's own: the schema describes each type once, with the type info of the type, and an
+     * {@code EXTERNAL_PROPERTY} id sits outside the value altogether.
+     */
+    void rejectPropertyTypeInfo(Class<?> owner, String property, AnnotatedMember member, Class<?> valueType) {
+        JsonTypeInfo.Value own = config.getAnnotationIntrospector().findPolymorphicTypeInfo(config, member);
+        if (own == null || own.equals(typeInfo(valueType).orElse(null))) {
+            return;
+        }
+        throw new IllegalArgumentException("@JsonTypeInfo(include = " + own.getInclusionType() + ") on the property "
+                + property + " of " + owner.getName() + " has no JSON Schema form: type info is described per type,"
+                + " not per property; put @JsonTypeInfo on " + valueType.getName() + " (include = PROPERTY)");
     }
 
     /**

@@ -39,10 +39,12 @@ import tools.jackson.databind.type.LogicalType;
  */
 final class JacksonProperties {
     private final ObjectMapper mapper;
+    private final JacksonPolymorphism polymorphism;
     private final Map<JavaType, Optional<Reading>> readings = new ConcurrentHashMap<>();
 
-    JacksonProperties(ObjectMapper mapper) {
+    JacksonProperties(ObjectMapper mapper, JacksonPolymorphism polymorphism) {
         this.mapper = mapper;
+        this.polymorphism = polymorphism;
     }
 
     /** How Jackson reads {@code type} as an object, or empty when it does not read it property by property. */
@@ -71,6 +73,20 @@ final class JacksonProperties {
             SettableBeanProperty property = it.next();
             if (isRead(context.getConfig(), reading, property)) {
                 properties.put(property.getName(), property);
+            }
+        }
+        // Checked on the description: the deserializer does not list a property with an external type id.
+        for (BeanPropertyDefinition definition : reading.findProperties()) {
+            for (AnnotatedMember member : new AnnotatedMember[] {
+                definition.getField(),
+                definition.getGetter(),
+                definition.getSetter(),
+                definition.getConstructorParameter()
+            }) {
+                if (member != null) {
+                    polymorphism.rejectPropertyTypeInfo(
+                            type.getRawClass(), definition.getName(), member, valueType(definition.getPrimaryType()));
+                }
             }
         }
         Map<String, String> names = new HashMap<>();
@@ -102,6 +118,11 @@ final class JacksonProperties {
                 && !isBackReference(reading, property.getName())
                 && !Boolean.TRUE.equals(config.getAnnotationIntrospector().hasAnySetter(config, property.getMember()))
                 && !isIgnoredType(config, property.getType());
+    }
+
+    /** The type a property's {@code @JsonTypeInfo} applies to: its content's, for a collection, map or array. */
+    private static Class<?> valueType(JavaType type) {
+        return type.isContainerType() ? valueType(type.getContentType()) : type.getRawClass();
     }
 
     private static boolean isIgnoredType(DeserializationConfig config, JavaType type) {

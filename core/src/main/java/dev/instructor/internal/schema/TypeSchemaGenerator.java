@@ -55,9 +55,10 @@ public final class TypeSchemaGenerator {
                 Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
                 Option.DUPLICATE_MEMBER_ATTRIBUTE_CLEANUP_AT_THE_END);
         // Registered before the Jakarta module (which applies itself at build time), so these resolvers win.
-        JacksonProperties properties = new JacksonProperties(mapper);
+        JacksonPolymorphism polymorphism = new JacksonPolymorphism(mapper);
+        JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
         PropertyRules rules = new PropertyRules(properties);
-        PolymorphicTypes polymorphicTypes = new PolymorphicTypes(new JacksonPolymorphism(mapper));
+        PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
