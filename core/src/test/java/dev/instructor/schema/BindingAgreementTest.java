@@ -275,6 +275,16 @@ class BindingAgreementTest {
                 ShapeFixtures.Polyline.class,
                 new ShapeFixtures.Polyline("p", List.of(new ShapeFixtures.Point(1, 2), new ShapeFixtures.Point(3, 4))),
                 OPENAI_STRICT);
+        samples.value(
+                ShapeFixtures.Measurement.class,
+                new ShapeFixtures.Measurement(
+                        42L,
+                        new BigDecimal("10.50"),
+                        7,
+                        Mood.SAD,
+                        LocalDate.of(2024, 1, 31),
+                        Instant.parse("2024-01-01T00:00:00Z"),
+                        List.of("a")));
         return samples.stream();
     }
 
@@ -404,6 +414,11 @@ class BindingAgreementTest {
         rejected.rejected(
                 ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[{\"x\":1,\"y\":2}]}", OPENAI_STRICT);
         rejected.rejected(ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[[1]]}", OPENAI_STRICT);
+        // Jackson reads the date in the pattern only, and the strings of digits as numbers.
+        String measurement = "{\"id\":\"42\",\"amount\":\"10.50\",\"count\":\"7\",\"mood\":1,"
+                + "\"day\":\"31.01.2024\",\"at\":1704067200,\"tags\":[\"a\"]}";
+        rejected.rejected(ShapeFixtures.Measurement.class, measurement.replace("31.01.2024", "2024-01-31"), GEMINI);
+        rejected.rejected(ShapeFixtures.Measurement.class, measurement.replace("\"42\"", "\"forty-two\""), GEMINI);
         return rejected.stream();
     }
 

@@ -60,7 +60,8 @@ class GoldenSchemaTest {
             Map.entry("json-include", PropertyFixtures.Filters.class),
             Map.entry("setter-nulls", PropertyFixtures.Settings.class),
             Map.entry("array-shape", ShapeFixtures.Polyline.class),
-            Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)));
+            Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
+            Map.entry("property-formats", ShapeFixtures.Measurement.class));
 
     /** Cases with a map or a positional array, which have no strict-mode form; SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =

@@ -72,6 +72,11 @@ final class PropertyRules {
                 && !reading.omittable().contains(property.getName());
     }
 
+    /** The property Jackson reads for {@code member}, if Jackson reads it property by property. */
+    Optional<SettableBeanProperty> property(MemberScope<?, ?> member) {
+        return reading(member).map(reading -> property(reading, member));
+    }
+
     static boolean isOptional(Class<?> type) {
         return type == Optional.class
                 || type == OptionalInt.class

@@ -38,8 +38,9 @@ import tools.jackson.databind.node.ObjectNode;
  * class Jackson writes as a string or number is one ({@link ScalarDefinitionProvider}), and one it writes as an array of
  * its values ({@code @JsonFormat(shape = ARRAY)}) that array ({@link ArrayShapeDefinitionProvider}), polymorphism follows the
  * mapper's type info with the discriminator first ({@link PolymorphicTypes}), {@code @JsonUnwrapped} values are
- * flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), and a few JDK types get Jackson's shape
- * ({@link JdkTypeDefinitionProvider}).
+ * flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), a few JDK types get Jackson's shape
+ * ({@link JdkTypeDefinitionProvider}), and a property's {@code @JsonFormat} its shape or pattern
+ * ({@link PropertyFormatDefinitionProvider}).
  *
  * <p>Instances are safe to share between threads.
  */
@@ -72,7 +73,9 @@ public final class TypeSchemaGenerator {
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
+        PropertyFormatDefinitionProvider formats = new PropertyFormatDefinitionProvider(mapper, rules);
         builder.forFields()
+                .withCustomDefinitionProvider(formats::forField)
                 .withIgnoreCheck(rules::isIgnored)
                 .withPropertyNameOverrideResolver(rules::name)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
@@ -80,6 +83,7 @@ public final class TypeSchemaGenerator {
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
         // Methods are never collected as properties; these describe the getters ReadPropertiesDefinitionProvider uses.
         builder.forMethods()
+                .withCustomDefinitionProvider(formats::forMethod)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
