@@ -39,6 +39,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code duration} ({@code LocalDateTime} and {@code LocalTime} have no offset, so a pattern instead of a
  *       format; {@code Duration} and {@code Period} add a pattern for the parts Jackson reads); other JDK values
  *       Jackson writes as strings or numbers ({@code URL}, {@code Locale}, {@code Year}) as those.
+ *   <li>Jackson's shapes: a class with {@code @JsonFormat(shape = ARRAY)} as the array of its values
+ *       ({@code prefixItems}); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
+ *       ordinals, dates in their pattern); a class with {@code @JsonIdentityInfo} as {@code anyOf} the object (with
+ *       its generated id as first property) or the id of one given earlier.
  *   <li>A type used more than once or recursively is defined once under {@code $defs} and referenced with
  *       {@code $ref}; a type referring back to the root refers to {@code "#"}.
  * </ul>

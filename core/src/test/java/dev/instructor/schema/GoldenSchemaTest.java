@@ -61,7 +61,9 @@ class GoldenSchemaTest {
             Map.entry("setter-nulls", PropertyFixtures.Settings.class),
             Map.entry("array-shape", ShapeFixtures.Polyline.class),
             Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
-            Map.entry("property-formats", ShapeFixtures.Measurement.class));
+            Map.entry("property-formats", ShapeFixtures.Measurement.class),
+            Map.entry("generated-identity", ShapeFixtures.Post.class),
+            Map.entry("property-identity", ShapeFixtures.Route.class));
 
     /** Cases with a map or a positional array, which have no strict-mode form; SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =

@@ -68,27 +68,7 @@ final class JacksonProperties {
         }
         BeanDescription reading = context.introspectBeanDescriptionForCreation(type);
         BeanDescription writing = mapper._serializationContext().introspectBeanDescription(type);
-        Map<String, SettableBeanProperty> properties = new LinkedHashMap<>();
-        for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
-            SettableBeanProperty property = it.next();
-            if (isRead(context.getConfig(), reading, property)) {
-                properties.put(property.getName(), property);
-            }
-        }
-        // Checked on the description: the deserializer does not list a property with an external type id.
-        for (BeanPropertyDefinition definition : reading.findProperties()) {
-            for (AnnotatedMember member : new AnnotatedMember[] {
-                definition.getField(),
-                definition.getGetter(),
-                definition.getSetter(),
-                definition.getConstructorParameter()
-            }) {
-                if (member != null) {
-                    polymorphism.rejectPropertyTypeInfo(
-                            type.getRawClass(), definition.getName(), member, valueType(definition.getPrimaryType()));
-                }
-            }
-        }
+        rejectPropertyTypeInfo(type.getRawClass(), reading);
         Map<String, String> names = new HashMap<>();
         Map<String, String> getters = new HashMap<>();
         for (BeanDescription description : new BeanDescription[] {reading, writing}) {
@@ -103,17 +83,48 @@ final class JacksonProperties {
                 }
             }
         }
+        Map<String, SettableBeanProperty> properties = new LinkedHashMap<>();
+        for (Iterator<SettableBeanProperty> it = bean.properties(); it.hasNext(); ) {
+            SettableBeanProperty property = it.next();
+            if (isRead(context.getConfig(), reading, property, names)) {
+                properties.put(property.getName(), property);
+            }
+        }
         return Optional.of(new Reading(properties, names, getters, omittable(writing), anyValueType(reading)));
+    }
+
+    /** Checked on the description: the deserializer does not list a property with an external type id. */
+    private void rejectPropertyTypeInfo(Class<?> owner, BeanDescription reading) {
+        for (BeanPropertyDefinition definition : reading.findProperties()) {
+            for (AnnotatedMember member : new AnnotatedMember[] {
+                definition.getField(),
+                definition.getGetter(),
+                definition.getSetter(),
+                definition.getConstructorParameter()
+            }) {
+                if (member != null) {
+                    polymorphism.rejectPropertyTypeInfo(
+                            owner, definition.getName(), member, valueType(definition.getPrimaryType()));
+                }
+            }
+        }
     }
 
     /**
      * Whether Jackson reads {@code property} from a member of that name. The deserializer keeps a few it does not: an
      * ignored creator parameter (passed null), a back reference (set from the parent), a creator parameter that
      * takes the any-properties, and a creator parameter of a type Jackson ignores ({@code @JsonIgnoreType}), which
-     * it would read but never writes.
+     * it would read but never writes. An object id is read only when it is one of the class's own properties
+     * ({@code PropertyGenerator}); a generated one is {@link IdentityDefinitionProvider}'s.
      */
     private static boolean isRead(
-            DeserializationConfig config, BeanDescription reading, SettableBeanProperty property) {
+            DeserializationConfig config,
+            BeanDescription reading,
+            SettableBeanProperty property,
+            Map<String, String> names) {
+        if (property.getMember() == null) {
+            return names.containsValue(property.getName());
+        }
         return !property.isIgnorable()
                 && !isBackReference(reading, property.getName())
                 && !Boolean.TRUE.equals(config.getAnnotationIntrospector().hasAnySetter(config, property.getMember()))

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import tools.jackson.databind.deser.CreatorProperty;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.impl.NullsFailProvider;
+import tools.jackson.databind.introspect.AnnotatedParameter;
 
 /**
  * The victools member hooks that follow Jackson's reading ({@link JacksonProperties}): a field is a property when
@@ -67,7 +67,7 @@ final class PropertyRules {
                 || property.getNullValueProvider() instanceof NullsFailProvider) {
             return true;
         }
-        return property instanceof CreatorProperty
+        return property.getMember() instanceof AnnotatedParameter // a creator's, possibly wrapped for an object id
                 && !optional
                 && !reading.omittable().contains(property.getName());
     }

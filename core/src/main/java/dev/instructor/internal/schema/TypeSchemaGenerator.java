@@ -36,7 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Where victools' view of a type differs from Jackson's, ours decides: enums list what the mapper writes
  * ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue} ({@link JsonValueDefinitionProvider}), a
  * class Jackson writes as a string or number is one ({@link ScalarDefinitionProvider}), and one it writes as an array of
- * its values ({@code @JsonFormat(shape = ARRAY)}) that array ({@link ArrayShapeDefinitionProvider}), polymorphism follows the
+ * its values ({@code @JsonFormat(shape = ARRAY)}) that array ({@link ArrayShapeDefinitionProvider}), one with an
+ * object identity the object or its id ({@link IdentityDefinitionProvider}), polymorphism follows the
  * mapper's type info with the discriminator first ({@link PolymorphicTypes}), {@code @JsonUnwrapped} values are
  * flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), a few JDK types get Jackson's shape
  * ({@link JdkTypeDefinitionProvider}), and a property's {@code @JsonFormat} its shape or pattern
@@ -66,6 +67,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ArrayShapeDefinitionProvider(mapper))
+                .withCustomDefinitionProvider(new IdentityDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes))
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
                 .withSubtypeResolver(polymorphicTypes)
