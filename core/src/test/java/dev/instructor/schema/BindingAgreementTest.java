@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -400,6 +403,15 @@ class BindingAgreementTest {
                         Duration.ofMinutes(30),
                         Period.ofWeeks(1),
                         'A'));
+        samples.value(
+                JdkTypeFixtures.Optionals.class,
+                new JdkTypeFixtures.Optionals(
+                        Optional.of("t"),
+                        OptionalInt.of(1),
+                        OptionalLong.empty(),
+                        OptionalDouble.of(0.5),
+                        Optional.of(new Address("s", "c")),
+                        List.of(Optional.of("a"), Optional.empty())));
         return samples.stream();
     }
 

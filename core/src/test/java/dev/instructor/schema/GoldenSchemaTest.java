@@ -63,7 +63,8 @@ class GoldenSchemaTest {
             Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),
-            Map.entry("property-identity", ShapeFixtures.Route.class));
+            Map.entry("property-identity", ShapeFixtures.Route.class),
+            Map.entry("optionals", JdkTypeFixtures.Optionals.class));
 
     /** Cases with a map or a positional array, which have no strict-mode form; SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =

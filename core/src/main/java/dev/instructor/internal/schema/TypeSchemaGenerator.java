@@ -55,7 +55,9 @@ public final class TypeSchemaGenerator {
         builder.with(
                 Option.MAP_VALUES_AS_ADDITIONAL_PROPERTIES,
                 Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT,
-                Option.DUPLICATE_MEMBER_ATTRIBUTE_CLEANUP_AT_THE_END);
+                Option.DUPLICATE_MEMBER_ATTRIBUTE_CLEANUP_AT_THE_END,
+                // Asks the nullable check below about a property's items too: an Optional item may be null.
+                Option.NULLABLE_ARRAY_ITEMS_ALLOWED);
         // Registered before the Jakarta module (which applies itself at build time), so these resolvers win.
         JacksonPolymorphism polymorphism = new JacksonPolymorphism(mapper);
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
