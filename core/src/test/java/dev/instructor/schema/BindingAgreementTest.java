@@ -441,6 +441,28 @@ class BindingAgreementTest {
         rejected.rejected(
                 ShapeFixtures.Post.class,
                 "{\"title\":\"p\",\"tags\":[{\"label\":\"x\"}],\"primary\":{\"label\":\"y\"}}");
+        // Jackson reads map keys as the key type's values only.
+        String maps = "{\"byMood\":{},\"byColor\":{},\"byNumber\":{},\"byDate\":{},\"byId\":{}}";
+        rejected.rejected(
+                JdkTypeFixtures.KeyedMaps.class,
+                maps.replace("\"byMood\":{}", "\"byMood\":{\"happy\":1}"),
+                OPENAI_STRICT,
+                GEMINI);
+        rejected.rejected(
+                JdkTypeFixtures.KeyedMaps.class,
+                maps.replace("\"byColor\":{}", "\"byColor\":{\"RED\":\"r\"}"),
+                OPENAI_STRICT,
+                GEMINI);
+        rejected.rejected(
+                JdkTypeFixtures.KeyedMaps.class,
+                maps.replace("\"byNumber\":{}", "\"byNumber\":{\"one\":\"x\"}"),
+                OPENAI_STRICT,
+                GEMINI);
+        rejected.rejected(
+                JdkTypeFixtures.KeyedMaps.class,
+                maps.replace("\"byDate\":{}", "\"byDate\":{\"31.01.2024\":\"x\"}"),
+                OPENAI_STRICT,
+                GEMINI);
         return rejected.stream();
     }
 

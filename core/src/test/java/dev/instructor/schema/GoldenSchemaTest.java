@@ -64,11 +64,12 @@ class GoldenSchemaTest {
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),
             Map.entry("property-identity", ShapeFixtures.Route.class),
-            Map.entry("optionals", JdkTypeFixtures.Optionals.class));
+            Map.entry("optionals", JdkTypeFixtures.Optionals.class),
+            Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class));
 
     /** Cases with a map or a positional array, which have no strict-mode form; SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =
-            Set.of("scores-map", "any-properties", "array-shape", "wrapper-array-union");
+            Set.of("scores-map", "any-properties", "array-shape", "wrapper-array-union", "map-keys");
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();

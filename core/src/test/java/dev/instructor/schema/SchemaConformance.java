@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * A small JSON Schema checker for the keywords our schemas use, so tests can show that what Jackson writes for a
@@ -85,6 +86,9 @@ final class SchemaConformance {
         }
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
             String at = path + "." + entry.getKey();
+            if (schema.get("propertyNames") instanceof ObjectNode names) {
+                check(names, StringNode.valueOf(entry.getKey()), at + " (name)");
+            }
             if (properties.has(entry.getKey())) {
                 check(properties.get(entry.getKey()), entry.getValue(), at);
             } else if (schema.get("additionalProperties") instanceof ObjectNode additional) {

@@ -40,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
  * object identity the object or its id ({@link IdentityDefinitionProvider}), polymorphism follows the
  * mapper's type info with the discriminator first ({@link PolymorphicTypes}), {@code @JsonUnwrapped} values are
  * flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), a few JDK types get Jackson's shape
- * ({@link JdkTypeDefinitionProvider}), and a property's {@code @JsonFormat} its shape or pattern
+ * ({@link JdkTypeDefinitionProvider}), a map's keys the names Jackson reads ({@link MapKeyNames}), and a property's {@code @JsonFormat} its shape or pattern
  * ({@link PropertyFormatDefinitionProvider}).
  *
  * <p>Instances are safe to share between threads.
@@ -74,6 +74,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
                 .withSubtypeResolver(polymorphicTypes)
                 .withTypeAttributeOverride(polymorphicTypes)
+                .withTypeAttributeOverride(new MapKeyNames(mapper))
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));

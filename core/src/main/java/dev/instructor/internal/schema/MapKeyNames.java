@@ -1,0 +1,68 @@
+package dev.instructor.internal.schema;
+
+import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.TypeAttributeOverrideV2;
+import com.github.victools.jsonschema.generator.TypeScope;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Gives a map whose keys are not strings the {@code propertyNames} Jackson reads back: the names an enum's constants
+ * take as keys (asked of the mapper, so {@code @JsonProperty} on constants counts), digits for integer keys, and the
+ * formats of {@code LocalDate} and {@code UUID} keys. Without it any member name is allowed, and a key such as
+ * {@code "happy"} for {@code HAPPY} fails the binding. Other key types are left open.
+ */
+final class MapKeyNames implements TypeAttributeOverrideV2 {
+    private final ObjectMapper mapper;
+
+    MapKeyNames(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void overrideTypeAttributes(ObjectNode definition, TypeScope scope, SchemaGenerationContext context) {
+        if (!Map.class.isAssignableFrom(scope.getType().getErasedType()) || definition.has("propertyNames")) {
+            return;
+        }
+        ResolvedType keyType = scope.getTypeParameterFor(Map.class, 0);
+        if (keyType == null) {
+            return;
+        }
+        ObjectNode names = names(keyType.getErasedType(), definition.objectNode());
+        if (names != null) {
+            definition.set("propertyNames", names);
+        }
+    }
+
+    private ObjectNode names(Class<?> key, ObjectNode names) {
+        if (key.isEnum()) {
+            ArrayNode values = names.putArray("enum");
+            for (Object constant : key.getEnumConstants()) {
+                JsonNode written = mapper.valueToTree(Map.of(constant, 0));
+                written.propertyNames().forEach(values::add);
+            }
+            return names;
+        }
+        if (key == Integer.class
+                || key == Long.class
+                || key == Short.class
+                || key == Byte.class
+                || key == BigInteger.class) {
+            return names.put("pattern", "^-?[0-9]+$");
+        }
+        if (key == LocalDate.class) {
+            return names.put("format", "date");
+        }
+        if (key == UUID.class) {
+            return names.put("format", "uuid");
+        }
+        return null;
+    }
+}
