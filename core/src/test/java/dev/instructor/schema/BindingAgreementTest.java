@@ -294,6 +294,7 @@ class BindingAgreementTest {
         samples.value(
                 ShapeFixtures.Route.class,
                 new ShapeFixtures.Route(List.of(ams, new ShapeFixtures.Airport("LHR", "London")), ams));
+        samples.value(ShapeFixtures.Located.class, new ShapeFixtures.Located("n", new ShapeFixtures.GeoPoint(1, 2)));
         return samples.stream();
     }
 

@@ -101,6 +101,10 @@ final class ShapeFixtures {
 
     record GeoPoint(double lat, double lon) {}
 
+    /** A record unwrapping a component, which Jackson reads through the canonical constructor. */
+    record Located(
+            String name, @JsonUnwrapped(prefix = "at_") GeoPoint at) {}
+
     /** Unwraps a {@link GeoPoint} with a suffix. */
     public static class Stop {
         private String city;
