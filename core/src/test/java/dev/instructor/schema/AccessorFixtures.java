@@ -52,6 +52,35 @@ final class AccessorFixtures {
         }
     }
 
+    /** A transient field: Jackson still reads and writes its property, through the getter and setter. */
+    public static class Draft {
+        private transient String text;
+
+        public Draft() {}
+
+        Draft(String text) {
+            this.text = text;
+        }
+
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Draft draft && Objects.equals(text, draft.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(text);
+        }
+    }
+
     /** A password with a setter but no getter: Jackson reads it and never writes it. */
     public static class Signup {
         private String user;

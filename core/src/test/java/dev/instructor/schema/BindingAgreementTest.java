@@ -161,6 +161,7 @@ class BindingAgreementTest {
                 new AccessorFixtures.Session("t", "u"));
         samples.value(AccessorFixtures.Summary.class, new AccessorFixtures.Summary("a", null));
         samples.value(AccessorFixtures.Document.class, new AccessorFixtures.Document("t", null));
+        samples.value(AccessorFixtures.Draft.class, new AccessorFixtures.Draft("t"));
         return samples.stream();
     }
 

@@ -100,6 +100,9 @@ final class ReadPropertiesDefinitionProvider implements CustomDefinitionProvider
         List<String> fromFields = new ArrayList<>();
         for (ResolvedField field :
                 context.getTypeContext().resolveWithMembers(javaType).getMemberFields()) {
+            if (field.isTransient()) {
+                continue; // victools leaves it out, though Jackson reads its property through getter and setter
+            }
             String name = reading.propertyOfField(field.getName());
             if (name != null) {
                 fromFields.add(name);
