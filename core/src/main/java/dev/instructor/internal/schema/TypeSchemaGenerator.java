@@ -26,22 +26,27 @@ import tools.jackson.databind.node.ObjectNode;
  * names: fields (records: their components) where Jackson reads one, in declaration order unless
  * {@code @JsonPropertyOrder} says otherwise, then properties without a field of their name, described through their
  * getter ({@link ReadPropertiesDefinitionProvider}). A property is required when it is primitive, carries
- * {@code @NotNull/@NotBlank/@NotEmpty} or {@code @JsonProperty(required = true)}, or is a creator parameter (a record
- * component) whose type is not an {@code Optional}: a record has no defaults, so every component the caller did not
- * mark optional is expected, as Instructor expects every field without a default ({@link PropertyRules}).
+ * {@code @NotNull/@NotBlank/@NotEmpty} or {@code @JsonProperty(required = true)}, fails on null, or is a creator
+ * parameter (a record component) whose type is not an {@code Optional} and that Jackson does not leave out when
+ * writing: a record has no defaults, so every component the caller did not mark optional is expected, as Instructor
+ * expects every field without a default ({@link PropertyRules}).
  * {@code Optional} properties are nullable; read-only properties ({@code @JsonProperty(access = READ_ONLY)}, computed
  * getters) are left out, as Jackson ignores them when reading. Every object schema except a map's, or one with an
  * any-setter, says {@code additionalProperties: false}.
  *
- * <p>Where victools' view of a type differs from Jackson's, ours decides: enums list what the mapper writes
- * ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue} ({@link JsonValueDefinitionProvider}), a
- * class Jackson writes as a string or number is one ({@link ScalarDefinitionProvider}), and one it writes as an array of
- * its values ({@code @JsonFormat(shape = ARRAY)}) that array ({@link ArrayShapeDefinitionProvider}), one with an
- * object identity the object or its id ({@link IdentityDefinitionProvider}), polymorphism follows the
- * mapper's type info with the discriminator first ({@link PolymorphicTypes}), {@code @JsonUnwrapped} values are
- * flattened into their enclosing object ({@link UnwrappedDefinitionProvider}), a few JDK types get Jackson's shape
- * ({@link JdkTypeDefinitionProvider}), a map's keys the names Jackson reads ({@link MapKeyNames}), and a property's {@code @JsonFormat} its shape or pattern
- * ({@link PropertyFormatDefinitionProvider}).
+ * <p>Where victools' view of a type differs from Jackson's, ours decides, each asking the mapper:
+ * <ul>
+ *   <li>enums are what the mapper writes ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue}
+ *       ({@link JsonValueDefinitionProvider}), a class Jackson writes as a string or number is one
+ *       ({@link ScalarDefinitionProvider}), and a few JDK types are as narrow as Jackson reads them
+ *       ({@link JdkTypeDefinitionProvider});
+ *   <li>a class with {@code @JsonFormat(shape = ARRAY)} is that array ({@link ArrayShapeDefinitionProvider}), one
+ *       with an object identity the object or its id ({@link IdentityDefinitionProvider}), and a property's
+ *       {@code @JsonFormat} gives it its shape or pattern ({@link PropertyFormatDefinitionProvider});
+ *   <li>polymorphism follows the mapper's type info with the discriminator first ({@link PolymorphicTypes}),
+ *       {@code @JsonUnwrapped} values are flattened into their enclosing object
+ *       ({@link UnwrappedDefinitionProvider}), and a map's keys are the names Jackson reads ({@link MapKeyNames}).
+ * </ul>
  *
  * <p>Instances are safe to share between threads.
  */
@@ -63,6 +68,7 @@ public final class TypeSchemaGenerator {
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
         PropertyRules rules = new PropertyRules(properties);
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
+        // In order: each of the last four builds on the definition the providers after it give.
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
