@@ -54,8 +54,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The schema and the binding agree: an answer that Jackson reads (most often what Jackson itself writes for a sample
  * value) conforms to the type's schema in every dialect, wrapped as a provider call wraps it, and reads to the
- * expected value. One source of samples per fixture file; a type a dialect cannot express by design is left out of
- * that dialect here and its error checked in {@code SchemaDialectTest}.
+ * expected value; and an answer Jackson cannot read breaks the schema, where the schema adds a constraint for it. One
+ * source of samples per fixture file; a type a dialect cannot express by design is left out of that dialect here and
+ * its error checked in {@code SchemaDialectTest} or {@code JsonSchemasTest}.
+ *
+ * <p>Longer than a test class should be because it is the catalogue: the sample sources are most of it, and the two
+ * checks come last.
  */
 class BindingAgreementTest {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
