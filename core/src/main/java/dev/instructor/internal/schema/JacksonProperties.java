@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
@@ -27,6 +26,7 @@ import tools.jackson.databind.introspect.AnnotatedMember;
 import tools.jackson.databind.introspect.AnnotatedMethod;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.type.LogicalType;
+import tools.jackson.databind.util.SimpleLookupCache;
 
 /**
  * The properties Jackson reads for a class, asked of the mapper's own deserializer: their names (after
@@ -35,12 +35,16 @@ import tools.jackson.databind.type.LogicalType;
  * read: access modes, ignorals ({@code @JsonIgnore}, {@code @JsonIgnoreProperties} with {@code allowSetters},
  * {@code @JsonIncludeProperties}, {@code @JsonIgnoreType}), creators, builders, back references and unwrapping.
  *
- * <p>Thread-safe; one instance per generator, caching one answer per type.
+ * <p>Thread-safe; one instance per generator, caching one answer per type (two threads may both work one out).
  */
 final class JacksonProperties {
     private final ObjectMapper mapper;
     private final JacksonPolymorphism polymorphism;
-    private final Map<JavaType, Optional<Reading>> readings = new ConcurrentHashMap<>();
+    /**
+     * Bounded as Jackson bounds its own caches: the default generator is shared for the life of the class loader, and
+     * an unbounded map would keep every type it ever described, and its class, reachable.
+     */
+    private final SimpleLookupCache<JavaType, Optional<Reading>> readings = new SimpleLookupCache<>(16, 1000);
 
     JacksonProperties(ObjectMapper mapper, JacksonPolymorphism polymorphism) {
         this.mapper = mapper;
@@ -49,7 +53,13 @@ final class JacksonProperties {
 
     /** How Jackson reads {@code type} as an object, or empty when it does not read it property by property. */
     Optional<Reading> of(ResolvedType type) {
-        return readings.computeIfAbsent(JacksonTypes.javaType(mapper.getTypeFactory(), type), this::read);
+        JavaType javaType = JacksonTypes.javaType(mapper.getTypeFactory(), type);
+        Optional<Reading> known = readings.get(javaType);
+        if (known == null) {
+            known = read(javaType);
+            readings.put(javaType, known);
+        }
+        return known;
     }
 
     private Optional<Reading> read(JavaType type) {
