@@ -35,11 +35,7 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
         Class<?> raw = javaType.getErasedType();
-        if (raw.isPrimitive()
-                || raw.isArray()
-                || raw.isEnum()
-                || raw.isInterface()
-                || raw.getName().startsWith("java.")) {
+        if (!JacksonTypes.isCallerClass(raw)) {
             return null;
         }
         JavaType type = JacksonTypes.javaType(mapper.getTypeFactory(), javaType);

@@ -6,7 +6,10 @@ import java.util.List;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
 
-/** Converts between victools' types (classmate's {@link ResolvedType}) and Jackson's {@link JavaType}. */
+/**
+ * Converts between victools' types (classmate's {@link ResolvedType}) and Jackson's {@link JavaType}, and tells which
+ * classes the object-building providers look at.
+ */
 final class JacksonTypes {
     private JacksonTypes() {}
 
@@ -37,5 +40,18 @@ final class JacksonTypes {
             arguments[i] = resolvedType(context, type.getBindings().getBoundType(i));
         }
         return context.resolve(type.getRawClass(), arguments);
+    }
+
+    /**
+     * Returns true for a class that may be an object of the caller's (or a value object), as the providers that
+     * describe objects from Jackson's view consider: not a primitive, array, enum or interface, and not a JDK class,
+     * whose shapes victools and {@link JdkTypeDefinitionProvider} know.
+     */
+    static boolean isCallerClass(Class<?> raw) {
+        return !(raw.isPrimitive()
+                || raw.isArray()
+                || raw.isEnum()
+                || raw.isInterface()
+                || raw.getName().startsWith("java."));
     }
 }

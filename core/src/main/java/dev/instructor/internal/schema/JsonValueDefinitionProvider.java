@@ -30,7 +30,7 @@ final class JsonValueDefinitionProvider implements CustomDefinitionProviderV2 {
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
         Class<?> raw = javaType.getErasedType();
-        if (raw.isEnum() || raw.isPrimitive() || raw.isArray() || raw.isInterface()) {
+        if (!JacksonTypes.isCallerClass(raw)) {
             return null;
         }
         AnnotatedMember accessor = mapper._serializationContext()

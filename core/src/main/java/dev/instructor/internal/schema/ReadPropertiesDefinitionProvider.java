@@ -39,11 +39,7 @@ final class ReadPropertiesDefinitionProvider implements CustomDefinitionProvider
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
         Class<?> raw = javaType.getErasedType();
-        if (raw.isPrimitive()
-                || raw.isArray()
-                || raw.isEnum()
-                || raw.isInterface()
-                || raw.getName().startsWith("java.")) {
+        if (!JacksonTypes.isCallerClass(raw)) {
             return null;
         }
         Optional<JacksonProperties.Reading> reading = jackson.of(javaType);
