@@ -200,7 +200,9 @@ public final class ListShape extends Shape {
         return make(state, last);
     }
 
-    /** Returns what Jackson makes of the complete {@code item} inside a list of this type; null when it leaves it out. */
+    /**
+     * Returns what Jackson makes of the complete {@code item} inside a list of this type; null when it leaves it out.
+     */
     private Object itemInContext(PartialValue item) {
         Object list = TextReader.readComplete(stringItems, "[" + item.toJson() + "]", item, type);
         if (list instanceof Collection<?> items) {

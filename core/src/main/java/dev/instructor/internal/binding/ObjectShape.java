@@ -263,8 +263,9 @@ public final class ObjectShape extends Shape {
      * absent value: {@code Optional.empty()} for an {@code Optional}, {@code null} for most types), or skips the
      * partial where Jackson rejects the object. Jackson rejects a missing property that is required, any missing one
      * under {@code FAIL_ON_MISSING_CREATOR_PROPERTIES}, a missing primitive under {@code FAIL_ON_NULL_FOR_PRIMITIVES}
-     * (on by default) unless its null handling gives it a value ({@code Nulls.AS_EMPTY}), and a {@code null} argument, missing or explicit, under {@code FAIL_ON_NULL_CREATOR_PROPERTIES}.
-     * While the object is open, a missing member is only not there yet and keeps its default.
+     * (on by default) unless its null handling gives it a value ({@code Nulls.AS_EMPTY}), and a {@code null} argument,
+     * missing or explicit, under {@code FAIL_ON_NULL_CREATOR_PROPERTIES}. While the object is open, a missing member is
+     * only not there yet and keeps its default.
      */
     private void completeCreatorArguments(State state, int size, Object[] arguments, BindContext context) {
         DeserializationContext jackson = context.jackson;

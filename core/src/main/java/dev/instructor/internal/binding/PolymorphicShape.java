@@ -201,7 +201,9 @@ public final class PolymorphicShape extends Shape {
         return array != null && array.size() > 1 ? array.get(1) : null;
     }
 
-    /** Returns true when {@code value} is a wrapper object with more members than the type id, which Jackson rejects. */
+    /**
+     * Returns true when {@code value} is a wrapper object with more members than the type id, which Jackson rejects.
+     */
     private boolean hasOtherMembers(PartialValue value) {
         return inclusion == JsonTypeInfo.As.WRAPPER_OBJECT && ((PartialObject) value).size() > 1;
     }

@@ -66,8 +66,9 @@ final class UnknownMembers {
 
     /**
      * Returns true when Jackson ignores the name exactly as written ({@code @JsonIgnoreProperties}, or left out by
-     * {@code @JsonIncludeProperties}), as IgnorePropertiesUtil.shouldIgnore decides. An object built by a creator checks
-     * this before it looks for a property, so a property found only by another case or an alias does not take it.
+     * {@code @JsonIncludeProperties}), as IgnorePropertiesUtil.shouldIgnore decides. An object built by a creator
+     * checks this before it looks for a property, so a property found only by another case or an alias does not take
+     * it.
      */
     boolean isIgnored(String name) {
         return ignored.contains(name) || (included != null && !included.contains(name));

@@ -97,9 +97,9 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
 
     /**
      * The object schema of {@code type}'s own properties within {@code definition}: inside the wrapper this override
-     * puts around a {@code WRAPPER_OBJECT} or {@code WRAPPER_ARRAY} subtype, else {@code definition} itself. A custom definition built on
-     * victools' standard one gets it with the override already applied, and the override runs again on the result:
-     * such a definition must be built on this, or the subtype would be wrapped twice.
+     * puts around a {@code WRAPPER_OBJECT} or {@code WRAPPER_ARRAY} subtype, else {@code definition} itself. A custom
+     * definition built on victools' standard one gets it with the override already applied, and the override runs again
+     * on the result: such a definition must be built on this, or the subtype would be wrapped twice.
      */
     ObjectNode ownObject(ObjectNode definition, Class<?> type) {
         if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type)) {

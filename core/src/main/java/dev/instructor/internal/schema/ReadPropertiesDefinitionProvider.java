@@ -21,8 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Completes an object's schema with what Jackson reads beyond the fields victools describes: properties without a
- * field of their name ({@code getURL()/setURL()}, which Jackson 3 calls {@code URL}; a creator's parameters named unlike
- * the fields they fill; a setter alone) and the members an any-setter collects ({@code additionalProperties}).
+ * field of their name ({@code getURL()/setURL()}, which Jackson 3 calls {@code URL}; a creator's parameters named
+ * unlike the fields they fill; a setter alone) and the members an any-setter collects ({@code additionalProperties}).
  *
  * <p>Such a property is described through its getter when it has one, so that the getter's annotations (descriptions,
  * constraints, {@code Optional}) count as a field's would; otherwise by the type Jackson reads it as.

@@ -86,8 +86,8 @@ public final class ValueValidation {
     }
 
     /**
-     * Reports what is wrong inside a set's items on the set itself, naming the member inside the item in the message, as
-     * Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
+     * Reports what is wrong inside a set's items on the set itself, naming the member inside the item in the message,
+     * as Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
      * an index would point at another item.
      */
     private void walkSetItems(Set<?> items, Shape element, JsonPointer path, List<Violation> out) {
