@@ -41,6 +41,9 @@ public final class ObjectShape extends Shape {
     private Creator creator;
     private Map<String, ObjectProperty> byName;
     private boolean caseInsensitive;
+    /** Whether a member may be written under another name than its property's: an alias, or any case. */
+    private boolean otherNames;
+
     private Object[] creatorDefaults;
     private Collection<ObjectProperty> properties;
     private Map<String, ObjectProperty> byJavaName;
@@ -67,6 +70,7 @@ public final class ObjectShape extends Shape {
         this.byName = byName;
         this.properties = properties;
         this.caseInsensitive = caseInsensitive;
+        this.otherNames = caseInsensitive || byName.size() > properties.size();
         Object[] defaults = new Object[creatorCount];
         for (ObjectProperty property : properties) {
             if (property.creatorIndex >= 0) {
@@ -117,6 +121,7 @@ public final class ObjectShape extends Shape {
         copy.byName = names;
         copy.properties = properties;
         copy.caseInsensitive = caseInsensitive;
+        copy.otherNames = otherNames;
         copy.creatorDefaults = creatorDefaults;
         copy.creator = creator;
         copy.byJavaName = byJavaName;
@@ -140,6 +145,43 @@ public final class ObjectShape extends Shape {
     /** Returns the property a JSON member name binds to (aliases included), or {@code null}. */
     public ObjectProperty property(String jsonName) {
         return byName.get(caseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+    }
+
+    @Override
+    public boolean hasOtherNames() {
+        return otherNames;
+    }
+
+    /**
+     * Returns the name of the member of {@code value} whose value Jackson binds to the property named {@code segment},
+     * when {@code value} holds one. Of two members for one property (its name and an alias, or a name in another
+     * case), Jackson keeps the last for a creator property and for a setter of a bean built without arguments; after
+     * a properties-based creator it sets the buffered setter properties last to first, so that the first counts.
+     */
+    @Override
+    public String writtenName(PartialValue value, String segment) {
+        ObjectProperty property = otherNames && value.type() == JsonType.OBJECT ? property(segment) : null;
+        if (property == null) {
+            return segment;
+        }
+        PartialObject object = (PartialObject) value;
+        boolean firstCounts = property.creatorIndex < 0 && creatorDefaults.length > 0;
+        String written = null;
+        for (int i = 0, n = object.size(); i < n && (written == null || !firstCounts); i++) {
+            String key = object.keyAt(i);
+            if (!ignoredByCreator(key) && property(key) == property) {
+                written = key;
+            }
+        }
+        return written == null ? segment : written;
+    }
+
+    /**
+     * Returns true when Jackson ignores the member named {@code key} whatever property takes it: built by a creator, it
+     * looks for a name it ignores before looking for a property.
+     */
+    private boolean ignoredByCreator(String key) {
+        return creatorDefaults.length > 0 && unknownRejected != null && unknownRejected.isIgnored(key);
     }
 
     /** Member slots and resolved properties of one object position, indexed like the object's members. */
@@ -453,11 +495,7 @@ public final class ObjectShape extends Shape {
             for (int i = state.resolved; i < size; i++) {
                 String key = object.keyAt(i);
                 state.keys[i] = key;
-                // Built by a creator, Jackson ignores a name it ignores before looking for a property that takes it.
-                ObjectProperty property =
-                        creatorDefaults.length > 0 && unknownRejected != null && unknownRejected.isIgnored(key)
-                                ? null
-                                : propertyAt(i, key);
+                ObjectProperty property = ignoredByCreator(key) ? null : propertyAt(i, key);
                 if (property == null && unknownRejected != null && unknownRejected.rejects(key)) {
                     // Jackson fails on the member; left unresolved, it fails every later snapshot of this object too.
                     throw new SkipPartial("unknown or ignored property \"" + key + "\" of "

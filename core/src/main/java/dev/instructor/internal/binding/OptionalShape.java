@@ -38,6 +38,11 @@ public final class OptionalShape extends Shape {
     }
 
     @Override
+    public String writtenName(PartialValue value, String segment) {
+        return content.writtenName(value, segment);
+    }
+
+    @Override
     public Shape resolve(PartialValue value) {
         return content.resolve(value);
     }

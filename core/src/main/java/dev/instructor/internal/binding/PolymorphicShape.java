@@ -134,6 +134,27 @@ public final class PolymorphicShape extends Shape {
         return body ? subtypeOrNull(id) : null;
     }
 
+    /**
+     * Returns the type id the document wrote for the body of a wrapper object, which may be another of the subtype's
+     * names than the one a path was built with ({@code @JsonSubTypes.Type(names = ...)}); with the type id among the
+     * members, the name the subtype gives the member.
+     */
+    @Override
+    public String writtenName(PartialValue value, String segment) {
+        if (isPropertyInclusion()) {
+            Shape subtype = resolve(value);
+            return subtype == this ? segment : subtype.writtenName(value, segment);
+        }
+        String id = inclusion == JsonTypeInfo.As.WRAPPER_OBJECT ? typeId(value) : null;
+        return id == null ? segment : id;
+    }
+
+    /** Returns true: the subtypes, only known once seen, may have aliases, and a subtype may have several type ids. */
+    @Override
+    public boolean hasOtherNames() {
+        return true;
+    }
+
     @Override
     public Shape resolve(PartialValue value) {
         if (!isPropertyInclusion()) {

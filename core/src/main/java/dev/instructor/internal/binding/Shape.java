@@ -81,6 +81,24 @@ public abstract class Shape {
         return child(value, Integer.toString(index));
     }
 
+    /**
+     * Returns the name under which {@code value} holds the child that Jackson binds for {@code segment}, a child named as
+     * a violation path names it (a property's own name, a subtype's first type id): the alias or the name in another
+     * case that the document wrote instead, or {@code segment} itself. Called only to report a violation, never while
+     * binding.
+     */
+    public String writtenName(PartialValue value, String segment) {
+        return segment;
+    }
+
+    /**
+     * Returns true when a child of this shape may be written under another name than the one {@link #writtenName}
+     * is given (not looking into children); a union says true, since its subtypes are only known once seen.
+     */
+    public boolean hasOtherNames() {
+        return false;
+    }
+
     /** Returns the shape {@code value} is bound by, resolving a union to its subtype; this shape otherwise. */
     public Shape resolve(PartialValue value) {
         return this;
