@@ -7,12 +7,17 @@ import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.WrapRule;
 import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.internal.validation.ValueValidation;
+import dev.instructor.internal.validation.WrittenNames;
+import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p><b>Wrapping.</b> Providers accept only an object as the root of the answer. A type that is not a plain object
  * (a list, an enum, a string, a number, a map, a union) is asked for wrapped in an object, {@code {"items": [...]}}
  * for collections and arrays, {@code {"value": ...}} otherwise, and unwrapped transparently here, partials
- * included. Violation paths are in the document's terms, wrapper included, because they are sent to the model.
+ * included. Violation paths are in the document's terms, wrapper included, because they are sent to the model: given
+ * the document, they name a member as the model wrote it, an alias included.
  *
  * <p>Immutable and thread-safe; build once per type and share. Binders and streaming validators it creates are
  * per stream.
@@ -55,6 +61,8 @@ public final class ResponseModel<T> {
     private final String wrapperKey;
     private final FinalReader reader;
     private final List<Validator<? super T>> validators;
+    /** Whether a member of the type may be written under another name than its property's (see WrittenNames). */
+    private final boolean renamable;
 
     private ResponseModel(Builder<T> builder) {
         this.type = builder.type;
@@ -65,6 +73,7 @@ public final class ResponseModel<T> {
         this.wrapperKey = WrapRule.wrapperKey(type, mapper);
         this.reader = new FinalReader(mapper, javaType, wrapperKey);
         this.validators = List.copyOf(builder.validators);
+        this.renamable = WrittenNames.possible(shape);
     }
 
     /**
@@ -138,17 +147,46 @@ public final class ResponseModel<T> {
 
     /**
      * Validates a final value: Bean Validation of it and of every record or bean nested in it (with or without
-     * {@code @Valid}), then the model's {@link Validator}s.
+     * {@code @Valid}), then the model's {@link Validator}s. Without the document, a path names each member by its
+     * property's JSON name, even where the model wrote an alias: {@link #validate(Object, PartialValue,
+     * ValidationContext)} and {@link #parseAndValidate} name the member written.
      *
      * @param value the value, as {@link #parse} returns it
      * @param context the request's data for the validators
      * @return the violations, empty when the value is acceptable
      */
     public List<Violation> validate(T value, ValidationContext context) {
+        return validate(value, () -> null, context);
+    }
+
+    /**
+     * Validates a final value as {@link #validate(Object, ValidationContext)} does, with paths naming each member as
+     * {@code document} writes it: an alias ({@code @JsonAlias}) or a name in another case where the model wrote one,
+     * and where it wrote both a name and its alias, the member whose value Jackson bound. Paths of the model's
+     * {@link Validator}s are theirs.
+     *
+     * @param value the value, as {@link #parse} returns it for the text of {@code document}
+     * @param document the complete answer, wrapper included, as {@link PartialJsonParser#finish()} returns it
+     * @param context the request's data for the validators
+     * @return the violations, empty when the value is acceptable
+     */
+    public List<Violation> validate(T value, PartialValue document, ValidationContext context) {
+        Objects.requireNonNull(document, "document");
+        return validate(value, () -> document, context);
+    }
+
+    private List<Violation> validate(T value, Supplier<PartialValue> document, ValidationContext context) {
         Objects.requireNonNull(context, "context");
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
-        List<Violation> violations = new ArrayList<>(new ValueValidation(shapes).validate(value, shape, base));
+        List<Violation> found = new ValueValidation(shapes).validate(value, shape, base);
+        if (renamable && !found.isEmpty()) {
+            PartialValue written = document.get();
+            PartialValue start =
+                    written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
+            found = WrittenNames.rename(found, base.depth(), start, shape);
+        }
+        List<Violation> violations = new ArrayList<>(found);
         for (Validator<? super T> validator : validators) {
             for (Violation violation : validator.validate(value, context)) {
                 violations.add(violation.under(base));
@@ -166,11 +204,26 @@ public final class ResponseModel<T> {
      */
     public T parseAndValidate(String json, ValidationContext context) {
         T value = parse(json);
-        List<Violation> violations = validate(value, context);
+        List<Violation> violations = validate(value, () -> documentOf(json), context);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
         return value;
+    }
+
+    /**
+     * Reads {@code json} into the engine's tree for the member names it writes, once a violation needs them; null
+     * when the engine does not read it (a document only a lenient Jackson mapper accepts), and paths then keep the
+     * properties' names.
+     */
+    private static PartialValue documentOf(String json) {
+        try {
+            PartialJsonParser parser = PartialJsonParser.strict();
+            parser.feed(json);
+            return parser.finish();
+        } catch (JsonParseException e) {
+            return null;
+        }
     }
 
     /** Returns a new binder for the snapshots of one stream. */

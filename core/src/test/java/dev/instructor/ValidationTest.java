@@ -3,7 +3,14 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
@@ -15,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Validation of final values: Bean Validation in JSON terms, nested beans, user validators, rendering. */
 class ValidationTest {
@@ -41,6 +50,49 @@ class ValidationTest {
     record Plan(String name, List<Step> steps, @Valid Step last, Optional<Step> bonus) {}
 
     record Sticker(String name, Set<Step> steps) {}
+
+    record Person(
+            @JsonProperty("name") @JsonAlias({"fullName"}) @Size(max = 5)
+            String name) {}
+
+    record Team(
+            @JsonAlias("people") List<Person> members,
+            @JsonAlias("labels") List<@Size(max = 3) String> tags,
+            Map<String, Person> byRole) {}
+
+    /** A bean built by a creator, with a property Jackson sets after it: of two names, the first counts. */
+    public static final class Badge {
+        private final int id;
+        private String text;
+
+        @JsonCreator
+        Badge(@JsonProperty("id") int id) {
+            this.id = id;
+        }
+
+        public int getId() {
+            return id;
+        }
+
+        @Size(max = 5)
+        public String getText() {
+            return text;
+        }
+
+        @JsonAlias("caption")
+        public void setText(String text) {
+            this.text = text;
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes(
+            @JsonSubTypes.Type(
+                    value = Wave.class,
+                    names = {"wave", "greet"}))
+    sealed interface Gesture permits Wave {}
+
+    record Wave(@JsonAlias("who") @Size(max = 3) String to) implements Gesture {}
 
     private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
 
@@ -121,6 +173,93 @@ class ValidationTest {
             assertThat(v.message()).isEqualTo("action: must not be blank");
             assertThat(v.rejectedValue()).isEqualTo("");
         });
+    }
+
+    @Test
+    void alias_pathNamesTheMemberTheModelWrote() {
+        ResponseModel<Person> model = ResponseModel.of(Person.class);
+        String json = "{\"fullName\":\"Abcdefgh\"}";
+
+        assertThat(violationPaths(model, json)).containsExactly("/fullName");
+        assertThat(model.validate(model.parse(json), document(json), ValidationContext.empty()))
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.path()).isEqualTo(JsonPointer.parse("/fullName"));
+                    assertThat(v.rejectedValue()).isEqualTo("Abcdefgh");
+                });
+        // Without the document, the property's own name is all there is to say.
+        assertThat(model.validate(model.parse(json), ValidationContext.empty()))
+                .extracting(v -> v.path().toString())
+                .containsExactly("/name");
+    }
+
+    @Test
+    void alias_nestedInListsMapsAndContainerElements_namedAsWritten() {
+        ResponseModel<Team> model = ResponseModel.of(Team.class);
+        String json = "{\"people\":[{\"name\":\"Ann\"},{\"fullName\":\"Abcdefgh\"}],"
+                + "\"labels\":[\"ok\",\"long\"],\"byRole\":{\"lead\":{\"fullName\":\"Bartholomew\"}}}";
+
+        assertThat(violationPaths(model, json))
+                .containsExactlyInAnyOrder("/people/1/fullName", "/labels/1", "/byRole/lead/fullName");
+    }
+
+    @Test
+    void alias_inAWrappedList_pathIncludesTheWrapper() {
+        ResponseModel<List<Person>> model = ResponseModel.of(new TypeRef<List<Person>>() {});
+
+        assertThat(violationPaths(model, "{\"items\":[{\"name\":\"Ann\"},{\"fullName\":\"Abcdefgh\"}]}"))
+                .containsExactly("/items/1/fullName");
+    }
+
+    @Test
+    void nameAndAlias_bothWritten_pathNamesTheOneJacksonBound() {
+        ResponseModel<Person> people = ResponseModel.of(Person.class);
+        ResponseModel<Badge> badges = ResponseModel.of(Badge.class);
+
+        // A creator property takes the last of the two; a property set after a creator, the first.
+        assertThat(violationPaths(people, "{\"name\":\"Ann\",\"fullName\":\"Abcdefgh\"}"))
+                .containsExactly("/fullName");
+        assertThat(violationPaths(people, "{\"fullName\":\"Ann\",\"name\":\"Abcdefgh\"}"))
+                .containsExactly("/name");
+        assertThat(violationPaths(badges, "{\"id\":1,\"text\":\"Abcdefgh\",\"caption\":\"Ann\"}"))
+                .containsExactly("/text");
+        assertThat(violationPaths(badges, "{\"id\":1,\"caption\":\"Abcdefgh\",\"text\":\"Ann\"}"))
+                .containsExactly("/caption");
+    }
+
+    @Test
+    void union_anotherTypeIdAndAnAlias_namedAsWritten() {
+        ResponseModel<Gesture> model = ResponseModel.of(Gesture.class);
+
+        assertThat(violationPaths(model, "{\"greet\":{\"who\":\"everyone\"}}")).containsExactly("/greet/who");
+    }
+
+    @Test
+    void caseInsensitiveMapper_pathNamesTheCaseWritten() {
+        ResponseModel<Idea> model = ResponseModel.builder(Idea.class)
+                .mapper(JsonMapper.builder()
+                        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+                        .build())
+                .build();
+
+        assertThat(violationPaths(model, "{\"Title\":\" \",\"BLURB\":\"this blurb is far too long\"}"))
+                .containsExactlyInAnyOrder("/Title", "/BLURB");
+    }
+
+    /** Returns the paths of the violations {@code parseAndValidate} throws for {@code json}. */
+    private static List<String> violationPaths(ResponseModel<?> model, String json) {
+        try {
+            model.parseAndValidate(json, ValidationContext.empty());
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations().stream().map(v -> v.path().toString()).toList();
+        }
+    }
+
+    private static PartialValue document(String json) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed(json);
+        return parser.finish();
     }
 
     @Test

@@ -33,7 +33,9 @@ final class FinalValidation implements AttemptInterceptor {
 
     private static <T> Decision validate(ResponseModel<T> model, AttemptEnd end) {
         T value = model.parse(end.document().toJson());
-        List<Violation> violations = model.validate(value, end.plan().request.validationContext());
+        // With the document, so that a path names a member as the model wrote it (an alias), not as the type does.
+        List<Violation> violations =
+                model.validate(value, end.document(), end.plan().request.validationContext());
         if (!violations.isEmpty()) {
             return new Decision.Fail(new ValidationException(violations));
         }
