@@ -233,7 +233,7 @@ public final class ResponseModel<T> {
 
     /** Returns a new validator for the snapshots of one stream. */
     public StreamingValidator newStreamingValidator() {
-        return new StreamingChecks(shapes, shape, wrapperKey);
+        return new StreamingChecks(shapes, shape, wrapperKey, renamable);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.TruncatedException;
@@ -18,6 +19,8 @@ class ResponsesStreamTest {
     record Idea(String title, @Size(max = 20) String blurb) {}
 
     record Recipe(String name, @Min(1) int prepTimeMinutes) {}
+
+    record Dish(String name, @JsonAlias("minutes") @Min(1) int prepTimeMinutes) {}
 
     static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
 
@@ -163,6 +166,25 @@ class ResponsesStreamTest {
         assertThat(second.get(1)).isEqualTo(Message.assistant(TOO_LONG));
         assertThat(((Message.UserMessage) second.get(2)).text())
                 .contains("`/items/0/blurb`: size must be between 0 and 20");
+    }
+
+    @Test
+    void reask_namesTheAliasTheModelWrote_finalAndFailFast() {
+        for (boolean failFast : new boolean[] {false, true}) {
+            ScriptedProvider provider = new ScriptedProvider()
+                    .answer("{\"name\":\"Soup\",\"minutes\":0}")
+                    .answer("{\"name\":\"Soup\",\"minutes\":5}");
+            Instructor client =
+                    Instructor.builder().provider(provider).failFast(failFast).build();
+
+            assertThat(client.responses().create(request(), Dish.class)).isEqualTo(new Dish("Soup", 5));
+            assertThat(((Message.UserMessage)
+                                    provider.requests.get(1).messages().get(2))
+                            .text())
+                    .as("fail-fast %s", failFast)
+                    .contains("`/minutes`: must be greater than or equal to 1")
+                    .doesNotContain("/prepTimeMinutes");
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -54,6 +56,37 @@ class StreamingValidatorTest {
     record Circle(@Positive double radius) implements Figure {}
 
     record Drawing(Figure figure) {}
+
+    record Person(
+            @JsonProperty("name") @JsonAlias({"fullName"}) @Size(max = 5)
+            String name) {}
+
+    record Span(
+            @JsonAlias("start") @Min(0) int from,
+            @JsonAlias("end") int to) {
+        @AssertTrue(message = "from must not exceed to")
+        public boolean isOrdered() {
+            return from <= to;
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Dot.class)})
+    sealed interface Mark permits Dot {}
+
+    @JsonTypeName("dot")
+    record Dot(@JsonAlias("r") @Positive double radius) implements Mark {}
+
+    record Marks(List<Mark> marks) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes(
+            @JsonSubTypes.Type(
+                    value = Wave.class,
+                    names = {"wave", "greet"}))
+    sealed interface Gesture permits Wave {}
+
+    record Wave(@JsonAlias("who") @NotBlank String to) implements Gesture {}
 
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
@@ -267,5 +300,57 @@ class StreamingValidatorTest {
             assertThat(f.violation().message()).isEqualTo("must be greater than 0");
             assertThat(json.substring(0, f.offset())).endsWith("\"circle\"}");
         });
+    }
+
+    @Test
+    void alias_tooLongWhileOpen_pathNamesTheMemberWritten() {
+        ResponseModel<List<Person>> model = ResponseModel.of(new TypeRef<List<Person>>() {});
+        String json = "{\"items\":[{\"name\":\"Ann\"},{\"fullName\":\"Abcdefgh\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/items/1/fullName");
+            assertThat(at(f.snapshot(), f.violation().path()).isComplete()).isFalse();
+        });
+    }
+
+    @Test
+    void alias_completedMemberAndWholeBean_reportedOnceWhereWritten() {
+        ResponseModel<Span> model = ResponseModel.of(Span.class);
+        String json = "{\"start\":-1,\"end\":-2}";
+
+        List<Found> found = check(model, json);
+
+        // The whole bean is validated again once complete, for its getter: the member is not reported a second time
+        // under its property's name.
+        assertThat(found)
+                .extracting(
+                        f -> f.violation().path().toString(), f -> f.violation().message())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("/start", "must be greater than or equal to 0"),
+                        org.assertj.core.groups.Tuple.tuple("", "ordered: from must not exceed to"));
+    }
+
+    @Test
+    void alias_unionMemberBeforeTheTypeId_pathNamesTheMemberWritten() {
+        ResponseModel<Marks> model = ResponseModel.of(Marks.class);
+        String json = "{\"marks\":[{\"kind\":\"dot\",\"r\":1},{\"r\":-1,\"kind\":\"dot\"}]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/marks/1/r");
+            assertThat(f.violation().rejectedValue()).isEqualTo(-1.0);
+        });
+    }
+
+    @Test
+    void anotherTypeIdOfAWrapperObject_pathNamesTheIdWritten() {
+        ResponseModel<Gesture> model = ResponseModel.of(Gesture.class);
+
+        List<Found> found = check(model, "{\"greet\":{\"who\":\" \"}}");
+
+        assertThat(found).extracting(f -> f.violation().path().toString()).containsExactly("/greet/who");
     }
 }

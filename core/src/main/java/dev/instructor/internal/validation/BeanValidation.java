@@ -122,7 +122,7 @@ public final class BeanValidation {
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
             if (violation.getLeafBean() == bean || violation.getLeafBean() == null) {
-                out.add(translate(violation, shape, path));
+                out.add(translate(violation, shape, path, null));
             }
         }
         return out;
@@ -130,10 +130,10 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
-     * paths under the owner's {@code path}.
+     * paths at or under {@code member}, the member's path in the document (named as the model wrote it).
      */
     public List<Violation> validateProperty(
-            ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
+            ObjectShape owner, ObjectProperty property, Object value, JsonPointer member) {
         Class<?> type = owner.type().getRawClass();
         if (quickChecked && quickCheck(type, property.javaName()).passes(value)) {
             return List.of(); // nearly every completed value: no need to ask Hibernate Validator (see QuickCheck)
@@ -143,7 +143,7 @@ public final class BeanValidation {
         Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
-            out.add(translate(violation, owner, path));
+            out.add(translate(violation, owner, member.parent(), member));
         }
         return out;
     }
@@ -181,14 +181,14 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of {@code property}'s constraints of the given annotation types only, for a value that
-     * is still growing; {@code rejected} replaces the rejected value shown.
+     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown.
      */
     List<Violation> validateGrowing(
             ObjectShape owner,
             ObjectProperty property,
             Object value,
             Object rejected,
-            JsonPointer path,
+            JsonPointer member,
             Set<Class<? extends Annotation>> kinds) {
         @SuppressWarnings("unchecked")
         Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
@@ -196,7 +196,7 @@ public final class BeanValidation {
         for (ConstraintViolation<Object> violation : validator.validateValue(beanClass, property.javaName(), value)) {
             Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
             if (kinds.contains(annotation.annotationType()) && isPropertyLevel(violation)) {
-                out.add(new Violation(path.append(property.name()), violation.getMessage(), rejected));
+                out.add(new Violation(member, violation.getMessage(), rejected));
             }
         }
         return out;
@@ -231,8 +231,12 @@ public final class BeanValidation {
         return true;
     }
 
-    /** Maps a violation's Bean Validation path inside one bean to a JSON Pointer under {@code path}. */
-    private static Violation translate(ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path) {
+    /**
+     * Maps a violation's Bean Validation path inside one bean to a JSON Pointer under {@code path}; the property the
+     * path names is at {@code member} when given, a member the model wrote, otherwise under its property's name.
+     */
+    private static Violation translate(
+            ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path, JsonPointer member) {
         JsonPointer pointer = path;
         String unmapped = null;
         boolean named = false;
@@ -248,7 +252,7 @@ public final class BeanValidation {
                 named = true;
                 ObjectProperty property = shape.propertyByJavaName(node.getName());
                 if (property != null) {
-                    pointer = pointer.append(property.name());
+                    pointer = member != null ? member : pointer.append(property.name());
                 } else {
                     // A getter such as @AssertTrue isConsistent() has no JSON member: report it on the object.
                     unmapped = node.getName();

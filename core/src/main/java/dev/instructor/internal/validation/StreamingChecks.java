@@ -47,6 +47,10 @@ import tools.jackson.databind.JavaType;
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
  *
+ * <p>Paths name members as the document writes them, aliases included: a completed or open value's path is the
+ * engine's, and the paths of a whole bean or union object, built from the bound value, are renamed through the
+ * document ({@link WrittenNames}) once a violation is found, for types whose names can differ.
+ *
  * <p>Node kinds are told by {@code type()}, not {@code instanceof}: these walks see every kind of node, and on
  * JDK 17 an {@code instanceof} against an interface at such a site scans the node's secondary supers each time.
  *
@@ -70,6 +74,8 @@ public final class StreamingChecks implements StreamingValidator {
     private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
     private final boolean anyGrowingBound;
+    /** Whether a member may be written under another name than its property's (see {@link WrittenNames}). */
+    private final boolean renamable;
     /** The snapshot whose open path was walked last, and the size bound of the string at its end (-1 for none). */
     private PartialValue walked;
 
@@ -78,10 +84,12 @@ public final class StreamingChecks implements StreamingValidator {
     /**
      * @param root the response type's shape
      * @param wrapperKey the wrapper member, or null
+     * @param renamable what {@link WrittenNames#possible} says of {@code root}
      */
-    public StreamingChecks(ShapeFactory factory, Shape root, String wrapperKey) {
+    public StreamingChecks(ShapeFactory factory, Shape root, String wrapperKey, boolean renamable) {
         this.root = root;
         this.wrapperKey = wrapperKey;
+        this.renamable = renamable;
         this.binder = new NodeBinder(factory);
         this.values = new ValueValidation(factory);
         this.anyGrowingBound = hasGrowingBound(root, new HashSet<>());
@@ -185,7 +193,8 @@ public final class StreamingChecks implements StreamingValidator {
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
             Object value = binder.bind(shape, node);
             if (value != Shape.ABSENT) {
-                found.addAll(beans.validateProperty(owner, property, value, path.parent()));
+                // The completed path names the member as written, an alias included.
+                found.addAll(beans.validateProperty(owner, property, value, path));
             }
         }
     }
@@ -202,7 +211,7 @@ public final class StreamingChecks implements StreamingValidator {
     private void checkUnionObject(Shape union, PartialValue node, JsonPointer path, List<Violation> found) {
         Object value = binder.bind(union, node);
         if (value != Shape.ABSENT && value != null) {
-            found.addAll(values.validate(value, union, path));
+            found.addAll(written(values.validate(value, union, path), path, node, union));
         }
     }
 
@@ -212,15 +221,26 @@ public final class StreamingChecks implements StreamingValidator {
         if (plan.wholeBean) {
             Object bean = binder.bind(shape, node);
             if (bean != Shape.ABSENT && bean != null) {
-                found.addAll(beans.validateBean(bean, shape, path));
+                found.addAll(written(beans.validateBean(bean, shape, path), path, node, shape));
             }
             return;
         }
         for (ObjectProperty property : plan.constrained) {
             if (!isPresent(shape, node, property)) {
-                found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
+                found.addAll(
+                        beans.validateProperty(shape, property, property.defaultValue(), path.append(property.name())));
             }
         }
+    }
+
+    /**
+     * Returns violations found in the bound value at {@code path}, with the names below it as the document writes
+     * them; {@code node} is the value at {@code path}, bound by {@code shape}.
+     */
+    private List<Violation> written(List<Violation> violations, JsonPointer path, PartialValue node, Shape shape) {
+        return renamable && !violations.isEmpty()
+                ? WrittenNames.rename(violations, path.depth(), node, shape)
+                : violations;
     }
 
     private static boolean isPresent(ObjectShape shape, PartialObject node, ObjectProperty property) {
@@ -303,8 +323,7 @@ public final class StreamingChecks implements StreamingValidator {
             return;
         }
         Object measured = bound.measured(node, size);
-        found.addAll(
-                beans.validateGrowing(owner, property, bound.declared(measured), measured, path.parent(), SIZE_KINDS));
+        found.addAll(beans.validateGrowing(owner, property, bound.declared(measured), measured, path, SIZE_KINDS));
     }
 
     private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {
