@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Writes the random documents of {@link ViolationPathFuzzTest}: each constrained value breaks its constraint with
  * probability {@code rate}, and a member written as Java {@code null} is left out. Member names are the Java names
- * through {@code naming}, except those the types rename with {@code @JsonProperty}; an alias is never written (see
- * the disabled test there).
+ * through {@code naming}, except those the types rename with {@code @JsonProperty}. A member with an alias is written
+ * under its name, under an alias, or under both in either order, each with a value of its own, so that Jackson binds
+ * one of two values; a subtype with two type ids is written under either.
  */
 final class ViolationDocuments {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -32,12 +33,12 @@ final class ViolationDocuments {
     JsonNode profile() {
         ObjectNode out = NODES.objectNode();
         member(out, "display_name", sometimes(this::notBlank));
-        member(out, naming.apply("handle"), sometimes(() -> sized(8)));
-        out.put(naming.apply("age"), atLeast(1));
+        aliased(out, naming.apply("handle"), () -> sometimes(() -> sized(8)), "nick");
+        aliased(out, naming.apply("age"), () -> NODES.numberNode(atLeast(1)), "years");
         member(out, naming.apply("mood"), breaks() ? null : NODES.stringNode(pick("CALM", "CROSS")));
-        member(out, naming.apply("notes"), sometimes(() -> list(this::notBlank)));
+        aliased(out, naming.apply("notes"), () -> sometimes(() -> list(this::notBlank)), "remarks");
         member(out, naming.apply("grid"), sometimes(() -> list(() -> list(() -> sized(3)))));
-        member(out, naming.apply("counts"), sometimes(() -> map(() -> NODES.numberNode(atLeast(1)))));
+        aliased(out, naming.apply("counts"), () -> sometimes(() -> map(() -> NODES.numberNode(atLeast(1)))), "tallies");
         member(out, naming.apply("motto"), sometimes(this::notBlank));
         member(
                 out,
@@ -51,26 +52,31 @@ final class ViolationDocuments {
         ObjectNode out = NODES.objectNode();
         member(out, naming.apply("plain"), sometimes(this::tag));
         member(out, naming.apply("checked"), sometimes(this::tag));
-        member(out, naming.apply("featured"), sometimes(this::tag));
-        member(out, naming.apply("tags"), sometimes(() -> list(this::tag)));
+        aliased(out, naming.apply("featured"), () -> sometimes(this::tag), "shown");
+        aliased(out, naming.apply("tags"), () -> sometimes(() -> list(this::tag)), "labels");
         member(out, naming.apply("checkedTags"), sometimes(() -> list(this::tag)));
         member(out, naming.apply("tagArray"), sometimes(() -> list(this::tag)));
         member(out, naming.apply("tagSet"), sometimes(() -> list(this::tag)));
-        member(out, naming.apply("trips"), sometimes(() -> map(this::trip)));
+        aliased(out, naming.apply("trips"), () -> sometimes(() -> map(this::trip)), "journeys");
         member(out, naming.apply("window"), sometimes(this::window));
         member(out, naming.apply("figure"), sometimes(this::figure));
         member(out, naming.apply("actions"), sometimes(() -> list(this::action)));
         member(out, naming.apply("settings"), sometimes(this::settings));
+        member(out, naming.apply("sticker"), sometimes(this::sticker));
         return out;
     }
 
     JsonNode tag() {
         ObjectNode out = NODES.objectNode();
-        member(
+        aliased(
                 out,
                 naming.apply("label"),
-                breaks() ? pick(NODES.stringNode(" "), NODES.stringNode("toolong"), null) : NODES.stringNode("tag"));
-        out.put(naming.apply("sortWeight"), atLeast(0));
+                () -> breaks()
+                        ? pick(NODES.stringNode(" "), NODES.stringNode("toolong"), null)
+                        : NODES.stringNode("tag"),
+                "name",
+                "title");
+        aliased(out, naming.apply("sortWeight"), () -> NODES.numberNode(atLeast(0)), "weight");
         return out;
     }
 
@@ -85,7 +91,7 @@ final class ViolationDocuments {
     JsonNode window() {
         ObjectNode out = NODES.objectNode();
         int from = atLeast(0);
-        out.put(naming.apply("from"), from);
+        aliased(out, naming.apply("from"), () -> NODES.numberNode(from), "since");
         out.put(naming.apply("to"), breaks() ? from - 1 : from + random.nextInt(3));
         return out;
     }
@@ -98,12 +104,12 @@ final class ViolationDocuments {
             out.put(naming.apply("radius"), atLeast(1));
         } else if (kind == 1) {
             out.put("kind", "label");
-            member(out, naming.apply("text"), notBlank());
+            aliased(out, naming.apply("text"), this::notBlank, "caption");
             member(out, naming.apply("tags"), sometimes(() -> list(() -> sized(3))));
         } else {
             out.put("kind", "card");
             member(out, naming.apply("suit"), notBlank());
-            member(out, naming.apply("mark"), sometimes(this::tag));
+            aliased(out, naming.apply("mark"), () -> sometimes(this::tag), "badge");
         }
         return out;
     }
@@ -113,10 +119,10 @@ final class ViolationDocuments {
         ObjectNode out = NODES.objectNode();
         if (random.nextBoolean()) {
             body.put(naming.apply("steps"), atLeast(1));
-            out.set("move", body);
+            out.set(pick("move", "walk"), body);
         } else {
             member(body, naming.apply("text"), notBlank());
-            member(body, naming.apply("tone"), sometimes(this::tag));
+            aliased(body, naming.apply("tone"), () -> sometimes(this::tag), "tune");
             out.set("say", body);
         }
         return out;
@@ -124,14 +130,22 @@ final class ViolationDocuments {
 
     JsonNode settings() {
         ObjectNode out = NODES.objectNode();
-        member(out, naming.apply("theme"), sometimes(() -> sized(4)));
+        aliased(out, naming.apply("theme"), () -> sometimes(() -> sized(4)), "skin");
         member(
                 out,
                 naming.apply("fontSize"),
                 breaks() ? pick(null, NODES.numberNode(7), NODES.numberNode(41)) : NODES.numberNode(12));
         out.put("width", atLeast(100));
-        member(out, naming.apply("fonts"), sometimes(() -> list(this::notBlank)));
+        aliased(out, naming.apply("fonts"), () -> sometimes(() -> list(this::notBlank)), "typefaces");
         member(out, naming.apply("badge"), sometimes(this::tag));
+        return out;
+    }
+
+    JsonNode sticker() {
+        ObjectNode out = NODES.objectNode();
+        aliased(out, naming.apply("id"), () -> NODES.numberNode(atLeast(1)), "number");
+        aliased(out, naming.apply("text"), () -> sometimes(() -> sized(4)), "caption");
+        aliased(out, naming.apply("marks"), () -> sometimes(() -> list(this::notBlank)), "signs");
         return out;
     }
 
@@ -189,6 +203,24 @@ final class ViolationDocuments {
     @SafeVarargs
     private <V> V pick(V... choices) {
         return choices[random.nextInt(choices.length)];
+    }
+
+    /**
+     * Writes a member under {@code name}, under one of its {@code aliases}, or under both in either order, each with a
+     * value of its own; Jackson binds one of the two.
+     */
+    private void aliased(ObjectNode object, String name, Supplier<JsonNode> value, String... aliases) {
+        String alias = aliases[random.nextInt(aliases.length)];
+        int choice = random.nextInt(4);
+        if (choice == 0) {
+            member(object, alias, value.get());
+        } else if (choice == 1) {
+            boolean aliasFirst = random.nextBoolean();
+            member(object, aliasFirst ? alias : name, value.get());
+            member(object, aliasFirst ? name : alias, value.get());
+        } else {
+            member(object, name, value.get());
+        }
     }
 
     private static void member(ObjectNode object, String name, JsonNode value) {
