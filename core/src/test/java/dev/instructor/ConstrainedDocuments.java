@@ -10,8 +10,10 @@ import java.util.function.Supplier;
  * Writes random documents of the constrained types of {@link StreamingChecksFuzzTest}, each value breaking its
  * constraints about half the time: blank and over-long text with escapes, non-ASCII chars and surrogate pairs, numbers
  * at and past their bounds, missing members, nulls, union objects with their type id anywhere among their members, and
- * now and then a repeated key. One document in five may also hold values of the wrong kind (a string for a list, a
- * list for a string, a number too large for its type), which the final binding rejects.
+ * now and then a repeated key. A member with an alias is written under either name, never both: the checks report
+ * the first of the two as written, as they report the first value of a repeated key. One document in five may also
+ * hold values of the wrong kind (a string for a list, a list for a string, a number too large for its type), which the
+ * final binding rejects.
  */
 final class ConstrainedDocuments {
     /** One object in this many repeats a key. */
@@ -64,7 +66,10 @@ final class ConstrainedDocuments {
     JsonTree profile() {
         List<Field> fields = new ArrayList<>();
         optional(fields, "full_name", () -> nullable(() -> string(random.nextInt(4) == 0 ? blank() : text(16))));
-        optional(fields, "tags", () -> list(0, 5, () -> string(random.nextBoolean() ? blank() : text(6))));
+        optional(
+                fields,
+                either("tags", "keywords"),
+                () -> list(0, 5, () -> string(random.nextBoolean() ? blank() : text(6))));
         optional(fields, "codes", () -> list(0, 4, () -> string(text(5))));
         optional(fields, "age", () -> nullable(() -> number(-5, 130)));
         required(fields, "visits", () -> oneOf("0", "1", "-1", "9000000000", "-9000000000", "42"));
@@ -95,7 +100,7 @@ final class ConstrainedDocuments {
     private JsonTree idea() {
         List<Field> fields = new ArrayList<>();
         String title = random.nextBoolean() ? blank() : text(8);
-        optional(fields, "title", () -> string(title));
+        optional(fields, either("title", "headline"), () -> string(title));
         optional(fields, "blurb", () -> string(random.nextInt(4) == 0 ? title : text(30)));
         required(fields, "votes", () -> number(-1, 3));
         return JsonTree.object(random, REPEAT_ODDS, fields);
@@ -103,7 +108,7 @@ final class ConstrainedDocuments {
 
     private JsonTree address() {
         List<Field> fields = new ArrayList<>();
-        optional(fields, "city", () -> string(random.nextBoolean() ? blank() : text(6)));
+        optional(fields, either("city", "town"), () -> string(random.nextBoolean() ? blank() : text(6)));
         optional(fields, "zip", () -> string(random.nextBoolean() ? "12345" : text(7)));
         return JsonTree.object(random, REPEAT_ODDS, fields);
     }
@@ -123,7 +128,7 @@ final class ConstrainedDocuments {
         if (random.nextBoolean()) {
             kind = "circle";
             optional(fields, "radius", () -> oneOf("1", "0", "-2.5", "0.1"));
-            optional(fields, "color", () -> string(text(9)));
+            optional(fields, either("color", "colour"), () -> string(text(9)));
         } else {
             kind = "square";
             optional(fields, "side", () -> oneOf("10", "10.0", "10.01", "3", "1e2"));
@@ -136,7 +141,7 @@ final class ConstrainedDocuments {
     private JsonTree stay() {
         List<Field> fields = new ArrayList<>();
         required(fields, "nights", () -> number(0, 16));
-        required(fields, "max_nights", () -> number(0, 16));
+        required(fields, either("max_nights", "limit"), () -> number(0, 16));
         return JsonTree.object(random, REPEAT_ODDS, fields);
     }
 
@@ -146,6 +151,11 @@ final class ConstrainedDocuments {
         optional(fields, "from", () -> nullable(() -> string(from)));
         optional(fields, "to", () -> string(random.nextBoolean() ? from : "Kyiv"));
         return JsonTree.object(random, REPEAT_ODDS, fields);
+    }
+
+    /** Returns a member's name or its alias, the name two times in three. */
+    private String either(String name, String alias) {
+        return random.nextInt(3) == 0 ? alias : name;
     }
 
     /** Adds a member present nine times in ten. */
