@@ -122,7 +122,7 @@ public final class BeanValidation {
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
             if (violation.getLeafBean() == bean || violation.getLeafBean() == null) {
-                out.add(translate(violation, shape, path, null));
+                out.add(translate(violation, shape, path, false));
             }
         }
         return out;
@@ -130,10 +130,25 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
-     * paths at or under {@code member}, the member's path in the document (named as the model wrote it).
+     * paths under the owner's {@code path} and the property's own name: for a member the document lacks.
      */
     public List<Violation> validateProperty(
+            ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
+        return validateValue(owner, property, value, path, false);
+    }
+
+    /**
+     * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
+     * paths at or under {@code member}, the member's path in the document (named as the model wrote it, an alias
+     * included).
+     */
+    public List<Violation> validateMember(
             ObjectShape owner, ObjectProperty property, Object value, JsonPointer member) {
+        return validateValue(owner, property, value, member, true);
+    }
+
+    private List<Violation> validateValue(
+            ObjectShape owner, ObjectProperty property, Object value, JsonPointer path, boolean atMember) {
         Class<?> type = owner.type().getRawClass();
         if (quickChecked && quickCheck(type, property.javaName()).passes(value)) {
             return List.of(); // nearly every completed value: no need to ask Hibernate Validator (see QuickCheck)
@@ -143,7 +158,7 @@ public final class BeanValidation {
         Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
-            out.add(translate(violation, owner, member.parent(), member));
+            out.add(translate(violation, owner, path, atMember));
         }
         return out;
     }
@@ -232,11 +247,11 @@ public final class BeanValidation {
     }
 
     /**
-     * Maps a violation's Bean Validation path inside one bean to a JSON Pointer under {@code path}; the property the
-     * path names is at {@code member} when given, a member the model wrote, otherwise under its property's name.
+     * Maps a violation's Bean Validation path inside one bean to a JSON Pointer under {@code path}, the bean's, or at
+     * {@code path} when it is already the member's ({@code atMember}) path of the property the violation names.
      */
     private static Violation translate(
-            ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path, JsonPointer member) {
+            ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path, boolean atMember) {
         JsonPointer pointer = path;
         String unmapped = null;
         boolean named = false;
@@ -252,7 +267,7 @@ public final class BeanValidation {
                 named = true;
                 ObjectProperty property = shape.propertyByJavaName(node.getName());
                 if (property != null) {
-                    pointer = member != null ? member : pointer.append(property.name());
+                    pointer = atMember ? pointer : pointer.append(property.name());
                 } else {
                     // A getter such as @AssertTrue isConsistent() has no JSON member: report it on the object.
                     unmapped = node.getName();

@@ -194,7 +194,7 @@ public final class StreamingChecks implements StreamingValidator {
             Object value = binder.bind(shape, node);
             if (value != Shape.ABSENT) {
                 // The completed path names the member as written, an alias included.
-                found.addAll(beans.validateProperty(owner, property, value, path));
+                found.addAll(beans.validateMember(owner, property, value, path));
             }
         }
     }
@@ -227,8 +227,7 @@ public final class StreamingChecks implements StreamingValidator {
         }
         for (ObjectProperty property : plan.constrained) {
             if (!isPresent(shape, node, property)) {
-                found.addAll(
-                        beans.validateProperty(shape, property, property.defaultValue(), path.append(property.name())));
+                found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
             }
         }
     }
