@@ -282,7 +282,10 @@ class StreamingChecksFuzzTest {
         return "chunks of " + sizes;
     }
 
-    /** Returns the final violations of {@code json}, paths naming the members written, or null when it does not bind. */
+    /**
+     * Returns the final violations of {@code json}, their paths naming the members written, or null when it does not
+     * bind.
+     */
     private static <T> List<Violation> finalViolations(ResponseModel<T> model, String json) {
         T value;
         try {
