@@ -278,6 +278,101 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    /** Collections whose own content null handling differs from the mapper's. */
+    record Shelves(
+            @JsonSetter(contentNulls = Nulls.SKIP) List<String> kept,
+            @JsonSetter(contentNulls = Nulls.AS_EMPTY) java.util.Set<String> filled,
+            @JsonSetter(contentNulls = Nulls.SKIP) Map<String, Integer> sizes,
+            @JsonSetter(contentNulls = Nulls.AS_EMPTY) List<Integer> counts) {}
+
+    record StrictShelf(
+            @JsonSetter(contentNulls = Nulls.FAIL) List<String> items) {}
+
+    record StrictJars(@JsonSetter(contentNulls = Nulls.FAIL) Map<String, String> jars) {}
+
+    /** A bean whose field and setter collections say how their null items are read. */
+    public static final class Sack {
+        @JsonSetter(contentNulls = Nulls.SKIP)
+        public String[] names;
+
+        private Map<String, String> labels;
+
+        @JsonSetter(contentNulls = Nulls.AS_EMPTY)
+        public void setLabels(Map<String, String> labels) {
+            this.labels = labels;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Sack sack
+                    && java.util.Arrays.equals(names, sack.names)
+                    && Objects.equals(labels, sack.labels);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(names) + Objects.hashCode(labels);
+        }
+
+        @Override
+        public String toString() {
+            return "Sack[" + java.util.Arrays.toString(names) + ", " + labels + "]";
+        }
+    }
+
+    /** Collections that take a lone value as their only item, as their own format says. */
+    record Singles(
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> tags,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            java.util.Set<Integer> ids,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<Reading> readings) {}
+
+    /** Enums read in any case, as each property's format says. */
+    record AnyCaseLevels(
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            Level level,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            List<Level> levels,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            Map<String, Level> byName) {}
+
+    /** A bean with setters, read through properties whose format matches member names in any case. */
+    public static final class Box {
+        public String name;
+        public int size;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Box box && Objects.equals(name, box.name) && size == box.size;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, size);
+        }
+
+        @Override
+        public String toString() {
+            return "Box[" + name + ", " + size + "]";
+        }
+    }
+
+    record AnyCaseBoxes(
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            Box box,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            List<Box> boxes,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            Reading reading) {}
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void nullForAPrimitive_givesNoPartialOnceComplete_asJacksonRejectsIt(int chunk) {
@@ -829,6 +924,65 @@ class LastPartialAgreesWithFinalTest {
         assertThat(rows.rows().get(0)).isNotSameAs(rows.rows().get(1));
         Rows other = lastPartial(model, json, chunk).orElseThrow();
         assertThat(other.rows().get(0)).isNotSameAs(rows.rows().get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullItems_followTheirPropertysContentNullHandling(int chunk) {
+        ResponseModel<Shelves> shelves = ResponseModel.of(Shelves.class);
+        String json = "{\"kept\":[\"a\",null,\"b\"],\"filled\":[null,\"c\"],\"sizes\":{\"x\":null,\"y\":2},"
+                + "\"counts\":[1,null]}";
+        assertThat(shelves.parse(json))
+                .isEqualTo(new Shelves(
+                        List.of("a", "b"), java.util.Set.of("", "c"), Map.of("y", 2), java.util.Arrays.asList(1, 0)));
+        assertAgrees(shelves, json, chunk);
+
+        assertRejected(ResponseModel.of(StrictShelf.class), "{\"items\":[\"a\",null]}", chunk);
+        assertRejected(ResponseModel.of(StrictJars.class), "{\"jars\":{\"a\":null}}", chunk);
+        ResponseModel<Sack> sacks = ResponseModel.of(Sack.class);
+        String sack = "{\"names\":[null,\"n\",null],\"labels\":{\"k\":null}}";
+        assertThat(sacks.parse(sack)).isEqualTo(sacks.parse("{\"names\":[\"n\"],\"labels\":{\"k\":\"\"}}"));
+        assertAgrees(sacks, sack, chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void singleValueForACollection_underItsPropertysAcceptSingleValueAsArray_isItsOnlyItem(int chunk) {
+        ResponseModel<Singles> model = ResponseModel.of(Singles.class);
+        String json = "{\"tags\":\"t\",\"ids\":3,\"readings\":{\"label\":\"r\",\"count\":1}}";
+
+        assertThat(model.parse(json))
+                .isEqualTo(new Singles(List.of("t"), java.util.Set.of(3), List.of(new Reading("r", 1))));
+        assertAgrees(model, json, chunk);
+        assertAgrees(model, "{\"tags\":[\"t\",\"u\"],\"ids\":[1]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void enumValuesInAnotherCase_underTheirPropertysAcceptCaseInsensitiveValues_areRead(int chunk) {
+        ResponseModel<AnyCaseLevels> model = ResponseModel.of(AnyCaseLevels.class);
+        String json = "{\"level\":\"low\",\"levels\":[\"High\",\"LOW\"],\"byName\":{\"a\":\"hIGH\"}}";
+
+        assertThat(model.parse(json))
+                .isEqualTo(new AnyCaseLevels(Level.LOW, List.of(Level.HIGH, Level.LOW), Map.of("a", Level.HIGH)));
+        assertAgrees(model, json, chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void membersInAnotherCase_underTheirPropertysAcceptCaseInsensitiveProperties_agreeWithJackson(int chunk) {
+        ResponseModel<AnyCaseBoxes> model = ResponseModel.of(AnyCaseBoxes.class);
+        String json = "{\"box\":{\"NAME\":\"b\",\"Size\":2},\"boxes\":[{\"name\":\"c\",\"SIZE\":3}]}";
+
+        assertThat(model.parse(json).box())
+                .isEqualTo(model.parse("{\"box\":{\"name\":\"b\",\"size\":2}}").box());
+        assertAgrees(model, json, chunk);
+        // A record's creator still matches names exactly: Jackson leaves a creator property in another case unset.
+        String reading = "{\"reading\":{\"LABEL\":\"r\",\"count\":1}}";
+        assertThat(model.parse(reading).reading()).isEqualTo(new Reading(null, 1));
+        assertAgrees(model, reading, chunk);
+        AnyCaseBoxes open = partialOf(model, reading.substring(0, reading.indexOf(",\"count")), chunk);
+        assertThat(open.reading()).isEqualTo(new Reading(null, 0));
     }
 
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {

@@ -53,6 +53,17 @@ public final class ListShape extends Shape {
         this.element = element;
     }
 
+    /**
+     * Returns a shape of the same list type whose items are bound by {@code element}, and whose other kinds of value
+     * and null items are read as the given readers say: a property's own, when its annotations change how Jackson
+     * reads the list ({@code @JsonSetter(contentNulls)}, {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)}).
+     */
+    ListShape reading(TextReader otherKinds, NullItems nullItems, TextReader stringItems, Shape element) {
+        ListShape shape = new ListShape(type, kind, otherKinds, nullItems, stringItems);
+        shape.element(element);
+        return shape;
+    }
+
     /** Returns true for a {@code Set}, whose open item is compared with its completed ones. */
     boolean isSet() {
         return kind == Kind.SET;

@@ -31,6 +31,17 @@ public final class MapShape extends Shape {
         this.content = content;
     }
 
+    /**
+     * Returns a shape of the same map type whose values are bound by {@code content}, and whose other kinds of value
+     * and null values are read as the given readers say: a property's own, when its annotations change how Jackson
+     * reads the map ({@code @JsonSetter(contentNulls)}, {@code @JsonFormat}).
+     */
+    MapShape reading(TextReader otherKinds, NullItems nullValues, Shape content) {
+        MapShape shape = new MapShape(type, otherKinds, nullValues);
+        shape.content(content);
+        return shape;
+    }
+
     /** Returns the shape of the values. */
     public Shape content() {
         return content;

@@ -7,15 +7,15 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * What Jackson makes of a JSON {@code null} item of a collection, array or map type, or of an item its deserializer
  * reads as null ({@code "null"} for an {@code Integer}), when that is not a plain {@code null}: it rejects it (an
  * {@code EnumSet} cannot hold one), skips it, or puts another value in its place (the mapper's default content null
- * handling, {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}). Jackson keeps this in its container deserializers'
- * protected fields, so it is asked by binding a document of one null item, once per type (and once per such item
- * when the value in its place is mutable, as each item gets its own).
+ * handling or a property's {@code @JsonSetter(contentNulls = ...)}: {@code Nulls.SKIP} or {@code Nulls.AS_EMPTY}).
+ * Jackson keeps this in its container deserializers' protected fields, so it is asked by binding a document of one
+ * null item, once per type or property (and once per such item when the value in its place is mutable, as each item
+ * gets its own).
  */
 final class NullItems {
     private static final Object SKIPPED = new Object();
@@ -32,7 +32,7 @@ final class NullItems {
     }
 
     /** Returns how a list, set or array type binds a null item, or {@code null} when as a plain {@code null}. */
-    static NullItems ofItems(ObjectReader reader) {
+    static NullItems ofItems(TextReader reader) {
         Supplier<Object> item = () -> {
             Object probe = probe(reader, "[null]");
             if (probe instanceof Collection<?> items) {
@@ -47,7 +47,7 @@ final class NullItems {
     }
 
     /** Returns how a map type binds a null value, or {@code null} when as a plain {@code null}. */
-    static NullItems ofValues(ObjectReader reader) {
+    static NullItems ofValues(TextReader reader) {
         Supplier<Object> value = () -> {
             Object probe = probe(reader, "{\"k\":null}");
             if (probe instanceof Map<?, ?> map) {
@@ -77,9 +77,9 @@ final class NullItems {
                 || value instanceof Optional<?> optional && optional.isEmpty();
     }
 
-    private static Object probe(ObjectReader reader, String json) {
+    private static Object probe(TextReader reader, String json) {
         try {
-            return reader.readValue(json);
+            return reader.read(json);
         } catch (JacksonException e) {
             return REJECTED;
         } catch (RuntimeException e) {

@@ -8,11 +8,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.deser.ValueInstantiator;
 
 /**
@@ -54,7 +52,14 @@ public final class ObjectShape extends Shape {
     /** Which names Jackson ignores, and which members that are not properties it rejects the object for; or null. */
     private UnknownMembers unknownRejected;
     /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
-    private ObjectReader completeReader;
+    private TextReader completeReader;
+    /**
+     * The creator's properties by the names its creator matches, when those are matched in another case sensitivity
+     * than the other properties (see {@link #property}); null otherwise.
+     */
+    private Map<String, ObjectProperty> creatorNames;
+
+    private boolean creatorCaseInsensitive;
 
     ObjectShape(JavaType type, ValueInstantiator instantiator, TextReader otherKinds) {
         super(type);
@@ -98,8 +103,18 @@ public final class ObjectShape extends Shape {
      * fills through its getter, or with a record component Jackson ignores. While the object is open, its properties
      * are bound as usual and the rest is not shown yet.
      */
-    void readCompleteWith(ObjectReader reader) {
+    void readCompleteWith(TextReader reader) {
         this.completeReader = reader;
+    }
+
+    /**
+     * Makes a creator property match only the names in {@code names}, keyed as {@code caseInsensitive} says: a
+     * property's own {@code @JsonFormat(with = ACCEPT_CASE_INSENSITIVE_PROPERTIES)} changes how Jackson matches the
+     * other properties, while the creator it keeps from the type matches names as before.
+     */
+    void creatorNames(Map<String, ObjectProperty> names, boolean caseInsensitive) {
+        this.creatorNames = names;
+        this.creatorCaseInsensitive = caseInsensitive;
     }
 
     /**
@@ -129,6 +144,8 @@ public final class ObjectShape extends Shape {
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
+        copy.creatorNames = creatorNames;
+        copy.creatorCaseInsensitive = creatorCaseInsensitive;
         return copy;
     }
 
@@ -144,7 +161,18 @@ public final class ObjectShape extends Shape {
 
     /** Returns the property a JSON member name binds to (aliases included), or {@code null}. */
     public ObjectProperty property(String jsonName) {
-        return byName.get(caseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+        ObjectProperty property = byName.get(caseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+        if (creatorNames == null) {
+            return property;
+        }
+        // As Jackson: the creator looks first; the other properties do not take a creator property's member (for a
+        // bean other than a record, which sets it later, the complete object is read by Jackson).
+        ObjectProperty creatorProperty =
+                creatorNames.get(creatorCaseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+        if (creatorProperty != null) {
+            return creatorProperty;
+        }
+        return property == null || property.creatorIndex < 0 ? property : null;
     }
 
     @Override
@@ -229,7 +257,7 @@ public final class ObjectShape extends Shape {
         }
         PartialObject object = (PartialObject) value;
         if (completeReader != null && object.isComplete()) {
-            return readComplete(object);
+            return TextReader.readComplete(completeReader, object, type);
         }
         State state = state(slot, object);
         int size = object.size();
@@ -289,14 +317,6 @@ public final class ObjectShape extends Shape {
             }
             context.note(reason);
             return ABSENT;
-        }
-    }
-
-    private Object readComplete(PartialObject object) {
-        try {
-            return completeReader.readValue(object.toJson());
-        } catch (JacksonException e) {
-            throw new SkipPartial("cannot read " + type.getRawClass().getSimpleName() + ": " + e.getOriginalMessage());
         }
     }
 

@@ -47,11 +47,13 @@ public final class ShapeFactory {
     private final DeserializationContext context;
     private final Map<JavaType, Shape> shapes = new HashMap<>();
     private final Map<JavaType, ObjectShape> beans = new HashMap<>();
+    private final PropertyShapes propertyShapes;
 
     /** Creates a factory reading Jackson's configuration from {@code mapper}. */
     public ShapeFactory(ObjectMapper mapper) {
         this.mapper = mapper;
         this.context = mapper._deserializationContext();
+        this.propertyShapes = new PropertyShapes(this, context);
     }
 
     /** Returns the Jackson mapper shapes are built from. */
@@ -97,21 +99,19 @@ public final class ShapeFactory {
         ListShape.Kind kind = collectionKind(type);
         if (kind != null) {
             ObjectReader reader = mapper.readerFor(type);
-            Object jackson = context.findRootValueDeserializer(type);
             // Such an item read with trailing tokens checked: one that Jackson reads only in part (an array of one
             // string) leaves its parser inside the item, and the final binding fails or misreads what follows.
-            TextReader stringItems =
-                    jackson instanceof StringCollectionDeserializer || jackson instanceof StringArrayDeserializer
-                            ? TextReader.of(reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS))
-                            : null;
-            ListShape shape = register(
-                    type, new ListShape(type, kind, TextReader.of(reader), NullItems.ofItems(reader), stringItems));
+            TextReader stringItems = readsStringItems(context.findRootValueDeserializer(type))
+                    ? TextReader.of(reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS))
+                    : null;
+            TextReader items = TextReader.of(reader);
+            ListShape shape = register(type, new ListShape(type, kind, items, NullItems.ofItems(items), stringItems));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
         if (raw == Map.class && type.getKeyType().getRawClass() == String.class) {
-            ObjectReader reader = mapper.readerFor(type);
-            MapShape shape = register(type, new MapShape(type, TextReader.of(reader), NullItems.ofValues(reader)));
+            TextReader reader = TextReader.of(mapper.readerFor(type));
+            MapShape shape = register(type, new MapShape(type, reader, NullItems.ofValues(reader)));
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }
@@ -123,6 +123,14 @@ public final class ShapeFactory {
             return register(type, polymorphic(type, typeDeserializer, TextReader.of(mapper.readerFor(type))));
         }
         return register(type, beanOrValue(type));
+    }
+
+    /**
+     * Returns true for Jackson's deserializers of {@code Collection<String>} and {@code String[]}, which read an item
+     * that is not a string otherwise than a lone {@code String} is read (see {@link ListShape}).
+     */
+    static boolean readsStringItems(Object deserializer) {
+        return deserializer instanceof StringCollectionDeserializer || deserializer instanceof StringArrayDeserializer;
     }
 
     private static ListShape.Kind collectionKind(JavaType type) {
@@ -143,7 +151,7 @@ public final class ShapeFactory {
      * Returns the shape of a union; {@code jackson} reads a complete value as Jackson binds it, with the union's type
      * handling.
      */
-    private Shape polymorphic(JavaType type, TypeDeserializer typeDeserializer, TextReader jackson) {
+    Shape polymorphic(JavaType type, TypeDeserializer typeDeserializer, TextReader jackson) {
         TypeIdResolver ids = typeDeserializer.getTypeIdResolver();
         JsonTypeInfo.As inclusion = typeDeserializer.getTypeInclusion();
         if (ids.getMechanism() == JsonTypeInfo.Id.DEDUCTION || !PolymorphicShape.supports(inclusion)) {
@@ -215,24 +223,45 @@ public final class ShapeFactory {
             return cached;
         }
         // Not the root deserializer: for a union's subtype that one is wrapped in the type-id handling we do here.
-        ValueDeserializer<?> deserializer = context.findContextualValueDeserializer(type, null);
-        if (!(deserializer instanceof BeanDeserializer)) {
+        ValueDeserializer<Object> deserializer = context.findContextualValueDeserializer(type, null);
+        ObjectShape shape = emptyBean(type, deserializer);
+        if (shape == null) {
             return new ValueShape(type, mapper.readerFor(type));
         }
+        beans.put(type, shape);
+        shapes.putIfAbsent(type, shape);
         BeanDeserializerBase bean = (BeanDeserializerBase) deserializer;
+        fillBean(shape, bean, TextReader.of(mapper.readerFor(type)), bean.isCaseInsensitive());
+        return shape;
+    }
+
+    /**
+     * Returns an object shape with no properties yet for {@code deserializer}, or null when it is not a bean
+     * deserializer whose objects this binder can build.
+     */
+    ObjectShape emptyBean(JavaType type, ValueDeserializer<Object> deserializer) {
+        if (!(deserializer instanceof BeanDeserializer)) {
+            return null;
+        }
+        ValueInstantiator instantiator = ((BeanDeserializerBase) deserializer).getValueInstantiator();
+        boolean withArguments = instantiator.canCreateFromObjectWith()
+                && instantiator.getFromObjectArguments(context.getConfig()) != null;
+        if (!withArguments && !instantiator.canCreateUsingDefault()) {
+            return null;
+        }
+        return new ObjectShape(type, instantiator, TextReader.of(mapper, type, deserializer));
+    }
+
+    /**
+     * Gives {@code shape} the properties of {@code bean}; {@code complete} reads a whole object where the shape cannot
+     * build it, and {@code creatorCaseInsensitive} says how Jackson's creator matches names.
+     */
+    void fillBean(ObjectShape shape, BeanDeserializerBase bean, TextReader complete, boolean creatorCaseInsensitive) {
+        JavaType type = shape.type;
         ValueInstantiator instantiator = bean.getValueInstantiator();
         DeserializationConfig config = context.getConfig();
         SettableBeanProperty[] creatorArguments =
                 instantiator.canCreateFromObjectWith() ? instantiator.getFromObjectArguments(config) : null;
-        if (creatorArguments == null && !instantiator.canCreateUsingDefault()) {
-            return new ValueShape(type, mapper.readerFor(type));
-        }
-        @SuppressWarnings("unchecked")
-        TextReader otherKinds = TextReader.of(mapper, type, (ValueDeserializer<Object>) deserializer);
-        ObjectShape shape = new ObjectShape(type, instantiator, otherKinds);
-        beans.put(type, shape);
-        shapes.putIfAbsent(type, shape);
-
         Map<String, String> javaNames = new HashMap<>();
         Map<String, AnnotatedMember> accessors = new HashMap<>();
         BeanDescription description = context.introspectBeanDescriptionForCreation(type);
@@ -269,30 +298,45 @@ public final class ShapeFactory {
         }
 
         boolean caseInsensitive = bean.isCaseInsensitive();
+        // Names of the creator's properties, when its case sensitivity is not the other properties' (a property's own
+        // @JsonFormat changed theirs): Jackson's creator matches a member before the properties do.
+        Map<String, ObjectProperty> creatorMatches =
+                creatorArguments != null && creatorCaseInsensitive != caseInsensitive ? new HashMap<>() : null;
         Map<String, ObjectProperty> byName = new HashMap<>();
         List<ObjectProperty> properties = new ArrayList<>();
         for (SettableBeanProperty jackson : jacksonProperties.values()) {
             String name = jackson.getName();
             ObjectProperty property = new ObjectProperty(
-                    name, javaNames.getOrDefault(name, name), accessors.get(name), propertyShape(jackson), jackson);
+                    name, javaNames.getOrDefault(name, name), accessors.get(name), propertyShapes.of(jackson), jackson);
             properties.add(property);
             byName.put(key(name, caseInsensitive), property);
             for (PropertyName alias : jackson.findAliases(config)) {
                 byName.putIfAbsent(key(alias.getSimpleName(), caseInsensitive), property);
             }
+            if (creatorMatches != null && property.creatorIndex >= 0) {
+                creatorMatches.put(key(name, creatorCaseInsensitive), property);
+                for (PropertyName alias : jackson.findAliases(config)) {
+                    creatorMatches.putIfAbsent(key(alias.getSimpleName(), creatorCaseInsensitive), property);
+                }
+            }
         }
         shape.properties(byName, properties, creatorArguments == null ? 0 : creatorArguments.length, caseInsensitive);
+        if (creatorMatches != null) {
+            shape.creatorNames(creatorMatches, creatorCaseInsensitive);
+        }
         boolean takesOtherMembers = bean.hasAnySetter() || hasUnwrapped(description);
-        if (takesOtherMembers || hasSetterless(properties) || !ignoredComponents.isEmpty()) {
+        // A bean other than a record hands a creator property that only the other properties match to a setter after
+        // it is built: not mirrored either.
+        boolean creatorNamesDiffer = creatorMatches != null && !type.isRecordType();
+        if (takesOtherMembers || hasSetterless(properties) || !ignoredComponents.isEmpty() || creatorNamesDiffer) {
             // Jackson hands the members no property takes to an any-setter or an unwrapped value, fills a collection
             // through its getter, and gives an ignored record component its absent value (which the mapper's null
             // handling, FAIL_ON_NULL_CREATOR_PROPERTIES or FAIL_ON_NULL_FOR_PRIMITIVES decide): not mirrored here, the
             // complete object is read with Jackson instead.
-            shape.readCompleteWith(mapper.readerFor(type));
+            shape.readCompleteWith(complete);
         } else {
             shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
         }
-        return shape;
     }
 
     private static boolean hasSetterless(List<ObjectProperty> properties) {
@@ -315,30 +359,6 @@ public final class ShapeFactory {
             }
         }
         return false;
-    }
-
-    private Shape propertyShape(SettableBeanProperty property) {
-        TypeDeserializer typeDeserializer = property.getValueTypeDeserializer();
-        JavaType type = property.getType();
-        if (typeDeserializer != null && context.findTypeDeserializer(type) == null) {
-            // Property-level @JsonTypeInfo: not cached by type, since another property may declare it differently.
-            return polymorphic(
-                    type, typeDeserializer, TextReader.of(mapper, property.getValueDeserializer(), typeDeserializer));
-        }
-        Shape shape = shapeFor(type);
-        if ((shape instanceof ValueShape || shape instanceof StringShape) && hasOwnDeserializer(property)) {
-            return ValueShape.ofProperty(type, mapper, property.getValueDeserializer());
-        }
-        return shape;
-    }
-
-    /**
-     * Returns true when Jackson reads the property with another deserializer than its type's: the property's
-     * annotations ({@code @JsonFormat}, {@code @JsonDeserialize(using = ...)}) made one of its own.
-     */
-    private boolean hasOwnDeserializer(SettableBeanProperty property) {
-        ValueDeserializer<Object> own = property.getValueDeserializer();
-        return own != null && own != context.findContextualValueDeserializer(property.getType(), null);
     }
 
     private static String key(String name, boolean caseInsensitive) {

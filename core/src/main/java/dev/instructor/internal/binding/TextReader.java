@@ -8,6 +8,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.DeserializationContextExt;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 
 /**
@@ -37,6 +38,25 @@ interface TextReader {
                 context.assignParser(parser);
                 parser.nextToken();
                 return context.readRootValue(parser, type, deserializer, null);
+            }
+        };
+    }
+
+    /**
+     * Returns a reader with {@code deserializer} that rejects text after the value, as {@code FAIL_ON_TRAILING_TOKENS}
+     * does: for a value Jackson may read only in part.
+     */
+    static TextReader whole(ObjectMapper mapper, JavaType type, ValueDeserializer<Object> deserializer) {
+        return json -> {
+            try (JsonParser parser = mapper.createParser(json)) {
+                DeserializationContextExt context = mapper._deserializationContext();
+                context.assignParser(parser);
+                parser.nextToken();
+                Object value = context.readRootValue(parser, type, deserializer, null);
+                if (parser.nextToken() != null) {
+                    throw MismatchedInputException.from(parser, type, "trailing token after the value");
+                }
+                return value;
             }
         };
     }
