@@ -65,6 +65,13 @@ final class ArraySnapshot extends ContainerSnapshot implements PartialArray {
     }
 
     @Override
+    public String toWrittenJson() {
+        StringBuilder out = new StringBuilder();
+        JsonText.render(this, out, true);
+        return out.toString();
+    }
+
+    @Override
     public String toString() {
         return toJson();
     }

@@ -27,6 +27,14 @@ final class Frame {
     int openIndex;
     /** How many members repeated an earlier key; see {@link PartialObject#repeatedKeys()}. */
     int repeats;
+    /**
+     * Object only: the complete members as written, a repeated key each time, from the first repeat on (null until
+     * then); see {@link WrittenMembers}. Shared with the snapshots as {@link #keys} is: appended to, copied to grow.
+     */
+    private String[] writtenKeys;
+
+    private PartialValue[] writtenValues;
+    private int writtenCount;
     /** Object only: the key of the member being parsed, once its colon may follow. */
     String pendingKey;
     /** The last capture made for a snapshot, valid until this frame changes visibly. */
@@ -48,6 +56,9 @@ final class Frame {
         this.count = 0;
         this.openIndex = -1;
         this.repeats = 0;
+        this.writtenKeys = null;
+        this.writtenValues = null;
+        this.writtenCount = 0;
         this.pendingKey = null;
         this.level = null;
         this.path = null;
@@ -71,6 +82,7 @@ final class Frame {
             values = values.clone();
             openIndex = existing;
             repeats++;
+            startWritten();
         }
     }
 
@@ -82,7 +94,9 @@ final class Frame {
             slot = indexOf(pendingKey);
             if (slot >= 0) {
                 repeats++;
+                startWritten();
                 replace(slot, value);
+                written(value);
                 return;
             }
         }
@@ -101,19 +115,49 @@ final class Frame {
         } else {
             values[slot] = value; // already a private copy, made when the repeated key's value opened
         }
+        if (writtenKeys != null) {
+            written(value);
+        }
+    }
+
+    /** Starts keeping the members as written, at the first repeated key: so far they are the members shown. */
+    private void startWritten() {
+        if (writtenKeys == null) {
+            int capacity = Math.max(MIN_CAPACITY, count * 2);
+            writtenKeys = Arrays.copyOf(keys, capacity);
+            writtenValues = Arrays.copyOf(values, capacity);
+            writtenCount = count;
+        }
+    }
+
+    /** Adds the member just completed, under the key being parsed, to the members as written. */
+    private void written(PartialValue value) {
+        if (writtenCount == writtenValues.length) {
+            writtenKeys = Arrays.copyOf(writtenKeys, writtenCount * 2);
+            writtenValues = Arrays.copyOf(writtenValues, writtenCount * 2);
+        }
+        writtenKeys[writtenCount] = pendingKey;
+        writtenValues[writtenCount++] = value;
+    }
+
+    private WrittenMembers writtenMembers() {
+        return writtenKeys == null ? null : new WrittenMembers(writtenKeys, writtenValues, writtenCount, repeats);
     }
 
     /** Returns the snapshot of the closed container; the frame must be reset before reuse. */
     PartialValue close() {
         firstCapacity = Math.max(MIN_CAPACITY, Math.min(count, MAX_FIRST_CAPACITY));
-        PartialValue done = ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1, repeats));
+        PartialValue done =
+                ContainerSnapshot.complete(new Members(object, null, keys, values, count, -1, writtenMembers()));
         keys = null;
         values = null;
+        writtenKeys = null;
+        writtenValues = null;
         return done;
     }
 
     Members capture(Members parent) {
-        return new Members(object, parent, keys, values, count, openIndex, repeats);
+        return new Members(object, parent, keys, values, count, openIndex, writtenMembers());
     }
 
     private void replace(int slot, PartialValue value) {

@@ -13,6 +13,14 @@ final class JsonText {
      * without a deep call stack.
      */
     static void render(PartialValue root, StringBuilder out) {
+        render(root, out, false);
+    }
+
+    /**
+     * Appends {@code root} as compact JSON; {@code written} shows the members of objects as they were written (see
+     * {@link PartialValue#toWrittenJson()}).
+     */
+    static void render(PartialValue root, StringBuilder out, boolean written) {
         PartialValue[] containers = new PartialValue[8];
         int[] nextIndex = new int[8];
         int top = -1;
@@ -37,8 +45,8 @@ final class JsonText {
                 PartialValue container = containers[top];
                 int index = nextIndex[top];
                 if (container.type() == JsonType.OBJECT) {
-                    PartialObject object = (PartialObject) container;
-                    if (index == object.size()) {
+                    ObjectSnapshot object = (ObjectSnapshot) container;
+                    if (index == (written ? object.writtenSize() : object.size())) {
                         out.append('}');
                         containers[top--] = null;
                         continue;
@@ -46,9 +54,9 @@ final class JsonText {
                     if (index > 0) {
                         out.append(',');
                     }
-                    appendQuoted(object.keyAt(index), out);
+                    appendQuoted(written ? object.writtenKeyAt(index) : object.keyAt(index), out);
                     out.append(':');
-                    current = object.valueAt(index);
+                    current = written ? object.writtenValueAt(index) : object.valueAt(index);
                 } else {
                     PartialArray array = (PartialArray) container;
                     if (index == array.size()) {

@@ -27,8 +27,11 @@ final class Members {
     final int count;
     /** Slot of the open child that is shown, or -1; equal to {@code count} when it is a new member. */
     final int openIndex;
-    /** How many members of the object repeated an earlier key, as of this capture (0 for arrays). */
-    final int repeats;
+    /**
+     * The members as written, once a key of the object has repeated; null until then, and for arrays. Holds the count
+     * of repeats too, so that a capture is no larger for it.
+     */
+    final WrittenMembers written;
 
     /**
      * This capture and its ancestors indexed by depth, made when a consumer first walks down to it. A plain field, as
@@ -52,7 +55,7 @@ final class Members {
             PartialValue[] values,
             int count,
             int openIndex,
-            int repeats) {
+            WrittenMembers written) {
         this.object = object;
         this.parent = parent;
         this.depth = parent == null ? 0 : parent.depth + 1;
@@ -60,7 +63,12 @@ final class Members {
         this.values = values;
         this.count = count;
         this.openIndex = openIndex;
-        this.repeats = repeats;
+        this.written = written;
+    }
+
+    /** Returns how many members repeated an earlier key, as of this capture. */
+    int repeats() {
+        return written == null ? 0 : written.repeats;
     }
 
     /** Returns the number of members shown, the open one included. */

@@ -64,7 +64,7 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
 
     @Override
     public int repeatedKeys() {
-        return members.repeats;
+        return members.repeats();
     }
 
     @Override
@@ -87,6 +87,41 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
     @Override
     public void appendJson(StringBuilder out) {
         JsonText.render(this, out);
+    }
+
+    @Override
+    public String toWrittenJson() {
+        StringBuilder out = new StringBuilder();
+        JsonText.render(this, out, true);
+        return out.toString();
+    }
+
+    /** Returns how many members {@link #toWrittenJson()} shows: a repeated key each time it was written. */
+    int writtenSize() {
+        WrittenMembers written = members.written;
+        if (written == null) {
+            return size();
+        }
+        return members.openIndex >= 0 ? written.count + 1 : written.count;
+    }
+
+    /** Returns the key of the member written at {@code index}, from 0 to {@link #writtenSize()} (exclusive). */
+    String writtenKeyAt(int index) {
+        WrittenMembers written = members.written;
+        if (written == null) {
+            return keyAt(index);
+        }
+        // The member being written comes after the complete ones, wherever a repeated key shows it.
+        return index < written.count ? written.keys[index] : members.keys[members.openIndex];
+    }
+
+    /** Returns the value of the member written at {@code index}. */
+    PartialValue writtenValueAt(int index) {
+        WrittenMembers written = members.written;
+        if (written == null) {
+            return valueAt(index);
+        }
+        return index < written.count ? written.values[index] : valueAt(members.openIndex);
     }
 
     @Override

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>A member is shown as soon as its value has started: a key whose closing quote or colon has not arrived yet is
  * not shown. Members keep the order in which they were written. When a key occurs twice, the member keeps the
- * position of its first occurrence and takes the value of the last, as Jackson's tree model does.
+ * position of its first occurrence and takes the value of the last, as Jackson's tree model does; {@link
+ * #toWrittenJson()} still shows every occurrence, for a consumer that resolves them otherwise.
  */
 public sealed interface PartialObject extends PartialValue permits ObjectSnapshot {
 

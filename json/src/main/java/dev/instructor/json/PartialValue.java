@@ -38,4 +38,16 @@ public sealed interface PartialValue
      * @param out where the JSON text goes
      */
     void appendJson(StringBuilder out);
+
+    /**
+     * Renders this snapshot as its text was written: as {@link #toJson()} does, except that an object whose keys
+     * repeated ({@link PartialObject#repeatedKeys()}) shows every member in the order it arrived, a repeated key each
+     * time with the value written there. For a consumer that resolves a repeated key otherwise than by its last value,
+     * as a JSON library does that keeps the first one or rejects the object.
+     *
+     * @return compact JSON text, always syntactically valid; the same as {@link #toJson()} where no key repeated
+     */
+    default String toWrittenJson() {
+        return toJson();
+    }
 }

@@ -97,7 +97,19 @@ class RepeatedKeysFuzzTest {
         }
     }
 
-    /** The root object's count never decreases while it streams. */
+    /** Returns {@code json} without the quotes and brackets a snapshot's rendering closes open values with. */
+    private static String withoutClosers(String json) {
+        int end = json.length();
+        while (end > 0 && "]}\"".indexOf(json.charAt(end - 1)) >= 0) {
+            end--;
+        }
+        return json.substring(0, end);
+    }
+
+    /**
+     * The root object's count never decreases while it streams, and the complete document rendered as written is its
+     * text.
+     */
     @Test
     void repeatedKeys_countsEveryRepeat_andEarlierSnapshotsNeverChange() {
         for (long seed = 0; seed < 600; seed++) {
@@ -111,6 +123,7 @@ class RepeatedKeysFuzzTest {
             PartialJsonParser parser = PartialJsonParser.strict();
             List<PartialValue> snaps = new ArrayList<>();
             List<String> texts = new ArrayList<>();
+            List<String> writtenTexts = new ArrayList<>();
             int max = 1 + random.nextInt(random.nextBoolean() ? 7 : 200);
             int lastRootRepeats = 0;
             for (int at = 0; at < json.length(); ) {
@@ -123,6 +136,15 @@ class RepeatedKeysFuzzTest {
                         // A sample: rendering every snapshot of a long document at 1-char chunks is quadratic.
                         snaps.add(s);
                         texts.add(s.toJson());
+                        // As written, the snapshot is the text read so far, closed: checked for every fourth sample,
+                        // as it renders the repeats too.
+                        String written = snaps.size() % 4 == 1 ? s.toWrittenJson() : null;
+                        writtenTexts.add(written);
+                        if (written != null && !json.startsWith(withoutClosers(written))) {
+                            assertThat(written)
+                                    .as("seed " + seed + " written at " + at)
+                                    .isEqualTo(json);
+                        }
                     }
                     if (s instanceof PartialObject o) {
                         assertThat(o.repeatedKeys())
@@ -134,10 +156,16 @@ class RepeatedKeysFuzzTest {
             }
             PartialValue fin = parser.finish();
             check(root.get(0), fin, "seed " + seed + " " + json);
+            assertThat(fin.toWrittenJson()).as("seed " + seed + " as written").isEqualTo(json);
             for (int i = 0; i < snaps.size(); i++) {
                 assertThat(snaps.get(i).toJson())
                         .as("seed " + seed + " snapshot " + i + " changed")
                         .isEqualTo(texts.get(i));
+                if (writtenTexts.get(i) != null) {
+                    assertThat(snaps.get(i).toWrittenJson())
+                            .as("seed " + seed + " snapshot " + i + " changed as written")
+                            .isEqualTo(writtenTexts.get(i));
+                }
             }
         }
     }
