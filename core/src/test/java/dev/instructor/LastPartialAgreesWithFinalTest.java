@@ -373,6 +373,25 @@ class LastPartialAgreesWithFinalTest {
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             Reading reading) {}
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Bus.class, name = "bus"),
+        @JsonSubTypes.Type(value = Tram.class, name = "tram")
+    })
+    sealed interface Ride permits Bus, Tram {}
+
+    record Bus(int seats) implements Ride {}
+
+    record Tram(int seats, String line) implements Ride {}
+
+    record Trip(Ride ride) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind", visible = true)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Ferry.class, name = "ferry")})
+    sealed interface Boat permits Ferry {}
+
+    record Ferry(String kind, int decks) implements Boat {}
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void nullForAPrimitive_givesNoPartialOnceComplete_asJacksonRejectsIt(int chunk) {
@@ -985,6 +1004,95 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.reading()).isEqualTo(new Reading(null, 0));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void repeatedSetterOfABeanBuiltByACreator_keepsTheFirstValue_asJacksonDoes(int chunk) {
+        ResponseModel<Pin> model = ResponseModel.of(Pin.class);
+        for (String json :
+                List.of("{\"x\":1,\"label\":\"a\",\"label\":\"b\"}", "{\"label\":\"a\",\"label\":\"b\",\"x\":1}")) {
+            assertThat(model.parse(json).label).as(json).isEqualTo("a");
+            assertAgrees(model, json, chunk);
+        }
+        // Never shown with the value Jackson drops, while the object is open either.
+        Pin open = partialOf(model, "{\"x\":1,\"label\":\"a\",\"label\":\"b\"", chunk);
+        assertThat(open == null ? null : open.label).isNotEqualTo("b");
+        ResponseModel<List<Pin>> pins = ResponseModel.of(new TypeRef<List<Pin>>() {});
+        assertAgrees(pins, "{\"items\":[{\"x\":1,\"label\":\"a\",\"label\":\"b\"},{\"x\":2}]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void repeatedMemberOfARecordOrASetterBean_keepsTheLastValue_asJacksonDoes(int chunk) {
+        ResponseModel<Reading> readings = ResponseModel.of(Reading.class);
+        String reading = "{\"count\":1,\"label\":\"a\",\"label\":\"b\"}";
+        assertThat(readings.parse(reading)).isEqualTo(new Reading("b", 1));
+        assertAgrees(readings, reading, chunk);
+        assertAgrees(ResponseModel.of(Pin.class), "{\"x\":1,\"x\":2}", chunk);
+        assertAgrees(ResponseModel.of(Drawer.class), "{\"label\":\"a\",\"colour\":\"red\",\"label\":\"b\"}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void repeatedTypeId_choosesTheSubtypeByItsFirstValue_asJacksonDoes(int chunk) {
+        ResponseModel<Trip> trips = ResponseModel.of(Trip.class);
+        String json = "{\"ride\":{\"kind\":\"bus\",\"kind\":\"tram\",\"seats\":3}}";
+        assertThat(trips.parse(json)).isEqualTo(new Trip(new Bus(3)));
+        assertAgrees(trips, json, chunk);
+        // The second id is a member the subtype does not know.
+        JsonMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .build();
+        assertRejected(modelOf(Trip.class, strict), json, chunk);
+        // A visible id: the subtype by the first, its property the last.
+        ResponseModel<Boat> boats = ResponseModel.of(Boat.class);
+        String boat = "{\"kind\":\"ferry\",\"decks\":2,\"kind\":\"raft\"}";
+        assertThat(boats.parse(boat)).isEqualTo(new Ferry("raft", 2));
+        assertAgrees(boats, boat, chunk);
+        // A wrapper object of two members, though both name the subtype.
+        assertRejected(ResponseModel.of(Signal.class), "{\"beep\":{\"volume\":1},\"beep\":{\"volume\":2}}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void repeatedMember_everyValueIsRead_asJacksonReadsThem(int chunk) {
+        // Jackson keeps a map's last value, but fails on an earlier one it cannot read; so does the final binding on
+        // an earlier value of the wrapper's member.
+        ResponseModel<Crate> crates = ResponseModel.of(Crate.class);
+        assertRejected(crates, "{\"counts\":{\"a\":[],\"a\":1}}", chunk);
+        assertAgrees(crates, "{\"counts\":{\"a\":2,\"b\":3,\"a\":1}}", chunk);
+        assertRejected(crates, "{\"reading\":{\"label\":[],\"label\":\"b\",\"count\":1}}", chunk);
+        ResponseModel<List<Reading>> readings = ResponseModel.of(new TypeRef<List<Reading>>() {});
+        assertRejected(readings, "{\"items\":[{\"count\":\"x\"}],\"items\":[]}", chunk);
+        assertAgrees(readings, "{\"items\":[{\"count\":1}],\"items\":[]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void repeatedMember_underStrictDuplicateDetection_givesNoPartialFromWhenItAppears(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        ResponseModel<Reading> readings = modelOf(Reading.class, mapper);
+        String json = "{\"label\":\"a\",\"label\":\"b\",\"count\":1}";
+
+        assertRejected(readings, json, chunk);
+        assertThat(latestPartial(readings, "{\"label\":\"a\",\"label\":\"b\",\"co", chunk))
+                .isEmpty();
+        assertThat(latestPartial(readings, "{\"label\":\"a\",\"lab", chunk)).contains(new Reading("a", 0));
+        assertAgrees(readings, "{\"label\":\"a\",\"count\":1}", chunk);
+        assertRejected(modelOf(Spices.class, mapper), "{\"jars\":{\"a\":\"x\",\"a\":\"y\"}}", chunk);
+        assertRejected(readings, "{\"label\":\"a\",\"extra\":[{\"k\":1,\"k\":2}],\"count\":1}", chunk);
+        assertRejected(modelOf(Figure.class, mapper), "{\"kind\":\"circle\",\"kind\":\"circle\",\"radius\":1}", chunk);
+        ResponseModel<Labelled> labelled =
+                ResponseModel.builder(Labelled.class).mapper(mapper).build();
+        assertRejected(labelled, "{\"name\":\"n\",\"other\":{\"a\":1,\"a\":1}}", chunk);
+        ResponseModel<List<String>> wrapped = ResponseModel.builder(new TypeRef<List<String>>() {})
+                .mapper(mapper)
+                .build();
+        assertRejected(wrapped, "{\"items\":[\"a\"],\"items\":[\"b\"]}", chunk);
+        assertRejected(wrapped, "{\"items\":[\"a\"],\"note\":{\"b\":1,\"b\":2}}", chunk);
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }
@@ -1026,6 +1134,20 @@ class LastPartialAgreesWithFinalTest {
             }
         }
         return last;
+    }
+
+    /** Streams the start of a document in chunks of {@code chunk} chars; returns the partial of its last snapshot. */
+    private static <T> Optional<T> latestPartial(ResponseModel<T> model, String prefix, int chunk) {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<T> binder = model.newPartialBinder();
+        Optional<T> latest = Optional.empty();
+        for (int from = 0; from < prefix.length(); from += Math.min(chunk, prefix.length() - from)) {
+            parser.feed(prefix.substring(from, Math.min(prefix.length(), from + chunk)));
+            if (parser.current() != null) {
+                latest = binder.bind(parser.current()).map(PartialResult::value);
+            }
+        }
+        return latest;
     }
 
     private static <T> T parsedOrNull(ResponseModel<T> model, String json) {

@@ -57,6 +57,51 @@ class ResponsesStreamTest {
         }
     }
 
+    /** A bean built by a creator, whose other property Jackson sets from the first of its repeated members. */
+    public static final class Badge {
+        private final String id;
+        public String label;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        Badge(@com.fasterxml.jackson.annotation.JsonProperty("id") String id) {
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Badge badge
+                    && java.util.Objects.equals(id, badge.id)
+                    && java.util.Objects.equals(label, badge.label);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(id, label);
+        }
+
+        @Override
+        public String toString() {
+            return "Badge[" + id + ", " + label + "]";
+        }
+    }
+
+    @Test
+    void stream_repeatedMember_finalIsJacksonsBindingOfTheAnswerAsWritten() {
+        String answer = "{\"items\":[{\"id\":\"b\",\"label\":\"first\",\"label\":\"second\"}]}";
+        TypeRef<List<Badge>> badges = new TypeRef<>() {};
+        Instructor client = Instructor.from(new ScriptedProvider().answer(answer));
+        List<List<Badge>> partials = new ArrayList<>();
+        try (PartialStream<List<Badge>> stream = client.responses().stream(request(), badges)) {
+            stream.forEach(partials::add);
+            List<Badge> done = stream.getFinalResponse();
+
+            assertThat(done).isEqualTo(ResponseModel.of(badges).parse(answer));
+            assertThat(done.get(0).label).isEqualTo("first");
+            assertThat(partials).last().isEqualTo(done);
+            assertThat(partials).noneMatch(partial -> !partial.isEmpty() && "second".equals(partial.get(0).label));
+        }
+    }
+
     @Test
     void stream_partialsGrowToTheValidatedFinal() {
         ScriptedProvider provider = new ScriptedProvider().answer(GOOD);

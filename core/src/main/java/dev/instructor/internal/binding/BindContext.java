@@ -13,6 +13,9 @@ import tools.jackson.databind.DeserializationContext;
  */
 final class BindContext {
     final DeserializationContext jackson;
+    /** Whether Jackson rejects a document with a repeated member name (see {@link RepeatedKeys}). */
+    final boolean rejectsRepeatedKeys;
+
     private String[] names = new String[16];
     private int[] indexes = new int[16];
     private int depth;
@@ -21,8 +24,9 @@ final class BindContext {
     /** How many sets the value being bound lies in: there, open text is copied (see {@link #sharesText()}). */
     private int setDepth;
 
-    BindContext(DeserializationContext jackson) {
-        this.jackson = jackson;
+    BindContext(ShapeFactory factory) {
+        this.jackson = factory.newContext();
+        this.rejectsRepeatedKeys = factory.rejectsRepeatedKeys();
     }
 
     void beginPass() {

@@ -215,7 +215,7 @@ public final class ListShape extends Shape {
      * Returns what Jackson makes of the complete {@code item} inside a list of this type; null when it leaves it out.
      */
     private Object itemInContext(PartialValue item) {
-        Object list = TextReader.readComplete(stringItems, "[" + item.toJson() + "]", item, type);
+        Object list = TextReader.readComplete(stringItems, "[" + item.toWrittenJson() + "]", item, type);
         if (list instanceof Collection<?> items) {
             return items.isEmpty() ? null : items.iterator().next();
         }

@@ -80,12 +80,21 @@ public final class MapShape extends Shape {
         }
         PartialObject object = (PartialObject) value;
         int size = object.size();
+        int repeats = object.repeatedKeys();
         State state = (State) slot.state;
-        if (state == null || state.repeats != object.repeatedKeys() || size < state.settled.count()) {
+        if (state == null || state.repeats != repeats || size < state.settled.count()) {
+            if (repeats != 0 && context.rejectsRepeatedKeys) {
+                // Thrown before the state is replaced, so every later snapshot of the map comes here again.
+                throw RepeatedKeys.rejected("a map of " + type.getContentType().toCanonical());
+            }
             // First seen, or a repeated key replaced a member's value in its place: take the entries afresh.
             state = new State();
-            state.repeats = object.repeatedKeys();
+            state.repeats = repeats;
             slot.state = state;
+        }
+        if (repeats != 0 && object.isComplete()) {
+            // Jackson keeps the last value of a repeated key too, but reads every one and fails on any it cannot bind.
+            return TextReader.readComplete(otherKinds, object, type);
         }
         PrefixMap.Store settled = state.settled;
         // Only members at the end can be new: the engine shows each key once, at its first position.

@@ -11,7 +11,7 @@ public final class NodeBinder {
 
     /** Creates a binder using Jackson contexts from {@code factory}'s mapper. */
     public NodeBinder(ShapeFactory factory) {
-        this.context = new BindContext(factory.newContext());
+        this.context = new BindContext(factory);
     }
 
     /** Returns {@code node} bound by {@code shape}, or {@link Shape#ABSENT} when it cannot be bound. */

@@ -47,6 +47,11 @@ public final class ObjectShape extends Shape {
     private Map<String, ObjectProperty> byJavaName;
     /** Whether some property is set after construction (a setter or field) rather than passed to the creator. */
     private boolean hasSetters;
+    /**
+     * Whether Jackson keeps the first value of a repeated member: that of a property set after a creator, which
+     * Jackson buffers and sets last to first (see {@link #repeated}).
+     */
+    private boolean keepsFirst;
     /** See {@link #propertyAt}; as many entries as the type has properties. */
     private KnownKey[] knownKeys = new KnownKey[0];
     /** Which names Jackson ignores, and which members that are not properties it rejects the object for; or null. */
@@ -95,6 +100,7 @@ public final class ObjectShape extends Shape {
             setters |= property.creatorIndex < 0;
         }
         this.hasSetters = setters;
+        this.keepsFirst = setters && creatorCount > 0;
     }
 
     /**
@@ -141,6 +147,7 @@ public final class ObjectShape extends Shape {
         copy.creator = creator;
         copy.byJavaName = byJavaName;
         copy.hasSetters = hasSetters;
+        copy.keepsFirst = keepsFirst;
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
@@ -261,7 +268,10 @@ public final class ObjectShape extends Shape {
         }
         State state = state(slot, object);
         int size = object.size();
-        forgetReplaced(state, object);
+        forgetReplaced(state, object, context);
+        if (state.repeats != 0 && (keepsFirst || object.isComplete())) {
+            return repeated(object, context);
+        }
         // Settle the leading members that are complete: their values are final (see State.settled).
         int settled = state.settled;
         while (settled < size) {
@@ -270,7 +280,13 @@ public final class ObjectShape extends Shape {
             if (!member.isComplete()) {
                 break;
             }
-            if (property != null) {
+            if (property == null) {
+                if (context.rejectsRepeatedKeys && RepeatedKeys.in(member)) {
+                    // Not settled, so every later snapshot of the object fails here too.
+                    throw RepeatedKeys.rejected("member \"" + object.keyAt(settled) + "\" of "
+                            + type.getRawClass().getSimpleName());
+                }
+            } else {
                 context.push(object.keyAt(settled));
                 Object bound = property.bind(member, state.slots[settled], context);
                 context.pop();
@@ -318,6 +334,21 @@ public final class ObjectShape extends Shape {
             context.note(reason);
             return ABSENT;
         }
+    }
+
+    /**
+     * Binds an object in which a member name repeated. The snapshot keeps the last value, as Jackson does for a
+     * record's component, a creator property or a property of a bean without a creator; but a property set after a
+     * creator Jackson buffers and sets last to first, so its first value counts. Which name repeated the snapshot does
+     * not say: such an object is not shown while open, and every complete one is read by Jackson from its text as
+     * written.
+     */
+    private Object repeated(PartialObject object, BindContext context) {
+        if (object.isComplete()) {
+            return TextReader.readComplete(otherKinds, object, type);
+        }
+        context.note("a member name repeats: shown once the object is complete, as Jackson reads it");
+        return ABSENT;
     }
 
     /**
@@ -467,16 +498,21 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Forgets what was bound for members that a repeated key replaced: the last value wins, as in Jackson, and takes
-     * the first one's position, so a member seen before may hold another node later. The engine counts repeats, so
+     * Forgets what was bound for members that a repeated key replaced: the last value wins, as in the snapshot (see
+     * {@link #repeated} for where Jackson differs), and takes the first one's position, so a member seen before may
+     * hold another node later; under STRICT_DUPLICATE_DETECTION, the partial is skipped. The engine counts repeats, so
      * this costs one comparison unless one happened since the last pass; then every member whose node is not the one
      * bound last (a replaced value, or an open one, whose views are new in every snapshot anyway) gets a fresh slot,
      * dropping the state of a list or object bound there, and settling starts again from the first member.
      */
-    private static void forgetReplaced(State state, PartialObject object) {
+    private void forgetReplaced(State state, PartialObject object, BindContext context) {
         int repeats = object.repeatedKeys();
         if (repeats == state.repeats) {
             return;
+        }
+        if (context.rejectsRepeatedKeys) {
+            // Thrown before the count is taken, so every later snapshot of the object comes here again.
+            throw RepeatedKeys.rejected("a " + type.getRawClass().getSimpleName());
         }
         state.repeats = repeats;
         int known = Math.min(state.resolved, object.size());

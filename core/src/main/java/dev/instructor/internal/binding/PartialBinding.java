@@ -1,10 +1,12 @@
 package dev.instructor.internal.binding;
 
+import dev.instructor.ValidationException;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.OpenPath;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.List;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * One stream's binder: turns each engine snapshot into a value of the response type, unwrapping the provider-side
@@ -29,6 +31,7 @@ public final class PartialBinding {
     private final Shape root;
     private final String wrapperKey;
     private final BindContext context;
+    private final ObjectMapper mapper;
     private Slot rootSlot = new Slot();
     /** The wrapper's {@link PartialObject#repeatedKeys()} when last unwrapped. */
     private int wrapperRepeats;
@@ -39,6 +42,8 @@ public final class PartialBinding {
     private int wrapperIndex;
     /** The instance of the wrapper's member name last seen in a snapshot. */
     private String wrapperKeySeen;
+    /** How many leading members of the wrapper {@link #checkBesideWrapped} found complete and free of repeats. */
+    private int besideChecked;
 
     private final OpenChain chain = new OpenChain();
     private boolean chainValid;
@@ -52,7 +57,8 @@ public final class PartialBinding {
     public PartialBinding(ShapeFactory factory, Shape root, String wrapperKey) {
         this.root = root;
         this.wrapperKey = wrapperKey;
-        this.context = new BindContext(factory.newContext());
+        this.context = new BindContext(factory);
+        this.mapper = factory.mapper();
     }
 
     /**
@@ -123,6 +129,39 @@ public final class PartialBinding {
         return context.lastReason();
     }
 
+    /**
+     * Skips the snapshot when the final binding rejects the complete wrapper object, whose keys repeat: it reads every
+     * occurrence of the wrapped member, as Jackson reads every occurrence of a property, and fails on any it cannot
+     * bind, while the snapshot keeps only the last.
+     */
+    private void checkEveryOccurrence(PartialObject wrapper) {
+        try {
+            new FinalReader(mapper, root.type(), wrapperKey).read(wrapper.toWrittenJson());
+        } catch (ValidationException e) {
+            throw new SkipPartial("a repeated member of the wrapper object: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Skips the snapshot when a complete member of the wrapper object beside the wrapped one repeats a member name
+     * inside, which Jackson's parser rejects as it reads past it (STRICT_DUPLICATE_DETECTION); each member is searched
+     * once, when complete.
+     */
+    private void checkBesideWrapped(PartialObject wrapper) {
+        int size = wrapper.size();
+        while (besideChecked < size) {
+            PartialValue member = wrapper.valueAt(besideChecked);
+            if (!member.isComplete()) {
+                return;
+            }
+            String key = wrapper.keyAt(besideChecked);
+            if (!key.equals(wrapperKey) && RepeatedKeys.in(member)) {
+                throw RepeatedKeys.rejected("member \"" + key + "\" of the wrapper object");
+            }
+            besideChecked++;
+        }
+    }
+
     /** Returns the node the response type binds: the wrapped member, or the snapshot itself; null if not started. */
     private PartialValue unwrap(PartialValue snapshot) {
         if (wrapperKey == null) {
@@ -136,10 +175,19 @@ public final class PartialBinding {
             return null;
         }
         PartialObject wrapper = (PartialObject) snapshot;
+        if (context.rejectsRepeatedKeys) {
+            checkBesideWrapped(wrapper);
+        }
         if (wrapper.repeatedKeys() != wrapperRepeats) {
+            if (context.rejectsRepeatedKeys) {
+                throw RepeatedKeys.rejected("the wrapper object"); // before the count is taken: again next time
+            }
             // The wrapped value may have been replaced by a repeated key: bind it afresh.
             wrapperRepeats = wrapper.repeatedKeys();
             rootSlot = new Slot();
+        }
+        if (wrapperRepeats != 0 && wrapper.isComplete()) {
+            checkEveryOccurrence(wrapper);
         }
         // The member keeps its index once shown, so look it up by name only until it has been found; the engine
         // hands out the same name instance every time, so the name is compared once.

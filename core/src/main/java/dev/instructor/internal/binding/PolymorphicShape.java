@@ -92,6 +92,9 @@ public final class PolymorphicShape extends Shape {
         if (value.type() == JsonType.NULL) {
             return bindNull();
         }
+        if (value instanceof PartialObject object && object.repeatedKeys() != 0) {
+            return repeated(object, context);
+        }
         String id = typeId(value);
         PartialValue body = body(value);
         Shape subtype = id == null || body == null ? null : subtypeOrNull(id);
@@ -118,6 +121,23 @@ public final class PolymorphicShape extends Shape {
             context.pop();
         }
         return bound;
+    }
+
+    /**
+     * Binds an object in which a member name repeated: Jackson takes the type id from its first occurrence and hands
+     * a later one to the subtype as a member it may not know, and rejects a wrapper object of two members. Which name
+     * repeated the snapshot does not say (it keeps the last value), so the value is not shown while open, and read by
+     * Jackson from its text as written once complete.
+     */
+    private Object repeated(PartialObject object, BindContext context) {
+        if (context.rejectsRepeatedKeys) {
+            throw RepeatedKeys.rejected("a " + type.getRawClass().getSimpleName());
+        }
+        if (!object.isComplete()) {
+            context.note("a member name repeats: shown once the object is complete, as Jackson reads it");
+            return ABSENT;
+        }
+        return TextReader.readComplete(jackson, object, type);
     }
 
     @Override

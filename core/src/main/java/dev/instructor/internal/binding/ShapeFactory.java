@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
@@ -59,6 +60,11 @@ public final class ShapeFactory {
     /** Returns the Jackson mapper shapes are built from. */
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /** Returns true when the mapper's parser rejects a repeated member name (STRICT_DUPLICATE_DETECTION). */
+    boolean rejectsRepeatedKeys() {
+        return mapper.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     /** Returns a new context for one binding session; Jackson contexts are not thread-safe. */

@@ -55,7 +55,7 @@ public final class StringShape extends Shape {
             return ABSENT;
         }
         try {
-            return reader.readValue(value.toJson());
+            return reader.readValue(value.toWrittenJson());
         } catch (JacksonException e) {
             throw new SkipPartial("cannot read " + describe(value) + " as a String: " + e.getOriginalMessage());
         }

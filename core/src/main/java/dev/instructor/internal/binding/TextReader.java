@@ -3,6 +3,7 @@ package dev.instructor.internal.binding;
 import dev.instructor.json.PartialValue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
@@ -30,30 +31,30 @@ interface TextReader {
         return reader::readValue;
     }
 
-    /** Returns a reader with {@code deserializer}: a property's own, or a union subtype's without its type handling. */
+    /**
+     * Returns a reader with {@code deserializer}: a property's own, or a union subtype's without its type handling. As
+     * an {@code ObjectReader} does, it rejects text after the value under {@code FAIL_ON_TRAILING_TOKENS}: a value
+     * Jackson reads only in part (an array of one string read as a string) leaves the final binding's parser inside
+     * it, and that fails at the end of the document.
+     */
     static TextReader of(ObjectMapper mapper, JavaType type, ValueDeserializer<Object> deserializer) {
-        return json -> {
-            try (JsonParser parser = mapper.createParser(json)) {
-                DeserializationContextExt context = mapper._deserializationContext();
-                context.assignParser(parser);
-                parser.nextToken();
-                return context.readRootValue(parser, type, deserializer, null);
-            }
-        };
+        return of(mapper, type, deserializer, mapper.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
     }
 
-    /**
-     * Returns a reader with {@code deserializer} that rejects text after the value, as {@code FAIL_ON_TRAILING_TOKENS}
-     * does: for a value Jackson may read only in part.
-     */
+    /** Returns a reader with {@code deserializer} that rejects text after the value whatever the mapper says. */
     static TextReader whole(ObjectMapper mapper, JavaType type, ValueDeserializer<Object> deserializer) {
+        return of(mapper, type, deserializer, true);
+    }
+
+    private static TextReader of(
+            ObjectMapper mapper, JavaType type, ValueDeserializer<Object> deserializer, boolean wholeOnly) {
         return json -> {
             try (JsonParser parser = mapper.createParser(json)) {
                 DeserializationContextExt context = mapper._deserializationContext();
                 context.assignParser(parser);
                 parser.nextToken();
                 Object value = context.readRootValue(parser, type, deserializer, null);
-                if (parser.nextToken() != null) {
+                if (wholeOnly && parser.nextToken() != null) {
                     throw MismatchedInputException.from(parser, type, "trailing token after the value");
                 }
                 return value;
@@ -79,7 +80,8 @@ interface TextReader {
      * @throws SkipPartial when Jackson rejects it, as the final binding will
      */
     static Object readComplete(TextReader reader, PartialValue value, JavaType type) {
-        return readComplete(reader, value.toJson(), value, type);
+        // As written: Jackson resolves a repeated member name as it does in the final binding.
+        return readComplete(reader, value.toWrittenJson(), value, type);
     }
 
     /**

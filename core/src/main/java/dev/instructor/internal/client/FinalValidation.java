@@ -32,7 +32,8 @@ final class FinalValidation implements AttemptInterceptor {
     }
 
     private static <T> Decision validate(ResponseModel<T> model, AttemptEnd end) {
-        T value = model.parse(end.document().toJson());
+        // As written: Jackson resolves (or rejects) a repeated member name itself, as the partials expect.
+        T value = model.parse(end.document().toWrittenJson());
         // With the document, so that a path names a member as the model wrote it (an alias), not as the type does.
         List<Violation> violations =
                 model.validate(value, end.document(), end.plan().request.validationContext());
