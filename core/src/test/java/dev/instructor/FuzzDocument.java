@@ -1,9 +1,7 @@
 package dev.instructor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A generated JSON document kept as a tree, so that a failing one can be shrunk and written with its repeated keys
@@ -49,29 +47,6 @@ sealed interface FuzzDocument {
             }
             out.append('}');
         }
-    }
-
-    /** Returns true when some object repeats a key. */
-    default boolean hasRepeatedKeys() {
-        return !equals(lastValueWins());
-    }
-
-    /** Returns the document as the engine sees it: each repeated key once, at its first position, with its last value. */
-    default FuzzDocument lastValueWins() {
-        if (this instanceof Items array) {
-            return new Items(
-                    array.items().stream().map(FuzzDocument::lastValueWins).toList());
-        }
-        if (this instanceof Members object) {
-            Map<String, FuzzDocument> last = new LinkedHashMap<>();
-            for (Member member : object.members()) {
-                last.put(member.key(), member.value().lastValueWins());
-            }
-            List<Member> members = new ArrayList<>();
-            last.forEach((key, value) -> members.add(new Member(key, value)));
-            return new Members(members);
-        }
-        return this;
     }
 
     /** Returns the documents one step smaller: a member or item left out, or one of them shrunk. */

@@ -111,6 +111,10 @@ final class MapperToggles {
             boolean on = !feature.enabledByDefault();
             all.add(new Toggle((on ? "+" : "-") + feature.name(), null, b -> b.configure(feature, on)));
         }
+        all.add(new Toggle(
+                "+STRICT_DUPLICATE_DETECTION",
+                null,
+                b -> b.enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)));
         for (DatatypeFeature feature : new DatatypeFeature[] {
             EnumFeature.READ_ENUMS_USING_TO_STRING,
             EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL,
