@@ -215,6 +215,27 @@ final class FuzzTypes {
             @JsonSetter(nulls = Nulls.FAIL) String owner,
             @JsonProperty(required = true) String id) {}
 
+    /** Collections, maps and beans that their properties' own annotations make Jackson read otherwise. */
+    record Formatted(
+            @JsonSetter(contentNulls = Nulls.SKIP) List<String> kept,
+            @JsonSetter(contentNulls = Nulls.AS_EMPTY) Map<String, Integer> sizes,
+            @JsonSetter(contentNulls = Nulls.FAIL) Set<Level> levels,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<Item> items,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            List<Colour> colours,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            Item item,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            List<Profile> profiles,
+
+            @JsonFormat(without = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            Set<String> tags) {}
+
     /** A bean whose delegating creator Jackson uses for every shape of value, objects included. */
     public static final class Code {
         public String value;
@@ -267,6 +288,7 @@ final class FuzzTypes {
             new TypeRef<Optional<Item>>() {},
             new TypeRef<Map<String, List<Item>>>() {},
             Annotated.class,
+            Formatted.class,
             Code.class,
             Parcel.class);
 }
