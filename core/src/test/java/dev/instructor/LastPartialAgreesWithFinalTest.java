@@ -331,6 +331,18 @@ class LastPartialAgreesWithFinalTest {
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             List<Reading> readings) {}
 
+    /** Values in an {@code Optional} or a list of lists, which their properties' annotations reach too. */
+    record Wrapped(
+            @JsonSetter(contentNulls = Nulls.SKIP) Optional<List<String>> kept,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            Optional<Level> level,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            Optional<List<String>> single,
+
+            @JsonSetter(contentNulls = Nulls.AS_EMPTY) List<List<String>> rows) {}
+
     /** Enums read in any case, as each property's format says. */
     record AnyCaseLevels(
             @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
@@ -962,6 +974,21 @@ class LastPartialAgreesWithFinalTest {
         String sack = "{\"names\":[null,\"n\",null],\"labels\":{\"k\":null}}";
         assertThat(sacks.parse(sack)).isEqualTo(sacks.parse("{\"names\":[\"n\"],\"labels\":{\"k\":\"\"}}"));
         assertAgrees(sacks, sack, chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void propertysAnnotations_reachTheValuesOfItsOptionalAndNestedLists(int chunk) {
+        ResponseModel<Wrapped> model = ResponseModel.of(Wrapped.class);
+        String json = "{\"kept\":[\"a\",null],\"level\":\"high\",\"single\":\"s\",\"rows\":[null,[null,\"b\"]]}";
+
+        assertThat(model.parse(json))
+                .isEqualTo(new Wrapped(
+                        Optional.of(List.of("a")),
+                        Optional.of(Level.HIGH),
+                        Optional.of(List.of("s")),
+                        List.of(List.of(), List.of("", "b"))));
+        assertAgrees(model, json, chunk);
     }
 
     @ParameterizedTest

@@ -14,9 +14,9 @@ import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 
 /**
- * The shape of a property whose annotations change how Jackson reads the collection, map or bean it holds. Jackson
- * makes the deserializer of such a value contextual for the property, and so the deserializers of its items at any
- * depth: {@code @JsonSetter(contentNulls = ...)} and {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} change
+ * The shape of a property whose annotations change how Jackson reads the collection, map, bean or {@code Optional}
+ * it holds. Jackson makes the deserializer of such a value contextual for the property, and so the deserializers of
+ * its items (and of an {@code Optional}'s value) at any depth: {@code @JsonSetter(contentNulls = ...)} and {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} change
  * how a collection or map reads a null item or a lone value, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_VALUES)} how its enum items are read, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_PROPERTIES)} or {@code @JsonIgnoreProperties} which members its beans take. Such a
@@ -105,6 +105,16 @@ final class PropertyShapes {
             TextReader reader = TextReader.of(mapper, type, deserializer);
             return map.reading(reader, NullItems.ofValues(reader), content);
         }
+        if (shared instanceof OptionalShape optional) {
+            // Jackson reads the wrapped value with a deserializer made for the property too.
+            Shape content = items(type.getReferencedType(), optional.content(), property, ownSettings);
+            if (content == optional.content()) {
+                return shared;
+            }
+            OptionalShape shape = new OptionalShape(type);
+            shape.content(content);
+            return shape;
+        }
         if (ownSettings && (shared instanceof ValueShape || shared instanceof StringShape)) {
             // An item of a collection the property's format applies to (an enum read in any case, a date pattern).
             return deserializer == typeOwn(type) ? shared : ValueShape.ofProperty(type, mapper, deserializer);
@@ -112,7 +122,7 @@ final class PropertyShapes {
         return shared;
     }
 
-    /** Returns the shape of the items of a collection or map that Jackson reads for {@code property}. */
+    /** Returns the shape of the items of a collection or map, or of an Optional's value, read for the property. */
     private Shape items(JavaType type, Shape shared, SettableBeanProperty property, boolean ownSettings) {
         return contextual(type, shared, property, context.findContextualValueDeserializer(type, property), ownSettings);
     }
