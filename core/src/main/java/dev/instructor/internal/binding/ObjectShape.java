@@ -22,7 +22,10 @@ import tools.jackson.databind.deser.ValueInstantiator;
  * {@code requireNonNull}, a range check) is not shown yet; a complete one that is rejected skips the partial, as the
  * final binding would fail on it too. A complete value of another kind (a string, an array) is read by Jackson, which
  * may coerce it ({@code ACCEPT_EMPTY_STRING_AS_NULL_OBJECT}, {@code UNWRAP_SINGLE_VALUE_ARRAYS}, a one-string
- * creator).
+ * creator), and so is a complete object in which a member name repeats (see {@code repeated}).
+ *
+ * <p>Over 400 lines: building an instance per snapshot (settled members, creator arguments, setters, the open member
+ * {@link OpenChain} rebuilds) is one piece of state per object position, kept in one place.
  *
  * <p>Its properties are set once, right after construction: the factory registers the shape first, so that a
  * self-referential type finds it while its properties are being built.
