@@ -58,7 +58,9 @@ import org.junit.jupiter.api.Test;
  * only once complete by design ({@link #CHECKED_ONLY_COMPLETE}).
  */
 class StreamingChecksFuzzTest {
-    /** Documents are drawn from seeds {@code FIRST_SEED} on; to replay a failure, start at its seed with one document. */
+    /**
+     * Documents are drawn from seeds {@code FIRST_SEED} on; to replay a failure, start at its seed with one document.
+     */
     private static final long FIRST_SEED = 7_000;
 
     private static final int DOCUMENTS = 400;
@@ -373,7 +375,10 @@ class StreamingChecksFuzzTest {
         return false;
     }
 
-    /** Returns true when a final violation has the reported one's path and message, and a rejected value it agrees with. */
+    /**
+     * Returns true when a final violation has the reported one's path and message, and a rejected value it agrees
+     * with.
+     */
     private static boolean matchesOne(Reported one, List<Violation> finals) {
         Violation streamed = one.violation();
         for (Violation last : finals) {

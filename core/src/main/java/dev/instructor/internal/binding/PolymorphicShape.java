@@ -92,8 +92,9 @@ public final class PolymorphicShape extends Shape {
         if (value.type() == JsonType.NULL) {
             return bindNull();
         }
-        if (value instanceof PartialObject object && object.repeatedKeys() != 0) {
-            return repeated(object, context);
+        // By type(), not instanceof: an interface check at a site that sees every kind of node is slow on JDK 17.
+        if (value.type() == JsonType.OBJECT && ((PartialObject) value).repeatedKeys() != 0) {
+            return repeated((PartialObject) value, context);
         }
         String id = typeId(value);
         PartialValue body = body(value);

@@ -16,8 +16,9 @@ import tools.jackson.databind.jsontype.TypeDeserializer;
 /**
  * The shape of a property whose annotations change how Jackson reads the collection, map, bean or {@code Optional}
  * it holds. Jackson makes the deserializer of such a value contextual for the property, and so the deserializers of
- * its items (and of an {@code Optional}'s value) at any depth: {@code @JsonSetter(contentNulls = ...)} and {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} change
- * how a collection or map reads a null item or a lone value, {@code @JsonFormat(with =
+ * its items (and of an {@code Optional}'s value) at any depth: {@code @JsonSetter(contentNulls = ...)} and
+ * {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)} change how a collection or map reads a null item or a
+ * lone value, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_VALUES)} how its enum items are read, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_PROPERTIES)} or {@code @JsonIgnoreProperties} which members its beans take. Such a
  * property gets shapes of its own, reading with those deserializers, as does one whose own deserializer reads a

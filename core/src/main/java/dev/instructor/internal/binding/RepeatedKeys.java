@@ -10,9 +10,9 @@ import java.util.Deque;
 /**
  * Repeated member names under a mapper whose parser rejects them ({@code
  * StreamReadFeature.STRICT_DUPLICATE_DETECTION}): Jackson fails on the document as soon as its parser reads one,
- * wherever it is, so no partial of a snapshot that holds one is shown. The shapes notice a repeat in the objects they bind from the engine's count ({@link
- * PartialObject#repeatedKeys()}); this finds one in a value nothing binds (a member no property takes, a member of
- * the wrapper object beside the wrapped one), once that value is complete.
+ * wherever it is, so no partial of a snapshot that holds one is shown. The shapes notice a repeat in the objects
+ * they bind from the engine's count ({@link PartialObject#repeatedKeys()}); this finds one in a value nothing binds
+ * (a member no property takes, a member of the wrapper object beside the wrapped one), once that value is complete.
  */
 final class RepeatedKeys {
     private RepeatedKeys() {}
