@@ -53,7 +53,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code anyOf} over its concrete subtypes. With {@code include = PROPERTY} (Jackson's default) each subtype's
  * object lists the type-id property first, as a required string {@code const} holding the id Jackson writes (for
  * {@code Id.NAME} without {@code @JsonTypeName}, the class name without its package, e.g. {@code "Shapes$Circle"}).
- * {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode cannot take)
+ * {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only approximates)
  * and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
  * {@link IllegalArgumentException}, as the type id sits outside the value. A sealed interface or abstract class
  * <em>without</em> {@code @JsonTypeInfo} is rejected with {@link IllegalArgumentException}: Jackson 3.1 writes such

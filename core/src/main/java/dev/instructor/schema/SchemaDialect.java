@@ -22,8 +22,8 @@ public enum SchemaDialect {
     /**
      * OpenAI strict structured outputs: every property required, optional ones typed {@code ["T","null"]},
      * {@code additionalProperties: false} everywhere, keywords strict mode rejects moved into descriptions,
-     * {@code oneOf} as {@code anyOf}. Maps and positional arrays ({@code @JsonFormat(shape = ARRAY)}) cannot be
-     * expressed and are rejected.
+     * {@code oneOf} as {@code anyOf}, positional arrays ({@code @JsonFormat(shape = ARRAY)}) as one {@code items}
+     * schema with the order in their description. Maps cannot be expressed and are rejected.
      */
     OPENAI_STRICT {
         @Override
@@ -54,8 +54,8 @@ public enum SchemaDialect {
      *
      * @param schema a plain schema; not modified
      * @throws IllegalArgumentException if the schema cannot be expressed in this dialect: a root that is not an
-     *     object (for {@link #OPENAI_STRICT} and {@link #ANTHROPIC}), or a map or positional array (for
-     *     {@link #OPENAI_STRICT}); the message names the problem and, for a map or array, its path
+     *     object (for {@link #OPENAI_STRICT} and {@link #ANTHROPIC}), or a map or a value of any type (for
+     *     {@link #OPENAI_STRICT}); the message names the problem and, for a map or untyped value, its path
      */
     public ObjectNode apply(ObjectNode schema) {
         return rewrite(Objects.requireNonNull(schema, "schema"));

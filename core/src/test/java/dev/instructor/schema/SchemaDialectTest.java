@@ -125,13 +125,26 @@ class SchemaDialectTest {
     }
 
     @Test
-    void openAiStrict_positionalArrayRejectedWithItsPath() {
-        ObjectNode plain = JsonSchemas.generate(ShapeFixtures.Polyline.class);
+    void openAiStrict_positionalArray_oneItemsSchemaWithTheOrderInWords() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(ShapeFixtures.Polyline.class));
 
-        assertThatThrownBy(() -> SchemaDialect.OPENAI_STRICT.apply(plain))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("positional array")
-                .hasMessageContaining("/properties/points/items");
+        ObjectNode point = (ObjectNode) schema.at("/properties/points/items");
+        assertThat(point.has("prefixItems")).isFalse();
+        assertThat(point.get("items").toString()).isEqualTo("{\"type\":\"integer\"}");
+        assertThat(point.get("minItems").asInt()).isEqualTo(2);
+        assertThat(point.get("maxItems").asInt()).isEqualTo(2);
+        assertThat(point.get("description").asString()).isEqualTo("Items in order: x, y.");
+    }
+
+    @Test
+    void openAiStrict_positionalArrayOfDifferentKinds_itemsAnyOfThem() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(
+                JsonSchemas.generateWrapped(Fixtures.listOf(PolymorphismFixtures.Mark.class)));
+
+        ObjectNode line = (ObjectNode) schema.at("/properties/items/items/anyOf/0");
+        assertThat(line.at("/items/anyOf/0/const").asString()).isEqualTo("line");
+        assertThat(line.at("/items/anyOf/1/properties/length/type").asString()).isEqualTo("integer");
+        assertThat(line.get("description").asString()).isEqualTo("Items in order: \"line\", object.");
     }
 
     @Test

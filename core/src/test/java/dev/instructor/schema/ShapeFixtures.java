@@ -32,6 +32,36 @@ final class ShapeFixtures {
 
     record Polyline(String name, List<Point> points) {}
 
+    /** Written as {@code [from, to, label]}, each of them possibly null; the points are objects. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"from", "to", "label"})
+    public static class Segment {
+        public GeoPoint from;
+        public GeoPoint to;
+        public String label;
+
+        public Segment() {}
+
+        Segment(GeoPoint from, GeoPoint to, String label) {
+            this.from = from;
+            this.to = to;
+            this.label = label;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Segment s
+                    && Objects.equals(from, s.from)
+                    && Objects.equals(to, s.to)
+                    && Objects.equals(label, s.label);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(from, to, label);
+        }
+    }
+
     /** Per-property shapes and patterns. */
     record Measurement(
             @JsonFormat(shape = JsonFormat.Shape.STRING) long id,

@@ -29,7 +29,11 @@ final class ConstraintText {
         if (phrases.isEmpty()) {
             return;
         }
-        String sentence = "Must " + String.join(" and ", phrases) + ".";
+        appendSentence(node, "Must " + String.join(" and ", phrases) + ".");
+    }
+
+    /** Appends {@code sentence} to {@code node}'s description, after a full stop if the description lacks one. */
+    static void appendSentence(ObjectNode node, String sentence) {
         String existing = node.path("description").asString("").strip();
         if (existing.isEmpty()) {
             node.put("description", sentence);

@@ -12,39 +12,58 @@ final class Nullability {
      * Returns {@code schema} widened to accept null: a {@code type} becomes {@code ["T", "null"]} (with {@code null}
      * added to an {@code enum}), a union gains a {@code {"type": "null"}} branch, anything else ({@code $ref},
      * {@code const}) becomes {@code anyOf [schema, {"type": "null"}]} with its description kept outside.
+     * {@code schema} itself is not modified.
      */
     static ObjectNode nullable(ObjectNode schema) {
         if (acceptsNull(schema)) {
             return schema;
         }
         ObjectNode result = schema.deepCopy();
-        JsonNode type = result.get("type");
-        if (type != null && !result.has("const") && !result.has("$ref")) {
-            ArrayNode types = result.arrayNode();
+        JsonNode description = canWiden(result) ? null : result.remove("description");
+        ObjectNode widened = widen(result);
+        if (description != null) {
+            widened.set("description", description);
+        }
+        return widened;
+    }
+
+    /**
+     * Returns {@code schema} widened to accept null as {@link #nullable} does, but built on the node itself rather
+     * than a copy (which it changes, or puts in a union): for use while victools generates, when a node may be a
+     * reference that victools fills in only at the end, and a copy of it would stay empty.
+     */
+    static ObjectNode nullableInPlace(ObjectNode schema) {
+        return acceptsNull(schema) ? schema : widen(schema);
+    }
+
+    private static boolean canWiden(ObjectNode schema) {
+        return (schema.has("type") && !schema.has("const") && !schema.has("$ref")) || schema.get("anyOf") != null;
+    }
+
+    private static ObjectNode widen(ObjectNode schema) {
+        JsonNode type = schema.get("type");
+        if (type != null && !schema.has("const") && !schema.has("$ref")) {
+            ArrayNode types = schema.arrayNode();
             if (type.isArray()) {
                 types.addAll((ArrayNode) type);
             } else {
                 types.add(type);
             }
             types.add("null");
-            result.set("type", types);
-            if (result.get("enum") instanceof ArrayNode values) {
+            schema.set("type", types);
+            if (schema.get("enum") instanceof ArrayNode values) {
                 values.addNull();
             }
-            return result;
+            return schema;
         }
-        if (result.get("anyOf") instanceof ArrayNode branches) {
+        if (schema.get("anyOf") instanceof ArrayNode branches) {
             branches.addObject().put("type", "null");
-            return result;
+            return schema;
         }
-        ObjectNode wrapper = result.objectNode();
-        JsonNode description = result.remove("description");
+        ObjectNode wrapper = schema.objectNode();
         ArrayNode anyOf = wrapper.putArray("anyOf");
-        anyOf.add(result);
+        anyOf.add(schema);
         anyOf.addObject().put("type", "null");
-        if (description != null) {
-            wrapper.set("description", description);
-        }
         return wrapper;
     }
 

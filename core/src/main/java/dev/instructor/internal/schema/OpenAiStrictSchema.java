@@ -36,8 +36,13 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code additionalProperties: false}, so the rewrite fails with {@link IllegalArgumentException} naming the
  *       property's path. Use a list of entries, or non-strict mode.
  *   <li>A schema that allows any value (from {@code Object} or {@code JsonNode}) fails the same way: strict mode
- *       needs a type everywhere. So does a positional array ({@code prefixItems}, from
- *       {@code @JsonFormat(shape = ARRAY)}), which is not in the supported list.
+ *       needs a type everywhere.
+ *   <li>A positional array ({@code prefixItems}, from {@code @JsonFormat(shape = ARRAY)}, a date Jackson writes as
+ *       numbers, or {@code @JsonTypeInfo(include = WRAPPER_ARRAY)}) is not in the supported list: it becomes one
+ *       {@code items} schema ({@code anyOf} the positions' schemas where they differ), keeping {@code minItems} and
+ *       {@code maxItems}, with the order in the description ({@link PositionalArrays#flatten}). What Jackson writes
+ *       still conforms; an answer with its values in the wrong places conforms too, and fails in the binding, which
+ *       is the most this mode can say.
  *   <li>A root that is not an object fails with {@link IllegalArgumentException}: wrap it first
  *       ({@code JsonSchemas.wrap}).
  * </ul>
@@ -78,6 +83,9 @@ public final class OpenAiStrictSchema {
             if (current.has("oneOf")) {
                 current.set("anyOf", current.remove("oneOf"));
             }
+            if (current.has("prefixItems")) {
+                PositionalArrays.flatten(current); // before the titles that name its positions are dropped
+            }
             DROPPED.forEach(current::remove);
             JsonNode format = current.get("format");
             if (format != null && !SUPPORTED_FORMATS.contains(format.asString())) {
@@ -88,11 +96,6 @@ public final class OpenAiStrictSchema {
             if (!constrainsType(current)) {
                 throw new IllegalArgumentException("OpenAI strict mode needs a type for every value, but the schema at "
                         + (path.isEmpty() ? "/" : path) + " allows anything (an Object or JsonNode property?)");
-            }
-            if (current.has("prefixItems")) {
-                throw new IllegalArgumentException("OpenAI strict mode cannot express a positional array (prefixItems,"
-                        + " from @JsonFormat(shape = ARRAY) or @JsonTypeInfo(include = WRAPPER_ARRAY)) at "
-                        + (path.isEmpty() ? "/" : path) + "; use an object, or turn strict mode off");
             }
             if (current.has("properties") || Subschemas.isObject(current)) {
                 closeObject(current, path);

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>The discriminator goes first because the model writes properties in schema order: a streaming reader then
  * learns which subtype it is reading before any other field arrives, and Jackson finds the id without buffering.
  * Supported are {@code include = PROPERTY / EXISTING_PROPERTY / WRAPPER_OBJECT / WRAPPER_ARRAY} (the last as a
- * {@code [id, value]} pair in {@code prefixItems}, which OpenAI's strict mode rejects) and {@code use = DEDUCTION};
+ * {@code [id, value]} pair in {@code prefixItems}, which OpenAI's strict mode flattens) and {@code use = DEDUCTION};
  * the external-property form is rejected with a message, as no schema of the value alone can hold its type id.
  */
 final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2 {
