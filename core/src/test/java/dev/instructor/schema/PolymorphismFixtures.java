@@ -156,4 +156,24 @@ final class PolymorphismFixtures {
             List<Event> events,
             List<Length> lengths,
             List<Payment> payments) {}
+
+    /** A value under its type id, holding records that other properties hold too. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    sealed interface Visit permits Pickup, Dropoff {}
+
+    @JsonTypeName("pickup")
+    record Pickup(Fixtures.Address at) implements Visit {}
+
+    @JsonTypeName("dropoff")
+    record Dropoff(Fixtures.Address at, String note) implements Visit {}
+
+    /** A value after its type id, holding records that other properties hold too. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+    sealed interface Hop permits Walk {}
+
+    @JsonTypeName("walk")
+    record Walk(Fixtures.Address from, Fixtures.Address to) implements Hop {}
+
+    /** Wrapped union members whose records are referenced from {@code $defs}. */
+    record Delivery(List<Visit> visits, Hop hop, Fixtures.Address depot) {}
 }

@@ -89,7 +89,7 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         ArrayNode required = object.arrayNode().add(name);
         object.path("required").forEach(required::add);
-        ObjectNode copy = object.deepCopy();
+        ObjectNode copy = PolymorphicTypes.shallowCopy(object);
         object.removeAll();
         object.put("type", "object");
         object.set("properties", properties);

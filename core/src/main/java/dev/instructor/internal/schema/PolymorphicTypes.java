@@ -141,7 +141,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
                 required.add(name);
             }
         });
-        ObjectNode copy = definition.deepCopy();
+        ObjectNode copy = shallowCopy(definition);
         definition.removeAll();
         for (Map.Entry<String, JsonNode> entry : copy.properties()) {
             switch (entry.getKey()) {
@@ -156,7 +156,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
     }
 
     private static void wrapInObject(ObjectNode definition, String id) {
-        ObjectNode inner = definition.deepCopy();
+        ObjectNode inner = shallowCopy(definition);
         definition.removeAll();
         definition.put("type", "object");
         definition.putObject("properties").set(id, inner);
@@ -166,7 +166,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
 
     /** Rewrites {@code definition} as Jackson's {@code [id, value]} pair. */
     private static void wrapInArray(ObjectNode definition, String id) {
-        ObjectNode value = definition.deepCopy();
+        ObjectNode value = shallowCopy(definition);
         definition.removeAll();
         definition.put("type", "array");
         ArrayNode positions = definition.putArray("prefixItems");
@@ -175,6 +175,14 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         definition.put("items", false);
         definition.put("minItems", 2);
         definition.put("maxItems", 2);
+    }
+
+    /**
+     * A new node holding {@code definition}'s own keyword values, not copies of them: victools fills a nested type's
+     * reference only at the end, in the node it handed out, so a deep copy would leave the reference empty.
+     */
+    static ObjectNode shallowCopy(ObjectNode definition) {
+        return definition.objectNode().setAll(definition);
     }
 
     private static String propertyName(JsonTypeInfo.Value info) {
