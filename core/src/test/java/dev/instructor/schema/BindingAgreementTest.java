@@ -301,6 +301,7 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Located.class, new ShapeFixtures.Located("n", new ShapeFixtures.GeoPoint(1, 2)));
         samples.value(
                 ShapeFixtures.Segment.class, new ShapeFixtures.Segment(new ShapeFixtures.GeoPoint(1, 2), null, "s"));
+        samples.value(ShapeFixtures.Frame.class, frame());
         return samples.stream();
     }
 
@@ -470,12 +471,28 @@ class BindingAgreementTest {
                 maps.replace("\"byDate\":{}", "\"byDate\":{\"31.01.2024\":\"x\"}"),
                 OPENAI_STRICT,
                 GEMINI);
+        // Jackson reads a property-shaped value in its shape only.
+        String frame = MAPPER.writeValueAsString(frame());
+        rejected.rejected(
+                ShapeFixtures.Frame.class, frame.replace("\"corner\":[1.0,2.0]", "\"corner\":{\"lat\":1,\"lon\":2}"));
+        rejected.rejected(ShapeFixtures.Frame.class, frame.replace("{\"x\":7,\"y\":8}", "[7,8]"));
         // Jackson reads a wrapped union member's records as records only.
         String delivery = MAPPER.writeValueAsString(delivery());
         rejected.rejected(PolymorphismFixtures.Delivery.class, delivery.replaceFirst("\\{\"street\":[^}]*}", "5"));
         rejected.rejected(
                 PolymorphismFixtures.Delivery.class, delivery.replaceFirst("(\"walk\",\\{\"from\":)\\{[^}]*}", "$15"));
         return rejected.stream();
+    }
+
+    private static ShapeFixtures.Frame frame() {
+        return new ShapeFixtures.Frame(
+                "f",
+                new ShapeFixtures.GeoPoint(1, 2),
+                List.of(new ShapeFixtures.GeoPoint(3, 4)),
+                Optional.of(new ShapeFixtures.GeoPoint(5, 6)),
+                new ShapeFixtures.Dimension(2.5, null),
+                new ShapeFixtures.Point(7, 8),
+                new ShapeFixtures.GeoPoint(9, 10));
     }
 
     private static PolymorphismFixtures.Delivery delivery() {

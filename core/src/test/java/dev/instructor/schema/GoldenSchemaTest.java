@@ -61,6 +61,7 @@ class GoldenSchemaTest {
             Map.entry("setter-nulls", PropertyFixtures.Settings.class),
             Map.entry("array-shape", ShapeFixtures.Polyline.class),
             Map.entry("array-shape-references", ShapeFixtures.Segment.class),
+            Map.entry("property-shapes", ShapeFixtures.Frame.class),
             Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),

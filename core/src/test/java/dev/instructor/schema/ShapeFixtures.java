@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Caller types Jackson writes in a shape other than one object member per field: {@code @JsonFormat} shapes and
@@ -325,4 +326,57 @@ final class ShapeFixtures {
     record Airport(String code, String city) {}
 
     record Route(List<Airport> stops, Airport hub) {}
+
+    /** A bean written as {@code [value, unit]} where a property says so; either may be null. */
+    @JsonPropertyOrder({"value", "unit"})
+    public static class Dimension {
+        private String unit;
+        private Double value;
+
+        public Dimension() {}
+
+        Dimension(Double value, String unit) {
+            this.value = value;
+            this.unit = unit;
+        }
+
+        public String getUnit() {
+            return unit;
+        }
+
+        public void setUnit(String unit) {
+            this.unit = unit;
+        }
+
+        public Double getValue() {
+            return value;
+        }
+
+        public void setValue(Double value) {
+            this.value = value;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Dimension d && Objects.equals(unit, d.unit) && Objects.equals(value, d.value);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(unit, value);
+        }
+    }
+
+    /**
+     * Shapes given by the property, not the class: objects written as arrays of their values (a single one, the
+     * elements of a list, the content of an optional), and an array-shaped class written as an object.
+     */
+    record Frame(
+            String name,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) GeoPoint corner,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) List<GeoPoint> outline,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Optional<GeoPoint> anchor,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Dimension width,
+            @JsonFormat(shape = JsonFormat.Shape.OBJECT) Point origin,
+            GeoPoint centre) {}
 }

@@ -20,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link PositionalArrays}). The object schema it is built from is victools' (and our other providers'), so each
  * position keeps its property's constraints and description.
  *
+ * <p>A property's own {@code @JsonFormat} overrides its class's shape either way, as it does in Jackson
+ * ({@link #forProperty}).
+ *
  * <p>JSON Schema 2020-12's {@code prefixItems} is plain JSON Schema, which Anthropic takes and Gemini lists; OpenAI's
  * strict mode does not, and {@link OpenAiStrictSchema} flattens it into {@code items}.
  */
@@ -32,13 +35,8 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
 
     @Override
     public CustomDefinition provideCustomSchemaDefinition(ResolvedType javaType, SchemaGenerationContext context) {
-        Class<?> raw = javaType.getErasedType();
-        if (!JacksonTypes.isCallerClass(raw)) {
-            return null;
-        }
-        JavaType type = JacksonTypes.javaType(mapper.getTypeFactory(), javaType);
-        BeanDescription description = mapper._serializationContext().introspectBeanDescription(type);
-        if (description.supplier().findExpectedFormat(raw).getShape() != JsonFormat.Shape.ARRAY) {
+        BeanDescription description = bean(javaType);
+        if (description == null || classShape(description) != JsonFormat.Shape.ARRAY) {
             return null;
         }
         ObjectNode object = context.createStandardDefinition(javaType, this);
@@ -47,8 +45,49 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
     }
 
+    /**
+     * The schema of a property of type {@code javaType} whose {@code @JsonFormat} gives it the shape {@code shape},
+     * where that overrides its class's: the array of its values for {@code ARRAY} (Jackson writes and reads the
+     * property so even where the class is an object), the object for {@code OBJECT} on a class with
+     * {@code shape = ARRAY} (Jackson then writes and reads an object, and fails on an array). Null when the property's
+     * shape is its class's, and for an object that is not one plain object schema (a union, an identity): the
+     * property keeps its type's definition then.
+     */
+    ObjectNode forProperty(ResolvedType javaType, JsonFormat.Shape shape, SchemaGenerationContext context) {
+        BeanDescription description =
+                shape == JsonFormat.Shape.ARRAY || shape == JsonFormat.Shape.OBJECT ? bean(javaType) : null;
+        if (description == null || shape == classShape(description)) {
+            return null;
+        }
+        if (shape == JsonFormat.Shape.OBJECT) {
+            return classShape(description) == JsonFormat.Shape.ARRAY
+                    ? context.createStandardDefinition(javaType, this)
+                    : null;
+        }
+        ObjectNode object = context.createStandardDefinition(javaType, this);
+        return Subschemas.isObject(object) && object.has("properties")
+                ? PositionalArrays.ofProperties(object, writingOrder(description))
+                : null;
+    }
+
+    /** Jackson's view of {@code javaType} as a bean, or null for a type this provider leaves alone. */
+    private BeanDescription bean(ResolvedType javaType) {
+        if (!JacksonTypes.isCallerClass(javaType.getErasedType())) {
+            return null;
+        }
+        JavaType type = JacksonTypes.javaType(mapper.getTypeFactory(), javaType);
+        return mapper._serializationContext().introspectBeanDescription(type);
+    }
+
+    private static JsonFormat.Shape classShape(BeanDescription description) {
+        return description
+                .supplier()
+                .findExpectedFormat(description.getBeanClass())
+                .getShape();
+    }
+
     /** The names of the properties Jackson writes for the bean {@code description}, in the order it writes them. */
-    static List<String> writingOrder(BeanDescription description) {
+    private static List<String> writingOrder(BeanDescription description) {
         List<String> order = new ArrayList<>();
         for (BeanPropertyDefinition property : description.findProperties()) {
             order.add(property.getName());

@@ -29,7 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, an {@code Instant}
  * or {@code Date} with {@code shape = NUMBER} a timestamp, and a date or time with a {@code pattern} a string in that
  * pattern (as a regular expression where {@link DatePatterns} can translate it, else in words) instead of an ISO
- * format. For a collection, the format applies to its elements, as it does in Jackson.
+ * format; an object with {@code shape = ARRAY} the array of its values, and one whose class has that shape, with
+ * {@code shape = OBJECT}, the object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection or an
+ * optional, the format applies to its elements, as it does in Jackson.
  */
 final class PropertyFormatDefinitionProvider {
     private static final String INTEGER = "^-?[0-9]+$";
@@ -37,10 +39,12 @@ final class PropertyFormatDefinitionProvider {
 
     private final ObjectMapper mapper;
     private final PropertyRules rules;
+    private final ArrayShapeDefinitionProvider shapes;
 
-    PropertyFormatDefinitionProvider(ObjectMapper mapper, PropertyRules rules) {
+    PropertyFormatDefinitionProvider(ObjectMapper mapper, PropertyRules rules, ArrayShapeDefinitionProvider shapes) {
         this.mapper = mapper;
         this.rules = rules;
+        this.shapes = shapes;
     }
 
     CustomPropertyDefinition forField(FieldScope field, SchemaGenerationContext context) {
@@ -65,7 +69,10 @@ final class PropertyFormatDefinitionProvider {
         JsonFormat.Value format = property.get()
                 .findPropertyFormat(
                         mapper.deserializationConfig(), property.get().getType().getRawClass());
-        ObjectNode schema = schema(type.getErasedType(), format, context);
+        ObjectNode schema = shapes.forProperty(type, format.getShape(), context);
+        if (schema == null) {
+            schema = schema(type.getErasedType(), format, context);
+        }
         if (schema == null) {
             return null;
         }

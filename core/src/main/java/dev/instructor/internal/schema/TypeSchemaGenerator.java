@@ -42,7 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       ({@link JdkTypeDefinitionProvider});
  *   <li>a class with {@code @JsonFormat(shape = ARRAY)} is that array ({@link ArrayShapeDefinitionProvider}), one
  *       with an object identity the object or its id ({@link IdentityDefinitionProvider}), and a property's
- *       {@code @JsonFormat} gives it its shape or pattern ({@link PropertyFormatDefinitionProvider});
+ *       {@code @JsonFormat} gives it its shape (an array of an object's values, too) or pattern
+ *       ({@link PropertyFormatDefinitionProvider});
  *   <li>polymorphism follows the mapper's type info with the discriminator first ({@link PolymorphicTypes}),
  *       {@code @JsonUnwrapped} values are flattened into their enclosing object
  *       ({@link UnwrappedDefinitionProvider}), and a map's keys are the names Jackson reads ({@link MapKeyNames}).
@@ -68,13 +69,14 @@ public final class TypeSchemaGenerator {
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
         PropertyRules rules = new PropertyRules(properties);
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
+        ArrayShapeDefinitionProvider arrayShapes = new ArrayShapeDefinitionProvider(mapper);
         // In order: each of the last four builds on the definition the providers after it give.
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
-                .withCustomDefinitionProvider(new ArrayShapeDefinitionProvider(mapper))
+                .withCustomDefinitionProvider(arrayShapes)
                 .withCustomDefinitionProvider(new IdentityDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes))
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
@@ -84,7 +86,7 @@ public final class TypeSchemaGenerator {
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
-        PropertyFormatDefinitionProvider formats = new PropertyFormatDefinitionProvider(mapper, rules);
+        PropertyFormatDefinitionProvider formats = new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes);
         builder.forFields()
                 .withCustomDefinitionProvider(formats::forField)
                 .withIgnoreCheck(rules::isIgnored)
