@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       Jackson writes as strings or numbers ({@code URL}, {@code Locale}, {@code Year}) as those.
  *   <li>Jackson's shapes: a class with {@code @JsonFormat(shape = ARRAY)} as the array of its values
  *       ({@code prefixItems}); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
- *       ordinals, dates in their pattern); a class with {@code @JsonIdentityInfo} as {@code anyOf} the object (with
+ *       ordinals, dates in their pattern, or as the timestamps or arrays of fields Jackson writes for
+ *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with {@code @JsonIdentityInfo} as {@code anyOf} the object (with
  *       its generated id as first property) or the id of one given earlier.
  *   <li>A type used more than once or recursively is defined once under {@code $defs} and referenced with
  *       {@code $ref}; a type referring back to the root refers to {@code "#"}.

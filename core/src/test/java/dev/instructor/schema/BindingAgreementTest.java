@@ -420,6 +420,29 @@ class BindingAgreementTest {
                         OptionalDouble.of(0.5),
                         Optional.of(new Address("s", "c")),
                         List.of(Optional.of("a"), Optional.empty())));
+        samples.value(JdkTypeFixtures.Timestamps.class, timestamps());
+        samples.value(
+                JdkTypeFixtures.Timestamps.class,
+                new JdkTypeFixtures.Timestamps(
+                        LocalDate.of(-44, 3, 15),
+                        LocalDate.of(1969, 12, 31),
+                        LocalDateTime.of(2024, 2, 29, 23, 59, 59, 999_999_999),
+                        LocalTime.MIDNIGHT,
+                        OffsetTime.of(23, 59, 1, 0, ZoneOffset.ofHours(-5)),
+                        YearMonth.of(1, 12),
+                        MonthDay.of(2, 29),
+                        Year.of(-1),
+                        Instant.parse("1969-12-31T23:59:59.5Z"),
+                        OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 1, ZoneOffset.UTC),
+                        ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
+                        Duration.ofMillis(-1500),
+                        new Date(-1),
+                        DayOfWeek.SUNDAY));
+        // Jackson writes the month as [12] and the instant in milliseconds; it reads these.
+        samples.answer(
+                JdkTypeFixtures.Billing.class,
+                "{\"month\":12,\"due\":1704067200}",
+                new JdkTypeFixtures.Billing(Month.DECEMBER, Instant.parse("2024-01-01T00:00:00Z")));
         return samples.stream();
     }
 
@@ -471,6 +494,17 @@ class BindingAgreementTest {
                 maps.replace("\"byDate\":{}", "\"byDate\":{\"31.01.2024\":\"x\"}"),
                 OPENAI_STRICT,
                 GEMINI);
+        // Jackson reads the fields of a date in their ranges, and all of them but seconds and nanoseconds.
+        String stamps = MAPPER.writeValueAsString(timestamps());
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31]", "[2024,13,31]"), OPENAI_STRICT);
+        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31]", "[2024,1]"));
+        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31,12,30]", "[2024,1,31,12]"));
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,15,500000000]", "[24,0]"), OPENAI_STRICT);
+        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,\"+01:00\"]", "[12,30]"));
+        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[1,31]", "[13,1]"), OPENAI_STRICT);
+        rejected.rejected(JdkTypeFixtures.Billing.class, "{\"month\":0,\"due\":1704067200}");
         // Jackson reads a property-shaped value in its shape only.
         String frame = MAPPER.writeValueAsString(frame());
         rejected.rejected(
@@ -493,6 +527,24 @@ class BindingAgreementTest {
                 new ShapeFixtures.Dimension(2.5, null),
                 new ShapeFixtures.Point(7, 8),
                 new ShapeFixtures.GeoPoint(9, 10));
+    }
+
+    private static JdkTypeFixtures.Timestamps timestamps() {
+        return new JdkTypeFixtures.Timestamps(
+                LocalDate.of(2024, 1, 31),
+                LocalDate.of(2024, 1, 31),
+                LocalDateTime.of(2024, 1, 31, 12, 30),
+                LocalTime.of(12, 30, 15, 500_000_000),
+                OffsetTime.of(12, 30, 0, 0, ZoneOffset.ofHours(1)),
+                YearMonth.of(2024, 1),
+                MonthDay.of(1, 31),
+                Year.of(2024),
+                Instant.parse("2024-01-31T12:30:00.123Z"),
+                OffsetDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
+                ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
+                Duration.ofMillis(1500),
+                new Date(1_706_704_200_000L),
+                DayOfWeek.MONDAY);
     }
 
     private static PolymorphismFixtures.Delivery delivery() {

@@ -62,6 +62,7 @@ class GoldenSchemaTest {
             Map.entry("array-shape", ShapeFixtures.Polyline.class),
             Map.entry("array-shape-references", ShapeFixtures.Segment.class),
             Map.entry("property-shapes", ShapeFixtures.Frame.class),
+            Map.entry("numeric-dates", JdkTypeFixtures.Timestamps.class),
             Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),

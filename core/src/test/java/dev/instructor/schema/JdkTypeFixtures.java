@@ -1,5 +1,6 @@
 package dev.instructor.schema;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import java.net.URI;
 import java.net.URL;
 import java.time.DayOfWeek;
@@ -54,6 +55,36 @@ final class JdkTypeFixtures {
             DayOfWeek weekday,
             Month month,
             Date legacy) {}
+
+    /**
+     * Dates and times with {@code shape = NUMBER}: Jackson writes the local ones as arrays of their fields (a
+     * {@code LocalDate} with {@code NUMBER_INT} as its epoch day), instants as seconds with a fraction, and
+     * {@code Date} as milliseconds. Offsets and zones are UTC, as Jackson reads timestamps in UTC.
+     */
+    record Timestamps(
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) LocalDate day,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER_INT) LocalDate epochDay,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) LocalDateTime local,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) LocalTime time,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) OffsetTime offsetTime,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) YearMonth yearMonth,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) MonthDay monthDay,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Year year,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Instant instant,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) OffsetDateTime offset,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) ZonedDateTime zoned,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Duration duration,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Date legacy,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) DayOfWeek weekday) {}
+
+    /**
+     * Numeric shapes Jackson writes in a form it does not read back: a {@code Month} as {@code [3]} (it reads the
+     * month's number, 1 to 12), an {@code Instant} with {@code NUMBER_INT} as milliseconds (it reads whole numbers as
+     * seconds).
+     */
+    record Billing(
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Month month,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER_INT) Instant due) {}
 
     /** JDK value types Jackson writes as strings; equal by content, the array included. */
     record Identifiers(

@@ -10,10 +10,6 @@ import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZonedDateTime;
 import java.time.temporal.TemporalAccessor;
 import java.util.Calendar;
 import java.util.Date;
@@ -26,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Describes a property as Jackson writes and reads it under its {@code @JsonFormat} (on the property, or the mapper's
  * config for its type), where that differs from its type's usual form: a number or boolean with
- * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, an {@code Instant}
- * or {@code Date} with {@code shape = NUMBER} a timestamp, and a date or time with a {@code pattern} a string in that
+ * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, a date, time or
+ * duration with {@code shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), and a date or
+ * time with a {@code pattern} a string in that
  * pattern (as a regular expression where {@link DatePatterns} can translate it, else in words) instead of an ISO
  * format; an object with {@code shape = ARRAY} the array of its values, and one whose class has that shape, with
  * {@code shape = OBJECT}, the object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection or an
@@ -40,11 +37,13 @@ final class PropertyFormatDefinitionProvider {
     private final ObjectMapper mapper;
     private final PropertyRules rules;
     private final ArrayShapeDefinitionProvider shapes;
+    private final TemporalShapes temporal;
 
     PropertyFormatDefinitionProvider(ObjectMapper mapper, PropertyRules rules, ArrayShapeDefinitionProvider shapes) {
         this.mapper = mapper;
         this.rules = rules;
         this.shapes = shapes;
+        this.temporal = new TemporalShapes(mapper);
     }
 
     CustomPropertyDefinition forField(FieldScope field, SchemaGenerationContext context) {
@@ -106,22 +105,15 @@ final class PropertyFormatDefinitionProvider {
             schema.put("type", "string").putArray("enum").add("true").add("false");
             return schema;
         }
+        if (shape.isNumeric() && temporal.describe(type, format, schema) != null) {
+            return schema;
+        }
         if (shape.isNumeric() && type.isEnum() && !hasJsonValue(type)) {
             ArrayNode ordinals = schema.put("type", "integer").putArray("enum");
             for (int i = 0; i < type.getEnumConstants().length; i++) {
                 ordinals.add(i);
             }
             return schema;
-        }
-        if (shape.isNumeric()
-                && (type == Instant.class
-                        || type == OffsetDateTime.class
-                        || type == ZonedDateTime.class
-                        || type == Duration.class)) {
-            return schema.put("type", "number"); // seconds, with nanoseconds as the fraction
-        }
-        if (shape.isNumeric() && (Date.class.isAssignableFrom(type) || Calendar.class.isAssignableFrom(type))) {
-            return schema.put("type", "integer"); // milliseconds
         }
         if (format.hasPattern() && !shape.isNumeric() && isDateOrTime(type)) {
             schema.put("type", "string");
