@@ -334,6 +334,7 @@ class BindingAgreementTest {
                 Fixtures.listOf(PolymorphismFixtures.Mark.class),
                 List.of(new PolymorphismFixtures.Line(3), new PolymorphismFixtures.Dot(1)));
         samples.value(PolymorphismFixtures.Delivery.class, delivery());
+        samples.value(PolymorphismFixtures.Library.class, library());
         return samples.stream();
     }
 
@@ -510,6 +511,10 @@ class BindingAgreementTest {
         rejected.rejected(
                 ShapeFixtures.Frame.class, frame.replace("\"corner\":[1.0,2.0]", "\"corner\":{\"lat\":1,\"lon\":2}"));
         rejected.rejected(ShapeFixtures.Frame.class, frame.replace("{\"x\":7,\"y\":8}", "[7,8]"));
+        // Jackson reads an identified union member under its type id only.
+        String library = MAPPER.writeValueAsString(library());
+        rejected.rejected(PolymorphismFixtures.Library.class, library.replaceFirst("\\{\"chip\":(\\{[^}]*})}", "$1"));
+        rejected.rejected(PolymorphismFixtures.Library.class, library.replaceFirst("\"kind\":\"image\",", ""));
         // Jackson reads a wrapped union member's records as records only.
         String delivery = MAPPER.writeValueAsString(delivery());
         rejected.rejected(PolymorphismFixtures.Delivery.class, delivery.replaceFirst("\\{\"street\":[^}]*}", "5"));
@@ -545,6 +550,25 @@ class BindingAgreementTest {
                 Duration.ofMillis(1500),
                 new Date(1_706_704_200_000L),
                 DayOfWeek.MONDAY);
+    }
+
+    private static PolymorphismFixtures.Library library() {
+        PolymorphismFixtures.Image image = new PolymorphismFixtures.Image("a.png");
+        PolymorphismFixtures.Chip chip = new PolymorphismFixtures.Chip("z80");
+        PolymorphismFixtures.Pin pin = new PolymorphismFixtures.Pin(1, 2);
+        PolymorphismFixtures.Book book = new PolymorphismFixtures.Book("b1", "Dune");
+        PolymorphismFixtures.Voltmeter voltmeter = new PolymorphismFixtures.Voltmeter(5);
+        return new PolymorphismFixtures.Library(
+                List.of(image, new PolymorphismFixtures.Video("b.mp4", 3)),
+                image,
+                List.of(chip, new PolymorphismFixtures.Wire(4)),
+                chip,
+                List.of(pin, new PolymorphismFixtures.Flag("red")),
+                pin,
+                List.of(book),
+                book,
+                List.of(voltmeter, new PolymorphismFixtures.Thermometer(21.5)),
+                voltmeter);
     }
 
     private static PolymorphismFixtures.Delivery delivery() {

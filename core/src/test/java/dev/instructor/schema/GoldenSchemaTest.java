@@ -67,6 +67,7 @@ class GoldenSchemaTest {
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),
             Map.entry("property-identity", ShapeFixtures.Route.class),
+            Map.entry("identity-unions", PolymorphismFixtures.Library.class),
             Map.entry("optionals", JdkTypeFixtures.Optionals.class),
             Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class));
 

@@ -1,11 +1,14 @@
 package dev.instructor.schema;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.util.List;
+import java.util.Objects;
 
 /** Caller types Jackson reads polymorphically, one per kind of type id and way of including it. */
 final class PolymorphismFixtures {
@@ -176,4 +179,89 @@ final class PolymorphismFixtures {
 
     /** Wrapped union members whose records are referenced from {@code $defs}. */
     record Delivery(List<Visit> visits, Hop hop, Fixtures.Address depot) {}
+
+    /** A union with an identity: the first time the type id, the id and the rest, afterwards the id alone. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    sealed interface Asset permits Image, Video {}
+
+    @JsonTypeName("image")
+    record Image(String url) implements Asset {}
+
+    @JsonTypeName("video")
+    record Video(String url, int seconds) implements Asset {}
+
+    /** The same under its type id: {@code {"chip": {"@id": "...", ...}}}, then the id alone. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonIdentityInfo(generator = ObjectIdGenerators.UUIDGenerator.class)
+    sealed interface Part permits Chip, Wire {}
+
+    @JsonTypeName("chip")
+    record Chip(String model) implements Part {}
+
+    @JsonTypeName("wire")
+    record Wire(int length) implements Part {}
+
+    /** The same after its type id: {@code ["pin", {"@id": 1, ...}]}, then the id alone. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    sealed interface Marker permits Pin, Flag {}
+
+    @JsonTypeName("pin")
+    record Pin(double lat, double lon) implements Marker {}
+
+    @JsonTypeName("flag")
+    record Flag(String colour) implements Marker {}
+
+    /** Told apart by their properties, with an identity: {@code {"@id": 1, "volts": 5}}, then the id alone. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    sealed interface Sensor permits Voltmeter, Thermometer {}
+
+    record Voltmeter(int volts) implements Sensor {}
+
+    record Thermometer(double celsius) implements Sensor {}
+
+    /** An abstract base whose own property is the id of every subtype. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Book.class, name = "book")})
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "sku")
+    public abstract static class Item {
+        public String sku;
+    }
+
+    /** A subtype of {@link Item}; equal when its properties are. */
+    public static final class Book extends Item {
+        public String title;
+
+        public Book() {}
+
+        Book(String sku, String title) {
+            this.sku = sku;
+            this.title = title;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Book book && Objects.equals(sku, book.sku) && Objects.equals(title, book.title);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sku, title);
+        }
+    }
+
+    /** Each union with an identity, its first value written again by id. */
+    record Library(
+            List<Asset> assets,
+            Asset cover,
+            List<Part> parts,
+            Part spare,
+            List<Marker> markers,
+            Marker home,
+            List<Item> items,
+            Item featured,
+            List<Sensor> sensors,
+            Sensor main) {}
 }

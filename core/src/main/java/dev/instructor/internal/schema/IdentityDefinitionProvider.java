@@ -22,6 +22,13 @@ import tools.jackson.databind.node.ObjectNode;
  * properties. {@code @JsonIdentityReference(alwaysAsId = true)} changes nothing: Jackson writes only ids then, but
  * reads both forms, and an id resolves only to an object given in full.
  *
+ * <p>In a union ({@code @JsonTypeInfo}), the object is the member's as {@link PolymorphicTypes} wraps it, with the
+ * generated id among the member's own properties: after the type-id property, or inside the wrapper object or array,
+ * where Jackson writes it ({@code {"kind": "image", "@id": 1, ...}}, {@code {"chip": {"@id": ..., ...}}}); a later
+ * occurrence is the id alone. Jackson resolves such an id through the union's base type only when the identity is
+ * the base's: with {@code @JsonIdentityInfo} on a subtype alone, it reads the id only where a property is declared
+ * as that subtype, which this type-by-type schema cannot tell apart, so the id stays allowed everywhere.
+ *
  * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A custom id generator is left alone,
  * as its ids have no known type.
  */
@@ -32,9 +39,11 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             ObjectIdGenerators.StringIdGenerator.class, "string");
 
     private final ObjectMapper mapper;
+    private final PolymorphicTypes polymorphicTypes;
 
-    IdentityDefinitionProvider(ObjectMapper mapper) {
+    IdentityDefinitionProvider(ObjectMapper mapper, PolymorphicTypes polymorphicTypes) {
         this.mapper = mapper;
+        this.polymorphicTypes = polymorphicTypes;
     }
 
     @Override
@@ -52,10 +61,11 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
         Class<? extends ObjectIdGenerator<?>> generator = identity.getGeneratorType();
         String name = identity.getPropertyName().getSimpleName();
         ObjectNode object = context.createStandardDefinition(javaType, this);
+        // A union member's own properties sit inside the wrapper its type id may put around them.
+        ObjectNode own = polymorphicTypes.ownObject(object, raw);
         ObjectNode id;
         if (generator == ObjectIdGenerators.PropertyGenerator.class) {
-            JsonNode own = object.path("properties").get(name);
-            if (!(own instanceof ObjectNode property)) {
+            if (!(own.path("properties").get(name) instanceof ObjectNode property)) {
                 return null;
             }
             id = property.deepCopy();
@@ -65,7 +75,8 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             if (generator == ObjectIdGenerators.UUIDGenerator.class) {
                 id.put("format", "uuid");
             }
-            addFirst(object, name, id.deepCopy());
+            // Jackson writes the id first, after the type id if that is a property.
+            add(own, name, id.deepCopy(), polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
         } else {
             return null;
         }
@@ -80,15 +91,30 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
     }
 
-    /** Puts the generated id first among {@code object}'s properties, and first among its required ones. */
-    private static void addFirst(ObjectNode object, String name, ObjectNode schema) {
+    /** Puts the generated id among {@code object}'s properties and its required ones, at {@code position}. */
+    private static void add(ObjectNode object, String name, ObjectNode schema, int position) {
         ObjectNode properties = object.objectNode();
-        properties.set(name, schema);
+        ArrayNode required = object.arrayNode();
         if (object.get("properties") instanceof ObjectNode existing) {
-            properties.setAll(existing);
+            existing.properties().forEach(property -> {
+                if (properties.size() == position) {
+                    properties.set(name, schema);
+                }
+                properties.set(property.getKey(), property.getValue());
+            });
         }
-        ArrayNode required = object.arrayNode().add(name);
-        object.path("required").forEach(required::add);
+        if (!properties.has(name)) {
+            properties.set(name, schema);
+        }
+        object.path("required").forEach(property -> {
+            if (required.size() == position) {
+                required.add(name);
+            }
+            required.add(property);
+        });
+        if (!contains(required, name)) {
+            required.add(name);
+        }
         ObjectNode copy = PolymorphicTypes.shallowCopy(object);
         object.removeAll();
         object.put("type", "object");
@@ -99,5 +125,14 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
                 object.set(entry.getKey(), entry.getValue());
             }
         });
+    }
+
+    private static boolean contains(ArrayNode names, String name) {
+        for (JsonNode present : names) {
+            if (present.asString().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -119,6 +119,22 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         return own instanceof ObjectNode object ? object : definition;
     }
 
+    /**
+     * The name of the type-id property that {@code type}'s object lists first, when Jackson writes its type id as a
+     * property of the object ({@code include = PROPERTY} or {@code EXISTING_PROPERTY}); empty otherwise.
+     */
+    Optional<String> discriminator(Class<?> type) {
+        if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type)) {
+            return Optional.empty();
+        }
+        return polymorphism
+                .typeInfo(type)
+                .filter(info -> info.getIdType() != JsonTypeInfo.Id.DEDUCTION)
+                .filter(info -> info.getInclusionType() == JsonTypeInfo.As.PROPERTY
+                        || info.getInclusionType() == JsonTypeInfo.As.EXISTING_PROPERTY)
+                .map(PolymorphicTypes::propertyName);
+    }
+
     /** Skips JDK types up front: they are never user-declared polymorphic types, and this runs for every type. */
     private static boolean isCandidate(Class<?> type) {
         return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.");

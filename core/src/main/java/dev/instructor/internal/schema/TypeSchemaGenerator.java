@@ -77,7 +77,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(arrayShapes)
-                .withCustomDefinitionProvider(new IdentityDefinitionProvider(mapper))
+                .withCustomDefinitionProvider(new IdentityDefinitionProvider(mapper, polymorphicTypes))
                 .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes))
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
                 .withSubtypeResolver(polymorphicTypes)
