@@ -302,6 +302,7 @@ class BindingAgreementTest {
         samples.value(
                 ShapeFixtures.Segment.class, new ShapeFixtures.Segment(new ShapeFixtures.GeoPoint(1, 2), null, "s"));
         samples.value(ShapeFixtures.Frame.class, frame());
+        samples.value(ShapeFixtures.Board.class, board());
         return samples.stream();
     }
 
@@ -506,6 +507,11 @@ class BindingAgreementTest {
         rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,\"+01:00\"]", "[12,30]"));
         rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[1,31]", "[13,1]"), OPENAI_STRICT);
         rejected.rejected(JdkTypeFixtures.Billing.class, "{\"month\":0,\"due\":1704067200}");
+        // Jackson reads generated ids as the generator's type only.
+        String board = MAPPER.writeValueAsString(board());
+        rejected.rejected(ShapeFixtures.Board.class, board.replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "not-a-uuid"));
+        rejected.rejected(ShapeFixtures.Board.class, board.replace("\"top\":1000", "\"top\":\"1000x\""));
+        rejected.rejected(ShapeFixtures.Board.class, board.replace("\"exit\":\"NORTH\"", "\"exit\":\"WEST\""));
         // Jackson reads a property-shaped value in its shape only.
         String frame = MAPPER.writeValueAsString(frame());
         rejected.rejected(
@@ -521,6 +527,23 @@ class BindingAgreementTest {
         rejected.rejected(
                 PolymorphismFixtures.Delivery.class, delivery.replaceFirst("(\"walk\",\\{\"from\":)\\{[^}]*}", "$15"));
         return rejected.stream();
+    }
+
+    private static ShapeFixtures.Board board() {
+        ShapeFixtures.Label label = new ShapeFixtures.Label("l");
+        ShapeFixtures.Stamp stamp = new ShapeFixtures.Stamp("s");
+        ShapeFixtures.Badge badge = new ShapeFixtures.Badge("b");
+        ShapeFixtures.Gate gate = new ShapeFixtures.Gate(ShapeFixtures.Zone.NORTH, "n");
+        return new ShapeFixtures.Board(
+                List.of(label),
+                label,
+                List.of(stamp),
+                stamp,
+                List.of(badge),
+                badge,
+                List.of(gate),
+                gate,
+                ShapeFixtures.Zone.SOUTH);
     }
 
     private static ShapeFixtures.Frame frame() {

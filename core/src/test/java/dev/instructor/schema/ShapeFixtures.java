@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonManagedReference;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -379,4 +380,82 @@ final class ShapeFixtures {
             @JsonFormat(shape = JsonFormat.Shape.ARRAY) Dimension width,
             @JsonFormat(shape = JsonFormat.Shape.OBJECT) Point origin,
             GeoPoint centre) {}
+
+    /** Written in full the first time, then as the random string Jackson generated for it ({@code "@id"}). */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.StringIdGenerator.class)
+    record Label(String text) {}
+
+    /** Written in full the first time, then as the UUID Jackson generated for it ({@code "uid"}). */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.UUIDGenerator.class, property = "uid")
+    record Stamp(String text) {}
+
+    /** Written in full the first time, then as the number its own generator gave it. */
+    @JsonIdentityInfo(generator = SerialNumbers.class)
+    record Badge(String text) {}
+
+    /** A caller's id generator: numbers from 1000, as {@code Long}s. */
+    public static final class SerialNumbers extends ObjectIdGenerator<Long> {
+        private final Class<?> scope;
+        private long next;
+
+        public SerialNumbers() {
+            this(Object.class, 1000);
+        }
+
+        private SerialNumbers(Class<?> scope, long next) {
+            this.scope = scope;
+            this.next = next;
+        }
+
+        @Override
+        public Class<?> getScope() {
+            return scope;
+        }
+
+        @Override
+        public boolean canUseFor(ObjectIdGenerator<?> generator) {
+            return generator.getClass() == getClass() && generator.getScope() == scope;
+        }
+
+        @Override
+        public ObjectIdGenerator<Long> forScope(Class<?> scope) {
+            return this.scope == scope ? this : new SerialNumbers(scope, next);
+        }
+
+        @Override
+        public ObjectIdGenerator<Long> newForSerialization(Object context) {
+            return new SerialNumbers(scope, 1000);
+        }
+
+        @Override
+        public IdKey key(Object key) {
+            return key == null ? null : new IdKey(getClass(), scope, key);
+        }
+
+        @Override
+        public Long generateId(Object forPojo) {
+            return next++;
+        }
+    }
+
+    enum Zone {
+        NORTH,
+        SOUTH
+    }
+
+    /** Written in full the first time, then as its zone: an enum, which other properties refer to as well. */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "zone")
+    record Gate(Zone zone, String name) {}
+
+    /** One property of each kind of id, each value written twice. */
+    record Board(
+            List<Label> labels,
+            Label pinned,
+            List<Stamp> stamps,
+            Stamp latest,
+            List<Badge> badges,
+            Badge top,
+            List<Gate> gates,
+            Gate exit,
+            Zone closed) {}
 }

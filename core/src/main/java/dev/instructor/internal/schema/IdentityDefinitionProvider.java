@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
-import java.util.Map;
 import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.introspect.ObjectIdInfo;
@@ -16,11 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes a class with an object identity ({@code @JsonIdentityInfo}) as Jackson writes and reads it: the object in
- * full, or the id of one given in full before. With a generated id ({@code IntSequenceGenerator},
- * {@code UUIDGenerator}, {@code StringIdGenerator}) the object carries it as its first property, required, as
- * Jackson fails on an object without one; with {@code PropertyGenerator} the id is one of the object's own
- * properties. {@code @JsonIdentityReference(alwaysAsId = true)} changes nothing: Jackson writes only ids then, but
- * reads both forms, and an id resolves only to an object given in full.
+ * full, or the id of one given in full before. With a generated id the object carries it as its first property,
+ * required, as Jackson fails on an object without one; the id's type is the one the generator declares
+ * ({@code ObjectIdGenerator<T>}), as Jackson reads ids as that type: an integer for {@code IntSequenceGenerator}, a
+ * UUID for {@code UUIDGenerator}, any string for {@code StringIdGenerator}, and a caller's generator's {@code T}. With
+ * {@code PropertyGenerator} the id is one of the object's own properties. {@code @JsonIdentityReference(alwaysAsId =
+ * true)} changes nothing: Jackson writes only ids then, but reads both forms, and an id resolves only to an object
+ * given in full.
  *
  * <p>In a union ({@code @JsonTypeInfo}), the object is the member's as {@link PolymorphicTypes} wraps it, with the
  * generated id among the member's own properties: after the type-id property, or inside the wrapper object or array,
@@ -29,15 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the base's: with {@code @JsonIdentityInfo} on a subtype alone, it reads the id only where a property is declared
  * as that subtype, which this type-by-type schema cannot tell apart, so the id stays allowed everywhere.
  *
- * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A custom id generator is left alone,
- * as its ids have no known type.
+ * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A generator declared with
+ * {@code Object} as its id type is left alone, as its ids have no known type.
  */
 final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
-    private static final Map<Class<?>, String> GENERATED = Map.of(
-            ObjectIdGenerators.IntSequenceGenerator.class, "integer",
-            ObjectIdGenerators.UUIDGenerator.class, "string",
-            ObjectIdGenerators.StringIdGenerator.class, "string");
-
     private final ObjectMapper mapper;
     private final PolymorphicTypes polymorphicTypes;
 
@@ -70,15 +67,13 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             }
             id = property.deepCopy();
             id.remove("description");
-        } else if (GENERATED.containsKey(generator)) {
-            id = context.getGeneratorConfig().createObjectNode().put("type", GENERATED.get(generator));
-            if (generator == ObjectIdGenerators.UUIDGenerator.class) {
-                id.put("format", "uuid");
+        } else {
+            id = generatedId(generator, context);
+            if (id == null) {
+                return null;
             }
             // Jackson writes the id first, after the type id if that is a property.
             add(own, name, id.deepCopy(), polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
-        } else {
-            return null;
         }
         ObjectNode definition = context.getGeneratorConfig().createObjectNode();
         ArrayNode branches = definition.putArray("anyOf");
@@ -89,6 +84,16 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
                         + ", given in full earlier in the answer"));
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+    }
+
+    /** The schema of the ids {@code generator} makes, by its declared id type; null where that is {@code Object}. */
+    private ObjectNode generatedId(Class<?> generator, SchemaGenerationContext context) {
+        JavaType[] declared =
+                mapper.getTypeFactory().findTypeParameters(mapper.constructType(generator), ObjectIdGenerator.class);
+        if (declared.length != 1 || declared[0].getRawClass() == Object.class) {
+            return null;
+        }
+        return context.createDefinition(JacksonTypes.resolvedType(context.getTypeContext(), declared[0]));
     }
 
     /** Puts the generated id among {@code object}'s properties and its required ones, at {@code position}. */
