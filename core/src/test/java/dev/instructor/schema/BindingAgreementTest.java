@@ -303,6 +303,7 @@ class BindingAgreementTest {
                 ShapeFixtures.Segment.class, new ShapeFixtures.Segment(new ShapeFixtures.GeoPoint(1, 2), null, "s"));
         samples.value(ShapeFixtures.Frame.class, frame());
         samples.value(ShapeFixtures.Board.class, board());
+        samples.value(ShapeFixtures.Quota.class, new ShapeFixtures.Quota(5, new BigDecimal("9.99"), 42L, 0));
         return samples.stream();
     }
 

@@ -65,6 +65,7 @@ class GoldenSchemaTest {
             Map.entry("numeric-dates", JdkTypeFixtures.Timestamps.class),
             Map.entry("wrapper-array-union", Fixtures.listOf(PolymorphismFixtures.Mark.class)),
             Map.entry("property-formats", ShapeFixtures.Measurement.class),
+            Map.entry("number-strings", ShapeFixtures.Quota.class),
             Map.entry("generated-identity", ShapeFixtures.Post.class),
             Map.entry("property-identity", ShapeFixtures.Route.class),
             Map.entry("identity-unions", PolymorphismFixtures.Library.class),

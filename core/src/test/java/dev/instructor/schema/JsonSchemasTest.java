@@ -56,6 +56,19 @@ class JsonSchemasTest {
     }
 
     @Test
+    void generate_boundsOfANumberWrittenAsAString_inItsDescription() {
+        JsonNode quota = JsonSchemas.generate(ShapeFixtures.Quota.class).get("properties");
+
+        assertThat(quota.get("seats").has("minimum")).isFalse();
+        assertThat(quota.at("/seats/type").asString()).isEqualTo("string");
+        assertThat(quota.at("/seats/description").asString()).isEqualTo("Must be at least 1 and be at most 100.");
+        assertThat(quota.at("/price/description").asString())
+                .isEqualTo("Must be greater than 0 and be at most 1000.00.");
+        assertThat(quota.at("/account/description").asString()).isEqualTo("Must be greater than 0.");
+        assertThat(quota.at("/spare/minimum").asInt()).isZero();
+    }
+
+    @Test
     void generate_descriptionFromAnnotations() {
         JsonNode movie = JsonSchemas.generate(Fixtures.MovieRecommendation.class);
         JsonNode renamed = JsonSchemas.generate(Fixtures.Renamed.class);

@@ -10,6 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -458,4 +463,19 @@ final class ShapeFixtures {
             List<Gate> gates,
             Gate exit,
             Zone closed) {}
+
+    /** Numbers written as strings, with bounds that a string schema cannot carry as keywords. */
+    record Quota(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) @Min(1) @Max(100)
+            int seats,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING)
+            @DecimalMin(value = "0", inclusive = false)
+            @DecimalMax("1000.00")
+            BigDecimal price,
+
+            @JsonFormat(shape = JsonFormat.Shape.STRING) @Positive
+            Long account,
+
+            @Min(0) int spare) {}
 }

@@ -52,6 +52,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Instances are safe to share between threads.
  */
 public final class TypeSchemaGenerator {
+    private static final Set<String> NUMERIC_KEYWORDS =
+            Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf");
+
     private final SchemaGenerator generator;
 
     /** A generator that reads polymorphic type information through {@code mapper}'s configuration. */
@@ -114,11 +117,17 @@ public final class TypeSchemaGenerator {
 
     /**
      * Removes {@code additionalProperties} where victools puts it on a node that is not an object schema (a nullable
-     * enum's {@code anyOf}, for one): it is meaningless there and strict providers reject stray keywords.
+     * enum's {@code anyOf}, for one): it is meaningless there and strict providers reject stray keywords. Puts the
+     * Jakarta bounds of a number Jackson writes as a string ({@code @JsonFormat(shape = STRING) @Min(1) int}) into its
+     * description: beside {@code type: string} the numeric keywords would constrain nothing, but the bound still
+     * holds, as our validation checks it on the bound value.
      */
     private static ObjectNode tidy(ObjectNode node, String path) {
         if (node.has("additionalProperties") && !node.has("properties") && !Subschemas.isObject(node)) {
             node.remove("additionalProperties");
+        }
+        if (node.has("type") && !Subschemas.hasType(node, "number") && !Subschemas.hasType(node, "integer")) {
+            ConstraintText.moveToDescription(node, NUMERIC_KEYWORDS);
         }
         Subschemas.rewriteChildren(node, path, TypeSchemaGenerator::tidy);
         return node;
