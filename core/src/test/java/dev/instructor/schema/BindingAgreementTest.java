@@ -304,6 +304,7 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Frame.class, frame());
         samples.value(ShapeFixtures.Board.class, board());
         samples.value(ShapeFixtures.Quota.class, new ShapeFixtures.Quota(5, new BigDecimal("9.99"), 42L, 0));
+        samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
         return samples.stream();
     }
 

@@ -49,6 +49,7 @@ class GoldenSchemaTest {
             Map.entry("json-value-enum", Fixtures.Priority.class),
             Map.entry("pojo-bean", Fixtures.Person.class),
             Map.entry("unwrapped-bean", Fixtures.Shipment.class),
+            Map.entry("unwrapped-descriptions", ShapeFixtures.Venue.class),
             Map.entry("value-objects", Fixtures.Contact.class),
             Map.entry("value-object-root", Fixtures.EmailAddress.class),
             Map.entry("type-id-kinds", PolymorphismFixtures.Catalogue.class),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.instructor.Description;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -66,6 +67,16 @@ class JsonSchemasTest {
                 .isEqualTo("Must be greater than 0 and be at most 1000.00.");
         assertThat(quota.at("/account/description").asString()).isEqualTo("Must be greater than 0.");
         assertThat(quota.at("/spare/minimum").asInt()).isZero();
+    }
+
+    @Test
+    void generate_unwrappedTwice_eachLevelsDescriptionOnTheFlattenedProperties() {
+        JsonNode properties = JsonSchemas.generate(Itinerary.class).get("properties");
+
+        assertThat(properties.propertyNames()).containsExactly("name", "home_city", "home_at_lat", "home_at_lon");
+        assertThat(properties.at("/home_at_lat/description").asString())
+                .isEqualTo("Degrees. A point on Earth. Where one lives");
+        assertThat(properties.at("/home_city/description").asString()).isEqualTo("Where one lives");
     }
 
     @Test
@@ -359,6 +370,20 @@ class JsonSchemasTest {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
     interface OpenBase {}
+
+    @Description("A point on Earth")
+    record Position(
+            @Description("Degrees") double lat,
+            @Description("Degrees") double lon) {}
+
+    record Residence(
+            String city, @JsonUnwrapped(prefix = "at_") Position at) {}
+
+    record Itinerary(
+            String name,
+
+            @Description("Where one lives") @JsonUnwrapped(prefix = "home_")
+            Residence home) {}
 
     record JdkTypes(OptionalInt count, OptionalDouble average, byte[] bytes, Optional<Fixtures.Mood> mood) {}
 

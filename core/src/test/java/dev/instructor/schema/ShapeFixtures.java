@@ -10,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
+import dev.instructor.Description;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -478,4 +479,16 @@ final class ShapeFixtures {
             Long account,
 
             @Min(0) int spare) {}
+
+    @Description("A point on Earth, in decimal degrees.")
+    record Spot(
+            double lat, @Description("East of Greenwich") double lon) {}
+
+    /** Unwraps a described value under a described property: both descriptions go to the flattened members. */
+    @Description("A place to meet.")
+    record Venue(
+            String name,
+
+            @Description("Where the main entrance is") @JsonUnwrapped(prefix = "entrance_")
+            Spot entrance) {}
 }

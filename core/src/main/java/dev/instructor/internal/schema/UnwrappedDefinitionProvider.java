@@ -4,12 +4,15 @@ import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.classmate.ResolvedTypeWithMembers;
 import com.fasterxml.classmate.members.ResolvedMember;
 import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.victools.jsonschema.generator.AnnotationHelper;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaKeyword;
+import dev.instructor.Description;
+import java.lang.reflect.AnnotatedElement;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,11 +21,18 @@ import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes a type with {@code @JsonUnwrapped} properties as Jackson reads it: one flat object holding the type's own
  * properties and those of each unwrapped value, renamed by the annotation's prefix and suffix.
+ *
+ * <p>The unwrapped member's description and its type's ({@code @Description}, {@code @JsonClassDescription}) would
+ * be lost with the object that carried them; they are appended to the description of each property flattened out of
+ * it instead. Not to the enclosing object's description: a sentence there would have to name the flattened
+ * properties, and under nested unwrapping (a value unwrapping another, each with its prefix) those names are not
+ * known until the outermost level, while a property's own description travels with it through every renaming.
  *
  * <p>Why not victools' own handling: it puts each unwrapped value in an {@code allOf} branch next to the type's
  * {@code additionalProperties: false}, which rejects the branch's properties, while each branch's own
@@ -30,6 +40,8 @@ import tools.jackson.databind.node.ObjectNode;
  * providers do not take {@code allOf} at all. It also leaves a prefixed branch's {@code required} unprefixed.
  */
 final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
+    private static final String DESCRIPTION_MARK = "x-instructor-unwrapped-from";
+
     private final PolymorphicTypes polymorphicTypes;
 
     UnwrappedDefinitionProvider(PolymorphicTypes polymorphicTypes) {
@@ -57,7 +69,11 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
             if (innerProperties == null) {
                 continue; // not an object with properties of its own: nothing Jackson would unwrap
             }
+            String described = member.description(context);
             for (Map.Entry<String, JsonNode> property : innerProperties.properties()) {
+                if (described != null && property.getValue() instanceof ObjectNode schema) {
+                    markDescription(schema, described);
+                }
                 properties.set(member.rename(property.getKey()), property.getValue());
             }
             inner.path(requiredKeyword).forEach(name -> required.add(member.rename(name.asString())));
@@ -70,15 +86,38 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
     }
 
+    /**
+     * Notes {@code sentence} for {@code schema}'s description under a keyword of our own, which
+     * {@link #describeMarked} turns into description text once victools is done: victools applies the property's own
+     * description only at the end, and one already there would make it split the two into an {@code allOf}.
+     */
+    private static void markDescription(ObjectNode schema, String sentence) {
+        // A value unwrapped twice over: the inner value's sentence was noted first, and reads first.
+        ObjectNode text = schema.objectNode();
+        if (schema.has(DESCRIPTION_MARK)) {
+            text.set("description", schema.get(DESCRIPTION_MARK));
+        }
+        ConstraintText.appendSentence(text, sentence);
+        schema.set(DESCRIPTION_MARK, text.get("description"));
+    }
+
+    /** Appends the sentence {@link #markDescription} noted on {@code node}, if any, to its description. */
+    static void describeMarked(ObjectNode node) {
+        JsonNode sentence = node.remove(DESCRIPTION_MARK);
+        if (sentence != null) {
+            ConstraintText.appendSentence(node, sentence.asString());
+        }
+    }
+
     /** The type's fields and methods marked {@code @JsonUnwrapped} (and enabled), in declaration order. */
     private static List<Unwrapped> unwrappedMembers(ResolvedType javaType, SchemaGenerationContext context) {
         ResolvedTypeWithMembers members = context.getTypeContext().resolveWithMembers(javaType);
         List<Unwrapped> found = new ArrayList<>();
         for (ResolvedMember<?> field : members.getMemberFields()) {
-            unwrapping(field).ifPresent(annotation -> found.add(new Unwrapped(field.getType(), annotation)));
+            unwrapping(field).ifPresent(annotation -> found.add(new Unwrapped(field, annotation)));
         }
         for (ResolvedMember<?> method : members.getMemberMethods()) {
-            unwrapping(method).ifPresent(annotation -> found.add(new Unwrapped(method.getType(), annotation)));
+            unwrapping(method).ifPresent(annotation -> found.add(new Unwrapped(method, annotation)));
         }
         return found;
     }
@@ -95,10 +134,34 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         return child instanceof ObjectNode object ? object : node.putObject(name);
     }
 
-    /** An unwrapped value's type, and the prefix and suffix its member names get in the enclosing object. */
-    private record Unwrapped(ResolvedType type, JsonUnwrapped annotation) {
+    /** A member holding an unwrapped value, and the prefix and suffix its value's names get in the enclosing object. */
+    private record Unwrapped(ResolvedMember<?> member, JsonUnwrapped annotation) {
+        ResolvedType type() {
+            return member.getType();
+        }
+
         String rename(String name) {
             return annotation.prefix() + name + annotation.suffix();
+        }
+
+        /** The member's description, then its type's, as sentences; null if neither has one. */
+        String description(SchemaGenerationContext context) {
+            List<String> sentences = new ArrayList<>();
+            if (member.getRawMember() instanceof AnnotatedElement element) {
+                Description own = element.getAnnotation(Description.class);
+                JsonPropertyDescription jackson = element.getAnnotation(JsonPropertyDescription.class);
+                if (own != null || jackson != null) {
+                    sentences.add(own != null ? own.value() : jackson.value());
+                }
+            }
+            String typeDescription = context.getGeneratorConfig()
+                    .resolveDescriptionForType(context.getTypeContext().createTypeScope(type()));
+            if (typeDescription != null) {
+                sentences.add(typeDescription);
+            }
+            ObjectNode text = JsonNodeFactory.instance.objectNode();
+            sentences.forEach(sentence -> ConstraintText.appendSentence(text, sentence));
+            return text.path("description").asString(null);
         }
     }
 }
