@@ -42,8 +42,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Jackson's shapes: a class with {@code @JsonFormat(shape = ARRAY)} as the array of its values
  *       ({@code prefixItems}); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
  *       ordinals, dates in their pattern, or as the timestamps or arrays of fields Jackson writes for
- *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with {@code @JsonIdentityInfo} as {@code anyOf} the object (with
- *       its generated id as first property) or the id of one given earlier.
+ *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with
+ *       {@code @JsonIdentityInfo} as {@code anyOf} the object (with its generated id as first property, or after
+ *       the type id) or the id of one given earlier.
  *   <li>A type used more than once or recursively is defined once under {@code $defs} and referenced with
  *       {@code $ref}; a type referring back to the root refers to {@code "#"}.
  * </ul>
@@ -54,8 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code anyOf} over its concrete subtypes. With {@code include = PROPERTY} (Jackson's default) each subtype's
  * object lists the type-id property first, as a required string {@code const} holding the id Jackson writes (for
  * {@code Id.NAME} without {@code @JsonTypeName}, the class name without its package, e.g. {@code "Shapes$Circle"}).
- * {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only approximates)
- * and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
+ * {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only
+ * approximates) and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
  * {@link IllegalArgumentException}, as the type id sits outside the value. A sealed interface or abstract class
  * <em>without</em> {@code @JsonTypeInfo} is rejected with {@link IllegalArgumentException}: Jackson 3.1 writes such
  * values without any type id and cannot read them back, so no schema could make the model's answer bindable. Annotate
