@@ -63,6 +63,28 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
     }
 
     @Override
+    public List<String> writtenKeys() {
+        if (members.written == null) {
+            return keys();
+        }
+        return new AbstractList<>() {
+            @Override
+            public String get(int index) {
+                int size = writtenSize();
+                if (index < 0 || index >= size) {
+                    throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
+                }
+                return writtenKeyAt(index);
+            }
+
+            @Override
+            public int size() {
+                return writtenSize();
+            }
+        };
+    }
+
+    @Override
     public int repeatedKeys() {
         return members.repeats();
     }

@@ -42,6 +42,14 @@ public sealed interface PartialObject extends PartialValue permits ObjectSnapsho
     List<String> keys();
 
     /**
+     * Returns the keys as written, as an unmodifiable list: a repeated key at each place it was written, and the member
+     * being written, if any, last (where {@link #keys()} shows a repeated key once, at its first position). The same
+     * keys as {@link #keys()} while {@link #repeatedKeys()} is 0. For a consumer that resolves a repeated key, or
+     * several names for one thing, by the order of writing, as {@link #toWrittenJson()} does for text.
+     */
+    List<String> writtenKeys();
+
+    /**
      * Returns how many members of this object have so far repeated the key of an earlier one, each replacing that
      * member's value in its place; 0 for the objects models write. The count only grows as the object streams, so a
      * consumer that keeps what it derived from the members of an earlier snapshot learns from one comparison whether

@@ -169,4 +169,21 @@ class RepeatedKeysFuzzTest {
             }
         }
     }
+
+    @Test
+    void writtenKeys_everyOccurrenceInOrder_theOpenMemberLast() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\":1,\"b\":\"x\"");
+        PartialObject before = (PartialObject) parser.snapshot().orElseThrow();
+        parser.feed(",\"a\":[3");
+        PartialObject open = (PartialObject) parser.snapshot().orElseThrow();
+        parser.feed("],\"c\":4}");
+        PartialObject complete = (PartialObject) parser.finish();
+
+        assertThat(before.writtenKeys()).containsExactly("a", "b");
+        assertThat(open.keys()).containsExactly("a", "b");
+        assertThat(open.writtenKeys()).containsExactly("a", "b", "a");
+        assertThat(complete.writtenKeys()).containsExactly("a", "b", "a", "c");
+        assertThat(before.writtenKeys()).containsExactly("a", "b");
+    }
 }
