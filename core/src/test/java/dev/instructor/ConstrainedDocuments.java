@@ -10,8 +10,9 @@ import java.util.function.Supplier;
  * Writes random documents of the constrained types of {@link StreamingChecksFuzzTest}, each value breaking its
  * constraints about half the time: blank and over-long text with escapes, non-ASCII chars and surrogate pairs, numbers
  * at and past their bounds, missing members, nulls, union objects with their type id anywhere among their members, and
- * now and then a repeated key. A member with an alias is written under either name, never both: the checks report
- * the first of the two as written, as they report the first value of a repeated key. One document in five may also
+ * now and then a repeated key. A member with an alias is written under either name, now and then under both: the
+ * checks report a property with several names once its object is complete, when the member Jackson keeps (the last)
+ * is known; they report the first value of a repeated key as written. One document in five may also
  * hold values of the wrong kind (a string for a list, a list for a string, a number too large for its type), which the
  * final binding rejects.
  */
@@ -66,10 +67,7 @@ final class ConstrainedDocuments {
     JsonTree profile() {
         List<Field> fields = new ArrayList<>();
         optional(fields, "full_name", () -> nullable(() -> string(random.nextInt(4) == 0 ? blank() : text(16))));
-        optional(
-                fields,
-                either("tags", "keywords"),
-                () -> list(0, 5, () -> string(random.nextBoolean() ? blank() : text(6))));
+        aliased(fields, "tags", "keywords", () -> list(0, 5, () -> string(random.nextBoolean() ? blank() : text(6))));
         optional(fields, "codes", () -> list(0, 4, () -> string(text(5))));
         optional(fields, "age", () -> nullable(() -> number(-5, 130)));
         required(fields, "visits", () -> oneOf("0", "1", "-1", "9000000000", "-9000000000", "42"));
@@ -100,7 +98,7 @@ final class ConstrainedDocuments {
     private JsonTree idea() {
         List<Field> fields = new ArrayList<>();
         String title = random.nextBoolean() ? blank() : text(8);
-        optional(fields, either("title", "headline"), () -> string(title));
+        aliased(fields, "title", "headline", () -> string(title));
         optional(fields, "blurb", () -> string(random.nextInt(4) == 0 ? title : text(30)));
         required(fields, "votes", () -> number(-1, 3));
         return JsonTree.object(random, REPEAT_ODDS, fields);
@@ -156,6 +154,18 @@ final class ConstrainedDocuments {
     /** Returns a member's name or its alias, the name two times in three. */
     private String either(String name, String alias) {
         return random.nextInt(3) == 0 ? alias : name;
+    }
+
+    /**
+     * Adds a member for a property with an alias, under either name, and now and then one under the other name too,
+     * of which Jackson keeps the last.
+     */
+    private void aliased(List<Field> fields, String name, String alias, Supplier<JsonTree> value) {
+        String first = either(name, alias);
+        optional(fields, first, value);
+        if (random.nextInt(6) == 0) {
+            optional(fields, first.equals(name) ? alias : name, value);
+        }
     }
 
     /** Adds a member present nine times in ten. */

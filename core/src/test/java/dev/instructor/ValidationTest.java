@@ -228,6 +228,20 @@ class ValidationTest {
     }
 
     @Test
+    void nameRepeatedAroundAnAlias_pathNamesTheLastWritten() {
+        ResponseModel<Person> people = ResponseModel.of(Person.class);
+        ResponseModel<Badge> badges = ResponseModel.of(Badge.class);
+
+        // The engine shows a repeated key at its first position; Jackson binds the last member written.
+        assertThat(violationPaths(people, "{\"name\":\"Ann\",\"fullName\":\"Bob\",\"name\":\"Abcdefgh\"}"))
+                .containsExactly("/name");
+        assertThat(violationPaths(people, "{\"fullName\":\"Ann\",\"name\":\"Bob\",\"fullName\":\"Abcdefgh\"}"))
+                .containsExactly("/fullName");
+        assertThat(violationPaths(badges, "{\"id\":1,\"caption\":\"Abcdefgh\",\"text\":\"Ann\",\"caption\":\"Bo\"}"))
+                .containsExactly("/caption");
+    }
+
+    @Test
     void union_anotherTypeIdAndAnAlias_namedAsWritten() {
         ResponseModel<Gesture> model = ResponseModel.of(Gesture.class);
 

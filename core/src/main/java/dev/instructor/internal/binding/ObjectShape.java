@@ -6,8 +6,11 @@ import dev.instructor.json.PartialValue;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
@@ -44,6 +47,8 @@ public final class ObjectShape extends Shape {
     private boolean caseInsensitive;
     /** Whether a member may be written under another name than its property's: an alias, or any case. */
     private boolean otherNames;
+    /** The properties that have an alias. */
+    private Set<ObjectProperty> aliased = Set.of();
 
     private Object[] creatorDefaults;
     private Collection<ObjectProperty> properties;
@@ -84,6 +89,14 @@ public final class ObjectShape extends Shape {
         this.properties = properties;
         this.caseInsensitive = caseInsensitive;
         this.otherNames = caseInsensitive || byName.size() > properties.size();
+        Set<ObjectProperty> named = new HashSet<>();
+        Set<ObjectProperty> more = new HashSet<>();
+        for (ObjectProperty property : byName.values()) {
+            if (!named.add(property)) {
+                more.add(property);
+            }
+        }
+        this.aliased = more;
         Object[] defaults = new Object[creatorCount];
         for (ObjectProperty property : properties) {
             if (property.creatorIndex >= 0) {
@@ -146,6 +159,7 @@ public final class ObjectShape extends Shape {
         copy.properties = properties;
         copy.caseInsensitive = caseInsensitive;
         copy.otherNames = otherNames;
+        copy.aliased = aliased;
         copy.creatorDefaults = creatorDefaults;
         copy.creator = creator;
         copy.byJavaName = byJavaName;
@@ -203,15 +217,67 @@ public final class ObjectShape extends Shape {
             return segment;
         }
         PartialObject object = (PartialObject) value;
-        boolean firstCounts = property.creatorIndex < 0 && creatorDefaults.length > 0;
+        boolean firstCounts = keepsFirst(property);
+        // The snapshot shows a repeated key at its first position: which name came last is in the order of writing.
+        List<String> keys = object.repeatedKeys() != 0 ? object.writtenKeys() : object.keys();
         String written = null;
-        for (int i = 0, n = object.size(); i < n && (written == null || !firstCounts); i++) {
-            String key = object.keyAt(i);
-            if (!ignoredByCreator(key) && property(key) == property) {
+        for (int i = 0, n = keys.size(); i < n && (written == null || !firstCounts); i++) {
+            String key = keys.get(i);
+            if (takes(key, property)) {
                 written = key;
             }
         }
         return written == null ? segment : written;
+    }
+
+    /**
+     * Returns true when Jackson keeps the first of several members for {@code property} (a property set after a
+     * properties-based creator, see {@link #instantiate}), false when it keeps the last.
+     */
+    public boolean keepsFirst(ObjectProperty property) {
+        return property.creatorIndex < 0 && creatorDefaults.length > 0;
+    }
+
+    /**
+     * Returns true when {@code property} may be written under more than one name: an alias, any case, or a creator
+     * property matched by its own names (see {@link #creatorNames}).
+     */
+    public boolean hasManyNames(ObjectProperty property) {
+        return caseInsensitive || creatorNames != null || aliased.contains(property);
+    }
+
+    /**
+     * Returns true when the member of {@code object} written last under {@code key}, which {@code property} takes,
+     * holds the value Jackson binds to the property, as far as the object is written: when Jackson keeps the first
+     * member for it, whether no earlier member was written for it; when Jackson keeps the last, whether the property
+     * has a single name, as no later member under another name can replace it then (a repeat of the same name is not
+     * foreseen). Of several names, the last one is only known once the object is complete.
+     */
+    public boolean bindsLatest(PartialObject object, String key, ObjectProperty property) {
+        if (!keepsFirst(property)) {
+            return !hasManyNames(property);
+        }
+        if (!otherNames && object.repeatedKeys() == 0) {
+            return true; // one name, written once so far
+        }
+        List<String> keys = object.repeatedKeys() != 0 ? object.writtenKeys() : object.keys();
+        int first = -1;
+        int latest = -1;
+        for (int i = 0, n = keys.size(); i < n; i++) {
+            String written = keys.get(i);
+            if (first < 0 && takes(written, property)) {
+                first = i;
+            }
+            if (written.equals(key)) {
+                latest = i;
+            }
+        }
+        return first == latest;
+    }
+
+    /** Returns true when Jackson gives the member named {@code key} to {@code property}. */
+    private boolean takes(String key, ObjectProperty property) {
+        return !ignoredByCreator(key) && property(key) == property;
     }
 
     /**

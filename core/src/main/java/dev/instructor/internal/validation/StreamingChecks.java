@@ -47,6 +47,13 @@ import tools.jackson.databind.JavaType;
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
  *
+ * <p>Only a member whose value Jackson binds is checked, as a violation aborts the attempt: of several members for one
+ * property (a name and its alias, a name in another case, a repeated name), a property set after a creator keeps the
+ * first, so a later one is never checked; any other keeps the last, so one with several names is checked, nested
+ * values included, once its object completes and the last is known (see {@link ObjectShape#bindsLatest}). A repeat of
+ * a single name is not foreseen: its first value may have been reported. Types without aliases pay one test per member
+ * for this, decided by the shape.
+ *
  * <p>Paths name members as the document writes them, aliases included: a completed or open value's path is the
  * engine's, and the paths of a whole bean or union object, built from the bound value, are renamed through the
  * document ({@link WrittenNames}) once a violation is found, for types whose names can differ.
@@ -175,6 +182,9 @@ public final class StreamingChecks implements StreamingValidator {
             Shape resolved = shape.resolve(node);
             owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
             property = owner == null ? null : owner.property(segment);
+            if (property != null && !isKept(owner, node, segment, property)) {
+                return; // not the member Jackson binds, or not known yet: checked once the object completes
+            }
             shape = shape.child(node, segment);
             node = Shape.childValue(node, segment);
         }
@@ -215,8 +225,26 @@ public final class StreamingChecks implements StreamingValidator {
         }
     }
 
-    /** Checks a completed bean whose present members were each checked as they completed. */
+    /**
+     * Returns true when a violation in the value of the member of {@code object} written last under {@code key} may be
+     * reported now: when it is the value Jackson binds to {@code property}, which a later member may replace only where
+     * the property has several names or Jackson keeps the first of its members. Other properties cost two field reads.
+     */
+    private static boolean isKept(ObjectShape owner, PartialValue object, String key, ObjectProperty property) {
+        if (!owner.hasOtherNames() && !owner.keepsFirst(property)) {
+            return true;
+        }
+        return object.type() != JsonType.OBJECT || owner.bindsLatest((PartialObject) object, key, property);
+    }
+
+    /**
+     * Checks a completed bean whose present members were each checked as they completed, except those of a property
+     * with several names of which Jackson keeps the last (see {@link #isKept}): only now is that member known.
+     */
     private void checkBean(ObjectShape shape, PartialObject node, JsonPointer path, List<Violation> found) {
+        if (shape.hasOtherNames()) {
+            checkKeptMembers(shape, node, path, found);
+        }
         BeanValidation.Plan plan = beans.plan(shape);
         if (plan.wholeBean) {
             Object bean = binder.bind(shape, node);
@@ -229,6 +257,32 @@ public final class StreamingChecks implements StreamingValidator {
             if (!isPresent(shape, node, property)) {
                 found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
             }
+        }
+    }
+
+    /**
+     * Checks the member Jackson keeps of each property of a complete bean that has several names and takes the last
+     * member written for it, nested values included: none of them was checked as it completed.
+     */
+    private void checkKeptMembers(ObjectShape shape, PartialObject node, JsonPointer path, List<Violation> found) {
+        for (ObjectProperty property : shape.properties()) {
+            if (shape.keepsFirst(property) || !shape.hasManyNames(property)) {
+                continue;
+            }
+            String key = shape.writtenName(node, property.name());
+            PartialValue member = node.get(key);
+            if (member == null) {
+                continue; // missing: checked below, as any missing member
+            }
+            Object value = binder.bind(property.shape(), member);
+            if (value == Shape.ABSENT) {
+                continue;
+            }
+            JsonPointer at = path.append(key);
+            if (constrained.computeIfAbsent(property, isConstrained(shape))) {
+                found.addAll(beans.validateMember(shape, property, value, at));
+            }
+            found.addAll(written(values.validate(value, property.shape(), at), at, member, property.shape()));
         }
     }
 
@@ -279,6 +333,9 @@ public final class StreamingChecks implements StreamingValidator {
                 String key = object.keyAt(object.size() - 1);
                 owner = resolved instanceof ObjectShape ? (ObjectShape) resolved : null;
                 property = owner == null ? null : owner.property(key);
+                if (property != null && !isKept(owner, object, key, property)) {
+                    return; // see checkCompleted
+                }
                 shape = shape.child(node, key);
                 node = object.valueAt(object.size() - 1);
             } else if (type == JsonType.ARRAY && ((PartialArray) node).size() > 0) {
