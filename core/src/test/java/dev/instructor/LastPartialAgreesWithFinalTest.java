@@ -67,6 +67,12 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    /** Collections whose items Jackson reads with the property's content deserializer or as a narrower type. */
+    record Codes(
+            @JsonDeserialize(contentUsing = UpperCase.class) List<String> codes,
+            @JsonDeserialize(contentUsing = UpperCase.class) Map<String, String> byName,
+            @JsonDeserialize(contentAs = Integer.class) List<Number> counts) {}
+
     /** A bean whose reading Jackson takes from members of the parcel's own object. */
     public static final class Parcel {
         public String id;
@@ -619,6 +625,18 @@ class LastPartialAgreesWithFinalTest {
 
         assertAgrees(model, "{\"id\":\"p\",\"label\":\"l\",\"count\":1}", chunk);
         assertThat(partialOf(model, "{\"id\":\"p\",\"label\":\"l\"", chunk).id).isEqualTo("p");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void collectionWithAContentDeserializer_readsItsItemsWithIt(int chunk) {
+        ResponseModel<Codes> model = ResponseModel.of(Codes.class);
+        String json = "{\"codes\":[\"ab\",\"cd\"],\"byName\":{\"x\":\"ef\"},\"counts\":[1,2]}";
+
+        assertThat(model.parse(json)).isEqualTo(new Codes(List.of("AB", "CD"), Map.of("x", "EF"), List.of(1, 2)));
+        assertAgrees(model, json, chunk);
+        // While open, an item is shown once the content deserializer has read it whole.
+        assertThat(partialOf(model, "{\"codes\":[\"ab\",\"c", chunk).codes()).containsExactly("AB");
     }
 
     @ParameterizedTest

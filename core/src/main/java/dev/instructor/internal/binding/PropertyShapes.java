@@ -11,6 +11,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.deser.std.ContainerDeserializerBase;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 
 /**
@@ -22,7 +23,8 @@ import tools.jackson.databind.jsontype.TypeDeserializer;
  * ACCEPT_CASE_INSENSITIVE_VALUES)} how its enum items are read, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_PROPERTIES)} or {@code @JsonIgnoreProperties} which members its beans take. Such a
  * property gets shapes of its own, reading with those deserializers, as does one whose own deserializer reads a
- * single value ({@code @JsonFormat(pattern = ...)}, {@code @JsonDeserialize(using = ...)}) or whose own
+ * single value ({@code @JsonFormat(pattern = ...)}, {@code @JsonDeserialize(using = ...)}), whose collection's items
+ * it reads ({@code @JsonDeserialize(contentUsing = ...)}), or whose own
  * {@code @JsonTypeInfo} makes it a union; every other property shares its type's shape. Decided once, as the
  * property's shape is built. Used by its {@link ShapeFactory} only, under the factory's lock.
  */
@@ -55,7 +57,35 @@ final class PropertyShapes {
                     ? ValueShape.ofProperty(type, mapper, deserializer)
                     : shape;
         }
+        Shape contentRead = contentDeserialized(type, shape, property, deserializer);
+        if (contentRead != null) {
+            return contentRead;
+        }
         return contextual(type, shape, property, deserializer, hasOwnSettings(property));
+    }
+
+    /**
+     * Returns the shape of a collection or map whose items the property's {@code @JsonDeserialize(contentUsing =
+     * ...)} reads, each item once complete, with the content deserializer Jackson made for the property; null for any
+     * other property. The annotation applies to the property's own items only, not to deeper levels.
+     */
+    private Shape contentDeserialized(
+            JavaType type, Shape shared, SettableBeanProperty property, ValueDeserializer<Object> deserializer) {
+        if (!(shared instanceof ListShape || shared instanceof MapShape)
+                || !(deserializer instanceof ContainerDeserializerBase<?> container)
+                || context.getAnnotationIntrospector()
+                                .findContentDeserializer(context.getConfig(), property.getMember())
+                        == null) {
+            return null;
+        }
+        Shape items = ValueShape.ofProperty(type.getContentType(), mapper, container.getContentDeserializer());
+        TextReader reader = TextReader.of(mapper, type, deserializer);
+        if (shared instanceof ListShape list) {
+            TextReader stringItems =
+                    ShapeFactory.readsStringItems(deserializer) ? TextReader.whole(mapper, type, deserializer) : null;
+            return list.reading(reader, NullItems.ofItems(reader), stringItems, items);
+        }
+        return ((MapShape) shared).reading(reader, NullItems.ofValues(reader), items);
     }
 
     /**
