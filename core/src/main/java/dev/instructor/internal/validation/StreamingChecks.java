@@ -3,7 +3,6 @@ package dev.instructor.internal.validation;
 import dev.instructor.StreamingValidator;
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.ListShape;
-import dev.instructor.internal.binding.MapShape;
 import dev.instructor.internal.binding.NodeBinder;
 import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
@@ -99,37 +98,23 @@ public final class StreamingChecks implements StreamingValidator {
         this.renamable = renamable;
         this.binder = new NodeBinder(factory);
         this.values = new ValueValidation(factory);
-        this.anyGrowingBound = hasGrowingBound(root, new HashSet<>());
+        this.anyGrowingBound = root != null && ReachableShapes.any(root, this::hasGrowingBound);
     }
 
     /**
-     * Returns true when some property reachable from {@code shape} has a size upper bound, so the open path is worth
-     * walking; unions are assumed to, since their subtypes are only known once seen.
+     * Returns true when {@code shape} makes the open path worth walking: an object with a property whose size has an
+     * upper bound, or a union, whose subtypes are only known once seen.
      */
-    private boolean hasGrowingBound(Shape shape, Set<Shape> seen) {
-        if (shape == null || !seen.add(shape)) {
-            return false;
-        }
+    private boolean hasGrowingBound(Shape shape) {
         if (shape instanceof PolymorphicShape) {
             return true;
         }
-        if (shape instanceof ObjectShape) {
-            ObjectShape object = (ObjectShape) shape;
+        if (shape instanceof ObjectShape object) {
             for (ObjectProperty property : object.properties()) {
-                if (beans.maxSize(object, property, SIZE_KINDS) >= 0 || hasGrowingBound(property.shape(), seen)) {
+                if (beans.maxSize(object, property, SIZE_KINDS) >= 0) {
                     return true;
                 }
             }
-            return false;
-        }
-        if (shape instanceof ListShape) {
-            return hasGrowingBound(((ListShape) shape).element(), seen);
-        }
-        if (shape instanceof MapShape) {
-            return hasGrowingBound(((MapShape) shape).content(), seen);
-        }
-        if (shape instanceof OptionalShape) {
-            return hasGrowingBound(((OptionalShape) shape).content(), seen);
         }
         return false;
     }

@@ -1,18 +1,11 @@
 package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
-import dev.instructor.internal.binding.ListShape;
-import dev.instructor.internal.binding.MapShape;
-import dev.instructor.internal.binding.ObjectProperty;
-import dev.instructor.internal.binding.ObjectShape;
-import dev.instructor.internal.binding.OptionalShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialValue;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Puts the names the model wrote into violation paths. Validation sees the value Jackson bound, so it names a member
@@ -33,34 +26,7 @@ public final class WrittenNames {
      * object it holds has an alias or takes names in any case, or it holds a union.
      */
     public static boolean possible(Shape root) {
-        return possible(root, new HashSet<>());
-    }
-
-    private static boolean possible(Shape shape, Set<Shape> seen) {
-        if (shape == null || !seen.add(shape)) {
-            return false;
-        }
-        if (shape.hasOtherNames()) {
-            return true;
-        }
-        if (shape instanceof ObjectShape) {
-            for (ObjectProperty property : ((ObjectShape) shape).properties()) {
-                if (possible(property.shape(), seen)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        if (shape instanceof ListShape) {
-            return possible(((ListShape) shape).element(), seen);
-        }
-        if (shape instanceof MapShape) {
-            return possible(((MapShape) shape).content(), seen);
-        }
-        if (shape instanceof OptionalShape) {
-            return possible(((OptionalShape) shape).content(), seen);
-        }
-        return false;
+        return root != null && ReachableShapes.any(root, Shape::hasOtherNames);
     }
 
     /**
