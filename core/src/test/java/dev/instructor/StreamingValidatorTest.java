@@ -1,6 +1,7 @@
 package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -236,8 +237,8 @@ class StreamingValidatorTest {
                 .extracting(
                         f -> f.violation().path().toString(), f -> f.violation().message())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("/prepTimeMinutes", "must be greater than or equal to 1"),
-                        org.assertj.core.groups.Tuple.tuple("/ingredients/1", "must not be blank"));
+                        tuple("/prepTimeMinutes", "must be greater than or equal to 1"),
+                        tuple("/ingredients/1", "must not be blank"));
         assertThat(json.substring(0, found.get(0).offset())).endsWith("0,");
     }
 
@@ -357,8 +358,8 @@ class StreamingValidatorTest {
                 .extracting(
                         f -> f.violation().path().toString(), f -> f.violation().message())
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("/start", "must be greater than or equal to 0"),
-                        org.assertj.core.groups.Tuple.tuple("", "ordered: from must not exceed to"));
+                        tuple("/start", "must be greater than or equal to 0"),
+                        tuple("", "ordered: from must not exceed to"));
     }
 
     @Test

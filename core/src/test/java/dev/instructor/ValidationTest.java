@@ -2,6 +2,7 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -106,8 +107,8 @@ class ValidationTest {
         assertThat(violations)
                 .extracting(v -> v.path().toString(), Violation::message)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("/items/1/title", "must not be blank"),
-                        org.assertj.core.groups.Tuple.tuple("/items/1/blurb", "size must be between 0 and 20"));
+                        tuple("/items/1/title", "must not be blank"),
+                        tuple("/items/1/blurb", "size must be between 0 and 20"));
     }
 
     @Test
@@ -121,9 +122,8 @@ class ValidationTest {
         assertThat(violations)
                 .extracting(v -> v.path().toString(), Violation::message, Violation::rejectedValue)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "/prepTimeMinutes", "must be greater than or equal to 1", 0),
-                        org.assertj.core.groups.Tuple.tuple("/ingredients/1", "must not be blank", ""));
+                        tuple("/prepTimeMinutes", "must be greater than or equal to 1", 0),
+                        tuple("/ingredients/1", "must not be blank", ""));
     }
 
     @Test
