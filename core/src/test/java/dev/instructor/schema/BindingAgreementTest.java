@@ -305,6 +305,8 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Board.class, board());
         samples.value(ShapeFixtures.Quota.class, new ShapeFixtures.Quota(5, new BigDecimal("9.99"), 42L, 0));
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
+        samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT);
+        samples.value(ShapeFixtures.Grid.class, grid());
         return samples.stream();
     }
 
@@ -375,27 +377,7 @@ class BindingAgreementTest {
                 new JdkTypeFixtures.Inbox(
                         new JdkTypeFixtures.Page<>(List.of(idea), 1, Optional.empty()),
                         new JdkTypeFixtures.Page<>(List.of("w"), 1, Optional.of("w"))));
-        samples.value(
-                JdkTypeFixtures.Timeline.class,
-                new JdkTypeFixtures.Timeline(
-                        LocalDate.of(2024, 1, 31),
-                        LocalDateTime.of(2024, 1, 31, 12, 30),
-                        LocalTime.of(12, 30),
-                        OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 0, ZoneOffset.UTC),
-                        // Jackson leaves out zero seconds, which RFC 3339 times need (and Jackson reads).
-                        OffsetTime.of(12, 30, 15, 0, ZoneOffset.UTC),
-                        ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
-                        Instant.parse("2024-01-31T12:30:00.123Z"),
-                        Duration.ofMinutes(90),
-                        Period.ofDays(3),
-                        Year.of(2024),
-                        YearMonth.of(2024, 1),
-                        MonthDay.of(1, 31),
-                        ZoneId.of("Europe/Paris"),
-                        ZoneOffset.ofHours(2),
-                        DayOfWeek.MONDAY,
-                        Month.MARCH,
-                        new Date(0)));
+        samples.value(JdkTypeFixtures.Timeline.class, timeline());
         samples.value(
                 JdkTypeFixtures.Identifiers.class,
                 new JdkTypeFixtures.Identifiers(
@@ -472,6 +454,22 @@ class BindingAgreementTest {
                 + "\"day\":\"31.01.2024\",\"at\":1704067200,\"tags\":[\"a\"]}";
         rejected.rejected(ShapeFixtures.Measurement.class, measurement.replace("31.01.2024", "2024-01-31"), GEMINI);
         rejected.rejected(ShapeFixtures.Measurement.class, measurement.replace("\"42\"", "\"forty-two\""), GEMINI);
+        // Jackson reads map values and elements in the property's format, and map keys in their usual one.
+        String tally = MAPPER.writeValueAsString(tally());
+        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"1\"", "\"one\""), OPENAI_STRICT, GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace("[1.0,2.0]", "{\"lat\":1.0,\"lon\":2.0}"), OPENAI_STRICT);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace(":\"31.01.2024\"", ":\"2024-01-31\""), OPENAI_STRICT, GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace("\"2024-01-31\"", "\"31.01.2024\""), OPENAI_STRICT, GEMINI);
+        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"5\"", "\"five\""), OPENAI_STRICT, GEMINI);
+        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"9\"", "\"nine\""), OPENAI_STRICT, GEMINI);
+        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"true\"", "\"yes\""), OPENAI_STRICT);
+        String grid = MAPPER.writeValueAsString(grid());
+        rejected.rejected(ShapeFixtures.Grid.class, grid.replace("\"1\"", "\"one\""), GEMINI);
+        rejected.rejected(ShapeFixtures.Grid.class, grid.replace("\"3\"", "\"three\""), GEMINI);
+        rejected.rejected(ShapeFixtures.Grid.class, grid.replace("[7,8]", "[\"seven\",8]"));
         // Jackson needs the generated id of an object with an identity, even if nothing refers to it.
         rejected.rejected(
                 ShapeFixtures.Post.class,
@@ -548,6 +546,21 @@ class BindingAgreementTest {
                 ShapeFixtures.Zone.SOUTH);
     }
 
+    private static ShapeFixtures.Tally tally() {
+        return new ShapeFixtures.Tally(
+                Map.of("a", 1),
+                Map.of("home", new ShapeFixtures.GeoPoint(1, 2)),
+                Map.of(LocalDate.of(2024, 1, 31), LocalDate.of(2024, 1, 31)),
+                Map.of("today", Mood.SAD),
+                Map.of("weekly", List.of(5L, 6L)),
+                Map.of("left", Optional.of(9)),
+                List.of(Map.of("on", true)));
+    }
+
+    private static ShapeFixtures.Grid grid() {
+        return new ShapeFixtures.Grid(List.of(List.of(1, 2)), new Long[] {3L}, new int[] {7, 8}, new double[] {0.5});
+    }
+
     private static ShapeFixtures.Frame frame() {
         return new ShapeFixtures.Frame(
                 "f",
@@ -557,6 +570,28 @@ class BindingAgreementTest {
                 new ShapeFixtures.Dimension(2.5, null),
                 new ShapeFixtures.Point(7, 8),
                 new ShapeFixtures.GeoPoint(9, 10));
+    }
+
+    private static JdkTypeFixtures.Timeline timeline() {
+        return new JdkTypeFixtures.Timeline(
+                LocalDate.of(2024, 1, 31),
+                LocalDateTime.of(2024, 1, 31, 12, 30),
+                LocalTime.of(12, 30),
+                OffsetDateTime.of(2024, 1, 31, 12, 30, 15, 0, ZoneOffset.UTC),
+                // Jackson leaves out zero seconds, which RFC 3339 times need (and Jackson reads).
+                OffsetTime.of(12, 30, 15, 0, ZoneOffset.UTC),
+                ZonedDateTime.of(2024, 1, 31, 12, 30, 0, 0, ZoneOffset.UTC),
+                Instant.parse("2024-01-31T12:30:00.123Z"),
+                Duration.ofMinutes(90),
+                Period.ofDays(3),
+                Year.of(2024),
+                YearMonth.of(2024, 1),
+                MonthDay.of(1, 31),
+                ZoneId.of("Europe/Paris"),
+                ZoneOffset.ofHours(2),
+                DayOfWeek.MONDAY,
+                Month.MARCH,
+                new Date(0));
     }
 
     private static JdkTypeFixtures.Timestamps timestamps() {

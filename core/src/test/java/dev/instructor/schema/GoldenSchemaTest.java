@@ -72,10 +72,13 @@ class GoldenSchemaTest {
             Map.entry("identity-unions", PolymorphismFixtures.Library.class),
             Map.entry("id-generators", ShapeFixtures.Board.class),
             Map.entry("optionals", JdkTypeFixtures.Optionals.class),
-            Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class));
+            Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class),
+            Map.entry("map-value-formats", ShapeFixtures.Tally.class),
+            Map.entry("element-formats", ShapeFixtures.Grid.class));
 
     /** Cases with a map, which has no strict-mode form; SchemaDialectTest checks the error. */
-    private static final Set<String> NOT_STRICT = Set.of("scores-map", "any-properties", "map-keys");
+    private static final Set<String> NOT_STRICT =
+            Set.of("scores-map", "any-properties", "map-keys", "map-value-formats");
 
     static Stream<Arguments> cases() {
         List<Arguments> arguments = new ArrayList<>();

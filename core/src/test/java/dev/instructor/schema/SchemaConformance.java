@@ -50,6 +50,9 @@ final class SchemaConformance {
         if (schema.has("anyOf")) {
             checkAnyOf(schema.get("anyOf"), value, path);
         }
+        for (JsonNode part : schema.path("allOf")) {
+            check(part, value, path);
+        }
         if (value.isObject()) {
             checkObject(schema, value, path);
         } else if (value.isArray()) {

@@ -59,4 +59,17 @@ class SchemaConformanceTest {
                 .asString()
                 .contains("matches no anyOf branch");
     }
+
+    @Test
+    void violations_checksEveryAllOfPart() throws Exception {
+        ObjectNode schema = (ObjectNode) MAPPER.readTree(
+                "{\"allOf\":[{\"type\":\"object\"},{\"additionalProperties\":{\"type\":\"integer\"}}]}");
+
+        assertThat(SchemaConformance.violations(schema, MAPPER.readTree("{\"a\":1}")))
+                .isEmpty();
+        assertThat(SchemaConformance.violations(schema, MAPPER.readTree("{\"a\":\"1\"}")))
+                .singleElement()
+                .asString()
+                .contains("not of type");
+    }
 }

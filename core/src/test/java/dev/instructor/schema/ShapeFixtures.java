@@ -20,6 +20,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -386,6 +387,48 @@ final class ShapeFixtures {
             @JsonFormat(shape = JsonFormat.Shape.ARRAY) Dimension width,
             @JsonFormat(shape = JsonFormat.Shape.OBJECT) Point origin,
             GeoPoint centre) {}
+
+    /**
+     * Property formats Jackson applies to a map's values (never to its keys, which stay ISO dates here), through
+     * nested maps, lists and optionals, and to maps in a list.
+     */
+    record Tally(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Map<String, Integer> counts,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Map<String, GeoPoint> places,
+            @JsonFormat(pattern = "dd.MM.yyyy") Map<LocalDate, LocalDate> due,
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER) Map<String, Fixtures.Mood> moods,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Map<String, List<Long>> series,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Map<String, Optional<Integer>> spare,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) List<Map<String, Boolean>> flags) {}
+
+    /**
+     * Property formats Jackson applies to the elements of lists and object arrays at every depth, and not to the
+     * numbers of a primitive array, which it writes as numbers (and reads from strings too).
+     */
+    record Grid(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) List<List<Integer>> rows,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Long[] ids,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) int[] scores,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) double[] weights) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Grid grid
+                    && rows.equals(grid.rows)
+                    && Arrays.equals(ids, grid.ids)
+                    && Arrays.equals(scores, grid.scores)
+                    && Arrays.equals(weights, grid.weights);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(rows, Arrays.hashCode(ids), Arrays.hashCode(scores), Arrays.hashCode(weights));
+        }
+
+        @Override
+        public String toString() {
+            return "Grid" + List.of(rows, Arrays.toString(ids), Arrays.toString(scores), Arrays.toString(weights));
+        }
+    }
 
     /** Written in full the first time, then as the random string Jackson generated for it ({@code "@id"}). */
     @JsonIdentityInfo(generator = ObjectIdGenerators.StringIdGenerator.class)

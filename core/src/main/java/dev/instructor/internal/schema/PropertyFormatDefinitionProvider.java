@@ -8,12 +8,16 @@ import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.MemberScope;
 import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfig;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.temporal.TemporalAccessor;
 import java.util.Calendar;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,8 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * time with a {@code pattern} a string in that
  * pattern (as a regular expression where {@link DatePatterns} can translate it, else in words) instead of an ISO
  * format; an object with {@code shape = ARRAY} the array of its values, and one whose class has that shape, with
- * {@code shape = OBJECT}, the object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection or an
- * optional, the format applies to its elements, as it does in Jackson.
+ * {@code shape = OBJECT}, the object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection, an
+ * array of objects, an optional or a map, the format applies to its elements or values, nested ones too, as it does in
+ * Jackson; not to a map's keys, nor to the numbers of a primitive array, which Jackson writes as numbers.
  */
 final class PropertyFormatDefinitionProvider {
     private static final String INTEGER = "^-?[0-9]+$";
@@ -38,12 +43,14 @@ final class PropertyFormatDefinitionProvider {
     private final PropertyRules rules;
     private final ArrayShapeDefinitionProvider shapes;
     private final TemporalShapes temporal;
+    private final MapKeyNames keyNames;
 
     PropertyFormatDefinitionProvider(ObjectMapper mapper, PropertyRules rules, ArrayShapeDefinitionProvider shapes) {
         this.mapper = mapper;
         this.rules = rules;
         this.shapes = shapes;
         this.temporal = new TemporalShapes(mapper);
+        this.keyNames = new MapKeyNames(mapper);
     }
 
     CustomPropertyDefinition forField(FieldScope field, SchemaGenerationContext context) {
@@ -56,10 +63,8 @@ final class PropertyFormatDefinitionProvider {
 
     private CustomPropertyDefinition provide(MemberScope<?, ?> member, SchemaGenerationContext context) {
         ResolvedType type = member.getType();
-        if (type == null
-                || (!member.isFakeContainerItemScope()
-                        && context.getTypeContext().isContainerType(type))) {
-            return null; // the elements get the format
+        if (type == null) {
+            return null;
         }
         Optional<SettableBeanProperty> property = rules.property(member);
         if (property.isEmpty()) {
@@ -68,9 +73,14 @@ final class PropertyFormatDefinitionProvider {
         JsonFormat.Value format = property.get()
                 .findPropertyFormat(
                         mapper.deserializationConfig(), property.get().getType().getRawClass());
-        ObjectNode schema = shapes.forProperty(type, format.getShape(), context);
-        if (schema == null) {
-            schema = schema(type.getErasedType(), format, context);
+        ObjectNode schema;
+        if (context.getTypeContext().isContainerType(type) || type.isInstanceOf(Map.class)) {
+            schema = container(member, type, format, context);
+        } else {
+            schema = shapes.forProperty(type, format.getShape(), context);
+            if (schema == null) {
+                schema = schema(type.getErasedType(), format, context);
+            }
         }
         if (schema == null) {
             return null;
@@ -81,6 +91,60 @@ final class PropertyFormatDefinitionProvider {
                     "description", description + " " + schema.get("description").asString());
         }
         return new CustomPropertyDefinition(schema, CustomDefinition.AttributeInclusion.YES);
+    }
+
+    /**
+     * A collection, array or map whose elements or values the property's {@code format} gives a form, at any depth, as
+     * Jackson passes a property's format on to them (but not to a map's keys): victools describes a property's own
+     * elements through the property, and so through {@link #provide}, but a nested collection's from their type alone,
+     * and a map's values twice, once each way (which gives an {@code allOf} of the two). A primitive array keeps its
+     * numbers, which Jackson writes as numbers whatever the format. Null where victools' definition is right.
+     */
+    private ObjectNode container(
+            MemberScope<?, ?> member, ResolvedType type, JsonFormat.Value format, SchemaGenerationContext context) {
+        if (format.getShape() == JsonFormat.Shape.ANY && !format.hasPattern()) {
+            return null;
+        }
+        if (type.isArray() && type.getArrayElementType().isPrimitive()) {
+            return context.createStandardDefinition(type, null);
+        }
+        ObjectNode schema = context.getGeneratorConfig().createObjectNode();
+        if (type.isInstanceOf(Map.class)) {
+            ResolvedType values = member.getTypeParameterFor(Map.class, 1);
+            if (values == null || values.getErasedType() == Object.class) {
+                return null;
+            }
+            schema.put("type", "object")
+                    .set("additionalProperties", element(member.asFakeContainerItemScope(Map.class, 1), context));
+            keyNames.overrideTypeAttributes(schema, context.getTypeContext().createTypeScope(type), context);
+            return schema;
+        }
+        if (!member.isFakeContainerItemScope()) {
+            return null;
+        }
+        schema.put("type", "array").set("items", element(member.asFakeContainerItemScope(), context));
+        return schema;
+    }
+
+    /**
+     * The schema of an element or map value, through the property, so with its format; as victools describes a
+     * member, with its content where the type is a wrapper such as {@code Optional}, and nullable where it may be null.
+     */
+    private static JsonNode element(MemberScope<?, ?> element, SchemaGenerationContext context) {
+        SchemaGeneratorConfig config = context.getGeneratorConfig();
+        if (element instanceof FieldScope field) {
+            List<ResolvedType> overrides = config.resolveTargetTypeOverrides(field);
+            FieldScope target =
+                    overrides == null || overrides.size() != 1 ? field : field.withOverriddenType(overrides.get(0));
+            ObjectNode schema = context.createStandardDefinitionReference(target, null);
+            return config.isNullable(field) ? context.makeNullable(schema) : schema;
+        }
+        MethodScope method = (MethodScope) element;
+        List<ResolvedType> overrides = config.resolveTargetTypeOverrides(method);
+        MethodScope target =
+                overrides == null || overrides.size() != 1 ? method : method.withOverriddenType(overrides.get(0));
+        JsonNode schema = context.createStandardDefinitionReference(target, null);
+        return config.isNullable(method) && schema instanceof ObjectNode object ? context.makeNullable(object) : schema;
     }
 
     private static String description(MemberScope<?, ?> member, SchemaGenerationContext context) {
