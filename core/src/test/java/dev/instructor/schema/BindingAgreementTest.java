@@ -47,9 +47,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,16 +63,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class BindingAgreementTest {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    /** Reads numbers as written, so that a timestamp's nanoseconds survive. */
-    private static final JsonMapper TREES = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
-    /** A caller's mapper that writes dates and durations as timestamps, as Jackson 2 did by default. */
-    private static final JsonMapper TIMESTAMPS = JsonMapper.builder()
-            .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .build();
 
     static Stream<Arguments> samples() {
         Address home = new Address("1 Main St", "Springfield");
@@ -685,41 +673,9 @@ class BindingAgreementTest {
                 .isNotEmpty();
     }
 
-    /** The schema follows the caller's mapper where it writes dates and durations as timestamps. */
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("timestampSamples")
-    void timestampMapper_writtenValueConformsToSchema_andReadsBack(String name, SchemaDialect dialect, Object value)
-            throws Exception {
-        String written = TIMESTAMPS.writeValueAsString(value);
-        ObjectNode schema = schema(value.getClass(), dialect, TIMESTAMPS);
-
-        assertThat(SchemaConformance.violations(schema, TREES.readTree(written)))
-                .as("%s against %s", written, schema)
-                .isEmpty();
-        assertThat(TIMESTAMPS.readValue(written, value.getClass())).isEqualTo(value);
-    }
-
-    static Stream<Arguments> timestampSamples() {
-        JdkTypeFixtures.Agenda agenda = new JdkTypeFixtures.Agenda(
-                LocalDate.of(2024, 1, 31),
-                List.of(LocalDateTime.of(2024, 1, 31, 9, 0), LocalDateTime.of(2024, 2, 1, 9, 30)),
-                Map.of("launch", Instant.parse("2024-03-01T10:00:00.5Z")));
-        // A map has no strict-mode form.
-        return Stream.of(SchemaDialect.values())
-                .flatMap(dialect -> dialect == OPENAI_STRICT
-                        ? Stream.of(Arguments.of("Timeline", dialect, timeline()))
-                        : Stream.of(
-                                Arguments.of("Timeline", dialect, timeline()),
-                                Arguments.of("Agenda", dialect, agenda)));
-    }
-
     /** The schema a provider gets for {@code type} in {@code dialect}: generated, wrapped if need be, rewritten. */
     private static ObjectNode schema(Type type, SchemaDialect dialect) {
-        return schema(type, dialect, MAPPER);
-    }
-
-    private static ObjectNode schema(Type type, SchemaDialect dialect, JsonMapper mapper) {
-        ObjectNode plain = JsonSchemas.generate(type, mapper);
+        ObjectNode plain = JsonSchemas.generate(type);
         if (JsonSchemas.needsWrapping(plain)) {
             plain = JsonSchemas.wrap(plain, JsonSchemas.wrapperKey(type));
         }

@@ -57,14 +57,6 @@ final class JdkTypeFixtures {
             Date legacy) {}
 
     /**
-     * Dates in a list and a map, and one Jackson writes as a string even where the mapper writes dates as timestamps.
-     */
-    record Agenda(
-            @JsonFormat(shape = JsonFormat.Shape.STRING) LocalDate day,
-            List<LocalDateTime> slots,
-            Map<String, Instant> deadlines) {}
-
-    /**
      * Dates and times with {@code shape = NUMBER}: Jackson writes the local ones as arrays of their fields (a
      * {@code LocalDate} with {@code NUMBER_INT} as its epoch day), instants as seconds with a fraction, and
      * {@code Date} as milliseconds. Offsets and zones are UTC, as Jackson reads timestamps in UTC.

@@ -27,8 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Describes a property as Jackson writes and reads it under its {@code @JsonFormat} (on the property, or the mapper's
  * config for its type), where that differs from its type's usual form: a number or boolean with
  * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, a date, time or
- * duration with {@code shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), as is one
- * without a shape where the mapper writes it so ({@code WRITE_DATES_AS_TIMESTAMPS}), and a date or
+ * duration with {@code shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), and a date or
  * time with a {@code pattern} a string in that
  * pattern (as a regular expression where {@link DatePatterns} can translate it, else in words) instead of an ISO
  * format; an object with {@code shape = ARRAY} the array of its values, and one whose class has that shape, with
@@ -99,12 +98,11 @@ final class PropertyFormatDefinitionProvider {
      * Jackson passes a property's format on to them (but not to a map's keys): victools describes a property's own
      * elements through the property, and so through {@link #provide}, but a nested collection's from their type alone,
      * and a map's values twice, once each way (which gives an {@code allOf} of the two). A primitive array keeps its
-     * numbers, which Jackson writes as numbers whatever the format. The mapper's timestamps count as a format: they
-     * reach the elements and values the same way. Null where victools' definition is right.
+     * numbers, which Jackson writes as numbers whatever the format. Null where victools' definition is right.
      */
     private ObjectNode container(
             MemberScope<?, ?> member, ResolvedType type, JsonFormat.Value format, SchemaGenerationContext context) {
-        if (format.getShape() == JsonFormat.Shape.ANY && !format.hasPattern() && !temporal.writesTimestamps()) {
+        if (format.getShape() == JsonFormat.Shape.ANY && !format.hasPattern()) {
             return null;
         }
         if (type.isArray() && type.getArrayElementType().isPrimitive()) {
@@ -171,9 +169,7 @@ final class PropertyFormatDefinitionProvider {
             schema.put("type", "string").putArray("enum").add("true").add("false");
             return schema;
         }
-        boolean timestamp = shape.isNumeric()
-                || (shape == JsonFormat.Shape.ANY && !format.hasPattern() && temporal.writesTimestamp(type));
-        if (timestamp && temporal.describe(type, format, schema) != null) {
+        if (shape.isNumeric() && temporal.describe(type, format, schema) != null) {
             return schema;
         }
         if (shape.isNumeric() && type.isEnum() && !hasJsonValue(type)) {

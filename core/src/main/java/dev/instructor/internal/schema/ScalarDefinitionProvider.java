@@ -9,8 +9,6 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.jsonFormatVisitors.JsonBooleanFormatVisitor;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.jsonFormatVisitors.JsonIntegerFormatVisitor;
@@ -30,17 +28,10 @@ import tools.jackson.databind.node.ObjectNode;
  * their formats) keep its definition.
  */
 final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
-    /**
-     * The mapper's writer with dates and durations as strings: under {@code WRITE_DATES_AS_TIMESTAMPS} a
-     * {@code MonthDay}'s serializer announces an array, but writes a string all the same, and the timestamps the
-     * others write are a property's form ({@link TemporalShapes#writesTimestamp}), not their type's.
-     */
-    private final ObjectWriter writer;
+    private final ObjectMapper mapper;
 
     ScalarDefinitionProvider(ObjectMapper mapper) {
-        this.writer = mapper.writer()
-                .without(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .without(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+        this.mapper = mapper;
     }
 
     @Override
@@ -67,7 +58,7 @@ final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
     private String scalarKind(Class<?> type) {
         ScalarKind visitor = new ScalarKind();
         try {
-            writer.acceptJsonFormatVisitor(type, visitor);
+            mapper.acceptJsonFormatVisitor(type, visitor);
         } catch (JacksonException | IllegalArgumentException e) {
             return null; // no serializer Jackson could describe: leave the type to victools
         }

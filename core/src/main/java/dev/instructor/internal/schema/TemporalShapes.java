@@ -14,9 +14,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.Calendar;
 import java.util.Date;
-import java.util.Set;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,47 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class TemporalShapes {
     private static final String EPOCH = "1970-01-01T00:00:00Z";
-    private static final Set<Class<?>> TIMESTAMPED = Set.of(
-            LocalDate.class,
-            LocalDateTime.class,
-            LocalTime.class,
-            OffsetTime.class,
-            YearMonth.class,
-            Instant.class,
-            OffsetDateTime.class,
-            ZonedDateTime.class);
     private static final String OFFSET = "^(Z|[+-][0-9]{2}:[0-9]{2}(:[0-9]{2})?)$";
 
     private final ObjectMapper mapper;
 
     TemporalShapes(ObjectMapper mapper) {
         this.mapper = mapper;
-    }
-
-    /**
-     * Whether the mapper writes {@code type} as a timestamp where no format gives it a shape or pattern: a date or time
-     * under {@code WRITE_DATES_AS_TIMESTAMPS} (but not a {@code MonthDay}, which stays a string), a {@code Duration} under
-     * {@code WRITE_DURATIONS_AS_TIMESTAMPS}; both are off in Jackson 3 unless the caller turns them on. Jackson reads
-     * the ISO strings either way, but the schema asks for what the caller's mapper writes. Only a property's dates
-     * (its elements and map values too) follow the mapper: a date outside any property, such as the response type
-     * {@code LocalDate} itself, keeps its ISO string, which Jackson reads as well.
-     */
-    boolean writesTimestamp(Class<?> type) {
-        SerializationConfig config = mapper.serializationConfig();
-        if (type == Duration.class) {
-            return config.isEnabled(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
-        }
-        if (!config.isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)) {
-            return false;
-        }
-        return TIMESTAMPED.contains(type) || Date.class.isAssignableFrom(type) || Calendar.class.isAssignableFrom(type);
-    }
-
-    /** Whether the mapper writes any date, time or duration as a timestamp where no format says otherwise. */
-    boolean writesTimestamps() {
-        SerializationConfig config = mapper.serializationConfig();
-        return config.isEnabled(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-                || config.isEnabled(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     }
 
     /** Fills {@code schema} with the form of {@code type} under the numeric {@code format}; null for other types. */
