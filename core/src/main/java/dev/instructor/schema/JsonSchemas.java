@@ -93,7 +93,11 @@ public final class JsonSchemas {
 
     /**
      * Returns the plain JSON Schema for {@code type}, reading polymorphic type information (mix-ins, registered
-     * subtypes) through {@code mapper}, which should be the mapper that binds the answer.
+     * subtypes) through {@code mapper}, which should be the mapper that binds the answer. Dates and durations are
+     * asked for as ISO strings even where {@code mapper} writes them as timestamps
+     * ({@code DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS}): it reads those strings too, and a model writes a date
+     * more reliably than it computes epoch seconds or an array of fields. A property's own {@code @JsonFormat}
+     * still shapes its schema.
      *
      * @throws IllegalArgumentException as {@link #generate(Type)}
      */

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.instructor.Description;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.node.ObjectNode;
@@ -402,4 +405,29 @@ class JsonSchemasTest {
     interface ArrayWrapped {}
 
     record ArrayWrappedImpl(int y) implements ArrayWrapped {}
+
+    record Calendar(LocalDate day, MonthDay birthday, Instant at, List<LocalDate> holidays) {}
+
+    @Test
+    void timestampMapper_asksForIsoStrings_whichItReads() {
+        JsonMapper timestamps = JsonMapper.builder()
+                .enable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .build();
+
+        ObjectNode schema = JsonSchemas.generate(Calendar.class, timestamps);
+
+        // MonthDay's serializer announces an array under timestamps, though it writes a string: it was an object.
+        assertThat(schema).isEqualTo(JsonSchemas.generate(Calendar.class));
+        assertThat(schema.at("/properties/birthday/type").asString()).isEqualTo("string");
+        Calendar read = timestamps.readValue(
+                "{\"day\":\"2024-01-31\",\"birthday\":\"--02-29\",\"at\":\"2024-01-31T10:00:00Z\","
+                        + "\"holidays\":[\"2024-12-25\"]}",
+                Calendar.class);
+        assertThat(read)
+                .isEqualTo(new Calendar(
+                        LocalDate.of(2024, 1, 31),
+                        MonthDay.of(2, 29),
+                        Instant.parse("2024-01-31T10:00:00Z"),
+                        List.of(LocalDate.of(2024, 12, 25))));
+    }
 }

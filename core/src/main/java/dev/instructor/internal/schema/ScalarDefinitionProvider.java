@@ -9,6 +9,8 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.jsonFormatVisitors.JsonBooleanFormatVisitor;
 import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
 import tools.jackson.databind.jsonFormatVisitors.JsonIntegerFormatVisitor;
@@ -28,10 +30,18 @@ import tools.jackson.databind.node.ObjectNode;
  * their formats) keep its definition.
  */
 final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
-    private final ObjectMapper mapper;
+    /**
+     * The mapper's writer with dates and durations as strings. The schema asks the model for ISO strings whatever the
+     * caller's mapper writes, as the mapper reads them too (see {@code JsonSchemas}); and under
+     * {@code WRITE_DATES_AS_TIMESTAMPS} a {@code MonthDay}'s serializer announces an array, which made it an object
+     * schema, though it writes and reads a string all the same.
+     */
+    private final ObjectWriter writer;
 
     ScalarDefinitionProvider(ObjectMapper mapper) {
-        this.mapper = mapper;
+        this.writer = mapper.writer()
+                .without(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .without(DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     }
 
     @Override
@@ -58,7 +68,7 @@ final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
     private String scalarKind(Class<?> type) {
         ScalarKind visitor = new ScalarKind();
         try {
-            mapper.acceptJsonFormatVisitor(type, visitor);
+            writer.acceptJsonFormatVisitor(type, visitor);
         } catch (JacksonException | IllegalArgumentException e) {
             return null; // no serializer Jackson could describe: leave the type to victools
         }
