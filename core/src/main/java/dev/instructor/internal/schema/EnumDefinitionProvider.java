@@ -4,6 +4,8 @@ import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -47,6 +49,23 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
             definition.put("type", "number");
         }
         definition.set("enum", values);
+        if (integers) {
+            nameNumbers(definition, type, values);
+        }
         return new CustomDefinition(definition, true);
+    }
+
+    /**
+     * Says in {@code schema}'s description which constant each of {@code numbers} (one per constant, in declaration
+     * order) stands for: an enum written as numbers ({@code @JsonFormat(shape = NUMBER)}, {@code WRITE_ENUMS_USING_INDEX})
+     * is otherwise a list of integers the model cannot tell apart.
+     */
+    static void nameNumbers(ObjectNode schema, Class<?> type, ArrayNode numbers) {
+        Object[] constants = type.getEnumConstants();
+        List<String> pairs = new ArrayList<>(constants.length);
+        for (int i = 0; i < constants.length; i++) {
+            pairs.add(numbers.get(i).asString() + " = " + ((Enum<?>) constants[i]).name());
+        }
+        ConstraintText.appendSentence(schema, "The numbers stand for: " + String.join(", ", pairs) + ".");
     }
 }

@@ -177,6 +177,7 @@ final class PropertyFormatDefinitionProvider {
             for (int i = 0; i < type.getEnumConstants().length; i++) {
                 ordinals.add(i);
             }
+            EnumDefinitionProvider.nameNumbers(schema, type, ordinals);
             return schema;
         }
         if (format.hasPattern() && !shape.isNumeric() && isDateOrTime(type)) {
