@@ -362,7 +362,8 @@ class ViolationPathFuzzTest {
             }
             assertThat(partners)
                     .as(
-                            "%s\nHibernate Validator's %s is not reported once where it is; with its message and value: %s",
+                            "%s\nHibernate Validator's %s is not reported once where it is;"
+                                    + " with its message and value: %s",
                             context, expected.get(i), near)
                     .contains(i);
         }

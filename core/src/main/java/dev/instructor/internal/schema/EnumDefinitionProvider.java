@@ -57,8 +57,8 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
 
     /**
      * Says in {@code schema}'s description which constant each of {@code numbers} (one per constant, in declaration
-     * order) stands for: an enum written as numbers ({@code @JsonFormat(shape = NUMBER)}, {@code WRITE_ENUMS_USING_INDEX})
-     * is otherwise a list of integers the model cannot tell apart.
+     * order) stands for: an enum written as numbers ({@code @JsonFormat(shape = NUMBER)},
+     * {@code WRITE_ENUMS_USING_INDEX}) is otherwise a list of integers the model cannot tell apart.
      */
     static void nameNumbers(ObjectNode schema, Class<?> type, ArrayNode numbers) {
         Object[] constants = type.getEnumConstants();
