@@ -137,6 +137,7 @@ public final class ObjectShape extends Shape {
     void creatorNames(Map<String, ObjectProperty> names, boolean caseInsensitive) {
         this.creatorNames = names;
         this.creatorCaseInsensitive = caseInsensitive;
+        this.otherNames |= caseInsensitive;
     }
 
     /**
@@ -168,7 +169,11 @@ public final class ObjectShape extends Shape {
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
-        copy.creatorNames = creatorNames;
+        if (creatorNames != null) {
+            Map<String, ObjectProperty> creatorCopy = new HashMap<>(creatorNames);
+            creatorCopy.remove(creatorCaseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
+            copy.creatorNames = creatorCopy;
+        }
         copy.creatorCaseInsensitive = creatorCaseInsensitive;
         return copy;
     }
@@ -219,7 +224,7 @@ public final class ObjectShape extends Shape {
         PartialObject object = (PartialObject) value;
         boolean firstCounts = keepsFirst(property);
         // The snapshot shows a repeated key at its first position: which name came last is in the order of writing.
-        List<String> keys = object.repeatedKeys() != 0 ? object.writtenKeys() : object.keys();
+        List<String> keys = object.writtenKeys();
         String written = null;
         for (int i = 0, n = keys.size(); i < n && (written == null || !firstCounts); i++) {
             String key = keys.get(i);
@@ -239,11 +244,13 @@ public final class ObjectShape extends Shape {
     }
 
     /**
-     * Returns true when {@code property} may be written under more than one name: an alias, any case, or a creator
-     * property matched by its own names (see {@link #creatorNames}).
+     * Returns true when {@code property} may be written under more than one name: an alias, or a creator property
+     * matched by its own names (see {@link #creatorNames}). A name in another case, under a case-insensitive mapper,
+     * is not counted: a model is no likelier to write "Name" after "name" than to repeat a name, and counting it
+     * would hold back every streaming check of such a type until its object completes.
      */
     public boolean hasManyNames(ObjectProperty property) {
-        return caseInsensitive || creatorNames != null || aliased.contains(property);
+        return creatorNames != null || aliased.contains(property);
     }
 
     /**
@@ -260,7 +267,7 @@ public final class ObjectShape extends Shape {
         if (!otherNames && object.repeatedKeys() == 0) {
             return true; // one name, written once so far
         }
-        List<String> keys = object.repeatedKeys() != 0 ? object.writtenKeys() : object.keys();
+        List<String> keys = object.writtenKeys();
         int first = -1;
         int latest = -1;
         for (int i = 0, n = keys.size(); i < n; i++) {
@@ -408,9 +415,9 @@ public final class ObjectShape extends Shape {
     /**
      * Binds an object in which a member name repeated. The snapshot keeps the last value, as Jackson does for a
      * record's component, a creator property or a property of a bean without a creator; but a property set after a
-     * creator Jackson buffers and sets last to first, so its first value counts. Which name repeated the snapshot does
-     * not say: such an object is not shown while open, and every complete one is read by Jackson from its text as
-     * written.
+     * creator Jackson buffers and sets last to first, so its first value counts. Such an object is not shown while
+     * open (its written keys would tell which name repeated, but a partial that may change its mind is worse than a
+     * late one), and every complete one is read by Jackson from its text as written.
      */
     private Object repeated(PartialObject object, BindContext context) {
         if (object.isComplete()) {

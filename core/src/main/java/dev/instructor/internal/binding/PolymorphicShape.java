@@ -126,9 +126,9 @@ public final class PolymorphicShape extends Shape {
 
     /**
      * Binds an object in which a member name repeated: Jackson takes the type id from its first occurrence and hands
-     * a later one to the subtype as a member it may not know, and rejects a wrapper object of two members. Which name
-     * repeated the snapshot does not say (it keeps the last value), so the value is not shown while open, and read by
-     * Jackson from its text as written once complete.
+     * a later one to the subtype as a member it may not know, and rejects a wrapper object of two members. The snapshot
+     * keeps the last value, so the value is not shown while open, and read by Jackson from its text as written once
+     * complete.
      */
     private Object repeated(PartialObject object, BindContext context) {
         if (context.rejectsRepeatedKeys) {

@@ -84,8 +84,8 @@ public abstract class Shape {
     /**
      * Returns the name under which {@code value} holds the child that Jackson binds for {@code segment}, a child named
      * as a violation path names it (a property's own name, a subtype's first type id): the alias or the name in
-     * another case that the document wrote instead, or {@code segment} itself. Called only to report a violation,
-     * never while binding.
+     * another case that the document wrote instead, or {@code segment} itself. Called to report a violation and by
+     * the streaming checks on a completed object of a type with such names, never while binding.
      */
     public String writtenName(PartialValue value, String segment) {
         return segment;

@@ -16,7 +16,7 @@ import java.util.List;
  * Jackson bound (see {@link Shape#writtenName}): with both a name and its alias in the document, the one Jackson kept.
  *
  * <p>Only reported violations are rewritten, and only for types where a name can differ at all ({@link #possible}),
- * so binding and checking never pay for it.
+ * so binding never pays for it, and checking only for such types.
  */
 public final class WrittenNames {
     private WrittenNames() {}
