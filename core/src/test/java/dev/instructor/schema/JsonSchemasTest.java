@@ -3,6 +3,7 @@ package dev.instructor.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -429,5 +430,27 @@ class JsonSchemasTest {
                         MonthDay.of(2, 29),
                         Instant.parse("2024-01-31T10:00:00Z"),
                         List.of(LocalDate.of(2024, 12, 25))));
+    }
+
+    @Description("How the reader feels")
+    @JsonFormat(shape = JsonFormat.Shape.NUMBER)
+    enum Mood {
+        HAPPY,
+        SAD
+    }
+
+    record Diary(
+            @Description("Today's mood") Mood mood,
+            @Description("Yesterday's") Mood yesterday) {}
+
+    @Test
+    void enumWrittenAsNumbers_keepsItsDescriptions_andNamesEachNumber() {
+        ObjectNode schema = JsonSchemas.generate(Diary.class);
+
+        // victools keeps the type's and the property's descriptions apart, in an allOf.
+        assertThat(schema.at("/properties/mood/allOf/0/description").asString())
+                .isEqualTo("How the reader feels. The numbers stand for: 0 = HAPPY, 1 = SAD.");
+        assertThat(schema.at("/properties/mood/allOf/1/description").asString()).isEqualTo("Today's mood");
+        assertThat(schema.toString()).doesNotContain("x-instructor");
     }
 }

@@ -12,6 +12,9 @@ import tools.jackson.databind.node.ObjectNode;
  * (against the Java type's annotations) still enforces it on the answer.
  */
 final class ConstraintText {
+    /** Where {@link #appendLater} keeps a sentence until generation ends; never left in a schema. */
+    private static final String PENDING = "x-instructor-pending-description";
+
     private ConstraintText() {}
 
     /** Removes each of {@code keywords} present in {@code node} and appends its sentence to the description. */
@@ -34,13 +37,36 @@ final class ConstraintText {
 
     /** Appends {@code sentence} to {@code node}'s description, after a full stop if the description lacks one. */
     static void appendSentence(ObjectNode node, String sentence) {
-        String existing = node.path("description").asString("").strip();
-        if (existing.isEmpty()) {
-            node.put("description", sentence);
-        } else {
-            String separator = existing.endsWith(".") || existing.endsWith("!") || existing.endsWith("?") ? " " : ". ";
-            node.put("description", existing + separator + sentence);
+        node.put("description", joinSentences(node.path("description").asString(""), sentence));
+    }
+
+    /**
+     * Notes {@code sentence} to be appended to {@code node}'s description once the schema is generated
+     * ({@link #appendPending}). A definition provider cannot write it at once: victools fills in the type's and the
+     * property's descriptions only where a definition has none, so one written early would replace them, and one
+     * already there on a property makes victools split the two into an {@code allOf}.
+     */
+    static void appendLater(ObjectNode node, String sentence) {
+        JsonNode pending = node.get(PENDING);
+        node.put(PENDING, pending == null ? sentence : joinSentences(pending.asString(), sentence));
+    }
+
+    /** Appends the sentences {@link #appendLater} noted on {@code node}, if any, to its description. */
+    static void appendPending(ObjectNode node) {
+        JsonNode pending = node.remove(PENDING);
+        if (pending != null) {
+            appendSentence(node, pending.asString());
         }
+    }
+
+    /** Returns {@code first} and {@code second} as one text, with a full stop between them if {@code first} lacks one. */
+    private static String joinSentences(String first, String second) {
+        String existing = first.strip();
+        if (existing.isEmpty()) {
+            return second;
+        }
+        String separator = existing.endsWith(".") || existing.endsWith("!") || existing.endsWith("?") ? " " : ". ";
+        return existing + separator + second;
     }
 
     private static String phrase(String keyword, JsonNode value) {

@@ -66,6 +66,6 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
         for (int i = 0; i < constants.length; i++) {
             pairs.add(numbers.get(i).asString() + " = " + ((Enum<?>) constants[i]).name());
         }
-        ConstraintText.appendSentence(schema, "The numbers stand for: " + String.join(", ", pairs) + ".");
+        ConstraintText.appendLater(schema, "The numbers stand for: " + String.join(", ", pairs) + ".");
     }
 }

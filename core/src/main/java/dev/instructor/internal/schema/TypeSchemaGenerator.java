@@ -118,7 +118,7 @@ public final class TypeSchemaGenerator {
     /**
      * Removes {@code additionalProperties} where victools puts it on a node that is not an object schema (a nullable
      * enum's {@code anyOf}, for one): it is meaningless there and strict providers reject stray keywords. Writes the
-     * descriptions {@link UnwrappedDefinitionProvider} noted for flattened properties. Puts the
+     * sentences providers noted for descriptions ({@link ConstraintText#appendLater}). Puts the
      * Jakarta bounds of a number Jackson writes as a string ({@code @JsonFormat(shape = STRING) @Min(1) int}) into its
      * description: beside {@code type: string} the numeric keywords would constrain nothing, but the bound still
      * holds, as our validation checks it on the bound value.
@@ -127,7 +127,7 @@ public final class TypeSchemaGenerator {
         if (node.has("additionalProperties") && !node.has("properties") && !Subschemas.isObject(node)) {
             node.remove("additionalProperties");
         }
-        UnwrappedDefinitionProvider.describeMarked(node);
+        ConstraintText.appendPending(node);
         if (node.has("type") && !Subschemas.hasType(node, "number") && !Subschemas.hasType(node, "integer")) {
             ConstraintText.moveToDescription(node, NUMERIC_KEYWORDS);
         }

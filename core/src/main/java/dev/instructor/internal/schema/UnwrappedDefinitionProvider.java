@@ -40,8 +40,6 @@ import tools.jackson.databind.node.ObjectNode;
  * providers do not take {@code allOf} at all. It also leaves a prefixed branch's {@code required} unprefixed.
  */
 final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
-    private static final String DESCRIPTION_MARK = "x-instructor-unwrapped-from";
-
     private final PolymorphicTypes polymorphicTypes;
 
     UnwrappedDefinitionProvider(PolymorphicTypes polymorphicTypes) {
@@ -72,7 +70,8 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
             String described = member.description(context);
             for (Map.Entry<String, JsonNode> property : innerProperties.properties()) {
                 if (described != null && property.getValue() instanceof ObjectNode schema) {
-                    markDescription(schema, described);
+                    // A value unwrapped twice over: the inner value's sentence was noted first, and reads first.
+                    ConstraintText.appendLater(schema, described);
                 }
                 properties.set(member.rename(property.getKey()), property.getValue());
             }
@@ -84,29 +83,6 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
-    }
-
-    /**
-     * Notes {@code sentence} for {@code schema}'s description under a keyword of our own, which
-     * {@link #describeMarked} turns into description text once victools is done: victools applies the property's own
-     * description only at the end, and one already there would make it split the two into an {@code allOf}.
-     */
-    private static void markDescription(ObjectNode schema, String sentence) {
-        // A value unwrapped twice over: the inner value's sentence was noted first, and reads first.
-        ObjectNode text = schema.objectNode();
-        if (schema.has(DESCRIPTION_MARK)) {
-            text.set("description", schema.get(DESCRIPTION_MARK));
-        }
-        ConstraintText.appendSentence(text, sentence);
-        schema.set(DESCRIPTION_MARK, text.get("description"));
-    }
-
-    /** Appends the sentence {@link #markDescription} noted on {@code node}, if any, to its description. */
-    static void describeMarked(ObjectNode node) {
-        JsonNode sentence = node.remove(DESCRIPTION_MARK);
-        if (sentence != null) {
-            ConstraintText.appendSentence(node, sentence.asString());
-        }
     }
 
     /** The type's fields and methods marked {@code @JsonUnwrapped} (and enabled), in declaration order. */
