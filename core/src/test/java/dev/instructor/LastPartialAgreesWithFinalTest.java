@@ -639,6 +639,36 @@ class LastPartialAgreesWithFinalTest {
         assertThat(partialOf(model, "{\"codes\":[\"ab\",\"c", chunk).codes()).containsExactly("AB");
     }
 
+    /** A mapper's String deserializer that fails, unwrapped, on anything but a string. */
+    static final class StringsOnly extends StdDeserializer<String> {
+        StringsOnly() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            if (!parser.hasToken(tools.jackson.core.JsonToken.VALUE_STRING)) {
+                throw new IllegalStateException("not a string: " + parser.currentToken());
+            }
+            return parser.getString();
+        }
+    }
+
+    record Memo(String text) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void mappersStringDeserializer_failingUnwrapped_skipsThePartial(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .addModule(new tools.jackson.databind.module.SimpleModule()
+                        .addDeserializer(String.class, new StringsOnly()))
+                .build();
+        ResponseModel<Memo> model = modelOf(Memo.class, mapper);
+
+        assertAgrees(model, "{\"text\":\"hi\"}", chunk);
+        assertRejected(model, "{\"text\":5}", chunk);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
     void propertyWithADeserializerOfItsOwn_isReadWithIt_onceComplete(int chunk) {

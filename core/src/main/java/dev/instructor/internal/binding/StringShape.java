@@ -58,6 +58,9 @@ public final class StringShape extends Shape {
             return reader.readValue(value.toWrittenJson());
         } catch (JacksonException e) {
             throw new SkipPartial("cannot read " + describe(value) + " as a String: " + e.getOriginalMessage());
+        } catch (RuntimeException e) {
+            // A String deserializer the mapper registers may fail unwrapped; the binder throws nothing but a skip.
+            throw new SkipPartial("cannot read " + describe(value) + " as a String: " + e);
         }
     }
 }
