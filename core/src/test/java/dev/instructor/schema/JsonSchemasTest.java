@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.instructor.Description;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
@@ -452,5 +453,43 @@ class JsonSchemasTest {
                 .isEqualTo("How the reader feels. The numbers stand for: 0 = HAPPY, 1 = SAD.");
         assertThat(schema.at("/properties/mood/allOf/1/description").asString()).isEqualTo("Today's mood");
         assertThat(schema.toString()).doesNotContain("x-instructor");
+    }
+
+    /** The unit of a numeric timestamp follows Jackson's order: the format's feature, the shape, then the mapper. */
+    record Stamps(
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER_FLOAT)
+            Instant fraction,
+
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER_INT) Instant whole,
+
+            @JsonFormat(
+                    shape = JsonFormat.Shape.NUMBER_INT,
+                    with = JsonFormat.Feature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+            Instant own,
+
+            @JsonFormat(shape = JsonFormat.Shape.NUMBER_INT) Duration span) {}
+
+    @Test
+    void generate_numericTimestamps_unitAsJacksonWritesIt() throws Exception {
+        JsonMapper millis = JsonMapper.builder()
+                .disable(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS)
+                .build();
+        Instant instant = Instant.ofEpochSecond(1_700_000_000L, 500_000_000);
+        // The premise: NUMBER_FLOAT writes decimals whatever the mapper says; Duration ignores the shape.
+        assertThat(millis.writeValueAsString(new Stamps(instant, instant, instant, Duration.ofMillis(2500))))
+                .isEqualTo("{\"fraction\":1700000000.500000000,\"whole\":1700000000500,"
+                        + "\"own\":1700000000.500000000,\"span\":2500}");
+        assertThat(MAPPER.writeValueAsString(new Stamps(instant, instant, instant, Duration.ofMillis(2500))))
+                .endsWith("\"span\":2.500000000}");
+
+        JsonNode properties = JsonSchemas.generate(Stamps.class, millis).get("properties");
+        assertThat(properties.at("/fraction/type").asString()).isEqualTo("number");
+        assertThat(properties.at("/whole/type").asString()).isEqualTo("integer");
+        assertThat(properties.at("/own/type").asString()).isEqualTo("number");
+        assertThat(properties.at("/span/type").asString()).isEqualTo("integer");
+        assertThat(JsonSchemas.generate(Stamps.class)
+                        .at("/properties/span/type")
+                        .asString())
+                .isEqualTo("number");
     }
 }

@@ -30,10 +30,12 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code [month, day]}. Each field within its range, as Jackson fails on any other.
  *   <li>{@code Instant}, {@code OffsetDateTime}, {@code ZonedDateTime}: seconds since 1970-01-01T00:00:00Z, with the
  *       fraction of a second as decimals; {@code Duration}: seconds, likewise. Jackson writes whole milliseconds
- *       instead where {@code WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS} is off (always, for the first three, with
- *       {@code NUMBER_INT}), but it reads a whole number as seconds while {@code READ_DATE_TIMESTAMPS_AS_NANOSECONDS}
- *       is on (the default): the schema follows the reading, so with {@code NUMBER_INT} it asks for whole seconds,
- *       and Jackson's own output, in milliseconds, reads back 1000 times too late.
+ *       instead where the format's {@code WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS} is off; where the format does not
+ *       say, the first three follow the shape ({@code NUMBER_INT} milliseconds, {@code NUMBER_FLOAT} decimals), then
+ *       the mapper's setting, which alone decides for {@code Duration}, whatever the shape. Jackson reads a whole
+ *       number as seconds while {@code READ_DATE_TIMESTAMPS_AS_NANOSECONDS} is on (the default): the schema follows
+ *       the reading, so where Jackson writes milliseconds it asks for whole seconds, and Jackson's own output reads
+ *       back 1000 times too late.
  *   <li>{@code Date}, {@code Calendar}: whole milliseconds since 1970-01-01T00:00:00Z.
  *   <li>{@code Month}: its number, 1 to 12 under {@code ONE_BASED_MONTHS} (Jackson 3's default), else 0 to 11.
  *       Jackson writes {@code [3]}, which it does not read; the schema asks for what it reads.
@@ -76,10 +78,10 @@ final class TemporalShapes {
             return fields(schema, 2, 2).add(month(schema)).add(day(schema)).schema;
         }
         if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
-            return seconds(schema, format, !wholeNumber, " since " + EPOCH);
+            return seconds(schema, format, true, " since " + EPOCH);
         }
         if (type == Duration.class) {
-            return seconds(schema, format, true, "");
+            return seconds(schema, format, false, "");
         }
         if (Date.class.isAssignableFrom(type) || Calendar.class.isAssignableFrom(type)) {
             return schema.put("type", "integer").put("description", "Milliseconds since " + EPOCH + ".");
@@ -97,15 +99,21 @@ final class TemporalShapes {
 
     /**
      * A point in time or a duration as a number of seconds or milliseconds: a decimal number of seconds where Jackson
-     * writes nanoseconds ({@code decimals}, unless a setting turns them off), else whole seconds or milliseconds as
-     * Jackson reads a whole number.
+     * writes nanoseconds, else whole seconds or milliseconds as Jackson reads a whole number. Jackson decides in the
+     * order of {@code JSR310FormattedSerializerBase.useNanoseconds}: the format's own feature, then (for a point in
+     * time, {@code byShape}, not a duration) {@code NUMBER_INT} for milliseconds and {@code NUMBER_FLOAT} for
+     * nanoseconds, then the mapper's setting.
      */
-    private ObjectNode seconds(ObjectNode schema, JsonFormat.Value format, boolean decimals, String since) {
+    private ObjectNode seconds(ObjectNode schema, JsonFormat.Value format, boolean byShape, String since) {
         Boolean writeNanos = format.getFeature(JsonFormat.Feature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS);
-        boolean decimal = decimals
-                && (writeNanos != null
-                        ? writeNanos
-                        : mapper.serializationConfig().isEnabled(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS));
+        if (writeNanos == null && byShape && format.getShape() == JsonFormat.Shape.NUMBER_INT) {
+            writeNanos = false;
+        } else if (writeNanos == null && byShape && format.getShape() == JsonFormat.Shape.NUMBER_FLOAT) {
+            writeNanos = true;
+        }
+        boolean decimal = writeNanos != null
+                ? writeNanos
+                : mapper.serializationConfig().isEnabled(DateTimeFeature.WRITE_DATE_TIMESTAMPS_AS_NANOSECONDS);
         boolean wholeSeconds = readsNanoseconds(format);
         if (decimal) {
             return schema.put("type", "number")
