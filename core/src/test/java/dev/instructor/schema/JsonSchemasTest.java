@@ -12,8 +12,10 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -491,5 +493,28 @@ class JsonSchemasTest {
                         .at("/properties/span/type")
                         .asString())
                 .isEqualTo("number");
+    }
+
+    /** Jackson writes a date or time with {@code shape = ARRAY} as with {@code NUMBER}; a {@code Date} as before. */
+    record Arrayed(
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) LocalDate day,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Instant instant,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Month month,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Date legacy) {}
+
+    @Test
+    void generate_dateWithArrayShape_asJacksonWritesIt() throws Exception {
+        Arrayed value = new Arrayed(
+                LocalDate.of(2024, 1, 2), Instant.ofEpochSecond(1_700_000_000L), Month.MARCH, new Date(1000));
+        // The premise.
+        assertThat(MAPPER.writeValueAsString(value))
+                .isEqualTo("{\"day\":[2024,1,2],\"instant\":1700000000.000000000,\"month\":[3],"
+                        + "\"legacy\":\"1970-01-01T00:00:01.000Z\"}");
+
+        JsonNode properties = JsonSchemas.generate(Arrayed.class).get("properties");
+        assertThat(properties.at("/day/type").asString()).isEqualTo("array");
+        assertThat(properties.at("/instant/type").asString()).isEqualTo("number");
+        assertThat(properties.at("/month/type").asString()).isEqualTo("integer");
+        assertThat(properties.at("/legacy/type").asString()).isEqualTo("string");
     }
 }

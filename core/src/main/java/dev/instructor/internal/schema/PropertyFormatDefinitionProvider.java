@@ -158,6 +158,11 @@ final class PropertyFormatDefinitionProvider {
 
     private ObjectNode schema(Class<?> type, JsonFormat.Value format, SchemaGenerationContext context) {
         ObjectNode schema = context.getGeneratorConfig().createObjectNode();
+        if (format.getShape() == JsonFormat.Shape.ARRAY && type.getPackageName().equals("java.time")) {
+            // Jackson's java.time serializers take ARRAY as a timestamp shape, like NUMBER (LocalDate [2024,1,2],
+            // Instant a number), and ignore any pattern; Date and Calendar stay strings.
+            format = format.withShape(JsonFormat.Shape.NUMBER);
+        }
         JsonFormat.Shape shape = format.getShape();
         if (shape == JsonFormat.Shape.STRING && isIntegral(type)) {
             return schema.put("type", "string").put("pattern", INTEGER);
