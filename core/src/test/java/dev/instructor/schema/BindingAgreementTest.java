@@ -307,6 +307,18 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
         samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT);
         samples.value(ShapeFixtures.Grid.class, grid());
+        samples.value(
+                JsonSchemasTest.Drawing.class,
+                new JsonSchemasTest.Drawing(
+                        new JsonSchemasTest.Blank(),
+                        new JsonSchemasTest.Square(3),
+                        new JsonSchemasTest.Marker("pin", 4)));
+        samples.value(
+                JsonSchemasTest.Drawing.class,
+                new JsonSchemasTest.Drawing(
+                        new JsonSchemasTest.Blank(),
+                        new JsonSchemasTest.Circle(2),
+                        new JsonSchemasTest.Marker("pin", -1)));
         return samples.stream();
     }
 

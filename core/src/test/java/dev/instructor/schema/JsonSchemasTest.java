@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.Description;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -516,5 +518,57 @@ class JsonSchemasTest {
         assertThat(properties.at("/instant/type").asString()).isEqualTo("number");
         assertThat(properties.at("/month/type").asString()).isEqualTo("integer");
         assertThat(properties.at("/legacy/type").asString()).isEqualTo("string");
+    }
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Blank() {}
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    record Tagged(String name) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    @JsonSubTypes({@JsonSubTypes.Type(value = Square.class, name = "sq"), @JsonSubTypes.Type(Circle.class)})
+    sealed interface Figure permits Square, Circle {}
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Square(int side) implements Figure {}
+
+    record Circle(int radius) implements Figure {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "kind")
+    @JsonSubTypes(@JsonSubTypes.Type(value = Marker.class, name = "pin"))
+    sealed interface Pin permits Marker {}
+
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Marker(String kind, int at) implements Pin {}
+
+    record Drawing(Blank blank, Figure figure, Pin pin) {}
+
+    record Labels(Tagged tagged) {}
+
+    @Test
+    void generate_arrayShapeOnAClass_emptyWrappedAndIdentified() throws Exception {
+        // The premise: Jackson writes [], {"sq":[3]} and, for a type id property, [id, [values]]; it reads them back.
+        Drawing value = new Drawing(new Blank(), new Square(3), new Marker("pin", 4));
+        String drawing = MAPPER.writeValueAsString(value);
+        assertThat(drawing).isEqualTo("{\"blank\":[],\"figure\":{\"sq\":[3]},\"pin\":[\"pin\",[\"pin\",4]]}");
+        assertThat(MAPPER.readValue(drawing, Drawing.class)).isEqualTo(value);
+
+        ObjectNode schema = JsonSchemas.generate(Drawing.class);
+        assertThat(schema.at("/properties/blank/maxItems").asInt()).isZero();
+        assertThat(schema.at("/properties/figure/anyOf/0/properties/sq/prefixItems/0/title")
+                        .asString())
+                .isEqualTo("side");
+        assertThat(schema.toString()).doesNotContain("\"prefixItems\":[]");
+        assertThat(SchemaDialect.OPENAI_STRICT.apply(schema).toString()).doesNotContain("\"anyOf\":[]");
+
+        // Jackson writes an identified class with shape = ARRAY as an object, and cannot read that back.
+        String labels = MAPPER.writeValueAsString(new Labels(new Tagged("n")));
+        assertThatThrownBy(() -> MAPPER.readValue(labels, Labels.class)).hasMessageContaining("non-Array");
+        assertThatThrownBy(() -> JsonSchemas.generate(Labels.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Tagged.class.getName())
+                .hasMessageContaining("@JsonIdentityInfo");
     }
 }

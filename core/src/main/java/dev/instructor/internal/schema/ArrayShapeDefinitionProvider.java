@@ -28,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
     private final ObjectMapper mapper;
+    private final PolymorphicTypes polymorphicTypes;
 
-    ArrayShapeDefinitionProvider(ObjectMapper mapper) {
+    ArrayShapeDefinitionProvider(ObjectMapper mapper, PolymorphicTypes polymorphicTypes) {
         this.mapper = mapper;
+        this.polymorphicTypes = polymorphicTypes;
     }
 
     @Override
@@ -39,7 +41,16 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
         if (description == null || classShape(description) != JsonFormat.Shape.ARRAY) {
             return null;
         }
-        ObjectNode object = context.createStandardDefinition(javaType, this);
+        if (description.getObjectIdInfo() != null) {
+            // Jackson writes such an object with its id as an object, and then fails to read it back as an array.
+            throw new IllegalArgumentException(javaType.getErasedType().getName()
+                    + " has both @JsonFormat(shape = ARRAY) and @JsonIdentityInfo, which Jackson writes as an object"
+                    + " and cannot read back; drop one of them");
+        }
+        // A union member's properties sit inside its type id's wrapper; the array takes the wrapper's place, and the
+        // type id goes around the array as Jackson writes it (PolymorphicTypes).
+        ObjectNode object =
+                polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
         ObjectNode definition = PositionalArrays.ofProperties(object, writingOrder(description));
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);

@@ -78,7 +78,7 @@ public final class GeminiSchema {
                 JsonNode value = current.remove("const");
                 current.putArray("enum").add(value);
             }
-            if (current.has("prefixItems") && current.path("items").isBoolean()) {
+            if (current.path("items").isBoolean()) {
                 current.remove("items"); // a schema there, not a boolean; maxItems still ends the array
             }
             ConstraintText.moveToDescription(current, MOVED_TO_DESCRIPTION);

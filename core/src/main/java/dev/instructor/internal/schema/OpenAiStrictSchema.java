@@ -83,7 +83,7 @@ public final class OpenAiStrictSchema {
             if (current.has("oneOf")) {
                 current.set("anyOf", current.remove("oneOf"));
             }
-            if (current.has("prefixItems")) {
+            if (current.has("prefixItems") || current.path("items").isBoolean()) {
                 PositionalArrays.flatten(current); // before the titles that name its positions are dropped
             }
             DROPPED.forEach(current::remove);

@@ -77,7 +77,8 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             }
             return;
         }
-        if (!definition.has("properties")) {
+        boolean positional = isPositional(definition);
+        if (!definition.has("properties") && !positional) {
             return;
         }
         Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
@@ -88,7 +89,8 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         String id = polymorphism.typeId(type, info.get());
         if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_OBJECT) {
             wrapInObject(definition, id);
-        } else if (info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_ARRAY) {
+        } else if (positional || info.get().getInclusionType() == JsonTypeInfo.As.WRAPPER_ARRAY) {
+            // Jackson writes a member with shape = ARRAY as [id, [values]] for a type id property too.
             wrapInArray(definition, id);
         } else {
             addDiscriminator(definition, propertyName(info.get()), id);
@@ -178,6 +180,16 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         definition.putObject("properties").set(id, inner);
         definition.putArray("required").add(id);
         definition.put("additionalProperties", false);
+    }
+
+    /**
+     * Whether {@code definition} is a class's array of its values ({@link ArrayShapeDefinitionProvider}): nothing
+     * after its positions, which no other array of a concrete subtype says.
+     */
+    private static boolean isPositional(ObjectNode definition) {
+        return definition.path("type").asString("").equals("array")
+                && definition.path("items").isBoolean()
+                && definition.has("maxItems");
     }
 
     /** Rewrites {@code definition} as Jackson's {@code [id, value]} pair. */

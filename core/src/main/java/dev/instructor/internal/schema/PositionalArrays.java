@@ -40,6 +40,9 @@ final class PositionalArrays {
                 positions.add(titled(required.contains(name) ? schema : Nullability.nullableInPlace(schema), name));
             }
         }
+        if (positions.isEmpty()) {
+            array.remove("prefixItems"); // 2020-12 wants at least one; an object without properties is written as []
+        }
         return close(array, positions.size(), positions.size());
     }
 
@@ -64,14 +67,15 @@ final class PositionalArrays {
      * Rewrites a positional {@code array} in place as one {@code items} schema, for a dialect that has no
      * {@code prefixItems}: the positions' schema when they all have the same one, else {@code anyOf} the different
      * ones; {@code minItems} and {@code maxItems} stay, and the order goes into the description in words
-     * ("Items in order: x, y."). Everything Jackson writes still conforms; what is lost is which position takes which
-     * schema, so an answer with values swapped conforms too, and only the binding (or validation) catches it.
+     * ("Items in order: x, y."); an array without positions ({@code maxItems: 0}) gets a placeholder. Everything
+     * Jackson writes still conforms; what is lost is which position takes which schema, so an answer with values
+     * swapped conforms too, and only the binding (or validation) catches it.
      */
     static void flatten(ObjectNode array) {
         JsonNode positions = array.remove("prefixItems");
         Set<JsonNode> schemas = new LinkedHashSet<>();
         List<String> labels = new ArrayList<>();
-        for (JsonNode position : positions) {
+        for (JsonNode position : positions == null ? List.<JsonNode>of() : positions) {
             if (position instanceof ObjectNode schema) {
                 labels.add(label(schema));
                 ObjectNode untitled = schema.deepCopy();
@@ -82,7 +86,10 @@ final class PositionalArrays {
         if (array.remove("items") instanceof ObjectNode rest) {
             schemas.add(rest); // values after the positions, when the array allows them
         }
-        if (schemas.size() == 1) {
+        if (schemas.isEmpty()) {
+            // An array with no positions (maxItems 0): items still needs a schema, and an empty anyOf is invalid.
+            array.putObject("items").put("type", "null");
+        } else if (schemas.size() == 1) {
             array.set("items", schemas.iterator().next());
         } else {
             array.putObject("items").putArray("anyOf").addAll(schemas);

@@ -72,7 +72,7 @@ public final class TypeSchemaGenerator {
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
         PropertyRules rules = new PropertyRules(properties);
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
-        ArrayShapeDefinitionProvider arrayShapes = new ArrayShapeDefinitionProvider(mapper);
+        ArrayShapeDefinitionProvider arrayShapes = new ArrayShapeDefinitionProvider(mapper, polymorphicTypes);
         // In order: each of the last four builds on the definition the providers after it give.
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
