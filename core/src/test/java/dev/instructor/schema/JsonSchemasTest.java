@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.Description;
 import java.math.BigDecimal;
@@ -570,5 +571,86 @@ class JsonSchemasTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(Tagged.class.getName())
                 .hasMessageContaining("@JsonIdentityInfo");
+    }
+
+    /** Written as the array of its values: a definition of its own, which victools fills in only at the end. */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Serial(String prefix, int number) {}
+
+    /** Identified by a property of a caller type, which other properties use as well. */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "serial")
+    record Part(Serial serial, String name) {}
+
+    /** Identified by ids a caller's generator makes, of a caller type. */
+    @JsonIdentityInfo(generator = SerialIds.class, property = "@serial")
+    record Unit(String name) {}
+
+    record Inventory(Part part, Part again, Serial loose, Unit unit, Unit same) {}
+
+    /** A caller's id generator whose ids are {@link Serial}s. */
+    public static final class SerialIds extends ObjectIdGenerator<Serial> {
+        private final Class<?> scope;
+        private int next;
+
+        public SerialIds() {
+            this(Object.class, 1);
+        }
+
+        private SerialIds(Class<?> scope, int next) {
+            this.scope = scope;
+            this.next = next;
+        }
+
+        @Override
+        public Class<?> getScope() {
+            return scope;
+        }
+
+        @Override
+        public boolean canUseFor(ObjectIdGenerator<?> generator) {
+            return generator.getClass() == getClass() && generator.getScope() == scope;
+        }
+
+        @Override
+        public ObjectIdGenerator<Serial> forScope(Class<?> scope) {
+            return this.scope == scope ? this : new SerialIds(scope, next);
+        }
+
+        @Override
+        public ObjectIdGenerator<Serial> newForSerialization(Object context) {
+            return new SerialIds(scope, 1);
+        }
+
+        @Override
+        public IdKey key(Object key) {
+            return key == null ? null : new IdKey(getClass(), scope, key);
+        }
+
+        @Override
+        public Serial generateId(Object forPojo) {
+            return new Serial("u", next++);
+        }
+    }
+
+    @Test
+    void generate_idOfACallerType_eachUseResolved() throws Exception {
+        Inventory value = inventory();
+        String written = MAPPER.writeValueAsString(value);
+        // The premise: Jackson writes a reference as the id's array (and, in 3.1.8, fails to read it back).
+        assertThat(written).contains("\"again\":[\"p\",1]", "\"same\":[\"u\",1]");
+
+        ObjectNode schema = JsonSchemas.generate(Inventory.class);
+        // Each branch naming the id has the id's schema, not only the description (which accepts anything).
+        assertThat(schema.at("/$defs/Part/anyOf/1").toString()).contains("\"prefixItems\"");
+        assertThat(schema.at("/$defs/Unit/anyOf/1").toString()).contains("\"prefixItems\"");
+        assertThat(schema.at("/$defs/Unit/anyOf/0/properties/@serial").toString())
+                .contains("\"prefixItems\"");
+        SchemaDialect.OPENAI_STRICT.apply(schema);
+    }
+
+    static Inventory inventory() {
+        Part part = new Part(new Serial("p", 1), "bolt");
+        Unit unit = new Unit("crate");
+        return new Inventory(part, part, new Serial("l", 2), unit, unit);
     }
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.introspect.ObjectIdInfo;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -65,15 +66,24 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             if (!(own.path("properties").get(name) instanceof ObjectNode property)) {
                 return null;
             }
-            id = property.deepCopy();
-            id.remove("description");
-        } else {
-            id = generatedId(generator, context);
+            // Not a deep copy: victools fills a reference to a caller's type only at the end, in the node it handed
+            // out, so a copy made now stays empty (accepts anything). An empty node is such a reference: the id
+            // type's own definition, made anew, is filled as well; otherwise a shallow copy shares the nested ones.
+            id = property.isEmpty()
+                    ? idPropertyType(description, name, context)
+                    : PolymorphicTypes.shallowCopy(property);
             if (id == null) {
                 return null;
             }
+            id.remove("description");
+        } else {
+            id = generatedId(generator, context);
+            ObjectNode inObject = generatedId(generator, context); // one node per use, each filled in the end
+            if (id == null || inObject == null) {
+                return null;
+            }
             // Jackson writes the id first, after the type id if that is a property.
-            add(own, name, id.deepCopy(), polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
+            add(own, name, inObject, polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
         }
         ObjectNode definition = context.getGeneratorConfig().createObjectNode();
         ArrayNode branches = definition.putArray("anyOf");
@@ -84,6 +94,17 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
                         + ", given in full earlier in the answer"));
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+    }
+
+    /** A new definition of the type of the property {@code name} that holds the id; null if Jackson has none. */
+    private ObjectNode idPropertyType(BeanDescription description, String name, SchemaGenerationContext context) {
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            if (property.getName().equals(name) && property.getPrimaryType() != null) {
+                return context.createDefinition(
+                        JacksonTypes.resolvedType(context.getTypeContext(), property.getPrimaryType()));
+            }
+        }
+        return null;
     }
 
     /** The schema of the ids {@code generator} makes, by its declared id type; null where that is {@code Object}. */
