@@ -59,7 +59,7 @@ final class ConstraintText {
         }
     }
 
-    /** Returns {@code first} and {@code second} as one text, with a full stop between them if {@code first} lacks one. */
+    /** Returns {@code first} and {@code second} as one text, with a full stop between if {@code first} lacks one. */
     private static String joinSentences(String first, String second) {
         String existing = first.strip();
         if (existing.isEmpty()) {
