@@ -55,11 +55,6 @@ public final class ObjectShape extends Shape {
     private Map<String, ObjectProperty> byJavaName;
     /** Whether some property is set after construction (a setter or field) rather than passed to the creator. */
     private boolean hasSetters;
-    /**
-     * Whether Jackson keeps the first value of a repeated member: that of a property set after a creator, which
-     * Jackson buffers and sets last to first (see {@link #repeated}).
-     */
-    private boolean keepsFirst;
     /** See {@link #propertyAt}; as many entries as the type has properties. */
     private KnownKey[] knownKeys = new KnownKey[0];
     /** Which names Jackson ignores, and which members that are not properties it rejects the object for; or null. */
@@ -116,7 +111,6 @@ public final class ObjectShape extends Shape {
             setters |= property.creatorIndex < 0;
         }
         this.hasSetters = setters;
-        this.keepsFirst = setters && creatorCount > 0;
     }
 
     /**
@@ -165,7 +159,6 @@ public final class ObjectShape extends Shape {
         copy.creator = creator;
         copy.byJavaName = byJavaName;
         copy.hasSetters = hasSetters;
-        copy.keepsFirst = keepsFirst;
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
@@ -241,6 +234,14 @@ public final class ObjectShape extends Shape {
      */
     public boolean keepsFirst(ObjectProperty property) {
         return property.creatorIndex < 0 && creatorDefaults.length > 0;
+    }
+
+    /**
+     * Returns true when some property is set after a properties-based creator: Jackson buffers those and sets them
+     * last to first, so of a repeated member the first value counts (see {@link #repeated}).
+     */
+    private boolean setsAfterCreator() {
+        return hasSetters && creatorDefaults.length > 0;
     }
 
     /**
@@ -345,7 +346,7 @@ public final class ObjectShape extends Shape {
         State state = state(slot, object);
         int size = object.size();
         forgetReplaced(state, object, context);
-        if (state.repeats != 0 && (keepsFirst || object.isComplete())) {
+        if (state.repeats != 0 && (setsAfterCreator() || object.isComplete())) {
             return repeated(object, context);
         }
         // Settle the leading members that are complete: their values are final (see State.settled).
