@@ -83,7 +83,6 @@ public final class ObjectShape extends Shape {
         this.byName = byName;
         this.properties = properties;
         this.caseInsensitive = caseInsensitive;
-        this.otherNames = caseInsensitive || byName.size() > properties.size();
         Set<ObjectProperty> named = new HashSet<>();
         Set<ObjectProperty> more = new HashSet<>();
         for (ObjectProperty property : byName.values()) {
@@ -92,6 +91,7 @@ public final class ObjectShape extends Shape {
             }
         }
         this.aliased = more;
+        this.otherNames = caseInsensitive || !more.isEmpty();
         Object[] defaults = new Object[creatorCount];
         for (ObjectProperty property : properties) {
             if (property.creatorIndex >= 0) {
