@@ -63,6 +63,8 @@ public final class ResponseModel<T> {
     private final List<Validator<? super T>> validators;
     /** Whether a member of the type may be written under another name than its property's (see WrittenNames). */
     private final boolean renamable;
+    /** The final values' walker, kept for what it learns of each class. */
+    private final ValueValidation values;
 
     private ResponseModel(Builder<T> builder) {
         this.type = builder.type;
@@ -74,6 +76,7 @@ public final class ResponseModel<T> {
         this.reader = new FinalReader(mapper, javaType, wrapperKey);
         this.validators = List.copyOf(builder.validators);
         this.renamable = WrittenNames.possible(shape);
+        this.values = new ValueValidation(shapes);
     }
 
     /**
@@ -179,7 +182,7 @@ public final class ResponseModel<T> {
         Objects.requireNonNull(context, "context");
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
-        List<Violation> found = new ValueValidation(shapes).validate(value, shape, base);
+        List<Violation> found = values.validate(value, shape, base);
         if (renamable && !found.isEmpty()) {
             PartialValue written = document.get();
             PartialValue start =
@@ -233,7 +236,7 @@ public final class ResponseModel<T> {
 
     /** Returns a new validator for the snapshots of one stream. */
     public StreamingValidator newStreamingValidator() {
-        return new StreamingChecks(shapes, shape, wrapperKey, renamable);
+        return new StreamingChecks(shapes, values, shape, wrapperKey, renamable);
     }
 
     @Override

@@ -53,7 +53,11 @@ final class JacksonProperties {
 
     /** How Jackson reads {@code type} as an object, or empty when it does not read it property by property. */
     Optional<Reading> of(ResolvedType type) {
-        JavaType javaType = JacksonTypes.javaType(mapper.getTypeFactory(), type);
+        return of(JacksonTypes.javaType(mapper.getTypeFactory(), type));
+    }
+
+    /** How Jackson reads {@code javaType} as an object, as {@link #of(ResolvedType)} says. */
+    Optional<Reading> of(JavaType javaType) {
         Optional<Reading> known = readings.get(javaType);
         if (known == null) {
             known = read(javaType);

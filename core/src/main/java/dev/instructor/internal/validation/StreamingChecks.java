@@ -74,6 +74,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final NodeBinder binder;
     private final BeanValidation beans = BeanValidation.shared();
     private final ValueValidation values;
+    private final RequiredMembers required;
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
     private JsonPointer lastGrown;
@@ -88,16 +89,19 @@ public final class StreamingChecks implements StreamingValidator {
     private int leafBound = -1;
 
     /**
+     * @param values the walker of the model's final values, over shapes from {@code factory}
      * @param root the response type's shape
      * @param wrapperKey the wrapper member, or null
      * @param renamable what {@link WrittenNames#possible} says of {@code root}
      */
-    public StreamingChecks(ShapeFactory factory, Shape root, String wrapperKey, boolean renamable) {
+    public StreamingChecks(
+            ShapeFactory factory, ValueValidation values, Shape root, String wrapperKey, boolean renamable) {
         this.root = root;
         this.wrapperKey = wrapperKey;
         this.renamable = renamable;
         this.binder = new NodeBinder(factory);
-        this.values = new ValueValidation(factory);
+        this.values = values;
+        this.required = values.required();
         this.anyGrowingBound = root != null && ReachableShapes.any(root, this::hasGrowingBound);
     }
 
@@ -231,18 +235,24 @@ public final class StreamingChecks implements StreamingValidator {
             checkKeptMembers(shape, node, path, found);
         }
         BeanValidation.Plan plan = beans.plan(shape);
+        Object bean = plan.wholeBean || required.any(shape) ? binder.bind(shape, node) : Shape.ABSENT;
+        boolean bound = bean != Shape.ABSENT && bean != null;
+        List<Violation> inBean = new ArrayList<>();
         if (plan.wholeBean) {
-            Object bean = binder.bind(shape, node);
-            if (bean != Shape.ABSENT && bean != null) {
-                found.addAll(written(beans.validateBean(bean, shape, path), path, node, shape));
+            if (bound) {
+                inBean.addAll(beans.validateBean(bean, shape, path));
             }
-            return;
-        }
-        for (ObjectProperty property : plan.constrained) {
-            if (!isPresent(shape, node, property)) {
-                found.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
+        } else {
+            for (ObjectProperty property : plan.constrained) {
+                if (!isPresent(shape, node, property)) {
+                    inBean.addAll(beans.validateProperty(shape, property, property.defaultValue(), path));
+                }
             }
         }
+        if (bound) {
+            required.check(bean, shape, path, inBean); // after the constraints, which it does not repeat
+        }
+        found.addAll(written(inBean, path, node, shape));
     }
 
     /**

@@ -22,16 +22,27 @@ import java.util.Set;
 /**
  * Bean Validation of a whole final value: walks it along the type model and validates every bean it meets, at the
  * JSON path the model wrote it. Nested records and beans are validated whether or not the field carries
- * {@code @Valid}, because an answer is only as good as its innermost part.
+ * {@code @Valid}, because an answer is only as good as its innermost part. A property the schema requires must not be
+ * null ({@link RequiredMembers}).
  */
 public final class ValueValidation {
     private final ShapeFactory factory;
     private final BeanValidation beans;
+    private final RequiredMembers required;
 
-    /** Creates a walker over shapes from {@code factory}. */
+    /**
+     * Creates a walker over shapes from {@code factory}. Keep one per factory: it learns, once per class, which
+     * properties must not be null.
+     */
     public ValueValidation(ShapeFactory factory) {
         this.factory = factory;
         this.beans = BeanValidation.shared();
+        this.required = new RequiredMembers(factory);
+    }
+
+    /** Returns the check of the properties that must not be null, shared with the streaming checks. */
+    RequiredMembers required() {
+        return required;
     }
 
     /**
@@ -107,7 +118,9 @@ public final class ValueValidation {
         if (shape == null) {
             return;
         }
-        out.addAll(beans.validateBean(bean, shape, path));
+        List<Violation> inBean = new ArrayList<>(beans.validateBean(bean, shape, path));
+        required.check(bean, shape, path, inBean);
+        out.addAll(inBean);
         for (ObjectProperty property : shape.properties()) {
             if (property.shape() instanceof ValueShape || property.shape() instanceof StringShape) {
                 continue; // leaves hold no beans; their own constraints were checked with the bean

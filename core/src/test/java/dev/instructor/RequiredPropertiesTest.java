@@ -1,0 +1,199 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.Nulls;
+import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import dev.instructor.schema.JsonSchemas;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An answer is held to the {@code required} list of the schema the model was given: a required property that Jackson
+ * leaves null, because the model left it out or wrote {@code null}, is reported as {@code must not be null}, finally and
+ * while streaming, where the model wrote it.
+ */
+class RequiredPropertiesTest {
+    record Idea(String title, @Size(max = 140) String blurb) {}
+
+    record Tagged(String title, Optional<String> note, List<String> tags) {}
+
+    record Checked(@NotBlank String title) {}
+
+    record Loose(@JsonInclude(JsonInclude.Include.NON_NULL) String note, Object extra, JsonNode raw) {}
+
+    record Emptied(@JsonSetter(nulls = Nulls.AS_EMPTY) String note) {}
+
+    record Named(@JsonAlias("heading") String title) {}
+
+    record Person(String fullName) {}
+
+    /** A bean read through setters: only what it marks required is. */
+    public static class Settings {
+        private String theme;
+        private String locale;
+
+        public String getTheme() {
+            return theme;
+        }
+
+        public void setTheme(String theme) {
+            this.theme = theme;
+        }
+
+        @JsonProperty(required = true)
+        public String getLocale() {
+            return locale;
+        }
+
+        public void setLocale(String locale) {
+            this.locale = locale;
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Email.class)})
+    sealed interface Message permits Email {}
+
+    @JsonTypeName("email")
+    record Email(String to, String subject) implements Message {}
+
+    record Outbox(List<Message> messages) {}
+
+    @Test
+    void aRecordComponentLeftOutOrNull_isReported_asTheSchemaRequiresIt() {
+        ResponseModel<Idea> model = ResponseModel.of(Idea.class);
+
+        assertThat(requiredBySchema(Idea.class)).contains("title", "blurb");
+        assertThat(violations(model, "{\"blurb\":\"short\"}")).containsExactly("/title must not be null");
+        assertThat(violations(model, "{\"title\":null,\"blurb\":\"short\"}"))
+                .containsExactly("/title must not be null");
+        assertThat(violations(model, "{}"))
+                .containsExactlyInAnyOrder("/title must not be null", "/blurb must not be null");
+        assertThat(violations(model, "{\"title\":\"t\",\"blurb\":\"short\"}")).isEmpty();
+    }
+
+    @Test
+    void aRejectedAnswer_throwsWithTheViolation_forTheReAsk() {
+        ResponseModel<Idea> model = ResponseModel.of(Idea.class);
+
+        assertThatThrownBy(() -> model.parseAndValidate("{\"blurb\":\"short\"}", ValidationContext.empty()))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .containsExactly(new Violation(JsonPointer.parse("/title"), "must not be null", null)));
+    }
+
+    @Test
+    void optionalsAndPropertiesTheSchemaLeavesOptional_mayBeMissing() {
+        assertThat(requiredBySchema(Tagged.class)).doesNotContain("note");
+        assertThat(violations(ResponseModel.of(Tagged.class), "{\"title\":\"t\",\"tags\":[]}"))
+                .isEmpty();
+
+        assertThat(requiredBySchema(Loose.class)).doesNotContain("note");
+        assertThat(violations(ResponseModel.of(Loose.class), "{\"extra\":null,\"raw\":null}"))
+                .as("Object and JsonNode are {} in the schema, which null satisfies; NON_NULL may be left out")
+                .isEmpty();
+
+        assertThat(violations(ResponseModel.of(Settings.class), "{}"))
+                .as("a setter property is required only when marked so")
+                .containsExactly("/locale must not be null");
+    }
+
+    @Test
+    void aPropertyWhoseOwnConstraintRejectsNull_isReportedOnce_withThatConstraintsMessage() {
+        assertThat(violations(ResponseModel.of(Checked.class), "{\"title\":null}"))
+                .containsExactly("/title must not be blank");
+        assertThat(violations(ResponseModel.of(Checked.class), "{}")).containsExactly("/title must not be blank");
+    }
+
+    @Test
+    void aNullJacksonReplaces_isNoViolation() {
+        ResponseModel<Emptied> model = ResponseModel.of(Emptied.class);
+
+        assertThat(model.parse("{\"note\":null}").note()).isEmpty();
+        assertThat(violations(model, "{\"note\":null}")).isEmpty();
+    }
+
+    @Test
+    void pathsNameTheMemberAsWritten_insideListsUnionsAndUnderTheMappersNames() {
+        assertThat(violations(
+                        ResponseModel.of(new TypeRef<List<Idea>>() {}),
+                        "{\"items\":[{\"title\":\"a\",\"blurb\":\"b\"},{\"blurb\":\"c\"}]}"))
+                .containsExactly("/items/1/title must not be null");
+        assertThat(violations(
+                        ResponseModel.of(Outbox.class),
+                        "{\"messages\":[{\"kind\":\"email\",\"to\":\"x@y.z\",\"subject\":null}]}"))
+                .containsExactly("/messages/0/subject must not be null");
+        assertThat(violations(ResponseModel.of(Named.class), "{\"heading\":null}"))
+                .containsExactly("/heading must not be null");
+
+        ObjectMapper snake = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .build();
+        ResponseModel<Person> person =
+                ResponseModel.builder(Person.class).mapper(snake).build();
+        assertThat(violations(person, "{}")).containsExactly("/full_name must not be null");
+    }
+
+    @Test
+    void whileStreaming_aMissingMemberIsReportedWhenItsObjectCompletes_notBefore() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String json = "{\"items\":[{\"blurb\":\"no title\"},{\"title\":\"t\",\"blurb\":\"b\"}]}";
+
+        List<String> found = new ArrayList<>();
+        int firstAt = -1;
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            PartialValue snapshot = parser.current();
+            if (snapshot == null) {
+                continue;
+            }
+            for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                found.add(violation.path() + " " + violation.message());
+                firstAt = firstAt < 0 ? i + 1 : firstAt;
+            }
+        }
+
+        assertThat(found).containsExactly("/items/0/title must not be null");
+        assertThat(firstAt).isEqualTo(json.indexOf('}') + 1);
+    }
+
+    private static List<String> violations(ResponseModel<?> model, String json) {
+        try {
+            model.parseAndValidate(json, ValidationContext.empty());
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations().stream()
+                    .map(v -> v.path() + " " + v.message())
+                    .toList();
+        }
+    }
+
+    private static List<String> requiredBySchema(Type type) {
+        return StreamSupport.stream(JsonSchemas.generate(type).path("required").spliterator(), false)
+                .map(JsonNode::asString)
+                .toList();
+    }
+}
