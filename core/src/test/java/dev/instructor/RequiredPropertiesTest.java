@@ -16,11 +16,14 @@ import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import dev.instructor.schema.JsonSchemas;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -160,24 +163,71 @@ class RequiredPropertiesTest {
         ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
         String json = "{\"items\":[{\"blurb\":\"no title\"},{\"title\":\"t\",\"blurb\":\"b\"}]}";
 
+        assertThat(streamed(model, json)).containsExactly((json.indexOf('}') + 1) + " /items/0/title must not be null");
+    }
+
+    record Lists(
+            List<String> tags,
+            Set<String> labels,
+            Map<String, Integer> counts,
+            String[] lines,
+            List<Optional<String>> maybe,
+            List<Object> anything) {}
+
+    record Checked2(List<@NotNull String> tags) {}
+
+    record Skipping(@JsonSetter(contentNulls = Nulls.SKIP) List<String> tags) {}
+
+    @Test
+    void aNullItem_isReported_whereTheSchemasItemsDoNotAcceptNull() {
+        ResponseModel<Lists> model = ResponseModel.of(Lists.class);
+
+        assertThat(violations(
+                        model,
+                        "{\"tags\":[\"a\",null],\"labels\":[null],\"counts\":{\"x\":null},\"lines\":[null,\"b\"],"
+                                + "\"maybe\":[null],\"anything\":[null]}"))
+                .containsExactlyInAnyOrder(
+                        "/tags/1 must not be null",
+                        "/labels must not contain null",
+                        "/counts/x must not be null",
+                        "/lines/0 must not be null");
+        assertThat(violations(ResponseModel.of(Checked2.class), "{\"tags\":[null]}"))
+                .as("reported once where Hibernate Validator reports it too")
+                .containsExactly("/tags/0 must not be null");
+        assertThat(violations(ResponseModel.of(Skipping.class), "{\"tags\":[null,\"a\"]}"))
+                .as("Jackson drops the null")
+                .isEmpty();
+        assertThat(violations(ResponseModel.of(new TypeRef<List<Idea>>() {}), "{\"items\":[null]}"))
+                .containsExactly("/items/0 must not be null");
+    }
+
+    @Test
+    void whileStreaming_aNullItemIsReportedWhenItsListCompletes() {
+        ResponseModel<Lists> model = ResponseModel.of(Lists.class);
+        String json = "{\"tags\":[null,\"a\"],\"labels\":[],\"counts\":{\"k\":null},\"lines\":[],\"maybe\":[],"
+                + "\"anything\":[]}";
+
+        assertThat(streamed(model, json))
+                .containsExactly(
+                        (json.indexOf(']') + 1) + " /tags/0 must not be null",
+                        (json.indexOf('}') + 1) + " /counts/k must not be null");
+    }
+
+    /** The violations the streaming checks report, fed one char at a time, each after the count of chars read. */
+    private static List<String> streamed(ResponseModel<?> model, String json) {
         List<String> found = new ArrayList<>();
-        int firstAt = -1;
         PartialJsonParser parser = PartialJsonParser.strict();
         StreamingValidator validator = model.newStreamingValidator();
         for (int i = 0; i < json.length(); i++) {
             parser.feed(json.substring(i, i + 1));
             PartialValue snapshot = parser.current();
-            if (snapshot == null) {
-                continue;
-            }
-            for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
-                found.add(violation.path() + " " + violation.message());
-                firstAt = firstAt < 0 ? i + 1 : firstAt;
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add((i + 1) + " " + violation.path() + " " + violation.message());
+                }
             }
         }
-
-        assertThat(found).containsExactly("/items/0/title must not be null");
-        assertThat(firstAt).isEqualTo(json.indexOf('}') + 1);
+        return found;
     }
 
     private static List<String> violations(ResponseModel<?> model, String json) {

@@ -378,18 +378,22 @@ class ViolationPathFuzzTest {
     }
 
     /**
-     * Returns true when {@code violation} reports a property the schema requires left null: {@code must not be null}
-     * at a member of an object that the document leaves out or writes as null.
+     * Returns true when {@code violation} reports what the schema requires left null: {@code must not be null} at a
+     * member of an object that the document leaves out or writes as null, or at a null item, or {@code must not
+     * contain null} on an array (a set) that holds one.
      */
     private static boolean isRequiredLeftNull(Violation violation, JsonNode document) {
-        if (!violation.message().equals("must not be null")
-                || violation.rejectedValue() != null
-                || violation.path().isRoot()) {
+        if (violation.rejectedValue() != null || violation.path().isRoot()) {
             return false;
         }
-        JsonNode member = document.at(violation.path().toString());
-        return document.at(violation.path().parent().toString()).isObject()
-                && (member.isMissingNode() || member.isNull());
+        JsonNode at = document.at(violation.path().toString());
+        if (violation.message().equals("must not contain null")) {
+            return at.isArray() && at.valueStream().anyMatch(JsonNode::isNull);
+        }
+        JsonNode parent = document.at(violation.path().parent().toString());
+        return violation.message().equals("must not be null")
+                && (parent.isObject() || parent.isArray())
+                && (at.isMissingNode() || at.isNull());
     }
 
     /** Returns the violations {@code parseAndValidate} reports for {@code json}: paths name the members written. */

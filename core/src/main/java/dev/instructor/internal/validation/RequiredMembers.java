@@ -3,27 +3,34 @@ package dev.instructor.internal.validation;
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
+import dev.instructor.internal.binding.OptionalShape;
+import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.schema.RequiredProperties;
 import dev.instructor.json.JsonPointer;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Holds an answer to the {@code required} list of the schema the model was given: a property the schema requires (a
  * record component that is not an {@code Optional}, say) whose value Jackson left null, because the model omitted it or
  * wrote {@code null}, is a violation, as a Pydantic field without a default is in Python. Without this a
  * {@code record Idea(String title, ...)} could pass final validation with no title, unless {@code title} carried
- * {@code @NotNull}.
+ * {@code @NotNull}. Likewise a null item of a list, set, array or map, whose items' schema does not accept null.
  *
  * <p>Thread-safe; the required properties of each shape are worked out once.
  */
 final class RequiredMembers {
     /** Bean Validation's own message for {@code @NotNull}. */
     static final String MESSAGE = "must not be null";
+
+    /** For a set holding null, reported on the set. */
+    static final String SET_MESSAGE = "must not contain null";
 
     private final RequiredProperties schema;
     private final BeanValidation beans;
@@ -49,6 +56,66 @@ final class RequiredMembers {
                 out.add(new Violation(path.append(property.name()), MESSAGE, null));
             }
         }
+    }
+
+    /**
+     * Adds to {@code out} a violation for each null item of {@code container} (a list, array, set or map, bound by a
+     * shape whose items have the shape {@code item}) when the schema does not let its items be null: at the item's
+     * index or key, or on the set itself, which keeps no order to point into.
+     */
+    void checkItems(Object container, Shape item, JsonPointer path, List<Violation> out) {
+        List<Violation> found = new ArrayList<>(0);
+        nullItems(container, item, path, found);
+        for (Violation violation : found) {
+            if (!out.contains(violation)) { // a List<@NotNull T>: Hibernate reported it with the owner
+                out.add(violation);
+            }
+        }
+    }
+
+    private static void nullItems(Object container, Shape item, JsonPointer path, List<Violation> out) {
+        if (container == null || container == Shape.ABSENT || acceptsNull(item)) {
+            return;
+        }
+        if (container instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (entry.getValue() == null) {
+                    out.add(new Violation(path.append(String.valueOf(entry.getKey())), MESSAGE, null));
+                }
+            }
+        } else if (container.getClass().isArray()) {
+            for (int i = 0, n = Array.getLength(container); i < n; i++) {
+                if (Array.get(container, i) == null) {
+                    out.add(new Violation(path.append(i), MESSAGE, null));
+                }
+            }
+        } else if (container instanceof Set<?> set) {
+            for (Object element : set) { // not contains(null), which some sets refuse to answer
+                if (element == null) {
+                    out.add(new Violation(path, SET_MESSAGE, null));
+                }
+            }
+        } else if (container instanceof Iterable<?> items) {
+            int index = 0;
+            for (Object element : items) {
+                if (element == null) {
+                    out.add(new Violation(path.append(index), MESSAGE, null));
+                }
+                index++;
+            }
+        }
+    }
+
+    /**
+     * Whether the schema lets a value of {@code shape} be null: an {@code Optional}'s (a nullable item), or a value
+     * whose schema is {@code {}}. A primitive item is never null.
+     */
+    static boolean acceptsNull(Shape shape) {
+        Class<?> raw = shape.type().getRawClass();
+        return shape instanceof OptionalShape
+                || raw.isPrimitive()
+                || raw == Object.class
+                || JsonNode.class.isAssignableFrom(raw);
     }
 
     private List<ObjectProperty> of(ObjectShape shape) {

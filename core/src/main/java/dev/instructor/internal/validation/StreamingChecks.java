@@ -3,6 +3,7 @@ package dev.instructor.internal.validation;
 import dev.instructor.StreamingValidator;
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.ListShape;
+import dev.instructor.internal.binding.MapShape;
 import dev.instructor.internal.binding.NodeBinder;
 import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
@@ -188,6 +189,10 @@ public final class StreamingChecks implements StreamingValidator {
             } else {
                 checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
             }
+        } else if (resolved instanceof ListShape list && node.type() == JsonType.ARRAY) {
+            checkItems(list, list.element(), node, path, found);
+        } else if (resolved instanceof MapShape map && node.type() == JsonType.OBJECT) {
+            checkItems(map, map.content(), node, path, found);
         }
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
             Object value = binder.bind(shape, node);
@@ -196,6 +201,35 @@ public final class StreamingChecks implements StreamingValidator {
                 found.addAll(beans.validateMember(owner, property, value, path));
             }
         }
+    }
+
+    /**
+     * Checks a completed list, set or map for null items the schema does not allow, on the value Jackson gives it (a
+     * property's {@code @JsonSetter(contentNulls)} may drop or replace them), as the final validation does.
+     */
+    private void checkItems(Shape container, Shape item, PartialValue node, JsonPointer path, List<Violation> found) {
+        if (holdsNull(node) && !RequiredMembers.acceptsNull(item)) {
+            required.checkItems(binder.bind(container, node), item, path, found);
+        }
+    }
+
+    /** Whether a JSON null is among the items of an array or the values of an object: the usual source of a null. */
+    private static boolean holdsNull(PartialValue node) {
+        if (node instanceof PartialArray array) {
+            for (int i = 0, n = array.size(); i < n; i++) {
+                if (array.get(i).type() == JsonType.NULL) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        PartialObject object = (PartialObject) node;
+        for (int i = 0, n = object.size(); i < n; i++) {
+            if (object.valueAt(i).type() == JsonType.NULL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Function<ObjectProperty, Boolean> isConstrained(ObjectShape owner) {

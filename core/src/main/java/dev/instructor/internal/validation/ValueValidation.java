@@ -66,8 +66,10 @@ public final class ValueValidation {
                 walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), path, out);
             }
         } else if (shape instanceof ListShape) {
+            required.checkItems(value, ((ListShape) shape).element(), path, out);
             walkItems(value, ((ListShape) shape).element(), path, out);
         } else if (shape instanceof MapShape) {
+            required.checkItems(value, ((MapShape) shape).content(), path, out);
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
                 walk(entry.getValue(), ((MapShape) shape).content(), path.append(String.valueOf(entry.getKey())), out);
             }
