@@ -51,43 +51,40 @@ public final class Instructor {
 
     /**
      * Returns a client of an OpenAI provider ({@code OpenAi} of {@code instructor-openai}: OpenAI, Azure or any
-     * OpenAI-compatible server), asking in {@link Mode#TOOLS} by default when the provider supports it, as Python
-     * Instructor does.
+     * OpenAI-compatible server) in the provider's default mode: {@link Mode#TOOLS}, as in Python Instructor, unless a
+     * mode was chosen with the provider builder's {@code defaultMode}. The same as {@link #from(LlmProvider)}.
      */
     public static Instructor fromOpenAi(LlmProvider openAi) {
-        return withPreferredMode(openAi, Mode.TOOLS);
+        return from(openAi);
     }
 
     /**
-     * Returns a client of an Anthropic provider ({@code Anthropic} of {@code instructor-anthropic}), asking through
-     * forced tool use ({@link Mode#TOOLS}) by default.
+     * Returns a client of an Anthropic provider ({@code Anthropic} of {@code instructor-anthropic}) in the provider's
+     * default mode: forced tool use ({@link Mode#TOOLS}) unless a mode was chosen with its builder's
+     * {@code defaultMode}. The same as {@link #from(LlmProvider)}.
      */
     public static Instructor fromAnthropic(LlmProvider anthropic) {
-        return withPreferredMode(anthropic, Mode.TOOLS);
+        return from(anthropic);
     }
 
     /**
-     * Returns a client of a Gemini provider ({@code instructor-gemini}), asking with its native response schema
-     * ({@link Mode#JSON_SCHEMA}) by default.
+     * Returns a client of a Gemini provider ({@code instructor-gemini}) in the provider's default mode: its native
+     * response schema ({@link Mode#JSON_SCHEMA}) unless a mode was chosen with its builder's {@code defaultMode}. The
+     * same as {@link #from(LlmProvider)}.
      */
     public static Instructor fromGemini(LlmProvider gemini) {
-        return withPreferredMode(gemini, Mode.JSON_SCHEMA);
+        return from(gemini);
     }
 
     /**
-     * Returns a client of an Ollama provider ({@code instructor-ollama}), asking with its native {@code format}
-     * schema ({@link Mode#JSON_SCHEMA}) by default.
+     * Returns a client of an Ollama provider ({@code instructor-ollama}) in the provider's default mode: its native
+     * {@code format} schema ({@link Mode#JSON_SCHEMA}) unless a mode was chosen with its builder's
+     * {@code defaultMode}. The same as {@link #from(LlmProvider)}.
      */
     public static Instructor fromOllama(LlmProvider ollama) {
-        return withPreferredMode(ollama, Mode.JSON_SCHEMA);
-    }
-
-    private static Instructor withPreferredMode(LlmProvider provider, Mode preferred) {
-        Builder builder = builder().provider(provider);
-        if (provider.modes().contains(preferred)) {
-            builder.defaultMode(preferred);
-        }
-        return builder.build();
+        // The provider builders already default to the mode each of these factories prefers, and a provider cannot
+        // tell a mode its user chose from that default: overriding it here would undo the user's choice.
+        return from(ollama);
     }
 
     /** Returns the structured calls: {@code stream}, {@code create}, {@code streamAsync} and {@code raw}. */

@@ -33,11 +33,21 @@ class InstructorTest {
     }
 
     @Test
-    void fromOpenAi_prefersToolsMode() {
+    void fromOpenAi_keepsTheModeChosenOnTheProvider() {
+        // A provider built with defaultMode(JSON) although it supports TOOLS, the mode fromOpenAi would prefer.
         ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(ResponsesStreamTest.GOOD);
         Instructor.fromOpenAi(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
 
-        assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.TOOLS);
+        assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.JSON);
+    }
+
+    @Test
+    void fromGemini_keepsTheModeChosenOnTheProvider() {
+        ScriptedProvider provider =
+                new ScriptedProvider(Mode.MD_JSON).answer("```json\n" + ResponsesStreamTest.GOOD + "\n```");
+        Instructor.fromGemini(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.MD_JSON);
     }
 
     @Test
