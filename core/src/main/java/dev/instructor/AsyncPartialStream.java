@@ -24,7 +24,17 @@ import java.util.concurrent.Flow;
  */
 public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
 
-    /** Returns a future of the final, fully validated value. */
+    /**
+     * Returns a future of the final, fully validated value; a new one on each call, all completed together.
+     *
+     * <p>Cancelling the returned future, or any other way of completing it exceptionally before the stream ends
+     * ({@code orTimeout}, {@code completeExceptionally}), cancels the stream as {@link #cancel()} does: the provider
+     * request is aborted and subscribers get {@code onError} with a {@link java.util.concurrent.CancellationException}.
+     * Completing it normally affects that future only: not the stream, nor the futures of other calls.
+     *
+     * <p>The future completes as soon as the final value is accepted, which can be before subscribers have received
+     * their last {@code onNext} and {@code onComplete}; a caller that needs both waits for both.
+     */
     CompletableFuture<T> finalResponse();
 
     /** Returns a publisher of the same partials with what changed, the attempt, and whether each is final. */

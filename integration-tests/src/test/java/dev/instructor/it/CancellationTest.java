@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -176,6 +179,50 @@ class CancellationTest {
         held[0].cancel();
 
         return closedAfter(recorded, closing);
+    }
+
+    @Test
+    void finalResponseCancel_closesTheConnectionAtOnce() {
+        assertPromptBestOfThree(() -> futureFailedOnce(future -> future.cancel(true)));
+    }
+
+    @Test
+    void finalResponseTimeout_closesTheConnection() {
+        enqueueStalled();
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+        RecordedRequest recorded = server.takeRequest();
+        Instant closing = Instant.now();
+
+        CompletableFuture<List<Idea>> timed = stream.finalResponse().orTimeout(200, TimeUnit.MILLISECONDS);
+
+        Instant closed = recorded.awaitClientClose(Duration.ofSeconds(2));
+        assertThat(Duration.between(closing, closed)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThatThrownBy(timed::join).hasCauseInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> stream.finalResponse().join()).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void finalResponseCompletedByTheCaller_leavesTheStreamAndOtherFuturesAlone() {
+        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9));
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+
+        assertThat(stream.finalResponse().complete(List.of())).isTrue();
+
+        assertThat(stream.finalResponse().join()).isEqualTo(EXPECTED_IDEAS);
+        assertThat(stream.finalResponse()).isCompletedWithValue(EXPECTED_IDEAS);
+    }
+
+    private Duration futureFailedOnce(Consumer<CompletableFuture<List<Idea>>> giveUp) {
+        enqueueStalled();
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+        RecordedRequest recorded = server.takeRequest();
+
+        Instant closing = Instant.now();
+        giveUp.accept(stream.finalResponse());
+
+        Duration took = closedAfter(recorded, closing);
+        assertThatThrownBy(() -> stream.finalResponse().join()).isInstanceOf(CancellationException.class);
+        return took;
     }
 
     /**

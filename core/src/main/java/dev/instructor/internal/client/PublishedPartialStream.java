@@ -29,6 +29,9 @@ import java.util.function.Function;
  * <p>What is kept: the latest update (earlier partials are conflated away), the list elements (bounded by the
  * answer, replayed to each elements subscriber from the first), and the outcome. A subscriber is never sent more
  * than it requested. Cancelling the last subscription, or {@link #cancel()}, aborts the provider request.
+ *
+ * <p>The outcome is recorded in an internal future that never leaves this class: {@link #finalResponse()} hands out
+ * copies of it.
  */
 final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private final CallPlan<T> plan;
@@ -175,9 +178,28 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         }
     }
 
+    /**
+     * Hands out a future of its own to each caller, completed from the stream's: a caller that completes its copy
+     * cannot change what other callers (the SSE adapter among them) see, and a copy failed before the stream ends
+     * ({@code cancel}, {@code orTimeout}) cancels the stream, so the provider request does not run on unseen.
+     */
     @Override
     public CompletableFuture<T> finalResponse() {
-        return future;
+        CompletableFuture<T> copy = new CompletableFuture<>();
+        // Not future.copy(): that wraps a failure in a CompletionException, and callers look at the failure's type.
+        future.whenComplete((value, error) -> {
+            if (error != null) {
+                copy.completeExceptionally(error);
+            } else {
+                copy.complete(value);
+            }
+        });
+        copy.whenComplete((value, error) -> {
+            if (error != null && !terminated) {
+                cancel();
+            }
+        });
+        return copy;
     }
 
     @Override
