@@ -117,12 +117,12 @@ public final class SseEndpoint implements AutoCloseable {
             body = null;
         }
         if (body == null) {
-            HttpServerSse.badRequest(exchange, "the body must be a JSON object {\"topic\": ..., \"count\": ...}", null);
+            sse.sendBadRequest(exchange, "the body must be a JSON object {\"topic\": ..., \"count\": ...}", null);
             return;
         }
         for (ConstraintViolation<IdeasRequest> violation : VALIDATOR.validate(body)) {
             String field = violation.getPropertyPath().toString();
-            HttpServerSse.badRequest(exchange, field + ": " + violation.getMessage(), field);
+            sse.sendBadRequest(exchange, field + ": " + violation.getMessage(), field);
             return; // the first violation is enough; no model call is made
         }
         LOG.info("POST /ideas: {} x {}", body.count(), body.topic());

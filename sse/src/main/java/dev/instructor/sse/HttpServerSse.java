@@ -60,7 +60,7 @@ public final class HttpServerSse {
      * {@code format} query parameter by {@code 400} without calling {@code streams}.
      *
      * @param exchange the request, not yet answered
-     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      * @throws IOException when the 400 or preflight answer cannot be written
      */
     public void stream(HttpExchange exchange, Function<SseFormat, ? extends PartialStream<?>> streams)
@@ -79,7 +79,7 @@ public final class HttpServerSse {
      * Answers the exchange with the asynchronous stream {@code streams} returns, without holding the calling thread.
      *
      * @param exchange the request, not yet answered
-     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      * @return a future completed when the response has ended (at once when none was started)
      * @throws IOException when the 400 or preflight answer cannot be written
      */
@@ -109,14 +109,35 @@ public final class HttpServerSse {
     }
 
     /**
-     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and closes the exchange.
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and this adapter's CORS
+     * headers for the request's origin, so that a page the policy allows can read it, and closes the exchange.
      *
      * @param exchange the request, not yet answered
      * @param message a readable message, shown to the user
      * @param field the request member at fault as a dot-separated path, or null
      * @throws IOException when the answer cannot be written
      */
+    public void sendBadRequest(HttpExchange exchange, String message, String field) throws IOException {
+        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        writeBadRequest(exchange, message, field);
+    }
+
+    /**
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and closes the exchange,
+     * without CORS headers: the browser hides the answer from a cross-origin page.
+     *
+     * @param exchange the request, not yet answered
+     * @param message a readable message, shown to the user
+     * @param field the request member at fault as a dot-separated path, or null
+     * @throws IOException when the answer cannot be written
+     * @deprecated sends no CORS headers; use {@link #sendBadRequest}, which sends those of the adapter's policy
+     */
+    @Deprecated
     public static void badRequest(HttpExchange exchange, String message, String field) throws IOException {
+        writeBadRequest(exchange, message, field);
+    }
+
+    private static void writeBadRequest(HttpExchange exchange, String message, String field) throws IOException {
         byte[] body = HttpParts.errorBody(message, field).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(400, body.length);
@@ -135,8 +156,7 @@ public final class HttpServerSse {
                     exchange.getRequestHeaders().getFirst("Accept"),
                     HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
         } catch (IllegalArgumentException e) {
-            corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
-            badRequest(exchange, e.getMessage(), "format");
+            sendBadRequest(exchange, e.getMessage(), "format");
             return null;
         }
     }

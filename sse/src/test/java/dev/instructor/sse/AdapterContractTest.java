@@ -51,8 +51,8 @@ public abstract class AdapterContractTest {
     protected abstract URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams)
             throws Exception;
 
-    /** Starts a server whose handler declines every request with the adapter's 400 helper. */
-    protected abstract URI startRejecting(String message, String field) throws Exception;
+    /** Starts a server whose handler declines every request with the adapter's 400 helper, under {@code cors}. */
+    protected abstract URI startRejecting(SseCors cors, String message, String field) throws Exception;
 
     /** Stops the server. */
     protected abstract void stop() throws Exception;
@@ -157,12 +157,36 @@ public abstract class AdapterContractTest {
 
     @Test
     void badRequest_fromApplication() throws Exception {
-        URI uri = startRejecting("count: must be at most 20", "count");
+        URI uri = startRejecting(null, "count: must be at most 20", "count");
 
         HttpResponse<String> response = client.send(post(uri, null), HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
+    }
+
+    @Test
+    void badRequest_fromApplication_readableByAnAllowedOrigin() throws Exception {
+        URI uri = startRejecting(CORS, "count: must be at most 20", "count");
+
+        HttpResponse<String> allowed = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Origin", "https://app.example.com")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stranger = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Origin", "https://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(allowed.statusCode()).isEqualTo(400);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(allowed.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
+        assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
     @Test

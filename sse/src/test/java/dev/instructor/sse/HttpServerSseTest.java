@@ -38,11 +38,12 @@ class HttpServerSseTest extends AdapterContractTest {
     }
 
     @Override
-    protected URI startRejecting(String message, String field) throws IOException {
-        HttpServerSse adapter = HttpServerSse.create(StructuredSse.create());
+    protected URI startRejecting(SseCors cors, String message, String field) throws IOException {
+        HttpServerSse plain = HttpServerSse.create(StructuredSse.create());
+        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
         return serve(exchange -> adapter.stream(exchange, format -> {
             try {
-                HttpServerSse.badRequest(exchange, message, field);
+                adapter.sendBadRequest(exchange, message, field);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -38,7 +38,7 @@ final class DemoServer implements AutoCloseable {
                 ? JavalinSse.create(StructuredSse.create())
                 : JavalinSse.create(StructuredSse.create()).cors(cors);
         OfflineModel offline = provider.offline();
-        IdeasEndpoint ideas = new IdeasEndpoint(provider, sse, cors, at -> {
+        IdeasEndpoint ideas = new IdeasEndpoint(provider, sse, at -> {
             LOG.info("POST /ideas: the browser left; model call cancelled");
             if (offline != null) {
                 offline.cancelled(at);

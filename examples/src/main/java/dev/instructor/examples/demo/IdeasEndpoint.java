@@ -1,7 +1,6 @@
 package dev.instructor.examples.demo;
 
 import dev.instructor.TypeRef;
-import dev.instructor.sse.SseCors;
 import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -17,17 +16,14 @@ final class IdeasEndpoint {
 
     private final ProviderChoice provider;
     private final JavalinSse sse;
-    private final SseCors cors;
     private final Consumer<Instant> onCancel;
 
     /**
-     * @param cors the CORS policy, or null for same-origin only
      * @param onCancel told when a stream is cancelled because its browser went away
      */
-    IdeasEndpoint(ProviderChoice provider, JavalinSse sse, SseCors cors, Consumer<Instant> onCancel) {
+    IdeasEndpoint(ProviderChoice provider, JavalinSse sse, Consumer<Instant> onCancel) {
         this.provider = provider;
         this.sse = sse;
-        this.cors = cors;
         this.onCancel = onCancel;
     }
 
@@ -37,11 +33,7 @@ final class IdeasEndpoint {
         try {
             ideas = IdeasRequest.parse(ctx.body());
         } catch (BadRequestException e) {
-            if (cors != null) {
-                // Without these headers a cross-origin page could not read which field was wrong.
-                cors.headers(ctx.header("Origin")).forEach(ctx::header);
-            }
-            JavalinSse.badRequest(ctx, e.getMessage(), e.field());
+            sse.sendBadRequest(ctx, e.getMessage(), e.field());
             return;
         }
         sse.streamAsync(ctx, format -> {

@@ -65,7 +65,7 @@ public final class JavalinSse {
      * An unknown {@code format} query parameter is answered {@code 400} without calling {@code streams}.
      *
      * @param ctx the request, not yet answered
-     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      */
     public void stream(Context ctx, Function<SseFormat, ? extends PartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
@@ -80,7 +80,7 @@ public final class JavalinSse {
      * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end.
      *
      * @param ctx the request, not yet answered
-     * @param streams starts the model call; may call {@link #badRequest} and return null to decline
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      */
     public void streamAsync(Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
@@ -108,13 +108,33 @@ public final class JavalinSse {
     }
 
     /**
-     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}}.
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and this adapter's CORS
+     * headers for the request's origin, so that a page the policy allows can read it.
      *
      * @param ctx the request, not yet answered
      * @param message a readable message, shown to the user
      * @param field the request member at fault as a dot-separated path, or null
      */
+    public void sendBadRequest(Context ctx, String message, String field) {
+        corsHeaders(ctx).forEach(ctx::header);
+        writeBadRequest(ctx, message, field);
+    }
+
+    /**
+     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}}, without CORS headers: the
+     * browser hides the answer from a cross-origin page.
+     *
+     * @param ctx the request, not yet answered
+     * @param message a readable message, shown to the user
+     * @param field the request member at fault as a dot-separated path, or null
+     * @deprecated sends no CORS headers; use {@link #sendBadRequest}, which sends those of the adapter's policy
+     */
+    @Deprecated
     public static void badRequest(Context ctx, String message, String field) {
+        writeBadRequest(ctx, message, field);
+    }
+
+    private static void writeBadRequest(Context ctx, String message, String field) {
         ctx.status(400).contentType("application/json").result(HttpParts.errorBody(message, field));
     }
 
@@ -145,8 +165,7 @@ public final class JavalinSse {
         try {
             return SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
         } catch (IllegalArgumentException e) {
-            corsHeaders(ctx).forEach(ctx::header);
-            badRequest(ctx, e.getMessage(), "format");
+            sendBadRequest(ctx, e.getMessage(), "format");
             return null;
         }
     }

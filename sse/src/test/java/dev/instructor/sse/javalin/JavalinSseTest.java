@@ -28,11 +28,12 @@ class JavalinSseTest extends AdapterContractTest {
     }
 
     @Override
-    protected URI startRejecting(String message, String field) {
-        JavalinSse adapter = JavalinSse.create(StructuredSse.create());
+    protected URI startRejecting(SseCors cors, String message, String field) {
+        JavalinSse plain = JavalinSse.create(StructuredSse.create());
+        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
         return serve(
                 ctx -> adapter.stream(ctx, format -> {
-                    JavalinSse.badRequest(ctx, message, field);
+                    adapter.sendBadRequest(ctx, message, field);
                     return null;
                 }),
                 adapter::preflight);
