@@ -48,6 +48,9 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      */
     <E> Flow.Publisher<E> elements(Class<E> elementType);
 
+    /** Returns the response model the answer is bound to, with the Jackson mapper that binds it. */
+    ResponseModel<T> responseModel();
+
     /** Returns the tokens used so far by all attempts together. */
     Usage usage();
 

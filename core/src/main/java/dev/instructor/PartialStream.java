@@ -56,6 +56,9 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      */
     T getFinalResponse();
 
+    /** Returns the response model the answer is bound to, with the Jackson mapper that binds it. */
+    ResponseModel<T> responseModel();
+
     /** Returns the tokens used so far by all attempts together. */
     Usage usage();
 

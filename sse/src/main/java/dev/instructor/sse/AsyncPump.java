@@ -45,7 +45,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
     public void onNext(PartialUpdate<?> update) {
         try {
             if (update.isFinal()) {
-                session.done(sse.finalJson(update.value()), update.attempt());
+                session.done(sse.finalJson(update.value(), stream.responseModel()), update.attempt());
                 return;
             }
             session.progress(update.json(), update.attempt());
@@ -74,7 +74,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
                     session.fail(sse.error(failure));
                 } else {
                     try {
-                        session.done(sse.finalJson(value), 1);
+                        session.done(sse.finalJson(value, stream.responseModel()), 1);
                     } catch (RuntimeException e) {
                         session.fail(sse.error(e));
                     }

@@ -2,6 +2,7 @@ package dev.instructor.sse;
 
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
+import dev.instructor.ResponseModel;
 import dev.instructor.sse.internal.SessionSettings;
 import dev.instructor.sse.internal.StreamSession;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.SerializationFeature;
 
 /**
  * Serves a structured stream's partial values to a browser as Server-Sent Events, in the snapshot or delta format of
@@ -102,8 +103,14 @@ public final class StructuredSse {
         return session.ended();
     }
 
-    String finalJson(Object value) {
-        return objectMapper.writeValueAsString(value);
+    /**
+     * Writes a final value as the {@code done} event's JSON: with the mapper set on the builder, or else with the
+     * response model's, whose naming and modules the progress events (the model's own JSON) already follow.
+     */
+    String finalJson(Object value, ResponseModel<?> model) {
+        ObjectMapper mapper = objectMapper != null ? objectMapper : model.mapper();
+        // One line, whatever the mapper's own settings: wire-format.md promises compact JSON.
+        return mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     }
 
     SseError error(Throwable failure) {
@@ -147,7 +154,7 @@ public final class StructuredSse {
 
     /** Configures a {@link StructuredSse}; each setter checks its argument at once. */
     public static final class Builder {
-        private ObjectMapper objectMapper = JsonMapper.builder().build();
+        private ObjectMapper objectMapper; // null: the response model's
         private ErrorMapper errorMapper = ErrorMapper.defaults();
         private Duration heartbeat = Duration.ofSeconds(15);
         private Duration pacing = Duration.ofMillis(50);
@@ -167,9 +174,13 @@ public final class StructuredSse {
         }
 
         /**
-         * Sets the mapper that writes the final value of {@code done} events; it must write compact JSON.
+         * Sets the mapper that writes the final value of {@code done} events, in place of the stream's response model
+         * mapper ({@link ResponseModel#mapper()}), which writes them unless this is set. The model's mapper keeps the
+         * keys of {@code done} those of the progress events, which carry the model's JSON as it was bound (a
+         * snake_case naming strategy, say); a mapper set here should name properties the same way. Indentation is
+         * turned off either way.
          *
-         * @param objectMapper a Jackson 3 mapper; a plain {@code JsonMapper} unless set
+         * @param objectMapper a Jackson 3 mapper
          * @return this builder
          */
         public Builder objectMapper(ObjectMapper objectMapper) {

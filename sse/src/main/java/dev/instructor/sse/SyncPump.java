@@ -16,7 +16,7 @@ final class SyncPump {
             while (!session.isFinished() && updates.hasNext()) {
                 PartialUpdate<?> update = updates.next();
                 if (update.isFinal()) {
-                    session.done(sse.finalJson(update.value()), update.attempt());
+                    session.done(sse.finalJson(update.value(), stream.responseModel()), update.attempt());
                     return;
                 }
                 session.progress(update.json(), update.attempt());
@@ -24,7 +24,7 @@ final class SyncPump {
             if (!session.isFinished()) {
                 // The updates ended without a final one: the stream's own answer is the authority. Attempt 1
                 // announces nothing new: the attempt is not known here.
-                session.done(sse.finalJson(stream.getFinalResponse()), 1);
+                session.done(sse.finalJson(stream.getFinalResponse(), stream.responseModel()), 1);
             }
         } catch (RuntimeException e) {
             // After the client left, closing the stream makes iteration throw; the session ignores that.

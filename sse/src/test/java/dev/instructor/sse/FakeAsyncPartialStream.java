@@ -2,6 +2,7 @@ package dev.instructor.sse;
 
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
+import dev.instructor.ResponseModel;
 import dev.instructor.Usage;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
     private final List<Script.Step> steps;
+    private final ResponseModel<Object> model;
     private final CountDownLatch cancelled = new CountDownLatch(1);
     private final CompletableFuture<Object> finalResponse = new CompletableFuture<>();
     private final AtomicLong demand = new AtomicLong();
@@ -24,7 +26,14 @@ final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
     private volatile long cancelledAtNanos;
 
     FakeAsyncPartialStream(Script script) {
+        this(script, ResponseModel.of(Object.class));
+    }
+
+    /** A stream whose {@link #responseModel()} is {@code model}, as of a call for another type than Object. */
+    @SuppressWarnings("unchecked")
+    FakeAsyncPartialStream(Script script, ResponseModel<?> model) {
         this.steps = script.steps();
+        this.model = (ResponseModel<Object>) model;
     }
 
     long cancelledAtNanos() {
@@ -119,6 +128,11 @@ final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
     @Override
     public <E> Flow.Publisher<E> elements(Class<E> elementType) {
         throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ResponseModel<Object> responseModel() {
+        return model;
     }
 
     @Override

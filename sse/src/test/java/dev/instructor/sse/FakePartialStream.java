@@ -2,6 +2,7 @@ package dev.instructor.sse;
 
 import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
+import dev.instructor.ResponseModel;
 import dev.instructor.Usage;
 import java.util.Iterator;
 import java.util.List;
@@ -12,13 +13,21 @@ import java.util.concurrent.TimeUnit;
 /** A {@link PartialStream} that plays a {@link Script} on the reading thread and records when it was closed. */
 final class FakePartialStream implements PartialStream<Object> {
     private final List<Script.Step> steps;
+    private final ResponseModel<Object> model;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile long closedAtNanos;
     private volatile boolean completed;
     private Object finalValue;
 
     FakePartialStream(Script script) {
+        this(script, ResponseModel.of(Object.class));
+    }
+
+    /** A stream whose {@link #responseModel()} is {@code model}, as of a call for another type than Object. */
+    @SuppressWarnings("unchecked")
+    FakePartialStream(Script script, ResponseModel<?> model) {
         this.steps = script.steps();
+        this.model = (ResponseModel<Object>) model;
     }
 
     /** Returns when {@link #close()} was first called, by {@link System#nanoTime()}, or 0 if never. */
@@ -123,6 +132,11 @@ final class FakePartialStream implements PartialStream<Object> {
             iterator.next();
         }
         return finalValue;
+    }
+
+    @Override
+    public ResponseModel<Object> responseModel() {
+        return model;
     }
 
     @Override

@@ -48,7 +48,7 @@ final class Script {
             PartialValue value = parser.snapshot().orElse(null);
             if (value != null && value != last) {
                 last = value;
-                steps.add(new Step(new Update(value.toJson(), value, attempt, false), null, null, null, false));
+                steps.add(new Step(new Update(value.toJson(), value, attempt, false, null), null, null, null, false));
             }
         }
         return this;
@@ -88,9 +88,14 @@ final class Script {
 
     /** Ends with the final update, whose value is {@code finalJson} (which may differ from the last partial). */
     Script finish(String finalJson) {
+        return finish(finalJson, null);
+    }
+
+    /** Ends with the final update of {@code finalJson} whose value is {@code value}, an object of the caller's type. */
+    Script finish(String finalJson, Object value) {
         PartialJsonParser whole = PartialJsonParser.strict();
         whole.feed(finalJson);
-        steps.add(new Step(new Update(finalJson, whole.finish(), attempt, true), null, null, null, false));
+        steps.add(new Step(new Update(finalJson, whole.finish(), attempt, true, value), null, null, null, false));
         return this;
     }
 
@@ -104,11 +109,12 @@ final class Script {
         return List.copyOf(steps);
     }
 
-    /** An update whose value is the Jackson tree of its JSON. */
-    record Update(String text, PartialValue json, int attempt, boolean isFinal) implements PartialUpdate<Object> {
+    /** An update whose value is {@code given}, or else the Jackson tree of its JSON. */
+    record Update(String text, PartialValue json, int attempt, boolean isFinal, Object given)
+            implements PartialUpdate<Object> {
         @Override
         public Object value() {
-            return MAPPER.readTree(text);
+            return given != null ? given : MAPPER.readTree(text);
         }
 
         @Override

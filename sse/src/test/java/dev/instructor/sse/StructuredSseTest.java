@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.ResponseModel;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 class StructuredSseTest {
     private static final StructuredSse UNPACED = StructuredSse.builder()
@@ -373,6 +377,53 @@ class StructuredSseTest {
                 SseFormat.SNAPSHOT,
                 failed);
         assertThat(failed.text()).startsWith("data: [1]\n\ndata: [1,2]\n\nevent: error\n");
+    }
+
+    /** An idea whose property name a snake_case mapper changes. */
+    record Idea(String shortTitle) {}
+
+    private static final JsonMapper SNAKE_CASE = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+    private static final String SNAKE_IDEA = "{\"short_title\":\"Note Ninja\"}";
+
+    private static Script snakeCaseScript() {
+        return new Script().partials("{\"short_title\":\"Note", " Ninja\"}").finish(SNAKE_IDEA, new Idea("Note Ninja"));
+    }
+
+    @Test
+    void done_writtenWithTheResponseModelsMapper_sameKeysAsProgress() throws Exception {
+        ResponseModel<Idea> model =
+                ResponseModel.builder(Idea.class).mapper(SNAKE_CASE).build();
+        RecordingSink sync = new RecordingSink();
+        RecordingSink async = new RecordingSink();
+
+        UNPACED.stream(new FakePartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, sync);
+        UNPACED.stream(new FakeAsyncPartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, async)
+                .get(2, TimeUnit.SECONDS);
+
+        assertThat(sync.text())
+                .isEqualTo("data: {\"short_title\":\"Note\"}\n\n"
+                        + "data: " + SNAKE_IDEA + "\n\n"
+                        + "event: done\ndata: " + SNAKE_IDEA + "\n\n");
+        assertThat(async.text()).isEqualTo(sync.text());
+    }
+
+    @Test
+    void done_writtenWithTheBuildersMapper_whenOneIsSet() {
+        ResponseModel<Idea> model =
+                ResponseModel.builder(Idea.class).mapper(SNAKE_CASE).build();
+        StructuredSse camelCase = StructuredSse.builder()
+                .pacing(Duration.ZERO)
+                .heartbeat(Duration.ZERO)
+                .objectMapper(JsonMapper.builder().build())
+                .build();
+        RecordingSink sink = new RecordingSink();
+
+        camelCase.stream(new FakePartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text()).endsWith("event: done\ndata: {\"shortTitle\":\"Note Ninja\"}\n\n");
     }
 
     @Test

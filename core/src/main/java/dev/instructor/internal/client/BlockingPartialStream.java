@@ -2,6 +2,7 @@ package dev.instructor.internal.client;
 
 import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
+import dev.instructor.ResponseModel;
 import dev.instructor.Usage;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
@@ -250,6 +251,11 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             throw propagate(failure);
         }
         throw new CancellationException("the stream was closed before its final value");
+    }
+
+    @Override
+    public ResponseModel<T> responseModel() {
+        return plan.model;
     }
 
     @Override

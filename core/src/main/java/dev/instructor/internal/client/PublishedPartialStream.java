@@ -2,6 +2,7 @@ package dev.instructor.internal.client;
 
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
+import dev.instructor.ResponseModel;
 import dev.instructor.Usage;
 import dev.instructor.internal.DaemonThreads;
 import dev.instructor.spi.ProviderCall;
@@ -200,6 +201,11 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
             }
         });
         return copy;
+    }
+
+    @Override
+    public ResponseModel<T> responseModel() {
+        return plan.model;
     }
 
     @Override
