@@ -12,6 +12,7 @@ import dev.instructor.json.PartialValue;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -29,6 +30,9 @@ import java.util.Optional;
  * <p>Not thread-safe; driven by its run.
  */
 final class Attempt<T> {
+    /** The client's logger, as {@link LoggingListener}'s: skipped partials are logged at TRACE. */
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
     final int number;
     private final CallPlan<T> plan;
     private final Wrapping wrapping;
@@ -132,7 +136,19 @@ final class Attempt<T> {
 
     /** Returns the partial of the latest snapshot fed, or empty when it gives none (or none was fed yet). */
     Optional<PartialResult<T>> bind() {
-        return lastSnapshot == null ? Optional.empty() : binder.bind(lastSnapshot);
+        if (lastSnapshot == null) {
+            return Optional.empty();
+        }
+        Optional<PartialResult<T>> result = binder.bind(lastSnapshot);
+        if (result.isEmpty() && LOG.isLoggable(Level.TRACE)) {
+            // Otherwise nothing tells a caller why partials stopped coming (a constructor rejecting its arguments).
+            LOG.log(
+                    Level.TRACE,
+                    "attempt {0}: no partial from this chunk: {1}",
+                    number,
+                    binder.lastSkipReason().orElse("no reason given"));
+        }
+        return result;
     }
 
     /**
