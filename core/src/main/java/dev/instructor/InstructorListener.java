@@ -71,7 +71,8 @@ public interface InstructorListener {
      * Called once when a stream ends with a valid value.
      *
      * @param value the final, validated value
-     * @param usage the tokens used by all attempts together
+     * @param usage the tokens used by all attempts together, as the provider reported them: an attempt aborted
+     *     before the provider's usage report (a fail-fast re-ask) counts as zero
      */
     default void onComplete(Object value, Usage usage) {}
 

@@ -44,6 +44,10 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * Returns each item of a list model once, when it is complete and has passed validation: the seed chapter's
      * "detect when a new item has been added".
      *
+     * <p>Items come in list order. After a re-ask, items already delivered stay delivered, even when the final value
+     * differs from them; the new attempt's items continue from the first index not yet delivered. Act on
+     * {@link #getFinalResponse()} for what must match the final value.
+     *
      * @param elementType the list's element type, checked against the response model
      * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
      */
@@ -59,10 +63,14 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
     /** Returns the response model the answer is bound to, with the Jackson mapper that binds it. */
     ResponseModel<T> responseModel();
 
-    /** Returns the tokens used so far by all attempts together. */
+    /**
+     * Returns the tokens used so far by all attempts together, as the provider reported them. An attempt aborted
+     * before the provider's usage report (a fail-fast re-ask, a close) counts as zero, though the provider may bill
+     * what the model generated.
+     */
     Usage usage();
 
-    /** Returns the tokens used by each attempt so far, first attempt first. */
+    /** Returns the tokens used by each attempt so far, first attempt first; zero for one without a usage report. */
     List<Usage> usagePerAttempt();
 
     /** Aborts the provider request if it is still running; does nothing otherwise. */

@@ -4,13 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The time limits of a call. A stream that keeps sending is never cut by default: only the opt-in {@link #total()}
- * limits a whole call, while {@link #idle()} limits the silence between events.
+ * The time limits of one provider request. A stream that keeps sending is never cut by default: only the opt-in
+ * {@link #total()} limits a whole request, while {@link #idle()} limits the silence between events.
+ *
+ * <p>Every limit applies to one provider request. A structured call that re-asks the model after a failed validation
+ * sends a new request per attempt, and each one gets these limits afresh: with {@code total} set, a call with two
+ * re-asks can last up to three times {@code total}. To bound a whole structured call, time it yourself (for example
+ * {@code AsyncPartialStream.finalResponse().orTimeout(...)}, which cancels the stream).
  *
  * @param connect opening the connection (a provider-level setting: per-request values are ignored)
  * @param firstEvent from sending the request to the first event, including waiting for the response headers
  * @param idle with no bytes received while the body streams
- * @param total the whole call including retries, or {@code null} for no limit
+ * @param total one provider request from when it is started to its last event, including the transport's retries
+ *     of it before its first event (back-off waits included), but not the re-asks of the structured call, each of
+ *     which is a new request timed afresh; {@code null} for no limit
  */
 public record Timeouts(Duration connect, Duration firstEvent, Duration idle, Duration total) {
 

@@ -9,8 +9,9 @@ import java.util.Map;
  * {@code dev.instructor.sse.javalin.JavalinSse} over Javalin's context).
  *
  * <p><b>Threading.</b> {@link StructuredSse} calls a sink from one thread at a time, but not always the same one:
- * heartbeats and paced events are written from its scheduler. The calls are ordered (each happens before the next),
- * so a sink needs no locking of its own.
+ * heartbeats, paced events held back and the time limit's {@code error} are written from a thread of its writer
+ * executor ({@link StructuredSse.Builder#writer}), which its scheduler only hands them to. The calls are ordered
+ * (each happens before the next), so a sink needs no locking of its own.
  *
  * <p><b>Errors.</b> A write that fails means the client has gone: the sink throws, {@link StructuredSse} stops the
  * upstream model call, calls {@link #close()} and writes nothing more. A sink that learns of a disconnect some other

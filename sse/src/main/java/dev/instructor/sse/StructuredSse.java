@@ -37,7 +37,8 @@ import tools.jackson.databind.SerializationFeature;
  * {@code timeout} and cancels the stream.
  *
  * <p><b>Threading.</b> Instances are immutable and serve any number of responses at once. Heartbeats, paced events
- * and the time limit run on the {@link Builder#scheduler scheduler}; every write to one sink is serialized.
+ * and the time limit are timed by the {@link Builder#scheduler scheduler}, which only fires the timers: the writes
+ * they cause run on the {@link Builder#writer writer executor}. Every write to one sink is serialized.
  */
 public final class StructuredSse {
     private static final ScheduledExecutorService SHARED_SCHEDULER = sharedScheduler();

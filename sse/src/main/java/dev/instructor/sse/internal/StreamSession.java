@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * One response of a structured stream: the events written to a {@link SseSink}, in order, with pacing, heartbeats,
  * ids and a time limit, and the upstream call cancelled when the client goes.
  *
- * <p>Implementation notes. Every method may be called from a different thread (the thread reading the model, the
- * scheduler's for heartbeats, paced events and the time limit), so all state is guarded by this object's lock and
+ * <p>Implementation notes. Every method may be called from a different thread (the thread reading the model, a
+ * writer executor's for heartbeats, paced events and the time limit, which the scheduler hands over), so all state is guarded by this object's lock and
  * the sink is only written while holding it. Cancelling the upstream call happens after the lock is released: it
  * may take a while, and the thread reading the model may need this lock to notice it is over. Once finished the
  * session ignores everything, which makes the races between a late partial, a heartbeat and a failed write
