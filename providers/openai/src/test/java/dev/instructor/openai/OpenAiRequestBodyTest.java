@@ -1,7 +1,10 @@
 package dev.instructor.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
 import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.schema.SchemaDialect;
@@ -62,6 +65,26 @@ class OpenAiRequestBodyTest {
                 .baseUrl(server.url("/v1").toString())
                 .api(api)
                 .build();
+    }
+
+    /** A response model for the client-level test below. */
+    record Person(String name) {}
+
+    @Test
+    void fromOpenAi_sendsTheDefaultModeChosenOnTheBuilder() {
+        OpenAi jsonMode = OpenAi.compatible(server.url("/v1").toString())
+                .defaultMode(Mode.JSON)
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        ChatRequest request =
+                ChatRequest.builder().model("local").user("Zoë is 7.").build();
+
+        assertThatThrownBy(() -> Instructor.fromOpenAi(jsonMode).responses().create(request, Person.class))
+                .isInstanceOf(ProviderHttpException.class);
+
+        String body = server.takeRequest().bodyText();
+        assertThat(body).contains("\"response_format\":{\"type\":\"json_object\"}");
+        assertThat(body).doesNotContain("\"tools\"");
     }
 
     @Test
