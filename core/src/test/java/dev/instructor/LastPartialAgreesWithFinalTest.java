@@ -73,6 +73,47 @@ class LastPartialAgreesWithFinalTest {
             @JsonDeserialize(contentUsing = UpperCase.class) Map<String, String> byName,
             @JsonDeserialize(contentAs = Integer.class) List<Number> counts) {}
 
+    /** Reads a string as the list of its comma-separated parts. */
+    static final class CommaSeparated extends StdDeserializer<List<String>> {
+        CommaSeparated() {
+            super(List.class);
+        }
+
+        @Override
+        public List<String> deserialize(JsonParser parser, DeserializationContext context) {
+            return List.of(parser.getString().split(","));
+        }
+    }
+
+    /** Reads a string as it is, and JSON null as {@code "none"}. */
+    static final class NoneForNull extends StdDeserializer<String> {
+        NoneForNull() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            return parser.getString();
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext context) {
+            return "none";
+        }
+    }
+
+    /** Optionals whose values Jackson reads with the property's content deserializer: the list itself, not its items. */
+    record Maybes(
+            @JsonDeserialize(contentUsing = UpperCase.class) Optional<String> code,
+
+            @JsonDeserialize(contentUsing = CommaSeparated.class)
+            Optional<List<String>> parts,
+
+            @JsonDeserialize(contentUsing = NoneForNull.class)
+            Optional<String> label) {}
+
+    record Nested(Optional<Optional<String>> tag) {}
+
     /** A bean whose reading Jackson takes from members of the parcel's own object. */
     public static final class Parcel {
         public String id;
@@ -637,6 +678,37 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(model, json, chunk);
         // While open, an item is shown once the content deserializer has read it whole.
         assertThat(partialOf(model, "{\"codes\":[\"ab\",\"c", chunk).codes()).containsExactly("AB");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void optionalWithAContentDeserializer_readsItsValueWithIt(int chunk) {
+        ResponseModel<Maybes> model = ResponseModel.of(Maybes.class);
+        String json = "{\"code\":\"ab\",\"parts\":\"x,y\",\"label\":\"l\"}";
+
+        assertThat(model.parse(json))
+                .isEqualTo(new Maybes(Optional.of("AB"), Optional.of(List.of("x", "y")), Optional.of("l")));
+        assertAgrees(model, json, chunk);
+        // While open, the value is shown once the content deserializer has read it whole.
+        Maybes open = partialOf(model, "{\"code\":\"ab\",\"parts\":\"x,", chunk);
+        assertThat(open.code()).contains("AB");
+        assertThat(open.parts()).isNotEqualTo(Optional.of(List.of("x,")));
+        // The deserializer reads the list whole: an array is not what it takes.
+        assertRejected(model, "{\"parts\":[\"x\"]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullForAnOptional_wrapsItsValueDeserializersNull_asJacksonDoes(int chunk) {
+        ResponseModel<Maybes> maybes = ResponseModel.of(Maybes.class);
+        String json = "{\"code\":null,\"parts\":null,\"label\":null}";
+        assertThat(maybes.parse(json)).isEqualTo(new Maybes(Optional.empty(), Optional.empty(), Optional.of("none")));
+        assertAgrees(maybes, json, chunk);
+
+        ResponseModel<Nested> nested = ResponseModel.of(Nested.class);
+        assertThat(nested.parse("{\"tag\":null}")).isEqualTo(new Nested(Optional.of(Optional.empty())));
+        assertAgrees(nested, "{\"tag\":null}", chunk);
+        assertAgrees(nested, "{\"tag\":\"t\"}", chunk);
     }
 
     /** A mapper's String deserializer that fails, unwrapped, on anything but a string. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.Nulls;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
@@ -12,6 +13,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.deser.std.ContainerDeserializerBase;
+import tools.jackson.databind.deser.std.ReferenceTypeDeserializer;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 
 /**
@@ -24,7 +26,7 @@ import tools.jackson.databind.jsontype.TypeDeserializer;
  * ACCEPT_CASE_INSENSITIVE_PROPERTIES)} or {@code @JsonIgnoreProperties} which members its beans take. Such a
  * property gets shapes of its own, reading with those deserializers, as does one whose own deserializer reads a
  * single value ({@code @JsonFormat(pattern = ...)}, {@code @JsonDeserialize(using = ...)}), whose collection's items
- * it reads ({@code @JsonDeserialize(contentUsing = ...)}), or whose own
+ * or {@code Optional}'s value it reads ({@code @JsonDeserialize(contentUsing = ...)}), or whose own
  * {@code @JsonTypeInfo} makes it a union; every other property shares its type's shape. Decided once, as the
  * property's shape is built. Used by its {@link ShapeFactory} only, under the factory's lock.
  */
@@ -66,16 +68,23 @@ final class PropertyShapes {
 
     /**
      * Returns the shape of a collection or map whose items the property's {@code @JsonDeserialize(contentUsing =
-     * ...)} reads, each item once complete, with the content deserializer Jackson made for the property; null for any
-     * other property. The annotation applies to the property's own items only, not to deeper levels.
+     * ...)} reads, each item once complete, with the content deserializer Jackson made for the property, or of an
+     * {@code Optional} whose value it reads; null for any other property. The annotation applies to the property's own
+     * items only, not to deeper levels.
      */
     private Shape contentDeserialized(
             JavaType type, Shape shared, SettableBeanProperty property, ValueDeserializer<Object> deserializer) {
-        if (!(shared instanceof ListShape || shared instanceof MapShape)
-                || !(deserializer instanceof ContainerDeserializerBase<?> container)
-                || context.getAnnotationIntrospector()
-                                .findContentDeserializer(context.getConfig(), property.getMember())
-                        == null) {
+        boolean holdsContent =
+                shared instanceof ListShape || shared instanceof MapShape || shared instanceof OptionalShape;
+        if (!holdsContent || !hasContentDeserializer(property)) {
+            return null;
+        }
+        if (shared instanceof OptionalShape) {
+            return deserializer instanceof ReferenceTypeDeserializer<?>
+                    ? optionalContentDeserialized(type, deserializer)
+                    : null;
+        }
+        if (!(deserializer instanceof ContainerDeserializerBase<?> container)) {
             return null;
         }
         Shape items = ValueShape.ofProperty(type.getContentType(), mapper, container.getContentDeserializer());
@@ -86,6 +95,24 @@ final class PropertyShapes {
             return list.reading(reader, NullItems.ofItems(reader), stringItems, items);
         }
         return ((MapShape) shared).reading(reader, NullItems.ofValues(reader), items);
+    }
+
+    /**
+     * Returns the shape of an {@code Optional} whose value the property's content deserializer reads: the whole value,
+     * as Jackson hands it over (a list, not its items). The value is shown once complete, read with the property's
+     * deserializer of the {@code Optional}, which holds that content deserializer and does not expose it.
+     */
+    private Shape optionalContentDeserialized(JavaType type, ValueDeserializer<Object> deserializer) {
+        TextReader optional = TextReader.of(mapper, type, deserializer);
+        TextReader value = json -> optional.read(json) instanceof Optional<?> read ? read.orElse(null) : null;
+        OptionalShape shape = new OptionalShape(type, deserializer);
+        shape.content(ValueShape.readBy(type.getReferencedType(), mapper, value));
+        return shape;
+    }
+
+    private boolean hasContentDeserializer(SettableBeanProperty property) {
+        return context.getAnnotationIntrospector().findContentDeserializer(context.getConfig(), property.getMember())
+                != null;
     }
 
     /**
@@ -142,7 +169,7 @@ final class PropertyShapes {
             if (content == optional.content()) {
                 return shared;
             }
-            OptionalShape shape = new OptionalShape(type);
+            OptionalShape shape = new OptionalShape(type, deserializer);
             shape.content(content);
             return shape;
         }

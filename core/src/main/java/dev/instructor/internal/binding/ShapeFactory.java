@@ -98,7 +98,8 @@ public final class ShapeFactory {
             return register(type, new StringShape(type, mapper.readerFor(type)));
         }
         if (raw == Optional.class && type.getReferencedType() != null) {
-            OptionalShape shape = register(type, new OptionalShape(type));
+            OptionalShape shape =
+                    register(type, new OptionalShape(type, context.findContextualValueDeserializer(type, null)));
             shape.content(shapeFor(type.getReferencedType()));
             return shape;
         }

@@ -62,7 +62,12 @@ public final class ValueShape extends Shape {
      * {@code @JsonDeserialize} on the property): its values are read with that deserializer, never by a fast path.
      */
     static ValueShape ofProperty(JavaType type, ObjectMapper mapper, ValueDeserializer<Object> deserializer) {
-        return new ValueShape(type, mapper.readerFor(type), TextReader.of(mapper, type, deserializer), Kind.OTHER);
+        return readBy(type, mapper, TextReader.of(mapper, type, deserializer));
+    }
+
+    /** Returns the shape of a value that {@code reader} reads, never by a fast path. */
+    static ValueShape readBy(JavaType type, ObjectMapper mapper, TextReader reader) {
+        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER);
     }
 
     @Override
