@@ -114,6 +114,110 @@ class LastPartialAgreesWithFinalTest {
 
     record Nested(Optional<Optional<String>> tag) {}
 
+    /** Reads an enum by its exact name, whatever format the property gives. */
+    static final class ExactLevel extends StdDeserializer<Level> {
+        ExactLevel() {
+            super(Level.class);
+        }
+
+        @Override
+        public Level deserialize(JsonParser parser, DeserializationContext context) {
+            return Level.valueOf(parser.getString());
+        }
+    }
+
+    /** Reads a box from any object, naming it after the object's text. */
+    static final class BoxOfText extends StdDeserializer<Box> {
+        BoxOfText() {
+            super(Box.class);
+        }
+
+        @Override
+        public Box deserialize(JsonParser parser, DeserializationContext context) {
+            Box box = new Box();
+            box.name = context.readTree(parser).toString();
+            return box;
+        }
+    }
+
+    /** Collections whose content deserializer meets the property's null handling or format. */
+    record SetCodes(
+            @JsonDeserialize(contentUsing = UpperCase.class) @JsonSetter(contentNulls = Nulls.SKIP)
+            List<String> kept,
+
+            @JsonDeserialize(contentUsing = UpperCase.class) @JsonSetter(contentNulls = Nulls.AS_EMPTY)
+            Map<String, String> filled,
+
+            @JsonDeserialize(contentUsing = UpperCase.class)
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> single,
+
+            @JsonDeserialize(contentUsing = ExactLevel.class)
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            List<Level> levels,
+
+            @JsonDeserialize(contentUsing = BoxOfText.class)
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
+            List<Box> boxes) {}
+
+    /** Arrays and other collections whose items a content deserializer reads. */
+    public static final class ArrayCodes {
+        @JsonDeserialize(contentUsing = UpperCase.class)
+        public String[] plain;
+
+        @JsonDeserialize(contentUsing = UpperCase.class)
+        @JsonSetter(contentNulls = Nulls.SKIP)
+        public String[] kept;
+
+        @JsonDeserialize(contentUsing = UpperCase.class)
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        public String[] single;
+
+        @JsonDeserialize(contentUsing = UpperCase.class)
+        @JsonSetter(contentNulls = Nulls.AS_EMPTY)
+        public java.util.Set<String> filled;
+
+        @JsonDeserialize(contentUsing = UpperCase.class)
+        public java.util.Collection<String> any;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof ArrayCodes codes
+                    && java.util.Arrays.equals(plain, codes.plain)
+                    && java.util.Arrays.equals(kept, codes.kept)
+                    && java.util.Arrays.equals(single, codes.single)
+                    && Objects.equals(filled, codes.filled)
+                    && Objects.equals(any, codes.any);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(plain);
+        }
+
+        @Override
+        public String toString() {
+            return "ArrayCodes[" + java.util.Arrays.toString(plain) + ", " + java.util.Arrays.toString(kept) + ", "
+                    + java.util.Arrays.toString(single) + ", " + filled + ", " + any + "]";
+        }
+    }
+
+    /** Optionals whose content deserializer meets the property's null handling or format, which it ignores. */
+    record SetMaybes(
+            @JsonDeserialize(contentUsing = CommaSeparated.class)
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            Optional<List<String>> parts,
+
+            @JsonDeserialize(contentUsing = UpperCase.class) @JsonSetter(contentNulls = Nulls.FAIL)
+            Optional<String> code,
+
+            @JsonDeserialize(contentUsing = CommaSeparated.class) @JsonSetter(contentNulls = Nulls.SKIP)
+            Optional<List<String>> codes) {}
+
+    record FailingCodes(
+            @JsonDeserialize(contentUsing = UpperCase.class) @JsonSetter(contentNulls = Nulls.FAIL)
+            List<String> codes) {}
+
     /** A bean whose reading Jackson takes from members of the parcel's own object. */
     public static final class Parcel {
         public String id;
@@ -695,6 +799,48 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.parts()).isNotEqualTo(Optional.of(List.of("x,")));
         // The deserializer reads the list whole: an array is not what it takes.
         assertRejected(model, "{\"parts\":[\"x\"]}", chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void contentDeserializer_withThePropertysNullHandlingOrFormat_agreesWithJackson(int chunk) {
+        ResponseModel<SetCodes> model = ResponseModel.of(SetCodes.class);
+        String json = "{\"kept\":[\"a\",null,\"b\"],\"filled\":{\"x\":null,\"y\":\"c\"},\"single\":\"d\","
+                + "\"levels\":[\"LOW\"],\"boxes\":[{\"NAME\":\"n\"}]}";
+
+        SetCodes parsed = model.parse(json);
+        // Null items follow the property; the content deserializer reads the rest, a lone value included, and
+        // ignores the format's case insensitivity.
+        assertThat(parsed.kept()).containsExactly("A", "B");
+        Map<String, String> filled = new LinkedHashMap<>();
+        filled.put("x", null); // the content deserializer's empty value, null as StdDeserializer's is
+        filled.put("y", "C");
+        assertThat(parsed.filled()).isEqualTo(filled);
+        assertThat(parsed.single()).containsExactly("D");
+        assertThat(parsed.levels()).containsExactly(Level.LOW);
+        assertThat(parsed.boxes()).extracting(box -> box.name).containsExactly("{\"NAME\":\"n\"}");
+        assertAgrees(model, json, chunk);
+        assertAgrees(model, "{\"single\":[\"e\",null]}", chunk);
+        assertRejected(model, "{\"levels\":[\"low\"]}", chunk);
+        assertRejected(ResponseModel.of(FailingCodes.class), "{\"codes\":[\"a\",null]}", chunk);
+        ResponseModel<ArrayCodes> arrays = ResponseModel.of(ArrayCodes.class);
+        String array = "{\"plain\":[\"a\",null],\"kept\":[null,\"b\"],\"single\":\"c\",\"filled\":[\"d\",null],"
+                + "\"any\":[\"e\"]}";
+        assertThat(arrays.parse(array).plain).containsExactly("A", null);
+        assertAgrees(arrays, array, chunk);
+        assertThat(partialOf(arrays, "{\"plain\":[\"a\",\"b", chunk).plain).containsExactly("A");
+        // An Optional's content deserializer reads its whole value, whatever the property's null handling or format.
+        ResponseModel<SetMaybes> maybes = ResponseModel.of(SetMaybes.class);
+        String maybe = "{\"parts\":\"a,b\",\"code\":null,\"codes\":\"c,d\"}";
+        assertThat(maybes.parse(maybe))
+                .isEqualTo(new SetMaybes(
+                        Optional.of(List.of("a", "b")), Optional.empty(), Optional.of(List.of("c", "d"))));
+        assertAgrees(maybes, maybe, chunk);
+        assertAgrees(maybes, "{\"codes\":null}", chunk);
+        assertRejected(maybes, "{\"parts\":[\"a\"]}", chunk);
+        // While open, a lone value is shown once the content deserializer has read it.
+        SetCodes open = partialOf(model, "{\"kept\":[\"a\"],\"single\":\"d", chunk);
+        assertThat(open.single()).isNotEqualTo(List.of("d"));
     }
 
     @ParameterizedTest
