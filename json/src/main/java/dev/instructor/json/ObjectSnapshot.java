@@ -85,6 +85,25 @@ final class ObjectSnapshot extends ContainerSnapshot implements PartialObject {
     }
 
     @Override
+    public List<PartialValue> writtenValues() {
+        return new AbstractList<>() {
+            @Override
+            public PartialValue get(int index) {
+                int size = writtenSize();
+                if (index < 0 || index >= size) {
+                    throw new IndexOutOfBoundsException("index " + index + " out of bounds for size " + size);
+                }
+                return writtenValueAt(index);
+            }
+
+            @Override
+            public int size() {
+                return writtenSize();
+            }
+        };
+    }
+
+    @Override
     public int repeatedKeys() {
         return members.repeats();
     }

@@ -50,6 +50,14 @@ public sealed interface PartialObject extends PartialValue permits ObjectSnapsho
     List<String> writtenKeys();
 
     /**
+     * Returns the values as written, as an unmodifiable list parallel to {@link #writtenKeys()}: the value written at
+     * each place a repeated key was written (where {@link #valueAt} shows only the last), and the value being written,
+     * if any, last. For a consumer that keeps the first of several members for one name, as Jackson does for a
+     * property it sets after a creator.
+     */
+    List<PartialValue> writtenValues();
+
+    /**
      * Returns how many members of this object have so far repeated the key of an earlier one, each replacing that
      * member's value in its place; 0 for the objects models write. The count only grows as the object streams, so a
      * consumer that keeps what it derived from the members of an earlier snapshot learns from one comparison whether

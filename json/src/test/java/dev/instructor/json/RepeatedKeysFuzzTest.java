@@ -186,4 +186,22 @@ class RepeatedKeysFuzzTest {
         assertThat(complete.writtenKeys()).containsExactly("a", "b", "a", "c");
         assertThat(before.writtenKeys()).containsExactly("a", "b");
     }
+
+    @Test
+    void writtenValues_everyOccurrenceInOrder_theOpenMemberLast() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"a\":1,\"b\":\"x\"");
+        PartialObject before = (PartialObject) parser.snapshot().orElseThrow();
+        parser.feed(",\"a\":[3");
+        PartialObject open = (PartialObject) parser.snapshot().orElseThrow();
+        parser.feed("],\"c\":4}");
+        PartialObject complete = (PartialObject) parser.finish();
+
+        assertThat(before.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"");
+        assertThat(open.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"", "[]");
+        assertThat(open.writtenValues().get(2).isComplete()).isFalse();
+        assertThat(complete.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"", "[3]", "4");
+        assertThat(complete.get("a").toJson()).isEqualTo("[3]");
+        assertThat(before.writtenValues()).hasSize(2);
+    }
 }
