@@ -95,6 +95,43 @@ class ValidationTest {
 
     record Wave(@JsonAlias("who") @Size(max = 3) String to) implements Gesture {}
 
+    /** A bean built by a creator, with a person Jackson sets after it: of two members for it, the first counts. */
+    public static final class Card {
+        private final int id;
+        private Person holder;
+
+        @JsonCreator
+        Card(@JsonProperty("id") int id) {
+            this.id = id;
+        }
+
+        public int getId() {
+            return id;
+        }
+
+        @Valid
+        public Person getHolder() {
+            return holder;
+        }
+
+        public void setHolder(Person holder) {
+            this.holder = holder;
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Bus.class, name = "bus"),
+        @JsonSubTypes.Type(value = Tram.class, name = "tram")
+    })
+    sealed interface Ride permits Bus, Tram {}
+
+    record Bus(@JsonAlias("who") @Size(max = 3) String driver) implements Ride {}
+
+    record Tram(@Size(max = 3) String driver, String line) implements Ride {}
+
+    record Journey(@Valid Ride ride) {}
+
     private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
 
     @Test
@@ -239,6 +276,27 @@ class ValidationTest {
                 .containsExactly("/fullName");
         assertThat(violationPaths(badges, "{\"id\":1,\"caption\":\"Abcdefgh\",\"text\":\"Ann\",\"caption\":\"Bo\"}"))
                 .containsExactly("/caption");
+    }
+
+    @Test
+    void repeatedMemberJacksonKeepsFirst_namesBelowItFollowTheFirst() {
+        ResponseModel<Card> model = ResponseModel.of(Card.class);
+        String json = "{\"id\":1,\"holder\":{\"fullName\":\"Abcdefgh\"},\"holder\":{\"name\":\"Ann\"}}";
+
+        assertThat(model.parse(json).getHolder()).isEqualTo(new Person("Abcdefgh"));
+        assertThat(violationPaths(model, json)).containsExactly("/holder/fullName");
+        assertThat(model.validate(model.parse(json), document(json), ValidationContext.empty()))
+                .extracting(v -> v.path().toString())
+                .containsExactly("/holder/fullName");
+    }
+
+    @Test
+    void repeatedTypeId_namesFollowTheSubtypeOfTheFirst() {
+        ResponseModel<Journey> model = ResponseModel.of(Journey.class);
+        String json = "{\"ride\":{\"kind\":\"bus\",\"kind\":\"tram\",\"who\":\"everyone\"}}";
+
+        assertThat(model.parse(json)).isEqualTo(new Journey(new Bus("everyone")));
+        assertThat(violationPaths(model, json)).containsExactly("/ride/who");
     }
 
     @Test

@@ -229,6 +229,21 @@ public final class ObjectShape extends Shape {
     }
 
     /**
+     * Returns the member of {@code value} that Jackson binds under {@code segment}, a name {@link #writtenName} gave:
+     * the first written under it when Jackson keeps the first member for its property, else the last.
+     */
+    @Override
+    public PartialValue boundChild(PartialValue value, String segment) {
+        if (value.type() == JsonType.OBJECT && ((PartialObject) value).repeatedKeys() != 0) {
+            ObjectProperty property = property(segment);
+            if (property != null && keepsFirst(property)) {
+                return firstValue((PartialObject) value, segment);
+            }
+        }
+        return childValue(value, segment);
+    }
+
+    /**
      * Returns true when Jackson keeps the first of several members for {@code property} (a property set after a
      * properties-based creator, see {@link #instantiate}), false when it keeps the last.
      */

@@ -223,7 +223,9 @@ public final class PolymorphicShape extends Shape {
             PartialObject object = (PartialObject) value;
             return object.size() > 0 ? object.keyAt(0) : null;
         } else {
-            id = ((PartialObject) value).get(property);
+            PartialObject object = (PartialObject) value;
+            // Jackson takes the type id from the first member of its name, and hands a later one to the subtype.
+            id = object.repeatedKeys() == 0 ? object.get(property) : firstValue(object, property);
         }
         // Not a string: Jackson's to judge, once the value is complete.
         return id instanceof PartialString && id.isComplete() ? ((PartialString) id).value() : null;

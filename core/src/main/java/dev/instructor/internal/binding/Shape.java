@@ -4,6 +4,7 @@ import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
+import java.util.List;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -104,7 +105,19 @@ public abstract class Shape {
         return this;
     }
 
-    /** Returns the child node of {@code value} at {@code segment}, or {@code null} when it has not arrived. */
+    /**
+     * Returns the child node of {@code value} whose value Jackson binds at {@code segment}, a name {@link #writtenName}
+     * gave, or {@code null} when it has not arrived: of several members of that name, the last, as
+     * {@link #childValue} gives it, unless the shape says Jackson keeps the first (see {@link ObjectShape}).
+     */
+    public PartialValue boundChild(PartialValue value, String segment) {
+        return childValue(value, segment);
+    }
+
+    /**
+     * Returns the child node of {@code value} at {@code segment}, or {@code null} when it has not arrived: of several
+     * members of that name, the last.
+     */
     public static PartialValue childValue(PartialValue value, String segment) {
         if (value.type() == JsonType.OBJECT) {
             return ((PartialObject) value).get(segment);
@@ -113,6 +126,17 @@ public abstract class Shape {
             PartialArray array = (PartialArray) value;
             int index = parseIndex(segment);
             return index >= 0 && index < array.size() ? array.get(index) : null;
+        }
+        return null;
+    }
+
+    /** Returns the value of the first member of {@code object} written under {@code key}, or {@code null}. */
+    static PartialValue firstValue(PartialObject object, String key) {
+        List<String> keys = object.writtenKeys();
+        for (int i = 0, n = keys.size(); i < n; i++) {
+            if (keys.get(i).equals(key)) {
+                return object.writtenValues().get(i);
+            }
         }
         return null;
     }

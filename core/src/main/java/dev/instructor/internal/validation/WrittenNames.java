@@ -14,6 +14,8 @@ import java.util.List;
  * of the subtype's ids instead, and a path sent back to the model must point into what it wrote. A path is walked
  * through the document and the type model together, and at each object takes the name of the member whose value
  * Jackson bound (see {@link Shape#writtenName}): with both a name and its alias in the document, the one Jackson kept.
+ * It goes on into that member's value as Jackson bound it ({@link Shape#boundChild}): of a name written twice, the
+ * first where Jackson keeps the first (a property set after a creator), and a union's subtype by its first type id.
  *
  * <p>Only reported violations are rewritten, and only for types where a name can differ at all ({@link #possible}),
  * so binding never pays for it, and checking only for such types.
@@ -60,7 +62,8 @@ public final class WrittenNames {
         // Past a member the document does not hold (a missing property, a rejected null) the path keeps its names.
         for (int i = from; i < segments.size() && value != null && type != null; i++) {
             String segment = segments.get(i);
-            String written = type.resolve(value).writtenName(value, segment);
+            Shape resolved = type.resolve(value);
+            String written = resolved.writtenName(value, segment);
             if (!written.equals(segment)) {
                 if (renamed == null) {
                     renamed = new ArrayList<>(segments);
@@ -68,7 +71,8 @@ public final class WrittenNames {
                 renamed.set(i, written);
             }
             type = type.child(value, written);
-            value = Shape.childValue(value, written);
+            // Below a repeated member, the names are those of the occurrence Jackson bound.
+            value = resolved.boundChild(value, written);
         }
         return renamed == null ? path : JsonPointer.of(renamed);
     }
