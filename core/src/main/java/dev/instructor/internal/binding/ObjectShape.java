@@ -274,14 +274,16 @@ public final class ObjectShape extends Shape {
      * holds the value Jackson binds to the property, as far as the object is written: when Jackson keeps the first
      * member for it, whether no earlier member was written for it; when Jackson keeps the last, whether the property
      * has a single name, as no later member under another name can replace it then (a repeat of the same name is not
-     * foreseen). Of several names, the last one is only known once the object is complete.
+     * foreseen). Of several names, the last one is only known once the object is complete. O(1) for a property with
+     * one name in an object where no name repeated, the streaming checks' usual case; otherwise it reads the written
+     * names, as only their order tells.
      */
     public boolean bindsLatest(PartialObject object, String key, ObjectProperty property) {
         if (!keepsFirst(property)) {
             return !hasManyNames(property);
         }
-        if (!otherNames && object.repeatedKeys() == 0) {
-            return true; // one name, written once so far
+        if (object.repeatedKeys() == 0 && (!otherNames || hasOneName(property) && !ignoredByCreator(key))) {
+            return true; // one name, written once so far: O(1) on the streaming checks' path
         }
         List<String> keys = object.writtenKeys();
         int first = -1;
@@ -296,6 +298,14 @@ public final class ObjectShape extends Shape {
             }
         }
         return first == latest;
+    }
+
+    /**
+     * Returns true when only one member name binds to {@code property}, its own: it has no alias, and names are
+     * matched in their case. Both are known once the properties are set.
+     */
+    private boolean hasOneName(ObjectProperty property) {
+        return !caseInsensitive && !aliased.contains(property);
     }
 
     /** Returns true when Jackson gives the member named {@code key} to {@code property}. */
