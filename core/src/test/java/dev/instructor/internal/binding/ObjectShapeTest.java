@@ -60,22 +60,6 @@ class ObjectShapeTest {
         }
     }
 
-    @Test
-    void bindsLatest_ofAPropertyWithOneName_costsTheSameHoweverManyMembersCameBefore() {
-        ObjectShape shape = new ShapeFactory(JsonMapper.builder().build()).beanShape(Badge.class);
-        ObjectProperty text = shape.property("text");
-        PartialObject small = manyMembers(200);
-        PartialObject large = manyMembers(20_000);
-        long smallCost = Long.MAX_VALUE;
-        long largeCost = Long.MAX_VALUE;
-        for (int round = 0; round < 5; round++) {
-            smallCost = Math.min(smallCost, nanosOfCalls(shape, small, text));
-            largeCost = Math.min(largeCost, nanosOfCalls(shape, large, text));
-        }
-
-        assertThat((double) largeCost / smallCost).isLessThan(20.0);
-    }
-
     /** The members a model may write for a Badge: names, aliases, case variants and repeats, open or complete. */
     private static PartialObject randomObject(Random random) {
         StringBuilder json = new StringBuilder("{");
@@ -91,27 +75,6 @@ class ObjectShapeTest {
         }
         parser.feed(json.append(",\"text\":\"op").toString());
         return (PartialObject) parser.snapshot().orElseThrow();
-    }
-
-    /** Returns a complete object of {@code count} members, {@code text} last. */
-    private static PartialObject manyMembers(int count) {
-        StringBuilder json = new StringBuilder("{\"id\":1");
-        for (int i = 0; i < count; i++) {
-            json.append(",\"m").append(i).append("\":").append(i);
-        }
-        PartialJsonParser parser = PartialJsonParser.strict();
-        parser.feed(json.append(",\"text\":\"t\"}").toString());
-        return (PartialObject) parser.finish();
-    }
-
-    private static long nanosOfCalls(ObjectShape shape, PartialObject object, ObjectProperty property) {
-        long start = System.nanoTime();
-        boolean all = true;
-        for (int i = 0; i < 20_000; i++) {
-            all &= shape.bindsLatest(object, "text", property);
-        }
-        assertThat(all).isTrue();
-        return System.nanoTime() - start;
     }
 
     /** As documented: with several members for the property, whether the first of them is the last under the key. */
