@@ -114,6 +114,9 @@ class LastPartialAgreesWithFinalTest {
 
     record Nested(Optional<Optional<String>> tag) {}
 
+    record Ranked(
+            @JsonDeserialize(using = NoneForNull.class) String label, int rank) {}
+
     /** Reads an enum by its exact name, whatever format the property gives. */
     static final class ExactLevel extends StdDeserializer<Level> {
         ExactLevel() {
@@ -841,6 +844,17 @@ class LastPartialAgreesWithFinalTest {
         // While open, a lone value is shown once the content deserializer has read it.
         SetCodes open = partialOf(model, "{\"kept\":[\"a\"],\"single\":\"d", chunk);
         assertThat(open.single()).isNotEqualTo(List.of("d"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullForAPropertyReadByItsOwnDeserializer_isThatDeserializersNullValue(int chunk) {
+        ResponseModel<Ranked> model = ResponseModel.of(Ranked.class);
+        String json = "{\"label\":null,\"rank\":2}";
+
+        assertThat(model.parse(json).label()).isEqualTo("none");
+        assertThat(partialOf(model, "{\"label\":null,\"rank\":", chunk).label()).isEqualTo("none");
+        assertAgrees(model, json, chunk);
     }
 
     @ParameterizedTest

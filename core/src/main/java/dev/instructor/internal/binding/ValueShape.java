@@ -34,6 +34,9 @@ public final class ValueShape extends Shape {
     private final TextReader reader;
     private final Kind kind;
     private final Object nullValue;
+
+    /** The null value of a deserializer that would not say what it is: JSON null is read through it. */
+    private static final Object READ_NULL = new Object();
     /** Whether Jackson rejects JSON {@code null} here: a primitive, under the mapper's FAIL_ON_NULL_FOR_PRIMITIVES. */
     private final boolean rejectsNull;
     /**
@@ -47,10 +50,14 @@ public final class ValueShape extends Shape {
     }
 
     private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind) {
+        this(type, config, reader, kind, primitiveDefault(type.getRawClass()));
+    }
+
+    private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind, Object nullValue) {
         super(type);
         this.reader = reader;
         this.kind = kind;
-        this.nullValue = primitiveDefault(type.getRawClass());
+        this.nullValue = nullValue;
         this.rejectsNull = type.isPrimitive() && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.integersConvert =
                 config.getConfig().findCoercionAction(LogicalType.Float, type.getRawClass(), CoercionInputShape.Integer)
@@ -62,7 +69,17 @@ public final class ValueShape extends Shape {
      * {@code @JsonDeserialize} on the property): its values are read with that deserializer, never by a fast path.
      */
     static ValueShape ofProperty(JavaType type, ObjectMapper mapper, ValueDeserializer<Object> deserializer) {
-        return readBy(type, mapper, TextReader.of(mapper, type, deserializer));
+        TextReader reader = TextReader.of(mapper, type, deserializer);
+        Object nullValue = primitiveDefault(type.getRawClass());
+        try {
+            // Jackson reads a JSON null with the property's deserializer's null value ("none", say), not as null.
+            Object own = deserializer.getNullValue(mapper._deserializationContext());
+            nullValue = own != null ? own : nullValue;
+        } catch (RuntimeException e) {
+            // It refuses null, or needs a live parser: null is read through it like any other value.
+            return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, READ_NULL);
+        }
+        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, nullValue);
     }
 
     /** Returns the shape of a value that {@code reader} reads, never by a fast path. */
@@ -72,7 +89,7 @@ public final class ValueShape extends Shape {
 
     @Override
     Object bindNull() {
-        return nullValue;
+        return nullValue == READ_NULL ? null : nullValue;
     }
 
     @Override
@@ -90,6 +107,9 @@ public final class ValueShape extends Shape {
                 if (rejectsNull) {
                     throw new SkipPartial("cannot read null as " + type.toCanonical()
                             + " (DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)");
+                }
+                if (nullValue == READ_NULL) {
+                    break;
                 }
                 return nullValue;
             case NUMBER:
