@@ -352,6 +352,19 @@ class BindingAgreementTest {
                 List.of(new PolymorphismFixtures.Line(3), new PolymorphismFixtures.Dot(1)));
         samples.value(PolymorphismFixtures.Delivery.class, delivery());
         samples.value(PolymorphismFixtures.Library.class, library());
+        samples.value(PolymorphismFixtures.Purse.class, purse());
+        // Jackson reads the id of a member with an identity of its own where the property is declared as the member.
+        String purse = MAPPER.writeValueAsString(purse());
+        samples.answer(
+                PolymorphismFixtures.Purse.class,
+                purse.replaceFirst("\"spare\":\\{[^}]*}", "\"spare\":1")
+                        .replaceFirst("\"kept\":\\{[^}]*}}", "\"kept\":\"" + ticketId(purse) + "\""),
+                new PolymorphismFixtures.Purse(
+                        purse().tokens(),
+                        purse().main(),
+                        new PolymorphismFixtures.Coin(5),
+                        purse().passes(),
+                        new PolymorphismFixtures.Ticket("1A")));
         return samples.stream();
     }
 
@@ -533,6 +546,14 @@ class BindingAgreementTest {
         String library = MAPPER.writeValueAsString(library());
         rejected.rejected(PolymorphismFixtures.Library.class, library.replaceFirst("\\{\"chip\":(\\{[^}]*})}", "$1"));
         rejected.rejected(PolymorphismFixtures.Library.class, library.replaceFirst("\"kind\":\"image\",", ""));
+        // Jackson reads no id where the property is declared as a union whose member alone has the identity.
+        String purse = MAPPER.writeValueAsString(purse());
+        rejected.rejected(PolymorphismFixtures.Purse.class, purse.replaceFirst("\"main\":\\{[^}]*}", "\"main\":1"));
+        rejected.rejected(
+                PolymorphismFixtures.Purse.class,
+                purse.replaceFirst("\\{\"waiver\":\\{[^}]*}}", "\"" + ticketId(purse) + "\""));
+        // Jackson needs the id of such a member in full, in the union too.
+        rejected.rejected(PolymorphismFixtures.Purse.class, purse.replaceFirst("\"@id\":1,", ""));
         // Jackson reads a wrapped union member's records as records only.
         String delivery = MAPPER.writeValueAsString(delivery());
         rejected.rejected(PolymorphismFixtures.Delivery.class, delivery.replaceFirst("\\{\"street\":[^}]*}", "5"));
@@ -641,6 +662,23 @@ class BindingAgreementTest {
                 book,
                 List.of(voltmeter, new PolymorphismFixtures.Thermometer(21.5)),
                 voltmeter);
+    }
+
+    /** Each member with its own identity given in full in the union, and again in full as itself. */
+    private static PolymorphismFixtures.Purse purse() {
+        return new PolymorphismFixtures.Purse(
+                List.of(new PolymorphismFixtures.Coin(5), new PolymorphismFixtures.Chit("iou")),
+                new PolymorphismFixtures.Chit("tip"),
+                new PolymorphismFixtures.Coin(10),
+                List.of(new PolymorphismFixtures.Ticket("1A"), new PolymorphismFixtures.Waiver("vip")),
+                new PolymorphismFixtures.Ticket("2B"));
+    }
+
+    /** The UUID Jackson gave the first ticket in {@code purse}. */
+    private static String ticketId(String purse) {
+        java.util.regex.Matcher id =
+                java.util.regex.Pattern.compile("\"@id\":\"([0-9a-f-]{36})\"").matcher(purse);
+        return id.find() ? id.group(1) : "";
     }
 
     private static PolymorphismFixtures.Delivery delivery() {

@@ -222,6 +222,34 @@ final class PolymorphismFixtures {
 
     record Thermometer(double celsius) implements Sensor {}
 
+    /** A union without an identity, one member with its own: in the union always in full, with its id. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    sealed interface Token permits Coin, Chit {}
+
+    @JsonTypeName("coin")
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    record Coin(int cents) implements Token {}
+
+    @JsonTypeName("chit")
+    record Chit(String note) implements Token {}
+
+    /** The same under its type id: {@code {"ticket": {"@id": "...", ...}}}, as a union member. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    sealed interface Pass permits Ticket, Waiver {}
+
+    @JsonTypeName("ticket")
+    @JsonIdentityInfo(generator = ObjectIdGenerators.UUIDGenerator.class)
+    record Ticket(String seat) implements Pass {}
+
+    @JsonTypeName("waiver")
+    record Waiver(String reason) implements Pass {}
+
+    /**
+     * Members with an identity of their own: Jackson reads their id where a property is declared as the member, and
+     * fails on it where the property is declared as the union.
+     */
+    record Purse(List<Token> tokens, Token main, Coin spare, List<Pass> passes, Ticket kept) {}
+
     /** An abstract base whose own property is the id of every subtype. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Book.class, name = "book")})

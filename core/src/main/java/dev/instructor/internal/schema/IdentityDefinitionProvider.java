@@ -1,11 +1,15 @@
 package dev.instructor.internal.schema;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.classmate.types.ResolvedObjectType;
 import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.SubtypeResolver;
+import java.util.ArrayList;
+import java.util.List;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -29,13 +33,15 @@ import tools.jackson.databind.node.ObjectNode;
  * generated id among the member's own properties: after the type-id property, or inside the wrapper object or array,
  * where Jackson writes it ({@code {"kind": "image", "@id": 1, ...}}, {@code {"chip": {"@id": ..., ...}}}); a later
  * occurrence is the id alone. Jackson resolves such an id through the union's base type only when the identity is
- * the base's: with {@code @JsonIdentityInfo} on a subtype alone, it reads the id only where a property is declared
- * as that subtype, which this type-by-type schema cannot tell apart, so the id stays allowed everywhere.
+ * the base's: with {@code @JsonIdentityInfo} on a member alone, it reads the id only where a value is declared as
+ * that member, and where one is declared as the union it fails on the id (which it writes there all the same). So in
+ * the union such a member is the object alone, with its id, and the id alone only where declared as the member
+ * ({@link #findSubtypes}).
  *
  * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A generator declared with
  * {@code Object} as its id type is left alone, as its ids have no known type.
  */
-final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
+final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, SubtypeResolver {
     private final ObjectMapper mapper;
     private final PolymorphicTypes polymorphicTypes;
 
@@ -50,15 +56,69 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
         if (raw.isPrimitive() || raw.isArray() || raw.isEnum() || raw.getName().startsWith("java.")) {
             return null;
         }
-        BeanDescription description = mapper._serializationContext()
-                .introspectBeanDescription(JacksonTypes.javaType(mapper.getTypeFactory(), javaType));
+        BeanDescription description = describe(javaType);
         ObjectIdInfo identity = description.getObjectIdInfo();
         if (identity == null) {
             return null;
         }
+        ObjectNode object = context.createStandardDefinition(javaType, this);
+        ObjectNode id = withId(object, javaType, description, identity, context);
+        if (id == null) {
+            return null;
+        }
+        if (javaType instanceof UnionMember) {
+            // victools applies the type id's override again to this result: its own properties, so that it wraps them
+            // once (and puts the type-id property first, where that is one).
+            return new CustomDefinition(
+                    polymorphicTypes.ownObject(object, raw),
+                    CustomDefinition.DefinitionType.STANDARD,
+                    CustomDefinition.AttributeInclusion.NO);
+        }
+        ObjectNode definition = context.getGeneratorConfig().createObjectNode();
+        ArrayNode branches = definition.putArray("anyOf");
+        branches.add(object);
+        branches.add(id.put(
+                "description",
+                "Refers to the " + raw.getSimpleName() + " with this "
+                        + identity.getPropertyName().getSimpleName() + ", given in full earlier in the answer"));
+        return new CustomDefinition(
+                definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+    }
+
+    /**
+     * The members of the union {@code declaredType} (by the mapper's polymorphism), where a member with an identity of
+     * its own, not the union's, is marked ({@link UnionMember}) so that its definition in the union is its own: Jackson
+     * reads such a member in full, with its id, where a value is declared as the union, and fails on its id alone.
+     */
+    @Override
+    public List<ResolvedType> findSubtypes(ResolvedType declaredType, SchemaGenerationContext context) {
+        List<ResolvedType> members = polymorphicTypes.findSubtypes(declaredType, context);
+        if (members == null || identity(declaredType) != null) {
+            return members;
+        }
+        List<ResolvedType> marked = new ArrayList<>();
+        for (ResolvedType member : members) {
+            marked.add(
+                    member instanceof ResolvedObjectType object && identity(member) != null
+                            ? new UnionMember(object)
+                            : member);
+        }
+        return marked;
+    }
+
+    /**
+     * Puts a generated id into {@code object}, the schema of {@code javaType} in full, and returns the schema of the
+     * id alone, a new node; null where the id has no known type (and {@code object} is left as it was).
+     */
+    private ObjectNode withId(
+            ObjectNode object,
+            ResolvedType javaType,
+            BeanDescription description,
+            ObjectIdInfo identity,
+            SchemaGenerationContext context) {
+        Class<?> raw = javaType.getErasedType();
         Class<? extends ObjectIdGenerator<?>> generator = identity.getGeneratorType();
         String name = identity.getPropertyName().getSimpleName();
-        ObjectNode object = context.createStandardDefinition(javaType, this);
         // A union member's own properties sit inside the wrapper its type id may put around them.
         ObjectNode own = polymorphicTypes.ownObject(object, raw);
         ObjectNode id;
@@ -85,15 +145,16 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             // Jackson writes the id first, after the type id if that is a property.
             add(own, name, inObject, polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
         }
-        ObjectNode definition = context.getGeneratorConfig().createObjectNode();
-        ArrayNode branches = definition.putArray("anyOf");
-        branches.add(object);
-        branches.add(id.put(
-                "description",
-                "Refers to the " + raw.getSimpleName() + " with this " + name
-                        + ", given in full earlier in the answer"));
-        return new CustomDefinition(
-                definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+        return id;
+    }
+
+    private ObjectIdInfo identity(ResolvedType javaType) {
+        return describe(javaType).getObjectIdInfo();
+    }
+
+    private BeanDescription describe(ResolvedType javaType) {
+        return mapper._serializationContext()
+                .introspectBeanDescription(JacksonTypes.javaType(mapper.getTypeFactory(), javaType));
     }
 
     /** A new definition of the type of the property {@code name} that holds the id; null if Jackson has none. */
@@ -160,5 +221,19 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
             }
         }
         return false;
+    }
+
+    /**
+     * A union member with an identity of its own, as the union lists it: a type of its own to victools, so that its
+     * definition there (in full only) is kept apart from the member's elsewhere (in full or its id).
+     */
+    private static final class UnionMember extends ResolvedObjectType {
+        UnionMember(ResolvedObjectType member) {
+            super(
+                    member.getErasedType(),
+                    member.getTypeBindings(),
+                    member.getParentClass(),
+                    member.getImplementedInterfaces());
+        }
     }
 }

@@ -73,6 +73,7 @@ public final class TypeSchemaGenerator {
         PropertyRules rules = new PropertyRules(properties);
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
         ArrayShapeDefinitionProvider arrayShapes = new ArrayShapeDefinitionProvider(mapper, polymorphicTypes);
+        IdentityDefinitionProvider identities = new IdentityDefinitionProvider(mapper, polymorphicTypes);
         // In order: each of the last four builds on the definition the providers after it give.
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
@@ -80,10 +81,10 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(arrayShapes)
-                .withCustomDefinitionProvider(new IdentityDefinitionProvider(mapper, polymorphicTypes))
+                .withCustomDefinitionProvider(identities)
                 .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes))
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
-                .withSubtypeResolver(polymorphicTypes)
+                .withSubtypeResolver(identities)
                 .withTypeAttributeOverride(polymorphicTypes)
                 .withTypeAttributeOverride(new MapKeyNames(mapper))
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
