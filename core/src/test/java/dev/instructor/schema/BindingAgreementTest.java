@@ -7,6 +7,7 @@ import static dev.instructor.schema.SchemaDialect.PLAIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import dev.instructor.schema.Fixtures.Address;
 import dev.instructor.schema.Fixtures.Idea;
 import dev.instructor.schema.Fixtures.Mood;
@@ -721,6 +722,57 @@ class BindingAgreementTest {
         assertThat(SchemaConformance.violations(schema, asProviderAnswer(type, answer)))
                 .as("%s against %s", answer, schema)
                 .isNotEmpty();
+    }
+
+    /** A mapper whose config overrides give {@code LocalDate} a pattern and {@code Instant} the number shape. */
+    private static final JsonMapper OVERRIDES = JsonMapper.builder()
+            .withConfigOverride(LocalDate.class, o -> o.setFormat(JsonFormat.Value.forPattern("dd.MM.yyyy")))
+            .withConfigOverride(Instant.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER)))
+            .build();
+
+    private static ShapeFixtures.Agenda agenda() {
+        LocalDate day = LocalDate.of(2024, 1, 31);
+        Instant at = Instant.parse("2024-01-01T00:00:00.5Z");
+        return new ShapeFixtures.Agenda(
+                day,
+                List.of(day),
+                Map.of(day, day.plusDays(1)),
+                List.of(List.of(at)),
+                Optional.of(at),
+                new LocalDate[] {day});
+    }
+
+    /** Maps have no form in OpenAI's strict mode. */
+    static Stream<SchemaDialect> mapDialects() {
+        return Stream.of(PLAIN, ANTHROPIC, GEMINI);
+    }
+
+    @ParameterizedTest
+    @MethodSource("mapDialects")
+    void configOverrideFormat_appliesToElementsAndValues(SchemaDialect dialect) {
+        ObjectNode schema = dialect.apply(JsonSchemas.generate(ShapeFixtures.Agenda.class, OVERRIDES));
+        String written = OVERRIDES.writeValueAsString(agenda());
+
+        assertThat(SchemaConformance.violations(schema, OVERRIDES.readTree(written)))
+                .as("%s against %s", written, schema)
+                .isEmpty();
+        assertThat(OVERRIDES.readValue(written, ShapeFixtures.Agenda.class)).isEqualTo(agenda());
+        // Jackson reads the elements and values in the override's format only; Gemini takes no pattern.
+        for (String iso : List.of("\"days\":[\"2024-01-31\"]", "\"2024-01-31\":\"2024-02-01\"")) {
+            String answer = written.replace(
+                    iso.replace("2024-01-31", "31.01.2024")
+                            .replace("2024-02-01", "01.02.2024")
+                            .replace("\"31.01.2024\":", "\"2024-01-31\":"),
+                    iso);
+            assertThat(answer).isNotEqualTo(written);
+            assertThatThrownBy(() -> OVERRIDES.readValue(answer, ShapeFixtures.Agenda.class))
+                    .isInstanceOf(JacksonException.class);
+            if (dialect != GEMINI) {
+                assertThat(SchemaConformance.violations(schema, OVERRIDES.readTree(answer)))
+                        .as("%s against %s", answer, schema)
+                        .isNotEmpty();
+            }
+        }
     }
 
     /** The schema a provider gets for {@code type} in {@code dialect}: generated, wrapped if need be, rewritten. */

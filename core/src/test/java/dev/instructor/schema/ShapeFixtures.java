@@ -402,6 +402,41 @@ final class ShapeFixtures {
             @JsonFormat(shape = JsonFormat.Shape.STRING) List<Map<String, Boolean>> flags) {}
 
     /**
+     * Dates and instants that a mapper's config override for their type gives a format ({@code BindingAgreementTest}
+     * sets {@code dd.MM.yyyy} for {@code LocalDate}, {@code shape = NUMBER} for {@code Instant}): Jackson applies it to
+     * a plain property, a collection's elements, a map's values (not its keys), at every depth, and an optional's
+     * content.
+     */
+    record Agenda(
+            LocalDate day,
+            List<LocalDate> days,
+            Map<LocalDate, LocalDate> moved,
+            List<List<Instant>> stamps,
+            Optional<Instant> next,
+            LocalDate[] spare) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Agenda agenda
+                    && Objects.equals(day, agenda.day)
+                    && Objects.equals(days, agenda.days)
+                    && Objects.equals(moved, agenda.moved)
+                    && Objects.equals(stamps, agenda.stamps)
+                    && Objects.equals(next, agenda.next)
+                    && Arrays.equals(spare, agenda.spare);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(day, days, moved, stamps, next, Arrays.hashCode(spare));
+        }
+
+        @Override
+        public String toString() {
+            return "Agenda" + List.of(day, days, moved, stamps, next, Arrays.toString(spare));
+        }
+    }
+
+    /**
      * Property formats Jackson applies to the elements of lists and object arrays at every depth, and not to the
      * numbers of a primitive array, which it writes as numbers (and reads from strings too).
      */

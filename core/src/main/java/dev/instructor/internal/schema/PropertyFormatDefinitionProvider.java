@@ -24,8 +24,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Describes a property as Jackson writes and reads it under its {@code @JsonFormat} (on the property, or the mapper's
- * config for its type), where that differs from its type's usual form: a number or boolean with
+ * Describes a property as Jackson writes and reads it under its {@code @JsonFormat} (on the property, over the mapper's
+ * config for the type of its values: its own, or that of its elements, map values or optional content), where that differs from its type's usual form: a number or boolean with
  * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, a date, time or
  * duration with {@code shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), and a date or
  * time with a {@code pattern} a string in that
@@ -70,9 +70,10 @@ final class PropertyFormatDefinitionProvider {
         if (property.isEmpty()) {
             return null;
         }
-        JsonFormat.Value format = property.get()
-                .findPropertyFormat(
-                        mapper.deserializationConfig(), property.get().getType().getRawClass());
+        // The format of the values the member holds, as Jackson finds it for their serializers: the mapper's config
+        // for their type (a collection's elements, a map's values, an optional's content), then the property's own.
+        JsonFormat.Value format =
+                property.get().findPropertyFormat(mapper.deserializationConfig(), valueType(type, context));
         ObjectNode schema;
         if (context.getTypeContext().isContainerType(type) || type.isInstanceOf(Map.class)) {
             schema = container(member, type, format, context);
@@ -91,6 +92,23 @@ final class PropertyFormatDefinitionProvider {
                     "description", description + " " + schema.get("description").asString());
         }
         return new CustomPropertyDefinition(schema, CustomDefinition.AttributeInclusion.YES);
+    }
+
+    /** The type of the innermost values of {@code type}: its elements or map values at any depth, or its content. */
+    private static Class<?> valueType(ResolvedType type, SchemaGenerationContext context) {
+        ResolvedType current = type;
+        while (true) {
+            List<ResolvedType> parameters = current.isInstanceOf(Map.class)
+                    ? current.typeParametersFor(Map.class)
+                    : current.isInstanceOf(Optional.class) ? current.typeParametersFor(Optional.class) : null;
+            ResolvedType next = parameters != null
+                    ? (parameters.isEmpty() ? null : parameters.get(parameters.size() - 1))
+                    : context.getTypeContext().getContainerItemType(current);
+            if (next == null) {
+                return current.getErasedType();
+            }
+            current = next;
+        }
     }
 
     /**
