@@ -308,6 +308,13 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
         samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT);
         samples.value(ShapeFixtures.Grid.class, grid());
+        // Jackson writes the computed getters after the values, and reads the values alone too.
+        samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(1, 4));
+        samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(2, 2));
+        samples.answer(ShapeFixtures.Span.class, "[1,4]", new ShapeFixtures.Span(1, 4));
+        samples.value(
+                ShapeFixtures.Ruler.class,
+                new ShapeFixtures.Ruler(new ShapeFixtures.Span(0, 3), new ShapeFixtures.Size(2, 3)));
         samples.value(
                 JsonSchemasTest.Drawing.class,
                 new JsonSchemasTest.Drawing(

@@ -402,6 +402,33 @@ final class ShapeFixtures {
             @JsonFormat(shape = JsonFormat.Shape.STRING) List<Map<String, Boolean>> flags) {}
 
     /**
+     * An array of its values with computed getters after them: Jackson writes {@code [from, to, length, label]} and
+     * reads the first two, ignoring the rest.
+     */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Span(int from, int to) {
+        public int getLength() {
+            return to - from;
+        }
+
+        public String getLabel() {
+            return from == to ? null : from + ".." + to;
+        }
+    }
+
+    /** An object with a computed getter, which Jackson writes after its components. */
+    record Size(int width, int height) {
+        public int getArea() {
+            return width * height;
+        }
+    }
+
+    /** Both as properties, the second with {@code shape = ARRAY}: {@code [width, height, area]}. */
+    record Ruler(
+            Span span,
+            @JsonFormat(shape = JsonFormat.Shape.ARRAY) Size frame) {}
+
+    /**
      * Dates and instants that a mapper's config override for their type gives a format ({@code BindingAgreementTest}
      * sets {@code dd.MM.yyyy} for {@code LocalDate}, {@code shape = NUMBER} for {@code Instant}): Jackson applies it to
      * a plain property, a collection's elements, a map's values (not its keys), at every depth, and an optional's

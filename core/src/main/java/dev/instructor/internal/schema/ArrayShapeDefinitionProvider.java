@@ -6,9 +6,12 @@ import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Describes a class Jackson writes and reads as an array of its property values ({@code @JsonFormat(shape = ARRAY)},
  * on the class or by the mapper's config) as that array: {@code prefixItems} in the order Jackson writes the
- * properties, one schema per position, titled with the property's name, nothing after them
- * ({@link PositionalArrays}). The object schema it is built from is victools' (and our other providers'), so each
+ * properties, one schema per position, titled with the property's name, then, not required, any it writes after
+ * them without reading them (computed getters), nothing after those ({@link PositionalArrays}). The object schema it is built from is victools' (and our other providers'), so each
  * position keeps its property's constraints and description.
  *
  * <p>A property's own {@code @JsonFormat} overrides its class's shape either way, as it does in Jackson
@@ -51,7 +54,7 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
         // type id goes around the array as Jackson writes it (PolymorphicTypes).
         ObjectNode object =
                 polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
-        ObjectNode definition = PositionalArrays.ofProperties(object, writingOrder(description));
+        ObjectNode definition = positional(object, description, context);
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
     }
@@ -77,7 +80,7 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         ObjectNode object = context.createStandardDefinition(javaType, this);
         return Subschemas.isObject(object) && object.has("properties")
-                ? PositionalArrays.ofProperties(object, writingOrder(description))
+                ? positional(object, description, context)
                 : null;
     }
 
@@ -95,6 +98,33 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
                 .supplier()
                 .findExpectedFormat(description.getBeanClass())
                 .getShape();
+    }
+
+    /**
+     * The array of {@code object}'s values in the order Jackson writes them, with a position, not required, for each
+     * property it writes after them without reading it. One it writes between them has none: Jackson reads the
+     * positions as its readable properties, so it takes the value written there for the next property (its own
+     * output reads back wrong), and the schema keeps to what it reads.
+     */
+    private static ObjectNode positional(
+            ObjectNode object, BeanDescription description, SchemaGenerationContext context) {
+        JsonNode readable = object.path("properties");
+        List<BeanPropertyDefinition> properties = description.findProperties();
+        int last = -1;
+        for (int i = 0; i < properties.size(); i++) {
+            if (readable.has(properties.get(i).getName())) {
+                last = i;
+            }
+        }
+        Map<String, ObjectNode> writtenOnly = new LinkedHashMap<>();
+        for (BeanPropertyDefinition property : properties.subList(last + 1, properties.size())) {
+            if (property.couldSerialize() && property.getPrimaryType() != null) {
+                ResolvedType type = JacksonTypes.resolvedType(context.getTypeContext(), property.getPrimaryType());
+                ObjectNode schema = context.createDefinitionReference(type);
+                writtenOnly.put(property.getName(), type.isPrimitive() ? schema : context.makeNullable(schema));
+            }
+        }
+        return PositionalArrays.ofProperties(object, writingOrder(description), writtenOnly);
     }
 
     /** The names of the properties Jackson writes for the bean {@code description}, in the order it writes them. */

@@ -3,6 +3,7 @@ package dev.instructor.internal.schema;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -21,10 +22,12 @@ final class PositionalArrays {
 
     /**
      * The array of the values of {@code object}'s properties named in {@code order} (Jackson's writing order; names
-     * the object schema does not have are skipped). A position whose property is not required may be null, as Jackson
+     * the object schema does not have are skipped), then optional positions for {@code writtenOnly}, the properties
+     * Jackson writes after them but does not read (a computed getter's): it reads an array's positions as its readable
+     * properties, and ignores any values after them. A position whose property is not required may be null, as Jackson
      * writes null there. The object's description, if any, goes to the array.
      */
-    static ObjectNode ofProperties(ObjectNode object, List<String> order) {
+    static ObjectNode ofProperties(ObjectNode object, List<String> order, Map<String, ObjectNode> writtenOnly) {
         JsonNode properties = object.path("properties");
         Set<String> required = new LinkedHashSet<>();
         object.path("required").forEach(name -> required.add(name.asString()));
@@ -40,10 +43,12 @@ final class PositionalArrays {
                 positions.add(titled(required.contains(name) ? schema : Nullability.nullableInPlace(schema), name));
             }
         }
+        int read = positions.size();
+        writtenOnly.forEach((name, schema) -> positions.add(titled(schema, name)));
         if (positions.isEmpty()) {
             array.remove("prefixItems"); // 2020-12 wants at least one; an object without properties is written as []
         }
-        return close(array, positions.size(), positions.size());
+        return close(array, read, positions.size());
     }
 
     /** Ends {@code array} after its positions: at least {@code min} of them, at most {@code max}. */
