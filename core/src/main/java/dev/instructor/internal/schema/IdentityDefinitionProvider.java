@@ -16,6 +16,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.introspect.ObjectIdInfo;
+import tools.jackson.databind.jsonFormatVisitors.JsonArrayFormatVisitor;
+import tools.jackson.databind.jsonFormatVisitors.JsonFormatVisitorWrapper;
+import tools.jackson.databind.jsonFormatVisitors.JsonMapFormatVisitor;
+import tools.jackson.databind.jsonFormatVisitors.JsonObjectFormatVisitor;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -39,7 +43,9 @@ import tools.jackson.databind.node.ObjectNode;
  * ({@link #findSubtypes}).
  *
  * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A generator declared with
- * {@code Object} as its id type is left alone, as its ids have no known type.
+ * {@code Object} as its id type is left alone, as its ids have no known type; one whose ids Jackson writes as an
+ * object or array is rejected with {@link IllegalArgumentException}, as Jackson cannot read such an id back as a
+ * reference.
  */
 final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, SubtypeResolver {
     private final ObjectMapper mapper;
@@ -137,6 +143,7 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
             }
             id.remove("description");
         } else {
+            checkScalarIds(raw, generator, name);
             id = generatedId(generator, context);
             ObjectNode inObject = generatedId(generator, context); // one node per use, each filled in the end
             if (id == null || inObject == null) {
@@ -166,6 +173,44 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
             }
         }
         return null;
+    }
+
+    /**
+     * Fails for a generator whose ids Jackson writes as a JSON object or array (a record, a list): Jackson 3.1 then
+     * fails to read a reference to an object given before, so the id the schema offers for it could not bind.
+     */
+    private void checkScalarIds(Class<?> type, Class<?> generator, String property) {
+        JavaType[] declared =
+                mapper.getTypeFactory().findTypeParameters(mapper.constructType(generator), ObjectIdGenerator.class);
+        if (declared.length != 1 || declared[0].getRawClass() == Object.class) {
+            return;
+        }
+        boolean[] structured = new boolean[1];
+        mapper.acceptJsonFormatVisitor(declared[0], new JsonFormatVisitorWrapper.Base() {
+            @Override
+            public JsonObjectFormatVisitor expectObjectFormat(JavaType type) {
+                structured[0] = true;
+                return null;
+            }
+
+            @Override
+            public JsonArrayFormatVisitor expectArrayFormat(JavaType type) {
+                structured[0] = true;
+                return null;
+            }
+
+            @Override
+            public JsonMapFormatVisitor expectMapFormat(JavaType type) {
+                structured[0] = true;
+                return null;
+            }
+        });
+        if (structured[0]) {
+            throw new IllegalArgumentException(type.getName() + " has @JsonIdentityInfo with " + generator.getName()
+                    + ", whose ids (" + declared[0].getRawClass().getName() + ", in property \"" + property
+                    + "\") Jackson writes as a JSON object or array and cannot read back as a reference; use a"
+                    + " generator of strings or numbers");
+        }
     }
 
     /** The schema of the ids {@code generator} makes, by its declared id type; null where that is {@code Object}. */
