@@ -360,6 +360,7 @@ class BindingAgreementTest {
                 List.of(new PolymorphismFixtures.Line(3), new PolymorphismFixtures.Dot(1)));
         samples.value(PolymorphismFixtures.Delivery.class, delivery());
         samples.value(PolymorphismFixtures.Library.class, library());
+        samples.value(PolymorphismFixtures.Sketch.class, sketch());
         samples.value(PolymorphismFixtures.Purse.class, purse());
         // Jackson reads the id of a member with an identity of its own where the property is declared as the member.
         String purse = MAPPER.writeValueAsString(purse());
@@ -562,6 +563,12 @@ class BindingAgreementTest {
                 purse.replaceFirst("\\{\"waiver\":\\{[^}]*}}", "\"" + ticketId(purse) + "\""));
         // Jackson needs the id of such a member in full, in the union too.
         rejected.rejected(PolymorphismFixtures.Purse.class, purse.replaceFirst("\"@id\":1,", ""));
+        // Jackson reads a member with shape = ARRAY from the array of its values only, after its type id.
+        String sketch = MAPPER.writeValueAsString(sketch());
+        rejected.rejected(
+                PolymorphismFixtures.Sketch.class,
+                sketch.replaceFirst("\\[3,\"red\"]", "{\"length\":3,\"colour\":\"red\"}"));
+        rejected.rejected(PolymorphismFixtures.Sketch.class, sketch.replaceFirst("\\[\"dash\",(\\[[^]]*])]", "$1"));
         // Jackson reads a wrapped union member's records as records only.
         String delivery = MAPPER.writeValueAsString(delivery());
         rejected.rejected(PolymorphismFixtures.Delivery.class, delivery.replaceFirst("\\{\"street\":[^}]*}", "5"));
@@ -687,6 +694,12 @@ class BindingAgreementTest {
         java.util.regex.Matcher id =
                 java.util.regex.Pattern.compile("\"@id\":\"([0-9a-f-]{36})\"").matcher(purse);
         return id.find() ? id.group(1) : "";
+    }
+
+    private static PolymorphismFixtures.Sketch sketch() {
+        return new PolymorphismFixtures.Sketch(
+                List.of(new PolymorphismFixtures.Dash(3, "red"), new PolymorphismFixtures.Blot(2)),
+                new PolymorphismFixtures.Dash(1, "blue"));
     }
 
     private static PolymorphismFixtures.Delivery delivery() {

@@ -1,6 +1,7 @@
 package dev.instructor.schema;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -111,6 +112,19 @@ final class PolymorphismFixtures {
 
     @JsonTypeName("dot")
     record Dot(int size) implements Mark {}
+
+    /** A member written as the array of its values after its type id: {@code ["dash", [3, "red"]]}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.WRAPPER_ARRAY)
+    sealed interface Stroke permits Dash, Blot {}
+
+    @JsonTypeName("dash")
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    record Dash(int length, String colour) implements Stroke {}
+
+    @JsonTypeName("blot")
+    record Blot(int size) implements Stroke {}
+
+    record Sketch(List<Stroke> strokes, Stroke main) {}
 
     /** The type id of {@code body} is its sibling {@code format}: not one object, so not one subschema. */
     record Envelope(
