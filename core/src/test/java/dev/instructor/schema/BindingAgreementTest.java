@@ -316,6 +316,9 @@ class BindingAgreementTest {
                 ShapeFixtures.Ruler.class,
                 new ShapeFixtures.Ruler(new ShapeFixtures.Span(0, 3), new ShapeFixtures.Size(2, 3)));
         samples.value(
+                ShapeFixtures.Ruler.class,
+                new ShapeFixtures.Ruler(new ShapeFixtures.Span(0, 3), new ShapeFixtures.Size(0, 3)));
+        samples.value(
                 JsonSchemasTest.Drawing.class,
                 new JsonSchemasTest.Drawing(
                         new JsonSchemasTest.Blank(),

@@ -416,14 +416,18 @@ final class ShapeFixtures {
         }
     }
 
-    /** An object with a computed getter, which Jackson writes after its components. */
+    /** An object with computed getters, which Jackson writes after its components; one of a caller type, or null. */
     record Size(int width, int height) {
         public int getArea() {
             return width * height;
         }
+
+        public Span getWidths() {
+            return width == 0 ? null : new Span(0, width);
+        }
     }
 
-    /** Both as properties, the second with {@code shape = ARRAY}: {@code [width, height, area]}. */
+    /** Both as properties, the second with {@code shape = ARRAY}: {@code [width, height, area, widths]}. */
     record Ruler(
             Span span,
             @JsonFormat(shape = JsonFormat.Shape.ARRAY) Size frame) {}

@@ -121,7 +121,7 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
             if (property.couldSerialize() && property.getPrimaryType() != null) {
                 ResolvedType type = JacksonTypes.resolvedType(context.getTypeContext(), property.getPrimaryType());
                 ObjectNode schema = context.createDefinitionReference(type);
-                writtenOnly.put(property.getName(), type.isPrimitive() ? schema : context.makeNullable(schema));
+                writtenOnly.put(property.getName(), type.isPrimitive() ? schema : Nullability.nullableInPlace(schema));
             }
         }
         return PositionalArrays.ofProperties(object, writingOrder(description), writtenOnly);
