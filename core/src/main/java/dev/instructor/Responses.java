@@ -43,7 +43,9 @@ public final class Responses {
     }
 
     /**
-     * Sends the request and waits for the final validated value, re-asking as needed; no partials.
+     * Sends the request and waits for the final validated value, re-asking as needed; no partials. For the tokens it
+     * used, call {@link #stream} instead and read {@link PartialStream#usage()} after {@link
+     * PartialStream#getFinalResponse()}.
      *
      * @throws RuntimeException the call's failure, as described in {@link PartialStream}
      */
@@ -87,12 +89,17 @@ public final class Responses {
      * throws the call's {@link dev.instructor.spi.ProviderException}. Close it (try-with-resources) to abort the
      * call.
      */
-    public <T> Stream<ProviderEvent> raw(ChatRequest request, TypeRef<T> type) {
-        return calls.raw(Objects.requireNonNull(request, "request"), calls.model(type));
+    public <T> Stream<ProviderEvent> raw(ChatRequest request, ResponseModel<T> type) {
+        return calls.raw(Objects.requireNonNull(request, "request"), Objects.requireNonNull(type, "type"));
     }
 
-    /** Same as {@link #raw(ChatRequest, TypeRef)} for a class. */
+    /** Same as {@link #raw(ChatRequest, ResponseModel)} for a generic type. */
+    public <T> Stream<ProviderEvent> raw(ChatRequest request, TypeRef<T> type) {
+        return raw(request, calls.model(type));
+    }
+
+    /** Same as {@link #raw(ChatRequest, ResponseModel)} for a class. */
     public <T> Stream<ProviderEvent> raw(ChatRequest request, Class<T> type) {
-        return calls.raw(Objects.requireNonNull(request, "request"), calls.model(type));
+        return raw(request, calls.model(type));
     }
 }

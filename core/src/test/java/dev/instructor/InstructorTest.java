@@ -231,4 +231,23 @@ class InstructorTest {
                             new ProviderEvent.Finish("stop"));
         }
     }
+
+    record Person(String fullName) {}
+
+    @Test
+    void raw_ofAResponseModel_asksForThatModelsSchema() {
+        ScriptedProvider provider = new ScriptedProvider().answer("{\"full_name\":\"x\"}", 100, 1, 2);
+        Instructor client = Instructor.from(provider);
+        ResponseModel<Person> snakeCase = ResponseModel.builder(Person.class)
+                .mapper(tools.jackson.databind.json.JsonMapper.builder()
+                        .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+                        .build())
+                .build();
+
+        try (Stream<ProviderEvent> events = client.responses().raw(ResponsesStreamTest.request(), snakeCase)) {
+            assertThat(events.toList()).contains(new ProviderEvent.TextDelta("{\"full_name\":\"x\"}"));
+        }
+        assertThat(provider.requests.get(0).schema().at("/properties").has("full_name"))
+                .isTrue();
+    }
 }
