@@ -5,6 +5,7 @@ import dev.instructor.internal.binding.PartialBinding;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.WrapRule;
+import dev.instructor.internal.validation.RootBounds;
 import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.internal.validation.ValueValidation;
 import dev.instructor.internal.validation.WrittenNames;
@@ -12,6 +13,8 @@ import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
+import dev.instructor.schema.JsonSchemas;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,7 @@ import java.util.function.Supplier;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Java type a model's answer is bound to, with everything needed to bind it: the Jackson mapper, the
@@ -65,6 +69,8 @@ public final class ResponseModel<T> {
     private final boolean renamable;
     /** The final values' walker, kept for what it learns of each class. */
     private final ValueValidation values;
+    /** The bounds a type token puts on a root list, or null. */
+    private final RootBounds rootBounds;
 
     private ResponseModel(Builder<T> builder) {
         this.type = builder.type;
@@ -77,6 +83,7 @@ public final class ResponseModel<T> {
         this.validators = List.copyOf(builder.validators);
         this.renamable = WrittenNames.possible(shape);
         this.values = new ValueValidation(shapes);
+        this.rootBounds = RootBounds.of(builder.annotatedType, javaType);
     }
 
     /**
@@ -112,7 +119,9 @@ public final class ResponseModel<T> {
      * @param type the captured type
      */
     public static <T> Builder<T> builder(TypeRef<T> type) {
-        return new Builder<>(Objects.requireNonNull(type, "type").type());
+        Builder<T> builder = new Builder<>(Objects.requireNonNull(type, "type").type());
+        builder.annotatedType = type.annotatedType();
+        return builder;
     }
 
     /** Returns the response type. */
@@ -123,6 +132,24 @@ public final class ResponseModel<T> {
     /** Returns the Jackson mapper that binds the answer. */
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /**
+     * Returns the JSON Schema a provider is asked for: the type's schema ({@link JsonSchemas#generate(Type,
+     * ObjectMapper)}), wrapped in an object when {@link #isWrapped()}, with the bounds a type token puts on a root list
+     * ({@code new TypeRef<@Size(max = 5) List<Idea>>() {}} gives the list {@code maxItems: 5}). A new tree on each call;
+     * generating it takes milliseconds.
+     */
+    public ObjectNode schema() {
+        ObjectNode plain = JsonSchemas.generate(type, mapper);
+        ObjectNode schema = wrapperKey == null ? plain : JsonSchemas.wrap(plain, wrapperKey);
+        if (rootBounds != null) {
+            rootBounds.describe(
+                    wrapperKey == null
+                            ? schema
+                            : (ObjectNode) schema.get("properties").get(wrapperKey));
+        }
+        return schema;
     }
 
     /** Returns true when the provider is asked for this type wrapped in an object. */
@@ -190,6 +217,9 @@ public final class ResponseModel<T> {
             found = WrittenNames.rename(found, base.depth(), start, shape);
         }
         List<Violation> violations = new ArrayList<>(found);
+        if (rootBounds != null) {
+            rootBounds.checkValue(value, base, violations);
+        }
         for (Validator<? super T> validator : validators) {
             for (Violation violation : validator.validate(value, context)) {
                 violations.add(violation.under(base));
@@ -236,7 +266,7 @@ public final class ResponseModel<T> {
 
     /** Returns a new validator for the snapshots of one stream. */
     public StreamingValidator newStreamingValidator() {
-        return new StreamingChecks(shapes, values, shape, wrapperKey, renamable);
+        return new StreamingChecks(shapes, values, shape, wrapperKey, renamable, rootBounds);
     }
 
     @Override
@@ -253,6 +283,7 @@ public final class ResponseModel<T> {
         private final Type type;
         private ObjectMapper mapper = DEFAULT_MAPPER;
         private final List<Validator<? super T>> validators = new ArrayList<>();
+        private AnnotatedType annotatedType;
 
         private Builder(Type type) {
             this.type = type;

@@ -1,7 +1,6 @@
 package dev.instructor.internal.client;
 
 import dev.instructor.ResponseModel;
-import dev.instructor.schema.JsonSchemas;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -15,9 +14,6 @@ import tools.jackson.databind.node.ObjectNode;
 record PreparedModel<T>(ResponseModel<T> model, ObjectNode schema, String schemaName) {
 
     static <T> PreparedModel<T> of(ResponseModel<T> model) {
-        ObjectNode plain = JsonSchemas.generate(model.type(), model.mapper());
-        ObjectNode schema =
-                model.wrapperKey().map(key -> JsonSchemas.wrap(plain, key)).orElse(plain);
-        return new PreparedModel<>(model, schema, SchemaNames.of(model.type()));
+        return new PreparedModel<>(model, model.schema(), SchemaNames.of(model.type()));
     }
 }

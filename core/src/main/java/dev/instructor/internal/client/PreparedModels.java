@@ -2,7 +2,6 @@ package dev.instructor.internal.client;
 
 import dev.instructor.ResponseModel;
 import dev.instructor.TypeRef;
-import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,7 +18,10 @@ import java.util.function.Supplier;
 final class PreparedModels {
     private static final int OWN_MODELS = 64;
 
-    private final ConcurrentHashMap<Type, PreparedModel<?>> byType = new ConcurrentHashMap<>();
+    /** By {@code Type}, or by annotated type for a type token whose annotations may bound it (see RootBounds). */
+    private final ConcurrentHashMap<Object, PreparedModel<?>> byType = new ConcurrentHashMap<>();
+    /** The same preparations by their model, which does not override equals: for {@link #prepare}. */
+    private final ConcurrentHashMap<ResponseModel<?>, PreparedModel<?>> ownByModel = new ConcurrentHashMap<>();
     // Keyed by identity in effect: ResponseModel does not override equals.
     private final Map<ResponseModel<?>, PreparedModel<?>> byInstance = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -31,7 +33,7 @@ final class PreparedModels {
     @SuppressWarnings("unchecked")
     <T> ResponseModel<T> model(TypeRef<T> type) {
         return (ResponseModel<T>)
-                byType(type.type(), () -> ResponseModel.of(type)).model();
+                byType(key(type), () -> ResponseModel.of(type)).model();
     }
 
     @SuppressWarnings("unchecked")
@@ -42,8 +44,8 @@ final class PreparedModels {
     /** Returns the preparation of {@code model}, made once while it stays in use. */
     @SuppressWarnings("unchecked")
     <T> PreparedModel<T> prepare(ResponseModel<T> model) {
-        PreparedModel<?> own = byType.get(model.type());
-        if (own != null && own.model() == model) {
+        PreparedModel<?> own = ownByModel.get(model);
+        if (own != null) {
             return (PreparedModel<T>) own;
         }
         synchronized (byInstance) {
@@ -60,8 +62,19 @@ final class PreparedModels {
         return prepared;
     }
 
-    private PreparedModel<?> byType(Type type, Supplier<ResponseModel<?>> model) {
+    /** Equal for tokens of one type with the same type-use annotations, which JDK 12 and later compare. */
+    private static Object key(TypeRef<?> type) {
+        return type.annotatedType() != null ? type.annotatedType() : type.type();
+    }
+
+    private PreparedModel<?> byType(Object type, Supplier<ResponseModel<?>> model) {
         PreparedModel<?> known = byType.get(type);
-        return known != null ? known : byType.computeIfAbsent(type, key -> PreparedModel.of(model.get()));
+        return known != null
+                ? known
+                : byType.computeIfAbsent(type, key -> {
+                    PreparedModel<?> prepared = PreparedModel.of(model.get());
+                    ownByModel.put(prepared.model(), prepared);
+                    return prepared;
+                });
     }
 }

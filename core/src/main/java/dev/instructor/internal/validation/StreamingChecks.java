@@ -76,6 +76,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final BeanValidation beans = BeanValidation.shared();
     private final ValueValidation values;
     private final RequiredMembers required;
+    private final RootBounds rootBounds;
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
     private JsonPointer lastGrown;
@@ -94,10 +95,17 @@ public final class StreamingChecks implements StreamingValidator {
      * @param root the response type's shape
      * @param wrapperKey the wrapper member, or null
      * @param renamable what {@link WrittenNames#possible} says of {@code root}
+     * @param rootBounds the bounds of a root list under {@code wrapperKey}, or null
      */
     public StreamingChecks(
-            ShapeFactory factory, ValueValidation values, Shape root, String wrapperKey, boolean renamable) {
+            ShapeFactory factory,
+            ValueValidation values,
+            Shape root,
+            String wrapperKey,
+            boolean renamable,
+            RootBounds rootBounds) {
         this.root = root;
+        this.rootBounds = rootBounds;
         this.wrapperKey = wrapperKey;
         this.renamable = renamable;
         this.binder = new NodeBinder(factory);
@@ -130,6 +138,9 @@ public final class StreamingChecks implements StreamingValidator {
         for (int i = 0, n = completedPaths.size(); i < n; i++) {
             checkCompleted(snapshot, completedPaths.get(i), found);
         }
+        if (rootBounds != null) {
+            checkRootBounds(snapshot, found);
+        }
         if (anyGrowingBound) {
             if (completedPaths.isEmpty()
                     && walked != null
@@ -151,6 +162,25 @@ public final class StreamingChecks implements StreamingValidator {
             }
         }
         return Collections.unmodifiableList(fresh);
+    }
+
+    /**
+     * Checks the root list under the wrapper against a type token's bounds: too many items as soon as one too many has
+     * started, too few once the list is complete.
+     */
+    private void checkRootBounds(PartialValue snapshot, List<Violation> found) {
+        PartialValue list = wrapperKey != null && snapshot.type() == JsonType.OBJECT
+                ? ((PartialObject) snapshot).get(wrapperKey)
+                : snapshot;
+        if (list != null && list.type() == JsonType.ARRAY) {
+            int size = ((PartialArray) list).size();
+            if (list.isComplete() || rootBounds.exceeds(size)) {
+                JsonPointer path = wrapperKey == null
+                        ? JsonPointer.root()
+                        : JsonPointer.root().append(wrapperKey);
+                rootBounds.check(size, path, found);
+            }
+        }
     }
 
     /** Checks the value completed at {@code path}, a pointer in the document's terms. */

@@ -1,0 +1,165 @@
+package dev.instructor.internal.validation;
+
+import dev.instructor.Violation;
+import dev.instructor.json.JsonPointer;
+import jakarta.validation.Constraint;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.lang.reflect.AnnotatedWildcardType;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The size bounds of a root list, set or array, from a type-use {@code @Size} or {@code @NotEmpty} in a type token
+ * ({@code new TypeRef<@Size(max = 5) List<Idea>>() {}}): what a list property's {@code @Size} gives a property, for a
+ * response that is the list itself. The schema's wrapped list gets {@code minItems}/{@code maxItems}, the final value
+ * is checked, and the streaming checks fail an answer as soon as its list has more items than allowed.
+ *
+ * <p>Other constraints inside a type token would be silently ignored, as Bean Validation only reads constraints on
+ * properties, so they are rejected.
+ */
+public final class RootBounds {
+    private static final String SIZE_TEMPLATE = "{jakarta.validation.constraints.Size.message}";
+    private static final String NOT_EMPTY_TEMPLATE = "{jakarta.validation.constraints.NotEmpty.message}";
+
+    /** One bound, with what is reported when it is broken. */
+    private record Bound(int min, int max, String message) {}
+
+    private final List<Bound> bounds;
+    private final int min;
+    private final int max;
+
+    private RootBounds(List<Bound> bounds) {
+        this.bounds = List.copyOf(bounds);
+        this.min = bounds.stream().mapToInt(Bound::min).max().orElse(0);
+        this.max = bounds.stream().mapToInt(Bound::max).min().orElse(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the bounds {@code annotated} declares on its root, or null when it declares none.
+     *
+     * @param annotated the type token's annotated type, or null
+     * @param type the same type as Jackson sees it
+     * @throws IllegalArgumentException for a bound on a root that is not a list, set or array, and for any other Bean
+     *     Validation constraint in the type token
+     */
+    public static RootBounds of(AnnotatedType annotated, JavaType type) {
+        if (annotated == null) {
+            return null;
+        }
+        List<Bound> bounds = new ArrayList<>();
+        for (Annotation annotation : annotated.getAnnotations()) {
+            for (Annotation each : repeated(annotation)) {
+                Bound bound = bound(each);
+                if (bound == null) {
+                    rejectConstraint(
+                            each, "on the response type " + annotated.getType().getTypeName());
+                    continue;
+                }
+                if (!type.isCollectionLikeType() && !type.isArrayType()) {
+                    throw new IllegalArgumentException(
+                            "@" + each.annotationType().getSimpleName()
+                                    + " on the response type " + type.toCanonical()
+                                    + " is not applied: a type token's bound is read on a root list, set or array only");
+                }
+                bounds.add(bound);
+            }
+        }
+        rejectNested(annotated);
+        return bounds.isEmpty() ? null : new RootBounds(bounds);
+    }
+
+    /** The annotations a repeated {@code @Size} holds ({@code @Size.List}), or the annotation itself. */
+    private static Annotation[] repeated(Annotation annotation) {
+        if (annotation instanceof Size.List list) {
+            return list.value();
+        }
+        return new Annotation[] {annotation};
+    }
+
+    private static Bound bound(Annotation annotation) {
+        if (annotation instanceof Size size) {
+            String message = size.message().equals(SIZE_TEMPLATE)
+                    ? "size must be between " + size.min() + " and " + size.max() // Hibernate Validator's English
+                    : size.message();
+            return new Bound(size.min(), size.max(), message);
+        }
+        if (annotation instanceof NotEmpty notEmpty) {
+            String message = notEmpty.message().equals(NOT_EMPTY_TEMPLATE) ? "must not be empty" : notEmpty.message();
+            return new Bound(1, Integer.MAX_VALUE, message);
+        }
+        return null;
+    }
+
+    private static void rejectNested(AnnotatedType annotated) {
+        for (AnnotatedType inner : inner(annotated)) {
+            for (Annotation annotation : inner.getAnnotations()) {
+                rejectConstraint(annotation, "on " + inner.getType().getTypeName() + " inside a type token");
+            }
+            rejectNested(inner);
+        }
+    }
+
+    private static AnnotatedType[] inner(AnnotatedType annotated) {
+        if (annotated instanceof AnnotatedParameterizedType parameterized) {
+            return parameterized.getAnnotatedActualTypeArguments();
+        }
+        if (annotated instanceof AnnotatedArrayType array) {
+            return new AnnotatedType[] {array.getAnnotatedGenericComponentType()};
+        }
+        if (annotated instanceof AnnotatedWildcardType wildcard) {
+            return wildcard.getAnnotatedUpperBounds();
+        }
+        return new AnnotatedType[0];
+    }
+
+    private static void rejectConstraint(Annotation annotation, String where) {
+        Class<? extends Annotation> type = annotation.annotationType();
+        if (type.isAnnotationPresent(Constraint.class) || type == Size.List.class) {
+            throw new IllegalArgumentException("@" + type.getSimpleName() + " " + where
+                    + " is not applied: Bean Validation reads constraints on properties; declare it on a record's or"
+                    + " bean's property (only @Size and @NotEmpty on a root list, set or array are read)");
+        }
+    }
+
+    /** Puts the bounds on the schema of the root list. */
+    public void describe(ObjectNode listSchema) {
+        if (min > 0) {
+            listSchema.put("minItems", min);
+        }
+        if (max < Integer.MAX_VALUE) {
+            listSchema.put("maxItems", max);
+        }
+    }
+
+    /** Returns true when a list of {@code size} items, or more, breaks an upper bound. */
+    boolean exceeds(int size) {
+        return size > max;
+    }
+
+    /** Adds to {@code out} a violation at {@code path} for each bound a list of {@code size} items breaks. */
+    void check(int size, JsonPointer path, List<Violation> out) {
+        for (Bound bound : bounds) {
+            if (size < bound.min() || size > bound.max()) {
+                out.add(new Violation(path, bound.message(), null));
+            }
+        }
+    }
+
+    /** Adds to {@code out} the violations of the final value, a collection or array, at {@code path}. */
+    public void checkValue(Object value, JsonPointer path, List<Violation> out) {
+        if (value instanceof Collection<?> collection) {
+            check(collection.size(), path, out);
+        } else if (value != null && value.getClass().isArray()) {
+            check(Array.getLength(value), path, out);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A root list bounded in its type token ({@code new TypeRef<@Size(max = 3) List<Idea>>() {}}) is bounded as a list
+ * property with {@code @Size} is: in the schema the provider gets, in the final validation, and while it streams.
+ */
+class RootBoundsTest {
+    record Idea(String title) {}
+
+    /** A type-use annotation that is no constraint: left alone. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE_USE)
+    @interface Reviewed {}
+
+    private static final String FOUR =
+            "{\"items\":[{\"title\":\"a\"},{\"title\":\"b\"},{\"title\":\"c\"},{\"title\":\"d\"}]}";
+
+    @Test
+    void theSchemaOfTheWrappedList_carriesTheBounds() {
+        ResponseModel<List<Idea>> bounded = ResponseModel.of(new TypeRef<@Size(min = 1, max = 3) List<Idea>>() {});
+        ResponseModel<Set<Idea>> notEmpty = ResponseModel.of(new TypeRef<@NotEmpty Set<Idea>>() {});
+        ResponseModel<List<Idea>> plain = ResponseModel.of(new TypeRef<List<Idea>>() {});
+
+        assertThat(bounded.schema().at("/properties/items/maxItems").asInt()).isEqualTo(3);
+        assertThat(bounded.schema().at("/properties/items/minItems").asInt()).isEqualTo(1);
+        assertThat(notEmpty.schema().at("/properties/items/minItems").asInt()).isEqualTo(1);
+        assertThat(notEmpty.schema().at("/properties/items").has("maxItems")).isFalse();
+        assertThat(plain.schema().at("/properties/items").has("maxItems")).isFalse();
+    }
+
+    @Test
+    void theFinalValue_isCheckedAgainstTheBounds() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<@Size(max = 3) List<Idea>>() {});
+
+        assertThatThrownBy(() -> model.parseAndValidate(FOUR, ValidationContext.empty()))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(v -> v.path() + " " + v.message())
+                        .containsExactly("/items size must be between 0 and 3"));
+        assertThat(model.parseAndValidate("{\"items\":[{\"title\":\"a\"}]}", ValidationContext.empty()))
+                .containsExactly(new Idea("a"));
+
+        ResponseModel<Idea[]> array = ResponseModel.of(new TypeRef<Idea @NotEmpty(message = "give one") []>() {});
+        assertThat(violations(array, "{\"items\":[]}")).containsExactly("/items give one");
+    }
+
+    @Test
+    void whileStreaming_oneItemTooMany_isReportedAsItStarts_andTooFewWhenTheListCompletes() {
+        ResponseModel<List<Idea>> atMostThree = ResponseModel.of(new TypeRef<@Size(max = 3) List<Idea>>() {});
+        ResponseModel<List<Idea>> atLeastTwo = ResponseModel.of(new TypeRef<@Size(min = 2) List<Idea>>() {});
+        String one = "{\"items\":[{\"title\":\"a\"}]}";
+
+        assertThat(streamed(atMostThree, FOUR))
+                .containsExactly((FOUR.lastIndexOf('{') + 1) + " /items size must be between 0 and 3");
+        assertThat(streamed(atMostThree, one)).isEmpty();
+        assertThat(streamed(atLeastTwo, one))
+                .containsExactly(one.indexOf(']') + 1 + " /items size must be between 2 and 2147483647");
+    }
+
+    @Test
+    void aClientAsksTheProviderForTheBoundedSchema() {
+        String answer = "{\"items\":[{\"title\":\"a\"}]}";
+        ScriptedProvider provider = new ScriptedProvider().answer(answer).answer(answer);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request = ChatRequest.builder().model("m").user("ideas").build();
+
+        List<Idea> ideas = client.responses().create(request, new TypeRef<@Size(max = 3) List<Idea>>() {});
+        client.responses().create(request, new TypeRef<List<Idea>>() {});
+
+        assertThat(ideas).containsExactly(new Idea("a"));
+        assertThat(provider.requests
+                        .get(0)
+                        .schema()
+                        .at("/properties/items/maxItems")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(provider.requests.get(1).schema().at("/properties/items").has("maxItems"))
+                .as("a token of the same type without the bound is another model")
+                .isFalse();
+    }
+
+    @Test
+    void constraintsATypeTokenCannotApply_areRejected_notIgnored() {
+        assertThatThrownBy(() -> ResponseModel.of(new TypeRef<List<@NotBlank String>>() {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("@NotBlank on java.lang.String inside a type token is not applied");
+        assertThatThrownBy(() -> ResponseModel.of(new TypeRef<@Size(max = 3) String>() {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("root list, set or array only");
+        assertThatThrownBy(() -> ResponseModel.of(new TypeRef<@NotBlank String>() {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("@NotBlank on the response type java.lang.String");
+
+        assertThat(ResponseModel.of(new TypeRef<@Reviewed List<@Reviewed Idea>>() {})
+                        .schema()
+                        .at("/properties/items")
+                        .has("maxItems"))
+                .isFalse();
+    }
+
+    private static List<String> violations(ResponseModel<?> model, String json) {
+        try {
+            model.parseAndValidate(json, ValidationContext.empty());
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations().stream()
+                    .map(v -> v.path() + " " + v.message())
+                    .toList();
+        }
+    }
+
+    /** The violations the streaming checks report, fed one char at a time, each after the count of chars read. */
+    private static List<String> streamed(ResponseModel<?> model, String json) {
+        List<String> found = new ArrayList<>();
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add((i + 1) + " " + violation.path() + " " + violation.message());
+                }
+            }
+        }
+        return found;
+    }
+}
