@@ -220,6 +220,9 @@ public final class ResponseModel<T> {
         if (rootBounds != null) {
             rootBounds.checkValue(value, base, violations);
         }
+        if (!validators.isEmpty() && !found.isEmpty() && values.leavesRequiredNull(value, shape)) {
+            return List.copyOf(violations); // the validators would meet a null the schema rules out
+        }
         for (Validator<? super T> validator : validators) {
             for (Violation violation : validator.validate(value, context)) {
                 violations.add(violation.under(base));

@@ -4,7 +4,10 @@ import java.util.List;
 
 /**
  * A check of the final value beyond Bean Validation, such as "every quote must appear in the source text". Runs
- * after Bean Validation, on the fully bound value.
+ * after Bean Validation, on the fully bound value, and only on a value that gives every property the schema requires
+ * a value (a value that leaves one null is re-asked for that alone, as Pydantic runs no model validator after a
+ * field failed): a validator may read {@code idea.title()} of a {@code record Idea(String title, ...)} without a null
+ * check. Its violations are reported together with those of Bean Validation.
  *
  * <p>Called on the thread that finishes the response; must not block for long. An exception it throws is not a
  * violation: it propagates to the caller.

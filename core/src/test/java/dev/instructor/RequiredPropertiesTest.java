@@ -107,6 +107,26 @@ class RequiredPropertiesTest {
     }
 
     @Test
+    void theModelsValidators_runOnlyOnAValueWithoutRequiredNulls() {
+        List<String> seen = new ArrayList<>();
+        ResponseModel<Idea> model = ResponseModel.builder(Idea.class)
+                .validator((idea, context) -> {
+                    seen.add(idea.title().toUpperCase(java.util.Locale.ROOT)); // would throw on a null title
+                    return List.of(Violation.of("/title", "is taken"));
+                })
+                .build();
+
+        assertThat(violations(model, "{\"blurb\":\"short\"}")).containsExactly("/title must not be null");
+        assertThat(seen).isEmpty();
+
+        String tooLong = "x".repeat(141);
+        assertThat(violations(model, "{\"title\":\"t\",\"blurb\":\"" + tooLong + "\"}"))
+                .as("other violations are reported with the validators'")
+                .containsExactly("/blurb size must be between 0 and 140", "/title is taken");
+        assertThat(seen).containsExactly("T");
+    }
+
+    @Test
     void optionalsAndPropertiesTheSchemaLeavesOptional_mayBeMissing() {
         assertThat(requiredBySchema(Tagged.class)).doesNotContain("note");
         assertThat(violations(ResponseModel.of(Tagged.class), "{\"title\":\"t\",\"tags\":[]}"))

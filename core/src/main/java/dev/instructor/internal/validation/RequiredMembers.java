@@ -34,7 +34,13 @@ final class RequiredMembers {
 
     private final RequiredProperties schema;
     private final BeanValidation beans;
-    private final Map<ObjectShape, List<ObjectProperty>> byShape = new ConcurrentHashMap<>();
+    private final Map<ObjectShape, Required> byShape = new ConcurrentHashMap<>();
+
+    /**
+     * The required properties of one shape: all of them, and those this class reports (the others' own constraints
+     * reject null and report it).
+     */
+    private record Required(List<ObjectProperty> all, List<ObjectProperty> reported) {}
 
     RequiredMembers(ShapeFactory factory) {
         this.schema = new RequiredProperties(factory.mapper());
@@ -43,7 +49,7 @@ final class RequiredMembers {
 
     /** Returns true when a bean of {@code shape} has a property that must not be left null. */
     boolean any(ObjectShape shape) {
-        return !of(shape).isEmpty();
+        return !of(shape).reported().isEmpty();
     }
 
     /**
@@ -51,7 +57,16 @@ final class RequiredMembers {
      * in {@code bean}.
      */
     void check(Object bean, ObjectShape shape, JsonPointer path, List<Violation> out) {
-        for (ObjectProperty property : of(shape)) {
+        checkNull(of(shape).reported(), bean, path, out);
+    }
+
+    /** As {@link #check}, for every required property, those with a constraint that rejects null included. */
+    void checkAll(Object bean, ObjectShape shape, JsonPointer path, List<Violation> out) {
+        checkNull(of(shape).all(), bean, path, out);
+    }
+
+    private static void checkNull(List<ObjectProperty> properties, Object bean, JsonPointer path, List<Violation> out) {
+        for (ObjectProperty property : properties) {
             if (property.valueIn(bean) == null) { // not ABSENT either: a property without an accessor is not read
                 out.add(new Violation(path.append(property.name()), MESSAGE, null));
             }
@@ -118,19 +133,23 @@ final class RequiredMembers {
                 || JsonNode.class.isAssignableFrom(raw);
     }
 
-    private List<ObjectProperty> of(ObjectShape shape) {
+    private Required of(ObjectShape shape) {
         return byShape.computeIfAbsent(shape, this::find);
     }
 
-    private List<ObjectProperty> find(ObjectShape shape) {
+    private Required find(ObjectShape shape) {
         Set<String> names = schema.of(shape.type());
-        List<ObjectProperty> required = new ArrayList<>();
+        List<ObjectProperty> all = new ArrayList<>();
+        List<ObjectProperty> reported = new ArrayList<>();
         for (ObjectProperty property : shape.properties()) {
-            if (names.contains(property.name()) && !rejectsNullItself(shape, property)) {
-                required.add(property);
+            if (names.contains(property.name())) {
+                all.add(property);
+                if (!rejectsNullItself(shape, property)) {
+                    reported.add(property);
+                }
             }
         }
-        return List.copyOf(required);
+        return new Required(List.copyOf(all), List.copyOf(reported));
     }
 
     /**

@@ -53,48 +53,64 @@ public final class ValueValidation {
      */
     public List<Violation> validate(Object value, Shape shape, JsonPointer path) {
         List<Violation> out = new ArrayList<>();
-        walk(value, shape, path, out);
+        walk(value, shape, path, false, out);
         return out;
     }
 
-    private void walk(Object value, Shape shape, JsonPointer path, List<Violation> out) {
+    /**
+     * Returns true when {@code value} leaves null a property the schema requires, one with {@code @NotNull} included,
+     * or holds a null item its schema does not allow: such a value is not handed to the model's validators, which
+     * would meet the null (Pydantic does not run a model's validators after its fields failed either).
+     */
+    public boolean leavesRequiredNull(Object value, Shape shape) {
+        List<Violation> out = new ArrayList<>();
+        walk(value, shape, JsonPointer.root(), true, out);
+        return !out.isEmpty();
+    }
+
+    private void walk(Object value, Shape shape, JsonPointer path, boolean gapsOnly, List<Violation> out) {
         if (value == null || value == Shape.ABSENT) {
             return;
         }
         if (shape instanceof OptionalShape) {
             if (value instanceof Optional && ((Optional<?>) value).isPresent()) {
-                walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), path, out);
+                walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), path, gapsOnly, out);
             }
         } else if (shape instanceof ListShape) {
             required.checkItems(value, ((ListShape) shape).element(), path, out);
-            walkItems(value, ((ListShape) shape).element(), path, out);
+            walkItems(value, ((ListShape) shape).element(), path, gapsOnly, out);
         } else if (shape instanceof MapShape) {
             required.checkItems(value, ((MapShape) shape).content(), path, out);
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                walk(entry.getValue(), ((MapShape) shape).content(), path.append(String.valueOf(entry.getKey())), out);
+                walk(
+                        entry.getValue(),
+                        ((MapShape) shape).content(),
+                        path.append(String.valueOf(entry.getKey())),
+                        gapsOnly,
+                        out);
             }
         } else if (shape instanceof PolymorphicShape) {
             String segment = ((PolymorphicShape) shape).bodySegment(value);
-            walkBean(value, segment == null ? path : path.append(segment), out);
+            walkBean(value, segment == null ? path : path.append(segment), gapsOnly, out);
         } else if (shape instanceof ObjectShape) {
-            walkBean(value, path, out);
+            walkBean(value, path, gapsOnly, out);
         }
     }
 
-    private void walkItems(Object value, Shape element, JsonPointer path, List<Violation> out) {
+    private void walkItems(Object value, Shape element, JsonPointer path, boolean gapsOnly, List<Violation> out) {
         if (value.getClass().isArray()) {
             for (int i = 0, n = Array.getLength(value); i < n; i++) {
-                walk(Array.get(value, i), element, path.append(i), out);
+                walk(Array.get(value, i), element, path.append(i), gapsOnly, out);
             }
             return;
         }
         if (value instanceof Set) {
-            walkSetItems((Set<?>) value, element, path, out);
+            walkSetItems((Set<?>) value, element, path, gapsOnly, out);
             return;
         }
         int index = 0;
         for (Object item : (Iterable<?>) value) {
-            walk(item, element, path.append(index++), out);
+            walk(item, element, path.append(index++), gapsOnly, out);
         }
     }
 
@@ -103,10 +119,10 @@ public final class ValueValidation {
      * as Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
      * an index would point at another item.
      */
-    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, List<Violation> out) {
+    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, boolean gapsOnly, List<Violation> out) {
         List<Violation> inside = new ArrayList<>();
         for (Object item : items) {
-            walk(item, element, JsonPointer.root(), inside);
+            walk(item, element, JsonPointer.root(), gapsOnly, inside);
         }
         for (Violation violation : inside) {
             String member = violation.path().toString();
@@ -115,21 +131,25 @@ public final class ValueValidation {
         }
     }
 
-    private void walkBean(Object bean, JsonPointer path, List<Violation> out) {
+    private void walkBean(Object bean, JsonPointer path, boolean gapsOnly, List<Violation> out) {
         ObjectShape shape = factory.beanShape(bean.getClass());
         if (shape == null) {
             return;
         }
-        List<Violation> inBean = new ArrayList<>(beans.validateBean(bean, shape, path));
-        required.check(bean, shape, path, inBean);
-        out.addAll(inBean);
+        if (gapsOnly) {
+            required.checkAll(bean, shape, path, out);
+        } else {
+            List<Violation> inBean = new ArrayList<>(beans.validateBean(bean, shape, path));
+            required.check(bean, shape, path, inBean);
+            out.addAll(inBean);
+        }
         for (ObjectProperty property : shape.properties()) {
             if (property.shape() instanceof ValueShape || property.shape() instanceof StringShape) {
                 continue; // leaves hold no beans; their own constraints were checked with the bean
             }
             Object child = property.valueIn(bean);
             if (child != Shape.ABSENT) {
-                walk(child, property.shape(), path.append(property.name()), out);
+                walk(child, property.shape(), path.append(property.name()), gapsOnly, out);
             }
         }
     }
