@@ -8,6 +8,8 @@ import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.schema.RequiredProperties;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialObject;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,9 +49,29 @@ final class RequiredMembers {
         this.beans = BeanValidation.shared();
     }
 
-    /** Returns true when a bean of {@code shape} has a property that must not be left null. */
-    boolean any(ObjectShape shape) {
-        return !of(shape).reported().isEmpty();
+    /**
+     * Returns true when the bean {@code node} stands for may leave a required property null: some such property has
+     * no member with a value other than JSON null. Only then is the bean worth binding to check it; a non-null member
+     * binds to a value (a deserializer that makes null of one is left to the final validation).
+     */
+    boolean mayLeaveNull(ObjectShape shape, PartialObject node) {
+        List<ObjectProperty> reported = of(shape).reported();
+        int count = reported.size();
+        if (count == 0) {
+            return false;
+        }
+        if (count > Long.SIZE) {
+            return true;
+        }
+        long given = 0;
+        for (int i = 0, n = node.size(); i < n; i++) {
+            ObjectProperty property = shape.property(node.keyAt(i));
+            if (property != null && node.valueAt(i).type() != JsonType.NULL) {
+                int index = reported.indexOf(property); // List.copyOf's lists refuse to look for null
+                given |= index < 0 ? 0 : 1L << index;
+            }
+        }
+        return given != (count == Long.SIZE ? -1L : (1L << count) - 1);
     }
 
     /**

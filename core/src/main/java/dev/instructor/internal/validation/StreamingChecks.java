@@ -299,7 +299,7 @@ public final class StreamingChecks implements StreamingValidator {
             checkKeptMembers(shape, node, path, found);
         }
         BeanValidation.Plan plan = beans.plan(shape);
-        Object bean = plan.wholeBean || required.any(shape) ? binder.bind(shape, node) : Shape.ABSENT;
+        Object bean = plan.wholeBean || required.mayLeaveNull(shape, node) ? binder.bind(shape, node) : Shape.ABSENT;
         boolean bound = bean != Shape.ABSENT && bean != null;
         List<Violation> inBean = new ArrayList<>();
         if (plan.wholeBean) {
