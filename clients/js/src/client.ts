@@ -50,10 +50,11 @@ export interface StreamStructuredOptions<T> {
    */
   throttleMs?: number;
   /**
-   * How long in milliseconds the body may stay silent before the stream counts as dead and
-   * fails with {@link IncompleteStreamError}; `0` (the default) waits for ever. instructor-java
-   * servers send a heartbeat every 15 s, so 60 000 is a good value with them. A timeout between
-   * bytes, never for the whole response: a long answer is not a hung one.
+   * How long in milliseconds the server may stay silent — before the response headers arrive,
+   * and then between bytes of the body — before the stream counts as dead, the request is
+   * aborted and the promise fails with {@link IncompleteStreamError}; `0` (the default) waits
+   * for ever. instructor-java servers send a heartbeat every 15 s, so 60 000 is a good value with
+   * them. A timeout between bytes, never for the whole response: a long answer is not a hung one.
    */
   idleTimeoutMs?: number;
   /** The `fetch` to use instead of the global one (for tests, or to add credentials). */
@@ -69,7 +70,8 @@ export interface StreamStructuredOptions<T> {
  *
  * Errors: the promise rejects (after `onError`) with {@link HttpError} for a non-2xx response,
  * {@link StreamError} for an `error` event, {@link ProtocolError} when the response breaks the
- * wire format, {@link IncompleteStreamError} when the body ends before `done`, and with `fetch`'s
+ * wire format, {@link IncompleteStreamError} when the body ends before `done` or the server is
+ * silent for longer than `idleTimeoutMs`, and with `fetch`'s
  * own `TypeError` when the network fails. On abort it rejects with the signal's reason (an
  * `AbortError`) and no callback runs after the abort.
  *
@@ -91,18 +93,52 @@ export async function streamStructured<T>(options: StreamStructuredOptions<T>): 
 
 async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   const { signal } = options;
+  if (signal?.aborted) {
+    throw signal.reason;
+  }
+  const idleTimeoutMs = options.idleTimeoutMs ?? 0;
+  // The request runs on a controller of its own, so that the idle timer can end it as well as
+  // the caller; its reason says which one did.
+  const controller = new AbortController();
+  const onCallerAbort = (): void => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onCallerAbort);
+  const idle = new IdleTimer(idleTimeoutMs, () =>
+    controller.abort(new IncompleteStreamError(`No data for ${idleTimeoutMs} ms; the connection counts as dead`)),
+  );
+  // Started before fetch: a server that never sends its response headers is as dead as one
+  // that stops sending bytes.
+  idle.restart();
+  try {
+    return await request(options, controller.signal, idle);
+  } catch (error) {
+    if (controller.signal.aborted && !signal?.aborted) {
+      // Whatever fetch or the body threw while the idle timer aborted them, the failure is the timeout.
+      throw controller.signal.reason;
+    }
+    throw error;
+  } finally {
+    idle.stop();
+    signal?.removeEventListener("abort", onCallerAbort);
+  }
+}
+
+async function request<T>(options: StreamStructuredOptions<T>, signal: AbortSignal, idle: IdleTimer): Promise<T> {
   const fetchFunction = options.fetch ?? globalThis.fetch;
   const requested = options.format ?? "snapshot";
-  const response = await fetchFunction(options.url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Accept: requested === "delta" ? "text/event-stream; format=delta" : "text/event-stream",
-      ...options.headers,
-    },
-    body: JSON.stringify(options.body ?? {}),
+  const response = await untilAborted(
+    fetchFunction(options.url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: requested === "delta" ? "text/event-stream; format=delta" : "text/event-stream",
+        ...options.headers,
+      },
+      body: JSON.stringify(options.body ?? {}),
+      signal,
+    }),
     signal,
-  });
+  );
+  idle.restart();
   if (!response.ok) {
     throw new HttpError(response.status, response.statusText, await readErrorBody(response));
   }
@@ -123,59 +159,83 @@ async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   // reader ends it everywhere, and the closed connection is how the server learns to stop the
   // model.
   const onAbort = (): void => {
-    events.cancel();
-    reader.cancel(signal?.reason).catch(() => undefined);
+    if (!(signal.reason instanceof IncompleteStreamError)) {
+      // An abort stops every callback at once; a timeout still shows the partial held back.
+      events.cancel();
+    }
+    reader.cancel(signal.reason).catch(() => undefined);
   };
-  signal?.addEventListener("abort", onAbort);
+  signal.addEventListener("abort", onAbort);
   try {
-    return await readEvents(reader, events, signal, options.idleTimeoutMs ?? 0);
+    return await readEvents(reader, events, signal, idle);
   } catch (error) {
+    if (signal.aborted && signal.reason instanceof IncompleteStreamError) {
+      events.flush();
+    }
     events.cancel();
     reader.cancel(error).catch(() => undefined);
     throw error;
   } finally {
-    signal?.removeEventListener("abort", onAbort);
+    signal.removeEventListener("abort", onAbort);
   }
+}
+
+/**
+ * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts: a `fetch`
+ * that ignores its signal cannot keep the stream waiting for headers that never come. A response
+ * that arrives after the abort is closed.
+ */
+function untilAborted<R extends Response>(promise: Promise<R>, signal: AbortSignal): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    if (signal.aborted) {
+      onAbort();
+    }
+    signal.addEventListener("abort", onAbort);
+    promise.then(
+      (response) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) {
+          response.body?.cancel().catch(() => undefined);
+        }
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 async function readEvents<P, T>(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   events: StructuredEvents<P, T>,
-  signal: AbortSignal | undefined,
-  idleTimeoutMs: number,
+  signal: AbortSignal,
+  idle: IdleTimer,
 ): Promise<T> {
   // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole.
   const decoder = new TextDecoder("utf-8");
   const parser = new SseParser({ onEvent: (event) => events.handle(event) });
-  const idle = new IdleTimer(idleTimeoutMs, () => reader.cancel().catch(() => undefined));
-  try {
-    for (;;) {
-      if (signal?.aborted) {
-        throw signal.reason;
-      }
-      idle.restart();
-      const { done, value } = await reader.read();
-      if (signal?.aborted) {
-        throw signal.reason;
-      }
-      if (done) {
-        break;
-      }
-      parser.feed(decoder.decode(value, { stream: true }));
-      const outcome = events.result;
-      if (outcome.finished) {
-        // The server closes after done; stop reading now rather than wait for it.
-        reader.cancel().catch(() => undefined);
-        return outcome.value;
-      }
+  for (;;) {
+    if (signal.aborted) {
+      throw signal.reason;
     }
-  } finally {
-    idle.stop();
-  }
-  if (idle.expired) {
-    // The half event the parser may hold is dropped with the connection.
-    events.flush();
-    throw new IncompleteStreamError(`No data for ${idleTimeoutMs} ms; the connection counts as dead`);
+    const { done, value } = await reader.read();
+    if (signal.aborted) {
+      throw signal.reason;
+    }
+    if (done) {
+      break;
+    }
+    idle.restart();
+    parser.feed(decoder.decode(value, { stream: true }));
+    const outcome = events.result;
+    if (outcome.finished) {
+      // The server closes after done; stop reading now rather than wait for it.
+      reader.cancel().catch(() => undefined);
+      return outcome.value;
+    }
   }
   parser.feed(decoder.decode());
   parser.end();
@@ -188,8 +248,6 @@ class IdleTimer {
   private readonly timeoutMs: number;
   private readonly onExpiry: () => void;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** True once the timer ran out. */
-  expired = false;
 
   constructor(timeoutMs: number, onExpiry: () => void) {
     this.timeoutMs = timeoutMs;
@@ -200,7 +258,7 @@ class IdleTimer {
     this.stop();
     if (this.timeoutMs > 0) {
       this.timer = setTimeout(() => {
-        this.expired = true;
+        this.timer = undefined;
         this.onExpiry();
       }, this.timeoutMs);
     }

@@ -16,6 +16,13 @@ import type { WireFormat } from "./events.js";
  */
 export const DEFAULT_THROTTLE_MS = 50;
 
+/**
+ * The default time without a byte from the server after which the hook's stream fails: 60 s,
+ * four of instructor-java's 15 s heartbeats, so only a dead connection or a server that never
+ * answers reaches it.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
+
 /** Options of {@link useStructuredStream}; read again at every `start`, so they may change freely. */
 export interface UseStructuredStreamOptions<T> {
   /** The wire format to ask for; see `StreamStructuredOptions.format` in `instructor-stream`. Defaults to `"snapshot"`. */
@@ -24,7 +31,11 @@ export interface UseStructuredStreamOptions<T> {
   headers?: Record<string, string>;
   /** The least time between two partial re-renders; defaults to {@link DEFAULT_THROTTLE_MS}. */
   throttleMs?: number;
-  /** Fails the stream after this long without a byte; see `StreamStructuredOptions.idleTimeoutMs`. */
+  /**
+   * Fails the stream with `IncompleteStreamError` after this long without a byte (headers
+   * included); defaults to {@link DEFAULT_IDLE_TIMEOUT_MS}, `0` waits for ever. See
+   * `StreamStructuredOptions.idleTimeoutMs`.
+   */
   idleTimeoutMs?: number;
   /** The `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
@@ -97,7 +108,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         format: current.format,
         headers: current.headers,
         fetch: current.fetch,
-        idleTimeoutMs: current.idleTimeoutMs,
+        idleTimeoutMs: current.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
         throttleMs: current.throttleMs ?? DEFAULT_THROTTLE_MS,
         signal: controller.signal,
         onPartial: (partial) => isCurrent() && setValue(partial),

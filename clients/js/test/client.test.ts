@@ -259,6 +259,61 @@ describe("streamStructured", () => {
       expect(fake.body.cancelled).toBe(true);
     });
 
+    it.each([
+      ["rejects on abort", true],
+      ["ignores its signal", false],
+    ])("rejects with IncompleteStreamError when the headers never come and fetch %s", async (_name, honoursSignal) => {
+      vi.useFakeTimers();
+      let requestSignal: AbortSignal | undefined;
+      const hanging = ((_input: RequestInfo | URL, init: RequestInit = {}) =>
+        new Promise<Response>((_resolve, reject) => {
+          requestSignal = init.signal ?? undefined;
+          if (honoursSignal) {
+            // As older fetch implementations do: their own AbortError, not the signal's reason.
+            init.signal?.addEventListener("abort", () => reject(new DOMException("The operation was aborted", "AbortError")));
+          }
+        })) as typeof fetch;
+      const { calls, options } = recording({ fetch: hanging, idleTimeoutMs: 1000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect((error as Error).message).toMatch(/No data for 1000 ms/);
+      expect(calls).toEqual([["error", error]]);
+      // The request itself is aborted, so the connection closes.
+      expect(requestSignal?.aborted).toBe(true);
+    });
+
+    it("keeps the caller's abort an abort while the headers are awaited", async () => {
+      vi.useFakeTimers();
+      const hanging = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+      const controller = new AbortController();
+      const { calls, options } = recording({ fetch: hanging, idleTimeoutMs: 1000, signal: controller.signal });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(500);
+      controller.abort();
+      const error = await result;
+      expect((error as DOMException).name).toBe("AbortError");
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(calls).toEqual([]);
+    });
+
+    it("passes on the held partial when the idle timeout ends the stream", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, idleTimeoutMs: 1000, throttleMs: 5000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push('data: {"a":1}\n\ndata: {"a":2}\n\n');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(calls).toEqual([["partial", { a: 1 }]]);
+      await vi.advanceTimersByTimeAsync(2000);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect(calls).toEqual([["partial", { a: 1 }], ["partial", { a: 2 }], ["error", error]]);
+    });
+
     it("passes a network failure through as fetch's own error", async () => {
       const failure = new TypeError("Failed to fetch");
       const { calls, options } = recording({ fetch: (() => Promise.reject(failure)) as typeof fetch });

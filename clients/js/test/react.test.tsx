@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { StreamError } from "../src/errors.js";
-import { useStructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
+import { IncompleteStreamError, StreamError } from "../src/errors.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, useStructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
 import { fakeFetch, fetchAnswering, type FakeFetch } from "./support/fake-fetch.js";
 
 interface Idea {
@@ -137,6 +137,38 @@ describe("useStructuredStream", () => {
     await flush();
     unmount();
     expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it("fails a stream whose server never answers after the default idle timeout", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const hanging = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const { result } = renderStream({ fetch: hanging });
+    act(() => {
+      void result.current.start();
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(DEFAULT_IDLE_TIMEOUT_MS - 1);
+    });
+    expect(result.current).toMatchObject({ isStreaming: true, error: undefined });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1);
+    });
+    expect(DEFAULT_IDLE_TIMEOUT_MS).toBe(60_000);
+    expect(result.current.error).toBeInstanceOf(IncompleteStreamError);
+    expect(result.current.isStreaming).toBe(false);
+  });
+
+  it("waits for ever when idleTimeoutMs is 0", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const hanging = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+    const { result } = renderStream({ fetch: hanging, idleTimeoutMs: 0 });
+    act(() => {
+      void result.current.start();
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(10 * DEFAULT_IDLE_TIMEOUT_MS);
+    });
+    expect(result.current).toMatchObject({ isStreaming: true, error: undefined });
   });
 
   it("throttles partial re-renders by default", async () => {
