@@ -23,7 +23,11 @@ export const DEFAULT_THROTTLE_MS = 50;
  */
 export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
-/** Options of {@link useStructuredStream}; read again at every `start`, so they may change freely. */
+/**
+ * Options of {@link useStructuredStream}; they may change freely between renders. The request
+ * settings (`format`, `headers`, `throttleMs`, `idleTimeoutMs`, `fetch`) are read at each `start`
+ * and hold for that stream; the callbacks are those of the latest render when each event happens.
+ */
 export interface UseStructuredStreamOptions<T> {
   /** The wire format to ask for; see `StreamStructuredOptions.format` in `instructor-stream`. Defaults to `"snapshot"`. */
   format?: WireFormat;
@@ -97,7 +101,10 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
     controllerRef.current = controller;
     // Updates from a stream that was replaced, stopped or unmounted are dropped.
     const isCurrent = (): boolean => controllerRef.current === controller;
+    // Request settings are those of the moment of `start`; the callbacks are looked up when each
+    // event happens, so that inline callbacks closing over state see the state of that render.
     const { url: currentUrl, options: current } = latest.current;
+    const callbacks = (): UseStructuredStreamOptions<T> => latest.current.options;
     setValue(undefined);
     setError(undefined);
     setStreaming(true);
@@ -115,20 +122,20 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         onRestart: (attempt, reason) => {
           if (isCurrent()) {
             setValue(undefined);
-            current.onRestart?.(attempt, reason);
+            callbacks().onRestart?.(attempt, reason);
           }
         },
       });
       if (isCurrent()) {
         setValue(final);
-        current.onDone?.(final);
+        callbacks().onDone?.(final);
       }
       return final;
     } catch (caught) {
       if (isCurrent() && !controller.signal.aborted) {
         const failure = caught instanceof Error ? caught : new Error(String(caught));
         setError(failure);
-        current.onError?.(failure);
+        callbacks().onError?.(failure);
       }
       return undefined;
     } finally {

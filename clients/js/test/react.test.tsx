@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from "@testing-library/react";
+import { useState } from "react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { IncompleteStreamError, StreamError } from "../src/errors.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, useStructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
@@ -126,6 +127,56 @@ describe("useStructuredStream", () => {
     fake.body.push('data: [{"title":"Good"}]\n\n');
     await flush();
     expect(result.current.value).toEqual([{ title: "Good" }]);
+  });
+
+  it("calls an inline onRestart of the latest render, which sees the latest state", async () => {
+    const fake = fakeFetch();
+    const { result } = renderHook(() => {
+      const [restarts, setRestarts] = useState(0);
+      const stream = useStructuredStream<Idea[]>("http://localhost/ideas", {
+        fetch: fake.fetch,
+        throttleMs: 0,
+        onRestart: () => setRestarts(restarts + 1),
+      });
+      return { restarts, stream };
+    });
+    act(() => {
+      void result.current.stream.start();
+    });
+    fake.body.push('event: restart\ndata: {"attempt":2}\n\n');
+    await flush();
+    expect(result.current.restarts).toBe(1);
+    fake.body.push('event: restart\ndata: {"attempt":3}\n\n');
+    await flush();
+    expect(result.current.restarts).toBe(2);
+  });
+
+  it("calls the onDone and onError of the latest render, not those of start", async () => {
+    const fakes: FakeFetch[] = [fakeFetch(), fakeFetch()];
+    let calls = 0;
+    const fetchEach = ((input: RequestInfo | URL, init?: RequestInit) => (fakes[calls++] as FakeFetch).fetch(input, init)) as typeof fetch;
+    const seen: string[] = [];
+    const { result, rerender } = renderHook(({ label }: { label: string }) =>
+      useStructuredStream<number>("http://localhost/count", {
+        fetch: fetchEach,
+        onDone: (value) => seen.push(`${label} done ${value}`),
+        onError: (error) => seen.push(`${label} error ${error.message}`),
+      }),
+      { initialProps: { label: "first" } },
+    );
+    act(() => {
+      void result.current.start();
+    });
+    rerender({ label: "second" });
+    (fakes[0] as FakeFetch).body.push("event: done\ndata: 1\n\n");
+    await flush();
+    act(() => {
+      void result.current.start();
+    });
+    rerender({ label: "third" });
+    (fakes[1] as FakeFetch).body.push('event: error\ndata: {"error":"boom"}\n\n');
+    await flush();
+    expect(seen).toEqual(["second done 1", "third error boom"]);
   });
 
   it("aborts the stream on unmount", async () => {
