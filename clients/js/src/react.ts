@@ -51,25 +51,56 @@ export interface UseStructuredStreamOptions<T> {
   onRestart?: (attempt: number, reason: string | undefined) => void;
 }
 
-/** What {@link useStructuredStream} returns. */
-export interface StructuredStream<T> {
+/**
+ * Where the hook's stream is: `"idle"` before the first `start`, `"streaming"` until it ends,
+ * then `"done"` (the final value arrived), `"stopped"` (`stop` was called) or `"error"` (it
+ * failed). A new `start` goes back to `"streaming"`.
+ */
+export type StreamStatus = "idle" | "streaming" | "done" | "stopped" | "error";
+
+/**
+ * One status's shape of {@link StructuredStream}: the members are the same for every status,
+ * only the types of `value` and `error` depend on it.
+ */
+export interface StructuredStreamVariant<T, Status extends StreamStatus, Value, Failure> {
+  /** Where the stream is; `"done"` is the only status whose `value` is the final value. */
+  status: Status;
   /**
    * The latest partial, then the final value once the stream is done; `undefined` before the
-   * first partial, after `start` and after a restart.
+   * first partial, after `start` and after a restart. After `stop` or a failure it keeps the
+   * last partial shown: check `status`, not `value`, to know whether it is final.
    */
-  value: DeepPartial<T> | T | undefined;
-  /** True from `start` until the stream finishes, fails or is stopped. */
-  isStreaming: boolean;
+  value: Value;
+  /** True from `start` until the stream finishes, fails or is stopped: `status === "streaming"`. */
+  isStreaming: Status extends "streaming" ? true : false;
   /** Why the last stream failed, or `undefined`; cleared by `start`. */
-  error: Error | undefined;
+  error: Failure;
   /**
    * Starts streaming with `body` as the JSON request body, aborting a stream still running.
    * The promise resolves with the final value, or `undefined` when the stream failed or was
    * stopped; it never rejects (failures land in `error`).
    */
   start: (body?: unknown) => Promise<T | undefined>;
-  /** Aborts the running stream, if any; `value` keeps the last partial shown. */
+  /** Aborts the running stream, if any, and sets `status` to `"stopped"`; `value` keeps the last partial shown. */
   stop: () => void;
+}
+
+/**
+ * What {@link useStructuredStream} returns: a union on `status`, so that checking
+ * `status === "done"` narrows `value` to `T`, and `status === "error"` narrows `error` to `Error`.
+ */
+export type StructuredStream<T> =
+  | StructuredStreamVariant<T, "idle", undefined, undefined>
+  | StructuredStreamVariant<T, "streaming", DeepPartial<T> | undefined, undefined>
+  | StructuredStreamVariant<T, "done", T, undefined>
+  | StructuredStreamVariant<T, "stopped", DeepPartial<T> | undefined, undefined>
+  | StructuredStreamVariant<T, "error", DeepPartial<T> | undefined, Error>;
+
+/** The hook's state: one object, so that status, value and error always change together. */
+interface StreamState<T> {
+  readonly status: StreamStatus;
+  readonly value: DeepPartial<T> | T | undefined;
+  readonly error: Error | undefined;
 }
 
 /**
@@ -81,18 +112,21 @@ export interface StructuredStream<T> {
  * the server. `start` and `stop` keep their identity across renders.
  */
 export function useStructuredStream<T>(url: string | URL, options: UseStructuredStreamOptions<T> = {}): StructuredStream<T> {
-  const [value, setValue] = useState<DeepPartial<T> | T | undefined>(undefined);
-  const [isStreaming, setStreaming] = useState(false);
-  const [error, setError] = useState<Error | undefined>(undefined);
+  const [state, setState] = useState<StreamState<T>>({ status: "idle", value: undefined, error: undefined });
   const controllerRef = useRef<AbortController | undefined>(undefined);
   // The latest arguments, so that `start` can stay stable and still use the current ones.
   const latest = useRef({ url, options });
   latest.current = { url, options };
 
   const stop = useCallback(() => {
-    controllerRef.current?.abort();
+    const controller = controllerRef.current;
+    if (controller === undefined) {
+      // Nothing is running: a finished stream stays "done" or "error".
+      return;
+    }
     controllerRef.current = undefined;
-    setStreaming(false);
+    controller.abort();
+    setState((previous) => ({ ...previous, status: "stopped" }));
   }, []);
 
   const start = useCallback(async (body?: unknown): Promise<T | undefined> => {
@@ -105,9 +139,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
     // event happens, so that inline callbacks closing over state see the state of that render.
     const { url: currentUrl, options: current } = latest.current;
     const callbacks = (): UseStructuredStreamOptions<T> => latest.current.options;
-    setValue(undefined);
-    setError(undefined);
-    setStreaming(true);
+    setState({ status: "streaming", value: undefined, error: undefined });
     try {
       const final = await streamStructured<T>({
         url: currentUrl,
@@ -118,30 +150,29 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         idleTimeoutMs: current.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
         throttleMs: current.throttleMs ?? DEFAULT_THROTTLE_MS,
         signal: controller.signal,
-        onPartial: (partial) => isCurrent() && setValue(partial),
+        onPartial: (partial) => isCurrent() && setState((previous) => ({ ...previous, value: partial })),
         onRestart: (attempt, reason) => {
           if (isCurrent()) {
-            setValue(undefined);
+            setState((previous) => ({ ...previous, value: undefined }));
             callbacks().onRestart?.(attempt, reason);
           }
         },
       });
       if (isCurrent()) {
-        setValue(final);
+        setState({ status: "done", value: final, error: undefined });
         callbacks().onDone?.(final);
       }
       return final;
     } catch (caught) {
       if (isCurrent() && !controller.signal.aborted) {
         const failure = caught instanceof Error ? caught : new Error(String(caught));
-        setError(failure);
+        setState((previous) => ({ status: "error", value: previous.value, error: failure }));
         callbacks().onError?.(failure);
       }
       return undefined;
     } finally {
       if (isCurrent()) {
         controllerRef.current = undefined;
-        setStreaming(false);
       }
     }
   }, []);
@@ -154,5 +185,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
     [],
   );
 
-  return { value, isStreaming, error, start, stop };
+  // The state only ever holds the combinations the union lists; the cast restores the link
+  // between status and the types of value and error that useState cannot express.
+  return { ...state, isStreaming: state.status === "streaming", start, stop } as StructuredStream<T>;
 }

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, renderHook } from "@testing-library/react";
 import { useState } from "react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { IncompleteStreamError, StreamError } from "../src/errors.js";
-import { DEFAULT_IDLE_TIMEOUT_MS, useStructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
+import type { DeepPartial } from "../src/client.js";
+import { DEFAULT_IDLE_TIMEOUT_MS, useStructuredStream, type StructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
 import { fakeFetch, fetchAnswering, type FakeFetch } from "./support/fake-fetch.js";
 
 interface Idea {
@@ -177,6 +178,75 @@ describe("useStructuredStream", () => {
     (fakes[1] as FakeFetch).body.push('event: error\ndata: {"error":"boom"}\n\n');
     await flush();
     expect(seen).toEqual(["second done 1", "third error boom"]);
+  });
+
+  it("reports its status: idle, streaming, then done", async () => {
+    const fake = fakeFetch();
+    const { result } = renderStream({ fetch: fake.fetch });
+    expect(result.current.status).toBe("idle");
+    act(() => {
+      void result.current.start();
+    });
+    expect(result.current.status).toBe("streaming");
+    fake.body.push('data: [{"title":"No"}]\n\n');
+    await flush();
+    expect(result.current).toMatchObject({ status: "streaming", value: [{ title: "No" }] });
+    fake.body.push('event: done\ndata: [{"title":"Note"}]\n\n');
+    await flush();
+    expect(result.current).toMatchObject({ status: "done", value: [{ title: "Note" }], isStreaming: false });
+    // Stopping when nothing runs leaves a finished stream as it was.
+    act(() => result.current.stop());
+    expect(result.current.status).toBe("done");
+  });
+
+  it("tells a partial left by stop from a final value", async () => {
+    const fake = fakeFetch();
+    const { result } = renderStream({ fetch: fake.fetch });
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push('data: [{"title":"No"}]\n\n');
+    await flush();
+    act(() => result.current.stop());
+    await flush();
+    expect(result.current).toMatchObject({ status: "stopped", value: [{ title: "No" }], isStreaming: false, error: undefined });
+  });
+
+  it("reports status error with the error and the last partial", async () => {
+    const fake = fakeFetch();
+    const { result } = renderStream({ fetch: fake.fetch });
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push('data: [{"title":"No"}]\n\nevent: error\ndata: {"error":"boom"}\n\n');
+    await flush();
+    expect(result.current).toMatchObject({ status: "error", value: [{ title: "No" }], isStreaming: false });
+    expect(result.current.error?.message).toBe("boom");
+    act(() => {
+      void result.current.start();
+    });
+    expect(result.current).toMatchObject({ status: "streaming", value: undefined, error: undefined });
+  });
+
+  it("narrows value to the final type when status is done", () => {
+    // Checked by the type checker (npm run typecheck); the body never needs to run.
+    const narrow = (stream: StructuredStream<Idea[]>): void => {
+      if (stream.status === "done") {
+        expectTypeOf(stream.value).toEqualTypeOf<Idea[]>();
+      } else if (stream.status === "error") {
+        expectTypeOf(stream.error).toEqualTypeOf<Error>();
+        expectTypeOf(stream.value).toEqualTypeOf<DeepPartial<Idea[]> | undefined>();
+      } else {
+        // @ts-expect-error a partial or a stopped stream's leftover is not an Idea[]
+        const final: Idea[] = stream.value;
+        void final;
+      }
+      const { status, value } = stream;
+      if (status === "done") {
+        expectTypeOf(value).toEqualTypeOf<Idea[]>();
+      }
+    };
+    expect(narrow).toBeTypeOf("function");
   });
 
   it("aborts the stream on unmount", async () => {
