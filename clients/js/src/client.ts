@@ -4,13 +4,18 @@ import { SseParser } from "./sse-parser.js";
 
 /**
  * A value of type `T` that may still be missing members at any depth: the shape of a partial.
- * Strings that are still being written are present but shorter than they will be.
+ * Strings that are still being written are present but shorter than they will be, so every
+ * string type becomes `string`: a string-literal union or string enum (`"productivity"`) may
+ * show up as any prefix of one of its members (`"prod"`). Numbers, booleans and `null` arrive
+ * whole and keep their types.
  */
-export type DeepPartial<T> = T extends readonly (infer Item)[]
-  ? DeepPartial<Item>[]
-  : T extends object
-    ? { [Key in keyof T]?: DeepPartial<T[Key]> }
-    : T;
+export type DeepPartial<T> = T extends string
+  ? string
+  : T extends readonly (infer Item)[]
+    ? DeepPartial<Item>[]
+    : T extends object
+      ? { [Key in keyof T]?: DeepPartial<T[Key]> }
+      : T;
 
 /** What {@link streamStructured} needs: the request, the wire format and the callbacks. */
 export interface StreamStructuredOptions<T> {
