@@ -114,10 +114,11 @@ async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   // that stops sending bytes.
   idle.restart();
   try {
-    return await request(options, controller.signal, idle);
+    return await request(options, controller, idle);
   } catch (error) {
     if (controller.signal.aborted && !signal?.aborted) {
-      // Whatever fetch or the body threw while the idle timer aborted them, the failure is the timeout.
+      // Whatever fetch or the body threw while they were aborted from inside (the idle timer, or
+      // a held partial that is not JSON), the failure is that reason.
       throw controller.signal.reason;
     }
     throw error;
@@ -127,7 +128,8 @@ async function run<T>(options: StreamStructuredOptions<T>): Promise<T> {
   }
 }
 
-async function request<T>(options: StreamStructuredOptions<T>, signal: AbortSignal, idle: IdleTimer): Promise<T> {
+async function request<T>(options: StreamStructuredOptions<T>, controller: AbortController, idle: IdleTimer): Promise<T> {
+  const { signal } = controller;
   const fetchFunction = options.fetch ?? globalThis.fetch;
   const requested = options.format ?? "snapshot";
   const response = await untilAborted(
@@ -155,7 +157,10 @@ async function request<T>(options: StreamStructuredOptions<T>, signal: AbortSign
     await response.body?.cancel().catch(() => undefined);
     throw error;
   }
-  const events = new StructuredEvents<DeepPartial<T>, T>(format, options.throttleMs ?? 0, options);
+  // A partial the throttle fails to pass on from its timer ends the request like an abort would.
+  const events = new StructuredEvents<DeepPartial<T>, T>(format, options.throttleMs ?? 0, options, (error) =>
+    controller.abort(error),
+  );
   if (response.body === null) {
     throw new IncompleteStreamError("The response has no body");
   }

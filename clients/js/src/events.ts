@@ -28,20 +28,34 @@ export type StreamOutcome<T> = { readonly finished: false } | { readonly finishe
 export class StructuredEvents<P, T> {
   private readonly format: WireFormat;
   private readonly callbacks: StructuredEventCallbacks<P, T>;
-  private readonly throttle: Throttle<P>;
+  private readonly onFailure: (error: unknown) => void;
+  /**
+   * Holds partials as functions that produce them: a snapshot is parsed only when it is passed
+   * on, so the snapshots a throttle drops cost no `JSON.parse` (a delta patch is applied at once,
+   * since every patch builds on the one before, and the function returns the value it made).
+   */
+  private readonly throttle: Throttle<() => P>;
   private readonly delta = new DeltaDecoder();
   private outcome: StreamOutcome<T> = { finished: false };
   private cancelled = false;
+  private failure: { readonly error: unknown } | undefined;
 
-  /** Creates the handler for a response in `format`, emitting partials at most once per `throttleMs`. */
-  constructor(format: WireFormat, throttleMs: number, callbacks: StructuredEventCallbacks<P, T>) {
+  /**
+   * Creates the handler for a response in `format`, emitting partials at most once per
+   * `throttleMs`. A held partial that turns out not to be JSON when the throttle passes it on
+   * from its timer cannot be thrown to the reader, so it goes to `onFailure`, which should end
+   * the stream with that error; the handler is cancelled by then.
+   */
+  constructor(
+    format: WireFormat,
+    throttleMs: number,
+    callbacks: StructuredEventCallbacks<P, T>,
+    onFailure: (error: unknown) => void = () => undefined,
+  ) {
     this.format = format;
     this.callbacks = callbacks;
-    this.throttle = new Throttle<P>(throttleMs, (value) => {
-      if (!this.cancelled) {
-        this.callbacks.onPartial?.(value);
-      }
-    });
+    this.onFailure = onFailure;
+    this.throttle = new Throttle<() => P>(throttleMs, (partial) => this.emit(partial));
   }
 
   /** Whether a `done` event has been handled, and its value. */
@@ -62,6 +76,7 @@ export class StructuredEvents<P, T> {
     switch (event.type) {
       case "message":
         this.throttle.push(this.partialFrom(event));
+        this.rethrowFailure();
         break;
       case "done": {
         const value = parseJson(event) as T;
@@ -74,6 +89,7 @@ export class StructuredEvents<P, T> {
       case "error":
         // Show the latest partial the server got to before reporting what went wrong.
         this.throttle.flush();
+        this.rethrowFailure();
         throw new StreamError(errorData(event));
       case "restart":
         this.restart(event);
@@ -93,19 +109,45 @@ export class StructuredEvents<P, T> {
   /** Passes on a partial the throttle still holds, for a stream that ends without `done`. */
   flush(): void {
     this.throttle.flush();
+    this.rethrowFailure();
   }
 
-  private partialFrom(event: SseEvent): P {
-    const data = parseJson(event);
+  private partialFrom(event: SseEvent): () => P {
     if (this.format === "snapshot") {
-      return data as P;
+      return () => parseJson(event) as P;
     }
+    const data = parseJson(event);
     try {
       this.delta.apply(data);
     } catch (error) {
       throw new ProtocolError(`Cannot apply delta patch: ${(error as Error).message}`, event, { cause: error });
     }
-    return this.delta.value as P;
+    const value = this.delta.value as P;
+    return () => value;
+  }
+
+  private emit(partial: () => P): void {
+    if (this.cancelled) {
+      return;
+    }
+    let value: P;
+    try {
+      value = partial();
+    } catch (error) {
+      // Maybe inside the throttle's timer, where a throw would be lost: record and report it.
+      this.failure = { error };
+      this.cancel();
+      this.onFailure(error);
+      return;
+    }
+    this.callbacks.onPartial?.(value);
+  }
+
+  /** Throws the failure of a partial passed on just now, inside the caller's own call. */
+  private rethrowFailure(): void {
+    if (this.failure !== undefined) {
+      throw this.failure.error;
+    }
   }
 
   private restart(event: SseEvent): void {

@@ -432,6 +432,55 @@ describe("streamStructured", () => {
       expect(calls).toHaveLength(4);
     });
 
+    it("parses only the snapshots it passes on", async () => {
+      vi.useFakeTimers();
+      const parse = vi.spyOn(JSON, "parse");
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      const result = streamStructured(options);
+      // One chunk, so no time passes between the events: the first goes out, the rest are held.
+      fake.body.push(Array.from({ length: 25 }, (_, index) => `data: {"n":${index + 1}}\n\n`).join(""));
+      await vi.advanceTimersByTimeAsync(0);
+      fake.body.push(Array.from({ length: 25 }, (_, index) => `data: {"n":${index + 26}}\n\n`).join(""));
+      await vi.advanceTimersByTimeAsync(100);
+      fake.body.push(Array.from({ length: 25 }, (_, index) => `data: {"n":${index + 51}}\n\n`).join(""));
+      fake.body.push('event: done\ndata: {"n":76}\n\n');
+      await expect(result).resolves.toEqual({ n: 76 });
+      const parsedSnapshots = parse.mock.calls.filter(([text]) => typeof text === "string" && text.startsWith('{"n":'));
+      parse.mockRestore();
+      // The first partial, the latest held when the interval ended, and done; the 50 held after
+      // it are superseded by done and never parsed.
+      expect(calls).toEqual([["partial", { n: 1 }], ["partial", { n: 50 }], ["done", { n: 76 }]]);
+      expect(parsedSnapshots.map(([text]) => text)).toEqual(['{"n":1}', '{"n":50}', '{"n":76}']);
+    });
+
+    it("applies every delta patch while it holds the partials", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch({ headers: DELTA_HEADERS });
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100, format: "delta" });
+      const result = streamStructured(options);
+      fake.body.push('data:{"p":"","v":""}\n\ndata:{"p":"","a":"a"}\n\ndata:"b"\n\ndata:"c"\n\n');
+      await vi.advanceTimersByTimeAsync(100);
+      fake.body.push('event: done\ndata: "abc"\n\n');
+      await result;
+      expect(calls).toEqual([["partial", ""], ["partial", "abc"], ["done", "abc"]]);
+    });
+
+    it("rejects with ProtocolError when a held snapshot turns out not to be JSON", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push('data: 1\n\ndata: {"a":\n\n');
+      await vi.advanceTimersByTimeAsync(100);
+      const error = await result;
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect((error as ProtocolError).event?.data).toBe('{"a":');
+      expect(calls).toEqual([["partial", 1], ["error", error]]);
+      // The request is closed: the server's next write fails.
+      expect(fake.body.push("data: 2\n\n")).toBe(false);
+    });
+
     it("passes on the held partial before an error", async () => {
       vi.useFakeTimers();
       const fake = fakeFetch();
