@@ -32,7 +32,10 @@ export interface StreamStructuredOptions<T> {
   format?: WireFormat;
   /** Aborts the request and the stream; the promise then rejects with the signal's reason. */
   signal?: AbortSignal;
-  /** Extra request headers, for example `Authorization`; they override the defaults. */
+  /**
+   * Extra request headers, for example `Authorization`. A header named like a default
+   * (`Content-Type`, `Accept`), in any letter case, replaces it.
+   */
   headers?: Record<string, string>;
   /** Called with each newer partial value (at most once per `throttleMs`). */
   onPartial?: (value: DeepPartial<T>) => void;
@@ -132,14 +135,17 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   const { signal } = controller;
   const fetchFunction = options.fetch ?? globalThis.fetch;
   const requested = options.format ?? "snapshot";
+  const headers = new Headers({
+    "Content-Type": "application/json",
+    Accept: requested === "delta" ? "text/event-stream; format=delta" : "text/event-stream",
+  });
+  // set, not a merged object: header names are case-insensitive, and a caller's "content-type"
+  // must replace the default, not be joined to it.
+  new Headers(options.headers).forEach((value, name) => headers.set(name, value));
   const response = await untilAborted(
     fetchFunction(options.url, {
       method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: requested === "delta" ? "text/event-stream; format=delta" : "text/event-stream",
-        ...options.headers,
-      },
+      headers,
       body: JSON.stringify(options.body ?? {}),
       signal,
     }),

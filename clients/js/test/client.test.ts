@@ -69,6 +69,15 @@ describe("streamStructured", () => {
     expect(request?.body).toEqual({ topic: "notes" });
   });
 
+  it("lets a caller's header replace a default whatever its letter case", async () => {
+    const fake = fetchReturning([SNAPSHOT_BODY]);
+    const headers = { "content-type": "application/json; charset=utf-8", ACCEPT: "text/event-stream; format=snapshot" };
+    await streamStructured(recording({ fetch: fake.fetch, headers }).options);
+    const sent = fake.requests[0]?.headers;
+    expect(sent?.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(sent?.get("Accept")).toBe("text/event-stream; format=snapshot");
+  });
+
   it("asks for the delta format in the Accept header", async () => {
     const fake = fetchReturning([DELTA_BODY], { headers: DELTA_HEADERS });
     await streamStructured({ ...recording({ fetch: fake.fetch }).options, format: "delta" });
