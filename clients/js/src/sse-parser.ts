@@ -28,8 +28,9 @@ export interface SseParserHandlers {
  *
  * Feed it decoded text with {@link SseParser.feed} as it arrives and call {@link SseParser.end}
  * when the body ends. Decoding bytes is the caller's job: use one `TextDecoder` in stream mode
- * so that a UTF-8 sequence split between network chunks is decoded once both halves are there
- * (the decoder also drops the leading byte order mark, as the standard asks).
+ * so that a UTF-8 sequence split between network chunks is decoded once both halves are there.
+ * One U+FEFF (byte order mark) at the very start of the text is skipped, as the standard's
+ * `stream = [ bom ] *event` says, whether or not the decoder already dropped one.
  *
  * Implementation notes: the parser keeps the text after the last line end in `pending` and
  * handles every complete line at once. A CR at the very end of a chunk ends a line straight
@@ -45,6 +46,7 @@ export class SseParser {
   private data = "";
   private hasData = false;
   private lastEventId = "";
+  private atStart = true;
 
   /** Creates a parser that reports to `handlers`. */
   constructor(handlers: SseParserHandlers) {
@@ -58,7 +60,13 @@ export class SseParser {
       return;
     }
     let start = 0;
-    if (this.sawCarriageReturn && text.startsWith("\n")) {
+    if (this.atStart) {
+      // The first text fed, however short (an empty feed does not count): one leading BOM only.
+      this.atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) {
+        start = 1;
+      }
+    } else if (this.sawCarriageReturn && text.startsWith("\n")) {
       start = 1;
     }
     this.sawCarriageReturn = false;

@@ -115,6 +115,18 @@ describe("SseParser", () => {
     expect(parse("data: a\r", "\n\r", "\n").events).toEqual([message("a")]);
   });
 
+  it("skips one byte order mark at the very start", () => {
+    expect(parse("\ufeffdata: first\n\ndata: second\n\n").events).toEqual([message("first"), message("second")]);
+    expect(parse("", "\ufeff", "data: first\n\n").events).toEqual([message("first")]);
+  });
+
+  it("keeps a second byte order mark, and one later in the stream", () => {
+    // Exactly one is skipped: after it, U+FEFF is part of the field name, which is then unknown.
+    expect(parse("\ufeff\ufeffdata: lost\n\ndata: kept\n\n").events).toEqual([message("kept")]);
+    expect(parse("data: a\n\n", "\ufeffdata: lost\n\n").events).toEqual([message("a")]);
+    expect(parse("data: \ufeffx\n\n").events).toEqual([message("\ufeffx")]);
+  });
+
   it("gives the same events for every split of a recorded body into two pieces", () => {
     const whole = parse(RECORDED);
     expect(whole.events).toEqual(RECORDED_EVENTS);
