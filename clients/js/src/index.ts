@@ -11,5 +11,5 @@ export { streamStructured, type DeepPartial, type StreamStructuredOptions } from
 export { type WireFormat } from "./events.js";
 export { HttpError, IncompleteStreamError, InstructorStreamError, ProtocolError, StreamError } from "./errors.js";
 export { DeltaDecoder, formatPointer, parsePointer, type DeltaOp, type DeltaPatch } from "./delta.js";
-export { SseParser, type SseEvent, type SseParserHandlers } from "./sse-parser.js";
+export { DEFAULT_MAX_BUFFER_LENGTH, SseParser, type SseEvent, type SseParserHandlers, type SseParserOptions } from "./sse-parser.js";
 export { Throttle } from "./throttle.js";

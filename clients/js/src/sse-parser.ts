@@ -1,3 +1,11 @@
+import { ProtocolError } from "./errors.js";
+
+/**
+ * The default of {@link SseParserOptions.maxBufferLength}: 32 Mi characters (64 MiB as a
+ * JavaScript string), far above any real event and far below what would exhaust a page.
+ */
+export const DEFAULT_MAX_BUFFER_LENGTH = 32 * 1024 * 1024;
+
 /**
  * One dispatched Server-Sent Event.
  *
@@ -22,6 +30,17 @@ export interface SseParserHandlers {
   onComment?(text: string): void;
 }
 
+/** Settings of {@link SseParser}. */
+export interface SseParserOptions {
+  /**
+   * The most characters the parser holds at once: the `data` of the event not yet dispatched
+   * plus the line not yet ended. A stream that goes past it — a line that never ends, or data
+   * lines that never meet a blank line — fails with a `ProtocolError` rather than use memory
+   * without bound. Defaults to {@link DEFAULT_MAX_BUFFER_LENGTH}.
+   */
+  maxBufferLength?: number;
+}
+
 /**
  * An incremental Server-Sent Events parser that follows the WHATWG HTML standard's
  * "event stream interpretation" and accepts text split at any position.
@@ -40,6 +59,7 @@ export interface SseParserHandlers {
  */
 export class SseParser {
   private readonly handlers: SseParserHandlers;
+  private readonly maxBufferLength: number;
   private pending = "";
   private sawCarriageReturn = false;
   private eventType = "";
@@ -48,12 +68,26 @@ export class SseParser {
   private lastEventId = "";
   private atStart = true;
 
-  /** Creates a parser that reports to `handlers`. */
-  constructor(handlers: SseParserHandlers) {
+  /**
+   * Creates a parser that reports to `handlers`.
+   *
+   * @throws RangeError when `options.maxBufferLength` is not a positive integer
+   */
+  constructor(handlers: SseParserHandlers, options: SseParserOptions = {}) {
+    const maxBufferLength = options.maxBufferLength ?? DEFAULT_MAX_BUFFER_LENGTH;
+    if (!Number.isSafeInteger(maxBufferLength) || maxBufferLength <= 0) {
+      throw new RangeError(`maxBufferLength must be a positive integer, got ${maxBufferLength}`);
+    }
     this.handlers = handlers;
+    this.maxBufferLength = maxBufferLength;
   }
 
-  /** Parses the next piece of decoded text; complete events are dispatched before it returns. */
+  /**
+   * Parses the next piece of decoded text; complete events are dispatched before it returns.
+   *
+   * @throws ProtocolError when the text held for the unfinished event and line would pass
+   *     `maxBufferLength`; the parser then drops what it held
+   */
   feed(text: string): void {
     if (text === "") {
       // Nothing to do, and a CR from the previous chunk may still meet its LF in the next one.
@@ -89,6 +123,7 @@ export class SseParser {
       this.processLine(line);
     }
     this.pending += text.slice(lineStart);
+    this.checkBufferLength(0);
   }
 
   /**
@@ -124,6 +159,7 @@ export class SseParser {
         break;
       case "data":
         // Joined with LF now; the trailing LF is removed at dispatch, as the standard does.
+        this.checkBufferLength(value.length + 1);
         this.data += value + "\n";
         this.hasData = true;
         break;
@@ -142,6 +178,18 @@ export class SseParser {
         // Unknown fields are ignored for forward compatibility.
         break;
     }
+  }
+
+  /** Throws when holding `adding` more characters would pass the limit, dropping what is held. */
+  private checkBufferLength(adding: number): void {
+    if (this.pending.length + this.data.length + adding <= this.maxBufferLength) {
+      return;
+    }
+    this.end();
+    throw new ProtocolError(
+      `The stream holds more than ${this.maxBufferLength} characters without finishing an event ` +
+        "(a line without an end, or data lines without a blank line)",
+    );
   }
 
   private dispatch(): void {

@@ -221,6 +221,21 @@ describe("streamStructured", () => {
       await expect(streamStructured(options)).rejects.toMatchObject({ name: "ProtocolError", event: { data: '{"p":"/5","v":1}' } });
     });
 
+    it("rejects with ProtocolError and closes the body when an event never ends", async () => {
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      const mebi = "x".repeat(1024 * 1024);
+      fake.body.push("data: ");
+      for (let chunk = 0; chunk < 33 && fake.body.push(mebi); chunk++) {
+        await settle();
+      }
+      const error = await result;
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect(calls).toEqual([["error", error]]);
+      expect(fake.body.cancelled).toBe(true);
+    });
+
     it("rejects with ProtocolError when the response is not an event stream", async () => {
       const { options } = recording({ fetch: fetchAnswering(200, "<html></html>", { "Content-Type": "text/html" }) });
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SseParser, type SseEvent } from "../src/sse-parser.js";
+import { ProtocolError } from "../src/errors.js";
+import { DEFAULT_MAX_BUFFER_LENGTH, SseParser, type SseEvent } from "../src/sse-parser.js";
 
 interface Parsed {
   events: SseEvent[];
@@ -125,6 +126,59 @@ describe("SseParser", () => {
     expect(parse("\ufeff\ufeffdata: lost\n\ndata: kept\n\n").events).toEqual([message("kept")]);
     expect(parse("data: a\n\n", "\ufeffdata: lost\n\n").events).toEqual([message("a")]);
     expect(parse("data: \ufeffx\n\n").events).toEqual([message("\ufeffx")]);
+  });
+
+  describe("buffer limit", () => {
+    let events: SseEvent[] = [];
+    const limited = (maxBufferLength: number): SseParser => {
+      events = [];
+      return new SseParser({ onEvent: (event) => events.push(event) }, { maxBufferLength });
+    };
+
+    it("fails a line that never ends", () => {
+      const parser = limited(16);
+      parser.feed("data: 0123456789");
+      expect(() => parser.feed("abcdef")).toThrow(ProtocolError);
+    });
+
+    it("fails data lines that never meet a blank line", () => {
+      const parser = limited(16);
+      parser.feed("data: 12345\n");
+      parser.feed("data: 12345\n");
+      expect(() => parser.feed("data: 12345\n")).toThrow(/more than 16 characters/);
+      expect(events).toEqual([]);
+    });
+
+    it("counts the unfinished line and the data together, and allows exactly the limit", () => {
+      const parser = limited(12);
+      // "12345\n" held as data (6) plus "data: " pending (6): 12, still allowed.
+      parser.feed("data: 12345\ndata: ");
+      expect(() => parser.feed("x")).toThrow(ProtocolError);
+    });
+
+    it("holds only one event at a time: many events within the limit each pass", () => {
+      const parser = limited(16);
+      for (let index = 0; index < 100; index++) {
+        parser.feed("data: 123456789\n\n");
+      }
+      expect(events.length).toBe(100);
+    });
+
+    it("defaults to 32 Mi characters", () => {
+      expect(DEFAULT_MAX_BUFFER_LENGTH).toBe(32 * 1024 * 1024);
+      const parser = new SseParser({ onEvent: () => undefined });
+      const mebi = "x".repeat(1024 * 1024);
+      parser.feed("data: ");
+      for (let chunk = 1; chunk < 32; chunk++) {
+        parser.feed(mebi);
+      }
+      expect(() => parser.feed(mebi)).toThrow(ProtocolError);
+    });
+
+    it("rejects a limit that is not a positive integer", () => {
+      expect(() => limited(0)).toThrow(RangeError);
+      expect(() => limited(1.5)).toThrow(/1.5/);
+    });
   });
 
   it("gives the same events for every split of a recorded body into two pieces", () => {
