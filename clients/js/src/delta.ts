@@ -4,7 +4,8 @@ import { ProtocolError } from "./errors.js";
  * One operation of the delta wire format (see docs/wire-format.md, "Delta format").
  *
  * - a string appends that text to the string at the cursor: the path of the latest op with a
- *   `p` (the text of a value being written usually continues where the last patch left it).
+ *   `p`, where a set's final `-` stands for the index of the item it appended (the text of a
+ *   value being written usually continues where the last patch left it).
  * - `{p, v}` sets the value at JSON Pointer `p`: the whole value when `p` is `""`, a member of an
  *   object (added or replaced), or an array item at an index no greater than the array's length
  *   (`-` or the length appends; a smaller index replaces that item).
@@ -81,25 +82,30 @@ export class DeltaDecoder {
     }
     const tokens = parsePointer(pointer);
     if (keys.includes("v")) {
-      this.set(tokens, fields["v"], fresh);
+      this.cursor = this.set(tokens, fields["v"], fresh);
     } else {
       const text = fields["a"];
       if (typeof text !== "string") {
         throw new ProtocolError(`An append op's "a" must be a string at ${pointer}`);
       }
       this.append(tokens, text, fresh);
+      this.cursor = tokens;
     }
-    this.cursor = tokens;
   }
 
-  private set(tokens: readonly string[], value: unknown, fresh: Set<object>): void {
+  /**
+   * Puts `value` at `tokens` and returns where it went: `tokens` with a final `-` replaced by
+   * the index of the item it appended, so that the cursor names that item and text that follows
+   * can be appended to it.
+   */
+  private set(tokens: readonly string[], value: unknown, fresh: Set<object>): readonly string[] {
     if (typeof value === "object" && value !== null) {
       // Freshly parsed JSON is ours alone until handed out, so later ops may fill it in place.
       fresh.add(value);
     }
     if (tokens.length === 0) {
       this.current = value;
-      return;
+      return tokens;
     }
     const parent = this.writable(tokens.slice(0, -1), fresh);
     const last = tokens[tokens.length - 1] as string;
@@ -109,9 +115,10 @@ export class DeltaDecoder {
         throw new ProtocolError(`Cannot set item ${last} of an array of ${parent.length} at ${formatPointer(tokens)}`);
       }
       parent[index] = value;
-    } else {
-      defineMember(parent, last, value);
+      return last === "-" ? [...tokens.slice(0, -1), String(index)] : tokens;
     }
+    defineMember(parent, last, value);
+    return tokens;
   }
 
   private append(tokens: readonly string[], text: string, fresh: Set<object>): void {

@@ -34,6 +34,11 @@ describe("DeltaDecoder", () => {
     expect(value).toEqual([{ title: "Note Ninja", blurb: "Capture" }]);
   });
 
+  it("moves the cursor to the item a set at - appended", () => {
+    expect(decode({ p: "", v: ["x"] }, { p: "/-", v: "a" }, "b", ["c", { p: "/-", v: "d" }, "e"])).toEqual(["x", "abc", "de"]);
+    expect(decode({ p: "", v: { list: [] } }, { p: "/list/-", v: "" }, "text")).toEqual({ list: ["text"] });
+  });
+
   it("appends text to a string at the root", () => {
     expect(decode({ p: "", v: "a" }, "b", { p: "", a: "c" })).toBe("abc");
   });
