@@ -150,10 +150,12 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
       signal,
     }),
     signal,
+    (late) => late.body?.cancel().catch(() => undefined),
   );
   idle.restart();
   if (!response.ok) {
-    throw new HttpError(response.status, response.statusText, await readErrorBody(response));
+    // The idle timer covers the error body too; its abort fails the request with the timeout.
+    throw new HttpError(response.status, response.statusText, await untilAborted(readErrorBody(response), signal));
   }
   let format: WireFormat;
   try {
@@ -175,7 +177,7 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   // reader ends it everywhere, and the closed connection is how the server learns to stop the
   // model.
   const onAbort = (): void => {
-    if (!(signal.reason instanceof IncompleteStreamError)) {
+    if (!idle.expired) {
       // An abort stops every callback at once; a timeout still shows the partial held back.
       events.cancel();
     }
@@ -185,7 +187,7 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   try {
     return await readEvents(reader, events, signal, idle);
   } catch (error) {
-    if (signal.aborted && signal.reason instanceof IncompleteStreamError) {
+    if (idle.expired) {
       events.flush();
     }
     events.cancel();
@@ -198,10 +200,10 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
 
 /**
  * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts: a `fetch`
- * that ignores its signal cannot keep the stream waiting for headers that never come. A response
- * that arrives after the abort is closed.
+ * that ignores its signal cannot keep the stream waiting for headers that never come. A value
+ * that arrives after the abort goes to `onLate`, to close it.
  */
-function untilAborted<R extends Response>(promise: Promise<R>, signal: AbortSignal): Promise<R> {
+function untilAborted<R>(promise: Promise<R>, signal: AbortSignal, onLate: (value: R) => void = () => undefined): Promise<R> {
   return new Promise<R>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
     if (signal.aborted) {
@@ -209,12 +211,12 @@ function untilAborted<R extends Response>(promise: Promise<R>, signal: AbortSign
     }
     signal.addEventListener("abort", onAbort);
     promise.then(
-      (response) => {
+      (value) => {
         signal.removeEventListener("abort", onAbort);
         if (signal.aborted) {
-          response.body?.cancel().catch(() => undefined);
+          onLate(value);
         }
-        resolve(response);
+        resolve(value);
       },
       (error: unknown) => {
         signal.removeEventListener("abort", onAbort);
@@ -264,6 +266,8 @@ class IdleTimer {
   private readonly timeoutMs: number;
   private readonly onExpiry: () => void;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** True once the timer ran out. */
+  expired = false;
 
   constructor(timeoutMs: number, onExpiry: () => void) {
     this.timeoutMs = timeoutMs;
@@ -275,6 +279,7 @@ class IdleTimer {
     if (this.timeoutMs > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
+        this.expired = true;
         this.onExpiry();
       }, this.timeoutMs);
     }

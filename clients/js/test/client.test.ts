@@ -310,6 +310,18 @@ describe("streamStructured", () => {
       expect(requestSignal?.aborted).toBe(true);
     });
 
+    it("rejects with IncompleteStreamError when the body of an error response never ends", async () => {
+      vi.useFakeTimers();
+      const stalled = (async () =>
+        new Response(new ReadableStream({ start: (body) => body.enqueue(new TextEncoder().encode('{"err')) }), { status: 500 })) as typeof fetch;
+      const { calls, options } = recording({ fetch: stalled, idleTimeoutMs: 1000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(1000);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect(calls).toEqual([["error", error]]);
+    });
+
     it("keeps the caller's abort an abort while the headers are awaited", async () => {
       vi.useFakeTimers();
       const hanging = (() => new Promise<Response>(() => undefined)) as typeof fetch;
