@@ -1,5 +1,7 @@
 package dev.instructor;
 
+import static dev.instructor.CheckRuns.streamed;
+import static dev.instructor.CheckRuns.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,8 +14,6 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.JsonPointer;
-import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
 import dev.instructor.schema.JsonSchemas;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -231,34 +231,6 @@ class RequiredPropertiesTest {
                 .containsExactly(
                         (json.indexOf(']') + 1) + " /tags/0 must not be null",
                         (json.indexOf('}') + 1) + " /counts/k must not be null");
-    }
-
-    /** The violations the streaming checks report, fed one char at a time, each after the count of chars read. */
-    private static List<String> streamed(ResponseModel<?> model, String json) {
-        List<String> found = new ArrayList<>();
-        PartialJsonParser parser = PartialJsonParser.strict();
-        StreamingValidator validator = model.newStreamingValidator();
-        for (int i = 0; i < json.length(); i++) {
-            parser.feed(json.substring(i, i + 1));
-            PartialValue snapshot = parser.current();
-            if (snapshot != null) {
-                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
-                    found.add((i + 1) + " " + violation.path() + " " + violation.message());
-                }
-            }
-        }
-        return found;
-    }
-
-    private static List<String> violations(ResponseModel<?> model, String json) {
-        try {
-            model.parseAndValidate(json, ValidationContext.empty());
-            return List.of();
-        } catch (ValidationException e) {
-            return e.violations().stream()
-                    .map(v -> v.path() + " " + v.message())
-                    .toList();
-        }
     }
 
     private static List<String> requiredBySchema(Type type) {

@@ -1,10 +1,10 @@
 package dev.instructor;
 
+import static dev.instructor.CheckRuns.streamed;
+import static dev.instructor.CheckRuns.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -12,7 +12,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -113,33 +112,5 @@ class RootBoundsTest {
                         .at("/properties/items")
                         .has("maxItems"))
                 .isFalse();
-    }
-
-    private static List<String> violations(ResponseModel<?> model, String json) {
-        try {
-            model.parseAndValidate(json, ValidationContext.empty());
-            return List.of();
-        } catch (ValidationException e) {
-            return e.violations().stream()
-                    .map(v -> v.path() + " " + v.message())
-                    .toList();
-        }
-    }
-
-    /** The violations the streaming checks report, fed one char at a time, each after the count of chars read. */
-    private static List<String> streamed(ResponseModel<?> model, String json) {
-        List<String> found = new ArrayList<>();
-        PartialJsonParser parser = PartialJsonParser.strict();
-        StreamingValidator validator = model.newStreamingValidator();
-        for (int i = 0; i < json.length(); i++) {
-            parser.feed(json.substring(i, i + 1));
-            PartialValue snapshot = parser.current();
-            if (snapshot != null) {
-                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
-                    found.add((i + 1) + " " + violation.path() + " " + violation.message());
-                }
-            }
-        }
-        return found;
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.Description;
 import java.math.BigDecimal;
@@ -594,44 +593,22 @@ class JsonSchemasTest {
     record Pallet(String name) {}
 
     /** A caller's id generator whose ids are lists of numbers. */
-    public static final class ListIds extends ObjectIdGenerator<List<Integer>> {
-        private final Class<?> scope;
-
+    public static final class ListIds extends CountingIdGenerator<List<Integer>> {
         public ListIds() {
-            this(Object.class);
+            this(Object.class, 1);
         }
 
-        private ListIds(Class<?> scope) {
-            this.scope = scope;
-        }
-
-        @Override
-        public Class<?> getScope() {
-            return scope;
+        private ListIds(Class<?> scope, long next) {
+            super(scope, 1, next);
         }
 
         @Override
-        public boolean canUseFor(ObjectIdGenerator<?> generator) {
-            return generator.getClass() == getClass() && generator.getScope() == scope;
+        CountingIdGenerator<List<Integer>> copy(Class<?> scope, long next) {
+            return new ListIds(scope, next);
         }
 
         @Override
-        public ObjectIdGenerator<List<Integer>> forScope(Class<?> scope) {
-            return this.scope == scope ? this : new ListIds(scope);
-        }
-
-        @Override
-        public ObjectIdGenerator<List<Integer>> newForSerialization(Object context) {
-            return new ListIds(scope);
-        }
-
-        @Override
-        public IdKey key(Object key) {
-            return key == null ? null : new IdKey(getClass(), scope, key);
-        }
-
-        @Override
-        public List<Integer> generateId(Object forPojo) {
+        List<Integer> idOf(long count) {
             return List.of(1, 2);
         }
     }
@@ -664,47 +641,23 @@ class JsonSchemasTest {
     }
 
     /** A caller's id generator whose ids are {@link Serial}s. */
-    public static final class SerialIds extends ObjectIdGenerator<Serial> {
-        private final Class<?> scope;
-        private int next;
-
+    public static final class SerialIds extends CountingIdGenerator<Serial> {
         public SerialIds() {
             this(Object.class, 1);
         }
 
-        private SerialIds(Class<?> scope, int next) {
-            this.scope = scope;
-            this.next = next;
+        private SerialIds(Class<?> scope, long next) {
+            super(scope, 1, next);
         }
 
         @Override
-        public Class<?> getScope() {
-            return scope;
+        CountingIdGenerator<Serial> copy(Class<?> scope, long next) {
+            return new SerialIds(scope, next);
         }
 
         @Override
-        public boolean canUseFor(ObjectIdGenerator<?> generator) {
-            return generator.getClass() == getClass() && generator.getScope() == scope;
-        }
-
-        @Override
-        public ObjectIdGenerator<Serial> forScope(Class<?> scope) {
-            return this.scope == scope ? this : new SerialIds(scope, next);
-        }
-
-        @Override
-        public ObjectIdGenerator<Serial> newForSerialization(Object context) {
-            return new SerialIds(scope, 1);
-        }
-
-        @Override
-        public IdKey key(Object key) {
-            return key == null ? null : new IdKey(getClass(), scope, key);
-        }
-
-        @Override
-        public Serial generateId(Object forPojo) {
-            return new Serial("u", next++);
+        Serial idOf(long count) {
+            return new Serial("u", (int) count);
         }
     }
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonManagedReference;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.Description;
 import jakarta.validation.constraints.DecimalMax;
@@ -509,47 +508,23 @@ final class ShapeFixtures {
     record Badge(String text) {}
 
     /** A caller's id generator: numbers from 1000, as {@code Long}s. */
-    public static final class SerialNumbers extends ObjectIdGenerator<Long> {
-        private final Class<?> scope;
-        private long next;
-
+    public static final class SerialNumbers extends CountingIdGenerator<Long> {
         public SerialNumbers() {
             this(Object.class, 1000);
         }
 
         private SerialNumbers(Class<?> scope, long next) {
-            this.scope = scope;
-            this.next = next;
+            super(scope, 1000, next);
         }
 
         @Override
-        public Class<?> getScope() {
-            return scope;
+        CountingIdGenerator<Long> copy(Class<?> scope, long next) {
+            return new SerialNumbers(scope, next);
         }
 
         @Override
-        public boolean canUseFor(ObjectIdGenerator<?> generator) {
-            return generator.getClass() == getClass() && generator.getScope() == scope;
-        }
-
-        @Override
-        public ObjectIdGenerator<Long> forScope(Class<?> scope) {
-            return this.scope == scope ? this : new SerialNumbers(scope, next);
-        }
-
-        @Override
-        public ObjectIdGenerator<Long> newForSerialization(Object context) {
-            return new SerialNumbers(scope, 1000);
-        }
-
-        @Override
-        public IdKey key(Object key) {
-            return key == null ? null : new IdKey(getClass(), scope, key);
-        }
-
-        @Override
-        public Long generateId(Object forPojo) {
-            return next++;
+        Long idOf(long count) {
+            return count;
         }
     }
 
