@@ -50,7 +50,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
             }
             session.progress(update.json(), update.attempt());
         } catch (RuntimeException e) {
-            session.fail(sse.error(e));
+            session.fail(sse.error(e), StructuredSse.attemptOf(e));
             stream.cancel();
         }
         if (session.isFinished()) {
@@ -62,7 +62,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
 
     @Override
     public void onError(Throwable failure) {
-        session.fail(sse.error(failure));
+        session.fail(sse.error(failure), StructuredSse.attemptOf(failure));
     }
 
     @Override
@@ -71,12 +71,12 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
             // Completed without a final update: the future holds the authoritative answer.
             stream.finalResponse().whenComplete((value, failure) -> {
                 if (failure != null) {
-                    session.fail(sse.error(failure));
+                    session.fail(sse.error(failure), StructuredSse.attemptOf(failure));
                 } else {
                     try {
                         session.done(sse.finalJson(value, stream.responseModel()), 1);
                     } catch (RuntimeException e) {
-                        session.fail(sse.error(e));
+                        session.fail(sse.error(e), StructuredSse.attemptOf(e));
                     }
                 }
             });

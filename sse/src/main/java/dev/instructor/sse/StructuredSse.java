@@ -1,6 +1,7 @@
 package dev.instructor.sse;
 
 import dev.instructor.AsyncPartialStream;
+import dev.instructor.InstructorRetryException;
 import dev.instructor.PartialStream;
 import dev.instructor.ResponseModel;
 import dev.instructor.sse.internal.SessionSettings;
@@ -112,6 +113,14 @@ public final class StructuredSse {
         ObjectMapper mapper = objectMapper != null ? objectMapper : model.mapper();
         // One line, whatever the mapper's own settings: wire-format.md promises compact JSON.
         return mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    }
+
+    /**
+     * Returns the attempt a failure reports, or 0: only a spent re-ask ({@link InstructorRetryException}) counts its
+     * attempts. A provider failure's own count is of HTTP retries within one attempt, so it is not used.
+     */
+    static int attemptOf(Throwable failure) {
+        return DefaultErrors.unwrap(failure) instanceof InstructorRetryException spent ? spent.attempts() : 0;
     }
 
     SseError error(Throwable failure) {

@@ -28,7 +28,7 @@ final class SyncPump {
             }
         } catch (RuntimeException e) {
             // After the client left, closing the stream makes iteration throw; the session ignores that.
-            session.fail(sse.error(e));
+            session.fail(sse.error(e), StructuredSse.attemptOf(e));
         }
     }
 }

@@ -3,8 +3,12 @@ package dev.instructor.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.InstructorRetryException;
 import dev.instructor.ResponseModel;
+import dev.instructor.Usage;
+import dev.instructor.Violation;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -124,6 +128,35 @@ class StructuredSseTest {
                         + "data: [2]\n\n"
                         + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
                         + "\"type\":\"internal\",\"attempt\":2}\n\n");
+    }
+
+    @Test
+    void error_reaskFailingBeforeItsFirstPartial_reportsTheFailuresAttempt() {
+        RecordingSink sync = new RecordingSink();
+        RecordingSink async = new RecordingSink();
+        InstructorRetryException spent = new InstructorRetryException(
+                List.of(List.of(Violation.of("/0", "too long")), List.of(Violation.of("/0", "too short"))),
+                "[",
+                Usage.ZERO);
+
+        UNPACED.stream(new FakePartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, sync);
+        UNPACED.stream(new FakeAsyncPartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, async)
+                .join();
+
+        assertThat(sync.text()).startsWith("data: [1]\n\nevent: error\n").endsWith(",\"attempt\":2}\n\n");
+        assertThat(async.text()).isEqualTo(sync.text());
+    }
+
+    @Test
+    void error_failureCountingFewerAttemptsThanSeen_keepsTheSessionsAttempt() {
+        RecordingSink sink = new RecordingSink();
+        InstructorRetryException one =
+                new InstructorRetryException(List.of(List.of(Violation.of("/0", "too long"))), "[", Usage.ZERO);
+
+        UNPACED.stream(
+                new FakePartialStream(new Script().restart().partials("[1,").fail(one)), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text()).endsWith(",\"attempt\":2}\n\n");
     }
 
     @Test

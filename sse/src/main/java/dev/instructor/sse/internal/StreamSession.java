@@ -159,17 +159,21 @@ public final class StreamSession {
     }
 
     /**
-     * Ends the response with an {@code error} event; a partial held back is written first.
+     * Ends the response with an {@code error} event; a partial held back is written first. The event's attempt is
+     * the larger of the last one seen in an update and {@code failedAttempt}: a re-ask that fails before its first
+     * partial is known only from the failure.
      *
      * @param error what to tell the user
+     * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
      */
-    public void fail(SseError error) {
+    public void fail(SseError error, int failedAttempt) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             flushHeldNow();
-            writeEvent("error", errorJson(timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error, attempt));
+            SseError shown = timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error;
+            writeEvent("error", errorJson(shown, Math.max(attempt, failedAttempt)));
             end();
         }
         afterUnlock();
