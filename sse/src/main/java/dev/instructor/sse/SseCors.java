@@ -13,7 +13,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>It always exposes {@code X-Instructor-Format}: without it a browser hides the header from the page, and a
- * client reads a delta stream as snapshots. Origins are named, never {@code *}, so credentials may be allowed.
+ * client that asked for the delta format cannot tell which format came, so it fails with a protocol error naming
+ * {@code Access-Control-Expose-Headers} (docs/wire-format.md, section 2). Origins are named, never {@code *}, so
+ * credentials may be allowed.
  * Instances are immutable.
  */
 public final class SseCors {

@@ -54,6 +54,12 @@ final class Script {
         return this;
     }
 
+    /** Adds one update of the current attempt whose JSON is {@code value}, as the engine built it. */
+    Script partial(PartialValue value) {
+        steps.add(new Step(new Update(value.toJson(), value, attempt, false, null), null, null, null, false));
+        return this;
+    }
+
     /** Starts the next attempt's partials from nothing. */
     Script restart() {
         attempt++;

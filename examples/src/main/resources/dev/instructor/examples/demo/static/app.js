@@ -78,11 +78,11 @@ async function generate() {
         showPill(els.partials, partials + (partials === 1 ? " partial" : " partials"));
         setState("streaming", `Streaming… ${countOf(value)} of ${body.count}`);
       },
-      onRestart: (attempt, reason) => {
+      // The Java server's restart event carries no reason (docs/wire-format.md, section 4): say what is known.
+      onRestart: (attempt) => {
         els.ideas.replaceChildren();
         const item = document.createElement("li");
-        item.textContent = `Attempt ${attempt}: the previous answer failed validation`
-          + (reason ? ` (${reason})` : "") + ", so the model was asked again.";
+        item.textContent = `Attempt ${attempt}: the previous answer failed validation, so the model was asked again.`;
         els.restarts.append(item);
       },
     });
