@@ -1,9 +1,11 @@
 package dev.instructor.sse;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
 import dev.instructor.sse.internal.HttpParts;
+import dev.instructor.sse.internal.RequestGate;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,16 +23,25 @@ import java.util.function.Function;
  * server.setExecutor(Executors.newCachedThreadPool()); // a stream holds its thread until it ends
  * }</pre>
  *
+ * <p><b>Who may start a stream.</b> Before {@code streams} is called, and so before any model call, the request
+ * must be a {@code POST} whose {@code Content-Type} is {@code application/json}: another method is answered
+ * {@code 405}, another media type {@code 415} (docs/wire-format.md, section 1). A browser cannot send such a
+ * request across origins without a preflight, which {@link #preflight} refuses unless the {@link SseCors} policy
+ * names the page's origin; a {@code text/plain} or form {@code POST}, which a page on any origin may send without
+ * asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for {@code EventSource}.
+ *
  * <p>The server's default executor runs every handler on its one dispatcher thread, which a stream would hold until
  * it ends: give the server an executor, or use {@link #streamAsync}. Instances are immutable and thread-safe.
  */
 public final class HttpServerSse {
     private final StructuredSse sse;
     private final SseCors cors;
+    private final boolean allowGet;
 
-    private HttpServerSse(StructuredSse sse, SseCors cors) {
+    private HttpServerSse(StructuredSse sse, SseCors cors, boolean allowGet) {
         this.sse = sse;
         this.cors = cors;
+        this.allowGet = allowGet;
     }
 
     /**
@@ -42,7 +53,7 @@ public final class HttpServerSse {
         if (sse == null) {
             throw new NullPointerException("sse");
         }
-        return new HttpServerSse(sse, null);
+        return new HttpServerSse(sse, null, false);
     }
 
     /**
@@ -51,17 +62,39 @@ public final class HttpServerSse {
      * @param cors the policy
      */
     public HttpServerSse cors(SseCors cors) {
-        return new HttpServerSse(sse, cors);
+        return new HttpServerSse(sse, cors, allowGet);
+    }
+
+    /**
+     * Returns a copy that also starts streams for {@code GET}, as a browser's {@code EventSource} sends: an escape
+     * hatch for clients that cannot use {@code fetch}, off unless set. The request then comes from the query string,
+     * and the format from the {@code format} parameter or {@code Accept}.
+     *
+     * <p>A {@code GET} is never preflighted, so a page on any origin can make a browser send one. It is refused with
+     * {@code 403} when the browser says it comes from another origin ({@code Sec-Fetch-Site}, or an {@code Origin}
+     * header) that the {@link #cors CORS policy} does not name. A client that sends neither header (not a browser,
+     * or a browser without fetch metadata, which some send only to HTTPS and localhost) is let through, so keep
+     * such an endpoint behind authentication that a cross-site request does not carry (a header, not a cookie).
+     * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
+     * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     *
+     * @param allow true to serve {@code GET} as well as {@code POST}
+     */
+    public HttpServerSse allowGet(boolean allow) {
+        return new HttpServerSse(sse, cors, allow);
     }
 
     /**
      * Answers the exchange with the stream {@code streams} returns for the negotiated format, blocking until the
-     * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; an unknown
-     * {@code format} query parameter by {@code 400} without calling {@code streams}.
+     * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling
+     * {@code streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered
+     * {@code 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin
+     * {@code GET} from an origin the policy does not name {@code 403}, and an unknown {@code format} query parameter
+     * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * @param exchange the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
-     * @throws IOException when the 400 or preflight answer cannot be written
+     * @throws IOException when a refusal or the preflight answer cannot be written
      */
     public void stream(HttpExchange exchange, Function<SseFormat, ? extends PartialStream<?>> streams)
             throws IOException {
@@ -77,11 +110,12 @@ public final class HttpServerSse {
 
     /**
      * Answers the exchange with the asynchronous stream {@code streams} returns, without holding the calling thread.
+     * Requests are checked, and refused, as by {@link #stream}.
      *
      * @param exchange the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      * @return a future completed when the response has ended (at once when none was started)
-     * @throws IOException when the 400 or preflight answer cannot be written
+     * @throws IOException when a refusal or the preflight answer cannot be written
      */
     public CompletableFuture<Void> streamAsync(
             HttpExchange exchange, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) throws IOException {
@@ -119,7 +153,7 @@ public final class HttpServerSse {
      */
     public void sendBadRequest(HttpExchange exchange, String message, String field) throws IOException {
         corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
-        writeBadRequest(exchange, message, field);
+        writeError(exchange, 400, message, field);
     }
 
     /**
@@ -134,13 +168,13 @@ public final class HttpServerSse {
      */
     @Deprecated
     public static void badRequest(HttpExchange exchange, String message, String field) throws IOException {
-        writeBadRequest(exchange, message, field);
+        writeError(exchange, 400, message, field);
     }
 
-    private static void writeBadRequest(HttpExchange exchange, String message, String field) throws IOException {
+    private static void writeError(HttpExchange exchange, int status, String message, String field) throws IOException {
         byte[] body = HttpParts.errorBody(message, field).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(400, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
@@ -149,6 +183,19 @@ public final class HttpServerSse {
     private SseFormat begin(HttpExchange exchange) throws IOException {
         if (exchange.getRequestMethod().equals("OPTIONS")) {
             preflight(exchange);
+            return null;
+        }
+        Headers request = exchange.getRequestHeaders();
+        RequestGate.Refusal refusal = RequestGate.check(
+                exchange.getRequestMethod(),
+                request.getFirst("Content-Type"),
+                request.getFirst("Origin"),
+                request.getFirst("Sec-Fetch-Site"),
+                cors,
+                allowGet);
+        if (refusal != null) {
+            HttpParts.merge(corsHeaders(exchange), refusal.headers()).forEach(exchange.getResponseHeaders()::set);
+            writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
         try {

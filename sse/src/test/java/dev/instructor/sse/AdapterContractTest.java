@@ -51,6 +51,13 @@ public abstract class AdapterContractTest {
     protected abstract URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams)
             throws Exception;
 
+    /**
+     * Starts a server as {@link #start} does, without pacing, that hands every method to the adapter (in Javalin, by
+     * a route for each), with {@code GET} allowed or not.
+     */
+    protected abstract URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams)
+            throws Exception;
+
     /** Starts a server whose handler declines every request with the adapter's 400 helper, under {@code cors}. */
     protected abstract URI startRejecting(SseCors cors, String message, String field) throws Exception;
 
@@ -172,12 +179,14 @@ public abstract class AdapterContractTest {
         HttpResponse<String> allowed = client.send(
                 HttpRequest.newBuilder(uri)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
                         .header("Origin", "https://app.example.com")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> stranger = client.send(
                 HttpRequest.newBuilder(uri)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
                         .header("Origin", "https://evil.example")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -220,6 +229,7 @@ public abstract class AdapterContractTest {
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(uri)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
                         .header("Origin", "https://app.example.com")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -227,6 +237,104 @@ public abstract class AdapterContractTest {
         assertThat(response.headers().firstValue("Access-Control-Expose-Headers"))
                 .contains("X-Instructor-Format");
         assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
+    }
+
+    @Test
+    void post_simpleCrossOriginRequest_415BeforeStreamStarts() throws Exception {
+        URI uri = start(UNPACED, CORS, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        // What fetch(url, {method: "POST", mode: "no-cors", body: "{...}"}) sends from any page: no preflight.
+        HttpResponse<String> noCors = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"x\"}"))
+                        .header("Content-Type", "text/plain;charset=UTF-8")
+                        .header("Origin", "https://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> form = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("topic=x"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Origin", "https://app.example.com")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> untyped = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(noCors.statusCode()).isEqualTo(415);
+        assertThat(noCors.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(noCors.body()).isEqualTo("{\"error\":\"Content-Type must be application/json, got text/plain\"}");
+        assertThat(form.statusCode()).isEqualTo(415);
+        // An allowed page can read why.
+        assertThat(form.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(form.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(untyped.statusCode()).isEqualTo(415);
+        assertThat(untyped.body()).contains("got none");
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
+    void post_jsonWithParameters_streams() throws Exception {
+        URI uri = start(UNPACED, null, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", " Application/JSON ; charset=utf-8")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
+    }
+
+    @Test
+    void method_otherThanPost_405BeforeStreamStarts() throws Exception {
+        URI uri = startAnyMethod(null, false, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        for (String method : new String[] {"GET", "PUT", "DELETE"}) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(uri)
+                            .method(method, HttpRequest.BodyPublishers.noBody())
+                            .header("Content-Type", "application/json")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(method).isEqualTo(405);
+            assertThat(response.headers().firstValue("Allow")).as(method).contains("POST, OPTIONS");
+            assertThat(response.body()).as(method).startsWith("{\"error\":\"" + method + " cannot start a stream");
+        }
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
+    void get_allowed_streamsUnlessTheBrowserSaysCrossOrigin() throws Exception {
+        URI uri = startAnyMethod(CORS, true, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> plain = get(uri, null, null);
+        HttpResponse<String> sameOrigin = get(uri, null, "same-origin");
+        HttpResponse<String> allowedPage = get(uri, "https://app.example.com", "cross-site");
+        int opened = streamsOpened.get();
+        // An <img src> or no-cors fetch from another site: no Origin, but fetch metadata says cross-site.
+        HttpResponse<String> image = get(uri, null, "cross-site");
+        // An EventSource on another origin: no preflight, so the model would run for a page that cannot read it.
+        HttpResponse<String> strangerEventSource = get(uri, "https://evil.example", null);
+        HttpResponse<String> sameSite = get(uri, "https://other.example.com", "same-site");
+
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo("event: done\ndata: 1\n\n");
+        assertThat(sameOrigin.statusCode()).isEqualTo(200);
+        assertThat(allowedPage.statusCode()).isEqualTo(200);
+        assertThat(allowedPage.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://app.example.com");
+        assertThat(opened).isEqualTo(3);
+        assertThat(image.statusCode()).isEqualTo(403);
+        assertThat(strangerEventSource.statusCode()).isEqualTo(403);
+        assertThat(sameSite.statusCode()).isEqualTo(403);
+        assertThat(streamsOpened).hasValue(3);
     }
 
     @Test
@@ -296,6 +404,17 @@ public abstract class AdapterContractTest {
             streamsOpened.incrementAndGet();
             return streams.apply(format);
         };
+    }
+
+    private HttpResponse<String> get(URI uri, String origin, String fetchSite) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().header("Accept", "text/event-stream");
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest post(URI uri, String accept) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -34,6 +35,21 @@ class HttpServerSseTest extends AdapterContractTest {
         return serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
             adapter.streamAsync(exchange, streams);
+        });
+    }
+
+    @Override
+    protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams)
+            throws IOException {
+        HttpServerSse plain = HttpServerSse.create(StructuredSse.builder()
+                        .pacing(Duration.ZERO)
+                        .heartbeat(Duration.ZERO)
+                        .build())
+                .allowGet(allowGet);
+        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
+        return serve(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            adapter.stream(exchange, streams);
         });
     }
 

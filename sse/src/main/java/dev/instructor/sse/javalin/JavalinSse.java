@@ -7,6 +7,7 @@ import dev.instructor.sse.SseFormat;
 import dev.instructor.sse.SseSink;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.internal.HttpParts;
+import dev.instructor.sse.internal.RequestGate;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +27,14 @@ import java.util.function.Function;
  * });
  * }</pre>
  *
+ * <p><b>Who may start a stream.</b> Before {@code streams} is called, and so before any model call, the request
+ * must be a {@code POST} whose {@code Content-Type} is {@code application/json}: another method is answered
+ * {@code 405} (whatever route it came in by), another media type {@code 415} (docs/wire-format.md, section 1). A
+ * browser cannot send such a request across origins without a preflight, which {@link #preflight} refuses unless the
+ * {@link SseCors} policy names the page's origin; a {@code text/plain} or form {@code POST}, which a page on any
+ * origin may send without asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for
+ * {@code EventSource}.
+ *
  * <p>Events are written straight to the servlet response, past Javalin's result and compression, and flushed one
  * by one. {@link #stream} holds the handler's thread until the response ends; {@link #streamAsync} hands the
  * response to Javalin's async support instead. Instances are immutable and thread-safe.
@@ -33,10 +42,12 @@ import java.util.function.Function;
 public final class JavalinSse {
     private final StructuredSse sse;
     private final SseCors cors;
+    private final boolean allowGet;
 
-    private JavalinSse(StructuredSse sse, SseCors cors) {
+    private JavalinSse(StructuredSse sse, SseCors cors, boolean allowGet) {
         this.sse = sse;
         this.cors = cors;
+        this.allowGet = allowGet;
     }
 
     /**
@@ -48,7 +59,7 @@ public final class JavalinSse {
         if (sse == null) {
             throw new NullPointerException("sse");
         }
-        return new JavalinSse(sse, null);
+        return new JavalinSse(sse, null, false);
     }
 
     /**
@@ -57,12 +68,36 @@ public final class JavalinSse {
      * @param cors the policy
      */
     public JavalinSse cors(SseCors cors) {
-        return new JavalinSse(sse, cors);
+        return new JavalinSse(sse, cors, allowGet);
+    }
+
+    /**
+     * Returns a copy that also starts streams for {@code GET}, as a browser's {@code EventSource} sends, on a route
+     * registered with {@code config.routes.get}: an escape hatch for clients that cannot use {@code fetch}, off unless
+     * set. The request then comes from the query string, and the format from the {@code format} parameter or
+     * {@code Accept}.
+     *
+     * <p>A {@code GET} is never preflighted, so a page on any origin can make a browser send one. It is refused with
+     * {@code 403} when the browser says it comes from another origin ({@code Sec-Fetch-Site}, or an {@code Origin}
+     * header) that the {@link #cors CORS policy} does not name. A client that sends neither header (not a browser,
+     * or a browser without fetch metadata, which some send only to HTTPS and localhost) is let through, so keep
+     * such an endpoint behind authentication that a cross-site request does not carry (a header, not a cookie).
+     * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
+     * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     *
+     * @param allow true to serve {@code GET} as well as {@code POST}
+     */
+    public JavalinSse allowGet(boolean allow) {
+        return new JavalinSse(sse, cors, allow);
     }
 
     /**
      * Answers with the stream {@code streams} returns for the negotiated format, blocking until the response ends.
-     * An unknown {@code format} query parameter is answered {@code 400} without calling {@code streams}.
+     * A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a
+     * method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a
+     * {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
+     * origin the policy does not name {@code 403}, and an unknown {@code format} query parameter {@code 400}, each
+     * with a JSON body and this adapter's CORS headers.
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
@@ -77,7 +112,8 @@ public final class JavalinSse {
 
     /**
      * Answers with the asynchronous stream {@code streams} returns, through {@link Context#future}: the handler's
-     * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end.
+     * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end. Requests
+     * are checked, and refused, as by {@link #stream}.
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
@@ -117,7 +153,7 @@ public final class JavalinSse {
      */
     public void sendBadRequest(Context ctx, String message, String field) {
         corsHeaders(ctx).forEach(ctx::header);
-        writeBadRequest(ctx, message, field);
+        writeError(ctx, 400, message, field);
     }
 
     /**
@@ -131,11 +167,11 @@ public final class JavalinSse {
      */
     @Deprecated
     public static void badRequest(Context ctx, String message, String field) {
-        writeBadRequest(ctx, message, field);
+        writeError(ctx, 400, message, field);
     }
 
-    private static void writeBadRequest(Context ctx, String message, String field) {
-        ctx.status(400).contentType("application/json").result(HttpParts.errorBody(message, field));
+    private static void writeError(Context ctx, int status, String message, String field) {
+        ctx.status(status).contentType("application/json").result(HttpParts.errorBody(message, field));
     }
 
     /**
@@ -162,6 +198,18 @@ public final class JavalinSse {
     }
 
     private SseFormat negotiate(Context ctx) {
+        String method = ctx.req().getMethod();
+        if (method.equals("OPTIONS")) {
+            preflight(ctx);
+            return null;
+        }
+        RequestGate.Refusal refusal = RequestGate.check(
+                method, ctx.header("Content-Type"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), cors, allowGet);
+        if (refusal != null) {
+            HttpParts.merge(corsHeaders(ctx), refusal.headers()).forEach(ctx::header);
+            writeError(ctx, refusal.status(), refusal.message(), null);
+            return null;
+        }
         try {
             return SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
         } catch (IllegalArgumentException e) {

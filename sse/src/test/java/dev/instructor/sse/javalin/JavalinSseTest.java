@@ -9,6 +9,7 @@ import dev.instructor.sse.StructuredSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import java.net.URI;
+import java.time.Duration;
 import java.util.function.Function;
 
 class JavalinSseTest extends AdapterContractTest {
@@ -25,6 +26,26 @@ class JavalinSseTest extends AdapterContractTest {
     protected URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams) {
         JavalinSse adapter = JavalinSse.create(sse);
         return serve(ctx -> adapter.streamAsync(ctx, streams), adapter::preflight);
+    }
+
+    @Override
+    protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams) {
+        JavalinSse plain = JavalinSse.create(StructuredSse.builder()
+                        .pacing(Duration.ZERO)
+                        .heartbeat(Duration.ZERO)
+                        .build())
+                .allowGet(allowGet);
+        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        Handler stream = ctx -> adapter.stream(ctx, streams);
+        app = Javalin.create(config -> {
+                    config.routes.post("/stream", stream);
+                    config.routes.get("/stream", stream);
+                    config.routes.put("/stream", stream);
+                    config.routes.delete("/stream", stream);
+                    config.routes.options("/stream", adapter::preflight);
+                })
+                .start("127.0.0.1", 0);
+        return URI.create("http://127.0.0.1:" + app.port() + "/stream");
     }
 
     @Override

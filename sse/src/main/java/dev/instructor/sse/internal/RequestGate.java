@@ -1,0 +1,81 @@
+package dev.instructor.sse.internal;
+
+import dev.instructor.sse.SseCors;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Decides, before any model call starts, whether a stream request may have one (docs/wire-format.md, section 1).
+ *
+ * <p>Implementation notes. A browser sends a cross-origin {@code POST} whose {@code Content-Type} is
+ * {@code text/plain}, a form type or absent without asking first ("simple" requests, even in {@code no-cors} mode),
+ * and only hides the answer from the page: the model call would already be paid for. Requiring
+ * {@code application/json} makes every cross-origin {@code POST} preflighted, and the preflight is refused unless
+ * the {@link SseCors} policy names the origin, so no {@code Origin} check is needed for {@code POST}. A {@code GET}
+ * is never preflighted and carries no {@code Content-Type}, so when {@code GET} is allowed the browser's own account
+ * of where the request comes from is checked instead: {@code Sec-Fetch-Site} and {@code Origin}.
+ */
+public final class RequestGate {
+    private RequestGate() {}
+
+    /** Why a request is refused: the status, a readable message, and headers to add to the answer. */
+    public record Refusal(int status, String message, Map<String, String> headers) {}
+
+    /**
+     * Returns why the request must not start a stream, or null when it may.
+     *
+     * @param method the request method; {@code OPTIONS} is the caller's to answer before this
+     * @param contentType the {@code Content-Type} header, or null
+     * @param origin the {@code Origin} header, or null
+     * @param fetchSite the {@code Sec-Fetch-Site} header, or null
+     * @param cors the adapter's policy, or null for same-origin only
+     * @param allowGet whether {@code GET} may start a stream
+     */
+    public static Refusal check(
+            String method, String contentType, String origin, String fetchSite, SseCors cors, boolean allowGet) {
+        if (method.equals("POST")) {
+            String mediaType = mediaType(contentType);
+            return mediaType.equals("application/json")
+                    ? null
+                    : new Refusal(
+                            415,
+                            "Content-Type must be application/json, got " + (mediaType.isEmpty() ? "none" : mediaType),
+                            Map.of());
+        }
+        if (method.equals("GET") && allowGet) {
+            return crossSiteGet(origin, fetchSite, cors)
+                    ? new Refusal(403, "cross-origin request from an origin this server does not allow", Map.of())
+                    : null;
+        }
+        return new Refusal(
+                405,
+                method + " cannot start a stream; use POST",
+                Map.of("Allow", allowGet ? "GET, POST, OPTIONS" : "POST, OPTIONS"));
+    }
+
+    /** Returns {@code contentType}'s media type in lower case without parameters, or "" when there is none. */
+    static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return mediaType.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A browser names the origin of a cross-origin {@code GET} in {@code Origin} when it reads the answer (fetch,
+     * {@code EventSource}) and only in {@code Sec-Fetch-Site} when it does not ({@code <img>}, {@code no-cors}); a
+     * same-origin {@code GET} carries no {@code Origin}. A client that sends neither header (not a browser, or a
+     * browser too old for fetch metadata) cannot be told apart and is let through.
+     */
+    private static boolean crossSiteGet(String origin, String fetchSite, SseCors cors) {
+        if (fetchSite != null && (fetchSite.equals("same-origin") || fetchSite.equals("none"))) {
+            return false;
+        }
+        if (origin != null) {
+            return cors == null || !cors.allows(origin);
+        }
+        return fetchSite != null;
+    }
+}
