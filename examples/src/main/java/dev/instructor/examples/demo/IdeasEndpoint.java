@@ -9,7 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * {@code POST /ideas}: checks the body, then streams the model's {@code List<Idea>} as Server-Sent Events in the
- * format the request negotiates (docs/wire-format.md). A bad body or format gets {@code 400} and costs no model call.
+ * format the request negotiates (docs/wire-format.md). A bad body or format gets {@code 400} and costs no model call;
+ * so does a body that is not sent as {@code application/json} ({@code 415}, from {@link JavalinSse}), which a page on
+ * another origin could send without a CORS preflight.
  */
 final class IdeasEndpoint {
     private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};

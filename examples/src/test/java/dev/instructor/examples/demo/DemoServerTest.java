@@ -72,6 +72,19 @@ class DemoServerTest {
     }
 
     @Test
+    void ideas_noCorsPostFromAnyPage_415WithoutModelCall() {
+        // fetch("/ideas", {method: "POST", mode: "no-cors", body: ...}) from another site: sent without a preflight.
+        HttpResponse<String> response = demo.send(demo.post("/ideas", "{\"topic\":\"snacks\",\"count\":1}")
+                .setHeader("Content-Type", "text/plain;charset=UTF-8")
+                .header("Origin", "http://evil.example.test")
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(demo.connections().get("requests").asInt()).isZero();
+    }
+
+    @Test
     void ideas_preflightAllowsConfiguredOriginOnly() {
         HttpResponse<String> allowed = demo.send(preflight(ORIGIN));
         HttpResponse<String> refused = demo.send(preflight("http://evil.example.test"));
