@@ -174,6 +174,11 @@ public final class HttpServerSse {
     private static void writeError(HttpExchange exchange, int status, String message, String field) throws IOException {
         byte[] body = HttpParts.errorBody(message, field).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1); // an answer to HEAD has no body; writing one would fail
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);

@@ -1,5 +1,7 @@
 package dev.instructor.sse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.instructor.AsyncPartialStream;
@@ -8,10 +10,17 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 class HttpServerSseTest extends AdapterContractTest {
     private HttpServer server;
@@ -65,6 +74,37 @@ class HttpServerSseTest extends AdapterContractTest {
             }
             return null;
         }));
+    }
+
+    @Test
+    void head_405WithoutBody() throws Exception {
+        AtomicInteger opened = new AtomicInteger();
+        List<Exception> thrown = new CopyOnWriteArrayList<>();
+        HttpServerSse adapter = HttpServerSse.create(StructuredSse.create());
+        URI uri = serve(exchange -> {
+            try {
+                adapter.stream(exchange, format -> {
+                    opened.incrementAndGet();
+                    return new FakePartialStream(new Script().finish("1"));
+                });
+            } catch (IOException | RuntimeException e) {
+                thrown.add(e);
+                throw e;
+            }
+        });
+
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).contains("POST, OPTIONS");
+        assertThat(response.body()).isEmpty();
+        assertThat(opened).hasValue(0);
+        assertThat(thrown).isEmpty();
     }
 
     private URI serve(HttpHandler handler) throws IOException {
