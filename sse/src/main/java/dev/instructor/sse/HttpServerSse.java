@@ -67,8 +67,8 @@ public final class HttpServerSse {
 
     /**
      * Returns a copy that also starts streams for {@code GET}, as a browser's {@code EventSource} sends: an escape
-     * hatch for clients that cannot use {@code fetch}, off unless set. The request then comes from the query string,
-     * and the format from the {@code format} parameter or {@code Accept}.
+     * hatch for clients that cannot use {@code fetch}, off unless set. The application then reads its request from
+     * the query string, and the format comes from the {@code format} parameter or {@code Accept}.
      *
      * <p>A {@code GET} is never preflighted, so a page on any origin can make a browser send one. It is refused with
      * {@code 403} when the browser says it comes from another origin ({@code Sec-Fetch-Site}, or an {@code Origin}

@@ -74,8 +74,8 @@ public final class JavalinSse {
     /**
      * Returns a copy that also starts streams for {@code GET}, as a browser's {@code EventSource} sends, on a route
      * registered with {@code config.routes.get}: an escape hatch for clients that cannot use {@code fetch}, off unless
-     * set. The request then comes from the query string, and the format from the {@code format} parameter or
-     * {@code Accept}.
+     * set. The application then reads its request from the query string, and the format comes from the
+     * {@code format} parameter or {@code Accept}.
      *
      * <p>A {@code GET} is never preflighted, so a page on any origin can make a browser send one. It is refused with
      * {@code 403} when the browser says it comes from another origin ({@code Sec-Fetch-Site}, or an {@code Origin}
