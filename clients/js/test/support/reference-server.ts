@@ -9,7 +9,7 @@ import { formatPointer } from "../../src/delta.js";
 /** One thing the model stream produced, in order: a partial, a restart, or the end. */
 export type ServerStep =
   | { readonly kind: "partial"; readonly value: unknown }
-  | { readonly kind: "restart"; readonly attempt: number; readonly reason: string }
+  | { readonly kind: "restart"; readonly attempt: number; readonly reason?: string }
   | { readonly kind: "done"; readonly value: unknown }
   | { readonly kind: "error"; readonly message: string; readonly type?: string };
 
@@ -21,6 +21,7 @@ export function encodeSnapshot(steps: Iterable<ServerStep>, partialsPerEvent = 1
   let out = "";
   let held: ServerStep | undefined;
   let count = 0;
+  let attempt = 1;
   for (const step of steps) {
     if (step.kind === "partial") {
       held = step;
@@ -37,7 +38,8 @@ export function encodeSnapshot(steps: Iterable<ServerStep>, partialsPerEvent = 1
     }
     held = undefined;
     count = 0;
-    out += snapshotEvent(step);
+    attempt = step.kind === "restart" ? step.attempt : attempt;
+    out += namedEvent(step, attempt);
   }
   return held === undefined ? out : out + snapshotEvent(held);
 }
@@ -61,6 +63,7 @@ export function encodeDelta(steps: Iterable<ServerStep>, partialsPerEvent = 1): 
   const encoder = new DeltaEncoder();
   let out = "";
   let held = 0;
+  let attempt = 1;
   for (const step of steps) {
     if (step.kind === "partial") {
       encoder.hold(step.value);
@@ -80,8 +83,9 @@ export function encodeDelta(steps: Iterable<ServerStep>, partialsPerEvent = 1): 
     encoder.drop();
     if (step.kind === "restart") {
       encoder.reset();
+      attempt = step.attempt;
     }
-    out += namedEvent(step);
+    out += namedEvent(step, attempt);
   }
   return out + encoder.flush();
 }
@@ -180,14 +184,15 @@ export function diff(before: unknown, after: unknown, path: string[], ops: PathO
   ops.push({ p, v: after });
 }
 
-function namedEvent(step: ServerStep): string {
+/** Writes a named event; `attempt` is the attempt running, which an error event reports. */
+function namedEvent(step: ServerStep, attempt = 1): string {
   switch (step.kind) {
     case "done":
       return `event: done\ndata: ${JSON.stringify(step.value)}\n\n`;
     case "restart":
       return `event: restart\ndata: ${JSON.stringify({ attempt: step.attempt, reason: step.reason })}\n\n`;
     case "error":
-      return `event: error\ndata: ${JSON.stringify(step.type === undefined ? { error: step.message } : { error: step.message, type: step.type })}\n\n`;
+      return `event: error\ndata: ${JSON.stringify(step.type === undefined ? { error: step.message, attempt } : { error: step.message, type: step.type, attempt })}\n\n`;
     default:
       throw new Error(`not a named event: ${step.kind}`);
   }
