@@ -206,21 +206,21 @@ public final class ResponseModel<T> {
     }
 
     private List<Violation> validate(T value, Supplier<PartialValue> document, ValidationContext context) {
+        // The document is read in any case now: the required-property check looks at what was written.
         Objects.requireNonNull(context, "context");
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
-        List<Violation> found = values.validate(value, shape, base);
+        PartialValue written = document.get();
+        PartialValue start = written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
+        List<Violation> found = values.validate(value, shape, base, start);
         if (renamable && !found.isEmpty()) {
-            PartialValue written = document.get();
-            PartialValue start =
-                    written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
             found = WrittenNames.rename(found, base.depth(), start, shape);
         }
         List<Violation> violations = new ArrayList<>(found);
         if (rootBounds != null) {
             rootBounds.checkValue(value, base, violations);
         }
-        if (!validators.isEmpty() && !found.isEmpty() && values.leavesRequiredNull(value, shape)) {
+        if (!validators.isEmpty() && !found.isEmpty() && values.leavesRequiredNull(value, shape, start)) {
             return List.copyOf(violations); // the validators would meet a null the schema rules out
         }
         for (Validator<? super T> validator : validators) {
@@ -248,9 +248,9 @@ public final class ResponseModel<T> {
     }
 
     /**
-     * Reads {@code json} into the engine's tree for the member names it writes, once a violation needs them; null
-     * when the engine does not read it (a document only a lenient Jackson mapper accepts), and paths then keep the
-     * properties' names.
+     * Reads {@code json} into the engine's tree for the members it writes: their names, for violation paths, and
+     * their values, which tell a gap the model left from a value Jackson took for itself; null when the engine does not
+     * read it (a document only a lenient Jackson mapper accepts), and paths then keep the properties' names.
      */
     private static PartialValue documentOf(String json) {
         try {

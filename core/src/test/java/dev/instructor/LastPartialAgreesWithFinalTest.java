@@ -117,6 +117,28 @@ class LastPartialAgreesWithFinalTest {
     record Ranked(
             @JsonDeserialize(using = NoneForNull.class) String label, int rank) {}
 
+    /** Says what null is only in a live read, as a deserializer that looks at its parser may. */
+    static final class LiveNull extends StdDeserializer<String> {
+        LiveNull() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            return "read:" + parser.getString();
+        }
+
+        @Override
+        public Object getNullValue(DeserializationContext context) {
+            if (context.getParser() == null) {
+                throw new IllegalStateException("no read under way");
+            }
+            return "live null";
+        }
+    }
+
+    record Noted(@JsonDeserialize(using = LiveNull.class) String note, int rank) {}
+
     /** Reads an enum by its exact name, whatever format the property gives. */
     static final class ExactLevel extends StdDeserializer<Level> {
         ExactLevel() {
@@ -844,6 +866,25 @@ class LastPartialAgreesWithFinalTest {
         // While open, a lone value is shown once the content deserializer has read it.
         SetCodes open = partialOf(model, "{\"kept\":[\"a\"],\"single\":\"d", chunk);
         assertThat(open.single()).isNotEqualTo(List.of("d"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void nullForAPropertyWhoseDeserializerNeedsALiveRead_isNeverReadAsAValue(int chunk) {
+        ResponseModel<Noted> model = ResponseModel.of(Noted.class);
+        String json = "{\"note\":null,\"rank\":2}";
+
+        assertThat(model.parse(json).note()).isEqualTo("live null");
+        // Outside Jackson's own read the deserializer cannot say, so the partial waits for the final.
+        PartialJsonParser parser = PartialJsonParser.strict();
+        PartialBinder<Noted> binder = model.newPartialBinder();
+        for (int from = 0; from < json.length(); from += chunk) {
+            parser.feed(json.substring(from, Math.min(json.length(), from + chunk)));
+            if (parser.current() != null) {
+                binder.bind(parser.current())
+                        .ifPresent(partial -> assertThat(partial.value().note()).isNull());
+            }
+        }
     }
 
     @ParameterizedTest

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.schema.JsonSchemas;
@@ -82,6 +84,58 @@ class RequiredPropertiesTest {
     record Email(String to, String subject) implements Message {}
 
     record Outbox(List<Message> messages) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Deposit.class)})
+    sealed interface Txn permits Deposit {}
+
+    /** Names the type id among its components, which Jackson takes for itself and passes on as null. */
+    @JsonTypeName("deposit")
+    record Deposit(String kind, long amount) implements Txn {}
+
+    record Ledger(Txn txn) {}
+
+    record Item(String id, String name) {}
+
+    record Order(@JsonIgnoreProperties("id") Item item) {}
+
+    record Answer<T>(String reasoning, T answer) {}
+
+    record Address(String street, String city) {}
+
+    record Resident(String name, @JsonUnwrapped Address address) {}
+
+    @Test
+    void aValueJacksonTakesOrDropsThoughTheModelWroteIt_isNoGap() {
+        ResponseModel<Ledger> ledger = ResponseModel.of(Ledger.class);
+        String deposit = "{\"txn\":{\"kind\":\"deposit\",\"amount\":5}}";
+        assertThat(ledger.parse(deposit).txn()).isEqualTo(new Deposit(null, 5));
+        assertThat(violations(ledger, deposit)).isEmpty();
+        assertThat(streamed(ledger, deposit)).isEmpty();
+
+        ResponseModel<Order> order = ResponseModel.of(Order.class);
+        String item = "{\"item\":{\"id\":\"x\",\"name\":\"n\"}}";
+        assertThat(order.parse(item).item()).isEqualTo(new Item(null, "n"));
+        assertThat(violations(order, item)).isEmpty();
+        assertThat(streamed(order, item)).isEmpty();
+    }
+
+    @Test
+    void aGenericRecord_isCheckedWithItsTypeArguments_finallyAsWhileStreaming() {
+        ResponseModel<Answer<Idea>> model = ResponseModel.of(new TypeRef<Answer<Idea>>() {});
+        String json = "{\"reasoning\":\"r\",\"answer\":{\"blurb\":\"b\"}}";
+
+        assertThat(violations(model, json)).containsExactly("/answer/title must not be null");
+        assertThat(streamed(model, json)).containsExactly((json.indexOf('}') + 1) + " /answer/title must not be null");
+    }
+
+    @Test
+    void insideAnUnwrappedValue_gapsAreLeftToJackson_asTheirPathsAreNotWritten() {
+        ResponseModel<Resident> model = ResponseModel.of(Resident.class);
+
+        assertThat(violations(model, "{\"name\":\"n\",\"street\":\"s\"}")).isEmpty();
+        assertThat(violations(model, "{\"street\":\"s\"}")).containsExactly("/name must not be null");
+    }
 
     @Test
     void aRecordComponentLeftOutOrNull_isReported_asTheSchemaRequiresIt() {

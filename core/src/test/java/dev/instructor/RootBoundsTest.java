@@ -74,6 +74,17 @@ class RootBoundsTest {
     }
 
     @Test
+    void aSet_isMeasuredOnceJacksonHasReadIt_asRepeatsCollapse() {
+        ResponseModel<Set<String>> model =
+                ResponseModel.of(new TypeRef<@Size(max = 3, message = "at most {max}") Set<String>>() {});
+        String repeats = "{\"items\":[\"a\",\"b\",\"a\",\"c\"]}";
+
+        assertThat(streamed(model, repeats)).isEmpty();
+        assertThat(violations(model, repeats)).isEmpty();
+        assertThat(violations(model, "{\"items\":[\"a\",\"b\",\"c\",\"d\"]}")).containsExactly("/items at most 3");
+    }
+
+    @Test
     void aClientAsksTheProviderForTheBoundedSchema() {
         String answer = "{\"items\":[{\"title\":\"a\"}]}";
         ScriptedProvider provider = new ScriptedProvider().answer(answer).answer(answer);

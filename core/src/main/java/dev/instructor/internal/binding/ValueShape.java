@@ -35,8 +35,11 @@ public final class ValueShape extends Shape {
     private final Kind kind;
     private final Object nullValue;
 
-    /** The null value of a deserializer that would not say what it is: JSON null is read through it. */
-    private static final Object READ_NULL = new Object();
+    /** The null value of a deserializer that would not say what it is outside a read: asked at each JSON null. */
+    private static final Object ASK_NULL = new Object();
+
+    /** The deserializer asked for the null value when {@link #nullValue} is {@link #ASK_NULL}; null otherwise. */
+    private final ValueDeserializer<Object> nullAsker;
     /** Whether Jackson rejects JSON {@code null} here: a primitive, under the mapper's FAIL_ON_NULL_FOR_PRIMITIVES. */
     private final boolean rejectsNull;
     /**
@@ -50,14 +53,21 @@ public final class ValueShape extends Shape {
     }
 
     private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind) {
-        this(type, config, reader, kind, primitiveDefault(type.getRawClass()));
+        this(type, config, reader, kind, primitiveDefault(type.getRawClass()), null);
     }
 
-    private ValueShape(JavaType type, ObjectReader config, TextReader reader, Kind kind, Object nullValue) {
+    private ValueShape(
+            JavaType type,
+            ObjectReader config,
+            TextReader reader,
+            Kind kind,
+            Object nullValue,
+            ValueDeserializer<Object> nullAsker) {
         super(type);
         this.reader = reader;
         this.kind = kind;
         this.nullValue = nullValue;
+        this.nullAsker = nullAsker;
         this.rejectsNull = type.isPrimitive() && config.isEnabled(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         this.integersConvert =
                 config.getConfig().findCoercionAction(LogicalType.Float, type.getRawClass(), CoercionInputShape.Integer)
@@ -76,10 +86,10 @@ public final class ValueShape extends Shape {
             Object own = deserializer.getNullValue(mapper._deserializationContext());
             nullValue = own != null ? own : nullValue;
         } catch (RuntimeException e) {
-            // It refuses null, or needs a live parser: null is read through it like any other value.
-            return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, READ_NULL);
+            // It refuses null, or needs the context of a live read: asked again then, as Jackson asks it.
+            return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, ASK_NULL, deserializer);
         }
-        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, nullValue);
+        return new ValueShape(type, mapper.readerFor(type), reader, Kind.OTHER, nullValue, null);
     }
 
     /** Returns the shape of a value that {@code reader} reads, never by a fast path. */
@@ -89,7 +99,16 @@ public final class ValueShape extends Shape {
 
     @Override
     Object bindNull() {
-        return nullValue == READ_NULL ? null : nullValue;
+        return nullValue == ASK_NULL ? null : nullValue;
+    }
+
+    /** JSON null, as Jackson reads it for the property: its deserializer's null value, asked in a live read. */
+    private Object askNull(BindContext context) {
+        try {
+            return nullAsker.getNullValue(context.jackson);
+        } catch (RuntimeException e) {
+            throw new SkipPartial("cannot read null as " + type.toCanonical() + ": " + e.getMessage());
+        }
     }
 
     @Override
@@ -108,10 +127,7 @@ public final class ValueShape extends Shape {
                     throw new SkipPartial("cannot read null as " + type.toCanonical()
                             + " (DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)");
                 }
-                if (nullValue == READ_NULL) {
-                    break;
-                }
-                return nullValue;
+                return nullValue == ASK_NULL ? askNull(context) : nullValue;
             case NUMBER:
                 Object number = fastNumber((PartialNumber) value);
                 if (number != null) {

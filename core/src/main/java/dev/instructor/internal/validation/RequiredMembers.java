@@ -9,7 +9,9 @@ import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.schema.RequiredProperties;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,21 +80,58 @@ final class RequiredMembers {
      * Adds to {@code out} a violation at {@code path} and the property's name for each required property that is null
      * in {@code bean}.
      */
-    void check(Object bean, ObjectShape shape, JsonPointer path, List<Violation> out) {
-        checkNull(of(shape).reported(), bean, path, out);
+    void check(Object bean, ObjectShape shape, PartialValue written, JsonPointer path, List<Violation> out) {
+        checkNull(of(shape).reported(), bean, shape, written, path, out);
     }
 
     /** As {@link #check}, for every required property, those with a constraint that rejects null included. */
-    void checkAll(Object bean, ObjectShape shape, JsonPointer path, List<Violation> out) {
-        checkNull(of(shape).all(), bean, path, out);
+    void checkAll(Object bean, ObjectShape shape, PartialValue written, JsonPointer path, List<Violation> out) {
+        checkNull(of(shape).all(), bean, shape, written, path, out);
     }
 
-    private static void checkNull(List<ObjectProperty> properties, Object bean, JsonPointer path, List<Violation> out) {
+    /**
+     * Reports each of {@code properties} null in {@code bean} unless {@code written}, the object as the model wrote
+     * it (null when unknown), holds a value for it: then Jackson took or dropped the value (a type id it keeps for
+     * itself, a member a property's {@code @JsonIgnoreProperties} ignores), and the answer conforms to the schema.
+     */
+    private static void checkNull(
+            List<ObjectProperty> properties,
+            Object bean,
+            ObjectShape shape,
+            PartialValue written,
+            JsonPointer path,
+            List<Violation> out) {
         for (ObjectProperty property : properties) {
-            if (property.valueIn(bean) == null) { // not ABSENT either: a property without an accessor is not read
+            if (property.valueIn(bean) == null // not ABSENT either: a property without an accessor is not read
+                    && !holdsValue(memberFor(shape, written, property))) {
                 out.add(new Violation(path.append(property.name()), MESSAGE, null));
             }
         }
+    }
+
+    /**
+     * Returns the member of {@code written} (an object as written, or null) that Jackson reads {@code property} from,
+     * under its name or another it accepts, preferring one with a value; null when there is none or it is not known.
+     */
+    static PartialValue memberFor(ObjectShape shape, PartialValue written, ObjectProperty property) {
+        if (written == null || written.type() != JsonType.OBJECT) {
+            return null;
+        }
+        PartialObject object = (PartialObject) written;
+        PartialValue byName = object.get(property.name());
+        if (holdsValue(byName) || !shape.hasOtherNames()) {
+            return byName;
+        }
+        for (int i = 0, n = object.size(); i < n; i++) {
+            if (shape.property(object.keyAt(i)) == property && holdsValue(object.valueAt(i))) {
+                return object.valueAt(i);
+            }
+        }
+        return byName;
+    }
+
+    private static boolean holdsValue(PartialValue member) {
+        return member != null && member.type() != JsonType.NULL;
     }
 
     /**
@@ -100,9 +139,9 @@ final class RequiredMembers {
      * shape whose items have the shape {@code item}) when the schema does not let its items be null: at the item's
      * index or key, or on the set itself, which keeps no order to point into.
      */
-    void checkItems(Object container, Shape item, JsonPointer path, List<Violation> out) {
+    void checkItems(Object container, Shape item, PartialValue written, JsonPointer path, List<Violation> out) {
         List<Violation> found = new ArrayList<>(0);
-        nullItems(container, item, path, found);
+        nullItems(container, item, written, path, found);
         for (Violation violation : found) {
             if (!out.contains(violation)) { // a List<@NotNull T>: Hibernate reported it with the owner
                 out.add(violation);
@@ -110,19 +149,21 @@ final class RequiredMembers {
         }
     }
 
-    private static void nullItems(Object container, Shape item, JsonPointer path, List<Violation> out) {
+    private static void nullItems(
+            Object container, Shape item, PartialValue written, JsonPointer path, List<Violation> out) {
         if (container == null || container == Shape.ABSENT || acceptsNull(item)) {
             return;
         }
         if (container instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                if (entry.getValue() == null) {
-                    out.add(new Violation(path.append(String.valueOf(entry.getKey())), MESSAGE, null));
+                String key = String.valueOf(entry.getKey());
+                if (entry.getValue() == null && !holdsValue(writtenMember(written, key))) {
+                    out.add(new Violation(path.append(key), MESSAGE, null));
                 }
             }
         } else if (container.getClass().isArray()) {
             for (int i = 0, n = Array.getLength(container); i < n; i++) {
-                if (Array.get(container, i) == null) {
+                if (Array.get(container, i) == null && !holdsValue(writtenItem(written, i))) {
                     out.add(new Violation(path.append(i), MESSAGE, null));
                 }
             }
@@ -135,12 +176,22 @@ final class RequiredMembers {
         } else if (container instanceof Iterable<?> items) {
             int index = 0;
             for (Object element : items) {
-                if (element == null) {
+                if (element == null && !holdsValue(writtenItem(written, index))) {
                     out.add(new Violation(path.append(index), MESSAGE, null));
                 }
                 index++;
             }
         }
+    }
+
+    private static PartialValue writtenMember(PartialValue written, String key) {
+        return written != null && written.type() == JsonType.OBJECT ? ((PartialObject) written).get(key) : null;
+    }
+
+    private static PartialValue writtenItem(PartialValue written, int index) {
+        return written != null && written.type() == JsonType.ARRAY && index < ((PartialArray) written).size()
+                ? ((PartialArray) written).get(index)
+                : null;
     }
 
     /**

@@ -36,9 +36,12 @@ public final class RootBounds {
     private final List<Bound> bounds;
     private final int min;
     private final int max;
+    /** False for a set, whose repeated items collapse: its size is known only once Jackson has read it. */
+    private final boolean countsWrittenItems;
 
-    private RootBounds(List<Bound> bounds) {
+    private RootBounds(List<Bound> bounds, boolean countsWrittenItems) {
         this.bounds = List.copyOf(bounds);
+        this.countsWrittenItems = countsWrittenItems;
         this.min = bounds.stream().mapToInt(Bound::min).max().orElse(0);
         this.max = bounds.stream().mapToInt(Bound::max).min().orElse(Integer.MAX_VALUE);
     }
@@ -74,7 +77,9 @@ public final class RootBounds {
             }
         }
         rejectNested(annotated);
-        return bounds.isEmpty() ? null : new RootBounds(bounds);
+        return bounds.isEmpty()
+                ? null
+                : new RootBounds(bounds, !java.util.Set.class.isAssignableFrom(type.getRawClass()));
     }
 
     /** The annotations a repeated {@code @Size} holds ({@code @Size.List}), or the annotation itself. */
@@ -87,9 +92,11 @@ public final class RootBounds {
 
     private static Bound bound(Annotation annotation) {
         if (annotation instanceof Size size) {
-            String message = size.message().equals(SIZE_TEMPLATE)
-                    ? "size must be between " + size.min() + " and " + size.max() // Hibernate Validator's English
+            String template = size.message().equals(SIZE_TEMPLATE)
+                    ? "size must be between {min} and {max}" // Hibernate Validator's English
                     : size.message();
+            String message =
+                    template.replace("{min}", String.valueOf(size.min())).replace("{max}", String.valueOf(size.max()));
             return new Bound(size.min(), size.max(), message);
         }
         if (annotation instanceof NotEmpty notEmpty) {
@@ -138,6 +145,14 @@ public final class RootBounds {
         if (max < Integer.MAX_VALUE) {
             listSchema.put("maxItems", max);
         }
+    }
+
+    /**
+     * Returns true when the items the model writes count towards the bounds as they arrive: not for a set, whose
+     * repeats collapse, and which the final validation measures.
+     */
+    boolean countsWrittenItems() {
+        return countsWrittenItems;
     }
 
     /** Returns true when a list of {@code size} items, or more, breaks an upper bound. */

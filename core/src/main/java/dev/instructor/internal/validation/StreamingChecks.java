@@ -138,7 +138,7 @@ public final class StreamingChecks implements StreamingValidator {
         for (int i = 0, n = completedPaths.size(); i < n; i++) {
             checkCompleted(snapshot, completedPaths.get(i), found);
         }
-        if (rootBounds != null) {
+        if (rootBounds != null && rootBounds.countsWrittenItems()) {
             checkRootBounds(snapshot, found);
         }
         if (anyGrowingBound) {
@@ -239,7 +239,7 @@ public final class StreamingChecks implements StreamingValidator {
      */
     private void checkItems(Shape container, Shape item, PartialValue node, JsonPointer path, List<Violation> found) {
         if (holdsNull(node) && !RequiredMembers.acceptsNull(item)) {
-            required.checkItems(binder.bind(container, node), item, path, found);
+            required.checkItems(binder.bind(container, node), item, node, path, found);
         }
     }
 
@@ -274,7 +274,7 @@ public final class StreamingChecks implements StreamingValidator {
     private void checkUnionObject(Shape union, PartialValue node, JsonPointer path, List<Violation> found) {
         Object value = binder.bind(union, node);
         if (value != Shape.ABSENT && value != null) {
-            found.addAll(written(values.validate(value, union, path), path, node, union));
+            found.addAll(written(values.validate(value, union, path, node), path, node, union));
         }
     }
 
@@ -314,7 +314,7 @@ public final class StreamingChecks implements StreamingValidator {
             }
         }
         if (bound) {
-            required.check(bean, shape, path, inBean); // after the constraints, which it does not repeat
+            required.check(bean, shape, node, path, inBean); // after the constraints, which it does not repeat
         }
         found.addAll(written(inBean, path, node, shape));
     }
@@ -341,7 +341,7 @@ public final class StreamingChecks implements StreamingValidator {
             if (constrained.computeIfAbsent(property, isConstrained(shape))) {
                 found.addAll(beans.validateMember(shape, property, value, at));
             }
-            found.addAll(written(values.validate(value, property.shape(), at), at, member, property.shape()));
+            found.addAll(written(values.validate(value, property.shape(), at, member), at, member, property.shape()));
         }
     }
 

@@ -12,6 +12,11 @@ import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.StringShape;
 import dev.instructor.internal.binding.ValueShape;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +34,13 @@ public final class ValueValidation {
     private final ShapeFactory factory;
     private final BeanValidation beans;
     private final RequiredMembers required;
+
+    /**
+     * Stands for what the model wrote for a value inside a {@code @JsonUnwrapped} property: its members are written in
+     * the parent object, under names the unwrapping may change, so they are not looked up, and their gaps are left to
+     * Jackson and Bean Validation.
+     */
+    private static final PartialValue FLATTENED = emptyObject();
 
     /**
      * Creates a walker over shapes from {@code factory}. Keep one per factory: it learns, once per class, which
@@ -52,9 +64,21 @@ public final class ValueValidation {
      * @param path where {@code value} is in the document
      */
     public List<Violation> validate(Object value, Shape shape, JsonPointer path) {
-        List<Violation> out = new ArrayList<>();
-        walk(value, shape, path, false, out);
-        return out;
+        return validate(value, shape, path, null);
+    }
+
+    /**
+     * Returns the violations found in {@code value}, bound from {@code written}: a required property Jackson left null
+     * though the model wrote a value for it (a type id Jackson takes for itself, a member it ignores) is no gap.
+     *
+     * @param shape the shape {@code value} was bound by
+     * @param path where {@code value} is in the document
+     * @param written the value at {@code path} as the model wrote it, or null when unknown
+     */
+    public List<Violation> validate(Object value, Shape shape, JsonPointer path, PartialValue written) {
+        Pass pass = new Pass(false, new ArrayList<>());
+        walk(value, shape, written, path, pass);
+        return pass.out;
     }
 
     /**
@@ -62,86 +86,111 @@ public final class ValueValidation {
      * or holds a null item its schema does not allow: such a value is not handed to the model's validators, which
      * would meet the null (Pydantic does not run a model's validators after its fields failed either).
      */
-    public boolean leavesRequiredNull(Object value, Shape shape) {
-        List<Violation> out = new ArrayList<>();
-        walk(value, shape, JsonPointer.root(), true, out);
-        return !out.isEmpty();
+    public boolean leavesRequiredNull(Object value, Shape shape, PartialValue written) {
+        Pass pass = new Pass(true, new ArrayList<>());
+        walk(value, shape, written, JsonPointer.root(), pass);
+        return !pass.out.isEmpty();
     }
 
-    private void walk(Object value, Shape shape, JsonPointer path, boolean gapsOnly, List<Violation> out) {
+    /**
+     * One walk: whether it only looks for required nulls (for {@link #leavesRequiredNull}), and what it found.
+     */
+    private record Pass(boolean gapsOnly, List<Violation> out) {}
+
+    /**
+     * Walks {@code value}, written as {@code node} (null when not known, {@link #FLATTENED} inside an unwrapped value,
+     * whose members the model wrote in its parent).
+     */
+    private void walk(Object value, Shape shape, PartialValue node, JsonPointer path, Pass pass) {
         if (value == null || value == Shape.ABSENT) {
             return;
         }
         if (shape instanceof OptionalShape) {
             if (value instanceof Optional && ((Optional<?>) value).isPresent()) {
-                walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), path, gapsOnly, out);
+                walk(((Optional<?>) value).get(), ((OptionalShape) shape).content(), node, path, pass);
             }
         } else if (shape instanceof ListShape) {
-            required.checkItems(value, ((ListShape) shape).element(), path, out);
-            walkItems(value, ((ListShape) shape).element(), path, gapsOnly, out);
+            Shape element = ((ListShape) shape).element();
+            if (node != FLATTENED) {
+                required.checkItems(value, element, node, path, pass.out);
+            }
+            walkItems(value, element, node, path, pass);
         } else if (shape instanceof MapShape) {
-            required.checkItems(value, ((MapShape) shape).content(), path, out);
+            Shape content = ((MapShape) shape).content();
+            if (node != FLATTENED) {
+                required.checkItems(value, content, node, path, pass.out);
+            }
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                walk(
-                        entry.getValue(),
-                        ((MapShape) shape).content(),
-                        path.append(String.valueOf(entry.getKey())),
-                        gapsOnly,
-                        out);
+                String key = String.valueOf(entry.getKey());
+                walk(entry.getValue(), content, member(node, key), path.append(key), pass);
             }
         } else if (shape instanceof PolymorphicShape) {
             String segment = ((PolymorphicShape) shape).bodySegment(value);
-            walkBean(value, segment == null ? path : path.append(segment), gapsOnly, out);
+            if (segment == null) {
+                walkBean(value, null, node, path, pass);
+            } else {
+                walkBean(value, null, member(node, segment), path.append(segment), pass);
+            }
         } else if (shape instanceof ObjectShape) {
-            walkBean(value, path, gapsOnly, out);
+            walkBean(value, (ObjectShape) shape, node, path, pass);
         }
     }
 
-    private void walkItems(Object value, Shape element, JsonPointer path, boolean gapsOnly, List<Violation> out) {
+    private void walkItems(Object value, Shape element, PartialValue node, JsonPointer path, Pass pass) {
         if (value.getClass().isArray()) {
             for (int i = 0, n = Array.getLength(value); i < n; i++) {
-                walk(Array.get(value, i), element, path.append(i), gapsOnly, out);
+                walk(Array.get(value, i), element, item(node, i), path.append(i), pass);
             }
             return;
         }
         if (value instanceof Set) {
-            walkSetItems((Set<?>) value, element, path, gapsOnly, out);
+            walkSetItems((Set<?>) value, element, node == FLATTENED ? node : null, path, pass);
             return;
         }
         int index = 0;
         for (Object item : (Iterable<?>) value) {
-            walk(item, element, path.append(index++), gapsOnly, out);
+            walk(item, element, item(node, index), path.append(index++), pass);
         }
     }
 
     /**
      * Reports what is wrong inside a set's items on the set itself, naming the member inside the item in the message,
      * as Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
-     * an index would point at another item.
+     * an index would point at another item (nor can an item be matched with what the model wrote).
      */
-    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, boolean gapsOnly, List<Violation> out) {
-        List<Violation> inside = new ArrayList<>();
+    private void walkSetItems(Set<?> items, Shape element, PartialValue node, JsonPointer path, Pass pass) {
+        Pass inside = new Pass(pass.gapsOnly, new ArrayList<>());
         for (Object item : items) {
-            walk(item, element, JsonPointer.root(), gapsOnly, inside);
+            walk(item, element, node, JsonPointer.root(), inside);
         }
-        for (Violation violation : inside) {
+        for (Violation violation : inside.out) {
             String member = violation.path().toString();
             String message = member.isEmpty() ? violation.message() : member.substring(1) + ": " + violation.message();
-            out.add(new Violation(path, message, violation.rejectedValue()));
+            pass.out.add(new Violation(path, message, violation.rejectedValue()));
         }
     }
 
-    private void walkBean(Object bean, JsonPointer path, boolean gapsOnly, List<Violation> out) {
-        ObjectShape shape = factory.beanShape(bean.getClass());
+    /**
+     * Validates a bean and walks into its properties. {@code declared} is the shape the value was bound by when known:
+     * it has the type's generic arguments resolved ({@code Answer<Idea>}), which the bean's class has not.
+     */
+    private void walkBean(Object bean, ObjectShape declared, PartialValue node, JsonPointer path, Pass pass) {
+        ObjectShape shape = declared != null && declared.type().getRawClass() == bean.getClass()
+                ? declared
+                : factory.beanShape(bean.getClass());
         if (shape == null) {
             return;
         }
-        if (gapsOnly) {
-            required.checkAll(bean, shape, path, out);
+        if (pass.gapsOnly) {
+            if (node != FLATTENED) {
+                required.checkAll(bean, shape, node, path, pass.out);
+            }
         } else {
             List<Violation> inBean = new ArrayList<>(beans.validateBean(bean, shape, path));
-            required.check(bean, shape, path, inBean);
-            out.addAll(inBean);
+            if (node != FLATTENED) {
+                required.check(bean, shape, node, path, inBean);
+            }
+            pass.out.addAll(inBean);
         }
         for (ObjectProperty property : shape.properties()) {
             if (property.shape() instanceof ValueShape || property.shape() instanceof StringShape) {
@@ -149,8 +198,36 @@ public final class ValueValidation {
             }
             Object child = property.valueIn(bean);
             if (child != Shape.ABSENT) {
-                walk(child, property.shape(), path.append(property.name()), gapsOnly, out);
+                PartialValue written = node == FLATTENED || property.isUnwrapped()
+                        ? FLATTENED
+                        : RequiredMembers.memberFor(shape, node, property);
+                walk(child, property.shape(), written, path.append(property.name()), pass);
             }
         }
+    }
+
+    private static PartialValue emptyObject() {
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{}");
+        return parser.finish();
+    }
+
+    /** The member {@code key} of {@code node} as written, or null. */
+    private static PartialValue member(PartialValue node, String key) {
+        if (node == FLATTENED) {
+            return FLATTENED;
+        }
+        return node != null && node.type() == JsonType.OBJECT ? ((PartialObject) node).get(key) : null;
+    }
+
+    /** The item {@code index} of {@code node} as written, or null. */
+    private static PartialValue item(PartialValue node, int index) {
+        if (node == FLATTENED) {
+            return FLATTENED;
+        }
+        if (node != null && node.type() == JsonType.ARRAY && index < ((PartialArray) node).size()) {
+            return ((PartialArray) node).get(index);
+        }
+        return null;
     }
 }
