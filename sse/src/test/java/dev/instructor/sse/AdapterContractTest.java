@@ -176,20 +176,8 @@ public abstract class AdapterContractTest {
     void badRequest_fromApplication_readableByAnAllowedOrigin() throws Exception {
         URI uri = startRejecting(CORS, "count: must be at most 20", "count");
 
-        HttpResponse<String> allowed = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .header("Content-Type", "application/json")
-                        .header("Origin", "https://app.example.com")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> stranger = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .header("Content-Type", "application/json")
-                        .header("Origin", "https://evil.example")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> allowed = post(uri, "{}", "application/json", "https://app.example.com");
+        HttpResponse<String> stranger = post(uri, "{}", "application/json", "https://evil.example");
 
         assertThat(allowed.statusCode()).isEqualTo(400);
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
@@ -226,13 +214,7 @@ public abstract class AdapterContractTest {
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
 
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .header("Content-Type", "application/json")
-                        .header("Origin", "https://app.example.com")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post(uri, "{}", "application/json", "https://app.example.com");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
         assertThat(response.headers().firstValue("Access-Control-Expose-Headers"))
                 .contains("X-Instructor-Format");
@@ -244,25 +226,11 @@ public abstract class AdapterContractTest {
         URI uri = start(UNPACED, CORS, counting(format -> new FakePartialStream(new Script().finish("1"))));
 
         // What fetch(url, {method: "POST", mode: "no-cors", body: "{...}"}) sends from any page: no preflight.
-        HttpResponse<String> noCors = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"topic\":\"x\"}"))
-                        .header("Content-Type", "text/plain;charset=UTF-8")
-                        .header("Origin", "https://evil.example")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> form = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("topic=x"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Origin", "https://app.example.com")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> untyped = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noCors =
+                post(uri, "{\"topic\":\"x\"}", "text/plain;charset=UTF-8", "https://evil.example");
+        HttpResponse<String> form =
+                post(uri, "topic=x", "application/x-www-form-urlencoded", "https://app.example.com");
+        HttpResponse<String> untyped = post(uri, "{}", null, null);
 
         assertThat(noCors.statusCode()).isEqualTo(415);
         assertThat(noCors.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
@@ -280,12 +248,7 @@ public abstract class AdapterContractTest {
     void post_jsonWithParameters_streams() throws Exception {
         URI uri = start(UNPACED, null, format -> new FakePartialStream(new Script().finish("1")));
 
-        HttpResponse<String> response = client.send(
-                HttpRequest.newBuilder(uri)
-                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                        .header("Content-Type", " Application/JSON ; charset=utf-8")
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = post(uri, "{}", " Application/JSON ; charset=utf-8", null);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
@@ -451,5 +414,17 @@ public abstract class AdapterContractTest {
             seen.write(b);
         }
         return seen.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Sends {@code body} as a POST with the given {@code Content-Type} and {@code Origin} headers, either may be null. */
+    private HttpResponse<String> post(URI uri, String body, String contentType, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
