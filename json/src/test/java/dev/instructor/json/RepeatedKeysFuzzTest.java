@@ -171,7 +171,7 @@ class RepeatedKeysFuzzTest {
     }
 
     @Test
-    void writtenKeys_everyOccurrenceInOrder_theOpenMemberLast() {
+    void writtenKeysAndValues_everyOccurrenceInOrder_theOpenMemberLast() {
         PartialJsonParser parser = PartialJsonParser.strict();
         parser.feed("{\"a\":1,\"b\":\"x\"");
         PartialObject before = (PartialObject) parser.snapshot().orElseThrow();
@@ -184,24 +184,13 @@ class RepeatedKeysFuzzTest {
         assertThat(open.keys()).containsExactly("a", "b");
         assertThat(open.writtenKeys()).containsExactly("a", "b", "a");
         assertThat(complete.writtenKeys()).containsExactly("a", "b", "a", "c");
-        assertThat(before.writtenKeys()).containsExactly("a", "b");
-    }
-
-    @Test
-    void writtenValues_everyOccurrenceInOrder_theOpenMemberLast() {
-        PartialJsonParser parser = PartialJsonParser.strict();
-        parser.feed("{\"a\":1,\"b\":\"x\"");
-        PartialObject before = (PartialObject) parser.snapshot().orElseThrow();
-        parser.feed(",\"a\":[3");
-        PartialObject open = (PartialObject) parser.snapshot().orElseThrow();
-        parser.feed("],\"c\":4}");
-        PartialObject complete = (PartialObject) parser.finish();
+        assertThat(before.writtenKeys()).as("a snapshot never changes").containsExactly("a", "b");
 
         assertThat(before.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"");
         assertThat(open.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"", "[]");
         assertThat(open.writtenValues().get(2).isComplete()).isFalse();
         assertThat(complete.writtenValues()).extracting(PartialValue::toJson).containsExactly("1", "\"x\"", "[3]", "4");
         assertThat(complete.get("a").toJson()).isEqualTo("[3]");
-        assertThat(before.writtenValues()).hasSize(2);
+        assertThat(before.writtenValues()).as("a snapshot never changes").hasSize(2);
     }
 }
