@@ -6,6 +6,7 @@ import dev.instructor.PartialStream;
 import dev.instructor.TypeRef;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The seed chapter's list example: four recipes, each printed once, as soon as it is complete. It detects new items
@@ -106,6 +107,8 @@ public final class ListStreaming {
     private static void print(int number, Recipe recipe, PrintStream out) {
         out.println("--- Recipe #" + number + ": " + recipe.name() + " ---");
         out.println("  Prep time: " + recipe.prepTimeMinutes() + " min");
-        out.println("  Ingredients: " + String.join(", ", recipe.ingredients()));
+        // An item read off a partial has not been validated yet: the model may have left its ingredients out.
+        List<String> ingredients = Objects.requireNonNullElse(recipe.ingredients(), List.of());
+        out.println("  Ingredients: " + String.join(", ", ingredients));
     }
 }
