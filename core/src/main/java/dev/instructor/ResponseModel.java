@@ -177,9 +177,13 @@ public final class ResponseModel<T> {
 
     /**
      * Validates a final value: Bean Validation of it and of every record or bean nested in it (with or without
-     * {@code @Valid}), then the model's {@link Validator}s. Without the document, a path names each member by its
-     * property's JSON name, even where the model wrote an alias: {@link #validate(Object, PartialValue,
-     * ValidationContext)} and {@link #parseAndValidate} name the member written.
+     * {@code @Valid}); the schema's {@code required} properties, each of which must hold a value ({@code must not be
+     * null}), and the items of lists and maps, which must not be null unless they are {@code Optional}; a type
+     * token's bounds on a root list; then the model's {@link Validator}s, unless a required value is missing. Without
+     * the document, a path names each member by its property's JSON name, even where the model wrote an alias, and a
+     * required property Jackson left null counts as missing even where the model wrote a value Jackson took for
+     * itself: {@link #validate(Object, PartialValue, ValidationContext)} and {@link #parseAndValidate} look at what was
+     * written.
      *
      * @param value the value, as {@link #parse} returns it
      * @param context the request's data for the validators
