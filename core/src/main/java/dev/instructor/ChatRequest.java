@@ -42,6 +42,7 @@ public final class ChatRequest {
     private final Map<String, Object> extraBody;
     private final Duration partialInterval;
     private final Boolean failFast;
+    private final List<InstructorListener> listeners;
 
     private ChatRequest(Builder builder) {
         this.model = builder.model;
@@ -55,6 +56,7 @@ public final class ChatRequest {
         this.extraBody = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
         this.partialInterval = builder.partialInterval;
         this.failFast = builder.failFast;
+        this.listeners = List.copyOf(builder.listeners);
     }
 
     /** Returns a new builder. */
@@ -76,6 +78,7 @@ public final class ChatRequest {
         builder.extraBody.putAll(extraBody);
         builder.partialInterval = partialInterval;
         builder.failFast = failFast;
+        builder.listeners.addAll(listeners);
         return builder;
     }
 
@@ -134,6 +137,11 @@ public final class ChatRequest {
         return Optional.ofNullable(failFast);
     }
 
+    /** Returns the listeners of this call alone, told after the client's, in the order added. */
+    public List<InstructorListener> listeners() {
+        return listeners;
+    }
+
     @Override
     public String toString() {
         // Message texts may be long or private: the shape is enough for logs.
@@ -157,6 +165,7 @@ public final class ChatRequest {
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
         private Duration partialInterval;
         private Boolean failFast;
+        private final List<InstructorListener> listeners = new ArrayList<>();
 
         private Builder() {}
 
@@ -298,6 +307,16 @@ public final class ChatRequest {
          */
         public Builder failFast(boolean failFast) {
             this.failFast = failFast;
+            return this;
+        }
+
+        /**
+         * Adds a listener told of this call alone, after the client's listeners: to tag one request's tokens, time or
+         * outcome (a listener of the client cannot tell concurrent calls apart). An exception it throws is logged and
+         * does not disturb the call.
+         */
+        public Builder listener(InstructorListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

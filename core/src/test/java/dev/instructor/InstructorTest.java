@@ -232,6 +232,59 @@ class InstructorTest {
         }
     }
 
+    /** Records what it is told, by call. */
+    static final class Tally implements InstructorListener {
+        final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRequest(dev.instructor.spi.ProviderRequest request, int attempt) {
+            told.add("request " + attempt);
+        }
+
+        @Override
+        public void onComplete(Object value, Usage usage) {
+            told.add("complete " + value + " " + usage.totalTokens());
+        }
+    }
+
+    record Word(String text) {}
+
+    @Test
+    void aCallsOwnListener_isToldOfThatCallAlone_afterTheClients() {
+        ScriptedProvider provider = new ScriptedProvider()
+                .answer("{\"text\":\"one\"}", 100, 1, 2)
+                .answer("{\"text\":\"two\"}", 100, 10, 20);
+        Tally client = new Tally();
+        Tally first = new Tally();
+        Tally second = new Tally();
+        Instructor instructor =
+                Instructor.builder().provider(provider).listener(client).build();
+        ChatRequest.Builder request = ChatRequest.builder().model("m").user("a word");
+        InstructorListener throwing = new InstructorListener() {
+            @Override
+            public void onComplete(Object value, Usage usage) {
+                throw new IllegalStateException("a listener's bug");
+            }
+        };
+
+        Word one = instructor
+                .responses()
+                .create(
+                        request.build().toBuilder()
+                                .listener(first)
+                                .listener(throwing)
+                                .build(),
+                        Word.class);
+        Word two = instructor.responses().create(request.listener(second).build(), Word.class);
+
+        assertThat(one).isEqualTo(new Word("one"));
+        assertThat(two).isEqualTo(new Word("two"));
+        assertThat(first.told).containsExactly("request 1", "complete Word[text=one] 3");
+        assertThat(second.told).containsExactly("request 1", "complete Word[text=two] 30");
+        assertThat(client.told)
+                .containsExactly("request 1", "complete Word[text=one] 3", "request 1", "complete Word[text=two] 30");
+    }
+
     record Person(String fullName) {}
 
     @Test

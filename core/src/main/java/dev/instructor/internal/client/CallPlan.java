@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import dev.instructor.ChatRequest;
+import dev.instructor.InstructorListener;
 import dev.instructor.ResponseModel;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
@@ -23,6 +24,8 @@ final class CallPlan<T> {
     final String schemaName;
     final boolean failFast;
     final Duration partialInterval;
+    /** The client's listeners, then the call's own. */
+    final InstructorListener listener;
 
     CallPlan(ClientSettings settings, PreparedModel<T> prepared, ChatRequest request) {
         this.settings = settings;
@@ -39,6 +42,7 @@ final class CallPlan<T> {
         this.schemaName = prepared.schemaName();
         this.failFast = request.failFast().orElse(settings.failFast());
         this.partialInterval = request.partialInterval().orElse(settings.partialInterval());
+        this.listener = Listeners.forCall(settings.listener(), request.listeners());
     }
 
     LlmProvider provider() {

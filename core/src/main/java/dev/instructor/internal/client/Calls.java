@@ -50,7 +50,7 @@ public final class Calls {
     public <T> Stream<ProviderEvent> raw(ChatRequest request, ResponseModel<T> model) {
         CallPlan<T> plan = new CallPlan<>(settings, prepare(model), request);
         var providerRequest = plan.providerRequest(request.messages());
-        settings.listener().onRequest(providerRequest, 1);
+        plan.listener.onRequest(providerRequest, 1);
         ProviderStream events = settings.provider().stream(providerRequest);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
                 .onClose(events::close);

@@ -12,7 +12,7 @@ final class HookLink implements AttemptInterceptor {
     @Override
     public Decision intercept(AttemptEnd end, Chain chain) {
         Decision decision = chain.proceed(end);
-        InstructorListener listener = end.plan().settings.listener();
+        InstructorListener listener = end.plan().listener;
         if (decision instanceof Decision.Reask reask) {
             listener.onValidationFailure(reask.violations(), end.attempt());
             listener.onRetry(end.attempt() + 1, reask.violations());

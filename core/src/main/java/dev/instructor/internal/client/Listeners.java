@@ -31,6 +31,20 @@ final class Listeners implements InstructorListener {
         return new Listeners(all);
     }
 
+    /**
+     * Returns the client's listener followed by a call's own, each call listener isolated as the client's are; the
+     * client's alone when the call has none.
+     */
+    static InstructorListener forCall(InstructorListener client, List<InstructorListener> call) {
+        if (call.isEmpty()) {
+            return client;
+        }
+        List<InstructorListener> all = new ArrayList<>();
+        all.add(client);
+        all.addAll(call);
+        return new Listeners(all);
+    }
+
     private void each(String callback, Consumer<InstructorListener> call) {
         for (InstructorListener listener : listeners) {
             try {

@@ -67,7 +67,7 @@ final class StructuredRun<T> {
         this.opener = opener;
         this.out = out;
         this.chain = AttemptInterceptor.standard();
-        this.listener = plan.settings.listener();
+        this.listener = plan.listener;
         this.throttle = new Throttle(plan.partialInterval, plan.settings.nanoClock());
         this.conversation = new ArrayList<>(plan.request.messages());
     }
