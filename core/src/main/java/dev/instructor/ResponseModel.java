@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -190,7 +189,7 @@ public final class ResponseModel<T> {
      * @return the violations, empty when the value is acceptable
      */
     public List<Violation> validate(T value, ValidationContext context) {
-        return validate(value, () -> null, context);
+        return validateWritten(value, null, context);
     }
 
     /**
@@ -206,15 +205,13 @@ public final class ResponseModel<T> {
      */
     public List<Violation> validate(T value, PartialValue document, ValidationContext context) {
         Objects.requireNonNull(document, "document");
-        return validate(value, () -> document, context);
+        return validateWritten(value, document, context);
     }
 
-    private List<Violation> validate(T value, Supplier<PartialValue> document, ValidationContext context) {
-        // The document is read in any case now: the required-property check looks at what was written.
+    private List<Violation> validateWritten(T value, PartialValue written, ValidationContext context) {
         Objects.requireNonNull(context, "context");
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
-        PartialValue written = document.get();
         PartialValue start = written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
         List<Violation> found = values.validate(value, shape, base, start);
         if (renamable && !found.isEmpty()) {
@@ -244,7 +241,7 @@ public final class ResponseModel<T> {
      */
     public T parseAndValidate(String json, ValidationContext context) {
         T value = parse(json);
-        List<Violation> violations = validate(value, () -> documentOf(json), context);
+        List<Violation> violations = validateWritten(value, documentOf(json), context);
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
