@@ -65,6 +65,12 @@ export interface StreamStructuredOptions<T> {
    * them. A timeout between bytes, never for the whole response: a long answer is not a hung one.
    */
   idleTimeoutMs?: number;
+  /**
+   * The most characters of one event (its data and its unfinished line) held while it arrives;
+   * past it the stream fails with {@link ProtocolError} rather than grow without bound.
+   * 32 Mi characters (`DEFAULT_MAX_BUFFER_LENGTH`) unless set.
+   */
+  maxBufferLength?: number;
   /** The `fetch` to use instead of the global one (for tests, or to add credentials). */
   fetch?: typeof fetch;
 }
@@ -185,7 +191,7 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   };
   signal.addEventListener("abort", onAbort);
   try {
-    return await readEvents(reader, events, signal, idle);
+    return await readEvents(reader, events, signal, idle, options.maxBufferLength);
   } catch (error) {
     if (idle.expired) {
       events.flush();
@@ -231,10 +237,14 @@ async function readEvents<P, T>(
   events: StructuredEvents<P, T>,
   signal: AbortSignal,
   idle: IdleTimer,
+  maxBufferLength: number | undefined,
 ): Promise<T> {
   // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole.
   const decoder = new TextDecoder("utf-8");
-  const parser = new SseParser({ onEvent: (event) => events.handle(event) });
+  const parser = new SseParser(
+    { onEvent: (event) => events.handle(event) },
+    maxBufferLength === undefined ? {} : { maxBufferLength },
+  );
   for (;;) {
     if (signal.aborted) {
       throw signal.reason;

@@ -41,6 +41,8 @@ export interface UseStructuredStreamOptions<T> {
    * `StreamStructuredOptions.idleTimeoutMs`.
    */
   idleTimeoutMs?: number;
+  /** See `StreamStructuredOptions.maxBufferLength`. */
+  maxBufferLength?: number;
   /** The `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
   /** Called with the final value of a stream that finished. */
@@ -148,6 +150,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         headers: current.headers,
         fetch: current.fetch,
         idleTimeoutMs: current.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+        maxBufferLength: current.maxBufferLength,
         throttleMs: current.throttleMs ?? DEFAULT_THROTTLE_MS,
         signal: controller.signal,
         onPartial: (partial) => isCurrent() && setState((previous) => ({ ...previous, value: partial })),

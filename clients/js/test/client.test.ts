@@ -236,6 +236,17 @@ describe("streamStructured", () => {
       expect(fake.body.cancelled).toBe(true);
     });
 
+    it("rejects with ProtocolError past the caller's maxBufferLength", async () => {
+      const body = "data: " + "x".repeat(200) + "\n\n";
+      const { calls, options } = recording({ fetch: fetchReturning([body]).fetch, maxBufferLength: 100 });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect(calls).toEqual([["error", error]]);
+
+      const { options: roomy } = recording({ fetch: fetchReturning(['data: {"n":1}\n\n', "event: done\ndata: 1\n\n"]).fetch, maxBufferLength: 100 });
+      await expect(streamStructured(roomy)).resolves.toBe(1);
+    });
+
     it("rejects with ProtocolError when the response is not an event stream", async () => {
       const { options } = recording({ fetch: fetchAnswering(200, "<html></html>", { "Content-Type": "text/html" }) });
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
