@@ -25,8 +25,8 @@ export const DEFAULT_IDLE_TIMEOUT_MS = 60_000;
 
 /**
  * Options of {@link useStructuredStream}; they may change freely between renders. The request
- * settings (`format`, `headers`, `throttleMs`, `idleTimeoutMs`, `fetch`) are read at each `start`
- * and hold for that stream; the callbacks are those of the latest render when each event happens.
+ * settings (`format`, `headers`, `throttleMs`, `idleTimeoutMs`, `maxBufferLength`, `fetch`) are read
+ * at each `start` and hold for that stream; the callbacks are those of the latest render when each event happens.
  */
 export interface UseStructuredStreamOptions<T> {
   /** The wire format to ask for; see `StreamStructuredOptions.format` in `instructor-stream`. Defaults to `"snapshot"`. */
