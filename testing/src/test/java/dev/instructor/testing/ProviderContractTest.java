@@ -199,13 +199,13 @@ public abstract class ProviderContractTest {
     }
 
     @Test
-    void resetBeforeFirstEvent_retriedThenSucceeds() {
+    void resetAfterHeadersBeforeFirstEvent_notRetried() {
+        // A 2xx status means the provider accepted the request and may bill for it: resubmitting could pay twice.
         server.enqueue(streamResponse(successStream()).resetAfter(0));
         server.enqueue(streamResponse(successStream()));
-        RecordingListener listener = run(provider());
-        listener.awaitSuccess();
-        assertThat(listener.text()).isEqualTo(expectedText());
-        assertThat(server.requestCount()).isEqualTo(2);
+        ConnectionException failure = run(provider()).awaitFailure(ConnectionException.class);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test

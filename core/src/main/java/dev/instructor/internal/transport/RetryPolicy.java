@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * When to retry a request that failed before its first event, and how long to wait. Statuses 408, 409, 429 and
+ * When to retry a request that failed before a 2xx status, and how long to wait. Statuses 408, 409, 429 and
  * 5xx (which includes Anthropic's 529) are retried; other 4xx never are. The server's {@code retry-after-ms}, then
  * {@code retry-after} (seconds or an HTTP date), is honoured when it is at most {@link #MAX_SERVER_DELAY};
  * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call: sends the request (retrying retryable statuses and connection failures before the first event), pushes
+ * One call: sends the request (retrying retryable statuses and connection failures until a 2xx status), pushes
  * the body through the parser and decoder, enforces the timeouts and delivers the outcome once.
  *
  * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
@@ -50,6 +50,9 @@ final class StreamingCall implements ProviderCall {
     private boolean done;
     private int attempts;
     private boolean sawEvent;
+    // Set once any attempt got a 2xx status: the provider accepted the request and may already be generating (and
+    // billing), so from then on nothing is resubmitted, whether or not an event or any body byte arrived.
+    private boolean accepted;
     private boolean bodyEnded;
     private boolean retryPending;
     private CompletableFuture<?> exchange;
@@ -105,6 +108,11 @@ final class StreamingCall implements ProviderCall {
 
     private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info, int attempt) {
         if (info.statusCode() / 100 == 2) {
+            synchronized (lock) {
+                if (!stale(attempt)) {
+                    accepted = true;
+                }
+            }
             return new Body(attempt);
         }
         return HttpResponse.BodySubscribers.ofByteArray();
@@ -143,7 +151,7 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             if (failure instanceof IOException
-                    && !sawEvent
+                    && !accepted
                     && attempts <= transport.retry().maxRetries()) {
                 retryAfter(null);
                 return;
@@ -240,11 +248,7 @@ final class StreamingCall implements ProviderCall {
                 }
                 bodyEnded = true;
                 IOException io = failure instanceof IOException e ? e : new IOException(failure);
-                if (!sawEvent && attempts <= transport.retry().maxRetries()) {
-                    // Nothing was delivered yet, so trying again cannot duplicate output.
-                    retryAfter(null);
-                    return;
-                }
+                // Never retried: this body belongs to a 2xx answer, so the request was accepted (see accepted).
                 fail(new ConnectionException(transport.provider(), sink.partialText(), attempts, io));
             }
         }

@@ -169,6 +169,29 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void resetAfter200AndComment_notRetried() {
+        // OpenRouter-style keep-alive comment: no event is dispatched, but the request was accepted.
+        String comment = ": OPENROUTER PROCESSING\n\n";
+        server.enqueue(FakeResponse.sse(comment + STREAM).resetAfter(comment.length()));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ConnectionException failure = listener.awaitFailure(ConnectionException.class);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void resetAfter200BeforeAnyByte_notRetried() {
+        server.enqueue(FakeResponse.sse(STREAM).resetAfter(0));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
     void endWithoutMarker_incomplete() {
         server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\n"));
         RecordingListener listener = new RecordingListener();
