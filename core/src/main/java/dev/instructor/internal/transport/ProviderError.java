@@ -11,9 +11,20 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type the error type or code, {@code ""} if none
  * @param message the error message, {@code ""} if none
+ * @param detailCode the finer code at {@code error.details.error_code} (Anthropic), {@code ""} if none
  */
-public record ProviderError(String type, String message) {
+public record ProviderError(String type, String message, String detailCode) {
     private static final int MAX_TEXT = 500;
+
+    /**
+     * Creates an error without a detail code.
+     *
+     * @param type the error type or code, {@code ""} if none
+     * @param message the error message, {@code ""} if none
+     */
+    public ProviderError(String type, String message) {
+        this(type, message, "");
+    }
 
     /** Reads an HTTP error body, falling back to its text when it is not JSON. */
     public static ProviderError fromBody(byte[] body) {
@@ -43,6 +54,6 @@ public record ProviderError(String type, String message) {
         if (type.isEmpty()) {
             type = Json.text(error, "code");
         }
-        return new ProviderError(type, Json.text(error, "message"));
+        return new ProviderError(type, Json.text(error, "message"), Json.text(error.path("details"), "error_code"));
     }
 }

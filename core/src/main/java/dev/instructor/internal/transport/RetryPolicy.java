@@ -11,7 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When to retry a request that failed before a 2xx status, and how long to wait. Statuses 408, 409, 429 and
- * 5xx (which includes Anthropic's 529) are retried; other 4xx never are. The server's {@code retry-after-ms}, then
+ * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota or spend limit is exhausted; other
+ * 4xx never are. The server's {@code retry-after-ms}, then
  * {@code retry-after} (seconds or an HTTP date), is honoured when it is at most {@link #MAX_SERVER_DELAY};
  * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
  * jitter so clients that failed together do not retry together.
@@ -60,6 +61,20 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     /** Returns whether a response with this status may be retried. */
     public static boolean isRetryable(int status) {
         return status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    /**
+     * Returns whether a response with this status and error body may be retried: as {@link #isRetryable(int)}, except
+     * errors that say the account is out of quota or over its spend limit, which come as 429 but last until someone
+     * pays, so retrying only adds delay.
+     *
+     * @param status the HTTP status
+     * @param error the parsed error body
+     */
+    public static boolean isRetryable(int status, ProviderError error) {
+        return isRetryable(status)
+                && !error.type().equals("insufficient_quota")
+                && !error.detailCode().equals("enforced_spend_limit_reached");
     }
 
     /**

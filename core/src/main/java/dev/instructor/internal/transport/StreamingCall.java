@@ -137,7 +137,8 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
-            if (RetryPolicy.isRetryable(status) && attempts <= transport.retry().maxRetries()) {
+            if (RetryPolicy.isRetryable(status, error)
+                    && attempts <= transport.retry().maxRetries()) {
                 retryAfter(response.headers());
                 return;
             }

@@ -39,4 +39,11 @@ class ProviderErrorTest {
     void notJson_textKept() {
         assertThat(parse("<html>Bad gateway</html>")).isEqualTo(new ProviderError("", "<html>Bad gateway</html>"));
     }
+
+    @Test
+    void anthropicDetailCode() {
+        assertThat(parse("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"Limit\","
+                        + "\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"))
+                .isEqualTo(new ProviderError("rate_limit_error", "Limit", "enforced_spend_limit_reached"));
+    }
 }

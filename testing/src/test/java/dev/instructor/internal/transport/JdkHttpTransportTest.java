@@ -136,6 +136,51 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void http429_openAiInsufficientQuota_notRetried() {
+        String message = "You exceeded your current quota, please check your plan and billing details.";
+        server.enqueue(FakeResponse.status(429)
+                .body("{\"error\":{\"message\":\"" + message
+                        + "\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.status()).isEqualTo(429);
+        assertThat(failure.errorType()).isEqualTo("insufficient_quota");
+        assertThat(failure.providerMessage()).isEqualTo(message);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void http429_anthropicSpendLimit_notRetried() {
+        String message = "You have reached your specified workspace API usage limits.";
+        server.enqueue(FakeResponse.status(429)
+                .body("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"" + message
+                        + "\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.status()).isEqualTo(429);
+        assertThat(failure.errorType()).isEqualTo("rate_limit_error");
+        assertThat(failure.providerMessage()).isEqualTo(message);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void http429_anthropicRateLimit_stillRetried() {
+        server.enqueue(FakeResponse.status(429)
+                .body("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
     void http400_neverRetried() {
         server.enqueue(FakeResponse.status(400).body("{\"error\":{\"message\":\"bad\"}}"));
         RecordingListener listener = new RecordingListener();
