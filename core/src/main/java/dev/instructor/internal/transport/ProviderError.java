@@ -26,15 +26,21 @@ public record ProviderError(String type, String message, String detailCode) {
         this(type, message, "");
     }
 
-    /** Reads an HTTP error body, falling back to its text when it is not JSON. */
+    /** Reads an HTTP error body, falling back to its text when it is not JSON or holds neither type nor message. */
     public static ProviderError fromBody(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         try {
-            return fromJson(Json.parse(text));
+            ProviderError error = fromJson(Json.parse(text));
+            if (!error.type().isEmpty() || !error.message().isEmpty()) {
+                return error;
+            }
+            // JSON in a shape not listed above, such as FastAPI's {"detail":...} from vLLM: the body itself is the
+            // only explanation the caller will get.
         } catch (JacksonException notJson) {
-            String trimmed = text.strip();
-            return new ProviderError("", trimmed.length() > MAX_TEXT ? trimmed.substring(0, MAX_TEXT) : trimmed);
+            // Kept as text below.
         }
+        String trimmed = text.strip();
+        return new ProviderError("", trimmed.length() > MAX_TEXT ? trimmed.substring(0, MAX_TEXT) : trimmed);
     }
 
     /** Reads an error JSON tree. */

@@ -46,4 +46,17 @@ class ProviderErrorTest {
                         + "\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"))
                 .isEqualTo(new ProviderError("rate_limit_error", "Limit", "enforced_spend_limit_reached"));
     }
+
+    @Test
+    void unknownJsonShape_textKept() {
+        assertThat(parse("{\"detail\":\"Not Found\"}")).isEqualTo(new ProviderError("", "{\"detail\":\"Not Found\"}"));
+        String validation = "{\"detail\":[{\"loc\":[\"body\",\"model\"],\"msg\":\"field required\"}]}";
+        assertThat(parse(validation)).isEqualTo(new ProviderError("", validation));
+    }
+
+    @Test
+    void unknownJsonShape_textTruncated() {
+        String body = "{\"detail\":\"" + "x".repeat(1000) + "\"}";
+        assertThat(parse(body).message()).isEqualTo(body.substring(0, 500));
+    }
 }

@@ -181,6 +181,16 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void http404_fastApiDetail_bodyInMessage() {
+        server.enqueue(FakeResponse.status(404).body("{\"detail\":\"Not Found\"}"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.providerMessage()).isEqualTo("{\"detail\":\"Not Found\"}");
+        assertThat(failure.getMessage()).contains("Not Found");
+    }
+
+    @Test
     void http400_neverRetried() {
         server.enqueue(FakeResponse.status(400).body("{\"error\":{\"message\":\"bad\"}}"));
         RecordingListener listener = new RecordingListener();
