@@ -37,6 +37,8 @@ import tools.jackson.core.JacksonException;
  * client close the connection.
  */
 final class StreamingCall implements ProviderCall {
+    private static final int MAX_EXCERPT = 200;
+
     private final JdkHttpTransport transport;
     private final OutgoingRequest request;
     private final JdkHttpTransport.Framing framing;
@@ -286,8 +288,44 @@ final class StreamingCall implements ProviderCall {
             decoder.onEvent(event, sink);
         } catch (JacksonException e) {
             fail(new MalformedStreamException(
-                    transport.provider(), "event data is not valid JSON", sink.partialText(), attempts, e));
+                    transport.provider(),
+                    "event data is not valid JSON: " + excerpt(event.data()),
+                    sink.partialText(),
+                    attempts,
+                    e));
         }
+    }
+
+    /**
+     * Returns the start of bad event data for an error message: enough to recognise an HTML error page or a proxy's
+     * text, kept on one line so it does not break log formats.
+     */
+    static String excerpt(String data) {
+        int end = Math.min(data.length(), MAX_EXCERPT);
+        if (end < data.length() && Character.isHighSurrogate(data.charAt(end - 1))) {
+            end--; // Do not cut a character in two.
+        }
+        StringBuilder out = new StringBuilder(end + 8);
+        for (int i = 0; i < end; i++) {
+            char c = data.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (end < data.length()) {
+            out.append("...");
+        }
+        return out.toString();
     }
 
     private void checkIdle() {

@@ -387,6 +387,23 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void dataNotJson_messageQuotesData() {
+        server.enqueue(FakeResponse.sse("data: <html>\ndata: Bad gateway</html>\n\n"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(MalformedStreamException.class).getMessage())
+                .contains("event data is not valid JSON: <html>\\nBad gateway</html>");
+    }
+
+    @Test
+    void excerpt_oneLineAndCut() {
+        assertThat(StreamingCall.excerpt("a\nb\r\tc\\\u0000")).isEqualTo("a\\nb\\r\\tc\\\\\\u0000");
+        String emojiAtCut = "x".repeat(199) + "\uD83D\uDE00" + "y".repeat(50);
+        assertThat(StreamingCall.excerpt(emojiAtCut)).isEqualTo("x".repeat(199) + "...");
+        assertThat(StreamingCall.excerpt("y".repeat(250))).isEqualTo("y".repeat(200) + "...");
+    }
+
+    @Test
     void listenerThrows_callCancelledAndConnectionClosed() {
         server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.length()));
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();
