@@ -27,7 +27,8 @@ public interface LlmProvider {
 
     /**
      * Starts a call and returns at once; the outcome goes to {@code listener} (see its threading contract).
-     * Retryable HTTP failures are retried before the first event; nothing is retried after it.
+     * Retryable HTTP failures are retried until the provider answers 2xx; nothing is retried after that, as the
+     * provider may already be generating the answer.
      *
      * @throws IllegalArgumentException if the request's mode is not supported
      */
