@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param firstEvent from sending the request to the first event, including waiting for the response headers
  * @param idle with no bytes received while the body streams
  * @param total one provider request from when it is started to its last event, including the transport's retries
- *     of it before its first event (back-off waits included), but not the re-asks of the structured call, each of
+ *     of it before the provider accepts it (back-off waits included), but not the re-asks of the structured call, each of
  *     which is a new request timed afresh; {@code null} for no limit
  */
 public record Timeouts(Duration connect, Duration firstEvent, Duration idle, Duration total) {
