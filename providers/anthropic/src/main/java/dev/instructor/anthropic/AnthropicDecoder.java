@@ -13,6 +13,11 @@ import tools.jackson.databind.JsonNode;
  * Decodes a Messages stream. In TOOLS mode the structured text is the {@code input_json_delta}s of the tool_use
  * block named like the schema; otherwise it is the text deltas. Usage comes from {@code message_start} (input) and
  * {@code message_delta} (output, cumulative) and is reported at {@code message_stop}, where the outcome is decided.
+ *
+ * <p>Anthropic's {@code input_tokens} leaves out the prompt-cache reads and writes, which come as
+ * {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}; all three are billed input, so the
+ * reported input is their sum. {@code message_delta} may repeat these counts, cumulatively, so each field keeps its
+ * latest value rather than adding up.
  */
 final class AnthropicDecoder implements StreamDecoder {
     private final Mode mode;
@@ -20,6 +25,8 @@ final class AnthropicDecoder implements StreamDecoder {
     private final StringBuilder prose = new StringBuilder();
     private long toolIndex = -1;
     private long inputTokens;
+    private long cacheReadTokens;
+    private long cacheCreationTokens;
     private long outputTokens;
     private String stopReason;
 
@@ -55,6 +62,12 @@ final class AnthropicDecoder implements StreamDecoder {
         if (Json.number(usage, "input_tokens") >= 0) {
             inputTokens = Json.number(usage, "input_tokens");
         }
+        if (Json.number(usage, "cache_read_input_tokens") >= 0) {
+            cacheReadTokens = Json.number(usage, "cache_read_input_tokens");
+        }
+        if (Json.number(usage, "cache_creation_input_tokens") >= 0) {
+            cacheCreationTokens = Json.number(usage, "cache_creation_input_tokens");
+        }
         if (Json.number(usage, "output_tokens") >= 0) {
             outputTokens = Json.number(usage, "output_tokens");
         }
@@ -87,11 +100,13 @@ final class AnthropicDecoder implements StreamDecoder {
     }
 
     private void stop(EventSink sink) {
-        sink.emit(new ProviderEvent.Usage(inputTokens, outputTokens, inputTokens + outputTokens));
+        long input = inputTokens + cacheReadTokens + cacheCreationTokens;
+        sink.emit(new ProviderEvent.Usage(input, outputTokens, input + outputTokens));
         String reason = stopReason == null ? "end_turn" : stopReason;
         switch (reason) {
             case "max_tokens", "model_context_window_exceeded" -> sink.truncated(reason);
-            case "refusal" -> sink.refused(prose.toString());
+            // Outside TOOLS mode the refusal came as the structured text, so that text is the refusal.
+            case "refusal" -> sink.refused(mode == Mode.TOOLS ? prose.toString() : sink.partialText());
             default -> sink.complete(reason);
         }
     }

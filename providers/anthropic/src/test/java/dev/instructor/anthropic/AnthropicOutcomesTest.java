@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.testing.FakeProviderServer;
@@ -56,5 +57,69 @@ class AnthropicOutcomesTest {
         RefusalException failure = listener.awaitFailure(RefusalException.class);
         assertThat(failure.refusal()).isEqualTo("I can't help with that.");
         assertThat(failure.partialText()).isEmpty();
+    }
+
+    @Test
+    void promptCache_readAndWrittenTokensCountAsInput_onceEach() {
+        // message_delta repeats the cumulative input counts, as current Messages streams do.
+        server.enqueue(FakeResponse.sse("""
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":12,"cache_creation_input_tokens":300,"cache_read_input_tokens":2000,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{}"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":12,"cache_creation_input_tokens":300,"cache_read_input_tokens":2000,"output_tokens":7}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("claude")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", AnthropicContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(2312, 7, 2319));
+    }
+
+    @Test
+    void refusalStopReason_outsideTools_refusalIsTheTextReceived() {
+        server.enqueue(FakeResponse.sse("""
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"I can't help with that."}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"refusal"},"usage":{"output_tokens":6}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("claude")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", AnthropicContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        RefusalException failure = listener.awaitFailure(RefusalException.class);
+        assertThat(failure.refusal()).isEqualTo("I can't help with that.");
+        assertThat(failure.partialText()).isEqualTo("I can't help with that.");
     }
 }
