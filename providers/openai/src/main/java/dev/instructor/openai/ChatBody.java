@@ -18,7 +18,8 @@ final class ChatBody {
             ObjectNode schema,
             boolean strict,
             String maxTokensField,
-            boolean usage) {
+            boolean usage,
+            boolean noParallelToolCalls) {
         ObjectNode body = Json.object();
         if (!request.model().isEmpty()) {
             body.put("model", request.model());
@@ -58,8 +59,11 @@ final class ChatBody {
                         .put("type", "function")
                         .putObject("function")
                         .put("name", request.schemaName());
-                // Strict schemas are not guaranteed for parallel calls; we want exactly one call anyway.
-                body.put("parallel_tool_calls", false);
+                // Strict schemas are not guaranteed for parallel calls; we want exactly one call anyway. The
+                // o-series reasoning models answer 400 unsupported_parameter to the field, so they are not sent it.
+                if (noParallelToolCalls && !isOSeries(request.model())) {
+                    body.put("parallel_tool_calls", false);
+                }
             }
             case JSON_SCHEMA -> {
                 ObjectNode format = body.putObject("response_format").put("type", "json_schema");
@@ -77,6 +81,12 @@ final class ChatBody {
         }
         Json.merge(body, request.extraBody());
         return body;
+    }
+
+    /** Whether the model is an OpenAI o-series reasoning model ({@code o1}, {@code o3-mini}, {@code o4-mini}...). */
+    static boolean isOSeries(String model) {
+        String name = model.startsWith("openai/") ? model.substring("openai/".length()) : model;
+        return name.length() >= 2 && name.charAt(0) == 'o' && Character.isDigit(name.charAt(1));
     }
 
     private static ObjectNode message(Message message) {

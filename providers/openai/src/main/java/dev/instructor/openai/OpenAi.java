@@ -54,6 +54,7 @@ public final class OpenAi implements LlmProvider {
     private final boolean strict;
     private final String maxTokensField;
     private final boolean streamUsage;
+    private final boolean noParallelToolCalls;
     private final Mode defaultMode;
     private final JdkHttpTransport transport;
 
@@ -65,6 +66,7 @@ public final class OpenAi implements LlmProvider {
         this.strict = builder.strict;
         this.maxTokensField = builder.maxTokensField;
         this.streamUsage = builder.streamUsage;
+        this.noParallelToolCalls = builder.noParallelToolCalls;
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
@@ -152,6 +154,7 @@ public final class OpenAi implements LlmProvider {
         private boolean strict = true;
         private String maxTokensField = "max_completion_tokens";
         private boolean streamUsage = true;
+        private boolean noParallelToolCalls = true;
         private Mode defaultMode = Mode.TOOLS;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
@@ -209,6 +212,18 @@ public final class OpenAi implements LlmProvider {
          */
         public Builder streamUsage(boolean streamUsage) {
             this.streamUsage = streamUsage;
+            return this;
+        }
+
+        /**
+         * Sets whether TOOLS requests send {@code parallel_tool_calls: false}, as OpenAI advises with strict schemas;
+         * on by default. Chat Completions requests for o-series reasoning models ({@code o1}, {@code o3},
+         * {@code o4-mini}...) never carry it, because those models answer 400 {@code unsupported_parameter}; turn it
+         * off for any other model or server that rejects the field (an Azure deployment of an o-series model, whose
+         * name we cannot read from the request).
+         */
+        public Builder noParallelToolCalls(boolean noParallelToolCalls) {
+            this.noParallelToolCalls = noParallelToolCalls;
             return this;
         }
 
@@ -308,10 +323,10 @@ public final class OpenAi implements LlmProvider {
         ObjectNode body;
         Supplier<StreamDecoder> decoder;
         if (api == Api.RESPONSES) {
-            body = ResponsesBody.build(request, mode, schema, strict);
+            body = ResponsesBody.build(request, mode, schema, strict, noParallelToolCalls);
             decoder = () -> new ResponsesDecoder(mode, request.schemaName());
         } else {
-            body = ChatBody.build(request, mode, schema, strict, maxTokensField, streamUsage);
+            body = ChatBody.build(request, mode, schema, strict, maxTokensField, streamUsage, noParallelToolCalls);
             decoder = () -> new ChatDecoder(mode, request.schemaName());
         }
         return transport.open(

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class ResponsesBody {
     private ResponsesBody() {}
 
-    static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema, boolean strict) {
+    static ObjectNode build(
+            ProviderRequest request, Mode mode, ObjectNode schema, boolean strict, boolean noParallelToolCalls) {
         ObjectNode body = Json.object();
         body.put("model", request.model());
         ArrayNode input = body.putArray("input");
@@ -39,7 +40,9 @@ final class ResponsesBody {
                 tool.set("parameters", schema);
                 tool.put("strict", strict);
                 body.putObject("tool_choice").put("type", "function").put("name", request.schemaName());
-                body.put("parallel_tool_calls", false);
+                if (noParallelToolCalls) {
+                    body.put("parallel_tool_calls", false);
+                }
             }
             case JSON_SCHEMA -> {
                 ObjectNode format = body.putObject("text").putObject("format");

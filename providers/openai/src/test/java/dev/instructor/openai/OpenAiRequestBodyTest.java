@@ -180,6 +180,39 @@ class OpenAiRequestBodyTest {
     }
 
     @Test
+    void chat_tools_oSeriesModel_noParallelToolCallsField() {
+        for (String model : new String[] {"o1", "o3-mini", "o4-mini-2025-04-16", "openai/o3"}) {
+            RecordedRequest sent = send(
+                    openAi(OpenAi.Api.CHAT_COMPLETIONS),
+                    request(model, Mode.TOOLS).build());
+            assertThat(Json.parse(sent.bodyText()).has("parallel_tool_calls"))
+                    .as(model)
+                    .isFalse();
+        }
+        RecordedRequest gpt = send(
+                openAi(OpenAi.Api.CHAT_COMPLETIONS),
+                request("gpt-4.1", Mode.TOOLS).build());
+        assertThat(Json.parse(gpt.bodyText()).path("parallel_tool_calls").asBoolean(true))
+                .isFalse();
+    }
+
+    @Test
+    void noParallelToolCallsOff_fieldLeftOutOnBothApis() {
+        for (OpenAi.Api api : OpenAi.Api.values()) {
+            OpenAi provider = OpenAi.builder()
+                    .apiKey("sk-test")
+                    .baseUrl(server.url("/v1").toString())
+                    .api(api)
+                    .noParallelToolCalls(false)
+                    .build();
+            RecordedRequest sent = send(provider, request("gpt-4.1", Mode.TOOLS).build());
+            assertThat(Json.parse(sent.bodyText()).has("parallel_tool_calls"))
+                    .as(api.name())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void streamUsageOff_noStreamOptions() {
         OpenAi provider = OpenAi.compatible(server.url("/v1").toString())
                 .streamUsage(false)
