@@ -269,6 +269,20 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void stream_toolsModeReaskKeepsTheCallsSignature() {
+        ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
+                .toolAnswer("call_1", "sig-1", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}")
+                .toolAnswer("call_2", "{\"name\":\"Soup\",\"prepTimeMinutes\":5}");
+        Instructor client = Instructor.from(provider);
+
+        client.responses().create(request(), Recipe.class);
+
+        Message.ToolCallMessage replayed =
+                (Message.ToolCallMessage) provider.requests.get(1).messages().get(1);
+        assertThat(replayed.signature()).isEqualTo("sig-1");
+    }
+
+    @Test
     void stream_allAttemptsFailingThrowsWithEveryAttemptsViolationsAndTotalUsage() {
         ScriptedProvider provider =
                 new ScriptedProvider().answer(TOO_LONG).answer(TOO_LONG).answer(TOO_LONG);

@@ -93,8 +93,13 @@ final class ScriptedProvider implements LlmProvider {
 
     /** Enqueues a tool-call answer with the given call id. */
     ScriptedProvider toolAnswer(String id, String json) {
+        return toolAnswer(id, null, json);
+    }
+
+    /** Enqueues a tool-call answer with the given call id and signature. */
+    ScriptedProvider toolAnswer(String id, String signature, String json) {
         List<ProviderEvent> events = new ArrayList<>();
-        events.add(new ProviderEvent.ToolCall(id, "tool"));
+        events.add(new ProviderEvent.ToolCall(id, "tool", signature));
         events.addAll(events(json, 4, 5, 5, "tool_calls"));
         scripts.add(new Script(events, null, 0));
         return this;

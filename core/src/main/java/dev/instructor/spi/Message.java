@@ -44,13 +44,20 @@ public sealed interface Message
      * @param id the provider's tool call id (may be generated when the provider gave none)
      * @param name the tool name
      * @param arguments the call's arguments as JSON text, exactly as the model produced them
+     * @param signature the provider's opaque signature for the call ({@link ProviderEvent.ToolCall#signature()}),
+     *     or {@code null}
      */
-    record ToolCallMessage(String id, String name, String arguments) implements Message {
-        /** Checks all parts are present. */
+    record ToolCallMessage(String id, String name, String arguments, String signature) implements Message {
+        /** Checks id, name and arguments are present; the signature may be {@code null}. */
         public ToolCallMessage {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(arguments, "arguments");
+        }
+
+        /** A tool call without a signature. */
+        public ToolCallMessage(String id, String name, String arguments) {
+            this(id, name, arguments, null);
         }
     }
 
@@ -98,9 +105,20 @@ public sealed interface Message
      * @param feedback what was wrong, addressed to the model
      */
     static List<Message> reask(Mode mode, String previousOutput, String toolCallId, String toolName, String feedback) {
+        return reask(mode, previousOutput, toolCallId, null, toolName, feedback);
+    }
+
+    /**
+     * Returns the re-ask messages as {@link #reask(Mode, String, String, String, String)} does, with the tool call's
+     * signature kept on the replayed call.
+     *
+     * @param signature the tool call's signature (from {@link ProviderEvent.ToolCall}), or {@code null}
+     */
+    static List<Message> reask(
+            Mode mode, String previousOutput, String toolCallId, String signature, String toolName, String feedback) {
         if (mode == Mode.TOOLS) {
             return List.of(
-                    new ToolCallMessage(toolCallId, toolName, previousOutput),
+                    new ToolCallMessage(toolCallId, toolName, previousOutput, signature),
                     new ToolResultMessage(toolCallId, toolName, feedback, true));
         }
         return List.of(new AssistantMessage(previousOutput), new UserMessage(feedback));

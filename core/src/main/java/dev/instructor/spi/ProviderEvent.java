@@ -25,14 +25,24 @@ public sealed interface ProviderEvent
     }
 
     /**
-     * The forced tool call that carries the structured output has started; its id is needed to re-ask in
-     * {@link Mode#TOOLS}.
+     * The forced tool call that carries the structured output has started; its id (and signature, where the
+     * provider gives one) is needed to re-ask in {@link Mode#TOOLS}.
+     *
+     * @param id the provider's tool call id
+     * @param name the tool name
+     * @param signature the opaque signature the provider wants back with the call when it is replayed (Gemini's
+     *     {@code thoughtSignature}), or {@code null}
      */
-    record ToolCall(String id, String name) implements ProviderEvent {
-        /** Checks both parts are present. */
+    record ToolCall(String id, String name, String signature) implements ProviderEvent {
+        /** Checks id and name are present; the signature may be {@code null}. */
         public ToolCall {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(name, "name");
+        }
+
+        /** A tool call without a signature. */
+        public ToolCall(String id, String name) {
+            this(id, name, null);
         }
     }
 

@@ -45,6 +45,7 @@ final class Attempt<T> {
     private final BitSet invalidItems = new BitSet();
     private volatile ProviderCall call;
     private String toolCallId;
+    private String toolCallSignature;
     private JsonParseException syntaxError;
     private PartialValue lastSnapshot;
     private boolean shownAny;
@@ -77,9 +78,10 @@ final class Attempt<T> {
         }
     }
 
-    void toolCall(String id) {
+    void toolCall(String id, String signature) {
         if (toolCallId == null) {
             toolCallId = id;
+            toolCallSignature = signature;
         }
     }
 
@@ -230,6 +232,7 @@ final class Attempt<T> {
                 text.toString(),
                 previousOutput(),
                 toolCallId,
+                toolCallSignature,
                 document,
                 syntax,
                 early,

@@ -14,6 +14,7 @@ import java.util.List;
  * @param rawText every text delta of the attempt, concatenated
  * @param previousOutput the output to show the model in a re-ask: valid JSON in tool modes, the raw text otherwise
  * @param toolCallId the id of the attempt's tool call, or {@code null}
+ * @param toolCallSignature the signature of the attempt's tool call, or {@code null}
  * @param document the complete JSON document, or {@code null} when there is none (syntax error, early abort)
  * @param syntaxError why the text is not one JSON document, or {@code null}
  * @param earlyViolations what fail-fast found mid-stream; empty when the attempt ran to its end
@@ -27,6 +28,7 @@ record AttemptEnd(
         String rawText,
         String previousOutput,
         String toolCallId,
+        String toolCallSignature,
         PartialValue document,
         String syntaxError,
         List<Violation> earlyViolations,

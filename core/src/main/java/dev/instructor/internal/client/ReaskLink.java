@@ -28,7 +28,12 @@ final class ReaskLink implements AttemptInterceptor {
         }
         String toolCallId = end.toolCallId() != null ? end.toolCallId() : "call_" + end.attempt();
         List<Message> turns = Message.reask(
-                end.plan().mode, end.previousOutput(), toolCallId, end.plan().schemaName, feedback(violations));
+                end.plan().mode,
+                end.previousOutput(),
+                toolCallId,
+                end.toolCallSignature(),
+                end.plan().schemaName,
+                feedback(violations));
         return new Decision.Reask(turns, violations);
     }
 

@@ -118,7 +118,7 @@ final class StructuredRun<T> {
         if (event instanceof ProviderEvent.TextDelta delta) {
             onText(running, delta.text());
         } else if (event instanceof ProviderEvent.ToolCall call) {
-            running.toolCall(call.id());
+            running.toolCall(call.id(), call.signature());
         } else if (event instanceof ProviderEvent.Usage usage) {
             Usage counted = new Usage(usage.inputTokens(), usage.outputTokens(), usage.totalTokens());
             running.usage(counted);

@@ -99,10 +99,10 @@ final class GeminiBody {
         } else if (message instanceof Message.ToolCallMessage m) {
             ObjectNode call = part.putObject("functionCall").put("name", m.name());
             call.set("args", args(m.arguments()));
-            // Gemini 3 answers 400 to a replayed functionCall without the thoughtSignature it came with. The call's
-            // own signature is not kept, so we send the value Google documents for a signature that is unavailable
-            // (https://ai.google.dev/gemini-api/docs/thought-signatures), which skips the check.
-            part.put("thoughtSignature", SKIP_SIGNATURE_CHECK);
+            // Gemini 3 answers 400 to a replayed functionCall without the thoughtSignature it came with. When the
+            // call has none (another provider's, or a hand-built history) we send the value Google documents for an
+            // unavailable signature (https://ai.google.dev/gemini-api/docs/thought-signatures), which skips the check.
+            part.put("thoughtSignature", m.signature() != null ? m.signature() : SKIP_SIGNATURE_CHECK);
         } else if (message instanceof Message.ToolResultMessage m) {
             ObjectNode response = part.putObject("functionResponse").put("name", m.name());
             response.putObject("response").put(m.error() ? "error" : "result", m.content());

@@ -71,7 +71,9 @@ final class GeminiDecoder implements StreamDecoder {
         if (!called && functionName.equals(Json.string(call, "name"))) {
             called = true;
             String id = Json.string(call, "id");
-            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_0" : id, functionName));
+            // Gemini 3 wants the part's thoughtSignature back when the call is replayed in a re-ask.
+            sink.emit(new ProviderEvent.ToolCall(
+                    id == null ? "call_0" : id, functionName, Json.string(part, "thoughtSignature")));
             if (call.path("args").isObject()) {
                 sink.text(Json.MAPPER.writeValueAsString(call.path("args")));
             } else {

@@ -79,6 +79,11 @@ class GeminiFixturesTest {
                 .stringValue();
         assertThat(Json.parse(result.text())).isEqualTo(Json.parse(expected));
         assertThat(result.text()).startsWith("{\"recipe\":{\"ingredients\":[{\"amount\":\"16 oz\"");
+        assertThat(result.events())
+                .anyMatch(e -> e instanceof ProviderEvent.ToolCall call
+                        && call.name().equals("cookRecipe")
+                        && call.signature() != null
+                        && call.signature().startsWith("CmIBjz1rX0OQAtrZ"));
         assertThat(result.events().stream().filter(e -> e instanceof ProviderEvent.TextDelta))
                 .hasSizeGreaterThan(20);
         assertThat(result.usage()).isEqualTo(new ProviderEvent.Usage(31, 1710, 1741));

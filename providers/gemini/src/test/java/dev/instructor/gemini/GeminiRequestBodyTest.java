@@ -3,6 +3,7 @@ package dev.instructor.gemini;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
@@ -16,6 +17,7 @@ import dev.instructor.testing.RecordingListener;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -77,6 +79,21 @@ class GeminiRequestBodyTest {
                 .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "call_0", "Person", "name: must be a string"))
                 .build());
         assertBody(sent, "tools.json", Mode.TOOLS);
+    }
+
+    @Test
+    void tools_reaskReplaysTheCallsThoughtSignature() {
+        RecordedRequest sent = send(request(Mode.TOOLS)
+                .messages(Message.reask(
+                        Mode.TOOLS, "{\"name\":7}", "call_0", "c2lnbmF0dXJl", "Person", "name: must be a string"))
+                .build());
+        JsonNode part = Json.parse(sent.bodyText())
+                .path("contents")
+                .path(1)
+                .path("parts")
+                .path(0);
+        assertThat(part.path("functionCall").path("name").stringValue()).isEqualTo("Person");
+        assertThat(part.path("thoughtSignature").stringValue()).isEqualTo("c2lnbmF0dXJl");
     }
 
     @Test
