@@ -35,10 +35,11 @@ import tools.jackson.core.JacksonException;
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
  * client close the connection.
+ *
+ * <p>Longer than most classes (about 430 lines): the request, its retries, the body subscriber and the three timers
+ * share one lock and one {@code done} flag, and splitting them would spread that one invariant over several classes.
  */
 final class StreamingCall implements ProviderCall {
-    private static final int MAX_EXCERPT = 200;
-
     private final JdkHttpTransport transport;
     private final OutgoingRequest request;
     private final JdkHttpTransport.Framing framing;
@@ -289,43 +290,11 @@ final class StreamingCall implements ProviderCall {
         } catch (JacksonException e) {
             fail(new MalformedStreamException(
                     transport.provider(),
-                    "event data is not valid JSON: " + excerpt(event.data()),
+                    "event data is not valid JSON: " + DataExcerpt.of(event.data()),
                     sink.partialText(),
                     attempts,
                     e));
         }
-    }
-
-    /**
-     * Returns the start of bad event data for an error message: enough to recognise an HTML error page or a proxy's
-     * text, kept on one line so it does not break log formats.
-     */
-    static String excerpt(String data) {
-        int end = Math.min(data.length(), MAX_EXCERPT);
-        if (end < data.length() && Character.isHighSurrogate(data.charAt(end - 1))) {
-            end--; // Do not cut a character in two.
-        }
-        StringBuilder out = new StringBuilder(end + 8);
-        for (int i = 0; i < end; i++) {
-            char c = data.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        if (end < data.length()) {
-            out.append("...");
-        }
-        return out.toString();
     }
 
     private void checkIdle() {

@@ -397,10 +397,10 @@ class JdkHttpTransportTest {
 
     @Test
     void excerpt_oneLineAndCut() {
-        assertThat(StreamingCall.excerpt("a\nb\r\tc\\\u0000")).isEqualTo("a\\nb\\r\\tc\\\\\\u0000");
+        assertThat(DataExcerpt.of("a\nb\r\tc\\\u0000")).isEqualTo("a\\nb\\r\\tc\\\\\\u0000");
         String emojiAtCut = "x".repeat(199) + "\uD83D\uDE00" + "y".repeat(50);
-        assertThat(StreamingCall.excerpt(emojiAtCut)).isEqualTo("x".repeat(199) + "...");
-        assertThat(StreamingCall.excerpt("y".repeat(250))).isEqualTo("y".repeat(200) + "...");
+        assertThat(DataExcerpt.of(emojiAtCut)).isEqualTo("x".repeat(199) + "...");
+        assertThat(DataExcerpt.of("y".repeat(250))).isEqualTo("y".repeat(200) + "...");
     }
 
     @Test
