@@ -29,32 +29,7 @@ class AnthropicOutcomesTest {
 
     @Test
     void refusalStopReason_typedFailureWithTheModelsText() {
-        server.enqueue(FakeResponse.sse("""
-                event: message_start
-                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
-
-                event: content_block_start
-                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"I can't help with that."}}
-
-                event: message_delta
-                data: {"type":"message_delta","delta":{"stop_reason":"refusal"},"usage":{"output_tokens":6}}
-
-                event: message_stop
-                data: {"type":"message_stop"}
-
-                """));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("claude")
-                        .mode(Mode.TOOLS)
-                        .schema("Person", AnthropicContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
-        RefusalException failure = listener.awaitFailure(RefusalException.class);
+        RefusalException failure = refusalIn(Mode.TOOLS);
         assertThat(failure.refusal()).isEqualTo("I can't help with that.");
         assertThat(failure.partialText()).isEmpty();
     }
@@ -93,6 +68,13 @@ class AnthropicOutcomesTest {
 
     @Test
     void refusalStopReason_outsideTools_refusalIsTheTextReceived() {
+        RefusalException failure = refusalIn(Mode.JSON_SCHEMA);
+        assertThat(failure.refusal()).isEqualTo("I can't help with that.");
+        assertThat(failure.partialText()).isEqualTo("I can't help with that.");
+    }
+
+    /** Streams a refusal written as text, asked for in {@code mode}, and returns the failure it ends with. */
+    private RefusalException refusalIn(Mode mode) {
         server.enqueue(FakeResponse.sse("""
                 event: message_start
                 data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
@@ -113,13 +95,11 @@ class AnthropicOutcomesTest {
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("claude")
-                        .mode(Mode.JSON_SCHEMA)
+                        .mode(mode)
                         .schema("Person", AnthropicContractTest.schema())
                         .message(Message.user("q"))
                         .build(),
                 listener);
-        RefusalException failure = listener.awaitFailure(RefusalException.class);
-        assertThat(failure.refusal()).isEqualTo("I can't help with that.");
-        assertThat(failure.partialText()).isEqualTo("I can't help with that.");
+        return listener.awaitFailure(RefusalException.class);
     }
 }
