@@ -130,11 +130,17 @@ class RequiredPropertiesTest {
     }
 
     @Test
-    void insideAnUnwrappedValue_gapsAreLeftToJackson_asTheirPathsAreNotWritten() {
+    void insideAnUnwrappedValue_gapsAreReported_underTheNamesTheModelWrote() {
         ResponseModel<Resident> model = ResponseModel.of(Resident.class);
+        assertThat(requiredBySchema(Resident.class)).containsExactly("name", "street", "city");
 
-        assertThat(violations(model, "{\"name\":\"n\",\"street\":\"s\"}")).isEmpty();
-        assertThat(violations(model, "{\"street\":\"s\"}")).containsExactly("/name must not be null");
+        assertThat(violations(model, "{\"name\":\"n\",\"street\":\"s\",\"city\":\"c\"}"))
+                .isEmpty();
+        assertThat(violations(model, "{\"name\":\"n\",\"street\":\"s\"}")).containsExactly("/city must not be null");
+        assertThat(violations(model, "{\"street\":\"s\",\"city\":null}"))
+                .containsExactly("/name must not be null", "/city must not be null");
+        String json = "{\"name\":\"n\",\"city\":\"c\"}";
+        assertThat(streamed(model, json)).containsExactly(json.length() + " /street must not be null");
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class ObjectShape extends Shape {
     private UnknownMembers unknownRejected;
     /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
     private TextReader completeReader;
+
+    private List<UnwrappedValue> unwrapped = List.of();
     /**
      * The creator's properties by the names its creator matches, when those are matched in another case sensitivity
      * than the other properties (see {@link #property}); null otherwise.
@@ -121,6 +123,19 @@ public final class ObjectShape extends Shape {
      */
     void readCompleteWith(TextReader reader) {
         this.completeReader = reader;
+    }
+
+    /** Records the type's {@code @JsonUnwrapped} properties, which are not among {@link #properties()}. */
+    void unwrappedValues(List<UnwrappedValue> values) {
+        this.unwrapped = List.copyOf(values);
+    }
+
+    /**
+     * Returns the type's {@code @JsonUnwrapped} properties, whose values' members are written in this object: Jackson
+     * reads them from the complete object, so they are not among {@link #properties()}; empty for most types.
+     */
+    public List<UnwrappedValue> unwrappedValues() {
+        return unwrapped;
     }
 
     /**

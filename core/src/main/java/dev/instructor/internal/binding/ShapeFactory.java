@@ -33,6 +33,7 @@ import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.util.NameTransformer;
 
 /**
  * Builds the {@link Shape} tree for a Java type from the user's {@link ObjectMapper}: the deserializers, creators,
@@ -331,7 +332,9 @@ public final class ShapeFactory {
         if (creatorMatches != null) {
             shape.creatorNames(creatorMatches, creatorCaseInsensitive);
         }
-        boolean takesOtherMembers = bean.hasAnySetter() || hasUnwrapped(description);
+        List<UnwrappedValue> unwrapped = unwrappedValues(description);
+        shape.unwrappedValues(unwrapped);
+        boolean takesOtherMembers = bean.hasAnySetter() || !unwrapped.isEmpty();
         // A bean other than a record hands a creator property that only the other properties match to a setter after
         // it is built: not mirrored either.
         boolean creatorNamesDiffer = creatorMatches != null && !type.isRecordType();
@@ -355,17 +358,21 @@ public final class ShapeFactory {
         return false;
     }
 
-    /** Returns true when a property of the type is {@code @JsonUnwrapped}. */
-    private boolean hasUnwrapped(BeanDescription description) {
+    /** Returns the type's {@code @JsonUnwrapped} properties, each with the names its value's members are written by. */
+    private List<UnwrappedValue> unwrappedValues(BeanDescription description) {
         DeserializationConfig config = context.getConfig();
+        List<UnwrappedValue> found = new ArrayList<>(0);
         for (BeanPropertyDefinition definition : description.findProperties()) {
             AnnotatedMember member = definition.getPrimaryMember();
-            if (member != null
-                    && config.getAnnotationIntrospector().findUnwrappingNameTransformer(config, member) != null) {
-                return true;
+            NameTransformer names = member == null
+                    ? null
+                    : config.getAnnotationIntrospector().findUnwrappingNameTransformer(config, member);
+            AnnotatedMember accessor = definition.getAccessor();
+            if (names != null && accessor != null) {
+                found.add(new UnwrappedValue(accessor, names, beanOrValue(definition.getPrimaryType())));
             }
         }
-        return false;
+        return found;
     }
 
     private static String key(String name, boolean caseInsensitive) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.util.NameTransformer;
 
 /**
  * Holds an answer to the {@code required} list of the schema the model was given: a property the schema requires (a
@@ -79,14 +80,29 @@ final class RequiredMembers {
     /**
      * Adds to {@code out} a violation at {@code path} and the property's name for each required property that is null
      * in {@code bean}.
+     *
+     * @param names null, or for the value of a {@code @JsonUnwrapped} property how its members are named in the
+     *     enclosing object, which {@code written} and {@code path} then are
      */
-    void check(Object bean, ObjectShape shape, PartialValue written, JsonPointer path, List<Violation> out) {
-        checkNull(of(shape).reported(), bean, shape, written, path, out);
+    void check(
+            Object bean,
+            ObjectShape shape,
+            PartialValue written,
+            JsonPointer path,
+            NameTransformer names,
+            List<Violation> out) {
+        checkNull(of(shape).reported(), bean, shape, written, path, names, out);
     }
 
     /** As {@link #check}, for every required property, those with a constraint that rejects null included. */
-    void checkAll(Object bean, ObjectShape shape, PartialValue written, JsonPointer path, List<Violation> out) {
-        checkNull(of(shape).all(), bean, shape, written, path, out);
+    void checkAll(
+            Object bean,
+            ObjectShape shape,
+            PartialValue written,
+            JsonPointer path,
+            NameTransformer names,
+            List<Violation> out) {
+        checkNull(of(shape).all(), bean, shape, written, path, names, out);
     }
 
     /**
@@ -100,11 +116,16 @@ final class RequiredMembers {
             ObjectShape shape,
             PartialValue written,
             JsonPointer path,
+            NameTransformer names,
             List<Violation> out) {
         for (ObjectProperty property : properties) {
-            if (property.valueIn(bean) == null // not ABSENT either: a property without an accessor is not read
-                    && !holdsValue(memberFor(shape, written, property))) {
-                out.add(new Violation(path.append(property.name()), MESSAGE, null));
+            if (property.valueIn(bean) != null) { // not ABSENT either: a property without an accessor is not read
+                continue;
+            }
+            String name = names == null ? property.name() : names.transform(property.name());
+            PartialValue member = names == null ? memberFor(shape, written, property) : writtenMember(written, name);
+            if (!holdsValue(member)) {
+                out.add(new Violation(path.append(name), MESSAGE, null));
             }
         }
     }

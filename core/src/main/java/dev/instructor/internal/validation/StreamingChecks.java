@@ -299,7 +299,11 @@ public final class StreamingChecks implements StreamingValidator {
             checkKeptMembers(shape, node, path, found);
         }
         BeanValidation.Plan plan = beans.plan(shape);
-        Object bean = plan.wholeBean || required.mayLeaveNull(shape, node) ? binder.bind(shape, node) : Shape.ABSENT;
+        // The members of an unwrapped value are not properties of the bean: nothing checked them as they completed.
+        boolean unwraps = !shape.unwrappedValues().isEmpty();
+        Object bean = plan.wholeBean || unwraps || required.mayLeaveNull(shape, node)
+                ? binder.bind(shape, node)
+                : Shape.ABSENT;
         boolean bound = bean != Shape.ABSENT && bean != null;
         List<Violation> inBean = new ArrayList<>();
         if (plan.wholeBean) {
@@ -314,7 +318,10 @@ public final class StreamingChecks implements StreamingValidator {
             }
         }
         if (bound) {
-            required.check(bean, shape, node, path, inBean); // after the constraints, which it does not repeat
+            required.check(bean, shape, node, path, null, inBean); // after the constraints, which it does not repeat
+            if (unwraps) {
+                inBean.addAll(values.validateUnwrapped(bean, shape, node, path));
+            }
         }
         found.addAll(written(inBean, path, node, shape));
     }

@@ -10,11 +10,11 @@ import dev.instructor.internal.binding.PolymorphicShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.StringShape;
+import dev.instructor.internal.binding.UnwrappedValue;
 import dev.instructor.internal.binding.ValueShape;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
-import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.util.NameTransformer;
 
 /**
  * Bean Validation of a whole final value: walks it along the type model and validates every bean it meets, at the
@@ -34,13 +35,6 @@ public final class ValueValidation {
     private final ShapeFactory factory;
     private final BeanValidation beans;
     private final RequiredMembers required;
-
-    /**
-     * Stands for what the model wrote for a value inside a {@code @JsonUnwrapped} property: its members are written in
-     * the parent object, under names the unwrapping may change, so they are not looked up, and their gaps are left to
-     * Jackson and Bean Validation.
-     */
-    private static final PartialValue FLATTENED = emptyObject();
 
     /**
      * Creates a walker over shapes from {@code factory}. Keep one per factory: it learns, once per class, which
@@ -82,6 +76,17 @@ public final class ValueValidation {
     }
 
     /**
+     * Returns the violations inside the values of the {@code @JsonUnwrapped} properties of {@code bean}, a bean of
+     * {@code shape} written as {@code node} at {@code path}: for the streaming checks, which see those values' members
+     * only as members of the enclosing object, and check them when it completes.
+     */
+    public List<Violation> validateUnwrapped(Object bean, ObjectShape shape, PartialValue node, JsonPointer path) {
+        Pass pass = new Pass(false, new ArrayList<>());
+        walkUnwrapped(bean, shape, node, path, null, pass);
+        return pass.out;
+    }
+
+    /**
      * Returns true when {@code value} leaves null a property the schema requires, one with {@code @NotNull} included,
      * or holds a null item its schema does not allow: such a value is not handed to the model's validators, which
      * would meet the null (Pydantic does not run a model's validators after its fields failed either).
@@ -97,10 +102,7 @@ public final class ValueValidation {
      */
     private record Pass(boolean gapsOnly, List<Violation> out) {}
 
-    /**
-     * Walks {@code value}, written as {@code node} (null when not known, {@link #FLATTENED} inside an unwrapped value,
-     * whose members the model wrote in its parent).
-     */
+    /** Walks {@code value}, written as {@code node} (null when not known). */
     private void walk(Object value, Shape shape, PartialValue node, JsonPointer path, Pass pass) {
         if (value == null || value == Shape.ABSENT) {
             return;
@@ -111,15 +113,11 @@ public final class ValueValidation {
             }
         } else if (shape instanceof ListShape) {
             Shape element = ((ListShape) shape).element();
-            if (node != FLATTENED) {
-                required.checkItems(value, element, node, path, pass.out);
-            }
+            required.checkItems(value, element, node, path, pass.out);
             walkItems(value, element, node, path, pass);
         } else if (shape instanceof MapShape) {
             Shape content = ((MapShape) shape).content();
-            if (node != FLATTENED) {
-                required.checkItems(value, content, node, path, pass.out);
-            }
+            required.checkItems(value, content, node, path, pass.out);
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
                 String key = String.valueOf(entry.getKey());
                 walk(entry.getValue(), content, member(node, key), path.append(key), pass);
@@ -144,7 +142,7 @@ public final class ValueValidation {
             return;
         }
         if (value instanceof Set) {
-            walkSetItems((Set<?>) value, element, node == FLATTENED ? node : null, path, pass);
+            walkSetItems((Set<?>) value, element, path, pass);
             return;
         }
         int index = 0;
@@ -158,10 +156,10 @@ public final class ValueValidation {
      * as Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
      * an index would point at another item (nor can an item be matched with what the model wrote).
      */
-    private void walkSetItems(Set<?> items, Shape element, PartialValue node, JsonPointer path, Pass pass) {
+    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, Pass pass) {
         Pass inside = new Pass(pass.gapsOnly, new ArrayList<>());
         for (Object item : items) {
-            walk(item, element, node, JsonPointer.root(), inside);
+            walk(item, element, null, JsonPointer.root(), inside);
         }
         for (Violation violation : inside.out) {
             String member = violation.path().toString();
@@ -178,18 +176,23 @@ public final class ValueValidation {
         ObjectShape shape = declared != null && declared.type().getRawClass() == bean.getClass()
                 ? declared
                 : factory.beanShape(bean.getClass());
-        if (shape == null) {
-            return;
+        if (shape != null) {
+            walkBean(bean, shape, node, path, null, pass);
         }
+    }
+
+    /**
+     * Validates a bean and walks into its properties and its {@code @JsonUnwrapped} values. {@code names} is null for a
+     * bean the model wrote as an object of its own ({@code node}); for the value of an unwrapped property it says how
+     * the model named the value's members in the enclosing object, which {@code node} and {@code path} are then.
+     */
+    private void walkBean(
+            Object bean, ObjectShape shape, PartialValue node, JsonPointer path, NameTransformer names, Pass pass) {
         if (pass.gapsOnly) {
-            if (node != FLATTENED) {
-                required.checkAll(bean, shape, node, path, pass.out);
-            }
+            required.checkAll(bean, shape, node, path, names, pass.out);
         } else {
-            List<Violation> inBean = new ArrayList<>(beans.validateBean(bean, shape, path));
-            if (node != FLATTENED) {
-                required.check(bean, shape, node, path, inBean);
-            }
+            List<Violation> inBean = new ArrayList<>(writtenIn(beans.validateBean(bean, shape, path), path, names));
+            required.check(bean, shape, node, path, names, inBean);
             pass.out.addAll(inBean);
         }
         for (ObjectProperty property : shape.properties()) {
@@ -198,33 +201,62 @@ public final class ValueValidation {
             }
             Object child = property.valueIn(bean);
             if (child != Shape.ABSENT) {
-                PartialValue written = node == FLATTENED || property.isUnwrapped()
-                        ? FLATTENED
-                        : RequiredMembers.memberFor(shape, node, property);
-                walk(child, property.shape(), written, path.append(property.name()), pass);
+                String name = names == null ? property.name() : names.transform(property.name());
+                PartialValue written =
+                        names == null ? RequiredMembers.memberFor(shape, node, property) : member(node, name);
+                walk(child, property.shape(), written, path.append(name), pass);
+            }
+        }
+        walkUnwrapped(bean, shape, node, path, names, pass);
+    }
+
+    /** Walks the values of the {@code @JsonUnwrapped} properties of {@code bean}, as {@link #walkBean} does. */
+    private void walkUnwrapped(
+            Object bean, ObjectShape shape, PartialValue node, JsonPointer path, NameTransformer names, Pass pass) {
+        for (UnwrappedValue unwrapped : shape.unwrappedValues()) {
+            Object value = unwrapped.valueIn(bean);
+            if (value != null && unwrapped.shape() instanceof ObjectShape inner) {
+                // A value unwrapped inside an unwrapped value: the inner prefix is applied first, then the outer one.
+                NameTransformer written = names == null
+                        ? unwrapped.names()
+                        : NameTransformer.chainedTransformer(names, unwrapped.names());
+                walkBean(value, inner, node, path, written, pass);
             }
         }
     }
 
-    private static PartialValue emptyObject() {
-        PartialJsonParser parser = PartialJsonParser.strict();
-        parser.feed("{}");
-        return parser.finish();
+    /**
+     * Returns {@code violations}, found under {@code path} in the value of an unwrapped property, with the member's
+     * name right below {@code path} as the model wrote it in the enclosing object; as they are when {@code names} is
+     * null.
+     */
+    private static List<Violation> writtenIn(List<Violation> violations, JsonPointer path, NameTransformer names) {
+        if (names == null || violations.isEmpty()) {
+            return violations;
+        }
+        List<Violation> out = new ArrayList<>(violations.size());
+        int at = path.depth();
+        for (Violation violation : violations) {
+            List<String> segments = violation.path().segments();
+            if (segments.size() <= at) {
+                out.add(violation); // on the unwrapped value as a whole (a class-level constraint): the enclosing
+                // object
+                continue;
+            }
+            List<String> renamed = new ArrayList<>(segments);
+            renamed.set(at, names.transform(segments.get(at)));
+            out.add(new Violation(JsonPointer.of(renamed), violation.message(), violation.rejectedValue()));
+        }
+        return out;
     }
 
     /** The member {@code key} of {@code node} as written, or null. */
     private static PartialValue member(PartialValue node, String key) {
-        if (node == FLATTENED) {
-            return FLATTENED;
-        }
         return node != null && node.type() == JsonType.OBJECT ? ((PartialObject) node).get(key) : null;
     }
 
     /** The item {@code index} of {@code node} as written, or null. */
     private static PartialValue item(PartialValue node, int index) {
-        if (node == FLATTENED) {
-            return FLATTENED;
-        }
         if (node != null && node.type() == JsonType.ARRAY && index < ((PartialArray) node).size()) {
             return ((PartialArray) node).get(index);
         }
