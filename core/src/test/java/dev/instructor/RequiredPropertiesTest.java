@@ -186,6 +186,37 @@ class RequiredPropertiesTest {
         assertThat(seen).containsExactly("T");
     }
 
+    /** A bean whose setter property the schema requires only through its {@code @NotNull}. */
+    public static class Profile {
+        @NotNull
+        private String handle;
+
+        public String getHandle() {
+            return handle;
+        }
+
+        public void setHandle(String handle) {
+            this.handle = handle;
+        }
+    }
+
+    @Test
+    void theModelsValidators_doNotMeetANullSetterPropertyMarkedNotNull() {
+        List<String> seen = new ArrayList<>();
+        ResponseModel<Profile> model = ResponseModel.builder(Profile.class)
+                .validator((profile, context) -> {
+                    seen.add(profile.getHandle().trim()); // would throw on a null handle
+                    return List.of();
+                })
+                .build();
+
+        assertThat(requiredBySchema(Profile.class)).containsExactly("handle");
+        assertThat(violations(model, "{}")).containsExactly("/handle must not be null");
+        assertThat(seen).isEmpty();
+        assertThat(violations(model, "{\"handle\":\" h \"}")).isEmpty();
+        assertThat(seen).containsExactly("h");
+    }
+
     @Test
     void optionalsAndPropertiesTheSchemaLeavesOptional_mayBeMissing() {
         assertThat(requiredBySchema(Tagged.class)).doesNotContain("note");

@@ -42,8 +42,8 @@ final class RequiredMembers {
     private final Map<ObjectShape, Required> byShape = new ConcurrentHashMap<>();
 
     /**
-     * The required properties of one shape: all of them, and those this class reports (the others' own constraints
-     * reject null and report it).
+     * The properties of one shape that must not be null: all of them (those the schema requires, and those whose own
+     * constraints reject null), and those this class reports (the others' constraints report it).
      */
     private record Required(List<ObjectProperty> all, List<ObjectProperty> reported) {}
 
@@ -236,11 +236,15 @@ final class RequiredMembers {
         List<ObjectProperty> all = new ArrayList<>();
         List<ObjectProperty> reported = new ArrayList<>();
         for (ObjectProperty property : shape.properties()) {
-            if (names.contains(property.name())) {
+            boolean required = names.contains(property.name());
+            boolean rejectsNull = rejectsNullItself(shape, property);
+            // A setter property with @NotNull is required by the schema only through its constraint: counted in all,
+            // so that validators do not meet its null, and reported by the constraint.
+            if (required || rejectsNull) {
                 all.add(property);
-                if (!rejectsNullItself(shape, property)) {
-                    reported.add(property);
-                }
+            }
+            if (required && !rejectsNull) {
+                reported.add(property);
             }
         }
         return new Required(List.copyOf(all), List.copyOf(reported));
