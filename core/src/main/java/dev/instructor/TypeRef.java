@@ -12,7 +12,7 @@ import java.lang.reflect.Type;
  * ResponseModel<List<Idea>> ideas = ResponseModel.of(new TypeRef<List<Idea>>() {});
  * }</pre>
  *
- * <p>A root list, set or array may carry {@code @Size} or {@code @NotEmpty} as a type-use annotation, as a list
+ * <p>A root list, set, array or map may carry {@code @Size} or {@code @NotEmpty} as a type-use annotation, as a list
  * property does: {@code new TypeRef<@Size(max = 5) List<Idea>>() {}} asks the model for at most five items, and an
  * answer with more fails while it streams. Other Bean Validation constraints inside a type token are rejected when the
  * {@link ResponseModel} is built: declare them on a record's or bean's properties.

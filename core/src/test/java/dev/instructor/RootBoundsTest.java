@@ -13,8 +13,11 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A root list bounded in its type token ({@code new TypeRef<@Size(max = 3) List<Idea>>() {}}) is bounded as a list
@@ -85,6 +88,38 @@ class RootBoundsTest {
     }
 
     @Test
+    void aMap_isBoundedByItsEntries_inTheSchemaFinallyAndWhileStreaming() {
+        ResponseModel<Map<String, Idea>> model =
+                ResponseModel.of(new TypeRef<@Size(min = 1, max = 2) Map<String, Idea>>() {});
+        String three = "{\"a\":{\"title\":\"a\"},\"b\":{\"title\":\"b\"},\"c\":{\"title\":\"c\"}}";
+
+        ObjectNode schema = model.schema();
+        JsonNode map = model.isWrapped()
+                ? schema.at("/properties/" + model.wrapperKey().get())
+                : schema;
+        assertThat(map.path("minProperties").asInt()).isEqualTo(1);
+        assertThat(map.path("maxProperties").asInt()).isEqualTo(2);
+        assertThat(map.has("maxItems")).isFalse();
+
+        String json = model.isWrapped() ? "{\"" + model.wrapperKey().get() + "\":" + three + "}" : three;
+        String at = model.isWrapped() ? "/" + model.wrapperKey().get() : "";
+        assertThat(violations(model, json)).containsExactly(at + " size must be between 1 and 2");
+        assertThat(streamed(model, json))
+                .as("as soon as the third entry's value starts")
+                .containsExactly((json.indexOf("\"c\":") + 5) + " " + at + " size must be between 1 and 2");
+        String repeated = json.replace("\"c\":", "\"a\":");
+        assertThat(streamed(model, repeated))
+                .as("a key written twice is one entry")
+                .isEmpty();
+        assertThat(violations(model, repeated)).isEmpty();
+        String empty = model.isWrapped() ? "{\"" + model.wrapperKey().get() + "\":{}}" : "{}";
+        assertThat(violations(model, empty)).containsExactly(at + " size must be between 1 and 2");
+        assertThat(streamed(model, empty))
+                .containsExactly(
+                        empty.length() - (model.isWrapped() ? 1 : 0) + " " + at + " size must be between 1 and 2");
+    }
+
+    @Test
     void aClientAsksTheProviderForTheBoundedSchema() {
         String answer = "{\"items\":[{\"title\":\"a\"}]}";
         ScriptedProvider provider = new ScriptedProvider().answer(answer).answer(answer);
@@ -113,7 +148,7 @@ class RootBoundsTest {
                 .hasMessageContaining("@NotBlank on java.lang.String inside a type token is not applied");
         assertThatThrownBy(() -> ResponseModel.of(new TypeRef<@Size(max = 3) String>() {}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("root list, set or array only");
+                .hasMessageContaining("root list, set, array or map only");
         assertThatThrownBy(() -> ResponseModel.of(new TypeRef<@NotBlank String>() {}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("@NotBlank on the response type java.lang.String");

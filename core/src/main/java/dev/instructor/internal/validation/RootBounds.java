@@ -14,14 +14,16 @@ import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The size bounds of a root list, set or array, from a type-use {@code @Size} or {@code @NotEmpty} in a type token
+ * The size bounds of a root list, set, array or map, from a type-use {@code @Size} or {@code @NotEmpty} in a type token
  * ({@code new TypeRef<@Size(max = 5) List<Idea>>() {}}): what a list property's {@code @Size} gives a property, for a
- * response that is the list itself. The schema's wrapped list gets {@code minItems}/{@code maxItems}, the final value
- * is checked, and the streaming checks fail an answer as soon as its list has more items than allowed.
+ * response that is the list itself. The schema's list gets {@code minItems}/{@code maxItems} (a map
+ * {@code minProperties}/{@code maxProperties}), the final value is checked, and the streaming checks fail an answer as
+ * soon as its list or map has more items or entries than allowed.
  *
  * <p>Other constraints inside a type token would be silently ignored, as Bean Validation only reads constraints on
  * properties, so they are rejected.
@@ -38,10 +40,13 @@ public final class RootBounds {
     private final int max;
     /** False for a set, whose repeated items collapse: its size is known only once Jackson has read it. */
     private final boolean countsWrittenItems;
+    /** True for a map, whose entries the model writes as the members of an object. */
+    private final boolean map;
 
-    private RootBounds(List<Bound> bounds, boolean countsWrittenItems) {
+    private RootBounds(List<Bound> bounds, boolean countsWrittenItems, boolean map) {
         this.bounds = List.copyOf(bounds);
         this.countsWrittenItems = countsWrittenItems;
+        this.map = map;
         this.min = bounds.stream().mapToInt(Bound::min).max().orElse(0);
         this.max = bounds.stream().mapToInt(Bound::max).min().orElse(Integer.MAX_VALUE);
     }
@@ -51,8 +56,8 @@ public final class RootBounds {
      *
      * @param annotated the type token's annotated type, or null
      * @param type the same type as Jackson sees it
-     * @throws IllegalArgumentException for a bound on a root that is not a list, set or array, and for any other Bean
-     *     Validation constraint in the type token
+     * @throws IllegalArgumentException for a bound on a root that is not a list, set, array or map, and for any other
+     *     Bean Validation constraint in the type token
      */
     public static RootBounds of(AnnotatedType annotated, JavaType type) {
         if (annotated == null) {
@@ -67,19 +72,21 @@ public final class RootBounds {
                             each, "on the response type " + annotated.getType().getTypeName());
                     continue;
                 }
-                if (!type.isCollectionLikeType() && !type.isArrayType()) {
+                if (!type.isCollectionLikeType() && !type.isArrayType() && !type.isMapLikeType()) {
                     throw new IllegalArgumentException(
                             "@" + each.annotationType().getSimpleName()
                                     + " on the response type " + type.toCanonical()
-                                    + " is not applied: a type token's bound is read on a root list, set or array only");
+                                    + " is not applied: a type token's bound is read on a root list, set, array or map only");
                 }
                 bounds.add(bound);
             }
         }
         rejectNested(annotated);
+        // A map's size is that of the object the model writes: a key written twice is one member of it too.
         return bounds.isEmpty()
                 ? null
-                : new RootBounds(bounds, !java.util.Set.class.isAssignableFrom(type.getRawClass()));
+                : new RootBounds(
+                        bounds, !java.util.Set.class.isAssignableFrom(type.getRawClass()), type.isMapLikeType());
     }
 
     /** The annotations a repeated {@code @Size} holds ({@code @Size.List}), or the annotation itself. */
@@ -133,18 +140,23 @@ public final class RootBounds {
         if (type.isAnnotationPresent(Constraint.class) || type == Size.List.class) {
             throw new IllegalArgumentException("@" + type.getSimpleName() + " " + where
                     + " is not applied: Bean Validation reads constraints on properties; declare it on a record's or"
-                    + " bean's property (only @Size and @NotEmpty on a root list, set or array are read)");
+                    + " bean's property (only @Size and @NotEmpty on a root list, set, array or map are read)");
         }
     }
 
-    /** Puts the bounds on the schema of the root list. */
-    public void describe(ObjectNode listSchema) {
+    /** Puts the bounds on the schema of the root list or map. */
+    public void describe(ObjectNode schema) {
         if (min > 0) {
-            listSchema.put("minItems", min);
+            schema.put(map ? "minProperties" : "minItems", min);
         }
         if (max < Integer.MAX_VALUE) {
-            listSchema.put("maxItems", max);
+            schema.put(map ? "maxProperties" : "maxItems", max);
         }
+    }
+
+    /** Returns true when the bounds are those of a map, whose entries are written as an object's members. */
+    boolean boundsMap() {
+        return map;
     }
 
     /**
@@ -169,10 +181,12 @@ public final class RootBounds {
         }
     }
 
-    /** Adds to {@code out} the violations of the final value, a collection or array, at {@code path}. */
+    /** Adds to {@code out} the violations of the final value, a collection, array or map, at {@code path}. */
     public void checkValue(Object value, JsonPointer path, List<Violation> out) {
         if (value instanceof Collection<?> collection) {
             check(collection.size(), path, out);
+        } else if (value instanceof Map<?, ?> entries) {
+            check(entries.size(), path, out);
         } else if (value != null && value.getClass().isArray()) {
             check(Array.getLength(value), path, out);
         }

@@ -165,16 +165,21 @@ public final class StreamingChecks implements StreamingValidator {
     }
 
     /**
-     * Checks the root list under the wrapper against a type token's bounds: too many items as soon as one too many has
-     * started, too few once the list is complete.
+     * Checks the root list or map (under the wrapper, if any) against a type token's bounds: too many items or entries
+     * as soon as one too many has started, too few once the list or map is complete.
      */
     private void checkRootBounds(PartialValue snapshot, List<Violation> found) {
-        PartialValue list = wrapperKey != null && snapshot.type() == JsonType.OBJECT
+        PartialValue root = wrapperKey != null && snapshot.type() == JsonType.OBJECT
                 ? ((PartialObject) snapshot).get(wrapperKey)
                 : snapshot;
-        if (list != null && list.type() == JsonType.ARRAY) {
-            int size = ((PartialArray) list).size();
-            if (list.isComplete() || rootBounds.exceeds(size)) {
+        int size = -1;
+        if (root != null && root.type() == JsonType.ARRAY && !rootBounds.boundsMap()) {
+            size = ((PartialArray) root).size();
+        } else if (root != null && root.type() == JsonType.OBJECT && rootBounds.boundsMap()) {
+            size = ((PartialObject) root).size(); // a repeated key counted once, as the map holds it once
+        }
+        if (size >= 0) {
+            if (root.isComplete() || rootBounds.exceeds(size)) {
                 JsonPointer path = wrapperKey == null
                         ? JsonPointer.root()
                         : JsonPointer.root().append(wrapperKey);
