@@ -395,4 +395,31 @@ class ValidationTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.getMessage())
                         .contains("missing member \"items\""));
     }
+
+    @Test
+    void parse_invalidJson_saysWhereAtLineAndColumn_withoutJacksonsHiddenSource() {
+        record Movie(String title, int year) {}
+        ResponseModel<Movie> movie = ResponseModel.of(Movie.class);
+        ResponseModel<List<Movie>> movies = ResponseModel.of(new TypeRef<List<Movie>>() {});
+
+        assertThat(parseError(movie, "{\"title\":\"A\",\n \"year\":1"))
+                .isEqualTo(" Unexpected end-of-input: expected close marker for Object at line 2, column 10");
+        assertThat(parseError(movie, "{\"title\":\"A\"\n \"year\":1}"))
+                .startsWith(" Unexpected character ('\"' (code 34)): was expecting comma")
+                .endsWith(" at line 2, column 2");
+        assertThat(parseError(movies, "{\"items\":[{\"title\":\"A\",\"year\":1]}"))
+                .isEqualTo("/items/0 Unexpected close marker ']': expected '}' at line 1, column 32");
+    }
+
+    /** The one violation {@code parse} reports for {@code json}, as {@code "path message"}. */
+    private static String parseError(ResponseModel<?> model, String json) {
+        try {
+            model.parse(json);
+        } catch (ValidationException e) {
+            assertThat(e.violations()).hasSize(1);
+            assertThat(e.getCause()).as("Jackson's exception is kept").isNotNull();
+            return e.violations().get(0).path() + " " + e.violations().get(0).message();
+        }
+        throw new AssertionError("parsed: " + json);
+    }
 }

@@ -5,9 +5,12 @@ import dev.instructor.Violation;
 import dev.instructor.json.JsonPointer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -20,6 +23,9 @@ import tools.jackson.databind.ObjectReader;
  * other exception that escapes Jackson while it binds.
  */
 public final class FinalReader {
+    /** Jackson's "(start marker at [Source: ...])" and "(for Object starting at [Source: ...])". */
+    private static final Pattern SOURCE_REFERENCE = Pattern.compile(" ?\\([^()\\[]*\\[Source: [^\\]]*\\]\\)");
+
     private final ObjectMapper mapper;
     private final ObjectReader reader;
     private final ObjectReader memberReader;
@@ -113,6 +119,20 @@ public final class FinalReader {
     private static String message(JacksonException e) {
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        message = newline < 0 ? message : message.substring(0, newline);
+        return e instanceof StreamReadException ? atLocation(message, e.getLocation()) : message;
+    }
+
+    /**
+     * Says where in the text a syntax error is: the message goes back to the model, and to the caller, with the answer.
+     * Jackson's own references to where an unclosed object or array started name a source it was told not to show and
+     * no position, so they are left out.
+     */
+    private static String atLocation(String message, TokenStreamLocation location) {
+        String bare = SOURCE_REFERENCE.matcher(message).replaceAll("");
+        if (location == null || location.getLineNr() <= 0) {
+            return bare;
+        }
+        return bare + " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 }
