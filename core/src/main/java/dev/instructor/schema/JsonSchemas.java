@@ -55,7 +55,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code anyOf} over its concrete subtypes. With {@code include = PROPERTY} (Jackson's default) each subtype's
  * object lists the type-id property first, as a required string {@code const} holding the id Jackson writes (for
  * {@code Id.NAME} without {@code @JsonTypeName}, the class name without its package, e.g. {@code "Shapes$Circle"}).
- * {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only
+ * In the union a subtype carries the union's type id, as Jackson reads it there, even where the subtype has
+ * {@code @JsonTypeInfo} of its own (or {@code Id.NONE}), which applies where a property is declared as the subtype;
+ * such a subtype, and one with an identity of its own, is defined twice, as {@code "Base.Sub"} in the union and
+ * {@code "Sub"} elsewhere. {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only
  * approximates) and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
  * {@link IllegalArgumentException}, as the type id sits outside the value. A sealed interface or abstract class
  * <em>without</em> {@code @JsonTypeInfo} is rejected with {@link IllegalArgumentException}: Jackson 3.1 writes such

@@ -377,6 +377,23 @@ class BindingAgreementTest {
                         new PolymorphismFixtures.Coin(5),
                         purse().passes(),
                         new PolymorphismFixtures.Ticket("1A")));
+        // Each member as Jackson writes it in the union and as itself; a member's own identity allows its id alone.
+        samples.value(PolymorphismFixtures.Till.class, till());
+        String till = MAPPER.writeValueAsString(till());
+        samples.answer(
+                PolymorphismFixtures.Till.class,
+                till.replaceFirst("\"banknotes\":\\[\\{[^}]*}]", "\"banknotes\":[2]"),
+                new PolymorphismFixtures.Till(
+                        till().tendered(),
+                        till().last(),
+                        till().banknote(),
+                        List.of(till().banknote()),
+                        till().cheque(),
+                        till().cheques(),
+                        till().voucher(),
+                        till().vouchers(),
+                        till().cash(),
+                        till().coins()));
         return samples.stream();
     }
 
@@ -566,6 +583,17 @@ class BindingAgreementTest {
                 purse.replaceFirst("\\{\"waiver\":\\{[^}]*}}", "\"" + ticketId(purse) + "\""));
         // Jackson needs the id of such a member in full, in the union too.
         rejected.rejected(PolymorphismFixtures.Purse.class, purse.replaceFirst("\"@id\":1,", ""));
+        // Jackson reads the union's type id around a member in the union, and the member's own where declared as it.
+        String till = MAPPER.writeValueAsString(till());
+        rejected.rejected(
+                PolymorphismFixtures.Till.class,
+                till.replace("{\"kind\":\"cheque\",\"payee\":\"Ada\"}", "{\"form\":\"cheque\",\"payee\":\"Ada\"}"));
+        rejected.rejected(
+                PolymorphismFixtures.Till.class,
+                till.replace("{\"form\":\"cheque\",\"payee\":\"Cy\"}", "{\"kind\":\"cheque\",\"payee\":\"Cy\"}"));
+        rejected.rejected(
+                PolymorphismFixtures.Till.class,
+                till.replace("{\"kind\":\"voucher\",\"code\":\"V1\"}", "{\"code\":\"V1\"}"));
         // Jackson reads a member with shape = ARRAY from the array of its values only, after its type id.
         String sketch = MAPPER.writeValueAsString(sketch());
         rejected.rejected(
@@ -697,6 +725,25 @@ class BindingAgreementTest {
         java.util.regex.Matcher id =
                 java.util.regex.Pattern.compile("\"@id\":\"([0-9a-f-]{36})\"").matcher(purse);
         return id.find() ? id.group(1) : "";
+    }
+
+    /** Each member of the union in it and as itself, the banknotes with ids 1, 2 and 3 in the order written. */
+    private static PolymorphismFixtures.Till till() {
+        return new PolymorphismFixtures.Till(
+                List.of(
+                        new PolymorphismFixtures.Banknote(5),
+                        new PolymorphismFixtures.Cheque("Ada"),
+                        new PolymorphismFixtures.Voucher("V1"),
+                        new PolymorphismFixtures.Cash(20)),
+                new PolymorphismFixtures.Cheque("Bob"),
+                new PolymorphismFixtures.Banknote(10),
+                List.of(new PolymorphismFixtures.Banknote(20)),
+                new PolymorphismFixtures.Cheque("Cy"),
+                List.of(new PolymorphismFixtures.Cheque("Di")),
+                new PolymorphismFixtures.Voucher("V2"),
+                List.of(new PolymorphismFixtures.Voucher("V3")),
+                new PolymorphismFixtures.Cash(1),
+                List.of(new PolymorphismFixtures.Cash(2)));
     }
 
     private static PolymorphismFixtures.Sketch sketch() {

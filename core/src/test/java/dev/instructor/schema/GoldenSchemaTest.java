@@ -70,6 +70,7 @@ class GoldenSchemaTest {
             Map.entry("generated-identity", ShapeFixtures.Post.class),
             Map.entry("property-identity", ShapeFixtures.Route.class),
             Map.entry("identity-unions", PolymorphismFixtures.Library.class),
+            Map.entry("union-member-contexts", PolymorphismFixtures.Till.class),
             Map.entry("id-generators", ShapeFixtures.Board.class),
             Map.entry("optionals", JdkTypeFixtures.Optionals.class),
             Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class),

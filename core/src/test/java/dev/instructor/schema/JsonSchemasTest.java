@@ -46,6 +46,24 @@ class JsonSchemasTest {
     }
 
     @Test
+    void generate_unionMemberReadOtherwiseAsItself_namedAfterTheUnionBesideItsOwnDefinition() {
+        ObjectNode schema = JsonSchemas.generate(PolymorphismFixtures.Till.class);
+
+        // Cash is read alike in the union and as itself: one definition serves both.
+        assertThat(schema.get("$defs").propertyNames())
+                .containsExactlyInAnyOrder(
+                        "Tender.Banknote", "Banknote", "Tender.Cheque", "Cheque", "Tender.Voucher", "Voucher", "Cash");
+        JsonNode properties = schema.get("properties");
+        assertThat(properties.at("/cash/$ref").asString()).isEqualTo("#/$defs/Cash");
+        assertThat(properties.at("/coins/items/$ref").asString()).isEqualTo("#/$defs/Cash");
+        assertThat(properties.at("/last/anyOf/3/$ref").asString()).isEqualTo("#/$defs/Cash");
+        assertThat(schema.at("/$defs/Tender.Cheque/required/0").asString()).isEqualTo("kind");
+        assertThat(schema.at("/$defs/Cheque/required/0").asString()).isEqualTo("form");
+        assertThat(schema.at("/$defs/Tender.Voucher/required/0").asString()).isEqualTo("kind");
+        assertThat(schema.at("/$defs/Voucher/properties").propertyNames()).containsExactly("code");
+    }
+
+    @Test
     void generate_jsonPropertyOrderFirstThenDeclarationOrder() throws Exception {
         ObjectNode schema = JsonSchemas.generate(Fixtures.Ordered.class);
 

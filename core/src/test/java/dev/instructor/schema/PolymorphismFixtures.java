@@ -264,6 +264,44 @@ final class PolymorphismFixtures {
      */
     record Purse(List<Token> tokens, Token main, Coin spare, List<Pass> passes, Ticket kept) {}
 
+    /**
+     * A union whose members Jackson reads otherwise where a value is declared as the member: a member with an identity
+     * of its own (in the union in full, elsewhere its id too), one with a type id of its own (in the union the
+     * union's {@code "kind"}, elsewhere its {@code "form"}) and one without any ({@code Id.NONE}: in the union
+     * {@code "kind"}, elsewhere none).
+     */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    sealed interface Tender permits Banknote, Cheque, Voucher, Cash {}
+
+    @JsonTypeName("banknote")
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class)
+    record Banknote(int value) implements Tender {}
+
+    @JsonTypeName("cheque")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "form")
+    record Cheque(String payee) implements Tender {}
+
+    @JsonTypeName("voucher")
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    record Voucher(String code) implements Tender {}
+
+    /** Read alike in the union and as itself: one definition for both. */
+    @JsonTypeName("cash")
+    record Cash(int cents) implements Tender {}
+
+    /** Each member of {@link Tender} twice in the union and twice as itself. */
+    record Till(
+            List<Tender> tendered,
+            Tender last,
+            Banknote banknote,
+            List<Banknote> banknotes,
+            Cheque cheque,
+            List<Cheque> cheques,
+            Voucher voucher,
+            List<Voucher> vouchers,
+            Cash cash,
+            List<Cash> coins) {}
+
     /** An abstract base whose own property is the id of every subtype. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({@JsonSubTypes.Type(value = Book.class, name = "book")})

@@ -52,8 +52,7 @@ final class ArrayShapeDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         // A union member's properties sit inside its type id's wrapper; the array takes the wrapper's place, and the
         // type id goes around the array as Jackson writes it (PolymorphicTypes).
-        ObjectNode object =
-                polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
+        ObjectNode object = polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType);
         ObjectNode definition = positional(object, description, context);
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);

@@ -1,15 +1,11 @@
 package dev.instructor.internal.schema;
 
 import com.fasterxml.classmate.ResolvedType;
-import com.fasterxml.classmate.types.ResolvedObjectType;
 import com.fasterxml.jackson.annotation.ObjectIdGenerator;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
-import com.github.victools.jsonschema.generator.SubtypeResolver;
-import java.util.ArrayList;
-import java.util.List;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -39,15 +35,15 @@ import tools.jackson.databind.node.ObjectNode;
  * occurrence is the id alone. Jackson resolves such an id through the union's base type only when the identity is
  * the base's: with {@code @JsonIdentityInfo} on a member alone, it reads the id only where a value is declared as
  * that member, and where one is declared as the union it fails on the id (which it writes there all the same). So in
- * the union such a member is the object alone, with its id, and the id alone only where declared as the member
- * ({@link #findSubtypes}).
+ * the union such a member ({@link UnionMember}, marked by {@link UnionMembers}) is the object alone, with its id,
+ * and the id alone only where declared as the member.
  *
  * <p>The identity is asked of the mapper's own introspection, so mix-ins count. A generator declared with
  * {@code Object} as its id type is left alone, as its ids have no known type; one whose ids Jackson writes as an
  * object or array is rejected with {@link IllegalArgumentException}, as Jackson cannot read such an id back as a
  * reference.
  */
-final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, SubtypeResolver {
+final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
     private final ObjectMapper mapper;
     private final PolymorphicTypes polymorphicTypes;
 
@@ -72,11 +68,12 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
         if (id == null) {
             return null;
         }
-        if (javaType instanceof UnionMember) {
+        if (javaType instanceof UnionMember member
+                && !hasIdentity(context.getTypeContext().resolve(member.union()))) {
             // victools applies the type id's override again to this result: its own properties, so that it wraps them
             // once (and puts the type-id property first, where that is one).
             return new CustomDefinition(
-                    polymorphicTypes.ownObject(object, raw),
+                    polymorphicTypes.ownObject(object, javaType),
                     CustomDefinition.DefinitionType.STANDARD,
                     CustomDefinition.AttributeInclusion.NO);
         }
@@ -89,27 +86,6 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
                         + identity.getPropertyName().getSimpleName() + ", given in full earlier in the answer"));
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
-    }
-
-    /**
-     * The members of the union {@code declaredType} (by the mapper's polymorphism), where a member with an identity of
-     * its own, not the union's, is marked ({@link UnionMember}) so that its definition in the union is its own: Jackson
-     * reads such a member in full, with its id, where a value is declared as the union, and fails on its id alone.
-     */
-    @Override
-    public List<ResolvedType> findSubtypes(ResolvedType declaredType, SchemaGenerationContext context) {
-        List<ResolvedType> members = polymorphicTypes.findSubtypes(declaredType, context);
-        if (members == null || identity(declaredType) != null) {
-            return members;
-        }
-        List<ResolvedType> marked = new ArrayList<>();
-        for (ResolvedType member : members) {
-            marked.add(
-                    member instanceof ResolvedObjectType object && identity(member) != null
-                            ? new UnionMember(object)
-                            : member);
-        }
-        return marked;
     }
 
     /**
@@ -126,7 +102,7 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
         Class<? extends ObjectIdGenerator<?>> generator = identity.getGeneratorType();
         String name = identity.getPropertyName().getSimpleName();
         // A union member's own properties sit inside the wrapper its type id may put around them.
-        ObjectNode own = polymorphicTypes.ownObject(object, raw);
+        ObjectNode own = polymorphicTypes.ownObject(object, javaType);
         ObjectNode id;
         if (generator == ObjectIdGenerators.PropertyGenerator.class) {
             if (!(own.path("properties").get(name) instanceof ObjectNode property)) {
@@ -150,13 +126,17 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
                 return null;
             }
             // Jackson writes the id first, after the type id if that is a property.
-            add(own, name, inObject, polymorphicTypes.discriminator(raw).isPresent() ? 1 : 0);
+            add(own, name, inObject, polymorphicTypes.discriminator(javaType).isPresent() ? 1 : 0);
         }
         return id;
     }
 
-    private ObjectIdInfo identity(ResolvedType javaType) {
-        return describe(javaType).getObjectIdInfo();
+    /** Whether Jackson gives {@code javaType} an object identity ({@code @JsonIdentityInfo}, a mix-in's too). */
+    boolean hasIdentity(ResolvedType javaType) {
+        Class<?> raw = javaType.getErasedType();
+        return !raw.isPrimitive()
+                && !raw.getName().startsWith("java.")
+                && describe(javaType).getObjectIdInfo() != null;
     }
 
     private BeanDescription describe(ResolvedType javaType) {
@@ -266,19 +246,5 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2, Su
             }
         }
         return false;
-    }
-
-    /**
-     * A union member with an identity of its own, as the union lists it: a type of its own to victools, so that its
-     * definition there (in full only) is kept apart from the member's elsewhere (in full or its id).
-     */
-    private static final class UnionMember extends ResolvedObjectType {
-        UnionMember(ResolvedObjectType member) {
-            super(
-                    member.getErasedType(),
-                    member.getTypeBindings(),
-                    member.getParentClass(),
-                    member.getImplementedInterfaces());
-        }
     }
 }

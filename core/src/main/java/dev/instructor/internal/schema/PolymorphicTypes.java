@@ -81,7 +81,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         if (!definition.has("properties") && !positional) {
             return;
         }
-        Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
+        Optional<JsonTypeInfo.Value> info = typeInfo(scope.getType());
         if (info.isEmpty() || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION) {
             return;
         }
@@ -103,11 +103,12 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
      * definition built on victools' standard one gets it with the override already applied, and the override runs again
      * on the result: such a definition must be built on this, or the subtype would be wrapped twice.
      */
-    ObjectNode ownObject(ObjectNode definition, Class<?> type) {
+    ObjectNode ownObject(ObjectNode definition, ResolvedType javaType) {
+        Class<?> type = javaType.getErasedType();
         if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type)) {
             return definition;
         }
-        Optional<JsonTypeInfo.Value> info = polymorphism.typeInfo(type);
+        Optional<JsonTypeInfo.Value> info = typeInfo(javaType);
         if (info.isEmpty() || info.get().getIdType() == JsonTypeInfo.Id.DEDUCTION) {
             return definition;
         }
@@ -125,16 +126,26 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
      * The name of the type-id property that {@code type}'s object lists first, when Jackson writes its type id as a
      * property of the object ({@code include = PROPERTY} or {@code EXISTING_PROPERTY}); empty otherwise.
      */
-    Optional<String> discriminator(Class<?> type) {
+    Optional<String> discriminator(ResolvedType javaType) {
+        Class<?> type = javaType.getErasedType();
         if (!isCandidate(type) || !JacksonPolymorphism.isConcrete(type)) {
             return Optional.empty();
         }
-        return polymorphism
-                .typeInfo(type)
+        return typeInfo(javaType)
                 .filter(info -> info.getIdType() != JsonTypeInfo.Id.DEDUCTION)
                 .filter(info -> info.getInclusionType() == JsonTypeInfo.As.PROPERTY
                         || info.getInclusionType() == JsonTypeInfo.As.EXISTING_PROPERTY)
                 .map(PolymorphicTypes::propertyName);
+    }
+
+    /**
+     * The type info Jackson reads {@code javaType} with: a union's own for its member as the union lists it
+     * ({@link UnionMember}), as Jackson reads the union's type id around each member whatever the member declares;
+     * the type's own elsewhere.
+     */
+    private Optional<JsonTypeInfo.Value> typeInfo(ResolvedType javaType) {
+        return polymorphism.typeInfo(
+                javaType instanceof UnionMember member ? member.union() : javaType.getErasedType());
     }
 
     /** Skips JDK types up front: they are never user-declared polymorphic types, and this runs for every type. */

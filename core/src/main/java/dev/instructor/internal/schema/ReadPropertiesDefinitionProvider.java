@@ -48,8 +48,7 @@ final class ReadPropertiesDefinitionProvider implements CustomDefinitionProvider
                         && reading.get().anyValueType() == null)) {
             return null;
         }
-        ObjectNode definition =
-                polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
+        ObjectNode definition = polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType);
         // Taken out and put back last, so the object reads as victools writes one: properties, required, the rest.
         JsonNode closed = definition.remove("additionalProperties");
         ObjectNode properties = definition.has("properties")

@@ -52,8 +52,7 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         if (unwrapped.isEmpty()) {
             return null;
         }
-        ObjectNode definition =
-                polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType.getErasedType());
+        ObjectNode definition = polymorphicTypes.ownObject(context.createStandardDefinition(javaType, this), javaType);
         // The providers after this one include victools' own, whose allOf this definition replaces.
         definition.remove(context.getKeyword(SchemaKeyword.TAG_ALLOF));
         String propertiesKeyword = context.getKeyword(SchemaKeyword.TAG_PROPERTIES);

@@ -1,0 +1,36 @@
+package dev.instructor.internal.schema;
+
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.impl.DefinitionKey;
+import com.github.victools.jsonschema.generator.naming.DefaultSchemaDefinitionNamingStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Names definitions as victools does (the type's simple name), except where a union member ({@link UnionMember}) has
+ * a definition beside the member's own: the union's is then named after the union too, {@code "Token.Coin"} beside
+ * {@code "Coin"}, instead of victools' {@code "Coin-1"} and {@code "Coin-2"}, which would leave a model to guess
+ * which is which. Any names still shared after that are numbered as victools numbers them.
+ */
+final class UnionMemberNaming extends DefaultSchemaDefinitionNamingStrategy {
+    @Override
+    public void adjustDuplicateNames(Map<DefinitionKey, String> duplicates, SchemaGenerationContext context) {
+        List<DefinitionKey> rest = new ArrayList<>();
+        for (Map.Entry<DefinitionKey, String> entry : duplicates.entrySet()) {
+            if (entry.getKey().getType() instanceof UnionMember member) {
+                String union = context.getTypeContext()
+                        .getSimpleTypeDescription(context.getTypeContext().resolve(member.union()));
+                entry.setValue(union + "." + entry.getValue());
+            } else {
+                rest.add(entry.getKey());
+            }
+        }
+        if (rest.size() > 1) {
+            int index = 1;
+            for (DefinitionKey key : rest) {
+                duplicates.put(key, duplicates.get(key) + "-" + index++);
+            }
+        }
+    }
+}
