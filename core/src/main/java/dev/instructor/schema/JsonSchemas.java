@@ -100,7 +100,9 @@ public final class JsonSchemas {
      * asked for as ISO strings even where {@code mapper} writes them as timestamps
      * ({@code DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS}): it reads those strings too, and a model writes a date
      * more reliably than it computes epoch seconds or an array of fields. A property's own {@code @JsonFormat}
-     * still shapes its schema.
+     * still shapes its schema, and so does a format the mapper's config override gives a type
+     * ({@code withConfigOverride(Instant.class, o -> o.setFormat(...))}), wherever a value of that type is: in a
+     * property, an element, a map value, or the root ({@code List<Instant>}, {@code Instant}), as Jackson applies it.
      *
      * @throws IllegalArgumentException as {@link #generate(Type)}
      */

@@ -432,6 +432,15 @@ final class ShapeFixtures {
             @JsonFormat(shape = JsonFormat.Shape.ARRAY) Size frame) {}
 
     /**
+     * Instants whose own {@code @JsonFormat} undoes a config override of {@code shape = NUMBER}: Jackson writes and
+     * reads the ISO string where the property says so, the number elsewhere.
+     */
+    record Deadline(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Instant due,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) List<Instant> reminders,
+            Instant created) {}
+
+    /**
      * Dates and instants that a mapper's config override for their type gives a format ({@code BindingAgreementTest}
      * sets {@code dd.MM.yyyy} for {@code LocalDate}, {@code shape = NUMBER} for {@code Instant}): Jackson applies it to
      * a plain property, a collection's elements, a map's values (not its keys), at every depth, and an optional's

@@ -9,47 +9,44 @@ import com.github.victools.jsonschema.generator.MemberScope;
 import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfig;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.time.temporal.TemporalAccessor;
-import java.util.Calendar;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.deser.SettableBeanProperty;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes a property as Jackson writes and reads it under its {@code @JsonFormat} (on the property, over the mapper's
- * config for the type of its values: its own, or that of its elements, map values or optional content), where that differs from its type's usual form: a number or boolean with
- * {@code shape = STRING} is a string of digits, an enum with {@code shape = NUMBER} its ordinal, a date, time or
- * duration with {@code shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), and a date or
- * time with a {@code pattern} a string in that
- * pattern (as a regular expression where {@link DatePatterns} can translate it, else in words) instead of an ISO
- * format; an object with {@code shape = ARRAY} the array of its values, and one whose class has that shape, with
- * {@code shape = OBJECT}, the object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection, an
- * array of objects, an optional or a map, the format applies to its elements or values, nested ones too, as it does in
- * Jackson; not to a map's keys, nor to the numbers of a primitive array, which Jackson writes as numbers.
+ * config for the type of its values: its own, or that of its elements, map values or optional content), where that
+ * differs from its type's usual form: a scalar as {@link FormattedValues} describes it; an object with
+ * {@code shape = ARRAY} the array of its values, and one whose class has that shape, with {@code shape = OBJECT}, the
+ * object ({@link ArrayShapeDefinitionProvider#forProperty}). For a collection, an array of objects, an optional or a
+ * map, the format applies to its elements or values, nested ones too, as it does in Jackson; not to a map's keys, nor
+ * to the numbers of a primitive array, which Jackson writes as numbers. Where a property's own format undoes its
+ * type's config override, the property has the type's usual form, not the one {@link TypeFormatDefinitionProvider}
+ * gives the type elsewhere.
  */
 final class PropertyFormatDefinitionProvider {
-    private static final String INTEGER = "^-?[0-9]+$";
-    private static final String DECIMAL = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$";
-
     private final ObjectMapper mapper;
     private final PropertyRules rules;
     private final ArrayShapeDefinitionProvider shapes;
-    private final TemporalShapes temporal;
+    private final FormattedValues values;
+    private final TypeFormatDefinitionProvider typeFormats;
     private final MapKeyNames keyNames;
 
-    PropertyFormatDefinitionProvider(ObjectMapper mapper, PropertyRules rules, ArrayShapeDefinitionProvider shapes) {
+    PropertyFormatDefinitionProvider(
+            ObjectMapper mapper,
+            PropertyRules rules,
+            ArrayShapeDefinitionProvider shapes,
+            FormattedValues values,
+            TypeFormatDefinitionProvider typeFormats) {
         this.mapper = mapper;
         this.rules = rules;
         this.shapes = shapes;
-        this.temporal = new TemporalShapes(mapper);
+        this.values = values;
+        this.typeFormats = typeFormats;
         this.keyNames = new MapKeyNames(mapper);
     }
 
@@ -80,7 +77,11 @@ final class PropertyFormatDefinitionProvider {
         } else {
             schema = shapes.forProperty(type, format.getShape(), context);
             if (schema == null) {
-                schema = schema(type.getErasedType(), format, context);
+                schema = values.describe(type.getErasedType(), format, context);
+            }
+            if (schema == null && typeFormats.applies(type, context)) {
+                // The property's own format undoes its type's config override: the type's form without it.
+                schema = context.createStandardDefinition(type, typeFormats);
             }
         }
         if (schema == null) {
@@ -172,75 +173,5 @@ final class PropertyFormatDefinitionProvider {
         return member instanceof FieldScope field
                 ? context.getGeneratorConfig().resolveDescription(field)
                 : context.getGeneratorConfig().resolveDescription((MethodScope) member);
-    }
-
-    private ObjectNode schema(Class<?> type, JsonFormat.Value format, SchemaGenerationContext context) {
-        ObjectNode schema = context.getGeneratorConfig().createObjectNode();
-        if (format.getShape() == JsonFormat.Shape.ARRAY && type.getPackageName().equals("java.time")) {
-            // Jackson's java.time serializers take ARRAY as a timestamp shape, like NUMBER (LocalDate [2024,1,2],
-            // Instant a number), and ignore any pattern; Date and Calendar stay strings.
-            format = format.withShape(JsonFormat.Shape.NUMBER);
-        }
-        JsonFormat.Shape shape = format.getShape();
-        if (shape == JsonFormat.Shape.STRING && isIntegral(type)) {
-            return schema.put("type", "string").put("pattern", INTEGER);
-        }
-        if (shape == JsonFormat.Shape.STRING && isDecimal(type)) {
-            return schema.put("type", "string").put("pattern", DECIMAL);
-        }
-        if (shape == JsonFormat.Shape.STRING && (type == boolean.class || type == Boolean.class)) {
-            schema.put("type", "string").putArray("enum").add("true").add("false");
-            return schema;
-        }
-        if (shape.isNumeric() && temporal.describe(type, format, schema) != null) {
-            return schema;
-        }
-        if (shape.isNumeric() && type.isEnum() && !hasJsonValue(type)) {
-            ArrayNode ordinals = schema.put("type", "integer").putArray("enum");
-            for (int i = 0; i < type.getEnumConstants().length; i++) {
-                ordinals.add(i);
-            }
-            EnumDefinitionProvider.nameNumbers(schema, type, ordinals);
-            return schema;
-        }
-        if (format.hasPattern() && !shape.isNumeric() && isDateOrTime(type)) {
-            schema.put("type", "string");
-            DatePatterns.regex(format.getPattern()).ifPresent(regex -> schema.put("pattern", regex));
-            return schema.put("description", "In the date-time pattern " + format.getPattern() + ".");
-        }
-        return null;
-    }
-
-    private boolean hasJsonValue(Class<?> type) {
-        return mapper._serializationContext()
-                        .introspectBeanDescription(mapper.constructType(type))
-                        .findJsonValueAccessor()
-                != null;
-    }
-
-    private static boolean isIntegral(Class<?> type) {
-        return type == int.class
-                || type == long.class
-                || type == short.class
-                || type == byte.class
-                || type == Integer.class
-                || type == Long.class
-                || type == Short.class
-                || type == Byte.class
-                || type == BigInteger.class;
-    }
-
-    private static boolean isDecimal(Class<?> type) {
-        return type == double.class
-                || type == float.class
-                || type == Double.class
-                || type == Float.class
-                || type == BigDecimal.class;
-    }
-
-    private static boolean isDateOrTime(Class<?> type) {
-        return TemporalAccessor.class.isAssignableFrom(type)
-                || Date.class.isAssignableFrom(type)
-                || Calendar.class.isAssignableFrom(type);
     }
 }

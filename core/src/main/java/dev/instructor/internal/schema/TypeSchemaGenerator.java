@@ -36,6 +36,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Where victools' view of a type differs from Jackson's, ours decides, each asking the mapper:
  * <ul>
+ *   <li>a type the mapper's config override gives a format is in that format wherever no property's own says
+ *       otherwise ({@link TypeFormatDefinitionProvider});
  *   <li>enums are what the mapper writes ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue}
  *       ({@link JsonValueDefinitionProvider}), a class Jackson writes as a string or number is one
  *       ({@link ScalarDefinitionProvider}), and a few JDK types are as narrow as Jackson reads them
@@ -74,8 +76,12 @@ public final class TypeSchemaGenerator {
         PolymorphicTypes polymorphicTypes = new PolymorphicTypes(polymorphism);
         ArrayShapeDefinitionProvider arrayShapes = new ArrayShapeDefinitionProvider(mapper, polymorphicTypes);
         IdentityDefinitionProvider identities = new IdentityDefinitionProvider(mapper, polymorphicTypes);
-        // In order: each of the last four builds on the definition the providers after it give.
+        FormattedValues formattedValues = new FormattedValues(mapper);
+        TypeFormatDefinitionProvider typeFormats = new TypeFormatDefinitionProvider(mapper, formattedValues);
+        // In order: the config overrides' formats before the types' usual forms; each of the last four builds on the
+        // definition the providers after it give.
         builder.forTypesInGeneral()
+                .withCustomDefinitionProvider(typeFormats)
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
@@ -91,7 +97,8 @@ public final class TypeSchemaGenerator {
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
                 .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
-        PropertyFormatDefinitionProvider formats = new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes);
+        PropertyFormatDefinitionProvider formats =
+                new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes, formattedValues, typeFormats);
         builder.forFields()
                 .withCustomDefinitionProvider(formats::forField)
                 .withIgnoreCheck(rules::isIgnored)
