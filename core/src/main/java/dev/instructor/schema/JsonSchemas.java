@@ -44,7 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       ordinals, dates in their pattern, or as the timestamps or arrays of fields Jackson writes for
  *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with
  *       {@code @JsonIdentityInfo} as {@code anyOf} the object (with its generated id as first property, or after
- *       the type id) or the id of one given earlier.
+ *       the type id) or the id of one given earlier; an object identified by a property Jackson writes as an object
+ *       or array is in full only, as Jackson reads no reference to it (and none at all where that property is a
+ *       creator parameter: such a type is rejected with {@link IllegalArgumentException}).
  *   <li>A type used more than once or recursively is defined once under {@code $defs} and referenced with
  *       {@code $ref}; a type referring back to the root refers to {@code "#"}.
  * </ul>

@@ -305,6 +305,11 @@ class BindingAgreementTest {
                 ShapeFixtures.Segment.class, new ShapeFixtures.Segment(new ShapeFixtures.GeoPoint(1, 2), null, "s"));
         samples.value(ShapeFixtures.Frame.class, frame());
         samples.value(ShapeFixtures.Board.class, board());
+        samples.value(
+                ShapeFixtures.Store.class,
+                new ShapeFixtures.Store(
+                        List.of(new ShapeFixtures.Crate(new ShapeFixtures.Bay("A", 1), "tea")),
+                        new ShapeFixtures.Crate(new ShapeFixtures.Bay("B", 2), "rice")));
         samples.value(ShapeFixtures.Quota.class, new ShapeFixtures.Quota(5, new BigDecimal("9.99"), 42L, 0));
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
         samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT);
@@ -792,6 +797,20 @@ class BindingAgreementTest {
                 .isInstanceOf(JacksonException.class);
         assertThat(SchemaConformance.violations(schema, asProviderAnswer(type, answer)))
                 .as("%s against %s", answer, schema)
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(SchemaDialect.class)
+    void objectValuedPropertyId_inFullOnly(SchemaDialect dialect) {
+        ShapeFixtures.Crate crate = new ShapeFixtures.Crate(new ShapeFixtures.Bay("A", 1), "tea");
+        String written = MAPPER.writeValueAsString(new ShapeFixtures.Store(List.of(crate), crate));
+
+        // Jackson writes the second occurrence as the bay alone, and reads that back as a new, empty crate.
+        assertThat(written).endsWith("\"next\":{\"aisle\":\"A\",\"shelf\":1}}");
+        ShapeFixtures.Store read = MAPPER.readValue(written, ShapeFixtures.Store.class);
+        assertThat(read.next()).isNotEqualTo(crate).isNotSameAs(read.crates().get(0));
+        assertThat(SchemaConformance.violations(schema(ShapeFixtures.Store.class, dialect), MAPPER.readTree(written)))
                 .isNotEmpty();
     }
 

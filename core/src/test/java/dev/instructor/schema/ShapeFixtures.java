@@ -546,6 +546,60 @@ final class ShapeFixtures {
     @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "zone")
     record Gate(Zone zone, String name) {}
 
+    /** A place Jackson writes as an object. */
+    record Bay(String aisle, int shelf) {}
+
+    /**
+     * Identified by an object through a setter-read property: Jackson writes a later occurrence as the {@link Bay}
+     * alone, and reads that back as a new crate with neither bay nor content, so the schema has the crate in full only.
+     */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "bay")
+    public static class Crate {
+        private Bay bay;
+        private String content;
+
+        public Crate() {}
+
+        Crate(Bay bay, String content) {
+            this.bay = bay;
+            this.content = content;
+        }
+
+        public Bay getBay() {
+            return bay;
+        }
+
+        public void setBay(Bay bay) {
+            this.bay = bay;
+        }
+
+        public String getContent() {
+            return content;
+        }
+
+        public void setContent(String content) {
+            this.content = content;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Crate crate
+                    && Objects.equals(bay, crate.bay)
+                    && Objects.equals(content, crate.content);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(bay, content);
+        }
+    }
+
+    record Store(List<Crate> crates, Crate next) {}
+
+    /** Identified by an object through its creator, which Jackson 3.1 binds empty: no answer reads. */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.PropertyGenerator.class, property = "bay")
+    record Pallet(Bay bay, String content) {}
+
     /** One property of each kind of id, each value written twice. */
     record Board(
             List<Label> labels,

@@ -25,7 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * required, as Jackson fails on an object without one; the id's type is the one the generator declares
  * ({@code ObjectIdGenerator<T>}), as Jackson reads ids as that type: an integer for {@code IntSequenceGenerator}, a
  * UUID for {@code UUIDGenerator}, any string for {@code StringIdGenerator}, and a caller's generator's {@code T}. With
- * {@code PropertyGenerator} the id is one of the object's own properties. {@code @JsonIdentityReference(alwaysAsId =
+ * {@code PropertyGenerator} the id is one of the object's own properties; where Jackson writes that property as an
+ * object or array, it reads no reference back (an object reads as a new, empty one), so the object is in full only,
+ * and where such a property is a creator parameter Jackson 3.1 reads it empty, so the type is rejected. {@code @JsonIdentityReference(alwaysAsId =
  * true)} changes nothing: Jackson writes only ids then, but reads both forms, and an id resolves only to an object
  * given in full.
  *
@@ -105,7 +107,8 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
         ObjectNode own = polymorphicTypes.ownObject(object, javaType);
         ObjectNode id;
         if (generator == ObjectIdGenerators.PropertyGenerator.class) {
-            if (!(own.path("properties").get(name) instanceof ObjectNode property)) {
+            if (!(own.path("properties").get(name) instanceof ObjectNode property)
+                    || !readsReferences(raw, description, name)) {
                 return null;
             }
             // Not a deep copy: victools fills a reference to a caller's type only at the end, in the node it handed
@@ -156,6 +159,34 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
     }
 
     /**
+     * Whether Jackson reads a reference to an object whose id is its property {@code name}: only where it writes the
+     * id as a string or number. An id it writes as an object or array it reads back as a new object (from an object,
+     * with none of its properties set) or not at all; it reads the object in full, so that alone is offered. Fails
+     * where the id is a creator parameter: Jackson 3.1 binds such an id empty (its properties null), so no answer
+     * reads.
+     */
+    private boolean readsReferences(Class<?> type, BeanDescription description, String name) {
+        for (BeanPropertyDefinition property : description.findProperties()) {
+            if (!property.getName().equals(name) || property.getPrimaryType() == null) {
+                continue;
+            }
+            if (!isStructured(property.getPrimaryType())) {
+                return true;
+            }
+            if (property.hasConstructorParameter()) {
+                throw new IllegalArgumentException(type.getName() + " has @JsonIdentityInfo with its property \""
+                        + name + "\" as id, a "
+                        + property.getPrimaryType().getRawClass().getName()
+                        + " Jackson writes as a JSON object or array; Jackson 3.1 reads such an id through a creator"
+                        + " (record component) as empty, so no answer binds; use a string or number as the id, or"
+                        + " let Jackson set the property through a setter or field");
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /**
      * Fails for a generator whose ids Jackson writes as a JSON object or array (a record, a list): Jackson 3.1 then
      * fails to read a reference to an object given before, so the id the schema offers for it could not bind.
      */
@@ -165,8 +196,18 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
         if (declared.length != 1 || declared[0].getRawClass() == Object.class) {
             return;
         }
+        if (isStructured(declared[0])) {
+            throw new IllegalArgumentException(type.getName() + " has @JsonIdentityInfo with " + generator.getName()
+                    + ", whose ids (" + declared[0].getRawClass().getName() + ", in property \"" + property
+                    + "\") Jackson writes as a JSON object or array and cannot read back as a reference; use a"
+                    + " generator of strings or numbers");
+        }
+    }
+
+    /** Whether Jackson writes a value of {@code type} as a JSON object, array or map. */
+    private boolean isStructured(JavaType type) {
         boolean[] structured = new boolean[1];
-        mapper.acceptJsonFormatVisitor(declared[0], new JsonFormatVisitorWrapper.Base() {
+        mapper.acceptJsonFormatVisitor(type, new JsonFormatVisitorWrapper.Base() {
             @Override
             public JsonObjectFormatVisitor expectObjectFormat(JavaType type) {
                 structured[0] = true;
@@ -185,12 +226,7 @@ final class IdentityDefinitionProvider implements CustomDefinitionProviderV2 {
                 return null;
             }
         });
-        if (structured[0]) {
-            throw new IllegalArgumentException(type.getName() + " has @JsonIdentityInfo with " + generator.getName()
-                    + ", whose ids (" + declared[0].getRawClass().getName() + ", in property \"" + property
-                    + "\") Jackson writes as a JSON object or array and cannot read back as a reference; use a"
-                    + " generator of strings or numbers");
-        }
+        return structured[0];
     }
 
     /** The schema of the ids {@code generator} makes, by its declared id type; null where that is {@code Object}. */
