@@ -40,7 +40,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       format; {@code Duration} and {@code Period} add a pattern for the parts Jackson reads); other JDK values
  *       Jackson writes as strings or numbers ({@code URL}, {@code Locale}, {@code Year}) as those.
  *   <li>Jackson's shapes: a class with {@code @JsonFormat(shape = ARRAY)} as the array of its values
- *       ({@code prefixItems}); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
+ *       ({@code prefixItems}) as Jackson reads them (Jackson 3.1 also writes a computed getter's value among them,
+ *       but reads no position for it: one ordered between the values shifts them, so Jackson misreads its own output
+ *       of such a type, while an answer conforming to the schema reads right); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
  *       ordinals, dates in their pattern, or as the timestamps or arrays of fields Jackson writes for
  *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with
  *       {@code @JsonIdentityInfo} as {@code anyOf} the object (with its generated id as first property, or after

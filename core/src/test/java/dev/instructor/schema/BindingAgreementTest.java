@@ -318,6 +318,8 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(1, 4));
         samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(2, 2));
         samples.answer(ShapeFixtures.Span.class, "[1,4]", new ShapeFixtures.Span(1, 4));
+        // Jackson reads a getter's position between the values as the next value: the schema has the values alone.
+        samples.answer(ShapeFixtures.Gap.class, "[2,5]", new ShapeFixtures.Gap(2, 5));
         samples.value(
                 ShapeFixtures.Ruler.class,
                 new ShapeFixtures.Ruler(new ShapeFixtures.Span(0, 3), new ShapeFixtures.Size(2, 3)));
@@ -798,6 +800,32 @@ class BindingAgreementTest {
         assertThat(SchemaConformance.violations(schema, asProviderAnswer(type, answer)))
                 .as("%s against %s", answer, schema)
                 .isNotEmpty();
+    }
+
+    /**
+     * A Jackson 3.1.8 limitation the schema works around, not a gap: for a positional array ({@code shape = ARRAY})
+     * Jackson writes every property it can serialize, a computed getter too, but reads the positions as the properties
+     * it can set, so a getter ordered between them shifts the values after it, and Jackson reads its own output wrong
+     * without failing. The schema has the positions Jackson reads; an answer conforming to it reads right, and
+     * Jackson's own output breaks it, so a caller re-reading Jackson's output of such a type gets no help from it.
+     */
+    @ParameterizedTest
+    @EnumSource(SchemaDialect.class)
+    void getterBetweenPositions_jacksonMisreadsItsOwnOutput_schemaHasWhatItReads(SchemaDialect dialect) {
+        ShapeFixtures.Gap gap = new ShapeFixtures.Gap(2, 5);
+        String written = MAPPER.writeValueAsString(gap);
+
+        assertThat(written).isEqualTo("[2,3,5]");
+        assertThat(MAPPER.readValue(written, ShapeFixtures.Gap.class)).isEqualTo(new ShapeFixtures.Gap(2, 3));
+        assertThat(MAPPER.readValue("[2,5]", ShapeFixtures.Gap.class)).isEqualTo(gap);
+        ObjectNode schema = schema(ShapeFixtures.Gap.class, dialect);
+        assertThat(SchemaConformance.violations(
+                        schema, asProviderAnswer(ShapeFixtures.Gap.class, MAPPER.readTree(written))))
+                .as("%s against %s", written, schema)
+                .isNotEmpty();
+        assertThat(SchemaConformance.violations(
+                        schema, asProviderAnswer(ShapeFixtures.Gap.class, MAPPER.readTree("[2,5]"))))
+                .isEmpty();
     }
 
     @ParameterizedTest

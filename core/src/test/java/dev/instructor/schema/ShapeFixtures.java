@@ -415,6 +415,19 @@ final class ShapeFixtures {
         }
     }
 
+    /**
+     * An array of its values with a computed getter ordered between them: Jackson writes {@code [from, width, to]},
+     * but reads the positions as its readable properties, {@code [from, to]}, ignoring any value after them; so it
+     * reads its own output wrong ({@code to} from the width), and the schema has what it reads.
+     */
+    @JsonFormat(shape = JsonFormat.Shape.ARRAY)
+    @JsonPropertyOrder({"from", "width", "to"})
+    record Gap(int from, int to) {
+        public int getWidth() {
+            return to - from;
+        }
+    }
+
     /** An object with computed getters, which Jackson writes after its components; one of a caller type, or null. */
     record Size(int width, int height) {
         public int getArea() {
