@@ -3,12 +3,15 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Response models: type capture and which roots are wrapped for the provider. */
 class ResponseModelTest {
@@ -54,6 +57,19 @@ class ResponseModelTest {
         // The schema of Optional<Idea> is Idea's object schema, so it is sent as the root.
         assertThat(ResponseModel.of(new TypeRef<Optional<Idea>>() {}).wrapperKey())
                 .isEmpty();
+    }
+
+    @Test
+    void configOverride_shapesTheWrappedRoot_andTheAnswerBinds() {
+        JsonMapper mapper = JsonMapper.builder()
+                .withConfigOverride(Instant.class, o -> o.setFormat(JsonFormat.Value.forShape(JsonFormat.Shape.NUMBER)))
+                .build();
+        ResponseModel<List<Instant>> model = ResponseModel.builder(new TypeRef<List<Instant>>() {})
+                .mapper(mapper)
+                .build();
+
+        assertThat(model.schema().at("/properties/items/items/type").asString()).isEqualTo("number");
+        assertThat(model.parse("{\"items\":[1704067200.5]}")).containsExactly(Instant.parse("2024-01-01T00:00:00.5Z"));
     }
 
     @Test
