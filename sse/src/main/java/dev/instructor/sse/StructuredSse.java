@@ -7,6 +7,7 @@ import dev.instructor.ResponseModel;
 import dev.instructor.sse.internal.SessionSettings;
 import dev.instructor.sse.internal.StreamSession;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -87,7 +89,8 @@ public final class StructuredSse {
      * @param sink the response
      */
     public void stream(PartialStream<?> stream, SseFormat format, SseSink sink) {
-        SyncPump.run(stream, session(format, sink, stream::close), this);
+        SyncPump.run(
+                stream, session(format, sink, stream::close, () -> attemptsStarted(stream.usagePerAttempt())), this);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class StructuredSse {
      * @return a future completed, never exceptionally, when the response has ended
      */
     public CompletableFuture<Void> stream(AsyncPartialStream<?> stream, SseFormat format, SseSink sink) {
-        StreamSession session = session(format, sink, stream::cancel);
+        StreamSession session = session(format, sink, stream::cancel, () -> attemptsStarted(stream.usagePerAttempt()));
         AsyncPump.start(stream, session, this);
         return session.ended();
     }
@@ -123,6 +126,19 @@ public final class StructuredSse {
         return DefaultErrors.unwrap(failure) instanceof InstructorRetryException spent ? spent.attempts() : 0;
     }
 
+    /**
+     * Returns how many attempts a stream has started: its per-attempt usage has one entry for each, from the moment
+     * the attempt's request is sent, reported or not. It is how an {@code error} event names a re-ask that failed
+     * before its first partial for a reason of the provider's (an HTTP error, a timeout, a dropped connection),
+     * which no update and no failure reports.
+     *
+     * <p>The time limit reads it on a writer thread. The core streams keep this list safe to read from any thread;
+     * a stream of one's own that does not may throw, and the session then falls back to the last attempt it saw.
+     */
+    private static int attemptsStarted(List<?> usagePerAttempt) {
+        return usagePerAttempt == null ? 0 : usagePerAttempt.size();
+    }
+
     SseError error(Throwable failure) {
         Throwable cause = DefaultErrors.unwrap(failure);
         try {
@@ -136,7 +152,8 @@ public final class StructuredSse {
         return DefaultErrors.map(cause);
     }
 
-    private StreamSession session(SseFormat format, SseSink sink, Runnable cancelUpstream) {
+    private StreamSession session(
+            SseFormat format, SseSink sink, Runnable cancelUpstream, IntSupplier attemptsStarted) {
         if (format == null) {
             throw new NullPointerException("format");
         }
@@ -145,7 +162,7 @@ public final class StructuredSse {
         }
         SessionSettings settings = new SessionSettings(
                 heartbeat.toNanos(), pacing.toNanos(), timeLimit.toNanos(), eventIds, scheduler, writer, clock);
-        return new StreamSession(sink, format, settings, cancelUpstream);
+        return new StreamSession(sink, format, settings, cancelUpstream, attemptsStarted);
     }
 
     private static ScheduledExecutorService sharedScheduler() {

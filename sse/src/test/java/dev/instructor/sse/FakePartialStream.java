@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** A {@link PartialStream} that plays a {@link Script} on the reading thread and records when it was closed. */
 final class FakePartialStream implements PartialStream<Object> {
@@ -18,6 +19,7 @@ final class FakePartialStream implements PartialStream<Object> {
     private volatile long closedAtNanos;
     private volatile boolean completed;
     private Object finalValue;
+    private Supplier<List<Usage>> usagePerAttempt = List::of;
 
     FakePartialStream(Script script) {
         this(script, ResponseModel.of(Object.class));
@@ -28,6 +30,12 @@ final class FakePartialStream implements PartialStream<Object> {
     FakePartialStream(Script script, ResponseModel<?> model) {
         this.steps = script.steps();
         this.model = (ResponseModel<Object>) model;
+    }
+
+    /** Makes {@link #usagePerAttempt()} answer with {@code usages}, which may throw; empty unless set. */
+    FakePartialStream usagePerAttempt(Supplier<List<Usage>> usages) {
+        this.usagePerAttempt = usages;
+        return this;
     }
 
     /** Returns when {@link #close()} was first called, by {@link System#nanoTime()}, or 0 if never. */
@@ -146,7 +154,7 @@ final class FakePartialStream implements PartialStream<Object> {
 
     @Override
     public List<Usage> usagePerAttempt() {
-        return List.of();
+        return usagePerAttempt.get();
     }
 
     @Override

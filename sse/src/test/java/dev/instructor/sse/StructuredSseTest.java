@@ -148,6 +148,35 @@ class StructuredSseTest {
     }
 
     @Test
+    void error_failureInAnAttemptThatShowedNothing_reportsTheAttemptTheStreamStarted() {
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream = new FakePartialStream(
+                        new Script().partials("[1,").fail(new IllegalStateException("provider gone")))
+                .usagePerAttempt(() -> List.of(Usage.ZERO, Usage.ZERO));
+
+        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: [1]\n\n"
+                        + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
+                        + "\"type\":\"internal\",\"attempt\":2}\n\n");
+    }
+
+    @Test
+    void error_streamThatCannotCountItsAttempts_reportsTheLastAttemptSeen() {
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream = new FakePartialStream(
+                        new Script().restart().partials("[1,").fail(new IllegalStateException()))
+                .usagePerAttempt(() -> {
+                    throw new UnsupportedOperationException();
+                });
+
+        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text()).startsWith("event: restart\n").endsWith(",\"attempt\":2}\n\n");
+    }
+
+    @Test
     void error_failureCountingFewerAttemptsThanSeen_keepsTheSessionsAttempt() {
         RecordingSink sink = new RecordingSink();
         InstructorRetryException one =

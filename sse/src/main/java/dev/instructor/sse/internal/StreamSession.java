@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntSupplier;
 
 /**
  * One response of a structured stream: the events written to a {@link SseSink}, in order, with pacing, heartbeats,
@@ -33,6 +34,7 @@ public final class StreamSession {
     private final SseFormat format;
     private final ProgressEncoder encoder;
     private final Runnable cancelUpstream;
+    private final IntSupplier attemptsStarted;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private volatile boolean timedOut;
@@ -56,13 +58,21 @@ public final class StreamSession {
      * Creates a session that has written nothing yet.
      *
      * @param cancelUpstream stops the model call; run at most once, when the client goes or the time is up
+     * @param attemptsStarted how many attempts the stream has started, or 0 when it cannot tell; read when the
+     *     response ends with an error, from the thread that ends it, and may throw
      */
-    public StreamSession(SseSink sink, SseFormat format, SessionSettings settings, Runnable cancelUpstream) {
+    public StreamSession(
+            SseSink sink,
+            SseFormat format,
+            SessionSettings settings,
+            Runnable cancelUpstream,
+            IntSupplier attemptsStarted) {
         this.sink = sink;
         this.format = format;
         this.settings = settings;
         this.encoder = format == SseFormat.DELTA ? ProgressEncoder.delta() : ProgressEncoder.snapshot();
         this.cancelUpstream = cancelUpstream;
+        this.attemptsStarted = attemptsStarted;
     }
 
     /** Returns the headers of a stream in {@code format}, without CORS. */
@@ -160,8 +170,9 @@ public final class StreamSession {
 
     /**
      * Ends the response with an {@code error} event; a partial held back is written first. The event's attempt is
-     * the larger of the last one seen in an update and {@code failedAttempt}: a re-ask that fails before its first
-     * partial is known only from the failure.
+     * the largest of the last one seen in an update, the attempts the stream reports started, and {@code
+     * failedAttempt}: a re-ask that fails before its first partial (an HTTP error, a timeout, a dropped connection)
+     * has shown no update, so only the stream or the failure can tell that it started.
      *
      * @param error what to tell the user
      * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
@@ -173,10 +184,21 @@ public final class StreamSession {
             }
             flushHeldNow();
             SseError shown = timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error;
-            writeEvent("error", errorJson(shown, Math.max(attempt, failedAttempt)));
+            writeEvent("error", errorJson(shown, Math.max(failedAttempt, runningAttempt())));
             end();
         }
         afterUnlock();
+    }
+
+    /** Returns the attempt running now: the stream may have started one that has shown no partial yet. */
+    private int runningAttempt() {
+        int started;
+        try {
+            started = attemptsStarted.getAsInt();
+        } catch (RuntimeException e) {
+            started = 0; // an error event with the attempt last seen beats none at all
+        }
+        return Math.max(attempt, started);
     }
 
     private void restart(int newAttempt) {
@@ -262,7 +284,7 @@ public final class StreamSession {
                 return;
             }
             flushHeldNow();
-            writeEvent("error", errorJson(TIMEOUT, attempt));
+            writeEvent("error", errorJson(TIMEOUT, runningAttempt()));
             end();
         }
         afterUnlock();
