@@ -239,8 +239,10 @@ async function readEvents<P, T>(
   idle: IdleTimer,
   maxBufferLength: number | undefined,
 ): Promise<T> {
-  // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole.
-  const decoder = new TextDecoder("utf-8");
+  // One decoder in stream mode: a UTF-8 sequence split across chunks is decoded whole. It keeps
+  // a leading byte order mark, because the parser drops exactly one: dropping it here as well
+  // would lose a second one, which WHATWG's EventSource keeps (it spoils the first field name).
+  const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const parser = new SseParser(
     { onEvent: (event) => events.handle(event) },
     maxBufferLength === undefined ? {} : { maxBufferLength },

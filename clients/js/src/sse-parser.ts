@@ -47,9 +47,10 @@ export interface SseParserOptions {
  *
  * Feed it decoded text with {@link SseParser.feed} as it arrives and call {@link SseParser.end}
  * when the body ends. Decoding bytes is the caller's job: use one `TextDecoder` in stream mode
- * so that a UTF-8 sequence split between network chunks is decoded once both halves are there.
- * One U+FEFF (byte order mark) at the very start of the text is skipped, as the standard's
- * `stream = [ bom ] *event` says, whether or not the decoder already dropped one.
+ * so that a UTF-8 sequence split between network chunks is decoded once both halves are there,
+ * created with `{ ignoreBOM: true }`. The parser skips one U+FEFF (byte order mark) at the very
+ * start of the text, and only one, as WHATWG's EventSource does; a decoder that drops one
+ * itself (`TextDecoder`'s default) makes a body that starts with two lose both.
  *
  * Implementation notes: the parser keeps the text after the last line end in `pending` and
  * handles every complete line at once. A CR at the very end of a chunk ends a line straight

@@ -125,6 +125,8 @@ describe("SseParser", () => {
     // Exactly one is skipped: after it, U+FEFF is part of the field name, which is then unknown.
     expect(parse("\ufeff\ufeffdata: lost\n\ndata: kept\n\n").events).toEqual([message("kept")]);
     expect(parse("data: a\n\n", "\ufeffdata: lost\n\n").events).toEqual([message("a")]);
+    expect(parse("\ufeff", "\ufeffdata: lost\n\ndata: kept\n\n").events).toEqual([message("kept")]);
+    expect(parse("", "\ufeff", "", "\ufeff", "data: lost\n\ndata: kept\n\n").events).toEqual([message("kept")]);
     expect(parse("data: \ufeffx\n\n").events).toEqual([message("\ufeffx")]);
   });
 
