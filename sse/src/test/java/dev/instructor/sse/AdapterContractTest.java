@@ -277,6 +277,7 @@ public abstract class AdapterContractTest {
     void get_allowed_streamsUnlessTheBrowserSaysCrossOrigin() throws Exception {
         URI uri = startAnyMethod(CORS, true, counting(format -> new FakePartialStream(new Script().finish("1"))));
 
+        // Neither Origin nor Sec-Fetch-Site: indistinguishable from a same-origin page, so served by design.
         HttpResponse<String> plain = get(uri, null, null);
         HttpResponse<String> sameOrigin = get(uri, null, "same-origin");
         HttpResponse<String> allowedPage = get(uri, "https://app.example.com", "cross-site");

@@ -80,8 +80,11 @@ public final class JavalinSse {
      * <p>A {@code GET} is never preflighted, so a page on any origin can make a browser send one. It is refused with
      * {@code 403} when the browser says it comes from another origin ({@code Sec-Fetch-Site}, or an {@code Origin}
      * header) that the {@link #cors CORS policy} does not name. A client that sends neither header (not a browser,
-     * or a browser without fetch metadata, which some send only to HTTPS and localhost) is let through, so keep
-     * such an endpoint behind authentication that a cross-site request does not carry (a header, not a cookie).
+     * or a browser without fetch metadata, which some send only to HTTPS and localhost) cannot be told from a
+     * same-origin page and is served, so keep such an endpoint behind authentication that a cross-site request does
+     * not carry. An {@code EventSource} cannot send a header: use a short-lived token in the query string, or a
+     * {@code SameSite=Strict} cookie (a cookie without {@code SameSite} goes with an {@code <img>} from any site in
+     * some browsers).
      * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
      * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
      *
