@@ -62,7 +62,11 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      */
     Usage usage();
 
-    /** Returns the tokens used by each attempt so far, first attempt first; zero for one without a usage report. */
+    /**
+     * Returns the tokens used by each attempt so far, first attempt first; zero for one without a usage report. It has
+     * one entry for each attempt started, from the moment its request is sent, so its size tells which attempt is
+     * running. Safe to call from any thread.
+     */
     List<Usage> usagePerAttempt();
 
     /** Aborts the provider request and fails pending subscribers and the future with a cancellation. */

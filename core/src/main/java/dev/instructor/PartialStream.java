@@ -70,7 +70,11 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      */
     Usage usage();
 
-    /** Returns the tokens used by each attempt so far, first attempt first; zero for one without a usage report. */
+    /**
+     * Returns the tokens used by each attempt so far, first attempt first; zero for one without a usage report. It has
+     * one entry for each attempt started, from the moment its request is sent, so its size tells which attempt is
+     * running. Safe to call from any thread.
+     */
     List<Usage> usagePerAttempt();
 
     /** Aborts the provider request if it is still running; does nothing otherwise. */
