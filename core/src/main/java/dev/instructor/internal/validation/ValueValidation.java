@@ -239,8 +239,8 @@ public final class ValueValidation {
         for (Violation violation : violations) {
             List<String> segments = violation.path().segments();
             if (segments.size() <= at) {
-                out.add(violation); // on the unwrapped value as a whole (a class-level constraint): the enclosing
-                // object
+                // On the unwrapped value as a whole (a class-level constraint): it stands for the enclosing object.
+                out.add(violation);
                 continue;
             }
             List<String> renamed = new ArrayList<>(segments);
