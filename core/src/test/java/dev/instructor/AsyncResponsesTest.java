@@ -209,6 +209,34 @@ class AsyncResponsesTest {
         assertThat(provider.calls.get(0).cancelled).isTrue();
     }
 
+    /** Rule 3.13, and "the last cancel aborts": a subscription ended inside onSubscribe must not stay listed. */
+    @Test
+    void aSubscriptionCancelledInOnSubscribe_isForgotten_soTheLastCancelStillAbortsTheCall() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        Instructor client = Instructor.from(provider);
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> first = new Recorder<>(1);
+        stream.subscribe(first);
+        stream.subscribe(new Recorder<List<Idea>>(0) {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.cancel();
+            }
+        });
+        stream.updates().subscribe(new Recorder<PartialUpdate<List<Idea>>>(0) {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(-1); // ended at once, with onError (rule 3.9)
+            }
+        });
+        first.subscription.cancel();
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class);
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+    }
+
     @Test
     void elements_publishesEveryItemEvenToASlowSubscriber() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));

@@ -21,7 +21,7 @@ abstract class Broadcast<X> implements Flow.Subscription {
     private final AtomicInteger work = new AtomicInteger();
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
-    private boolean finished;
+    private volatile boolean finished;
 
     Broadcast(PublishedPartialStream<?> stream, Flow.Subscriber<? super X> subscriber) {
         this.stream = stream;
@@ -90,6 +90,11 @@ abstract class Broadcast<X> implements Flow.Subscription {
 
     final boolean isCancelled() {
         return cancelled;
+    }
+
+    /** Returns whether the subscription was cancelled or has sent its terminal signal. */
+    final boolean isDone() {
+        return cancelled || finished;
     }
 
     /** Marks the subscription done before its terminal signal, so nothing follows it. */

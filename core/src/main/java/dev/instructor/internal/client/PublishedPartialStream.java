@@ -168,6 +168,13 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         subscribedOnce = true;
         subscription.subscriber.onSubscribe(subscription);
         subscriptions.add(subscription);
+        if (subscription.isDone()) {
+            // It ended inside onSubscribe (a cancel, a bad request, an end it asked for) before it was listed, when
+            // detach had nothing to forget: forget it now, or it would keep its subscriber (§3.13) and stop the last
+            // cancel of the others from aborting the call.
+            subscriptions.remove(subscription);
+            return;
+        }
         subscription.drain();
     }
 
