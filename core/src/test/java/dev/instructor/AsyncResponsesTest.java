@@ -1,6 +1,7 @@
 package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ResponsesStreamTest.Idea;
@@ -207,6 +208,33 @@ class AsyncResponsesTest {
         assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
                 .isInstanceOf(CancellationException.class);
         assertThat(provider.calls.get(0).cancelled).isTrue();
+    }
+
+    /** Rules 1.9 and 2.13: subscribe returns normally when onSubscribe throws, and that subscription is cancelled. */
+    @Test
+    void aSubscriberWhoseOnSubscribeThrows_isCancelledAndSubscribeReturns() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> other = new Recorder<>(Long.MAX_VALUE); // keeps the stream from being cancelled
+        stream.subscribe(other);
+        Recorder<List<Idea>> thrower = new Recorder<>(0) {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                this.subscription = subscription;
+                throw new IllegalStateException("broken subscriber");
+            }
+        };
+
+        assertThatCode(() -> stream.subscribe(thrower)).doesNotThrowAnyException();
+        thrower.subscription.request(Long.MAX_VALUE); // a no-op: it is cancelled (rule 3.6)
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        other.await();
+        assertThat(other.completed).isTrue();
+        assertThat(thrower.items).isEmpty();
+        assertThat(thrower.done.getCount())
+                .as("no terminal signal after the cancel")
+                .isEqualTo(1);
     }
 
     /** Rule 3.13, and "the last cancel aborts": a subscription ended inside onSubscribe must not stay listed. */

@@ -46,6 +46,24 @@ abstract class Broadcast<X> implements Flow.Subscription {
         }
     }
 
+    /**
+     * Sends {@code onSubscribe}. If it throws, the subscriber is broken (§2.13) and cancelled, and {@code subscribe}
+     * returns normally all the same (§1.9), as it does when a later signal throws.
+     */
+    final void start() {
+        try {
+            subscriber.onSubscribe(this);
+        } catch (RuntimeException | Error e) {
+            broken(e);
+        }
+    }
+
+    /** §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going. */
+    private void broken(Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
+        cancel();
+    }
+
     /** Sends the subscriber whatever it may receive now; safe to call from any thread at any time. */
     final void drain() {
         if (work.getAndIncrement() != 0) {
@@ -62,10 +80,8 @@ abstract class Broadcast<X> implements Flow.Subscription {
                         emit();
                     }
                 } catch (RuntimeException | Error e) {
-                    // §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going. An
-                    // Error too: let through, it would leave this loop's count and the provider's callback broken.
-                    LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
-                    cancel();
+                    // An Error too: let through, it would leave this loop's count and the provider's callback broken.
+                    broken(e);
                 }
             }
             missed = work.addAndGet(-missed);

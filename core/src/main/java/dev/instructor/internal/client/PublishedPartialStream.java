@@ -166,7 +166,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     private void attach(Broadcast<?> subscription) {
         subscribedOnce = true;
-        subscription.subscriber.onSubscribe(subscription);
+        subscription.start();
         subscriptions.add(subscription);
         if (subscription.isDone()) {
             // It ended inside onSubscribe (a cancel, a bad request, an end it asked for) before it was listed, when
