@@ -33,6 +33,10 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
+        if (this.subscription != null) {
+            subscription.cancel(); // §2.5: a second subscription is the publisher's error; the first goes on
+            return;
+        }
         this.subscription = subscription;
         if (session.isFinished()) {
             subscription.cancel(); // the client left or the time ran out while subscribing
