@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.sse.internal.StreamSession;
+import java.util.Objects;
 import java.util.concurrent.Flow;
 
 /**
@@ -33,6 +34,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
+        Objects.requireNonNull(subscription, "subscription"); // §2.13
         if (this.subscription != null) {
             subscription.cancel(); // §2.5: a second subscription is the publisher's error; the first goes on
             return;
@@ -47,6 +49,8 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
 
     @Override
     public void onNext(PartialUpdate<?> update) {
+        // §2.13: a null update is the publisher's error, thrown back to it, not a failure of the answer to report.
+        Objects.requireNonNull(update, "update");
         try {
             if (update.isFinal()) {
                 session.done(sse.finalJson(update.value(), stream.responseModel()), update.attempt());
@@ -66,6 +70,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
 
     @Override
     public void onError(Throwable failure) {
+        Objects.requireNonNull(failure, "failure"); // §2.13
         session.fail(sse.error(failure), StructuredSse.attemptOf(failure));
     }
 

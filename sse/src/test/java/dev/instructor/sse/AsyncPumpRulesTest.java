@@ -1,6 +1,7 @@
 package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.PartialUpdate;
 import java.util.concurrent.Flow;
@@ -47,5 +48,19 @@ class AsyncPumpRulesTest {
         assertThat(second.requested).hasValue(0);
         assertThat(first.cancelled).isFalse();
         assertThat(first.requested).hasValue(1);
+    }
+
+    /** Rule 2.13: a null signal is the publisher's error, thrown back, not a failure of the stream to report. */
+    @Test
+    void nullSignals_throwNullPointerException() {
+        Flow.Subscriber<? super PartialUpdate<Object>> pump = pump();
+        assertThatThrownBy(() -> pump.onSubscribe(null)).isInstanceOf(NullPointerException.class);
+        Recorded subscription = new Recorded();
+        pump.onSubscribe(subscription);
+
+        assertThatThrownBy(() -> pump.onNext(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> pump.onError(null)).isInstanceOf(NullPointerException.class);
+        assertThat(subscription.cancelled).isFalse();
+        assertThat(subscription.requested).hasValue(1);
     }
 }
