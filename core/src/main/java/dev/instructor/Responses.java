@@ -67,7 +67,9 @@ public final class Responses {
 
     /**
      * Sends the request and returns a publisher of its partials that holds no thread: it runs on the HTTP client's
-     * callbacks. The request is sent at once; see {@link AsyncPartialStream} for backpressure and cancellation.
+     * callbacks. The request is sent at once, and this method returns once it is: what the provider answers meanwhile
+     * is handled on another thread, never on the caller's. See {@link AsyncPartialStream} for backpressure and
+     * cancellation.
      */
     public <T> AsyncPartialStream<T> streamAsync(ChatRequest request, ResponseModel<T> type) {
         return calls.streamAsync(Objects.requireNonNull(request, "request"), Objects.requireNonNull(type, "type"));

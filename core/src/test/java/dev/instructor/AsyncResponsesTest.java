@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ResponsesStreamTest.Idea;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class AsyncResponsesTest {
@@ -351,5 +359,75 @@ class AsyncResponsesTest {
 
     static Duration ms(long millis) {
         return Duration.ofMillis(millis);
+    }
+
+    @Test
+    void streamAsync_returnsAtOnce_thoughTheProviderDeliversItsAnswerWhileTheCallStarts() throws Exception {
+        ScriptedProvider scripted = new ScriptedProvider();
+        LlmProvider eager = new LlmProvider() {
+            @Override
+            public String name() {
+                return scripted.name();
+            }
+
+            @Override
+            public Set<Mode> modes() {
+                return scripted.modes();
+            }
+
+            @Override
+            public Mode defaultMode() {
+                return scripted.defaultMode();
+            }
+
+            @Override
+            public SchemaDialect dialect(Mode mode) {
+                return scripted.dialect(mode);
+            }
+
+            @Override
+            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+                // The whole answer before open returns, as a provider reading from memory may deliver it.
+                ScriptedProvider.events(GOOD, 3, 10, 20, "stop").forEach(listener::onEvent);
+                listener.onComplete();
+                return new ProviderCall() {
+                    @Override
+                    public void cancel() {}
+
+                    @Override
+                    public boolean isDone() {
+                        return true;
+                    }
+                };
+            }
+        };
+        CountDownLatch returned = new CountDownLatch(1);
+        AtomicBoolean handledBeforeReturn = new AtomicBoolean();
+        InstructorListener waitsForTheCaller = new InstructorListener() {
+            @Override
+            public void onPartial(PartialUpdate<?> update) {
+                try {
+                    if (!handledBeforeReturn.get() && !returned.await(2, TimeUnit.SECONDS)) {
+                        handledBeforeReturn.set(true); // the caller's thread is the one handling the answer
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ChatRequest request = ChatRequest.builder()
+                .model("m")
+                .user("ideas")
+                .listener(waitsForTheCaller)
+                .build();
+
+        AsyncPartialStream<List<Idea>> stream =
+                Instructor.from(eager).responses().streamAsync(request, ResponsesStreamTest.IDEAS);
+        returned.countDown();
+
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        assertThat(handledBeforeReturn)
+                .as("a partial was handled before streamAsync returned")
+                .isFalse();
     }
 }

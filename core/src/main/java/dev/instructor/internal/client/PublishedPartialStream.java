@@ -51,7 +51,25 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         this.plan = plan;
         this.elementType = new ElementType(plan.model.type());
         this.run = new StructuredRun<>(plan, this::open, new State(), this::flushIn);
-        submit(run::start);
+        // The caller's thread starts the call and returns: what the provider delivers meanwhile is handled elsewhere,
+        // so that streamAsync returns at once however fast the provider answers. No one has subscribed yet.
+        driver.submitThenHandOff(
+                guarded(run::start),
+                steps -> HandOff.INSTANCE.execute(() -> {
+                    steps.run();
+                    drainSubscriptions(); // as a submitter does once its steps are run
+                }));
+    }
+
+    /** The threads that take over the events a provider delivered while {@code streamAsync} started its call. */
+    private static final class HandOff {
+        static final ThreadPoolExecutor INSTANCE = new ThreadPoolExecutor(
+                0,
+                Integer.MAX_VALUE,
+                30,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                DaemonThreads.named("instructor-stream-"));
     }
 
     private ProviderCall open(ProviderRequest request, int attempt) {
@@ -106,7 +124,18 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /** Runs a step of the run serially, then lets every subscriber take what it may. */
     private void submit(Runnable step) {
-        driver.submit(() -> {
+        driver.submit(guarded(step));
+        drainSubscriptions();
+    }
+
+    private void drainSubscriptions() {
+        for (Broadcast<?> subscription : subscriptions) {
+            subscription.drain();
+        }
+    }
+
+    private Runnable guarded(Runnable step) {
+        return () -> {
             try {
                 step.run();
             } catch (RuntimeException | Error e) {
@@ -116,10 +145,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
                 run.fail(e);
                 run.abortCall();
             }
-        });
-        for (Broadcast<?> subscription : subscriptions) {
-            subscription.drain();
-        }
+        };
     }
 
     /** Records the run's output for the subscribers and the future; called by the driver. */

@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,7 +22,29 @@ final class SerialDriver {
         if (pending.getAndIncrement() != 0) {
             return;
         }
-        int missed = 1;
+        drain(1);
+    }
+
+    /**
+     * Runs {@code task} now, or hands it over, as {@link #submit} does; but if tasks were handed to this thread while it
+     * ran, leaves them to {@code handOff} instead of running them too. For a caller that must return promptly: a
+     * provider that delivers its events faster than they are handled would otherwise keep the caller's thread until
+     * the answer ended.
+     */
+    void submitThenHandOff(Runnable task, Executor handOff) {
+        tasks.add(task);
+        if (pending.getAndIncrement() != 0) {
+            return;
+        }
+        tasks.poll().run(); // the first task queued: this one, or one whose submitter has yet to count it
+        int left = pending.decrementAndGet();
+        if (left != 0) {
+            handOff.execute(() -> drain(left)); // this thread still counts as the one running tasks until then
+        }
+    }
+
+    /** Runs the queued tasks, and those submitted meanwhile, having {@code missed} submissions to account for. */
+    private void drain(int missed) {
         do {
             for (Runnable next = tasks.poll(); next != null; next = tasks.poll()) {
                 next.run();
