@@ -1107,4 +1107,184 @@ class GuideClaimsTest {
         }
         return pieces;
     }
+
+    // ---- Sections 2, 4 and 8: long text, bounded lists, type tokens, logging ------------------------------------
+
+    record Essay(String title, CharSequence body) {}
+
+    @Test
+    void aCharSequenceField_isAViewWhileOpen_neverEqualToAString_andAStringOnceComplete() {
+        // "A CharSequence field holds, while it is written, a read-only view of the parser's buffer instead [...],
+        // and becomes a String once complete, as in the final value. Views are equal to views of the same text,
+        // never to a String"
+        String json = "{\"title\":\"On notes\",\"body\":\""
+                + "Notes free the mind. ".repeat(20).trim() + "\"}";
+        server.enqueue(SETUP.response(json, "Essay", "call_1", 7));
+        Instructor client = SETUP.client(server);
+        List<PartialUpdate<Essay>> updates = new ArrayList<>();
+        Essay essay;
+        try (PartialStream<Essay> stream = client.responses().stream(request().build(), Essay.class)) {
+            stream.updates().forEach(updates::add);
+            essay = stream.getFinalResponse();
+        }
+
+        assertThat(essay.body()).isInstanceOf(String.class);
+        List<CharSequence> open = updates.stream()
+                .filter(u -> !u.isFinal())
+                .filter(u -> u.activePath()
+                        .map(path -> path.toString().equals("/body"))
+                        .orElse(false))
+                .map(u -> u.value().body())
+                .filter(Objects::nonNull)
+                .toList();
+        assertThat(open).hasSizeGreaterThan(10).allSatisfy(body -> {
+            assertThat(body).isNotInstanceOf(String.class);
+            assertThat(body.equals(body.toString())).isFalse();
+            assertThat(essay.body().toString()).startsWith(body.toString());
+        });
+    }
+
+    record Plan(@Size(max = 2) List<String> steps, String note) {}
+
+    @Test
+    void anOpenListPassingItsSizeMax_failsTheAttemptAtOnce_andTheSchemaGetsMaxItems() {
+        // "Bound lists with @Size(max = n) on a list property: the schema gets maxItems, and an open list that
+        // passes the bound fails the attempt at once instead of streaming tokens you will throw away."
+        String json = "{\"steps\":[\"open the app\",\"write\",\""
+                + "and keep writing ".repeat(60).trim() + "\"],\"note\":\""
+                + "A long note. ".repeat(60).trim() + "\"}";
+        ScriptedAnswer bad = paced(json, "Plan", "call_bad");
+        server.enqueue(pacedResponse(bad));
+        server.enqueue(SETUP.response("{\"steps\":[\"open the app\",\"write\"],\"note\":\"done\"}", "Plan", "c2", 9));
+        RejectedAt rejected = new RejectedAt();
+        Instructor client = SETUP.client(server, rejected);
+
+        assertThat(client.responses().create(request().build(), Plan.class))
+                .isEqualTo(new Plan(List.of("open the app", "write"), "done"));
+
+        // The third item starts at its opening quote.
+        rejected.assertFirstRejectedBy(json.indexOf("\"and keep") + 1);
+        assertThat(Violation.render(rejected.violations.get(0))).contains("/steps");
+        RecordedRequest first = server.takeRequest();
+        assertThat(first.bodyText()).contains("\"maxItems\":2");
+        assertLetGoBeforeTheEnd(first, bad);
+    }
+
+    @Test
+    void aConstraintInsideATypeToken_isRejectedWhenTheModelIsBuilt() {
+        // "Other constraints inside a type token, such as List<@NotBlank String>, are rejected when the model is
+        // built"
+        Instructor client = SETUP.client(server);
+
+        assertThatThrownBy(() -> client.responses().stream(
+                        request().build(), new TypeRef<List<@jakarta.validation.constraints.NotBlank String>>() {}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void elements_ofATypeTheListDoesNotHold_throwsIllegalArgumentException() {
+        // "It needs a response model of List<E> or Set<E>, else it throws IllegalArgumentException."
+        server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
+        Instructor client = SETUP.client(server);
+
+        try (PartialStream<List<Idea>> stream =
+                client.responses().stream(request().build(), SeedModels.IDEAS)) {
+            assertThatThrownBy(() -> stream.elements(Recipe.class)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED_IDEAS);
+        }
+    }
+
+    @Test
+    void aDescriptionAnnotation_reachesTheSchemaTheModelIsAskedFor() {
+        // "| Field(..., description=\"...\") | @Description(\"...\") (or Jackson's @JsonPropertyDescription) |"
+        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_MOVIES), "ListOfMovieRecommendation", "call_1", 9));
+        Instructor client = SETUP.client(server);
+
+        assertThat(client.responses().create(request().build(), SeedModels.MOVIES))
+                .isEqualTo(EXPECTED_MOVIES);
+        assertThat(server.takeRequest().bodyText()).contains("One sentence explaining why this movie fits");
+    }
+
+    @Test
+    void anExceptionInsideTryWithResources_abortsTheProviderRequest() {
+        // "Close what you open. PartialStream is AutoCloseable: try-with-resources, so an exception or a break
+        // aborts the provider request."
+        byte[] bytes = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9)
+                .toBytes();
+        server.enqueue(FakeResponse.sse(bytes).pieceSize(200).stallAfter(bytes.length / 2));
+        Instructor client = SETUP.client(server);
+
+        Throwable thrown = catchThrowable(() -> {
+            try (PartialStream<List<Idea>> stream =
+                    client.responses().stream(request().build(), SeedModels.IDEAS)) {
+                for (List<Idea> partial : stream) {
+                    if (!partial.isEmpty()) {
+                        throw new IllegalStateException("the caller's own failure");
+                    }
+                }
+            }
+        });
+
+        assertThat(thrown).hasMessage("the caller's own failure");
+        RecordedRequest recorded = server.takeRequest();
+        recorded.awaitClientClose(Duration.ofSeconds(10));
+        assertThat(recorded.clientClosed()).isTrue();
+        assertThat(recorded.bytesWritten()).isLessThan(bytes.length);
+    }
+
+    @Test
+    void logging_requestsAndOutcomesAtDebug_rawEventsAtTrace_neverTheMessageTextOrKeys() {
+        // "The client's own logging goes through System.Logger (logger dev.instructor.Instructor): requests and
+        // outcomes at DEBUG (by shape, never with headers or message text), raw wire events at TRACE"
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger("dev.instructor.Instructor");
+        List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Level previous = jul.getLevel();
+        jul.setLevel(java.util.logging.Level.ALL);
+        handler.setLevel(java.util.logging.Level.ALL);
+        jul.addHandler(handler);
+        String prompt = "Ideas for the secret project Bluebird-4711";
+        try {
+            server.enqueue(ideas(TOO_LONG, "call_bad"));
+            server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
+            Instructor client = SETUP.client(server);
+
+            assertThat(client.responses().create(SETUP.request(prompt).build(), SeedModels.IDEAS))
+                    .isEqualTo(EXPECTED_IDEAS);
+        } finally {
+            jul.removeHandler(handler);
+            jul.setLevel(previous);
+        }
+
+        List<String> debug = texts(records, java.util.logging.Level.FINE);
+        List<String> trace = texts(records, java.util.logging.Level.FINER);
+        assertThat(debug).anySatisfy(text -> assertThat(text).startsWith("request attempt 1"));
+        assertThat(debug).anySatisfy(text -> assertThat(text).startsWith("completed"));
+        assertThat(trace).anySatisfy(text -> assertThat(text).contains("chat.completion.chunk"));
+        List<String> all = new ArrayList<>(debug);
+        all.addAll(trace);
+        assertThat(all).noneSatisfy(text -> assertThat(text).contains("Bluebird-4711"));
+        assertThat(all).noneSatisfy(text -> assertThat(text).contains("sk-test"));
+    }
+
+    private static List<String> texts(List<java.util.logging.LogRecord> records, java.util.logging.Level level) {
+        return records.stream()
+                .filter(r -> r.getLevel().equals(level))
+                .map(r -> r.getParameters() == null
+                        ? r.getMessage()
+                        : java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                .toList();
+    }
 }
