@@ -1287,4 +1287,89 @@ class GuideClaimsTest {
                         : java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
                 .toList();
     }
+
+    // ---- Section 2 and 5: absent members, rejected values, whole-value validators ------------------------------
+
+    record Note(String title, java.util.Optional<String> note) {}
+
+    @Test
+    void aMemberNotYetReachedIsNull_andOnceItsObjectCompletesAMissingOptionalIsEmpty() {
+        // "Not yet reached is null"; "Once an object is complete, a member it lacks takes the value Jackson gives it
+        // (Optional.empty() for an Optional)"
+        String json = "{\"items\":[{\"title\":\"First\"},{\"title\":\"Second\",\"note\":\"kept\"}]}";
+        server.enqueue(SETUP.response(json, "ListOfNote", "call_1", 2));
+        Instructor client = SETUP.client(server);
+        List<List<Note>> partials = new ArrayList<>();
+        try (PartialStream<List<Note>> stream =
+                client.responses().stream(request().build(), new TypeRef<List<Note>>() {})) {
+            stream.forEach(partials::add);
+            assertThat(stream.getFinalResponse())
+                    .containsExactly(
+                            new Note("First", java.util.Optional.empty()),
+                            new Note("Second", java.util.Optional.of("kept")));
+        }
+
+        assertThat(partials).contains(List.of(new Note("First", null)));
+        assertThat(partials).filteredOn(p -> p.size() == 2).isNotEmpty().allSatisfy(p -> assertThat(
+                        p.get(0).note())
+                .isEqualTo(java.util.Optional.empty()));
+    }
+
+    @Test
+    void aCompleteValueJacksonRejects_skipsThePartial_andTheAnswerIsReasked() {
+        // "A complete value Jackson rejects (a "12 minutes" for an int) skips the whole partial; the final binding
+        // then fails and re-asks."
+        String bad = "{\"items\":[{\"name\":\"Garlic Butter Pasta\",\"prepTimeMinutes\":\"12 minutes\","
+                + "\"ingredients\":[\"spaghetti\",\"garlic\"],\"instructions\":\"Boil, toss, serve.\"}]}";
+        server.enqueue(SETUP.response(bad, "ListOfRecipe", "call_bad", 3));
+        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_RECIPES), "ListOfRecipe", "call_good", 9));
+        Instructor client = SETUP.client(server);
+        List<PartialUpdate<List<Recipe>>> updates = new ArrayList<>();
+        // Without fail-fast the rest of the rejected answer streams in: its ingredients must still not be shown.
+        try (PartialStream<List<Recipe>> stream =
+                client.responses().stream(request().failFast(false).build(), SeedModels.RECIPES)) {
+            stream.updates().forEach(updates::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED_RECIPES);
+        }
+
+        List<List<Recipe>> first = updates.stream()
+                .filter(u -> u.attempt() == 1)
+                .map(PartialUpdate::value)
+                .toList();
+        assertThat(first).anySatisfy(p -> assertThat(p).singleElement().satisfies(recipe -> assertThat(recipe.name())
+                .isEqualTo("Garlic Butter Pasta")));
+        assertThat(first).allSatisfy(p -> assertThat(p)
+                .allSatisfy(recipe -> assertThat(recipe.ingredients()).isNull()));
+        server.takeRequest();
+        assertThat(server.takeRequest().bodyText()).contains("prepTimeMinutes");
+    }
+
+    @Test
+    void aResponseModelsValidator_runsOnTheFinalValueOnly_andItsViolationReasks() {
+        // "Checks that need the whole value go in a ResponseModel: [...] // runs on the final value only; a
+        // violation re-asks the model"
+        List<Idea> repeated = List.of(new Idea("Note Ninja", "a"), new Idea("Note Ninja", "b"));
+        server.enqueue(ideas(repeated, "call_bad"));
+        server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
+        List<List<Idea>> validated = new CopyOnWriteArrayList<>();
+        ResponseModel<List<Idea>> distinctTitles = ResponseModel.builder(SeedModels.IDEAS)
+                .validator((ideas, context) -> {
+                    validated.add(ideas);
+                    List<Violation> violations = new ArrayList<>();
+                    for (int i = 1; i < ideas.size(); i++) {
+                        if (ideas.get(i).title().equals(ideas.get(0).title())) {
+                            violations.add(Violation.of("/" + i + "/title", "repeats the first title"));
+                        }
+                    }
+                    return violations;
+                })
+                .build();
+        Instructor client = SETUP.client(server);
+
+        assertThat(client.responses().create(request().build(), distinctTitles)).isEqualTo(EXPECTED_IDEAS);
+
+        assertThat(validated).containsExactly(repeated, EXPECTED_IDEAS);
+        server.takeRequest();
+        assertThat(server.takeRequest().bodyText()).contains("repeats the first title");
+    }
 }
