@@ -33,11 +33,18 @@ import java.util.List;
  */
 public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
 
-    /** Returns an iterator over the partial values, ending with the final validated value. */
+    /**
+     * Returns an iterator over the partial values, ending with the final validated value; as no value is yielded twice
+     * in a row, the last element is the last partial when the final value equals it ({@link #getFinalResponse()}
+     * returns the final value itself).
+     */
     @Override
     Iterator<T> iterator();
 
-    /** Returns the same sequence as {@link #iterator()} with what changed, the attempt, and whether it is final. */
+    /**
+     * Returns the partials as updates, with what changed, the attempt, and whether each is final: the values of {@link
+     * #iterator()}, and always a final update last, also when its value equals the last partial's.
+     */
     Iterable<PartialUpdate<T>> updates();
 
     /**

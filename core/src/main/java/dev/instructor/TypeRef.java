@@ -14,8 +14,10 @@ import java.lang.reflect.Type;
  *
  * <p>A root list, set, array or map may carry {@code @Size} or {@code @NotEmpty} as a type-use annotation, as a list
  * property does: {@code new TypeRef<@Size(max = 5) List<Idea>>() {}} asks the model for at most five items, and an
- * answer with more fails while it streams. Other Bean Validation constraints inside a type token are rejected when the
- * {@link ResponseModel} is built: declare them on a record's or bean's properties.
+ * answer with more fails while it streams. Write the type argument in the {@code new} expression: with the diamond
+ * ({@code new TypeRef<>() {}}) Java compiles the class without the annotation, and the bound is lost. Other Bean
+ * Validation constraints inside a type token are rejected when the {@link ResponseModel} is built: declare them on a
+ * record's or bean's properties.
  *
  * @param <T> the captured type
  */

@@ -203,7 +203,9 @@ class CancellationTest {
 
     @Test
     void finalResponseCompletedByTheCaller_leavesTheStreamAndOtherFuturesAlone() {
-        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9));
+        // Paced, so that the answer cannot have ended before the caller completes its future.
+        server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9)
+                .eventPacing(Duration.ofMillis(20)));
         AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
 
         assertThat(stream.finalResponse().complete(List.of())).isTrue();
