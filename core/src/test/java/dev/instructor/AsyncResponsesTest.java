@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ResponsesStreamTest.Idea;
-import dev.instructor.schema.SchemaDialect;
-import dev.instructor.spi.LlmProvider;
-import dev.instructor.spi.Mode;
-import dev.instructor.spi.ProviderCall;
-import dev.instructor.spi.ProviderListener;
-import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -363,44 +356,6 @@ class AsyncResponsesTest {
 
     @Test
     void streamAsync_returnsAtOnce_thoughTheProviderDeliversItsAnswerWhileTheCallStarts() throws Exception {
-        ScriptedProvider scripted = new ScriptedProvider();
-        LlmProvider eager = new LlmProvider() {
-            @Override
-            public String name() {
-                return scripted.name();
-            }
-
-            @Override
-            public Set<Mode> modes() {
-                return scripted.modes();
-            }
-
-            @Override
-            public Mode defaultMode() {
-                return scripted.defaultMode();
-            }
-
-            @Override
-            public SchemaDialect dialect(Mode mode) {
-                return scripted.dialect(mode);
-            }
-
-            @Override
-            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
-                // The whole answer before open returns, as a provider reading from memory may deliver it.
-                ScriptedProvider.events(GOOD, 3, 10, 20, "stop").forEach(listener::onEvent);
-                listener.onComplete();
-                return new ProviderCall() {
-                    @Override
-                    public void cancel() {}
-
-                    @Override
-                    public boolean isDone() {
-                        return true;
-                    }
-                };
-            }
-        };
         CountDownLatch returned = new CountDownLatch(1);
         AtomicBoolean handledBeforeReturn = new AtomicBoolean();
         InstructorListener waitsForTheCaller = new InstructorListener() {
@@ -421,8 +376,9 @@ class AsyncResponsesTest {
                 .listener(waitsForTheCaller)
                 .build();
 
-        AsyncPartialStream<List<Idea>> stream =
-                Instructor.from(eager).responses().streamAsync(request, ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(new ScriptedProvider().inlineAnswer(GOOD))
+                .responses()
+                .streamAsync(request, ResponsesStreamTest.IDEAS);
         returned.countDown();
 
         assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);

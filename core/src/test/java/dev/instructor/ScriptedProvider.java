@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +33,9 @@ final class ScriptedProvider implements LlmProvider {
         thread.setDaemon(true);
         return thread;
     });
+
+    /** The pause of a script played on the thread that opens the call, before {@code open} returns. */
+    private static final long INLINE = -1;
 
     private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
     final List<ProviderRequest> requests = new CopyOnWriteArrayList<>();
@@ -73,6 +77,15 @@ final class ScriptedProvider implements LlmProvider {
 
     ScriptedProvider answer(String json) {
         return answer(json, 3, 10, 20);
+    }
+
+    /**
+     * Enqueues an answer delivered whole before {@code open} returns, on the caller's thread, as a provider answering
+     * from memory may deliver it.
+     */
+    ScriptedProvider inlineAnswer(String json) {
+        scripts.add(new Script(events(json, 3, 10, 20, "stop"), null, INLINE));
+        return this;
     }
 
     /** Enqueues an answer sent slowly: {@code pauseMillis} between events. */
@@ -160,7 +173,8 @@ final class ScriptedProvider implements LlmProvider {
         Played played = new Played(script.events().size());
         calls.add(played);
         Object lock = new Object();
-        PLAYER.execute(() -> {
+        Executor player = script.pauseMillis() == INLINE ? Runnable::run : PLAYER;
+        player.execute(() -> {
             for (int i = 0; i < script.events().size(); i++) {
                 ProviderEvent event = script.events().get(i);
                 if (i == script.holdBefore()) {
