@@ -120,6 +120,22 @@ class RootBoundsTest {
     }
 
     @Test
+    void aBoundsMessage_isInterpolatedAsBeanValidationInterpolatesOthers_bundleKeysIncluded() {
+        ResponseModel<List<Idea>> keyed =
+                ResponseModel.of(new TypeRef<@Size(max = 3, message = "{root.bound.tooMany}") List<Idea>>() {});
+        ResponseModel<List<Idea>> mixed = ResponseModel.of(
+                new TypeRef<
+                        @Size(min = 2, message = "{jakarta.validation.constraints.Size.message}, got fewer") List<
+                                Idea>>() {});
+
+        assertThat(violations(keyed, FOUR)).containsExactly("/items no more than 3 ideas, please");
+        assertThat(streamed(keyed, FOUR))
+                .containsExactly((FOUR.lastIndexOf('{') + 1) + " /items no more than 3 ideas, please");
+        assertThat(violations(mixed, "{\"items\":[]}"))
+                .containsExactly("/items size must be between 2 and 2147483647, got fewer");
+    }
+
+    @Test
     void aClientAsksTheProviderForTheBoundedSchema() {
         String answer = "{\"items\":[{\"title\":\"a\"}]}";
         ScriptedProvider provider = new ScriptedProvider().answer(answer).answer(answer);

@@ -52,9 +52,20 @@ public final class BeanValidation {
 
     private final boolean quickChecked;
 
-    BeanValidation(Validator validator, boolean quickChecked) {
+    private final ConstraintMessages messages;
+
+    BeanValidation(Validator validator, boolean quickChecked, ConstraintMessages messages) {
         this.validator = validator;
         this.quickChecked = quickChecked;
+        this.messages = messages;
+    }
+
+    /**
+     * Returns the message of a constraint annotation that is not declared on a bean (a type token's root bound),
+     * interpolated as the messages of the constraints checked here are.
+     */
+    String message(Annotation constraint) {
+        return messages.of(constraint);
     }
 
     /**
@@ -287,7 +298,10 @@ public final class BeanValidation {
                     Validation.byProvider(HibernateValidator.class).configure().defaultLocale(Locale.ENGLISH);
             BootstrapConfiguration bootstrap = configuration.getBootstrapConfiguration();
             ValidatorFactory factory = configuration.buildValidatorFactory();
-            return new BeanValidation(factory.getValidator(), QuickCheck.trusts(factory, bootstrap));
+            return new BeanValidation(
+                    factory.getValidator(),
+                    QuickCheck.trusts(factory, bootstrap),
+                    new ConstraintMessages(factory.getMessageInterpolator()));
         }
     }
 }

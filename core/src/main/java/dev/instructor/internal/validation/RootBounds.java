@@ -29,9 +29,6 @@ import tools.jackson.databind.node.ObjectNode;
  * properties, so they are rejected.
  */
 public final class RootBounds {
-    private static final String SIZE_TEMPLATE = "{jakarta.validation.constraints.Size.message}";
-    private static final String NOT_EMPTY_TEMPLATE = "{jakarta.validation.constraints.NotEmpty.message}";
-
     /** One bound, with what is reported when it is broken. */
     private record Bound(int min, int max, String message) {}
 
@@ -99,16 +96,10 @@ public final class RootBounds {
 
     private static Bound bound(Annotation annotation) {
         if (annotation instanceof Size size) {
-            String template = size.message().equals(SIZE_TEMPLATE)
-                    ? "size must be between {min} and {max}" // Hibernate Validator's English
-                    : size.message();
-            String message =
-                    template.replace("{min}", String.valueOf(size.min())).replace("{max}", String.valueOf(size.max()));
-            return new Bound(size.min(), size.max(), message);
+            return new Bound(size.min(), size.max(), BeanValidation.shared().message(size));
         }
         if (annotation instanceof NotEmpty notEmpty) {
-            String message = notEmpty.message().equals(NOT_EMPTY_TEMPLATE) ? "must not be empty" : notEmpty.message();
-            return new Bound(1, Integer.MAX_VALUE, message);
+            return new Bound(1, Integer.MAX_VALUE, BeanValidation.shared().message(notEmpty));
         }
         return null;
     }
