@@ -120,6 +120,25 @@ class RequiredPropertiesTest {
         assertThat(streamed(order, item)).isEmpty();
     }
 
+    record Release(String title, Integer year, java.time.LocalDate released) {}
+
+    @Test
+    void aWrittenValueJacksonReadsAsNull_isAGap_finallyAndWhenItsObjectCompletes() {
+        ResponseModel<Release> model = ResponseModel.of(Release.class);
+        String emptyYear = "{\"title\":\"t\",\"year\":\"\",\"released\":\"2020-01-01\"}";
+        String emptyDate = "{\"title\":\"t\",\"year\":1999,\"released\":\"\"}";
+
+        assertThat(model.parse(emptyYear).year())
+                .as("Jackson's default coercion")
+                .isNull();
+        assertThat(violations(model, emptyYear)).containsExactly("/year must not be null");
+        assertThat(streamed(model, emptyYear)).containsExactly(emptyYear.length() + " /year must not be null");
+        assertThat(violations(model, emptyDate)).containsExactly("/released must not be null");
+        assertThat(streamed(model, emptyDate)).containsExactly(emptyDate.length() + " /released must not be null");
+        assertThat(violations(model, "{\"title\":\"t\",\"year\":\"1999\",\"released\":\"2020-01-01\"}"))
+                .isEmpty();
+    }
+
     @Test
     void aGenericRecord_isCheckedWithItsTypeArguments_finallyAsWhileStreaming() {
         ResponseModel<Answer<Idea>> model = ResponseModel.of(new TypeRef<Answer<Idea>>() {});

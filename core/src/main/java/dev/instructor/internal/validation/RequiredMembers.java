@@ -1,11 +1,13 @@
 package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.NodeBinder;
 import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.OptionalShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
+import dev.instructor.internal.binding.ValueShape;
 import dev.instructor.internal.schema.RequiredProperties;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
@@ -37,6 +39,7 @@ final class RequiredMembers {
     /** For a set holding null, reported on the set. */
     static final String SET_MESSAGE = "must not contain null";
 
+    private final ShapeFactory factory;
     private final RequiredProperties schema;
     private final BeanValidation beans;
     private final Map<ObjectShape, Required> byShape = new ConcurrentHashMap<>();
@@ -48,6 +51,7 @@ final class RequiredMembers {
     private record Required(List<ObjectProperty> all, List<ObjectProperty> reported) {}
 
     RequiredMembers(ShapeFactory factory) {
+        this.factory = factory;
         this.schema = new RequiredProperties(factory.mapper());
         this.beans = BeanValidation.shared();
     }
@@ -55,7 +59,8 @@ final class RequiredMembers {
     /**
      * Returns true when the bean {@code node} stands for may leave a required property null: some such property has
      * no member with a value other than JSON null. Only then is the bean worth binding to check it; a non-null member
-     * binds to a value (a deserializer that makes null of one is left to the final validation).
+     * binds to a value, except a string for a value Jackson reads from text, which may coerce it to null (an empty
+     * string for an {@code Integer}, a date or an enum).
      */
     boolean mayLeaveNull(ObjectShape shape, PartialObject node) {
         List<ObjectProperty> reported = of(shape).reported();
@@ -69,12 +74,17 @@ final class RequiredMembers {
         long given = 0;
         for (int i = 0, n = node.size(); i < n; i++) {
             ObjectProperty property = shape.property(node.keyAt(i));
-            if (property != null && node.valueAt(i).type() != JsonType.NULL) {
+            if (property != null && surelyGiven(property, node.valueAt(i).type())) {
                 int index = reported.indexOf(property); // List.copyOf's lists refuse to look for null
                 given |= index < 0 ? 0 : 1L << index;
             }
         }
         return given != (count == Long.SIZE ? -1L : (1L << count) - 1);
+    }
+
+    /** Whether a member of {@code type} surely binds {@code property} to a value other than null. */
+    private static boolean surelyGiven(ObjectProperty property, JsonType type) {
+        return type != JsonType.NULL && !(type == JsonType.STRING && property.shape() instanceof ValueShape);
     }
 
     /**
@@ -108,9 +118,10 @@ final class RequiredMembers {
     /**
      * Reports each of {@code properties} null in {@code bean} unless {@code written}, the object as the model wrote
      * it (null when unknown), holds a value for it: then Jackson took or dropped the value (a type id it keeps for
-     * itself, a member a property's {@code @JsonIgnoreProperties} ignores), and the answer conforms to the schema.
+     * itself, a member a property's {@code @JsonIgnoreProperties} ignores), and the answer conforms to the schema;
+     * unless that value is one Jackson reads as null.
      */
-    private static void checkNull(
+    private void checkNull(
             List<ObjectProperty> properties,
             Object bean,
             ObjectShape shape,
@@ -124,7 +135,7 @@ final class RequiredMembers {
             }
             String name = names == null ? property.name() : names.transform(property.name());
             PartialValue member = names == null ? memberFor(shape, written, property) : writtenMember(written, name);
-            if (!holdsValue(member)) {
+            if (!holdsValue(member) || bindsToNull(property, member)) {
                 out.add(new Violation(path.append(name), MESSAGE, null));
             }
         }
@@ -149,6 +160,16 @@ final class RequiredMembers {
             }
         }
         return byName;
+    }
+
+    /**
+     * Whether the value the model wrote for {@code property} is one Jackson reads as null (an empty string for an
+     * {@code Integer}, with Jackson's default coercions): then the answer leaves the property null, against the
+     * schema. Asked only of a required property left null where the model wrote a value, which is rare, so a binder
+     * is made for it.
+     */
+    private boolean bindsToNull(ObjectProperty property, PartialValue member) {
+        return new NodeBinder(factory).bind(property.shape(), member) == null;
     }
 
     private static boolean holdsValue(PartialValue member) {
