@@ -33,10 +33,19 @@ public final class SseCors {
      * Returns a policy allowing pages of {@code origins} to {@code POST} with {@code Content-Type}.
      *
      * @param origins exact origins such as {@code https://app.example.com}, scheme and host and port if any
-     * @throws IllegalArgumentException when an origin is {@code *}, blank, or ends with {@code /}
+     * @throws IllegalArgumentException when an origin is {@code *}, blank, ends with {@code /}, or is {@code null}
+     *     (the string): browsers send {@code Origin: null} for sandboxed iframes, {@code data:} and {@code file:}
+     *     pages and some redirects, which any site can create, so allowing it would allow every site
      */
     public static SseCors allowOrigins(String... origins) {
         for (String origin : origins) {
+            // The opaque origin is serialized as "null"; browsers send it in that spelling, but refuse any case so a
+            // config value such as "NULL" cannot slip through as a typo of the same mistake.
+            if (origin != null && origin.strip().equalsIgnoreCase("null")) {
+                throw new IllegalArgumentException("origin \"null\" cannot be allowed: browsers send it for sandboxed"
+                        + " iframes and data: or file: pages, which any site can create, so it would let in every site;"
+                        + " name the page's real origin such as https://app.example.com");
+            }
             if (origin == null || origin.isBlank() || origin.equals("*") || origin.endsWith("/")) {
                 throw new IllegalArgumentException("origin must be a scheme and host such as https://app.example.com,"
                         + " got \"" + origin + "\"");

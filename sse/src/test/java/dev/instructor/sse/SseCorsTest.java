@@ -45,4 +45,13 @@ class SseCorsTest {
         assertThatThrownBy(() -> SseCors.allowOrigins("https://app.example.com/"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void allowOrigins_opaqueNullOrigin_rejectedWithReason() {
+        assertThatThrownBy(() -> SseCors.allowOrigins("https://app.example.com", "null"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"null\"")
+                .hasMessageContaining("sandboxed");
+        assertThatThrownBy(() -> SseCors.allowOrigins("NULL")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
