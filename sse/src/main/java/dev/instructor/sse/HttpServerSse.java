@@ -95,9 +95,16 @@ public final class HttpServerSse {
      * {@code GET} from an origin the policy does not name {@code 403}, and an unknown {@code format} query parameter
      * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
+     * <p>When {@code streams} throws a {@link RuntimeException}, no stream starts: the exception is logged through
+     * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, and the request
+     * is answered {@code 500} with the JSON body {@code {"error":"Something went wrong while starting the answer."}}
+     * and this adapter's CORS headers, so that an allowed page can read it rather than see the connection drop. If
+     * {@code streams} had already answered (with {@link #sendBadRequest}, say) before it threw, that answer stands.
+     *
      * @param exchange the request, not yet answered
-     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
-     * @throws IOException when a refusal or the preflight answer cannot be written
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what
+     *     happens when it throws is described above
+     * @throws IOException when a refusal, the preflight answer or the {@code 500} cannot be written
      */
     public void stream(HttpExchange exchange, Function<SseFormat, ? extends PartialStream<?>> streams)
             throws IOException {
@@ -105,7 +112,13 @@ public final class HttpServerSse {
         if (format == null) {
             return;
         }
-        PartialStream<?> stream = streams.apply(format);
+        PartialStream<?> stream;
+        try {
+            stream = streams.apply(format);
+        } catch (RuntimeException e) {
+            streamsFailed(exchange, e);
+            return;
+        }
         if (stream != null) {
             sse.stream(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
         }
@@ -113,17 +126,24 @@ public final class HttpServerSse {
 
     /**
      * Answers the exchange with the asynchronous stream {@code streams} returns, without holding the calling thread.
-     * Requests are checked, and refused, as by {@link #stream}.
+     * Requests are checked, and refused, as by {@link #stream}, and a {@code streams} that throws gets the same
+     * logged {@code 500}.
      *
      * @param exchange the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      * @return a future completed when the response has ended (at once when none was started)
-     * @throws IOException when a refusal or the preflight answer cannot be written
+     * @throws IOException when a refusal, the preflight answer or the {@code 500} cannot be written
      */
     public CompletableFuture<Void> streamAsync(
             HttpExchange exchange, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) throws IOException {
         SseFormat format = begin(exchange);
-        AsyncPartialStream<?> stream = format == null ? null : streams.apply(format);
+        AsyncPartialStream<?> stream;
+        try {
+            stream = format == null ? null : streams.apply(format);
+        } catch (RuntimeException e) {
+            streamsFailed(exchange, e);
+            stream = null;
+        }
         if (stream == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -172,6 +192,20 @@ public final class HttpServerSse {
     @Deprecated
     public static void badRequest(HttpExchange exchange, String message, String field) throws IOException {
         writeError(exchange, 400, message, field);
+    }
+
+    /**
+     * Answers {@code 500} for a {@code streams} function that threw. Left to the JDK server, the exception would close
+     * the connection unanswered, which a browser reports as a network failure with no reason.
+     */
+    private void streamsFailed(HttpExchange exchange, RuntimeException failure) throws IOException {
+        HttpParts.logStreamsFailure(
+                exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), failure);
+        if (exchange.getResponseCode() != -1) {
+            return; // the function answered before it threw; a second answer cannot be sent
+        }
+        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        writeError(exchange, 500, HttpParts.STREAMS_FAILED, null);
     }
 
     private static void writeError(HttpExchange exchange, int status, String message, String field) throws IOException {

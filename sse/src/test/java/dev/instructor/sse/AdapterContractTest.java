@@ -15,9 +15,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +41,9 @@ public abstract class AdapterContractTest {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final AtomicInteger streamsOpened = new AtomicInteger();
+    // Held here: java.util.logging keeps loggers weakly, and a handler on a collected logger would see nothing.
+    private static final Logger LOGGER = Logger.getLogger("dev.instructor.Instructor");
+    private final List<Handler> logHandlers = new CopyOnWriteArrayList<>();
 
     /**
      * Starts a server answering {@code /stream}: {@code POST} with the stream {@code streams} returns, served on the
@@ -66,6 +74,10 @@ public abstract class AdapterContractTest {
     @AfterEach
     void stopServer() throws Exception {
         stop();
+        if (!logHandlers.isEmpty()) {
+            logHandlers.forEach(LOGGER::removeHandler);
+            LOGGER.setUseParentHandlers(true);
+        }
     }
 
     @Test
@@ -183,6 +195,42 @@ public abstract class AdapterContractTest {
         assertThat(allowed.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
         assertThat(stranger.statusCode()).isEqualTo(400);
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void streamsThrows_500WithCorsAndJsonBody_exceptionLogged() throws Exception {
+        IllegalStateException boom = new IllegalStateException("database password rejected");
+        URI uri = start(UNPACED, CORS, format -> {
+            throw boom;
+        });
+        List<LogRecord> logged = captureLog();
+
+        HttpResponse<String> allowed = post(uri, "{}", "application/json", "https://app.example.com");
+
+        assertThat(allowed.statusCode()).isEqualTo(500);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(allowed.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
+        // The message is the adapter's own: what the application threw stays on the server.
+        assertThat(allowed.body()).isEqualTo("{\"error\":\"Something went wrong while starting the answer.\"}");
+        assertThat(logged).anySatisfy(record -> assertThat(record.getThrown()).isSameAs(boom));
+    }
+
+    @Test
+    void streamsThrows_async_500WithJsonBody_exceptionLogged() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        URI uri = startAsync(UNPACED, format -> {
+            throw boom;
+        });
+        List<LogRecord> logged = captureLog();
+
+        HttpResponse<String> response = post(uri, "{}", "application/json", null);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).isEqualTo("{\"error\":\"Something went wrong while starting the answer.\"}");
+        assertThat(logged).anySatisfy(record -> assertThat(record.getThrown()).isSameAs(boom));
     }
 
     @Test
@@ -358,6 +406,27 @@ public abstract class AdapterContractTest {
         connectReadAndDrop(uri);
 
         assertThat(stream.awaitCancelled(2000)).isTrue();
+    }
+
+    /** Collects what the adapters log to {@code dev.instructor.Instructor} until the test ends. */
+    private List<LogRecord> captureLog() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        LOGGER.addHandler(handler);
+        LOGGER.setUseParentHandlers(false); // the test expects the stack trace; keep it out of the build output
+        logHandlers.add(handler);
+        return records;
     }
 
     private Function<SseFormat, PartialStream<?>> counting(Function<SseFormat, PartialStream<?>> streams) {

@@ -5,9 +5,29 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The small pieces of HTTP the adapters share: the 400 body, header merging and query parsing. */
+/** The small pieces of HTTP the adapters share: error bodies, header merging and query parsing. */
 public final class HttpParts {
+    /** The message of the {@code 500} answered when the application's {@code streams} function throws. */
+    public static final String STREAMS_FAILED = "Something went wrong while starting the answer.";
+
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
     private HttpParts() {}
+
+    /**
+     * Logs that the application's {@code streams} function threw for a request, before the adapter answers
+     * {@code 500}: the exception stays on the server, the browser only gets {@link #STREAMS_FAILED}.
+     *
+     * @param method the request method
+     * @param path the request path, without the query (which may carry a token)
+     * @param failure what the function threw
+     */
+    public static void logStreamsFailure(String method, String path, Throwable failure) {
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "the streams function threw for " + method + " " + path + "; answering 500",
+                failure);
+    }
 
     /**
      * Returns the JSON body of an error answered before a stream starts (docs/wire-format.md, section 6).

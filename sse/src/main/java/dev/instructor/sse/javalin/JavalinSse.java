@@ -102,12 +102,25 @@ public final class JavalinSse {
      * origin the policy does not name {@code 403}, and an unknown {@code format} query parameter {@code 400}, each
      * with a JSON body and this adapter's CORS headers.
      *
+     * <p>When {@code streams} throws a {@link RuntimeException}, no stream starts: the exception is logged through
+     * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, so Javalin's
+     * exception handlers do not see it, and the request is answered {@code 500} with the JSON body
+     * {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so that an
+     * allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser would hide it).
+     *
      * @param ctx the request, not yet answered
-     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
+     * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what
+     *     happens when it throws is described above
      */
     public void stream(Context ctx, Function<SseFormat, ? extends PartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
-        PartialStream<?> stream = format == null ? null : streams.apply(format);
+        PartialStream<?> stream;
+        try {
+            stream = format == null ? null : streams.apply(format);
+        } catch (RuntimeException e) {
+            streamsFailed(ctx, e);
+            return;
+        }
         if (stream != null) {
             sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx)));
         }
@@ -116,14 +129,21 @@ public final class JavalinSse {
     /**
      * Answers with the asynchronous stream {@code streams} returns, through {@link Context#future}: the handler's
      * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end. Requests
-     * are checked, and refused, as by {@link #stream}.
+     * are checked, and refused, as by {@link #stream}, and a {@code streams} that throws gets the same logged
+     * {@code 500}.
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      */
     public void streamAsync(Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
-        AsyncPartialStream<?> stream = format == null ? null : streams.apply(format);
+        AsyncPartialStream<?> stream;
+        try {
+            stream = format == null ? null : streams.apply(format);
+        } catch (RuntimeException e) {
+            streamsFailed(ctx, e);
+            return;
+        }
         if (stream != null) {
             // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
             // the handler's thread over the response.
@@ -171,6 +191,13 @@ public final class JavalinSse {
     @Deprecated
     public static void badRequest(Context ctx, String message, String field) {
         writeError(ctx, 400, message, field);
+    }
+
+    /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
+    private void streamsFailed(Context ctx, RuntimeException failure) {
+        HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
+        corsHeaders(ctx).forEach(ctx::header);
+        writeError(ctx, 500, HttpParts.STREAMS_FAILED, null);
     }
 
     private static void writeError(Context ctx, int status, String message, String field) {
