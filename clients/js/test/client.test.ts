@@ -489,6 +489,38 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["partial", { a: 1 }], ["restart", 2, undefined], ["done", { b: 1 }]]);
     });
 
+    describe("of a re-ask that fails before its first partial", () => {
+      const failingSteps: ServerStep[] = [
+        { kind: "partial", value: [] },
+        { kind: "partial", value: [firstTry] },
+        { kind: "error", message: "The model provider failed.", type: "provider", attempt: 2 },
+      ];
+
+      it.each([
+        ["snapshot", encodeSnapshot(failingSteps), {}],
+        ["delta", encodeDelta(failingSteps), DELTA_HEADERS],
+      ] as const)("reports the restart, then the error of that attempt, in the %s format", async (format, body, headers) => {
+        expect(body).toContain('event: restart\ndata: {"attempt":2}\n\nevent: error\n');
+        const { calls, options } = recording({ fetch: fetchReturning([body], { headers }).fetch, format });
+        const error = await streamStructured(options).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(StreamError);
+        expect(error).toMatchObject({ message: "The model provider failed.", attempt: 2 });
+        expect(calls).toEqual([["partial", []], ["partial", [firstTry]], ["restart", 2, undefined], ["error", error]]);
+      });
+
+      it("drops the old attempt's held partial rather than show it before the error", async () => {
+        vi.useFakeTimers();
+        const fake = fakeFetch();
+        const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+        const result = streamStructured(options).catch((caught: unknown) => caught);
+        fake.body.push('data: {"a":1}\n\ndata: {"a":2}\n\nevent: restart\ndata: {"attempt":2}\n\n');
+        fake.body.push('event: error\ndata: {"error":"boom","attempt":2}\n\n');
+        const error = await result;
+        await vi.advanceTimersByTimeAsync(1000);
+        expect(calls).toEqual([["partial", { a: 1 }], ["restart", 2, undefined], ["error", error]]);
+      });
+    });
+
     it("rejects a restart without an attempt number", async () => {
       const { options } = recording({ fetch: fetchReturning(['event: restart\ndata: {"reason":"x"}\n\n']).fetch });
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);

@@ -130,6 +130,31 @@ describe("useStructuredStream", () => {
     expect(result.current.value).toEqual([{ title: "Good" }]);
   });
 
+  it("clears the value and reports the error when a restart is followed by an error", async () => {
+    const fake = fakeFetch();
+    const onRestart = vi.fn();
+    const onError = vi.fn();
+    const { result } = renderStream({ fetch: fake.fetch, onRestart, onError });
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push('data: [{"title":"Far too long"}]\n\n');
+    await flush();
+    expect(result.current.value).toEqual([{ title: "Far too long" }]);
+    fake.body.push(
+      'event: restart\ndata: {"attempt":2}\n\n' +
+        'event: error\ndata: {"error":"The model provider failed.","type":"provider","attempt":2}\n\n',
+    );
+    await flush();
+    // Attempt 1's rejected partial is not left next to the error of attempt 2.
+    expect(result.current).toMatchObject({ status: "error", value: undefined, isStreaming: false });
+    expect(result.current.error).toBeInstanceOf(StreamError);
+    expect(result.current.error).toMatchObject({ message: "The model provider failed.", attempt: 2 });
+    expect(onRestart).toHaveBeenCalledWith(2, undefined);
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onRestart.mock.invocationCallOrder[0]).toBeLessThan(onError.mock.invocationCallOrder[0] as number);
+  });
+
   it("calls an inline onRestart of the latest render, which sees the latest state", async () => {
     const fake = fakeFetch();
     const { result } = renderHook(() => {

@@ -37,6 +37,12 @@ const CASES: Record<string, ServerStep[]> = {
     ...partials({ answer: "The capital of" }),
     { kind: "error", message: "The provider closed the stream: overloaded", type: "provider" },
   ],
+  // The re-ask fails before its first partial: the server announces attempt 2 with a restart
+  // right before the error, so the client drops attempt 1's rejected partial.
+  "reask-fails-early": [
+    ...partials({ title: "Far too long" }),
+    { kind: "error", message: "The model provider failed.", type: "provider", attempt: 2 },
+  ],
 };
 
 function partials(value: unknown): ServerStep[] {
@@ -53,16 +59,21 @@ function fixture(name: string, text: string): string {
 
 describe.each(Object.entries(CASES))("wire fixture %s", (name, steps) => {
   const stepsJson = JSON.stringify(steps, null, 1) + "\n";
-  const expectedCalls = steps.map((step): unknown[] => {
+  let attempt = 1;
+  const expectedCalls = steps.flatMap((step): unknown[][] => {
     switch (step.kind) {
       case "partial":
-        return ["partial", step.value];
+        return [["partial", step.value]];
       case "restart":
-        return ["restart", step.attempt, step.reason];
+        attempt = step.attempt;
+        return [["restart", step.attempt, step.reason]];
       case "done":
-        return ["done", step.value];
+        return [["done", step.value]];
       case "error":
-        return ["error", step.message];
+        // An error of an attempt no restart announced comes after the restart that announces it.
+        return step.attempt !== undefined && step.attempt > attempt
+          ? [["restart", step.attempt, undefined], ["error", step.message]]
+          : [["error", step.message]];
     }
   });
 

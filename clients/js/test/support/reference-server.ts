@@ -11,7 +11,12 @@ export type ServerStep =
   | { readonly kind: "partial"; readonly value: unknown }
   | { readonly kind: "restart"; readonly attempt: number; readonly reason?: string }
   | { readonly kind: "done"; readonly value: unknown }
-  | { readonly kind: "error"; readonly message: string; readonly type?: string };
+  /**
+   * The end with an error. `attempt`, when set, is the attempt that failed as the server knows it
+   * (a re-ask may fail before its first partial, so no restart announced it); otherwise the
+   * attempt the steps had reached.
+   */
+  | { readonly kind: "error"; readonly message: string; readonly type?: string; readonly attempt?: number };
 
 /**
  * Writes `steps` in the snapshot format, byte for byte as the seed's FastAPI endpoint does.
@@ -32,12 +37,18 @@ export function encodeSnapshot(steps: Iterable<ServerStep>, partialsPerEvent = 1
       }
       continue;
     }
-    // A held partial goes out before an error, is superseded by done, and is stale after restart.
-    if (held !== undefined && step.kind === "error") {
+    // A held partial goes out before an error, is superseded by done, and is stale after restart
+    // (including the restart an error of an unannounced attempt brings).
+    const unannounced = unannouncedAttempt(step, attempt);
+    if (held !== undefined && step.kind === "error" && unannounced === undefined) {
       out += snapshotEvent(held);
     }
     held = undefined;
     count = 0;
+    if (unannounced !== undefined) {
+      out += namedEvent({ kind: "restart", attempt: unannounced });
+      attempt = unannounced;
+    }
     attempt = step.kind === "restart" ? step.attempt : attempt;
     out += namedEvent(step, attempt);
   }
@@ -76,11 +87,17 @@ export function encodeDelta(steps: Iterable<ServerStep>, partialsPerEvent = 1): 
     }
     // Pacing as in the snapshot format: held changes go out before an error, are superseded
     // by done and are stale after a restart.
-    if (step.kind === "error") {
+    const unannounced = unannouncedAttempt(step, attempt);
+    if (step.kind === "error" && unannounced === undefined) {
       out += encoder.flush();
     }
     held = 0;
     encoder.drop();
+    if (unannounced !== undefined) {
+      encoder.reset();
+      out += namedEvent({ kind: "restart", attempt: unannounced });
+      attempt = unannounced;
+    }
     if (step.kind === "restart") {
       encoder.reset();
       attempt = step.attempt;
@@ -182,6 +199,14 @@ export function diff(before: unknown, after: unknown, path: string[], ops: PathO
     return;
   }
   ops.push({ p, v: after });
+}
+
+/**
+ * Returns the attempt of an error step that no partial or restart announced, which the server
+ * announces with a restart before the error (docs/wire-format.md, section 4), or `undefined`.
+ */
+function unannouncedAttempt(step: ServerStep, attempt: number): number | undefined {
+  return step.kind === "error" && step.attempt !== undefined && step.attempt > attempt ? step.attempt : undefined;
 }
 
 /** Writes a named event; `attempt` is the attempt running, which an error event reports. */

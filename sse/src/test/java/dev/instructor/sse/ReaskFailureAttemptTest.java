@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the OpenAI module against the fake provider, served by {@link HttpServerSse}. Attempt 1's answer breaks the
  * constraint, so the model is asked again; attempt 2 then fails before it has written a single token. No update
  * names attempt 2 and the provider's failure counts HTTP requests, not attempts, so only the stream can tell the
- * {@code error} event which attempt failed.
+ * {@code error} event which attempt failed, and the session announces it with a {@code restart} first so that the
+ * client drops attempt 1's rejected partial.
  */
 class ReaskFailureAttemptTest {
     private static final String INVALID = "{\"title\":\"far too long for five\"}";
@@ -109,10 +110,11 @@ class ReaskFailureAttemptTest {
                 events, "{\"error\":\"The answer took longer than the server allows.\",\"type\":\"timeout\"");
     }
 
-    /** Attempt 1's partials, then the error of attempt 2, with no partial of attempt 2 and so no restart. */
+    /** Attempt 1's partials, then the restart and the error of attempt 2, which showed no partial. */
     private static void assertEndsWithErrorOfAttempt2(List<String> events, String errorStart) {
-        assertThat(events).isNotEmpty();
-        assertThat(events.subList(0, events.size() - 1)).isNotEmpty().allMatch(event -> event.startsWith("data: {"));
+        assertThat(events).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(events.subList(0, events.size() - 2)).isNotEmpty().allMatch(event -> event.startsWith("data: {"));
+        assertThat(events.get(events.size() - 2)).isEqualTo("event: restart\ndata: {\"attempt\":2}");
         assertThat(events.get(events.size() - 1))
                 .startsWith("event: error\ndata: " + errorStart)
                 .endsWith(",\"attempt\":2}");

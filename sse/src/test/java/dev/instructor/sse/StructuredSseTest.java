@@ -143,7 +143,9 @@ class StructuredSseTest {
         UNPACED.stream(new FakeAsyncPartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, async)
                 .join();
 
-        assertThat(sync.text()).startsWith("data: [1]\n\nevent: error\n").endsWith(",\"attempt\":2}\n\n");
+        assertThat(sync.text())
+                .startsWith("data: [1]\n\nevent: restart\ndata: {\"attempt\":2}\n\nevent: error\n")
+                .endsWith(",\"attempt\":2}\n\n");
         assertThat(async.text()).isEqualTo(sync.text());
     }
 
@@ -158,6 +160,26 @@ class StructuredSseTest {
 
         assertThat(sink.text())
                 .isEqualTo("data: [1]\n\n"
+                        + "event: restart\ndata: {\"attempt\":2}\n\n"
+                        + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
+                        + "\"type\":\"internal\",\"attempt\":2}\n\n");
+    }
+
+    @Test
+    void error_ofAnAttemptNoUpdateAnnounced_dropsTheHeldPartialOfTheOldAttempt() {
+        StructuredSse paced =
+                StructuredSse.builder().pacing(Duration.ofSeconds(10)).build();
+        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream = new FakePartialStream(
+                        new Script().partials("[1,", "2,").fail(new IllegalStateException("provider gone")))
+                .usagePerAttempt(() -> List.of(Usage.ZERO, Usage.ZERO));
+
+        paced.stream(stream, SseFormat.DELTA, sink);
+
+        // [1,2] was held back by pacing; it belongs to the rejected attempt, so the restart drops it.
+        assertThat(sink.text())
+                .isEqualTo("data:{\"p\":\"\",\"v\":[1]}\n\n"
+                        + "event: restart\ndata: {\"attempt\":2}\n\n"
                         + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
                         + "\"type\":\"internal\",\"attempt\":2}\n\n");
     }

@@ -2,6 +2,7 @@ package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.Usage;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The steps list partial values; the server takes them from the real engine, so each attempt's partials are
  * rebuilt by feeding the JSON text of its last partial one character at a time and keeping the snapshots equal to
- * the listed values. A listed value the engine never shows fails the test, as does any byte of difference.
+ * the listed values. A listed value the engine never shows fails the test, as does any byte of difference. An error
+ * step's {@code attempt}, when present, is the number of attempts the stream reports started.
  */
 class WireFixturesTest {
     private static final Path FIXTURES = Path.of("..", "clients", "js", "test", "fixtures", "wire-format");
@@ -57,7 +60,14 @@ class WireFixturesTest {
                 .build();
         RecordingSink sink = new RecordingSink();
 
-        sse.stream(new FakePartialStream(script(steps)), format, sink);
+        FakePartialStream stream = new FakePartialStream(script(steps));
+        int failedAttempt = failedAttempt(steps);
+        if (failedAttempt > 0) {
+            // An attempt that failed before its first partial: only the stream's count of started attempts knows it.
+            stream.usagePerAttempt(() -> Collections.nCopies(failedAttempt, Usage.ZERO));
+        }
+
+        sse.stream(stream, format, sink);
 
         String expected =
                 Files.readString(FIXTURES.resolve(fixture + "." + format.wireName() + ".sse"), StandardCharsets.UTF_8);
@@ -86,6 +96,16 @@ class WireFixturesTest {
             }
         }
         return script;
+    }
+
+    /** Returns the {@code attempt} an error step names, or 0 when it names none. */
+    private static int failedAttempt(JsonNode steps) {
+        for (JsonNode step : steps) {
+            if (step.get("kind").asString().equals("error") && step.has("attempt")) {
+                return step.get("attempt").asInt();
+            }
+        }
+        return 0;
     }
 
     /** Returns the engine's snapshots equal to {@code values}, in order, read from the text of the last one. */

@@ -169,10 +169,12 @@ public final class StreamSession {
     }
 
     /**
-     * Ends the response with an {@code error} event; a partial held back is written first. The event's attempt is
-     * the largest of the last one seen in an update, the attempts the stream reports started, and {@code
-     * failedAttempt}: a re-ask that fails before its first partial (an HTTP error, a timeout, a dropped connection)
-     * has shown no update, so only the stream or the failure can tell that it started.
+     * Ends the response with an {@code error} event. The event's attempt is the largest of the last one seen in an
+     * update, the attempts the stream reports started, and {@code failedAttempt}: a re-ask that fails before its
+     * first partial (an HTTP error, a timeout, a dropped connection) has shown no update, so only the stream or the
+     * failure can tell that it started. Such an attempt is announced with {@code restart} first, so that the client
+     * drops the previous attempt's partial, which a partial held back then goes with; otherwise a partial held back is
+     * written before the error.
      *
      * @param error what to tell the user
      * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
@@ -182,12 +184,21 @@ public final class StreamSession {
             if (finished) {
                 return;
             }
-            flushHeldNow();
             SseError shown = timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error;
-            writeEvent("error", errorJson(shown, Math.max(failedAttempt, runningAttempt())));
-            end();
+            writeError(shown, Math.max(failedAttempt, runningAttempt()));
         }
         afterUnlock();
+    }
+
+    /** Writes the error event of {@code failedAttempt}, after a restart when no update announced it, and ends. */
+    private void writeError(SseError error, int failedAttempt) {
+        if (failedAttempt > attempt) {
+            restart(failedAttempt);
+        } else {
+            flushHeldNow();
+        }
+        writeEvent("error", errorJson(error, failedAttempt));
+        end();
     }
 
     /** Returns the attempt running now: the stream may have started one that has shown no partial yet. */
@@ -283,9 +294,7 @@ public final class StreamSession {
             if (finished) {
                 return;
             }
-            flushHeldNow();
-            writeEvent("error", errorJson(TIMEOUT, runningAttempt()));
-            end();
+            writeError(TIMEOUT, runningAttempt());
         }
         afterUnlock();
     }
