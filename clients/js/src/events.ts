@@ -12,7 +12,10 @@ export interface StructuredEventCallbacks<P, T> {
   onPartial?(value: P): void;
   /** The final, validated value from the `done` event. */
   onDone?(value: T): void;
-  /** The server started over (a re-ask); `attempt` counts from 1, so the first restart says 2. */
+  /**
+   * The server started over (a re-ask); `attempt` counts from 1, so the first restart says 2. A
+   * restart whose `attempt` is not an integer of at least 2 is a {@link ProtocolError}.
+   */
   onRestart?(attempt: number, reason: string | undefined): void;
 }
 
@@ -153,8 +156,10 @@ export class StructuredEvents<P, T> {
   private restart(event: SseEvent): void {
     const data = parseJson(event);
     const attempt = typeof data === "object" && data !== null ? (data as Record<string, unknown>)["attempt"] : undefined;
-    if (typeof attempt !== "number") {
-      throw new ProtocolError('A restart event needs a numeric "attempt"', event);
+    // The first attempt is 1, so a restart starts attempt 2 or later: any other value is a
+    // server bug, and a wrong count would mislead whoever shows it.
+    if (typeof attempt !== "number" || !Number.isInteger(attempt) || attempt < 2) {
+      throw new ProtocolError('A restart event needs an integer "attempt" of at least 2', event);
     }
     const reason = (data as Record<string, unknown>)["reason"];
     this.throttle.discard();

@@ -525,6 +525,27 @@ describe("streamStructured", () => {
       const { options } = recording({ fetch: fetchReturning(['event: restart\ndata: {"reason":"x"}\n\n']).fetch });
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
     });
+
+    it.each(["1", "0", "-2", "2.5", "1e400", '"2"', "null", "[2]"])(
+      "rejects a restart whose attempt is %s, not an integer of at least 2, before calling onRestart",
+      async (attempt) => {
+        const { calls, options } = recording({
+          fetch: fetchReturning([`data: {"a":1}\n\nevent: restart\ndata: {"attempt":${attempt}}\n\n`]).fetch,
+        });
+        const error = await streamStructured(options).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(ProtocolError);
+        expect((error as ProtocolError).event?.type).toBe("restart");
+        expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
+      },
+    );
+
+    it("accepts a restart of any integer attempt from 2", async () => {
+      const { calls, options } = recording({
+        fetch: fetchReturning(['event: restart\ndata: {"attempt":2}\n\nevent: restart\ndata: {"attempt":12}\n\nevent: done\ndata: 1\n\n']).fetch,
+      });
+      await streamStructured(options);
+      expect(calls).toEqual([["restart", 2, undefined], ["restart", 12, undefined], ["done", 1]]);
+    });
   });
 
   describe("throttle", () => {
