@@ -1,5 +1,6 @@
 import { HttpError, IncompleteStreamError, ProtocolError } from "./errors.js";
 import { StructuredEvents, type WireFormat } from "./events.js";
+import { rethrowLater } from "./report.js";
 import { SseParser } from "./sse-parser.js";
 
 /**
@@ -37,18 +38,29 @@ export interface StreamStructuredOptions<T> {
    * (`Content-Type`, `Accept`), in any letter case, replaces it.
    */
   headers?: Record<string, string>;
-  /** Called with each newer partial value (at most once per `throttleMs`). */
+  /**
+   * Called with each newer partial value (at most once per `throttleMs`). If it throws, the
+   * stream fails with that exception: the request is aborted (so the server stops the model),
+   * `onError` is called with it and the promise rejects with it — the same whether the partial
+   * was passed on at once or later by the throttle.
+   */
   onPartial?: (value: DeepPartial<T>) => void;
-  /** Called once with the final, validated value of the `done` event. */
+  /**
+   * Called once with the final, validated value of the `done` event. If it throws, the outcome
+   * stands — the promise still resolves with the value and `onError` is not called — and the
+   * exception is rethrown from a task of its own, where the platform reports uncaught errors.
+   */
   onDone?: (value: T) => void;
   /**
    * Called once when the stream fails, with the same error the promise rejects with; not
-   * called on abort.
+   * called on abort. If it throws, the promise still rejects with the stream's error and the
+   * callback's exception is rethrown from a task of its own, as for `onDone`.
    */
   onError?: (error: unknown) => void;
   /**
    * Called when the server starts over after a failed validation (a re-ask). Drop what the
-   * partials showed so far: the partials that follow begin again from nothing.
+   * partials showed so far: the partials that follow begin again from nothing. If it throws,
+   * the stream fails with that exception, as for `onPartial`.
    */
   onRestart?: (attempt: number, reason: string | undefined) => void;
   /**
@@ -89,6 +101,13 @@ export interface StreamStructuredOptions<T> {
  * own `TypeError` when the network fails. On abort it rejects with the signal's reason (an
  * `AbortError`) and no callback runs after the abort.
  *
+ * Callbacks that throw: an exception from `onPartial` or `onRestart`, which run while the stream
+ * is going, ends it with that exception (request aborted, `onError` called, promise rejected
+ * with it). An exception from `onDone` or `onError`, which run once the outcome is known, never
+ * changes it: the promise settles as it would have, `onError` is not called for it, and the
+ * exception is rethrown from a task of its own (the page's `error` event in a browser,
+ * `uncaughtException` in Node), as an exception from an event listener is.
+ *
  * @returns the final value, as the `done` event carried it
  */
 export async function streamStructured<T>(options: StreamStructuredOptions<T>): Promise<T> {
@@ -100,7 +119,12 @@ export async function streamStructured<T>(options: StreamStructuredOptions<T>): 
       // Whatever the fetch implementation threw while aborting, the caller gets its own reason.
       throw signal.reason;
     }
-    options.onError?.(error);
+    try {
+      options.onError?.(error);
+    } catch (fromOnError) {
+      // The promise still rejects with the stream's error; the callback's own goes elsewhere.
+      rethrowLater(fromOnError);
+    }
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { DeltaDecoder } from "./delta.js";
 import { ProtocolError, StreamError } from "./errors.js";
 import type { SseEvent } from "./sse-parser.js";
+import { rethrowLater } from "./report.js";
 import { Throttle } from "./throttle.js";
 
 /** The two wire formats of docs/wire-format.md. */
@@ -8,13 +9,20 @@ export type WireFormat = "snapshot" | "delta";
 
 /** The callbacks {@link StructuredEvents} drives; each is optional. */
 export interface StructuredEventCallbacks<P, T> {
-  /** A newer partial value; rate-limited by the throttle. */
+  /**
+   * A newer partial value; rate-limited by the throttle. An exception from it ends the stream
+   * with that exception, whether it was called at once or from the throttle's timer.
+   */
   onPartial?(value: P): void;
-  /** The final, validated value from the `done` event. */
+  /**
+   * The final, validated value from the `done` event. An exception from it does not change the
+   * outcome: it is rethrown from a task of its own.
+   */
   onDone?(value: T): void;
   /**
    * The server started over (a re-ask); `attempt` counts from 1, so the first restart says 2. A
-   * restart whose `attempt` is not an integer of at least 2 is a {@link ProtocolError}.
+   * restart whose `attempt` is not an integer of at least 2 is a {@link ProtocolError}. An
+   * exception from it ends the stream with that exception.
    */
   onRestart?(attempt: number, reason: string | undefined): void;
 }
@@ -45,9 +53,10 @@ export class StructuredEvents<P, T> {
 
   /**
    * Creates the handler for a response in `format`, emitting partials at most once per
-   * `throttleMs`. A held partial that turns out not to be JSON when the throttle passes it on
-   * from its timer cannot be thrown to the reader, so it goes to `onFailure`, which should end
-   * the stream with that error; the handler is cancelled by then.
+   * `throttleMs`. A held partial that turns out not to be JSON, or whose `onPartial` throws, when
+   * the throttle passes it on from its timer cannot be thrown to the reader, so the error goes to
+   * `onFailure`, which should end the stream with it; the handler is cancelled by then. (It goes
+   * there when the partial is passed on at once, too, and is also thrown to the caller.)
    */
   constructor(
     format: WireFormat,
@@ -86,7 +95,12 @@ export class StructuredEvents<P, T> {
         // The final value supersedes any partial still held back by the throttle.
         this.throttle.discard();
         this.outcome = { finished: true, value };
-        this.callbacks.onDone?.(value);
+        try {
+          this.callbacks.onDone?.(value);
+        } catch (error) {
+          // The stream succeeded; the caller's own bug must not turn that into a failure.
+          rethrowLater(error);
+        }
         break;
       }
       case "error":
@@ -133,17 +147,16 @@ export class StructuredEvents<P, T> {
     if (this.cancelled) {
       return;
     }
-    let value: P;
     try {
-      value = partial();
+      this.callbacks.onPartial?.(partial());
     } catch (error) {
-      // Maybe inside the throttle's timer, where a throw would be lost: record and report it.
+      // A snapshot that is not JSON, or an exception from onPartial: either ends the stream. This
+      // may run inside the throttle's timer, where a throw would be lost (and the stream would go
+      // on), so record it for the caller's own call and report it to end the request.
       this.failure = { error };
       this.cancel();
       this.onFailure(error);
-      return;
     }
-    this.callbacks.onPartial?.(value);
   }
 
   /** Throws the failure of a partial passed on just now, inside the caller's own call. */

@@ -9,6 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { streamStructured, type DeepPartial } from "./client.js";
 import type { WireFormat } from "./events.js";
+import { rethrowLater } from "./report.js";
 
 /**
  * The default least time between two re-renders caused by partials: 50 ms, at most 20 updates a
@@ -45,11 +46,22 @@ export interface UseStructuredStreamOptions<T> {
   maxBufferLength?: number;
   /** The `fetch` to use instead of the global one. */
   fetch?: typeof fetch;
-  /** Called with the final value of a stream that finished. */
+  /**
+   * Called with the final value of a stream that finished. If it throws, `status` stays
+   * `"done"`, `start` still resolves with the value, and the exception is rethrown from a task
+   * of its own, where the platform reports uncaught errors.
+   */
   onDone?: (value: T) => void;
-  /** Called when a stream fails (not when it is stopped or aborted). */
+  /**
+   * Called when a stream fails (not when it is stopped or aborted). If it throws, `status` stays
+   * `"error"` with the stream's error, `start` still resolves, and the exception is rethrown from
+   * a task of its own.
+   */
   onError?: (error: Error) => void;
-  /** Called when the server starts over after a failed validation; `value` is cleared first. */
+  /**
+   * Called when the server starts over after a failed validation; `value` is cleared first. If
+   * it throws, the stream is aborted and fails with that exception (`status` `"error"`).
+   */
   onRestart?: (attempt: number, reason: string | undefined) => void;
 }
 
@@ -163,14 +175,24 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
       });
       if (isCurrent()) {
         setState({ status: "done", value: final, error: undefined });
-        callbacks().onDone?.(final);
+        try {
+          callbacks().onDone?.(final);
+        } catch (fromOnDone) {
+          // A finished stream stays "done": the caller's bug is reported, not made the stream's.
+          rethrowLater(fromOnDone);
+        }
       }
       return final;
     } catch (caught) {
       if (isCurrent() && !controller.signal.aborted) {
         const failure = caught instanceof Error ? caught : new Error(String(caught));
         setState((previous) => ({ status: "error", value: previous.value, error: failure }));
-        callbacks().onError?.(failure);
+        try {
+          callbacks().onError?.(failure);
+        } catch (fromOnError) {
+          // `start` never rejects, and the stream's error stays the one shown.
+          rethrowLater(fromOnError);
+        }
       }
       return undefined;
     } finally {

@@ -626,4 +626,101 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", error]]);
     });
   });
+
+  describe("callbacks that throw", () => {
+    /** Runs the timers and returns what a callback's exception, rethrown from its own task, was. */
+    async function rethrownLater(): Promise<unknown> {
+      return vi.advanceTimersByTimeAsync(1000).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
+    }
+
+    it.each([0, 100])("ends the stream with an exception from onPartial (throttleMs %i)", async (throttleMs) => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const bug = new Error("render failed");
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs });
+      options.onPartial = (value) => {
+        calls.push(["partial", value]);
+        throw bug;
+      };
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push("data: 1\n\n");
+      expect(await result).toBe(bug);
+      expect(calls).toEqual([["partial", 1], ["error", bug]]);
+      // The request is closed, so the server stops the model, and nothing more is called.
+      expect(fake.body.push("data: 2\n\nevent: done\ndata: 2\n\n")).toBe(false);
+      expect(await rethrownLater()).toBeUndefined();
+      expect(calls).toHaveLength(2);
+    });
+
+    it("ends the stream with an exception from onPartial called later by the throttle", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const bug = new Error("render failed");
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 100 });
+      options.onPartial = (value) => {
+        calls.push(["partial", value]);
+        if (value === (2 as unknown)) {
+          throw bug;
+        }
+      };
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      // 1 goes out at once; 2 is held and passed on from the throttle's timer, which throws.
+      fake.body.push("data: 1\n\ndata: 2\n\n");
+      await vi.advanceTimersByTimeAsync(0);
+      expect(calls).toEqual([["partial", 1]]);
+      expect(await rethrownLater()).toBeUndefined(); // not an uncaught exception in the timer
+      expect(await result).toBe(bug);
+      expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", bug]]);
+      expect(fake.body.push("data: 3\n\nevent: done\ndata: 3\n\n")).toBe(false);
+      expect(calls).toHaveLength(3);
+    });
+
+    it("ends the stream with an exception from onRestart", async () => {
+      const bug = new Error("cannot clear");
+      const { calls, options } = recording({
+        fetch: fetchReturning(['data: 1\n\nevent: restart\ndata: {"attempt":2}\n\ndata: 2\n\nevent: done\ndata: 2\n\n']).fetch,
+        onRestart: () => {
+          throw bug;
+        },
+      });
+      await expect(streamStructured(options)).rejects.toBe(bug);
+      expect(calls).toEqual([["partial", 1], ["error", bug]]);
+    });
+
+    it.each([0, 100])(
+      "keeps the stream done when onDone throws, and rethrows the exception on its own (throttleMs %i)",
+      async (throttleMs) => {
+        vi.useFakeTimers();
+        const bug = new Error("save failed");
+        const { calls, options } = recording({
+          fetch: fetchReturning(["data: 1\n\nevent: done\ndata: 2\n\n"]).fetch,
+          throttleMs,
+        });
+        options.onDone = (value) => {
+          calls.push(["done", value]);
+          throw bug;
+        };
+        await expect(streamStructured(options)).resolves.toBe(2);
+        expect(calls).toEqual([["partial", 1], ["done", 2]]);
+        expect(await rethrownLater()).toBe(bug);
+      },
+    );
+
+    it("still rejects with the stream's error when onError throws, and rethrows the exception on its own", async () => {
+      vi.useFakeTimers();
+      const bug = new Error("logging failed");
+      const { calls, options } = recording({ fetch: fetchReturning(['event: error\ndata: {"error":"boom"}\n\n']).fetch });
+      options.onError = (error) => {
+        calls.push(["error", error]);
+        throw bug;
+      };
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StreamError);
+      expect(calls).toEqual([["error", error]]);
+      expect(await rethrownLater()).toBe(bug);
+    });
+  });
 });

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { IncompleteStreamError, StreamError } from "../src/errors.js";
 import type { DeepPartial } from "../src/client.js";
 import { DEFAULT_IDLE_TIMEOUT_MS, useStructuredStream, type StructuredStream, type UseStructuredStreamOptions } from "../src/react.js";
-import { fakeFetch, fetchAnswering, type FakeFetch } from "./support/fake-fetch.js";
+import { fakeFetch, fetchAnswering, fetchReturning, type FakeFetch } from "./support/fake-fetch.js";
 
 interface Idea {
   title: string;
@@ -347,5 +347,83 @@ describe("useStructuredStream", () => {
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(result.current).toMatchObject({ value: 21, isStreaming: false });
+  });
+
+  describe("callbacks that throw", () => {
+    /** Lets the stream and React run on fake timers; returns an exception rethrown from a timer. */
+    async function runTimers(): Promise<unknown> {
+      let rethrown: unknown;
+      await act(async () => {
+        for (let round = 0; round < 10; round++) {
+          await vi.advanceTimersByTimeAsync(10).catch((caught: unknown) => {
+            rethrown ??= caught;
+          });
+        }
+      });
+      return rethrown;
+    }
+
+    it("stays done and resolves with the final value when onDone throws, rethrowing it on its own", async () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const bug = new Error("save failed");
+      const onError = vi.fn();
+      const { result } = renderStream({
+        fetch: fetchReturning(['data: [{"title":"N"}]\n\nevent: done\ndata: [{"title":"Note"}]\n\n']).fetch,
+        onDone: () => {
+          throw bug;
+        },
+        onError,
+      });
+      let final: Promise<Idea[] | undefined> | undefined;
+      act(() => {
+        final = result.current.start();
+      });
+      expect(await runTimers()).toBe(bug);
+      expect(result.current).toMatchObject({ status: "done", value: [{ title: "Note" }], error: undefined });
+      await expect(final).resolves.toEqual([{ title: "Note" }]);
+      expect(onError).not.toHaveBeenCalled();
+    });
+
+    it("keeps the stream's error and resolves start when onError throws, rethrowing it on its own", async () => {
+      vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+      const bug = new Error("logging failed");
+      const { result } = renderStream({
+        fetch: fetchReturning(['event: error\ndata: {"error":"boom"}\n\n']).fetch,
+        onError: () => {
+          throw bug;
+        },
+      });
+      let final: Promise<Idea[] | undefined> | undefined;
+      act(() => {
+        final = result.current.start();
+      });
+      expect(await runTimers()).toBe(bug);
+      expect(result.current.status).toBe("error");
+      expect(result.current.error).toBeInstanceOf(StreamError);
+      expect(result.current.error?.message).toBe("boom");
+      await expect(final).resolves.toBeUndefined();
+    });
+
+    it("fails the stream with an exception from onRestart", async () => {
+      const fake = fakeFetch();
+      const bug = new Error("cannot clear");
+      const onError = vi.fn();
+      const { result } = renderStream({
+        fetch: fake.fetch,
+        onRestart: () => {
+          throw bug;
+        },
+        onError,
+      });
+      act(() => {
+        void result.current.start();
+      });
+      fake.body.push('data: [{"title":"Bad"}]\n\nevent: restart\ndata: {"attempt":2}\n\n');
+      await flush();
+      expect(result.current).toMatchObject({ status: "error", value: undefined, error: bug });
+      expect(onError).toHaveBeenCalledWith(bug);
+      // The request was aborted, so the server stops the model.
+      expect(fake.body.push('data: [{"title":"Good"}]\n\n')).toBe(false);
+    });
   });
 });
