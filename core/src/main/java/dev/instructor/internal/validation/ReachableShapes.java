@@ -6,7 +6,6 @@ import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.OptionalShape;
 import dev.instructor.internal.binding.Shape;
-import dev.instructor.internal.binding.UnwrappedValue;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -14,10 +13,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Questions asked once per response type of every shape a value of it may hold: its properties' shapes (those of
- * {@code @JsonUnwrapped} values included), list elements, map values and an {@code Optional}'s content, each shape
- * once, so that a self-referential type ends. A union's subtypes are not walked, as they are known only once a value
- * names one; a test that must hold for them says so of the union itself.
+ * Questions asked once per response type of every shape a value of it may hold: its properties' shapes, list
+ * elements, map values and an {@code Optional}'s content, each shape once, so that a self-referential type ends.
+ * A union's subtypes are not walked, as they are known only once a value names one; a test that must hold for them
+ * says so of the union itself.
  */
 final class ReachableShapes {
     private ReachableShapes() {}
@@ -38,9 +37,6 @@ final class ReachableShapes {
             if (shape instanceof ObjectShape object) {
                 for (ObjectProperty property : object.properties()) {
                     pushUnlessNull(pending, property.shape());
-                }
-                for (UnwrappedValue unwrapped : object.unwrappedValues()) {
-                    pushUnlessNull(pending, unwrapped.shape());
                 }
             } else if (shape instanceof ListShape list) {
                 pushUnlessNull(pending, list.element());
