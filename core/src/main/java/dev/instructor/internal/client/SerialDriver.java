@@ -36,10 +36,19 @@ final class SerialDriver {
         if (pending.getAndIncrement() != 0) {
             return;
         }
-        tasks.poll().run(); // the first task queued: this one, or one whose submitter has yet to count it
+        // The first task queued: this one, one whose submitter has yet to count it, or none if the thread that was
+        // running tasks took this one before it saw the count fall to zero.
+        Runnable first = tasks.poll();
+        if (first != null) {
+            first.run();
+        }
         int left = pending.decrementAndGet();
         if (left != 0) {
-            handOff.execute(() -> drain(left)); // this thread still counts as the one running tasks until then
+            try {
+                handOff.execute(() -> drain(left)); // this thread still counts as the one running tasks until then
+            } catch (RuntimeException e) {
+                drain(left); // no thread to hand them to (a pool that cannot start one): late is better than never
+            }
         }
     }
 
