@@ -411,6 +411,16 @@ class ValidationTest {
                 .isEqualTo("/items/0 Unexpected close marker ']': expected '}' at line 1, column 32");
     }
 
+    @Test
+    void parse_aValueOutOfRangeInValidJson_hasItsPathAndNoLocation() {
+        record Movie(String title, int year) {}
+
+        assertThat(parseError(ResponseModel.of(Movie.class), "{\"title\":\"A\",\n \"year\":99999999999}"))
+                .startsWith("/year ")
+                .contains("out of range of `int`")
+                .doesNotContain("line");
+    }
+
     /** The one violation {@code parse} reports for {@code json}, as {@code "path message"}. */
     private static String parseError(ResponseModel<?> model, String json) {
         try {

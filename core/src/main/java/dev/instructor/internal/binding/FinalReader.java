@@ -2,7 +2,9 @@ package dev.instructor.internal.binding;
 
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
+import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialJsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -64,7 +66,7 @@ public final class FinalReader {
                     // A repeated member: the last one counts, as Jackson binds a repeated property and as the
                     // partials (which show the engine's value for the key) have it.
                     if (name.equals(wrapperKey)) {
-                        value = readMember(parser);
+                        value = readMember(parser, json);
                         found = true;
                     } else {
                         parser.skipChildren();
@@ -79,7 +81,7 @@ public final class FinalReader {
                 return value;
             }
         } catch (JacksonException e) {
-            throw new ValidationException(List.of(new Violation(pointer(e), message(e), null)), e);
+            throw new ValidationException(List.of(new Violation(pointer(e), message(e, json), null)), e);
         } catch (ValidationException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -89,14 +91,14 @@ public final class FinalReader {
         }
     }
 
-    private Object readMember(JsonParser parser) {
+    private Object readMember(JsonParser parser, String json) {
         try {
             return memberReader.readValue(parser);
         } catch (JacksonException e) {
             List<String> segments = new ArrayList<>();
             segments.add(wrapperKey);
             segments.addAll(pointer(e).segments());
-            throw new ValidationException(List.of(new Violation(JsonPointer.of(segments), message(e), null)), e);
+            throw new ValidationException(List.of(new Violation(JsonPointer.of(segments), message(e, json), null)), e);
         }
     }
 
@@ -116,11 +118,28 @@ public final class FinalReader {
         return JsonPointer.of(segments);
     }
 
-    private static String message(JacksonException e) {
+    private static String message(JacksonException e, String json) {
         String message = e.getOriginalMessage();
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline);
-        return e instanceof StreamReadException ? atLocation(message, e.getLocation()) : message;
+        return e instanceof StreamReadException && !isJson(json) ? atLocation(message, e.getLocation()) : message;
+    }
+
+    /**
+     * Whether {@code json} is one valid JSON value. A read error in valid JSON (a number too large for an {@code int},
+     * a repeated name Jackson is told to refuse) has its path, and the text may be the engine's rendering of what the
+     * model wrote (the streaming path reads that), whose lines and columns are not the model's: only a syntax error
+     * gets a location.
+     */
+    private static boolean isJson(String json) {
+        try {
+            PartialJsonParser parser = PartialJsonParser.strict();
+            parser.feed(json);
+            parser.finish();
+            return true;
+        } catch (JsonParseException e) {
+            return false;
+        }
     }
 
     /**
