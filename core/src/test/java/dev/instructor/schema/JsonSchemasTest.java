@@ -45,6 +45,38 @@ class JsonSchemasTest {
         assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
     }
 
+    /** Two unions of one simple name, each with its own type id, sharing a member read as itself elsewhere. */
+    static final class Left {
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+        @JsonSubTypes(@JsonSubTypes.Type(value = Coin.class, name = "coin"))
+        interface Token {}
+    }
+
+    static final class Right {
+        @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+        @JsonSubTypes(@JsonSubTypes.Type(value = Coin.class, name = "c"))
+        interface Token {}
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NONE)
+    record Coin(int value) implements Left.Token, Right.Token {}
+
+    /** Each type twice, so that victools gives it a definition rather than inlining it. */
+    record Purse(Left.Token left, Right.Token right, Coin coin, Left.Token left2, Right.Token right2, Coin coin2) {}
+
+    @Test
+    void generate_oneMemberOfTwoUnionsOfOneSimpleName_getsDistinctDefinitions() {
+        ObjectNode schema = JsonSchemas.generate(Purse.class);
+
+        assertThat(schema.get("$defs").propertyNames())
+                .containsExactlyInAnyOrder("Token.Coin-1", "Token.Coin-2", "Coin");
+        JsonNode left = schema.at(schema.at("/properties/left/$ref").asString().substring(1));
+        JsonNode right =
+                schema.at(schema.at("/properties/right/$ref").asString().substring(1));
+        assertThat(left.at("/required/0").asString()).isEqualTo("kind");
+        assertThat(right.at("/required/0").asString()).isEqualTo("type");
+    }
+
     @Test
     void generate_unionMemberReadOtherwiseAsItself_namedAfterTheUnionBesideItsOwnDefinition() {
         ObjectNode schema = JsonSchemas.generate(PolymorphismFixtures.Till.class);

@@ -4,6 +4,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.generator.impl.DefinitionKey;
 import com.github.victools.jsonschema.generator.naming.DefaultSchemaDefinitionNamingStrategy;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,20 +17,25 @@ import java.util.Map;
 final class UnionMemberNaming extends DefaultSchemaDefinitionNamingStrategy {
     @Override
     public void adjustDuplicateNames(Map<DefinitionKey, String> duplicates, SchemaGenerationContext context) {
-        List<DefinitionKey> rest = new ArrayList<>();
         for (Map.Entry<DefinitionKey, String> entry : duplicates.entrySet()) {
             if (entry.getKey().getType() instanceof UnionMember member) {
                 String union = context.getTypeContext()
                         .getSimpleTypeDescription(context.getTypeContext().resolve(member.union()));
                 entry.setValue(union + "." + entry.getValue());
-            } else {
-                rest.add(entry.getKey());
             }
         }
-        if (rest.size() > 1) {
-            int index = 1;
-            for (DefinitionKey key : rest) {
-                duplicates.put(key, duplicates.get(key) + "-" + index++);
+        // Names still shared: a member outside unions met in two contexts, or one member of two unions of the same
+        // simple name (A.Token and B.Token). Numbered as victools numbers them, so that no two definitions clash.
+        Map<String, List<DefinitionKey>> byName = new LinkedHashMap<>();
+        for (Map.Entry<DefinitionKey, String> entry : duplicates.entrySet()) {
+            byName.computeIfAbsent(entry.getValue(), name -> new ArrayList<>()).add(entry.getKey());
+        }
+        for (Map.Entry<String, List<DefinitionKey>> shared : byName.entrySet()) {
+            if (shared.getValue().size() > 1) {
+                int index = 1;
+                for (DefinitionKey key : shared.getValue()) {
+                    duplicates.put(key, shared.getKey() + "-" + index++);
+                }
             }
         }
     }
