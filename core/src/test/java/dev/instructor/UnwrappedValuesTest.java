@@ -47,6 +47,29 @@ class UnwrappedValuesTest {
         public Address address;
     }
 
+    /** A bean whose unwrapped property is marked on its setter, the getter left plain. */
+    public static class Lodger {
+        private String name;
+        private Address address;
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public Address getAddress() {
+            return address;
+        }
+
+        @JsonUnwrapped(prefix = "at_")
+        public void setAddress(Address address) {
+            this.address = address;
+        }
+    }
+
     private static final String GOOD = "{\"name\":\"n\",\"home_street_x\":\"s\",\"home_city_x\":\"c\","
             + "\"home_tags_x\":[\"a\"],\"home_geo_lat_x\":1,\"home_geo_lon_x\":2}";
 
@@ -115,6 +138,17 @@ class UnwrappedValuesTest {
                         model,
                         "{\"name\":\"n\",\"street\":\"\",\"city\":\"c\",\"tags\":[],\"geo_lat\":0,\"geo_lon\":0}"))
                 .containsExactly("/street must not be blank");
+    }
+
+    @Test
+    void aValueUnwrappedThroughItsSetter_isDescribedAndChecked() {
+        ResponseModel<Lodger> model = ResponseModel.of(Lodger.class);
+        String json = "{\"name\":\"n\",\"at_street\":\" \",\"at_city\":\"c\",\"at_tags\":[],"
+                + "\"at_geo_lat\":0,\"at_geo_lon\":0}";
+
+        assertThat(model.schema().get("properties").propertyNames()).contains("name", "at_street", "at_geo_lat");
+        assertThat(model.parse(json).getAddress().city()).isEqualTo("c");
+        assertThat(violations(model, json)).containsExactly("/at_street must not be blank");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.instructor.internal.schema;
 import com.fasterxml.classmate.ResolvedType;
 import com.fasterxml.classmate.ResolvedTypeWithMembers;
 import com.fasterxml.classmate.members.ResolvedMember;
+import com.fasterxml.classmate.members.ResolvedMethod;
 import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -61,7 +62,11 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         Set<String> required = new LinkedHashSet<>();
         definition.path(requiredKeyword).forEach(name -> required.add(name.asString()));
         for (Unwrapped member : unwrapped) {
-            ObjectNode inner = context.createStandardDefinition(member.type(), null);
+            ResolvedType type = member.type();
+            if (type == null) {
+                continue; // a method that takes or gives no value: not a property Jackson reads
+            }
+            ObjectNode inner = context.createStandardDefinition(type, null);
             JsonNode innerProperties = inner.get(propertiesKeyword);
             if (innerProperties == null) {
                 continue; // not an object with properties of its own: nothing Jackson would unwrap
@@ -111,7 +116,11 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
 
     /** A member holding an unwrapped value, and the prefix and suffix its value's names get in the enclosing object. */
     private record Unwrapped(ResolvedMember<?> member, JsonUnwrapped annotation) {
+        /** The unwrapped value's type: a field's or getter's, or a setter's parameter's. */
         ResolvedType type() {
+            if (member instanceof ResolvedMethod method && method.getArgumentCount() == 1) {
+                return method.getArgumentType(0);
+            }
             return member.getType();
         }
 
