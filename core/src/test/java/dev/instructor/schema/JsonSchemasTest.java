@@ -45,6 +45,44 @@ class JsonSchemasTest {
         assertThat(schema.get("additionalProperties").asBoolean(true)).isFalse();
     }
 
+    record Geo(double lat, String label) {}
+
+    record GeoAddress(String street, Geo geo) {}
+
+    record GeosAddress(String street, List<Geo> geos, Map<String, Geo> named, Optional<Geo> main) {}
+
+    record PrefixedGeo(
+            String name, @JsonUnwrapped(prefix = "home_") GeoAddress address) {}
+
+    record PlainGeo(String name, @JsonUnwrapped GeoAddress address) {}
+
+    record PrefixedGeos(
+            String name, @JsonUnwrapped(prefix = "home_") GeosAddress address) {}
+
+    @Test
+    void generate_prefixedUnwrappedValueHoldingAnObject_rejected_asJacksonCannotReadItsOwnOutput() {
+        JsonMapper mapper = JsonMapper.builder().build();
+        String written = mapper.writeValueAsString(new PrefixedGeo("n", new GeoAddress("s", new Geo(1, "x"))));
+        assertThatThrownBy(() -> mapper.readValue(written, PrefixedGeo.class))
+                .as("Jackson 3.1 renames the nested object's members when it reads: " + written);
+
+        assertThatThrownBy(() -> JsonSchemas.generate(PrefixedGeo.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PrefixedGeo.address is @JsonUnwrapped with a prefix or suffix")
+                .hasMessageContaining("property \"geo\" is an object");
+        assertThatThrownBy(() -> dev.instructor.ResponseModel.of(PrefixedGeo.class))
+                .as("when the model is built, not when it is first asked for")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(JsonSchemas.generate(PlainGeo.class)
+                        .at("/properties/geo/$ref")
+                        .isMissingNode())
+                .as("without a prefix the nested object reads as written")
+                .isFalse();
+        assertThat(JsonSchemas.generate(PrefixedGeos.class).get("properties").propertyNames())
+                .as("lists, maps and optionals of objects read as written")
+                .contains("home_geos", "home_named", "home_main");
+    }
+
     /** Two unions of one simple name, each with its own type id, sharing a member read as itself elsewhere. */
     static final class Left {
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")

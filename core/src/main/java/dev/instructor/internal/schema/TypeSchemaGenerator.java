@@ -88,7 +88,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(arrayShapes)
                 .withCustomDefinitionProvider(identities)
-                .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes))
+                .withCustomDefinitionProvider(new UnwrappedDefinitionProvider(polymorphicTypes, properties))
                 .withCustomDefinitionProvider(new ReadPropertiesDefinitionProvider(properties, polymorphicTypes))
                 .withSubtypeResolver(new UnionMembers(polymorphicTypes, polymorphism, identities::hasIdentity))
                 .withDefinitionNamingStrategy(new UnionMemberNaming())

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,8 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
     private final PolymorphicTypes polymorphicTypes;
+    private final JacksonProperties properties;
 
-    UnwrappedDefinitionProvider(PolymorphicTypes polymorphicTypes) {
+    UnwrappedDefinitionProvider(PolymorphicTypes polymorphicTypes, JacksonProperties properties) {
+        this.properties = properties;
         this.polymorphicTypes = polymorphicTypes;
     }
 
@@ -66,6 +69,9 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
             if (type == null) {
                 continue; // a method that takes or gives no value: not a property Jackson reads
             }
+            if (member.renames()) {
+                rejectNestedObjects(javaType, member, type);
+            }
             ObjectNode inner = context.createStandardDefinition(type, null);
             JsonNode innerProperties = inner.get(propertiesKeyword);
             if (innerProperties == null) {
@@ -87,6 +93,29 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.STANDARD, CustomDefinition.AttributeInclusion.NO);
+    }
+
+    /**
+     * Rejects an unwrapped value with a prefix or suffix whose type has a property Jackson reads as an object of its
+     * own (a record or bean, not a list, map or {@code Optional} of one): Jackson 3.1 renames that object's members
+     * too when it reads ({@code "home_geo": {"home_lat": 1}}) but not when it writes ({@code "home_geo": {"lat": 1}}),
+     * so it cannot read its own output, nor an answer any schema could describe consistently.
+     */
+    private void rejectNestedObjects(ResolvedType owner, Unwrapped member, ResolvedType type) {
+        Optional<JacksonProperties.Reading> reading = properties.of(type);
+        if (reading.isEmpty()) {
+            return;
+        }
+        for (SettableBeanProperty property : reading.get().properties().values()) {
+            Optional<JacksonProperties.Reading> nested = properties.of(property.getType());
+            if (nested.isPresent() && nested.get() != JacksonProperties.Reading.NOTHING) {
+                throw new IllegalArgumentException(owner.getErasedType().getName() + "." + member.name()
+                        + " is @JsonUnwrapped with a prefix or suffix, and its value's property \""
+                        + property.getName() + "\" is an object: Jackson reads that object's members renamed too but"
+                        + " writes them as they are, so no answer binds; unwrap without a prefix or suffix, or hold"
+                        + " the object in a List or Optional");
+            }
+        }
     }
 
     /** The type's fields and methods marked {@code @JsonUnwrapped} (and enabled), in declaration order. */
@@ -126,6 +155,15 @@ final class UnwrappedDefinitionProvider implements CustomDefinitionProviderV2 {
 
         String rename(String name) {
             return annotation.prefix() + name + annotation.suffix();
+        }
+
+        /** Whether the member's value's names are written otherwise than they are. */
+        boolean renames() {
+            return !annotation.prefix().isEmpty() || !annotation.suffix().isEmpty();
+        }
+
+        String name() {
+            return member.getName();
         }
 
         /** The member's description, then its type's, as sentences; null if neither has one. */
