@@ -95,11 +95,12 @@ public final class HttpServerSse {
      * {@code GET} from an origin the policy does not name {@code 403}, and an unknown {@code format} query parameter
      * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
-     * <p>When {@code streams} throws a {@link RuntimeException}, no stream starts: the exception is logged through
+     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
      * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, and the request
      * is answered {@code 500} with the JSON body {@code {"error":"Something went wrong while starting the answer."}}
      * and this adapter's CORS headers, so that an allowed page can read it rather than see the connection drop. If
-     * {@code streams} had already answered (with {@link #sendBadRequest}, say) before it threw, that answer stands.
+     * {@code streams} had already answered (with {@link #sendBadRequest}, say) before it threw, that answer stands and
+     * the exchange is closed.
      *
      * @param exchange the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what
@@ -115,7 +116,7 @@ public final class HttpServerSse {
         PartialStream<?> stream;
         try {
             stream = streams.apply(format);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
             streamsFailed(exchange, e);
             return;
         }
@@ -140,7 +141,7 @@ public final class HttpServerSse {
         AsyncPartialStream<?> stream;
         try {
             stream = format == null ? null : streams.apply(format);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // as in stream
             streamsFailed(exchange, e);
             stream = null;
         }
@@ -198,11 +199,13 @@ public final class HttpServerSse {
      * Answers {@code 500} for a {@code streams} function that threw. Left to the JDK server, the exception would close
      * the connection unanswered, which a browser reports as a network failure with no reason.
      */
-    private void streamsFailed(HttpExchange exchange, RuntimeException failure) throws IOException {
+    private void streamsFailed(HttpExchange exchange, Exception failure) throws IOException {
         HttpParts.logStreamsFailure(
                 exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), failure);
         if (exchange.getResponseCode() != -1) {
-            return; // the function answered before it threw; a second answer cannot be sent
+            // The function answered before it threw; a second answer cannot be sent, and no one else ends this one.
+            exchange.close();
+            return;
         }
         corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
         writeError(exchange, 500, HttpParts.STREAMS_FAILED, null);

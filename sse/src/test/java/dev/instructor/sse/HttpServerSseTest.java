@@ -107,6 +107,31 @@ class HttpServerSseTest extends AdapterContractTest {
         assertThat(thrown).isEmpty();
     }
 
+    @Test
+    void streamsThatAnswersThenThrows_keepsItsAnswer_andTheResponseEnds() throws Exception {
+        HttpServerSse adapter = HttpServerSse.create(StructuredSse.create());
+        URI uri = serve(exchange -> adapter.stream(exchange, format -> {
+            try {
+                adapter.sendBadRequest(exchange, "count: must be at most 20", "count");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("and then a bug");
+        }));
+
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10)) // an exchange left open would hang here
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
+    }
+
     private URI serve(HttpHandler handler) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/stream", handler);

@@ -206,8 +206,9 @@ public final class StreamSession {
         int started;
         try {
             started = attemptsStarted.getAsInt();
-        } catch (RuntimeException e) {
-            started = 0; // an error event with the attempt last seen beats none at all
+        } catch (RuntimeException | Error e) {
+            // An error event with the attempt last seen beats none at all, and a session that never ends.
+            started = 0;
         }
         return Math.max(attempt, started);
     }

@@ -102,7 +102,7 @@ public final class JavalinSse {
      * origin the policy does not name {@code 403}, and an unknown {@code format} query parameter {@code 400}, each
      * with a JSON body and this adapter's CORS headers.
      *
-     * <p>When {@code streams} throws a {@link RuntimeException}, no stream starts: the exception is logged through
+     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
      * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, so Javalin's
      * exception handlers do not see it, and the request is answered {@code 500} with the JSON body
      * {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so that an
@@ -117,7 +117,7 @@ public final class JavalinSse {
         PartialStream<?> stream;
         try {
             stream = format == null ? null : streams.apply(format);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
             streamsFailed(ctx, e);
             return;
         }
@@ -140,7 +140,7 @@ public final class JavalinSse {
         AsyncPartialStream<?> stream;
         try {
             stream = format == null ? null : streams.apply(format);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
             streamsFailed(ctx, e);
             return;
         }
@@ -194,7 +194,7 @@ public final class JavalinSse {
     }
 
     /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
-    private void streamsFailed(Context ctx, RuntimeException failure) {
+    private void streamsFailed(Context ctx, Exception failure) {
         HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
         corsHeaders(ctx).forEach(ctx::header);
         writeError(ctx, 500, HttpParts.STREAMS_FAILED, null);
