@@ -103,10 +103,11 @@ export interface StreamStructuredOptions<T> {
  *
  * Callbacks that throw: an exception from `onPartial` or `onRestart`, which run while the stream
  * is going, ends it with that exception (request aborted, `onError` called, promise rejected
- * with it). An exception from `onDone` or `onError`, which run once the outcome is known, never
- * changes it: the promise settles as it would have, `onError` is not called for it, and the
- * exception is rethrown from a task of its own (the page's `error` event in a browser,
- * `uncaughtException` in Node), as an exception from an event listener is.
+ * with it). An exception from `onDone` or `onError`, which run once the outcome is known, or from
+ * the last `onPartial` of a stream that ends without `done`, never changes that outcome: the
+ * promise settles as it would have, `onError` is not called for it, and the exception is rethrown
+ * from a task of its own (the page's `error` event in a browser, `uncaughtException` in Node,
+ * which ends the process unless handled), as an exception from an event listener is.
  *
  * @returns the final value, as the `done` event carried it
  */

@@ -11,7 +11,8 @@ export type WireFormat = "snapshot" | "delta";
 export interface StructuredEventCallbacks<P, T> {
   /**
    * A newer partial value; rate-limited by the throttle. An exception from it ends the stream
-   * with that exception, whether it was called at once or from the throttle's timer.
+   * with that exception, whether it was called at once or from the throttle's timer; from the
+   * last one of a stream that ends without `done`, it is rethrown from a task of its own instead.
    */
   onPartial?(value: P): void;
   /**
@@ -50,6 +51,8 @@ export class StructuredEvents<P, T> {
   private outcome: StreamOutcome<T> = { finished: false };
   private cancelled = false;
   private failure: { readonly error: unknown } | undefined;
+  /** Set once the outcome is known (an `error` event, the end of the body): see {@link flush}. */
+  private ending = false;
 
   /**
    * Creates the handler for a response in `format`, emitting partials at most once per
@@ -104,9 +107,9 @@ export class StructuredEvents<P, T> {
         break;
       }
       case "error":
-        // Show the latest partial the server got to before reporting what went wrong.
-        this.throttle.flush();
-        this.rethrowFailure();
+        // Show the latest partial the server got to before reporting what went wrong, which stays
+        // the outcome whatever that partial's onPartial does.
+        this.flush();
         throw new StreamError(errorData(event));
       case "restart":
         this.restart(event);
@@ -123,10 +126,15 @@ export class StructuredEvents<P, T> {
     this.throttle.discard();
   }
 
-  /** Passes on a partial the throttle still holds, for a stream that ends without `done`. */
+  /**
+   * Passes on a partial the throttle still holds, for a stream that ends without `done` (an
+   * `error` event, the end of the body, the idle timeout). The outcome is known by then, so an
+   * exception from that last `onPartial` does not replace it: it is rethrown from a task of its
+   * own, as one from `onDone` is.
+   */
   flush(): void {
+    this.ending = true;
     this.throttle.flush();
-    this.rethrowFailure();
   }
 
   private partialFrom(event: SseEvent): () => P {
@@ -150,6 +158,10 @@ export class StructuredEvents<P, T> {
     try {
       this.callbacks.onPartial?.(partial());
     } catch (error) {
+      if (this.ending) {
+        rethrowLater(error);
+        return;
+      }
       // A snapshot that is not JSON, or an exception from onPartial: either ends the stream. This
       // may run inside the throttle's timer, where a throw would be lost (and the stream would go
       // on), so record it for the caller's own call and report it to end the request.

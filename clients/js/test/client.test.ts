@@ -709,6 +709,59 @@ describe("streamStructured", () => {
       },
     );
 
+    describe("from the last onPartial, passed on as the stream ends without done", () => {
+      /** An onPartial that throws for the held partial 2, and what the call saw. */
+      function throwingOnTwo(fetch: typeof globalThis.fetch, extra: Partial<StreamStructuredOptions<Idea[]>> = {}) {
+        const bug = new Error("render failed");
+        const { calls, options } = recording({ fetch, throttleMs: 10_000, ...extra });
+        options.onPartial = (value) => {
+          calls.push(["partial", value]);
+          if (value === (2 as unknown)) {
+            throw bug;
+          }
+        };
+        return { bug, calls, options };
+      }
+
+      it("keeps the server's error as the outcome, and rethrows the exception on its own", async () => {
+        vi.useFakeTimers();
+        const { bug, calls, options } = throwingOnTwo(
+          fetchReturning(['data: 1\n\ndata: 2\n\nevent: error\ndata: {"type":"validation","attempt":3}\n\n']).fetch,
+        );
+        const error = await streamStructured(options).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(StreamError);
+        expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", error]]);
+        expect(await rethrownLater()).toBe(bug);
+      });
+
+      it("keeps IncompleteStreamError as the outcome at the end of the body", async () => {
+        vi.useFakeTimers();
+        const { bug, calls, options } = throwingOnTwo(fetchReturning(["data: 1\n\ndata: 2\n\n"]).fetch);
+        const error = await streamStructured(options).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(IncompleteStreamError);
+        expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", error]]);
+        expect(await rethrownLater()).toBe(bug);
+      });
+
+      it("keeps IncompleteStreamError as the outcome at the idle timeout, and loses no exception", async () => {
+        vi.useFakeTimers();
+        const fake = fakeFetch({ honoursSignal: false });
+        const { bug, calls, options } = throwingOnTwo(fake.fetch, { idleTimeoutMs: 1000 });
+        const result = streamStructured(options).catch((caught: unknown) => caught);
+        fake.body.push("data: 1\n\ndata: 2\n\n");
+        await vi.advanceTimersByTimeAsync(0);
+        let rethrown: unknown;
+        await vi.advanceTimersByTimeAsync(1000).catch((caught: unknown) => {
+          rethrown = caught;
+        });
+        const error = await result;
+        expect(error).toBeInstanceOf(IncompleteStreamError);
+        expect(calls).toEqual([["partial", 1], ["partial", 2], ["error", error]]);
+        expect(rethrown ?? (await rethrownLater())).toBe(bug);
+        expect(fake.body.cancelled).toBe(true);
+      });
+    });
+
     it("still rejects with the stream's error when onError throws, and rethrows the exception on its own", async () => {
       vi.useFakeTimers();
       const bug = new Error("logging failed");
