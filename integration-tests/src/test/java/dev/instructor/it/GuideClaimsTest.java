@@ -63,11 +63,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GuideClaimsTest {
     private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_TOOLS;
 
-    /** The seed ideas with a first blurb far over {@code @Size(max = 140)}: rejected early in the answer. */
-    private static final List<Idea> TOO_LONG = List.of(
-            new Idea("Note Ninja", "Capture ideas ".repeat(40).trim()),
-            new Idea("Think Ink", "Where messy thoughts become organized plans"),
-            new Idea("Brain Dump Pro", "Your second brain, always ready"));
+    private static final List<Idea> TOO_LONG = SeedModels.TOO_LONG_IDEAS;
 
     private FakeProviderServer server;
 

@@ -29,10 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReaskTest {
     private static final String VIOLATION = "size must be between 0 and 140";
-    private static final List<Idea> TOO_LONG = List.of(
-            new Idea("Note Ninja", "Capture ideas ".repeat(40).trim()),
-            new Idea("Think Ink", "Where messy thoughts become organized plans"),
-            new Idea("Brain Dump Pro", "Your second brain, always ready"));
+    private static final List<Idea> TOO_LONG = SeedModels.TOO_LONG_IDEAS;
 
     private FakeProviderServer server;
 

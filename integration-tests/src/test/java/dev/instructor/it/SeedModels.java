@@ -36,6 +36,12 @@ final class SeedModels {
             new Idea("Think Ink", "Where messy thoughts become organized plans"),
             new Idea("Brain Dump Pro", "Your second brain, always ready"));
 
+    /** The seed ideas with a first blurb far over {@code @Size(max = 140)}: rejected early in the answer. */
+    static final List<Idea> TOO_LONG_IDEAS = List.of(
+            new Idea("Note Ninja", "Capture ideas ".repeat(40).trim()),
+            new Idea("Think Ink", "Where messy thoughts become organized plans"),
+            new Idea("Brain Dump Pro", "Your second brain, always ready"));
+
     static final List<MovieRecommendation> EXPECTED_MOVIES = List.of(
             new MovieRecommendation("Arrival", 2016, "A linguist's first contact story that rewards patience."),
             new MovieRecommendation("Blade Runner 2049", 2017, "A haunting, gorgeous meditation on memory."),
