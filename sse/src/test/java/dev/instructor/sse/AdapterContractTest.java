@@ -55,8 +55,14 @@ public abstract class AdapterContractTest {
             throws Exception;
 
     /** Starts a server as {@link #start} does, serving asynchronous streams. */
-    protected abstract URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams)
-            throws Exception;
+    protected abstract URI startAsync(
+            StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) throws Exception;
+
+    /** As {@link #startAsync(StructuredSse, SseCors, Function)}, with no CORS policy. */
+    protected final URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams)
+            throws Exception {
+        return startAsync(sse, null, streams);
+    }
 
     /**
      * Starts a server as {@link #start} does, without pacing, that hands every method to the adapter (in Javalin, by
@@ -219,16 +225,17 @@ public abstract class AdapterContractTest {
     }
 
     @Test
-    void streamsThrows_async_500WithJsonBody_exceptionLogged() throws Exception {
+    void streamsThrows_async_500WithCorsAndJsonBody_exceptionLogged() throws Exception {
         IllegalStateException boom = new IllegalStateException("boom");
-        URI uri = startAsync(UNPACED, format -> {
+        URI uri = startAsync(UNPACED, CORS, format -> {
             throw boom;
         });
         List<LogRecord> logged = captureLog();
 
-        HttpResponse<String> response = post(uri, "{}", "application/json", null);
+        HttpResponse<String> response = post(uri, "{}", "application/json", "https://app.example.com");
 
         assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
         assertThat(response.body()).isEqualTo("{\"error\":\"Something went wrong while starting the answer.\"}");
         assertThat(logged).anySatisfy(record -> assertThat(record.getThrown()).isSameAs(boom));
     }

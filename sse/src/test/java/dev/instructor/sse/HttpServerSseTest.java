@@ -39,8 +39,10 @@ class HttpServerSseTest extends AdapterContractTest {
     }
 
     @Override
-    protected URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams) throws IOException {
-        HttpServerSse adapter = HttpServerSse.create(sse);
+    protected URI startAsync(StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams)
+            throws IOException {
+        HttpServerSse plain = HttpServerSse.create(sse);
+        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
         return serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
             adapter.streamAsync(exchange, streams);

@@ -23,8 +23,9 @@ class JavalinSseTest extends AdapterContractTest {
     }
 
     @Override
-    protected URI startAsync(StructuredSse sse, Function<SseFormat, AsyncPartialStream<?>> streams) {
-        JavalinSse adapter = JavalinSse.create(sse);
+    protected URI startAsync(StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) {
+        JavalinSse plain = JavalinSse.create(sse);
+        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
         return serve(ctx -> adapter.streamAsync(ctx, streams), adapter::preflight);
     }
 
