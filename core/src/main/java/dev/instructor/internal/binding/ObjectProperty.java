@@ -2,7 +2,6 @@ package dev.instructor.internal.binding;
 
 import static dev.instructor.internal.binding.Shape.ABSENT;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialValue;
 import tools.jackson.core.JacksonException;
@@ -113,15 +112,6 @@ public final class ObjectProperty {
     /** Returns the value a missing member gets: a primitive's default, otherwise {@code null}. */
     public Object defaultValue() {
         return defaultValue;
-    }
-
-    /**
-     * Returns true when Jackson reads the property's value from its owner's own members ({@code @JsonUnwrapped}), not
-     * from a member of its name.
-     */
-    public boolean isUnwrapped() {
-        JsonUnwrapped unwrapped = jackson.getAnnotation(JsonUnwrapped.class);
-        return unwrapped != null && unwrapped.enabled();
     }
 
     /** Returns the shape of the property's value. */

@@ -133,12 +133,28 @@ final class RequiredMembers {
             if (property.valueIn(bean) != null) { // not ABSENT either: a property without an accessor is not read
                 continue;
             }
-            String name = names == null ? property.name() : names.transform(property.name());
-            PartialValue member = names == null ? memberFor(shape, written, property) : writtenMember(written, name);
+            PartialValue member = memberFor(shape, written, property, names);
             if (!holdsValue(member) || bindsToNull(property, member)) {
-                out.add(new Violation(path.append(name), MESSAGE, null));
+                out.add(new Violation(path.append(writtenName(property, names)), MESSAGE, null));
             }
         }
+    }
+
+    /** The name the model writes {@code property} under: its own, or as an unwrapping's {@code names} renames it. */
+    static String writtenName(ObjectProperty property, NameTransformer names) {
+        return names == null ? property.name() : names.transform(property.name());
+    }
+
+    /**
+     * Returns the member of {@code written} that Jackson reads {@code property} from: as {@link #memberFor(ObjectShape,
+     * PartialValue, ObjectProperty)} says, or for the value of an unwrapped property ({@code names} not null) the member
+     * of the enclosing object under the renamed name.
+     */
+    static PartialValue memberFor(
+            ObjectShape shape, PartialValue written, ObjectProperty property, NameTransformer names) {
+        return names == null
+                ? memberFor(shape, written, property)
+                : writtenMember(written, writtenName(property, names));
     }
 
     /**

@@ -201,10 +201,8 @@ public final class ValueValidation {
             }
             Object child = property.valueIn(bean);
             if (child != Shape.ABSENT) {
-                String name = names == null ? property.name() : names.transform(property.name());
-                PartialValue written =
-                        names == null ? RequiredMembers.memberFor(shape, node, property) : member(node, name);
-                walk(child, property.shape(), written, path.append(name), pass);
+                PartialValue written = RequiredMembers.memberFor(shape, node, property, names);
+                walk(child, property.shape(), written, path.append(RequiredMembers.writtenName(property, names)), pass);
             }
         }
         walkUnwrapped(bean, shape, node, path, names, pass);
