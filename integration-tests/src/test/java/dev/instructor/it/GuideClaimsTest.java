@@ -823,12 +823,8 @@ class GuideClaimsTest {
                 .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofMillis(300)))
                 .build();
 
-        assertThatThrownBy(() -> client.responses().create(request, SeedModels.IDEAS))
-                .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> {
-                    assertThat(e.kind()).isEqualTo(ProviderTimeoutException.Kind.IDLE);
-                    assertThat(e.timeout()).isEqualTo(Duration.ofMillis(300));
-                });
-        assertThat(server.requestCount()).isEqualTo(1);
+        ProviderTimeoutException timeout = timeoutOnce(client, request, ProviderTimeoutException.Kind.IDLE);
+        assertThat(timeout.timeout()).isEqualTo(Duration.ofMillis(300));
     }
 
     // ---- Further claims: iteration, slow consumers, async errors, modes ----------------------------------------
@@ -985,10 +981,7 @@ class GuideClaimsTest {
                 .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofMillis(300)))
                 .build();
 
-        assertThatThrownBy(() -> client.responses().create(request, SeedModels.IDEAS))
-                .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.kind())
-                        .isEqualTo(ProviderTimeoutException.Kind.FIRST_EVENT));
-        assertThat(server.requestCount()).isEqualTo(1);
+        timeoutOnce(client, request, ProviderTimeoutException.Kind.FIRST_EVENT);
     }
 
     @Test
@@ -1052,10 +1045,7 @@ class GuideClaimsTest {
                 .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofMillis(500)))
                 .build();
 
-        assertThatThrownBy(() -> client.responses().create(request, SeedModels.IDEAS))
-                .isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.kind())
-                        .isEqualTo(ProviderTimeoutException.Kind.TOTAL));
-        assertThat(server.requestCount()).isEqualTo(1);
+        timeoutOnce(client, request, ProviderTimeoutException.Kind.TOTAL);
     }
 
     @Test
@@ -1353,5 +1343,18 @@ class GuideClaimsTest {
         assertThat(validated).containsExactly(repeated, EXPECTED_IDEAS);
         server.takeRequest();
         assertThat(server.takeRequest().bodyText()).contains("repeats the first title");
+    }
+
+    /**
+     * Asserts that {@code request} fails with a timeout of {@code kind} after one provider request (a timeout is not
+     * re-asked), and returns it.
+     */
+    private ProviderTimeoutException timeoutOnce(
+            Instructor client, ChatRequest request, ProviderTimeoutException.Kind kind) {
+        Throwable thrown = catchThrowable(() -> client.responses().create(request, SeedModels.IDEAS));
+        assertThat(thrown).isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.kind())
+                .isEqualTo(kind));
+        assertThat(server.requestCount()).isEqualTo(1);
+        return (ProviderTimeoutException) thrown;
     }
 }
