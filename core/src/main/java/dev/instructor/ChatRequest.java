@@ -218,7 +218,8 @@ public final class ChatRequest {
 
         /**
          * Sets how many times the model is asked again after a failed validation: {@value #DEFAULT_MAX_RETRIES}
-         * unless set, 0 for none.
+         * unless set, 0 for none. A request that fails before its answer starts (a connection error, a 429) is sent
+         * again by the provider, as often as the provider builder's {@code maxRetries} says, without counting here.
          *
          * @throws IllegalArgumentException when negative or above 20
          */

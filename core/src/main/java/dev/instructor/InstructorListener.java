@@ -54,10 +54,10 @@ public interface InstructorListener {
     /**
      * Called when the model is asked again after a rejected answer.
      *
-     * @param attempt the new attempt's number
      * @param violations the violations sent back to the model
+     * @param attempt the new attempt's number
      */
-    default void onRetry(int attempt, List<Violation> violations) {}
+    default void onRetry(List<Violation> violations, int attempt) {}
 
     /**
      * Called when the provider reports token usage for an attempt; a later report replaces an earlier one.

@@ -169,12 +169,12 @@ class InstructorTest {
 
             @Override
             public void onValidationFailure(List<Violation> violations, int attempt) {
-                seen.add("invalid " + attempt);
+                seen.add("invalid " + attempt + " " + paths(violations));
             }
 
             @Override
-            public void onRetry(int attempt, List<Violation> violations) {
-                seen.add("retry " + attempt);
+            public void onRetry(List<Violation> violations, int attempt) {
+                seen.add("retry " + attempt + " " + paths(violations));
             }
 
             @Override
@@ -211,12 +211,16 @@ class InstructorTest {
                         "request 1",
                         "usage 1 30",
                         "finish 1",
-                        "invalid 1",
-                        "retry 2",
+                        "invalid 1 [/items/0/blurb]",
+                        "retry 2 [/items/0/blurb]",
                         "request 2",
                         "usage 2 30",
                         "finish 2",
                         "complete 60");
+    }
+
+    private static List<String> paths(List<Violation> violations) {
+        return violations.stream().map(v -> v.path().toString()).toList();
     }
 
     @Test

@@ -492,7 +492,7 @@ class GuideClaimsTest {
             }
 
             @Override
-            public void onRetry(int attempt, List<Violation> violations) {
+            public void onRetry(List<Violation> violations, int attempt) {
                 calls.add("retry " + attempt);
             }
 

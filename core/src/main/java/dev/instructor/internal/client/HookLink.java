@@ -15,7 +15,7 @@ final class HookLink implements AttemptInterceptor {
         InstructorListener listener = end.plan().listener;
         if (decision instanceof Decision.Reask reask) {
             listener.onValidationFailure(reask.violations(), end.attempt());
-            listener.onRetry(end.attempt() + 1, reask.violations());
+            listener.onRetry(reask.violations(), end.attempt() + 1);
         } else if (decision instanceof Decision.Accept accept) {
             listener.onComplete(accept.value(), end.totalUsage());
         } else if (decision instanceof Decision.Fail fail) {

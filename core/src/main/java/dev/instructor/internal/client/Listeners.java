@@ -79,8 +79,8 @@ final class Listeners implements InstructorListener {
     }
 
     @Override
-    public void onRetry(int attempt, List<Violation> violations) {
-        each("onRetry", l -> l.onRetry(attempt, violations));
+    public void onRetry(List<Violation> violations, int attempt) {
+        each("onRetry", l -> l.onRetry(violations, attempt));
     }
 
     @Override

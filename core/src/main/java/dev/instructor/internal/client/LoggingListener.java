@@ -45,7 +45,7 @@ final class LoggingListener implements InstructorListener {
     }
 
     @Override
-    public void onRetry(int attempt, List<Violation> violations) {
+    public void onRetry(List<Violation> violations, int attempt) {
         LOG.log(Level.DEBUG, "re-asking the model (attempt {0}) after {1} violation(s)", attempt, violations.size());
     }
 

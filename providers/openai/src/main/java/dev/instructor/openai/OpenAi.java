@@ -239,7 +239,13 @@ public final class OpenAi implements LlmProvider {
             return this;
         }
 
-        /** Sets how many times a request failing before its first event is retried; 2 by default. */
+        /**
+         * Sets how many times a request is sent again when it fails before the answer starts (a connection error,
+         * or status 408, 409, 429 or 5xx); 2 by default, 0 for none. These are transport retries: re-asking the
+         * model after a rejected answer is {@link dev.instructor.ChatRequest.Builder#maxRetries}.
+         *
+         * @throws IllegalArgumentException when negative
+         */
         public Builder maxRetries(int maxRetries) {
             this.retry = retry.withMaxRetries(maxRetries);
             return this;
