@@ -1,0 +1,6 @@
+/** The OpenAI: Chat Completions, the Responses API, Azure and any OpenAI-compatible server, as an instructor-java provider over the JDK HTTP client. */
+module dev.instructor.openai {
+    requires transitive dev.instructor.core;
+
+    exports dev.instructor.openai;
+}
