@@ -2,10 +2,10 @@
  * Structured, validated LLM outputs streamed as partial objects of the caller's own types: the client, response
  * models, JSON Schema generation, partial binding, validation and the provider SPI.
  *
- * <p>The library binds, reads and validates the application's records and beans by reflection, so the package that
- * holds them must be open to it and to the libraries it uses, for example {@code opens com.example.model to
- * dev.instructor.core, tools.jackson.databind, org.hibernate.validator;} (or simply {@code opens
- * com.example.model;}).
+ * <p>The library binds, reads and validates the application's records and beans by reflection: the package that
+ * holds them must be open to Jackson and Hibernate Validator, and open to this module for the binder's direct calls
+ * (without that, partials are built through Jackson, a little slower). For example {@code opens com.example.model to
+ * dev.instructor.core, tools.jackson.databind, org.hibernate.validator;}.
  */
 // The provider modules the transport is exported to are built after this one, so javac cannot see them yet.
 @SuppressWarnings("module")
