@@ -52,6 +52,15 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      */
     <E> Flow.Publisher<E> elements(Class<E> elementType);
 
+    /**
+     * Publishes each item of a list model once, as {@link #elements(Class)} does, for an element type that is itself
+     * generic: {@code elements(new TypeRef<Map<String, Idea>>() {})} for a {@code List<Map<String, Idea>>}.
+     *
+     * @param elementType the list's element type, equal to the response model's
+     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     */
+    <E> Flow.Publisher<E> elements(TypeRef<E> elementType);
+
     /** Returns the response model the answer is bound to, with the Jackson mapper that binds it. */
     ResponseModel<T> responseModel();
 

@@ -61,6 +61,15 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
     <E> Iterable<E> elements(Class<E> elementType);
 
     /**
+     * Returns each item of a list model once, as {@link #elements(Class)} does, for an element type that is itself
+     * generic: {@code elements(new TypeRef<Map<String, Idea>>() {})} for a {@code List<Map<String, Idea>>}.
+     *
+     * @param elementType the list's element type, equal to the response model's
+     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     */
+    <E> Iterable<E> elements(TypeRef<E> elementType);
+
+    /**
      * Consumes whatever has not been consumed yet and returns the final, fully validated value.
      *
      * @throws RuntimeException the stream's failure; see the class comment

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
@@ -384,6 +385,37 @@ class ResponsesStreamTest {
         }
         // The broken B held C back; the second attempt handed out both, after A of the first, and A only once.
         assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
+    }
+
+    @Test
+    void elements_ofAGenericElementType_takeATypeRef() {
+        String json = "{\"items\":[{\"x\":{\"title\":\"A\",\"blurb\":\"a\"}},{\"y\":{\"title\":\"B\","
+                + "\"blurb\":\"b\"}}]}";
+        Instructor client = Instructor.from(new ScriptedProvider().answer(json, 1, 1, 1));
+        List<Map<String, Idea>> seen = new ArrayList<>();
+        try (PartialStream<List<Map<String, Idea>>> stream =
+                client.responses().stream(request(), new TypeRef<List<Map<String, Idea>>>() {})) {
+            assertThatThrownBy(() -> stream.elements(new TypeRef<Map<String, String>>() {}))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Map<java.lang.String, java.lang.String>");
+            stream.elements(new TypeRef<Map<String, Idea>>() {}).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(seen);
+        }
+        assertThat(seen).containsExactly(Map.of("x", new Idea("A", "a")), Map.of("y", new Idea("B", "b")));
+    }
+
+    @Test
+    void elements_asyncOfAGenericElementType_takeATypeRef() throws Exception {
+        String json = "{\"items\":[[\"a\",\"b\"],[\"c\"]]}";
+        Instructor client = Instructor.from(new ScriptedProvider().answer(json, 1, 1, 1));
+        AsyncPartialStream<List<List<String>>> stream =
+                client.responses().streamAsync(request(), new TypeRef<List<List<String>>>() {});
+        AsyncResponsesTest.Recorder<List<String>> recorder = new AsyncResponsesTest.Recorder<>(Long.MAX_VALUE);
+
+        stream.elements(new TypeRef<List<String>>() {}).subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.items).containsExactly(List.of("a", "b"), List.of("c"));
     }
 
     @Test

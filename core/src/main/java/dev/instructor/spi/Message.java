@@ -105,21 +105,25 @@ public sealed interface Message
      * @param feedback what was wrong, addressed to the model
      */
     static List<Message> reask(Mode mode, String previousOutput, String toolCallId, String toolName, String feedback) {
-        return reask(mode, previousOutput, toolCallId, null, toolName, feedback);
+        ProviderEvent.ToolCall call = mode == Mode.TOOLS ? new ProviderEvent.ToolCall(toolCallId, toolName) : null;
+        return reask(mode, previousOutput, call, feedback);
     }
 
     /**
-     * Returns the re-ask messages as {@link #reask(Mode, String, String, String, String)} does, with the tool call's
-     * signature kept on the replayed call.
+     * Returns the re-ask messages as {@link #reask(Mode, String, String, String, String)} does, replaying the model's
+     * own tool call: its id, name and signature (Gemini's {@code thoughtSignature}, which must come back with it).
      *
-     * @param signature the tool call's signature (from {@link ProviderEvent.ToolCall}), or {@code null}
+     * @param mode the mode of the rejected attempt
+     * @param previousOutput the structured text the model produced
+     * @param call the tool call as the provider reported it; needed for TOOLS only (may be {@code null} otherwise)
+     * @param feedback what was wrong, addressed to the model
      */
-    static List<Message> reask(
-            Mode mode, String previousOutput, String toolCallId, String signature, String toolName, String feedback) {
+    static List<Message> reask(Mode mode, String previousOutput, ProviderEvent.ToolCall call, String feedback) {
         if (mode == Mode.TOOLS) {
+            Objects.requireNonNull(call, "call");
             return List.of(
-                    new ToolCallMessage(toolCallId, toolName, previousOutput, signature),
-                    new ToolResultMessage(toolCallId, toolName, feedback, true));
+                    new ToolCallMessage(call.id(), call.name(), previousOutput, call.signature()),
+                    new ToolResultMessage(call.id(), call.name(), feedback, true));
         }
         return List.of(new AssistantMessage(previousOutput), new UserMessage(feedback));
     }

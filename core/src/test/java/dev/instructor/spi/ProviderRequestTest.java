@@ -44,6 +44,21 @@ class ProviderRequestTest {
     }
 
     @Test
+    void reask_ofTheModelsToolCall_replaysItsSignature() {
+        ProviderEvent.ToolCall call = new ProviderEvent.ToolCall("call_1", "Person", "c2ln");
+
+        assertThat(Message.reask(Mode.TOOLS, "{}", call, "bad"))
+                .containsExactly(
+                        new Message.ToolCallMessage("call_1", "Person", "{}", "c2ln"),
+                        new Message.ToolResultMessage("call_1", "Person", "bad", true));
+        assertThat(Message.reask(Mode.JSON, "{}", (ProviderEvent.ToolCall) null, "bad"))
+                .containsExactly(Message.assistant("{}"), Message.user("bad"));
+        assertThatThrownBy(() -> Message.reask(Mode.TOOLS, "{}", (ProviderEvent.ToolCall) null, "bad"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("call");
+    }
+
+    @Test
     void reask_jsonModesAreAssistantTextAndUserFeedback() {
         for (Mode mode : List.of(Mode.JSON_SCHEMA, Mode.JSON, Mode.MD_JSON)) {
             assertThat(Message.reask(mode, "{}", null, "Person", "bad"))

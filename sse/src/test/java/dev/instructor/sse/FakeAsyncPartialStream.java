@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -127,6 +128,11 @@ final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
 
     @Override
     public <E> Flow.Publisher<E> elements(Class<E> elementType) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <E> Flow.Publisher<E> elements(TypeRef<E> elementType) {
         throw new UnsupportedOperationException();
     }
 

@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import java.util.Iterator;
 import java.util.List;
@@ -131,6 +132,11 @@ final class FakePartialStream implements PartialStream<Object> {
 
     @Override
     public <E> Iterable<E> elements(Class<E> elementType) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <E> Iterable<E> elements(TypeRef<E> elementType) {
         throw new UnsupportedOperationException();
     }
 

@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,11 @@ final class HandoverStream implements AsyncPartialStream<Object> {
 
     @Override
     public <E> Flow.Publisher<E> elements(Class<E> elementType) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public <E> Flow.Publisher<E> elements(TypeRef<E> elementType) {
         throw new UnsupportedOperationException();
     }
 

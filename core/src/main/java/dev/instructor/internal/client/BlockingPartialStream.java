@@ -3,6 +3,7 @@ package dev.instructor.internal.client;
 import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
@@ -229,8 +230,20 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     @Override
     public <E> Iterable<E> elements(Class<E> type) {
         elementType.check(type);
+        return checkedElements();
+    }
+
+    @Override
+    public <E> Iterable<E> elements(TypeRef<E> type) {
+        elementType.check(type.type());
+        return checkedElements();
+    }
+
+    /** Returns the elements, which the caller checked are of type {@code E}. */
+    @SuppressWarnings("unchecked")
+    private <E> Iterable<E> checkedElements() {
         claim();
-        return () -> new Lookahead<>(() -> nextOf(item -> item instanceof Element e ? type.cast(e.value()) : null));
+        return () -> new Lookahead<>(() -> nextOf(item -> item instanceof Element e ? (E) e.value() : null));
     }
 
     @SuppressWarnings("unchecked")

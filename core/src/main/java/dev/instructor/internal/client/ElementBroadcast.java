@@ -7,12 +7,11 @@ import java.util.concurrent.Flow;
  * allows. Elements are never conflated; a failure is signalled at once.
  */
 final class ElementBroadcast<E> extends Broadcast<E> {
-    private final Class<E> type;
     private int next;
 
-    ElementBroadcast(PublishedPartialStream<?> stream, Flow.Subscriber<? super E> subscriber, Class<E> type) {
+    /** The stream's elements are of type {@code E}: the caller checked it against the response model. */
+    ElementBroadcast(PublishedPartialStream<?> stream, Flow.Subscriber<? super E> subscriber) {
         super(stream, subscriber);
-        this.type = type;
     }
 
     @Override
@@ -24,7 +23,7 @@ final class ElementBroadcast<E> extends Broadcast<E> {
             return;
         }
         while (next < stream.elementCount() && takeDemand()) {
-            subscriber.onNext(type.cast(stream.element(next++)));
+            subscriber.onNext(element(next++));
             if (isCancelled()) {
                 return;
             }
@@ -32,5 +31,10 @@ final class ElementBroadcast<E> extends Broadcast<E> {
         if (ended && next == stream.elementCount()) {
             terminate(null);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private E element(int index) {
+        return (E) stream.element(index);
     }
 }

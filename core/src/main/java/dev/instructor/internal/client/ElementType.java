@@ -6,7 +6,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 
-/** Checks that {@code elements(E.class)} fits the response model: a {@code List<E>} or {@code Set<E>}. */
+/**
+ * Checks that {@code elements(E.class)} or {@code elements(new TypeRef<E>() {})} fits the response model: a
+ * {@code List<E>} or {@code Set<E>} (a class also fits a list of a subclass).
+ */
 final class ElementType {
     private final Type type;
 
@@ -14,15 +17,27 @@ final class ElementType {
         this.type = type;
     }
 
-    void check(Class<?> element) {
-        if (type instanceof ParameterizedType parameterized
-                && parameterized.getRawType() instanceof Class<?> raw
-                && (raw == List.class || raw == Set.class || raw == Collection.class)
-                && parameterized.getActualTypeArguments()[0] instanceof Class<?> argument
-                && element.isAssignableFrom(argument)) {
+    void check(Type element) {
+        Type argument = elementOfModel();
+        if (argument != null
+                && (argument.equals(element)
+                        || element instanceof Class<?> wanted
+                                && argument instanceof Class<?> actual
+                                && wanted.isAssignableFrom(actual))) {
             return;
         }
-        throw new IllegalArgumentException("elements(" + element.getSimpleName() + ") needs a response model of List<"
-                + element.getSimpleName() + "> or Set<" + element.getSimpleName() + ">, not " + type.getTypeName());
+        String name = element instanceof Class<?> c ? c.getSimpleName() : element.getTypeName();
+        throw new IllegalArgumentException("elements(" + name + ") needs a response model of List<" + name + "> or Set<"
+                + name + ">, not " + type.getTypeName());
+    }
+
+    /** Returns the element type of a list or set model, or null for any other model. */
+    private Type elementOfModel() {
+        if (type instanceof ParameterizedType parameterized
+                && parameterized.getRawType() instanceof Class<?> raw
+                && (raw == List.class || raw == Set.class || raw == Collection.class)) {
+            return parameterized.getActualTypeArguments()[0];
+        }
+        return null;
     }
 }

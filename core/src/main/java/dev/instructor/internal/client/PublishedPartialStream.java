@@ -3,6 +3,7 @@ package dev.instructor.internal.client;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import dev.instructor.internal.DaemonThreads;
 import dev.instructor.spi.ProviderCall;
@@ -187,7 +188,13 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     @Override
     public <E> Flow.Publisher<E> elements(Class<E> type) {
         elementType.check(type);
-        return subscriber -> attach(new ElementBroadcast<>(this, subscriber, type));
+        return subscriber -> attach(new ElementBroadcast<E>(this, subscriber));
+    }
+
+    @Override
+    public <E> Flow.Publisher<E> elements(TypeRef<E> type) {
+        elementType.check(type.type());
+        return subscriber -> attach(new ElementBroadcast<E>(this, subscriber));
     }
 
     private void attach(Broadcast<?> subscription) {

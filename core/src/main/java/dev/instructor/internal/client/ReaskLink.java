@@ -4,6 +4,7 @@ import dev.instructor.InstructorRetryException;
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
 import dev.instructor.spi.Message;
+import dev.instructor.spi.ProviderEvent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +28,9 @@ final class ReaskLink implements AttemptInterceptor {
             return new Decision.Fail(new InstructorRetryException(all, end.rawText(), end.totalUsage()));
         }
         String toolCallId = end.toolCallId() != null ? end.toolCallId() : "call_" + end.attempt();
-        List<Message> turns = Message.reask(
-                end.plan().mode,
-                end.previousOutput(),
-                toolCallId,
-                end.toolCallSignature(),
-                end.plan().schemaName,
-                feedback(violations));
+        ProviderEvent.ToolCall call =
+                new ProviderEvent.ToolCall(toolCallId, end.plan().schemaName, end.toolCallSignature());
+        List<Message> turns = Message.reask(end.plan().mode, end.previousOutput(), call, feedback(violations));
         return new Decision.Reask(turns, violations);
     }
 

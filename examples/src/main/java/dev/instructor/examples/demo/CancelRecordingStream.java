@@ -3,6 +3,7 @@ package dev.instructor.examples.demo;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import java.time.Instant;
 import java.util.List;
@@ -45,6 +46,11 @@ final class CancelRecordingStream<T> implements AsyncPartialStream<T> {
 
     @Override
     public <E> Flow.Publisher<E> elements(Class<E> elementType) {
+        return delegate.elements(elementType);
+    }
+
+    @Override
+    public <E> Flow.Publisher<E> elements(TypeRef<E> elementType) {
         return delegate.elements(elementType);
     }
 

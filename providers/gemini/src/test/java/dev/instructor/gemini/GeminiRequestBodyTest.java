@@ -7,6 +7,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.testing.FakeProviderServer;
@@ -85,7 +86,10 @@ class GeminiRequestBodyTest {
     void tools_reaskReplaysTheCallsThoughtSignature() {
         RecordedRequest sent = send(request(Mode.TOOLS)
                 .messages(Message.reask(
-                        Mode.TOOLS, "{\"name\":7}", "call_0", "c2lnbmF0dXJl", "Person", "name: must be a string"))
+                        Mode.TOOLS,
+                        "{\"name\":7}",
+                        new ProviderEvent.ToolCall("call_0", "Person", "c2lnbmF0dXJl"),
+                        "name: must be a string"))
                 .build());
         JsonNode part = Json.parse(sent.bodyText())
                 .path("contents")
