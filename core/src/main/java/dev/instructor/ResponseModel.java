@@ -162,6 +162,23 @@ public final class ResponseModel<T> {
     }
 
     /**
+     * Returns where {@code documentPath}, a pointer into the document the model writes (a {@link Violation#path()}),
+     * lies in the value the caller receives: without the wrapper member when the type is wrapped ({@code
+     * /items/0/title} becomes {@code /0/title}, as {@link PartialUpdate#activePath()} and a {@link Validator} write
+     * it), unchanged otherwise. A pointer outside the wrapper member (the whole answer) is the root.
+     *
+     * @param documentPath a pointer into the provider-side document
+     */
+    public JsonPointer valuePath(JsonPointer documentPath) {
+        Objects.requireNonNull(documentPath, "documentPath");
+        if (wrapperKey == null) {
+            return documentPath;
+        }
+        JsonPointer wrapper = JsonPointer.root().append(wrapperKey);
+        return wrapper.isPrefixOf(documentPath) ? documentPath.relativeTo(wrapper) : JsonPointer.root();
+    }
+
+    /**
      * Binds a complete answer with Jackson, unwrapping it if the type is wrapped. The result is exactly Jackson's
      * binding of the text; it is not validated.
      *

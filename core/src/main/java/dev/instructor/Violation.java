@@ -13,6 +13,7 @@ import java.util.UUID;
  * One reason a model's answer is not acceptable, as data: where (a JSON Pointer in the document the model wrote, so
  * JSON property names and the provider-side wrapper such as {@code /items/1/blurb}), what is wrong, and the value
  * that was rejected. Violations are what a re-ask sends back to the model; {@link #render(Collection)} formats them.
+ * {@link ResponseModel#valuePath(JsonPointer)} gives the path in the caller's value, without the wrapper.
  *
  * @param path where the rejected value is; the root pointer for the whole answer
  * @param message what is wrong, e.g. {@code size must be between 0 and 140}

@@ -2,9 +2,11 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.instructor.json.JsonPointer;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,26 @@ class ResponseModelTest {
     @SuppressWarnings({"rawtypes", "unchecked"})
     void typeRef_withoutArgument_isRejected() {
         assertThatThrownBy(() -> new TypeRef() {}).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void valuePath_ofAViolation_dropsTheWrapper_asTheModelsValidatorsWriteIt() {
+        ResponseModel<List<Idea>> ideas = ResponseModel.builder(new TypeRef<List<Idea>>() {})
+                .validator((value, context) ->
+                        value.size() > 1 ? List.of(Violation.of("/1/title", "no second idea")) : List.of())
+                .build();
+        String answer = "{\"items\":[{\"title\":\"a\",\"blurb\":\"x\"},{\"title\":\"b\",\"blurb\":\"y\"}]}";
+        Violation violation = catchThrowableOfType(
+                        ValidationException.class, () -> ideas.parseAndValidate(answer, ValidationContext.empty()))
+                .violations()
+                .get(0);
+
+        assertThat(violation.path()).hasToString("/items/1/title");
+        assertThat(ideas.valuePath(violation.path())).hasToString("/1/title");
+        assertThat(ideas.valuePath(JsonPointer.root())).isEqualTo(JsonPointer.root());
+        assertThat(ideas.valuePath(JsonPointer.parse("/items"))).isEqualTo(JsonPointer.root());
+        assertThat(ResponseModel.of(Idea.class).valuePath(JsonPointer.parse("/title")))
+                .hasToString("/title");
     }
 
     @Test

@@ -116,7 +116,10 @@ public final class JsonSchemas {
         return new TypeSchemaGenerator(Objects.requireNonNull(mapper, "mapper")).generate(type);
     }
 
-    /** Returns whether the schema of {@code type} must be wrapped in an object before a provider accepts it. */
+    /**
+     * Returns whether the schema of {@code type}, read with a default mapper, must be wrapped in an object before a
+     * provider accepts it; {@link dev.instructor.ResponseModel#isWrapped()} answers for the model's own mapper.
+     */
     public static boolean needsWrapping(Type type) {
         return needsWrapping(generate(type));
     }
@@ -149,7 +152,9 @@ public final class JsonSchemas {
 
     /**
      * Returns the schema a provider accepts for {@code type}: {@link #generate(Type)}, wrapped under
-     * {@link #wrapperKey(Type)} if {@link #needsWrapping(ObjectNode)}.
+     * {@link #wrapperKey(Type)} if {@link #needsWrapping(ObjectNode)}. It is read with a default mapper and without a
+     * type token's root bounds; the schema a call sends is {@link dev.instructor.ResponseModel#schema()}, which uses
+     * the model's mapper and bounds.
      */
     public static ObjectNode generateWrapped(Type type) {
         ObjectNode schema = generate(type);
