@@ -258,7 +258,12 @@ public final class ChatRequest {
             return this;
         }
 
-        /** Sets this request's timeouts, replacing the provider's (except connect). */
+        /**
+         * Sets this request's timeouts, replacing the provider's whole (except connect, which is the provider's).
+         * Nothing of the provider's is kept, so start from the timeouts the provider was built with: {@link
+         * Timeouts#DEFAULT} has a two-minute first event, where the Ollama provider waits five minutes for a model to
+         * load.
+         */
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
             return this;

@@ -157,6 +157,7 @@ final class Snippets {
                 .model("gpt-4o-mini")
                 .user("Generate 3 marketing ideas for a note-taking app")
                 .partialInterval(Duration.ofMillis(100)) // at most 10 partials a second; the final is never held
+                // replaces the provider's timeouts; DEFAULT is OpenAI's (Ollama's first event is 5 min)
                 .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofSeconds(20)).withTotal(Duration.ofMinutes(2)))
                 .maxTokens(1_000) // a cut-off answer fails with TruncatedException, it is not re-asked
                 .build();
