@@ -282,13 +282,15 @@ public final class ChatRequest {
          * @param name the JSON field name
          * @param value a JSON tree, string, number, boolean, map or list
          * @throws IllegalArgumentException when the name is blank
+         * @throws NullPointerException when the name or the value is {@code null} (to send a JSON {@code null}, pass
+         *     {@code NullNode.getInstance()}); the message names the field
          */
         public Builder extraBody(String name, Object value) {
-            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(name, "extraBody name");
             if (name.isBlank()) {
                 throw new IllegalArgumentException("extra body field name must not be blank: \"" + name + "\"");
             }
-            extraBody.put(name, Objects.requireNonNull(value, "value"));
+            extraBody.put(name, Objects.requireNonNull(value, () -> "extraBody value of \"" + name + "\""));
             return this;
         }
 

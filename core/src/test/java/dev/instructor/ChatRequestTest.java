@@ -71,6 +71,13 @@ class ChatRequestTest {
     }
 
     @Test
+    void extraBody_nullValueNamesTheField() {
+        assertThatThrownBy(() -> ChatRequest.builder().extraBody("seed", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("\"seed\"");
+    }
+
+    @Test
     void build_requiresModelAndMessage() {
         assertThatThrownBy(() -> ChatRequest.builder().user("u").build())
                 .isInstanceOf(IllegalStateException.class)

@@ -15,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param model the model name (for Azure, the deployment decides and this may be empty)
  * @param messages the conversation, in order
  * @param mode how to ask for structured output, or {@code null} for the provider's default
- * @param schema the plain JSON schema of the output; never modified
+ * @param schema the plain JSON schema of the output; copied, so neither the caller's later changes nor the
+ *     provider's reach the other
  * @param schemaName the tool / schema name the provider sees (letters, digits, {@code _} and {@code -})
  * @param schemaDescription a description of the output for the model, or {@code null}
  * @param temperature sampling temperature, or {@code null} for the provider default
@@ -38,15 +39,17 @@ public record ProviderRequest(
     /** What every provider accepts as a schema or tool name; compiled once, as a request is made per call. */
     private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
-    /** Checks the required parts and copies the collections. */
+    /**
+     * Checks the required parts and copies the collections and the schema.
+     *
+     * @throws NullPointerException naming the field, when {@code model}, {@code messages}, {@code schema},
+     *     {@code schemaName}, a message, an extra body name or an extra body value is {@code null}
+     */
     public ProviderRequest {
         Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(messages, "messages");
         Objects.requireNonNull(schema, "schema");
-        Objects.requireNonNull(schemaName, "schemaName");
-        if (!SCHEMA_NAME.matcher(schemaName).matches()) {
-            throw new IllegalArgumentException(
-                    "schemaName must be 1-64 letters, digits, '_' or '-': \"" + schemaName + "\"");
-        }
+        checkSchemaName(schemaName);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
         }
@@ -54,7 +57,27 @@ public record ProviderRequest(
             throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
         }
         messages = List.copyOf(messages);
-        extraBody = extraBody == null ? Map.of() : Map.copyOf(extraBody);
+        // A provider rewrites the schema for its dialect; a copy keeps a shared or cached node out of its reach.
+        schema = schema.deepCopy();
+        extraBody = extraBody == null ? Map.of() : copyExtraBody(extraBody);
+    }
+
+    private static void checkSchemaName(String schemaName) {
+        Objects.requireNonNull(schemaName, "schemaName");
+        if (!SCHEMA_NAME.matcher(schemaName).matches()) {
+            throw new IllegalArgumentException(
+                    "schemaName must be 1-64 letters, digits, '_' or '-': \"" + schemaName + "\"");
+        }
+    }
+
+    private static Map<String, Object> copyExtraBody(Map<String, Object> extraBody) {
+        extraBody.forEach(ProviderRequest::checkExtraBodyField);
+        return Map.copyOf(extraBody);
+    }
+
+    private static void checkExtraBodyField(String name, Object value) {
+        Objects.requireNonNull(name, "extraBody name");
+        Objects.requireNonNull(value, () -> "extraBody value of \"" + name + "\"");
     }
 
     /** Returns a builder for a request to {@code model}. */
@@ -62,7 +85,10 @@ public record ProviderRequest(
         return new Builder(model);
     }
 
-    /** Builds a {@link ProviderRequest}; setters validate when {@link #build()} is called. */
+    /**
+     * Builds a {@link ProviderRequest}. Each setter checks its own argument at once and names the bad value;
+     * {@link #build()} checks what needs them all (a schema and at least one message). Not thread-safe.
+     */
     public static final class Builder {
         private final String model;
         private final List<Message> messages = new ArrayList<>();
@@ -87,30 +113,39 @@ public record ProviderRequest(
 
         /** Appends messages. */
         public Builder messages(List<? extends Message> more) {
-            more.forEach(this::message);
+            Objects.requireNonNull(more, "messages").forEach(this::message);
             return this;
         }
 
         /** Sets the mode; unset means the provider's default. */
         public Builder mode(Mode mode) {
-            this.mode = mode;
+            this.mode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
-        /** Sets the plain JSON schema and the name the provider sees for it. */
+        /**
+         * Sets the plain JSON schema and the name the provider sees for it.
+         *
+         * @throws IllegalArgumentException when the name is not 1-64 letters, digits, {@code _} or {@code -}
+         */
         public Builder schema(String name, ObjectNode schema) {
+            checkSchemaName(name);
             this.schemaName = name;
-            this.schema = schema;
+            this.schema = Objects.requireNonNull(schema, "schema");
             return this;
         }
 
-        /** Sets the description of the output for the model. */
+        /** Sets the description of the output for the model; {@code null} (the default) sends none. */
         public Builder schemaDescription(String description) {
             this.schemaDescription = description;
             return this;
         }
 
-        /** Sets the sampling temperature. */
+        /**
+         * Sets the sampling temperature.
+         *
+         * @throws IllegalArgumentException when outside [0, 2]
+         */
         public Builder temperature(double temperature) {
             if (!(temperature >= 0 && temperature <= 2)) {
                 throw new IllegalArgumentException("temperature must be in [0, 2]: " + temperature);
@@ -119,7 +154,11 @@ public record ProviderRequest(
             return this;
         }
 
-        /** Sets the output token limit. */
+        /**
+         * Sets the output token limit.
+         *
+         * @throws IllegalArgumentException when not positive
+         */
         public Builder maxTokens(int maxTokens) {
             if (maxTokens <= 0) {
                 throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
@@ -128,15 +167,20 @@ public record ProviderRequest(
             return this;
         }
 
-        /** Sets this call's timeouts, replacing the provider's (except connect). */
+        /** Sets this call's timeouts, replacing the provider's whole (except connect); unset means the provider's. */
         public Builder timeouts(Timeouts timeouts) {
-            this.timeouts = timeouts;
+            this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
             return this;
         }
 
-        /** Adds a provider-specific body field, merged last into the request JSON. */
+        /**
+         * Adds a provider-specific body field, merged last into the request JSON.
+         *
+         * @throws NullPointerException when the name or the value is {@code null}; the message names the field
+         */
         public Builder extraBody(String name, Object value) {
-            extraBody.put(Objects.requireNonNull(name, "name"), value);
+            checkExtraBodyField(name, value);
+            extraBody.put(name, value);
             return this;
         }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,6 +29,57 @@ class ProviderRequestTest {
         assertThatThrownBy(() ->
                         ProviderRequest.builder("m").message(Message.user("q")).build())
                 .hasMessageContaining("schema");
+    }
+
+    @Test
+    void schema_isCopiedSoLaterChangesToTheCallersNodeDoNotReachTheRequest() {
+        ObjectNode callers = schema.deepCopy().put("type", "object");
+        ProviderRequest request = ProviderRequest.builder("m")
+                .message(Message.user("q"))
+                .schema("x", callers)
+                .build();
+
+        callers.put("type", "string");
+
+        assertThat(request.schema().get("type").stringValue()).isEqualTo("object");
+        assertThat(request.schema()).isNotSameAs(callers);
+    }
+
+    @Test
+    void builder_rejectsNullsAtTheSetterWithTheFieldNamed() {
+        ProviderRequest.Builder builder = ProviderRequest.builder("m");
+        assertThatThrownBy(() -> builder.mode(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> builder.timeouts(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("timeouts");
+        assertThatThrownBy(() -> builder.schema("x", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("schema");
+        assertThatThrownBy(() -> builder.extraBody("seed", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("\"seed\"");
+    }
+
+    @Test
+    void builder_checksTheSchemaNameAtTheSetter() {
+        assertThatThrownBy(() -> ProviderRequest.builder("m").schema("has space", schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"has space\"");
+    }
+
+    @Test
+    void constructor_namesTheNullField() {
+        assertThatThrownBy(() -> new ProviderRequest("m", null, null, schema, "x", null, null, null, null, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("messages");
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("seed", null);
+        assertThatThrownBy(() -> new ProviderRequest(
+                        "m", List.of(Message.user("q")), null, schema, "x", null, null, null, null, extra))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("\"seed\"");
     }
 
     @Test
