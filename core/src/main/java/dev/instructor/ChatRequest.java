@@ -25,6 +25,9 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
+ * <p>The model may be left unset for an endpoint that names its own (an Azure OpenAI deployment); every other
+ * provider then fails the call with {@link IllegalArgumentException}.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class ChatRequest {
@@ -82,7 +85,7 @@ public final class ChatRequest {
         return builder;
     }
 
-    /** Returns the model name. */
+    /** Returns the model name, or empty when none was set (an Azure OpenAI deployment names its own). */
     public String model() {
         return model;
     }
@@ -154,7 +157,7 @@ public final class ChatRequest {
      * thread-safe.
      */
     public static final class Builder {
-        private String model;
+        private String model = "";
         private final List<Message> messages = new ArrayList<>();
         private Mode mode;
         private int maxRetries = DEFAULT_MAX_RETRIES;
@@ -170,7 +173,8 @@ public final class ChatRequest {
         private Builder() {}
 
         /**
-         * Sets the model name, e.g. {@code gpt-4o-mini}.
+         * Sets the model name, e.g. {@code gpt-4o-mini}. Every provider needs one except Azure OpenAI, whose
+         * deployment names the model.
          *
          * @throws IllegalArgumentException when blank
          */
@@ -331,12 +335,9 @@ public final class ChatRequest {
         /**
          * Returns the request.
          *
-         * @throws IllegalStateException when no model or no message was given
+         * @throws IllegalStateException when no message was given
          */
         public ChatRequest build() {
-            if (model == null) {
-                throw new IllegalStateException("model(...) was not set");
-            }
             if (messages.isEmpty()) {
                 throw new IllegalStateException("no message: add one with user(...), system(...) or message(...)");
             }

@@ -78,10 +78,12 @@ class ChatRequestTest {
     }
 
     @Test
-    void build_requiresModelAndMessage() {
-        assertThatThrownBy(() -> ChatRequest.builder().user("u").build())
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("model");
+    void build_withoutModel_leavesItEmptyForTheEndpointToDecide() {
+        assertThat(ChatRequest.builder().user("u").build().model()).isEmpty();
+    }
+
+    @Test
+    void build_requiresMessage() {
         assertThatThrownBy(() -> ChatRequest.builder().model("m").build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("message");

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
  * What to ask a provider for: the conversation, the plain JSON schema of the wanted output and the generation
  * settings. The provider rewrites the schema for itself with its {@link LlmProvider#dialect(Mode)}.
  *
- * @param model the model name (for Azure, the deployment decides and this may be empty)
+ * @param model the model name, or empty when the endpoint decides (an Azure OpenAI deployment); a provider whose
+ *     API needs one rejects an empty model with {@link #requireModel()}
  * @param messages the conversation, in order
  * @param mode how to ask for structured output, or {@code null} for the provider's default
  * @param schema the plain JSON schema of the output; copied, so neither the caller's later changes nor the
@@ -80,7 +81,20 @@ public record ProviderRequest(
         Objects.requireNonNull(value, () -> "extraBody value of \"" + name + "\"");
     }
 
-    /** Returns a builder for a request to {@code model}. */
+    /**
+     * Returns the model name, for a provider whose API needs one.
+     *
+     * @throws IllegalArgumentException when the model is empty
+     */
+    public String requireModel() {
+        if (model.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "no model: set ChatRequest.Builder.model(...); only an Azure OpenAI deployment names its own");
+        }
+        return model;
+    }
+
+    /** Returns a builder for a request to {@code model}, empty when the endpoint decides the model. */
     public static Builder builder(String model) {
         return new Builder(model);
     }

@@ -21,7 +21,7 @@ final class AnthropicBody {
 
     static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema, int defaultMaxTokens) {
         ObjectNode body = Json.object();
-        body.put("model", request.model());
+        body.put("model", request.requireModel());
         body.put("max_tokens", request.maxTokens() == null ? defaultMaxTokens : request.maxTokens());
         List<String> system = new ArrayList<>();
         for (Message message : request.messages()) {

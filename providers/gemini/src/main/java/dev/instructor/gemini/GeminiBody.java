@@ -17,6 +17,8 @@ final class GeminiBody {
     private GeminiBody() {}
 
     static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema) {
+        // The model is part of the URL, not the body; checked here as the body is built before the URL.
+        request.requireModel();
         ObjectNode body = Json.object();
         List<String> system = new ArrayList<>();
         for (Message message : request.messages()) {

@@ -45,6 +45,18 @@ class GeminiRequestBodyTest {
                 .message(Message.user("Zoë is 7."));
     }
 
+    @Test
+    void emptyModel_failsBeforeSending() {
+        ProviderRequest request = ProviderRequest.builder("")
+                .schema("Person", schema)
+                .message(Message.user("Zoë is 7."))
+                .build();
+
+        assertThatThrownBy(() -> gemini.open(request, new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatRequest.Builder.model");
+    }
+
     private RecordedRequest send(ProviderRequest request) {
         server.enqueue(FakeResponse.status(400).body("{}"));
         RecordingListener listener = new RecordingListener();

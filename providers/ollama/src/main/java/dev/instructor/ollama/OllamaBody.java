@@ -14,7 +14,7 @@ final class OllamaBody {
 
     static ObjectNode build(ProviderRequest request, Mode mode, ObjectNode schema) {
         ObjectNode body = Json.object();
-        body.put("model", request.model());
+        body.put("model", request.requireModel());
         ArrayNode messages = body.putArray("messages");
         if (mode != Mode.JSON_SCHEMA) {
             messages.addObject().put("role", "system").put("content", SchemaPrompt.forMode(mode, schema));

@@ -31,6 +31,18 @@ class OllamaRequestBodyTest {
         server.close();
     }
 
+    @Test
+    void emptyModel_failsBeforeSending() {
+        ProviderRequest request = ProviderRequest.builder("")
+                .schema("Person", schema)
+                .message(Message.user("Zoë is 7."))
+                .build();
+
+        assertThatThrownBy(() -> ollama.open(request, new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatRequest.Builder.model");
+    }
+
     private RecordedRequest send(ProviderRequest request) {
         server.enqueue(FakeResponse.status(400).body("{\"error\":\"bad\"}"));
         RecordingListener listener = new RecordingListener();

@@ -21,6 +21,7 @@ final class ChatBody {
             boolean usage,
             boolean noParallelToolCalls) {
         ObjectNode body = Json.object();
+        // An Azure deployment names its model, so a request may have none; OpenAI itself then answers 400.
         if (!request.model().isEmpty()) {
             body.put("model", request.model());
         }

@@ -15,7 +15,7 @@ final class ResponsesBody {
     static ObjectNode build(
             ProviderRequest request, Mode mode, ObjectNode schema, boolean strict, boolean noParallelToolCalls) {
         ObjectNode body = Json.object();
-        body.put("model", request.model());
+        body.put("model", request.requireModel());
         ArrayNode input = body.putArray("input");
         if (mode == Mode.JSON) {
             input.addObject().put("role", "system").put("content", SchemaPrompt.forMode(mode, schema));

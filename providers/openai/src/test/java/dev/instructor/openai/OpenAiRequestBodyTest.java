@@ -180,6 +180,32 @@ class OpenAiRequestBodyTest {
     }
 
     @Test
+    void azure_chatRequestWithoutModel_sendsNoModelField() {
+        OpenAi azure = OpenAi.azure(server.url("/").toString(), "my-gpt4o", "2024-10-21")
+                .apiKey("azure-key")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        ChatRequest request = ChatRequest.builder().user("Zoë is 7.").build();
+
+        assertThatThrownBy(() -> Instructor.fromOpenAi(azure).responses().create(request, Person.class))
+                .isInstanceOf(ProviderHttpException.class);
+
+        RecordedRequest sent = server.takeRequest();
+        assertThat(sent.target()).startsWith("/openai/deployments/my-gpt4o/");
+        assertThat(Json.parse(sent.bodyText()).has("model")).isFalse();
+    }
+
+    @Test
+    void responsesApi_emptyModel_failsBeforeSending() {
+        ProviderRequest request = request("", Mode.TOOLS).build();
+        RecordingListener listener = new RecordingListener();
+
+        assertThatThrownBy(() -> openAi(OpenAi.Api.RESPONSES).open(request, listener))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("model");
+    }
+
+    @Test
     void chat_tools_oSeriesModel_noParallelToolCallsField() {
         for (String model : new String[] {"o1", "o3-mini", "o4-mini-2025-04-16", "openai/o3"}) {
             RecordedRequest sent = send(
