@@ -25,8 +25,9 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>The model may be left unset for an endpoint that names its own (an Azure OpenAI deployment); every other
- * provider then fails the call with {@link IllegalArgumentException}.
+ * <p>The model may be left unset for an endpoint that names its own (an Azure OpenAI deployment). Anthropic, Gemini,
+ * Ollama and the OpenAI Responses API then fail the call with {@link IllegalArgumentException}; other Chat Completions
+ * servers get no {@code model} field and decide for themselves.
  *
  * <p>Immutable and thread-safe.
  */
