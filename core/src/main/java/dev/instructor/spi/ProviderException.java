@@ -17,7 +17,8 @@ public abstract class ProviderException extends RuntimeException {
      * @param provider the provider's name
      * @param message what went wrong
      * @param partialText the structured text received before the failure ({@code ""} if none)
-     * @param attempts how many HTTP requests were made, retries included
+     * @param attempts how many HTTP requests were sent for this one model call (the first and the transport's
+     *     retries of it)
      * @param cause the underlying exception, or {@code null}
      */
     protected ProviderException(String provider, String message, String partialText, int attempts, Throwable cause) {
@@ -37,7 +38,11 @@ public abstract class ProviderException extends RuntimeException {
         return partialText;
     }
 
-    /** Returns how many HTTP requests were made, retries included. */
+    /**
+     * Returns how many HTTP requests were sent for this one model call: the first and the transport's retries of it
+     * (after a connection error, a 429 or a 5xx). Re-asks after a failed validation are new model calls and are not
+     * counted here; {@code InstructorRetryException.attempts()} lists those.
+     */
     public int attempts() {
         return attempts;
     }

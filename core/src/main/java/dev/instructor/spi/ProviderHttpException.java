@@ -1,12 +1,34 @@
 package dev.instructor.spi;
 
-/** The provider answered with an HTTP error status, after any retries. */
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The provider answered with an HTTP error status, after any retries. {@link #isRetryable()} and
+ * {@link #retryAfter()} tell a caller with its own retry loop (a queue, a scheduler) whether and when to try again.
+ */
 public final class ProviderHttpException extends ProviderException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
     private final String errorType;
     private final String providerMessage;
+    private final boolean retryable;
+    private final Duration retryAfter;
+
+    /**
+     * Creates an exception that carries no {@code retry-after} and is retryable as its status says
+     * ({@link #isRetryableStatus(int)}).
+     *
+     * @param provider the provider's name
+     * @param status the HTTP status of the last attempt
+     * @param errorType the provider's error type or code, {@code ""} if none
+     * @param providerMessage the provider's error message, {@code ""} if none
+     * @param attempts how many HTTP requests were sent for this model call
+     */
+    public ProviderHttpException(String provider, int status, String errorType, String providerMessage, int attempts) {
+        this(provider, status, errorType, providerMessage, attempts, isRetryableStatus(status), null);
+    }
 
     /**
      * Creates an exception.
@@ -15,18 +37,37 @@ public final class ProviderHttpException extends ProviderException {
      * @param status the HTTP status of the last attempt
      * @param errorType the provider's error type or code, {@code ""} if none
      * @param providerMessage the provider's error message, {@code ""} if none
-     * @param attempts how many requests were made
+     * @param attempts how many HTTP requests were sent for this model call
+     * @param retryable whether the transport would retry this answer (it may have run out of retries)
+     * @param retryAfter the delay the server asked for, or {@code null} when it asked for none
      */
-    public ProviderHttpException(String provider, int status, String errorType, String providerMessage, int attempts) {
+    public ProviderHttpException(
+            String provider,
+            int status,
+            String errorType,
+            String providerMessage,
+            int attempts,
+            boolean retryable,
+            Duration retryAfter) {
         super(provider, "HTTP " + status + describe(errorType, providerMessage), "", attempts, null);
         this.status = status;
         this.errorType = errorType;
         this.providerMessage = providerMessage;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
     }
 
     static String describe(String type, String message) {
         String text = (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? "" : ": " + message);
         return text;
+    }
+
+    /**
+     * Returns whether the transport retries an answer with this status: 408, 409, 429 and every 5xx (Anthropic's 529
+     * included). Other 4xx are the request's fault and fail the same way however often they are sent.
+     */
+    public static boolean isRetryableStatus(int status) {
+        return status == 408 || status == 409 || status == 429 || status >= 500;
     }
 
     /** Returns the HTTP status. */
@@ -42,5 +83,22 @@ public final class ProviderHttpException extends ProviderException {
     /** Returns the provider's error message. */
     public String providerMessage() {
         return providerMessage;
+    }
+
+    /**
+     * Returns whether sending the request again later may succeed: the statuses the transport retries
+     * ({@link #isRetryableStatus(int)}), except a 429 that says the quota or spend limit is exhausted, which lasts
+     * until someone pays. True here means the transport's own retries ran out.
+     */
+    public boolean isRetryable() {
+        return retryable;
+    }
+
+    /**
+     * Returns the delay the server asked for in the last answer's {@code retry-after-ms} or {@code retry-after}
+     * header (seconds or an HTTP date, a past date read as zero), or empty when it sent neither or an unreadable one.
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -1,5 +1,6 @@
 package dev.instructor.internal.transport;
 
+import dev.instructor.spi.ProviderHttpException;
 import java.net.http.HttpHeaders;
 import java.time.Duration;
 import java.time.Instant;
@@ -60,7 +61,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** Returns whether a response with this status may be retried. */
     public static boolean isRetryable(int status) {
-        return status == 408 || status == 409 || status == 429 || status >= 500;
+        return ProviderHttpException.isRetryableStatus(status);
     }
 
     /**

@@ -140,12 +140,15 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
-            if (RetryPolicy.isRetryable(status, error)
-                    && attempts <= transport.retry().maxRetries()) {
+            boolean retryable = RetryPolicy.isRetryable(status, error);
+            if (retryable && attempts <= transport.retry().maxRetries()) {
                 retryAfter(response.headers());
                 return;
             }
-            fail(new ProviderHttpException(transport.provider(), status, error.type(), error.message(), attempts));
+            Duration requested =
+                    RetryPolicy.serverDelay(response.headers(), Instant.now()).orElse(null);
+            fail(new ProviderHttpException(
+                    transport.provider(), status, error.type(), error.message(), attempts, retryable, requested));
         }
     }
 

@@ -7,10 +7,12 @@ import dev.instructor.spi.IncompleteStreamException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,56 @@ class OpenAiChatOutcomesTest {
                         .build(),
                 listener);
         return listener;
+    }
+
+    private ProviderHttpException failWith(FakeResponse response) {
+        LlmProvider noRetries =
+                OpenAi.compatible(server.url("/v1").toString()).maxRetries(0).build();
+        server.enqueue(response);
+        RecordingListener listener = new RecordingListener();
+        noRetries.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        return listener.awaitFailure(ProviderHttpException.class);
+    }
+
+    @Test
+    void http429_retryAfterMs_isRetryableAndCarriesTheDelay() {
+        ProviderHttpException failure = failWith(
+                FakeResponse.status(429).header("retry-after-ms", "1500").body("{\"error\":{\"message\":\"slow\"}}"));
+
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(1500));
+        assertThat(failure.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void http503_retryAfterSeconds_carriesTheDelay() {
+        ProviderHttpException failure =
+                failWith(FakeResponse.status(503).header("retry-after", "7").body("{}"));
+
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void http429_insufficientQuota_notRetryable() {
+        ProviderHttpException failure = failWith(
+                FakeResponse.status(429).body("{\"error\":{\"type\":\"insufficient_quota\",\"message\":\"pay\"}}"));
+
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void http400_notRetryable() {
+        ProviderHttpException failure = failWith(FakeResponse.status(400).body("{}"));
+
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.retryAfter()).isEmpty();
     }
 
     @Test
