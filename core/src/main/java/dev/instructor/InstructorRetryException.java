@@ -1,18 +1,27 @@
 package dev.instructor;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Thrown when every attempt of a structured call was rejected: the first request and each re-ask produced an answer
  * that could not be bound or broke a constraint. Carries each attempt's violations, the model's last output and the
  * tokens used by all attempts together.
+ *
+ * <p>Survives Java serialization, except for rejected values that are not plain values (text, numbers, booleans,
+ * enums, UUIDs, {@code java.time} values), which come back as {@code null}.
  */
 public final class InstructorRetryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<List<Violation>> violationsPerAttempt;
+    // Not final: readObject restores them, as neither Violation nor Usage is Serializable.
+    private transient List<List<Violation>> violationsPerAttempt;
     private final String lastOutput;
-    private final transient Usage usage;
+    private transient Usage usage;
 
     /**
      * Creates an exception.
@@ -26,7 +35,7 @@ public final class InstructorRetryException extends RuntimeException {
         this.violationsPerAttempt =
                 violationsPerAttempt.stream().map(List::copyOf).toList();
         this.lastOutput = lastOutput;
-        this.usage = usage;
+        this.usage = Objects.requireNonNull(usage, "usage");
     }
 
     /** Returns how many attempts were made. */
@@ -55,6 +64,28 @@ public final class InstructorRetryException extends RuntimeException {
      */
     public Usage usage() {
         return usage;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        out.writeInt(violationsPerAttempt.size());
+        for (List<Violation> attempt : violationsPerAttempt) {
+            SerialViolations.write(out, attempt);
+        }
+        out.writeLong(usage.inputTokens());
+        out.writeLong(usage.outputTokens());
+        out.writeLong(usage.totalTokens());
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        int attempts = in.readInt();
+        List<List<Violation>> read = new ArrayList<>(Math.min(attempts, 1024));
+        for (int i = 0; i < attempts; i++) {
+            read.add(SerialViolations.read(in));
+        }
+        violationsPerAttempt = List.copyOf(read);
+        usage = new Usage(in.readLong(), in.readLong(), in.readLong());
     }
 
     private static String message(List<List<Violation>> violationsPerAttempt) {

@@ -1,15 +1,22 @@
 package dev.instructor;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 
 /**
  * Thrown when a model's answer cannot be accepted: it could not be bound to the response type, or the bound value
  * broke a constraint. Carries the {@link Violation}s, ready for a re-ask; the message is their rendering.
+ *
+ * <p>Survives Java serialization, except for rejected values that are not plain values (text, numbers, booleans,
+ * enums, UUIDs, {@code java.time} values), which come back as {@code null}.
  */
 public final class ValidationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient List<Violation> violations;
+    // Not final: readObject restores it, as a Violation is not Serializable (its rejected value may be anything).
+    private transient List<Violation> violations;
 
     /**
      * Creates an exception for {@code violations}.
@@ -36,6 +43,16 @@ public final class ValidationException extends RuntimeException {
     /** Returns the violations, in the order found. */
     public List<Violation> violations() {
         return violations;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        SerialViolations.write(out, violations);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        violations = SerialViolations.read(in);
     }
 
     private static List<Violation> requireSome(List<Violation> violations) {

@@ -3,6 +3,9 @@ package dev.instructor.json;
 /**
  * Thrown by {@link PartialJsonParser#finish()} when the input ended before the value did (a truncated answer, for
  * example one cut by a token limit). It carries everything that was received.
+ *
+ * <p>The {@linkplain #partial() partial value} is a snapshot tree that is not serialized: after Java serialization
+ * it is {@code null}, while the message, {@link #expected()} and the position survive.
  */
 public final class JsonIncompleteException extends JsonParseException {
     private static final long serialVersionUID = 1L;
@@ -25,7 +28,10 @@ public final class JsonIncompleteException extends JsonParseException {
         this.partial = partial;
     }
 
-    /** Returns the value as far as it arrived, or {@code null} when no value had started. */
+    /**
+     * Returns the value as far as it arrived, or {@code null} when no value had started or this exception was
+     * deserialized.
+     */
     public PartialValue partial() {
         return partial;
     }
