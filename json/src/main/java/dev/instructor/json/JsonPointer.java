@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An RFC 6901 JSON Pointer such as {@code /ideas/0/title}: the address of a value inside a document.
@@ -63,8 +64,10 @@ public final class JsonPointer {
      * Returns this pointer extended by a member name.
      *
      * @param name the member name, unescaped
+     * @throws NullPointerException when {@code name} is {@code null}
      */
     public JsonPointer append(String name) {
+        Objects.requireNonNull(name, "name");
         List<String> longer = new ArrayList<>(segments.size() + 1);
         longer.addAll(segments);
         longer.add(name);
@@ -111,14 +114,17 @@ public final class JsonPointer {
     }
 
     /**
-     * Returns true when the segment at {@code position} is a canonical array index ({@code 0} or digits without a
-     * leading zero).
+     * Returns true when the segment at {@code position} is a canonical array index that a Java array or list can
+     * have: {@code 0}, or digits without a leading zero up to {@link Integer#MAX_VALUE}. A larger number is an index
+     * to RFC 6901 but never a position in a Java array, so it is a plain member name here; for a segment this accepts,
+     * {@code Integer.parseInt} succeeds.
      *
      * @param position from 0 to {@code depth() - 1}
      */
     public boolean isIndex(int position) {
         String segment = segments.get(position);
-        if (segment.isEmpty() || segment.length() > 9) {
+        // Ten digits is where int overflows; longer cannot fit, and ten are compared against the limit below.
+        if (segment.isEmpty() || segment.length() > 10) {
             return false;
         }
         if (segment.length() > 1 && segment.charAt(0) == '0') {
@@ -130,7 +136,7 @@ public final class JsonPointer {
                 return false;
             }
         }
-        return true;
+        return segment.length() < 10 || Long.parseLong(segment) <= Integer.MAX_VALUE;
     }
 
     /** Returns true when {@code other} is this pointer or lies inside the value this pointer addresses. */

@@ -46,14 +46,24 @@ class JsonPointerTest {
 
     @Test
     void isIndex_acceptsCanonicalIndexesOnly() {
-        JsonPointer pointer = JsonPointer.parse("/0/12/012/-/x/1234567890");
+        JsonPointer pointer = JsonPointer.parse("/0/12/012/-/x/1234567890/2147483647/2147483648/12345678901");
 
         assertThat(pointer.isIndex(0)).isTrue();
         assertThat(pointer.isIndex(1)).isTrue();
         assertThat(pointer.isIndex(2)).isFalse();
         assertThat(pointer.isIndex(3)).isFalse();
         assertThat(pointer.isIndex(4)).isFalse();
-        assertThat(pointer.isIndex(5)).isFalse();
+        assertThat(pointer.isIndex(5)).isTrue();
+        assertThat(pointer.isIndex(6)).isTrue();
+        assertThat(pointer.isIndex(7)).as("beyond int").isFalse();
+        assertThat(pointer.isIndex(8)).as("beyond int").isFalse();
+    }
+
+    @Test
+    void append_nullName_rejectedWithTheArgumentNamed() {
+        assertThatThrownBy(() -> JsonPointer.root().append((String) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
     }
 
     @Test
