@@ -29,7 +29,7 @@ import java.util.Optional;
  * Ollama and the OpenAI Responses API then fail the call with {@link IllegalArgumentException}; other Chat Completions
  * servers get no {@code model} field and decide for themselves.
  *
- * <p>Immutable and thread-safe.
+ * <p>Immutable and thread-safe; two requests with equal settings are equal.
  */
 public final class ChatRequest {
     /** Re-asks after a failed validation unless {@link Builder#maxRetries(int)} says otherwise: {@value}. */
@@ -146,6 +146,47 @@ public final class ChatRequest {
         return listeners;
     }
 
+    /**
+     * Returns whether {@code other} is a request with equal settings: the same model, equal messages, mode, retries,
+     * temperature, token limit, timeouts, validation context, extra body, partial interval and fail-fast setting, and
+     * the same listeners in the same order (listeners compare as their classes define, usually by identity).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ChatRequest that
+                && model.equals(that.model)
+                && messages.equals(that.messages)
+                && Objects.equals(mode, that.mode)
+                && maxRetries == that.maxRetries
+                && Objects.equals(temperature, that.temperature)
+                && Objects.equals(maxTokens, that.maxTokens)
+                && Objects.equals(timeouts, that.timeouts)
+                && validationContext.equals(that.validationContext)
+                && extraBody.equals(that.extraBody)
+                && Objects.equals(partialInterval, that.partialInterval)
+                && Objects.equals(failFast, that.failFast)
+                && listeners.equals(that.listeners);
+    }
+
+    /** Returns a hash of the settings, consistent with {@link #equals(Object)}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                model,
+                messages,
+                mode,
+                maxRetries,
+                temperature,
+                maxTokens,
+                timeouts,
+                validationContext,
+                extraBody,
+                partialInterval,
+                failFast,
+                listeners);
+    }
+
+    /** Returns the request's shape for logs: the model, how many messages, the mode and retries; no message text. */
     @Override
     public String toString() {
         // Message texts may be long or private: the shape is enough for logs.

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Data a {@link Validator} needs from the request that produced the value, such as the source text quotes must come
- * from. Immutable; supplied per request.
+ * from. Immutable; supplied per request. Two contexts are equal when they hold equal values under the same names.
  */
 public final class ValidationContext {
     private static final ValidationContext EMPTY = new ValidationContext(Map.of());
@@ -51,6 +51,19 @@ public final class ValidationContext {
         return get(name).map(type::cast);
     }
 
+    /** Returns whether {@code other} is a context holding equal values under the same names. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ValidationContext that && values.equals(that.values);
+    }
+
+    /** Returns a hash of the named values, consistent with {@link #equals(Object)}. */
+    @Override
+    public int hashCode() {
+        return values.hashCode();
+    }
+
+    /** Returns the names the context holds; values are left out, as they may be long or private. */
     @Override
     public String toString() {
         return "ValidationContext" + values.keySet();

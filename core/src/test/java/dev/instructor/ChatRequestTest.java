@@ -10,6 +10,50 @@ import org.junit.jupiter.api.Test;
 
 class ChatRequestTest {
 
+    private static ChatRequest.Builder full() {
+        return ChatRequest.builder()
+                .model("m")
+                .system("s")
+                .user("u")
+                .mode(Mode.JSON)
+                .maxRetries(1)
+                .temperature(0.5)
+                .maxTokens(10)
+                .validationContext(ValidationContext.of(java.util.Map.of("k", "v")))
+                .extraBody("seed", 7)
+                .partialInterval(Duration.ofMillis(5))
+                .failFast(false);
+    }
+
+    @Test
+    void equals_sameSettingsAreEqual() {
+        assertThat(full().build()).isEqualTo(full().build()).hasSameHashCodeAs(full().build());
+        assertThat(full().build().toBuilder().build()).isEqualTo(full().build());
+    }
+
+    @Test
+    void equals_anyDifferentSettingIsUnequal() {
+        ChatRequest base = full().build();
+        assertThat(full().model("n").build()).isNotEqualTo(base);
+        assertThat(full().user("more").build()).isNotEqualTo(base);
+        assertThat(full().maxRetries(2).build()).isNotEqualTo(base);
+        assertThat(full().temperature(0.6).build()).isNotEqualTo(base);
+        assertThat(full().extraBody("seed", 8).build()).isNotEqualTo(base);
+        assertThat(full().failFast(true).build()).isNotEqualTo(base);
+        assertThat(full().listener(new InstructorListener() {}).build()).isNotEqualTo(base);
+    }
+
+    @Test
+    void validationContext_equalWhenItHoldsEqualValues() {
+        ValidationContext a = ValidationContext.of(java.util.Map.of("source", "text"));
+
+        assertThat(a)
+                .isEqualTo(ValidationContext.of(java.util.Map.of("source", "text")))
+                .hasSameHashCodeAs(ValidationContext.of(java.util.Map.of("source", "text")))
+                .isNotEqualTo(ValidationContext.of(java.util.Map.of("source", "other")))
+                .isNotEqualTo(ValidationContext.empty());
+    }
+
     @Test
     void build_keepsEverySetting() {
         ValidationContext context = ValidationContext.of(java.util.Map.of("source", "text"));

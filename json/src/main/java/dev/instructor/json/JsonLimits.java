@@ -1,5 +1,7 @@
 package dev.instructor.json;
 
+import java.util.Objects;
+
 /**
  * Size limits that protect the parser from hostile or runaway input, like Jackson's {@code StreamReadConstraints}.
  * Exceeding one makes the parser throw {@link JsonLimitException}.
@@ -8,7 +10,7 @@ package dev.instructor.json;
  * JsonLimits limits = JsonLimits.builder().maxNestingDepth(64).maxDocumentLength(1 << 20).build();
  * }</pre>
  *
- * <p>Instances are immutable.
+ * <p>Instances are immutable and equal when their limits are.
  */
 public final class JsonLimits {
     /** The limits that can be exceeded. */
@@ -90,6 +92,24 @@ public final class JsonLimits {
         return maxDocumentLength;
     }
 
+    /** Returns whether {@code other} is a {@code JsonLimits} with the same five limits. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof JsonLimits that
+                && maxNestingDepth == that.maxNestingDepth
+                && maxStringLength == that.maxStringLength
+                && maxNameLength == that.maxNameLength
+                && maxNumberLength == that.maxNumberLength
+                && maxDocumentLength == that.maxDocumentLength;
+    }
+
+    /** Returns a hash of the five limits, consistent with {@link #equals(Object)}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxNestingDepth, maxStringLength, maxNameLength, maxNumberLength, maxDocumentLength);
+    }
+
+    /** Returns the five limits, for logs. */
     @Override
     public String toString() {
         return "JsonLimits{maxNestingDepth=" + maxNestingDepth + ", maxStringLength=" + maxStringLength

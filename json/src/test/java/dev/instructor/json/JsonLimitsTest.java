@@ -12,6 +12,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonLimitsTest {
 
     @Test
+    void equals_sameLimitsAreEqual() {
+        JsonLimits a = JsonLimits.builder().maxNestingDepth(64).build();
+        JsonLimits b = JsonLimits.builder().maxNestingDepth(64).build();
+
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b).isNotEqualTo(JsonLimits.defaults());
+        assertThat(JsonLimits.builder().build()).isEqualTo(JsonLimits.defaults());
+        assertThat(JsonLimits.builder().maxDocumentLength(10).build())
+                .isNotEqualTo(JsonLimits.builder().maxDocumentLength(11).build());
+    }
+
+    @Test
     void feed_100000OpenArrays_failsAtDefaultDepth() {
         PartialJsonParser parser = PartialJsonParser.strict();
         assertThatThrownBy(() -> parser.feed("[".repeat(100_000)))
