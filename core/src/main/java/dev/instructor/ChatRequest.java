@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * What to ask the model: the conversation and the settings of one structured call. The response type is not part
@@ -42,6 +43,7 @@ public final class ChatRequest {
     private final Double temperature;
     private final Integer maxTokens;
     private final Timeouts timeouts;
+    private final UnaryOperator<Timeouts> timeoutsAdjustment;
     private final ValidationContext validationContext;
     private final Map<String, Object> extraBody;
     private final Duration partialInterval;
@@ -56,6 +58,7 @@ public final class ChatRequest {
         this.temperature = builder.temperature;
         this.maxTokens = builder.maxTokens;
         this.timeouts = builder.timeouts;
+        this.timeoutsAdjustment = builder.timeoutsAdjustment;
         this.validationContext = builder.validationContext;
         this.extraBody = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
         this.partialInterval = builder.partialInterval;
@@ -78,6 +81,7 @@ public final class ChatRequest {
         builder.temperature = temperature;
         builder.maxTokens = maxTokens;
         builder.timeouts = timeouts;
+        builder.timeoutsAdjustment = timeoutsAdjustment;
         builder.validationContext = validationContext;
         builder.extraBody.putAll(extraBody);
         builder.partialInterval = partialInterval;
@@ -116,9 +120,17 @@ public final class ChatRequest {
         return Optional.ofNullable(maxTokens);
     }
 
-    /** Returns this request's timeouts, or empty for the provider's. */
+    /** Returns the timeouts that replace the provider's for this request, or empty for the provider's. */
     public Optional<Timeouts> timeouts() {
         return Optional.ofNullable(timeouts);
+    }
+
+    /**
+     * Returns how this request adjusts the provider's timeouts, or empty when it keeps them or replaces them whole
+     * ({@link #timeouts()}).
+     */
+    public Optional<UnaryOperator<Timeouts>> timeoutsAdjustment() {
+        return Optional.ofNullable(timeoutsAdjustment);
     }
 
     /** Returns the data the response model's validators receive. */
@@ -149,7 +161,7 @@ public final class ChatRequest {
     /**
      * Returns whether {@code other} is a request with equal settings: the same model, equal messages, mode, retries,
      * temperature, token limit, timeouts, validation context, extra body, partial interval and fail-fast setting, and
-     * the same listeners in the same order (listeners compare as their classes define, usually by identity).
+     * the same listeners and timeouts adjustment (these compare as their classes define, usually by identity).
      */
     @Override
     public boolean equals(Object other) {
@@ -161,6 +173,7 @@ public final class ChatRequest {
                 && Objects.equals(temperature, that.temperature)
                 && Objects.equals(maxTokens, that.maxTokens)
                 && Objects.equals(timeouts, that.timeouts)
+                && Objects.equals(timeoutsAdjustment, that.timeoutsAdjustment)
                 && validationContext.equals(that.validationContext)
                 && extraBody.equals(that.extraBody)
                 && Objects.equals(partialInterval, that.partialInterval)
@@ -179,6 +192,7 @@ public final class ChatRequest {
                 temperature,
                 maxTokens,
                 timeouts,
+                timeoutsAdjustment,
                 validationContext,
                 extraBody,
                 partialInterval,
@@ -206,6 +220,7 @@ public final class ChatRequest {
         private Double temperature;
         private Integer maxTokens;
         private Timeouts timeouts;
+        private UnaryOperator<Timeouts> timeoutsAdjustment;
         private ValidationContext validationContext = ValidationContext.empty();
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
         private Duration partialInterval;
@@ -306,12 +321,28 @@ public final class ChatRequest {
 
         /**
          * Sets this request's timeouts, replacing the provider's whole (except connect, which is the provider's).
-         * Nothing of the provider's is kept, so start from the timeouts the provider was built with: {@link
-         * Timeouts#DEFAULT} has a two-minute first event, where the Ollama provider waits five minutes for a model to
-         * load.
+         * Nothing of the provider's is kept: {@link Timeouts#DEFAULT} has a two-minute first event, where the Ollama
+         * provider waits five minutes for a model to load. To change one limit and keep the provider's others, use
+         * {@link #timeouts(UnaryOperator)}. Replaces an adjustment set before.
          */
         public Builder timeouts(Timeouts timeouts) {
             this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+            this.timeoutsAdjustment = null;
+            return this;
+        }
+
+        /**
+         * Adjusts the provider's own timeouts for this request: {@code adjust} receives them when each attempt is
+         * sent and returns this request's, e.g. {@code .timeouts(t -> t.withIdle(Duration.ofSeconds(20)))} keeps the
+         * provider's first-event limit (five minutes for Ollama) and changes only the idle one. The returned
+         * {@code connect} is ignored. Applies to providers built on the library's HTTP transport, which all built-in
+         * ones are. Replaces timeouts set before with {@link #timeouts(Timeouts)}.
+         *
+         * @param adjust maps the provider's timeouts to this request's; must not return {@code null}
+         */
+        public Builder timeouts(UnaryOperator<Timeouts> adjust) {
+            this.timeoutsAdjustment = Objects.requireNonNull(adjust, "timeouts");
+            this.timeouts = null;
             return this;
         }
 

@@ -44,6 +44,21 @@ class ChatRequestTest {
     }
 
     @Test
+    void timeouts_adjustingAndReplacingReplaceEachOther() {
+        java.util.function.UnaryOperator<dev.instructor.spi.Timeouts> adjust = t -> t.withIdle(Duration.ofSeconds(5));
+        dev.instructor.spi.Timeouts whole = dev.instructor.spi.Timeouts.DEFAULT;
+
+        ChatRequest adjusting = full().timeouts(whole).timeouts(adjust).build();
+        ChatRequest replacing = full().timeouts(adjust).timeouts(whole).build();
+
+        assertThat(adjusting.timeouts()).isEmpty();
+        assertThat(adjusting.timeoutsAdjustment()).contains(adjust);
+        assertThat(adjusting.toBuilder().build().timeoutsAdjustment()).contains(adjust);
+        assertThat(replacing.timeouts()).contains(whole);
+        assertThat(replacing.timeoutsAdjustment()).isEmpty();
+    }
+
+    @Test
     void validationContext_equalWhenItHoldsEqualValues() {
         ValidationContext a = ValidationContext.of(java.util.Map.of("source", "text"));
 

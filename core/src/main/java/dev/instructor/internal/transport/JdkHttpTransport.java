@@ -67,7 +67,8 @@ public final class JdkHttpTransport {
      * @param framing how the response body is framed
      * @param decoder a fresh decoder for this call
      * @param listener receives the outcome
-     * @param callTimeouts this call's timeouts, or {@code null} for the transport's
+     * @param callTimeouts this call's timeouts, or {@code null} for the transport's (as adjusted by a pending
+     *     {@link TimeoutAdjustment})
      */
     public ProviderCall open(
             OutgoingRequest request,
@@ -76,7 +77,7 @@ public final class JdkHttpTransport {
             ProviderListener listener,
             Timeouts callTimeouts) {
         StreamingCall call = new StreamingCall(
-                this, request, framing, decoder.get(), listener, callTimeouts == null ? timeouts : callTimeouts);
+                this, request, framing, decoder.get(), listener, TimeoutAdjustment.resolve(timeouts, callTimeouts));
         call.start();
         return call;
     }

@@ -14,7 +14,6 @@ import dev.instructor.gemini.Gemini;
 import dev.instructor.ollama.Ollama;
 import dev.instructor.openai.OpenAi;
 import dev.instructor.spi.Mode;
-import dev.instructor.spi.Timeouts;
 import dev.instructor.sse.SseCors;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.javalin.JavalinSse;
@@ -157,8 +156,8 @@ final class Snippets {
                 .model("gpt-4o-mini")
                 .user("Generate 3 marketing ideas for a note-taking app")
                 .partialInterval(Duration.ofMillis(100)) // at most 10 partials a second; the final is never held
-                // replaces the provider's timeouts; DEFAULT is OpenAI's (Ollama's first event is 5 min)
-                .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofSeconds(20)).withTotal(Duration.ofMinutes(2)))
+                // adjusts the provider's timeouts; timeouts(Timeouts) would replace them all
+                .timeouts(t -> t.withIdle(Duration.ofSeconds(20)).withTotal(Duration.ofMinutes(2)))
                 .maxTokens(1_000) // a cut-off answer fails with TruncatedException, it is not re-asked
                 .build();
         // end:tuning
