@@ -1,7 +1,9 @@
 package dev.instructor.sse;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,12 +34,18 @@ public final class SseCors {
     /**
      * Returns a policy allowing pages of {@code origins} to {@code POST} with {@code Content-Type}.
      *
-     * @param origins exact origins such as {@code https://app.example.com}, scheme and host and port if any
-     * @throws IllegalArgumentException when an origin is {@code *}, blank, ends with {@code /}, or is {@code null}
-     *     (the string): browsers send {@code Origin: null} for sandboxed iframes, {@code data:} and {@code file:}
-     *     pages and some redirects, which any site can create, so allowing it would allow every site
+     * @param origins exact origins such as {@code https://app.example.com}, scheme and host and port if any; an
+     *     origin named twice (as lists read from configuration often do) counts once
+     * @throws IllegalArgumentException when no origin is given (the policy would allow nothing), or an origin is
+     *     {@code *}, blank, ends with {@code /}, or is {@code null} (the string): browsers send {@code Origin: null}
+     *     for sandboxed iframes, {@code data:} and {@code file:} pages and some redirects, which any site can
+     *     create, so allowing it would allow every site
      */
     public static SseCors allowOrigins(String... origins) {
+        if (origins == null || origins.length == 0) {
+            throw new IllegalArgumentException("allowOrigins needs at least one origin such as https://app.example.com:"
+                    + " a policy without origins would allow no cross-origin page; leave CORS off instead");
+        }
         for (String origin : origins) {
             // The opaque origin is serialized as "null"; browsers send it in that spelling, but refuse any case so a
             // config value such as "NULL" cannot slip through as a typo of the same mistake.
@@ -51,16 +59,43 @@ public final class SseCors {
                         + " got \"" + origin + "\"");
             }
         }
-        return new SseCors(Set.of(origins), List.of("Content-Type"), false);
+        // Set.of would throw a bare "duplicate element" for a repeated origin; repeats are harmless, so drop them.
+        return new SseCors(Set.copyOf(new LinkedHashSet<>(List.of(origins))), List.of("Content-Type"), false);
     }
 
     /**
      * Returns a copy allowing exactly these request headers (the preflight's {@code Access-Control-Allow-Headers}).
      *
-     * @param headers header names such as {@code Content-Type} and {@code Authorization}
+     * @param headers header names such as {@code Content-Type} and {@code Authorization}; a name repeated in any
+     *     letter case counts once (header names are case-insensitive)
+     * @throws IllegalArgumentException when a name is null, empty, or holds a character outside the token
+     *     characters of RFC 9110, section 5.6.2 (such as a space, a comma or a colon)
      */
     public SseCors allowHeaders(String... headers) {
-        return new SseCors(origins, List.of(headers), credentials);
+        if (headers == null) {
+            throw new IllegalArgumentException("allowHeaders needs header names, got null");
+        }
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        for (String header : headers) {
+            if (header == null || header.isEmpty() || !isToken(header)) {
+                throw new IllegalArgumentException("header name must be an HTTP token such as Content-Type (letters,"
+                        + " digits and !#$%&'*+-.^_`|~), got " + (header == null ? "null" : "\"" + header + "\""));
+            }
+            byLowerCase.putIfAbsent(header.toLowerCase(Locale.ROOT), header);
+        }
+        return new SseCors(origins, List.copyOf(byLowerCase.values()), credentials);
+    }
+
+    /** Returns true when {@code name} is a token of RFC 9110, section 5.6.2. */
+    private static boolean isToken(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

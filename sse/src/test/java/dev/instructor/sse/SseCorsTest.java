@@ -54,4 +54,51 @@ class SseCorsTest {
                 .hasMessageContaining("sandboxed");
         assertThatThrownBy(() -> SseCors.allowOrigins("NULL")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void allowOrigins_repeatedOrigin_countsOnce() {
+        SseCors repeated =
+                SseCors.allowOrigins("https://app.example.com", "https://b.example", "https://app.example.com");
+        assertThat(repeated.allows("https://app.example.com")).isTrue();
+        assertThat(repeated.allows("https://b.example")).isTrue();
+        assertThat(repeated.headers("https://app.example.com"))
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com");
+    }
+
+    @Test
+    void allowOrigins_none_rejected() {
+        assertThatThrownBy(SseCors::allowOrigins)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one origin");
+        assertThatThrownBy(() -> SseCors.allowOrigins((String[]) null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one origin");
+    }
+
+    @Test
+    void allowHeaders_nullBlankOrNonToken_rejectedNamingTheValue() {
+        assertThatThrownBy(() -> cors.allowHeaders("Content-Type", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got null");
+        assertThatThrownBy(() -> cors.allowHeaders(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got \"\"");
+        assertThatThrownBy(() -> cors.allowHeaders("  "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("got \"  \"");
+        assertThatThrownBy(() -> cors.allowHeaders("Content-Type, Authorization"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"Content-Type, Authorization\"");
+        assertThatThrownBy(() -> cors.allowHeaders("X-Bad:Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HTTP token");
+        assertThatThrownBy(() -> cors.allowHeaders((String[]) null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void allowHeaders_tokenCharacters_acceptedAndCaseRepeatsCountOnce() {
+        Map<String, String> headers = cors.allowHeaders("Content-Type", "X-Trace_Id.v2", "content-type")
+                .preflightHeaders("https://app.example.com");
+        assertThat(headers).containsEntry("Access-Control-Allow-Headers", "Content-Type, X-Trace_Id.v2");
+    }
 }
