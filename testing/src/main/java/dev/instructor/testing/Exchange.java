@@ -92,6 +92,8 @@ final class Exchange {
     }
 
     private void write(FakeResponse response, OutputStream out, RecordedRequest request) throws IOException {
+        // Cut first: a split or fault that does not fit the body then fails before any byte is sent.
+        List<byte[]> pieces = response.pieces();
         if (response.fault() == FakeResponse.Fault.STALL_BEFORE_HEADERS) {
             return;
         }
@@ -109,7 +111,7 @@ final class Exchange {
         out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         boolean first = true;
-        for (byte[] piece : response.pieces()) {
+        for (byte[] piece : pieces) {
             if (!first) {
                 pause(response);
             }

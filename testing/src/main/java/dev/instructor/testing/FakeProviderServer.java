@@ -124,9 +124,16 @@ public final class FakeProviderServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
-    /** Adds a response to answer the next request without one; requests beyond the queue get a 500. */
+    /**
+     * Adds a response to answer the next request without one; requests beyond the queue get a 500.
+     *
+     * @throws IllegalArgumentException when the response's split offsets or fault do not fit its body
+     */
     public FakeProviderServer enqueue(FakeResponse response) {
-        queue.add(Objects.requireNonNull(response, "response"));
+        Objects.requireNonNull(response, "response");
+        // Cut now, so a split or fault beyond the body fails in the test that enqueued it, not on a server thread.
+        response.pieces();
+        queue.add(response);
         return this;
     }
 

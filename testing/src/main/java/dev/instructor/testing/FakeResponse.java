@@ -20,6 +20,12 @@ import java.util.TreeSet;
  * One scripted answer of the {@link FakeProviderServer}: status, headers and body bytes, how the body is cut into
  * writes, and an optional fault. Configure it fluently before enqueueing it; not thread-safe while configured.
  *
+ * <p>The builder calls may come in any order: how to cut the body and where a fault falls are kept as asked and
+ * applied to the body when the writes are made, so {@code status(500).splitAt(5).body(text)} cuts {@code text}, and
+ * a {@link #body} set after {@link #pieceSize} is cut by that size. An offset or byte count beyond the body then
+ * fails with {@link IllegalArgumentException} when the response is {@linkplain FakeProviderServer#enqueue
+ * enqueued}.
+ *
  * <pre>{@code
  * server.enqueue(FakeResponse.sse(bytes).randomSplits(42, 16).pacing(Duration.ofMillis(2)));
  * server.enqueue(FakeResponse.status(429).header("retry-after-ms", "20").body("{\"error\":{}}"));
@@ -38,7 +44,15 @@ public final class FakeResponse {
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body = new byte[0];
-    private final TreeSet<Integer> splits = new TreeSet<>();
+    /** Offsets asked for by {@link #splitAt}, checked against the body when the writes are made. */
+    private final TreeSet<Integer> explicitSplits = new TreeSet<>();
+    /** The {@link #pieceSize}, or 0 for none. */
+    private int pieceSize;
+    /** The {@link #randomSplits} seed and largest piece, {@code randomMax} 0 for none. */
+    private long randomSeed;
+
+    private int randomMax;
+    private boolean splitEvents;
     private Duration pacing = Duration.ZERO;
     private Fault fault = Fault.NONE;
     private int faultAfter;
@@ -94,9 +108,15 @@ public final class FakeResponse {
         return new FakeResponse(status).header("Content-Type", "application/json");
     }
 
-    /** Sets a response header, replacing one of the same name. */
+    /**
+     * Sets a response header, replacing one of the same name in any letter case (header names are case-insensitive,
+     * so {@code header("content-type", ...)} replaces the {@code Content-Type} of {@link #sse}).
+     */
     public FakeResponse header(String name, String value) {
-        headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        headers.keySet().removeIf(name::equalsIgnoreCase);
+        headers.put(name, value);
         return this;
     }
 
@@ -111,41 +131,39 @@ public final class FakeResponse {
         return body(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes the body in separate flushed writes, cut before each of these byte offsets. */
+    /**
+     * Writes the body in separate flushed writes, cut before each of these byte offsets; each must fall inside the
+     * body (1 to its length - 1), checked when the writes are made.
+     */
     public FakeResponse splitAt(int... offsets) {
         for (int offset : offsets) {
-            if (offset <= 0 || offset >= body.length) {
-                throw new IllegalArgumentException(
-                        "split offset must be inside the body (1.." + (body.length - 1) + "): " + offset);
+            if (offset <= 0) {
+                throw new IllegalArgumentException("split offset must be positive: " + offset);
             }
-            splits.add(offset);
+            explicitSplits.add(offset);
         }
         return this;
     }
 
-    /** Cuts the body into writes of at most {@code size} bytes. */
+    /** Cuts the body into writes of at most {@code size} bytes, replacing an earlier size. */
     public FakeResponse pieceSize(int size) {
         if (size <= 0) {
             throw new IllegalArgumentException("size must be positive: " + size);
         }
-        for (int offset = size; offset < body.length; offset += size) {
-            splits.add(offset);
-        }
+        this.pieceSize = size;
         return this;
     }
 
     /**
      * Cuts the body at random offsets, writes of 1 to {@code maxPiece} bytes, reproducibly for a seed; cuts fall
-     * inside UTF-8 sequences and CRLF pairs as often as anywhere else.
+     * inside UTF-8 sequences and CRLF pairs as often as anywhere else. Replaces an earlier seed and size.
      */
     public FakeResponse randomSplits(long seed, int maxPiece) {
         if (maxPiece <= 0) {
             throw new IllegalArgumentException("maxPiece must be positive: " + maxPiece);
         }
-        Random random = new Random(seed);
-        for (int offset = 1 + random.nextInt(maxPiece); offset < body.length; offset += 1 + random.nextInt(maxPiece)) {
-            splits.add(offset);
-        }
+        this.randomSeed = seed;
+        this.randomMax = maxPiece;
         return this;
     }
 
@@ -154,18 +172,7 @@ public final class FakeResponse {
      * text/event-stream} body, after each line of any other (NDJSON) body.
      */
     public FakeResponse splitEvents() {
-        String type = headers.getOrDefault("Content-Type", "");
-        boolean sse = type.startsWith("text/event-stream");
-        for (int i = 0; i < body.length; i++) {
-            if (body[i] != '\n') {
-                continue;
-            }
-            boolean boundary =
-                    !sse || (i > 0 && body[i - 1] == '\n') || (i > 1 && body[i - 1] == '\r' && body[i - 2] == '\n');
-            if (boundary && i + 1 < body.length) {
-                splits.add(i + 1);
-            }
-        }
+        this.splitEvents = true;
         return this;
     }
 
@@ -186,12 +193,18 @@ public final class FakeResponse {
         return this;
     }
 
-    /** Resets the connection (TCP RST) after writing this many body bytes. */
+    /**
+     * Resets the connection (TCP RST) after writing this many body bytes, at most the body's length (checked when the
+     * writes are made).
+     */
     public FakeResponse resetAfter(int bytes) {
         return fault(Fault.RESET, bytes);
     }
 
-    /** Stops writing after this many body bytes and holds the connection open until the client closes it. */
+    /**
+     * Stops writing after this many body bytes, at most the body's length (checked when the writes are made), and
+     * holds the connection open until the client closes it.
+     */
     public FakeResponse stallAfter(int bytes) {
         return fault(Fault.STALL, bytes);
     }
@@ -208,14 +221,11 @@ public final class FakeResponse {
     }
 
     private FakeResponse fault(Fault kind, int bytes) {
-        if (bytes < 0 || bytes > body.length) {
-            throw new IllegalArgumentException("byte count must be 0.." + body.length + ": " + bytes);
+        if (bytes < 0) {
+            throw new IllegalArgumentException("byte count must not be negative: " + bytes);
         }
         this.fault = kind;
         this.faultAfter = bytes;
-        if (bytes > 0 && bytes < body.length) {
-            splits.add(bytes);
-        }
         return this;
     }
 
@@ -247,12 +257,16 @@ public final class FakeResponse {
         return chunked && status / 100 == 2;
     }
 
-    /** Returns the writes: the body cut at the split offsets, up to the fault if any. */
+    /**
+     * Returns the writes: the body cut at the split offsets, up to the fault if any.
+     *
+     * @throws IllegalArgumentException when a {@link #splitAt} offset or a fault's byte count does not fit the body
+     */
     List<byte[]> pieces() {
         int end = fault == Fault.NONE ? body.length : faultAfter;
         List<byte[]> pieces = new ArrayList<>();
         int start = 0;
-        for (int split : splits) {
+        for (int split : splits()) {
             if (split >= end) {
                 break;
             }
@@ -265,9 +279,62 @@ public final class FakeResponse {
         return pieces;
     }
 
+    /** Returns the offsets to cut the body at, from every cut asked for, after checking them against the body. */
+    private TreeSet<Integer> splits() {
+        for (int offset : explicitSplits) {
+            if (offset >= body.length) {
+                throw new IllegalArgumentException("split offset " + offset + " is not inside the " + body.length
+                        + "-byte body (1.." + (body.length - 1) + ")");
+            }
+        }
+        if (faultAfter > body.length) {
+            throw new IllegalArgumentException(
+                    "fault after " + faultAfter + " bytes is beyond the " + body.length + "-byte body");
+        }
+        TreeSet<Integer> splits = new TreeSet<>(explicitSplits);
+        if (pieceSize > 0) {
+            for (int offset = pieceSize; offset < body.length; offset += pieceSize) {
+                splits.add(offset);
+            }
+        }
+        if (randomMax > 0) {
+            Random random = new Random(randomSeed);
+            for (int offset = 1 + random.nextInt(randomMax);
+                    offset < body.length;
+                    offset += 1 + random.nextInt(randomMax)) {
+                splits.add(offset);
+            }
+        }
+        if (splitEvents) {
+            addEventSplits(splits);
+        }
+        if (fault != Fault.NONE && faultAfter > 0 && faultAfter < body.length) {
+            splits.add(faultAfter);
+        }
+        return splits;
+    }
+
+    private void addEventSplits(TreeSet<Integer> splits) {
+        String type = headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase("Content-Type"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse("");
+        boolean sse = type.startsWith("text/event-stream");
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] != '\n') {
+                continue;
+            }
+            boolean boundary =
+                    !sse || (i > 0 && body[i - 1] == '\n') || (i > 1 && body[i - 1] == '\r' && body[i - 2] == '\n');
+            if (boundary && i + 1 < body.length) {
+                splits.add(i + 1);
+            }
+        }
+    }
+
     @Override
     public String toString() {
-        return "FakeResponse[" + status + ", " + body.length + " bytes, " + (splits.size() + 1) + " writes, fault="
-                + fault + "]";
+        return "FakeResponse[" + status + ", " + body.length + " bytes, fault=" + fault + "]";
     }
 }

@@ -3,6 +3,8 @@ package dev.instructor.testing;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +34,9 @@ public final class RecordedRequest {
     RecordedRequest(String method, String target, Map<String, List<String>> headers, byte[] body) {
         this.method = method;
         this.target = target;
-        this.headers = headers;
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        this.headers = Collections.unmodifiableMap(copy);
         this.body = body;
         this.receivedAt = Instant.now();
     }
@@ -53,7 +57,10 @@ public final class RecordedRequest {
         return query < 0 ? target : target.substring(0, query);
     }
 
-    /** Returns all headers, names in lower case. */
+    /**
+     * Returns all headers in the order received, names in lower case, unmodifiable; look one up in any case with
+     * {@link #header(String)}.
+     */
     public Map<String, List<String>> headers() {
         return headers;
     }

@@ -208,7 +208,7 @@ public final class ScriptedAnswer {
         return this;
     }
 
-    /** Returns the deltas the answer's text is streamed in, in order; they concatenate to the text. */
+    /** Returns the deltas the answer's text is streamed in, in order (unmodifiable); they concatenate to the text. */
     public List<String> deltas() {
         if (tokens != null && refusal == null) {
             return tokens;
@@ -224,7 +224,7 @@ public final class ScriptedAnswer {
             deltas.add(streamed.substring(at, end));
             at = end;
         }
-        return deltas;
+        return List.copyOf(deltas);
     }
 
     /** Returns the wire bytes of this answer. */

@@ -176,8 +176,66 @@ class FakeProviderServerTest {
 
     @Test
     void invalidConfiguration_namesValue() {
-        assertThatThrownBy(() -> FakeResponse.sse("abc").splitAt(5)).hasMessageContaining("5");
+        assertThatThrownBy(() -> server.enqueue(FakeResponse.sse("abc").splitAt(5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("split offset 5 is not inside the 3-byte body");
+        assertThatThrownBy(() -> server.enqueue(FakeResponse.sse("abc").resetAfter(4)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("fault after 4 bytes is beyond the 3-byte body");
+        assertThatThrownBy(() -> FakeResponse.sse("abc").splitAt(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> FakeResponse.sse("abc").stallAfter(-1)).hasMessageContaining("-1");
         assertThatThrownBy(() -> FakeResponse.status(42)).hasMessageContaining("42");
         assertThatThrownBy(() -> server.url("v1")).hasMessageContaining("v1");
+    }
+
+    @Test
+    void builderOrder_cutsAndFaultsApplyToTheBodySetLast() {
+        assertThat(FakeResponse.status(500).splitAt(5).body("0123456789").pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("01234", "56789");
+        assertThat(FakeResponse.sse("ab").pieceSize(4).body("0123456789").pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("0123", "4567", "89");
+        assertThat(FakeResponse.sse("")
+                        .stallAfter(6)
+                        .pieceSize(4)
+                        .body("0123456789")
+                        .pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("0123", "45");
+        assertThat(FakeResponse.sse("0123456789")
+                        .splitEvents()
+                        .body("a\n\nb\n\n")
+                        .pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("a\n\n", "b\n\n");
+        // Offsets that fit the old body but not the new one fail, instead of cutting the new body at stale places.
+        assertThatThrownBy(() ->
+                        FakeResponse.sse("0123456789").splitAt(8).body("abc").pieces())
+                .hasMessageContaining("split offset 8");
+    }
+
+    @Test
+    void header_replacesSameNameInAnyCase() throws Exception {
+        server.enqueue(FakeResponse.sse("data: 1\n\n").header("content-type", "text/event-stream; charset=utf-8"));
+        HttpResponse<String> response = post("/x", "");
+        assertThat(response.headers().allValues("Content-Type")).containsExactly("text/event-stream; charset=utf-8");
+        assertThat(FakeResponse.status(500).header("CONTENT-TYPE", "text/plain").headers())
+                .containsExactly(java.util.Map.entry("CONTENT-TYPE", "text/plain"));
+    }
+
+    @Test
+    void recordedRequest_headersUnmodifiable_lookupInAnyCase() throws Exception {
+        server.enqueue(FakeResponse.sse("data: 1\n\n"));
+        post("/x", "");
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.header("X-TEST")).isEqualTo("1");
+        assertThat(request.header("x-Test")).isEqualTo("1");
+        assertThat(request.headers()).containsEntry("x-test", List.of("1"));
+        assertThatThrownBy(() -> request.headers().put("x-other", List.of("2")))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> request.headers().get("x-test").add("2"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThat(request.header("x-test")).isEqualTo("1");
     }
 }

@@ -191,6 +191,15 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void deltas_unmodifiableWithOrWithoutTokens() {
+        List<String> cut = ScriptedAnswer.openAiChatContent(ANSWER).deltaSize(3).deltas();
+        List<String> given =
+                ScriptedAnswer.openAiChatContent("ab").tokens(List.of("a", "b")).deltas();
+        assertThatThrownBy(() -> cut.add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> given.add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void toolAnswers_carryToolNameAndCallId() {
         String body = new String(
                 ScriptedAnswer.anthropicTool("final_result", ANSWER)
