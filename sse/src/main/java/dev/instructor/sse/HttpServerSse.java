@@ -148,7 +148,7 @@ public final class HttpServerSse {
         if (stream == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return sse.stream(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
+        return sse.streamAsync(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
     }
 
     /**

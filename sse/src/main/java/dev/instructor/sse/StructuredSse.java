@@ -102,7 +102,7 @@ public final class StructuredSse {
      * @param sink the response
      * @return a future completed, never exceptionally, when the response has ended
      */
-    public CompletableFuture<Void> stream(AsyncPartialStream<?> stream, SseFormat format, SseSink sink) {
+    public CompletableFuture<Void> streamAsync(AsyncPartialStream<?> stream, SseFormat format, SseSink sink) {
         StreamSession session = session(format, sink, stream::cancel, () -> attemptsStarted(stream.usagePerAttempt()));
         AsyncPump.start(stream, session, this);
         return session.ended();

@@ -16,8 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Handler;
@@ -54,7 +58,13 @@ public abstract class AdapterContractTest {
     protected abstract URI start(StructuredSse sse, SseCors cors, Function<SseFormat, PartialStream<?>> streams)
             throws Exception;
 
-    /** Starts a server as {@link #start} does, serving asynchronous streams. */
+    /**
+     * The futures the adapter's {@code streamAsync} returned, one per request: {@link #startAsync} implementations
+     * add each here.
+     */
+    protected final BlockingQueue<CompletableFuture<Void>> asyncEnded = new LinkedBlockingQueue<>();
+
+    /** Starts a server as {@link #start} does, serving asynchronous streams; adds each future to {@link #asyncEnded}. */
     protected abstract URI startAsync(
             StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) throws Exception;
 
@@ -126,6 +136,37 @@ public abstract class AdapterContractTest {
                 .isEqualTo("data:{\"p\":\"\",\"v\":[{\"title\":\"Note\"}]}\n\n"
                         + "data:{\"p\":\"/0/title\",\"a\":\" Ninja\"}\n\n"
                         + "event: done\ndata: " + IDEA + "\n\n");
+    }
+
+    @Test
+    void post_async_futureCompletesWhenTheResponseEnds() throws Exception {
+        CountDownLatch gate = new CountDownLatch(1);
+        URI uri = startAsync(
+                UNPACED,
+                format -> new FakeAsyncPartialStream(
+                        new Script().partials("[1,").await(gate).partials("2]").finish("[1,2]")));
+
+        HttpResponse<InputStream> response = client.send(post(uri, null), HttpResponse.BodyHandlers.ofInputStream());
+        CompletableFuture<Void> ended = asyncEnded.poll(2, TimeUnit.SECONDS);
+        assertThat(ended).isNotNull();
+        try (InputStream body = response.body()) {
+            readUntil(body, "data: [1]\n\n");
+            assertThat(ended).isNotDone();
+            gate.countDown();
+            assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+                    .endsWith("event: done\ndata: [1,2]\n\n");
+        }
+        assertThat(ended).succeedsWithin(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void post_async_refused_futureCompletedAtOnce() throws Exception {
+        URI uri = startAsync(UNPACED, format -> new FakeAsyncPartialStream(new Script().finish("[1]")));
+
+        HttpResponse<String> response = post(uri, "topic=x", "text/plain", null);
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(asyncEnded.poll(2, TimeUnit.SECONDS)).isCompleted();
     }
 
     @Test

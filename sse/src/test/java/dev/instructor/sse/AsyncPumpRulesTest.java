@@ -30,7 +30,7 @@ class AsyncPumpRulesTest {
 
     static Flow.Subscriber<? super PartialUpdate<Object>> pump() {
         HandoverStream stream = new HandoverStream();
-        StructuredSse.create().stream(stream, SseFormat.SNAPSHOT, new RecordingSink());
+        StructuredSse.create().streamAsync(stream, SseFormat.SNAPSHOT, new RecordingSink());
         return stream.subscriber.get();
     }
 

@@ -21,7 +21,7 @@ public class AsyncPumpTckTest extends FlowSubscriberBlackboxVerification<Partial
     @SuppressWarnings("unchecked") // it takes any update
     public Flow.Subscriber<PartialUpdate<Object>> createFlowSubscriber() {
         HandoverStream stream = new HandoverStream();
-        StructuredSse.create().stream(stream, SseFormat.SNAPSHOT, new RecordingSink());
+        StructuredSse.create().streamAsync(stream, SseFormat.SNAPSHOT, new RecordingSink());
         return (Flow.Subscriber<PartialUpdate<Object>>) stream.subscriber.get();
     }
 

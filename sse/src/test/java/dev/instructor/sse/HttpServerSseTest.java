@@ -45,7 +45,7 @@ class HttpServerSseTest extends AdapterContractTest {
         HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
         return serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
-            adapter.streamAsync(exchange, streams);
+            asyncEnded.add(adapter.streamAsync(exchange, streams));
         });
     }
 

@@ -140,7 +140,8 @@ class StructuredSseTest {
                 Usage.ZERO);
 
         UNPACED.stream(new FakePartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, sync);
-        UNPACED.stream(new FakeAsyncPartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, async)
+        UNPACED.streamAsync(
+                        new FakeAsyncPartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, async)
                 .join();
 
         assertThat(sync.text())
@@ -484,7 +485,7 @@ class StructuredSseTest {
         RecordingSink async = new RecordingSink();
 
         UNPACED.stream(new FakePartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, sync);
-        UNPACED.stream(new FakeAsyncPartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, async)
+        UNPACED.streamAsync(new FakeAsyncPartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, async)
                 .get(2, TimeUnit.SECONDS);
 
         assertThat(sync.text())
@@ -516,7 +517,7 @@ class StructuredSseTest {
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA));
 
-        UNPACED.stream(stream, SseFormat.DELTA, sink).get(2, TimeUnit.SECONDS);
+        UNPACED.streamAsync(stream, SseFormat.DELTA, sink).get(2, TimeUnit.SECONDS);
 
         RecordingSink sync = new RecordingSink();
         UNPACED.stream(new FakePartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA)), SseFormat.DELTA, sync);
@@ -530,7 +531,7 @@ class StructuredSseTest {
         RecordingSink sink = new RecordingSink();
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").fail(new IllegalStateException("x")));
-        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink).get(2, TimeUnit.SECONDS);
+        UNPACED.streamAsync(stream, SseFormat.SNAPSHOT, sink).get(2, TimeUnit.SECONDS);
         assertThat(sink.text()).startsWith("data: [1]\n\nevent: error\ndata: {\"error\":");
     }
 
@@ -541,7 +542,7 @@ class StructuredSseTest {
         RecordingSink sink = new RecordingSink();
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
-        CompletableFuture<Void> ended = sse.stream(stream, SseFormat.DELTA, sink);
+        CompletableFuture<Void> ended = sse.streamAsync(stream, SseFormat.DELTA, sink);
         awaitPing(sink);
         sink.goneNow();
 

@@ -132,26 +132,37 @@ public final class JavalinSse {
      * are checked, and refused, as by {@link #stream}, and a {@code streams} that throws gets the same logged
      * {@code 500}.
      *
+     * <p>Javalin starts the stream once the handler has returned and it has put the request in async mode; the
+     * returned future completes when that response has ended, as {@link StructuredSse#streamAsync}'s does.
+     *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
+     * @return a future completed, never exceptionally, when the response has ended (at once when none was started)
      */
-    public void streamAsync(Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
+    public CompletableFuture<Void> streamAsync(
+            Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
         AsyncPartialStream<?> stream;
         try {
             stream = format == null ? null : streams.apply(format);
         } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
             streamsFailed(ctx, e);
-            return;
+            stream = null;
         }
-        if (stream != null) {
-            // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
-            // the handler's thread over the response.
-            ctx.future(() -> {
-                ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
-                return forJavalin(sse.stream(stream, format, sink), sink, ctx);
-            });
+        if (stream == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        AsyncPartialStream<?> started = stream;
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
+        // the handler's thread over the response.
+        ctx.future(() -> {
+            ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
+            CompletableFuture<Void> session = sse.streamAsync(started, format, sink);
+            session.whenComplete((ignored, failure) -> ended.complete(null));
+            return forJavalin(session, sink, ctx);
+        });
+        return ended;
     }
 
     /**

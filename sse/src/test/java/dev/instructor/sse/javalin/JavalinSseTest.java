@@ -26,7 +26,7 @@ class JavalinSseTest extends AdapterContractTest {
     protected URI startAsync(StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) {
         JavalinSse plain = JavalinSse.create(sse);
         JavalinSse adapter = cors == null ? plain : plain.cors(cors);
-        return serve(ctx -> adapter.streamAsync(ctx, streams), adapter::preflight);
+        return serve(ctx -> asyncEnded.add(adapter.streamAsync(ctx, streams)), adapter::preflight);
     }
 
     @Override
