@@ -181,21 +181,6 @@ public final class HttpServerSse {
     }
 
     /**
-     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}} and closes the exchange,
-     * without CORS headers: the browser hides the answer from a cross-origin page.
-     *
-     * @param exchange the request, not yet answered
-     * @param message a readable message, shown to the user
-     * @param field the request member at fault as a dot-separated path, or null
-     * @throws IOException when the answer cannot be written
-     * @deprecated sends no CORS headers; use {@link #sendBadRequest}, which sends those of the adapter's policy
-     */
-    @Deprecated
-    public static void badRequest(HttpExchange exchange, String message, String field) throws IOException {
-        writeError(exchange, 400, message, field);
-    }
-
-    /**
      * Answers {@code 500} for a {@code streams} function that threw. Left to the JDK server, the exception would close
      * the connection unanswered, which a browser reports as a network failure with no reason.
      */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.reflect.Modifier;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -86,6 +88,21 @@ public abstract class AdapterContractTest {
 
     /** Stops the server. */
     protected abstract void stop() throws Exception;
+
+    /** Returns the adapter's class. */
+    protected abstract Class<?> adapterClass();
+
+    @Test
+    void badRequestHelper_onlyTheInstanceMethodThatSendsCors() {
+        // A static helper cannot know the adapter's CORS policy, so its 400 would be hidden from an allowed page.
+        assertThat(adapterClass().getMethods())
+                .filteredOn(method -> method.getName().toLowerCase(Locale.ROOT).contains("badrequest"))
+                .singleElement()
+                .satisfies(method -> {
+                    assertThat(method.getName()).isEqualTo("sendBadRequest");
+                    assertThat(Modifier.isStatic(method.getModifiers())).isFalse();
+                });
+    }
 
     @AfterEach
     void stopServer() throws Exception {

@@ -150,4 +150,9 @@ class HttpServerSseTest extends AdapterContractTest {
             executor.shutdownNow();
         }
     }
+
+    @Override
+    protected Class<?> adapterClass() {
+        return HttpServerSse.class;
+    }
 }

@@ -190,20 +190,6 @@ public final class JavalinSse {
         writeError(ctx, 400, message, field);
     }
 
-    /**
-     * Answers {@code 400} with the JSON body {@code {"error": message, "field": field}}, without CORS headers: the
-     * browser hides the answer from a cross-origin page.
-     *
-     * @param ctx the request, not yet answered
-     * @param message a readable message, shown to the user
-     * @param field the request member at fault as a dot-separated path, or null
-     * @deprecated sends no CORS headers; use {@link #sendBadRequest}, which sends those of the adapter's policy
-     */
-    @Deprecated
-    public static void badRequest(Context ctx, String message, String field) {
-        writeError(ctx, 400, message, field);
-    }
-
     /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
     private void streamsFailed(Context ctx, Exception failure) {
         HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);

@@ -76,4 +76,9 @@ class JavalinSseTest extends AdapterContractTest {
             app.stop();
         }
     }
+
+    @Override
+    protected Class<?> adapterClass() {
+        return JavalinSse.class;
+    }
 }
