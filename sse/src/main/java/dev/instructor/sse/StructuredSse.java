@@ -48,10 +48,10 @@ public final class StructuredSse {
     // Timer work writes to responses and may block on a stalled client: each such write takes a thread of its own.
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("instructor-sse-writer"));
 
-    private final ObjectMapper objectMapper;
+    private final ObjectMapper mapper;
     private final ErrorMapper errorMapper;
     private final Duration heartbeat;
-    private final Duration pacing;
+    private final Duration partialInterval;
     private final Duration timeLimit;
     private final boolean eventIds;
     private final ScheduledExecutorService scheduler;
@@ -59,10 +59,10 @@ public final class StructuredSse {
     private final LongSupplier clock;
 
     private StructuredSse(Builder builder) {
-        this.objectMapper = builder.objectMapper;
+        this.mapper = builder.mapper;
         this.errorMapper = builder.errorMapper;
         this.heartbeat = builder.heartbeat;
-        this.pacing = builder.pacing;
+        this.partialInterval = builder.partialInterval;
         this.timeLimit = builder.timeLimit;
         this.eventIds = builder.eventIds;
         this.scheduler = builder.scheduler;
@@ -75,7 +75,7 @@ public final class StructuredSse {
         return builder().build();
     }
 
-    /** Returns a builder with the defaults: 15 s heartbeat, 50 ms pacing, no time limit, no ids. */
+    /** Returns a builder with the defaults: 15 s heartbeat, 50 ms partial interval, no time limit, no ids. */
     public static Builder builder() {
         return new Builder();
     }
@@ -113,9 +113,9 @@ public final class StructuredSse {
      * response model's, whose naming and modules the progress events (the model's own JSON) already follow.
      */
     String finalJson(Object value, ResponseModel<?> model) {
-        ObjectMapper mapper = objectMapper != null ? objectMapper : model.mapper();
+        ObjectMapper writing = mapper != null ? mapper : model.mapper();
         // One line, whatever the mapper's own settings: wire-format.md promises compact JSON.
-        return mapper.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+        return writing.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
     }
 
     /**
@@ -161,7 +161,13 @@ public final class StructuredSse {
             throw new NullPointerException("sink");
         }
         SessionSettings settings = new SessionSettings(
-                heartbeat.toNanos(), pacing.toNanos(), timeLimit.toNanos(), eventIds, scheduler, writer, clock);
+                heartbeat.toNanos(),
+                partialInterval.toNanos(),
+                timeLimit.toNanos(),
+                eventIds,
+                scheduler,
+                writer,
+                clock);
         return new StreamSession(sink, format, settings, cancelUpstream, attemptsStarted);
     }
 
@@ -181,10 +187,10 @@ public final class StructuredSse {
 
     /** Configures a {@link StructuredSse}; each setter checks its argument at once. */
     public static final class Builder {
-        private ObjectMapper objectMapper; // null: the response model's
+        private ObjectMapper mapper; // null: the response model's
         private ErrorMapper errorMapper = ErrorMapper.defaults();
         private Duration heartbeat = Duration.ofSeconds(15);
-        private Duration pacing = Duration.ofMillis(50);
+        private Duration partialInterval = Duration.ofMillis(50);
         private Duration timeLimit = Duration.ZERO;
         private boolean eventIds;
         private ScheduledExecutorService scheduler = SHARED_SCHEDULER;
@@ -202,16 +208,16 @@ public final class StructuredSse {
 
         /**
          * Sets the mapper that writes the final value of {@code done} events, in place of the stream's response model
-         * mapper ({@link ResponseModel#mapper()}), which writes them unless this is set. The model's mapper keeps the
-         * keys of {@code done} those of the progress events, which carry the model's JSON as it was bound (a
-         * snake_case naming strategy, say); a mapper set here should name properties the same way. Indentation is
-         * turned off either way.
+         * mapper ({@link ResponseModel#mapper()}, set by {@link ResponseModel.Builder#mapper}), which writes them
+         * unless this is set. The model's mapper keeps the keys of {@code done} those of the progress events, which
+         * carry the model's JSON as it was bound (a snake_case naming strategy, say); a mapper set here should name
+         * properties the same way. Indentation is turned off either way.
          *
-         * @param objectMapper a Jackson 3 mapper
+         * @param mapper a Jackson 3 mapper
          * @return this builder
          */
-        public Builder objectMapper(ObjectMapper objectMapper) {
-            this.objectMapper = requireNonNull(objectMapper, "objectMapper");
+        public Builder mapper(ObjectMapper mapper) {
+            this.mapper = requireNonNull(mapper, "mapper");
             return this;
         }
 
@@ -240,19 +246,29 @@ public final class StructuredSse {
 
         /**
          * Sets the least time between two progress events; a partial arriving sooner is held and replaced by newer
-         * ones, and the latest is written when the interval ends (docs/wire-format.md, section 5.4).
+         * ones, and the latest is written when the interval ends (docs/wire-format.md, section 5.4, "pacing").
          *
-         * @param pacing zero to write every partial; 50 ms unless set
+         * <p>The same setting as {@code Instructor.Builder.partialInterval} and {@code
+         * ChatRequest.Builder.partialInterval}, applied to the events written to the browser rather than to the
+         * partials the stream yields; both apply, so the longer of the two sets the pace. It differs in its default, 50 ms here against none in core, because every event here costs framing
+         * bytes and a browser render.
+         *
+         * @param partialInterval zero to write every partial; 50 ms unless set
          * @return this builder
          */
-        public Builder pacing(Duration pacing) {
-            this.pacing = notNegative(pacing, "pacing");
+        public Builder partialInterval(Duration partialInterval) {
+            this.partialInterval = notNegative(partialInterval, "partialInterval");
             return this;
         }
 
         /**
          * Sets the longest a response may last; then it ends with an {@code error} event of type {@code timeout}
          * and the stream is cancelled.
+         *
+         * <p>Not the same limit as {@code Timeouts.total} of the provider SPI: that one bounds each provider request
+         * and starts afresh for every re-ask, so a structured call with re-asks can outlast it several times over,
+         * while this one bounds the whole response to the browser, re-asks included, from when its headers are sent.
+         * Both may be set; whichever runs out first ends the response.
          *
          * @param timeLimit positive, or zero for none; none unless set
          * @return this builder
@@ -288,7 +304,7 @@ public final class StructuredSse {
         }
 
         /**
-         * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by pacing, and
+         * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by the {@linkplain #partialInterval partial interval}, and
          * the {@code timeout} error. Each task writes to one response and may block for as long as its client does
          * not read, so the executor should not make other responses' tasks wait behind it: give it as many threads
          * as responses may stall at once, or a thread per task (virtual threads on Java 21 and later).

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AdapterContractTest {
     private static final StructuredSse UNPACED = StructuredSse.builder()
-            .pacing(Duration.ZERO)
+            .partialInterval(Duration.ZERO)
             .heartbeat(Duration.ZERO)
             .build();
     private static final SseCors CORS = SseCors.allowOrigins("https://app.example.com");

@@ -53,7 +53,7 @@ class HttpServerSseTest extends AdapterContractTest {
     protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams)
             throws IOException {
         HttpServerSse plain = HttpServerSse.create(StructuredSse.builder()
-                        .pacing(Duration.ZERO)
+                        .partialInterval(Duration.ZERO)
                         .heartbeat(Duration.ZERO)
                         .build())
                 .allowGet(allowGet);

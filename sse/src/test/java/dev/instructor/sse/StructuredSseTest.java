@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class StructuredSseTest {
     private static final StructuredSse UNPACED = StructuredSse.builder()
-            .pacing(Duration.ZERO)
+            .partialInterval(Duration.ZERO)
             .heartbeat(Duration.ZERO)
             .build();
 
@@ -169,7 +169,7 @@ class StructuredSseTest {
     @Test
     void error_ofAnAttemptNoUpdateAnnounced_dropsTheHeldPartialOfTheOldAttempt() {
         StructuredSse paced =
-                StructuredSse.builder().pacing(Duration.ofSeconds(10)).build();
+                StructuredSse.builder().partialInterval(Duration.ofSeconds(10)).build();
         RecordingSink sink = new RecordingSink();
         FakePartialStream stream = new FakePartialStream(
                         new Script().partials("[1,", "2,").fail(new IllegalStateException("provider gone")))
@@ -214,7 +214,7 @@ class StructuredSseTest {
     @Test
     void error_customMapper_andFaultyMapperFallsBackToDefault() {
         StructuredSse custom = StructuredSse.builder()
-                .pacing(Duration.ZERO)
+                .partialInterval(Duration.ZERO)
                 .errorMapper(failure -> failure instanceof ArithmeticException
                         ? new SseError("provider", "Daily \"limit\" reached")
                         : null)
@@ -245,8 +245,10 @@ class StructuredSseTest {
 
     @Test
     void eventIds_countEveryEvent() {
-        StructuredSse sse =
-                StructuredSse.builder().pacing(Duration.ZERO).eventIds(true).build();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .eventIds(true)
+                .build();
         RecordingSink sink = new RecordingSink();
         sse.stream(new FakePartialStream(new Script().partials("[1,", "2]").finish("[1,2]")), SseFormat.DELTA, sink);
         assertThat(sink.text())
@@ -411,7 +413,7 @@ class StructuredSseTest {
     void pacing_holdsBurstAndWritesLatestWhenIntervalEnds() throws Exception {
         ManualTime time = new ManualTime();
         StructuredSse sse = StructuredSse.builder()
-                .pacing(Duration.ofMillis(100))
+                .partialInterval(Duration.ofMillis(100))
                 .scheduler(time)
                 .time(time::nanoTime, time)
                 .build();
@@ -451,7 +453,7 @@ class StructuredSseTest {
     @Test
     void pacing_heldPartialDroppedBeforeDoneAndWrittenBeforeError() {
         StructuredSse sse =
-                StructuredSse.builder().pacing(Duration.ofSeconds(10)).build();
+                StructuredSse.builder().partialInterval(Duration.ofSeconds(10)).build();
         RecordingSink done = new RecordingSink();
         sse.stream(new FakePartialStream(new Script().partials("[1,", "2,").finish("[1,2]")), SseFormat.SNAPSHOT, done);
         assertThat(done.text()).isEqualTo("data: [1]\n\nevent: done\ndata: [1,2]\n\n");
@@ -500,9 +502,9 @@ class StructuredSseTest {
         ResponseModel<Idea> model =
                 ResponseModel.builder(Idea.class).mapper(SNAKE_CASE).build();
         StructuredSse camelCase = StructuredSse.builder()
-                .pacing(Duration.ZERO)
+                .partialInterval(Duration.ZERO)
                 .heartbeat(Duration.ZERO)
-                .objectMapper(JsonMapper.builder().build())
+                .mapper(JsonMapper.builder().build())
                 .build();
         RecordingSink sink = new RecordingSink();
 
@@ -558,6 +560,10 @@ class StructuredSseTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("heartbeat")
                 .hasMessageContaining("PT-1S");
+        assertThatThrownBy(() -> StructuredSse.builder().partialInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("partialInterval must not be negative");
+        assertThatThrownBy(() -> StructuredSse.builder().mapper(null)).hasMessage("mapper");
     }
 
     /** A snapshot response being served in the background from a stream that sent "[1," and then went silent. */
@@ -577,7 +583,7 @@ class StructuredSseTest {
     /** An unpaced stream's settings with a heartbeat every 50 ms of the manual clock, which also runs the writes. */
     private static StructuredSse.Builder heartbeatEvery50ms(ManualTime time) {
         return StructuredSse.builder()
-                .pacing(Duration.ZERO)
+                .partialInterval(Duration.ZERO)
                 .heartbeat(Duration.ofMillis(50))
                 .scheduler(time)
                 .time(time::nanoTime, time);

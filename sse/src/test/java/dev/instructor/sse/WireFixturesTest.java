@@ -54,7 +54,7 @@ class WireFixturesTest {
     void steps_writtenWithoutPacing_matchTheFixtureBytes(String fixture, SseFormat format) throws IOException {
         JsonNode steps = JSON.readTree(FIXTURES.resolve(fixture + ".steps.json").toFile());
         StructuredSse sse = StructuredSse.builder()
-                .pacing(Duration.ZERO)
+                .partialInterval(Duration.ZERO)
                 .heartbeat(Duration.ZERO)
                 .errorMapper(failure -> failure instanceof FixtureFailure step ? step.error : null)
                 .build();

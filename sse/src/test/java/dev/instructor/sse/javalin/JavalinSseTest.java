@@ -32,7 +32,7 @@ class JavalinSseTest extends AdapterContractTest {
     @Override
     protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams) {
         JavalinSse plain = JavalinSse.create(StructuredSse.builder()
-                        .pacing(Duration.ZERO)
+                        .partialInterval(Duration.ZERO)
                         .heartbeat(Duration.ZERO)
                         .build())
                 .allowGet(allowGet);
