@@ -24,7 +24,7 @@ import java.util.TreeSet;
  * applied to the body when the writes are made, so {@code status(500).splitAt(5).body(text)} cuts {@code text}, and
  * a {@link #body} set after {@link #pieceSize} is cut by that size. An offset or byte count beyond the body then
  * fails with {@link IllegalArgumentException} when the response is {@linkplain FakeProviderServer#enqueue
- * enqueued}.
+ * enqueued}, or, for one a dispatcher returns, before any of it is written.
  *
  * <pre>{@code
  * server.enqueue(FakeResponse.sse(bytes).randomSplits(42, 16).pacing(Duration.ofMillis(2)));
