@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ResponsesStreamTest.Idea;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -48,6 +53,59 @@ class InstructorTest {
         Instructor.fromGemini(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
 
         assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.MD_JSON);
+    }
+
+    @Test
+    void providerValidate_rejectsTheCallBeforeAnythingIsSent() {
+        ScriptedProvider scripted = new ScriptedProvider().answer(ResponsesStreamTest.GOOD);
+        Instructor client = Instructor.from(new NarrowTemperature(scripted));
+        ChatRequest hot =
+                ResponsesStreamTest.request().toBuilder().temperature(1.5).build();
+
+        assertThatThrownBy(() -> client.responses().stream(hot, ResponsesStreamTest.IDEAS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("temperature must be in [0, 1] for narrow: 1.5");
+        assertThatThrownBy(() -> client.responses().streamAsync(hot, ResponsesStreamTest.IDEAS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.responses().raw(hot, ResponsesStreamTest.IDEAS))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(scripted.requests).isEmpty();
+    }
+
+    /** A provider whose temperature ends at 1, as Anthropic's does; the rest is the scripted provider. */
+    private record NarrowTemperature(ScriptedProvider delegate) implements LlmProvider {
+        @Override
+        public String name() {
+            return "narrow";
+        }
+
+        @Override
+        public Set<Mode> modes() {
+            return delegate.modes();
+        }
+
+        @Override
+        public Mode defaultMode() {
+            return delegate.defaultMode();
+        }
+
+        @Override
+        public SchemaDialect dialect(Mode mode) {
+            return delegate.dialect(mode);
+        }
+
+        @Override
+        public void validate(ProviderRequest request) {
+            if (request.temperature() != null && request.temperature() > 1) {
+                throw new IllegalArgumentException(
+                        "temperature must be in [0, 1] for narrow: " + request.temperature());
+            }
+        }
+
+        @Override
+        public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+            return delegate.open(request, listener);
+        }
     }
 
     @Test

@@ -26,11 +26,21 @@ public interface LlmProvider {
     SchemaDialect dialect(Mode mode);
 
     /**
+     * Checks the settings of {@code request} against this provider's own limits, where they are narrower than those
+     * {@link ProviderRequest.Builder} enforces for every provider (Anthropic's temperature ends at 1, for one). The
+     * client calls it once per call before anything is sent, so a bad setting fails at once rather than as an HTTP
+     * 400 on another thread; {@link #open} implementations call it too. Accepts everything by default.
+     *
+     * @throws IllegalArgumentException naming the setting and the range this provider accepts
+     */
+    default void validate(ProviderRequest request) {}
+
+    /**
      * Starts a call and returns at once; the outcome goes to {@code listener} (see its threading contract).
      * Retryable HTTP failures are retried until the provider answers 2xx; nothing is retried after that, as the
      * provider may already be generating the answer.
      *
-     * @throws IllegalArgumentException if the request's mode is not supported
+     * @throws IllegalArgumentException if the request's mode is not supported, or {@link #validate} rejects it
      */
     ProviderCall open(ProviderRequest request, ProviderListener listener);
 

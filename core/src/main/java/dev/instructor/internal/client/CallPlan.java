@@ -43,6 +43,8 @@ final class CallPlan<T> {
         this.failFast = request.failFast().orElse(settings.failFast());
         this.partialInterval = request.partialInterval().orElse(settings.partialInterval());
         this.listener = Listeners.forCall(settings.listener(), request.listeners());
+        // Limits of this provider alone (Anthropic's temperature) fail here, on the caller's thread, not as a 400.
+        provider.validate(providerRequest(request.messages()));
     }
 
     LlmProvider provider() {

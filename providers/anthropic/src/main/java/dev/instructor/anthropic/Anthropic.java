@@ -35,6 +35,9 @@ public final class Anthropic implements LlmProvider {
     /** The API version header sent by default. */
     public static final String DEFAULT_VERSION = "2023-06-01";
 
+    /** The highest temperature the Messages API accepts. */
+    private static final double MAX_TEMPERATURE = 1.0;
+
     private final String name;
     private final URI endpoint;
     private final Map<String, String> headers;
@@ -198,8 +201,23 @@ public final class Anthropic implements LlmProvider {
         return mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA ? SchemaDialect.ANTHROPIC : SchemaDialect.PLAIN;
     }
 
+    /**
+     * Rejects a temperature above 1: the Messages API takes [0, 1], narrower than the [0, 2] every provider request
+     * allows, and would answer 400.
+     *
+     * @throws IllegalArgumentException if the temperature is above 1
+     */
+    @Override
+    public void validate(ProviderRequest request) {
+        Double temperature = request.temperature();
+        if (temperature != null && temperature > MAX_TEMPERATURE) {
+            throw new IllegalArgumentException("temperature must be in [0, 1] for " + name + ": " + temperature);
+        }
+    }
+
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        validate(request);
         Mode mode = request.mode() == null ? defaultMode : request.mode();
         ObjectNode body = AnthropicBody.build(request, mode, dialect(mode).apply(request.schema()), defaultMaxTokens);
         return transport.open(

@@ -3,6 +3,8 @@ package dev.instructor.anthropic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.schema.SchemaDialect;
 import dev.instructor.spi.Message;
@@ -99,6 +101,40 @@ class AnthropicRequestBodyTest {
                 .messages(Message.reask(Mode.JSON, "{\"name\":7}", null, "Person", "name: must be a string"))
                 .build());
         assertBody(sent, "json.json", Mode.JSON);
+    }
+
+    @Test
+    void open_temperatureAboveOne_rejectedBeforeSending() {
+        ProviderRequest request = request(Mode.TOOLS).temperature(1.5).build();
+
+        assertThatThrownBy(() -> anthropic.open(request, new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("temperature must be in [0, 1] for anthropic: 1.5");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void open_temperatureOne_sent() {
+        RecordedRequest sent = send(request(Mode.TOOLS).temperature(1.0).build());
+
+        assertThat(sent.bodyText()).contains("\"temperature\":1.0");
+    }
+
+    /** A response model for the client-level test below. */
+    record Person(String name) {}
+
+    @Test
+    void client_temperatureAboveOne_failsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder()
+                .model("claude-sonnet-4-5")
+                .user("Zoë is 7.")
+                .temperature(1.5)
+                .build();
+
+        assertThatThrownBy(() -> Instructor.from(anthropic).responses().stream(request, Person.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("temperature must be in [0, 1]");
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test
