@@ -54,6 +54,7 @@ public final class Anthropic implements LlmProvider {
         if (builder.beta != null) {
             headers.put("anthropic-beta", builder.beta);
         }
+        headers.putAll(builder.extraHeaders);
         this.headers = Map.copyOf(headers);
         this.defaultMode = builder.defaultMode;
         this.defaultMaxTokens = builder.defaultMaxTokens;
@@ -90,6 +91,7 @@ public final class Anthropic implements LlmProvider {
 
     /** Configures an {@link Anthropic}; each setter validates its value at once. */
     public static final class Builder {
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private String name = "anthropic";
         private URI baseUrl = URI.create("https://api.anthropic.com");
         private String apiKey;
@@ -123,6 +125,15 @@ public final class Anthropic implements LlmProvider {
         /** Sets the {@code anthropic-beta} header (comma-separated beta names), none by default. */
         public Builder beta(String beta) {
             this.beta = requireText("beta", beta);
+            return this;
+        }
+
+        /**
+         * Adds a header to every request (a gateway's routing or tracing header, say). Added last, it replaces a
+         * header of the same name that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         */
+        public Builder header(String name, String value) {
+            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
             return this;
         }
 

@@ -138,6 +138,25 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void header_sentOnEveryRequest_andReplacesTheProvidersOwn() {
+        Anthropic gateway = Anthropic.builder()
+                .apiKey("sk-ant-test")
+                .baseUrl(server.url("/").toString())
+                .header("X-Gateway-Route", "claude")
+                .header("anthropic-version", "2099-01-01")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        gateway.open(request(Mode.TOOLS).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+
+        assertThat(sent.header("X-Gateway-Route")).isEqualTo("claude");
+        assertThat(sent.header("anthropic-version")).isEqualTo("2099-01-01");
+        assertThat(sent.header("x-api-key")).isEqualTo("sk-ant-test");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Anthropic.builder().baseUrl("not a url")).hasMessageContaining("not a url");
         assertThatThrownBy(() -> Anthropic.builder().defaultMaxTokens(0)).hasMessageContaining("0");

@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,7 +44,10 @@ public final class Gemini implements LlmProvider {
     private Gemini(Builder builder) {
         this.name = builder.name;
         this.baseUrl = builder.baseUrl;
-        this.headers = Map.of("x-goog-api-key", builder.apiKey);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("x-goog-api-key", builder.apiKey);
+        headers.putAll(builder.extraHeaders);
+        this.headers = Map.copyOf(headers);
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
@@ -77,6 +81,7 @@ public final class Gemini implements LlmProvider {
 
     /** Configures a {@link Gemini}; each setter validates its value at once. */
     public static final class Builder {
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private String name = "gemini";
         private URI baseUrl = URI.create("https://generativelanguage.googleapis.com/v1beta");
         private String apiKey;
@@ -95,6 +100,15 @@ public final class Gemini implements LlmProvider {
         /** Sets the versioned base URL, {@code https://generativelanguage.googleapis.com/v1beta} by default. */
         public Builder baseUrl(String baseUrl) {
             this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /**
+         * Adds a header to every request (a gateway's routing or tracing header, say). Added last, it replaces a
+         * header of the same name that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         */
+        public Builder header(String name, String value) {
+            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
             return this;
         }
 

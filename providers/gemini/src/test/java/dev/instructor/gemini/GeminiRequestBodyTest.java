@@ -118,6 +118,23 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void header_sentOnEveryRequest() {
+        Gemini gateway = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .header("X-Gateway-Route", "gemini")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        gateway.open(request(Mode.JSON).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+
+        assertThat(sent.header("X-Gateway-Route")).isEqualTo("gemini");
+        assertThat(sent.header("x-goog-api-key")).isEqualTo("gm-test");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Gemini.builder().baseUrl("x")).hasMessageContaining("\"x\"");
         assertThatThrownBy(() -> Gemini.fromEnv(Map.of())).hasMessageContaining("GEMINI_API_KEY");

@@ -43,7 +43,12 @@ public final class Ollama implements LlmProvider {
     private Ollama(Builder builder) {
         this.name = builder.name;
         this.endpoint = BaseUrl.resolve(builder.host, "/api/chat");
-        this.headers = Map.copyOf(builder.headers);
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (builder.apiKey != null) {
+            headers.put("Authorization", "Bearer " + builder.apiKey);
+        }
+        headers.putAll(builder.extraHeaders);
+        this.headers = Map.copyOf(headers);
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
@@ -67,8 +72,9 @@ public final class Ollama implements LlmProvider {
 
     /** Configures an {@link Ollama}; each setter validates its value at once. */
     public static final class Builder {
-        private final Map<String, String> headers = new LinkedHashMap<>();
+        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private String name = "ollama";
+        private String apiKey;
         private URI host = URI.create(DEFAULT_HOST);
         private Mode defaultMode = Mode.JSON_SCHEMA;
         // Local models may load for a long time before the first token.
@@ -97,10 +103,16 @@ public final class Ollama implements LlmProvider {
 
         /** Sets a bearer token, for an Ollama behind an authenticating proxy. */
         public Builder apiKey(String apiKey) {
-            if (apiKey == null || apiKey.isBlank()) {
-                throw new IllegalArgumentException("apiKey must not be blank");
-            }
-            headers.put("Authorization", "Bearer " + apiKey);
+            this.apiKey = requireText("apiKey", apiKey);
+            return this;
+        }
+
+        /**
+         * Adds a header to every request (a gateway's routing or tracing header, say). Added last, it replaces a
+         * header of the same name that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         */
+        public Builder header(String name, String value) {
+            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
             return this;
         }
 
@@ -139,10 +151,7 @@ public final class Ollama implements LlmProvider {
 
         /** Sets the provider's name in messages and logs. */
         public Builder name(String name) {
-            if (name == null || name.isBlank()) {
-                throw new IllegalArgumentException("name must not be blank");
-            }
-            this.name = name;
+            this.name = requireText("name", name);
             return this;
         }
 
@@ -190,5 +199,12 @@ public final class Ollama implements LlmProvider {
     @Override
     public String toString() {
         return "Ollama[" + name + ", " + endpoint + "]";
+    }
+
+    private static String requireText(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(setting + " must not be blank");
+        }
+        return value;
     }
 }

@@ -87,6 +87,29 @@ class OllamaRequestBodyTest {
     }
 
     @Test
+    void header_sentOnEveryRequest_besideTheBearerToken() {
+        Ollama proxied = Ollama.builder()
+                .host(server.url("/").toString())
+                .header("X-Gateway-Route", "gpu-box")
+                .apiKey("proxy-token")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{\"error\":\"bad\"}"));
+        RecordingListener listener = new RecordingListener();
+        proxied.open(
+                ProviderRequest.builder("llama3.1")
+                        .mode(Mode.JSON)
+                        .schema("Person", schema)
+                        .message(Message.user("Zoë is 7."))
+                        .build(),
+                listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+
+        assertThat(sent.header("X-Gateway-Route")).isEqualTo("gpu-box");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer proxy-token");
+    }
+
+    @Test
     void host_fromEnvForms() {
         assertThat(Ollama.fromEnv(Map.of()).toString()).contains("http://localhost:11434/api/chat");
         assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).toString())
