@@ -42,7 +42,7 @@ public final class Ollama implements LlmProvider {
 
     private Ollama(Builder builder) {
         this.name = builder.name;
-        this.endpoint = BaseUrl.resolve(builder.host, "/api/chat");
+        this.endpoint = BaseUrl.resolve(builder.baseUrl, "/api/chat");
         Map<String, String> headers = new LinkedHashMap<>();
         if (builder.apiKey != null) {
             headers.put("Authorization", "Bearer " + builder.apiKey);
@@ -75,7 +75,7 @@ public final class Ollama implements LlmProvider {
         private final Map<String, String> extraHeaders = new LinkedHashMap<>();
         private String name = "ollama";
         private String apiKey;
-        private URI host = URI.create(DEFAULT_HOST);
+        private URI baseUrl = URI.create(DEFAULT_HOST);
         private Mode defaultMode = Mode.JSON_SCHEMA;
         // Local models may load for a long time before the first token.
         private Timeouts timeouts = Timeouts.DEFAULT.withFirstEvent(Duration.ofMinutes(5));
@@ -84,7 +84,20 @@ public final class Ollama implements LlmProvider {
         private Builder() {}
 
         /**
-         * Sets the server: a URL, or {@code host[:port]} as in {@code OLLAMA_HOST} (http and port 11434 assumed).
+         * Sets the server's URL, {@code http://localhost:11434} by default; {@code /api/chat} is appended to it, so a
+         * proxy path such as {@code https://gateway.example.dev/ollama} works. Named and checked as every provider's
+         * {@code baseUrl} is: an absolute http or https URL. {@link #host} sets the same thing from the looser forms
+         * of {@code OLLAMA_HOST}; the last call wins.
+         */
+        public Builder baseUrl(String baseUrl) {
+            this.baseUrl = BaseUrl.parse("baseUrl", baseUrl);
+            return this;
+        }
+
+        /**
+         * Sets the server as {@code OLLAMA_HOST} names it: a URL, or {@code host[:port]} (http and port 11434
+         * assumed). Kept beside {@link #baseUrl}, which takes a URL only, because it accepts the forms users already
+         * have in that variable; the last call of the two wins.
          */
         public Builder host(String host) {
             if (host == null || host.isBlank()) {
@@ -97,7 +110,7 @@ public final class Ollama implements LlmProvider {
                     url = url + ":11434";
                 }
             }
-            this.host = BaseUrl.parse("host", url);
+            this.baseUrl = BaseUrl.parse("host", url);
             return this;
         }
 

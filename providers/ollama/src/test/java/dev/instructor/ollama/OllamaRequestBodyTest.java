@@ -24,7 +24,7 @@ class OllamaRequestBodyTest {
     private final FakeProviderServer server = FakeProviderServer.start();
     private final ObjectNode schema = OllamaContractTest.schema();
     private final Ollama ollama =
-            Ollama.builder().host(server.url("/").toString()).build();
+            Ollama.builder().baseUrl(server.url("/").toString()).build();
 
     @AfterEach
     void close() {
@@ -107,6 +107,32 @@ class OllamaRequestBodyTest {
 
         assertThat(sent.header("X-Gateway-Route")).isEqualTo("gpu-box");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer proxy-token");
+    }
+
+    @Test
+    void baseUrl_absoluteUrlOnly_lastOfBaseUrlAndHostWins() {
+        assertThat(Ollama.builder()
+                        .baseUrl("https://gateway.example.dev/ollama/")
+                        .build()
+                        .toString())
+                .contains("https://gateway.example.dev/ollama/api/chat");
+        assertThat(Ollama.builder()
+                        .host("gpu-box")
+                        .baseUrl("http://127.0.0.1:9")
+                        .build()
+                        .toString())
+                .contains("http://127.0.0.1:9/api/chat");
+        assertThat(Ollama.builder()
+                        .baseUrl("http://127.0.0.1:9")
+                        .host("gpu-box")
+                        .build()
+                        .toString())
+                .contains("http://gpu-box:11434/api/chat");
+        // The OLLAMA_HOST shorthand is host's alone; baseUrl takes what every other provider's baseUrl takes.
+        assertThatThrownBy(() -> Ollama.builder().baseUrl("gpu-box:11434"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("baseUrl")
+                .hasMessageContaining("gpu-box:11434");
     }
 
     @Test
