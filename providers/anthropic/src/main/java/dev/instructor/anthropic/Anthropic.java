@@ -137,7 +137,7 @@ public final class Anthropic implements LlmProvider {
             return this;
         }
 
-        /** Sets the mode used when a request names none; TOOLS by default. */
+        /** Sets the mode used when a request names none; TOOLS by default. Every mode is supported. */
         public Builder defaultMode(Mode mode) {
             this.defaultMode = Objects.requireNonNull(mode, "mode");
             return this;

@@ -157,6 +157,20 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void modes_everyModeSupported_nullIsNpe() {
+        for (Mode mode : Mode.values()) {
+            assertThat(Anthropic.builder().defaultMode(mode)).isNotNull();
+            assertThat(anthropic.dialect(mode)).isNotNull();
+        }
+        assertThatThrownBy(() -> Anthropic.builder().defaultMode(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> anthropic.dialect(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Anthropic.builder().baseUrl("not a url")).hasMessageContaining("not a url");
         assertThatThrownBy(() -> Anthropic.builder().defaultMaxTokens(0)).hasMessageContaining("0");

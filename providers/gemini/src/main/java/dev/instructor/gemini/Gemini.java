@@ -112,7 +112,7 @@ public final class Gemini implements LlmProvider {
             return this;
         }
 
-        /** Sets the mode used when a request names none; JSON_SCHEMA by default. */
+        /** Sets the mode used when a request names none; JSON_SCHEMA by default. Every mode is supported. */
         public Builder defaultMode(Mode mode) {
             this.defaultMode = Objects.requireNonNull(mode, "mode");
             return this;

@@ -135,6 +135,20 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void modes_everyModeSupported_nullIsNpe() {
+        for (Mode mode : Mode.values()) {
+            assertThat(Gemini.builder().defaultMode(mode)).isNotNull();
+            assertThat(gemini.dialect(mode)).isNotNull();
+        }
+        assertThatThrownBy(() -> Gemini.builder().defaultMode(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> gemini.dialect(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Gemini.builder().baseUrl("x")).hasMessageContaining("\"x\"");
         assertThatThrownBy(() -> Gemini.fromEnv(Map.of())).hasMessageContaining("GEMINI_API_KEY");

@@ -13,6 +13,7 @@ import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.Timeouts;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Ollama implements LlmProvider {
     private static final String DEFAULT_HOST = "http://localhost:11434";
+    /** TOOLS is missing: Ollama cannot force a tool call. */
+    private static final Set<Mode> MODES =
+            Collections.unmodifiableSet(EnumSet.of(Mode.JSON_SCHEMA, Mode.JSON, Mode.MD_JSON));
 
     private final String name;
     private final URI endpoint;
@@ -129,12 +133,17 @@ public final class Ollama implements LlmProvider {
             return this;
         }
 
-        /** Sets the mode used when a request names none; JSON_SCHEMA by default. */
+        /**
+         * Sets the mode used when a request names none; JSON_SCHEMA by default.
+         *
+         * @throws IllegalArgumentException for TOOLS, which Ollama cannot force
+         */
         public Builder defaultMode(Mode mode) {
-            if (mode == Mode.TOOLS) {
-                throw new IllegalArgumentException("Ollama does not support mode " + mode);
+            Objects.requireNonNull(mode, "mode");
+            if (!MODES.contains(mode)) {
+                throw unsupported(name, mode);
             }
-            this.defaultMode = Objects.requireNonNull(mode, "mode");
+            this.defaultMode = mode;
             return this;
         }
 
@@ -181,7 +190,7 @@ public final class Ollama implements LlmProvider {
 
     @Override
     public Set<Mode> modes() {
-        return EnumSet.of(Mode.JSON_SCHEMA, Mode.JSON, Mode.MD_JSON);
+        return EnumSet.copyOf(MODES);
     }
 
     @Override
@@ -191,8 +200,9 @@ public final class Ollama implements LlmProvider {
 
     @Override
     public SchemaDialect dialect(Mode mode) {
-        if (!modes().contains(mode)) {
-            throw new IllegalArgumentException("Ollama does not support mode " + mode);
+        Objects.requireNonNull(mode, "mode");
+        if (!MODES.contains(mode)) {
+            throw unsupported(name, mode);
         }
         return SchemaDialect.PLAIN;
     }
@@ -219,5 +229,9 @@ public final class Ollama implements LlmProvider {
             throw new IllegalArgumentException(setting + " must not be blank");
         }
         return value;
+    }
+
+    private static IllegalArgumentException unsupported(String name, Mode mode) {
+        return new IllegalArgumentException(name + " does not support mode " + mode + "; it supports " + MODES);
     }
 }

@@ -146,6 +146,19 @@ class OllamaRequestBodyTest {
                         .toString())
                 .contains("https://ollama.example.dev/api/chat");
         assertThatThrownBy(() -> Ollama.builder().host("ftp://x")).hasMessageContaining("ftp://x");
-        assertThatThrownBy(() -> Ollama.builder().defaultMode(Mode.TOOLS)).hasMessageContaining("TOOLS");
+    }
+
+    @Test
+    void modes_unsupportedIsIae_nullIsNpe() {
+        assertThatThrownBy(() -> Ollama.builder().defaultMode(Mode.TOOLS))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ollama does not support mode TOOLS; it supports [JSON_SCHEMA, JSON, MD_JSON]");
+        assertThatThrownBy(() -> Ollama.builder().defaultMode(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> ollama.dialect(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> ollama.dialect(Mode.TOOLS)).isInstanceOf(IllegalArgumentException.class);
     }
 }

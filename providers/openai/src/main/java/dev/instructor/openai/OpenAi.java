@@ -227,7 +227,11 @@ public final class OpenAi implements LlmProvider {
             return this;
         }
 
-        /** Sets the mode used when a request names none; TOOLS by default. */
+        /**
+         * Sets the mode used when a request names none; TOOLS by default. Chat Completions supports every mode and
+         * the Responses API all but MD_JSON; as the API may be chosen after this call, {@link #build} checks the pair
+         * and throws {@link IllegalStateException}, as it does for its other cross-setting checks.
+         */
         public Builder defaultMode(Mode mode) {
             this.defaultMode = Objects.requireNonNull(mode, "mode");
             return this;
@@ -272,6 +276,10 @@ public final class OpenAi implements LlmProvider {
             if (kind == Kind.AZURE && api != Api.CHAT_COMPLETIONS) {
                 throw new IllegalStateException("Azure OpenAI is supported with Api.CHAT_COMPLETIONS only: " + api);
             }
+            if (!modes(api).contains(defaultMode)) {
+                throw new IllegalStateException(name + " " + api + " does not support defaultMode " + defaultMode
+                        + "; it supports " + modes(api));
+            }
             URI endpoint;
             if (kind == Kind.AZURE) {
                 headers.put("api-key", apiKey);
@@ -292,9 +300,7 @@ public final class OpenAi implements LlmProvider {
                 headers.put("OpenAI-Project", project);
             }
             headers.putAll(extraHeaders);
-            OpenAi provider = new OpenAi(this, endpoint, headers);
-            provider.dialect(defaultMode); // rejects a default mode the API lacks
-            return provider;
+            return new OpenAi(this, endpoint, headers);
         }
     }
 
@@ -305,6 +311,10 @@ public final class OpenAi implements LlmProvider {
 
     @Override
     public Set<Mode> modes() {
+        return modes(api);
+    }
+
+    private static Set<Mode> modes(Api api) {
         return api == Api.RESPONSES ? EnumSet.of(Mode.TOOLS, Mode.JSON_SCHEMA, Mode.JSON) : EnumSet.allOf(Mode.class);
     }
 
@@ -315,8 +325,10 @@ public final class OpenAi implements LlmProvider {
 
     @Override
     public SchemaDialect dialect(Mode mode) {
+        Objects.requireNonNull(mode, "mode");
         if (!modes().contains(mode)) {
-            throw new IllegalArgumentException(name + " " + api + " does not support mode " + mode);
+            throw new IllegalArgumentException(
+                    name + " " + api + " does not support mode " + mode + "; it supports " + modes());
         }
         boolean constrained = mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA;
         return constrained && strict ? SchemaDialect.OPENAI_STRICT : SchemaDialect.PLAIN;

@@ -46,12 +46,30 @@ class OpenAiConfigurationTest {
     }
 
     @Test
-    void responses_rejectsMdJsonAsDefault() {
-        assertThatThrownBy(() -> OpenAi.builder()
-                        .apiKey("k")
-                        .api(OpenAi.Api.RESPONSES)
-                        .defaultMode(Mode.MD_JSON)
-                        .build())
-                .hasMessageContaining("MD_JSON");
+    void responses_rejectsMdJsonAsDefault_atBuild_asItsOtherCrossSettingChecks() {
+        // The API may be chosen after the mode, in either order, so only build() can judge the pair.
+        OpenAi.Builder builder =
+                OpenAi.builder().apiKey("k").defaultMode(Mode.MD_JSON).api(OpenAi.Api.RESPONSES);
+        assertThatThrownBy(builder::build)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "openai RESPONSES does not support defaultMode MD_JSON; it supports [TOOLS, JSON_SCHEMA, JSON]");
+        assertThat(builder.api(OpenAi.Api.CHAT_COMPLETIONS).build().defaultMode())
+                .isEqualTo(Mode.MD_JSON);
+    }
+
+    @Test
+    void nullArguments_npeNamingTheParameter_unsupportedMode_iae() {
+        OpenAi responses =
+                OpenAi.builder().apiKey("k").api(OpenAi.Api.RESPONSES).build();
+        assertThatThrownBy(() -> OpenAi.builder().defaultMode(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> responses.dialect(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("mode");
+        assertThatThrownBy(() -> responses.dialect(Mode.MD_JSON))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("openai RESPONSES does not support mode MD_JSON; it supports [TOOLS, JSON_SCHEMA, JSON]");
     }
 }
