@@ -2,6 +2,7 @@ package dev.instructor.internal.transport;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Objects;
 
 /** Validates and normalises a provider base URL given in configuration. */
 public final class BaseUrl {
@@ -11,10 +12,12 @@ public final class BaseUrl {
      * Returns {@code value} as an absolute http(s) URI without a trailing slash.
      *
      * @param setting the setting's name, for the message
+     * @throws NullPointerException naming the setting when {@code value} is null
      * @throws IllegalArgumentException naming the bad value
      */
     public static URI parse(String setting, String value) {
-        if (value == null || value.isBlank()) {
+        Objects.requireNonNull(value, setting);
+        if (value.isBlank()) {
             throw new IllegalArgumentException(setting + " must not be blank");
         }
         String trimmed = value.strip();

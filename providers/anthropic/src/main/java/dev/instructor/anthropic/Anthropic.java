@@ -244,8 +244,10 @@ public final class Anthropic implements LlmProvider {
         return "Anthropic[" + name + ", " + endpoint + "]";
     }
 
+    /** Returns {@code value}; null is a programming error (NPE), blank a bad value (IAE), as in every builder. */
     private static String requireText(String setting, String value) {
-        if (value == null || value.isBlank()) {
+        Objects.requireNonNull(value, setting);
+        if (value.isBlank()) {
             throw new IllegalArgumentException(setting + " must not be blank");
         }
         return value;

@@ -171,6 +171,47 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void textSettings_nullIsNpeNamingIt_blankIsIae() {
+        Anthropic.Builder builder = Anthropic.builder();
+        assertThatThrownBy(() -> builder.apiKey(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("apiKey");
+        assertThatThrownBy(() -> builder.baseUrl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("baseUrl");
+        assertThatThrownBy(() -> builder.name(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> builder.header(null, "v"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header name");
+        assertThatThrownBy(() -> builder.header("X-Trace", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header value");
+        assertThatThrownBy(() -> builder.version(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("version");
+        assertThatThrownBy(() -> builder.beta(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("beta");
+        assertThatThrownBy(() -> builder.apiKey(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiKey must not be blank");
+        assertThatThrownBy(() -> builder.baseUrl(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl must not be blank");
+        assertThatThrownBy(() -> builder.name(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> builder.header(" ", "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name must not be blank");
+        assertThatThrownBy(() -> builder.beta(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("beta must not be blank");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Anthropic.builder().baseUrl("not a url")).hasMessageContaining("not a url");
         assertThatThrownBy(() -> Anthropic.builder().defaultMaxTokens(0)).hasMessageContaining("0");

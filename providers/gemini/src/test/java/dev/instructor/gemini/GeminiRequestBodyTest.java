@@ -149,6 +149,38 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void textSettings_nullIsNpeNamingIt_blankIsIae() {
+        Gemini.Builder builder = Gemini.builder();
+        assertThatThrownBy(() -> builder.apiKey(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("apiKey");
+        assertThatThrownBy(() -> builder.baseUrl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("baseUrl");
+        assertThatThrownBy(() -> builder.name(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> builder.header(null, "v"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header name");
+        assertThatThrownBy(() -> builder.header("X-Trace", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header value");
+        assertThatThrownBy(() -> builder.apiKey(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiKey must not be blank");
+        assertThatThrownBy(() -> builder.baseUrl(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl must not be blank");
+        assertThatThrownBy(() -> builder.name(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> builder.header(" ", "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name must not be blank");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Gemini.builder().baseUrl("x")).hasMessageContaining("\"x\"");
         assertThatThrownBy(() -> Gemini.fromEnv(Map.of())).hasMessageContaining("GEMINI_API_KEY");

@@ -104,10 +104,7 @@ public final class Ollama implements LlmProvider {
          * have in that variable; the last call of the two wins.
          */
         public Builder host(String host) {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank");
-            }
-            String url = host.strip();
+            String url = requireText("host", host).strip();
             if (!url.contains("://")) {
                 url = "http://" + url;
                 if (url.lastIndexOf(':') <= "http://".length() || url.endsWith("]")) {
@@ -224,8 +221,10 @@ public final class Ollama implements LlmProvider {
         return "Ollama[" + name + ", " + endpoint + "]";
     }
 
+    /** Returns {@code value}; null is a programming error (NPE), blank a bad value (IAE), as in every builder. */
     private static String requireText(String setting, String value) {
-        if (value == null || value.isBlank()) {
+        Objects.requireNonNull(value, setting);
+        if (value.isBlank()) {
             throw new IllegalArgumentException(setting + " must not be blank");
         }
         return value;

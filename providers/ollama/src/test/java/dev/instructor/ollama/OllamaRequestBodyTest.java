@@ -136,6 +136,44 @@ class OllamaRequestBodyTest {
     }
 
     @Test
+    void textSettings_nullIsNpeNamingIt_blankIsIae() {
+        Ollama.Builder builder = Ollama.builder();
+        assertThatThrownBy(() -> builder.apiKey(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("apiKey");
+        assertThatThrownBy(() -> builder.baseUrl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("baseUrl");
+        assertThatThrownBy(() -> builder.name(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> builder.header(null, "v"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header name");
+        assertThatThrownBy(() -> builder.header("X-Trace", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header value");
+        assertThatThrownBy(() -> builder.host(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("host");
+        assertThatThrownBy(() -> builder.apiKey(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiKey must not be blank");
+        assertThatThrownBy(() -> builder.baseUrl(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl must not be blank");
+        assertThatThrownBy(() -> builder.name(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> builder.header(" ", "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name must not be blank");
+        assertThatThrownBy(() -> builder.host(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("host must not be blank");
+    }
+
+    @Test
     void host_fromEnvForms() {
         assertThat(Ollama.fromEnv(Map.of()).toString()).contains("http://localhost:11434/api/chat");
         assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).toString())

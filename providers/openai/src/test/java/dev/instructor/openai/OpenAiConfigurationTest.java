@@ -41,6 +41,47 @@ class OpenAiConfigurationTest {
     }
 
     @Test
+    void textSettings_nullIsNpeNamingIt_blankIsIae() {
+        OpenAi.Builder builder = OpenAi.builder();
+        assertThatThrownBy(() -> builder.apiKey(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("apiKey");
+        assertThatThrownBy(() -> builder.baseUrl(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("baseUrl");
+        assertThatThrownBy(() -> builder.name(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> builder.header(null, "v"))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header name");
+        assertThatThrownBy(() -> builder.header("X-Trace", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("header value");
+        assertThatThrownBy(() -> builder.organization(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("organization");
+        assertThatThrownBy(() -> builder.project(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("project");
+        assertThatThrownBy(() -> builder.apiKey(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("apiKey must not be blank");
+        assertThatThrownBy(() -> builder.baseUrl(" "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("baseUrl must not be blank");
+        assertThatThrownBy(() -> builder.name(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name must not be blank");
+        assertThatThrownBy(() -> builder.header(" ", "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("header name must not be blank");
+        assertThatThrownBy(() -> builder.project(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("project must not be blank");
+    }
+
+    @Test
     void maxRetries_negative_namesValue() {
         assertThatThrownBy(() -> OpenAi.builder().maxRetries(-1)).hasMessageContaining("-1");
     }
