@@ -50,40 +50,45 @@ public final class Instructor {
     }
 
     /**
-     * Returns a client of an OpenAI provider ({@code OpenAi} of {@code instructor-openai}: OpenAI, Azure or any
-     * OpenAI-compatible server) in the provider's default mode: {@link Mode#TOOLS}, as in Python Instructor, unless a
-     * mode was chosen with the provider builder's {@code defaultMode}. The same as {@link #from(LlmProvider)}.
+     * Returns {@code from(openAi)}.
+     *
+     * @deprecated use {@link #from(LlmProvider)}. This name promised an OpenAI client but took any provider
+     *     ({@code fromOpenAi(Anthropic.fromEnv())} compiled and ran as Anthropic): core cannot name the provider
+     *     types, and checking the provider's name or class at run time would reject wrappers and renamed
+     *     providers. {@code from} picks the provider's default mode just as this did.
      */
+    @Deprecated
     public static Instructor fromOpenAi(LlmProvider openAi) {
         return from(openAi);
     }
 
     /**
-     * Returns a client of an Anthropic provider ({@code Anthropic} of {@code instructor-anthropic}) in the provider's
-     * default mode: forced tool use ({@link Mode#TOOLS}) unless a mode was chosen with its builder's
-     * {@code defaultMode}. The same as {@link #from(LlmProvider)}.
+     * Returns {@code from(anthropic)}.
+     *
+     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
      */
+    @Deprecated
     public static Instructor fromAnthropic(LlmProvider anthropic) {
         return from(anthropic);
     }
 
     /**
-     * Returns a client of a Gemini provider ({@code instructor-gemini}) in the provider's default mode: its native
-     * response schema ({@link Mode#JSON_SCHEMA}) unless a mode was chosen with its builder's {@code defaultMode}. The
-     * same as {@link #from(LlmProvider)}.
+     * Returns {@code from(gemini)}.
+     *
+     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
      */
+    @Deprecated
     public static Instructor fromGemini(LlmProvider gemini) {
         return from(gemini);
     }
 
     /**
-     * Returns a client of an Ollama provider ({@code instructor-ollama}) in the provider's default mode: its native
-     * {@code format} schema ({@link Mode#JSON_SCHEMA}) unless a mode was chosen with its builder's
-     * {@code defaultMode}. The same as {@link #from(LlmProvider)}.
+     * Returns {@code from(ollama)}.
+     *
+     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
      */
+    @Deprecated
     public static Instructor fromOllama(LlmProvider ollama) {
-        // The provider builders already default to the mode each of these factories prefers, and a provider cannot
-        // tell a mode its user chose from that default: overriding it here would undo the user's choice.
         return from(ollama);
     }
 

@@ -38,21 +38,30 @@ class InstructorTest {
     }
 
     @Test
-    void fromOpenAi_keepsTheModeChosenOnTheProvider() {
-        // A provider built with defaultMode(JSON) although it supports TOOLS, the mode fromOpenAi would prefer.
+    void from_keepsTheModeChosenOnTheProvider() {
+        // A provider built with defaultMode(JSON) although it supports TOOLS.
         ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(ResponsesStreamTest.GOOD);
-        Instructor.fromOpenAi(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Instructor.from(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
 
         assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.JSON);
     }
 
     @Test
-    void fromGemini_keepsTheModeChosenOnTheProvider() {
+    void from_keepsAPromptOnlyModeChosenOnTheProvider() {
         ScriptedProvider provider =
                 new ScriptedProvider(Mode.MD_JSON).answer("```json\n" + ResponsesStreamTest.GOOD + "\n```");
-        Instructor.fromGemini(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Instructor.from(provider).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
 
         assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.MD_JSON);
+    }
+
+    @Test
+    void providerNamedFactories_deprecatedForFrom_asTheyTakeAnyProvider() throws NoSuchMethodException {
+        for (String factory : List.of("fromOpenAi", "fromAnthropic", "fromGemini", "fromOllama")) {
+            assertThat(Instructor.class.getMethod(factory, LlmProvider.class).isAnnotationPresent(Deprecated.class))
+                    .as(factory)
+                    .isTrue();
+        }
     }
 
     @Test
@@ -114,7 +123,7 @@ class InstructorTest {
         ChatRequest request =
                 ResponsesStreamTest.request().toBuilder().mode(Mode.MD_JSON).build();
 
-        List<Idea> ideas = Instructor.fromOpenAi(provider).responses().create(request, ResponsesStreamTest.IDEAS);
+        List<Idea> ideas = Instructor.from(provider).responses().create(request, ResponsesStreamTest.IDEAS);
 
         assertThat(ideas).isEqualTo(ResponsesStreamTest.EXPECTED);
         assertThat(provider.requests.get(0).mode()).isEqualTo(Mode.MD_JSON);

@@ -23,7 +23,7 @@ final class Snippets {
     record Idea(String title, @Size(max = 140) String blurb) {}
 
     static void quickStart() {
-        Instructor client = Instructor.fromOpenAi(OpenAi.fromEnv());
+        Instructor client = Instructor.from(OpenAi.fromEnv());
         ChatRequest request = ChatRequest.builder()
                 .model("gpt-4o-mini")
                 .user("Generate 3 marketing ideas for a note-taking app")
@@ -38,7 +38,7 @@ final class Snippets {
     }
 
     static void updatesAndElements() {
-        Instructor client = Instructor.fromAnthropic(Anthropic.fromEnv());
+        Instructor client = Instructor.from(Anthropic.fromEnv());
         ChatRequest request = ChatRequest.builder()
                 .model("claude-sonnet-4-5")
                 .user("Generate 3 marketing ideas for a note-taking app")
@@ -59,7 +59,7 @@ final class Snippets {
     }
 
     static void async() {
-        Instructor client = Instructor.fromOpenAi(OpenAi.fromEnv());
+        Instructor client = Instructor.from(OpenAi.fromEnv());
         ChatRequest request =
                 ChatRequest.builder().model("gpt-4o-mini").user("Ideas, please").build();
         AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request, new TypeRef<List<Idea>>() {});

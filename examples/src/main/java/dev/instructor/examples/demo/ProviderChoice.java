@@ -22,27 +22,27 @@ record ProviderChoice(Instructor client, String model, String label, OfflineMode
         if (!options.offline()) {
             if (isSet(env, "OPENAI_API_KEY")) {
                 return new ProviderChoice(
-                        Instructor.fromOpenAi(OpenAi.fromEnv()), model(options, "gpt-4o-mini"), "openai", null);
+                        Instructor.from(OpenAi.fromEnv()), model(options, "gpt-4o-mini"), "openai", null);
             }
             if (isSet(env, "ANTHROPIC_API_KEY")) {
                 return new ProviderChoice(
-                        Instructor.fromAnthropic(Anthropic.fromEnv()),
+                        Instructor.from(Anthropic.fromEnv()),
                         model(options, "claude-3-5-haiku-latest"),
                         "anthropic",
                         null);
             }
             if (isSet(env, "GEMINI_API_KEY")) {
                 return new ProviderChoice(
-                        Instructor.fromGemini(Gemini.fromEnv()), model(options, "gemini-2.0-flash"), "gemini", null);
+                        Instructor.from(Gemini.fromEnv()), model(options, "gemini-2.0-flash"), "gemini", null);
             }
             if (isSet(env, "OLLAMA_HOST")) {
                 return new ProviderChoice(
-                        Instructor.fromOllama(Ollama.fromEnv()), model(options, "llama3.2"), "ollama", null);
+                        Instructor.from(Ollama.fromEnv()), model(options, "llama3.2"), "ollama", null);
             }
         }
         OfflineModel offline = OfflineModel.start(options.offlinePace());
         return new ProviderChoice(
-                Instructor.fromOpenAi(offline.provider()), model(options, OfflineModel.MODEL), "offline", offline);
+                Instructor.from(offline.provider()), model(options, OfflineModel.MODEL), "offline", offline);
     }
 
     /** Returns whether this is the offline model. */

@@ -17,7 +17,7 @@ class OfflineModelTest {
     private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
 
     private final OfflineModel offline = OfflineModel.start(Duration.ofMillis(1));
-    private final Instructor client = Instructor.fromOpenAi(offline.provider());
+    private final Instructor client = Instructor.from(offline.provider());
 
     @AfterEach
     void close() {

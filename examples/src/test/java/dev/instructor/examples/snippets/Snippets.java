@@ -40,7 +40,7 @@ final class Snippets {
 
     static void basic() {
         // snippet:basic
-        Instructor client = Instructor.fromOpenAi(OpenAi.fromEnv()); // OPENAI_API_KEY
+        Instructor client = Instructor.from(OpenAi.fromEnv()); // OPENAI_API_KEY
         ChatRequest request = ChatRequest.builder()
                 .model("gpt-4o-mini")
                 .user("Generate 3 marketing ideas for a note-taking app")
@@ -186,10 +186,10 @@ final class Snippets {
 
     static void providers() {
         // snippet:providers
-        Instructor openAi = Instructor.fromOpenAi(OpenAi.fromEnv()); // TOOLS
-        Instructor anthropic = Instructor.fromAnthropic(Anthropic.fromEnv()); // TOOLS
-        Instructor gemini = Instructor.fromGemini(Gemini.fromEnv()); // JSON_SCHEMA
-        Instructor ollama = Instructor.fromOllama(Ollama.fromEnv()); // JSON_SCHEMA
+        Instructor openAi = Instructor.from(OpenAi.fromEnv()); // TOOLS
+        Instructor anthropic = Instructor.from(Anthropic.fromEnv()); // TOOLS
+        Instructor gemini = Instructor.from(Gemini.fromEnv()); // JSON_SCHEMA
+        Instructor ollama = Instructor.from(Ollama.fromEnv()); // JSON_SCHEMA
         Instructor local = Instructor.builder() // any OpenAI-compatible server
                 .provider(OpenAi.compatible("http://localhost:8000/v1").build())
                 .defaultMode(Mode.JSON)

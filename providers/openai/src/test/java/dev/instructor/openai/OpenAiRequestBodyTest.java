@@ -71,7 +71,7 @@ class OpenAiRequestBodyTest {
     record Person(String name) {}
 
     @Test
-    void fromOpenAi_sendsTheDefaultModeChosenOnTheBuilder() {
+    void from_sendsTheDefaultModeChosenOnTheBuilder() {
         OpenAi jsonMode = OpenAi.compatible(server.url("/v1").toString())
                 .defaultMode(Mode.JSON)
                 .build();
@@ -79,7 +79,7 @@ class OpenAiRequestBodyTest {
         ChatRequest request =
                 ChatRequest.builder().model("local").user("Zoë is 7.").build();
 
-        assertThatThrownBy(() -> Instructor.fromOpenAi(jsonMode).responses().create(request, Person.class))
+        assertThatThrownBy(() -> Instructor.from(jsonMode).responses().create(request, Person.class))
                 .isInstanceOf(ProviderHttpException.class);
 
         String body = server.takeRequest().bodyText();
