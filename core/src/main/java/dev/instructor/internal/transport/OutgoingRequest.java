@@ -26,7 +26,8 @@ public record OutgoingRequest(URI uri, Map<String, String> headers, ObjectNode b
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)))
                 .header("Content-Type", "application/json")
                 .header("Accept", accept);
-        headers.forEach(builder::header);
+        // setHeader, so a configured Accept or Content-Type replaces ours rather than adding a second value.
+        headers.forEach(builder::setHeader);
         return builder.build();
     }
 

@@ -1,6 +1,7 @@
 package dev.instructor.anthropic;
 
 import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.ExtraHeaders;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -54,8 +55,7 @@ public final class Anthropic implements LlmProvider {
         if (builder.beta != null) {
             headers.put("anthropic-beta", builder.beta);
         }
-        headers.putAll(builder.extraHeaders);
-        this.headers = Map.copyOf(headers);
+        this.headers = Map.copyOf(builder.extraHeaders.over(headers));
         this.defaultMode = builder.defaultMode;
         this.defaultMaxTokens = builder.defaultMaxTokens;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
@@ -91,7 +91,7 @@ public final class Anthropic implements LlmProvider {
 
     /** Configures an {@link Anthropic}; each setter validates its value at once. */
     public static final class Builder {
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final ExtraHeaders extraHeaders = new ExtraHeaders();
         private String name = "anthropic";
         private URI baseUrl = URI.create("https://api.anthropic.com");
         private String apiKey;
@@ -129,11 +129,14 @@ public final class Anthropic implements LlmProvider {
         }
 
         /**
-         * Adds a header to every request (a gateway's routing or tracing header, say). Added last, it replaces a
-         * header of the same name that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         * Adds a header to every request (a gateway's routing or tracing header, say). It replaces a header of the
+         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         *
+         * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
+         *     {@code Content-Length}, a value with a line break...)
          */
         public Builder header(String name, String value) {
-            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
+            extraHeaders.put(name, value);
             return this;
         }
 

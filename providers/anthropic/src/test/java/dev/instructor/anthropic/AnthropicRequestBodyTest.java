@@ -143,7 +143,7 @@ class AnthropicRequestBodyTest {
                 .apiKey("sk-ant-test")
                 .baseUrl(server.url("/").toString())
                 .header("X-Gateway-Route", "claude")
-                .header("anthropic-version", "2099-01-01")
+                .header("Anthropic-Version", "2099-01-01")
                 .build();
         server.enqueue(FakeResponse.status(400).body("{}"));
         RecordingListener listener = new RecordingListener();
@@ -152,7 +152,7 @@ class AnthropicRequestBodyTest {
         RecordedRequest sent = server.takeRequest();
 
         assertThat(sent.header("X-Gateway-Route")).isEqualTo("claude");
-        assertThat(sent.header("anthropic-version")).isEqualTo("2099-01-01");
+        assertThat(sent.headers().get("anthropic-version")).containsExactly("2099-01-01");
         assertThat(sent.header("x-api-key")).isEqualTo("sk-ant-test");
     }
 

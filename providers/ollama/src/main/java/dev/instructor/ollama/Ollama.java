@@ -1,6 +1,7 @@
 package dev.instructor.ollama;
 
 import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.ExtraHeaders;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -51,8 +52,7 @@ public final class Ollama implements LlmProvider {
         if (builder.apiKey != null) {
             headers.put("Authorization", "Bearer " + builder.apiKey);
         }
-        headers.putAll(builder.extraHeaders);
-        this.headers = Map.copyOf(headers);
+        this.headers = Map.copyOf(builder.extraHeaders.over(headers));
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
@@ -76,7 +76,7 @@ public final class Ollama implements LlmProvider {
 
     /** Configures an {@link Ollama}; each setter validates its value at once. */
     public static final class Builder {
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final ExtraHeaders extraHeaders = new ExtraHeaders();
         private String name = "ollama";
         private String apiKey;
         private URI baseUrl = URI.create(DEFAULT_HOST);
@@ -122,11 +122,14 @@ public final class Ollama implements LlmProvider {
         }
 
         /**
-         * Adds a header to every request (a gateway's routing or tracing header, say). Added last, it replaces a
-         * header of the same name that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         * Adds a header to every request (a gateway's routing or tracing header, say). It replaces a header of the
+         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         *
+         * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
+         *     {@code Content-Length}, a value with a line break...)
          */
         public Builder header(String name, String value) {
-            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
+            extraHeaders.put(name, value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.instructor.openai;
 
 import dev.instructor.internal.transport.BaseUrl;
+import dev.instructor.internal.transport.ExtraHeaders;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -142,7 +143,7 @@ public final class OpenAi implements LlmProvider {
     /** Configures an {@link OpenAi}; each setter validates its value at once. */
     public static final class Builder {
         private final Kind kind;
-        private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+        private final ExtraHeaders extraHeaders = new ExtraHeaders();
         private String name = "openai";
         private Api api = Api.CHAT_COMPLETIONS;
         private URI baseUrl = URI.create(DEFAULT_BASE_URL);
@@ -188,9 +189,15 @@ public final class OpenAi implements LlmProvider {
             return this;
         }
 
-        /** Adds a header to every request (e.g. OpenRouter's {@code HTTP-Referer}). */
+        /**
+         * Adds a header to every request (e.g. OpenRouter's {@code HTTP-Referer}). It replaces a header of the same
+         * name, in any case, that the provider sets itself.
+         *
+         * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
+         *     {@code Content-Length}, a value with a line break...)
+         */
         public Builder header(String name, String value) {
-            extraHeaders.put(requireText("header name", name), Objects.requireNonNull(value, "header value"));
+            extraHeaders.put(name, value);
             return this;
         }
 
@@ -299,8 +306,7 @@ public final class OpenAi implements LlmProvider {
             if (project != null) {
                 headers.put("OpenAI-Project", project);
             }
-            headers.putAll(extraHeaders);
-            return new OpenAi(this, endpoint, headers);
+            return new OpenAi(this, endpoint, extraHeaders.over(headers));
         }
     }
 

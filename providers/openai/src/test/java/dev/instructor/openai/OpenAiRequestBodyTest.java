@@ -248,6 +248,21 @@ class OpenAiRequestBodyTest {
     }
 
     @Test
+    void header_replacesOurAuthorization_inAnyCase_sentOnce() {
+        OpenAi provider = OpenAi.builder()
+                .apiKey("sk-test")
+                .baseUrl(server.url("/v1").toString())
+                .header("authorization", "Bearer gateway-token")
+                .build();
+        RecordedRequest sent = send(provider, request("gpt-4o", Mode.JSON).build());
+
+        assertThat(sent.headers().get("authorization")).containsExactly("Bearer gateway-token");
+        assertThatThrownBy(() -> OpenAi.builder().header("Content-Length", "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Content-Length");
+    }
+
+    @Test
     void organizationProjectAndExtraHeaders() {
         OpenAi provider = OpenAi.builder()
                 .apiKey("sk-test")
