@@ -335,8 +335,9 @@ public final class ChatRequest {
          * Adjusts the provider's own timeouts for this request: {@code adjust} receives them when each attempt is
          * sent and returns this request's, e.g. {@code .timeouts(t -> t.withIdle(Duration.ofSeconds(20)))} keeps the
          * provider's first-event limit (five minutes for Ollama) and changes only the idle one. The returned
-         * {@code connect} is ignored. Applies to providers built on the library's HTTP transport, which all built-in
-         * ones are. Replaces timeouts set before with {@link #timeouts(Timeouts)}.
+         * {@code connect} is ignored. The provider's timeouts are its {@link dev.instructor.spi.LlmProvider#timeouts()}
+         * (those it was built with, for the built-in providers). Replaces timeouts set before with {@link
+         * #timeouts(Timeouts)}.
          *
          * @param adjust maps the provider's timeouts to this request's; must not return {@code null}
          */

@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
  * again when they are wrong.
  *
  * <pre>{@code
- * Instructor client = Instructor.fromOpenAi(OpenAi.fromEnv());
+ * Instructor client = Instructor.from(OpenAi.fromEnv());
  * record Idea(String title, @Size(max = 140) String blurb) {}
  * ChatRequest request = ChatRequest.builder()
  *     .model("gpt-4o-mini")
@@ -47,49 +47,6 @@ public final class Instructor {
     /** Returns a client of {@code provider} with default settings: its default mode, fail-fast on. */
     public static Instructor from(LlmProvider provider) {
         return builder().provider(provider).build();
-    }
-
-    /**
-     * Returns {@code from(openAi)}.
-     *
-     * @deprecated use {@link #from(LlmProvider)}. This name promised an OpenAI client but took any provider
-     *     ({@code fromOpenAi(Anthropic.fromEnv())} compiled and ran as Anthropic): core cannot name the provider
-     *     types, and checking the provider's name or class at run time would reject wrappers and renamed
-     *     providers. {@code from} picks the provider's default mode just as this did.
-     */
-    @Deprecated
-    public static Instructor fromOpenAi(LlmProvider openAi) {
-        return from(openAi);
-    }
-
-    /**
-     * Returns {@code from(anthropic)}.
-     *
-     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
-     */
-    @Deprecated
-    public static Instructor fromAnthropic(LlmProvider anthropic) {
-        return from(anthropic);
-    }
-
-    /**
-     * Returns {@code from(gemini)}.
-     *
-     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
-     */
-    @Deprecated
-    public static Instructor fromGemini(LlmProvider gemini) {
-        return from(gemini);
-    }
-
-    /**
-     * Returns {@code from(ollama)}.
-     *
-     * @deprecated use {@link #from(LlmProvider)}; this name took any provider, see {@link #fromOpenAi}.
-     */
-    @Deprecated
-    public static Instructor fromOllama(LlmProvider ollama) {
-        return from(ollama);
     }
 
     /** Returns the structured calls: {@code stream}, {@code create}, {@code streamAsync} and {@code raw}. */

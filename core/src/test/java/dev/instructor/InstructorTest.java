@@ -56,15 +56,6 @@ class InstructorTest {
     }
 
     @Test
-    void providerNamedFactories_deprecatedForFrom_asTheyTakeAnyProvider() throws NoSuchMethodException {
-        for (String factory : List.of("fromOpenAi", "fromAnthropic", "fromGemini", "fromOllama")) {
-            assertThat(Instructor.class.getMethod(factory, LlmProvider.class).isAnnotationPresent(Deprecated.class))
-                    .as(factory)
-                    .isTrue();
-        }
-    }
-
-    @Test
     void providerValidate_rejectsTheCallBeforeAnythingIsSent() {
         ScriptedProvider scripted = new ScriptedProvider().answer(ResponsesStreamTest.GOOD);
         Instructor client = Instructor.from(new NarrowTemperature(scripted));

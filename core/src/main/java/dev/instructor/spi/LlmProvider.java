@@ -36,6 +36,14 @@ public interface LlmProvider {
     default void validate(ProviderRequest request) {}
 
     /**
+     * Returns the timeouts of this provider's calls whose request sets none: what a request's
+     * {@code ChatRequest.Builder.timeouts(UnaryOperator)} adjusts. {@link Timeouts#DEFAULT} unless overridden.
+     */
+    default Timeouts timeouts() {
+        return Timeouts.DEFAULT;
+    }
+
+    /**
      * Starts a call and returns at once; the outcome goes to {@code listener} (see its threading contract).
      * Retryable HTTP failures are retried until the provider answers 2xx; nothing is retried after that, as the
      * provider may already be generating the answer.

@@ -9,6 +9,7 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -64,6 +65,10 @@ final class CallPlan<T> {
         request.temperature().ifPresent(builder::temperature);
         request.maxTokens().ifPresent(builder::maxTokens);
         request.timeouts().ifPresent(builder::timeouts);
+        request.timeoutsAdjustment()
+                .ifPresent(adjust -> builder.timeouts(Objects.requireNonNull(
+                        adjust.apply(settings.provider().timeouts()),
+                        "the request's timeouts adjustment returned null")));
         request.extraBody().forEach(builder::extraBody);
         return builder.build();
     }

@@ -1,12 +1,10 @@
 package dev.instructor.internal.client;
 
-import dev.instructor.ChatRequest;
 import dev.instructor.InstructorListener;
 import dev.instructor.PartialResult;
 import dev.instructor.Usage;
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.CompletedItems;
-import dev.instructor.internal.transport.TimeoutAdjustment;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
@@ -66,20 +64,12 @@ final class StructuredRun<T> {
     StructuredRun(CallPlan<T> plan, CallOpener opener, Downstream<T> out, FlushTimer timer) {
         this.plan = plan;
         this.timer = timer;
-        this.opener = withTimeoutsAdjusted(plan.request, opener);
+        this.opener = opener;
         this.out = out;
         this.chain = AttemptInterceptor.standard();
         this.listener = plan.listener;
         this.throttle = new Throttle(plan.partialInterval, plan.settings.nanoClock());
         this.conversation = new ArrayList<>(plan.request.messages());
-    }
-
-    /** Lets the transport apply the request's adjustment of the provider's timeouts while each attempt opens. */
-    private static CallOpener withTimeoutsAdjusted(ChatRequest request, CallOpener opener) {
-        return request.timeoutsAdjustment()
-                .<CallOpener>map(adjust -> (providerRequest, attempt) ->
-                        TimeoutAdjustment.during(adjust, () -> opener.open(providerRequest, attempt)))
-                .orElse(opener);
     }
 
     /** Sends the first request. */

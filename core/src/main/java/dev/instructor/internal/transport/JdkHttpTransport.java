@@ -52,6 +52,11 @@ public final class JdkHttpTransport {
                 .build();
     }
 
+    /** Returns the timeouts of a call that sets none of its own. */
+    public Timeouts timeouts() {
+        return timeouts;
+    }
+
     /** The body framing of a response. */
     public enum Framing {
         /** {@code text/event-stream}. */
@@ -67,8 +72,7 @@ public final class JdkHttpTransport {
      * @param framing how the response body is framed
      * @param decoder a fresh decoder for this call
      * @param listener receives the outcome
-     * @param callTimeouts this call's timeouts, or {@code null} for the transport's (as adjusted by a pending
-     *     {@link TimeoutAdjustment})
+     * @param callTimeouts this call's timeouts, or {@code null} for the transport's
      */
     public ProviderCall open(
             OutgoingRequest request,
@@ -77,7 +81,7 @@ public final class JdkHttpTransport {
             ProviderListener listener,
             Timeouts callTimeouts) {
         StreamingCall call = new StreamingCall(
-                this, request, framing, decoder.get(), listener, TimeoutAdjustment.resolve(timeouts, callTimeouts));
+                this, request, framing, decoder.get(), listener, callTimeouts == null ? timeouts : callTimeouts);
         call.start();
         return call;
     }

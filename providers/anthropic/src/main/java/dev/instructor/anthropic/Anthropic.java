@@ -205,6 +205,11 @@ public final class Anthropic implements LlmProvider {
     }
 
     @Override
+    public Timeouts timeouts() {
+        return transport.timeouts();
+    }
+
+    @Override
     public Mode defaultMode() {
         return defaultMode;
     }

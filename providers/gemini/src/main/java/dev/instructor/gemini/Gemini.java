@@ -171,6 +171,11 @@ public final class Gemini implements LlmProvider {
     }
 
     @Override
+    public Timeouts timeouts() {
+        return transport.timeouts();
+    }
+
+    @Override
     public Mode defaultMode() {
         return defaultMode;
     }

@@ -194,6 +194,11 @@ public final class Ollama implements LlmProvider {
     }
 
     @Override
+    public Timeouts timeouts() {
+        return transport.timeouts();
+    }
+
+    @Override
     public Mode defaultMode() {
         return defaultMode;
     }

@@ -26,7 +26,7 @@ class OllamaTimeoutsTest {
     }
 
     private Instructor client(Timeouts timeouts) {
-        return Instructor.fromOllama(Ollama.builder()
+        return Instructor.from(Ollama.builder()
                 .host(server.url("/").toString())
                 .timeouts(timeouts)
                 .maxRetries(0)

@@ -325,6 +325,11 @@ public final class OpenAi implements LlmProvider {
     }
 
     @Override
+    public Timeouts timeouts() {
+        return transport.timeouts();
+    }
+
+    @Override
     public Mode defaultMode() {
         return defaultMode;
     }

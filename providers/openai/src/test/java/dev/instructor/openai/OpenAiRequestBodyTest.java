@@ -187,7 +187,7 @@ class OpenAiRequestBodyTest {
         server.enqueue(FakeResponse.status(400).body("{}"));
         ChatRequest request = ChatRequest.builder().user("Zoë is 7.").build();
 
-        assertThatThrownBy(() -> Instructor.fromOpenAi(azure).responses().create(request, Person.class))
+        assertThatThrownBy(() -> Instructor.from(azure).responses().create(request, Person.class))
                 .isInstanceOf(ProviderHttpException.class);
 
         RecordedRequest sent = server.takeRequest();
