@@ -1,5 +1,7 @@
 package dev.instructor.anthropic;
 
+import static dev.instructor.testing.SetterChecks.rejectsBlank;
+import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -162,53 +164,25 @@ class AnthropicRequestBodyTest {
             assertThat(Anthropic.builder().defaultMode(mode)).isNotNull();
             assertThat(anthropic.dialect(mode)).isNotNull();
         }
-        assertThatThrownBy(() -> Anthropic.builder().defaultMode(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
-        assertThatThrownBy(() -> anthropic.dialect(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
+        rejectsNull("mode", () -> Anthropic.builder().defaultMode(null));
+        rejectsNull("mode", () -> anthropic.dialect(null));
     }
 
     @Test
     void textSettings_nullIsNpeNamingIt_blankIsIae() {
         Anthropic.Builder builder = Anthropic.builder();
-        assertThatThrownBy(() -> builder.apiKey(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("apiKey");
-        assertThatThrownBy(() -> builder.baseUrl(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("baseUrl");
-        assertThatThrownBy(() -> builder.name(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("name");
-        assertThatThrownBy(() -> builder.header(null, "v"))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header name");
-        assertThatThrownBy(() -> builder.header("X-Trace", null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header value");
-        assertThatThrownBy(() -> builder.version(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("version");
-        assertThatThrownBy(() -> builder.beta(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("beta");
-        assertThatThrownBy(() -> builder.apiKey(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("apiKey must not be blank");
-        assertThatThrownBy(() -> builder.baseUrl(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("baseUrl must not be blank");
-        assertThatThrownBy(() -> builder.name(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must not be blank");
-        assertThatThrownBy(() -> builder.header(" ", "v"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("header name must not be blank");
-        assertThatThrownBy(() -> builder.beta(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("beta must not be blank");
+        rejectsNull("apiKey", () -> builder.apiKey(null));
+        rejectsNull("baseUrl", () -> builder.baseUrl(null));
+        rejectsNull("name", () -> builder.name(null));
+        rejectsNull("header name", () -> builder.header(null, "v"));
+        rejectsNull("header value", () -> builder.header("X-Trace", null));
+        rejectsNull("version", () -> builder.version(null));
+        rejectsNull("beta", () -> builder.beta(null));
+        rejectsBlank("apiKey", () -> builder.apiKey(" "));
+        rejectsBlank("baseUrl", () -> builder.baseUrl(" "));
+        rejectsBlank("name", () -> builder.name(""));
+        rejectsBlank("header name", () -> builder.header(" ", "v"));
+        rejectsBlank("beta", () -> builder.beta(" "));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.instructor.ollama;
 
+import static dev.instructor.testing.SetterChecks.rejectsBlank;
+import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -138,39 +140,17 @@ class OllamaRequestBodyTest {
     @Test
     void textSettings_nullIsNpeNamingIt_blankIsIae() {
         Ollama.Builder builder = Ollama.builder();
-        assertThatThrownBy(() -> builder.apiKey(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("apiKey");
-        assertThatThrownBy(() -> builder.baseUrl(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("baseUrl");
-        assertThatThrownBy(() -> builder.name(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("name");
-        assertThatThrownBy(() -> builder.header(null, "v"))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header name");
-        assertThatThrownBy(() -> builder.header("X-Trace", null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header value");
-        assertThatThrownBy(() -> builder.host(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("host");
-        assertThatThrownBy(() -> builder.apiKey(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("apiKey must not be blank");
-        assertThatThrownBy(() -> builder.baseUrl(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("baseUrl must not be blank");
-        assertThatThrownBy(() -> builder.name(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must not be blank");
-        assertThatThrownBy(() -> builder.header(" ", "v"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("header name must not be blank");
-        assertThatThrownBy(() -> builder.host(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("host must not be blank");
+        rejectsNull("apiKey", () -> builder.apiKey(null));
+        rejectsNull("baseUrl", () -> builder.baseUrl(null));
+        rejectsNull("name", () -> builder.name(null));
+        rejectsNull("header name", () -> builder.header(null, "v"));
+        rejectsNull("header value", () -> builder.header("X-Trace", null));
+        rejectsNull("host", () -> builder.host(null));
+        rejectsBlank("apiKey", () -> builder.apiKey(" "));
+        rejectsBlank("baseUrl", () -> builder.baseUrl(" "));
+        rejectsBlank("name", () -> builder.name(""));
+        rejectsBlank("header name", () -> builder.header(" ", "v"));
+        rejectsBlank("host", () -> builder.host(" "));
     }
 
     @Test
@@ -191,12 +171,8 @@ class OllamaRequestBodyTest {
         assertThatThrownBy(() -> Ollama.builder().defaultMode(Mode.TOOLS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("ollama does not support mode TOOLS; it supports [JSON_SCHEMA, JSON, MD_JSON]");
-        assertThatThrownBy(() -> Ollama.builder().defaultMode(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
-        assertThatThrownBy(() -> ollama.dialect(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
+        rejectsNull("mode", () -> Ollama.builder().defaultMode(null));
+        rejectsNull("mode", () -> ollama.dialect(null));
         assertThatThrownBy(() -> ollama.dialect(Mode.TOOLS)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,7 @@
 package dev.instructor.openai;
 
+import static dev.instructor.testing.SetterChecks.rejectsBlank;
+import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,42 +45,18 @@ class OpenAiConfigurationTest {
     @Test
     void textSettings_nullIsNpeNamingIt_blankIsIae() {
         OpenAi.Builder builder = OpenAi.builder();
-        assertThatThrownBy(() -> builder.apiKey(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("apiKey");
-        assertThatThrownBy(() -> builder.baseUrl(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("baseUrl");
-        assertThatThrownBy(() -> builder.name(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("name");
-        assertThatThrownBy(() -> builder.header(null, "v"))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header name");
-        assertThatThrownBy(() -> builder.header("X-Trace", null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("header value");
-        assertThatThrownBy(() -> builder.organization(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("organization");
-        assertThatThrownBy(() -> builder.project(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("project");
-        assertThatThrownBy(() -> builder.apiKey(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("apiKey must not be blank");
-        assertThatThrownBy(() -> builder.baseUrl(" "))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("baseUrl must not be blank");
-        assertThatThrownBy(() -> builder.name(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("name must not be blank");
-        assertThatThrownBy(() -> builder.header(" ", "v"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("header name must not be blank");
-        assertThatThrownBy(() -> builder.project(""))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("project must not be blank");
+        rejectsNull("apiKey", () -> builder.apiKey(null));
+        rejectsNull("baseUrl", () -> builder.baseUrl(null));
+        rejectsNull("name", () -> builder.name(null));
+        rejectsNull("header name", () -> builder.header(null, "v"));
+        rejectsNull("header value", () -> builder.header("X-Trace", null));
+        rejectsNull("organization", () -> builder.organization(null));
+        rejectsNull("project", () -> builder.project(null));
+        rejectsBlank("apiKey", () -> builder.apiKey(" "));
+        rejectsBlank("baseUrl", () -> builder.baseUrl(" "));
+        rejectsBlank("name", () -> builder.name(""));
+        rejectsBlank("header name", () -> builder.header(" ", "v"));
+        rejectsBlank("project", () -> builder.project(""));
     }
 
     @Test
@@ -103,12 +81,8 @@ class OpenAiConfigurationTest {
     void nullArguments_npeNamingTheParameter_unsupportedMode_iae() {
         OpenAi responses =
                 OpenAi.builder().apiKey("k").api(OpenAi.Api.RESPONSES).build();
-        assertThatThrownBy(() -> OpenAi.builder().defaultMode(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
-        assertThatThrownBy(() -> responses.dialect(null))
-                .isInstanceOf(NullPointerException.class)
-                .hasMessage("mode");
+        rejectsNull("mode", () -> OpenAi.builder().defaultMode(null));
+        rejectsNull("mode", () -> responses.dialect(null));
         assertThatThrownBy(() -> responses.dialect(Mode.MD_JSON))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("openai RESPONSES does not support mode MD_JSON; it supports [TOOLS, JSON_SCHEMA, JSON]");
