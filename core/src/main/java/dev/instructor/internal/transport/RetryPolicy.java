@@ -59,13 +59,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         return new RetryPolicy(maxRetries, initial, max);
     }
 
-    /** Returns whether a response with this status may be retried. */
-    public static boolean isRetryable(int status) {
-        return ProviderHttpException.isRetryableStatus(status);
-    }
-
     /**
-     * Returns whether a response with this status and error body may be retried: as {@link #isRetryable(int)}, except
+     * Returns whether a response with this status and error body may be retried: as {@link ProviderHttpException#isRetryableStatus(int)}, except
      * errors that say the account is out of quota or over its spend limit, which come as 429 but last until someone
      * pays, so retrying only adds delay.
      *
@@ -73,7 +68,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param error the parsed error body
      */
     public static boolean isRetryable(int status, ProviderError error) {
-        return isRetryable(status)
+        return ProviderHttpException.isRetryableStatus(status)
                 && !error.type().equals("insufficient_quota")
                 && !error.detailCode().equals("enforced_spend_limit_reached");
     }
