@@ -61,7 +61,15 @@ public sealed interface ProviderEvent
      * @param outputTokens generated tokens (including reasoning tokens where the provider counts them there)
      * @param totalTokens as reported, or the sum when the provider gives none
      */
-    record Usage(long inputTokens, long outputTokens, long totalTokens) implements ProviderEvent {}
+    record Usage(long inputTokens, long outputTokens, long totalTokens) implements ProviderEvent {
+        /** Checks that no count is negative: a provider reads a count it was not given as 0. */
+        public Usage {
+            if (inputTokens < 0 || outputTokens < 0 || totalTokens < 0) {
+                throw new IllegalArgumentException(
+                        "token counts must not be negative: " + inputTokens + ", " + outputTokens + ", " + totalTokens);
+            }
+        }
+    }
 
     /**
      * The output is complete.

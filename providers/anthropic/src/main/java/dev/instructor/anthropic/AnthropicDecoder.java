@@ -5,6 +5,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.ProviderError;
 import dev.instructor.internal.transport.SseEvent;
 import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import tools.jackson.databind.JsonNode;
@@ -59,18 +60,16 @@ final class AnthropicDecoder implements StreamDecoder {
     }
 
     private void usage(JsonNode usage) {
-        if (Json.number(usage, "input_tokens") >= 0) {
-            inputTokens = Json.number(usage, "input_tokens");
-        }
-        if (Json.number(usage, "cache_read_input_tokens") >= 0) {
-            cacheReadTokens = Json.number(usage, "cache_read_input_tokens");
-        }
-        if (Json.number(usage, "cache_creation_input_tokens") >= 0) {
-            cacheCreationTokens = Json.number(usage, "cache_creation_input_tokens");
-        }
-        if (Json.number(usage, "output_tokens") >= 0) {
-            outputTokens = Json.number(usage, "output_tokens");
-        }
+        // message_start reports the input, message_delta the output so far: a count left out keeps its last value.
+        inputTokens = latest(usage, "input_tokens", inputTokens);
+        cacheReadTokens = latest(usage, "cache_read_input_tokens", cacheReadTokens);
+        cacheCreationTokens = latest(usage, "cache_creation_input_tokens", cacheCreationTokens);
+        outputTokens = latest(usage, "output_tokens", outputTokens);
+    }
+
+    private static long latest(JsonNode usage, String field, long previous) {
+        long count = TokenCounts.read(usage, field);
+        return count >= 0 ? count : previous;
     }
 
     private void blockStart(JsonNode data, EventSink sink) {

@@ -102,4 +102,32 @@ class AnthropicOutcomesTest {
                 listener);
         return listener.awaitFailure(RefusalException.class);
     }
+
+    @Test
+    void negativeOrMissingCount_keepsTheLastOneReported() {
+        server.enqueue(FakeResponse.sse("""
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":12,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{}"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":-1,"output_tokens":"7"}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("claude")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", AnthropicContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12, 1, 13));
+    }
 }

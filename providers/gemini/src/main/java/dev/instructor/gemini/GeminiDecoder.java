@@ -5,6 +5,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.ProviderError;
 import dev.instructor.internal.transport.SseEvent;
 import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import java.util.Set;
@@ -99,11 +100,11 @@ final class GeminiDecoder implements StreamDecoder {
             partialArgs.finish();
         }
         if (usage != null) {
-            long input = Math.max(0, Json.number(usage, "promptTokenCount"));
-            long total = Json.number(usage, "totalTokenCount");
+            long input = Math.max(0, TokenCounts.read(usage, "promptTokenCount"));
+            long total = TokenCounts.read(usage, "totalTokenCount");
             // Output = everything generated, thoughts included, which Gemini counts outside candidatesTokenCount.
-            long output = total >= 0 ? total - input : Math.max(0, Json.number(usage, "candidatesTokenCount"));
-            sink.emit(new ProviderEvent.Usage(input, output, input + output));
+            long output = total >= input ? total - input : TokenCounts.read(usage, "candidatesTokenCount");
+            sink.emit(TokenCounts.usage(input, output, -1));
         }
         if (finishReason == null) {
             sink.incomplete("stream ended without a finishReason");

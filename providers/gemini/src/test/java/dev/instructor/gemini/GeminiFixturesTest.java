@@ -112,4 +112,16 @@ class GeminiFixturesTest {
         assertThat(listener.text()).isEqualTo("{\"city\":\"Lima\"}");
         assertThat(listener.events()).contains(new ProviderEvent.ToolCall("call_0", "City"));
     }
+
+    @Test
+    void usageTotalBelowThePrompt_outputIsTheCandidatesCount() {
+        server.enqueue(
+                FakeResponse.sse(
+                        "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},\"finishReason\": \"STOP\",\"index\": 0}],"
+                                + "\"usageMetadata\": {\"promptTokenCount\": 40, \"candidatesTokenCount\": 6, \"totalTokenCount\": 30}}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(40, 6, 46));
+    }
 }

@@ -5,7 +5,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.ProviderError;
 import dev.instructor.internal.transport.SseEvent;
 import dev.instructor.internal.transport.StreamDecoder;
-import dev.instructor.spi.ProviderEvent;
+import dev.instructor.internal.transport.TokenCounts;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,9 +22,8 @@ final class OllamaDecoder implements StreamDecoder {
         }
         sink.text(Json.string(line.path("message"), "content"));
         if (line.path("done").asBoolean(false)) {
-            long input = Math.max(0, Json.number(line, "prompt_eval_count"));
-            long output = Math.max(0, Json.number(line, "eval_count"));
-            sink.emit(new ProviderEvent.Usage(input, output, input + output));
+            sink.emit(TokenCounts.usage(
+                    TokenCounts.read(line, "prompt_eval_count"), TokenCounts.read(line, "eval_count"), -1));
             String reason = Json.string(line, "done_reason");
             if ("length".equals(reason)) {
                 sink.truncated(reason);

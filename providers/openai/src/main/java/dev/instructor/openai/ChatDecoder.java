@@ -5,6 +5,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.ProviderError;
 import dev.instructor.internal.transport.SseEvent;
 import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import tools.jackson.databind.JsonNode;
@@ -40,10 +41,10 @@ final class ChatDecoder implements StreamDecoder {
         }
         JsonNode usage = chunk.path("usage");
         if (usage.isObject()) {
-            sink.emit(new ProviderEvent.Usage(
-                    Json.number(usage, "prompt_tokens"),
-                    Json.number(usage, "completion_tokens"),
-                    Json.number(usage, "total_tokens")));
+            sink.emit(TokenCounts.usage(
+                    TokenCounts.read(usage, "prompt_tokens"),
+                    TokenCounts.read(usage, "completion_tokens"),
+                    TokenCounts.read(usage, "total_tokens")));
         }
         for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("index").asInt(0) == 0) {

@@ -5,6 +5,7 @@ import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.ProviderError;
 import dev.instructor.internal.transport.SseEvent;
 import dev.instructor.internal.transport.StreamDecoder;
+import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import tools.jackson.databind.JsonNode;
@@ -72,10 +73,10 @@ final class ResponsesDecoder implements StreamDecoder {
     private void usage(JsonNode response, EventSink sink) {
         JsonNode usage = response.path("usage");
         if (usage.isObject()) {
-            sink.emit(new ProviderEvent.Usage(
-                    Json.number(usage, "input_tokens"),
-                    Json.number(usage, "output_tokens"),
-                    Json.number(usage, "total_tokens")));
+            sink.emit(TokenCounts.usage(
+                    TokenCounts.read(usage, "input_tokens"),
+                    TokenCounts.read(usage, "output_tokens"),
+                    TokenCounts.read(usage, "total_tokens")));
         }
     }
 

@@ -7,12 +7,14 @@ import dev.instructor.spi.IncompleteStreamException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,5 +149,25 @@ class OpenAiChatOutcomesTest {
                 """);
         assertThat(listener.awaitFailure(IncompleteStreamException.class).partialText())
                 .isEqualTo("{}");
+    }
+
+    @Test
+    void usageWithoutTotal_totalIsTheSum_negativeCountReadsAsZero() {
+        // Several compatible servers leave total_tokens out; a count they get wrong must not fail the answer.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":"stop"}]}
+
+                data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":-3}}
+
+                data: {"choices":[],"usage":{"prompt_tokens":12,"completion_tokens":5}}
+
+                data: [DONE]
+
+                """);
+        List<ProviderEvent.Usage> usages = listener.awaitSuccess().stream()
+                .filter(ProviderEvent.Usage.class::isInstance)
+                .map(ProviderEvent.Usage.class::cast)
+                .toList();
+        assertThat(usages).containsExactly(new ProviderEvent.Usage(12, 0, 12), new ProviderEvent.Usage(12, 5, 17));
     }
 }

@@ -6,6 +6,7 @@ import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.testing.FakeProviderServer;
@@ -69,5 +70,19 @@ class OpenAiResponsesOutcomesTest {
                 """);
         ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
         assertThat(failure.partialText()).isEqualTo("{\"na");
+    }
+
+    @Test
+    void usageWithoutTotal_totalIsTheSum() {
+        RecordingListener listener = run("""
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","output_index":0,"delta":"{}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed","usage":{"input_tokens":9,"output_tokens":4}}}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 4, 13));
     }
 }
