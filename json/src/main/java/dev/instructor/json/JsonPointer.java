@@ -30,8 +30,15 @@ public final class JsonPointer {
      * Returns the pointer made of {@code segments}, unescaped.
      *
      * @param segments member names and array indexes, outermost first
+     * @throws NullPointerException when {@code segments} or one of them is null, naming its position
      */
     public static JsonPointer of(List<String> segments) {
+        Objects.requireNonNull(segments, "segments");
+        for (int i = 0; i < segments.size(); i++) {
+            if (segments.get(i) == null) {
+                throw new NullPointerException("segments[" + i + "] is null");
+            }
+        }
         return segments.isEmpty() ? ROOT : new JsonPointer(List.copyOf(segments));
     }
 

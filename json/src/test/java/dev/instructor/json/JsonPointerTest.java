@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,16 @@ class JsonPointerTest {
         assertThatThrownBy(() -> JsonPointer.root().append((String) null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("name");
+    }
+
+    @Test
+    void of_nullSegment_rejectedNamingItsPosition() {
+        assertThatThrownBy(() -> JsonPointer.of(Arrays.asList("a", null)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("segments[1] is null");
+        assertThatThrownBy(() -> JsonPointer.of(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("segments");
     }
 
     @Test
