@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * An {@link AsyncPartialStream} that plays a {@link Script} on its own thread, honouring demand, and records
  * cancellation and the most demand ever outstanding.
  */
-final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
+public final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
     private final List<Script.Step> steps;
     private final ResponseModel<Object> model;
     private final CountDownLatch cancelled = new CountDownLatch(1);
@@ -26,7 +26,7 @@ final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
     private volatile long maxDemand;
     private volatile long cancelledAtNanos;
 
-    FakeAsyncPartialStream(Script script) {
+    public FakeAsyncPartialStream(Script script) {
         this(script, ResponseModel.of(Object.class));
     }
 
@@ -45,7 +45,7 @@ final class FakeAsyncPartialStream implements AsyncPartialStream<Object> {
         return maxDemand;
     }
 
-    boolean awaitCancelled(long millis) throws InterruptedException {
+    public boolean awaitCancelled(long millis) throws InterruptedException {
         return cancelled.await(millis, TimeUnit.MILLISECONDS);
     }
 

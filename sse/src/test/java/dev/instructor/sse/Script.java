@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
  * What a fake stream does, step by step: partial updates built by the real engine from JSON text chunks, re-asks,
  * pauses, gates a test opens, silence until cancelled, and the end (a final update or a failure).
  */
-final class Script {
+public final class Script {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     /** One step; exactly one of the fields is set. */
@@ -42,7 +42,7 @@ final class Script {
     private int attempt = 1;
 
     /** Adds one update per chunk that changes the visible value. */
-    Script partials(String... chunks) {
+    public Script partials(String... chunks) {
         for (String chunk : chunks) {
             parser.feed(chunk);
             PartialValue value = parser.snapshot().orElse(null);
@@ -87,13 +87,13 @@ final class Script {
     }
 
     /** Stays silent until the stream is closed or cancelled, as a model thinking for ever. */
-    Script silentUntilClosed() {
+    public Script silentUntilClosed() {
         steps.add(new Step(null, null, null, null, true));
         return this;
     }
 
     /** Ends with the final update, whose value is {@code finalJson} (which may differ from the last partial). */
-    Script finish(String finalJson) {
+    public Script finish(String finalJson) {
         return finish(finalJson, null);
     }
 

@@ -132,33 +132,40 @@ public final class JavalinSse {
      * are checked, and refused, as by {@link #stream}, and a {@code streams} that throws gets the same logged
      * {@code 500}.
      *
-     * <p>Javalin starts the stream once the handler has returned and it has put the request in async mode; the
-     * returned future completes when that response has ended, as {@link StructuredSse#streamAsync}'s does.
+     * <p>Javalin runs the stream once the handler has returned and it has put the request in async mode, and only
+     * then is {@code streams} called: a handler that throws after this call, or that replaces the future with
+     * {@code ctx.future} of its own, makes Javalin drop this one, and then no model call is made. The returned
+     * future completes when the response has ended, as {@link StructuredSse#streamAsync}'s does; when Javalin drops
+     * the stream it never completes.
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
-     * @return a future completed, never exceptionally, when the response has ended (at once when none was started)
+     * @return a future completed, never exceptionally, when the response has ended (once {@code streams} has returned
+     *     when it started none, and at once when the request was refused)
      */
     public CompletableFuture<Void> streamAsync(
             Context ctx, Function<SseFormat, ? extends AsyncPartialStream<?>> streams) {
         SseFormat format = negotiate(ctx);
-        AsyncPartialStream<?> stream;
-        try {
-            stream = format == null ? null : streams.apply(format);
-        } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
-            streamsFailed(ctx, e);
-            stream = null;
-        }
-        if (stream == null) {
+        if (format == null) {
             return CompletableFuture.completedFuture(null);
         }
-        AsyncPartialStream<?> started = stream;
         CompletableFuture<Void> ended = new CompletableFuture<>();
-        // Javalin calls the supplier once it has put the request in async mode: writing any sooner would race
-        // the handler's thread over the response.
+        // Writing any sooner than Javalin calls the supplier would race the handler's thread over the response, and
+        // starting the model call sooner would leave it running, unread, whenever Javalin drops the supplier.
         ctx.future(() -> {
+            AsyncPartialStream<?> stream;
+            try {
+                stream = streams.apply(format);
+            } catch (Exception e) { // unchecked, or checked thrown sneakily (Kotlin, Lombok): the same failure
+                streamsFailed(ctx, e);
+                stream = null;
+            }
+            if (stream == null) {
+                ended.complete(null);
+                return CompletableFuture.completedFuture(null);
+            }
             ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
-            CompletableFuture<Void> session = sse.streamAsync(started, format, sink);
+            CompletableFuture<Void> session = sse.streamAsync(stream, format, sink);
             session.whenComplete((ignored, failure) -> ended.complete(null));
             return forJavalin(session, sink, ctx);
         });

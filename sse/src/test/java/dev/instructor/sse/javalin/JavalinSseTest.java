@@ -1,16 +1,29 @@
 package dev.instructor.sse.javalin;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
 import dev.instructor.sse.AdapterContractTest;
+import dev.instructor.sse.FakeAsyncPartialStream;
+import dev.instructor.sse.Script;
 import dev.instructor.sse.SseCors;
 import dev.instructor.sse.SseFormat;
 import dev.instructor.sse.StructuredSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 
 class JavalinSseTest extends AdapterContractTest {
     private Javalin app;
@@ -59,6 +72,57 @@ class JavalinSseTest extends AdapterContractTest {
                     return null;
                 }),
                 adapter::preflight);
+    }
+
+    @Test
+    void handlerFailingAfterStreamAsync_noModelCallIsMade() throws Exception {
+        JavalinSse adapter = JavalinSse.create(StructuredSse.create());
+        AtomicInteger calls = new AtomicInteger();
+        CompletableFuture<CompletableFuture<Void>> ended = new CompletableFuture<>();
+        serve(
+                ctx -> {
+                    ended.complete(adapter.streamAsync(ctx, format -> {
+                        calls.incrementAndGet();
+                        return new FakeAsyncPartialStream(new Script().partials("{}"));
+                    }));
+                    throw new IllegalStateException("the handler failed after asking for the stream");
+                },
+                adapter::preflight);
+
+        assertThat(postJson().statusCode()).isEqualTo(500);
+        assertThat(calls).hasValue(0);
+        assertThat(ended.get(5, TimeUnit.SECONDS)).isNotDone(); // as documented: Javalin dropped the stream
+    }
+
+    @Test
+    void streamAsync_streamsIsCalledAfterTheHandlerReturned() throws Exception {
+        JavalinSse adapter = JavalinSse.create(StructuredSse.create());
+        List<String> order = new CopyOnWriteArrayList<>();
+        serve(
+                ctx -> {
+                    adapter.streamAsync(ctx, format -> {
+                        order.add("streams");
+                        return new FakeAsyncPartialStream(
+                                new Script().partials("{}").finish("{}"));
+                    });
+                    order.add("handler returns");
+                },
+                adapter::preflight);
+
+        HttpResponse<String> response = postJson();
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("event: done");
+        assertThat(order).containsExactly("handler returns", "streams");
+    }
+
+    private HttpResponse<String> postJson() throws Exception {
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/stream"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     private URI serve(Handler post, Handler options) {
