@@ -26,9 +26,9 @@ import java.util.function.UnaryOperator;
  *     .build();
  * }</pre>
  *
- * <p>The model may be left unset for an endpoint that names its own (an Azure OpenAI deployment). Anthropic, Gemini,
- * Ollama and the OpenAI Responses API then fail the call with {@link IllegalArgumentException}; other Chat Completions
- * servers get no {@code model} field and decide for themselves.
+ * <p>The model may be left unset for an endpoint that chooses its own: an Azure OpenAI deployment, or an
+ * OpenAI-compatible server's Chat Completions, which then get no {@code model} field. OpenAI itself, its Responses API,
+ * Anthropic, Gemini and Ollama fail the call with {@link IllegalArgumentException} before anything is sent.
  *
  * <p>Immutable and thread-safe; two requests with equal settings are equal.
  */
@@ -90,7 +90,7 @@ public final class ChatRequest {
         return builder;
     }
 
-    /** Returns the model name, or empty when none was set (an Azure OpenAI deployment names its own). */
+    /** Returns the model name, or empty when none was set (an Azure OpenAI deployment or an OpenAI-compatible server chooses). */
     public String model() {
         return model;
     }

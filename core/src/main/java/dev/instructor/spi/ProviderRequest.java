@@ -89,7 +89,8 @@ public record ProviderRequest(
     public String requireModel() {
         if (model.isEmpty()) {
             throw new IllegalArgumentException(
-                    "no model: set ChatRequest.Builder.model(...); only an Azure OpenAI deployment names its own");
+                    "no model: set ChatRequest.Builder.model(...); only an Azure OpenAI deployment or an OpenAI-compatible"
+                            + " server may choose its own");
         }
         return model;
     }

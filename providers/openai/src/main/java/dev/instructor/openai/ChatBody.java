@@ -21,7 +21,7 @@ final class ChatBody {
             boolean usage,
             boolean noParallelToolCalls) {
         ObjectNode body = Json.object();
-        // An Azure deployment names its model, so a request may have none; OpenAI itself then answers 400.
+        // An Azure deployment or a compatible server may choose the model (OpenAi.validate lets only them omit it).
         if (!request.model().isEmpty()) {
             body.put("model", request.model());
         }

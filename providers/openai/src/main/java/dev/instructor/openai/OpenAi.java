@@ -57,6 +57,7 @@ public final class OpenAi implements LlmProvider {
     private final boolean streamUsage;
     private final boolean noParallelToolCalls;
     private final Mode defaultMode;
+    private final boolean modelRequired;
     private final JdkHttpTransport transport;
 
     private OpenAi(Builder builder, URI endpoint, Map<String, String> headers) {
@@ -69,6 +70,8 @@ public final class OpenAi implements LlmProvider {
         this.streamUsage = builder.streamUsage;
         this.noParallelToolCalls = builder.noParallelToolCalls;
         this.defaultMode = builder.defaultMode;
+        // An Azure deployment names its model, and a compatible server may serve one of its own (llama.cpp's does).
+        this.modelRequired = builder.kind == Kind.OPENAI || builder.api == Api.RESPONSES;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
     }
 
@@ -345,8 +348,22 @@ public final class OpenAi implements LlmProvider {
         return constrained && strict ? SchemaDialect.OPENAI_STRICT : SchemaDialect.PLAIN;
     }
 
+    /**
+     * Checks that the request names a model, unless it goes to an Azure deployment or to an OpenAI-compatible
+     * server's Chat Completions, which may choose one of their own.
+     *
+     * @throws IllegalArgumentException when a model is needed and the request has none
+     */
+    @Override
+    public void validate(ProviderRequest request) {
+        if (modelRequired) {
+            request.requireModel();
+        }
+    }
+
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        validate(request);
         Mode mode = request.mode() == null ? defaultMode : request.mode();
         ObjectNode schema = dialect(mode).apply(request.schema());
         ObjectNode body;

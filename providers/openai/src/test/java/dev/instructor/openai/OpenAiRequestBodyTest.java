@@ -206,6 +206,23 @@ class OpenAiRequestBodyTest {
     }
 
     @Test
+    void chat_emptyModel_failsBeforeSendingToOpenAi_compatibleServerGetsNoModelField() {
+        ProviderRequest request = request("", Mode.TOOLS).build();
+        OpenAi openAi = openAi(OpenAi.Api.CHAT_COMPLETIONS);
+
+        assertThatThrownBy(() -> openAi.validate(request))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("no model: ");
+        assertThatThrownBy(() -> openAi.open(request, new RecordingListener()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.requestCount()).isZero();
+
+        RecordedRequest sent =
+                send(OpenAi.compatible(server.url("/v1").toString()).build(), request);
+        assertThat(Json.parse(sent.bodyText()).has("model")).isFalse();
+    }
+
+    @Test
     void chat_tools_oSeriesModel_noParallelToolCallsField() {
         for (String model : new String[] {"o1", "o3-mini", "o4-mini-2025-04-16", "openai/o3"}) {
             RecordedRequest sent = send(
