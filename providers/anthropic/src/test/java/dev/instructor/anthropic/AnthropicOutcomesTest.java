@@ -37,7 +37,7 @@ class AnthropicOutcomesTest {
     @Test
     void promptCache_readAndWrittenTokensCountAsInput_onceEach() {
         // message_delta repeats the cumulative input counts, as current Messages streams do.
-        server.enqueue(FakeResponse.sse("""
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
                 event: message_start
                 data: {"type":"message_start","message":{"usage":{"input_tokens":12,"cache_creation_input_tokens":300,"cache_read_input_tokens":2000,"output_tokens":1}}}
 
@@ -53,15 +53,7 @@ class AnthropicOutcomesTest {
                 event: message_stop
                 data: {"type":"message_stop"}
 
-                """));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("claude")
-                        .mode(Mode.JSON_SCHEMA)
-                        .schema("Person", AnthropicContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+                """);
         listener.awaitSuccess();
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(2312, 7, 2319));
     }
@@ -75,7 +67,7 @@ class AnthropicOutcomesTest {
 
     /** Streams a refusal written as text, asked for in {@code mode}, and returns the failure it ends with. */
     private RefusalException refusalIn(Mode mode) {
-        server.enqueue(FakeResponse.sse("""
+        RecordingListener listener = run(mode, """
                 event: message_start
                 data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
 
@@ -91,21 +83,13 @@ class AnthropicOutcomesTest {
                 event: message_stop
                 data: {"type":"message_stop"}
 
-                """));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("claude")
-                        .mode(mode)
-                        .schema("Person", AnthropicContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+                """);
         return listener.awaitFailure(RefusalException.class);
     }
 
     @Test
     void negativeOrMissingCount_keepsTheLastOneReported() {
-        server.enqueue(FakeResponse.sse("""
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
                 event: message_start
                 data: {"type":"message_start","message":{"usage":{"input_tokens":12,"output_tokens":1}}}
 
@@ -118,16 +102,22 @@ class AnthropicOutcomesTest {
                 event: message_stop
                 data: {"type":"message_stop"}
 
-                """));
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12, 1, 13));
+    }
+
+    /** Streams {@code body} as the answer to a request in {@code mode}; returns the listener of the call. */
+    private RecordingListener run(Mode mode, String body) {
+        server.enqueue(FakeResponse.sse(body));
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("claude")
-                        .mode(Mode.JSON_SCHEMA)
+                        .mode(mode)
                         .schema("Person", AnthropicContractTest.schema())
                         .message(Message.user("q"))
                         .build(),
                 listener);
-        listener.awaitSuccess();
-        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12, 1, 13));
+        return listener;
     }
 }
