@@ -461,4 +461,30 @@ class ResponsesStreamTest {
             assertThatThrownBy(stream::updates).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    @Test
+    void aValidatorThatThrows_failsTheStream_soGetFinalResponseThrowsItAgainInsteadOfWaiting() {
+        IllegalStateException bug = new IllegalStateException("validator bug");
+        ResponseModel<List<Idea>> model = ResponseModel.builder(IDEAS)
+                .validator((ideas, context) -> {
+                    throw bug;
+                })
+                .build();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(GOOD))
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onError(Throwable error) {
+                        errors.add(error);
+                    }
+                })
+                .build();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), model)) {
+            assertThatThrownBy(() -> stream.forEach(partial -> {})).isSameAs(bug);
+
+            assertThat(errors).as("the listener hears of the failure").containsExactly(bug);
+            assertThatThrownBy(stream::getFinalResponse).isSameAs(bug);
+        }
+    }
 }

@@ -156,15 +156,22 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     }
 
     private void dispatch(Signal signal) {
-        Object payload = signal.payload();
-        if (payload == CLOSE) {
-            run.cancel("the stream was closed");
-        } else if (payload == COMPLETE) {
-            run.onComplete(signal.attempt());
-        } else if (payload instanceof ProviderException failure) {
-            run.onFailure(signal.attempt(), failure);
-        } else {
-            run.onEvent(signal.attempt(), (ProviderEvent) payload);
+        try {
+            Object payload = signal.payload();
+            if (payload == CLOSE) {
+                run.cancel("the stream was closed");
+            } else if (payload == COMPLETE) {
+                run.onComplete(signal.attempt());
+            } else if (payload instanceof ProviderException failure) {
+                run.onFailure(signal.attempt(), failure);
+            } else {
+                run.onEvent(signal.attempt(), (ProviderEvent) payload);
+            }
+        } catch (RuntimeException | Error e) {
+            // An exception out of the caller's code (a validator, a constructor) ends the run, as in the reactive
+            // stream: thrown past it, it would leave the run waiting for signals that never come.
+            run.fail(e);
+            run.abortCall();
         }
     }
 
