@@ -487,4 +487,27 @@ class ResponsesStreamTest {
             assertThatThrownBy(stream::getFinalResponse).isSameAs(bug);
         }
     }
+
+    @Test
+    void iterator_neverYieldsTheSameValueTwiceInARow_evenAcrossAReask() {
+        // Both attempts start with the same partial: a re-ask must not show it a second time in a row.
+        String rejected = "{\"name\":\"x\",\"prepTimeMinutes\":0}";
+        String accepted = "{\"name\":\"x\",\"prepTimeMinutes\":7}";
+        int head = "{\"name\":\"x\",\"prepTimeMinutes\":".length();
+        ScriptedProvider provider =
+                new ScriptedProvider().answer(rejected, head, 1, 1).answer(accepted, head, 1, 1);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request = request().toBuilder().failFast(false).build();
+        List<Recipe> partials = new ArrayList<>();
+        try (PartialStream<Recipe> stream = client.responses().stream(request, Recipe.class)) {
+            stream.forEach(partials::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(new Recipe("x", 7));
+        }
+
+        assertThat(provider.requests).hasSize(2);
+        assertThat(partials).last().isEqualTo(new Recipe("x", 7));
+        for (int i = 1; i < partials.size(); i++) {
+            assertThat(partials.get(i)).as("partial %d of %s", i, partials).isNotEqualTo(partials.get(i - 1));
+        }
+    }
 }

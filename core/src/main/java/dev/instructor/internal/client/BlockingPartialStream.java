@@ -215,17 +215,27 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     @Override
     public Iterator<T> iterator() {
         claim();
-        // A final value equal to the last partial is not shown twice.
+        // No value is shown twice in a row: a final value equal to the last partial, or a re-ask's first partial
+        // equal to the last of the attempt before.
         Object[] shown = {null};
         return new Lookahead<>(() -> nextOf(item -> {
             if (!(item instanceof Update<?> update)) {
                 return null;
             }
             T value = cast(update).value();
-            boolean repeat = update.isFinal() && shown[0] != null && shown[0].equals(value);
+            boolean repeat = shown[0] != null && same(shown[0], value);
             shown[0] = value;
             return repeat ? null : value;
         }));
+    }
+
+    /** Returns whether two values are equal; as for partials, a caller's {@code equals} that throws means different. */
+    private static boolean same(Object shown, Object value) {
+        try {
+            return shown.equals(value);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
