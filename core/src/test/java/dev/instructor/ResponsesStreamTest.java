@@ -510,4 +510,36 @@ class ResponsesStreamTest {
             assertThat(partials.get(i)).as("partial %d of %s", i, partials).isNotEqualTo(partials.get(i - 1));
         }
     }
+
+    @Test
+    void close_afterBreakingOutOfTheLoop_tellsTheListenersOfTheCancellation() {
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Object> completed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 2, 5);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onComplete(Object value, Usage usage) {
+                        completed.add(value);
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        errors.add(error);
+                    }
+                })
+                .build();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            for (List<Idea> partial : stream) {
+                if (!partial.isEmpty()) {
+                    break;
+                }
+            }
+        }
+
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+        assertThat(completed).isEmpty();
+        assertThat(errors).singleElement().isInstanceOf(CancellationException.class);
+    }
 }

@@ -17,6 +17,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,9 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     private final LinkedBlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
     private final ArrayDeque<Object> outbox = new ArrayDeque<>();
     private final StructuredRun<T> run;
+    /** Held by the thread reading the run's output, which is the thread driving the run. */
+    private final ReentrantLock reading = new ReentrantLock();
+
     private volatile boolean closed;
     private boolean iterated;
     private Update<T> last;
@@ -102,6 +106,15 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     /** Returns the next output of the run, waiting for it, or {@code null} when the run has ended. */
     private Object next() {
+        reading.lock();
+        try {
+            return read();
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    private Object read() {
         if (closed) {
             return endClosed();
         }
@@ -304,6 +317,15 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             closed = true;
             run.abortCall(); // at once, even while the reading thread is busy elsewhere
             inbox.add(new Signal(0, CLOSE));
+            // No one is reading (the stream closed as the caller leaves its loop): end the run now, so its listeners
+            // hear of the cancellation. A reader, if there is one, wakes up to the close signal and does it.
+            if (!reading.isHeldByCurrentThread() && reading.tryLock()) {
+                try {
+                    endClosed();
+                } finally {
+                    reading.unlock();
+                }
+            }
         }
     }
 
