@@ -514,6 +514,18 @@ class StructuredSseTest {
     }
 
     @Test
+    void done_loneSurrogate_escapedAsInTheProgressEvents() {
+        // The model escaped half a pair: the engine keeps it and writes it as \\ud83d; raw, UTF-8 would make it "?".
+        String text = "{\"a\":\"x\\ud83dy\"}";
+        RecordingSink sink = new RecordingSink();
+
+        UNPACED.stream(new FakePartialStream(new Script().partials(text).finish(text)), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text())
+                .isEqualTo("data: {\"a\":\"x\\ud83dy\"}\n\n" + "event: done\ndata: {\"a\":\"x\\ud83dy\"}\n\n");
+    }
+
+    @Test
     void async_sameBytesAndOneUpdateRequestedAtATime() throws Exception {
         RecordingSink sink = new RecordingSink();
         FakeAsyncPartialStream stream =

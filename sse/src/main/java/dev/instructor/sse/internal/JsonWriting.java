@@ -48,6 +48,31 @@ final class JsonWriting {
         return out.toString();
     }
 
+    /**
+     * Returns JSON text with each lone surrogate written as {@code \\uXXXX}, as {@link #appendQuoted} writes it: a
+     * mapper such as Jackson writes one raw, and UTF-8 cannot carry it (it would become {@code ?}). A surrogate can
+     * only be inside a JSON string, where the escape means the same character.
+     */
+    static String escapeLoneSurrogates(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isSurrogate(c) && isLoneSurrogate(json, 0, i)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append("\\u")
+                        .append(HEX[c >> 12 & 0xF])
+                        .append(HEX[c >> 8 & 0xF])
+                        .append(HEX[c >> 4 & 0xF])
+                        .append(HEX[c & 0xF]);
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
+    }
+
     /** Appends {@code /token} with RFC 6901's escapes ({@code ~0} for {@code ~}, {@code ~1} for {@code /}). */
     static void appendPointerToken(String token, StringBuilder out) {
         out.append('/');

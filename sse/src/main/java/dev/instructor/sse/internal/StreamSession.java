@@ -162,7 +162,7 @@ public final class StreamSession {
             if (attempt > this.attempt) {
                 restart(attempt);
             }
-            writeEvent("done", finalJson);
+            writeEvent("done", JsonWriting.escapeLoneSurrogates(finalJson));
             end();
         }
         afterUnlock();
