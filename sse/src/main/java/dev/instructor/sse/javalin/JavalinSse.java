@@ -167,7 +167,7 @@ public final class JavalinSse {
             ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
             CompletableFuture<Void> session = sse.streamAsync(stream, format, sink);
             session.whenComplete((ignored, failure) -> ended.complete(null));
-            return forJavalin(session, sink, ctx);
+            return forJavalin(session, sink, ctx, stream);
         });
         return ended;
     }
@@ -211,10 +211,19 @@ public final class JavalinSse {
     /**
      * Passes the end of the response on to Javalin, unless the client left. Jetty may then already have recycled the
      * request, and Javalin finishing a recycled request fails in its error handling over and over; so the servlet's
-     * async cycle is completed directly instead, and Javalin's future is left alone.
+     * async cycle is completed directly instead, and Javalin's future is left alone. Javalin cancels its future when
+     * {@code http.asyncTimeout} runs out and answers the request itself: the response is then over for this adapter,
+     * which writes nothing more, and the stream is cancelled, which nothing else would do while the model is silent.
      */
-    private static CompletableFuture<Void> forJavalin(CompletableFuture<Void> ended, ResponseSink sink, Context ctx) {
+    private static CompletableFuture<Void> forJavalin(
+            CompletableFuture<Void> ended, ResponseSink sink, Context ctx, AsyncPartialStream<?> stream) {
         CompletableFuture<Void> forJavalin = new CompletableFuture<>();
+        forJavalin.whenComplete((ignored, failure) -> {
+            if (forJavalin.isCancelled()) {
+                sink.abandon();
+                stream.cancel();
+            }
+        });
         ended.whenComplete((ignored, failure) -> {
             if (sink.clientGone()) {
                 try {
@@ -262,6 +271,7 @@ public final class JavalinSse {
         private final Map<String, String> extraHeaders;
         private ServletOutputStream out;
         private volatile boolean clientGone;
+        private volatile boolean abandoned;
 
         ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders) {
             this.response = response;
@@ -278,6 +288,9 @@ public final class JavalinSse {
 
         @Override
         public void write(byte[] bytes) throws IOException {
+            if (abandoned) {
+                throw new IOException("Javalin ended the response (http.asyncTimeout)");
+            }
             try {
                 out.write(bytes);
                 out.flush();
@@ -287,6 +300,11 @@ public final class JavalinSse {
             }
         }
 
+        /** Makes every later write fail, as to a client that has gone, and closing do nothing: Javalin owns the end. */
+        void abandon() {
+            abandoned = true;
+        }
+
         /** Returns true once a write failed: the client has gone. */
         boolean clientGone() {
             return clientGone;
@@ -294,6 +312,9 @@ public final class JavalinSse {
 
         @Override
         public void close() {
+            if (abandoned) {
+                return;
+            }
             try {
                 out.close();
             } catch (IOException | RuntimeException ignored) {

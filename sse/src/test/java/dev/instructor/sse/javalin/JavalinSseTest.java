@@ -115,6 +115,29 @@ class JavalinSseTest extends AdapterContractTest {
         assertThat(order).containsExactly("handler returns", "streams");
     }
 
+    @Test
+    void streamAsync_javalinsAsyncTimeout_cancelsTheStream() throws Exception {
+        // No heartbeat: only the timeout itself can stop a model that has gone silent.
+        JavalinSse adapter = JavalinSse.create(
+                StructuredSse.builder().heartbeat(Duration.ZERO).build());
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
+        CompletableFuture<CompletableFuture<Void>> ended = new CompletableFuture<>();
+        app = Javalin.create(config -> {
+                    config.http.asyncTimeout = 200;
+                    config.routes.post("/stream", ctx -> ended.complete(adapter.streamAsync(ctx, format -> stream)));
+                })
+                .start("127.0.0.1", 0);
+
+        // Javalin answers the request itself at its timeout (it appends "Request Timeout" to the body): the model must
+        // not go on for nobody, and no event may follow Javalin's text, where it would be misread.
+        String body = postJson().body();
+        assertThat(body).startsWith("data: [1]\n\n");
+        assertThat(body.substring("data: [1]\n\n".length())).doesNotContain("data:");
+        assertThat(stream.awaitCancelled(5000)).isTrue();
+        assertThat(ended.get(5, TimeUnit.SECONDS)).succeedsWithin(Duration.ofSeconds(5));
+    }
+
     private HttpResponse<String> postJson() throws Exception {
         return HttpClient.newHttpClient()
                 .send(
