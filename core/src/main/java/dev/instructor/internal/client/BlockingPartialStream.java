@@ -229,15 +229,19 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     public Iterator<T> iterator() {
         claim();
         // No value is shown twice in a row: a final value equal to the last partial, or a re-ask's first partial
-        // equal to the last of the attempt before.
+        // equal to the last of the attempt before. Within an attempt the run never repeats a partial, so only those
+        // two are compared: equals on a long list is O(items), too much to pay on every partial.
         Object[] shown = {null};
+        int[] shownAttempt = {0};
         return new Lookahead<>(() -> nextOf(item -> {
             if (!(item instanceof Update<?> update)) {
                 return null;
             }
             T value = cast(update).value();
-            boolean repeat = shown[0] != null && same(shown[0], value);
+            boolean boundary = update.isFinal() || update.attempt() != shownAttempt[0];
+            boolean repeat = boundary && shown[0] != null && same(shown[0], value);
             shown[0] = value;
+            shownAttempt[0] = update.attempt();
             return repeat ? null : value;
         }));
     }
