@@ -34,8 +34,9 @@ public final class SseCors {
     /**
      * Returns a policy allowing pages of {@code origins} to {@code POST} with {@code Content-Type}.
      *
-     * @param origins exact origins such as {@code https://app.example.com}, scheme and host and port if any; an
-     *     origin named twice (as lists read from configuration often do) counts once
+     * @param origins origins such as {@code https://app.example.com}, scheme and host and port if any, in any letter
+     *     case (scheme and host are case-insensitive, and browsers send them in lower case); an origin named twice
+     *     (as lists read from configuration often do) counts once
      * @throws IllegalArgumentException when no origin is given (the policy would allow nothing), or an origin is
      *     {@code *}, blank, ends with {@code /}, or is {@code null} (the string): browsers send {@code Origin: null}
      *     for sandboxed iframes, {@code data:} and {@code file:} pages and some redirects, which any site can
@@ -60,7 +61,11 @@ public final class SseCors {
             }
         }
         // Set.of would throw a bare "duplicate element" for a repeated origin; repeats are harmless, so drop them.
-        return new SseCors(Set.copyOf(new LinkedHashSet<>(List.of(origins))), List.of("Content-Type"), false);
+        Set<String> lowerCase = new LinkedHashSet<>();
+        for (String origin : origins) {
+            lowerCase.add(origin.toLowerCase(Locale.ROOT));
+        }
+        return new SseCors(Set.copyOf(lowerCase), List.of("Content-Type"), false);
     }
 
     /**
@@ -108,12 +113,12 @@ public final class SseCors {
     }
 
     /**
-     * Returns true when {@code origin} is allowed.
+     * Returns true when {@code origin} is allowed, whatever its letter case.
      *
      * @param origin the request's {@code Origin} header, or null
      */
     public boolean allows(String origin) {
-        return origin != null && origins.contains(origin);
+        return origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
     }
 
     /**

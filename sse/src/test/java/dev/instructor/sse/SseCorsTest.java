@@ -66,6 +66,16 @@ class SseCorsTest {
     }
 
     @Test
+    void allowOrigins_letterCaseIgnored_requestOriginEchoedAsSent() {
+        SseCors cors = SseCors.allowOrigins("HTTPS://App.Example.com:8443");
+
+        assertThat(cors.allows("https://app.example.com:8443")).isTrue();
+        assertThat(cors.headers("https://app.example.com:8443"))
+                .containsEntry("Access-Control-Allow-Origin", "https://app.example.com:8443");
+        assertThat(cors.allows("https://app.example.com")).isFalse();
+    }
+
+    @Test
     void allowOrigins_none_rejected() {
         assertThatThrownBy(SseCors::allowOrigins)
                 .isInstanceOf(IllegalArgumentException.class)
