@@ -114,6 +114,35 @@ class AsyncResponsesTest {
         assertThat(late.error).isInstanceOf(Boom.class);
     }
 
+    /** An equals written for nothing but identity, which throws when asked about another instance. */
+    record Touchy(String name) {
+        @Override
+        public boolean equals(Object other) {
+            if (other == this) {
+                return true;
+            }
+            throw new IllegalStateException("compared");
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    @Test
+    void streamAsync_anEqualsThatThrows_countsAsDifferentAndTheFinalIsSent() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer("{\"name\": \"abc\"}", 2, 1, 1));
+        AsyncPartialStream<Touchy> stream = client.responses().streamAsync(ResponsesStreamTest.request(), Touchy.class);
+        Recorder<Touchy> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.error).isNull();
+        assertThat(recorder.completed).isTrue();
+        assertThat(recorder.items).last().extracting(Touchy::name).isEqualTo("abc");
+    }
+
     @Test
     void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheOthersGoOn() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));

@@ -36,7 +36,7 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
         Update<T> latest = source.latest();
         if (latest != null && latest != seen) {
             X item = map.apply(latest);
-            if (latest.isFinal() && item.equals(lastSent)) {
+            if (latest.isFinal() && same(item, lastSent)) {
                 seen = latest; // a final value equal to the last partial is not sent twice
             } else if (takeDemand()) {
                 seen = latest;
@@ -49,6 +49,15 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
         }
         if (ended && seen != null && seen.isFinal()) {
             terminate(null);
+        }
+    }
+
+    /** Returns whether the final equals the last partial sent; a caller's {@code equals} that throws means different. */
+    private static boolean same(Object item, Object lastSent) {
+        try {
+            return item.equals(lastSent);
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 }
