@@ -44,7 +44,8 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      * Returns a publisher of each item of a list model, once, when it is complete and valid.
      *
      * <p>Items come in list order. After a re-ask, items already delivered stay delivered, even when the final value
-     * differs from them; the new attempt's items continue from the first index not yet delivered. Act on
+     * differs from them; the new attempt's items continue from the first index not yet delivered (of a set: from its
+     * first item, passing over those equal to one delivered). Act on
      * {@link #finalResponse()} for what must match the final value.
      *
      * @param elementType the list's element type, checked against the response model

@@ -52,7 +52,8 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * "detect when a new item has been added".
      *
      * <p>Items come in list order. After a re-ask, items already delivered stay delivered, even when the final value
-     * differs from them; the new attempt's items continue from the first index not yet delivered. Act on
+     * differs from them; the new attempt's items continue from the first index not yet delivered (of a set: from its
+     * first item, passing over those equal to one delivered). Act on
      * {@link #getFinalResponse()} for what must match the final value.
      *
      * @param elementType the list's element type, checked against the response model

@@ -388,6 +388,31 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void elements_ofASet_afterAReask_theNewAttemptsItemsComeFromItsFirst() {
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"X\",\"blurb\":\"x\"},"
+                + "{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30) + "\"}]}";
+        String good = "{\"items\":[{\"title\":\"B\",\"blurb\":\"b\"},{\"title\":\"C\",\"blurb\":\"c\"},"
+                + "{\"title\":\"D\",\"blurb\":\"d\"},{\"title\":\"A\",\"blurb\":\"a\"}]}";
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
+                .failFast(false)
+                .build();
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
+            stream.elements(Idea.class).forEach(seen::add);
+        }
+        // A and X of the first attempt, then the second's in its order, A passed over: B and C need not wait for the
+        // final value, which would hand them out after D.
+        assertThat(seen)
+                .containsExactly(
+                        new Idea("A", "a"),
+                        new Idea("X", "x"),
+                        new Idea("B", "b"),
+                        new Idea("C", "c"),
+                        new Idea("D", "d"));
+    }
+
+    @Test
     void elements_ofAGenericElementType_takeATypeRef() {
         String json = "{\"items\":[{\"x\":{\"title\":\"A\",\"blurb\":\"a\"}},{\"y\":{\"title\":\"B\","
                 + "\"blurb\":\"b\"}}]}";

@@ -251,6 +251,11 @@ final class StructuredRun<T> {
             holding = false;
             violationsPerAttempt.add(reask.violations());
             conversation.addAll(reask.turns());
+            if (!handedOut.isEmpty()) {
+                // A set hands each item out once by value, so the new attempt's items are looked at from its first:
+                // those equal to one handed out are passed over, and the others need not wait for the final value.
+                nextItem = 0;
+            }
             startAttempt(end.attempt() + 1);
         } else if (decision instanceof Decision.Fail fail) {
             done = true;
