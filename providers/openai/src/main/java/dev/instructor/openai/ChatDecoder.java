@@ -20,6 +20,9 @@ final class ChatDecoder implements StreamDecoder {
     private final String toolName;
     private final StringBuilder refusal = new StringBuilder();
     private int toolIndex = -1;
+    // For servers that send tool call deltas without an index (Gemini's OpenAI layer): each call starts with an id.
+    private int unindexedCall;
+    private String lastCallId;
     private String finishReason;
 
     ChatDecoder(Mode mode, String toolName) {
@@ -76,7 +79,7 @@ final class ChatDecoder implements StreamDecoder {
     }
 
     private void toolCall(JsonNode call, EventSink sink) {
-        int index = call.path("index").asInt(0);
+        int index = index(call);
         JsonNode function = call.path("function");
         String name = Json.string(function, "name");
         if (toolIndex < 0 && toolName.equals(name)) {
@@ -87,6 +90,21 @@ final class ChatDecoder implements StreamDecoder {
         if (index == toolIndex) {
             sink.text(Json.string(function, "arguments"));
         }
+    }
+
+    /** Returns the call's index, or when it sends none, the number of the call in order of their ids. */
+    private int index(JsonNode call) {
+        if (call.path("index").isNumber()) {
+            return call.path("index").asInt();
+        }
+        String id = Json.string(call, "id");
+        if (id != null && !id.isEmpty() && !id.equals(lastCallId)) {
+            if (lastCallId != null) {
+                unindexedCall++;
+            }
+            lastCallId = id;
+        }
+        return unindexedCall;
     }
 
     private void finish(EventSink sink) {

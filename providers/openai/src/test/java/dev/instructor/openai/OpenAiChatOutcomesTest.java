@@ -140,6 +140,27 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void tools_callsWithoutIndex_toldApartById() {
+        // Gemini's OpenAI-compatible endpoint sends tool call deltas without an index; each call starts with its id.
+        RecordingListener listener = run(Mode.TOOLS, """
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"id":"a","type":"function","function":{"name":"Person","arguments":"{\\"name\\":"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"function":{"arguments":"\\"A\\"}"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"id":"b","type":"function","function":{"name":"Person","arguments":"{\\"name\\":\\"B\\"}"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"tool_calls":[{"id":"c","type":"function","function":{"name":"other","arguments":"{}"}}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"A\"}");
+    }
+
+    @Test
     void doneWithoutFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
