@@ -100,7 +100,9 @@ final class GeminiDecoder implements StreamDecoder {
             partialArgs.finish();
         }
         if (usage != null) {
-            long input = Math.max(0, TokenCounts.read(usage, "promptTokenCount"));
+            // Tool-use prompts (Google Search results, fetched URLs) are billed input, counted beside the prompt.
+            long input = Math.max(0, TokenCounts.read(usage, "promptTokenCount"))
+                    + Math.max(0, TokenCounts.read(usage, "toolUsePromptTokenCount"));
             long total = TokenCounts.read(usage, "totalTokenCount");
             // Output = everything generated, thoughts included, which Gemini counts outside candidatesTokenCount.
             long output = total >= input ? total - input : TokenCounts.read(usage, "candidatesTokenCount");

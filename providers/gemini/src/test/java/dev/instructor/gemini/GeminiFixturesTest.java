@@ -124,4 +124,17 @@ class GeminiFixturesTest {
         listener.awaitSuccess();
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(40, 6, 46));
     }
+
+    @Test
+    void usageWithToolUsePrompt_searchResultsCountAsInput() {
+        // Grounding puts the search results in toolUsePromptTokenCount: billed input, but inside totalTokenCount.
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},\"finishReason\": \"STOP\",\"index\": 0}],"
+                        + "\"usageMetadata\": {\"promptTokenCount\": 26, \"candidatesTokenCount\": 80, \"toolUsePromptTokenCount\": 12504,"
+                        + " \"thoughtsTokenCount\": 23, \"totalTokenCount\": 12633}}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12530, 103, 12633));
+    }
 }
