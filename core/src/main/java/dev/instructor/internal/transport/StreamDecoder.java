@@ -7,7 +7,8 @@ package dev.instructor.internal.transport;
 public interface StreamDecoder {
     /**
      * Handles one wire event (an SSE event, or for NDJSON one line as an event named {@code line}). Malformed JSON
-     * in the data may be thrown as a {@link tools.jackson.core.JacksonException}: the call then fails as malformed.
+     * in the data may be thrown as a {@link tools.jackson.core.JacksonException}, and JSON the decoder cannot read as
+     * any other runtime exception: the call then fails as malformed.
      */
     void onEvent(SseEvent event, EventSink sink);
 

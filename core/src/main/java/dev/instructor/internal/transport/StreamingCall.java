@@ -297,6 +297,14 @@ final class StreamingCall implements ProviderCall {
                     sink.partialText(),
                     attempts,
                     e));
+        } catch (RuntimeException e) {
+            // Valid JSON the decoder could not read. Left to escape, the JDK would report it as a connection failure.
+            fail(new MalformedStreamException(
+                    transport.provider(),
+                    "event data could not be decoded (" + e + "): " + DataExcerpt.of(event.data()),
+                    sink.partialText(),
+                    attempts,
+                    e));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.instructor.internal.transport.Json;
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.MalformedStreamException;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
@@ -136,5 +137,19 @@ class GeminiFixturesTest {
         provider.open(request(Mode.JSON_SCHEMA), listener);
         listener.awaitSuccess();
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12530, 103, 12633));
+    }
+
+    @Test
+    void partialArgsPathNotUnderstood_malformedStreamNotConnectionFailure() {
+        // A decoder that cannot read an event must not be reported as a broken connection.
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"name\":\"City\",\"willContinue\":true}}]}}]}\r\n\r\n"
+                        + "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":{\"partialArgs\":[{\"jsonPath\":\"$.city[*]\",\"stringValue\":\"x\"}],\"willContinue\":true}}]}}]}\r\n\r\n"
+                        + "data: {\"candidates\":[{\"finishReason\":\"STOP\"}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.TOOLS), listener);
+        MalformedStreamException failure = listener.awaitFailure(MalformedStreamException.class);
+        assertThat(failure.getMessage()).contains("$.city[*]");
+        assertThat(failure.partialText()).isEmpty();
     }
 }
