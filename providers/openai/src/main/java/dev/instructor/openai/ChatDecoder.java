@@ -37,8 +37,10 @@ final class ChatDecoder implements StreamDecoder {
             return;
         }
         JsonNode chunk = Json.parse(event.data());
-        if (event.event().equals("error") || chunk.has("error")) {
-            // Groq and other compatible servers report failures mid-stream this way.
+        JsonNode error = chunk.path("error");
+        if (event.event().equals("error") || !(error.isMissingNode() || error.isNull())) {
+            // Groq and other compatible servers report failures mid-stream this way; Foundry Local sends
+            // "error": null on every chunk.
             sink.streamError(ProviderError.fromJson(chunk));
             return;
         }

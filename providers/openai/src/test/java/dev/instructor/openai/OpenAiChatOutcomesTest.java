@@ -161,6 +161,21 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void errorFieldNullOnEveryChunk_notAnError() {
+        // Foundry Local sends "error": null (and other nulls) on every chunk of a stream that went fine.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"delta":{"role":"assistant","content":"{\\"name\\":","tool_calls":[]},"index":0,"finish_reason":null}],"usage":null,"error":null,"object":"chat.completion.chunk"}
+
+                data: {"choices":[{"delta":{"content":"\\"Zoë\\"}","tool_calls":[]},"index":0,"finish_reason":"stop"}],"usage":null,"error":null,"object":"chat.completion.chunk"}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Zoë\"}");
+    }
+
+    @Test
     void doneWithoutFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
