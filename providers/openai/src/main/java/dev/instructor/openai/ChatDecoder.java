@@ -60,9 +60,18 @@ final class ChatDecoder implements StreamDecoder {
 
     private void choice(JsonNode choice, EventSink sink) {
         JsonNode delta = choice.path("delta");
-        String content = Json.string(delta, "content");
-        if (content != null && mode != Mode.TOOLS) {
-            sink.text(content);
+        JsonNode content = delta.path("content");
+        if (mode != Mode.TOOLS) {
+            if (content.isString()) {
+                sink.text(content.stringValue());
+            } else if (content.isArray()) {
+                // Mistral's reasoning models send typed parts; their thinking parts are not the answer.
+                for (JsonNode part : content) {
+                    if ("text".equals(Json.string(part, "type"))) {
+                        sink.text(Json.string(part, "text"));
+                    }
+                }
+            }
         }
         String refused = Json.string(delta, "refusal");
         if (refused != null && !refused.isEmpty()) {

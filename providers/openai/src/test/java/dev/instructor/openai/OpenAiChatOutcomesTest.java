@@ -176,6 +176,27 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void contentAsListOfParts_textPartsKept_thinkingSkipped() {
+        // Mistral's reasoning models (magistral) stream content as typed parts: thinking first, then text.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"role":"assistant","content":""}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":[{"type":"thinking","thinking":[{"type":"text","text":"A name."}]}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":[{"type":"text","text":"{\\"name\\":"}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":[{"type":"thinking","thinking":[]}]}}]}
+
+                data: {"choices":[{"index":0,"delta":{"content":"\\"Zoë\\"}"},"finish_reason":"stop"}]}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Zoë\"}");
+    }
+
+    @Test
     void doneWithoutFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
