@@ -89,7 +89,8 @@ final class GeminiDecoder implements StreamDecoder {
         for (JsonNode entry : call.path("partialArgs")) {
             partialArgs.accept(entry);
         }
-        if (!call.has("partialArgs") && !call.path("willContinue").asBoolean(false)) {
+        // Without willContinue this is the call's last part, whether an empty one or one with the last pieces.
+        if (!call.path("willContinue").asBoolean(false)) {
             partialArgs.finish();
         }
     }

@@ -152,4 +152,23 @@ class GeminiFixturesTest {
         assertThat(failure.getMessage()).contains("$.city[*]");
         assertThat(failure.partialText()).isEmpty();
     }
+
+    @Test
+    void vertexPartialArgs_lastPartCarriesArgs_laterCallNotMixedIn() {
+        // The last part of a streamed call may carry partialArgs itself, without willContinue (array arguments).
+        String part = "data: {\"candidates\":[{\"content\":{\"parts\":[{\"functionCall\":%s}]}}]}\r\n\r\n";
+        server.enqueue(FakeResponse.sse(part.formatted("{\"name\":\"City\",\"willContinue\":true}")
+                + part.formatted(
+                        "{\"partialArgs\":[{\"jsonPath\":\"$.city\",\"stringValue\":\"Lima\"}],\"willContinue\":true}")
+                + part.formatted("{\"partialArgs\":[{\"jsonPath\":\"$.tags[0]\",\"stringValue\":\"coast\"}]}")
+                + part.formatted("{\"name\":\"City\",\"willContinue\":true}")
+                + part.formatted(
+                        "{\"partialArgs\":[{\"jsonPath\":\"$.city\",\"stringValue\":\"Quito\"}],\"willContinue\":true}")
+                + part.formatted("{}")
+                + "data: {\"candidates\":[{\"finishReason\":\"STOP\"}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.TOOLS), listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"city\":\"Lima\",\"tags\":[\"coast\"]}");
+    }
 }
