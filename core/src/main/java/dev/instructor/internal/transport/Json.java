@@ -27,6 +27,12 @@ public final class Json {
         fields.forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
     }
 
+    /** Returns whether {@code field} is there with a value other than {@code null} (some servers send null fields). */
+    public static boolean present(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return !value.isMissingNode() && !value.isNull();
+    }
+
     /** Returns the string at {@code field}, or {@code null} when absent, null or not a string. */
     public static String string(JsonNode node, String field) {
         JsonNode value = node.path(field);

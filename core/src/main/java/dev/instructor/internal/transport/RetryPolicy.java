@@ -83,9 +83,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     public Duration delay(int failedAttempt, HttpHeaders headers, Instant now) {
         if (headers != null) {
             Optional<Duration> requested = serverDelay(headers, now);
-            if (requested.isPresent()
-                    && !requested.get().isNegative()
-                    && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
+            if (requested.isPresent() && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
                 return requested.get();
             }
         }
@@ -95,7 +93,12 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         return Duration.ofMillis((long) (capped * jitter));
     }
 
+    /** Returns the delay the server asked for; a negative one, which no header may carry, is none. */
     static Optional<Duration> serverDelay(HttpHeaders headers, Instant now) {
+        return requestedDelay(headers, now).filter(delay -> !delay.isNegative());
+    }
+
+    private static Optional<Duration> requestedDelay(HttpHeaders headers, Instant now) {
         Optional<String> millis = headers.firstValue("retry-after-ms");
         if (millis.isPresent()) {
             try {

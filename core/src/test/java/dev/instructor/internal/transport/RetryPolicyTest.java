@@ -42,6 +42,14 @@ class RetryPolicyTest {
     }
 
     @Test
+    void negativeDelay_isNoDelayAsked() {
+        assertThat(RetryPolicy.serverDelay(headers("retry-after", "-5"), NOW)).isEmpty();
+        assertThat(RetryPolicy.serverDelay(headers("retry-after-ms", "-1"), NOW))
+                .isEmpty();
+        assertThat(policy.delay(1, headers("retry-after", "-5"), NOW)).isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
     void backoff_exponentialCappedWithJitter() {
         HttpHeaders none = HttpHeaders.of(Map.of(), (a, b) -> true);
         assertThat(policy.delay(1, none, NOW)).isBetween(Duration.ofMillis(75), Duration.ofMillis(100));

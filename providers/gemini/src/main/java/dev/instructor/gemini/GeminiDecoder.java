@@ -35,7 +35,7 @@ final class GeminiDecoder implements StreamDecoder {
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
         JsonNode chunk = Json.parse(event.data());
-        if (chunk.has("error")) {
+        if (Json.present(chunk, "error")) {
             sink.streamError(ProviderError.fromJson(chunk));
             return;
         }

@@ -103,6 +103,17 @@ class GeminiFixturesTest {
     }
 
     @Test
+    void errorFieldNull_notAnError() {
+        server.enqueue(FakeResponse.sse(
+                "data: {\"error\": null, \"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},"
+                        + "\"finishReason\": \"STOP\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
     void tools_functionCallArgumentsWhole() {
         server.enqueue(FakeResponse.sse(
                 "data: {\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": \"City\", \"args\": {\"city\": \"Lima\"}}}]},"

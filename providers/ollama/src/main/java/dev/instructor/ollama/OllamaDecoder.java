@@ -16,7 +16,7 @@ final class OllamaDecoder implements StreamDecoder {
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
         JsonNode line = Json.parse(event.data());
-        if (line.has("error")) {
+        if (Json.present(line, "error")) {
             sink.streamError(ProviderError.fromJson(line));
             return;
         }

@@ -37,8 +37,7 @@ final class ChatDecoder implements StreamDecoder {
             return;
         }
         JsonNode chunk = Json.parse(event.data());
-        JsonNode error = chunk.path("error");
-        if (event.event().equals("error") || !(error.isMissingNode() || error.isNull())) {
+        if (event.event().equals("error") || Json.present(chunk, "error")) {
             // Groq and other compatible servers report failures mid-stream this way; Foundry Local sends
             // "error": null on every chunk.
             sink.streamError(ProviderError.fromJson(chunk));
@@ -84,7 +83,7 @@ final class ChatDecoder implements StreamDecoder {
             }
         }
         String finish = Json.string(choice, "finish_reason");
-        if (finish != null) {
+        if (finish != null && !finish.isEmpty()) { // sglang and older Ollama send "" on every chunk: no reason yet
             finishReason = finish;
         }
     }

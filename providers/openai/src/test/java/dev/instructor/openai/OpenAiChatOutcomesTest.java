@@ -209,6 +209,31 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void emptyFinishReasonOnEveryChunk_isNoReason() {
+        RecordingListener incomplete = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":""}]}
+
+                data: [DONE]
+
+                """);
+        assertThat(incomplete.awaitFailure(IncompleteStreamException.class).partialText())
+                .isEqualTo("{}");
+
+        RecordingListener complete = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":""}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":""}]}
+
+                data: [DONE]
+
+                """);
+        complete.awaitSuccess();
+        assertThat(complete.finish().reason()).isEqualTo("stop");
+    }
+
+    @Test
     void usageWithoutTotal_totalIsTheSum_negativeCountReadsAsZero() {
         // Several compatible servers leave total_tokens out; a count they get wrong must not fail the answer.
         RecordingListener listener = run(Mode.JSON, """
