@@ -164,8 +164,48 @@ final class Exchange {
             }
         }
         List<String> length = headers.get("content-length");
-        byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length.get(0)));
+        List<String> encoding = headers.get("transfer-encoding");
+        byte[] body;
+        if (encoding != null
+                && encoding.get(encoding.size() - 1).toLowerCase(Locale.ROOT).endsWith("chunked")) {
+            // A client streaming its body (an InputStream publisher, say) sends it chunked, without a length.
+            body = readChunked(in);
+        } else {
+            body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length.get(0)));
+        }
         return new RecordedRequest(parts[0], parts[1], headers, body);
+    }
+
+    private static byte[] readChunked(InputStream in) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (; ; ) {
+            String sizeLine = readLine(in);
+            int extension = sizeLine.indexOf(';');
+            String size = (extension < 0 ? sizeLine : sizeLine.substring(0, extension)).trim();
+            int chunk;
+            try {
+                chunk = Integer.parseInt(size, 16);
+            } catch (NumberFormatException e) {
+                chunk = -1;
+            }
+            if (chunk < 0) {
+                throw new IOException("bad chunk size: " + sizeLine);
+            }
+            if (chunk == 0) {
+                break;
+            }
+            byte[] bytes = in.readNBytes(chunk);
+            if (bytes.length < chunk) {
+                throw new IOException("connection closed inside a request chunk");
+            }
+            body.write(bytes);
+            readLine(in);
+        }
+        // Trailer fields, if any, up to the blank line that ends the body.
+        while (!readLine(in).isEmpty()) {
+            // Not recorded.
+        }
+        return body.toByteArray();
     }
 
     private static String readLine(InputStream in) throws IOException {

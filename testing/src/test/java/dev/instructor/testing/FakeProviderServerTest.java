@@ -3,6 +3,7 @@ package dev.instructor.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -237,5 +238,20 @@ class FakeProviderServerTest {
         assertThatThrownBy(() -> request.headers().get("x-test").add("2"))
                 .isInstanceOf(UnsupportedOperationException.class);
         assertThat(request.header("x-test")).isEqualTo("1");
+    }
+
+    @Test
+    void chunkedRequestBody_recordedWhole() throws Exception {
+        server.enqueue(FakeResponse.sse("data: x\n\n"));
+        byte[] body = "{\"topic\":\"café\"}".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(server.url("/v1/chat"))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        RecordedRequest request = server.takeRequest();
+        assertThat(request.header("transfer-encoding")).isEqualTo("chunked");
+        assertThat(request.body()).isEqualTo(body);
     }
 }
