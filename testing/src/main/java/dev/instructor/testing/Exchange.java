@@ -46,7 +46,7 @@ final class Exchange {
 
     void run() throws IOException {
         InputStream in = socket.getInputStream();
-        RecordedRequest request = readRequest(in);
+        RecordedRequest request = readRequest(in, socket.getOutputStream());
         recorder.accept(request);
         threads.apply(() -> watchForClose(in, request)).start();
         try {
@@ -148,7 +148,7 @@ final class Exchange {
         }
     }
 
-    private static RecordedRequest readRequest(InputStream in) throws IOException {
+    private static RecordedRequest readRequest(InputStream in, OutputStream out) throws IOException {
         String requestLine = readLine(in);
         String[] parts = requestLine.split(" ", 3);
         if (parts.length < 2) {
@@ -162,6 +162,12 @@ final class Exchange {
                                 line.substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                         .add(line.substring(colon + 1).trim());
             }
+        }
+        List<String> expect = headers.get("expect");
+        if (expect != null && expect.get(0).equalsIgnoreCase("100-continue")) {
+            // The client sends its body only once told to go on; without this both sides would wait.
+            out.write("HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
         }
         List<String> length = headers.get("content-length");
         List<String> encoding = headers.get("transfer-encoding");

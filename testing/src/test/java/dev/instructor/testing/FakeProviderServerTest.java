@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -253,5 +254,20 @@ class FakeProviderServerTest {
         RecordedRequest request = server.takeRequest();
         assertThat(request.header("transfer-encoding")).isEqualTo("chunked");
         assertThat(request.body()).isEqualTo(body);
+    }
+
+    @Test
+    void expectContinue_bodyRequestedAndRecorded() throws Exception {
+        server.enqueue(FakeResponse.sse("data: x\n\n"));
+        HttpResponse<String> response = client.sendAsync(
+                        HttpRequest.newBuilder(server.url("/v1/chat"))
+                                .expectContinue(true)
+                                .POST(HttpRequest.BodyPublishers.ofString("{\"a\":1}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("data: x\n\n");
+        assertThat(server.takeRequest().bodyText()).isEqualTo("{\"a\":1}");
     }
 }
