@@ -74,7 +74,8 @@ final class JsonText {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    if (c < 0x20 || Character.isSurrogate(c) && !pairedAt(text, i)) {
+                        // A lone surrogate (a token cut inside a pair) has no UTF-8 form: escaped, it survives.
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -83,5 +84,12 @@ final class JsonText {
             }
         }
         out.append('"');
+    }
+
+    /** Whether the surrogate at {@code i} is one half of a pair. */
+    private static boolean pairedAt(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i))
+                ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
     }
 }

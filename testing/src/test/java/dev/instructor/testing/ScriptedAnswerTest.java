@@ -190,6 +190,16 @@ class ScriptedAnswerTest {
                 .hasMessageContaining("[{]");
     }
 
+    @ParameterizedTest
+    @MethodSource("formats")
+    void tokens_cutInsideASurrogatePair_streamTheAnswerUnchanged(Format format) {
+        int rocket = ANSWER.indexOf("🚀");
+        List<String> tokens = List.of(ANSWER.substring(0, rocket + 1), ANSWER.substring(rocket + 1));
+        ScriptedAnswer answer = format.factory().apply(ANSWER).tokens(tokens);
+
+        assertThat(texts(events(answer), format.deltaPath())).isEqualTo(ANSWER);
+    }
+
     @Test
     void deltas_unmodifiableWithOrWithoutTokens() {
         List<String> cut = ScriptedAnswer.openAiChatContent(ANSWER).deltaSize(3).deltas();
