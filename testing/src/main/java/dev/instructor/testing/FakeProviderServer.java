@@ -60,7 +60,8 @@ public final class FakeProviderServer implements AutoCloseable {
             socket = new ServerSocket();
             // A deep accept queue: with the default of 50, a burst of a thousand connections had some of theirs
             // dropped, and the kernel's retries of those took longer than a minute.
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ACCEPT_BACKLOG);
+            // IPv4 loopback, as url() says: getLoopbackAddress() is ::1 in a JVM that prefers IPv6 addresses.
+            socket.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), ACCEPT_BACKLOG);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -269,5 +270,35 @@ class FakeProviderServerTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("data: x\n\n");
         assertThat(server.takeRequest().bodyText()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void url_reachesTheServer_inAJvmThatPrefersIpv6() throws Exception {
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Djava.net.preferIPv6Addresses=true",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        ConnectToUrl.class.getName())
+                .redirectErrorStream(true)
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("200");
+    }
+
+    /** Starts a server and prints the status of a request to its {@link FakeProviderServer#url}. */
+    static final class ConnectToUrl {
+        public static void main(String[] args) throws Exception {
+            try (FakeProviderServer server = FakeProviderServer.start()) {
+                server.enqueue(FakeResponse.sse("data: x\n\n"));
+                HttpClient client = HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build();
+                HttpResponse<String> response = client.send(
+                        HttpRequest.newBuilder(server.url("/v1")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                System.out.print(response.statusCode());
+            }
+        }
     }
 }
