@@ -334,6 +334,46 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void subscribe_neverSendsTheSameValueTwiceInARow_evenAcrossAReask() throws Exception {
+        // Both attempts start with the same partial: a re-ask must not send it a second time in a row.
+        String rejected = "{\"name\":\"x\",\"prepTimeMinutes\":0}";
+        String accepted = "{\"name\":\"x\",\"prepTimeMinutes\":7}";
+        int head = "{\"name\":\"x\",\"prepTimeMinutes\":".length();
+        ScriptedProvider provider =
+                new ScriptedProvider().answer(rejected, head, 1, 1).answer(accepted, head, 1, 1);
+        CountDownLatch subscribed = new CountDownLatch(1);
+        InstructorListener waitsForTheSubscriber = new InstructorListener() {
+            @Override
+            public void onPartial(PartialUpdate<?> update) {
+                try {
+                    subscribed.await(5, TimeUnit.SECONDS); // so that the subscriber sees every partial
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .failFast(false)
+                .listener(waitsForTheSubscriber)
+                .build();
+        AsyncPartialStream<ResponsesStreamTest.Recipe> stream =
+                Instructor.from(provider).responses().streamAsync(request, ResponsesStreamTest.Recipe.class);
+        Recorder<ResponsesStreamTest.Recipe> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+        subscribed.countDown();
+
+        recorder.await();
+        assertThat(recorder.completed).isTrue();
+        assertThat(provider.requests).hasSize(2);
+        assertThat(recorder.items).last().isEqualTo(new ResponsesStreamTest.Recipe("x", 7));
+        for (int i = 1; i < recorder.items.size(); i++) {
+            assertThat(recorder.items.get(i))
+                    .as("partial %d of %s", i, recorder.items)
+                    .isNotEqualTo(recorder.items.get(i - 1));
+        }
+    }
+
+    @Test
     void failure_reachesSubscribersAndTheFuture() {
         Instructor client = Instructor.from(new ScriptedProvider().truncated("{\"items\":["));
         AsyncPartialStream<List<Idea>> stream =

@@ -14,6 +14,7 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
     private final PublishedPartialStream<T> source;
     private Update<T> seen;
     private X lastSent;
+    private int lastSentAttempt;
 
     PartialBroadcast(
             PublishedPartialStream<T> stream,
@@ -36,11 +37,15 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
         Update<T> latest = source.latest();
         if (latest != null && latest != seen) {
             X item = map.apply(latest);
-            if (latest.isFinal() && same(item, lastSent)) {
-                seen = latest; // a final value equal to the last partial is not sent twice
+            // No value is sent twice in a row: a final value equal to the last partial, or a re-ask's first partial
+            // equal to the last of the attempt before. Within an attempt the run never repeats a partial.
+            boolean boundary = latest.isFinal() || latest.attempt() != lastSentAttempt;
+            if (boundary && lastSent != null && same(item, lastSent)) {
+                seen = latest;
             } else if (takeDemand()) {
                 seen = latest;
                 lastSent = item;
+                lastSentAttempt = latest.attempt();
                 subscriber.onNext(item);
                 if (isCancelled()) {
                     return;
