@@ -314,6 +314,23 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void elements_handedOutBeforeAFailure_reachASlowSubscriberBeforeTheError() throws Exception {
+        String firstItem = GOOD.substring(0, GOOD.indexOf("},{") + 2); // the first idea complete, then cut off
+        Instructor client = Instructor.from(new ScriptedProvider().truncated(firstItem));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(dev.instructor.spi.TruncatedException.class);
+        Recorder<Idea> slow = new Recorder<>(0);
+        stream.elements(Idea.class).subscribe(slow);
+        slow.subscription.request(5);
+
+        slow.await();
+        assertThat(slow.items).as("elements are never dropped").containsExactly(EXPECTED.get(0));
+        assertThat(slow.error).isInstanceOf(dev.instructor.spi.TruncatedException.class);
+    }
+
+    @Test
     void updates_carryAttemptsAcrossAReask() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider()
                 .slowAnswer(ResponsesStreamTest.TOO_LONG, 2, 1)

@@ -1,10 +1,12 @@
 package dev.instructor.internal.client;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Flow;
 
 /**
  * A subscription to the list elements of a stream: every element from the first, each once, as far as demand
- * allows. Elements are never conflated; a failure is signalled at once.
+ * allows. Elements are never conflated nor dropped: a failure follows the elements handed out before it, as the end
+ * does; a cancellation is signalled at once.
  */
 final class ElementBroadcast<E> extends Broadcast<E> {
     private int next;
@@ -18,7 +20,7 @@ final class ElementBroadcast<E> extends Broadcast<E> {
     void emit() {
         boolean ended = stream.terminated();
         Throwable failure = stream.failure();
-        if (failure != null) {
+        if (failure instanceof CancellationException) {
             terminate(failure);
             return;
         }
@@ -29,7 +31,7 @@ final class ElementBroadcast<E> extends Broadcast<E> {
             }
         }
         if (ended && next == stream.elementCount()) {
-            terminate(null);
+            terminate(failure);
         }
     }
 
