@@ -114,6 +114,38 @@ class AsyncResponsesTest {
         assertThat(late.error).isInstanceOf(Boom.class);
     }
 
+    @Test
+    void cancelAfterTheErrorOfABadRequest_isANoOp_theStreamGoesOn() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 2, 5));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        CountDownLatch errored = new CountDownLatch(1);
+        stream.subscribe(new Flow.Subscriber<>() {
+            private Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                this.subscription = subscription;
+                subscription.request(0);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {}
+
+            @Override
+            public void onError(Throwable throwable) {
+                subscription.cancel(); // as many subscribers clean up; the subscription has ended already
+                errored.countDown();
+            }
+
+            @Override
+            public void onComplete() {}
+        });
+
+        assertThat(errored.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+    }
+
     /** An equals written for nothing but identity, which throws when asked about another instance. */
     record Touchy(String name) {
         @Override

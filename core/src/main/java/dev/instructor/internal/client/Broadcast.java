@@ -42,7 +42,11 @@ abstract class Broadcast<X> implements Flow.Subscription {
     public final void cancel() {
         if (!cancelled) {
             cancelled = true;
-            stream.detach(this, true);
+            // §3.7 with §1.6: after its terminal signal the subscription counts as cancelled, and this call is a no-op;
+            // it must not cancel a stream that others (a finalResponse() caller) may still be waiting on.
+            if (!finished) {
+                stream.detach(this, true);
+            }
         }
     }
 
