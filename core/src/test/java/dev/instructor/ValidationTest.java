@@ -52,6 +52,14 @@ class ValidationTest {
 
     record Sticker(String name, Set<Step> steps) {}
 
+    enum Shift {
+        @JsonProperty("early")
+        EARLY,
+        LATE
+    }
+
+    record Roster(Map<Shift, Step> byShift, ArrayList<Step> extra) {}
+
     record Person(
             @JsonProperty("name") @JsonAlias({"fullName"}) @Size(max = 5)
             String name) {}
@@ -194,6 +202,18 @@ class ValidationTest {
         assertThat(violations)
                 .extracting(v -> v.path().toString())
                 .containsExactlyInAnyOrder("/steps/1/action", "/last/action", "/bonus/action");
+    }
+
+    @Test
+    void nestedRecords_inAMapWithEnumKeysAndAConcreteList_validatedAtTheKeysAsWritten() {
+        ResponseModel<Roster> model = ResponseModel.of(Roster.class);
+        String json = "{\"byShift\":{\"early\":{\"action\":\"\"},\"LATE\":{\"action\":\"go\"}},"
+                + "\"extra\":[{\"action\":\"go\"},{\"action\":\" \"}]}";
+
+        assertThat(violationPaths(model, json)).containsExactlyInAnyOrder("/byShift/early/action", "/extra/1/action");
+        assertThat(model.validate(model.parse(json), ValidationContext.empty()))
+                .extracting(v -> v.path().toString())
+                .containsExactlyInAnyOrder("/byShift/early/action", "/extra/1/action");
     }
 
     @Test

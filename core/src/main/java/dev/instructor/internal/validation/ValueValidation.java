@@ -19,10 +19,13 @@ import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.util.NameTransformer;
 
 /**
@@ -131,7 +134,40 @@ public final class ValueValidation {
             }
         } else if (shape instanceof ObjectShape) {
             walkBean(value, (ObjectShape) shape, node, path, pass);
+        } else if (shape instanceof ValueShape && holdsBeans(shape)) {
+            walkContainer(value, shape.type(), node, path, pass);
         }
+    }
+
+    /**
+     * Returns true for a shape the binding reads whole but that holds values of its own to walk: a map whose keys are
+     * not strings ({@code Map<Colour, Idea>}), or a collection of a type the binding does not look inside
+     * ({@code ArrayList<Idea>}).
+     */
+    private static boolean holdsBeans(Shape shape) {
+        return shape.type().isMapLikeType() || shape.type().isCollectionLikeType();
+    }
+
+    /** Walks the values of a map or the items of a collection that the binding reads whole. */
+    private void walkContainer(Object value, JavaType type, PartialValue node, JsonPointer path, Pass pass) {
+        Shape content = factory.shapeFor(type.getContentType());
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = keyName(entry.getKey());
+                walk(entry.getValue(), content, member(node, key), path.append(key), pass);
+            }
+        } else if (value instanceof Iterable<?> || value.getClass().isArray()) {
+            walkItems(value, content, node, path, pass);
+        }
+    }
+
+    /** The member name Jackson writes for a map key: an enum constant's {@code @JsonProperty} name, for one. */
+    private String keyName(Object key) {
+        if (key instanceof String text) {
+            return text;
+        }
+        JsonNode written = factory.mapper().valueToTree(Collections.singletonMap(key, 0));
+        return written.propertyNames().iterator().next();
     }
 
     private void walkItems(Object value, Shape element, PartialValue node, JsonPointer path, Pass pass) {
@@ -196,7 +232,8 @@ public final class ValueValidation {
             pass.out.addAll(inBean);
         }
         for (ObjectProperty property : shape.properties()) {
-            if (property.shape() instanceof ValueShape || property.shape() instanceof StringShape) {
+            if ((property.shape() instanceof ValueShape && !holdsBeans(property.shape()))
+                    || property.shape() instanceof StringShape) {
                 continue; // leaves hold no beans; their own constraints were checked with the bean
             }
             Object child = property.valueIn(bean);
