@@ -101,7 +101,8 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
         if (value instanceof CharSequence) {
             String text = value.toString();
             if (text.length() > 120) {
-                text = text.substring(0, 117) + "...";
+                int end = Character.isHighSurrogate(text.charAt(116)) ? 116 : 117; // no half of a surrogate pair
+                text = text.substring(0, end) + "...";
             }
             return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
         }

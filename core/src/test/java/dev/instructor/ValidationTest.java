@@ -401,6 +401,15 @@ class ValidationTest {
     }
 
     @Test
+    void render_longValueShortenedBetweenTheHalvesOfASurrogatePair_keepsNoHalf() {
+        String value = "x".repeat(116) + "\uD83D\uDE00" + "y".repeat(20);
+
+        String text = Violation.of("/blurb", "too long", value).render();
+
+        assertThat(text).endsWith("x...\")").doesNotContain("\uD83D");
+    }
+
+    @Test
     void parse_unbindableAnswer_throwsViolationAtJacksonsPath() {
         record Movie(String title, int year) {}
         ResponseModel<List<Movie>> model = ResponseModel.of(new TypeRef<List<Movie>>() {});
