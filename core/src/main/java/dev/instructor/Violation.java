@@ -94,6 +94,29 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
         return out.toString();
     }
 
+    /** Escapes {@code text} as in a JSON string, so that a value with line breaks stays on its line. */
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 2);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '"' -> out.append("\\\"");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     private static String show(Object value) {
         if (value == null) {
             return null;
@@ -104,7 +127,7 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
                 int end = Character.isHighSurrogate(text.charAt(116)) ? 116 : 117; // no half of a surrogate pair
                 text = text.substring(0, end) + "...";
             }
-            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+            return '"' + escape(text) + '"';
         }
         if (value instanceof Number || value instanceof Boolean || value instanceof Enum) {
             return value.toString();

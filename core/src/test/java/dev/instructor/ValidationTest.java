@@ -410,6 +410,13 @@ class ValidationTest {
     }
 
     @Test
+    void render_controlCharactersInTheValue_escaped_soTheViolationStaysOneLine() {
+        String text = Violation.of("/notes", "bad", "one\r\ntwo\tthree\u0000").render();
+
+        assertThat(text).isEqualTo("`/notes`: bad (was: \"one\\r\\ntwo\\tthree\\u0000\")");
+    }
+
+    @Test
     void parse_unbindableAnswer_throwsViolationAtJacksonsPath() {
         record Movie(String title, int year) {}
         ResponseModel<List<Movie>> model = ResponseModel.of(new TypeRef<List<Movie>>() {});
