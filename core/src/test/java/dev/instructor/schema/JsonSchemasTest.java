@@ -59,6 +59,28 @@ class JsonSchemasTest {
     record PrefixedGeos(
             String name, @JsonUnwrapped(prefix = "home_") GeosAddress address) {}
 
+    record MaybeLists(Optional<List<String>> tags, Optional<Set<Geo>> geos, List<Optional<Geo>> maybes) {}
+
+    @Test
+    void generate_optionalList_theListIsNullable_notItsItems() {
+        ObjectNode schema = JsonSchemas.generate(MaybeLists.class);
+
+        assertThat(schema.at("/properties/tags/type").toString()).isEqualTo("[\"array\",\"null\"]");
+        assertThat(schema.at("/properties/tags/items").toString()).isEqualTo("{\"type\":\"string\"}");
+        assertThat(schema.at("/properties/geos/items").toString()).isEqualTo("{\"$ref\":\"#/$defs/Geo\"}");
+        assertThat(schema.at("/properties/maybes/items/anyOf").toString())
+                .as("an Optional item may be null")
+                .contains("{\"type\":\"null\"}");
+        // As validation has it: a null item in an Optional<List<T>> is rejected.
+        assertThat(dev.instructor.ResponseModel.of(MaybeLists.class)
+                        .validate(
+                                new MaybeLists(
+                                        Optional.of(java.util.Arrays.asList("a", null)), Optional.empty(), List.of()),
+                                dev.instructor.ValidationContext.empty()))
+                .extracting(v -> v.path().toString())
+                .containsExactly("/tags/1");
+    }
+
     @Test
     void generate_prefixedUnwrappedValueHoldingAnObject_rejected_asJacksonCannotReadItsOwnOutput() {
         JsonMapper mapper = JsonMapper.builder().build();

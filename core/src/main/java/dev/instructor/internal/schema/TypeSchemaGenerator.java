@@ -9,6 +9,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerator;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.TypeScope;
+import com.github.victools.jsonschema.generator.impl.module.FlattenedOptionalModule;
 import com.github.victools.jsonschema.module.jackson.JsonPropertySorter;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
@@ -69,6 +70,8 @@ public final class TypeSchemaGenerator {
                 Option.DUPLICATE_MEMBER_ATTRIBUTE_CLEANUP_AT_THE_END,
                 // Asks the nullable check below about a property's items too: an Optional item may be null.
                 Option.NULLABLE_ARRAY_ITEMS_ALLOWED);
+        // victools' own module takes an Optional<List<T>> property's Optional for its items' too: see OptionalItems.
+        builder.without(Option.FLATTENED_OPTIONALS).with(new OptionalItems());
         // Registered before the Jakarta module (which applies itself at build time), so these resolvers win.
         JacksonPolymorphism polymorphism = new JacksonPolymorphism(mapper);
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
@@ -166,6 +169,20 @@ public final class TypeSchemaGenerator {
 
     private static Boolean uniqueItems(TypeScope scope) {
         return Set.class.isAssignableFrom(scope.getType().getErasedType()) ? Boolean.TRUE : null;
+    }
+
+    /**
+     * victools' flattening of {@code Optional}, except that the items of an {@code Optional<List<T>>} are not nullable:
+     * the Optional is the list's, and an item the model leaves null is rejected (as in any {@code List<T>}).
+     */
+    private static final class OptionalItems extends FlattenedOptionalModule {
+        @Override
+        protected boolean hasMemberWrapperType(MemberScope<?, ?> member) {
+            if (member.isFakeContainerItemScope() && !member.getContext().isContainerType(member.getDeclaredType())) {
+                return false;
+            }
+            return super.hasMemberWrapperType(member);
+        }
     }
 
     private static Boolean nullableIfOptional(MemberScope<?, ?> member) {
