@@ -60,6 +60,8 @@ class ValidationTest {
 
     record Roster(Map<Shift, Step> byShift, ArrayList<Step> extra) {}
 
+    record ShiftNotes(Map<Shift, @Size(max = 3) String> notes) {}
+
     record Person(
             @JsonProperty("name") @JsonAlias({"fullName"}) @Size(max = 5)
             String name) {}
@@ -214,6 +216,17 @@ class ValidationTest {
         assertThat(model.validate(model.parse(json), ValidationContext.empty()))
                 .extracting(v -> v.path().toString())
                 .containsExactlyInAnyOrder("/byShift/early/action", "/extra/1/action");
+    }
+
+    @Test
+    void containerElementOfAMapWithEnumKeys_pointsAtTheKeyAsWritten() {
+        ResponseModel<ShiftNotes> model = ResponseModel.of(ShiftNotes.class);
+        String json = "{\"notes\":{\"early\":\"long note\",\"LATE\":\"ok\"}}";
+
+        assertThat(violationPaths(model, json)).containsExactly("/notes/early");
+        assertThat(model.newStreamingValidator().check(document(json), List.of(JsonPointer.parse("/notes"))))
+                .extracting(v -> v.path().toString())
+                .containsExactly("/notes/early");
     }
 
     @Test

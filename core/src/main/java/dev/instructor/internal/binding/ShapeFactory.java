@@ -3,6 +3,7 @@ package dev.instructor.internal.binding;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -18,6 +19,7 @@ import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyName;
@@ -66,6 +68,18 @@ public final class ShapeFactory {
     /** Returns true when the mapper's parser rejects a repeated member name (STRICT_DUPLICATE_DETECTION). */
     boolean rejectsRepeatedKeys() {
         return mapper.isEnabled(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
+
+    /**
+     * Returns the member name the mapper writes for the map key {@code key}: the key itself for a string, an enum
+     * constant's {@code @JsonProperty} or {@code @JsonValue} name for an enum, and so on.
+     */
+    public String keyName(Object key) {
+        if (key instanceof String text) {
+            return text;
+        }
+        JsonNode written = mapper.valueToTree(Collections.singletonMap(key, 0));
+        return written.propertyNames().iterator().next();
     }
 
     /** Returns a new context for one binding session; Jackson contexts are not thread-safe. */

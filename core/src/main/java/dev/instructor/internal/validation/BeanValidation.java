@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.hibernate.validator.HibernateValidator;
 import org.hibernate.validator.HibernateValidatorConfiguration;
 
@@ -120,9 +121,10 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of the constraints declared on {@code bean}'s class, its properties and their container
-     * elements, with paths under {@code path}.
+     * elements, with paths under {@code path}; {@code keys} names a map key as the model writes it.
      */
-    public List<Violation> validateBean(Object bean, ObjectShape shape, JsonPointer path) {
+    public List<Violation> validateBean(
+            Object bean, ObjectShape shape, JsonPointer path, Function<Object, String> keys) {
         if (!isConstrained(bean.getClass())) {
             return List.of();
         }
@@ -133,7 +135,7 @@ public final class BeanValidation {
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
             if (violation.getLeafBean() == bean || violation.getLeafBean() == null) {
-                out.add(translate(violation, shape, path, false));
+                out.add(translate(violation, shape, path, false, keys));
             }
         }
         return out;
@@ -145,21 +147,30 @@ public final class BeanValidation {
      */
     public List<Violation> validateProperty(
             ObjectShape owner, ObjectProperty property, Object value, JsonPointer path) {
-        return validateValue(owner, property, value, path, false);
+        return validateValue(owner, property, value, path, false, String::valueOf);
     }
 
     /**
      * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
      * paths at or under {@code member}, the member's path in the document (named as the model wrote it, an alias
-     * included).
+     * included); {@code keys} names a map key as the model writes it.
      */
     public List<Violation> validateMember(
-            ObjectShape owner, ObjectProperty property, Object value, JsonPointer member) {
-        return validateValue(owner, property, value, member, true);
+            ObjectShape owner,
+            ObjectProperty property,
+            Object value,
+            JsonPointer member,
+            Function<Object, String> keys) {
+        return validateValue(owner, property, value, member, true, keys);
     }
 
     private List<Violation> validateValue(
-            ObjectShape owner, ObjectProperty property, Object value, JsonPointer path, boolean atMember) {
+            ObjectShape owner,
+            ObjectProperty property,
+            Object value,
+            JsonPointer path,
+            boolean atMember,
+            Function<Object, String> keys) {
         Class<?> type = owner.type().getRawClass();
         if (quickChecked && quickCheck(type, property.javaName()).passes(value)) {
             return List.of(); // nearly every completed value: no need to ask Hibernate Validator (see QuickCheck)
@@ -169,7 +180,7 @@ public final class BeanValidation {
         Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
-            out.add(translate(violation, owner, path, atMember));
+            out.add(translate(violation, owner, path, atMember, keys));
         }
         return out;
     }
@@ -262,7 +273,11 @@ public final class BeanValidation {
      * {@code path} when it is already the member's ({@code atMember}) path of the property the violation names.
      */
     private static Violation translate(
-            ConstraintViolation<?> violation, ObjectShape shape, JsonPointer path, boolean atMember) {
+            ConstraintViolation<?> violation,
+            ObjectShape shape,
+            JsonPointer path,
+            boolean atMember,
+            Function<Object, String> keys) {
         JsonPointer pointer = path;
         String unmapped = null;
         boolean named = false;
@@ -271,7 +286,7 @@ public final class BeanValidation {
                 if (node.getIndex() != null) {
                     pointer = pointer.append(node.getIndex());
                 } else if (node.getKey() != null) {
-                    pointer = pointer.append(String.valueOf(node.getKey()));
+                    pointer = pointer.append(keys.apply(node.getKey()));
                 }
             }
             if (node.getKind() == ElementKind.PROPERTY && !named) {

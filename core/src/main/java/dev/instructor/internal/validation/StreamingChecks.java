@@ -79,6 +79,9 @@ public final class StreamingChecks implements StreamingValidator {
     private final RootBounds rootBounds;
     private final Set<String> reported = new HashSet<>();
     private final Set<JsonPointer> grown = new HashSet<>();
+    /** Names a map key as the model writes it. */
+    private final Function<Object, String> keys;
+
     private JsonPointer lastGrown;
     private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
@@ -105,6 +108,7 @@ public final class StreamingChecks implements StreamingValidator {
             boolean renamable,
             RootBounds rootBounds) {
         this.root = root;
+        this.keys = factory::keyName;
         this.rootBounds = rootBounds;
         this.wrapperKey = wrapperKey;
         this.renamable = renamable;
@@ -233,7 +237,7 @@ public final class StreamingChecks implements StreamingValidator {
             Object value = binder.bind(shape, node);
             if (value != Shape.ABSENT) {
                 // The completed path names the member as written, an alias included.
-                found.addAll(beans.validateMember(owner, property, value, path));
+                found.addAll(beans.validateMember(owner, property, value, path, keys));
             }
         }
     }
@@ -313,7 +317,7 @@ public final class StreamingChecks implements StreamingValidator {
         List<Violation> inBean = new ArrayList<>();
         if (plan.wholeBean) {
             if (bound) {
-                inBean.addAll(beans.validateBean(bean, shape, path));
+                inBean.addAll(beans.validateBean(bean, shape, path, keys));
             }
         } else {
             for (ObjectProperty property : plan.constrained) {
@@ -351,7 +355,7 @@ public final class StreamingChecks implements StreamingValidator {
             }
             JsonPointer at = path.append(key);
             if (constrained.computeIfAbsent(property, isConstrained(shape))) {
-                found.addAll(beans.validateMember(shape, property, value, at));
+                found.addAll(beans.validateMember(shape, property, value, at, keys));
             }
             found.addAll(written(values.validate(value, property.shape(), at, member), at, member, property.shape()));
         }

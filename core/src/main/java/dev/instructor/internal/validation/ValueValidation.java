@@ -19,13 +19,11 @@ import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.util.NameTransformer;
 
 /**
@@ -153,21 +151,12 @@ public final class ValueValidation {
         Shape content = factory.shapeFor(type.getContentType());
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = keyName(entry.getKey());
+                String key = factory.keyName(entry.getKey());
                 walk(entry.getValue(), content, member(node, key), path.append(key), pass);
             }
         } else if (value instanceof Iterable<?> || value.getClass().isArray()) {
             walkItems(value, content, node, path, pass);
         }
-    }
-
-    /** The member name Jackson writes for a map key: an enum constant's {@code @JsonProperty} name, for one. */
-    private String keyName(Object key) {
-        if (key instanceof String text) {
-            return text;
-        }
-        JsonNode written = factory.mapper().valueToTree(Collections.singletonMap(key, 0));
-        return written.propertyNames().iterator().next();
     }
 
     private void walkItems(Object value, Shape element, PartialValue node, JsonPointer path, Pass pass) {
@@ -227,7 +216,8 @@ public final class ValueValidation {
         if (pass.gapsOnly) {
             required.checkAll(bean, shape, node, path, names, pass.out);
         } else {
-            List<Violation> inBean = new ArrayList<>(writtenIn(beans.validateBean(bean, shape, path), path, names));
+            List<Violation> inBean =
+                    new ArrayList<>(writtenIn(beans.validateBean(bean, shape, path, factory::keyName), path, names));
             required.check(bean, shape, node, path, names, inBean);
             pass.out.addAll(inBean);
         }
