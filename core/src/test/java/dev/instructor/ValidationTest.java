@@ -219,6 +219,14 @@ class ValidationTest {
     }
 
     @Test
+    void nullValueInAMapWithEnumKeys_rejectedAtTheKeyAsWritten_likeInAMapWithStringKeys() {
+        ResponseModel<Roster> model = ResponseModel.of(Roster.class);
+        String json = "{\"byShift\":{\"early\":null,\"LATE\":{\"action\":\"go\"}},\"extra\":[null]}";
+
+        assertThat(violationPaths(model, json)).containsExactlyInAnyOrder("/byShift/early", "/extra/0");
+    }
+
+    @Test
     void containerElementOfAMapWithEnumKeys_pointsAtTheKeyAsWritten() {
         ResponseModel<ShiftNotes> model = ResponseModel.of(ShiftNotes.class);
         String json = "{\"notes\":{\"early\":\"long note\",\"LATE\":\"ok\"}}";

@@ -207,14 +207,13 @@ final class RequiredMembers {
         }
     }
 
-    private static void nullItems(
-            Object container, Shape item, PartialValue written, JsonPointer path, List<Violation> out) {
+    private void nullItems(Object container, Shape item, PartialValue written, JsonPointer path, List<Violation> out) {
         if (container == null || container == Shape.ABSENT || acceptsNull(item)) {
             return;
         }
         if (container instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String key = String.valueOf(entry.getKey());
+                String key = factory.keyName(entry.getKey());
                 if (entry.getValue() == null && !holdsValue(writtenMember(written, key))) {
                     out.add(new Violation(path.append(key), MESSAGE, null));
                 }

@@ -149,6 +149,7 @@ public final class ValueValidation {
     /** Walks the values of a map or the items of a collection that the binding reads whole. */
     private void walkContainer(Object value, JavaType type, PartialValue node, JsonPointer path, Pass pass) {
         Shape content = factory.shapeFor(type.getContentType());
+        required.checkItems(value, content, node, path, pass.out);
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String key = factory.keyName(entry.getKey());
