@@ -104,6 +104,16 @@ class SchemaDialectTest {
                 .isEqualTo("Must have at most 140 characters.");
     }
 
+    record Attachment(String name, byte[] bytes) {}
+
+    @Test
+    void openAiStrict_contentEncodingMovesIntoDescription() {
+        ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Attachment.class));
+
+        assertThat(schema.at("/properties/bytes").toString())
+                .isEqualTo("{\"type\":\"string\",\"description\":\"Must be base64-encoded.\"}");
+    }
+
     @Test
     void openAiStrict_keepsSupportedConstraints() {
         ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Fixtures.Constrained.class));

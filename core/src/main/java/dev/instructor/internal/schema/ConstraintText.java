@@ -86,6 +86,7 @@ final class ConstraintText {
             case "multipleOf" -> "be a multiple of " + v;
             case "pattern" -> "match the regular expression " + v;
             case "format" -> "be in " + v + " format";
+            case "contentEncoding" -> "be " + v + "-encoded";
             default -> null;
         };
     }

@@ -24,9 +24,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Decisions:
  * <ul>
  *   <li>Keywords outside the supported list that carry meaning ({@code minLength}, {@code maxLength},
- *       {@code uniqueItems}, an unsupported {@code format}, ...) move into the description text; {@code $schema},
- *       {@code default}, {@code examples}, {@code title}, {@code readOnly}, {@code writeOnly}, {@code deprecated}
- *       are dropped.
+ *       {@code uniqueItems}, {@code contentEncoding}, an unsupported {@code format}, ...) move into the description
+ *       text; {@code $schema}, {@code default}, {@code examples}, {@code title}, {@code readOnly}, {@code writeOnly},
+ *       {@code deprecated} are dropped.
  *   <li>A property that was optional becomes required and nullable: {@code "type": ["T", "null"]} (with
  *       {@code null} added to an {@code enum}), or {@code anyOf [..., {"type": "null"}]} for references and unions.
  *       The binder therefore sees {@code null} where the plain schema would have had the property missing.
@@ -52,7 +52,14 @@ public final class OpenAiStrictSchema {
             Set.of("date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid");
 
     private static final Set<String> MOVED_TO_DESCRIPTION = Set.of(
-            "minLength", "maxLength", "uniqueItems", "minProperties", "maxProperties", "minContains", "maxContains");
+            "minLength",
+            "maxLength",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "minContains",
+            "maxContains",
+            "contentEncoding");
 
     private static final Set<String> DROPPED =
             Set.of("$schema", "$id", "$comment", "default", "examples", "title", "readOnly", "writeOnly", "deprecated");
