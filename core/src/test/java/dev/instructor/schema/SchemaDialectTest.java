@@ -216,6 +216,18 @@ class SchemaDialectTest {
         });
     }
 
+    record Tally(
+            @jakarta.validation.constraints.Size(min = 1, max = 1)
+            Map<String, Integer> counts) {}
+
+    @Test
+    void gemini_mapSizeInTheDescription_oneEntryInTheSingular() {
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Tally.class));
+
+        assertThat(schema.at("/properties/counts/description").asString())
+                .isEqualTo("Must have at least 1 entry and have at most 1 entry.");
+    }
+
     @Test
     void gemini_constBecomesEnum() {
         ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Fixtures.Circle.class));

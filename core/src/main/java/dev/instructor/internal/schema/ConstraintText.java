@@ -77,8 +77,8 @@ final class ConstraintText {
             case "minItems" -> "have at least " + v + (v.equals("1") ? " item" : " items");
             case "maxItems" -> "have at most " + v + (v.equals("1") ? " item" : " items");
             case "uniqueItems" -> value.asBoolean() ? "have no duplicate items" : null;
-            case "minProperties" -> "have at least " + v + " entries";
-            case "maxProperties" -> "have at most " + v + " entries";
+            case "minProperties" -> "have at least " + v + (v.equals("1") ? " entry" : " entries");
+            case "maxProperties" -> "have at most " + v + (v.equals("1") ? " entry" : " entries");
             case "minimum" -> "be at least " + v;
             case "maximum" -> "be at most " + v;
             case "exclusiveMinimum" -> "be greater than " + v;
