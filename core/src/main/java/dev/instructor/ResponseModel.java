@@ -230,6 +230,10 @@ public final class ResponseModel<T> {
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
         PartialValue start = written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
+        if (value == null && !values.acceptsNull(shape)) {
+            // The whole answer is null ("null", or the wrapper member set to null), which the schema does not allow.
+            return List.of(new Violation(base, "must not be null", null));
+        }
         List<Violation> found = values.validate(value, shape, base, start);
         if (renamable && !found.isEmpty()) {
             found = WrittenNames.rename(found, base.depth(), start, shape);

@@ -405,6 +405,21 @@ class ValidationTest {
     }
 
     @Test
+    void nullAnswer_orNullWrapperMember_rejected_unlessTheTypeIsOptional() {
+        ResponseModel<List<Idea>> ideas = ResponseModel.builder(new TypeRef<List<Idea>>() {})
+                .validator((value, context) -> List.of(Violation.of("", "has " + value.size() + " ideas")))
+                .build();
+
+        assertThat(violationPaths(ideas, "{\"items\":null}")).containsExactly("/items");
+        assertThat(violationPaths(ResponseModel.of(Idea.class), "null")).containsExactly("");
+        assertThat(violationPaths(ResponseModel.of(String.class), "{\"value\":null}"))
+                .containsExactly("/value");
+        assertThat(ResponseModel.of(new TypeRef<Optional<Idea>>() {})
+                        .parseAndValidate("null", ValidationContext.empty()))
+                .isEmpty();
+    }
+
+    @Test
     void render_oneLinePerViolation_longValuesShortened() {
         String longText = "x".repeat(300);
         List<Violation> violations = List.of(

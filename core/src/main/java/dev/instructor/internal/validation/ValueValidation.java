@@ -98,6 +98,11 @@ public final class ValueValidation {
         return !pass.out.isEmpty();
     }
 
+    /** Returns true when the schema of a value of {@code shape} allows null: an {@code Optional}, say. */
+    public boolean acceptsNull(Shape shape) {
+        return RequiredMembers.acceptsNull(shape);
+    }
+
     /**
      * One walk: whether it only looks for required nulls (for {@link #leavesRequiredNull}), and what it found.
      */
