@@ -23,7 +23,7 @@ final class SerialViolations {
     static void write(ObjectOutputStream out, List<Violation> violations) throws IOException {
         out.writeInt(violations.size());
         for (Violation violation : violations) {
-            out.writeUTF(violation.path().toString());
+            out.writeObject(violation.path().toString()); // not writeUTF, which stops at 65535 bytes
             out.writeObject(violation.message());
             out.writeObject(plainOrNull(violation.rejectedValue()));
         }
@@ -33,7 +33,7 @@ final class SerialViolations {
         int size = in.readInt();
         List<Violation> violations = new ArrayList<>(Math.min(size, 1024));
         for (int i = 0; i < size; i++) {
-            JsonPointer path = JsonPointer.parse(in.readUTF());
+            JsonPointer path = JsonPointer.parse((String) in.readObject());
             String message = (String) in.readObject();
             violations.add(new Violation(path, message, in.readObject()));
         }

@@ -40,6 +40,17 @@ class SerialViolationsTest {
     }
 
     @Test
+    void validationException_pathLongerThanWriteUtfTakes_keptWhole() throws Exception {
+        // A map key the model wrote can be any length; writeUTF stops at 65535 bytes.
+        String key = "k".repeat(70_000);
+        ValidationException original = new ValidationException(List.of(Violation.of("/notes/" + key, "too long")));
+
+        ValidationException copy = roundTrip(original);
+
+        assertThat(copy.violations()).isEqualTo(original.violations());
+    }
+
+    @Test
     void validationException_rejectedValueThatIsNotPlain_comesBackNull() throws Exception {
         ValidationException original =
                 new ValidationException(List.of(Violation.of("/ideas", "too few", List.of(new Idea("t")))));
