@@ -246,7 +246,15 @@ public final class ResponseModel<T> {
             return List.copyOf(violations); // the validators would meet a null the schema rules out
         }
         for (Validator<? super T> validator : validators) {
-            for (Violation violation : validator.validate(value, context)) {
+            List<Violation> rejected = validator.validate(value, context);
+            if (rejected == null) {
+                throw new NullPointerException(
+                        "Validator " + validator + " returned null; return List.of() when the" + " value is fine");
+            }
+            for (Violation violation : rejected) {
+                if (violation == null) {
+                    throw new NullPointerException("Validator " + validator + " returned a null violation");
+                }
                 violations.add(violation.under(base));
             }
         }

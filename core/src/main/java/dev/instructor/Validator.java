@@ -18,7 +18,8 @@ import java.util.List;
 public interface Validator<T> {
 
     /**
-     * Returns what is wrong with {@code value}, or an empty list when nothing is.
+     * Returns what is wrong with {@code value}, or an empty list when nothing is; never null, nor a list holding null
+     * (the call then fails with a {@link NullPointerException} naming this validator).
      *
      * @param value the final value, unwrapped: paths in the returned violations are relative to it (e.g.
      *     {@code /0/title} for a {@code List<Idea>}); the response model adds any wrapper

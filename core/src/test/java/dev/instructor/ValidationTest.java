@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -373,6 +374,36 @@ class ValidationTest {
         PartialJsonParser parser = PartialJsonParser.strict();
         parser.feed(json);
         return parser.finish();
+    }
+
+    @Test
+    void userValidator_returningNullOrANullViolation_failsNamingIt() {
+        Validator<Idea> lazy = new Validator<>() {
+            @Override
+            public List<Violation> validate(Idea value, ValidationContext context) {
+                return null;
+            }
+
+            @Override
+            public String toString() {
+                return "LazyCheck";
+            }
+        };
+        String json = "{\"title\":\"t\",\"blurb\":\"b\"}";
+
+        assertThatThrownBy(() -> ResponseModel.builder(Idea.class)
+                        .validator(lazy)
+                        .build()
+                        .parseAndValidate(json, ValidationContext.empty()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("LazyCheck returned null");
+        Validator<Idea> holey = (idea, context) -> Arrays.asList((Violation) null);
+        assertThatThrownBy(() -> ResponseModel.builder(Idea.class)
+                        .validator(holey)
+                        .build()
+                        .parseAndValidate(json, ValidationContext.empty()))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("returned a null violation");
     }
 
     @Test
