@@ -45,28 +45,49 @@ public enum SseFormat {
         return accept == null ? SNAPSHOT : fromAccept(accept);
     }
 
+    /**
+     * Returns the format of the {@code text/event-stream} range the client prefers: the highest {@code q} (1 when
+     * absent), the first of equals; a range with {@code q=0} is one the client refuses.
+     */
     private static SseFormat fromAccept(String accept) {
+        SseFormat best = SNAPSHOT;
+        double bestWeight = 0;
         for (String range : accept.split(",")) {
             String[] parts = range.split(";");
             if (!parts[0].trim().equalsIgnoreCase("text/event-stream")) {
                 continue;
             }
+            SseFormat format = SNAPSHOT;
+            double weight = 1;
             for (int i = 1; i < parts.length; i++) {
                 String parameter = parts[i].trim();
                 int equals = parameter.indexOf('=');
-                if (equals > 0
-                        && parameter
-                                .substring(0, equals)
-                                .trim()
-                                .toLowerCase(Locale.ROOT)
-                                .equals("format")) {
-                    String value = unquote(parameter.substring(equals + 1).trim());
-                    return value.equals(DELTA.wireName) ? DELTA : SNAPSHOT;
+                if (equals <= 0) {
+                    continue;
+                }
+                String name = parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT);
+                String value = unquote(parameter.substring(equals + 1).trim());
+                if (name.equals("format")) {
+                    format = value.equals(DELTA.wireName) ? DELTA : SNAPSHOT;
+                } else if (name.equals("q")) {
+                    weight = weight(value);
                 }
             }
-            return SNAPSHOT;
+            if (weight > bestWeight) {
+                best = format;
+                bestWeight = weight;
+            }
         }
-        return SNAPSHOT;
+        return best;
+    }
+
+    /** Reads a {@code q} value; one that is not a number counts as 1, as if absent. */
+    private static double weight(String value) {
+        try {
+            return Math.max(0, Math.min(1, Double.parseDouble(value)));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static String unquote(String value) {

@@ -33,6 +33,21 @@ class SseFormatTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "text/event-stream;format=delta;q=0, text/event-stream | SNAPSHOT",
+                "text/event-stream;q=0.1, text/event-stream;format=delta | DELTA",
+                "text/event-stream;format=delta;q=0.5, text/event-stream;q=0.4 | DELTA",
+                "text/event-stream;format=delta, text/event-stream | DELTA",
+                "text/event-stream;format=delta;q=x | DELTA",
+                "text/event-stream;format=delta;q=0 | SNAPSHOT",
+            })
+    void negotiate_preferredRangeWins_qZeroRefused(String accept, SseFormat expected) {
+        assertThat(SseFormat.negotiate(accept, null)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @CsvSource({"xml", "DELTA", "''", "delta2"})
     void negotiate_unknownQueryValue_isBadRequest(String query) {
         assertThatThrownBy(() -> SseFormat.negotiate("text/event-stream; format=delta", query))
