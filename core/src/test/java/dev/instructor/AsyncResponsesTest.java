@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ResponsesStreamTest.Idea;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -144,6 +151,58 @@ class AsyncResponsesTest {
 
         assertThat(errored.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+    }
+
+    @Test
+    void cancel_aProviderCallWhoseCancelThrows_theStreamEndsAllTheSame() throws Exception {
+        LlmProvider silent = new LlmProvider() {
+            @Override
+            public String name() {
+                return "silent";
+            }
+
+            @Override
+            public Set<Mode> modes() {
+                return Set.of(Mode.TOOLS);
+            }
+
+            @Override
+            public Mode defaultMode() {
+                return Mode.TOOLS;
+            }
+
+            @Override
+            public SchemaDialect dialect(Mode mode) {
+                return SchemaDialect.PLAIN;
+            }
+
+            @Override
+            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+                return new ProviderCall() {
+                    @Override
+                    public void cancel() {
+                        throw new IllegalStateException("a provider's bug");
+                    }
+
+                    @Override
+                    public boolean isDone() {
+                        return false;
+                    }
+                };
+            }
+        };
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(silent)
+                .responses()
+                .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+
+        stream.cancel();
+
+        recorder.await();
+        assertThat(recorder.error).isInstanceOf(CancellationException.class);
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class);
     }
 
     /** An equals written for nothing but identity, which throws when asked about another instance. */

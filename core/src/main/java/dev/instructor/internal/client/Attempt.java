@@ -74,7 +74,12 @@ final class Attempt<T> {
     void cancel() {
         ProviderCall current = call;
         if (current != null) {
-            current.cancel();
+            try {
+                current.cancel();
+            } catch (RuntimeException e) {
+                // A provider's bug must not stop the stream from ending: thrown here, it would leave the run undone.
+                LOG.log(Level.WARNING, "the provider's ProviderCall.cancel() threw; the stream ends all the same", e);
+            }
         }
     }
 
