@@ -30,7 +30,19 @@ final class NumberValue implements PartialNumber {
 
     @Override
     public BigInteger bigIntegerValue() {
-        return integral ? new BigInteger(text) : bigDecimalValue().toBigIntegerExact();
+        if (integral) {
+            return new BigInteger(text);
+        }
+        BigDecimal value = bigDecimalValue();
+        // As longValueExact does: a zero, or a non-zero below 1, is decided without rounding, which for an exponent
+        // such as 1e-100000000 first computes a power of ten of that many digits.
+        if (value.signum() == 0) {
+            return BigInteger.ZERO;
+        }
+        if (value.precision() - value.scale() <= 0) {
+            throw new ArithmeticException("Rounding necessary");
+        }
+        return value.toBigIntegerExact();
     }
 
     @Override

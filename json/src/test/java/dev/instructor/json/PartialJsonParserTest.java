@@ -6,11 +6,13 @@ import static dev.instructor.json.ChunkFeeder.renders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -476,6 +478,20 @@ class PartialJsonParserTest {
         assertThat(object.get("z").type()).isEqualTo(JsonType.NULL);
         assertThat(((PartialArray) object.get("a")).items()).hasSize(1);
         assertThat(object.get("missing")).isNull();
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void bigIntegerValue_tinyExponent_failsAtOnceInsteadOfComputingAHugePowerOfTen() {
+        // Twelve chars of input: rounding them to an integer the long way computes 10^100000000 first.
+        PartialArray array =
+                (PartialArray) finish(PartialJsonParser.strict(), "[1e-100000000,0e-100000000,25e-1,20e-1]");
+        assertThatThrownBy(() -> ((PartialNumber) array.get(0)).bigIntegerValue())
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(((PartialNumber) array.get(1)).bigIntegerValue()).isEqualTo(BigInteger.ZERO);
+        assertThatThrownBy(() -> ((PartialNumber) array.get(2)).bigIntegerValue())
+                .isInstanceOf(ArithmeticException.class);
+        assertThat(((PartialNumber) array.get(3)).bigIntegerValue()).isEqualTo(BigInteger.TWO);
     }
 
     private static PartialValue finish(PartialJsonParser parser, String text) {
