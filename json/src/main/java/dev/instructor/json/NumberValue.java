@@ -33,7 +33,7 @@ final class NumberValue implements PartialNumber {
         if (integral) {
             return new BigInteger(text);
         }
-        BigDecimal value = bigDecimalValue();
+        BigDecimal value = exactValue();
         // As longValueExact does: a zero, or a non-zero below 1, is decided without rounding, which for an exponent
         // such as 1e-100000000 first computes a power of ten of that many digits.
         if (value.signum() == 0) {
@@ -50,7 +50,31 @@ final class NumberValue implements PartialNumber {
         if (integral && text.length() < 19) {
             return Long.parseLong(text);
         }
-        return bigDecimalValue().longValueExact();
+        return exactValue().longValueExact();
+    }
+
+    /**
+     * Returns the exact value for a conversion to an integer. An exponent beyond the range of a {@code BigDecimal}'s
+     * scale (an int), as in {@code 1e2147483648}, fails there with a {@code NumberFormatException}; such a number is
+     * zero, or too large for any integer, or not one (below 1), which the conversions report as they report the others.
+     */
+    private BigDecimal exactValue() {
+        try {
+            return bigDecimalValue();
+        } catch (NumberFormatException e) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == 'e' || c == 'E') {
+                    return BigDecimal.ZERO;
+                }
+                if (c >= '1' && c <= '9') {
+                    break;
+                }
+            }
+            ArithmeticException failure = new ArithmeticException("exponent out of range: " + text);
+            failure.initCause(e);
+            throw failure;
+        }
     }
 
     @Override

@@ -494,6 +494,22 @@ class PartialJsonParserTest {
         assertThat(((PartialNumber) array.get(3)).bigIntegerValue()).isEqualTo(BigInteger.TWO);
     }
 
+    @Test
+    void integerConversions_exponentBeyondBigDecimal_failAsDocumentedOrGiveZero() {
+        PartialArray array = (PartialArray)
+                finish(PartialJsonParser.strict(), "[1e2147483648,-1e-2147483649,0.0e99999999999,-0E-99999999999]");
+        for (int i = 0; i < 2; i++) {
+            PartialNumber number = (PartialNumber) array.get(i);
+            assertThatThrownBy(number::longValue).isInstanceOf(ArithmeticException.class);
+            assertThatThrownBy(number::bigIntegerValue).isInstanceOf(ArithmeticException.class);
+        }
+        for (int i = 2; i < 4; i++) {
+            PartialNumber number = (PartialNumber) array.get(i);
+            assertThat(number.longValue()).isZero();
+            assertThat(number.bigIntegerValue()).isEqualTo(BigInteger.ZERO);
+        }
+    }
+
     private static PartialValue finish(PartialJsonParser parser, String text) {
         parser.feed(text);
         return parser.finish();
