@@ -67,7 +67,9 @@ final class AnthropicBody {
         String lastRole = null;
         ArrayNode content = null;
         for (Message message : messages) {
-            if (message instanceof Message.SystemMessage) {
+            // The API rejects an empty or whitespace-only text block; an empty answer being re-asked is left out.
+            if (message instanceof Message.SystemMessage
+                    || message instanceof Message.AssistantMessage m && m.text().isBlank()) {
                 continue;
             }
             String role = message instanceof Message.AssistantMessage || message instanceof Message.ToolCallMessage

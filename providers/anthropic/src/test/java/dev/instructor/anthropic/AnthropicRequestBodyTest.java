@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ChatRequest;
 import dev.instructor.Instructor;
+import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.schema.SchemaDialect;
 import dev.instructor.spi.Message;
@@ -21,6 +22,7 @@ import dev.instructor.testing.RecordingListener;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -103,6 +105,21 @@ class AnthropicRequestBodyTest {
                 .messages(Message.reask(Mode.JSON, "{\"name\":7}", null, "Person", "name: must be a string"))
                 .build());
         assertBody(sent, "json.json", Mode.JSON);
+    }
+
+    @Test
+    void reask_afterAnEmptyAnswer_sendsNoEmptyTextBlock() {
+        // The API answers 400 "text content blocks must be non-empty" (and to whitespace-only text); an answer with
+        // no JSON at all is re-asked, so the empty turn is left out and the feedback joins the user turn.
+        RecordedRequest sent = send(request(Mode.JSON_SCHEMA)
+                .messages(Message.reask(Mode.JSON_SCHEMA, " \n", null, "Person", "the answer holds no JSON value"))
+                .build());
+
+        JsonNode messages = Json.parse(sent.bodyText()).path("messages");
+        assertThat(messages).hasSize(1);
+        assertThat(messages.path(0).path("role").asString()).isEqualTo("user");
+        assertThat(messages.path(0).path("content").findValuesAsString("text"))
+                .containsExactly("Zoë is 7.", "the answer holds no JSON value");
     }
 
     @Test
