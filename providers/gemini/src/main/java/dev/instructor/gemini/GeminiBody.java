@@ -75,7 +75,9 @@ final class GeminiBody {
         String lastRole = null;
         ArrayNode parts = null;
         for (Message message : messages) {
-            if (message instanceof Message.SystemMessage) {
+            // A part with empty text has no data and is rejected; an empty answer being re-asked is left out.
+            if (message instanceof Message.SystemMessage
+                    || message instanceof Message.AssistantMessage m && m.text().isBlank()) {
                 continue;
             }
             String role = message instanceof Message.AssistantMessage || message instanceof Message.ToolCallMessage

@@ -115,6 +115,21 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void reask_afterAnEmptyAnswer_sendsNoEmptyTextPart() {
+        // The API answers 400 to a part whose text is empty (no data field set); an answer with no JSON at all is
+        // re-asked, so the empty turn is left out and the feedback joins the user turn.
+        RecordedRequest sent = send(request(Mode.JSON_SCHEMA)
+                .messages(Message.reask(Mode.JSON_SCHEMA, "", null, "Person", "the answer holds no JSON value"))
+                .build());
+
+        JsonNode contents = Json.parse(sent.bodyText()).path("contents");
+        assertThat(contents).hasSize(1);
+        assertThat(contents.path(0).path("role").asString()).isEqualTo("user");
+        assertThat(contents.path(0).path("parts").findValuesAsString("text"))
+                .containsExactly("Zoë is 7.", "the answer holds no JSON value");
+    }
+
+    @Test
     void json_schemaInSystemInstruction() {
         assertBody(send(request(Mode.JSON).build()), "json.json", Mode.JSON);
     }
