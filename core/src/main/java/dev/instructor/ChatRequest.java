@@ -355,7 +355,9 @@ public final class ChatRequest {
 
         /**
          * Adds a provider-specific body field (e.g. {@code seed}, {@code top_p}), merged last into the provider's
-         * request, where it overrides what the provider built.
+         * request, where it overrides what the provider built; an object given for a field the provider built as an
+         * object of the same {@code type}, or with none (Gemini's {@code generationConfig}, Ollama's
+         * {@code options}), is merged into it, its members replacing same-named ones.
          *
          * @param name the JSON field name
          * @param value a JSON tree, string, number, boolean, map or list

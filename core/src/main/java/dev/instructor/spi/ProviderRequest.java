@@ -24,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param maxTokens the output token limit, or {@code null} for the provider default
  * @param timeouts per-call timeouts, or {@code null} for the provider's
  * @param extraBody provider-specific body fields merged last into the request JSON (values: JSON trees, strings,
- *     numbers, booleans, maps and lists); they override what the provider built
+ *     numbers, booleans, maps and lists); they override what the provider built, an object merging its members
+ *     into an object the provider built of the same {@code type} (or with none)
  */
 public record ProviderRequest(
         String model,

@@ -22,9 +22,24 @@ public final class Json {
         return MAPPER.createObjectNode();
     }
 
-    /** Sets each of {@code fields} on {@code body} (converting plain Java values), replacing same-named ones. */
+    /**
+     * Sets each of {@code fields} on {@code body} (converting plain Java values). An object given for a field that
+     * holds an object of the same {@code type} (or one without a {@code type}) is merged into it, its members
+     * replacing same-named ones, so a setting nested in one (Gemini's {@code generationConfig}, Ollama's
+     * {@code options}) keeps the ones the provider put there; any other value replaces the field, as does an object
+     * of another {@code type} (another {@code tool_choice}, say).
+     */
     public static void merge(ObjectNode body, java.util.Map<String, Object> fields) {
-        fields.forEach((name, value) -> body.set(name, MAPPER.valueToTree(value)));
+        fields.forEach((name, value) -> {
+            JsonNode tree = MAPPER.valueToTree(value);
+            if (body.get(name) instanceof ObjectNode ours
+                    && tree instanceof ObjectNode theirs
+                    && (!theirs.has("type") || theirs.get("type").equals(ours.get("type")))) {
+                ours.setAll(theirs);
+            } else {
+                body.set(name, tree);
+            }
+        });
     }
 
     /** Returns whether {@code field} is there with a value other than {@code null} (some servers send null fields). */

@@ -123,6 +123,21 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void extraBody_objectOfTheSameTypeIsMerged_ofAnotherTypeReplacesOurs() {
+        RecordedRequest effort = send(request(Mode.JSON_SCHEMA)
+                .extraBody("output_config", Map.of("effort", "low"))
+                .build());
+        JsonNode config = Json.parse(effort.bodyText()).path("output_config");
+        assertThat(config.path("effort").asString()).isEqualTo("low");
+        assertThat(config.path("format").path("type").asString()).isEqualTo("json_schema");
+
+        RecordedRequest any = send(request(Mode.TOOLS)
+                .extraBody("tool_choice", Map.of("type", "any"))
+                .build());
+        assertThat(Json.parse(any.bodyText()).path("tool_choice")).isEqualTo(Json.parse("{\"type\":\"any\"}"));
+    }
+
+    @Test
     void open_temperatureAboveOne_rejectedBeforeSending() {
         ProviderRequest request = request(Mode.TOOLS).temperature(1.5).build();
 

@@ -130,6 +130,24 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void extraBody_generationConfigField_keepsTheSchemaAndSettings() {
+        // thinkingConfig, topP or seed can only be set inside generationConfig; that must not drop our schema.
+        RecordedRequest sent = send(request(Mode.JSON_SCHEMA)
+                .temperature(0.5)
+                .extraBody(
+                        "generationConfig", Map.of("thinkingConfig", Map.of("thinkingBudget", 0), "temperature", 0.1))
+                .build());
+
+        JsonNode config = Json.parse(sent.bodyText()).path("generationConfig");
+        assertThat(config.path("thinkingConfig").path("thinkingBudget").asInt(-1))
+                .isZero();
+        assertThat(config.path("temperature").asDouble()).isEqualTo(0.1);
+        assertThat(config.path("responseMimeType").asString()).isEqualTo("application/json");
+        assertThat(config.path("responseJsonSchema"))
+                .isEqualTo(gemini.dialect(Mode.JSON_SCHEMA).apply(schema));
+    }
+
+    @Test
     void json_schemaInSystemInstruction() {
         assertBody(send(request(Mode.JSON).build()), "json.json", Mode.JSON);
     }

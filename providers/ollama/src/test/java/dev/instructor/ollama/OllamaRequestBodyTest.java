@@ -5,6 +5,7 @@ import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
@@ -18,6 +19,7 @@ import dev.instructor.testing.RecordingListener;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -74,6 +76,24 @@ class OllamaRequestBodyTest {
         assertBody(sent, "json-schema.json", Mode.JSON_SCHEMA);
         assertThat(sent.target()).isEqualTo("/api/chat");
         assertThat(sent.header("accept")).isEqualTo("application/x-ndjson");
+    }
+
+    @Test
+    void extraBody_optionsField_keepsTemperatureAndTokenLimit() {
+        // num_ctx is set in options, beside the temperature and num_predict we put there.
+        RecordedRequest sent = send(ProviderRequest.builder("llama3.1")
+                .mode(Mode.JSON_SCHEMA)
+                .schema("Person", schema)
+                .message(Message.user("Zoë is 7."))
+                .temperature(0)
+                .maxTokens(300)
+                .extraBody("options", Map.of("num_ctx", 8192))
+                .build());
+
+        JsonNode options = Json.parse(sent.bodyText()).path("options");
+        assertThat(options.path("num_ctx").asInt()).isEqualTo(8192);
+        assertThat(options.path("temperature").isNumber()).isTrue();
+        assertThat(options.path("num_predict").asInt()).isEqualTo(300);
     }
 
     @Test
