@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     provider's reach the other
  * @param schemaName the tool / schema name the provider sees (letters, digits, {@code _} and {@code -})
  * @param schemaDescription a description of the output for the model, or {@code null}
- * @param temperature sampling temperature, or {@code null} for the provider default
+ * @param temperature sampling temperature in [0, 2], or {@code null} for the provider default
  * @param maxTokens the output token limit, or {@code null} for the provider default
  * @param timeouts per-call timeouts, or {@code null} for the provider's
  * @param extraBody provider-specific body fields merged last into the request JSON (values: JSON trees, strings,
@@ -46,6 +46,8 @@ public record ProviderRequest(
      *
      * @throws NullPointerException naming the field, when {@code model}, {@code messages}, {@code schema},
      *     {@code schemaName}, a message, an extra body name or an extra body value is {@code null}
+     * @throws IllegalArgumentException when there are no messages, or the schema name, the temperature or the token
+     *     limit is out of range
      */
     public ProviderRequest {
         Objects.requireNonNull(model, "model");
@@ -54,6 +56,9 @@ public record ProviderRequest(
         checkSchemaName(schemaName);
         if (messages.isEmpty()) {
             throw new IllegalArgumentException("messages must not be empty");
+        }
+        if (temperature != null) {
+            checkTemperature(temperature);
         }
         if (maxTokens != null && maxTokens <= 0) {
             throw new IllegalArgumentException("maxTokens must be positive: " + maxTokens);
@@ -69,6 +74,12 @@ public record ProviderRequest(
         if (!SCHEMA_NAME.matcher(schemaName).matches()) {
             throw new IllegalArgumentException(
                     "schemaName must be 1-64 letters, digits, '_' or '-': \"" + schemaName + "\"");
+        }
+    }
+
+    private static void checkTemperature(double temperature) {
+        if (!(temperature >= 0 && temperature <= 2)) {
+            throw new IllegalArgumentException("temperature must be in [0, 2]: " + temperature);
         }
     }
 
@@ -163,9 +174,7 @@ public record ProviderRequest(
          * @throws IllegalArgumentException when outside [0, 2]
          */
         public Builder temperature(double temperature) {
-            if (!(temperature >= 0 && temperature <= 2)) {
-                throw new IllegalArgumentException("temperature must be in [0, 2]: " + temperature);
-            }
+            checkTemperature(temperature);
             this.temperature = temperature;
             return this;
         }

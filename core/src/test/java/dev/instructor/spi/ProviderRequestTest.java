@@ -83,6 +83,20 @@ class ProviderRequestTest {
     }
 
     @Test
+    void constructor_checksTheTemperatureAsTheBuilderDoes() {
+        // Otherwise NaN or 5.0 reaches the body, and the provider answers 400 after the call was paid for in time.
+        for (double bad : new double[] {Double.NaN, -0.1, 2.5}) {
+            assertThatThrownBy(() -> new ProviderRequest(
+                            "m", List.of(Message.user("q")), null, schema, "x", null, bad, null, null, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("temperature");
+        }
+        assertThat(new ProviderRequest("m", List.of(Message.user("q")), null, schema, "x", null, 2.0, null, null, null)
+                        .temperature())
+                .isEqualTo(2.0);
+    }
+
+    @Test
     void timeouts_positive() {
         assertThatThrownBy(() -> Timeouts.DEFAULT.withIdle(Duration.ZERO)).hasMessageContaining("idle");
         assertThat(Timeouts.DEFAULT.total()).isNull();
