@@ -374,15 +374,7 @@ class ResponsesStreamTest {
                 + "{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30) + "\"},{\"title\":\"C\",\"blurb\":\"c\"}]}";
         String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
                 + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
-        Instructor client = Instructor.builder()
-                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
-                .failFast(false)
-                .build();
-        List<Idea> seen = new ArrayList<>();
-        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
-            stream.elements(Idea.class).forEach(seen::add);
-            assertThat(stream.getFinalResponse()).containsExactlyInAnyOrderElementsOf(seen);
-        }
+        List<Idea> seen = setElementsOverAReask(bad, good);
         // The broken B held C back; the second attempt handed out both, after A of the first, and A only once.
         assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
     }
@@ -393,14 +385,7 @@ class ResponsesStreamTest {
                 + "{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30) + "\"}]}";
         String good = "{\"items\":[{\"title\":\"B\",\"blurb\":\"b\"},{\"title\":\"C\",\"blurb\":\"c\"},"
                 + "{\"title\":\"D\",\"blurb\":\"d\"},{\"title\":\"A\",\"blurb\":\"a\"}]}";
-        Instructor client = Instructor.builder()
-                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
-                .failFast(false)
-                .build();
-        List<Idea> seen = new ArrayList<>();
-        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
-            stream.elements(Idea.class).forEach(seen::add);
-        }
+        List<Idea> seen = setElementsOverAReask(bad, good);
         // A and X of the first attempt, then the second's in its order, A passed over: B and C need not wait for the
         // final value, which would hand them out after D.
         assertThat(seen)
@@ -410,6 +395,20 @@ class ResponsesStreamTest {
                         new Idea("B", "b"),
                         new Idea("C", "c"),
                         new Idea("D", "d"));
+    }
+
+    /** Streams a {@code Set<Idea>} answered {@code bad}, then re-asked and answered {@code good}; returns its elements. */
+    private static List<Idea> setElementsOverAReask(String bad, String good) {
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
+                .failFast(false)
+                .build();
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<Set<Idea>> stream = client.responses().stream(request(), new TypeRef<Set<Idea>>() {})) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(seen).containsAll(stream.getFinalResponse()); // and those of the rejected attempt handed out
+        }
+        return seen;
     }
 
     @Test
