@@ -270,6 +270,19 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void stream_toolsModeReask_aCallWithAnEmptyId_getsOneThatPairsTheResult() {
+        ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
+                .toolAnswer("", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}")
+                .toolAnswer("", "{\"name\":\"Soup\",\"prepTimeMinutes\":5}");
+
+        Instructor.from(provider).responses().create(request(), Recipe.class);
+
+        List<Message> second = provider.requests.get(1).messages();
+        assertThat(((Message.ToolCallMessage) second.get(1)).id()).isEqualTo("call_1");
+        assertThat(((Message.ToolResultMessage) second.get(2)).id()).isEqualTo("call_1");
+    }
+
+    @Test
     void stream_toolsModeReaskKeepsTheCallsSignature() {
         ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
                 .toolAnswer("call_1", "sig-1", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}")

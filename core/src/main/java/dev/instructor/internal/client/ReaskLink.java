@@ -27,7 +27,9 @@ final class ReaskLink implements AttemptInterceptor {
             all.add(violations);
             return new Decision.Fail(new InstructorRetryException(all, end.rawText(), end.totalUsage()));
         }
-        String toolCallId = end.toolCallId() != null ? end.toolCallId() : "call_" + end.attempt();
+        // A gateway may send a call without an id (read as empty); the replayed call and its result need one to pair.
+        String id = end.toolCallId();
+        String toolCallId = id != null && !id.isBlank() ? id : "call_" + end.attempt();
         ProviderEvent.ToolCall call =
                 new ProviderEvent.ToolCall(toolCallId, end.plan().schemaName, end.toolCallSignature());
         List<Message> turns = Message.reask(end.plan().mode, end.previousOutput(), call, feedback(violations));
