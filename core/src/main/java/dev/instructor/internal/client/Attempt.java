@@ -16,7 +16,6 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -175,7 +174,7 @@ final class Attempt<T> {
      */
     Pending<T> pending(PartialResult<T> result) {
         T value = result.value();
-        if (shownAny && sameAsShown(value)) {
+        if (shownAny && PartialEquality.same(value, lastShown)) {
             return null;
         }
         PartialValue json = wrapping.unwrap(lastSnapshot);
@@ -184,18 +183,6 @@ final class Attempt<T> {
         }
         return new Pending<>(
                 value, json, parser.activePath().map(wrapping::unwrap).orElse(null));
-    }
-
-    /**
-     * Returns whether {@code value} equals the partial shown last. The caller's {@code equals} may throw on a partial
-     * value (a field not there yet); then the two count as different, and the partial is shown.
-     */
-    private boolean sameAsShown(T value) {
-        try {
-            return Objects.equals(value, lastShown);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     /** Returns the update that shows {@code pending}, with every path completed since the last one shown. */

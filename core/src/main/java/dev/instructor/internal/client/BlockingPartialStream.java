@@ -239,20 +239,11 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             }
             T value = cast(update).value();
             boolean boundary = update.isFinal() || update.attempt() != shownAttempt[0];
-            boolean repeat = boundary && shown[0] != null && same(shown[0], value);
+            boolean repeat = boundary && shown[0] != null && PartialEquality.same(value, shown[0]);
             shown[0] = value;
             shownAttempt[0] = update.attempt();
             return repeat ? null : value;
         }));
-    }
-
-    /** Returns whether two values are equal; as for partials, a caller's {@code equals} that throws means different. */
-    private static boolean same(Object shown, Object value) {
-        try {
-            return shown.equals(value);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     @Override

@@ -40,7 +40,7 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
             // No value is sent twice in a row: a final value equal to the last partial, or a re-ask's first partial
             // equal to the last of the attempt before. Within an attempt the run never repeats a partial.
             boolean boundary = latest.isFinal() || latest.attempt() != lastSentAttempt;
-            if (boundary && lastSent != null && same(item, lastSent)) {
+            if (boundary && lastSent != null && PartialEquality.same(item, lastSent)) {
                 seen = latest;
             } else if (takeDemand()) {
                 seen = latest;
@@ -54,15 +54,6 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
         }
         if (ended && seen != null && seen.isFinal()) {
             terminate(null);
-        }
-    }
-
-    /** Returns whether the final equals the last partial sent; a caller's {@code equals} that throws means different. */
-    private static boolean same(Object item, Object lastSent) {
-        try {
-            return item.equals(lastSent);
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 }
