@@ -104,7 +104,7 @@ final class Exchange {
                         head.append(name).append(": ").append(value).append("\r\n"));
         if (response.chunked()) {
             head.append("Transfer-Encoding: chunked\r\n");
-        } else if (response.status() / 100 != 2) {
+        } else if (response.status() / 100 != 2 && !response.bodyless()) {
             head.append("Content-Length: ").append(response.bodyBytes().length).append("\r\n");
         }
         head.append("Connection: close\r\n\r\n");

@@ -99,7 +99,8 @@ public final class FakeProviderServer implements AutoCloseable {
 
         /**
          * Answers each request with the dispatcher's response instead of the queue's; called on the connection's
-         * thread.
+         * thread. A dispatcher that throws (an assertion about the request, say) or returns null is answered with a
+         * 500 whose {@code error.message} names the failure, so the client under test reports it.
          */
         public Builder dispatcher(Function<RecordedRequest, FakeResponse> dispatcher) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher");
@@ -243,12 +244,39 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private FakeResponse answer(RecordedRequest request) {
         if (dispatcher != null) {
-            return dispatcher.apply(request);
+            return dispatch(request);
         }
         FakeResponse next = queue.poll();
-        return next != null
-                ? next
-                : FakeResponse.status(500).body("{\"error\":{\"message\":\"no response enqueued\"}}");
+        return next != null ? next : serverError("no response enqueued");
+    }
+
+    /**
+     * Asks the dispatcher. A dispatcher that throws (often an assertion about the request) or returns null is a
+     * failure of the test, not of the client: it is answered with a 500 whose error message names it, which the
+     * client under test reports, instead of a dropped connection that looks like a network fault.
+     */
+    private FakeResponse dispatch(RecordedRequest request) {
+        FakeResponse response;
+        try {
+            response = dispatcher.apply(request);
+        } catch (RuntimeException | AssertionError e) {
+            return serverError("dispatcher failed on " + request.method() + " " + request.target() + ": " + e);
+        }
+        if (response == null) {
+            return serverError("dispatcher returned no response for " + request.method() + " " + request.target());
+        }
+        try {
+            // Cut now, as enqueue does: a split or fault that does not fit the body is reported like a throw.
+            response.pieces();
+        } catch (IllegalArgumentException e) {
+            return serverError("dispatcher's response does not fit its body: " + e.getMessage());
+        }
+        return response;
+    }
+
+    private static FakeResponse serverError(String message) {
+        return FakeResponse.status(500)
+                .body(JsonText.write(JsonText.object("error", JsonText.object("message", message))));
     }
 
     private Thread thread(Runnable task) {

@@ -254,7 +254,15 @@ public final class FakeResponse {
     }
 
     boolean chunked() {
-        return chunked && status / 100 == 2;
+        return chunked && status / 100 == 2 && !bodyless();
+    }
+
+    /**
+     * Returns true for a status whose response has no body and no framing headers (RFC 9110 §15.2, §15.3.5,
+     * §15.4.5): a client reads nothing after its head, so a chunked terminator or a length would be garbage.
+     */
+    boolean bodyless() {
+        return status / 100 == 1 || status == 204 || status == 304;
     }
 
     /**
@@ -263,6 +271,10 @@ public final class FakeResponse {
      * @throws IllegalArgumentException when a {@link #splitAt} offset or a fault's byte count does not fit the body
      */
     List<byte[]> pieces() {
+        if (bodyless() && body.length > 0) {
+            throw new IllegalArgumentException(
+                    "a " + status + " response has no body, but " + body.length + " bytes were set");
+        }
         int end = fault == Fault.NONE ? body.length : faultAfter;
         List<byte[]> pieces = new ArrayList<>();
         int start = 0;

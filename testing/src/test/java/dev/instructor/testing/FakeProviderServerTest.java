@@ -101,6 +101,48 @@ class FakeProviderServerTest {
     }
 
     @Test
+    void dispatcherThatThrowsOrReturnsNull_answers500NamingIt() throws Exception {
+        try (FakeProviderServer dispatching = FakeProviderServer.builder()
+                .dispatcher(request -> {
+                    if (request.path().equals("/null")) {
+                        return null;
+                    }
+                    throw new AssertionError("expected a model in the body");
+                })
+                .build()) {
+            HttpResponse<String> thrown = client.send(
+                    HttpRequest.newBuilder(dispatching.url("/v1/chat"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(thrown.statusCode()).isEqualTo(500);
+            assertThat(thrown.body())
+                    .contains("dispatcher failed on POST /v1/chat")
+                    .contains("expected a model in the body");
+            HttpResponse<String> none = client.send(
+                    HttpRequest.newBuilder(dispatching.url("/null"))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(none.statusCode()).isEqualTo(500);
+            assertThat(none.body()).contains("dispatcher returned no response for POST /null");
+        }
+    }
+
+    @Test
+    void noContent_sentWithoutBodyOrFraming_andABodyForItIsRejected() throws Exception {
+        server.enqueue(FakeResponse.status(204));
+        HttpResponse<String> response = post("/x", "");
+        assertThat(response.statusCode()).isEqualTo(204);
+        assertThat(response.headers().firstValue("transfer-encoding")).isEmpty();
+        assertThat(response.headers().firstValue("content-length")).isEmpty();
+        assertThat(response.body()).isEmpty();
+        assertThatThrownBy(() -> server.enqueue(FakeResponse.status(204).body("{}")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("204 response has no body");
+    }
+
+    @Test
     void splitEvents_onePiecePerSseEventOrNdjsonLine() {
         assertThat(FakeResponse.sse("data: 1\n\nevent: e\ndata: 2\r\n\r\ndata: 3\n\n")
                         .splitEvents()
