@@ -52,7 +52,7 @@ public final class DemoApp {
             log.info("CORS origins: {}", String.join(", ", options.corsOrigins()));
         }
         // The browser test waits for this exact line: keep its shape.
-        System.out.println("Demo ready: http://localhost:" + server.port() + "/"
+        System.out.println("Demo ready: " + options.pageUrl(server.port())
                 + (provider.isOffline() ? "  (offline)" : "  (" + provider.label() + ")"));
         System.out.flush();
     }

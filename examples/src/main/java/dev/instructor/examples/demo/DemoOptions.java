@@ -1,5 +1,7 @@
 package dev.instructor.examples.demo;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,33 @@ record DemoOptions(
             "  --model M            model name (env DEMO_MODEL; default per provider)",
             "Provider: the first of OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, OLLAMA_HOST that is set;",
             "otherwise offline.");
+
+    /**
+     * Returns the address a browser on this machine opens to reach the demo on {@code port}. {@code localhost} for
+     * a loopback or wildcard host, which every local browser reaches; otherwise the host itself, since a server bound
+     * to one interface's address is not reachable as {@code localhost}. No name is looked up.
+     */
+    String pageUrl(int port) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        String name = isLocal(bare) ? "localhost" : bare.contains(":") ? "[" + bare + "]" : bare;
+        return "http://" + name + ":" + port + "/";
+    }
+
+    private static boolean isLocal(String host) {
+        if (host.isEmpty() || host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        if (!host.contains(":") && !host.matches("[0-9.]+")) {
+            return false;
+        }
+        try {
+            // An address literal: parsed, never looked up.
+            InetAddress address = InetAddress.getByName(host);
+            return address.isLoopbackAddress() || address.isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 
     /**
      * Reads the options.

@@ -37,6 +37,22 @@ class DemoOptionsTest {
     }
 
     @Test
+    void pageUrl_localhostForLoopbackAndWildcard_theAddressOtherwise() {
+        for (String local : List.of("127.0.0.1", "localhost", "0.0.0.0", "::", "[::]", "::1", "0:0:0:0:0:0:0:1")) {
+            assertThat(DemoOptions.parse(List.of("--host", local), Map.of()).pageUrl(8080))
+                    .as(local)
+                    .isEqualTo("http://localhost:8080/");
+        }
+        assertThat(DemoOptions.parse(List.of("--host", "192.168.1.5"), Map.of()).pageUrl(80))
+                .isEqualTo("http://192.168.1.5:80/");
+        assertThat(DemoOptions.parse(List.of("--host", "fd00::5"), Map.of()).pageUrl(80))
+                .isEqualTo("http://[fd00::5]:80/");
+        assertThat(DemoOptions.parse(List.of("--host", "demo.internal"), Map.of())
+                        .pageUrl(80))
+                .isEqualTo("http://demo.internal:80/");
+    }
+
+    @Test
     void parse_rejectsBadValuesByName() {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--port", "70000"), Map.of()))
                 .hasMessage("--port must be a port from 0 to 65535, got \"70000\"");
