@@ -20,6 +20,8 @@ import java.util.UUID;
  * @param rejectedValue the offending value, or {@code null} when there is none to show
  */
 public record Violation(JsonPointer path, String message, Object rejectedValue) {
+    /** How many violations {@link #render(Collection)} writes out before it only counts the rest. */
+    public static final int RENDERED_LIMIT = 50;
 
     /** Checks the components; {@code rejectedValue} may be null. */
     public Violation {
@@ -79,17 +81,30 @@ public record Violation(JsonPointer path, String message, Object rejectedValue) 
     }
 
     /**
-     * Renders violations one per line, in order, for a re-ask prompt.
+     * Renders violations one per line, in order, for a re-ask prompt, an exception message or a log. At most the
+     * first {@value #RENDERED_LIMIT} are written, then one line saying how many more there are: a model that got a
+     * ten-thousand-item list wrong gets a prompt of bounded size, and so does a log. The violations themselves stay
+     * complete wherever they are carried ({@link ValidationException#violations()}, for one).
      *
      * @param violations the violations; may be empty
      */
     public static String render(Collection<Violation> violations) {
         StringBuilder out = new StringBuilder();
+        int written = 0;
         for (Violation violation : violations) {
-            if (out.length() > 0) {
+            if (written == RENDERED_LIMIT) {
+                int more = violations.size() - written;
+                out.append("\n(and ")
+                        .append(more)
+                        .append(more == 1 ? " more violation" : " more violations")
+                        .append(" not listed)");
+                break;
+            }
+            if (written > 0) {
                 out.append('\n');
             }
             out.append(violation.render());
+            written++;
         }
         return out.toString();
     }

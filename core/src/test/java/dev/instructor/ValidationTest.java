@@ -468,6 +468,24 @@ class ValidationTest {
     }
 
     @Test
+    void render_manyViolations_listsTheFirstFiftyAndCountsTheRest() {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            violations.add(Violation.of("/items/" + i + "/blurb", "must not be blank", ""));
+        }
+
+        String[] lines = Violation.render(violations).split("\n");
+
+        assertThat(lines).hasSize(Violation.RENDERED_LIMIT + 1);
+        assertThat(lines[49]).startsWith("`/items/49/blurb`");
+        assertThat(lines[50]).isEqualTo("(and 9950 more violations not listed)");
+        assertThat(Violation.render(violations.subList(0, 51))).endsWith("\n(and 1 more violation not listed)");
+        assertThat(Violation.render(violations.subList(0, 50)).split("\n"))
+                .hasSize(50)
+                .allMatch(line -> line.startsWith("`/items/"));
+    }
+
+    @Test
     void render_longValueShortenedBetweenTheHalvesOfASurrogatePair_keepsNoHalf() {
         String value = "x".repeat(116) + "\uD83D\uDE00" + "y".repeat(20);
 
