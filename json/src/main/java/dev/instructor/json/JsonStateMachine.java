@@ -125,6 +125,7 @@ final class JsonStateMachine {
     private int literalPosition;
 
     private int backticks;
+    private final ReasoningBlock reasoning = new ReasoningBlock();
 
     JsonStateMachine(boolean lenient, JsonLimits limits) {
         this.lenient = lenient;
@@ -574,11 +575,15 @@ final class JsonStateMachine {
     private int prelude(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
-            if (c == '{' || c == '[') {
+            if (c == '\n') {
+                newline(i);
+            }
+            if (reasoning.inside()) {
+                reasoning.readInside(c);
+            } else if (c == '{' || c == '[') {
                 state = VALUE;
                 return i;
-            }
-            if (c == '`') {
+            } else if (c == '`') {
                 if (++backticks == 3) {
                     backticks = 0;
                     state = FENCE_INFO;
@@ -586,9 +591,7 @@ final class JsonStateMachine {
                 }
             } else {
                 backticks = 0;
-                if (c == '\n') {
-                    newline(i);
-                }
+                reasoning.readProse(c);
             }
             i++;
         }
@@ -938,7 +941,11 @@ final class JsonStateMachine {
 
     private String expected(int state) {
         return switch (state) {
-            case PRELUDE, FENCE_INFO -> "a JSON object or array";
+            case PRELUDE ->
+                reasoning.inside()
+                        ? "'" + reasoning.closingTag() + "', then a JSON object or array"
+                        : "a JSON object or array";
+            case FENCE_INFO -> "a JSON object or array";
             case VALUE -> "a JSON value";
             case ARRAY_FIRST -> "a JSON value or ']'";
             case OBJECT_FIRST -> "'\"' or '}'";

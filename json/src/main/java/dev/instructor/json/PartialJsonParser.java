@@ -87,6 +87,11 @@ public final class PartialJsonParser {
      * value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      *
+     * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>} or {@code
+     * <thinking>...</thinking>} (tags in any letter case), is skipped whole, brackets and fences included: a
+     * reasoning model served without a reasoning parser writes what it thinks about, often a draft of the value,
+     * before the answer.
+     *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and
      * {@code 1.} may not); inside the value they are an error. In prose, each invalid sequence counts as one column, as

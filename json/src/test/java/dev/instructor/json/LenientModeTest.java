@@ -57,6 +57,58 @@ class LenientModeTest {
         assertThat(number.finish().toJson()).isEqualTo("42");
     }
 
+    /**
+     * A reasoning model served without a reasoning parser (DeepSeek-R1 on an OpenAI-compatible server) writes its
+     * thinking into the answer, braces, brackets and fences included; the value is what follows the block.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_thinkingBlockBeforeValue_isSkippedWhole(int size) {
+        String answer =
+                "<think>\nThe user wants {\"title\", \"blurb\"}, so [maybe] like:\n```json\n{\"title\": \"draft\"}\n"
+                        + "```\nA <b>tag</b> and </thin k> are not the end.\n</think>\n\n```json\n{\"title\": \"final\"}\n```";
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+        assertThat(parser.finish().toJson()).isEqualTo("{\"title\":\"final\"}");
+        assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_thinkingTagsInAnyCase_andTheLongName_areSkipped(int size) {
+        PartialJsonParser upper = PartialJsonParser.lenient();
+        feedChars(upper, "Sure. <THINK>{x}</Think> [1, 2]", size);
+        assertThat(upper.finish().toJson()).isEqualTo("[1,2]");
+
+        PartialJsonParser longName = PartialJsonParser.lenient();
+        feedChars(longName, "<<thinking>{\"a\": 1} </think> [0]</thinking>{\"a\": 2}", size);
+        assertThat(longName.finish().toJson()).isEqualTo("{\"a\":2}");
+    }
+
+    @Test
+    void feed_tagsThatAreNotThinking_leaveTheValueWhereItWas() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("<thinker> <thin> {\"a\": 1}");
+        assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void finish_insideThinkingBlock_namesTheClosingTag() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("<think>\nI will answer {\"a\": 1}");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected()).isEqualTo("'</think>', then a JSON object or array");
+            assertThat(e.line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void strictMode_thinkingBlock_isAnError() {
+        assertThatThrownBy(() -> PartialJsonParser.strict().feed("<think></think>{}"))
+                .isInstanceOf(JsonSyntaxException.class);
+    }
+
     @Test
     void feedBytes_invalidUtf8AfterValue_isIgnored() {
         byte[] before = "ok: {\"a\":1}".getBytes(StandardCharsets.UTF_8);
