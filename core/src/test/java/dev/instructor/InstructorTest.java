@@ -121,6 +121,24 @@ class InstructorTest {
     }
 
     @Test
+    void reasoningModelsThinkingBlock_isNotTakenForTheAnswer() {
+        String thinking = "<think>\nA draft: {\"items\":[{\"title\":\"Draft\",\"blurb\":\"no\"}]}\n</think>\n\n";
+        ScriptedProvider provider = new ScriptedProvider(Mode.MD_JSON)
+                .answer(thinking + "```json\n" + ResponsesStreamTest.GOOD + "\n```", 1, 1, 1);
+        List<List<Idea>> partials = new ArrayList<>();
+
+        try (PartialStream<List<Idea>> stream = Instructor.from(provider).responses().stream(
+                ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS)) {
+            for (List<Idea> partial : stream) {
+                partials.add(partial);
+            }
+            assertThat(stream.getFinalResponse()).isEqualTo(ResponsesStreamTest.EXPECTED);
+        }
+        assertThat(partials).isNotEmpty().allSatisfy(ideas -> assertThat(ideas)
+                .noneMatch(idea -> idea.title() != null && idea.title().startsWith("D")));
+    }
+
+    @Test
     void partialInterval_showsAtMostOnePartialPerInterval() {
         AtomicLong now = new AtomicLong();
         ScriptedProvider provider = new ScriptedProvider().answer(ResponsesStreamTest.GOOD, 1, 1, 1);
