@@ -126,6 +126,17 @@ final class JsonStateMachine {
 
     private int backticks;
     private final ReasoningBlock reasoning = new ReasoningBlock();
+    /**
+     * Lenient prose: a {@code {} or {@code [} that starts the value only if the next char that is not whitespace may
+     * follow it in JSON; 0 when none is held. So {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose.
+     */
+    private char heldBracket;
+    /** Where the held bracket is, for {@link #proseBracket}. */
+    private long heldLine;
+
+    private long heldColumn;
+    /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
+    private String proseBracket;
 
     JsonStateMachine(boolean lenient, JsonLimits limits) {
         this.lenient = lenient;
@@ -578,11 +589,26 @@ final class JsonStateMachine {
             if (c == '\n') {
                 newline(i);
             }
+            if (heldBracket != 0) {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    i++;
+                    continue;
+                }
+                boolean object = heldBracket == '{';
+                heldBracket = 0;
+                if (object ? c == '"' || c == '}' : startsArrayItem(c)) {
+                    tree.startContainer(object); // at the top level: within any depth limit, which is at least 1
+                    state = object ? OBJECT_FIRST : ARRAY_FIRST;
+                    return i;
+                }
+                // Not JSON after all: the bracket was prose, and so far this char is too.
+                if (proseBracket == null) {
+                    proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
+                            + " was followed by " + describe(c) + ", so it was read as prose";
+                }
+            }
             if (reasoning.inside()) {
                 reasoning.readInside(c);
-            } else if (c == '{' || c == '[') {
-                state = VALUE;
-                return i;
             } else if (c == '`') {
                 if (++backticks == 3) {
                     backticks = 0;
@@ -592,10 +618,23 @@ final class JsonStateMachine {
             } else {
                 backticks = 0;
                 reasoning.readProse(c);
+                if (c == '{' || c == '[') {
+                    heldBracket = c;
+                    heldLine = line;
+                    heldColumn = base + i - lineStart + 1;
+                }
             }
             i++;
         }
         return i;
+    }
+
+    /** Returns true when {@code c} may follow an array's {@code [}: a value's first char or {@code ]}. */
+    private static boolean startsArrayItem(char c) {
+        return switch (c) {
+            case '"', '{', '[', ']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
+            default -> false;
+        };
     }
 
     private int fenceInfo(char[] chunk, int i, int end) {
@@ -939,12 +978,16 @@ final class JsonStateMachine {
 
     // ---- errors ----
 
+    private String preludeExpected() {
+        if (reasoning.inside()) {
+            return "'" + reasoning.closingTag() + "', then a JSON object or array";
+        }
+        return proseBracket == null ? "a JSON object or array" : "a JSON object or array (" + proseBracket + ")";
+    }
+
     private String expected(int state) {
         return switch (state) {
-            case PRELUDE ->
-                reasoning.inside()
-                        ? "'" + reasoning.closingTag() + "', then a JSON object or array"
-                        : "a JSON object or array";
+            case PRELUDE -> preludeExpected();
             case FENCE_INFO -> "a JSON object or array";
             case VALUE -> "a JSON value";
             case ARRAY_FIRST -> "a JSON value or ']'";

@@ -82,9 +82,11 @@ public final class PartialJsonParser {
      * Returns a parser for chatty model output: it skips prose and a markdown fence before the first object or
      * array, and stops at the end of that value, ignoring what follows.
      *
-     * <p>The value starts at the first <code>&#123;</code> or {@code [}, or at the first non-whitespace after a fence
-     * line (three backticks and an optional info string such as {@code json}); after a fence it may be any JSON
-     * value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
+     * <p>The value starts at the first <code>&#123;</code> or {@code [} that JSON may follow: the next char that is
+     * not whitespace must be {@code "} or <code>&#125;</code> after <code>&#123;</code>, and a value's first char or
+     * {@code ]} after {@code [}, so that prose such as <code>ideas for &#123;topic&#125;</code> or {@code [your list]}
+     * is not taken for the value. After a fence line (three backticks and an optional info string such as {@code
+     * json}) the value starts at the first non-whitespace and may be any JSON value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
      * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>} or {@code

@@ -85,6 +85,39 @@ class LenientModeTest {
         assertThat(longName.finish().toJson()).isEqualTo("{\"a\":2}");
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_bracketsInProseNotFollowedByJson_stayProse(int size) {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        List<Optional<PartialValue>> snapshots =
+                feedChars(parser, "Ideas for {topic} and [your list],\n{ \n\"a\": [ \n1]} ...", size);
+        assertThat(parser.finish().toJson()).isEqualTo("{\"a\":[1]}");
+        assertThat(renders(snapshots)).isNotEmpty().allMatch(json -> json.startsWith("{"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_bracketThatMayStartJson_startsTheValue(int size) {
+        for (String start :
+                List.of("[]", "[ \"a\"]", "[{}]", "[[]]", "[-1]", "[0]", "[true]", "[false]", "[null]", "{}")) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            feedChars(parser, "See " + start + " and {\"not\": \"this\"}", size);
+            assertThat(parser.finish().toJson()).as(start).isEqualTo(start.replace(" ", ""));
+        }
+    }
+
+    @Test
+    void finish_onlyBracketsInProse_namesTheFirstOneAndWhatFollowedIt() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Sure:\n  {title: 'x'} [y]");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected())
+                    .isEqualTo("a JSON object or array (the '{' at line 2, column 3 was followed by 't', so it was read"
+                            + " as prose)");
+        });
+    }
+
     @Test
     void feed_tagsThatAreNotThinking_leaveTheValueWhereItWas() {
         PartialJsonParser parser = PartialJsonParser.lenient();
