@@ -138,6 +138,23 @@ class InstructorTest {
                 .noneMatch(idea -> idea.title() != null && idea.title().startsWith("D")));
     }
 
+    @Description("A product idea for a note-taking app")
+    record DescribedIdea(String title, String blurb) {}
+
+    @Test
+    void rootTypesDescription_isTheSchemasDescriptionForTheProvider() {
+        ScriptedProvider provider = new ScriptedProvider().answer("{\"title\":\"a\",\"blurb\":\"b\"}");
+        ScriptedProvider plain = new ScriptedProvider().answer(ResponsesStreamTest.GOOD);
+
+        Instructor.from(provider).responses().create(ResponsesStreamTest.request(), DescribedIdea.class);
+        Instructor.from(plain).responses().create(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        ProviderRequest sent = provider.requests.get(0);
+        assertThat(sent.schemaDescription()).isEqualTo("A product idea for a note-taking app");
+        assertThat(sent.schema().get("description").asString()).isEqualTo(sent.schemaDescription());
+        assertThat(plain.requests.get(0).schemaDescription()).isNull();
+    }
+
     @Test
     void partialInterval_showsAtMostOnePartialPerInterval() {
         AtomicLong now = new AtomicLong();

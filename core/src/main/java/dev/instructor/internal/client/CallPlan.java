@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
  * One structured call resolved against the client's settings: the mode, the schema and its name, the retry and
@@ -62,6 +63,11 @@ final class CallPlan<T> {
                 .messages(messages)
                 .mode(mode)
                 .schema(schemaName, schema);
+        // The root type's description (@Description, @JsonClassDescription) also describes the tool or response
+        // format, where providers show it to the model next to the name, as Python Instructor does with a docstring.
+        if (schema.get("description") instanceof StringNode description) {
+            builder.schemaDescription(description.stringValue());
+        }
         request.temperature().ifPresent(builder::temperature);
         request.maxTokens().ifPresent(builder::maxTokens);
         request.timeouts().ifPresent(builder::timeouts);
