@@ -67,7 +67,8 @@ export interface UseStructuredStreamOptions<T> {
 
 /**
  * Where the hook's stream is: `"idle"` before the first `start`, `"streaming"` until it ends,
- * then `"done"` (the final value arrived), `"stopped"` (`stop` was called) or `"error"` (it
+ * then `"done"` (the final value arrived), `"stopped"` (`stop` was called, or an effect cleanup
+ * aborted it: unmount, StrictMode's simulated unmount, `<Activity>` hidden) or `"error"` (it
  * failed). A new `start` goes back to `"streaming"`.
  */
 export type StreamStatus = "idle" | "streaming" | "done" | "stopped" | "error";
@@ -202,13 +203,10 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
     }
   }, []);
 
-  useEffect(
-    () => () => {
-      controllerRef.current?.abort();
-      controllerRef.current = undefined;
-    },
-    [],
-  );
+  // The cleanup runs on unmount, and also where the component lives on: StrictMode's simulated
+  // unmount, an <Activity> being hidden. It is a stop, so the status says "stopped" rather than
+  // "streaming" for a stream nothing runs any more (after a real unmount the update is dropped).
+  useEffect(() => stop, [stop]);
 
   // The state only ever holds the combinations the union lists; the cast restores the link
   // between status and the types of value and error that useState cannot express.

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
-import { act, cleanup, renderHook } from "@testing-library/react";
-import { useState } from "react";
+import { act, cleanup, render, renderHook } from "@testing-library/react";
+import { Activity, useState, type ReactNode } from "react";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { IncompleteStreamError, StreamError } from "../src/errors.js";
 import type { DeepPartial } from "../src/client.js";
@@ -283,6 +283,40 @@ describe("useStructuredStream", () => {
     await flush();
     unmount();
     expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
+  });
+
+  it("says stopped, not streaming, when hiding its component aborted the stream", async () => {
+    // <Activity mode="hidden"> runs effect cleanups but keeps the state, as StrictMode's
+    // simulated unmount does: a status left at "streaming" would show a spinner for ever.
+    const fake = fakeFetch();
+    let seen: StructuredStream<Idea[]> | undefined;
+    function Probe(): ReactNode {
+      seen = useStructuredStream<Idea[]>("http://localhost/ideas", { fetch: fake.fetch, throttleMs: 0 });
+      return null;
+    }
+    const view = render(
+      <Activity mode="visible">
+        <Probe />
+      </Activity>,
+    );
+    act(() => {
+      void seen?.start();
+    });
+    fake.body.push('data: [{"title":"No"}]\n\n');
+    await flush();
+    view.rerender(
+      <Activity mode="hidden">
+        <Probe />
+      </Activity>,
+    );
+    view.rerender(
+      <Activity mode="visible">
+        <Probe />
+      </Activity>,
+    );
+    await flush();
+    expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
+    expect(seen).toMatchObject({ status: "stopped", isStreaming: false, value: [{ title: "No" }], error: undefined });
   });
 
   it("fails a stream whose server never answers after the default idle timeout", async () => {
