@@ -70,7 +70,12 @@ final class DefaultErrors {
             return fallback;
         }
         String clean = message.replaceAll("[\\p{Cntrl}&&[^\n]]", "").replace('\n', ' ');
-        return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
+        if (clean.length() <= MAX_MESSAGE) {
+            return clean;
+        }
+        // Never keep half of a surrogate pair: it would reach the page as U+FFFD.
+        int end = Character.isHighSurrogate(clean.charAt(MAX_MESSAGE - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE;
+        return clean.substring(0, end) + "…";
     }
 
     /** Returns the cause of {@code failure} with completion and execution wrappers removed. */

@@ -2,6 +2,8 @@ package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.ValidationException;
+import dev.instructor.Violation;
 import dev.instructor.spi.ConnectionException;
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.ProviderHttpException;
@@ -10,6 +12,7 @@ import dev.instructor.spi.RefusalException;
 import dev.instructor.spi.TruncatedException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +46,24 @@ class ErrorMapperTest {
         assertThat(mapper.map(new ProviderTimeoutException(
                         "openai", ProviderTimeoutException.Kind.values()[0], Duration.ofSeconds(30), "", 1)))
                 .isEqualTo(new SseError("timeout", "The model provider did not answer in time."));
+    }
+
+    @Test
+    void defaults_longValidationMessage_neverCutInsideASurrogatePair() {
+        // The emoji's two chars sit at 499 and 500, where the 500-char cap falls: a lone half would reach the
+        // page as U+FFFD.
+        int prefix = new ValidationException(List.of(Violation.of("/0/blurb", "")))
+                .getMessage()
+                .length();
+        String message = "x".repeat(499 - prefix) + "\uD83D\uDE00 and more";
+        String rendered = new ValidationException(List.of(Violation.of("/0/blurb", message))).getMessage();
+        assertThat(rendered.charAt(499)).isEqualTo('\uD83D');
+
+        String shown = ErrorMapper.defaults()
+                .map(new ValidationException(List.of(Violation.of("/0/blurb", message))))
+                .message();
+
+        assertThat(shown).isEqualTo(rendered.substring(0, 499) + "…");
     }
 
     @Test
