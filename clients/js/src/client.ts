@@ -28,7 +28,8 @@ export interface StreamStructuredOptions<T> {
    * The wire format to ask for: `"snapshot"` (the default; every partial whole) or `"delta"`
    * (only the changes; linear in the size of the value). The client then follows whatever
    * format the response announces in `X-Instructor-Format`, so a server that only speaks
-   * snapshots still works.
+   * snapshots still works. A `format` query parameter in `url`, or an `Accept` in `headers`, asks
+   * instead, as the server reads them.
    */
   format?: WireFormat;
   /** Aborts the request and the stream; the promise then rejects with the signal's reason. */
@@ -190,7 +191,7 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   }
   let format: WireFormat;
   try {
-    format = streamFormat(response, requested);
+    format = streamFormat(response, asksForDelta(options.url, headers.get("Accept")));
   } catch (error) {
     // Close the connection: the server must not go on generating for a client that gave up.
     await response.body?.cancel().catch(() => undefined);
@@ -330,15 +331,66 @@ class IdleTimer {
   }
 }
 
+/**
+ * Whether the request asks for the delta format, read as a server reads it: the URL's `format`
+ * query parameter wins over `Accept`. The caller may have asked in either place rather than with
+ * `format`, and the server then sends patches all the same.
+ */
+function asksForDelta(url: string | URL, accept: string | null): boolean {
+  // Only the query matters, so any base does for a relative URL.
+  const query = new URL(url, "http://localhost/").searchParams.get("format");
+  if (query !== null) {
+    return query === "delta";
+  }
+  return accept !== null && acceptAsksForDelta(accept);
+}
+
+/**
+ * Reads `Accept` as wire-format.md section 1 tells a server to: of the `text/event-stream` ranges
+ * the one with the highest `q` (1 when absent or not a number), the first of equals, decides, and
+ * `q=0` refuses a range; its `format` parameter asks for delta when it is exactly `delta`.
+ */
+function acceptAsksForDelta(accept: string): boolean {
+  let delta = false;
+  let bestWeight = 0;
+  for (const range of accept.split(",")) {
+    const [mediaType = "", ...parameters] = range.split(";");
+    if (mediaType.trim().toLowerCase() !== "text/event-stream") {
+      continue;
+    }
+    let format = "";
+    let weight = 1;
+    for (const parameter of parameters) {
+      const equals = parameter.indexOf("=");
+      const name = parameter.slice(0, Math.max(equals, 0)).trim().toLowerCase();
+      const value = parameter
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1");
+      if (name === "format") {
+        format = value;
+      } else if (name === "q") {
+        const q = value === "" ? Number.NaN : Number(value);
+        weight = Number.isNaN(q) ? 1 : Math.min(1, Math.max(0, q));
+      }
+    }
+    if (weight > bestWeight) {
+      delta = format === "delta";
+      bestWeight = weight;
+    }
+  }
+  return delta;
+}
+
 /** Checks that the response is an event stream and returns the format its header announces. */
-function streamFormat(response: Response, requested: WireFormat): WireFormat {
+function streamFormat(response: Response, askedForDelta: boolean): WireFormat {
   const contentType = response.headers.get("Content-Type") ?? "";
   if (!/^text\/event-stream\b/i.test(contentType)) {
     throw new ProtocolError(`Expected a text/event-stream response, got "${contentType}"`);
   }
   const header = response.headers.get("X-Instructor-Format");
   if (header === null) {
-    if (requested === "delta" && response.type === "cors") {
+    if (askedForDelta && response.type === "cors") {
       // Across origins a header the server did not expose is invisible. Guessing "snapshot" would
       // show raw patches as partials, so fail with the fix instead.
       throw new ProtocolError(

@@ -301,6 +301,40 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["error", error]]);
     });
 
+    it.each([
+      ["the URL's format parameter", { url: "https://api.example.com/ideas?topic=x&format=delta" }],
+      ["the caller's Accept header", { headers: { accept: "text/event-stream; format=delta" } }],
+    ])("rejects with ProtocolError when delta was asked by %s of another origin that hides the format", async (_how, asked) => {
+      // The server reads the format from the query or Accept too, so it sent patches: taking the
+      // response for snapshots would show raw ops as partials.
+      const crossOrigin = (async () => {
+        const response = new Response(DELTA_BODY, { headers: { "Content-Type": "text/event-stream" } });
+        Object.defineProperty(response, "type", { value: "cors" });
+        return response;
+      }) as typeof fetch;
+      const { calls, options } = recording({ fetch: crossOrigin, ...asked });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ProtocolError);
+      expect(calls).toEqual([["error", error]]);
+    });
+
+    it.each([
+      ["the URL asks for snapshot, whatever the option says", { format: "delta", url: "https://api.example.com/ideas?format=snapshot" }],
+      // As the server reads Accept: format values in their letter case, the preferred range only.
+      ["Accept's format value is not delta's spelling", { headers: { Accept: "text/event-stream; format=DELTA" } }],
+      ["Accept prefers a snapshot range", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/event-stream" } }],
+      ["Accept names delta on another type", { headers: { Accept: "application/json; format=delta, text/event-stream" } }],
+    ] as const)("takes a hidden format for snapshot when %s", async (_why, asked) => {
+      const crossOrigin = (async () => {
+        const response = new Response(SNAPSHOT_BODY, { headers: { "Content-Type": "text/event-stream" } });
+        Object.defineProperty(response, "type", { value: "cors" });
+        return response;
+      }) as typeof fetch;
+      const { calls, options } = recording({ fetch: crossOrigin, ...asked });
+      await expect(streamStructured(options)).resolves.toEqual(FINAL);
+      expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
+    });
+
     it("rejects with ProtocolError for an unknown announced format and closes the body", async () => {
       const fake = fakeFetch({ headers: { "X-Instructor-Format": "msgpack" } });
       const { options } = recording({ fetch: fake.fetch });
