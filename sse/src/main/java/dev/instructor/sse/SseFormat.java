@@ -98,7 +98,9 @@ public enum SseFormat {
 
     // The message may reach a browser: keep it short and free of control characters.
     private static String printable(String value) {
-        String shown = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+        // The cut steps back over the first half of a surrogate pair, which alone would show as U+FFFD.
+        int end = value.length() > 40 && Character.isHighSurrogate(value.charAt(39)) ? 39 : 40;
+        String shown = value.length() > 40 ? value.substring(0, end) + "…" : value;
         return shown.replaceAll("[\\p{Cntrl}\"\\\\]", "?");
     }
 }

@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -59,5 +60,12 @@ class SseFormatTest {
     @CsvSource({"'a\"b\nc', 'a?b?c'"})
     void negotiate_messageKeepsNoControlCharacters(String query, String shown) {
         assertThatThrownBy(() -> SseFormat.negotiate(null, query)).hasMessageEndingWith("\"" + shown + "\"");
+    }
+
+    @Test
+    void negotiate_longQueryValue_shortenedWithoutCuttingASurrogatePair() {
+        // The emoji's two chars sit at 39 and 40, where the 40-char cut falls: a lone half would show as U+FFFD.
+        String query = "x".repeat(39) + "\uD83D\uDE00 and more";
+        assertThatThrownBy(() -> SseFormat.negotiate(null, query)).hasMessageEndingWith("\"" + "x".repeat(39) + "…\"");
     }
 }
