@@ -451,6 +451,47 @@ class StructuredSseTest {
     }
 
     @Test
+    void pacing_afterARestart_theOldAttemptsTimerDoesNotCutTheNewInterval() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ofMillis(100))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
+        RecordingSink sink = new RecordingSink();
+        CountDownLatch firstHeld = new CountDownLatch(1);
+        CountDownLatch reask = new CountDownLatch(1);
+        CountDownLatch secondHeld = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+        Script script = new Script()
+                .partials("[1,", "2,")
+                .reached(firstHeld)
+                .await(reask)
+                .restart()
+                .partials("[7,", "8,")
+                .reached(secondHeld)
+                .await(finish)
+                .finish("[7,8]");
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink));
+        assertThat(firstHeld.await(5, TimeUnit.SECONDS)).isTrue();
+        time.advance(Duration.ofMillis(60));
+        reask.countDown();
+        assertThat(secondHeld.await(5, TimeUnit.SECONDS)).isTrue();
+        // [1,2] went with its attempt; [7] went out at once, 60 ms in, and starts a new interval.
+        assertThat(sink.writes())
+                .containsExactly("data: [1]\n\n", "event: restart\ndata: {\"attempt\":2}\n\n", "data: [7]\n\n");
+
+        time.advance(Duration.ofMillis(40)); // when attempt 1's interval would have ended
+        assertThat(sink.writes()).hasSize(3);
+        time.advance(Duration.ofMillis(60));
+        assertThat(sink.writes()).hasSize(4).last().isEqualTo("data: [7,8]\n\n");
+
+        finish.countDown();
+        serving.get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
     void pacing_heldPartialDroppedBeforeDoneAndWrittenBeforeError() {
         StructuredSse sse =
                 StructuredSse.builder().partialInterval(Duration.ofSeconds(10)).build();

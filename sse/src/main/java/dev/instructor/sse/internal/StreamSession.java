@@ -48,7 +48,9 @@ public final class StreamSession {
     private boolean progressSent;
     private long lastProgress;
     private PartialValue held;
-    private boolean flushScheduled;
+    /** The pending timer's own token while a held partial waits for it; a restart drops it, so the timer is stale. */
+    private Object flushTimer;
+
     private long nextId = 1;
     private int attempt = 1;
     private Future<?> heartbeat;
@@ -138,9 +140,10 @@ public final class StreamSession {
                 writeProgress(value, now);
             } else {
                 held = value;
-                if (!flushScheduled) {
-                    flushScheduled = true;
-                    schedule(this::flushHeld, lastProgress + pacing - now);
+                if (flushTimer == null) {
+                    Object timer = new Object();
+                    flushTimer = timer;
+                    schedule(() -> flushHeld(timer), lastProgress + pacing - now);
                 }
             }
         }
@@ -215,6 +218,9 @@ public final class StreamSession {
 
     private void restart(int newAttempt) {
         held = null; // it belongs to the old attempt
+        // The pending timer keeps the old attempt's interval: left to act, it would write the new attempt's second
+        // partial before the interval its first one starts has ended.
+        flushTimer = null;
         attempt = newAttempt;
         encoder.reset();
         progressSent = false;
@@ -252,9 +258,12 @@ public final class StreamSession {
         }
     }
 
-    private void flushHeld() {
+    private void flushHeld(Object timer) {
         synchronized (this) {
-            flushScheduled = false;
+            if (timer != flushTimer) {
+                return; // a restart came after it was set
+            }
+            flushTimer = null;
             flushHeldNow();
         }
         afterUnlock();
