@@ -337,8 +337,13 @@ class IdleTimer {
  * `format`, and the server then sends patches all the same.
  */
 function asksForDelta(url: string | URL, accept: string | null): boolean {
-  // Only the query matters, so any base does for a relative URL.
-  const query = new URL(url, "http://localhost/").searchParams.get("format");
+  let query: string | null = null;
+  try {
+    // Only the query matters, so any base does for a relative URL.
+    query = new URL(url, "http://localhost/").searchParams.get("format");
+  } catch {
+    // A custom fetch took a URL the parser refuses: Accept is all there is to go by.
+  }
   if (query !== null) {
     return query === "delta";
   }

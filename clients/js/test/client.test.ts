@@ -335,6 +335,13 @@ describe("streamStructured", () => {
       expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
     });
 
+    it("streams from any URL its fetch takes, even one the URL parser refuses", async () => {
+      // A custom fetch may route names of its own; only a hidden format header needs the query.
+      const { calls, options } = recording({ fetch: fetchReturning([SNAPSHOT_BODY], { headers: { "X-Instructor-Format": "snapshot" } }).fetch, url: "ideas://local host/?x" });
+      await expect(streamStructured(options)).resolves.toEqual(FINAL);
+      expect(calls).toEqual(expectedCalls(PARTIALS, FINAL));
+    });
+
     it("rejects with ProtocolError for an unknown announced format and closes the body", async () => {
       const fake = fakeFetch({ headers: { "X-Instructor-Format": "msgpack" } });
       const { options } = recording({ fetch: fake.fetch });
