@@ -54,6 +54,11 @@ export class DeltaDecoder {
     // the same patch may change them in place instead of copying them again.
     const fresh = new Set<object>();
     if (Array.isArray(patch)) {
+      if (patch.length === 0) {
+        // A server with no ops to send writes no event: passing this on would show a partial that
+        // is none (no value at all, before the first patch).
+        throw new ProtocolError("A patch has no ops");
+      }
       for (const op of patch) {
         this.applyOp(op, fresh);
       }

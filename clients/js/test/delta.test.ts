@@ -93,6 +93,9 @@ describe("DeltaDecoder", () => {
     ["an op with an unknown key", [{ p: "", x: 1 } as unknown as DeltaPatch]],
     ["an op that is a number", [7 as unknown as DeltaPatch]],
     ["an append that is not text", [{ p: "", v: "" }, { p: "", a: 1 } as unknown as DeltaPatch]],
+    // A server with no ops writes no event; an empty one would pass on a partial that is none.
+    ["an empty op list first", [[]]],
+    ["an empty op list later", [{ p: "", v: [] }, []]],
   ])("rejects %s", (_name, patches) => {
     expect(() => decode(...patches)).toThrow(ProtocolError);
   });
