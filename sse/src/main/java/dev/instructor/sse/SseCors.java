@@ -1,5 +1,7 @@
 package dev.instructor.sse;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,9 +40,10 @@ public final class SseCors {
      *     case (scheme and host are case-insensitive, and browsers send them in lower case); an origin named twice
      *     (as lists read from configuration often do) counts once
      * @throws IllegalArgumentException when no origin is given (the policy would allow nothing), or an origin is
-     *     {@code *}, blank, ends with {@code /}, or is {@code null} (the string): browsers send {@code Origin: null}
-     *     for sandboxed iframes, {@code data:} and {@code file:} pages and some redirects, which any site can
-     *     create, so allowing it would allow every site
+     *     {@code *}, blank, not of the form {@code scheme://host[:port]} that browsers send (a missing scheme, a
+     *     path or trailing {@code /}, the scheme's default port), or is {@code null} (the string): browsers send
+     *     {@code Origin: null} for sandboxed iframes, {@code data:} and {@code file:} pages and some redirects,
+     *     which any site can create, so allowing it would allow every site
      */
     public static SseCors allowOrigins(String... origins) {
         if (origins == null || origins.length == 0) {
@@ -55,9 +58,10 @@ public final class SseCors {
                         + " iframes and data: or file: pages, which any site can create, so it would let in every site;"
                         + " name the page's real origin such as https://app.example.com");
             }
-            if (origin == null || origin.isBlank() || origin.equals("*") || origin.endsWith("/")) {
+            if (origin == null || origin.isBlank() || origin.equals("*") || !isSerializedOrigin(origin)) {
                 throw new IllegalArgumentException("origin must be a scheme and host such as https://app.example.com,"
-                        + " got \"" + origin + "\"");
+                        + " with a port only when not the scheme's default, as browsers send it, got \"" + origin
+                        + "\"");
             }
         }
         // Set.of would throw a bare "duplicate element" for a repeated origin; repeats are harmless, so drop them.
@@ -89,6 +93,33 @@ public final class SseCors {
             byLowerCase.putIfAbsent(header.toLowerCase(Locale.ROOT), header);
         }
         return new SseCors(origins, List.copyOf(byLowerCase.values()), credentials);
+    }
+
+    /**
+     * Returns true when {@code origin} has the form of a browser's {@code Origin} header, {@code scheme://host[:port]}:
+     * any other spelling (no scheme, a path or trailing slash, a query, user info, the scheme's default port, which
+     * browsers leave out) never equals one, and the policy would refuse that page without saying why.
+     */
+    private static boolean isSerializedOrigin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
+            return false;
+        }
+        String authority = uri.getRawAuthority();
+        if (uri.getScheme() == null
+                || authority == null
+                || authority.contains("@")
+                || !uri.getRawPath().isEmpty()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            return false;
+        }
+        int port = uri.getPort(); // -1 when absent, and for a host that URI does not parse as one (my_host)
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        return !(port == 80 && (scheme.equals("http") || scheme.equals("ws")))
+                && !(port == 443 && (scheme.equals("https") || scheme.equals("wss")));
     }
 
     /** Returns true when {@code name} is a token of RFC 9110, section 5.6.2. */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SseCorsTest {
     private final SseCors cors = SseCors.allowOrigins("https://app.example.com");
@@ -44,6 +46,36 @@ class SseCorsTest {
                 .hasMessageContaining("\"*\"");
         assertThatThrownBy(() -> SseCors.allowOrigins("https://app.example.com/"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "app.example.com",
+                "localhost:3000",
+                " https://app.example.com",
+                "https://app.example.com/app",
+                "https://app.example.com?x=1",
+                "https://user@app.example.com",
+                "https://app.example.com:443",
+                "http://localhost:80"
+            })
+    void allowOrigins_formsNoBrowserSends_rejectedNamingTheValue(String origin) {
+        // A browser's Origin is scheme://host[:port], the port only when not the scheme's default: any other
+        // spelling would never match, and CORS would fail with nothing to say why.
+        assertThatThrownBy(() -> SseCors.allowOrigins(origin))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("\"" + origin + "\"");
+    }
+
+    @Test
+    void allowOrigins_schemesHostsAndPortsBrowsersSend_accepted() {
+        SseCors cors = SseCors.allowOrigins(
+                "http://localhost:3000", "https://[::1]:8443", "chrome-extension://abcdefgh", "http://my_host:8080");
+        assertThat(cors.allows("http://localhost:3000")).isTrue();
+        assertThat(cors.allows("https://[::1]:8443")).isTrue();
+        assertThat(cors.allows("chrome-extension://abcdefgh")).isTrue();
+        assertThat(cors.allows("http://my_host:8080")).isTrue();
     }
 
     @Test
