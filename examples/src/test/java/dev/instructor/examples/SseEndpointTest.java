@@ -40,7 +40,7 @@ class SseEndpointTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/event-stream");
         assertThat(response.headers().firstValue("X-Accel-Buffering")).hasValue("no");
-        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-cache, no-transform");
         assertThat(response.headers().firstValue("X-Instructor-Format")).hasValue("snapshot");
         List<String> events = List.of(response.body().split("\n\n"));
         String finalJson = JsonMapper.builder().build().writeValueAsString(BasicStreaming.OFFLINE_ANSWER);

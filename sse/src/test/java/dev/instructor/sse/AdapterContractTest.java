@@ -127,7 +127,7 @@ public abstract class AdapterContractTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).contains("text/event-stream");
-        assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache");
+        assertThat(response.headers().firstValue("Cache-Control")).contains("no-cache, no-transform");
         assertThat(response.headers().firstValue("X-Accel-Buffering")).contains("no");
         assertThat(response.headers().firstValue("X-Instructor-Format")).contains("snapshot");
         assertThat(response.headers().firstValue("Vary")).get().asString().contains("Accept");

@@ -57,7 +57,9 @@ class StructuredSseTest {
             assertThat(sink.headers())
                     .containsExactly(
                             Map.entry("Content-Type", "text/event-stream"),
-                            Map.entry("Cache-Control", "no-cache"),
+                            // no-transform: compressing proxies (webpack's dev server, Traefik, Caddy) hold SSE
+                            // in their buffer unless told not to transform it.
+                            Map.entry("Cache-Control", "no-cache, no-transform"),
                             Map.entry("X-Accel-Buffering", "no"),
                             Map.entry("X-Instructor-Format", format.wireName()),
                             Map.entry("Vary", "Accept"));

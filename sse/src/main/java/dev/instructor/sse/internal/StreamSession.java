@@ -81,7 +81,9 @@ public final class StreamSession {
     public static Map<String, String> headers(SseFormat format) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "text/event-stream");
-        headers.put("Cache-Control", "no-cache");
+        // no-transform as well: a compressing proxy (webpack's dev server, Traefik, Caddy) would otherwise hold the
+        // events in its buffer, and the page would get the partials all at once at the end.
+        headers.put("Cache-Control", "no-cache, no-transform");
         headers.put("X-Accel-Buffering", "no");
         headers.put("X-Instructor-Format", format.wireName());
         headers.put("Vary", "Accept");
