@@ -175,6 +175,8 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
         },
       });
       if (isCurrent()) {
+        // Released before onDone runs: the stream is over, so a stop() from it must leave it done.
+        controllerRef.current = undefined;
         setState({ status: "done", value: final, error: undefined });
         try {
           callbacks().onDone?.(final);
@@ -186,6 +188,7 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
       return final;
     } catch (caught) {
       if (isCurrent() && !controller.signal.aborted) {
+        controllerRef.current = undefined; // as for onDone: a stop() from onError leaves the error shown
         const failure = caught instanceof Error ? caught : new Error(String(caught));
         setState((previous) => ({ status: "error", value: previous.value, error: failure }));
         try {

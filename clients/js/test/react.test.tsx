@@ -205,6 +205,22 @@ describe("useStructuredStream", () => {
     expect(seen).toEqual(["second done 1", "third error boom"]);
   });
 
+  it.each([
+    ["done", "event: done\ndata: [{\"title\":\"Note\"}]\n\n"],
+    ["error", 'event: error\ndata: {"error":"boom"}\n\n'],
+  ] as const)("keeps status %s when its callback calls stop, as nothing runs any more", async (status, event) => {
+    const fake = fakeFetch();
+    let stop = (): void => undefined;
+    const { result } = renderStream({ fetch: fake.fetch, onDone: () => stop(), onError: () => stop() });
+    stop = result.current.stop;
+    act(() => {
+      void result.current.start();
+    });
+    fake.body.push(event);
+    await flush();
+    expect(result.current.status).toBe(status);
+  });
+
   it("reports its status: idle, streaming, then done", async () => {
     const fake = fakeFetch();
     const { result } = renderStream({ fetch: fake.fetch });
