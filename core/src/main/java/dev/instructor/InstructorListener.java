@@ -70,7 +70,7 @@ public interface InstructorListener {
     /**
      * Called once when a stream ends with a valid value.
      *
-     * @param value the final, validated value
+     * @param value the final, validated value; {@code null} for a {@link Responses#raw} call, which binds none
      * @param usage the tokens used by all attempts together, as the provider reported them: an attempt aborted
      *     before the provider's usage report (a fail-fast re-ask) counts as zero
      */

@@ -89,7 +89,8 @@ public final class Responses {
      * Sends the request once and returns the provider's events as they arrive, raw wire events included, for
      * debugging: no parsing, validation or re-ask. Consume it on one thread; the stream blocks for each event and
      * throws the call's {@link dev.instructor.spi.ProviderException}. Close it (try-with-resources) to abort the
-     * call.
+     * call. Listeners hear of it as of one attempt: the request, each event read, and its end ({@code onComplete}
+     * with a null value, or {@code onError}, a close before the end included).
      */
     public <T> Stream<ProviderEvent> raw(ChatRequest request, ResponseModel<T> type) {
         return calls.raw(Objects.requireNonNull(request, "request"), Objects.requireNonNull(type, "type"));

@@ -329,6 +329,55 @@ class InstructorTest {
         }
     }
 
+    /** Records how each call begins and ends. */
+    static final class Ends implements InstructorListener {
+        final List<String> told = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onRequest(ProviderRequest request, int attempt) {
+            told.add("request " + attempt);
+        }
+
+        @Override
+        public void onComplete(Object value, Usage usage) {
+            told.add("complete " + usage.totalTokens());
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            told.add("error " + error.getClass().getSimpleName());
+        }
+    }
+
+    @Test
+    void raw_tellsTheListenerHowTheCallEnds() {
+        Ends listener = new Ends();
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider()
+                        .answer("{\"items\":[]}", 100, 1, 2)
+                        .truncated("{\"items\":[")
+                        .slowAnswer(ResponsesStreamTest.GOOD, 1, 5))
+                .listener(listener)
+                .build();
+
+        try (Stream<ProviderEvent> events = client.responses().raw(ResponsesStreamTest.request(), Idea.class)) {
+            assertThat(events.toList()).hasSize(3);
+        }
+        assertThat(listener.told).containsExactly("request 1", "complete 3");
+
+        listener.told.clear();
+        try (Stream<ProviderEvent> events = client.responses().raw(ResponsesStreamTest.request(), Idea.class)) {
+            assertThatThrownBy(events::toList).isInstanceOf(dev.instructor.spi.TruncatedException.class);
+        }
+        assertThat(listener.told).containsExactly("request 1", "error TruncatedException");
+
+        listener.told.clear();
+        try (Stream<ProviderEvent> events = client.responses().raw(ResponsesStreamTest.request(), Idea.class)) {
+            assertThat(events.findFirst()).isPresent(); // then closed before the call ends
+        }
+        assertThat(listener.told).containsExactly("request 1", "error CancellationException");
+    }
+
     /** Records what it is told, by call. */
     static final class Tally implements InstructorListener {
         final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -2,13 +2,18 @@ package dev.instructor.internal.client;
 
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.ChatRequest;
+import dev.instructor.InstructorListener;
 import dev.instructor.PartialStream;
 import dev.instructor.ResponseModel;
 import dev.instructor.TypeRef;
+import dev.instructor.Usage;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderStream;
+import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -51,8 +56,70 @@ public final class Calls {
         CallPlan<T> plan = new CallPlan<>(settings, prepare(model), request);
         var providerRequest = plan.providerRequest(request.messages());
         plan.listener.onRequest(providerRequest, 1);
-        ProviderStream events = settings.provider().stream(providerRequest);
-        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
-                .onClose(events::close);
+        ProviderStream events;
+        try {
+            events = settings.provider().stream(providerRequest);
+        } catch (RuntimeException e) {
+            plan.listener.onError(e);
+            throw e;
+        }
+        RawEvents told = new RawEvents(events, plan.listener);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(told, Spliterator.ORDERED), false)
+                .onClose(told::close);
+    }
+
+    /**
+     * The events of a raw call, told to the listeners as a structured call's are: each event, its usage, and one end
+     * (completed, failed, or closed before the end), so that a listener that pairs every request with its end (an
+     * in-flight gauge, a per-call tally) is not left waiting.
+     */
+    private static final class RawEvents implements Iterator<ProviderEvent> {
+        private final ProviderStream events;
+        private final InstructorListener listener;
+        private final AtomicBoolean ended = new AtomicBoolean(); // close() may come from any thread
+        private volatile Usage usage = Usage.ZERO;
+
+        RawEvents(ProviderStream events, InstructorListener listener) {
+            this.events = events;
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean hasNext() {
+            boolean more;
+            try {
+                more = events.hasNext();
+            } catch (RuntimeException e) {
+                if (ended.compareAndSet(false, true)) {
+                    listener.onError(e);
+                }
+                throw e;
+            }
+            if (!more && ended.compareAndSet(false, true)) {
+                listener.onComplete(null, usage);
+            }
+            return more;
+        }
+
+        @Override
+        public ProviderEvent next() {
+            ProviderEvent event = events.next();
+            if (!ended.get()) {
+                listener.onProviderEvent(event, 1);
+                if (event instanceof ProviderEvent.Usage reported) {
+                    Usage counted = new Usage(reported.inputTokens(), reported.outputTokens(), reported.totalTokens());
+                    usage = counted;
+                    listener.onUsage(counted, 1);
+                }
+            }
+            return event;
+        }
+
+        void close() {
+            events.close();
+            if (ended.compareAndSet(false, true)) {
+                listener.onError(new CancellationException("the stream was closed before the call ended"));
+            }
+        }
     }
 }
