@@ -386,6 +386,46 @@ class AsyncResponsesTest {
         assertThat(provider.calls.get(0).cancelled).isTrue();
     }
 
+    /** "The last cancel aborts": a subscriber still in onSubscribe counts, though it is not listed yet. */
+    @Test
+    void theLastListedSubscriptionCancelled_whileAnotherIsSubscribing_doesNotCancelTheStream() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        Instructor client = Instructor.from(provider);
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        var result = stream.finalResponse();
+        Recorder<List<Idea>> first = new Recorder<>(1);
+        stream.subscribe(first);
+        CountDownLatch subscribing = new CountDownLatch(1);
+        CountDownLatch firstCancelled = new CountDownLatch(1);
+        Recorder<List<Idea>> second = new Recorder<>(Long.MAX_VALUE) {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscribing.countDown();
+                try {
+                    firstCancelled.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                super.onSubscribe(subscription);
+            }
+        };
+        Thread subscriber = new Thread(() -> stream.subscribe(second));
+        subscriber.start();
+        assertThat(subscribing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(result).as("still running").isNotDone();
+
+        first.subscription.cancel();
+        firstCancelled.countDown();
+        subscriber.join(5_000);
+
+        second.await();
+        assertThat(second.error).isNull();
+        assertThat(second.items).last().isEqualTo(EXPECTED);
+        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        assertThat(provider.calls.get(0).delivered.get()).isEqualTo(provider.calls.get(0).total);
+    }
+
     @Test
     void elements_publishesEveryItemEvenToASlowSubscriber() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));

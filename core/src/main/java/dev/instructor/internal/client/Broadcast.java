@@ -18,7 +18,9 @@ abstract class Broadcast<X> implements Flow.Subscription {
     final Flow.Subscriber<? super X> subscriber;
     final PublishedPartialStream<?> stream;
     private final AtomicLong demand = new AtomicLong();
-    private final AtomicInteger work = new AtomicInteger();
+    /** Held (1) from creation until {@link #start()} has sent {@code onSubscribe}: no signal may come before it. */
+    private final AtomicInteger work = new AtomicInteger(1);
+
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
     private volatile boolean finished;
@@ -51,8 +53,10 @@ abstract class Broadcast<X> implements Flow.Subscription {
     }
 
     /**
-     * Sends {@code onSubscribe}. If it throws, the subscriber is broken (§2.13) and cancelled, and {@code subscribe}
-     * returns normally all the same (§1.9), as it does when a later signal throws.
+     * Sends {@code onSubscribe}, then whatever the subscriber may receive. If it throws, the subscriber is broken
+     * (§2.13) and cancelled, and {@code subscribe} returns normally all the same (§1.9), as it does when a later
+     * signal throws. The subscription may be listed before this runs: the drains it misses meanwhile (its own
+     * request's, another thread's) are made up for once {@code onSubscribe} has returned (§1.3).
      */
     final void start() {
         try {
@@ -60,6 +64,7 @@ abstract class Broadcast<X> implements Flow.Subscription {
         } catch (RuntimeException | Error e) {
             broken(e);
         }
+        drainHeld(1);
     }
 
     /** §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going. */
@@ -73,7 +78,11 @@ abstract class Broadcast<X> implements Flow.Subscription {
         if (work.getAndIncrement() != 0) {
             return;
         }
-        int missed = 1;
+        drainHeld(1);
+    }
+
+    /** Sends what the subscriber may receive, as the thread holding the work counter, with {@code missed} drains to account for. */
+    private void drainHeld(int missed) {
         do {
             if (!finished && !cancelled) {
                 try {
@@ -110,11 +119,6 @@ abstract class Broadcast<X> implements Flow.Subscription {
 
     final boolean isCancelled() {
         return cancelled;
-    }
-
-    /** Returns whether the subscription was cancelled or has sent its terminal signal. */
-    final boolean isDone() {
-        return cancelled || finished;
     }
 
     /** Marks the subscription done before its terminal signal, so nothing follows it. */

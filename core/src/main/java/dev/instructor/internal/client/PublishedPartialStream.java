@@ -199,16 +199,11 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     private void attach(Broadcast<?> subscription) {
         subscribedOnce = true;
-        subscription.start();
+        // Listed before onSubscribe, which may take its time on this thread: the last cancel of the others meanwhile
+        // must not abort the call under it. It receives nothing before onSubscribe returns (see Broadcast.start), and
+        // if it ends inside onSubscribe, detach forgets it as it does any other.
         subscriptions.add(subscription);
-        if (subscription.isDone()) {
-            // It ended inside onSubscribe (a cancel, a bad request, an end it asked for) before it was listed, when
-            // detach had nothing to forget: forget it now, or it would keep its subscriber (§3.13) and stop the last
-            // cancel of the others from aborting the call.
-            subscriptions.remove(subscription);
-            return;
-        }
-        subscription.drain();
+        subscription.start();
     }
 
     /** Forgets a subscription; the last one cancelled aborts the call. */
