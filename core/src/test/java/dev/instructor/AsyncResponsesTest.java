@@ -126,6 +126,8 @@ class AsyncResponsesTest {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 2, 5));
         AsyncPartialStream<List<Idea>> stream =
                 client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> other = new Recorder<>(Long.MAX_VALUE); // keeps the stream from being cancelled
+        stream.subscribe(other);
         CountDownLatch errored = new CountDownLatch(1);
         stream.subscribe(new Flow.Subscriber<>() {
             private Flow.Subscription subscription;
@@ -295,6 +297,30 @@ class AsyncResponsesTest {
         recorder.await();
         assertThat(recorder.error).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3.9");
         stream.cancel();
+    }
+
+    /**
+     * Rule 1.6: a subscription ended by onError counts as cancelled, so a bad request of the last subscriber aborts
+     * the call as its cancel would, rather than leave the model generating (and billing) for no one.
+     */
+    @Test
+    void aNonPositiveRequestOfTheLastSubscriber_abortsTheCall() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        Instructor client = Instructor.from(provider);
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        var result = stream.finalResponse();
+        Recorder<List<Idea>> recorder = new Recorder<>(1);
+        stream.subscribe(recorder);
+        assertThat(result).as("still running").isNotDone();
+        recorder.subscription.request(0);
+
+        recorder.await();
+        assertThat(recorder.error).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> result.get(5, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        ScriptedProvider.Played call = provider.calls.get(0);
+        assertThat(call.cancelled).isTrue();
+        assertThat(call.delivered.get()).isLessThan(call.total);
     }
 
     @Test

@@ -87,7 +87,10 @@ abstract class Broadcast<X> implements Flow.Subscription {
             if (!finished && !cancelled) {
                 try {
                     if (badRequest != null) {
-                        finish();
+                        // §1.6: ended by onError, it counts as cancelled; the last one so ended aborts the call, as
+                        // its cancel would (§3.12), rather than leave the model generating for no one.
+                        finished = true;
+                        stream.detach(this, true);
                         subscriber.onError(badRequest);
                     } else {
                         emit();
