@@ -584,6 +584,31 @@ class AsyncResponsesTest {
         assertThat(broken.done.getCount()).isEqualTo(1); // cancelled: no terminal signal
     }
 
+    /** Rule 2.13: a wrapped list the model writes as {@code null} binds a partial of no value, which is not sent. */
+    @Test
+    void subscribe_neverSendsNull_thoughAPartialHasNoValue() throws Exception {
+        ScriptedProvider provider =
+                new ScriptedProvider().slowAnswer("{\"items\":null}", 100, 300).answer(GOOD);
+        CountDownLatch bound = new CountDownLatch(1);
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onUsage(Usage usage, int attempt) {
+                        bound.countDown(); // the event after the partial of {"items":null}: it is the latest
+                    }
+                })
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                Instructor.from(provider).responses().streamAsync(request, ResponsesStreamTest.IDEAS);
+        assertThat(bound.await(5, TimeUnit.SECONDS)).isTrue();
+        Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+
+        recorder.await();
+        assertThat(recorder.error).isNull();
+        assertThat(recorder.items).doesNotContainNull().last().isEqualTo(EXPECTED);
+    }
+
     @Test
     void subscribe_nullIsRejected() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));

@@ -40,7 +40,11 @@ final class PartialBroadcast<T, X> extends Broadcast<X> {
             // No value is sent twice in a row: a final value equal to the last partial, or a re-ask's first partial
             // equal to the last of the attempt before. Within an attempt the run never repeats a partial.
             boolean boundary = latest.isFinal() || latest.attempt() != lastSentAttempt;
-            if (boundary && lastSent != null && PartialEquality.same(item, lastSent)) {
+            if (item == null) {
+                // A partial of no value (a wrapped list the model wrote as null): onNext(null) is forbidden (§2.13),
+                // and the blocking iterator skips it too.
+                seen = latest;
+            } else if (boundary && lastSent != null && PartialEquality.same(item, lastSent)) {
                 seen = latest;
             } else if (takeDemand()) {
                 seen = latest;
