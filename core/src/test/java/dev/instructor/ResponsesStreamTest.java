@@ -579,4 +579,48 @@ class ResponsesStreamTest {
         assertThat(completed).isEmpty();
         assertThat(errors).singleElement().isInstanceOf(CancellationException.class);
     }
+
+    @Test
+    void close_fromAnotherThreadWhileTheReaderIsBusy_stillTellsTheListenersOfTheCancellation() throws Exception {
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch inPartial = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 2, 5);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        inPartial.countDown();
+                        try {
+                            closed.await(5, java.util.concurrent.TimeUnit.SECONDS); // the reader is busy here
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        errors.add(error);
+                    }
+                })
+                .build();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            Thread closer = new Thread(() -> {
+                try {
+                    inPartial.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                stream.close();
+                closed.countDown();
+            });
+            closer.start();
+            stream.iterator().next(); // then this reader stops reading, and leaves the block
+            closer.join(5_000);
+        }
+
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+        assertThat(errors).singleElement().isInstanceOf(CancellationException.class);
+    }
 }

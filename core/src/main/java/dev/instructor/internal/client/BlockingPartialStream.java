@@ -107,11 +107,19 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     /** Returns the next output of the run, waiting for it, or {@code null} when the run has ended. */
     private Object next() {
         reading.lock();
+        Object item;
         try {
-            return read();
+            item = read();
         } finally {
             reading.unlock();
         }
+        if (closed) {
+            // Closed from another thread while this one read: the close left the run to this reader, which may read
+            // no more (it got what it waited for and leaves), so end it now. Checked after unlocking, as close() tries
+            // the lock after setting closed: one of the two ends the run.
+            endClosedUnlessReading();
+        }
+        return item;
     }
 
     private Object read() {
@@ -313,13 +321,17 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             run.abortCall(); // at once, even while the reading thread is busy elsewhere
             inbox.add(new Signal(0, CLOSE));
             // No one is reading (the stream closed as the caller leaves its loop): end the run now, so its listeners
-            // hear of the cancellation. A reader, if there is one, wakes up to the close signal and does it.
-            if (!reading.isHeldByCurrentThread() && reading.tryLock()) {
-                try {
-                    endClosed();
-                } finally {
-                    reading.unlock();
-                }
+            // hear of the cancellation. A reader, if there is one, does it when it wakes up or returns.
+            endClosedUnlessReading();
+        }
+    }
+
+    private void endClosedUnlessReading() {
+        if (!reading.isHeldByCurrentThread() && reading.tryLock()) {
+            try {
+                endClosed();
+            } finally {
+                reading.unlock();
             }
         }
     }
