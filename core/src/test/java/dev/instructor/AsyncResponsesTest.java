@@ -236,6 +236,35 @@ class AsyncResponsesTest {
         assertThat(recorder.items).last().extracting(Touchy::name).isEqualTo("abc");
     }
 
+    /**
+     * A listener's VirtualMachineError is not swallowed, so it fails the stream; thrown while the final value is shown,
+     * it must still end the stream rather than leave the future and the subscribers waiting forever.
+     */
+    @Test
+    void streamAsync_aListenerOverflowingOnTheFinalValue_stillEndsTheStream() throws Exception {
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        if (update.isFinal()) {
+                            throw new StackOverflowError("a listener recursed too deep");
+                        }
+                    }
+                })
+                .build();
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(new ScriptedProvider().answer(GOOD))
+                .responses()
+                .streamAsync(request, ResponsesStreamTest.IDEAS);
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StackOverflowError.class);
+        Recorder<List<Idea>> late = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(late);
+        late.await();
+        assertThat(late.error).isInstanceOf(StackOverflowError.class);
+    }
+
     @Test
     void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheOthersGoOn() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));

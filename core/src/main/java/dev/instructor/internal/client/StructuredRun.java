@@ -242,10 +242,12 @@ final class StructuredRun<T> {
             T value = (T) accept.value();
             deliverItems(value, null);
             Update<T> last = current.finalUpdate(value, accept.document());
-            done = true;
             held = null;
             holding = false;
             show(last);
+            // Done once shown: a listener's VirtualMachineError out of show, which Listeners lets through, must still
+            // fail the run (see fail), or the final value never reaches the caller and the stream never ends.
+            done = true;
         } else if (decision instanceof Decision.Reask reask) {
             held = null; // a partial of the rejected attempt is stale
             holding = false;
