@@ -266,6 +266,25 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_aListenerOverflowingOnTheError_stillEndsTheStream() throws Exception {
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onError(Throwable error) {
+                        throw new StackOverflowError("a listener recursed too deep");
+                    }
+                })
+                .build();
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(new ScriptedProvider().truncated("{\"items\":["))
+                .responses()
+                .streamAsync(request, ResponsesStreamTest.IDEAS);
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StackOverflowError.class);
+    }
+
+    @Test
     void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheOthersGoOn() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
         AsyncPartialStream<List<Idea>> stream =

@@ -271,8 +271,11 @@ final class StructuredRun<T> {
             return;
         }
         done = true;
-        listener.onError(error);
-        out.onError(error);
+        try {
+            listener.onError(error);
+        } finally {
+            out.onError(error); // even past a listener's VirtualMachineError: the run is done, the caller must hear
+        }
     }
 
     /**
