@@ -285,6 +285,31 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_aListenerOverflowingOnAPartialAndOnTheError_stillAbortsTheCall() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        throw new StackOverflowError("a listener recursed too deep");
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        throw new StackOverflowError("and again");
+                    }
+                })
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                Instructor.from(provider).responses().streamAsync(request, ResponsesStreamTest.IDEAS);
+
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StackOverflowError.class);
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+    }
+
+    @Test
     void streamAsync_aSubscriberThatThrowsAnError_isDroppedAndTheOthersGoOn() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
         AsyncPartialStream<List<Idea>> stream =

@@ -190,9 +190,10 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
             }
         } catch (RuntimeException | Error e) {
             // An exception out of the caller's code (a validator, a constructor) ends the run, as in the reactive
-            // stream: thrown past it, it would leave the run waiting for signals that never come.
-            run.fail(e);
+            // stream: thrown past it, it would leave the run waiting for signals that never come. Abort first, as the
+            // reactive stream does: a listener may throw an Error out of fail too.
             run.abortCall();
+            run.fail(e);
         }
     }
 

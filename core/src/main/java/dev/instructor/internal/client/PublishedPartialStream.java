@@ -142,9 +142,10 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
             } catch (RuntimeException | Error e) {
                 // A bug, or an Error out of the caller's code (a constructor, a validator), must not wedge the driver,
                 // which would run none of this stream's later steps: fail the run instead, so that the steps already
-                // queued (late deltas, the end of the call) find it done and start no re-ask.
-                run.fail(e);
+                // queued (late deltas, the end of the call) find it done and start no re-ask. Abort first: a listener
+                // may throw an Error out of fail too, and the call must stop all the same.
                 run.abortCall();
+                run.fail(e);
             }
         };
     }
