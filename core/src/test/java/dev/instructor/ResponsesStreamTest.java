@@ -623,4 +623,22 @@ class ResponsesStreamTest {
         assertThat(provider.calls.get(0).cancelled).isTrue();
         assertThat(errors).singleElement().isInstanceOf(CancellationException.class);
     }
+
+    @Test
+    void aListenerOverflowingOnTheFinalValue_failsGetFinalResponseWithThatError() {
+        ChatRequest overflowing = request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        if (update.isFinal()) {
+                            throw new StackOverflowError("a listener recursed too deep");
+                        }
+                    }
+                })
+                .build();
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        try (PartialStream<List<Idea>> stream = client.responses().stream(overflowing, IDEAS)) {
+            assertThatThrownBy(stream::getFinalResponse).isInstanceOf(StackOverflowError.class);
+        }
+    }
 }
