@@ -525,6 +525,31 @@ class AsyncResponsesTest {
         assertThat(provider.calls.get(0).delivered.get()).isEqualTo(provider.calls.get(0).total);
     }
 
+    /** A subscriber that takes over from another, cancelling it in its own onSubscribe, keeps the stream going. */
+    @Test
+    void aSubscriberCancellingTheOnlyOtherInItsOnSubscribe_keepsTheStreamGoing() throws Exception {
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(provider)
+                .responses()
+                .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        var result = stream.finalResponse();
+        Recorder<List<Idea>> first = new Recorder<>(1);
+        stream.subscribe(first);
+        assertThat(result).as("still running").isNotDone();
+        Recorder<List<Idea>> successor = new Recorder<>(Long.MAX_VALUE) {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                first.subscription.cancel();
+                super.onSubscribe(subscription);
+            }
+        };
+        stream.subscribe(successor);
+
+        successor.await();
+        assertThat(successor.error).isNull();
+        assertThat(result.get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+    }
+
     @Test
     void elements_publishesEveryItemEvenToASlowSubscriber() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD, 2, 1, 1));
