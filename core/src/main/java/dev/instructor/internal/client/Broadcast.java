@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One subscription to a {@link PublishedPartialStream}, following the Reactive Streams rules: signals are serial
  * (§1.3) through a work-in-progress counter, never more {@code onNext} than requested (§1.1), a non-positive request
- * ends it with {@code onError} (§3.9), and cancel is idempotent (§3.5) and stops signals soon (§3.12 is left to the
- * stream: the last cancel aborts the call).
+ * ends it with {@code onError} (§3.9) and counts as its cancel (§1.6), and cancel is idempotent (§3.5) and stops
+ * signals soon (§3.12 is left to the stream: the last cancel aborts the call).
  *
  * @param <X> what the subscriber receives
  */
