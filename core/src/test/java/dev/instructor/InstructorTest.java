@@ -378,6 +378,63 @@ class InstructorTest {
         assertThat(listener.told).containsExactly("request 1", "error CancellationException");
     }
 
+    @Test
+    void raw_closedFromAnotherThread_tellsTheListenerOneThingAtATime() throws Exception {
+        java.util.concurrent.CountDownLatch inEvent = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean overlapped = new java.util.concurrent.atomic.AtomicBoolean();
+        List<String> told = new CopyOnWriteArrayList<>();
+        InstructorListener listener = new InstructorListener() {
+            @Override
+            public void onProviderEvent(ProviderEvent event, int attempt) {
+                busy.set(true);
+                inEvent.countDown();
+                try {
+                    release.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                busy.set(false);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                overlapped.compareAndSet(false, busy.get());
+                told.add("error " + error.getClass().getSimpleName());
+            }
+        };
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().slowAnswer(ResponsesStreamTest.GOOD, 1, 5))
+                .listener(listener)
+                .build();
+
+        try (Stream<ProviderEvent> events = client.responses().raw(ResponsesStreamTest.request(), Idea.class)) {
+            Thread closer = new Thread(() -> {
+                try {
+                    inEvent.await(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                events.close();
+            });
+            closer.start();
+            Thread consumer = new Thread(() -> events.iterator().next());
+            consumer.start();
+            assertThat(inEvent.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+            while (closer.isAlive() && closer.getState() != Thread.State.BLOCKED && System.nanoTime() < deadline) {
+                Thread.onSpinWait(); // until the close either ran or waits for the listener's call to end
+            }
+            release.countDown();
+            closer.join(5_000);
+            consumer.join(5_000);
+        }
+
+        assertThat(overlapped).as("onError while onProviderEvent ran").isFalse();
+        assertThat(told).containsExactly("error CancellationException");
+    }
+
     /** Records what it is told, by call. */
     static final class Tally implements InstructorListener {
         final List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -76,8 +75,10 @@ public final class Calls {
     private static final class RawEvents implements Iterator<ProviderEvent> {
         private final ProviderStream events;
         private final InstructorListener listener;
-        private final AtomicBoolean ended = new AtomicBoolean(); // close() may come from any thread
-        private volatile Usage usage = Usage.ZERO;
+        /** Guarded by this, as every listener call is: close() may come from another thread than the reader's. */
+        private boolean ended;
+
+        private Usage usage = Usage.ZERO;
 
         RawEvents(ProviderStream events, InstructorListener listener) {
             this.events = events;
@@ -88,15 +89,13 @@ public final class Calls {
         public boolean hasNext() {
             boolean more;
             try {
-                more = events.hasNext();
+                more = events.hasNext(); // blocks, so outside the lock
             } catch (RuntimeException e) {
-                if (ended.compareAndSet(false, true)) {
-                    listener.onError(e);
-                }
+                end(e);
                 throw e;
             }
-            if (!more && ended.compareAndSet(false, true)) {
-                listener.onComplete(null, usage);
+            if (!more) {
+                end(null);
             }
             return more;
         }
@@ -104,12 +103,13 @@ public final class Calls {
         @Override
         public ProviderEvent next() {
             ProviderEvent event = events.next();
-            if (!ended.get()) {
-                listener.onProviderEvent(event, 1);
-                if (event instanceof ProviderEvent.Usage reported) {
-                    Usage counted = new Usage(reported.inputTokens(), reported.outputTokens(), reported.totalTokens());
-                    usage = counted;
-                    listener.onUsage(counted, 1);
+            synchronized (this) {
+                if (!ended) {
+                    listener.onProviderEvent(event, 1);
+                    if (event instanceof ProviderEvent.Usage reported) {
+                        usage = new Usage(reported.inputTokens(), reported.outputTokens(), reported.totalTokens());
+                        listener.onUsage(usage, 1);
+                    }
                 }
             }
             return event;
@@ -117,8 +117,19 @@ public final class Calls {
 
         void close() {
             events.close();
-            if (ended.compareAndSet(false, true)) {
-                listener.onError(new CancellationException("the stream was closed before the call ended"));
+            end(new CancellationException("the stream was closed before the call ended"));
+        }
+
+        /** Tells the listeners how the call ended, once: completed with {@code failure} null, or failed. */
+        private synchronized void end(RuntimeException failure) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (failure == null) {
+                listener.onComplete(null, usage);
+            } else {
+                listener.onError(failure);
             }
         }
     }
