@@ -34,6 +34,9 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      *
      * <p>The future completes as soon as the final value is accepted, which can be before subscribers have received
      * their last {@code onNext} and {@code onComplete}; a caller that needs both waits for both.
+     *
+     * <p>Each future is held by the stream until the stream ends, as it must be to be completed: a caller that polls
+     * takes one future and asks it {@code isDone()}, rather than calling this method on every poll.
      */
     CompletableFuture<T> finalResponse();
 
