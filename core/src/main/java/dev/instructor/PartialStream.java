@@ -94,7 +94,12 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      */
     List<Usage> usagePerAttempt();
 
-    /** Aborts the provider request if it is still running; does nothing otherwise. */
+    /**
+     * Ends the stream unless it has ended: aborts the provider request if it is still running, and drops what was
+     * received but not yet read, so that iteration stops and {@link #getFinalResponse()} throws a {@link
+     * java.util.concurrent.CancellationException}, even when the provider had already sent the whole answer (it is
+     * bound and validated only as it is read). Does nothing once the final value or the failure has been read.
+     */
     @Override
     void close();
 }
