@@ -120,14 +120,10 @@ final class Exchange {
                 return;
             }
             request.pieceStarting(piece.length);
-            if (response.chunked()) {
-                out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(piece);
-                out.write('\r');
-                out.write('\n');
-            } else {
-                out.write(piece);
-            }
+            // One write per piece, its chunk framing included: a client that closes as soon as it has read the piece
+            // (at the end of its events) must not make a separate framing write fail after the piece went out, which
+            // left a piece the client read uncounted.
+            out.write(response.chunked() ? chunk(piece) : piece);
             out.flush();
             request.pieceWritten();
         }
@@ -135,6 +131,17 @@ final class Exchange {
             out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
+    }
+
+    /** Returns {@code piece} framed as one chunk of chunked transfer coding: its size in hex, CRLF, it, CRLF. */
+    private static byte[] chunk(byte[] piece) {
+        byte[] size = (Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] framed = new byte[size.length + piece.length + 2];
+        System.arraycopy(size, 0, framed, 0, size.length);
+        System.arraycopy(piece, 0, framed, size.length, piece.length);
+        framed[framed.length - 2] = '\r';
+        framed[framed.length - 1] = '\n';
+        return framed;
     }
 
     private static void pause(FakeResponse response) {
