@@ -187,7 +187,8 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   idle.restart();
   if (!response.ok) {
     // The idle timer covers the error body too; its abort fails the request with the timeout.
-    throw new HttpError(response.status, response.statusText, await untilAborted(readErrorBody(response), signal));
+    const body = await untilAborted(readErrorBody(response), signal);
+    throw new HttpError(response.status, response.statusText, body, response.headers);
   }
   let format: WireFormat;
   try {

@@ -32,16 +32,52 @@ export class HttpError extends InstructorStreamError {
   readonly body: unknown;
   /** The `field` member of a JSON error body: which request field was rejected, if any. */
   readonly field: string | undefined;
+  /**
+   * The response's headers. Across origins a browser shows only the CORS-safelisted ones and those
+   * the server lists in `Access-Control-Expose-Headers`.
+   */
+  readonly headers: Headers;
+  /**
+   * How long the server asks the caller to wait before trying again, in milliseconds, from a
+   * `Retry-After` header (seconds, or an HTTP date; a date in the past is 0); `undefined` when there
+   * is none or it cannot be read. Servers send it with `429` and `503`.
+   */
+  readonly retryAfterMs: number | undefined;
 
   /** Creates the error for a response with `status` and its already read `body`. */
-  constructor(status: number, statusText: string, body: unknown) {
+  constructor(
+    status: number,
+    statusText: string,
+    body: unknown,
+    headers: Headers = new Headers(),
+    now: number = Date.now(),
+  ) {
     const serverMessage = memberString(body, "error");
     super(serverMessage ?? `HTTP ${status}${statusText ? ` ${statusText}` : ""}`);
     this.name = "HttpError";
     this.status = status;
     this.body = body;
     this.field = memberString(body, "field");
+    this.headers = headers;
+    this.retryAfterMs = retryAfterMs(headers.get("Retry-After"), now);
   }
+}
+
+/** Reads a `Retry-After` value (RFC 9110 §10.2.3): delay-seconds or an HTTP date. */
+function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null) {
+    return undefined;
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  // Only a date with a weekday and a time zone: Date.parse reads many other forms, digits among them.
+  if (!/^[A-Za-z]{3},/.test(text)) {
+    return undefined;
+  }
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /**

@@ -209,6 +209,31 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["error", error]]);
     });
 
+    it("rejects with HttpError carrying the headers and the Retry-After delay of a 429", async () => {
+      const body = JSON.stringify({ error: "slow down" });
+      const { options } = recording({
+        fetch: fetchAnswering(429, body, { "Content-Type": "application/json", "Retry-After": "30", "X-Limit": "5" }),
+      });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error).toMatchObject({ status: 429, message: "slow down", retryAfterMs: 30_000 });
+      expect((error as HttpError).headers.get("x-limit")).toBe("5");
+    });
+
+    it.each([
+      ["an HTTP date", "Wed, 21 Oct 2015 07:28:30 GMT", 10_000],
+      ["a past HTTP date", "Wed, 21 Oct 2015 07:28:00 GMT", 0],
+      ["no header", null, undefined],
+      ["a negative number", "-5", undefined],
+      ["a fraction", "1.5", undefined],
+      ["an ISO date, not an HTTP date", "2015-10-21T07:28:30Z", undefined],
+      ["garbage", "soon", undefined],
+    ])("reads Retry-After given as %s", (_, value, expected) => {
+      const headers = new Headers(value === null ? {} : { "Retry-After": value });
+      const now = Date.parse("Wed, 21 Oct 2015 07:28:20 GMT");
+      expect(new HttpError(503, "", "", headers, now).retryAfterMs).toBe(expected);
+    });
+
     it("rejects with HttpError carrying the text of a non-JSON error body", async () => {
       const { options } = recording({ fetch: fetchAnswering(502, "<html>Bad gateway</html>") });
       const error = await streamStructured(options).catch((caught: unknown) => caught);

@@ -18,7 +18,8 @@ import java.util.Set;
  *
  * <p>It always exposes {@code X-Instructor-Format}: without it a browser hides the header from the page, and a
  * client that asked for the delta format cannot tell which format came, so it fails with a protocol error naming
- * {@code Access-Control-Expose-Headers} (docs/wire-format.md, section 2). Origins are named, never {@code *}, so
+ * {@code Access-Control-Expose-Headers} (docs/wire-format.md, section 2). It exposes {@code Retry-After} too, so that a
+ * page can read how long a {@code 429} or {@code 503} asks it to wait. Origins are named, never {@code *}, so
  * credentials may be allowed.
  * Instances are immutable.
  */
@@ -162,7 +163,7 @@ public final class SseCors {
         Map<String, String> out = new LinkedHashMap<>();
         if (allows(origin)) {
             out.put("Access-Control-Allow-Origin", origin);
-            out.put("Access-Control-Expose-Headers", "X-Instructor-Format");
+            out.put("Access-Control-Expose-Headers", "X-Instructor-Format, Retry-After");
             if (credentials) {
                 out.put("Access-Control-Allow-Credentials", "true");
             }

@@ -331,7 +331,7 @@ public abstract class AdapterContractTest {
         HttpResponse<String> response = post(uri, "{}", "application/json", "https://app.example.com");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
         assertThat(response.headers().firstValue("Access-Control-Expose-Headers"))
-                .contains("X-Instructor-Format");
+                .contains("X-Instructor-Format, Retry-After");
         assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
     }
 

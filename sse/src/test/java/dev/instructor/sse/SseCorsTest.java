@@ -16,7 +16,7 @@ class SseCorsTest {
         assertThat(cors.headers("https://app.example.com"))
                 .containsExactly(
                         Map.entry("Access-Control-Allow-Origin", "https://app.example.com"),
-                        Map.entry("Access-Control-Expose-Headers", "X-Instructor-Format"),
+                        Map.entry("Access-Control-Expose-Headers", "X-Instructor-Format, Retry-After"),
                         Map.entry("Vary", "Origin"));
     }
 
