@@ -28,7 +28,7 @@ public sealed interface ProviderEvent
      * The forced tool call that carries the structured output has started; its id (and signature, where the
      * provider gives one) is needed to re-ask in {@link Mode#TOOLS}.
      *
-     * @param id the provider's tool call id
+     * @param id the provider's tool call id, or {@code ""} when it sent none (the re-ask then makes one up)
      * @param name the tool name
      * @param signature the opaque signature the provider wants back with the call when it is replayed (Gemini's
      *     {@code thoughtSignature}), or {@code null}

@@ -71,10 +71,10 @@ final class GeminiDecoder implements StreamDecoder {
         }
         if (!called && functionName.equals(Json.string(call, "name"))) {
             called = true;
-            String id = Json.string(call, "id");
-            // Gemini 3 wants the part's thoughtSignature back when the call is replayed in a re-ask.
+            // Gemini 3 wants the part's thoughtSignature back when the call is replayed in a re-ask. A call without
+            // an id gets "", which the re-ask replaces with one per attempt rather than "call_0" in every attempt.
             sink.emit(new ProviderEvent.ToolCall(
-                    id == null ? "call_0" : id, functionName, Json.string(part, "thoughtSignature")));
+                    Json.text(call, "id"), functionName, Json.string(part, "thoughtSignature")));
             if (call.path("args").isObject()) {
                 sink.text(Json.MAPPER.writeValueAsString(call.path("args")));
             } else {

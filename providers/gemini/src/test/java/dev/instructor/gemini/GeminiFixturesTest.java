@@ -122,7 +122,7 @@ class GeminiFixturesTest {
         provider.open(request(Mode.TOOLS), listener);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{\"city\":\"Lima\"}");
-        assertThat(listener.events()).contains(new ProviderEvent.ToolCall("call_0", "City"));
+        assertThat(listener.events()).contains(new ProviderEvent.ToolCall("", "City"));
     }
 
     @Test

@@ -94,8 +94,9 @@ final class ChatDecoder implements StreamDecoder {
         String name = Json.string(function, "name");
         if (toolIndex < 0 && toolName.equals(name)) {
             toolIndex = index;
-            String id = Json.string(call, "id");
-            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_" + index : id, name));
+            // A server that sends no id gets "": the re-ask then names the call per attempt. A made-up "call_0"
+            // would be the same in every attempt, so a later re-ask would replay two calls with one id.
+            sink.emit(new ProviderEvent.ToolCall(Json.text(call, "id"), name));
         }
         if (index == toolIndex) {
             sink.text(Json.string(function, "arguments"));

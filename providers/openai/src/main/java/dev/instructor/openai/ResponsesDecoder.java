@@ -65,8 +65,8 @@ final class ResponsesDecoder implements StreamDecoder {
                 && "function_call".equals(Json.string(item, "type"))
                 && toolName.equals(Json.string(item, "name"))) {
             toolOutputIndex = Json.number(data, "output_index");
-            String id = Json.string(item, "call_id");
-            sink.emit(new ProviderEvent.ToolCall(id == null ? "call_" + toolOutputIndex : id, toolName));
+            // Without a call_id the re-ask names the call per attempt, rather than one made-up id in every attempt.
+            sink.emit(new ProviderEvent.ToolCall(Json.text(item, "call_id"), toolName));
         }
     }
 

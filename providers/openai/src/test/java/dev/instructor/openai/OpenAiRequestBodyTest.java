@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.node.StringNode;
 
@@ -293,5 +294,46 @@ class OpenAiRequestBodyTest {
                         sent.header("OpenAI-Organization"), sent.header("OpenAI-Project"), sent.header("HTTP-Referer")))
                 .containsExactly("org-1", "proj-1", "https://example.dev");
         assertThat(Json.parse(sent.bodyText()).path("stream").asBoolean()).isTrue();
+    }
+    /** A response model whose age must be a number, so an answer with a string there is re-asked. */
+    record Aged(int age) {}
+
+    /** A tool call streamed by a compatible server that sends no call id. */
+    private static String toolCallWithoutId(String arguments) {
+        return "data: {\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"type\":\"function\","
+                + "\"function\":{\"name\":\"Aged\",\"arguments\":" + Json.MAPPER.writeValueAsString(arguments)
+                + "}}]},\"finish_reason\":null}]}\n\n"
+                + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+                + "data: [DONE]\n\n";
+    }
+
+    @Test
+    void chat_reasksThroughAServerWithoutCallIds_giveEachReplayedCallItsOwnId() {
+        // Two rejected answers put two replayed calls in the third request; with one id for both, a result could
+        // not say which call it answers, and a server that keys calls by id (LiteLLM to Anthropic) rejects repeats.
+        OpenAi compatible = OpenAi.compatible(server.url("/v1").toString()).build();
+        server.enqueue(FakeResponse.sse(toolCallWithoutId("{\"age\":\"one\"}")));
+        server.enqueue(FakeResponse.sse(toolCallWithoutId("{\"age\":\"two\"}")));
+        server.enqueue(FakeResponse.sse(toolCallWithoutId("{\"age\":3}")));
+        ChatRequest request = ChatRequest.builder()
+                .model("local")
+                .mode(Mode.TOOLS)
+                .maxRetries(2)
+                .user("Zoë is 3.")
+                .build();
+
+        assertThat(Instructor.from(compatible)
+                        .responses()
+                        .create(request, Aged.class)
+                        .age())
+                .isEqualTo(3);
+
+        server.takeRequest();
+        server.takeRequest();
+        JsonNode third = Json.parse(server.takeRequest().bodyText()).path("messages");
+        List<String> callIds = third.findValuesAsString("id");
+        List<String> resultIds = third.findValuesAsString("tool_call_id");
+        assertThat(callIds).hasSize(2).doesNotHaveDuplicates();
+        assertThat(resultIds).isEqualTo(callIds);
     }
 }
