@@ -101,14 +101,17 @@ final class GeminiBody {
         } else if (message instanceof Message.AssistantMessage m) {
             part.put("text", m.text());
         } else if (message instanceof Message.ToolCallMessage m) {
-            ObjectNode call = part.putObject("functionCall").put("name", m.name());
+            // The id pairs the call with its functionResponse (Gemini 3 gives every call one); the re-ask always
+            // has one, the model's own or one made up for a call that came without.
+            ObjectNode call = part.putObject("functionCall").put("id", m.id()).put("name", m.name());
             call.set("args", args(m.arguments()));
             // Gemini 3 answers 400 to a replayed functionCall without the thoughtSignature it came with. When the
             // call has none (another provider's, or a hand-built history) we send the value Google documents for an
             // unavailable signature (https://ai.google.dev/gemini-api/docs/thought-signatures), which skips the check.
             part.put("thoughtSignature", m.signature() != null ? m.signature() : SKIP_SIGNATURE_CHECK);
         } else if (message instanceof Message.ToolResultMessage m) {
-            ObjectNode response = part.putObject("functionResponse").put("name", m.name());
+            ObjectNode response =
+                    part.putObject("functionResponse").put("id", m.id()).put("name", m.name());
             response.putObject("response").put(m.error() ? "error" : "result", m.content());
         }
         return part;

@@ -115,6 +115,19 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void tools_reaskSendsTheCallsIdBackWithTheCallAndItsResponse() {
+        // Gemini 3 gives each functionCall an id; the functionResponse names the call it answers by that id.
+        RecordedRequest sent = send(request(Mode.TOOLS)
+                .messages(Message.reask(Mode.TOOLS, "{\"name\":7}", "a1b2c3d4", "Person", "name: must be a string"))
+                .build());
+        JsonNode contents = Json.parse(sent.bodyText()).path("contents");
+        JsonNode call = contents.path(1).path("parts").path(0).path("functionCall");
+        JsonNode response = contents.path(2).path("parts").path(0).path("functionResponse");
+        assertThat(call.path("id").asString("")).isEqualTo("a1b2c3d4");
+        assertThat(response.path("id").asString("")).isEqualTo("a1b2c3d4");
+    }
+
+    @Test
     void reask_afterAnEmptyAnswer_sendsNoEmptyTextPart() {
         // The API answers 400 to a part whose text is empty (no data field set); an answer with no JSON at all is
         // re-asked, so the empty turn is left out and the feedback joins the user turn.
