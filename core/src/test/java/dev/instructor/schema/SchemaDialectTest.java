@@ -115,6 +115,15 @@ class SchemaDialectTest {
     }
 
     @Test
+    void gemini_contentEncodingMovesIntoDescription() {
+        // responseJsonSchema does not list contentEncoding; dropped, the model would not know to write base64.
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Attachment.class));
+
+        assertThat(schema.at("/properties/bytes").toString())
+                .isEqualTo("{\"type\":\"string\",\"description\":\"Must be base64-encoded.\"}");
+    }
+
+    @Test
     void openAiStrict_keepsSupportedConstraints() {
         ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(Fixtures.Constrained.class));
 
