@@ -104,6 +104,8 @@ final class AnthropicDecoder implements StreamDecoder {
         String reason = stopReason == null ? "end_turn" : stopReason;
         switch (reason) {
             case "max_tokens", "model_context_window_exceeded" -> sink.truncated(reason);
+            // The API paused a long turn (server tools at work): what arrived is unfinished, not an answer.
+            case "pause_turn" -> sink.incomplete("the turn was paused before it ended (stop_reason pause_turn)");
             // Outside TOOLS mode the refusal came as the structured text, so that text is the refusal.
             case "refusal" -> sink.refused(mode == Mode.TOOLS ? prose.toString() : sink.partialText());
             default -> sink.complete(reason);

@@ -2,6 +2,7 @@ package dev.instructor.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.spi.IncompleteStreamException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
@@ -85,6 +86,28 @@ class AnthropicOutcomesTest {
 
                 """);
         return listener.awaitFailure(RefusalException.class);
+    }
+
+    @Test
+    void pauseTurnStopReason_isIncomplete_notAFinishedAnswer() {
+        // A turn paused mid-way (long server-tool work) ends unfinished; the API wants it sent back to continue.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\":\\"Zo"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"pause_turn"},"usage":{"output_tokens":6}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(failure.getMessage()).contains("pause_turn");
+        assertThat(failure.partialText()).isEqualTo("{\"name\":\"Zo");
     }
 
     @Test
