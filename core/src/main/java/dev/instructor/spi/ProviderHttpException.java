@@ -96,7 +96,8 @@ public final class ProviderHttpException extends ProviderException {
 
     /**
      * Returns the delay the server asked for in the last answer's {@code retry-after-ms} or {@code retry-after}
-     * header (seconds or an HTTP date, a past date read as zero), or empty when it sent neither or an unreadable one.
+     * header (seconds or an HTTP date, a past date read as zero), or else in the {@code google.rpc.RetryInfo} of its
+     * error body (Gemini's quota errors); empty when it sent none or an unreadable one.
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -1,7 +1,9 @@
 package dev.instructor.internal.transport;
 
 import dev.instructor.spi.ProviderHttpException;
+import java.math.BigDecimal;
 import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -9,12 +11,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * When to retry a request that failed before a 2xx status, and how long to wait. Statuses 408, 409, 429 and
  * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota or spend limit is exhausted; other
  * 4xx never are. The server's {@code retry-after-ms}, then
- * {@code retry-after} (seconds or an HTTP date), is honoured when it is at most {@link #MAX_SERVER_DELAY};
+ * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is at most {@link #MAX_SERVER_DELAY};
  * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
  * jitter so clients that failed together do not retry together.
  *
@@ -28,6 +32,9 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** A server-requested delay longer than this is ignored in favour of the computed one. */
     public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+
+    /** A retryDelay beyond this (a year) is read as none, so it fits a Duration in nanoseconds. */
+    private static final BigDecimal MAX_PARSED_SECONDS = BigDecimal.valueOf(365L * 24 * 3600);
 
     /** Checks the values. */
     public RetryPolicy {
@@ -81,11 +88,18 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param now the current time, for HTTP-date values
      */
     public Duration delay(int failedAttempt, HttpHeaders headers, Instant now) {
-        if (headers != null) {
-            Optional<Duration> requested = serverDelay(headers, now);
-            if (requested.isPresent() && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
-                return requested.get();
-            }
+        return delay(failedAttempt, headers == null ? Optional.empty() : serverDelay(headers, now));
+    }
+
+    /**
+     * Returns the delay before the next attempt.
+     *
+     * @param failedAttempt the 1-based number of the attempt that failed
+     * @param requested the delay the server asked for, in a header or its error body
+     */
+    public Duration delay(int failedAttempt, Optional<Duration> requested) {
+        if (requested.isPresent() && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
+            return requested.get();
         }
         long base = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);
         long capped = Math.min(base, maxBackoff.toMillis());
@@ -96,6 +110,36 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     /** Returns the delay the server asked for; a negative one, which no header may carry, is none. */
     static Optional<Duration> serverDelay(HttpHeaders headers, Instant now) {
         return requestedDelay(headers, now).filter(delay -> !delay.isNegative());
+    }
+
+    /**
+     * Returns the delay a Google API error body asks for: a {@code google.rpc.RetryInfo} entry in
+     * {@code error.details}, its {@code retryDelay} in the protobuf JSON form of a duration ({@code "58s"},
+     * {@code "7.5s"}). The Gemini API sends its quota 429s so, without a {@code retry-after} header.
+     */
+    static Optional<Duration> bodyDelay(byte[] body) {
+        JsonNode root;
+        try {
+            root = Json.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (JacksonException notJson) {
+            return Optional.empty();
+        }
+        JsonNode error = (root.isArray() ? root.path(0) : root).path("error");
+        for (JsonNode detail : error.path("details")) {
+            String delay = Json.text(detail, "retryDelay");
+            if (Json.text(detail, "@type").endsWith("google.rpc.RetryInfo") && delay.endsWith("s")) {
+                try {
+                    BigDecimal seconds = new BigDecimal(delay.substring(0, delay.length() - 1));
+                    if (seconds.signum() >= 0 && seconds.compareTo(MAX_PARSED_SECONDS) <= 0) {
+                        return Optional.of(
+                                Duration.ofNanos(seconds.movePointRight(9).longValue()));
+                    }
+                } catch (NumberFormatException notSeconds) {
+                    // Not a duration: no delay asked for.
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Optional<Duration> requestedDelay(HttpHeaders headers, Instant now) {

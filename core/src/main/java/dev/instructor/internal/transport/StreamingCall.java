@@ -12,12 +12,12 @@ import dev.instructor.spi.ProviderTimeoutException.Kind;
 import dev.instructor.spi.Timeouts;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -135,20 +135,28 @@ final class StreamingCall implements ProviderCall {
         if (status / 100 == 2) {
             return; // The body subscriber takes it from here.
         }
-        ProviderError error = ProviderError.fromBody(response.body() == null ? new byte[0] : response.body());
+        byte[] body = response.body() == null ? new byte[0] : response.body();
+        ProviderError error = ProviderError.fromBody(body);
+        // A header's delay first; Gemini sends its quota 429s with the delay in the body only.
+        Optional<Duration> requested =
+                RetryPolicy.serverDelay(response.headers(), Instant.now()).or(() -> RetryPolicy.bodyDelay(body));
         synchronized (lock) {
             if (stale(attempt)) {
                 return;
             }
             boolean retryable = RetryPolicy.isRetryable(status, error);
             if (retryable && attempts <= transport.retry().maxRetries()) {
-                retryAfter(response.headers());
+                retryAfter(requested);
                 return;
             }
-            Duration requested =
-                    RetryPolicy.serverDelay(response.headers(), Instant.now()).orElse(null);
             fail(new ProviderHttpException(
-                    transport.provider(), status, error.type(), error.message(), attempts, retryable, requested));
+                    transport.provider(),
+                    status,
+                    error.type(),
+                    error.message(),
+                    attempts,
+                    retryable,
+                    requested.orElse(null)));
         }
     }
 
@@ -160,7 +168,7 @@ final class StreamingCall implements ProviderCall {
             if (failure instanceof IOException
                     && !accepted
                     && attempts <= transport.retry().maxRetries()) {
-                retryAfter(null);
+                retryAfter(Optional.empty());
                 return;
             }
             String partial = sink.partialText();
@@ -175,12 +183,12 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
-    private void retryAfter(HttpHeaders headers) {
+    private void retryAfter(Optional<Duration> requested) {
         // From now on, late callbacks of the failed attempt are stale, so one failure schedules one retry.
         retryPending = true;
         cancel(firstEventTimer);
         cancel(idleTimer);
-        Duration delay = transport.retry().delay(attempts, headers, Instant.now());
+        Duration delay = transport.retry().delay(attempts, requested);
         retryTimer = schedule(this::send, delay);
     }
 

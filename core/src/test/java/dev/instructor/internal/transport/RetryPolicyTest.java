@@ -1,5 +1,6 @@
 package dev.instructor.internal.transport;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.instructor.spi.ProviderHttpException;
@@ -47,6 +48,22 @@ class RetryPolicyTest {
         assertThat(RetryPolicy.serverDelay(headers("retry-after-ms", "-1"), NOW))
                 .isEmpty();
         assertThat(policy.delay(1, headers("retry-after", "-5"), NOW)).isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void googleRetryInfo_inAnErrorBody_orNothingForAnythingElse() {
+        String retryInfo = "{\"error\":{\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
+                + "\"retryDelay\":\"%s\"}]}}";
+        assertThat(RetryPolicy.bodyDelay(retryInfo.formatted("58s").getBytes(UTF_8)))
+                .contains(Duration.ofSeconds(58));
+        assertThat(RetryPolicy.bodyDelay(("[" + retryInfo.formatted("0.25s") + "]").getBytes(UTF_8)))
+                .contains(Duration.ofMillis(250));
+        for (String delay : List.of("-1s", "soon", "5", "1e30s")) {
+            assertThat(RetryPolicy.bodyDelay(retryInfo.formatted(delay).getBytes(UTF_8)))
+                    .as(delay)
+                    .isEmpty();
+        }
+        assertThat(RetryPolicy.bodyDelay("<html>429</html>".getBytes(UTF_8))).isEmpty();
     }
 
     @Test

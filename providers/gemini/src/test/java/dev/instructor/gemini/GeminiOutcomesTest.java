@@ -1,0 +1,72 @@
+package dev.instructor.gemini;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Message;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordingListener;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** HTTP answers before the stream, as the Gemini API sends them. */
+class GeminiOutcomesTest {
+    /** A free-tier quota 429 as the Gemini API sends it: the delay is in the body, there is no retry-after. */
+    private static final String QUOTA_429 = """
+            {
+              "error": {
+                "code": 429,
+                "message": "You exceeded your current quota. Please retry in 7.5s.",
+                "status": "RESOURCE_EXHAUSTED",
+                "details": [
+                  {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{"quotaValue": "5"}]},
+                  {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "7.5s"}
+                ]
+              }
+            }
+            """;
+
+    private final FakeProviderServer server = FakeProviderServer.start();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private ProviderHttpException failWith(FakeResponse response) {
+        LlmProvider noRetries = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .maxRetries(0)
+                .build();
+        server.enqueue(response);
+        RecordingListener listener = new RecordingListener();
+        noRetries.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        return listener.awaitFailure(ProviderHttpException.class);
+    }
+
+    @Test
+    void http429_retryInfoInTheBody_isTheRequestedDelay() {
+        ProviderHttpException failure = failWith(FakeResponse.status(429).body(QUOTA_429));
+
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(7500));
+    }
+
+    @Test
+    void http429_aRetryAfterHeader_winsOverTheBody() {
+        ProviderHttpException failure =
+                failWith(FakeResponse.status(429).header("retry-after", "2").body(QUOTA_429));
+
+        assertThat(failure.retryAfter()).contains(Duration.ofSeconds(2));
+    }
+}
