@@ -230,6 +230,18 @@ class SchemaDialectTest {
             Map<String, Integer> counts) {}
 
     @Test
+    void gemini_mapKeyConstraintsMoveIntoTheDescription() {
+        // responseJsonSchema has no propertyNames; dropped, the model would not know an enum map's keys.
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(JdkTypeFixtures.KeyedMaps.class));
+
+        assertThat(schema.at("/properties/byMood/description").asString())
+                .isEqualTo("Must have keys that are one of \"HAPPY\", \"SAD\", \"CURIOUS\".");
+        assertThat(schema.at("/properties/byNumber/description").asString())
+                .isEqualTo("Must have keys that match the regular expression ^-?[0-9]+$.");
+        assertThat(schema.at("/properties/byDate/description").asString()).isEqualTo("Must have keys in date format.");
+    }
+
+    @Test
     void gemini_mapSizeInTheDescription_oneEntryInTheSingular() {
         ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Tally.class));
 

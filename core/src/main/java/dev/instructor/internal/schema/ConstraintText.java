@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -87,7 +88,26 @@ final class ConstraintText {
             case "pattern" -> "match the regular expression " + v;
             case "format" -> "be in " + v + " format";
             case "contentEncoding" -> "be " + v + "-encoded";
+            case "propertyNames" -> keyPhrase(value);
             default -> null;
         };
+    }
+
+    /** Describes the values, pattern or format a map's keys must have; null when the key schema has none. */
+    private static String keyPhrase(JsonNode keys) {
+        List<String> phrases = new ArrayList<>();
+        if (keys.get("enum") instanceof ArrayNode values) {
+            List<String> quoted = new ArrayList<>();
+            values.forEach(value -> quoted.add(value.toString()));
+            phrases.add("have keys that are one of " + String.join(", ", quoted));
+        }
+        if (keys.path("pattern").isString()) {
+            phrases.add("have keys that match the regular expression "
+                    + keys.path("pattern").asString());
+        }
+        if (keys.path("format").isString()) {
+            phrases.add("have keys in " + keys.path("format").asString() + " format");
+        }
+        return phrases.isEmpty() ? null : String.join(" and ", phrases);
     }
 }

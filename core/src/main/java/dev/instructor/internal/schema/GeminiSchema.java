@@ -19,7 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Decisions: keywords outside that list move into the description when they constrain the value
  * ({@code minLength}, {@code maxLength}, {@code pattern}, {@code exclusiveMinimum}, {@code exclusiveMaximum},
- * {@code multipleOf}, {@code uniqueItems}, {@code contentEncoding}) and are dropped otherwise; {@code const} becomes a one-value
+ * {@code multipleOf}, {@code uniqueItems}, {@code contentEncoding}, a map's {@code propertyNames}) and are dropped
+ * otherwise; {@code const} becomes a one-value
  * {@code enum}; {@code oneOf} becomes {@code anyOf}; a {@code $ref} with siblings is replaced by a copy of its
  * definition carrying them; every object with properties gets {@code propertyOrdering} in declaration order, so the
  * model writes a union's discriminator first. Nullable types stay {@code ["T", "null"]}. Gemini unrolls recursive
@@ -59,7 +60,8 @@ public final class GeminiSchema {
             "uniqueItems",
             "minProperties",
             "maxProperties",
-            "contentEncoding");
+            "contentEncoding",
+            "propertyNames");
 
     private GeminiSchema() {}
 
