@@ -10,10 +10,12 @@ import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.ProviderTimeoutException.Kind;
 import dev.instructor.spi.Timeouts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One call: sends the request (retrying retryable statuses and connection failures until a 2xx status), pushes
@@ -46,6 +49,9 @@ final class StreamingCall implements ProviderCall {
     private final StreamDecoder decoder;
     private final ProviderListener listener;
     private final Timeouts timeouts;
+    /** How much of a body is kept to report it when it holds no event. */
+    private static final int MAX_HEAD_BYTES = 64 << 10;
+
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
 
@@ -116,7 +122,7 @@ final class StreamingCall implements ProviderCall {
                     accepted = true;
                 }
             }
-            return new Body(attempt);
+            return new Body(attempt, info.headers().firstValue("content-type").orElse("no Content-Type"));
         }
         return HttpResponse.BodySubscribers.ofByteArray();
     }
@@ -196,10 +202,15 @@ final class StreamingCall implements ProviderCall {
     private final class Body implements HttpResponse.BodySubscriber<byte[]> {
         // The JDK may report one failure both here and on the response future: only the current attempt counts.
         private final int attempt;
+        private final String contentType;
+        // The body's first bytes, kept until an event arrives: a body with none (a JSON error or a whole completion
+        // from a server that ignored "stream": true) is reported by what it held, not as a stream cut short.
+        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
         private Flow.Subscription own;
 
-        Body(int attempt) {
+        Body(int attempt, String contentType) {
             this.attempt = attempt;
+            this.contentType = contentType;
         }
 
         private final ByteSink parser = framing == JdkHttpTransport.Framing.SSE
@@ -241,6 +252,7 @@ final class StreamingCall implements ProviderCall {
                 lastBytesNanos = System.nanoTime();
                 try {
                     for (ByteBuffer buffer : buffers) {
+                        keepHead(buffer);
                         parser.feed(buffer);
                         if (done) {
                             return;
@@ -276,6 +288,9 @@ final class StreamingCall implements ProviderCall {
                 }
                 bodyEnded = true;
                 parser.end();
+                if (!done && !sawEvent && head.size() > 0) {
+                    noEvents();
+                }
                 if (!done) {
                     decoder.onEnd(sink);
                 }
@@ -283,6 +298,31 @@ final class StreamingCall implements ProviderCall {
                     sink.incomplete("stream ended without an end marker");
                 }
             }
+        }
+
+        private void keepHead(ByteBuffer buffer) {
+            if (!sawEvent && head.size() < MAX_HEAD_BYTES) {
+                ByteBuffer copy = buffer.duplicate();
+                byte[] bytes = new byte[Math.min(copy.remaining(), MAX_HEAD_BYTES - head.size())];
+                copy.get(bytes);
+                head.writeBytes(bytes);
+            }
+        }
+
+        /** Ends a 2xx body that held no event: with the error it carries, or as incomplete, showing its start. */
+        private void noEvents() {
+            String text = head.toString(StandardCharsets.UTF_8);
+            try {
+                JsonNode root = Json.parse(text);
+                JsonNode first = root.isArray() && !root.isEmpty() ? root.get(0) : root;
+                if (Json.present(first, "error")) {
+                    sink.streamError(ProviderError.fromJson(root));
+                    return;
+                }
+            } catch (JacksonException notJson) {
+                // Reported below by its start.
+            }
+            sink.incomplete("the response (" + contentType + ") held no events: " + DataExcerpt.of(text));
         }
     }
 

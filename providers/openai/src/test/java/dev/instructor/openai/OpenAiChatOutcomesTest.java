@@ -10,6 +10,7 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -54,6 +55,40 @@ class OpenAiChatOutcomesTest {
                         .build(),
                 listener);
         return listener.awaitFailure(ProviderHttpException.class);
+    }
+
+    @Test
+    void http200WithAJsonErrorInsteadOfAStream_failsWithTheServersError() {
+        // Some gateways answer 200 with an error object and no event stream; its message is the only explanation.
+        server.enqueue(FakeResponse.status(200)
+                .body("{\"error\":{\"message\":\"model 'm' is not loaded\",\"type\":\"not_found_error\"}}"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.errorType()).isEqualTo("not_found_error");
+        assertThat(failure.providerMessage()).isEqualTo("model 'm' is not loaded");
+    }
+
+    @Test
+    void http200WithAWholeCompletionInsteadOfAStream_incompleteNamingWhatCame() {
+        // A server that ignores "stream": true sends one JSON completion: no events at all, which the failure shows.
+        server.enqueue(FakeResponse.status(200).body("{\"object\":\"chat.completion\",\"choices\":[]}"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(failure.getMessage()).contains("application/json").contains("\"object\":\"chat.completion\"");
     }
 
     @Test
