@@ -39,6 +39,17 @@ public enum SchemaDialect {
         }
     },
     /**
+     * Anthropic structured outputs ({@code output_config.format}, strict tools): {@link #ANTHROPIC}'s form with the
+     * constraints their grammar compiler rejects (numeric bounds, string lengths, array sizes beyond
+     * {@code minItems} 0 or 1, formats it does not list) moved into descriptions.
+     */
+    ANTHROPIC_STRICT {
+        @Override
+        ObjectNode rewrite(ObjectNode schema) {
+            return AnthropicSchema.rewriteStrict(schema);
+        }
+    },
+    /**
      * Google Gemini's supported subset of JSON Schema ({@code responseJsonSchema}): unsupported constraints moved
      * into descriptions, {@code const} as a one-value {@code enum}, {@code propertyOrdering} on every object.
      */
@@ -54,7 +65,7 @@ public enum SchemaDialect {
      *
      * @param schema a plain schema; not modified
      * @throws IllegalArgumentException if the schema cannot be expressed in this dialect: a root that is not an
-     *     object (for {@link #OPENAI_STRICT} and {@link #ANTHROPIC}), or a map or a value of any type (for
+     *     object (for {@link #OPENAI_STRICT}, {@link #ANTHROPIC} and {@link #ANTHROPIC_STRICT}), or a map or a value of any type (for
      *     {@link #OPENAI_STRICT}); the message names the problem and, for a map or untyped value, its path
      */
     public ObjectNode apply(ObjectNode schema) {

@@ -1,6 +1,7 @@
 package dev.instructor.schema;
 
 import static dev.instructor.schema.SchemaDialect.ANTHROPIC;
+import static dev.instructor.schema.SchemaDialect.ANTHROPIC_STRICT;
 import static dev.instructor.schema.SchemaDialect.GEMINI;
 import static dev.instructor.schema.SchemaDialect.OPENAI_STRICT;
 import static dev.instructor.schema.SchemaDialect.PLAIN;
@@ -193,6 +194,7 @@ class BindingAgreementTest {
                 new PropertyFixtures.Reachable("Ada", null),
                 PLAIN,
                 ANTHROPIC,
+                ANTHROPIC_STRICT,
                 GEMINI);
         samples.value(
                 PropertyFixtures.Filters.class,
@@ -204,6 +206,7 @@ class BindingAgreementTest {
                 new PropertyFixtures.Filters(null, null, Optional.empty()),
                 PLAIN,
                 ANTHROPIC,
+                ANTHROPIC_STRICT,
                 GEMINI);
         return samples.stream();
     }
@@ -499,17 +502,24 @@ class BindingAgreementTest {
         Samples rejected = new Samples();
         String schedule = "{\"opens\":\"09:00\",\"next\":\"2024-01-31T09:00\",\"slot\":\"PT30M\","
                 + "\"cycle\":\"P1W\",\"grade\":\"A\"}";
-        // Gemini takes no pattern, and no length for a string: those constraints move into the description.
+        // Gemini takes no pattern, and no length for a string (nor Anthropic's structured outputs a length): those
+        // constraints move into the description.
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("09:00\"", "09:00:00Z\""), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("T09:00", "T09:00+01:00"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("PT30M", "P1W"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("P1W", "PT1H"), GEMINI);
-        rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("\"A\"", "\"AB\""), GEMINI, OPENAI_STRICT);
+        rejected.rejected(
+                JdkTypeFixtures.Schedule.class,
+                schedule.replace("\"A\"", "\"AB\""),
+                GEMINI,
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         // Optional in OpenAI's strict mode is nullable, but Jackson fails on this null.
         rejected.rejected(PropertyFixtures.Settings.class, "{\"mode\":null,\"flags\":[],\"theme\":\"dark\"}");
         // Jackson reads an array-shaped value from an array only.
         rejected.rejected(ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[{\"x\":1,\"y\":2}]}");
-        rejected.rejected(ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[[1]]}");
+        // Anthropic's structured outputs take no array size beyond minItems 1: it moves into the description.
+        rejected.rejected(ShapeFixtures.Polyline.class, "{\"name\":\"p\",\"points\":[[1]]}", ANTHROPIC_STRICT);
         rejected.rejected(ShapeFixtures.Segment.class, "[{\"lat\":\"north\",\"lon\":2},null,\"s\"]");
         // Jackson reads the date in the pattern only, and the strings of digits as numbers.
         String measurement = "{\"id\":\"42\",\"amount\":\"10.50\",\"count\":\"7\",\"mood\":1,"
@@ -558,16 +568,29 @@ class BindingAgreementTest {
                 maps.replace("\"byDate\":{}", "\"byDate\":{\"31.01.2024\":\"x\"}"),
                 OPENAI_STRICT,
                 GEMINI);
-        // Jackson reads the fields of a date in their ranges, and all of them but seconds and nanoseconds.
+        // Jackson reads the fields of a date in their ranges, and all of them but seconds and nanoseconds; Anthropic's
+        // structured outputs take neither ranges nor array sizes, which move into the description.
         String stamps = MAPPER.writeValueAsString(timestamps());
         rejected.rejected(
-                JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31]", "[2024,13,31]"), OPENAI_STRICT);
-        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31]", "[2024,1]"));
-        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31,12,30]", "[2024,1,31,12]"));
+                JdkTypeFixtures.Timestamps.class,
+                stamps.replace("[2024,1,31]", "[2024,13,31]"),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         rejected.rejected(
-                JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,15,500000000]", "[24,0]"), OPENAI_STRICT);
-        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,\"+01:00\"]", "[12,30]"));
-        rejected.rejected(JdkTypeFixtures.Timestamps.class, stamps.replace("[1,31]", "[13,1]"), OPENAI_STRICT);
+                JdkTypeFixtures.Timestamps.class, stamps.replace("[2024,1,31]", "[2024,1]"), ANTHROPIC_STRICT);
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class,
+                stamps.replace("[2024,1,31,12,30]", "[2024,1,31,12]"),
+                ANTHROPIC_STRICT);
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class,
+                stamps.replace("[12,30,15,500000000]", "[24,0]"),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class, stamps.replace("[12,30,\"+01:00\"]", "[12,30]"), ANTHROPIC_STRICT);
+        rejected.rejected(
+                JdkTypeFixtures.Timestamps.class, stamps.replace("[1,31]", "[13,1]"), OPENAI_STRICT, ANTHROPIC_STRICT);
         rejected.rejected(JdkTypeFixtures.Billing.class, "{\"month\":0,\"due\":1704067200}");
         // Jackson reads generated ids as the generator's type only.
         String board = MAPPER.writeValueAsString(board());

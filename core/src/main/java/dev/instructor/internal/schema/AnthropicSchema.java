@@ -1,5 +1,7 @@
 package dev.instructor.internal.schema;
 
+import java.util.HashSet;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -9,8 +11,33 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A root that is not an object fails with {@link IllegalArgumentException}: wrap it first
  * ({@code JsonSchemas.wrap}).
+ *
+ * <p>{@link #rewriteStrict} is the form for structured outputs ({@code output_config.format}, strict tools), whose
+ * schema Anthropic compiles into a grammar and answers 400 to a keyword the compiler lacks ("For 'integer' type,
+ * property 'minimum' is not supported"). Followed: the JSON Schema limitations of Anthropic's structured outputs
+ * guide: no numerical constraints, no string length constraints, no array constraints beyond {@code minItems} 0 or
+ * 1; string formats date-time, time, date, duration, email, hostname, uri, ipv4, ipv6 and uuid. Decisions: those
+ * keywords move into the description, as the official SDKs do, and our own validation still enforces them.
  */
 public final class AnthropicSchema {
+    private static final Set<String> MOVED_TO_DESCRIPTION = Set.of(
+            "minimum",
+            "maximum",
+            "exclusiveMinimum",
+            "exclusiveMaximum",
+            "multipleOf",
+            "minLength",
+            "maxLength",
+            "maxItems",
+            "uniqueItems",
+            "minProperties",
+            "maxProperties",
+            "minContains",
+            "maxContains");
+
+    private static final Set<String> SUPPORTED_FORMATS =
+            Set.of("date-time", "time", "date", "duration", "email", "hostname", "uri", "ipv4", "ipv6", "uuid");
+
     private AnthropicSchema() {}
 
     /** Returns the Anthropic form of {@code schema}, a new tree. */
@@ -22,5 +49,24 @@ public final class AnthropicSchema {
         ObjectNode copy = schema.deepCopy();
         copy.remove("$schema");
         return copy;
+    }
+
+    /** Returns the structured-outputs form of {@code schema}, a new tree; see the class comment. */
+    public static ObjectNode rewriteStrict(ObjectNode schema) {
+        return strict(rewrite(schema), "");
+    }
+
+    private static ObjectNode strict(ObjectNode node, String path) {
+        Set<String> moved = new HashSet<>(MOVED_TO_DESCRIPTION);
+        if (node.path("minItems").asInt(0) > 1) {
+            moved.add("minItems");
+        }
+        if (node.path("format").isString()
+                && !SUPPORTED_FORMATS.contains(node.path("format").asString())) {
+            moved.add("format");
+        }
+        ConstraintText.moveToDescription(node, moved);
+        Subschemas.rewriteChildren(node, path, AnthropicSchema::strict);
+        return node;
     }
 }

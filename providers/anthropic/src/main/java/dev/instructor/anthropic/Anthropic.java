@@ -217,7 +217,12 @@ public final class Anthropic implements LlmProvider {
     @Override
     public SchemaDialect dialect(Mode mode) {
         Objects.requireNonNull(mode, "mode");
-        return mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA ? SchemaDialect.ANTHROPIC : SchemaDialect.PLAIN;
+        return switch (mode) {
+            case TOOLS -> SchemaDialect.ANTHROPIC;
+            // output_config.format is compiled into a grammar, which rejects numeric, length and size constraints.
+            case JSON_SCHEMA -> SchemaDialect.ANTHROPIC_STRICT;
+            default -> SchemaDialect.PLAIN;
+        };
     }
 
     /**

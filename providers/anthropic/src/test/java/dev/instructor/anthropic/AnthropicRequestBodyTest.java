@@ -95,6 +95,40 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void jsonSchema_constraintsStructuredOutputsReject_moveIntoDescriptions() {
+        // output_config.format answers 400 "For 'integer' type, property 'minimum' is not supported"; a tool's
+        // input_schema is not compiled into a grammar and keeps them.
+        ObjectNode constrained = Json.object().put("type", "object").put("additionalProperties", false);
+        ObjectNode properties = constrained.putObject("properties");
+        properties.putObject("age").put("type", "integer").put("minimum", 0).put("maximum", 150);
+        properties.putObject("name").put("type", "string").put("minLength", 1);
+        properties.putObject("tags").put("type", "array").put("minItems", 1).put("maxItems", 3);
+        constrained.putArray("required").add("age").add("name").add("tags");
+        ProviderRequest.Builder request = ProviderRequest.builder("claude-sonnet-4-5")
+                .schema("Person", constrained)
+                .message(Message.user("Zoë is 7."));
+
+        JsonNode sent = Json.parse(send(request.mode(Mode.JSON_SCHEMA).build()).bodyText())
+                .path("output_config")
+                .path("format")
+                .path("schema")
+                .path("properties");
+        assertThat(sent.path("age").toString())
+                .isEqualTo("{\"type\":\"integer\",\"description\":\"Must be at least 0 and be at most 150.\"}");
+        assertThat(sent.path("name").toString())
+                .isEqualTo("{\"type\":\"string\",\"description\":\"Must have at least 1 character.\"}");
+        assertThat(sent.path("tags").toString())
+                .isEqualTo("{\"type\":\"array\",\"minItems\":1,\"description\":\"Must have at most 3 items.\"}");
+
+        JsonNode tool = Json.parse(send(request.mode(Mode.TOOLS).build()).bodyText())
+                .path("tools")
+                .path(0)
+                .path("input_schema");
+        assertThat(tool.path("properties").path("age").path("minimum").asInt(-1))
+                .isZero();
+    }
+
+    @Test
     void jsonSchema_outputConfigFormat() {
         assertBody(send(request(Mode.JSON_SCHEMA).maxTokens(1000).build()), "json-schema.json", Mode.JSON_SCHEMA);
     }
