@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * When to retry a request that failed before a 2xx status, and how long to wait. Statuses 408, 409, 429 and
  * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota or spend limit is exhausted; other
- * 4xx never are. The server's {@code retry-after-ms}, then
+ * 4xx never are, and an {@code x-should-retry} header overrides both. The server's {@code retry-after-ms}, then
  * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is at most {@link #MAX_SERVER_DELAY};
  * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
  * jitter so clients that failed together do not retry together.
@@ -78,6 +78,26 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         return ProviderHttpException.isRetryableStatus(status)
                 && !error.type().equals("insufficient_quota")
                 && !error.detailCode().equals("enforced_spend_limit_reached");
+    }
+
+    /**
+     * Returns whether a response may be retried: as the server says in {@code x-should-retry} ({@code true} or
+     * {@code false}, which OpenAI and Anthropic send and their SDKs obey over the status), otherwise as
+     * {@link #isRetryable(int, ProviderError)} decides.
+     *
+     * @param status the HTTP status
+     * @param error the parsed error body
+     * @param headers the response headers
+     */
+    public static boolean isRetryable(int status, ProviderError error, HttpHeaders headers) {
+        String told = headers.firstValue("x-should-retry").orElse("").strip();
+        if (told.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (told.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return isRetryable(status, error);
     }
 
     /**

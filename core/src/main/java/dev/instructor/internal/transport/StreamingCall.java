@@ -150,7 +150,7 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
-            boolean retryable = RetryPolicy.isRetryable(status, error);
+            boolean retryable = RetryPolicy.isRetryable(status, error, response.headers());
             if (retryable && attempts <= transport.retry().maxRetries()) {
                 retryAfter(requested);
                 return;

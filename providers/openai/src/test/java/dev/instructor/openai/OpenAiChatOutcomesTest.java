@@ -92,6 +92,37 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void xShouldRetry_theServersWordOverridesTheStatus() {
+        // OpenAI and Anthropic say per response whether a retry can help; their SDKs obey it over the status.
+        LlmProvider retrying = OpenAi.compatible(server.url("/v1").toString())
+                .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(1))
+                .build();
+        server.enqueue(
+                FakeResponse.status(503).header("x-should-retry", "false").body("{}"));
+        RecordingListener refused = new RecordingListener();
+        retrying.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                refused);
+        ProviderHttpException failure = refused.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(failure.isRetryable()).isFalse();
+
+        server.enqueue(FakeResponse.status(400).header("x-should-retry", "true").body("{}"));
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener retried = new RecordingListener();
+        retrying.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                retried);
+        assertThat(retried.awaitFailure(ProviderHttpException.class).attempts()).isEqualTo(2);
+    }
+
+    @Test
     void http429_retryAfterMs_isRetryableAndCarriesTheDelay() {
         ProviderHttpException failure = failWith(
                 FakeResponse.status(429).header("retry-after-ms", "1500").body("{\"error\":{\"message\":\"slow\"}}"));
