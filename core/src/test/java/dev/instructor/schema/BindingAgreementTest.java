@@ -126,7 +126,8 @@ class BindingAgreementTest {
         samples.value(Fixtures.Priority.class, Fixtures.Priority.LOW);
         samples.value(Fixtures.Framed.class, new Fixtures.Framed(new Fixtures.Circle(2), "oak"));
         samples.value(Fixtures.Ordered.class, new Fixtures.Ordered("1", "2", "3"));
-        samples.value(Fixtures.Scores.class, new Fixtures.Scores("p", Map.of("round1", 3)), OPENAI_STRICT);
+        samples.value(
+                Fixtures.Scores.class, new Fixtures.Scores("p", Map.of("round1", 3)), OPENAI_STRICT, ANTHROPIC_STRICT);
         samples.value(
                 Fixtures.Shipment.class, new Fixtures.Shipment("s1", home, new Address("2 Side St", "Shelbyville")));
         samples.value(
@@ -280,9 +281,13 @@ class BindingAgreementTest {
         samples.value(
                 ShapeFixtures.Extensible.class,
                 new ShapeFixtures.Extensible("n", Map.of("color", "red", "size", 3)),
-                OPENAI_STRICT);
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(
-                ShapeFixtures.Labelled.class, new ShapeFixtures.Labelled("n", Map.of("a", 1, "b", 2)), OPENAI_STRICT);
+                ShapeFixtures.Labelled.class,
+                new ShapeFixtures.Labelled("n", Map.of("a", 1, "b", 2)),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(ShapeFixtures.Point.class, new ShapeFixtures.Point(1, 2));
         samples.value(
                 ShapeFixtures.Polyline.class,
@@ -315,7 +320,7 @@ class BindingAgreementTest {
                         new ShapeFixtures.Crate(new ShapeFixtures.Bay("B", 2), "rice")));
         samples.value(ShapeFixtures.Quota.class, new ShapeFixtures.Quota(5, new BigDecimal("9.99"), 42L, 0));
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
-        samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT);
+        samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT, ANTHROPIC_STRICT);
         samples.value(ShapeFixtures.Grid.class, grid());
         // Jackson writes the computed getters after the values, and reads the values alone too.
         samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(1, 4));
@@ -419,7 +424,8 @@ class BindingAgreementTest {
                         Map.of(1, "one"),
                         Map.of(LocalDate.of(2024, 1, 31), "d"),
                         Map.of(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), true)),
-                OPENAI_STRICT);
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(
                 JdkTypeFixtures.Nested.class,
                 new JdkTypeFixtures.Nested(
@@ -428,7 +434,8 @@ class BindingAgreementTest {
                         List.of(List.of(idea)),
                         new Idea[] {idea},
                         new int[][] {{1, 2}, {3}}),
-                OPENAI_STRICT);
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(
                 Fixtures.parameterized(JdkTypeFixtures.Page.class, Idea.class),
                 new JdkTypeFixtures.Page<>(List.of(idea), 1, Optional.of(idea)));
@@ -528,16 +535,31 @@ class BindingAgreementTest {
         rejected.rejected(ShapeFixtures.Measurement.class, measurement.replace("\"42\"", "\"forty-two\""), GEMINI);
         // Jackson reads map values and elements in the property's format, and map keys in their usual one.
         String tally = MAPPER.writeValueAsString(tally());
-        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"1\"", "\"one\""), OPENAI_STRICT, GEMINI);
         rejected.rejected(
-                ShapeFixtures.Tally.class, tally.replace("[1.0,2.0]", "{\"lat\":1.0,\"lon\":2.0}"), OPENAI_STRICT);
+                ShapeFixtures.Tally.class, tally.replace("\"1\"", "\"one\""), OPENAI_STRICT, ANTHROPIC_STRICT, GEMINI);
         rejected.rejected(
-                ShapeFixtures.Tally.class, tally.replace(":\"31.01.2024\"", ":\"2024-01-31\""), OPENAI_STRICT, GEMINI);
+                ShapeFixtures.Tally.class,
+                tally.replace("[1.0,2.0]", "{\"lat\":1.0,\"lon\":2.0}"),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         rejected.rejected(
-                ShapeFixtures.Tally.class, tally.replace("\"2024-01-31\"", "\"31.01.2024\""), OPENAI_STRICT, GEMINI);
-        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"5\"", "\"five\""), OPENAI_STRICT, GEMINI);
-        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"9\"", "\"nine\""), OPENAI_STRICT, GEMINI);
-        rejected.rejected(ShapeFixtures.Tally.class, tally.replace("\"true\"", "\"yes\""), OPENAI_STRICT);
+                ShapeFixtures.Tally.class,
+                tally.replace(":\"31.01.2024\"", ":\"2024-01-31\""),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT,
+                GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class,
+                tally.replace("\"2024-01-31\"", "\"31.01.2024\""),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT,
+                GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace("\"5\"", "\"five\""), OPENAI_STRICT, ANTHROPIC_STRICT, GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace("\"9\"", "\"nine\""), OPENAI_STRICT, ANTHROPIC_STRICT, GEMINI);
+        rejected.rejected(
+                ShapeFixtures.Tally.class, tally.replace("\"true\"", "\"yes\""), OPENAI_STRICT, ANTHROPIC_STRICT);
         String grid = MAPPER.writeValueAsString(grid());
         rejected.rejected(ShapeFixtures.Grid.class, grid.replace("\"1\"", "\"one\""), GEMINI);
         rejected.rejected(ShapeFixtures.Grid.class, grid.replace("\"3\"", "\"three\""), GEMINI);
@@ -552,21 +574,25 @@ class BindingAgreementTest {
                 JdkTypeFixtures.KeyedMaps.class,
                 maps.replace("\"byMood\":{}", "\"byMood\":{\"happy\":1}"),
                 OPENAI_STRICT,
+                ANTHROPIC_STRICT,
                 GEMINI);
         rejected.rejected(
                 JdkTypeFixtures.KeyedMaps.class,
                 maps.replace("\"byColor\":{}", "\"byColor\":{\"RED\":\"r\"}"),
                 OPENAI_STRICT,
+                ANTHROPIC_STRICT,
                 GEMINI);
         rejected.rejected(
                 JdkTypeFixtures.KeyedMaps.class,
                 maps.replace("\"byNumber\":{}", "\"byNumber\":{\"one\":\"x\"}"),
                 OPENAI_STRICT,
+                ANTHROPIC_STRICT,
                 GEMINI);
         rejected.rejected(
                 JdkTypeFixtures.KeyedMaps.class,
                 maps.replace("\"byDate\":{}", "\"byDate\":{\"31.01.2024\":\"x\"}"),
                 OPENAI_STRICT,
+                ANTHROPIC_STRICT,
                 GEMINI);
         // Jackson reads the fields of a date in their ranges, and all of them but seconds and nanoseconds; Anthropic's
         // structured outputs take neither ranges nor array sizes, which move into the description.

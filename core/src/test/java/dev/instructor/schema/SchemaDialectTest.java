@@ -144,6 +144,17 @@ class SchemaDialectTest {
     }
 
     @Test
+    void anthropicStrict_mapRejectedWithItsPath_beforeTheApiAnswers400() {
+        // Structured outputs want additionalProperties: false on every object and reject any other value.
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Scores.class);
+
+        assertThatThrownBy(() -> SchemaDialect.ANTHROPIC_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/points")
+                .hasMessageContaining("Mode.TOOLS");
+    }
+
+    @Test
     void openAiStrict_positionalArray_oneItemsSchemaWithTheOrderInWords() {
         ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(ShapeFixtures.Polyline.class));
 

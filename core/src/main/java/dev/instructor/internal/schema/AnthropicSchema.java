@@ -2,6 +2,7 @@ package dev.instructor.internal.schema;
 
 import java.util.HashSet;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -17,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * property 'minimum' is not supported"). Followed: the JSON Schema limitations of Anthropic's structured outputs
  * guide: no numerical constraints, no string length constraints, no array constraints beyond {@code minItems} 0 or
  * 1; string formats date-time, time, date, duration, email, hostname, uri, ipv4, ipv6 and uuid. Decisions: those
- * keywords move into the description, as the official SDKs do, and our own validation still enforces them.
+ * keywords move into the description, as the official SDKs do, and our own validation still enforces them. Every
+ * object must say {@code additionalProperties: false}, any other value is rejected: a map cannot be expressed and
+ * fails with {@link IllegalArgumentException} naming its path, as in OpenAI's strict mode.
  */
 public final class AnthropicSchema {
     private static final Set<String> MOVED_TO_DESCRIPTION = Set.of(
@@ -66,6 +69,12 @@ public final class AnthropicSchema {
             moved.add("format");
         }
         ConstraintText.moveToDescription(node, moved);
+        JsonNode additional = node.get("additionalProperties");
+        if (additional != null && (additional.isObject() || additional.asBoolean(false))) {
+            throw new IllegalArgumentException("Anthropic structured outputs cannot express a map (an object with"
+                    + " additionalProperties) at " + (path.isEmpty() ? "/" : path) + "; use Mode.TOOLS, a list of"
+                    + " entries or a record");
+        }
         Subschemas.rewriteChildren(node, path, AnthropicSchema::strict);
         return node;
     }

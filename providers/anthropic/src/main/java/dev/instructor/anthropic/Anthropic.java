@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Anthropic's Messages API as an {@link LlmProvider}. TOOLS (the default) forces a tool call whose input is the
- * output; JSON_SCHEMA uses native structured outputs ({@code output_config.format}, on models that support it);
+ * output; JSON_SCHEMA uses native structured outputs ({@code output_config.format}, on models that support it; a
+ * map cannot be expressed there and fails before sending, TOOLS takes it);
  * JSON and MD_JSON put the schema in the system prompt.
  *
  * <pre>{@code
