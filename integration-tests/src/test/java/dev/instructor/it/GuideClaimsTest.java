@@ -875,8 +875,7 @@ class GuideClaimsTest {
             late.add(partials.next());
             // Take nothing more until the server has written the whole answer.
             RecordedRequest second = server.takeRequest();
-            // A generous wait: on a loaded machine (two cores, several builds) the writer was seen to take over 10 s.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (second.piecesWritten() < bodyPieces && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
