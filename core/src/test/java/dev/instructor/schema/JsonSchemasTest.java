@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonKey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
@@ -27,6 +28,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.node.ObjectNode;
@@ -271,6 +273,37 @@ class JsonSchemasTest {
         }
         assertThat(names(JsonSchemas.generate(Fixtures.Priority.class).get("enum")))
                 .containsExactly("low", "high");
+    }
+
+    /** An enum whose map keys Jackson writes with {@code @JsonKey}, which it does not read back. */
+    enum Tier {
+        GOLD,
+        SILVER;
+
+        @JsonKey
+        String key() {
+            return "tier-" + name();
+        }
+    }
+
+    record Quotas(Map<Tier, Integer> byTier, Map<Fixtures.Mood, Integer> byMood) {}
+
+    @Test
+    void generate_enumMapKeys_areNamesJacksonReadsBack() throws Exception {
+        JsonMapper byIndex = JsonMapper.builder()
+                .enable(EnumFeature.WRITE_ENUM_KEYS_USING_INDEX)
+                .build();
+        for (JsonMapper mapper : List.of(MAPPER, byIndex)) {
+            JsonNode properties = JsonSchemas.generate(Quotas.class, mapper).get("properties");
+            for (String property : List.of("byTier", "byMood")) {
+                for (String key : names(properties.at("/" + property + "/propertyNames/enum"))) {
+                    String json = "{\"byTier\":{},\"byMood\":{},\"" + property + "\":{\"" + key + "\":1}}";
+                    assertThat(mapper.readValue(json, Quotas.class)).as(json).isNotNull();
+                }
+            }
+        }
+        assertThat(names(JsonSchemas.generate(Quotas.class).at("/properties/byTier/propertyNames/enum")))
+                .containsExactly("GOLD", "SILVER");
     }
 
     @Test
