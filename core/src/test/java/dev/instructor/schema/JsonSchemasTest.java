@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonKey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.Description;
 import java.math.BigDecimal;
@@ -304,6 +305,47 @@ class JsonSchemasTest {
         }
         assertThat(names(JsonSchemas.generate(Quotas.class).at("/properties/byTier/propertyNames/enum")))
                 .containsExactly("GOLD", "SILVER");
+    }
+
+    /** An enum Jackson writes as numbers, whose schema names each number in its description. */
+    enum Level {
+        LOW(1),
+        HIGH(9);
+
+        private final int code;
+
+        Level(int code) {
+            this.code = code;
+        }
+
+        @JsonValue
+        int code() {
+            return code;
+        }
+    }
+
+    record Levels(Map<String, Level> byName) {}
+
+    record TeamLevels(@Description("Per team.") Map<String, Level> byName) {}
+
+    @Test
+    void generate_mapOfNumberedEnum_oneObjectSchema_thatGeminiKeeps() {
+        for (Class<?> type : List.of(Levels.class, TeamLevels.class)) {
+            ObjectNode schema = JsonSchemas.generate(type);
+            JsonNode map = schema.at("/properties/byName");
+            assertThat(map.toString()).as(type.getSimpleName()).doesNotContain("allOf");
+            assertThat(map.path("type").asString()).as(type.getSimpleName()).isEqualTo("object");
+            assertThat(names(map.at("/additionalProperties/enum")))
+                    .as(type.getSimpleName())
+                    .containsExactly("1", "9");
+            assertThat(names(SchemaDialect.GEMINI.apply(schema).at("/properties/byName/additionalProperties/enum")))
+                    .as(type.getSimpleName())
+                    .containsExactly("1", "9");
+        }
+        assertThat(JsonSchemas.generate(Levels.class)
+                        .at("/properties/byName/additionalProperties/description")
+                        .asString())
+                .isEqualTo("The numbers stand for: 1 = LOW, 9 = HIGH.");
     }
 
     @Test

@@ -15,8 +15,11 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.instructor.Description;
 import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -139,12 +142,49 @@ public final class TypeSchemaGenerator {
         if (node.has("additionalProperties") && !node.has("properties") && !Subschemas.isObject(node)) {
             node.remove("additionalProperties");
         }
+        mergeRepeatedParts(node);
         ConstraintText.appendPending(node);
         if (node.has("type") && !Subschemas.hasType(node, "number") && !Subschemas.hasType(node, "integer")) {
             ConstraintText.moveToDescription(node, NUMERIC_KEYWORDS);
         }
         Subschemas.rewriteChildren(node, path, TypeSchemaGenerator::tidy);
         return node;
+    }
+
+    /**
+     * Removes an {@code allOf} whose parts only repeat the node's schema (or, on a node of nothing else, its first part)
+     * and add at most a description. victools splits a map property's schema so, both sides alike, and merges them back
+     * only when it knows every keyword: the marker of {@link ConstraintText#appendLater} (an enum written as numbers,
+     * as a map's values) stops it, and Gemini, which takes no {@code allOf}, would lose the whole map.
+     */
+    private static void mergeRepeatedParts(ObjectNode node) {
+        if (!(node.get("allOf") instanceof ArrayNode parts)
+                || parts.isEmpty()
+                || !(parts.get(0) instanceof ObjectNode)) {
+            return;
+        }
+        ObjectNode merged = node.deepCopy();
+        merged.remove("allOf");
+        int from = 0;
+        if (merged.isEmpty()) {
+            merged = ((ObjectNode) parts.get(0)).deepCopy();
+            from = 1;
+        }
+        for (int i = from; i < parts.size(); i++) {
+            if (!(parts.get(i) instanceof ObjectNode part)) {
+                return;
+            }
+            for (Map.Entry<String, JsonNode> keyword : part.properties()) {
+                JsonNode known = merged.get(keyword.getKey());
+                boolean annotation = keyword.getKey().equals("description");
+                if (known == null ? !annotation : !known.equals(keyword.getValue())) {
+                    return; // a constraint of its own: keep the allOf
+                }
+            }
+            merged.setAll(part);
+        }
+        node.removeAll();
+        node.setAll(merged);
     }
 
     private static String typeDescription(TypeScope scope) {
