@@ -1441,6 +1441,39 @@ class LastPartialAgreesWithFinalTest {
         assertRejected(wrapped, "{\"items\":[\"a\"],\"note\":{\"b\":1,\"b\":2}}", chunk);
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Spot.class, name = "spot"),
+        @JsonSubTypes.Type(value = Line.class, name = "line")
+    })
+    sealed interface Mark permits Spot, Line {}
+
+    record Spot(int x) implements Mark {}
+
+    /** A subtype that is a union of its own: Jackson reads its subtypes under their own ids, and not the union's. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "style")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Plain.class, name = "plain"),
+        @JsonSubTypes.Type(value = Dotted.class, name = "dotted")
+    })
+    sealed interface Line extends Mark permits Plain, Dotted {}
+
+    record Plain(int width) implements Line {}
+
+    record Dotted(int gap) implements Line {}
+
+    record Plan(Mark mark) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void abstractSubtypeId_givesNoPartialOnceComplete_asJacksonCannotBuildIt(int chunk) {
+        ResponseModel<Plan> model = ResponseModel.of(Plan.class);
+
+        assertRejected(model, "{\"mark\":{\"kind\":\"line\",\"style\":\"dotted\",\"gap\":3}}", chunk);
+        assertAgrees(model, "{\"mark\":{\"kind\":\"dotted\",\"gap\":3}}", chunk);
+        assertAgrees(model, "{\"mark\":{\"kind\":\"spot\",\"x\":1}}", chunk);
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }

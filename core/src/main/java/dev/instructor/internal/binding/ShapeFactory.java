@@ -191,7 +191,7 @@ public final class ShapeFactory {
                 id -> {
                     synchronized (this) {
                         JavaType subtype = id.isEmpty() ? defaultImpl : ids.typeFromId(context, id);
-                        return subtype == null ? null : beanOrValue(subtype);
+                        return subtype == null ? null : subtype(subtype);
                     }
                 },
                 value -> {
@@ -236,6 +236,20 @@ public final class ShapeFactory {
                         config,
                         context.introspectBeanDescriptionForCreation(type).getClassInfo());
         return info != null && info.getIdVisible();
+    }
+
+    /**
+     * Returns the shape of a union's subtype, which Jackson reads there with its own deserializer: not with the type
+     * handling its own {@code @JsonTypeInfo} gives it elsewhere, so an abstract subtype (a union of its own) is never
+     * built, though its subtypes may be under their own ids.
+     */
+    private Shape subtype(JavaType type) {
+        Shape shape = beanOrValue(type);
+        if (shape instanceof ObjectShape) {
+            return shape;
+        }
+        TextReader reader = TextReader.of(mapper, type, context.findContextualValueDeserializer(type, null));
+        return ValueShape.readBy(type, mapper, reader);
     }
 
     /** Builds an object shape from Jackson's bean deserializer, or a complete-only shape when it is not one. */
