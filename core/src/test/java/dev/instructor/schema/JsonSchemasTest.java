@@ -276,6 +276,22 @@ class JsonSchemasTest {
                 .containsExactly("low", "high");
     }
 
+    @Test
+    void generate_enumValues_whereTheMapperWritesWhatItCannotRead_areTheValuesItReads() throws Exception {
+        JsonMapper lowerCase = JsonMapper.builder()
+                .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
+                .build();
+        JsonNode values = JsonSchemas.generate(Fixtures.Mood.class, lowerCase).get("enum");
+
+        List<Fixtures.Mood> read = new ArrayList<>();
+        for (JsonNode value : values) {
+            read.add(lowerCase.treeToValue(value, Fixtures.Mood.class));
+        }
+        assertThat(read).containsExactly(Fixtures.Mood.values());
+        assertThat(names(JsonSchemas.generate(Fixtures.Color.class, lowerCase).get("enum")))
+                .containsExactly("red", "green");
+    }
+
     /** An enum whose map keys Jackson writes with {@code @JsonKey}, which it does not read back. */
     enum Tier {
         GOLD,

@@ -6,15 +6,17 @@ import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
 
 /**
- * Describes an enum as the {@code enum} of exactly the values the mapper writes for its constants. Asking the mapper
- * covers {@code @JsonValue}, {@code @JsonProperty} on constants, mix-ins and enum features in one place, and keeps
- * the schema and the binding in agreement.
+ * Describes an enum as the {@code enum} of exactly the values the mapper writes for its constants (where it reads them
+ * back). Asking the mapper covers {@code @JsonValue}, {@code @JsonProperty} on constants, mix-ins and enum features in
+ * one place, and keeps the schema and the binding in agreement.
  */
 final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
     private final ObjectMapper mapper;
@@ -35,7 +37,7 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
         boolean integers = true;
         boolean numbers = true;
         for (Object constant : type.getEnumConstants()) {
-            JsonNode value = mapper.valueToTree(constant);
+            JsonNode value = readable(type, (Enum<?>) constant);
             strings &= value.isString();
             integers &= value.isIntegralNumber();
             numbers &= value.isNumber();
@@ -53,6 +55,34 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
             nameNumbers(definition, type, values);
         }
         return new CustomDefinition(definition, true);
+    }
+
+    /**
+     * Returns the value the mapper writes for {@code constant} if it reads that back as the constant, else the first of
+     * its name and its {@code toString()} that it reads so: a mapper may write what it does not read
+     * ({@code WRITE_ENUMS_TO_LOWERCASE} without {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code WRITE_ENUMS_USING_TO_STRING}
+     * without {@code READ_ENUMS_USING_TO_STRING}), and an answer holding it fails the binding.
+     */
+    private JsonNode readable(Class<?> type, Enum<?> constant) {
+        JsonNode written = mapper.valueToTree(constant);
+        if (readsAs(written, type, constant)) {
+            return written;
+        }
+        for (String candidate : new String[] {constant.name(), constant.toString()}) {
+            JsonNode text = StringNode.valueOf(candidate);
+            if (readsAs(text, type, constant)) {
+                return text;
+            }
+        }
+        return written;
+    }
+
+    private boolean readsAs(JsonNode value, Class<?> type, Enum<?> constant) {
+        try {
+            return mapper.treeToValue(value, type) == constant;
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /**
