@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonMerge;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -1472,6 +1474,42 @@ class LastPartialAgreesWithFinalTest {
         assertRejected(model, "{\"mark\":{\"kind\":\"line\",\"style\":\"dotted\",\"gap\":3}}", chunk);
         assertAgrees(model, "{\"mark\":{\"kind\":\"dotted\",\"gap\":3}}", chunk);
         assertAgrees(model, "{\"mark\":{\"kind\":\"spot\",\"x\":1}}", chunk);
+    }
+
+    /** A list Jackson merges the document's items into ({@code @JsonMerge}), after the ones it starts with. */
+    static final class Playlist {
+        @JsonMerge
+        public List<String> songs = new ArrayList<>(List.of("intro"));
+
+        public String title;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Playlist p && songs.equals(p.songs) && Objects.equals(title, p.title);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(songs, title);
+        }
+
+        @Override
+        public String toString() {
+            return title + songs;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void mergedProperty_keepsItsInitialItems_asJacksonMergesIntoThem(int chunk) {
+        ResponseModel<Playlist> model = ResponseModel.of(Playlist.class);
+        String json = "{\"songs\":[\"a\",\"b\"],\"title\":\"mix\"}";
+
+        assertThat(model.parse(json).songs).containsExactly("intro", "a", "b");
+        assertAgrees(model, json, chunk);
+        // While open, the list is not shown with fewer items than Jackson keeps.
+        assertThat(partialOf(model, json.substring(0, json.indexOf("\"b\"")), chunk).songs)
+                .startsWith("intro");
     }
 
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {

@@ -8,6 +8,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.deser.NullValueProvider;
 import tools.jackson.databind.deser.SettableBeanProperty;
+import tools.jackson.databind.deser.impl.MergingSettableBeanProperty;
 import tools.jackson.databind.deser.impl.NullsConstantProvider;
 import tools.jackson.databind.deser.impl.SetterlessProperty;
 import tools.jackson.databind.introspect.AnnotatedMember;
@@ -27,8 +28,9 @@ public final class ObjectProperty {
      */
     private final NullValueProvider nulls;
     /**
-     * False for a collection or map Jackson fills through its getter ({@code USE_GETTERS_AS_SETTERS}): the object
-     * is read by Jackson once complete, and shows the getter's value until then.
+     * False for a collection or map Jackson fills through its getter ({@code USE_GETTERS_AS_SETTERS}), and for a value
+     * it merges into the one the object starts with ({@code @JsonMerge}): the object is read by Jackson once complete,
+     * and shows the initial value until then.
      */
     final boolean settable;
 
@@ -42,7 +44,7 @@ public final class ObjectProperty {
         this.defaultValue = ValueShape.primitiveDefault(jackson.getType().getRawClass());
         NullValueProvider provider = jackson.getNullValueProvider();
         this.nulls = provider == jackson.getValueDeserializer() ? null : provider;
-        this.settable = !(jackson instanceof SetterlessProperty);
+        this.settable = !(jackson instanceof SetterlessProperty || jackson instanceof MergingSettableBeanProperty);
     }
 
     /**

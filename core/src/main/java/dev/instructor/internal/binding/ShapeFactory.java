@@ -368,9 +368,9 @@ public final class ShapeFactory {
         boolean creatorNamesDiffer = creatorMatches != null && !type.isRecordType();
         if (takesOtherMembers || hasSetterless(properties) || !ignoredComponents.isEmpty() || creatorNamesDiffer) {
             // Jackson hands the members no property takes to an any-setter or an unwrapped value, fills a collection
-            // through its getter, and gives an ignored record component its absent value (which the mapper's null
-            // handling, FAIL_ON_NULL_CREATOR_PROPERTIES or FAIL_ON_NULL_FOR_PRIMITIVES decide): not mirrored here, the
-            // complete object is read with Jackson instead.
+            // through its getter, merges a value into the initial one (@JsonMerge), and gives an ignored record
+            // component its absent value (which the mapper's null handling, FAIL_ON_NULL_CREATOR_PROPERTIES or
+            // FAIL_ON_NULL_FOR_PRIMITIVES decide): not mirrored here, the complete object is read with Jackson instead.
             shape.readCompleteWith(complete);
         } else {
             shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
