@@ -27,6 +27,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
@@ -244,6 +245,21 @@ class JsonSchemasTest {
                 .contains("name", "home");
         assertThat(schema.at("/properties/nickname/type").toString()).isEqualTo("[\"string\",\"null\"]");
         assertThat(schema.at("/properties/work/anyOf").toString()).contains("\"null\"", "#/$defs/Address");
+    }
+
+    record Listing(String title, Optional<String> subtitle, OptionalInt rank) {}
+
+    @Test
+    void generate_failOnMissingCreatorProperties_everyCreatorPropertyRequired_asJacksonFailsWithoutIt() {
+        JsonMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+                .build();
+
+        assertThat(names(JsonSchemas.generate(Listing.class, strict).get("required")))
+                .containsExactly("title", "subtitle", "rank");
+        assertThatThrownBy(() -> strict.readValue("{\"title\":\"t\",\"rank\":1}", Listing.class))
+                .hasMessageContaining("subtitle");
+        assertThat(names(JsonSchemas.generate(Listing.class).get("required"))).containsExactly("title");
     }
 
     @Test

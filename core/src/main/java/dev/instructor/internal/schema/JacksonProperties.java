@@ -15,6 +15,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.BeanDescription;
 import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationConfig;
@@ -104,7 +105,10 @@ final class JacksonProperties {
                 properties.put(property.getName(), property);
             }
         }
-        return Optional.of(new Reading(properties, names, getters, omittable(writing), anyValueType(reading)));
+        boolean missingCreatorPropertiesFail =
+                context.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        return Optional.of(new Reading(
+                properties, names, getters, omittable(writing), anyValueType(reading), missingCreatorPropertiesFail));
     }
 
     /** Checked on the description: the deserializer does not list a property with an external type id. */
@@ -213,15 +217,18 @@ final class JacksonProperties {
      * @param getters the getter method of each property that has one
      * @param omittable the properties Jackson may leave out when it writes the class
      * @param anyValueType the value type of the any-setter, or null when unknown members are not collected
+     * @param missingCreatorPropertiesFail whether Jackson fails on any creator property missing from the object
+     *     ({@code FAIL_ON_MISSING_CREATOR_PROPERTIES}), an {@code Optional} or one it leaves out when writing too
      */
     record Reading(
             Map<String, SettableBeanProperty> properties,
             Map<String, String> names,
             Map<String, String> getters,
             Set<String> omittable,
-            JavaType anyValueType) {
+            JavaType anyValueType,
+            boolean missingCreatorPropertiesFail) {
         /** A container: Jackson reads none of its fields. */
-        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of(), Set.of(), null);
+        static final Reading NOTHING = new Reading(Map.of(), Map.of(), Map.of(), Set.of(), null, false);
 
         Reading {
             properties = Collections.unmodifiableMap(properties);

@@ -59,7 +59,7 @@ final class PropertyRules {
      * Whether an answer must hold {@code property}: a primitive, or explicitly required, or one Jackson fails on when
      * null ({@code @JsonSetter(nulls = FAIL)}: OpenAI's strict mode would otherwise ask for null where the property is
      * absent), or a creator parameter that is not {@code optional} and that Jackson does not itself leave out when
-     * writing ({@code @JsonInclude}).
+     * writing ({@code @JsonInclude}), or any creator parameter where Jackson fails on a missing one.
      */
     static boolean isRequired(SettableBeanProperty property, boolean optional, JacksonProperties.Reading reading) {
         if (property.getType().isPrimitive()
@@ -68,8 +68,8 @@ final class PropertyRules {
             return true;
         }
         return property.getMember() instanceof AnnotatedParameter // a creator's, possibly wrapped for an object id
-                && !optional
-                && !reading.omittable().contains(property.getName());
+                && (reading.missingCreatorPropertiesFail()
+                        || !optional && !reading.omittable().contains(property.getName()));
     }
 
     /** The property Jackson reads for {@code member}, if Jackson reads it property by property. */
