@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonKey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -260,6 +261,24 @@ class JsonSchemasTest {
         assertThatThrownBy(() -> strict.readValue("{\"title\":\"t\",\"rank\":1}", Listing.class))
                 .hasMessageContaining("subtitle");
         assertThat(names(JsonSchemas.generate(Listing.class).get("required"))).containsExactly("title");
+    }
+
+    record Memo(
+            String title,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String note,
+            Optional<String> tag) {}
+
+    @Test
+    void generate_failOnNullCreatorProperties_creatorPropertyJacksonOmitsWhenNullIsRequired_asItFailsWithoutIt() {
+        JsonMapper strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                .build();
+
+        assertThat(names(JsonSchemas.generate(Memo.class, strict).get("required")))
+                .containsExactly("title", "note");
+        assertThatThrownBy(() -> strict.readValue("{\"title\":\"t\"}", Memo.class))
+                .hasMessageContaining("note");
+        assertThat(names(JsonSchemas.generate(Memo.class).get("required"))).containsExactly("title");
     }
 
     @Test

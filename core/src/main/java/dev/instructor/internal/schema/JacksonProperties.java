@@ -107,8 +107,13 @@ final class JacksonProperties {
         }
         boolean missingCreatorPropertiesFail =
                 context.isEnabled(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+        // Under FAIL_ON_NULL_CREATOR_PROPERTIES Jackson fails on a creator property left out (its absent value is
+        // null) or null, so one it leaves out when writing may not be: none is omittable.
+        Set<String> omittable = context.isEnabled(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
+                ? Set.of()
+                : omittable(writing);
         return Optional.of(new Reading(
-                properties, names, getters, omittable(writing), anyValueType(reading), missingCreatorPropertiesFail));
+                properties, names, getters, omittable, anyValueType(reading), missingCreatorPropertiesFail));
     }
 
     /** Checked on the description: the deserializer does not list a property with an external type id. */
