@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonMerge;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.json.PartialJsonParser;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -1510,6 +1512,41 @@ class LastPartialAgreesWithFinalTest {
         // While open, the list is not shown with fewer items than Jackson keeps.
         assertThat(partialOf(model, json.substring(0, json.indexOf("\"b\"")), chunk).songs)
                 .startsWith("intro");
+    }
+
+    /** An object Jackson identifies by a generated id, written first as {@code "@id"}. */
+    @JsonIdentityInfo(generator = ObjectIdGenerators.IntSequenceGenerator.class, property = "@id")
+    static final class Label {
+        public String text;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Label l && Objects.equals(text, l.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(text);
+        }
+
+        @Override
+        public String toString() {
+            return "Label[" + text + "]";
+        }
+    }
+
+    record Board(String title, List<Label> labels) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void identifiedObjects_areShownAsTheyStream(int chunk) {
+        ResponseModel<Board> model = ResponseModel.of(Board.class);
+        String json = "{\"title\":\"b\",\"labels\":[{\"@id\":1,\"text\":\"x\"},{\"@id\":2,\"text\":\"yz\"}]}";
+
+        assertAgrees(model, json, chunk);
+        Board open = partialOf(model, json.substring(0, json.indexOf("yz") + 1), chunk);
+        assertThat(open.labels()).hasSize(2);
+        assertThat(open.labels().get(0).text).isEqualTo("x");
     }
 
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {

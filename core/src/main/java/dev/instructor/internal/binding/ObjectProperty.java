@@ -28,13 +28,23 @@ public final class ObjectProperty {
      */
     private final NullValueProvider nulls;
     /**
-     * False for a collection or map Jackson fills through its getter ({@code USE_GETTERS_AS_SETTERS}), and for a value
-     * it merges into the one the object starts with ({@code @JsonMerge}): the object is read by Jackson once complete,
-     * and shows the initial value until then.
+     * False for a collection or map Jackson fills through its getter ({@code USE_GETTERS_AS_SETTERS}), for a value
+     * it merges into the one the object starts with ({@code @JsonMerge}), and for a generated object id
+     * ({@code @JsonIdentityInfo} without a property of its own), which Jackson only keeps for references: the object
+     * is read by Jackson once complete, and shows the initial value until then.
      */
     final boolean settable;
 
-    ObjectProperty(String name, String javaName, AnnotatedMember accessor, Shape shape, SettableBeanProperty jackson) {
+    /**
+     * @param generatedId whether {@code jackson} is the id of an object whose id Jackson generates, with no property
+     */
+    ObjectProperty(
+            String name,
+            String javaName,
+            AnnotatedMember accessor,
+            Shape shape,
+            SettableBeanProperty jackson,
+            boolean generatedId) {
         this.accessor = accessor;
         this.name = name;
         this.javaName = javaName;
@@ -44,7 +54,9 @@ public final class ObjectProperty {
         this.defaultValue = ValueShape.primitiveDefault(jackson.getType().getRawClass());
         NullValueProvider provider = jackson.getNullValueProvider();
         this.nulls = provider == jackson.getValueDeserializer() ? null : provider;
-        this.settable = !(jackson instanceof SetterlessProperty || jackson instanceof MergingSettableBeanProperty);
+        this.settable = !(jackson instanceof SetterlessProperty
+                || jackson instanceof MergingSettableBeanProperty
+                || generatedId);
     }
 
     /**

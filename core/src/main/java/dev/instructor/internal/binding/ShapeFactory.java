@@ -28,6 +28,8 @@ import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializer;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
+import tools.jackson.databind.deser.impl.ObjectIdReader;
+import tools.jackson.databind.deser.impl.ObjectIdValueProperty;
 import tools.jackson.databind.deser.jdk.StringArrayDeserializer;
 import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 import tools.jackson.databind.introspect.AnnotatedMember;
@@ -340,10 +342,18 @@ public final class ShapeFactory {
                 creatorArguments != null && creatorCaseInsensitive != caseInsensitive ? new HashMap<>() : null;
         Map<String, ObjectProperty> byName = new HashMap<>();
         List<ObjectProperty> properties = new ArrayList<>();
+        // An id Jackson generates (@JsonIdentityInfo without a property of its own) has nothing to set.
+        ObjectIdReader ids = bean.getObjectIdReader(context);
+        boolean generatedId = ids != null && ids.idProperty == null;
         for (SettableBeanProperty jackson : jacksonProperties.values()) {
             String name = jackson.getName();
             ObjectProperty property = new ObjectProperty(
-                    name, javaNames.getOrDefault(name, name), accessors.get(name), propertyShapes.of(jackson), jackson);
+                    name,
+                    javaNames.getOrDefault(name, name),
+                    accessors.get(name),
+                    propertyShapes.of(jackson),
+                    jackson,
+                    generatedId && jackson instanceof ObjectIdValueProperty);
             properties.add(property);
             byName.put(key(name, caseInsensitive), property);
             for (PropertyName alias : jackson.findAliases(config)) {
