@@ -3,6 +3,7 @@ package dev.instructor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.InjectableValues;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -1547,6 +1549,45 @@ class LastPartialAgreesWithFinalTest {
         Board open = partialOf(model, json.substring(0, json.indexOf("yz") + 1), chunk);
         assertThat(open.labels()).hasSize(2);
         assertThat(open.labels().get(0).text).isEqualTo("x");
+    }
+
+    record Signed(String text, @JacksonInject("author") String author) {}
+
+    /** Jackson sets {@code author} from the mapper's injectable values, not from the document. */
+    static final class Jotting {
+        public String text;
+
+        @JacksonInject("author")
+        public String author;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Jotting n && Objects.equals(text, n.text) && Objects.equals(author, n.author);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(text, author);
+        }
+
+        @Override
+        public String toString() {
+            return "Jotting[" + text + ", " + author + "]";
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void injectedValues_inTheLastPartial_asJacksonInjectsThem(int chunk) {
+        JsonMapper mapper = JsonMapper.builder()
+                .injectableValues(new InjectableValues.Std().addValue("author", "ada"))
+                .build();
+        String json = "{\"text\":\"hi\"}";
+
+        assertThat(modelOf(Signed.class, mapper).parse(json).author()).isEqualTo("ada");
+        assertAgrees(modelOf(Signed.class, mapper), json, chunk);
+        assertThat(modelOf(Jotting.class, mapper).parse(json).author).isEqualTo("ada");
+        assertAgrees(modelOf(Jotting.class, mapper), json, chunk);
     }
 
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {

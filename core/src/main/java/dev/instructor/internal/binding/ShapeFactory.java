@@ -376,15 +376,36 @@ public final class ShapeFactory {
         // A bean other than a record hands a creator property that only the other properties match to a setter after
         // it is built: not mirrored either.
         boolean creatorNamesDiffer = creatorMatches != null && !type.isRecordType();
-        if (takesOtherMembers || hasSetterless(properties) || !ignoredComponents.isEmpty() || creatorNamesDiffer) {
+        if (takesOtherMembers
+                || hasSetterless(properties)
+                || !ignoredComponents.isEmpty()
+                || creatorNamesDiffer
+                || injects(description, creatorArguments)) {
             // Jackson hands the members no property takes to an any-setter or an unwrapped value, fills a collection
-            // through its getter, merges a value into the initial one (@JsonMerge), and gives an ignored record
-            // component its absent value (which the mapper's null handling, FAIL_ON_NULL_CREATOR_PROPERTIES or
-            // FAIL_ON_NULL_FOR_PRIMITIVES decide): not mirrored here, the complete object is read with Jackson instead.
+            // through its getter, merges a value into the initial one (@JsonMerge), gives an ignored record component
+            // its absent value (which the mapper's null handling, FAIL_ON_NULL_CREATOR_PROPERTIES or
+            // FAIL_ON_NULL_FOR_PRIMITIVES decide), and sets @JacksonInject values from the mapper: not mirrored here,
+            // the complete object is read with Jackson instead.
             shape.readCompleteWith(complete);
         } else {
             shape.rejectUnknownMembers(UnknownMembers.of((BeanDeserializer) bean, config));
         }
+    }
+
+    /** Returns whether Jackson injects values into the bean ({@code @JacksonInject}), its creator's included. */
+    private static boolean injects(BeanDescription description, SettableBeanProperty[] creatorArguments) {
+        Map<Object, AnnotatedMember> injectables = description.findInjectables(); // null when there are none
+        if (injectables != null && !injectables.isEmpty()) {
+            return true;
+        }
+        if (creatorArguments != null) {
+            for (SettableBeanProperty argument : creatorArguments) {
+                if (argument.getInjectableValueId() != null) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean hasSetterless(List<ObjectProperty> properties) {
