@@ -1590,6 +1590,29 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(modelOf(Jotting.class, mapper), json, chunk);
     }
 
+    /** A union Jackson tells apart by the members present ({@code Id.DEDUCTION}), which the binder reads whole. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(ByPhone.class), @JsonSubTypes.Type(ByMail.class)})
+    sealed interface Contact permits ByPhone, ByMail {}
+
+    record ByPhone(String phone) implements Contact {}
+
+    record ByMail(String street, int zip) implements Contact {}
+
+    record Customer(String name, Contact contact, List<Contact> others) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void deducedUnionProperty_agreesWithJackson(int chunk) {
+        ResponseModel<Customer> model = ResponseModel.of(Customer.class);
+
+        assertAgrees(
+                model,
+                "{\"name\":\"n\",\"contact\":{\"zip\":1,\"street\":\"s\"},\"others\":[{\"phone\":\"1\"}]}",
+                chunk);
+        assertAgrees(model, "{\"name\":\"n\",\"contact\":null,\"others\":[]}", chunk);
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }

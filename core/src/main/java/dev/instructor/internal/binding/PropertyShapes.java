@@ -55,9 +55,14 @@ final class PropertyShapes {
         if (shape instanceof ValueShape || shape instanceof StringShape) {
             // The property's annotations (@JsonFormat, @JsonDeserialize(using = ...)) made Jackson a
             // deserializer of its own.
-            return deserializer != null && deserializer != typeOwn(type)
-                    ? ValueShape.ofProperty(type, mapper, deserializer)
-                    : shape;
+            if (deserializer == null || deserializer == typeOwn(type)) {
+                return shape;
+            }
+            // A union read whole (Id.DEDUCTION): the deserializer reads a subtype's members only, once the type's
+            // type handling has picked the subtype.
+            return typeDeserializer != null
+                    ? ValueShape.readBy(type, mapper, TextReader.of(mapper, deserializer, typeDeserializer))
+                    : ValueShape.ofProperty(type, mapper, deserializer);
         }
         Shape contentRead = contentDeserialized(type, shape, property, deserializer);
         if (contentRead != null) {
