@@ -1613,6 +1613,24 @@ class LastPartialAgreesWithFinalTest {
         assertAgrees(model, "{\"name\":\"n\",\"contact\":null,\"others\":[]}", chunk);
     }
 
+    record Directory(
+            @JsonSetter(contentNulls = Nulls.SKIP) List<Contact> contacts,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<Contact> backups) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void deducedUnionItems_ofAListWithItsOwnSettings_agreeWithJackson(int chunk) {
+        ResponseModel<Directory> model = ResponseModel.of(Directory.class);
+
+        assertAgrees(
+                model,
+                "{\"contacts\":[{\"phone\":\"1\"},null,{\"street\":\"s\",\"zip\":2}],"
+                        + "\"backups\":{\"phone\":\"2\"}}",
+                chunk);
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }

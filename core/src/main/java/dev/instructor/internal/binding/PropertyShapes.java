@@ -55,14 +55,9 @@ final class PropertyShapes {
         if (shape instanceof ValueShape || shape instanceof StringShape) {
             // The property's annotations (@JsonFormat, @JsonDeserialize(using = ...)) made Jackson a
             // deserializer of its own.
-            if (deserializer == null || deserializer == typeOwn(type)) {
-                return shape;
-            }
-            // A union read whole (Id.DEDUCTION): the deserializer reads a subtype's members only, once the type's
-            // type handling has picked the subtype.
-            return typeDeserializer != null
-                    ? ValueShape.readBy(type, mapper, TextReader.of(mapper, deserializer, typeDeserializer))
-                    : ValueShape.ofProperty(type, mapper, deserializer);
+            return deserializer != null && deserializer != typeOwn(type)
+                    ? ownValue(type, deserializer, typeDeserializer)
+                    : shape;
         }
         Shape contentRead = contentDeserialized(type, shape, property, deserializer);
         if (contentRead != null) {
@@ -180,9 +175,22 @@ final class PropertyShapes {
         }
         if (ownSettings && (shared instanceof ValueShape || shared instanceof StringShape)) {
             // An item of a collection the property's format applies to (an enum read in any case, a date pattern).
-            return deserializer == typeOwn(type) ? shared : ValueShape.ofProperty(type, mapper, deserializer);
+            return deserializer == typeOwn(type)
+                    ? shared
+                    : ownValue(type, deserializer, context.findTypeDeserializer(type));
         }
         return shared;
+    }
+
+    /**
+     * Returns the shape of a value read once complete with a deserializer made for the property, and with
+     * {@code types}, the type handling of a union read whole ({@code Id.DEDUCTION}), if any: the deserializer alone
+     * reads a subtype's members only, once the type handling has picked the subtype.
+     */
+    private ValueShape ownValue(JavaType type, ValueDeserializer<Object> deserializer, TypeDeserializer types) {
+        return types != null
+                ? ValueShape.readBy(type, mapper, TextReader.of(mapper, deserializer, types))
+                : ValueShape.ofProperty(type, mapper, deserializer);
     }
 
     /** Returns the shape of the items of a collection or map, or of an Optional's value, read for the property. */
