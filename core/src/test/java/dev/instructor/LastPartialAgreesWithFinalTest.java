@@ -34,11 +34,13 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.InjectableValues;
+import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -1629,6 +1631,37 @@ class LastPartialAgreesWithFinalTest {
                 "{\"contacts\":[{\"phone\":\"1\"},null,{\"street\":\"s\",\"zip\":2}],"
                         + "\"backups\":{\"phone\":\"2\"}}",
                 chunk);
+    }
+
+    /** Reads a map key in upper case. */
+    static final class UpperKey extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext context) {
+            return key.toUpperCase(java.util.Locale.ROOT);
+        }
+    }
+
+    record Stock(
+            @JsonDeserialize(keyUsing = UpperKey.class) Map<String, Integer> counts, Map<String, List<String>> notes) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void mapKeysReadByAKeyDeserializerOfTheirOwn_asJacksonReadsThem(int chunk) {
+        String json = "{\"counts\":{\"ab\":1,\"cd\":2},\"notes\":{\"x\":[\"y\"]}}";
+        ResponseModel<Stock> property = ResponseModel.of(Stock.class);
+        JsonMapper upper = JsonMapper.builder()
+                .addModule(new SimpleModule().addKeyDeserializer(String.class, new UpperKey()))
+                .build();
+        ResponseModel<Stock> mapper = modelOf(Stock.class, upper);
+
+        assertThat(property.parse(json).counts()).containsOnlyKeys("AB", "CD");
+        assertAgrees(property, json, chunk);
+        assertThat(mapper.parse(json).notes()).containsOnlyKeys("X");
+        assertAgrees(mapper, json, chunk);
+        // While open, no key is shown as it was written, since Jackson reads it otherwise.
+        assertThat(partialOf(mapper, json.substring(0, json.indexOf("\"cd\"")), chunk)
+                        .counts())
+                .isNull();
     }
 
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {

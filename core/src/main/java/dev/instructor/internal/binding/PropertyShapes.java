@@ -52,6 +52,10 @@ final class PropertyShapes {
             return factory.polymorphic(type, typeDeserializer, TextReader.of(mapper, deserializer, typeDeserializer));
         }
         Shape shape = factory.shapeFor(type);
+        if (shape instanceof MapShape && hasKeyDeserializer(property)) {
+            // @JsonDeserialize(keyUsing = ...): Jackson reads the keys otherwise than written; shown once complete.
+            return ValueShape.ofProperty(type, mapper, deserializer);
+        }
         if (shape instanceof ValueShape || shape instanceof StringShape) {
             // The property's annotations (@JsonFormat, @JsonDeserialize(using = ...)) made Jackson a
             // deserializer of its own.
@@ -108,6 +112,11 @@ final class PropertyShapes {
         OptionalShape shape = new OptionalShape(type, deserializer);
         shape.content(ValueShape.readBy(type.getReferencedType(), mapper, value));
         return shape;
+    }
+
+    private boolean hasKeyDeserializer(SettableBeanProperty property) {
+        return context.getAnnotationIntrospector().findKeyDeserializer(context.getConfig(), property.getMember())
+                != null;
     }
 
     private boolean hasContentDeserializer(SettableBeanProperty property) {

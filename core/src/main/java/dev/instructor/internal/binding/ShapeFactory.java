@@ -20,6 +20,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyName;
@@ -37,6 +38,7 @@ import tools.jackson.databind.introspect.BeanPropertyDefinition;
 import tools.jackson.databind.jsontype.NamedType;
 import tools.jackson.databind.jsontype.TypeDeserializer;
 import tools.jackson.databind.jsontype.TypeIdResolver;
+import tools.jackson.databind.util.ClassUtil;
 import tools.jackson.databind.util.NameTransformer;
 
 /**
@@ -133,7 +135,7 @@ public final class ShapeFactory {
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
-        if (raw == Map.class && type.getKeyType().getRawClass() == String.class) {
+        if (raw == Map.class && type.getKeyType().getRawClass() == String.class && readsKeysAsWritten(type)) {
             TextReader reader = TextReader.of(mapper.readerFor(type));
             MapShape shape = register(type, new MapShape(type, reader, NullItems.ofValues(reader)));
             shape.content(shapeFor(type.getContentType()));
@@ -147,6 +149,15 @@ public final class ShapeFactory {
             return register(type, polymorphic(type, typeDeserializer, TextReader.of(mapper.readerFor(type))));
         }
         return register(type, beanOrValue(type));
+    }
+
+    /**
+     * Returns whether Jackson reads the keys of the map {@code type} as written: not when a module registers a key
+     * deserializer of its own for {@code String}; such a map is shown once complete, read by Jackson.
+     */
+    private boolean readsKeysAsWritten(JavaType type) {
+        KeyDeserializer keys = context.findKeyDeserializer(type.getKeyType(), null);
+        return keys == null || ClassUtil.isJacksonStdImpl(keys);
     }
 
     /**
