@@ -1664,6 +1664,37 @@ class LastPartialAgreesWithFinalTest {
                 .isNull();
     }
 
+    /** Reads a string without its surrounding blanks. */
+    static final class Trimmed extends StdDeserializer<String> {
+        Trimmed() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) {
+            return parser.getValueAsString().trim();
+        }
+    }
+
+    record Memos(String title, List<String> lines, Map<String, String> byKey) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void stringsReadByADeserializerAModuleRegisters_asJacksonReadsThem(int chunk) {
+        JsonMapper trimming = JsonMapper.builder()
+                .addModule(new SimpleModule().addDeserializer(String.class, new Trimmed()))
+                .build();
+        ResponseModel<Memos> model = modelOf(Memos.class, trimming);
+        String json = "{\"title\":\" t \",\"lines\":[\" a \"],\"byKey\":{\"k\":\" v \"}}";
+
+        assertThat(model.parse(json)).isEqualTo(new Memos("t", List.of("a"), Map.of("k", "v")));
+        assertAgrees(model, json, chunk);
+        // While open, no string is shown as written, since Jackson reads it otherwise.
+        assertThat(partialOf(model, json.substring(0, json.indexOf(" t ") + 2), chunk)
+                        .title())
+                .isNull();
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }

@@ -113,7 +113,8 @@ public final class ShapeFactory {
 
     private Shape build(JavaType type) {
         Class<?> raw = type.getRawClass();
-        if (raw == String.class || raw == CharSequence.class) {
+        if ((raw == String.class || raw == CharSequence.class)
+                && ClassUtil.isJacksonStdImpl(context.findRootValueDeserializer(type))) {
             return register(type, new StringShape(type, mapper.readerFor(type)));
         }
         if (raw == Optional.class && type.getReferencedType() != null) {
@@ -141,7 +142,14 @@ public final class ShapeFactory {
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }
-        if (raw.isEnum() || raw.isPrimitive() || raw.isArray() || type.isContainerType() || raw == Object.class) {
+        // A String that a deserializer of the mapper's modules reads (trimmed, say) is shown once complete too.
+        if (raw.isEnum()
+                || raw.isPrimitive()
+                || raw.isArray()
+                || type.isContainerType()
+                || raw == Object.class
+                || raw == String.class
+                || raw == CharSequence.class) {
             return register(type, new ValueShape(type, mapper.readerFor(type)));
         }
         TypeDeserializer typeDeserializer = context.findTypeDeserializer(type);
