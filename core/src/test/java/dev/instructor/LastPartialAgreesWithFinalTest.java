@@ -1695,6 +1695,35 @@ class LastPartialAgreesWithFinalTest {
                 .isNull();
     }
 
+    /** Reads an integer as twice its value. */
+    static final class Doubled extends StdDeserializer<Integer> {
+        Doubled() {
+            super(Integer.class);
+        }
+
+        @Override
+        public Integer deserialize(JsonParser parser, DeserializationContext context) {
+            return parser.getIntValue() * 2;
+        }
+    }
+
+    record Counts(Integer boxed, int count, List<Integer> more) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void numbersReadByADeserializerAModuleRegisters_asJacksonReadsThem(int chunk) {
+        JsonMapper doubling = JsonMapper.builder()
+                .addModule(new SimpleModule()
+                        .addDeserializer(Integer.class, new Doubled())
+                        .addDeserializer(int.class, new Doubled()))
+                .build();
+        ResponseModel<Counts> model = modelOf(Counts.class, doubling);
+        String json = "{\"boxed\":1,\"count\":2,\"more\":[3]}";
+
+        assertThat(model.parse(json)).isEqualTo(new Counts(2, 4, List.of(6)));
+        assertAgrees(model, json, chunk);
+    }
+
     private static <T> ResponseModel<T> modelOf(Class<T> type, JsonMapper mapper) {
         return ResponseModel.builder(type).mapper(mapper).build();
     }

@@ -150,7 +150,7 @@ public final class ShapeFactory {
                 || raw == Object.class
                 || raw == String.class
                 || raw == CharSequence.class) {
-            return register(type, new ValueShape(type, mapper.readerFor(type)));
+            return register(type, valueShape(type));
         }
         TypeDeserializer typeDeserializer = context.findTypeDeserializer(type);
         if (typeDeserializer != null) {
@@ -273,6 +273,18 @@ public final class ShapeFactory {
         return ValueShape.readBy(type, mapper, reader);
     }
 
+    /**
+     * Returns the complete-only shape of {@code type}: a number or boolean that a deserializer of the mapper's modules
+     * reads is read by it, never by a fast path.
+     */
+    private ValueShape valueShape(JavaType type) {
+        boolean ownDeserializer = ValueShape.hasFastPath(type.getRawClass())
+                && !ClassUtil.isJacksonStdImpl(context.findRootValueDeserializer(type));
+        return ownDeserializer
+                ? ValueShape.readBy(type, mapper, TextReader.of(mapper.readerFor(type)))
+                : new ValueShape(type, mapper.readerFor(type));
+    }
+
     /** Builds an object shape from Jackson's bean deserializer, or a complete-only shape when it is not one. */
     private Shape beanOrValue(JavaType type) {
         ObjectShape cached = beans.get(type);
@@ -283,7 +295,7 @@ public final class ShapeFactory {
         ValueDeserializer<Object> deserializer = context.findContextualValueDeserializer(type, null);
         ObjectShape shape = emptyBean(type, deserializer);
         if (shape == null) {
-            return new ValueShape(type, mapper.readerFor(type));
+            return valueShape(type);
         }
         beans.put(type, shape);
         shapes.putIfAbsent(type, shape);

@@ -177,6 +177,11 @@ public final class ValueShape extends Shape {
         return TextReader.readComplete(reader, value, type);
     }
 
+    /** Returns whether values of {@code raw} are read by a fast path rather than by Jackson. */
+    static boolean hasFastPath(Class<?> raw) {
+        return kindOf(raw) != Kind.OTHER;
+    }
+
     private static Kind kindOf(Class<?> raw) {
         if (raw == int.class || raw == Integer.class) {
             return Kind.INT;
