@@ -190,16 +190,28 @@ public final class Gemini implements LlmProvider {
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
         Mode mode = request.mode() == null ? defaultMode : request.mode();
         ObjectNode body = GeminiBody.build(request, mode, dialect(mode).apply(request.schema()));
-        String model = request.model().startsWith("models/") ? request.model().substring(7) : request.model();
-        URI endpoint = BaseUrl.resolve(
-                baseUrl,
-                "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8) + ":streamGenerateContent?alt=sse");
+        URI endpoint = BaseUrl.resolve(baseUrl, modelPath(request.model()) + ":streamGenerateContent?alt=sse");
         return transport.open(
                 new OutgoingRequest(endpoint, headers, body),
                 JdkHttpTransport.Framing.SSE,
                 () -> new GeminiDecoder(mode, request.schemaName()),
                 listener,
                 request.timeouts());
+    }
+
+    /**
+     * Returns the path of the model's resource: {@code /models/NAME} for a base model ({@code models/} may be written
+     * or not), {@code /tunedModels/NAME} for a tuned one, which lives under a collection of its own. The name is one
+     * path segment, encoded.
+     */
+    static String modelPath(String model) {
+        for (String collection : new String[] {"models/", "tunedModels/"}) {
+            if (model.startsWith(collection)) {
+                return "/" + collection
+                        + URLEncoder.encode(model.substring(collection.length()), StandardCharsets.UTF_8);
+            }
+        }
+        return "/models/" + URLEncoder.encode(model, StandardCharsets.UTF_8);
     }
 
     @Override

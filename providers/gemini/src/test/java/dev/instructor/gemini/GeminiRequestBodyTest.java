@@ -39,7 +39,11 @@ class GeminiRequestBodyTest {
     }
 
     private ProviderRequest.Builder request(Mode mode) {
-        return ProviderRequest.builder("gemini-2.5-flash")
+        return request("gemini-2.5-flash", mode);
+    }
+
+    private ProviderRequest.Builder request(String model, Mode mode) {
+        return ProviderRequest.builder(model)
                 .mode(mode)
                 .schema("Person", schema)
                 .schemaDescription("A person.")
@@ -86,6 +90,18 @@ class GeminiRequestBodyTest {
         assertBody(sent, "json-schema.json", Mode.JSON_SCHEMA);
         assertThat(sent.target()).isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
         assertThat(sent.header("x-goog-api-key")).isEqualTo("gm-test");
+    }
+
+    @Test
+    void modelNames_addressTheirResource_tunedModelsIncluded() {
+        assertThat(send(request("models/gemini-2.5-flash", Mode.JSON_SCHEMA).build())
+                        .target())
+                .isEqualTo("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
+        assertThat(send(request("tunedModels/my-model-7", Mode.JSON_SCHEMA).build())
+                        .target())
+                .isEqualTo("/v1beta/tunedModels/my-model-7:streamGenerateContent?alt=sse");
+        assertThat(send(request("a b/c", Mode.JSON_SCHEMA).build()).target())
+                .isEqualTo("/v1beta/models/a+b%2Fc:streamGenerateContent?alt=sse");
     }
 
     @Test
