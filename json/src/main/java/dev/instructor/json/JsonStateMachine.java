@@ -610,6 +610,7 @@ final class JsonStateMachine {
             if (reasoning.inside()) {
                 reasoning.readInside(c);
             } else if (c == '`') {
+                reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
                 if (++backticks == 3) {
                     backticks = 0;
                     state = FENCE_INFO;

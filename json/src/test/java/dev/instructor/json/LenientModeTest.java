@@ -125,6 +125,17 @@ class LenientModeTest {
         assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
     }
 
+    /** A backtick inside what looks like a tag breaks it, as any other char does: no block opens, nothing is lost. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_backtickInsideATag_isNotAThinkingBlock(int size) {
+        for (String prose : List.of("<thi`nk>", "<`think>", "<think``>", "<thinking`>")) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            feedChars(parser, prose + " {\"a\": 1}", size);
+            assertThat(parser.finish().toJson()).as(prose).isEqualTo("{\"a\":1}");
+        }
+    }
+
     @Test
     void finish_insideThinkingBlock_namesTheClosingTag() {
         PartialJsonParser parser = PartialJsonParser.lenient();
