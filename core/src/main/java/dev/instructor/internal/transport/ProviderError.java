@@ -40,7 +40,12 @@ public record ProviderError(String type, String message, String detailCode) {
             // Kept as text below.
         }
         String trimmed = text.strip();
-        return new ProviderError("", trimmed.length() > MAX_TEXT ? trimmed.substring(0, MAX_TEXT) : trimmed);
+        if (trimmed.length() <= MAX_TEXT) {
+            return new ProviderError("", trimmed);
+        }
+        // Never keep half of a surrogate pair, like the SSE error cap: alone it would show as U+FFFD.
+        int end = Character.isHighSurrogate(trimmed.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
+        return new ProviderError("", trimmed.substring(0, end));
     }
 
     /** Reads an error JSON tree. */

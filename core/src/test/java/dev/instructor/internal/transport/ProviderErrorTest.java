@@ -59,4 +59,14 @@ class ProviderErrorTest {
         String body = "{\"detail\":\"" + "x".repeat(1000) + "\"}";
         assertThat(parse(body).message()).isEqualTo(body.substring(0, 500));
     }
+
+    @Test
+    void textTruncated_keepsASurrogatePairWhole() {
+        // An emoji across the 500-char cut: half of it alone would reach a log or a page as U+FFFD.
+        String body = "x".repeat(499) + "\uD83D\uDE00" + "y".repeat(100);
+        String message = parse(body).message();
+        assertThat(message).isEqualTo("x".repeat(499));
+        assertThat(Character.isHighSurrogate(message.charAt(message.length() - 1)))
+                .isFalse();
+    }
 }
