@@ -13,7 +13,8 @@ import java.util.concurrent.Flow;
  * {@link #elements(Class)} are never dropped.
  *
  * <p><b>Cancellation.</b> {@link #cancel()}, or cancelling the subscription of every subscriber, aborts the provider
- * request at once.
+ * request at once. A subscription ended by a non-positive {@code request(n)} (§3.9: {@code onError} with an
+ * {@link IllegalArgumentException}) counts as cancelled.
  *
  * <p><b>Errors.</b> A failure is signalled through {@code onError} to subscribers and completes
  * {@link #finalResponse()} exceptionally, with the same exception types as {@link PartialStream}.
