@@ -549,6 +549,29 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void iterator_aPartialOfNoValueBetweenTwoEqualOnes_doesNotShowTheSecondAgain() {
+        // Attempt 2's partial of no value ({"items":null}) is passed over, as the async stream does: it is not
+        // shown, so the [] attempt 3 starts with would be [] again, right after attempt 1's.
+        ScriptedProvider provider = new ScriptedProvider()
+                .answer("{\"items\":[1]}", 10, 1, 1)
+                .answer("{\"items\":null}", 100, 1, 1)
+                .answer(GOOD, 10, 1, 1);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request =
+                request().toBuilder().failFast(false).maxRetries(2).build();
+        List<List<Idea>> partials = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request, IDEAS)) {
+            stream.forEach(partials::add);
+        }
+
+        assertThat(provider.requests).hasSize(3);
+        assertThat(partials).doesNotContainNull().last().isEqualTo(EXPECTED);
+        for (int i = 1; i < partials.size(); i++) {
+            assertThat(partials.get(i)).as("partial %d of %s", i, partials).isNotEqualTo(partials.get(i - 1));
+        }
+    }
+
+    @Test
     void close_afterBreakingOutOfTheLoop_tellsTheListenersOfTheCancellation() {
         List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
         List<Object> completed = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -247,6 +247,11 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
                 return null;
             }
             T value = cast(update).value();
+            if (value == null) {
+                // A partial of no value (a wrapped list written null) is passed over and not counted as shown, as in
+                // the async stream: the value shown before it is what the next one is compared with.
+                return null;
+            }
             boolean boundary = update.isFinal() || update.attempt() != shownAttempt[0];
             boolean repeat = boundary && shown[0] != null && PartialEquality.same(value, shown[0]);
             shown[0] = value;
