@@ -12,6 +12,10 @@ import java.lang.annotation.Target;
  * {@code record Movie(@Description("One sentence explaining why this movie fits") String reason) {}} describes
  * {@code reason}.
  *
+ * <p>On the response model's own type it also becomes the description of the forced tool ({@code TOOLS}) or of
+ * OpenAI's response format ({@code JSON_SCHEMA}), which providers show the model next to the name, as Python
+ * Instructor does with a model's docstring.
+ *
  * <p>Jackson's {@code @JsonClassDescription} and {@code @JsonPropertyDescription} are honoured too; when both are
  * present this annotation wins.
  */
