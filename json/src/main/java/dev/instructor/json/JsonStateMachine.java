@@ -983,6 +983,10 @@ final class JsonStateMachine {
         if (reasoning.inside()) {
             return "'" + reasoning.closingTag() + "', then a JSON object or array";
         }
+        if (heldBracket != 0) {
+            return (heldBracket == '{' ? "'\"' or '}'" : "a JSON value or ']'") + " after the '" + heldBracket
+                    + "' at line " + heldLine + ", column " + heldColumn;
+        }
         return proseBracket == null ? "a JSON object or array" : "a JSON object or array (" + proseBracket + ")";
     }
 

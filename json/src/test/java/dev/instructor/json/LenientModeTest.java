@@ -119,6 +119,16 @@ class LenientModeTest {
     }
 
     @Test
+    void finish_rightAfterABracketInProse_namesTheBracket() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Here:\n {  ");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected()).isEqualTo("'\"' or '}' after the '{' at line 2, column 2");
+        });
+    }
+
+    @Test
     void feed_tagsThatAreNotThinking_leaveTheValueWhereItWas() {
         PartialJsonParser parser = PartialJsonParser.lenient();
         parser.feed("<thinker> <thin> {\"a\": 1}");
