@@ -1,6 +1,7 @@
 package dev.instructor.examples.demo;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +20,7 @@ record IdeasRequest(String topic, int count) {
     static final int MAX_COUNT = 20;
     static final int DEFAULT_COUNT = 5;
 
+    private static final Pattern WHITE_SPACE = Pattern.compile("(?U)[\\s\\p{Cntrl}]+");
     private static final Set<String> MEMBERS = Set.of("topic", "count");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -59,8 +61,9 @@ record IdeasRequest(String topic, int count) {
         if (!node.isString()) {
             throw new BadRequestException("topic: must be a string", "topic");
         }
-        // One line of plain text: the prompt puts the topic on a line of its own.
-        String topic = node.stringValue().replaceAll("[\\s\\p{Cntrl}]+", " ").trim();
+        // One line of plain text: the prompt puts the topic on a line of its own. Unicode classes, so that a no-break
+        // space, an ideographic space, NEL or U+2028 counts as white space too (and cannot end the prompt's line).
+        String topic = WHITE_SPACE.matcher(node.stringValue()).replaceAll(" ").trim();
         if (topic.isEmpty()) {
             throw new BadRequestException("topic: must not be blank", "topic");
         }

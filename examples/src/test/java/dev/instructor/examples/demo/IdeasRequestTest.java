@@ -67,4 +67,21 @@ class IdeasRequestTest {
             assertThat(e.getMessage()).startsWith("body: must be a JSON object");
         });
     }
+
+    @ParameterizedTest(name = "U+{0}")
+    @CsvSource({"00A0", "2028", "2029", "3000", "0085"})
+    void parse_unicodeSpaceOrLineBreakIsWhiteSpace(String code) throws Exception {
+        String space = "\\u" + code;
+        assertThat(IdeasRequest.parse("{\"topic\":\"snack" + space + "ideas\"}").topic())
+                .isEqualTo("snack ideas");
+        assertThatThrownBy(() -> IdeasRequest.parse("{\"topic\":\"" + space + space + "\"}"))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("topic: must not be blank"));
+    }
+
+    @Test
+    void parse_topicRoundTripsThroughThePromptWhateverItsWhiteSpace() throws Exception {
+        IdeasRequest ask = IdeasRequest.parse("{\"topic\":\"snack\\u2028ideas\",\"count\":7}");
+        assertThat(IdeaPrompt.parse(IdeaPrompt.userText(ask))).contains(ask);
+    }
 }
