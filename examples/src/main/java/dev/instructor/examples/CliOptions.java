@@ -29,9 +29,9 @@ record CliOptions(String file, long delayMillis, int maxChunk, long seed, boolea
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
-                case "--delay-ms" -> delayMillis = number(args, ++i, arg, 0);
-                case "--max-chunk" -> maxChunk = (int) number(args, ++i, arg, 1);
-                case "--seed" -> seed = number(args, ++i, arg, Long.MIN_VALUE);
+                case "--delay-ms" -> delayMillis = number(args, ++i, arg, 0, Long.MAX_VALUE);
+                case "--max-chunk" -> maxChunk = (int) number(args, ++i, arg, 1, Integer.MAX_VALUE);
+                case "--seed" -> seed = number(args, ++i, arg, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--lenient" -> lenient = true;
                 case "--plain" -> plain = true;
                 default -> {
@@ -45,7 +45,7 @@ record CliOptions(String file, long delayMillis, int maxChunk, long seed, boolea
         return new CliOptions(file, delayMillis, maxChunk, seed, lenient, plain);
     }
 
-    private static long number(String[] args, int index, String option, long minimum) {
+    private static long number(String[] args, int index, String option, long minimum, long maximum) {
         if (index >= args.length) {
             throw new IllegalArgumentException(option + " needs a number");
         }
@@ -57,6 +57,9 @@ record CliOptions(String file, long delayMillis, int maxChunk, long seed, boolea
         }
         if (value < minimum) {
             throw new IllegalArgumentException(option + " must be at least " + minimum + " but was " + value);
+        }
+        if (value > maximum) {
+            throw new IllegalArgumentException(option + " must be at most " + maximum + " but was " + value);
         }
         return value;
     }

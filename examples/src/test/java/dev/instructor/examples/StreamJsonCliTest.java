@@ -92,4 +92,25 @@ class StreamJsonCliTest {
                 .contains("--max-chunk must be at least 1 but was 0")
                 .contains("usage:");
     }
+
+    @Test
+    void maxChunkBeyondAnInt_isABadArgument() {
+        int status = cli.run(new String[] {"--max-chunk", "3000000000", "--delay-ms", "0"}, false);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--max-chunk must be at most 2147483647 but was 3000000000")
+                .contains("usage:");
+    }
+
+    @Test
+    void emptyFile_isInvalidJson(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("empty.json");
+        Files.writeString(file, "");
+
+        int status = cli.run(new String[] {file.toString(), "--delay-ms", "0"}, false);
+
+        assertThat(status).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid JSON");
+    }
 }
