@@ -6,8 +6,11 @@ import dev.instructor.json.PartialValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +51,7 @@ public final class StreamJsonCli {
         String document;
         try {
             options = CliOptions.parse(args);
-            document = options.file() == null ? builtInSample() : Files.readString(Path.of(options.file()));
+            document = options.file() == null ? builtInSample() : read(options.file());
         } catch (IllegalArgumentException | IOException e) {
             err.println("error: " + e.getMessage());
             err.println(CliOptions.USAGE);
@@ -88,6 +91,21 @@ public final class StreamJsonCli {
             err.println("invalid JSON: " + e.getMessage());
             parser.snapshot().ifPresent(kept -> err.println("received so far: " + kept.toJson()));
             return 1;
+        }
+    }
+
+    // The JDK's messages for these name only the file ("x.json") or the decoder's state ("Input length = 1").
+    private static String read(String file) throws IOException {
+        try {
+            return Files.readString(Path.of(file));
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read " + file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read " + file + ": permission denied", e);
+        } catch (CharacterCodingException e) {
+            throw new IOException("cannot read " + file + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 

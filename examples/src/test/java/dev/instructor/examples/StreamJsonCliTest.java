@@ -104,6 +104,27 @@ class StreamJsonCliTest {
     }
 
     @Test
+    void missingFile_saysSo(@TempDir Path dir) {
+        Path file = dir.resolve("nowhere.json");
+
+        int status = cli.run(new String[] {file.toString(), "--delay-ms", "0"}, false);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: cannot read " + file + ": no such file");
+    }
+
+    @Test
+    void fileNotInUtf8_saysSo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.json");
+        Files.write(file, new byte[] {'"', 'c', 'a', 'f', (byte) 0xE9, '"'});
+
+        int status = cli.run(new String[] {file.toString(), "--delay-ms", "0"}, false);
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("error: cannot read " + file + ": not UTF-8 text");
+    }
+
+    @Test
     void emptyFile_isInvalidJson(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("empty.json");
         Files.writeString(file, "");
