@@ -68,7 +68,9 @@ record DemoOptions(
      */
     static DemoOptions parse(List<String> args, Map<String, String> env) {
         String host = "127.0.0.1";
-        int port = env.containsKey("PORT") ? port(env.get("PORT"), "PORT") : 8080;
+        // PORT is read only when --port is not given, so that the command line wins over a bad variable too.
+        String portVariable = blankToNull(env.get("PORT"));
+        Integer portOption = null;
         List<String> origins = new ArrayList<>(origins(env.getOrDefault("DEMO_CORS_ORIGINS", "")));
         boolean offline = false;
         long paceMillis = 30;
@@ -76,7 +78,7 @@ record DemoOptions(
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--port" -> port = port(value(args, ++i, arg), arg);
+                case "--port" -> portOption = port(value(args, ++i, arg), arg);
                 case "--host" -> host = value(args, ++i, arg);
                 case "--cors-origin" -> origins.addAll(origins(value(args, ++i, arg)));
                 case "--offline" -> offline = true;
@@ -85,6 +87,7 @@ record DemoOptions(
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
         }
+        int port = portOption != null ? portOption : portVariable != null ? port(portVariable, "PORT") : 8080;
         return new DemoOptions(host, port, List.copyOf(origins), offline, Duration.ofMillis(paceMillis), model);
     }
 

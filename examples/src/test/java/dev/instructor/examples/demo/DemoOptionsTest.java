@@ -37,6 +37,19 @@ class DemoOptionsTest {
     }
 
     @Test
+    void parse_blankPortIsUnset() {
+        assertThat(DemoOptions.parse(List.of(), Map.of("PORT", "")).port()).isEqualTo(8080);
+        assertThat(DemoOptions.parse(List.of(), Map.of("PORT", "  ")).port()).isEqualTo(8080);
+    }
+
+    @Test
+    void parse_portOnTheCommandLineWinsOverABadPortVariable() {
+        assertThat(DemoOptions.parse(List.of("--port", "9001"), Map.of("PORT", "http"))
+                        .port())
+                .isEqualTo(9001);
+    }
+
+    @Test
     void pageUrl_localhostForLoopbackAndWildcard_theAddressOtherwise() {
         for (String local : List.of("127.0.0.1", "localhost", "0.0.0.0", "::", "[::]", "::1", "0:0:0:0:0:0:0:1")) {
             assertThat(DemoOptions.parse(List.of("--host", local), Map.of()).pageUrl(8080))
