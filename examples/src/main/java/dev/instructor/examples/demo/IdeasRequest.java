@@ -64,6 +64,10 @@ record IdeasRequest(String topic, int count) {
         // One line of plain text: the prompt puts the topic on a line of its own. Unicode classes, so that a no-break
         // space, an ideographic space, NEL or U+2028 counts as white space too (and cannot end the prompt's line).
         String topic = WHITE_SPACE.matcher(node.stringValue()).replaceAll(" ").trim();
+        if (hasUnpairedSurrogate(topic)) {
+            // JSON can escape half a character, a lone surrogate; UTF-8 cannot carry it, so the model would see "?".
+            throw new BadRequestException("topic: must be valid Unicode text", "topic");
+        }
         if (topic.isEmpty()) {
             throw new BadRequestException("topic: must not be blank", "topic");
         }
@@ -90,6 +94,18 @@ record IdeasRequest(String topic, int count) {
             throw new BadRequestException("count: must be greater than or equal to " + MIN_COUNT, "count");
         }
         return node.intValue();
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // A member name goes back to the page: keep it short and free of control characters.

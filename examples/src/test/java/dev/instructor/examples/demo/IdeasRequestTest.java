@@ -84,4 +84,22 @@ class IdeasRequestTest {
         IdeasRequest ask = IdeasRequest.parse("{\"topic\":\"snack\\u2028ideas\",\"count\":7}");
         assertThat(IdeaPrompt.parse(IdeaPrompt.userText(ask))).contains(ask);
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"{\"topic\":\"snack\\ud800s\"}", "{\"topic\":\"snacks\\udc00\"}"})
+    void parse_rejectsATopicWithAnUnpairedSurrogate(String body) {
+        // Such a topic cannot be encoded as UTF-8: the model would be asked about "snack?s".
+        assertThatThrownBy(() -> IdeasRequest.parse(body)).isInstanceOfSatisfying(BadRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo("topic");
+            assertThat(e.getMessage()).isEqualTo("topic: must be valid Unicode text");
+        });
+    }
+
+    @Test
+    void parse_keepsAPairedSurrogate() throws Exception {
+        assertThat(IdeasRequest.parse("{\"topic\":\"snacks \\ud83c\\udf7f\"}").topic())
+                .isEqualTo("snacks \ud83c\udf7f");
+    }
 }
