@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
  * per write at LLM pace. It reads the request as a real model would: the tool it must call (or the response format),
  * the wrapper member of the schema, and the conversation, so a re-ask's feedback is seen.
  *
- * <p>A topic that mentions "re-ask" gets one blurb over 140 characters in its first attempt, so the page can show a
- * validation failure and the restart that follows.
+ * <p>A topic that mentions "re-ask" gets one blurb over 140 characters in its first attempt (the second idea's, or the
+ * only one's), so the page can show a validation failure and the restart that follows.
  */
 final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -53,9 +53,11 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
                 .orElseGet(() -> new IdeasRequest(fallbackTopic(conversation.firstUserText()), 3));
         boolean demoReask = mentionsReask(ask.topic());
         List<Idea> ideas = IdeaWriter.write(demoReask ? withoutReask(ask.topic()) : ask.topic(), ask.count());
-        if (demoReask && !conversation.isReask() && ideas.size() > 1) {
-            Idea second = ideas.get(1);
-            ideas.set(1, new Idea(second.title(), second.blurb() + TOO_LONG));
+        if (demoReask && !conversation.isReask() && !ideas.isEmpty()) {
+            // The second idea, so that the page shows a valid one first; the only one when only one is asked for.
+            int index = Math.min(1, ideas.size() - 1);
+            Idea spoilt = ideas.get(index);
+            ideas.set(index, new Idea(spoilt.title(), spoilt.blurb() + TOO_LONG));
         }
         Target target = Target.of(body);
         String json = JSON.writeValueAsString(target.wrap(JSON.valueToTree(ideas)));

@@ -60,6 +60,23 @@ class OfflineModelTest {
     }
 
     @Test
+    void stream_reaskTopicRestartsEvenForOneIdea() {
+        // The page's offline tip promises a validation failure and a restart for any count.
+        IdeasRequest ask = new IdeasRequest("re-ask demo", 1);
+        List<Integer> attempts = new ArrayList<>();
+        List<Idea> ideas;
+        try (PartialStream<List<Idea>> stream =
+                client.responses().stream(IdeaPrompt.request(OfflineModel.MODEL, ask), IDEAS)) {
+            for (PartialUpdate<List<Idea>> update : stream.updates()) {
+                attempts.add(update.attempt());
+            }
+            ideas = stream.getFinalResponse();
+        }
+        assertThat(attempts).startsWith(1).endsWith(2).isSorted();
+        assertThat(ideas).hasSize(1).allMatch(idea -> idea.blurb().length() <= 140);
+    }
+
+    @Test
     void prompt_roundTripsThroughTheUserText() {
         IdeasRequest ask = new IdeasRequest("quiet weekend trips", 12);
         assertThat(IdeaPrompt.parse(IdeaPrompt.userText(ask))).contains(ask);
