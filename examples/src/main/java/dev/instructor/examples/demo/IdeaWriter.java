@@ -133,10 +133,17 @@ final class IdeaWriter {
                     && word.chars().anyMatch(Character::isLetterOrDigit)
                     && !STOP_WORDS.contains(word)
                     && !words.contains(word)) {
-                words.add(word.length() > 30 ? word.substring(0, 30) : word);
+                words.add(word.length() > 30 ? word.substring(0, cutBefore(word, 30)) : word);
             }
         }
         return words.isEmpty() ? List.of("idea") : words;
+    }
+
+    // Never between the two halves of a character outside the BMP: half of one cannot be written as UTF-8.
+    private static int cutBefore(String text, int index) {
+        return Character.isLowSurrogate(text.charAt(index)) && Character.isHighSurrogate(text.charAt(index - 1))
+                ? index - 1
+                : index;
     }
 
     private static String capitalized(String word) {

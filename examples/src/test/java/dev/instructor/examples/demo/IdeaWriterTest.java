@@ -61,4 +61,14 @@ class IdeaWriterTest {
         String text = topic.toString().trim();
         return text.length() > 200 ? text.substring(0, 200).trim() : text;
     }
+
+    @Test
+    void keywords_aLongWordIsCutBetweenCharactersNotInsideOne() {
+        // U+20000, a CJK ideograph outside the BMP: two Java chars. Cut at 30 chars, the 30th would be half of one.
+        String word = "a" + "\ud840\udc00".repeat(20);
+
+        String keyword = IdeaWriter.keywords(word).get(0);
+
+        assertThat(keyword).isEqualTo("a" + "\ud840\udc00".repeat(14));
+    }
 }
