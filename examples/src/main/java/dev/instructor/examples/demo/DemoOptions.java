@@ -1,5 +1,6 @@
 package dev.instructor.examples.demo;
 
+import dev.instructor.sse.SseCors;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -71,7 +72,7 @@ record DemoOptions(
         // PORT is read only when --port is not given, so that the command line wins over a bad variable too.
         String portVariable = blankToNull(env.get("PORT"));
         Integer portOption = null;
-        List<String> origins = new ArrayList<>(origins(env.getOrDefault("DEMO_CORS_ORIGINS", "")));
+        List<String> origins = new ArrayList<>(origins(env.getOrDefault("DEMO_CORS_ORIGINS", ""), "DEMO_CORS_ORIGINS"));
         boolean offline = false;
         long paceMillis = 30;
         String model = blankToNull(env.get("DEMO_MODEL"));
@@ -80,7 +81,7 @@ record DemoOptions(
             switch (arg) {
                 case "--port" -> portOption = port(value(args, ++i, arg), arg);
                 case "--host" -> host = value(args, ++i, arg);
-                case "--cors-origin" -> origins.addAll(origins(value(args, ++i, arg)));
+                case "--cors-origin" -> origins.addAll(origins(value(args, ++i, arg), arg));
                 case "--offline" -> offline = true;
                 case "--offline-pace-ms" -> paceMillis = pace(value(args, ++i, arg));
                 case "--model" -> model = value(args, ++i, arg);
@@ -122,12 +123,20 @@ record DemoOptions(
         throw new IllegalArgumentException("--offline-pace-ms must be 0 to 10000, got \"" + text + "\"");
     }
 
-    private static List<String> origins(String text) {
+    private static List<String> origins(String text, String source) {
         List<String> origins = new ArrayList<>();
         for (String origin : text.split(",")) {
             if (!origin.isBlank()) {
                 origins.add(origin.trim());
             }
+        }
+        try {
+            // Checked now, as the server would at start-up, so that a bad origin is a bad option.
+            if (!origins.isEmpty()) {
+                SseCors.allowOrigins(origins.toArray(String[]::new));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
         return origins;
     }

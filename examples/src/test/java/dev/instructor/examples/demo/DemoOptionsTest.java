@@ -50,6 +50,17 @@ class DemoOptionsTest {
     }
 
     @Test
+    void parse_rejectsAnOriginTheCorsPolicyWouldRefuse_namingWhereItCameFrom() {
+        // Caught here, the demo prints its usage and exits 2 instead of failing with a stack trace at start-up.
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--cors-origin", "http://localhost:3000/"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--cors-origin: origin must be a scheme and host");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of(), Map.of("DEMO_CORS_ORIGINS", "http://a.test,*")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("DEMO_CORS_ORIGINS: origin must be a scheme and host");
+    }
+
+    @Test
     void pageUrl_localhostForLoopbackAndWildcard_theAddressOtherwise() {
         for (String local : List.of("127.0.0.1", "localhost", "0.0.0.0", "::", "[::]", "::1", "0:0:0:0:0:0:0:1")) {
             assertThat(DemoOptions.parse(List.of("--host", local), Map.of()).pageUrl(8080))
