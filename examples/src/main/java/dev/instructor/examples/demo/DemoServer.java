@@ -4,6 +4,7 @@ import dev.instructor.sse.SseCors;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,6 +61,12 @@ final class DemoServer implements AutoCloseable {
             });
             config.routes.post("/ideas", ideas::handle);
             config.routes.options("/ideas", sse::preflight);
+            // Any other method is the adapter's 405 with Allow and a JSON body (wire format, section 1), not a 404.
+            Handler refuse = ctx -> sse.streamAsync(ctx, format -> null);
+            config.routes.get("/ideas", refuse);
+            config.routes.put("/ideas", refuse);
+            config.routes.patch("/ideas", refuse);
+            config.routes.delete("/ideas", refuse);
             config.routes.get(
                     "/info", ctx -> ctx.contentType("application/json").result(info));
             if (offline != null) {

@@ -84,6 +84,23 @@ class DemoServerTest {
         assertThat(demo.connections().get("requests").asInt()).isZero();
     }
 
+    @ParameterizedTest
+    @CsvSource({"GET", "PUT", "PATCH", "DELETE"})
+    void ideas_otherMethod405WithAllowAndJsonBody(String method) {
+        // docs/wire-format.md, section 1: 405 with an Allow header and the JSON error body, not a 404.
+        HttpResponse<String> response = demo.send(HttpRequest.newBuilder(demo.uri("/ideas"))
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"topic\":\"snacks\"}"))
+                .header("Content-Type", "application/json")
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow"))
+                .hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(RunningDemo.JSON.readTree(response.body()).has("error")).isTrue();
+        assertThat(demo.connections().get("requests").asInt()).isZero();
+    }
+
     @Test
     void ideas_preflightAllowsConfiguredOriginOnly() {
         HttpResponse<String> allowed = demo.send(preflight(ORIGIN));
