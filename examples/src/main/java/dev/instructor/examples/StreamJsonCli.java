@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,8 +46,15 @@ public final class StreamJsonCli {
         System.exit(new StreamJsonCli(System.out, System.err).run(args, System.console() != null));
     }
 
-    /** Returns the exit status: 0 when the document parsed, 1 when it was invalid, 2 for bad arguments. */
+    /**
+     * Returns the exit status: 0 when the document parsed (or {@code --help} printed the usage), 1 when it was
+     * invalid, 2 for bad arguments.
+     */
     int run(String[] args, boolean interactive) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            out.println(CliOptions.USAGE);
+            return 0;
+        }
         CliOptions options;
         String document;
         try {

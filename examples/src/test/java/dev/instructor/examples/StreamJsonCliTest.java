@@ -134,4 +134,14 @@ class StreamJsonCliTest {
         assertThat(status).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("invalid JSON");
     }
+
+    @Test
+    void help_printsUsageAndSucceeds() {
+        // ./demo --help prints its usage and exits 0; ./demo cli --help should too, not call --help a bad argument.
+        int status = cli.run(new String[] {"--help"}, false);
+
+        assertThat(status).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("usage: StreamJsonCli");
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }
