@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class SseEndpoint implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SseEndpoint.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // A count of 2.5 is refused, as Pydantic refuses it for "count: int", rather than read as 2.
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .build();
     private static final Validator VALIDATOR =
             Validation.buildDefaultValidatorFactory().getValidator();
     private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};

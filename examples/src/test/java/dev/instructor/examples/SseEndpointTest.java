@@ -82,6 +82,18 @@ class SseEndpointTest {
     }
 
     @Test
+    void post_fractionalCountIs400WithoutAModelCall() throws Exception {
+        // The chapter's Pydantic "count: int" refuses 2.5 rather than asking for 2 ideas.
+        start(Output.TEST_PACE);
+
+        HttpResponse<String> response =
+                http.send(post("{\"topic\":\"snacks\",\"count\":2.5}"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isZero();
+    }
+
+    @Test
     void post_notJsonIs400() throws Exception {
         start(Output.TEST_PACE);
 
