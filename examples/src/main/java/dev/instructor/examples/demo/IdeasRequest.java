@@ -110,7 +110,8 @@ record IdeasRequest(String topic, int count) {
 
     // A member name goes back to the page: keep it short and free of control characters.
     private static String printable(String name) {
-        String shown = name.length() > 40 ? name.substring(0, 40) + "…" : name;
+        int cut = name.length() > 40 && Character.isHighSurrogate(name.charAt(39)) ? 39 : 40; // not inside a pair
+        String shown = name.length() > 40 ? name.substring(0, cut) + "…" : name;
         return shown.replaceAll("\\p{Cntrl}", "?");
     }
 }

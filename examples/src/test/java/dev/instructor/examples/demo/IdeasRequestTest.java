@@ -102,4 +102,14 @@ class IdeasRequestTest {
         assertThat(IdeasRequest.parse("{\"topic\":\"snacks \\ud83c\\udf7f\"}").topic())
                 .isEqualTo("snacks \ud83c\udf7f");
     }
+
+    @Test
+    void parse_unknownMemberIsShortenedBetweenCharacters() {
+        // Cut at 40 chars, the name would end in half of the emoji, which the page shows as a replacement character.
+        String name = "a".repeat(39) + "\ud83d\ude00" + "b";
+
+        assertThatThrownBy(() -> IdeasRequest.parse("{\"" + name + "\":1,\"topic\":\"x\"}"))
+                .isInstanceOfSatisfying(
+                        BadRequestException.class, e -> assertThat(e.field()).isEqualTo("a".repeat(39) + "…"));
+    }
 }
