@@ -21,6 +21,7 @@ record IdeasRequest(String topic, int count) {
     static final int DEFAULT_COUNT = 5;
 
     private static final Pattern WHITE_SPACE = Pattern.compile("(?U)[\\s\\p{Cntrl}]+");
+    private static final Pattern INVISIBLE = Pattern.compile("[\\s\\p{Cf}]*");
     private static final Set<String> MEMBERS = Set.of("topic", "count");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -68,7 +69,9 @@ record IdeasRequest(String topic, int count) {
             // JSON can escape half a character, a lone surrogate; UTF-8 cannot carry it, so the model would see "?".
             throw new BadRequestException("topic: must be valid Unicode text", "topic");
         }
-        if (topic.isEmpty()) {
+        if (INVISIBLE.matcher(topic).matches()) {
+            // Empty, or only format characters such as U+200B: nothing a person could read. (Kept inside a topic, where
+            // a joiner may hold an emoji sequence together.)
             throw new BadRequestException("topic: must not be blank", "topic");
         }
         if (topic.length() > MAX_TOPIC) {

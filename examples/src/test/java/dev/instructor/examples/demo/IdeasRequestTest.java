@@ -112,4 +112,20 @@ class IdeasRequestTest {
                 .isInstanceOfSatisfying(
                         BadRequestException.class, e -> assertThat(e.field()).isEqualTo("a".repeat(39) + "…"));
     }
+
+    @ParameterizedTest(name = "U+{0}")
+    @CsvSource({"200B", "FEFF", "200D", "2060"})
+    void parse_topicOfInvisibleCharactersOnlyIsBlank(String code) {
+        String invisible = "\\u" + code;
+        assertThatThrownBy(() -> IdeasRequest.parse("{\"topic\":\" " + invisible + invisible + " \"}"))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("topic: must not be blank"));
+    }
+
+    @Test
+    void parse_keepsAJoinerInsideAnEmojiSequence() throws Exception {
+        String family = "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67";
+        assertThat(IdeasRequest.parse("{\"topic\":\"" + family + " days out\"}").topic())
+                .isEqualTo(family + " days out");
+    }
 }
