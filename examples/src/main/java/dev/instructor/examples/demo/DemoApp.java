@@ -35,7 +35,15 @@ public final class DemoApp {
         }
         Logger log = LoggerFactory.getLogger("demo");
         ProviderChoice provider = ProviderChoice.choose(options, System.getenv());
-        DemoServer server = DemoServer.start(options, provider);
+        DemoServer server;
+        try {
+            server = DemoServer.start(options, provider);
+        } catch (IllegalStateException e) {
+            provider.close();
+            System.err.println("demo: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             provider.close();

@@ -6,6 +6,7 @@ import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinBindException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,11 @@ final class DemoServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts the server on {@code options}' host and port, answering with {@code provider}. */
+    /**
+     * Starts the server on {@code options}' host and port, answering with {@code provider}.
+     *
+     * @throws IllegalStateException when it cannot listen there, with a message for the command line
+     */
     static DemoServer start(DemoOptions options, ProviderChoice provider) {
         SseCors cors = options.corsOrigins().isEmpty()
                 ? null
@@ -74,7 +79,15 @@ final class DemoServer implements AutoCloseable {
                         .result(offline.diagnosticsJson()));
             }
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            String address = options.host() + ":" + options.port();
+            String why = e.getMessage() != null && e.getMessage().startsWith("Port already in use")
+                    ? "the port is in use; choose another with --port N (0 for any free port)"
+                    : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            throw new IllegalStateException("cannot listen on " + address + ": " + why, e);
+        }
         return new DemoServer(app);
     }
 

@@ -102,6 +102,20 @@ class DemoServerTest {
     }
 
     @Test
+    void start_onAPortInUse_failsWithAShortMessage() throws Exception {
+        try (java.net.ServerSocket taken =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            DemoOptions options =
+                    new DemoOptions("127.0.0.1", taken.getLocalPort(), List.of(), true, Duration.ZERO, null);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoServer.start(options, demo.provider))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": the port is in use; choose another with --port N (0 for any free port)");
+        }
+    }
+
+    @Test
     void ideas_preflightAllowsConfiguredOriginOnly() {
         HttpResponse<String> allowed = demo.send(preflight(ORIGIN));
         HttpResponse<String> refused = demo.send(preflight("http://evil.example.test"));
