@@ -1,8 +1,11 @@
 package dev.instructor.examples.demo;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +34,7 @@ record IdeasRequest(String topic, int count) {
      * Reads and checks a request body.
      *
      * @throws BadRequestException naming the member at fault: malformed JSON, not an object, an unknown member, a
-     *     missing or blank topic, a count that is not a whole number in range
+     *     member given twice, a missing or blank topic, a count that is not a whole number in range
      */
     static IdeasRequest parse(String body) throws BadRequestException {
         JsonNode root;
@@ -52,7 +55,28 @@ record IdeasRequest(String topic, int count) {
                         printable(name) + ": unknown member; expected topic and count", printable(name));
             }
         }
+        String twice = memberGivenTwice(body);
+        if (twice != null) {
+            // A tree keeps the last of two; which one was meant is a guess, so neither is taken.
+            throw new BadRequestException(twice + ": given more than once", twice);
+        }
         return new IdeasRequest(topic(root.get("topic")), count(root.get("count")));
+    }
+
+    /** Returns the first top-level member of {@code body}, a JSON object already read, that appears twice, or null. */
+    private static String memberGivenTwice(String body) {
+        Set<String> seen = new HashSet<>();
+        try (JsonParser parser = JSON.createParser(body)) {
+            parser.nextToken(); // the object's start
+            for (JsonToken token = parser.nextToken(); token == JsonToken.PROPERTY_NAME; token = parser.nextToken()) {
+                if (!seen.add(parser.currentName())) {
+                    return parser.currentName();
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+        }
+        return null;
     }
 
     private static String topic(JsonNode node) throws BadRequestException {

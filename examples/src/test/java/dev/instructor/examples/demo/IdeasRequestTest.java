@@ -128,4 +128,19 @@ class IdeasRequestTest {
         assertThat(IdeasRequest.parse("{\"topic\":\"" + family + " days out\"}").topic())
                 .isEqualTo(family + " days out");
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"topic\":\"a\",\"topic\":\"b\"}         | topic",
+                "{\"topic\":\"a\",\"count\":1,\"count\":20} | count",
+            })
+    void parse_rejectsAMemberGivenTwice(String body, String field) {
+        // As strict as with unknown members: which of the two was meant is a guess.
+        assertThatThrownBy(() -> IdeasRequest.parse(body)).isInstanceOfSatisfying(BadRequestException.class, e -> {
+            assertThat(e.field()).isEqualTo(field);
+            assertThat(e.getMessage()).isEqualTo(field + ": given more than once");
+        });
+    }
 }
