@@ -7,6 +7,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinBindException;
+import java.net.BindException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,13 +84,25 @@ final class DemoServer implements AutoCloseable {
         try {
             app.start();
         } catch (JavalinBindException e) {
-            String address = options.host() + ":" + options.port();
-            String why = e.getMessage() != null && e.getMessage().startsWith("Port already in use")
-                    ? "the port is in use; choose another with --port N (0 for any free port)"
-                    : String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            throw new IllegalStateException("cannot listen on " + address + ": " + why, e);
+            // Javalin calls every bind failure "Port already in use": the socket's own exception says which it was.
+            throw new IllegalStateException(
+                    "cannot listen on " + options.host() + ":" + options.port() + ": " + bindFailure(e), e);
         }
         return new DemoServer(app);
+    }
+
+    private static String bindFailure(JavalinBindException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        if (root instanceof UnresolvedAddressException) {
+            return "the host cannot be resolved";
+        }
+        if (root instanceof BindException && String.valueOf(root.getMessage()).contains("in use")) {
+            return "the port is in use; choose another with --port N (0 for any free port)";
+        }
+        return root.getMessage() != null ? root.getMessage() : root.toString();
     }
 
     /** Returns the port listened on, the real one when 0 was asked for. */

@@ -116,6 +116,16 @@ class DemoServerTest {
     }
 
     @Test
+    void start_onAHostThatDoesNotResolve_saysSoNotThatThePortIsInUse() {
+        // Javalin calls every bind failure "Port already in use".
+        DemoOptions options = new DemoOptions("nosuch.invalid", 0, List.of(), true, Duration.ZERO, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DemoServer.start(options, demo.provider))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("cannot listen on nosuch.invalid:0: the host cannot be resolved");
+    }
+
+    @Test
     void ideas_preflightAllowsConfiguredOriginOnly() {
         HttpResponse<String> allowed = demo.send(preflight(ORIGIN));
         HttpResponse<String> refused = demo.send(preflight("http://evil.example.test"));
