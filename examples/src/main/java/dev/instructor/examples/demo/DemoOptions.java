@@ -93,7 +93,9 @@ record DemoOptions(
     }
 
     private static String value(List<String> args, int index, String option) {
-        if (index >= args.size() || args.get(index).startsWith("--")) {
+        if (index >= args.size()
+                || args.get(index).startsWith("--")
+                || args.get(index).isBlank()) {
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(index);

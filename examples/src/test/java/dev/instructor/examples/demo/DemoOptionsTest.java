@@ -77,6 +77,15 @@ class DemoOptionsTest {
     }
 
     @Test
+    void parse_rejectsABlankValue() {
+        // --model "" would send a model name of "" to the provider rather than the default one.
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--model", " "), Map.of()))
+                .hasMessage("--model needs a value");
+        assertThatThrownBy(() -> DemoOptions.parse(List.of("--host", ""), Map.of()))
+                .hasMessage("--host needs a value");
+    }
+
+    @Test
     void parse_rejectsBadValuesByName() {
         assertThatThrownBy(() -> DemoOptions.parse(List.of("--port", "70000"), Map.of()))
                 .hasMessage("--port must be a port from 0 to 65535, got \"70000\"");
