@@ -33,10 +33,16 @@ final class LiveLine {
             return;
         }
         // Show the tail: while a document streams, its newest part is at the end.
-        String visible = state.length() <= width ? state : "…" + state.substring(state.length() - width + 1);
+        String visible = state.length() <= width ? state : "…" + state.substring(tailStart(state));
         out.print(ERASE_LINE + visible);
         out.flush();
         pending = true;
+    }
+
+    /** Returns where the tail shown of a state longer than the line starts: never between a surrogate pair's halves. */
+    private int tailStart(String state) {
+        int start = state.length() - width + 1;
+        return Character.isLowSurrogate(state.charAt(start)) ? start + 1 : start;
     }
 
     /** Ends the re-drawn line so that what is printed next starts on a fresh line. */

@@ -85,9 +85,13 @@ final class OfflineAnswers implements Function<RecordedRequest, FakeResponse> {
         return rest.isEmpty() ? "ideas" : rest;
     }
 
-    private static String fallbackTopic(String text) {
+    /** Returns the topic of a prompt that is not the demo's own: its first line, at most 60 chars. */
+    static String fallbackTopic(String text) {
         String line = text.lines().findFirst().orElse("").trim();
-        return line.isEmpty() ? "ideas" : line.length() > 60 ? line.substring(0, 60) : line;
+        if (line.length() <= 60) {
+            return line.isEmpty() ? "ideas" : line;
+        }
+        return line.substring(0, Character.isHighSurrogate(line.charAt(59)) ? 59 : 60); // no half of a pair
     }
 
     private static FakeResponse error(int status, String message) {
