@@ -391,7 +391,8 @@ function acceptAsksForDelta(accept: string): boolean {
 /** Checks that the response is an event stream and returns the format its header announces. */
 function streamFormat(response: Response, askedForDelta: boolean): WireFormat {
   const contentType = response.headers.get("Content-Type") ?? "";
-  if (!/^text\/event-stream\b/i.test(contentType)) {
+  // The media type whole, then parameters or nothing: `\b` alone also let `text/event-stream-v2` through.
+  if (!/^text\/event-stream\s*(;|$)/i.test(contentType)) {
     throw new ProtocolError(`Expected a text/event-stream response, got "${contentType}"`);
   }
   const header = response.headers.get("X-Instructor-Format");

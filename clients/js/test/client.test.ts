@@ -312,6 +312,22 @@ describe("streamStructured", () => {
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
     });
 
+    it.each(["text/event-stream-v2", "text/event-stream+json", "text/event-streaming"])(
+      "rejects with ProtocolError a media type that only starts like an event stream: %s",
+      async (contentType) => {
+        const { options } = recording({ fetch: fetchAnswering(200, "data: 1\n\n", { "Content-Type": contentType }) });
+        await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
+      },
+    );
+
+    it.each(["text/event-stream", "Text/Event-Stream; charset=utf-8", "text/event-stream ;charset=utf-8"])(
+      "takes %s for an event stream",
+      async (contentType) => {
+        const { options } = recording({ fetch: fetchAnswering(200, "event: done\ndata: 1\n\n", { "Content-Type": contentType }) });
+        await expect(streamStructured(options)).resolves.toBe(1);
+      },
+    );
+
     it("rejects with ProtocolError when delta was asked of another origin that hides the format", async () => {
       const crossOrigin = (async () => {
         const response = new Response(DELTA_BODY, { headers: { "Content-Type": "text/event-stream" } });
