@@ -39,13 +39,15 @@ final class GeminiDecoder implements StreamDecoder {
             sink.streamError(ProviderError.fromJson(chunk));
             return;
         }
-        String blocked = Json.string(chunk.path("promptFeedback"), "blockReason");
-        if (blocked != null) {
-            sink.contentFiltered(blocked);
-            return;
-        }
         if (chunk.path("usageMetadata").isObject()) {
             usage = chunk.path("usageMetadata");
+        }
+        String blocked = Json.string(chunk.path("promptFeedback"), "blockReason");
+        if (blocked != null) {
+            // A blocked prompt is still billed for its tokens, which this chunk's usageMetadata counts.
+            emitUsage(sink);
+            sink.contentFiltered(blocked);
+            return;
         }
         JsonNode candidate = chunk.path("candidates").path(0);
         for (JsonNode part : candidate.path("content").path("parts")) {
@@ -100,15 +102,7 @@ final class GeminiDecoder implements StreamDecoder {
         if (partialArgs != null && "STOP".equals(finishReason)) {
             partialArgs.finish();
         }
-        if (usage != null) {
-            // Tool-use prompts (Google Search results, fetched URLs) are billed input, counted beside the prompt.
-            long input = Math.max(0, TokenCounts.read(usage, "promptTokenCount"))
-                    + Math.max(0, TokenCounts.read(usage, "toolUsePromptTokenCount"));
-            long total = TokenCounts.read(usage, "totalTokenCount");
-            // Output = everything generated, thoughts included, which Gemini counts outside candidatesTokenCount.
-            long output = total >= input ? total - input : TokenCounts.read(usage, "candidatesTokenCount");
-            sink.emit(TokenCounts.usage(input, output, -1));
-        }
+        emitUsage(sink);
         if (finishReason == null) {
             sink.incomplete("stream ended without a finishReason");
         } else if (finishReason.equals("STOP")) {
@@ -119,6 +113,18 @@ final class GeminiDecoder implements StreamDecoder {
             sink.contentFiltered(finishReason);
         } else {
             sink.streamError(new ProviderError(finishReason, "generation stopped: " + finishReason));
+        }
+    }
+
+    private void emitUsage(EventSink sink) {
+        if (usage != null) {
+            // Tool-use prompts (Google Search results, fetched URLs) are billed input, counted beside the prompt.
+            long input = Math.max(0, TokenCounts.read(usage, "promptTokenCount"))
+                    + Math.max(0, TokenCounts.read(usage, "toolUsePromptTokenCount"));
+            long total = TokenCounts.read(usage, "totalTokenCount");
+            // Output = everything generated, thoughts included, which Gemini counts outside candidatesTokenCount.
+            long output = total >= input ? total - input : TokenCounts.read(usage, "candidatesTokenCount");
+            sink.emit(TokenCounts.usage(input, output, -1));
         }
     }
 }

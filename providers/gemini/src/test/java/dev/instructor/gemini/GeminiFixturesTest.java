@@ -103,6 +103,18 @@ class GeminiFixturesTest {
     }
 
     @Test
+    void blockedPrompt_contentFiltered_usageStillReported() {
+        // A blocked prompt is billed: the chunk with promptFeedback.blockReason carries its usageMetadata.
+        server.enqueue(FakeResponse.sse("data: {\"promptFeedback\": {\"blockReason\": \"PROHIBITED_CONTENT\"},"
+                + "\"usageMetadata\": {\"promptTokenCount\": 9, \"totalTokenCount\": 9}}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
+        assertThat(failure.finishReason()).isEqualTo("PROHIBITED_CONTENT");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 0, 9));
+    }
+
+    @Test
     void errorFieldNull_notAnError() {
         server.enqueue(FakeResponse.sse(
                 "data: {\"error\": null, \"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},"
