@@ -58,6 +58,20 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void deepSeekInsufficientSystemResource_incompleteNotComplete() {
+        // DeepSeek ends a request its inference system had to interrupt with this finish reason: the text is cut off.
+        RecordingListener listener = run(
+                Mode.JSON_SCHEMA,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"name\\\":\"}}]}\n\n"
+                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"insufficient_system_resource\"}]}\n\n"
+                        + "data: [DONE]\n\n");
+
+        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(failure.getMessage()).contains("insufficient_system_resource");
+        assertThat(failure.partialText()).isEqualTo("{\"name\":");
+    }
+
+    @Test
     void http200WithAJsonErrorInsteadOfAStream_failsWithTheServersError() {
         // Some gateways answer 200 with an error object and no event stream; its message is the only explanation.
         server.enqueue(FakeResponse.status(200)
