@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * <p>Anthropic's {@code input_tokens} leaves out the prompt-cache reads and writes, which come as
  * {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}; all three are billed input, so the
  * reported input is their sum. {@code message_delta} may repeat these counts, cumulatively, so each field keeps its
- * latest value rather than adding up.
+ * largest value rather than adding up.
  */
 final class AnthropicDecoder implements StreamDecoder {
     private final Mode mode;
@@ -68,8 +68,8 @@ final class AnthropicDecoder implements StreamDecoder {
     }
 
     private static long latest(JsonNode usage, String field, long previous) {
-        long count = TokenCounts.read(usage, field);
-        return count >= 0 ? count : previous;
+        // Cumulative counts never go down: a 0 in message_delta (as some compatible servers send) is not a reset.
+        return Math.max(previous, TokenCounts.read(usage, field));
     }
 
     private void blockStart(JsonNode data, EventSink sink) {

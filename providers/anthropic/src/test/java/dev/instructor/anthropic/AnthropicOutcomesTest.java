@@ -60,6 +60,31 @@ class AnthropicOutcomesTest {
     }
 
     @Test
+    void messageDeltaWithZeroInput_keepsTheInputOfMessageStart() {
+        // Compatible servers (sglang's /v1/messages) put input_tokens 0 in message_delta. Counts are cumulative, so a
+        // later event never lowers one.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":42,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{}"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"input_tokens":0,"output_tokens":9}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(42, 9, 51));
+    }
+
+    @Test
     void refusalStopReason_outsideTools_refusalIsTheTextReceived() {
         RefusalException failure = refusalIn(Mode.JSON_SCHEMA);
         assertThat(failure.refusal()).isEqualTo("I can't help with that.");
