@@ -25,6 +25,8 @@ final class AnthropicDecoder implements StreamDecoder {
     private final String toolName;
     private final StringBuilder prose = new StringBuilder();
     private long toolIndex = -1;
+    // The tool_use block's input as content_block_start gave it, sent at the block's end if no delta replaced it.
+    private String startInput;
     private long inputTokens;
     private long cacheReadTokens;
     private long cacheCreationTokens;
@@ -51,10 +53,15 @@ final class AnthropicDecoder implements StreamDecoder {
                 }
                 usage(data.path("usage"));
             }
+            case "content_block_stop" -> {
+                if (Json.number(data, "index") == toolIndex) {
+                    flushStartInput(sink);
+                }
+            }
             case "message_stop" -> stop(sink);
             case "error" -> sink.streamError(ProviderError.fromJson(data));
             default -> {
-                // ping, content_block_stop and future event types carry nothing we need.
+                // ping and future event types carry nothing we need.
             }
         }
     }
@@ -80,6 +87,8 @@ final class AnthropicDecoder implements StreamDecoder {
                 && toolName.equals(Json.string(block, "name"))) {
             toolIndex = Json.number(data, "index");
             sink.emit(new ProviderEvent.ToolCall(Json.text(block, "id"), toolName));
+            JsonNode input = block.path("input");
+            startInput = input.isObject() ? Json.MAPPER.writeValueAsString(input) : "{}";
         }
     }
 
@@ -94,7 +103,20 @@ final class AnthropicDecoder implements StreamDecoder {
                 sink.text(text);
             }
         } else if (type.equals("input_json_delta") && Json.number(data, "index") == toolIndex) {
-            sink.text(Json.string(delta, "partial_json"));
+            String json = Json.string(delta, "partial_json");
+            if (json != null && !json.isEmpty()) {
+                // Like the SDKs: the first non-empty piece replaces the input content_block_start gave.
+                startInput = null;
+                sink.text(json);
+            }
+        }
+    }
+
+    /** Sends content_block_start's input when no input_json_delta replaced it (an empty input, as {}). */
+    private void flushStartInput(EventSink sink) {
+        if (startInput != null) {
+            sink.text(startInput);
+            startInput = null;
         }
     }
 

@@ -85,6 +85,34 @@ class AnthropicOutcomesTest {
     }
 
     @Test
+    void toolUseWithoutInputDeltas_theInputOfContentBlockStartIsTheArguments() {
+        // The SDKs keep content_block_start's input unless a non-empty partial_json replaces it: an empty input
+        // may come as {} and one empty delta.
+        RecordingListener listener = run(Mode.TOOLS, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"Person","input":{}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}
+
+                event: content_block_stop
+                data: {"type":"content_block_stop","index":0}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":5}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
     void refusalStopReason_outsideTools_refusalIsTheTextReceived() {
         RefusalException failure = refusalIn(Mode.JSON_SCHEMA);
         assertThat(failure.refusal()).isEqualTo("I can't help with that.");
