@@ -19,6 +19,7 @@ final class ResponsesDecoder implements StreamDecoder {
     private final String toolName;
     private final StringBuilder refusal = new StringBuilder();
     private long toolOutputIndex = -1;
+    private boolean toolArgumentsStreamed;
 
     ResponsesDecoder(Mode mode, String toolName) {
         this.mode = mode;
@@ -33,7 +34,20 @@ final class ResponsesDecoder implements StreamDecoder {
             case "response.output_item.added" -> itemAdded(data, sink);
             case "response.function_call_arguments.delta" -> {
                 if (mode == Mode.TOOLS && Json.number(data, "output_index") == toolOutputIndex) {
-                    sink.text(Json.string(data, "delta"));
+                    String delta = Json.string(data, "delta");
+                    if (delta != null && !delta.isEmpty()) {
+                        toolArgumentsStreamed = true;
+                        sink.text(delta);
+                    }
+                }
+            }
+            case "response.function_call_arguments.done" -> {
+                // Some models (gpt-5.3-codex-spark) send no deltas: the arguments come whole in the done event.
+                if (mode == Mode.TOOLS
+                        && Json.number(data, "output_index") == toolOutputIndex
+                        && !toolArgumentsStreamed) {
+                    toolArgumentsStreamed = true;
+                    sink.text(Json.string(data, "arguments"));
                 }
             }
             case "response.output_text.delta" -> {

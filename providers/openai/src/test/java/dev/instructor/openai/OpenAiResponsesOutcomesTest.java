@@ -43,6 +43,60 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void toolArgumentsOnlyInTheDoneEvent_areTheArguments() {
+        // gpt-5.3-codex-spark sends no argument deltas: the whole arguments come in function_call_arguments.done.
+        server.enqueue(FakeResponse.sse("""
+                event: response.output_item.added
+                data: {"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"Person","arguments":""}}
+
+                event: response.function_call_arguments.done
+                data: {"type":"response.function_call_arguments.done","output_index":0,"item_id":"fc_1","name":"Person","arguments":"{\\"name\\":\\"Ada\\"}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gpt-5")
+                        .mode(Mode.TOOLS)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void toolArgumentsInDeltasAndTheDoneEvent_sentOnce() {
+        server.enqueue(FakeResponse.sse("""
+                event: response.output_item.added
+                data: {"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"Person","arguments":""}}
+
+                event: response.function_call_arguments.delta
+                data: {"type":"response.function_call_arguments.delta","output_index":0,"item_id":"fc_1","delta":"{}"}
+
+                event: response.function_call_arguments.done
+                data: {"type":"response.function_call_arguments.done","output_index":0,"item_id":"fc_1","name":"Person","arguments":"{}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gpt-5")
+                        .mode(Mode.TOOLS)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
     void refusal_typedFailure() {
         RecordingListener listener = run("""
                 event: response.refusal.delta
