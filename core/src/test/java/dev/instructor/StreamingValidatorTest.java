@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialString;
@@ -300,6 +302,24 @@ class StreamingValidatorTest {
             assertThat(f.violation().rejectedValue()).isEqualTo("abcde");
             assertThat(at(f.snapshot(), f.violation().path()).isComplete()).isFalse();
         });
+    }
+
+    record SkippedNulls(
+            @JsonSetter(contentNulls = Nulls.SKIP) @Size(max = 2)
+            List<String> tags) {}
+
+    @Test
+    void listWhoseNullItemsAreSkipped_checkedOnlyOnceComplete() {
+        ResponseModel<SkippedNulls> model = ResponseModel.of(SkippedNulls.class);
+
+        // Jackson binds two tags: the final value is valid, so the attempt must not be aborted.
+        assertThat(model.parseAndValidate("{\"tags\":[\"a\",null,\"b\"]}", ValidationContext.empty())
+                        .tags())
+                .containsExactly("a", "b");
+        assertThat(check(model, "{\"tags\":[\"a\",null,\"b\"]}")).isEmpty();
+        assertThat(check(model, "{\"tags\":[\"a\",null,\"b\",\"c\"]}"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.violation().path().toString()).isEqualTo("/tags"));
     }
 
     @Test

@@ -69,6 +69,11 @@ public final class ListShape extends Shape {
         return kind == Kind.SET;
     }
 
+    /** Returns true when Jackson leaves null items out, so the items written may outnumber those bound. */
+    public boolean skipsNullItems() {
+        return nullItems != null && nullItems.skips();
+    }
+
     /** Returns the shape of the items. */
     public Shape element() {
         return element;

@@ -471,7 +471,7 @@ public final class StreamingChecks implements StreamingValidator {
      * type binds is measured (a string for text, an array for a list or an array, also inside an {@code Optional}
      * whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared type: Hibernate
      * picks the constraint's validator, or value extractor, by the declared type, and throws on a value of another
-     * kind. A set is not measured while open, since repeated items collapse in it.
+     * kind. A set is not measured while open, since repeated items collapse in it, nor a list that skips null items.
      */
     private static final class GrowingBound {
         private static final GrowingBound NONE = new GrowingBound(-1, JsonType.NULL, null, false);
@@ -500,7 +500,11 @@ public final class StreamingChecks implements StreamingValidator {
                 return new GrowingBound(max, JsonType.STRING, null, optional);
             }
             JavaType type = content.type();
-            if (!(content instanceof ListShape) || Set.class.isAssignableFrom(type.getRawClass())) {
+            // A set collapses repeated items, and a list whose null items Jackson skips may hold fewer items than
+            // written: either is measured only once complete.
+            if (!(content instanceof ListShape list)
+                    || Set.class.isAssignableFrom(type.getRawClass())
+                    || list.skipsNullItems()) {
                 return NONE;
             }
             Class<?> component = type.isArrayType() ? type.getContentType().getRawClass() : null;
