@@ -245,6 +245,7 @@ public final class ResponseModel<T> {
         if (!validators.isEmpty() && !found.isEmpty() && values.leavesRequiredNull(value, shape, start)) {
             return List.copyOf(violations); // the validators would meet a null the schema rules out
         }
+        List<Violation> checked = new ArrayList<>(0);
         for (Validator<? super T> validator : validators) {
             List<Violation> rejected = validator.validate(value, context);
             if (rejected == null) {
@@ -255,9 +256,12 @@ public final class ResponseModel<T> {
                 if (violation == null) {
                     throw new NullPointerException("Validator " + validator + " returned a null violation");
                 }
-                violations.add(violation.under(base));
+                checked.add(violation.under(base));
             }
         }
+        // A validator names members as the type does; the model may have written an alias, as for Bean Validation.
+        violations.addAll(
+                renamable && !checked.isEmpty() ? WrittenNames.rename(checked, base.depth(), start, shape) : checked);
         return List.copyOf(violations);
     }
 

@@ -283,6 +283,33 @@ class ValidationTest {
     }
 
     @Test
+    void alias_inAValidatorsViolation_pathNamesTheMemberTheModelWrote() {
+        ResponseModel<List<Person>> model = ResponseModel.builder(new TypeRef<List<Person>>() {})
+                .validator((people, context) -> List.of(Violation.of("/1/name", "repeats the first name")))
+                .build();
+
+        // The validator names the property as the type does; the model wrote the alias, which the re-ask must show.
+        assertThat(violationPaths(model, "{\"items\":[{\"name\":\"Ann\"},{\"fullName\":\"Ann\"}]}"))
+                .containsExactly("/items/1/fullName");
+        assertThat(violationPaths(model, "{\"items\":[{\"name\":\"Ann\"},{\"name\":\"Ann\"}]}"))
+                .containsExactly("/items/1/name");
+    }
+
+    @Test
+    void validatorsViolation_atAPathTheDocumentLacks_keptAsWritten() {
+        ResponseModel<List<Person>> model = ResponseModel.builder(new TypeRef<List<Person>>() {})
+                .validator((people, context) -> List.of(
+                        Violation.of("/5/name", "no such item"),
+                        Violation.of("/first/name", "not an index"),
+                        Violation.of("/0/name/deeper", "below a string"),
+                        Violation.of("", "the whole list")))
+                .build();
+
+        assertThat(violationPaths(model, "{\"items\":[{\"fullName\":\"Ann\"}]}"))
+                .containsExactly("/items/5/name", "/items/first/name", "/items/0/fullName/deeper", "/items");
+    }
+
+    @Test
     void alias_inAWrappedList_pathIncludesTheWrapper() {
         ResponseModel<List<Person>> model = ResponseModel.of(new TypeRef<List<Person>>() {});
 
