@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.validation.valueextraction.Unwrapping;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,15 @@ class StreamingValidatorTest {
             }
         }
         return found;
+    }
+
+    private static List<String> violationPaths(ResponseModel<?> model, String json) {
+        try {
+            model.parseAndValidate(json, ValidationContext.empty());
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations().stream().map(v -> v.path().toString()).toList();
+        }
     }
 
     private static PartialValue at(PartialValue root, JsonPointer pointer) {
@@ -302,6 +312,34 @@ class StreamingValidatorTest {
             assertThat(f.violation().rejectedValue()).isEqualTo("abcde");
             assertThat(at(f.snapshot(), f.violation().path()).isComplete()).isFalse();
         });
+    }
+
+    enum Shift {
+        @JsonProperty("early")
+        EARLY,
+        LATE
+    }
+
+    record Roster(Map<Shift, Idea> byShift, ArrayList<Idea> extra) {}
+
+    @Test
+    void beansInAMapWithEnumKeysOrAConcreteList_checkedWhenTheContainerCompletes() {
+        ResponseModel<Roster> model = ResponseModel.of(Roster.class);
+        String json = "{\"byShift\":{\"early\":{\"title\":\" \",\"blurb\":\"ok\"},\"LATE\":null},"
+                + "\"extra\":[{\"title\":\"A\",\"blurb\":\"ok\"},{\"title\":\"B\",\"blurb\":\"far too long for a blurb\"}],"
+                + "\"more\":1}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(violationPaths(model, json))
+                .containsExactlyInAnyOrder("/byShift/early/title", "/byShift/LATE", "/extra/1/blurb");
+        // As the final validation reports them, each as soon as its map or list is complete, before the answer is.
+        assertThat(found)
+                .extracting(f -> f.violation().path().toString(), f -> json.substring(0, f.offset()))
+                .containsExactlyInAnyOrder(
+                        tuple("/byShift/early/title", json.substring(0, json.indexOf(",\"extra\""))),
+                        tuple("/byShift/LATE", json.substring(0, json.indexOf(",\"extra\""))),
+                        tuple("/extra/1/blurb", json.substring(0, json.indexOf(",\"more\""))));
     }
 
     record SkippedNulls(

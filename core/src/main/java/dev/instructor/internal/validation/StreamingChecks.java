@@ -12,6 +12,7 @@ import dev.instructor.internal.binding.PolymorphicShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.StringShape;
+import dev.instructor.internal.binding.ValueShape;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.OpenPath;
@@ -232,6 +233,15 @@ public final class StreamingChecks implements StreamingValidator {
             checkItems(list, list.element(), node, path, found);
         } else if (resolved instanceof MapShape map && node.type() == JsonType.OBJECT) {
             checkItems(map, map.content(), node, path, found);
+        } else if (resolved instanceof ValueShape
+                && ValueValidation.holdsBeans(resolved)
+                && (node.type() == JsonType.OBJECT || node.type() == JsonType.ARRAY)) {
+            // A container the binding reads whole (Map<Colour, Idea>, ArrayList<Idea>): nothing inside it was checked
+            // as it completed, so it is checked now as the final validation checks it.
+            Object value = binder.bind(resolved, node);
+            if (value != Shape.ABSENT && value != null) {
+                found.addAll(written(values.validate(value, resolved, path, node), path, node, resolved));
+            }
         }
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
             Object value = binder.bind(shape, node);

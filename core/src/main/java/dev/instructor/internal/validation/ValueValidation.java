@@ -147,7 +147,7 @@ public final class ValueValidation {
      * not strings ({@code Map<Colour, Idea>}), or a collection of a type the binding does not look inside
      * ({@code ArrayList<Idea>}).
      */
-    private static boolean holdsBeans(Shape shape) {
+    static boolean holdsBeans(Shape shape) {
         return shape.type().isMapLikeType() || shape.type().isCollectionLikeType();
     }
 
