@@ -10,7 +10,8 @@ import java.util.List;
  * check. Its violations are reported together with those of Bean Validation.
  *
  * <p>Called on the thread that finishes the response; must not block for long. An exception it throws is not a
- * violation: it propagates to the caller.
+ * violation: it propagates to the caller. A {@link ValidationException} is the exception: its violations are taken
+ * as the answer's, as if returned (and re-asked for).
  *
  * @param <T> the response type
  */

@@ -184,6 +184,25 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void customValidator_throwingValidationException_isReaskedWithItsViolations() {
+        String other = "{\"items\":[{\"title\":\"Memo Mate\",\"blurb\":\"Never forget\"}]}";
+        ScriptedProvider provider = new ScriptedProvider().answer(GOOD).answer(other);
+        ResponseModel<List<Idea>> model = ResponseModel.builder(IDEAS)
+                .validator((ideas, context) -> {
+                    if (ideas.size() > 1) {
+                        throw new ValidationException(List.of(Violation.of("", "one idea only")));
+                    }
+                    return List.of();
+                })
+                .build();
+
+        List<Idea> ideas = Instructor.from(provider).responses().create(request(), model);
+
+        assertThat(ideas).containsExactly(new Idea("Memo Mate", "Never forget"));
+        assertThat(provider.requests.get(1).messages().toString()).contains("`(root)`: one idea only");
+    }
+
+    @Test
     void create_returnsTheValidatedValue() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
 
