@@ -866,7 +866,9 @@ class GuideClaimsTest {
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
             stream.forEach(eager::add);
         }
-        long bodyPieces = server.takeRequest().piecesWritten();
+        // Counted when the client has closed: the live count may still miss the last piece the client read.
+        long bodyPieces =
+                server.takeRequest().awaitClose(Duration.ofSeconds(10)).piecesWritten();
 
         List<List<Idea>> late = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
@@ -966,7 +968,7 @@ class GuideClaimsTest {
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
 
-        assertThat(server.takeRequest().piecesWritten())
+        assertThat(server.takeRequest().awaitClose(Duration.ofSeconds(10)).piecesWritten())
                 .isGreaterThanOrEqualTo(bad.deltas().size());
         assertThat(server.takeRequest().bodyText()).contains("size must be between 0 and 140");
     }
