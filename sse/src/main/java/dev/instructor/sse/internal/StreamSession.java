@@ -99,13 +99,11 @@ public final class StreamSession {
             } catch (Exception e) {
                 clientGone();
             }
-            if (!finished) {
-                if (settings.heartbeatNanos() > 0) {
-                    heartbeat = schedule(this::heartbeat, settings.heartbeatNanos());
-                }
-                if (settings.timeLimitNanos() > 0) {
-                    timeLimit = schedule(this::timeUp, settings.timeLimitNanos());
-                }
+            if (!finished && settings.heartbeatNanos() > 0) {
+                heartbeat = schedule(this::heartbeat, settings.heartbeatNanos());
+            }
+            if (!finished && settings.timeLimitNanos() > 0) {
+                timeLimit = schedule(this::timeUp, settings.timeLimitNanos());
             }
         }
         afterUnlock();
@@ -366,8 +364,18 @@ public final class StreamSession {
 
     // The scheduler only fires timers; the work, which writes and may block on a client that stopped reading,
     // runs on the writer executor, so one stalled connection cannot delay every other response's heartbeats.
+    // Called holding the lock. A scheduler that refuses the timer (one shut down) is treated as a writer that
+    // refuses its work: the response ends with an error at once and the model is stopped once the lock is released.
     private Future<?> schedule(Runnable task, long delayNanos) {
-        return settings.scheduler().schedule(() -> runOnWriter(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        try {
+            return settings.scheduler()
+                    .schedule(() -> runOnWriter(task), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            writerRejected = true;
+            mustCancel = true;
+            writeError(WRITER_REJECTED, runningAttempt());
+            return null;
+        }
     }
 
     private void runOnWriter(Runnable task) {
