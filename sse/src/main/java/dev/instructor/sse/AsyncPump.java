@@ -57,7 +57,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
                 return;
             }
             session.progress(update.json(), update.attempt());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             session.fail(sse.error(e), StructuredSse.attemptOf(e));
             stream.cancel();
         }
@@ -84,7 +84,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
                 } else {
                     try {
                         session.done(sse.finalJson(value, stream.responseModel()), 1);
-                    } catch (RuntimeException e) {
+                    } catch (RuntimeException | Error e) {
                         session.fail(sse.error(e), StructuredSse.attemptOf(e));
                     }
                 }

@@ -26,7 +26,8 @@ final class SyncPump {
                 // announces nothing new: the attempt is not known here.
                 session.done(sse.finalJson(stream.getFinalResponse(), stream.responseModel()), 1);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: the client must get its error event, and the model stop, whatever failed.
             // After the client left, closing the stream makes iteration throw; the session ignores that.
             session.fail(sse.error(e), StructuredSse.attemptOf(e));
         }

@@ -96,7 +96,9 @@ public final class StreamSession {
             try {
                 sink.open(headers(format));
                 lastWrite = settings.nanoTime();
-            } catch (Exception e) {
+            } catch (Exception | Error e) {
+                // An Error as well (a class of the server missing, a buffer that cannot be had): the response is
+                // broken either way, and the model must not run on for nobody.
                 clientGone();
             }
             if (!finished && settings.heartbeatNanos() > 0) {
@@ -252,7 +254,7 @@ public final class StreamSession {
         try {
             sink.write(text.getBytes(StandardCharsets.UTF_8));
             lastWrite = settings.nanoTime();
-        } catch (Exception e) {
+        } catch (Exception | Error e) {
             // A failed write is how "the browser left" becomes "stop the model".
             clientGone();
         }
