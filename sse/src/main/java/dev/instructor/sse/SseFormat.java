@@ -84,7 +84,9 @@ public enum SseFormat {
     /** Reads a {@code q} value; one that is not a number counts as 1, as if absent. */
     private static double weight(String value) {
         try {
-            return Math.max(0, Math.min(1, Double.parseDouble(value)));
+            double weight = Double.parseDouble(value);
+            // "NaN" parses, and no comparison would ever pick it: it is not a number, so it counts as 1 too.
+            return Double.isNaN(weight) ? 1 : Math.max(0, Math.min(1, weight));
         } catch (NumberFormatException e) {
             return 1;
         }

@@ -42,6 +42,8 @@ class SseFormatTest {
                 "text/event-stream;format=delta;q=0.5, text/event-stream;q=0.4 | DELTA",
                 "text/event-stream;format=delta, text/event-stream | DELTA",
                 "text/event-stream;format=delta;q=x | DELTA",
+                "text/event-stream;format=delta;q=NaN | DELTA",
+                "text/event-stream;q=0.5, text/event-stream;format=delta;q=NaN | DELTA",
                 "text/event-stream;format=delta;q=0 | SNAPSHOT",
             })
     void negotiate_preferredRangeWins_qZeroRefused(String accept, SseFormat expected) {
