@@ -40,6 +40,8 @@ public final class StreamSession {
     private volatile boolean timedOut;
     /** Set when the writer executor refused timer work: the response cannot be kept alive, so it ends. */
     private volatile boolean writerRejected;
+    /** {@link #finished}, readable without the lock: a timer that fires as the response ends must not stop the call. */
+    private volatile boolean over;
 
     // Guarded by this.
     private boolean finished;
@@ -300,6 +302,9 @@ public final class StreamSession {
     private void timeUp() {
         // Stop the model before taking the lock: a write stuck on a client that stopped reading holds it, and the
         // time limit must still end the paid call. The reader then fails, and fail() reports the timeout.
+        if (over) {
+            return; // the response ended while this timer's work waited for a writer thread
+        }
         timedOut = true;
         cancelUpstreamOnce();
         synchronized (this) {
@@ -321,6 +326,7 @@ public final class StreamSession {
             return;
         }
         finished = true;
+        over = true;
         held = null;
         if (heartbeat != null) {
             heartbeat.cancel(false);
@@ -394,6 +400,9 @@ public final class StreamSession {
      * error. Not under the lock: this runs on the scheduler, which a write stuck on a stalled client must not block.
      */
     private void writerRefused() {
+        if (over) {
+            return;
+        }
         writerRejected = true;
         cancelUpstreamOnce();
     }
