@@ -181,6 +181,24 @@ public final class HttpServerSse {
     }
 
     /**
+     * Answers {@code status} with the JSON body {@code {"error": message}} of docs/wire-format.md, section 6, and
+     * this adapter's CORS headers for the request's origin, so that a page the policy allows can read why, and
+     * closes the exchange: for a refusal the application decides before the stream, such as {@code 413} for a body
+     * over its limit or {@code 429}.
+     *
+     * @param exchange the request, not yet answered
+     * @param status an error status, 400 to 599
+     * @param message a readable message, shown to the user
+     * @throws IOException when the answer cannot be written
+     * @throws IllegalArgumentException when {@code status} is not an error status
+     */
+    public void sendError(HttpExchange exchange, int status, String message) throws IOException {
+        HttpParts.checkErrorStatus(status);
+        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        writeError(exchange, status, message, null);
+    }
+
+    /**
      * Answers {@code 500} for a {@code streams} function that threw. Left to the JDK server, the exception would close
      * the connection unanswered, which a browser reports as a network failure with no reason.
      */

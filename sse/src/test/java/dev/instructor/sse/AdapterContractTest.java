@@ -86,6 +86,12 @@ public abstract class AdapterContractTest {
     /** Starts a server whose handler declines every request with the adapter's 400 helper, under {@code cors}. */
     protected abstract URI startRejecting(SseCors cors, String message, String field) throws Exception;
 
+    /**
+     * Starts a server whose handler declines every request with the adapter's {@code sendError} helper, under
+     * {@code cors}, as an application refusing a body over its size limit does.
+     */
+    protected abstract URI startAnswering(SseCors cors, int status, String message) throws Exception;
+
     /** Stops the server. */
     protected abstract void stop() throws Exception;
 
@@ -258,6 +264,25 @@ public abstract class AdapterContractTest {
         assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
         assertThat(allowed.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
         assertThat(stranger.statusCode()).isEqualTo(400);
+        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    @Test
+    void errorFromApplication_jsonBodyReadableByAnAllowedOrigin() throws Exception {
+        // wire-format.md, section 6: a 413 (or 429, ...) SHOULD carry the JSON body, readable by an allowed page.
+        URI uri = startAnswering(CORS, 413, "the request body is too large");
+
+        HttpResponse<String> allowed = post(uri, "{}", "application/json", "https://app.example.com");
+        HttpResponse<String> stranger = post(uri, "{}", "application/json", "https://evil.example");
+
+        assertThat(allowed.statusCode()).isEqualTo(413);
+        assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(allowed.headers().firstValue("Content-Type"))
+                .get()
+                .asString()
+                .startsWith("application/json");
+        assertThat(allowed.body()).isEqualTo("{\"error\":\"the request body is too large\"}");
+        assertThat(stranger.statusCode()).isEqualTo(413);
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 

@@ -65,6 +65,16 @@ class HttpServerSseTest extends AdapterContractTest {
     }
 
     @Override
+    protected URI startAnswering(SseCors cors, int status, String message) throws IOException {
+        HttpServerSse plain = HttpServerSse.create(StructuredSse.create());
+        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
+        return serve(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            adapter.sendError(exchange, status, message);
+        });
+    }
+
+    @Override
     protected URI startRejecting(SseCors cors, String message, String field) throws IOException {
         HttpServerSse plain = HttpServerSse.create(StructuredSse.create());
         HttpServerSse adapter = cors == null ? plain : plain.cors(cors);

@@ -3,6 +3,7 @@ package dev.instructor.examples.demo;
 import dev.instructor.TypeRef;
 import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,8 +33,22 @@ final class IdeasEndpoint {
     /** Handles one request; called on a Jetty thread, which returns as soon as the stream has started. */
     void handle(Context ctx) {
         IdeasRequest ideas;
+        String body;
         try {
-            ideas = IdeasRequest.parse(ctx.body());
+            body = ctx.body();
+        } catch (HttpResponseException e) {
+            // A body over maxRequestSize (413). Left to Javalin, the answer would be text/plain without CORS headers,
+            // which the page cannot read; wire-format.md, section 6, asks for the JSON body.
+            sse.sendError(
+                    ctx,
+                    e.getStatus(),
+                    e.getStatus() == 413
+                            ? "the request body is larger than this server accepts"
+                            : "the request body could not be read");
+            return;
+        }
+        try {
+            ideas = IdeasRequest.parse(body);
         } catch (BadRequestException e) {
             sse.sendBadRequest(ctx, e.getMessage(), e.field());
             return;

@@ -141,6 +141,21 @@ class DemoServerTest {
     }
 
     @Test
+    void ideas_bodyOverTheServersLimit_413WithJsonBodyReadableByTheAllowedOrigin() {
+        // Javalin refuses a body over its maxRequestSize (1 MB); wire-format.md, section 6: JSON body, with CORS.
+        String big = "{\"topic\":\"" + "x".repeat(1_100_000) + "\"}";
+        HttpResponse<String> response =
+                demo.send(demo.post("/ideas", big).header("Origin", ORIGIN).build());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(ORIGIN);
+        assertThat(RunningDemo.JSON.readTree(response.body()).get("error").asString())
+                .isNotEmpty();
+        assertThat(demo.connections().get("requests").asInt()).isZero();
+    }
+
+    @Test
     void ideas_crossOriginStreamAndErrorExposeTheirHeaders() {
         HttpResponse<String> stream = demo.send(demo.post("/ideas", "{\"topic\":\"snacks\",\"count\":1}")
                 .header("Origin", ORIGIN)

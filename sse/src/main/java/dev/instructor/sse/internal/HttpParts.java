@@ -40,6 +40,13 @@ public final class HttpParts {
         return field == null ? body + "}" : body + ",\"field\":" + JsonWriting.quote(field) + "}";
     }
 
+    /** Refuses a status that is not an error: the JSON error body goes with 4xx and 5xx only. */
+    public static void checkErrorStatus(int status) {
+        if (status < 400 || status > 599) {
+            throw new IllegalArgumentException("status must be an error status, 400 to 599, got " + status);
+        }
+    }
+
     /** Returns {@code first} with {@code second} added; {@code Vary} values are joined rather than replaced. */
     public static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
         Map<String, String> out = new LinkedHashMap<>(first);

@@ -197,6 +197,23 @@ public final class JavalinSse {
         writeError(ctx, 400, message, field);
     }
 
+    /**
+     * Answers {@code status} with the JSON body {@code {"error": message}} of docs/wire-format.md, section 6, and
+     * this adapter's CORS headers for the request's origin, so that a page the policy allows can read why: for a
+     * refusal the application decides before the stream, such as {@code 413} for a body over Javalin's {@code
+     * maxRequestSize} (the {@code ContentTooLargeResponse} that {@code ctx.body()} throws) or {@code 429}.
+     *
+     * @param ctx the request, not yet answered
+     * @param status an error status, 400 to 599
+     * @param message a readable message, shown to the user
+     * @throws IllegalArgumentException when {@code status} is not an error status
+     */
+    public void sendError(Context ctx, int status, String message) {
+        HttpParts.checkErrorStatus(status);
+        corsHeaders(ctx).forEach(ctx::header);
+        writeError(ctx, status, message, null);
+    }
+
     /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
     private void streamsFailed(Context ctx, Exception failure) {
         HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);

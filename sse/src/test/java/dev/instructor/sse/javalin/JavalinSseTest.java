@@ -63,6 +63,13 @@ class JavalinSseTest extends AdapterContractTest {
     }
 
     @Override
+    protected URI startAnswering(SseCors cors, int status, String message) {
+        JavalinSse plain = JavalinSse.create(StructuredSse.create());
+        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        return serve(ctx -> adapter.sendError(ctx, status, message), adapter::preflight);
+    }
+
+    @Override
     protected URI startRejecting(SseCors cors, String message, String field) {
         JavalinSse plain = JavalinSse.create(StructuredSse.create());
         JavalinSse adapter = cors == null ? plain : plain.cors(cors);
