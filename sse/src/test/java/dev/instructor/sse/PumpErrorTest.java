@@ -93,4 +93,32 @@ class PumpErrorTest {
         assertThat(sink.isClosed()).isTrue();
         assertThat(sink.text()).startsWith("data: {}\n\nevent: error\ndata: {\"error\":");
     }
+
+    @Test
+    void async_sinkCloseError_theResponseStillEnds() throws Exception {
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1", "]").finish("[1]"));
+        RecordingSink recorded = new RecordingSink();
+        SseSink sink = new SseSink() {
+            @Override
+            public void open(Map<String, String> headers) {
+                recorded.open(headers);
+            }
+
+            @Override
+            public void write(byte[] bytes) throws IOException {
+                recorded.write(bytes);
+            }
+
+            @Override
+            public void close() {
+                throw new NoClassDefFoundError("some/Codec");
+            }
+        };
+
+        var ended = UNPACED.streamAsync(stream, SseFormat.SNAPSHOT, sink);
+
+        ended.get(5, TimeUnit.SECONDS);
+        assertThat(recorded.text()).endsWith("event: done\ndata: [1]\n\n");
+    }
 }

@@ -336,8 +336,8 @@ public final class StreamSession {
         }
         try {
             sink.close();
-        } catch (RuntimeException ignored) {
-            // The response is over either way.
+        } catch (RuntimeException | Error ignored) {
+            // The response is over either way; an Error escaping here would leave ended() never completed.
         }
     }
 
