@@ -2,7 +2,10 @@ package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.AsyncPartialStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -120,5 +123,34 @@ class PumpErrorTest {
 
         ended.get(5, TimeUnit.SECONDS);
         assertThat(recorded.text()).endsWith("event: done\ndata: [1]\n\n");
+    }
+
+    @Test
+    void async_cancelThrowsAnError_theResponseStillEnds() throws Exception {
+        HandoverStream handover = new HandoverStream();
+        AsyncPartialStream<?> stream = (AsyncPartialStream<?>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {AsyncPartialStream.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("cancel")) {
+                        throw new NoClassDefFoundError("some/Codec");
+                    }
+                    try {
+                        return method.invoke(handover, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        RecordingSink sink = new RecordingSink().failFromWrite(1); // the client has gone
+
+        var ended = UNPACED.streamAsync(stream, SseFormat.SNAPSHOT, sink);
+        var pump = handover.subscriber.get();
+        pump.onSubscribe(new AsyncPumpRulesTest.Recorded());
+        try {
+            pump.onNext(new Script().partials("[1").steps().get(0).update());
+        } catch (Error ignored) {
+            // what the stream's own cancel threw may reach its publisher
+        }
+
+        ended.get(5, TimeUnit.SECONDS);
+        assertThat(sink.isClosed()).isTrue();
     }
 }

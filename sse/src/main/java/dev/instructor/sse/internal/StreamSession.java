@@ -364,8 +364,9 @@ public final class StreamSession {
         if (cancelled.compareAndSet(false, true)) {
             try {
                 cancelUpstream.run();
-            } catch (RuntimeException ignored) {
-                // Closing a stream that failed on its own may throw; the call is over either way.
+            } catch (RuntimeException | Error ignored) {
+                // Closing a stream that failed on its own may throw; the call is over either way. An Error too:
+                // thrown on, it would skip completing ended(), and the framework would wait for the response forever.
             }
         }
     }
