@@ -31,15 +31,20 @@ class OpenAiChatOutcomesTest {
     }
 
     private RecordingListener run(Mode mode, String body) {
-        server.enqueue(FakeResponse.sse(body));
+        return open(mode, FakeResponse.sse(body));
+    }
+
+    /** Answers the next request with {@code response} and sends one, in {@code mode} or the provider's default. */
+    private RecordingListener open(Mode mode, FakeResponse response) {
+        server.enqueue(response);
         RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("m")
-                        .mode(mode)
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        ProviderRequest.Builder request = ProviderRequest.builder("m")
+                .schema("Person", OpenAiChatContractTest.schema())
+                .message(Message.user("q"));
+        if (mode != null) {
+            request.mode(mode);
+        }
+        provider.open(request.build(), listener);
         return listener;
     }
 
@@ -74,15 +79,10 @@ class OpenAiChatOutcomesTest {
     @Test
     void http200WithAJsonErrorInsteadOfAStream_failsWithTheServersError() {
         // Some gateways answer 200 with an error object and no event stream; its message is the only explanation.
-        server.enqueue(FakeResponse.status(200)
-                .body("{\"error\":{\"message\":\"model 'm' is not loaded\",\"type\":\"not_found_error\"}}"));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("m")
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = open(
+                null,
+                FakeResponse.status(200)
+                        .body("{\"error\":{\"message\":\"model 'm' is not loaded\",\"type\":\"not_found_error\"}}"));
 
         StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
         assertThat(failure.errorType()).isEqualTo("not_found_error");
@@ -92,14 +92,8 @@ class OpenAiChatOutcomesTest {
     @Test
     void http200WithAWholeCompletionInsteadOfAStream_incompleteNamingWhatCame() {
         // A server that ignores "stream": true sends one JSON completion: no events at all, which the failure shows.
-        server.enqueue(FakeResponse.status(200).body("{\"object\":\"chat.completion\",\"choices\":[]}"));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("m")
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener =
+                open(null, FakeResponse.status(200).body("{\"object\":\"chat.completion\",\"choices\":[]}"));
 
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
         assertThat(failure.getMessage()).contains("application/json").contains("\"object\":\"chat.completion\"");

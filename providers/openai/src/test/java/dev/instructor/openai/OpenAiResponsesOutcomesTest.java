@@ -30,11 +30,15 @@ class OpenAiResponsesOutcomesTest {
     }
 
     private RecordingListener run(String body) {
+        return run(Mode.JSON_SCHEMA, body);
+    }
+
+    private RecordingListener run(Mode mode, String body) {
         server.enqueue(FakeResponse.sse(body));
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("gpt-5")
-                        .mode(Mode.JSON_SCHEMA)
+                        .mode(mode)
                         .schema("Person", OpenAiChatContractTest.schema())
                         .message(Message.user("q"))
                         .build(),
@@ -45,7 +49,7 @@ class OpenAiResponsesOutcomesTest {
     @Test
     void toolArgumentsOnlyInTheDoneEvent_areTheArguments() {
         // gpt-5.3-codex-spark sends no argument deltas: the whole arguments come in function_call_arguments.done.
-        server.enqueue(FakeResponse.sse("""
+        RecordingListener listener = run(Mode.TOOLS, """
                 event: response.output_item.added
                 data: {"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"Person","arguments":""}}
 
@@ -55,22 +59,14 @@ class OpenAiResponsesOutcomesTest {
                 event: response.completed
                 data: {"type":"response.completed","response":{"status":"completed"}}
 
-                """));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("gpt-5")
-                        .mode(Mode.TOOLS)
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+                """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
     }
 
     @Test
     void toolArgumentsInDeltasAndTheDoneEvent_sentOnce() {
-        server.enqueue(FakeResponse.sse("""
+        RecordingListener listener = run(Mode.TOOLS, """
                 event: response.output_item.added
                 data: {"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"Person","arguments":""}}
 
@@ -83,15 +79,7 @@ class OpenAiResponsesOutcomesTest {
                 event: response.completed
                 data: {"type":"response.completed","response":{"status":"completed"}}
 
-                """));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("gpt-5")
-                        .mode(Mode.TOOLS)
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+                """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{}");
     }
