@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.TruncatedException;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class ResponsesStreamTest {
     record Idea(String title, @Size(max = 20) String blurb) {}
@@ -383,6 +386,31 @@ class ResponsesStreamTest {
             assertThat(stream.getFinalResponse()).isEqualTo(seen);
         }
         // The broken B held C back; the second attempt delivered both, after A of the first.
+        assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
+    }
+
+    @Test
+    void elements_whenJacksonSkipsNullItems_holdBackAnItemThatBrokeAConstraint() {
+        // Jackson leaves the null out of the list, so B is its second item but the JSON array's third: B must be
+        // judged by the third, which broke @Size, not by the null.
+        JsonMapper mapper = JsonMapper.builder()
+                .changeDefaultNullHandling(handling -> JsonSetter.Value.forContentNulls(Nulls.SKIP))
+                .build();
+        ResponseModel<List<Idea>> model =
+                ResponseModel.builder(IDEAS).mapper(mapper).build();
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},null,{\"title\":\"B\",\"blurb\":\"" + "b".repeat(30)
+                + "\"},{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))
+                .failFast(false)
+                .build();
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), model)) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(seen);
+        }
         assertThat(seen).containsExactly(new Idea("A", "a"), new Idea("B", "b"), new Idea("C", "c"));
     }
 

@@ -7,6 +7,8 @@ import dev.instructor.Usage;
 import dev.instructor.Violation;
 import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import dev.instructor.spi.Mode;
@@ -42,6 +44,14 @@ final class Attempt<T> {
     private final List<JsonPointer> completedSinceShown = new ArrayList<>();
     private final BitSet completeItems = new BitSet();
     private final BitSet invalidItems = new BitSet();
+    /**
+     * The JSON indexes of the null items Jackson leaves out of the list ({@code Nulls.SKIP}), in order, so that a
+     * position in the bound list can be told its index in the JSON array; empty in the common case.
+     */
+    private final List<Integer> skippedNulls = new ArrayList<>(0);
+    /** Whether Jackson leaves null items of the list out: asked once, at the first null item. */
+    private Boolean skipsNullItems;
+
     private volatile ProviderCall call;
     private String toolCallId;
     private String toolCallSignature;
@@ -125,8 +135,12 @@ final class Attempt<T> {
             completedSinceShown.addAll(completed);
             for (JsonPointer path : wrapping.unwrap(completed)) {
                 if (path.depth() == 1 && path.isIndex(0)) {
-                    completeItems.set(Integer.parseInt(path.segments().get(0)));
+                    int index = Integer.parseInt(path.segments().get(0));
+                    completeItems.set(index);
                     completedItem = true;
+                    if (isNullItem(index) && skipsNullItems()) {
+                        skippedNulls.add(index);
+                    }
                 }
             }
         }
@@ -161,8 +175,42 @@ final class Attempt<T> {
      * Returns true when the list item at {@code index} is complete and broke no constraint mid-stream. O(1): the run
      * asks after every chunk, so the answer must not cost the length of the list.
      */
-    boolean isValidCompleteItem(int index) {
+    boolean isValidCompleteItem(int position) {
+        int index = position;
+        for (int skipped : skippedNulls) { // empty unless the list skips null items and the model wrote one
+            if (skipped <= index) {
+                index++;
+            } else {
+                break;
+            }
+        }
         return completeItems.get(index) && !invalidItems.get(index);
+    }
+
+    /** Returns true when the completed item at JSON index {@code index} is a JSON {@code null}. */
+    private boolean isNullItem(int index) {
+        return wrapping.unwrap(lastSnapshot) instanceof PartialArray items
+                && index < items.size()
+                && items.get(index).type() == JsonType.NULL;
+    }
+
+    /** Returns true when Jackson leaves a null item out of the list, so positions and JSON indexes differ. */
+    private boolean skipsNullItems() {
+        if (skipsNullItems == null) {
+            boolean skips = false;
+            String key = plan.model.wrapperKey().orElse(null);
+            if (key != null) {
+                try {
+                    skips = plan.model.parse("{\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\":[null]}")
+                                    instanceof List<?> list
+                            && list.isEmpty();
+                } catch (RuntimeException e) {
+                    skips = false; // Jackson rejects a null item: nothing is skipped
+                }
+            }
+            skipsNullItems = skips;
+        }
+        return skipsNullItems;
     }
 
     /** A partial ready to be shown: its value, the snapshot it was bound from, and the path being written. */
