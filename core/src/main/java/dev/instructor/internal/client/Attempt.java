@@ -172,8 +172,9 @@ final class Attempt<T> {
     }
 
     /**
-     * Returns true when the list item at {@code index} is complete and broke no constraint mid-stream. O(1): the run
-     * asks after every chunk, so the answer must not cost the length of the list.
+     * Returns true when the list item at {@code position} in the bound list is complete and broke no constraint
+     * mid-stream. O(1) unless Jackson skipped null items (then O(their number)): the run asks after every chunk, so
+     * the answer must not cost the length of the list.
      */
     boolean isValidCompleteItem(int position) {
         int index = position;
