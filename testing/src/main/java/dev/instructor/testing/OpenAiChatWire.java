@@ -5,7 +5,7 @@ import static dev.instructor.testing.JsonText.object;
 import java.util.List;
 import java.util.Map;
 
-/** OpenAI Chat Completions chunks: {@code choices[0].delta}, a finish chunk, a usage chunk and {@code [DONE]}. */
+/** OpenAI Chat Completions chunks: a role chunk, {@code choices[0].delta}, a finish chunk, a usage chunk and {@code [DONE]}. */
 final class OpenAiChatWire extends WireWriter {
     private final boolean tool;
 
@@ -15,7 +15,12 @@ final class OpenAiChatWire extends WireWriter {
 
     @Override
     void start(ScriptedAnswer answer, WireBody out) {
-        if (tool && !answer.refused()) {
+        // The API's first chunk always names the role, with an empty start of what follows.
+        if (answer.refused()) {
+            out.event(null, chunk(answer, object("role", "assistant", "content", null, "refusal", ""), null));
+        } else if (!tool) {
+            out.event(null, chunk(answer, object("role", "assistant", "content", "", "refusal", null), null));
+        } else {
             Map<String, Object> call = object(
                     "index",
                     0,

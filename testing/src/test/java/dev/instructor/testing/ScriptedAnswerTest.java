@@ -256,6 +256,16 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void openAiChatContent_firstChunkCarriesTheRole_asTheApiSends() {
+        List<JsonNode> content = events(ScriptedAnswer.openAiChatContent(ANSWER));
+        List<JsonNode> refusal = events(ScriptedAnswer.openAiChatContent(ANSWER).refusal("No."));
+
+        assertThat(content.get(0).at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
+        assertThat(values(content, "/choices/0/delta/role")).containsExactly("assistant");
+        assertThat(refusal.get(0).at("/choices/0/delta/role").stringValue()).isEqualTo("assistant");
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
