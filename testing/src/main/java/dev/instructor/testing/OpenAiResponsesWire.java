@@ -2,37 +2,63 @@ package dev.instructor.testing;
 
 import static dev.instructor.testing.JsonText.object;
 
-/** OpenAI Responses events: {@code response.created}, an output item, deltas, then completed or incomplete. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * OpenAI Responses events, in the API's order: {@code response.created} and {@code response.in_progress}, the
+ * output item added (with its content part, for a message), deltas naming the item by id, the {@code .done} events
+ * carrying the whole text, the item done, then {@code response.completed} or {@code response.incomplete} whose
+ * {@code output} holds the finished item.
+ */
 final class OpenAiResponsesWire extends WireWriter {
+    private static final String FUNCTION_CALL_ID = "fc_1";
+    private static final String MESSAGE_ID = "msg_1";
+
     private final boolean functionCall;
 
     OpenAiResponsesWire(boolean functionCall) {
         this.functionCall = functionCall;
     }
 
+    private boolean callItem(ScriptedAnswer answer) {
+        return functionCall && !answer.refused();
+    }
+
+    private String itemId(ScriptedAnswer answer) {
+        return callItem(answer) ? FUNCTION_CALL_ID : MESSAGE_ID;
+    }
+
     @Override
     void start(ScriptedAnswer answer, WireBody out) {
+        out.event("response.created", object("type", "response.created", "response", response(answer, "in_progress")));
         out.event(
-                "response.created",
-                object(
-                        "type",
-                        "response.created",
-                        "response",
-                        object("id", "resp_1", "model", answer.model(), "status", "in_progress")));
-        Object item = functionCall && !answer.refused()
-                ? object(
-                        "type",
-                        "function_call",
-                        "name",
-                        answer.toolName(),
-                        "call_id",
-                        answer.toolCallId(),
-                        "arguments",
-                        "")
-                : object("type", "message", "role", "assistant", "content", java.util.List.of());
+                "response.in_progress",
+                object("type", "response.in_progress", "response", response(answer, "in_progress")));
         out.event(
                 "response.output_item.added",
-                object("type", "response.output_item.added", "output_index", 0, "item", item));
+                object(
+                        "type",
+                        "response.output_item.added",
+                        "output_index",
+                        0,
+                        "item",
+                        item(answer, "", "in_progress")));
+        if (!callItem(answer)) {
+            out.event(
+                    "response.content_part.added",
+                    object(
+                            "type",
+                            "response.content_part.added",
+                            "item_id",
+                            MESSAGE_ID,
+                            "output_index",
+                            0,
+                            "content_index",
+                            0,
+                            "part",
+                            part(answer, "")));
+        }
     }
 
     @Override
@@ -40,46 +66,121 @@ final class OpenAiResponsesWire extends WireWriter {
         String type = answer.refused()
                 ? "response.refusal.delta"
                 : functionCall ? "response.function_call_arguments.delta" : "response.output_text.delta";
-        out.event(type, object("type", type, "output_index", 0, "delta", delta));
+        Map<String, Object> event = object("type", type, "item_id", itemId(answer), "output_index", 0);
+        if (!callItem(answer)) {
+            event.put("content_index", 0);
+        }
+        event.put("delta", delta);
+        out.event(type, event);
     }
 
     @Override
     void end(ScriptedAnswer answer, WireBody out, boolean hadDeltas) {
+        String whole = String.join("", answer.deltas());
+        boolean complete = answer.finish() == ScriptedAnswer.Finish.COMPLETE;
+        if (callItem(answer)) {
+            out.event(
+                    "response.function_call_arguments.done",
+                    object(
+                            "type",
+                            "response.function_call_arguments.done",
+                            "item_id",
+                            FUNCTION_CALL_ID,
+                            "output_index",
+                            0,
+                            "arguments",
+                            whole));
+        } else {
+            String type = answer.refused() ? "response.refusal.done" : "response.output_text.done";
+            out.event(
+                    type,
+                    object(
+                            "type",
+                            type,
+                            "item_id",
+                            MESSAGE_ID,
+                            "output_index",
+                            0,
+                            "content_index",
+                            0,
+                            answer.refused() ? "refusal" : "text",
+                            whole));
+            out.event(
+                    "response.content_part.done",
+                    object(
+                            "type",
+                            "response.content_part.done",
+                            "item_id",
+                            MESSAGE_ID,
+                            "output_index",
+                            0,
+                            "content_index",
+                            0,
+                            "part",
+                            part(answer, whole)));
+        }
+        Map<String, Object> item = item(answer, whole, complete ? "completed" : "incomplete");
+        out.event(
+                "response.output_item.done",
+                object("type", "response.output_item.done", "output_index", 0, "item", item));
         long in = answer.inputTokens();
         long outTokens = answer.outputTokens();
-        Object usage = object("input_tokens", in, "output_tokens", outTokens, "total_tokens", in + outTokens);
-        if (answer.finish() == ScriptedAnswer.Finish.COMPLETE) {
-            out.event(
-                    "response.completed",
-                    object(
-                            "type",
-                            "response.completed",
-                            "response",
-                            object("id", "resp_1", "model", answer.model(), "status", "completed", "usage", usage)));
-        } else {
+        Map<String, Object> response = response(answer, complete ? "completed" : "incomplete");
+        if (!complete) {
             String reason = answer.finish() == ScriptedAnswer.Finish.TRUNCATED ? "max_output_tokens" : "content_filter";
-            out.event(
-                    "response.incomplete",
-                    object(
-                            "type",
-                            "response.incomplete",
-                            "response",
-                            object(
-                                    "id",
-                                    "resp_1",
-                                    "model",
-                                    answer.model(),
-                                    "status",
-                                    "incomplete",
-                                    "incomplete_details",
-                                    object("reason", reason),
-                                    "usage",
-                                    usage)));
+            response.put("incomplete_details", object("reason", reason));
         }
+        response.put("output", List.of(item));
+        response.put("usage", object("input_tokens", in, "output_tokens", outTokens, "total_tokens", in + outTokens));
+        String type = complete ? "response.completed" : "response.incomplete";
+        out.event(type, object("type", type, "response", response));
     }
 
     @Override
     void error(ScriptedAnswer answer, WireBody out) {
         out.event("error", object("type", "error", "code", "server_error", "message", answer.errorMessage()));
+    }
+
+    private static Map<String, Object> response(ScriptedAnswer answer, String status) {
+        return object(
+                "id",
+                "resp_1",
+                "object",
+                "response",
+                "model",
+                answer.model(),
+                "status",
+                status,
+                "incomplete_details",
+                null,
+                "output",
+                List.of());
+    }
+
+    private Map<String, Object> item(ScriptedAnswer answer, String whole, String status) {
+        if (callItem(answer)) {
+            return object(
+                    "type",
+                    "function_call",
+                    "id",
+                    FUNCTION_CALL_ID,
+                    "call_id",
+                    answer.toolCallId(),
+                    "name",
+                    answer.toolName(),
+                    "arguments",
+                    whole,
+                    "status",
+                    status);
+        }
+        List<Object> content =
+                whole.isEmpty() && status.equals("in_progress") ? List.of() : List.of(part(answer, whole));
+        return object("type", "message", "id", MESSAGE_ID, "status", status, "role", "assistant", "content", content);
+    }
+
+    private static Map<String, Object> part(ScriptedAnswer answer, String whole) {
+        return answer.refused()
+                ? object("type", "refusal", "refusal", whole)
+                : object("type", "output_text", "text", whole, "annotations", List.of());
     }
 }

@@ -256,6 +256,40 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void openAiResponses_deltasNameTheirItem_doneEventsAndFinalOutputAsTheApiSends() {
+        List<JsonNode> call = events(ScriptedAnswer.openAiResponsesFunctionCall("final_result", ANSWER));
+        List<JsonNode> text = events(ScriptedAnswer.openAiResponsesText(ANSWER));
+
+        assertThat(values(call, "/type"))
+                .containsSubsequence(
+                        "response.output_item.added",
+                        "response.function_call_arguments.delta",
+                        "response.function_call_arguments.done",
+                        "response.output_item.done",
+                        "response.completed");
+        String callId = values(call, "/item/id").get(0);
+        assertThat(callId).isNotEmpty();
+        assertThat(values(call, "/item_id")).isNotEmpty().allMatch(callId::equals);
+        assertThat(values(call, "/arguments")).containsExactly(ANSWER);
+        assertThat(values(call, "/response/output/0/arguments")).containsExactly(ANSWER);
+
+        assertThat(values(text, "/type"))
+                .containsSubsequence(
+                        "response.output_item.added",
+                        "response.content_part.added",
+                        "response.output_text.delta",
+                        "response.output_text.done",
+                        "response.content_part.done",
+                        "response.output_item.done",
+                        "response.completed");
+        String messageId = values(text, "/item/id").get(0);
+        assertThat(messageId).isNotEmpty();
+        assertThat(values(text, "/item_id")).isNotEmpty().allMatch(messageId::equals);
+        assertThat(values(text, "/text")).containsExactly(ANSWER);
+        assertThat(values(text, "/response/output/0/content/0/text")).containsExactly(ANSWER);
+    }
+
+    @Test
     void openAiChatContent_firstChunkCarriesTheRole_asTheApiSends() {
         List<JsonNode> content = events(ScriptedAnswer.openAiChatContent(ANSWER));
         List<JsonNode> refusal = events(ScriptedAnswer.openAiChatContent(ANSWER).refusal("No."));
