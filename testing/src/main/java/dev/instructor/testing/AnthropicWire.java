@@ -2,7 +2,9 @@ package dev.instructor.testing;
 
 import static dev.instructor.testing.JsonText.object;
 
-/** Anthropic Messages events: message start, one content block of deltas, message delta with the stop reason. */
+import java.util.List;
+
+/** Anthropic Messages events: message start, one content block of deltas (a ping after its start), message delta with the stop reason. */
 final class AnthropicWire extends WireWriter {
     private final boolean tool;
 
@@ -29,14 +31,22 @@ final class AnthropicWire extends WireWriter {
                                 "message",
                                 "role",
                                 "assistant",
+                                "content",
+                                List.of(),
                                 "model",
                                 answer.model(),
+                                "stop_reason",
+                                null,
+                                "stop_sequence",
+                                null,
                                 "usage",
                                 object("input_tokens", answer.inputTokens(), "output_tokens", 1))));
         Object block = toolBlock(answer)
                 ? object("type", "tool_use", "id", answer.toolCallId(), "name", answer.toolName(), "input", object())
                 : object("type", "text", "text", "");
         out.event("content_block_start", object("type", "content_block_start", "index", 0, "content_block", block));
+        // The API pings once after the first block starts, and may ping again at any time.
+        out.event("ping", object("type", "ping"));
     }
 
     @Override
@@ -64,7 +74,7 @@ final class AnthropicWire extends WireWriter {
                         "type",
                         "message_delta",
                         "delta",
-                        object("stop_reason", reason),
+                        object("stop_reason", reason, "stop_sequence", null),
                         "usage",
                         object("output_tokens", answer.outputTokens())));
         out.event("message_stop", object("type", "message_stop"));

@@ -300,6 +300,24 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void anthropic_messageStartAndDeltaCarryTheApisFields_pingAfterTheBlockStart() {
+        List<JsonNode> events = events(ScriptedAnswer.anthropicTool("final_result", ANSWER));
+
+        JsonNode message = events.get(0).at("/message");
+        assertThat(message.at("/content").isArray()).isTrue();
+        assertThat(message.at("/content")).isEmpty();
+        assertThat(message.at("/stop_reason").isNull()).isTrue();
+        assertThat(message.at("/stop_sequence").isNull()).isTrue();
+        assertThat(values(events, "/type"))
+                .containsSubsequence("message_start", "content_block_start", "ping", "content_block_delta");
+        JsonNode messageDelta = events.stream()
+                .filter(event -> event.at("/type").stringValue().equals("message_delta"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(messageDelta.at("/delta/stop_sequence").isNull()).isTrue();
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
