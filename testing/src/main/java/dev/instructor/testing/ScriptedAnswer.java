@@ -136,9 +136,12 @@ public final class ScriptedAnswer {
      * Streams the answer in exactly these deltas (a tokenizer's tokens, say) instead of cutting it every {@link
      * #deltaSize(int)} characters.
      *
-     * @throws IllegalArgumentException if they do not concatenate to the answer's text or one is empty
+     * @throws IllegalArgumentException if they are null, do not concatenate to the answer's text or one is empty
      */
     public ScriptedAnswer tokens(List<String> tokens) {
+        if (tokens == null || tokens.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("tokens must not be or hold null: " + tokens);
+        }
         List<String> copy = List.copyOf(tokens);
         if (!String.join("", copy).equals(text) || copy.contains("")) {
             throw new IllegalArgumentException("tokens must be non-empty and concatenate to the text: " + copy);

@@ -318,6 +318,16 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void tokens_nullListOrToken_rejectedNamingTokens() {
+        assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).tokens(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens");
+        assertThatThrownBy(() -> ScriptedAnswer.ollama("ab").tokens(java.util.Arrays.asList("a", null, "b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens");
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
