@@ -7,6 +7,9 @@ import java.util.Map;
 
 /** OpenAI Chat Completions chunks: a role chunk, {@code choices[0].delta}, a finish chunk, a usage chunk and {@code [DONE]}. */
 final class OpenAiChatWire extends WireWriter {
+    /** Every chunk carries the completion's creation time, in Unix seconds. */
+    private static final long CREATED = 1_700_000_000L;
+
     private final boolean tool;
 
     OpenAiChatWire(boolean tool) {
@@ -65,6 +68,8 @@ final class OpenAiChatWire extends WireWriter {
                         "chatcmpl-1",
                         "object",
                         "chat.completion.chunk",
+                        "created",
+                        CREATED,
                         "model",
                         answer.model(),
                         "choices",
@@ -86,6 +91,8 @@ final class OpenAiChatWire extends WireWriter {
                 "chatcmpl-1",
                 "object",
                 "chat.completion.chunk",
+                "created",
+                CREATED,
                 "model",
                 answer.model(),
                 "choices",

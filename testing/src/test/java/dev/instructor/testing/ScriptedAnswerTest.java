@@ -328,6 +328,14 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void openAiChat_everyChunkCarriesCreated() {
+        List<JsonNode> chat = events(ScriptedAnswer.openAiChatTool("final_result", ANSWER));
+
+        assertThat(chat).allSatisfy(chunk -> assertThat(chunk.at("/created").isIntegralNumber())
+                .isTrue());
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
