@@ -4,6 +4,9 @@ import static dev.instructor.testing.JsonText.object;
 
 /** Ollama {@code /api/chat} NDJSON: a line per delta of {@code message.content}, then a {@code done} line. */
 final class OllamaWire extends WireWriter {
+    /** Every line carries when it was made; the done line adds the durations, in nanoseconds. */
+    private static final String CREATED_AT = "2023-11-14T22:13:20Z";
+
     @Override
     void start(ScriptedAnswer answer, WireBody out) {
         // Ollama has no opening line.
@@ -12,7 +15,14 @@ final class OllamaWire extends WireWriter {
     @Override
     void delta(ScriptedAnswer answer, WireBody out, String delta, boolean last) {
         out.line(object(
-                "model", answer.model(), "message", object("role", "assistant", "content", delta), "done", false));
+                "model",
+                answer.model(),
+                "created_at",
+                CREATED_AT,
+                "message",
+                object("role", "assistant", "content", delta),
+                "done",
+                false));
     }
 
     @Override
@@ -20,16 +30,26 @@ final class OllamaWire extends WireWriter {
         out.line(object(
                 "model",
                 answer.model(),
+                "created_at",
+                CREATED_AT,
                 "message",
                 object("role", "assistant", "content", ""),
                 "done",
                 true,
                 "done_reason",
                 answer.finish() == ScriptedAnswer.Finish.TRUNCATED ? "length" : "stop",
+                "total_duration",
+                4_000_000L,
+                "load_duration",
+                1_000_000L,
                 "prompt_eval_count",
                 answer.inputTokens(),
+                "prompt_eval_duration",
+                1_000_000L,
                 "eval_count",
-                answer.outputTokens()));
+                answer.outputTokens(),
+                "eval_duration",
+                2_000_000L));
     }
 
     @Override

@@ -336,6 +336,16 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void ollama_everyLineCarriesCreatedAt_doneLineTheDurations() {
+        List<JsonNode> ollama = events(ScriptedAnswer.ollama(ANSWER));
+
+        assertThat(ollama).allSatisfy(line -> assertThat(line.at("/created_at").isString())
+                .isTrue());
+        assertThat(ollama.get(ollama.size() - 1).at("/total_duration").isIntegralNumber())
+                .isTrue();
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
