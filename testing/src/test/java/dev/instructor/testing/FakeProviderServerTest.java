@@ -190,8 +190,8 @@ class FakeProviderServerTest {
         assertThat(response.body()).isEqualTo(new String(answer.toBytes(), StandardCharsets.UTF_8));
         RecordedRequest request = server.takeRequest();
         request.awaitClose(Duration.ofSeconds(2));
-        // One event per delta, then the finish chunk, the usage chunk and [DONE].
-        assertThat(request.piecesWritten()).isEqualTo(answer.deltas().size() + 3);
+        // The role chunk, one event per delta, then the finish chunk, the usage chunk and [DONE].
+        assertThat(request.piecesWritten()).isEqualTo(1 + answer.deltas().size() + 3);
         assertThat(request.bytesWritten()).isEqualTo(answer.toBytes().length);
     }
 
