@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -169,7 +170,8 @@ public final class FakeResponse {
 
     /**
      * Cuts the body after each event, so every event is its own write: after each blank line of a {@code
-     * text/event-stream} body, after each line of any other (NDJSON) body.
+     * text/event-stream} body (in any case; lines ending in CRLF, LF or CR), after each line of any other (NDJSON)
+     * body.
      */
     public FakeResponse splitEvents() {
         this.splitEvents = true;
@@ -332,16 +334,23 @@ public final class FakeResponse {
                 .map(Map.Entry::getValue)
                 .findFirst()
                 .orElse("");
-        boolean sse = type.startsWith("text/event-stream");
-        for (int i = 0; i < body.length; i++) {
-            if (body[i] != '\n') {
+        // Media types are case-insensitive; SSE lines end in CRLF, LF or a lone CR, and a blank line ends an event.
+        boolean sse = type.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+        int lineStart = 0;
+        int i = 0;
+        while (i < body.length) {
+            byte b = body[i];
+            if (b != '\n' && b != '\r') {
+                i++;
                 continue;
             }
-            boolean boundary =
-                    !sse || (i > 0 && body[i - 1] == '\n') || (i > 1 && body[i - 1] == '\r' && body[i - 2] == '\n');
-            if (boundary && i + 1 < body.length) {
-                splits.add(i + 1);
+            int end = b == '\r' && i + 1 < body.length && body[i + 1] == '\n' ? i + 2 : i + 1;
+            boolean boundary = sse ? i == lineStart : b == '\n' || end == i + 2;
+            if (boundary && end < body.length) {
+                splits.add(end);
             }
+            lineStart = end;
+            i = end;
         }
     }
 

@@ -156,6 +156,19 @@ class FakeProviderServerTest {
     }
 
     @Test
+    void splitEvents_crFramingAndContentTypeInAnyCase_stillOnePiecePerEvent() {
+        assertThat(FakeResponse.sse("data: 1\r\rdata: 2\r\r").splitEvents().pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("data: 1\r\r", "data: 2\r\r");
+        assertThat(FakeResponse.sse("event: e\ndata: 1\n\ndata: 2\n\n")
+                        .header("content-type", "Text/Event-Stream")
+                        .splitEvents()
+                        .pieces())
+                .extracting(p -> new String(p, StandardCharsets.US_ASCII))
+                .containsExactly("event: e\ndata: 1\n\n", "data: 2\n\n");
+    }
+
+    @Test
     void awaitClose_countsWhatWasWrittenBeforeTheClientLeft_andWritesNoMore() throws Exception {
         server.enqueue(FakeResponse.sse("data: x\n\n".repeat(100)).eventPacing(Duration.ofMillis(20)));
         HttpResponse<InputStream> response = client.send(
