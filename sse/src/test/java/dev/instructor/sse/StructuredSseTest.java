@@ -411,14 +411,19 @@ class StructuredSseTest {
         serving.get(1, TimeUnit.SECONDS);
     }
 
-    @Test
-    void pacing_holdsBurstAndWritesLatestWhenIntervalEnds() throws Exception {
-        ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
+    /** Returns settings pacing partials at 100 ms on {@code time}'s clock and timers. */
+    private static StructuredSse pacedEvery100Ms(ManualTime time) {
+        return StructuredSse.builder()
                 .partialInterval(Duration.ofMillis(100))
                 .scheduler(time)
                 .time(time::nanoTime, time)
                 .build();
+    }
+
+    @Test
+    void pacing_holdsBurstAndWritesLatestWhenIntervalEnds() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = pacedEvery100Ms(time);
         RecordingSink sink = new RecordingSink();
         CountDownLatch burstHandled = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
@@ -455,11 +460,7 @@ class StructuredSseTest {
     @Test
     void pacing_afterARestart_theOldAttemptsTimerDoesNotCutTheNewInterval() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .partialInterval(Duration.ofMillis(100))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
+        StructuredSse sse = pacedEvery100Ms(time);
         RecordingSink sink = new RecordingSink();
         CountDownLatch firstHeld = new CountDownLatch(1);
         CountDownLatch reask = new CountDownLatch(1);
