@@ -75,6 +75,13 @@ class AsyncResponsesTest {
         }
     }
 
+    /** Starts the seed's request for ideas against {@code provider}. */
+    private static AsyncPartialStream<List<Idea>> streamIdeas(ScriptedProvider provider) {
+        return Instructor.from(provider)
+                .responses()
+                .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+    }
+
     @Test
     void streamAsync_publishesPartialsAndTheFinal() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
@@ -379,9 +386,7 @@ class AsyncResponsesTest {
     @Test
     void aNonPositiveRequestOfTheLastSubscriber_abortsTheCall() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        Instructor client = Instructor.from(provider);
-        AsyncPartialStream<List<Idea>> stream =
-                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         var result = stream.finalResponse();
         Recorder<List<Idea>> recorder = new Recorder<>(1);
         stream.subscribe(recorder);
@@ -399,9 +404,7 @@ class AsyncResponsesTest {
     @Test
     void cancel_abortsTheCallAndFailsTheFuture() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        Instructor client = Instructor.from(provider);
-        AsyncPartialStream<List<Idea>> stream =
-                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
         stream.subscribe(recorder);
         Thread.sleep(30);
@@ -418,9 +421,7 @@ class AsyncResponsesTest {
     @Test
     void cancellingTheLastSubscriptionAbortsTheCall() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        Instructor client = Instructor.from(provider);
-        AsyncPartialStream<List<Idea>> stream =
-                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         Recorder<List<Idea>> recorder = new Recorder<>(1);
         stream.subscribe(recorder);
         recorder.subscription.cancel();
@@ -461,9 +462,7 @@ class AsyncResponsesTest {
     @Test
     void aSubscriptionCancelledInOnSubscribe_isForgotten_soTheLastCancelStillAbortsTheCall() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        Instructor client = Instructor.from(provider);
-        AsyncPartialStream<List<Idea>> stream =
-                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         Recorder<List<Idea>> first = new Recorder<>(1);
         stream.subscribe(first);
         stream.subscribe(new Recorder<List<Idea>>(0) {
@@ -489,9 +488,7 @@ class AsyncResponsesTest {
     @Test
     void theLastListedSubscriptionCancelled_whileAnotherIsSubscribing_doesNotCancelTheStream() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        Instructor client = Instructor.from(provider);
-        AsyncPartialStream<List<Idea>> stream =
-                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         var result = stream.finalResponse();
         Recorder<List<Idea>> first = new Recorder<>(1);
         stream.subscribe(first);
@@ -529,9 +526,7 @@ class AsyncResponsesTest {
     @Test
     void aSubscriberCancellingTheOnlyOtherInItsOnSubscribe_keepsTheStreamGoing() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
-        AsyncPartialStream<List<Idea>> stream = Instructor.from(provider)
-                .responses()
-                .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        AsyncPartialStream<List<Idea>> stream = streamIdeas(provider);
         var result = stream.finalResponse();
         Recorder<List<Idea>> first = new Recorder<>(1);
         stream.subscribe(first);
