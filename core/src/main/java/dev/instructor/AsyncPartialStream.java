@@ -53,7 +53,7 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      * {@link #finalResponse()} for what must match the final value.
      *
      * @param elementType the list's element type, checked against the response model
-     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}
      */
     <E> Flow.Publisher<E> elements(Class<E> elementType);
 
@@ -62,7 +62,7 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
      * generic: {@code elements(new TypeRef<Map<String, Idea>>() {})} for a {@code List<Map<String, Idea>>}.
      *
      * @param elementType the list's element type, equal to the response model's
-     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}
      */
     <E> Flow.Publisher<E> elements(TypeRef<E> elementType);
 

@@ -56,8 +56,12 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * first item, passing over those equal to one delivered). Act on
      * {@link #getFinalResponse()} for what must match the final value.
      *
+     * <p>The response model may be any collection of the element type: {@code List}, {@code Set}, {@code Collection},
+     * {@code Iterable}, or a class such as {@code ArrayList}. Only the first three are streamed item by item; the
+     * others are bound whole once complete, so their items all come at the end.
+     *
      * @param elementType the list's element type, checked against the response model
-     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}
      */
     <E> Iterable<E> elements(Class<E> elementType);
 
@@ -66,7 +70,7 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * generic: {@code elements(new TypeRef<Map<String, Idea>>() {})} for a {@code List<Map<String, Idea>>}.
      *
      * @param elementType the list's element type, equal to the response model's
-     * @throws IllegalArgumentException when the response model is not a list or set of {@code elementType}
+     * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}
      */
     <E> Iterable<E> elements(TypeRef<E> elementType);
 

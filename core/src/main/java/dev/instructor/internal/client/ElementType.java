@@ -1,16 +1,18 @@
 package dev.instructor.internal.client;
 
-import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.util.Collection;
-import java.util.List;
-import java.util.Set;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.type.TypeFactory;
 
 /**
- * Checks that {@code elements(E.class)} or {@code elements(new TypeRef<E>() {})} fits the response model: a
- * {@code List<E>} or {@code Set<E>} (a class also fits a list of a subclass).
+ * Checks that {@code elements(E.class)} or {@code elements(new TypeRef<E>() {})} fits the response model: a collection
+ * of {@code E} — {@code List<E>}, {@code Set<E>}, {@code Iterable<E>}, a concrete collection such as
+ * {@code ArrayList<E>}, or a class extending one (a class also fits a collection of a subclass).
  */
 final class ElementType {
+    /** Only resolves type variables and supertypes here, which needs no mapper's configuration. */
+    private static final TypeFactory TYPES = TypeFactory.createDefaultInstance();
+
     private final Type type;
 
     ElementType(Type type) {
@@ -18,12 +20,8 @@ final class ElementType {
     }
 
     void check(Type element) {
-        Type argument = elementOfModel();
-        if (argument != null
-                && (argument.equals(element)
-                        || element instanceof Class<?> wanted
-                                && argument instanceof Class<?> actual
-                                && wanted.isAssignableFrom(actual))) {
+        JavaType argument = elementOfModel();
+        if (argument != null && fits(TYPES.constructType(element), element, argument)) {
             return;
         }
         String name = element instanceof Class<?> c ? c.getSimpleName() : element.getTypeName();
@@ -31,13 +29,20 @@ final class ElementType {
                 + name + ">, not " + type.getTypeName());
     }
 
-    /** Returns the element type of a list or set model, or null for any other model. */
-    private Type elementOfModel() {
-        if (type instanceof ParameterizedType parameterized
-                && parameterized.getRawType() instanceof Class<?> raw
-                && (raw == List.class || raw == Set.class || raw == Collection.class)) {
-            return parameterized.getActualTypeArguments()[0];
+    private static boolean fits(JavaType wanted, Type element, JavaType argument) {
+        return argument.equals(wanted)
+                || element instanceof Class<?> raw
+                        && argument.getBindings().isEmpty()
+                        && raw.isAssignableFrom(argument.getRawClass());
+    }
+
+    /** Returns the element type of a collection model, or null for any other model. */
+    private JavaType elementOfModel() {
+        JavaType model = TYPES.constructType(type);
+        if (!Iterable.class.isAssignableFrom(model.getRawClass())) {
+            return null;
         }
-        return null;
+        JavaType[] parameters = model.findTypeParameters(Iterable.class);
+        return parameters.length == 1 ? parameters[0] : null;
     }
 }
