@@ -43,6 +43,11 @@ final class JsonStateMachine {
     private static final int LITERAL = 19;
     // The root value is complete.
     private static final int DONE = 20;
+    // Lenient mode: a fence's content before its first char that is not whitespace, and a fence of code skipped.
+    private static final int FENCE_BODY = 21;
+    private static final int FENCE_SKIP = 22;
+    // A member name's escaped high surrogate was read: its low half's escape must follow.
+    private static final int NAME_LOW_SURROGATE = 23;
 
     /** Bounds of the first capacity of a value buffer. */
     private static final int MIN_CAPACITY = 16;
@@ -64,6 +69,9 @@ final class JsonStateMachine {
     }
 
     private final boolean lenient;
+    /** Lenient mode: whether the value sought is an object (see {@link PartialJsonParser.Builder#expectObject}). */
+    private final boolean expectObject;
+
     private final int maxDepth;
     private final int maxStringLength;
     private final int maxNameLength;
@@ -113,6 +121,11 @@ final class JsonStateMachine {
     private int capacitySlot = -1;
 
     private int hexDigits;
+    /** Whether the member name being read must go on with an escaped low surrogate, after an escaped high one. */
+    private boolean lowSurrogateDue;
+    /** In {@link #NAME_LOW_SURROGATE}: whether its backslash has been read. */
+    private boolean lowEscapeStarted;
+
     private int hexValue;
 
     /** The number being read; at first no longer than the length limit, which is tested only when it is full. */
@@ -124,7 +137,23 @@ final class JsonStateMachine {
     private String literal;
     private int literalPosition;
 
+    /** Lenient prose: the length of the run of backticks just read. */
     private int backticks;
+    /** Lenient prose: the length of the run of backticks that opened the inline code being read, else 0. */
+    private int inlineCode;
+    /** The length of the run of backticks that opened the fence being read. */
+    private int fenceLength;
+    /** The line of the fence being read, for an error at the end of input inside it. */
+    private long fenceLine;
+    /** The info line of the fence being read, up to its first 16 chars. */
+    private final StringBuilder fenceInfo = new StringBuilder();
+    /** Whether the fence being read is labeled json, and so holds the value, whatever it is. */
+    private boolean jsonFence;
+    /** In a fence's content: whether the line so far holds only whitespace, so that backticks may close it. */
+    private boolean fenceLineBlank;
+    /** In a fence of code: how many backticks of a closing fence have been read. */
+    private int closingRun;
+
     private final ReasoningBlock reasoning = new ReasoningBlock();
     /**
      * Lenient prose: a {@code {} or {@code [} that starts the value only if the next char that is not whitespace may
@@ -138,8 +167,9 @@ final class JsonStateMachine {
     /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
     private String proseBracket;
 
-    JsonStateMachine(boolean lenient, JsonLimits limits) {
+    JsonStateMachine(boolean lenient, boolean expectObject, JsonLimits limits) {
         this.lenient = lenient;
+        this.expectObject = expectObject;
         this.maxDepth = limits.maxNestingDepth();
         this.maxStringLength = limits.maxStringLength();
         this.maxNameLength = limits.maxNameLength();
@@ -174,6 +204,9 @@ final class JsonStateMachine {
                 case DONE -> i = done(chunk, i, end);
                 case PRELUDE -> i = prelude(chunk, i, end);
                 case FENCE_INFO -> i = fenceInfo(chunk, i, end);
+                case FENCE_BODY -> i = fenceBody(chunk, i, end);
+                case FENCE_SKIP -> i = fenceSkip(chunk, i, end);
+                case NAME_LOW_SURROGATE -> i = nameLowSurrogate(chunk, i);
                 default -> throw new IllegalStateException("state " + state);
             }
         }
@@ -223,7 +256,12 @@ final class JsonStateMachine {
      * and an error there as anywhere else in the value: the parser then reports it at its byte offset.
      */
     boolean skipsInvalidUtf8() {
-        return lenient && (state == PRELUDE || state == FENCE_INFO || (tree.depth() == 0 && numberCanEnd()));
+        return lenient
+                && (state == PRELUDE
+                        || state == FENCE_INFO
+                        || state == FENCE_BODY
+                        || state == FENCE_SKIP
+                        || (tree.depth() == 0 && numberCanEnd()));
     }
 
     boolean inTopLevelNumber() {
@@ -586,48 +624,93 @@ final class JsonStateMachine {
     private int prelude(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
-            if (c == '\n') {
-                newline(i);
-            }
             if (heldBracket != 0) {
                 if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    if (c == '\n') {
+                        newline(i);
+                    }
                     i++;
                     continue;
                 }
-                boolean object = heldBracket == '{';
-                heldBracket = 0;
-                if (object ? c == '"' || c == '}' : startsArrayItem(c)) {
-                    tree.startContainer(object); // at the top level: within any depth limit, which is at least 1
-                    state = object ? OBJECT_FIRST : ARRAY_FIRST;
+                if (startsHeldValue(c)) {
                     return i;
                 }
                 // Not JSON after all: the bracket was prose, and so far this char is too.
-                if (proseBracket == null) {
-                    proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
-                            + " was followed by " + describe(c) + ", so it was read as prose";
-                }
             }
             if (reasoning.inside()) {
                 reasoning.readInside(c);
             } else if (c == '`') {
                 reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
-                if (++backticks == 3) {
-                    backticks = 0;
-                    state = FENCE_INFO;
-                    return i + 1;
-                }
+                backticks++;
             } else {
-                backticks = 0;
-                reasoning.readProse(c);
-                if (c == '{' || c == '[') {
-                    heldBracket = c;
-                    heldLine = line;
-                    heldColumn = base + i - lineStart + 1;
+                if (backticks > 0 && endBacktickRun()) {
+                    return i; // a fence opened: c is the first char of its info line
                 }
+                if (inlineCode == 0) {
+                    reasoning.readProse(c); // a tag quoted in inline code is not written
+                } else if (c == '\n' || c == '\r') {
+                    inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
+                }
+                if (c == '{' || c == '[') {
+                    holdBracket(c, i);
+                }
+            }
+            if (c == '\n') {
+                newline(i);
             }
             i++;
         }
         return i;
+    }
+
+    /**
+     * Ends a run of backticks in prose, read before the char that is not one; returns true when it opened a fence.
+     * A run as long as the open inline code's closes it; else a run of three or more opens a fence, and a shorter
+     * one opens inline code.
+     */
+    private boolean endBacktickRun() {
+        int run = backticks;
+        backticks = 0;
+        if (run == inlineCode) {
+            inlineCode = 0;
+        } else if (run >= 3) {
+            inlineCode = 0;
+            fenceLength = run;
+            fenceLine = line;
+            fenceInfo.setLength(0);
+            state = FENCE_INFO;
+            return true;
+        } else if (inlineCode == 0) {
+            inlineCode = run;
+        }
+        return false;
+    }
+
+    private void holdBracket(char c, int i) {
+        heldBracket = c;
+        heldLine = line;
+        heldColumn = base + i - lineStart + 1;
+    }
+
+    /**
+     * Decides whether the held bracket starts the value, now that {@code c}, the next char that is not whitespace,
+     * is here; returns true when it does, the state then being the container's first. When the value is expected to
+     * be an object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one
+     * object was asked for, which is the caller's to reject.
+     */
+    private boolean startsHeldValue(char c) {
+        boolean object = heldBracket == '{';
+        heldBracket = 0;
+        if (object ? c == '"' || c == '}' : expectObject ? c == '{' : startsArrayItem(c)) {
+            tree.startContainer(object); // at the top level: within any depth limit, which is at least 1
+            state = object ? OBJECT_FIRST : ARRAY_FIRST;
+            return true;
+        }
+        if (proseBracket == null) {
+            proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
+                    + " was followed by " + describe(c) + ", so it was read as prose";
+        }
+        return false;
     }
 
     /** Returns true when {@code c} may follow an array's {@code [}: a value's first char or {@code ]}. */
@@ -638,17 +721,108 @@ final class JsonStateMachine {
         };
     }
 
+    /**
+     * Reads a fence's info line, after its backticks. A backtick in it means the backticks were inline code (a
+     * fence's info holds none); a <code>&#123;</code> or {@code [} starts the fence's content on the same line.
+     */
     private int fenceInfo(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
-            if (c == '\n') {
-                newline(i);
-                state = VALUE;
-                return i + 1;
+            if (c == '\n' || c == '\r') {
+                startFenceBody();
+                return i; // the line break is the content's first whitespace
             }
             if (c == '{' || c == '[') {
-                state = VALUE; // a fence with the value on the same line
+                startFenceBody();
                 return i;
+            }
+            if (c == '`') {
+                inlineCode = fenceLength;
+                state = PRELUDE;
+                return i;
+            }
+            if (fenceInfo.length() < 16) {
+                fenceInfo.append(c);
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void startFenceBody() {
+        String info = fenceInfo.toString().strip();
+        int space = 0;
+        while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
+            space++;
+        }
+        String language = info.substring(0, space).toLowerCase(java.util.Locale.ROOT);
+        jsonFence = language.equals("json") || language.equals("jsonc") || language.equals("json5");
+        fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
+        state = FENCE_BODY;
+    }
+
+    /**
+     * Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. A
+     * fence labeled json holds the value, whatever it is. Any other fence holds the value only if it starts with an
+     * object or array, checked as a bracket in prose is; else it holds code (or an example), skipped up to the
+     * closing fence, brackets, fences and tags included.
+     */
+    private int fenceBody(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (c == '\n') {
+                    newline(i);
+                }
+                fenceLineBlank = fenceLineBlank || c == '\n' || c == '\r';
+                i++;
+                continue;
+            }
+            if (heldBracket != 0) {
+                if (startsHeldValue(c)) {
+                    return i;
+                }
+                state = FENCE_SKIP;
+                closingRun = 0;
+                return i;
+            }
+            if (jsonFence) {
+                state = VALUE;
+                return i;
+            }
+            if (c == '{' || c == '[') {
+                holdBracket(c, i);
+                fenceLineBlank = false;
+                i++;
+                continue;
+            }
+            state = FENCE_SKIP;
+            closingRun = 0;
+            return i;
+        }
+        return i;
+    }
+
+    /**
+     * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
+     * many backticks as the opening fence. The rest of the closing line is prose.
+     */
+    private int fenceSkip(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '`' && fenceLineBlank) {
+                closingRun++;
+            } else if (closingRun >= fenceLength) {
+                closingRun = 0;
+                state = PRELUDE;
+                return i;
+            } else {
+                boolean afterRun = closingRun > 0;
+                closingRun = 0;
+                if (c == '\n') {
+                    newline(i);
+                }
+                fenceLineBlank = c == '\n' || c == '\r' || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t'));
             }
             i++;
         }
@@ -787,13 +961,65 @@ final class JsonStateMachine {
             hexValue = hexValue << 4 | digit;
             i++;
             if (++hexDigits == 4) {
-                // A lone surrogate is kept, as Jackson keeps it; a pair arrives as two escapes and the snapshot
-                // hides the first half until the second is here.
-                appendEscaped((char) hexValue, i - 1);
+                // A lone surrogate is kept in a value, as Jackson keeps it; a pair arrives as two escapes and the
+                // snapshot hides the first half until the second is here.
+                char decoded = (char) hexValue;
+                if (inKey && (Character.isSurrogate(decoded) || lowSurrogateDue)) {
+                    return nameSurrogate(decoded, i - 1);
+                }
+                appendEscaped(decoded, i - 1);
                 return i;
             }
         }
         return i;
+    }
+
+    /**
+     * Appends an escaped surrogate, or the escape that must be a low one, to a member name. As Jackson does, a name
+     * holds no escaped lone surrogate: a name is matched to a property, and a lone surrogate matches none.
+     */
+    private int nameSurrogate(char decoded, int i) {
+        if (lowSurrogateDue) {
+            if (!Character.isLowSurrogate(decoded)) {
+                throw surrogate(
+                        "an escaped low surrogate (\\uDC00 to \\uDFFF) after a high one in a member name", decoded, i);
+            }
+            lowSurrogateDue = false;
+        } else if (Character.isLowSurrogate(decoded)
+                && (stringLength == 0 || !Character.isHighSurrogate(string[stringLength - 1]))) {
+            throw surrogate("an escaped high surrogate before a low one in a member name", decoded, i);
+        }
+        appendEscaped(decoded, i);
+        if (Character.isHighSurrogate(decoded)) {
+            lowSurrogateDue = true;
+            lowEscapeStarted = false;
+            state = NAME_LOW_SURROGATE;
+        }
+        return i + 1;
+    }
+
+    /** Reads the {@code \\u} of the escaped low surrogate that must follow an escaped high one in a member name. */
+    private int nameLowSurrogate(char[] chunk, int i) {
+        char c = chunk[i];
+        if (!lowEscapeStarted) {
+            if (c != '\\') {
+                throw syntax(chunk, i, expected(state));
+            }
+            lowEscapeStarted = true;
+            return i + 1;
+        }
+        if (c != 'u') {
+            throw syntax(chunk, i, "'u' of the escaped low surrogate that must follow a high one in a member name");
+        }
+        hexDigits = 0;
+        hexValue = 0;
+        state = UNICODE;
+        return i + 1;
+    }
+
+    private JsonSyntaxException surrogate(String expected, char found, int i) {
+        long at = base + i;
+        return new JsonSyntaxException(expected, String.format("\\u%04X", (int) found), at, line, at - lineStart + 1);
     }
 
     private void appendEscaped(char c, int i) {
@@ -987,13 +1213,19 @@ final class JsonStateMachine {
             return (heldBracket == '{' ? "'\"' or '}'" : "a JSON value or ']'") + " after the '" + heldBracket
                     + "' at line " + heldLine + ", column " + heldColumn;
         }
-        return proseBracket == null ? "a JSON object or array" : "a JSON object or array (" + proseBracket + ")";
+        String value = expectObject ? "a JSON object" : "a JSON object or array";
+        return proseBracket == null ? value : value + " (" + proseBracket + ")";
     }
 
     private String expected(int state) {
         return switch (state) {
             case PRELUDE -> preludeExpected();
-            case FENCE_INFO -> "a JSON object or array";
+            case FENCE_INFO -> expectObject ? "a JSON object" : "a JSON object or array";
+            case FENCE_BODY -> heldBracket != 0 || !jsonFence ? preludeExpected() : "a JSON value";
+            case FENCE_SKIP ->
+                "the closing fence of the code block at line " + fenceLine + ", then "
+                        + (expectObject ? "a JSON object" : "a JSON object or array");
+            case NAME_LOW_SURROGATE -> "'\\' of the escaped low surrogate that must follow a high one in a member name";
             case VALUE -> "a JSON value";
             case ARRAY_FIRST -> "a JSON value or ']'";
             case OBJECT_FIRST -> "'\"' or '}'";

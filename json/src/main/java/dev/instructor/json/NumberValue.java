@@ -5,6 +5,13 @@ import java.math.BigInteger;
 
 /** A complete JSON number, kept as its text; conversions are computed on demand. */
 final class NumberValue implements PartialNumber {
+    /**
+     * The most digits {@link #bigIntegerValue()} computes for a number with an exponent: the bound Jackson puts on
+     * the scale of a {@code BigDecimal} it turns into a {@code BigInteger}. Without one, {@code 1e100000000} (12
+     * chars) would compute a power of ten of 100 million digits, seconds of work and 40 MB.
+     */
+    static final int MAX_BIG_INTEGER_DIGITS = 100_000;
+
     private final String text;
     private final boolean integral;
 
@@ -25,7 +32,14 @@ final class NumberValue implements PartialNumber {
 
     @Override
     public BigDecimal bigDecimalValue() {
-        return new BigDecimal(text);
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            // The text is a valid JSON number: only an exponent beyond the range of a scale (an int) fails here.
+            ArithmeticException failure = new ArithmeticException("exponent out of range: " + text);
+            failure.initCause(e);
+            throw failure;
+        }
     }
 
     @Override
@@ -39,8 +53,13 @@ final class NumberValue implements PartialNumber {
         if (value.signum() == 0) {
             return BigInteger.ZERO;
         }
-        if (value.precision() - value.scale() <= 0) {
+        long digits = (long) value.precision() - value.scale();
+        if (digits <= 0) {
             throw new ArithmeticException("Rounding necessary");
+        }
+        if (digits > MAX_BIG_INTEGER_DIGITS) {
+            throw new ArithmeticException("too large for a BigInteger: " + text + " has " + digits
+                    + " digits, more than the " + MAX_BIG_INTEGER_DIGITS + " computed");
         }
         return value.toBigIntegerExact();
     }
@@ -60,7 +79,7 @@ final class NumberValue implements PartialNumber {
      */
     private BigDecimal exactValue() {
         try {
-            return bigDecimalValue();
+            return new BigDecimal(text);
         } catch (NumberFormatException e) {
             for (int i = 0; i < text.length(); i++) {
                 char c = text.charAt(i);

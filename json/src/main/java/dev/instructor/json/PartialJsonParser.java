@@ -69,7 +69,7 @@ public final class PartialJsonParser {
     private JsonParseException failure;
 
     private PartialJsonParser(Builder builder) {
-        this.machine = new JsonStateMachine(builder.lenient, builder.limits);
+        this.machine = new JsonStateMachine(builder.lenient, builder.expectObject, builder.limits);
         this.maxDocumentLength = builder.limits.maxDocumentLength();
     }
 
@@ -85,14 +85,24 @@ public final class PartialJsonParser {
      * <p>The value starts at the first <code>&#123;</code> or {@code [} that JSON may follow: the next char that is
      * not whitespace must be {@code "} or <code>&#125;</code> after <code>&#123;</code>, and a value's first char or
      * {@code ]} after {@code [}, so that prose such as <code>ideas for &#123;topic&#125;</code> or {@code [your list]}
-     * is not taken for the value. After a fence line (three backticks and an optional info string such as {@code
-     * json}) the value starts at the first non-whitespace and may be any JSON value. Once the value has started, the input must be valid JSON up to the value's end. When the input ends
-     * before a value started, {@link #finish()} throws {@link JsonIncompleteException} without a partial.
+     * is not taken for the value (when the value is known to be an object, see {@link Builder#expectObject}, {@code
+     * [1]} and {@code [note]} are not either). Once the value has started, the input must be valid JSON up to the
+     * value's end. When the input ends before a value started, {@link #finish()} throws {@link
+     * JsonIncompleteException} without a partial.
+     *
+     * <p>A markdown fence (a line of three backticks or more and an optional info string) labeled {@code json},
+     * {@code jsonc} or {@code json5}, in any case, holds the value: it starts at the fence content's first char that
+     * is not whitespace and may be any JSON value. Any other fence, labeled or not, holds the value when its content
+     * starts with an object or array, checked as a bracket in prose is; else it holds code or an example, and is
+     * skipped whole up to its closing fence (a line of as many backticks or more), brackets and tags included. A
+     * fence's info line may end with a line feed, a carriage return or both. Three backticks followed by a backtick
+     * on the same line are inline code, not a fence.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>} or {@code
      * <thinking>...</thinking>} (tags in any letter case), is skipped whole, brackets and fences included: a
      * reasoning model served without a reasoning parser writes what it thinks about, often a draft of the value,
-     * before the answer.
+     * before the answer. A tag quoted in inline code (<code>`&lt;think&gt;`</code>) opens no block; inline code
+     * ends at its closing backticks or at the end of the line.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and
@@ -467,6 +477,7 @@ public final class PartialJsonParser {
     /** Configures a {@link PartialJsonParser}. */
     public static final class Builder {
         private boolean lenient;
+        private boolean expectObject;
         private JsonLimits limits = JsonLimits.defaults();
 
         private Builder() {}
@@ -479,6 +490,22 @@ public final class PartialJsonParser {
          */
         public Builder lenient(boolean lenient) {
             this.lenient = lenient;
+            return this;
+        }
+
+        /**
+         * Declares that the value sought is an object, as it is when the model was asked for one: in lenient mode,
+         * a {@code [} in the prose then starts the value only when an object follows it, so that citations and notes
+         * such as {@code [1]}, {@code [note]} or {@code - [ ] task} stay prose. An array of objects given where one
+         * object was asked for does start the value, and is returned whole for the caller to reject, rather than its
+         * first object taken. A fence labeled json still holds whatever value it holds. Strict mode reads no prose,
+         * and ignores this.
+         *
+         * @param expectObject true when the value sought is an object; false, the default, for any value
+         * @return this builder
+         */
+        public Builder expectObject(boolean expectObject) {
+            this.expectObject = expectObject;
             return this;
         }
 

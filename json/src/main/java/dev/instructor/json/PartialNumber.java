@@ -15,13 +15,19 @@ public sealed interface PartialNumber extends PartialValue permits NumberValue {
     /** Returns true when the number has no fraction and no exponent. */
     boolean isIntegral();
 
-    /** Returns the exact value. */
+    /**
+     * Returns the exact value.
+     *
+     * @throws ArithmeticException when the exponent is beyond the range of a {@code BigDecimal}'s scale, as in
+     *     {@code 1e2147483648}
+     */
     BigDecimal bigDecimalValue();
 
     /**
      * Returns the exact value as a {@link BigInteger}.
      *
-     * @throws ArithmeticException when the number has a non-zero fractional part
+     * @throws ArithmeticException when the number has a non-zero fractional part, or, written with an exponent, has
+     *     more than 100,000 digits (as {@code 1e100000000} has), which would take seconds and megabytes to compute
      */
     BigInteger bigIntegerValue();
 

@@ -53,8 +53,17 @@ class LenientModeTest {
         assertThat(string.finish().toJson()).isEqualTo("\"just text\"");
 
         PartialJsonParser number = PartialJsonParser.lenient();
-        feedChars(number, "Result:\n```\n42\n```\n", size);
+        feedChars(number, "Result:\n```json\n42\n```\n", size);
         assertThat(number.finish().toJson()).isEqualTo("42");
+    }
+
+    /** A fence without the json label holds the value only if it starts with an object or array: else it is code. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_unlabeledFenceAroundScalar_isCode(int size) {
+        PartialJsonParser number = PartialJsonParser.lenient();
+        feedChars(number, "Result:\n```\n42\n```\n", size);
+        assertThatThrownBy(number::finish).isInstanceOf(JsonIncompleteException.class);
     }
 
     /**
@@ -240,7 +249,7 @@ class LenientModeTest {
                 new byte[] {(byte) 0x80, 'x'}, new byte[] {(byte) 0xE2, '['}, new byte[] {(byte) 0xE2}, new byte[] {
                     (byte) 0xF0, (byte) 0x9F
                 })) {
-            byte[] document = concat(bytes("```\n12"), after);
+            byte[] document = concat(bytes("```json\n12"), after);
             for (int cut = 0; cut <= document.length; cut++) {
                 PartialJsonParser parser = PartialJsonParser.lenient();
                 feedInTwo(parser, document, cut);
@@ -253,7 +262,7 @@ class LenientModeTest {
     void feedBytes_invalidUtf8WhereTopLevelNumberCannotEnd_isAnErrorAtItsByteOffset_atEveryCut() {
         // The 'é' before the fence makes byte and char offsets differ: the error must count bytes.
         for (String number : List.of("-", "1.", "1e", "1E+")) {
-            byte[] before = bytes("\u00e9```\n" + number);
+            byte[] before = bytes("\u00e9```json\n" + number);
             // A stray byte is invalid where it stands; a lead byte cut short, at the byte after it (the '1').
             List<byte[]> invalid =
                     List.of(new byte[] {(byte) 0xFF}, new byte[] {(byte) 0x80, '1'}, new byte[] {(byte) 0xC3, '1'});
@@ -273,7 +282,7 @@ class LenientModeTest {
 
     @Test
     void finish_inSequenceWhereTopLevelNumberCannotEnd_isAnErrorAtItsByteOffset() {
-        byte[] document = concat(bytes("\u00e9```\n-"), new byte[] {(byte) 0xC3});
+        byte[] document = concat(bytes("\u00e9```json\n-"), new byte[] {(byte) 0xC3});
         PartialJsonParser parser = PartialJsonParser.lenient();
         parser.feed(document, 0, document.length);
         assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonSyntaxException.class, e -> {

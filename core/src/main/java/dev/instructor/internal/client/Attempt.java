@@ -37,7 +37,8 @@ final class Attempt<T> {
     final int number;
     private final CallPlan<T> plan;
     private final Wrapping wrapping;
-    private final PartialJsonParser parser = PartialJsonParser.lenient();
+    private final PartialJsonParser parser =
+            PartialJsonParser.builder().lenient(true).expectObject(true).build();
     private final PartialBinder<T> binder;
     private final StreamingValidator validator;
     private final StringBuilder text = new StringBuilder();

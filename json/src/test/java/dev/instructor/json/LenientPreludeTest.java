@@ -1,0 +1,197 @@
+package dev.instructor.json;
+
+import static dev.instructor.json.ChunkFeeder.feedChars;
+import static dev.instructor.json.ChunkFeeder.renders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lenient mode's prose before the value: square brackets when an object is expected, code fences that hold code or
+ * an example rather than the answer, inline code, and line endings after a fence line.
+ */
+class LenientPreludeTest {
+
+    private static PartialJsonParser expectingObject() {
+        return PartialJsonParser.builder().lenient(true).expectObject(true).build();
+    }
+
+    private static String lenient(PartialJsonParser parser, String text, int size) {
+        feedChars(parser, text, size);
+        return parser.finish().toJson();
+    }
+
+    // ---- a. square brackets in prose ----
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void expectObject_citationsAndNotesInBrackets_stayProse(int size) {
+        for (String prose : List.of(
+                "See [note] below: ",
+                "As shown in [1], the answer is ",
+                "- [ ] check it\n- [x] done\n",
+                "Per [\"the spec\"] and [true story], [-] [] ",
+                "Links: [docs](https://x.y/[1]) ")) {
+            assertThat(lenient(expectingObject(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+        }
+    }
+
+    /** An array of objects where one object was asked for is returned whole, for the caller to reject. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void expectObject_arrayOfObjects_isTheValue_notItsFirstItem(int size) {
+        assertThat(lenient(expectingObject(), "Here: [ \n{\"a\": 1}, {\"a\": 2}] done", size))
+                .isEqualTo("[{\"a\":1},{\"a\":2}]");
+    }
+
+    @Test
+    void expectObject_bracesInProse_keepTheirRule() {
+        PartialJsonParser parser = expectingObject();
+        parser.feed("Ideas for {topic}: [1] {\"a\": [1]}");
+        assertThat(parser.finish().toJson()).isEqualTo("{\"a\":[1]}");
+    }
+
+    @Test
+    void expectObject_onlyBracketsInProse_namesTheFirstBracketNotTaken() {
+        PartialJsonParser parser = expectingObject();
+        parser.feed("See [1].");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(
+                        e.expected())
+                .isEqualTo("a JSON object (the '[' at line 1, column 5 was followed by '1', so it was read as prose)"));
+    }
+
+    @Test
+    void withoutExpectObject_aBracketBeforeAValueChar_stillStartsTheValue() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("As shown in [1], the answer is {\"a\":1}");
+        assertThat(parser.finish().toJson()).isEqualTo("[1]");
+    }
+
+    @Test
+    void expectObject_strictMode_isUnaffected() {
+        PartialJsonParser parser =
+                PartialJsonParser.builder().expectObject(true).build();
+        parser.feed("[1]");
+        assertThat(parser.finish().toJson()).isEqualTo("[1]");
+    }
+
+    // ---- b. fences that hold code or an example ----
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceOfCode_isSkippedWhole_bracketsIncluded(int size) {
+        String answer = "Call it so:\n```python\nprint(json.loads('{\"a\": 0}'))\nd = {\"b\": [1]}\n```\n"
+                + "Result:\n```json\n{\"a\": 1}\n```";
+        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
+            assertThat(renders(snapshots)).isNotEmpty().noneMatch(json -> json.contains("b") || json.contains("0"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void unlabeledFenceOfNonJson_isSkippedWhole(int size) {
+        String answer = "Run:\n```\nnpm install {x}\n``` \nthen\n````\n1. [a]\n```\nnot the end\n````\n{\"a\": 1}";
+        assertThat(lenient(PartialJsonParser.lenient(), answer, size)).isEqualTo("{\"a\":1}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceOfCodeStartingWithAnObject_holdsTheValue(int size) {
+        // A model that labels its JSON answer as JavaScript: the fence holds an object, which is the value.
+        assertThat(lenient(PartialJsonParser.lenient(), "```javascript\n{\"a\": 1}\n```", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(expectingObject(), "```\n  [ {\"a\": 1}]\n```", size))
+                .isEqualTo("[{\"a\":1}]");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void jsonFence_holdsAnyValue_inAnyCase(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "```JSON\n42\n```", size))
+                .isEqualTo("42");
+        assertThat(lenient(expectingObject(), "```json5 title\n\"x\"\n```", size))
+                .isEqualTo("\"x\"");
+        assertThat(lenient(PartialJsonParser.lenient(), "```jsonc\n[1]\n```", size))
+                .isEqualTo("[1]");
+    }
+
+    /** Three backticks followed by a backtick on the same line are inline code, not a fence (CommonMark). */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tripleBacktickInlineCode_isNotAFence(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "Use ```x``` like so.\n{\"a\": 1}", size))
+                .isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void finish_insideFenceOfCode_namesItsClosingFence() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Sure:\n```python\nx = {\"a\": 1}\n");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected())
+                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
+        });
+    }
+
+    // ---- c. inline code ----
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void thinkingTagInInlineCode_opensNoBlock(int size) {
+        for (String prose : List.of(
+                "Models write `<think>` first. ",
+                "Tags ``<thinking>`` and `a` ",
+                "A stray ` then\n<think>{\"a\": 0}</think>",
+                "<thi\nnk> <think\r>")) {
+            assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+        }
+    }
+
+    // ---- d. line endings ----
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceLine_endedByCrOnlyOrCrLf(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "```json\r{\"a\": 1}\r```", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(PartialJsonParser.lenient(), "```json\r\"text\"\r```", size))
+                .isEqualTo("\"text\"");
+        assertThat(lenient(PartialJsonParser.lenient(), "```json\r\n7\r\n```", size))
+                .isEqualTo("7");
+        assertThat(lenient(PartialJsonParser.lenient(), "```python\rx = [1]\r```\r{\"a\": 1}", size))
+                .isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void fenceLine_crLf_countsOneLine() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThatThrownBy(() -> parser.feed("```json\r\n{\"a\" 1}"))
+                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(6);
+                });
+    }
+
+    @Test
+    void feedBytes_fenceOfCode_isSkippedWhole() {
+        byte[] document = "```sh\necho '{\"\u00e9\": 1}'\n```\n{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 4; size++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            ChunkFeeder.feedBytes(parser, document, size);
+            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"\u00e9\"}");
+        }
+    }
+}
