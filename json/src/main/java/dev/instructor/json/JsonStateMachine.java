@@ -160,10 +160,14 @@ final class JsonStateMachine {
      * follow it in JSON; 0 when none is held. So {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose.
      */
     private char heldBracket;
+    /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
+    private boolean heldInArray;
     /** Where the held bracket is, for {@link #proseBracket}. */
     private long heldLine;
 
     private long heldColumn;
+
+    private long heldOffset;
     /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
     private String proseBracket;
 
@@ -688,6 +692,7 @@ final class JsonStateMachine {
 
     private void holdBracket(char c, int i) {
         heldBracket = c;
+        heldOffset = base + i;
         heldLine = line;
         heldColumn = base + i - lineStart + 1;
     }
@@ -700,8 +705,24 @@ final class JsonStateMachine {
      */
     private boolean startsHeldValue(char c) {
         boolean object = heldBracket == '{';
+        boolean inArray = heldInArray;
         heldBracket = 0;
-        if (object ? c == '"' || c == '}' : expectObject ? c == '{' : startsArrayItem(c)) {
+        heldInArray = false;
+        if (!object && expectObject && c == '{') {
+            // An array of objects, or prose such as [{name}]: the char after the brace decides, and the caller
+            // holds the brace.
+            heldInArray = true;
+            return false;
+        }
+        if (object ? c == '"' || c == '}' : !expectObject && startsArrayItem(c)) {
+            if (inArray) {
+                if (maxDepth < 2) {
+                    // Reported at the brace, the second level, where the value would have gone past the limit.
+                    throw new JsonLimitException(
+                            JsonLimits.Limit.NESTING_DEPTH, maxDepth, heldOffset, heldLine, heldColumn);
+                }
+                tree.startContainer(false);
+            }
             tree.startContainer(object); // at the top level: within any depth limit, which is at least 1
             state = object ? OBJECT_FIRST : ARRAY_FIRST;
             return true;
@@ -782,9 +803,11 @@ final class JsonStateMachine {
                 if (startsHeldValue(c)) {
                     return i;
                 }
-                state = FENCE_SKIP;
-                closingRun = 0;
-                return i;
+                if (!heldInArray) {
+                    state = FENCE_SKIP;
+                    closingRun = 0;
+                    return i;
+                }
             }
             if (jsonFence) {
                 state = VALUE;

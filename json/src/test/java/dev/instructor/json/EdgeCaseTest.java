@@ -100,6 +100,38 @@ class EdgeCaseTest {
         }
     }
 
+    /** Random member names of escaped surrogates (paired or not) and other chars: accepted exactly when Jackson does. */
+    @Test
+    void randomEscapedSurrogatesInMemberNames_acceptedExactlyWhenJacksonAccepts() throws Exception {
+        String[] pieces = {"a", "\\ud800", "\\uDBFF", "\\udc00", "\\uDFFF", "\\ud83c\\udf75", "\\u0041", "\\n", "\u00e9"
+        };
+        java.util.Random random = new java.util.Random(20261122);
+        for (int round = 0; round < 3_000; round++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = random.nextInt(5); i >= 0; i--) {
+                name.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String document = "{\"" + name + "\": \"" + name + "\"}";
+            String jackson;
+            try {
+                jackson = JACKSON.writeValueAsString(JACKSON.readTree(document.getBytes(StandardCharsets.UTF_8)));
+            } catch (tools.jackson.core.JacksonException e) {
+                jackson = null;
+            }
+            PartialJsonParser parser = PartialJsonParser.strict();
+            byte[] utf8 = document.getBytes(StandardCharsets.UTF_8);
+            String ours;
+            try {
+                ChunkFeeder.feedBytes(parser, utf8, 1 + random.nextInt(4));
+                ours = JACKSON.writeValueAsString(
+                        JACKSON.readTree(parser.finish().toJson()));
+            } catch (JsonSyntaxException e) {
+                ours = null;
+            }
+            assertThat(ours).as(document).isEqualTo(jackson);
+        }
+    }
+
     @Test
     void escapedLoneSurrogateInMemberName_isReportedWhereJacksonReportsIt() {
         PartialJsonParser high = PartialJsonParser.strict();

@@ -52,6 +52,30 @@ class LenientPreludeTest {
                 .isEqualTo("[{\"a\":1},{\"a\":2}]");
     }
 
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void expectObject_bracketAroundProseBraces_staysProse(int size) {
+        assertThat(lenient(expectingObject(), "Fill in [{name}] and [ { x } ]: [{}, {\"a\": 1}]", size))
+                .isEqualTo("[{},{\"a\":1}]");
+        assertThat(lenient(expectingObject(), "See [{x}] [\n{\n\"a\": [1]}]", size))
+                .isEqualTo("[{\"a\":[1]}]");
+    }
+
+    @Test
+    void expectObject_arrayOfObjects_pastADepthLimitOfOne_isReportedAtTheBrace() {
+        PartialJsonParser parser = PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(true)
+                .limits(JsonLimits.builder().maxNestingDepth(1).build())
+                .build();
+        assertThatThrownBy(() -> parser.feed("ok [ {\"a\": 1}]"))
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.offset()).isEqualTo(5);
+                    assertThat(e.column()).isEqualTo(6);
+                });
+        assertThat(parser.snapshot()).isEmpty();
+    }
+
     @Test
     void expectObject_bracesInProse_keepTheirRule() {
         PartialJsonParser parser = expectingObject();
