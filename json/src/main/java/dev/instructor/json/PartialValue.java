@@ -13,7 +13,10 @@ package dev.instructor.json;
  * reuse it for every later partial. Nodes on the path still being written are fresh instances in each snapshot
  * that changed them.
  *
- * <p>Instances are immutable and safe to share between threads.
+ * <p>Instances are immutable and safe to share between threads. They do not override {@code equals}: two nodes are
+ * equal when they are the same instance (each of {@code true}, {@code false} and {@code null} is one instance), which
+ * is what the identity contract needs. Compare {@link #toJson()} for nodes with the same content; {@code toString()}
+ * returns the same text.
  */
 public sealed interface PartialValue
         permits PartialObject, PartialArray, PartialString, PartialNumber, PartialBoolean, PartialNull {

@@ -162,6 +162,32 @@ class EdgeCaseTest {
                         .isEqualTo("'\\' of the escaped low surrogate that must follow a high one in a member name"));
     }
 
+    /** As the Javadoc of {@link PartialValue} says: equality is identity, and {@code toString()} is {@code toJson()}. */
+    @Test
+    void partialValues_equalOnlyWhenTheSameInstance_andPrintAsTheirJson() {
+        String document = "{\"a\": [1, \"s\", null, true, false, {}], \"b\": \"open";
+        PartialJsonParser first = PartialJsonParser.strict();
+        first.feed(document);
+        PartialJsonParser second = PartialJsonParser.strict();
+        second.feed(document);
+        PartialObject one = (PartialObject) first.current();
+        PartialObject other = (PartialObject) second.current();
+        assertThat(one).isNotEqualTo(other).isEqualTo(first.current());
+        PartialArray items = (PartialArray) one.get("a");
+        PartialArray otherItems = (PartialArray) other.get("a");
+        for (int i = 0; i < items.size(); i++) {
+            PartialValue item = items.get(i);
+            assertThat(item.toString()).isEqualTo(item.toJson());
+            if (item.type() == JsonType.NULL || item.type() == JsonType.BOOLEAN) {
+                assertThat(item).isSameAs(otherItems.get(i));
+            } else {
+                assertThat(item).isNotEqualTo(otherItems.get(i));
+            }
+        }
+        assertThat(one.toString()).isEqualTo(one.toJson()).isEqualTo(other.toJson());
+        assertThat(one.get("b").toString()).isEqualTo("\"open\"");
+    }
+
     private static PartialValue finish(PartialJsonParser parser, String text) {
         parser.feed(text);
         return parser.finish();
