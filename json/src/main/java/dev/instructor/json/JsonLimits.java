@@ -56,7 +56,8 @@ public final class JsonLimits {
 
     /**
      * Returns the default limits: nesting depth 1,000, strings 20,000,000, names 50,000, numbers 1,000, documents
-     * unlimited (the same defaults as Jackson's).
+     * unlimited (Jackson 2.16's defaults; Jackson 3's {@code StreamReadConstraints} allow a nesting depth of 500 and
+     * strings of 100,000,000).
      */
     public static JsonLimits defaults() {
         return DEFAULTS;

@@ -188,6 +188,19 @@ class EdgeCaseTest {
         assertThat(one.get("b").toString()).isEqualTo("\"open\"");
     }
 
+    /** Pins what {@link JsonLimits#defaults()} says of Jackson's: a Jackson upgrade that changes them shows here. */
+    @Test
+    void defaultLimits_areJackson2s_andDifferFromJackson3sWhereTheJavadocSays() {
+        JsonLimits limits = JsonLimits.defaults();
+        assertThat(limits.maxNameLength()).isEqualTo(tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_NAME_LEN);
+        assertThat(limits.maxNumberLength()).isEqualTo(tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_NUM_LEN);
+        assertThat(tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_DEPTH).isEqualTo(500);
+        assertThat(limits.maxNestingDepth()).isEqualTo(1_000);
+        assertThat(tools.jackson.core.StreamReadConstraints.DEFAULT_MAX_STRING_LEN)
+                .isEqualTo(100_000_000);
+        assertThat(limits.maxStringLength()).isEqualTo(20_000_000);
+    }
+
     private static PartialValue finish(PartialJsonParser parser, String text) {
         parser.feed(text);
         return parser.finish();
