@@ -6,6 +6,7 @@ import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
 import dev.instructor.sse.internal.HttpParts;
 import dev.instructor.sse.internal.RequestGate;
+import dev.instructor.sse.internal.StreamSession;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,8 @@ import java.util.function.Function;
  * {@code 405}, another media type {@code 415} (docs/wire-format.md, section 1). A browser cannot send such a
  * request across origins without a preflight, which {@link #preflight} refuses unless the {@link SseCors} policy
  * names the page's origin; a {@code text/plain} or form {@code POST}, which a page on any origin may send without
- * asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for {@code EventSource}.
+ * asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for {@code EventSource}, and to {@code HEAD}, answered
+ * with the headers a {@code GET} would get and no model call.
  *
  * <p>The server's default executor runs every handler on its one dispatcher thread, which a stream would hold until
  * it ends: give the server an executor, or use {@link #streamAsync}. Instances are immutable and thread-safe.
@@ -80,6 +82,9 @@ public final class HttpServerSse {
      * some browsers).
      * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
      * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     *
+     * A {@code HEAD} is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
+     * without calling {@code streams}.
      *
      * @param allow true to serve {@code GET} as well as {@code POST}
      */
@@ -246,14 +251,24 @@ public final class HttpServerSse {
             writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
+        SseFormat format;
         try {
-            return SseFormat.negotiate(
+            format = SseFormat.negotiate(
                     exchange.getRequestHeaders().getFirst("Accept"),
                     HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
         } catch (IllegalArgumentException e) {
             sendBadRequest(exchange, e.getMessage(), "format");
             return null;
         }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // The headers a GET would get, without the model call a GET would start.
+            HttpParts.merge(StreamSession.headers(format), corsHeaders(exchange))
+                    .forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+            return null;
+        }
+        return format;
     }
 
     private Map<String, String> corsHeaders(HttpExchange exchange) {

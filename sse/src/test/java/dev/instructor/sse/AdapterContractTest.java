@@ -441,6 +441,39 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void head_getAllowed_streamHeadersWithoutStartingTheModel() throws Exception {
+        URI uri = startAnyMethod(CORS, true, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> head = client.send(
+                HttpRequest.newBuilder(URI.create(uri + "?format=delta"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://app.example.com")
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> stranger = client.send(
+                HttpRequest.newBuilder(uri)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://evil.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> put = client.send(
+                HttpRequest.newBuilder(uri)
+                        .method("PUT", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("Content-Type")).contains("text/event-stream");
+        assertThat(head.headers().firstValue("X-Instructor-Format")).contains("delta");
+        assertThat(head.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
+        assertThat(head.body()).isEmpty();
+        assertThat(stranger.statusCode()).isEqualTo(403);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST, OPTIONS");
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
     void timeLimit_endsResponseWithTimeoutErrorAndStopsModel() throws Exception {
         FakePartialStream stream =
                 new FakePartialStream(new Script().partials("[1,").silentUntilClosed());

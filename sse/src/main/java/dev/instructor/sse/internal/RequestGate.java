@@ -29,7 +29,8 @@ public final class RequestGate {
      * @param origin the {@code Origin} header, or null
      * @param fetchSite the {@code Sec-Fetch-Site} header, or null
      * @param cors the adapter's policy, or null for same-origin only
-     * @param allowGet whether {@code GET} may start a stream
+     * @param allowGet whether {@code GET} may start a stream; {@code HEAD} is then checked as {@code GET} is, and
+     *     the caller answers it with the stream's headers alone, never starting the model
      */
     public static Refusal check(
             String method, String contentType, String origin, String fetchSite, SseCors cors, boolean allowGet) {
@@ -42,7 +43,7 @@ public final class RequestGate {
                             "Content-Type must be application/json, got " + (mediaType.isEmpty() ? "none" : mediaType),
                             Map.of());
         }
-        if (method.equals("GET") && allowGet) {
+        if ((method.equals("GET") || method.equals("HEAD")) && allowGet) {
             return crossSiteGet(origin, fetchSite, cors)
                     ? new Refusal(403, "cross-origin request from an origin this server does not allow", Map.of())
                     : null;
@@ -50,7 +51,7 @@ public final class RequestGate {
         return new Refusal(
                 405,
                 method + " cannot start a stream; use POST",
-                Map.of("Allow", allowGet ? "GET, POST, OPTIONS" : "POST, OPTIONS"));
+                Map.of("Allow", allowGet ? "GET, HEAD, POST, OPTIONS" : "POST, OPTIONS"));
     }
 
     /** Returns {@code contentType}'s media type in lower case without parameters, or "" when there is none. */

@@ -8,6 +8,7 @@ import dev.instructor.sse.SseSink;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.internal.HttpParts;
 import dev.instructor.sse.internal.RequestGate;
+import dev.instructor.sse.internal.StreamSession;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -87,6 +88,9 @@ public final class JavalinSse {
      * some browsers).
      * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
      * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     *
+     * A {@code HEAD} (registered with {@code config.routes.head}) is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
+     * without calling {@code streams}.
      *
      * @param allow true to serve {@code GET} as well as {@code POST}
      */
@@ -270,12 +274,20 @@ public final class JavalinSse {
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
+        SseFormat format;
         try {
-            return SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
+            format = SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
         } catch (IllegalArgumentException e) {
             sendBadRequest(ctx, e.getMessage(), "format");
             return null;
         }
+        if (method.equals("HEAD")) {
+            // The headers a GET would get, without the model call a GET would start.
+            HttpParts.merge(StreamSession.headers(format), corsHeaders(ctx)).forEach(ctx::header);
+            ctx.status(200);
+            return null;
+        }
+        return format;
     }
 
     private Map<String, String> corsHeaders(Context ctx) {

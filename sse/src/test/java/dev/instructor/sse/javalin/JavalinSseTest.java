@@ -54,6 +54,7 @@ class JavalinSseTest extends AdapterContractTest {
         app = Javalin.create(config -> {
                     config.routes.post("/stream", stream);
                     config.routes.get("/stream", stream);
+                    config.routes.head("/stream", stream);
                     config.routes.put("/stream", stream);
                     config.routes.delete("/stream", stream);
                     config.routes.options("/stream", adapter::preflight);
