@@ -97,7 +97,8 @@ public final class HttpServerSse {
      * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling
      * {@code streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered
      * {@code 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin
-     * {@code GET} from an origin the policy does not name {@code 403}, and an unknown {@code format} query parameter
+     * {@code GET} from an origin the policy does not name {@code 403}, an {@code Accept} giving every type
+     * {@code q=0} {@code 406}, and an unknown {@code format} query parameter
      * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
@@ -251,11 +252,15 @@ public final class HttpServerSse {
             writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
+        String accept = HttpParts.joinLines(request.get("Accept"));
+        if (HttpParts.refusesEveryType(accept)) {
+            sendError(exchange, 406, HttpParts.NOT_ACCEPTABLE);
+            return null;
+        }
         SseFormat format;
         try {
             format = SseFormat.negotiate(
-                    exchange.getRequestHeaders().getFirst("Accept"),
-                    HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
+                    accept, HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
         } catch (IllegalArgumentException e) {
             sendBadRequest(exchange, e.getMessage(), "format");
             return null;

@@ -226,6 +226,37 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void format_acceptOnASecondHeaderLine_counts() throws Exception {
+        URI uri = start(UNPACED, null, format -> new FakePartialStream(new Script().finish("[1]")));
+
+        // HTTP allows a list header on several lines, each as if joined to the first with a comma.
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "text/plain")
+                        .header("Accept", "text/event-stream; format=delta")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.headers().firstValue("X-Instructor-Format")).contains("delta");
+    }
+
+    @Test
+    void accept_everyTypeRefused_406BeforeStreamStarts() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> refused = client.send(
+                post(uri, "text/event-stream; format=delta; q=0, */*;q=0"), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> anyType = client.send(post(uri, "*/*"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(refused.body()).startsWith("{\"error\":");
+        assertThat(anyType.statusCode()).isEqualTo(200);
+        assertThat(streamsOpened).hasValue(1);
+    }
+
+    @Test
     void format_unknownQueryValue_400BeforeStreamStarts() throws Exception {
         URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
 

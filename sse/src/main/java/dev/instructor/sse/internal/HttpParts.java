@@ -3,12 +3,16 @@ package dev.instructor.sse.internal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** The small pieces of HTTP the adapters share: error bodies, header merging and query parsing. */
+/** The small pieces of HTTP the adapters share: error bodies, header merging, {@code Accept} and query parsing. */
 public final class HttpParts {
     /** The message of the {@code 500} answered when the application's {@code streams} function throws. */
     public static final String STREAMS_FAILED = "Something went wrong while starting the answer.";
+
+    /** The message of the {@code 406} answered when {@code Accept} gives every media range {@code q=0}. */
+    public static final String NOT_ACCEPTABLE = "Accept refuses every type; this endpoint answers text/event-stream.";
 
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
 
@@ -53,6 +57,53 @@ public final class HttpParts {
         second.forEach(
                 (name, value) -> out.merge(name, value, (a, b) -> name.equalsIgnoreCase("Vary") ? a + ", " + b : b));
         return out;
+    }
+
+    /**
+     * Returns the header lines of a list header joined as HTTP defines, with commas, or null when there are none.
+     *
+     * @param lines the values of every line of the header, in order, or null
+     */
+    public static String joinLines(List<String> lines) {
+        return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
+    }
+
+    /**
+     * Returns true when {@code accept} lists media ranges and gives every one {@code q=0}: the client takes no
+     * answer at all, so a stream would be wasted on it ({@code 406}). A {@code q} that is not a number counts as 1.
+     *
+     * @param accept the {@code Accept} header, every line joined, or null
+     */
+    public static boolean refusesEveryType(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            if (range.isBlank()) {
+                continue;
+            }
+            double weight = 1;
+            String[] parts = range.split(";");
+            for (int i = 1; i < parts.length; i++) {
+                String[] parameter = parts[i].split("=", 2);
+                if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("q")) {
+                    weight = weight(parameter[1].trim());
+                }
+            }
+            if (weight > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double weight(String value) {
+        try {
+            double weight = Double.parseDouble(value);
+            return Double.isNaN(weight) ? 1 : weight;
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     /**

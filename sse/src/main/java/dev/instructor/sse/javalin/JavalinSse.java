@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -103,7 +104,7 @@ public final class JavalinSse {
      * A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a
      * method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a
      * {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
-     * origin the policy does not name {@code 403}, and an unknown {@code format} query parameter {@code 400}, each
+     * origin the policy does not name {@code 403}, an {@code Accept} giving every type {@code q=0} {@code 406}, and an unknown {@code format} query parameter {@code 400}, each
      * with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
@@ -274,9 +275,14 @@ public final class JavalinSse {
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
+        String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
+        if (HttpParts.refusesEveryType(accept)) {
+            sendError(ctx, 406, HttpParts.NOT_ACCEPTABLE);
+            return null;
+        }
         SseFormat format;
         try {
-            format = SseFormat.negotiate(ctx.header("Accept"), ctx.queryParam("format"));
+            format = SseFormat.negotiate(accept, ctx.queryParam("format"));
         } catch (IllegalArgumentException e) {
             sendBadRequest(ctx, e.getMessage(), "format");
             return null;
