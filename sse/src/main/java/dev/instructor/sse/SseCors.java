@@ -1,5 +1,6 @@
 package dev.instructor.sse;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -39,7 +40,8 @@ public final class SseCors {
      *
      * @param origins origins such as {@code https://app.example.com}, scheme and host and port if any, in any letter
      *     case (scheme and host are case-insensitive, and browsers send them in lower case); an origin named twice
-     *     (as lists read from configuration often do) counts once
+     *     (as lists read from configuration often do) counts once; a host in Unicode matches the punycode form
+     *     browsers send
      * @throws IllegalArgumentException when no origin is given (the policy would allow nothing), or an origin is
      *     {@code *}, blank, not of the form {@code scheme://host[:port]} that browsers send (a missing scheme, a
      *     path or trailing {@code /}, the scheme's default port), or is {@code null} (the string): browsers send
@@ -59,7 +61,7 @@ public final class SseCors {
                         + " iframes and data: or file: pages, which any site can create, so it would let in every site;"
                         + " name the page's real origin such as https://app.example.com");
             }
-            if (origin == null || origin.isBlank() || origin.equals("*") || !isSerializedOrigin(origin)) {
+            if (origin == null || origin.isBlank() || origin.equals("*") || !isSerializedOrigin(asciiOrNull(origin))) {
                 throw new IllegalArgumentException("origin must be a scheme and host such as https://app.example.com,"
                         + " with a port only when not the scheme's default, as browsers send it, got \"" + origin
                         + "\"");
@@ -68,7 +70,7 @@ public final class SseCors {
         // Set.of would throw a bare "duplicate element" for a repeated origin; repeats are harmless, so drop them.
         Set<String> lowerCase = new LinkedHashSet<>();
         for (String origin : origins) {
-            lowerCase.add(origin.toLowerCase(Locale.ROOT));
+            lowerCase.add(canonical(origin));
         }
         return new SseCors(Set.copyOf(lowerCase), List.of("Content-Type"), false);
     }
@@ -101,7 +103,36 @@ public final class SseCors {
      * any other spelling (no scheme, a path or trailing slash, a query, user info, the scheme's default port, which
      * browsers leave out) never equals one, and the policy would refuse that page without saying why.
      */
+    /**
+     * Returns {@code origin} in lower case with its host in ASCII: browsers send an internationalized host in its
+     * punycode form ({@code xn--bcher-kva.example}), while configuration may spell it in Unicode.
+     *
+     * @throws IllegalArgumentException when the host is not a valid internationalized domain name
+     */
+    private static String canonical(String origin) {
+        String lower = origin.toLowerCase(Locale.ROOT);
+        if (lower.chars().allMatch(c -> c < 0x80)) {
+            return lower;
+        }
+        int start = lower.indexOf("://") + 3;
+        int colon = lower.lastIndexOf(':');
+        int end = colon >= start ? colon : lower.length(); // a non-ASCII host is never an IPv6 literal
+        String host = IDN.toASCII(lower.substring(start, end)).toLowerCase(Locale.ROOT);
+        return lower.substring(0, start) + host + lower.substring(end);
+    }
+
+    private static String asciiOrNull(String origin) {
+        try {
+            return canonical(origin);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private static boolean isSerializedOrigin(String origin) {
+        if (origin == null) {
+            return false;
+        }
         URI uri;
         try {
             uri = new URI(origin);
@@ -150,7 +181,14 @@ public final class SseCors {
      * @param origin the request's {@code Origin} header, or null
      */
     public boolean allows(String origin) {
-        return origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
+        if (origin == null) {
+            return false;
+        }
+        try {
+            return origins.contains(canonical(origin));
+        } catch (IllegalArgumentException e) {
+            return false; // a host no allowed origin can have
+        }
     }
 
     /**

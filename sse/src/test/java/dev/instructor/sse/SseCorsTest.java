@@ -21,6 +21,21 @@ class SseCorsTest {
     }
 
     @Test
+    void allows_unicodeHostConfigured_matchesThePunycodeBrowsersSend() {
+        SseCors unicode = SseCors.allowOrigins("https://Bücher.example:8443");
+        SseCors ascii = SseCors.allowOrigins("https://xn--bcher-kva.example");
+
+        // Browsers serialize an origin's host in its ASCII (punycode) form.
+        assertThat(unicode.allows("https://xn--bcher-kva.example:8443")).isTrue();
+        assertThat(unicode.headers("https://xn--bcher-kva.example:8443"))
+                .containsEntry("Access-Control-Allow-Origin", "https://xn--bcher-kva.example:8443");
+        assertThat(unicode.allows("https://bucher.example:8443")).isFalse();
+        assertThat(ascii.allows("https://bücher.example")).isTrue();
+        assertThatThrownBy(() -> SseCors.allowOrigins("https://bücher.example:443"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void headers_otherOrNoOrigin_onlyVary() {
         assertThat(cors.headers("https://evil.example")).containsExactly(Map.entry("Vary", "Origin"));
         assertThat(cors.headers(null)).containsExactly(Map.entry("Vary", "Origin"));
