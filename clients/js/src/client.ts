@@ -186,8 +186,9 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
   );
   idle.restart();
   if (!response.ok) {
-    // The idle timer covers the error body too; its abort fails the request with the timeout.
-    const body = await untilAborted(readErrorBody(response), signal);
+    // The idle timer covers the error body too, between its bytes as for a stream; its abort
+    // fails the request with the timeout.
+    const body = await untilAborted(readErrorBody(response, idle), signal);
     throw new HttpError(response.status, response.statusText, body, response.headers);
   }
   let format: WireFormat;
@@ -415,10 +416,23 @@ function streamFormat(response: Response, askedForDelta: boolean): WireFormat {
   return announced;
 }
 
-async function readErrorBody(response: Response): Promise<unknown> {
-  let text: string;
+/** Reads the body of an error response, restarting the idle timer with each chunk. */
+async function readErrorBody(response: Response, idle: IdleTimer): Promise<unknown> {
+  let text = "";
   try {
-    text = await response.text();
+    if (response.body !== null) {
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          break;
+        }
+        idle.restart();
+        text += decoder.decode(value, { stream: true });
+      }
+      text += decoder.decode();
+    }
   } catch {
     return "";
   }

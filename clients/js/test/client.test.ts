@@ -450,6 +450,25 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["error", error]]);
     });
 
+    it("rejects with HttpError for an error body that arrives slowly but never pauses past the idle timeout", async () => {
+      vi.useFakeTimers();
+      const fake = fakeFetch({ status: 500, headers: { "Content-Type": "application/json" } });
+      const { calls, options } = recording({ fetch: fake.fetch, idleTimeoutMs: 1000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      for (const piece of ['{"err', 'or":"the model', ' is down"', "}"]) {
+        await vi.advanceTimersByTimeAsync(600);
+        fake.body.push(piece);
+      }
+      if (!fake.body.cancelled) {
+        fake.body.close();
+      }
+      await vi.advanceTimersByTimeAsync(0);
+      const error = await result;
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).body).toEqual({ error: "the model is down" });
+      expect(calls).toEqual([["error", error]]);
+    });
+
     it("keeps the caller's abort an abort while the headers are awaited", async () => {
       vi.useFakeTimers();
       const hanging = (() => new Promise<Response>(() => undefined)) as typeof fetch;
