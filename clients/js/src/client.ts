@@ -287,7 +287,15 @@ async function readEvents<P, T>(
       break;
     }
     idle.restart();
-    parser.feed(decoder.decode(value, { stream: true }));
+    try {
+      parser.feed(decoder.decode(value, { stream: true }));
+    } catch (error) {
+      // The limit guards events still to come: bytes behind `done` in the same chunk are not
+      // one of them, and must not turn a finished stream into a failed one.
+      if (!events.result.finished) {
+        throw error;
+      }
+    }
     const outcome = events.result;
     if (outcome.finished) {
       // The server closes after done; stop reading now rather than wait for it.

@@ -307,6 +307,13 @@ describe("streamStructured", () => {
       await expect(streamStructured(roomy)).resolves.toBe(1);
     });
 
+    it("ignores what follows done, however long, rather than count it against maxBufferLength", async () => {
+      const trailing = "data: " + "x".repeat(200);
+      const { calls, options } = recording({ fetch: fetchReturning(["event: done\ndata: 1\n\n" + trailing]).fetch, maxBufferLength: 100 });
+      await expect(streamStructured(options)).resolves.toBe(1);
+      expect(calls).toEqual([["done", 1]]);
+    });
+
     it("rejects with ProtocolError when the response is not an event stream", async () => {
       const { options } = recording({ fetch: fetchAnswering(200, "<html></html>", { "Content-Type": "text/html" }) });
       await expect(streamStructured(options)).rejects.toThrow(ProtocolError);
