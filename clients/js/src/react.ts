@@ -93,7 +93,8 @@ export interface StructuredStreamVariant<T, Status extends StreamStatus, Value, 
   /**
    * Starts streaming with `body` as the JSON request body, aborting a stream still running.
    * The promise resolves with the final value, or `undefined` when the stream failed or was
-   * stopped; it never rejects (failures land in `error`).
+   * stopped; it never rejects (failures land in `error`). Called after the component unmounted
+   * (or while `<Activity>` hides it) it starts nothing and resolves with `undefined`.
    */
   start: (body?: unknown) => Promise<T | undefined>;
   /** Aborts the running stream, if any, and sets `status` to `"stopped"`; `value` keeps the last partial shown. */
@@ -129,6 +130,9 @@ interface StreamState<T> {
 export function useStructuredStream<T>(url: string | URL, options: UseStructuredStreamOptions<T> = {}): StructuredStream<T> {
   const [state, setState] = useState<StreamState<T>>({ status: "idle", value: undefined, error: undefined });
   const controllerRef = useRef<AbortController | undefined>(undefined);
+  // True between an effect cleanup and the effect's next run: unmounted, or hidden by <Activity>.
+  // Not "mounted", which would only be set by the effect and so refuse a start from a layout effect.
+  const tornDownRef = useRef(false);
   // The latest arguments, so that `start` can stay stable and still use the current ones.
   const latest = useRef({ url, options });
   latest.current = { url, options };
@@ -145,6 +149,10 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
   }, []);
 
   const start = useCallback(async (body?: unknown): Promise<T | undefined> => {
+    if (tornDownRef.current) {
+      // No cleanup is left to abort a stream started now: it would run, and bill, for nobody.
+      return undefined;
+    }
     controllerRef.current?.abort();
     const controller = new AbortController();
     controllerRef.current = controller;
@@ -209,7 +217,13 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
   // The cleanup runs on unmount, and also where the component lives on: StrictMode's simulated
   // unmount, an <Activity> being hidden. It is a stop, so the status says "stopped" rather than
   // "streaming" for a stream nothing runs any more (after a real unmount the update is dropped).
-  useEffect(() => stop, [stop]);
+  useEffect(() => {
+    tornDownRef.current = false;
+    return () => {
+      tornDownRef.current = true;
+      stop();
+    };
+  }, [stop]);
 
   // The state only ever holds the combinations the union lists; the cast restores the link
   // between status and the types of value and error that useState cannot express.

@@ -301,6 +301,18 @@ describe("useStructuredStream", () => {
     expect(fake.requests[0]?.init.signal?.aborted).toBe(true);
   });
 
+  it("starts nothing when start is called after unmount", async () => {
+    // An async handler that awaited something may call start after the user navigated away:
+    // nothing would ever abort that request, and the server would run the model for nobody.
+    const fake = fakeFetch();
+    const { result, unmount } = renderStream({ fetch: fake.fetch });
+    const start = result.current.start;
+    unmount();
+
+    await expect(start({ topic: "late" })).resolves.toBeUndefined();
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("says stopped, not streaming, when hiding its component aborted the stream", async () => {
     // <Activity mode="hidden"> runs effect cleanups but keeps the state, as StrictMode's
     // simulated unmount does: a status left at "streaming" would show a spinner for ever.
