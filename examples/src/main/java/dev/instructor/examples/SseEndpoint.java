@@ -16,6 +16,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -47,15 +48,19 @@ public final class SseEndpoint implements AutoCloseable {
     private static final Validator VALIDATOR =
             Validation.buildDefaultValidatorFactory().getValidator();
     private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
+    /** The largest request body read, in bytes; a topic and a count need far less. */
+    static final int MAX_BODY_BYTES = 16 * 1024;
 
     /**
      * The request body, checked with Bean Validation as the chapter's Pydantic model is.
      *
-     * @param topic what the ideas are about; {@code snack ideas} when absent
+     * @param topic what the ideas are about, at most 200 characters (it goes into the paid prompt); {@code snack
+     *     ideas} when absent
      * @param count how many, 1 to 20; 5 when absent
      */
     record IdeasRequest(
-            @NotBlank String topic, @Min(1) @Max(20) Integer count) {
+            @NotBlank @Size(max = 200) String topic,
+            @Min(1) @Max(20) Integer count) {
         IdeasRequest {
             topic = topic == null ? "snack ideas" : topic;
             count = count == null ? 5 : count;
@@ -114,9 +119,16 @@ public final class SseEndpoint implements AutoCloseable {
             exchange.close();
             return;
         }
+        // Read no more than the limit: JSON allows any amount of white space, so the whole of an endless body would
+        // otherwise be read (and held) before any field could be checked.
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) {
+            sse.sendError(exchange, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+            return;
+        }
         IdeasRequest body;
         try {
-            body = JSON.readValue(exchange.getRequestBody(), IdeasRequest.class);
+            body = JSON.readValue(bytes, IdeasRequest.class);
         } catch (JacksonException e) {
             body = null;
         }

@@ -94,6 +94,33 @@ class SseEndpointTest {
     }
 
     @Test
+    void post_topicOverTheLimitIs400WithoutAModelCall() throws Exception {
+        start(Output.TEST_PACE);
+
+        HttpResponse<String> response = http.send(
+                post("{\"topic\":\"" + "snacks ".repeat(100) + "\",\"count\":3}"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"topic\"");
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isZero();
+    }
+
+    @Test
+    void post_bodyOverTheLimitIs413WithoutAModelCall() throws Exception {
+        start(Output.TEST_PACE);
+
+        // Whitespace is valid JSON: without a limit, all of it is read before the topic could be checked.
+        HttpResponse<String> response = http.send(
+                post("{\"count\":3," + " ".repeat(1 << 20) + "\"topic\":\"snacks\"}"),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).startsWith("{\"error\":");
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isZero();
+    }
+
+    @Test
     void post_notJsonIs400() throws Exception {
         start(Output.TEST_PACE);
 
