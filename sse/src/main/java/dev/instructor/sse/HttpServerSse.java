@@ -33,7 +33,10 @@ import java.util.function.Function;
  * with the headers a {@code GET} would get and no model call.
  *
  * <p>The server's default executor runs every handler on its one dispatcher thread, which a stream would hold until
- * it ends: give the server an executor, or use {@link #streamAsync}. Instances are immutable and thread-safe.
+ * it ends: give the server an executor, or use {@link #streamAsync}. This server has no write timeout: a client that
+ * keeps the connection open but stops reading blocks the writing thread until the connection fails, which
+ * {@link StructuredSse.Builder#writeTimeout} cannot shorten; it does stop the model call. Instances are immutable and
+ * thread-safe.
  */
 public final class HttpServerSse {
     private final StructuredSse sse;

@@ -53,6 +53,7 @@ public final class StructuredSse {
     private final Duration heartbeat;
     private final Duration partialInterval;
     private final Duration timeLimit;
+    private final Duration writeTimeout;
     private final boolean eventIds;
     private final ScheduledExecutorService scheduler;
     private final Executor writer;
@@ -64,6 +65,7 @@ public final class StructuredSse {
         this.heartbeat = builder.heartbeat;
         this.partialInterval = builder.partialInterval;
         this.timeLimit = builder.timeLimit;
+        this.writeTimeout = builder.writeTimeout;
         this.eventIds = builder.eventIds;
         this.scheduler = builder.scheduler;
         this.writer = builder.writer;
@@ -164,6 +166,7 @@ public final class StructuredSse {
                 heartbeat.toNanos(),
                 partialInterval.toNanos(),
                 timeLimit.toNanos(),
+                writeTimeout.toNanos(),
                 eventIds,
                 scheduler,
                 writer,
@@ -192,6 +195,7 @@ public final class StructuredSse {
         private Duration heartbeat = Duration.ofSeconds(15);
         private Duration partialInterval = Duration.ofMillis(50);
         private Duration timeLimit = Duration.ZERO;
+        private Duration writeTimeout = Duration.ofSeconds(30);
         private boolean eventIds;
         private ScheduledExecutorService scheduler = SHARED_SCHEDULER;
         private Executor writer = WRITERS;
@@ -275,6 +279,22 @@ public final class StructuredSse {
          */
         public Builder timeLimit(Duration timeLimit) {
             this.timeLimit = notNegative(timeLimit, "timeLimit");
+            return this;
+        }
+
+        /**
+         * Sets how long one write to a response may block, as on a client that keeps the connection open but stops
+         * reading, before the client counts as gone: the stream is cancelled, which stops the model call.
+         *
+         * <p>The JDK's {@code HttpServer} has no write timeout of its own and offers no way to abort a blocked write,
+         * so the thread that writes stays blocked until the connection fails; only the model call is saved. Servers
+         * with a write or idle timeout (Jetty's, behind Javalin) also fail the write itself when theirs runs out.
+         *
+         * @param writeTimeout positive, or zero for none; 30 seconds unless set
+         * @return this builder
+         */
+        public Builder writeTimeout(Duration writeTimeout) {
+            this.writeTimeout = notNegative(writeTimeout, "writeTimeout");
             return this;
         }
 

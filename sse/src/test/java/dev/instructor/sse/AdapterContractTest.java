@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Modifier;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -535,6 +536,34 @@ public abstract class AdapterContractTest {
         connectReadAndDrop(uri);
 
         assertThat(stream.awaitClosed(2000)).isTrue();
+        assertThat(stream.wasAborted()).isTrue();
+    }
+
+    @Test
+    void clientStopsReading_writeTimeoutCancelsUpstream() throws Exception {
+        // Snapshots of a growing value: many megabytes in all, more than the socket buffers hold.
+        Script script = new Script().partials("[\"");
+        for (int i = 0; i < 1000; i++) {
+            script.partials("x".repeat(100));
+        }
+        FakePartialStream stream = new FakePartialStream(script.partials("\"]").finish("[]"));
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .writeTimeout(Duration.ofMillis(300))
+                .build();
+        URI uri = start(sse, null, format -> stream);
+
+        try (Socket socket = new Socket()) {
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            // Never reads: the connection stays open, and the server's writes block once the buffers are full.
+            assertThat(stream.awaitClosed(5000)).as("the model call stopped").isTrue();
+        }
         assertThat(stream.wasAborted()).isTrue();
     }
 

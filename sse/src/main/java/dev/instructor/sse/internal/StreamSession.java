@@ -42,6 +42,11 @@ public final class StreamSession {
     private volatile boolean writerRejected;
     /** {@link #finished}, readable without the lock: a timer that fires as the response ends must not stop the call. */
     private volatile boolean over;
+    /** True while {@link #sink} is being written, since {@link #writeStarted}; read by the write watch. */
+    private volatile boolean writing;
+
+    private volatile long writeStarted;
+    private volatile Future<?> writeWatch;
 
     // Guarded by this.
     private boolean finished;
@@ -108,6 +113,9 @@ public final class StreamSession {
             }
             if (!finished && settings.timeLimitNanos() > 0) {
                 timeLimit = schedule(this::timeUp, settings.timeLimitNanos());
+            }
+            if (!finished && settings.writeTimeoutNanos() > 0) {
+                watchWrites(settings.writeTimeoutNanos());
             }
         }
         afterUnlock();
@@ -254,12 +262,45 @@ public final class StreamSession {
             return;
         }
         try {
+            writeStarted = settings.nanoTime();
+            writing = true;
             sink.write(text.getBytes(StandardCharsets.UTF_8));
             lastWrite = settings.nanoTime();
         } catch (Exception | Error e) {
             // A failed write is how "the browser left" becomes "stop the model".
             clientGone();
+        } finally {
+            writing = false;
         }
+    }
+
+    /**
+     * Checks, in {@code delayNanos}, whether a write has blocked for longer than the write timeout. It runs on the
+     * scheduler and never takes the lock, which the blocked write holds: a client that keeps the connection open but
+     * stops reading would otherwise hold the model call open for ever, since no write fails. The write itself stays
+     * blocked until the server gives up on the connection; only the model call can be stopped from here.
+     */
+    private void watchWrites(long delayNanos) {
+        try {
+            writeWatch = settings.scheduler().schedule(this::checkWrites, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            writerRefused();
+        }
+    }
+
+    private void checkWrites() {
+        if (over) {
+            return;
+        }
+        long timeout = settings.writeTimeoutNanos();
+        // writing before writeStarted: a write that began since then only makes the wait look shorter.
+        boolean blocking = writing;
+        long blocked = blocking ? settings.nanoTime() - writeStarted : 0;
+        if (blocked >= timeout) {
+            cancelUpstreamOnce();
+            return;
+        }
+        watchWrites(timeout - blocked);
     }
 
     private void flushHeld(Object timer) {
@@ -333,6 +374,10 @@ public final class StreamSession {
         }
         if (timeLimit != null) {
             timeLimit.cancel(false);
+        }
+        Future<?> watch = writeWatch;
+        if (watch != null) {
+            watch.cancel(false);
         }
         try {
             sink.close();
