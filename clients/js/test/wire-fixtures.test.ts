@@ -43,6 +43,14 @@ const CASES: Record<string, ServerStep[]> = {
     ...partials({ title: "Far too long" }),
     { kind: "error", message: "The model provider failed.", type: "provider", attempt: 2 },
   ],
+  // Seeded random documents: names and strings that need escaping in JSON or in a JSON Pointer,
+  // nesting, empty containers, numbers. Both encoders must write the same bytes for them.
+  ...Object.fromEntries(
+    [11, 23, 37].map((seed) => {
+      const value = randomDocument(seed);
+      return [`random-${seed}`, [...partials(value), { kind: "done", value }]];
+    }),
+  ),
 };
 
 function partials(value: unknown): ServerStep[] {
@@ -99,3 +107,36 @@ describe.each(Object.entries(CASES))("wire fixture %s", (name, steps) => {
     expect(calls).toEqual(expectedCalls);
   });
 });
+
+/** A JSON value made by a small seeded generator (mulberry32), the same for every run. */
+function randomDocument(seed: number): unknown {
+  let state = seed;
+  const random = (): number => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <V>(items: readonly V[]): V => items[Math.floor(random() * items.length)] as V;
+  const names = ["a", "a/b", "~0", "~1/~", "", "x y", "é", '"q"', "tab\t", "title", "tags"];
+  const pieces = ["word", " ", "\n", '"', "\\", "/", "\u2028", "é", "✍", "<b>", "\u0001", "~", "12"];
+  const string = (): string => Array.from({ length: Math.floor(random() * 6) }, () => pick(pieces)).join("");
+  const value = (depth: number): unknown => {
+    const kind = depth >= 3 ? Math.floor(random() * 4) : Math.floor(random() * 6);
+    switch (kind) {
+      case 0:
+        return string();
+      case 1:
+        return pick([0, 7, -3, 2.5, 1000000, 0.125]);
+      case 2:
+        return pick([true, false, null]);
+      case 3:
+        return string();
+      case 4:
+        return Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      default:
+        return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [pick(names), value(depth + 1)]));
+    }
+  };
+  return Object.fromEntries(Array.from({ length: 4 }, (_unused, index) => [`${pick(names)}${index}`, value(1)]));
+}
