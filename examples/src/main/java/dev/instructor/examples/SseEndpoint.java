@@ -115,8 +115,8 @@ public final class SseEndpoint implements AutoCloseable {
             return;
         }
         if (!exchange.getRequestMethod().equals("POST")) {
-            exchange.sendResponseHeaders(405, -1);
-            exchange.close();
+            // The adapter refuses it before any model call: 405 with Allow and a JSON body the page can read.
+            sse.stream(exchange, format -> null);
             return;
         }
         // Read no more than the limit: JSON allows any amount of white space, so the whole of an endless body would

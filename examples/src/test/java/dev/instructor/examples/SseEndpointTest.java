@@ -121,6 +121,24 @@ class SseEndpointTest {
     }
 
     @Test
+    void otherMethod_is405WithAllowAndAJsonBody() throws Exception {
+        start(Output.TEST_PACE);
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + endpoint.port() + "/ideas"))
+                        .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // As docs/wire-format.md, section 1, asks: the methods allowed, and a reason the page can read.
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(response.body()).startsWith("{\"error\":");
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isZero();
+    }
+
+    @Test
     void post_notJsonIs400() throws Exception {
         start(Output.TEST_PACE);
 
