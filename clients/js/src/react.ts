@@ -130,8 +130,9 @@ interface StreamState<T> {
 export function useStructuredStream<T>(url: string | URL, options: UseStructuredStreamOptions<T> = {}): StructuredStream<T> {
   const [state, setState] = useState<StreamState<T>>({ status: "idle", value: undefined, error: undefined });
   const controllerRef = useRef<AbortController | undefined>(undefined);
-  // True between an effect cleanup and the effect's next run: unmounted, or hidden by <Activity>.
-  // Not "mounted", which would only be set by the effect and so refuse a start from a layout effect.
+  // True between an effect cleanup and the effect's next run: unmounted, hidden by <Activity>, or
+  // inside StrictMode's simulated unmount. Not "mounted", which would only be set by the effect
+  // and so hold up a start from a layout effect.
   const tornDownRef = useRef(false);
   // The latest arguments, so that `start` can stay stable and still use the current ones.
   const latest = useRef({ url, options });
@@ -150,8 +151,14 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
 
   const start = useCallback(async (body?: unknown): Promise<T | undefined> => {
     if (tornDownRef.current) {
-      // No cleanup is left to abort a stream started now: it would run, and bill, for nobody.
-      return undefined;
+      // Torn down: unmounted, when no cleanup is left to abort a stream started now (it would
+      // run, and bill, for nobody), or between StrictMode's cleanups and its second run of the
+      // effects, where a child's effect runs before this hook's. That second run comes in the
+      // same commit, so one task later tells the two apart.
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      if (tornDownRef.current) {
+        return undefined;
+      }
     }
     controllerRef.current?.abort();
     const controller = new AbortController();

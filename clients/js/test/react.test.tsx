@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, renderHook } from "@testing-library/react";
-import { Activity, useState, type ReactNode } from "react";
+import { Activity, StrictMode, useEffect, useState, type ReactNode } from "react";
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { IncompleteStreamError, StreamError } from "../src/errors.js";
 import type { DeepPartial } from "../src/client.js";
@@ -311,6 +311,40 @@ describe("useStructuredStream", () => {
 
     await expect(start({ topic: "late" })).resolves.toBeUndefined();
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it("streams when a child starts it from its effect under StrictMode", async () => {
+    // StrictMode runs every cleanup, then every effect again, children first: the child's start
+    // comes before the hook's own effect has run again, and must not be taken for a late one.
+    // A response of its own for each request: the first one is aborted by the simulated unmount.
+    const fakes: FakeFetch[] = [];
+    const fetchEach = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const fake = fakeFetch();
+      fakes.push(fake);
+      return fake.fetch(input, init);
+    }) as typeof fetch;
+    let seen: StructuredStream<Idea[]> | undefined;
+    function Starter({ start }: { start: () => Promise<unknown> }): ReactNode {
+      useEffect(() => {
+        void start();
+      }, [start]);
+      return null;
+    }
+    function Parent(): ReactNode {
+      seen = useStructuredStream<Idea[]>("http://localhost/ideas", { fetch: fetchEach, throttleMs: 0 });
+      return <Starter start={seen.start} />;
+    }
+    render(
+      <StrictMode>
+        <Parent />
+      </StrictMode>,
+    );
+    await flush();
+    const live = fakes.filter((fake) => fake.requests[0]?.init.signal?.aborted !== true);
+    expect(live).toHaveLength(1);
+    live[0]?.body.push('event: done\ndata: [{"title":"Note"}]\n\n');
+    await flush();
+    expect(seen?.status).toBe("done");
   });
 
   it("says stopped, not streaming, when hiding its component aborted the stream", async () => {
