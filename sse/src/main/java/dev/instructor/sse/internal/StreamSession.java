@@ -115,7 +115,14 @@ public final class StreamSession {
                 timeLimit = schedule(this::timeUp, settings.timeLimitNanos());
             }
             if (!finished && settings.writeTimeoutNanos() > 0) {
-                watchWrites(settings.writeTimeoutNanos());
+                try {
+                    writeWatch = scheduleWriteCheck(settings.writeTimeoutNanos());
+                } catch (RejectedExecutionException e) {
+                    // As schedule() does: the lock is held, so the model is stopped once it is released.
+                    writerRejected = true;
+                    mustCancel = true;
+                    writeError(WRITER_REJECTED, runningAttempt());
+                }
             }
         }
         afterUnlock();
@@ -275,17 +282,13 @@ public final class StreamSession {
     }
 
     /**
-     * Checks, in {@code delayNanos}, whether a write has blocked for longer than the write timeout. It runs on the
+     * Schedules a check, in {@code delayNanos}, of whether a write has blocked for longer than the write timeout. It runs on the
      * scheduler and never takes the lock, which the blocked write holds: a client that keeps the connection open but
      * stops reading would otherwise hold the model call open for ever, since no write fails. The write itself stays
      * blocked until the server gives up on the connection; only the model call can be stopped from here.
      */
-    private void watchWrites(long delayNanos) {
-        try {
-            writeWatch = settings.scheduler().schedule(this::checkWrites, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            writerRefused();
-        }
+    private Future<?> scheduleWriteCheck(long delayNanos) {
+        return settings.scheduler().schedule(this::checkWrites, delayNanos, TimeUnit.NANOSECONDS);
     }
 
     private void checkWrites() {
@@ -300,7 +303,11 @@ public final class StreamSession {
             cancelUpstreamOnce();
             return;
         }
-        watchWrites(timeout - blocked);
+        try {
+            writeWatch = scheduleWriteCheck(timeout - blocked);
+        } catch (RejectedExecutionException e) {
+            writerRefused(); // on the scheduler, without the lock, as for any timer that cannot run
+        }
     }
 
     private void flushHeld(Object timer) {
