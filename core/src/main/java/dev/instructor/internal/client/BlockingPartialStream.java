@@ -32,7 +32,7 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     private final CallPlan<T> plan;
     private final ElementType elementType;
-    private final LinkedBlockingQueue<Signal> inbox = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Signal> inbox;
     private final ArrayDeque<Object> outbox = new ArrayDeque<>();
     private final StructuredRun<T> run;
     /** Held by the thread reading the run's output, which is the thread driving the run. */
@@ -46,13 +46,19 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     private boolean flushDue;
 
     /** An event of one attempt, handed from a provider thread to the caller's thread. */
-    private record Signal(int attempt, Object payload) {}
+    record Signal(int attempt, Object payload) {}
 
     /** A list element in the outbox, kept apart from updates. */
     private record Element(Object value) {}
 
     BlockingPartialStream(CallPlan<T> plan) {
+        this(plan, new LinkedBlockingQueue<>());
+    }
+
+    /** Creates a stream over the given inbox: tests pass one that pauses its reader at a chosen point. */
+    BlockingPartialStream(CallPlan<T> plan, LinkedBlockingQueue<Signal> inbox) {
         this.plan = plan;
+        this.inbox = inbox;
         this.elementType = new ElementType(plan.model.type());
         this.run = new StructuredRun<>(plan, this::open, new Outbox(), this::flushIn);
         run.start();
@@ -333,11 +339,16 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     }
 
     private void endClosedUnlessReading() {
-        if (!reading.isHeldByCurrentThread() && reading.tryLock()) {
+        while (!reading.isHeldByCurrentThread() && reading.tryLock()) {
             try {
                 endClosed();
             } finally {
                 reading.unlock();
+            }
+            // A close() that queued its signal after this drain, and found the lock held, left the run to this thread:
+            // look again once the lock is free. It is free now, so a close() that comes later ends the run itself.
+            if (inbox.isEmpty()) {
+                return;
             }
         }
     }
