@@ -349,6 +349,47 @@ class InstructorTest {
         }
     }
 
+    /**
+     * A listener's VirtualMachineError on the final value fails the call; its listeners are then told of that failure
+     * alone, never of a completion as well.
+     */
+    @Test
+    void listener_overflowingOnTheFinalValue_isToldOfTheFailureAlone() throws Exception {
+        Ends blocking = new Ends();
+        Ends async = new Ends();
+        Instructor client = Instructor.builder()
+                .provider(
+                        new ScriptedProvider().answer(ResponsesStreamTest.GOOD).answer(ResponsesStreamTest.GOOD))
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        if (update.isFinal()) {
+                            throw new StackOverflowError("a listener recursed too deep");
+                        }
+                    }
+                })
+                .build();
+
+        assertThatThrownBy(() -> client.responses()
+                        .create(
+                                ResponsesStreamTest.request().toBuilder()
+                                        .listener(blocking)
+                                        .build(),
+                                ResponsesStreamTest.IDEAS))
+                .isInstanceOf(StackOverflowError.class);
+        AsyncPartialStream<List<Idea>> stream = client.responses()
+                .streamAsync(
+                        ResponsesStreamTest.request().toBuilder()
+                                .listener(async)
+                                .build(),
+                        ResponsesStreamTest.IDEAS);
+        assertThatThrownBy(() -> stream.finalResponse().get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(StackOverflowError.class);
+
+        assertThat(blocking.told).containsExactly("request 1", "error StackOverflowError");
+        assertThat(async.told).containsExactly("request 1", "error StackOverflowError");
+    }
+
     @Test
     void raw_tellsTheListenerHowTheCallEnds() {
         Ends listener = new Ends();

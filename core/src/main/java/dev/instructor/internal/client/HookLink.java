@@ -5,7 +5,8 @@ import dev.instructor.InstructorRetryException;
 
 /**
  * The first link: tells the client's listeners (logging included) what the rest of the chain decided: a rejected
- * answer and its re-ask, the final value, or the failure.
+ * answer and its re-ask, or the failure. An accepted value is told by the run once it has shown it, as showing it
+ * may still fail the run.
  */
 final class HookLink implements AttemptInterceptor {
 
@@ -16,8 +17,6 @@ final class HookLink implements AttemptInterceptor {
         if (decision instanceof Decision.Reask reask) {
             listener.onValidationFailure(reask.violations(), end.attempt());
             listener.onRetry(reask.violations(), end.attempt() + 1);
-        } else if (decision instanceof Decision.Accept accept) {
-            listener.onComplete(accept.value(), end.totalUsage());
         } else if (decision instanceof Decision.Fail fail) {
             if (fail.error() instanceof InstructorRetryException retry) {
                 listener.onValidationFailure(retry.lastViolations(), end.attempt());

@@ -248,6 +248,8 @@ final class StructuredRun<T> {
             // Done once shown: a listener's VirtualMachineError out of show, which Listeners lets through, must still
             // fail the run (see fail), or the final value never reaches the caller and the stream never ends.
             done = true;
+            // Told only now, so that a run failed by that Error tells its listeners of the failure alone.
+            listener.onComplete(value, end.totalUsage());
         } else if (decision instanceof Decision.Reask reask) {
             held = null; // a partial of the rejected attempt is stale
             holding = false;
