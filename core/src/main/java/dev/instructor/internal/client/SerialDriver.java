@@ -38,27 +38,59 @@ final class SerialDriver {
         }
         // The first task queued: this one, one whose submitter has yet to count it, or none if the thread that was
         // running tasks took this one before it saw the count fall to zero.
-        Runnable first = tasks.poll();
-        if (first != null) {
-            first.run();
-        }
+        Throwable thrown = run(tasks.poll(), null);
         int left = pending.decrementAndGet();
         if (left != 0) {
             try {
                 handOff.execute(() -> drain(left)); // this thread still counts as the one running tasks until then
             } catch (RuntimeException e) {
-                drain(left); // no thread to hand them to (a pool that cannot start one): late is better than never
+                thrown = run(() -> drain(left), thrown); // no thread to hand them to: late is better than never
             }
         }
+        rethrow(thrown);
     }
 
-    /** Runs the queued tasks, and those submitted meanwhile, having {@code missed} submissions to account for. */
+    /**
+     * Runs the queued tasks, and those submitted meanwhile, having {@code missed} submissions to account for. A task
+     * that throws is the caller's to hear of, once the others are run: their submitters left them to this thread, and
+     * a count left raised would keep every later task waiting.
+     */
     private void drain(int missed) {
+        Throwable thrown = null;
         do {
             for (Runnable next = tasks.poll(); next != null; next = tasks.poll()) {
-                next.run();
+                thrown = run(next, thrown);
             }
             missed = pending.addAndGet(-missed);
         } while (missed != 0);
+        rethrow(thrown);
+    }
+
+    /** Runs {@code task} if there is one; returns what it threw, added to {@code thrown} before it if any. */
+    private static Throwable run(Runnable task, Throwable thrown) {
+        if (task == null) {
+            return thrown;
+        }
+        try {
+            task.run();
+            return thrown;
+        } catch (RuntimeException | Error e) {
+            if (thrown == null) {
+                return e;
+            }
+            if (thrown != e) {
+                thrown.addSuppressed(e);
+            }
+            return thrown;
+        }
+    }
+
+    private static void rethrow(Throwable thrown) {
+        if (thrown instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (thrown instanceof Error error) {
+            throw error;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,49 @@ class SerialDriverTest {
                 });
 
         assertThat(ran).containsExactly("start", "event");
+        driver.submit(() -> ran.add("later"));
+        assertThat(ran).endsWith("later");
+    }
+
+    @Test
+    void submit_aTaskThatThrowsAnError_leavesTheDriverFree() {
+        assertThatThrownBy(() -> driver.submit(() -> {
+                    throw new StackOverflowError("a listener recursed too deep");
+                }))
+                .isInstanceOf(StackOverflowError.class);
+
+        driver.submit(() -> ran.add("later"));
+        assertThat(ran).containsExactly("later");
+    }
+
+    @Test
+    void submit_aTaskThatThrowsAnError_stillRunsTheTasksHandedToItsThread() {
+        assertThatThrownBy(() -> driver.submit(() -> {
+                    driver.submit(() -> ran.add("handed over")); // as another thread's, left to this one
+                    throw new StackOverflowError("a listener recursed too deep");
+                }))
+                .isInstanceOf(StackOverflowError.class);
+
+        assertThat(ran).containsExactly("handed over");
+        driver.submit(() -> ran.add("later"));
+        assertThat(ran).endsWith("later");
+    }
+
+    @Test
+    void submitThenHandOff_whoseTaskThrowsAnError_handsTheRestOverAndLeavesTheDriverFree() {
+        List<Runnable> handedOff = new ArrayList<>();
+
+        assertThatThrownBy(() -> driver.submitThenHandOff(
+                        () -> {
+                            driver.submit(() -> ran.add("event"));
+                            throw new StackOverflowError("a constructor recursed too deep");
+                        },
+                        handedOff::add))
+                .isInstanceOf(StackOverflowError.class);
+
+        assertThat(handedOff).hasSize(1);
+        handedOff.get(0).run();
+        assertThat(ran).containsExactly("event");
         driver.submit(() -> ran.add("later"));
         assertThat(ran).endsWith("later");
     }
