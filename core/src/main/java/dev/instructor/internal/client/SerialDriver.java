@@ -43,8 +43,10 @@ final class SerialDriver {
         if (left != 0) {
             try {
                 handOff.execute(() -> drain(left)); // this thread still counts as the one running tasks until then
-            } catch (RuntimeException e) {
-                thrown = run(() -> drain(left), thrown); // no thread to hand them to: late is better than never
+            } catch (RuntimeException | Error e) {
+                // No thread to hand them to (a pool that cannot start one, out of memory for its stack): late is better
+                // than never.
+                thrown = run(() -> drain(left), thrown);
             }
         }
         rethrow(thrown);

@@ -106,4 +106,20 @@ class SerialDriverTest {
         driver.submit(() -> ran.add("later"));
         assertThat(ran).endsWith("later");
     }
+
+    @Test
+    void submitThenHandOff_whoseHandOffCannotStartAThread_runsTheRestHere() {
+        driver.submitThenHandOff(
+                () -> {
+                    ran.add("start");
+                    driver.submit(() -> ran.add("event"));
+                },
+                task -> {
+                    throw new OutOfMemoryError("unable to create native thread");
+                });
+
+        assertThat(ran).containsExactly("start", "event");
+        driver.submit(() -> ran.add("later"));
+        assertThat(ran).endsWith("later");
+    }
 }
