@@ -292,6 +292,38 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_aListenerOverflowingOnAPartialAndOnTheError_stillEndsTheSubscriptions() throws Exception {
+        CountDownLatch subscribed = new CountDownLatch(1);
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onPartial(PartialUpdate<?> update) {
+                        try {
+                            subscribed.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new StackOverflowError("a listener recursed too deep");
+                    }
+
+                    @Override
+                    public void onError(Throwable error) {
+                        throw new StackOverflowError("and again");
+                    }
+                })
+                .build();
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(new ScriptedProvider().answer(GOOD))
+                .responses()
+                .streamAsync(request, ResponsesStreamTest.IDEAS);
+        Recorder<List<Idea>> recorder = new Recorder<>(Long.MAX_VALUE);
+        stream.subscribe(recorder);
+        subscribed.countDown();
+
+        recorder.await();
+        assertThat(recorder.error).isInstanceOf(StackOverflowError.class);
+    }
+
+    @Test
     void streamAsync_aListenerOverflowingOnAPartialAndOnTheError_stillAbortsTheCall() throws Exception {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 1, 5);
         ChatRequest request = ResponsesStreamTest.request().toBuilder()

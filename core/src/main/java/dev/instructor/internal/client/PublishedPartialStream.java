@@ -57,8 +57,11 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         driver.submitThenHandOff(
                 guarded(run::start),
                 steps -> HandOff.INSTANCE.execute(() -> {
-                    steps.run();
-                    drainSubscriptions(); // as a submitter does once its steps are run
+                    try {
+                        steps.run();
+                    } finally {
+                        drainSubscriptions(); // as a submitter does once its steps are run
+                    }
                 }));
     }
 
@@ -123,10 +126,16 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         }
     }
 
-    /** Runs a step of the run serially, then lets every subscriber take what it may. */
+    /**
+     * Runs a step of the run serially, then lets every subscriber take what it may: even past an Error that a
+     * listener threw while the run failed, which ends the run and leaves no later step to tell them.
+     */
     private void submit(Runnable step) {
-        driver.submit(guarded(step));
-        drainSubscriptions();
+        try {
+            driver.submit(guarded(step));
+        } finally {
+            drainSubscriptions();
+        }
     }
 
     private void drainSubscriptions() {
