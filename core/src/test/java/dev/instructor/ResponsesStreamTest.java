@@ -529,6 +529,34 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void iteration_interruptedWhileWaiting_abortsTheCallAndKeepsTheInterrupt() {
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 2, 5);
+        Instructor client = Instructor.builder()
+                .provider(provider)
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onError(Throwable error) {
+                        errors.add(error);
+                    }
+                })
+                .build();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            java.util.Iterator<List<Idea>> partials = stream.iterator();
+            Thread.currentThread().interrupt();
+
+            assertThatThrownBy(partials::hasNext).isInstanceOf(CancellationException.class);
+            assertThat(Thread.interrupted())
+                    .as("the interrupt is kept for the caller")
+                    .isTrue();
+            assertThat(partials.hasNext()).isFalse();
+            assertThatThrownBy(stream::getFinalResponse).isInstanceOf(CancellationException.class);
+        }
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+        assertThat(errors).singleElement().isInstanceOf(CancellationException.class);
+    }
+
+    @Test
     void getFinalResponse_afterCloseThrowsCancellation() {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 2, 5));
         PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS);
