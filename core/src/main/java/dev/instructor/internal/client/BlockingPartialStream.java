@@ -39,6 +39,9 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     private final ReentrantLock reading = new ReentrantLock();
 
     private volatile boolean closed;
+    /** Set once the close signal has been dispatched, by whichever thread held the lock. */
+    private volatile boolean closeDispatched;
+
     private boolean iterated;
     private Update<T> last;
     private Throwable failure;
@@ -186,6 +189,7 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
         try {
             Object payload = signal.payload();
             if (payload == CLOSE) {
+                closeDispatched = true;
                 run.cancel("the stream was closed");
             } else if (payload == COMPLETE) {
                 run.onComplete(signal.attempt());
@@ -346,8 +350,9 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
                 reading.unlock();
             }
             // A close() that queued its signal after this drain, and found the lock held, left the run to this thread:
-            // look again once the lock is free. It is free now, so a close() that comes later ends the run itself.
-            if (inbox.isEmpty()) {
+            // look again once the lock is free. It is free now, so a close() that comes later ends the run itself; and
+            // once the signal is dispatched, late provider events are no reason to stay.
+            if (closeDispatched || inbox.isEmpty()) {
                 return;
             }
         }
