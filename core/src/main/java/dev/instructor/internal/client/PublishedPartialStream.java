@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -43,13 +44,20 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private final CompletableFuture<T> future = new CompletableFuture<>();
     private final List<Object> elements = new ArrayList<>(); // guarded by itself
     private final CopyOnWriteArrayList<Broadcast<?>> subscriptions = new CopyOnWriteArrayList<>();
+    private final Executor flushes;
     private volatile Update<T> latest;
     private volatile Throwable failure;
     private volatile boolean terminated;
     private volatile boolean subscribedOnce;
 
     PublishedPartialStream(CallPlan<T> plan) {
+        this(plan, ThrottleTimer.FLUSHES);
+    }
+
+    /** Creates a stream whose throttle's flushes run on {@code flushes}: tests pass one that cannot start a thread. */
+    PublishedPartialStream(CallPlan<T> plan, Executor flushes) {
         this.plan = plan;
+        this.flushes = flushes;
         this.elementType = new ElementType(plan.model.type());
         this.run = new StructuredRun<>(plan, this::open, new State(), this::flushIn);
         // The caller's thread starts the call and returns: what the provider delivers meanwhile is handled elsewhere,
@@ -97,8 +105,18 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
     private void flushIn(long nanos) {
-        ThrottleTimer.INSTANCE.schedule(
-                () -> ThrottleTimer.FLUSHES.execute(() -> submit(run::flushHeld)), nanos, TimeUnit.NANOSECONDS);
+        ThrottleTimer.INSTANCE.schedule(this::handOffFlush, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** On the timer's thread: hands the flush to a worker, or runs it here when none can be started. */
+    private void handOffFlush() {
+        try {
+            flushes.execute(() -> submit(run::flushHeld));
+        } catch (RuntimeException | Error e) {
+            // Lost with the timer's task, the flush would leave the run holding a partial for good, and every later
+            // one behind it until the final value: late, and on a thread other streams share, is better than never.
+            submit(run::flushHeld);
+        }
     }
 
     /**

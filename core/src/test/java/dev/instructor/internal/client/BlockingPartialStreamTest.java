@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 /** Interleavings of the blocking stream's reader and a {@code close()} from another thread, forced with latches. */
@@ -91,8 +92,11 @@ class BlockingPartialStreamTest {
     }
 
     private CallPlan<List<Idea>> plan(LlmProvider provider) {
-        ClientSettings settings =
-                ClientSettings.of(provider, null, true, Duration.ZERO, List.of(recorder), System::nanoTime);
+        return plan(provider, Duration.ZERO, System::nanoTime);
+    }
+
+    CallPlan<List<Idea>> plan(LlmProvider provider, Duration partialInterval, LongSupplier clock) {
+        ClientSettings settings = ClientSettings.of(provider, null, true, partialInterval, List.of(recorder), clock);
         ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
         ChatRequest request = ChatRequest.builder().model("m").user("ideas").build();
         return new CallPlan<>(settings, PreparedModel.of(model), request);
