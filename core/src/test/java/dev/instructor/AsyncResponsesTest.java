@@ -286,9 +286,10 @@ class AsyncResponsesTest {
                 .responses()
                 .streamAsync(request, ResponsesStreamTest.IDEAS);
 
+        // The outcome was decided before the listener was told of it: the listener's Error does not replace it.
         assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .hasCauseInstanceOf(StackOverflowError.class);
+                .hasCauseInstanceOf(dev.instructor.spi.TruncatedException.class);
     }
 
     @Test

@@ -390,6 +390,31 @@ class InstructorTest {
         assertThat(async.told).containsExactly("request 1", "error StackOverflowError");
     }
 
+    /**
+     * A listener whose onError throws a VirtualMachineError: every listener is told of the failure once, and the
+     * caller gets the failure itself.
+     */
+    @Test
+    void listener_overflowingOnTheError_isToldOfTheFailureOnce() {
+        Ends ends = new Ends();
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().truncated("{\"items\":["))
+                .listener(ends)
+                .build();
+        ChatRequest request = ResponsesStreamTest.request().toBuilder()
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onError(Throwable error) {
+                        throw new StackOverflowError("a listener recursed too deep");
+                    }
+                })
+                .build();
+
+        assertThatThrownBy(() -> client.responses().create(request, ResponsesStreamTest.IDEAS))
+                .isInstanceOf(dev.instructor.spi.TruncatedException.class);
+        assertThat(ends.told).containsExactly("request 1", "error TruncatedException");
+    }
+
     @Test
     void raw_tellsTheListenerHowTheCallEnds() {
         Ends listener = new Ends();

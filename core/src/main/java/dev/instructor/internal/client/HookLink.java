@@ -5,8 +5,8 @@ import dev.instructor.InstructorRetryException;
 
 /**
  * The first link: tells the client's listeners (logging included) what the rest of the chain decided: a rejected
- * answer and its re-ask, or the failure. An accepted value is told by the run once it has shown it, as showing it
- * may still fail the run.
+ * answer, and its re-ask or the rejection that ends the call. The outcome itself (onComplete, onError) is told by the
+ * run, once and as it ends, so that a listener's Error in telling it cannot make the run tell another.
  */
 final class HookLink implements AttemptInterceptor {
 
@@ -21,7 +21,6 @@ final class HookLink implements AttemptInterceptor {
             if (fail.error() instanceof InstructorRetryException retry) {
                 listener.onValidationFailure(retry.lastViolations(), end.attempt());
             }
-            listener.onError(fail.error());
         }
         return decision;
     }

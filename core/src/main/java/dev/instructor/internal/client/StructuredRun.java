@@ -262,12 +262,14 @@ final class StructuredRun<T> {
             }
             startAttempt(end.attempt() + 1);
         } else if (decision instanceof Decision.Fail fail) {
-            done = true;
-            out.onError(fail.error());
+            fail(fail.error());
         }
     }
 
-    /** Ends the run with {@code error}, unless it has ended already. */
+    /**
+     * Ends the run with {@code error}, unless it has ended already. Done first: an Error a listener throws here reaches
+     * the front, whose own call to this method then finds the run ended with {@code error} and tells no one twice.
+     */
     void fail(Throwable error) {
         if (done) {
             return;
