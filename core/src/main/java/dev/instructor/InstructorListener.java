@@ -68,7 +68,7 @@ public interface InstructorListener {
     default void onUsage(Usage usage, int attempt) {}
 
     /**
-     * Called once when a stream ends with a valid value.
+     * Called once when a stream ends with a valid value, after {@link #onPartial} for the final value.
      *
      * @param value the final, validated value; {@code null} for a {@link Responses#raw} call, which binds none
      * @param usage the tokens used by all attempts together, as the provider reported them: an attempt aborted
