@@ -17,8 +17,15 @@ import tools.jackson.databind.JsonNode;
  * (search calls and results) are skipped. Function call arguments arrive whole, as one delta.
  */
 final class GeminiDecoder implements StreamDecoder {
-    private static final Set<String> FILTERED =
-            Set.of("SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY");
+    private static final Set<String> FILTERED = Set.of(
+            "SAFETY",
+            "RECITATION",
+            "BLOCKLIST",
+            "PROHIBITED_CONTENT",
+            "SPII",
+            "IMAGE_SAFETY",
+            "IMAGE_PROHIBITED_CONTENT",
+            "IMAGE_RECITATION");
 
     private final Mode mode;
     private final String functionName;

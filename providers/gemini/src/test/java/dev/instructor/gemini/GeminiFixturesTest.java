@@ -16,6 +16,8 @@ import dev.instructor.testing.FixtureReplay;
 import dev.instructor.testing.RecordingListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Replays the recorded Gemini streams (CRLF framing; see provider-streams/README.md) whole and split. */
 class GeminiFixturesTest {
@@ -193,5 +195,17 @@ class GeminiFixturesTest {
         provider.open(request(Mode.TOOLS), listener);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{\"city\":\"Lima\",\"tags\":[\"coast\"]}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"IMAGE_SAFETY", "IMAGE_PROHIBITED_CONTENT", "IMAGE_RECITATION"})
+    void imageFilterFinish_contentFiltered(String reason) {
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{\\\"a\"}]},\"index\": 0}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"finishReason\": \"" + reason + "\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
+        assertThat(failure.finishReason()).isEqualTo(reason);
     }
 }
