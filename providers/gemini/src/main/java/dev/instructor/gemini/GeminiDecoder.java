@@ -10,10 +10,11 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Decodes a {@code streamGenerateContent?alt=sse} stream. Gemini has no end marker: the outcome follows from the
- * last {@code finishReason} when the body ends. Only candidate 0 counts; thought parts and server-side tool parts
+ * last {@code finishReason} when the body ends. Only the candidate with index 0 counts; thought parts and server-side tool parts
  * (search calls and results) are skipped. Function call arguments arrive whole, as one delta.
  */
 final class GeminiDecoder implements StreamDecoder {
@@ -56,7 +57,7 @@ final class GeminiDecoder implements StreamDecoder {
             sink.contentFiltered(blocked);
             return;
         }
-        JsonNode candidate = chunk.path("candidates").path(0);
+        JsonNode candidate = firstCandidate(chunk.path("candidates"));
         for (JsonNode part : candidate.path("content").path("parts")) {
             part(part, sink);
         }
@@ -64,6 +65,19 @@ final class GeminiDecoder implements StreamDecoder {
         if (finish != null) {
             finishReason = finish;
         }
+    }
+
+    /**
+     * Returns the candidate with index 0, or a missing node. With {@code candidateCount} above 1 a chunk lists the
+     * candidates that advanced, in no set order, so position says nothing; JSON leaves an index of 0 out.
+     */
+    private static JsonNode firstCandidate(JsonNode candidates) {
+        for (JsonNode candidate : candidates) {
+            if (candidate.path("index").asLong(0) == 0) {
+                return candidate;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     private void part(JsonNode part, EventSink sink) {

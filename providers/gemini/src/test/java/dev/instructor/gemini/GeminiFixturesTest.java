@@ -208,4 +208,19 @@ class GeminiFixturesTest {
         ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
         assertThat(failure.finishReason()).isEqualTo(reason);
     }
+
+    @Test
+    void candidatesOutOfOrder_theOneWithIndexZeroCounts() {
+        // With candidateCount > 1 a chunk lists the candidates that advanced, in any order; index 0 may be omitted.
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"[1\"}]},\"index\": 1},"
+                        + "{\"content\": {\"parts\": [{\"text\": \"[0\"}]}}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"]\"}]},\"index\": 0}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"1]\"}]},\"finishReason\": \"MAX_TOKENS\",\"index\": 1}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"finishReason\": \"STOP\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("[0]");
+    }
 }
