@@ -8,6 +8,8 @@ import dev.instructor.internal.transport.StreamDecoder;
 import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
+import java.util.HashSet;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +22,8 @@ final class ResponsesDecoder implements StreamDecoder {
     private final StringBuilder refusal = new StringBuilder();
     private long toolOutputIndex = -1;
     private boolean toolArgumentsStreamed;
+    // The output text parts (output_index/content_index) whose text has been sent.
+    private final Set<String> streamedTextParts = new HashSet<>();
 
     ResponsesDecoder(Mode mode, String toolName) {
         this.mode = mode;
@@ -52,7 +56,17 @@ final class ResponsesDecoder implements StreamDecoder {
             }
             case "response.output_text.delta" -> {
                 if (mode != Mode.TOOLS) {
-                    sink.text(Json.string(data, "delta"));
+                    String delta = Json.string(data, "delta");
+                    if (delta != null && !delta.isEmpty()) {
+                        streamedTextParts.add(textPart(data));
+                        sink.text(delta);
+                    }
+                }
+            }
+            case "response.output_text.done" -> {
+                // Like the arguments above: a text part that came without deltas comes whole in its done event.
+                if (mode != Mode.TOOLS && streamedTextParts.add(textPart(data))) {
+                    sink.text(Json.string(data, "text"));
                 }
             }
             case "response.refusal.delta" -> {
@@ -70,6 +84,12 @@ final class ResponsesDecoder implements StreamDecoder {
                 // Lifecycle, reasoning and "done" events repeat what the deltas carried.
             }
         }
+    }
+
+    private static String textPart(JsonNode data) {
+        // A field left out reads as 0, so a delta and a done event that differ only in leaving one out still match.
+        return data.path("output_index").asLong(0) + "/"
+                + data.path("content_index").asLong(0);
     }
 
     private void itemAdded(JsonNode data, EventSink sink) {

@@ -127,4 +127,35 @@ class OpenAiResponsesOutcomesTest {
         listener.awaitSuccess();
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 4, 13));
     }
+
+    @Test
+    void outputTextOnlyInTheDoneEvent_isTheText() {
+        RecordingListener listener = run("""
+                event: response.output_text.done
+                data: {"type":"response.output_text.done","output_index":0,"content_index":0,"item_id":"msg_1","text":"{\\"name\\":\\"Ada\\"}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void outputTextInDeltasAndTheDoneEvent_sentOnce() {
+        RecordingListener listener = run("""
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","output_index":0,"content_index":0,"item_id":"msg_1","delta":"{}"}
+
+                event: response.output_text.done
+                data: {"type":"response.output_text.done","output_index":0,"content_index":0,"item_id":"msg_1","text":"{}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
 }
