@@ -79,7 +79,11 @@ final class ResponsesDecoder implements StreamDecoder {
             case "response.completed" -> completed(data.path("response"), sink);
             case "response.incomplete" -> incomplete(data.path("response"), sink);
             case "error" -> sink.streamError(ProviderError.fromJson(data));
-            case "response.failed" -> sink.streamError(ProviderError.fromJson(data.path("response")));
+            case "response.failed" -> {
+                // A failed response is billed for what it used: report that before the failure.
+                usage(data.path("response"), sink);
+                sink.streamError(ProviderError.fromJson(data.path("response")));
+            }
             default -> {
                 // Lifecycle, reasoning and "done" events repeat what the deltas carried.
             }

@@ -9,6 +9,7 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
+import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -157,5 +158,20 @@ class OpenAiResponsesOutcomesTest {
                 """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
+    void failedResponse_usageReportedBeforeTheFailure() {
+        RecordingListener listener = run("""
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","output_index":0,"delta":"{"}
+
+                event: response.failed
+                data: {"type":"response.failed","response":{"status":"failed","error":{"code":"server_error","message":"boom"},"usage":{"input_tokens":9,"output_tokens":4,"total_tokens":13}}}
+
+                """);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.getMessage()).contains("boom");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 4, 13));
     }
 }
