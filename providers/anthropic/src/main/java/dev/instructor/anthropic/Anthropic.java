@@ -228,9 +228,10 @@ public final class Anthropic implements LlmProvider {
 
     /**
      * Rejects a temperature above 1: the Messages API takes [0, 1], narrower than the [0, 2] every provider request
-     * allows, and would answer 400.
+     * allows, and would answer 400. Also rejects a schema the mode's dialect cannot express (a map in JSON_SCHEMA),
+     * so that fails here, before the call, rather than when the call opens.
      *
-     * @throws IllegalArgumentException if the temperature is above 1
+     * @throws IllegalArgumentException if the temperature is above 1, or the schema cannot be expressed
      */
     @Override
     public void validate(ProviderRequest request) {
@@ -238,12 +239,17 @@ public final class Anthropic implements LlmProvider {
         if (temperature != null && temperature > MAX_TEMPERATURE) {
             throw new IllegalArgumentException("temperature must be in [0, 1] for " + name + ": " + temperature);
         }
+        dialect(mode(request)).apply(request.schema());
+    }
+
+    private Mode mode(ProviderRequest request) {
+        return request.mode() == null ? defaultMode : request.mode();
     }
 
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
         validate(request);
-        Mode mode = request.mode() == null ? defaultMode : request.mode();
+        Mode mode = mode(request);
         ObjectNode body = AnthropicBody.build(request, mode, dialect(mode).apply(request.schema()), defaultMaxTokens);
         return transport.open(
                 new OutgoingRequest(endpoint, headers, body),

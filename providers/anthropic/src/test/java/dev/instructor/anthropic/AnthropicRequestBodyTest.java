@@ -205,6 +205,23 @@ class AnthropicRequestBodyTest {
         assertThat(server.requestCount()).isZero();
     }
 
+    /** A response model with a map, which structured outputs cannot express. */
+    record Scores(java.util.Map<String, Integer> byName) {}
+
+    @Test
+    void client_jsonSchema_mapFailsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder()
+                .model("claude-sonnet-4-5")
+                .user("Ada scored 7.")
+                .mode(Mode.JSON_SCHEMA)
+                .build();
+
+        assertThatThrownBy(() -> Instructor.from(anthropic).responses().stream(request, Scores.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot express a map");
+        assertThat(server.requestCount()).isZero();
+    }
+
     @Test
     void header_sentOnEveryRequest_andReplacesTheProvidersOwn() {
         Anthropic gateway = Anthropic.builder()
