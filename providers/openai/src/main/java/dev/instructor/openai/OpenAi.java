@@ -350,15 +350,18 @@ public final class OpenAi implements LlmProvider {
 
     /**
      * Checks that the request names a model, unless it goes to an Azure deployment or to an OpenAI-compatible
-     * server's Chat Completions, which may choose one of their own.
+     * server's Chat Completions, which may choose one of their own; and that the mode's dialect can express the
+     * schema (strict mode has no maps), so that fails here, before the call, rather than when the call opens.
      *
-     * @throws IllegalArgumentException when a model is needed and the request has none
+     * @throws IllegalArgumentException when a model is needed and the request has none, or the schema cannot be
+     *     expressed
      */
     @Override
     public void validate(ProviderRequest request) {
         if (modelRequired) {
             request.requireModel();
         }
+        dialect(request.mode() == null ? defaultMode : request.mode()).apply(request.schema());
     }
 
     @Override

@@ -336,4 +336,22 @@ class OpenAiRequestBodyTest {
         assertThat(callIds).hasSize(2).doesNotHaveDuplicates();
         assertThat(resultIds).isEqualTo(callIds);
     }
+
+    /** A response model with a map, which strict mode cannot express. */
+    record Scores(Map<String, Integer> byName) {}
+
+    @Test
+    void client_strictMap_failsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder()
+                .model("gpt-4o")
+                .user("Ada scored 7.")
+                .mode(Mode.TOOLS)
+                .build();
+
+        assertThatThrownBy(() ->
+                        Instructor.from(openAi(OpenAi.Api.CHAT_COMPLETIONS)).responses().stream(request, Scores.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot express a map");
+        assertThat(server.requestCount()).isZero();
+    }
 }
