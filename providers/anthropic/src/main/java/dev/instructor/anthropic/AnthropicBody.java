@@ -6,7 +6,9 @@ import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -63,6 +65,7 @@ final class AnthropicBody {
     }
 
     private static ArrayNode messages(List<Message> messages) {
+        Map<String, String> notObjects = inputsNotObjects(messages);
         ArrayNode out = Json.MAPPER.createArrayNode();
         String lastRole = null;
         ArrayNode content = null;
@@ -79,12 +82,26 @@ final class AnthropicBody {
                 content = out.addObject().put("role", role).putArray("content");
                 lastRole = role;
             }
-            content.add(block(message));
+            content.add(block(message, notObjects));
         }
         return out;
     }
 
-    private static ObjectNode block(Message message) {
+    /**
+     * Returns the arguments of the tool calls whose input is not a JSON object, by call id. Such an input is
+     * replayed as {@code {}}, the only input the API accepts, so its result quotes what the model wrote.
+     */
+    private static Map<String, String> inputsNotObjects(List<Message> messages) {
+        Map<String, String> found = new HashMap<>();
+        for (Message message : messages) {
+            if (message instanceof Message.ToolCallMessage m && objectOrNull(m.arguments()) == null) {
+                found.put(m.id(), m.arguments());
+            }
+        }
+        return found;
+    }
+
+    private static ObjectNode block(Message message, Map<String, String> notObjects) {
         ObjectNode block = Json.object();
         if (message instanceof Message.UserMessage m) {
             block.put("type", "text").put("text", m.text());
@@ -94,7 +111,12 @@ final class AnthropicBody {
             block.put("type", "tool_use").put("id", m.id()).put("name", m.name());
             block.set("input", input(m.arguments()));
         } else if (message instanceof Message.ToolResultMessage m) {
-            block.put("type", "tool_result").put("tool_use_id", m.id()).put("content", m.content());
+            String written = notObjects.get(m.id());
+            String content = written == null
+                    ? m.content()
+                    : "Your input was not a JSON object, so it is shown above as {}. You wrote:\n" + written + "\n\n"
+                            + m.content();
+            block.put("type", "tool_result").put("tool_use_id", m.id()).put("content", content);
             if (m.error()) {
                 block.put("is_error", true);
             }
@@ -102,13 +124,21 @@ final class AnthropicBody {
         return block;
     }
 
-    /** Tool input must be an object; output that was not one (the reason for a re-ask) is sent as empty. */
+    /**
+     * Tool input must be an object; output that was not one (the reason for a re-ask) is sent as empty, and its
+     * result quotes it.
+     */
     private static JsonNode input(String arguments) {
+        JsonNode parsed = objectOrNull(arguments);
+        return parsed != null ? parsed : Json.object();
+    }
+
+    private static JsonNode objectOrNull(String arguments) {
         try {
             JsonNode parsed = Json.parse(arguments);
-            return parsed.isObject() ? parsed : Json.object();
+            return parsed.isObject() ? parsed : null;
         } catch (JacksonException notJson) {
-            return Json.object();
+            return null;
         }
     }
 }

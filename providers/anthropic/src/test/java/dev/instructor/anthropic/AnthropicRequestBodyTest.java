@@ -134,6 +134,22 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void reask_toolInputNotAnObject_theModelSeesWhatItWrote() {
+        // tool_use.input must be an object, so it is replayed as {}; the model must still read its own output.
+        for (String written : new String[] {"[\"Ada\", 7]", "{\"name\": \"Ada\""}) {
+            RecordedRequest sent = send(request(Mode.TOOLS)
+                    .messages(Message.reask(Mode.TOOLS, written, "toolu_1", "Person", "must be an object"))
+                    .build());
+
+            JsonNode messages = Json.parse(sent.bodyText()).path("messages");
+            assertThat(messages.findValue("input")).isEqualTo(Json.object());
+            String result =
+                    messages.get(2).path("content").path(0).path("content").stringValue();
+            assertThat(result).contains(written).contains("must be an object");
+        }
+    }
+
+    @Test
     void json_schemaInSystemPrompt_reaskAsUserTurn() {
         RecordedRequest sent = send(request(Mode.JSON)
                 .messages(Message.reask(Mode.JSON, "{\"name\":7}", null, "Person", "name: must be a string"))
