@@ -6,7 +6,9 @@ import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderRequest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -71,6 +73,7 @@ final class GeminiBody {
     }
 
     private static ArrayNode contents(List<Message> messages) {
+        Map<String, String> notObjects = argumentsNotObjects(messages);
         ArrayNode out = Json.MAPPER.createArrayNode();
         String lastRole = null;
         ArrayNode parts = null;
@@ -87,14 +90,28 @@ final class GeminiBody {
                 parts = out.addObject().put("role", role).putArray("parts");
                 lastRole = role;
             }
-            parts.add(part(message));
+            parts.add(part(message, notObjects));
         }
         return out;
     }
 
     static final String SKIP_SIGNATURE_CHECK = "skip_thought_signature_validator";
 
-    private static ObjectNode part(Message message) {
+    /**
+     * Returns the arguments of the calls whose arguments are not a JSON object, by call id. Such arguments are
+     * replayed as {@code {}}, the only value the API accepts, so the call's response quotes what the model wrote.
+     */
+    private static Map<String, String> argumentsNotObjects(List<Message> messages) {
+        Map<String, String> found = new HashMap<>();
+        for (Message message : messages) {
+            if (message instanceof Message.ToolCallMessage m && objectOrNull(m.arguments()) == null) {
+                found.put(m.id(), m.arguments());
+            }
+        }
+        return found;
+    }
+
+    private static ObjectNode part(Message message, Map<String, String> notObjects) {
         ObjectNode part = Json.object();
         if (message instanceof Message.UserMessage m) {
             part.put("text", m.text());
@@ -112,18 +129,31 @@ final class GeminiBody {
         } else if (message instanceof Message.ToolResultMessage m) {
             ObjectNode response =
                     part.putObject("functionResponse").put("id", m.id()).put("name", m.name());
-            response.putObject("response").put(m.error() ? "error" : "result", m.content());
+            String written = notObjects.get(m.id());
+            String content = written == null
+                    ? m.content()
+                    : "Your arguments were not a JSON object, so they are shown above as {}. You wrote:\n" + written
+                            + "\n\n" + m.content();
+            response.putObject("response").put(m.error() ? "error" : "result", content);
         }
         return part;
     }
 
-    /** Arguments must be an object; output that was not one (the reason for a re-ask) is sent as empty. */
+    /**
+     * Arguments must be an object; output that was not one (the reason for a re-ask) is sent as empty, and the
+     * call's response quotes it.
+     */
     private static JsonNode args(String arguments) {
+        JsonNode parsed = objectOrNull(arguments);
+        return parsed != null ? parsed : Json.object();
+    }
+
+    private static JsonNode objectOrNull(String arguments) {
         try {
             JsonNode parsed = Json.parse(arguments);
-            return parsed.isObject() ? parsed : Json.object();
+            return parsed.isObject() ? parsed : null;
         } catch (JacksonException notJson) {
-            return Json.object();
+            return null;
         }
     }
 }

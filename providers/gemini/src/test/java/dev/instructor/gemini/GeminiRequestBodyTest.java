@@ -113,6 +113,22 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void reask_argumentsNotAnObject_theModelSeesWhatItWrote() {
+        // functionCall.args must be an object, so it is replayed as {}; the model must still read its own output.
+        for (String written : new String[] {"[\"Ada\", 7]", "{\"name\": \"Ada\""}) {
+            RecordedRequest sent = send(request(Mode.TOOLS)
+                    .messages(Message.reask(Mode.TOOLS, written, "call_0", "Person", "must be an object"))
+                    .build());
+
+            JsonNode contents = Json.parse(sent.bodyText()).path("contents");
+            assertThat(contents.findValue("args")).isEqualTo(Json.object());
+            assertThat(contents.findValue("functionResponse").toString())
+                    .contains(Json.MAPPER.writeValueAsString(written).replaceAll("^\"|\"$", ""))
+                    .contains("must be an object");
+        }
+    }
+
+    @Test
     void tools_reaskReplaysTheCallsThoughtSignature() {
         RecordedRequest sent = send(request(Mode.TOOLS)
                 .messages(Message.reask(
