@@ -228,8 +228,8 @@ public final class Anthropic implements LlmProvider {
 
     /**
      * Rejects a temperature above 1: the Messages API takes [0, 1], narrower than the [0, 2] every provider request
-     * allows, and would answer 400. Also rejects a schema the mode's dialect cannot express (a map in JSON_SCHEMA),
-     * so that fails here, before the call, rather than when the call opens.
+     * allows, and would answer 400. Also rejects a schema JSON_SCHEMA's structured outputs cannot express (a map, a
+     * recursive schema, a member of any type), so that fails here, before the call, rather than as a 400.
      *
      * @throws IllegalArgumentException if the temperature is above 1, or the schema cannot be expressed
      */
@@ -239,7 +239,11 @@ public final class Anthropic implements LlmProvider {
         if (temperature != null && temperature > MAX_TEMPERATURE) {
             throw new IllegalArgumentException("temperature must be in [0, 1] for " + name + ": " + temperature);
         }
-        dialect(mode(request)).apply(request.schema());
+        Mode mode = mode(request);
+        ObjectNode schema = dialect(mode).apply(request.schema());
+        if (mode == Mode.JSON_SCHEMA) {
+            StructuredOutputLimits.check(schema);
+        }
     }
 
     private Mode mode(ProviderRequest request) {

@@ -19,6 +19,7 @@ import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.GoldenBody;
 import dev.instructor.testing.RecordedRequest;
 import dev.instructor.testing.RecordingListener;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,50 @@ class AnthropicRequestBodyTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("cannot express a map");
         assertThat(server.requestCount()).isZero();
+    }
+
+    /** A recursive response model, which structured outputs cannot express. */
+    record Outline(String title, java.util.List<Outline> sections) {}
+
+    /** A response model with a member of any type, which structured outputs cannot express. */
+    record Tagged(String name, Object extra) {}
+
+    @Test
+    void client_jsonSchema_recursiveOrUntypedFailsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder()
+                .model("claude-sonnet-4-5")
+                .user("Outline a talk.")
+                .mode(Mode.JSON_SCHEMA)
+                .build();
+
+        assertThatThrownBy(() -> Instructor.from(anthropic).responses().stream(request, Outline.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recursive");
+        assertThatThrownBy(() -> Instructor.from(anthropic).responses().stream(request, Tagged.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/extra");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
+    void tools_recursiveAndUntypedSchemasSent() {
+        // A tool's input_schema is not compiled into a grammar: TOOLS takes what JSON_SCHEMA cannot.
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        ChatRequest request = ChatRequest.builder()
+                .model("claude-sonnet-4-5")
+                .user("Outline a talk.")
+                .mode(Mode.TOOLS)
+                .build();
+        for (Class<?> type : List.of(Outline.class, Tagged.class)) {
+            assertThatThrownBy(() -> Instructor.from(anthropic).responses().create(request, type));
+            assertThat(Json.parse(server.takeRequest().bodyText())
+                            .path("tools")
+                            .path(0)
+                            .path("name")
+                            .stringValue())
+                    .isEqualTo(type.getSimpleName());
+        }
     }
 
     @Test
