@@ -2,6 +2,7 @@ package dev.instructor.testing;
 
 import static dev.instructor.testing.JsonText.object;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,11 +32,13 @@ final class OpenAiResponsesWire extends WireWriter {
 
     @Override
     void start(ScriptedAnswer answer, WireBody out) {
-        out.event("response.created", object("type", "response.created", "response", response(answer, "in_progress")));
-        out.event(
+        event(out, "response.created", object("type", "response.created", "response", response(answer, "in_progress")));
+        event(
+                out,
                 "response.in_progress",
                 object("type", "response.in_progress", "response", response(answer, "in_progress")));
-        out.event(
+        event(
+                out,
                 "response.output_item.added",
                 object(
                         "type",
@@ -45,7 +48,8 @@ final class OpenAiResponsesWire extends WireWriter {
                         "item",
                         item(answer, "", "in_progress")));
         if (!callItem(answer)) {
-            out.event(
+            event(
+                    out,
                     "response.content_part.added",
                     object(
                             "type",
@@ -71,7 +75,7 @@ final class OpenAiResponsesWire extends WireWriter {
             event.put("content_index", 0);
         }
         event.put("delta", delta);
-        out.event(type, event);
+        event(out, type, event);
     }
 
     @Override
@@ -79,7 +83,8 @@ final class OpenAiResponsesWire extends WireWriter {
         String whole = String.join("", answer.deltas());
         boolean complete = answer.finish() == ScriptedAnswer.Finish.COMPLETE;
         if (callItem(answer)) {
-            out.event(
+            event(
+                    out,
                     "response.function_call_arguments.done",
                     object(
                             "type",
@@ -92,7 +97,8 @@ final class OpenAiResponsesWire extends WireWriter {
                             whole));
         } else {
             String type = answer.refused() ? "response.refusal.done" : "response.output_text.done";
-            out.event(
+            event(
+                    out,
                     type,
                     object(
                             "type",
@@ -105,7 +111,8 @@ final class OpenAiResponsesWire extends WireWriter {
                             0,
                             answer.refused() ? "refusal" : "text",
                             whole));
-            out.event(
+            event(
+                    out,
                     "response.content_part.done",
                     object(
                             "type",
@@ -120,7 +127,8 @@ final class OpenAiResponsesWire extends WireWriter {
                             part(answer, whole)));
         }
         Map<String, Object> item = item(answer, whole, complete ? "completed" : "incomplete");
-        out.event(
+        event(
+                out,
                 "response.output_item.done",
                 object("type", "response.output_item.done", "output_index", 0, "item", item));
         long in = answer.inputTokens();
@@ -133,12 +141,25 @@ final class OpenAiResponsesWire extends WireWriter {
         response.put("output", List.of(item));
         response.put("usage", object("input_tokens", in, "output_tokens", outTokens, "total_tokens", in + outTokens));
         String type = complete ? "response.completed" : "response.incomplete";
-        out.event(type, object("type", type, "response", response));
+        event(out, type, object("type", type, "response", response));
     }
 
     @Override
     void error(ScriptedAnswer answer, WireBody out) {
-        out.event("error", object("type", "error", "code", "server_error", "message", answer.errorMessage()));
+        // The API reference shows code and message flat in the event; the recorded stream
+        // (openai-responses-error-insufficient-quota.sse) nests them in an error object, as written here.
+        Map<String, Object> error =
+                object("type", "server_error", "code", "server_error", "message", answer.errorMessage(), "param", null);
+        event(out, "error", object("type", "error", "error", error));
+    }
+
+    /** Writes an event with its {@code sequence_number}, which the API puts right after the type. */
+    private static void event(WireBody out, String name, Map<String, Object> data) {
+        Map<String, Object> numbered = new LinkedHashMap<>();
+        numbered.put("type", data.get("type"));
+        numbered.put("sequence_number", out.events());
+        numbered.putAll(data);
+        out.event(name, numbered);
     }
 
     private static Map<String, Object> response(ScriptedAnswer answer, String status) {

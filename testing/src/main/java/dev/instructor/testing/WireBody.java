@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 /** The body of a scripted answer under construction: SSE events or NDJSON lines, each with JSON data. */
 final class WireBody {
     private final StringBuilder text = new StringBuilder();
+    private int events;
 
     /** Appends an SSE event; {@code name} is left out when null, as OpenAI Chat and Gemini do. */
     WireBody event(String name, Object data) {
@@ -12,7 +13,13 @@ final class WireBody {
             text.append("event: ").append(name).append('\n');
         }
         text.append("data: ").append(JsonText.write(data)).append("\n\n");
+        events++;
         return this;
+    }
+
+    /** Returns how many JSON events have been appended so far. */
+    int events() {
+        return events;
     }
 
     /** Appends an SSE event whose data is not JSON, such as OpenAI's {@code [DONE]}. */

@@ -290,6 +290,36 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void openAiResponses_everyEventNumberedInOrder_asTheApiSends() {
+        for (ScriptedAnswer answer : List.of(
+                ScriptedAnswer.openAiResponsesFunctionCall("final_result", ANSWER),
+                ScriptedAnswer.openAiResponsesText(ANSWER).finish(ScriptedAnswer.Finish.TRUNCATED),
+                ScriptedAnswer.openAiResponsesText(ANSWER).errorAfter(2, "overloaded"))) {
+            List<JsonNode> events = events(answer);
+
+            for (int i = 0; i < events.size(); i++) {
+                assertThat(events.get(i).at("/sequence_number").asLong(-1))
+                        .as(events.get(i).toString())
+                        .isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void openAiResponses_errorEventNestsTheError_asTheRecordedStreamDoes() {
+        // openai-responses-error-insufficient-quota.sse: {"type":"error","sequence_number":2,"error":{...}}, where
+        // the API reference shows the fields flat; a client should read what the server sends.
+        List<JsonNode> events =
+                events(ScriptedAnswer.openAiResponsesText(ANSWER).errorAfter(1, "overloaded"));
+
+        JsonNode error = events.get(events.size() - 1);
+        assertThat(error.at("/type").stringValue()).isEqualTo("error");
+        assertThat(error.at("/error/message").stringValue()).isEqualTo("overloaded");
+        assertThat(error.at("/error/code").stringValue()).isNotEmpty();
+        assertThat(error.at("/error/type").stringValue()).isNotEmpty();
+    }
+
+    @Test
     void openAiChatContent_firstChunkCarriesTheRole_asTheApiSends() {
         List<JsonNode> content = events(ScriptedAnswer.openAiChatContent(ANSWER));
         List<JsonNode> refusal = events(ScriptedAnswer.openAiChatContent(ANSWER).refusal("No."));
