@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gemini {@code streamGenerateContent?alt=sse} chunks: one candidate with a text part each; the last carries the
- * finish reason and usage metadata, as Gemini sends them with the final text rather than in a chunk of their own.
+ * Gemini {@code streamGenerateContent?alt=sse} chunks: one candidate with a text part each, every chunk with usage
+ * metadata (the prompt's count and the candidates' count so far), the last also with the finish reason, as Gemini
+ * sends it with the final text rather than in a chunk of its own.
  */
 final class GeminiWire extends WireWriter {
     @Override
@@ -17,13 +18,14 @@ final class GeminiWire extends WireWriter {
 
     @Override
     void delta(ScriptedAnswer answer, WireBody out, String delta, boolean last) {
-        out.event(null, chunk(answer, delta, last));
+        // Gemini has no opening event: the chunks before this one are its deltas.
+        out.event(null, chunk(answer, delta, last, out.events() + 1, out.deltas()));
     }
 
     @Override
     void end(ScriptedAnswer answer, WireBody out, boolean hadDeltas) {
         if (!hadDeltas) {
-            out.event(null, chunk(answer, "", true));
+            out.event(null, chunk(answer, "", true, 1, 1));
         }
     }
 
@@ -33,10 +35,11 @@ final class GeminiWire extends WireWriter {
                 null, object("error", object("code", 503, "message", answer.errorMessage(), "status", "UNAVAILABLE")));
     }
 
-    private static Map<String, Object> chunk(ScriptedAnswer answer, String text, boolean last) {
+    private static Map<String, Object> chunk(
+            ScriptedAnswer answer, String text, boolean last, int streamed, int deltas) {
         Map<String, Object> candidate =
                 object("content", object("role", "model", "parts", List.of(object("text", text))), "index", 0);
-        Map<String, Object> chunk = object("candidates", List.of(candidate), "modelVersion", answer.model());
+        Map<String, Object> chunk = object("candidates", List.of(candidate));
         if (last) {
             candidate.put(
                     "finishReason",
@@ -45,12 +48,14 @@ final class GeminiWire extends WireWriter {
                         case TRUNCATED -> "MAX_TOKENS";
                         case CONTENT_FILTER -> "SAFETY";
                     });
-            long in = answer.inputTokens();
-            long out = answer.outputTokens();
-            chunk.put(
-                    "usageMetadata",
-                    object("promptTokenCount", in, "candidatesTokenCount", out, "totalTokenCount", in + out));
         }
+        long in = answer.inputTokens();
+        // The candidates' count grows with the text streamed so far and reaches the scripted count at the end.
+        long out = last ? answer.outputTokens() : answer.outputTokens() * streamed / Math.max(1, deltas);
+        chunk.put(
+                "usageMetadata",
+                object("promptTokenCount", in, "candidatesTokenCount", out, "totalTokenCount", in + out));
+        chunk.put("modelVersion", answer.model());
         return chunk;
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 final class WireBody {
     private final StringBuilder text = new StringBuilder();
     private int events;
+    private int deltas;
 
     /** Appends an SSE event; {@code name} is left out when null, as OpenAI Chat and Gemini do. */
     WireBody event(String name, Object data) {
@@ -15,6 +16,15 @@ final class WireBody {
         text.append("data: ").append(JsonText.write(data)).append("\n\n");
         events++;
         return this;
+    }
+
+    /** Returns how many deltas the answer streams in this body (fewer than it has when an error cuts it). */
+    int deltas() {
+        return deltas;
+    }
+
+    void deltas(int count) {
+        this.deltas = count;
     }
 
     /** Returns how many JSON events have been appended so far. */

@@ -14,6 +14,7 @@ abstract class WireWriter {
         List<String> deltas = answer.deltas();
         boolean failing = answer.errorAfter() >= 0;
         int count = failing ? Math.min(answer.errorAfter(), deltas.size()) : deltas.size();
+        out.deltas(count);
         for (int i = 0; i < count; i++) {
             delta(answer, out, deltas.get(i), !failing && i == count - 1);
         }

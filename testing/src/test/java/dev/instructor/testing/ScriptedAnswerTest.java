@@ -114,7 +114,8 @@ class ScriptedAnswerTest {
 
         assertThat(texts(events, format.deltaPath())).isEqualTo(ANSWER);
         assertThat(values(events, format.finishPath())).containsExactly(format.complete());
-        assertThat(values(events, format.outputTokensPath())).containsExactly("5");
+        List<String> outputTokens = values(events, format.outputTokensPath());
+        assertThat(outputTokens).isNotEmpty().endsWith("5");
     }
 
     @ParameterizedTest
@@ -317,6 +318,29 @@ class ScriptedAnswerTest {
         assertThat(error.at("/error/message").stringValue()).isEqualTo("overloaded");
         assertThat(error.at("/error/code").stringValue()).isNotEmpty();
         assertThat(error.at("/error/type").stringValue()).isNotEmpty();
+    }
+
+    @Test
+    void gemini_everyChunkCarriesUsageSoFar_asTheApiSends() {
+        // Gemini sends usageMetadata in every chunk: the prompt's count, and the candidates' count so far.
+        for (ScriptedAnswer answer : List.of(
+                ScriptedAnswer.geminiText(ANSWER).deltaSize(5).usage(12, 9),
+                ScriptedAnswer.geminiText("").usage(12, 9))) {
+            List<JsonNode> chunks = events(answer);
+
+            assertThat(chunks).allSatisfy(chunk -> assertThat(
+                            chunk.at("/usageMetadata/promptTokenCount").asLong())
+                    .isEqualTo(12));
+            List<Long> candidates = chunks.stream()
+                    .map(chunk ->
+                            chunk.at("/usageMetadata/candidatesTokenCount").asLong(-1))
+                    .toList();
+            assertThat(candidates).isSorted().doesNotContain(-1L).endsWith(9L);
+            assertThat(chunks).allSatisfy(chunk -> assertThat(
+                            chunk.at("/usageMetadata/totalTokenCount").asLong())
+                    .isEqualTo(
+                            12 + chunk.at("/usageMetadata/candidatesTokenCount").asLong()));
+        }
     }
 
     @Test
