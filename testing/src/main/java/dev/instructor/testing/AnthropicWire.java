@@ -4,7 +4,10 @@ import static dev.instructor.testing.JsonText.object;
 
 import java.util.List;
 
-/** Anthropic Messages events: message start, one content block of deltas (a ping after its start), message delta with the stop reason. */
+/**
+ * Anthropic Messages events: message start, one content block of deltas (a ping after its start), message delta
+ * with the stop reason.
+ */
 final class AnthropicWire extends WireWriter {
     private final boolean tool;
 
@@ -67,7 +70,11 @@ final class AnthropicWire extends WireWriter {
         } else {
             reason = tool ? "tool_use" : "end_turn";
         }
-        out.event("content_block_stop", object("type", "content_block_stop", "index", 0));
+        // A tool_use block cut by max_tokens is never closed: the recorded stream
+        // (anthropic-messages-tools-truncated-max-tokens.sse) goes from its last delta straight to message_delta.
+        if (!(toolBlock(answer) && reason.equals("max_tokens"))) {
+            out.event("content_block_stop", object("type", "content_block_stop", "index", 0));
+        }
         out.event(
                 "message_delta",
                 object(

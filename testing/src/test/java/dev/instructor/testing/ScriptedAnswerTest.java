@@ -344,6 +344,21 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void anthropicTool_truncated_blockLeftOpen_asTheRecordedStreamEnds() {
+        // anthropic-messages-tools-truncated-max-tokens.sse: the tool_use block cut by max_tokens gets no
+        // content_block_stop; message_delta and message_stop follow the last input_json_delta.
+        List<String> types = values(
+                events(ScriptedAnswer.anthropicTool("final_result", ANSWER).finish(ScriptedAnswer.Finish.TRUNCATED)),
+                "/type");
+
+        assertThat(types).doesNotContain("content_block_stop");
+        assertThat(types.subList(types.size() - 3, types.size()))
+                .containsExactly("content_block_delta", "message_delta", "message_stop");
+        assertThat(values(events(ScriptedAnswer.anthropicTool("final_result", ANSWER)), "/type"))
+                .contains("content_block_stop");
+    }
+
+    @Test
     void openAiChatContent_firstChunkCarriesTheRole_asTheApiSends() {
         List<JsonNode> content = events(ScriptedAnswer.openAiChatContent(ANSWER));
         List<JsonNode> refusal = events(ScriptedAnswer.openAiChatContent(ANSWER).refusal("No."));
