@@ -45,7 +45,7 @@ public final class ScriptedAnswer {
     private final WireFormat format;
     private final String text;
     private final String toolName;
-    private String toolCallId = "call_1";
+    private String toolCallId;
     private String model = "test-model";
     private List<String> tokens;
     private int deltaSize = 4;
@@ -113,7 +113,8 @@ public final class ScriptedAnswer {
     }
 
     /**
-     * Sets the tool call's id, where the format has one (tool and function-call answers); {@code call_1} by default.
+     * Sets the tool call's id, where the format has one (tool and function-call answers); by default one shaped like
+     * the provider's own: {@code toolu_01...} for Anthropic, {@code call_1} for OpenAI.
      */
     public ScriptedAnswer toolCallId(String id) {
         if (id == null || id.isEmpty()) {
@@ -250,7 +251,12 @@ public final class ScriptedAnswer {
     }
 
     String toolCallId() {
-        return toolCallId;
+        if (toolCallId != null) {
+            return toolCallId;
+        }
+        return format == WireFormat.ANTHROPIC_TOOL || format == WireFormat.ANTHROPIC_TEXT
+                ? "toolu_01A09q90qw90lq917835lq9"
+                : "call_1";
     }
 
     long inputTokens() {

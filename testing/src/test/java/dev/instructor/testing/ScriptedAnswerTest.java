@@ -222,6 +222,23 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void toolAnswers_defaultCallIdLooksLikeTheProvidersOwn() {
+        assertThat(values(events(ScriptedAnswer.anthropicTool("final_result", ANSWER)), "/content_block/id"))
+                .singleElement()
+                .asString()
+                .startsWith("toolu_");
+        assertThat(values(
+                        events(ScriptedAnswer.openAiChatTool("final_result", ANSWER)),
+                        "/choices/0/delta/tool_calls/0/id"))
+                .singleElement()
+                .asString()
+                .startsWith("call_");
+        assertThat(values(events(ScriptedAnswer.openAiResponsesFunctionCall("final_result", ANSWER)), "/item/call_id"))
+                .isNotEmpty()
+                .allMatch(id -> id.startsWith("call_"));
+    }
+
+    @Test
     void markdown_wrapsTheAnswerInAFence() {
         List<JsonNode> events = events(ScriptedAnswer.openAiChatMarkdown(ANSWER));
 
