@@ -135,20 +135,30 @@ public final class ScriptedAnswer {
 
     /**
      * Streams the answer in exactly these deltas (a tokenizer's tokens, say) instead of cutting it every {@link
-     * #deltaSize(int)} characters.
+     * #deltaSize(int)} characters. With a {@link #refusal(String)} they are the refusal's deltas, as the refusal is
+     * what is streamed.
      *
-     * @throws IllegalArgumentException if they are null, do not concatenate to the answer's text or one is empty
+     * @throws IllegalArgumentException if they are null, do not concatenate to the streamed text (the refusal when
+     *     one is set, else the answer) or one is empty
      */
     public ScriptedAnswer tokens(List<String> tokens) {
         if (tokens == null || tokens.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("tokens must not be or hold null: " + tokens);
         }
         List<String> copy = List.copyOf(tokens);
-        if (!String.join("", copy).equals(text) || copy.contains("")) {
-            throw new IllegalArgumentException("tokens must be non-empty and concatenate to the text: " + copy);
+        if (copy.contains("")) {
+            throw new IllegalArgumentException("tokens must not be empty: " + copy);
         }
+        requireSpelledOut(copy, refusal != null ? refusal : text);
         this.tokens = copy;
         return this;
+    }
+
+    private static void requireSpelledOut(List<String> tokens, String streamed) {
+        if (!String.join("", tokens).equals(streamed)) {
+            throw new IllegalArgumentException(
+                    "tokens must concatenate to the streamed text \"" + streamed + "\": " + tokens);
+        }
     }
 
     /** Sets how many characters each delta carries, 4 by default; a surrogate pair is never cut. */
@@ -189,7 +199,8 @@ public final class ScriptedAnswer {
      * Makes the model refuse instead of answering: the text is streamed as the format's refusal ({@code
      * delta.refusal}, {@code response.refusal.delta}, or Anthropic text ending in {@code stop_reason: refusal}).
      *
-     * @throws IllegalArgumentException in Gemini and Ollama, whose wire has no refusal
+     * @throws IllegalArgumentException in Gemini and Ollama, whose wire has no refusal, or when {@link #tokens(List)}
+     *     set already do not concatenate to the refusal
      */
     public ScriptedAnswer refusal(String text) {
         if (!format.hasRefusal()) {
@@ -197,6 +208,9 @@ public final class ScriptedAnswer {
         }
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("refusal must not be empty: " + text);
+        }
+        if (tokens != null) {
+            requireSpelledOut(tokens, text);
         }
         this.refusal = text;
         return this;
@@ -214,7 +228,7 @@ public final class ScriptedAnswer {
 
     /** Returns the deltas the answer's text is streamed in, in order (unmodifiable); they concatenate to the text. */
     public List<String> deltas() {
-        if (tokens != null && refusal == null) {
+        if (tokens != null) {
             return tokens;
         }
         String streamed = refusal != null ? refusal : text;

@@ -239,6 +239,28 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void tokens_withRefusal_streamTheRefusalInThoseDeltas_orFailAtOnce() {
+        // A refused answer streams the refusal, so tokens describe the refusal; tokens that do not spell out what
+        // is streamed fail at once, in either order, rather than being ignored.
+        ScriptedAnswer refused =
+                ScriptedAnswer.openAiChatContent(ANSWER).refusal("No thanks.").tokens(List.of("No", " thanks."));
+        assertThat(refused.deltas()).containsExactly("No", " thanks.");
+        assertThat(texts(events(refused), "/choices/0/delta/refusal")).isEqualTo("No thanks.");
+
+        List<String> answerTokens = List.of(ANSWER.substring(0, 5), ANSWER.substring(5));
+        assertThatThrownBy(() -> ScriptedAnswer.openAiChatContent(ANSWER)
+                        .tokens(answerTokens)
+                        .refusal("No thanks."))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens");
+        assertThatThrownBy(() -> ScriptedAnswer.openAiChatContent(ANSWER)
+                        .refusal("No thanks.")
+                        .tokens(answerTokens))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("tokens");
+    }
+
+    @Test
     void markdown_wrapsTheAnswerInAFence() {
         List<JsonNode> events = events(ScriptedAnswer.openAiChatMarkdown(ANSWER));
 
