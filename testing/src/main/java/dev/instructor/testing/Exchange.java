@@ -74,7 +74,11 @@ final class Exchange {
         if (response.fault() == FakeResponse.Fault.NONE && !request.clientClosed()) {
             socket.shutdownOutput();
         }
-        request.awaitClosed(CLOSE_WAIT_MILLIS);
+        // A stall holds the connection as long as the client does (or until the server closes), so a client's own
+        // idle or request timeout, however long, is what ends it. A finished answer waits a while for the close.
+        boolean stalled = response.fault() == FakeResponse.Fault.STALL
+                || response.fault() == FakeResponse.Fault.STALL_BEFORE_HEADERS;
+        request.awaitClosed(stalled ? Long.MAX_VALUE : CLOSE_WAIT_MILLIS);
     }
 
     private void watchForClose(InputStream in, RecordedRequest request) {

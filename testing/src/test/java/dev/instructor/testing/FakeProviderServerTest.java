@@ -247,6 +247,34 @@ class FakeProviderServerTest {
     }
 
     @Test
+    void stallAfter_holdsTheConnectionUntilTheClientCloses_evenPastTenSeconds() throws Exception {
+        // A test of a client's idle timeout longer than 10 s must see the stall, not the server hanging up.
+        server.enqueue(FakeResponse.sse("data: 1\n\n").stallAfter(3));
+        try (java.net.Socket client = new java.net.Socket()) {
+            client.connect(new java.net.InetSocketAddress(
+                    server.url("/").getHost(), server.url("/").getPort()));
+            client.getOutputStream()
+                    .write("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            client.setSoTimeout(11_000);
+            byte[] buffer = new byte[4096];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(11);
+            boolean timedOut = false;
+            while (!timedOut && System.nanoTime() < deadline) {
+                try {
+                    assertThat(in.read(buffer))
+                            .as("the server closed the stalled connection")
+                            .isNotNegative();
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    timedOut = true;
+                }
+            }
+            assertThat(server.takeRequest().clientClosed()).isFalse();
+        }
+    }
+
+    @Test
     void builderOrder_cutsAndFaultsApplyToTheBodySetLast() {
         assertThat(FakeResponse.status(500).splitAt(5).body("0123456789").pieces())
                 .extracting(p -> new String(p, StandardCharsets.US_ASCII))
