@@ -8,9 +8,15 @@ import java.util.Map;
 /**
  * Gemini {@code streamGenerateContent?alt=sse} chunks: one candidate with a text part each, every chunk with usage
  * metadata (the prompt's count and the candidates' count so far), the last also with the finish reason, as Gemini
- * sends it with the final text rather than in a chunk of its own.
+ * sends it with the final text rather than in a chunk of its own. Lines end with CRLF, as Gemini frames them.
  */
 final class GeminiWire extends WireWriter {
+    /** Gemini ends its SSE lines with CRLF, as the recorded streams show. */
+    @Override
+    String lineEnd() {
+        return "\r\n";
+    }
+
     @Override
     void start(ScriptedAnswer answer, WireBody out) {
         // Gemini has no opening event.

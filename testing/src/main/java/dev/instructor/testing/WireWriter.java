@@ -9,7 +9,7 @@ import java.util.List;
  */
 abstract class WireWriter {
     final byte[] write(ScriptedAnswer answer) {
-        WireBody out = new WireBody();
+        WireBody out = new WireBody(lineEnd());
         start(answer, out);
         List<String> deltas = answer.deltas();
         boolean failing = answer.errorAfter() >= 0;
@@ -24,6 +24,11 @@ abstract class WireWriter {
             end(answer, out, count > 0);
         }
         return out.bytes();
+    }
+
+    /** Returns what ends each SSE line: {@code \n} unless the provider frames its events otherwise. */
+    String lineEnd() {
+        return "\n";
     }
 
     /** Writes the events before the first delta. */

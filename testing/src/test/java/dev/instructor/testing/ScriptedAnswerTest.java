@@ -150,7 +150,11 @@ class ScriptedAnswerTest {
             assertThat(body).endsWith("}\n").doesNotContain("\n\n");
         } else {
             assertThat(contentType).isEqualTo("text/event-stream");
-            assertThat(body).endsWith("\n\n");
+            // Gemini frames its events with CRLF (the recorded gemini-*.sse streams), the others with LF.
+            String end = format.name().startsWith("gemini") ? "\r\n" : "\n";
+            assertThat(body).endsWith(end + end);
+            assertThat(body.replace(end, "")).doesNotContain("\r").doesNotContain("\n");
+            body = body.replace(end, "\n");
             for (String block : body.split("\n\n")) {
                 assertThat(block.lines().filter(line -> line.startsWith("data: ")))
                         .as(block)
