@@ -231,10 +231,12 @@ public final class Anthropic implements LlmProvider {
      * allows, and would answer 400. Also rejects a schema JSON_SCHEMA's structured outputs cannot express (a map, a
      * recursive schema, a member of any type), so that fails here, before the call, rather than as a 400.
      *
-     * @throws IllegalArgumentException if the temperature is above 1, or the schema cannot be expressed
+     * @throws IllegalArgumentException if the request names no model (the API requires one), the temperature is
+     *     above 1, or the schema cannot be expressed
      */
     @Override
     public void validate(ProviderRequest request) {
+        request.requireModel();
         Double temperature = request.temperature();
         if (temperature != null && temperature > MAX_TEMPERATURE) {
             throw new IllegalArgumentException("temperature must be in [0, 1] for " + name + ": " + temperature);

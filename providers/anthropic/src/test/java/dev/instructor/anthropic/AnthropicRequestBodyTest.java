@@ -284,6 +284,16 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void client_noModel_failsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder().user("Zoë is 7.").build();
+
+        assertThatThrownBy(() -> Instructor.from(anthropic).responses().stream(request, Person.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatRequest.Builder.model");
+        assertThat(server.requestCount()).isZero();
+    }
+
+    @Test
     void header_sentOnEveryRequest_andReplacesTheProvidersOwn() {
         Anthropic gateway = Anthropic.builder()
                 .apiKey("sk-ant-test")
