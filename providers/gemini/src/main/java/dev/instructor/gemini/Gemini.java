@@ -186,8 +186,19 @@ public final class Gemini implements LlmProvider {
         return mode == Mode.TOOLS || mode == Mode.JSON_SCHEMA ? SchemaDialect.GEMINI : SchemaDialect.PLAIN;
     }
 
+    /**
+     * Checks that the request names a model, which the API requires, so a missing one fails here, before the call.
+     *
+     * @throws IllegalArgumentException if the request names no model
+     */
+    @Override
+    public void validate(ProviderRequest request) {
+        request.requireModel();
+    }
+
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        validate(request);
         Mode mode = request.mode() == null ? defaultMode : request.mode();
         ObjectNode body = GeminiBody.build(request, mode, dialect(mode).apply(request.schema()));
         URI endpoint = BaseUrl.resolve(baseUrl, modelPath(request.model()) + ":streamGenerateContent?alt=sse");

@@ -5,6 +5,8 @@ import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
 import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.spi.Message;
@@ -236,6 +238,19 @@ class GeminiRequestBodyTest {
         rejectsBlank("baseUrl", () -> builder.baseUrl(" "));
         rejectsBlank("name", () -> builder.name(""));
         rejectsBlank("header name", () -> builder.header(" ", "v"));
+    }
+
+    /** A response model for the client-level test below. */
+    record Person(String name) {}
+
+    @Test
+    void client_noModel_failsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder().user("Zoë is 7.").build();
+
+        assertThatThrownBy(() -> Instructor.from(gemini).responses().stream(request, Person.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatRequest.Builder.model");
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test
