@@ -212,8 +212,19 @@ public final class Ollama implements LlmProvider {
         return SchemaDialect.PLAIN;
     }
 
+    /**
+     * Checks that the request names a model, which the API requires, so a missing one fails here, before the call.
+     *
+     * @throws IllegalArgumentException if the request names no model
+     */
+    @Override
+    public void validate(ProviderRequest request) {
+        request.requireModel();
+    }
+
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+        validate(request);
         Mode mode = request.mode() == null ? defaultMode : request.mode();
         ObjectNode body = OllamaBody.build(request, mode, dialect(mode).apply(request.schema()));
         return transport.open(

@@ -5,6 +5,8 @@ import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
 import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
 import dev.instructor.spi.Message;
@@ -184,6 +186,19 @@ class OllamaRequestBodyTest {
                         .toString())
                 .contains("https://ollama.example.dev/api/chat");
         assertThatThrownBy(() -> Ollama.builder().host("ftp://x")).hasMessageContaining("ftp://x");
+    }
+
+    /** A response model for the client-level test below. */
+    record Person(String name) {}
+
+    @Test
+    void client_noModel_failsOnTheCallersThreadBeforeSending() {
+        ChatRequest request = ChatRequest.builder().user("Zoë is 7.").build();
+
+        assertThatThrownBy(() -> Instructor.from(ollama).responses().stream(request, Person.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ChatRequest.Builder.model");
+        assertThat(server.requestCount()).isZero();
     }
 
     @Test
