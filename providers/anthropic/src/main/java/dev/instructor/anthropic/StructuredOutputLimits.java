@@ -15,8 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
  * way out, Mode.TOOLS, whose {@code input_schema} takes any schema.
  */
 final class StructuredOutputLimits {
-    /** Keywords that each give a subschema a type, or a set of values, of its own. */
-    private static final List<String> TYPING = List.of("type", "enum", "const", "anyOf", "oneOf", "allOf", "$ref");
+    /**
+     * Keywords that each give a subschema a type, a set of values or a shape of its own; a subschema with none of
+     * them accepts any JSON.
+     */
+    private static final List<String> TYPING =
+            List.of("type", "enum", "const", "anyOf", "oneOf", "allOf", "$ref", "properties", "items");
 
     private static final Set<String> SCHEMA_MAPS = Set.of("properties", "$defs", "definitions");
     private static final Set<String> SCHEMA_VALUES = Set.of("items", "additionalProperties", "not");

@@ -294,6 +294,22 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void validate_jsonSchema_objectWithPropertiesButNoType_notTakenForAnyValue() {
+        ObjectNode implicit = Json.object().put("additionalProperties", false);
+        implicit.putObject("properties").putObject("name").put("type", "string");
+        implicit.putArray("required").add("name");
+        ObjectNode root = Json.object().put("type", "object").put("additionalProperties", false);
+        root.putObject("properties").set("person", implicit);
+        root.putArray("required").add("person");
+
+        anthropic.validate(ProviderRequest.builder("claude-sonnet-4-5")
+                .mode(Mode.JSON_SCHEMA)
+                .schema("Wrapper", root)
+                .message(Message.user("Zoë is 7."))
+                .build());
+    }
+
+    @Test
     void header_sentOnEveryRequest_andReplacesTheProvidersOwn() {
         Anthropic gateway = Anthropic.builder()
                 .apiKey("sk-ant-test")
