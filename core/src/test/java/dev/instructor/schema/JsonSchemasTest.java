@@ -3,6 +3,7 @@ package dev.instructor.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
+import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.instructor.Description;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.InjectableValues;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.cfg.EnumFeature;
@@ -928,5 +931,34 @@ class JsonSchemasTest {
     static Inventory inventory() {
         Part part = new Part(new Serial("p", 1), "bolt");
         return new Inventory(part, part, new Serial("l", 2));
+    }
+
+    record Injected(String text, @JacksonInject("author") String author) {}
+
+    record InjectedOrGiven(
+            String text,
+
+            @JacksonInject(value = "author", useInput = OptBoolean.TRUE)
+            String author) {}
+
+    @Test
+    void generate_injectedCreatorProperty_isNotRequired_andLeftOutWhereJacksonIgnoresTheMember() {
+        JsonMapper mapper = JsonMapper.builder()
+                .injectableValues(new InjectableValues.Std().addValue("author", "ada"))
+                .build();
+        String json = "{\"text\":\"t\",\"author\":\"bob\"}";
+        assertThat(mapper.readValue(json, Injected.class).author())
+                .as("Jackson injects the value whatever the member says")
+                .isEqualTo("ada");
+        assertThat(mapper.readValue(json, InjectedOrGiven.class).author()).isEqualTo("bob");
+
+        ObjectNode injected = JsonSchemas.generate(Injected.class, mapper);
+        assertThat(injected.get("properties").propertyNames()).containsExactly("text");
+        assertThat(injected.get("required").toString()).isEqualTo("[\"text\"]");
+        ObjectNode given = JsonSchemas.generate(InjectedOrGiven.class, mapper);
+        assertThat(given.get("properties").propertyNames()).containsExactly("text", "author");
+        assertThat(given.get("required").toString())
+                .as("the model may leave it to the injection")
+                .isEqualTo("[\"text\"]");
     }
 }

@@ -1,6 +1,7 @@
 package dev.instructor.internal.schema;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationConfig;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.CreatorProperty;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.introspect.AnnotatedClass;
@@ -137,8 +139,10 @@ final class JacksonProperties {
      * Whether Jackson reads {@code property} from a member of that name. The deserializer keeps a few it does not: an
      * ignored creator parameter (passed null), a back reference (set from the parent), a creator parameter that
      * takes the any-properties, and a creator parameter of a type Jackson ignores ({@code @JsonIgnoreType}), which
-     * it would read but never writes. An object id is read only when it is one of the class's own properties
-     * ({@code PropertyGenerator}); a generated one is {@link IdentityDefinitionProvider}'s.
+     * it would read but never writes; and a creator parameter Jackson injects ({@code @JacksonInject}) without
+     * {@code useInput = TRUE}, which Jackson 3.1 sets from the mapper's injectable values whatever the member says. An
+     * object id is read only when it is one of the class's own properties ({@code PropertyGenerator}); a generated one
+     * is {@link IdentityDefinitionProvider}'s.
      */
     private static boolean isRead(
             DeserializationConfig config,
@@ -151,7 +155,13 @@ final class JacksonProperties {
         return !property.isIgnorable()
                 && !isBackReference(reading, property.getName())
                 && !Boolean.TRUE.equals(config.getAnnotationIntrospector().hasAnySetter(config, property.getMember()))
-                && !isIgnoredType(config, property.getType());
+                && !isIgnoredType(config, property.getType())
+                && !isInjectedOnly(property);
+    }
+
+    private static boolean isInjectedOnly(SettableBeanProperty property) {
+        JacksonInject.Value injection = property.getInjectionDefinition();
+        return property instanceof CreatorProperty && injection != null && injection.getUseInput() != Boolean.TRUE;
     }
 
     /** The type a property's {@code @JsonTypeInfo} applies to: its content's, for a collection, map or array. */
