@@ -13,10 +13,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -117,6 +121,36 @@ class RootBoundsTest {
         assertThat(streamed(model, empty))
                 .containsExactly(
                         empty.length() - (model.isWrapped() ? 1 : 0) + " " + at + " size must be between 1 and 2");
+    }
+
+    enum Key {
+        ALPHA,
+        BETA
+    }
+
+    @Test
+    void aMapWhoseKeysJacksonMayReadAsOne_isMeasuredOnceJacksonHasReadIt() {
+        JsonMapper caseless = JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+        ResponseModel<Map<Key, String>> byEnum = ResponseModel.builder(
+                        new TypeRef<@Size(max = 1, message = "at most {max}") Map<Key, String>>() {})
+                .mapper(caseless)
+                .build();
+        ResponseModel<Map<UUID, String>> byId =
+                ResponseModel.of(new TypeRef<@Size(max = 1, message = "at most {max}") Map<UUID, String>>() {});
+        String alpha = "{\"value\":{\"alpha\":\"x\",\"ALPHA\":\"y\"}}";
+        String id = "0f8fad5b-d9cb-469f-a165-70867728950e";
+        String ids = "{\"value\":{\"" + id + "\":\"x\",\"" + id.toUpperCase(Locale.ROOT) + "\":\"y\"}}";
+
+        assertThat(violations(byEnum, alpha))
+                .as("Jackson reads both keys as ALPHA")
+                .isEmpty();
+        assertThat(streamed(byEnum, alpha)).isEmpty();
+        assertThat(violations(byId, ids)).as("and both ids as one").isEmpty();
+        assertThat(streamed(byId, ids)).isEmpty();
+        assertThat(violations(byEnum, "{\"value\":{\"alpha\":\"x\",\"beta\":\"y\"}}"))
+                .containsExactly("/value at most 1");
     }
 
     @Test

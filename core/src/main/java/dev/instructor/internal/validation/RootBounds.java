@@ -35,7 +35,10 @@ public final class RootBounds {
     private final List<Bound> bounds;
     private final int min;
     private final int max;
-    /** False for a set, whose repeated items collapse: its size is known only once Jackson has read it. */
+    /**
+     * False for a set, whose repeated items collapse, and for a map whose distinct keys Jackson may read as one (an enum
+     * under {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, a number, a UUID): its size is known only once Jackson has read it.
+     */
     private final boolean countsWrittenItems;
     /** True for a map, whose entries the model writes as the members of an object. */
     private final boolean map;
@@ -79,11 +82,15 @@ public final class RootBounds {
             }
         }
         rejectNested(annotated);
-        // A map's size is that of the object the model writes: a key written twice is one member of it too.
-        return bounds.isEmpty()
-                ? null
-                : new RootBounds(
-                        bounds, !java.util.Set.class.isAssignableFrom(type.getRawClass()), type.isMapLikeType());
+        // A map's size is that of the object the model writes (a key written twice is one member of it too), as long
+        // as Jackson keeps its keys as text: two names may read as one enum constant, number or id.
+        boolean collapses = java.util.Set.class.isAssignableFrom(type.getRawClass())
+                || type.isMapLikeType() && !keptAsText(type.getKeyType().getRawClass());
+        return bounds.isEmpty() ? null : new RootBounds(bounds, !collapses, type.isMapLikeType());
+    }
+
+    private static boolean keptAsText(Class<?> key) {
+        return key == String.class || key == Object.class || key == CharSequence.class;
     }
 
     /** The annotations a repeated {@code @Size} holds ({@code @Size.List}), or the annotation itself. */
@@ -152,7 +159,7 @@ public final class RootBounds {
 
     /**
      * Returns true when the items the model writes count towards the bounds as they arrive: not for a set, whose
-     * repeats collapse, and which the final validation measures.
+     * repeats collapse, nor a map whose keys may, which the final validation measures.
      */
     boolean countsWrittenItems() {
         return countsWrittenItems;
