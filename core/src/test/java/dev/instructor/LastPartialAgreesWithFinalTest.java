@@ -276,6 +276,35 @@ class LastPartialAgreesWithFinalTest {
         }
     }
 
+    /** As {@link Parcel}, with the reading set through a setter only: Jackson still reads it from the other members. */
+    public static final class SetParcel {
+        public String id;
+
+        private Reading reading;
+
+        @JsonUnwrapped
+        public void setReading(Reading reading) {
+            this.reading = reading;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SetParcel parcel
+                    && Objects.equals(id, parcel.id)
+                    && Objects.equals(reading, parcel.reading);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, reading);
+        }
+
+        @Override
+        public String toString() {
+            return "SetParcel[" + id + ", " + reading + "]";
+        }
+    }
+
     /** A bean that keeps the members it has no property for. */
     public static final class Labelled {
         public String name;
@@ -777,6 +806,16 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.get(1).reading).isNull();
         String complete = json + ",\"count\":3}]}";
         assertThat(lastPartial(model, complete, chunk)).contains(model.parse(complete));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void unwrappedValueSetThroughASetterOnly_appearsWhenItsObjectCompletes(int chunk) {
+        ResponseModel<SetParcel> model = ResponseModel.of(SetParcel.class);
+        String json = "{\"id\":\"p1\",\"label\":\"l\",\"count\":2}";
+
+        assertThat(model.parse(json).reading).isEqualTo(new Reading("l", 2));
+        assertAgrees(model, json, chunk);
     }
 
     @ParameterizedTest

@@ -403,7 +403,7 @@ public final class ShapeFactory {
         }
         List<UnwrappedValue> unwrapped = unwrappedValues(description);
         shape.unwrappedValues(unwrapped);
-        boolean takesOtherMembers = bean.hasAnySetter() || !unwrapped.isEmpty();
+        boolean takesOtherMembers = bean.hasAnySetter() || !unwrapped.isEmpty() || unwrapsThroughSetter(description);
         // A bean other than a record hands a creator property that only the other properties match to a setter after
         // it is built: not mirrored either.
         boolean creatorNamesDiffer = creatorMatches != null && !type.isRecordType();
@@ -463,6 +463,23 @@ public final class ShapeFactory {
             }
         }
         return found;
+    }
+
+    /**
+     * Returns whether a {@code @JsonUnwrapped} property has no field or getter, only a setter: Jackson still reads its
+     * value from the other members, though validation cannot look inside it ({@link #unwrappedValues} leaves it out).
+     */
+    private boolean unwrapsThroughSetter(BeanDescription description) {
+        DeserializationConfig config = context.getConfig();
+        for (BeanPropertyDefinition definition : description.findProperties()) {
+            AnnotatedMember member = definition.getPrimaryMember();
+            if (member != null
+                    && definition.getAccessor() == null
+                    && config.getAnnotationIntrospector().findUnwrappingNameTransformer(config, member) != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String key(String name, boolean caseInsensitive) {
