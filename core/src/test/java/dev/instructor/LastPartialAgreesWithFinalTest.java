@@ -1592,6 +1592,20 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.labels().get(0).text).isEqualTo("x");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void referenceToAnIdentifiedObject_isResolvedInTheLastPartial_asJacksonResolvesIt(int chunk) {
+        ResponseModel<Board> model = ResponseModel.of(Board.class);
+        String json = "{\"title\":\"b\",\"labels\":[{\"@id\":1,\"text\":\"x\"},1,{\"@id\":2,\"text\":\"yz\"}]}";
+
+        Board parsed = model.parse(json);
+        assertThat(parsed.labels()).hasSize(3);
+        assertThat(parsed.labels().get(1)).isSameAs(parsed.labels().get(0));
+        assertAgrees(model, json, chunk);
+        Board open = partialOf(model, json.substring(0, json.indexOf(",1,")), chunk);
+        assertThat(open.labels()).as("before the reference").hasSize(1);
+    }
+
     record Signed(String text, @JacksonInject("author") String author) {}
 
     /** Jackson sets {@code author} from the mapper's injectable values, not from the document. */

@@ -63,6 +63,8 @@ public final class ObjectShape extends Shape {
     private TextReader completeReader;
 
     private List<UnwrappedValue> unwrapped = List.of();
+    /** Whether Jackson reads a value of another kind as a reference to an object it identified earlier. */
+    private boolean referable;
     /**
      * The creator's properties by the names its creator matches, when those are matched in another case sensitivity
      * than the other properties (see {@link #property}); null otherwise.
@@ -125,6 +127,14 @@ public final class ObjectShape extends Shape {
         this.completeReader = reader;
     }
 
+    /**
+     * Makes a complete value of another kind than an object (a scalar) a reference to an identified object
+     * ({@code @JsonIdentityInfo}), which only the whole document resolves: see {@link UnresolvedReference}.
+     */
+    void referable() {
+        this.referable = true;
+    }
+
     /** Records the type's {@code @JsonUnwrapped} properties, which are not among {@link #properties()}. */
     void unwrappedValues(List<UnwrappedValue> values) {
         this.unwrapped = List.copyOf(values);
@@ -177,6 +187,7 @@ public final class ObjectShape extends Shape {
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
+        copy.referable = referable;
         if (creatorNames != null) {
             Map<String, ObjectProperty> creatorCopy = new HashMap<>(creatorNames);
             creatorCopy.remove(creatorCaseInsensitive ? jsonName.toLowerCase(Locale.ROOT) : jsonName);
@@ -375,6 +386,9 @@ public final class ObjectShape extends Shape {
         if (!(value instanceof PartialObject)) {
             if (value.type() == JsonType.NULL) {
                 return bindNull();
+            }
+            if (referable && value.type() != JsonType.OBJECT && value.type() != JsonType.ARRAY) {
+                throw new UnresolvedReference(value, type);
             }
             // Jackson's to judge: an empty string or array may be null, a string may go to a one-string creator.
             return value.isComplete() ? TextReader.readComplete(otherKinds, value, type) : ABSENT;

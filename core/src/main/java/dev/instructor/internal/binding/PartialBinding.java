@@ -90,6 +90,11 @@ public final class PartialBinding {
         } catch (SkipPartial skip) {
             context.skipped(skip.getMessage());
             value = Shape.ABSENT;
+        } catch (UnresolvedReference reference) {
+            value = snapshot.isComplete() ? readWhole(snapshot) : Shape.ABSENT;
+            if (value == Shape.ABSENT) {
+                context.skipped(reference.getMessage());
+            }
         }
         lastDropped = context.dropped();
         lastValue = value == Shape.ABSENT ? SKIPPED : value;
@@ -99,6 +104,18 @@ public final class PartialBinding {
                 && context.lastReason() == null
                 && chain.record(root, rootSlot, target);
         return lastValue;
+    }
+
+    /**
+     * Returns the complete document read with Jackson as the final binding reads it, or {@link Shape#ABSENT} when
+     * Jackson rejects it: for references to identified objects, which only the whole document resolves.
+     */
+    private Object readWhole(PartialValue snapshot) {
+        try {
+            return new FinalReader(mapper, root.type(), wrapperKey).read(snapshot.toWrittenJson());
+        } catch (ValidationException e) {
+            return Shape.ABSENT;
+        }
     }
 
     /** Returns the snapshot {@link #bind} was given last, or null before the first. */

@@ -376,6 +376,9 @@ public final class ShapeFactory {
         // An id Jackson generates (@JsonIdentityInfo without a property of its own) has nothing to set.
         ObjectIdReader ids = bean.getObjectIdReader(context);
         boolean generatedId = ids != null && ids.idProperty == null;
+        if (ids != null) {
+            shape.referable();
+        }
         for (SettableBeanProperty jackson : jacksonProperties.values()) {
             String name = jackson.getName();
             ObjectProperty property = new ObjectProperty(
