@@ -9,6 +9,7 @@ import dev.instructor.internal.validation.RootBounds;
 import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.internal.validation.ValueValidation;
 import dev.instructor.internal.validation.WrittenNames;
+import dev.instructor.internal.validation.WrittenValues;
 import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
@@ -237,6 +238,9 @@ public final class ResponseModel<T> {
         List<Violation> found = values.validate(value, shape, base, start);
         if (renamable && !found.isEmpty()) {
             found = WrittenNames.rename(found, base.depth(), start, shape);
+        }
+        if (!found.isEmpty()) {
+            found = WrittenValues.shownAsWritten(found, written);
         }
         List<Violation> violations = new ArrayList<>(found);
         if (rootBounds != null) {

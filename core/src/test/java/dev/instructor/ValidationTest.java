@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -16,7 +17,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Null;
+import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -475,6 +479,44 @@ class ValidationTest {
         assertThat(ResponseModel.of(new TypeRef<Optional<Idea>>() {})
                         .parseAndValidate("null", ValidationContext.empty()))
                 .isEmpty();
+    }
+
+    enum Hue {
+        @JsonProperty("red")
+        RED,
+        @JsonProperty("green")
+        GREEN
+    }
+
+    record Painted(
+            @Null(message = "leave it to the painter") Hue hue,
+            @Past @JsonFormat(pattern = "dd.MM.yyyy") LocalDate day,
+            @JsonFormat(pattern = "dd.MM.yyyy") List<@Past LocalDate> more) {}
+
+    @Test
+    void rejectedEnumsAndDates_areShownAsTheModelWroteThem_finallyAndWhileStreaming() {
+        ResponseModel<Painted> model = ResponseModel.of(Painted.class);
+        String json = "{\"hue\":\"green\",\"day\":\"01.01.2999\",\"more\":[\"02.02.2999\"]}";
+
+        assertThatThrownBy(() -> model.parseAndValidate(json, ValidationContext.empty()))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(v -> v.path().toString(), Violation::rejectedValue)
+                        .containsExactlyInAnyOrder(
+                                tuple("/hue", "green"), tuple("/day", "01.01.2999"), tuple("/more/0", "02.02.2999")));
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<Violation> streamed = new ArrayList<>();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            if (parser.current() != null) {
+                streamed.addAll(validator.check(parser.current(), parser.completedPaths()));
+            }
+        }
+        assertThat(streamed)
+                .extracting(v -> v.path().toString(), Violation::rejectedValue)
+                .containsExactlyInAnyOrder(
+                        tuple("/hue", "green"), tuple("/day", "01.01.2999"), tuple("/more/0", "02.02.2999"));
     }
 
     @Test

@@ -166,7 +166,7 @@ public final class StreamingChecks implements StreamingValidator {
                 fresh.add(violation);
             }
         }
-        return Collections.unmodifiableList(fresh);
+        return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, snapshot));
     }
 
     /**
