@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import com.fasterxml.jackson.annotation.OptBoolean;
 import dev.instructor.Description;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -960,5 +962,35 @@ class JsonSchemasTest {
         assertThat(given.get("required").toString())
                 .as("the model may leave it to the injection")
                 .isEqualTo("[\"text\"]");
+    }
+
+    /** A validation group the default validation does not check. */
+    interface Draft {}
+
+    record Grouped(
+            @Size(max = 2, groups = Draft.class) List<String> tags,
+            @Size(max = 3) List<String> others) {}
+
+    /** A bean whose field is required only in the {@link Draft} group. */
+    static final class GroupedBean {
+        @NotNull(groups = Draft.class)
+        public String name;
+
+        @NotNull
+        public String title;
+    }
+
+    @Test
+    void generate_constraintsOfAnotherGroupThanTheDefault_areLeftOut_asValidationDoesNotCheckThem() {
+        ObjectNode grouped = JsonSchemas.generate(Grouped.class);
+        ObjectNode bean = JsonSchemas.generate(GroupedBean.class);
+
+        assertThat(grouped.at("/properties/tags").has("maxItems")).isFalse();
+        assertThat(grouped.at("/properties/others/maxItems").asInt()).isEqualTo(3);
+        assertThat(bean.get("required").toString()).isEqualTo("[\"title\"]");
+        dev.instructor.ResponseModel<GroupedBean> model = dev.instructor.ResponseModel.of(GroupedBean.class);
+        assertThat(model.validate(model.parse("{\"title\":\"t\"}"), dev.instructor.ValidationContext.empty()))
+                .as("the default validation accepts the bean without a name")
+                .isEmpty();
     }
 }

@@ -14,6 +14,7 @@ import com.github.victools.jsonschema.module.jackson.JsonPropertySorter;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.instructor.Description;
+import jakarta.validation.groups.Default;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
@@ -118,9 +119,11 @@ public final class TypeSchemaGenerator {
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
+        // Only the default group's constraints: validation checks those, and the schema promises no others.
         builder.with(new JakartaValidationModule(
-                JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
-                JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS));
+                        JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
+                        JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS)
+                .forValidationGroups(Default.class));
         this.generator = new SchemaGenerator(builder.build());
     }
 
