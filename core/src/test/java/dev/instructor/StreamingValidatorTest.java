@@ -120,6 +120,26 @@ class StreamingValidatorTest {
         }
     }
 
+    /** A validation group the default validation does not check. */
+    interface Draft {}
+
+    record Drafted(
+            @Size(max = 2, groups = Draft.class) @Size(max = 5)
+            String title,
+
+            @Size(max = 1, groups = Draft.class) @Size(max = 3)
+            List<String> tags) {}
+
+    @Test
+    void boundOfAnotherGroup_neitherFailsFast_norHidesTheDefaultGroupsBound() {
+        ResponseModel<Drafted> model = ResponseModel.of(Drafted.class);
+        String json = "{\"title\":\"abcdefg\",\"tags\":[\"a\",\"b\",\"c\",\"d\"]}";
+
+        assertThat(check(model, json))
+                .extracting(found -> found.violation().path().toString(), Found::offset)
+                .containsExactly(tuple("/title", json.indexOf("f") + 1), tuple("/tags", json.indexOf("\"d") + 1));
+    }
+
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
 

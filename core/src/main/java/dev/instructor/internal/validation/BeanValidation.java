@@ -11,6 +11,7 @@ import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.groups.Default;
 import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
@@ -239,7 +240,10 @@ public final class BeanValidation {
         return out;
     }
 
-    /** Returns the smallest {@code max} of the given size-like constraints on the property, or -1 when none. */
+    /**
+     * Returns the smallest {@code max} of the given size-like constraints on the property that the default validation
+     * checks, or -1 when none: a bound of another group would hold back the check of the default group's.
+     */
     int maxSize(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> kinds) {
         PropertyDescriptor descriptor = validator
                 .getConstraintsForClass(owner.type().getRawClass())
@@ -248,7 +252,10 @@ public final class BeanValidation {
             return -1;
         }
         int max = -1;
-        for (ConstraintDescriptor<?> constraint : descriptor.getConstraintDescriptors()) {
+        for (ConstraintDescriptor<?> constraint : descriptor
+                .findConstraints()
+                .unorderedAndMatchingGroups(Default.class)
+                .getConstraintDescriptors()) {
             if (kinds.contains(constraint.getAnnotation().annotationType())) {
                 Object bound = constraint.getAttributes().get("max");
                 if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
