@@ -3,6 +3,8 @@ package dev.instructor.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import dev.instructor.Description;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -265,6 +267,34 @@ class SchemaDialectTest {
         ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Fixtures.Circle.class));
 
         assertThat(schema.at("/properties/@type/enum").toString()).isEqualTo("[\"Fixtures$Circle\"]");
+    }
+
+    /** An enum Jackson writes as numbers, described on the type and on the property. */
+    @Description("How the reader feels")
+    @JsonFormat(shape = JsonFormat.Shape.NUMBER)
+    enum Mood {
+        HAPPY,
+        SAD
+    }
+
+    record Diary(@Description("Today's mood") Mood mood) {}
+
+    @ParameterizedTest
+    @EnumSource(
+            value = SchemaDialect.class,
+            names = {"GEMINI", "OPENAI_STRICT"})
+    void dialectsWithoutAllOf_mergeItsParts_keepingTheTypeAndBothDescriptions(SchemaDialect dialect) {
+        ObjectNode plain = JsonSchemas.generate(Diary.class);
+        assertThat(plain.at("/properties/mood").has("allOf"))
+                .as("the plain schema splits them")
+                .isTrue();
+
+        JsonNode mood = dialect.apply(plain).at("/properties/mood");
+
+        assertThat(mood.has("allOf")).isFalse();
+        assertThat(mood.at("/enum").toString()).isEqualTo("[0,1]");
+        assertThat(mood.at("/type").toString()).contains("integer");
+        assertThat(mood.at("/description").asString()).contains("Today's mood").contains("0 = HAPPY, 1 = SAD");
     }
 
     @Test

@@ -73,6 +73,7 @@ public final class GeminiSchema {
     /** One rewrite, holding the original root to resolve references against. */
     private record Pass(ObjectNode original) {
         ObjectNode node(ObjectNode node, String path) {
+            AllOfParts.merge(node); // the dialect takes no allOf: its parts are merged, not dropped
             ObjectNode current = References.inlineWithSiblings(original, node);
             if (current.has("oneOf")) {
                 current.set("anyOf", current.remove("oneOf"));
