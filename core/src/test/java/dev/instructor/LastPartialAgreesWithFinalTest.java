@@ -1606,6 +1606,42 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.labels()).as("before the reference").hasSize(1);
     }
 
+    /** A union Jackson tells apart by its {@code kind}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(value = Square.class, name = "square")})
+    sealed interface Tile permits Square {}
+
+    record Square(int side) implements Tile {}
+
+    /** Reads a tile as a square of ten times its side: unless Jackson reads the tile by its type id instead. */
+    static final class TenfoldTile extends StdDeserializer<Tile> {
+        TenfoldTile() {
+            super(Tile.class);
+        }
+
+        @Override
+        public Tile deserialize(JsonParser parser, DeserializationContext context) {
+            return new Square(context.readTree(parser).path("side").asInt() * 10);
+        }
+    }
+
+    record Tiles(
+            @JsonDeserialize(contentUsing = TenfoldTile.class)
+            List<Tile> tiles,
+
+            @JsonDeserialize(contentUsing = TenfoldTile.class)
+            Map<String, Tile> named) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void contentDeserializerOfAUnion_readsTheItemsWithTheUnionsTypeHandling_asJacksonDoes(int chunk) {
+        ResponseModel<Tiles> model = ResponseModel.of(Tiles.class);
+        String json = "{\"tiles\":[{\"kind\":\"square\",\"side\":2}],"
+                + "\"named\":{\"a\":{\"kind\":\"square\",\"side\":3}}}";
+
+        assertAgrees(model, json, chunk);
+    }
+
     record Signed(String text, @JacksonInject("author") String author) {}
 
     /** Jackson sets {@code author} from the mapper's injectable values, not from the document. */

@@ -91,7 +91,12 @@ final class PropertyShapes {
         if (!(deserializer instanceof ContainerDeserializerBase<?> container)) {
             return null;
         }
-        Shape items = ValueShape.ofProperty(type.getContentType(), mapper, container.getContentDeserializer());
+        // Jackson reads an item of a union with the content deserializer's deserializeWithType: by default the type id
+        // picks the subtype's own deserializer, and the content deserializer's deserialize is never called.
+        JavaType content = type.getContentType();
+        TypeDeserializer types =
+                content.getTypeHandler() instanceof TypeDeserializer own ? own : context.findTypeDeserializer(content);
+        Shape items = ownValue(content, container.getContentDeserializer(), types);
         TextReader reader = TextReader.of(mapper, type, deserializer);
         if (shared instanceof ListShape list) {
             TextReader stringItems =
