@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.annotation.JacksonInject;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonKey;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
@@ -991,6 +992,40 @@ class JsonSchemasTest {
         dev.instructor.ResponseModel<GroupedBean> model = dev.instructor.ResponseModel.of(GroupedBean.class);
         assertThat(model.validate(model.parse("{\"title\":\"t\"}"), dev.instructor.ValidationContext.empty()))
                 .as("the default validation accepts the bean without a name")
+                .isEmpty();
+    }
+
+    record Pair(String kept, String dropped) {}
+
+    record Pairs(
+            @JsonIgnoreProperties("dropped") Pair one,
+            @JsonIgnoreProperties("dropped") List<Pair> many,
+            Pair whole) {}
+
+    @Test
+    void generate_propertysJsonIgnoreProperties_leavesTheIgnoredMembersOutOfItsObjects() {
+        String json = "{\"one\":{\"kept\":\"k\",\"dropped\":\"d\"},\"many\":[{\"kept\":\"k\",\"dropped\":\"d\"}],"
+                + "\"whole\":{\"kept\":\"k\",\"dropped\":\"d\"}}";
+        Pairs read = MAPPER.readValue(json, Pairs.class);
+        assertThat(read.one().dropped()).as("Jackson ignores the member").isNull();
+        assertThat(read.many().get(0).dropped()).isNull();
+        assertThat(read.whole().dropped()).isEqualTo("d");
+
+        ObjectNode schema = JsonSchemas.generate(Pairs.class);
+
+        for (String at : List.of("/properties/one", "/properties/many/items")) {
+            JsonNode pair = schema.at(at);
+            assertThat(pair.get("properties").propertyNames()).as(at).containsExactly("kept");
+            assertThat(pair.get("required").toString()).as(at).isEqualTo("[\"kept\"]");
+        }
+        JsonNode whole = schema.at("/properties/whole");
+        whole = whole.has("$ref") ? schema.at(whole.get("$ref").asString().substring(1)) : whole;
+        assertThat(whole.get("properties").propertyNames()).containsExactly("kept", "dropped");
+        dev.instructor.ResponseModel<Pairs> model = dev.instructor.ResponseModel.of(Pairs.class);
+        String answer = "{\"one\":{\"kept\":\"k\"},\"many\":[{\"kept\":\"k\"}],"
+                + "\"whole\":{\"kept\":\"k\",\"dropped\":\"d\"}}";
+        assertThat(model.validate(model.parse(answer), dev.instructor.ValidationContext.empty()))
+                .as("an answer to the schema is valid")
                 .isEmpty();
     }
 }

@@ -59,6 +59,8 @@ public final class ObjectShape extends Shape {
     private KnownKey[] knownKeys = new KnownKey[0];
     /** Which names Jackson ignores, and which members that are not properties it rejects the object for; or null. */
     private UnknownMembers unknownRejected;
+    /** Which names Jackson ignores (as {@link #unknownRejected} says, but kept whatever reads the object); or null. */
+    private UnknownMembers ignorals;
     /** Reads a complete object of this type whole, when Jackson gives members to more than its properties. */
     private TextReader completeReader;
 
@@ -159,6 +161,19 @@ public final class ObjectShape extends Shape {
         this.otherNames |= caseInsensitive;
     }
 
+    /** Records which names Jackson ignores for this type; null when it ignores none. */
+    void ignorals(UnknownMembers ignorals) {
+        this.ignorals = ignorals;
+    }
+
+    /**
+     * Returns true when Jackson ignores a member named {@code name} in this object, though a property has that name:
+     * the property's {@code @JsonIgnoreProperties} holds for the beans it holds, which keep their creator.
+     */
+    public boolean ignores(String name) {
+        return ignorals != null && ignorals.isIgnored(name);
+    }
+
     /**
      * Makes a member that is none of the properties skip the partial where {@code rejected} says Jackson rejects the
      * object for it ({@code FAIL_ON_UNKNOWN_PROPERTIES}, {@code FAIL_ON_IGNORED_PROPERTIES}); null rejects none.
@@ -187,6 +202,7 @@ public final class ObjectShape extends Shape {
         copy.knownKeys = new KnownKey[knownKeys.length];
         copy.unknownRejected = unknownRejected == null ? null : unknownRejected.ignoring(jsonName);
         copy.completeReader = completeReader;
+        copy.ignorals = ignorals;
         copy.referable = referable;
         if (creatorNames != null) {
             Map<String, ObjectProperty> creatorCopy = new HashMap<>(creatorNames);

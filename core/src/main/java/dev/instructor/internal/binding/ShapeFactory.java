@@ -404,6 +404,9 @@ public final class ShapeFactory {
         if (creatorMatches != null) {
             shape.creatorNames(creatorMatches, creatorCaseInsensitive);
         }
+        if (bean instanceof BeanDeserializer plain) {
+            shape.ignorals(UnknownMembers.of(plain, config));
+        }
         List<UnwrappedValue> unwrapped = unwrappedValues(description);
         shape.unwrappedValues(unwrapped);
         boolean takesOtherMembers = bean.hasAnySetter() || !unwrapped.isEmpty() || unwrapsThroughSetter(description);

@@ -106,8 +106,10 @@ public final class TypeSchemaGenerator {
                 .withPropertySorter(new JsonPropertySorter(false));
         PropertyFormatDefinitionProvider formats =
                 new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes, formattedValues, typeFormats);
+        IgnoredMembersDefinitionProvider ignoredMembers = new IgnoredMembersDefinitionProvider(mapper, rules);
         builder.forFields()
                 .withCustomDefinitionProvider(formats::forField)
+                .withCustomDefinitionProvider(ignoredMembers::forField)
                 .withIgnoreCheck(rules::isIgnored)
                 .withPropertyNameOverrideResolver(rules::name)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
@@ -116,6 +118,7 @@ public final class TypeSchemaGenerator {
         // Methods are never collected as properties; these describe the getters ReadPropertiesDefinitionProvider uses.
         builder.forMethods()
                 .withCustomDefinitionProvider(formats::forMethod)
+                .withCustomDefinitionProvider(ignoredMembers::forMethod)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);

@@ -272,7 +272,8 @@ final class RequiredMembers {
         List<ObjectProperty> all = new ArrayList<>();
         List<ObjectProperty> reported = new ArrayList<>();
         for (ObjectProperty property : shape.properties()) {
-            boolean required = names.contains(property.name());
+            // A property whose member Jackson ignores here (its holder's @JsonIgnoreProperties) is not in the schema.
+            boolean required = names.contains(property.name()) && !shape.ignores(property.name());
             boolean rejectsNull = rejectsNullItself(shape, property);
             // A setter property with @NotNull is required by the schema only through its constraint: counted in all,
             // so that validators do not meet its null, and reported by the constraint.
