@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonIdentityInfo;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -1027,5 +1028,52 @@ class JsonSchemasTest {
         assertThat(model.validate(model.parse(answer), dev.instructor.ValidationContext.empty()))
                 .as("an answer to the schema is valid")
                 .isEmpty();
+    }
+
+    /** An enum Jackson reads only through its factory, from a one-letter code. */
+    enum Grade {
+        LOW,
+        HIGH,
+        UNUSED;
+
+        @JsonCreator
+        static Grade of(String code) {
+            return switch (code) {
+                case "l" -> LOW;
+                case "h" -> HIGH;
+                default -> null;
+            };
+        }
+    }
+
+    /** An enum Jackson reads only through its factory, from a number. */
+    enum Code {
+        FIRST,
+        SECOND;
+
+        @JsonCreator
+        static Code of(int number) {
+            return number == 1 ? FIRST : SECOND;
+        }
+    }
+
+    record Grades(Grade level, Code code) {}
+
+    @Test
+    void generate_enumReadThroughAFactory_listsOnlyValuesJacksonReadsAsAConstant_andTheFactorysType() {
+        ObjectNode schema = JsonSchemas.generate(Grades.class);
+
+        for (String property : List.of("level", "code")) {
+            JsonNode values = schema.at("/properties/" + property + "/enum");
+            for (JsonNode value : values) {
+                assertThat(MAPPER.treeToValue(value, (Class<?>) (property.equals("level") ? Grade.class : Code.class)))
+                        .as("%s of %s", value, property)
+                        .isNotNull();
+            }
+        }
+        assertThat(schema.at("/properties/level/type").asString()).isEqualTo("string");
+        assertThat(schema.at("/properties/code/type").asString()).isEqualTo("integer");
+        assertThat(MAPPER.readValue("{\"level\":\"h\",\"code\":1}", Grades.class))
+                .isEqualTo(new Grades(Grade.HIGH, Code.FIRST));
     }
 }

@@ -1,9 +1,11 @@
 package dev.instructor.internal.schema;
 
 import com.fasterxml.classmate.ResolvedType;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import java.lang.reflect.Executable;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -36,12 +38,25 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
         boolean strings = true;
         boolean integers = true;
         boolean numbers = true;
+        boolean allRead = true;
         for (Object constant : type.getEnumConstants()) {
             JsonNode value = readable(type, (Enum<?>) constant);
+            if (value == null) {
+                allRead = false; // read by a factory of the type's own from values the mapper does not write
+                continue;
+            }
             strings &= value.isString();
             integers &= value.isIntegralNumber();
             numbers &= value.isNumber();
             values.add(value);
+        }
+        if (values.isEmpty()) {
+            // No value is known to read as a constant: the factory's parameter says what the model may write.
+            String parameterType = factoryParameterType(type);
+            if (parameterType != null) {
+                definition.put("type", parameterType);
+            }
+            return new CustomDefinition(definition, true);
         }
         if (strings) {
             definition.put("type", "string");
@@ -51,7 +66,7 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
             definition.put("type", "number");
         }
         definition.set("enum", values);
-        if (integers) {
+        if (integers && allRead) {
             nameNumbers(definition, type, values);
         }
         return new CustomDefinition(definition, true);
@@ -61,7 +76,9 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
      * Returns the value the mapper writes for {@code constant} if it reads that back as the constant, else the first of
      * its name and its {@code toString()} that it reads so: a mapper may write what it does not read
      * ({@code WRITE_ENUMS_TO_LOWERCASE} without {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code WRITE_ENUMS_USING_TO_STRING}
-     * without {@code READ_ENUMS_USING_TO_STRING}), and an answer holding it fails the binding.
+     * without {@code READ_ENUMS_USING_TO_STRING}), and an answer holding it fails the binding. Null when none reads back
+     * (a {@code @JsonCreator} factory that reads codes of its own): the schema then leaves the constant out, as an
+     * answer holding any of those values fails the binding or reads as another constant, or as null.
      */
     private JsonNode readable(Class<?> type, Enum<?> constant) {
         JsonNode written = mapper.valueToTree(constant);
@@ -74,7 +91,46 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
                 return text;
             }
         }
-        return written;
+        return null;
+    }
+
+    /**
+     * The JSON type of the one parameter of the type's {@code @JsonCreator} factory or constructor, or null when
+     * there is none, or it takes something else than a string, number or boolean.
+     */
+    private static String factoryParameterType(Class<?> type) {
+        List<Executable> creators = new ArrayList<>(List.of(type.getDeclaredConstructors()));
+        creators.addAll(List.of(type.getDeclaredMethods()));
+        for (Executable creator : creators) {
+            JsonCreator annotation = creator.getAnnotation(JsonCreator.class);
+            if (annotation == null
+                    || annotation.mode() == JsonCreator.Mode.DISABLED
+                    || creator.getParameterCount() != 1) {
+                continue;
+            }
+            Class<?> parameter = creator.getParameterTypes()[0];
+            if (CharSequence.class.isAssignableFrom(parameter)) {
+                return "string";
+            }
+            if (parameter == int.class
+                    || parameter == long.class
+                    || parameter == short.class
+                    || parameter == byte.class
+                    || parameter == Integer.class
+                    || parameter == Long.class
+                    || parameter == Short.class
+                    || parameter == Byte.class
+                    || parameter == java.math.BigInteger.class) {
+                return "integer";
+            }
+            if (parameter == double.class || parameter == float.class || Number.class.isAssignableFrom(parameter)) {
+                return "number";
+            }
+            if (parameter == boolean.class || parameter == Boolean.class) {
+                return "boolean";
+            }
+        }
+        return null;
     }
 
     private boolean readsAs(JsonNode value, Class<?> type, Enum<?> constant) {
