@@ -8,6 +8,7 @@ import dev.instructor.internal.binding.WrapRule;
 import dev.instructor.internal.validation.RootBounds;
 import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.internal.validation.ValueValidation;
+import dev.instructor.internal.validation.WrittenKeys;
 import dev.instructor.internal.validation.WrittenNames;
 import dev.instructor.internal.validation.WrittenValues;
 import dev.instructor.json.JsonParseException;
@@ -240,6 +241,7 @@ public final class ResponseModel<T> {
             found = WrittenNames.rename(found, base.depth(), start, shape);
         }
         if (!found.isEmpty()) {
+            found = WrittenKeys.rename(found, base.depth(), start, shape, shapes);
             found = WrittenValues.shownAsWritten(found, written);
         }
         List<Violation> violations = new ArrayList<>(found);

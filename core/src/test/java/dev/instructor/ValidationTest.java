@@ -519,6 +519,48 @@ class ValidationTest {
                         tuple("/hue", "green"), tuple("/day", "01.01.2999"), tuple("/more/0", "02.02.2999"));
     }
 
+    enum Colour {
+        RED,
+        BLUE
+    }
+
+    record Span(int from, int to) {
+        @AssertTrue(message = "from must not exceed to")
+        public boolean isOrdered() {
+            return from <= to;
+        }
+    }
+
+    record Keyed(Map<Colour, @Size(max = 1) String> byColour, Map<Integer, @Valid Span> byNumber) {}
+
+    @Test
+    void mapKeysJacksonReadsAsAnotherKey_areNamedAsTheModelWroteThem_finallyAndWhileStreaming() {
+        JsonMapper caseless = JsonMapper.builder()
+                .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+                .build();
+        ResponseModel<Keyed> model =
+                ResponseModel.builder(Keyed.class).mapper(caseless).build();
+        String json = "{\"byColour\":{\"red\":\"abc\"},\"byNumber\":{\"007\":{\"from\":5,\"to\":1}}}";
+
+        assertThatThrownBy(() -> model.parseAndValidate(json, ValidationContext.empty()))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(v -> v.path().toString())
+                        .containsExactlyInAnyOrder("/byColour/red", "/byNumber/007"));
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<String> streamed = new ArrayList<>();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            if (parser.current() != null) {
+                validator
+                        .check(parser.current(), parser.completedPaths())
+                        .forEach(v -> streamed.add(v.path().toString()));
+            }
+        }
+        assertThat(streamed).containsExactlyInAnyOrder("/byColour/red", "/byNumber/007");
+    }
+
     @Test
     void render_oneLinePerViolation_longValuesShortened() {
         String longText = "x".repeat(300);

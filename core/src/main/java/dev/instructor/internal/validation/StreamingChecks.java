@@ -83,6 +83,8 @@ public final class StreamingChecks implements StreamingValidator {
     /** Names a map key as the model writes it. */
     private final Function<Object, String> keys;
 
+    private final ShapeFactory factory;
+
     private JsonPointer lastGrown;
     private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
@@ -110,6 +112,7 @@ public final class StreamingChecks implements StreamingValidator {
             RootBounds rootBounds) {
         this.root = root;
         this.keys = factory::keyName;
+        this.factory = factory;
         this.rootBounds = rootBounds;
         this.wrapperKey = wrapperKey;
         this.renamable = renamable;
@@ -165,6 +168,9 @@ public final class StreamingChecks implements StreamingValidator {
             if (reported.add(violation.path() + "\u0000" + violation.message())) {
                 fresh.add(violation);
             }
+        }
+        if (wrapperKey == null || snapshot.type() == JsonType.OBJECT) {
+            fresh = WrittenKeys.rename(fresh, wrapperKey == null ? 0 : 1, start(snapshot), root, factory);
         }
         return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, snapshot));
     }
