@@ -140,6 +140,23 @@ class StreamingValidatorTest {
                 .containsExactly(tuple("/title", json.indexOf("f") + 1), tuple("/tags", json.indexOf("\"d") + 1));
     }
 
+    record Pitch(@NotBlank String title) {}
+
+    record Concrete(Optional<ArrayList<Pitch>> maybe, List<ArrayList<Pitch>> nested) {}
+
+    @Test
+    void itemOfAConcreteListInsideAnOptionalOrAList_isCheckedAsItCompletes_notOnlyWithTheList() {
+        ResponseModel<Concrete> model = ResponseModel.of(Concrete.class);
+        String json = "{\"maybe\":[{\"title\":\" \"},{\"title\":\"c\"}],"
+                + "\"nested\":[[{\"title\":\"\"},{\"title\":\"d\"}]]}";
+
+        assertThat(check(model, json))
+                .extracting(found -> found.violation().path().toString(), Found::offset)
+                .containsExactly(
+                        tuple("/maybe/0/title", json.indexOf("\"}") + 1),
+                        tuple("/nested/0/0/title", json.indexOf("\"\"}") + 2));
+    }
+
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
 

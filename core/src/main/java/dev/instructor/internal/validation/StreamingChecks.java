@@ -221,7 +221,10 @@ public final class StreamingChecks implements StreamingValidator {
             if (property != null && !isKept(owner, node, segment, property)) {
                 return; // not the member Jackson binds, or not known yet: checked once the object completes
             }
-            shape = shape.child(node, segment);
+            Shape container = resolved instanceof OptionalShape optional ? optional.content() : resolved;
+            shape = readWhole(container)
+                    ? factory.shapeFor(container.type().getContentType())
+                    : shape.child(node, segment);
             node = Shape.childValue(node, segment);
         }
         if (node == null || shape == null) {
@@ -256,6 +259,22 @@ public final class StreamingChecks implements StreamingValidator {
                 found.addAll(beans.validateMember(owner, property, value, path, keys));
             }
         }
+    }
+
+    /**
+     * Returns true for a list, array or map the binding reads whole ({@code ArrayList<Idea>}, {@code Map<Colour, Idea>})
+     * as its type reads, whose items are still checked as they complete, as those of a {@code List<Idea>} are: through
+     * the shape of its content type. Not a set, whose items the final validation reports on the set itself, nor a
+     * container a property reads its own way (that shape is not its type's).
+     */
+    private boolean readWhole(Shape container) {
+        JavaType type = container.type();
+        return container instanceof ValueShape
+                && (type.isMapLikeType() || type.isArrayType() || type.isCollectionLikeType())
+                && !Set.class.isAssignableFrom(type.getRawClass())
+                && type.getContentType() != null
+                && !type.getContentType().isPrimitive()
+                && factory.shapeFor(type) == container;
     }
 
     /**
