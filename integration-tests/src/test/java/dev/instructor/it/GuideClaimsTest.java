@@ -751,6 +751,45 @@ class GuideClaimsTest {
         assertThat(server.requestCount()).isZero();
     }
 
+    @Test
+    void aRequestWithoutAModel_failsBeforeSending_exceptToAzureOrACompatibleServer() {
+        // "An Azure deployment names its model, so a request to it may leave model(...) unset, and so may one to an
+        // OpenAI-compatible server (OpenAi.compatible(url)), which gets a body without model and decides. OpenAI
+        // itself, its Responses API, Anthropic, Gemini and Ollama fail such a call with IllegalArgumentException
+        // before sending it."
+        String url = server.url("/v1").toString();
+        ChatRequest noModel = ChatRequest.builder().user("Ideas").build();
+        List<dev.instructor.spi.LlmProvider> needAModel = List.of(
+                OpenAi.builder().apiKey("k").baseUrl(url).build(),
+                OpenAi.builder()
+                        .apiKey("k")
+                        .baseUrl(url)
+                        .api(OpenAi.Api.RESPONSES)
+                        .build(),
+                dev.instructor.anthropic.Anthropic.builder()
+                        .apiKey("k")
+                        .baseUrl(url)
+                        .build(),
+                dev.instructor.gemini.Gemini.builder().apiKey("k").baseUrl(url).build(),
+                Ollama.builder().host(url).build());
+        for (dev.instructor.spi.LlmProvider provider : needAModel) {
+            Instructor client = Instructor.from(provider);
+            assertThatThrownBy(() -> client.responses().create(noModel, SeedModels.IDEAS))
+                    .as("%s", provider)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(server.requestCount()).isZero();
+
+        server.enqueue(
+                ProviderSetup.OPENAI_COMPATIBLE.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9));
+        Instructor compatible = Instructor.builder()
+                .provider(OpenAi.compatible(url).build())
+                .defaultMode(Mode.JSON)
+                .build();
+        assertThat(compatible.responses().create(noModel, SeedModels.IDEAS)).isEqualTo(EXPECTED_IDEAS);
+        assertThat(server.takeRequest().bodyText()).doesNotContain("\"model\"");
+    }
+
     // ---- Section 8: debugging, throttling and timeouts ---------------------------------------------------------
 
     @Test
