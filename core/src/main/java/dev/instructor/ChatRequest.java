@@ -231,7 +231,7 @@ public final class ChatRequest {
 
         /**
          * Sets the model name, e.g. {@code gpt-4o-mini}. Every provider needs one except Azure OpenAI, whose
-         * deployment names the model.
+         * deployment names the model, and an OpenAI-compatible server's Chat Completions, which may choose its own.
          *
          * @throws IllegalArgumentException when blank
          */
