@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -110,44 +111,52 @@ public final class SseEndpoint implements AutoCloseable {
 
     private static void handle(HttpExchange exchange, HttpServerSse sse, Instructor client, String model)
             throws IOException {
-        if (exchange.getRequestMethod().equals("OPTIONS")) {
-            sse.preflight(exchange);
-            return;
-        }
-        if (!exchange.getRequestMethod().equals("POST")) {
-            // The adapter refuses it before any model call: 405 with Allow and a JSON body the page can read.
-            sse.stream(exchange, format -> null);
-            return;
-        }
-        // Read no more than the limit: JSON allows any amount of white space, so the whole of an endless body would
-        // otherwise be read (and held) before any field could be checked.
-        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            sse.sendError(exchange, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
-            return;
-        }
-        IdeasRequest body;
+        // The adapter checks the request first (an OPTIONS preflight, 405 for another method, 415 for a body not sent
+        // as application/json, docs/wire-format.md, section 1); only then is the body read and validated.
+        sse.streamAsync(exchange, format -> {
+            IdeasRequest body = readBody(exchange, sse);
+            if (body == null) {
+                return null; // answered 400 or 413; no model call is made
+            }
+            LOG.info("POST /ideas: {} x {}", body.count(), body.topic());
+            ChatRequest request = ChatRequest.builder()
+                    .model(model)
+                    .user("Give " + body.count() + " " + body.topic())
+                    .build();
+            // Returns at once: the events are written from the HTTP client's callbacks, no thread waits for the model.
+            return client.responses().streamAsync(request, IDEAS);
+        });
+    }
+
+    /** Returns the checked request body, or null once the exchange is answered with why it was refused. */
+    private static IdeasRequest readBody(HttpExchange exchange, HttpServerSse sse) {
         try {
-            body = JSON.readValue(bytes, IdeasRequest.class);
-        } catch (JacksonException e) {
-            body = null;
+            // Read no more than the limit: JSON allows any amount of white space, so the whole of an endless body
+            // would otherwise be read (and held) before any field could be checked.
+            byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) {
+                sse.sendError(exchange, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
+                return null;
+            }
+            IdeasRequest body;
+            try {
+                body = JSON.readValue(bytes, IdeasRequest.class);
+            } catch (JacksonException e) {
+                body = null;
+            }
+            if (body == null) {
+                sse.sendBadRequest(exchange, "the body must be a JSON object {\"topic\": ..., \"count\": ...}", null);
+                return null;
+            }
+            for (ConstraintViolation<IdeasRequest> violation : VALIDATOR.validate(body)) {
+                String field = violation.getPropertyPath().toString();
+                sse.sendBadRequest(exchange, field + ": " + violation.getMessage(), field);
+                return null; // the first violation is enough
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the connection failed; the adapter logs it
         }
-        if (body == null) {
-            sse.sendBadRequest(exchange, "the body must be a JSON object {\"topic\": ..., \"count\": ...}", null);
-            return;
-        }
-        for (ConstraintViolation<IdeasRequest> violation : VALIDATOR.validate(body)) {
-            String field = violation.getPropertyPath().toString();
-            sse.sendBadRequest(exchange, field + ": " + violation.getMessage(), field);
-            return; // the first violation is enough; no model call is made
-        }
-        LOG.info("POST /ideas: {} x {}", body.count(), body.topic());
-        ChatRequest request = ChatRequest.builder()
-                .model(model)
-                .user("Give " + body.count() + " " + body.topic())
-                .build();
-        // Returns at once: the events are written from the HTTP client's callbacks, no thread waits for the model.
-        sse.streamAsync(exchange, format -> client.responses().streamAsync(request, IDEAS));
     }
 
     /** Returns the port listened on. */

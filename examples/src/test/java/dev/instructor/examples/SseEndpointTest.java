@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
 class SseEndpointTest {
@@ -146,6 +148,25 @@ class SseEndpointTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).startsWith("{\"error\":\"the body must be a JSON object");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"topic=snacks", "{\"count\":50}", "{\"topic\":\"snacks\",\"count\":3}"})
+    void post_notSentAsJson_is415WhateverTheBody_withoutAModelCall(String body) throws Exception {
+        // docs/wire-format.md, section 1: a server MUST answer a Content-Type other than application/json with 415,
+        // before the model call; the body, which such a request may carry in any shape, is not looked at first.
+        start(Output.TEST_PACE);
+
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + endpoint.port() + "/ideas"))
+                        .header("Content-Type", "text/plain;charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).startsWith("{\"error\":\"Content-Type must be application/json");
+        assertThat(provider.fakeServer().orElseThrow().requestCount()).isZero();
     }
 
     @Test
