@@ -32,7 +32,23 @@ final class IdeasEndpoint {
 
     /** Handles one request; called on a Jetty thread, which returns as soon as the stream has started. */
     void handle(Context ctx) {
-        IdeasRequest ideas;
+        // The adapter checks the request first (405 for another method, 415 for a body not sent as application/json,
+        // docs/wire-format.md, section 1, and the format); only then is the body read and checked.
+        sse.streamAsync(ctx, format -> {
+            IdeasRequest ideas = readBody(ctx);
+            if (ideas == null) {
+                return null; // answered 400 or 413: no model call
+            }
+            ctx.attribute(RequestLog.FORMAT, format.wireName());
+            CancelRecordingStream<List<Idea>> stream = new CancelRecordingStream<>(
+                    provider.client().responses().streamAsync(IdeaPrompt.request(provider.model(), ideas), IDEAS),
+                    onCancel);
+            return stream;
+        });
+    }
+
+    /** Returns the checked request body, or null once the request is answered with why it was refused. */
+    private IdeasRequest readBody(Context ctx) {
         String body;
         try {
             body = ctx.body();
@@ -45,20 +61,13 @@ final class IdeasEndpoint {
                     e.getStatus() == 413
                             ? "the request body is larger than this server accepts"
                             : "the request body could not be read");
-            return;
+            return null;
         }
         try {
-            ideas = IdeasRequest.parse(body);
+            return IdeasRequest.parse(body);
         } catch (BadRequestException e) {
             sse.sendBadRequest(ctx, e.getMessage(), e.field());
-            return;
+            return null;
         }
-        sse.streamAsync(ctx, format -> {
-            ctx.attribute(RequestLog.FORMAT, format.wireName());
-            CancelRecordingStream<List<Idea>> stream = new CancelRecordingStream<>(
-                    provider.client().responses().streamAsync(IdeaPrompt.request(provider.model(), ideas), IDEAS),
-                    onCancel);
-            return stream;
-        });
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The demo over real HTTP on loopback, offline: validation, CORS, both wire formats, and stop. */
@@ -81,6 +82,21 @@ class DemoServerTest {
 
         assertThat(response.statusCode()).isEqualTo(415);
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        assertThat(demo.connections().get("requests").asInt()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"topic\":\"snacks\",\"count\":99}", "{\"topic\": ", "topic=snacks"})
+    void ideas_notSentAsJson_is415WhateverTheBody(String body) {
+        // docs/wire-format.md, section 1: a Content-Type other than application/json MUST get 415, before the model
+        // call; a body such a request carries is not checked first, so a bad one does not turn it into a 400.
+        HttpResponse<String> response = demo.send(demo.post("/ideas", body)
+                .setHeader("Content-Type", "application/x-www-form-urlencoded")
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(RunningDemo.JSON.readTree(response.body()).get("error").asString())
+                .startsWith("Content-Type must be application/json");
         assertThat(demo.connections().get("requests").asInt()).isZero();
     }
 
