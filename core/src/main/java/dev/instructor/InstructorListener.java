@@ -10,8 +10,11 @@ import java.util.List;
  * Every method does nothing by default; override the ones you need.
  *
  * <p><b>Threading.</b> Called on the thread that drives the stream: the caller's thread while a
- * {@link PartialStream} is iterated, an HTTP client thread for an {@link AsyncPartialStream}. The calls of one
- * stream are made one at a time and in order; calls of different streams may run concurrently, so a listener shared
+ * {@link PartialStream} is iterated, an HTTP client thread (or a worker of the library's) for what the provider
+ * sends to an {@link AsyncPartialStream}. Some calls may come from the caller's other threads instead: an
+ * {@code AsyncPartialStream}'s first {@code onRequest} from the thread that calls {@code streamAsync}, and the
+ * {@code onError} of a close or cancel from the thread that closes or cancels while the stream is idle. The calls of one stream are made one
+ * at a time and in order; calls of different streams may run concurrently, so a listener shared
  * by a client must be thread-safe. Methods must return quickly and must not block.
  *
  * <p><b>Errors.</b> An exception thrown by a listener is logged and ignored: it never breaks the call.
