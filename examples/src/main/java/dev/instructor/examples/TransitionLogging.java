@@ -12,7 +12,8 @@ import java.util.List;
  * chapter's {@code prev_count} loop: one line when a new item appears, one for the final value.
  *
  * <p>Run it like {@link BasicStreaming}. In an application the lines would go to a logger at debug level; for every
- * partial, {@code InstructorListener.onPartial} or the {@code dev.instructor} logger at trace level is the place.
+ * partial, {@code InstructorListener.onPartial} is the place (the library's {@code dev.instructor.Instructor} logger
+ * logs no partials: at trace level it logs the raw wire events, and why a chunk gave none).
  */
 public final class TransitionLogging {
     private TransitionLogging() {}
