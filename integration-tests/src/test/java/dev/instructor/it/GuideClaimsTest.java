@@ -790,6 +790,41 @@ class GuideClaimsTest {
         assertThat(server.takeRequest().bodyText()).doesNotContain("\"model\"");
     }
 
+    record IdeasByName(java.util.Map<String, Idea> byName) {}
+
+    @Test
+    void aMap_cannotBeExpressedByOpenAisStrictSchemasNorAnthropicsJsonSchema_andFailsBeforeSending() {
+        // "Two constrained schemas cannot express a Map (an object with additionalProperties), at the root or inside
+        // a record: OpenAI's strict ones (TOOLS and JSON_SCHEMA, strict unless OpenAi.Builder.strict(false)) and
+        // Anthropic's JSON_SCHEMA; a call with such a type fails before sending with IllegalArgumentException."
+        String url = server.url("/v1").toString();
+        var openAi = OpenAi.builder().apiKey("k").baseUrl(url).build();
+        var anthropic = dev.instructor.anthropic.Anthropic.builder()
+                .apiKey("k")
+                .baseUrl(url)
+                .build();
+        ChatRequest.Builder ask = ChatRequest.builder().model("m").user("Ideas by name");
+        for (Mode mode : List.of(Mode.TOOLS, Mode.JSON_SCHEMA)) {
+            assertThatThrownBy(() -> Instructor.from(openAi)
+                            .responses()
+                            .create(ask.mode(mode).build(), IdeasByName.class))
+                    .as("OpenAI %s", mode)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> Instructor.from(anthropic)
+                        .responses()
+                        .create(ask.mode(Mode.JSON_SCHEMA).build(), new TypeRef<java.util.Map<String, Idea>>() {}))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(server.requestCount()).isZero();
+
+        // Not strict, the same schema is sent.
+        var notStrict = OpenAi.builder().apiKey("k").baseUrl(url).strict(false).build();
+        catchThrowable(() -> Instructor.from(notStrict)
+                .responses()
+                .create(ask.mode(Mode.TOOLS).build(), IdeasByName.class));
+        assertThat(server.takeRequest().bodyText()).contains("additionalProperties");
+    }
+
     // ---- Section 8: debugging, throttling and timeouts ---------------------------------------------------------
 
     @Test
