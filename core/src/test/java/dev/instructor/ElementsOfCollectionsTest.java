@@ -70,7 +70,7 @@ class ElementsOfCollectionsTest {
         try (PartialStream<C> stream = client.responses().stream(request(), type)) {
             assertThatThrownBy(() -> stream.elements(String.class))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("List<String>");
+                    .hasMessageContaining("a collection of String, such as List<String>");
             assertThatThrownBy(() -> stream.elements(new TypeRef<List<Idea>>() {}))
                     .isInstanceOf(IllegalArgumentException.class);
         }

@@ -25,8 +25,8 @@ final class ElementType {
             return;
         }
         String name = element instanceof Class<?> c ? c.getSimpleName() : element.getTypeName();
-        throw new IllegalArgumentException("elements(" + name + ") needs a response model of List<" + name + "> or Set<"
-                + name + ">, not " + type.getTypeName());
+        throw new IllegalArgumentException("elements(" + name + ") needs a response model that is a collection of "
+                + name + ", such as List<" + name + "> or Set<" + name + ">, not " + type.getTypeName());
     }
 
     private static boolean fits(JavaType wanted, Type element, JavaType argument) {
