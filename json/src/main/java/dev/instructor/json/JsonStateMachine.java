@@ -11,43 +11,40 @@ import java.util.Optional;
  * <p>This class is longer than the others on purpose: the states of one grammar read best side by side, and keeping
  * the hot loops (string bodies, digits, whitespace) in one class with the state in fields lets the JIT keep them
  * tight. Every state handler consumes chars until the state changes or the chunk ends, so the work per chunk is
- * proportional to its length; nothing already received is scanned again.
+ * proportional to its length; nothing already received is scanned again. In lenient mode, the text before the value
+ * is another job, with its own states: {@link LenientPrelude} reads it, and this class starts the value where it says.
  *
  * <p>Errors are thrown before the state is changed, so after a failure the tree still holds everything parsed
  * before the offending char.
  */
 final class JsonStateMachine {
-    // Lenient mode: prose before the value, and the info line of a markdown fence.
+    // Lenient mode: the text before the value, read by the LenientPrelude.
     private static final int PRELUDE = 0;
-    private static final int FENCE_INFO = 1;
     // A value may start here (root, array item, member value).
-    private static final int VALUE = 2;
-    private static final int ARRAY_FIRST = 3;
-    private static final int OBJECT_FIRST = 4;
-    private static final int OBJECT_KEY = 5;
-    private static final int COLON = 6;
-    private static final int AFTER_VALUE = 7;
-    private static final int STRING = 8;
-    private static final int ESCAPE = 9;
-    private static final int UNICODE = 10;
+    private static final int VALUE = 1;
+    private static final int ARRAY_FIRST = 2;
+    private static final int OBJECT_FIRST = 3;
+    private static final int OBJECT_KEY = 4;
+    private static final int COLON = 5;
+    private static final int AFTER_VALUE = 6;
+    private static final int STRING = 7;
+    private static final int ESCAPE = 8;
+    private static final int UNICODE = 9;
     // Numbers, named after the last char read: '-', a leading '0', integer digits, '.', fraction digits, 'e',
     // the exponent's sign, exponent digits.
-    private static final int NUMBER_MINUS = 11;
-    private static final int NUMBER_ZERO = 12;
-    private static final int NUMBER_INT = 13;
-    private static final int NUMBER_DOT = 14;
-    private static final int NUMBER_FRACTION = 15;
-    private static final int NUMBER_E = 16;
-    private static final int NUMBER_EXPONENT_SIGN = 17;
-    private static final int NUMBER_EXPONENT = 18;
-    private static final int LITERAL = 19;
+    private static final int NUMBER_MINUS = 10;
+    private static final int NUMBER_ZERO = 11;
+    private static final int NUMBER_INT = 12;
+    private static final int NUMBER_DOT = 13;
+    private static final int NUMBER_FRACTION = 14;
+    private static final int NUMBER_E = 15;
+    private static final int NUMBER_EXPONENT_SIGN = 16;
+    private static final int NUMBER_EXPONENT = 17;
+    private static final int LITERAL = 18;
     // The root value is complete.
-    private static final int DONE = 20;
-    // Lenient mode: a fence's content before its first char that is not whitespace, and a fence of code skipped.
-    private static final int FENCE_BODY = 21;
-    private static final int FENCE_SKIP = 22;
+    private static final int DONE = 19;
     // A member name's escaped high surrogate was read: its low half's escape must follow.
-    private static final int NAME_LOW_SURROGATE = 23;
+    private static final int NAME_LOW_SURROGATE = 20;
 
     /** Bounds of the first capacity of a value buffer. */
     private static final int MIN_CAPACITY = 16;
@@ -69,8 +66,8 @@ final class JsonStateMachine {
     }
 
     private final boolean lenient;
-    /** Lenient mode: whether the value sought is an object (see {@link PartialJsonParser.Builder#expectObject}). */
-    private final boolean expectObject;
+    /** Lenient mode: reads the text before the value, in state {@link #PRELUDE}. */
+    private final LenientPrelude prelude;
 
     private final int maxDepth;
     private final int maxStringLength;
@@ -137,44 +134,10 @@ final class JsonStateMachine {
     private String literal;
     private int literalPosition;
 
-    /** Lenient prose: the length of the run of backticks just read. */
-    private int backticks;
-    /** Lenient prose: the length of the run of backticks that opened the inline code being read, else 0. */
-    private int inlineCode;
-    /** The length of the run of backticks that opened the fence being read. */
-    private int fenceLength;
-    /** The line of the fence being read, for an error at the end of input inside it. */
-    private long fenceLine;
-    /** The info line of the fence being read, up to its first 16 chars. */
-    private final StringBuilder fenceInfo = new StringBuilder();
-    /** Whether the fence being read is labeled json, and so holds the value, whatever it is. */
-    private boolean jsonFence;
-    /** In a fence's content: whether the line so far holds only whitespace, so that backticks may close it. */
-    private boolean fenceLineBlank;
-    /** In a fence of code: how many backticks of a closing fence have been read. */
-    private int closingRun;
-
-    private final ReasoningBlock reasoning = new ReasoningBlock();
-    /**
-     * Lenient prose: a {@code {} or {@code [} that starts the value only if the next char that is not whitespace may
-     * follow it in JSON; 0 when none is held. So {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose.
-     */
-    private char heldBracket;
-    /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
-    private boolean heldInArray;
-    /** Where the held bracket is, for {@link #proseBracket}. */
-    private long heldLine;
-
-    private long heldColumn;
-
-    private long heldOffset;
-    /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
-    private String proseBracket;
-
     JsonStateMachine(boolean lenient, boolean expectObject, JsonLimits limits) {
         this.lenient = lenient;
-        this.expectObject = expectObject;
         this.maxDepth = limits.maxNestingDepth();
+        this.prelude = new LenientPrelude(expectObject, maxDepth);
         this.maxStringLength = limits.maxStringLength();
         this.maxNameLength = limits.maxNameLength();
         this.maxNumberLength = limits.maxNumberLength();
@@ -207,9 +170,6 @@ final class JsonStateMachine {
                 case LITERAL -> i = literal(chunk, i, end);
                 case DONE -> i = done(chunk, i, end);
                 case PRELUDE -> i = prelude(chunk, i, end);
-                case FENCE_INFO -> i = fenceInfo(chunk, i, end);
-                case FENCE_BODY -> i = fenceBody(chunk, i, end);
-                case FENCE_SKIP -> i = fenceSkip(chunk, i, end);
                 case NAME_LOW_SURROGATE -> i = nameLowSurrogate(chunk, i);
                 default -> throw new IllegalStateException("state " + state);
             }
@@ -260,12 +220,7 @@ final class JsonStateMachine {
      * and an error there as anywhere else in the value: the parser then reports it at its byte offset.
      */
     boolean skipsInvalidUtf8() {
-        return lenient
-                && (state == PRELUDE
-                        || state == FENCE_INFO
-                        || state == FENCE_BODY
-                        || state == FENCE_SKIP
-                        || (tree.depth() == 0 && numberCanEnd()));
+        return lenient && (state == PRELUDE || (tree.depth() == 0 && numberCanEnd()));
     }
 
     boolean inTopLevelNumber() {
@@ -625,231 +580,29 @@ final class JsonStateMachine {
         return i;
     }
 
+    /** Hands the chars to the lenient prelude, and starts the value where it says the value starts. */
     private int prelude(char[] chunk, int i, int end) {
-        while (i < end) {
-            char c = chunk[i];
-            if (heldBracket != 0) {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    if (c == '\n') {
-                        newline(i);
-                    }
-                    i++;
-                    continue;
-                }
-                if (startsHeldValue(c)) {
-                    return i;
-                }
-                // Not JSON after all: the bracket was prose, and so far this char is too.
+        int next = prelude.read(chunk, i, end, base);
+        line = prelude.line();
+        lineStart = prelude.lineStart();
+        switch (prelude.opening()) {
+            case NONE -> {}
+            case VALUE -> state = VALUE;
+            case OBJECT -> {
+                tree.startContainer(true); // at the top level: within any depth limit, which is at least 1
+                state = OBJECT_FIRST;
             }
-            if (reasoning.inside()) {
-                reasoning.readInside(c);
-            } else if (c == '`') {
-                reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
-                backticks++;
-            } else {
-                if (backticks > 0 && endBacktickRun()) {
-                    return i; // a fence opened: c is the first char of its info line
-                }
-                if (inlineCode == 0) {
-                    reasoning.readProse(c); // a tag quoted in inline code is not written
-                } else if (c == '\n' || c == '\r') {
-                    inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
-                }
-                if (c == '{' || c == '[') {
-                    holdBracket(c, i);
-                }
-            }
-            if (c == '\n') {
-                newline(i);
-            }
-            i++;
-        }
-        return i;
-    }
-
-    /**
-     * Ends a run of backticks in prose, read before the char that is not one; returns true when it opened a fence.
-     * A run as long as the open inline code's closes it; else a run of three or more opens a fence, and a shorter
-     * one opens inline code.
-     */
-    private boolean endBacktickRun() {
-        int run = backticks;
-        backticks = 0;
-        if (run == inlineCode) {
-            inlineCode = 0;
-        } else if (run >= 3) {
-            inlineCode = 0;
-            fenceLength = run;
-            fenceLine = line;
-            fenceInfo.setLength(0);
-            state = FENCE_INFO;
-            return true;
-        } else if (inlineCode == 0) {
-            inlineCode = run;
-        }
-        return false;
-    }
-
-    private void holdBracket(char c, int i) {
-        heldBracket = c;
-        heldOffset = base + i;
-        heldLine = line;
-        heldColumn = base + i - lineStart + 1;
-    }
-
-    /**
-     * Decides whether the held bracket starts the value, now that {@code c}, the next char that is not whitespace,
-     * is here; returns true when it does, the state then being the container's first. When the value is expected to
-     * be an object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one
-     * object was asked for, which is the caller's to reject.
-     */
-    private boolean startsHeldValue(char c) {
-        boolean object = heldBracket == '{';
-        boolean inArray = heldInArray;
-        heldBracket = 0;
-        heldInArray = false;
-        if (!object && expectObject && c == '{') {
-            // An array of objects, or prose such as [{name}]: the char after the brace decides, and the caller
-            // holds the brace.
-            heldInArray = true;
-            return false;
-        }
-        if (object ? c == '"' || c == '}' : !expectObject && startsArrayItem(c)) {
-            if (inArray) {
-                if (maxDepth < 2) {
-                    // Reported at the brace, the second level, where the value would have gone past the limit.
-                    throw new JsonLimitException(
-                            JsonLimits.Limit.NESTING_DEPTH, maxDepth, heldOffset, heldLine, heldColumn);
-                }
+            case ARRAY -> {
                 tree.startContainer(false);
+                state = ARRAY_FIRST;
             }
-            tree.startContainer(object); // at the top level: within any depth limit, which is at least 1
-            state = object ? OBJECT_FIRST : ARRAY_FIRST;
-            return true;
+            case ARRAY_OF_OBJECTS -> {
+                tree.startContainer(false); // the prelude has checked that the depth limit allows two levels
+                tree.startContainer(true);
+                state = OBJECT_FIRST;
+            }
         }
-        if (proseBracket == null) {
-            proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
-                    + " was followed by " + describe(c) + ", so it was read as prose";
-        }
-        return false;
-    }
-
-    /** Returns true when {@code c} may follow an array's {@code [}: a value's first char or {@code ]}. */
-    private static boolean startsArrayItem(char c) {
-        return switch (c) {
-            case '"', '{', '[', ']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
-            default -> false;
-        };
-    }
-
-    /**
-     * Reads a fence's info line, after its backticks. A backtick in it means the backticks were inline code (a
-     * fence's info holds none); a <code>&#123;</code> or {@code [} starts the fence's content on the same line.
-     */
-    private int fenceInfo(char[] chunk, int i, int end) {
-        while (i < end) {
-            char c = chunk[i];
-            if (c == '\n' || c == '\r') {
-                startFenceBody();
-                return i; // the line break is the content's first whitespace
-            }
-            if (c == '{' || c == '[') {
-                startFenceBody();
-                return i;
-            }
-            if (c == '`') {
-                inlineCode = fenceLength;
-                state = PRELUDE;
-                return i;
-            }
-            if (fenceInfo.length() < 16) {
-                fenceInfo.append(c);
-            }
-            i++;
-        }
-        return i;
-    }
-
-    private void startFenceBody() {
-        String info = fenceInfo.toString().strip();
-        int space = 0;
-        while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
-            space++;
-        }
-        String language = info.substring(0, space).toLowerCase(java.util.Locale.ROOT);
-        jsonFence = language.equals("json") || language.equals("jsonc") || language.equals("json5");
-        fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
-        state = FENCE_BODY;
-    }
-
-    /**
-     * Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. A
-     * fence labeled json holds the value, whatever it is. Any other fence holds the value only if it starts with an
-     * object or array, checked as a bracket in prose is; else it holds code (or an example), skipped up to the
-     * closing fence, brackets, fences and tags included.
-     */
-    private int fenceBody(char[] chunk, int i, int end) {
-        while (i < end) {
-            char c = chunk[i];
-            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                if (c == '\n') {
-                    newline(i);
-                }
-                fenceLineBlank = fenceLineBlank || c == '\n' || c == '\r';
-                i++;
-                continue;
-            }
-            if (heldBracket != 0) {
-                if (startsHeldValue(c)) {
-                    return i;
-                }
-                if (!heldInArray) {
-                    state = FENCE_SKIP;
-                    closingRun = 0;
-                    return i;
-                }
-            }
-            if (jsonFence) {
-                state = VALUE;
-                return i;
-            }
-            if (c == '{' || c == '[') {
-                holdBracket(c, i);
-                fenceLineBlank = false;
-                i++;
-                continue;
-            }
-            state = FENCE_SKIP;
-            closingRun = 0;
-            return i;
-        }
-        return i;
-    }
-
-    /**
-     * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
-     * many backticks as the opening fence. The rest of the closing line is prose.
-     */
-    private int fenceSkip(char[] chunk, int i, int end) {
-        while (i < end) {
-            char c = chunk[i];
-            if (c == '`' && fenceLineBlank) {
-                closingRun++;
-            } else if (closingRun >= fenceLength) {
-                closingRun = 0;
-                state = PRELUDE;
-                return i;
-            } else {
-                boolean afterRun = closingRun > 0;
-                closingRun = 0;
-                if (c == '\n') {
-                    newline(i);
-                }
-                fenceLineBlank = c == '\n' || c == '\r' || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t'));
-            }
-            i++;
-        }
-        return i;
+        return next;
     }
 
     /** Reads string content up to the closing quote, an escape, or the end of the chunk. */
@@ -1228,26 +981,9 @@ final class JsonStateMachine {
 
     // ---- errors ----
 
-    private String preludeExpected() {
-        if (reasoning.inside()) {
-            return "'" + reasoning.closingTag() + "', then a JSON object or array";
-        }
-        if (heldBracket != 0) {
-            return (heldBracket == '{' ? "'\"' or '}'" : "a JSON value or ']'") + " after the '" + heldBracket
-                    + "' at line " + heldLine + ", column " + heldColumn;
-        }
-        String value = expectObject ? "a JSON object" : "a JSON object or array";
-        return proseBracket == null ? value : value + " (" + proseBracket + ")";
-    }
-
     private String expected(int state) {
         return switch (state) {
-            case PRELUDE -> preludeExpected();
-            case FENCE_INFO -> expectObject ? "a JSON object" : "a JSON object or array";
-            case FENCE_BODY -> heldBracket != 0 || !jsonFence ? preludeExpected() : "a JSON value";
-            case FENCE_SKIP ->
-                "the closing fence of the code block at line " + fenceLine + ", then "
-                        + (expectObject ? "a JSON object" : "a JSON object or array");
+            case PRELUDE -> prelude.expected();
             case NAME_LOW_SURROGATE -> "'\\' of the escaped low surrogate that must follow a high one in a member name";
             case VALUE -> "a JSON value";
             case ARRAY_FIRST -> "a JSON value or ']'";

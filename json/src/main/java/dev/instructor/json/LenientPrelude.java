@@ -1,0 +1,371 @@
+package dev.instructor.json;
+
+import java.util.Locale;
+
+/**
+ * Lenient mode's reader of the text before the value: prose, inline code, markdown fences and a reasoning model's
+ * thinking block, up to the char where the value starts. {@link JsonStateMachine} hands it every char while it is in
+ * its prelude state and takes over where {@link #read} says the value starts.
+ *
+ * <p>A {@code {} or {@code [} in prose starts the value only if the next char that is not whitespace may follow it
+ * in JSON, so {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose. When the value is expected to be an
+ * object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one object was
+ * asked for, which is the caller's to reject. A fence labeled json holds the value, whatever it is; any other fence
+ * holds it only if it starts with an object or array, checked as a bracket in prose is, else it holds code (or an
+ * example), skipped whole up to its closing fence.
+ *
+ * <p>The prelude is the start of the document, so it counts the lines itself; the state machine takes the count from
+ * {@link #line()} and {@link #lineStart()} after each {@link #read}, for its errors and for the value's.
+ */
+final class LenientPrelude {
+    /** What starts where {@link #read} stopped. */
+    enum Opening {
+        /** Nothing yet: every char read was prelude. */
+        NONE,
+        /** A value, whatever it is, starts at the index returned: a fence labeled json opened it. */
+        VALUE,
+        /** An object's <code>&#123;</code> was read; its first member name or {@code }} is at the index returned. */
+        OBJECT,
+        /** An array's {@code [} was read; its first item or {@code ]} is at the index returned. */
+        ARRAY,
+        /**
+         * A {@code [} and the <code>&#123;</code> of its first item were read (an object was expected); the
+         * object's first member name or {@code }} is at the index returned.
+         */
+        ARRAY_OF_OBJECTS
+    }
+
+    // Prose, a fence's info line, a fence's content before its first char that is not whitespace, a fence of code.
+    private static final int PROSE = 0;
+    private static final int FENCE_INFO = 1;
+    private static final int FENCE_BODY = 2;
+    private static final int FENCE_SKIP = 3;
+
+    /** Whether the value sought is an object (see {@link PartialJsonParser.Builder#expectObject}). */
+    private final boolean expectObject;
+
+    private final int maxDepth;
+
+    private int phase = PROSE;
+    private Opening opening = Opening.NONE;
+    /** Absolute char offset of {@code chunk[i]} is {@code base + i} while reading a chunk. */
+    private long base;
+
+    private long line = 1;
+    private long lineStart;
+
+    /** The length of the run of backticks just read. */
+    private int backticks;
+    /** The length of the run of backticks that opened the inline code being read, else 0. */
+    private int inlineCode;
+    /** The length of the run of backticks that opened the fence being read. */
+    private int fenceLength;
+    /** The line of the fence being read, for an error at the end of input inside it. */
+    private long fenceLine;
+    /** The info line of the fence being read, up to its first 16 chars. */
+    private final StringBuilder fenceInfo = new StringBuilder();
+    /** Whether the fence being read is labeled json, and so holds the value, whatever it is. */
+    private boolean jsonFence;
+    /** In a fence's content: whether the line so far holds only whitespace, so that backticks may close it. */
+    private boolean fenceLineBlank;
+    /** In a fence of code: how many backticks of a closing fence have been read. */
+    private int closingRun;
+
+    private final ReasoningBlock reasoning = new ReasoningBlock();
+    /** A {@code {} or {@code [} whose next char that is not whitespace decides whether it starts the value, else 0. */
+    private char heldBracket;
+    /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
+    private boolean heldInArray;
+    /** Where the held bracket is, for errors. */
+    private long heldLine;
+
+    private long heldColumn;
+
+    private long heldOffset;
+    /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
+    private String proseBracket;
+
+    LenientPrelude(boolean expectObject, int maxDepth) {
+        this.expectObject = expectObject;
+        this.maxDepth = maxDepth;
+    }
+
+    /**
+     * Reads {@code chunk[i..end)}, whose char {@code chunk[i]} is at document offset {@code base + i}. Returns {@code
+     * end} when all of it is prelude; else the index of the first char the value's states read, {@link #opening()}
+     * then saying what started there.
+     *
+     * @throws JsonLimitException when an array of objects starts past a nesting depth limit of 1
+     */
+    int read(char[] chunk, int i, int end, long base) {
+        this.base = base;
+        while (i < end && opening == Opening.NONE) {
+            i = switch (phase) {
+                case PROSE -> prose(chunk, i, end);
+                case FENCE_INFO -> fenceInfo(chunk, i, end);
+                case FENCE_BODY -> fenceBody(chunk, i, end);
+                default -> fenceSkip(chunk, i, end);
+            };
+        }
+        return i;
+    }
+
+    /** Returns what started where {@link #read} stopped. */
+    Opening opening() {
+        return opening;
+    }
+
+    /** Returns the line of the next char, counted from 1. */
+    long line() {
+        return line;
+    }
+
+    /** Returns the document offset of the first char of the current line. */
+    long lineStart() {
+        return lineStart;
+    }
+
+    private int prose(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (heldBracket != 0) {
+                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                    if (c == '\n') {
+                        newline(i);
+                    }
+                    i++;
+                    continue;
+                }
+                if (startsHeldValue(c, i)) {
+                    return i;
+                }
+                // Not JSON after all: the bracket was prose, and so far this char is too.
+            }
+            if (reasoning.inside()) {
+                reasoning.readInside(c);
+            } else if (c == '`') {
+                reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
+                backticks++;
+            } else {
+                if (backticks > 0 && endBacktickRun()) {
+                    return i; // a fence opened: c is the first char of its info line
+                }
+                if (inlineCode == 0) {
+                    reasoning.readProse(c); // a tag quoted in inline code is not written
+                } else if (c == '\n' || c == '\r') {
+                    inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
+                }
+                if (c == '{' || c == '[') {
+                    holdBracket(c, i);
+                }
+            }
+            if (c == '\n') {
+                newline(i);
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Ends a run of backticks in prose, read before the char that is not one; returns true when it opened a fence.
+     * A run as long as the open inline code's closes it; else a run of three or more opens a fence, and a shorter
+     * one opens inline code.
+     */
+    private boolean endBacktickRun() {
+        int run = backticks;
+        backticks = 0;
+        if (run == inlineCode) {
+            inlineCode = 0;
+        } else if (run >= 3) {
+            inlineCode = 0;
+            fenceLength = run;
+            fenceLine = line;
+            fenceInfo.setLength(0);
+            phase = FENCE_INFO;
+            return true;
+        } else if (inlineCode == 0) {
+            inlineCode = run;
+        }
+        return false;
+    }
+
+    private void holdBracket(char c, int i) {
+        heldBracket = c;
+        heldOffset = base + i;
+        heldLine = line;
+        heldColumn = base + i - lineStart + 1;
+    }
+
+    /**
+     * Decides whether the held bracket starts the value, now that {@code c}, the next char that is not whitespace,
+     * is here at {@code chunk[i]}; returns true when it does, {@link #opening} then saying what started.
+     */
+    private boolean startsHeldValue(char c, int i) {
+        boolean object = heldBracket == '{';
+        boolean inArray = heldInArray;
+        heldBracket = 0;
+        heldInArray = false;
+        if (!object && expectObject && c == '{') {
+            // An array of objects, or prose such as [{name}]: the char after the brace decides, and the caller
+            // holds the brace.
+            heldInArray = true;
+            return false;
+        }
+        if (object ? c == '"' || c == '}' : !expectObject && startsArrayItem(c)) {
+            if (inArray && maxDepth < 2) {
+                // Reported at the brace, the second level, where the value would have gone past the limit. A single
+                // container is within any depth limit, which is at least 1.
+                throw new JsonLimitException(
+                        JsonLimits.Limit.NESTING_DEPTH, maxDepth, heldOffset, heldLine, heldColumn);
+            }
+            opening = inArray ? Opening.ARRAY_OF_OBJECTS : object ? Opening.OBJECT : Opening.ARRAY;
+            return true;
+        }
+        if (proseBracket == null) {
+            proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
+                    + " was followed by " + JsonStateMachine.describe(c) + ", so it was read as prose";
+        }
+        return false;
+    }
+
+    /** Returns true when {@code c} may follow an array's {@code [}: a value's first char or {@code ]}. */
+    private static boolean startsArrayItem(char c) {
+        return switch (c) {
+            case '"', '{', '[', ']', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Reads a fence's info line, after its backticks. A backtick in it means the backticks were inline code (a
+     * fence's info holds none); a <code>&#123;</code> or {@code [} starts the fence's content on the same line.
+     */
+    private int fenceInfo(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '\n' || c == '\r') {
+                startFenceBody();
+                return i; // the line break is the content's first whitespace
+            }
+            if (c == '{' || c == '[') {
+                startFenceBody();
+                return i;
+            }
+            if (c == '`') {
+                inlineCode = fenceLength;
+                phase = PROSE;
+                return i;
+            }
+            if (fenceInfo.length() < 16) {
+                fenceInfo.append(c);
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void startFenceBody() {
+        String info = fenceInfo.toString().strip();
+        int space = 0;
+        while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
+            space++;
+        }
+        String language = info.substring(0, space).toLowerCase(Locale.ROOT);
+        jsonFence = language.equals("json") || language.equals("jsonc") || language.equals("json5");
+        fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
+        phase = FENCE_BODY;
+    }
+
+    /** Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. */
+    private int fenceBody(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                if (c == '\n') {
+                    newline(i);
+                }
+                fenceLineBlank = fenceLineBlank || c == '\n' || c == '\r';
+                i++;
+                continue;
+            }
+            if (heldBracket != 0) {
+                if (startsHeldValue(c, i)) {
+                    return i;
+                }
+                if (!heldInArray) {
+                    phase = FENCE_SKIP;
+                    closingRun = 0;
+                    return i;
+                }
+            }
+            if (jsonFence) {
+                opening = Opening.VALUE;
+                return i;
+            }
+            if (c == '{' || c == '[') {
+                holdBracket(c, i);
+                fenceLineBlank = false;
+                i++;
+                continue;
+            }
+            phase = FENCE_SKIP;
+            closingRun = 0;
+            return i;
+        }
+        return i;
+    }
+
+    /**
+     * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
+     * many backticks as the opening fence. The rest of the closing line is prose.
+     */
+    private int fenceSkip(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '`' && fenceLineBlank) {
+                closingRun++;
+            } else if (closingRun >= fenceLength) {
+                closingRun = 0;
+                phase = PROSE;
+                return i;
+            } else {
+                boolean afterRun = closingRun > 0;
+                closingRun = 0;
+                if (c == '\n') {
+                    newline(i);
+                }
+                fenceLineBlank = c == '\n' || c == '\r' || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t'));
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private void newline(int i) {
+        line++;
+        lineStart = base + i + 1;
+    }
+
+    /** Describes what the input lacks when it ends in the prelude, for {@link JsonIncompleteException}. */
+    String expected() {
+        String value = expectObject ? "a JSON object" : "a JSON object or array";
+        return switch (phase) {
+            case PROSE -> proseExpected(value);
+            case FENCE_INFO -> value;
+            case FENCE_BODY -> heldBracket != 0 || !jsonFence ? proseExpected(value) : "a JSON value";
+            default -> "the closing fence of the code block at line " + fenceLine + ", then " + value;
+        };
+    }
+
+    private String proseExpected(String value) {
+        if (reasoning.inside()) {
+            return "'" + reasoning.closingTag() + "', then a JSON object or array";
+        }
+        if (heldBracket != 0) {
+            return (heldBracket == '{' ? "'\"' or '}'" : "a JSON value or ']'") + " after the '" + heldBracket
+                    + "' at line " + heldLine + ", column " + heldColumn;
+        }
+        return proseBracket == null ? value : value + " (" + proseBracket + ")";
+    }
+}
