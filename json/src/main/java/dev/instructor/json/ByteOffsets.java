@@ -23,9 +23,16 @@ final class ByteOffsets {
         this.chunkStart = chunkStart;
     }
 
-    /** Returns the document offset of the sequence that produced the char at {@code charIndex} of the chunk. */
+    /**
+     * Returns the document offset of the sequence that produced the char at {@code charIndex} of the chunk. A negative
+     * index is a char of an earlier chunk, which only lenient mode's prelude reports: a bracket it held until this
+     * chunk decided that it starts the value, after nothing but ASCII whitespace, so one byte per char back.
+     */
     long byteOffsetOf(long charIndex) {
         long position = chunkStart - carried.length;
+        if (charIndex < 0) {
+            return position + charIndex;
+        }
         long chars = 0;
         while (true) {
             int length = Utf8Decoder.sequenceLength(byteAt(position));

@@ -1,6 +1,7 @@
 package dev.instructor.json;
 
 import static dev.instructor.json.ChunkFeeder.feedChars;
+import static dev.instructor.json.ChunkFeeder.feedUtf8;
 import static dev.instructor.json.ChunkFeeder.renders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +75,22 @@ class LenientPreludeTest {
                     assertThat(e.column()).isEqualTo(6);
                 });
         assertThat(parser.snapshot()).isEmpty();
+    }
+
+    /** The brace is in an earlier chunk than the char that decides it starts the value: still named by its byte. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void expectObject_arrayOfObjectsPastADepthLimitOfOne_inUtf8Chunks_isReportedAtTheBracesByte(int size) {
+        PartialJsonParser parser = PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(true)
+                .limits(JsonLimits.builder().maxNestingDepth(1).build())
+                .build();
+        assertThatThrownBy(() -> feedUtf8(parser, "é [ {  \"a\": 1}]", size))
+                .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                    assertThat(e.offset()).isEqualTo(5);
+                    assertThat(e.column()).isEqualTo(5);
+                });
     }
 
     @Test
