@@ -7,12 +7,12 @@ import java.util.Locale;
  * thinking block, up to the char where the value starts. {@link JsonStateMachine} hands it every char while it is in
  * its prelude state and takes over where {@link #read} says the value starts.
  *
- * <p>A {@code {} or {@code [} in prose starts the value only if the next char that is not whitespace may follow it
- * in JSON, so {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose. When the value is expected to be an
- * object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one object was
- * asked for, which is the caller's to reject. A fence labeled json holds the value, whatever it is; any other fence
- * holds it only if it starts with an object or array, checked as a bracket in prose is, else it holds code (or an
- * example), skipped whole up to its closing fence.
+ * <p>A <code>&#123;</code> or {@code [} in prose starts the value only if the next char that is not whitespace may
+ * follow it in JSON, so {@code "ideas for {topic}:"} or {@code "[your list]"} stay prose. When the value is expected
+ * to be an object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one
+ * object was asked for, which is the caller's to reject. A fence labeled json holds the value, whatever it is; any
+ * other fence holds it only if it starts with an object or array, checked as a bracket in prose is, else it holds
+ * code (or an example), skipped whole up to its closing fence.
  *
  * <p>The prelude is the start of the document, so it counts the lines itself; the state machine takes the count from
  * {@link #line()} and {@link #lineStart()} after each {@link #read}, for its errors and for the value's.
@@ -24,13 +24,13 @@ final class LenientPrelude {
         NONE,
         /** A value, whatever it is, starts at the index returned: a fence labeled json opened it. */
         VALUE,
-        /** An object's <code>&#123;</code> was read; its first member name or {@code }} is at the index returned. */
+        /** An object's <code>&#123;</code> was read; its first member or <code>&#125;</code> is at the index. */
         OBJECT,
         /** An array's {@code [} was read; its first item or {@code ]} is at the index returned. */
         ARRAY,
         /**
          * A {@code [} and the <code>&#123;</code> of its first item were read (an object was expected); the
-         * object's first member name or {@code }} is at the index returned.
+         * object's first member name or <code>&#125;</code> is at the index returned.
          */
         ARRAY_OF_OBJECTS
     }
@@ -72,7 +72,7 @@ final class LenientPrelude {
     private int closingRun;
 
     private final ReasoningBlock reasoning = new ReasoningBlock();
-    /** A {@code {} or {@code [} whose next char that is not whitespace decides whether it starts the value, else 0. */
+    /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
     private char heldBracket;
     /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
     private boolean heldInArray;
