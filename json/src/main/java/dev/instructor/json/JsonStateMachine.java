@@ -169,7 +169,32 @@ final class JsonStateMachine {
                         NUMBER_EXPONENT -> i = number(chunk, i, end);
                 case LITERAL -> i = literal(chunk, i, end);
                 case DONE -> i = done(chunk, i, end);
-                case PRELUDE -> i = prelude(chunk, i, end);
+                case PRELUDE -> {
+                    // Written here rather than in a method of its own: that keeps this method above C2's
+                    // FreqInlineSize (325 bytes of bytecode), as it was when the prelude's states were here, so C2
+                    // compiles it on its own rather than into its callers (-XX:+PrintInlining: "hot method too big"),
+                    // the shape in which the engine was measured (docs/benchmarks.md).
+                    i = prelude.read(chunk, i, end, base);
+                    line = prelude.line();
+                    lineStart = prelude.lineStart();
+                    switch (prelude.opening()) {
+                        case NONE -> {}
+                        case VALUE -> state = VALUE;
+                        case OBJECT -> {
+                            tree.startContainer(true); // at the top level: within any depth limit, at least 1
+                            state = OBJECT_FIRST;
+                        }
+                        case ARRAY -> {
+                            tree.startContainer(false);
+                            state = ARRAY_FIRST;
+                        }
+                        case ARRAY_OF_OBJECTS -> {
+                            tree.startContainer(false); // the prelude has checked that the limit allows two levels
+                            tree.startContainer(true);
+                            state = OBJECT_FIRST;
+                        }
+                    }
+                }
                 case NAME_LOW_SURROGATE -> i = nameLowSurrogate(chunk, i);
                 default -> throw new IllegalStateException("state " + state);
             }
@@ -578,31 +603,6 @@ final class JsonStateMachine {
             i++;
         }
         return i;
-    }
-
-    /** Hands the chars to the lenient prelude, and starts the value where it says the value starts. */
-    private int prelude(char[] chunk, int i, int end) {
-        int next = prelude.read(chunk, i, end, base);
-        line = prelude.line();
-        lineStart = prelude.lineStart();
-        switch (prelude.opening()) {
-            case NONE -> {}
-            case VALUE -> state = VALUE;
-            case OBJECT -> {
-                tree.startContainer(true); // at the top level: within any depth limit, which is at least 1
-                state = OBJECT_FIRST;
-            }
-            case ARRAY -> {
-                tree.startContainer(false);
-                state = ARRAY_FIRST;
-            }
-            case ARRAY_OF_OBJECTS -> {
-                tree.startContainer(false); // the prelude has checked that the depth limit allows two levels
-                tree.startContainer(true);
-                state = OBJECT_FIRST;
-            }
-        }
-        return next;
     }
 
     /** Reads string content up to the closing quote, an escape, or the end of the chunk. */
