@@ -436,6 +436,10 @@ class BindingAgreementTest {
                         new int[][] {{1, 2}, {3}}),
                 OPENAI_STRICT,
                 ANTHROPIC_STRICT);
+        samples.answer(
+                JdkTypeFixtures.Iterables.class,
+                "{\"tags\":[\"a\",\"b\"],\"ideas\":[{\"title\":\"a\",\"blurb\":\"b\"}]}",
+                new JdkTypeFixtures.Iterables(List.of("a", "b"), List.of(idea)));
         samples.value(
                 Fixtures.parameterized(JdkTypeFixtures.Page.class, Idea.class),
                 new JdkTypeFixtures.Page<>(List.of(idea), 1, Optional.of(idea)));
@@ -507,6 +511,7 @@ class BindingAgreementTest {
     /** Answers Jackson fails to read, one for each constraint the schema adds for it. */
     static Stream<Arguments> rejectedAnswers() {
         Samples rejected = new Samples();
+        rejected.rejected(JdkTypeFixtures.Iterables.class, "{\"tags\":{},\"ideas\":[]}");
         String schedule = "{\"opens\":\"09:00\",\"next\":\"2024-01-31T09:00\",\"slot\":\"PT30M\","
                 + "\"cycle\":\"P1W\",\"grade\":\"A\"}";
         // Gemini takes no pattern, and no length for a string (nor Anthropic's structured outputs a length): those

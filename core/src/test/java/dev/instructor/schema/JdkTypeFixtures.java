@@ -154,4 +154,7 @@ final class JdkTypeFixtures {
 
     /** A record with generic components bound by its own declaration. */
     record Inbox(Page<Fixtures.Idea> ideas, Page<String> words) {}
+
+    /** {@code Iterable} properties, which Jackson reads as it reads a {@code Collection}: from an array. */
+    record Iterables(Iterable<String> tags, Iterable<Fixtures.Idea> ideas) {}
 }

@@ -6,6 +6,7 @@ import com.github.victools.jsonschema.generator.MemberScope;
 import com.github.victools.jsonschema.generator.Option;
 import com.github.victools.jsonschema.generator.OptionPreset;
 import com.github.victools.jsonschema.generator.SchemaGenerator;
+import com.github.victools.jsonschema.generator.SchemaGeneratorConfig;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.TypeScope;
@@ -127,7 +128,8 @@ public final class TypeSchemaGenerator {
                         JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS)
                 .forValidationGroups(Default.class));
-        this.generator = new SchemaGenerator(builder.build());
+        SchemaGeneratorConfig config = builder.build();
+        this.generator = new SchemaGenerator(config, new JacksonTypeContext(config));
     }
 
     /** The plain schema for {@code type}, a new tree on every call. */
