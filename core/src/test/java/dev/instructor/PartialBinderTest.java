@@ -348,6 +348,32 @@ class PartialBinderTest {
         Streamer.assertConsistent(model, run);
     }
 
+    record Shelf(Iterable<Idea> ideas) {}
+
+    @Test
+    void iterable_growsItemByItem_asAListDoes() {
+        ResponseModel<Shelf> model = ResponseModel.of(Shelf.class);
+        String json = "{\"ideas\":[{\"title\":\"A\",\"blurb\":\"x\"},{\"title\":\"B\",\"blurb\":\"y\"}]}";
+
+        Streamer.Run<Shelf> run = Streamer.stream(model, json, 1);
+
+        assertThat(run.distinct()).contains(new Shelf(List.of(new Idea("A", "x"), new Idea("B", ""))));
+        assertThat(run.result()).isEqualTo(new Shelf(List.of(new Idea("A", "x"), new Idea("B", "y"))));
+        Streamer.assertConsistent(model, run);
+    }
+
+    @Test
+    void iterableRoot_growsItemByItem_asAListDoes() {
+        ResponseModel<Iterable<Idea>> model = ResponseModel.of(new TypeRef<Iterable<Idea>>() {});
+        String json = "{\"items\":[{\"title\":\"A\",\"blurb\":\"x\"},{\"title\":\"B\",\"blurb\":\"y\"}]}";
+
+        Streamer.Run<Iterable<Idea>> run = Streamer.stream(model, json, 1);
+
+        assertThat(run.distinct()).contains(List.of(new Idea("A", "x"), new Idea("B", "")));
+        assertThat(run.result()).isEqualTo(List.of(new Idea("A", "x"), new Idea("B", "y")));
+        Streamer.assertConsistent(model, run);
+    }
+
     /** A bean with a renamed property and an alias, bound through setters. */
     static final class Contact {
         private String name;

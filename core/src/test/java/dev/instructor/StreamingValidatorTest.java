@@ -157,6 +157,23 @@ class StreamingValidatorTest {
                         tuple("/nested/0/0/title", json.indexOf("\"\"}") + 2));
     }
 
+    record Pitches(Iterable<Pitch> pitches, Iterable<@Size(max = 3) String> tags) {}
+
+    @Test
+    void itemOfAnIterable_isCheckedAsItCompletes_asAListsIs() {
+        ResponseModel<Pitches> model = ResponseModel.of(Pitches.class);
+        String json = "{\"pitches\":[{\"title\":\" \"},{\"title\":\"b\"}],\"tags\":[\"abcd\",\"e\"]}";
+
+        List<Found> found = check(model, json);
+
+        // Bean Validation names no index for an item of an Iterable (nor of a Set): the value's path is the Iterable's.
+        assertThat(found)
+                .extracting(f -> f.violation().path().toString(), Found::offset)
+                .containsExactly(
+                        tuple("/pitches/0/title", json.indexOf("\" \"}") + 3), tuple("/tags", json.length() - 1));
+        assertThat(violationPaths(model, json)).containsExactlyInAnyOrder("/pitches/0/title", "/tags");
+    }
+
     /** A violation together with the snapshot it was found in. */
     record Found(Violation violation, PartialValue snapshot, int offset) {}
 

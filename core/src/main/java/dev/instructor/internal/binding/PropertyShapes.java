@@ -45,7 +45,7 @@ final class PropertyShapes {
     /** Returns the shape of {@code property}'s value: its type's shape unless Jackson reads it otherwise. */
     Shape of(SettableBeanProperty property) {
         TypeDeserializer typeDeserializer = property.getValueTypeDeserializer();
-        JavaType type = property.getType();
+        JavaType type = factory.asRead(property.getType());
         ValueDeserializer<Object> deserializer = property.getValueDeserializer();
         if (typeDeserializer != null && context.findTypeDeserializer(type) == null) {
             // Property-level @JsonTypeInfo: not cached by type, since another property may declare it differently.

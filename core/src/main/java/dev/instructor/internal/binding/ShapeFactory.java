@@ -112,6 +112,10 @@ public final class ShapeFactory {
     }
 
     private Shape build(JavaType type) {
+        JavaType collection = asRead(type);
+        if (collection != type) {
+            return register(type, shapeFor(collection));
+        }
         Class<?> raw = type.getRawClass();
         if ((raw == String.class || raw == CharSequence.class)
                 && ClassUtil.isJacksonStdImpl(context.findRootValueDeserializer(type))) {
@@ -160,6 +164,21 @@ public final class ShapeFactory {
     }
 
     /**
+     * Returns the type Jackson reads a value of {@code type} as: for {@code Iterable<T>}, which Jackson types as a plain
+     * class with no content type, the {@code Collection<T>} its own deserializer reads (into an {@code ArrayList}), so
+     * that it is streamed item by item as a {@code List<T>} is; {@code type} itself otherwise, and when a module reads
+     * {@code Iterable} with a deserializer of its own.
+     */
+    JavaType asRead(JavaType type) {
+        if (type.getRawClass() != Iterable.class
+                || type.isContainerType()
+                || !ClassUtil.isJacksonStdImpl(context.findRootValueDeserializer(type))) {
+            return type;
+        }
+        return context.getTypeFactory().constructCollectionType(Collection.class, type.containedTypeOrUnknown(0));
+    }
+
+    /**
      * Returns whether Jackson reads the keys of the map {@code type} as written: not when a module registers a key
      * deserializer of its own for {@code String}; such a map is shown once complete, read by Jackson.
      */
@@ -184,7 +203,7 @@ public final class ShapeFactory {
         if (!type.isCollectionLikeType()) {
             return null;
         }
-        if (raw == List.class || raw == Collection.class || raw == Iterable.class) {
+        if (raw == List.class || raw == Collection.class) {
             return ListShape.Kind.LIST;
         }
         return raw == Set.class ? ListShape.Kind.SET : null;
