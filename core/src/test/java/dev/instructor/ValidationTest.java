@@ -28,7 +28,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.std.StdDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Validation of final values: Bean Validation in JSON terms, nested beans, user validators, rendering. */
@@ -148,6 +153,48 @@ class ValidationTest {
     record Journey(@Valid Ride ride) {}
 
     private static final ResponseModel<List<Idea>> IDEAS = ResponseModel.of(new TypeRef<List<Idea>>() {});
+
+    /** A record Jackson reads with a deserializer of its own, so the binding never looks inside it. */
+    @JsonDeserialize(using = NoteReader.class)
+    record Note(String title, @Size(max = 5) String body) {}
+
+    static final class NoteReader extends StdDeserializer<Note> {
+        NoteReader() {
+            super(Note.class);
+        }
+
+        @Override
+        public Note deserialize(JsonParser parser, DeserializationContext context) {
+            JsonNode node = context.readTree(parser);
+            return new Note(node.path("title").asString(), node.path("body").asString());
+        }
+    }
+
+    record Pinboard(List<Note> notes, Note pinned) {}
+
+    @Test
+    void valueReadByItsOwnDeserializer_isStillValidated_atItsPath() {
+        ResponseModel<Note> notes = ResponseModel.of(Note.class);
+        ResponseModel<Pinboard> boards = ResponseModel.of(Pinboard.class);
+        String tooLong = "{\"title\":\"a\",\"body\":\"far too long\"}";
+
+        List<Violation> root = notes.validate(notes.parse(tooLong), ValidationContext.empty());
+        List<Violation> nested = boards.validate(
+                boards.parse(
+                        "{\"notes\":[{\"title\":\"a\",\"body\":\"ok\"}," + tooLong + "],\"pinned\":" + tooLong + "}"),
+                ValidationContext.empty());
+
+        assertThat(root)
+                .extracting(v -> v.path().toString(), Violation::message)
+                .containsExactly(tuple("", "body: size must be between 0 and 5"));
+        assertThat(nested)
+                .extracting(v -> v.path().toString(), Violation::message)
+                .containsExactlyInAnyOrder(
+                        tuple("/notes/1", "body: size must be between 0 and 5"),
+                        tuple("/pinned", "body: size must be between 0 and 5"));
+        assertThatThrownBy(() -> notes.parseAndValidate(tooLong, ValidationContext.empty()))
+                .isInstanceOf(ValidationException.class);
+    }
 
     @Test
     void listOfRecords_pathsIncludeTheWrapper() {

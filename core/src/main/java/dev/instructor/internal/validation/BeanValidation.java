@@ -143,6 +143,25 @@ public final class BeanValidation {
     }
 
     /**
+     * Returns the violations of the constraints on {@code value} and on the values it holds, all at {@code path}: for a
+     * value Jackson reads with a deserializer of its own ({@code @JsonDeserialize(using = ...)}), whose members the
+     * binding does not know as the model wrote them. As for the items of a set, a violation inside the value names its
+     * Bean Validation path in the message.
+     */
+    public List<Violation> validateWhole(Object value, JsonPointer path) {
+        if (!isConstrained(value.getClass())) {
+            return List.of();
+        }
+        List<Violation> out = new ArrayList<>();
+        for (ConstraintViolation<Object> violation : validator.validate(value)) {
+            String inside = violation.getPropertyPath().toString();
+            String message = inside.isEmpty() ? violation.getMessage() : inside + ": " + violation.getMessage();
+            out.add(new Violation(path, message, violation.getInvalidValue()));
+        }
+        return out;
+    }
+
+    /**
      * Returns the violations of the constraints on one property of {@code owner}'s class for {@code value}, with
      * paths under the owner's {@code path} and the property's own name: for a member the document lacks.
      */

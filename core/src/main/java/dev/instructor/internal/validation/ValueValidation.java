@@ -139,6 +139,25 @@ public final class ValueValidation {
             walkBean(value, (ObjectShape) shape, node, path, pass);
         } else if (shape instanceof ValueShape && holdsBeans(shape)) {
             walkContainer(value, shape.type(), node, path, pass);
+        } else if (shape instanceof ValueShape) {
+            walkWhole(value, node, path, pass);
+        }
+    }
+
+    /**
+     * Walks a value the binding reads whole, with Jackson (a union told apart by its members, a value read with a
+     * deserializer of its own): its constraints hold all the same. One of a class Jackson binds as a bean is walked as
+     * that bean; any other is validated as a whole, at {@code path}.
+     */
+    private void walkWhole(Object value, PartialValue node, JsonPointer path, Pass pass) {
+        if (value.getClass().getClassLoader() == null) {
+            return; // a JDK value (a number, a date): no constraints of its own to check
+        }
+        ObjectShape bean = factory.beanShape(value.getClass());
+        if (bean != null) {
+            walkBean(value, bean, node, path, null, pass);
+        } else if (!pass.gapsOnly) {
+            pass.out.addAll(beans.validateWhole(value, path));
         }
     }
 
@@ -228,9 +247,8 @@ public final class ValueValidation {
             pass.out.addAll(inBean);
         }
         for (ObjectProperty property : shape.properties()) {
-            if ((property.shape() instanceof ValueShape && !holdsBeans(property.shape()))
-                    || property.shape() instanceof StringShape) {
-                continue; // leaves hold no beans; their own constraints were checked with the bean
+            if (property.shape() instanceof StringShape) {
+                continue; // a leaf: its own constraints were checked with the bean
             }
             Object child = property.valueIn(bean);
             if (child != Shape.ABSENT) {
