@@ -982,6 +982,40 @@ class JsonSchemasTest {
         public String title;
     }
 
+    record Deadline(
+            @Description("The amount.") @jakarta.validation.constraints.Digits(integer = 3, fraction = 2)
+            BigDecimal price,
+
+            @jakarta.validation.constraints.Future LocalDate due,
+            @jakarta.validation.constraints.PastOrPresent Instant seen,
+            List<@jakarta.validation.constraints.Past LocalDate> history,
+            @jakarta.validation.constraints.AssertTrue boolean agreed,
+
+            @jakarta.validation.constraints.Future(groups = Draft.class)
+            LocalDate later) {}
+
+    @Test
+    void generate_constraintsWithoutAKeyword_areInTheDescription_soTheModelIsTold() {
+        JsonNode properties = JsonSchemas.generate(Deadline.class).get("properties");
+
+        assertThat(properties.at("/price/description").asString())
+                .startsWith("The amount.")
+                .contains("3 integer digits", "2 fraction digits");
+        assertThat(properties.at("/due/description").asString()).contains("future");
+        assertThat(properties.at("/seen/description").asString()).contains("past");
+        assertThat(properties.at("/history/items/description").asString()).contains("past");
+        assertThat(properties.at("/history").has("description")).isFalse();
+        assertThat(properties.at("/agreed/description").asString()).contains("true");
+        assertThat(properties.at("/later").has("description"))
+                .as("a constraint of another group is not checked, so not described")
+                .isFalse();
+        for (SchemaDialect dialect : SchemaDialect.values()) {
+            assertThat(dialect.apply(JsonSchemas.generate(Deadline.class)).toString())
+                    .as(dialect.name())
+                    .contains("future");
+        }
+    }
+
     @Test
     void generate_constraintsOfAnotherGroupThanTheDefault_areLeftOut_asValidationDoesNotCheckThem() {
         ObjectNode grouped = JsonSchemas.generate(Grouped.class);

@@ -1,0 +1,77 @@
+package dev.instructor.internal.schema;
+
+import com.github.victools.jsonschema.generator.MemberScope;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import jakarta.validation.constraints.AssertFalse;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.groups.Default;
+import java.lang.annotation.Annotation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
+ * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
+ * {@code @AssertFalse}), so the model is told of them, as strict dialects do for keywords they cannot take; validation
+ * checks them on the answer. Only the default validation group's, as for the constraints victools writes as keywords.
+ * On an item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too.
+ */
+final class UnexpressedConstraints {
+    private UnexpressedConstraints() {}
+
+    /** Notes the sentence for {@code member}'s constraints on {@code node}, the member's schema, if it has any. */
+    static void describe(ObjectNode node, MemberScope<?, ?> member, SchemaGenerationContext context) {
+        if (member.isContainerType() && !member.isFakeContainerItemScope()) {
+            return; // the constraints are the items', and described on them
+        }
+        List<String> phrases = new ArrayList<>();
+        Digits digits = annotation(member, Digits.class, Digits::groups);
+        if (digits != null) {
+            phrases.add("have at most " + digits.integer() + " integer digits and " + digits.fraction()
+                    + " fraction digits");
+        }
+        add(phrases, annotation(member, Future.class, Future::groups), "be in the future");
+        add(phrases, annotation(member, FutureOrPresent.class, FutureOrPresent::groups), "be now or in the future");
+        add(phrases, annotation(member, Past.class, Past::groups), "be in the past");
+        add(phrases, annotation(member, PastOrPresent.class, PastOrPresent::groups), "be now or in the past");
+        add(phrases, annotation(member, AssertTrue.class, AssertTrue::groups), "be true");
+        add(phrases, annotation(member, AssertFalse.class, AssertFalse::groups), "be false");
+        if (!phrases.isEmpty()) {
+            ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
+        }
+    }
+
+    private static void add(List<String> phrases, Annotation annotation, String phrase) {
+        if (annotation != null) {
+            phrases.add(phrase);
+        }
+    }
+
+    /** Returns {@code member}'s (or its item's) annotation of {@code type} if the default group checks it, else null. */
+    private static <A extends Annotation> A annotation(
+            MemberScope<?, ?> member, Class<A> type, Function<A, Class<?>[]> groups) {
+        A found = member.isFakeContainerItemScope()
+                ? member.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(type)
+                : member.getAnnotationConsideringFieldAndGetterIfSupported(type);
+        if (found == null) {
+            return null;
+        }
+        Class<?>[] checked = groups.apply(found);
+        if (checked.length == 0) {
+            return found;
+        }
+        for (Class<?> group : checked) {
+            if (group == Default.class) {
+                return found;
+            }
+        }
+        return null;
+    }
+}
