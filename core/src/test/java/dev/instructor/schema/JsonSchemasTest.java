@@ -1093,6 +1093,40 @@ class JsonSchemasTest {
 
     record Grades(Grade level, Code code) {}
 
+    record Rank(int points) {}
+
+    /** An enum Jackson reads only through its factory, from an object. */
+    enum Medal {
+        BRONZE,
+        GOLD;
+
+        @JsonCreator
+        static Medal of(Rank rank) {
+            return rank.points() > 10 ? GOLD : BRONZE;
+        }
+    }
+
+    record Tiers(Medal tier) {}
+
+    @Test
+    void generate_enumReadThroughAFactoryOfAnObject_isThatObjectsSchema() {
+        ObjectNode schema = JsonSchemas.generate(Tiers.class);
+        JsonNode answer = MAPPER.readTree("{\"tier\":{\"points\":12}}");
+
+        assertThat(MAPPER.treeToValue(answer, Tiers.class)).isEqualTo(new Tiers(Medal.GOLD));
+        assertThat(SchemaConformance.violations(schema, answer))
+                .as("%s", schema)
+                .isEmpty();
+        assertThat(SchemaConformance.violations(schema, MAPPER.readTree("{\"tier\":\"GOLD\"}")))
+                .as("%s", schema)
+                .isNotEmpty();
+        assertThat(SchemaDialect.OPENAI_STRICT
+                        .apply(schema)
+                        .at("/properties/tier")
+                        .toString())
+                .contains("points");
+    }
+
     @Test
     void generate_enumReadThroughAFactory_listsOnlyValuesJacksonReadsAsAConstant_andTheFactorysType() {
         ObjectNode schema = JsonSchemas.generate(Grades.class);

@@ -6,6 +6,7 @@ import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;
@@ -53,8 +54,17 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
         if (values.isEmpty()) {
             // No value is known to read as a constant: the factory's parameter says what the model may write.
             String parameterType = factoryParameterType(type);
+            Type parameter = factoryParameter(type);
             if (parameterType != null) {
                 definition.put("type", parameterType);
+            } else if (parameter != null) {
+                // A factory of another type (a record, a list): Jackson reads that value and hands it to the factory.
+                // victools fills a reference in only once generation ends, and copies a custom definition's members
+                // before: held in an allOf, it is filled in where it stands (the tidying merges the allOf away).
+                definition
+                        .putArray("allOf")
+                        .add(context.createDefinitionReference(
+                                context.getTypeContext().resolve(parameter)));
             }
             return new CustomDefinition(definition, true);
         }
@@ -99,16 +109,9 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
      * there is none, or it takes something else than a string, number or boolean.
      */
     private static String factoryParameterType(Class<?> type) {
-        List<Executable> creators = new ArrayList<>(List.of(type.getDeclaredConstructors()));
-        creators.addAll(List.of(type.getDeclaredMethods()));
-        for (Executable creator : creators) {
-            JsonCreator annotation = creator.getAnnotation(JsonCreator.class);
-            if (annotation == null
-                    || annotation.mode() == JsonCreator.Mode.DISABLED
-                    || creator.getParameterCount() != 1) {
-                continue;
-            }
-            Class<?> parameter = creator.getParameterTypes()[0];
+        Type generic = factoryParameter(type);
+        if (generic != null) {
+            Class<?> parameter = generic instanceof Class<?> raw ? raw : Object.class;
             if (CharSequence.class.isAssignableFrom(parameter)) {
                 return "string";
             }
@@ -128,6 +131,24 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
             }
             if (parameter == boolean.class || parameter == Boolean.class) {
                 return "boolean";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The type of the one parameter of the type's {@code @JsonCreator} factory or constructor, or null when there is
+     * none.
+     */
+    private static Type factoryParameter(Class<?> type) {
+        List<Executable> creators = new ArrayList<>(List.of(type.getDeclaredConstructors()));
+        creators.addAll(List.of(type.getDeclaredMethods()));
+        for (Executable creator : creators) {
+            JsonCreator annotation = creator.getAnnotation(JsonCreator.class);
+            if (annotation != null
+                    && annotation.mode() != JsonCreator.Mode.DISABLED
+                    && creator.getParameterCount() == 1) {
+                return creator.getGenericParameterTypes()[0];
             }
         }
         return null;
