@@ -41,8 +41,8 @@ public enum SchemaDialect {
     /**
      * Anthropic structured outputs ({@code output_config.format}, strict tools): {@link #ANTHROPIC}'s form with the
      * constraints their grammar compiler rejects (numeric bounds, string lengths, array sizes beyond
-     * {@code minItems} 0 or 1, formats it does not list) moved into descriptions. Maps cannot be expressed and are
-     * rejected.
+     * {@code minItems} 0 or 1, formats it does not list) moved into descriptions. Maps, recursive schemas and values of
+     * any type cannot be expressed and are rejected.
      */
     ANTHROPIC_STRICT {
         @Override
@@ -67,8 +67,9 @@ public enum SchemaDialect {
      * @param schema a plain schema; not modified
      * @throws IllegalArgumentException if the schema cannot be expressed in this dialect: a root that is not an
      *     object (for {@link #OPENAI_STRICT}, {@link #ANTHROPIC} and {@link #ANTHROPIC_STRICT}), a map (for
-     *     {@link #OPENAI_STRICT} and {@link #ANTHROPIC_STRICT}) or a value of any type (for {@link #OPENAI_STRICT});
-     *     the message names the problem and, for a map or untyped value, its path
+     *     {@link #OPENAI_STRICT} and {@link #ANTHROPIC_STRICT}), a value of any type (for {@link #OPENAI_STRICT} and
+     *     {@link #ANTHROPIC_STRICT}) or a recursive schema (for {@link #ANTHROPIC_STRICT}); the message names the
+     *     problem and, for a map or untyped value, its path
      */
     public ObjectNode apply(ObjectNode schema) {
         return rewrite(Objects.requireNonNull(schema, "schema"));

@@ -157,6 +157,28 @@ class SchemaDialectTest {
     }
 
     @Test
+    void anthropicStrict_untypedValueRejectedWithItsPath_asOpenAiStrictIs() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.Idea.class);
+        ((ObjectNode) schema.get("properties")).putObject("anything");
+
+        assertThatThrownBy(() -> SchemaDialect.ANTHROPIC_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/properties/anything")
+                .hasMessageContaining("Mode.TOOLS");
+    }
+
+    @Test
+    void anthropicStrict_recursiveSchemaRejected_whichTheGrammarCannotExpress() {
+        ObjectNode schema = JsonSchemas.generate(Fixtures.TreeNode.class);
+
+        assertThat(SchemaDialect.OPENAI_STRICT.apply(schema)).isNotNull();
+        assertThatThrownBy(() -> SchemaDialect.ANTHROPIC_STRICT.apply(schema))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("recursive")
+                .hasMessageContaining("Mode.TOOLS");
+    }
+
+    @Test
     void openAiStrict_positionalArray_oneItemsSchemaWithTheOrderInWords() {
         ObjectNode schema = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(ShapeFixtures.Polyline.class));
 

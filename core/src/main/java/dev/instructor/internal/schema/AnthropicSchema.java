@@ -20,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * 1; string formats date-time, time, date, duration, email, hostname, uri, ipv4, ipv6 and uuid. Decisions: those
  * keywords move into the description, as the official SDKs do, and our own validation still enforces them. Every
  * object must say {@code additionalProperties: false}, any other value is rejected: a map cannot be expressed and
- * fails with {@link IllegalArgumentException} naming its path, as in OpenAI's strict mode.
+ * fails with {@link IllegalArgumentException} naming its path, as in OpenAI's strict mode; so do a recursive schema
+ * and a value of any type, which the grammar cannot express either ({@link AnthropicGrammarLimits}).
  */
 public final class AnthropicSchema {
     private static final Set<String> MOVED_TO_DESCRIPTION = Set.of(
@@ -56,7 +57,9 @@ public final class AnthropicSchema {
 
     /** Returns the structured-outputs form of {@code schema}, a new tree; see the class comment. */
     public static ObjectNode rewriteStrict(ObjectNode schema) {
-        return strict(rewrite(schema), "");
+        ObjectNode strict = strict(rewrite(schema), "");
+        AnthropicGrammarLimits.check(strict);
+        return strict;
     }
 
     private static ObjectNode strict(ObjectNode node, String path) {
