@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Past;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -194,6 +195,26 @@ class ValidationTest {
                         tuple("/pinned", "body: size must be between 0 and 5"));
         assertThatThrownBy(() -> notes.parseAndValidate(tooLong, ValidationContext.empty()))
                 .isInstanceOf(ValidationException.class);
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.DEDUCTION)
+    @JsonSubTypes({@JsonSubTypes.Type(Disc.class), @JsonSubTypes.Type(Tile.class)})
+    sealed interface Piece permits Disc, Tile {}
+
+    record Disc(@Positive double radius) implements Piece {}
+
+    record Tile(@Positive double side) implements Piece {}
+
+    record Board(Piece first, List<Piece> more) {}
+
+    @Test
+    void unionToldApartByItsMembers_isValidated_atThePathsAsWritten() {
+        ResponseModel<Board> model = ResponseModel.of(Board.class);
+        Board board = model.parse("{\"first\":{\"radius\":-1},\"more\":[{\"side\":2},{\"side\":-2}]}");
+
+        assertThat(model.validate(board, ValidationContext.empty()))
+                .extracting(v -> v.path().toString())
+                .containsExactlyInAnyOrder("/first/radius", "/more/1/side");
     }
 
     @Test
