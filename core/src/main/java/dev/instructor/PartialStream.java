@@ -57,8 +57,8 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * {@link #getFinalResponse()} for what must match the final value.
      *
      * <p>The response model may be any collection of the element type: {@code List}, {@code Set}, {@code Collection},
-     * {@code Iterable}, or a class such as {@code ArrayList}. Only the first three are streamed item by item; the
-     * others are bound whole once complete, so their items all come at the end.
+     * {@code Iterable}, or a class such as {@code ArrayList}. The first four are streamed item by item; a class is
+     * bound whole once complete, so its items all come at the end.
      *
      * @param elementType the list's element type, checked against the response model
      * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}
