@@ -9,12 +9,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.instructor.ResponsesStreamTest.Idea;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -74,6 +76,29 @@ class ElementsOfCollectionsTest {
             assertThatThrownBy(() -> stream.elements(new TypeRef<List<Idea>>() {}))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+    }
+
+    /** A class of the user's own that is iterable but no collection: Jackson reads it as an object, not an array. */
+    record IdeaPage(List<Idea> items) implements Iterable<Idea> {
+        @Override
+        public Iterator<Idea> iterator() {
+            return items.iterator();
+        }
+    }
+
+    @Test
+    void elements_ofAnIterableThatIsNoCollection_areRefusedAtOnce() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        try (PartialStream<IdeaPage> stream = client.responses().stream(request(), IdeaPage.class)) {
+            assertThatThrownBy(() -> stream.elements(Idea.class))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("a collection of Idea");
+        }
+        AsyncPartialStream<IdeaPage> async = client.responses().streamAsync(request(), IdeaPage.class);
+        assertThatThrownBy(() -> async.elements(Idea.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a collection of Idea");
+        async.cancel();
     }
 
     /**

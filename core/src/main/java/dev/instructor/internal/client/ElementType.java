@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import java.lang.reflect.Type;
+import java.util.Collection;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
 
@@ -39,7 +40,9 @@ final class ElementType {
     /** Returns the element type of a collection model, or null for any other model. */
     private JavaType elementOfModel() {
         JavaType model = TYPES.constructType(type);
-        if (!Iterable.class.isAssignableFrom(model.getRawClass())) {
+        // Iterable itself, which Jackson reads as a list, but no other: a class of the user's that is iterable and
+        // no collection (a page of items) is read as an object, and the run would hand out none of its items.
+        if (model.getRawClass() != Iterable.class && !Collection.class.isAssignableFrom(model.getRawClass())) {
             return null;
         }
         JavaType[] parameters = model.findTypeParameters(Iterable.class);
