@@ -78,10 +78,12 @@ public final class HttpParts {
         if (accept == null || accept.isBlank()) {
             return false;
         }
+        boolean listed = false;
         for (String range : accept.split(",")) {
             if (range.isBlank()) {
                 continue;
             }
+            listed = true;
             double weight = 1;
             String[] parts = range.split(";");
             for (int i = 1; i < parts.length; i++) {
@@ -94,7 +96,7 @@ public final class HttpParts {
                 return false;
             }
         }
-        return true;
+        return listed; // empty list elements alone (blank header lines, joined) name no range to refuse
     }
 
     private static double weight(String value) {
