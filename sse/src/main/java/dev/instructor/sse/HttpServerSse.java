@@ -86,7 +86,7 @@ public final class HttpServerSse {
      * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
      * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
      *
-     * A {@code HEAD} is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
+     * <p>A {@code HEAD} is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
      * without calling {@code streams}.
      *
      * @param allow true to serve {@code GET} as well as {@code POST}

@@ -99,11 +99,6 @@ public final class SseCors {
     }
 
     /**
-     * Returns true when {@code origin} has the form of a browser's {@code Origin} header, {@code scheme://host[:port]}:
-     * any other spelling (no scheme, a path or trailing slash, a query, user info, the scheme's default port, which
-     * browsers leave out) never equals one, and the policy would refuse that page without saying why.
-     */
-    /**
      * Returns {@code origin} in lower case with its host in ASCII: browsers send an internationalized host in its
      * punycode form ({@code xn--bcher-kva.example}), while configuration may spell it in Unicode.
      *
@@ -121,6 +116,7 @@ public final class SseCors {
         return lower.substring(0, start) + host + lower.substring(end);
     }
 
+    /** Returns {@link #canonical}, or null for a host that is not a valid internationalized domain name. */
     private static String asciiOrNull(String origin) {
         try {
             return canonical(origin);
@@ -129,6 +125,11 @@ public final class SseCors {
         }
     }
 
+    /**
+     * Returns true when {@code origin} has the form of a browser's {@code Origin} header, {@code scheme://host[:port]}:
+     * any other spelling (no scheme, a path or trailing slash, a query, user info, the scheme's default port, which
+     * browsers leave out) never equals one, and the policy would refuse that page without saying why.
+     */
     private static boolean isSerializedOrigin(String origin) {
         if (origin == null) {
             return false;

@@ -90,8 +90,8 @@ public final class JavalinSse {
      * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
      * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
      *
-     * A {@code HEAD} (registered with {@code config.routes.head}) is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
-     * without calling {@code streams}.
+     * <p>A {@code HEAD} (registered with {@code config.routes.head}) is checked as a {@code GET} is and answered with
+     * the headers a {@code GET} would get, without calling {@code streams}.
      *
      * @param allow true to serve {@code GET} as well as {@code POST}
      */
