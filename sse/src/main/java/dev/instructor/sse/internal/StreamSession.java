@@ -282,10 +282,10 @@ public final class StreamSession {
     }
 
     /**
-     * Schedules a check, in {@code delayNanos}, of whether a write has blocked for longer than the write timeout. It runs on the
-     * scheduler and never takes the lock, which the blocked write holds: a client that keeps the connection open but
-     * stops reading would otherwise hold the model call open for ever, since no write fails. The write itself stays
-     * blocked until the server gives up on the connection; only the model call can be stopped from here.
+     * Schedules a check, in {@code delayNanos}, of whether a write has blocked for longer than the write timeout. It
+     * runs on the scheduler and never takes the lock, which the blocked write holds: a client that keeps the
+     * connection open but stops reading would otherwise hold the model call open for ever, since no write fails. The
+     * write itself stays blocked until the server gives up on the connection; only the model call can be stopped.
      */
     private Future<?> scheduleWriteCheck(long delayNanos) {
         return settings.scheduler().schedule(this::checkWrites, delayNanos, TimeUnit.NANOSECONDS);
@@ -300,7 +300,9 @@ public final class StreamSession {
         boolean blocking = writing;
         long blocked = blocking ? settings.nanoTime() - writeStarted : 0;
         if (blocked >= timeout) {
-            cancelUpstreamOnce();
+            // On the writer, as the time limit's cancel: the stream's cancel runs the caller's listeners, which must
+            // not hold up the timers every response shares. A writer that refuses it leaves it to this thread.
+            runOnWriter(this::cancelUpstreamOnce);
             return;
         }
         try {
