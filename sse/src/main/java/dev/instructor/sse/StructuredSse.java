@@ -311,9 +311,9 @@ public final class StructuredSse {
         }
 
         /**
-         * Sets the scheduler that times heartbeats, paced events and time limits. It only fires timers: the writes
-         * they cause run on the {@link #writer(Executor) writer executor}, so a client that stops reading cannot
-         * delay other responses.
+         * Sets the scheduler that times heartbeats, paced events, time limits and write timeouts. It only fires
+         * timers: the writes they cause, and the cancels, run on the {@link #writer(Executor) writer executor}, so a
+         * client that stops reading cannot delay other responses.
          *
          * @param scheduler the scheduler; one shared daemon thread unless set
          * @return this builder
