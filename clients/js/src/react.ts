@@ -94,7 +94,9 @@ export interface StructuredStreamVariant<T, Status extends StreamStatus, Value, 
    * Starts streaming with `body` as the JSON request body, aborting a stream still running.
    * The promise resolves with the final value, or `undefined` when the stream failed or was
    * stopped; it never rejects (failures land in `error`). Called after the component unmounted
-   * (or while `<Activity>` hides it) it starts nothing and resolves with `undefined`.
+   * (or while `<Activity>` hides it) it starts nothing and resolves with `undefined`; so does a
+   * call from a child's effect as StrictMode re-runs them, when a later start or stop comes in
+   * the same commit.
    */
   start: (body?: unknown) => Promise<T | undefined>;
   /** Aborts the running stream, if any, and sets `status` to `"stopped"`; `value` keeps the last partial shown. */
@@ -134,11 +136,15 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
   // inside StrictMode's simulated unmount. Not "mounted", which would only be set by the effect
   // and so hold up a start from a layout effect.
   const tornDownRef = useRef(false);
+  // Counts the calls of start and stop, so that a start held back while torn down knows whether
+  // a later call came meanwhile, which then has the last word.
+  const callsRef = useRef(0);
   // The latest arguments, so that `start` can stay stable and still use the current ones.
   const latest = useRef({ url, options });
   latest.current = { url, options };
 
   const stop = useCallback(() => {
+    callsRef.current++;
     const controller = controllerRef.current;
     if (controller === undefined) {
       // Nothing is running: a finished stream stays "done" or "error".
@@ -150,13 +156,15 @@ export function useStructuredStream<T>(url: string | URL, options: UseStructured
   }, []);
 
   const start = useCallback(async (body?: unknown): Promise<T | undefined> => {
+    const call = ++callsRef.current;
     if (tornDownRef.current) {
       // Torn down: unmounted, when no cleanup is left to abort a stream started now (it would
       // run, and bill, for nobody), or between StrictMode's cleanups and its second run of the
       // effects, where a child's effect runs before this hook's. That second run comes in the
       // same commit, so one task later tells the two apart.
+      // A start or stop called meanwhile came after this one, and so wins.
       await new Promise<void>((resolve) => setTimeout(resolve, 0));
-      if (tornDownRef.current) {
+      if (tornDownRef.current || callsRef.current !== call) {
         return undefined;
       }
     }

@@ -347,6 +347,39 @@ describe("useStructuredStream", () => {
     expect(seen?.status).toBe("done");
   });
 
+  it("lets a later start win over a child's start held back during StrictMode's effect re-run", async () => {
+    // The child's start comes while the hook is torn down, and waits a task; the parent's start,
+    // from its own effect in the same commit, comes later and must not be aborted by it.
+    const fakes: FakeFetch[] = [];
+    const fetchEach = ((input: RequestInfo | URL, init?: RequestInit) => {
+      const fake = fakeFetch();
+      fakes.push(fake);
+      return fake.fetch(input, init);
+    }) as typeof fetch;
+    function Starter({ start }: { start: (body?: unknown) => Promise<unknown> }): ReactNode {
+      useEffect(() => {
+        void start({ from: "child" });
+      }, [start]);
+      return null;
+    }
+    function Parent(): ReactNode {
+      const stream = useStructuredStream<Idea[]>("http://localhost/ideas", { fetch: fetchEach, throttleMs: 0 });
+      const { start } = stream;
+      useEffect(() => {
+        void start({ from: "parent" });
+      }, [start]);
+      return <Starter start={start} />;
+    }
+    render(
+      <StrictMode>
+        <Parent />
+      </StrictMode>,
+    );
+    await flush();
+    const live = fakes.filter((fake) => fake.requests[0]?.init.signal?.aborted !== true);
+    expect(live.map((fake) => fake.requests[0]?.body)).toEqual([{ from: "parent" }]);
+  });
+
   it("says stopped, not streaming, when hiding its component aborted the stream", async () => {
     // <Activity mode="hidden"> runs effect cleanups but keeps the state, as StrictMode's
     // simulated unmount does: a status left at "streaming" would show a spinner for ever.
