@@ -277,7 +277,10 @@ final class LenientPrelude {
         phase = FENCE_BODY;
     }
 
-    /** Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. */
+    /**
+     * Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. A
+     * fence labeled json holds the value, unless a line of backticks closes it first: the model opened an empty one.
+     */
     private int fenceBody(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
@@ -299,7 +302,7 @@ final class LenientPrelude {
                     return i;
                 }
             }
-            if (jsonFence) {
+            if (jsonFence && !(c == '`' && fenceLineBlank)) {
                 opening = Opening.VALUE;
                 return i;
             }

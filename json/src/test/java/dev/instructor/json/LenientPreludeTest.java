@@ -126,6 +126,20 @@ class LenientPreludeTest {
 
     // ---- b. fences that hold code or an example ----
 
+    /** A fence labeled json that holds nothing (the model opened and closed it) is passed over, as prose is. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void emptyJsonFence_isPassedOver(int size) {
+        for (String prose : List.of("```json\n```\n", "```json\r\n\r\n```\r\nThe answer:\n", "````JSON\n  ````\n")) {
+            assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+            assertThat(lenient(expectingObject(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
     void fenceOfCode_isSkippedWhole_bracketsIncluded(int size) {
