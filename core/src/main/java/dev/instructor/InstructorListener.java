@@ -13,8 +13,8 @@ import java.util.List;
  * {@link PartialStream} is iterated, an HTTP client thread (or a worker of the library's) for what the provider
  * sends to an {@link AsyncPartialStream}. Some calls may come from the caller's other threads instead: an
  * {@code AsyncPartialStream}'s first {@code onRequest} from the thread that calls {@code streamAsync}, and the
- * {@code onError} of a close or cancel from the thread that closes or cancels while the stream is idle. The calls of one stream are made one
- * at a time and in order; calls of different streams may run concurrently, so a listener shared
+ * {@code onError} of a close or cancel from the thread that closes or cancels while the stream is idle. The calls of
+ * one stream are made one at a time and in order; calls of different streams may run concurrently, so a listener shared
  * by a client must be thread-safe. Methods must return quickly and must not block.
  *
  * <p><b>Errors.</b> An exception thrown by a listener is logged and ignored: it never breaks the call.

@@ -138,8 +138,8 @@ public final class ResponseModel<T> {
     /**
      * Returns the JSON Schema a provider is asked for: the type's schema ({@link JsonSchemas#generate(Type,
      * ObjectMapper)}), wrapped in an object when {@link #isWrapped()}, with the bounds a type token puts on a root list
-     * ({@code new TypeRef<@Size(max = 5) List<Idea>>() {}} gives the list {@code maxItems: 5}). A new tree on each call;
-     * generating it takes milliseconds.
+     * ({@code new TypeRef<@Size(max = 5) List<Idea>>() {}} gives the list {@code maxItems: 5}). A new tree on each
+     * call; generating it takes milliseconds.
      */
     public ObjectNode schema() {
         ObjectNode plain = JsonSchemas.generate(type, mapper);

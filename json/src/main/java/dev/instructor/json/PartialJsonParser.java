@@ -172,8 +172,8 @@ public final class PartialJsonParser {
 
     /**
      * Returns true when a {@code String} chunk of {@code length} chars fed now goes straight into the open string
-     * ({@link JsonStateMachine#appendPlain}): it is short and fits the string's buffer and the document. Package-private
-     * so that tests can show that the path they compare with the general one is taken.
+     * ({@link JsonStateMachine#appendPlain}): it is short and fits the string's buffer and the document.
+     * Package-private so that tests can show that the path they compare with the general one is taken.
      */
     boolean takesPlainPath(int length) {
         return length <= SHORT_CHUNK && Integer.compareUnsigned(length - 1, machine.plainRoom) < 0;

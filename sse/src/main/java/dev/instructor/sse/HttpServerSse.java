@@ -29,8 +29,8 @@ import java.util.function.Function;
  * {@code 405}, another media type {@code 415} (docs/wire-format.md, section 1). A browser cannot send such a
  * request across origins without a preflight, which {@link #preflight} refuses unless the {@link SseCors} policy
  * names the page's origin; a {@code text/plain} or form {@code POST}, which a page on any origin may send without
- * asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for {@code EventSource}, and to {@code HEAD}, answered
- * with the headers a {@code GET} would get and no model call.
+ * asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for {@code EventSource}, and to
+ * {@code HEAD}, answered with the headers a {@code GET} would get and no model call.
  *
  * <p>The server's default executor runs every handler on its one dispatcher thread, which a stream would hold until
  * it ends: give the server an executor, or use {@link #streamAsync}. This server has no write timeout: a client that
@@ -104,12 +104,12 @@ public final class HttpServerSse {
      * {@code q=0} {@code 406}, and an unknown {@code format} query parameter
      * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
-     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
-     * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, and the request
-     * is answered {@code 500} with the JSON body {@code {"error":"Something went wrong while starting the answer."}}
-     * and this adapter's CORS headers, so that an allowed page can read it rather than see the connection drop. If
-     * {@code streams} had already answered (with {@link #sendBadRequest}, say) before it threw, that answer stands and
-     * the exchange is closed.
+     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
+     * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
+     * not rethrown, and the request is answered {@code 500} with the JSON body {@code {"error":"Something went wrong
+     * while starting the answer."}} and this adapter's CORS headers, so that an allowed page can read it rather than
+     * see the connection drop. If {@code streams} had already answered (with {@link #sendBadRequest}, say) before it
+     * threw, that answer stands and the exchange is closed.
      *
      * @param exchange the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what

@@ -254,8 +254,8 @@ public final class StructuredSse {
          *
          * <p>The same setting as {@code Instructor.Builder.partialInterval} and {@code
          * ChatRequest.Builder.partialInterval}, applied to the events written to the browser rather than to the
-         * partials the stream yields; both apply, so the longer of the two sets the pace. It differs in its default, 50 ms here against none in core, because every event here costs framing
-         * bytes and a browser render.
+         * partials the stream yields; both apply, so the longer of the two sets the pace. It differs in its default, 50
+         * ms here against none in core, because every event here costs framing bytes and a browser render.
          *
          * @param partialInterval zero to write every partial; 50 ms unless set
          * @return this builder
@@ -324,10 +324,11 @@ public final class StructuredSse {
         }
 
         /**
-         * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by the {@linkplain #partialInterval partial interval}, and
-         * the {@code timeout} error. Each task writes to one response and may block for as long as its client does
-         * not read, so the executor should not make other responses' tasks wait behind it: give it as many threads
-         * as responses may stall at once, or a thread per task (virtual threads on Java 21 and later).
+         * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by the {@linkplain
+         * #partialInterval partial interval}, and the {@code timeout} error. Each task writes to one response and may
+         * block for as long as its client does not read, so the executor should not make other responses' tasks wait
+         * behind it: give it as many threads as responses may stall at once, or a thread per task (virtual threads on
+         * Java 21 and later).
          *
          * <p>A task the executor rejects ends its response: the model is stopped, as at the time limit, and the
          * response ends with an {@code error} event of type {@code internal}. A bounded executor therefore caps

@@ -164,10 +164,10 @@ public final class ShapeFactory {
     }
 
     /**
-     * Returns the type Jackson reads a value of {@code type} as: for {@code Iterable<T>}, which Jackson types as a plain
-     * class with no content type, the {@code Collection<T>} its own deserializer reads (into an {@code ArrayList}), so
-     * that it is streamed item by item as a {@code List<T>} is; {@code type} itself otherwise, and when a module reads
-     * {@code Iterable} with a deserializer of its own.
+     * Returns the type Jackson reads a value of {@code type} as: for {@code Iterable<T>}, which Jackson types as a
+     * plain class with no content type, the {@code Collection<T>} its own deserializer reads (into an {@code
+     * ArrayList}), so that it is streamed item by item as a {@code List<T>} is; {@code type} itself otherwise, and when
+     * a module reads {@code Iterable} with a deserializer of its own.
      */
     JavaType asRead(JavaType type) {
         if (type.getRawClass() != Iterable.class

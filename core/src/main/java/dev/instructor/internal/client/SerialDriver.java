@@ -26,10 +26,10 @@ final class SerialDriver {
     }
 
     /**
-     * Runs {@code task} now, or hands it over, as {@link #submit} does; but if tasks were handed to this thread while it
-     * ran, leaves them to {@code handOff} instead of running them too. For a caller that must return promptly: a
-     * provider that delivers its events faster than they are handled would otherwise keep the caller's thread until
-     * the answer ended.
+     * Runs {@code task} now, or hands it over, as {@link #submit} does; but if tasks were handed to this thread while
+     * it ran, leaves them to {@code handOff} instead of running them too. For a caller that must return promptly: a
+     * provider that delivers its events faster than they are handled would otherwise keep the caller's thread until the
+     * answer ended.
      */
     void submitThenHandOff(Runnable task, Executor handOff) {
         tasks.add(task);

@@ -10,9 +10,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Merges an {@code allOf} into its node for the dialects that take none (Gemini, OpenAI strict), which would otherwise
  * drop it and with it the whole schema of the value: victools splits a property's schema into an {@code allOf} of
  * its type's and its own where both have a description (an enum Jackson writes as numbers, described on the type and
- * the property). Keywords are taken from each part in turn; descriptions are joined, a later part's (the property's) first;
- * a keyword a later part gives another value (two constraints of one kind) stays out of the schema but goes into the
- * description, so that the model still reads it.
+ * the property). Keywords are taken from each part in turn; descriptions are joined, a later part's (the property's)
+ * first; a keyword a later part gives another value (two constraints of one kind) stays out of the schema but goes into
+ * the description, so that the model still reads it.
  */
 final class AllOfParts {
     private AllOfParts() {}

@@ -85,10 +85,11 @@ final class EnumDefinitionProvider implements CustomDefinitionProviderV2 {
     /**
      * Returns the value the mapper writes for {@code constant} if it reads that back as the constant, else the first of
      * its name and its {@code toString()} that it reads so: a mapper may write what it does not read
-     * ({@code WRITE_ENUMS_TO_LOWERCASE} without {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code WRITE_ENUMS_USING_TO_STRING}
-     * without {@code READ_ENUMS_USING_TO_STRING}), and an answer holding it fails the binding. Null when none reads back
-     * (a {@code @JsonCreator} factory that reads codes of its own): the schema then leaves the constant out, as an
-     * answer holding any of those values fails the binding or reads as another constant, or as null.
+     * ({@code WRITE_ENUMS_TO_LOWERCASE} without {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code
+     * WRITE_ENUMS_USING_TO_STRING} without {@code READ_ENUMS_USING_TO_STRING}), and an answer holding it fails the
+     * binding. Null when none reads back (a {@code @JsonCreator} factory that reads codes of its own): the schema then
+     * leaves the constant out, as an answer holding any of those values fails the binding or reads as another constant,
+     * or as null.
      */
     private JsonNode readable(Class<?> type, Enum<?> constant) {
         JsonNode written = mapper.valueToTree(constant);

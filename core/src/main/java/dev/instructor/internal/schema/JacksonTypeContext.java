@@ -8,9 +8,9 @@ import com.github.victools.jsonschema.generator.TypeContext;
 
 /**
  * victools' type context, except that {@code Iterable} itself is a container, as Jackson reads it: from an array, as a
- * {@code Collection} of its items. victools takes only arrays and {@code Collection}s for containers, and would describe
- * an {@code Iterable} as an object with no properties. A class that merely implements {@code Iterable} stays what
- * victools makes of it, as Jackson binds such a class as a bean.
+ * {@code Collection} of its items. victools takes only arrays and {@code Collection}s for containers, and would
+ * describe an {@code Iterable} as an object with no properties. A class that merely implements {@code Iterable} stays
+ * what victools makes of it, as Jackson binds such a class as a bean.
  */
 final class JacksonTypeContext extends TypeContext {
     JacksonTypeContext(SchemaGeneratorConfig config) {

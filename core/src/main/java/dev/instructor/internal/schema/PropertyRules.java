@@ -17,8 +17,9 @@ import tools.jackson.databind.introspect.AnnotatedParameter;
  * Jackson reads it, under the name Jackson reads it by; a property is required when it is primitive, marked
  * {@code @JsonProperty(required = true)}, or fails on null ({@code @JsonSetter(nulls = FAIL)}), or a creator's
  * parameter (a record component, say) whose type is not an {@code Optional}, since Jackson has no value of its own for
- * a missing creator parameter (unless it injects one, {@code @JacksonInject}); but not when Jackson itself leaves the property out of what it writes
- * ({@code @JsonInclude(NON_NULL)} and the like), since then its absence is a value the class expects.
+ * a missing creator parameter (unless it injects one, {@code @JacksonInject}); but not when Jackson itself leaves the
+ * property out of what it writes ({@code @JsonInclude(NON_NULL)} and the like), since then its absence is a value the
+ * class expects.
  *
  * <p>For a class Jackson does not read property by property (a custom deserializer), victools' own view stands.
  */

@@ -162,10 +162,10 @@ public final class TypeSchemaGenerator {
     }
 
     /**
-     * Removes an {@code allOf} whose parts only repeat the node's schema (or, on a node of nothing else, its first part)
-     * and add at most a description. victools splits a map property's schema so, both sides alike, and merges them back
-     * only when it knows every keyword: the marker of {@link ConstraintText#appendLater} (an enum written as numbers,
-     * as a map's values) stops it, and Gemini, which takes no {@code allOf}, would lose the whole map.
+     * Removes an {@code allOf} whose parts only repeat the node's schema (or, on a node of nothing else, its first
+     * part) and add at most a description. victools splits a map property's schema so, both sides alike, and merges
+     * them back only when it knows every keyword: the marker of {@link ConstraintText#appendLater} (an enum written as
+     * numbers, as a map's values) stops it, and Gemini, which takes no {@code allOf}, would lose the whole map.
      */
     private static void mergeRepeatedParts(ObjectNode node) {
         if (!(node.get("allOf") instanceof ArrayNode parts)

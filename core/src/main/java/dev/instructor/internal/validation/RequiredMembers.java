@@ -147,8 +147,8 @@ final class RequiredMembers {
 
     /**
      * Returns the member of {@code written} that Jackson reads {@code property} from: as {@link #memberFor(ObjectShape,
-     * PartialValue, ObjectProperty)} says, or for the value of an unwrapped property ({@code names} not null) the member
-     * of the enclosing object under the renamed name.
+     * PartialValue, ObjectProperty)} says, or for the value of an unwrapped property ({@code names} not null) the
+     * member of the enclosing object under the renamed name.
      */
     static PartialValue memberFor(
             ObjectShape shape, PartialValue written, ObjectProperty property, NameTransformer names) {

@@ -36,8 +36,9 @@ public final class RootBounds {
     private final int min;
     private final int max;
     /**
-     * False for a set, whose repeated items collapse, and for a map whose distinct keys Jackson may read as one (an enum
-     * under {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, a number, a UUID): its size is known only once Jackson has read it.
+     * False for a set, whose repeated items collapse, and for a map whose distinct keys Jackson may read as one (an
+     * enum under {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, a number, a UUID): its size is known only once Jackson has read
+     * it.
      */
     private final boolean countsWrittenItems;
     /** True for a map, whose entries the model writes as the members of an object. */

@@ -262,10 +262,10 @@ public final class StreamingChecks implements StreamingValidator {
     }
 
     /**
-     * Returns true for a list, array or map the binding reads whole ({@code ArrayList<Idea>}, {@code Map<Colour, Idea>})
-     * as its type reads, whose items are still checked as they complete, as those of a {@code List<Idea>} are: through
-     * the shape of its content type. Not a set, whose items the final validation reports on the set itself, nor a
-     * container a property reads its own way (that shape is not its type's).
+     * Returns true for a list, array or map the binding reads whole ({@code ArrayList<Idea>}, {@code Map<Colour,
+     * Idea>}) as its type reads, whose items are still checked as they complete, as those of a {@code List<Idea>} are:
+     * through the shape of its content type. Not a set, whose items the final validation reports on the set itself, nor
+     * a container a property reads its own way (that shape is not its type's).
      */
     private boolean readWhole(Shape container) {
         JavaType type = container.type();

@@ -18,8 +18,8 @@ import tools.jackson.databind.KeyDeserializer;
 /**
  * Puts the map keys the model wrote into violation paths. Validation names an entry of a map whose keys are not text
  * ({@code Map<Colour, Idea>}, {@code Map<Integer, Idea>}, {@code Map<UUID, Idea>}) by its Java key as the mapper writes
- * it back ({@link ShapeFactory#keyName}), and the model may have written another key that Jackson reads as the same one:
- * {@code "red"} for {@code RED} under {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code "007"} for {@code 7}, an id in
+ * it back ({@link ShapeFactory#keyName}), and the model may have written another key that Jackson reads as the same
+ * one: {@code "red"} for {@code RED} under {@code ACCEPT_CASE_INSENSITIVE_ENUMS}, {@code "007"} for {@code 7}, an id in
  * capitals. Such a segment, absent from the object as written, is replaced by the written key Jackson reads as the same
  * key.
  *

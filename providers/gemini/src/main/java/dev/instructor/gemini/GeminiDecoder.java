@@ -14,8 +14,8 @@ import tools.jackson.databind.node.MissingNode;
 
 /**
  * Decodes a {@code streamGenerateContent?alt=sse} stream. Gemini has no end marker: the outcome follows from the
- * last {@code finishReason} when the body ends. Only the candidate with index 0 counts; thought parts and server-side tool parts
- * (search calls and results) are skipped. Function call arguments arrive whole, as one delta.
+ * last {@code finishReason} when the body ends. Only the candidate with index 0 counts; thought parts and server-side
+ * tool parts (search calls and results) are skipped. Function call arguments arrive whole, as one delta.
  */
 final class GeminiDecoder implements StreamDecoder {
     private static final Set<String> FILTERED = Set.of(

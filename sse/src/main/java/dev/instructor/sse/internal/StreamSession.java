@@ -19,11 +19,11 @@ import java.util.function.IntSupplier;
  * ids and a time limit, and the upstream call cancelled when the client goes.
  *
  * <p>Implementation notes. Every method may be called from a different thread (the thread reading the model, a
- * writer executor's for heartbeats, paced events and the time limit, which the scheduler hands over), so all state is guarded by this object's lock and
- * the sink is only written while holding it. Cancelling the upstream call happens after the lock is released: it
- * may take a while, and the thread reading the model may need this lock to notice it is over. Once finished the
- * session ignores everything, which makes the races between a late partial, a heartbeat and a failed write
- * harmless.
+ * writer executor's for heartbeats, paced events and the time limit, which the scheduler hands over), so all state is
+ * guarded by this object's lock and the sink is only written while holding it. Cancelling the upstream call happens
+ * after the lock is released: it may take a while, and the thread reading the model may need this lock to notice it is
+ * over. Once finished the session ignores everything, which makes the races between a late partial, a heartbeat and a
+ * failed write harmless.
  */
 public final class StreamSession {
     private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");

@@ -104,14 +104,15 @@ public final class JavalinSse {
      * A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a
      * method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a
      * {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
-     * origin the policy does not name {@code 403}, an {@code Accept} giving every type {@code q=0} {@code 406}, and an unknown {@code format} query parameter {@code 400}, each
-     * with a JSON body and this adapter's CORS headers.
+     * origin the policy does not name {@code 403}, an {@code Accept} giving every type {@code q=0} {@code 406}, and an
+     * unknown {@code format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
-     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the exception is logged through
-     * {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and not rethrown, so Javalin's
-     * exception handlers do not see it, and the request is answered {@code 500} with the JSON body
-     * {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so that an
-     * allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser would hide it).
+     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
+     * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
+     * not rethrown, so Javalin's exception handlers do not see it, and the request is answered {@code 500} with the
+     * JSON body {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so
+     * that an allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser would hide
+     * it).
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what
