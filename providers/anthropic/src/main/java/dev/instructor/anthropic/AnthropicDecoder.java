@@ -24,6 +24,8 @@ final class AnthropicDecoder implements StreamDecoder {
     private final Mode mode;
     private final String toolName;
     private final StringBuilder prose = new StringBuilder();
+    // The schema's tool_use block: found, and its index (-1 when the server sent none).
+    private boolean toolFound;
     private long toolIndex = -1;
     // The tool_use block's input as content_block_start gave it, sent at the block's end if no delta replaced it.
     private String startInput;
@@ -54,7 +56,7 @@ final class AnthropicDecoder implements StreamDecoder {
                 usage(data.path("usage"));
             }
             case "content_block_stop" -> {
-                if (Json.number(data, "index") == toolIndex) {
+                if (isTool(data)) {
                     flushStartInput(sink);
                 }
             }
@@ -82,9 +84,10 @@ final class AnthropicDecoder implements StreamDecoder {
     private void blockStart(JsonNode data, EventSink sink) {
         JsonNode block = data.path("content_block");
         if (mode == Mode.TOOLS
-                && toolIndex < 0
+                && !toolFound
                 && "tool_use".equals(Json.string(block, "type"))
                 && toolName.equals(Json.string(block, "name"))) {
+            toolFound = true;
             toolIndex = Json.number(data, "index");
             sink.emit(new ProviderEvent.ToolCall(Json.text(block, "id"), toolName));
             JsonNode input = block.path("input");
@@ -102,7 +105,7 @@ final class AnthropicDecoder implements StreamDecoder {
             } else {
                 sink.text(text);
             }
-        } else if (type.equals("input_json_delta") && Json.number(data, "index") == toolIndex) {
+        } else if (type.equals("input_json_delta") && isTool(data)) {
             String json = Json.string(delta, "partial_json");
             if (json != null && !json.isEmpty()) {
                 // Like the SDKs: the first non-empty piece replaces the input content_block_start gave.
@@ -110,6 +113,11 @@ final class AnthropicDecoder implements StreamDecoder {
                 sink.text(json);
             }
         }
+    }
+
+    /** Returns whether a block event belongs to the schema's tool_use block; none does before it starts. */
+    private boolean isTool(JsonNode data) {
+        return toolFound && Json.number(data, "index") == toolIndex;
     }
 
     /** Sends content_block_start's input when no input_json_delta replaced it (an empty input, as {}). */

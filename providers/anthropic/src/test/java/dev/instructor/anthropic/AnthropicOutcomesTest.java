@@ -183,6 +183,36 @@ class AnthropicOutcomesTest {
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(12, 1, 13));
     }
 
+    @Test
+    void inputDeltaWithoutIndex_beforeTheToolStarted_isNotTheArguments() {
+        // Another tool's input, from a server that leaves out the index: "no index" must not match "no tool yet".
+        RecordingListener listener = run(Mode.TOOLS, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":3,"output_tokens":1}}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","content_block":{"type":"tool_use","id":"toolu_0","name":"Other","input":{}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","delta":{"type":"input_json_delta","partial_json":"{\\"secret\\":1}"}}
+
+                event: content_block_start
+                data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"Person","input":{}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"{\\"name\\":\\"Ada\\"}"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":5}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
+    }
+
     /** Streams {@code body} as the answer to a request in {@code mode}; returns the listener of the call. */
     private RecordingListener run(Mode mode, String body) {
         server.enqueue(FakeResponse.sse(body));
