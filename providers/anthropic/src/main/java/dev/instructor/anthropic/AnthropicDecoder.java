@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Decodes a Messages stream. In TOOLS mode the structured text is the {@code input_json_delta}s of the tool_use
  * block named like the schema; otherwise it is the text deltas. Usage comes from {@code message_start} (input) and
- * {@code message_delta} (output, cumulative) and is reported at {@code message_stop}, where the outcome is decided.
+ * {@code message_delta} (output, cumulative) and is reported at {@code message_stop}, where the outcome is decided, or
+ * with an {@code error} event or a stream cut short: the tokens counted by then were used all the same.
  *
  * <p>Anthropic's {@code input_tokens} leaves out the prompt-cache reads and writes, which come as
  * {@code cache_read_input_tokens} and {@code cache_creation_input_tokens}; all three are billed input, so the
@@ -34,6 +35,7 @@ final class AnthropicDecoder implements StreamDecoder {
     private long cacheCreationTokens;
     private long outputTokens;
     private String stopReason;
+    private boolean usageReported;
 
     AnthropicDecoder(Mode mode, String toolName) {
         this.mode = mode;
@@ -61,7 +63,11 @@ final class AnthropicDecoder implements StreamDecoder {
                 }
             }
             case "message_stop" -> stop(sink);
-            case "error" -> sink.streamError(ProviderError.fromJson(data));
+            case "error" -> {
+                // The tokens counted so far were used, whatever became of the answer: report them with the error.
+                emitUsage(sink);
+                sink.streamError(ProviderError.fromJson(data));
+            }
             default -> {
                 // ping and future event types carry nothing we need.
             }
@@ -69,6 +75,7 @@ final class AnthropicDecoder implements StreamDecoder {
     }
 
     private void usage(JsonNode usage) {
+        usageReported |= usage.isObject();
         // message_start reports the input, message_delta the output so far: a count left out keeps its last value.
         inputTokens = latest(usage, "input_tokens", inputTokens);
         cacheReadTokens = latest(usage, "cache_read_input_tokens", cacheReadTokens);
@@ -129,8 +136,8 @@ final class AnthropicDecoder implements StreamDecoder {
     }
 
     private void stop(EventSink sink) {
-        long input = inputTokens + cacheReadTokens + cacheCreationTokens;
-        sink.emit(new ProviderEvent.Usage(input, outputTokens, input + outputTokens));
+        usageReported = true; // message_stop always reports, zeros included
+        emitUsage(sink);
         String reason = stopReason == null ? "end_turn" : stopReason;
         switch (reason) {
             case "max_tokens", "model_context_window_exceeded" -> sink.truncated(reason);
@@ -142,8 +149,17 @@ final class AnthropicDecoder implements StreamDecoder {
         }
     }
 
+    /** Reports the counts so far, if the stream gave any. */
+    private void emitUsage(EventSink sink) {
+        if (usageReported) {
+            long input = inputTokens + cacheReadTokens + cacheCreationTokens;
+            sink.emit(new ProviderEvent.Usage(input, outputTokens, input + outputTokens));
+        }
+    }
+
     @Override
     public void onEnd(EventSink sink) {
+        emitUsage(sink);
         sink.incomplete("stream ended without message_stop");
     }
 }

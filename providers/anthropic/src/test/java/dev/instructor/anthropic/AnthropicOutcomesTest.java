@@ -9,6 +9,7 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
+import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -211,6 +212,38 @@ class AnthropicOutcomesTest {
                 """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
+    }
+
+    @Test
+    void errorEventMidStream_reportsTheTokensCountedBefore() {
+        // The prompt was read and billed input before the stream broke: usage() must not say nothing was used.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
+
+                event: error
+                data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
+
+                """);
+        listener.awaitFailure(StreamErrorException.class);
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(17, 1, 18));
+    }
+
+    @Test
+    void streamCutBeforeMessageStop_reportsTheTokensCountedBefore() {
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
+
+                """);
+        listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(17, 1, 18));
     }
 
     /** Streams {@code body} as the answer to a request in {@code mode}; returns the listener of the call. */
