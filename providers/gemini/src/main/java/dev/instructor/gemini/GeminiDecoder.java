@@ -44,6 +44,8 @@ final class GeminiDecoder implements StreamDecoder {
     public void onEvent(SseEvent event, EventSink sink) {
         JsonNode chunk = Json.parse(event.data());
         if (Json.present(chunk, "error")) {
+            // The tokens the earlier chunks counted were used all the same: report them with the error.
+            emitUsage(sink);
             sink.streamError(ProviderError.fromJson(chunk));
             return;
         }

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
+import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -13,7 +15,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** HTTP answers before the stream, as the Gemini API sends them. */
+/** HTTP answers before the stream, as the Gemini API sends them, and endings the recordings do not cover. */
 class GeminiOutcomesTest {
     /** A free-tier quota 429 as the Gemini API sends it: the delay is in the body, there is no retry-after. */
     private static final String QUOTA_429 = """
@@ -68,5 +70,28 @@ class GeminiOutcomesTest {
                 failWith(FakeResponse.status(429).header("retry-after", "2").body(QUOTA_429));
 
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void errorChunkMidStream_reportsTheTokensCountedBefore() {
+        LlmProvider provider = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .build();
+        server.enqueue(FakeResponse.sse("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"{\\\"name\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,\"totalTokenCount\":11}}\r\n\r\n"
+                + "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}"
+                + "\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        assertThat(listener.awaitFailure(StreamErrorException.class).errorType())
+                .isEqualTo("UNAVAILABLE");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 2, 11));
     }
 }
