@@ -20,6 +20,8 @@ final class ResponsesDecoder implements StreamDecoder {
     private final Mode mode;
     private final String toolName;
     private final StringBuilder refusal = new StringBuilder();
+    // The schema's function call item: found, and its output_index (-1 when the server sent none).
+    private boolean toolFound;
     private long toolOutputIndex = -1;
     private boolean toolArgumentsStreamed;
     // The output text parts (output_index/content_index) whose text has been sent.
@@ -37,7 +39,7 @@ final class ResponsesDecoder implements StreamDecoder {
         switch (type) {
             case "response.output_item.added" -> itemAdded(data, sink);
             case "response.function_call_arguments.delta" -> {
-                if (mode == Mode.TOOLS && Json.number(data, "output_index") == toolOutputIndex) {
+                if (mode == Mode.TOOLS && isTool(data)) {
                     String delta = Json.string(data, "delta");
                     if (delta != null && !delta.isEmpty()) {
                         toolArgumentsStreamed = true;
@@ -47,9 +49,7 @@ final class ResponsesDecoder implements StreamDecoder {
             }
             case "response.function_call_arguments.done" -> {
                 // Some models (gpt-5.3-codex-spark) send no deltas: the arguments come whole in the done event.
-                if (mode == Mode.TOOLS
-                        && Json.number(data, "output_index") == toolOutputIndex
-                        && !toolArgumentsStreamed) {
+                if (mode == Mode.TOOLS && isTool(data) && !toolArgumentsStreamed) {
                     toolArgumentsStreamed = true;
                     sink.text(Json.string(data, "arguments"));
                 }
@@ -99,13 +99,19 @@ final class ResponsesDecoder implements StreamDecoder {
     private void itemAdded(JsonNode data, EventSink sink) {
         JsonNode item = data.path("item");
         if (mode == Mode.TOOLS
-                && toolOutputIndex < 0
+                && !toolFound
                 && "function_call".equals(Json.string(item, "type"))
                 && toolName.equals(Json.string(item, "name"))) {
+            toolFound = true;
             toolOutputIndex = Json.number(data, "output_index");
             // Without a call_id the re-ask names the call per attempt, rather than one made-up id in every attempt.
             sink.emit(new ProviderEvent.ToolCall(Json.text(item, "call_id"), toolName));
         }
+    }
+
+    /** Returns whether an event belongs to the schema's function call; none does before its item is added. */
+    private boolean isTool(JsonNode data) {
+        return toolFound && Json.number(data, "output_index") == toolOutputIndex;
     }
 
     private void usage(JsonNode response, EventSink sink) {

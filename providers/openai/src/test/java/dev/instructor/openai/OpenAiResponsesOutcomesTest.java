@@ -66,6 +66,34 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void argumentsWithoutOutputIndex_beforeTheToolsItem_areNotTheArguments() {
+        // Another call's arguments, from a server that leaves out output_index: "no index" must not match "no tool
+        // yet".
+        RecordingListener listener = run(Mode.TOOLS, """
+                event: response.output_item.added
+                data: {"type":"response.output_item.added","item":{"type":"function_call","id":"fc_0","call_id":"call_0","name":"Other","arguments":""}}
+
+                event: response.function_call_arguments.delta
+                data: {"type":"response.function_call_arguments.delta","item_id":"fc_0","delta":"{\\"secret\\":1}"}
+
+                event: response.function_call_arguments.done
+                data: {"type":"response.function_call_arguments.done","item_id":"fc_0","name":"Other","arguments":"{\\"secret\\":1}"}
+
+                event: response.output_item.added
+                data: {"type":"response.output_item.added","output_index":1,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"Person","arguments":""}}
+
+                event: response.function_call_arguments.delta
+                data: {"type":"response.function_call_arguments.delta","output_index":1,"item_id":"fc_1","delta":"{\\"name\\":\\"Ada\\"}"}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Ada\"}");
+    }
+
+    @Test
     void toolArgumentsInDeltasAndTheDoneEvent_sentOnce() {
         RecordingListener listener = run(Mode.TOOLS, """
                 event: response.output_item.added
