@@ -8,6 +8,7 @@ import dev.instructor.internal.transport.StreamDecoder;
 import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
+import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,12 +33,18 @@ final class ChatDecoder implements StreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
-        if (event.data().equals("[DONE]")) {
+        String data = event.data();
+        if (data.equals("[DONE]")) {
             finish(sink);
             return;
         }
-        JsonNode chunk = Json.parse(event.data());
-        if (event.event().equals("error") || Json.present(chunk, "error")) {
+        if (event.event().equals("error")) {
+            // Read as an error body: a proxy may put plain text here, which is the error all the same.
+            sink.streamError(ProviderError.fromBody(data.getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        JsonNode chunk = Json.parse(data);
+        if (Json.present(chunk, "error")) {
             // Groq and other compatible servers report failures mid-stream this way; Foundry Local sends
             // "error": null on every chunk.
             sink.streamError(ProviderError.fromJson(chunk));

@@ -235,6 +235,21 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
+        // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"delta":{"content":"{\\"name\\":"},"index":0,"finish_reason":null}]}
+
+                event: error
+                data: upstream connect error or disconnect/reset before headers
+
+                """);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
+        assertThat(failure.partialText()).isEqualTo("{\"name\":");
+    }
+
+    @Test
     void errorFieldNullOnEveryChunk_notAnError() {
         // Foundry Local sends "error": null (and other nulls) on every chunk of a stream that went fine.
         RecordingListener listener = run(Mode.JSON, """
