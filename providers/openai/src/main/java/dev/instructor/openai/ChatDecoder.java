@@ -34,7 +34,8 @@ final class ChatDecoder implements StreamDecoder {
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
         String data = event.data();
-        if (data.equals("[DONE]")) {
+        // strip() looks at the two ends only, and returns the same string when there is nothing to strip.
+        if (data.strip().equals("[DONE]")) {
             finish(sink);
             return;
         }

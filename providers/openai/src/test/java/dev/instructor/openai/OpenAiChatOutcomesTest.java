@@ -250,6 +250,18 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void doneMarkerWithTrailingSpaces_endsTheStream() {
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"delta":{"content":"{}"},"index":0,"finish_reason":"stop"}]}
+
+                data: [DONE]\s\s
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
     void errorFieldNullOnEveryChunk_notAnError() {
         // Foundry Local sends "error": null (and other nulls) on every chunk of a stream that went fine.
         RecordingListener listener = run(Mode.JSON, """
