@@ -72,7 +72,8 @@ public final class JdkHttpTransport {
      * @param framing how the response body is framed
      * @param decoder a fresh decoder for this call
      * @param listener receives the outcome
-     * @param callTimeouts this call's timeouts, or {@code null} for the transport's
+     * @param callTimeouts this call's timeouts, or {@code null} for the transport's; their {@code connect} is not
+     *     applied, as the client's connect timeout is the transport's
      */
     public ProviderCall open(
             OutgoingRequest request,

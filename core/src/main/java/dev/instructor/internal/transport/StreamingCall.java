@@ -179,8 +179,9 @@ final class StreamingCall implements ProviderCall {
             }
             String partial = sink.partialText();
             if (failure instanceof HttpConnectTimeoutException) {
+                // The client's connect timeout, which is the transport's: a call's own is never applied.
                 fail(new ProviderTimeoutException(
-                        transport.provider(), Kind.CONNECT, timeouts.connect(), partial, attempts));
+                        transport.provider(), Kind.CONNECT, transport.timeouts().connect(), partial, attempts));
             } else if (failure instanceof IOException io) {
                 fail(new ConnectionException(transport.provider(), partial, attempts, io));
             } else {

@@ -22,6 +22,11 @@ import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordedRequest;
 import dev.instructor.testing.RecordingListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -365,6 +370,52 @@ class JdkHttpTransportTest {
         RecordingListener listener = new RecordingListener();
         transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, null);
         assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void connectTimeout_namesTheLimitApplied_theTransports() throws IOException {
+        // The JDK client has one connect timeout for all its requests: a request's own value is not applied, so the
+        // failure must not name it.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            transport = new JdkHttpTransport(
+                    "test", Timeouts.DEFAULT.withConnect(Duration.ofMillis(200)), FAST_RETRY.withMaxRetries(0));
+            OutgoingRequest request = new OutgoingRequest(
+                    java.net.URI.create("http://127.0.0.1:" + full.getLocalPort() + "/x"), Map.of(), Json.object());
+            RecordingListener listener = new RecordingListener();
+            transport.open(
+                    request,
+                    JdkHttpTransport.Framing.SSE,
+                    TestDecoder::new,
+                    listener,
+                    Timeouts.DEFAULT.withConnect(Duration.ofSeconds(5)));
+
+            ProviderTimeoutException failure = listener.awaitFailure(ProviderTimeoutException.class);
+            assertThat(failure.kind()).isEqualTo(ProviderTimeoutException.Kind.CONNECT);
+            assertThat(failure.timeout()).isEqualTo(Duration.ofMillis(200));
+            for (Socket socket : queued) {
+                socket.close();
+            }
+        }
+    }
+
+    /**
+     * Connects to a server that never accepts until its accept queue is full, so that the kernel drops the SYNs of
+     * the next connection, which then waits for the connect timeout. Returns the connections queued.
+     */
+    private static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
+        List<Socket> queued = new ArrayList<>();
+        while (queued.size() < 64) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(server.getLocalSocketAddress(), 100);
+            } catch (SocketTimeoutException full) {
+                socket.close();
+                return queued;
+            }
+            queued.add(socket);
+        }
+        throw new AssertionError("the accept queue never filled");
     }
 
     @Test
