@@ -445,6 +445,45 @@ class InstructorTest {
     }
 
     @Test
+    void raw_openThrowingAnError_tellsTheListenerOfTheFailure() {
+        // A provider whose class failed to initialize, say: the listener heard of the request, so it hears the end.
+        ScriptedProvider scripted = new ScriptedProvider();
+        LlmProvider broken = new LlmProvider() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
+            public Set<Mode> modes() {
+                return scripted.modes();
+            }
+
+            @Override
+            public Mode defaultMode() {
+                return scripted.defaultMode();
+            }
+
+            @Override
+            public SchemaDialect dialect(Mode mode) {
+                return scripted.dialect(mode);
+            }
+
+            @Override
+            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+                throw new NoClassDefFoundError("dev/instructor/Missing");
+            }
+        };
+        Ends listener = new Ends();
+        Instructor client =
+                Instructor.builder().provider(broken).listener(listener).build();
+
+        assertThatThrownBy(() -> client.responses().raw(ResponsesStreamTest.request(), Idea.class))
+                .isInstanceOf(NoClassDefFoundError.class);
+        assertThat(listener.told).containsExactly("request 1", "error NoClassDefFoundError");
+    }
+
+    @Test
     void raw_closedFromAnotherThread_tellsTheListenerOneThingAtATime() throws Exception {
         java.util.concurrent.CountDownLatch inEvent = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);

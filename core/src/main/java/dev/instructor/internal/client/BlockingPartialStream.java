@@ -64,7 +64,15 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
         this.inbox = inbox;
         this.elementType = new ElementType(plan.model.type());
         this.run = new StructuredRun<>(plan, this::open, new Outbox(), this::flushIn);
-        run.start();
+        try {
+            run.start();
+        } catch (RuntimeException | Error e) {
+            // An Error out of the provider's open() or a listener's onRequest, as dispatch() and the reactive stream
+            // handle it: thrown out of this constructor, it would leave the listeners told of a request that never
+            // ends.
+            run.abortCall();
+            run.fail(e);
+        }
     }
 
     private ProviderCall open(ProviderRequest request, int attempt) {

@@ -58,7 +58,8 @@ public final class Calls {
         ProviderStream events;
         try {
             events = settings.provider().stream(providerRequest);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too (a provider class that failed to initialize): the listeners heard of the request.
             plan.listener.onError(e);
             throw e;
         }

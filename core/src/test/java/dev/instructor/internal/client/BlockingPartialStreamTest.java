@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.ChatRequest;
 import dev.instructor.InstructorListener;
@@ -91,6 +92,22 @@ class BlockingPartialStreamTest {
                 .isInstanceOf(CancellationException.class);
     }
 
+    @Test
+    void open_throwingAnError_failsTheStreamAndTellsTheListeners() {
+        // A provider whose class failed to initialize, say: the listeners heard onRequest, so they must hear the end.
+        ManualProvider provider = new ManualProvider() {
+            @Override
+            public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+                throw new NoClassDefFoundError("dev/instructor/Missing");
+            }
+        };
+
+        BlockingPartialStream<List<Idea>> stream = new BlockingPartialStream<>(plan(provider));
+
+        assertThat(errors).singleElement().isInstanceOf(NoClassDefFoundError.class);
+        assertThatThrownBy(stream::getFinalResponse).isInstanceOf(NoClassDefFoundError.class);
+    }
+
     private CallPlan<List<Idea>> plan(LlmProvider provider) {
         return plan(provider, Duration.ZERO, System::nanoTime);
     }
@@ -114,7 +131,7 @@ class BlockingPartialStreamTest {
     }
 
     /** A provider whose one call delivers what the test sends through {@link #listener}. */
-    static final class ManualProvider implements LlmProvider {
+    static class ManualProvider implements LlmProvider {
         volatile ProviderListener listener;
         volatile Runnable onCancel = () -> {};
 
