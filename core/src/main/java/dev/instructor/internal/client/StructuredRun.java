@@ -9,6 +9,7 @@ import dev.instructor.spi.Message;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderException;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -33,6 +34,8 @@ import java.util.function.IntPredicate;
  * truth.
  */
 final class StructuredRun<T> {
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
+
     private final CallPlan<T> plan;
     private final CallOpener opener;
     private final Downstream<T> out;
@@ -54,6 +57,8 @@ final class StructuredRun<T> {
 
     private boolean holding;
     private boolean done;
+    /** What the run failed with, or null. */
+    private Throwable failure;
 
     /** Calls {@link #flushHeld()} after a delay, on the thread that drives the run. */
     @FunctionalInterface
@@ -272,9 +277,15 @@ final class StructuredRun<T> {
      */
     void fail(Throwable error) {
         if (done) {
+            if (error != failure) {
+                // Only a listener's VirtualMachineError, which Listeners lets through, comes out of an ended run: from
+                // onComplete or onError, too late to change the outcome. Dropped silently, it would never be seen.
+                LOG.log(Level.ERROR, "a listener threw after the call ended", error);
+            }
             return;
         }
         done = true;
+        failure = error;
         try {
             listener.onError(error);
         } finally {
