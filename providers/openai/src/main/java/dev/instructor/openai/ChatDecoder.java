@@ -52,6 +52,9 @@ final class ChatDecoder implements StreamDecoder {
             return;
         }
         JsonNode usage = chunk.path("usage");
+        if (!usage.isObject()) {
+            usage = chunk.path("x_groq").path("usage"); // Groq's place for it, on the last chunk
+        }
         if (usage.isObject()) {
             sink.emit(TokenCounts.usage(
                     TokenCounts.read(usage, "prompt_tokens"),

@@ -335,6 +335,21 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void groqUsageInXGroq_isTheUsage() {
+        // Groq puts the usage of a stream in the last chunk's x_groq object, not at the top level.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":null}],"x_groq":{"id":"req_1"}}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"x_groq":{"id":"req_1","usage":{"queue_time":0.02,"prompt_tokens":48,"prompt_time":0.003,"completion_tokens":4,"completion_time":0.01,"total_tokens":52,"total_time":0.013}}}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(48, 4, 52));
+    }
+
+    @Test
     void usageWithoutTotal_totalIsTheSum_negativeCountReadsAsZero() {
         // Several compatible servers leave total_tokens out; a count they get wrong must not fail the answer.
         RecordingListener listener = run(Mode.JSON, """
