@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * @param connect opening the connection (a provider-level setting: per-request values are ignored)
  * @param firstEvent from sending the request to the first event, including waiting for the response headers
- * @param idle with no bytes received while the body streams
+ * @param idle with no bytes received while the body streams, from its first event on (before it, {@code firstEvent}
+ *     alone applies)
  * @param total one provider request from when it is started to its last event, including the transport's retries
  *     of it before the provider accepts it (back-off waits included), but not the re-asks of the structured call, each of
  *     which is a new request timed afresh; {@code null} for no limit

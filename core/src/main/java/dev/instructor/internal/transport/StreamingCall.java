@@ -237,8 +237,6 @@ final class StreamingCall implements ProviderCall {
                     return;
                 }
                 subscription = newSubscription;
-                lastBytesNanos = System.nanoTime();
-                idleTimer = schedule(StreamingCall.this::checkIdle, timeouts.idle());
             }
             newSubscription.request(1);
         }
@@ -335,6 +333,9 @@ final class StreamingCall implements ProviderCall {
         if (!sawEvent) {
             sawEvent = true;
             cancel(firstEventTimer);
+            // Idle counts from here: before the first event, however long the silence after the headers or a first
+            // byte (a reasoning model thinking), the first-event limit alone applies.
+            idleTimer = schedule(this::checkIdle, timeouts.idle());
         }
         deliver(new ProviderEvent.Raw(event.event(), event.data()));
         try {

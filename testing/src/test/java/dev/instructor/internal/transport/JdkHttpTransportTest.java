@@ -296,6 +296,16 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void silenceBeforeTheFirstEvent_governedByFirstEvent_notIdle() {
+        // A reasoning model thinks after the headers and a first byte: the idle limit counts between events only.
+        server.enqueue(FakeResponse.sse(STREAM).splitAt(1).pacing(Duration.ofMillis(600)));
+        RecordingListener listener = new RecordingListener();
+        open(listener, Timeouts.DEFAULT.withIdle(Duration.ofMillis(200)).withFirstEvent(Duration.ofSeconds(10)));
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("abcd");
+    }
+
+    @Test
     void noHeaders_firstEventTimeout() {
         server.enqueue(FakeResponse.sse(STREAM).stallBeforeHeaders());
         RecordingListener listener = new RecordingListener();
