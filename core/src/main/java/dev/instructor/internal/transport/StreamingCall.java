@@ -37,9 +37,10 @@ import tools.jackson.databind.JsonNode;
  * {@code done}, so callbacks never overlap and none starts after the outcome or a cancel. The idle timeout is one
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
- * client close the connection.
+ * client close the connection; except a call completed at its end marker, whose body is read on to its end for a
+ * short while (see {@code endAtMarker}), so that the connection can serve the next call.
  *
- * <p>Longer than most classes (about 430 lines): the request, its retries, the body subscriber and the three timers
+ * <p>Longer than most classes (about 570 lines): the request, its retries, the body subscriber and the three timers
  * share one lock and one {@code done} flag, and splitting them would spread that one invariant over several classes.
  */
 final class StreamingCall implements ProviderCall {
@@ -51,6 +52,10 @@ final class StreamingCall implements ProviderCall {
     private final Timeouts timeouts;
     /** How much of a body is kept to report it when it holds no event. */
     private static final int MAX_HEAD_BYTES = 64 << 10;
+    /** How long, and how many bytes, the rest of a body is read after the end marker before the connection is closed. */
+    private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
+
+    private static final int MAX_DRAIN_BYTES = 64 << 10;
 
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
@@ -70,6 +75,11 @@ final class StreamingCall implements ProviderCall {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> totalTimer;
     private ScheduledFuture<?> retryTimer;
+    // Set when the call completed at its end marker before the body ended: the rest of the body (an HTTP/1.1 chunked
+    // body's last chunk, usually in flight already) is read and dropped, so the connection goes back to the pool.
+    private boolean draining;
+    private long drainedBytes;
+    private ScheduledFuture<?> drainTimer;
     private volatile long lastBytesNanos;
 
     StreamingCall(
@@ -245,22 +255,28 @@ final class StreamingCall implements ProviderCall {
         public void onNext(List<ByteBuffer> buffers) {
             synchronized (lock) {
                 if (stale(attempt)) {
-                    own.cancel();
-                    return;
-                }
-                lastBytesNanos = System.nanoTime();
-                try {
-                    for (ByteBuffer buffer : buffers) {
-                        keepHead(buffer);
-                        parser.feed(buffer);
-                        if (done) {
-                            return;
-                        }
+                    if (!drain(attempt, buffers)) {
+                        own.cancel();
+                        return;
                     }
-                } catch (StreamLimitException e) {
-                    fail(new MalformedStreamException(
-                            transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
-                    return;
+                } else {
+                    lastBytesNanos = System.nanoTime();
+                    try {
+                        for (ByteBuffer buffer : buffers) {
+                            keepHead(buffer);
+                            parser.feed(buffer);
+                            if (done) {
+                                if (!drain(attempt, List.of())) {
+                                    return;
+                                }
+                                break;
+                            }
+                        }
+                    } catch (StreamLimitException e) {
+                        fail(new MalformedStreamException(
+                                transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
+                        return;
+                    }
                 }
             }
             own.request(1);
@@ -270,6 +286,7 @@ final class StreamingCall implements ProviderCall {
         public void onError(Throwable failure) {
             synchronized (lock) {
                 if (stale(attempt)) {
+                    stopDraining(attempt);
                     return;
                 }
                 bodyEnded = true;
@@ -283,6 +300,7 @@ final class StreamingCall implements ProviderCall {
         public void onComplete() {
             synchronized (lock) {
                 if (stale(attempt)) {
+                    stopDraining(attempt); // the connection went back to the pool
                     return;
                 }
                 bodyEnded = true;
@@ -403,7 +421,7 @@ final class StreamingCall implements ProviderCall {
             if (done) {
                 return;
             }
-            end();
+            endAtMarker();
             try {
                 listener.onComplete();
             } catch (RuntimeException | Error e) {
@@ -450,6 +468,63 @@ final class StreamingCall implements ProviderCall {
 
     String provider() {
         return transport.provider();
+    }
+
+    /**
+     * Marks the call done and releases what it holds, as {@link #end()} does, but reads the rest of a body that has
+     * not ended yet, for a while, rather than closing its connection: a body's end marker usually comes just before
+     * the body's own end, and a connection whose body was read to its end can serve the next call.
+     */
+    private void endAtMarker() {
+        if (subscription == null || bodyEnded) {
+            end();
+            return;
+        }
+        Flow.Subscription body = subscription;
+        // Neither is cancelled by end(): cancelling the body closes the connection, and so does cancelling the
+        // response future, which may not have completed yet (its completion is delivered apart from the body's bytes).
+        subscription = null;
+        exchange = null;
+        end();
+        draining = true;
+        drainedBytes = 0;
+        drainTimer = schedule(
+                () -> {
+                    synchronized (lock) {
+                        if (draining) {
+                            draining = false;
+                            body.cancel();
+                        }
+                    }
+                },
+                DRAIN_TIME);
+    }
+
+    /**
+     * Counts bytes of the current attempt's body that came after its end marker; returns whether to read on, false when
+     * the call is not draining or the body goes on too long (the caller then closes the connection).
+     */
+    private boolean drain(int attempt, List<ByteBuffer> buffers) {
+        if (!draining || attempt != attempts) {
+            return false;
+        }
+        for (ByteBuffer buffer : buffers) {
+            drainedBytes += buffer.remaining();
+        }
+        if (drainedBytes > MAX_DRAIN_BYTES) {
+            draining = false;
+            cancel(drainTimer);
+            return false;
+        }
+        return true;
+    }
+
+    /** The drained body ended: nothing is left to read. */
+    private void stopDraining(int attempt) {
+        if (draining && attempt == attempts) {
+            draining = false;
+            cancel(drainTimer);
+        }
     }
 
     /** Marks the call done and releases everything it holds: timers, the exchange, the connection. */

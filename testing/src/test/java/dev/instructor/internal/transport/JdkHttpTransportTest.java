@@ -275,6 +275,26 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void serverHoldsTheBodyOpenAfterTheEndMarker_connectionClosedAfterAWhile() {
+        // The rest of a body is read after the marker so that its connection can be reused, but not forever.
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.length()));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void serverSendsOnAfterTheEndMarker_connectionClosed() {
+        String more = ": " + "x".repeat(100 << 10) + "\n\n";
+        server.enqueue(FakeResponse.sse(STREAM + more).pieceSize(8 << 10).stallAfter((STREAM + more).length()));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(10));
+    }
+
+    @Test
     void stall_idleTimeoutClosesConnection() {
         server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("data: {\"t\":\"cd")));
         RecordingListener listener = new RecordingListener();

@@ -1,0 +1,163 @@
+package dev.instructor.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.spi.Timeouts;
+import dev.instructor.testing.RecordingListener;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call that ended at its end marker leaves its HTTP/1.1 connection to the client's pool, so the next call need not
+ * connect (and, over TLS, shake hands) again. The fake provider server answers {@code Connection: close}, so these
+ * tests run against a small keep-alive server of their own.
+ */
+class ConnectionReuseTest {
+    private static final String STREAM = "data: {\"t\":\"ab\"}\n\ndata: {\"t\":\"cd\"}\n\nevent: done\ndata: {}\n\n";
+
+    private final KeepAliveServer server = new KeepAliveServer();
+    private final JdkHttpTransport transport =
+            new JdkHttpTransport("test", Timeouts.DEFAULT, new RetryPolicy(0, Duration.ZERO, Duration.ZERO));
+
+    @AfterEach
+    void close() throws IOException {
+        server.close();
+    }
+
+    @Test
+    void callEndedAtItsMarker_leavesItsConnectionOpenForTheNext() {
+        call();
+        call(); // a whole exchange later: a connection closed after the first call has been seen closed by now
+        // The connection goes back to the pool as its body ends, just after the marker ended the call, so the second
+        // call may or may not find it there; but the client must not have closed it.
+        assertThat(server.closedByClient).as("connections the client closed").isEmpty();
+        assertThat(server.requests.get()).isEqualTo(2);
+    }
+
+    private void call() {
+        RecordingListener listener = new RecordingListener();
+        transport.open(
+                new OutgoingRequest(server.url(), Map.of(), Json.object()),
+                JdkHttpTransport.Framing.SSE,
+                JdkHttpTransportTest.TestDecoder::new,
+                listener,
+                null);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("abcd");
+    }
+
+    /** Answers every request on a connection with {@link #STREAM}, chunked, and keeps the connection for the next. */
+    private static final class KeepAliveServer {
+        private final ServerSocket socket;
+        private final List<Socket> accepted = new CopyOnWriteArrayList<>();
+        private final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger requests = new AtomicInteger();
+        final List<Integer> closedByClient = new CopyOnWriteArrayList<>();
+
+        KeepAliveServer() {
+            try {
+                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            Thread acceptor = new Thread(this::accept, "keep-alive-server");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/stream");
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket connection = socket.accept();
+                    accepted.add(connection);
+                    int id = connections.incrementAndGet();
+                    Thread serving = new Thread(() -> serve(connection, id), "keep-alive-server-" + id);
+                    serving.setDaemon(true);
+                    serving.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket connection, int id) {
+            try (connection) {
+                InputStream in = new BufferedInputStream(connection.getInputStream());
+                OutputStream out = connection.getOutputStream();
+                while (readRequest(in)) {
+                    requests.incrementAndGet();
+                    byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+                    ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                    answer.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
+                                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    answer.writeBytes(body);
+                    answer.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(answer.toByteArray());
+                    out.flush();
+                }
+                closedByClient.add(id);
+            } catch (IOException gone) {
+                closedByClient.add(id); // reset by the client
+            }
+        }
+
+        /** Reads one request's head and body; returns false when the client closed the connection instead. */
+        private static boolean readRequest(InputStream in) throws IOException {
+            int length = 0;
+            String line = readLine(in);
+            if (line == null) {
+                return false;
+            }
+            while (!line.isEmpty()) {
+                if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(
+                            line.substring("content-length:".length()).trim());
+                }
+                line = readLine(in);
+                if (line == null) {
+                    return false;
+                }
+            }
+            return in.readNBytes(length).length == length;
+        }
+
+        private static String readLine(InputStream in) throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0; c = in.read()) {
+                if (c == '\n') {
+                    return line.toString().strip();
+                }
+                line.append((char) c);
+            }
+            return null;
+        }
+
+        void close() throws IOException {
+            socket.close();
+            for (Socket connection : accepted) {
+                connection.close();
+            }
+        }
+    }
+}
