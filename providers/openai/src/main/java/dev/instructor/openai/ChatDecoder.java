@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Decodes a Chat Completions stream. Only choice 0 counts ({@code n > 1} is ignored), and in TOOLS mode only the
  * tool call named like the schema, so parallel calls are never mixed up. The outcome is decided at
- * {@code [DONE]}, after the usage chunk that follows the finish reason.
+ * {@code [DONE]}, after the usage chunk that follows the finish reason, or when the body ends after a finish reason
+ * without one.
  */
 final class ChatDecoder implements StreamDecoder {
     private final Mode mode;
@@ -148,6 +149,11 @@ final class ChatDecoder implements StreamDecoder {
 
     @Override
     public void onEnd(EventSink sink) {
-        sink.incomplete("stream ended without [DONE]");
+        if (finishReason != null) {
+            // The body ended cleanly after the finish chunk: servers such as llama.cpp's before b3755 send no [DONE].
+            finish(sink);
+        } else {
+            sink.incomplete("stream ended without [DONE]");
+        }
     }
 }

@@ -11,6 +11,7 @@ import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.StreamErrorException;
+import dev.instructor.spi.TruncatedException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -295,6 +296,38 @@ class OpenAiChatOutcomesTest {
                 """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{\"name\":\"Zoë\"}");
+    }
+
+    @Test
+    void finishReasonThenTheBodyEnds_withoutDone_decidedByTheFinishReason() {
+        // llama.cpp's server before b3755, ik_llama.cpp and llama-box end the body after the finish chunk, with no
+        // [DONE]: the generation finished all the same, and the body ended cleanly rather than being cut.
+        RecordingListener complete = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":null}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
+
+                """);
+        complete.awaitSuccess();
+        assertThat(complete.finish().reason()).isEqualTo("stop");
+        assertThat(complete.usage()).isEqualTo(new ProviderEvent.Usage(5, 2, 7));
+
+        RecordingListener truncated = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{\\"a\\""},"finish_reason":"length"}]}
+
+                """);
+        assertThat(truncated.awaitFailure(TruncatedException.class).partialText())
+                .isEqualTo("{\"a\"");
+    }
+
+    @Test
+    void bodyEndsBeforeAFinishReason_incomplete() {
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{\\"a\\""},"finish_reason":null}]}
+
+                """);
+        assertThat(listener.awaitFailure(IncompleteStreamException.class).partialText())
+                .isEqualTo("{\"a\"");
     }
 
     @Test
