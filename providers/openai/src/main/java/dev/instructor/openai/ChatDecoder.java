@@ -133,7 +133,8 @@ final class ChatDecoder implements StreamDecoder {
     private void finish(EventSink sink) {
         if (refusal.length() > 0) {
             sink.refused(refusal.toString());
-        } else if ("length".equals(finishReason)) {
+        } else if ("length".equals(finishReason) || "model_length".equals(finishReason)) {
+            // Mistral's model_length: cut by the context window rather than max_tokens, cut all the same.
             sink.truncated(finishReason);
         } else if ("content_filter".equals(finishReason)) {
             sink.contentFiltered(finishReason);

@@ -331,6 +331,19 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void mistralModelLength_truncated() {
+        // Mistral ends an answer cut by the context window with model_length, its twin of length.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{\\"a\\""},"finish_reason":"model_length"}]}
+
+                data: [DONE]
+
+                """);
+        assertThat(listener.awaitFailure(TruncatedException.class).partialText())
+                .isEqualTo("{\"a\"");
+    }
+
+    @Test
     void doneWithoutFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
