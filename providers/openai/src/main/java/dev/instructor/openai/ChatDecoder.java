@@ -140,6 +140,9 @@ final class ChatDecoder implements StreamDecoder {
             sink.contentFiltered(finishReason);
         } else if (finishReason == null) {
             sink.incomplete("[DONE] without a finish reason");
+        } else if ("error".equals(finishReason)) {
+            // Mistral and OpenRouter: the generation failed; an error object, when sent, was reported already.
+            sink.streamError(new ProviderError("error", "generation failed (finish_reason error)"));
         } else if ("insufficient_system_resource".equals(finishReason)) {
             // DeepSeek: its inference system interrupted the request, so the answer is cut off, not finished.
             sink.incomplete("generation interrupted by the server (finish_reason " + finishReason + ")");

@@ -344,6 +344,20 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void finishReasonError_streamErrorNotAnAnswer() {
+        // Mistral and OpenRouter end a generation that failed with finish_reason "error", with no error object.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{\\"a\\""},"finish_reason":"error"}]}
+
+                data: [DONE]
+
+                """);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.errorType()).isEqualTo("error");
+        assertThat(failure.partialText()).isEqualTo("{\"a\"");
+    }
+
+    @Test
     void doneWithoutFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{}"}}]}
