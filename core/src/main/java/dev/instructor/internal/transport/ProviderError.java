@@ -1,6 +1,9 @@
 package dev.instructor.internal.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -15,6 +18,12 @@ import tools.jackson.databind.JsonNode;
  */
 public record ProviderError(String type, String message, String detailCode) {
     private static final int MAX_TEXT = 500;
+    private static final Pattern TITLE =
+            Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern HIDDEN = Pattern.compile(
+            "<!--.*?-->|<(script|style|head)[^>]*>.*?</\\1>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TAG = Pattern.compile("<[^>]*>");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     /**
      * Creates an error without a detail code.
@@ -26,7 +35,10 @@ public record ProviderError(String type, String message, String detailCode) {
         this(type, message, "");
     }
 
-    /** Reads an HTTP error body, falling back to its text when it is not JSON or holds neither type nor message. */
+    /**
+     * Reads an HTTP error body, falling back to its text when it is not JSON or holds neither type nor message: for an
+     * HTML page (a proxy's or CDN's), its title, or else its text without markup.
+     */
     public static ProviderError fromBody(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8);
         try {
@@ -40,12 +52,42 @@ public record ProviderError(String type, String message, String detailCode) {
             // Kept as text below.
         }
         String trimmed = text.strip();
+        if (isHtml(trimmed)) {
+            // A proxy's or CDN's error page: its markup says nothing, its title (or else its text) says what happened.
+            trimmed = htmlSummary(trimmed);
+        }
         if (trimmed.length() <= MAX_TEXT) {
             return new ProviderError("", trimmed);
         }
         // Never keep half of a surrogate pair, like the SSE error cap: alone it would show as U+FFFD.
         int end = Character.isHighSurrogate(trimmed.charAt(MAX_TEXT - 1)) ? MAX_TEXT - 1 : MAX_TEXT;
         return new ProviderError("", trimmed.substring(0, end));
+    }
+
+    private static boolean isHtml(String text) {
+        if (!text.startsWith("<")) {
+            return false;
+        }
+        String head = text.substring(0, Math.min(text.length(), 1024)).toLowerCase(Locale.ROOT);
+        return head.startsWith("<!doctype html") || head.contains("<html") || head.contains("<body");
+    }
+
+    /** Returns a page's title, or else its text without markup, on one line; {@code ""} for neither. */
+    private static String htmlSummary(String html) {
+        // The first 64 KiB, which hold the title of any page, bound the regular expressions' work.
+        String page = html.substring(0, Math.min(html.length(), 64 << 10));
+        Matcher title = TITLE.matcher(page);
+        String summary = title.find() ? title.group(1) : "";
+        if (summary.isBlank()) {
+            summary = TAG.matcher(HIDDEN.matcher(page).replaceAll(" ")).replaceAll(" ");
+        }
+        summary = summary.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&nbsp;", " ")
+                .replace("&amp;", "&");
+        return SPACE.matcher(summary).replaceAll(" ").strip();
     }
 
     /** Reads an error JSON tree. */

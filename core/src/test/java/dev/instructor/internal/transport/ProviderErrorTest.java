@@ -37,7 +37,26 @@ class ProviderErrorTest {
 
     @Test
     void notJson_textKept() {
-        assertThat(parse("<html>Bad gateway</html>")).isEqualTo(new ProviderError("", "<html>Bad gateway</html>"));
+        assertThat(parse("upstream connect error")).isEqualTo(new ProviderError("", "upstream connect error"));
+    }
+
+    @Test
+    void htmlFromAProxy_itsTitle() {
+        // A CDN's error page opens with kilobytes of markup: the title is what says what happened.
+        String page =
+                "<!DOCTYPE html>\n<!--[if lt IE 7]> <html class=\"no-js ie6 oldie\" lang=\"en-US\"> <![endif]-->\n"
+                        + "<!--[if gt IE 8]><!--> <html class=\"no-js\" lang=\"en-US\"> <!--<![endif]-->\n<head>\n"
+                        + "<meta charset=\"UTF-8\" />\n".repeat(20)
+                        + "<title>api.openai.com | 524: A timeout occurred</title>\n</head>\n<body>"
+                        + "<div>".repeat(200) + "</body></html>";
+        assertThat(parse(page)).isEqualTo(new ProviderError("", "api.openai.com | 524: A timeout occurred"));
+    }
+
+    @Test
+    void htmlWithoutTitle_itsTextOnOneLine() {
+        String page = "<html>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                + "</body>\r\n</html>";
+        assertThat(parse(page)).isEqualTo(new ProviderError("", "502 Bad Gateway nginx"));
     }
 
     @Test
