@@ -64,6 +64,12 @@ public record ProviderError(String type, String message, String detailCode) {
         return new ProviderError("", trimmed.substring(0, end));
     }
 
+    /** Returns {@code text}, or for an HTML page its title or else its text without markup, on one line. */
+    static String readable(String text) {
+        String trimmed = text.strip();
+        return isHtml(trimmed) ? htmlSummary(trimmed) : text;
+    }
+
     private static boolean isHtml(String text) {
         if (!text.startsWith("<")) {
             return false;

@@ -339,7 +339,8 @@ final class StreamingCall implements ProviderCall {
             } catch (JacksonException notJson) {
                 // Reported below by its start.
             }
-            sink.incomplete("the response (" + contentType + ") held no events: " + DataExcerpt.of(text));
+            sink.incomplete("the response (" + contentType + ") held no events: "
+                    + DataExcerpt.of(ProviderError.readable(text)));
         }
     }
 

@@ -252,6 +252,21 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void http200WithAnHtmlPage_incompleteNamingThePagesTitle() {
+        // A captive portal or a proxy's sign-in page answers 200: its title says what came, its markup does not.
+        String page =
+                "<!DOCTYPE html>\n<html><head>" + "<meta name=\"viewport\" content=\"width=device-width\">".repeat(8)
+                        + "<title>Sign in to Corp Wi-Fi</title></head><body><form></form></body></html>";
+        server.enqueue(
+                FakeResponse.status(200).header("content-type", "text/html").body(page));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(IncompleteStreamException.class).getMessage())
+                .contains("text/html")
+                .contains("Sign in to Corp Wi-Fi");
+    }
+
+    @Test
     void endWithoutMarker_incomplete() {
         server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\n"));
         RecordingListener listener = new RecordingListener();
