@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,12 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
 
     /** A server-requested delay longer than this is ignored in favour of the computed one. */
     public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+
+    /**
+     * A delay in a header: digits, maybe a fraction. Checked before parsing, as Java also reads NaN, Infinity, hex and
+     * a type suffix ({@code 5d}) as numbers.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     /** A retryDelay beyond this (a year) is read as none, so it fits a Duration in nanoseconds. */
     private static final BigDecimal MAX_PARSED_SECONDS = BigDecimal.valueOf(365L * 24 * 3600);
@@ -163,31 +170,25 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     private static Optional<Duration> requestedDelay(HttpHeaders headers, Instant now) {
-        Optional<String> millis = headers.firstValue("retry-after-ms");
-        if (millis.isPresent()) {
-            try {
-                return Optional.of(
-                        Duration.ofNanos((long) (Double.parseDouble(millis.get().trim()) * 1e6)));
-            } catch (NumberFormatException ignored) {
-                // Fall through to retry-after.
-            }
+        Optional<String> millis = headers.firstValue("retry-after-ms").map(String::trim);
+        if (millis.isPresent() && DECIMAL.matcher(millis.get()).matches()) {
+            return Optional.of(Duration.ofNanos((long) (Double.parseDouble(millis.get()) * 1e6)));
         }
         Optional<String> after = headers.firstValue("retry-after");
         if (after.isEmpty()) {
             return Optional.empty();
         }
         String value = after.get().trim();
-        try {
+        if (DECIMAL.matcher(value).matches()) {
             return Optional.of(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
-                        .toInstant();
-                Duration until = Duration.between(now, at);
-                return Optional.of(until.isNegative() ? Duration.ZERO : until);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
+        }
+        try {
+            Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            Duration until = Duration.between(now, at);
+            return Optional.of(until.isNegative() ? Duration.ZERO : until);
+        } catch (DateTimeParseException notDate) {
+            return Optional.empty();
         }
     }
 }

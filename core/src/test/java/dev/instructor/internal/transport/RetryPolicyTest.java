@@ -51,6 +51,19 @@ class RetryPolicyTest {
     }
 
     @Test
+    void notADelay_isNoDelayAsked() {
+        // Java reads these as numbers; as header values they are none: NaN would retry at once, 5d after 5 seconds.
+        for (String value : List.of("NaN", "Infinity", "0x10p0", "5d", "1f")) {
+            assertThat(RetryPolicy.serverDelay(headers("retry-after", value), NOW))
+                    .as(value)
+                    .isEmpty();
+            assertThat(RetryPolicy.serverDelay(headers("retry-after-ms", value), NOW))
+                    .as(value)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void googleRetryInfo_inAnErrorBody_orNothingForAnythingElse() {
         String retryInfo = "{\"error\":{\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RetryInfo\","
                 + "\"retryDelay\":\"%s\"}]}}";
