@@ -2,6 +2,7 @@ package dev.instructor.internal.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.spi.ProviderHttpException;
 import java.net.http.HttpHeaders;
@@ -17,6 +18,17 @@ class RetryPolicyTest {
 
     private static HttpHeaders headers(String name, String value) {
         return HttpHeaders.of(Map.of(name, List.of(value)), (a, b) -> true);
+    }
+
+    /** As every builder setter does: the message is the parameter's name, not the JVM's account of a null call. */
+    @Test
+    void aNullBackoff_isANullPointerExceptionNamingIt() {
+        assertThatThrownBy(() -> new RetryPolicy(1, null, Duration.ofSeconds(1)))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("initialBackoff");
+        assertThatThrownBy(() -> new RetryPolicy(1, Duration.ofSeconds(1), null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("maxBackoff");
     }
 
     @Test
