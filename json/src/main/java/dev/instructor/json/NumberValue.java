@@ -74,7 +74,7 @@ final class NumberValue implements PartialNumber {
 
     /**
      * Returns the exact value for a conversion to an integer. An exponent beyond the range of a {@code BigDecimal}'s
-     * scale (an int), as in {@code 1e2147483648}, fails there with a {@code NumberFormatException}; such a number is
+     * scale (an int), as in {@code 1e2147483649}, fails there with a {@code NumberFormatException}; such a number is
      * zero, or too large for any integer, or not one (below 1), which the conversions report as they report the others.
      */
     private BigDecimal exactValue() {

@@ -19,7 +19,7 @@ public sealed interface PartialNumber extends PartialValue permits NumberValue {
      * Returns the exact value.
      *
      * @throws ArithmeticException when the exponent is beyond the range of a {@code BigDecimal}'s scale, as in
-     *     {@code 1e2147483648}
+     *     {@code 1e2147483649}
      */
     BigDecimal bigDecimalValue();
 

@@ -33,7 +33,7 @@ class EdgeCaseTest {
 
     @Test
     void bigDecimalValue_exponentBeyondAnIntScale_isAnArithmeticException() {
-        PartialNumber number = (PartialNumber) finish(PartialJsonParser.strict(), "1e2147483648");
+        PartialNumber number = (PartialNumber) finish(PartialJsonParser.strict(), "1e2147483649");
         assertThatThrownBy(number::bigDecimalValue)
                 .isInstanceOf(ArithmeticException.class)
                 .hasMessageContaining("exponent out of range")
