@@ -49,7 +49,7 @@ public final class ProviderHttpException extends ProviderException {
             int attempts,
             boolean retryable,
             Duration retryAfter) {
-        super(provider, "HTTP " + status + describe(errorType, providerMessage), "", attempts, null);
+        super(provider, "HTTP " + status + describe(status, errorType, providerMessage), "", attempts, null);
         this.status = status;
         this.errorType = errorType;
         this.providerMessage = providerMessage;
@@ -57,9 +57,17 @@ public final class ProviderHttpException extends ProviderException {
         this.retryAfter = retryAfter;
     }
 
-    static String describe(String type, String message) {
-        String text = (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? "" : ": " + message);
-        return text;
+    static String describe(int status, String type, String message) {
+        if (type.isEmpty() && message.isEmpty()) {
+            // A gateway or proxy may answer with no body at all: the status alone then has to say what to check.
+            return switch (status) {
+                case 401 -> " (unauthorized: check the API key)";
+                case 403 -> " (forbidden: check the API key and what it may access)";
+                case 404 -> " (not found: check the base URL and the model)";
+                default -> "";
+            };
+        }
+        return (type.isEmpty() ? "" : " " + type) + (message.isEmpty() ? "" : ": " + message);
     }
 
     /**

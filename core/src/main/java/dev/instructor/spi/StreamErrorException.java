@@ -20,7 +20,7 @@ public final class StreamErrorException extends ProviderException {
             String provider, String errorType, String providerMessage, String partialText, int attempts) {
         super(
                 provider,
-                "error event" + ProviderHttpException.describe(errorType, providerMessage),
+                "error event" + ProviderHttpException.describe(0, errorType, providerMessage),
                 partialText,
                 attempts,
                 null);

@@ -26,4 +26,24 @@ class ProviderHttpExceptionTest {
                     .isFalse();
         }
     }
+
+    /** A bare 401, 403 or 404 (an empty body, as some gateways send) says what to check; the provider's words win. */
+    @Test
+    void message_ofAStatusWithoutABody_saysWhatToCheck() {
+        assertThat(new ProviderHttpException("openai", 401, "", "", 1).getMessage())
+                .contains("HTTP 401")
+                .contains("check the API key");
+        assertThat(new ProviderHttpException("openai", 403, "", "", 1).getMessage())
+                .contains("HTTP 403")
+                .contains("check the API key");
+        assertThat(new ProviderHttpException("openai", 404, "", "", 1).getMessage())
+                .contains("HTTP 404")
+                .contains("check the base URL and the model");
+        assertThat(new ProviderHttpException("openai", 401, "invalid_api_key", "Incorrect API key provided", 1)
+                        .getMessage())
+                .contains("HTTP 401 invalid_api_key: Incorrect API key provided")
+                .doesNotContain("check the API key");
+        assertThat(new ProviderHttpException("openai", 500, "", "", 1).getMessage())
+                .doesNotContain("check");
+    }
 }
