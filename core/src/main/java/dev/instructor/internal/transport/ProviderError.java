@@ -2,7 +2,6 @@ package dev.instructor.internal.transport;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -18,11 +17,6 @@ import tools.jackson.databind.JsonNode;
  */
 public record ProviderError(String type, String message, String detailCode) {
     private static final int MAX_TEXT = 500;
-    private static final Pattern TITLE =
-            Pattern.compile("<title[^>]*>(.*?)</title>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern HIDDEN = Pattern.compile(
-            "<!--.*?-->|<(script|style|head)[^>]*>.*?</\\1>", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SPACE = Pattern.compile("\\s+");
 
     /**
@@ -80,12 +74,12 @@ public record ProviderError(String type, String message, String detailCode) {
 
     /** Returns a page's title, or else its text without markup, on one line; {@code ""} for neither. */
     private static String htmlSummary(String html) {
-        // The first 64 KiB, which hold the title of any page, bound the regular expressions' work.
+        // The first 64 KiB hold the title of any page. Read by scans that never go back, not regular expressions,
+        // whose lazy matches would rescan the rest of the page from each '<' left unclosed.
         String page = html.substring(0, Math.min(html.length(), 64 << 10));
-        Matcher title = TITLE.matcher(page);
-        String summary = title.find() ? title.group(1) : "";
+        String summary = title(page);
         if (summary.isBlank()) {
-            summary = TAG.matcher(HIDDEN.matcher(page).replaceAll(" ")).replaceAll(" ");
+            summary = text(page);
         }
         summary = summary.replace("&lt;", "<")
                 .replace("&gt;", ">")
@@ -94,6 +88,88 @@ public record ProviderError(String type, String message, String detailCode) {
                 .replace("&nbsp;", " ")
                 .replace("&amp;", "&");
         return SPACE.matcher(summary).replaceAll(" ").strip();
+    }
+
+    /** Returns the content of the page's first title element, {@code ""} when it has none. */
+    private static String title(String page) {
+        int open = indexOfTag(page, "<title", 0);
+        int start = open < 0 ? -1 : page.indexOf('>', open);
+        int end = start < 0 ? -1 : indexOfIgnoreCase(page, "</title", start + 1);
+        return end < 0 ? "" : page.substring(start + 1, end);
+    }
+
+    /**
+     * Returns the page's text without its tags, comments, and script, style and head elements, each replaced by a
+     * space. Markup left unclosed ends the text: what follows it is markup too.
+     */
+    private static String text(String page) {
+        StringBuilder text = new StringBuilder();
+        int i = 0;
+        while (i < page.length()) {
+            char c = page.charAt(i);
+            if (c != '<') {
+                text.append(c);
+                i++;
+                continue;
+            }
+            int next;
+            if (page.startsWith("<!--", i)) {
+                int close = page.indexOf("-->", i + 4);
+                next = close < 0 ? -1 : close + 3;
+            } else {
+                next = page.indexOf('>', i);
+                String hidden = hiddenElement(page, i);
+                if (next >= 0 && hidden != null) {
+                    int close = indexOfIgnoreCase(page, "</" + hidden, next + 1);
+                    next = close < 0 ? -1 : page.indexOf('>', close);
+                }
+                next = next < 0 ? -1 : next + 1;
+            }
+            if (next < 0) {
+                break;
+            }
+            text.append(' ');
+            i = next;
+        }
+        return text.toString();
+    }
+
+    /** Returns the name of the script, style or head element whose start tag is at {@code i}, else null. */
+    private static String hiddenElement(String page, int i) {
+        for (String name : new String[] {"script", "style", "head"}) {
+            int after = i + 1 + name.length();
+            if (page.regionMatches(true, i + 1, name, 0, name.length()) && endsName(page, after)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** Returns where a start tag {@code open} (such as {@code "<title"}) is found from {@code from} on, else -1. */
+    private static int indexOfTag(String page, String open, int from) {
+        int at = indexOfIgnoreCase(page, open, from);
+        while (at >= 0) {
+            if (endsName(page, at + open.length())) {
+                return at;
+            }
+            at = indexOfIgnoreCase(page, open, at + 1);
+        }
+        return -1;
+    }
+
+    /** Returns whether a tag's name ends before {@code at}: so {@code <header>} is no {@code <head>}. */
+    private static boolean endsName(String page, int at) {
+        char next = at < page.length() ? page.charAt(at) : '>';
+        return next == '>' || next == '/' || Character.isWhitespace(next);
+    }
+
+    private static int indexOfIgnoreCase(String text, String part, int from) {
+        for (int i = Math.max(0, from); i <= text.length() - part.length(); i++) {
+            if (text.regionMatches(true, i, part, 0, part.length())) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Reads an error JSON tree. */

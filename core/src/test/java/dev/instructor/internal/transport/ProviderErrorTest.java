@@ -1,8 +1,11 @@
 package dev.instructor.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProviderErrorTest {
@@ -57,6 +60,23 @@ class ProviderErrorTest {
         String page = "<html>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
                 + "</body>\r\n</html>";
         assertThat(parse(page)).isEqualTo(new ProviderError("", "502 Bad Gateway nginx"));
+    }
+
+    /** A page cut short or garbled, with markup left unclosed, is read in one pass, not once per '<'. */
+    @Test
+    void htmlWithUnclosedMarkup_isReadInLinearTime() {
+        for (String markup : List.of("<", "<!--", "<script>", "<title", "<p x='")) {
+            String page = "<html><body>Bad Gateway " + markup.repeat((64 << 10) / markup.length());
+            ProviderError error = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> parse(page), markup);
+            assertThat(error.message()).as(markup).startsWith("Bad Gateway");
+        }
+    }
+
+    @Test
+    void htmlWithoutTitle_hiddenElementsAndCommentsDropped() {
+        String page = "<HTML><Head><Title></Title><style>p{}</style></Head><body><!-- x --><header>Oops</header>"
+                + "<script type=x>var a = '<b>';</script><p>Try again &amp; later</p></body></html>";
+        assertThat(parse(page)).isEqualTo(new ProviderError("", "Oops Try again & later"));
     }
 
     @Test
