@@ -47,6 +47,8 @@ public final class StreamSession {
 
     private volatile long writeStarted;
     private volatile Future<?> writeWatch;
+    /** Set when the write watch handed the cancel to the writer; run by the watch itself if it is still waiting. */
+    private volatile boolean cancelOnWriter;
 
     // Guarded by this.
     private boolean finished;
@@ -300,10 +302,17 @@ public final class StreamSession {
         boolean blocking = writing;
         long blocked = blocking ? settings.nanoTime() - writeStarted : 0;
         if (blocked >= timeout) {
+            if (cancelOnWriter) {
+                // A write timeout after the cancel went to the writer, the write still blocks and the cancel has not
+                // run: the writer's threads are stuck too, this write's among them. Stopped here, or never.
+                cancelUpstreamOnce();
+                return;
+            }
             // On the writer, as the time limit's cancel: the stream's cancel runs the caller's listeners, which must
             // not hold up the timers every response shares. A writer that refuses it leaves it to this thread.
+            cancelOnWriter = true;
             runOnWriter(this::cancelUpstreamOnce);
-            return;
+            blocked = 0; // checked again a write timeout from now
         }
         try {
             writeWatch = scheduleWriteCheck(timeout - blocked);

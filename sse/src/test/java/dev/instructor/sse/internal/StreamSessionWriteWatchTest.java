@@ -56,6 +56,39 @@ class StreamSessionWriteWatchTest {
         reader.join(5000);
     }
 
+    /**
+     * A writer whose only thread is the one stuck in the write (here a heartbeat's) would hold the cancel queued
+     * behind it for ever: the watch then stops the call itself, a write timeout later.
+     */
+    @Test
+    void blockedWrite_onTheWritersOnlyThread_stillCancelsUpstream() throws Exception {
+        ExecutorService single = Executors.newSingleThreadExecutor(task -> new Thread(task, "test-single-writer"));
+        try {
+            CompletableFuture<String> cancelledOn = new CompletableFuture<>();
+            SessionSettings settings = new SessionSettings(
+                    Duration.ofMillis(20).toNanos(),
+                    0,
+                    0,
+                    Duration.ofMillis(50).toNanos(),
+                    false,
+                    scheduler,
+                    single,
+                    System::nanoTime);
+            StreamSession session = new StreamSession(
+                    new StalledSink(),
+                    SseFormat.SNAPSHOT,
+                    settings,
+                    () -> cancelledOn.complete(Thread.currentThread().getName()),
+                    () -> 1);
+            session.start();
+
+            assertThat(cancelledOn.get(5, TimeUnit.SECONDS)).isEqualTo("test-scheduler");
+        } finally {
+            released.countDown();
+            single.shutdownNow();
+        }
+    }
+
     /** A client that keeps the connection open and reads nothing: every write blocks until the test ends. */
     private final class StalledSink implements SseSink {
         @Override
