@@ -50,6 +50,22 @@ class ConnectionReuseTest {
         assertThat(server.requests.get()).isEqualTo(2);
     }
 
+    /** A body whose end is slow to come after the marker ends the call at once, and is read for a short while only. */
+    @Test
+    void bodyEndingLongAfterTheMarker_callEndsAtOnce_connectionClosedAfterTheDrainTime() throws Exception {
+        server.tailDelayMillis = 6000;
+        long start = System.nanoTime();
+        call();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.closedByClient.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Duration closedAfter = Duration.ofNanos(System.nanoTime() - start);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isBetween(Duration.ofMillis(1500), Duration.ofMillis(5500));
+    }
+
     private void call() {
         RecordingListener listener = new RecordingListener();
         transport.open(
@@ -69,6 +85,8 @@ class ConnectionReuseTest {
         private final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
         final List<Integer> closedByClient = new CopyOnWriteArrayList<>();
+        /** How long the server waits before the body's last chunk, after the events. */
+        volatile long tailDelayMillis;
 
         KeepAliveServer() {
             try {
@@ -112,8 +130,23 @@ class ConnectionReuseTest {
                                     + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n")
                             .getBytes(StandardCharsets.ISO_8859_1));
                     answer.writeBytes(body);
-                    answer.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    answer.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.write(answer.toByteArray());
+                    out.flush();
+                    if (tailDelayMillis > 0) {
+                        // Waits for the tail's time, or sees the client close the connection before it.
+                        connection.setSoTimeout((int) tailDelayMillis);
+                        try {
+                            if (in.read() < 0) {
+                                closedByClient.add(id);
+                                return;
+                            }
+                        } catch (java.net.SocketTimeoutException due) {
+                            // Time for the tail.
+                        }
+                        connection.setSoTimeout(0);
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
                 }
                 closedByClient.add(id);
