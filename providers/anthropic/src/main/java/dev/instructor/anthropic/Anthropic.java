@@ -236,13 +236,18 @@ public final class Anthropic implements LlmProvider {
      */
     @Override
     public void validate(ProviderRequest request) {
+        checkedSchema(request);
+    }
+
+    /** Validates {@code request} as {@link #validate} does; returns its schema in the mode's dialect. */
+    private ObjectNode checkedSchema(ProviderRequest request) {
         request.requireModel();
         Double temperature = request.temperature();
         if (temperature != null && temperature > MAX_TEMPERATURE) {
             throw new IllegalArgumentException("temperature must be in [0, 1] for " + name + ": " + temperature);
         }
         // The dialect of JSON_SCHEMA (ANTHROPIC_STRICT) throws for what structured outputs cannot express.
-        dialect(mode(request)).apply(request.schema());
+        return dialect(mode(request)).apply(request.schema());
     }
 
     private Mode mode(ProviderRequest request) {
@@ -251,9 +256,9 @@ public final class Anthropic implements LlmProvider {
 
     @Override
     public ProviderCall open(ProviderRequest request, ProviderListener listener) {
-        validate(request);
+        ObjectNode schema = checkedSchema(request); // the dialect's rewrite, once
         Mode mode = mode(request);
-        ObjectNode body = AnthropicBody.build(request, mode, dialect(mode).apply(request.schema()), defaultMaxTokens);
+        ObjectNode body = AnthropicBody.build(request, mode, schema, defaultMaxTokens);
         return transport.open(
                 new OutgoingRequest(endpoint, headers, body),
                 JdkHttpTransport.Framing.SSE,
