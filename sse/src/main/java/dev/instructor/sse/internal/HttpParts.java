@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The small pieces of HTTP the adapters share: error bodies, header merging, {@code Accept} and query parsing. */
 public final class HttpParts {
+    /** A q value as HTTP writes it, leniently: digits, maybe a fraction. */
+    private static final Pattern Q_VALUE = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+
     /** The message of the {@code 500} answered when the application's {@code streams} function throws. */
     public static final String STREAMS_FAILED = "Something went wrong while starting the answer.";
 
@@ -100,12 +104,8 @@ public final class HttpParts {
     }
 
     private static double weight(String value) {
-        try {
-            double weight = Double.parseDouble(value);
-            return Double.isNaN(weight) ? 1 : weight;
-        } catch (NumberFormatException e) {
-            return 1;
-        }
+        // Digits and a fraction only: Java also reads NaN, hex, a sign and a type suffix (0d) as numbers.
+        return Q_VALUE.matcher(value).matches() ? Double.parseDouble(value) : 1;
     }
 
     /**

@@ -22,4 +22,15 @@ class HttpPartsTest {
         assertThat(HttpParts.refusesEveryType(" , ,")).isFalse();
         assertThat(HttpParts.refusesEveryType(null)).isFalse();
     }
+
+    /** Java reads 0d, 0f, hex and -0 as numbers; as a q value they are no number, which counts as 1. */
+    @Test
+    void refusesEveryType_qThatJavaReadsButHttpDoesNot_countsAsOne() {
+        for (String q : List.of("0d", "0f", "0x0p0", "-0", "+0", " 0D")) {
+            assertThat(HttpParts.refusesEveryType("text/event-stream;q=" + q))
+                    .as(q)
+                    .isFalse();
+        }
+        assertThat(HttpParts.refusesEveryType("text/event-stream;q=0.000")).isTrue();
+    }
 }
