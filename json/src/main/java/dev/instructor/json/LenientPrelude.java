@@ -70,6 +70,15 @@ final class LenientPrelude {
     private boolean fenceLineBlank;
     /** In a fence of code: how many backticks of a closing fence have been read. */
     private int closingRun;
+    /**
+     * Whether the backticks being read in a json fence, where its value should start, must close it: a run too short
+     * to close it is where the value's syntax error is. Where the run starts, for that error.
+     */
+    private boolean emptyFenceCheck;
+
+    private long runOffset;
+    private long runLine;
+    private long runColumn;
 
     private final ReasoningBlock reasoning = new ReasoningBlock();
     /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
@@ -302,7 +311,18 @@ final class LenientPrelude {
                     return i;
                 }
             }
-            if (jsonFence && !(c == '`' && fenceLineBlank)) {
+            if (jsonFence && c == '`' && fenceLineBlank) {
+                // Perhaps the closing fence of an empty one; perhaps backticks where the value should be, an error
+                // to report here once the run proves too short to close the fence.
+                emptyFenceCheck = true;
+                runOffset = base + i;
+                runLine = line;
+                runColumn = base + i - lineStart + 1;
+                phase = FENCE_SKIP;
+                closingRun = 0;
+                return i;
+            }
+            if (jsonFence) {
                 opening = Opening.VALUE;
                 return i;
             }
@@ -330,8 +350,11 @@ final class LenientPrelude {
                 closingRun++;
             } else if (closingRun >= fenceLength) {
                 closingRun = 0;
+                emptyFenceCheck = false;
                 phase = PROSE;
                 return i;
+            } else if (emptyFenceCheck) {
+                throw new JsonSyntaxException("a JSON value", "'`'", runOffset, runLine, runColumn);
             } else {
                 boolean afterRun = closingRun > 0;
                 closingRun = 0;

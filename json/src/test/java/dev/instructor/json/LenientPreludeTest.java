@@ -126,6 +126,34 @@ class LenientPreludeTest {
 
     // ---- b. fences that hold code or an example ----
 
+    /**
+     * Backticks too few to close a json fence stand where its value should: a syntax error there, as any char that
+     * cannot start a value; not a closing fence, and not a value taken from after the fence.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void jsonFence_backticksTooFewToCloseIt_areASyntaxErrorWhereTheValueShouldBe(int size) {
+        for (String text : List.of("````json\n```\n{\"a\": 1}\n````\n{\"b\": 2}", "```json\n`\n{\"a\":1}")) {
+            PartialJsonParser parser = expectingObject();
+            assertThatThrownBy(() -> lenient(parser, text, size))
+                    .as(text)
+                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                        assertThat(e.found()).isEqualTo("'`'");
+                        assertThat(e.line()).isEqualTo(2);
+                        assertThat(e.column()).isEqualTo(1);
+                        assertThat(e.offset()).isEqualTo(text.indexOf('\n') + 1);
+                    });
+        }
+        String utf8 = "Voilà :\n````json\n```\n{}";
+        PartialJsonParser bytes = expectingObject();
+        assertThatThrownBy(() -> {
+                    ChunkFeeder.feedBytes(bytes, utf8.getBytes(StandardCharsets.UTF_8), size);
+                    bytes.finish();
+                })
+                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> assertThat(e.offset())
+                        .isEqualTo(utf8.substring(0, utf8.indexOf("```\n{")).getBytes(StandardCharsets.UTF_8).length));
+    }
+
     /** A fence labeled json that holds nothing (the model opened and closed it) is passed over, as prose is. */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
