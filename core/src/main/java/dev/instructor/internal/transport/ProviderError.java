@@ -45,7 +45,7 @@ public record ProviderError(String type, String message, String detailCode) {
         } catch (JacksonException notJson) {
             // Kept as text below.
         }
-        String trimmed = text.strip();
+        String trimmed = withoutByteOrderMark(text).strip();
         if (isHtml(trimmed)) {
             // A proxy's or CDN's error page: its markup says nothing, its title (or else its text) says what happened.
             trimmed = htmlSummary(trimmed);
@@ -60,8 +60,13 @@ public record ProviderError(String type, String message, String detailCode) {
 
     /** Returns {@code text}, or for an HTML page its title or else its text without markup, on one line. */
     static String readable(String text) {
-        String trimmed = text.strip();
+        String trimmed = withoutByteOrderMark(text).strip();
         return isHtml(trimmed) ? htmlSummary(trimmed) : text;
+    }
+
+    /** A byte order mark is no text of the body's: {@code String.strip()} keeps it, as it is no white space. */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static boolean isHtml(String text) {

@@ -55,6 +55,13 @@ class ProviderErrorTest {
         assertThat(parse(page)).isEqualTo(new ProviderError("", "api.openai.com | 524: A timeout occurred"));
     }
 
+    /** Some servers write a byte order mark first; the page is a page all the same. */
+    @Test
+    void htmlAfterAByteOrderMark_itsTitle() {
+        assertThat(parse("\uFEFF<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head></html>"))
+                .isEqualTo(new ProviderError("", "503 Service Unavailable"));
+    }
+
     @Test
     void htmlWithoutTitle_itsTextOnOneLine() {
         String page = "<html>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
