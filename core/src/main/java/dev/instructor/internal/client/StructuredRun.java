@@ -278,9 +278,10 @@ final class StructuredRun<T> {
     void fail(Throwable error) {
         if (done) {
             if (error != failure) {
-                // Only a listener's VirtualMachineError, which Listeners lets through, comes out of an ended run: from
-                // onComplete or onError, too late to change the outcome. Dropped silently, it would never be seen.
-                LOG.log(Level.ERROR, "a listener threw after the call ended", error);
+                // Mostly a listener's VirtualMachineError, which Listeners lets through, from onComplete or onError;
+                // else a step that failed once the run had ended. Too late to change the outcome; dropped silently, it
+                // would never be seen.
+                LOG.log(Level.ERROR, "an error after the call ended (a listener's, or a late step's)", error);
             }
             return;
         }
