@@ -50,7 +50,7 @@ final class StreamingCall implements ProviderCall {
     private final StreamDecoder decoder;
     private final ProviderListener listener;
     private final Timeouts timeouts;
-    /** How much of a body is kept to report it when it holds no event. */
+    /** How much of a body is kept to report it when it holds no event, and how much of a non-2xx body is read. */
     private static final int MAX_HEAD_BYTES = 64 << 10;
     /** How long, and how many bytes, the rest of a body is read after the end marker before the connection is closed. */
     private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
@@ -134,7 +134,8 @@ final class StreamingCall implements ProviderCall {
             }
             return new Body(attempt, info.headers().firstValue("content-type").orElse("no Content-Type"));
         }
-        return HttpResponse.BodySubscribers.ofByteArray();
+        // Bounded: an error body from a proxy can be endless; the status, type and message are in its first bytes.
+        return new BoundedBody(MAX_HEAD_BYTES);
     }
 
     /** Returns whether a callback belongs to an attempt that was since retried or ended. */

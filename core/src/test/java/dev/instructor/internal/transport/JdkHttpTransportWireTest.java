@@ -98,4 +98,34 @@ class JdkHttpTransportWireTest {
             assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(ProviderHttpException.class);
         }
     }
+
+    @Test
+    void anEndlessErrorBodyIsReadOnlyUpToABound() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            serveOnce(server, out -> {
+                out.write(("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(US_ASCII));
+                byte[] json =
+                        "{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"boom\"}}".getBytes(US_ASCII);
+                out.write((Integer.toHexString(json.length) + "\r\n").getBytes(US_ASCII));
+                out.write(json);
+                out.write("\r\n".getBytes(US_ASCII));
+                byte[] spaces = " ".repeat(8192).getBytes(US_ASCII);
+                // Until the client closes the connection, or forever.
+                while (true) {
+                    out.write((Integer.toHexString(spaces.length) + "\r\n").getBytes(US_ASCII));
+                    out.write(spaces);
+                    out.write("\r\n".getBytes(US_ASCII));
+                    out.flush();
+                }
+            });
+            ProviderException failure = call(server).get(10, TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(ProviderHttpException.class);
+            ProviderHttpException http = (ProviderHttpException) failure;
+            assertThat(http.status()).isEqualTo(400);
+            assertThat(http.errorType()).isEqualTo("invalid_request_error");
+            assertThat(http.providerMessage()).isEqualTo("boom");
+        }
+    }
 }
