@@ -2,15 +2,13 @@ package dev.instructor.anthropic;
 
 import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.internal.transport.ToolArguments;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,7 +63,7 @@ final class AnthropicBody {
     }
 
     private static ArrayNode messages(List<Message> messages) {
-        Map<String, String> notObjects = inputsNotObjects(messages);
+        Map<String, String> notObjects = ToolArguments.notObjects(messages);
         ArrayNode out = Json.MAPPER.createArrayNode();
         String lastRole = null;
         ArrayNode content = null;
@@ -87,20 +85,6 @@ final class AnthropicBody {
         return out;
     }
 
-    /**
-     * Returns the arguments of the tool calls whose input is not a JSON object, by call id. Such an input is
-     * replayed as {@code {}}, the only input the API accepts, so its result quotes what the model wrote.
-     */
-    private static Map<String, String> inputsNotObjects(List<Message> messages) {
-        Map<String, String> found = new HashMap<>();
-        for (Message message : messages) {
-            if (message instanceof Message.ToolCallMessage m && objectOrNull(m.arguments()) == null) {
-                found.put(m.id(), m.arguments());
-            }
-        }
-        return found;
-    }
-
     private static ObjectNode block(Message message, Map<String, String> notObjects) {
         ObjectNode block = Json.object();
         if (message instanceof Message.UserMessage m) {
@@ -109,7 +93,7 @@ final class AnthropicBody {
             block.put("type", "text").put("text", m.text());
         } else if (message instanceof Message.ToolCallMessage m) {
             block.put("type", "tool_use").put("id", m.id()).put("name", m.name());
-            block.set("input", input(m.arguments()));
+            block.set("input", ToolArguments.asObject(m.arguments()));
         } else if (message instanceof Message.ToolResultMessage m) {
             String written = notObjects.get(m.id());
             String content = written == null
@@ -122,23 +106,5 @@ final class AnthropicBody {
             }
         }
         return block;
-    }
-
-    /**
-     * Tool input must be an object; output that was not one (the reason for a re-ask) is sent as empty, and its
-     * result quotes it.
-     */
-    private static JsonNode input(String arguments) {
-        JsonNode parsed = objectOrNull(arguments);
-        return parsed != null ? parsed : Json.object();
-    }
-
-    private static JsonNode objectOrNull(String arguments) {
-        try {
-            JsonNode parsed = Json.parse(arguments);
-            return parsed.isObject() ? parsed : null;
-        } catch (JacksonException notJson) {
-            return null;
-        }
     }
 }

@@ -2,15 +2,13 @@ package dev.instructor.gemini;
 
 import dev.instructor.internal.transport.Json;
 import dev.instructor.internal.transport.SchemaPrompt;
+import dev.instructor.internal.transport.ToolArguments;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderRequest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -73,7 +71,7 @@ final class GeminiBody {
     }
 
     private static ArrayNode contents(List<Message> messages) {
-        Map<String, String> notObjects = argumentsNotObjects(messages);
+        Map<String, String> notObjects = ToolArguments.notObjects(messages);
         ArrayNode out = Json.MAPPER.createArrayNode();
         String lastRole = null;
         ArrayNode parts = null;
@@ -97,20 +95,6 @@ final class GeminiBody {
 
     static final String SKIP_SIGNATURE_CHECK = "skip_thought_signature_validator";
 
-    /**
-     * Returns the arguments of the calls whose arguments are not a JSON object, by call id. Such arguments are
-     * replayed as {@code {}}, the only value the API accepts, so the call's response quotes what the model wrote.
-     */
-    private static Map<String, String> argumentsNotObjects(List<Message> messages) {
-        Map<String, String> found = new HashMap<>();
-        for (Message message : messages) {
-            if (message instanceof Message.ToolCallMessage m && objectOrNull(m.arguments()) == null) {
-                found.put(m.id(), m.arguments());
-            }
-        }
-        return found;
-    }
-
     private static ObjectNode part(Message message, Map<String, String> notObjects) {
         ObjectNode part = Json.object();
         if (message instanceof Message.UserMessage m) {
@@ -121,7 +105,7 @@ final class GeminiBody {
             // The id pairs the call with its functionResponse (Gemini 3 gives every call one); the re-ask always
             // has one, the model's own or one made up for a call that came without.
             ObjectNode call = part.putObject("functionCall").put("id", m.id()).put("name", m.name());
-            call.set("args", args(m.arguments()));
+            call.set("args", ToolArguments.asObject(m.arguments()));
             // Gemini 3 answers 400 to a replayed functionCall without the thoughtSignature it came with. When the
             // call has none (another provider's, or a hand-built history) we send the value Google documents for an
             // unavailable signature (https://ai.google.dev/gemini-api/docs/thought-signatures), which skips the check.
@@ -137,23 +121,5 @@ final class GeminiBody {
             response.putObject("response").put(m.error() ? "error" : "result", content);
         }
         return part;
-    }
-
-    /**
-     * Arguments must be an object; output that was not one (the reason for a re-ask) is sent as empty, and the
-     * call's response quotes it.
-     */
-    private static JsonNode args(String arguments) {
-        JsonNode parsed = objectOrNull(arguments);
-        return parsed != null ? parsed : Json.object();
-    }
-
-    private static JsonNode objectOrNull(String arguments) {
-        try {
-            JsonNode parsed = Json.parse(arguments);
-            return parsed.isObject() ? parsed : null;
-        } catch (JacksonException notJson) {
-            return null;
-        }
     }
 }
