@@ -12,7 +12,8 @@ import java.util.Locale;
  * to be an object, a {@code [} starts it only before a <code>&#123;</code>: an array of objects given where one
  * object was asked for, which is the caller's to reject. A fence labeled json holds the value, whatever it is; any
  * other fence holds it only if it starts with an object or array, checked as a bracket in prose is, else it holds
- * code (or an example), skipped whole up to its closing fence.
+ * code (or an example), skipped whole up to its closing fence. A fence is a run of backticks or of tildes, and only a
+ * run of the same char closes it, as in CommonMark: backticks in a tilde fence are its text, and the other way round.
  *
  * <p>The prelude is the start of the document, so it counts the lines itself; the state machine takes the count from
  * {@link #line()} and {@link #lineStart()} after each {@link #read}, for its errors and for the value's.
@@ -54,11 +55,15 @@ final class LenientPrelude {
     private long line = 1;
     private long lineStart;
 
-    /** The length of the run of backticks just read. */
-    private int backticks;
+    /** The char of the run of backticks or tildes just read in prose, if any. */
+    private char runChar;
+    /** The length of the run of {@link #runChar} just read in prose; 0 when none is. */
+    private int run;
     /** The length of the run of backticks that opened the inline code being read, else 0. */
     private int inlineCode;
-    /** The length of the run of backticks that opened the fence being read. */
+    /** The char of the fence being read, a backtick or a tilde: only a run of it closes the fence. */
+    private char fenceChar;
+    /** The length of the run that opened the fence being read. */
     private int fenceLength;
     /** The line of the fence being read, for an error at the end of input inside it. */
     private long fenceLine;
@@ -66,12 +71,12 @@ final class LenientPrelude {
     private final StringBuilder fenceInfo = new StringBuilder();
     /** Whether the fence being read is labeled json, and so holds the value, whatever it is. */
     private boolean jsonFence;
-    /** In a fence's content: whether the line so far holds only whitespace, so that backticks may close it. */
+    /** In a fence's content: whether the line so far holds only whitespace, so that a fence run may close it. */
     private boolean fenceLineBlank;
-    /** In a fence of code: how many backticks of a closing fence have been read. */
+    /** In a fence of code: how many chars of a closing fence have been read. */
     private int closingRun;
     /**
-     * Whether the backticks being read in a json fence, where its value should start, must close it: a run too short
+     * Whether the fence run being read in a json fence, where its value should start, must close it: a run too short
      * to close it is where the value's syntax error is. Where the run starts, for that error.
      */
     private boolean emptyFenceCheck;
@@ -152,13 +157,17 @@ final class LenientPrelude {
             }
             if (reasoning.inside()) {
                 reasoning.readInside(c);
-            } else if (c == '`') {
+            } else if (run > 0 && c == runChar) {
                 reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
-                backticks++;
+                run++;
+            } else if (run > 0 && endRun()) {
+                return i; // a fence opened: c is the first char of its info line
+            } else if (c == '`' || (c == '~' && inlineCode == 0)) {
+                // Tildes in inline code are its text; a backtick may close it.
+                reasoning.readProse(c);
+                runChar = c;
+                run = 1;
             } else {
-                if (backticks > 0 && endBacktickRun()) {
-                    return i; // a fence opened: c is the first char of its info line
-                }
                 if (inlineCode == 0) {
                     reasoning.readProse(c); // a tag quoted in inline code is not written
                 } else if (c == '\n' || c == '\r') {
@@ -177,24 +186,26 @@ final class LenientPrelude {
     }
 
     /**
-     * Ends a run of backticks in prose, read before the char that is not one; returns true when it opened a fence.
-     * A run as long as the open inline code's closes it; else a run of three or more opens a fence, and a shorter
-     * one opens inline code.
+     * Ends a run of backticks or tildes in prose, read before the char that is not one; returns true when it opened a
+     * fence. A run of backticks as long as the open inline code's closes it; else a run of three or more opens a
+     * fence, and a shorter run of backticks opens inline code (a shorter one of tildes is prose, a strikethrough).
      */
-    private boolean endBacktickRun() {
-        int run = backticks;
-        backticks = 0;
-        if (run == inlineCode) {
+    private boolean endRun() {
+        int length = run;
+        run = 0;
+        boolean backtick = runChar == '`';
+        if (backtick && length == inlineCode) {
             inlineCode = 0;
-        } else if (run >= 3) {
+        } else if (length >= 3) {
             inlineCode = 0;
-            fenceLength = run;
+            fenceChar = runChar;
+            fenceLength = length;
             fenceLine = line;
             fenceInfo.setLength(0);
             phase = FENCE_INFO;
             return true;
-        } else if (inlineCode == 0) {
-            inlineCode = run;
+        } else if (backtick && inlineCode == 0) {
+            inlineCode = length;
         }
         return false;
     }
@@ -247,8 +258,9 @@ final class LenientPrelude {
     }
 
     /**
-     * Reads a fence's info line, after its backticks. A backtick in it means the backticks were inline code (a
-     * fence's info holds none); a <code>&#123;</code> or {@code [} starts the fence's content on the same line.
+     * Reads a fence's info line, after its run. A backtick in a backtick fence's info means the backticks were inline
+     * code (such a fence's info holds none; a tilde fence's may); a <code>&#123;</code> or {@code [} starts the
+     * fence's content on the same line.
      */
     private int fenceInfo(char[] chunk, int i, int end) {
         while (i < end) {
@@ -261,7 +273,7 @@ final class LenientPrelude {
                 startFenceBody();
                 return i;
             }
-            if (c == '`') {
+            if (c == '`' && fenceChar == '`') {
                 inlineCode = fenceLength;
                 phase = PROSE;
                 return i;
@@ -288,7 +300,8 @@ final class LenientPrelude {
 
     /**
      * Reads a fence's content up to its first char that is not whitespace, which decides what the fence holds. A
-     * fence labeled json holds the value, unless a line of backticks closes it first: the model opened an empty one.
+     * fence labeled json holds the value, unless a line of its fence char closes it first: the model opened an empty
+     * one.
      */
     private int fenceBody(char[] chunk, int i, int end) {
         while (i < end) {
@@ -311,8 +324,8 @@ final class LenientPrelude {
                     return i;
                 }
             }
-            if (jsonFence && c == '`' && fenceLineBlank) {
-                // Perhaps the closing fence of an empty one; perhaps backticks where the value should be, an error
+            if (jsonFence && c == fenceChar && fenceLineBlank) {
+                // Perhaps the closing fence of an empty one; perhaps a run where the value should be, an error
                 // to report here once the run proves too short to close the fence.
                 emptyFenceCheck = true;
                 runOffset = base + i;
@@ -341,12 +354,12 @@ final class LenientPrelude {
 
     /**
      * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
-     * many backticks as the opening fence. The rest of the closing line is prose.
+     * many of the opening fence's chars (backticks or tildes) as it has. The rest of the closing line is prose.
      */
     private int fenceSkip(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
-            if (c == '`' && fenceLineBlank) {
+            if (c == fenceChar && fenceLineBlank) {
                 closingRun++;
             } else if (closingRun >= fenceLength) {
                 closingRun = 0;
@@ -354,7 +367,8 @@ final class LenientPrelude {
                 phase = PROSE;
                 return i;
             } else if (emptyFenceCheck) {
-                throw new JsonSyntaxException("a JSON value", "'`'", runOffset, runLine, runColumn);
+                throw new JsonSyntaxException(
+                        "a JSON value", JsonStateMachine.describe(fenceChar), runOffset, runLine, runColumn);
             } else {
                 boolean afterRun = closingRun > 0;
                 closingRun = 0;

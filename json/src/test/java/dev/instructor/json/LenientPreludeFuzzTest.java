@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded random prose made of the pieces the prelude reacts to (backtick runs, fences of every kind, thinking tags,
+ * Seeded random prose made of the pieces the prelude reacts to (backtick and tilde runs, fences of every kind, thinking tags,
  * brackets, line breaks of every kind) followed by a value: whatever the text, the outcome (the value, or the error
  * with its offset, line and column) is the same fed whole, in random chunks of chars, and as UTF-8 bytes in random
  * chunks.
@@ -22,6 +22,13 @@ class LenientPreludeFuzzTest {
         "```JSON ",
         "```python",
         "```js",
+        "~",
+        "~~",
+        "~~~",
+        "~~~~",
+        "~~~json",
+        "~~~ JSON\r\n",
+        "~~~python",
         "\n",
         "\r",
         "\r\n",

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lenient mode's prose before the value: square brackets when an object is expected, code fences that hold code or
- * an example rather than the answer, inline code, and line endings after a fence line.
+ * an example rather than the answer, inline code, line endings after a fence line, and tilde fences.
  */
 class LenientPreludeTest {
 
@@ -266,6 +266,203 @@ class LenientPreludeTest {
                     assertThat(e.line()).isEqualTo(2);
                     assertThat(e.column()).isEqualTo(6);
                 });
+    }
+
+    // ---- e. tilde fences, read as backtick fences are ----
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeJsonFence_holdsTheValue(int size) {
+        String answer = "Sure! Here is the `list` you asked for:\n\n~~~json\n{\"ideas\": [\"a\", \"b\"]}\n~~~\n"
+                + "Let me know if you want more {ideas}!";
+        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+            assertThat(parser.isComplete()).isTrue();
+            assertThat(parser.finish().toJson()).isEqualTo("{\"ideas\":[\"a\",\"b\"]}");
+            assertThat(List.of(
+                            "{}",
+                            "{\"ideas\":[]}",
+                            "{\"ideas\":[\"\"]}",
+                            "{\"ideas\":[\"a\"]}",
+                            "{\"ideas\":[\"a\",\"\"]}",
+                            "{\"ideas\":[\"a\",\"b\"]}"))
+                    .containsSubsequence(renders(snapshots));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeJsonFence_holdsAnyValue_inAnyCase(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~JSON\n42\n~~~", size))
+                .isEqualTo("42");
+        assertThat(lenient(expectingObject(), "~~~json5 title\n\"x\"\n~~~", size))
+                .isEqualTo("\"x\"");
+        assertThat(lenient(PartialJsonParser.lenient(), "Result:\n~~~~jsonc\n[1]\n~~~~", size))
+                .isEqualTo("[1]");
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~ json\n  \"s\"", size))
+                .isEqualTo("\"s\"");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void emptyTildeJsonFence_isPassedOver(int size) {
+        for (String prose : List.of("~~~json\n~~~\n", "~~~json\r\n\r\n~~~\r\nThe answer:\n", "~~~~JSON\n  ~~~~~\n")) {
+            assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+            assertThat(lenient(expectingObject(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeJsonFence_tildesTooFewToCloseIt_areASyntaxErrorWhereTheValueShouldBe(int size) {
+        for (String text : List.of("~~~~json\n~~~\n{\"a\": 1}\n~~~~\n{\"b\": 2}", "~~~json\n~\n{\"a\":1}")) {
+            PartialJsonParser parser = expectingObject();
+            assertThatThrownBy(() -> lenient(parser, text, size))
+                    .as(text)
+                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                        assertThat(e.found()).isEqualTo("'~'");
+                        assertThat(e.line()).isEqualTo(2);
+                        assertThat(e.column()).isEqualTo(1);
+                        assertThat(e.offset()).isEqualTo(text.indexOf('\n') + 1);
+                    });
+        }
+        String utf8 = "Voil\u00e0 :\n~~~~json\n~~~\n{}";
+        PartialJsonParser bytes = expectingObject();
+        assertThatThrownBy(() -> {
+                    ChunkFeeder.feedBytes(bytes, utf8.getBytes(StandardCharsets.UTF_8), size);
+                    bytes.finish();
+                })
+                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> assertThat(e.offset())
+                        .isEqualTo(utf8.substring(0, utf8.indexOf("~~~\n{")).getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeFenceOfCode_isSkippedWhole_bracketsIncluded(int size) {
+        String answer = "Call it so:\n~~~python\nprint(json.loads('{\"a\": 0}'))\nd = {\"b\": [1]}\n~~~\n"
+                + "Result:\n~~~json\n{\"a\": 1}\n~~~";
+        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
+            assertThat(renders(snapshots)).isNotEmpty().noneMatch(json -> json.contains("b") || json.contains("0"));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void unlabeledTildeFenceOfNonJson_isSkippedWhole(int size) {
+        String answer = "Run:\n~~~\nnpm install {x}\n~~~ \nthen\n~~~~\n1. [a]\n~~~\nnot the end\n~~~~\n{\"a\": 1}";
+        assertThat(lenient(PartialJsonParser.lenient(), answer, size)).isEqualTo("{\"a\":1}");
+        assertThat(lenient(expectingObject(), answer, size)).isEqualTo("{\"a\":1}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeFenceOfCodeStartingWithAnObject_holdsTheValue(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~javascript\n{\"a\": 1}\n~~~", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(expectingObject(), "~~~\n  [ {\"a\": 1}]\n~~~", size))
+                .isEqualTo("[{\"a\":1}]");
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~ {\"a\": 1}", size)).isEqualTo("{\"a\":1}");
+    }
+
+    /** Backticks inside a tilde fence are its text, and tildes inside a backtick fence are, as in CommonMark. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceOfOneChar_isClosedOnlyByThatChar(int size) {
+        for (String answer : List.of(
+                "~~~python\n```\n{\"a\": 0}\n```\n~~~\n{\"a\": 1}",
+                "~~~\n```json\n{\"a\": 0}\n```\n~~~\n{\"a\": 1}",
+                "```sh\n~~~\n[0]\n~~~\n```\n{\"a\": 1}",
+                "```\n~~~json\n{\"a\": 0}\n~~~~~~\n```\n{\"a\": 1}",
+                "~~~~~ md\n~~~~\n{\"a\": 0}\n~~~~~\n{\"a\": 1}")) {
+            for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+                assertThat(lenient(parser, answer, size)).as(answer).isEqualTo("{\"a\":1}");
+            }
+        }
+    }
+
+    /** A tilde fence's info line may hold backticks (CommonMark): they do not make it inline code. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeFenceInfo_mayHoldBackticks(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~sh `npm`\nnpm i {x} [y]\n~~~\n{\"a\": 1}", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~json `answer`\n7\n~~~", size))
+                .isEqualTo("7");
+    }
+
+    /** Tildes in inline code, and one or two tildes (strikethrough), are prose. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildesThatOpenNoFence_areProse(int size) {
+        for (String prose : List.of(
+                "Use `~~~` to fence, as in:\n[your list]\n",
+                "It costs ~~five~~ ~3 dollars.\n",
+                "`~~~python` then\n[your list]\n",
+                "~~ ~\n~~\n")) {
+            assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
+                    .as(prose)
+                    .isEqualTo("{\"a\":1}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeFenceInThinkingBlock_isSkippedWithIt(int size) {
+        String answer =
+                "<think>\nDraft:\n~~~json\n{\"title\": \"draft\"}\n~~~\n</think>\n~~~json\n{\"title\": \"final\"}\n~~~";
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+        assertThat(parser.finish().toJson()).isEqualTo("{\"title\":\"final\"}");
+        assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildeFenceLine_endedByCrOnlyOrCrLf(int size) {
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~json\r{\"a\": 1}\r~~~", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~json\r\n7\r\n~~~", size))
+                .isEqualTo("7");
+        assertThat(lenient(PartialJsonParser.lenient(), "~~~python\rx = [1]\r~~~\r{\"a\": 1}", size))
+                .isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void finish_insideTildeFenceOfCode_namesItsClosingFence() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Sure:\n~~~python\nx = {\"a\": 1}\n```\n");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected())
+                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
+        });
+    }
+
+    @Test
+    void tildeJsonFence_errorInTheValue_isAtItsLineAndColumn() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThatThrownBy(() -> parser.feed("~~~json\r\n{\"a\" 1}"))
+                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(6);
+                    assertThat(e.offset()).isEqualTo(14);
+                });
+    }
+
+    @Test
+    void feedBytes_tildeFenceOfCode_isSkippedWhole() {
+        byte[] document = "~~~sh\necho '{\"\u00e9\": 1}'\n~~~\n{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 4; size++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            ChunkFeeder.feedBytes(parser, document, size);
+            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"\u00e9\"}");
+        }
     }
 
     @Test
