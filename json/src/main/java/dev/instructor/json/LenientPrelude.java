@@ -394,7 +394,11 @@ final class LenientPrelude {
             case PROSE -> proseExpected(value);
             case FENCE_INFO -> value;
             case FENCE_BODY -> heldBracket != 0 || !jsonFence ? proseExpected(value) : "a JSON value";
-            default -> "the closing fence of the code block at line " + fenceLine + ", then " + value;
+            // A closing run long enough has closed the fence, though no char after it has said so yet.
+            default ->
+                closingRun >= fenceLength
+                        ? proseExpected(value)
+                        : "the closing fence of the code block at line " + fenceLine + ", then " + value;
         };
     }
 

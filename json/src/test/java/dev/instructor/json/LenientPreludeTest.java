@@ -227,6 +227,29 @@ class LenientPreludeTest {
         });
     }
 
+    /** Input that ends right after a fence's closing run has closed it: the value is what is missing, not the fence. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void finish_rightAfterAClosingFence_expectsTheValue(int size) {
+        for (String text :
+                List.of("```json\n```", "Sure:\n```python\nx = 1\n```", "~~~\ncode\n  ~~~~", "```json\r\n````")) {
+            for (boolean expectObject : new boolean[] {false, true}) {
+                PartialJsonParser parser = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                assertThatThrownBy(() -> lenient(parser, text, size))
+                        .as(text)
+                        .isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+                            assertThat(e.partial()).isNull();
+                            assertThat(e.expected())
+                                    .isEqualTo(expectObject ? "a JSON object" : "a JSON object or array");
+                            assertThat(e.offset()).isEqualTo(text.length());
+                        });
+            }
+        }
+    }
+
     // ---- c. inline code ----
 
     @ParameterizedTest
