@@ -407,8 +407,9 @@ final class LenientPrelude {
             return "'" + reasoning.closingTag() + "', then a JSON object or array";
         }
         if (heldBracket != 0) {
-            return (heldBracket == '{' ? "'\"' or '}'" : "a JSON value or ']'") + " after the '" + heldBracket
-                    + "' at line " + heldLine + ", column " + heldColumn;
+            // When an object is expected, a bracket starts the value only before a brace.
+            String next = heldBracket == '{' ? "'\"' or '}'" : expectObject ? "'{'" : "a JSON value or ']'";
+            return next + " after the '" + heldBracket + "' at line " + heldLine + ", column " + heldColumn;
         }
         return proseBracket == null ? value : value + " (" + proseBracket + ")";
     }

@@ -109,6 +109,19 @@ class LenientPreludeTest {
                 .isEqualTo("a JSON object (the '[' at line 1, column 5 was followed by '1', so it was read as prose)"));
     }
 
+    /** When an object is expected, only a brace after a bracket in prose starts the value: that is what is missing. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void expectObject_finishRightAfterABracket_namesTheBraceItNeeds(int size) {
+        for (String text : List.of("See [", "See [ \n", "```\n[")) {
+            PartialJsonParser parser = expectingObject();
+            assertThatThrownBy(() -> lenient(parser, text, size))
+                    .as(text)
+                    .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                            .startsWith("'{' after the '[' at line "));
+        }
+    }
+
     @Test
     void withoutExpectObject_aBracketBeforeAValueChar_stillStartsTheValue() {
         PartialJsonParser parser = PartialJsonParser.lenient();
