@@ -404,7 +404,7 @@ final class LenientPrelude {
 
     private String proseExpected(String value) {
         if (reasoning.inside()) {
-            return "'" + reasoning.closingTag() + "', then a JSON object or array";
+            return "'" + reasoning.closingTag() + "', then " + value;
         }
         if (heldBracket != 0) {
             // When an object is expected, a bracket starts the value only before a brace.

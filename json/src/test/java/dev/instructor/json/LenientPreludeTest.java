@@ -123,6 +123,15 @@ class LenientPreludeTest {
     }
 
     @Test
+    void expectObject_finishInsideAThinkingBlock_namesTheClosingTagThenAnObject() {
+        PartialJsonParser parser = expectingObject();
+        parser.feed("<think>\nI will answer {\"a\": 1}");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(
+                        e.expected())
+                .isEqualTo("'</think>', then a JSON object"));
+    }
+
+    @Test
     void withoutExpectObject_aBracketBeforeAValueChar_stillStartsTheValue() {
         PartialJsonParser parser = PartialJsonParser.lenient();
         parser.feed("As shown in [1], the answer is {\"a\":1}");
