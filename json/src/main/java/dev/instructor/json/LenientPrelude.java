@@ -59,6 +59,10 @@ final class LenientPrelude {
     private char runChar;
     /** The length of the run of {@link #runChar} just read in prose; 0 when none is. */
     private int run;
+    /** In prose: whether the line so far holds only spaces or tabs (or the byte order mark), where a fence may open. */
+    private boolean lineBlank = true;
+    /** Whether the run being read started a line, as a run of tildes must to open a fence. */
+    private boolean runStartsLine;
     /** The length of the run of backticks that opened the inline code being read, else 0. */
     private int inlineCode;
     /** The char of the fence being read, a backtick or a tilde: only a run of it closes the fence. */
@@ -147,6 +151,7 @@ final class LenientPrelude {
                     if (c == '\n') {
                         newline(i);
                     }
+                    lineBlank = lineBlank || c == '\n' || c == '\r';
                     i++;
                     continue;
                 }
@@ -167,6 +172,7 @@ final class LenientPrelude {
                 reasoning.readProse(c);
                 runChar = c;
                 run = 1;
+                runStartsLine = lineBlank;
             } else {
                 if (inlineCode == 0) {
                     reasoning.readProse(c); // a tag quoted in inline code is not written
@@ -180,6 +186,7 @@ final class LenientPrelude {
             if (c == '\n') {
                 newline(i);
             }
+            lineBlank = c == '\n' || c == '\r' || (lineBlank && (c == ' ' || c == '\t' || c == '\uFEFF'));
             i++;
         }
         return i;
@@ -189,6 +196,9 @@ final class LenientPrelude {
      * Ends a run of backticks or tildes in prose, read before the char that is not one; returns true when it opened a
      * fence. A run of backticks as long as the open inline code's closes it; else a run of three or more opens a
      * fence, and a shorter run of backticks opens inline code (a shorter one of tildes is prose, a strikethrough).
+     * Tildes open a fence only at the start of a line, as in CommonMark: inside a line they mean nothing in Markdown,
+     * and a model's decorative {@code ~~~} there must not hide the answer after it. (Backticks open one anywhere: a
+     * model may write {@code Here:```json}.)
      */
     private boolean endRun() {
         int length = run;
@@ -196,7 +206,7 @@ final class LenientPrelude {
         boolean backtick = runChar == '`';
         if (backtick && length == inlineCode) {
             inlineCode = 0;
-        } else if (length >= 3) {
+        } else if (length >= 3 && (backtick || runStartsLine)) {
             inlineCode = 0;
             fenceChar = runChar;
             fenceLength = length;
@@ -275,6 +285,7 @@ final class LenientPrelude {
             }
             if (c == '`' && fenceChar == '`') {
                 inlineCode = fenceLength;
+                lineBlank = false;
                 phase = PROSE;
                 return i;
             }
@@ -364,6 +375,7 @@ final class LenientPrelude {
             } else if (closingRun >= fenceLength) {
                 closingRun = 0;
                 emptyFenceCheck = false;
+                lineBlank = false; // the closing run is on this line
                 phase = PROSE;
                 return i;
             } else if (emptyFenceCheck) {

@@ -98,7 +98,8 @@ public final class PartialJsonParser {
      * skipped whole up to its closing fence (a line that starts with as many of the same char or more: backticks
      * in a tilde fence are its text, and the other way round), brackets and tags included. A fence's info line may
      * end with a line feed, a carriage return or both. Three backticks followed by a backtick on the same line are
-     * inline code, not a fence; a tilde fence's info line may hold backticks.
+     * inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
+     * start of a line.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>} or {@code
      * <thinking>...</thinking>} (tags in any letter case), is skipped whole, brackets and fences included: a

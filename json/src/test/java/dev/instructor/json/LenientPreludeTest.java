@@ -126,9 +126,9 @@ class LenientPreludeTest {
     void expectObject_finishInsideAThinkingBlock_namesTheClosingTagThenAnObject() {
         PartialJsonParser parser = expectingObject();
         parser.feed("<think>\nI will answer {\"a\": 1}");
-        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(
-                        e.expected())
-                .isEqualTo("'</think>', then a JSON object"));
+        assertThatThrownBy(parser::finish)
+                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                        .isEqualTo("'</think>', then a JSON object"));
     }
 
     @Test
@@ -453,6 +453,31 @@ class LenientPreludeTest {
             assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
                     .as(prose)
                     .isEqualTo("{\"a\":1}");
+        }
+    }
+
+    /**
+     * Tildes open a fence only at the start of a line, after spaces or tabs (CommonMark): inside a line they are
+     * prose, and the answer after them is not skipped as a fence's content.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void tildesInsideALine_openNoFence(int size) {
+        for (String prose : List.of(
+                "Wow~~~ nice!\nHere it is:\n",
+                "Sure ~~~~ here:\n~~~ a fence after all\nnot json\n~~~\n",
+                "<think>ok</think> ~~~json\nnot json\n")) {
+            for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+                assertThat(lenient(parser, prose + "{\"a\": 1}", size))
+                        .as(prose)
+                        .isEqualTo("{\"a\":1}");
+            }
+        }
+        for (String fence : List.of(
+                "\uFEFF~~~json\n", "Text\n  \t~~~json\n", "Text\r\n~~~json\r\n", "<think>x</think>\n~~~json\n")) {
+            assertThat(lenient(PartialJsonParser.lenient(), fence + "7\n~~~", size))
+                    .as(fence)
+                    .isEqualTo("7");
         }
     }
 
