@@ -155,7 +155,7 @@ final class LenientPrelude {
                     i++;
                     continue;
                 }
-                if (startsHeldValue(c, i)) {
+                if (startsHeldValue(c, i, false)) {
                     return i;
                 }
                 // Not JSON after all: the bracket was prose, and so far this char is too.
@@ -229,20 +229,22 @@ final class LenientPrelude {
 
     /**
      * Decides whether the held bracket starts the value, now that {@code c}, the next char that is not whitespace,
-     * is here at {@code chunk[i]}; returns true when it does, {@link #opening} then saying what started.
+     * is here at {@code chunk[i]}; returns true when it does, {@link #opening} then saying what started. {@code
+     * anyValue} is true in a fence labeled json, where an array starts the value whatever an object is expected.
      */
-    private boolean startsHeldValue(char c, int i) {
+    private boolean startsHeldValue(char c, int i, boolean anyValue) {
         boolean object = heldBracket == '{';
         boolean inArray = heldInArray;
+        boolean anyArray = !expectObject || anyValue;
         heldBracket = 0;
         heldInArray = false;
-        if (!object && expectObject && c == '{') {
+        if (!object && !anyArray && c == '{') {
             // An array of objects, or prose such as [{name}]: the char after the brace decides, and the caller
             // holds the brace.
             heldInArray = true;
             return false;
         }
-        if (object ? c == '"' || c == '}' : !expectObject && startsArrayItem(c)) {
+        if (object ? c == '"' || c == '}' : anyArray && startsArrayItem(c)) {
             if (inArray && maxDepth < 2) {
                 // Reported at the brace, the second level, where the value would have gone past the limit. A single
                 // container is within any depth limit, which is at least 1.
@@ -269,8 +271,10 @@ final class LenientPrelude {
 
     /**
      * Reads a fence's info line, after its run. A backtick in a backtick fence's info means the backticks were inline
-     * code (such a fence's info holds none; a tilde fence's may); a <code>&#123;</code> or {@code [} starts the
-     * fence's content on the same line.
+     * code (such a fence's info holds none; a tilde fence's may). A <code>&#123;</code> or {@code [} starts the
+     * fence's content on the same line when JSON may follow it, checked as a bracket in prose is (in a json fence,
+     * for any value); else it is info, as the attributes in <code>```&#123;.json&#125;</code> or <code>```json
+     * &#123;title="x"&#125;</code> are. A bracket still held at the line's end is decided on the content's lines.
      */
     private int fenceInfo(char[] chunk, int i, int end) {
         while (i < end) {
@@ -279,9 +283,27 @@ final class LenientPrelude {
                 startFenceBody();
                 return i; // the line break is the content's first whitespace
             }
+            if (heldBracket != 0) {
+                if (c == ' ' || c == '\t') {
+                    i++;
+                    continue;
+                }
+                char bracket = heldBracket;
+                if (startsHeldValue(c, i, jsonFence)) {
+                    return i;
+                }
+                if (heldInArray) {
+                    holdBracket(c, i); // the brace after the bracket, which the char after it decides
+                    i++;
+                    continue;
+                }
+                appendInfo(bracket); // not JSON after all: the bracket is info, and so far this char is too
+            }
             if (c == '{' || c == '[') {
-                startFenceBody();
-                return i;
+                jsonFence = jsonLabel(); // the label is before the bracket, if any
+                holdBracket(c, i);
+                i++;
+                continue;
             }
             if (c == '`' && fenceChar == '`') {
                 inlineCode = fenceLength;
@@ -289,24 +311,33 @@ final class LenientPrelude {
                 phase = PROSE;
                 return i;
             }
-            if (fenceInfo.length() < 16) {
-                fenceInfo.append(c);
-            }
+            appendInfo(c);
             i++;
         }
         return i;
     }
 
+    private void appendInfo(char c) {
+        if (fenceInfo.length() < 16) {
+            fenceInfo.append(c);
+        }
+    }
+
     private void startFenceBody() {
+        jsonFence = jsonLabel();
+        fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
+        phase = FENCE_BODY;
+    }
+
+    /** Returns true when the fence's info read so far is labeled json: its first word is json, jsonc or json5. */
+    private boolean jsonLabel() {
         String info = fenceInfo.toString().strip();
         int space = 0;
         while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
             space++;
         }
         String language = info.substring(0, space).toLowerCase(Locale.ROOT);
-        jsonFence = language.equals("json") || language.equals("jsonc") || language.equals("json5");
-        fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
-        phase = FENCE_BODY;
+        return language.equals("json") || language.equals("jsonc") || language.equals("json5");
     }
 
     /**
@@ -326,14 +357,15 @@ final class LenientPrelude {
                 continue;
             }
             if (heldBracket != 0) {
-                if (startsHeldValue(c, i)) {
+                if (startsHeldValue(c, i, jsonFence)) {
                     return i;
                 }
-                if (!heldInArray) {
+                if (!heldInArray && !jsonFence) {
                     phase = FENCE_SKIP;
                     closingRun = 0;
                     return i;
                 }
+                // In a json fence the bracket was info (held on its info line), and c is the content's first char.
             }
             if (jsonFence && c == fenceChar && fenceLineBlank) {
                 // Perhaps the closing fence of an empty one; perhaps a run where the value should be, an error
@@ -404,7 +436,7 @@ final class LenientPrelude {
         String value = expectObject ? "a JSON object" : "a JSON object or array";
         return switch (phase) {
             case PROSE -> proseExpected(value);
-            case FENCE_INFO -> value;
+            case FENCE_INFO -> heldBracket != 0 ? proseExpected(value) : value;
             case FENCE_BODY -> heldBracket != 0 || !jsonFence ? proseExpected(value) : "a JSON value";
             // A closing run long enough has closed the fence, though no char after it has said so yet.
             default ->
@@ -420,7 +452,8 @@ final class LenientPrelude {
         }
         if (heldBracket != 0) {
             // When an object is expected, a bracket starts the value only before a brace.
-            String next = heldBracket == '{' ? "'\"' or '}'" : expectObject ? "'{'" : "a JSON value or ']'";
+            boolean anyArray = !expectObject || (phase != PROSE && jsonFence);
+            String next = heldBracket == '{' ? "'\"' or '}'" : anyArray ? "a JSON value or ']'" : "'{'";
             return next + " after the '" + heldBracket + "' at line " + heldLine + ", column " + heldColumn;
         }
         return proseBracket == null ? value : value + " (" + proseBracket + ")";

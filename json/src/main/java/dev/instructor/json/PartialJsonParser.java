@@ -99,7 +99,8 @@ public final class PartialJsonParser {
      * in a tilde fence are its text, and the other way round), brackets and tags included. A fence's info line may
      * end with a line feed, a carriage return or both. Three backticks followed by a backtick on the same line are
      * inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
-     * start of a line.
+     * start of a line. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
+     * JSON may follow it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>} or {@code
      * <thinking>...</thinking>} (tags in any letter case), is skipped whole, brackets and fences included: a

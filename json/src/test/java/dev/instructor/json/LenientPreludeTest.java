@@ -230,6 +230,48 @@ class LenientPreludeTest {
                 .isEqualTo("[1]");
     }
 
+    /**
+     * Braces of attributes in a fence's info line (Pandoc, Quarto, R Markdown: <code>```json &#123;title="x"&#125;</code>,
+     * <code>```&#123;.json&#125;</code>) are info, not the fence's content: a bracket there starts the content only
+     * when JSON follows it, as a bracket in prose does, and in a json fence whatever value that is.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void bracesOfAttributesInAFenceInfo_areInfo(int size) {
+        for (String answer : List.of(
+                "```json {title=\"answer.json\"}\n{\"a\": 1}\n```",
+                "```{.json}\n{\"a\": 1}\n```",
+                "```{json}\n  {\"a\": 1}\n```",
+                "~~~ {.json .numberLines}\r\n{\"a\": 1}\r\n~~~",
+                "```{r}\nx <- {1}\n```\n{\"a\": 1}",
+                "```json {\n\"a\": 1}",
+                "```json {\"a\": 1}```",
+                "```js { \"a\": 1}")) {
+            for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+                assertThat(lenient(parser, answer, size)).as(answer).isEqualTo("{\"a\":1}");
+            }
+        }
+        assertThat(lenient(PartialJsonParser.lenient(), "```json {#out}\n7\n```", size))
+                .isEqualTo("7");
+        // A citation-like bracket is info where an object is expected, and content where any value is.
+        assertThat(lenient(expectingObject(), "```js [1]\n{\"a\": 1}\n```", size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(PartialJsonParser.lenient(), "```js [1]\n{\"a\": 1}\n```", size))
+                .isEqualTo("[1]");
+        // A json fence holds any value, on its info line too.
+        assertThat(lenient(expectingObject(), "```json [1, 2]\n```", size)).isEqualTo("[1,2]");
+        assertThat(lenient(expectingObject(), "```JSON [\n\"x\"]", size)).isEqualTo("[\"x\"]");
+    }
+
+    @Test
+    void finish_afterABracketOnAJsonFencesInfoLine_namesWhatMayFollowIt() {
+        PartialJsonParser parser = expectingObject();
+        parser.feed("```json [ ");
+        assertThatThrownBy(parser::finish)
+                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                        .isEqualTo("a JSON value or ']' after the '[' at line 1, column 9"));
+    }
+
     /** Three backticks followed by a backtick on the same line are inline code, not a fence (CommonMark). */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
