@@ -567,6 +567,38 @@ class LenientPreludeTest {
                 });
     }
 
+    /** A tilde fence without the json label holds the value only if it starts with an object or array. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void unlabeledTildeFenceAroundScalar_isCode(int size) {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThatThrownBy(() -> lenient(parser, "Result:\n~~~\n42\n~~~\n", size))
+                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.partial())
+                        .isNull());
+        assertThat(lenient(PartialJsonParser.lenient(), "Result:\n~~~\n42\n~~~\n[1]", size))
+                .isEqualTo("[1]");
+    }
+
+    /** Invalid UTF-8 on a tilde fence's info line is skipped as in prose, wherever the bytes are cut. */
+    @Test
+    void feedBytes_invalidUtf8InATildeFencesInfo_isSkipped_atEveryCut() {
+        byte[] document = TestBytes.concat(
+                "R\u00e9sum\u00e9:\n~~~js".getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0xFF},
+                "on\n{\"a\": \"\u00e9\"}\n~~~".getBytes(StandardCharsets.UTF_8));
+        for (int cut = 0; cut <= document.length; cut++) {
+            for (int second = cut; second <= Math.min(document.length, cut + 3); second++) {
+                PartialJsonParser parser = PartialJsonParser.lenient();
+                parser.feed(document, 0, cut);
+                parser.feed(document, cut, second - cut);
+                parser.feed(document, second, document.length - second);
+                assertThat(parser.finish().toJson())
+                        .as("cuts %d, %d", cut, second)
+                        .isEqualTo("{\"a\":\"\u00e9\"}");
+            }
+        }
+    }
+
     @Test
     void feedBytes_tildeFenceOfCode_isSkippedWhole() {
         byte[] document = "~~~sh\necho '{\"\u00e9\": 1}'\n~~~\n{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
