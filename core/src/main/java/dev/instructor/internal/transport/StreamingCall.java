@@ -37,10 +37,10 @@ import tools.jackson.databind.JsonNode;
  * {@code done}, so callbacks never overlap and none starts after the outcome or a cancel. The idle timeout is one
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
- * client close the connection; except a call completed at its end marker, whose body is read on to its end for a
- * short while (see {@code endAtMarker}), so that the connection can serve the next call.
+ * client close the connection; except a call completed at its end marker, whose body a {@link BodyDrain} reads on
+ * to its end for a short while, so that the connection can serve the next call.
  *
- * <p>Longer than most classes (about 570 lines): the request, its retries, the body subscriber and the three timers
+ * <p>Longer than most classes (about 530 lines): the request, its retries, the body subscriber and the three timers
  * share one lock and one {@code done} flag, and splitting them would spread that one invariant over several classes.
  */
 final class StreamingCall implements ProviderCall {
@@ -52,10 +52,6 @@ final class StreamingCall implements ProviderCall {
     private final Timeouts timeouts;
     /** How much of a body is kept to report it when it holds no event, and how much of a non-2xx body is read. */
     private static final int MAX_HEAD_BYTES = 64 << 10;
-    /** How long, and how many bytes, the rest of a body is read after the end marker before the connection is closed. */
-    private static final Duration DRAIN_TIME = Duration.ofSeconds(2);
-
-    private static final int MAX_DRAIN_BYTES = 64 << 10;
 
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
@@ -75,11 +71,8 @@ final class StreamingCall implements ProviderCall {
     private ScheduledFuture<?> idleTimer;
     private ScheduledFuture<?> totalTimer;
     private ScheduledFuture<?> retryTimer;
-    // Set when the call completed at its end marker before the body ended: the rest of the body (an HTTP/1.1 chunked
-    // body's last chunk, usually in flight already) is read and dropped, so the connection goes back to the pool.
-    private boolean draining;
-    private long drainedBytes;
-    private ScheduledFuture<?> drainTimer;
+    // Set when the call completed at its end marker before the body ended (see endAtMarker).
+    private BodyDrain drain;
     private volatile long lastBytesNanos;
 
     StreamingCall(
@@ -256,7 +249,7 @@ final class StreamingCall implements ProviderCall {
         public void onNext(List<ByteBuffer> buffers) {
             synchronized (lock) {
                 if (stale(attempt)) {
-                    if (!drain(attempt, buffers)) {
+                    if (!drains(attempt) || !drain.read(buffers)) {
                         own.cancel();
                         return;
                     }
@@ -267,8 +260,8 @@ final class StreamingCall implements ProviderCall {
                             keepHead(buffer);
                             parser.feed(buffer);
                             if (done) {
-                                if (!drain(attempt, List.of())) {
-                                    return;
+                                if (!drains(attempt)) {
+                                    return; // end() cancelled the body
                                 }
                                 break;
                             }
@@ -287,7 +280,9 @@ final class StreamingCall implements ProviderCall {
         public void onError(Throwable failure) {
             synchronized (lock) {
                 if (stale(attempt)) {
-                    stopDraining(attempt);
+                    if (drains(attempt)) {
+                        drain.ended();
+                    }
                     return;
                 }
                 bodyEnded = true;
@@ -301,7 +296,9 @@ final class StreamingCall implements ProviderCall {
         public void onComplete() {
             synchronized (lock) {
                 if (stale(attempt)) {
-                    stopDraining(attempt); // the connection went back to the pool
+                    if (drains(attempt)) {
+                        drain.ended(); // the connection went back to the pool
+                    }
                     return;
                 }
                 bodyEnded = true;
@@ -488,45 +485,12 @@ final class StreamingCall implements ProviderCall {
         subscription = null;
         exchange = null;
         end();
-        draining = true;
-        drainedBytes = 0;
-        drainTimer = schedule(
-                () -> {
-                    synchronized (lock) {
-                        if (draining) {
-                            draining = false;
-                            body.cancel();
-                        }
-                    }
-                },
-                DRAIN_TIME);
+        drain = BodyDrain.start(body);
     }
 
-    /**
-     * Counts bytes of the current attempt's body that came after its end marker; returns whether to read on, false when
-     * the call is not draining or the body goes on too long (the caller then closes the connection).
-     */
-    private boolean drain(int attempt, List<ByteBuffer> buffers) {
-        if (!draining || attempt != attempts) {
-            return false;
-        }
-        for (ByteBuffer buffer : buffers) {
-            drainedBytes += buffer.remaining();
-        }
-        if (drainedBytes > MAX_DRAIN_BYTES) {
-            draining = false;
-            cancel(drainTimer);
-            return false;
-        }
-        return true;
-    }
-
-    /** The drained body ended: nothing is left to read. */
-    private void stopDraining(int attempt) {
-        if (draining && attempt == attempts) {
-            draining = false;
-            cancel(drainTimer);
-        }
+    /** Returns whether the body of {@code attempt} is being drained: its callbacks then go to {@link #drain}. */
+    private boolean drains(int attempt) {
+        return drain != null && attempt == attempts;
     }
 
     /** Marks the call done and releases everything it holds: timers, the exchange, the connection. */
