@@ -448,6 +448,8 @@ final class StreamingCall implements ProviderCall {
         synchronized (lock) {
             if (!done) {
                 end();
+            } else if (drain != null) {
+                drain.close(); // the caller is done with the exchange: its connection is not kept for the next
             }
         }
     }

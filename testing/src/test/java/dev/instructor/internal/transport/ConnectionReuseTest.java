@@ -2,6 +2,7 @@ package dev.instructor.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.RecordingListener;
 import java.io.BufferedInputStream;
@@ -57,18 +58,27 @@ class ConnectionReuseTest {
         long start = System.nanoTime();
         call();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.closedByClient.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Duration closedAfter = Duration.ofNanos(System.nanoTime() - start);
+        Duration closedAfter = awaitClosedByClient(start);
         assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
         assertThat(closedAfter).isBetween(Duration.ofMillis(1500), Duration.ofMillis(5500));
     }
 
-    private void call() {
+    /** A cancel is the caller's word that the exchange is over: it stops the drain and closes the connection now. */
+    @Test
+    void cancelWhileDraining_closesTheConnectionAtOnce() throws Exception {
+        server.tailDelayMillis = 6000;
+        ProviderCall call = call();
+        assertThat(call.isDone()).isTrue();
+        long cancelled = System.nanoTime();
+        call.cancel();
+        Duration closedAfter = awaitClosedByClient(cancelled);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isLessThan(Duration.ofMillis(1000));
+    }
+
+    private ProviderCall call() {
         RecordingListener listener = new RecordingListener();
-        transport.open(
+        ProviderCall call = transport.open(
                 new OutgoingRequest(server.url(), Map.of(), Json.object()),
                 JdkHttpTransport.Framing.SSE,
                 JdkHttpTransportTest.TestDecoder::new,
@@ -76,6 +86,16 @@ class ConnectionReuseTest {
                 null);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("abcd");
+        return call;
+    }
+
+    /** Waits for the server to see a connection closed by the client; returns how long after {@code since}. */
+    private Duration awaitClosedByClient(long since) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.closedByClient.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return Duration.ofNanos(System.nanoTime() - since);
     }
 
     /** Answers every request on a connection with {@link #STREAM}, chunked, and keeps the connection for the next. */
