@@ -10,7 +10,8 @@ import java.util.Map;
  * OpenAI Responses events, in the API's order: {@code response.created} and {@code response.in_progress}, the
  * output item added (with its content part, for a message), deltas naming the item by id, the {@code .done} events
  * carrying the whole text, the item done, then {@code response.completed} or {@code response.incomplete} whose
- * {@code output} holds the finished item.
+ * {@code output} holds the finished item. A failing answer ends with {@code error}, then {@code response.failed} if
+ * asked.
  */
 final class OpenAiResponsesWire extends WireWriter {
     private static final String FUNCTION_CALL_ID = "fc_1";
@@ -131,15 +132,13 @@ final class OpenAiResponsesWire extends WireWriter {
                 out,
                 "response.output_item.done",
                 object("type", "response.output_item.done", "output_index", 0, "item", item));
-        long in = answer.inputTokens();
-        long outTokens = answer.outputTokens();
         Map<String, Object> response = response(answer, complete ? "completed" : "incomplete");
         if (!complete) {
             String reason = answer.finish() == ScriptedAnswer.Finish.TRUNCATED ? "max_output_tokens" : "content_filter";
             response.put("incomplete_details", object("reason", reason));
         }
         response.put("output", List.of(item));
-        response.put("usage", object("input_tokens", in, "output_tokens", outTokens, "total_tokens", in + outTokens));
+        response.put("usage", usage(answer));
         String type = complete ? "response.completed" : "response.incomplete";
         event(out, type, object("type", type, "response", response));
     }
@@ -151,6 +150,19 @@ final class OpenAiResponsesWire extends WireWriter {
         Map<String, Object> error =
                 object("type", "server_error", "code", "server_error", "message", answer.errorMessage(), "param", null);
         event(out, "error", object("type", "error", "error", error));
+        if (answer.sendsFailedResponse()) {
+            // As in the recorded stream: the response's error has no type, and the response says what was used.
+            Map<String, Object> response = response(answer, "failed");
+            response.put("error", object("code", "server_error", "message", answer.errorMessage()));
+            response.put("usage", usage(answer));
+            event(out, "response.failed", object("type", "response.failed", "response", response));
+        }
+    }
+
+    private static Map<String, Object> usage(ScriptedAnswer answer) {
+        long in = answer.inputTokens();
+        long out = answer.outputTokens();
+        return object("input_tokens", in, "output_tokens", out, "total_tokens", in + out);
     }
 
     /** Writes an event with its {@code sequence_number}, which the API puts right after the type. */

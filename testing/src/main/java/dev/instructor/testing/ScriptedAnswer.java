@@ -55,6 +55,7 @@ public final class ScriptedAnswer {
     private String refusal;
     private int errorAfter = -1;
     private String errorMessage;
+    private boolean failedAfterError;
 
     private ScriptedAnswer(WireFormat format, String toolName, String text) {
         this.format = format;
@@ -226,6 +227,21 @@ public final class ScriptedAnswer {
         return this;
     }
 
+    /**
+     * Follows the error event of {@link #errorAfter(int, String)} with {@code response.failed}, whose response
+     * carries the error and the usage so far, as the OpenAI Responses API does (its recorded streams send {@code
+     * error} then {@code response.failed}). Without it the error event ends the stream alone.
+     *
+     * @throws IllegalArgumentException in a format other than OpenAI Responses
+     */
+    public ScriptedAnswer failedAfterError() {
+        if (format != WireFormat.OPENAI_RESPONSES_TEXT && format != WireFormat.OPENAI_RESPONSES_FUNCTION_CALL) {
+            throw new IllegalArgumentException(format + " has no response.failed event");
+        }
+        this.failedAfterError = true;
+        return this;
+    }
+
     /** Returns the deltas the answer's text is streamed in, in order (unmodifiable); they concatenate to the text. */
     public List<String> deltas() {
         if (tokens != null) {
@@ -296,6 +312,10 @@ public final class ScriptedAnswer {
 
     String errorMessage() {
         return errorMessage;
+    }
+
+    boolean sendsFailedResponse() {
+        return failedAfterError;
     }
 
     private static String requireName(String toolName) {

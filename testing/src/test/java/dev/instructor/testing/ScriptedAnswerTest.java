@@ -364,6 +364,30 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void openAiResponses_failedAfterError_sendsResponseFailedWithUsage_asTheRecordedStreamDoes() {
+        // openai-responses-error-insufficient-quota.sse: "error", then "response.failed" with the response's status,
+        // error and usage.
+        List<JsonNode> events = events(ScriptedAnswer.openAiResponsesText(ANSWER)
+                .usage(12, 5)
+                .errorAfter(1, "overloaded")
+                .failedAfterError());
+
+        assertThat(values(events, "/type")).endsWith("error", "response.failed");
+        JsonNode failed = events.get(events.size() - 1);
+        assertThat(failed.at("/response/status").stringValue()).isEqualTo("failed");
+        assertThat(failed.at("/response/error/message").stringValue()).isEqualTo("overloaded");
+        assertThat(failed.at("/response/usage/input_tokens").asLong()).isEqualTo(12);
+        assertThat(failed.at("/response/usage/output_tokens").asLong()).isEqualTo(5);
+    }
+
+    @Test
+    void failedAfterError_outsideOpenAiResponses_isRejected() {
+        assertThatThrownBy(() -> ScriptedAnswer.anthropicText(ANSWER).failedAfterError())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("response.failed");
+    }
+
+    @Test
     void gemini_everyChunkCarriesUsageSoFar_asTheApiSends() {
         // Gemini sends usageMetadata in every chunk: the prompt's count, and the candidates' count so far.
         for (ScriptedAnswer answer : List.of(

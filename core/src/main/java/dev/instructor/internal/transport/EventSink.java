@@ -7,6 +7,7 @@ import dev.instructor.spi.ProviderException;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.spi.StreamErrorException;
 import dev.instructor.spi.TruncatedException;
+import java.time.Duration;
 
 /**
  * Where a {@link StreamDecoder} reports events and the outcome of a call. It keeps the structured text so far, so
@@ -53,6 +54,18 @@ public final class EventSink {
     /** Ends the call with a mid-stream error event. */
     public void streamError(ProviderError error) {
         fail(new StreamErrorException(provider(), error.type(), error.message(), partialText(), call.attempts()));
+    }
+
+    /**
+     * Ends the call with a mid-stream error event, after what follows it: for a provider that follows its error
+     * event with another that says more (OpenAI Responses: {@code response.failed}, with the usage), and may also
+     * stop after the error. Events are delivered for at most {@code wait} more; whatever then ends the call (the
+     * decoder, the body's end or failure, a timeout, the wait) ends it with this error, except a cancel.
+     */
+    public void streamErrorAfter(ProviderError error, Duration wait) {
+        call.hold(
+                new StreamErrorException(provider(), error.type(), error.message(), partialText(), call.attempts()),
+                wait);
     }
 
     /** Ends the call as cut off by the token limit. */

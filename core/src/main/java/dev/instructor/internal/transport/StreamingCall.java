@@ -73,6 +73,10 @@ final class StreamingCall implements ProviderCall {
     private ScheduledFuture<?> retryTimer;
     // Set when the call completed at its end marker before the body ended (see endAtMarker).
     private BodyDrain drain;
+    // A failure the decoder has decided on but holds while it reads what follows (see hold): whatever then ends the
+    // call, but a cancel, ends it with this failure.
+    private ProviderException heldFailure;
+    private ScheduledFuture<?> heldTimer;
     private volatile long lastBytesNanos;
 
     StreamingCall(
@@ -416,6 +420,10 @@ final class StreamingCall implements ProviderCall {
             if (done) {
                 return;
             }
+            if (heldFailure != null) {
+                fail(heldFailure);
+                return;
+            }
             deliver(finish);
             if (done) {
                 return;
@@ -436,10 +444,26 @@ final class StreamingCall implements ProviderCall {
             }
             end();
             try {
-                listener.onFailure(failure);
+                listener.onFailure(heldFailure != null ? heldFailure : failure);
             } catch (RuntimeException | Error e) {
                 reportUncaught(e);
             }
+        }
+    }
+
+    /**
+     * Decides the call's outcome, {@code failure}, but lets events through for at most {@code wait} more: a provider
+     * may follow its error with an event that says more (usage), or may stop there. Whatever ends the call
+     * meanwhile (the decoder, the body's end or failure, a timeout, the wait) ends it with {@code failure}, except a
+     * cancel.
+     */
+    void hold(ProviderException failure, Duration wait) {
+        synchronized (lock) {
+            if (done || heldFailure != null) {
+                return;
+            }
+            heldFailure = failure;
+            heldTimer = schedule(() -> fail(failure), wait);
         }
     }
 
@@ -502,6 +526,7 @@ final class StreamingCall implements ProviderCall {
         cancel(idleTimer);
         cancel(totalTimer);
         cancel(retryTimer);
+        cancel(heldTimer);
         if (subscription != null && !bodyEnded) {
             subscription.cancel();
         }

@@ -8,6 +8,7 @@ import dev.instructor.internal.transport.StreamDecoder;
 import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,12 @@ final class ResponsesDecoder implements StreamDecoder {
     private boolean toolArgumentsStreamed;
     // The output text parts (output_index/content_index) whose text has been sent.
     private final Set<String> streamedTextParts = new HashSet<>();
+    /** How long an error event waits for the response.failed the API sends right after it. */
+    private static final Duration FAILED_RESPONSE_WAIT = Duration.ofSeconds(1);
+
+    // An error event's error, held until the event after it: the API follows it with response.failed, whose usage
+    // is what the failed response is billed.
+    private ProviderError error;
 
     ResponsesDecoder(Mode mode, String toolName) {
         this.mode = mode;
@@ -36,6 +43,10 @@ final class ResponsesDecoder implements StreamDecoder {
     public void onEvent(SseEvent event, EventSink sink) {
         JsonNode data = Json.parse(event.data());
         String type = data.path("type").isString() ? data.path("type").stringValue() : event.event();
+        if (error != null && !type.equals("response.failed")) {
+            sink.streamError(error); // no response.failed came: the error alone ends the call
+            return;
+        }
         switch (type) {
             case "response.output_item.added" -> itemAdded(data, sink);
             case "response.function_call_arguments.delta" -> {
@@ -78,12 +89,11 @@ final class ResponsesDecoder implements StreamDecoder {
             }
             case "response.completed" -> completed(data.path("response"), sink);
             case "response.incomplete" -> incomplete(data.path("response"), sink);
-            case "error" -> sink.streamError(ProviderError.fromJson(data));
-            case "response.failed" -> {
-                // A failed response is billed for what it used: report that before the failure.
-                usage(data.path("response"), sink);
-                sink.streamError(ProviderError.fromJson(data.path("response")));
+            case "error" -> {
+                error = ProviderError.fromJson(data);
+                sink.streamErrorAfter(error, FAILED_RESPONSE_WAIT);
             }
+            case "response.failed" -> failed(data.path("response"), sink);
             default -> {
                 // Lifecycle, reasoning and "done" events repeat what the deltas carried.
             }
@@ -144,8 +154,19 @@ final class ResponsesDecoder implements StreamDecoder {
         }
     }
 
+    private void failed(JsonNode response, EventSink sink) {
+        // A failed response is billed for what it used: report that before the failure.
+        usage(response, sink);
+        // The error event's error names its type; the response's has only a code and message.
+        sink.streamError(error != null ? error : ProviderError.fromJson(response));
+    }
+
     @Override
     public void onEnd(EventSink sink) {
-        sink.incomplete("stream ended without response.completed");
+        if (error != null) {
+            sink.streamError(error);
+        } else {
+            sink.incomplete("stream ended without response.completed");
+        }
     }
 }

@@ -13,6 +13,7 @@ import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
+import dev.instructor.testing.ScriptedAnswer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,10 @@ class OpenAiResponsesOutcomesTest {
 
     private RecordingListener run(Mode mode, String body) {
         server.enqueue(FakeResponse.sse(body));
+        return open(mode);
+    }
+
+    private RecordingListener open(Mode mode) {
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("gpt-5")
@@ -186,6 +191,46 @@ class OpenAiResponsesOutcomesTest {
                 """);
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
+    void errorThenFailedResponse_failsWithTheErrorAndReportsTheFailedResponsesUsage() {
+        // The API follows an error event with response.failed, whose usage is what the failed response is billed.
+        server.enqueue(ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
+                .usage(9, 4)
+                .errorAfter(2, "overloaded")
+                .failedAfterError()
+                .toResponse());
+        RecordingListener listener = open(Mode.JSON_SCHEMA);
+
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.getMessage()).contains("overloaded");
+        assertThat(failure.errorType()).isEqualTo("server_error"); // the error event's, which the response lacks
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 4, 13));
+    }
+
+    @Test
+    void errorEventAlone_failsWithTheError() {
+        server.enqueue(ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
+                .errorAfter(2, "overloaded")
+                .toResponse());
+        RecordingListener listener = open(Mode.JSON_SCHEMA);
+
+        assertThat(listener.awaitFailure(StreamErrorException.class).getMessage())
+                .contains("overloaded");
+        assertThat(listener.usage()).isNull();
+    }
+
+    @Test
+    void errorEventThenConnectionReset_failsWithTheError() {
+        byte[] body = ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
+                .errorAfter(2, "overloaded")
+                .toBytes();
+        server.enqueue(FakeResponse.sse(body).resetAfter(body.length));
+        RecordingListener listener = open(Mode.JSON_SCHEMA);
+
+        assertThat(listener.awaitFailure(StreamErrorException.class).getMessage())
+                .contains("overloaded");
     }
 
     @Test
