@@ -482,6 +482,23 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void ollama_zeroTokenCountsLeftOut_asOllamaDoes() {
+        // Ollama's Go structs mark prompt_eval_count and eval_count omitempty: a prompt read whole from its cache
+        // (in servers before 0.2) or an empty answer sends no count at all, not 0.
+        JsonNode done = last(events(ScriptedAnswer.ollama(ANSWER).usage(0, 0)));
+        assertThat(done.has("prompt_eval_count")).isFalse();
+        assertThat(done.has("eval_count")).isFalse();
+
+        JsonNode counted = last(events(ScriptedAnswer.ollama(ANSWER).usage(3, 4)));
+        assertThat(counted.at("/prompt_eval_count").asLong()).isEqualTo(3);
+        assertThat(counted.at("/eval_count").asLong()).isEqualTo(4);
+    }
+
+    private static JsonNode last(List<JsonNode> events) {
+        return events.get(events.size() - 1);
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");

@@ -10,6 +10,7 @@ import dev.instructor.spi.ProviderRequest;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
+import dev.instructor.testing.ScriptedAnswer;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,10 @@ class OllamaOutcomesTest {
 
     private RecordingListener run(String lines) {
         server.enqueue(FakeResponse.ndjson(lines.getBytes(StandardCharsets.UTF_8)));
+        return open();
+    }
+
+    private RecordingListener open() {
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("llama3.2")
@@ -47,5 +52,15 @@ class OllamaOutcomesTest {
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("{}");
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(0, 4, 4));
+    }
+
+    @Test
+    void promptCountLeftOut_asOllamaDoesForZero_inputTokensZero() {
+        // Ollama sends no prompt_eval_count when it is 0 (omitempty; before 0.2 also for a prompt read from its
+        // cache): on its wire an absent count and 0 are one value, and Usage has no "unknown".
+        server.enqueue(ScriptedAnswer.ollama("{}").usage(0, 7).toResponse());
+        RecordingListener listener = open();
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(0, 7, 7));
     }
 }
