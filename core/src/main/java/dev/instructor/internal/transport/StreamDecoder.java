@@ -13,6 +13,15 @@ public interface StreamDecoder {
     void onEvent(SseEvent event, EventSink sink);
 
     /**
+     * Returns whether {@code event} only acknowledges the request (OpenAI Responses' {@code response.created}), so
+     * it does not end the wait for the first event: a reasoning model may think in silence after it, for as long as
+     * the first-event timeout allows, not the idle one. Asked of each event until one returns false; none by default.
+     */
+    default boolean acknowledgesOnly(SseEvent event) {
+        return false;
+    }
+
+    /**
      * The body ended cleanly. A decoder that saw its provider's end marker has already completed the sink; the
      * default reports the stream as incomplete.
      */

@@ -60,6 +60,8 @@ final class StreamingCall implements ProviderCall {
     private boolean done;
     private int attempts;
     private boolean sawEvent;
+    // Set at the first event that is more than an acknowledgement: the idle timeout applies from then on.
+    private boolean streaming;
     // Set once any attempt got a 2xx status: the provider accepted the request and may already be generating (and
     // billing), so from then on nothing is resubmitted, whether or not an event or any body byte arrived.
     private boolean accepted;
@@ -351,11 +353,12 @@ final class StreamingCall implements ProviderCall {
         if (done) {
             return;
         }
-        if (!sawEvent) {
-            sawEvent = true;
+        sawEvent = true;
+        if (!streaming && !decoder.acknowledgesOnly(event)) {
+            streaming = true;
             cancel(firstEventTimer);
-            // Idle counts from here: before the first event, however long the silence after the headers or a first
-            // byte (a reasoning model thinking), the first-event limit alone applies.
+            // Idle counts from here: before the first event, however long the silence after the headers, a first
+            // byte or an acknowledgement (a reasoning model thinking), the first-event limit alone applies.
             idleTimer = schedule(this::checkIdle, timeouts.idle());
         }
         deliver(new ProviderEvent.Raw(event.event(), event.data()));

@@ -100,6 +100,16 @@ final class ResponsesDecoder implements StreamDecoder {
         }
     }
 
+    @Override
+    public boolean acknowledgesOnly(SseEvent event) {
+        // Sent at once, before a reasoning model thinks (silently, unless asked for summaries). The API names its
+        // events, so the name is enough; an unnamed event counts as the first.
+        return switch (event.event()) {
+            case "response.created", "response.in_progress", "response.queued" -> true;
+            default -> false;
+        };
+    }
+
     private static String textPart(JsonNode data) {
         // A field left out reads as 0, so a delta and a done event that differ only in leaving one out still match.
         return data.path("output_index").asLong(0) + "/"

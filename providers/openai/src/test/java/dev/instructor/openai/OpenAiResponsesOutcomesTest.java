@@ -10,10 +10,12 @@ import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.spi.StreamErrorException;
+import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
 import dev.instructor.testing.ScriptedAnswer;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -231,6 +233,48 @@ class OpenAiResponsesOutcomesTest {
 
         assertThat(listener.awaitFailure(StreamErrorException.class).getMessage())
                 .contains("overloaded");
+    }
+
+    @Test
+    void silentReasoningAfterResponseCreated_governedByFirstEvent_notIdle() {
+        // The API acknowledges at once (response.created, response.in_progress), then a reasoning model thinks in
+        // silence before its first output item: that wait is the first-event limit's, not the idle limit's.
+        String acknowledged = """
+                event: response.created
+                data: {"type":"response.created","sequence_number":0,"response":{"status":"in_progress"}}
+
+                event: response.in_progress
+                data: {"type":"response.in_progress","sequence_number":1,"response":{"status":"in_progress"}}
+
+                """;
+        String answer = """
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","sequence_number":2,"output_index":0,"delta":"{}"}
+
+                event: response.completed
+                data: {"type":"response.completed","sequence_number":3,"response":{"status":"completed"}}
+
+                """;
+        server.enqueue(FakeResponse.sse(acknowledged + answer)
+                .splitAt(acknowledged.length())
+                .pacing(Duration.ofMillis(800)));
+        LlmProvider thinking = OpenAi.builder()
+                .apiKey("sk-test")
+                .baseUrl(server.url("/v1").toString())
+                .api(OpenAi.Api.RESPONSES)
+                .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofSeconds(5)).withIdle(Duration.ofMillis(300)))
+                .build();
+        RecordingListener listener = new RecordingListener();
+        thinking.open(
+                ProviderRequest.builder("gpt-5")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
     }
 
     @Test
