@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
  *
  * @param type the error type or code, {@code ""} if none
  * @param message the error message, {@code ""} if none
- * @param detailCode the finer code at {@code error.details.error_code} (Anthropic), {@code ""} if none
+ * @param detailCode the finer code: {@code error.details.error_code} (Anthropic), or the {@code quotaId} of a
+ *     {@code google.rpc.QuotaFailure} in {@code error.details} (Gemini; a daily quota's first); {@code ""} if none
  */
 public record ProviderError(String type, String message, String detailCode) {
     private static final int MAX_TEXT = 500;
@@ -194,6 +195,26 @@ public record ProviderError(String type, String message, String detailCode) {
         if (type.isEmpty()) {
             type = Json.text(error, "code");
         }
-        return new ProviderError(type, Json.text(error, "message"), Json.text(error.path("details"), "error_code"));
+        return new ProviderError(type, Json.text(error, "message"), detailCode(error.path("details")));
+    }
+
+    private static String detailCode(JsonNode details) {
+        if (!details.isArray()) {
+            return Json.text(details, "error_code");
+        }
+        String quota = "";
+        for (JsonNode detail : details) {
+            if (Json.text(detail, "@type").endsWith("google.rpc.QuotaFailure")) {
+                for (JsonNode violation : detail.path("violations")) {
+                    String id = Json.text(violation, "quotaId");
+                    // A daily quota decides whether retrying can help (see RetryPolicy), whatever else was exceeded.
+                    if (id.contains(RetryPolicy.DAILY_QUOTA)) {
+                        return id;
+                    }
+                    quota = quota.isEmpty() ? id : quota;
+                }
+            }
+        }
+        return quota;
     }
 }

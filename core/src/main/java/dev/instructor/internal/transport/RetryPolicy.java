@@ -18,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * When to retry a request that failed before a 2xx status, and how long to wait. Statuses 408, 409, 429 and
- * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota or spend limit is exhausted; other
+ * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota, a daily quota or the spend limit is
+ * exhausted; other
  * 4xx never are, and an {@code x-should-retry} header overrides both. The server's {@code retry-after-ms}, then
  * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is at most {@link #MAX_SERVER_DELAY};
  * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
@@ -40,6 +41,12 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * a type suffix ({@code 5d}) as numbers.
      */
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
+
+    /**
+     * What the {@code quotaId} of a Google per-day quota holds ({@code GenerateRequestsPerDayPerProjectPerModel-FreeTier}):
+     * exceeded, it lasts until the day's reset, whatever short {@code retryDelay} the body also names.
+     */
+    static final String DAILY_QUOTA = "PerDay";
 
     /** A retryDelay beyond this (a year) is read as none, so it fits a Duration in nanoseconds. */
     private static final BigDecimal MAX_PARSED_SECONDS = BigDecimal.valueOf(365L * 24 * 3600);
@@ -79,7 +86,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     /**
      * Returns whether a response with this status and error body may be retried: as {@link ProviderHttpException#isRetryableStatus(int)}, except
      * errors that say the account is out of quota or over its spend limit, which come as 429 but last until someone
-     * pays, so retrying only adds delay.
+     * pays, and Gemini's exceeded daily quota, which lasts until the day's reset: retrying only adds delay.
      *
      * @param status the HTTP status
      * @param error the parsed error body
@@ -87,7 +94,8 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     public static boolean isRetryable(int status, ProviderError error) {
         return ProviderHttpException.isRetryableStatus(status)
                 && !error.type().equals("insufficient_quota")
-                && !error.detailCode().equals("enforced_spend_limit_reached");
+                && !error.detailCode().equals("enforced_spend_limit_reached")
+                && !error.detailCode().contains(DAILY_QUOTA);
     }
 
     /**

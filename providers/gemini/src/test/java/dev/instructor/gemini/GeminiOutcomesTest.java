@@ -65,6 +65,44 @@ class GeminiOutcomesTest {
     }
 
     @Test
+    void http429_dailyQuotaExhausted_notRetried() {
+        // The free tier's requests per day: the short retryDelay Google adds does not bring the day's quota back, so
+        // a retry only delays the failure, as with OpenAI's insufficient_quota.
+        String daily = QUOTA_429
+                .replace("\"quotaValue\": \"5\"", "\"quotaId\": \"GenerateRequestsPerDayPerProjectPerModel-FreeTier\"")
+                .replace("7.5s", "0.01s");
+        LlmProvider retrying = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .maxRetries(2)
+                .build();
+        for (int i = 0; i < 3; i++) {
+            server.enqueue(FakeResponse.status(429).body(daily));
+        }
+        RecordingListener listener = new RecordingListener();
+        retrying.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void http429_perMinuteQuota_stillRetried() {
+        String perMinute = QUOTA_429.replace(
+                "\"quotaValue\": \"5\"", "\"quotaId\": \"GenerateRequestsPerMinutePerProjectPerModel-FreeTier\"");
+
+        assertThat(failWith(FakeResponse.status(429).body(perMinute)).isRetryable())
+                .isTrue();
+    }
+
+    @Test
     void http429_aRetryAfterHeader_winsOverTheBody() {
         ProviderHttpException failure =
                 failWith(FakeResponse.status(429).header("retry-after", "2").body(QUOTA_429));
