@@ -38,10 +38,12 @@ import tools.jackson.databind.JsonNode;
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
  * client close the connection; except a call completed at its end marker, whose body a {@link BodyDrain} reads on
- * to its end for a short while, so that the connection can serve the next call.
+ * to its end for a short while, so that the connection can serve the next call. A failure a decoder holds (see
+ * {@code hold}) replaces whatever outcome ends the call while it waits.
  *
- * <p>Longer than most classes (about 530 lines): the request, its retries, the body subscriber and the three timers
- * share one lock and one {@code done} flag, and splitting them would spread that one invariant over several classes.
+ * <p>Longer than most classes (about 560 lines): the request, its retries, the body subscriber, the timeouts and the
+ * held failure share one lock and one {@code done} flag, and splitting them would spread that one invariant over
+ * several classes.
  */
 final class StreamingCall implements ProviderCall {
     private final JdkHttpTransport transport;
