@@ -151,6 +151,9 @@ final class LenientPrelude {
                     if (c == '\n') {
                         newline(i);
                     }
+                    if (inlineCode == 0) {
+                        reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
+                    }
                     lineBlank = lineBlank || c == '\n' || c == '\r';
                     i++;
                     continue;

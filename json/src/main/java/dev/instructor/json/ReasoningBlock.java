@@ -1,63 +1,104 @@
 package dev.instructor.json;
 
 /**
- * Finds a reasoning model's thinking block in the prose before the value, so that lenient mode skips it whole.
- * DeepSeek-R1, QwQ and their distills, served by an OpenAI-compatible server without a reasoning parser (or by an
- * older Ollama), write {@code <think>...</think>} into the answer itself, and what they think about is the answer:
- * its braces would otherwise start the value. {@code <thinking>...</thinking>}, which prompts for other models ask
- * for, is skipped the same way. Tags are matched in any letter case, one char at a time, so a tag may be split
- * across chunks.
+ * Finds a reasoning model's thinking block in the prose before the value, so that lenient mode skips it whole. A
+ * reasoning model served by an OpenAI-compatible server without a reasoning parser (or by an older Ollama) writes its
+ * thinking into the answer itself, and what it thinks about is the answer: its braces would otherwise start the value.
+ * The blocks known:
+ *
+ * <ul>
+ *   <li>{@code <think>...</think>}: DeepSeek-R1, QwQ and their distills, Qwen3 and many others; {@code
+ *       <thinking>...</thinking>}, which prompts for other models ask for. Both in any letter case.
+ *   <li>{@code [THINK]...[/THINK]}: Mistral's Magistral 1.1 and later, whose tokenizer has them as special tokens, in
+ *       upper case only. Matching them exactly keeps {@code [think]}, which may start an array of {@code true}, out.
+ * </ul>
+ *
+ * <p>Markers are matched one char at a time against the last chars read, so a marker may be split across chunks.
  */
 final class ReasoningBlock {
-    private static final String OPEN = "<thinking>";
-    /** {@code <think} is the shared start of both opening tags. */
-    private static final int SHORT_NAME_END = "<think".length();
+    /** A block's opening and closing markers; when {@code anyCase}, they are written in lower case. */
+    private record Marker(String open, String close, boolean anyCase) {}
 
-    /** How many chars of {@link #OPEN} the prose has just matched. */
-    private int opening;
-    /** The closing tag while inside a block, else null. */
-    private String closing;
-    /** How many chars of {@link #closing} have just been matched. */
-    private int closed;
+    private static final Marker[] MARKERS = {
+        new Marker("<think>", "</think>", true),
+        new Marker("<thinking>", "</thinking>", true),
+        new Marker("[THINK]", "[/THINK]", false),
+    };
 
-    /** Returns true inside a block, where every char is skipped until its closing tag. */
+    private static final int LONGEST = longest();
+
+    /** The last chars read, a ring of {@link #LONGEST}; {@code recent[(next - 1) mod LONGEST]} is the last one. */
+    private final char[] recent = new char[LONGEST];
+
+    private int next;
+    /** How many of the chars in {@link #recent} were read since a marker ended, at most {@link #LONGEST}. */
+    private int count;
+    /** The block being read, else null. */
+    private Marker block;
+
+    /** Returns true inside a block, where every char is skipped until its closing marker. */
     boolean inside() {
-        return closing != null;
+        return block != null;
     }
 
-    /** Returns the closing tag awaited, for an error at the end of input inside a block. */
+    /** Returns the closing marker awaited, for an error at the end of input inside a block. */
     String closingTag() {
-        return closing;
+        return block.close();
     }
 
-    /** Reads one char of prose outside a block; it may complete an opening tag. */
+    /** Reads one char of prose outside a block; it may complete an opening marker. */
     void readProse(char c) {
-        char lower = lower(c);
-        if (lower == '>' && (opening == SHORT_NAME_END || opening == OPEN.length() - 1)) {
-            closing = opening == SHORT_NAME_END ? "</think>" : "</thinking>";
-            opening = 0;
-        } else if (opening < OPEN.length() - 1 && lower == OPEN.charAt(opening)) {
-            opening++;
-        } else {
-            opening = lower == '<' ? 1 : 0;
-        }
-    }
-
-    /** Reads one char inside a block; it may complete the closing tag. */
-    void readInside(char c) {
-        char lower = lower(c);
-        if (lower == closing.charAt(closed)) {
-            if (++closed == closing.length()) {
-                closing = null;
-                closed = 0;
+        remember(c);
+        for (Marker marker : MARKERS) {
+            if (endsWith(marker.open(), marker.anyCase())) {
+                block = marker;
+                count = 0;
+                return;
             }
-        } else {
-            closed = lower == '<' ? 1 : 0;
         }
     }
 
-    /** ASCII lower case: tag names are ASCII, and no other char may match one. */
+    /** Reads one char inside a block; it may complete the closing marker. */
+    void readInside(char c) {
+        remember(c);
+        if (endsWith(block.close(), block.anyCase())) {
+            block = null;
+            count = 0;
+        }
+    }
+
+    private void remember(char c) {
+        recent[next] = c;
+        next = (next + 1) % LONGEST;
+        count = Math.min(count + 1, LONGEST);
+    }
+
+    /** Returns true when the chars read last are {@code marker}, in any letter case if {@code anyCase}. */
+    private boolean endsWith(String marker, boolean anyCase) {
+        int length = marker.length();
+        if (length > count) {
+            return false;
+        }
+        for (int k = 1; k <= length; k++) {
+            char c = recent[(next - k + LONGEST) % LONGEST];
+            if ((anyCase ? lower(c) : c) != marker.charAt(length - k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ASCII lower case: markers are ASCII, and no other char may match one. */
     private static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static int longest() {
+        int longest = 0;
+        for (Marker marker : MARKERS) {
+            longest = Math.max(
+                    longest, Math.max(marker.open().length(), marker.close().length()));
+        }
+        return longest;
     }
 }

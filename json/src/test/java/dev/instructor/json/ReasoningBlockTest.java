@@ -1,0 +1,93 @@
+package dev.instructor.json;
+
+import static dev.instructor.json.ChunkFeeder.feedChars;
+import static dev.instructor.json.ChunkFeeder.feedUtf8;
+import static dev.instructor.json.ChunkFeeder.renders;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Reasoning blocks of models other than DeepSeek-R1's {@code <think>} (see {@link LenientModeTest}), written into the
+ * answer when a server runs no reasoning parser: each is skipped whole, fed as chars or as UTF-8 bytes, whether an
+ * object is expected or any value.
+ */
+class ReasoningBlockTest {
+
+    private static PartialJsonParser parser(boolean expectObject) {
+        return PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(expectObject)
+                .build();
+    }
+
+    /** Feeds the answer every way, expecting the value and no snapshot holding the draft. */
+    private static void assertSkipsTheDraft(String answer, int size) {
+        for (boolean expectObject : new boolean[] {false, true}) {
+            PartialJsonParser chars = parser(expectObject);
+            List<Optional<PartialValue>> snapshots = feedChars(chars, answer, size);
+            assertThat(chars.finish().toJson())
+                    .as("chars, expectObject %s", expectObject)
+                    .isEqualTo("{\"title\":\"final\"}");
+            assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
+
+            PartialJsonParser bytes = parser(expectObject);
+            snapshots = feedUtf8(bytes, answer, size);
+            assertThat(bytes.finish().toJson())
+                    .as("bytes, expectObject %s", expectObject)
+                    .isEqualTo("{\"title\":\"final\"}");
+            assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
+        }
+    }
+
+    private static void assertIncomplete(String text, String expected) {
+        for (boolean expectObject : new boolean[] {false, true}) {
+            PartialJsonParser parser = parser(expectObject);
+            parser.feed(text);
+            String value = expectObject ? "a JSON object" : "a JSON object or array";
+            assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+                assertThat(e.partial()).isNull();
+                assertThat(e.expected()).isEqualTo(expected + ", then " + value);
+            });
+        }
+    }
+
+    // ---- Magistral: [THINK]...[/THINK] ----
+
+    /**
+     * Magistral Small 1.1 and 1.2 wrap their reasoning in the special tokens {@code [THINK]} and {@code [/THINK]}; the
+     * block's bracket must not start an array, nor the drafts in it the value.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void magistralThinkBlock_isSkippedWhole(int size) {
+        assertSkipsTheDraft(
+                "[THINK]Caf\u00e9 wants [{\"title\": \"draft\"}], or [1] or\n```json\n{\"title\": \"draft\"}\n```\n"
+                        + "and [/THINK is not the end, [/think] neither.[/THINK]\n{\"title\": \"final\"}",
+                size);
+    }
+
+    /** Quoted in inline code, the marker is written about, not written: no block opens. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void magistralThinkMarkerInInlineCode_opensNoBlock(int size) {
+        assertSkipsTheDraft("Magistral writes `[THINK]` first. {\"title\": \"final\"} [/THINK]", size);
+    }
+
+    /** Whitespace after a bracket in prose, read while the bracket waits for its next char, breaks a marker too. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void magistralThinkMarkerWithWhitespace_opensNoBlock(int size) {
+        assertSkipsTheDraft("Not [ THINK] nor [\nTHINK]: {\"title\": \"final\"} [/THINK]", size);
+    }
+
+    @Test
+    void finish_insideMagistralThinkBlock_namesTheClosingMarker() {
+        assertIncomplete("[THINK]I will answer {\"title\": \"draft\"}[/THIN", "'[/THINK]'");
+    }
+}
