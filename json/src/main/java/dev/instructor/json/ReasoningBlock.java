@@ -11,6 +11,10 @@ package dev.instructor.json;
  *       <thinking>...</thinking>}, which prompts for other models ask for. Both in any letter case.
  *   <li>{@code [THINK]...[/THINK]}: Mistral's Magistral 1.1 and later, whose tokenizer has them as special tokens, in
  *       upper case only. Matching them exactly keeps {@code [think]}, which may start an array of {@code true}, out.
+ *   <li>{@code <|channel|>analysis<|message|>...<|end|>}: gpt-oss's chain of thought in OpenAI's Harmony format,
+ *       special tokens all, in their one case. Only the analysis channel is reasoning: the final channel's header
+ *       after it is prose before the value, and the commentary channel holds preambles meant for the user and tool
+ *       calls, which are not thinking.
  * </ul>
  *
  * <p>Markers are matched one char at a time against the last chars read, so a marker may be split across chunks.
@@ -23,6 +27,7 @@ final class ReasoningBlock {
         new Marker("<think>", "</think>", true),
         new Marker("<thinking>", "</thinking>", true),
         new Marker("[THINK]", "[/THINK]", false),
+        new Marker("<|channel|>analysis<|message|>", "<|end|>", false),
     };
 
     private static final int LONGEST = longest();

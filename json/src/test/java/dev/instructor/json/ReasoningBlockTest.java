@@ -90,4 +90,42 @@ class ReasoningBlockTest {
     void finish_insideMagistralThinkBlock_namesTheClosingMarker() {
         assertIncomplete("[THINK]I will answer {\"title\": \"draft\"}[/THIN", "'[/THINK]'");
     }
+
+    // ---- gpt-oss: Harmony's analysis channel ----
+
+    /**
+     * gpt-oss writes in OpenAI's Harmony format; unparsed, its answer text holds the analysis channel (its chain of
+     * thought) up to {@code <|end|>}, then the final channel's header, then the answer.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void harmonyAnalysisChannel_isSkippedWhole(int size) {
+        assertSkipsTheDraft(
+                "<|channel|>analysis<|message|>We need {\"title\"}: maybe {\"title\": \"draft\"} or [1]. Caf\u00e9."
+                        + " <|end not yet|> <|e|><|end|><|start|>assistant<|channel|>final<|message|>"
+                        + "{\"title\": \"final\"}<|return|>",
+                size);
+    }
+
+    /** A second analysis message, as after a built-in tool's result, is skipped as the first. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void harmonyAnalysisChannel_twice_bothSkipped(int size) {
+        assertSkipsTheDraft(
+                "<|start|>assistant<|channel|>analysis<|message|>[{\"title\": \"draft\"}]<|end|>"
+                        + "<|start|>assistant<|channel|>analysis<|message|>{\"title\": \"draft\"}<|end|>"
+                        + "<|start|>assistant<|channel|>final<|message|>{\"title\": \"final\"}",
+                size);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void harmonyAnalysisHeaderInInlineCode_opensNoBlock(int size) {
+        assertSkipsTheDraft("It writes `<|channel|>analysis<|message|>` first. {\"title\": \"final\"} <|end|>", size);
+    }
+
+    @Test
+    void finish_insideHarmonyAnalysisChannel_namesItsEnd() {
+        assertIncomplete("<|channel|>analysis<|message|>I will answer {\"title\": \"draft\"}<|en", "'<|end|>'");
+    }
 }
