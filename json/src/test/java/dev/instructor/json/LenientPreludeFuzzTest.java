@@ -7,10 +7,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seeded random prose made of the pieces the prelude reacts to (backtick and tilde runs, fences of every kind, thinking tags,
- * brackets, line breaks of every kind) followed by a value: whatever the text, the outcome (the value, or the error
- * with its offset, line and column) is the same fed whole, in random chunks of chars, and as UTF-8 bytes in random
- * chunks.
+ * Seeded random prose made of the pieces the prelude reacts to (backtick and tilde runs, fences of every kind,
+ * reasoning markers, brackets, line breaks of every kind) followed by a value: whatever the text, the outcome (the
+ * value, or the error with its offset, line and column) is the same fed whole, in random chunks of chars, and as UTF-8
+ * bytes in random chunks.
  */
 class LenientPreludeFuzzTest {
     private static final String[] PIECES = {
@@ -50,6 +50,15 @@ class LenientPreludeFuzzTest {
         "</think>",
         "<thinking>",
         "</thinking>",
+        "[THINK]",
+        "[/THINK]",
+        "[/THINK",
+        "THINK]",
+        "<|channel|>analysis<|message|>",
+        "<|channel|>analysis",
+        "<|end|>",
+        "<|en",
+        "<|start|>assistant<|channel|>final<|message|>",
         "<",
         ">",
         "[1]",
