@@ -15,6 +15,8 @@ package dev.instructor.json;
  *       special tokens all, in their one case. Only the analysis channel is reasoning: the final channel's header
  *       after it is prose before the value, and the commentary channel holds preambles meant for the user and tool
  *       calls, which are not thinking.
+ *   <li>{@code <seed:think>...</seed:think>}: ByteDance's Seed-OSS, special tokens too, which a {@code </think>} in the
+ *       block does not close.
  * </ul>
  *
  * <p>Markers are matched one char at a time against the last chars read, so a marker may be split across chunks.
@@ -28,6 +30,7 @@ final class ReasoningBlock {
         new Marker("<thinking>", "</thinking>", true),
         new Marker("[THINK]", "[/THINK]", false),
         new Marker("<|channel|>analysis<|message|>", "<|end|>", false),
+        new Marker("<seed:think>", "</seed:think>", false),
     };
 
     private static final int LONGEST = longest();

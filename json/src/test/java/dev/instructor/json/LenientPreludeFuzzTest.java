@@ -59,6 +59,8 @@ class LenientPreludeFuzzTest {
         "<|end|>",
         "<|en",
         "<|start|>assistant<|channel|>final<|message|>",
+        "<seed:think>",
+        "</seed:think>",
         "<",
         ">",
         "[1]",

@@ -128,4 +128,27 @@ class ReasoningBlockTest {
     void finish_insideHarmonyAnalysisChannel_namesItsEnd() {
         assertIncomplete("<|channel|>analysis<|message|>I will answer {\"title\": \"draft\"}<|en", "'<|end|>'");
     }
+
+    // ---- Seed-OSS: <seed:think>...</seed:think> ----
+
+    /** ByteDance's Seed-OSS thinks in its own special tokens; a plain {@code </think>} inside does not close them. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void seedOssThinkBlock_isSkippedWhole(int size) {
+        assertSkipsTheDraft(
+                "<seed:think>Caf\u00e9: {\"title\": \"draft\"} </think> [1]\n<seed:cot_budget_reflect>I have used 80"
+                        + " tokens.</seed:cot_budget_reflect> </seed:thin </seed:think>{\"title\": \"final\"}",
+                size);
+    }
+
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void seedOssThinkTagInInlineCode_opensNoBlock(int size) {
+        assertSkipsTheDraft("It writes `<seed:think>` first. {\"title\": \"final\"} </seed:think>", size);
+    }
+
+    @Test
+    void finish_insideSeedOssThinkBlock_namesItsClosingTag() {
+        assertIncomplete("<seed:think>I will answer {\"title\": \"draft\"}</seed:", "'</seed:think>'");
+    }
 }
