@@ -17,6 +17,8 @@ package dev.instructor.json;
  *       calls, which are not thinking.
  *   <li>{@code <seed:think>...</seed:think>}: ByteDance's Seed-OSS, special tokens too, which a {@code </think>} in the
  *       block does not close.
+ *   <li>{@code \u25c1think\u25b7...\u25c1/think\u25b7}: Moonshot's Kimi-VL-A3B-Thinking, whose model card finds them in
+ *       text decoded without special tokens, so they are ordinary text a server shows.
  * </ul>
  *
  * <p>Markers are matched one char at a time against the last chars read, so a marker may be split across chunks.
@@ -31,6 +33,7 @@ final class ReasoningBlock {
         new Marker("[THINK]", "[/THINK]", false),
         new Marker("<|channel|>analysis<|message|>", "<|end|>", false),
         new Marker("<seed:think>", "</seed:think>", false),
+        new Marker("\u25c1think\u25b7", "\u25c1/think\u25b7", false),
     };
 
     private static final int LONGEST = longest();
@@ -96,7 +99,7 @@ final class ReasoningBlock {
         return true;
     }
 
-    /** ASCII lower case: markers are ASCII, and no other char may match one. */
+    /** ASCII lower case: markers matched in any case are ASCII, and no other char may match one. */
     private static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }

@@ -151,4 +151,21 @@ class ReasoningBlockTest {
     void finish_insideSeedOssThinkBlock_namesItsClosingTag() {
         assertIncomplete("<seed:think>I will answer {\"title\": \"draft\"}</seed:", "'</seed:think>'");
     }
+
+    // ---- Kimi-VL-Thinking: \u25c1think\u25b7...\u25c1/think\u25b7 ----
+
+    /** Moonshot's Kimi-VL-A3B-Thinking writes its thinking between triangle-bracketed markers, non-ASCII chars. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void kimiVlThinkBlock_isSkippedWhole(int size) {
+        assertSkipsTheDraft(
+                "\u25c1think\u25b7Caf\u00e9: {\"title\": \"draft\"} </think> \u25c1/think [1]"
+                        + "\u25c1/think\u25b7{\"title\": \"final\"}",
+                size);
+    }
+
+    @Test
+    void finish_insideKimiVlThinkBlock_namesItsClosingMarker() {
+        assertIncomplete("\u25c1think\u25b7I will answer {\"title\": \"draft\"}", "'\u25c1/think\u25b7'");
+    }
 }
