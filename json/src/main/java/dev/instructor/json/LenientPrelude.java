@@ -102,6 +102,8 @@ final class LenientPrelude {
     private long heldOffset;
     /** The first bracket in prose that turned out not to start JSON, described for the error when none does. */
     private String proseBracket;
+    /** Where {@link #proseBracket} is, to tell whether it began a reasoning marker. */
+    private long proseBracketOffset;
 
     LenientPrelude(boolean expectObject, int maxDepth) {
         this.expectObject = expectObject;
@@ -178,7 +180,9 @@ final class LenientPrelude {
                 runStartsLine = lineBlank;
             } else {
                 if (inlineCode == 0) {
-                    reasoning.readProse(c); // a tag quoted in inline code is not written
+                    if (reasoning.readProse(c)) { // a tag quoted in inline code is not written
+                        forgetMarkerBracket(i);
+                    }
                 } else if (c == '\n' || c == '\r') {
                     inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
                 }
@@ -223,6 +227,17 @@ final class LenientPrelude {
         return false;
     }
 
+    /**
+     * Forgets the bracket in prose that turned out not to start JSON when it began the reasoning marker just read, as
+     * Magistral's {@code [THINK]} begins: it is no bracket of the prose, and explains no missing value.
+     */
+    private void forgetMarkerBracket(int i) {
+        if (proseBracket != null
+                && proseBracketOffset == base + i + 1 - reasoning.openingTag().length()) {
+            proseBracket = null;
+        }
+    }
+
     private void holdBracket(char c, int i) {
         heldBracket = c;
         heldOffset = base + i;
@@ -258,6 +273,7 @@ final class LenientPrelude {
             return true;
         }
         if (proseBracket == null) {
+            proseBracketOffset = heldOffset;
             proseBracket = "the '" + (object ? '{' : '[') + "' at line " + heldLine + ", column " + heldColumn
                     + " was followed by " + JsonStateMachine.describe(c) + ", so it was read as prose";
         }

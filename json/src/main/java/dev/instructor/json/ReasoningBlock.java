@@ -57,16 +57,22 @@ final class ReasoningBlock {
         return block.close();
     }
 
-    /** Reads one char of prose outside a block; it may complete an opening marker. */
-    void readProse(char c) {
+    /** Returns the opening marker of the block being read. */
+    String openingTag() {
+        return block.open();
+    }
+
+    /** Reads one char of prose outside a block; returns true when it completed an opening marker. */
+    boolean readProse(char c) {
         remember(c);
         for (Marker marker : MARKERS) {
             if (endsWith(marker.open(), marker.anyCase())) {
                 block = marker;
                 count = 0;
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     /** Reads one char inside a block; it may complete the closing marker. */

@@ -91,6 +91,26 @@ class ReasoningBlockTest {
         assertIncomplete("[THINK]I will answer {\"title\": \"draft\"}[/THIN", "'[/THINK]'");
     }
 
+    /** The error when no value follows names a bracket of the prose, never the one that began the marker. */
+    @Test
+    void finish_afterMagistralThinkBlockWithoutValue_blamesNoBracketOfTheMarker() {
+        for (boolean expectObject : new boolean[] {false, true}) {
+            String value = expectObject ? "a JSON object" : "a JSON object or array";
+            PartialJsonParser none = parser(expectObject);
+            none.feed("[THINK]x[/THINK]Sorry, no.");
+            assertThatThrownBy(none::finish)
+                    .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                            .isEqualTo(value));
+
+            PartialJsonParser later = parser(expectObject);
+            later.feed("[THINK]x[/THINK] see {topic}");
+            assertThatThrownBy(later::finish)
+                    .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                            .isEqualTo(value + " (the '{' at line 1, column 22 was followed by 't', so it was read as"
+                                    + " prose)"));
+        }
+    }
+
     // ---- gpt-oss: Harmony's analysis channel ----
 
     /**
