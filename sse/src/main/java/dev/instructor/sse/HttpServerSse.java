@@ -4,6 +4,7 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
+import dev.instructor.sse.internal.AcceptHeader;
 import dev.instructor.sse.internal.HttpParts;
 import dev.instructor.sse.internal.RequestGate;
 import dev.instructor.sse.internal.StreamSession;
@@ -100,8 +101,8 @@ public final class HttpServerSse {
      * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling
      * {@code streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered
      * {@code 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin
-     * {@code GET} from an origin the policy does not name {@code 403}, an {@code Accept} giving every type
-     * {@code q=0} {@code 406}, and an unknown {@code format} query parameter
+     * {@code GET} from an origin the policy does not name {@code 403}, an {@code Accept} that lets in no
+     * {@code text/event-stream} {@code 406}, and an unknown {@code format} query parameter
      * {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
@@ -256,7 +257,7 @@ public final class HttpServerSse {
             return null;
         }
         String accept = HttpParts.joinLines(request.get("Accept"));
-        if (HttpParts.refusesEveryType(accept)) {
+        if (AcceptHeader.refusesEventStream(accept)) {
             sendError(exchange, 406, HttpParts.NOT_ACCEPTABLE);
             return null;
         }

@@ -1,6 +1,6 @@
 package dev.instructor.sse;
 
-import java.util.Locale;
+import dev.instructor.sse.internal.AcceptHeader;
 
 /**
  * The two ways a structured stream's progress goes on the wire (docs/wire-format.md): the whole partial value in
@@ -24,8 +24,10 @@ public enum SseFormat {
     }
 
     /**
-     * Chooses the format a request asks for: the {@code format} query parameter when present, otherwise the
-     * {@code format} parameter of the {@code text/event-stream} range in {@code Accept}, otherwise snapshot.
+     * Chooses the format a request asks for: the {@code format} query parameter when present, otherwise the format
+     * {@code Accept} prefers (docs/wire-format.md, section 1: each format gets the {@code q} of the most specific range
+     * that matches it, as RFC 9110 says, {@code text/event-stream; format=delta} naming the delta format; the higher
+     * {@code q} wins, the first of equals), otherwise snapshot, also when {@code Accept} refuses both formats.
      *
      * @param accept the {@code Accept} header, or null
      * @param formatQuery the {@code format} query parameter, or null when absent
@@ -42,60 +44,8 @@ public enum SseFormat {
             throw new IllegalArgumentException(
                     "format must be \"snapshot\" or \"delta\", got \"" + printable(formatQuery) + "\"");
         }
-        return accept == null ? SNAPSHOT : fromAccept(accept);
-    }
-
-    /**
-     * Returns the format of the {@code text/event-stream} range the client prefers: the highest {@code q} (1 when
-     * absent), the first of equals; a range with {@code q=0} is one the client refuses.
-     */
-    private static SseFormat fromAccept(String accept) {
-        SseFormat best = SNAPSHOT;
-        double bestWeight = 0;
-        for (String range : accept.split(",")) {
-            String[] parts = range.split(";");
-            if (!parts[0].trim().equalsIgnoreCase("text/event-stream")) {
-                continue;
-            }
-            SseFormat format = SNAPSHOT;
-            double weight = 1;
-            for (int i = 1; i < parts.length; i++) {
-                String parameter = parts[i].trim();
-                int equals = parameter.indexOf('=');
-                if (equals <= 0) {
-                    continue;
-                }
-                String name = parameter.substring(0, equals).trim().toLowerCase(Locale.ROOT);
-                String value = unquote(parameter.substring(equals + 1).trim());
-                if (name.equals("format")) {
-                    format = value.equals(DELTA.wireName) ? DELTA : SNAPSHOT;
-                } else if (name.equals("q")) {
-                    weight = weight(value);
-                }
-            }
-            if (weight > bestWeight) {
-                best = format;
-                bestWeight = weight;
-            }
-        }
-        return best;
-    }
-
-    /** Reads a {@code q} value; one that is not a number counts as 1, as if absent. */
-    private static double weight(String value) {
-        try {
-            double weight = Double.parseDouble(value);
-            // "NaN" parses, and no comparison would ever pick it: it is not a number, so it counts as 1 too.
-            return Double.isNaN(weight) ? 1 : Math.max(0, Math.min(1, weight));
-        } catch (NumberFormatException e) {
-            return 1;
-        }
-    }
-
-    private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1)
-                : value;
+        SseFormat preferred = AcceptHeader.preferred(accept);
+        return preferred == null ? SNAPSHOT : preferred; // refused: the adapters answer 406 before asking
     }
 
     // The message may reach a browser: keep it short and free of control characters.

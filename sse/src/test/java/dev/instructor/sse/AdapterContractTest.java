@@ -257,6 +257,46 @@ public abstract class AdapterContractTest {
         assertThat(streamsOpened).hasValue(1);
     }
 
+    /**
+     * RFC 9110, section 12.5.1: the most specific range that matches {@code text/event-stream} gives its quality, and
+     * a type no range matches is not acceptable either. This endpoint sends nothing else, so either way is a 406.
+     */
+    @Test
+    void accept_eventStreamRefusedOrUnlisted_406EvenWhenOtherTypesAreAccepted() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        for (String accept : List.of(
+                "text/event-stream;q=0, application/json",
+                "application/json",
+                "text/event-stream;q=0, */*",
+                "text/*;q=0, */*",
+                "text/event-stream;format=delta;q=0")) {
+            HttpResponse<String> refused = client.send(post(uri, accept), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(accept).isEqualTo(406);
+            assertThat(refused.body()).as(accept).startsWith("{\"error\":");
+        }
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
+    void accept_eventStreamAllowedByItsMostSpecificRange_streams() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        for (String accept : List.of(
+                "text/*, */*;q=0",
+                "text/event-stream;q=0.001, */*;q=0",
+                "application/json;q=0, text/*;q=0.5",
+                "text/event-stream;format=delta;q=0, */*")) {
+            HttpResponse<String> served = client.send(post(uri, accept), HttpResponse.BodyHandlers.ofString());
+            assertThat(served.statusCode()).as(accept).isEqualTo(200);
+            // A refused delta leaves the snapshot, which */* allows.
+            assertThat(served.headers().firstValue("X-Instructor-Format"))
+                    .as(accept)
+                    .contains("snapshot");
+        }
+        assertThat(streamsOpened).hasValue(4);
+    }
+
     @Test
     void format_unknownQueryValue_400BeforeStreamStarts() throws Exception {
         URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));

@@ -44,6 +44,12 @@ class SseFormatTest {
                 "text/event-stream;format=delta;q=x | DELTA",
                 "text/event-stream;format=delta;q=NaN | DELTA",
                 "text/event-stream;q=0.5, text/event-stream;format=delta;q=NaN | DELTA",
+                "text/event-stream;format=delta;q=0, */* | SNAPSHOT",
+                "text/event-stream;format=delta;q=0.2, text/*;q=0.5 | SNAPSHOT",
+                "text/event-stream;format=delta;q=0.5, text/*;q=0.2 | DELTA",
+                "text/event-stream;format=snapshot;q=0, text/event-stream | DELTA",
+                "text/event-stream, text/event-stream;format=delta | SNAPSHOT",
+                "text/event-stream;format=delta;q=0.0005, text/event-stream;q=0.5 | DELTA",
                 "text/event-stream;format=delta;q=0 | SNAPSHOT",
             })
     void negotiate_preferredRangeWins_qZeroRefused(String accept, SseFormat expected) {

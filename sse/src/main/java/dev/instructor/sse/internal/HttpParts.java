@@ -5,18 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** The small pieces of HTTP the adapters share: error bodies, header merging, {@code Accept} and query parsing. */
+/** The small pieces of HTTP the adapters share: error bodies, header merging, query parsing. */
 public final class HttpParts {
-    /** A q value as HTTP writes it, leniently: digits, maybe a fraction. */
-    private static final Pattern Q_VALUE = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
-
     /** The message of the {@code 500} answered when the application's {@code streams} function throws. */
     public static final String STREAMS_FAILED = "Something went wrong while starting the answer.";
 
-    /** The message of the {@code 406} answered when {@code Accept} gives every media range {@code q=0}. */
-    public static final String NOT_ACCEPTABLE = "Accept refuses every type; this endpoint answers text/event-stream.";
+    /** The message of the {@code 406} answered when {@code Accept} lets in no {@code text/event-stream}. */
+    public static final String NOT_ACCEPTABLE =
+            "Accept does not allow text/event-stream, the only type this endpoint answers.";
 
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
 
@@ -70,42 +67,6 @@ public final class HttpParts {
      */
     public static String joinLines(List<String> lines) {
         return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
-    }
-
-    /**
-     * Returns true when {@code accept} lists media ranges and gives every one {@code q=0}: the client takes no
-     * answer at all, so a stream would be wasted on it ({@code 406}). A {@code q} that is not a number counts as 1.
-     *
-     * @param accept the {@code Accept} header, every line joined, or null
-     */
-    public static boolean refusesEveryType(String accept) {
-        if (accept == null || accept.isBlank()) {
-            return false;
-        }
-        boolean listed = false;
-        for (String range : accept.split(",")) {
-            if (range.isBlank()) {
-                continue;
-            }
-            listed = true;
-            double weight = 1;
-            String[] parts = range.split(";");
-            for (int i = 1; i < parts.length; i++) {
-                String[] parameter = parts[i].split("=", 2);
-                if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("q")) {
-                    weight = weight(parameter[1].trim());
-                }
-            }
-            if (weight > 0) {
-                return false;
-            }
-        }
-        return listed; // empty list elements alone (blank header lines, joined) name no range to refuse
-    }
-
-    private static double weight(String value) {
-        // Digits and a fraction only: Java also reads NaN, hex, a sign and a type suffix (0d) as numbers.
-        return Q_VALUE.matcher(value).matches() ? Double.parseDouble(value) : 1;
     }
 
     /**

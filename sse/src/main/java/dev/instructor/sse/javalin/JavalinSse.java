@@ -6,6 +6,7 @@ import dev.instructor.sse.SseCors;
 import dev.instructor.sse.SseFormat;
 import dev.instructor.sse.SseSink;
 import dev.instructor.sse.StructuredSse;
+import dev.instructor.sse.internal.AcceptHeader;
 import dev.instructor.sse.internal.HttpParts;
 import dev.instructor.sse.internal.RequestGate;
 import dev.instructor.sse.internal.StreamSession;
@@ -104,7 +105,8 @@ public final class JavalinSse {
      * A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a
      * method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a
      * {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
-     * origin the policy does not name {@code 403}, an {@code Accept} giving every type {@code q=0} {@code 406}, and an
+     * origin the policy does not name {@code 403}, an {@code Accept} that lets in no {@code text/event-stream}
+     * {@code 406}, and an
      * unknown {@code format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
@@ -277,7 +279,7 @@ public final class JavalinSse {
             return null;
         }
         String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
-        if (HttpParts.refusesEveryType(accept)) {
+        if (AcceptHeader.refusesEventStream(accept)) {
             sendError(ctx, 406, HttpParts.NOT_ACCEPTABLE);
             return null;
         }
