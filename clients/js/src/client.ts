@@ -1,3 +1,4 @@
+import { acceptPrefersDelta } from "./accept.js";
 import { HttpError, IncompleteStreamError, ProtocolError } from "./errors.js";
 import { StructuredEvents, type WireFormat } from "./events.js";
 import { rethrowLater } from "./report.js";
@@ -357,44 +358,7 @@ function asksForDelta(url: string | URL, accept: string | null): boolean {
   if (query !== null) {
     return query === "delta";
   }
-  return accept !== null && acceptAsksForDelta(accept);
-}
-
-/**
- * Reads `Accept` as wire-format.md section 1 tells a server to: of the `text/event-stream` ranges
- * the one with the highest `q` (1 when absent or not a number), the first of equals, decides, and
- * `q=0` refuses a range; its `format` parameter asks for delta when it is exactly `delta`.
- */
-function acceptAsksForDelta(accept: string): boolean {
-  let delta = false;
-  let bestWeight = 0;
-  for (const range of accept.split(",")) {
-    const [mediaType = "", ...parameters] = range.split(";");
-    if (mediaType.trim().toLowerCase() !== "text/event-stream") {
-      continue;
-    }
-    let format = "";
-    let weight = 1;
-    for (const parameter of parameters) {
-      const equals = parameter.indexOf("=");
-      const name = parameter.slice(0, Math.max(equals, 0)).trim().toLowerCase();
-      const value = parameter
-        .slice(equals + 1)
-        .trim()
-        .replace(/^"(.*)"$/, "$1");
-      if (name === "format") {
-        format = value;
-      } else if (name === "q") {
-        const q = value === "" ? Number.NaN : Number(value);
-        weight = Number.isNaN(q) ? 1 : Math.min(1, Math.max(0, q));
-      }
-    }
-    if (weight > bestWeight) {
-      delta = format === "delta";
-      bestWeight = weight;
-    }
-  }
-  return delta;
+  return accept !== null && acceptPrefersDelta(accept);
 }
 
 /** Checks that the response is an event stream and returns the format its header announces. */

@@ -352,6 +352,9 @@ describe("streamStructured", () => {
     it.each([
       ["the URL's format parameter", { url: "https://api.example.com/ideas?topic=x&format=delta" }],
       ["the caller's Accept header", { headers: { accept: "text/event-stream; format=delta" } }],
+      // A q outside RFC 9110's grammar counts as 1 on the server, as if absent.
+      ["an Accept whose q the server reads as 1", { headers: { accept: "text/event-stream; format=delta; q=-0" } }],
+      ["an Accept whose q has four decimals", { headers: { accept: "text/event-stream;q=0.5, text/event-stream;format=delta;q=0.0001" } }],
     ])("rejects with ProtocolError when delta was asked by %s of another origin that hides the format", async (_how, asked) => {
       // The server reads the format from the query or Accept too, so it sent patches: taking the
       // response for snapshots would show raw ops as partials.
@@ -372,6 +375,9 @@ describe("streamStructured", () => {
       ["Accept's format value is not delta's spelling", { headers: { Accept: "text/event-stream; format=DELTA" } }],
       ["Accept prefers a snapshot range", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/event-stream" } }],
       ["Accept names delta on another type", { headers: { Accept: "application/json; format=delta, text/event-stream" } }],
+      // The most specific range decides each format: text/* gives the snapshot 0.9, over delta's 0.5.
+      ["a text/* range gives the snapshot a higher q", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/*; q=0.9" } }],
+      ["a quoted comma hides a delta range", { headers: { Accept: 'text/event-stream; x="a, text/event-stream; format=delta"' } }],
     ] as const)("takes a hidden format for snapshot when %s", async (_why, asked) => {
       const crossOrigin = (async () => {
         const response = new Response(SNAPSHOT_BODY, { headers: { "Content-Type": "text/event-stream" } });
