@@ -84,8 +84,11 @@ public final class HttpServerSse {
      * not carry. An {@code EventSource} cannot send a header: use a short-lived token in the query string, or a
      * {@code SameSite=Strict} cookie (a cookie without {@code SameSite} goes with an {@code <img>} from any site in
      * some browsers).
-     * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
-     * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     * And an {@code EventSource} reconnects on its own when the connection drops, which would start another model
+     * call whose partials the page mixes with the first answer's: so a {@code GET} stream starts with {@code id: 0},
+     * an event without data that the browser keeps as its last event id, and a request carrying {@code
+     * Last-Event-ID} (of any method) is answered {@code 204} without calling {@code streams}, which makes the {@code
+     * EventSource} stop (docs/wire-format.md, section 7). Close it on {@code done} and {@code error} all the same.
      *
      * <p>A {@code HEAD} is checked as a {@code GET} is and answered with the headers a {@code GET} would get,
      * without calling {@code streams}.
@@ -98,12 +101,12 @@ public final class HttpServerSse {
 
     /**
      * Answers the exchange with the stream {@code streams} returns for the negotiated format, blocking until the
-     * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling
-     * {@code streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered
-     * {@code 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin
-     * {@code GET} from an origin the policy does not name {@code 403}, an {@code Accept} that lets in no
-     * {@code text/event-stream} {@code 406}, and an unknown {@code format} query parameter
-     * {@code 400}, each with a JSON body and this adapter's CORS headers.
+     * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code
+     * streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code
+     * 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
+     * origin the policy does not name {@code 403}, a request carrying {@code Last-Event-ID} (a reconnect) {@code 204}
+     * without a body, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code
+     * format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
      * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
@@ -131,7 +134,7 @@ public final class HttpServerSse {
             return;
         }
         if (stream != null) {
-            sse.stream(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
+            sse.stream(stream, format, sink(exchange));
         }
     }
 
@@ -158,7 +161,7 @@ public final class HttpServerSse {
         if (stream == null) {
             return CompletableFuture.completedFuture(null);
         }
-        return sse.streamAsync(stream, format, new ExchangeSink(exchange, corsHeaders(exchange)));
+        return sse.streamAsync(stream, format, sink(exchange));
     }
 
     /**
@@ -256,6 +259,13 @@ public final class HttpServerSse {
             writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
+        if (HttpParts.resumesAStream(request.getFirst("Last-Event-ID"))) {
+            // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
+            corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+            return null;
+        }
         String accept = HttpParts.joinLines(request.get("Accept"));
         if (AcceptHeader.refusesEventStream(accept)) {
             sendError(exchange, 406, HttpParts.NOT_ACCEPTABLE);
@@ -280,21 +290,28 @@ public final class HttpServerSse {
         return format;
     }
 
+    private ExchangeSink sink(HttpExchange exchange) {
+        byte[] prelude = exchange.getRequestMethod().equals("GET") ? HttpParts.GET_STREAM_PRELUDE : new byte[0];
+        return new ExchangeSink(exchange, corsHeaders(exchange), prelude);
+    }
+
     private Map<String, String> corsHeaders(HttpExchange exchange) {
         return cors == null
                 ? Map.of()
                 : cors.headers(exchange.getRequestHeaders().getFirst("Origin"));
     }
 
-    /** Writes events to the exchange's chunked body, flushing each. */
+    /** Writes events to the exchange's chunked body, flushing each, after {@code prelude}. */
     private static final class ExchangeSink implements SseSink {
         private final HttpExchange exchange;
         private final Map<String, String> extraHeaders;
+        private final byte[] prelude;
         private OutputStream body;
 
-        ExchangeSink(HttpExchange exchange, Map<String, String> extraHeaders) {
+        ExchangeSink(HttpExchange exchange, Map<String, String> extraHeaders, byte[] prelude) {
             this.exchange = exchange;
             this.extraHeaders = extraHeaders;
+            this.prelude = prelude;
         }
 
         @Override
@@ -302,6 +319,7 @@ public final class HttpServerSse {
             HttpParts.merge(headers, extraHeaders).forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(200, 0);
             body = exchange.getResponseBody();
+            body.write(prelude);
             body.flush();
         }
 

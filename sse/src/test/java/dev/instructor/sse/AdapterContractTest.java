@@ -500,7 +500,8 @@ public abstract class AdapterContractTest {
         HttpResponse<String> sameSite = get(uri, "https://other.example.com", "same-site");
 
         assertThat(plain.statusCode()).isEqualTo(200);
-        assertThat(plain.body()).isEqualTo("event: done\ndata: 1\n\n");
+        // The id, which dispatches nothing, is what an EventSource sends back when it reconnects.
+        assertThat(plain.body()).isEqualTo("id: 0\n\nevent: done\ndata: 1\n\n");
         assertThat(sameOrigin.statusCode()).isEqualTo(200);
         assertThat(allowedPage.statusCode()).isEqualTo(200);
         assertThat(allowedPage.headers().firstValue("Access-Control-Allow-Origin"))
@@ -542,6 +543,51 @@ public abstract class AdapterContractTest {
         assertThat(head.body()).isEmpty();
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST, OPTIONS");
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    /**
+     * A browser's {@code EventSource} (WHATWG HTML, server-sent events) keeps the last event id it read and, when the
+     * connection drops, sends the same request again with it in {@code Last-Event-ID}. A stream cannot be resumed, and
+     * a new one would mix a second answer into the first, so the reconnect is {@code 204}, which stops the
+     * {@code EventSource}; an allowed page must be able to read it, or the browser takes it for a network error and
+     * tries again.
+     */
+    @Test
+    void get_eventSourceReconnectingAfterACut_204WithoutAnotherModelCall() throws Exception {
+        URI uri = startAnyMethod(
+                CORS,
+                true,
+                counting(format ->
+                        new FakePartialStream(new Script().partials("[1").silentUntilClosed())));
+
+        String lastEventId = readAsEventSourceUntilFirstPartialThenDrop(uri);
+        HttpResponse<String> reconnect = client.send(
+                eventSourceRequest(uri).header("Last-Event-ID", lastEventId).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(lastEventId).isNotEmpty();
+        assertThat(reconnect.statusCode()).isEqualTo(204);
+        assertThat(reconnect.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://app.example.com");
+        assertThat(reconnect.body()).isEmpty();
+        assertThat(streamsOpened).hasValue(1);
+    }
+
+    /** No stream can be resumed, whatever sends the id: a fetch-based client retrying a POST gets 204 too. */
+    @Test
+    void post_withLastEventId_204WithoutAModelCall() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> resumed = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .header("Last-Event-ID", "3")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(resumed.statusCode()).isEqualTo(204);
         assertThat(streamsOpened).hasValue(0);
     }
 
@@ -670,6 +716,48 @@ public abstract class AdapterContractTest {
             request.header("Sec-Fetch-Site", fetchSite);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The request an allowed page's {@code EventSource} sends, less the {@code Last-Event-ID} of a reconnect. */
+    private static HttpRequest.Builder eventSourceRequest(URI uri) {
+        return HttpRequest.newBuilder(uri)
+                .GET()
+                .header("Accept", "text/event-stream")
+                .header("Cache-Control", "no-cache")
+                .header("Origin", "https://app.example.com")
+                .header("Sec-Fetch-Site", "cross-site");
+    }
+
+    /**
+     * Reads the stream as an {@code EventSource} does, until its first event with data, then drops the connection.
+     *
+     * @return the last event id the {@code EventSource} holds then, which it would send when reconnecting
+     */
+    private String readAsEventSourceUntilFirstPartialThenDrop(URI uri) throws Exception {
+        HttpResponse<InputStream> response =
+                client.send(eventSourceRequest(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String lastEventId = "";
+        String idBuffer = "";
+        StringBuilder data = new StringBuilder();
+        try (InputStream body = response.body();
+                java.io.BufferedReader lines =
+                        new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isEmpty()) {
+                    lastEventId = idBuffer; // WHATWG: set at every dispatch, even of an event without data
+                    if (data.length() > 0) {
+                        return lastEventId;
+                    }
+                } else if (line.startsWith("id:")) {
+                    String value = line.substring(line.startsWith("id: ") ? 4 : 3);
+                    idBuffer = value.indexOf('\0') < 0 ? value : idBuffer;
+                } else if (line.startsWith("data:")) {
+                    data.append(line, 5, line.length());
+                }
+            }
+        }
+        throw new AssertionError("the stream ended before its first partial");
     }
 
     private static HttpRequest post(URI uri, String accept) {

@@ -88,8 +88,11 @@ public final class JavalinSse {
      * not carry. An {@code EventSource} cannot send a header: use a short-lived token in the query string, or a
      * {@code SameSite=Strict} cookie (a cookie without {@code SameSite} goes with an {@code <img>} from any site in
      * some browsers).
-     * And an {@code EventSource} reconnects on its own when the connection drops, starting a new model call each
-     * time: close it on {@code done} and {@code error}, and expect a cut connection to cost another call.
+     * And an {@code EventSource} reconnects on its own when the connection drops, which would start another model
+     * call whose partials the page mixes with the first answer's: so a {@code GET} stream starts with {@code id: 0},
+     * an event without data that the browser keeps as its last event id, and a request carrying {@code
+     * Last-Event-ID} (of any method) is answered {@code 204} without calling {@code streams}, which makes the {@code
+     * EventSource} stop (docs/wire-format.md, section 7). Close it on {@code done} and {@code error} all the same.
      *
      * <p>A {@code HEAD} (registered with {@code config.routes.head}) is checked as a {@code GET} is and answered with
      * the headers a {@code GET} would get, without calling {@code streams}.
@@ -101,13 +104,13 @@ public final class JavalinSse {
     }
 
     /**
-     * Answers with the stream {@code streams} returns for the negotiated format, blocking until the response ends.
-     * A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a
-     * method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a
-     * {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
-     * origin the policy does not name {@code 403}, an {@code Accept} that lets in no {@code text/event-stream}
-     * {@code 406}, and an
-     * unknown {@code format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
+     * Answers with the stream {@code streams} returns for the negotiated format, blocking until the response ends. A
+     * preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a method
+     * other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a {@code
+     * Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an origin the
+     * policy does not name {@code 403}, a request carrying {@code Last-Event-ID} (a reconnect) {@code 204} without a
+     * body, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code format}
+     * query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
      * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
@@ -130,7 +133,7 @@ public final class JavalinSse {
             return;
         }
         if (stream != null) {
-            sse.stream(stream, format, new ResponseSink(ctx.res(), corsHeaders(ctx)));
+            sse.stream(stream, format, sink(ctx));
         }
     }
 
@@ -172,7 +175,7 @@ public final class JavalinSse {
                 ended.complete(null);
                 return CompletableFuture.completedFuture(null);
             }
-            ResponseSink sink = new ResponseSink(ctx.res(), corsHeaders(ctx));
+            ResponseSink sink = sink(ctx);
             CompletableFuture<Void> session = sse.streamAsync(stream, format, sink);
             session.whenComplete((ignored, failure) -> ended.complete(null));
             return forJavalin(session, sink, ctx, stream);
@@ -278,6 +281,12 @@ public final class JavalinSse {
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
+        if (HttpParts.resumesAStream(ctx.header("Last-Event-ID"))) {
+            // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
+            corsHeaders(ctx).forEach(ctx::header);
+            ctx.status(204);
+            return null;
+        }
         String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
         if (AcceptHeader.refusesEventStream(accept)) {
             sendError(ctx, 406, HttpParts.NOT_ACCEPTABLE);
@@ -299,21 +308,28 @@ public final class JavalinSse {
         return format;
     }
 
+    private ResponseSink sink(Context ctx) {
+        byte[] prelude = ctx.req().getMethod().equals("GET") ? HttpParts.GET_STREAM_PRELUDE : new byte[0];
+        return new ResponseSink(ctx.res(), corsHeaders(ctx), prelude);
+    }
+
     private Map<String, String> corsHeaders(Context ctx) {
         return cors == null ? Map.of() : cors.headers(ctx.header("Origin"));
     }
 
-    /** Writes events to the servlet response, flushing each; Jetty fails the write once the client has gone. */
+    /** Writes events to the servlet response after {@code prelude}, flushing each; Jetty fails the write once the client has gone. */
     private static final class ResponseSink implements SseSink {
         private final HttpServletResponse response;
         private final Map<String, String> extraHeaders;
+        private final byte[] prelude;
         private ServletOutputStream out;
         private volatile boolean clientGone;
         private volatile boolean abandoned;
 
-        ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders) {
+        ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders, byte[] prelude) {
             this.response = response;
             this.extraHeaders = extraHeaders;
+            this.prelude = prelude;
         }
 
         @Override
@@ -321,6 +337,7 @@ public final class JavalinSse {
             response.setStatus(200);
             HttpParts.merge(headers, extraHeaders).forEach(response::setHeader);
             out = response.getOutputStream();
+            out.write(prelude);
             response.flushBuffer();
         }
 
