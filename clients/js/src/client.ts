@@ -96,7 +96,8 @@ export interface StreamStructuredOptions<T> {
  * `EventSource` is not used because it can only `GET`. Partial values go to `onPartial`, a
  * re-ask's fresh start to `onRestart`, and the validated result to `onDone` and the promise.
  *
- * Errors: the promise rejects (after `onError`) with {@link HttpError} for a non-2xx response,
+ * Errors: the promise rejects (after `onError`) with {@link HttpError} for a non-2xx response or a
+ * 204 (the server will not resume a stream),
  * {@link StreamError} for an `error` event, {@link ProtocolError} when the response breaks the
  * wire format, {@link IncompleteStreamError} when the body ends before `done` or the server is
  * silent for longer than `idleTimeoutMs`, and with `fetch`'s
@@ -186,7 +187,8 @@ async function request<T>(options: StreamStructuredOptions<T>, controller: Abort
     (late) => late.body?.cancel().catch(() => undefined),
   );
   idle.restart();
-  if (!response.ok) {
+  // A 204 is ok to fetch, but it is a refusal without a stream: the server will not resume one.
+  if (!response.ok || response.status === 204) {
     // The idle timer covers the error body too, between its bytes as for a stream; its abort
     // fails the request with the timeout.
     const body = await untilAborted(readErrorBody(response, idle), signal);

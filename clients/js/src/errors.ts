@@ -19,7 +19,11 @@ export class InstructorStreamError extends Error {
 }
 
 /**
- * The server answered with a status outside 200–299, so no stream started.
+ * The server answered with a status outside 200–299, or with 204 No Content, so no stream started.
+ *
+ * A 204 is how a server refuses to resume a stream: instructor-java answers it to a request that
+ * carries `Last-Event-ID`, because a stream that was cut cannot be continued and a new one would
+ * be another model call (an `EventSource` stops reconnecting on it).
  *
  * A request the server rejected before streaming (HTTP 400) carries a JSON body
  * `{"error": "...", "field": "..."}`; {@link HttpError.body} holds it parsed, and the message
@@ -53,7 +57,11 @@ export class HttpError extends InstructorStreamError {
     now: number = Date.now(),
   ) {
     const serverMessage = memberString(body, "error");
-    super(serverMessage ?? `HTTP ${status}${statusText ? ` ${statusText}` : ""}`);
+    const statusLine = `HTTP ${status}${statusText ? ` ${statusText}` : ""}`;
+    super(
+      serverMessage ??
+        (status === 204 ? `${statusLine}: the server has no stream for this request and does not resume one` : statusLine),
+    );
     this.name = "HttpError";
     this.status = status;
     this.body = body;

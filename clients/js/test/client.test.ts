@@ -234,6 +234,18 @@ describe("streamStructured", () => {
       expect(new HttpError(503, "", "", headers, now).retryAfterMs).toBe(expected);
     });
 
+    it("rejects with HttpError for a 204, the server's refusal to resume a stream, not a ProtocolError", async () => {
+      // instructor-java answers 204 to a request carrying Last-Event-ID: a stream cannot be resumed, and
+      // an EventSource stops reconnecting on a 204. A caller that retries with that header gets it here.
+      const noContent = (async () => new Response(null, { status: 204, statusText: "No Content" })) as typeof fetch;
+      const { calls, options } = recording({ fetch: noContent, headers: { "Last-Event-ID": "0" } });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(204);
+      expect((error as Error).message).toMatch(/204 No Content.*resume/);
+      expect(calls).toEqual([["error", error]]);
+    });
+
     it("rejects with HttpError carrying the text of a non-JSON error body", async () => {
       const { options } = recording({ fetch: fetchAnswering(502, "<html>Bad gateway</html>") });
       const error = await streamStructured(options).catch((caught: unknown) => caught);
