@@ -262,6 +262,8 @@ public final class HttpServerSse {
         if (HttpParts.resumesAStream(request.getFirst("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
             corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+            // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
             return null;

@@ -300,7 +300,7 @@ public final class StructuredSse {
 
         /**
          * Sets whether each event starts with an {@code id:} line counting 1, 2, 3, … (for logs; streams cannot be
-         * resumed).
+         * resumed: the adapters answer a request that sends an id back in {@code Last-Event-ID} with {@code 204}).
          *
          * @param eventIds true to send ids; false unless set
          * @return this builder

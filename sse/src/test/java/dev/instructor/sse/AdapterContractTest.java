@@ -571,6 +571,8 @@ public abstract class AdapterContractTest {
         assertThat(reconnect.headers().firstValue("Access-Control-Allow-Origin"))
                 .contains("https://app.example.com");
         assertThat(reconnect.body()).isEmpty();
+        // A 204 is cacheable by default, and a cache keys on the URL alone: it must not answer a fresh EventSource.
+        assertThat(reconnect.headers().firstValue("Cache-Control")).contains("no-store");
         assertThat(streamsOpened).hasValue(1);
     }
 

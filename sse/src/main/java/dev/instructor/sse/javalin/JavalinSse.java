@@ -284,6 +284,8 @@ public final class JavalinSse {
         if (HttpParts.resumesAStream(ctx.header("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
             corsHeaders(ctx).forEach(ctx::header);
+            // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
+            ctx.header("Cache-Control", "no-store");
             ctx.status(204);
             return null;
         }
