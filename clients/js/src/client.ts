@@ -390,20 +390,36 @@ function streamFormat(response: Response, askedForDelta: boolean): WireFormat {
   return announced;
 }
 
-/** Reads the body of an error response, restarting the idle timer with each chunk. */
+/**
+ * The most bytes of an error response's body that are read: far more than any JSON error, and a
+ * proxy's error page that is huge or never ends cannot fill the page's memory. (instructor-java's
+ * own HTTP transport keeps the same 64 KiB of a provider's error body.)
+ */
+const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads the body of an error response, at most {@link MAX_ERROR_BODY_BYTES} of it (the rest is
+ * cancelled, which closes the connection), restarting the idle timer with each chunk.
+ */
 async function readErrorBody(response: Response, idle: IdleTimer): Promise<unknown> {
   let text = "";
   try {
     if (response.body !== null) {
       const reader = response.body.getReader();
       const decoder = new TextDecoder();
+      let room = MAX_ERROR_BODY_BYTES;
       for (;;) {
         const { done, value } = await reader.read();
         if (done) {
           break;
         }
         idle.restart();
-        text += decoder.decode(value, { stream: true });
+        text += decoder.decode(value.length > room ? value.subarray(0, room) : value, { stream: true });
+        room -= Math.min(room, value.length);
+        if (room === 0) {
+          reader.cancel().catch(() => undefined);
+          break;
+        }
       }
       text += decoder.decode();
     }

@@ -246,6 +246,26 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["error", error]]);
     });
 
+    it("reads at most 64 KiB of an error body and closes the rest, however long it goes on", async () => {
+      // A proxy's error page that never ends (or a huge one) must not fill the page's memory.
+      const fake = fakeFetch({ status: 502, headers: { "Content-Type": "text/html" } });
+      const { options } = recording({ fetch: fake.fetch });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      let pushed = 0;
+      while (pushed < 4 * 1024 * 1024 && fake.body.push("x".repeat(16 * 1024))) {
+        pushed += 16 * 1024;
+        await settle();
+        if (fake.body.cancelled) {
+          break;
+        }
+      }
+      const error = await result;
+      expect(error).toBeInstanceOf(HttpError);
+      expect((error as HttpError).status).toBe(502);
+      expect((error as HttpError).body).toBe("x".repeat(64 * 1024));
+      expect(fake.body.cancelled).toBe(true);
+    });
+
     it("rejects with HttpError carrying the text of a non-JSON error body", async () => {
       const { options } = recording({ fetch: fetchAnswering(502, "<html>Bad gateway</html>") });
       const error = await streamStructured(options).catch((caught: unknown) => caught);
