@@ -16,6 +16,7 @@ const run = spawnSync(
     "--test-reporter=./count-reporter.mjs",
     `--test-reporter-destination=${countsFile}`,
     "test/demo.test.mjs",
+    "test/event-source.test.mjs",
   ],
   { stdio: "inherit" },
 );
