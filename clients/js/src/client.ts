@@ -99,10 +99,11 @@ export interface StreamStructuredOptions<T> {
  * Errors: the promise rejects (after `onError`) with {@link HttpError} for a non-2xx response or a
  * 204 (the server will not resume a stream),
  * {@link StreamError} for an `error` event, {@link ProtocolError} when the response breaks the
- * wire format, {@link IncompleteStreamError} when the body ends before `done` or the server is
- * silent for longer than `idleTimeoutMs`, and with `fetch`'s
- * own `TypeError` when the network fails. On abort it rejects with the signal's reason (an
- * `AbortError`) and no callback runs after the abort.
+ * wire format, {@link IncompleteStreamError} when the body ends, or the connection is cut, before
+ * `done`, or the server is silent for longer than `idleTimeoutMs`, and with `fetch`'s own
+ * `TypeError` when the request cannot be sent or no response comes (network down, CORS refused).
+ * On abort it rejects with the signal's reason (an `AbortError`) and no callback runs after the
+ * abort.
  *
  * Callbacks that throw: an exception from `onPartial` or `onRestart`, which run while the stream
  * is going, ends it with that exception (request aborted, `onError` called, promise rejected
@@ -282,7 +283,19 @@ async function readEvents<P, T>(
     if (signal.aborted) {
       throw signal.reason;
     }
-    const { done, value } = await reader.read();
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (cut) {
+      if (signal.aborted) {
+        throw signal.reason;
+      }
+      // A connection cut mid-body fails the read (Chromium's "network error", Node's "terminated")
+      // rather than end the body: the stream is as incomplete as one that ended early.
+      events.flush();
+      throw new IncompleteStreamError("The connection was cut before the done event", { cause: cut });
+    }
+    const { done, value } = chunk;
     if (signal.aborted) {
       throw signal.reason;
     }

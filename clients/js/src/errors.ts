@@ -127,13 +127,14 @@ export class ProtocolError extends InstructorStreamError {
 }
 
 /**
- * The response body ended before a `done` or `error` event: the connection was cut or the
- * server stopped writing without finishing the stream.
+ * The response body ended before a `done` or `error` event: the connection was cut (the body's
+ * read failed, which is then the {@link InstructorStreamError.cause}) or the server stopped
+ * writing without finishing the stream.
  */
 export class IncompleteStreamError extends InstructorStreamError {
   /** Creates the error. */
-  constructor(message = "The stream ended before its done event") {
-    super(message);
+  constructor(message = "The stream ended before its done event", options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "IncompleteStreamError";
   }
 }

@@ -297,6 +297,23 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
     });
 
+    it("rejects with IncompleteStreamError when the connection is cut mid-body, after the held partial", async () => {
+      // A cut connection rejects the body's read (Chromium: "network error"; Node: "terminated") rather
+      // than end it: still an incomplete stream, not a failure to fetch.
+      vi.useFakeTimers();
+      const fake = fakeFetch();
+      const { calls, options } = recording({ fetch: fake.fetch, throttleMs: 5000 });
+      const result = streamStructured(options).catch((caught: unknown) => caught);
+      fake.body.push('data: {"a":1}\n\ndata: {"a":2}\n\nevent: done\ndata: {"a":');
+      await vi.advanceTimersByTimeAsync(50);
+      const cut = new TypeError("network error");
+      fake.body.fail(cut);
+      const error = await result;
+      expect(error).toBeInstanceOf(IncompleteStreamError);
+      expect((error as IncompleteStreamError).cause).toBe(cut);
+      expect(calls).toEqual([["partial", { a: 1 }], ["partial", { a: 2 }], ["error", error]]);
+    });
+
     it("rejects with ProtocolError naming the event whose data is not JSON", async () => {
       const fake = fetchReturning(['data: {"a":1}\n\ndata: {"a":\n\n']);
       const { calls, options } = recording({ fetch: fake.fetch });

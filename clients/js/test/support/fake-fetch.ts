@@ -20,6 +20,11 @@ export interface ControlledBody {
   push(chunk: string | Uint8Array): boolean;
   /** Ends the body normally. */
   close(): void;
+  /**
+   * Breaks the connection: the pending read rejects with `reason`, as a browser's does with
+   * `TypeError: network error` (Node's with `TypeError: terminated`) when the connection is cut.
+   */
+  fail(reason: unknown): void;
   /** True once the client cancelled the body. */
   readonly cancelled: boolean;
 }
@@ -64,6 +69,7 @@ export function fakeFetch(options: FakeResponseOptions = {}): FakeFetch {
       }
     },
     close: () => controller.close(),
+    fail: (reason) => controller.error(reason),
     get cancelled() {
       return cancelled;
     },
