@@ -293,7 +293,9 @@ public final class HttpServerSse {
     }
 
     private ExchangeSink sink(HttpExchange exchange) {
-        byte[] prelude = exchange.getRequestMethod().equals("GET") ? HttpParts.GET_STREAM_PRELUDE : new byte[0];
+        byte[] prelude = exchange.getRequestMethod().equals("GET")
+                ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
+                : new byte[0];
         return new ExchangeSink(exchange, corsHeaders(exchange), prelude);
     }
 

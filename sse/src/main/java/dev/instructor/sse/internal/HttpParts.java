@@ -20,7 +20,7 @@ public final class HttpParts {
      * last event id without dispatching anything. It then sends that id in {@code Last-Event-ID} when it reconnects
      * after a cut, even one that came before the first partial, and {@link #resumesAStream} tells that request apart.
      */
-    public static final byte[] GET_STREAM_PRELUDE = "id: 0\n\n".getBytes(StandardCharsets.US_ASCII);
+    public static final String GET_STREAM_PRELUDE = "id: 0\n\n";
 
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
 

@@ -14,6 +14,7 @@ import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -311,7 +312,9 @@ public final class JavalinSse {
     }
 
     private ResponseSink sink(Context ctx) {
-        byte[] prelude = ctx.req().getMethod().equals("GET") ? HttpParts.GET_STREAM_PRELUDE : new byte[0];
+        byte[] prelude = ctx.req().getMethod().equals("GET")
+                ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
+                : new byte[0];
         return new ResponseSink(ctx.res(), corsHeaders(ctx), prelude);
     }
 
