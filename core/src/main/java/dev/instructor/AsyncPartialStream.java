@@ -47,10 +47,12 @@ public interface AsyncPartialStream<T> extends Flow.Publisher<T> {
     /**
      * Returns a publisher of each item of a list model, once, when it is complete and valid.
      *
-     * <p>Items come in list order. After a re-ask, items already delivered stay delivered, even when the final value
-     * differs from them; the new attempt's items continue from the first index not yet delivered (of a set: from its
-     * first item, passing over those equal to one delivered). Act on
-     * {@link #finalResponse()} for what must match the final value.
+     * <p>Items come in list order, each index once per call. After a re-ask, items already delivered stay delivered,
+     * even when the final value differs from them or is shorter; the new attempt's items continue from the first index
+     * not yet delivered (of a set: from its first item, passing over those equal to one delivered). An answer that
+     * writes its wrapper member twice ({@code {"items":[A,B],"items":[C]}}) is read, as Jackson reads it, by its last
+     * list, whose items are delivered as a re-ask's are. Act on {@link #finalResponse()} for what must match the final
+     * value.
      *
      * @param elementType the list's element type, checked against the response model
      * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}

@@ -51,10 +51,12 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * Returns each item of a list model once, when it is complete and has passed validation: the seed chapter's
      * "detect when a new item has been added".
      *
-     * <p>Items come in list order. After a re-ask, items already delivered stay delivered, even when the final value
-     * differs from them; the new attempt's items continue from the first index not yet delivered (of a set: from its
-     * first item, passing over those equal to one delivered). Act on
-     * {@link #getFinalResponse()} for what must match the final value.
+     * <p>Items come in list order, each index once per call. After a re-ask, items already delivered stay delivered,
+     * even when the final value differs from them or is shorter; the new attempt's items continue from the first index
+     * not yet delivered (of a set: from its first item, passing over those equal to one delivered). An answer that
+     * writes its wrapper member twice ({@code {"items":[A,B],"items":[C]}}) is read, as Jackson reads it, by its last
+     * list, whose items are delivered as a re-ask's are. Act on {@link #getFinalResponse()} for what must match the
+     * final value.
      *
      * <p>The response model may be any collection of the element type: {@code List}, {@code Set}, {@code Collection},
      * {@code Iterable}, or a class such as {@code ArrayList}. The first four are streamed item by item; a class is

@@ -10,6 +10,7 @@ import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
@@ -40,7 +41,6 @@ final class Attempt<T> {
     private final PartialJsonParser parser =
             PartialJsonParser.builder().lenient(true).expectObject(true).build();
     private final PartialBinder<T> binder;
-    private final StreamingValidator validator;
     private final StringBuilder text = new StringBuilder();
     private final List<JsonPointer> completedSinceShown = new ArrayList<>();
     private final BitSet completeItems = new BitSet();
@@ -50,8 +50,14 @@ final class Attempt<T> {
      * position in the bound list can be told its index in the JSON array; empty in the common case.
      */
     private final List<Integer> skippedNulls = new ArrayList<>(0);
+    /** Replaced when the wrapped list starts again: it reports a violation once, and the new list may repeat one. */
+    private StreamingValidator validator;
     /** Whether Jackson leaves null items of the list out: asked once, at the first null item. */
     private Boolean skipsNullItems;
+    /** How many keys the root object has repeated so far. */
+    private int rootRepeats;
+    /** How many times the model has written the wrapper key: counted only once the root repeats a key, 1 until then. */
+    private int wrapperWrites = 1;
 
     private volatile ProviderCall call;
     private String toolCallId;
@@ -73,9 +79,9 @@ final class Attempt<T> {
     /**
      * What one text delta changed: the constraints it broke, and whether it completed an item of the list (or set)
      * the caller asked for. Items are handed out as they complete, so such a delta is bound at once (see {@link
-     * #bind()}).
+     * #bind()}). {@code restarted}: the model wrote the wrapper key again, so the wrapped list starts from nothing.
      */
-    record Fed(List<Violation> violations, boolean completedItem) {}
+    record Fed(List<Violation> violations, boolean completedItem, boolean restarted) {}
 
     void attach(ProviderCall call) {
         this.call = call;
@@ -123,13 +129,21 @@ final class Attempt<T> {
             parser.feed(delta);
         } catch (JsonParseException e) {
             syntaxError = e;
-            return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false);
+            return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false, false);
         }
         PartialValue snapshot = parser.current();
         if (snapshot == null || snapshot == lastSnapshot) {
             return null;
         }
         lastSnapshot = snapshot;
+        boolean restarted = restartsWrappedValue(snapshot);
+        if (restarted) {
+            // What the first list's indexes were (complete, broken, null) says nothing of the second's.
+            completeItems.clear();
+            invalidItems.clear();
+            skippedNulls.clear();
+            validator = plan.model.newStreamingValidator();
+        }
         List<JsonPointer> completed = parser.completedPaths();
         boolean completedItem = false;
         if (!completed.isEmpty()) { // most chunks complete nothing
@@ -152,7 +166,28 @@ final class Attempt<T> {
                 invalidItems.set(Integer.parseInt(path.segments().get(0)));
             }
         }
-        return new Fed(violations, completedItem);
+        return new Fed(violations, completedItem, restarted);
+    }
+
+    /**
+     * Returns true when {@code snapshot} is the first in which the model wrote the wrapper key again: Jackson reads the
+     * last value of a repeated key, so the wrapped value starts anew. One comparison per snapshot while the root
+     * repeats no key, which is always but for a confused model.
+     */
+    private boolean restartsWrappedValue(PartialValue snapshot) {
+        if (!wrapping.isWrapped() || !(snapshot instanceof PartialObject root) || root.repeatedKeys() == rootRepeats) {
+            return false;
+        }
+        rootRepeats = root.repeatedKeys();
+        int writes = 0;
+        for (String key : root.writtenKeys()) {
+            if (wrapping.isWrapperKey(key)) {
+                writes++;
+            }
+        }
+        boolean restarted = writes > wrapperWrites;
+        wrapperWrites = Math.max(writes, wrapperWrites);
+        return restarted;
     }
 
     /** Returns the partial of the latest snapshot fed, or empty when it gives none (or none was fed yet). */

@@ -30,8 +30,8 @@ import java.util.function.IntPredicate;
  * {@link #usage()}, {@link #usagePerAttempt()} and {@link #abortCall()} may be called from any thread.
  *
  * <p>Elements: list items are delivered in order, once per index and run, when complete and unbroken. After a
- * re-ask the new attempt's items continue from the first index not yet delivered; the final value is the source of
- * truth.
+ * re-ask, or a wrapper member the model writes again, the new list's items continue from the first index not yet
+ * delivered; the final value is the source of truth.
  */
 final class StructuredRun<T> {
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
@@ -168,6 +168,9 @@ final class StructuredRun<T> {
         if (fed == null) {
             return;
         }
+        if (fed.restarted()) {
+            restartDistinctItems();
+        }
         if (plan.failFast && !fed.violations().isEmpty()) {
             // Abort first: every chunk the model writes from here on is wasted.
             attempt.cancel();
@@ -260,14 +263,21 @@ final class StructuredRun<T> {
             holding = false;
             violationsPerAttempt.add(reask.violations());
             conversation.addAll(reask.turns());
-            if (!handedOut.isEmpty()) {
-                // A set hands each item out once by value, so the new attempt's items are looked at from its first:
-                // those equal to one handed out are passed over, and the others need not wait for the final value.
-                nextItem = 0;
-            }
+            restartDistinctItems();
             startAttempt(end.attempt() + 1);
         } else if (decision instanceof Decision.Fail fail) {
             fail(fail.error());
+        }
+    }
+
+    /**
+     * Looks at the items of a new list (a re-ask's, or a wrapper the model wrote again) from its first when they form a
+     * set: a set hands each item out once by value, so those equal to one handed out are passed over, and the others
+     * need not wait for the final value. A list goes on from the first index not handed out.
+     */
+    private void restartDistinctItems() {
+        if (!handedOut.isEmpty()) {
+            nextItem = 0;
         }
     }
 

@@ -27,6 +27,16 @@ final class Wrapping {
         this.wrapped = key == null ? null : JsonPointer.root().append(key);
     }
 
+    /** Returns true when the caller's value is asked for wrapped in an object. */
+    boolean isWrapped() {
+        return key != null;
+    }
+
+    /** Returns true when {@code member} is the wrapper's key. */
+    boolean isWrapperKey(String member) {
+        return key != null && key.equals(member);
+    }
+
     /** Returns the wrapped value, or {@code null} when its member has not started. */
     PartialValue unwrap(PartialValue document) {
         if (key == null) {
