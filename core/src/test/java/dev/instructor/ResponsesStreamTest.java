@@ -292,6 +292,21 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void stream_toolsModeReask_showsTheModelAKeyItRepeatedAsItWroteIt() {
+        // Jackson reads both values of the repeated key and rejects the first: the answer shown back must hold it.
+        String repeated = "{\"name\":\"Soup\",\"prepTimeMinutes\":\"ten\",\"prepTimeMinutes\":5}";
+        ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
+                .toolAnswer("call_1", repeated)
+                .toolAnswer("call_2", "{\"name\":\"Soup\",\"prepTimeMinutes\":5}");
+
+        Instructor.from(provider).responses().create(request(), Recipe.class);
+
+        List<Message> second = provider.requests.get(1).messages();
+        assertThat(((Message.ToolResultMessage) second.get(2)).content()).contains("ten");
+        assertThat(((Message.ToolCallMessage) second.get(1)).arguments()).isEqualTo(repeated);
+    }
+
+    @Test
     void stream_toolsModeReask_aCallWithAnEmptyId_getsOneThatPairsTheResult() {
         ScriptedProvider provider = new ScriptedProvider(Mode.TOOLS)
                 .toolAnswer("", "{\"name\":\"Soup\",\"prepTimeMinutes\":0}")

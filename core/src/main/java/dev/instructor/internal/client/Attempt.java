@@ -320,13 +320,14 @@ final class Attempt<T> {
 
     /**
      * The output a re-ask shows the model. Tool arguments must be JSON for some providers (Anthropic's tool_use
-     * input is an object), so in TOOLS mode a cut-off answer is closed the way the engine renders it.
+     * input is an object), so in TOOLS mode a cut-off answer is closed the way the engine renders it; a repeated key
+     * each time as written, as the violations may be about a value that a later one replaced.
      */
     private String previousOutput() {
         if (plan.mode != Mode.TOOLS) {
             return text.toString();
         }
         Optional<PartialValue> snapshot = parser.snapshot();
-        return snapshot.map(PartialValue::toJson).orElse("{}");
+        return snapshot.map(PartialValue::toWrittenJson).orElse("{}");
     }
 }
