@@ -110,6 +110,20 @@ class ElementsRestartTest {
     }
 
     @Test
+    void updates_wrapperWrittenTwice_theListStartsAgainInTheSameAttempt() {
+        String twice = "{\"items\":[" + recipe("A", 1) + "," + recipe("B", 2) + "],\"items\":[" + recipe("C", 3) + "]}";
+        Instructor client = Instructor.from(new ScriptedProvider().answer(twice, 1, 1, 1));
+        List<PartialUpdate<List<Recipe>>> updates = new ArrayList<>();
+        try (PartialStream<List<Recipe>> stream = client.responses().stream(request(), RECIPES)) {
+            stream.updates().forEach(updates::add);
+        }
+
+        assertThat(updates).allMatch(update -> update.attempt() == 1);
+        assertThat(updates).anyMatch(update -> update.value().size() == 2);
+        assertThat(updates).last().satisfies(last -> assertThat(last.value()).containsExactly(new Recipe("C", 3)));
+    }
+
+    @Test
     void elements_reaskWithFewerItems_handsOutNoItemOfAnIndexAlreadyHandedOut() {
         ResponseModel<List<Recipe>> three = ResponseModel.builder(RECIPES)
                 .validator((recipes, context) ->
