@@ -590,6 +590,18 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void iterator_afterGetFinalResponse_saysWhatConsumedTheStream() {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            stream.getFinalResponse();
+            stream.getFinalResponse();
+            assertThatThrownBy(stream::iterator)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("getFinalResponse()");
+        }
+    }
+
+    @Test
     void aValidatorThatThrows_failsTheStream_soGetFinalResponseThrowsItAgainInsteadOfWaiting() {
         IllegalStateException bug = new IllegalStateException("validator bug");
         ResponseModel<List<Idea>> model = ResponseModel.builder(IDEAS)

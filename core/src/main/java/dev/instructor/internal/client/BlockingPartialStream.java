@@ -43,6 +43,9 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     private volatile boolean closeDispatched;
 
     private boolean iterated;
+    /** Whether {@link #getFinalResponse()} consumed the stream before any iteration did, for a clear message. */
+    private boolean consumedByFinal;
+
     private Update<T> last;
     private Throwable failure;
     private long flushAt;
@@ -246,8 +249,13 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     }
 
     private void claim() {
+        if (consumedByFinal) {
+            throw new IllegalStateException(
+                    "a PartialStream can be iterated once, and getFinalResponse() has consumed this one");
+        }
         if (iterated) {
-            throw new IllegalStateException("a PartialStream can be iterated once");
+            throw new IllegalStateException(
+                    "a PartialStream can be iterated once, through one of iterator(), updates() or elements()");
         }
         iterated = true;
     }
@@ -310,7 +318,10 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     @Override
     public T getFinalResponse() {
-        iterated = true;
+        if (!iterated) {
+            consumedByFinal = true;
+            iterated = true;
+        }
         while (next() != null) {
             // Consume what is left; next() keeps the final update and the failure.
         }
