@@ -528,6 +528,27 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void elements_ofNull_throwsNullPointerExceptionNamingIt() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD).answer(GOOD));
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
+            assertThatThrownBy(() -> stream.elements((Class<Idea>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("elementType");
+            assertThatThrownBy(() -> stream.elements((TypeRef<Idea>) null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("elementType");
+        }
+        AsyncPartialStream<List<Idea>> async = client.responses().streamAsync(request(), IDEAS);
+        assertThatThrownBy(() -> async.elements((Class<Idea>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("elementType");
+        assertThatThrownBy(() -> async.elements((TypeRef<Idea>) null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("elementType");
+        async.finalResponse().get();
+    }
+
+    @Test
     void close_abortsTheProviderCall() {
         ScriptedProvider provider = new ScriptedProvider().slowAnswer(GOOD, 2, 5);
         Instructor client = Instructor.from(provider);

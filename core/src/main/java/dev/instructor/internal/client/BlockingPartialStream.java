@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -300,7 +301,7 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
 
     @Override
     public <E> Iterable<E> elements(TypeRef<E> type) {
-        elementType.check(type.type());
+        elementType.check(Objects.requireNonNull(type, "elementType").type());
         return checkedElements();
     }
 

@@ -2,6 +2,7 @@ package dev.instructor.internal.client;
 
 import java.lang.reflect.Type;
 import java.util.Collection;
+import java.util.Objects;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.type.TypeFactory;
 
@@ -21,6 +22,7 @@ final class ElementType {
     }
 
     void check(Type element) {
+        Objects.requireNonNull(element, "elementType");
         JavaType argument = elementOfModel();
         if (argument != null && fits(TYPES.constructType(element), element, argument)) {
             return;

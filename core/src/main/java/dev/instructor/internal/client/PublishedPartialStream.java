@@ -221,7 +221,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     @Override
     public <E> Flow.Publisher<E> elements(TypeRef<E> type) {
-        elementType.check(type.type());
+        elementType.check(Objects.requireNonNull(type, "elementType").type());
         return subscriber -> attach(new ElementBroadcast<E>(this, subscriber));
     }
 
