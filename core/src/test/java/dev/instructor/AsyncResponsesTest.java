@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -347,6 +348,38 @@ class AsyncResponsesTest {
                 .isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(StackOverflowError.class);
         assertThat(provider.calls.get(0).cancelled).isTrue();
+    }
+
+    @Test
+    void streamAsync_theLastSubscriberThrowing_cancelsTheStreamWithWhatItThrew() throws Exception {
+        Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        IllegalStateException bug = new IllegalStateException("a bug in onNext");
+        stream.elements(Idea.class).subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(Idea item) {
+                throw bug;
+            }
+
+            @Override
+            public void onError(Throwable error) {}
+
+            @Override
+            public void onComplete() {}
+        });
+
+        // Dropping the only subscriber cancels the call (§2.13 with §3.12): the caller must be able to tell why.
+        CompletableFuture<List<Idea>> outcome = stream.finalResponse();
+        assertThatThrownBy(() -> outcome.get(5, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class)
+                .cause()
+                .isSameAs(bug);
     }
 
     @Test

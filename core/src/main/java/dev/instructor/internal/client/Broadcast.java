@@ -42,12 +42,17 @@ abstract class Broadcast<X> implements Flow.Subscription {
 
     @Override
     public final void cancel() {
+        cancel(null);
+    }
+
+    /** Cancels the subscription; {@code cause}, what the subscriber threw or null, is the stream's if it was the last. */
+    private void cancel(Throwable cause) {
         if (!cancelled) {
             cancelled = true;
             // §3.7 with §1.6: after its terminal signal the subscription counts as cancelled, and this call is a no-op;
             // it must not cancel a stream that others (a finalResponse() caller) may still be waiting on.
             if (!finished) {
-                stream.detach(this, true);
+                stream.detach(this, true, cause);
             }
         }
     }
@@ -70,7 +75,7 @@ abstract class Broadcast<X> implements Flow.Subscription {
     /** §2.13: a subscriber that throws is broken; drop it, and keep the stream and the others going. */
     private void broken(Throwable e) {
         LOG.log(System.Logger.Level.WARNING, "subscriber " + subscriber + " threw; cancelling it", e);
-        cancel();
+        cancel(e);
     }
 
     /** Sends the subscriber whatever it may receive now; safe to call from any thread at any time. */
@@ -90,7 +95,7 @@ abstract class Broadcast<X> implements Flow.Subscription {
                         // §1.6: ended by onError, it counts as cancelled; the last one so ended aborts the call, as
                         // its cancel would (§3.12), rather than leave the model generating for no one.
                         finished = true;
-                        stream.detach(this, true);
+                        stream.detach(this, true, null);
                         subscriber.onError(badRequest);
                     } else {
                         emit();
@@ -127,7 +132,7 @@ abstract class Broadcast<X> implements Flow.Subscription {
     /** Marks the subscription done before its terminal signal, so nothing follows it. */
     final void finish() {
         finished = true;
-        stream.detach(this, false);
+        stream.detach(this, false, null);
     }
 
     /** Ends the subscription with the stream's outcome. */

@@ -234,11 +234,14 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         subscription.start();
     }
 
-    /** Forgets a subscription; the last one cancelled aborts the call. */
-    void detach(Broadcast<?> subscription, boolean cancelled) {
+    /**
+     * Forgets a subscription; the last one cancelled aborts the call, with {@code cause} (what a subscriber dropped for
+     * throwing threw, or null) as the cause of the cancellation, so that the caller can tell why it came.
+     */
+    void detach(Broadcast<?> subscription, boolean cancelled, Throwable cause) {
         subscriptions.remove(subscription);
         if (cancelled && subscribedOnce && subscriptions.isEmpty() && !terminated) {
-            cancel();
+            cancel(cause);
         }
     }
 
@@ -283,8 +286,14 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     @Override
     public void cancel() {
+        cancel(null);
+    }
+
+    private void cancel(Throwable cause) {
         run.abortCall(); // at once, whoever is driving the run
-        submit(() -> run.cancel("the stream was cancelled"));
+        submit(() -> run.cancel(
+                cause == null ? "the stream was cancelled" : "the stream was cancelled: its last subscriber threw",
+                cause));
     }
 
     Update<T> latest() {

@@ -108,9 +108,18 @@ final class StructuredRun<T> {
 
     /** Ends the run as cancelled by the caller. */
     void cancel(String why) {
+        cancel(why, null);
+    }
+
+    /** Ends the run as cancelled, {@code cause} (or null) being what made the caller's side cancel it. */
+    void cancel(String why, Throwable cause) {
         abortCall();
         if (!done) {
-            fail(new CancellationException(why));
+            CancellationException cancellation = new CancellationException(why);
+            if (cause != null) {
+                cancellation.initCause(cause);
+            }
+            fail(cancellation);
         }
     }
 
