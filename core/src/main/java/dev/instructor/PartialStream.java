@@ -16,9 +16,10 @@ import java.util.List;
  * }</pre>
  *
  * <p><b>Iteration.</b> The stream can be iterated once, through exactly one of {@link #iterator()},
- * {@link #updates()} or {@link #elements(Class)}. Each partial differs from the one before it; a chunk that changes
- * nothing yields nothing. When the model is asked again after a failed validation, the next attempt's partials
- * follow in the same iteration (see {@link PartialUpdate#attempt()}).
+ * {@link #updates()} or {@link #elements(Class)}; {@link #getFinalResponse()} may follow, or come alone and consume
+ * it. Each partial differs from the one before it; a chunk that changes nothing yields nothing. When the model is
+ * asked again after a failed validation, the next attempt's partials follow in the same iteration (see {@link
+ * PartialUpdate#attempt()}).
  *
  * <p><b>Cancellation.</b> {@link #close()} (or leaving a try-with-resources block, for example by {@code break})
  * aborts the provider request at once, which stops the model generating and billing.
