@@ -351,6 +351,26 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_throttledForAnHour_isNotHeldByItsTimerOnceEnded() throws Exception {
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider().answer(GOOD))
+                .partialInterval(Duration.ofHours(1))
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        java.lang.ref.WeakReference<Object> ended = new java.lang.ref.WeakReference<>(stream);
+        stream = null;
+
+        // The flush of a partial held back must not keep a stream that has ended, with all it holds, for an hour.
+        for (int i = 0; i < 50 && ended.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ended.get()).as("the ended stream, after GC").isNull();
+    }
+
+    @Test
     void streamAsync_theLastSubscriberThrowing_cancelsTheStreamWithWhatItThrew() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
         AsyncPartialStream<List<Idea>> stream =

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,6 +50,8 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private volatile Throwable failure;
     private volatile boolean terminated;
     private volatile boolean subscribedOnce;
+    /** The throttle's flush scheduled last, if any: cancelled when the stream ends, as it holds the stream till then. */
+    private volatile ScheduledFuture<?> scheduledFlush;
 
     PublishedPartialStream(CallPlan<T> plan) {
         this(plan, ThrottleTimer.FLUSHES);
@@ -105,7 +108,15 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
     private void flushIn(long nanos) {
-        ThrottleTimer.INSTANCE.schedule(this::handOffFlush, nanos, TimeUnit.NANOSECONDS);
+        scheduledFlush = ThrottleTimer.INSTANCE.schedule(this::handOffFlush, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Drops the flush scheduled, if any: a stream that has ended shows no more partials. */
+    private void cancelScheduledFlush() {
+        ScheduledFuture<?> flush = scheduledFlush;
+        if (flush != null) {
+            flush.cancel(false); // the timer removes a cancelled task, and with it the stream it holds
+        }
     }
 
     /** On the timer's thread: hands the flush to a worker, or runs it here when none can be started. */
@@ -184,6 +195,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
             latest = update;
             if (update.isFinal()) {
                 terminated = true;
+                cancelScheduledFlush();
                 future.complete(update.value());
             }
         }
@@ -199,6 +211,7 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         public void onError(Throwable error) {
             failure = error;
             terminated = true;
+            cancelScheduledFlush();
             future.completeExceptionally(error);
         }
     }
