@@ -11,6 +11,7 @@ import dev.instructor.spi.Mode;
 import dev.instructor.spi.TruncatedException;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -525,6 +526,23 @@ class ResponsesStreamTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("List<Idea>");
         }
+    }
+
+    @Test
+    void partialInterval_forever_showsTheFirstPartialThenOnlyTheFinalValue() throws Exception {
+        Duration forever = java.time.temporal.ChronoUnit.FOREVER.getDuration();
+        ChatRequest request = request().toBuilder().partialInterval(forever).build();
+        Instructor client =
+                Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 1).slowAnswer(GOOD, 4, 1));
+        List<List<Idea>> partials = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = client.responses().stream(request, IDEAS)) {
+            stream.forEach(partials::add);
+        }
+        assertThat(partials).hasSize(2).last().isEqualTo(EXPECTED);
+
+        AsyncPartialStream<List<Idea>> async = client.responses().streamAsync(request, IDEAS);
+        assertThat(async.finalResponse().get(5, java.util.concurrent.TimeUnit.SECONDS))
+                .isEqualTo(EXPECTED);
     }
 
     @Test

@@ -14,8 +14,15 @@ final class Throttle {
     private boolean admittedAny;
     private long lastAdmitted;
 
+    /**
+     * The longest interval counted, about 146 years: a longer one (a {@code ChronoUnit.FOREVER} meaning "no partials")
+     * overflows a long of nanoseconds, and half the range keeps the callers' deadline arithmetic within it too.
+     */
+    private static final long LONGEST_NANOS = Long.MAX_VALUE / 2;
+
     Throttle(Duration interval, LongSupplier clock) {
-        this.intervalNanos = interval.toNanos();
+        this.intervalNanos =
+                interval.compareTo(Duration.ofNanos(LONGEST_NANOS)) > 0 ? LONGEST_NANOS : interval.toNanos();
         this.clock = clock;
     }
 
@@ -24,7 +31,7 @@ final class Throttle {
         if (intervalNanos == 0 || !admittedAny) {
             return 0;
         }
-        return Math.max(0, lastAdmitted + intervalNanos - clock.getAsLong());
+        return Math.max(0, intervalNanos - (clock.getAsLong() - lastAdmitted));
     }
 
     /** Returns true when a partial may be shown now, and counts it as shown. */
