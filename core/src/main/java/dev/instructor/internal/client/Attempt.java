@@ -89,7 +89,9 @@ final class Attempt<T> {
 
     void cancel() {
         ProviderCall current = call;
-        if (current != null) {
+        // A call that has ended is left alone: a transport may still be reading the rest of its body to keep the
+        // connection for the next call, and a stream closed once its answer is in must not close that connection.
+        if (current != null && !current.isDone()) {
             try {
                 current.cancel();
             } catch (RuntimeException e) {

@@ -2,7 +2,15 @@ package dev.instructor.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.ChatRequest;
+import dev.instructor.Instructor;
+import dev.instructor.PartialStream;
+import dev.instructor.schema.SchemaDialect;
+import dev.instructor.spi.LlmProvider;
+import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
+import dev.instructor.spi.ProviderListener;
+import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.RecordingListener;
 import java.io.BufferedInputStream;
@@ -19,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -76,6 +85,67 @@ class ConnectionReuseTest {
         assertThat(closedAfter).isLessThan(Duration.ofMillis(1000));
     }
 
+    /**
+     * A stream its caller closes once the answer is in (try-with-resources) leaves the connection to the drain, and
+     * so to the next call: the close is no cancel of a call that has already ended.
+     */
+    @Test
+    void streamClosedAfterItsAnswer_connectionKeptForTheNextCall() throws Exception {
+        server.stream =
+                "data: {\"t\":\"{\\\"title\\\":\"}\n\ndata: {\"t\":\"\\\"x\\\"}\"}\n\n" + "event: done\ndata: {}\n\n";
+        server.tailDelayMillis = 500; // the drain is still reading the body when the caller closes the stream
+        Instructor client = Instructor.builder()
+                .provider(new TransportProvider(transport, server.url()))
+                .build();
+        ChatRequest request = ChatRequest.builder().model("m").user("a title").build();
+        try (PartialStream<Title> stream = client.responses().stream(request, Title.class)) {
+            assertThat(stream.getFinalResponse()).isEqualTo(new Title("x"));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (server.tails.get() == 0 && server.closedByClient.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(server.closedByClient).as("connections the client closed").isEmpty();
+        assertThat(client.responses().create(request, Title.class)).isEqualTo(new Title("x"));
+        assertThat(server.connections).as("connections opened").hasValue(1);
+    }
+
+    /** The structured answer of {@link #streamClosedAfterItsAnswer_connectionKeptForTheNextCall}. */
+    record Title(String title) {}
+
+    /** A provider whose every call goes to {@code url} through {@code transport}, the answer's text in MD_JSON. */
+    private record TransportProvider(JdkHttpTransport transport, URI url) implements LlmProvider {
+        @Override
+        public String name() {
+            return "test";
+        }
+
+        @Override
+        public Set<Mode> modes() {
+            return Set.of(Mode.MD_JSON);
+        }
+
+        @Override
+        public Mode defaultMode() {
+            return Mode.MD_JSON;
+        }
+
+        @Override
+        public SchemaDialect dialect(Mode mode) {
+            return SchemaDialect.PLAIN;
+        }
+
+        @Override
+        public ProviderCall open(ProviderRequest request, ProviderListener listener) {
+            return transport.open(
+                    new OutgoingRequest(url, Map.of(), Json.object()),
+                    JdkHttpTransport.Framing.SSE,
+                    JdkHttpTransportTest.TestDecoder::new,
+                    listener,
+                    null);
+        }
+    }
+
     private ProviderCall call() {
         RecordingListener listener = new RecordingListener();
         ProviderCall call = transport.open(
@@ -102,8 +172,13 @@ class ConnectionReuseTest {
     private static final class KeepAliveServer {
         private final ServerSocket socket;
         private final List<Socket> accepted = new CopyOnWriteArrayList<>();
-        private final AtomicInteger connections = new AtomicInteger();
+        final AtomicInteger connections = new AtomicInteger();
         final AtomicInteger requests = new AtomicInteger();
+        /** How many bodies the server ended after their tail delay. */
+        final AtomicInteger tails = new AtomicInteger();
+        /** The events of every answer. */
+        volatile String stream = STREAM;
+
         final List<Integer> closedByClient = new CopyOnWriteArrayList<>();
         /** How long the server waits before the body's last chunk, after the events. */
         volatile long tailDelayMillis;
@@ -144,7 +219,7 @@ class ConnectionReuseTest {
                 OutputStream out = connection.getOutputStream();
                 while (readRequest(in)) {
                     requests.incrementAndGet();
-                    byte[] body = STREAM.getBytes(StandardCharsets.UTF_8);
+                    byte[] body = stream.getBytes(StandardCharsets.UTF_8);
                     ByteArrayOutputStream answer = new ByteArrayOutputStream();
                     answer.writeBytes(("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n"
                                     + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(body.length) + "\r\n")
@@ -168,6 +243,7 @@ class ConnectionReuseTest {
                     }
                     out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.flush();
+                    tails.incrementAndGet();
                 }
                 closedByClient.add(id);
             } catch (IOException gone) {
