@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
  * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota, a daily quota or the spend limit is
  * exhausted; other
  * 4xx never are, and an {@code x-should-retry} header overrides both. The server's {@code retry-after-ms}, then
- * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is at most {@link #MAX_SERVER_DELAY};
- * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
+ * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is above zero and at
+ * most {@link #MAX_SERVER_DELAY}, as OpenAI's and Anthropic's SDKs do (a zero or a date already past asks for no wait
+ * of its own, and retrying at once would hammer a server that is shedding load); otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
  * jitter so clients that failed together do not retry together.
  *
  * @param maxRetries retries after the first attempt; 0 disables retrying
@@ -136,7 +137,9 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param requested the delay the server asked for, in a header or its error body
      */
     public Duration delay(int failedAttempt, Optional<Duration> requested) {
-        if (requested.isPresent() && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
+        if (requested.isPresent()
+                && requested.get().compareTo(Duration.ZERO) > 0
+                && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
             return requested.get();
         }
         long base = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);

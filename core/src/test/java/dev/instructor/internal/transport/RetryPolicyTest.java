@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryPolicyTest {
@@ -52,6 +53,18 @@ class RetryPolicyTest {
     @Test
     void retryAfterTooLong_ignoredForBackoff() {
         assertThat(policy.delay(1, headers("retry-after", "3600"), NOW)).isLessThanOrEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void zeroOrPastDelay_getsTheBackoff() {
+        assertThat(policy.delay(1, headers("retry-after", "0"), NOW))
+                .isBetween(Duration.ofMillis(75), Duration.ofMillis(100));
+        assertThat(policy.delay(1, headers("retry-after-ms", "0"), NOW))
+                .isBetween(Duration.ofMillis(75), Duration.ofMillis(100));
+        assertThat(policy.delay(2, headers("retry-after", "Wed, 31 Dec 2025 23:59:00 GMT"), NOW))
+                .isBetween(Duration.ofMillis(150), Duration.ofMillis(200));
+        assertThat(policy.delay(1, Optional.of(Duration.ZERO)))
+                .isBetween(Duration.ofMillis(75), Duration.ofMillis(100));
     }
 
     @Test

@@ -124,6 +124,30 @@ class JdkHttpTransportTest {
         assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
+    /**
+     * A delay of zero, or a date already past, asks for nothing the backoff would not give: as OpenAI's and
+     * Anthropic's SDKs do, only 0 < delay <= a minute is honoured, so a server that says "now" is not hammered.
+     */
+    @Test
+    void http429_retryAfterZeroOrPastDate_backsOffAsWithoutOne() {
+        transport = new JdkHttpTransport(
+                "test", Timeouts.DEFAULT, new RetryPolicy(2, Duration.ofMillis(400), Duration.ofMillis(400)));
+        String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                Instant.now().minusSeconds(30).atZone(ZoneOffset.UTC));
+        server.enqueue(FakeResponse.status(429).header("retry-after", "0").body("{}"));
+        server.enqueue(FakeResponse.status(429).header("retry-after", past).body("{}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        listener.awaitSuccess();
+        Instant first = server.takeRequest().receivedAt();
+        Instant second = server.takeRequest().receivedAt();
+        Instant third = server.takeRequest().receivedAt();
+        // The backoff is 400 ms less up to 25% jitter.
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
+        assertThat(Duration.between(second, third)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
+    }
+
     @Test
     void http503_retriedUpToLimit_thenTypedFailureWithAttempts() {
         for (int i = 0; i < 3; i++) {
