@@ -224,6 +224,20 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void errorEventThenSilence_failsWithTheErrorAfterTheWait_notTheIdleTimeout() {
+        byte[] body = ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
+                .errorAfter(2, "overloaded")
+                .toBytes();
+        server.enqueue(FakeResponse.sse(body).stallAfter(body.length));
+        long start = System.nanoTime();
+        RecordingListener listener = open(Mode.JSON_SCHEMA);
+
+        assertThat(listener.awaitFailure(StreamErrorException.class).getMessage())
+                .contains("overloaded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
     void errorEventThenConnectionReset_failsWithTheError() {
         byte[] body = ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
                 .errorAfter(2, "overloaded")

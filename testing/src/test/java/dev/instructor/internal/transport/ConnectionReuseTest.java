@@ -72,6 +72,18 @@ class ConnectionReuseTest {
         assertThat(closedAfter).isBetween(Duration.ofMillis(1500), Duration.ofMillis(5500));
     }
 
+    /** A body that goes on for more than the drain's bytes after the marker is closed at once, not after its time. */
+    @Test
+    void bodyGoingOnPastTheDrainBytes_connectionClosedAtOnce() throws Exception {
+        server.tailBytes = 256 << 10;
+        server.tailDelayMillis = 6000;
+        long start = System.nanoTime();
+        call();
+        Duration closedAfter = awaitClosedByClient(start);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+    }
+
     /** A cancel is the caller's word that the exchange is over: it stops the drain and closes the connection now. */
     @Test
     void cancelWhileDraining_closesTheConnectionAtOnce() throws Exception {
@@ -182,6 +194,8 @@ class ConnectionReuseTest {
         final List<Integer> closedByClient = new CopyOnWriteArrayList<>();
         /** How long the server waits before the body's last chunk, after the events. */
         volatile long tailDelayMillis;
+        /** How many bytes of comment lines the server sends after the events, before it waits. */
+        volatile int tailBytes;
 
         KeepAliveServer() {
             try {
@@ -228,6 +242,21 @@ class ConnectionReuseTest {
                     answer.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
                     out.write(answer.toByteArray());
                     out.flush();
+                    if (tailBytes > 0) {
+                        byte[] comments = ": padding\n".repeat(tailBytes / 10).getBytes(StandardCharsets.US_ASCII);
+                        try {
+                            for (int at = 0; at < comments.length; at += 4096) {
+                                int length = Math.min(4096, comments.length - at);
+                                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                                out.write(comments, at, length);
+                                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                                out.flush();
+                            }
+                        } catch (IOException closed) {
+                            closedByClient.add(id);
+                            return;
+                        }
+                    }
                     if (tailDelayMillis > 0) {
                         // Waits for the tail's time, or sees the client close the connection before it.
                         connection.setSoTimeout((int) tailDelayMillis);
