@@ -11,6 +11,7 @@ import dev.instructor.spi.ProviderEvent;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,8 +107,19 @@ final class ResponsesDecoder implements StreamDecoder {
         // events, so the name is enough; an unnamed event counts as the first.
         return switch (event.event()) {
             case "response.created", "response.in_progress", "response.queued" -> true;
+            // The reasoning item is added as the model starts thinking, and nothing follows it until the thinking is
+            // done: that silence is the first event's wait too.
+            case "response.output_item.added" -> isReasoningItem(event.data());
             default -> false;
         };
+    }
+
+    private static boolean isReasoningItem(String data) {
+        try {
+            return "reasoning".equals(Json.string(Json.parse(data).path("item"), "type"));
+        } catch (JacksonException notJson) {
+            return false; // reported as such by onEvent
+        }
     }
 
     private static String textPart(JsonNode data) {

@@ -292,6 +292,56 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void silentReasoningAfterItsReasoningItemIsAdded_governedByFirstEvent_notIdle() {
+        // The API adds the reasoning item as the model starts thinking, and without summaries sends nothing more until
+        // the item is done: in openai-responses-reasoning-then-function-call.sse the ids, which hold when each item
+        // was made, put 69 s between the reasoning item and the function call, more than the default idle limit.
+        String thinking = """
+                event: response.created
+                data: {"type":"response.created","sequence_number":0,"response":{"status":"in_progress"}}
+
+                event: response.in_progress
+                data: {"type":"response.in_progress","sequence_number":1,"response":{"status":"in_progress"}}
+
+                event: response.output_item.added
+                data: {"type":"response.output_item.added","sequence_number":2,"output_index":0,\
+                "item":{"id":"rs_1","type":"reasoning","summary":[]}}
+
+                """;
+        String answer = """
+                event: response.output_item.done
+                data: {"type":"response.output_item.done","sequence_number":3,"output_index":0,\
+                "item":{"id":"rs_1","type":"reasoning","summary":[]}}
+
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","sequence_number":4,"output_index":1,"delta":"{}"}
+
+                event: response.completed
+                data: {"type":"response.completed","sequence_number":5,"response":{"status":"completed"}}
+
+                """;
+        server.enqueue(
+                FakeResponse.sse(thinking + answer).splitAt(thinking.length()).pacing(Duration.ofMillis(800)));
+        LlmProvider reasoning = OpenAi.builder()
+                .apiKey("sk-test")
+                .baseUrl(server.url("/v1").toString())
+                .api(OpenAi.Api.RESPONSES)
+                .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofSeconds(5)).withIdle(Duration.ofMillis(300)))
+                .build();
+        RecordingListener listener = new RecordingListener();
+        reasoning.open(
+                ProviderRequest.builder("gpt-5")
+                        .mode(Mode.JSON_SCHEMA)
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{}");
+    }
+
+    @Test
     void failedResponse_usageReportedBeforeTheFailure() {
         RecordingListener listener = run("""
                 event: response.output_text.delta
