@@ -233,10 +233,15 @@ public final class ScriptedAnswer {
      * error} then {@code response.failed}). Without it the error event ends the stream alone.
      *
      * @throws IllegalArgumentException in a format other than OpenAI Responses
+     * @throws IllegalStateException before {@link #errorAfter(int, String)}, which it follows: without an error the
+     *     answer would stream whole and succeed
      */
     public ScriptedAnswer failedAfterError() {
         if (format != WireFormat.OPENAI_RESPONSES_TEXT && format != WireFormat.OPENAI_RESPONSES_FUNCTION_CALL) {
             throw new IllegalArgumentException(format + " has no response.failed event");
+        }
+        if (errorAfter < 0) {
+            throw new IllegalStateException("failedAfterError() follows the error event: call errorAfter(...) first");
         }
         this.failedAfterError = true;
         return this;

@@ -381,6 +381,13 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void failedAfterError_withoutAnError_isRejected_notASuccessfulStream() {
+        assertThatThrownBy(() -> ScriptedAnswer.openAiResponsesText(ANSWER).failedAfterError())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("errorAfter");
+    }
+
+    @Test
     void failedAfterError_outsideOpenAiResponses_isRejected() {
         assertThatThrownBy(() -> ScriptedAnswer.anthropicText(ANSWER).failedAfterError())
                 .isInstanceOf(IllegalArgumentException.class)
