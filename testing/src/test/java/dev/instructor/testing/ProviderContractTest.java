@@ -150,7 +150,8 @@ public abstract class ProviderContractTest {
 
     @Test
     void http429_retryAfterSeconds_retriedThenSucceeds() {
-        server.enqueue(FakeResponse.status(429).header("retry-after", "0").body(errorBody("rate_limit", "slow")));
+        // Above zero: a zero asks for no delay of its own and gets the backoff.
+        server.enqueue(FakeResponse.status(429).header("retry-after", "0.1").body(errorBody("rate_limit", "slow")));
         server.enqueue(streamResponse(successStream()));
         run(provider()).awaitSuccess();
         assertThat(server.requestCount()).isEqualTo(2);
