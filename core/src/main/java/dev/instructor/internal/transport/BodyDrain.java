@@ -45,18 +45,22 @@ final class BodyDrain {
      * Counts bytes that came after the end marker; returns whether to read on. False when the drain is over or the
      * body goes on too long: the connection is then closed (or being closed) and the caller requests nothing more.
      */
-    synchronized boolean read(List<ByteBuffer> buffers) {
-        if (body == null) {
-            return false;
+    boolean read(List<ByteBuffer> buffers) {
+        Flow.Subscription drained;
+        synchronized (this) {
+            if (body == null) {
+                return false;
+            }
+            for (ByteBuffer buffer : buffers) {
+                bytes += buffer.remaining();
+            }
+            if (bytes <= MAX_BYTES) {
+                return true;
+            }
+            drained = end();
         }
-        for (ByteBuffer buffer : buffers) {
-            bytes += buffer.remaining();
-        }
-        if (bytes > MAX_BYTES) {
-            close();
-            return false;
-        }
-        return true;
+        drained.cancel(); // outside the lock, as in close()
+        return false;
     }
 
     /** The body ended, with or without an error: nothing is left to read or close. */
@@ -66,13 +70,25 @@ final class BodyDrain {
     }
 
     /** Stops reading and closes the connection, unless the drain is over already. */
-    synchronized void close() {
-        if (body != null) {
-            Flow.Subscription drained = body;
-            body = null;
-            cancelTimer();
-            drained.cancel();
+    void close() {
+        Flow.Subscription drained;
+        synchronized (this) {
+            if (body == null) {
+                return;
+            }
+            drained = end();
         }
+        // Cancelled outside the lock: the caller may hold its own (StreamingCall's), and a client whose cancel calls
+        // back into the body's subscriber would otherwise take the two in the opposite order.
+        drained.cancel();
+    }
+
+    /** Ends the drain: returns the body to cancel. Called holding this lock, with the body not yet null. */
+    private Flow.Subscription end() {
+        Flow.Subscription drained = body;
+        body = null;
+        cancelTimer();
+        return drained;
     }
 
     private void cancelTimer() {
