@@ -356,7 +356,7 @@ final class StreamingCall implements ProviderCall {
             return;
         }
         sawEvent = true;
-        if (!streaming && !decoder.acknowledgesOnly(event)) {
+        if (!streaming && !acknowledgesOnly(event)) {
             streaming = true;
             cancel(firstEventTimer);
             // Idle counts from here: before the first event, however long the silence after the headers, a first
@@ -381,6 +381,16 @@ final class StreamingCall implements ProviderCall {
                     sink.partialText(),
                     attempts,
                     e));
+        }
+    }
+
+    /** Asks the decoder; one that fails to tell counts the event as the answer's first (its onEvent may say more). */
+    private boolean acknowledgesOnly(SseEvent event) {
+        try {
+            return decoder.acknowledgesOnly(event);
+        } catch (RuntimeException e) {
+            // Left to escape, the JDK would report it as a connection failure.
+            return false;
         }
     }
 

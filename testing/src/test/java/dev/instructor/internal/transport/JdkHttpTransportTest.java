@@ -51,7 +51,7 @@ class JdkHttpTransportTest {
     }
 
     /** Text from {@code {"t":...}} events; {@code done} completes; {@code error} fails. */
-    static final class TestDecoder implements StreamDecoder {
+    static class TestDecoder implements StreamDecoder {
         @Override
         public void onEvent(SseEvent event, EventSink sink) {
             switch (event.event()) {
@@ -70,6 +70,27 @@ class JdkHttpTransportTest {
         OutgoingRequest request =
                 new OutgoingRequest(server.url("/stream"), Map.of("Authorization", "Bearer sk-secret"), Json.object());
         return transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, timeouts);
+    }
+
+    /** A decoder that fails to tell an acknowledgement from the answer costs the call nothing: the event counts. */
+    @Test
+    void decoderThrowingWhenAskedForAnAcknowledgement_eventCountsAsTheAnswersFirst() {
+        server.enqueue(FakeResponse.sse(STREAM).pieceSize(3));
+        RecordingListener listener = new RecordingListener();
+        OutgoingRequest request = new OutgoingRequest(server.url("/stream"), Map.of(), Json.object());
+        transport.open(
+                request,
+                JdkHttpTransport.Framing.SSE,
+                () -> new TestDecoder() {
+                    @Override
+                    public boolean acknowledgesOnly(SseEvent event) {
+                        throw new IllegalStateException("a decoder's bug");
+                    }
+                },
+                listener,
+                null);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("abcd");
     }
 
     @Test
