@@ -14,8 +14,8 @@ import java.util.Objects;
  *
  * @param connect opening the connection (a provider-level setting: per-request values are ignored)
  * @param firstEvent from sending the request to the first event, including waiting for the response headers; an event
- *     that only acknowledges the request (OpenAI Responses' {@code response.created}, before the model thinks) does
- *     not count
+ *     that only acknowledges the request does not count (OpenAI Responses' {@code response.created} and
+ *     {@code response.in_progress}, and the reasoning item added as the model starts to think in silence)
  * @param idle with no bytes received while the body streams, from its first event on (before it, {@code firstEvent}
  *     alone applies)
  * @param total one provider request from when it is started to its last event, including the transport's retries
