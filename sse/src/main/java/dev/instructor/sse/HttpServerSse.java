@@ -189,7 +189,7 @@ public final class HttpServerSse {
      * @throws IOException when the answer cannot be written
      */
     public void sendBadRequest(HttpExchange exchange, String message, String field) throws IOException {
-        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
         writeError(exchange, 400, message, field);
     }
 
@@ -207,7 +207,7 @@ public final class HttpServerSse {
      */
     public void sendError(HttpExchange exchange, int status, String message) throws IOException {
         HttpParts.checkErrorStatus(status);
-        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
         writeError(exchange, status, message, null);
     }
 
@@ -223,7 +223,7 @@ public final class HttpServerSse {
             exchange.close();
             return;
         }
-        corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
         writeError(exchange, 500, HttpParts.STREAMS_FAILED, null);
     }
 
@@ -255,13 +255,13 @@ public final class HttpServerSse {
                 cors,
                 allowGet);
         if (refusal != null) {
-            HttpParts.merge(corsHeaders(exchange), refusal.headers()).forEach(exchange.getResponseHeaders()::set);
+            HttpParts.merge(answerHeaders(exchange), refusal.headers()).forEach(exchange.getResponseHeaders()::set);
             writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
         if (HttpParts.resumesAStream(request.getFirst("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
-            corsHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
+            answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
             // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
             exchange.sendResponseHeaders(204, -1);
@@ -270,7 +270,10 @@ public final class HttpServerSse {
         }
         String accept = HttpParts.joinLines(request.get("Accept"));
         if (AcceptHeader.refusesEventStream(accept)) {
-            sendError(exchange, 406, HttpParts.NOT_ACCEPTABLE);
+            // The answer turns on Accept: a cache must not hand this 406 to a client that accepts the stream.
+            HttpParts.merge(answerHeaders(exchange), Map.of("Vary", "Accept"))
+                    .forEach(exchange.getResponseHeaders()::set);
+            writeError(exchange, 406, HttpParts.NOT_ACCEPTABLE, null);
             return null;
         }
         SseFormat format;
@@ -283,7 +286,7 @@ public final class HttpServerSse {
         }
         if (exchange.getRequestMethod().equals("HEAD")) {
             // The headers a GET would get, without the model call a GET would start.
-            HttpParts.merge(StreamSession.headers(format), corsHeaders(exchange))
+            HttpParts.merge(StreamSession.headers(format), answerHeaders(exchange))
                     .forEach(exchange.getResponseHeaders()::set);
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
@@ -296,13 +299,15 @@ public final class HttpServerSse {
         byte[] prelude = exchange.getRequestMethod().equals("GET")
                 ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
-        return new ExchangeSink(exchange, corsHeaders(exchange), prelude);
+        return new ExchangeSink(exchange, answerHeaders(exchange), prelude);
     }
 
-    private Map<String, String> corsHeaders(HttpExchange exchange) {
-        return cors == null
+    /** Returns the headers of every answer but a preflight's: CORS, and a {@code Vary} naming what the checks read. */
+    private Map<String, String> answerHeaders(HttpExchange exchange) {
+        Map<String, String> corsHeaders = cors == null
                 ? Map.of()
                 : cors.headers(exchange.getRequestHeaders().getFirst("Origin"));
+        return HttpParts.merge(corsHeaders, RequestGate.vary(exchange.getRequestMethod(), allowGet));
     }
 
     /** Writes events to the exchange's chunked body, flushing each, after {@code prelude}. */

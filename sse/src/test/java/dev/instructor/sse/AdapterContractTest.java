@@ -30,6 +30,7 @@ import java.util.function.Function;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -295,6 +296,51 @@ public abstract class AdapterContractTest {
                     .contains("snapshot");
         }
         assertThat(streamsOpened).hasValue(4);
+    }
+
+    /**
+     * RFC 9110, section 12.5.5: an answer chosen by a request header names it in {@code Vary}, or a shared cache keyed
+     * on the URL could hand the {@code 406} to a browser that accepts the stream.
+     */
+    @Test
+    void accept_refused_406VariesOnAcceptAndOrigin() throws Exception {
+        URI uri = start(UNPACED, CORS, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<String> refused = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json")
+                        .header("Origin", "https://app.example.com")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refused.statusCode()).isEqualTo(406);
+        assertThat(varyOf(refused)).contains("accept", "origin").doesNotHaveDuplicates();
+    }
+
+    /**
+     * With {@code GET} allowed, whether a {@code GET} streams or gets {@code 403} turns on {@code Origin} and {@code
+     * Sec-Fetch-Site}, with or without a CORS policy: every answer to one names both in {@code Vary}.
+     */
+    @Test
+    void get_allowed_answersVaryOnOriginAndFetchSite() throws Exception {
+        URI uri = startAnyMethod(null, true, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<String> served = get(uri, null, null);
+        HttpResponse<String> refused = get(uri, null, "cross-site");
+        HttpResponse<String> notAcceptable = client.send(
+                HttpRequest.newBuilder(uri).GET().header("Accept", "text/html").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(varyOf(served))
+                .contains("accept", "origin", "sec-fetch-site")
+                .doesNotHaveDuplicates();
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(varyOf(refused)).contains("origin", "sec-fetch-site");
+        assertThat(notAcceptable.statusCode()).isEqualTo(406);
+        assertThat(varyOf(notAcceptable)).contains("accept", "origin", "sec-fetch-site");
     }
 
     @Test
@@ -700,6 +746,15 @@ public abstract class AdapterContractTest {
         LOGGER.setUseParentHandlers(false); // the test expects the stack trace; keep it out of the build output
         logHandlers.add(handler);
         return records;
+    }
+
+    /** Returns the header names every {@code Vary} line of {@code response} lists, in lower case. */
+    private static List<String> varyOf(HttpResponse<?> response) {
+        return response.headers().allValues("Vary").stream()
+                .flatMap(line -> Stream.of(line.split(",")))
+                .map(name -> name.strip().toLowerCase(Locale.ROOT))
+                .filter(name -> !name.isEmpty())
+                .toList();
     }
 
     private Function<SseFormat, PartialStream<?>> counting(Function<SseFormat, PartialStream<?>> streams) {

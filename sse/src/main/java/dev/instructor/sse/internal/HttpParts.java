@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The small pieces of HTTP the adapters share: error bodies, header merging, query parsing. */
@@ -59,12 +60,26 @@ public final class HttpParts {
         }
     }
 
-    /** Returns {@code first} with {@code second} added; {@code Vary} values are joined rather than replaced. */
+    /**
+     * Returns {@code first} with {@code second} added; {@code Vary} values are joined rather than replaced, each
+     * header name once.
+     */
     public static Map<String, String> merge(Map<String, String> first, Map<String, String> second) {
         Map<String, String> out = new LinkedHashMap<>(first);
         second.forEach(
-                (name, value) -> out.merge(name, value, (a, b) -> name.equalsIgnoreCase("Vary") ? a + ", " + b : b));
+                (name, value) -> out.merge(name, value, (a, b) -> name.equalsIgnoreCase("Vary") ? joinVary(a, b) : b));
         return out;
+    }
+
+    /** Returns the header names of both {@code Vary} values, each once whatever its letter case, in order. */
+    private static String joinVary(String first, String second) {
+        Map<String, String> byLowerCase = new LinkedHashMap<>();
+        for (String name : (first + "," + second).split(",")) {
+            if (!name.isBlank()) {
+                byLowerCase.putIfAbsent(name.strip().toLowerCase(Locale.ROOT), name.strip());
+            }
+        }
+        return String.join(", ", byLowerCase.values());
     }
 
     /**

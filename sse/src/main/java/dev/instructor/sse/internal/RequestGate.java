@@ -48,10 +48,31 @@ public final class RequestGate {
                     ? new Refusal(403, "cross-origin request from an origin this server does not allow", Map.of())
                     : null;
         }
-        return new Refusal(
-                405,
-                method + " cannot start a stream; use POST",
-                Map.of("Allow", allowGet ? "GET, HEAD, POST, OPTIONS" : "POST, OPTIONS"));
+        return new Refusal(405, method + " cannot start a stream; use POST", Map.of("Allow", allowedMethods(allowGet)));
+    }
+
+    /**
+     * Returns the methods a stream endpoint answers, as its {@code Allow} header lists them.
+     *
+     * @param allowGet whether {@code GET} (and so {@code HEAD}) may start a stream
+     */
+    public static String allowedMethods(boolean allowGet) {
+        return allowGet ? "GET, HEAD, POST, OPTIONS" : "POST, OPTIONS";
+    }
+
+    /**
+     * Returns the {@code Vary} header naming the request headers {@link #check} reads for {@code method}, which every
+     * answer to such a request must carry, or an empty map when it reads none: whether a {@code GET} streams or gets
+     * {@code 403} turns on {@code Origin} and {@code Sec-Fetch-Site}, and a cache that keyed on the URL alone would
+     * hand one page's answer to another.
+     *
+     * @param method the request method
+     * @param allowGet whether {@code GET} may start a stream
+     */
+    public static Map<String, String> vary(String method, boolean allowGet) {
+        return allowGet && (method.equals("GET") || method.equals("HEAD"))
+                ? Map.of("Vary", "Origin, Sec-Fetch-Site")
+                : Map.of();
     }
 
     /** Returns {@code contentType}'s media type in lower case without parameters, or "" when there is none. */

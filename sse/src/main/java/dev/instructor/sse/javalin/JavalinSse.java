@@ -205,7 +205,7 @@ public final class JavalinSse {
      * @param field the request member at fault as a dot-separated path, or null
      */
     public void sendBadRequest(Context ctx, String message, String field) {
-        corsHeaders(ctx).forEach(ctx::header);
+        answerHeaders(ctx).forEach(ctx::header);
         writeError(ctx, 400, message, field);
     }
 
@@ -222,14 +222,14 @@ public final class JavalinSse {
      */
     public void sendError(Context ctx, int status, String message) {
         HttpParts.checkErrorStatus(status);
-        corsHeaders(ctx).forEach(ctx::header);
+        answerHeaders(ctx).forEach(ctx::header);
         writeError(ctx, status, message, null);
     }
 
     /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
     private void streamsFailed(Context ctx, Exception failure) {
         HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
-        corsHeaders(ctx).forEach(ctx::header);
+        answerHeaders(ctx).forEach(ctx::header);
         writeError(ctx, 500, HttpParts.STREAMS_FAILED, null);
     }
 
@@ -278,13 +278,13 @@ public final class JavalinSse {
         RequestGate.Refusal refusal = RequestGate.check(
                 method, ctx.header("Content-Type"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), cors, allowGet);
         if (refusal != null) {
-            HttpParts.merge(corsHeaders(ctx), refusal.headers()).forEach(ctx::header);
+            HttpParts.merge(answerHeaders(ctx), refusal.headers()).forEach(ctx::header);
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
         if (HttpParts.resumesAStream(ctx.header("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
-            corsHeaders(ctx).forEach(ctx::header);
+            answerHeaders(ctx).forEach(ctx::header);
             // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
             ctx.header("Cache-Control", "no-store");
             ctx.status(204);
@@ -292,7 +292,9 @@ public final class JavalinSse {
         }
         String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
         if (AcceptHeader.refusesEventStream(accept)) {
-            sendError(ctx, 406, HttpParts.NOT_ACCEPTABLE);
+            // The answer turns on Accept: a cache must not hand this 406 to a client that accepts the stream.
+            HttpParts.merge(answerHeaders(ctx), Map.of("Vary", "Accept")).forEach(ctx::header);
+            writeError(ctx, 406, HttpParts.NOT_ACCEPTABLE, null);
             return null;
         }
         SseFormat format;
@@ -304,7 +306,7 @@ public final class JavalinSse {
         }
         if (method.equals("HEAD")) {
             // The headers a GET would get, without the model call a GET would start.
-            HttpParts.merge(StreamSession.headers(format), corsHeaders(ctx)).forEach(ctx::header);
+            HttpParts.merge(StreamSession.headers(format), answerHeaders(ctx)).forEach(ctx::header);
             ctx.status(200);
             return null;
         }
@@ -315,11 +317,13 @@ public final class JavalinSse {
         byte[] prelude = ctx.req().getMethod().equals("GET")
                 ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
-        return new ResponseSink(ctx.res(), corsHeaders(ctx), prelude);
+        return new ResponseSink(ctx.res(), answerHeaders(ctx), prelude);
     }
 
-    private Map<String, String> corsHeaders(Context ctx) {
-        return cors == null ? Map.of() : cors.headers(ctx.header("Origin"));
+    /** Returns the headers of every answer but a preflight's: CORS, and a {@code Vary} naming what the checks read. */
+    private Map<String, String> answerHeaders(Context ctx) {
+        Map<String, String> corsHeaders = cors == null ? Map.of() : cors.headers(ctx.header("Origin"));
+        return HttpParts.merge(corsHeaders, RequestGate.vary(ctx.req().getMethod(), allowGet));
     }
 
     /** Writes events to the servlet response after {@code prelude}, flushing each; Jetty fails the write once the client has gone. */
