@@ -173,7 +173,7 @@ public final class HttpServerSse {
      */
     public void preflight(HttpExchange exchange) throws IOException {
         String origin = exchange.getRequestHeaders().getFirst("Origin");
-        Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(origin);
+        Map<String, String> headers = RequestGate.preflight(origin, cors, allowGet);
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(headers.isEmpty() ? 403 : 204, -1);
         exchange.close();

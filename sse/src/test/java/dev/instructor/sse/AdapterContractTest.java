@@ -478,6 +478,29 @@ public abstract class AdapterContractTest {
         assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
     }
 
+    /**
+     * With {@code GET} served, the preflight of an allowed page's {@code fetch} {@code GET} that sends a header of its
+     * own lists {@code GET} among the methods. Browsers let a CORS-safelisted method through without it, but the
+     * answer should say what the endpoint serves.
+     */
+    @Test
+    void cors_preflight_getAllowed_listsGetAmongTheMethods() throws Exception {
+        URI uri = startAnyMethod(CORS, true, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<Void> preflight = client.send(
+                HttpRequest.newBuilder(uri)
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://app.example.com")
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "content-type")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
+                .contains("GET, HEAD, POST");
+    }
+
     @Test
     void post_simpleCrossOriginRequest_415BeforeStreamStarts() throws Exception {
         URI uri = start(UNPACED, CORS, counting(format -> new FakePartialStream(new Script().finish("1"))));

@@ -75,6 +75,22 @@ public final class RequestGate {
                 : Map.of();
     }
 
+    /**
+     * Returns the headers of the answer to a CORS preflight from {@code origin}, or an empty map when it must be
+     * refused with {@code 403}: the policy's preflight headers, with {@code GET} and {@code HEAD} among the methods
+     * when {@code allowGet}.
+     *
+     * @param origin the preflight's {@code Origin} header, or null
+     * @param cors the adapter's policy, or null for same-origin only
+     * @param allowGet whether {@code GET} may start a stream
+     */
+    public static Map<String, String> preflight(String origin, SseCors cors, boolean allowGet) {
+        Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(origin);
+        return headers.isEmpty() || !allowGet
+                ? headers
+                : HttpParts.merge(headers, Map.of("Access-Control-Allow-Methods", "GET, HEAD, POST"));
+    }
+
     /** Returns {@code contentType}'s media type in lower case without parameters, or "" when there is none. */
     static String mediaType(String contentType) {
         if (contentType == null) {

@@ -191,7 +191,7 @@ public final class JavalinSse {
      * @param ctx the preflight request
      */
     public void preflight(Context ctx) {
-        Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(ctx.header("Origin"));
+        Map<String, String> headers = RequestGate.preflight(ctx.header("Origin"), cors, allowGet);
         headers.forEach(ctx::header);
         ctx.status(headers.isEmpty() ? 403 : 204);
     }
