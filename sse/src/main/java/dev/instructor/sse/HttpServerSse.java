@@ -165,15 +165,21 @@ public final class HttpServerSse {
     }
 
     /**
-     * Answers a preflight {@code OPTIONS}: {@code 204} with the CORS headers for an allowed origin, {@code 403}
-     * otherwise (also when no CORS policy is set).
+     * Answers an {@code OPTIONS}. A CORS preflight (one with {@code Origin} and {@code Access-Control-Request-Method})
+     * gets {@code 204} with the CORS headers for an allowed origin, {@code GET} and {@code HEAD} among the methods when
+     * {@link #allowGet allowed}, and {@code 403} otherwise (also when no CORS policy is set). Any other {@code OPTIONS}
+     * asks what the endpoint serves, and gets {@code 204} with {@code Allow} listing its methods (RFC 9110, section
+     * 9.3.7) and this adapter's CORS headers.
      *
-     * @param exchange the preflight request
+     * @param exchange the {@code OPTIONS} request
      * @throws IOException when the answer cannot be written
      */
     public void preflight(HttpExchange exchange) throws IOException {
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
-        Map<String, String> headers = RequestGate.preflight(origin, cors, allowGet);
+        Headers request = exchange.getRequestHeaders();
+        String origin = request.getFirst("Origin");
+        Map<String, String> headers = RequestGate.isPreflight(origin, request.getFirst("Access-Control-Request-Method"))
+                ? RequestGate.preflight(origin, cors, allowGet)
+                : HttpParts.merge(answerHeaders(exchange), Map.of("Allow", RequestGate.allowedMethods(allowGet)));
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(headers.isEmpty() ? 403 : 204, -1);
         exchange.close();

@@ -466,6 +466,7 @@ public abstract class AdapterContractTest {
                 HttpRequest.newBuilder(uri)
                         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                         .header("Origin", "https://evil.example")
+                        .header("Access-Control-Request-Method", "POST")
                         .build(),
                 HttpResponse.BodyHandlers.discarding());
         assertThat(stranger.statusCode()).isEqualTo(403);
@@ -499,6 +500,40 @@ public abstract class AdapterContractTest {
         assertThat(preflight.statusCode()).isEqualTo(204);
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods"))
                 .contains("GET, HEAD, POST");
+    }
+
+    /**
+     * RFC 9110, section 9.3.7: an {@code OPTIONS} that is no CORS preflight (no {@code Origin}, or no {@code
+     * Access-Control-Request-Method}) asks what the endpoint serves, and gets {@code 204} with {@code Allow}.
+     */
+    @Test
+    void options_notAPreflight_204WithAllow() throws Exception {
+        URI uri = startAnyMethod(CORS, true, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> plain = options(uri, null, null);
+        HttpResponse<String> noOrigin = options(uri, null, "GET");
+        HttpResponse<String> noRequestMethod = options(uri, "https://app.example.com", null);
+
+        for (HttpResponse<String> response : List.of(plain, noOrigin, noRequestMethod)) {
+            assertThat(response.statusCode()).isEqualTo(204);
+            assertThat(response.headers().firstValue("Allow")).contains("GET, HEAD, POST, OPTIONS");
+            assertThat(response.body()).isEmpty();
+        }
+        assertThat(noRequestMethod.headers().firstValue("Access-Control-Allow-Origin"))
+                .contains("https://app.example.com");
+        assertThat(streamsOpened).hasValue(0);
+    }
+
+    @Test
+    void options_notAPreflight_noCorsPolicy_204WithAllow() throws Exception {
+        URI uri = start(UNPACED, null, format -> new FakePartialStream(new Script().finish("1")));
+
+        HttpResponse<String> plain = options(uri, null, null);
+        HttpResponse<String> preflight = options(uri, "https://app.example.com", "POST");
+
+        assertThat(plain.statusCode()).isEqualTo(204);
+        assertThat(plain.headers().firstValue("Allow")).contains("POST, OPTIONS");
+        assertThat(preflight.statusCode()).isEqualTo(403);
     }
 
     @Test
@@ -769,6 +804,19 @@ public abstract class AdapterContractTest {
         LOGGER.setUseParentHandlers(false); // the test expects the stack trace; keep it out of the build output
         logHandlers.add(handler);
         return records;
+    }
+
+    /** Sends an {@code OPTIONS} with the given {@code Origin} and {@code Access-Control-Request-Method}, either may be null. */
+    private HttpResponse<String> options(URI uri, String origin, String requestMethod) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).method("OPTIONS", HttpRequest.BodyPublishers.noBody());
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (requestMethod != null) {
+            request.header("Access-Control-Request-Method", requestMethod);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Returns the header names every {@code Vary} line of {@code response} lists, in lower case. */

@@ -76,6 +76,17 @@ public final class RequestGate {
     }
 
     /**
+     * Returns true when an {@code OPTIONS} is a CORS preflight, as the Fetch standard defines one: it names the
+     * page's origin and the method it asks for. Any other {@code OPTIONS} asks what the endpoint serves.
+     *
+     * @param origin the {@code Origin} header, or null
+     * @param requestMethod the {@code Access-Control-Request-Method} header, or null
+     */
+    public static boolean isPreflight(String origin, String requestMethod) {
+        return origin != null && requestMethod != null;
+    }
+
+    /**
      * Returns the headers of the answer to a CORS preflight from {@code origin}, or an empty map when it must be
      * refused with {@code 403}: the policy's preflight headers, with {@code GET} and {@code HEAD} among the methods
      * when {@code allowGet}.

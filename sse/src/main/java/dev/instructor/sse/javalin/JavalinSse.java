@@ -185,13 +185,19 @@ public final class JavalinSse {
     }
 
     /**
-     * Answers a preflight {@code OPTIONS}: {@code 204} with the CORS headers for an allowed origin, {@code 403}
-     * otherwise (also when no CORS policy is set).
+     * Answers an {@code OPTIONS}. A CORS preflight (one with {@code Origin} and {@code Access-Control-Request-Method})
+     * gets {@code 204} with the CORS headers for an allowed origin, {@code GET} and {@code HEAD} among the methods when
+     * {@link #allowGet allowed}, and {@code 403} otherwise (also when no CORS policy is set). Any other {@code OPTIONS}
+     * asks what the endpoint serves, and gets {@code 204} with {@code Allow} listing its methods (RFC 9110, section
+     * 9.3.7) and this adapter's CORS headers.
      *
-     * @param ctx the preflight request
+     * @param ctx the {@code OPTIONS} request
      */
     public void preflight(Context ctx) {
-        Map<String, String> headers = RequestGate.preflight(ctx.header("Origin"), cors, allowGet);
+        String origin = ctx.header("Origin");
+        Map<String, String> headers = RequestGate.isPreflight(origin, ctx.header("Access-Control-Request-Method"))
+                ? RequestGate.preflight(origin, cors, allowGet)
+                : HttpParts.merge(answerHeaders(ctx), Map.of("Allow", RequestGate.allowedMethods(allowGet)));
         headers.forEach(ctx::header);
         ctx.status(headers.isEmpty() ? 403 : 204);
     }
