@@ -265,7 +265,7 @@ public final class HttpServerSse {
             writeError(exchange, refusal.status(), refusal.message(), null);
             return null;
         }
-        if (HttpParts.resumesAStream(request.getFirst("Last-Event-ID"))) {
+        if (StructuredSse.isReconnect(request.getFirst("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
             answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
             // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
@@ -303,7 +303,7 @@ public final class HttpServerSse {
 
     private ExchangeSink sink(HttpExchange exchange) {
         byte[] prelude = exchange.getRequestMethod().equals("GET")
-                ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
+                ? StructuredSse.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
         return new ExchangeSink(exchange, answerHeaders(exchange), prelude);
     }

@@ -39,11 +39,35 @@ import tools.jackson.databind.SerializationFeature;
  * {@link ErrorMapper} chooses. A time limit, when set, ends the response with an {@code error} of type
  * {@code timeout} and cancels the stream.
  *
+ * <p><b>{@code GET} with a sink of one's own.</b> {@link HttpServerSse} and {@code JavalinSse} do this themselves; a
+ * server of another kind (Spring, a servlet) that serves a stream for {@code GET}, as a browser's {@code
+ * EventSource} sends, must do it too (docs/wire-format.md, section 7): answer a request for which {@link
+ * #isReconnect} is true with {@code 204}, {@code Cache-Control: no-store} and its CORS headers, without starting the
+ * model, and write {@link #GET_STREAM_PRELUDE} in {@link SseSink#open} right after the headers.
+ *
+ * <pre>{@code
+ * if (StructuredSse.isReconnect(request.getHeader("Last-Event-ID"))) {
+ *     response.setHeader("Cache-Control", "no-store");
+ *     response.setStatus(204);
+ *     return;
+ * }
+ * // in the sink's open(headers), after setting them:
+ * out.write(StructuredSse.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII));
+ * }</pre>
+ *
  * <p><b>Threading.</b> Instances are immutable and serve any number of responses at once. Heartbeats, paced events
  * and the time limit are timed by the {@link Builder#scheduler scheduler}, which only fires the timers: the writes
  * they cause run on the {@link Builder#writer writer executor}. Every write to one sink is serialized.
  */
 public final class StructuredSse {
+    /**
+     * The first bytes of a stream served for {@code GET}, written right after the headers: an event with an id and no
+     * data, which a browser's {@code EventSource} keeps as its last event id without dispatching anything. It then
+     * sends that id in {@code Last-Event-ID} when it reconnects after a cut, even one before the first partial, and
+     * {@link #isReconnect} tells that request apart. A stream served for {@code POST} does without it.
+     */
+    public static final String GET_STREAM_PRELUDE = "id: 0\n\n";
+
     private static final ScheduledExecutorService SHARED_SCHEDULER = sharedScheduler();
     // Timer work writes to responses and may block on a stalled client: each such write takes a thread of its own.
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(daemon("instructor-sse-writer"));
@@ -70,6 +94,20 @@ public final class StructuredSse {
         this.scheduler = builder.scheduler;
         this.writer = builder.writer;
         this.clock = builder.clock;
+    }
+
+    /**
+     * Returns true when a request carrying {@code lastEventId} in its {@code Last-Event-ID} header is a reconnect: an
+     * {@code EventSource} whose connection dropped, or a client retrying. A stream cannot be resumed, and a new one
+     * would start another model call whose partials the client would mix with the first answer's, so answer it
+     * {@code 204} with {@code Cache-Control: no-store} (a cache would otherwise hand the {@code 204} to a fresh
+     * {@code EventSource}) and the CORS headers, without starting the model: {@code 204} makes an {@code EventSource}
+     * stop reconnecting (WHATWG HTML, server-sent events). The adapters do so themselves.
+     *
+     * @param lastEventId the request's {@code Last-Event-ID} header, or null when it has none
+     */
+    public static boolean isReconnect(String lastEventId) {
+        return lastEventId != null && !lastEventId.isBlank();
     }
 
     /** Returns an instance with the defaults of {@link Builder}. */

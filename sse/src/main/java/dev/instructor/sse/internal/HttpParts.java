@@ -16,13 +16,6 @@ public final class HttpParts {
     public static final String NOT_ACCEPTABLE =
             "Accept does not allow text/event-stream, the only type this endpoint answers.";
 
-    /**
-     * The first bytes of a {@code GET} stream: an event with an id and no data, which an {@code EventSource} keeps as its
-     * last event id without dispatching anything. It then sends that id in {@code Last-Event-ID} when it reconnects
-     * after a cut, even one that came before the first partial, and {@link #resumesAStream} tells that request apart.
-     */
-    public static final String GET_STREAM_PRELUDE = "id: 0\n\n";
-
     private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
 
     private HttpParts() {}
@@ -89,18 +82,6 @@ public final class HttpParts {
      */
     public static String joinLines(List<String> lines) {
         return lines == null || lines.isEmpty() ? null : String.join(", ", lines);
-    }
-
-    /**
-     * Returns true when a request carries {@code Last-Event-ID}: an {@code EventSource} reconnecting after its
-     * connection dropped, or a client retrying. A stream cannot be resumed, and a new one would start another model
-     * call whose partials the client would mix with the first answer's, so the adapters answer {@code 204}, which
-     * makes an {@code EventSource} stop reconnecting (WHATWG HTML, server-sent events).
-     *
-     * @param lastEventId the {@code Last-Event-ID} header, or null
-     */
-    public static boolean resumesAStream(String lastEventId) {
-        return lastEventId != null && !lastEventId.isBlank();
     }
 
     /**

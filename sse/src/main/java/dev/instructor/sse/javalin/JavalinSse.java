@@ -288,7 +288,7 @@ public final class JavalinSse {
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
-        if (HttpParts.resumesAStream(ctx.header("Last-Event-ID"))) {
+        if (StructuredSse.isReconnect(ctx.header("Last-Event-ID"))) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
             answerHeaders(ctx).forEach(ctx::header);
             // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
@@ -321,7 +321,7 @@ public final class JavalinSse {
 
     private ResponseSink sink(Context ctx) {
         byte[] prelude = ctx.req().getMethod().equals("GET")
-                ? HttpParts.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
+                ? StructuredSse.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
         return new ResponseSink(ctx.res(), answerHeaders(ctx), prelude);
     }
