@@ -15,6 +15,19 @@ public final class ConnectionException extends ProviderException {
      * @param cause the I/O failure
      */
     public ConnectionException(String provider, String partialText, int attempts, IOException cause) {
-        super(provider, "connection failed: " + cause, partialText, attempts, cause);
+        this(provider, "connection failed", partialText, attempts, cause);
+    }
+
+    /**
+     * Creates an exception whose message says what happened to the connection.
+     *
+     * @param provider the provider's name
+     * @param what what happened, such as {@code "connection lost while the answer streamed"}; the cause follows it
+     * @param partialText the structured text received before the failure
+     * @param attempts how many requests were made
+     * @param cause the I/O failure
+     */
+    public ConnectionException(String provider, String what, String partialText, int attempts, IOException cause) {
+        super(provider, what + ": " + cause, partialText, attempts, cause);
     }
 }

@@ -296,7 +296,13 @@ final class StreamingCall implements ProviderCall {
                 bodyEnded = true;
                 IOException io = failure instanceof IOException e ? e : new IOException(failure);
                 // Never retried: this body belongs to a 2xx answer, so the request was accepted (see accepted).
-                fail(new ConnectionException(transport.provider(), sink.partialText(), attempts, io));
+                String partial = sink.partialText();
+                fail(new ConnectionException(
+                        transport.provider(),
+                        "connection lost while the answer streamed, after " + partial.length() + " chars",
+                        partial,
+                        attempts,
+                        io));
             }
         }
 

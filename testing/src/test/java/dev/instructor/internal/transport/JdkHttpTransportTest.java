@@ -271,6 +271,8 @@ class JdkHttpTransportTest {
         ConnectionException failure = listener.awaitFailure(ConnectionException.class);
         assertThat(failure.partialText()).isEqualTo("abcd");
         assertThat(failure.attempts()).isEqualTo(1);
+        // The answer had begun: the message says the connection was lost while it streamed, not that it failed.
+        assertThat(failure.getMessage()).startsWith("test: connection lost while the answer streamed, after 4 chars: ");
     }
 
     @Test
