@@ -60,8 +60,9 @@ public interface PartialStream<T> extends Iterable<T>, AutoCloseable {
      * final value.
      *
      * <p>The response model may be any collection of the element type: {@code List}, {@code Set}, {@code Collection},
-     * {@code Iterable}, or a class such as {@code ArrayList}. The first four are streamed item by item; a class is
-     * bound whole once complete, so its items all come at the end.
+     * {@code Iterable}, or a class such as {@code ArrayList}. Lists, collections, iterables and list classes
+     * ({@code ArrayList}, {@code LinkedList}) are streamed item by item; the items of a set, or of a set class, that
+     * were not handed out while streaming come when the final value is accepted.
      *
      * @param elementType the list's element type, checked against the response model
      * @throws IllegalArgumentException when the response model is not a collection of {@code elementType}

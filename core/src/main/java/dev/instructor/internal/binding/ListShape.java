@@ -14,8 +14,9 @@ import tools.jackson.databind.JavaType;
  * an append-only array, plus the open last item bound afresh from its own slot.
  *
  * <p>Lists are {@link PrefixList} views and sets {@link PrefixSet} views (O(1) per partial). A Java array cannot share
- * its items with another, so arrays are copied per partial (O(items)). An open last item that cannot be built yet is
- * left out. A complete value of another kind is read by Jackson, which may accept it.
+ * its items with another, so arrays are copied per partial (O(items)); so is a concrete class such as {@code ArrayList}
+ * or {@code HashSet}, in each partial where it changed (see {@link ConcreteCopies}). An open last item that cannot be
+ * built yet is left out. A complete value of another kind is read by Jackson, which may accept it.
  */
 public final class ListShape extends Shape {
     enum Kind {
@@ -38,15 +39,24 @@ public final class ListShape extends Shape {
      * string otherwise than a lone {@code String} is read. {@code null} for other lists.
      */
     private final TextReader stringItems;
+    /** The concrete class the items are copied into ({@code ArrayList}, {@code HashSet}), or null for a view. */
+    private final ConcreteCopies concrete;
 
     private Shape element;
 
-    ListShape(JavaType type, Kind kind, TextReader otherKinds, NullItems nullItems, TextReader stringItems) {
+    ListShape(
+            JavaType type,
+            Kind kind,
+            TextReader otherKinds,
+            NullItems nullItems,
+            TextReader stringItems,
+            ConcreteCopies concrete) {
         super(type);
         this.kind = kind;
         this.otherKinds = otherKinds;
         this.nullItems = nullItems;
         this.stringItems = stringItems;
+        this.concrete = concrete;
     }
 
     void element(Shape element) {
@@ -59,7 +69,7 @@ public final class ListShape extends Shape {
      * reads the list ({@code @JsonSetter(contentNulls)}, {@code @JsonFormat(with = ACCEPT_SINGLE_VALUE_AS_ARRAY)}).
      */
     ListShape reading(TextReader otherKinds, NullItems nullItems, TextReader stringItems, Shape element) {
-        ListShape shape = new ListShape(type, kind, otherKinds, nullItems, stringItems);
+        ListShape shape = new ListShape(type, kind, otherKinds, nullItems, stringItems, concrete);
         shape.element(element);
         return shape;
     }
@@ -91,6 +101,8 @@ public final class ListShape extends Shape {
         PartialValue first;
         /** The distinct items, for a set. */
         final PrefixSet.Store distinct;
+        /** The copy made last, for a concrete class. */
+        final ConcreteCopies.Memo copied = new ConcreteCopies.Memo();
 
         State(Kind kind) {
             distinct = kind == Kind.SET ? new PrefixSet.Store() : null;
@@ -211,9 +223,15 @@ public final class ListShape extends Shape {
                 context.pop();
                 set = state.distinct.view(ABSENT);
             }
-            return set;
+            return concrete == null ? set : copy(state, set, context);
         }
-        return make(state, last);
+        return make(state, last, context);
+    }
+
+    /** Returns the items of the set view {@code set} of {@code state} in an instance of the concrete class. */
+    private Object copy(State state, PrefixSet<Object> set, BindContext context) {
+        return concrete.collection(
+                state.copied, state.distinct.items(), set.completedCount(), set.last(), context.jackson);
     }
 
     /**
@@ -241,20 +259,25 @@ public final class ListShape extends Shape {
     }
 
     /** Returns the list or set bound last from {@code slot} with {@code item} as its open last item. */
-    Object rebuild(Slot slot, Object item) {
+    Object rebuild(Slot slot, Object item, BindContext context) {
         State state = (State) slot.state;
         if (kind == Kind.LIST) {
-            return new PrefixList<>(state.items, state.bound, item);
+            return make(state, item, context);
         }
         // Null when the open item's equals or hashCode throws: the full pass that follows leaves it out and says why.
         PrefixSet<Object> set = state.distinct.view(item);
-        return set == null ? ABSENT : set;
+        if (set == null) {
+            return ABSENT;
+        }
+        return concrete == null ? set : copy(state, set, context);
     }
 
-    private Object make(State state, Object last) {
+    private Object make(State state, Object last, BindContext context) {
         switch (kind) {
             case LIST:
-                return new PrefixList<>(state.items, state.bound, last);
+                return concrete == null
+                        ? new PrefixList<>(state.items, state.bound, last)
+                        : concrete.collection(state.copied, state.items, state.bound, last, context.jackson);
             default:
                 int prefix = state.bound;
                 int size = last == ABSENT ? prefix : prefix + 1;

@@ -12,19 +12,24 @@ import tools.jackson.databind.JavaType;
  * A {@code Map<String, V>}: members in written order, each completed value bound once and kept in a store that all
  * partials of the map share (a {@link PrefixMap} view, O(1) per partial), plus the member still being written. An open
  * value that cannot be shown yet is left out. A complete value of another kind is read by Jackson, which may coerce it.
+ * A concrete map class ({@code HashMap}, {@code TreeMap}) gets a copy instead of a view, in each partial where it
+ * changed (see {@link ConcreteCopies}).
  */
 public final class MapShape extends Shape {
     /** Reads a complete value of another kind than an object, which Jackson may still accept (as null, say). */
     private final TextReader otherKinds;
     /** What Jackson makes of a null value, when not a plain null; {@code null} otherwise, the common case. */
     private final NullItems nullValues;
+    /** The concrete class the entries are copied into ({@code HashMap}, {@code TreeMap}), or null for a view. */
+    private final ConcreteCopies concrete;
 
     private Shape content;
 
-    MapShape(JavaType type, TextReader otherKinds, NullItems nullValues) {
+    MapShape(JavaType type, TextReader otherKinds, NullItems nullValues, ConcreteCopies concrete) {
         super(type);
         this.otherKinds = otherKinds;
         this.nullValues = nullValues;
+        this.concrete = concrete;
     }
 
     void content(Shape content) {
@@ -37,7 +42,7 @@ public final class MapShape extends Shape {
      * reads the map ({@code @JsonSetter(contentNulls)}, {@code @JsonFormat}).
      */
     MapShape reading(TextReader otherKinds, NullItems nullValues, Shape content) {
-        MapShape shape = new MapShape(type, otherKinds, nullValues);
+        MapShape shape = new MapShape(type, otherKinds, nullValues, concrete);
         shape.content(content);
         return shape;
     }
@@ -68,6 +73,8 @@ public final class MapShape extends Shape {
         String openKey;
         /** The object's {@link PartialObject#repeatedKeys()} when the settled entries were taken. */
         int repeats;
+        /** The copy made last, for a concrete class. */
+        final ConcreteCopies.Memo copied = new ConcreteCopies.Memo();
     }
 
     @Override
@@ -128,7 +135,7 @@ public final class MapShape extends Shape {
         }
         int first = settled.count();
         if (first == size) {
-            return settled.view();
+            return view(state, null, null, context);
         }
         if (first == size - 1) {
             if (state.openIndex != first) {
@@ -143,9 +150,29 @@ public final class MapShape extends Shape {
                 context.drop();
             }
             context.pop();
-            return bound == ABSENT ? settled.view() : settled.view(key, bound);
+            return bound == ABSENT ? view(state, null, null, context) : view(state, key, bound, context);
         }
-        return copy(object, context);
+        Map<String, Object> copy = copy(object, context);
+        return concrete == null ? copy : concrete.map(copy, context.jackson);
+    }
+
+    /**
+     * Returns the settled entries of {@code state} and the member being written, unless {@code lastKey} is null: a view,
+     * or a copy for a concrete class.
+     */
+    private Object view(State state, String lastKey, Object lastValue, BindContext context) {
+        PrefixMap.Store settled = state.settled;
+        if (concrete != null) {
+            return concrete.map(
+                    state.copied,
+                    settled.keys(),
+                    settled.values(),
+                    settled.count(),
+                    lastKey,
+                    lastValue,
+                    context.jackson);
+        }
+        return lastKey == null ? settled.view() : settled.view(lastKey, lastValue);
     }
 
     /**
@@ -165,9 +192,9 @@ public final class MapShape extends Shape {
     }
 
     /** Returns the map bound last from {@code slot} with {@code value} as the value of its open last member. */
-    Object rebuild(Slot slot, Object value) {
+    Object rebuild(Slot slot, Object value, BindContext context) {
         State state = (State) slot.state;
-        return state.settled.view(state.openKey, value);
+        return view(state, state.openKey, value, context);
     }
 
     /**

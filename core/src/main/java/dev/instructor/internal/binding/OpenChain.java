@@ -122,11 +122,11 @@ final class OpenChain {
             if (shape instanceof ObjectShape object) {
                 value = object.rebuild(slot, openIndexes[level], value, context);
             } else if (shape instanceof ListShape list) {
-                value = list.rebuild(slot, value);
+                value = list.rebuild(slot, value, context);
             } else if (shape instanceof OptionalShape) {
                 value = Optional.ofNullable(value);
             } else {
-                value = ((MapShape) shape).rebuild(slot, value);
+                value = ((MapShape) shape).rebuild(slot, value, context);
             }
         }
         return value;

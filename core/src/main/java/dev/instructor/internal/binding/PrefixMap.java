@@ -156,6 +156,16 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             return count;
         }
 
+        /** Returns the array holding the keys appended so far, first to last; read, never written, by the caller. */
+        String[] keys() {
+            return keys;
+        }
+
+        /** Returns the array holding the values appended so far, in the order of {@link #keys()}. */
+        Object[] values() {
+            return values;
+        }
+
         /** Appends an entry; its key must differ from every key appended before. */
         void append(String key, Object value) {
             if (count == keys.length) {

@@ -61,6 +61,11 @@ final class PrefixSet<E> extends AbstractSet<E> implements CompletedItems {
         return sources[position];
     }
 
+    /** Returns the item still being written, or {@link Shape#ABSENT} when it is not shown. */
+    Object last() {
+        return last;
+    }
+
     @Override
     public boolean contains(Object item) {
         return position(items, prefix, index, nullAt, item) >= 0
@@ -189,6 +194,11 @@ final class PrefixSet<E> extends AbstractSet<E> implements CompletedItems {
 
         private boolean contains(Object item) {
             return position(items, count, index, nullAt, item) >= 0;
+        }
+
+        /** Returns the array holding the items added so far, first to last; read, never written, by the caller. */
+        Object[] items() {
+            return items;
         }
 
         /**

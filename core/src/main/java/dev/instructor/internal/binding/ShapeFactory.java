@@ -128,6 +128,14 @@ public final class ShapeFactory {
             return shape;
         }
         ListShape.Kind kind = collectionKind(type);
+        // A concrete class (ArrayList, HashSet, TreeMap) that Jackson fills item by item streams as the List, Set or
+        // Map it implements does, copied into that class.
+        ConcreteCopies concrete = kind == null && raw != Map.class
+                ? ConcreteCopies.of(type, context.findRootValueDeserializer(type))
+                : null;
+        if (concrete != null && type.isCollectionLikeType()) {
+            kind = Set.class.isAssignableFrom(raw) ? ListShape.Kind.SET : ListShape.Kind.LIST;
+        }
         if (kind != null) {
             ObjectReader reader = mapper.readerFor(type);
             // Such an item read with trailing tokens checked: one that Jackson reads only in part (an array of one
@@ -136,13 +144,16 @@ public final class ShapeFactory {
                     ? TextReader.of(reader.with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS))
                     : null;
             TextReader items = TextReader.of(reader);
-            ListShape shape = register(type, new ListShape(type, kind, items, NullItems.ofItems(items), stringItems));
+            ListShape shape =
+                    register(type, new ListShape(type, kind, items, NullItems.ofItems(items), stringItems, concrete));
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
-        if (raw == Map.class && type.getKeyType().getRawClass() == String.class && readsKeysAsWritten(type)) {
+        if ((raw == Map.class || concrete != null)
+                && type.getKeyType().getRawClass() == String.class
+                && readsKeysAsWritten(type)) {
             TextReader reader = TextReader.of(mapper.readerFor(type));
-            MapShape shape = register(type, new MapShape(type, reader, NullItems.ofValues(reader)));
+            MapShape shape = register(type, new MapShape(type, reader, NullItems.ofValues(reader), concrete));
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }

@@ -245,7 +245,8 @@ public final class StreamingChecks implements StreamingValidator {
         } else if (resolved instanceof ValueShape
                 && ValueValidation.holdsBeans(resolved)
                 && (node.type() == JsonType.OBJECT || node.type() == JsonType.ARRAY)) {
-            // A container the binding reads whole (Map<Colour, Idea>, ArrayList<Idea>): nothing inside it was checked
+            // A container the binding reads whole (Map<Colour, Idea>, ArrayBlockingQueue<Idea>): nothing inside it was
+            // checked
             // as it completed, so it is checked now as the final validation checks it.
             Object value = binder.bind(resolved, node);
             if (value != Shape.ABSENT && value != null) {
@@ -262,7 +263,7 @@ public final class StreamingChecks implements StreamingValidator {
     }
 
     /**
-     * Returns true for a list, array or map the binding reads whole ({@code ArrayList<Idea>}, {@code Map<Colour,
+     * Returns true for a list, array or map the binding reads whole ({@code EnumMap<Colour, Idea>}, {@code Map<Colour,
      * Idea>}) as its type reads, whose items are still checked as they complete, as those of a {@code List<Idea>} are:
      * through the shape of its content type. Not a set, whose items the final validation reports on the set itself, nor
      * a container a property reads its own way (that shape is not its type's).

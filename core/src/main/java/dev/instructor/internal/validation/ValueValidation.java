@@ -164,7 +164,7 @@ public final class ValueValidation {
     /**
      * Returns true for a shape the binding reads whole but that holds values of its own to walk: a map whose keys are
      * not strings ({@code Map<Colour, Idea>}), or a collection of a type the binding does not look inside
-     * ({@code ArrayList<Idea>}).
+     * ({@code ArrayBlockingQueue<Idea>}).
      */
     static boolean holdsBeans(Shape shape) {
         return shape.type().isMapLikeType() || shape.type().isCollectionLikeType();
