@@ -34,5 +34,9 @@ module dev.instructor.core {
             dev.instructor.ollama,
             dev.instructor.testing;
 
+    // Hibernate Validator makes the validators of @Size and @NotEmpty on an Iterable, which it lacks; not API.
+    exports dev.instructor.internal.validation to
+            org.hibernate.validator;
+
     uses jakarta.validation.valueextraction.ValueExtractor;
 }

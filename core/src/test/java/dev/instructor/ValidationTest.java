@@ -17,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.Positive;
@@ -731,5 +732,40 @@ class ValidationTest {
             return e.violations().get(0).path() + " " + e.violations().get(0).message();
         }
         throw new AssertionError("parsed: " + json);
+    }
+
+    record Shelf(
+            @Size(min = 1, max = 2) Iterable<String> tags,
+            @NotEmpty Iterable<Step> steps) {}
+
+    @Test
+    void sizeAndNotEmptyOnAnIterable_validatedAsOnAList_inTheSchemaTheFinalValueAndWhileStreaming() {
+        ResponseModel<Shelf> model = ResponseModel.of(Shelf.class);
+
+        assertThat(model.schema().at("/properties/tags/maxItems").asInt()).isEqualTo(2);
+        assertThat(model.schema().at("/properties/steps/minItems").asInt()).isEqualTo(1);
+        assertThat(violationPaths(model, "{\"tags\":[\"a\",\"b\"],\"steps\":[{\"action\":\"go\"}]}"))
+                .isEmpty();
+        assertThatThrownBy(() -> model.parseAndValidate(
+                        "{\"tags\":[\"a\",\"b\",\"c\"],\"steps\":[]}", ValidationContext.empty()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path().toString(), Violation::message)
+                        .containsExactlyInAnyOrder(
+                                tuple("/tags", "size must be between 1 and 2"), tuple("/steps", "must not be empty")));
+
+        String json = "{\"tags\":[\"a\",\"b\",\"c\"],\"steps\":[]}";
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < json.length(); i++) {
+            parser.feed(json.substring(i, i + 1));
+            PartialValue snapshot = parser.snapshot().orElse(null);
+            for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                found.add(violation.path() + " after " + json.substring(0, i + 1));
+            }
+        }
+        assertThat(found)
+                .contains("/tags after " + json.substring(0, json.indexOf("\"c") + 1))
+                .contains("/steps after " + json.substring(0, json.length() - 1));
     }
 }

@@ -337,6 +337,7 @@ public final class BeanValidation {
         private static BeanValidation create() {
             HibernateValidatorConfiguration configuration =
                     Validation.byProvider(HibernateValidator.class).configure().defaultLocale(Locale.ENGLISH);
+            IterableBounds.register(configuration);
             BootstrapConfiguration bootstrap = configuration.getBootstrapConfiguration();
             ValidatorFactory factory = configuration.buildValidatorFactory();
             return new BeanValidation(

@@ -96,7 +96,8 @@ final class QuickCheck {
     }
 
     /**
-     * A constraint of the default group, validated by Hibernate's own validators only, composed of nothing, and
+     * A constraint of the default group, validated by Hibernate's own validators only (and ours of an {@code Iterable},
+     * see {@link IterableBounds}), composed of nothing, and
      * applied to the value itself (not unwrapped from an {@code Optional} or another container).
      */
     private static boolean isPlain(ConstraintDescriptor<?> constraint) {
@@ -106,7 +107,8 @@ final class QuickCheck {
             return false;
         }
         for (Class<?> validator : constraint.getConstraintValidatorClasses()) {
-            if (!validator.getName().startsWith(BUILT_IN)) {
+            // IterableBounds' validators judge only an Iterable, which no rule here is kept to.
+            if (!validator.getName().startsWith(BUILT_IN) && validator.getEnclosingClass() != IterableBounds.class) {
                 return false;
             }
         }

@@ -210,6 +210,20 @@ class QuickCheckTest {
                 .isNotNull();
     }
 
+    @Test
+    void sizeAndNotEmpty_keepTheirQuickCheck_withTheValidatorsForIterablesAdded() {
+        HibernateValidatorConfiguration configuration =
+                Validation.byProvider(HibernateValidator.class).configure();
+        IterableBounds.register(configuration);
+        Validator shared = configuration.buildValidatorFactory().getValidator();
+
+        for (String property : List.of("code", "tags", "labels")) {
+            assertThat(QuickCheck.of(shared.getConstraintsForClass(Judged.class).getConstraintsForProperty(property)))
+                    .as(property)
+                    .isNotNull();
+        }
+    }
+
     public static final class NeverBlankValidator implements ConstraintValidator<NotBlank, CharSequence> {
         @Override
         public boolean isValid(CharSequence value, ConstraintValidatorContext context) {
