@@ -23,6 +23,7 @@ import com.fasterxml.jackson.annotation.ObjectIdGenerators;
 import dev.instructor.json.PartialJsonParser;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,45 @@ class LastPartialAgreesWithFinalTest {
             return parser.getString().toUpperCase(java.util.Locale.ROOT);
         }
     }
+
+    /** Reads a list of strings in upper case, as a whole. */
+    static final class UpperCaseList extends StdDeserializer<List<String>> {
+        UpperCaseList() {
+            super(List.class);
+        }
+
+        @Override
+        public List<String> deserialize(JsonParser parser, DeserializationContext context) {
+            List<String> codes = new ArrayList<>();
+            for (Object code : context.readValue(parser, List.class)) {
+                codes.add(String.valueOf(code).toUpperCase(java.util.Locale.ROOT));
+            }
+            return codes;
+        }
+    }
+
+    /** Reads a map whose values are in upper case, as a whole. */
+    static final class UpperCaseValues extends StdDeserializer<Map<String, String>> {
+        UpperCaseValues() {
+            super(Map.class);
+        }
+
+        @Override
+        public Map<String, String> deserialize(JsonParser parser, DeserializationContext context) {
+            Map<String, String> values = new HashMap<>();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) context.readValue(parser, Map.class)).entrySet()) {
+                values.put(
+                        String.valueOf(entry.getKey()),
+                        String.valueOf(entry.getValue()).toUpperCase(java.util.Locale.ROOT));
+            }
+            return values;
+        }
+    }
+
+    /** Collections and maps that the property's own deserializer reads whole. */
+    record Tickets(
+            @JsonDeserialize(using = UpperCaseList.class) List<String> codes,
+            @JsonDeserialize(using = UpperCaseValues.class) Map<String, String> seats) {}
 
     /** Collections whose items Jackson reads with the property's content deserializer or as a narrower type. */
     record Codes(
@@ -1002,6 +1042,19 @@ class LastPartialAgreesWithFinalTest {
         assertThat(open.code()).isNull();
         String isoDay = "{\"day\":\"2024-02-01\"}";
         assertRejected(model, isoDay, chunk);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Integer.MAX_VALUE})
+    void collectionOrMapWithADeserializerOfItsOwn_isReadWithIt_onceComplete(int chunk) {
+        ResponseModel<Tickets> model = ResponseModel.of(Tickets.class);
+        String json = "{\"codes\":[\"ab\",\"cd\"],\"seats\":{\"ab\":\"x1\"}}";
+
+        assertThat(model.parse(json)).isEqualTo(new Tickets(List.of("AB", "CD"), Map.of("ab", "X1")));
+        assertThat(lastPartial(model, json, chunk)).contains(model.parse(json));
+        Tickets open = partialOf(model, "{\"codes\":[\"ab\",\"cd\"],\"seats\":{\"ab\":\"x1\"", chunk);
+        assertThat(open.codes()).containsExactly("AB", "CD");
+        assertThat(open.seats()).isNull();
     }
 
     @ParameterizedTest

@@ -15,6 +15,7 @@ import tools.jackson.databind.deser.bean.BeanDeserializerBase;
 import tools.jackson.databind.deser.std.ContainerDeserializerBase;
 import tools.jackson.databind.deser.std.ReferenceTypeDeserializer;
 import tools.jackson.databind.jsontype.TypeDeserializer;
+import tools.jackson.databind.util.ClassUtil;
 
 /**
  * The shape of a property whose annotations change how Jackson reads the collection, map, bean or {@code Optional}
@@ -25,7 +26,8 @@ import tools.jackson.databind.jsontype.TypeDeserializer;
  * ACCEPT_CASE_INSENSITIVE_VALUES)} how its enum items are read, {@code @JsonFormat(with =
  * ACCEPT_CASE_INSENSITIVE_PROPERTIES)} or {@code @JsonIgnoreProperties} which members its beans take. Such a
  * property gets shapes of its own, reading with those deserializers, as does one whose own deserializer reads a
- * single value ({@code @JsonFormat(pattern = ...)}, {@code @JsonDeserialize(using = ...)}), whose collection's items
+ * single value ({@code @JsonFormat(pattern = ...)}, {@code @JsonDeserialize(using = ...)}, on a collection or map
+ * too), whose collection's items
  * or {@code Optional}'s value it reads ({@code @JsonDeserialize(contentUsing = ...)}), or whose own
  * {@code @JsonTypeInfo} makes it a union; every other property shares its type's shape. Decided once, as the
  * property's shape is built. Used by its {@link ShapeFactory} only, under the factory's lock.
@@ -62,6 +64,12 @@ final class PropertyShapes {
             return deserializer != null && deserializer != typeOwn(type)
                     ? ownValue(type, deserializer, typeDeserializer)
                     : shape;
+        }
+        if ((shape instanceof ListShape || shape instanceof MapShape)
+                && deserializer != null
+                && !ClassUtil.isJacksonStdImpl(deserializer)) {
+            // @JsonDeserialize(using = ...) on a collection or map: Jackson reads it whole with that deserializer.
+            return ownValue(type, deserializer, typeDeserializer);
         }
         Shape contentRead = contentDeserialized(type, shape, property, deserializer);
         if (contentRead != null) {
