@@ -1144,4 +1144,41 @@ class JsonSchemasTest {
         assertThat(MAPPER.readValue("{\"level\":\"h\",\"code\":1}", Grades.class))
                 .isEqualTo(new Grades(Grade.HIGH, Code.FIRST));
     }
+
+    record Codes(
+            @jakarta.validation.constraints.Pattern(regexp = "[a-z]+")
+            String slug,
+
+            List<@jakarta.validation.constraints.Pattern(regexp = "ab|cd") String> pairs,
+
+            @jakarta.validation.constraints.Pattern(regexp = "^[0-9]+$")
+            String digits) {}
+
+    @Test
+    void pattern_isAFullMatch_asBeanValidationMatchesIt() {
+        ObjectNode schema = JsonSchemas.generate(Codes.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        Map<String, List<String>> samples = Map.of(
+                "/properties/slug/pattern", List.of("abc", "ABCabc", "abc1", ""),
+                "/properties/pairs/items/pattern", List.of("ab", "cd", "abcd", "xab", "cdx"),
+                "/properties/digits/pattern", List.of("123", "12a", "a12"));
+        for (Map.Entry<String, List<String>> sample : samples.entrySet()) {
+            // JSON Schema's pattern is an ECMA-262 regular expression matched anywhere in the string (a search).
+            java.util.regex.Pattern pattern =
+                    java.util.regex.Pattern.compile(schema.at(sample.getKey()).asString());
+            for (String text : sample.getValue()) {
+                Codes codes = sample.getKey().contains("slug")
+                        ? new Codes(text, List.of(), "1")
+                        : sample.getKey().contains("pairs")
+                                ? new Codes("a", List.of(text), "1")
+                                : new Codes("a", List.of(), text);
+                assertThat(pattern.matcher(text).find())
+                        .as(sample.getKey() + " on \"" + text + "\"")
+                        .isEqualTo(validator.validate(codes).isEmpty());
+            }
+        }
+        assertThat(schema.at("/properties/digits/pattern").asString()).isEqualTo("^[0-9]+$");
+    }
 }

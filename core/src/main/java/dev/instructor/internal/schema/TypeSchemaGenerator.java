@@ -12,7 +12,6 @@ import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.TypeScope;
 import com.github.victools.jsonschema.generator.impl.module.FlattenedOptionalModule;
 import com.github.victools.jsonschema.module.jackson.JsonPropertySorter;
-import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.instructor.Description;
 import jakarta.validation.groups.Default;
@@ -126,7 +125,7 @@ public final class TypeSchemaGenerator {
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
         // Only the default group's constraints: validation checks those, and the schema promises no others.
-        builder.with(new JakartaValidationModule(
+        builder.with(new FullMatchValidationModule(
                         JakartaValidationOption.NOT_NULLABLE_FIELD_IS_REQUIRED,
                         JakartaValidationOption.INCLUDE_PATTERN_EXPRESSIONS)
                 .forValidationGroups(Default.class));
