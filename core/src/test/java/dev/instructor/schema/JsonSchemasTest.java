@@ -990,6 +990,7 @@ class JsonSchemasTest {
             @jakarta.validation.constraints.PastOrPresent Instant seen,
             List<@jakarta.validation.constraints.Past LocalDate> history,
             @jakarta.validation.constraints.AssertTrue boolean agreed,
+            @jakarta.validation.constraints.Null String reserved,
 
             @jakarta.validation.constraints.Future(groups = Draft.class)
             LocalDate later) {}
@@ -1006,6 +1007,7 @@ class JsonSchemasTest {
         assertThat(properties.at("/history/items/description").asString()).contains("past");
         assertThat(properties.at("/history").has("description")).isFalse();
         assertThat(properties.at("/agreed/description").asString()).contains("true");
+        assertThat(properties.at("/reserved/description").asString()).contains("be null");
         assertThat(properties.at("/later").has("description"))
                 .as("a constraint of another group is not checked, so not described")
                 .isFalse();

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.groups.Default;
@@ -19,8 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
  * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
- * {@code @AssertFalse}), so the model is told of them, as strict dialects do for keywords they cannot take; validation
- * checks them on the answer. Only the default validation group's, as for the constraints victools writes as keywords.
+ * {@code @AssertFalse}, {@code @Null}), so the model is told of them, as strict dialects do for keywords they cannot
+ * take; validation checks them on the answer. Only the default validation group's, as for the constraints victools writes as keywords.
  * On an item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too.
  */
 final class UnexpressedConstraints {
@@ -43,6 +44,8 @@ final class UnexpressedConstraints {
         add(phrases, annotation(member, PastOrPresent.class, PastOrPresent::groups), "be now or in the past");
         add(phrases, annotation(member, AssertTrue.class, AssertTrue::groups), "be true");
         add(phrases, annotation(member, AssertFalse.class, AssertFalse::groups), "be false");
+        // The schema already lets it be null (victools reads @Null as nullable), but also lets it be a value.
+        add(phrases, annotation(member, Null.class, Null::groups), "be null");
         if (!phrases.isEmpty()) {
             ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
         }
