@@ -157,8 +157,8 @@ public final class MapShape extends Shape {
     }
 
     /**
-     * Returns the settled entries of {@code state} and the member being written, unless {@code lastKey} is null: a view,
-     * or a copy for a concrete class.
+     * Returns the settled entries of {@code state} and the member being written, unless {@code lastKey} is null: a
+     * view, or a copy for a concrete class.
      */
     private Object view(State state, String lastKey, Object lastValue, BindContext context) {
         PrefixMap.Store settled = state.settled;
