@@ -1,7 +1,13 @@
 package dev.instructor.internal.binding;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedList;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.JavaType;
@@ -18,16 +24,26 @@ import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
  * {@code add} or {@code put} at a time.
  *
  * <p>Such an instance cannot share its items with the next partial's, as a {@link PrefixList} view does, and it is
- * mutable: each partial in which the collection changed gets a copy, O(items) (O(items log items) for a sorted one),
- * while a partial in which nothing in it changed gets the very instance of the partial before (see {@link Memo}).
+ * mutable: each partial in which the collection changed gets a copy, O(items), while a partial in which nothing in it
+ * changed gets the very instance of the partial before (see {@link Memo}). The JDK's {@code ArrayList},
+ * {@code LinkedList}, {@code ArrayDeque}, {@code TreeSet} and {@code TreeMap} are copied by {@code clone()} from a
+ * private instance that holds the completed items (each added once, as it completes): an array copy, or a sorted
+ * tree built in O(items) rather than O(items log items) by one insertion per item. A hashed class is filled afresh,
+ * in written order, so that it iterates in the order Jackson's own instance does (a clone sizes its table otherwise).
  */
 final class ConcreteCopies {
+    private static final Set<Class<?>> CLONED =
+            Set.of(ArrayList.class, LinkedList.class, ArrayDeque.class, TreeSet.class, TreeMap.class);
+
     private final JavaType type;
     private final ValueInstantiator instantiator;
+    /** Whether copies are clones of a private instance of the completed items (a class in {@link #CLONED}). */
+    private final boolean clones;
 
     private ConcreteCopies(JavaType type, ValueInstantiator instantiator) {
         this.type = type;
         this.instantiator = instantiator;
+        this.clones = CLONED.contains(instantiator.getValueClass());
     }
 
     /**
@@ -55,6 +71,10 @@ final class ConcreteCopies {
         private int count = -1;
         private Object last;
         private String lastKey;
+        /** The completed items, never handed out, when copies are clones; and how many it holds. */
+        private Object completed;
+
+        private int completedCount;
     }
 
     /**
@@ -68,12 +88,20 @@ final class ConcreteCopies {
         if (memo.copy != null && memo.count == count && memo.last == last) {
             return memo.copy;
         }
-        Collection<Object> copy = (Collection<Object>) create(context);
-        for (int i = 0; i < count; i++) {
-            try {
-                copy.add(items[i]);
-            } catch (RuntimeException e) {
-                throw new SkipPartial("cannot add item " + i + " to a " + type.toCanonical() + ": " + e);
+        Collection<Object> copy;
+        if (clones) {
+            Collection<Object> completed =
+                    memo.completed != null ? (Collection<Object>) memo.completed : (Collection<Object>) create(context);
+            memo.completed = completed;
+            for (int i = memo.completedCount; i < count; i++) {
+                add(completed, items[i], i);
+                memo.completedCount = i + 1; // only once added: an item that fails is tried again next time
+            }
+            copy = (Collection<Object>) cloneOf(completed);
+        } else {
+            copy = (Collection<Object>) create(context);
+            for (int i = 0; i < count; i++) {
+                add(copy, items[i], i);
             }
         }
         if (last != Shape.ABSENT) {
@@ -86,9 +114,18 @@ final class ConcreteCopies {
         return remember(memo, copy, count, null, last);
     }
 
+    private void add(Collection<Object> collection, Object item, int index) {
+        try {
+            collection.add(item);
+        } catch (RuntimeException e) {
+            throw new SkipPartial("cannot add item " + index + " to a " + type.toCanonical() + ": " + e);
+        }
+    }
+
     /**
      * Returns a new map holding the first {@code count} entries of {@code keys} and {@code values}, then
-     * {@code lastKey} with {@code lastValue} unless the key is null; the copy {@code memo} holds when it was made of the same.
+     * {@code lastKey} with {@code lastValue} unless the key is null; the copy {@code memo} holds when it was made of the
+     * same.
      *
      * @throws SkipPartial when the map rejects a completed entry, as it will in the final binding
      */
@@ -104,9 +141,22 @@ final class ConcreteCopies {
         if (memo.copy != null && memo.count == count && memo.lastKey == lastKey && memo.last == lastValue) {
             return memo.copy;
         }
-        Map<String, Object> copy = (Map<String, Object>) create(context);
-        for (int i = 0; i < count; i++) {
-            put(copy, keys[i], values[i]);
+        Map<String, Object> copy;
+        if (clones) {
+            Map<String, Object> completed = memo.completed != null
+                    ? (Map<String, Object>) memo.completed
+                    : (Map<String, Object>) create(context);
+            memo.completed = completed;
+            for (int i = memo.completedCount; i < count; i++) {
+                put(completed, keys[i], values[i]);
+                memo.completedCount = i + 1;
+            }
+            copy = (Map<String, Object>) cloneOf(completed);
+        } else {
+            copy = (Map<String, Object>) create(context);
+            for (int i = 0; i < count; i++) {
+                put(copy, keys[i], values[i]);
+            }
         }
         if (lastKey != null) {
             try {
@@ -134,6 +184,23 @@ final class ConcreteCopies {
         } catch (RuntimeException e) {
             throw new SkipPartial("cannot put \"" + key + "\" into a " + type.toCanonical() + ": " + e);
         }
+    }
+
+    /** Returns a shallow copy of {@code completed}, an instance of a class in {@link #CLONED}. */
+    private static Object cloneOf(Object completed) {
+        if (completed instanceof ArrayList<?> list) {
+            return list.clone();
+        }
+        if (completed instanceof LinkedList<?> list) {
+            return list.clone();
+        }
+        if (completed instanceof ArrayDeque<?> deque) {
+            return deque.clone();
+        }
+        if (completed instanceof TreeSet<?> set) {
+            return set.clone();
+        }
+        return ((TreeMap<?, ?>) completed).clone();
     }
 
     private static Object remember(Memo memo, Object copy, int count, String lastKey, Object last) {
