@@ -5,6 +5,7 @@ import dev.instructor.internal.binding.PartialBinding;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.WrapRule;
+import dev.instructor.internal.validation.ApplicableConstraints;
 import dev.instructor.internal.validation.RootBounds;
 import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.internal.validation.ValueValidation;
@@ -85,6 +86,7 @@ public final class ResponseModel<T> {
         this.renamable = WrittenNames.possible(shape);
         this.values = new ValueValidation(shapes);
         this.rootBounds = RootBounds.of(builder.annotatedType, javaType);
+        ApplicableConstraints.check(shape);
     }
 
     /**
@@ -358,8 +360,9 @@ public final class ResponseModel<T> {
         /**
          * Returns the model.
          *
-         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, or no JSON Schema can describe
-         *     it (a sealed interface without {@code @JsonTypeInfo})
+         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, no JSON Schema can describe
+         *     it (a sealed interface without {@code @JsonTypeInfo}), or Bean Validation cannot check a constraint on
+         *     the type of the property it is on ({@code @Min(1) Optional<Integer>})
          */
         public ResponseModel<T> build() {
             try {

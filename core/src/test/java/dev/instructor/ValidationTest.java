@@ -768,4 +768,25 @@ class ValidationTest {
                 .contains("/tags after " + json.substring(0, json.indexOf("\"c") + 1))
                 .contains("/steps after " + json.substring(0, json.length() - 1));
     }
+
+    record Odd(@Min(2) Optional<Integer> count) {}
+
+    record Odds(String name, List<Odd> odds) {}
+
+    record Even(
+            Optional<@Min(2) Integer> count, @Size(max = 2) Iterable<String> tags) {}
+
+    @Test
+    void constraintWithNoValidatorForItsPropertysType_isRefusedWhenTheModelIsBuilt_namingTheProperty() {
+        for (Class<?> type : List.of(Odd.class, Odds.class)) {
+            assertThatThrownBy(() -> ResponseModel.of(type))
+                    .as(type.getSimpleName())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("@Min")
+                    .hasMessageContaining(Odd.class.getName() + ".count")
+                    .hasMessageContaining("Optional<@Min");
+        }
+        assertThat(violationPaths(ResponseModel.of(Even.class), "{\"count\":1,\"tags\":[]}"))
+                .containsExactly("/count");
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.BootstrapConfiguration;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.validation.UnexpectedTypeException;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -108,6 +109,34 @@ public final class BeanValidation {
                             || !property.getConstrainedContainerElementTypes().isEmpty());
         }
         return new Plan(List.copyOf(constrained), wholeBean);
+    }
+
+    /**
+     * Throws when a default-group constraint on a property of {@code type} has no validator for the property's declared
+     * type: Hibernate looks the validator up even for a null value, and fails there as it would on every answer.
+     */
+    void checkApplicable(Class<?> type) {
+        for (PropertyDescriptor property :
+                validator.getConstraintsForClass(type).getConstrainedProperties()) {
+            try {
+                validator.validateValue(type, property.getPropertyName(), null);
+            } catch (UnexpectedTypeException e) {
+                String constraint = property.getConstraintDescriptors().stream()
+                        .map(d -> "@" + d.getAnnotation().annotationType().getSimpleName())
+                        .distinct()
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("a constraint");
+                throw new IllegalArgumentException(
+                        constraint + " on " + type.getName() + "." + property.getPropertyName()
+                                + " cannot be checked on its type "
+                                + property.getElementClass().getSimpleName()
+                                + ": Bean Validation has no validator for it (" + e.getMessage()
+                                + "). On an Optional, put the"
+                                + " constraint on its value, as in Optional<@Min(1) Integer>, or give it"
+                                + " payload = Unwrapping.Unwrap.class",
+                        e);
+            }
+        }
     }
 
     /** Returns true when values that plainly pass are judged by {@link QuickCheck} rather than Hibernate. */
