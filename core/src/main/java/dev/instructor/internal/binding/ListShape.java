@@ -101,8 +101,15 @@ public final class ListShape extends Shape {
         PartialValue first;
         /** The distinct items, for a set. */
         final PrefixSet.Store distinct;
-        /** The copy made last, for a concrete class. */
-        final ConcreteCopies.Memo copied = new ConcreteCopies.Memo();
+        /** The copy made last, for a concrete class; null for a view. */
+        ConcreteCopies.Memo copied;
+
+        ConcreteCopies.Memo copied() {
+            if (copied == null) {
+                copied = new ConcreteCopies.Memo();
+            }
+            return copied;
+        }
 
         State(Kind kind) {
             distinct = kind == Kind.SET ? new PrefixSet.Store() : null;
@@ -231,7 +238,7 @@ public final class ListShape extends Shape {
     /** Returns the items of the set view {@code set} of {@code state} in an instance of the concrete class. */
     private Object copy(State state, PrefixSet<Object> set, BindContext context) {
         return concrete.collection(
-                state.copied, state.distinct.items(), set.completedCount(), set.last(), context.jackson);
+                state.copied(), state.distinct.items(), set.completedCount(), set.last(), context.jackson);
     }
 
     /**
@@ -277,7 +284,7 @@ public final class ListShape extends Shape {
             case LIST:
                 return concrete == null
                         ? new PrefixList<>(state.items, state.bound, last)
-                        : concrete.collection(state.copied, state.items, state.bound, last, context.jackson);
+                        : concrete.collection(state.copied(), state.items, state.bound, last, context.jackson);
             default:
                 int prefix = state.bound;
                 int size = last == ABSENT ? prefix : prefix + 1;

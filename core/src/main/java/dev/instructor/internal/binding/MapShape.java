@@ -73,8 +73,15 @@ public final class MapShape extends Shape {
         String openKey;
         /** The object's {@link PartialObject#repeatedKeys()} when the settled entries were taken. */
         int repeats;
-        /** The copy made last, for a concrete class. */
-        final ConcreteCopies.Memo copied = new ConcreteCopies.Memo();
+        /** The copy made last, for a concrete class; null for a view. */
+        ConcreteCopies.Memo copied;
+
+        ConcreteCopies.Memo copied() {
+            if (copied == null) {
+                copied = new ConcreteCopies.Memo();
+            }
+            return copied;
+        }
     }
 
     @Override
@@ -164,7 +171,7 @@ public final class MapShape extends Shape {
         PrefixMap.Store settled = state.settled;
         if (concrete != null) {
             return concrete.map(
-                    state.copied,
+                    state.copied(),
                     settled.keys(),
                     settled.values(),
                     settled.count(),
