@@ -104,21 +104,31 @@ final class ResponsesDecoder implements StreamDecoder {
     @Override
     public boolean acknowledgesOnly(SseEvent event) {
         // Sent at once, before a reasoning model thinks (silently, unless asked for summaries). The API names its
-        // events, so the name is enough; an unnamed event counts as the first.
-        return switch (event.event()) {
+        // events; a compatible server that does not (every event a "message") gives the type in the data alone, as
+        // onEvent reads it. This is asked only until the first event that is not an acknowledgement.
+        String name = event.event();
+        JsonNode data =
+                name.equals("message") || name.equals("response.output_item.added") ? parse(event.data()) : null;
+        String type = name.equals("message") && data != null ? Json.string(data, "type") : name;
+        if (type == null) {
+            return false;
+        }
+        return switch (type) {
             case "response.created", "response.in_progress", "response.queued" -> true;
             // The reasoning item is added as the model starts thinking, and nothing follows it until the thinking is
             // done: that silence is the first event's wait too.
-            case "response.output_item.added" -> isReasoningItem(event.data());
+            case "response.output_item.added" ->
+                data != null && "reasoning".equals(Json.string(data.path("item"), "type"));
             default -> false;
         };
     }
 
-    private static boolean isReasoningItem(String data) {
+    /** Returns the event's data, or null when it is not JSON (which onEvent reports). */
+    private static JsonNode parse(String data) {
         try {
-            return "reasoning".equals(Json.string(Json.parse(data).path("item"), "type"));
+            return Json.parse(data);
         } catch (JacksonException notJson) {
-            return false; // reported as such by onEvent
+            return null;
         }
     }
 

@@ -18,6 +18,8 @@ import dev.instructor.testing.ScriptedAnswer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Responses API outcomes the recordings do not cover. */
 class OpenAiResponsesOutcomesTest {
@@ -291,8 +293,10 @@ class OpenAiResponsesOutcomesTest {
         assertThat(listener.text()).isEqualTo("{}");
     }
 
-    @Test
-    void silentReasoningAfterItsReasoningItemIsAdded_governedByFirstEvent_notIdle() {
+    /** {@code named}: false for a compatible server that writes no event lines, the type in each event's data alone. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void silentReasoningAfterItsReasoningItemIsAdded_governedByFirstEvent_notIdle(boolean named) {
         // The API adds the reasoning item as the model starts thinking, and without summaries sends nothing more until
         // the item is done: in openai-responses-reasoning-then-function-call.sse the ids, which hold when each item
         // was made, put 69 s between the reasoning item and the function call, more than the default idle limit.
@@ -320,6 +324,10 @@ class OpenAiResponsesOutcomesTest {
                 data: {"type":"response.completed","sequence_number":5,"response":{"status":"completed"}}
 
                 """;
+        if (!named) {
+            thinking = thinking.replaceAll("(?m)^event: .*\n", "");
+            answer = answer.replaceAll("(?m)^event: .*\n", "");
+        }
         server.enqueue(
                 FakeResponse.sse(thinking + answer).splitAt(thinking.length()).pacing(Duration.ofMillis(800)));
         LlmProvider reasoning = OpenAi.builder()
