@@ -155,6 +155,8 @@ final class LenientPrelude {
                     }
                     if (inlineCode == 0) {
                         reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
+                    } else if (c == '\n' || c == '\r') {
+                        inlineCode = 0; // inline code ends with its line, after a bracket as after any char
                     }
                     lineBlank = lineBlank || c == '\n' || c == '\r';
                     i++;

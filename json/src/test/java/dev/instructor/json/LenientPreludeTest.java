@@ -330,6 +330,30 @@ class LenientPreludeTest {
         }
     }
 
+    /**
+     * Inline code left open ends with its line even when its last char is a bracket, which is held until the next
+     * char that is not whitespace: a fence or a thinking block on the next line is read as it is after any other char.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void inlineCodeLeftOpenAtABracket_endsWithItsLine(int size) {
+        for (String next : List.of(
+                "~~~python\nx = {\"a\": 0}\n~~~\n",
+                "<think>{\"a\": 0}</think>\n",
+                "[THINK]{\"a\": 0}[/THINK]\n",
+                "\r~~~\nx = [{\"a\": 0}]\n~~~\n")) {
+            for (String opened : List.of("A stray `x", "A stray `[", "A stray `{ ")) {
+                if (opened.endsWith("[") && next.startsWith("[")) {
+                    continue; // [ then [ starts an array, in inline code or not
+                }
+                String text = opened + "\n" + next + "{\"a\": 1}";
+                for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+                    assertThat(lenient(parser, text, size)).as(text).isEqualTo("{\"a\":1}");
+                }
+            }
+        }
+    }
+
     // ---- d. line endings ----
 
     @ParameterizedTest
