@@ -73,6 +73,8 @@ final class LenientPrelude {
     private long fenceLine;
     /** The info line of the fence being read, up to its first 16 chars. */
     private final StringBuilder fenceInfo = new StringBuilder();
+    /** Where the content of the fence being read starts: the line break that ends its info line. */
+    private long contentStart;
     /** Whether the fence being read is labeled json, and so holds the value, whatever it is. */
     private boolean jsonFence;
     /** In a fence's content: whether the line so far holds only whitespace, so that a fence run may close it. */
@@ -301,7 +303,7 @@ final class LenientPrelude {
         while (i < end) {
             char c = chunk[i];
             if (c == '\n' || c == '\r') {
-                startFenceBody();
+                startFenceBody(i);
                 return i; // the line break is the content's first whitespace
             }
             if (heldBracket != 0) {
@@ -344,7 +346,8 @@ final class LenientPrelude {
         }
     }
 
-    private void startFenceBody() {
+    private void startFenceBody(int i) {
+        contentStart = base + i;
         jsonFence = jsonLabel();
         fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
         phase = FENCE_BODY;
@@ -378,15 +381,17 @@ final class LenientPrelude {
                 continue;
             }
             if (heldBracket != 0) {
+                boolean info = heldOffset < contentStart;
                 if (startsHeldValue(c, i, jsonFence)) {
                     return i;
                 }
-                if (!heldInArray && !jsonFence) {
+                if (!heldInArray && !jsonFence && !(info && (c == '{' || c == '['))) {
                     phase = FENCE_SKIP;
                     closingRun = 0;
                     return i;
                 }
-                // In a json fence the bracket was info (held on its info line), and c is the content's first char.
+                // The bracket was info (held on its info line), and c is the content's first char: in a json fence
+                // it starts the value, and in any other a bracket is checked as the bracket it is.
             }
             if (jsonFence && c == fenceChar && fenceLineBlank) {
                 // Perhaps the closing fence of an empty one; perhaps a run where the value should be, an error

@@ -263,6 +263,27 @@ class LenientPreludeTest {
         assertThat(lenient(expectingObject(), "```JSON [\n\"x\"]", size)).isEqualTo("[\"x\"]");
     }
 
+    /**
+     * A bracket that ends a fence's info line and is not followed by JSON is info, whatever its fence: the content's
+     * first char then decides what the fence holds, as it does without the bracket. Two braces that start the content
+     * are a template's, not an object.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void bracketEndingAFenceInfo_followedByAnObject_leavesTheContentToDecide(int size) {
+        for (String answer : List.of(
+                "```python {\n{\"a\": 1}\n```",
+                "~~~ {\n  {\"a\": 1}\n~~~",
+                "```js {\r\n{\"a\": 1}\r\n```",
+                "```text { \n\n{\"a\": 1}\n```",
+                "```handlebars\n{{\"x\"}}\n```\n{\"a\": 1}",
+                "```handlebars\r{{\"x\"}}\r```\r{\"a\": 1}")) {
+            for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+                assertThat(lenient(parser, answer, size)).as(answer).isEqualTo("{\"a\":1}");
+            }
+        }
+    }
+
     @Test
     void finish_afterABracketOnAJsonFencesInfoLine_namesWhatMayFollowIt() {
         PartialJsonParser parser = expectingObject();
