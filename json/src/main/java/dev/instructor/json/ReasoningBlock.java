@@ -38,6 +38,12 @@ final class ReasoningBlock {
 
     private static final int LONGEST = longest();
 
+    /**
+     * The last char of each opening marker, in both cases when it is matched in any: any other char completes none,
+     * and prose (which may run to tens of thousands of chars before the value) then costs no scan of the markers.
+     */
+    private static final String OPENING_ENDS = openingEnds();
+
     /** The last chars read, a ring of {@link #LONGEST}; {@code recent[(next - 1) mod LONGEST]} is the last one. */
     private final char[] recent = new char[LONGEST];
 
@@ -65,6 +71,9 @@ final class ReasoningBlock {
     /** Reads one char of prose outside a block; returns true when it completed an opening marker. */
     boolean readProse(char c) {
         remember(c);
+        if (OPENING_ENDS.indexOf(c) < 0) {
+            return false;
+        }
         for (Marker marker : MARKERS) {
             if (endsWith(marker.open(), marker.anyCase())) {
                 block = marker;
@@ -108,6 +117,18 @@ final class ReasoningBlock {
     /** ASCII lower case: markers matched in any case are ASCII, and no other char may match one. */
     private static char lower(char c) {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
+    private static String openingEnds() {
+        StringBuilder ends = new StringBuilder();
+        for (Marker marker : MARKERS) {
+            char last = marker.open().charAt(marker.open().length() - 1);
+            ends.append(last);
+            if (marker.anyCase()) {
+                ends.append(Character.toUpperCase(last));
+            }
+        }
+        return ends.toString();
     }
 
     private static int longest() {
