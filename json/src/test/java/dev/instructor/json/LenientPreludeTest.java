@@ -231,8 +231,8 @@ class LenientPreludeTest {
     }
 
     /**
-     * Braces of attributes in a fence's info line (Pandoc, Quarto, R Markdown: <code>```json &#123;title="x"&#125;</code>,
-     * <code>```&#123;.json&#125;</code>) are info, not the fence's content: a bracket there starts the content only
+     * Braces of attributes in a fence's info line (Pandoc, Quarto, R Markdown: <code>```json
+     * &#123;title="x"&#125;</code>, <code>```&#123;.json&#125;</code>) are info, not the fence's content: a bracket there starts the content only
      * when JSON follows it, as a bracket in prose does, and in a json fence whatever value that is.
      */
     @ParameterizedTest
