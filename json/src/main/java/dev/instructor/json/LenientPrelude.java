@@ -462,7 +462,8 @@ final class LenientPrelude {
         String value = expectObject ? "a JSON object" : "a JSON object or array";
         return switch (phase) {
             case PROSE -> proseExpected(value);
-            case FENCE_INFO -> heldBracket != 0 ? proseExpected(value) : value;
+            // The info line ends with the input: what the fence holds is sought, as on its content's first line.
+            case FENCE_INFO -> heldBracket != 0 || !jsonLabel() ? proseExpected(value) : "a JSON value";
             case FENCE_BODY -> heldBracket != 0 || !jsonFence ? proseExpected(value) : "a JSON value";
             // A closing run long enough has closed the fence, though no char after it has said so yet.
             default ->

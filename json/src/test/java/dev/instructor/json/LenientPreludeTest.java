@@ -293,6 +293,33 @@ class LenientPreludeTest {
                         .isEqualTo("a JSON value or ']' after the '[' at line 1, column 9"));
     }
 
+    /**
+     * Input that ends on a fence's info line expects what it would once the line ended: any value in a json fence,
+     * else the object or array sought, with the bracket of the prose that was not taken for it.
+     */
+    @Test
+    void finish_onAFencesInfoLine_expectsWhatTheFenceHolds() {
+        for (String info : List.of("```json", "~~~ JSON5 ", "```json {title=\"x\"}", "[x] ```python", "```js {.x}")) {
+            for (boolean expectObject : new boolean[] {false, true}) {
+                PartialJsonParser cut = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                PartialJsonParser ended = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                cut.feed(info);
+                ended.feed(info + "\n");
+                assertThatThrownBy(ended::finish)
+                        .isInstanceOfSatisfying(JsonIncompleteException.class, line -> assertThatThrownBy(cut::finish)
+                                .as(info)
+                                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
+                                        .isEqualTo(line.expected())));
+            }
+        }
+    }
+
     /** Three backticks followed by a backtick on the same line are inline code, not a fence (CommonMark). */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
