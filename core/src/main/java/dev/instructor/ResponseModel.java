@@ -79,6 +79,7 @@ public final class ResponseModel<T> {
         this.mapper = builder.mapper;
         this.shapes = new ShapeFactory(mapper);
         JavaType javaType = mapper.getTypeFactory().constructType(type);
+        shapes.requireBindable(javaType);
         this.shape = shapes.shapeFor(javaType);
         this.wrapperKey = WrapRule.wrapperKey(type, mapper);
         this.reader = new FinalReader(mapper, javaType, wrapperKey);
@@ -360,8 +361,9 @@ public final class ResponseModel<T> {
         /**
          * Returns the model.
          *
-         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, no JSON Schema can describe
-         *     it (a sealed interface without {@code @JsonTypeInfo}), or Bean Validation cannot check a constraint on
+         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all (an interface or abstract class
+         *     without {@code @JsonTypeInfo} and no implementation Jackson knows of), no JSON Schema can describe it (a
+         *     sealed interface without {@code @JsonTypeInfo}), or Bean Validation cannot check a constraint on
          *     the type of the property it is on ({@code @Min(1) Optional<Integer>})
          */
         public ResponseModel<T> build() {

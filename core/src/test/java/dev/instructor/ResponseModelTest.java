@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.instructor.json.JsonPointer;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
 
 /** Response models: type capture and which roots are wrapped for the provider. */
 class ResponseModelTest {
@@ -115,5 +118,48 @@ class ResponseModelTest {
         Streamer.Run<Integer> run = Streamer.stream(ResponseModel.of(Integer.class), "{\"value\":1234}", 1);
 
         assertThat(run.distinct()).containsExactly(1234);
+    }
+
+    /** No type info, no subtypes Jackson knows of: Jackson can bind no value of it. */
+    interface Figure {}
+
+    abstract static class Outline {}
+
+    record Square(int side) implements Figure, Tile {}
+
+    @JsonDeserialize(as = Square.class)
+    interface Tile {}
+
+    abstract static class Angle {
+        @JsonCreator
+        static Angle of(int degrees) {
+            return new RightAngle();
+        }
+    }
+
+    static final class RightAngle extends Angle {}
+
+    @Test
+    void abstractTypeWithoutTypeInfo_isRejectedAtOnce_asJacksonCanBindNoValueOfIt() {
+        List<TypeRef<?>> unbindable =
+                List.of(new TypeRef<Figure>() {}, new TypeRef<Outline>() {}, new TypeRef<List<Figure>>() {});
+        for (TypeRef<?> type : unbindable) {
+            assertThatThrownBy(() -> ResponseModel.of(type))
+                    .as(type.type().getTypeName())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("@JsonTypeInfo");
+        }
+    }
+
+    @Test
+    void abstractTypeJacksonCanBind_isAccepted() {
+        assertThat(ResponseModel.of(Tile.class).parse("{\"value\":{\"side\":2}}"))
+                .isEqualTo(new Square(2));
+        assertThat(ResponseModel.of(Angle.class).parse("{\"value\":90}")).isInstanceOf(RightAngle.class);
+        SimpleModule mapping = new SimpleModule().addAbstractTypeMapping(Figure.class, Square.class);
+        ResponseModel<Figure> mapped = ResponseModel.builder(Figure.class)
+                .mapper(JsonMapper.builder().addModule(mapping).build())
+                .build();
+        assertThat(mapped.parse("{\"value\":{\"side\":3}}")).isEqualTo(new Square(3));
     }
 }

@@ -25,6 +25,7 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.PropertyName;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.AbstractDeserializer;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.bean.BeanDeserializer;
@@ -98,6 +99,26 @@ public final class ShapeFactory {
             shape = build(type);
         }
         return shape;
+    }
+
+    /**
+     * Throws when Jackson can bind no value of {@code type}, or no item of it when it is a collection, array or map:
+     * an interface or abstract class without type info, with no concrete type mapped to it ({@code @JsonDeserialize(as
+     * = ...)}, a module's abstract-type mapping) and no creator or deserializer of its own, which Jackson reads with a
+     * deserializer that fails on every value. Not when the mapper has problem handlers, which may make one.
+     *
+     * @throws IllegalArgumentException naming the type and the ways to make it bindable
+     */
+    public synchronized void requireBindable(JavaType type) {
+        JavaType read = asRead(type);
+        JavaType value = read.isContainerType() && read.getContentType() != null ? read.getContentType() : read;
+        if (context.getConfig().getProblemHandlers() == null
+                && context.findRootValueDeserializer(value) instanceof AbstractDeserializer) {
+            throw new IllegalArgumentException("cannot bind " + type.toCanonical() + ": Jackson cannot make a "
+                    + value.getRawClass().getName() + ", which is abstract and has no type info; annotate it with"
+                    + " @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name its"
+                    + " implementation with @JsonDeserialize(as = ...)");
+        }
     }
 
     /** Returns the shape of the bean class {@code raw}, if Jackson binds it as a bean; used to walk values. */
