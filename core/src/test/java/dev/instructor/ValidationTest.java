@@ -789,4 +789,34 @@ class ValidationTest {
         assertThat(violationPaths(ResponseModel.of(Even.class), "{\"count\":1,\"tags\":[]}"))
                 .containsExactly("/count");
     }
+
+    /** A constraint of the user's whose validator, as many do, assumes a value. */
+    @jakarta.validation.Constraint(validatedBy = EvenValidator.class)
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target({java.lang.annotation.ElementType.FIELD, java.lang.annotation.ElementType.METHOD})
+    @interface EvenNumber {
+        String message() default "must be even";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends jakarta.validation.Payload>[] payload() default {};
+    }
+
+    /** Fails on null, which Bean Validation's convention says a validator must accept. */
+    public static final class EvenValidator implements jakarta.validation.ConstraintValidator<EvenNumber, Integer> {
+        @Override
+        public boolean isValid(Integer value, jakarta.validation.ConstraintValidatorContext context) {
+            return value % 2 == 0;
+        }
+    }
+
+    record Pairs(@EvenNumber Integer count) {}
+
+    @Test
+    void constraintWhoseValidatorFailsOnNull_isRefusedWhenTheModelIsBuilt_asTheBuildPromises() {
+        assertThatThrownBy(() -> ResponseModel.of(Pairs.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Pairs.class.getName() + ".count")
+                .hasMessageContaining("null");
+    }
 }

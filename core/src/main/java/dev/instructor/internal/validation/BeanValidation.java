@@ -10,6 +10,7 @@ import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.validation.UnexpectedTypeException;
 import jakarta.validation.Validation;
+import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.groups.Default;
@@ -113,7 +114,8 @@ public final class BeanValidation {
 
     /**
      * Throws when a default-group constraint on a property of {@code type} has no validator for the property's declared
-     * type: Hibernate looks the validator up even for a null value, and fails there as it would on every answer.
+     * type: Hibernate looks the validator up even for a null value, and fails there as it would on every answer. Nor
+     * may one throw on that null: the checks of required members give it null too.
      */
     void checkApplicable(Class<?> type) {
         for (PropertyDescriptor property :
@@ -134,6 +136,14 @@ public final class BeanValidation {
                                 + "). On an Optional, put the"
                                 + " constraint on its value, as in Optional<@Min(1) Integer>, or give it"
                                 + " payload = Unwrapping.Unwrap.class",
+                        e);
+            } catch (ValidationException e) {
+                // A validator that throws on null (HV000028): the checks of required members ask every constraint
+                // about null too, so it would fail every answer; said now, as for a missing validator.
+                throw new IllegalArgumentException(
+                        "a constraint on " + type.getName() + "." + property.getPropertyName()
+                                + " fails on null (" + e.getMessage() + "): Bean Validation gives every validator"
+                                + " null for a missing value, which it must accept; leave null to @NotNull",
                         e);
             }
         }
