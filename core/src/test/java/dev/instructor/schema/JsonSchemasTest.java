@@ -1183,4 +1183,44 @@ class JsonSchemasTest {
         }
         assertThat(schema.at("/properties/digits/pattern").asString()).isEqualTo("^[0-9]+$");
     }
+
+    record Words(
+            @jakarta.validation.constraints.Pattern(regexp = "\\A[a-z]+\\z")
+            String word,
+
+            @jakarta.validation.constraints.Pattern(regexp = "[0-9]+\\Z")
+            String number,
+
+            @jakarta.validation.constraints.Pattern(regexp = "[\\\\]\\\\z")
+            String escaped) {}
+
+    @Test
+    void pattern_withJavaInputAnchors_isWrittenWithTheAnchorsEcmaReads() {
+        ObjectNode schema = JsonSchemas.generate(Words.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        Map<String, List<String>> samples = Map.of(
+                "word", List.of("abc", "Aabcz", "abc1"),
+                "number", List.of("12", "a12", "12a"),
+                "escaped", List.of("\\\\z", "\\z", "\\\\zz"));
+        for (Map.Entry<String, List<String>> sample : samples.entrySet()) {
+            String pattern =
+                    schema.at("/properties/" + sample.getKey() + "/pattern").asString();
+            // ECMA-262 has no \A, \z or \Z: it reads them as the letters. Java reads them as anchors, so the
+            // agreement below holds only once none is left.
+            assertThat(pattern.replace("\\\\", "")).as(pattern).doesNotContain("\\A", "\\z", "\\Z");
+            for (String text : sample.getValue()) {
+                Words words = new Words(
+                        sample.getKey().equals("word") ? text : "a",
+                        sample.getKey().equals("number") ? text : "1",
+                        sample.getKey().equals("escaped") ? text : "\\\\z");
+                assertThat(java.util.regex.Pattern.compile(pattern)
+                                .matcher(text)
+                                .find())
+                        .as(pattern + " on \"" + text + "\"")
+                        .isEqualTo(validator.validate(words).isEmpty());
+            }
+        }
+    }
 }

@@ -9,7 +9,8 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
  * Bean Validation matches the whole value ({@code Matcher.matches()}), while a JSON Schema {@code pattern} matches
  * anywhere in it, so {@code [a-z]+} would let a model write {@code "Hello"} and {@code ab|cd} would let it write
  * {@code "abcd"}, both rejected afterwards. A pattern already anchored at both ends, with no alternative outside a
- * group, is kept as written.
+ * group, is kept as written; Java's {@code \A} and {@code \z} anchors, which ECMA-262 lacks, become {@code ^}
+ * and {@code $}.
  */
 final class FullMatchValidationModule extends JakartaValidationModule {
     FullMatchValidationModule(JakartaValidationOption... options) {
@@ -18,8 +19,48 @@ final class FullMatchValidationModule extends JakartaValidationModule {
 
     @Override
     protected String resolveStringPattern(MemberScope<?, ?> member) {
-        String pattern = super.resolveStringPattern(member);
-        return pattern == null || matchesWhole(pattern) ? pattern : "^(?:" + pattern + ")$";
+        String written = super.resolveStringPattern(member);
+        if (written == null) {
+            return null;
+        }
+        String pattern = withEcmaAnchors(written);
+        return matchesWhole(pattern) ? pattern : "^(?:" + pattern + ")$";
+    }
+
+    /**
+     * Returns {@code pattern} with Java's input anchors {@code \A}, {@code \z} and {@code \Z}, which a JSON
+     * Schema (ECMA-262) pattern reads as the letters A and z, written as {@code ^} and {@code $}, which match only at the
+     * ends of the value there. ({@code \Z} also matches before a final line break, but a full match must consume it.)
+     */
+    static String withEcmaAnchors(String pattern) {
+        if (pattern.indexOf('\\') < 0) {
+            return pattern;
+        }
+        StringBuilder out = new StringBuilder(pattern.length());
+        boolean inClass = false;
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c != '\\' || i + 1 == pattern.length()) {
+                inClass = inClass ? c != ']' : c == '[';
+                out.append(c);
+                continue;
+            }
+            char next = pattern.charAt(++i);
+            if (next == 'Q') {
+                // Quoted up to \E: copied as written.
+                int end = pattern.indexOf("\\E", i + 1);
+                int stop = end < 0 ? pattern.length() : end + 2;
+                out.append(pattern, i - 1, stop);
+                i = stop - 1;
+            } else if (!inClass && next == 'A') {
+                out.append('^');
+            } else if (!inClass && (next == 'z' || next == 'Z')) {
+                out.append('$');
+            } else {
+                out.append(c).append(next);
+            }
+        }
+        return out.toString();
     }
 
     /**
