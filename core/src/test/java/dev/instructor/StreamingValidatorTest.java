@@ -431,6 +431,28 @@ class StreamingValidatorTest {
         });
     }
 
+    record Scores(@Size(max = 2) Map<String, String> scores, String note) {}
+
+    @Test
+    void mapPassingItsSizeBound_reportedOnceAsTheExtraEntryStarts_asARootMapIs() {
+        ResponseModel<Scores> model = ResponseModel.of(Scores.class);
+        String json = "{\"scores\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"5\",\"c\":\"3\",\"d\":\"4\"},\"note\":\"n\"}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(violationPaths(model, json)).containsExactly("/scores");
+        assertThat(check(model, "{\"scores\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"},\"note\":\"n\"}"))
+                .as("a repeated key is one entry")
+                .isEmpty();
+        assertThat(found).singleElement().satisfies(f -> {
+            assertThat(f.violation().path().toString()).isEqualTo("/scores");
+            assertThat(f.violation().message()).isEqualTo("size must be between 0 and 2");
+            assertThat(json.substring(0, f.offset()))
+                    .as("as the third entry's value starts")
+                    .endsWith("\"c\":\"");
+        });
+    }
+
     @Test
     void unionMemberBeforeTheTypeId_checkedWhenTheObjectCompletes() {
         ResponseModel<Drawing> model = ResponseModel.of(Drawing.class);

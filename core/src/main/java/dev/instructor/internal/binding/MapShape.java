@@ -32,6 +32,11 @@ public final class MapShape extends Shape {
         this.concrete = concrete;
     }
 
+    /** Returns true when Jackson leaves null values out, so the members written may outnumber the entries. */
+    public boolean skipsNullValues() {
+        return nullValues != null && nullValues.skips();
+    }
+
     void content(Shape content) {
         this.content = content;
     }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -475,7 +476,9 @@ public final class StreamingChecks implements StreamingValidator {
         if (max < 0) {
             return;
         }
-        int size = type == JsonType.STRING ? ((PartialString) node).length() : ((PartialArray) node).size();
+        int size = type == JsonType.STRING
+                ? ((PartialString) node).length()
+                : type == JsonType.OBJECT ? ((PartialObject) node).size() : ((PartialArray) node).size();
         if (size <= max) {
             return;
         }
@@ -504,7 +507,7 @@ public final class StreamingChecks implements StreamingValidator {
 
     /**
      * How an open value held by a property with a size upper bound is measured. Only a node of the kind the property's
-     * type binds is measured (a string for text, an array for a list or an array, also inside an {@code Optional}
+     * type binds is measured (a string for text, an array for a list or an array, an object for a map, also inside an {@code Optional}
      * whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared type: Hibernate
      * picks the constraint's validator, or value extractor, by the declared type, and throws on a value of another
      * kind. A set is not measured while open, since repeated items collapse in it, nor a list that skips null items.
@@ -536,6 +539,14 @@ public final class StreamingChecks implements StreamingValidator {
                 return new GrowingBound(max, JsonType.STRING, null, optional);
             }
             JavaType type = content.type();
+            if (content instanceof MapShape map) {
+                // Each key counted once, as the map holds it (the parser shows a repeated key once); measured as a
+                // LinkedHashMap, so only a property declared as one of its supertypes, of a kind Bean Validation
+                // takes such a value for, and not when Jackson leaves null values out.
+                return type.getRawClass().isAssignableFrom(LinkedHashMap.class) && !map.skipsNullValues()
+                        ? new GrowingBound(max, JsonType.OBJECT, null, optional)
+                        : NONE;
+            }
             // A set collapses repeated items, and a list whose null items Jackson skips may hold fewer items than
             // written: either is measured only once complete.
             if (!(content instanceof ListShape list)
@@ -556,6 +567,15 @@ public final class StreamingChecks implements StreamingValidator {
         Object measured(PartialValue node, int size) {
             if (measured == JsonType.STRING) {
                 return ((PartialString) node).value();
+            }
+            if (measured == JsonType.OBJECT) {
+                // The keys written so far; their values, some still open, are not what the bound is about.
+                PartialObject object = (PartialObject) node;
+                Map<String, Object> entries = new LinkedHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    entries.put(object.keyAt(i), null);
+                }
+                return entries;
             }
             return component != null ? Array.newInstance(component, size) : Collections.nCopies(size, null);
         }
