@@ -507,10 +507,11 @@ public final class StreamingChecks implements StreamingValidator {
 
     /**
      * How an open value held by a property with a size upper bound is measured. Only a node of the kind the property's
-     * type binds is measured (a string for text, an array for a list or an array, an object for a map, also inside an {@code Optional}
-     * whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared type: Hibernate
-     * picks the constraint's validator, or value extractor, by the declared type, and throws on a value of another
-     * kind. A set is not measured while open, since repeated items collapse in it, nor a list that skips null items.
+     * type binds is measured (a string for text, an array for a list or an array, an object for a map, also inside an
+     * {@code Optional} whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared
+     * type: Hibernate picks the constraint's validator, or value extractor, by the declared type, and throws on a value
+     * of another kind. A set is not measured while open, since repeated items collapse in it, nor a list that skips
+     * null items.
      */
     private static final class GrowingBound {
         private static final GrowingBound NONE = new GrowingBound(-1, JsonType.NULL, null, false);
