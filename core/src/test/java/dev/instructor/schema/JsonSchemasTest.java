@@ -1223,4 +1223,30 @@ class JsonSchemasTest {
             }
         }
     }
+
+    record Caseless(
+            @jakarta.validation.constraints.Pattern(
+                    regexp = "[a-z]+",
+                    flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE)
+            String word) {}
+
+    @Test
+    void patternWithFlags_isDescribed_asNoPatternKeywordCarriesThem() {
+        ObjectNode schema = JsonSchemas.generate(Caseless.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        JsonNode word = schema.at("/properties/word");
+        for (String text : List.of("abc", "Hello", "ab1", "")) {
+            boolean valid = validator.validate(new Caseless(text)).isEmpty();
+            if (word.has("pattern")) {
+                assertThat(java.util.regex.Pattern.compile(word.get("pattern").asString())
+                                .matcher(text)
+                                .find())
+                        .as(word.get("pattern").asString() + " on \"" + text + "\"")
+                        .isEqualTo(valid);
+            }
+        }
+        assertThat(word.path("description").asString()).contains("[a-z]+", "CASE_INSENSITIVE");
+    }
 }

@@ -3,6 +3,8 @@ package dev.instructor.internal.schema;
 import com.github.victools.jsonschema.generator.MemberScope;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * victools' Jakarta Validation module, with each {@code @Pattern} (and {@code @Email(regexp)}) written as a full match:
@@ -10,7 +12,8 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
  * anywhere in it, so {@code [a-z]+} would let a model write {@code "Hello"} and {@code ab|cd} would let it write
  * {@code "abcd"}, both rejected afterwards. A pattern already anchored at both ends, with no alternative outside a
  * group, is kept as written; Java's {@code \A} and {@code \z} anchors, which ECMA-262 lacks, become {@code ^}
- * and {@code $}.
+ * and {@code $}. A pattern with flags ({@code CASE_INSENSITIVE}), which no JSON Schema keyword carries, is described
+ * instead.
  */
 final class FullMatchValidationModule extends JakartaValidationModule {
     FullMatchValidationModule(JakartaValidationOption... options) {
@@ -20,17 +23,30 @@ final class FullMatchValidationModule extends JakartaValidationModule {
     @Override
     protected String resolveStringPattern(MemberScope<?, ?> member) {
         String written = super.resolveStringPattern(member);
-        if (written == null) {
+        if (written == null || hasFlags(member)) {
+            // A JSON Schema pattern has no flags: written without them it would hold the model to other values than
+            // Bean Validation accepts ([a-z]+ case-insensitively to lower case only). Described instead (see
+            // UnexpressedConstraints).
             return null;
         }
         String pattern = withEcmaAnchors(written);
         return matchesWhole(pattern) ? pattern : "^(?:" + pattern + ")$";
     }
 
+    /** Returns true when the {@code @Pattern} (or {@code @Email}) victools reads on {@code member} has flags. */
+    private boolean hasFlags(MemberScope<?, ?> member) {
+        Pattern pattern = getAnnotationFromFieldOrGetter(member, Pattern.class, Pattern::groups);
+        if (pattern != null) {
+            return pattern.flags().length > 0;
+        }
+        Email email = getAnnotationFromFieldOrGetter(member, Email.class, Email::groups);
+        return email != null && email.flags().length > 0;
+    }
+
     /**
-     * Returns {@code pattern} with Java's input anchors {@code \A}, {@code \z} and {@code \Z}, which a JSON
-     * Schema (ECMA-262) pattern reads as the letters A and z, written as {@code ^} and {@code $}, which match only at the
-     * ends of the value there. ({@code \Z} also matches before a final line break, but a full match must consume it.)
+     * Returns {@code pattern} with Java's input anchors {@code \A}, {@code \z} and {@code \Z}, which a JSON Schema
+     * (ECMA-262) pattern reads as the letters A and z, written as {@code ^} and {@code $}, which match only at the ends
+     * of the value there. ({@code \Z} also matches before a final line break, but a full match must consume it.)
      */
     static String withEcmaAnchors(String pattern) {
         if (pattern.indexOf('\\') < 0) {

@@ -10,19 +10,23 @@ import jakarta.validation.constraints.FutureOrPresent;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.groups.Default;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
  * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
- * {@code @AssertFalse}, {@code @Null}), so the model is told of them, as strict dialects do for keywords they cannot
- * take; validation checks them on the answer. Only the default validation group's, as for the constraints victools writes as keywords.
- * On an item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too.
+ * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} with flags), so the model is told of them, as strict
+ * dialects do for keywords they cannot take; validation checks them on the answer. Only the default validation group's,
+ * as for the constraints victools writes as keywords. On an item of a collection through its type-use annotations
+ * ({@code List<@Future LocalDate>}) too.
  */
 final class UnexpressedConstraints {
     private UnexpressedConstraints() {}
@@ -46,6 +50,12 @@ final class UnexpressedConstraints {
         add(phrases, annotation(member, AssertFalse.class, AssertFalse::groups), "be false");
         // The schema already lets it be null (victools reads @Null as nullable), but also lets it be a value.
         add(phrases, annotation(member, Null.class, Null::groups), "be null");
+        Pattern pattern = annotation(member, Pattern.class, Pattern::groups);
+        if (pattern != null && pattern.flags().length > 0) {
+            // FullMatchValidationModule writes no pattern keyword for it: a JSON Schema pattern has no flags.
+            phrases.add("match the Java regular expression " + pattern.regexp() + " as a whole, with the flags "
+                    + Arrays.stream(pattern.flags()).map(Enum::name).collect(Collectors.joining(", ")));
+        }
         if (!phrases.isEmpty()) {
             ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
         }
