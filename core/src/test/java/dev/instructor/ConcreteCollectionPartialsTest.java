@@ -2,6 +2,7 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import jakarta.validation.constraints.NotBlank;
@@ -13,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -150,5 +152,54 @@ class ConcreteCollectionPartialsTest {
                 .containsExactly(
                         "/tags after " + json.substring(0, json.indexOf("\"c") + 1),
                         "/pitches/0/title after " + json.substring(0, json.indexOf("\" \"}") + 3));
+    }
+
+    /** A list class Jackson makes through its delegating creator, which keeps each tag once, in upper case. */
+    static final class Tags extends ArrayList<String> {
+        Tags() {}
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        Tags(List<String> written) {
+            for (String tag : written) {
+                String upper = tag.toUpperCase(Locale.ROOT);
+                if (!contains(upper)) {
+                    add(upper);
+                }
+            }
+        }
+    }
+
+    /** A map class Jackson makes through its delegating creator, which keeps the entries sorted by key. */
+    static final class Sorted extends LinkedHashMap<String, String> {
+        Sorted() {}
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        Sorted(Map<String, String> written) {
+            putAll(new TreeMap<>(written));
+        }
+    }
+
+    record Tagged(Tags tags, Sorted sorted, String note) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Streamer.WHOLE})
+    void classMadeByADelegatingCreator_isShownAsJacksonMakesIt(int chunk) {
+        ResponseModel<Tagged> model = ResponseModel.of(Tagged.class);
+        String json = "{\"tags\":[\"b\",\"a\",\"B\"],\"sorted\":{\"y\":\"1\",\"x\":\"2\"},\"note\":\"n\"}";
+
+        Streamer.Run<Tagged> run = Streamer.stream(model, json, chunk);
+
+        Tagged expected = model.mapper().readValue(json, Tagged.class);
+        assertThat(expected.tags()).containsExactly("B", "A");
+        for (PartialResult<Tagged> partial : run.partials()) {
+            if (partial.value().tags() != null) {
+                assertThat(partial.value().tags()).as("tags").isEqualTo(expected.tags());
+            }
+            if (partial.value().sorted() != null) {
+                assertThat(List.copyOf(partial.value().sorted().keySet()))
+                        .as("keys")
+                        .isEqualTo(List.copyOf(expected.sorted().keySet()));
+            }
+        }
     }
 }

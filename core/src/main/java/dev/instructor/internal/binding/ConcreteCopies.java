@@ -49,7 +49,7 @@ final class ConcreteCopies {
     /**
      * Returns the copies of {@code type}, read by {@code deserializer}, or null when that is not one of Jackson's own
      * deserializers that fill a new instance item by item (an {@code EnumSet}, a module's deserializer, a class with no
-     * default constructor are read whole once complete).
+     * default constructor or with a delegating creator are read whole once complete).
      */
     static ConcreteCopies of(JavaType type, ValueDeserializer<?> deserializer) {
         Class<?> reads = deserializer.getClass();
@@ -60,9 +60,14 @@ final class ConcreteCopies {
             return null;
         }
         ValueInstantiator instantiator = ((ValueInstantiator.Gettable) deserializer).getValueInstantiator();
-        return instantiator != null && instantiator.canCreateUsingDefault()
-                ? new ConcreteCopies(type, instantiator)
-                : null;
+        // A delegating or property-based creator is what Jackson makes the value with when there is one: it is handed
+        // the items read whole (and may change them), never filled one at a time.
+        boolean fillsDefault = instantiator != null
+                && instantiator.canCreateUsingDefault()
+                && !instantiator.canCreateUsingDelegate()
+                && !instantiator.canCreateUsingArrayDelegate()
+                && !instantiator.canCreateFromObjectWith();
+        return fillsDefault ? new ConcreteCopies(type, instantiator) : null;
     }
 
     /** What a list, set or map position was copied into last, with what it held then. */
