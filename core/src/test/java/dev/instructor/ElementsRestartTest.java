@@ -86,6 +86,26 @@ class ElementsRestartTest {
     }
 
     @Test
+    void elements_wrapperWrittenAgainInTheDeltaThatEndsTheFirstList_theFirstListsLastIndexIsNotTheSecondsItem() {
+        // One delta closes the first list's B (index 1) and starts the second list, whose D (index 1) is still being
+        // written when that delta ends: B's completion says nothing of D.
+        ScriptedProvider provider = new ScriptedProvider()
+                .deltas(
+                        "{\"items\":[" + recipe("A", 1) + ",{\"name\":\"B\",\"prepTimeMinutes\":2",
+                        "}],\"items\":[" + recipe("C", 3) + ",{\"name\":\"Dav",
+                        "e\",\"prepTimeMinutes\":4}]}");
+        List<Recipe> seen = new ArrayList<>();
+        try (PartialStream<List<Recipe>> stream = Instructor.from(provider).responses().stream(request(), RECIPES)) {
+            stream.elements(Recipe.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).containsExactly(new Recipe("C", 3), new Recipe("Dave", 4));
+        }
+        assertThat(provider.requests).as("requests: no re-ask").hasSize(1);
+        assertThat(seen)
+                .as("only items the model wrote whole")
+                .containsExactly(new Recipe("A", 1), new Recipe("Dave", 4));
+    }
+
+    @Test
     void elements_ofASet_wrapperWrittenTwice_theSecondListsItemsComeFromItsFirst() {
         String twice = "{\"items\":[" + idea("A", "a") + "," + idea("B", "b") + "]," + "\"items\":[" + idea("C", "c")
                 + "," + idea("A", "a") + "," + idea("D", "d") + "]}";

@@ -88,6 +88,18 @@ final class ScriptedProvider implements LlmProvider {
         return this;
     }
 
+    /** Enqueues an answer whose text arrives in exactly the {@code deltas} given, one event each. */
+    ScriptedProvider deltas(String... deltas) {
+        List<ProviderEvent> events = new ArrayList<>();
+        for (String delta : deltas) {
+            events.add(new ProviderEvent.TextDelta(delta));
+        }
+        events.add(new ProviderEvent.Usage(1, 1, 2));
+        events.add(new ProviderEvent.Finish("stop"));
+        scripts.add(new Script(events, null, 0));
+        return this;
+    }
+
     /** Enqueues an answer sent slowly: {@code pauseMillis} between events. */
     ScriptedProvider slowAnswer(String json, int chunk, long pauseMillis) {
         scripts.add(new Script(events(json, chunk, 1, 1, "stop"), null, pauseMillis));

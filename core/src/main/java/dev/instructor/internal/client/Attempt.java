@@ -147,6 +147,12 @@ final class Attempt<T> {
             validator = plan.model.newStreamingValidator();
         }
         List<JsonPointer> completed = parser.completedPaths();
+        if (restarted) {
+            // The chunk that writes the wrapper again may also end the first list: what it completed there (an item,
+            // the list) is no item of the second, whose item at that index may still be open.
+            completed = wrapping.completedIn(snapshot, completed);
+            completedSinceShown.removeIf(wrapping::inWrapped);
+        }
         boolean completedItem = false;
         if (!completed.isEmpty()) { // most chunks complete nothing
             completedSinceShown.addAll(completed);

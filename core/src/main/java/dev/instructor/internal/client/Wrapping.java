@@ -1,6 +1,7 @@
 package dev.instructor.internal.client;
 
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
 import java.util.ArrayList;
@@ -35,6 +36,42 @@ final class Wrapping {
     /** Returns true when {@code member} is the wrapper's key. */
     boolean isWrapperKey(String member) {
         return key != null && key.equals(member);
+    }
+
+    /** Returns true when {@code path} lies in the wrapped value. */
+    boolean inWrapped(JsonPointer path) {
+        return key != null && inner(path) != null;
+    }
+
+    /**
+     * Returns {@code paths} less those in the wrapped value that {@code document} does not hold complete: in the chunk
+     * where the model writes the wrapper member again, the paths completed before it are the replaced value's, and in
+     * the new one they name nothing, or a value still open.
+     */
+    List<JsonPointer> completedIn(PartialValue document, List<JsonPointer> paths) {
+        List<JsonPointer> out = new ArrayList<>(paths.size());
+        for (JsonPointer path : paths) {
+            if (!inWrapped(path) || isComplete(document, path)) {
+                out.add(path);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isComplete(PartialValue document, JsonPointer path) {
+        PartialValue node = document;
+        List<String> segments = path.segments();
+        for (int i = 0; i < segments.size() && node != null; i++) {
+            if (node instanceof PartialObject object) {
+                node = object.get(segments.get(i));
+            } else if (node instanceof PartialArray array && path.isIndex(i)) {
+                int index = Integer.parseInt(segments.get(i));
+                node = index < array.size() ? array.get(index) : null;
+            } else {
+                node = null;
+            }
+        }
+        return node != null && node.isComplete();
     }
 
     /** Returns the wrapped value, or {@code null} when its member has not started. */
