@@ -371,6 +371,30 @@ class AsyncResponsesTest {
     }
 
     @Test
+    void streamAsync_throttledForAnHour_isNotHeldByAnEarlierAttemptsTimerOnceEnded() throws Exception {
+        // The first attempt holds a partial back and is re-asked; the second holds one back again, which schedules a
+        // second flush while the first is still pending.
+        Instructor client = Instructor.builder()
+                .provider(new ScriptedProvider()
+                        .answer(ResponsesStreamTest.TOO_LONG)
+                        .answer(GOOD))
+                .partialInterval(Duration.ofHours(1))
+                .build();
+        AsyncPartialStream<List<Idea>> stream =
+                client.responses().streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
+        assertThat(stream.usagePerAttempt()).as("attempts").hasSize(2);
+        java.lang.ref.WeakReference<Object> ended = new java.lang.ref.WeakReference<>(stream);
+        stream = null;
+
+        for (int i = 0; i < 50 && ended.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(ended.get()).as("the ended stream, after GC").isNull();
+    }
+
+    @Test
     void streamAsync_theLastSubscriberThrowing_cancelsTheStreamWithWhatItThrew() throws Exception {
         Instructor client = Instructor.from(new ScriptedProvider().slowAnswer(GOOD, 4, 2));
         AsyncPartialStream<List<Idea>> stream =

@@ -50,7 +50,10 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
     private volatile Throwable failure;
     private volatile boolean terminated;
     private volatile boolean subscribedOnce;
-    /** The throttle's flush scheduled last, if any: cancelled when the stream ends, as it holds the stream till then. */
+    /**
+     * The throttle's flush scheduled last, if any: cancelled when the stream ends, or another is scheduled, as it holds
+     * the stream till it fires. Set and cancelled by the driver's steps only.
+     */
     private volatile ScheduledFuture<?> scheduledFlush;
 
     PublishedPartialStream(CallPlan<T> plan) {
@@ -108,6 +111,9 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
 
     /** The run's throttle holds a partial back: show it later, through the driver, unless something newer comes. */
     private void flushIn(long nanos) {
+        // One flush pending at a time: an earlier one, for a hold since released (a partial admitted, a re-ask), would
+        // find nothing held or set itself again; left scheduled, it would hold an ended stream until it fired.
+        cancelScheduledFlush();
         scheduledFlush = ThrottleTimer.INSTANCE.schedule(this::handOffFlush, nanos, TimeUnit.NANOSECONDS);
     }
 
