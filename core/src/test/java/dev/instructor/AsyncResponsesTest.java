@@ -163,9 +163,9 @@ class AsyncResponsesTest {
         assertThat(stream.finalResponse().get(5, TimeUnit.SECONDS)).isEqualTo(EXPECTED);
     }
 
-    @Test
-    void cancel_aProviderCallWhoseCancelThrows_theStreamEndsAllTheSame() throws Exception {
-        LlmProvider silent = new LlmProvider() {
+    /** A provider whose calls never answer and are {@code call}: a third party's, with its bugs. */
+    static LlmProvider silent(ProviderCall call) {
+        return new LlmProvider() {
             @Override
             public String name() {
                 return "silent";
@@ -188,19 +188,24 @@ class AsyncResponsesTest {
 
             @Override
             public ProviderCall open(ProviderRequest request, ProviderListener listener) {
-                return new ProviderCall() {
-                    @Override
-                    public void cancel() {
-                        throw new IllegalStateException("a provider's bug");
-                    }
-
-                    @Override
-                    public boolean isDone() {
-                        return false;
-                    }
-                };
+                return call;
             }
         };
+    }
+
+    @Test
+    void cancel_aProviderCallWhoseCancelThrows_theStreamEndsAllTheSame() throws Exception {
+        LlmProvider silent = silent(new ProviderCall() {
+            @Override
+            public void cancel() {
+                throw new IllegalStateException("a provider's bug");
+            }
+
+            @Override
+            public boolean isDone() {
+                return false;
+            }
+        });
         AsyncPartialStream<List<Idea>> stream = Instructor.from(silent)
                 .responses()
                 .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
@@ -213,6 +218,49 @@ class AsyncResponsesTest {
         assertThat(recorder.error).isInstanceOf(CancellationException.class);
         assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
                 .isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void cancelOrClose_aProviderCallWhoseIsDoneThrows_theStreamEndsAllTheSame() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        LlmProvider silent = silent(new ProviderCall() {
+            @Override
+            public void cancel() {
+                cancelled.set(true);
+            }
+
+            @Override
+            public boolean isDone() {
+                throw new UnsupportedOperationException("a provider's bug");
+            }
+        });
+        AsyncPartialStream<List<Idea>> stream = Instructor.from(silent)
+                .responses()
+                .streamAsync(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+
+        assertThatCode(stream::cancel).doesNotThrowAnyException();
+        assertThatThrownBy(() -> stream.finalResponse().get(5, TimeUnit.SECONDS))
+                .isInstanceOf(CancellationException.class);
+        assertThat(cancelled)
+                .as("the call was cancelled, not knowing whether it had ended")
+                .isTrue();
+
+        cancelled.set(false);
+        List<Throwable> told = new CopyOnWriteArrayList<>();
+        Instructor client = Instructor.builder()
+                .provider(silent)
+                .listener(new InstructorListener() {
+                    @Override
+                    public void onError(Throwable error) {
+                        told.add(error);
+                    }
+                })
+                .build();
+        PartialStream<List<Idea>> blocking =
+                client.responses().stream(ResponsesStreamTest.request(), ResponsesStreamTest.IDEAS);
+        assertThatCode(blocking::close).doesNotThrowAnyException();
+        assertThat(told).singleElement().isInstanceOf(CancellationException.class);
+        assertThat(cancelled).isTrue();
     }
 
     /** An equals written for nothing but identity, which throws when asked about another instance. */

@@ -91,13 +91,24 @@ final class Attempt<T> {
         ProviderCall current = call;
         // A call that has ended is left alone: a transport may still be reading the rest of its body to keep the
         // connection for the next call, and a stream closed once its answer is in must not close that connection.
-        if (current != null && !current.isDone()) {
+        if (current != null && !hasEnded(current)) {
             try {
                 current.cancel();
             } catch (RuntimeException e) {
                 // A provider's bug must not stop the stream from ending: thrown here, it would leave the run undone.
                 LOG.log(Level.WARNING, "the provider's ProviderCall.cancel() threw; the stream ends all the same", e);
             }
+        }
+    }
+
+    /** Returns whether {@code call} says it has ended; one that cannot tell (its isDone() throws) is cancelled. */
+    private static boolean hasEnded(ProviderCall call) {
+        try {
+            return call.isDone();
+        } catch (RuntimeException e) {
+            // As a cancel() that throws: the provider's bug must not leave the run undone.
+            LOG.log(Level.WARNING, "the provider's ProviderCall.isDone() threw; the call is cancelled", e);
+            return false;
         }
     }
 
