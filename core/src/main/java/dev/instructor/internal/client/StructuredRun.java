@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -322,11 +324,37 @@ final class StructuredRun<T> {
             if (list.size() <= nextItem) {
                 return; // nothing new: checked first, as this runs after every chunk
             }
+            if (!(list instanceof RandomAccess)) {
+                deliverSequentialItems(list, ready);
+                return;
+            }
+            // The partials' own lists (views, no allocation here) and ArrayList: get is O(1).
             while (nextItem < list.size() && (ready == null || ready.test(nextItem)) && list.get(nextItem) != null) {
                 out.onElement(list.get(nextItem++));
             }
         } else if (value instanceof Collection<?> items) {
             deliverDistinctItems(items, ready);
+        }
+    }
+
+    /**
+     * Hands out the items of a list without random access ({@code LinkedList}), as {@link #deliverItems} does, through
+     * one iterator from the first item not handed out: a {@code get} per item would walk the list each time, O(items²)
+     * for a chunk or a final value that brings many. The iterator starts from the nearer end, so it costs the items not
+     * handed out yet; and it is made only when one is ready, not after every chunk.
+     */
+    private void deliverSequentialItems(List<?> list, IntPredicate ready) {
+        if (ready != null && !ready.test(nextItem)) {
+            return;
+        }
+        ListIterator<?> items = list.listIterator(nextItem);
+        while (items.hasNext() && (ready == null || ready.test(nextItem))) {
+            Object item = items.next();
+            if (item == null) {
+                return;
+            }
+            nextItem++;
+            out.onElement(item);
         }
     }
 
