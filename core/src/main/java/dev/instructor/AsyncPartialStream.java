@@ -15,7 +15,9 @@ import java.util.concurrent.Flow;
  * <p><b>Cancellation.</b> {@link #cancel()}, or cancelling the subscription of every subscriber, aborts the provider
  * request at once. A subscription ended by a non-positive {@code request(n)} (§3.9: {@code onError} with an
  * {@link IllegalArgumentException}) counts as cancelled, and so does that of a subscriber that throws (§2.13); when it
- * was the last, the stream's {@link java.util.concurrent.CancellationException} has what it threw as its cause.
+ * was the last, the stream's {@link java.util.concurrent.CancellationException} has what it threw as its cause (on
+ * Java 25, {@code finalResponse().get()} throws a new {@code CancellationException} whose cause is the stream's; {@code
+ * handle} and {@code exceptionally} see the stream's own).
  *
  * <p><b>Errors.</b> A failure is signalled through {@code onError} to subscribers and completes
  * {@link #finalResponse()} exceptionally, with the same exception types as {@link PartialStream}.
