@@ -61,12 +61,15 @@ import tools.jackson.databind.SerializationFeature;
  */
 public final class StructuredSse {
     /**
-     * The first bytes of a stream served for {@code GET}, written right after the headers: an event with an id and no
-     * data, which a browser's {@code EventSource} keeps as its last event id without dispatching anything. It then
-     * sends that id in {@code Last-Event-ID} when it reconnects after a cut, even one before the first partial, and
-     * {@link #isReconnect} tells that request apart. A stream served for {@code POST} does without it.
+     * The first bytes of a stream served for {@code GET}, written right after the headers: a {@code start} event with
+     * id {@code 0} and the data {@code {}}, which a browser's {@code EventSource} keeps as its last event id and
+     * dispatches only to a listener for {@code start} (not to {@code onmessage}). It then sends that id in {@code
+     * Last-Event-ID} when it reconnects after a cut, even one before the first partial, and {@link #isReconnect} tells
+     * that request apart. The event carries data because an event without any is dropped whole by Firefox, id and all,
+     * and its id taken up by Safari only when a later event with data arrives. A stream served for {@code POST} does
+     * without it.
      */
-    public static final String GET_STREAM_PRELUDE = "id: 0\n\n";
+    public static final String GET_STREAM_PRELUDE = "event: start\nid: 0\ndata: {}\n\n";
 
     private static final ScheduledExecutorService SHARED_SCHEDULER = sharedScheduler();
     // Timer work writes to responses and may block on a stalled client: each such write takes a thread of its own.

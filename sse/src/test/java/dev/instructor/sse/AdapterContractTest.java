@@ -604,8 +604,8 @@ public abstract class AdapterContractTest {
         HttpResponse<String> sameSite = get(uri, "https://other.example.com", "same-site");
 
         assertThat(plain.statusCode()).isEqualTo(200);
-        // The id, which dispatches nothing, is what an EventSource sends back when it reconnects.
-        assertThat(plain.body()).isEqualTo("id: 0\n\nevent: done\ndata: 1\n\n");
+        // The start event's id is what an EventSource sends back when it reconnects.
+        assertThat(plain.body()).isEqualTo(StructuredSse.GET_STREAM_PRELUDE + "event: done\ndata: 1\n\n");
         assertThat(sameOrigin.statusCode()).isEqualTo(200);
         assertThat(allowedPage.statusCode()).isEqualTo(200);
         assertThat(allowedPage.headers().firstValue("Access-Control-Allow-Origin"))
@@ -677,6 +677,27 @@ public abstract class AdapterContractTest {
         assertThat(reconnect.body()).isEmpty();
         // A 204 is cacheable by default, and a cache keys on the URL alone: it must not answer a fresh EventSource.
         assertThat(reconnect.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(streamsOpened).hasValue(1);
+    }
+
+    /**
+     * Firefox's {@code EventSource} drops an event without data whole, its id with it, and Safari's keeps that id only
+     * until an event with data is dispatched: so the event that gives a {@code GET} stream its id must carry data, or a
+     * cut while the model is still silent reconnects without {@code Last-Event-ID} and starts a second model call.
+     */
+    @Test
+    void get_cutBeforeTheFirstPartial_idKeptByEveryBrowserAnd204WithoutAnotherModelCall() throws Exception {
+        URI uri =
+                startAnyMethod(CORS, true, counting(format -> new FakePartialStream(new Script().silentUntilClosed())));
+
+        String lastEventId = readFirstEventAsFirefoxThenDrop(uri);
+        // Without an id the browser reconnects without the header, which starts a second, silent stream.
+        assertThat(lastEventId).isNotEmpty();
+        HttpResponse<String> reconnect = client.send(
+                eventSourceRequest(uri).header("Last-Event-ID", lastEventId).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(reconnect.statusCode()).isEqualTo(204);
         assertThat(streamsOpened).hasValue(1);
     }
 
@@ -886,6 +907,34 @@ public abstract class AdapterContractTest {
             }
         }
         throw new AssertionError("the stream ended before its first partial");
+    }
+
+    /**
+     * Reads the stream's first event as Firefox's {@code EventSource} does (dom/base/EventSource.cpp: an event without
+     * data is dropped before its id is kept), then drops the connection.
+     *
+     * @return the last event id the {@code EventSource} holds then, which it would send when reconnecting
+     */
+    private String readFirstEventAsFirefoxThenDrop(URI uri) throws Exception {
+        HttpResponse<InputStream> response =
+                client.send(eventSourceRequest(uri).build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        String id = null;
+        boolean data = false;
+        try (InputStream body = response.body();
+                java.io.BufferedReader lines =
+                        new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (line.isEmpty()) {
+                    return data && id != null ? id : "";
+                } else if (line.startsWith("id:")) {
+                    id = line.substring(line.startsWith("id: ") ? 4 : 3);
+                } else if (line.startsWith("data:")) {
+                    data = true;
+                }
+            }
+        }
+        throw new AssertionError("the stream ended before its first event");
     }
 
     private static HttpRequest post(URI uri, String accept) {

@@ -90,10 +90,11 @@ public final class JavalinSse {
      * {@code SameSite=Strict} cookie (a cookie without {@code SameSite} goes with an {@code <img>} from any site in
      * some browsers).
      * And an {@code EventSource} reconnects on its own when the connection drops, which would start another model
-     * call whose partials the page mixes with the first answer's: so a {@code GET} stream starts with {@code id: 0},
-     * an event without data that the browser keeps as its last event id, and a request carrying {@code
-     * Last-Event-ID} (of any method) is answered {@code 204} without calling {@code streams}, which makes the {@code
-     * EventSource} stop (docs/wire-format.md, section 7). Close it on {@code done} and {@code error} all the same.
+     * call whose partials the page mixes with the first answer's: so a {@code GET} stream starts with a {@code start}
+     * event of id {@code 0} ({@link StructuredSse#GET_STREAM_PRELUDE}), which the browser keeps as its last event
+     * id, and a request carrying {@code Last-Event-ID} (of any method) is answered {@code 204} without calling {@code
+     * streams}, which makes the {@code EventSource} stop (docs/wire-format.md, section 7). Close it on {@code done}
+     * and {@code error} all the same.
      *
      * <p>A {@code HEAD} (registered with {@code config.routes.head}) is checked as a {@code GET} is and answered with
      * the headers a {@code GET} would get, without calling {@code streams}.
