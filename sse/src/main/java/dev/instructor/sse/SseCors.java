@@ -76,7 +76,9 @@ public final class SseCors {
     }
 
     /**
-     * Returns a copy allowing exactly these request headers (the preflight's {@code Access-Control-Allow-Headers}).
+     * Returns a copy allowing exactly these request headers (the preflight's {@code Access-Control-Allow-Headers}), and
+     * {@code Last-Event-ID}, which {@code HttpServerSse} and {@code JavalinSse} add to every preflight they answer so
+     * that a retry carrying it gets its {@code 204}.
      *
      * @param headers header names such as {@code Content-Type} and {@code Authorization}; a name repeated in any
      *     letter case counts once (header names are case-insensitive)

@@ -1,6 +1,7 @@
 package dev.instructor.sse.internal;
 
 import dev.instructor.sse.SseCors;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -89,7 +90,10 @@ public final class RequestGate {
     /**
      * Returns the headers of the answer to a CORS preflight from {@code origin}, or an empty map when it must be
      * refused with {@code 403}: the policy's preflight headers, with {@code GET} and {@code HEAD} among the methods
-     * when {@code allowGet}.
+     * when {@code allowGet}, and {@code Last-Event-ID} among the headers. A client that retries with that header
+     * (a {@code fetch}-based event source library; a browser's own {@code EventSource} is not preflighted) must get
+     * through the preflight to the {@code 204} that stops it: a refused preflight is a network error to it, and it
+     * would retry for ever.
      *
      * @param origin the preflight's {@code Origin} header, or null
      * @param cors the adapter's policy, or null for same-origin only
@@ -97,9 +101,28 @@ public final class RequestGate {
      */
     public static Map<String, String> preflight(String origin, SseCors cors, boolean allowGet) {
         Map<String, String> headers = cors == null ? Map.of() : cors.preflightHeaders(origin);
-        return headers.isEmpty() || !allowGet
-                ? headers
-                : HttpParts.merge(headers, Map.of("Access-Control-Allow-Methods", "GET, HEAD, POST"));
+        if (headers.isEmpty()) {
+            return headers;
+        }
+        Map<String, String> out = new LinkedHashMap<>(headers);
+        out.put("Access-Control-Allow-Headers", withLastEventId(headers.get("Access-Control-Allow-Headers")));
+        if (allowGet) {
+            out.put("Access-Control-Allow-Methods", "GET, HEAD, POST");
+        }
+        return out;
+    }
+
+    /** Returns the header list {@code allowed} with {@code Last-Event-ID} added, unless it names it already. */
+    private static String withLastEventId(String allowed) {
+        if (allowed == null || allowed.isBlank()) {
+            return "Last-Event-ID";
+        }
+        for (String name : allowed.split(",")) {
+            if (name.strip().equalsIgnoreCase("Last-Event-ID")) {
+                return allowed;
+            }
+        }
+        return allowed + ", Last-Event-ID";
     }
 
     /** Returns {@code contentType}'s media type in lower case without parameters, or "" when there is none. */

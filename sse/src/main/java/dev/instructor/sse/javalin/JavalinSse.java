@@ -187,8 +187,9 @@ public final class JavalinSse {
 
     /**
      * Answers an {@code OPTIONS}. A CORS preflight (one with {@code Origin} and {@code Access-Control-Request-Method})
-     * gets {@code 204} with the CORS headers for an allowed origin, {@code GET} and {@code HEAD} among the methods when
-     * {@link #allowGet allowed}, and {@code 403} otherwise (also when no CORS policy is set). Any other {@code OPTIONS}
+     * gets {@code 204} with the CORS headers for an allowed origin, {@code Last-Event-ID} among the headers (so that a
+     * retry carrying it reaches its {@code 204}), {@code GET} and {@code HEAD} among the methods when {@link #allowGet
+     * allowed}, and {@code 403} otherwise (also when no CORS policy is set). Any other {@code OPTIONS}
      * asks what the endpoint serves, and gets {@code 204} with {@code Allow} listing its methods (RFC 9110, section
      * 9.3.7) and this adapter's CORS headers.
      *
