@@ -271,26 +271,7 @@ class OpenAiResponsesOutcomesTest {
                 data: {"type":"response.completed","sequence_number":3,"response":{"status":"completed"}}
 
                 """;
-        server.enqueue(FakeResponse.sse(acknowledged + answer)
-                .splitAt(acknowledged.length())
-                .pacing(Duration.ofMillis(800)));
-        LlmProvider thinking = OpenAi.builder()
-                .apiKey("sk-test")
-                .baseUrl(server.url("/v1").toString())
-                .api(OpenAi.Api.RESPONSES)
-                .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofSeconds(5)).withIdle(Duration.ofMillis(300)))
-                .build();
-        RecordingListener listener = new RecordingListener();
-        thinking.open(
-                ProviderRequest.builder("gpt-5")
-                        .mode(Mode.JSON_SCHEMA)
-                        .schema("Person", OpenAiChatContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
-
-        listener.awaitSuccess();
-        assertThat(listener.text()).isEqualTo("{}");
+        assertAnswerAfterSilentThinking(acknowledged, answer);
     }
 
     /** {@code named}: false for a compatible server that writes no event lines, the type in each event's data alone. */
@@ -328,16 +309,25 @@ class OpenAiResponsesOutcomesTest {
             thinking = thinking.replaceAll("(?m)^event: .*\n", "");
             answer = answer.replaceAll("(?m)^event: .*\n", "");
         }
-        server.enqueue(
-                FakeResponse.sse(thinking + answer).splitAt(thinking.length()).pacing(Duration.ofMillis(800)));
-        LlmProvider reasoning = OpenAi.builder()
+        assertAnswerAfterSilentThinking(thinking, answer);
+    }
+
+    /**
+     * Plays {@code beforeThinking}, 800 ms of silence, then {@code answer} (whose text is {@code {}}), to a provider
+     * whose idle limit is 300 ms and first-event limit 5 s: the call must succeed.
+     */
+    private void assertAnswerAfterSilentThinking(String beforeThinking, String answer) {
+        server.enqueue(FakeResponse.sse(beforeThinking + answer)
+                .splitAt(beforeThinking.length())
+                .pacing(Duration.ofMillis(800)));
+        LlmProvider thinking = OpenAi.builder()
                 .apiKey("sk-test")
                 .baseUrl(server.url("/v1").toString())
                 .api(OpenAi.Api.RESPONSES)
                 .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofSeconds(5)).withIdle(Duration.ofMillis(300)))
                 .build();
         RecordingListener listener = new RecordingListener();
-        reasoning.open(
+        thinking.open(
                 ProviderRequest.builder("gpt-5")
                         .mode(Mode.JSON_SCHEMA)
                         .schema("Person", OpenAiChatContractTest.schema())
