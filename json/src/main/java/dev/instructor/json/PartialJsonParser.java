@@ -107,7 +107,8 @@ public final class PartialJsonParser {
      * <seed:think>...</seed:think>} or Kimi-VL's {@code \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole,
      * brackets and fences included: a reasoning model served without a reasoning parser writes what it thinks about,
      * often a draft of the value, before the answer. A marker quoted in inline code (<code>`&lt;think&gt;`</code>)
-     * opens no block; inline code ends at its closing backticks or at the end of the line.
+     * opens no block; inline code ends at its closing backticks (a run as long as its opening one) or at the end of
+     * the line, and a run of backticks of another length in it, three or more included, is its text, not a fence.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and

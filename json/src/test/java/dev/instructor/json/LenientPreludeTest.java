@@ -28,6 +28,26 @@ class LenientPreludeTest {
         return parser.finish().toJson();
     }
 
+    /** Asserts that {@code text} gives {@code expected}, fed as chars and as UTF-8 bytes, with and without expectObject. */
+    private static void assertValue(String text, String expected, int size) {
+        for (boolean expectObject : new boolean[] {false, true}) {
+            for (boolean utf8 : new boolean[] {false, true}) {
+                PartialJsonParser parser = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                if (utf8) {
+                    feedUtf8(parser, text, size);
+                } else {
+                    feedChars(parser, text, size);
+                }
+                assertThat(parser.finish().toJson())
+                        .as("%s (utf8 %s, expectObject %s)", text, utf8, expectObject)
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
     // ---- a. square brackets in prose ----
 
     @ParameterizedTest
@@ -399,6 +419,24 @@ class LenientPreludeTest {
                     assertThat(lenient(parser, text, size)).as(text).isEqualTo("{\"a\":1}");
                 }
             }
+        }
+    }
+
+    /**
+     * A run of backticks in inline code is its text unless it is as long as the run that opened it (CommonMark): three
+     * of them there open no fence, and the answer after them is read.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void backtickRunInInlineCode_ofAnotherLength_opensNoFence(int size) {
+        for (String prose : List.of(
+                "Close it with ` ``` ` then: ",
+                "Write `` ```json `` first. ",
+                "Use `a```b` here: ",
+                "A stray ` ```\nprint(1)\n",
+                "Open it with `` ```python\nx = 1\n",
+                "Type ` ````sh\necho hi\n")) {
+            assertValue(prose + "{\"a\": 1}", "{\"a\":1}", size);
         }
     }
 
