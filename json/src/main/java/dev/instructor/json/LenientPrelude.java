@@ -424,14 +424,20 @@ final class LenientPrelude {
 
     /**
      * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
-     * many of the opening fence's chars (backticks or tildes) as it has. The rest of the closing line is prose.
+     * many of the opening fence's chars (backticks or tildes) as it has, then only spaces or tabs, as in CommonMark: a
+     * line such as {@code ```json} in a fence of code is its content. A json fence whose content starts with a run
+     * long enough to close it is closed there whatever follows, an empty fence the model opened again, and the rest
+     * of that line is prose.
      */
     private int fenceSkip(char[] chunk, int i, int end) {
         while (i < end) {
             char c = chunk[i];
+            boolean closes = closingRun >= fenceLength;
             if (c == fenceChar && fenceLineBlank) {
                 closingRun++;
-            } else if (closingRun >= fenceLength) {
+            } else if (closes && (c == ' ' || c == '\t') && !emptyFenceCheck) {
+                fenceLineBlank = false; // still the closing fence, if only spaces or tabs end its line
+            } else if (closes && (emptyFenceCheck || c == '\n' || c == '\r')) {
                 closingRun = 0;
                 emptyFenceCheck = false;
                 lineBlank = false; // the closing run is on this line

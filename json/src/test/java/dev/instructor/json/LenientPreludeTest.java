@@ -382,6 +382,23 @@ class LenientPreludeTest {
         }
     }
 
+    /**
+     * A closing fence may be followed only by spaces or tabs (CommonMark): a line such as {@code ```json} in a fence of
+     * code is its content, so the fence goes on past it and the draft under it is skipped.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceRunFollowedByText_doesNotCloseAFenceOfCode(int size) {
+        for (String code : List.of(
+                "```python\n```json\nx = {\"a\": 0}\n```\n",
+                "```md\n``` then\n{\"a\": 0}\n```` \t\r\n",
+                "~~~text\n~~~ not yet\r[{\"a\": 0}]\r~~~\r",
+                "```sh\n```  x\n{\"a\": 0}\n```\t\n",
+                "```sh\n``` ```\n{\"a\": 0}\n```\n")) {
+            assertValue(code + "{\"a\": 1}", "{\"a\":1}", size);
+        }
+    }
+
     // ---- c. inline code ----
 
     @ParameterizedTest
