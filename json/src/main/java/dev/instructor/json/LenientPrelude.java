@@ -354,14 +354,30 @@ final class LenientPrelude {
         phase = FENCE_BODY;
     }
 
-    /** Returns true when the fence's info read so far is labeled json: its first word is json, jsonc or json5. */
+    /**
+     * Returns true when the fence's info read so far is labeled json, jsonc or json5: its first word, or, in attributes
+     * such as <code>&#123;#out .json .numberLines&#125;</code> (Pandoc, markdown-it-attrs), its first class.
+     */
     private boolean jsonLabel() {
         String info = fenceInfo.toString().strip();
-        int space = 0;
-        while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
-            space++;
+        String language = "";
+        if (info.startsWith("{")) {
+            int close = info.indexOf('}');
+            for (String word :
+                    info.substring(1, close < 0 ? info.length() : close).strip().split("\\s+")) {
+                if (word.startsWith(".")) {
+                    language = word.substring(1);
+                    break;
+                }
+            }
+        } else {
+            int space = 0;
+            while (space < info.length() && !Character.isWhitespace(info.charAt(space))) {
+                space++;
+            }
+            language = info.substring(0, space);
         }
-        String language = info.substring(0, space).toLowerCase(Locale.ROOT);
+        language = language.toLowerCase(Locale.ROOT);
         return language.equals("json") || language.equals("jsonc") || language.equals("json5");
     }
 

@@ -91,7 +91,8 @@ public final class PartialJsonParser {
      * JsonIncompleteException} without a partial.
      *
      * <p>A markdown fence (a line of three backticks or more, or of three tildes or more, and an optional info
-     * string) labeled {@code json}, {@code jsonc} or {@code json5}, in any case, holds the value: it starts at the
+     * string) labeled {@code json}, {@code jsonc} or {@code json5}, in any case (the info's first word, or the first
+     * class of attributes such as <code>&#123;.json .numberLines&#125;</code>), holds the value: it starts at the
      * fence content's first char that is not whitespace and may be any JSON value. Any other fence, labeled or not,
      * holds the value when its content starts with an object or array, checked as a bracket in prose is; else it
      * holds code or an example, and is skipped whole up to its closing fence (a line that starts with as many of the

@@ -284,6 +284,20 @@ class LenientPreludeTest {
     }
 
     /**
+     * Pandoc's and markdown-it-attrs' attribute info, <code>&#123;.json&#125;</code>, names the language by its first
+     * class: such a fence is labeled json, and holds any value, a scalar too; one of another language holds code.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void attributeInfoWithAJsonClass_labelsTheFenceJson(int size) {
+        assertValue("```{.json}\n7\n```", "7", size);
+        assertValue("~~~ {.json .numberLines}\r\n\"x\"\r\n~~~", "\"x\"", size);
+        assertValue("``` { #out .JSON5 startFrom=\"3\" }\ntrue\n```", "true", size);
+        assertValue("```{.python .json}\n7\n```\n{\"a\": 1}", "{\"a\":1}", size);
+        assertValue("```{#json}\n7\n```\n{\"a\": 1}", "{\"a\":1}", size);
+    }
+
+    /**
      * A bracket that ends a fence's info line and is not followed by JSON is info, whatever its fence: the content's
      * first char then decides what the fence holds, as it does without the bracket. Two braces that start the content
      * are a template's, not an object.
