@@ -42,6 +42,9 @@ final class LenientPrelude {
     private static final int FENCE_BODY = 2;
     private static final int FENCE_SKIP = 3;
 
+    /** How many chars of a fence's info line are kept, after its leading spaces or tabs. */
+    private static final int INFO_LENGTH = 64;
+
     /** Whether the value sought is an object (see {@link PartialJsonParser.Builder#expectObject}). */
     private final boolean expectObject;
 
@@ -71,7 +74,7 @@ final class LenientPrelude {
     private int fenceLength;
     /** The line of the fence being read, for an error at the end of input inside it. */
     private long fenceLine;
-    /** The info line of the fence being read, up to its first 16 chars. */
+    /** The info line of the fence being read, up to its first {@link #INFO_LENGTH} chars after spaces or tabs. */
     private final StringBuilder fenceInfo = new StringBuilder();
     /** Where the content of the fence being read starts: the line break that ends its info line. */
     private long contentStart;
@@ -341,8 +344,13 @@ final class LenientPrelude {
         return i;
     }
 
+    /**
+     * Keeps the info line's first {@link #INFO_LENGTH} chars after the spaces or tabs that start it: enough for the
+     * label, or for attributes before their json class, however far the line goes on.
+     */
     private void appendInfo(char c) {
-        if (fenceInfo.length() < 16) {
+        boolean leadingBlank = fenceInfo.length() == 0 && (c == ' ' || c == '\t');
+        if (!leadingBlank && fenceInfo.length() < INFO_LENGTH) {
             fenceInfo.append(c);
         }
     }

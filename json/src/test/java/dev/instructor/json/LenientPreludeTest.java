@@ -297,6 +297,15 @@ class LenientPreludeTest {
         assertValue("```{#json}\n7\n```\n{\"a\": 1}", "{\"a\":1}", size);
     }
 
+    /** The label is read however many spaces or tabs come before it, and however long the attributes before it. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void jsonLabel_afterManySpacesOrALongIdentifier_isRead(int size) {
+        assertValue("```" + " ".repeat(20) + "json\n7\n```", "7", size);
+        assertValue("~~~\t" + " ".repeat(40) + "\tJSON\r\n\"x\"\r\n~~~", "\"x\"", size);
+        assertValue("```{#the-answer-to-the-question .json}\nnull\n```", "null", size);
+    }
+
     /**
      * A bracket that ends a fence's info line and is not followed by JSON is info, whatever its fence: the content's
      * first char then decides what the fence holds, as it does without the bracket. Two braces that start the content
