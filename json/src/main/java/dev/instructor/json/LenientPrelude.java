@@ -89,6 +89,11 @@ final class LenientPrelude {
      * to close it is where the value's syntax error is. Where the run starts, for that error.
      */
     private boolean emptyFenceCheck;
+    /**
+     * Whether the fence run being read starts the content of a fence without info: one long enough to close it does,
+     * whatever follows, as it closes an empty json fence. The model opened a fence, then opened it again labeled.
+     */
+    private boolean reopenCheck;
 
     private long runOffset;
     private long runLine;
@@ -439,6 +444,7 @@ final class LenientPrelude {
                 i++;
                 continue;
             }
+            reopenCheck = c == fenceChar && fenceLineBlank && fenceInfo.length() == 0;
             phase = FENCE_SKIP;
             closingRun = 0;
             return i;
@@ -449,9 +455,9 @@ final class LenientPrelude {
     /**
      * Skips a fence's content up to its closing fence: a line that starts, after spaces or tabs, with at least as
      * many of the opening fence's chars (backticks or tildes) as it has, then only spaces or tabs, as in CommonMark: a
-     * line such as {@code ```json} in a fence of code is its content. A json fence whose content starts with a run
-     * long enough to close it is closed there whatever follows, an empty fence the model opened again, and the rest
-     * of that line is prose.
+     * line such as {@code ```json} in a fence of code is its content. A json fence, or one without info, whose content
+     * starts with a run long enough to close it is closed there whatever follows, an empty fence the model opened
+     * again, and the rest of that line is prose.
      */
     private int fenceSkip(char[] chunk, int i, int end) {
         while (i < end) {
@@ -459,11 +465,12 @@ final class LenientPrelude {
             boolean closes = closingRun >= fenceLength;
             if (c == fenceChar && fenceLineBlank) {
                 closingRun++;
-            } else if (closes && (c == ' ' || c == '\t') && !emptyFenceCheck) {
+            } else if (closes && (c == ' ' || c == '\t') && !emptyFenceCheck && !reopenCheck) {
                 fenceLineBlank = false; // still the closing fence, if only spaces or tabs end its line
-            } else if (closes && (emptyFenceCheck || c == '\n' || c == '\r')) {
+            } else if (closes && (emptyFenceCheck || reopenCheck || c == '\n' || c == '\r')) {
                 closingRun = 0;
                 emptyFenceCheck = false;
+                reopenCheck = false;
                 lineBlank = false; // the closing run is on this line
                 phase = PROSE;
                 return i;
@@ -473,6 +480,7 @@ final class LenientPrelude {
             } else {
                 boolean afterRun = closingRun > 0;
                 closingRun = 0;
+                reopenCheck = false;
                 if (c == '\n') {
                     newline(i);
                 }

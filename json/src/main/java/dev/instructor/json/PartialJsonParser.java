@@ -97,9 +97,9 @@ public final class PartialJsonParser {
      * holds the value when its content starts with an object or array, checked as a bracket in prose is; else it
      * holds code or an example, and is skipped whole up to its closing fence (a line that starts with as many of the
      * same char or more, then only spaces or tabs: backticks in a tilde fence are its text, and the other way round,
-     * and so is a line such as {@code ```json} in a fence of code), brackets and tags included. A fence's info line
-     * may end with a line feed, a carriage return or both. Three backticks followed by a backtick on the same line are
-     * inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
+     * and so is a line such as {@code ```json} in a fence of code, unless the fence has no info and that is its first
+     * line: the model opened it again), brackets and tags included. A fence's info line may end with a line feed, a
+     * carriage return or both. Three backticks followed by a backtick on the same line are inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
      * start of a line. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
      * JSON may follow it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *

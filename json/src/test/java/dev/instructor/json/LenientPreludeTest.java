@@ -422,6 +422,19 @@ class LenientPreludeTest {
         }
     }
 
+    /**
+     * A fence without info whose content starts with a labeled fence line is one the model opened, then opened again
+     * labeled: the first run closes it, and the rest is read as after any closing fence.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void fenceWithoutInfo_openedAgainLabeled_isClosedByTheSecondRun(int size) {
+        assertValue("Here:\n```\n```json\n{\"a\": 1}\n```\n```", "{\"a\":1}", size);
+        assertValue("~~~\r\n  ~~~~ json\r\n[{\"a\": 1}]\r\n~~~", "[{\"a\":1}]", size);
+        // A run too short to close it is code, as in any other fence of code.
+        assertValue("````\n```json\n{\"a\": 0}\n```\n````\n{\"a\": 1}", "{\"a\":1}", size);
+    }
+
     // ---- c. inline code ----
 
     @ParameterizedTest
