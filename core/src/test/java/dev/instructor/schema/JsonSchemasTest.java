@@ -1249,4 +1249,51 @@ class JsonSchemasTest {
         }
         assertThat(word.path("description").asString()).contains("[a-z]+", "CASE_INSENSITIVE");
     }
+
+    record JavaOnly(
+            @jakarta.validation.constraints.Pattern(regexp = "\\Qa.b\\E")
+            String quoted,
+
+            @jakarta.validation.constraints.Pattern(regexp = "(?i)[a-z]+")
+            String inlineFlag,
+
+            @jakarta.validation.constraints.Pattern(regexp = "a++b")
+            String possessive,
+
+            @jakarta.validation.constraints.Pattern(regexp = "(?>ab|a)c")
+            String atomic,
+
+            @jakarta.validation.constraints.Pattern(regexp = "\\p{Alpha}+")
+            String javaClass,
+
+            @jakarta.validation.constraints.Pattern(regexp = "\\h\\R")
+            String spaces,
+
+            @jakarta.validation.constraints.Pattern(regexp = "[a-z&&[^e]]+")
+            String intersection,
+
+            @jakarta.validation.constraints.Pattern(regexp = "[\\\\]\\\\p")
+            String escaped) {}
+
+    @Test
+    void pattern_withJavaOnlyConstructs_isDescribed_asEcmaReadsThemOtherwise() {
+        ObjectNode schema = JsonSchemas.generate(JavaOnly.class);
+
+        for (String name :
+                List.of("quoted", "inlineFlag", "possessive", "atomic", "javaClass", "spaces", "intersection")) {
+            JsonNode property = schema.at("/properties/" + name);
+            assertThat(property.has("pattern")).as(name + ": " + property).isFalse();
+            assertThat(property.path("description").asString())
+                    .as(name)
+                    .startsWith("Must match the Java regular expression ");
+        }
+        // A literal backslash before p (and a class of one backslash) is read alike by both: still a pattern.
+        JsonNode escaped = schema.at("/properties/escaped");
+        assertThat(java.util.regex.Pattern.compile(escaped.path("pattern").asString())
+                        .matcher("\\\\p")
+                        .find())
+                .as(escaped.toString())
+                .isTrue();
+        assertThat(escaped.has("description")).isFalse();
+    }
 }

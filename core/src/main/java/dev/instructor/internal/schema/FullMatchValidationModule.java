@@ -12,8 +12,8 @@ import jakarta.validation.constraints.Pattern;
  * anywhere in it, so {@code [a-z]+} would let a model write {@code "Hello"} and {@code ab|cd} would let it write
  * {@code "abcd"}, both rejected afterwards. A pattern already anchored at both ends, with no alternative outside a
  * group, is kept as written; Java's {@code \A} and {@code \z} anchors, which ECMA-262 lacks, become {@code ^}
- * and {@code $}. A pattern with flags ({@code CASE_INSENSITIVE}), which no JSON Schema keyword carries, is described
- * instead.
+ * and {@code $}. A pattern with flags ({@code CASE_INSENSITIVE}), which no JSON Schema keyword carries, or with a
+ * construct ECMA-262 reads otherwise ({@link EcmaPatterns}) is described instead.
  */
 final class FullMatchValidationModule extends JakartaValidationModule {
     FullMatchValidationModule(JakartaValidationOption... options) {
@@ -29,7 +29,18 @@ final class FullMatchValidationModule extends JakartaValidationModule {
             // UnexpressedConstraints).
             return null;
         }
-        String pattern = withEcmaAnchors(written);
+        return ecmaPattern(written);
+    }
+
+    /**
+     * Returns the JSON Schema pattern that matches what Bean Validation matches with the Java regular expression
+     * {@code regexp} (without flags), or null when ECMA-262 would read some of it otherwise.
+     */
+    static String ecmaPattern(String regexp) {
+        String pattern = withEcmaAnchors(regexp);
+        if (!EcmaPatterns.readsAlike(pattern)) {
+            return null;
+        }
         return matchesWhole(pattern) ? pattern : "^(?:" + pattern + ")$";
     }
 

@@ -23,7 +23,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
  * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
- * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} with flags), so the model is told of them, as strict
+ * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} with flags or Java-only constructs), so the model is told of them, as strict
  * dialects do for keywords they cannot take; validation checks them on the answer. Only the default validation group's,
  * as for the constraints victools writes as keywords. On an item of a collection through its type-use annotations
  * ({@code List<@Future LocalDate>}) too.
@@ -55,6 +55,9 @@ final class UnexpressedConstraints {
             // FullMatchValidationModule writes no pattern keyword for it: a JSON Schema pattern has no flags.
             phrases.add("match the Java regular expression " + pattern.regexp() + " as a whole, with the flags "
                     + Arrays.stream(pattern.flags()).map(Enum::name).collect(Collectors.joining(", ")));
+        } else if (pattern != null && FullMatchValidationModule.ecmaPattern(pattern.regexp()) == null) {
+            // Nor for one that ECMA-262 would read otherwise (\p{Alpha}, (?i), a++, ...).
+            phrases.add("match the Java regular expression " + pattern.regexp() + " as a whole");
         }
         if (!phrases.isEmpty()) {
             ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
