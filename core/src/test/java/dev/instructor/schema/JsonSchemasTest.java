@@ -1296,4 +1296,31 @@ class JsonSchemasTest {
                 .isTrue();
         assertThat(escaped.has("description")).isFalse();
     }
+
+    record Mailboxes(
+            @jakarta.validation.constraints.Email String plain,
+
+            @jakarta.validation.constraints.Email(
+                    regexp = "[a-z]+@example\\.com",
+                    flags = jakarta.validation.constraints.Pattern.Flag.CASE_INSENSITIVE)
+            String caseless,
+
+            @jakarta.validation.constraints.Email(regexp = "\\p{Lower}+@example\\.com")
+            String javaOnly) {}
+
+    @Test
+    void emailWithRegexpNotWritable_isDescribed_andKeepsItsFormat() {
+        ObjectNode schema = JsonSchemas.generate(Mailboxes.class);
+        JsonNode plain = schema.at("/properties/plain");
+
+        JsonNode caseless = schema.at("/properties/caseless");
+        assertThat(caseless.has("pattern")).as(caseless.toString()).isFalse();
+        assertThat(caseless.path("format")).isEqualTo(plain.path("format"));
+        assertThat(caseless.path("description").asString()).contains("[a-z]+@example\\.com", "CASE_INSENSITIVE");
+
+        JsonNode javaOnly = schema.at("/properties/javaOnly");
+        assertThat(javaOnly.has("pattern")).as(javaOnly.toString()).isFalse();
+        assertThat(javaOnly.path("format")).isEqualTo(plain.path("format"));
+        assertThat(javaOnly.path("description").asString()).contains("\\p{Lower}+@example\\.com");
+    }
 }

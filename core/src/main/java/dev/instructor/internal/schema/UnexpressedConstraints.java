@@ -5,6 +5,7 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import jakarta.validation.constraints.AssertFalse;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.FutureOrPresent;
 import jakarta.validation.constraints.Null;
@@ -23,10 +24,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
  * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
- * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} with flags or Java-only constructs), so the model is told of them, as strict
- * dialects do for keywords they cannot take; validation checks them on the answer. Only the default validation group's,
- * as for the constraints victools writes as keywords. On an item of a collection through its type-use annotations
- * ({@code List<@Future LocalDate>}) too.
+ * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} or {@code @Email(regexp)} with flags or Java-only
+ * constructs), so the model is told of them, as strict dialects do for keywords they cannot take; validation checks
+ * them on the answer. Only the default validation group's, as for the constraints victools writes as keywords. On an
+ * item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too.
  */
 final class UnexpressedConstraints {
     private UnexpressedConstraints() {}
@@ -51,17 +52,33 @@ final class UnexpressedConstraints {
         // The schema already lets it be null (victools reads @Null as nullable), but also lets it be a value.
         add(phrases, annotation(member, Null.class, Null::groups), "be null");
         Pattern pattern = annotation(member, Pattern.class, Pattern::groups);
-        if (pattern != null && pattern.flags().length > 0) {
-            // FullMatchValidationModule writes no pattern keyword for it: a JSON Schema pattern has no flags.
-            phrases.add("match the Java regular expression " + pattern.regexp() + " as a whole, with the flags "
-                    + Arrays.stream(pattern.flags()).map(Enum::name).collect(Collectors.joining(", ")));
-        } else if (pattern != null && FullMatchValidationModule.ecmaPattern(pattern.regexp()) == null) {
-            // Nor for one that ECMA-262 would read otherwise (\p{Alpha}, (?i), a++, ...).
-            phrases.add("match the Java regular expression " + pattern.regexp() + " as a whole");
+        if (pattern != null) {
+            addRegexp(phrases, pattern.regexp(), pattern.flags(), true);
+        }
+        Email email = annotation(member, Email.class, Email::groups);
+        if (email != null && !email.regexp().equals(".*")) {
+            // victools writes an @Email's regexp only where no @Pattern is: beside one, it is described.
+            addRegexp(phrases, email.regexp(), email.flags(), pattern == null);
         }
         if (!phrases.isEmpty()) {
             ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
         }
+    }
+
+    /**
+     * Adds the phrase for the Java regular expression {@code regexp} with {@code flags} unless FullMatchValidationModule
+     * writes it as the {@code pattern} keyword, which it does when it is {@code written} there, has no flags (a JSON
+     * Schema pattern has none) and ECMA-262 reads it as Java does.
+     */
+    private static void addRegexp(List<String> phrases, String regexp, Pattern.Flag[] flags, boolean written) {
+        if (written && flags.length == 0 && FullMatchValidationModule.ecmaPattern(regexp) != null) {
+            return;
+        }
+        phrases.add("match the Java regular expression " + regexp + " as a whole"
+                + (flags.length == 0
+                        ? ""
+                        : ", with the flags "
+                                + Arrays.stream(flags).map(Enum::name).collect(Collectors.joining(", "))));
     }
 
     private static void add(List<String> phrases, Annotation annotation, String phrase) {
