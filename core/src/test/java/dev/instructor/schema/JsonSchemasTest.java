@@ -1323,4 +1323,34 @@ class JsonSchemasTest {
         assertThat(javaOnly.path("format")).isEqualTo(plain.path("format"));
         assertThat(javaOnly.path("description").asString()).contains("\\p{Lower}+@example\\.com");
     }
+
+    record Codewords(
+            @jakarta.validation.constraints.Pattern(regexp = "[a-z0-9]+")
+            @jakarta.validation.constraints.Pattern(regexp = ".*[0-9].*")
+            @jakarta.validation.constraints.Pattern(regexp = "\\p{Lower}.*")
+            String code) {}
+
+    @Test
+    void patternList_everyPatternIsWrittenOrDescribed_asBeanValidationChecksThemAll() {
+        ObjectNode schema = JsonSchemas.generate(Codewords.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        JsonNode code = schema.at("/properties/code");
+        java.util.regex.Pattern written =
+                java.util.regex.Pattern.compile(code.path("pattern").asString());
+        for (String text : List.of("ab1", "ab", "1ab", "AB1")) {
+            // Where the written pattern accepts a value validation rejects, the description must name the others.
+            if (written.matcher(text).find()) {
+                continue;
+            }
+            assertThat(validator.validate(new Codewords(text))).as(text).isNotEmpty();
+        }
+        String description = code.path("description").asString();
+        for (String regexp : List.of("[a-z0-9]+", ".*[0-9].*", "\\p{Lower}.*")) {
+            assertThat(code.path("pattern").asString().contains(regexp) || description.contains(regexp))
+                    .as(regexp + " in " + code)
+                    .isTrue();
+        }
+    }
 }

@@ -5,6 +5,10 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.groups.Default;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * victools' Jakarta Validation module, with each {@code @Pattern} (and {@code @Email(regexp)}) written as a full match:
@@ -13,7 +17,8 @@ import jakarta.validation.constraints.Pattern;
  * {@code "abcd"}, both rejected afterwards. A pattern already anchored at both ends, with no alternative outside a
  * group, is kept as written; Java's {@code \A} and {@code \z} anchors, which ECMA-262 lacks, become {@code ^}
  * and {@code $}. A pattern with flags ({@code CASE_INSENSITIVE}), which no JSON Schema keyword carries, or with a
- * construct ECMA-262 reads otherwise ({@link EcmaPatterns}) is described instead.
+ * construct ECMA-262 reads otherwise ({@link EcmaPatterns}) is described instead. Of several ({@code @Pattern.List}),
+ * the first that can be written is, and the others are described.
  */
 final class FullMatchValidationModule extends JakartaValidationModule {
     FullMatchValidationModule(JakartaValidationOption... options) {
@@ -22,6 +27,16 @@ final class FullMatchValidationModule extends JakartaValidationModule {
 
     @Override
     protected String resolveStringPattern(MemberScope<?, ?> member) {
+        Pattern.List list = member.getType().isInstanceOf(CharSequence.class)
+                ? getAnnotationFromFieldOrGetter(member, Pattern.List.class, none -> new Class<?>[0])
+                : null;
+        if (list != null) {
+            // Several @Patterns, which victools does not read: the first one a JSON Schema pattern can carry is
+            // written, the others described (UnexpressedConstraints). Lookaheads could combine them into one, but no
+            // strict dialect documents lookaheads among the regex features its grammar compiler takes.
+            Pattern first = writable(checked(list));
+            return first == null ? null : ecmaPattern(first.regexp());
+        }
         String written = super.resolveStringPattern(member);
         if (written == null || hasFlags(member)) {
             // A JSON Schema pattern has no flags: written without them it would hold the model to other values than
@@ -42,6 +57,28 @@ final class FullMatchValidationModule extends JakartaValidationModule {
             return null;
         }
         return matchesWhole(pattern) ? pattern : "^(?:" + pattern + ")$";
+    }
+
+    /** Returns the {@code @Pattern}s of {@code list} that the default validation group checks. */
+    static List<Pattern> checked(Pattern.List list) {
+        List<Pattern> checked = new ArrayList<>();
+        for (Pattern pattern : list.value()) {
+            List<Class<?>> groups = Arrays.asList(pattern.groups());
+            if (groups.isEmpty() || groups.contains(Default.class)) {
+                checked.add(pattern);
+            }
+        }
+        return checked;
+    }
+
+    /** Returns the first of {@code patterns} a JSON Schema pattern can carry (no flags, read alike), or null. */
+    static Pattern writable(List<Pattern> patterns) {
+        for (Pattern pattern : patterns) {
+            if (pattern.flags().length == 0 && ecmaPattern(pattern.regexp()) != null) {
+                return pattern;
+            }
+        }
+        return null;
     }
 
     /** Returns true when the {@code @Pattern} (or {@code @Email}) victools reads on {@code member} has flags. */

@@ -55,10 +55,19 @@ final class UnexpressedConstraints {
         if (pattern != null) {
             addRegexp(phrases, pattern.regexp(), pattern.flags(), true);
         }
+        Pattern.List list = annotation(member, Pattern.List.class, none -> new Class<?>[0]);
+        if (list != null) {
+            // FullMatchValidationModule writes the first it can as the pattern keyword; the others are told here.
+            List<Pattern> checked = FullMatchValidationModule.checked(list);
+            Pattern written = FullMatchValidationModule.writable(checked);
+            for (Pattern each : checked) {
+                addRegexp(phrases, each.regexp(), each.flags(), each == written);
+            }
+        }
         Email email = annotation(member, Email.class, Email::groups);
         if (email != null && !email.regexp().equals(".*")) {
             // victools writes an @Email's regexp only where no @Pattern is: beside one, it is described.
-            addRegexp(phrases, email.regexp(), email.flags(), pattern == null);
+            addRegexp(phrases, email.regexp(), email.flags(), pattern == null && list == null);
         }
         if (!phrases.isEmpty()) {
             ConstraintText.appendLater(node, "Must " + String.join(" and ", phrases) + ".");
