@@ -9,9 +9,14 @@ package dev.instructor.internal.schema;
  *
  * <p>The rule is conservative, an allow-list: literal characters, {@code . ^ $ |}, groups {@code (...)},
  * {@code (?:...)}, lookaheads {@code (?=...)} and {@code (?!...)}, greedy and lazy quantifiers, flat classes with
- * ranges, the escapes {@code \d \D \w \W} (ASCII in both without flags), {@code \t \n \r \f}, {@code \xhh},
- * {@code \\uhhhh} and escaped syntax characters. Anything else, {@code \s} and {@code \b} included (ECMA's take
- * Unicode spaces, Java 17's letters), makes the pattern one to describe instead.
+ * ranges, the escapes {@code \d \D \w \W} (ASCII in both without flags), {@code \s \S \b \B}, {@code \t \n \r
+ * \f}, {@code \xhh}, {@code \\uhhhh} and escaped syntax characters. Anything else makes the pattern one to describe
+ * instead.
+ *
+ * <p>{@code \s} and {@code \b} read ASCII text alike, and differ beyond it (ECMA's {@code \s} also takes Unicode
+ * spaces such as U+00A0; Java 17's {@code \b} sees letters past ASCII as word characters). They are common in
+ * constraints on names and phrases, so they are written: the pattern steers the model to ordinary spaces and words,
+ * and the rare value that tells them apart is caught by validation, as every value is.
  */
 final class EcmaPatterns {
     private static final String SYNTAX = "^$\\.*+?()[]{}|/";
@@ -72,7 +77,7 @@ final class EcmaPatterns {
             return -1;
         }
         char c = pattern.charAt(at + 1);
-        if ("dDwWtnrf".indexOf(c) >= 0 || SYNTAX.indexOf(c) >= 0 || (inClass && c == '-')) {
+        if ("dDwWsSbBtnrf".indexOf(c) >= 0 || SYNTAX.indexOf(c) >= 0 || (inClass && c == '-')) {
             return 2;
         }
         int digits = c == 'x' ? 2 : c == 'u' ? 4 : 0;

@@ -16,7 +16,9 @@ class EcmaPatternsTest {
                 "[^\\]\\-a-z]",
                 "\\\\p",
                 "\\x41\\u00e9\\.\\(",
-                "\\d\\w\\D\\W")) {
+                "\\d\\w\\D\\W",
+                "^[A-Z][a-z]+\\s\\S+$",
+                "\\bword\\B")) {
             assertThat(EcmaPatterns.readsAlike(pattern)).as(pattern).isTrue();
         }
     }
@@ -24,19 +26,7 @@ class EcmaPatternsTest {
     @Test
     void readsAlike_notForJavaOnlyOrDifferentlyReadConstructs() {
         for (String pattern : List.of(
-                "a{2}+",
-                "a?+",
-                "[]a]",
-                "[a[b]]",
-                "(?<name>a)",
-                "(?<=a)b",
-                "\\s+",
-                "\\bword\\b",
-                "\\1",
-                "a}",
-                "x{a}",
-                "\\\\\\p{L}",
-                "[a-z")) {
+                "a{2}+", "a?+", "[]a]", "[a[b]]", "(?<name>a)", "(?<=a)b", "\\1", "a}", "x{a}", "\\\\\\p{L}", "[a-z")) {
             assertThat(EcmaPatterns.readsAlike(pattern)).as(pattern).isFalse();
         }
     }
