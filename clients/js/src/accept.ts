@@ -6,7 +6,8 @@
  * RFC 9110, section 12.5.1: each format gets the q of the most specific range that matches it
  * (`text/event-stream; format=delta`, then `text/event-stream`, then `text/*`, then `*\/*`; of
  * ranges equally specific, the highest q). The higher q wins; of equals, the format whose range
- * comes first, and the snapshot when one range decides both. A q outside RFC 9110's grammar (0 to
+ * comes first, and the snapshot when one range decides both. A `format` value is compared without
+ * regard to case (`format=DELTA` is delta). A q outside RFC 9110's grammar (0 to
  * 1, at most three decimals) counts as 1, as if absent. Quoted strings may hold commas and
  * semicolons.
  */
@@ -65,7 +66,8 @@ function parse(accept: string): Range[] {
       if (name === "q") {
         quality = qualityOf(value);
       } else if (name === "format" && specificity >= 2) {
-        format = value === "delta" ? "delta" : "snapshot";
+        // The wire format defines the values of its own parameter as tokens compared without regard to case.
+        format = value.toLowerCase() === "delta" ? "delta" : "snapshot";
         specificity = 3;
       }
     }

@@ -403,6 +403,8 @@ describe("streamStructured", () => {
       ["the caller's Accept header", { headers: { accept: "text/event-stream; format=delta" } }],
       // A q outside RFC 9110's grammar counts as 1 on the server, as if absent.
       ["an Accept whose q the server reads as 1", { headers: { accept: "text/event-stream; format=delta; q=-0" } }],
+      // The server compares Accept's format values without regard to case.
+      ["an Accept whose format value is in capitals", { headers: { accept: "text/event-stream; format=DELTA" } }],
       ["an Accept whose q has four decimals", { headers: { accept: "text/event-stream;q=0.5, text/event-stream;format=delta;q=0.0001" } }],
     ])("rejects with ProtocolError when delta was asked by %s of another origin that hides the format", async (_how, asked) => {
       // The server reads the format from the query or Accept too, so it sent patches: taking the
@@ -420,8 +422,7 @@ describe("streamStructured", () => {
 
     it.each([
       ["the URL asks for snapshot, whatever the option says", { format: "delta", url: "https://api.example.com/ideas?format=snapshot" }],
-      // As the server reads Accept: format values in their letter case, the preferred range only.
-      ["Accept's format value is not delta's spelling", { headers: { Accept: "text/event-stream; format=DELTA" } }],
+      ["Accept's format value is not delta's spelling", { headers: { Accept: "text/event-stream; format=deltas" } }],
       ["Accept prefers a snapshot range", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/event-stream" } }],
       ["Accept names delta on another type", { headers: { Accept: "application/json; format=delta, text/event-stream" } }],
       // The most specific range decides each format: text/* gives the snapshot 0.9, over delta's 0.5.

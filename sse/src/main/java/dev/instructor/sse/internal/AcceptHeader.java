@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * matches it ({@code text/event-stream;format=delta} over {@code text/event-stream} over {@code text/*} over
  * {@code *}{@code /*}; of ranges equally specific, the highest); a type that no range matches, or whose range says
  * {@code q=0}, is not acceptable. The {@code format} parameter is the only one compared: another (a {@code charset})
- * is ignored, as the wire format says, and a {@code format} other than {@code delta} asks for the snapshot. A q value
+ * is ignored, as the wire format says, and a {@code format} other than {@code delta} (compared without regard to
+ * case, as the wire format defines its values) asks for the snapshot. A q value
  * is read as RFC 9110, section 12.4.2 writes it, 0 to 1 with at most three decimals, kept in thousandths so that no
  * floating point enters; one that breaks that grammar ({@code q=x}, {@code q=NaN}, {@code q=-0}, {@code q=0x0},
  * {@code q=2}, {@code q=0.0001}) counts as absent, that is 1: RFC 9110 leaves the reading of a broken value open, and
@@ -109,7 +110,8 @@ public final class AcceptHeader {
                 if (name.equals("q")) {
                     quality = quality(value);
                 } else if (name.equals("format") && specificity >= EXACT) {
-                    format = value.equals(SseFormat.DELTA.wireName()) ? SseFormat.DELTA : SseFormat.SNAPSHOT;
+                    // Our parameter, so our definition: its values are tokens compared without regard to case.
+                    format = value.equalsIgnoreCase(SseFormat.DELTA.wireName()) ? SseFormat.DELTA : SseFormat.SNAPSHOT;
                     specificity = EXACT_WITH_FORMAT;
                 }
             }

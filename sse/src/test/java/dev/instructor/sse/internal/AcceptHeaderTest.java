@@ -108,4 +108,16 @@ class AcceptHeaderTest {
         assertThat(AcceptHeader.preferred("text/event-stream;x=\"a;q=0\";format=delta"))
                 .isEqualTo(SseFormat.DELTA);
     }
+
+    /** The wire format defines {@code format}'s values as case-insensitive tokens, as {@code charset}'s are. */
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "text/event-stream;format=DELTA",
+                "text/event-stream; Format=Delta",
+                "TEXT/EVENT-STREAM;FORMAT=DeLtA"
+            })
+    void preferred_formatValueInAnyCase_namesItsFormat(String accept) {
+        assertThat(AcceptHeader.preferred(accept)).isEqualTo(SseFormat.DELTA);
+    }
 }
