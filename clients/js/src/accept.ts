@@ -7,9 +7,9 @@
  * (`text/event-stream; format=delta`, then `text/event-stream`, then `text/*`, then `*\/*`; of
  * ranges equally specific, the highest q). The higher q wins; of equals, the format whose range
  * comes first, and the snapshot when one range decides both. A `format` value is compared without
- * regard to case (`format=DELTA` is delta). A q outside RFC 9110's grammar (0 to
- * 1, at most three decimals) counts as 1, as if absent. Quoted strings may hold commas and
- * semicolons.
+ * regard to case (`format=DELTA` is delta). A q outside RFC 9110's grammar (0 to 1, at most three
+ * decimals) counts as 1, as if absent. Quoted strings may hold commas and semicolons; a backslash
+ * in one escapes the character after it (a quoted-pair).
  */
 
 const Q_VALUE = /^(0(\.[0-9]{0,3})?|1(\.0{0,3})?)$/;
@@ -59,10 +59,7 @@ function parse(accept: string): Range[] {
         continue;
       }
       const name = parameter.slice(0, equals).trim().toLowerCase();
-      const value = parameter
-        .slice(equals + 1)
-        .trim()
-        .replace(/^"(.*)"$/s, "$1");
+      const value = unquote(parameter.slice(equals + 1).trim());
       if (name === "q") {
         quality = qualityOf(value);
       } else if (name === "format" && specificity >= 2) {
@@ -82,6 +79,28 @@ function qualityOf(value: string): number {
     return 1000;
   }
   return Number((value.slice(2) + "000").slice(0, 3));
+}
+
+/**
+ * A quoted string's content, each quoted-pair (`\\x`) read as the character it escapes (RFC 9110,
+ * section 5.6.4); a value that is not one whole quoted string comes back as it is.
+ */
+function unquote(value: string): string {
+  if (value.length < 2 || !value.startsWith('"')) {
+    return value;
+  }
+  let content = "";
+  for (let i = 1; i < value.length; i++) {
+    const c = value.charAt(i);
+    if (c === "\\" && i + 1 < value.length) {
+      content += value.charAt(++i);
+    } else if (c === '"') {
+      return i === value.length - 1 ? content : value;
+    } else {
+      content += c;
+    }
+  }
+  return value; // no closing quote
 }
 
 /** Splits at `separator` outside quoted strings; a backslash in a quoted string escapes the next character. */

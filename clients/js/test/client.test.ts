@@ -405,6 +405,8 @@ describe("streamStructured", () => {
       ["an Accept whose q the server reads as 1", { headers: { accept: "text/event-stream; format=delta; q=-0" } }],
       // The server compares Accept's format values without regard to case.
       ["an Accept whose format value is in capitals", { headers: { accept: "text/event-stream; format=DELTA" } }],
+      // A backslash in a quoted string escapes the character after it, as the server reads it.
+      ["an Accept whose quoted format value holds a quoted-pair", { headers: { accept: 'text/event-stream; format="d\\elta"' } }],
       ["an Accept whose q has four decimals", { headers: { accept: "text/event-stream;q=0.5, text/event-stream;format=delta;q=0.0001" } }],
     ])("rejects with ProtocolError when delta was asked by %s of another origin that hides the format", async (_how, asked) => {
       // The server reads the format from the query or Accept too, so it sent patches: taking the
@@ -427,6 +429,7 @@ describe("streamStructured", () => {
       ["Accept names delta on another type", { headers: { Accept: "application/json; format=delta, text/event-stream" } }],
       // The most specific range decides each format: text/* gives the snapshot 0.9, over delta's 0.5.
       ["a text/* range gives the snapshot a higher q", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/*; q=0.9" } }],
+      ["Accept's quoted format value ends in an escaped quote", { headers: { Accept: 'text/event-stream; format="delta\\""' } }],
       ["a quoted comma hides a delta range", { headers: { Accept: 'text/event-stream; x="a, text/event-stream; format=delta"' } }],
     ] as const)("takes a hidden format for snapshot when %s", async (_why, asked) => {
       const crossOrigin = (async () => {

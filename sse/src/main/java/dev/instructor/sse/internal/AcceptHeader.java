@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * is read as RFC 9110, section 12.4.2 writes it, 0 to 1 with at most three decimals, kept in thousandths so that no
  * floating point enters; one that breaks that grammar ({@code q=x}, {@code q=NaN}, {@code q=-0}, {@code q=0x0},
  * {@code q=2}, {@code q=0.0001}) counts as absent, that is 1: RFC 9110 leaves the reading of a broken value open, and
- * a malformed header should not cost a client its answer. Quoted strings may hold commas and semicolons.
+ * a malformed header should not cost a client its answer. Quoted strings may hold commas and semicolons; a backslash
+ * in one escapes the character after it (a quoted-pair), which is what the value holds.
  */
 public final class AcceptHeader {
     private static final Pattern Q_VALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
@@ -167,9 +168,25 @@ public final class AcceptHeader {
         return parts;
     }
 
+    /**
+     * Returns a quoted string's content with each quoted-pair ({@code \\x}) read as the character it escapes (RFC 9110,
+     * section 5.6.4); a value that is not one whole quoted string comes back as it is.
+     */
     private static String unquote(String value) {
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1)
-                : value;
+        if (value.length() < 2 || value.charAt(0) != '"') {
+            return value;
+        }
+        StringBuilder content = new StringBuilder(value.length());
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\\' && i + 1 < value.length()) {
+                content.append(value.charAt(++i));
+            } else if (c == '"') {
+                return i == value.length() - 1 ? content.toString() : value;
+            } else {
+                content.append(c);
+            }
+        }
+        return value; // no closing quote
     }
 }

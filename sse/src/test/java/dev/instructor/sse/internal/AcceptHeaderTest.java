@@ -120,4 +120,15 @@ class AcceptHeaderTest {
     void preferred_formatValueInAnyCase_namesItsFormat(String accept) {
         assertThat(AcceptHeader.preferred(accept)).isEqualTo(SseFormat.DELTA);
     }
+
+    /** RFC 9110, section 5.6.4: a backslash in a quoted string stands for the character after it. */
+    @Test
+    void preferred_quotedPairInValue_standsForTheEscapedCharacter() {
+        assertThat(AcceptHeader.preferred("text/event-stream;format=\"d\\elta\""))
+                .isEqualTo(SseFormat.DELTA);
+        assertThat(AcceptHeader.preferred("text/event-stream;format=\"delta\\\"\""))
+                .isEqualTo(SseFormat.SNAPSHOT);
+        assertThat(AcceptHeader.refusesEventStream("text/event-stream;q=\"0\\.0\""))
+                .isTrue();
+    }
 }
