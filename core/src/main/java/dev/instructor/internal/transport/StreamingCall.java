@@ -264,12 +264,15 @@ final class StreamingCall implements ProviderCall {
                 } else {
                     lastBytesNanos = System.nanoTime();
                     try {
-                        for (ByteBuffer buffer : buffers) {
+                        for (int i = 0; i < buffers.size(); i++) {
+                            ByteBuffer buffer = buffers.get(i);
                             keepHead(buffer);
                             parser.feed(buffer);
                             if (done) {
-                                if (!drains(attempt)) {
-                                    return; // end() cancelled the body
+                                // The buffers after the marker's are the drain's first bytes: left out, they would
+                                // let the body run past the drain's limit by up to one batch.
+                                if (!drains(attempt) || !drain.read(buffers.subList(i + 1, buffers.size()))) {
+                                    return; // end() or the drain cancelled the body
                                 }
                                 break;
                             }

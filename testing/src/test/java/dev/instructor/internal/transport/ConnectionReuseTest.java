@@ -84,6 +84,22 @@ class ConnectionReuseTest {
         assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
     }
 
+    /**
+     * Bytes that reach the client in the marker's own batch count toward the drain's bytes too: the tail that comes
+     * later is under the limit, the tail as a whole is over it.
+     */
+    @Test
+    void tailPartlyInTheMarkersBatch_countedWhole_connectionClosedAtOnce() throws Exception {
+        server.tailBytesWithEvents = 8 << 10;
+        server.tailBytes = 58 << 10; // with the 8 KiB above, 2 KiB over the 64 KiB the drain reads
+        server.tailDelayMillis = 6000;
+        long start = System.nanoTime();
+        call();
+        Duration closedAfter = awaitClosedByClient(start);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+    }
+
     /** A cancel is the caller's word that the exchange is over: it stops the drain and closes the connection now. */
     @Test
     void cancelWhileDraining_closesTheConnectionAtOnce() throws Exception {
@@ -196,6 +212,8 @@ class ConnectionReuseTest {
         volatile long tailDelayMillis;
         /** How many bytes of comment lines the server sends after the events, before it waits. */
         volatile int tailBytes;
+        /** How many bytes of comment lines, in chunks of their own, go in the same write as the events. */
+        volatile int tailBytesWithEvents;
 
         KeepAliveServer() {
             try {
@@ -240,18 +258,12 @@ class ConnectionReuseTest {
                             .getBytes(StandardCharsets.ISO_8859_1));
                     answer.writeBytes(body);
                     answer.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    writeComments(answer, tailBytesWithEvents);
                     out.write(answer.toByteArray());
                     out.flush();
                     if (tailBytes > 0) {
-                        byte[] comments = ": padding\n".repeat(tailBytes / 10).getBytes(StandardCharsets.US_ASCII);
                         try {
-                            for (int at = 0; at < comments.length; at += 4096) {
-                                int length = Math.min(4096, comments.length - at);
-                                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                                out.write(comments, at, length);
-                                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                                out.flush();
-                            }
+                            writeComments(out, tailBytes);
                         } catch (IOException closed) {
                             closedByClient.add(id);
                             return;
@@ -277,6 +289,18 @@ class ConnectionReuseTest {
                 closedByClient.add(id);
             } catch (IOException gone) {
                 closedByClient.add(id); // reset by the client
+            }
+        }
+
+        /** Writes {@code bytes} of comment lines in chunks of 4 KiB, each flushed. */
+        private static void writeComments(OutputStream out, int bytes) throws IOException {
+            byte[] comments = ": padding\n".repeat(bytes / 10).getBytes(StandardCharsets.US_ASCII);
+            for (int at = 0; at < comments.length; at += 4096) {
+                int length = Math.min(4096, comments.length - at);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(comments, at, length);
+                out.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
             }
         }
 
