@@ -1,5 +1,6 @@
 package dev.instructor.spi;
 
+import java.lang.System.Logger.Level;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CancellationException;
@@ -13,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * without bound, which is fine for LLM outputs (kilobytes) but means a stalled reader does not slow the server.
  */
 public final class ProviderStream implements Iterator<ProviderEvent>, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("dev.instructor.Instructor");
     private static final Object COMPLETE = new Object();
     private static final Object CLOSED = new Object();
 
@@ -96,14 +98,28 @@ public final class ProviderStream implements Iterator<ProviderEvent>, AutoClosea
         return event;
     }
 
-    /** Cancels the call if it is still running; a reader waiting in {@link #hasNext()} is woken. */
+    /**
+     * Cancels the call if it is still running, or cannot tell (its {@code isDone()} throws); a reader waiting in
+     * {@link #hasNext()} is woken.
+     */
     @Override
     public void close() {
         ProviderCall current = call;
-        if (current != null && !current.isDone()) {
+        if (current != null && !hasEnded(current)) {
             current.cancel();
             // A cancelled call makes no further callback: wake the reader ourselves.
             queue.add(CLOSED);
+        }
+    }
+
+    /** Returns whether {@code call} says it has ended; one that cannot tell is taken as running, to be cancelled. */
+    private static boolean hasEnded(ProviderCall call) {
+        try {
+            return call.isDone();
+        } catch (RuntimeException e) {
+            // A provider's bug must not make close() throw and leave the call running and its reader waiting.
+            LOG.log(Level.WARNING, "the provider's ProviderCall.isDone() threw; the call is cancelled", e);
+            return false;
         }
     }
 }

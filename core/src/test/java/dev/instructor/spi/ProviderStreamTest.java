@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ProviderStreamTest {
     private ProviderListener listener;
     private final AtomicBoolean cancelled = new AtomicBoolean();
+    private volatile boolean isDoneThrows;
 
     private final LlmProvider provider = new LlmProvider() {
         @Override
@@ -49,6 +50,9 @@ class ProviderStreamTest {
 
                 @Override
                 public boolean isDone() {
+                    if (isDoneThrows) {
+                        throw new IllegalStateException("a provider bug");
+                    }
                     return cancelled.get();
                 }
             };
@@ -94,6 +98,24 @@ class ProviderStreamTest {
             }
         });
         Thread.sleep(50);
+        stream.close();
+        assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        assertThat(cancelled).isTrue();
+    }
+
+    /** A call that cannot tell whether it has ended is taken as running: cancelled, and its reader woken. */
+    @Test
+    void close_callWhoseIsDoneThrows_cancelsAndWakesReader() throws Exception {
+        ProviderStream stream = provider.stream(request);
+        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                stream.hasNext();
+                return null;
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        isDoneThrows = true;
         stream.close();
         assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
         assertThat(cancelled).isTrue();
