@@ -412,14 +412,15 @@ const MAX_ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Reads the body of an error response, at most {@link MAX_ERROR_BODY_BYTES} of it (the rest is
- * cancelled, which closes the connection), restarting the idle timer with each chunk.
+ * cancelled, which closes the connection), restarting the idle timer with each chunk. A body that
+ * fails partway gives the text read before it failed.
  */
 async function readErrorBody(response: Response, idle: IdleTimer): Promise<unknown> {
   let text = "";
+  const decoder = new TextDecoder();
   try {
     if (response.body !== null) {
       const reader = response.body.getReader();
-      const decoder = new TextDecoder();
       let room = MAX_ERROR_BODY_BYTES;
       for (;;) {
         const { done, value } = await reader.read();
@@ -434,11 +435,11 @@ async function readErrorBody(response: Response, idle: IdleTimer): Promise<unkno
           break;
         }
       }
-      text += decoder.decode();
     }
   } catch {
-    return "";
+    // The connection dropped partway: what came before still tells the caller what went wrong.
   }
+  text += decoder.decode();
   try {
     return JSON.parse(text);
   } catch {

@@ -32,7 +32,10 @@ export class InstructorStreamError extends Error {
 export class HttpError extends InstructorStreamError {
   /** The HTTP status code, for example 400. */
   readonly status: number;
-  /** The body parsed as JSON when it is JSON, else its text (`""` when empty or unreadable); only its first 64 KiB are read. */
+  /**
+   * The body parsed as JSON when it is JSON, else its text: `""` when empty, the text read so far when reading it
+   * failed partway; only its first 64 KiB are read.
+   */
   readonly body: unknown;
   /** The `field` member of a JSON error body: which request field was rejected, if any. */
   readonly field: string | undefined;

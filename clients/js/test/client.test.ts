@@ -266,6 +266,20 @@ describe("streamStructured", () => {
       expect(fake.body.cancelled).toBe(true);
     });
 
+    it("rejects with HttpError carrying the text read before the error body failed", async () => {
+      // The connection drops partway: what was read still tells the caller what went wrong.
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => {
+          controller.enqueue(new TextEncoder().encode("<html>Bad gat"));
+        },
+        pull: (controller) => controller.error(new TypeError("network error")),
+      });
+      const { options } = recording({ fetch: (async () => new Response(body, { status: 502 })) as typeof fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(HttpError);
+      expect(error).toMatchObject({ status: 502, body: "<html>Bad gat" });
+    });
+
     it("rejects with HttpError carrying the text of a non-JSON error body", async () => {
       const { options } = recording({ fetch: fetchAnswering(502, "<html>Bad gateway</html>") });
       const error = await streamStructured(options).catch((caught: unknown) => caught);
