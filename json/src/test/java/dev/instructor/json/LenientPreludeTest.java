@@ -9,8 +9,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -170,30 +172,39 @@ class LenientPreludeTest {
 
     /**
      * Backticks too few to close a json fence stand where its value should: a syntax error there, as any char that
-     * cannot start a value; not a closing fence, and not a value taken from after the fence.
+     * cannot start a value; not a closing fence, and not a value taken from after the fence. Tildes in a tilde fence
+     * alike.
      */
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void jsonFence_backticksTooFewToCloseIt_areASyntaxErrorWhereTheValueShouldBe(int size) {
-        for (String text : List.of("````json\n```\n{\"a\": 1}\n````\n{\"b\": 2}", "```json\n`\n{\"a\":1}")) {
+    @MethodSource("chunkSizesAndFenceChars")
+    void jsonFence_runTooShortToCloseIt_isASyntaxErrorWhereTheValueShouldBe(int size, char fence) {
+        for (String backticks : List.of("````json\n```\n{\"a\": 1}\n````\n{\"b\": 2}", "```json\n`\n{\"a\":1}")) {
+            String text = backticks.replace('`', fence);
             PartialJsonParser parser = expectingObject();
             assertThatThrownBy(() -> lenient(parser, text, size))
                     .as(text)
                     .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
-                        assertThat(e.found()).isEqualTo("'`'");
+                        assertThat(e.found()).isEqualTo("'" + fence + "'");
                         assertThat(e.line()).isEqualTo(2);
                         assertThat(e.column()).isEqualTo(1);
                         assertThat(e.offset()).isEqualTo(text.indexOf('\n') + 1);
                     });
         }
-        String utf8 = "Voilà :\n````json\n```\n{}";
+        String utf8 = "Voilà :\n````json\n```\n{}".replace('`', fence);
         PartialJsonParser bytes = expectingObject();
         assertThatThrownBy(() -> {
                     ChunkFeeder.feedBytes(bytes, utf8.getBytes(StandardCharsets.UTF_8), size);
                     bytes.finish();
                 })
                 .isInstanceOfSatisfying(JsonSyntaxException.class, e -> assertThat(e.offset())
-                        .isEqualTo(utf8.substring(0, utf8.indexOf("```\n{")).getBytes(StandardCharsets.UTF_8).length));
+                        .isEqualTo(utf8.substring(0, utf8.indexOf("\n{") - 3).getBytes(StandardCharsets.UTF_8).length));
+    }
+
+    /** Every chunk size, with a backtick and with a tilde fence. */
+    static Stream<Arguments> chunkSizesAndFenceChars() {
+        return ChunkFeeder.chunkSizes()
+                .boxed()
+                .flatMap(size -> Stream.of(Arguments.of(size, '`'), Arguments.of(size, '~')));
     }
 
     /** A fence labeled json that holds nothing (the model opened and closed it) is passed over, as prose is. */
@@ -564,30 +575,6 @@ class LenientPreludeTest {
                     .as(prose)
                     .isEqualTo("{\"a\":1}");
         }
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeJsonFence_tildesTooFewToCloseIt_areASyntaxErrorWhereTheValueShouldBe(int size) {
-        for (String text : List.of("~~~~json\n~~~\n{\"a\": 1}\n~~~~\n{\"b\": 2}", "~~~json\n~\n{\"a\":1}")) {
-            PartialJsonParser parser = expectingObject();
-            assertThatThrownBy(() -> lenient(parser, text, size))
-                    .as(text)
-                    .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
-                        assertThat(e.found()).isEqualTo("'~'");
-                        assertThat(e.line()).isEqualTo(2);
-                        assertThat(e.column()).isEqualTo(1);
-                        assertThat(e.offset()).isEqualTo(text.indexOf('\n') + 1);
-                    });
-        }
-        String utf8 = "Voil\u00e0 :\n~~~~json\n~~~\n{}";
-        PartialJsonParser bytes = expectingObject();
-        assertThatThrownBy(() -> {
-                    ChunkFeeder.feedBytes(bytes, utf8.getBytes(StandardCharsets.UTF_8), size);
-                    bytes.finish();
-                })
-                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> assertThat(e.offset())
-                        .isEqualTo(utf8.substring(0, utf8.indexOf("~~~\n{")).getBytes(StandardCharsets.UTF_8).length));
     }
 
     @ParameterizedTest
