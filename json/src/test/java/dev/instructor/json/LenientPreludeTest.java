@@ -209,9 +209,11 @@ class LenientPreludeTest {
 
     /** A fence labeled json that holds nothing (the model opened and closed it) is passed over, as prose is. */
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void emptyJsonFence_isPassedOver(int size) {
-        for (String prose : List.of("```json\n```\n", "```json\r\n\r\n```\r\nThe answer:\n", "````JSON\n  ````\n")) {
+    @MethodSource("chunkSizesAndFenceChars")
+    void emptyJsonFence_isPassedOver(int size, char fence) {
+        for (String backticks : List.of(
+                "```json\n```\n", "```json\r\n\r\n```\r\nThe answer:\n", "````JSON\n  ````\n", "````JSON\n  `````\n")) {
+            String prose = backticks.replace('`', fence);
             assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
                     .as(prose)
                     .isEqualTo("{\"a\":1}");
@@ -222,10 +224,11 @@ class LenientPreludeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void fenceOfCode_isSkippedWhole_bracketsIncluded(int size) {
-        String answer = "Call it so:\n```python\nprint(json.loads('{\"a\": 0}'))\nd = {\"b\": [1]}\n```\n"
-                + "Result:\n```json\n{\"a\": 1}\n```";
+    @MethodSource("chunkSizesAndFenceChars")
+    void fenceOfCode_isSkippedWhole_bracketsIncluded(int size, char fence) {
+        String answer = ("Call it so:\n```python\nprint(json.loads('{\"a\": 0}'))\nd = {\"b\": [1]}\n```\n"
+                        + "Result:\n```json\n{\"a\": 1}\n```")
+                .replace('`', fence);
         for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
             List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
             assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
@@ -234,10 +237,12 @@ class LenientPreludeTest {
     }
 
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void unlabeledFenceOfNonJson_isSkippedWhole(int size) {
-        String answer = "Run:\n```\nnpm install {x}\n``` \nthen\n````\n1. [a]\n```\nnot the end\n````\n{\"a\": 1}";
+    @MethodSource("chunkSizesAndFenceChars")
+    void unlabeledFenceOfNonJson_isSkippedWhole(int size, char fence) {
+        String answer = "Run:\n```\nnpm install {x}\n``` \nthen\n````\n1. [a]\n```\nnot the end\n````\n{\"a\": 1}"
+                .replace('`', fence);
         assertThat(lenient(PartialJsonParser.lenient(), answer, size)).isEqualTo("{\"a\":1}");
+        assertThat(lenient(expectingObject(), answer, size)).isEqualTo("{\"a\":1}");
     }
 
     @ParameterizedTest
@@ -562,39 +567,6 @@ class LenientPreludeTest {
                 .isEqualTo("[1]");
         assertThat(lenient(PartialJsonParser.lenient(), "~~~ json\n  \"s\"", size))
                 .isEqualTo("\"s\"");
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void emptyTildeJsonFence_isPassedOver(int size) {
-        for (String prose : List.of("~~~json\n~~~\n", "~~~json\r\n\r\n~~~\r\nThe answer:\n", "~~~~JSON\n  ~~~~~\n")) {
-            assertThat(lenient(PartialJsonParser.lenient(), prose + "{\"a\": 1}", size))
-                    .as(prose)
-                    .isEqualTo("{\"a\":1}");
-            assertThat(lenient(expectingObject(), prose + "{\"a\": 1}", size))
-                    .as(prose)
-                    .isEqualTo("{\"a\":1}");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeFenceOfCode_isSkippedWhole_bracketsIncluded(int size) {
-        String answer = "Call it so:\n~~~python\nprint(json.loads('{\"a\": 0}'))\nd = {\"b\": [1]}\n~~~\n"
-                + "Result:\n~~~json\n{\"a\": 1}\n~~~";
-        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
-            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
-            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":1}");
-            assertThat(renders(snapshots)).isNotEmpty().noneMatch(json -> json.contains("b") || json.contains("0"));
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void unlabeledTildeFenceOfNonJson_isSkippedWhole(int size) {
-        String answer = "Run:\n~~~\nnpm install {x}\n~~~ \nthen\n~~~~\n1. [a]\n~~~\nnot the end\n~~~~\n{\"a\": 1}";
-        assertThat(lenient(PartialJsonParser.lenient(), answer, size)).isEqualTo("{\"a\":1}");
-        assertThat(lenient(expectingObject(), answer, size)).isEqualTo("{\"a\":1}");
     }
 
     @ParameterizedTest
