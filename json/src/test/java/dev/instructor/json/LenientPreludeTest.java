@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Lenient mode's prose before the value: square brackets when an object is expected, code fences that hold code or
- * an example rather than the answer, inline code, line endings after a fence line, and tilde fences.
+ * an example rather than the answer, inline code, line endings after a fence line, and what sets tilde fences apart.
+ * A case about fences runs with backticks and with tildes alike.
  */
 class LenientPreludeTest {
 
@@ -47,6 +49,19 @@ class LenientPreludeTest {
                         .as("%s (utf8 %s, expectObject %s)", text, utf8, expectObject)
                         .isEqualTo(expected);
             }
+        }
+    }
+
+    /**
+     * Asserts that each answer, written with backticks and fenced with {@code fence}, gives its value in lenient
+     * mode: {@code answersAndValues} holds pairs of an answer and the value's JSON.
+     */
+    private static void assertFenced(int size, char fence, String[][] answersAndValues) {
+        for (String[] answerAndValue : answersAndValues) {
+            String answer = answerAndValue[0].replace('`', fence);
+            assertThat(lenient(PartialJsonParser.lenient(), answer, size))
+                    .as(answer)
+                    .isEqualTo(answerAndValue[1]);
         }
     }
 
@@ -245,25 +260,65 @@ class LenientPreludeTest {
         assertThat(lenient(expectingObject(), answer, size)).isEqualTo("{\"a\":1}");
     }
 
+    /** Prose around a json fence, with brackets of its own after it: the fence holds the value, shown as it grows. */
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void fenceOfCodeStartingWithAnObject_holdsTheValue(int size) {
-        // A model that labels its JSON answer as JavaScript: the fence holds an object, which is the value.
-        assertThat(lenient(PartialJsonParser.lenient(), "```javascript\n{\"a\": 1}\n```", size))
-                .isEqualTo("{\"a\":1}");
-        assertThat(lenient(expectingObject(), "```\n  [ {\"a\": 1}]\n```", size))
-                .isEqualTo("[{\"a\":1}]");
+    @MethodSource("chunkSizesAndFenceChars")
+    void jsonFence_withProseAround_holdsTheValue(int size, char fence) {
+        String run = String.valueOf(fence).repeat(3);
+        String answer = "Sure! Here is the `list` you asked for:\n\n" + run + "json\n{\"ideas\": [\"a\", \"b\"]}\n"
+                + run + "\nLet me know if you want more {ideas}!";
+        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
+            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+            assertThat(parser.isComplete()).isTrue();
+            assertThat(parser.finish().toJson()).isEqualTo("{\"ideas\":[\"a\",\"b\"]}");
+            assertThat(List.of(
+                            "{}",
+                            "{\"ideas\":[]}",
+                            "{\"ideas\":[\"\"]}",
+                            "{\"ideas\":[\"a\"]}",
+                            "{\"ideas\":[\"a\",\"\"]}",
+                            "{\"ideas\":[\"a\",\"b\"]}"))
+                    .containsSubsequence(renders(snapshots));
+        }
+    }
+
+    /** A fence without the json label holds the value only if it starts with an object or array: else it is code. */
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void unlabeledFenceAroundScalar_isCode(int size, char fence) {
+        String code = "Result:\n```\n42\n```\n".replace('`', fence);
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThatThrownBy(() -> lenient(parser, code, size))
+                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.partial())
+                        .isNull());
+        assertThat(lenient(PartialJsonParser.lenient(), code + "[1]", size)).isEqualTo("[1]");
     }
 
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void jsonFence_holdsAnyValue_inAnyCase(int size) {
-        assertThat(lenient(PartialJsonParser.lenient(), "```JSON\n42\n```", size))
-                .isEqualTo("42");
-        assertThat(lenient(expectingObject(), "```json5 title\n\"x\"\n```", size))
+    @MethodSource("chunkSizesAndFenceChars")
+    void fenceOfCodeStartingWithAnObject_holdsTheValue(int size, char fence) {
+        // A model that labels its JSON answer as JavaScript: the fence holds an object, which is the value.
+        assertThat(lenient(PartialJsonParser.lenient(), "```javascript\n{\"a\": 1}\n```".replace('`', fence), size))
+                .isEqualTo("{\"a\":1}");
+        assertThat(lenient(expectingObject(), "```\n  [ {\"a\": 1}]\n```".replace('`', fence), size))
+                .isEqualTo("[{\"a\":1}]");
+        assertThat(lenient(PartialJsonParser.lenient(), "``` {\"a\": 1}".replace('`', fence), size))
+                .isEqualTo("{\"a\":1}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void jsonFence_holdsAnyValue_inAnyCase(int size, char fence) {
+        assertFenced(size, fence, new String[][] {
+            {"```JSON\n42\n```", "42"},
+            {"Result:\n```json\n42\n```\n", "42"},
+            {"```json\n\"just text\"\n```", "\"just text\""},
+            {"```jsonc\n[1]\n```", "[1]"},
+            {"Result:\n````jsonc\n[1]\n````", "[1]"},
+            {"``` json\n  \"s\"", "\"s\""}
+        });
+        assertThat(lenient(expectingObject(), "```json5 title\n\"x\"\n```".replace('`', fence), size))
                 .isEqualTo("\"x\"");
-        assertThat(lenient(PartialJsonParser.lenient(), "```jsonc\n[1]\n```", size))
-                .isEqualTo("[1]");
     }
 
     /**
@@ -387,17 +442,6 @@ class LenientPreludeTest {
                 .isEqualTo("{\"a\":1}");
     }
 
-    @Test
-    void finish_insideFenceOfCode_namesItsClosingFence() {
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        parser.feed("Sure:\n```python\nx = {\"a\": 1}\n");
-        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
-            assertThat(e.partial()).isNull();
-            assertThat(e.expected())
-                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
-        });
-    }
-
     /** Input that ends right after a fence's closing run has closed it: the value is what is missing, not the fence. */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
@@ -512,71 +556,92 @@ class LenientPreludeTest {
     // ---- d. line endings ----
 
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void fenceLine_endedByCrOnlyOrCrLf(int size) {
-        assertThat(lenient(PartialJsonParser.lenient(), "```json\r{\"a\": 1}\r```", size))
-                .isEqualTo("{\"a\":1}");
-        assertThat(lenient(PartialJsonParser.lenient(), "```json\r\"text\"\r```", size))
-                .isEqualTo("\"text\"");
-        assertThat(lenient(PartialJsonParser.lenient(), "```json\r\n7\r\n```", size))
-                .isEqualTo("7");
-        assertThat(lenient(PartialJsonParser.lenient(), "```python\rx = [1]\r```\r{\"a\": 1}", size))
-                .isEqualTo("{\"a\":1}");
+    @MethodSource("chunkSizesAndFenceChars")
+    void fenceLine_endedByCrOnlyOrCrLf(int size, char fence) {
+        assertFenced(size, fence, new String[][] {
+            {"```json\r{\"a\": 1}\r```", "{\"a\":1}"},
+            {"```json\r\"text\"\r```", "\"text\""},
+            {"```json\r\n7\r\n```", "7"},
+            {"```python\rx = [1]\r```\r{\"a\": 1}", "{\"a\":1}"}
+        });
     }
 
-    @Test
-    void fenceLine_crLf_countsOneLine() {
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void jsonFence_errorInTheValue_isAtItsLineAndColumn_crLfCountingOneLine(int size, char fence) {
         PartialJsonParser parser = PartialJsonParser.lenient();
-        assertThatThrownBy(() -> parser.feed("```json\r\n{\"a\" 1}"))
+        assertThatThrownBy(() -> feedChars(parser, "```json\r\n{\"a\" 1}".replace('`', fence), size))
                 .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
                     assertThat(e.line()).isEqualTo(2);
                     assertThat(e.column()).isEqualTo(6);
+                    assertThat(e.offset()).isEqualTo(14);
                 });
     }
 
-    // ---- e. tilde fences, read as backtick fences are ----
+    // ---- e. fences of either char ----
 
+    /** A fence in a thinking block is skipped with it, the draft it holds included. */
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeJsonFence_holdsTheValue(int size) {
-        String answer = "Sure! Here is the `list` you asked for:\n\n~~~json\n{\"ideas\": [\"a\", \"b\"]}\n~~~\n"
-                + "Let me know if you want more {ideas}!";
-        for (PartialJsonParser parser : List.of(PartialJsonParser.lenient(), expectingObject())) {
-            List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
-            assertThat(parser.isComplete()).isTrue();
-            assertThat(parser.finish().toJson()).isEqualTo("{\"ideas\":[\"a\",\"b\"]}");
-            assertThat(List.of(
-                            "{}",
-                            "{\"ideas\":[]}",
-                            "{\"ideas\":[\"\"]}",
-                            "{\"ideas\":[\"a\"]}",
-                            "{\"ideas\":[\"a\",\"\"]}",
-                            "{\"ideas\":[\"a\",\"b\"]}"))
-                    .containsSubsequence(renders(snapshots));
+    @MethodSource("chunkSizesAndFenceChars")
+    void fenceInThinkingBlock_isSkippedWithIt(int size, char fence) {
+        String answer =
+                ("<think>\nThe user wants {\"title\", \"blurb\"}, so [maybe] like:\n```json\n{\"title\": \"draft\"}\n"
+                                + "```\nA <b>tag</b> and </thin k> are not the end.\n</think>\n\n```json\n{\"title\": \"final\"}\n```")
+                        .replace('`', fence);
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+        assertThat(parser.finish().toJson()).isEqualTo("{\"title\":\"final\"}");
+        assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
+    }
+
+    /** A run of the other fence char in a fence of code does not close it: the error names the fence's own. */
+    @ParameterizedTest
+    @ValueSource(chars = {'`', '~'})
+    void finish_insideFenceOfCode_namesItsClosingFence(char fence) {
+        char other = fence == '`' ? '~' : '`';
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Sure:\n" + String.valueOf(fence).repeat(3) + "python\nx = {\"a\": 1}\n"
+                + String.valueOf(other).repeat(3) + "\n");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected())
+                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
+        });
+    }
+
+    /** Invalid UTF-8 on a fence's info line is skipped as in prose, wherever the bytes are cut. */
+    @ParameterizedTest
+    @ValueSource(chars = {'`', '~'})
+    void feedBytes_invalidUtf8InAFencesInfo_isSkipped_atEveryCut(char fence) {
+        String run = String.valueOf(fence).repeat(3);
+        byte[] document = TestBytes.concat(
+                ("R\u00e9sum\u00e9:\n" + run + "js").getBytes(StandardCharsets.UTF_8),
+                new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0xFF},
+                ("on\n{\"a\": \"\u00e9\"}\n" + run).getBytes(StandardCharsets.UTF_8));
+        for (int cut = 0; cut <= document.length; cut++) {
+            for (int second = cut; second <= Math.min(document.length, cut + 3); second++) {
+                PartialJsonParser parser = PartialJsonParser.lenient();
+                parser.feed(document, 0, cut);
+                parser.feed(document, cut, second - cut);
+                parser.feed(document, second, document.length - second);
+                assertThat(parser.finish().toJson())
+                        .as("cuts %d, %d", cut, second)
+                        .isEqualTo("{\"a\":\"\u00e9\"}");
+            }
         }
     }
 
     @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeJsonFence_holdsAnyValue_inAnyCase(int size) {
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~JSON\n42\n~~~", size))
-                .isEqualTo("42");
-        assertThat(lenient(expectingObject(), "~~~json5 title\n\"x\"\n~~~", size))
-                .isEqualTo("\"x\"");
-        assertThat(lenient(PartialJsonParser.lenient(), "Result:\n~~~~jsonc\n[1]\n~~~~", size))
-                .isEqualTo("[1]");
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~ json\n  \"s\"", size))
-                .isEqualTo("\"s\"");
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeFenceOfCodeStartingWithAnObject_holdsTheValue(int size) {
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~javascript\n{\"a\": 1}\n~~~", size))
-                .isEqualTo("{\"a\":1}");
-        assertThat(lenient(expectingObject(), "~~~\n  [ {\"a\": 1}]\n~~~", size))
-                .isEqualTo("[{\"a\":1}]");
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~ {\"a\": 1}", size)).isEqualTo("{\"a\":1}");
+    @ValueSource(chars = {'`', '~'})
+    void feedBytes_fenceOfCode_isSkippedWhole(char fence) {
+        byte[] document = "```sh\necho '{\"\u00e9\": 1}'\n```\n{\"a\": \"\u00e9\"}"
+                .replace('`', fence)
+                .getBytes(StandardCharsets.UTF_8);
+        for (int size = 1; size <= 4; size++) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            ChunkFeeder.feedBytes(parser, document, size);
+            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"\u00e9\"}");
+        }
     }
 
     /** Backticks inside a tilde fence are its text, and tildes inside a backtick fence are, as in CommonMark. */
@@ -642,102 +707,6 @@ class LenientPreludeTest {
             assertThat(lenient(PartialJsonParser.lenient(), fence + "7\n~~~", size))
                     .as(fence)
                     .isEqualTo("7");
-        }
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeFenceInThinkingBlock_isSkippedWithIt(int size) {
-        String answer =
-                "<think>\nDraft:\n~~~json\n{\"title\": \"draft\"}\n~~~\n</think>\n~~~json\n{\"title\": \"final\"}\n~~~";
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
-        assertThat(parser.finish().toJson()).isEqualTo("{\"title\":\"final\"}");
-        assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
-    }
-
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void tildeFenceLine_endedByCrOnlyOrCrLf(int size) {
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~json\r{\"a\": 1}\r~~~", size))
-                .isEqualTo("{\"a\":1}");
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~json\r\n7\r\n~~~", size))
-                .isEqualTo("7");
-        assertThat(lenient(PartialJsonParser.lenient(), "~~~python\rx = [1]\r~~~\r{\"a\": 1}", size))
-                .isEqualTo("{\"a\":1}");
-    }
-
-    @Test
-    void finish_insideTildeFenceOfCode_namesItsClosingFence() {
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        parser.feed("Sure:\n~~~python\nx = {\"a\": 1}\n```\n");
-        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
-            assertThat(e.partial()).isNull();
-            assertThat(e.expected())
-                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
-        });
-    }
-
-    @Test
-    void tildeJsonFence_errorInTheValue_isAtItsLineAndColumn() {
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        assertThatThrownBy(() -> parser.feed("~~~json\r\n{\"a\" 1}"))
-                .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
-                    assertThat(e.line()).isEqualTo(2);
-                    assertThat(e.column()).isEqualTo(6);
-                    assertThat(e.offset()).isEqualTo(14);
-                });
-    }
-
-    /** A tilde fence without the json label holds the value only if it starts with an object or array. */
-    @ParameterizedTest
-    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
-    void unlabeledTildeFenceAroundScalar_isCode(int size) {
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        assertThatThrownBy(() -> lenient(parser, "Result:\n~~~\n42\n~~~\n", size))
-                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.partial())
-                        .isNull());
-        assertThat(lenient(PartialJsonParser.lenient(), "Result:\n~~~\n42\n~~~\n[1]", size))
-                .isEqualTo("[1]");
-    }
-
-    /** Invalid UTF-8 on a tilde fence's info line is skipped as in prose, wherever the bytes are cut. */
-    @Test
-    void feedBytes_invalidUtf8InATildeFencesInfo_isSkipped_atEveryCut() {
-        byte[] document = TestBytes.concat(
-                "R\u00e9sum\u00e9:\n~~~js".getBytes(StandardCharsets.UTF_8),
-                new byte[] {(byte) 0xF0, (byte) 0x9F, (byte) 0xFF},
-                "on\n{\"a\": \"\u00e9\"}\n~~~".getBytes(StandardCharsets.UTF_8));
-        for (int cut = 0; cut <= document.length; cut++) {
-            for (int second = cut; second <= Math.min(document.length, cut + 3); second++) {
-                PartialJsonParser parser = PartialJsonParser.lenient();
-                parser.feed(document, 0, cut);
-                parser.feed(document, cut, second - cut);
-                parser.feed(document, second, document.length - second);
-                assertThat(parser.finish().toJson())
-                        .as("cuts %d, %d", cut, second)
-                        .isEqualTo("{\"a\":\"\u00e9\"}");
-            }
-        }
-    }
-
-    @Test
-    void feedBytes_tildeFenceOfCode_isSkippedWhole() {
-        byte[] document = "~~~sh\necho '{\"\u00e9\": 1}'\n~~~\n{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
-        for (int size = 1; size <= 4; size++) {
-            PartialJsonParser parser = PartialJsonParser.lenient();
-            ChunkFeeder.feedBytes(parser, document, size);
-            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"\u00e9\"}");
-        }
-    }
-
-    @Test
-    void feedBytes_fenceOfCode_isSkippedWhole() {
-        byte[] document = "```sh\necho '{\"\u00e9\": 1}'\n```\n{\"a\": \"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
-        for (int size = 1; size <= 4; size++) {
-            PartialJsonParser parser = PartialJsonParser.lenient();
-            ChunkFeeder.feedBytes(parser, document, size);
-            assertThat(parser.finish().toJson()).isEqualTo("{\"a\":\"\u00e9\"}");
         }
     }
 }
