@@ -15,7 +15,8 @@ import java.util.Locale;
  * code (or an example), skipped whole up to its closing fence. A fence is a run of backticks or of tildes, and only a
  * run of the same char closes it, as in CommonMark: backticks in a tilde fence are its text, and the other way round.
  *
- * <p>The prelude is the start of the document, so it counts the lines itself; the state machine takes the count from
+ * <p>The prelude is the start of the document, so it counts the lines itself (a carriage return alone ends one, as in
+ * Markdown); the state machine takes the count from
  * {@link #line()} and {@link #lineStart()} after each {@link #read}, for its errors and for the value's.
  */
 final class LenientPrelude {
@@ -57,6 +58,8 @@ final class LenientPrelude {
 
     private long line = 1;
     private long lineStart;
+    /** Where the last carriage return read is, so that the line feed right after it ends no other line. */
+    private long lastCarriageReturn = -1;
 
     /** The char of the run of backticks or tildes just read in prose, if any. */
     private char runChar;
@@ -160,8 +163,8 @@ final class LenientPrelude {
             char c = chunk[i];
             if (heldBracket != 0) {
                 if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    if (c == '\n') {
-                        newline(i);
+                    if (c == '\n' || c == '\r') {
+                        lineBreak(c, i);
                     }
                     if (inlineCode == 0) {
                         reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
@@ -202,8 +205,8 @@ final class LenientPrelude {
                     holdBracket(c, i);
                 }
             }
-            if (c == '\n') {
-                newline(i);
+            if (c == '\n' || c == '\r') {
+                lineBreak(c, i);
             }
             lineBlank = c == '\n' || c == '\r' || (lineBlank && (c == ' ' || c == '\t' || c == '\uFEFF'));
             i++;
@@ -403,8 +406,8 @@ final class LenientPrelude {
         while (i < end) {
             char c = chunk[i];
             if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                if (c == '\n') {
-                    newline(i);
+                if (c == '\n' || c == '\r') {
+                    lineBreak(c, i);
                 }
                 fenceLineBlank = fenceLineBlank || c == '\n' || c == '\r';
                 i++;
@@ -481,8 +484,8 @@ final class LenientPrelude {
                 boolean afterRun = closingRun > 0;
                 closingRun = 0;
                 reopenCheck = false;
-                if (c == '\n') {
-                    newline(i);
+                if (c == '\n' || c == '\r') {
+                    lineBreak(c, i);
                 }
                 fenceLineBlank = c == '\n' || c == '\r' || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t'));
             }
@@ -491,9 +494,19 @@ final class LenientPrelude {
         return i;
     }
 
-    private void newline(int i) {
-        line++;
-        lineStart = base + i + 1;
+    /**
+     * Counts the line break {@code c} at {@code chunk[i]}: a carriage return, a line feed, or both in a row end a line,
+     * as in Markdown, and a model's text may use any of them.
+     */
+    private void lineBreak(char c, int i) {
+        long at = base + i;
+        if (c == '\r' || lastCarriageReturn != at - 1) {
+            line++;
+        }
+        if (c == '\r') {
+            lastCarriageReturn = at;
+        }
+        lineStart = at + 1;
     }
 
     /** Describes what the input lacks when it ends in the prelude, for {@link JsonIncompleteException}. */

@@ -578,6 +578,55 @@ class LenientPreludeTest {
                 });
     }
 
+    /**
+     * A carriage return alone ends a line, as a line feed or both do (CommonMark): the lines of prose, fences and
+     * thinking blocks before the value count toward the line and column of an error in it, or at the end of input.
+     */
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void crOnlyLineEndings_beforeTheValue_countLines(int size, char fence) {
+        for (String text : List.of(
+                "Hi\r\rThere\r```json\r{\"a\" 1}",
+                "Sure:\r```python\rx = [1]\r```\r{\"a\" 1}",
+                "Hi\r\n\r```json\r\n\r\n{\"a\" 1}",
+                "<think>\ra\r\n</think>\r{\"a\" 1}",
+                "See {x}\r{\r \"a\" 1}")) {
+            String answer = text.replace('`', fence);
+            long lines = answer.lines().count();
+            for (boolean utf8 : new boolean[] {false, true}) {
+                PartialJsonParser parser = PartialJsonParser.lenient();
+                assertThatThrownBy(() -> {
+                            if (utf8) {
+                                feedUtf8(parser, answer, size);
+                            } else {
+                                feedChars(parser, answer, size);
+                            }
+                        })
+                        .as("%s (utf8 %s)", answer, utf8)
+                        .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                            assertThat(e.offset()).isEqualTo(answer.lastIndexOf('1'));
+                            assertThat(e.line()).isEqualTo(lines);
+                            assertThat(e.column()).isEqualTo(6);
+                        });
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void finish_insideAFenceOfCode_afterCrOnlyLineEndings_namesItsLine(int size, char fence) {
+        String answer = "Sure,\rsee:\r```python\rx = 1\r".replace('`', fence);
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        assertThatThrownBy(() -> lenient(parser, answer, size))
+                .isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+                    assertThat(e.expected())
+                            .isEqualTo("the closing fence of the code block at line 3, then a JSON object or array");
+                    assertThat(e.offset()).isEqualTo(answer.length());
+                    assertThat(e.line()).isEqualTo(5);
+                    assertThat(e.column()).isEqualTo(1);
+                });
+    }
+
     // ---- e. fences of either char ----
 
     /** A fence in a thinking block is skipped with it, the draft it holds included. */
