@@ -248,6 +248,22 @@ final class JsonStateMachine {
         return lenient && (state == PRELUDE || (tree.depth() == 0 && numberCanEnd()));
     }
 
+    /**
+     * Ends a lenient value that is a top-level number when {@code next}, the first char past the document length
+     * limit, cannot go on with it: that char only ends the value, and what follows a lenient value does not count
+     * against the limit. Returns true when the value is complete. Called on the way to a limit error, never per chunk.
+     */
+    boolean endsTopLevelNumberBefore(char next) {
+        boolean goesOn = (next >= '0' && next <= '9')
+                || (next == '.' && (state == NUMBER_ZERO || state == NUMBER_INT))
+                || ((next == 'e' || next == 'E') && state != NUMBER_EXPONENT);
+        if (!lenient || tree.depth() != 0 || !numberCanEnd() || goesOn) {
+            return false;
+        }
+        endNumber();
+        return true;
+    }
+
     boolean inTopLevelNumber() {
         return tree.depth() == 0 && state >= NUMBER_MINUS && state <= NUMBER_EXPONENT;
     }

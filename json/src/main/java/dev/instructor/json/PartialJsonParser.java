@@ -245,7 +245,9 @@ public final class PartialJsonParser {
                 feedBytes(utf8, offset + from, n);
                 from += n;
             }
-            if (allowed < length && !machine.ignoresInput()) {
+            if (allowed < length
+                    && !machine.ignoresInput()
+                    && !machine.endsTopLevelNumberBefore((char) (utf8[offset + allowed] & 0xFF))) {
                 throw documentTooLong(units);
             }
         } catch (JsonParseException e) {
@@ -359,7 +361,9 @@ public final class PartialJsonParser {
                 machine.parse(chars, 0, n);
                 from += n;
             }
-            if (allowed < length && !machine.ignoresInput()) {
+            if (allowed < length
+                    && !machine.ignoresInput()
+                    && !machine.endsTopLevelNumberBefore(chunk.charAt(offset + allowed))) {
                 throw documentTooLong(machine.offset());
             }
         } catch (JsonParseException e) {

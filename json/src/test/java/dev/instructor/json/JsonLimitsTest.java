@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Limits fail fast, with {@link JsonLimitException}, and in memory bounded by the limit. */
@@ -159,6 +161,59 @@ class JsonLimitsTest {
                 .build();
         parser.feed("x [1] and a long tail of prose");
         assertThat(parser.finish().toJson()).isEqualTo("[1]");
+    }
+
+    /**
+     * A top-level number in a json fence that ends right at the document length limit is the value: the char that ends
+     * it lies past the limit, as trailing prose does, and is not counted. A char that would go on with the number does
+     * count, and exceeds the limit.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void feed_lenientTopLevelNumberEndingAtTheDocumentLimit_isTheValue(int size) {
+        for (String answer :
+                List.of("```json\n42\n```", "```json\n-1.5e3 is it", "```json\n0``` ", "```json\n7\u00e9")) {
+            int limit = answer.indexOf('\n')
+                    + 1
+                    + answer.substring(answer.indexOf('\n') + 1)
+                            .split("[^-0-9.e]")[0]
+                            .length();
+            for (boolean utf8 : new boolean[] {false, true}) {
+                PartialJsonParser parser = lenientWithDocumentLimit(limit);
+                if (utf8) {
+                    ChunkFeeder.feedUtf8(parser, answer, size);
+                } else {
+                    ChunkFeeder.feedChars(parser, answer, size);
+                }
+                assertThat(parser.finish().toJson())
+                        .as("%s (utf8 %s)", answer, utf8)
+                        .isEqualTo(answer.substring(answer.indexOf('\n') + 1, limit));
+            }
+        }
+        for (String answer : List.of("```json\n421", "```json\n42.5", "```json\n42e1", "```json\n4.2E1")) {
+            for (boolean utf8 : new boolean[] {false, true}) {
+                PartialJsonParser parser = lenientWithDocumentLimit(answer.length() - 1);
+                assertThatThrownBy(() -> {
+                            if (utf8) {
+                                ChunkFeeder.feedUtf8(parser, answer, size);
+                            } else {
+                                ChunkFeeder.feedChars(parser, answer, size);
+                            }
+                        })
+                        .as("%s (utf8 %s)", answer, utf8)
+                        .isInstanceOfSatisfying(JsonLimitException.class, e -> {
+                            assertThat(e.limit()).isEqualTo(JsonLimits.Limit.DOCUMENT_LENGTH);
+                            assertThat(e.offset()).isEqualTo(answer.length() - 1);
+                        });
+            }
+        }
+    }
+
+    private static PartialJsonParser lenientWithDocumentLimit(int limit) {
+        return PartialJsonParser.builder()
+                .lenient(true)
+                .limits(JsonLimits.builder().maxDocumentLength(limit).build())
+                .build();
     }
 
     private static PartialJsonParser limited(JsonLimits.Builder limits) {
