@@ -103,6 +103,10 @@ final class LenientPrelude {
     private long runColumn;
 
     private final ReasoningBlock reasoning = new ReasoningBlock();
+    /** Where the reasoning block being read opened, for an error at the end of input inside it. */
+    private long blockLine;
+
+    private long blockColumn;
     /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
     private char heldBracket;
     /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
@@ -196,7 +200,7 @@ final class LenientPrelude {
             } else {
                 if (inlineCode == 0) {
                     if (reasoning.readProse(c)) { // a tag quoted in inline code is not written
-                        forgetMarkerBracket(i);
+                        openBlock(i);
                     }
                 } else if (c == '\n' || c == '\r') {
                     inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
@@ -244,12 +248,15 @@ final class LenientPrelude {
     }
 
     /**
-     * Forgets the bracket in prose that turned out not to start JSON when it began the reasoning marker just read, as
+     * Notes where the reasoning marker just read, ending at {@code chunk[i]}, starts, for an error at the end of input
+     * inside its block; and forgets the bracket in prose that turned out not to start JSON when it began the marker, as
      * Magistral's {@code [THINK]} begins: it is no bracket of the prose, and explains no missing value.
      */
-    private void forgetMarkerBracket(int i) {
-        if (proseBracket != null
-                && proseBracketOffset == base + i + 1 - reasoning.openingTag().length()) {
+    private void openBlock(int i) {
+        long start = base + i + 1 - reasoning.openingTag().length(); // a marker holds no line break
+        blockLine = line;
+        blockColumn = start - lineStart + 1;
+        if (proseBracket != null && proseBracketOffset == start) {
             proseBracket = null;
         }
     }
@@ -527,7 +534,8 @@ final class LenientPrelude {
 
     private String proseExpected(String value) {
         if (reasoning.inside()) {
-            return "'" + reasoning.closingTag() + "', then " + value;
+            return "'" + reasoning.closingTag() + "' to close the block opened at line " + blockLine + ", column "
+                    + blockColumn + ", then " + value;
         }
         if (heldBracket != 0) {
             // When an object is expected, a bracket starts the value only before a brace.

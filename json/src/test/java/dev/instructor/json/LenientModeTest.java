@@ -99,15 +99,36 @@ class LenientModeTest {
         }
     }
 
-    @Test
-    void finish_insideThinkingBlock_namesTheClosingTag() {
-        PartialJsonParser parser = PartialJsonParser.lenient();
-        parser.feed("<think>\nI will answer {\"a\": 1}");
-        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
-            assertThat(e.partial()).isNull();
-            assertThat(e.expected()).isEqualTo("'</think>', then a JSON object or array");
-            assertThat(e.line()).isEqualTo(2);
-        });
+    /**
+     * An answer cut off while the model thinks (its token limit reached) ends inside the block: the error names the
+     * closing tag awaited and where the block opened, and says where the input ended, in bytes for UTF-8.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void finish_insideThinkingBlock_namesTheClosingTagAndWhereTheBlockOpened(int size) {
+        String answer = "Caf\u00e9.\r\n  <think>\nI will answer {\"a\": 1}";
+        for (boolean utf8 : new boolean[] {false, true}) {
+            PartialJsonParser parser = PartialJsonParser.lenient();
+            if (utf8) {
+                ChunkFeeder.feedUtf8(parser, answer, size);
+            } else {
+                feedChars(parser, answer, size);
+            }
+            assertThatThrownBy(parser::finish)
+                    .as("utf8 %s", utf8)
+                    .isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+                        assertThat(e.partial()).isNull();
+                        assertThat(e.expected())
+                                .isEqualTo(
+                                        "'</think>' to close the block opened at line 2, column 3, then a JSON object"
+                                                + " or array");
+                        assertThat(e.offset())
+                                .isEqualTo(utf8 ? answer.getBytes(StandardCharsets.UTF_8).length : answer.length());
+                        assertThat(e.line()).isEqualTo(3);
+                        assertThat(e.column()).isEqualTo(answer.length() - answer.lastIndexOf('\n'));
+                    });
+            assertThat(parser.snapshot()).isEmpty();
+        }
     }
 
     @Test

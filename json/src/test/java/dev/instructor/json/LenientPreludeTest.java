@@ -165,7 +165,7 @@ class LenientPreludeTest {
         parser.feed("<think>\nI will answer {\"a\": 1}");
         assertThatThrownBy(parser::finish)
                 .isInstanceOfSatisfying(JsonIncompleteException.class, e -> assertThat(e.expected())
-                        .isEqualTo("'</think>', then a JSON object"));
+                        .isEqualTo("'</think>' to close the block opened at line 1, column 1, then a JSON object"));
     }
 
     @Test

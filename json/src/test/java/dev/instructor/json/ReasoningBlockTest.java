@@ -52,7 +52,8 @@ class ReasoningBlockTest {
             String value = expectObject ? "a JSON object" : "a JSON object or array";
             assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
                 assertThat(e.partial()).isNull();
-                assertThat(e.expected()).isEqualTo(expected + ", then " + value);
+                assertThat(e.expected())
+                        .isEqualTo(expected + " to close the block opened at line 1, column 1, then " + value);
             });
         }
     }
