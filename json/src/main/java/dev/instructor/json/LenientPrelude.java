@@ -75,8 +75,10 @@ final class LenientPrelude {
     private char fenceChar;
     /** The length of the run that opened the fence being read. */
     private int fenceLength;
-    /** The line of the fence being read, for an error at the end of input inside it. */
+    /** Where the fence being read opened, for an error at the end of input inside it. */
     private long fenceLine;
+
+    private long fenceColumn;
     /** The info line of the fence being read, up to its first {@link #INFO_LENGTH} chars after spaces or tabs. */
     private final StringBuilder fenceInfo = new StringBuilder();
     /** Where the content of the fence being read starts: the line break that ends its info line. */
@@ -189,7 +191,7 @@ final class LenientPrelude {
             } else if (run > 0 && c == runChar) {
                 reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
                 run++;
-            } else if (run > 0 && endRun()) {
+            } else if (run > 0 && endRun(i)) {
                 return i; // a fence opened: c is the first char of its info line
             } else if (c == '`' || (c == '~' && inlineCode == 0)) {
                 // Tildes in inline code are its text; a backtick may close it.
@@ -219,7 +221,7 @@ final class LenientPrelude {
     }
 
     /**
-     * Ends a run of backticks or tildes in prose, read before the char that is not one; returns true when it opened a
+     * Ends a run of backticks or tildes in prose, read before {@code chunk[i]}, the char that is not one; returns true when it opened a
      * fence. A run of backticks as long as the open inline code's closes it, and one of another length is its text
      * (CommonMark; should the code never close, the backtick that opened it is text, and so is a run inside a line).
      * Outside inline code a run of three or more opens a fence, and a shorter run of backticks opens inline code (a
@@ -228,7 +230,7 @@ final class LenientPrelude {
      * and a model's decorative {@code ~~~} there must not hide the answer after it. (Backticks open one anywhere: a
      * model may write {@code Here:```json}.)
      */
-    private boolean endRun() {
+    private boolean endRun(int i) {
         int length = run;
         run = 0;
         boolean backtick = runChar == '`';
@@ -238,6 +240,7 @@ final class LenientPrelude {
             fenceChar = runChar;
             fenceLength = length;
             fenceLine = line;
+            fenceColumn = base + i - length - lineStart + 1; // the run ends before chunk[i], on this line
             fenceInfo.setLength(0);
             phase = FENCE_INFO;
             return true;
@@ -528,7 +531,10 @@ final class LenientPrelude {
             default ->
                 closingRun >= fenceLength
                         ? proseExpected(value)
-                        : "the closing fence of the code block at line " + fenceLine + ", then " + value;
+                        : "the closing fence (" + String.valueOf(fenceChar).repeat(fenceLength)
+                                + " or longer) of the code block opened at line " + fenceLine + ", column "
+                                + fenceColumn
+                                + ", then " + value;
         };
     }
 

@@ -620,7 +620,10 @@ class LenientPreludeTest {
         assertThatThrownBy(() -> lenient(parser, answer, size))
                 .isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
                     assertThat(e.expected())
-                            .isEqualTo("the closing fence of the code block at line 3, then a JSON object or array");
+                            .isEqualTo("the closing fence ("
+                                    + String.valueOf(fence).repeat(3)
+                                    + " or longer) of the code block opened at line 3, column 1, then a JSON object"
+                                    + " or array");
                     assertThat(e.offset()).isEqualTo(answer.length());
                     assertThat(e.line()).isEqualTo(5);
                     assertThat(e.column()).isEqualTo(1);
@@ -643,18 +646,22 @@ class LenientPreludeTest {
         assertThat(renders(snapshots)).noneMatch(json -> json.contains("draft"));
     }
 
-    /** A run of the other fence char in a fence of code does not close it: the error names the fence's own. */
+    /**
+     * A run of the other fence char, or a shorter one, does not close a fence of code: the error names the closing
+     * fence it needs and where the fence opened.
+     */
     @ParameterizedTest
     @ValueSource(chars = {'`', '~'})
     void finish_insideFenceOfCode_namesItsClosingFence(char fence) {
         char other = fence == '`' ? '~' : '`';
         PartialJsonParser parser = PartialJsonParser.lenient();
-        parser.feed("Sure:\n" + String.valueOf(fence).repeat(3) + "python\nx = {\"a\": 1}\n"
-                + String.valueOf(other).repeat(3) + "\n");
+        parser.feed("Sure:\n  " + String.valueOf(fence).repeat(4) + "python\nx = {\"a\": 1}\n"
+                + String.valueOf(other).repeat(4) + "\n" + String.valueOf(fence).repeat(3) + "\n");
         assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
             assertThat(e.partial()).isNull();
             assertThat(e.expected())
-                    .isEqualTo("the closing fence of the code block at line 2, then a JSON object or array");
+                    .isEqualTo("the closing fence (" + String.valueOf(fence).repeat(4)
+                            + " or longer) of the code block opened at line 2, column 3, then a JSON object or array");
         });
     }
 
