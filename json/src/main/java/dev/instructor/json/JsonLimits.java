@@ -173,8 +173,8 @@ public final class JsonLimits {
         }
 
         /**
-         * Sets the maximum input units of one document: chars for text, bytes for UTF-8. In lenient mode what follows the
-         * value is ignored and not counted, the char that ends a top-level number included.
+         * Sets the maximum input units of one document: chars for text, bytes for UTF-8. In lenient mode what follows
+         * the value is ignored and not counted, the char that ends a top-level number included.
          *
          * @param length at least 1; {@link Long#MAX_VALUE} for unlimited
          * @return this builder

@@ -221,9 +221,10 @@ final class LenientPrelude {
     }
 
     /**
-     * Ends a run of backticks or tildes in prose, read before {@code chunk[i]}, the char that is not one; returns true when it opened a
-     * fence. A run of backticks as long as the open inline code's closes it, and one of another length is its text
-     * (CommonMark; should the code never close, the backtick that opened it is text, and so is a run inside a line).
+     * Ends a run of backticks or tildes in prose, read before {@code chunk[i]}, the char that is not one; returns true
+     * when it opened a fence. A run of backticks as long as the open inline code's closes it, and one of another length
+     * is its text (CommonMark; should the code never close, the backtick that opened it is text, and so is a run inside
+     * a line).
      * Outside inline code a run of three or more opens a fence, and a shorter run of backticks opens inline code (a
      * shorter one of tildes is prose, a strikethrough).
      * Tildes open a fence only at the start of a line, as in CommonMark: inside a line they mean nothing in Markdown,
