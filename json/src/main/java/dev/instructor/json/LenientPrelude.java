@@ -16,8 +16,8 @@ import java.util.Locale;
  * run of the same char closes it, as in CommonMark: backticks in a tilde fence are its text, and the other way round.
  *
  * <p>The prelude is the start of the document, so it counts the lines itself (a carriage return alone ends one, as in
- * Markdown); the state machine takes the count from
- * {@link #line()} and {@link #lineStart()} after each {@link #read}, for its errors and for the value's.
+ * Markdown); the state machine takes the count from {@link #line()} and {@link #lineStart()} after each {@link #read},
+ * for its errors and for the value's.
  */
 final class LenientPrelude {
     /** What starts where {@link #read} stopped. */
@@ -532,10 +532,9 @@ final class LenientPrelude {
             default ->
                 closingRun >= fenceLength
                         ? proseExpected(value)
-                        : "the closing fence (" + String.valueOf(fenceChar).repeat(fenceLength)
-                                + " or longer) of the code block opened at line " + fenceLine + ", column "
-                                + fenceColumn
-                                + ", then " + value;
+                        : "the closing fence (" + String.valueOf(fenceChar).repeat(fenceLength) + " or longer) of the"
+                                + " code block opened at line " + fenceLine + ", column " + fenceColumn + ", then "
+                                + value;
         };
     }
 
