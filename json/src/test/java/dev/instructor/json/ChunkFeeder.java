@@ -55,6 +55,11 @@ final class ChunkFeeder {
         return feedBytes(parser, text.getBytes(StandardCharsets.UTF_8), size);
     }
 
+    /** Feeds {@code text} in chunks of {@code size}, as UTF-8 bytes when {@code utf8}, else as chars. */
+    static List<Optional<PartialValue>> feed(PartialJsonParser parser, String text, int size, boolean utf8) {
+        return utf8 ? feedUtf8(parser, text, size) : feedChars(parser, text, size);
+    }
+
     /** Feeds {@code text} cut at the given ascending positions. */
     static List<Optional<PartialValue>> feedSplit(PartialJsonParser parser, String text, int... cuts) {
         List<Optional<PartialValue>> snapshots = new ArrayList<>();

@@ -180,11 +180,7 @@ class JsonLimitsTest {
                             .length();
             for (boolean utf8 : new boolean[] {false, true}) {
                 PartialJsonParser parser = lenientWithDocumentLimit(limit);
-                if (utf8) {
-                    ChunkFeeder.feedUtf8(parser, answer, size);
-                } else {
-                    ChunkFeeder.feedChars(parser, answer, size);
-                }
+                ChunkFeeder.feed(parser, answer, size, utf8);
                 assertThat(parser.finish().toJson())
                         .as("%s (utf8 %s)", answer, utf8)
                         .isEqualTo(answer.substring(answer.indexOf('\n') + 1, limit));
@@ -194,11 +190,7 @@ class JsonLimitsTest {
             for (boolean utf8 : new boolean[] {false, true}) {
                 PartialJsonParser parser = lenientWithDocumentLimit(answer.length() - 1);
                 assertThatThrownBy(() -> {
-                            if (utf8) {
-                                ChunkFeeder.feedUtf8(parser, answer, size);
-                            } else {
-                                ChunkFeeder.feedChars(parser, answer, size);
-                            }
+                            ChunkFeeder.feed(parser, answer, size, utf8);
                         })
                         .as("%s (utf8 %s)", answer, utf8)
                         .isInstanceOfSatisfying(JsonLimitException.class, e -> {

@@ -109,11 +109,7 @@ class LenientModeTest {
         String answer = "Caf\u00e9.\r\n  <think>\nI will answer {\"a\": 1}";
         for (boolean utf8 : new boolean[] {false, true}) {
             PartialJsonParser parser = PartialJsonParser.lenient();
-            if (utf8) {
-                ChunkFeeder.feedUtf8(parser, answer, size);
-            } else {
-                feedChars(parser, answer, size);
-            }
+            ChunkFeeder.feed(parser, answer, size, utf8);
             assertThatThrownBy(parser::finish)
                     .as("utf8 %s", utf8)
                     .isInstanceOfSatisfying(JsonIncompleteException.class, e -> {

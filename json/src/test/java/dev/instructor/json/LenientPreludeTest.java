@@ -40,11 +40,7 @@ class LenientPreludeTest {
                         .lenient(true)
                         .expectObject(expectObject)
                         .build();
-                if (utf8) {
-                    feedUtf8(parser, text, size);
-                } else {
-                    feedChars(parser, text, size);
-                }
+                ChunkFeeder.feed(parser, text, size, utf8);
                 assertThat(parser.finish().toJson())
                         .as("%s (utf8 %s, expectObject %s)", text, utf8, expectObject)
                         .isEqualTo(expected);
@@ -596,11 +592,7 @@ class LenientPreludeTest {
             for (boolean utf8 : new boolean[] {false, true}) {
                 PartialJsonParser parser = PartialJsonParser.lenient();
                 assertThatThrownBy(() -> {
-                            if (utf8) {
-                                feedUtf8(parser, answer, size);
-                            } else {
-                                feedChars(parser, answer, size);
-                            }
+                            ChunkFeeder.feed(parser, answer, size, utf8);
                         })
                         .as("%s (utf8 %s)", answer, utf8)
                         .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
