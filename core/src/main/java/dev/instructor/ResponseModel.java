@@ -1,5 +1,6 @@
 package dev.instructor;
 
+import dev.instructor.internal.binding.BareValues;
 import dev.instructor.internal.binding.FinalReader;
 import dev.instructor.internal.binding.PartialBinding;
 import dev.instructor.internal.binding.Shape;
@@ -51,6 +52,11 @@ import tools.jackson.databind.node.ObjectNode;
  * for collections and arrays, {@code {"value": ...}} otherwise, and unwrapped transparently here, partials
  * included. Violation paths are in the document's terms, wrapper included, because they are sent to the model: given
  * the document, they name a member as the model wrote it, an alias included.
+ *
+ * <p>An answer that is an array or a scalar where the wrapper was asked for ({@code [...]} for {@code {"items":
+ * [...]}}, {@code "hello"} for {@code {"value": "hello"}}) is the value written bare, as models not held to the schema
+ * write it: it is read, bound and validated as the wrapped one, violation paths included ({@code /items/1/title}). An
+ * object is always read as the wrapper, as a bare map or union cannot be told from one.
  *
  * <p>Immutable and thread-safe; build once per type and share. Binders and streaming validators it creates are
  * per stream.
@@ -234,7 +240,7 @@ public final class ResponseModel<T> {
         Objects.requireNonNull(context, "context");
         JsonPointer base =
                 wrapperKey == null ? JsonPointer.root() : JsonPointer.root().append(wrapperKey);
-        PartialValue start = written == null || wrapperKey == null ? written : Shape.childValue(written, wrapperKey);
+        PartialValue start = BareValues.valueIn(written, wrapperKey);
         if (value == null && !values.acceptsNull(shape)) {
             // The whole answer is null ("null", or the wrapper member set to null), which the schema does not allow.
             return List.of(new Violation(base, "must not be null", null));
@@ -245,7 +251,7 @@ public final class ResponseModel<T> {
         }
         if (!found.isEmpty()) {
             found = WrittenKeys.rename(found, base.depth(), start, shape, shapes);
-            found = WrittenValues.shownAsWritten(found, written);
+            found = WrittenValues.shownAsWritten(found, start, base.depth());
         }
         List<Violation> violations = new ArrayList<>(found);
         if (rootBounds != null) {

@@ -20,7 +20,9 @@ import tools.jackson.databind.ObjectReader;
 
 /**
  * Binds the complete answer with Jackson, the source of truth for the final value. A wrapped answer is read from its
- * wrapper member with a streaming parser, not via a tree, so numbers keep the precision {@code readValue} gives them.
+ * wrapper member with a streaming parser, not via a tree, so numbers keep the precision {@code readValue} gives them;
+ * an array or scalar written without the wrapper is read as the member's value, its errors' paths under the member
+ * (see {@link BareValues}).
  * Jackson's errors become a {@link ValidationException} whose violation points where Jackson stopped; so does any
  * other exception that escapes Jackson while it binds.
  */
@@ -55,8 +57,13 @@ public final class FinalReader {
                 return reader.readValue(json);
             }
             try (JsonParser parser = mapper.createParser(json)) {
-                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                JsonToken first = parser.nextToken();
+                if (first == null) {
                     throw violation("expected an object with member \"" + wrapperKey + "\"", JsonPointer.root());
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    // An array or a scalar is the value written without its wrapper (see BareValues).
+                    return checkedEnd(parser, readMember(parser, json));
                 }
                 Object value = null;
                 boolean found = false;
@@ -75,10 +82,7 @@ public final class FinalReader {
                 if (!found) {
                     throw violation("missing member \"" + wrapperKey + "\"", JsonPointer.root());
                 }
-                if (reader.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
-                    throw violation("unexpected text after the JSON object", JsonPointer.root());
-                }
-                return value;
+                return checkedEnd(parser, value);
             }
         } catch (JacksonException e) {
             throw new ValidationException(List.of(new Violation(pointer(e), message(e, json), null)), e);
@@ -89,6 +93,14 @@ public final class FinalReader {
             // WRAP_EXCEPTIONS): it cannot bind the text either.
             throw new ValidationException(List.of(new Violation(JsonPointer.root(), e.toString(), null)), e);
         }
+    }
+
+    /** Returns {@code value}, read from the whole text, unless the reader refuses text after it and there is some. */
+    private Object checkedEnd(JsonParser parser, Object value) {
+        if (reader.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) && parser.nextToken() != null) {
+            throw violation("unexpected text after the JSON value", JsonPointer.root());
+        }
+        return value;
     }
 
     private Object readMember(JsonParser parser, String json) {

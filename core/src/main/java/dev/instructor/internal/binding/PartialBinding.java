@@ -135,10 +135,11 @@ public final class PartialBinding {
 
     /**
      * Returns the index of the wrapper's member that the last successful {@link #bind} bound, or -1 when the response
-     * type is not wrapped: the node bound is {@code snapshot} itself or its member at that index.
+     * type is not wrapped or its value was written bare: the node bound is {@code snapshot} itself or its member at
+     * that index.
      */
     public int lastTargetMember() {
-        return wrapperKey == null ? -1 : wrapperIndex;
+        return wrapperKey == null || BareValues.isBare(lastSnapshot, wrapperKey) ? -1 : wrapperIndex;
     }
 
     /** Returns why the latest snapshot was skipped or an open value left out of it, or null. */
@@ -179,17 +180,16 @@ public final class PartialBinding {
         }
     }
 
-    /** Returns the node the response type binds: the wrapped member, or the snapshot itself; null if not started. */
+    /**
+     * Returns the node the response type binds: the wrapped member, or the snapshot itself (unwrapped, or a value
+     * written bare); null if not started.
+     */
     private PartialValue unwrap(PartialValue snapshot) {
         if (wrapperKey == null) {
             return snapshot;
         }
         if (!(snapshot instanceof PartialObject)) {
-            if (snapshot.isComplete()) {
-                throw new SkipPartial(
-                        "expected an object with member \"" + wrapperKey + "\", got " + Shape.describe(snapshot));
-            }
-            return null;
+            return snapshot; // the value written without its wrapper (see BareValues)
         }
         PartialObject wrapper = (PartialObject) snapshot;
         if (context.rejectsRepeatedKeys) {

@@ -148,6 +148,7 @@ final class Attempt<T> {
         if (snapshot == null || snapshot == lastSnapshot) {
             return null;
         }
+        wrapping.rootSeen(snapshot);
         lastSnapshot = snapshot;
         boolean restarted = restartsWrappedValue(snapshot);
         if (restarted) {
@@ -180,7 +181,7 @@ final class Attempt<T> {
         }
         List<Violation> violations = validator.check(lastSnapshot, completed);
         for (Violation violation : violations) {
-            JsonPointer path = wrapping.unwrap(violation.path());
+            JsonPointer path = wrapping.unwrapViolation(violation.path());
             if (path != null && path.depth() >= 1 && path.isIndex(0)) {
                 invalidItems.set(Integer.parseInt(path.segments().get(0)));
             }
@@ -347,6 +348,9 @@ final class Attempt<T> {
             return text.toString();
         }
         Optional<PartialValue> snapshot = parser.snapshot();
-        return snapshot.map(PartialValue::toWrittenJson).orElse("{}");
+        // A bare value is shown in its wrapper: tool arguments must be an object, and the paths name the wrapper.
+        return snapshot.map(PartialValue::toWrittenJson)
+                .map(json -> wrapping.isBare() ? wrapping.wrapped(json) : json)
+                .orElse("{}");
     }
 }

@@ -1,5 +1,6 @@
 package dev.instructor.internal.client;
 
+import dev.instructor.internal.binding.BareValues;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
@@ -9,7 +10,8 @@ import java.util.List;
 
 /**
  * Removes the provider-side wrapper ({@code {"items": ...}}) from engine snapshots and paths, so updates speak in
- * the terms of the caller's value.
+ * the terms of the caller's value. A value the model wrote without its wrapper (see {@link BareValues}) is in those
+ * terms already: its document is the value, and its paths are left as they are.
  *
  * <p>Not thread-safe: one attempt's, used by one thread at a time.
  */
@@ -17,6 +19,10 @@ final class Wrapping {
     private final String key;
     /** The pointer to the wrapped value, or null. */
     private final JsonPointer wrapped;
+    /** Whether the model wrote the wrapped value without its wrapper (see BareValues): its paths are the caller's. */
+    private boolean bare;
+    /** Whether {@link #bare} has been decided, by the first snapshot. */
+    private boolean decided;
     /** The last active path unwrapped and its result: a stream asks for the same one after most chunks. */
     private JsonPointer lastPath;
 
@@ -26,6 +32,27 @@ final class Wrapping {
     Wrapping(String key) {
         this.key = key;
         this.wrapped = key == null ? null : JsonPointer.root().append(key);
+    }
+
+    /**
+     * Decides, from the attempt's first snapshot, whether the model wrote the value bare: the root's kind does not
+     * change while the answer streams. Call with every snapshot; after the first it costs one check.
+     */
+    void rootSeen(PartialValue snapshot) {
+        if (!decided) {
+            decided = true;
+            bare = BareValues.isBare(snapshot, key);
+        }
+    }
+
+    /** Returns true when the model wrote the wrapped value without its wrapper. */
+    boolean isBare() {
+        return bare;
+    }
+
+    /** Returns {@code json}, the text of a bare value, in the wrapper the provider asked for. */
+    String wrapped(String json) {
+        return "{\"" + key.replace("\\", "\\\\").replace("\"", "\\\"") + "\":" + json + "}";
     }
 
     /** Returns true when the caller's value is asked for wrapped in an object. */
@@ -40,7 +67,7 @@ final class Wrapping {
 
     /** Returns true when {@code path} lies in the wrapped value. */
     boolean inWrapped(JsonPointer path) {
-        return key != null && inner(path) != null;
+        return key != null && (bare || inner(path) != null);
     }
 
     /**
@@ -74,12 +101,9 @@ final class Wrapping {
         return node != null && node.isComplete();
     }
 
-    /** Returns the wrapped value, or {@code null} when its member has not started. */
+    /** Returns the wrapped value (the document itself when bare), or {@code null} when its member has not started. */
     PartialValue unwrap(PartialValue document) {
-        if (key == null) {
-            return document;
-        }
-        return document instanceof PartialObject object ? object.get(key) : null;
+        return BareValues.valueIn(document, key);
     }
 
     /**
@@ -87,7 +111,7 @@ final class Wrapping {
      * last path asked for: pass the active path here, the completed ones to {@link #unwrap(List)}.
      */
     JsonPointer unwrap(JsonPointer path) {
-        if (key == null) {
+        if (key == null || bare) {
             return path;
         }
         if (path != lastPath) {
@@ -97,9 +121,17 @@ final class Wrapping {
         return lastUnwrapped;
     }
 
+    /**
+     * Returns a violation's path in the caller's terms, or {@code null} when it lies outside the wrapped value. Unlike
+     * the engine's paths, a violation's names the wrapper even when the model left it out, as the re-ask shows it.
+     */
+    JsonPointer unwrapViolation(JsonPointer path) {
+        return key == null ? path : inner(path);
+    }
+
     /** Returns the paths in the caller's terms, leaving out those outside the wrapped value. */
     List<JsonPointer> unwrap(List<JsonPointer> paths) {
-        if (key == null || paths.isEmpty()) {
+        if (key == null || bare || paths.isEmpty()) {
             return paths;
         }
         List<JsonPointer> out = new ArrayList<>(paths.size());

@@ -2,6 +2,7 @@ package dev.instructor.internal.validation;
 
 import dev.instructor.StreamingValidator;
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.BareValues;
 import dev.instructor.internal.binding.ListShape;
 import dev.instructor.internal.binding.MapShape;
 import dev.instructor.internal.binding.NodeBinder;
@@ -144,8 +145,11 @@ public final class StreamingChecks implements StreamingValidator {
     @Override
     public List<Violation> check(PartialValue snapshot, List<JsonPointer> completedPaths) {
         List<Violation> found = new ArrayList<>(0);
-        for (int i = 0, n = completedPaths.size(); i < n; i++) {
-            checkCompleted(snapshot, completedPaths.get(i), found);
+        List<JsonPointer> completed = completedPaths.isEmpty() || !BareValues.isBare(snapshot, wrapperKey)
+                ? completedPaths
+                : underWrapper(completedPaths);
+        for (int i = 0, n = completed.size(); i < n; i++) {
+            checkCompleted(snapshot, completed.get(i), found);
         }
         if (rootBounds != null && rootBounds.countsWrittenItems()) {
             checkRootBounds(snapshot, found);
@@ -170,10 +174,25 @@ public final class StreamingChecks implements StreamingValidator {
                 fresh.add(violation);
             }
         }
-        if (wrapperKey == null || snapshot.type() == JsonType.OBJECT) {
-            fresh = WrittenKeys.rename(fresh, wrapperKey == null ? 0 : 1, start(snapshot), root, factory);
+        int depth = wrapperKey == null ? 0 : 1;
+        fresh = WrittenKeys.rename(fresh, depth, start(snapshot), root, factory);
+        return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, start(snapshot), depth));
+    }
+
+    /**
+     * Returns the engine's completed paths in a bare value's document (see {@link BareValues}) as the wrapped value's,
+     * so that they are checked, and their violations named, as the wrapped answer's are.
+     */
+    private List<JsonPointer> underWrapper(List<JsonPointer> paths) {
+        JsonPointer wrapper = JsonPointer.root().append(wrapperKey);
+        List<JsonPointer> out = new ArrayList<>(paths.size());
+        for (JsonPointer path : paths) {
+            List<String> segments = new ArrayList<>(path.depth() + 1);
+            segments.add(wrapperKey);
+            segments.addAll(path.segments());
+            out.add(path.isRoot() ? wrapper : JsonPointer.of(segments));
         }
-        return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, snapshot));
+        return out;
     }
 
     /**
@@ -637,6 +656,6 @@ public final class StreamingChecks implements StreamingValidator {
 
     /** Returns where the response value starts in {@code snapshot}, or null when it has not started. */
     private PartialValue start(PartialValue snapshot) {
-        return wrapperKey == null ? snapshot : Shape.childValue(snapshot, wrapperKey);
+        return BareValues.valueIn(snapshot, wrapperKey);
     }
 }

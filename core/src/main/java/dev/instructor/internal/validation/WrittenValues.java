@@ -28,17 +28,18 @@ public final class WrittenValues {
     /**
      * Returns {@code violations} with each rejected value that Jackson read from a string replaced by that string.
      *
-     * @param document the document the violations' paths point into, or null when it is not known
+     * @param value the response value as written, or null when it is not known
+     * @param depth how many leading segments of the violations' paths lead to {@code value} (the wrapper's member)
      */
-    public static List<Violation> shownAsWritten(List<Violation> violations, PartialValue document) {
-        if (document == null) {
+    public static List<Violation> shownAsWritten(List<Violation> violations, PartialValue value, int depth) {
+        if (value == null) {
             return violations;
         }
         List<Violation> out = null;
         for (int i = 0; i < violations.size(); i++) {
             Violation violation = violations.get(i);
             String written =
-                    readFromString(violation.rejectedValue()) ? writtenString(document, violation.path()) : null;
+                    readFromString(violation.rejectedValue()) ? writtenString(value, violation.path(), depth) : null;
             if (written != null && out == null) {
                 out = new ArrayList<>(violations.subList(0, i));
             }
@@ -60,10 +61,14 @@ public final class WrittenValues {
                 && !value.getClass().isArray();
     }
 
-    /** The complete string the document holds at {@code path}, or null when it holds something else there. */
-    private static String writtenString(PartialValue document, JsonPointer path) {
-        PartialValue node = document;
-        for (String segment : path.segments()) {
+    /** The complete string {@code value} holds at {@code path} less its first segments, or null when none is there. */
+    private static String writtenString(PartialValue value, JsonPointer path, int depth) {
+        List<String> segments = path.segments();
+        if (segments.size() < depth) {
+            return null; // outside the value: the wrapper object
+        }
+        PartialValue node = value;
+        for (String segment : segments.subList(depth, segments.size())) {
             if (node instanceof PartialObject object) {
                 node = object.get(segment);
             } else if (node instanceof PartialArray array) {

@@ -1,0 +1,242 @@
+package dev.instructor;
+
+import static dev.instructor.CheckRuns.streamed;
+import static dev.instructor.CheckRuns.violations;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A model asked for a wrapped type ({@code {"items": [...]}}, {@code {"value": ...}}) that answers the bare value
+ * instead, as models in JSON and MD_JSON mode sometimes do: the bare value is read as the wrapped one, in partials,
+ * the final value, violation paths, fail-fast checks and {@code elements()}.
+ */
+class BareAnswersTest {
+    record Idea(String title, @Size(max = 10) String blurb) {}
+
+    enum Colour {
+        RED,
+        GREEN
+    }
+
+    private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
+    private static final String BARE = "[{\"title\":\"a\",\"blurb\":\"short\"},{\"title\":\"b\",\"blurb\":\"tiny\"}]";
+    private static final String BROKEN =
+            "[{\"title\":\"a\",\"blurb\":\"short\"},{\"title\":\"b\",\"blurb\":\"far too long\"}]";
+    private static final String WRAPPER = "{\"items\":";
+
+    private static ChatRequest request() {
+        return ChatRequest.builder().model("m").user("ideas").build();
+    }
+
+    private static List<Idea> jackson(String json) {
+        return JsonMapper.builder().build().readValue(json, new TypeReference<List<Idea>>() {});
+    }
+
+    private static int chunk(int size, String json) {
+        return size == 0 ? json.length() : size;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void aBareArray_streamsAsTheWrappedList(int size) {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(BARE, chunk(size, BARE), 10, 20);
+        List<List<Idea>> partials = new ArrayList<>();
+        List<Idea> result;
+        try (PartialStream<List<Idea>> stream = Instructor.from(provider).responses().stream(request(), IDEAS)) {
+            stream.forEach(partials::add);
+            result = stream.getFinalResponse();
+        }
+
+        assertThat(result).isEqualTo(jackson(BARE));
+        assertThat(partials).isNotEmpty().last().isEqualTo(result);
+        if (size == 1) {
+            assertThat(partials).as("partials while it streams").hasSizeGreaterThan(4);
+        }
+        assertThat(provider.requests).as("not re-asked").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void aBareArraysUpdates_completeTheWrappedAnswersPaths(int size) {
+        assertThat(completedPaths(BARE, size))
+                .contains("/0/title", "")
+                .isEqualTo(completedPaths(WRAPPER + BARE + "}", size));
+    }
+
+    private static List<String> completedPaths(String answer, int size) {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, chunk(size, answer), 10, 20);
+        List<String> paths = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = Instructor.from(provider).responses().stream(request(), IDEAS)) {
+            for (PartialUpdate<List<Idea>> update : stream.updates()) {
+                update.completedPaths().forEach(path -> paths.add(path.toString()));
+            }
+        }
+        return paths;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void elements_ofABareArray_yieldsEachItem(int size) {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(BARE, chunk(size, BARE), 10, 20);
+        List<Idea> seen = new ArrayList<>();
+        try (PartialStream<List<Idea>> stream = Instructor.from(provider).responses().stream(request(), IDEAS)) {
+            stream.elements(Idea.class).forEach(seen::add);
+            assertThat(stream.getFinalResponse()).isEqualTo(seen);
+        }
+
+        assertThat(seen).isEqualTo(jackson(BARE));
+    }
+
+    @Test
+    void aBareArraysViolations_haveTheWrappedAnswersPaths_finallyAndWhileStreaming() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(IDEAS);
+        String wrapped = WRAPPER + BROKEN + "}";
+
+        assertThat(violations(model, BROKEN))
+                .isNotEmpty()
+                .isEqualTo(violations(model, wrapped))
+                .allMatch(line -> line.startsWith("/items/1/blurb "));
+        assertThat(streamed(model, BROKEN).stream().map(BareAnswersTest::withoutOffset))
+                .isNotEmpty()
+                .isEqualTo(streamed(model, wrapped).stream()
+                        .map(BareAnswersTest::withoutOffset)
+                        .toList());
+    }
+
+    private static String withoutOffset(String line) {
+        return line.substring(line.indexOf(' ') + 1);
+    }
+
+    @Test
+    void aBareArrayBreakingAConstraint_isReaskedWithTheWrappedPath() {
+        ScriptedProvider provider =
+                new ScriptedProvider(Mode.JSON).answer(BROKEN).answer(BARE);
+
+        List<Idea> result = Instructor.from(provider).responses().create(request(), IDEAS);
+
+        assertThat(result).isEqualTo(jackson(BARE));
+        assertThat(provider.requests).hasSize(2);
+        assertThat(provider.requests.get(1).messages().toString()).contains("/items/1/blurb");
+    }
+
+    @Test
+    void failFast_aBareListPastItsBound_failsAsTheItemStarts() {
+        String one = "[{\"title\":\"a\",\"blurb\":\"short\"}]";
+        ScriptedProvider provider =
+                new ScriptedProvider(Mode.JSON).slowAnswer(BARE, 1, 1).answer(one);
+
+        List<Idea> result =
+                Instructor.from(provider).responses().create(request(), new TypeRef<@Size(max = 1) List<Idea>>() {});
+
+        assertThat(result).isEqualTo(jackson(one));
+        assertThat(provider.calls.get(0).cancelled).isTrue();
+        assertThat(provider.calls.get(0).delivered.get())
+                .as("events delivered before the abort")
+                .isLessThan(provider.calls.get(0).total);
+        assertThat(provider.requests.get(1).messages().toString()).contains("`/items`: size must be between 0 and 1");
+    }
+
+    @Test
+    void bareScalars_areTheWrappedValue() {
+        ResponseModel<String> text = ResponseModel.of(String.class);
+        ResponseModel<Colour> colour = ResponseModel.of(Colour.class);
+        ResponseModel<Integer> number = ResponseModel.of(int.class);
+
+        assertThat(text.parseAndValidate("\"hello\"", ValidationContext.empty()))
+                .isEqualTo("hello");
+        assertThat(colour.parseAndValidate("\"GREEN\"", ValidationContext.empty()))
+                .isEqualTo(Colour.GREEN);
+        assertThat(number.parseAndValidate("42", ValidationContext.empty())).isEqualTo(42);
+        assertThat(violations(text, "null")).isNotEmpty().isEqualTo(violations(text, "{\"value\":null}"));
+        assertThat(violations(colour, "\"BLUE\"")).isNotEmpty().allMatch(line -> line.startsWith("/value "));
+    }
+
+    @Test
+    void aBareScalarInAJsonFence_streamsAsTheWrappedValue() {
+        String answer = "Here it is:\n```json\n\"hello there\"\n```\n";
+        ScriptedProvider provider = new ScriptedProvider(Mode.MD_JSON)
+                .answer(answer, 1, 10, 20)
+                .answer("```json\n\"GREEN\"\n```", 2, 10, 20)
+                .answer("```json\n42\n```", 2, 10, 20);
+        Instructor client = Instructor.from(provider);
+        List<String> partials = new ArrayList<>();
+
+        try (PartialStream<String> stream = client.responses().stream(request(), String.class)) {
+            stream.forEach(partials::add);
+            assertThat(stream.getFinalResponse()).isEqualTo("hello there");
+        }
+        assertThat(partials).contains("hello").last().isEqualTo("hello there");
+        assertThat(client.responses().create(request(), Colour.class)).isEqualTo(Colour.GREEN);
+        assertThat(client.responses().create(request(), int.class)).isEqualTo(42);
+        assertThat(provider.requests).as("none re-asked").hasSize(3);
+    }
+
+    @Test
+    void aBareArrayInAJsonFence_isReadInMdJsonMode() {
+        String answer = "Sure! Here are two ideas [1]:\n```json\n" + BARE + "\n```\nEnjoy.";
+        ScriptedProvider provider = new ScriptedProvider(Mode.MD_JSON).answer(answer, 2, 10, 20);
+
+        assertThat(Instructor.from(provider).responses().create(request(), IDEAS))
+                .isEqualTo(jackson(BARE));
+        assertThat(provider.requests).hasSize(1);
+    }
+
+    @Test
+    void aWrappedAnswer_isReadAsBefore() {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer(WRAPPER + BARE + "}", 1, 10, 20)
+                .answer("{\"value\":\"hello\"}");
+        Instructor client = Instructor.from(provider);
+
+        assertThat(client.responses().create(request(), IDEAS)).isEqualTo(jackson(BARE));
+        assertThat(client.responses().create(request(), String.class)).isEqualTo("hello");
+        assertThat(provider.requests).hasSize(2);
+    }
+
+    @Test
+    void aBareObject_forAWrappedMap_isTakenForTheWrapper() {
+        // An object could be either the wrapper or a bare map: it is read as the wrapper, as it was asked for.
+        ResponseModel<Map<String, Integer>> model = ResponseModel.of(new TypeRef<Map<String, Integer>>() {});
+
+        assertThat(model.parse("{\"value\":{\"a\":1}}")).isEqualTo(Map.of("a", 1));
+        assertThatThrownBy(() -> model.parse("{\"a\":1}"))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("missing member \"value\"");
+    }
+
+    @Test
+    void inToolsMode_theReaskShowsABareAnswerWrapped_asToolArgumentsMustBeAnObject() {
+        ScriptedProvider provider =
+                new ScriptedProvider(Mode.TOOLS).toolAnswer("c1", BROKEN).toolAnswer("c2", BARE);
+
+        List<Idea> result = Instructor.from(provider).responses().create(request(), IDEAS);
+
+        assertThat(result).isEqualTo(jackson(BARE));
+        List<Message> reask = provider.requests.get(1).messages();
+        assertThat(reask)
+                .filteredOn(Message.ToolCallMessage.class::isInstance)
+                .map(message -> ((Message.ToolCallMessage) message).arguments())
+                .as("the answer up to where fail-fast stopped it, wrapped")
+                .singleElement()
+                .satisfies(arguments -> assertThat(arguments).startsWith(WRAPPER + "[{\"title\":\"a\""))
+                .satisfies(arguments -> assertThat(JsonMapper.builder()
+                                .build()
+                                .readTree(arguments)
+                                .at("/items/1/title")
+                                .asString())
+                        .isEqualTo("b"));
+        assertThat(reask.toString()).contains("/items/1/blurb");
+    }
+}
