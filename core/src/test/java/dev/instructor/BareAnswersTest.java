@@ -183,6 +183,41 @@ class BareAnswersTest {
         assertThat(provider.requests).as("none re-asked").hasSize(3);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void inJsonMode_aBareScalarOrArrayOfScalars_isReadFromTheFirstChar(int size) {
+        String text = " \"hello there\"\n";
+        String words = "\n[\"a\", \"b\"]";
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer(text, chunk(size, text), 10, 20)
+                .answer(words, chunk(size, words), 10, 20)
+                .answer("-42", chunk(size, "-42"), 10, 20);
+        Instructor client = Instructor.from(provider);
+        List<String> partials = new ArrayList<>();
+
+        try (PartialStream<String> stream = client.responses().stream(request(), String.class)) {
+            stream.forEach(partials::add);
+            assertThat(stream.getFinalResponse()).isEqualTo("hello there");
+        }
+        assertThat(partials).last().isEqualTo("hello there");
+        if (size == 1) {
+            assertThat(partials).contains("hello");
+        }
+        assertThat(client.responses().create(request(), new TypeRef<List<String>>() {}))
+                .containsExactly("a", "b");
+        assertThat(client.responses().create(request(), int.class)).isEqualTo(-42);
+        assertThat(provider.requests).as("none re-asked").hasSize(3);
+    }
+
+    @Test
+    void inMdJsonMode_proseThatStartsLikeAValue_isStillProse() {
+        String answer = "1. the idea:\n```json\n{\"value\":\"hello\"}\n```";
+        ScriptedProvider provider = new ScriptedProvider(Mode.MD_JSON).answer(answer);
+
+        assertThat(Instructor.from(provider).responses().create(request(), String.class))
+                .isEqualTo("hello");
+    }
+
     @Test
     void aBareArrayInAJsonFence_isReadInMdJsonMode() {
         String answer = "Sure! Here are two ideas [1]:\n```json\n" + BARE + "\n```\nEnjoy.";

@@ -27,7 +27,8 @@ import java.util.Optional;
  *
  * <p>The parser is lenient in every mode: it skips prose or a Markdown fence before the value (MD_JSON, chatty
  * local models) and ignores anything after it. The roots we ask for are always objects, so leniency costs nothing in
- * the other modes.
+ * the other modes; outside MD_JSON, an answer that starts as an array or a scalar is a wrapped type's value written
+ * bare, read from its first char (see {@link #feedFirst}).
  *
  * <p>Not thread-safe; driven by its run.
  */
@@ -38,8 +39,12 @@ final class Attempt<T> {
     final int number;
     private final CallPlan<T> plan;
     private final Wrapping wrapping;
-    private final PartialJsonParser parser =
+    /** Replaced at most once, before it has read a char that is not whitespace (see {@link #feedFirst}). */
+    private PartialJsonParser parser =
             PartialJsonParser.builder().lenient(true).expectObject(true).build();
+    /** Whether a char other than whitespace has reached the parser. */
+    private boolean started;
+
     private final PartialBinder<T> binder;
     private final StringBuilder text = new StringBuilder();
     private final List<JsonPointer> completedSinceShown = new ArrayList<>();
@@ -139,7 +144,11 @@ final class Attempt<T> {
             return null;
         }
         try {
-            parser.feed(delta);
+            if (started) {
+                parser.feed(delta);
+            } else {
+                feedFirst(delta);
+            }
         } catch (JsonParseException e) {
             syntaxError = e;
             return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false, false);
@@ -187,6 +196,42 @@ final class Attempt<T> {
             }
         }
         return new Fed(violations, completedItem, restarted);
+    }
+
+    /**
+     * Feeds a delta of the text before its first char that is not whitespace, choosing the parser by that char. The
+     * lenient parser finds an object, or an array of objects, after prose, but a scalar or an array of scalars only in
+     * a json fence; a wrapped type's value written bare may be either (see BareValues). Where the provider holds the
+     * model to JSON, in every mode but MD_JSON, the text is the value, so one that starts as an array or a scalar is
+     * read from that char: leniently with any items, and strictly for a scalar, which the lenient parser does not read
+     * outside a fence. In MD_JSON, prose may start so ({@code 1. First, ...}), and the fence is looked for as ever.
+     */
+    private void feedFirst(String delta) {
+        int first = 0;
+        while (first < delta.length() && Character.isWhitespace(delta.charAt(first))) {
+            first++;
+        }
+        if (first == delta.length()) {
+            parser.feed(delta);
+            return;
+        }
+        started = true;
+        char c = delta.charAt(first);
+        if (!wrapping.isWrapped() || plan.mode == Mode.MD_JSON || !startsBareValue(c)) {
+            parser.feed(delta);
+            return;
+        }
+        // The parser replaced has read only whitespace: the new one reads the whole text, for the same offsets.
+        parser = c == '[' ? PartialJsonParser.builder().lenient(true).build() : PartialJsonParser.strict();
+        parser.feed(text.toString());
+    }
+
+    /** Returns true when {@code c} starts an array or a scalar. */
+    private static boolean startsBareValue(char c) {
+        return switch (c) {
+            case '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
+            default -> false;
+        };
     }
 
     /**
