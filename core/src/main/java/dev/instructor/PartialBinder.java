@@ -36,7 +36,8 @@ public final class PartialBinder<T> {
     /**
      * Binds one snapshot of the stream.
      *
-     * @param snapshot the engine's latest snapshot of the whole document (wrapper object included)
+     * @param snapshot the engine's latest snapshot of the whole document (wrapper object included, or the wrapped
+     *     value written bare: see {@link ResponseModel})
      * @return the partial, or empty when this snapshot gives none; the same snapshot instance twice in a row gives
      *     the same {@code PartialResult}
      */

@@ -20,9 +20,11 @@ public interface StreamingValidator {
     /**
      * Returns the violations found by this update that were not reported before.
      *
-     * @param snapshot the engine's snapshot after the update (wrapper object included)
+     * @param snapshot the engine's snapshot after the update (wrapper object included, or the wrapped value written
+     *     bare: see {@link ResponseModel})
      * @param completedPaths the pointers the engine reports as completed by the update
-     * @return new violations, paths in the document's terms (wrapper included); empty when none
+     * @return new violations, paths in the document's terms (wrapper included, even for a value written bare); empty
+     *     when none
      */
     List<Violation> check(PartialValue snapshot, List<JsonPointer> completedPaths);
 }
