@@ -218,6 +218,30 @@ class BareAnswersTest {
                 .isEqualTo("hello");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"the ideas: ", "1 idea first, then more: ", "no doubt, here: "})
+    void inJsonMode_proseBeforeAWrappedList_thatStartsLikeAScalar_isStillProse(String prose) {
+        // Only an array can be a list written bare: prose from a model that ignores JSON mode is skipped as ever.
+        String answer = prose + WRAPPER + BARE + "}";
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, 3, 10, 20);
+
+        assertThat(Instructor.from(provider).responses().create(request(), IDEAS))
+                .isEqualTo(jackson(BARE));
+        assertThat(provider.requests).as("not re-asked").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"items\":" + BARE + "}", BARE})
+    void inJsonMode_aMagistralReasoningBlockFirst_isSkipped_beforeAWrappedOrBareList(String json) {
+        // [THINK] starts like an array: the bare-array parser must still take it for a reasoning block.
+        String answer = "[THINK]Two ideas [a, b], short ones.[/THINK]" + json;
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, 2, 10, 20);
+
+        assertThat(Instructor.from(provider).responses().create(request(), IDEAS))
+                .isEqualTo(jackson(BARE));
+        assertThat(provider.requests).as("not re-asked").hasSize(1);
+    }
+
     @Test
     void aBareArrayInAJsonFence_isReadInMdJsonMode() {
         String answer = "Sure! Here are two ideas [1]:\n```json\n" + BARE + "\n```\nEnjoy.";

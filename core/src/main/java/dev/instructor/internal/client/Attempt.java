@@ -12,6 +12,7 @@ import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
+import dev.instructor.schema.JsonSchemas;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderException;
@@ -217,7 +218,7 @@ final class Attempt<T> {
         }
         started = true;
         char c = delta.charAt(first);
-        if (!wrapping.isWrapped() || plan.mode == Mode.MD_JSON || !startsBareValue(c)) {
+        if (!wrapping.isWrapped() || plan.mode == Mode.MD_JSON || !startsBareValue(c, wrapping)) {
             parser.feed(delta);
             return;
         }
@@ -226,8 +227,15 @@ final class Attempt<T> {
         parser.feed(text.toString());
     }
 
-    /** Returns true when {@code c} starts an array or a scalar. */
-    private static boolean startsBareValue(char c) {
+    /**
+     * Returns true when {@code c} starts a value of the wrapped kind written bare: only an array for a collection
+     * (wrapped under {@code items}), so that prose a model writes against JSON mode ({@code the ideas: {...}}, {@code
+     * 1 idea: ...}) is still skipped; an array or a scalar for the rest.
+     */
+    private static boolean startsBareValue(char c, Wrapping wrapping) {
+        if (wrapping.isWrapperKey(JsonSchemas.ITEMS)) {
+            return c == '[';
+        }
         return switch (c) {
             case '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
             default -> false;
