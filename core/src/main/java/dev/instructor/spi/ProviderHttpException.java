@@ -49,7 +49,37 @@ public final class ProviderHttpException extends ProviderException {
             int attempts,
             boolean retryable,
             Duration retryAfter) {
-        super(provider, "HTTP " + status + describe(status, errorType, providerMessage), "", attempts, null);
+        this(provider, status, errorType, providerMessage, attempts, retryable, retryAfter, "");
+    }
+
+    /**
+     * Creates an exception whose message also says what the provider's does not, such as why it is not retried.
+     *
+     * @param provider the provider's name
+     * @param status the HTTP status of the last attempt
+     * @param errorType the provider's error type or code, {@code ""} if none
+     * @param providerMessage the provider's error message, {@code ""} if none
+     * @param attempts how many HTTP requests were sent for this model call
+     * @param retryable whether the transport would retry this answer (it may have run out of retries)
+     * @param retryAfter the delay the server asked for, or {@code null} when it asked for none or waiting will not help
+     * @param note added to the message in parentheses, {@code ""} for nothing
+     */
+    public ProviderHttpException(
+            String provider,
+            int status,
+            String errorType,
+            String providerMessage,
+            int attempts,
+            boolean retryable,
+            Duration retryAfter,
+            String note) {
+        super(
+                provider,
+                "HTTP " + status + describe(status, errorType, providerMessage)
+                        + (note.isEmpty() ? "" : " (" + note + ")"),
+                "",
+                attempts,
+                null);
         this.status = status;
         this.errorType = errorType;
         this.providerMessage = providerMessage;
@@ -106,7 +136,9 @@ public final class ProviderHttpException extends ProviderException {
     /**
      * Returns the delay the server asked for in the last answer's {@code retry-after-ms} or {@code retry-after}
      * header (seconds or an HTTP date, a past date read as zero), or else in the {@code google.rpc.RetryInfo} of its
-     * error body (Gemini's quota errors); empty when it sent none or an unreadable one.
+     * error body (Gemini's quota errors); empty when it sent none or an unreadable one, and when the answer is not
+     * {@linkplain #isRetryable() retryable}: an exhausted daily quota (Gemini) names a delay of seconds, but lasts until
+     * the day's reset.
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -14,6 +14,14 @@ class ProviderHttpExceptionTest {
     }
 
     @Test
+    void note_addedToTheMessage_providerMessageKeptAsSent() {
+        ProviderHttpException failure =
+                new ProviderHttpException("gemini", 429, "RESOURCE_EXHAUSTED", "retry in 30s", 1, false, null, "why");
+        assertThat(failure.getMessage()).isEqualTo("gemini: HTTP 429 RESOURCE_EXHAUSTED: retry in 30s (why)");
+        assertThat(failure.providerMessage()).isEqualTo("retry in 30s");
+    }
+
+    @Test
     void isRetryableStatus_theStatusesTheTransportRetries() {
         for (int status : new int[] {408, 409, 429, 500, 503, 529}) {
             assertThat(ProviderHttpException.isRetryableStatus(status))

@@ -100,6 +100,19 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     /**
+     * Returns what a caller should know of a non-retryable answer that its provider's message does not say, or
+     * {@code ""}: an exhausted daily quota comes with Google's usual "Please retry in 30s", which will fail again.
+     *
+     * @param error the parsed error body
+     */
+    public static String note(ProviderError error) {
+        if (error.detailCode().contains(DAILY_QUOTA)) {
+            return "daily quota " + error.detailCode() + " exhausted: not retried, it lasts until the day's reset";
+        }
+        return "";
+    }
+
+    /**
      * Returns whether a response may be retried: as the server says in {@code x-should-retry} ({@code true} or
      * {@code false}, which OpenAI and Anthropic send and their SDKs obey over the status), otherwise as
      * {@link #isRetryable(int, ProviderError)} decides.

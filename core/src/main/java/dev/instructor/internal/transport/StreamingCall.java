@@ -167,6 +167,7 @@ final class StreamingCall implements ProviderCall {
                 retryAfter(requested);
                 return;
             }
+            // A delay is advice on when to try again: reported only when trying again may succeed.
             fail(new ProviderHttpException(
                     transport.provider(),
                     status,
@@ -174,7 +175,8 @@ final class StreamingCall implements ProviderCall {
                     error.message(),
                     attempts,
                     retryable,
-                    requested.orElse(null)));
+                    retryable ? requested.orElse(null) : null,
+                    retryable ? "" : RetryPolicy.note(error)));
         }
     }
 

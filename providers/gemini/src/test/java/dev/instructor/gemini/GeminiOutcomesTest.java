@@ -93,6 +93,26 @@ class GeminiOutcomesTest {
         assertThat(server.requestCount()).isEqualTo(1);
     }
 
+    /**
+     * The daily quota's error also names Google's short retryDelay ("Please retry in 30s"), which does not bring the
+     * quota back: the exception says it is the day's quota and reports no delay a scheduler would act on.
+     */
+    @Test
+    void http429_dailyQuotaExhausted_saysSoAndReportsNoRetryDelay() {
+        String daily = QUOTA_429
+                .replace("\"quotaValue\": \"5\"", "\"quotaId\": \"GenerateRequestsPerDayPerProjectPerModel-FreeTier\"")
+                .replace("7.5s", "30s");
+
+        ProviderHttpException failure = failWith(FakeResponse.status(429).body(daily));
+
+        assertThat(failure.isRetryable()).isFalse();
+        assertThat(failure.retryAfter()).isEmpty();
+        assertThat(failure.getMessage())
+                .contains("daily quota")
+                .contains("GenerateRequestsPerDayPerProjectPerModel-FreeTier");
+        assertThat(failure.providerMessage()).isEqualTo("You exceeded your current quota. Please retry in 30s.");
+    }
+
     @Test
     void http429_perMinuteQuota_stillRetried() {
         String perMinute = QUOTA_429.replace(
