@@ -22,20 +22,26 @@ import tools.jackson.databind.JsonNode;
  * exhausted; other
  * 4xx never are, and an {@code x-should-retry} header overrides both. The server's {@code retry-after-ms}, then
  * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is above zero and at
- * most {@link #MAX_SERVER_DELAY}, as OpenAI's and Anthropic's SDKs do (a zero or a date already past asks for no wait
- * of its own, and retrying at once would hammer a server that is shedding load); otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25%
- * jitter so clients that failed together do not retry together.
+ * most {@code maxRetryAfter}, a minute unless set, as OpenAI's and Anthropic's SDKs do (a zero or a date already past
+ * asks for no wait of its own, and retrying at once would hammer a server that is shedding load); otherwise the delay
+ * is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25% jitter so clients that
+ * failed together do not retry together.
+ *
+ * <p>A longer server delay is no reason to retry sooner: where those SDKs then retry after the short computed backoff,
+ * to be refused again, the call fails at once (see {@link #waitsFor(Optional)}), carrying the delay, so that the
+ * caller can schedule the request rather than hold a thread or a user for minutes.
  *
  * @param maxRetries retries after the first attempt; 0 disables retrying
  * @param initialBackoff the delay before the first retry
  * @param maxBackoff the longest computed delay
+ * @param maxRetryAfter the longest delay a server may ask for that is waited before retrying
  */
-public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
-    /** Two retries, from half a second up to eight. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8));
-
-    /** A server-requested delay longer than this is ignored in favour of the computed one. */
+public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+    /** A server-requested delay longer than this, unless set otherwise, fails the call rather than being waited. */
     public static final Duration MAX_SERVER_DELAY = Duration.ofSeconds(60);
+
+    /** Two retries, from half a second up to eight; a server's delay is waited for up to a minute. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(2, Duration.ofMillis(500), Duration.ofSeconds(8));
 
     /**
      * A delay in a header: digits, maybe a fraction. Checked before parsing, as Java also reads NaN, Infinity, hex and
@@ -59,10 +65,25 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         }
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
+        Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
         if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException(
                     "need 0 <= initialBackoff <= maxBackoff: " + initialBackoff + ", " + maxBackoff);
         }
+        if (maxRetryAfter.isNegative()) {
+            throw new IllegalArgumentException("maxRetryAfter must be >= 0: " + maxRetryAfter);
+        }
+    }
+
+    /**
+     * Creates a policy that waits for a server's delay up to {@link #MAX_SERVER_DELAY}.
+     *
+     * @param maxRetries retries after the first attempt; 0 disables retrying
+     * @param initialBackoff the delay before the first retry
+     * @param maxBackoff the longest computed delay
+     */
+    public RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxBackoff) {
+        this(maxRetries, initialBackoff, maxBackoff, MAX_SERVER_DELAY);
     }
 
     /**
@@ -71,7 +92,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param retries zero or more
      */
     public RetryPolicy withMaxRetries(int retries) {
-        return new RetryPolicy(retries, initialBackoff, maxBackoff);
+        return new RetryPolicy(retries, initialBackoff, maxBackoff, maxRetryAfter);
     }
 
     /**
@@ -81,7 +102,26 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
      * @param max the longest computed delay, at least {@code initial}
      */
     public RetryPolicy withBackoff(Duration initial, Duration max) {
-        return new RetryPolicy(maxRetries, initial, max);
+        return new RetryPolicy(maxRetries, initial, max, maxRetryAfter);
+    }
+
+    /**
+     * Returns this policy with another longest server delay to wait for.
+     *
+     * @param max zero or more; zero fails every call whose server asks for a wait
+     */
+    public RetryPolicy withMaxRetryAfter(Duration max) {
+        return new RetryPolicy(maxRetries, initialBackoff, maxBackoff, max);
+    }
+
+    /**
+     * Returns whether a retry may wait for the delay the server asked for: false when it is longer than
+     * {@code maxRetryAfter}, and the call then fails with it instead of retrying.
+     *
+     * @param requested the delay the server asked for, in a header or its error body
+     */
+    public boolean waitsFor(Optional<Duration> requested) {
+        return requested.isEmpty() || requested.get().compareTo(maxRetryAfter) <= 0;
     }
 
     /**
@@ -110,6 +150,17 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
             return "daily quota " + error.detailCode() + " exhausted: not retried, it lasts until the day's reset";
         }
         return "";
+    }
+
+    /** Returns why a call whose server asked for {@code requested}, more than {@code maxRetryAfter}, is not retried. */
+    String tooLong(Duration requested) {
+        return "not retried: the server asks to wait " + readable(requested) + ", over the " + readable(maxRetryAfter)
+                + " a retry waits";
+    }
+
+    /** Returns a delay in whole seconds, or milliseconds below ten seconds: {@code 300 s}, {@code 1500 ms}. */
+    private static String readable(Duration delay) {
+        return delay.compareTo(Duration.ofSeconds(10)) < 0 ? delay.toMillis() + " ms" : delay.toSeconds() + " s";
     }
 
     /**
@@ -152,7 +203,7 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     public Duration delay(int failedAttempt, Optional<Duration> requested) {
         if (requested.isPresent()
                 && requested.get().compareTo(Duration.ZERO) > 0
-                && requested.get().compareTo(MAX_SERVER_DELAY) <= 0) {
+                && requested.get().compareTo(maxRetryAfter) <= 0) {
             return requested.get();
         }
         long base = initialBackoff.toMillis() << Math.min(failedAttempt - 1, 20);

@@ -163,9 +163,19 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             boolean retryable = RetryPolicy.isRetryable(status, error, response.headers());
-            if (retryable && attempts <= transport.retry().maxRetries()) {
+            boolean retriesLeft = attempts <= transport.retry().maxRetries();
+            boolean waits = transport.retry().waitsFor(requested);
+            if (retryable && retriesLeft && waits) {
                 retryAfter(requested);
                 return;
+            }
+            String note;
+            if (!retryable) {
+                note = RetryPolicy.note(error);
+            } else if (retriesLeft) {
+                note = transport.retry().tooLong(requested.orElseThrow());
+            } else {
+                note = "";
             }
             // A delay is advice on when to try again: reported only when trying again may succeed.
             fail(new ProviderHttpException(
@@ -176,7 +186,7 @@ final class StreamingCall implements ProviderCall {
                     attempts,
                     retryable,
                     retryable ? requested.orElse(null) : null,
-                    retryable ? "" : RetryPolicy.note(error)));
+                    note));
         }
     }
 

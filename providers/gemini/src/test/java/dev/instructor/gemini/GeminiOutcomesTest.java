@@ -113,6 +113,31 @@ class GeminiOutcomesTest {
         assertThat(failure.providerMessage()).isEqualTo("You exceeded your current quota. Please retry in 30s.");
     }
 
+    /** Google's body delay counts as a header's does: over the builder's maxRetryAfter, the call fails with it. */
+    @Test
+    void http429_retryInfoOverMaxRetryAfter_failsAtOnceWithTheDelay() {
+        LlmProvider provider = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .maxRetryAfter(Duration.ofSeconds(5))
+                .build();
+        server.enqueue(FakeResponse.status(429).body(QUOTA_429));
+        server.enqueue(FakeResponse.status(429).body(QUOTA_429));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(7500));
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
     @Test
     void http429_perMinuteQuota_stillRetried() {
         String perMinute = QUOTA_429.replace(

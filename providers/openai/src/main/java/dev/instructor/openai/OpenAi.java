@@ -271,6 +271,20 @@ public final class OpenAi implements LlmProvider {
             return this;
         }
 
+        /**
+         * Sets the longest delay a server may ask for ({@code retry-after-ms}, {@code retry-after}, or the
+         * {@code RetryInfo} of a Google error body) that a retry waits for: a minute by default, as OpenAI's and
+         * Anthropic's SDKs. A longer one fails the call at once with a retryable {@code ProviderHttpException} whose
+         * {@code retryAfter()} is that delay, for the caller to schedule the request by: a call never sleeps longer.
+         *
+         * @param max zero or more; zero fails the call whenever a server asks for a wait
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder maxRetryAfter(Duration max) {
+            this.retry = retry.withMaxRetryAfter(Objects.requireNonNull(max, "max"));
+            return this;
+        }
+
         /** Sets the provider's name in messages and logs. */
         public Builder name(String name) {
             this.name = requireText("name", name);

@@ -1,6 +1,7 @@
 package dev.instructor.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.IncompleteStreamException;
@@ -98,6 +99,35 @@ class OpenAiChatOutcomesTest {
 
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
         assertThat(failure.getMessage()).contains("application/json").contains("\"object\":\"chat.completion\"");
+    }
+
+    /** A server's delay over the builder's maxRetryAfter is not waited for: the call fails with it at once. */
+    @Test
+    void maxRetryAfter_aLongerServerDelayFailsTheCallWithIt() {
+        LlmProvider provider = OpenAi.compatible(server.url("/v1").toString())
+                .maxRetryAfter(Duration.ofMillis(100))
+                .build();
+        server.enqueue(FakeResponse.status(429).header("retry-after-ms", "1500").body("{}"));
+        server.enqueue(FakeResponse.status(429).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(1500));
+        assertThat(failure.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void maxRetryAfter_negative_rejectedNamingIt() {
+        assertThatThrownBy(() -> OpenAi.compatible(server.url("/v1").toString()).maxRetryAfter(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxRetryAfter");
     }
 
     @Test

@@ -169,6 +169,44 @@ class JdkHttpTransportTest {
         assertThat(Duration.between(second, third)).isGreaterThanOrEqualTo(Duration.ofMillis(280));
     }
 
+    /**
+     * A server that asks for minutes is not retried after the short backoff (sure to be refused again) nor waited for
+     * inside the call: the call fails at once, retryable, with the server's delay for the caller to schedule by.
+     */
+    @Test
+    void http429_retryAfterOverTheMaximum_failsAtOnceWithTheDelay() {
+        server.enqueue(
+                FakeResponse.status(429).header("retry-after", "300").body("{\"error\":{\"message\":\"slow\"}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMinutes(5));
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(failure.getMessage()).contains("300");
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    /** The maximum is the policy's: a server's delay up to it is waited for, a longer one fails the call. */
+    @Test
+    void http429_retryAfterOverAConfiguredMaximum_failsAtOnce_underIt_waited() {
+        transport =
+                new JdkHttpTransport("test", Timeouts.DEFAULT, FAST_RETRY.withMaxRetryAfter(Duration.ofMillis(200)));
+        server.enqueue(FakeResponse.status(503).header("retry-after-ms", "150").body("{}"));
+        server.enqueue(FakeResponse.status(503).header("retry-after-ms", "250").body("{}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(250));
+        assertThat(failure.attempts()).isEqualTo(2);
+        Instant first = server.takeRequest().receivedAt();
+        Instant second = server.takeRequest().receivedAt();
+        assertThat(Duration.between(first, second)).isGreaterThanOrEqualTo(Duration.ofMillis(140));
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
     @Test
     void http503_retriedUpToLimit_thenTypedFailureWithAttempts() {
         for (int i = 0; i < 3; i++) {
