@@ -42,15 +42,17 @@ final class BodyDrain {
     }
 
     /**
-     * Counts bytes that came after the end marker; returns whether to read on. False when the drain is over or the
-     * body goes on too long: the connection is then closed (or being closed) and the caller requests nothing more.
+     * Counts bytes that came after the end marker, {@code received} already read and {@code buffers}; returns whether to
+     * read on. False when the drain is over or the body goes on too long: the connection is then closed (or being
+     * closed) and the caller requests nothing more.
      */
-    boolean read(List<ByteBuffer> buffers) {
+    boolean read(long received, List<ByteBuffer> buffers) {
         Flow.Subscription drained;
         synchronized (this) {
             if (body == null) {
                 return false;
             }
+            bytes += received;
             for (ByteBuffer buffer : buffers) {
                 bytes += buffer.remaining();
             }

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 public final class NdjsonParser implements ByteSink {
     private final Consumer<String> handler;
     private final LineBuffer line;
+    private boolean stopped;
+    private int unread;
 
     /**
      * Creates a parser.
@@ -32,20 +34,38 @@ public final class NdjsonParser implements ByteSink {
 
     /** Feeds {@code bytes[from, to)}. */
     public void feed(byte[] bytes, int from, int to) {
+        if (stopped) {
+            unread = to - from;
+            return;
+        }
         int start = from;
         for (int i = from; i < to; i++) {
             if (bytes[i] == '\n') {
                 line.append(bytes, start, i);
                 deliver(line.take());
                 start = i + 1;
+                if (stopped) {
+                    unread = to - start; // checked per line, not per byte
+                    return;
+                }
             }
         }
         line.append(bytes, start, to);
     }
 
     @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public int unread() {
+        return unread;
+    }
+
+    @Override
     public void end() {
-        if (line.length() > 0) {
+        if (!stopped && line.length() > 0) {
             deliver(line.take());
         }
     }

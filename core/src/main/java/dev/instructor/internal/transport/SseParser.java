@@ -24,6 +24,8 @@ public final class SseParser implements ByteSink {
     private int bomMatched;
     private boolean bomDone;
     private boolean skipLf;
+    private boolean stopped;
+    private int unread;
 
     /**
      * Creates a parser.
@@ -52,6 +54,10 @@ public final class SseParser implements ByteSink {
 
     /** Feeds {@code bytes[from, to)}. */
     public void feed(byte[] bytes, int from, int to) {
+        if (stopped) {
+            unread = to - from;
+            return;
+        }
         int start = skipBom(bytes, from, to);
         for (int i = start; i < to; i++) {
             byte b = bytes[i];
@@ -67,6 +73,10 @@ public final class SseParser implements ByteSink {
                 processLine(line.take());
                 skipLf = b == '\r';
                 start = i + 1;
+                if (stopped) {
+                    unread = to - start; // checked per line, not per byte
+                    return;
+                }
             }
         }
         line.append(bytes, start, to);
@@ -87,6 +97,16 @@ public final class SseParser implements ByteSink {
             }
         }
         return i;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+
+    @Override
+    public int unread() {
+        return unread;
     }
 
     @Override

@@ -239,12 +239,16 @@ final class StreamingCall implements ProviderCall {
         }
 
         private final ByteSink parser = framing == JdkHttpTransport.Framing.SSE
-                ? new SseParser(
-                        StreamingCall.this::onWireEvent,
-                        JdkHttpTransport.MAX_LINE_BYTES,
-                        JdkHttpTransport.MAX_EVENT_CHARS)
-                : new NdjsonParser(
-                        line -> onWireEvent(new SseEvent("line", line, "")), JdkHttpTransport.MAX_LINE_BYTES);
+                ? new SseParser(this::onEvent, JdkHttpTransport.MAX_LINE_BYTES, JdkHttpTransport.MAX_EVENT_CHARS)
+                : new NdjsonParser(line -> onEvent(new SseEvent("line", line, "")), JdkHttpTransport.MAX_LINE_BYTES);
+
+        /** Called by the parser, under the lock: once the call is done, the rest of the body is no event of it. */
+        private void onEvent(SseEvent event) {
+            onWireEvent(event);
+            if (done) {
+                parser.stop();
+            }
+        }
 
         @Override
         public CompletionStage<byte[]> getBody() {
@@ -269,7 +273,7 @@ final class StreamingCall implements ProviderCall {
         public void onNext(List<ByteBuffer> buffers) {
             synchronized (lock) {
                 if (stale(attempt)) {
-                    if (!drains(attempt) || !drain.read(buffers)) {
+                    if (!drains(attempt) || !drain.read(0, buffers)) {
                         own.cancel();
                         return;
                     }
@@ -281,9 +285,11 @@ final class StreamingCall implements ProviderCall {
                             keepHead(buffer);
                             parser.feed(buffer);
                             if (done) {
-                                // The buffers after the marker's are the drain's first bytes: left out, they would
-                                // let the body run past the drain's limit by up to one batch.
-                                if (!drains(attempt) || !drain.read(buffers.subList(i + 1, buffers.size()))) {
+                                // What the parser left of the marker's buffer and the buffers after it are the
+                                // drain's first bytes: left out, they would let the body run past the drain's limit
+                                // by up to one batch.
+                                if (!drains(attempt)
+                                        || !drain.read(parser.unread(), buffers.subList(i + 1, buffers.size()))) {
                                     return; // end() or the drain cancelled the body
                                 }
                                 break;

@@ -3,6 +3,7 @@ package dev.instructor.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +34,22 @@ class NdjsonParserTest {
         NdjsonParser parser = new NdjsonParser(line -> {}, 4);
         byte[] bytes = "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.feed(bytes, 0, bytes.length)).isInstanceOf(StreamLimitException.class);
+    }
+
+    /** A handler that has had its last line stops the parser: the rest of the buffer is left unread and counted. */
+    @Test
+    void stop_inTheHandler_restOfTheBufferUnreadAndNoLastLine() {
+        List<String> lines = new ArrayList<>();
+        NdjsonParser[] parser = new NdjsonParser[1];
+        parser[0] = new NdjsonParser(
+                line -> {
+                    lines.add(line);
+                    parser[0].stop();
+                },
+                1 << 16);
+        parser[0].feed(ByteBuffer.wrap("{\"a\":1}\n{\"b\":2}\n{\"c\"".getBytes(StandardCharsets.UTF_8)));
+        parser[0].end();
+        assertThat(lines).containsExactly("{\"a\":1}");
+        assertThat(parser[0].unread()).isEqualTo("{\"b\":2}\n{\"c\"".length());
     }
 }

@@ -3,6 +3,7 @@ package dev.instructor.internal.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,5 +174,23 @@ class SseParserTest {
         assertThatThrownBy(() -> parser.feed(bytes, 0, bytes.length))
                 .isInstanceOf(StreamLimitException.class)
                 .hasMessageContaining("10");
+    }
+
+    /** A handler that has had its last event stops the parser: the rest of the buffer is left unread and counted. */
+    @Test
+    void stop_inTheHandler_restOfTheBufferUnread() {
+        List<SseEvent> events = new ArrayList<>();
+        SseParser[] parser = new SseParser[1];
+        parser[0] = new SseParser(
+                event -> {
+                    events.add(event);
+                    parser[0].stop();
+                },
+                1024,
+                1024);
+        String rest = ": padding\ndata: b\n\n";
+        parser[0].feed(ByteBuffer.wrap(("data: a\n\n" + rest).getBytes(StandardCharsets.UTF_8)));
+        assertThat(events).extracting(SseEvent::data).containsExactly("a");
+        assertThat(parser[0].unread()).isEqualTo(rest.length());
     }
 }

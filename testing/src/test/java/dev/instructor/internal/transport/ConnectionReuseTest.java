@@ -100,6 +100,22 @@ class ConnectionReuseTest {
         assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
     }
 
+    /**
+     * Bytes after the marker in the marker's own buffer (the same HTTP chunk) count toward the drain's bytes too: the
+     * tail that comes later is under the limit, the tail as a whole is over it.
+     */
+    @Test
+    void tailPartlyInTheMarkersBuffer_countedWhole_connectionClosedAtOnce() throws Exception {
+        server.stream = STREAM + ": padding\n".repeat((8 << 10) / 10);
+        server.tailBytes = 58 << 10; // with the 8 KiB above, about 2 KiB over the 64 KiB the drain reads
+        server.tailDelayMillis = 6000;
+        long start = System.nanoTime();
+        call();
+        Duration closedAfter = awaitClosedByClient(start);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+    }
+
     /** A cancel is the caller's word that the exchange is over: it stops the drain and closes the connection now. */
     @Test
     void cancelWhileDraining_closesTheConnectionAtOnce() throws Exception {
