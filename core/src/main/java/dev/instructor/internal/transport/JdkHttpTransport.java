@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * bytes pushed to the parser as they arrive, so no thread is held per stream.
  *
  * <p>Implementation notes: every transport shares one small daemon pool for the client's callbacks and one daemon
- * timer thread for timeouts and retry delays; a fixed pool keeps the thread count flat however many streams run,
- * which is why listeners must not block.
+ * timer thread for timeouts and retry delays, which hands what it runs to that pool, so that no listener runs on it; a
+ * fixed pool keeps the thread count flat however many streams run, which is why listeners must not block.
  */
 public final class JdkHttpTransport {
     static final ExecutorService CALLBACKS = Executors.newFixedThreadPool(4, DaemonThreads.named("instructor-http-"));

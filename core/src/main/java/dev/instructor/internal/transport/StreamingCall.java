@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JacksonException;
@@ -438,7 +439,8 @@ final class StreamingCall implements ProviderCall {
 
     private void timeout(Kind kind, Duration length) {
         synchronized (lock) {
-            if (!done) {
+            // A first event may have come between the timer's firing and this task's turn on the callback threads.
+            if (!done && !(kind == Kind.FIRST_EVENT && streaming)) {
                 fail(new ProviderTimeoutException(transport.provider(), kind, length, sink.partialText(), attempts));
             }
         }
@@ -587,8 +589,22 @@ final class StreamingCall implements ProviderCall {
         thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
     }
 
+    /**
+     * Runs {@code task} after {@code delay} on the threads that run the client's callbacks, where the body's events
+     * reach the listener: the timer thread, which every call shares, only hands it over, so that a listener that takes
+     * its time over a failure a timer decided (a timeout, a held error's wait) holds up no other call's timers.
+     */
     private static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return JdkHttpTransport.TIMERS.schedule(task, Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+        return JdkHttpTransport.TIMERS.schedule(
+                () -> handOff(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    private static void handOff(Runnable task) {
+        try {
+            JdkHttpTransport.CALLBACKS.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run(); // no thread to hand it to: late on the timer thread is better than never
+        }
     }
 
     private static void cancel(ScheduledFuture<?> timer) {

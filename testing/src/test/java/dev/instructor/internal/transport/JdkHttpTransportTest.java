@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -423,6 +425,74 @@ class JdkHttpTransportTest {
         open(listener, Timeouts.DEFAULT.withIdle(Duration.ofMillis(200)).withFirstEvent(Duration.ofSeconds(10)));
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("abcd");
+    }
+
+    /**
+     * A failure a timer decides (a held error's wait, a timeout) reaches its listener off the one timer thread every
+     * call shares: a listener that takes its time there would hold up every other call's timeouts and retries.
+     */
+    @Test
+    void heldErrorEndedByItsWait_slowListener_delaysNoOtherCallsTimeout() throws Exception {
+        String error = "event: error\ndata: {\"error\":{\"type\":\"server_error\",\"message\":\"boom\"}}\n\n";
+        server.enqueue(FakeResponse.sse(error).stallAfter(error.length()));
+        CountDownLatch failing = new CountDownLatch(1);
+        transport.open(
+                new OutgoingRequest(server.url("/stream"), Map.of(), Json.object()),
+                JdkHttpTransport.Framing.SSE,
+                () -> new TestDecoder() {
+                    @Override
+                    public void onEvent(SseEvent event, EventSink sink) {
+                        sink.streamErrorAfter(ProviderError.fromJson(Json.parse(event.data())), Duration.ofMillis(50));
+                    }
+                },
+                slowListener(failing),
+                null);
+        assertThat(failing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertOtherCallTimesOutOnTime();
+    }
+
+    @Test
+    void timeout_slowListener_delaysNoOtherCallsTimeout() throws Exception {
+        server.enqueue(FakeResponse.sse(STREAM).stallBeforeHeaders());
+        CountDownLatch failing = new CountDownLatch(1);
+        transport.open(
+                new OutgoingRequest(server.url("/stream"), Map.of(), Json.object()),
+                JdkHttpTransport.Framing.SSE,
+                TestDecoder::new,
+                slowListener(failing),
+                Timeouts.DEFAULT.withFirstEvent(Duration.ofMillis(50)));
+        assertThat(failing.await(5, TimeUnit.SECONDS)).isTrue();
+        assertOtherCallTimesOutOnTime();
+    }
+
+    /** A listener whose onFailure counts {@code failing} down, then takes two seconds. */
+    private static ProviderListener slowListener(CountDownLatch failing) {
+        return new ProviderListener() {
+            @Override
+            public void onEvent(ProviderEvent event) {}
+
+            @Override
+            public void onComplete() {}
+
+            @Override
+            public void onFailure(ProviderException failure) {
+                failing.countDown();
+                try {
+                    Thread.sleep(2000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+    }
+
+    private void assertOtherCallTimesOutOnTime() {
+        server.enqueue(FakeResponse.sse(STREAM).stallBeforeHeaders());
+        RecordingListener listener = new RecordingListener();
+        long start = System.nanoTime();
+        open(listener, Timeouts.DEFAULT.withFirstEvent(Duration.ofMillis(200)));
+        listener.awaitFailure(ProviderTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1200));
     }
 
     @Test
