@@ -164,19 +164,21 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             boolean retryable = RetryPolicy.isRetryable(status, error, response.headers());
-            boolean retriesLeft = attempts <= transport.retry().maxRetries();
-            boolean waits = transport.retry().waitsFor(requested);
-            if (retryable && retriesLeft && waits) {
-                retryAfter(requested);
-                return;
-            }
-            String note;
+            String note = "";
             if (!retryable) {
                 note = RetryPolicy.note(error);
-            } else if (retriesLeft) {
-                note = transport.retry().tooLong(requested.orElseThrow());
-            } else {
-                note = "";
+            } else if (attempts <= transport.retry().maxRetries()) {
+                Duration delay = transport.retry().delay(attempts, requested);
+                if (!transport.retry().waitsFor(requested)) {
+                    note = transport.retry().tooLong(requested.orElseThrow());
+                } else if (totalTimer != null && delay.toNanos() >= totalTimer.getDelay(TimeUnit.NANOSECONDS)) {
+                    // The retry would start after the total timeout ended the call, which would then report a
+                    // timeout instead of this answer and its delay.
+                    note = "not retried: its wait of " + delay.toMillis() + " ms outlasts the total timeout";
+                } else {
+                    retryAfter(delay);
+                    return;
+                }
             }
             // A delay is advice on when to try again: reported only when trying again may succeed.
             fail(new ProviderHttpException(
@@ -199,7 +201,7 @@ final class StreamingCall implements ProviderCall {
             if (failure instanceof IOException
                     && !accepted
                     && attempts <= transport.retry().maxRetries()) {
-                retryAfter(Optional.empty());
+                retryAfter(transport.retry().delay(attempts, Optional.empty()));
                 return;
             }
             String partial = sink.partialText();
@@ -215,12 +217,11 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
-    private void retryAfter(Optional<Duration> requested) {
+    private void retryAfter(Duration delay) {
         // From now on, late callbacks of the failed attempt are stale, so one failure schedules one retry.
         retryPending = true;
         cancel(firstEventTimer);
         cancel(idleTimer);
-        Duration delay = transport.retry().delay(attempts, requested);
         retryTimer = schedule(this::send, delay);
     }
 

@@ -514,6 +514,26 @@ class JdkHttpTransportTest {
                 .isEqualTo(ProviderTimeoutException.Kind.TOTAL);
     }
 
+    /**
+     * A retry whose wait would outlast the total timeout cannot succeed in time: the call fails at once with the
+     * server's answer and delay, rather than waiting to report a timeout that says nothing of either.
+     */
+    @Test
+    void http429_retryWaitOutlastingTheTotalTimeout_failsAtOnceWithTheAnswer() {
+        server.enqueue(
+                FakeResponse.status(429).header("retry-after-ms", "2000").body("{\"error\":{\"message\":\"slow\"}}"));
+        server.enqueue(FakeResponse.sse(STREAM));
+        RecordingListener listener = new RecordingListener();
+        long start = System.nanoTime();
+        open(listener, Timeouts.DEFAULT.withTotal(Duration.ofMillis(1000)));
+        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        assertThat(failure.isRetryable()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMillis(2000));
+        assertThat(failure.getMessage()).contains("total");
+        assertThat(server.requestCount()).isEqualTo(1);
+    }
+
     @Test
     void cancelMidStream_serverSeesCloseWithin100ms() {
         assertClosedPromptly(() -> {
