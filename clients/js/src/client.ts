@@ -371,7 +371,8 @@ function asksForDelta(url: string | URL, accept: string | null): boolean {
     // A custom fetch took a URL the parser refuses: Accept is all there is to go by.
   }
   if (query !== null) {
-    return query === "delta";
+    // The server compares the value without regard to case, as it does Accept's format parameter.
+    return query.toLowerCase() === "delta";
   }
   return accept !== null && acceptPrefersDelta(accept);
 }

@@ -414,6 +414,8 @@ describe("streamStructured", () => {
 
     it.each([
       ["the URL's format parameter", { url: "https://api.example.com/ideas?topic=x&format=delta" }],
+      // The server compares the query's format value without regard to case, as Accept's.
+      ["the URL's format parameter in capitals", { url: "https://api.example.com/ideas?format=DELTA" }],
       ["the caller's Accept header", { headers: { accept: "text/event-stream; format=delta" } }],
       // A q outside RFC 9110's grammar counts as 1 on the server, as if absent.
       ["an Accept whose q the server reads as 1", { headers: { accept: "text/event-stream; format=delta; q=-0" } }],
@@ -438,6 +440,7 @@ describe("streamStructured", () => {
 
     it.each([
       ["the URL asks for snapshot, whatever the option says", { format: "delta", url: "https://api.example.com/ideas?format=snapshot" }],
+      ["the URL asks for snapshot in capitals", { format: "delta", url: "https://api.example.com/ideas?format=SNAPSHOT" }],
       ["Accept's format value is not delta's spelling", { headers: { Accept: "text/event-stream; format=deltas" } }],
       ["Accept prefers a snapshot range", { headers: { Accept: "text/event-stream; format=delta; q=0.5, text/event-stream" } }],
       ["Accept names delta on another type", { headers: { Accept: "application/json; format=delta, text/event-stream" } }],

@@ -1,6 +1,7 @@
 package dev.instructor.sse;
 
 import dev.instructor.sse.internal.AcceptHeader;
+import java.util.Locale;
 
 /**
  * The two ways a structured stream's progress goes on the wire (docs/wire-format.md): the whole partial value in
@@ -30,14 +31,18 @@ public enum SseFormat {
      * {@code q} wins, the first of equals), otherwise snapshot, also when {@code Accept} refuses both formats.
      *
      * @param accept the {@code Accept} header, or null
-     * @param formatQuery the {@code format} query parameter, or null when absent
+     * @param formatQuery the {@code format} query parameter, or null when absent; its value is compared without regard
+     *     to case, as {@code Accept}'s {@code format} parameter is
      * @throws IllegalArgumentException when {@code formatQuery} is present but names no format (a bad request);
      *     an unknown {@code Accept} parameter is ignored instead, as the wire format says
      */
     public static SseFormat negotiate(String accept, String formatQuery) {
         if (formatQuery != null) {
+            // The same tokens as Accept's format parameter, so the same comparison: DELTA there is DELTA here. Lower
+            // case rather than equalsIgnoreCase, which takes a long s (U+017F) for an s.
+            String name = formatQuery.toLowerCase(Locale.ROOT);
             for (SseFormat format : values()) {
-                if (format.wireName.equals(formatQuery)) {
+                if (format.wireName.equals(name)) {
                     return format;
                 }
             }

@@ -228,6 +228,20 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void format_queryParameterInAnyCase_readAsAcceptsIs() throws Exception {
+        URI uri = start(
+                UNPACED,
+                null,
+                format -> new FakePartialStream(new Script().partials("[1]").finish("[1]")));
+
+        HttpResponse<String> response = client.send(
+                post(URI.create(uri + "?format=DELTA"), "text/event-stream"), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Instructor-Format")).contains("delta");
+    }
+
+    @Test
     void format_acceptOnASecondHeaderLine_counts() throws Exception {
         URI uri = start(UNPACED, null, format -> new FakePartialStream(new Script().finish("[1]")));
 

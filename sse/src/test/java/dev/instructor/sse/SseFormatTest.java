@@ -57,7 +57,16 @@ class SseFormatTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"xml", "DELTA", "''", "delta2"})
+    @CsvSource({"DELTA, DELTA", "Delta, DELTA", "SNAPSHOT, SNAPSHOT", "sNaPsHoT, SNAPSHOT"})
+    void negotiate_queryValue_caseIgnoredAsInAccept(String query, SseFormat expected) {
+        // One parameter, two places to send it: Accept's format=DELTA asks for the delta format, so this must too.
+        assertThat(SseFormat.negotiate(null, query)).isEqualTo(expected);
+        assertThat(SseFormat.negotiate("text/event-stream; format=" + query, null))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"xml", "''", "delta2", "'delta '", "\u017Fnapshot"})
     void negotiate_unknownQueryValue_isBadRequest(String query) {
         assertThatThrownBy(() -> SseFormat.negotiate("text/event-stream; format=delta", query))
                 .isInstanceOf(IllegalArgumentException.class)
