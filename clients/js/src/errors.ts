@@ -21,9 +21,10 @@ export class InstructorStreamError extends Error {
 /**
  * The server answered with a status outside 200–299, or with 204 No Content, so no stream started.
  *
- * A 204 is how a server refuses to resume a stream: instructor-java answers it to a request that
+ * A 204 is how a server refuses to resume a stream: instructor-java answers it to a `GET` that
  * carries `Last-Event-ID`, because a stream that was cut cannot be continued and a new one would
- * be another model call (an `EventSource` stops reconnecting on it).
+ * be another model call (an `EventSource` stops reconnecting on it). A `POST` carrying the header
+ * gets a 400 whose message says so instead.
  *
  * A request the server rejected before streaming (HTTP 400) carries a JSON body
  * `{"error": "...", "field": "..."}`; {@link HttpError.body} holds it parsed, and the message

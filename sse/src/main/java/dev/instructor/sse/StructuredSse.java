@@ -100,12 +100,17 @@ public final class StructuredSse {
     }
 
     /**
-     * Returns true when a request carrying {@code lastEventId} in its {@code Last-Event-ID} header is a reconnect: an
-     * {@code EventSource} whose connection dropped, or a client retrying. A stream cannot be resumed, and a new one
+     * Returns true when a {@code GET} carrying {@code lastEventId} in its {@code Last-Event-ID} header is a reconnect:
+     * an {@code EventSource} whose connection dropped, or a client retrying. A stream cannot be resumed, and a new one
      * would start another model call whose partials the client would mix with the first answer's, so answer it
      * {@code 204} with {@code Cache-Control: no-store} (a cache would otherwise hand the {@code 204} to a fresh
      * {@code EventSource}) and the CORS headers, without starting the model: {@code 204} makes an {@code EventSource}
      * stop reconnecting (WHATWG HTML, server-sent events). The adapters do so themselves.
+     *
+     * <p>Only a {@code GET} (or {@code HEAD}) comes from an {@code EventSource}. A {@code POST} carrying the header (a
+     * fetch-based client resuming, a proxy adding it) must not start a model call either, but a {@code 204} is a
+     * success to {@code fetch} and would stop its caller without a word: the adapters answer it {@code 400} with a
+     * JSON body saying that a stream cannot be resumed (docs/wire-format.md, section 7).
      *
      * @param lastEventId the request's {@code Last-Event-ID} header, or null when it has none
      */
@@ -341,7 +346,8 @@ public final class StructuredSse {
 
         /**
          * Sets whether each event starts with an {@code id:} line counting 1, 2, 3, … (for logs; streams cannot be
-         * resumed: the adapters answer a request that sends an id back in {@code Last-Event-ID} with {@code 204}).
+         * resumed: the adapters answer a {@code GET} that sends an id back in {@code Last-Event-ID} with {@code 204}, a
+         * {@code POST} with {@code 400}).
          *
          * @param eventIds true to send ids; false unless set
          * @return this builder

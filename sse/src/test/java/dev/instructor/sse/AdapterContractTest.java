@@ -520,10 +520,10 @@ public abstract class AdapterContractTest {
      * A client library that reads the stream with {@code fetch} and retries with {@code Last-Event-ID}, as the wire
      * format expects, sends a header that is not CORS-safelisted: across origins the browser first asks the preflight,
      * and a preflight that does not allow it fails as a network error, after which the library retries again and again
-     * without ever getting the {@code 204} that would stop it.
+     * without ever getting the answer that would stop it ({@code 204} to a {@code GET}, {@code 400} to a {@code POST}).
      */
     @Test
-    void cors_preflight_allowsLastEventIdSoThatARetryCanGetIts204() throws Exception {
+    void cors_preflight_allowsLastEventIdSoThatARetryCanGetItsAnswer() throws Exception {
         URI uri = startAnyMethod(CORS, true, format -> new FakePartialStream(new Script().finish("1")));
 
         for (String method : List.of("GET", "POST")) {
@@ -747,21 +747,47 @@ public abstract class AdapterContractTest {
         assertThat(streamsOpened).hasValue(1);
     }
 
-    /** No stream can be resumed, whatever sends the id: a fetch-based client retrying a POST gets 204 too. */
+    /**
+     * Only a {@code GET} can be an {@code EventSource}'s reconnect. A {@code POST} carrying {@code Last-Event-ID} (a
+     * fetch-based client resuming, or a proxy adding the header) cannot be resumed either, and a new stream would mix a
+     * second answer into the first; but a {@code 204} is a success to {@code fetch}, a silent stop. It gets a
+     * {@code 400} that says why, readable by an allowed page, and no model call.
+     */
     @Test
-    void post_withLastEventId_204WithoutAModelCall() throws Exception {
-        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+    void post_withLastEventId_400SayingWhyWithoutAModelCall() throws Exception {
+        URI uri = start(UNPACED, CORS, counting(format -> new FakePartialStream(new Script().finish("1"))));
 
         HttpResponse<String> resumed = client.send(
                 HttpRequest.newBuilder(uri)
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json")
+                        .header("Origin", "https://app.example.com")
                         .header("Last-Event-ID", "3")
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
-        assertThat(resumed.statusCode()).isEqualTo(204);
+        assertThat(resumed.statusCode()).isEqualTo(400);
+        assertThat(resumed.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(resumed.body()).contains("Last-Event-ID");
+        assertThat(resumed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example.com");
         assertThat(streamsOpened).hasValue(0);
+    }
+
+    /** A blank {@code Last-Event-ID} names no event: the request is a fresh one, as an {@code EventSource} sends. */
+    @Test
+    void post_withBlankLastEventId_streams() throws Exception {
+        URI uri = start(UNPACED, null, counting(format -> new FakePartialStream(new Script().finish("1"))));
+
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(uri)
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json")
+                        .header("Last-Event-ID", " ")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("event: done\ndata: 1\n\n");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.instructor.sse.internal;
 
 import dev.instructor.sse.SseCors;
+import dev.instructor.sse.StructuredSse;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.Map;
  * of where the request comes from is checked instead: {@code Sec-Fetch-Site} and {@code Origin}.
  */
 public final class RequestGate {
+    static final String CANNOT_RESUME =
+            "A stream cannot be resumed: send the request again without Last-Event-ID to start a new answer.";
+
     private RequestGate() {}
 
     /** Why a request is refused: the status, a readable message, and headers to add to the answer. */
@@ -50,6 +54,29 @@ public final class RequestGate {
                     : null;
         }
         return new Refusal(405, method + " cannot start a stream; use POST", Map.of("Allow", allowedMethods(allowGet)));
+    }
+
+    /**
+     * Returns how to answer a request that {@link #check} let through and that carries {@code Last-Event-ID}, or null
+     * when it carries none (or a blank one) and may start a stream. A stream cannot be resumed, and a new one would
+     * mix a second answer's partials into the first, so no such request reaches the model. A {@code GET} or {@code
+     * HEAD} is an {@code EventSource} reconnecting: {@code 204}, the answer that stops it, with {@code Cache-Control:
+     * no-store} (a cache would hand a cacheable {@code 204} to a fresh {@code EventSource}); its message is null, as
+     * a {@code 204} has no body. No {@code EventSource} sends a {@code POST}: one carrying the header (a fetch-based
+     * client resuming, a proxy adding it) gets {@code 400} with a message, since a {@code 204} is a success to
+     * {@code fetch} and would stop its caller without a word.
+     *
+     * @param method the request method
+     * @param lastEventId the {@code Last-Event-ID} header, or null
+     */
+    public static Refusal resumption(String method, String lastEventId) {
+        if (!StructuredSse.isReconnect(lastEventId)) {
+            return null;
+        }
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return new Refusal(204, null, Map.of("Cache-Control", "no-store"));
+        }
+        return new Refusal(400, CANNOT_RESUME, Map.of());
     }
 
     /**
@@ -92,7 +119,7 @@ public final class RequestGate {
      * refused with {@code 403}: the policy's preflight headers, with {@code GET} and {@code HEAD} among the methods
      * when {@code allowGet}, and {@code Last-Event-ID} among the headers. A client that retries with that header
      * (a {@code fetch}-based event source library; a browser's own {@code EventSource} is not preflighted) must get
-     * through the preflight to the {@code 204} that stops it: a refused preflight is a network error to it, and it
+     * through the preflight to the answer that stops it ({@link #resumption}): a refused preflight is a network error to it, and it
      * would retry for ever.
      *
      * @param origin the preflight's {@code Origin} header, or null

@@ -92,7 +92,7 @@ public final class JavalinSse {
      * And an {@code EventSource} reconnects on its own when the connection drops, which would start another model
      * call whose partials the page mixes with the first answer's: so a {@code GET} stream starts with a {@code start}
      * event of id {@code 0} ({@link StructuredSse#GET_STREAM_PRELUDE}), which the browser keeps as its last event
-     * id, and a request carrying {@code Last-Event-ID} (of any method) is answered {@code 204} without calling {@code
+     * id, and a {@code GET} carrying {@code Last-Event-ID} is answered {@code 204} without calling {@code
      * streams}, which makes the {@code EventSource} stop (docs/wire-format.md, section 7). Close it on {@code done}
      * and {@code error} all the same.
      *
@@ -110,8 +110,9 @@ public final class JavalinSse {
      * preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code streams}, a method
      * other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code 405}, a {@code
      * Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an origin the
-     * policy does not name {@code 403}, a request carrying {@code Last-Event-ID} (a reconnect) {@code 204} without a
-     * body, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code format}
+     * policy does not name {@code 403}, a {@code GET} or {@code HEAD} carrying {@code Last-Event-ID} (an {@code
+     * EventSource} reconnecting) {@code 204} without a body, a {@code POST} carrying it (a stream cannot be resumed)
+     * {@code 400}, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code format}
      * query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
@@ -188,7 +189,7 @@ public final class JavalinSse {
     /**
      * Answers an {@code OPTIONS}. A CORS preflight (one with {@code Origin} and {@code Access-Control-Request-Method})
      * gets {@code 204} with the CORS headers for an allowed origin, {@code Last-Event-ID} among the headers (so that a
-     * retry carrying it reaches its {@code 204}), {@code GET} and {@code HEAD} among the methods when {@link #allowGet
+     * retry carrying it reaches its answer), {@code GET} and {@code HEAD} among the methods when {@link #allowGet
      * allowed}, and {@code 403} otherwise (also when no CORS policy is set). Any other {@code OPTIONS}
      * asks what the endpoint serves, and gets {@code 204} with {@code Allow} listing its methods (RFC 9110, section
      * 9.3.7) and this adapter's CORS headers.
@@ -290,12 +291,15 @@ public final class JavalinSse {
             writeError(ctx, refusal.status(), refusal.message(), null);
             return null;
         }
-        if (StructuredSse.isReconnect(ctx.header("Last-Event-ID"))) {
+        RequestGate.Refusal resumed = RequestGate.resumption(method, ctx.header("Last-Event-ID"));
+        if (resumed != null) {
             // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
-            answerHeaders(ctx).forEach(ctx::header);
-            // A 204 is cacheable unless told otherwise, and a cache would answer a fresh EventSource with it.
-            ctx.header("Cache-Control", "no-store");
-            ctx.status(204);
+            HttpParts.merge(answerHeaders(ctx), resumed.headers()).forEach(ctx::header);
+            if (resumed.message() != null) {
+                writeError(ctx, resumed.status(), resumed.message(), null);
+            } else {
+                ctx.status(resumed.status());
+            }
             return null;
         }
         String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
