@@ -187,6 +187,11 @@ public final class StructuredSse {
         return usagePerAttempt == null ? 0 : usagePerAttempt.size();
     }
 
+    /** Returns the executor that runs writes off the threads that must not block: timers', the async stream's. */
+    Executor writer() {
+        return writer;
+    }
+
     SseError error(Throwable failure) {
         Throwable cause = DefaultErrors.unwrap(failure);
         try {

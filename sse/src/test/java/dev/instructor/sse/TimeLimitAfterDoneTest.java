@@ -29,9 +29,11 @@ class TimeLimitAfterDoneTest {
         pump.onSubscribe(new AsyncPumpRulesTest.Recorded());
 
         time.advance(Duration.ofSeconds(30)); // the timer fires; its work waits for a writer thread
+        Runnable timeUp = writerTasks.remove();
         PartialUpdate<Object> last = new Script().finish("1").steps().get(0).update();
-        pump.onNext(last); // meanwhile the answer ends
+        pump.onNext(last); // meanwhile the answer ends, written on a writer thread of its own
         writerTasks.forEach(Runnable::run);
+        timeUp.run();
 
         assertThat(sink.text()).isEqualTo("event: done\ndata: 1\n\n");
         assertThat(stream.finalResponse()).isNotCancelled();
