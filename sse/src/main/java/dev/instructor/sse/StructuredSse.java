@@ -57,7 +57,9 @@ import tools.jackson.databind.SerializationFeature;
  *
  * <p><b>Threading.</b> Instances are immutable and serve any number of responses at once. Heartbeats, paced events
  * and the time limit are timed by the {@link Builder#scheduler scheduler}, which only fires the timers: the writes
- * they cause run on the {@link Builder#writer writer executor}. Every write to one sink is serialized.
+ * they cause run on the {@link Builder#writer writer executor}, and so do the writes of {@link #streamAsync}, whose
+ * updates arrive on the HTTP client's threads, which a client that stops reading must not block. Every write to one
+ * sink is serialized.
  */
 public final class StructuredSse {
     /**
@@ -377,10 +379,11 @@ public final class StructuredSse {
 
         /**
          * Sets the executor that runs what the timers cause: heartbeat comments, partials held back by the {@linkplain
-         * #partialInterval partial interval}, and the {@code timeout} error. Each task writes to one response and may
-         * block for as long as its client does not read, so the executor should not make other responses' tasks wait
-         * behind it: give it as many threads as responses may stall at once, or a thread per task (virtual threads on
-         * Java 21 and later).
+         * #partialInterval partial interval}, and the {@code timeout} error; and the writes of {@link #streamAsync},
+         * one task at a time per response, in the order of its updates (an update whose task the executor rejects is
+         * written on the thread that delivered it). Each task writes to one response and may block for as long as its
+         * client does not read, so the executor should not make other responses' tasks wait behind it: give it as many
+         * threads as responses may stall at once, or a thread per task (virtual threads on Java 21 and later).
          *
          * <p>A task the executor rejects ends its response: the model is stopped, as at the time limit, and the
          * response ends with an {@code error} event of type {@code internal}. A bounded executor therefore caps
