@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
@@ -51,6 +52,8 @@ public final class SseEndpoint implements AutoCloseable {
     private static final TypeRef<List<Idea>> IDEAS = new TypeRef<>() {};
     /** The largest request body read, in bytes; a topic and a count need far less. */
     static final int MAX_BODY_BYTES = 16 * 1024;
+    /** How much more of a body over the limit is read and dropped before the 413, so that the client can read it. */
+    private static final long MAX_SWALLOWED_BYTES = 2L << 20;
 
     /**
      * The request body, checked with Bean Validation as the chapter's Pydantic model is.
@@ -128,6 +131,16 @@ public final class SseEndpoint implements AutoCloseable {
         });
     }
 
+    /** Reads and drops up to {@code limit} bytes of {@code body}, or all of it when it is shorter. */
+    private static void discard(InputStream body, long limit) throws IOException {
+        byte[] buffer = new byte[8192];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = body.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
+    }
+
     /** Returns the checked request body, or null once the exchange is answered with why it was refused. */
     private static IdeasRequest readBody(HttpExchange exchange, HttpServerSse sse) {
         try {
@@ -135,6 +148,9 @@ public final class SseEndpoint implements AutoCloseable {
             // would otherwise be read (and held) before any field could be checked.
             byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
+                // Closed with much of the body unread (the JDK server reads on 64 KiB at most), the connection is
+                // reset, and the client, still sending, may see the reset instead of the 413: read a bounded rest.
+                discard(exchange.getRequestBody(), MAX_SWALLOWED_BYTES);
                 sse.sendError(exchange, 413, "the request body is larger than " + MAX_BODY_BYTES + " bytes");
                 return null;
             }
