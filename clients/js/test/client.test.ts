@@ -126,7 +126,8 @@ describe("streamStructured", () => {
       await streamStructured(options);
       expect(calls, `split at byte ${split}`).toEqual(whole.calls);
     }
-  });
+    // Hundreds of whole streams: under a second alone, but past the 5 s default on a machine busy with a build.
+  }, 30_000);
 
   it("decodes a character whose UTF-8 bytes arrive one chunk each", async () => {
     const bytes = utf8('data: "😀"\n\nevent: done\ndata: "ü"\n\n');
