@@ -367,8 +367,9 @@ public final class ResponseModel<T> {
         /**
          * Returns the model.
          *
-         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all (an interface or abstract class
-         *     without {@code @JsonTypeInfo} and no implementation Jackson knows of), no JSON Schema can describe it (a
+         * @throws IllegalArgumentException when Jackson cannot bind {@code type} at all, or a value it holds at any
+         *     depth (an interface or abstract class without {@code @JsonTypeInfo} and no implementation Jackson knows
+         *     of; the message names its path), no JSON Schema can describe it (a
          *     sealed interface without {@code @JsonTypeInfo}), or Bean Validation cannot check a constraint on
          *     the type of the property it is on ({@code @Min(1) Optional<Integer>})
          */

@@ -151,6 +151,49 @@ class ResponseModelTest {
         }
     }
 
+    record Drawing(String title, Figure figure) {}
+
+    record Gallery(List<Drawing> drawings) {}
+
+    record Sketchbook(Map<String, Figure> byName, Optional<Figure> cover) {}
+
+    record Catalog(Set<Figure> figures) {}
+
+    record Chain(String name, Chain next, List<Chain> branches, Figure figure) {}
+
+    record Framed(@JsonDeserialize(as = Square.class) Figure figure, Tile tile, Angle angle) {}
+
+    @Test
+    void nestedAbstractTypeWithoutTypeInfo_isRejectedAtOnce_namingItsPath() {
+        Map<TypeRef<?>, String> paths = Map.of(
+                new TypeRef<Drawing>() {}, "figure",
+                new TypeRef<Gallery>() {}, "drawings[].figure",
+                new TypeRef<Sketchbook>() {}, "byName{}",
+                new TypeRef<Catalog>() {}, "figures[]",
+                new TypeRef<Optional<Drawing>>() {}, "figure",
+                new TypeRef<Map<String, List<Drawing>>>() {}, "{}[].figure",
+                new TypeRef<Chain>() {}, "figure",
+                new TypeRef<Map<Mood, Drawing>>() {}, "{}.figure");
+        paths.forEach((type, path) -> assertThatThrownBy(() -> ResponseModel.of(type))
+                .as(type.type().getTypeName())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("@JsonTypeInfo")
+                .hasMessageContaining(" at " + path + ",")
+                .hasMessageContaining(Figure.class.getName()));
+        assertThatThrownBy(() -> ResponseModel.of(new TypeRef<Optional<Figure>>() {}))
+                .hasMessageContaining(Figure.class.getName());
+    }
+
+    @Test
+    void nestedAbstractTypeJacksonCanBind_isAccepted() {
+        Framed framed =
+                ResponseModel.of(Framed.class).parse("{\"figure\":{\"side\":1},\"tile\":{\"side\":2},\"angle\":90}");
+
+        assertThat(framed.figure()).isEqualTo(new Square(1));
+        assertThat(framed.tile()).isEqualTo(new Square(2));
+        assertThat(framed.angle()).isInstanceOf(RightAngle.class);
+    }
+
     @Test
     void abstractTypeJacksonCanBind_isAccepted() {
         assertThat(ResponseModel.of(Tile.class).parse("{\"value\":{\"side\":2}}"))

@@ -102,23 +102,46 @@ public final class ShapeFactory {
     }
 
     /**
-     * Throws when Jackson can bind no value of {@code type}, or no item of it when it is a collection, array or map:
-     * an interface or abstract class without type info, with no concrete type mapped to it ({@code @JsonDeserialize(as
-     * = ...)}, a module's abstract-type mapping) and no creator or deserializer of its own, which Jackson reads with a
-     * deserializer that fails on every value. Not when the mapper has problem handlers, which may make one.
+     * Throws when Jackson can bind no value of {@code type}, or of a value it holds: a property at any depth, an item of
+     * a collection, array or map, the content of an {@code Optional}. Such a value is an interface or abstract class
+     * without type info, with no concrete type mapped to it ({@code @JsonDeserialize(as = ...)}, a module's
+     * abstract-type mapping) and no creator or deserializer of its own, which Jackson reads with a deserializer that
+     * fails on every value; the schema still asks the model for one. Not when the mapper has problem handlers, which
+     * may make one. A union's subtypes are not looked into (see {@link UnbindableValues}).
      *
-     * @throws IllegalArgumentException naming the type and the ways to make it bindable
+     * @throws IllegalArgumentException naming the type, the path to the value, and the ways to make it bindable
      */
     public synchronized void requireBindable(JavaType type) {
-        JavaType read = asRead(type);
-        JavaType value = read.isContainerType() && read.getContentType() != null ? read.getContentType() : read;
-        if (context.getConfig().getProblemHandlers() == null
-                && context.findRootValueDeserializer(value) instanceof AbstractDeserializer) {
-            throw new IllegalArgumentException("cannot bind " + type.toCanonical() + ": Jackson cannot make a "
-                    + value.getRawClass().getName() + ", which is abstract and has no type info; annotate it with"
-                    + " @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name its"
-                    + " implementation with @JsonDeserialize(as = ...)");
+        if (context.getConfig().getProblemHandlers() != null) {
+            return;
         }
+        UnbindableValues.Found found = UnbindableValues.find(shapeFor(type), this);
+        if (found != null) {
+            String at = found.path().isEmpty() ? "," : " at " + found.path() + ",";
+            throw new IllegalArgumentException("cannot bind " + type.toCanonical() + ": Jackson cannot make a "
+                    + found.type().getRawClass().getName() + at + " which is abstract and has no type info; annotate"
+                    + " it with @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name"
+                    + " its implementation with @JsonDeserialize(as = ...)");
+        }
+    }
+
+    /**
+     * Whether {@code shape} is the shape of its type's own, for a type whose deserializer fails on every value; a
+     * property that reads the type with a deserializer of its own has a shape of its own.
+     */
+    boolean makesNoValue(Shape shape) {
+        return shape instanceof ValueShape
+                && shapes.get(shape.type()) == shape
+                && context.findRootValueDeserializer(shape.type()) instanceof AbstractDeserializer;
+    }
+
+    /**
+     * Whether Jackson reads {@code property} with a deserializer that fails on every value: the type's, made
+     * contextual for the property, unless the property names a deserializer, implementation or type info of its own.
+     */
+    boolean makesNoValue(ObjectProperty property) {
+        return property.jackson.getValueTypeDeserializer() == null
+                && property.jackson.getValueDeserializer() instanceof AbstractDeserializer;
     }
 
     /** Returns the shape of the bean class {@code raw}, if Jackson binds it as a bean; used to walk values. */
