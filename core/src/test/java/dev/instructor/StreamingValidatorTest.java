@@ -15,6 +15,7 @@ import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
+import jakarta.validation.GroupSequence;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -140,6 +141,48 @@ class StreamingValidatorTest {
                 .containsExactly(tuple("/title", json.indexOf("f") + 1), tuple("/tags", json.indexOf("\"d") + 1));
     }
 
+    /** The group a sequence checks once its first group passes. */
+    interface Later {}
+
+    @GroupSequence({Sequenced.class, Later.class})
+    record Sequenced(
+            @Size(max = 3, groups = Later.class) String title,
+            @NotBlank String body,
+            @Size(max = 1, groups = Later.class) List<String> tags,
+            @Min(value = 5, groups = Later.class) int rank) {}
+
+    /** The group a sequence checks first. */
+    interface Basic {}
+
+    /** A group that extends the first one: its constraints are checked with it. */
+    interface Stricter extends Basic {}
+
+    @GroupSequence({Basic.class, FirstGrouped.class})
+    record FirstGrouped(
+            @Size(max = 3) String title,
+            @NotBlank(groups = Basic.class) String body,
+            @Size(max = 2, groups = Stricter.class) String code) {}
+
+    record Sequences(List<Sequenced> items, List<FirstGrouped> firsts) {}
+
+    @Test
+    void groupSequence_laterGroupNotReportedWhileAnEarlierOneFails_asTheFinalValidationDoes() {
+        ResponseModel<Sequences> model = ResponseModel.of(Sequences.class);
+        List<String> documents = List.of(
+                "{\"items\":[{\"title\":\"abcdef\",\"tags\":[\"a\",\"b\"],\"rank\":1,\"body\":\" \"}]}",
+                "{\"items\":[{\"title\":\"abcdef\",\"tags\":[\"a\",\"b\"],\"rank\":1,\"body\":\"b\"}]}",
+                "{\"items\":[{\"body\":\"\",\"title\":\"abcdef\",\"rank\":9},{\"title\":\"ab\",\"rank\":1,\"body\":\"b\"}]}",
+                "{\"items\":[],\"firsts\":[{\"title\":\"abcdef\",\"body\":\" \"},{\"title\":\"abcdef\",\"body\":\"b\"}]}");
+
+        for (String json : documents) {
+            Set<String> streamed = new java.util.HashSet<>();
+            for (Found found : check(model, json)) {
+                streamed.add(found.violation().path() + " " + found.violation().message());
+            }
+            assertThat(streamed).as(json).containsExactlyInAnyOrderElementsOf(violations(model, json));
+        }
+    }
+
     record Pitch(@NotBlank String title) {}
 
     record Concrete(Optional<ArrayList<Pitch>> maybe, List<ArrayList<Pitch>> nested) {}
@@ -191,6 +234,17 @@ class StreamingValidatorTest {
             }
         }
         return found;
+    }
+
+    private static List<String> violations(ResponseModel<?> model, String json) {
+        try {
+            model.parseAndValidate(json, ValidationContext.empty());
+            return List.of();
+        } catch (ValidationException e) {
+            return e.violations().stream()
+                    .map(v -> v.path() + " " + v.message())
+                    .toList();
+        }
     }
 
     private static List<String> violationPaths(ResponseModel<?> model, String json) {

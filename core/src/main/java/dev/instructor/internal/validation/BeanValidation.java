@@ -103,7 +103,10 @@ public final class BeanValidation {
                 covered.add(property.javaName());
             }
         }
-        boolean wholeBean = !descriptor.getConstraintDescriptors().isEmpty();
+        // A redefined default group sequence is followed bean by bean: only the whole bean tells whether an earlier
+        // group fails, which hides the later groups' violations (see DefaultSequence).
+        boolean wholeBean = !descriptor.getConstraintDescriptors().isEmpty()
+                || DefaultSequence.of(shape.type().getRawClass()) != null;
         for (PropertyDescriptor property : descriptor.getConstrainedProperties()) {
             wholeBean |= !covered.contains(property.getPropertyName())
                     && (property.hasConstraints()
@@ -237,9 +240,12 @@ public final class BeanValidation {
         @SuppressWarnings("unchecked")
         Class<Object> beanClass = (Class<Object>) type;
         Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), value);
+        DefaultSequence sequence = found.isEmpty() ? null : DefaultSequence.of(type);
         List<Violation> out = new ArrayList<>(found.size());
         for (ConstraintViolation<Object> violation : found) {
-            out.add(translate(violation, owner, path, atMember, keys));
+            if (sequence == null || sequence.alwaysChecks(violation.getConstraintDescriptor())) {
+                out.add(translate(violation, owner, path, atMember, keys));
+            }
         }
         return out;
     }
@@ -289,9 +295,12 @@ public final class BeanValidation {
         @SuppressWarnings("unchecked")
         Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
         List<Violation> out = new ArrayList<>(1);
+        DefaultSequence sequence = DefaultSequence.of(beanClass);
         for (ConstraintViolation<Object> violation : validator.validateValue(beanClass, property.javaName(), value)) {
             Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
-            if (kinds.contains(annotation.annotationType()) && isPropertyLevel(violation)) {
+            if (kinds.contains(annotation.annotationType())
+                    && isPropertyLevel(violation)
+                    && (sequence == null || sequence.alwaysChecks(violation.getConstraintDescriptor()))) {
                 out.add(new Violation(member, violation.getMessage(), rejected));
             }
         }
@@ -300,7 +309,8 @@ public final class BeanValidation {
 
     /**
      * Returns the smallest {@code max} of the given size-like constraints on the property that the default validation
-     * checks, or -1 when none: a bound of another group would hold back the check of the default group's.
+     * checks, or -1 when none: a bound of another group would hold back the check of the default group's. Of a
+     * redefined default group sequence, only the bounds its first group checks (see {@link DefaultSequence}).
      */
     int maxSize(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> kinds) {
         PropertyDescriptor descriptor = validator
@@ -309,12 +319,14 @@ public final class BeanValidation {
         if (descriptor == null) {
             return -1;
         }
+        DefaultSequence sequence = DefaultSequence.of(owner.type().getRawClass());
         int max = -1;
         for (ConstraintDescriptor<?> constraint : descriptor
                 .findConstraints()
                 .unorderedAndMatchingGroups(Default.class)
                 .getConstraintDescriptors()) {
-            if (kinds.contains(constraint.getAnnotation().annotationType())) {
+            if (kinds.contains(constraint.getAnnotation().annotationType())
+                    && (sequence == null || sequence.alwaysChecks(constraint))) {
                 Object bound = constraint.getAttributes().get("max");
                 if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
                     max = (Integer) bound;
