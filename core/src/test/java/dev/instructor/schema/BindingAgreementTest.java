@@ -468,6 +468,9 @@ class BindingAgreementTest {
                         'x',
                         'A'));
         samples.value(
+                JdkTypeFixtures.Levels.class,
+                new JdkTypeFixtures.Levels((byte) -128, (byte) 127, List.of((byte) 0, (byte) 1), (byte) 1));
+        samples.value(
                 JdkTypeFixtures.Schedule.class,
                 new JdkTypeFixtures.Schedule(
                         LocalTime.of(9, 0),

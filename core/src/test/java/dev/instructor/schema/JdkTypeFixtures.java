@@ -108,6 +108,13 @@ final class JdkTypeFixtures {
         }
     }
 
+    /** Bytes, which Jackson writes and reads as numbers (a {@code byte[]} alone is a base64 string). */
+    record Levels(
+            byte level,
+            Byte boxed,
+            List<Byte> history,
+            @jakarta.validation.constraints.Min(1) byte least) {}
+
     /** Times Jackson reads more narrowly than JSON Schema's formats allow. */
     record Schedule(LocalTime opens, LocalDateTime next, Duration slot, Period cycle, char grade) {}
 

@@ -15,8 +15,8 @@ import java.util.OptionalLong;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Schemas for JDK types that victools describes differently from how Jackson writes or reads them: {@code byte[]} (a
- * base64 string, not an array), {@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble} (a nullable number,
+ * Schemas for JDK types that victools describes differently from how Jackson writes or reads them: {@code byte} (an
+ * integer, not a string), {@code byte[]} (a base64 string, not an array), {@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble} (a nullable number,
  * not an object), {@code Optional<T>} outside a property, such as at the root or as a list element (a nullable
  * {@code T}; victools flattens optionals only for properties), and the strings Jackson reads more narrowly than their
  * JSON Schema format: a {@code char} (one character), a {@code LocalTime} (no offset, so not the format {@code time},
@@ -47,6 +47,14 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
             return inline(string(context)
                     .put("format", "duration")
                     .put("pattern", "^-?P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$"));
+        }
+        if (type == byte.class || type == Byte.class) {
+            // victools takes a byte for a string; Jackson writes it as a number and reads one. Attributes included,
+            // so that the Jakarta bounds of a byte stay keywords.
+            return new CustomDefinition(
+                    context.getGeneratorConfig().createObjectNode().put("type", "integer"),
+                    CustomDefinition.DefinitionType.INLINE,
+                    CustomDefinition.AttributeInclusion.YES);
         }
         if (type == byte[].class) {
             return inline(context.getGeneratorConfig()
