@@ -1018,6 +1018,40 @@ class JsonSchemasTest {
         }
     }
 
+    record Labelled(
+            @jakarta.validation.constraints.NotBlank String label,
+            List<@jakarta.validation.constraints.NotBlank String> tags,
+
+            @jakarta.validation.constraints.NotBlank(groups = Draft.class)
+            String draft) {}
+
+    @Test
+    void generate_notBlank_isDescribed_asALengthAloneAcceptsWhitespaceTheValidationRejects() {
+        ObjectNode schema = JsonSchemas.generate(Labelled.class);
+        JsonNode properties = schema.get("properties");
+
+        assertThat(properties.at("/label/description").asString()).contains("not be blank");
+        assertThat(properties.at("/tags/items/description").asString()).contains("not be blank");
+        assertThat(properties.at("/draft").has("description")).isFalse();
+        dev.instructor.ResponseModel<Labelled> model = dev.instructor.ResponseModel.of(Labelled.class);
+        assertThat(SchemaConformance.violations(
+                        schema,
+                        tools.jackson.databind.json.JsonMapper.builder()
+                                .build()
+                                .readTree("{\"label\":\" \",\"tags\":[\"a\"],\"draft\":\"d\"}")))
+                .as("minLength alone lets a blank label through")
+                .isEmpty();
+        assertThat(model.validate(
+                        model.parse("{\"label\":\" \",\"tags\":[\"a\"],\"draft\":\"d\"}"),
+                        dev.instructor.ValidationContext.empty()))
+                .isNotEmpty();
+        for (SchemaDialect dialect : SchemaDialect.values()) {
+            assertThat(dialect.apply(JsonSchemas.generate(Labelled.class)).toString())
+                    .as(dialect.name())
+                    .contains("not be blank");
+        }
+    }
+
     @Test
     void generate_constraintsOfAnotherGroupThanTheDefault_areLeftOut_asValidationDoesNotCheckThem() {
         ObjectNode grouped = JsonSchemas.generate(Grouped.class);

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Future;
 import jakarta.validation.constraints.FutureOrPresent;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Past;
 import jakarta.validation.constraints.PastOrPresent;
@@ -23,7 +24,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes in a property's description the Jakarta constraints that JSON Schema has no keyword for
- * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @AssertTrue},
+ * ({@code @Digits}, {@code @Future}, {@code @Past} and their {@code OrPresent} forms, {@code @NotBlank} beyond the
+ * {@code minLength} victools writes for it, {@code @AssertTrue},
  * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} or {@code @Email(regexp)} with flags or Java-only
  * constructs), so the model is told of them, as strict dialects do for keywords they cannot take; validation checks
  * them on the answer. Only the default validation group's, as for the constraints victools writes as keywords. On an
@@ -47,6 +49,8 @@ final class UnexpressedConstraints {
         add(phrases, annotation(member, FutureOrPresent.class, FutureOrPresent::groups), "be now or in the future");
         add(phrases, annotation(member, Past.class, Past::groups), "be in the past");
         add(phrases, annotation(member, PastOrPresent.class, PastOrPresent::groups), "be now or in the past");
+        // victools writes minLength 1 for it, which a string of spaces meets: the validation rejects that one.
+        add(phrases, annotation(member, NotBlank.class, NotBlank::groups), "not be blank");
         add(phrases, annotation(member, AssertTrue.class, AssertTrue::groups), "be true");
         add(phrases, annotation(member, AssertFalse.class, AssertFalse::groups), "be false");
         // The schema already lets it be null (victools reads @Null as nullable), but also lets it be a value.
