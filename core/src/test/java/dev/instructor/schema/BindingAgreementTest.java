@@ -428,6 +428,14 @@ class BindingAgreementTest {
                         Map.of(UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), true)),
                 OPENAI_STRICT,
                 ANTHROPIC_STRICT);
+        // Jackson reads an integer key with a sign, as Integer.parseInt does.
+        samples.answer(
+                JdkTypeFixtures.KeyedMaps.class,
+                "{\"byMood\":{},\"byColor\":{},\"byNumber\":{\"+7\":\"seven\",\"-1\":\"minus\"},\"byDate\":{},"
+                        + "\"byId\":{}}",
+                new JdkTypeFixtures.KeyedMaps(Map.of(), Map.of(), Map.of(7, "seven", -1, "minus"), Map.of(), Map.of()),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(
                 JdkTypeFixtures.Nested.class,
                 new JdkTypeFixtures.Nested(

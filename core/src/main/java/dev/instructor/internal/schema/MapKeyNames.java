@@ -58,7 +58,7 @@ final class MapKeyNames implements TypeAttributeOverrideV2 {
                 || key == Short.class
                 || key == Byte.class
                 || key == BigInteger.class) {
-            return names.put("pattern", "^-?[0-9]+$");
+            return names.put("pattern", "^[-+]?[0-9]+$"); // Jackson reads a sign, as Integer.parseInt does
         }
         if (key == LocalDate.class) {
             return names.put("format", "date");
