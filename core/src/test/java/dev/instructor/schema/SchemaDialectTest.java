@@ -272,7 +272,7 @@ class SchemaDialectTest {
         assertThat(schema.at("/properties/byMood/description").asString())
                 .isEqualTo("Must have keys that are one of \"HAPPY\", \"SAD\", \"CURIOUS\".");
         assertThat(schema.at("/properties/byNumber/description").asString())
-                .isEqualTo("Must have keys that match the regular expression ^-?[0-9]+$.");
+                .isEqualTo("Must have keys that match the regular expression ^[-+]?[0-9]+$.");
         assertThat(schema.at("/properties/byDate/description").asString()).isEqualTo("Must have keys in date format.");
     }
 
