@@ -1018,6 +1018,33 @@ class JsonSchemasTest {
         }
     }
 
+    record Coded(
+            Map<@jakarta.validation.constraints.Size(min = 2, max = 3) String, Integer> byCode,
+            Map<@jakarta.validation.constraints.Pattern(regexp = "[a-z]+") String, Integer> bySlug,
+            Map<@jakarta.validation.constraints.Size(max = 1, groups = Draft.class) String, Integer> drafted) {}
+
+    @Test
+    void generate_constraintsOnMapKeys_areThePropertyNames_asValidationChecksTheKeys() {
+        ObjectNode schema = JsonSchemas.generate(Coded.class);
+        JsonNode properties = schema.get("properties");
+
+        assertThat(properties.at("/byCode/propertyNames/minLength").asInt()).isEqualTo(2);
+        assertThat(properties.at("/byCode/propertyNames/maxLength").asInt()).isEqualTo(3);
+        assertThat(properties.at("/bySlug/propertyNames/pattern").asString()).isEqualTo("^(?:[a-z]+)$");
+        assertThat(properties.at("/drafted").has("propertyNames")).isFalse();
+        String answer = "{\"byCode\":{\"abcd\":1},\"bySlug\":{\"A1\":1},\"drafted\":{\"ab\":1}}";
+        dev.instructor.ResponseModel<Coded> model = dev.instructor.ResponseModel.of(Coded.class);
+        assertThat(model.validate(model.parse(answer), dev.instructor.ValidationContext.empty()))
+                .extracting(violation -> violation.path().toString())
+                .containsExactlyInAnyOrder("/byCode/abcd", "/bySlug/A1");
+        assertThat(SchemaConformance.violations(
+                        schema,
+                        tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer)))
+                .hasSize(2);
+        assertThat(SchemaDialect.GEMINI.apply(JsonSchemas.generate(Coded.class)).toString())
+                .contains("keys");
+    }
+
     record Labelled(
             @jakarta.validation.constraints.NotBlank String label,
             List<@jakarta.validation.constraints.NotBlank String> tags,

@@ -114,6 +114,7 @@ public final class TypeSchemaGenerator {
                 .withPropertyNameOverrideResolver(rules::name)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withInstanceAttributeOverride(UnexpressedConstraints::describe)
+                .withInstanceAttributeOverride(MapKeyConstraints::describe)
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
         // Methods are never collected as properties; these describe the getters ReadPropertiesDefinitionProvider uses.
@@ -122,6 +123,7 @@ public final class TypeSchemaGenerator {
                 .withCustomDefinitionProvider(ignoredMembers::forMethod)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withInstanceAttributeOverride(UnexpressedConstraints::describe)
+                .withInstanceAttributeOverride(MapKeyConstraints::describe)
                 .withRequiredCheck(rules::isRequired)
                 .withNullableCheck(TypeSchemaGenerator::nullableIfOptional);
         // Only the default group's constraints: validation checks those, and the schema promises no others.

@@ -1,0 +1,102 @@
+package dev.instructor.internal.schema;
+
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.MemberScope;
+import com.github.victools.jsonschema.generator.MethodScope;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.Default;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
+import java.util.Map;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes the Jakarta constraints on the keys of a {@code Map<String, V>} property ({@code Map<@Size(max = 3) String,
+ * V>}) as the map's {@code propertyNames}, since Bean Validation checks every key: {@code @Size} as lengths,
+ * {@code @NotEmpty} and {@code @NotBlank} as a length of at least one, a {@code @Pattern} that ECMA-262 reads as Java
+ * does (and has no flags) as a pattern. Only the default group's, as for the other constraints. Dialects that take no
+ * {@code propertyNames} move it into the description.
+ *
+ * <p>Only on a map that is the property itself: victools gives no way to the type-use annotations of a map held in a
+ * list or an {@code Optional}.
+ */
+final class MapKeyConstraints {
+    private MapKeyConstraints() {}
+
+    /** Adds to {@code node}, the schema of {@code member}, the {@code propertyNames} its map's keys are held to. */
+    static void describe(ObjectNode node, MemberScope<?, ?> member, SchemaGenerationContext context) {
+        if (member.isFakeContainerItemScope()
+                || !Map.class.isAssignableFrom(member.getType().getErasedType())
+                || node.has("propertyNames")) {
+            return;
+        }
+        AnnotatedType key = keyType(member);
+        if (key == null || key.getType() != String.class) {
+            return;
+        }
+        ObjectNode names = node.objectNode();
+        Size size = checked(key, Size.class, Size::groups);
+        if (size != null) {
+            if (size.min() > 0) {
+                names.put("minLength", size.min());
+            }
+            if (size.max() < Integer.MAX_VALUE) {
+                names.put("maxLength", size.max());
+            }
+        }
+        boolean notEmpty = checked(key, NotEmpty.class, NotEmpty::groups) != null
+                || checked(key, NotBlank.class, NotBlank::groups) != null;
+        if (notEmpty && names.path("minLength").asInt(0) < 1) {
+            names.put("minLength", 1);
+        }
+        Pattern pattern = checked(key, Pattern.class, Pattern::groups);
+        String ecma = pattern == null || pattern.flags().length > 0
+                ? null
+                : FullMatchValidationModule.ecmaPattern(pattern.regexp());
+        if (ecma != null) {
+            names.put("pattern", ecma);
+        }
+        if (!names.isEmpty()) {
+            node.set("propertyNames", names);
+        }
+    }
+
+    /** Returns the annotated key type of the map {@code member} holds, or null when it cannot be read. */
+    private static AnnotatedType keyType(MemberScope<?, ?> member) {
+        AnnotatedType declared;
+        if (member instanceof FieldScope field) {
+            declared = field.getRawMember().getAnnotatedType();
+        } else if (member instanceof MethodScope method) {
+            declared = method.getRawMember().getAnnotatedReturnType();
+        } else {
+            return null;
+        }
+        return declared instanceof AnnotatedParameterizedType map && map.getAnnotatedActualTypeArguments().length == 2
+                ? map.getAnnotatedActualTypeArguments()[0]
+                : null;
+    }
+
+    /** Returns the annotation of {@code type} on {@code key} if the default group checks it, else null. */
+    private static <A extends Annotation> A checked(AnnotatedType key, Class<A> type, Function<A, Class<?>[]> groups) {
+        A found = key.getAnnotation(type);
+        if (found == null) {
+            return null;
+        }
+        Class<?>[] checked = groups.apply(found);
+        if (checked.length == 0) {
+            return found;
+        }
+        for (Class<?> group : checked) {
+            if (group == Default.class) {
+                return found;
+            }
+        }
+        return null;
+    }
+}
