@@ -26,6 +26,7 @@ import dev.instructor.openai.OpenAi;
 import dev.instructor.spi.ConnectionException;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.RefusalException;
@@ -1114,14 +1115,37 @@ class GuideClaimsTest {
     void theTotalTimeout_includesTheTransportsRetries() {
         // "Each limit applies to one provider request (the total includes the transport's retries before the
         // provider accepts the request)"
-        server.enqueue(FakeResponse.status(503).header("retry-after-ms", "5000"));
-        server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
+        // The retry is sent after 200 ms, and its answer never comes: the total runs out during the second request.
+        server.enqueue(FakeResponse.status(503).header("retry-after-ms", "200"));
+        server.enqueue(ideas(EXPECTED_IDEAS, "call_1").stallBeforeHeaders());
         Instructor client = SETUP.client(server);
         ChatRequest request = request()
                 .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofMillis(500)))
                 .build();
 
-        timeoutOnce(client, request, ProviderTimeoutException.Kind.TOTAL);
+        Throwable thrown = catchThrowable(() -> client.responses().create(request, SeedModels.IDEAS));
+
+        assertThat(thrown).isInstanceOfSatisfying(ProviderTimeoutException.class, e -> assertThat(e.kind())
+                .isEqualTo(ProviderTimeoutException.Kind.TOTAL));
+        assertThat(server.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aRetryThatWouldWaitPastTheTotal_failsAtOnce_withTheServersDelay() {
+        // "So does an answer whose retry would wait past the request's Timeouts.total()."
+        server.enqueue(FakeResponse.status(503).header("retry-after-ms", "5000"));
+        Instructor client = SETUP.client(server);
+        ChatRequest request = request()
+                .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofMillis(500)))
+                .build();
+
+        Throwable thrown = catchThrowable(() -> client.responses().create(request, SeedModels.IDEAS));
+
+        assertThat(thrown).isInstanceOfSatisfying(ProviderHttpException.class, e -> {
+            assertThat(e.isRetryable()).isTrue();
+            assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(5));
+        });
+        assertThat(server.requestCount()).isEqualTo(1);
     }
 
     @Test
