@@ -8,7 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import jakarta.validation.groups.Default;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
@@ -84,19 +83,6 @@ final class MapKeyConstraints {
 
     /** Returns the annotation of {@code type} on {@code key} if the default group checks it, else null. */
     private static <A extends Annotation> A checked(AnnotatedType key, Class<A> type, Function<A, Class<?>[]> groups) {
-        A found = key.getAnnotation(type);
-        if (found == null) {
-            return null;
-        }
-        Class<?>[] checked = groups.apply(found);
-        if (checked.length == 0) {
-            return found;
-        }
-        for (Class<?> group : checked) {
-            if (group == Default.class) {
-                return found;
-            }
-        }
-        return null;
+        return UnexpressedConstraints.ifDefaultGroup(key.getAnnotation(type), groups);
     }
 }

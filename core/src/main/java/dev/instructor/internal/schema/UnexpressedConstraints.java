@@ -106,6 +106,11 @@ final class UnexpressedConstraints {
         A found = member.isFakeContainerItemScope()
                 ? member.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(type)
                 : member.getAnnotationConsideringFieldAndGetterIfSupported(type);
+        return ifDefaultGroup(found, groups);
+    }
+
+    /** Returns {@code found} if it is null or the default group checks it (it names no group, or names it), else null. */
+    static <A extends Annotation> A ifDefaultGroup(A found, Function<A, Class<?>[]> groups) {
         if (found == null) {
             return null;
         }
