@@ -209,6 +209,34 @@ class BareAnswersTest {
         assertThat(provider.requests).as("none re-asked").hasSize(3);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void inJsonMode_textAfterABareScalar_isIgnored_asAfterAWrappedOne(int size) {
+        // The lenient parser ignores what follows the wrapper object; a scalar written bare ends as early.
+        String bare = "\"hello\"\nHope this helps!";
+        String wrapped = "{\"value\":\"hello\"}\nHope this helps!";
+
+        assertThat(scalarUpdates(bare, size))
+                .as("not re-asked, same updates")
+                .isEqualTo(scalarUpdates(wrapped, size))
+                .last()
+                .isEqualTo("1 [] hello final");
+    }
+
+    private static List<String> scalarUpdates(String answer, int size) {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer(answer, chunk(size, answer), 10, 20)
+                .answer("\"second attempt\"");
+        List<String> updates = new ArrayList<>();
+        try (PartialStream<String> stream = Instructor.from(provider).responses().stream(request(), String.class)) {
+            for (PartialUpdate<String> update : stream.updates()) {
+                updates.add(update.attempt() + " " + update.completedPaths() + " " + update.value()
+                        + (update.isFinal() ? " final" : ""));
+            }
+        }
+        return updates;
+    }
+
     @Test
     void inMdJsonMode_proseThatStartsLikeAValue_isStillProse() {
         String answer = "1. the idea:\n```json\n{\"value\":\"hello\"}\n```";

@@ -45,6 +45,10 @@ final class Attempt<T> {
             PartialJsonParser.builder().lenient(true).expectObject(true).build();
     /** Whether a char other than whitespace has reached the parser. */
     private boolean started;
+    /** Whether the parser is the strict one that reads a scalar written bare (see {@link #feedFirst}). */
+    private boolean readsBareScalar;
+    /** Whether the bare scalar has ended and the text after it is ignored, as the lenient parser ignores it. */
+    private boolean pastValue;
 
     private final PartialBinder<T> binder;
     private final StringBuilder text = new StringBuilder();
@@ -141,15 +145,11 @@ final class Attempt<T> {
      */
     Fed feed(String delta) {
         text.append(delta);
-        if (syntaxError != null) {
+        if (syntaxError != null || pastValue) {
             return null;
         }
         try {
-            if (started) {
-                parser.feed(delta);
-            } else {
-                feedFirst(delta);
-            }
+            feedParser(delta);
         } catch (JsonParseException e) {
             syntaxError = e;
             return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false, false);
@@ -200,6 +200,25 @@ final class Attempt<T> {
     }
 
     /**
+     * Feeds a delta to the parser. The strict parser of a bare scalar fails on text after the value, which the
+     * lenient one ignores after a wrapper object ({@code "hello"\nHope this helps!}): that text is ignored here too.
+     */
+    private void feedParser(String delta) {
+        try {
+            if (started) {
+                parser.feed(delta);
+            } else {
+                feedFirst(delta);
+            }
+        } catch (JsonParseException e) {
+            if (!readsBareScalar || !parser.isComplete()) {
+                throw e;
+            }
+            pastValue = true;
+        }
+    }
+
+    /**
      * Feeds a delta of the text before its first char that is not whitespace, choosing the parser by that char. The
      * lenient parser finds an object, or an array of objects, after prose, but a scalar or an array of scalars only in
      * a json fence; a wrapped type's value written bare may be either (see BareValues). Where the provider holds the
@@ -223,7 +242,10 @@ final class Attempt<T> {
             return;
         }
         // The parser replaced has read only whitespace: the new one reads the whole text, for the same offsets.
-        parser = c == '[' ? PartialJsonParser.builder().lenient(true).build() : PartialJsonParser.strict();
+        readsBareScalar = c != '[';
+        parser = readsBareScalar
+                ? PartialJsonParser.strict()
+                : PartialJsonParser.builder().lenient(true).build();
         parser.feed(text.toString());
     }
 
@@ -370,8 +392,12 @@ final class Attempt<T> {
         String syntax = syntaxError == null ? null : syntaxError.getMessage();
         if (failure == null && early.isEmpty() && syntaxError == null) {
             try {
-                document = parser.finish();
-                completedSinceShown.addAll(parser.completedPaths());
+                if (pastValue) {
+                    document = parser.current(); // the failed parser's finish() would throw its failure again
+                } else {
+                    document = parser.finish();
+                    completedSinceShown.addAll(parser.completedPaths());
+                }
             } catch (JsonParseException e) {
                 syntax = e.getMessage();
             }
