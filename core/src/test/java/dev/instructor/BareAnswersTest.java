@@ -259,6 +259,21 @@ class BareAnswersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"the value: ", "1. value: ", "- value: ", "no doubt, here: "})
+    void inJsonMode_proseBeforeAWrappedScalar_thatStartsLikeAScalar_isStillProse(String prose) {
+        // Prose from a model that ignores JSON mode, read as a scalar written bare, fails before any value: it is
+        // prose, and the wrapper is looked for after it as before.
+        String answer = prose + "{\"value\":\"hello\"}";
+        for (int size : new int[] {1, 3, answer.length()}) {
+            ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, size, 10, 20);
+
+            assertThat(Instructor.from(provider).responses().create(request(), String.class))
+                    .isEqualTo("hello");
+            assertThat(provider.requests).as("not re-asked").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"{\"items\":" + BARE + "}", BARE})
     void inJsonMode_aMagistralReasoningBlockFirst_isSkipped_beforeAWrappedOrBareList(String json) {
         // [THINK] starts like an array: the bare-array parser must still take it for a reasoning block.

@@ -40,9 +40,8 @@ final class Attempt<T> {
     final int number;
     private final CallPlan<T> plan;
     private final Wrapping wrapping;
-    /** Replaced at most once, before it has read a char that is not whitespace (see {@link #feedFirst}). */
-    private PartialJsonParser parser =
-            PartialJsonParser.builder().lenient(true).expectObject(true).build();
+    /** Replaced by {@link #feedFirst} for a value written bare, and back by {@link #feedParser} if that was prose. */
+    private PartialJsonParser parser = objectParser();
     /** Whether a char other than whitespace has reached the parser. */
     private boolean started;
     /** Whether the parser is the strict one that reads a scalar written bare (see {@link #feedFirst}). */
@@ -202,6 +201,8 @@ final class Attempt<T> {
     /**
      * Feeds a delta to the parser. The strict parser of a bare scalar fails on text after the value, which the
      * lenient one ignores after a wrapper object ({@code "hello"\nHope this helps!}): that text is ignored here too.
+     * It also fails on prose that only starts like a scalar ({@code the value: {...}}, {@code 1. ...}) before any
+     * value: that text is prose, read by the lenient parser from its start as an answer not written bare is.
      */
     private void feedParser(String delta) {
         try {
@@ -211,11 +212,24 @@ final class Attempt<T> {
                 feedFirst(delta);
             }
         } catch (JsonParseException e) {
-            if (!readsBareScalar || !parser.isComplete()) {
+            if (!readsBareScalar) {
                 throw e;
             }
-            pastValue = true;
+            readsBareScalar = false;
+            if (parser.isComplete()) {
+                pastValue = true;
+            } else if (parser.current() == null) {
+                parser = objectParser(); // nothing was shown from the strict one
+                parser.feed(text);
+            } else {
+                throw e;
+            }
         }
+    }
+
+    /** Returns the parser of an answer not written bare: lenient, looking for the object asked for. */
+    private static PartialJsonParser objectParser() {
+        return PartialJsonParser.builder().lenient(true).expectObject(true).build();
     }
 
     /**
