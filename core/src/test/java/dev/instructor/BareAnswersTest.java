@@ -238,6 +238,22 @@ class BareAnswersTest {
     }
 
     @Test
+    void inJsonMode_aByteOrderMarkBeforeABareValue_isSkipped() {
+        // The parsers accept a BOM at the very start, as Jackson does, wherever the first delta ends.
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .deltas("\uFEFF", "\"hello\"")
+                .deltas("\uFEFF \"hello\"")
+                .deltas("\uFEFF[\"a\",", "\"b\"]");
+        Instructor client = Instructor.from(provider);
+
+        assertThat(client.responses().create(request(), String.class)).isEqualTo("hello");
+        assertThat(client.responses().create(request(), String.class)).isEqualTo("hello");
+        assertThat(client.responses().create(request(), new TypeRef<List<String>>() {}))
+                .containsExactly("a", "b");
+        assertThat(provider.requests).as("none re-asked").hasSize(3);
+    }
+
+    @Test
     void inMdJsonMode_proseThatStartsLikeAValue_isStillProse() {
         String answer = "1. the idea:\n```json\n{\"value\":\"hello\"}\n```";
         ScriptedProvider provider = new ScriptedProvider(Mode.MD_JSON).answer(answer);

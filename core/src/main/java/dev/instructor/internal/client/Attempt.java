@@ -242,7 +242,8 @@ final class Attempt<T> {
      */
     private void feedFirst(String delta) {
         int first = 0;
-        while (first < delta.length() && Character.isWhitespace(delta.charAt(first))) {
+        int at = text.length() - delta.length(); // text holds the delta already
+        while (first < delta.length() && skipsBefore(delta.charAt(first), at + first)) {
             first++;
         }
         if (first == delta.length()) {
@@ -255,12 +256,18 @@ final class Attempt<T> {
             parser.feed(delta);
             return;
         }
-        // The parser replaced has read only whitespace: the new one reads the whole text, for the same offsets.
+        // The parser replaced has read only whitespace and a leading BOM: the new one reads the whole text, for the
+        // same offsets.
         readsBareScalar = c != '[';
         parser = readsBareScalar
                 ? PartialJsonParser.strict()
                 : PartialJsonParser.builder().lenient(true).build();
         parser.feed(text.toString());
+    }
+
+    /** Returns true when the parsers skip {@code c} at {@code offset} before a value: whitespace, or a leading BOM. */
+    private static boolean skipsBefore(char c, int offset) {
+        return Character.isWhitespace(c) || (c == '\uFEFF' && offset == 0);
     }
 
     /**
