@@ -9,10 +9,8 @@ import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
-import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
-import dev.instructor.schema.JsonSchemas;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderException;
@@ -29,7 +27,7 @@ import java.util.Optional;
  * <p>The parser is lenient in every mode: it skips prose or a Markdown fence before the value (MD_JSON, chatty
  * local models) and ignores anything after it. The roots we ask for are always objects, so leniency costs nothing in
  * the other modes; outside MD_JSON, an answer that starts as an array or a scalar is a wrapped type's value written
- * bare, read from its first char (see {@link #feedFirst}).
+ * bare, read from its first char (see {@link AnswerParser}).
  *
  * <p>Not thread-safe; driven by its run.
  */
@@ -40,17 +38,9 @@ final class Attempt<T> {
     final int number;
     private final CallPlan<T> plan;
     private final Wrapping wrapping;
-    /** Replaced by {@link #feedFirst} for a value written bare, and back by {@link #feedParser} if that was prose. */
-    private PartialJsonParser parser = objectParser();
-    /** Whether a char other than whitespace has reached the parser. */
-    private boolean started;
-    /** Whether the parser is the strict one that reads a scalar written bare (see {@link #feedFirst}). */
-    private boolean readsBareScalar;
-    /** Whether the bare scalar has ended and the text after it is ignored, as the lenient parser ignores it. */
-    private boolean pastValue;
-
     private final PartialBinder<T> binder;
     private final StringBuilder text = new StringBuilder();
+    private final AnswerParser parser;
     private final List<JsonPointer> completedSinceShown = new ArrayList<>();
     private final BitSet completeItems = new BitSet();
     private final BitSet invalidItems = new BitSet();
@@ -81,6 +71,7 @@ final class Attempt<T> {
         this.number = number;
         this.plan = plan;
         this.wrapping = new Wrapping(plan.model.wrapperKey().orElse(null));
+        this.parser = new AnswerParser(text, wrapping, plan.mode);
         this.binder = plan.model.newPartialBinder();
         this.validator = plan.model.newStreamingValidator();
     }
@@ -144,11 +135,11 @@ final class Attempt<T> {
      */
     Fed feed(String delta) {
         text.append(delta);
-        if (syntaxError != null || pastValue) {
+        if (syntaxError != null || parser.isPastValue()) {
             return null;
         }
         try {
-            feedParser(delta);
+            parser.feed(delta);
         } catch (JsonParseException e) {
             syntaxError = e;
             return new Fed(List.of(Violation.of("", "not valid JSON: " + e.getMessage())), false, false);
@@ -196,93 +187,6 @@ final class Attempt<T> {
             }
         }
         return new Fed(violations, completedItem, restarted);
-    }
-
-    /**
-     * Feeds a delta to the parser. The strict parser of a bare scalar fails on text after the value, which the
-     * lenient one ignores after a wrapper object ({@code "hello"\nHope this helps!}): that text is ignored here too.
-     * It also fails on prose that only starts like a scalar ({@code the value: {...}}, {@code 1. ...}) before any
-     * value: that text is prose, read by the lenient parser from its start as an answer not written bare is.
-     */
-    private void feedParser(String delta) {
-        try {
-            if (started) {
-                parser.feed(delta);
-            } else {
-                feedFirst(delta);
-            }
-        } catch (JsonParseException e) {
-            if (!readsBareScalar) {
-                throw e;
-            }
-            readsBareScalar = false;
-            if (parser.isComplete()) {
-                pastValue = true;
-            } else if (parser.current() == null) {
-                parser = objectParser(); // nothing was shown from the strict one
-                parser.feed(text);
-            } else {
-                throw e;
-            }
-        }
-    }
-
-    /** Returns the parser of an answer not written bare: lenient, looking for the object asked for. */
-    private static PartialJsonParser objectParser() {
-        return PartialJsonParser.builder().lenient(true).expectObject(true).build();
-    }
-
-    /**
-     * Feeds a delta of the text before its first char that is not whitespace, choosing the parser by that char. The
-     * lenient parser finds an object, or an array of objects, after prose, but a scalar or an array of scalars only in
-     * a json fence; a wrapped type's value written bare may be either (see BareValues). Where the provider holds the
-     * model to JSON, in every mode but MD_JSON, the text is the value, so one that starts as an array or a scalar is
-     * read from that char: leniently with any items, and strictly for a scalar, which the lenient parser does not read
-     * outside a fence. In MD_JSON, prose may start so ({@code 1. First, ...}), and the fence is looked for as ever.
-     */
-    private void feedFirst(String delta) {
-        int first = 0;
-        int at = text.length() - delta.length(); // text holds the delta already
-        while (first < delta.length() && skipsBefore(delta.charAt(first), at + first)) {
-            first++;
-        }
-        if (first == delta.length()) {
-            parser.feed(delta);
-            return;
-        }
-        started = true;
-        char c = delta.charAt(first);
-        if (!wrapping.isWrapped() || plan.mode == Mode.MD_JSON || !startsBareValue(c, wrapping)) {
-            parser.feed(delta);
-            return;
-        }
-        // The parser replaced has read only whitespace and a leading BOM: the new one reads the whole text, for the
-        // same offsets.
-        readsBareScalar = c != '[';
-        parser = readsBareScalar
-                ? PartialJsonParser.strict()
-                : PartialJsonParser.builder().lenient(true).build();
-        parser.feed(text.toString());
-    }
-
-    /** Returns true when the parsers skip {@code c} at {@code offset} before a value: whitespace, or a leading BOM. */
-    private static boolean skipsBefore(char c, int offset) {
-        return Character.isWhitespace(c) || (c == '\uFEFF' && offset == 0);
-    }
-
-    /**
-     * Returns true when {@code c} starts a value of the wrapped kind written bare: only an array for a collection
-     * (wrapped under {@code items}), so that prose a model writes against JSON mode ({@code the ideas: {...}}, {@code
-     * 1 idea: ...}) is still skipped; an array or a scalar for the rest.
-     */
-    private static boolean startsBareValue(char c, Wrapping wrapping) {
-        if (wrapping.isWrapperKey(JsonSchemas.ITEMS)) {
-            return c == '[';
-        }
-        return switch (c) {
-            case '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
-            default -> false;
-        };
     }
 
     /**
@@ -413,8 +317,8 @@ final class Attempt<T> {
         String syntax = syntaxError == null ? null : syntaxError.getMessage();
         if (failure == null && early.isEmpty() && syntaxError == null) {
             try {
-                if (pastValue) {
-                    document = parser.current(); // the failed parser's finish() would throw its failure again
+                if (parser.isPastValue()) {
+                    document = parser.current(); // its paths were taken as the value ended
                 } else {
                     document = parser.finish();
                     completedSinceShown.addAll(parser.completedPaths());
