@@ -138,8 +138,8 @@ public final class ProviderHttpException extends ProviderException {
      * Returns the delay the server asked for in the last answer's {@code retry-after-ms} or {@code retry-after}
      * header (seconds or an HTTP date, a past date read as zero), or else in the {@code google.rpc.RetryInfo} of its
      * error body (Gemini's quota errors); empty when it sent none or an unreadable one, and when the answer is not
-     * {@linkplain #isRetryable() retryable}: an exhausted daily quota (Gemini) names a delay of seconds, but lasts until
-     * the day's reset.
+     * {@linkplain #isRetryable() retryable}: an exhausted daily quota (Gemini) names a delay of seconds, but lasts
+     * until the day's reset.
      */
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);

@@ -16,12 +16,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Schemas for JDK types that victools describes differently from how Jackson writes or reads them: {@code byte} (an
- * integer, not a string), {@code byte[]} (a base64 string, not an array), {@code OptionalInt}/{@code OptionalLong}/{@code OptionalDouble} (a nullable number,
- * not an object), {@code Optional<T>} outside a property, such as at the root or as a list element (a nullable
- * {@code T}; victools flattens optionals only for properties), and the strings Jackson reads more narrowly than their
- * JSON Schema format: a {@code char} (one character), a {@code LocalTime} (no offset, so not the format {@code time},
- * which needs one), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
- * The last two keep the format {@code duration} and add a pattern.
+ * integer, not a string), {@code byte[]} (a base64 string, not an array), {@code OptionalInt}/{@code
+ * OptionalLong}/{@code OptionalDouble} (a nullable number, not an object), {@code Optional<T>} outside a property,
+ * such as at the root or as a list element (a nullable {@code T}; victools flattens optionals only for properties),
+ * and the strings Jackson reads more narrowly than their JSON Schema format: a {@code char} (one character), a {@code
+ * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code Duration} (no years, months or
+ * weeks) and a {@code Period} (no hours, minutes or seconds). The last two keep the format {@code duration} and add a
+ * pattern.
  */
 final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
     private static final String LOCAL_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?";

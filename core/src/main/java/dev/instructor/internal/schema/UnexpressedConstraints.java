@@ -109,7 +109,7 @@ final class UnexpressedConstraints {
         return ifDefaultGroup(found, groups);
     }
 
-    /** Returns {@code found} if it is null or the default group checks it (it names no group, or names it), else null. */
+    /** Returns {@code found} if null or if the default group checks it (it names no group, or names it), else null. */
     static <A extends Annotation> A ifDefaultGroup(A found, Function<A, Class<?>[]> groups) {
         if (found == null) {
             return null;

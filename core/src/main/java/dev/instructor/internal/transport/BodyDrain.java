@@ -42,8 +42,8 @@ final class BodyDrain {
     }
 
     /**
-     * Counts bytes that came after the end marker, {@code received} already read and {@code buffers}; returns whether to
-     * read on. False when the drain is over or the body goes on too long: the connection is then closed (or being
+     * Counts bytes that came after the end marker, {@code received} already read and {@code buffers}; returns whether
+     * to read on. False when the drain is over or the body goes on too long: the connection is then closed (or being
      * closed) and the caller requests nothing more.
      */
     boolean read(long received, List<ByteBuffer> buffers) {
