@@ -109,6 +109,9 @@ final class Fixtures {
             List<List<Integer>> grid,
             Mood mood) {}
 
+    /** A bounded set: Jackson drops a repeated tag, so the bound counts distinct tags. */
+    record Labels(@Size(max = 2) Set<String> tags, List<@Size(max = 1) Set<String>> groups) {}
+
     @JsonClassDescription("A city and its population")
     record City(
             String name,

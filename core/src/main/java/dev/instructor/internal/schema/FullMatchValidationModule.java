@@ -1,6 +1,7 @@
 package dev.instructor.internal.schema;
 
 import com.github.victools.jsonschema.generator.MemberScope;
+import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationModule;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import jakarta.validation.constraints.Email;
@@ -9,6 +10,7 @@ import jakarta.validation.groups.Default;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * victools' Jakarta Validation module, with each {@code @Pattern} (and {@code @Email(regexp)}) written as a full match:
@@ -45,6 +47,23 @@ final class FullMatchValidationModule extends JakartaValidationModule {
             return null;
         }
         return ecmaPattern(written);
+    }
+
+    /** No {@code maxItems} for a set: it counts the repeats Jackson drops ({@link SetItems}). */
+    @Override
+    protected Integer resolveArrayMaxItems(MemberScope<?, ?> member) {
+        return SetItems.isSet(member.getType()) ? null : super.resolveArrayMaxItems(member);
+    }
+
+    /** victools' attributes, and a set's upper bound in words. */
+    @Override
+    protected void overrideInstanceAttributes(
+            ObjectNode node, MemberScope<?, ?> member, SchemaGenerationContext context) {
+        super.overrideInstanceAttributes(node, member, context);
+        Integer max = SetItems.isSet(member.getType()) ? super.resolveArrayMaxItems(member) : null;
+        if (max != null) {
+            ConstraintText.appendLater(node, SetItems.maxSentence(max));
+        }
     }
 
     /**

@@ -101,8 +101,8 @@ public final class TypeSchemaGenerator {
                 .withDefinitionNamingStrategy(new UnionMemberNaming())
                 .withTypeAttributeOverride(polymorphicTypes)
                 .withTypeAttributeOverride(new MapKeyNames(mapper))
+                .withTypeAttributeOverride(new SetItems())
                 .withDescriptionResolver(TypeSchemaGenerator::typeDescription)
-                .withArrayUniqueItemsResolver(TypeSchemaGenerator::uniqueItems)
                 .withPropertySorter(new JsonPropertySorter(false));
         PropertyFormatDefinitionProvider formats =
                 new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes, formattedValues, typeFormats);
@@ -216,10 +216,6 @@ public final class TypeSchemaGenerator {
         }
         JsonPropertyDescription jackson = member.getAnnotationConsideringFieldAndGetter(JsonPropertyDescription.class);
         return jackson == null ? null : jackson.value();
-    }
-
-    private static Boolean uniqueItems(TypeScope scope) {
-        return Set.class.isAssignableFrom(scope.getType().getErasedType()) ? Boolean.TRUE : null;
     }
 
     /**
