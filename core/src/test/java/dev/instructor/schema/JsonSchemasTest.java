@@ -1224,6 +1224,33 @@ class JsonSchemasTest {
                 .isEqualTo(new Grades(Grade.HIGH, Code.FIRST));
     }
 
+    record WrappedItems(
+            List<Optional<@Size(max = 2) String>> notes,
+            Optional<List<@Size(max = 3) String>> tags,
+            Optional<Map<@Size(max = 4) String, Boolean>> flags) {}
+
+    @Test
+    void typeUseConstraint_throughAnOptional_isWritten() {
+        ObjectNode schema = JsonSchemas.generate(WrappedItems.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        // Bean Validation checks each of these constraints through the Optional:
+        assertThat(validator.validate(
+                        new WrappedItems(List.of(Optional.of("abc")), Optional.empty(), Optional.empty())))
+                .hasSize(1);
+        assertThat(validator.validate(new WrappedItems(List.of(), Optional.of(List.of("abcd")), Optional.empty())))
+                .hasSize(1);
+        assertThat(validator.validate(
+                        new WrappedItems(List.of(), Optional.empty(), Optional.of(Map.of("abcde", true)))))
+                .hasSize(1);
+        // and the schema tells the model of them.
+        assertThat(schema.at("/properties/notes/items/maxLength").asInt()).isEqualTo(2);
+        assertThat(schema.at("/properties/tags/items/maxLength").asInt()).isEqualTo(3);
+        assertThat(schema.at("/properties/flags/propertyNames/maxLength").asInt())
+                .isEqualTo(4);
+    }
+
     record Codes(
             @jakarta.validation.constraints.Pattern(regexp = "[a-z]+")
             String slug,

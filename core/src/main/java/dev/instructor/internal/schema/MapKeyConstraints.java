@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * does (and has no flags) as a pattern. Only the default group's, as for the other constraints. Dialects that take no
  * {@code propertyNames} move it into the description.
  *
- * <p>Only on a map that is the property itself: victools gives no way to the type-use annotations of a map held in a
- * list or an {@code Optional}.
+ * <p>Only on a map that is the property itself, or in its {@code Optional}: victools gives no way to the type-use
+ * annotations of a map held in a list or another map.
  */
 final class MapKeyConstraints {
     private MapKeyConstraints() {}
@@ -76,6 +76,8 @@ final class MapKeyConstraints {
         } else {
             return null;
         }
+        // An Optional<Map<K, V>> property is its map, victools flattening the Optional.
+        declared = JacksonTypeContext.withoutOptional(declared);
         return declared instanceof AnnotatedParameterizedType map && map.getAnnotatedActualTypeArguments().length == 2
                 ? map.getAnnotatedActualTypeArguments()[0]
                 : null;
