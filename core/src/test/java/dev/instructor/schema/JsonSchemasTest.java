@@ -20,6 +20,7 @@ import dev.instructor.Description;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -211,6 +212,102 @@ class JsonSchemasTest {
                 .isEqualTo("Must be greater than 0 and be at most 1000.00.");
         assertThat(quota.at("/account/description").asString()).isEqualTo("Must be greater than 0.");
         assertThat(quota.at("/spare/minimum").asInt()).isZero();
+    }
+
+    /** Every numeric type Jackson can write as a string, each property named for its type. */
+    record NumberStrings(
+            @JsonFormat(shape = JsonFormat.Shape.STRING) int primitiveInt,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Integer boxedInt,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) long primitiveLong,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Long boxedLong,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) short primitiveShort,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Byte boxedByte,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigInteger bigInteger,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) double primitiveDouble,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) Double boxedDouble,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) float primitiveFloat,
+            @JsonFormat(shape = JsonFormat.Shape.STRING) BigDecimal bigDecimal) {}
+
+    @Test
+    void numberWrittenAsAString_patternMatchesWhatJacksonReads() {
+        ObjectNode schema = JsonSchemas.generate(NumberStrings.class);
+        List<String> candidates = List.of(
+                "5",
+                "-5",
+                "+5",
+                "05",
+                " 5",
+                "5 ",
+                " 5 ",
+                "\t5\n",
+                "\u00015",
+                "5\u0000",
+                "\u00a05",
+                "5 5",
+                "5.",
+                ".5",
+                "-.5",
+                "+.5",
+                "5.0",
+                "1e3",
+                "1E+3",
+                "1.5e-3",
+                ".5e3",
+                "5.e3",
+                "1.e+3",
+                "-0",
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "+Infinity",
+                "INF",
+                "-INF",
+                "+INF",
+                "INFINITY",
+                "-NaN",
+                "+NaN",
+                " NaN ",
+                "nan",
+                "infinity",
+                "-inf",
+                "Infinity5",
+                "5d",
+                "5f",
+                "5D",
+                "0x10",
+                "0x1p3",
+                "1_000",
+                "1,000",
+                "e3",
+                ".",
+                "-",
+                "+",
+                "--5",
+                "5e");
+        List<String> disagreements = new ArrayList<>();
+        for (String property : schema.get("properties").propertyNames()) {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+                    schema.at("/properties/" + property + "/pattern").asString());
+            for (String candidate : candidates) {
+                ObjectNode answer = MAPPER.createObjectNode();
+                schema.get("properties").propertyNames().forEach(name -> answer.put(name, "1"));
+                answer.put(property, candidate);
+                boolean read;
+                try {
+                    MAPPER.treeToValue(answer, NumberStrings.class);
+                    read = true;
+                } catch (tools.jackson.core.JacksonException e) {
+                    read = false;
+                }
+                if (read != pattern.matcher(candidate).find()) {
+                    disagreements.add(property + (read ? " reads " : " rejects ") + "\"" + candidate + "\"");
+                }
+            }
+        }
+        // Not asked: an empty or blank string, which Jackson reads as null into a boxed number, as a required
+        // property's null is not; digits of other scripts ("\u0665"), which Integer.parseInt reads; values out of
+        // range, which no pattern can count.
+        assertThat(disagreements).isEmpty();
     }
 
     @Test

@@ -14,13 +14,26 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The schema of a scalar value in a {@code @JsonFormat} (a property's, or the mapper's config for its type) where
  * Jackson then writes and reads it otherwise than usual: a number or boolean with {@code shape = STRING} is a string of
- * digits, an enum with {@code shape = NUMBER} its ordinal, a date, time or duration with {@code shape = NUMBER} a
+ * digits (with the sign, spaces and dots Jackson also reads: {@code " +5 "}, {@code ".5"}, and {@code NaN} or
+ * {@code Infinity} for a double), an enum with {@code shape = NUMBER} its ordinal, a date, time or duration with {@code shape = NUMBER} a
  * timestamp or an array of its fields ({@link TemporalShapes}), and a date or time with a {@code pattern} a string in
  * that pattern (as a regular expression where {@link DatePatterns} can translate it, else in words).
  */
 final class FormattedValues {
-    private static final String INTEGER = "^-?[0-9]+$";
-    private static final String DECIMAL = "^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$";
+    /**
+     * What Jackson trims from a number written as a string before reading it ({@code String.trim}: every character up
+     * to the space).
+     */
+    private static final String SPACE = "[\\x00-\\x20]*";
+    /** A decimal as Jackson reads it from a string: {@code 5.} and {@code .5e3} too, but not {@code 5.e3}. */
+    private static final String DECIMAL_NUMBER =
+            "[-+]?(?:[0-9]+\\.|(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?)";
+
+    private static final String INTEGER = "^" + SPACE + "[-+]?[0-9]+" + SPACE + "$";
+    private static final String DECIMAL = "^" + SPACE + DECIMAL_NUMBER + SPACE + "$";
+    /** A double or float, which Jackson also reads from these names, untrimmed. */
+    private static final String FLOATING_POINT =
+            "^(?:" + SPACE + DECIMAL_NUMBER + SPACE + "|NaN|[-+]?(?:Infinity|INF))$";
 
     private final ObjectMapper mapper;
     private final TemporalShapes temporal;
@@ -45,7 +58,10 @@ final class FormattedValues {
         if (shape == JsonFormat.Shape.STRING && isIntegral(type)) {
             return schema.put("type", "string").put("pattern", INTEGER);
         }
-        if (shape == JsonFormat.Shape.STRING && isDecimal(type)) {
+        if (shape == JsonFormat.Shape.STRING && isFloatingPoint(type)) {
+            return schema.put("type", "string").put("pattern", FLOATING_POINT);
+        }
+        if (shape == JsonFormat.Shape.STRING && type == BigDecimal.class) {
             return schema.put("type", "string").put("pattern", DECIMAL);
         }
         if (shape == JsonFormat.Shape.STRING && (type == boolean.class || type == Boolean.class)) {
@@ -90,12 +106,8 @@ final class FormattedValues {
                 || type == BigInteger.class;
     }
 
-    private static boolean isDecimal(Class<?> type) {
-        return type == double.class
-                || type == float.class
-                || type == Double.class
-                || type == Float.class
-                || type == BigDecimal.class;
+    private static boolean isFloatingPoint(Class<?> type) {
+        return type == double.class || type == float.class || type == Double.class || type == Float.class;
     }
 
     private static boolean isDateOrTime(Class<?> type) {
