@@ -1348,6 +1348,23 @@ class JsonSchemasTest {
                 .isEqualTo(4);
     }
 
+    record KeyedRows(List<Map<@Size(max = 2) String, Integer>> rows, Map<@Size(max = 3) String, Integer> totals) {}
+
+    @Test
+    void mapKeyConstraint_ofAMapInAList_isWritten() {
+        ObjectNode schema = JsonSchemas.generate(KeyedRows.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        assertThat(validator.validate(new KeyedRows(List.of(Map.of("abc", 1)), Map.of())))
+                .hasSize(1);
+        assertThat(schema.at("/properties/rows/items/propertyNames/maxLength").asInt())
+                .as("%s", schema)
+                .isEqualTo(2);
+        assertThat(schema.at("/properties/totals/propertyNames/maxLength").asInt())
+                .isEqualTo(3);
+    }
+
     record Codes(
             @jakarta.validation.constraints.Pattern(regexp = "[a-z]+")
             String slug,

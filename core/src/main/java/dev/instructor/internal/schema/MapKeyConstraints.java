@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.AnnotatedType;
 import java.util.Map;
@@ -22,17 +23,15 @@ import tools.jackson.databind.node.ObjectNode;
  * does (and has no flags) as a pattern. Only the default group's, as for the other constraints. Dialects that take no
  * {@code propertyNames} move it into the description.
  *
- * <p>Only on a map that is the property itself, or in its {@code Optional}: victools gives no way to the type-use
- * annotations of a map held in a list or another map.
+ * <p>On a map that is the property, or an item of the property's list or array, or in an {@code Optional} there:
+ * victools gives no way to the type-use annotations of a map held deeper (in a map, or a list in a list).
  */
 final class MapKeyConstraints {
     private MapKeyConstraints() {}
 
     /** Adds to {@code node}, the schema of {@code member}, the {@code propertyNames} its map's keys are held to. */
     static void describe(ObjectNode node, MemberScope<?, ?> member, SchemaGenerationContext context) {
-        if (member.isFakeContainerItemScope()
-                || !Map.class.isAssignableFrom(member.getType().getErasedType())
-                || node.has("propertyNames")) {
+        if (!Map.class.isAssignableFrom(member.getType().getErasedType()) || node.has("propertyNames")) {
             return;
         }
         AnnotatedType key = keyType(member);
@@ -76,10 +75,31 @@ final class MapKeyConstraints {
         } else {
             return null;
         }
-        // An Optional<Map<K, V>> property is its map, victools flattening the Optional.
+        // An Optional<Map<K, V>> property is its map, victools flattening the Optional; so is an Optional item.
         declared = JacksonTypeContext.withoutOptional(declared);
+        if (member.isFakeContainerItemScope()) {
+            AnnotatedType item = itemType(declared);
+            if (item == null) {
+                return null;
+            }
+            declared = JacksonTypeContext.withoutOptional(item);
+        }
         return declared instanceof AnnotatedParameterizedType map && map.getAnnotatedActualTypeArguments().length == 2
                 ? map.getAnnotatedActualTypeArguments()[0]
+                : null;
+    }
+
+    /**
+     * Returns the annotated item type of the list or array {@code container}, or null when its type does not show it
+     * (a class that extends a list).
+     */
+    private static AnnotatedType itemType(AnnotatedType container) {
+        if (container instanceof AnnotatedArrayType array) {
+            return array.getAnnotatedGenericComponentType();
+        }
+        return container instanceof AnnotatedParameterizedType list
+                        && list.getAnnotatedActualTypeArguments().length == 1
+                ? list.getAnnotatedActualTypeArguments()[0]
                 : null;
     }
 
