@@ -1348,6 +1348,32 @@ class JsonSchemasTest {
                 .isEqualTo(4);
     }
 
+    record OptionalValues(
+            Optional<@Size(max = 5) String> note,
+            Optional<@Size(max = 2) List<String>> tags,
+            Optional<@jakarta.validation.constraints.Future LocalDate> due) {}
+
+    @Test
+    void typeUseConstraint_onAnOptionalPropertysValue_isWritten() {
+        ObjectNode schema = JsonSchemas.generate(OptionalValues.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        assertThat(validator.validate(new OptionalValues(Optional.of("abcdef"), Optional.empty(), Optional.empty())))
+                .hasSize(1);
+        assertThat(validator.validate(
+                        new OptionalValues(Optional.empty(), Optional.of(List.of("a", "b", "c")), Optional.empty())))
+                .hasSize(1);
+        assertThat(validator.validate(
+                        new OptionalValues(Optional.empty(), Optional.empty(), Optional.of(LocalDate.of(2000, 1, 1)))))
+                .hasSize(1);
+        assertThat(schema.at("/properties/due/description").asString()).contains("be in the future");
+        assertThat(schema.at("/properties/note/maxLength").asInt())
+                .as("%s", schema)
+                .isEqualTo(5);
+        assertThat(schema.at("/properties/tags/maxItems").asInt()).isEqualTo(2);
+    }
+
     record KeyedRows(List<Map<@Size(max = 2) String, Integer>> rows, Map<@Size(max = 3) String, Integer> totals) {}
 
     @Test

@@ -7,9 +7,11 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.groups.Default;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -47,6 +49,20 @@ final class FullMatchValidationModule extends JakartaValidationModule {
             return null;
         }
         return ecmaPattern(written);
+    }
+
+    /**
+     * victools' lookup, and then, on an {@code Optional} property that victools flattens, the constraints on the type
+     * it holds ({@code Optional<@Size(max = 5) String>}), which Bean Validation checks on the value when present.
+     */
+    @Override
+    protected <A extends Annotation> A getAnnotationFromFieldOrGetter(
+            MemberScope<?, ?> member, Class<A> type, Function<A, Class<?>[]> groups) {
+        A found = super.getAnnotationFromFieldOrGetter(member, type, groups);
+        if (found != null || member.isFakeContainerItemScope()) {
+            return found;
+        }
+        return UnexpressedConstraints.ifDefaultGroup(OptionalContents.annotation(member, type), groups);
     }
 
     /** No {@code maxItems} for a set: it counts the repeats Jackson drops ({@link SetItems}). */

@@ -29,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code @AssertFalse}, {@code @Null}, a {@code @Pattern} or {@code @Email(regexp)} with flags or Java-only
  * constructs), so the model is told of them, as strict dialects do for keywords they cannot take; validation checks
  * them on the answer. Only the default validation group's, as for the constraints victools writes as keywords. On an
- * item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too.
+ * item of a collection through its type-use annotations ({@code List<@Future LocalDate>}) too, and on what an
+ * {@code Optional} property holds ({@code Optional<@Future LocalDate>}).
  */
 final class UnexpressedConstraints {
     private UnexpressedConstraints() {}
@@ -106,6 +107,9 @@ final class UnexpressedConstraints {
         A found = member.isFakeContainerItemScope()
                 ? member.getContainerItemAnnotationConsideringFieldAndGetterIfSupported(type)
                 : member.getAnnotationConsideringFieldAndGetterIfSupported(type);
+        if (found == null && !member.isFakeContainerItemScope()) {
+            found = OptionalContents.annotation(member, type); // Optional<@Future LocalDate>
+        }
         return ifDefaultGroup(found, groups);
     }
 
