@@ -34,8 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       {@code @Max}, {@code @DecimalMin}, {@code @DecimalMax}, {@code @Positive}, {@code @PositiveOrZero},
  *       {@code @Negative}, {@code @NegativeOrZero}, {@code @Pattern}, {@code @Email}).
  *   <li>Enums as {@code enum} of the strings Jackson writes ({@code @JsonValue}, {@code @JsonProperty} on constants);
- *       {@code Set} with its items' distinctness and a {@code @Size(max)} in its
- *       description, not as {@code uniqueItems} or {@code maxItems}, since Jackson drops a repeat; {@code Map<String, T>} as {@code additionalProperties: T};
+ *       {@code Set} with its items' distinctness and a {@code @Size(max)} in its description, not as {@code
+ *       uniqueItems} or {@code maxItems}, since Jackson drops a repeat; {@code Map<String, T>} as {@code
+ *       additionalProperties: T};
  *       {@code java.time} types as strings with {@code format} {@code date}, {@code date-time}, {@code time} or
  *       {@code duration} ({@code LocalDateTime} and {@code LocalTime} have no offset, so a pattern instead of a
  *       format; {@code Duration} and {@code Period} add a pattern for the parts Jackson reads); other JDK values

@@ -126,9 +126,9 @@ public final class ProviderHttpException extends ProviderException {
     /**
      * Returns whether sending the request again later may succeed: the statuses the transport retries
      * ({@link #isRetryableStatus(int)}), except a 429 that says the quota or spend limit is exhausted, which lasts
-     * until someone pays, or a daily quota (Gemini), which lasts until the day's reset; an {@code x-should-retry: true} or {@code false} header from the server decides instead.
-     * True here means the transport's own retries ran out, or the server asked for a longer wait than the transport's
-     * retries wait for (see {@link #retryAfter()}).
+     * until someone pays, or a daily quota (Gemini), which lasts until the day's reset; an {@code x-should-retry: true}
+     * or {@code false} header from the server decides instead. True here means the transport's own retries ran out, or
+     * the server asked for a longer wait than the transport's retries wait for (see {@link #retryAfter()}).
      */
     public boolean isRetryable() {
         return retryable;

@@ -105,10 +105,10 @@ public final class HttpServerSse {
      * response has ended. A preflight {@code OPTIONS} is answered by {@link #preflight} instead; without calling {@code
      * streams}, a method other than {@code POST} (and {@code GET} when {@link #allowGet allowed}) is answered {@code
      * 405}, a {@code Content-Type} other than {@code application/json} {@code 415}, a cross-origin {@code GET} from an
-     * origin the policy does not name {@code 403}, a {@code GET} or {@code HEAD} carrying {@code Last-Event-ID} (an {@code
-     * EventSource} reconnecting) {@code 204} without a body, a {@code POST} carrying it (a stream cannot be resumed)
-     * {@code 400}, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code
-     * format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
+     * origin the policy does not name {@code 403}, a {@code GET} or {@code HEAD} carrying {@code Last-Event-ID} (an
+     * {@code EventSource} reconnecting) {@code 204} without a body, a {@code POST} carrying it (a stream cannot be
+     * resumed) {@code 400}, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown
+     * {@code format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
      * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
      * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and

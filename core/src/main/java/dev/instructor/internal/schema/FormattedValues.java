@@ -15,9 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
  * The schema of a scalar value in a {@code @JsonFormat} (a property's, or the mapper's config for its type) where
  * Jackson then writes and reads it otherwise than usual: a number or boolean with {@code shape = STRING} is a string of
  * digits (with the sign, spaces and dots Jackson also reads: {@code " +5 "}, {@code ".5"}, and {@code NaN} or
- * {@code Infinity} for a double), an enum with {@code shape = NUMBER} its ordinal, a date, time or duration with {@code shape = NUMBER} a
- * timestamp or an array of its fields ({@link TemporalShapes}), and a date or time with a {@code pattern} a string in
- * that pattern (as a regular expression where {@link DatePatterns} can translate it, else in words).
+ * {@code Infinity} for a double), an enum with {@code shape = NUMBER} its ordinal, a date, time or duration with {@code
+ * shape = NUMBER} a timestamp or an array of its fields ({@link TemporalShapes}), and a date or time with a {@code
+ * pattern} a string in that pattern (as a regular expression where {@link DatePatterns} can translate it, else in
+ * words).
  */
 final class FormattedValues {
     /**

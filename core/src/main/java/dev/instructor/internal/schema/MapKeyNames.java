@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Gives a map whose keys are not strings the {@code propertyNames} Jackson reads back: the names an enum's constants
  * take as keys (asked of the mapper, so {@code @JsonProperty} on constants counts, and read back to be sure), digits
- * for integer keys, and the formats of {@code LocalDate} and {@code UUID} keys. Without it any member name is allowed, and a key such as
- * {@code "happy"} for {@code HAPPY} fails the binding. Other key types are left open.
+ * for integer keys, and the formats of {@code LocalDate} and {@code UUID} keys. Without it any member name is allowed,
+ * and a key such as {@code "happy"} for {@code HAPPY} fails the binding. Other key types are left open.
  */
 final class MapKeyNames implements TypeAttributeOverrideV2 {
     private final ObjectMapper mapper;

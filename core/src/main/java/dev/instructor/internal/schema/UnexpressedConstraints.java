@@ -80,9 +80,9 @@ final class UnexpressedConstraints {
     }
 
     /**
-     * Adds the phrase for the Java regular expression {@code regexp} with {@code flags} unless FullMatchValidationModule
-     * writes it as the {@code pattern} keyword, which it does when it is {@code written} there, has no flags (a JSON
-     * Schema pattern has none) and ECMA-262 reads it as Java does.
+     * Adds the phrase for the Java regular expression {@code regexp} with {@code flags} unless
+     * FullMatchValidationModule writes it as the {@code pattern} keyword, which it does when it is {@code written}
+     * there, has no flags (a JSON Schema pattern has none) and ECMA-262 reads it as Java does.
      */
     private static void addRegexp(List<String> phrases, String regexp, Pattern.Flag[] flags, boolean written) {
         if (written && flags.length == 0 && FullMatchValidationModule.ecmaPattern(regexp) != null) {

@@ -21,11 +21,11 @@ import tools.jackson.databind.JsonNode;
  * 5xx (which includes Anthropic's 529) are retried, unless the body says the quota, a daily quota or the spend limit is
  * exhausted; other
  * 4xx never are, and an {@code x-should-retry} header overrides both. The server's {@code retry-after-ms}, then
- * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it is above zero and at
- * most {@code maxRetryAfter}, a minute unless set, as OpenAI's and Anthropic's SDKs do (a zero or a date already past
- * asks for no wait of its own, and retrying at once would hammer a server that is shedding load); otherwise the delay
- * is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25% jitter so clients that
- * failed together do not retry together.
+ * {@code retry-after} (seconds or an HTTP date), then the {@code RetryInfo} of a Google error body, is honoured when it
+ * is above zero and at most {@code maxRetryAfter}, a minute unless set, as OpenAI's and Anthropic's SDKs do (a zero or
+ * a date already past asks for no wait of its own, and retrying at once would hammer a server that is shedding load);
+ * otherwise the delay is exponential from {@code initialBackoff}, capped at {@code maxBackoff}, minus up to 25% jitter
+ * so clients that failed together do not retry together.
  *
  * <p>A longer server delay is no reason to retry sooner: where those SDKs then retry after the short computed backoff,
  * to be refused again, the call fails at once (see {@link #waitsFor(Optional)}), carrying the delay, so that the
@@ -50,8 +50,9 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     private static final Pattern DECIMAL = Pattern.compile("[0-9]+(\\.[0-9]+)?");
 
     /**
-     * What the {@code quotaId} of a Google per-day quota holds ({@code GenerateRequestsPerDayPerProjectPerModel-FreeTier}):
-     * exceeded, it lasts until the day's reset, whatever short {@code retryDelay} the body also names.
+     * What the {@code quotaId} of a Google per-day quota holds ({@code
+     * GenerateRequestsPerDayPerProjectPerModel-FreeTier}): exceeded, it lasts until the day's reset, whatever short
+     * {@code retryDelay} the body also names.
      */
     static final String DAILY_QUOTA = "PerDay";
 
@@ -125,9 +126,10 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
     }
 
     /**
-     * Returns whether a response with this status and error body may be retried: as {@link ProviderHttpException#isRetryableStatus(int)}, except
-     * errors that say the account is out of quota or over its spend limit, which come as 429 but last until someone
-     * pays, and Gemini's exceeded daily quota, which lasts until the day's reset: retrying only adds delay.
+     * Returns whether a response with this status and error body may be retried: as {@link
+     * ProviderHttpException#isRetryableStatus(int)}, except errors that say the account is out of quota or over its
+     * spend limit, which come as 429 but last until someone pays, and Gemini's exceeded daily quota, which lasts until
+     * the day's reset: retrying only adds delay.
      *
      * @param status the HTTP status
      * @param error the parsed error body

@@ -119,8 +119,8 @@ public final class RequestGate {
      * refused with {@code 403}: the policy's preflight headers, with {@code GET} and {@code HEAD} among the methods
      * when {@code allowGet}, and {@code Last-Event-ID} among the headers. A client that retries with that header
      * (a {@code fetch}-based event source library; a browser's own {@code EventSource} is not preflighted) must get
-     * through the preflight to the answer that stops it ({@link #resumption}): a refused preflight is a network error to it, and it
-     * would retry for ever.
+     * through the preflight to the answer that stops it ({@link #resumption}): a refused preflight is a network error
+     * to it, and it would retry for ever.
      *
      * @param origin the preflight's {@code Origin} header, or null
      * @param cors the adapter's policy, or null for same-origin only
