@@ -59,6 +59,14 @@ public record ProviderError(String type, String message, String detailCode) {
         return new ProviderError("", trimmed.substring(0, end));
     }
 
+    /**
+     * Reads the data of an SSE {@code error} event like an HTTP error body: a proxy may put plain text there, which is
+     * the error all the same.
+     */
+    public static ProviderError fromEventData(String data) {
+        return fromBody(data.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Returns {@code text}, or for an HTML page its title or else its text without markup, on one line. */
     static String readable(String text) {
         String trimmed = withoutByteOrderMark(text).strip();

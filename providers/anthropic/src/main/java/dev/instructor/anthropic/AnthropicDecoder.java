@@ -44,6 +44,11 @@ final class AnthropicDecoder implements StreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
+        if (event.event().equals("error")) {
+            // Read apart from the JSON events: a proxy may put plain text here, which is the error all the same.
+            error(ProviderError.fromEventData(event.data()), sink);
+            return;
+        }
         JsonNode data = Json.parse(event.data());
         String type = data.path("type").isString() ? data.path("type").stringValue() : event.event();
         switch (type) {
@@ -63,15 +68,17 @@ final class AnthropicDecoder implements StreamDecoder {
                 }
             }
             case "message_stop" -> stop(sink);
-            case "error" -> {
-                // The tokens counted so far were used, whatever became of the answer: report them with the error.
-                emitUsage(sink);
-                sink.streamError(ProviderError.fromJson(data));
-            }
+            case "error" -> error(ProviderError.fromJson(data), sink);
             default -> {
                 // ping and future event types carry nothing we need.
             }
         }
+    }
+
+    private void error(ProviderError error, EventSink sink) {
+        // The tokens counted so far were used, whatever became of the answer: report them with the error.
+        emitUsage(sink);
+        sink.streamError(error);
     }
 
     private void usage(JsonNode usage) {

@@ -233,6 +233,26 @@ class AnthropicOutcomesTest {
     }
 
     @Test
+    void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
+        // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
+
+                event: error
+                data: upstream connect error or disconnect/reset before headers
+
+                """);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
+        assertThat(failure.partialText()).isEqualTo("{\"name\"");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(17, 1, 18));
+    }
+
+    @Test
     void streamCutBeforeMessageStop_reportsTheTokensCountedBefore() {
         RecordingListener listener = run(Mode.JSON_SCHEMA, """
                 event: message_start

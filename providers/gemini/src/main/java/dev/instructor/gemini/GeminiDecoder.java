@@ -42,11 +42,14 @@ final class GeminiDecoder implements StreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
+        if (event.event().equals("error")) {
+            // Gemini names no events, so this is a proxy's or a compatible server's error, maybe in plain text.
+            error(ProviderError.fromEventData(event.data()), sink);
+            return;
+        }
         JsonNode chunk = Json.parse(event.data());
         if (Json.present(chunk, "error")) {
-            // The tokens the earlier chunks counted were used all the same: report them with the error.
-            emitUsage(sink);
-            sink.streamError(ProviderError.fromJson(chunk));
+            error(ProviderError.fromJson(chunk), sink);
             return;
         }
         if (chunk.path("usageMetadata").isObject()) {
@@ -67,6 +70,12 @@ final class GeminiDecoder implements StreamDecoder {
         if (finish != null) {
             finishReason = finish;
         }
+    }
+
+    private void error(ProviderError error, EventSink sink) {
+        // The tokens the earlier chunks counted were used all the same: report them with the error.
+        emitUsage(sink);
+        sink.streamError(error);
     }
 
     /**

@@ -177,4 +177,27 @@ class GeminiOutcomesTest {
                 .isEqualTo("UNAVAILABLE");
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 2, 11));
     }
+
+    @Test
+    void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
+        // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
+        LlmProvider provider = Gemini.builder()
+                .apiKey("gm-test")
+                .baseUrl(server.url("/v1beta").toString())
+                .build();
+        server.enqueue(FakeResponse.sse("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"{\\\"name\"}]}}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,\"totalTokenCount\":11}}\r\n\r\n"
+                + "event: error\r\ndata: upstream connect error or disconnect/reset before headers\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 2, 11));
+    }
 }

@@ -8,7 +8,6 @@ import dev.instructor.internal.transport.StreamDecoder;
 import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
-import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,8 +40,7 @@ final class ChatDecoder implements StreamDecoder {
             return;
         }
         if (event.event().equals("error")) {
-            // Read as an error body: a proxy may put plain text here, which is the error all the same.
-            sink.streamError(ProviderError.fromBody(data.getBytes(StandardCharsets.UTF_8)));
+            sink.streamError(ProviderError.fromEventData(data));
             return;
         }
         JsonNode chunk = Json.parse(data);

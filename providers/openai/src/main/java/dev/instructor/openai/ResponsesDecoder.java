@@ -42,7 +42,12 @@ final class ResponsesDecoder implements StreamDecoder {
 
     @Override
     public void onEvent(SseEvent event, EventSink sink) {
-        JsonNode data = Json.parse(event.data());
+        JsonNode data = event.event().equals("error") ? parse(event.data()) : Json.parse(event.data());
+        if (data == null) {
+            // A proxy's plain text in an error event is the error all the same; no response.failed will follow it.
+            sink.streamError(error != null ? error : ProviderError.fromEventData(event.data()));
+            return;
+        }
         String type = data.path("type").isString() ? data.path("type").stringValue() : event.event();
         if (error != null && !type.equals("response.failed")) {
             sink.streamError(error); // no response.failed came: the error alone ends the call
@@ -123,7 +128,7 @@ final class ResponsesDecoder implements StreamDecoder {
         };
     }
 
-    /** Returns the event's data, or null when it is not JSON (which onEvent reports). */
+    /** Returns the event's data, or null when it is not JSON. */
     private static JsonNode parse(String data) {
         try {
             return Json.parse(data);

@@ -226,6 +226,22 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
+        // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
+        RecordingListener listener = run("""
+                event: response.output_text.delta
+                data: {"type":"response.output_text.delta","output_index":0,"content_index":0,"delta":"{\\"name\\":"}
+
+                event: error
+                data: upstream connect error or disconnect/reset before headers
+
+                """);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
+        assertThat(failure.partialText()).isEqualTo("{\"name\":");
+    }
+
+    @Test
     void errorEventThenSilence_failsWithTheErrorAfterTheWait_notTheIdleTimeout() {
         byte[] body = ScriptedAnswer.openAiResponsesText("{\"name\":\"Ada\"}")
                 .errorAfter(2, "overloaded")
