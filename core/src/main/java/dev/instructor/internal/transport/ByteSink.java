@@ -11,6 +11,14 @@ public interface ByteSink {
     void end();
 
     /**
+     * Returns what {@link #end()} dropped as an unfinished event (the body ended inside it), {@code ""} when nothing:
+     * for the message of a stream that then ends incomplete.
+     */
+    default String droppedAtEnd() {
+        return "";
+    }
+
+    /**
      * Reads no further: called from the handler, ends the current {@link #feed} after the line being handled, and
      * makes later feeds and the end do nothing.
      */

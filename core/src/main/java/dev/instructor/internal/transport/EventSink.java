@@ -16,6 +16,7 @@ import java.time.Duration;
 public final class EventSink {
     private final StreamingCall call;
     private final StringBuilder text = new StringBuilder();
+    private String endNote = "";
 
     EventSink(StreamingCall call) {
         this.call = call;
@@ -85,7 +86,13 @@ public final class EventSink {
 
     /** Ends the call as missing its end marker. */
     public void incomplete(String message) {
-        fail(new IncompleteStreamException(provider(), message, partialText(), call.attempts()));
+        fail(new IncompleteStreamException(provider(), message + endNote, partialText(), call.attempts()));
+    }
+
+    /** Notes that the body ended inside an event, which was dropped, for the message of an incomplete ending. */
+    void endedInsideEvent(String dropped) {
+        endNote =
+                "; the body ended inside an event, dropped unfinished as the SSE spec says: " + DataExcerpt.of(dropped);
     }
 
     /** Returns the provider's name. */

@@ -26,6 +26,7 @@ public final class SseParser implements ByteSink {
     private boolean skipLf;
     private boolean stopped;
     private int unread;
+    private String dropped = "";
 
     /**
      * Creates a parser.
@@ -111,9 +112,18 @@ public final class SseParser implements ByteSink {
 
     @Override
     public void end() {
-        // An unterminated last line and an undispatched event are dropped.
-        line.take();
+        // An unterminated last line and an undispatched event are dropped, but kept to be named in a message: a
+        // server that omits the last blank line loses its last event (OpenAI-compatible ones, their [DONE]).
+        String unterminated = line.take();
+        if (!stopped && !unterminated.startsWith(":")) {
+            dropped = data.append(unterminated).toString().strip();
+        }
         data.setLength(0);
+    }
+
+    @Override
+    public String droppedAtEnd() {
+        return dropped;
     }
 
     private void processLine(String text) {

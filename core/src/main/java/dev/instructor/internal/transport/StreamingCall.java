@@ -340,6 +340,9 @@ final class StreamingCall implements ProviderCall {
                 }
                 bodyEnded = true;
                 parser.end();
+                if (!parser.droppedAtEnd().isEmpty()) {
+                    sink.endedInsideEvent(parser.droppedAtEnd());
+                }
                 if (!done && !sawEvent && head.size() > 0) {
                     noEvents();
                 }

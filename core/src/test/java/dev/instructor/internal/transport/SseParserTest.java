@@ -123,6 +123,22 @@ class SseParserTest {
     }
 
     @Test
+    void unterminatedLastEvent_namedAsDropped_commentAndCompleteEventNot() {
+        assertThat(droppedAtEnd("data: a\n\ndata: [DONE]")).isEqualTo("data: [DONE]");
+        assertThat(droppedAtEnd("data: a\n\ndata: b\n")).isEqualTo("b");
+        assertThat(droppedAtEnd("data: a\n\n: keep-alive")).isEmpty();
+        assertThat(droppedAtEnd("data: a\n\n")).isEmpty();
+    }
+
+    private static String droppedAtEnd(String text) {
+        SseParser parser = new SseParser(event -> {}, 1 << 20, 1 << 20);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        parser.feed(bytes, 0, bytes.length);
+        parser.end();
+        return parser.droppedAtEnd();
+    }
+
+    @Test
     void utf8_splitAnywhere() {
         String text = "data: {\"t\":\"h\u00e9llo \u20ac \uD83D\uDE00 \u00b0F\"}\n\n";
         assertThat(parseAllChunkings(text))

@@ -155,7 +155,7 @@ final class ChatDecoder implements StreamDecoder {
             // The body ended cleanly after the finish chunk: servers such as llama.cpp's before b3755 send no [DONE].
             finish(sink);
         } else {
-            sink.incomplete("stream ended without [DONE]");
+            sink.incomplete("stream ended without a finish reason or [DONE]");
         }
     }
 }

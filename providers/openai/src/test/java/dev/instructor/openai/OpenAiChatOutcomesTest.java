@@ -281,6 +281,20 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void unterminatedDoneWithoutFinishReason_saysTheBodyEndedInsideAnEvent() {
+        // The SSE spec drops an event the body ends inside, so this [DONE] never arrives: say so, not "no [DONE]".
+        RecordingListener listener = run(
+                Mode.JSON, "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{}\"}}]}\n\n" + "data: [DONE]");
+
+        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(failure.getMessage())
+                .contains("finish reason")
+                .contains("inside an event")
+                .contains("[DONE]");
+        assertThat(failure.partialText()).isEqualTo("{}");
+    }
+
+    @Test
     void doneMarkerWithTrailingSpaces_endsTheStream() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"delta":{"content":"{}"},"index":0,"finish_reason":"stop"}]}
