@@ -171,10 +171,8 @@ final class StreamingCall implements ProviderCall {
                 Duration delay = transport.retry().delay(attempts, requested);
                 if (!transport.retry().waitsFor(requested)) {
                     note = transport.retry().tooLong(requested.orElseThrow());
-                } else if (totalTimer != null && delay.toNanos() >= totalTimer.getDelay(TimeUnit.NANOSECONDS)) {
-                    // The retry would start after the total timeout ended the call, which would then report a
-                    // timeout instead of this answer and its delay.
-                    note = "not retried: its wait of " + delay.toMillis() + " ms outlasts the total timeout";
+                } else if (outlastsTotal(delay)) {
+                    note = notRetried(delay);
                 } else {
                     retryAfter(delay);
                     return;
@@ -198,11 +196,16 @@ final class StreamingCall implements ProviderCall {
             if (stale(attempt)) {
                 return;
             }
+            String note = "";
             if (failure instanceof IOException
                     && !accepted
                     && attempts <= transport.retry().maxRetries()) {
-                retryAfter(transport.retry().delay(attempts, Optional.empty()));
-                return;
+                Duration delay = transport.retry().delay(attempts, Optional.empty());
+                if (!outlastsTotal(delay)) {
+                    retryAfter(delay);
+                    return;
+                }
+                note = "; " + notRetried(delay);
             }
             String partial = sink.partialText();
             if (failure instanceof HttpConnectTimeoutException) {
@@ -210,11 +213,23 @@ final class StreamingCall implements ProviderCall {
                 fail(new ProviderTimeoutException(
                         transport.provider(), Kind.CONNECT, transport.timeouts().connect(), partial, attempts));
             } else if (failure instanceof IOException io) {
-                fail(new ConnectionException(transport.provider(), partial, attempts, io));
+                fail(new ConnectionException(transport.provider(), "connection failed" + note, partial, attempts, io));
             } else {
                 fail(new ConnectionException(transport.provider(), partial, attempts, new IOException(failure)));
             }
         }
+    }
+
+    /**
+     * Returns whether a retry after {@code delay} would start after the total timeout ended the call, which would
+     * then report a timeout instead of the failure that called for the retry.
+     */
+    private boolean outlastsTotal(Duration delay) {
+        return totalTimer != null && delay.toNanos() >= totalTimer.getDelay(TimeUnit.NANOSECONDS);
+    }
+
+    private static String notRetried(Duration delay) {
+        return "not retried: its wait of " + delay.toMillis() + " ms outlasts the total timeout";
     }
 
     private void retryAfter(Duration delay) {

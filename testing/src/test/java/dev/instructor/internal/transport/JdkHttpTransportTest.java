@@ -592,6 +592,33 @@ class JdkHttpTransportTest {
         assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
     }
 
+    /**
+     * Like an HTTP error's: a connection failure whose retry would wait past the total timeout fails at once with
+     * that failure, rather than waiting to report a timeout that says nothing of it.
+     */
+    @Test
+    void connectionRefused_retryWaitOutlastingTheTotalTimeout_failsAtOnceWithTheFailure() {
+        int port = server.port();
+        server.close();
+        transport = new JdkHttpTransport(
+                "test", Timeouts.DEFAULT, new RetryPolicy(2, Duration.ofMillis(4000), Duration.ofMillis(4000)));
+        OutgoingRequest request =
+                new OutgoingRequest(java.net.URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), Json.object());
+        RecordingListener listener = new RecordingListener();
+        long start = System.nanoTime();
+        transport.open(
+                request,
+                JdkHttpTransport.Framing.SSE,
+                TestDecoder::new,
+                listener,
+                Timeouts.DEFAULT.withTotal(Duration.ofMillis(1000)));
+
+        ConnectionException failure = listener.awaitFailure(ConnectionException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+        assertThat(failure.attempts()).isEqualTo(1);
+        assertThat(failure.getMessage()).contains("total");
+    }
+
     @Test
     void connectTimeout_namesTheLimitApplied_theTransports() throws IOException {
         // The JDK client has one connect timeout for all its requests: a request's own value is not applied, so the
