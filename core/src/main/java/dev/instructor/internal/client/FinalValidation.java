@@ -3,17 +3,24 @@ package dev.instructor.internal.client;
 import dev.instructor.ResponseModel;
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
+import dev.instructor.spi.InvalidToolCallException;
 import java.util.List;
 
 /**
- * The last link: binds and validates the attempt's answer. A provider failure passes through as it is; an answer
- * rejected mid-stream, one that is not JSON, or one that breaks a constraint becomes a {@link ValidationException}
- * for the links before it to act on.
+ * The last link: binds and validates the attempt's answer. A provider failure passes through as it is, except a tool
+ * call the provider could not read; that, an answer rejected mid-stream, one that is not JSON, or one that breaks a
+ * constraint becomes a {@link ValidationException} for the links before it to act on.
  */
 final class FinalValidation implements AttemptInterceptor {
 
     @Override
     public Decision intercept(AttemptEnd end, Chain chain) {
+        if (end.failure() instanceof InvalidToolCallException invalid) {
+            // The model's mistake, not the provider's: the links before this one re-ask it like any invalid answer.
+            String why = invalid.detail().isEmpty() ? "" : ": " + invalid.detail();
+            return new Decision.Fail(new ValidationException(List.of(Violation.of(
+                    "", "the provider could not read the tool call (" + invalid.finishReason() + why + ")"))));
+        }
         if (end.failure() != null) {
             return new Decision.Fail(end.failure());
         }

@@ -2,6 +2,7 @@ package dev.instructor.internal.transport;
 
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.InvalidToolCallException;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderException;
 import dev.instructor.spi.RefusalException;
@@ -72,6 +73,11 @@ public final class EventSink {
     /** Ends the call as cut off by the token limit. */
     public void truncated(String finishReason) {
         fail(new TruncatedException(provider(), finishReason, partialText(), call.attempts()));
+    }
+
+    /** Ends the call as answered by a tool call the provider could not read, which the client re-asks. */
+    public void invalidToolCall(String finishReason, String detail) {
+        fail(new InvalidToolCallException(provider(), finishReason, detail, partialText(), call.attempts()));
     }
 
     /** Ends the call as stopped by a content filter. */

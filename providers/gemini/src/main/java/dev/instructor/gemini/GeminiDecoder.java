@@ -32,6 +32,7 @@ final class GeminiDecoder implements StreamDecoder {
     private final String functionName;
     private JsonNode usage;
     private String finishReason;
+    private String finishMessage = "";
     private boolean called;
     private PartialArgsWriter partialArgs;
 
@@ -69,6 +70,7 @@ final class GeminiDecoder implements StreamDecoder {
         String finish = Json.string(candidate, "finishReason");
         if (finish != null) {
             finishReason = finish;
+            finishMessage = Json.text(candidate, "finishMessage");
         }
     }
 
@@ -143,6 +145,9 @@ final class GeminiDecoder implements StreamDecoder {
             sink.truncated(finishReason);
         } else if (FILTERED.contains(finishReason)) {
             sink.contentFiltered(finishReason);
+        } else if (finishReason.equals("MALFORMED_FUNCTION_CALL") || finishReason.equals("UNEXPECTED_TOOL_CALL")) {
+            // The model's mistake, which it may not repeat: the client re-asks it. finishMessage holds the call.
+            sink.invalidToolCall(finishReason, finishMessage);
         } else {
             sink.streamError(new ProviderError(finishReason, "generation stopped: " + finishReason));
         }
