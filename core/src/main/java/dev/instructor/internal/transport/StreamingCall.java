@@ -355,7 +355,8 @@ final class StreamingCall implements ProviderCall {
                 }
                 bodyEnded = true;
                 parser.end();
-                if (!parser.droppedAtEnd().isEmpty()) {
+                if (sawEvent && !parser.droppedAtEnd().isEmpty()) {
+                    // Only in a stream of events: a body of none is shown whole below, being no stream at all.
                     sink.endedInsideEvent(parser.droppedAtEnd());
                 }
                 if (!done && !sawEvent && head.size() > 0) {

@@ -99,6 +99,8 @@ class OpenAiChatOutcomesTest {
 
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
         assertThat(failure.getMessage()).contains("application/json").contains("\"object\":\"chat.completion\"");
+        // Its unterminated last line is no event the body ended inside: a body of no events is reported as such.
+        assertThat(failure.getMessage()).doesNotContain("inside an event");
     }
 
     /** A server's delay over the builder's maxRetryAfter is not waited for: the call fails with it at once. */
