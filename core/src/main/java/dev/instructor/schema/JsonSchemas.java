@@ -44,8 +44,9 @@ import tools.jackson.databind.node.ObjectNode;
  *   <li>Jackson's shapes: a class with {@code @JsonFormat(shape = ARRAY)} as the array of its values
  *       ({@code prefixItems}) as Jackson reads them (Jackson 3.1 also writes a computed getter's value among them,
  *       but reads no position for it: one ordered between the values shifts them, so Jackson misreads its own output
- *       of such a type, while an answer conforming to the schema reads right); a property's {@code @JsonFormat} as Jackson applies it (numbers as strings, enums as
- *       ordinals, dates in their pattern, or as the timestamps or arrays of fields Jackson writes for
+ *       of such a type, while an answer conforming to the schema reads right); a property's {@code @JsonFormat} as
+ *       Jackson applies it (numbers as strings, enums as ordinals, dates in their pattern, or as the timestamps or
+ *       arrays of fields Jackson writes for
  *       {@code shape = NUMBER}, with the unit in the description; objects as arrays of their values); a class with
  *       {@code @JsonIdentityInfo} as {@code anyOf} the object (with its generated id as first property, or after
  *       the type id) or the id of one given earlier; an object identified by a property Jackson writes as an object
@@ -64,8 +65,8 @@ import tools.jackson.databind.node.ObjectNode;
  * In the union a subtype carries the union's type id, as Jackson reads it there, even where the subtype has
  * {@code @JsonTypeInfo} of its own (or {@code Id.NONE}), which applies where a property is declared as the subtype;
  * such a subtype, and one with an identity of its own, is defined twice, as {@code "Base.Sub"} in the union and
- * {@code "Sub"} elsewhere. {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which OpenAI's strict mode only
- * approximates) and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
+ * {@code "Sub"} elsewhere. {@code WRAPPER_OBJECT}, {@code WRAPPER_ARRAY} (an {@code [id, value]} pair, which
+ * OpenAI's strict mode only approximates) and {@code Id.DEDUCTION} are supported too; {@code EXTERNAL_PROPERTY} is rejected with
  * {@link IllegalArgumentException}, as the type id sits outside the value. A sealed interface or abstract class
  * <em>without</em> {@code @JsonTypeInfo} is rejected with {@link IllegalArgumentException}: Jackson 3.1 writes such
  * values without any type id and cannot read them back, so no schema could make the model's answer bindable. Annotate

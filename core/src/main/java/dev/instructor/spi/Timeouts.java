@@ -20,8 +20,8 @@ import java.util.Objects;
  *     alone applies)
  * @param total one provider request from when it is started to its last event, including the transport's retries
  *     of it before the provider accepts it (back-off waits included; an HTTP error or connection failure whose retry
- *     would wait past this limit ends the request at once, with that failure), but not the re-asks of the structured call, each of which is a
- *     new request timed afresh; {@code null} for no limit
+ *     would wait past this limit ends the request at once, with that failure), but not the re-asks of the structured
+ *     call, each of which is a new request timed afresh; {@code null} for no limit
  */
 public record Timeouts(Duration connect, Duration firstEvent, Duration idle, Duration total) {
 

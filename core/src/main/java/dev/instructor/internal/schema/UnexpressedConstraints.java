@@ -101,7 +101,7 @@ final class UnexpressedConstraints {
         }
     }
 
-    /** Returns {@code member}'s (or its item's) annotation of {@code type} if the default group checks it, else null. */
+    /** Returns {@code member}'s (or its item's) annotation of {@code type} if the default group checks it, or null. */
     private static <A extends Annotation> A annotation(
             MemberScope<?, ?> member, Class<A> type, Function<A, Class<?>[]> groups) {
         A found = member.isFakeContainerItemScope()

@@ -338,7 +338,10 @@ public final class JavalinSse {
         return HttpParts.merge(corsHeaders, RequestGate.vary(ctx.req().getMethod(), allowGet));
     }
 
-    /** Writes events to the servlet response after {@code prelude}, flushing each; Jetty fails the write once the client has gone. */
+    /**
+     * Writes events to the servlet response after {@code prelude}, flushing each; Jetty fails the write once the client
+     * has gone.
+     */
     private static final class ResponseSink implements SseSink {
         private final HttpServletResponse response;
         private final Map<String, String> extraHeaders;
