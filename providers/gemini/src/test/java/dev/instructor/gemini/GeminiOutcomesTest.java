@@ -157,21 +157,9 @@ class GeminiOutcomesTest {
 
     @Test
     void errorChunkMidStream_reportsTheTokensCountedBefore() {
-        LlmProvider provider = Gemini.builder()
-                .apiKey("gm-test")
-                .baseUrl(server.url("/v1beta").toString())
-                .build();
-        server.enqueue(FakeResponse.sse("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"{\\\"name\"}]}}],"
-                + "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,\"totalTokenCount\":11}}\r\n\r\n"
-                + "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}"
-                + "\r\n\r\n"));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("gemini-2.5-flash")
-                        .schema("Person", GeminiContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = streamAfterTwoTokens(
+                "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded.\",\"status\":\"UNAVAILABLE\"}}"
+                        + "\r\n\r\n");
 
         assertThat(listener.awaitFailure(StreamErrorException.class).errorType())
                 .isEqualTo("UNAVAILABLE");
@@ -181,13 +169,23 @@ class GeminiOutcomesTest {
     @Test
     void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
         // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
+        RecordingListener listener = streamAfterTwoTokens(
+                "event: error\r\ndata: upstream connect error or disconnect/reset before headers\r\n\r\n");
+
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 2, 11));
+    }
+
+    /** Streams a chunk of two answer tokens (nine prompt tokens), then {@code end}, and returns what was heard. */
+    private RecordingListener streamAfterTwoTokens(String end) {
         LlmProvider provider = Gemini.builder()
                 .apiKey("gm-test")
                 .baseUrl(server.url("/v1beta").toString())
                 .build();
         server.enqueue(FakeResponse.sse("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"{\\\"name\"}]}}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,\"totalTokenCount\":11}}\r\n\r\n"
-                + "event: error\r\ndata: upstream connect error or disconnect/reset before headers\r\n\r\n"));
+                + end));
         RecordingListener listener = new RecordingListener();
         provider.open(
                 ProviderRequest.builder("gemini-2.5-flash")
@@ -195,9 +193,6 @@ class GeminiOutcomesTest {
                         .message(Message.user("q"))
                         .build(),
                 listener);
-
-        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
-        assertThat(failure.providerMessage()).isEqualTo("upstream connect error or disconnect/reset before headers");
-        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 2, 11));
+        return listener;
     }
 }
