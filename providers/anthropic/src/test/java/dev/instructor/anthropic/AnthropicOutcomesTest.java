@@ -18,6 +18,16 @@ import org.junit.jupiter.api.Test;
 
 /** Messages outcomes the recordings do not cover. */
 class AnthropicOutcomesTest {
+    /** The start of an answer after 17 prompt tokens and one answer token, for a failure that follows it. */
+    private static final String STARTED = """
+                event: message_start
+                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
+
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
+
+                """;
+
     private final FakeProviderServer server = FakeProviderServer.start();
     private final LlmProvider provider = Anthropic.builder()
             .apiKey("sk-ant-test")
@@ -217,13 +227,7 @@ class AnthropicOutcomesTest {
     @Test
     void errorEventMidStream_reportsTheTokensCountedBefore() {
         // The prompt was read and billed input before the stream broke: usage() must not say nothing was used.
-        RecordingListener listener = run(Mode.JSON_SCHEMA, """
-                event: message_start
-                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
-
+        RecordingListener listener = run(Mode.JSON_SCHEMA, STARTED + """
                 event: error
                 data: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}
 
@@ -235,13 +239,7 @@ class AnthropicOutcomesTest {
     @Test
     void errorEventWhoseDataIsNotJson_streamErrorWithTheText() {
         // A proxy's plain-text failure in an error event is still the server's error, not a garbled stream.
-        RecordingListener listener = run(Mode.JSON_SCHEMA, """
-                event: message_start
-                data: {"type":"message_start","message":{"usage":{"input_tokens":17,"output_tokens":1}}}
-
-                event: content_block_delta
-                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"{\\"name\\""}}
-
+        RecordingListener listener = run(Mode.JSON_SCHEMA, STARTED + """
                 event: error
                 data: upstream connect error or disconnect/reset before headers
 
