@@ -77,11 +77,7 @@ class ConnectionReuseTest {
     void bodyGoingOnPastTheDrainBytes_connectionClosedAtOnce() throws Exception {
         server.tailBytes = 256 << 10;
         server.tailDelayMillis = 6000;
-        long start = System.nanoTime();
-        call();
-        Duration closedAfter = awaitClosedByClient(start);
-        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
-        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+        callAndAssertClosedAtOnce();
     }
 
     /**
@@ -93,11 +89,7 @@ class ConnectionReuseTest {
         server.tailBytesWithEvents = 8 << 10;
         server.tailBytes = 58 << 10; // with the 8 KiB above, 2 KiB over the 64 KiB the drain reads
         server.tailDelayMillis = 6000;
-        long start = System.nanoTime();
-        call();
-        Duration closedAfter = awaitClosedByClient(start);
-        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
-        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+        callAndAssertClosedAtOnce();
     }
 
     /**
@@ -109,11 +101,7 @@ class ConnectionReuseTest {
         server.stream = STREAM + ": padding\n".repeat((8 << 10) / 10);
         server.tailBytes = 58 << 10; // with the 8 KiB above, about 2 KiB over the 64 KiB the drain reads
         server.tailDelayMillis = 6000;
-        long start = System.nanoTime();
-        call();
-        Duration closedAfter = awaitClosedByClient(start);
-        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
-        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
+        callAndAssertClosedAtOnce();
     }
 
     /** A cancel is the caller's word that the exchange is over: it stops the drain and closes the connection now. */
@@ -201,6 +189,15 @@ class ConnectionReuseTest {
         listener.awaitSuccess();
         assertThat(listener.text()).isEqualTo("abcd");
         return call;
+    }
+
+    /** Makes a call, and asserts that the client closed its connection at once, not after the drain's time. */
+    private void callAndAssertClosedAtOnce() throws Exception {
+        long start = System.nanoTime();
+        call();
+        Duration closedAfter = awaitClosedByClient(start);
+        assertThat(server.closedByClient).as("connections the client closed").containsExactly(1);
+        assertThat(closedAfter).isLessThan(Duration.ofMillis(1500));
     }
 
     /** Waits for the server to see a connection closed by the client; returns how long after {@code since}. */
