@@ -52,6 +52,19 @@ class RootBoundsTest {
     }
 
     @Test
+    void aRootSetsUpperBound_isDescribed_notAMaxItemsThatCountsRepeats() {
+        // Jackson reads {"items":["a","a","b"]} as a set of two, which @Size(max = 2) accepts: maxItems 2 would not.
+        ResponseModel<Set<String>> model = ResponseModel.of(new TypeRef<@Size(min = 1, max = 2) Set<String>>() {});
+
+        JsonNode items = model.schema().at("/properties/items");
+        assertThat(items.has("maxItems")).isFalse();
+        assertThat(items.at("/minItems").asInt()).isEqualTo(1);
+        assertThat(items.at("/description").asString()).contains("at most 2 distinct items");
+        assertThat(model.parseAndValidate("{\"items\":[\"a\",\"a\",\"b\"]}", ValidationContext.empty()))
+                .containsExactlyInAnyOrder("a", "b");
+    }
+
+    @Test
     void theFinalValue_isCheckedAgainstTheBounds() {
         ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<@Size(max = 3) List<Idea>>() {});
 

@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * (see {@link FullMatchValidationModule}); its {@code minItems} stays, as a set of n distinct items is written with at
  * least n.
  */
-final class SetItems implements TypeAttributeOverrideV2 {
+public final class SetItems implements TypeAttributeOverrideV2 {
     /** Returns true when {@code type} is a set, whose repeated items Jackson drops. */
     static boolean isSet(ResolvedType type) {
         return type != null && Set.class.isAssignableFrom(type.getErasedType());
@@ -23,6 +23,14 @@ final class SetItems implements TypeAttributeOverrideV2 {
     /** The sentence for a set's upper bound, counted after repeats are dropped. */
     static String maxSentence(int max) {
         return "Must have at most " + max + " distinct " + (max == 1 ? "item." : "items.");
+    }
+
+    /**
+     * Appends to {@code node}, the schema of a set, the sentence for its upper bound {@code max}: a root set's bound,
+     * which a type token declares, as a property's is described.
+     */
+    public static void describeMax(ObjectNode node, int max) {
+        ConstraintText.appendSentence(node, maxSentence(max));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
+import dev.instructor.internal.schema.SetItems;
 import dev.instructor.json.JsonPointer;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotEmpty;
@@ -43,11 +44,14 @@ public final class RootBounds {
     private final boolean countsWrittenItems;
     /** True for a map, whose entries the model writes as the members of an object. */
     private final boolean map;
+    /** True for a set, whose upper bound counts distinct items, where a schema's {@code maxItems} counts repeats. */
+    private final boolean set;
 
-    private RootBounds(List<Bound> bounds, boolean countsWrittenItems, boolean map) {
+    private RootBounds(List<Bound> bounds, boolean countsWrittenItems, boolean map, boolean set) {
         this.bounds = List.copyOf(bounds);
         this.countsWrittenItems = countsWrittenItems;
         this.map = map;
+        this.set = set;
         this.min = bounds.stream().mapToInt(Bound::min).max().orElse(0);
         this.max = bounds.stream().mapToInt(Bound::max).min().orElse(Integer.MAX_VALUE);
     }
@@ -85,9 +89,10 @@ public final class RootBounds {
         rejectNested(annotated);
         // A map's size is that of the object the model writes (a key written twice is one member of it too), as long
         // as Jackson keeps its keys as text: two names may read as one enum constant, number or id.
-        boolean collapses = java.util.Set.class.isAssignableFrom(type.getRawClass())
-                || type.isMapLikeType() && !keptAsText(type.getKeyType().getRawClass());
-        return bounds.isEmpty() ? null : new RootBounds(bounds, !collapses, type.isMapLikeType());
+        boolean set = java.util.Set.class.isAssignableFrom(type.getRawClass());
+        boolean collapses =
+                set || type.isMapLikeType() && !keptAsText(type.getKeyType().getRawClass());
+        return bounds.isEmpty() ? null : new RootBounds(bounds, !collapses, type.isMapLikeType(), set);
     }
 
     private static boolean keptAsText(Class<?> key) {
@@ -143,12 +148,17 @@ public final class RootBounds {
         }
     }
 
-    /** Puts the bounds on the schema of the root list or map. */
+    /**
+     * Puts the bounds on the schema of the root list or map. A set's upper bound is described, not a {@code maxItems}:
+     * Jackson drops repeats, so an answer with more items than the bound may still be a set within it.
+     */
     public void describe(ObjectNode schema) {
         if (min > 0) {
             schema.put(map ? "minProperties" : "minItems", min);
         }
-        if (max < Integer.MAX_VALUE) {
+        if (max < Integer.MAX_VALUE && set) {
+            SetItems.describeMax(schema, max);
+        } else if (max < Integer.MAX_VALUE) {
             schema.put(map ? "maxProperties" : "maxItems", max);
         }
     }
