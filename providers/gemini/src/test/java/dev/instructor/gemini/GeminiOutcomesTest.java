@@ -39,6 +39,18 @@ class GeminiOutcomesTest {
         server.close();
     }
 
+    /** Opens a request for a {@code Person} with {@code provider}, and returns what it hears. */
+    private static RecordingListener open(LlmProvider provider) {
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("gemini-2.5-flash")
+                        .schema("Person", GeminiContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        return listener;
+    }
+
     private ProviderHttpException failWith(FakeResponse response) {
         LlmProvider noRetries = Gemini.builder()
                 .apiKey("gm-test")
@@ -46,13 +58,7 @@ class GeminiOutcomesTest {
                 .maxRetries(0)
                 .build();
         server.enqueue(response);
-        RecordingListener listener = new RecordingListener();
-        noRetries.open(
-                ProviderRequest.builder("gemini-2.5-flash")
-                        .schema("Person", GeminiContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = open(noRetries);
         return listener.awaitFailure(ProviderHttpException.class);
     }
 
@@ -79,13 +85,7 @@ class GeminiOutcomesTest {
         for (int i = 0; i < 3; i++) {
             server.enqueue(FakeResponse.status(429).body(daily));
         }
-        RecordingListener listener = new RecordingListener();
-        retrying.open(
-                ProviderRequest.builder("gemini-2.5-flash")
-                        .schema("Person", GeminiContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = open(retrying);
 
         ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
         assertThat(failure.isRetryable()).isFalse();
@@ -123,13 +123,7 @@ class GeminiOutcomesTest {
                 .build();
         server.enqueue(FakeResponse.status(429).body(QUOTA_429));
         server.enqueue(FakeResponse.status(429).body(QUOTA_429));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("gemini-2.5-flash")
-                        .schema("Person", GeminiContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = open(provider);
 
         ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
         assertThat(failure.isRetryable()).isTrue();
@@ -186,13 +180,7 @@ class GeminiOutcomesTest {
         server.enqueue(FakeResponse.sse("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"{\\\"name\"}]}}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":9,\"candidatesTokenCount\":2,\"totalTokenCount\":11}}\r\n\r\n"
                 + end));
-        RecordingListener listener = new RecordingListener();
-        provider.open(
-                ProviderRequest.builder("gemini-2.5-flash")
-                        .schema("Person", GeminiContractTest.schema())
-                        .message(Message.user("q"))
-                        .build(),
-                listener);
+        RecordingListener listener = open(provider);
         return listener;
     }
 }
