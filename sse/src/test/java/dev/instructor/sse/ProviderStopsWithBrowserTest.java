@@ -2,7 +2,6 @@ package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.instructor.ChatRequest;
 import dev.instructor.Instructor;
 import dev.instructor.openai.OpenAi;
@@ -13,15 +12,12 @@ import dev.instructor.testing.ScriptedAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +38,7 @@ class ProviderStopsWithBrowserTest {
     record Note(String title) {}
 
     private FakeProviderServer provider;
-    private HttpServer server;
-    private ExecutorService executor;
+    private StreamEndpoint endpoint;
 
     @BeforeEach
     void startProvider() {
@@ -56,9 +51,8 @@ class ProviderStopsWithBrowserTest {
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+        if (endpoint != null) {
+            endpoint.close();
         }
         provider.close();
     }
@@ -115,20 +109,8 @@ class ProviderStopsWithBrowserTest {
                 .build();
         ChatRequest request =
                 ChatRequest.builder().model("test-model").user("Name a note").build();
-        HttpServerSse adapter = HttpServerSse.create(sse);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/stream", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            if (async) {
-                adapter.streamAsync(exchange, format -> client.responses().streamAsync(request, Note.class));
-            } else {
-                adapter.stream(exchange, format -> client.responses().stream(request, Note.class));
-            }
-        });
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stream");
+        endpoint = StreamEndpoint.start(sse, client, request, Note.class, async);
+        return endpoint.uri();
     }
 
     /** Sends the stream request on a raw socket with a small receive buffer, reading nothing yet. */

@@ -2,7 +2,6 @@ package dev.instructor.sse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.instructor.ChatRequest;
 import dev.instructor.Instructor;
 import dev.instructor.openai.OpenAi;
@@ -13,16 +12,12 @@ import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.ScriptedAnswer;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,8 +37,7 @@ class ReaskFailureAttemptTest {
     record Note(@Size(max = 5) String title) {}
 
     private FakeProviderServer provider;
-    private HttpServer server;
-    private ExecutorService executor;
+    private StreamEndpoint endpoint;
 
     @BeforeEach
     void startProvider() {
@@ -53,9 +47,8 @@ class ReaskFailureAttemptTest {
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.stop(0);
-            executor.shutdownNow();
+        if (endpoint != null) {
+            endpoint.close();
         }
         provider.close();
     }
@@ -139,20 +132,8 @@ class ReaskFailureAttemptTest {
                 .user("Name a note")
                 .maxRetries(1)
                 .build();
-        HttpServerSse adapter = HttpServerSse.create(sse);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/stream", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            if (async) {
-                adapter.streamAsync(exchange, format -> client.responses().streamAsync(request, Note.class));
-            } else {
-                adapter.stream(exchange, format -> client.responses().stream(request, Note.class));
-            }
-        });
-        executor = Executors.newCachedThreadPool();
-        server.setExecutor(executor);
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/stream");
+        endpoint = StreamEndpoint.start(sse, client, request, Note.class, async);
+        return endpoint.uri();
     }
 
     private List<String> post(URI uri) throws Exception {
