@@ -89,14 +89,7 @@ class ProviderStreamTest {
     @Test
     void closeFromAnotherThread_wakesBlockedReaderAndCancels() throws Exception {
         ProviderStream stream = provider.stream(request);
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
-            try {
-                stream.hasNext();
-                return null;
-            } catch (RuntimeException e) {
-                return e;
-            }
-        });
+        CompletableFuture<Throwable> reader = readOnAnotherThread(stream);
         Thread.sleep(50);
         stream.close();
         assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
@@ -107,7 +100,16 @@ class ProviderStreamTest {
     @Test
     void close_callWhoseIsDoneThrows_cancelsAndWakesReader() throws Exception {
         ProviderStream stream = provider.stream(request);
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> reader = readOnAnotherThread(stream);
+        isDoneThrows = true;
+        stream.close();
+        assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
+        assertThat(cancelled).isTrue();
+    }
+
+    /** Blocks another thread in {@code stream.hasNext()}; the future holds what it threw, or null. */
+    private static CompletableFuture<Throwable> readOnAnotherThread(ProviderStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
             try {
                 stream.hasNext();
                 return null;
@@ -115,9 +117,5 @@ class ProviderStreamTest {
                 return e;
             }
         });
-        isDoneThrows = true;
-        stream.close();
-        assertThat(reader.get(2, TimeUnit.SECONDS)).isInstanceOf(CancellationException.class);
-        assertThat(cancelled).isTrue();
     }
 }
