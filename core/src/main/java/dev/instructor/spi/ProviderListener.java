@@ -8,7 +8,8 @@ package dev.instructor.spi;
  * stream. Use {@link LlmProvider#stream} for a blocking view.
  *
  * <p><b>Termination.</b> Exactly one of {@link #onComplete()} and {@link #onFailure} is called, last, unless the
- * call is cancelled first; after {@link ProviderCall#cancel()} returns no further callback starts.
+ * call is cancelled first; after {@link ProviderCall#cancel()} returns no further callback starts. A cancel does not
+ * wait for a callback under way on another thread: that one may still be running, or just starting, when it returns.
  *
  * <p><b>Errors.</b> If a callback throws, the call is cancelled and the exception is passed to the calling thread's
  * uncaught exception handler.

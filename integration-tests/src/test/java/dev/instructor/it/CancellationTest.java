@@ -144,6 +144,57 @@ class CancellationTest {
         return took;
     }
 
+    /**
+     * A subscriber that blocks in {@code onNext} (a write to a slow client) holds up neither a {@code cancel()} from
+     * another thread nor the close of the connection; it hears of the cancel once it returns.
+     */
+    @Test
+    void asyncCancel_whileASubscriberBlocksInOnNext_returnsAndClosesTheConnectionAtOnce() {
+        assertPromptBestOfThree(this::cancelPastABlockedSubscriberOnce);
+    }
+
+    private Duration cancelPastABlockedSubscriberOnce() {
+        enqueueStalled();
+        AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
+        CountDownLatch blocked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch failed = new CountDownLatch(1);
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {
+                blocked.countDown();
+                await(release);
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                if (throwable instanceof CancellationException) {
+                    failed.countDown();
+                }
+            }
+
+            @Override
+            public void onComplete() {}
+        });
+        await(blocked);
+        RecordedRequest recorded = server.takeRequest();
+        try {
+            Instant closing = Instant.now();
+            CompletableFuture<Void> cancelled = CompletableFuture.runAsync(stream::cancel);
+            Duration took = closedAfter(recorded, closing);
+            assertThat(cancelled).succeedsWithin(Duration.ofSeconds(2));
+            return took;
+        } finally {
+            release.countDown();
+            await(failed);
+        }
+    }
+
     @Test
     void asyncSubscriptionCancel_closesTheConnectionAtOnce() {
         assertPromptBestOfThree(this::subscriptionCancelOnce);

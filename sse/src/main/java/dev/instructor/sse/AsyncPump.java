@@ -16,11 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * next update is requested only after the previous one was written, and the stream conflates partials meanwhile.
  *
  * <p>Implementation notes. {@code onNext}, {@code onError} and {@code onComplete} are handed, in order, to the writer
- * executor (Reactive Streams rule 2.2), one at a time. The core delivers updates on the HTTP client's thread while
- * holding the provider call's lock, and a write to a client that stopped reading blocks; written there, it would hold
- * that lock for as long, and the write timeout's cancel, which needs the lock to abort the provider request, would
- * wait behind it for ever. The cost is one hand-off per update delivered, not per chunk of the provider's answer:
- * the core conflates partials while one is being written.
+ * executor (Reactive Streams rule 2.2), one at a time. The core delivers updates on the HTTP client's threads, which
+ * every stream shares, and a write to a client that stopped reading blocks: written there, it would keep one of those
+ * threads for as long as the client stalls. The cost is one hand-off per update delivered, not per chunk of the
+ * provider's answer: the core conflates partials while one is being written.
  */
 final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
     private final AsyncPartialStream<?> stream;

@@ -34,8 +34,11 @@ import tools.jackson.databind.JsonNode;
  * One call: sends the request (retrying retryable statuses and connection failures until a 2xx status), pushes
  * the body through the parser and decoder, enforces the timeouts and delivers the outcome once.
  *
- * <p>Implementation notes: every callback to the listener happens while holding {@code lock} and after checking
- * {@code done}, so callbacks never overlap and none starts after the outcome or a cancel. The idle timeout is one
+ * <p>Implementation notes: every callback to the listener is decided while holding {@code lock} and after checking
+ * {@code done}, so none is decided after the outcome; it is made once the lock is released, through a
+ * {@link CallbackQueue}: callbacks never overlap, keep their order, and none starts after a cancel but one under way,
+ * while a listener that takes its time holds up neither a cancel nor the timers that end a stalled call. Each entry
+ * point (the client's callbacks, the timers' tasks) delivers what it queued when it leaves. The idle timeout is one
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
  * client close the connection; except a call completed at its end marker, whose body a {@link BodyDrain} reads on
@@ -51,13 +54,13 @@ final class StreamingCall implements ProviderCall {
     private final OutgoingRequest request;
     private final JdkHttpTransport.Framing framing;
     private final StreamDecoder decoder;
-    private final ProviderListener listener;
     private final Timeouts timeouts;
     /** How much of a body is kept to report it when it holds no event, and how much of a non-2xx body is read. */
     private static final int MAX_HEAD_BYTES = 64 << 10;
 
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
+    private final CallbackQueue callbacks;
 
     // Guarded by lock.
     private boolean done;
@@ -95,7 +98,7 @@ final class StreamingCall implements ProviderCall {
         this.request = request;
         this.framing = framing;
         this.decoder = decoder;
-        this.listener = listener;
+        this.callbacks = new CallbackQueue(listener, lock, this::cancel);
         this.timeouts = timeouts;
     }
 
@@ -125,6 +128,7 @@ final class StreamingCall implements ProviderCall {
             exchange = response;
             response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
         }
+        callbacks.deliver(); // a response future that had failed already ran onResponse above, under the lock
     }
 
     private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info, int attempt) {
@@ -146,6 +150,14 @@ final class StreamingCall implements ProviderCall {
     }
 
     private void onResponse(HttpResponse<byte[]> response, Throwable failure, int attempt) {
+        try {
+            decide(response, failure, attempt);
+        } finally {
+            callbacks.deliver();
+        }
+    }
+
+    private void decide(HttpResponse<byte[]> response, Throwable failure, int attempt) {
         if (failure != null) {
             onSendFailure(failure instanceof CompletionException ? failure.getCause() : failure, attempt);
             return;
@@ -288,42 +300,61 @@ final class StreamingCall implements ProviderCall {
 
         @Override
         public void onNext(List<ByteBuffer> buffers) {
+            boolean more;
             synchronized (lock) {
-                if (stale(attempt)) {
-                    if (!drains(attempt) || !drain.read(0, buffers)) {
-                        own.cancel();
-                        return;
-                    }
-                } else {
-                    lastBytesNanos = System.nanoTime();
-                    try {
-                        for (int i = 0; i < buffers.size(); i++) {
-                            ByteBuffer buffer = buffers.get(i);
-                            keepHead(buffer);
-                            parser.feed(buffer);
-                            if (done) {
-                                // What the parser left of the marker's buffer and the buffers after it are the
-                                // drain's first bytes: left out, they would let the body run past the drain's limit
-                                // by up to one batch.
-                                if (!drains(attempt)
-                                        || !drain.read(parser.unread(), buffers.subList(i + 1, buffers.size()))) {
-                                    return; // end() or the drain cancelled the body
-                                }
-                                break;
+                more = read(buffers);
+            }
+            // Before asking for more: a listener that takes its time slows the reading, and the queue stays short.
+            callbacks.deliver();
+            if (more) {
+                own.request(1);
+            }
+        }
+
+        /** Under the lock: feeds {@code buffers} to the parser, or to the drain; returns whether to read on. */
+        private boolean read(List<ByteBuffer> buffers) {
+            if (stale(attempt)) {
+                if (!drains(attempt) || !drain.read(0, buffers)) {
+                    own.cancel();
+                    return false;
+                }
+            } else {
+                lastBytesNanos = System.nanoTime();
+                try {
+                    for (int i = 0; i < buffers.size(); i++) {
+                        ByteBuffer buffer = buffers.get(i);
+                        keepHead(buffer);
+                        parser.feed(buffer);
+                        if (done) {
+                            // What the parser left of the marker's buffer and the buffers after it are the
+                            // drain's first bytes: left out, they would let the body run past the drain's limit
+                            // by up to one batch.
+                            if (!drains(attempt)
+                                    || !drain.read(parser.unread(), buffers.subList(i + 1, buffers.size()))) {
+                                return false; // end() or the drain cancelled the body
                             }
+                            break;
                         }
-                    } catch (StreamLimitException e) {
-                        fail(new MalformedStreamException(
-                                transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
-                        return;
                     }
+                } catch (StreamLimitException e) {
+                    fail(new MalformedStreamException(
+                            transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
+                    return false;
                 }
             }
-            own.request(1);
+            return true;
         }
 
         @Override
         public void onError(Throwable failure) {
+            try {
+                failBody(failure);
+            } finally {
+                callbacks.deliver();
+            }
+        }
+
+        private void failBody(Throwable failure) {
             synchronized (lock) {
                 if (stale(attempt)) {
                     if (drains(attempt)) {
@@ -346,6 +377,14 @@ final class StreamingCall implements ProviderCall {
 
         @Override
         public void onComplete() {
+            try {
+                endBody();
+            } finally {
+                callbacks.deliver();
+            }
+        }
+
+        private void endBody() {
             synchronized (lock) {
                 if (stale(attempt)) {
                     if (drains(attempt)) {
@@ -464,17 +503,14 @@ final class StreamingCall implements ProviderCall {
                 fail(new ProviderTimeoutException(transport.provider(), kind, length, sink.partialText(), attempts));
             }
         }
+        callbacks.deliver();
     }
 
+    /** Called by the decoder, under the lock. */
     void deliver(ProviderEvent event) {
         synchronized (lock) {
-            if (done) {
-                return;
-            }
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException | Error e) {
-                listenerThrew(e);
+            if (!done) {
+                callbacks.event(event);
             }
         }
     }
@@ -489,15 +525,8 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             deliver(finish);
-            if (done) {
-                return;
-            }
             endAtMarker();
-            try {
-                listener.onComplete();
-            } catch (RuntimeException | Error e) {
-                reportUncaught(e);
-            }
+            callbacks.complete();
         }
     }
 
@@ -507,12 +536,9 @@ final class StreamingCall implements ProviderCall {
                 return;
             }
             end();
-            try {
-                listener.onFailure(heldFailure != null ? heldFailure : failure);
-            } catch (RuntimeException | Error e) {
-                reportUncaught(e);
-            }
+            callbacks.failure(heldFailure != null ? heldFailure : failure);
         }
+        callbacks.deliver(); // from a timer's task; under the lock it waits for the entry point's own delivery
     }
 
     /**
@@ -534,6 +560,7 @@ final class StreamingCall implements ProviderCall {
     @Override
     public void cancel() {
         synchronized (lock) {
+            callbacks.close();
             if (!done) {
                 end();
             } else if (drain != null) {
@@ -597,16 +624,6 @@ final class StreamingCall implements ProviderCall {
         if (exchange != null) {
             exchange.cancel(true);
         }
-    }
-
-    private void listenerThrew(Throwable e) {
-        end();
-        reportUncaught(e);
-    }
-
-    private static void reportUncaught(Throwable e) {
-        Thread thread = Thread.currentThread();
-        thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
     }
 
     /**

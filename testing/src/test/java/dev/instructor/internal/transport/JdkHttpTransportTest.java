@@ -64,11 +64,11 @@ class JdkHttpTransportTest {
         }
     }
 
-    private ProviderCall open(RecordingListener listener) {
+    private ProviderCall open(ProviderListener listener) {
         return open(listener, null);
     }
 
-    private ProviderCall open(RecordingListener listener, Timeouts timeouts) {
+    private ProviderCall open(ProviderListener listener, Timeouts timeouts) {
         OutgoingRequest request =
                 new OutgoingRequest(server.url("/stream"), Map.of("Authorization", "Bearer sk-secret"), Json.object());
         return transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, timeouts);
@@ -564,6 +564,84 @@ class JdkHttpTransportTest {
             assertThat(listener.ended()).isFalse();
             return Duration.between(cancelled, closed);
         });
+    }
+
+    /**
+     * A listener busy in a callback (a subscriber that blocks, a slow constructor) holds up neither a cancel from
+     * another thread nor the connection's close: the transport calls its listener outside the lock its timers and
+     * {@code cancel()} take. Nothing starts after the cancel, whatever was read meanwhile.
+     */
+    @Test
+    void listenerBusyInACallback_cancelFromAnotherThreadReturnsAtOnceAndCloses() throws Exception {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("event: done")));
+        BusyListener listener = new BusyListener();
+        ProviderCall call = open(listener);
+        RecordedRequest request = server.takeRequest();
+        assertThat(listener.busy.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread canceller = new Thread(call::cancel);
+        canceller.start();
+        canceller.join(Duration.ofSeconds(2).toMillis());
+        try {
+            assertThat(canceller.isAlive())
+                    .as("cancel() waited for the listener")
+                    .isFalse();
+            request.awaitClientClose(Duration.ofSeconds(2));
+            assertThat(call.isDone()).isTrue();
+        } finally {
+            listener.release.countDown();
+        }
+        Thread.sleep(100);
+        assertThat(listener.calls).containsExactly("event");
+    }
+
+    /** A listener busy in a callback does not hold up the idle timeout: the connection closes on time. */
+    @Test
+    void listenerBusyInACallback_idleTimeoutClosesOnTime_failureFollowsTheCallback() throws Exception {
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("event: done")));
+        BusyListener listener = new BusyListener();
+        open(listener, Timeouts.DEFAULT.withIdle(Duration.ofMillis(200)));
+        RecordedRequest request = server.takeRequest();
+        try {
+            request.awaitClientClose(Duration.ofSeconds(2));
+        } finally {
+            listener.release.countDown();
+        }
+        waitUntil(() -> listener.calls.contains("failure"));
+        assertThat(listener.calls.get(0)).isEqualTo("event");
+        assertThat(listener.calls.get(listener.calls.size() - 1)).isEqualTo("failure");
+        assertThat(listener.failure).isInstanceOf(ProviderTimeoutException.class);
+    }
+
+    /** Blocks in its first callback until released; records every callback's kind. */
+    private static final class BusyListener implements ProviderListener {
+        final CountDownLatch busy = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> calls = new CopyOnWriteArrayList<>();
+        volatile ProviderException failure;
+
+        @Override
+        public void onEvent(ProviderEvent event) {
+            calls.add("event");
+            if (busy.getCount() > 0) {
+                busy.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            calls.add("complete");
+        }
+
+        @Override
+        public void onFailure(ProviderException failure) {
+            this.failure = failure;
+            calls.add("failure");
+        }
     }
 
     /**
