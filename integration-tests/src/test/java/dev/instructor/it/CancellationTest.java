@@ -111,27 +111,7 @@ class CancellationTest {
         AsyncPartialStream<List<Idea>> stream = client.responses().streamAsync(request(), SeedModels.IDEAS);
         CountDownLatch firstPartial = new CountDownLatch(1);
         CountDownLatch failed = new CountDownLatch(1);
-        stream.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(List<Idea> item) {
-                firstPartial.countDown();
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                if (throwable instanceof CancellationException) {
-                    failed.countDown();
-                }
-            }
-
-            @Override
-            public void onComplete() {}
-        });
+        subscribe(stream, firstPartial::countDown, failed);
         await(firstPartial);
         RecordedRequest recorded = server.takeRequest();
 
@@ -159,28 +139,13 @@ class CancellationTest {
         CountDownLatch blocked = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch failed = new CountDownLatch(1);
-        stream.subscribe(new Flow.Subscriber<>() {
-            @Override
-            public void onSubscribe(Flow.Subscription subscription) {
-                subscription.request(Long.MAX_VALUE);
-            }
-
-            @Override
-            public void onNext(List<Idea> item) {
-                blocked.countDown();
-                await(release);
-            }
-
-            @Override
-            public void onError(Throwable throwable) {
-                if (throwable instanceof CancellationException) {
-                    failed.countDown();
-                }
-            }
-
-            @Override
-            public void onComplete() {}
-        });
+        subscribe(
+                stream,
+                () -> {
+                    blocked.countDown();
+                    await(release);
+                },
+                failed);
         await(blocked);
         RecordedRequest recorded = server.takeRequest();
         try {
@@ -193,6 +158,31 @@ class CancellationTest {
             release.countDown();
             await(failed);
         }
+    }
+
+    /** Subscribes for every partial, running {@code onNext} for each; counts {@code cancelled} down at the cancel. */
+    private static void subscribe(AsyncPartialStream<List<Idea>> stream, Runnable onNext, CountDownLatch cancelled) {
+        stream.subscribe(new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription subscription) {
+                subscription.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<Idea> item) {
+                onNext.run();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                if (throwable instanceof CancellationException) {
+                    cancelled.countDown();
+                }
+            }
+
+            @Override
+            public void onComplete() {}
+        });
     }
 
     @Test
