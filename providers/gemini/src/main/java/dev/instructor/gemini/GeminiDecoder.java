@@ -27,6 +27,17 @@ final class GeminiDecoder implements StreamDecoder {
             "IMAGE_SAFETY",
             "IMAGE_PROHIBITED_CONTENT",
             "IMAGE_RECITATION");
+    // The documented reasons that say the generation was stopped short of an answer for no reason above. A reason
+    // not documented when this was written ends the answer as complete, as the other decoders do with theirs.
+    private static final Set<String> STOPPED = Set.of(
+            "FINISH_REASON_UNSPECIFIED",
+            "OTHER",
+            "LANGUAGE",
+            "IMAGE_OTHER",
+            "NO_IMAGE",
+            "TOO_MANY_TOOL_CALLS",
+            "MISSING_THOUGHT_SIGNATURE",
+            "MALFORMED_RESPONSE");
 
     private final Mode mode;
     private final String functionName;
@@ -148,8 +159,11 @@ final class GeminiDecoder implements StreamDecoder {
         } else if (finishReason.equals("MALFORMED_FUNCTION_CALL") || finishReason.equals("UNEXPECTED_TOOL_CALL")) {
             // The model's mistake, which it may not repeat: the client re-asks it. finishMessage holds the call.
             sink.invalidToolCall(finishReason, finishMessage);
-        } else {
+        } else if (STOPPED.contains(finishReason)) {
             sink.streamError(new ProviderError(finishReason, "generation stopped: " + finishReason));
+        } else {
+            // A reason newer than this decoder: what arrived is the answer, which the final validation then judges.
+            sink.complete(finishReason);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
+import dev.instructor.spi.StreamErrorException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.FixtureReplay;
@@ -207,6 +208,36 @@ class GeminiFixturesTest {
         provider.open(request(Mode.JSON_SCHEMA), listener);
         ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
         assertThat(failure.finishReason()).isEqualTo(reason);
+    }
+
+    @Test
+    void unknownFinishReason_completesWithWhatArrived() {
+        // A reason newer than this decoder, as OpenAI's and Anthropic's decoders take theirs: the answer ends with
+        // what arrived and the reason verbatim; the final validation then judges that answer like any other.
+        server.enqueue(
+                FakeResponse.sse(
+                        "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{\\\"city\\\": \\\"Lima\\\"}\"}]},"
+                                + "\"finishReason\": \"NEW_REASON\",\"index\": 0}],"
+                                + "\"usageMetadata\": {\"promptTokenCount\": 9, \"candidatesTokenCount\": 5, \"totalTokenCount\": 14}}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"city\": \"Lima\"}");
+        assertThat(listener.finish()).isEqualTo(new ProviderEvent.Finish("NEW_REASON"));
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 5, 14));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"OTHER", "LANGUAGE", "TOO_MANY_TOOL_CALLS", "MALFORMED_RESPONSE", "FINISH_REASON_UNSPECIFIED"})
+    void documentedStopWithoutAnswer_streamError(String reason) {
+        // Documented reasons that say the generation was stopped, not finished: what arrived is not the answer.
+        server.enqueue(FakeResponse.sse("data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},"
+                + "\"finishReason\": \"" + reason + "\",\"index\": 0}]}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        assertThat(listener.awaitFailure(StreamErrorException.class).errorType())
+                .isEqualTo(reason);
     }
 
     @Test
