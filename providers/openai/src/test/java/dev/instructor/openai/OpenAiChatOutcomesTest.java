@@ -367,6 +367,24 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void usageChunkAfterTheFinishChunk_keptWithOrWithoutDone() {
+        // vLLM, LiteLLM and OpenAI send the usage in a chunk of its own, with no choices, after the finish reason.
+        String answer = """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":null}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
+
+                data: {"choices":[],"usage":{"prompt_tokens":5,"completion_tokens":2,"total_tokens":7}}
+
+                """;
+        for (String body : List.of(answer + "data: [DONE]\n\n", answer)) {
+            RecordingListener listener = run(Mode.JSON, body);
+            listener.awaitSuccess();
+            assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(5, 2, 7));
+        }
+    }
+
+    @Test
     void bodyEndsBeforeAFinishReason_incomplete() {
         RecordingListener listener = run(Mode.JSON, """
                 data: {"choices":[{"index":0,"delta":{"content":"{\\"a\\""},"finish_reason":null}]}
