@@ -55,10 +55,7 @@ final class ChatDecoder implements StreamDecoder {
             usage = chunk.path("x_groq").path("usage"); // Groq's place for it, on the last chunk
         }
         if (usage.isObject()) {
-            sink.emit(TokenCounts.usage(
-                    TokenCounts.read(usage, "prompt_tokens"),
-                    TokenCounts.read(usage, "completion_tokens"),
-                    TokenCounts.read(usage, "total_tokens")));
+            usage(usage, sink);
         }
         for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("index").asInt(0) == 0) {
@@ -95,7 +92,18 @@ final class ChatDecoder implements StreamDecoder {
         String finish = Json.string(choice, "finish_reason");
         if (finish != null && !finish.isEmpty()) { // sglang and older Ollama send "" on every chunk: no reason yet
             finishReason = finish;
+            // Moonshot's Kimi puts the usage in its finishing choice rather than beside the choices.
+            if (choice.path("usage").isObject()) {
+                usage(choice.path("usage"), sink);
+            }
         }
+    }
+
+    private static void usage(JsonNode usage, EventSink sink) {
+        sink.emit(TokenCounts.usage(
+                TokenCounts.read(usage, "prompt_tokens"),
+                TokenCounts.read(usage, "completion_tokens"),
+                TokenCounts.read(usage, "total_tokens")));
     }
 
     private void toolCall(JsonNode call, EventSink sink) {

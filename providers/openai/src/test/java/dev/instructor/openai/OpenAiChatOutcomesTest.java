@@ -367,6 +367,21 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void usageInTheFinishingChoice_reported() {
+        // Moonshot's Kimi puts the usage in the choice of its last chunk, not beside the choices.
+        RecordingListener listener = run(Mode.JSON, """
+                data: {"choices":[{"index":0,"delta":{"content":"{}"},"finish_reason":null}]}
+
+                data: {"choices":[{"index":0,"delta":{},"finish_reason":"stop","usage":{"prompt_tokens":19,"completion_tokens":13,"total_tokens":32}}]}
+
+                data: [DONE]
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(19, 13, 32));
+    }
+
+    @Test
     void usageChunkAfterTheFinishChunk_keptWithOrWithoutDone() {
         // vLLM, LiteLLM and OpenAI send the usage in a chunk of its own, with no choices, after the finish reason.
         String answer = """
