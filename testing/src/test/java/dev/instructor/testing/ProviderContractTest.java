@@ -34,6 +34,9 @@ public abstract class ProviderContractTest {
     /** The API key the factories configure; it must never show in messages. */
     protected static final String API_KEY = "sk-test-0123456789-secret";
 
+    /** A finish reason newer than every decoder. */
+    protected static final String UNKNOWN_REASON = "new_reason";
+
     protected final FakeProviderServer server = FakeProviderServer.start();
 
     @AfterEach
@@ -66,6 +69,12 @@ public abstract class ProviderContractTest {
 
     /** Returns the finish reason of {@link #successStream()}. */
     protected abstract String expectedFinish();
+
+    /**
+     * Returns {@link #successStream()} with an event of a type newer than the decoder before its end, and
+     * {@link #UNKNOWN_REASON} as its finish reason (the status, where the provider names no reason).
+     */
+    protected abstract String streamWithUnknownReason();
 
     /** Returns {@link #successStream()} without its end marker. */
     protected abstract String streamWithoutEnd();
@@ -111,6 +120,17 @@ public abstract class ProviderContractTest {
             assertThat(events.get(events.size() - 1)).isEqualTo(new ProviderEvent.Finish(expectedFinish()));
             assertThat(events).anyMatch(e -> e instanceof ProviderEvent.Usage);
         }
+    }
+
+    @Test
+    void unknownEventAndReason_completeWithTheTextAndTheReasonVerbatim() {
+        // Providers add event types and finish reasons without notice: what arrived is the answer, for the client's
+        // final validation to judge, and the reason goes on as sent.
+        server.enqueue(streamResponse(streamWithUnknownReason()));
+        RecordingListener listener = run(provider());
+        List<ProviderEvent> events = listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo(expectedText());
+        assertThat(events.get(events.size() - 1)).isEqualTo(new ProviderEvent.Finish(UNKNOWN_REASON));
     }
 
     @Test

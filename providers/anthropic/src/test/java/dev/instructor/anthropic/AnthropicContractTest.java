@@ -97,6 +97,12 @@ class AnthropicContractTest extends ProviderContractTest {
     }
 
     @Override
+    protected String streamWithUnknownReason() {
+        return START + REST + "event: new_event\ndata: {\"type\":\"new_event\"}\n\n" + DELTA.formatted(UNKNOWN_REASON)
+                + STOP;
+    }
+
+    @Override
     protected String streamWithoutEnd() {
         return START + REST + DELTA.formatted("tool_use");
     }

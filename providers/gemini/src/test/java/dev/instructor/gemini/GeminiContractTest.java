@@ -77,6 +77,11 @@ class GeminiContractTest extends ProviderContractTest {
     }
 
     @Override
+    protected String streamWithUnknownReason() {
+        return START + REST + "data: {\"newField\": {}}\r\n\r\n" + FINISH.formatted(UNKNOWN_REASON);
+    }
+
+    @Override
     protected String streamWithoutEnd() {
         return START + REST;
     }

@@ -82,6 +82,11 @@ class OllamaContractTest extends ProviderContractTest {
     }
 
     @Override
+    protected String streamWithUnknownReason() {
+        return START + REST + "{\"model\":\"llama3.1\",\"new_field\":{}}\n" + DONE.formatted(UNKNOWN_REASON);
+    }
+
+    @Override
     protected String streamWithoutEnd() {
         return START + REST;
     }

@@ -80,6 +80,12 @@ class OpenAiChatContractTest extends ProviderContractTest {
     }
 
     @Override
+    protected String streamWithUnknownReason() {
+        return START + REST + "data: {\"object\":\"chat.completion.new_thing\",\"new_field\":{}}\n\n"
+                + FINISH.formatted(UNKNOWN_REASON) + "data: [DONE]\n\n";
+    }
+
+    @Override
     protected String streamWithoutEnd() {
         // Cut before the finish chunk: a body that ends after it, without [DONE], is decided by its finish reason.
         return START + REST;

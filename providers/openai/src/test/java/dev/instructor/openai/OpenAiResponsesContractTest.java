@@ -77,6 +77,12 @@ class OpenAiResponsesContractTest extends ProviderContractTest {
     }
 
     @Override
+    protected String streamWithUnknownReason() {
+        return START + REST + "event: response.new_thing\ndata: {\"type\":\"response.new_thing\"}\n\n"
+                + END.replace("\"status\":\"completed\"", "\"status\":\"" + UNKNOWN_REASON + "\"");
+    }
+
+    @Override
     protected String streamWithoutEnd() {
         return START + REST;
     }
