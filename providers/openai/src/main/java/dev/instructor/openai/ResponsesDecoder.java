@@ -93,6 +93,14 @@ final class ResponsesDecoder implements StreamDecoder {
                     sink.emit(new ProviderEvent.Refusal(delta));
                 }
             }
+            case "response.refusal.done" -> {
+                // Like text and arguments: a refusal that came without deltas comes whole in its done event.
+                String whole = Json.string(data, "refusal");
+                if (refusal.length() == 0 && whole != null && !whole.isEmpty()) {
+                    refusal.append(whole);
+                    sink.emit(new ProviderEvent.Refusal(whole));
+                }
+            }
             case "response.completed" -> completed(data.path("response"), sink);
             case "response.incomplete" -> incomplete(data.path("response"), sink);
             case "error" -> {

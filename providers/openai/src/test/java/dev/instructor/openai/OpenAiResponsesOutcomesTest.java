@@ -139,6 +139,37 @@ class OpenAiResponsesOutcomesTest {
     }
 
     @Test
+    void refusalOnlyInTheDoneEvent_typedFailure() {
+        // Like text and arguments, a refusal that came without deltas comes whole in its done event.
+        RecordingListener listener = run("""
+                event: response.refusal.done
+                data: {"type":"response.refusal.done","output_index":0,"content_index":0,"item_id":"msg_1","refusal":"I can't help."}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        assertThat(listener.awaitFailure(RefusalException.class).refusal()).isEqualTo("I can't help.");
+        assertThat(listener.events()).contains(new ProviderEvent.Refusal("I can't help."));
+    }
+
+    @Test
+    void refusalDeltasThenTheDoneEvent_refusalOnce() {
+        RecordingListener listener = run("""
+                event: response.refusal.delta
+                data: {"type":"response.refusal.delta","output_index":0,"content_index":0,"delta":"No."}
+
+                event: response.refusal.done
+                data: {"type":"response.refusal.done","output_index":0,"content_index":0,"refusal":"No."}
+
+                event: response.completed
+                data: {"type":"response.completed","response":{"status":"completed"}}
+
+                """);
+        assertThat(listener.awaitFailure(RefusalException.class).refusal()).isEqualTo("No.");
+    }
+
+    @Test
     void incompleteContentFilter_typedFailureWithPartialText() {
         RecordingListener listener = run("""
                 event: response.output_text.delta
