@@ -149,8 +149,9 @@ final class ChatDecoder implements StreamDecoder {
         } else if ("error".equals(finishReason)) {
             // Mistral and OpenRouter: the generation failed; an error object, when sent, was reported already.
             sink.streamError(new ProviderError("error", "generation failed (finish_reason error)"));
-        } else if ("insufficient_system_resource".equals(finishReason)) {
-            // DeepSeek: its inference system interrupted the request, so the answer is cut off, not finished.
+        } else if ("insufficient_system_resource".equals(finishReason) || "abort".equals(finishReason)) {
+            // DeepSeek's, and vLLM's for a request its engine aborted (shutdown, a pause, scale-down): the server
+            // interrupted the generation, so the answer is cut off, not finished.
             sink.incomplete("generation interrupted by the server (finish_reason " + finishReason + ")");
         } else {
             sink.complete(finishReason);

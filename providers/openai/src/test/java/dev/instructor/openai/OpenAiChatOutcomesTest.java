@@ -65,6 +65,21 @@ class OpenAiChatOutcomesTest {
     }
 
     @Test
+    void vllmAbort_incompleteNotComplete() {
+        // vLLM ends a request its engine aborted (shutdown, a pause, scale-down) with finish_reason "abort" and then
+        // [DONE], as if it had finished (vllm-project/vllm#57082): the text is cut off.
+        RecordingListener listener = run(
+                Mode.JSON_SCHEMA,
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"name\\\":\"}}]}\n\n"
+                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"abort\"}]}\n\n"
+                        + "data: [DONE]\n\n");
+
+        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
+        assertThat(failure.getMessage()).contains("abort");
+        assertThat(failure.partialText()).isEqualTo("{\"name\":");
+    }
+
+    @Test
     void deepSeekInsufficientSystemResource_incompleteNotComplete() {
         // DeepSeek ends a request its inference system had to interrupt with this finish reason: the text is cut off.
         RecordingListener listener = run(
