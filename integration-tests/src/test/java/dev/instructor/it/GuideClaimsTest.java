@@ -38,6 +38,7 @@ import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordedRequest;
 import dev.instructor.testing.ScriptedAnswer;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -635,6 +636,32 @@ class GuideClaimsTest {
             assertThatThrownBy(stream::getFinalResponse).isInstanceOf(TruncatedException.class);
         }
         assertThat(server.requestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aFinishReasonNewerThanTheLibrary_endsTheAnswerWithWhatArrived_validatedLikeAnyOther() {
+        // "A finish reason newer than the library is no failure of its own: the answer ends with what arrived,
+        // validated (and re-asked) like any other"
+        ProviderSetup gemini = ProviderSetup.GEMINI_JSON_SCHEMA;
+        String json = SeedModels.answer(EXPECTED_IDEAS);
+        server.enqueue(newReason(gemini.answer(json.substring(0, json.length() / 2), "ListOfIdea", "call_1", 9)));
+        server.enqueue(newReason(gemini.answer(json, "ListOfIdea", "call_2", 9)));
+
+        List<Idea> ideas = gemini.client(server)
+                .responses()
+                .create(gemini.request("Generate 3 marketing ideas").build(), SeedModels.IDEAS);
+
+        assertThat(ideas).isEqualTo(EXPECTED_IDEAS);
+        assertThat(server.requestCount()).isEqualTo(2); // the half answer was re-asked, not failed as an error
+        assertThat(server.takeRequest().bodyText()).doesNotContain("not valid JSON");
+        assertThat(server.takeRequest().bodyText()).contains("not valid JSON");
+    }
+
+    /** Returns {@code answer} as Gemini would send it with a finish reason this library does not know. */
+    private static FakeResponse newReason(ScriptedAnswer answer) {
+        String body = new String(answer.toBytes(), StandardCharsets.UTF_8);
+        assertThat(body).contains("\"finishReason\":\"STOP\"");
+        return FakeResponse.sse(body.replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"NEW_REASON\""));
     }
 
     @Test
