@@ -10,6 +10,7 @@ import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.spi.StreamErrorException;
+import dev.instructor.spi.TruncatedException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordingListener;
@@ -172,6 +173,23 @@ class AnthropicOutcomesTest {
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
         assertThat(failure.getMessage()).contains("pause_turn");
         assertThat(failure.partialText()).isEqualTo("{\"name\":\"Zo");
+    }
+
+    @Test
+    void contextWindowExceededStopReason_truncatedWithTheTextSoFar() {
+        // Sonnet 4.5 and later stop at the context window with this reason, rather than failing the request.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, STARTED + """
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":"model_context_window_exceeded"},"usage":{"output_tokens":6}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        TruncatedException failure = listener.awaitFailure(TruncatedException.class);
+        assertThat(failure.finishReason()).isEqualTo("model_context_window_exceeded");
+        assertThat(failure.partialText()).isEqualTo("{\"name\"");
+        assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(17, 6, 23));
     }
 
     @Test
