@@ -79,7 +79,7 @@ final class GeminiDecoder implements StreamDecoder {
             part(part, sink);
         }
         String finish = Json.string(candidate, "finishReason");
-        if (finish != null) {
+        if (finish != null && !finish.isEmpty()) { // "" is no reason, as in Chat Completions
             finishReason = finish;
             finishMessage = Json.text(candidate, "finishMessage");
         }

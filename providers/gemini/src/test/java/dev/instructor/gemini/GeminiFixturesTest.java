@@ -227,6 +227,19 @@ class GeminiFixturesTest {
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(9, 5, 14));
     }
 
+    @Test
+    void emptyFinishReasonAfterStop_noReason() {
+        // As in Chat Completions, where sglang sends "" on every chunk: an empty reason is none, not a new one.
+        server.enqueue(FakeResponse.sse(
+                "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"{}\"}]},\"finishReason\": \"STOP\",\"index\": 0}]}\r\n\r\n"
+                        + "data: {\"candidates\": [{\"finishReason\": \"\",\"index\": 0}],"
+                        + "\"usageMetadata\": {\"promptTokenCount\": 9, \"totalTokenCount\": 11}}\r\n\r\n"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(request(Mode.JSON_SCHEMA), listener);
+        listener.awaitSuccess();
+        assertThat(listener.finish()).isEqualTo(new ProviderEvent.Finish("STOP"));
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {"OTHER", "LANGUAGE", "TOO_MANY_TOOL_CALLS", "MALFORMED_RESPONSE", "FINISH_REASON_UNSPECIFIED"})
