@@ -27,8 +27,8 @@ final class GeminiDecoder implements StreamDecoder {
             "IMAGE_SAFETY",
             "IMAGE_PROHIBITED_CONTENT",
             "IMAGE_RECITATION");
-    // The documented reasons that say the generation was stopped short of an answer for no reason above. A reason
-    // not documented when this was written ends the answer as complete, as the other decoders do with theirs.
+    // The other documented reasons that say the generation stopped short of an answer. A reason documented after
+    // this was written ends the answer as complete, as the other decoders do with theirs.
     private static final Set<String> STOPPED = Set.of(
             "FINISH_REASON_UNSPECIFIED",
             "OTHER",
