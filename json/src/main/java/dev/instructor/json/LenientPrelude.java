@@ -109,6 +109,13 @@ final class LenientPrelude {
     private long blockLine;
 
     private long blockColumn;
+    /**
+     * The length of the inline code's opening run when the block being read opened inside that code, else 0: should
+     * a run of that length close the code before the block's closing marker, the marker was quoted, not written.
+     */
+    private int quotedBlock;
+    /** In a block opened inside inline code: the length of the run of backticks just read. */
+    private int quotedRun;
     /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
     private char heldBracket;
     /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
@@ -172,9 +179,8 @@ final class LenientPrelude {
                     if (c == '\n' || c == '\r') {
                         lineBreak(c, i);
                     }
-                    if (inlineCode == 0) {
-                        reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
-                    } else if (c == '\n' || c == '\r') {
+                    reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
+                    if (c == '\n' || c == '\r') {
                         inlineCode = 0; // inline code ends with its line, after a bracket as after any char
                     }
                     lineBlank = lineBlank || c == '\n' || c == '\r';
@@ -186,8 +192,11 @@ final class LenientPrelude {
                 }
                 // Not JSON after all: the bracket was prose, and so far this char is too.
             }
-            if (reasoning.inside()) {
+            if (reasoning.inside() && !leavesQuotedBlock(c)) {
                 reasoning.readInside(c);
+                if (!reasoning.inside()) {
+                    quotedBlock = 0; // closed by its marker: what follows is in the inline code still, if any
+                }
             } else if (run > 0 && c == runChar) {
                 reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
                 run++;
@@ -200,10 +209,10 @@ final class LenientPrelude {
                 run = 1;
                 runStartsLine = lineBlank;
             } else {
-                if (inlineCode == 0) {
-                    if (reasoning.readProse(c)) { // a tag quoted in inline code is not written
-                        openBlock(i);
-                    }
+                if (reasoning.readProse(c)) {
+                    openBlock(i);
+                    quotedBlock = inlineCode; // a marker in inline code is quoted if the code closes before it does
+                    quotedRun = 0;
                 } else if (c == '\n' || c == '\r') {
                     inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
                 }
@@ -263,6 +272,35 @@ final class LenientPrelude {
         if (proseBracket != null && proseBracketOffset == start) {
             proseBracket = null;
         }
+    }
+
+    /**
+     * Reads {@code c} inside a block opened in inline code; returns true when the run of backticks before it closed
+     * that code, the marker then proving quoted (<code>`&lt;think&gt;`</code>): the block is left, and {@code c} is
+     * prose. A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
+     * the marker written: the block goes on as any other, up to its closing marker.
+     */
+    private boolean leavesQuotedBlock(char c) {
+        if (quotedBlock == 0) {
+            return false;
+        }
+        if (c == '`') {
+            quotedRun++;
+            return false;
+        }
+        boolean closes = quotedRun == quotedBlock;
+        quotedRun = 0;
+        if (closes) {
+            reasoning.leave();
+            quotedBlock = 0;
+            inlineCode = 0;
+            return true;
+        }
+        if (c == '\n' || c == '\r') {
+            quotedBlock = 0;
+            inlineCode = 0;
+        }
+        return false;
     }
 
     private void holdBracket(char c, int i) {
@@ -539,7 +577,8 @@ final class LenientPrelude {
     }
 
     private String proseExpected(String value) {
-        if (reasoning.inside()) {
+        // Input that ends right after the run that closes the inline code around a marker ends the block with it.
+        if (reasoning.inside() && (quotedBlock == 0 || quotedRun != quotedBlock)) {
             return "'" + reasoning.closingTag() + "' to close the block opened at line " + blockLine + ", column "
                     + blockColumn + ", then " + value;
         }

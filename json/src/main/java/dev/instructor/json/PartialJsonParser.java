@@ -110,7 +110,9 @@ public final class PartialJsonParser {
      * brackets and fences included: a reasoning model served without a reasoning parser writes what it thinks about,
      * often a draft of the value, before the answer. A marker quoted in inline code (<code>`&lt;think&gt;`</code>)
      * opens no block; inline code ends at its closing backticks (a run as long as its opening one) or at the end of
-     * the line, and a run of backticks of another length in it, three or more included, is its text, not a fence.
+     * the line, and a run of backticks of another length in it, three or more included, is its text, not a fence. A
+     * backtick that nothing closes on its line is a stray one (CommonMark reads it as a literal backtick): a marker
+     * after it is written, and its block skipped whole, drafts included.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and

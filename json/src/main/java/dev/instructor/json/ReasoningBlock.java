@@ -84,6 +84,12 @@ final class ReasoningBlock {
         return false;
     }
 
+    /** Leaves the block being read, whose opening marker proved quoted rather than written. */
+    void leave() {
+        block = null;
+        count = 0;
+    }
+
     /** Reads one char inside a block; it may complete the closing marker. */
     void readInside(char c) {
         remember(c);

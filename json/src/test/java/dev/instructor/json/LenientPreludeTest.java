@@ -508,6 +508,33 @@ class LenientPreludeTest {
     }
 
     /**
+     * A backtick that no run of its length closes on its line is a literal one (CommonMark), so a thinking marker
+     * after it is written, not quoted: its block is skipped, drafts included, whether it ends on that line or later.
+     * Closed inline code around the marker still quotes it, whatever it holds.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void strayBacktickBeforeAThinkingMarker_leavesTheBlockWritten(int size) {
+        for (String answer : List.of(
+                "`<think>I will write {\"title\": \"draft\"}</think>{\"a\": 1}",
+                "`<think>\nI will write {\"title\": \"draft\"}\n</think>\n{\"a\": 1}",
+                "Sure: ``<think>\r\n[{\"title\": \"draft\"}] ` `` </think>\n```json\n{\"a\": 1}\n```",
+                "`[THINK]\n{\"title\": \"draft\"}\n[/THINK]{\"a\": 1}",
+                "Write `<think>{\"title\": \"draft\"}` then: {\"a\": 1}",
+                "Write `<think>` and `</think>`: {\"a\": 1}")) {
+            for (boolean expectObject : new boolean[] {false, true}) {
+                PartialJsonParser parser = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                List<Optional<PartialValue>> snapshots = feedChars(parser, answer, size);
+                assertThat(parser.finish().toJson()).as(answer).isEqualTo("{\"a\":1}");
+                assertThat(renders(snapshots)).as(answer).noneMatch(json -> json.contains("draft"));
+            }
+        }
+    }
+
+    /**
      * Inline code left open ends with its line even when its last char is a bracket, which is held until the next
      * char that is not whitespace: a fence or a thinking block on the next line is read as it is after any other char.
      */
