@@ -75,6 +75,13 @@ final class LenientPrelude {
     private char fenceChar;
     /** The length of the run that opened the fence being read. */
     private int fenceLength;
+    /**
+     * Whether the fence being read opened inside a line, after text, and its info line is still being read: it is a
+     * fence only if a label alone follows its run. How far that label is read: 0 before it, 1 in it, 2 after it.
+     */
+    private boolean midLineFence;
+
+    private int midLineLabel;
     /** Where the fence being read opened, for an error at the end of input inside it. */
     private long fenceLine;
 
@@ -252,6 +259,8 @@ final class LenientPrelude {
             fenceLine = line;
             fenceColumn = base + i - length - lineStart + 1; // the run ends before chunk[i], on this line
             fenceInfo.setLength(0);
+            midLineFence = !runStartsLine;
+            midLineLabel = 0;
             phase = FENCE_INFO;
             return true;
         } else if (backtick && inlineCode == 0) {
@@ -389,7 +398,7 @@ final class LenientPrelude {
                 i++;
                 continue;
             }
-            if (c == '`' && fenceChar == '`') {
+            if ((c == '`' && fenceChar == '`') || (midLineFence && !labelGoesOn(c))) {
                 inlineCode = fenceLength;
                 lineBlank = false;
                 phase = PROSE;
@@ -399,6 +408,28 @@ final class LenientPrelude {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Returns true when {@code c}, on the info line of a fence opened inside a line, may be part of a label alone, as
+     * in {@code Here:```json}: false for a quote mark, which shows the run written about ({@code "```json"}), and for
+     * a second word ({@code wrap it in ```json and ```}). CommonMark opens no fence inside a line: such a run is inline
+     * code, which a model writes when it quotes the marker rather than opens a fence.
+     */
+    private boolean labelGoesOn(char c) {
+        boolean blank = c == ' ' || c == '\t';
+        if (c == '"' || c == '\'' || c == '\u201c' || c == '\u201d' || c == '\u2018' || c == '\u2019') {
+            return false;
+        }
+        if (midLineLabel == 2 && !blank) {
+            return false;
+        }
+        if (blank) {
+            midLineLabel = midLineLabel == 0 ? 0 : 2;
+        } else {
+            midLineLabel = 1;
+        }
+        return true;
     }
 
     /**

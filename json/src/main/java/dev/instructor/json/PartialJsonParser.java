@@ -100,7 +100,9 @@ public final class PartialJsonParser {
      * and so is a line such as {@code ```json} in a fence of code, unless the fence has no info and that is its first
      * line: the model opened it again), brackets and tags included. A fence's info line may end with a line feed, a
      * carriage return or both. Three backticks followed by a backtick on the same line are inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
-     * start of a line. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
+     * start of a line. Backticks inside a line, after text, open a fence only when a label alone, or nothing, follows
+     * them on their line ({@code Here:```json}); followed by a quote mark or a second word they are written about
+     * ({@code "```json"}, {@code wrap it in ```json and ```}) and read as inline code, as CommonMark reads them. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
      * JSON may follow it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>}, {@code <thinking>...</thinking>}

@@ -438,6 +438,28 @@ class LenientPreludeTest {
                 .isEqualTo("{\"a\":1}");
     }
 
+    /**
+     * Backticks inside a line, after text, open a fence only before a label alone ({@code Here:```json}): followed by
+     * a quote mark or a second word, they are written about ({@code "```json"}, {@code wrap it in ```json and ```}),
+     * inline code as CommonMark reads them, and the prose and fences after them are read as usual.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void backticksQuotedInsideALine_openNoFence(int size) {
+        for (String prose : List.of(
+                "He said \"```json\" then\nHere it is:\n",
+                "He said \"```json\" first.\nAnswer:\n```json\n",
+                "Use '```' to fence.\nAnswer: ",
+                "Type \u201c```python\u201d then:\nprint(x)\n",
+                "Wrap it in ```json and ``` fences.\nResult: ",
+                "Open with ```json title=\"x\", then:\n")) {
+            assertValue(prose + "{\"a\": 1}\n```", "{\"a\":1}", size);
+        }
+        // A label alone after text still opens a fence, which holds the value or code.
+        assertValue("Here:```json\n7\n```", "7", size);
+        assertValue("Run it:``` python\nd = {\"b\": [1]}\n```\n{\"a\": 1}", "{\"a\":1}", size);
+    }
+
     /** Input that ends right after a fence's closing run has closed it: the value is what is missing, not the fence. */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
