@@ -15,6 +15,10 @@ package dev.instructor.json;
  *       special tokens all, in their one case. Only the analysis channel is reasoning: the final channel's header
  *       after it is prose before the value, and the commentary channel holds preambles meant for the user and tool
  *       calls, which are not thinking.
+ *   <li>{@code analysis...assistantfinal}: the same served with its special tokens stripped from the text, as by
+ *       servers that neither parse Harmony nor keep special tokens; only at the very start of the answer, where the
+ *       analysis channel's name is left, in lower case and run into its first word ({@code analysisWe need...}). All
+ *       up to the final channel's header, other channels' messages included, is skipped.
  *   <li>{@code <seed:think>...</seed:think>}: ByteDance's Seed-OSS, special tokens too, which a {@code </think>} in the
  *       block does not close.
  *   <li>{@code \u25c1think\u25b7...\u25c1/think\u25b7}: Moonshot's Kimi-VL-A3B-Thinking, whose model card finds them in
@@ -36,6 +40,9 @@ final class ReasoningBlock {
         new Marker("\u25c1think\u25b7", "\u25c1/think\u25b7", false),
     };
 
+    /** Harmony without its special tokens, recognised only as the answer's first chars. */
+    private static final Marker STRIPPED_HARMONY = new Marker("analysis", "assistantfinal", false);
+
     private static final int LONGEST = longest();
 
     /**
@@ -50,6 +57,8 @@ final class ReasoningBlock {
     private int next;
     /** How many of the chars in {@link #recent} were read since a marker ended, at most {@link #LONGEST}. */
     private int count;
+    /** How many chars of prose were read from the start of the answer, at most {@link #LONGEST}. */
+    private int fromStart;
     /** The block being read, else null. */
     private Marker block;
 
@@ -71,6 +80,12 @@ final class ReasoningBlock {
     /** Reads one char of prose outside a block; returns true when it completed an opening marker. */
     boolean readProse(char c) {
         remember(c);
+        fromStart = Math.min(fromStart + 1, LONGEST);
+        if (fromStart == STRIPPED_HARMONY.open().length() && endsWith(STRIPPED_HARMONY.open(), false)) {
+            block = STRIPPED_HARMONY;
+            count = 0;
+            return true;
+        }
         if (OPENING_ENDS.indexOf(c) < 0) {
             return false;
         }
@@ -138,7 +153,7 @@ final class ReasoningBlock {
     }
 
     private static int longest() {
-        int longest = 0;
+        int longest = STRIPPED_HARMONY.close().length();
         for (Marker marker : MARKERS) {
             longest = Math.max(
                     longest, Math.max(marker.open().length(), marker.close().length()));

@@ -59,6 +59,8 @@ class LenientPreludeFuzzTest {
         "<|end|>",
         "<|en",
         "<|start|>assistant<|channel|>final<|message|>",
+        "analysis",
+        "assistantfinal",
         "<seed:think>",
         "</seed:think>",
         "\u25c1think\u25b7",

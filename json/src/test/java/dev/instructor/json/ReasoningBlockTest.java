@@ -145,6 +145,39 @@ class ReasoningBlockTest {
         assertSkipsTheDraft("It writes `<|channel|>analysis<|message|>` first. {\"title\": \"final\"} <|end|>", size);
     }
 
+    /**
+     * Served with its special tokens stripped from the text, as by servers that neither parse Harmony nor keep special
+     * tokens, gpt-oss answers {@code analysis} and its thinking at the very start, then {@code assistantfinal} and the
+     * answer: everything up to {@code assistantfinal} is the thinking, other channels' messages included.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void harmonyWithoutSpecialTokens_isSkippedUpToTheFinalChannel(int size) {
+        assertSkipsTheDraft(
+                "analysisWe need {\"title\"}: maybe {\"title\": \"draft\"} or [1]. Caf\u00e9."
+                        + "assistantfinal{\"title\": \"final\"}",
+                size);
+        assertSkipsTheDraft(
+                "analysisThe user wants [{\"title\": \"draft\"}].assistantcommentary to=functions.f json"
+                        + "{\"title\": \"draft\"}assistantanalysis{\"title\": \"draft\"}assistantfinal json"
+                        + "{\"title\": \"final\"}",
+                size);
+    }
+
+    /** Only the answer's first chars may be the stripped channel's name: a mention of analysis later is prose. */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void analysisWrittenAfterTheStart_opensNoBlock(int size) {
+        assertSkipsTheDraft("My analysis: {\"title\": \"final\"} assistantfinal", size);
+        assertSkipsTheDraft("Analysis {\"title\": \"final\"} assistantfinal", size);
+        assertSkipsTheDraft("\nanalysis {\"title\": \"final\"} assistantfinal", size);
+    }
+
+    @Test
+    void finish_insideHarmonyAnalysisWithoutSpecialTokens_namesTheFinalChannel() {
+        assertIncomplete("analysisI will answer {\"title\": \"draft\"}assistantfin", "'assistantfinal'");
+    }
+
     @Test
     void finish_insideHarmonyAnalysisChannel_namesItsEnd() {
         assertIncomplete("<|channel|>analysis<|message|>I will answer {\"title\": \"draft\"}<|en", "'<|end|>'");
