@@ -67,8 +67,12 @@ final class LenientPrelude {
     private int run;
     /** In prose: whether the line so far holds only spaces or tabs (or the byte order mark), where a fence may open. */
     private boolean lineBlank = true;
+    /** In prose: whether the line so far holds a blockquote's {@code >} markers and nothing else but spaces or tabs. */
+    private boolean lineQuoted;
     /** Whether the run being read started a line, as a run of tildes must to open a fence. */
     private boolean runStartsLine;
+    /** Whether the run being read started a line of a blockquote, after its {@code >} markers. */
+    private boolean runStartsQuote;
     /** The length of the run of backticks that opened the inline code being read, else 0. */
     private int inlineCode;
     /** The char of the fence being read, a backtick or a tilde: only a run of it closes the fence. */
@@ -82,6 +86,16 @@ final class LenientPrelude {
     private boolean midLineFence;
 
     private int midLineLabel;
+    /**
+     * Whether the fence being read is in a blockquote: a quotation, skipped whole, up to its closing fence or the
+     * blockquote's end. The value is not sought in it: its lines start with {@code >}, which the value's states would
+     * have to skip on every line of it.
+     */
+    private boolean quotedFence;
+    /** In a fence in a blockquote: whether a {@code >} marker was read on the current line. */
+    private boolean quoteOnLine;
+    /** The first json fence skipped in a blockquote, described for the error when no value follows. */
+    private String quotedJsonFence;
     /** Where the fence being read opened, for an error at the end of input inside it. */
     private long fenceLine;
 
@@ -191,6 +205,7 @@ final class LenientPrelude {
                         inlineCode = 0; // inline code ends with its line, after a bracket as after any char
                     }
                     lineBlank = lineBlank || c == '\n' || c == '\r';
+                    lineQuoted = false; // the bracket is on the line, or a new line has started
                     i++;
                     continue;
                 }
@@ -215,6 +230,7 @@ final class LenientPrelude {
                 runChar = c;
                 run = 1;
                 runStartsLine = lineBlank;
+                runStartsQuote = lineQuoted;
             } else {
                 if (reasoning.readProse(c)) {
                     openBlock(i);
@@ -230,6 +246,7 @@ final class LenientPrelude {
             if (c == '\n' || c == '\r') {
                 lineBreak(c, i);
             }
+            lineQuoted = c == '>' ? lineBlank || lineQuoted : lineQuoted && (c == ' ' || c == '\t');
             lineBlank = c == '\n' || c == '\r' || (lineBlank && (c == ' ' || c == '\t' || c == '\uFEFF'));
             i++;
         }
@@ -244,8 +261,8 @@ final class LenientPrelude {
      * Outside inline code a run of three or more opens a fence, and a shorter run of backticks opens inline code (a
      * shorter one of tildes is prose, a strikethrough).
      * Tildes open a fence only at the start of a line, as in CommonMark: inside a line they mean nothing in Markdown,
-     * and a model's decorative {@code ~~~} there must not hide the answer after it. (Backticks open one anywhere: a
-     * model may write {@code Here:```json}.)
+     * and a model's decorative {@code ~~~} there must not hide the answer after it; a blockquote's line starts after
+     * its {@code >} markers. (Backticks open one anywhere: a model may write {@code Here:```json}.)
      */
     private boolean endRun(int i) {
         int length = run;
@@ -253,13 +270,14 @@ final class LenientPrelude {
         boolean backtick = runChar == '`';
         if (backtick && length == inlineCode) {
             inlineCode = 0;
-        } else if (inlineCode == 0 && length >= 3 && (backtick || runStartsLine)) {
+        } else if (inlineCode == 0 && length >= 3 && (backtick || runStartsLine || runStartsQuote)) {
             fenceChar = runChar;
             fenceLength = length;
             fenceLine = line;
             fenceColumn = base + i - length - lineStart + 1; // the run ends before chunk[i], on this line
             fenceInfo.setLength(0);
-            midLineFence = !runStartsLine;
+            midLineFence = !runStartsLine && !runStartsQuote;
+            quotedFence = runStartsQuote;
             midLineLabel = 0;
             phase = FENCE_INFO;
             return true;
@@ -392,7 +410,7 @@ final class LenientPrelude {
                 }
                 appendInfo(bracket); // not JSON after all: the bracket is info, and so far this char is too
             }
-            if (c == '{' || c == '[') {
+            if ((c == '{' || c == '[') && !quotedFence) {
                 jsonFence = jsonLabel(); // the label is before the bracket, if any
                 holdBracket(c, i);
                 i++;
@@ -448,6 +466,14 @@ final class LenientPrelude {
         jsonFence = jsonLabel();
         fenceLineBlank = false; // the info line's break is still to come, or its content on the same line
         phase = FENCE_BODY;
+        if (quotedFence) {
+            if (jsonFence && quotedJsonFence == null) {
+                quotedJsonFence = "the json fence at line " + fenceLine + ", column " + fenceColumn
+                        + " is in a blockquote, so it was skipped as a quotation";
+            }
+            closingRun = 0;
+            phase = FENCE_SKIP;
+        }
     }
 
     /**
@@ -546,6 +572,12 @@ final class LenientPrelude {
         while (i < end) {
             char c = chunk[i];
             boolean closes = closingRun >= fenceLength;
+            if (quotedFence && fenceLineBlank && !quoteOnLine && closingRun == 0 && endsBlockquote(c)) {
+                // A line without a > marker ends the blockquote, and its fence with it (CommonMark): c is prose.
+                lineBlank = true;
+                phase = PROSE;
+                return i;
+            }
             if (c == fenceChar && fenceLineBlank) {
                 closingRun++;
             } else if (closes && (c == ' ' || c == '\t') && !emptyFenceCheck && !reopenCheck) {
@@ -555,6 +587,7 @@ final class LenientPrelude {
                 emptyFenceCheck = false;
                 reopenCheck = false;
                 lineBlank = false; // the closing run is on this line
+                lineQuoted = false;
                 phase = PROSE;
                 return i;
             } else if (emptyFenceCheck) {
@@ -564,14 +597,23 @@ final class LenientPrelude {
                 boolean afterRun = closingRun > 0;
                 closingRun = 0;
                 reopenCheck = false;
-                if (c == '\n' || c == '\r') {
+                boolean lineEnds = c == '\n' || c == '\r';
+                if (lineEnds) {
                     lineBreak(c, i);
                 }
-                fenceLineBlank = c == '\n' || c == '\r' || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t'));
+                // In a blockquote, a line's > markers come before its closing fence as spaces may.
+                boolean quoteMark = quotedFence && c == '>' && fenceLineBlank && !afterRun;
+                quoteOnLine = !lineEnds && (quoteOnLine || quoteMark);
+                fenceLineBlank = lineEnds || (fenceLineBlank && !afterRun && (c == ' ' || c == '\t' || quoteMark));
             }
             i++;
         }
         return i;
+    }
+
+    /** Returns true when {@code c}, the first char of a line that is not a space or tab, ends a blockquote. */
+    private static boolean endsBlockquote(char c) {
+        return c != '>' && c != ' ' && c != '\t' && c != '\n' && c != '\r';
     }
 
     /**
@@ -595,7 +637,7 @@ final class LenientPrelude {
         return switch (phase) {
             case PROSE -> proseExpected(value);
             // The info line ends with the input: what the fence holds is sought, as on its content's first line.
-            case FENCE_INFO -> heldBracket != 0 || !jsonLabel() ? proseExpected(value) : "a JSON value";
+            case FENCE_INFO -> quotedFence || heldBracket != 0 || !jsonLabel() ? proseExpected(value) : "a JSON value";
             case FENCE_BODY -> heldBracket != 0 || !jsonFence ? proseExpected(value) : "a JSON value";
             // A closing run long enough has closed the fence, though no char after it has said so yet.
             default ->
@@ -619,6 +661,9 @@ final class LenientPrelude {
             String next = heldBracket == '{' ? "'\"' or '}'" : anyArray ? "a JSON value or ']'" : "'{'";
             return next + " after the '" + heldBracket + "' at line " + heldLine + ", column " + heldColumn;
         }
-        return proseBracket == null ? value : value + " (" + proseBracket + ")";
+        String why = proseBracket == null
+                ? quotedJsonFence
+                : quotedJsonFence == null ? proseBracket : proseBracket + "; " + quotedJsonFence;
+        return why == null ? value : value + " (" + why + ")";
     }
 }

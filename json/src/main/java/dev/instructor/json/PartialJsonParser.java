@@ -102,7 +102,11 @@ public final class PartialJsonParser {
      * carriage return or both. Three backticks followed by a backtick on the same line are inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
      * start of a line. Backticks inside a line, after text, open a fence only when a label alone, or nothing, follows
      * them on their line ({@code Here:```json}); followed by a quote mark or a second word they are written about
-     * ({@code "```json"}, {@code wrap it in ```json and ```}) and read as inline code, as CommonMark reads them. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
+     * ({@code "```json"}, {@code wrap it in ```json and ```}) and read as inline code, as CommonMark reads them. A
+     * fence in a blockquote (its run after the {@code >} markers that start a line) is a quotation, such as of the
+     * prompt's example, labeled json or not: it is skipped whole, up to its closing fence in the blockquote or the
+     * blockquote's end (a line without {@code >}). The value is not sought in it, as its lines' markers would have to
+     * be skipped inside the value; the error when no value follows says so. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
      * JSON may follow it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>}, {@code <thinking>...</thinking>}

@@ -806,4 +806,38 @@ class LenientPreludeTest {
                     .isEqualTo("7");
         }
     }
+
+    // ---- f. blockquotes ----
+
+    /**
+     * A fence in a blockquote (its run after {@code >} at the start of a line) is a quotation, such as of the example
+     * the prompt gave: it is skipped whole, up to its closing fence in the blockquote or the blockquote's end, and the
+     * answer after it is the value.
+     */
+    @ParameterizedTest
+    @MethodSource("chunkSizesAndFenceChars")
+    void fenceInABlockquote_isSkippedAsAQuotation(int size, char fence) {
+        for (String answer : List.of(
+                "You asked for:\n> ```json\n> {\"a\": 0}\n> ```\nHere it is:\n```json\n{\"a\": 1}\n```",
+                "> ```python\n> x = {\"a\": 0}\n>```\r\n\r\n{\"a\": 1}",
+                "  > > ```\r> > [{\"a\": 0}]\r> >  ```  \r{\"a\": 1}",
+                ">```json {\"a\": 0}\n> ```\n{\"a\": 1}",
+                "> ```json\n> {\"a\": 0}\n\n{\"a\": 1}",
+                "> Note:\n> ```\n> ```json\n> {\"a\": 0}\n> ```\n{\"a\": 1}")) {
+            assertValue(answer.replace('`', fence), "{\"a\":1}", size);
+        }
+    }
+
+    /** With no answer after it, the error says that the fence in a blockquote was skipped, and where it is. */
+    @Test
+    void finish_afterAJsonFenceInABlockquote_namesIt() {
+        PartialJsonParser parser = PartialJsonParser.lenient();
+        parser.feed("Sure:\n > ```json\n > {\"a\": 1}\n > ```\n");
+        assertThatThrownBy(parser::finish).isInstanceOfSatisfying(JsonIncompleteException.class, e -> {
+            assertThat(e.partial()).isNull();
+            assertThat(e.expected())
+                    .isEqualTo("a JSON object or array (the json fence at line 2, column 4 is in a blockquote, so it"
+                            + " was skipped as a quotation)");
+        });
+    }
 }
