@@ -137,6 +137,11 @@ final class LenientPrelude {
     private int quotedBlock;
     /** In a block opened inside inline code: the length of the run of backticks just read. */
     private int quotedRun;
+    /**
+     * The quote mark that closes the one right before the opening marker just read, else 0: as the block's first char
+     * it shows the marker written about ({@code "<think>"}), not written.
+     */
+    private char closingQuote;
     /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
     private char heldBracket;
     /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
@@ -236,6 +241,7 @@ final class LenientPrelude {
                     openBlock(i);
                     quotedBlock = inlineCode; // a marker in inline code is quoted if the code closes before it does
                     quotedRun = 0;
+                    closingQuote = closingQuote(reasoning.charBefore());
                 } else if (c == '\n' || c == '\r') {
                     inlineCode = 0; // a backtick left open is a stray one, not the start of inline code
                 }
@@ -302,12 +308,22 @@ final class LenientPrelude {
     }
 
     /**
-     * Reads {@code c} inside a block opened in inline code; returns true when the run of backticks before it closed
-     * that code, the marker then proving quoted (<code>`&lt;think&gt;`</code>): the block is left, and {@code c} is
-     * prose. A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
+     * Reads {@code c} inside a block whose marker may prove quoted; returns true when it did, the block then left
+     * and {@code c} prose: when {@code c}, the block's first char, closes the quote mark before the marker ({@code
+     * "<think>"}), or when the run of backticks before {@code c} closed the inline code the marker is in
+     * (<code>`&lt;think&gt;`</code>). A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
      * the marker written: the block goes on as any other, up to its closing marker.
      */
     private boolean leavesQuotedBlock(char c) {
+        if (closingQuote != 0) {
+            boolean closes = c == closingQuote;
+            closingQuote = 0;
+            if (closes) {
+                reasoning.leave();
+                quotedBlock = 0;
+                return true; // the quote mark is prose, in the inline code still if the marker was in it
+            }
+        }
         if (quotedBlock == 0) {
             return false;
         }
@@ -328,6 +344,17 @@ final class LenientPrelude {
             inlineCode = 0;
         }
         return false;
+    }
+
+    /** Returns the quote mark that closes {@code open}, or 0 when {@code open} opens no quotation. */
+    private static char closingQuote(char open) {
+        return switch (open) {
+            case '"', '\'' -> open;
+            case '\u201c' -> '\u201d';
+            case '\u2018' -> '\u2019';
+            case '\u00ab' -> '\u00bb';
+            default -> 0;
+        };
     }
 
     private void holdBracket(char c, int i) {

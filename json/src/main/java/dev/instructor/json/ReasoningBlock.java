@@ -44,6 +44,8 @@ final class ReasoningBlock {
     private static final Marker STRIPPED_HARMONY = new Marker("analysis", "assistantfinal", false);
 
     private static final int LONGEST = longest();
+    /** The chars kept: the longest marker and the char before it, which may be a quote mark around it. */
+    private static final int RING = LONGEST + 1;
 
     /**
      * The last char of each opening marker, in both cases when it is matched in any: any other char completes none,
@@ -51,16 +53,18 @@ final class ReasoningBlock {
      */
     private static final String OPENING_ENDS = openingEnds();
 
-    /** The last chars read, a ring of {@link #LONGEST}; {@code recent[(next - 1) mod LONGEST]} is the last one. */
-    private final char[] recent = new char[LONGEST];
+    /** The last chars read, a ring of {@link #RING}; {@code recent[(next - 1) mod RING]} is the last one. */
+    private final char[] recent = new char[RING];
 
     private int next;
-    /** How many of the chars in {@link #recent} were read since a marker ended, at most {@link #LONGEST}. */
+    /** How many of the chars in {@link #recent} were read since a marker ended, at most {@link #RING}. */
     private int count;
     /** How many chars of prose were read from the start of the answer, at most {@link #LONGEST}. */
     private int fromStart;
     /** The block being read, else null. */
     private Marker block;
+    /** The char read right before the opening marker of the block being read, or 0 when none was. */
+    private char before;
 
     /** Returns true inside a block, where every char is skipped until its closing marker. */
     boolean inside() {
@@ -82,8 +86,7 @@ final class ReasoningBlock {
         remember(c);
         fromStart = Math.min(fromStart + 1, LONGEST);
         if (fromStart == STRIPPED_HARMONY.open().length() && endsWith(STRIPPED_HARMONY.open(), false)) {
-            block = STRIPPED_HARMONY;
-            count = 0;
+            open(STRIPPED_HARMONY);
             return true;
         }
         if (OPENING_ENDS.indexOf(c) < 0) {
@@ -91,12 +94,23 @@ final class ReasoningBlock {
         }
         for (Marker marker : MARKERS) {
             if (endsWith(marker.open(), marker.anyCase())) {
-                block = marker;
-                count = 0;
+                open(marker);
                 return true;
             }
         }
         return false;
+    }
+
+    private void open(Marker marker) {
+        int length = marker.open().length();
+        before = count > length ? recent[(next - length - 1 + RING) % RING] : 0;
+        block = marker;
+        count = 0;
+    }
+
+    /** Returns the char read right before the opening marker of the block being read, or 0 when none was. */
+    char charBefore() {
+        return before;
     }
 
     /** Leaves the block being read, whose opening marker proved quoted rather than written. */
@@ -116,8 +130,8 @@ final class ReasoningBlock {
 
     private void remember(char c) {
         recent[next] = c;
-        next = (next + 1) % LONGEST;
-        count = Math.min(count + 1, LONGEST);
+        next = (next + 1) % RING;
+        count = Math.min(count + 1, RING);
     }
 
     /** Returns true when the chars read last are {@code marker}, in any letter case if {@code anyCase}. */
@@ -127,7 +141,7 @@ final class ReasoningBlock {
             return false;
         }
         for (int k = 1; k <= length; k++) {
-            char c = recent[(next - k + LONGEST) % LONGEST];
+            char c = recent[(next - k + RING) % RING];
             if ((anyCase ? lower(c) : c) != marker.charAt(length - k)) {
                 return false;
             }

@@ -530,6 +530,29 @@ class LenientPreludeTest {
     }
 
     /**
+     * A thinking marker between quote marks is written about, as one in inline code is: no block opens, and the
+     * answer after it is read. A marker after a quote mark and before anything else is written, its block skipped.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void thinkingMarkerBetweenQuoteMarks_opensNoBlock(int size) {
+        for (String prose : List.of(
+                "He said \"<think>\" starts it. ",
+                "Tags \u201c<thinking>\u201d and \u2018[THINK]\u2019 and '<|channel|>analysis<|message|>': ",
+                "Quoted: \"<think>{\"title\": \"draft\"}</think>\n")) {
+            for (boolean expectObject : new boolean[] {false, true}) {
+                PartialJsonParser parser = PartialJsonParser.builder()
+                        .lenient(true)
+                        .expectObject(expectObject)
+                        .build();
+                List<Optional<PartialValue>> snapshots = feedChars(parser, prose + "{\"a\": 1}", size);
+                assertThat(parser.finish().toJson()).as(prose).isEqualTo("{\"a\":1}");
+                assertThat(renders(snapshots)).as(prose).noneMatch(json -> json.contains("draft"));
+            }
+        }
+    }
+
+    /**
      * A backtick that no run of its length closes on its line is a literal one (CommonMark), so a thinking marker
      * after it is written, not quoted: its block is skipped, drafts included, whether it ends on that line or later.
      * Closed inline code around the marker still quotes it, whatever it holds.
