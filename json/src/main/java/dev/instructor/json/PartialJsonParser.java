@@ -121,6 +121,15 @@ public final class PartialJsonParser {
      * backtick that nothing closes on its line is a stray one (CommonMark reads it as a literal backtick): a marker
      * after it is written, and its block skipped whole, drafts included.
      *
+     * <p>The value is the first one found, shown as it arrives: nothing after it can change it, since telling an
+     * example or a draft from the answer would take the text after it, held back with every partial. So JSON given
+     * as an example before the answer, in prose, in inline code (<code>`&#123;"a": 1&#125;`</code>) or in a fence
+     * labeled json, is taken for the value, as the only JSON of an answer written so would be; and so is a draft in a
+     * thinking block whose opening tag the chat template wrote into the prompt rather than the model into the answer
+     * (QwQ, DeepSeek-R1 and Qwen3's Thinking-2507 models answer their reasoning, {@code </think>}, then the answer):
+     * with no opening tag, the reasoning is prose until its closing tag, which comes after the draft. Such a model
+     * needs a server that moves its reasoning out of the answer (a reasoning parser).
+     *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and
      * {@code 1.} may not); inside the value they are an error. In prose, each invalid sequence counts as one column, as
