@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random prose made of the pieces the prelude reacts to (backtick and tilde runs, fences of every kind,
- * reasoning markers, brackets, line breaks of every kind) followed by a value: whatever the text, the outcome (the
+ * reasoning markers, brackets, quote marks, blockquote markers, line breaks of every kind) followed by a value: whatever the text, the outcome (the
  * value, or the error with its offset, line and column) is the same fed whole, in random chunks of chars, and as UTF-8
  * bytes in random chunks.
  */
@@ -61,6 +61,11 @@ class LenientPreludeFuzzTest {
         "<|start|>assistant<|channel|>final<|message|>",
         "analysis",
         "assistantfinal",
+        "'",
+        "\u201c",
+        "\u201d",
+        "> ",
+        "> ```json\n",
         "<seed:think>",
         "</seed:think>",
         "\u25c1think\u25b7",
