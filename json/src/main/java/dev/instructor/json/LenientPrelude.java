@@ -138,8 +138,8 @@ final class LenientPrelude {
     /** In a block opened inside inline code: the length of the run of backticks just read. */
     private int quotedRun;
     /**
-     * The quote mark that closes the one right before the opening marker just read, else 0: as the block's first char
-     * it shows the marker written about ({@code "<think>"}), not written.
+     * The quote mark that closes the one right before the opening marker of the block being read, else 0: on the
+     * marker's line, before its closing marker, it shows the marker written about ({@code "<think>"}), not written.
      */
     private char closingQuote;
     /** A <code>&#123;</code> or {@code [} held until the next char not whitespace says if it starts the value. */
@@ -223,6 +223,7 @@ final class LenientPrelude {
                 reasoning.readInside(c);
                 if (!reasoning.inside()) {
                     quotedBlock = 0; // closed by its marker: what follows is in the inline code still, if any
+                    closingQuote = 0;
                 }
             } else if (run > 0 && c == runChar) {
                 reasoning.readProse(c); // breaks a tag begun, as any char that is not its next does
@@ -309,19 +310,21 @@ final class LenientPrelude {
 
     /**
      * Reads {@code c} inside a block whose marker may prove quoted; returns true when it did, the block then left
-     * and {@code c} prose: when {@code c}, the block's first char, closes the quote mark before the marker ({@code
-     * "<think>"}), or when the run of backticks before {@code c} closed the inline code the marker is in
-     * (<code>`&lt;think&gt;`</code>). A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
+     * and {@code c} prose: when {@code c} closes the quote mark right before the marker, on its line ({@code
+     * "<think>"}, {@code "<|channel|>analysis<|message|>"}), or when the run of backticks before {@code c} closed the
+     * inline code the marker is in (<code>`&lt;think&gt;`</code>). A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
      * the marker written: the block goes on as any other, up to its closing marker.
      */
     private boolean leavesQuotedBlock(char c) {
         if (closingQuote != 0) {
-            boolean closes = c == closingQuote;
-            closingQuote = 0;
-            if (closes) {
+            if (c == closingQuote) {
                 reasoning.leave();
+                closingQuote = 0;
                 quotedBlock = 0;
                 return true; // the quote mark is prose, in the inline code still if the marker was in it
+            }
+            if (c == '\n' || c == '\r') {
+                closingQuote = 0; // the quotation ended with its line: the marker was written
             }
         }
         if (quotedBlock == 0) {

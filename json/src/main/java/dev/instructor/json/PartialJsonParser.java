@@ -116,7 +116,8 @@ public final class PartialJsonParser {
      * <seed:think>...</seed:think>} or Kimi-VL's {@code \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole,
      * brackets and fences included: a reasoning model served without a reasoning parser writes what it thinks about,
      * often a draft of the value, before the answer. A marker quoted in inline code (<code>`&lt;think&gt;`</code>)
-     * or between quote marks ({@code "<think>"}, {@code '[THINK]'}, or typographic ones) opens no block; inline code ends at its closing backticks (a run as long as its opening one) or at the end of
+     * or after a quote mark closed on its line ({@code "<think>"}, {@code '[THINK]'}, typographic ones too) opens no
+     * block; inline code ends at its closing backticks (a run as long as its opening one) or at the end of
      * the line, and a run of backticks of another length in it, three or more included, is its text, not a fence. A
      * backtick that nothing closes on its line is a stray one (CommonMark reads it as a literal backtick): a marker
      * after it is written, and its block skipped whole, drafts included.

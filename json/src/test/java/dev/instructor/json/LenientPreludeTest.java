@@ -530,8 +530,9 @@ class LenientPreludeTest {
     }
 
     /**
-     * A thinking marker between quote marks is written about, as one in inline code is: no block opens, and the
-     * answer after it is read. A marker after a quote mark and before anything else is written, its block skipped.
+     * A thinking marker after a quote mark closed on its line is written about, as one in inline code is: no block
+     * opens, and the answer after it is read. A marker after a quote mark its line leaves open is written, its block
+     * skipped.
      */
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
@@ -539,7 +540,8 @@ class LenientPreludeTest {
         for (String prose : List.of(
                 "He said \"<think>\" starts it. ",
                 "Tags \u201c<thinking>\u201d and \u2018[THINK]\u2019 and '<|channel|>analysis<|message|>': ",
-                "Quoted: \"<think>{\"title\": \"draft\"}</think>\n")) {
+                "He said \"<think> starts it\", so: ",
+                "Quoted: \"<think>\n{\"title\": \"draft\"}</think>\n")) {
             for (boolean expectObject : new boolean[] {false, true}) {
                 PartialJsonParser parser = PartialJsonParser.builder()
                         .lenient(true)
