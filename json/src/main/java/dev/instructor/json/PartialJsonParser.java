@@ -111,8 +111,9 @@ public final class PartialJsonParser {
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>}, {@code <thinking>...</thinking>}
      * (tags in any letter case), Magistral's {@code [THINK]...[/THINK]} (in upper case, as its tokenizer writes them),
-     * gpt-oss's analysis channel, {@code <|channel|>analysis<|message|>...<|end|>} (or, its special tokens stripped,
-     * {@code analysis} as the answer's very first chars up to {@code assistantfinal}), Seed-OSS's {@code
+     * gpt-oss's analysis and commentary channels, {@code <|channel|>analysis<|message|>...<|end|>} (only its final
+     * channel holds the answer; its special tokens stripped, {@code analysis} as the answer's very first chars up to
+     * {@code assistantfinal}), Seed-OSS's {@code
      * <seed:think>...</seed:think>} or Kimi-VL's {@code \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole,
      * brackets and fences included: a reasoning model served without a reasoning parser writes what it thinks about,
      * often a draft of the value, before the answer. A marker quoted in inline code (<code>`&lt;think&gt;`</code>)

@@ -11,10 +11,12 @@ package dev.instructor.json;
  *       <thinking>...</thinking>}, which prompts for other models ask for. Both in any letter case.
  *   <li>{@code [THINK]...[/THINK]}: Mistral's Magistral 1.1 and later, whose tokenizer has them as special tokens, in
  *       upper case only. Matching them exactly keeps {@code [think]}, which may start an array of {@code true}, out.
- *   <li>{@code <|channel|>analysis<|message|>...<|end|>}: gpt-oss's chain of thought in OpenAI's Harmony format,
- *       special tokens all, in their one case. Only the analysis channel is reasoning: the final channel's header
- *       after it is prose before the value, and the commentary channel holds preambles meant for the user and tool
- *       calls, which are not thinking.
+ *   <li>{@code <|channel|>analysis...<|end|>}: gpt-oss's chain of thought in OpenAI's Harmony format, special
+ *       tokens all, in their one case; its header may name a built-in tool it calls ({@code <|channel|>analysis
+ *       to=python code<|message|>}). {@code <|channel|>commentary...<|end|>} too: not thinking, but preambles and tool
+ *       calls, which are not the answer either. Only the final channel holds the answer, and its header is prose
+ *       before the value. A tool call ends with {@code <|call|>}, where the model stops; in a transcript that goes on,
+ *       the tool's result, in the commentary or analysis channel, ends with the {@code <|end|>} that ends the block.
  *   <li>{@code analysis...assistantfinal}: the same served with its special tokens stripped from the text, as by
  *       servers that neither parse Harmony nor keep special tokens; only at the very start of the answer, where the
  *       analysis channel's name is left, in lower case and run into its first word ({@code analysisWe need...}). All
@@ -35,7 +37,8 @@ final class ReasoningBlock {
         new Marker("<think>", "</think>", true),
         new Marker("<thinking>", "</thinking>", true),
         new Marker("[THINK]", "[/THINK]", false),
-        new Marker("<|channel|>analysis<|message|>", "<|end|>", false),
+        new Marker("<|channel|>analysis", "<|end|>", false),
+        new Marker("<|channel|>commentary", "<|end|>", false),
         new Marker("<seed:think>", "</seed:think>", false),
         new Marker("\u25c1think\u25b7", "\u25c1/think\u25b7", false),
     };

@@ -139,6 +139,31 @@ class ReasoningBlockTest {
                 size);
     }
 
+    /**
+     * Only Harmony's final channel holds the answer: a commentary message (a preamble, or a tool call and its result)
+     * is skipped up to its {@code <|end|>} as an analysis one is, and so is an analysis message addressed to a built-in
+     * tool ({@code <|channel|>analysis to=python code<|message|>}).
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void harmonyChannelsOtherThanFinal_areSkippedWhole(int size) {
+        assertSkipsTheDraft(
+                "<|channel|>analysis<|message|>Need it.<|end|><|start|>assistant<|channel|>commentary<|message|>"
+                        + "Checking {\"title\": \"draft\"} now.<|end|><|start|>assistant<|channel|>final<|message|>"
+                        + "{\"title\": \"final\"}",
+                size);
+        assertSkipsTheDraft(
+                "<|channel|>commentary to=functions.f <|constrain|>json<|message|>{\"title\": \"draft\"}<|call|>"
+                        + "<|start|>functions.f to=assistant<|channel|>commentary<|message|>[{\"title\": \"draft\"}]"
+                        + "<|end|><|start|>assistant<|channel|>final <|constrain|>json<|message|>{\"title\": \"final\"}",
+                size);
+        assertSkipsTheDraft(
+                "<|channel|>analysis to=python code<|message|>print({\"title\": \"draft\"})<|call|><|start|>python"
+                        + " to=assistant<|channel|>analysis<|message|>{\"title\": \"draft\"}<|end|>"
+                        + "<|start|>assistant<|channel|>final<|message|>{\"title\": \"final\"}",
+                size);
+    }
+
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
     void harmonyAnalysisHeaderInInlineCode_opensNoBlock(int size) {
