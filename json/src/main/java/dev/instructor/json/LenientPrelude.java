@@ -14,6 +14,12 @@ import java.util.Locale;
  * other fence holds it only if it starts with an object or array, checked as a bracket in prose is, else it holds
  * code (or an example), skipped whole up to its closing fence. A fence is a run of backticks or of tildes, and only a
  * run of the same char closes it, as in CommonMark: backticks in a tilde fence are its text, and the other way round.
+ * Backticks inside a line open a fence only before a label alone; a fence in a blockquote is a quotation, skipped
+ * whole. A thinking marker (see {@link ReasoningBlock}) opens a block unless it proves quoted: in inline code, or after
+ * a quote mark, closed on the marker's line.
+ *
+ * <p>The class is long for the reason {@link JsonStateMachine} is: its states read one grammar, Markdown's as a model
+ * writes it, and read best side by side.
  *
  * <p>The prelude is the start of the document, so it counts the lines itself (a carriage return alone ends one, as in
  * Markdown); the state machine takes the count from {@link #line()} and {@link #lineStart()} after each {@link #read},
@@ -309,11 +315,12 @@ final class LenientPrelude {
     }
 
     /**
-     * Reads {@code c} inside a block whose marker may prove quoted; returns true when it did, the block then left
-     * and {@code c} prose: when {@code c} closes the quote mark right before the marker, on its line ({@code
-     * "<think>"}, {@code "<|channel|>analysis<|message|>"}), or when the run of backticks before {@code c} closed the
-     * inline code the marker is in (<code>`&lt;think&gt;`</code>). A line that ends first proves the backtick a stray one (CommonMark: a run never closed is literal), and
-     * the marker written: the block goes on as any other, up to its closing marker.
+     * Reads {@code c} inside a block whose marker may prove quoted; returns true when it did, the block then left and
+     * {@code c} prose: when {@code c} closes the quote mark right before the marker, on its line ({@code "<think>"},
+     * {@code "<|channel|>analysis<|message|>"}), or when the run of backticks before {@code c} closed the inline code
+     * the marker is in (<code>`&lt;think&gt;`</code>). A line that ends first proves the marker written (the quote
+     * never closed; the backtick a stray one, as CommonMark reads a run never closed): the block goes on as any other,
+     * up to its closing marker.
      */
     private boolean leavesQuotedBlock(char c) {
         if (closingQuote != 0) {

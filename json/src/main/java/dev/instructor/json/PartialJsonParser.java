@@ -90,38 +90,38 @@ public final class PartialJsonParser {
      * value's end. When the input ends before a value started, {@link #finish()} throws {@link
      * JsonIncompleteException} without a partial.
      *
-     * <p>A markdown fence (a line of three backticks or more, or of three tildes or more, and an optional info
-     * string) labeled {@code json}, {@code jsonc} or {@code json5}, in any case (the info's first word, or the first
-     * class of attributes such as <code>&#123;.json .numberLines&#125;</code>), holds the value: it starts at the
-     * fence content's first char that is not whitespace and may be any JSON value. Any other fence, labeled or not,
-     * holds the value when its content starts with an object or array, checked as a bracket in prose is; else it
-     * holds code or an example, and is skipped whole up to its closing fence (a line that starts with as many of the
-     * same char or more, then only spaces or tabs: backticks in a tilde fence are its text, and the other way round,
-     * and so is a line such as {@code ```json} in a fence of code, unless the fence has no info and that is its first
-     * line: the model opened it again), brackets and tags included. A fence's info line may end with a line feed, a
-     * carriage return or both. Three backticks followed by a backtick on the same line are inline code, not a fence; a tilde fence's info line may hold backticks, and tildes open a fence only at the
-     * start of a line. Backticks inside a line, after text, open a fence only when a label alone, or nothing, follows
-     * them on their line ({@code Here:```json}); followed by a quote mark or a second word they are written about
-     * ({@code "```json"}, {@code wrap it in ```json and ```}) and read as inline code, as CommonMark reads them. A
-     * fence in a blockquote (its run after the {@code >} markers that start a line) is a quotation, such as of the
-     * prompt's example, labeled json or not: it is skipped whole, up to its closing fence in the blockquote or the
-     * blockquote's end (a line without {@code >}). The value is not sought in it, as its lines' markers would have to
-     * be skipped inside the value; the error when no value follows says so. A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when
-     * JSON may follow it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
+     * <p>A markdown fence (a line of three backticks or more, or of three tildes or more, and an optional info string)
+     * labeled {@code json}, {@code jsonc} or {@code json5}, in any case (the info's first word, or the first class of
+     * attributes such as <code>&#123;.json .numberLines&#125;</code>), holds the value: it starts at the fence
+     * content's first char that is not whitespace and may be any JSON value. Any other fence, labeled or not, holds the
+     * value when its content starts with an object or array, checked as a bracket in prose is; else it holds code or an
+     * example, and is skipped whole up to its closing fence (a line that starts with as many of the same char or more,
+     * then only spaces or tabs: backticks in a tilde fence are its text, and the other way round, and so is a line such
+     * as {@code ```json} in a fence of code, unless the fence has no info and that is its first line: the model opened
+     * it again), brackets and tags included. A fence's info line may end with a line feed, a carriage return or both.
+     * Three backticks followed by a backtick on the same line are inline code, not a fence; a tilde fence's info line
+     * may hold backticks, and tildes open a fence only at the start of a line. Backticks inside a line, after text,
+     * open a fence only when a label alone, or nothing, follows them on their line ({@code Here:```json}); followed by
+     * a quote mark or a second word they are written about ({@code "```json"}, {@code wrap it in ```json and ```}) and
+     * read as inline code, as CommonMark reads them. A fence in a blockquote (its run after the {@code >} markers that
+     * start a line) is a quotation, such as of the prompt's example, labeled json or not: it is skipped whole, up to
+     * its closing fence in the blockquote or the blockquote's end (a line without {@code >}). The value is not sought
+     * in it, as its lines' markers would have to be skipped inside the value; the error when no value follows says so.
+     * A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when JSON may follow
+     * it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>}, {@code <thinking>...</thinking>}
      * (tags in any letter case), Magistral's {@code [THINK]...[/THINK]} (in upper case, as its tokenizer writes them),
      * gpt-oss's analysis and commentary channels, {@code <|channel|>analysis<|message|>...<|end|>} (only its final
      * channel holds the answer; its special tokens stripped, {@code analysis} as the answer's very first chars up to
-     * {@code assistantfinal}), Seed-OSS's {@code
-     * <seed:think>...</seed:think>} or Kimi-VL's {@code \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole,
-     * brackets and fences included: a reasoning model served without a reasoning parser writes what it thinks about,
-     * often a draft of the value, before the answer. A marker quoted in inline code (<code>`&lt;think&gt;`</code>)
-     * or after a quote mark closed on its line ({@code "<think>"}, {@code '[THINK]'}, typographic ones too) opens no
-     * block; inline code ends at its closing backticks (a run as long as its opening one) or at the end of
-     * the line, and a run of backticks of another length in it, three or more included, is its text, not a fence. A
-     * backtick that nothing closes on its line is a stray one (CommonMark reads it as a literal backtick): a marker
-     * after it is written, and its block skipped whole, drafts included.
+     * {@code assistantfinal}), Seed-OSS's {@code <seed:think>...</seed:think>} or Kimi-VL's {@code
+     * \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole, brackets and fences included: a reasoning model served
+     * without a reasoning parser writes what it thinks about, often a draft of the value, before the answer. A marker
+     * quoted in inline code (<code>`&lt;think&gt;`</code>) or after a quote mark closed on its line ({@code "<think>"},
+     * {@code '[THINK]'}, typographic ones too) opens no block; inline code ends at its closing backticks (a run as long
+     * as its opening one) or at the end of the line, and a run of backticks of another length in it, three or more
+     * included, is its text, not a fence. A backtick that nothing closes on its line is a stray one (CommonMark reads
+     * it as a literal backtick): a marker after it is written, and its block skipped whole, drafts included.
      *
      * <p>The value is the first one found, shown as it arrives: nothing after it can change it, since telling an
      * example or a draft from the answer would take the text after it, held back with every partial. So JSON given
