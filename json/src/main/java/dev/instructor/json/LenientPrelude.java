@@ -315,14 +315,18 @@ final class LenientPrelude {
     }
 
     /**
-     * Reads {@code c} inside a block whose marker may prove quoted; returns true when it did, the block then left and
-     * {@code c} prose: when {@code c} closes the quote mark right before the marker, on its line ({@code "<think>"},
-     * {@code "<|channel|>analysis<|message|>"}), or when the run of backticks before {@code c} closed the inline code
-     * the marker is in (<code>`&lt;think&gt;`</code>). A line that ends first proves the marker written (the quote
-     * never closed; the backtick a stray one, as CommonMark reads a run never closed): the block goes on as any other,
-     * up to its closing marker.
+     * Reads {@code c} inside a block whose marker may prove quoted, or prose; returns true when it did, the block then
+     * left and {@code c} prose: when {@code c} shows stripped Harmony's {@code analysis} a word (see {@link
+     * ReasoningBlock#leavesAsProse}), when {@code c} closes the quote mark right before the marker, on its line ({@code
+     * "<think>"}, {@code "<|channel|>analysis<|message|>"}), or when the run of backticks before {@code c} closed the
+     * inline code the marker is in (<code>`&lt;think&gt;`</code>). A line that ends first proves the marker written
+     * (the quote never closed; the backtick a stray one, as CommonMark reads a run never closed): the block goes on as
+     * any other, up to its closing marker.
      */
     private boolean leavesQuotedBlock(char c) {
+        if (reasoning.leavesAsProse(c)) {
+            return true;
+        }
         if (closingQuote != 0) {
             if (c == closingQuote) {
                 reasoning.leave();

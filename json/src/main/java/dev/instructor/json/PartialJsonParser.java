@@ -113,15 +113,15 @@ public final class PartialJsonParser {
      * <p>A reasoning model's thinking block in the prose, {@code <think>...</think>}, {@code <thinking>...</thinking>}
      * (tags in any letter case), Magistral's {@code [THINK]...[/THINK]} (in upper case, as its tokenizer writes them),
      * gpt-oss's analysis and commentary channels, {@code <|channel|>analysis<|message|>...<|end|>} (only its final
-     * channel holds the answer; its special tokens stripped, {@code analysis} as the answer's very first chars up to
-     * {@code assistantfinal}), Seed-OSS's {@code <seed:think>...</seed:think>} or Kimi-VL's {@code
-     * \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole, brackets and fences included: a reasoning model served
-     * without a reasoning parser writes what it thinks about, often a draft of the value, before the answer. A marker
-     * quoted in inline code (<code>`&lt;think&gt;`</code>) or after a quote mark closed on its line ({@code "<think>"},
-     * {@code '[THINK]'}, typographic ones too) opens no block; inline code ends at its closing backticks (a run as long
-     * as its opening one) or at the end of the line, and a run of backticks of another length in it, three or more
-     * included, is its text, not a fence. A backtick that nothing closes on its line is a stray one (CommonMark reads
-     * it as a literal backtick): a marker after it is written, and its block skipped whole, drafts included.
+     * channel holds the answer; its special tokens stripped, {@code analysis} run into its first word as the answer's
+     * very first chars, up to {@code assistantfinal}), Seed-OSS's {@code <seed:think>...</seed:think>} or Kimi-VL's
+     * {@code \u25c1think\u25b7...\u25c1/think\u25b7}, is skipped whole, brackets and fences included: a reasoning model
+     * served without a reasoning parser writes what it thinks about, often a draft of the value, before the answer. A
+     * marker quoted in inline code (<code>`&lt;think&gt;`</code>) or after a quote mark closed on its line ({@code
+     * "<think>"}, {@code '[THINK]'}, typographic ones too) opens no block; inline code ends at its closing backticks (a
+     * run as long as its opening one) or at the end of the line, and a run of backticks of another length in it, three
+     * or more included, is its text, not a fence. A backtick that nothing closes on its line is a stray one (CommonMark
+     * reads it as a literal backtick): a marker after it is written, and its block skipped whole, drafts included.
      *
      * <p>The value is the first one found, shown as it arrives: nothing after it can change it, since telling an
      * example or a draft from the answer would take the text after it, held back with every partial. So JSON given

@@ -68,6 +68,8 @@ final class ReasoningBlock {
     private Marker block;
     /** The char read right before the opening marker of the block being read, or 0 when none was. */
     private char before;
+    /** Whether the block being read is stripped Harmony's, and its first char is still to come. */
+    private boolean strippedStart;
 
     /** Returns true inside a block, where every char is skipped until its closing marker. */
     boolean inside() {
@@ -109,6 +111,24 @@ final class ReasoningBlock {
         before = count > length ? recent[(next - length - 1 + RING) % RING] : 0;
         block = marker;
         count = 0;
+        strippedStart = marker == STRIPPED_HARMONY;
+    }
+
+    /**
+     * Returns true when {@code c}, the first char of a block of stripped Harmony, shows its {@code analysis} a word of
+     * prose, the block then left: the channel's name runs into its message's first word, a letter or digit, where
+     * prose has a space, a colon or a line break.
+     */
+    boolean leavesAsProse(char c) {
+        if (!strippedStart) {
+            return false;
+        }
+        strippedStart = false;
+        if (Character.isLetterOrDigit(c)) {
+            return false;
+        }
+        leave();
+        return true;
     }
 
     /** Returns the char read right before the opening marker of the block being read, or 0 when none was. */

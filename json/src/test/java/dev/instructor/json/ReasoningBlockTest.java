@@ -198,6 +198,18 @@ class ReasoningBlockTest {
         assertSkipsTheDraft("\nanalysis {\"title\": \"final\"} assistantfinal", size);
     }
 
+    /**
+     * Stripped of its tokens, the analysis channel's name runs into its message's first word ({@code analysisWe});
+     * an answer that starts with the word analysis and a space or a colon is prose.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void answerStartingWithTheWordAnalysis_isProse(int size) {
+        assertSkipsTheDraft("analysis: {\"title\": \"final\"} assistantfinal", size);
+        assertSkipsTheDraft("analysis\n{\"title\": \"final\"}", size);
+        assertSkipsTheDraft("analysis{\"title\": \"final\"}", size);
+    }
+
     @Test
     void finish_insideHarmonyAnalysisWithoutSpecialTokens_namesTheFinalChannel() {
         assertIncomplete("analysisI will answer {\"title\": \"draft\"}assistantfin", "'assistantfinal'");
