@@ -1348,6 +1348,26 @@ class JsonSchemasTest {
                 .isEqualTo(4);
     }
 
+    record OptionalList(Optional<List<@Size(max = 2) String>> tags) {}
+
+    @Test
+    void itemConstraint_inAnOptionalList_boundsTheItems_notTheList() {
+        ObjectNode schema = JsonSchemas.generate(OptionalList.class);
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+
+        // Bean Validation bounds each string, not the number of them:
+        assertThat(validator.validate(new OptionalList(Optional.of(List.of("a", "b", "c")))))
+                .isEmpty();
+        assertThat(validator.validate(new OptionalList(Optional.of(List.of("abc")))))
+                .hasSize(1);
+        // nor does the schema.
+        assertThat(schema.at("/properties/tags/items/maxLength").asInt()).isEqualTo(2);
+        assertThat(schema.at("/properties/tags").has("maxItems"))
+                .as("%s", schema)
+                .isFalse();
+    }
+
     record OptionalValues(
             Optional<@Size(max = 5) String> note,
             Optional<@Size(max = 2) List<String>> tags,

@@ -39,9 +39,14 @@ final class JacksonTypeContext extends TypeContext {
 
     @Override
     public Stream<Annotation> getTypeParameterAnnotations(AnnotatedType container, Integer index) {
+        if (index == null) {
+            // No item index: victools asks for what a flattened Optional property holds, which is the Optional's own
+            // type argument (Optional<@Size(max = 2) List<String>>), not that value's item.
+            return super.getTypeParameterAnnotations(container, null);
+        }
         // The member's own Optional is flattened: its item is the item of what the Optional holds.
         Stream<Annotation> item = super.getTypeParameterAnnotations(withoutOptional(container), index);
-        AnnotatedType argument = typeArgument(withoutOptional(container), index == null ? 0 : index);
+        AnnotatedType argument = typeArgument(withoutOptional(container), index);
         AnnotatedType content = argument == null ? null : optionalContent(argument);
         // So is an Optional item: its constraints are those of what it holds, as Bean Validation unwraps it.
         return content == null ? item : Stream.concat(item, Stream.of(content.getAnnotations()));
