@@ -1368,6 +1368,73 @@ class JsonSchemasTest {
                 .isFalse();
     }
 
+    record NestedElements(
+            List<List<@Size(max = 3) String>> grid,
+            List<@Size(max = 2) List<@jakarta.validation.constraints.NotBlank String>> rows,
+            List<Set<@jakarta.validation.constraints.Min(1) Integer>> counts,
+            Optional<List<List<@Size(max = 4) String>>> pages) {}
+
+    record NestedMapValues(
+            Map<String, Optional<@Size(max = 5) String>> notes,
+            Map<String, List<@Size(max = 6) String>> byKey,
+            List<Map<String, List<@Size(min = 2) String>>> tables,
+            Map<String, Map<@Size(max = 2) String, List<@Size(max = 1) String>>> nested) {}
+
+    @Test
+    void typeUseConstraint_twoContainersDeep_isWritten_inEveryDialect() {
+        jakarta.validation.Validator validator =
+                jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+        // Bean Validation checks each of these constraints, however deep:
+        assertThat(validator.validate(
+                        new NestedElements(List.of(List.of("abcd")), List.of(), List.of(), Optional.empty())))
+                .hasSize(1);
+        assertThat(validator.validate(
+                        new NestedElements(List.of(), List.of(List.of(" ")), List.of(Set.of(0)), Optional.empty())))
+                .hasSize(2);
+        assertThat(validator.validate(
+                        new NestedElements(List.of(), List.of(), List.of(), Optional.of(List.of(List.of("abcde"))))))
+                .hasSize(1);
+        assertThat(validator.validate(new NestedMapValues(
+                        Map.of("k", Optional.of("abcdef")),
+                        Map.of("k", List.of("abcdefg")),
+                        List.of(Map.of("k", List.of("a"))),
+                        Map.of("k", Map.of("abc", List.of("ab"))))))
+                .hasSize(5);
+
+        // and the schema tells the model of them.
+        ObjectNode schema = JsonSchemas.generate(NestedElements.class);
+        assertThat(schema.at("/properties/grid/items/items/maxLength").asInt())
+                .as("%s", schema)
+                .isEqualTo(3);
+        assertThat(schema.at("/properties/rows/items/maxItems").asInt()).isEqualTo(2);
+        assertThat(schema.at("/properties/rows/items/items/minLength").asInt()).isEqualTo(1);
+        assertThat(schema.at("/properties/rows/items/items/description").asString())
+                .contains("not be blank");
+        assertThat(schema.at("/properties/counts/items/items/minimum").asInt()).isEqualTo(1);
+        assertThat(schema.at("/properties/pages/items/items/maxLength").asInt()).isEqualTo(4);
+        ObjectNode maps = JsonSchemas.generate(NestedMapValues.class);
+        assertThat(maps.at("/properties/notes/additionalProperties/maxLength").asInt())
+                .as("%s", maps)
+                .isEqualTo(5);
+        assertThat(maps.at("/properties/byKey/additionalProperties/items/maxLength")
+                        .asInt())
+                .isEqualTo(6);
+        assertThat(maps.at("/properties/tables/items/additionalProperties/items/minLength")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(maps.at("/properties/nested/additionalProperties/propertyNames/maxLength")
+                        .asInt())
+                .isEqualTo(2);
+        assertThat(maps.at("/properties/nested/additionalProperties/additionalProperties/items/maxLength")
+                        .asInt())
+                .isEqualTo(1);
+        // A strict dialect, which takes no maxLength, says it in words at the same depth.
+        ObjectNode strict = SchemaDialect.OPENAI_STRICT.apply(JsonSchemas.generate(NestedElements.class));
+        assertThat(strict.at("/properties/grid/items/items/description").asString())
+                .contains("at most 3 characters");
+        assertThat(strict.at("/properties/grid/items/items").has("maxLength")).isFalse();
+    }
+
     record OptionalValues(
             Optional<@Size(max = 5) String> note,
             Optional<@Size(max = 2) List<String>> tags,

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * construct ECMA-262 reads otherwise ({@link EcmaPatterns}) is described instead. Of several ({@code @Pattern.List}),
  * the first that can be written is, and the others are described.
  */
-final class FullMatchValidationModule extends JakartaValidationModule {
+class FullMatchValidationModule extends JakartaValidationModule {
     FullMatchValidationModule(JakartaValidationOption... options) {
         super(options);
     }

@@ -23,8 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
  * does (and has no flags) as a pattern. Only the default group's, as for the other constraints. Dialects that take no
  * {@code propertyNames} move it into the description.
  *
- * <p>On a map that is the property, or an item of the property's list or array, or in an {@code Optional} there:
- * victools gives no way to the type-use annotations of a map held deeper (in a map, or a list in a list).
+ * <p>On a map that is the property, or an item of the property's list or array, or in an {@code Optional} there;
+ * {@link NestedElements} writes those of a map held deeper (in a map, or a list in a list).
  */
 final class MapKeyConstraints {
     private MapKeyConstraints() {}
@@ -35,7 +35,14 @@ final class MapKeyConstraints {
             return;
         }
         AnnotatedType key = keyType(member);
-        if (key == null || key.getType() != String.class) {
+        if (key != null) {
+            describeKeys(node, key);
+        }
+    }
+
+    /** Adds to {@code node}, the schema of a map, the {@code propertyNames} the annotated {@code key} type holds to. */
+    static void describeKeys(ObjectNode node, AnnotatedType key) {
+        if (key.getType() != String.class || node.has("propertyNames")) {
             return;
         }
         ObjectNode names = node.objectNode();

@@ -107,9 +107,12 @@ public final class TypeSchemaGenerator {
         PropertyFormatDefinitionProvider formats =
                 new PropertyFormatDefinitionProvider(mapper, rules, arrayShapes, formattedValues, typeFormats);
         IgnoredMembersDefinitionProvider ignoredMembers = new IgnoredMembersDefinitionProvider(mapper, rules);
+        // Last of the member providers: it asks victools for the member's schema, which skips the providers before it.
+        NestedElements nestedElements = new NestedElements();
         builder.forFields()
                 .withCustomDefinitionProvider(formats::forField)
                 .withCustomDefinitionProvider(ignoredMembers::forField)
+                .withCustomDefinitionProvider(nestedElements.fields)
                 .withIgnoreCheck(rules::isIgnored)
                 .withPropertyNameOverrideResolver(rules::name)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
@@ -121,6 +124,7 @@ public final class TypeSchemaGenerator {
         builder.forMethods()
                 .withCustomDefinitionProvider(formats::forMethod)
                 .withCustomDefinitionProvider(ignoredMembers::forMethod)
+                .withCustomDefinitionProvider(nestedElements.methods)
                 .withDescriptionResolver(TypeSchemaGenerator::propertyDescription)
                 .withInstanceAttributeOverride(UnexpressedConstraints::describe)
                 .withInstanceAttributeOverride(MapKeyConstraints::describe)

@@ -35,32 +35,47 @@ import tools.jackson.databind.node.ObjectNode;
 final class UnexpressedConstraints {
     private UnexpressedConstraints() {}
 
+    /** Finds a constraint of a kind if the default validation group checks it, or returns null. */
+    interface Lookup {
+        <A extends Annotation> A find(Class<A> type, Function<A, Class<?>[]> groups);
+    }
+
     /** Notes the sentence for {@code member}'s constraints on {@code node}, the member's schema, if it has any. */
     static void describe(ObjectNode node, MemberScope<?, ?> member, SchemaGenerationContext context) {
         if (member.isContainerType() && !member.isFakeContainerItemScope()) {
             return; // the constraints are the items', and described on them
         }
+        describeFound(node, new Lookup() {
+            @Override
+            public <A extends Annotation> A find(Class<A> type, Function<A, Class<?>[]> groups) {
+                return annotation(member, type, groups);
+            }
+        });
+    }
+
+    /** Notes the sentence for the constraints {@code constraints} finds on {@code node}, if there are any. */
+    static void describeFound(ObjectNode node, Lookup constraints) {
         List<String> phrases = new ArrayList<>();
-        Digits digits = annotation(member, Digits.class, Digits::groups);
+        Digits digits = constraints.find(Digits.class, Digits::groups);
         if (digits != null) {
             phrases.add("have at most " + digits.integer() + " integer digits and " + digits.fraction()
                     + " fraction digits");
         }
-        add(phrases, annotation(member, Future.class, Future::groups), "be in the future");
-        add(phrases, annotation(member, FutureOrPresent.class, FutureOrPresent::groups), "be now or in the future");
-        add(phrases, annotation(member, Past.class, Past::groups), "be in the past");
-        add(phrases, annotation(member, PastOrPresent.class, PastOrPresent::groups), "be now or in the past");
+        add(phrases, constraints.find(Future.class, Future::groups), "be in the future");
+        add(phrases, constraints.find(FutureOrPresent.class, FutureOrPresent::groups), "be now or in the future");
+        add(phrases, constraints.find(Past.class, Past::groups), "be in the past");
+        add(phrases, constraints.find(PastOrPresent.class, PastOrPresent::groups), "be now or in the past");
         // victools writes minLength 1 for it, which a string of spaces meets: the validation rejects that one.
-        add(phrases, annotation(member, NotBlank.class, NotBlank::groups), "not be blank");
-        add(phrases, annotation(member, AssertTrue.class, AssertTrue::groups), "be true");
-        add(phrases, annotation(member, AssertFalse.class, AssertFalse::groups), "be false");
+        add(phrases, constraints.find(NotBlank.class, NotBlank::groups), "not be blank");
+        add(phrases, constraints.find(AssertTrue.class, AssertTrue::groups), "be true");
+        add(phrases, constraints.find(AssertFalse.class, AssertFalse::groups), "be false");
         // The schema already lets it be null (victools reads @Null as nullable), but also lets it be a value.
-        add(phrases, annotation(member, Null.class, Null::groups), "be null");
-        Pattern pattern = annotation(member, Pattern.class, Pattern::groups);
+        add(phrases, constraints.find(Null.class, Null::groups), "be null");
+        Pattern pattern = constraints.find(Pattern.class, Pattern::groups);
         if (pattern != null) {
             addRegexp(phrases, pattern.regexp(), pattern.flags(), true);
         }
-        Pattern.List list = annotation(member, Pattern.List.class, none -> new Class<?>[0]);
+        Pattern.List list = constraints.find(Pattern.List.class, none -> new Class<?>[0]);
         if (list != null) {
             // FullMatchValidationModule writes the first it can as the pattern keyword; the others are told here.
             List<Pattern> checked = FullMatchValidationModule.checked(list);
@@ -69,7 +84,7 @@ final class UnexpressedConstraints {
                 addRegexp(phrases, each.regexp(), each.flags(), each == written);
             }
         }
-        Email email = annotation(member, Email.class, Email::groups);
+        Email email = constraints.find(Email.class, Email::groups);
         if (email != null && !email.regexp().equals(".*")) {
             // victools writes an @Email's regexp only where no @Pattern is: beside one, it is described.
             addRegexp(phrases, email.regexp(), email.flags(), pattern == null && list == null);
