@@ -276,6 +276,21 @@ class SchemaDialectTest {
         assertThat(schema.at("/properties/byDate/description").asString()).isEqualTo("Must have keys in date format.");
     }
 
+    record KeyLengths(
+            Map<@jakarta.validation.constraints.Size(min = 2, max = 3) String, Integer> byCode,
+            List<Map<@jakarta.validation.constraints.NotBlank String, Integer>> rows) {}
+
+    @Test
+    void gemini_mapKeyLengthsMoveIntoTheDescription() {
+        // Bean Validation holds each key to these lengths; Gemini takes no propertyNames to say it.
+        ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(KeyLengths.class));
+
+        assertThat(schema.at("/properties/byCode/description").asString())
+                .isEqualTo("Must have keys of at least 2 characters and of at most 3 characters.");
+        assertThat(schema.at("/properties/rows/items/description").asString())
+                .isEqualTo("Must have keys of at least 1 character.");
+    }
+
     @Test
     void gemini_mapSizeInTheDescription_oneEntryInTheSingular() {
         ObjectNode schema = SchemaDialect.GEMINI.apply(JsonSchemas.generate(Tally.class));

@@ -93,9 +93,20 @@ final class ConstraintText {
         };
     }
 
-    /** Describes the values, pattern or format a map's keys must have; null when the key schema has none. */
+    /** Describes the values, lengths, pattern or format a map's keys must have; null when the key schema has none. */
     private static String keyPhrase(JsonNode keys) {
         List<String> phrases = new ArrayList<>();
+        List<String> lengths = new ArrayList<>();
+        for (String bound : List.of("minLength", "maxLength")) {
+            JsonNode length = keys.get(bound);
+            if (length != null && length.isNumber()) {
+                // "have at least 2 characters" as "of at least 2 characters"
+                lengths.add("of " + phrase(bound, length).substring("have ".length()));
+            }
+        }
+        if (!lengths.isEmpty()) {
+            phrases.add("have keys " + String.join(" and ", lengths));
+        }
         if (keys.get("enum") instanceof ArrayNode values) {
             List<String> quoted = new ArrayList<>();
             values.forEach(value -> quoted.add(value.toString()));
