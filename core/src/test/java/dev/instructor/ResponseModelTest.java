@@ -184,6 +184,47 @@ class ResponseModelTest {
                 .hasMessageContaining(Figure.class.getName());
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Pawn.class, name = "pawn"),
+        @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Holder.class, name = "holder")
+    })
+    sealed interface Piece permits Pawn, Holder {}
+
+    record Pawn(int rank) implements Piece, Rank {}
+
+    record Holder(String label, List<Figure> figures) implements Piece {}
+
+    record Board(String name, List<Piece> pieces) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @com.fasterxml.jackson.annotation.JsonSubTypes(
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Pawn.class, name = "pawn"))
+    interface Rank {}
+
+    @Test
+    void abstractTypeInAUnionsMember_isRejectedAtOnce_namingItsPathThroughTheTypeId() {
+        // Jackson fails on every answer that picks the member with a figure in it:
+        assertThatThrownBy(() -> JsonMapper.builder()
+                        .build()
+                        .readValue(
+                                "{\"name\":\"b\",\"pieces\":[{\"kind\":\"holder\",\"label\":\"l\","
+                                        + "\"figures\":[{}]}]}",
+                                Board.class))
+                .isInstanceOf(tools.jackson.databind.DatabindException.class);
+
+        assertThatThrownBy(() -> ResponseModel.of(Board.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" at pieces[](holder).figures[],")
+                .hasMessageContaining(Figure.class.getName());
+        assertThatThrownBy(() -> ResponseModel.of(Piece.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(" at (holder).figures[],");
+        // A union whose members Jackson can all make is accepted.
+        assertThat(ResponseModel.of(Rank.class).parse("{\"kind\":\"pawn\",\"rank\":2}"))
+                .isEqualTo(new Pawn(2));
+    }
+
     @Test
     void nestedAbstractTypeJacksonCanBind_isAccepted() {
         Framed framed =

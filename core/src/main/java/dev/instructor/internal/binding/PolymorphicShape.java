@@ -252,6 +252,11 @@ public final class PolymorphicShape extends Shape {
         return inclusion == JsonTypeInfo.As.WRAPPER_OBJECT && ((PartialObject) value).size() > 1;
     }
 
+    /** Returns the shape of the member named by the type id {@code id}, or null when no member has that id. */
+    Shape member(String id) {
+        return subtypeOrNull(id);
+    }
+
     private Shape subtypeOrNull(String id) {
         Shape cached = subtypes.get(id);
         if (cached != null) {

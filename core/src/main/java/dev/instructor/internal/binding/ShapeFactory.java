@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -103,11 +104,11 @@ public final class ShapeFactory {
 
     /**
      * Throws when Jackson can bind no value of {@code type}, or of a value it holds: a property at any depth, an item
-     * of a collection, array or map, the content of an {@code Optional}. Such a value is an interface or abstract class
+     * of a collection, array or map, the content of an {@code Optional}, a union's member that an answer may name. Such a value is an interface or abstract class
      * without type info, with no concrete type mapped to it ({@code @JsonDeserialize(as = ...)}, a module's
      * abstract-type mapping) and no creator or deserializer of its own, which Jackson reads with a deserializer that
      * fails on every value; the schema still asks the model for one. Not when the mapper has problem handlers, which
-     * may make one. A union's subtypes are not looked into (see {@link UnbindableValues}).
+     * may make one. See {@link UnbindableValues}.
      *
      * @throws IllegalArgumentException naming the type, the path to the value, and the ways to make it bindable
      */
@@ -142,6 +143,35 @@ public final class ShapeFactory {
     boolean makesNoValue(ObjectProperty property) {
         return property.jackson.getValueTypeDeserializer() == null
                 && property.jackson.getValueDeserializer() instanceof AbstractDeserializer;
+    }
+
+    /**
+     * Returns the type id of each concrete subtype of the union {@code union}, as Jackson writes it: the members an
+     * answer may name (a named one under its first name). Empty when Jackson reports no type handling for it.
+     */
+    synchronized List<String> memberIds(PolymorphicShape union) {
+        DeserializationConfig config = context.getConfig();
+        JavaType type = union.type();
+        TypeDeserializer typeDeserializer = context.findTypeDeserializer(type);
+        if (typeDeserializer == null) {
+            return List.of();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        Set<Class<?>> seen = new HashSet<>();
+        for (NamedType subtype : config.getSubtypeResolver()
+                .collectAndResolveSubtypesByTypeId(
+                        config,
+                        context.introspectBeanDescriptionForCreation(type).getClassInfo())) {
+            Class<?> raw = subtype.getType();
+            // Not an abstract one, which the schema does not offer: Jackson reads it with a deserializer that fails.
+            if (type.getRawClass().isAssignableFrom(raw) && ClassUtil.isConcrete(raw) && seen.add(raw)) {
+                ids.add(
+                        subtype.hasName()
+                                ? subtype.getName()
+                                : typeDeserializer.getTypeIdResolver().idFromValueAndType(context, null, raw));
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /** Returns the shape of the bean class {@code raw}, if Jackson binds it as a bean; used to walk values. */

@@ -13,7 +13,9 @@ import tools.jackson.databind.JavaType;
  * looked into through its content type, unless a property reads it with a deserializer of its own.
  *
  * <p>Breadth first, so that the shortest path to such a value is the one named, and each shape once, so that a
- * self-referential type ends. A union's subtypes are not walked: they are built only once an answer names one.
+ * self-referential type ends. A union is looked into through each concrete member an answer may name: an answer that
+ * names one whose values Jackson cannot make fails as surely as any other such value. (An abstract member is not
+ * offered in the schema, so the model cannot name it.)
  */
 final class UnbindableValues {
     /** A value no answer can fill: where it is, written as {@link #path} describes, and its type. */
@@ -27,7 +29,8 @@ final class UnbindableValues {
      * Returns the first value under {@code root} that {@code shapes} says Jackson makes none of, or null.
      *
      * <p>A path joins JSON property names with dots and writes {@code []} for an item of a list, set or array and
-     * {@code {}} for a value of a map: {@code drawings[].figure}. The content of an {@code Optional} is its own path.
+     * {@code {}} for a value of a map: {@code drawings[].figure}; a union's member adds its type id in parentheses:
+     * {@code pieces[](holder).figures[]}. The content of an {@code Optional} is its own path.
      */
     static Found find(Shape root, ShapeFactory shapes) {
         Set<Shape> seen = new HashSet<>();
@@ -54,6 +57,11 @@ final class UnbindableValues {
                 pending.add(new Step(list.element(), step.path() + "[]"));
             } else if (shape instanceof MapShape map) {
                 pending.add(new Step(map.content(), step.path() + "{}"));
+            } else if (shape instanceof PolymorphicShape union) {
+                // Each member an answer may name: (id) after the union's path, where the member's values start.
+                for (String id : shapes.memberIds(union)) {
+                    pending.add(new Step(union.member(id), step.path() + "(" + id + ")"));
+                }
             } else if (shape instanceof OptionalShape optional) {
                 pending.add(new Step(optional.content(), step.path()));
             } else if (shape instanceof ValueShape
