@@ -104,11 +104,11 @@ public final class ShapeFactory {
 
     /**
      * Throws when Jackson can bind no value of {@code type}, or of a value it holds: a property at any depth, an item
-     * of a collection, array or map, the content of an {@code Optional}, a union's member that an answer may name. Such a value is an interface or abstract class
-     * without type info, with no concrete type mapped to it ({@code @JsonDeserialize(as = ...)}, a module's
-     * abstract-type mapping) and no creator or deserializer of its own, which Jackson reads with a deserializer that
-     * fails on every value; the schema still asks the model for one. Not when the mapper has problem handlers, which
-     * may make one. See {@link UnbindableValues}.
+     * of a collection, array or map, the content of an {@code Optional}, a union's member that an answer may name.
+     * Such a value is an interface or abstract class without type info, with no concrete type mapped to it
+     * ({@code @JsonDeserialize(as = ...)}, a module's abstract-type mapping) and no creator or deserializer of its
+     * own, which Jackson reads with a deserializer that fails on every value; the schema still asks the model for one.
+     * Not when the mapper has problem handlers, which may make one. See {@link UnbindableValues}.
      *
      * @throws IllegalArgumentException naming the type, the path to the value, and the ways to make it bindable
      */
