@@ -66,9 +66,9 @@ final class NestedElements {
     }
 
     /**
-     * Returns true when {@code type}, a value {@code depth} containers deep (a map's value when {@code mapValue}), holds
-     * a constraint that victools leaves out: one on a value below the first level, on a map's key there, or on what an
-     * Optional map value holds.
+     * Returns true when {@code type}, a value {@code depth} containers deep (a map's value when {@code mapValue}),
+     * holds a constraint that victools leaves out: one on a value below the first level, on a map's key there, or on
+     * what an Optional map value holds.
      */
     static boolean reachesDeeper(AnnotatedType type, int depth, boolean mapValue) {
         boolean optional = isOptional(type);
