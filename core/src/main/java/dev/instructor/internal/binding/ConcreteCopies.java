@@ -3,6 +3,8 @@ package dev.instructor.internal.binding;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedList;
 import java.util.Map;
 import java.util.Set;
@@ -14,6 +16,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.jdk.CollectionDeserializer;
+import tools.jackson.databind.deser.jdk.EnumMapDeserializer;
 import tools.jackson.databind.deser.jdk.MapDeserializer;
 import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 
@@ -30,6 +33,7 @@ import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
  * private instance that holds the completed items (each added once, as it completes): an array copy, or a sorted
  * tree built in O(items) rather than O(items log items) by one insertion per item. A hashed class is filled afresh,
  * in written order, so that it iterates in the order Jackson's own instance does (a clone sizes its table otherwise).
+ * An {@code EnumMap}, which Jackson also makes for a {@code Map} keyed by an enum, is cloned too: O(constants).
  */
 final class ConcreteCopies {
     private static final Set<Class<?>> CLONED =
@@ -39,19 +43,35 @@ final class ConcreteCopies {
     private final ValueInstantiator instantiator;
     /** Whether copies are clones of a private instance of the completed items (a class in {@link #CLONED}). */
     private final boolean clones;
+    /** The enum of an {@code EnumSet}'s items or an {@code EnumMap}'s keys, made without an instantiator; or null. */
+    @SuppressWarnings("rawtypes")
+    private final Class<? extends Enum> enumType;
 
     private ConcreteCopies(JavaType type, ValueInstantiator instantiator) {
         this.type = type;
         this.instantiator = instantiator;
         this.clones = CLONED.contains(instantiator.getValueClass());
+        this.enumType = null;
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private ConcreteCopies(JavaType type, Class<?> enumType) {
+        this.type = type;
+        this.instantiator = null;
+        this.clones = true; // an EnumSet clones in O(1), an EnumMap in O(constants)
+        this.enumType = (Class<? extends Enum>) enumType;
     }
 
     /**
      * Returns the copies of {@code type}, read by {@code deserializer}, or null when that is not one of Jackson's own
-     * deserializers that fill a new instance item by item (an {@code EnumSet}, a module's deserializer, a class with no
-     * default constructor or with a delegating creator are read whole once complete).
+     * deserializers that fill a new instance item by item (a module's deserializer, a class with no default constructor
+     * or with a delegating creator are read whole once complete).
      */
     static ConcreteCopies of(JavaType type, ValueDeserializer<?> deserializer) {
+        ConcreteCopies enums = ofEnums(type, deserializer);
+        if (enums != null) {
+            return enums;
+        }
         Class<?> reads = deserializer.getClass();
         boolean fills = type.isCollectionLikeType()
                         && (reads == CollectionDeserializer.class || reads == StringCollectionDeserializer.class)
@@ -70,12 +90,27 @@ final class ConcreteCopies {
         return fillsDefault ? new ConcreteCopies(type, instantiator) : null;
     }
 
+    /**
+     * Returns the copies of an {@code EnumMap} that {@code deserializer} makes and fills as Jackson's own does, or null.
+     * Jackson reads a {@code Map} keyed by an enum into one too. A subclass of {@code EnumMap}, which Jackson makes
+     * with its creator, is read whole once complete.
+     */
+    static ConcreteCopies ofEnums(JavaType type, ValueDeserializer<?> deserializer) {
+        Class<?> reads = deserializer.getClass();
+        if (reads == EnumMapDeserializer.class
+                && ((EnumMapDeserializer) deserializer).getValueInstantiator() == null
+                && type.getKeyType().isEnumImplType()) {
+            return new ConcreteCopies(type, type.getKeyType().getRawClass());
+        }
+        return null;
+    }
+
     /** What a list, set or map position was copied into last, with what it held then. */
     static final class Memo {
         private Object copy;
         private int count = -1;
         private Object last;
-        private String lastKey;
+        private Object lastKey;
         /** The completed items, never handed out, when copies are clones; and how many it holds. */
         private Object completed;
 
@@ -137,28 +172,28 @@ final class ConcreteCopies {
     @SuppressWarnings("unchecked")
     Object map(
             Memo memo,
-            String[] keys,
+            Object[] keys,
             Object[] values,
             int count,
-            String lastKey,
+            Object lastKey,
             Object lastValue,
             DeserializationContext context) {
         if (memo.copy != null && memo.count == count && memo.lastKey == lastKey && memo.last == lastValue) {
             return memo.copy;
         }
-        Map<String, Object> copy;
+        Map<Object, Object> copy;
         if (clones) {
-            Map<String, Object> completed = memo.completed != null
-                    ? (Map<String, Object>) memo.completed
-                    : (Map<String, Object>) create(context);
+            Map<Object, Object> completed = memo.completed != null
+                    ? (Map<Object, Object>) memo.completed
+                    : (Map<Object, Object>) create(context);
             memo.completed = completed;
             for (int i = memo.completedCount; i < count; i++) {
                 put(completed, keys[i], values[i]);
                 memo.completedCount = i + 1;
             }
-            copy = (Map<String, Object>) cloneOf(completed);
+            copy = (Map<Object, Object>) cloneOf(completed);
         } else {
-            copy = (Map<String, Object>) create(context);
+            copy = (Map<Object, Object>) create(context);
             for (int i = 0; i < count; i++) {
                 put(copy, keys[i], values[i]);
             }
@@ -176,14 +211,14 @@ final class ConcreteCopies {
     /** Returns a new map holding the entries of {@code entries}, a map made otherwise. */
     @SuppressWarnings("unchecked")
     Object map(Map<String, ?> entries, DeserializationContext context) {
-        Map<String, Object> copy = (Map<String, Object>) create(context);
+        Map<Object, Object> copy = (Map<Object, Object>) create(context);
         for (Map.Entry<String, ?> entry : entries.entrySet()) {
             put(copy, entry.getKey(), entry.getValue());
         }
         return copy;
     }
 
-    private void put(Map<String, Object> copy, String key, Object value) {
+    private void put(Map<Object, Object> copy, Object key, Object value) {
         try {
             copy.put(key, value);
         } catch (RuntimeException e) {
@@ -191,7 +226,7 @@ final class ConcreteCopies {
         }
     }
 
-    /** Returns a shallow copy of {@code completed}, an instance of a class in {@link #CLONED}. */
+    /** Returns a shallow copy of {@code completed}, an instance of a class in {@link #CLONED}, an enum set or map. */
     private static Object cloneOf(Object completed) {
         if (completed instanceof ArrayList<?> list) {
             return list.clone();
@@ -205,10 +240,16 @@ final class ConcreteCopies {
         if (completed instanceof TreeSet<?> set) {
             return set.clone();
         }
+        if (completed instanceof EnumSet<?> set) {
+            return set.clone();
+        }
+        if (completed instanceof EnumMap<?, ?> map) {
+            return map.clone();
+        }
         return ((TreeMap<?, ?>) completed).clone();
     }
 
-    private static Object remember(Memo memo, Object copy, int count, String lastKey, Object last) {
+    private static Object remember(Memo memo, Object copy, int count, Object lastKey, Object last) {
         memo.copy = copy;
         memo.count = count;
         memo.lastKey = lastKey;
@@ -216,7 +257,11 @@ final class ConcreteCopies {
         return copy;
     }
 
+    @SuppressWarnings("unchecked")
     private Object create(DeserializationContext context) {
+        if (enumType != null) {
+            return type.isMapLikeType() ? new EnumMap<>(enumType) : EnumSet.noneOf(enumType);
+        }
         try {
             return instantiator.createUsingDefault(context);
         } catch (JacksonException e) {

@@ -14,6 +14,11 @@ import tools.jackson.databind.JavaType;
  * value that cannot be shown yet is left out. A complete value of another kind is read by Jackson, which may coerce it.
  * A concrete map class ({@code HashMap}, {@code TreeMap}) gets a copy instead of a view, in each partial where it
  * changed (see {@link ConcreteCopies}).
+ *
+ * <p>A map keyed by an enum is such a copy (an {@code EnumMap}, which Jackson makes for a {@code Map<Day, V>} too),
+ * each member under the constant Jackson reads its name as, read once (see {@link EnumKeys}). Where Jackson keeps fewer
+ * entries than members (two names read as one constant, a name read as none, a repeated name), the written positions
+ * no longer line up with the entries: such a map is shown once complete, read by Jackson.
  */
 public final class MapShape extends Shape {
     /** Reads a complete value of another kind than an object, which Jackson may still accept (as null, say). */
@@ -22,14 +27,27 @@ public final class MapShape extends Shape {
     private final NullItems nullValues;
     /** The concrete class the entries are copied into ({@code HashMap}, {@code TreeMap}), or null for a view. */
     private final ConcreteCopies concrete;
+    /** Reads the keys of a map keyed by an enum; null when the keys are the written names, the common case. */
+    private final EnumKeys keys;
 
     private Shape content;
 
-    MapShape(JavaType type, TextReader otherKinds, NullItems nullValues, ConcreteCopies concrete) {
+    MapShape(JavaType type, TextReader otherKinds, NullItems nullValues, ConcreteCopies concrete, EnumKeys keys) {
         super(type);
         this.otherKinds = otherKinds;
         this.nullValues = nullValues;
         this.concrete = concrete;
+        this.keys = keys;
+    }
+
+    /** Returns true when the map's keys are the names written, not the enum constants Jackson reads them as. */
+    public boolean keysAsWritten() {
+        return keys == null;
+    }
+
+    /** Returns a member name Jackson reads as a key of this map, for a document that probes how it reads a value. */
+    String sampleName() {
+        return keys == null ? "k" : keys.sample();
     }
 
     /** Returns true when Jackson leaves null values out, so the members written may outnumber the entries. */
@@ -47,7 +65,7 @@ public final class MapShape extends Shape {
      * reads the map ({@code @JsonSetter(contentNulls)}, {@code @JsonFormat}).
      */
     MapShape reading(TextReader otherKinds, NullItems nullValues, Shape content) {
-        MapShape shape = new MapShape(type, otherKinds, nullValues, concrete);
+        MapShape shape = new MapShape(type, otherKinds, nullValues, concrete, keys);
         shape.content(content);
         return shape;
     }
@@ -74,8 +92,12 @@ public final class MapShape extends Shape {
         Slot open;
 
         int openIndex = -1;
-        /** The key of the member at {@link #openIndex}. */
-        String openKey;
+        /** The key of the member at {@link #openIndex}: its name, or the constant Jackson reads it as. */
+        Object openKey;
+        /** Whether the members no longer line up with the entries Jackson keeps (see the class comment). */
+        boolean wholeOnly;
+        /** Why Jackson rejects a key written, once one is: every later snapshot of the map is skipped for it. */
+        String rejectedKey;
         /** The object's {@link PartialObject#repeatedKeys()} when the settled entries were taken. */
         int repeats;
         /** The copy made last, for a concrete class; null for a view. */
@@ -115,6 +137,14 @@ public final class MapShape extends Shape {
             // Jackson keeps the last value of a repeated key too, but reads every one and fails on any it cannot bind.
             return TextReader.readComplete(otherKinds, object, type);
         }
+        if (keys != null) {
+            if (state.rejectedKey != null) {
+                throw new SkipPartial(state.rejectedKey);
+            }
+            if (repeats != 0 || state.wholeOnly) {
+                return whole(object);
+            }
+        }
         PrefixMap.Store settled = state.settled;
         // Only members at the end can be new: the engine shows each key once, at its first position.
         while (settled.count() < size) {
@@ -123,10 +153,17 @@ public final class MapShape extends Shape {
             if (!member.isComplete()) {
                 break;
             }
-            String key = object.keyAt(i);
+            String name = object.keyAt(i);
+            Object key = name;
+            if (keys != null) {
+                key = state.openIndex == i ? state.openKey : enumKey(state, name, context);
+                if (state.wholeOnly) {
+                    return whole(object);
+                }
+            }
             Object bound = null;
             if (nullValues == null || member.type() != JsonType.NULL) {
-                context.push(key);
+                context.push(name);
                 bound = content.bind(member, state.openIndex == i ? state.open : new Slot(), context);
                 context.pop();
             }
@@ -150,29 +187,62 @@ public final class MapShape extends Shape {
             return view(state, null, null, context);
         }
         if (first == size - 1) {
+            String name = object.keyAt(first);
             if (state.openIndex != first) {
+                Object key = keys == null ? name : enumKey(state, name, context);
+                if (state.wholeOnly) {
+                    return whole(object);
+                }
                 state.open = new Slot();
                 state.openIndex = first;
+                state.openKey = key;
             }
-            String key = object.keyAt(first);
-            state.openKey = key;
-            context.push(key);
+            context.push(name);
             Object bound = content.bind(object.valueAt(first), state.open, context);
             if (bound == ABSENT) {
                 context.drop();
             }
             context.pop();
-            return bound == ABSENT ? view(state, null, null, context) : view(state, key, bound, context);
+            return bound == ABSENT ? view(state, null, null, context) : view(state, state.openKey, bound, context);
+        }
+        if (keys != null) {
+            return whole(object);
         }
         Map<String, Object> copy = copy(object, context);
         return concrete == null ? copy : concrete.map(copy, context.jackson);
     }
 
     /**
+     * Returns the constant Jackson reads the member name {@code name} as, once per member. Sets
+     * {@link State#wholeOnly} when Jackson keeps no entry of its own for it: it reads it as null (and leaves it out) or
+     * as the key of an entry before it (and replaces that one's value).
+     *
+     * @throws SkipPartial when Jackson rejects the name, as the final binding will
+     */
+    private Object enumKey(State state, String name, BindContext context) {
+        Object key;
+        try {
+            key = keys.read(name, context.jackson);
+        } catch (SkipPartial rejected) {
+            state.rejectedKey = rejected.getMessage();
+            throw rejected;
+        }
+        if (key == null || state.settled.holds(key)) {
+            state.wholeOnly = true;
+        }
+        return key;
+    }
+
+    /** Returns the map read by Jackson once {@code object} is complete; {@link #ABSENT} until then. */
+    private Object whole(PartialObject object) {
+        return object.isComplete() ? TextReader.readComplete(otherKinds, object, type) : ABSENT;
+    }
+
+    /**
      * Returns the settled entries of {@code state} and the member being written, unless {@code lastKey} is null: a
      * view, or a copy for a concrete class.
      */
-    private Object view(State state, String lastKey, Object lastValue, BindContext context) {
+    private Object view(State state, Object lastKey, Object lastValue, BindContext context) {
         PrefixMap.Store settled = state.settled;
         if (concrete != null) {
             return concrete.map(

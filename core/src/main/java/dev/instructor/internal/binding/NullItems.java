@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.io.JsonStringEncoder;
 import tools.jackson.databind.JavaType;
 
 /**
@@ -46,10 +47,14 @@ final class NullItems {
         return of(item);
     }
 
-    /** Returns how a map type binds a null value, or {@code null} when as a plain {@code null}. */
-    static NullItems ofValues(TextReader reader) {
+    /**
+     * Returns how a map type binds a null value, or {@code null} when as a plain {@code null}; {@code key} is a member
+     * name Jackson reads as a key of the map.
+     */
+    static NullItems ofValues(TextReader reader, String key) {
         Supplier<Object> value = () -> {
-            Object probe = probe(reader, "{\"k\":null}");
+            Object probe = probe(
+                    reader, "{\"" + new String(JsonStringEncoder.getInstance().quoteAsCharArray(key)) + "\":null}");
             if (probe instanceof Map<?, ?> map) {
                 return map.isEmpty() ? SKIPPED : map.values().iterator().next();
             }

@@ -17,18 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Entries keep the order in which they were written, as in the {@code LinkedHashMap} Jackson builds. Values may
  * be {@code null} (a JSON {@code null}). The view never changes: the store only appends beyond the entries it shows.
  */
-final class PrefixMap<V> extends AbstractMap<String, V> {
-    private final String[] keys;
+final class PrefixMap<K, V> extends AbstractMap<K, V> {
+    private final Object[] keys;
     private final Object[] values;
     private final int prefix;
     /** Positions of the keys in the store, or null while the store is small; holds keys beyond the prefix too. */
-    private final Map<String, Integer> index;
+    private final Map<Object, Integer> index;
     /** The key of the entry still being written, or null when there is none. */
-    private final String lastKey;
+    private final Object lastKey;
 
     private final Object lastValue;
 
-    private PrefixMap(Store store, String lastKey, Object lastValue) {
+    private PrefixMap(Store store, Object lastKey, Object lastValue) {
         this.keys = store.keys;
         this.values = store.values;
         this.prefix = store.count;
@@ -58,7 +58,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
     }
 
     private int position(Object key) {
-        if (!(key instanceof String)) {
+        if (key == null) {
             return -1;
         }
         if (index != null) {
@@ -82,7 +82,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
         if (other == this) {
             return true;
         }
-        if (!(other instanceof PrefixMap<?> view) || view.values != values) {
+        if (!(other instanceof PrefixMap<?, ?> view) || view.values != values) {
             return super.equals(other);
         }
         if (view.size() != size()) {
@@ -109,7 +109,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
     }
 
     /** Returns whether this map maps {@code key} to a value that {@code value} equals. */
-    private boolean hasEntry(String key, Object value) {
+    private boolean hasEntry(Object key, Object value) {
         int position = position(key);
         if (position >= 0) {
             return Objects.equals(value, values[position]);
@@ -118,7 +118,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
     }
 
     @Override
-    public Set<Entry<String, V>> entrySet() {
+    public Set<Entry<K, V>> entrySet() {
         return new AbstractSet<>() {
             @Override
             public int size() {
@@ -127,18 +127,19 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
 
             @Override
             @SuppressWarnings("unchecked")
-            public Iterator<Entry<String, V>> iterator() {
+            public Iterator<Entry<K, V>> iterator() {
                 return new IndexedIterator<>(
                         size(),
                         i -> i < prefix
-                                ? new SimpleImmutableEntry<>(keys[i], (V) values[i])
-                                : new SimpleImmutableEntry<>(lastKey, (V) lastValue));
+                                ? new SimpleImmutableEntry<>((K) keys[i], (V) values[i])
+                                : new SimpleImmutableEntry<>((K) lastKey, (V) lastValue));
             }
         };
     }
 
     /**
-     * The completed entries of one map position across snapshots, appended as they complete. Written by the binding
+     * The completed entries of one map position across snapshots, appended as they complete: under their written names,
+     * or under the Java keys Jackson reads them as, for a map copied into a concrete class. Written by the binding
      * thread only; the arrays are replaced, never shrunk or rewritten, so that every view keeps reading what it was
      * made with, and the index is concurrent, so that views handed to other threads may read it while it grows.
      */
@@ -146,10 +147,10 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
         /** From this many entries on, keys are found through {@link #index} rather than by a scan. */
         private static final int INDEX_FROM = 8;
 
-        private String[] keys = new String[4];
+        private Object[] keys = new Object[4];
         private Object[] values = new Object[4];
         private int count;
-        private Map<String, Integer> index;
+        private Map<Object, Integer> index;
 
         /** Returns the number of entries appended. */
         int count() {
@@ -157,7 +158,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
         }
 
         /** Returns the array holding the keys appended so far, first to last; read, never written, by the caller. */
-        String[] keys() {
+        Object[] keys() {
             return keys;
         }
 
@@ -166,8 +167,21 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             return values;
         }
 
-        /** Appends an entry; its key must differ from every key appended before. */
-        void append(String key, Object value) {
+        /** Returns whether an entry with {@code key} was appended. */
+        boolean holds(Object key) {
+            if (index != null) {
+                return index.containsKey(key);
+            }
+            for (int i = 0; i < count; i++) {
+                if (keys[i].equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Appends an entry; its key must not be null and must differ from every key appended before. */
+        void append(Object key, Object value) {
             if (count == keys.length) {
                 keys = Arrays.copyOf(keys, count * 2);
                 values = Arrays.copyOf(values, count * 2);
@@ -178,7 +192,7 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
             if (index != null) {
                 index.put(key, count - 1);
             } else if (count == INDEX_FROM) {
-                Map<String, Integer> positions = new ConcurrentHashMap<>(INDEX_FROM * 4);
+                Map<Object, Integer> positions = new ConcurrentHashMap<>(INDEX_FROM * 4);
                 for (int i = 0; i < count; i++) {
                     positions.put(keys[i], i);
                 }
@@ -187,12 +201,12 @@ final class PrefixMap<V> extends AbstractMap<String, V> {
         }
 
         /** Returns a view of the entries appended so far. */
-        <V> PrefixMap<V> view() {
+        <K, V> PrefixMap<K, V> view() {
             return new PrefixMap<>(this, null, null);
         }
 
         /** Returns a view of the entries appended so far and one more, whose key is not among them. */
-        <V> PrefixMap<V> view(String lastKey, Object lastValue) {
+        <K, V> PrefixMap<K, V> view(Object lastKey, Object lastValue) {
             return new PrefixMap<>(this, lastKey, lastValue);
         }
     }

@@ -111,7 +111,8 @@ final class PropertyShapes {
                     ShapeFactory.readsStringItems(deserializer) ? TextReader.whole(mapper, type, deserializer) : null;
             return list.reading(reader, NullItems.ofItems(reader), stringItems, items);
         }
-        return ((MapShape) shared).reading(reader, NullItems.ofValues(reader), items);
+        MapShape map = (MapShape) shared;
+        return map.reading(reader, NullItems.ofValues(reader, map.sampleName()), items);
     }
 
     /**
@@ -183,7 +184,7 @@ final class PropertyShapes {
                 return shared;
             }
             TextReader reader = TextReader.of(mapper, type, deserializer);
-            return map.reading(reader, NullItems.ofValues(reader), content);
+            return map.reading(reader, NullItems.ofValues(reader, map.sampleName()), content);
         }
         if (shared instanceof OptionalShape optional) {
             // Jackson reads the wrapped value with a deserializer made for the property too.

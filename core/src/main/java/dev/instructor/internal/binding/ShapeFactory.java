@@ -203,10 +203,14 @@ public final class ShapeFactory {
         }
         ListShape.Kind kind = collectionKind(type);
         // A concrete class (ArrayList, HashSet, TreeMap) that Jackson fills item by item streams as the List, Set or
-        // Map it implements does, copied into that class.
-        ConcreteCopies concrete = kind == null && raw != Map.class
-                ? ConcreteCopies.of(type, context.findRootValueDeserializer(type))
-                : null;
+        // Map it implements does, copied into that class; so does a Map keyed by an enum, which Jackson reads into an
+        // EnumMap.
+        ConcreteCopies concrete = null;
+        if (kind == null && raw != Map.class) {
+            concrete = ConcreteCopies.of(type, context.findRootValueDeserializer(type));
+        } else if (raw == Map.class && type.getKeyType().isEnumImplType()) {
+            concrete = ConcreteCopies.ofEnums(type, context.findRootValueDeserializer(type));
+        }
         if (concrete != null && type.isCollectionLikeType()) {
             kind = Set.class.isAssignableFrom(raw) ? ListShape.Kind.SET : ListShape.Kind.LIST;
         }
@@ -223,11 +227,13 @@ public final class ShapeFactory {
             shape.element(shapeFor(type.getContentType()));
             return shape;
         }
+        EnumKeys enumKeys = concrete != null && type.isMapLikeType() ? EnumKeys.of(type, context, this::keyName) : null;
         if ((raw == Map.class || concrete != null)
-                && type.getKeyType().getRawClass() == String.class
-                && readsKeysAsWritten(type)) {
+                && (type.getKeyType().getRawClass() == String.class && readsKeysAsWritten(type) || enumKeys != null)) {
             TextReader reader = TextReader.of(mapper.readerFor(type));
-            MapShape shape = register(type, new MapShape(type, reader, NullItems.ofValues(reader), concrete));
+            String sample = enumKeys == null ? "k" : enumKeys.sample();
+            MapShape shape =
+                    register(type, new MapShape(type, reader, NullItems.ofValues(reader, sample), concrete, enumKeys));
             shape.content(shapeFor(type.getContentType()));
             return shape;
         }

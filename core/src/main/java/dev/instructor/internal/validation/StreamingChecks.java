@@ -265,7 +265,7 @@ public final class StreamingChecks implements StreamingValidator {
         } else if (resolved instanceof ValueShape
                 && ValueValidation.holdsBeans(resolved)
                 && (node.type() == JsonType.OBJECT || node.type() == JsonType.ARRAY)) {
-            // A container the binding reads whole (Map<Colour, Idea>, ArrayBlockingQueue<Idea>): nothing inside it was
+            // A container the binding reads whole (Map<Integer, Idea>, ArrayBlockingQueue<Idea>): nothing inside it was
             // checked
             // as it completed, so it is checked now as the final validation checks it.
             Object value = binder.bind(resolved, node);
@@ -283,7 +283,7 @@ public final class StreamingChecks implements StreamingValidator {
     }
 
     /**
-     * Returns true for a list, array or map the binding reads whole ({@code EnumMap<Colour, Idea>}, {@code Map<Colour,
+     * Returns true for a list, array or map the binding reads whole ({@code Map<Integer, Idea>}, {@code Map<UUID,
      * Idea>}) as its type reads, whose items are still checked as they complete, as those of a {@code List<Idea>} are:
      * through the shape of its content type. Not a set, whose items the final validation reports on the set itself, nor
      * a container a property reads its own way (that shape is not its type's).
@@ -562,8 +562,11 @@ public final class StreamingChecks implements StreamingValidator {
             if (content instanceof MapShape map) {
                 // Each key counted once, as the map holds it (the parser shows a repeated key once); measured as a
                 // LinkedHashMap, so only a property declared as one of its supertypes, of a kind Bean Validation
-                // takes such a value for, and not when Jackson leaves null values out.
-                return type.getRawClass().isAssignableFrom(LinkedHashMap.class) && !map.skipsNullValues()
+                // takes such a value for, and not when Jackson leaves null values out or may read two keys as one
+                // enum constant.
+                return type.getRawClass().isAssignableFrom(LinkedHashMap.class)
+                                && !map.skipsNullValues()
+                                && map.keysAsWritten()
                         ? new GrowingBound(max, JsonType.OBJECT, null, optional)
                         : NONE;
             }

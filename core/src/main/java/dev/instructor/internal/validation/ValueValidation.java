@@ -125,7 +125,7 @@ public final class ValueValidation {
             Shape content = ((MapShape) shape).content();
             required.checkItems(value, content, node, path, pass.out);
             for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                String key = String.valueOf(entry.getKey());
+                String key = factory.keyName(entry.getKey()); // an enum constant as the mapper writes it
                 walk(entry.getValue(), content, member(node, key), path.append(key), pass);
             }
         } else if (shape instanceof PolymorphicShape) {
@@ -163,7 +163,7 @@ public final class ValueValidation {
 
     /**
      * Returns true for a shape the binding reads whole but that holds values of its own to walk: a map whose keys are
-     * not strings ({@code Map<Colour, Idea>}), or a collection of a type the binding does not look inside
+     * neither strings nor enums ({@code Map<Integer, Idea>}), or a collection of a type the binding does not look inside
      * ({@code ArrayBlockingQueue<Idea>}).
      */
     static boolean holdsBeans(Shape shape) {

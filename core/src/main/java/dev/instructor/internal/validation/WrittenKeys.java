@@ -1,6 +1,7 @@
 package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
+import dev.instructor.internal.binding.MapShape;
 import dev.instructor.internal.binding.Shape;
 import dev.instructor.internal.binding.ShapeFactory;
 import dev.instructor.internal.binding.ValueShape;
@@ -67,8 +68,11 @@ public final class WrittenKeys {
             String segment = segments.get(i);
             Shape resolved = type.resolve(value);
             JavaType javaType = resolved.type();
-            if (resolved instanceof ValueShape && javaType.isMapLikeType() && value.type() == JsonType.OBJECT) {
-                // A map the binding reads whole: its values' shapes are those of its content type.
+            boolean keysRead = resolved instanceof ValueShape && javaType.isMapLikeType()
+                    || resolved instanceof MapShape map && !map.keysAsWritten();
+            if (keysRead && value.type() == JsonType.OBJECT) {
+                // A map the binding reads whole (its values' shapes are those of its content type), or one keyed by
+                // an enum.
                 PartialObject object = (PartialObject) value;
                 String written = object.get(segment) != null
                         ? segment
@@ -82,7 +86,7 @@ public final class WrittenKeys {
                     }
                     renamed.set(i, written);
                 }
-                type = factory.shapeFor(javaType.getContentType());
+                type = resolved instanceof MapShape map ? map.content() : factory.shapeFor(javaType.getContentType());
                 value = object.get(written);
             } else if (resolved instanceof ValueShape && (javaType.isCollectionLikeType() || javaType.isArrayType())) {
                 type = factory.shapeFor(javaType.getContentType());

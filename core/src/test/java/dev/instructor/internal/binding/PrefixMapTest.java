@@ -23,8 +23,8 @@ class PrefixMapTest {
             store.append("k" + i, value);
             expected.put("k" + i, value);
         }
-        PrefixMap<Object> closed = store.view();
-        PrefixMap<Object> open = store.view("open", "partial");
+        PrefixMap<String, Object> closed = store.view();
+        PrefixMap<String, Object> open = store.view("open", "partial");
         Map<String, Object> expectedOpen = new LinkedHashMap<>(expected);
         expectedOpen.put("open", "partial");
 
@@ -35,7 +35,7 @@ class PrefixMapTest {
 
         assertMapBehavesLike(closed, expected);
         assertMapBehavesLike(open, expectedOpen);
-        assertThat(store.<Object>view()).hasSize(settled + 21).containsEntry("open", "complete");
+        assertThat(store.<String, Object>view()).hasSize(settled + 21).containsEntry("open", "complete");
     }
 
     @ParameterizedTest

@@ -69,7 +69,7 @@ class PrefixViewEqualityTest {
         for (int round = 0; round < 25; round++) {
             PrefixMap.Store store = new PrefixMap.Store();
             Map<String, Object> appended = new LinkedHashMap<>();
-            List<PrefixMap<Object>> views = new ArrayList<>();
+            List<PrefixMap<String, Object>> views = new ArrayList<>();
             List<Map<String, Object>> copies = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String key = "k" + i;
@@ -137,8 +137,8 @@ class PrefixViewEqualityTest {
         }
         PrefixSet<Object> partialSet = items.view(new Fragile(null));
         PrefixSet<Object> fullerSet = items.view(new Fragile("named"));
-        PrefixMap<Object> partialMap = entries.view("open", new Fragile(null));
-        PrefixMap<Object> fullerMap = entries.view("open", new Fragile("named"));
+        PrefixMap<String, Object> partialMap = entries.view("open", new Fragile(null));
+        PrefixMap<String, Object> fullerMap = entries.view("open", new Fragile("named"));
 
         // Both directions, and against plain copies, whose AbstractSet and AbstractMap equals return false too.
         assertThat(partialSet.equals(fullerSet)).isFalse();
