@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.annotation.JsonEnumDefaultValue;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.instructor.json.PartialJsonParser;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -255,6 +257,75 @@ class EnumKeyedPartialsTest {
         assertThat(bound.values())
                 .allSatisfy(scores -> assertThat(scores.byCategory() == null ? Map.of() : scores.byCategory())
                         .isIn(Map.of(), Map.of(Category.FOOD, 1)));
+    }
+
+    record Plan(
+            EnumSet<Day> days,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_CASE_INSENSITIVE_VALUES)
+            EnumSet<Day> free) {}
+
+    static final String PLAN = "{\"days\":[\"WED\",\"MON\",\"WED\",\"TUE\"],\"free\":[\"tue\",\"Mon\"]}";
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Streamer.WHOLE})
+    void enumSets_growItemByItem_asEnumSets_andEndAsJacksonReadsThem(int chunk) {
+        ResponseModel<Plan> model = ResponseModel.of(Plan.class);
+
+        Streamer.Run<Plan> run = Streamer.stream(model, PLAN, chunk);
+
+        Plan expected = model.mapper().readValue(PLAN, Plan.class);
+        assertThat(run.result()).isEqualTo(expected);
+        assertThat(run.partials().get(run.partials().size() - 1).value()).isEqualTo(expected);
+        for (PartialResult<Plan> partial : run.partials()) {
+            for (Function<Plan, EnumSet<Day>> property :
+                    List.<Function<Plan, EnumSet<Day>>>of(Plan::days, Plan::free)) {
+                EnumSet<Day> days = property.apply(partial.value());
+                if (days != null) {
+                    assertThat(property.apply(expected))
+                            .as(partial.value().toString())
+                            .containsAll(days);
+                }
+            }
+        }
+        if (chunk == 1) {
+            assertThat(sizesSeen(run, Plan::days)).containsSubsequence(1, 2, 3);
+            assertThat(sizesSeen(run, Plan::free)).containsSubsequence(1, 2);
+        }
+        Streamer.assertEachPartialMatchesAFreshBind(
+                model, Streamer.chunks(PLAN, chunk), List.of("/days/1", "/free"), v -> true, "chunk " + chunk);
+    }
+
+    @Test
+    void completedEnumSet_isTheSameInstanceWhileLaterPropertiesStream() {
+        ResponseModel<Plan> model = ResponseModel.of(Plan.class);
+
+        Streamer.Run<Plan> run = Streamer.stream(model, PLAN, 1);
+
+        List<EnumSet<Day>> whileFreeStreams = run.partials().stream()
+                .map(PartialResult::value)
+                .filter(plan -> plan.free() != null)
+                .map(Plan::days)
+                .toList();
+        assertThat(whileFreeStreams).hasSizeGreaterThan(5).allSatisfy(days -> assertThat(days)
+                .isSameAs(whileFreeStreams.get(0)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, Streamer.WHOLE})
+    void unknownItemOfAnEnumSet_skipsThePartialsFromWhereItIsComplete_andTheFinalFails(int chunk) {
+        ResponseModel<Plan> model = ResponseModel.of(Plan.class);
+        String json = "{\"days\":[\"MON\",\"SUN\",\"TUE\"],\"free\":[]}";
+        int itemComplete = json.indexOf("SUN") + 4;
+
+        Bound<Plan> bound = bindEach(model, json, chunk);
+
+        assertThatThrownBy(() -> model.parse(json)).isInstanceOf(ValidationException.class);
+        assertThat(bound.skipReasons()).isNotEmpty();
+        assertThat(bound.lengths()).allSatisfy(length -> assertThat(length).isLessThan(itemComplete));
+        assertThat(bound.values())
+                .allSatisfy(plan -> assertThat(plan.days() == null ? EnumSet.noneOf(Day.class) : plan.days())
+                        .isSubsetOf(Day.MON));
     }
 
     record Sized(@Size(max = 1) Map<Mood, String> notes) {}

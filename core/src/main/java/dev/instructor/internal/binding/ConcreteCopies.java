@@ -17,6 +17,7 @@ import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueInstantiator;
 import tools.jackson.databind.deser.jdk.CollectionDeserializer;
 import tools.jackson.databind.deser.jdk.EnumMapDeserializer;
+import tools.jackson.databind.deser.jdk.EnumSetDeserializer;
 import tools.jackson.databind.deser.jdk.MapDeserializer;
 import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
 
@@ -33,7 +34,8 @@ import tools.jackson.databind.deser.jdk.StringCollectionDeserializer;
  * private instance that holds the completed items (each added once, as it completes): an array copy, or a sorted
  * tree built in O(items) rather than O(items log items) by one insertion per item. A hashed class is filled afresh,
  * in written order, so that it iterates in the order Jackson's own instance does (a clone sizes its table otherwise).
- * An {@code EnumMap}, which Jackson also makes for a {@code Map} keyed by an enum, is cloned too: O(constants).
+ * An {@code EnumSet} is cloned too, in O(1) for up to 64 constants, and so is an {@code EnumMap}, which Jackson also
+ * makes for a {@code Map} keyed by an enum, in O(constants).
  */
 final class ConcreteCopies {
     private static final Set<Class<?>> CLONED =
@@ -91,12 +93,16 @@ final class ConcreteCopies {
     }
 
     /**
-     * Returns the copies of an {@code EnumMap} that {@code deserializer} makes and fills as Jackson's own does, or null.
-     * Jackson reads a {@code Map} keyed by an enum into one too. A subclass of {@code EnumMap}, which Jackson makes
-     * with its creator, is read whole once complete.
+     * Returns the copies of an {@code EnumSet} or {@code EnumMap} that {@code deserializer} makes and fills as
+     * Jackson's own does, or null. Jackson reads a {@code Map} keyed by an enum into an {@code EnumMap} too (and a
+     * {@code Set} of an enum into an {@code EnumSet}, though such a set streams as a view, see {@link ListShape}). A
+     * subclass of {@code EnumMap}, which Jackson makes with its creator, is read whole once complete.
      */
     static ConcreteCopies ofEnums(JavaType type, ValueDeserializer<?> deserializer) {
         Class<?> reads = deserializer.getClass();
+        if (reads == EnumSetDeserializer.class && type.getContentType().isEnumImplType()) {
+            return new ConcreteCopies(type, type.getContentType().getRawClass());
+        }
         if (reads == EnumMapDeserializer.class
                 && ((EnumMapDeserializer) deserializer).getValueInstantiator() == null
                 && type.getKeyType().isEnumImplType()) {
