@@ -191,6 +191,11 @@ class EnumKeyedPartialsTest {
             JsonMapper.builder()
                     .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
                     .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE)
+                    .build(),
+            "{\"notes\":{\"CALM\":\"ok\",\"sulky\":\"hm\",\"ANGRY\":\"no\"},\"counts\":{\"s\":1}}",
+            JsonMapper.builder()
+                    .disable(EnumFeature.READ_ENUMS_USING_TO_STRING)
+                    .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
                     .build());
 
     @ParameterizedTest
