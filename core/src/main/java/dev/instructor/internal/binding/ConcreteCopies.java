@@ -170,8 +170,8 @@ final class ConcreteCopies {
 
     /**
      * Returns a new map holding the first {@code count} entries of {@code keys} and {@code values}, then
-     * {@code lastKey} with {@code lastValue} unless the key is null; the copy {@code memo} holds when it was made of the
-     * same.
+     * {@code lastKey} with {@code lastValue} unless the key is null; the copy {@code memo} holds when it was made of
+     * the same.
      *
      * @throws SkipPartial when the map rejects a completed entry, as it will in the final binding
      */

@@ -163,8 +163,8 @@ public final class ValueValidation {
 
     /**
      * Returns true for a shape the binding reads whole but that holds values of its own to walk: a map whose keys are
-     * neither strings nor enums ({@code Map<Integer, Idea>}), or a collection of a type the binding does not look inside
-     * ({@code ArrayBlockingQueue<Idea>}).
+     * neither strings nor enums ({@code Map<Integer, Idea>}), or a collection of a type the binding does not look
+     * inside ({@code ArrayBlockingQueue<Idea>}).
      */
     static boolean holdsBeans(Shape shape) {
         return shape.type().isMapLikeType() || shape.type().isCollectionLikeType();
