@@ -275,6 +275,91 @@ class BareAnswersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"[1] Here is the JSON: ", "[ ] ", "[]\n", "[note] the ideas: ", "[\"draft\"] "})
+    void inJsonMode_proseBeforeAWrappedList_thatStartsLikeAnArray_isStillProse(String prose) {
+        // A footnote, a checkbox or a tag before the wrapper: no list of objects is written so.
+        String answer = prose + WRAPPER + BARE + "}";
+        for (int size : new int[] {1, 2, 3, answer.length()}) {
+            ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, size, 10, 20);
+
+            assertThat(Instructor.from(provider).responses().create(request(), IDEAS))
+                    .as("chunks of %d", size)
+                    .isEqualTo(jackson(BARE));
+            assertThat(provider.requests).as("not re-asked").hasSize(1);
+            // The leading [ shows the list open and empty, until the prose shows it is no list.
+            assertThat(afterEmpty(updates(IDEAS, split(size, prose, WRAPPER + BARE + "}"))))
+                    .as("chunks of %d", size)
+                    .isEqualTo(afterEmpty(updates(IDEAS, split(size, WRAPPER + BARE + "}"))));
+        }
+    }
+
+    /** The updates from the first that shows an item, or the final one. */
+    private static List<String> afterEmpty(List<String> updates) {
+        int first = 0;
+        while (first < updates.size() - 1 && updates.get(first).startsWith("[] ")) {
+            first++;
+        }
+        return updates.subList(first, updates.size());
+    }
+
+    /** Each part cut in chunks of {@code size} chars (the whole part for 0), so that parts chunk alike after others. */
+    private static String[] split(int size, String... parts) {
+        List<String> deltas = new ArrayList<>();
+        for (String part : parts) {
+            int chunk = chunk(size, part);
+            for (int at = 0; at < part.length(); at += chunk) {
+                deltas.add(part.substring(at, Math.min(at + chunk, part.length())));
+            }
+        }
+        return deltas.toArray(String[]::new);
+    }
+
+    /** Each update's value, completed and active paths, for an answer in {@code deltas}. */
+    private static <T> List<String> updates(TypeRef<T> type, String... deltas) {
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON).deltas(deltas);
+        List<String> updates = new ArrayList<>();
+        try (PartialStream<T> stream = Instructor.from(provider).responses().stream(request(), type)) {
+            for (PartialUpdate<T> update : stream.updates()) {
+                updates.add(update.value() + " " + update.completedPaths() + " " + update.activePath()
+                        + (update.isFinal() ? " final" : ""));
+            }
+        }
+        return updates;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[ ] ", "[]\n", "[note] the words: "})
+    void inJsonMode_proseBeforeAWrappedListOfScalars_thatStartsLikeAnArray_isStillProse(String prose) {
+        String answer = prose + "{\"items\":[\"a\",\"b\"]}";
+        for (int size : new int[] {1, 2, 3, answer.length()}) {
+            ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, size, 10, 20);
+
+            assertThat(Instructor.from(provider).responses().create(request(), new TypeRef<List<String>>() {}))
+                    .as("chunks of %d", size)
+                    .containsExactly("a", "b");
+            assertThat(provider.requests).as("not re-asked").hasSize(1);
+            String wrapped = "{\"items\":[\"a\",\"b\"]}";
+            assertThat(afterEmpty(updates(new TypeRef<List<String>>() {}, split(size, prose, wrapped))))
+                    .as("chunks of %d", size)
+                    .isEqualTo(afterEmpty(updates(new TypeRef<List<String>>() {}, split(size, wrapped))));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", " [ ]\n", "[\n]\nThere are none.", "[\n  {\"title\":\"a\",\"blurb\":\"short\"}\n]"})
+    void inJsonMode_aBareArray_isStillTheList(String answer) {
+        String json = answer.substring(0, answer.lastIndexOf(']') + 1);
+        for (int size : new int[] {1, 2, 3, answer.length()}) {
+            ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, size, 10, 20);
+
+            assertThat(Instructor.from(provider).responses().create(request(), IDEAS))
+                    .as("chunks of %d", size)
+                    .isEqualTo(jackson(json));
+            assertThat(provider.requests).as("not re-asked").hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"the value: ", "1. value: ", "- value: ", "no doubt, here: "})
     void inJsonMode_proseBeforeAWrappedScalar_thatStartsLikeAScalar_isStillProse(String prose) {
         // Prose from a model that ignores JSON mode, read as a scalar written bare, fails before any value: it is

@@ -2,12 +2,14 @@ package dev.instructor.internal.client;
 
 import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import dev.instructor.schema.JsonSchemas;
 import dev.instructor.spi.Mode;
 import java.util.List;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Parses one attempt's answer as it streams, with the parser its first char calls for.
@@ -19,6 +21,13 @@ import java.util.Optional;
  * leniently with any items, and strictly for a scalar. In MD_JSON, prose may start so ({@code 1. First, ...}), and the
  * fence is looked for as ever.
  *
+ * <p>A model that ignores JSON mode may still start with a bracket of prose before the wrapper: a footnote ({@code [1]
+ * Here is the JSON: {...}}), a checkbox ({@code [ ] {...}}), a tag ({@code [note]}). For a list the char after the
+ * {@code [} decides; the root's kind is not settled before a list shows an item (see {@link #isSettled}). A list of
+ * objects written bare starts {@code [{}, so after anything else the object-seeking parser reads the whole text, which
+ * takes {@code [{} for such a list too. An empty array is the list only when no wrapper object follows it, which is known at the end. A list of
+ * other items is read with any items, and falls back to the object-seeking parser when that fails before an item.
+ *
  * <p>Not thread-safe; driven by its attempt.
  */
 final class AnswerParser {
@@ -26,6 +35,8 @@ final class AnswerParser {
     private final CharSequence text;
 
     private final Wrapping wrapping;
+    /** The schema the model was asked for, wrapper included: it says whether a list's items are objects. */
+    private final JsonNode schema;
     /** Whether an answer may be read as a value written bare: the type is wrapped and the mode is not MD_JSON. */
     private final boolean mayBeBare;
 
@@ -36,10 +47,19 @@ final class AnswerParser {
     private boolean readsBareScalar;
     /** Whether the bare scalar has ended and the text after it is ignored, as the lenient parser ignores it. */
     private boolean pastValue;
+    /** Where in the text to look for the char after the leading {@code [}, while it has not arrived; else -1. */
+    private int awaitingItemAt = -1;
+    /** Whether the parser is the lenient one that reads a list of any items written bare. */
+    private boolean readsBareList;
+    /** Whether the answer starts with an empty array: the list, unless a wrapper object follows it. */
+    private boolean startsEmpty;
+    /** Whether {@link #finish()} took the leading empty array for the list: its root is what it completed. */
+    private boolean finishedEmpty;
 
-    AnswerParser(CharSequence text, Wrapping wrapping, Mode mode) {
+    AnswerParser(CharSequence text, Wrapping wrapping, Mode mode, JsonNode schema) {
         this.text = text;
         this.wrapping = wrapping;
+        this.schema = schema;
         this.mayBeBare = wrapping.isWrapped() && mode != Mode.MD_JSON;
     }
 
@@ -54,12 +74,20 @@ final class AnswerParser {
      */
     void feed(String delta) {
         try {
-            if (started) {
+            if (awaitingItemAt >= 0) {
+                feedAfterBracket();
+            } else if (started) {
                 parser.feed(delta);
             } else {
                 feedFirst(delta);
             }
         } catch (JsonParseException e) {
+            if (readsBareList && showsNoItem(parser.current())) {
+                readsBareList = false;
+                parser = objectParser(); // prose such as [note]: only the open list was shown, as before any wrapper
+                parser.feed(text);
+                return;
+            }
             if (!readsBareScalar) {
                 throw e;
             }
@@ -75,6 +103,10 @@ final class AnswerParser {
         }
     }
 
+    private static boolean showsNoItem(PartialValue value) {
+        return value == null || value instanceof PartialArray array && array.size() == 0;
+    }
+
     /** Returns true when a bare scalar has ended: the rest of the answer is not fed, and not read. */
     boolean isPastValue() {
         return pastValue;
@@ -85,14 +117,22 @@ final class AnswerParser {
         return parser.current();
     }
 
+    /**
+     * Returns true when the root of {@code snapshot}, returned by {@link #current()}, is of the kind it will keep: not
+     * a bare list with no item yet, which may turn out to be prose before the wrapper object.
+     */
+    boolean isSettled(PartialValue snapshot) {
+        return !(readsBareList && showsNoItem(snapshot));
+    }
+
     /** Returns the value so far; see {@link PartialJsonParser#snapshot()}. */
     Optional<PartialValue> snapshot() {
-        return parser.snapshot();
+        return Optional.ofNullable(current());
     }
 
     /** Returns the paths the last feed completed; see {@link PartialJsonParser#completedPaths()}. */
     List<JsonPointer> completedPaths() {
-        return parser.completedPaths();
+        return finishedEmpty ? List.of(JsonPointer.root()) : parser.completedPaths();
     }
 
     /** Returns the path being written; see {@link PartialJsonParser#activePath()}. */
@@ -106,6 +146,13 @@ final class AnswerParser {
      * @throws JsonParseException when the answer is cut short or invalid
      */
     PartialValue finish() {
+        if (startsEmpty && parser.current() == null) {
+            // No wrapper object after the empty array: it was the list, and the text after it is ignored.
+            PartialJsonParser empty = PartialJsonParser.strict();
+            empty.feed("[]");
+            finishedEmpty = true;
+            return empty.finish();
+        }
         return parser.finish();
     }
 
@@ -131,6 +178,11 @@ final class AnswerParser {
             parser.feed(delta);
             return;
         }
+        if (c == '[' && wrapping.isWrapperKey(JsonSchemas.ITEMS)) {
+            awaitingItemAt = at + first + 1;
+            feedAfterBracket();
+            return;
+        }
         // The parser replaced has read only whitespace and a leading BOM: the new one reads the whole text, for the
         // same offsets.
         readsBareScalar = c != '[';
@@ -138,6 +190,35 @@ final class AnswerParser {
                 ? PartialJsonParser.strict()
                 : PartialJsonParser.builder().lenient(true).build();
         parser.feed(text);
+    }
+
+    /**
+     * Looks for the char after the leading {@code [} of a list, in the text not looked at yet; once it has arrived,
+     * chooses the parser by it and feeds it the whole text.
+     */
+    private void feedAfterBracket() {
+        int at = awaitingItemAt;
+        while (at < text.length() && isJsonWhitespace(text.charAt(at))) {
+            at++;
+        }
+        if (at == text.length()) {
+            awaitingItemAt = at;
+            return;
+        }
+        awaitingItemAt = -1;
+        char c = text.charAt(at);
+        startsEmpty = c == ']';
+        if (startsEmpty || (c != '{' && ObjectItems.in(schema))) {
+            parser = objectParser(); // it reads [{ as a list of objects, and a [ before anything else as prose
+        } else {
+            readsBareList = true;
+            parser = PartialJsonParser.builder().lenient(true).build();
+        }
+        parser.feed(text);
+    }
+
+    private static boolean isJsonWhitespace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r';
     }
 
     /** Returns true when the parsers skip {@code c} at {@code offset} before a value: whitespace, or a leading BOM. */

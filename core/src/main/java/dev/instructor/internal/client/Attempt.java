@@ -71,7 +71,7 @@ final class Attempt<T> {
         this.number = number;
         this.plan = plan;
         this.wrapping = new Wrapping(plan.model.wrapperKey().orElse(null));
-        this.parser = new AnswerParser(text, wrapping, plan.mode);
+        this.parser = new AnswerParser(text, wrapping, plan.mode, plan.schema);
         this.binder = plan.model.newPartialBinder();
         this.validator = plan.model.newStreamingValidator();
     }
@@ -148,7 +148,9 @@ final class Attempt<T> {
         if (snapshot == null || snapshot == lastSnapshot) {
             return null;
         }
-        wrapping.rootSeen(snapshot);
+        if (!wrapping.isDecided()) {
+            wrapping.decide(snapshot, parser.isSettled(snapshot));
+        }
         lastSnapshot = snapshot;
         boolean restarted = restartsWrappedValue(snapshot);
         if (restarted) {

@@ -21,7 +21,7 @@ final class Wrapping {
     private final JsonPointer wrapped;
     /** Whether the model wrote the wrapped value without its wrapper (see BareValues): its paths are the caller's. */
     private boolean bare;
-    /** Whether {@link #bare} has been decided, by the first snapshot. */
+    /** Whether {@link #bare} has been decided, by the first settled snapshot. */
     private boolean decided;
     /** The last active path unwrapped and its result: a stream asks for the same one after most chunks. */
     private JsonPointer lastPath;
@@ -35,14 +35,19 @@ final class Wrapping {
     }
 
     /**
-     * Decides, from the attempt's first snapshot, whether the model wrote the value bare: the root's kind does not
-     * change while the answer streams. Call with every snapshot; after the first it costs one check.
+     * Decides, from the attempt's first settled snapshot, whether the model wrote the value bare: the root's kind does
+     * not change while the answer streams, once settled. Until then (the open list shown for a leading {@code [},
+     * which may be prose before the wrapper: see AnswerParser) each snapshot decides for itself. Call with every
+     * snapshot until {@link #isDecided()}.
      */
-    void rootSeen(PartialValue snapshot) {
-        if (!decided) {
-            decided = true;
-            bare = BareValues.isBare(snapshot, key);
-        }
+    void decide(PartialValue snapshot, boolean settled) {
+        decided = settled;
+        bare = BareValues.isBare(snapshot, key);
+    }
+
+    /** Returns true once a settled snapshot has decided whether the value is bare. */
+    boolean isDecided() {
+        return decided;
     }
 
     /** Returns true when the model wrote the wrapped value without its wrapper. */
