@@ -75,6 +75,29 @@ class BareAnswersTest {
                 .isEqualTo(completedPaths(WRAPPER + BARE + "}", size));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3, 0})
+    void aBareArraysUpdates_areTheWrappedAnswers_partialForPartial(int size) {
+        // The wrapped answer shows its list at its [; the bare one must not wait for the char after it.
+        String spaced = "[\n  " + BARE.substring(1);
+        String words = "[\"a\", \"b\"]";
+        TypeRef<List<String>> strings = new TypeRef<>() {};
+
+        for (String bare : List.of(BARE, spaced)) {
+            assertThat(updates(IDEAS, split(size, bare)))
+                    .as("%s in chunks of %d", bare, size)
+                    .isEqualTo(updates(IDEAS, split(size, WRAPPER, bare, "}")));
+        }
+        List<String> updates = updates(strings, split(size, words));
+        assertThat(updates).isEqualTo(updates(strings, split(size, WRAPPER, words, "}")));
+        if (size == 1) {
+            assertThat(updates).first().asString().startsWith("[] ");
+        }
+        // An empty list's path completes only at the end, which alone tells it from a checkbox before the wrapper.
+        assertThat(values(updates(IDEAS, split(size, "[]"))))
+                .isEqualTo(values(updates(IDEAS, split(size, WRAPPER, "[]", "}"))));
+    }
+
     private static List<String> completedPaths(String answer, int size) {
         ScriptedProvider provider = new ScriptedProvider(Mode.JSON).answer(answer, chunk(size, answer), 10, 20);
         List<String> paths = new ArrayList<>();
@@ -291,6 +314,13 @@ class BareAnswersTest {
                     .as("chunks of %d", size)
                     .isEqualTo(afterEmpty(updates(IDEAS, split(size, WRAPPER + BARE + "}"))));
         }
+    }
+
+    /** The updates without their completed paths. */
+    private static List<String> values(List<String> updates) {
+        return updates.stream()
+                .map(update -> update.replaceAll(" \\[[^\\]]*\\] Optional", " Optional"))
+                .toList();
     }
 
     /** The updates from the first that shows an item, or the final one. */

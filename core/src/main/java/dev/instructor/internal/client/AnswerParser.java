@@ -23,9 +23,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>A model that ignores JSON mode may still start with a bracket of prose before the wrapper: a footnote ({@code [1]
  * Here is the JSON: {...}}), a checkbox ({@code [ ] {...}}), a tag ({@code [note]}). For a list the char after the
- * {@code [} decides; the root's kind is not settled before a list shows an item (see {@link #isSettled}). A list of
- * objects written bare starts {@code [{}, so after anything else the object-seeking parser reads the whole text, which
- * takes {@code [{} for such a list too. An empty array is the list only when no wrapper object follows it, which is known at the end. A list of
+ * {@code [} decides. Until it arrives, and while the parser it chose shows nothing, the answer shows the list open and
+ * empty, as a wrapped answer shows its list at its {@code [}; the root's kind is not settled before the list shows an
+ * item (see {@link #isSettled}). A list of objects written bare starts {@code [{}, so after anything else the
+ * object-seeking parser reads the whole text, which takes {@code [{} for such a list too. An empty array is the list only when no wrapper object follows it, which is known at the end. A list of
  * other items is read with any items, and falls back to the object-seeking parser when that fails before an item.
  *
  * <p>Not thread-safe; driven by its attempt.
@@ -47,6 +48,11 @@ final class AnswerParser {
     private boolean readsBareScalar;
     /** Whether the bare scalar has ended and the text after it is ignored, as the lenient parser ignores it. */
     private boolean pastValue;
+    /**
+     * The open empty list shown while the answer is a {@code [} whose next char has not arrived, or whose parser has
+     * found no value since; null when the answer did not start so.
+     */
+    private PartialValue heldList;
     /** Where in the text to look for the char after the leading {@code [}, while it has not arrived; else -1. */
     private int awaitingItemAt = -1;
     /** Whether the parser is the lenient one that reads a list of any items written bare. */
@@ -114,15 +120,17 @@ final class AnswerParser {
 
     /** Returns the value so far, or null; see {@link PartialJsonParser#current()}. */
     PartialValue current() {
-        return parser.current();
+        PartialValue value = parser.current();
+        return value == null ? heldList : value;
     }
 
     /**
      * Returns true when the root of {@code snapshot}, returned by {@link #current()}, is of the kind it will keep: not
-     * a bare list with no item yet, which may turn out to be prose before the wrapper object.
+     * the open list held for a leading {@code [}, nor a bare list with no item yet, either of which may turn out to be
+     * prose before the wrapper object.
      */
     boolean isSettled(PartialValue snapshot) {
-        return !(readsBareList && showsNoItem(snapshot));
+        return snapshot != heldList && !(readsBareList && showsNoItem(snapshot));
     }
 
     /** Returns the value so far; see {@link PartialJsonParser#snapshot()}. */
@@ -137,7 +145,8 @@ final class AnswerParser {
 
     /** Returns the path being written; see {@link PartialJsonParser#activePath()}. */
     Optional<JsonPointer> activePath() {
-        return parser.activePath();
+        boolean held = parser.current() == null && heldList != null && !startsEmpty;
+        return held ? Optional.of(JsonPointer.root()) : parser.activePath();
     }
 
     /**
@@ -179,6 +188,9 @@ final class AnswerParser {
             return;
         }
         if (c == '[' && wrapping.isWrapperKey(JsonSchemas.ITEMS)) {
+            PartialJsonParser open = PartialJsonParser.strict();
+            open.feed("[");
+            heldList = open.current();
             awaitingItemAt = at + first + 1;
             feedAfterBracket();
             return;
@@ -208,6 +220,13 @@ final class AnswerParser {
         awaitingItemAt = -1;
         char c = text.charAt(at);
         startsEmpty = c == ']';
+        if (startsEmpty) {
+            // Shown complete, as the wrapped answer shows its empty list; its path completes at the end, which alone
+            // tells the list from a checkbox before the wrapper.
+            PartialJsonParser empty = PartialJsonParser.strict();
+            empty.feed("[]");
+            heldList = empty.current();
+        }
         if (startsEmpty || (c != '{' && ObjectItems.in(schema))) {
             parser = objectParser(); // it reads [{ as a list of objects, and a [ before anything else as prose
         } else {
