@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -436,6 +437,47 @@ class BareAnswersTest {
         assertThat(client.responses().create(request(), IDEAS)).isEqualTo(jackson(BARE));
         assertThat(client.responses().create(request(), String.class)).isEqualTo("hello");
         assertThat(provider.requests).hasSize(2);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void aBareSingleValue_forAListThatAcceptsOne_isStreamedAsParseReadsIt(int size) {
+        // Under ACCEPT_SINGLE_VALUE_AS_ARRAY, Jackson reads a lone value as a list of it: parse takes one written
+        // bare, and so must the stream rather than re-ask.
+        JsonMapper single = JsonMapper.builder()
+                .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+                .build();
+        ResponseModel<List<String>> words = ResponseModel.builder(new TypeRef<List<String>>() {})
+                .mapper(single)
+                .build();
+        ResponseModel<List<Integer>> numbers = ResponseModel.builder(new TypeRef<List<Integer>>() {})
+                .mapper(single)
+                .build();
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer("\"hello\"", chunk(size, "\"hello\""), 10, 20)
+                .answer("42\n", chunk(size, "42\n"), 10, 20);
+        Instructor client = Instructor.from(provider);
+
+        assertThat(client.responses().create(request(), words)).isEqualTo(words.parse("\"hello\""));
+        assertThat(client.responses().create(request(), numbers)).isEqualTo(numbers.parse("42"));
+        assertThat(provider.requests).as("none re-asked").hasSize(2);
+    }
+
+    @Test
+    void aBareSingleValue_forAListThatAcceptsNone_isRejectedByBoth() {
+        // Without the feature, prose that starts like a scalar is still skipped for a list, and parse refuses it.
+        ResponseModel<List<String>> words = ResponseModel.of(new TypeRef<List<String>>() {});
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer("1 word first: {\"items\":[\"a\"]}")
+                .answer("\"hello\"")
+                .answer("{\"items\":[\"b\"]}");
+
+        assertThatThrownBy(() -> words.parse("\"hello\"")).isInstanceOf(ValidationException.class);
+        assertThat(Instructor.from(provider).responses().create(request(), words))
+                .containsExactly("a");
+        assertThat(Instructor.from(provider).responses().create(request(), words))
+                .containsExactly("b");
+        assertThat(provider.requests).as("the bare value re-asked").hasSize(3);
     }
 
     @Test

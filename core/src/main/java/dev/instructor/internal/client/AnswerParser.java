@@ -9,7 +9,6 @@ import dev.instructor.schema.JsonSchemas;
 import dev.instructor.spi.Mode;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Parses one attempt's answer as it streams, with the parser its first char calls for.
@@ -36,8 +35,8 @@ final class AnswerParser {
     private final CharSequence text;
 
     private final Wrapping wrapping;
-    /** The schema the model was asked for, wrapper included: it says whether a list's items are objects. */
-    private final JsonNode schema;
+    /** The call's plan: its schema says whether a list's items are objects, its model whether it takes a lone value. */
+    private final CallPlan<?> plan;
     /** Whether an answer may be read as a value written bare: the type is wrapped and the mode is not MD_JSON. */
     private final boolean mayBeBare;
 
@@ -62,11 +61,11 @@ final class AnswerParser {
     /** Whether {@link #finish()} took the leading empty array for the list: its root is what it completed. */
     private boolean finishedEmpty;
 
-    AnswerParser(CharSequence text, Wrapping wrapping, Mode mode, JsonNode schema) {
+    AnswerParser(CharSequence text, Wrapping wrapping, CallPlan<?> plan) {
         this.text = text;
         this.wrapping = wrapping;
-        this.schema = schema;
-        this.mayBeBare = wrapping.isWrapped() && mode != Mode.MD_JSON;
+        this.plan = plan;
+        this.mayBeBare = wrapping.isWrapped() && plan.mode != Mode.MD_JSON;
     }
 
     /**
@@ -227,7 +226,7 @@ final class AnswerParser {
             empty.feed("[]");
             heldList = empty.current();
         }
-        if (startsEmpty || (c != '{' && ObjectItems.in(schema))) {
+        if (startsEmpty || (c != '{' && ObjectItems.in(plan.schema))) {
             parser = objectParser(); // it reads [{ as a list of objects, and a [ before anything else as prose
         } else {
             readsBareList = true;
@@ -246,16 +245,21 @@ final class AnswerParser {
     }
 
     /**
-     * Returns true when {@code c} starts a value of the wrapped kind written bare: only an array for a collection
-     * (wrapped under {@code items}), so that prose a model writes against JSON mode ({@code the ideas: {...}}, {@code
-     * 1 idea: ...}) is still skipped; an array or a scalar for the rest.
+     * Returns true when {@code c} starts a value of the wrapped kind written bare: for a collection (wrapped under
+     * {@code items}) an array, or a scalar when the list takes a lone value for its only item, as parse then does (see
+     * {@link SingleValues}); else prose a model writes against JSON mode ({@code the ideas: {...}}, {@code 1 idea:
+     * ...}) is still skipped. An array or a scalar for the rest.
      */
     private boolean startsBareValue(char c) {
         if (wrapping.isWrapperKey(JsonSchemas.ITEMS)) {
-            return c == '[';
+            return c == '[' || (startsScalar(c) && SingleValues.acceptedBy(plan.model, JsonSchemas.ITEMS));
         }
+        return c == '[' || startsScalar(c);
+    }
+
+    private static boolean startsScalar(char c) {
         return switch (c) {
-            case '[', '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
+            case '"', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 't', 'f', 'n' -> true;
             default -> false;
         };
     }

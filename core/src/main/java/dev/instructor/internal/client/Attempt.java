@@ -71,7 +71,7 @@ final class Attempt<T> {
         this.number = number;
         this.plan = plan;
         this.wrapping = new Wrapping(plan.model.wrapperKey().orElse(null));
-        this.parser = new AnswerParser(text, wrapping, plan.mode, plan.schema);
+        this.parser = new AnswerParser(text, wrapping, plan);
         this.binder = plan.model.newPartialBinder();
         this.validator = plan.model.newStreamingValidator();
     }
