@@ -5,6 +5,7 @@ import static dev.instructor.CheckRuns.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import jakarta.validation.constraints.Size;
@@ -489,6 +490,32 @@ class BareAnswersTest {
         assertThatThrownBy(() -> model.parse("{\"a\":1}"))
                 .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("missing member \"value\"");
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+    sealed interface Figure permits Circle, Square {}
+
+    record Circle(double radius) implements Figure {}
+
+    record Square(double side) implements Figure {}
+
+    @Test
+    void aBareObject_forAWrappedMapOrUnion_isReaskedWhileStreaming_asParseRejectsIt() {
+        // A map takes any object: one without the wrapper member ({"error": "..."}) would pass for it, so an object
+        // is the wrapper, streamed as parsed, and the re-ask names the member.
+        ScriptedProvider provider = new ScriptedProvider(Mode.JSON)
+                .answer("{\"a\":1}", 1, 10, 20)
+                .answer("{\"value\":{\"a\":1}}")
+                .answer("{\"type\":\"BareAnswersTest$Circle\",\"radius\":2.0}", 1, 10, 20)
+                .answer("{\"value\":{\"type\":\"BareAnswersTest$Circle\",\"radius\":2.0}}");
+        Instructor client = Instructor.from(provider);
+
+        assertThat(client.responses().create(request(), new TypeRef<Map<String, Integer>>() {}))
+                .isEqualTo(Map.of("a", 1));
+        assertThat(client.responses().create(request(), Figure.class)).isEqualTo(new Circle(2.0));
+        assertThat(provider.requests).hasSize(4);
+        assertThat(provider.requests.get(1).messages().toString()).contains("missing member \"value\"");
+        assertThat(provider.requests.get(3).messages().toString()).contains("missing member \"value\"");
     }
 
     @Test
