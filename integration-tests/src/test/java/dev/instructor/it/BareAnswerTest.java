@@ -59,4 +59,23 @@ class BareAnswerTest {
         assertThat(elements).isEqualTo(EXPECTED_IDEAS);
         assertThat(server.requestCount()).as("not re-asked").isEqualTo(2);
     }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = ProviderSetup.class,
+            names = {"OPENAI_CHAT_JSON", "OPENAI_COMPATIBLE"})
+    void proseThatStartsWithABracket_beforeTheWrapper_isProse(ProviderSetup setup) {
+        // A footnote or a checkbox before the wrapper starts like a bare list: it is prose, and the wrapper the answer.
+        String list = Json.MAPPER.writeValueAsString(EXPECTED_IDEAS);
+        for (String prose : List.of("[1] Here is the JSON: ", "[ ] ")) {
+            server.enqueue(setup.response(prose + "{\"items\":" + list + "}", "ListOfIdea", "call_prose", 7));
+        }
+        Instructor client = setup.client(server);
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(client.responses().create(setup.request("ideas").build(), SeedModels.IDEAS))
+                    .isEqualTo(EXPECTED_IDEAS);
+        }
+        assertThat(server.requestCount()).as("not re-asked").isEqualTo(2);
+    }
 }
