@@ -16,17 +16,18 @@ import java.util.Optional;
  * <p>The lenient parser, looking for an object, finds the object asked for after prose or in a Markdown fence, and an
  * array of objects; a scalar or an array of scalars only in a json fence. A wrapped type's value written bare (see
  * BareValues) may be either. Where the provider holds the model to JSON, in every mode but MD_JSON, the text is the
- * value, so an answer that starts as an array (or, for a wrapped scalar, as a scalar) is read from that char:
- * leniently with any items, and strictly for a scalar. In MD_JSON, prose may start so ({@code 1. First, ...}), and the
- * fence is looked for as ever.
+ * value, so an answer that starts as an array (or, for a wrapped scalar or a list that takes a lone value, as a
+ * scalar) is read from that char: leniently with any items, and strictly for a scalar. In MD_JSON, prose may start so
+ * ({@code 1. First, ...}), and the fence is looked for as ever.
  *
  * <p>A model that ignores JSON mode may still start with a bracket of prose before the wrapper: a footnote ({@code [1]
  * Here is the JSON: {...}}), a checkbox ({@code [ ] {...}}), a tag ({@code [note]}). For a list the char after the
  * {@code [} decides. Until it arrives, and while the parser it chose shows nothing, the answer shows the list open and
  * empty, as a wrapped answer shows its list at its {@code [}; the root's kind is not settled before the list shows an
- * item (see {@link #isSettled}). A list of objects written bare starts {@code [{}, so after anything else the
- * object-seeking parser reads the whole text, which takes {@code [{} for such a list too. An empty array is the list only when no wrapper object follows it, which is known at the end. A list of
- * other items is read with any items, and falls back to the object-seeking parser when that fails before an item.
+ * item (see {@link #isSettled}). A list of objects written bare starts <code>[&#123;</code>: after a {@code [}
+ * followed by anything else, the object-seeking parser reads the whole text. An empty array is the list only when no
+ * wrapper object follows it, which is known at the end. Any other start is read with any items, and falls back to the
+ * object-seeking parser when that fails before an item.
  *
  * <p>Not thread-safe; driven by its attempt.
  */

@@ -5,8 +5,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Tells, from the schema the model was asked for, whether a wrapped list's items are always JSON objects: records,
- * beans, maps, unions of those. Then a list written bare starts {@code [{}, and an answer that starts with a {@code
- * [} followed by anything else is prose ({@code [1] Here is the JSON: ...}, {@code [ ] ...}), not the list.
+ * beans, maps, unions of those. Then a list written bare starts <code>[&#123;</code>, and an answer that starts with a
+ * {@code [} followed by anything else is prose ({@code [1] Here is the JSON: ...}, {@code [ ] ...}), not the list.
  */
 final class ObjectItems {
     /** How many references are followed before giving up: a schema that refers to itself only. */
