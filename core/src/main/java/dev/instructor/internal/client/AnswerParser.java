@@ -74,7 +74,8 @@ final class AnswerParser {
      * the value, which the lenient one ignores after a wrapper object ({@code "hello"\nHope this helps!}): that text is
      * ignored here too. It also fails on prose that only starts like a scalar ({@code the value: {...}}, {@code 1.
      * ...}) before any value: that text is prose, read by the lenient parser from its start as an answer not written
-     * bare is.
+     * bare is. So is text that starts like a list of other items than objects and fails before its first item
+     * ({@code [note] ...}).
      *
      * @throws JsonParseException when the answer is not valid JSON
      */
