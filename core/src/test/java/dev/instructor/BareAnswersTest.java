@@ -160,7 +160,7 @@ class BareAnswersTest {
     void failFast_aBareListPastItsBound_failsAsTheItemStarts() {
         String one = "[{\"title\":\"a\",\"blurb\":\"short\"}]";
         ScriptedProvider provider =
-                new ScriptedProvider(Mode.JSON).slowAnswer(BARE, 1, 1).answer(one);
+                new ScriptedProvider(Mode.JSON).slowAnswer(BARE, 1, 10).answer(one);
 
         List<Idea> result =
                 Instructor.from(provider).responses().create(request(), new TypeRef<@Size(max = 1) List<Idea>>() {});
