@@ -14,7 +14,11 @@ public interface ProviderCall extends AutoCloseable {
     /** Aborts the exchange; see the class comment. */
     void cancel();
 
-    /** Returns whether the call has completed, failed or been cancelled. */
+    /**
+     * Returns whether the call has completed, failed or been cancelled. A call completes or fails as its listener's
+     * {@link ProviderListener#onComplete()} or {@link ProviderListener#onFailure} starts: once this returns true, a
+     * cancel takes no outcome back.
+     */
     boolean isDone();
 
     /** Same as {@link #cancel()}: closing a call that is still running aborts it. */

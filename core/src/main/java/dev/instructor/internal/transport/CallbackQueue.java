@@ -28,6 +28,8 @@ final class CallbackQueue {
     private final ConcurrentLinkedQueue<Object> callbacks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean delivering = new AtomicBoolean();
     private volatile boolean closed;
+    // Set as the outcome's callback starts: from then on the call has ended for its caller too.
+    private volatile boolean told;
 
     /**
      * @param lock the call's lock: {@link #deliver()} does nothing while the calling thread holds it
@@ -58,6 +60,15 @@ final class CallbackQueue {
     }
 
     /**
+     * Returns whether the call has ended as its caller sees it: closed, or the listener's outcome callback started. An
+     * outcome decided but still queued behind a callback under way is not an end yet: a cancel meanwhile is a cancel of
+     * a running call, which drops it.
+     */
+    boolean ended() {
+        return closed || told;
+    }
+
+    /**
      * Makes the queued callbacks, unless the calling thread holds the call's lock (its outermost exit delivers) or
      * another thread is delivering (it takes these too, as it checks the queue again before it stops).
      */
@@ -85,8 +96,10 @@ final class CallbackQueue {
             if (callback instanceof ProviderEvent event) {
                 listener.onEvent(event);
             } else if (callback == COMPLETE) {
+                told = true;
                 listener.onComplete();
             } else {
+                told = true;
                 listener.onFailure((ProviderException) callback);
             }
         } catch (RuntimeException | Error e) {

@@ -569,11 +569,14 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
+    /**
+     * Returns whether the call was cancelled or its listener told of its outcome: not merely decided, as {@code done}
+     * is, which may wait behind a busy listener. Callers take a call that is done for one that makes no more
+     * callbacks but its outcome's (which a cancel must not take back), and cancel one that is not.
+     */
     @Override
     public boolean isDone() {
-        synchronized (lock) {
-            return done;
-        }
+        return callbacks.ended();
     }
 
     int attempts() {

@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -612,17 +613,50 @@ class JdkHttpTransportTest {
         assertThat(listener.failure).isInstanceOf(ProviderTimeoutException.class);
     }
 
-    /** Blocks in its first callback until released; records every callback's kind. */
+    /**
+     * A cancel once {@code isDone()} has said the call ended takes nothing back: the listener is told the outcome. So
+     * the call is not done while its outcome, decided as the end marker was read, waits for a listener busy with the
+     * {@code Finish} event: a cancel then is one of a running call, and the listener hears of neither.
+     */
+    @Test
+    void outcomeDecidedWhileTheListenerIsBusy_notDoneUntilTheListenerIsTold() throws Exception {
+        server.enqueue(FakeResponse.sse(STREAM));
+        BusyListener listener = new BusyListener(event -> event instanceof ProviderEvent.Finish);
+        ProviderCall call = open(listener);
+        try {
+            assertThat(listener.busy.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(call.isDone())
+                    .as("done while the listener is yet to hear of it")
+                    .isFalse();
+        } finally {
+            listener.release.countDown();
+        }
+        waitUntil(() -> listener.calls.contains("complete"));
+        assertThat(call.isDone()).isTrue();
+        call.cancel();
+        assertThat(listener.calls).endsWith("event", "complete");
+    }
+
+    /** Blocks in its first callback (or the first event {@code blockOn} picks) until released; records every kind. */
     private static final class BusyListener implements ProviderListener {
         final CountDownLatch busy = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<String> calls = new CopyOnWriteArrayList<>();
+        final Predicate<ProviderEvent> blockOn;
         volatile ProviderException failure;
+
+        BusyListener() {
+            this(event -> true);
+        }
+
+        BusyListener(Predicate<ProviderEvent> blockOn) {
+            this.blockOn = blockOn;
+        }
 
         @Override
         public void onEvent(ProviderEvent event) {
             calls.add("event");
-            if (busy.getCount() > 0) {
+            if (busy.getCount() > 0 && blockOn.test(event)) {
                 busy.countDown();
                 try {
                     release.await(10, TimeUnit.SECONDS);
