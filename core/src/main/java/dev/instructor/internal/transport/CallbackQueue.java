@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * thread, the timers that end a stalled call. Queued, those go on at once, and what they decide (the connection
  * closed, a timeout's failure) reaches the listener when its callback returns.
  *
- * <p>Only the body's reader queues events, and it delivers them before asking for more bytes, so the queue holds at
- * most one read's events and the outcome: a listener that takes its time slows the reading, as it did when it was
- * called under the lock.
+ * <p>Only the body's reader queues events, and it asks for more bytes through this queue ({@link #then}), after them:
+ * whichever thread makes the callbacks asks once it has made them. So the queue holds at most one read's events and
+ * the outcome, and a listener that takes its time slows the reading, as it did when it was called under the lock,
+ * even while another thread is calling it.
  */
 final class CallbackQueue {
     private static final Object COMPLETE = new Object();
@@ -51,6 +52,11 @@ final class CallbackQueue {
 
     void failure(ProviderException failure) {
         callbacks.add(failure);
+    }
+
+    /** Queues {@code step}, no callback, to run after the callbacks queued before it; dropped once closed. */
+    void then(Runnable step) {
+        callbacks.add(step);
     }
 
     /** Drops what is queued and whatever is queued later: no callback starts after this returns but one under way. */
@@ -93,7 +99,9 @@ final class CallbackQueue {
 
     private void make(Object callback) {
         try {
-            if (callback instanceof ProviderEvent event) {
+            if (callback instanceof Runnable step) {
+                step.run();
+            } else if (callback instanceof ProviderEvent event) {
                 listener.onEvent(event);
             } else if (callback == COMPLETE) {
                 told = true;

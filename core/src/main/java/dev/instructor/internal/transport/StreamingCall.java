@@ -150,6 +150,11 @@ final class StreamingCall implements ProviderCall {
     }
 
     private void onResponse(HttpResponse<byte[]> response, Throwable failure, int attempt) {
+        if (failure == null && response.statusCode() / 100 == 2) {
+            // The body subscriber takes it from here. Nothing queued here: delivering, this thread would take over the
+            // reader's callbacks, and a slow listener would keep it here while the reader went on reading.
+            return;
+        }
         try {
             decide(response, failure, attempt);
         } finally {
@@ -163,9 +168,6 @@ final class StreamingCall implements ProviderCall {
             return;
         }
         int status = response.statusCode();
-        if (status / 100 == 2) {
-            return; // The body subscriber takes it from here.
-        }
         byte[] body = response.body() == null ? new byte[0] : response.body();
         ProviderError error = ProviderError.fromBody(body);
         // A header's delay first; Gemini sends its quota 429s with the delay in the body only.
@@ -261,6 +263,8 @@ final class StreamingCall implements ProviderCall {
         // from a server that ignored "stream": true) is reported by what it held, not as a stream cut short.
         private final ByteArrayOutputStream head = new ByteArrayOutputStream();
         private Flow.Subscription own;
+        // Queued after a read's events: the next bytes are asked for once the listener has taken these.
+        private final Runnable readOn = () -> own.request(1);
 
         Body(int attempt, String contentType) {
             this.attempt = attempt;
@@ -303,11 +307,16 @@ final class StreamingCall implements ProviderCall {
             boolean more;
             synchronized (lock) {
                 more = read(buffers);
+                if (more && !stale(attempt)) {
+                    // Asked for by whichever thread makes this read's callbacks, once it has made them: a listener
+                    // that takes its time slows the reading, and the queue stays short.
+                    callbacks.then(readOn);
+                    more = false;
+                }
             }
-            // Before asking for more: a listener that takes its time slows the reading, and the queue stays short.
             callbacks.deliver();
             if (more) {
-                own.request(1);
+                own.request(1); // the drain's: its bytes make no callback
             }
         }
 

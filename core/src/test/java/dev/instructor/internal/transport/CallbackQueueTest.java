@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The order, seriality and end of a call's callbacks once they are made outside the call's lock. */
@@ -64,6 +65,38 @@ class CallbackQueueTest {
         // No delivery here: each callback was made by the thread that queued it or by the one delivering then.
         assertThat(listener.overlapped).isFalse();
         assertThat(listener.calls).containsExactlyElementsOf(queued);
+    }
+
+    /**
+     * The body's reader asks for more bytes through a step queued after its events: while another thread is busy
+     * making callbacks, the step waits for them, so the reader does not read on ahead of a slow listener.
+     */
+    @Test
+    void stepQueuedWhileAnotherThreadDelivers_runsOnlyAfterTheCallbacksBeforeIt() throws Exception {
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        listener.onCall = name -> {
+            if (name.equals("a")) {
+                busy.countDown();
+                awaitQuietly(release);
+            }
+        };
+        synchronized (lock) {
+            queue.event(text("a"));
+        }
+        Thread deliverer = new Thread(queue::deliver);
+        deliverer.start();
+        busy.await();
+        List<String> seenByStep = new CopyOnWriteArrayList<>();
+        synchronized (lock) {
+            queue.event(text("b"));
+            queue.then(() -> seenByStep.addAll(listener.calls));
+        }
+        queue.deliver(); // the other thread is delivering: it makes "b", then runs the step
+        assertThat(seenByStep).isEmpty();
+        release.countDown();
+        deliverer.join();
+        assertThat(seenByStep).containsExactly("a", "b");
     }
 
     @Test
@@ -148,6 +181,7 @@ class CallbackQueueTest {
         final AtomicBoolean running = new AtomicBoolean();
         volatile boolean overlapped;
         volatile String throwOn;
+        volatile Consumer<String> onCall = name -> {};
 
         @Override
         public void onEvent(ProviderEvent event) {
@@ -170,6 +204,7 @@ class CallbackQueueTest {
             }
             try {
                 calls.add(name);
+                onCall.accept(name);
                 if (name.equals(throwOn)) {
                     throw new IllegalStateException(name);
                 }
