@@ -22,11 +22,12 @@ import java.util.concurrent.Flow;
  * <p><b>Errors.</b> A failure is signalled through {@code onError} to subscribers and completes
  * {@link #finalResponse()} exceptionally, with the same exception types as {@link PartialStream}.
  *
- * <p><b>Threads.</b> Subscribers are signalled on the HTTP client's threads, which every stream shares. A subscriber
- * that blocks in {@code onNext} slows its own call's reading (the next bytes are read when it returns) and keeps a
- * client thread, but holds up neither a {@link #cancel()} from another thread nor the timeouts: those close the
- * connection at once, and the subscriber hears of them when it returns. Hand slow or blocking work (a write to a slow
- * client, a database) to an executor of your own.
+ * <p><b>Threads.</b> Subscribers are signalled on the HTTP client's threads, a few (four) that every stream of the
+ * built-in providers shares. A subscriber that blocks in {@code onNext} slows its own call's reading (the next bytes
+ * are read when it returns) and keeps one of those threads, but holds up neither a {@link #cancel()} from another
+ * thread nor its call's timeouts: those close the connection at once, and the subscriber hears of them when it
+ * returns. Subscribers blocking on all of those threads at once stall every stream. Hand slow or blocking work (a
+ * write to a slow client, a database) to an executor of your own.
  *
  * <p>All methods are safe to call from any thread.
  *
