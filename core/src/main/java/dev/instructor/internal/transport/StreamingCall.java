@@ -112,6 +112,7 @@ final class StreamingCall implements ProviderCall {
     }
 
     private void send() {
+        boolean answered;
         synchronized (lock) {
             if (done) {
                 return;
@@ -127,8 +128,14 @@ final class StreamingCall implements ProviderCall {
                     transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
             exchange = response;
             response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
+            answered = response.isDone();
         }
-        callbacks.deliver(); // a response future that had failed already ran onResponse above, under the lock
+        if (answered) {
+            // A response future that had completed already (a failed connect) ran onResponse above, under the lock.
+            // Not otherwise: this thread (the caller's, for a first send) would take over callbacks the body's reader
+            // queued meanwhile, and the reading they gate, instead of returning.
+            callbacks.deliver();
+        }
     }
 
     private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info, int attempt) {
