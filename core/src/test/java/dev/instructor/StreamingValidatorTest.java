@@ -210,10 +210,12 @@ class StreamingValidatorTest {
         List<Found> found = check(model, json);
 
         // Bean Validation names no index for an item of an Iterable (nor of a Set): the value's path is the Iterable's.
+        // The item is reported as soon as it passes its @Size(max = 3), as a list's item is.
         assertThat(found)
                 .extracting(f -> f.violation().path().toString(), Found::offset)
                 .containsExactly(
-                        tuple("/pitches/0/title", json.indexOf("\" \"}") + 3), tuple("/tags", json.length() - 1));
+                        tuple("/pitches/0/title", json.indexOf("\" \"}") + 3),
+                        tuple("/tags", json.indexOf("abcd") + 4));
         assertThat(violationPaths(model, json)).containsExactlyInAnyOrder("/pitches/0/title", "/tags");
     }
 

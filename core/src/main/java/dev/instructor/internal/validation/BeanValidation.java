@@ -308,6 +308,87 @@ public final class BeanValidation {
     }
 
     /**
+     * Returns how the container elements of {@code property} are checked one by one while it is open, or null when
+     * it has no constraints on them that can be; {@code sizeKinds} are the constraints that bound an open string.
+     */
+    ContainerElements elements(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> sizeKinds) {
+        PropertyDescriptor descriptor = validator
+                .getConstraintsForClass(owner.type().getRawClass())
+                .getConstraintsForProperty(property.javaName());
+        if (descriptor == null) {
+            return null;
+        }
+        return ContainerElements.of(
+                property.shape().type(),
+                descriptor.getConstrainedContainerElementTypes(),
+                sizeKinds,
+                DefaultSequence.of(owner.type().getRawClass()));
+    }
+
+    /**
+     * Returns the violations of {@code property}'s constraints on the container element at {@code element} in the
+     * document, {@code depth} container levels below the property, and on what that element holds, as the final
+     * validation reports them: {@code holding} is a value of the property holding that element alone on each level
+     * (see {@link ContainerElements#holding}), so violations of the levels above it, which see only that element, are
+     * dropped. With {@code sizeKinds}, only those constraints of the element itself, for an open string whose
+     * {@code rejected} value is shown; {@code keys} names a map key below the element as the model writes it.
+     */
+    List<Violation> validateElement(
+            ObjectShape owner,
+            ObjectProperty property,
+            Object holding,
+            JsonPointer element,
+            int depth,
+            Set<Class<? extends Annotation>> sizeKinds,
+            Object rejected,
+            Function<Object, String> keys) {
+        @SuppressWarnings("unchecked")
+        Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
+        Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), holding);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        DefaultSequence sequence = DefaultSequence.of(beanClass);
+        List<String> segments = element.segments();
+        int member = segments.size() - depth;
+        List<Violation> out = new ArrayList<>(found.size());
+        for (ConstraintViolation<Object> violation : found) {
+            if (sequence != null && !sequence.alwaysChecks(violation.getConstraintDescriptor())) {
+                continue;
+            }
+            JsonPointer pointer = JsonPointer.of(segments.subList(0, member));
+            int level = 0;
+            for (Path.Node node : violation.getPropertyPath()) {
+                if (node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                    continue;
+                }
+                level++;
+                boolean named = node.getIndex() != null || node.getKey() != null;
+                if (level <= depth) {
+                    // Each container above the element holds it alone: name its index or key as the document does.
+                    pointer = named ? pointer.append(segments.get(member + level - 1)) : pointer;
+                } else if (node.getIndex() != null) {
+                    pointer = pointer.append(node.getIndex());
+                } else if (node.getKey() != null) {
+                    pointer = pointer.append(keys.apply(node.getKey()));
+                }
+            }
+            boolean kept = sizeKinds == null
+                    ? level >= depth
+                    : level == depth
+                            && sizeKinds.contains(violation
+                                    .getConstraintDescriptor()
+                                    .getAnnotation()
+                                    .annotationType());
+            if (kept) {
+                out.add(new Violation(
+                        pointer, violation.getMessage(), sizeKinds == null ? violation.getInvalidValue() : rejected));
+            }
+        }
+        return out;
+    }
+
+    /**
      * Returns the smallest {@code max} of the given size-like constraints on the property that the default validation
      * checks, or -1 when none: a bound of another group would hold back the check of the default group's. Of a
      * redefined default group sequence, only the bounds its first group checks (see {@link DefaultSequence}).

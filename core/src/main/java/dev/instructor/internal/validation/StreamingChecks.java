@@ -50,6 +50,13 @@ import tools.jackson.databind.JavaType;
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message) is not reported again.
  *
+ * <p>A completed container element of a property ({@code List<@NotBlank String>}, {@code Map<String, @Min(1)
+ * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
+ * open string element against its {@code @Size(max)}, through {@link ContainerElements}: only for properties with
+ * such constraints, decided once per property; other values pay a few local assignments on the walk. A null element
+ * is left to its property's check, and a map key written twice may have its first value reported, as a repeated
+ * member of a bean may.
+ *
  * <p>Only a member whose value Jackson binds is checked, as a violation aborts the attempt: of several members for one
  * property (a name and its alias, a name in another case, a repeated name), a property set after a creator keeps the
  * first, so a later one is never checked; any other keeps the last, so one with several names is checked, nested
@@ -66,9 +73,8 @@ import tools.jackson.databind.JavaType;
  *
  * <p>When some property of the type has a size upper bound, the open path is walked on every update that changed more
  * than the length of the open string (see {@link OpenPath#onlyStringGrew}), at most the document's depth, without
- * allocating: only a string or list
- * held by a property with {@code @Size(max)} or {@code @Length(max)} is measured, and its path is built and Bean
- * Validation called only once the bound is passed.
+ * allocating: only a string or list held by a property with {@code @Size(max)} or {@code @Length(max)}, or a string
+ * element with one, is measured, and its path is built and Bean Validation called only once the bound is passed.
  */
 public final class StreamingChecks implements StreamingValidator {
     private static final Set<Class<? extends Annotation>> SIZE_KINDS = Set.of(Size.class, Length.class);
@@ -90,7 +96,12 @@ public final class StreamingChecks implements StreamingValidator {
     private JsonPointer lastGrown;
     private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
+    private final Map<ObjectProperty, Optional<ContainerElements>> elements = new HashMap<>();
     private final boolean anyGrowingBound;
+    /** Whether some property of the type has constraints on its container elements, checked one by one. */
+    private final boolean anyElements;
+    /** Whether some such property bounds the size of a string element, measured while open. */
+    private final boolean anyElementBound;
     /** Whether a member may be written under another name than its property's (see {@link WrittenNames}). */
     private final boolean renamable;
     /** The snapshot whose open path was walked last, and the size bound of the string at its end (-1 for none). */
@@ -122,6 +133,34 @@ public final class StreamingChecks implements StreamingValidator {
         this.values = values;
         this.required = values.required();
         this.anyGrowingBound = root != null && ReachableShapes.any(root, this::hasGrowingBound);
+        this.anyElements = root != null && ReachableShapes.any(root, shape -> hasElementChecks(shape, false));
+        this.anyElementBound = anyElements && ReachableShapes.any(root, shape -> hasElementChecks(shape, true));
+    }
+
+    /**
+     * Returns true when {@code shape} is an object with a property whose container elements are checked one by one,
+     * with a size upper bound on a string element if {@code bounded}.
+     */
+    private boolean hasElementChecks(Shape shape, boolean bounded) {
+        if (shape instanceof ObjectShape object) {
+            for (ObjectProperty property : object.properties()) {
+                ContainerElements elements = elements(object, property);
+                if (elements != null && (!bounded || elements.anyMaxLength())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Returns how {@code property}'s container elements are checked one by one, or null; decided once. */
+    private ContainerElements elements(ObjectShape owner, ObjectProperty property) {
+        Optional<ContainerElements> known = elements.get(property);
+        if (known == null) {
+            known = Optional.ofNullable(beans.elements(owner, property, SIZE_KINDS));
+            elements.put(property, known);
+        }
+        return known.orElse(null);
     }
 
     /**
@@ -139,7 +178,7 @@ public final class StreamingChecks implements StreamingValidator {
                 }
             }
         }
-        return false;
+        return hasElementChecks(shape, true);
     }
 
     @Override
@@ -233,6 +272,11 @@ public final class StreamingChecks implements StreamingValidator {
         Shape shape = root;
         ObjectShape owner = null;
         ObjectProperty property = null;
+        // The nearest property above the completed value: it is that property's container element if containers lie
+        // between (only walked for, when the type has constraints on container elements).
+        ObjectShape elementOwner = null;
+        ObjectProperty elementProperty = null;
+        int elementFrom = 0;
         for (int i = from; i < segments.size() && node != null && shape != null; i++) {
             String segment = segments.get(i);
             Shape resolved = shape.resolve(node);
@@ -240,6 +284,11 @@ public final class StreamingChecks implements StreamingValidator {
             property = owner == null ? null : owner.property(segment);
             if (property != null && !isKept(owner, node, segment, property)) {
                 return; // not the member Jackson binds, or not known yet: checked once the object completes
+            }
+            if (owner != null) {
+                elementOwner = owner;
+                elementProperty = property;
+                elementFrom = i + 1;
             }
             Shape container = resolved instanceof OptionalShape optional ? optional.content() : resolved;
             shape = readWhole(container)
@@ -279,6 +328,39 @@ public final class StreamingChecks implements StreamingValidator {
                 // The completed path names the member as written, an alias included.
                 found.addAll(beans.validateMember(owner, property, value, path, keys));
             }
+        } else if (anyElements && property == null && elementProperty != null && node.type() != JsonType.NULL) {
+            checkElement(
+                    elementOwner,
+                    elementProperty,
+                    shape,
+                    node,
+                    path,
+                    segments.subList(elementFrom, segments.size()),
+                    found);
+        }
+    }
+
+    /**
+     * Checks a completed container element of {@code property} ({@code List<@NotBlank String>}), {@code below} being
+     * its path from the property, against the constraints on it and on what it holds, as the final validation will.
+     * A null element is left to the whole property: a property's {@code @JsonSetter(contentNulls)} may drop it.
+     */
+    private void checkElement(
+            ObjectShape owner,
+            ObjectProperty property,
+            Shape shape,
+            PartialValue node,
+            JsonPointer path,
+            List<String> below,
+            List<Violation> found) {
+        ContainerElements checks = elements(owner, property);
+        if (checks == null || !checks.reaches(below.size())) {
+            return;
+        }
+        Object value = binder.bind(shape, node);
+        if (value != Shape.ABSENT) {
+            Object holding = checks.holding(value, below, false);
+            found.addAll(beans.validateElement(owner, property, holding, path, below.size(), null, null, keys));
         }
     }
 
@@ -449,6 +531,9 @@ public final class StreamingChecks implements StreamingValidator {
         Shape shape = root;
         ObjectShape owner = null;
         ObjectProperty property = null;
+        ObjectShape elementOwner = null;
+        ObjectProperty elementProperty = null;
+        int elementDepth = 0;
         int depth = 0;
         while (node != null && shape != null && !node.isComplete()) {
             if (property != null) {
@@ -456,6 +541,16 @@ public final class StreamingChecks implements StreamingValidator {
                 if (node.type() == JsonType.STRING) {
                     leafBound = growingBound(owner, property).max(JsonType.STRING);
                 }
+            }
+            if (anyElementBound && elementProperty != null && node.type() == JsonType.STRING) {
+                checkGrowingElement(
+                        snapshot,
+                        depth,
+                        (PartialString) node,
+                        elementOwner,
+                        elementProperty,
+                        depth - elementDepth,
+                        found);
             }
             Shape resolved = shape.resolve(node);
             JsonType type = node.type();
@@ -466,6 +561,11 @@ public final class StreamingChecks implements StreamingValidator {
                 property = owner == null ? null : owner.property(key);
                 if (property != null && !isKept(owner, object, key, property)) {
                     return; // see checkCompleted
+                }
+                if (owner != null) {
+                    elementOwner = owner;
+                    elementProperty = property;
+                    elementDepth = depth + 1;
                 }
                 shape = shape.child(node, key);
                 node = object.valueAt(object.size() - 1);
@@ -501,18 +601,60 @@ public final class StreamingChecks implements StreamingValidator {
         if (size <= max) {
             return;
         }
-        // Once reported, the same open value is seen again on every update while it grows: recognise it without
-        // building its path.
-        if (lastGrown != null && isOpenPath(snapshot, depth, lastGrown)) {
-            return;
-        }
-        JsonPointer path = openPath(snapshot, depth);
-        lastGrown = path;
-        if (!grown.add(path)) {
+        JsonPointer path = newlyPassed(snapshot, depth);
+        if (path == null) {
             return;
         }
         Object measured = bound.measured(node, size);
         found.addAll(beans.validateGrowing(owner, property, bound.declared(measured), measured, path, SIZE_KINDS));
+    }
+
+    /**
+     * Returns the path of the open value {@code depth} levels down, which has passed its bound, or null when it was
+     * reported already.
+     */
+    private JsonPointer newlyPassed(PartialValue snapshot, int depth) {
+        // Once reported, the same open value is seen again on every update while it grows: recognise it without
+        // building its path.
+        if (lastGrown != null && isOpenPath(snapshot, depth, lastGrown)) {
+            return null;
+        }
+        JsonPointer path = openPath(snapshot, depth);
+        lastGrown = path;
+        return grown.add(path) ? path : null;
+    }
+
+    /**
+     * Measures an open string {@code below} levels under the property it is a container element of (or the content of
+     * an {@code Optional} property, 0 levels under it) against its {@code @Size(max)} or {@code @Length(max)}.
+     */
+    private void checkGrowingElement(
+            PartialValue snapshot,
+            int depth,
+            PartialString node,
+            ObjectShape owner,
+            ObjectProperty property,
+            int below,
+            List<Violation> found) {
+        ContainerElements checks = elements(owner, property);
+        int max = checks == null ? -1 : checks.maxLength(below);
+        if (max < 0) {
+            return;
+        }
+        if (leafBound < 0 || max < leafBound) {
+            leafBound = max;
+        }
+        if (node.length() <= max) {
+            return;
+        }
+        JsonPointer path = newlyPassed(snapshot, depth);
+        if (path == null) {
+            return;
+        }
+        String text = node.value();
+        List<String> segments = path.segments();
+        Object holding = checks.holding(text, segments.subList(segments.size() - below, segments.size()), true);
+        found.addAll(beans.validateElement(owner, property, holding, path, below, SIZE_KINDS, text, keys));
     }
 
     private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {

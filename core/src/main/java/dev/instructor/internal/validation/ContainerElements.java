@@ -1,0 +1,210 @@
+package dev.instructor.internal.validation;
+
+import jakarta.validation.groups.Default;
+import jakarta.validation.metadata.ConstraintDescriptor;
+import jakarta.validation.metadata.ContainerElementTypeDescriptor;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JavaType;
+
+/**
+ * How one property's container elements ({@code List<@NotBlank String>}, {@code Map<String, @Min(1) Integer>},
+ * {@code List<List<@Size(max = 3) String>>}) are checked one at a time while the property is still open: Bean
+ * Validation only validates a whole property value, so an element is handed to it inside a value of the property's
+ * type that holds that element alone on each level (see {@link #holding}), and only the violations of that element
+ * and of what it holds are kept ({@link BeanValidation#validateElement}).
+ *
+ * <p>Decided once per property, from its declared type: only the containers whose values Jackson makes of a class
+ * that a list, set, map or array of one element can stand for are walked ({@code List}, {@code Collection},
+ * {@code Set}, {@code Map} with text keys, arrays of objects, {@code Optional}); an element below any other container
+ * is checked with its whole property, as before.
+ */
+final class ContainerElements {
+    /** A container level of the property's type, from the property down. */
+    private enum Level {
+        OPTIONAL,
+        LIST,
+        SET,
+        ARRAY,
+        MAP
+    }
+
+    private final Level[] levels;
+    private final Class<?>[] components;
+    /** The size upper bound of a string element at each JSON depth below the property (0: the property's value). */
+    private final int[] maxLength;
+
+    private ContainerElements(Level[] levels, Class<?>[] components, int[] maxLength) {
+        this.levels = levels;
+        this.components = components;
+        this.maxLength = maxLength;
+    }
+
+    /**
+     * Returns how the elements of a property of {@code type} are checked, or null when it has no constraints on its
+     * container elements or none that can be checked element by element; {@code elements} are its descriptors.
+     */
+    static ContainerElements of(
+            JavaType type,
+            Set<ContainerElementTypeDescriptor> elements,
+            Set<Class<? extends Annotation>> sizeKinds,
+            DefaultSequence sequence) {
+        if (elements.isEmpty()) {
+            return null;
+        }
+        List<Level> levels = new ArrayList<>();
+        List<Class<?>> components = new ArrayList<>();
+        List<Integer> maxLength = new ArrayList<>(List.of(-1));
+        Set<ContainerElementTypeDescriptor> candidates = elements;
+        ContainerElementTypeDescriptor element = null;
+        JavaType current = type;
+        for (Level level = levelOf(current); level != null; level = levelOf(current)) {
+            levels.add(level);
+            current = level == Level.OPTIONAL ? current.getReferencedType() : current.getContentType();
+            components.add(current.getRawClass());
+            element = elementOf(candidates, level);
+            candidates = element == null ? Set.of() : element.getConstrainedContainerElementTypes();
+            if (level != Level.OPTIONAL) {
+                maxLength.add(-1);
+            }
+        }
+        if (levels.isEmpty()) {
+            return null;
+        }
+        if (current.getRawClass() == String.class || current.getRawClass() == CharSequence.class) {
+            // The text at the end of the chain, the only element measured while open.
+            maxLength.set(maxLength.size() - 1, maxOf(element, sizeKinds, sequence));
+        }
+        int[] bounds = maxLength.stream().mapToInt(Integer::intValue).toArray();
+        return new ContainerElements(levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds);
+    }
+
+    /** Returns the level a value of {@code type} makes, or null for a leaf or a container not walked. */
+    private static Level levelOf(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == Optional.class) {
+            return Level.OPTIONAL;
+        }
+        if (type.isArrayType()) {
+            return type.getContentType().isPrimitive() ? null : Level.ARRAY;
+        }
+        if (type.isMapLikeType()) {
+            Class<?> key = type.getKeyType().getRawClass();
+            return raw.isAssignableFrom(LinkedHashMap.class) && key.isAssignableFrom(String.class) ? Level.MAP : null;
+        }
+        if (type.isCollectionLikeType()) {
+            if (raw.isAssignableFrom(ArrayList.class)) {
+                return Level.LIST;
+            }
+            return raw.isAssignableFrom(LinkedHashSet.class) ? Level.SET : null;
+        }
+        return null;
+    }
+
+    /**
+     * Returns the descriptor, among those of a container level, of the element the level holds (a map's value, any
+     * other container's element), or null when nothing about it is constrained.
+     */
+    private static ContainerElementTypeDescriptor elementOf(
+            Set<ContainerElementTypeDescriptor> candidates, Level level) {
+        int argument = level == Level.MAP ? 1 : 0;
+        for (ContainerElementTypeDescriptor descriptor : candidates) {
+            Integer index = descriptor.getTypeArgumentIndex();
+            if (index == null || index == argument) {
+                return descriptor;
+            }
+        }
+        return null;
+    }
+
+    /** Returns the smallest size upper bound the default validation checks on {@code element}, or -1. */
+    private static int maxOf(
+            ContainerElementTypeDescriptor element,
+            Set<Class<? extends Annotation>> sizeKinds,
+            DefaultSequence sequence) {
+        int max = -1;
+        if (element != null) {
+            for (ConstraintDescriptor<?> constraint : element.findConstraints()
+                    .unorderedAndMatchingGroups(Default.class)
+                    .getConstraintDescriptors()) {
+                if (sizeKinds.contains(constraint.getAnnotation().annotationType())
+                        && (sequence == null || sequence.alwaysChecks(constraint))) {
+                    Object bound = constraint.getAttributes().get("max");
+                    if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
+                        max = (Integer) bound;
+                    }
+                }
+            }
+        }
+        return max;
+    }
+
+    /** Returns true when an element {@code depth} JSON levels below the property is within the levels walked. */
+    boolean reaches(int depth) {
+        return depth < maxLength.length;
+    }
+
+    /** Returns the size upper bound of a string element {@code depth} JSON levels below the property, or -1. */
+    int maxLength(int depth) {
+        return depth < maxLength.length ? maxLength[depth] : -1;
+    }
+
+    /** Returns true when the text at the end of the chain has a size upper bound. */
+    boolean anyMaxLength() {
+        return maxLength[maxLength.length - 1] >= 0;
+    }
+
+    /**
+     * Returns a value of the property's type that holds {@code element} alone, {@code segments.size()} JSON levels
+     * below the property: {@code segments} are the element's path from the property, whose map keys it keeps. A
+     * {@code leaf} element is the text at the end of the chain, to be wrapped in the {@code Optional}s around it too;
+     * any other is a value of its element type, as bound.
+     */
+    Object holding(Object element, List<String> segments, boolean leaf) {
+        int end = leaf ? levels.length : 0;
+        for (int consumed = 0; !leaf && consumed < segments.size(); end++) {
+            if (levels[end] != Level.OPTIONAL) {
+                consumed++;
+            }
+        }
+        Object value = element;
+        int depth = segments.size();
+        for (int i = end - 1; i >= 0; i--) {
+            switch (levels[i]) {
+                case OPTIONAL -> value = Optional.ofNullable(value);
+                case LIST -> {
+                    List<Object> list = new ArrayList<>(1);
+                    list.add(value);
+                    value = list;
+                    depth--;
+                }
+                case SET -> {
+                    Set<Object> set = new LinkedHashSet<>(2);
+                    set.add(value);
+                    value = set;
+                    depth--;
+                }
+                case ARRAY -> {
+                    Object array = Array.newInstance(components[i], 1);
+                    Array.set(array, 0, value);
+                    value = array;
+                    depth--;
+                }
+                case MAP -> {
+                    Map<String, Object> map = new LinkedHashMap<>(2);
+                    depth--;
+                    map.put(segments.get(depth), value);
+                    value = map;
+                }
+            }
+        }
+        return value;
+    }
+}

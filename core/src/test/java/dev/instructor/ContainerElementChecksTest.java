@@ -1,0 +1,172 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Container elements ({@code List<@NotBlank String>}, {@code Map<String, @Min(1) Integer>}...) are checked as each
+ * element completes, and an open string element as soon as it passes its {@code @Size(max)}, as properties are: not
+ * only once the whole property completes.
+ */
+class ContainerElementChecksTest {
+    record Pantry(
+            List<@NotBlank String> ingredients,
+            List<@Size(max = 5) String> tags,
+            Map<String, @Min(1) Integer> counts,
+            Set<@Email String> emails,
+            Optional<@Size(max = 3) String> nick,
+            List<List<@Size(max = 3) String>> grid,
+            String note) {}
+
+    private static final ResponseModel<Pantry> PANTRY = ResponseModel.of(Pantry.class);
+    /** Valid members that complete a document starting with ingredients, counts and emails. */
+    private static final String REST_OF_A = "\"tags\":[],\"nick\":\"a\",\"grid\":[],\"note\":\"n\"";
+    /** Valid members that complete a document starting with tags, nick and grid. */
+    private static final String REST_OF_B = "\"ingredients\":[],\"counts\":{},\"emails\":[],\"note\":\"n\"";
+
+    /** Every chunk size: 1, 3 and the whole document at once (0). */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void completedElement_reportedAsItCompletes_beforeItsContainerEnds(int chunk) {
+        String json = "{\"ingredients\":[\"salt\",\" \",\"pepper\"],\"counts\":{\"a\":1,\"b\":0,\"c\":2},"
+                + "\"emails\":[\"x@y.org\",\"nope\",\"q@r.org\"]," + REST_OF_A + "}";
+
+        List<Reported> found = streamed(PANTRY, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(PANTRY, json));
+        assertThat(lines(found)).hasSize(3);
+        if (chunk > 0) {
+            assertReportedBy(found, "/ingredients/1", json.indexOf("\" \"") + 3 + chunk);
+            assertReportedBy(found, "/counts/b", json.indexOf(",\"c\"") + 1 + chunk);
+            assertReportedBy(found, "/emails", json.indexOf("\"nope\"") + 6 + chunk);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void openStringElement_reportedOnceAsItPassesItsBound_atEveryDepth(int chunk) {
+        String json = "{\"tags\":[\"ok\",\"far too long\",\"x\"],\"nick\":\"abcdefg\","
+                + "\"grid\":[[\"ab\",\"abcdefgh\"],[\"x\"]]," + REST_OF_B + "}";
+
+        List<Reported> found = streamed(PANTRY, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(PANTRY, json));
+        assertThat(lines(found)).hasSize(3).doesNotHaveDuplicates();
+        if (chunk > 0) {
+            // The chunk that brings the char past the bound reports it, before the string closes.
+            assertReportedBy(found, "/tags/1", json.indexOf("far too") + 6 + chunk);
+            assertReportedBy(found, "/nick", json.indexOf("abcdefg") + 4 + chunk);
+            assertReportedBy(found, "/grid/0/1", json.indexOf("abcdefgh") + 4 + chunk);
+        }
+    }
+
+    @Test
+    void validElements_reportNothing() {
+        String json = "{\"ingredients\":[\"salt\"],\"tags\":[\"abcde\"],\"counts\":{\"a\":1},"
+                + "\"emails\":[\"x@y.org\"],\"nick\":\"abc\",\"grid\":[[\"abc\"],[]],\"note\":\"n\"}";
+
+        assertThat(streamed(PANTRY, json, 1)).isEmpty();
+        assertThat(CheckRuns.violations(PANTRY, json)).isEmpty();
+    }
+
+    record Shelf(
+            Optional<List<@Size(max = 3) String>> maybe,
+            Map<@Size(max = 2) String, List<@NotBlank String>> byKey,
+            List<Optional<@Size(max = 2) String>> optionals) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void elementsThroughOptionalsAndMaps_reportedAsTheFinalValidationDoes(int chunk) {
+        ResponseModel<Shelf> model = ResponseModel.of(Shelf.class);
+        String json = "{\"maybe\":[\"ab\",\"abcdef\",\"c\"],\"byKey\":{\"ok\":[\"a\",\"\",\"b\"],"
+                + "\"long\":[\"c\"],\"z\":[]},\"optionals\":[\"a\",\"abcd\",null]}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
+        assertThat(lines(found)).hasSize(4);
+        if (chunk > 0) {
+            assertReportedBy(found, "/maybe/1", json.indexOf("abcdef") + 4 + chunk);
+            assertReportedBy(found, "/byKey/ok/1", json.indexOf(",\"b\"]") + chunk);
+            assertReportedBy(found, "/byKey/long", json.indexOf("[\"c\"]") + 5 + chunk);
+            assertReportedBy(found, "/optionals/1", json.lastIndexOf("abcd") + 3 + chunk);
+        }
+    }
+
+    record Basket(@Size(min = 3) List<@Size(max = 2) String> items, Set<@Size(min = 2) List<String>> pairs) {}
+
+    @Test
+    void constraintsOnTheContainer_notJudgedOnTheElementsSeenSoFar() {
+        ResponseModel<Basket> model = ResponseModel.of(Basket.class);
+        String json = "{\"items\":[\"a\",\"b\",\"c\"],\"pairs\":[[\"a\",\"b\"]]}";
+
+        assertThat(streamed(model, json, 1)).isEmpty();
+    }
+
+    @Test
+    void failFast_abortsTheAttemptAtTheBadElement_beforeTheListEnds() {
+        String bad = "{\"ingredients\":[\"salt\",\" \",\"pepper\",\"thyme\",\"sage\",\"rosemary\",\"basil\","
+                + "\"oregano\",\"parsley\",\"dill\",\"mint\",\"cumin\"],\"counts\":{},\"emails\":[]," + REST_OF_A + "}";
+        String good = "{\"ingredients\":[\"salt\"],\"counts\":{},\"emails\":[]," + REST_OF_A + "}";
+        ScriptedProvider provider = new ScriptedProvider().slowAnswer(bad, 1, 1).answer(good);
+        Instructor client = Instructor.from(provider);
+
+        try (PartialStream<Pantry> stream = client.responses().stream(ResponsesStreamTest.request(), Pantry.class)) {
+            assertThat(stream.getFinalResponse().ingredients()).containsExactly("salt");
+        }
+
+        ScriptedProvider.Played first = provider.calls.get(0);
+        assertThat(first.cancelled).isTrue();
+        assertThat(first.delivered.get()).isLessThan(bad.indexOf("],"));
+        assertThat(provider.requests.get(1).messages().toString())
+                .contains("/ingredients/1")
+                .contains("must not be blank");
+    }
+
+    /** A violation the streaming checks reported, and how many chars had been fed then. */
+    record Reported(String line, int offset) {}
+
+    private static void assertReportedBy(List<Reported> found, String path, int offset) {
+        assertThat(found)
+                .filteredOn(r -> r.line().startsWith(path + " "))
+                .singleElement()
+                .satisfies(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
+    }
+
+    private static List<String> lines(List<Reported> found) {
+        return found.stream().map(Reported::line).toList();
+    }
+
+    /** Streams {@code json} in chunks of {@code chunk} chars (0: whole) through the model's streaming checks. */
+    private static List<Reported> streamed(ResponseModel<?> model, String json, int chunk) {
+        int step = chunk == 0 ? json.length() : chunk;
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<Reported> found = new ArrayList<>();
+        for (int i = 0; i < json.length(); i += step) {
+            int end = Math.min(json.length(), i + step);
+            parser.feed(json.substring(i, end));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add(new Reported(violation.path() + " " + violation.message(), end));
+                }
+            }
+        }
+        return found;
+    }
+}
