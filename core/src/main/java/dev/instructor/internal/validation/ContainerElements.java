@@ -40,11 +40,19 @@ final class ContainerElements {
     private final Class<?>[] components;
     /** The size upper bound of a string element at each JSON depth below the property (0: the property's value). */
     private final int[] maxLength;
+    /**
+     * Whether an element completed at each JSON depth below the property may break a constraint not yet checked: one
+     * on the element itself, or below a container not walked. Not an element that only cascades
+     * ({@code List<@Valid Item>}: its beans are checked on their own) or whose items were each checked as they
+     * completed.
+     */
+    private final boolean[] constrainedAt;
 
-    private ContainerElements(Level[] levels, Class<?>[] components, int[] maxLength) {
+    private ContainerElements(Level[] levels, Class<?>[] components, int[] maxLength, boolean[] constrainedAt) {
         this.levels = levels;
         this.components = components;
         this.maxLength = maxLength;
+        this.constrainedAt = constrainedAt;
     }
 
     /**
@@ -62,6 +70,7 @@ final class ContainerElements {
         List<Level> levels = new ArrayList<>();
         List<Class<?>> components = new ArrayList<>();
         List<Integer> maxLength = new ArrayList<>(List.of(-1));
+        List<Boolean> constrainedAt = new ArrayList<>(List.of(false));
         Set<ContainerElementTypeDescriptor> candidates = elements;
         ContainerElementTypeDescriptor element = null;
         JavaType current = type;
@@ -69,13 +78,24 @@ final class ContainerElements {
             levels.add(level);
             current = level == Level.OPTIONAL ? current.getReferencedType() : current.getContentType();
             components.add(current.getRawClass());
+            boolean keyConstrained = level == Level.MAP && keyConstrained(candidates);
             element = elementOf(candidates, level);
             candidates = element == null ? Set.of() : element.getConstrainedContainerElementTypes();
             if (level != Level.OPTIONAL) {
                 maxLength.add(-1);
+                constrainedAt.add(false);
+            }
+            if (keyConstrained
+                    || element != null && !element.getConstraintDescriptors().isEmpty()) {
+                // An Optional's content is the same JSON value as the Optional: constrained at the same depth.
+                constrainedAt.set(constrainedAt.size() - 1, true);
             }
         }
-        if (levels.isEmpty()) {
+        if (!candidates.isEmpty()) {
+            // Constraints below a container not walked: checked with the deepest element that is.
+            constrainedAt.set(constrainedAt.size() - 1, true);
+        }
+        if (levels.isEmpty() || !constrainedAt.contains(true)) {
             return null;
         }
         if (current.getRawClass() == String.class || current.getRawClass() == CharSequence.class) {
@@ -83,7 +103,12 @@ final class ContainerElements {
             maxLength.set(maxLength.size() - 1, maxOf(element, sizeKinds, sequence));
         }
         int[] bounds = maxLength.stream().mapToInt(Integer::intValue).toArray();
-        return new ContainerElements(levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds);
+        boolean[] constrained = new boolean[constrainedAt.size()];
+        for (int i = 0; i < constrained.length; i++) {
+            constrained[i] = constrainedAt.get(i);
+        }
+        return new ContainerElements(
+                levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds, constrained);
     }
 
     /** Returns the level a value of {@code type} makes, or null for a leaf or a container not walked. */
@@ -124,6 +149,19 @@ final class ContainerElements {
         return null;
     }
 
+    /** Returns true when the keys of a map level ({@code Map<@Size(max = 2) String, V>}) are constrained. */
+    private static boolean keyConstrained(Set<ContainerElementTypeDescriptor> candidates) {
+        for (ContainerElementTypeDescriptor descriptor : candidates) {
+            Integer index = descriptor.getTypeArgumentIndex();
+            if (index != null
+                    && index == 0
+                    && !descriptor.getConstraintDescriptors().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns the smallest size upper bound the default validation checks on {@code element}, or -1. */
     private static int maxOf(
             ContainerElementTypeDescriptor element,
@@ -146,9 +184,12 @@ final class ContainerElements {
         return max;
     }
 
-    /** Returns true when an element {@code depth} JSON levels below the property is within the levels walked. */
-    boolean reaches(int depth) {
-        return depth < maxLength.length;
+    /**
+     * Returns true when a completed element {@code depth} JSON levels below the property is checked: it is within the
+     * levels walked, and a constraint is declared at its depth or below a container not walked.
+     */
+    boolean checksAt(int depth) {
+        return depth < constrainedAt.length && constrainedAt[depth];
     }
 
     /** Returns the size upper bound of a string element {@code depth} JSON levels below the property, or -1. */

@@ -354,7 +354,7 @@ public final class StreamingChecks implements StreamingValidator {
             List<String> below,
             List<Violation> found) {
         ContainerElements checks = elements(owner, property);
-        if (checks == null || !checks.reaches(below.size())) {
+        if (checks == null || !checks.checksAt(below.size())) {
             return;
         }
         Object value = binder.bind(shape, node);
