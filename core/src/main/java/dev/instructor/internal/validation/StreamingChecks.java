@@ -96,7 +96,6 @@ public final class StreamingChecks implements StreamingValidator {
     private JsonPointer lastGrown;
     private final Map<ObjectProperty, GrowingBound> growingBounds = new HashMap<>();
     private final Map<ObjectProperty, Boolean> constrained = new HashMap<>();
-    private final Map<ObjectProperty, Optional<ContainerElements>> elements = new HashMap<>();
     private final boolean anyGrowingBound;
     /** Whether some property of the type has constraints on its container elements, checked one by one. */
     private final boolean anyElements;
@@ -153,14 +152,9 @@ public final class StreamingChecks implements StreamingValidator {
         return false;
     }
 
-    /** Returns how {@code property}'s container elements are checked one by one, or null; decided once. */
+    /** Returns how {@code property}'s container elements are checked one by one, or null; decided once per model. */
     private ContainerElements elements(ObjectShape owner, ObjectProperty property) {
-        Optional<ContainerElements> known = elements.get(property);
-        if (known == null) {
-            known = Optional.ofNullable(beans.elements(owner, property, SIZE_KINDS));
-            elements.put(property, known);
-        }
-        return known.orElse(null);
+        return values.elements(owner, property, SIZE_KINDS);
     }
 
     /**

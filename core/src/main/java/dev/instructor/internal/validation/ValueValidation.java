@@ -17,12 +17,14 @@ import dev.instructor.json.JsonType;
 import dev.instructor.json.PartialArray;
 import dev.instructor.json.PartialObject;
 import dev.instructor.json.PartialValue;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.util.NameTransformer;
 
@@ -36,6 +38,8 @@ public final class ValueValidation {
     private final ShapeFactory factory;
     private final BeanValidation beans;
     private final RequiredMembers required;
+    /** How each property's container elements are checked while it streams, learnt once for the model's streams. */
+    private final Map<ObjectProperty, Optional<ContainerElements>> elements = new ConcurrentHashMap<>();
 
     /**
      * Creates a walker over shapes from {@code factory}. Keep one per factory: it learns, once per class, which
@@ -50,6 +54,19 @@ public final class ValueValidation {
     /** Returns the check of the properties that must not be null, shared with the streaming checks. */
     RequiredMembers required() {
         return required;
+    }
+
+    /**
+     * Returns how the streaming checks check {@code property}'s container elements one by one, or null when they do
+     * not (see {@link BeanValidation#elements}); {@code sizeKinds} are the same on every call.
+     */
+    ContainerElements elements(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> sizeKinds) {
+        Optional<ContainerElements> known = elements.get(property);
+        if (known == null) {
+            known = Optional.ofNullable(beans.elements(owner, property, sizeKinds));
+            elements.put(property, known);
+        }
+        return known.orElse(null);
     }
 
     /**
