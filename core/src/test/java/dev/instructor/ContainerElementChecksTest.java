@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +113,38 @@ class ContainerElementChecksTest {
             assertReportedBy(found, "/byKey/long", json.indexOf("[\"c\"]") + 5 + chunk);
             assertReportedBy(found, "/optionals/1", json.lastIndexOf("abcd") + 3 + chunk);
         }
+    }
+
+    /** A user's constraint on a whole map, whose validator assumes the map holds the key {@code "a"}. */
+    @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = HoldsA.Check.class)
+    @interface HoldsA {
+        String message() default "must hold a";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        /** Reads the entry "a" without a null check, as a validator written for complete maps may. */
+        final class Check implements ConstraintValidator<HoldsA, Map<String, Integer>> {
+            @Override
+            public boolean isValid(Map<String, Integer> value, ConstraintValidatorContext context) {
+                return value == null || value.get("a").intValue() >= 0;
+            }
+        }
+    }
+
+    record Tally(@HoldsA Map<String, @Min(1) Integer> counts) {}
+
+    @Test
+    void propertyValidatorThatFailsOnAMapOfOneElement_doesNotBreakTheElementChecks() {
+        ResponseModel<Tally> model = ResponseModel.of(Tally.class);
+        String json = "{\"counts\":{\"a\":1,\"b\":0,\"c\":2}}";
+
+        List<Reported> found = streamed(model, json, 1);
+
+        assertThat(lines(found)).containsExactlyElementsOf(CheckRuns.violations(model, json));
     }
 
     record Basket(@Size(min = 3) List<@Size(max = 2) String> items, Set<@Size(min = 2) List<String>> pairs) {}

@@ -344,7 +344,14 @@ public final class BeanValidation {
             Function<Object, String> keys) {
         @SuppressWarnings("unchecked")
         Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
-        Set<ConstraintViolation<Object>> found = validator.validateValue(beanClass, property.javaName(), holding);
+        Set<ConstraintViolation<Object>> found;
+        try {
+            found = validator.validateValue(beanClass, property.javaName(), holding);
+        } catch (ValidationException e) {
+            // The property's own validators see the value too, which no answer holds (a map of one entry): one of the
+            // user's may fail on it. The element is then left to the property's check once it completes.
+            return List.of();
+        }
         if (found.isEmpty()) {
             return List.of();
         }
