@@ -322,7 +322,8 @@ public final class BeanValidation {
                 property.shape().type(),
                 descriptor.getConstrainedContainerElementTypes(),
                 sizeKinds,
-                DefaultSequence.of(owner.type().getRawClass()));
+                DefaultSequence.of(owner.type().getRawClass()),
+                quickChecked);
     }
 
     /**

@@ -47,23 +47,33 @@ final class ContainerElements {
      * completed.
      */
     private final boolean[] constrainedAt;
+    /**
+     * Judges the elements at the deepest depth without Hibernate Validator when they plainly pass, or null: only where
+     * that depth alone is constrained, with built-in rules only (see {@link QuickCheck}), no key constrained and no
+     * {@code Optional} on the way, so that the element bound is the value the rules were made for.
+     */
+    private final QuickCheck quick;
 
-    private ContainerElements(Level[] levels, Class<?>[] components, int[] maxLength, boolean[] constrainedAt) {
+    private ContainerElements(
+            Level[] levels, Class<?>[] components, int[] maxLength, boolean[] constrainedAt, QuickCheck quick) {
         this.levels = levels;
         this.components = components;
         this.maxLength = maxLength;
         this.constrainedAt = constrainedAt;
+        this.quick = quick;
     }
 
     /**
      * Returns how the elements of a property of {@code type} are checked, or null when it has no constraints on its
      * container elements or none that can be checked element by element; {@code elements} are its descriptors.
+     * {@code quickChecked}: whether values that plainly pass may be judged by {@link QuickCheck}.
      */
     static ContainerElements of(
             JavaType type,
             Set<ContainerElementTypeDescriptor> elements,
             Set<Class<? extends Annotation>> sizeKinds,
-            DefaultSequence sequence) {
+            DefaultSequence sequence,
+            boolean quickChecked) {
         if (elements.isEmpty()) {
             return null;
         }
@@ -73,12 +83,14 @@ final class ContainerElements {
         List<Boolean> constrainedAt = new ArrayList<>(List.of(false));
         Set<ContainerElementTypeDescriptor> candidates = elements;
         ContainerElementTypeDescriptor element = null;
+        boolean plainChain = true; // no Optional and no key constrained on the way down
         JavaType current = type;
         for (Level level = levelOf(current); level != null; level = levelOf(current)) {
             levels.add(level);
             current = level == Level.OPTIONAL ? current.getReferencedType() : current.getContentType();
             components.add(current.getRawClass());
             boolean keyConstrained = level == Level.MAP && keyConstrained(candidates);
+            plainChain &= level != Level.OPTIONAL && !keyConstrained;
             element = elementOf(candidates, level);
             candidates = element == null ? Set.of() : element.getConstrainedContainerElementTypes();
             if (level != Level.OPTIONAL) {
@@ -107,8 +119,12 @@ final class ContainerElements {
         for (int i = 0; i < constrained.length; i++) {
             constrained[i] = constrainedAt.get(i);
         }
+        boolean deepestAlone = constrainedAt.indexOf(true) == constrained.length - 1;
+        QuickCheck quick = quickChecked && plainChain && deepestAlone && candidates.isEmpty() && element != null
+                ? QuickCheck.of(element)
+                : null;
         return new ContainerElements(
-                levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds, constrained);
+                levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds, constrained, quick);
     }
 
     /** Returns the level a value of {@code type} makes, or null for a leaf or a container not walked. */
@@ -190,6 +206,15 @@ final class ContainerElements {
      */
     boolean checksAt(int depth) {
         return depth < constrainedAt.length && constrainedAt[depth];
+    }
+
+    /**
+     * Returns true when the completed {@code element}, {@code depth} JSON levels below the property, plainly passes
+     * its constraints: Hibernate Validator need not be asked (it costs about a microsecond, and nearly every element
+     * passes). False when in doubt.
+     */
+    boolean passesQuickly(Object element, int depth) {
+        return quick != null && depth == constrainedAt.length - 1 && quick.passes(element);
     }
 
     /** Returns the size upper bound of a string element {@code depth} JSON levels below the property, or -1. */

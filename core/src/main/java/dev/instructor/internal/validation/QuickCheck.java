@@ -4,6 +4,7 @@ import jakarta.validation.BootstrapConfiguration;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.groups.Default;
 import jakarta.validation.metadata.ConstraintDescriptor;
+import jakarta.validation.metadata.ContainerElementTypeDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import jakarta.validation.metadata.ValidateUnwrappedValue;
 import jakarta.validation.valueextraction.ValueExtractor;
@@ -71,11 +72,25 @@ final class QuickCheck {
         if (!property.getConstrainedContainerElementTypes().isEmpty()) {
             return null;
         }
-        // Hibernate picks a constraint's validator by the property's declared type (and fails on a type it has none
-        // for, whatever the value), so each rule is kept to the declared types whose validators it copies.
-        Class<?> declared = property.getElementClass();
+        return of(property.getConstraintDescriptors(), property.getElementClass());
+    }
+
+    /**
+     * Returns the quick check of a container element's own constraints ({@code List<@NotBlank String>}), or null when
+     * they cannot all be judged here or what it holds is constrained too.
+     */
+    static QuickCheck of(ContainerElementTypeDescriptor element) {
+        if (!element.getConstrainedContainerElementTypes().isEmpty()) {
+            return null;
+        }
+        return of(element.getConstraintDescriptors(), element.getElementClass());
+    }
+
+    private static QuickCheck of(Set<ConstraintDescriptor<?>> constraints, Class<?> declared) {
+        // Hibernate picks a constraint's validator by the declared type (and fails on a type it has none for, whatever
+        // the value), so each rule is kept to the declared types whose validators it copies.
         List<Predicate<Object>> rules = new ArrayList<>();
-        for (ConstraintDescriptor<?> constraint : property.getConstraintDescriptors()) {
+        for (ConstraintDescriptor<?> constraint : constraints) {
             Predicate<Object> rule = isPlain(constraint) ? rule(constraint, declared) : null;
             if (rule == null) {
                 return null;

@@ -352,7 +352,7 @@ public final class StreamingChecks implements StreamingValidator {
             return;
         }
         Object value = binder.bind(shape, node);
-        if (value != Shape.ABSENT) {
+        if (value != Shape.ABSENT && !checks.passesQuickly(value, below.size())) {
             Object holding = checks.holding(value, below, false);
             found.addAll(beans.validateElement(owner, property, holding, path, below.size(), null, null, keys));
         }

@@ -162,6 +162,52 @@ class QuickCheckTest {
         }
     }
 
+    record Elements(
+            List<@NotBlank String> items,
+            Map<String, @Min(1) Integer> counts,
+            List<@Size(min = 2, max = 5) String> codes,
+            List<List<@NotBlank String>> nested,
+            List<@Pattern(regexp = "[a-z]+") String> words) {}
+
+    /** A container element's own constraints get a quick check of their own, as sure as a property's. */
+    @Test
+    void containerElements_whatItPasses_hibernateAcceptsInTheContainer() {
+        Random random = new Random(5);
+        int passed = 0;
+        for (String property : List.of("items", "counts", "codes")) {
+            QuickCheck quick = QuickCheck.of(element(property));
+            assertThat(quick).as(property).isNotNull();
+            boolean map = property.equals("counts");
+            for (Object value : candidates(random)) {
+                boolean fits = value == null || (map ? value instanceof Integer : value instanceof String);
+                if (fits && quick.passes(value)) {
+                    passed++;
+                    Object holding = map ? Collections.singletonMap("k", value) : Collections.singletonList(value);
+                    assertThat(VALIDATOR.validateValue(Elements.class, property, holding))
+                            .as("%s holding %s", property, describe(value))
+                            .isEmpty();
+                }
+            }
+        }
+        assertThat(passed).isGreaterThan(100);
+        assertThat(QuickCheck.of(element("items")).passes("flour")).isTrue();
+        assertThat(QuickCheck.of(element("items")).passes(" ")).isFalse();
+        assertThat(QuickCheck.of(element("counts")).passes(0)).isFalse();
+        assertThat(QuickCheck.of(element("nested"))).as("constraints below it").isNull();
+        assertThat(QuickCheck.of(element("words"))).as("a rule not judged here").isNull();
+    }
+
+    private static jakarta.validation.metadata.ContainerElementTypeDescriptor element(String property) {
+        return VALIDATOR
+                .getConstraintsForClass(Elements.class)
+                .getConstraintsForProperty(property)
+                .getConstrainedContainerElementTypes()
+                .stream()
+                .filter(element -> element.getTypeArgumentIndex() == (property.equals("counts") ? 1 : 0))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void theSharedValidator_usesQuickChecks() {
         assertThat(BeanValidation.shared().quickChecked()).isTrue();
