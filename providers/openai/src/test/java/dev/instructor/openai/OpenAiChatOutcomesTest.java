@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Chat Completions outcomes the recordings do not cover. */
 class OpenAiChatOutcomesTest {
@@ -64,32 +66,23 @@ class OpenAiChatOutcomesTest {
         return listener.awaitFailure(ProviderHttpException.class);
     }
 
-    @Test
-    void vllmAbort_incompleteNotComplete() {
-        // vLLM ends a request its engine aborted (shutdown, a pause, scale-down) with finish_reason "abort" and then
-        // [DONE], as if it had finished (vllm-project/vllm#57082): the text is cut off.
+    /**
+     * A server that interrupted the generation says so in the finish reason, then sends [DONE] as if it had finished:
+     * vLLM for a request its engine aborted (shutdown, a pause, scale-down; vllm-project/vllm#57082), DeepSeek for one
+     * its inference system had to interrupt. The text is cut off.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"abort", "insufficient_system_resource"})
+    void serverInterruptedTheGeneration_incompleteNotComplete(String finishReason) {
         RecordingListener listener = run(
                 Mode.JSON_SCHEMA,
                 "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"name\\\":\"}}]}\n\n"
-                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"abort\"}]}\n\n"
+                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"" + finishReason
+                        + "\"}]}\n\n"
                         + "data: [DONE]\n\n");
 
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
-        assertThat(failure.getMessage()).contains("abort");
-        assertThat(failure.partialText()).isEqualTo("{\"name\":");
-    }
-
-    @Test
-    void deepSeekInsufficientSystemResource_incompleteNotComplete() {
-        // DeepSeek ends a request its inference system had to interrupt with this finish reason: the text is cut off.
-        RecordingListener listener = run(
-                Mode.JSON_SCHEMA,
-                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"{\\\"name\\\":\"}}]}\n\n"
-                        + "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"insufficient_system_resource\"}]}\n\n"
-                        + "data: [DONE]\n\n");
-
-        IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
-        assertThat(failure.getMessage()).contains("insufficient_system_resource");
+        assertThat(failure.getMessage()).contains(finishReason);
         assertThat(failure.partialText()).isEqualTo("{\"name\":");
     }
 
