@@ -89,6 +89,7 @@ final class ConstrainedDocuments {
         optional(fields, "trip", () -> nullable(this::trip));
         optional(fields, "labels", () -> list(0, 4, () -> string(oneOfText("x", "y", "x", "z"))));
         optional(fields, "lines", () -> list(0, 4, () -> string(text(3))));
+        optional(fields, "rows", () -> list(0, 3, () -> list(0, 4, () -> string(text(3)))));
         return JsonTree.object(random, REPEAT_ODDS, fields);
     }
 

@@ -115,6 +115,45 @@ class ContainerElementChecksTest {
         }
     }
 
+    record Table(
+            List<@Size(max = 2) List<String>> rows,
+            Map<String, @Size(max = 1) Map<String, Integer>> groups,
+            List<List<String @Size(max = 2) []>> cells,
+            Optional<@Size(max = 2) List<String>> maybe,
+            String note) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void openListOrMapElement_reportedOnceAsItPassesItsBound_atEveryDepth(int chunk) {
+        ResponseModel<Table> model = ResponseModel.of(Table.class);
+        String json = "{\"rows\":[[\"a\",\"b\"],[\"a\",\"b\",\"c\",\"d\"],[\"e\"]],"
+                + "\"groups\":{\"g\":{\"x\":1,\"y\":2,\"z\":3},\"h\":{}},"
+                + "\"cells\":[[[\"a\"],[\"p\",\"q\",\"r\"]]],\"maybe\":[\"m\",\"n\",\"o\"],\"note\":\"n\"}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
+        assertThat(lines(found)).hasSize(4).doesNotHaveDuplicates();
+        if (chunk > 0) {
+            // The chunk that starts the item or entry one too many reports it, before the list or map closes.
+            assertReportedBy(found, "/rows/1", json.indexOf(",\"c\"") + 2 + chunk);
+            assertReportedBy(found, "/groups/g", json.indexOf("\"y\":2") + 5 + chunk);
+            assertReportedBy(found, "/cells/0/1", json.indexOf(",\"r\"") + 2 + chunk);
+            assertReportedBy(found, "/maybe", json.indexOf(",\"o\"") + 2 + chunk);
+        }
+    }
+
+    record Groups(List<@Size(max = 2) Set<String>> sets, List<@Size(max = 2) List<String>> rows) {}
+
+    @Test
+    void openSetElement_measuredOnlyOnceComplete_asRepeatedItemsCollapse() {
+        ResponseModel<Groups> model = ResponseModel.of(Groups.class);
+        String json = "{\"sets\":[[\"x\",\"x\",\"x\"]],\"rows\":[[\"a\",\"b\"]]}";
+
+        assertThat(CheckRuns.violations(model, json)).isEmpty();
+        assertThat(streamed(model, json, 1)).isEmpty();
+    }
+
     /** A user's constraint on a whole map, whose validator assumes the map holds the key {@code "a"}. */
     @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
     @Retention(RetentionPolicy.RUNTIME)

@@ -71,7 +71,8 @@ class StreamingChecksFuzzTest {
      * items collapse in it), a member of a union object written before its type id (its subtype, hence its
      * constraints, is not known yet), and a property with an alias, of which Jackson keeps the member written last
      * (the other name may still follow). A container element, such as a list item or the content of
-     * {@code Optional<@Size String>}, is measured while open as a property is.
+     * {@code Optional<@Size String>} or a row of {@code List<@Size List<String>>}, is measured while open as a property
+     * is.
      */
     private static final Set<String> CHECKED_ONLY_COMPLETE = Set.of(
             "/labels",
@@ -159,7 +160,8 @@ class StreamingChecksFuzzTest {
             Stay stay,
             Trip trip,
             @Size(max = 2) Set<String> labels,
-            @Size(max = 2) String[] lines) {}
+            @Size(max = 2) String[] lines,
+            List<@Size(max = 2) List<String>> rows) {}
 
     record Idea(
             @JsonAlias("headline") @NotBlank String title,

@@ -40,6 +40,10 @@ final class ContainerElements {
     private final Class<?>[] components;
     /** The size upper bound of a string element at each JSON depth below the property (0: the property's value). */
     private final int[] maxLength;
+    /** The size upper bound of a list, array or map element at each JSON depth below the property, or -1. */
+    private final int[] maxItems;
+    /** The index in {@link #levels} of the container measured at each depth with a bound in {@link #maxItems}. */
+    private final int[] measuredLevel;
     /**
      * Whether an element completed at each JSON depth below the property may break a constraint not yet checked: one
      * on the element itself, or below a container not walked. Not an element that only cascades
@@ -55,10 +59,18 @@ final class ContainerElements {
     private final QuickCheck quick;
 
     private ContainerElements(
-            Level[] levels, Class<?>[] components, int[] maxLength, boolean[] constrainedAt, QuickCheck quick) {
+            Level[] levels,
+            Class<?>[] components,
+            int[] maxLength,
+            int[] maxItems,
+            int[] measuredLevel,
+            boolean[] constrainedAt,
+            QuickCheck quick) {
         this.levels = levels;
         this.components = components;
         this.maxLength = maxLength;
+        this.maxItems = maxItems;
+        this.measuredLevel = measuredLevel;
         this.constrainedAt = constrainedAt;
         this.quick = quick;
     }
@@ -80,6 +92,8 @@ final class ContainerElements {
         List<Level> levels = new ArrayList<>();
         List<Class<?>> components = new ArrayList<>();
         List<Integer> maxLength = new ArrayList<>(List.of(-1));
+        List<Integer> maxItems = new ArrayList<>(List.of(-1));
+        List<Integer> measuredLevel = new ArrayList<>(List.of(-1));
         List<Boolean> constrainedAt = new ArrayList<>(List.of(false));
         Set<ContainerElementTypeDescriptor> candidates = elements;
         ContainerElementTypeDescriptor element = null;
@@ -87,6 +101,13 @@ final class ContainerElements {
         JavaType current = type;
         for (Level level = levelOf(current); level != null; level = levelOf(current)) {
             levels.add(level);
+            if (element != null && level != Level.OPTIONAL && level != Level.SET) {
+                // A list, array or map element, measured while open as a property's is; a set collapses repeated
+                // items, so it is measured only once complete.
+                int depth = maxItems.size() - 1;
+                maxItems.set(depth, maxOf(element, sizeKinds, sequence));
+                measuredLevel.set(depth, levels.size() - 1);
+            }
             current = level == Level.OPTIONAL ? current.getReferencedType() : current.getContentType();
             components.add(current.getRawClass());
             boolean keyConstrained = level == Level.MAP && keyConstrained(candidates);
@@ -95,6 +116,8 @@ final class ContainerElements {
             candidates = element == null ? Set.of() : element.getConstrainedContainerElementTypes();
             if (level != Level.OPTIONAL) {
                 maxLength.add(-1);
+                maxItems.add(-1);
+                measuredLevel.add(-1);
                 constrainedAt.add(false);
             }
             if (keyConstrained
@@ -115,6 +138,8 @@ final class ContainerElements {
             maxLength.set(maxLength.size() - 1, maxOf(element, sizeKinds, sequence));
         }
         int[] bounds = maxLength.stream().mapToInt(Integer::intValue).toArray();
+        int[] itemBounds = maxItems.stream().mapToInt(Integer::intValue).toArray();
+        int[] measured = measuredLevel.stream().mapToInt(Integer::intValue).toArray();
         boolean[] constrained = new boolean[constrainedAt.size()];
         for (int i = 0; i < constrained.length; i++) {
             constrained[i] = constrainedAt.get(i);
@@ -124,7 +149,13 @@ final class ContainerElements {
                 ? QuickCheck.of(element)
                 : null;
         return new ContainerElements(
-                levels.toArray(new Level[0]), components.toArray(new Class<?>[0]), bounds, constrained, quick);
+                levels.toArray(new Level[0]),
+                components.toArray(new Class<?>[0]),
+                bounds,
+                itemBounds,
+                measured,
+                constrained,
+                quick);
     }
 
     /** Returns the level a value of {@code type} makes, or null for a leaf or a container not walked. */
@@ -222,9 +253,25 @@ final class ContainerElements {
         return depth < maxLength.length ? maxLength[depth] : -1;
     }
 
-    /** Returns true when the text at the end of the chain has a size upper bound. */
-    boolean anyMaxLength() {
-        return maxLength[maxLength.length - 1] >= 0;
+    /**
+     * Returns the size upper bound of a list, array or map element {@code depth} JSON levels below the property (0: the
+     * content of an {@code Optional} property), or -1.
+     */
+    int maxItems(int depth) {
+        return depth < maxItems.length ? maxItems[depth] : -1;
+    }
+
+    /** Returns true when the text at the end of the chain, or a list, array or map on the way, has a size bound. */
+    boolean anyBound() {
+        if (maxLength[maxLength.length - 1] >= 0) {
+            return true;
+        }
+        for (int max : maxItems) {
+            if (max >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -240,6 +287,20 @@ final class ContainerElements {
                 consumed++;
             }
         }
+        return holding(element, segments, end);
+    }
+
+    /**
+     * Returns a value of the property's type that holds the open list, array or map {@code measured} alone,
+     * {@code segments.size()} JSON levels below the property (see {@link #maxItems}): as a value of the container type
+     * measured there, inside the {@code Optional}s around it.
+     */
+    Object holdingMeasured(Object measured, List<String> segments) {
+        return holding(measured, segments, measuredLevel[segments.size()]);
+    }
+
+    /** Wraps {@code element} in the levels above {@code levels[end]}, from the innermost out. */
+    private Object holding(Object element, List<String> segments, int end) {
         Object value = element;
         int depth = segments.size();
         for (int i = end - 1; i >= 0; i--) {

@@ -52,8 +52,9 @@ import tools.jackson.databind.JavaType;
  *
  * <p>A completed container element of a property ({@code List<@NotBlank String>}, {@code Map<String, @Min(1)
  * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
- * open string element against its {@code @Size(max)}, through {@link ContainerElements}: only for properties with
- * such constraints, decided once per property; other values pay a few local assignments on the walk. A null element
+ * open string, list or map element against its {@code @Size(max)}, through {@link ContainerElements}: only for
+ * properties with such constraints, decided once per property; other values pay a few local assignments on the walk,
+ * and an open value below a property with element bounds one lookup of its checks per walk. A null element
  * is left to its property's check, and a map key written twice may have its first value reported, as a repeated
  * member of a bean may.
  *
@@ -73,7 +74,7 @@ import tools.jackson.databind.JavaType;
  *
  * <p>When some property of the type has a size upper bound, the open path is walked on every update that changed more
  * than the length of the open string (see {@link OpenPath#onlyStringGrew}), at most the document's depth, without
- * allocating: only a string or list held by a property with {@code @Size(max)} or {@code @Length(max)}, or a string
+ * allocating: only a string, list or map held by a property with {@code @Size(max)} or {@code @Length(max)}, or an
  * element with one, is measured, and its path is built and Bean Validation called only once the bound is passed.
  */
 public final class StreamingChecks implements StreamingValidator {
@@ -99,7 +100,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final boolean anyGrowingBound;
     /** Whether some property of the type has constraints on its container elements, checked one by one. */
     private final boolean anyElements;
-    /** Whether some such property bounds the size of a string element, measured while open. */
+    /** Whether some such property bounds the size of a string, list or map element, measured while open. */
     private final boolean anyElementBound;
     /** Whether a member may be written under another name than its property's (see {@link WrittenNames}). */
     private final boolean renamable;
@@ -144,7 +145,7 @@ public final class StreamingChecks implements StreamingValidator {
         if (shape instanceof ObjectShape object) {
             for (ObjectProperty property : object.properties()) {
                 ContainerElements elements = elements(object, property);
-                if (elements != null && (!bounded || elements.anyMaxLength())) {
+                if (elements != null && (!bounded || elements.anyBound())) {
                     return true;
                 }
             }
@@ -527,6 +528,8 @@ public final class StreamingChecks implements StreamingValidator {
         ObjectProperty property = null;
         ObjectShape elementOwner = null;
         ObjectProperty elementProperty = null;
+        ContainerElements elementChecks = null;
+        boolean elementChecksKnown = false; // looked up at the first open value below the property, once
         int elementDepth = 0;
         int depth = 0;
         while (node != null && shape != null && !node.isComplete()) {
@@ -536,15 +539,23 @@ public final class StreamingChecks implements StreamingValidator {
                     leafBound = growingBound(owner, property).max(JsonType.STRING);
                 }
             }
-            if (anyElementBound && elementProperty != null && node.type() == JsonType.STRING) {
-                checkGrowingElement(
-                        snapshot,
-                        depth,
-                        (PartialString) node,
-                        elementOwner,
-                        elementProperty,
-                        depth - elementDepth,
-                        found);
+            if (anyElementBound && elementProperty != null) {
+                if (!elementChecksKnown) {
+                    elementChecks = elements(elementOwner, elementProperty);
+                    elementChecksKnown = true;
+                }
+                if (elementChecks != null) {
+                    checkGrowingElement(
+                            snapshot,
+                            depth,
+                            node,
+                            shape,
+                            elementChecks,
+                            elementOwner,
+                            elementProperty,
+                            depth - elementDepth,
+                            found);
+                }
             }
             Shape resolved = shape.resolve(node);
             JsonType type = node.type();
@@ -559,6 +570,7 @@ public final class StreamingChecks implements StreamingValidator {
                 if (owner != null) {
                     elementOwner = owner;
                     elementProperty = property;
+                    elementChecksKnown = false;
                     elementDepth = depth + 1;
                 }
                 shape = shape.child(node, key);
@@ -619,19 +631,59 @@ public final class StreamingChecks implements StreamingValidator {
     }
 
     /**
-     * Measures an open string {@code below} levels under the property it is a container element of (or the content of
-     * an {@code Optional} property, 0 levels under it) against its {@code @Size(max)} or {@code @Length(max)}.
+     * Measures an open string, list or map {@code below} levels under the property it is a container element of (or
+     * the content of an {@code Optional} property, 0 levels under it) against its {@code @Size(max)} or
+     * {@code @Length(max)}; {@code shape} is the one the node is bound by.
      */
     private void checkGrowingElement(
             PartialValue snapshot,
             int depth,
-            PartialString node,
+            PartialValue node,
+            Shape shape,
+            ContainerElements checks,
             ObjectShape owner,
             ObjectProperty property,
             int below,
             List<Violation> found) {
-        ContainerElements checks = elements(owner, property);
-        int max = checks == null ? -1 : checks.maxLength(below);
+        JsonType type = node.type();
+        if (type == JsonType.STRING) {
+            checkGrowingText(snapshot, depth, (PartialString) node, checks, owner, property, below, found);
+            return;
+        }
+        int max = checks.maxItems(below);
+        if (max < 0 || type != JsonType.ARRAY && type != JsonType.OBJECT) {
+            return;
+        }
+        int size = type == JsonType.OBJECT ? ((PartialObject) node).size() : ((PartialArray) node).size();
+        if (size <= max) {
+            return;
+        }
+        // Measured as a property's value is, by the shape that binds it: not a list whose null items are skipped.
+        GrowingBound bound = GrowingBound.of(shape instanceof OptionalShape o ? o.content() : shape, max);
+        if (bound.max(type) < 0) {
+            return;
+        }
+        JsonPointer path = newlyPassed(snapshot, depth);
+        if (path == null) {
+            return;
+        }
+        Object measured = bound.measured(node, size);
+        List<String> segments = path.segments();
+        Object holding = checks.holdingMeasured(measured, segments.subList(segments.size() - below, segments.size()));
+        found.addAll(beans.validateElement(owner, property, holding, path, below, SIZE_KINDS, measured, keys));
+    }
+
+    /** Measures an open string element, as {@link #checkGrowingElement} does. */
+    private void checkGrowingText(
+            PartialValue snapshot,
+            int depth,
+            PartialString node,
+            ContainerElements checks,
+            ObjectShape owner,
+            ObjectProperty property,
+            int below,
+            List<Violation> found) {
+        int max = checks.maxLength(below);
         if (max < 0) {
             return;
         }
