@@ -15,15 +15,24 @@ import dev.instructor.json.JsonPointer;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialString;
 import dev.instructor.json.PartialValue;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.GroupSequence;
+import jakarta.validation.Payload;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.validation.valueextraction.Unwrapping;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -471,6 +480,53 @@ class StreamingValidatorTest {
         assertThat(check(model, "{\"tags\":[\"a\",null,\"b\",\"c\"]}"))
                 .singleElement()
                 .satisfies(f -> assertThat(f.violation().path().toString()).isEqualTo("/tags"));
+    }
+
+    /** A user's constraint on a list of strings whose validator reads every item, as one written for answers may. */
+    @Target({
+        ElementType.FIELD,
+        ElementType.METHOD,
+        ElementType.PARAMETER,
+        ElementType.RECORD_COMPONENT,
+        ElementType.TYPE_USE
+    })
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = AllDistinct.Check.class)
+    @interface AllDistinct {
+        String message() default "items must differ";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        /** Throws on a null item: the list as a whole may be null, as Bean Validation requires, its items not. */
+        final class Check implements ConstraintValidator<AllDistinct, List<String>> {
+            @Override
+            public boolean isValid(List<String> value, ConstraintValidatorContext context) {
+                return value == null
+                        || value.stream()
+                                        .map(item -> item.toLowerCase(Locale.ROOT))
+                                        .distinct()
+                                        .count()
+                                == value.size();
+            }
+        }
+    }
+
+    record Distinct(
+            @AllDistinct @Size(max = 2) List<String> tags, List<@AllDistinct @Size(max = 2) List<String>> rows) {}
+
+    @Test
+    void userValidatorFailingOnTheOpenListMeasured_leavesItToItsCheckOnCompletion() {
+        ResponseModel<Distinct> model = ResponseModel.of(Distinct.class);
+        String json = "{\"tags\":[\"a\",\"b\",\"c\"],\"rows\":[[\"x\",\"y\"],[\"x\",\"X\",\"z\"]]}";
+
+        List<Found> found = check(model, json);
+
+        assertThat(found)
+                .extracting(f -> f.violation().path() + " " + f.violation().message())
+                .containsExactlyInAnyOrderElementsOf(violations(model, json))
+                .contains("/tags size must be between 0 and 2", "/rows/1 items must differ");
     }
 
     @Test

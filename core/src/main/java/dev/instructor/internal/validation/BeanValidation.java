@@ -283,7 +283,9 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of {@code property}'s constraints of the given annotation types only, for a value that
-     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown.
+     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown. None when
+     * a validator of the property fails on {@code value}, which stands for what was written so far (a list of nulls):
+     * the property is then left to its check once it completes.
      */
     List<Violation> validateGrowing(
             ObjectShape owner,
@@ -294,9 +296,17 @@ public final class BeanValidation {
             Set<Class<? extends Annotation>> kinds) {
         @SuppressWarnings("unchecked")
         Class<Object> beanClass = (Class<Object>) owner.type().getRawClass();
+        Set<ConstraintViolation<Object>> found;
+        try {
+            found = validator.validateValue(beanClass, property.javaName(), value);
+        } catch (ValidationException e) {
+            // Every validator of the property sees the value, and its items' validators the placeholder items: one of
+            // the user's may fail on them, as on no value an answer holds.
+            return List.of();
+        }
         List<Violation> out = new ArrayList<>(1);
         DefaultSequence sequence = DefaultSequence.of(beanClass);
-        for (ConstraintViolation<Object> violation : validator.validateValue(beanClass, property.javaName(), value)) {
+        for (ConstraintViolation<Object> violation : found) {
             Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
             if (kinds.contains(annotation.annotationType())
                     && isPropertyLevel(violation)
