@@ -40,7 +40,6 @@ import org.hibernate.validator.HibernateValidatorConfiguration;
  */
 public final class BeanValidation {
     private final Validator validator;
-    private final Map<ObjectShape, Plan> plans = new ConcurrentHashMap<>();
     /**
      * The quick check of each property validated so far by Java name, or {@link #NO_QUICK_CHECK}; per class through a
      * {@code ClassValue}, which keeps no class from being unloaded.
@@ -87,12 +86,12 @@ public final class BeanValidation {
         }
     }
 
-    /** Returns the plan for checking completed beans of {@code shape}. */
+    /**
+     * Returns the plan for checking completed beans of {@code shape}, made anew: keep it for the shape's model, as
+     * {@link ValueValidation#plan} does. Not kept here, as this instance outlives the models of a server that builds
+     * them per request.
+     */
     Plan plan(ObjectShape shape) {
-        return plans.computeIfAbsent(shape, this::makePlan);
-    }
-
-    private Plan makePlan(ObjectShape shape) {
         BeanDescriptor descriptor =
                 validator.getConstraintsForClass(shape.type().getRawClass());
         List<ObjectProperty> constrained = new ArrayList<>();

@@ -440,7 +440,7 @@ public final class StreamingChecks implements StreamingValidator {
         if (shape.hasOtherNames()) {
             checkKeptMembers(shape, node, path, found);
         }
-        BeanValidation.Plan plan = beans.plan(shape);
+        BeanValidation.Plan plan = values.plan(shape);
         // The members of an unwrapped value are not properties of the bean: nothing checked them as they completed.
         boolean unwraps = !shape.unwrappedValues().isEmpty();
         Object bean = plan.wholeBean || unwraps || required.mayLeaveNull(shape, node)

@@ -40,6 +40,8 @@ public final class ValueValidation {
     private final RequiredMembers required;
     /** How each property's container elements are checked while it streams, learnt once for the model's streams. */
     private final Map<ObjectProperty, Optional<ContainerElements>> elements = new ConcurrentHashMap<>();
+    /** How the streaming checks check a completed bean of each shape, learnt once for the model's streams. */
+    private final Map<ObjectShape, BeanValidation.Plan> plans = new ConcurrentHashMap<>();
 
     /**
      * Creates a walker over shapes from {@code factory}. Keep one per factory: it learns, once per class, which
@@ -54,6 +56,12 @@ public final class ValueValidation {
     /** Returns the check of the properties that must not be null, shared with the streaming checks. */
     RequiredMembers required() {
         return required;
+    }
+
+    /** Returns how the streaming checks check a completed bean of {@code shape} (see {@link BeanValidation#plan}). */
+    BeanValidation.Plan plan(ObjectShape shape) {
+        BeanValidation.Plan plan = plans.get(shape);
+        return plan != null ? plan : plans.computeIfAbsent(shape, beans::plan);
     }
 
     /**
