@@ -539,7 +539,10 @@ public final class StreamingChecks implements StreamingValidator {
                     leafBound = growingBound(owner, property).max(JsonType.STRING);
                 }
             }
-            if (anyElementBound && elementProperty != null) {
+            // The property's own value is an element only of an Optional (Optional<@Size(max = 3) String>).
+            if (anyElementBound
+                    && elementProperty != null
+                    && (depth > elementDepth || shape instanceof OptionalShape)) {
                 if (!elementChecksKnown) {
                     elementChecks = elements(elementOwner, elementProperty);
                     elementChecksKnown = true;
