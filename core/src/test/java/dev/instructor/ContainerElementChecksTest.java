@@ -120,6 +120,7 @@ class ContainerElementChecksTest {
             Map<String, @Size(max = 1) Map<String, Integer>> groups,
             List<List<String @Size(max = 2) []>> cells,
             Optional<@Size(max = 2) List<String>> maybe,
+            Set<@Size(max = 2) List<String>> pairs,
             String note) {}
 
     @ParameterizedTest
@@ -128,18 +129,21 @@ class ContainerElementChecksTest {
         ResponseModel<Table> model = ResponseModel.of(Table.class);
         String json = "{\"rows\":[[\"a\",\"b\"],[\"a\",\"b\",\"c\",\"d\"],[\"e\"]],"
                 + "\"groups\":{\"g\":{\"x\":1,\"y\":2,\"z\":3},\"h\":{}},"
-                + "\"cells\":[[[\"a\"],[\"p\",\"q\",\"r\"]]],\"maybe\":[\"m\",\"n\",\"o\"],\"note\":\"n\"}";
+                + "\"cells\":[[[\"a\"],[\"p\",\"q\",\"r\"]]],\"maybe\":[\"m\",\"n\",\"o\"],"
+                + "\"pairs\":[[\"a\"],[\"s\",\"t\",\"u\"]],\"note\":\"n\"}";
 
         List<Reported> found = streamed(model, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
-        assertThat(lines(found)).hasSize(4).doesNotHaveDuplicates();
+        assertThat(lines(found)).hasSize(5).doesNotHaveDuplicates();
         if (chunk > 0) {
             // The chunk that starts the item or entry one too many reports it, before the list or map closes.
             assertReportedBy(found, "/rows/1", json.indexOf(",\"c\"") + 2 + chunk);
             assertReportedBy(found, "/groups/g", json.indexOf("\"y\":2") + 5 + chunk);
             assertReportedBy(found, "/cells/0/1", json.indexOf(",\"r\"") + 2 + chunk);
             assertReportedBy(found, "/maybe", json.indexOf(",\"o\"") + 2 + chunk);
+            // An item of a set is reported on the set, as Bean Validation names no index for it.
+            assertReportedBy(found, "/pairs", json.indexOf(",\"u\"") + 2 + chunk);
         }
     }
 
