@@ -134,10 +134,10 @@ final class JsonStateMachine {
     private String literal;
     private int literalPosition;
 
-    JsonStateMachine(boolean lenient, boolean expectObject, JsonLimits limits) {
+    JsonStateMachine(boolean lenient, boolean expectObject, boolean startsInsideReasoning, JsonLimits limits) {
         this.lenient = lenient;
         this.maxDepth = limits.maxNestingDepth();
-        this.prelude = new LenientPrelude(expectObject, maxDepth);
+        this.prelude = new LenientPrelude(expectObject, startsInsideReasoning, maxDepth);
         this.maxStringLength = limits.maxStringLength();
         this.maxNameLength = limits.maxNameLength();
         this.maxNumberLength = limits.maxNumberLength();

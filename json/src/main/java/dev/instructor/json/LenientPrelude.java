@@ -163,9 +163,18 @@ final class LenientPrelude {
     /** Where {@link #proseBracket} is, to tell whether it began a reasoning marker. */
     private long proseBracketOffset;
 
-    LenientPrelude(boolean expectObject, int maxDepth) {
+    /**
+     * Creates the reader of a lenient document's prelude.
+     *
+     * @param startsInsideReasoning whether the document starts inside a thinking block that a chat template opened (see
+     *     {@link PartialJsonParser.Builder#startsInsideReasoning}); the block is then open before the first char
+     */
+    LenientPrelude(boolean expectObject, boolean startsInsideReasoning, int maxDepth) {
         this.expectObject = expectObject;
         this.maxDepth = maxDepth;
+        if (startsInsideReasoning) {
+            reasoning.startInside();
+        }
     }
 
     /**
@@ -691,6 +700,10 @@ final class LenientPrelude {
     }
 
     private String proseExpected(String value) {
+        if (reasoning.startedInside()) {
+            return "'" + reasoning.closingTag() + "' or another closing marker to end the reasoning the input starts"
+                    + " inside, then " + value;
+        }
         // Input that ends right after the run that closes the inline code around a marker ends the block with it.
         if (reasoning.inside() && (quotedBlock == 0 || quotedRun != quotedBlock)) {
             return "'" + reasoning.closingTag() + "' to close the block opened at line " + blockLine + ", column "

@@ -69,7 +69,8 @@ public final class PartialJsonParser {
     private JsonParseException failure;
 
     private PartialJsonParser(Builder builder) {
-        this.machine = new JsonStateMachine(builder.lenient, builder.expectObject, builder.limits);
+        this.machine = new JsonStateMachine(
+                builder.lenient, builder.expectObject, builder.startsInsideReasoning, builder.limits);
         this.maxDocumentLength = builder.limits.maxDocumentLength();
     }
 
@@ -129,8 +130,9 @@ public final class PartialJsonParser {
      * labeled json, is taken for the value, as the only JSON of an answer written so would be; and so is a draft in a
      * thinking block whose opening tag the chat template wrote into the prompt rather than the model into the answer
      * (QwQ, DeepSeek-R1 and Qwen3's Thinking-2507 models answer their reasoning, {@code </think>}, then the answer):
-     * with no opening tag, the reasoning is prose until its closing tag, which comes after the draft. Such a model
-     * needs a server that moves its reasoning out of the answer (a reasoning parser).
+     * with no opening tag, the reasoning is prose until its closing tag, which comes after the draft. For such a model,
+     * build the parser with {@link Builder#startsInsideReasoning}, or serve it with a reasoning parser, which moves
+     * the reasoning out of the answer.
      *
      * <p>Fed UTF-8, it treats bytes that are not valid UTF-8 as the text around the value is treated: before the value
      * they are prose, after it they are ignored (they end a top-level number that may end there, as {@code 12} may and
@@ -510,6 +512,7 @@ public final class PartialJsonParser {
     public static final class Builder {
         private boolean lenient;
         private boolean expectObject;
+        private boolean startsInsideReasoning;
         private JsonLimits limits = JsonLimits.defaults();
 
         private Builder() {}
@@ -542,6 +545,27 @@ public final class PartialJsonParser {
         }
 
         /**
+         * Declares that the input starts inside a reasoning model's thinking block, as the answer of a model whose chat
+         * template writes the opening {@code <think>} into the prompt does (QwQ, DeepSeek-R1 and its distills, Qwen3's
+         * Thinking-2507 models, served without a reasoning parser): in lenient mode, everything up to the first closing
+         * marker of the blocks lenient mode knows ({@code </think>}, {@code </thinking>}, {@code [/THINK]},
+         * {@code <|end|>}, {@code </seed:think>}, {@code \u25c1/think\u25b7} or {@code assistantfinal}) is then
+         * skipped, drafts of the value included, and the value is sought after it as in any lenient input. An opening
+         * marker the model writes as well ({@code <think>} after the template's) is reasoning text like any other:
+         * blocks do not nest, and the first closing marker ends the reasoning. Input that never closes the reasoning,
+         * such as a whole answer of JSON, holds no value: {@link PartialJsonParser#finish()} throws {@link
+         * JsonIncompleteException} saying the reasoning never ended. Strict mode reads no reasoning, and refuses this.
+         *
+         * @param startsInsideReasoning true when the input starts inside reasoning; false, the default, when a
+         *     thinking block in it starts at its opening marker
+         * @return this builder
+         */
+        public Builder startsInsideReasoning(boolean startsInsideReasoning) {
+            this.startsInsideReasoning = startsInsideReasoning;
+            return this;
+        }
+
+        /**
          * Sets the size limits.
          *
          * @param limits the limits; {@link JsonLimits#defaults()} unless set
@@ -555,8 +579,17 @@ public final class PartialJsonParser {
             return this;
         }
 
-        /** Returns a new parser. */
+        /**
+         * Returns a new parser.
+         *
+         * @throws IllegalStateException when {@link #startsInsideReasoning} is set in strict mode, which reads no
+         *     reasoning
+         */
         public PartialJsonParser build() {
+            if (startsInsideReasoning && !lenient) {
+                throw new IllegalStateException(
+                        "startsInsideReasoning(true) needs lenient(true): strict mode reads no text but the value");
+            }
             return new PartialJsonParser(this);
         }
     }

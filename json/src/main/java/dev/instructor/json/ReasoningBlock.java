@@ -27,6 +27,9 @@ package dev.instructor.json;
  *       text decoded without special tokens, so they are ordinary text a server shows.
  * </ul>
  *
+ * <p>A model whose chat template writes the opening marker into the prompt answers from inside the block: the block
+ * is then open from the start ({@link #startInside}), and the first closing marker of any of these ends it.
+ *
  * <p>Markers are matched one char at a time against the last chars read, so a marker may be split across chunks.
  */
 final class ReasoningBlock {
@@ -46,6 +49,12 @@ final class ReasoningBlock {
     /** Harmony without its special tokens, recognised only as the answer's first chars. */
     private static final Marker STRIPPED_HARMONY = new Marker("analysis", "assistantfinal", false);
 
+    /**
+     * The block a chat template opened in the prompt, which the answer starts inside: it has no opening marker, and
+     * the closing marker of any block known ends it, as the reasoning of whichever model wrote it.
+     */
+    private static final Marker TEMPLATE = new Marker("", "</think>", true);
+
     private static final int LONGEST = longest();
     /** The chars kept: the longest marker and the char before it, which may be a quote mark around it. */
     private static final int RING = LONGEST + 1;
@@ -54,7 +63,10 @@ final class ReasoningBlock {
      * The last char of each opening marker, in both cases when it is matched in any: any other char completes none,
      * and prose (which may run to tens of thousands of chars before the value) then costs no scan of the markers.
      */
-    private static final String OPENING_ENDS = openingEnds();
+    private static final String OPENING_ENDS = lastChars(true);
+
+    /** The last char of each closing marker, in both cases when it is matched in any, for {@link #TEMPLATE}'s end. */
+    private static final String CLOSING_ENDS = lastChars(false);
 
     /** The last chars read, a ring of {@link #RING}; {@code recent[(next - 1) mod RING]} is the last one. */
     private final char[] recent = new char[RING];
@@ -70,6 +82,20 @@ final class ReasoningBlock {
     private char before;
     /** Whether the block being read is stripped Harmony's, and its first char is still to come. */
     private boolean strippedStart;
+
+    /**
+     * Opens the block a chat template opened in the prompt, before the first char: the answer starts inside it. The
+     * answer's first chars are then reasoning, and stripped Harmony's channel name is not sought after it.
+     */
+    void startInside() {
+        block = TEMPLATE;
+        fromStart = LONGEST;
+    }
+
+    /** Returns true inside the block the answer started inside (see {@link #startInside}). */
+    boolean startedInside() {
+        return block == TEMPLATE;
+    }
 
     /** Returns true inside a block, where every char is skipped until its closing marker. */
     boolean inside() {
@@ -145,10 +171,23 @@ final class ReasoningBlock {
     /** Reads one char inside a block; it may complete the closing marker. */
     void readInside(char c) {
         remember(c);
-        if (endsWith(block.close(), block.anyCase())) {
+        if (block == TEMPLATE ? closesAny(c) : endsWith(block.close(), block.anyCase())) {
             block = null;
             count = 0;
         }
+    }
+
+    /** Returns true when {@code c} completed the closing marker of any block known. */
+    private boolean closesAny(char c) {
+        if (CLOSING_ENDS.indexOf(c) < 0) {
+            return false;
+        }
+        for (Marker marker : MARKERS) {
+            if (endsWith(marker.close(), marker.anyCase())) {
+                return true;
+            }
+        }
+        return endsWith(STRIPPED_HARMONY.close(), false);
     }
 
     private void remember(char c) {
@@ -177,14 +216,20 @@ final class ReasoningBlock {
         return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    private static String openingEnds() {
+    /** Returns the last char of each opening marker, or of each closing one, in both cases when matched in any. */
+    private static String lastChars(boolean opening) {
         StringBuilder ends = new StringBuilder();
         for (Marker marker : MARKERS) {
-            char last = marker.open().charAt(marker.open().length() - 1);
+            String text = opening ? marker.open() : marker.close();
+            char last = text.charAt(text.length() - 1);
             ends.append(last);
             if (marker.anyCase()) {
                 ends.append(Character.toUpperCase(last));
             }
+        }
+        if (!opening) {
+            String close = STRIPPED_HARMONY.close();
+            ends.append(close.charAt(close.length() - 1));
         }
         return ends.toString();
     }
