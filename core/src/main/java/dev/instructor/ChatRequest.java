@@ -48,6 +48,7 @@ public final class ChatRequest {
     private final Map<String, Object> extraBody;
     private final Duration partialInterval;
     private final Boolean failFast;
+    private final Boolean startsInsideReasoning;
     private final List<InstructorListener> listeners;
 
     private ChatRequest(Builder builder) {
@@ -63,6 +64,7 @@ public final class ChatRequest {
         this.extraBody = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraBody));
         this.partialInterval = builder.partialInterval;
         this.failFast = builder.failFast;
+        this.startsInsideReasoning = builder.startsInsideReasoning;
         this.listeners = List.copyOf(builder.listeners);
     }
 
@@ -86,6 +88,7 @@ public final class ChatRequest {
         builder.extraBody.putAll(extraBody);
         builder.partialInterval = partialInterval;
         builder.failFast = failFast;
+        builder.startsInsideReasoning = startsInsideReasoning;
         builder.listeners.addAll(listeners);
         return builder;
     }
@@ -153,6 +156,14 @@ public final class ChatRequest {
         return Optional.ofNullable(failFast);
     }
 
+    /**
+     * Returns whether the answer starts inside the model's reasoning (see {@link Builder#startsInsideReasoning}), or
+     * empty for the client's setting.
+     */
+    public Optional<Boolean> startsInsideReasoning() {
+        return Optional.ofNullable(startsInsideReasoning);
+    }
+
     /** Returns the listeners of this call alone, told after the client's, in the order added. */
     public List<InstructorListener> listeners() {
         return listeners;
@@ -160,8 +171,9 @@ public final class ChatRequest {
 
     /**
      * Returns whether {@code other} is a request with equal settings: the same model, equal messages, mode, retries,
-     * temperature, token limit, timeouts, validation context, extra body, partial interval and fail-fast setting, and
-     * the same listeners and timeouts adjustment (these compare as their classes define, usually by identity).
+     * temperature, token limit, timeouts, validation context, extra body, partial interval, fail-fast and reasoning
+     * settings, and the same listeners and timeouts adjustment (these compare as their classes define, usually by
+     * identity).
      */
     @Override
     public boolean equals(Object other) {
@@ -178,6 +190,7 @@ public final class ChatRequest {
                 && extraBody.equals(that.extraBody)
                 && Objects.equals(partialInterval, that.partialInterval)
                 && Objects.equals(failFast, that.failFast)
+                && Objects.equals(startsInsideReasoning, that.startsInsideReasoning)
                 && listeners.equals(that.listeners);
     }
 
@@ -197,6 +210,7 @@ public final class ChatRequest {
                 extraBody,
                 partialInterval,
                 failFast,
+                startsInsideReasoning,
                 listeners);
     }
 
@@ -225,6 +239,7 @@ public final class ChatRequest {
         private final Map<String, Object> extraBody = new LinkedHashMap<>();
         private Duration partialInterval;
         private Boolean failFast;
+        private Boolean startsInsideReasoning;
         private final List<InstructorListener> listeners = new ArrayList<>();
 
         private Builder() {}
@@ -395,6 +410,25 @@ public final class ChatRequest {
          */
         public Builder failFast(boolean failFast) {
             this.failFast = failFast;
+            return this;
+        }
+
+        /**
+         * Says that the model's answer starts inside its reasoning, as the answer of a model whose chat template
+         * writes the opening {@code <think>} into the prompt does (QwQ, DeepSeek-R1 and its distills, Qwen3's
+         * Thinking-2507 models, served without a reasoning parser): everything up to the first {@code </think>} (or
+         * another closing marker of the blocks lenient parsing knows) is then skipped, drafts of the value included,
+         * and the value sought after it. Overrides the client's setting (off by default). Applies in {@link Mode#JSON}
+         * and {@link Mode#MD_JSON}, where the model writes the answer as text; a {@link Mode#TOOLS} or {@link
+         * Mode#JSON_SCHEMA} answer, which the provider holds to the schema from its first char, is read as ever. After
+         * the reasoning, a value written bare is found as in {@code MD_JSON}: an array of objects anywhere, a scalar or
+         * an array of scalars in a json fence. An answer that never ends its reasoning holds no value: the attempt
+         * fails with a violation saying so, and is re-asked.
+         *
+         * @see dev.instructor.json.PartialJsonParser.Builder#startsInsideReasoning
+         */
+        public Builder startsInsideReasoning(boolean startsInsideReasoning) {
+            this.startsInsideReasoning = startsInsideReasoning;
             return this;
         }
 

@@ -70,6 +70,7 @@ public final class Instructor {
         private Mode defaultMode;
         private boolean failFast = true;
         private Duration partialInterval = Duration.ZERO;
+        private boolean startsInsideReasoning;
         private final List<InstructorListener> listeners = new ArrayList<>();
         private LongSupplier nanoClock = System::nanoTime;
 
@@ -120,6 +121,18 @@ public final class Instructor {
             return this;
         }
 
+        /**
+         * Sets whether answers start inside the model's reasoning, as those of a model whose chat template writes the
+         * opening {@code <think>} into the prompt do (QwQ, DeepSeek-R1 and its distills, Qwen3's Thinking-2507 models,
+         * served without a reasoning parser): in {@code JSON} and {@code MD_JSON} mode, everything up to the first
+         * {@code </think>} is then skipped, drafts of the value included. Off unless set; requests may override it.
+         * See {@link ChatRequest.Builder#startsInsideReasoning} for the details.
+         */
+        public Builder startsInsideReasoning(boolean startsInsideReasoning) {
+            this.startsInsideReasoning = startsInsideReasoning;
+            return this;
+        }
+
         /** Adds a listener; listeners are called in the order added, after the built-in logging. */
         public Builder listener(InstructorListener listener) {
             listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -147,7 +160,13 @@ public final class Instructor {
                         + "; it supports " + provider.modes());
             }
             return new Instructor(ClientSettings.of(
-                    provider, defaultMode, failFast, partialInterval, List.copyOf(listeners), nanoClock));
+                    provider,
+                    defaultMode,
+                    failFast,
+                    partialInterval,
+                    startsInsideReasoning,
+                    List.copyOf(listeners),
+                    nanoClock));
         }
     }
 }

@@ -22,7 +22,8 @@ class ChatRequestTest {
                 .validationContext(ValidationContext.of(java.util.Map.of("k", "v")))
                 .extraBody("seed", 7)
                 .partialInterval(Duration.ofMillis(5))
-                .failFast(false);
+                .failFast(false)
+                .startsInsideReasoning(true);
     }
 
     @Test
@@ -40,6 +41,7 @@ class ChatRequestTest {
         assertThat(full().temperature(0.6).build()).isNotEqualTo(base);
         assertThat(full().extraBody("seed", 8).build()).isNotEqualTo(base);
         assertThat(full().failFast(true).build()).isNotEqualTo(base);
+        assertThat(full().startsInsideReasoning(false).build()).isNotEqualTo(base);
         assertThat(full().listener(new InstructorListener() {}).build()).isNotEqualTo(base);
     }
 
@@ -85,6 +87,7 @@ class ChatRequestTest {
                 .extraBody("seed", 7)
                 .partialInterval(Duration.ofMillis(50))
                 .failFast(false)
+                .startsInsideReasoning(true)
                 .build();
 
         assertThat(request.messages())
@@ -97,6 +100,7 @@ class ChatRequestTest {
         assertThat(request.extraBody()).containsEntry("seed", 7);
         assertThat(request.partialInterval()).contains(Duration.ofMillis(50));
         assertThat(request.failFast()).contains(false);
+        assertThat(request.startsInsideReasoning()).contains(true);
         assertThat(request.toBuilder().build().messages()).isEqualTo(request.messages());
     }
 
@@ -107,6 +111,7 @@ class ChatRequestTest {
         assertThat(request.maxRetries()).isEqualTo(2);
         assertThat(request.mode()).isEmpty();
         assertThat(request.failFast()).isEmpty();
+        assertThat(request.startsInsideReasoning()).isEmpty();
         assertThat(request.validationContext()).isSameAs(ValidationContext.empty());
     }
 

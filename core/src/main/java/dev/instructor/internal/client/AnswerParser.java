@@ -29,6 +29,10 @@ import java.util.Optional;
  * wrapper object follows it, which is known at the end. Any other start is read with any items, and falls back to the
  * object-seeking parser when that fails before an item.
  *
+ * <p>An answer that starts inside the model's reasoning (see {@link CallPlan#startsInsideReasoning}) is read by the
+ * object-seeking parser alone, which skips the reasoning: the answer's first char is the reasoning's, and says nothing
+ * of the value.
+ *
  * <p>Not thread-safe; driven by its attempt.
  */
 final class AnswerParser {
@@ -38,10 +42,13 @@ final class AnswerParser {
     private final Wrapping wrapping;
     /** The call's plan: its schema says whether a list's items are objects, its model whether it takes a lone value. */
     private final CallPlan<?> plan;
-    /** Whether an answer may be read as a value written bare: the type is wrapped and the mode is not MD_JSON. */
+    /**
+     * Whether an answer may be read as a value written bare: the type is wrapped, the mode is not MD_JSON, and the
+     * answer does not start inside reasoning, whose first char says nothing of the value.
+     */
     private final boolean mayBeBare;
 
-    private PartialJsonParser parser = objectParser();
+    private PartialJsonParser parser;
     /** Whether a char other than whitespace has reached the parser. */
     private boolean started;
     /** Whether the parser is the strict one that reads a scalar written bare. */
@@ -66,7 +73,8 @@ final class AnswerParser {
         this.text = text;
         this.wrapping = wrapping;
         this.plan = plan;
-        this.mayBeBare = wrapping.isWrapped() && plan.mode != Mode.MD_JSON;
+        this.mayBeBare = wrapping.isWrapped() && plan.mode != Mode.MD_JSON && !plan.startsInsideReasoning;
+        this.parser = objectParser();
     }
 
     /**
@@ -166,9 +174,16 @@ final class AnswerParser {
         return parser.finish();
     }
 
-    /** Returns the parser of an answer not written bare: lenient, looking for the object asked for. */
-    private static PartialJsonParser objectParser() {
-        return PartialJsonParser.builder().lenient(true).expectObject(true).build();
+    /**
+     * Returns the parser of an answer not written bare: lenient, looking for the object asked for, after the
+     * reasoning the answer starts inside, if it does.
+     */
+    private PartialJsonParser objectParser() {
+        return PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(true)
+                .startsInsideReasoning(plan.startsInsideReasoning)
+                .build();
     }
 
     /** Feeds a delta of the text before its first char that is not whitespace, choosing the parser by that char. */

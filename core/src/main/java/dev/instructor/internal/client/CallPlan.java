@@ -26,6 +26,12 @@ final class CallPlan<T> {
     final String schemaName;
     final boolean failFast;
     final Duration partialInterval;
+    /**
+     * Whether the answer starts inside the model's reasoning, which its parser then skips up to the closing marker:
+     * only in the modes whose answer is text the model writes freely, as a TOOLS or JSON_SCHEMA answer is held to the
+     * schema from its first char.
+     */
+    final boolean startsInsideReasoning;
     /** The client's listeners, then the call's own. */
     final InstructorListener listener;
 
@@ -44,6 +50,8 @@ final class CallPlan<T> {
         this.schemaName = prepared.schemaName();
         this.failFast = request.failFast().orElse(settings.failFast());
         this.partialInterval = request.partialInterval().orElse(settings.partialInterval());
+        this.startsInsideReasoning = (mode == Mode.JSON || mode == Mode.MD_JSON)
+                && request.startsInsideReasoning().orElse(settings.startsInsideReasoning());
         this.listener = Listeners.forCall(settings.listener(), request.listeners());
         // Limits of this provider alone (Anthropic's temperature) fail here, on the caller's thread, not as a 400.
         provider.validate(providerRequest(request.messages()));

@@ -15,6 +15,7 @@ import java.util.function.LongSupplier;
  * @param defaultMode the mode of requests that name none, or {@code null} for the provider's default
  * @param failFast whether streaming validation aborts attempts early, unless a request says otherwise
  * @param partialInterval the least time between partials, unless a request says otherwise; zero for none
+ * @param startsInsideReasoning whether text answers start inside the model's reasoning, unless a request says otherwise
  * @param listener the client's listeners, already isolated from one another
  * @param nanoClock the clock of the partial throttle, {@link System#nanoTime} but in tests
  */
@@ -23,6 +24,7 @@ public record ClientSettings(
         Mode defaultMode,
         boolean failFast,
         Duration partialInterval,
+        boolean startsInsideReasoning,
         InstructorListener listener,
         LongSupplier nanoClock) {
 
@@ -44,8 +46,16 @@ public record ClientSettings(
             Mode defaultMode,
             boolean failFast,
             Duration partialInterval,
+            boolean startsInsideReasoning,
             List<InstructorListener> listeners,
             LongSupplier nanoClock) {
-        return new ClientSettings(provider, defaultMode, failFast, partialInterval, Listeners.of(listeners), nanoClock);
+        return new ClientSettings(
+                provider,
+                defaultMode,
+                failFast,
+                partialInterval,
+                startsInsideReasoning,
+                Listeners.of(listeners),
+                nanoClock);
     }
 }

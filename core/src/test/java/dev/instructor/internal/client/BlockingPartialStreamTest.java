@@ -113,7 +113,8 @@ class BlockingPartialStreamTest {
     }
 
     CallPlan<List<Idea>> plan(LlmProvider provider, Duration partialInterval, LongSupplier clock) {
-        ClientSettings settings = ClientSettings.of(provider, null, true, partialInterval, List.of(recorder), clock);
+        ClientSettings settings =
+                ClientSettings.of(provider, null, true, partialInterval, false, List.of(recorder), clock);
         ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<List<Idea>>() {});
         ChatRequest request = ChatRequest.builder().model("m").user("ideas").build();
         return new CallPlan<>(settings, PreparedModel.of(model), request);
