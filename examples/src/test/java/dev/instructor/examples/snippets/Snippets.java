@@ -184,6 +184,16 @@ final class Snippets {
         // end:javalin
     }
 
+    static void reasoning() {
+        // snippet:reasoning
+        Instructor qwq = Instructor.builder() // QwQ served without a reasoning parser
+                .provider(OpenAi.compatible("http://localhost:8000/v1").build())
+                .defaultMode(Mode.MD_JSON) // free text: room for the reasoning before the answer
+                .startsInsideReasoning(true) // the template wrote <think>: skip the answer up to </think>
+                .build();
+        // end:reasoning
+    }
+
     static void providers() {
         // snippet:providers
         Instructor openAi = Instructor.from(OpenAi.fromEnv()); // TOOLS
