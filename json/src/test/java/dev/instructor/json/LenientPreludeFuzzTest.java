@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * bytes in random chunks.
  */
 class LenientPreludeFuzzTest {
-    private static final String[] PIECES = {
+    /** The pieces the prose is made of; {@link StartsInsideReasoningTest} makes reasoning of them too. */
+    static final String[] PIECES = {
         "`",
         "``",
         "```",
@@ -114,7 +115,7 @@ class LenientPreludeFuzzTest {
                 .build();
     }
 
-    private static String outcome(PartialJsonParser parser, String document, Random random, int maxSize, boolean utf8) {
+    static String outcome(PartialJsonParser parser, String document, Random random, int maxSize, boolean utf8) {
         try {
             if (utf8) {
                 byte[] bytes = document.getBytes(StandardCharsets.UTF_8);

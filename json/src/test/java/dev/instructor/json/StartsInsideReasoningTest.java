@@ -8,7 +8,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,6 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StartsInsideReasoningTest {
     private static final String FINAL = "{\"title\":\"final\"}";
+
+    /** The closing markers of every block lenient mode knows (see {@link ReasoningBlock}). */
+    private static final List<String> CLOSING_MARKERS = List.of(
+            "</think>", "</thinking>", "[/THINK]", "<|end|>", "</seed:think>", "\u25c1/think\u25b7", "assistantfinal");
 
     private static PartialJsonParser parser(boolean expectObject) {
         return PartialJsonParser.builder()
@@ -102,17 +108,10 @@ class StartsInsideReasoningTest {
     @ParameterizedTest
     @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
     void everyKnownClosingMarker_endsTheReasoning(int size) {
-        for (String marker : List.of(
-                "</think>",
-                "</Think>",
-                "</thinking>",
-                "[/THINK]",
-                "<|end|>",
-                "</seed:think>",
-                "\u25c1/think\u25b7",
-                "assistantfinal")) {
+        for (String marker : CLOSING_MARKERS) {
             assertSkipsTheDrafts("We need {\"title\": \"draft\"}." + marker + FINAL, size);
         }
+        assertSkipsTheDrafts("We need {\"title\": \"draft\"}.</Think>" + FINAL, size);
     }
 
     /** The answer's start is reasoning: a stripped Harmony channel name after the marker is prose, not a new block. */
@@ -175,6 +174,76 @@ class StartsInsideReasoningTest {
         PartialJsonParser parser = PartialJsonParser.builder().lenient(true).build();
         parser.feed("A draft: {\"title\": \"draft\"}</think>" + FINAL);
         assertThat(parser.finish().toJson()).contains("draft");
+    }
+
+    /**
+     * Seeded random reasoning and prose, made of the pieces the prelude reacts to: the outcome is the same fed whole,
+     * in chunks and as bytes; and the value is the one lenient mode finds in the text after the first closing marker,
+     * found here by a plain search, or an error when lenient mode finds none there.
+     */
+    @Test
+    void randomReasoning_isSkippedUpToTheFirstClosingMarker() {
+        Random random = new Random(20261123);
+        String[] pieces = LenientPreludeFuzzTest.PIECES;
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int count = random.nextInt(16);
+            for (int i = 0; i < count; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            text.append(random.nextBoolean() ? "{\"v\": [1, \"s\"]}" : "[true]").append(" ```\n");
+            String document = text.toString();
+            for (boolean expectObject : new boolean[] {false, true}) {
+                String whole = LenientPreludeFuzzTest.outcome(
+                        parser(expectObject), document, random, Integer.MAX_VALUE, false);
+                String chars = LenientPreludeFuzzTest.outcome(parser(expectObject), document, random, 4, false);
+                String bytes = LenientPreludeFuzzTest.outcome(parser(expectObject), document, random, 4, true);
+                assertThat(chars).as("round %d, chars: %s", round, document).isEqualTo(whole);
+                assertThat(bytes.replaceAll("at offset \\d+", ""))
+                        .as("round %d, bytes: %s", round, document)
+                        .isEqualTo(whole.replaceAll("at offset \\d+", ""));
+                assertThat(whole)
+                        .as("round %d: %s", round, document)
+                        .isEqualTo(afterTheReasoning(document, expectObject, whole));
+            }
+        }
+    }
+
+    /**
+     * Returns what lenient mode finds after the first closing marker of {@code document}, for comparison with {@code
+     * whole}, the parser's outcome: the value, the same kind of error, or the reasoning that never closed.
+     */
+    private static String afterTheReasoning(String document, boolean expectObject, String whole) {
+        int start = -1;
+        int end = -1;
+        for (String marker : CLOSING_MARKERS) {
+            boolean anyCase = marker.startsWith("</think");
+            int at = (anyCase ? document.toLowerCase(Locale.ROOT) : document).indexOf(marker);
+            if (at >= 0 && (end < 0 || at + marker.length() < end)) {
+                start = at;
+                end = at + marker.length();
+            }
+        }
+        if (end < 0) {
+            String never = "JsonIncompleteException: Unexpected end of input, expected " + expected(expectObject)
+                    + " at offset";
+            return whole.startsWith(never) ? whole : never;
+        }
+        // The marker, as prose, keeps what follows it inside its line, and away from the answer's very start.
+        String rest = document.substring(start);
+        PartialJsonParser plain = PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(expectObject)
+                .build();
+        try {
+            plain.feed(rest);
+            return plain.finish().toJson();
+        } catch (JsonParseException e) {
+            // The error's place counts from the start of the document: only its kind is compared.
+            return whole.startsWith(e.getClass().getSimpleName())
+                    ? whole
+                    : e.getClass().getSimpleName();
+        }
     }
 
     @Test
