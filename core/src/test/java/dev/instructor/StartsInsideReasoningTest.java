@@ -55,6 +55,16 @@ class StartsInsideReasoningTest {
         assertThat(provider.requests).as("not re-asked").hasSize(1);
     }
 
+    /** After the reasoning, a list of objects written bare, without its wrapper, is the list, as in MD_JSON. */
+    @Test
+    void jsonMode_bareListAfterTheReasoning_isTheList() {
+        String bare = GOOD.substring("{\"items\":".length(), GOOD.length() - 1);
+        ScriptedProvider provider = new ScriptedProvider().answer(REASONING + bare, 2, 1, 1);
+
+        assertNoDraft(partials(Instructor.from(provider), reasoningRequest(Mode.JSON)));
+        assertThat(provider.requests).as("not re-asked").hasSize(1);
+    }
+
     /** The client's default applies to requests that say nothing; the answer's fence is found after the reasoning. */
     @Test
     void mdJsonMode_clientDefault_readsTheFenceAfterTheReasoning() {
