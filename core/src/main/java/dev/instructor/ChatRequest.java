@@ -93,7 +93,10 @@ public final class ChatRequest {
         return builder;
     }
 
-    /** Returns the model name, or empty when none was set (an Azure OpenAI deployment or an OpenAI-compatible server chooses). */
+    /**
+     * Returns the model name, or empty when none was set (an Azure OpenAI deployment or an OpenAI-compatible server
+     * chooses).
+     */
     public String model() {
         return model;
     }
