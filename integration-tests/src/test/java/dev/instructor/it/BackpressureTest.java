@@ -7,7 +7,6 @@ import dev.instructor.Instructor;
 import dev.instructor.InstructorListener;
 import dev.instructor.PartialUpdate;
 import dev.instructor.it.SeedModels.Idea;
-import dev.instructor.testing.FakeProviderServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,9 +14,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A slow subscriber over a fast stream of 10,000 chunks: partials are conflated (it receives the latest when it
@@ -27,17 +25,8 @@ import org.junit.jupiter.api.Test;
 class BackpressureTest {
     private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_JSON_SCHEMA;
 
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.of(SETUP);
 
     /** Requests one item at a time from its own thread, every few milliseconds: slower than the stream. */
     static final class SlowSubscriber<X> implements Flow.Subscriber<X> {
@@ -104,7 +93,7 @@ class BackpressureTest {
         assertThat(chunks).isGreaterThanOrEqualTo(10_000);
         server.enqueue(SETUP.response(json, "ListOfIdea", "call_1", deltaSize).pieceSize(16 * 1024));
         AtomicInteger produced = new AtomicInteger();
-        Instructor client = SETUP.client(server, new InstructorListener() {
+        Instructor client = server.client(new InstructorListener() {
             @Override
             public void onPartial(PartialUpdate<?> update) {
                 produced.incrementAndGet();

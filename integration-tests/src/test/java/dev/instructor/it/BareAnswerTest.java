@@ -7,11 +7,9 @@ import dev.instructor.Instructor;
 import dev.instructor.PartialStream;
 import dev.instructor.internal.transport.Json;
 import dev.instructor.it.SeedModels.Idea;
-import dev.instructor.testing.FakeProviderServer;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -21,17 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * final value, without a re-ask.
  */
 class BareAnswerTest {
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.anySetup();
 
     @ParameterizedTest
     @EnumSource(
@@ -41,7 +30,7 @@ class BareAnswerTest {
         String bare = Json.MAPPER.writeValueAsString(EXPECTED_IDEAS);
         server.enqueue(setup.response(bare, "ListOfIdea", "call_bare", 7));
         server.enqueue(setup.response(bare, "ListOfIdea", "call_bare", 7));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         List<List<Idea>> partials = new ArrayList<>();
         List<Idea> elements = new ArrayList<>();
 
@@ -70,7 +59,7 @@ class BareAnswerTest {
         for (String prose : List.of("[1] Here is the JSON: ", "[ ] ")) {
             server.enqueue(setup.response(prose + "{\"items\":" + list + "}", "ListOfIdea", "call_prose", 7));
         }
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
 
         for (int i = 0; i < 2; i++) {
             assertThat(client.responses().create(setup.request("ideas").build(), SeedModels.IDEAS))

@@ -8,7 +8,6 @@ import dev.instructor.AsyncPartialStream;
 import dev.instructor.Instructor;
 import dev.instructor.PartialStream;
 import dev.instructor.it.SeedModels.Idea;
-import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.RecordedRequest;
 import java.time.Duration;
@@ -21,9 +20,9 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Leaving a stream early closes the connection at once: the server sees it closed within 100 ms of a sync close, a
@@ -33,22 +32,18 @@ class CancellationTest {
     private static final Duration PROMPT = Duration.ofMillis(100);
     private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_TOOLS;
 
-    private FakeProviderServer server;
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.of(SETUP);
+
     private Instructor client;
 
     @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-        client = SETUP.client(server);
+    void warmUp() {
+        client = server.client();
         // Warm the client up so class loading does not count against the close.
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_0", 9));
         assertThat(client.responses().create(request(), SeedModels.IDEAS)).isEqualTo(EXPECTED_IDEAS);
         server.takeRequest();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     /** The answer sent up to its middle, then held: the model is still "thinking" when the caller leaves. */

@@ -8,43 +8,36 @@ import dev.instructor.ChatRequest;
 import dev.instructor.Instructor;
 import dev.instructor.it.SeedModels.Idea;
 import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One client, 1,000 concurrent async streams: all finish correctly, and no thread is held per stream. */
 class ConcurrencyTest {
     private static final ProviderSetup SETUP = ProviderSetup.OPENAI_CHAT_TOOLS;
     private static final int STREAMS = 1000;
 
-    private FakeProviderServer server;
+    private static final byte[] ANSWER = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 12)
+            .toBytes();
 
-    @BeforeEach
-    void start() {
-        byte[] answer = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 12)
-                .toBytes();
-        // Paced, so that all streams are open at once for a while.
-        server = FakeProviderServer.builder()
-                .dispatcher(request -> dev.instructor.testing.FakeResponse.sse(answer)
-                        .pieceSize(answer.length / 6 + 1)
-                        .pacing(Duration.ofMillis(150)))
-                .build();
-    }
+    @RegisterExtension
+    final ProviderServer server =
+            ProviderServer.of(SETUP, FakeProviderServer.builder().dispatcher(request -> paced()));
 
-    @AfterEach
-    void stop() {
-        server.close();
+    /** The answer to every request, paced so that all streams are open at once for a while. */
+    private static FakeResponse paced() {
+        return FakeResponse.sse(ANSWER).pieceSize(ANSWER.length / 6 + 1).pacing(Duration.ofMillis(150));
     }
 
     @Test
     void thousandConcurrentStreams_allFinishWithoutAThreadEach() throws Exception {
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = SETUP.request("Generate 3 marketing ideas").build();
         // Warm-up: the HTTP client's own threads start with its first exchange.
         assertThat(client.responses().create(request, SeedModels.IDEAS)).isEqualTo(EXPECTED_IDEAS);

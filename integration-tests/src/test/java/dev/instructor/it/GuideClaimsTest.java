@@ -50,9 +50,8 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -67,17 +66,8 @@ class GuideClaimsTest {
 
     private static final List<Idea> TOO_LONG = SeedModels.TOO_LONG_IDEAS;
 
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.of(SETUP);
 
     private static ChatRequest.Builder request() {
         return SETUP.request("Generate 3 marketing ideas for a note-taking app");
@@ -142,7 +132,7 @@ class GuideClaimsTest {
         // `[Idea[title=null, blurb=null]]`; `{"items":[{"title":"` -> `[Idea[title=, blurb=null]]`; [...]
         // `[Idea[title=Note Ninja, blurb=Capture ideas]]`"
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 1));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> partials = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -162,7 +152,7 @@ class GuideClaimsTest {
                 + "\"blurb\":\"caf\\u00e9 \\\\ line\\nnext \\ud83d\\ude00 end\"}]}";
         Idea expected = new Idea("Say \"hi\"", "caf\u00e9 \\ line\nnext \ud83d\ude00 end");
         server.enqueue(SETUP.response(json, "ListOfIdea", "call_1", 1));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> partials = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -192,7 +182,7 @@ class GuideClaimsTest {
         // "Numbers, booleans, enums and java.time values appear only once complete: 201 is never shown on the way
         // to 2017."
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_MOVIES), "ListOfMovieRecommendation", "call_1", 1));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<MovieRecommendation>> partials = new ArrayList<>();
         try (PartialStream<List<MovieRecommendation>> stream =
                 client.responses().stream(request().build(), SeedModels.MOVIES)) {
@@ -221,7 +211,7 @@ class GuideClaimsTest {
                 + "      \"blurb\" : \"Plans\"\n    }\n  ]\n}\n";
         ScriptedAnswer answer = SETUP.answer(json, "ListOfIdea", "call_1", 1);
         server.enqueue(answer.toResponse());
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> partials = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -244,7 +234,7 @@ class GuideClaimsTest {
         // "Identity is shared. A completed list item is bound once: the very same Idea instance appears in every
         // later partial, and lists, sets and maps are immutable views [...] Partials are immutable"
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 3));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> partials = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -286,7 +276,7 @@ class GuideClaimsTest {
         // Objects.requireNonNull) is left out while it does: with requireNonNull, until every member it checks has
         // started [...]; if that object is the root, there is no partial until then."
         server.enqueue(SETUP.response("{\"title\":\"Note Ninja\",\"blurb\":\"Capture ideas\"}", "Strict", "call_1", 2));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<PartialUpdate<Strict>> updates = new ArrayList<>();
         try (PartialStream<Strict> stream = client.responses().stream(request().build(), Strict.class)) {
             stream.updates().forEach(updates::add);
@@ -315,7 +305,7 @@ class GuideClaimsTest {
         ProviderSetup setup = ProviderSetup.OPENAI_CHAT_JSON_SCHEMA;
         server.enqueue(setup.response("{\"value\":\"SAD\"}", "Mood", "call_1", 4));
         server.enqueue(setup.response("{\"value\":\"a plain string\"}", "String", "call_2", 4));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
 
         assertThat(client.responses().create(setup.request("How do you feel?").build(), Mood.class))
                 .isEqualTo(Mood.SAD);
@@ -334,7 +324,7 @@ class GuideClaimsTest {
                 + "\n```\nLet me know if you want more {\"items\":[]}.";
         server.enqueue(setup.response(text, "ListOfIdea", "call_1", 7));
         server.enqueue(setup.response(SeedModels.answer(List.of()), "ListOfIdea", "call_2", 7));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
 
         assertThat(client.responses().create(setup.request("Ideas").build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
@@ -350,7 +340,7 @@ class GuideClaimsTest {
         server.enqueue(pacedResponse(bad));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
         RejectedAt rejected = new RejectedAt();
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
@@ -375,7 +365,7 @@ class GuideClaimsTest {
         server.enqueue(pacedResponse(bad));
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_RECIPES), "ListOfRecipe", "call_good", 9));
         RejectedAt rejected = new RejectedAt();
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         List<Recipe> seen = new ArrayList<>();
         try (PartialStream<List<Recipe>> stream =
@@ -400,7 +390,7 @@ class GuideClaimsTest {
         List<Idea> second = List.of(new Idea("A2", "a2"), new Idea("B2", "b2"), new Idea("C2", "c2"));
         server.enqueue(ideas(first, "call_bad"));
         server.enqueue(ideas(second, "call_good"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         List<Idea> seen = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
@@ -431,7 +421,7 @@ class GuideClaimsTest {
         server.enqueue(ideas(six.subList(0, 5), "call_good"));
         RejectedAt rejected = new RejectedAt();
         List<List<Violation>> rejections = rejected.violations;
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         List<Idea> seen = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
@@ -459,7 +449,7 @@ class GuideClaimsTest {
         for (int i = 0; i < 4; i++) {
             server.enqueue(ideas(TOO_LONG, "call_" + i));
         }
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         Throwable failure =
                 catchThrowable(() -> client.responses().create(request().build(), SeedModels.IDEAS));
@@ -482,7 +472,7 @@ class GuideClaimsTest {
             server.enqueue(ideas(TOO_LONG, "call_" + i));
         }
         List<String> calls = new CopyOnWriteArrayList<>();
-        Instructor client = SETUP.client(server, new InstructorListener() {
+        Instructor client = server.client(new InstructorListener() {
             @Override
             public void onRequest(ProviderRequest request, int attempt) {
                 calls.add("request " + attempt);
@@ -531,7 +521,7 @@ class GuideClaimsTest {
         // call, or on one request (ChatRequest.Builder.listener(...), told after the client's)"
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
         List<String> calls = new CopyOnWriteArrayList<>();
-        Instructor client = SETUP.client(server, recorder("client", calls));
+        Instructor client = server.client(recorder("client", calls));
 
         List<Idea> result = client.responses()
                 .create(request().listener(recorder("request", calls)).build(), SeedModels.IDEAS);
@@ -589,7 +579,7 @@ class GuideClaimsTest {
                     return List.of();
                 })
                 .build();
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThat(client.responses().create(request().build(), model)).isEqualTo(EXPECTED_IDEAS);
 
@@ -607,7 +597,7 @@ class GuideClaimsTest {
         server.enqueue(pacedResponse(bad));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
         RejectedAt rejected = new RejectedAt();
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
@@ -628,7 +618,7 @@ class GuideClaimsTest {
                 .finish(ScriptedAnswer.Finish.TRUNCATED)
                 .toResponse());
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().maxTokens(1_000).build(), SeedModels.IDEAS)) {
@@ -647,7 +637,7 @@ class GuideClaimsTest {
         server.enqueue(newReason(gemini.answer(json.substring(0, json.length() / 2), "ListOfIdea", "call_1", 9)));
         server.enqueue(newReason(gemini.answer(json, "ListOfIdea", "call_2", 9)));
 
-        List<Idea> ideas = gemini.client(server)
+        List<Idea> ideas = server.client(gemini)
                 .responses()
                 .create(gemini.request("Generate 3 marketing ideas").build(), SeedModels.IDEAS);
 
@@ -671,7 +661,7 @@ class GuideClaimsTest {
                 .refusal("I can't help with that.")
                 .toResponse());
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThatThrownBy(() -> client.responses().create(request().build(), SeedModels.IDEAS))
                 .isInstanceOf(RefusalException.class);
@@ -686,7 +676,7 @@ class GuideClaimsTest {
                 .toBytes();
         server.enqueue(FakeResponse.sse(bytes).resetAfter(bytes.length / 2));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThatThrownBy(() -> client.responses().create(request().build(), SeedModels.IDEAS))
                 .isInstanceOf(ConnectionException.class);
@@ -699,7 +689,7 @@ class GuideClaimsTest {
         // "HTTP 408, 409, 429 and 5xx answers are retried by the transport with backoff (honouring Retry-After)"
         server.enqueue(FakeResponse.status(status).header("retry-after-ms", "1"));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
@@ -718,7 +708,7 @@ class GuideClaimsTest {
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<Object> completions = new CopyOnWriteArrayList<>();
         CountDownLatch errored = new CountDownLatch(1);
-        Instructor client = SETUP.client(server, new InstructorListener() {
+        Instructor client = server.client(new InstructorListener() {
             @Override
             public void onComplete(Object value, Usage usage) {
                 completions.add(value);
@@ -861,7 +851,7 @@ class GuideClaimsTest {
         String json = SeedModels.answer(TOO_LONG);
         server.enqueue(SETUP.response(json, "ListOfIdea", "call_1", 9));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         String text;
         try (Stream<ProviderEvent> raw = client.responses().raw(request().build(), SeedModels.IDEAS)) {
@@ -920,7 +910,7 @@ class GuideClaimsTest {
                 .toBytes();
         server.enqueue(FakeResponse.sse(bytes).pieceSize(200).stallAfter(bytes.length / 2));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = request()
                 .timeouts(Timeouts.DEFAULT.withIdle(Duration.ofMillis(300)))
                 .build();
@@ -936,7 +926,7 @@ class GuideClaimsTest {
         // "A stream can be iterated once, through exactly one of iterator(), updates() or elements(...)."
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_2"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -962,7 +952,7 @@ class GuideClaimsTest {
         String json = SeedModels.answer(EXPECTED_IDEAS);
         server.enqueue(SETUP.response(json, "ListOfIdea", "call_1", 3));
         server.enqueue(SETUP.response(json, "ListOfIdea", "call_2", 3));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> eager = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -996,7 +986,7 @@ class GuideClaimsTest {
         server.enqueue(SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9)
                 .finish(ScriptedAnswer.Finish.TRUNCATED)
                 .toResponse());
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         AsyncPartialStream<List<Idea>> stream =
                 client.responses().streamAsync(request().build(), SeedModels.IDEAS);
         List<Throwable> errors = new CopyOnWriteArrayList<>();
@@ -1040,7 +1030,7 @@ class GuideClaimsTest {
         server.enqueue(pacedResponse(bad));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
         RejectedAt rejected = new RejectedAt();
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
@@ -1080,7 +1070,7 @@ class GuideClaimsTest {
         // "Timeouts are per phase, not per call: connect 10 s, first event 2 min [...]; set them on the provider's
         // builder or per request."
         server.enqueue(FakeResponse.sse(new byte[0]).stallBeforeHeaders());
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = request()
                 .timeouts(Timeouts.DEFAULT.withFirstEvent(Duration.ofMillis(300)))
                 .build();
@@ -1129,7 +1119,7 @@ class GuideClaimsTest {
         // "The final value is the source of truth. [...] The plain iterator ends with it, or with the last partial
         // when that equals it (no value is yielded twice in a row)"
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Idea>> partials = new ArrayList<>();
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -1145,7 +1135,7 @@ class GuideClaimsTest {
         // The retry is sent after 200 ms, and its answer never comes: the total runs out during the second request.
         server.enqueue(FakeResponse.status(503).header("retry-after-ms", "200"));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1").stallBeforeHeaders());
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = request()
                 .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofMillis(500)))
                 .build();
@@ -1161,7 +1151,7 @@ class GuideClaimsTest {
     void aRetryThatWouldWaitPastTheTotal_failsAtOnce_withTheServersDelay() {
         // "So does an answer whose retry would wait past the request's Timeouts.total()."
         server.enqueue(FakeResponse.status(503).header("retry-after-ms", "5000"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = request()
                 .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofMillis(500)))
                 .build();
@@ -1188,7 +1178,7 @@ class GuideClaimsTest {
                 .tokens(pieces(SeedModels.answer(EXPECTED_IDEAS), 100))
                 .toResponse()
                 .eventPacing(Duration.ofMillis(30)));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         ChatRequest request = request()
                 .failFast(false)
                 .timeouts(Timeouts.DEFAULT.withTotal(Duration.ofSeconds(5)))
@@ -1219,7 +1209,7 @@ class GuideClaimsTest {
         String json = "{\"title\":\"On notes\",\"body\":\""
                 + "Notes free the mind. ".repeat(20).trim() + "\"}";
         server.enqueue(SETUP.response(json, "Essay", "call_1", 7));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<PartialUpdate<Essay>> updates = new ArrayList<>();
         Essay essay;
         try (PartialStream<Essay> stream = client.responses().stream(request().build(), Essay.class)) {
@@ -1256,7 +1246,7 @@ class GuideClaimsTest {
         server.enqueue(pacedResponse(bad));
         server.enqueue(SETUP.response("{\"steps\":[\"open the app\",\"write\"],\"note\":\"done\"}", "Plan", "c2", 9));
         RejectedAt rejected = new RejectedAt();
-        Instructor client = SETUP.client(server, rejected);
+        Instructor client = server.client(rejected);
 
         assertThat(client.responses().create(request().build(), Plan.class))
                 .isEqualTo(new Plan(List.of("open the app", "write"), "done"));
@@ -1273,7 +1263,7 @@ class GuideClaimsTest {
     void aConstraintInsideATypeToken_isRejectedWhenTheModelIsBuilt() {
         // "Other constraints inside a type token, such as List<@NotBlank String>, are rejected when the model is
         // built"
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThatThrownBy(() -> client.responses().stream(
                         request().build(), new TypeRef<List<@jakarta.validation.constraints.NotBlank String>>() {}))
@@ -1285,7 +1275,7 @@ class GuideClaimsTest {
     void elements_ofATypeTheListDoesNotHold_throwsIllegalArgumentException() {
         // "It needs a response model of List<E> or Set<E>, else it throws IllegalArgumentException."
         server.enqueue(ideas(EXPECTED_IDEAS, "call_1"));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         try (PartialStream<List<Idea>> stream =
                 client.responses().stream(request().build(), SeedModels.IDEAS)) {
@@ -1298,7 +1288,7 @@ class GuideClaimsTest {
     void aDescriptionAnnotation_reachesTheSchemaTheModelIsAskedFor() {
         // "| Field(..., description=\"...\") | @Description(\"...\") (or Jackson's @JsonPropertyDescription) |"
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_MOVIES), "ListOfMovieRecommendation", "call_1", 9));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThat(client.responses().create(request().build(), SeedModels.MOVIES))
                 .isEqualTo(EXPECTED_MOVIES);
@@ -1312,7 +1302,7 @@ class GuideClaimsTest {
         byte[] bytes = SETUP.answer(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_1", 9)
                 .toBytes();
         server.enqueue(FakeResponse.sse(bytes).pieceSize(200).stallAfter(bytes.length / 2));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         Throwable thrown = catchThrowable(() -> {
             try (PartialStream<List<Idea>> stream =
@@ -1358,7 +1348,7 @@ class GuideClaimsTest {
         try {
             server.enqueue(ideas(TOO_LONG, "call_bad"));
             server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
-            Instructor client = SETUP.client(server);
+            Instructor client = server.client();
 
             assertThat(client.responses().create(SETUP.request(prompt).build(), SeedModels.IDEAS))
                     .isEqualTo(EXPECTED_IDEAS);
@@ -1397,7 +1387,7 @@ class GuideClaimsTest {
         // (Optional.empty() for an Optional)"
         String json = "{\"items\":[{\"title\":\"First\"},{\"title\":\"Second\",\"note\":\"kept\"}]}";
         server.enqueue(SETUP.response(json, "ListOfNote", "call_1", 2));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<List<Note>> partials = new ArrayList<>();
         try (PartialStream<List<Note>> stream =
                 client.responses().stream(request().build(), new TypeRef<List<Note>>() {})) {
@@ -1422,7 +1412,7 @@ class GuideClaimsTest {
                 + "\"ingredients\":[\"spaghetti\",\"garlic\"],\"instructions\":\"Boil, toss, serve.\"}]}";
         server.enqueue(SETUP.response(bad, "ListOfRecipe", "call_bad", 3));
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_RECIPES), "ListOfRecipe", "call_good", 9));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
         List<PartialUpdate<List<Recipe>>> updates = new ArrayList<>();
         // Without fail-fast the rest of the rejected answer streams in: its ingredients must still not be shown.
         try (PartialStream<List<Recipe>> stream =
@@ -1463,7 +1453,7 @@ class GuideClaimsTest {
                     return violations;
                 })
                 .build();
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         assertThat(client.responses().create(request().build(), distinctTitles)).isEqualTo(EXPECTED_IDEAS);
 

@@ -6,36 +6,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.instructor.Instructor;
 import dev.instructor.InstructorListener;
 import dev.instructor.spi.ProviderEvent;
-import dev.instructor.testing.FakeProviderServer;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Debugging views: {@code raw()} and the listener's provider events show the wire events of a real provider. */
 class RawEventsTest {
     private static final ProviderSetup SETUP = ProviderSetup.ANTHROPIC_TOOLS;
 
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.of(SETUP);
 
     @Test
     void raw_returnsWireAndDecodedEvents() {
         String json = SeedModels.answer(EXPECTED_IDEAS);
         server.enqueue(SETUP.response(json, "ListOfIdea", "toolu_1", 8));
-        Instructor client = SETUP.client(server);
+        Instructor client = server.client();
 
         List<ProviderEvent> events;
         try (Stream<ProviderEvent> raw =
@@ -57,7 +46,7 @@ class RawEventsTest {
     void listener_seesEveryProviderEventOfAStructuredCall() {
         server.enqueue(SETUP.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "toolu_1", 8));
         List<ProviderEvent> seen = new CopyOnWriteArrayList<>();
-        Instructor client = SETUP.client(server, new InstructorListener() {
+        Instructor client = server.client(new InstructorListener() {
             @Override
             public void onProviderEvent(ProviderEvent event, int attempt) {
                 seen.add(event);

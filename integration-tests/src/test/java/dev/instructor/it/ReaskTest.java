@@ -9,7 +9,6 @@ import dev.instructor.PartialStream;
 import dev.instructor.PartialUpdate;
 import dev.instructor.it.SeedModels.Idea;
 import dev.instructor.testing.ClientClose;
-import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.RecordedRequest;
 import dev.instructor.testing.ScriptedAnswer;
 import java.time.Duration;
@@ -17,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,24 +29,15 @@ class ReaskTest {
     private static final String VIOLATION = "size must be between 0 and 140";
     private static final List<Idea> TOO_LONG = SeedModels.TOO_LONG_IDEAS;
 
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.anySetup();
 
     @ParameterizedTest
     @EnumSource(ProviderSetup.class)
     void rejectedAtTheEnd_reasksAndStreamsTheSecondAttempt(ProviderSetup setup) {
         server.enqueue(setup.response(SeedModels.answer(TOO_LONG), "ListOfIdea", "call_bad", 9));
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
 
         List<PartialUpdate<List<Idea>>> updates = run(client, setup, false);
 
@@ -63,7 +52,7 @@ class ReaskTest {
         ScriptedAnswer bad = setup.answer(SeedModels.answer(TOO_LONG), "ListOfIdea", "call_bad", 5);
         server.enqueue(bad.toResponse().eventPacing(Duration.ofMillis(2)));
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
 
         List<PartialUpdate<List<Idea>>> updates = run(client, setup, true);
 
@@ -82,7 +71,7 @@ class ReaskTest {
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9)
                 .pieceSize(32)
                 .pacing(Duration.ofMillis(2)));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         List<PartialUpdate<List<Idea>>> updates = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 

@@ -11,11 +11,9 @@ import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.RefusalException;
 import dev.instructor.spi.StreamErrorException;
 import dev.instructor.spi.TruncatedException;
-import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.ScriptedAnswer;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,17 +22,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * content filter, a refusal and a mid-stream error event each reach the caller as their own exception.
  */
 class ScriptedEndingsTest {
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.anySetup();
 
     @ParameterizedTest
     @EnumSource(ProviderSetup.class)
@@ -92,7 +81,7 @@ class ScriptedEndingsTest {
     }
 
     private Throwable failure(ProviderSetup setup) {
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         return catchThrowable(() -> {
             try (PartialStream<List<Idea>> stream = client.responses().stream(
                     setup.request("Generate 3 marketing ideas").build(), SeedModels.IDEAS)) {

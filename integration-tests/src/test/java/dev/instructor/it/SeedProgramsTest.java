@@ -11,7 +11,6 @@ import dev.instructor.PartialStream;
 import dev.instructor.it.SeedModels.Idea;
 import dev.instructor.it.SeedModels.MovieRecommendation;
 import dev.instructor.it.SeedModels.Recipe;
-import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.RecordedRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,24 +28,15 @@ import org.junit.jupiter.params.provider.EnumSource;
  * format: partials grow as the chapter shows, and the final value is the expected object.
  */
 class SeedProgramsTest {
-    private FakeProviderServer server;
-
-    @BeforeEach
-    void start() {
-        server = FakeProviderServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final ProviderServer server = ProviderServer.anySetup();
 
     @ParameterizedTest
     @EnumSource(ProviderSetup.class)
     void ideas_partialsGrowToTheValidatedList(ProviderSetup setup) {
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_ideas", 5)
                 .randomSplits(setup.ordinal(), 48));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         List<List<Idea>> partials = new ArrayList<>();
         List<Idea> ideas;
 
@@ -85,7 +74,7 @@ class SeedProgramsTest {
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_MOVIES), "ListOfMovieRecommendation", "call_movies", 7)
                 .randomSplits(setup.ordinal() + 100, 512)
                 .pacing(Duration.ofMillis(1)));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         List<String> lines = new CopyOnWriteArrayList<>();
         CountDownLatch partialsDone = new CountDownLatch(1);
 
@@ -151,7 +140,7 @@ class SeedProgramsTest {
         server.enqueue(setup.response(answer, "ListOfRecipe", "call_recipes_1", 6));
         server.enqueue(
                 setup.response(answer, "ListOfRecipe", "call_recipes_2", 6).randomSplits(setup.ordinal() + 200, 24));
-        Instructor client = setup.client(server);
+        Instructor client = server.client(setup);
         var request = setup.request("Give me 4 quick weeknight dinner recipes.").build();
 
         List<Recipe> viaElements = new ArrayList<>();
