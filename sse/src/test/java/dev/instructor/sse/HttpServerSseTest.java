@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -29,20 +27,13 @@ class HttpServerSseTest extends AdapterContractTest {
     @Override
     protected URI start(StructuredSse sse, SseCors cors, Function<SseFormat, PartialStream<?>> streams)
             throws IOException {
-        HttpServerSse adapter = cors == null
-                ? HttpServerSse.create(sse)
-                : HttpServerSse.create(sse).cors(cors);
-        return serve(exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            adapter.stream(exchange, streams);
-        });
+        return serveStreams(adapter(sse, cors), streams);
     }
 
     @Override
     protected URI startAsync(StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams)
             throws IOException {
-        HttpServerSse plain = HttpServerSse.create(sse);
-        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
+        HttpServerSse adapter = adapter(sse, cors);
         return serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
             asyncEnded.add(adapter.streamAsync(exchange, streams));
@@ -52,22 +43,12 @@ class HttpServerSseTest extends AdapterContractTest {
     @Override
     protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams)
             throws IOException {
-        HttpServerSse plain = HttpServerSse.create(StructuredSse.builder()
-                        .partialInterval(Duration.ZERO)
-                        .heartbeat(Duration.ZERO)
-                        .build())
-                .allowGet(allowGet);
-        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
-        return serve(exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            adapter.stream(exchange, streams);
-        });
+        return serveStreams(adapter(UNPACED, cors).allowGet(allowGet), streams);
     }
 
     @Override
     protected URI startAnswering(SseCors cors, int status, String message) throws IOException {
-        HttpServerSse plain = HttpServerSse.create(StructuredSse.create());
-        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
+        HttpServerSse adapter = adapter(StructuredSse.create(), cors);
         return serve(exchange -> {
             exchange.getRequestBody().readAllBytes();
             adapter.sendError(exchange, status, message);
@@ -76,8 +57,7 @@ class HttpServerSseTest extends AdapterContractTest {
 
     @Override
     protected URI startRejecting(SseCors cors, String message, String field) throws IOException {
-        HttpServerSse plain = HttpServerSse.create(StructuredSse.create());
-        HttpServerSse adapter = cors == null ? plain : plain.cors(cors);
+        HttpServerSse adapter = adapter(StructuredSse.create(), cors);
         return serve(exchange -> adapter.stream(exchange, format -> {
             try {
                 adapter.sendBadRequest(exchange, message, field);
@@ -105,12 +85,7 @@ class HttpServerSseTest extends AdapterContractTest {
             }
         });
 
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(request(uri, "HEAD"));
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).contains("POST, OPTIONS");
@@ -131,17 +106,25 @@ class HttpServerSseTest extends AdapterContractTest {
             throw new IllegalStateException("and then a bug");
         }));
 
-        HttpResponse<String> response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(uri)
-                                .timeout(Duration.ofSeconds(10)) // an exchange left open would hang here
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        // An exchange left open would hang here.
+        HttpResponse<String> response = send(jsonPost(uri).timeout(Duration.ofSeconds(10)));
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"error\":\"count: must be at most 20\",\"field\":\"count\"}");
+    }
+
+    /** The adapter of {@code sse}, answering cross-origin requests as {@code cors} allows if not null. */
+    private static HttpServerSse adapter(StructuredSse sse, SseCors cors) {
+        HttpServerSse plain = HttpServerSse.create(sse);
+        return cors == null ? plain : plain.cors(cors);
+    }
+
+    /** Serves {@code streams} through {@code adapter}, having read the request body as an application does. */
+    private URI serveStreams(HttpServerSse adapter, Function<SseFormat, PartialStream<?>> streams) throws IOException {
+        return serve(exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            adapter.stream(exchange, streams);
+        });
     }
 
     private URI serve(HttpHandler handler) throws IOException {

@@ -13,8 +13,6 @@ import dev.instructor.sse.StructuredSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -30,26 +28,19 @@ class JavalinSseTest extends AdapterContractTest {
 
     @Override
     protected URI start(StructuredSse sse, SseCors cors, Function<SseFormat, PartialStream<?>> streams) {
-        JavalinSse adapter =
-                cors == null ? JavalinSse.create(sse) : JavalinSse.create(sse).cors(cors);
+        JavalinSse adapter = adapter(sse, cors);
         return serve(ctx -> adapter.stream(ctx, streams), adapter::preflight);
     }
 
     @Override
     protected URI startAsync(StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) {
-        JavalinSse plain = JavalinSse.create(sse);
-        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        JavalinSse adapter = adapter(sse, cors);
         return serve(ctx -> asyncEnded.add(adapter.streamAsync(ctx, streams)), adapter::preflight);
     }
 
     @Override
     protected URI startAnyMethod(SseCors cors, boolean allowGet, Function<SseFormat, PartialStream<?>> streams) {
-        JavalinSse plain = JavalinSse.create(StructuredSse.builder()
-                        .partialInterval(Duration.ZERO)
-                        .heartbeat(Duration.ZERO)
-                        .build())
-                .allowGet(allowGet);
-        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        JavalinSse adapter = adapter(UNPACED, cors).allowGet(allowGet);
         Handler stream = ctx -> adapter.stream(ctx, streams);
         app = Javalin.create(config -> {
                     config.routes.post("/stream", stream);
@@ -60,20 +51,18 @@ class JavalinSseTest extends AdapterContractTest {
                     config.routes.options("/stream", adapter::preflight);
                 })
                 .start("127.0.0.1", 0);
-        return URI.create("http://127.0.0.1:" + app.port() + "/stream");
+        return uri();
     }
 
     @Override
     protected URI startAnswering(SseCors cors, int status, String message) {
-        JavalinSse plain = JavalinSse.create(StructuredSse.create());
-        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        JavalinSse adapter = adapter(StructuredSse.create(), cors);
         return serve(ctx -> adapter.sendError(ctx, status, message), adapter::preflight);
     }
 
     @Override
     protected URI startRejecting(SseCors cors, String message, String field) {
-        JavalinSse plain = JavalinSse.create(StructuredSse.create());
-        JavalinSse adapter = cors == null ? plain : plain.cors(cors);
+        JavalinSse adapter = adapter(StructuredSse.create(), cors);
         return serve(
                 ctx -> adapter.stream(ctx, format -> {
                     adapter.sendBadRequest(ctx, message, field);
@@ -147,13 +136,13 @@ class JavalinSseTest extends AdapterContractTest {
     }
 
     private HttpResponse<String> postJson() throws Exception {
-        return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/stream"))
-                                .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return send(jsonPost(uri()));
+    }
+
+    /** The adapter of {@code sse}, answering cross-origin requests as {@code cors} allows if not null. */
+    private static JavalinSse adapter(StructuredSse sse, SseCors cors) {
+        JavalinSse plain = JavalinSse.create(sse);
+        return cors == null ? plain : plain.cors(cors);
     }
 
     private URI serve(Handler post, Handler options) {
@@ -162,6 +151,11 @@ class JavalinSseTest extends AdapterContractTest {
                     config.routes.options("/stream", options);
                 })
                 .start("127.0.0.1", 0);
+        return uri();
+    }
+
+    /** The endpoint's URI on the running app. */
+    private URI uri() {
         return URI.create("http://127.0.0.1:" + app.port() + "/stream");
     }
 
