@@ -336,19 +336,9 @@ class GuideClaimsTest {
         // "malformed JSON inside the value is a violation like any other, so with fail-fast the attempt is aborted
         // at the first bad character and re-asked."
         String json = "{\"items\":[{\"title\":\"Note Ninja\" \"blurb\":\"" + "x".repeat(1500) + "\"}]}";
-        ScriptedAnswer bad = paced(json, "ListOfIdea", "call_bad");
-        server.enqueue(pacedResponse(bad));
-        server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
-        RejectedAt rejected = new RejectedAt();
-        Instructor client = server.client(rejected);
 
-        assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
-                .isEqualTo(EXPECTED_IDEAS);
-        assertThat(rejected.at).containsOnlyKeys(1);
         // The first bad character: the quote that opens a second member without a comma.
-        rejected.assertFirstRejectedBy(json.indexOf("\" \"blurb\"") + 3);
-        assertLetGoBeforeTheEnd(server.takeRequest(), bad);
-        assertThat(server.takeRequest().bodyText()).contains("Note Ninja");
+        assertCreateRejectsTheFirstAnswerBy(json, json.indexOf("\" \"blurb\"") + 3, "Note Ninja");
     }
 
     // ---- Section 4: lists and elements() ---------------------------------------------------------------------
@@ -593,6 +583,18 @@ class GuideClaimsTest {
         // "create is a stream consumed to its end (Responses.create is three lines), so re-ask and fail-fast behave
         // the same; fail-fast still saves tokens in batch."
         String json = SeedModels.answer(TOO_LONG);
+
+        // The open blurb passes @Size(max = 140) at its 141st character.
+        assertCreateRejectsTheFirstAnswerBy(
+                json, json.indexOf("Capture ideas") + 141, "size must be between 0 and 140");
+    }
+
+    /**
+     * Answers {@code create} with {@code json}, paced, then with the expected ideas, and asserts that the first answer
+     * was rejected by the character at {@code offset} (and only it), its connection let go before its end, and the
+     * re-ask that followed names each of {@code reasked}.
+     */
+    private void assertCreateRejectsTheFirstAnswerBy(String json, int offset, String... reasked) {
         ScriptedAnswer bad = paced(json, "ListOfIdea", "call_bad");
         server.enqueue(pacedResponse(bad));
         server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
@@ -602,10 +604,10 @@ class GuideClaimsTest {
         assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
                 .isEqualTo(EXPECTED_IDEAS);
 
-        // The open blurb passes @Size(max = 140) at its 141st character.
-        rejected.assertFirstRejectedBy(json.indexOf("Capture ideas") + 141);
+        assertThat(rejected.at).containsOnlyKeys(1);
+        rejected.assertFirstRejectedBy(offset);
         assertLetGoBeforeTheEnd(server.takeRequest(), bad);
-        assertThat(server.takeRequest().bodyText()).contains("size must be between 0 and 140");
+        assertThat(server.takeRequest().bodyText()).contains(reasked);
     }
 
     @Test
@@ -1026,20 +1028,9 @@ class GuideClaimsTest {
                 + "Where messy thoughts become organized plans. ".repeat(3).trim() + "\"}"
                 + ",{\"title\":\"More\",\"blurb\":\""
                 + "More text. ".repeat(100).trim() + "\"}]}";
-        ScriptedAnswer bad = paced(json, "ListOfIdea", "call_bad");
-        server.enqueue(pacedResponse(bad));
-        server.enqueue(ideas(EXPECTED_IDEAS, "call_good"));
-        RejectedAt rejected = new RejectedAt();
-        Instructor client = server.client(rejected);
-
-        assertThat(client.responses().create(request().build(), SeedModels.IDEAS))
-                .isEqualTo(EXPECTED_IDEAS);
 
         // The first item completes, without its title, at its closing brace.
-        rejected.assertFirstRejectedBy(json.indexOf('}') + 1);
-
-        assertLetGoBeforeTheEnd(server.takeRequest(), bad);
-        assertThat(server.takeRequest().bodyText()).contains("/items/0/title").contains("must not be null");
+        assertCreateRejectsTheFirstAnswerBy(json, json.indexOf('}') + 1, "/items/0/title", "must not be null");
     }
 
     @Test
