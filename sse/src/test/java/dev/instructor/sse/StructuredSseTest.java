@@ -68,13 +68,10 @@ class StructuredSseTest {
 
     @Test
     void delta_patchesWithoutSpaceThenDoneWithSpace() {
-        RecordingSink sink = new RecordingSink();
         FakePartialStream stream =
                 new FakePartialStream(new Script().partials(IDEA_CHUNKS).finish(IDEA));
 
-        UNPACED.stream(stream, SseFormat.DELTA, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, stream, SseFormat.DELTA))
                 .isEqualTo("data:{\"p\":\"\",\"v\":[{\"title\":\"\"}]}\n\n"
                         + "data:{\"p\":\"/0/title\",\"a\":\"Note\"}\n\n"
                         + "data:\" Ninja\"\n\n"
@@ -85,16 +82,13 @@ class StructuredSseTest {
 
     @Test
     void restart_whenAttemptGrows_resetsDelta() {
-        RecordingSink sink = new RecordingSink();
         Script script = new Script()
                 .partials("{\"a\":\"x", "y")
                 .restart()
                 .partials("{\"a\":\"z")
                 .finish("{\"a\":\"z\"}");
 
-        UNPACED.stream(new FakePartialStream(script), SseFormat.DELTA, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, new FakePartialStream(script), SseFormat.DELTA))
                 .isEqualTo("data:{\"p\":\"\",\"v\":{\"a\":\"x\"}}\n\n"
                         + "data:{\"p\":\"/a\",\"a\":\"y\"}\n\n"
                         + "event: restart\ndata: {\"attempt\":2}\n\n"
@@ -104,27 +98,21 @@ class StructuredSseTest {
 
     @Test
     void restart_announcedBeforeFinalOfNewAttemptWithoutPartials() {
-        RecordingSink sink = new RecordingSink();
         Script script = new Script().partials("[1,").restart().finish("[2]");
 
-        UNPACED.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, new FakePartialStream(script), SseFormat.SNAPSHOT))
                 .isEqualTo("data: [1]\n\nevent: restart\ndata: {\"attempt\":2}\n\nevent: done\ndata: [2]\n\n");
     }
 
     @Test
     void error_messageFromMapperWithTypeAndAttempt_noSecretsByDefault() {
-        RecordingSink sink = new RecordingSink();
         Script script = new Script()
                 .partials("[1,")
                 .restart()
                 .partials("[2,")
                 .fail(new IllegalStateException("key sk-secret leaked"));
 
-        UNPACED.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, new FakePartialStream(script), SseFormat.SNAPSHOT))
                 .isEqualTo("data: [1]\n\n"
                         + "event: restart\ndata: {\"attempt\":2}\n\n"
                         + "data: [2]\n\n"
@@ -154,14 +142,11 @@ class StructuredSseTest {
 
     @Test
     void error_failureInAnAttemptThatShowedNothing_reportsTheAttemptTheStreamStarted() {
-        RecordingSink sink = new RecordingSink();
         FakePartialStream stream = new FakePartialStream(
                         new Script().partials("[1,").fail(new IllegalStateException("provider gone")))
                 .usagePerAttempt(() -> List.of(Usage.ZERO, Usage.ZERO));
 
-        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT))
                 .isEqualTo("data: [1]\n\n"
                         + "event: restart\ndata: {\"attempt\":2}\n\n"
                         + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
@@ -172,15 +157,12 @@ class StructuredSseTest {
     void error_ofAnAttemptNoUpdateAnnounced_dropsTheHeldPartialOfTheOldAttempt() {
         StructuredSse paced =
                 StructuredSse.builder().partialInterval(Duration.ofSeconds(10)).build();
-        RecordingSink sink = new RecordingSink();
         FakePartialStream stream = new FakePartialStream(
                         new Script().partials("[1,", "2,").fail(new IllegalStateException("provider gone")))
                 .usagePerAttempt(() -> List.of(Usage.ZERO, Usage.ZERO));
 
-        paced.stream(stream, SseFormat.DELTA, sink);
-
         // [1,2] was held back by pacing; it belongs to the rejected attempt, so the restart drops it.
-        assertThat(sink.text())
+        assertThat(written(paced, stream, SseFormat.DELTA))
                 .isEqualTo("data:{\"p\":\"\",\"v\":[1]}\n\n"
                         + "event: restart\ndata: {\"attempt\":2}\n\n"
                         + "event: error\ndata: {\"error\":\"Something went wrong while writing the answer.\","
@@ -189,28 +171,26 @@ class StructuredSseTest {
 
     @Test
     void error_streamThatCannotCountItsAttempts_reportsTheLastAttemptSeen() {
-        RecordingSink sink = new RecordingSink();
         FakePartialStream stream = new FakePartialStream(
                         new Script().restart().partials("[1,").fail(new IllegalStateException()))
                 .usagePerAttempt(() -> {
                     throw new UnsupportedOperationException();
                 });
 
-        UNPACED.stream(stream, SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text()).startsWith("event: restart\n").endsWith(",\"attempt\":2}\n\n");
+        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT))
+                .startsWith("event: restart\n")
+                .endsWith(",\"attempt\":2}\n\n");
     }
 
     @Test
     void error_failureCountingFewerAttemptsThanSeen_keepsTheSessionsAttempt() {
-        RecordingSink sink = new RecordingSink();
         InstructorRetryException one =
                 new InstructorRetryException(List.of(List.of(Violation.of("/0", "too long"))), "[", Usage.ZERO);
 
-        UNPACED.stream(
-                new FakePartialStream(new Script().restart().partials("[1,").fail(one)), SseFormat.SNAPSHOT, sink);
+        FakePartialStream stream =
+                new FakePartialStream(new Script().restart().partials("[1,").fail(one));
 
-        assertThat(sink.text()).endsWith(",\"attempt\":2}\n\n");
+        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT)).endsWith(",\"attempt\":2}\n\n");
     }
 
     @Test
@@ -221,9 +201,8 @@ class StructuredSseTest {
                         ? new SseError("provider", "Daily \"limit\" reached")
                         : null)
                 .build();
-        RecordingSink sink = new RecordingSink();
-        custom.stream(new FakePartialStream(new Script().fail(new ArithmeticException())), SseFormat.DELTA, sink);
-        assertThat(sink.text())
+        FakePartialStream failing = new FakePartialStream(new Script().fail(new ArithmeticException()));
+        assertThat(written(custom, failing, SseFormat.DELTA))
                 .isEqualTo("event: error\ndata: {\"error\":\"Daily \\\"limit\\\" reached\",\"type\":\"provider\","
                         + "\"attempt\":1}\n\n");
 
@@ -232,17 +211,15 @@ class StructuredSseTest {
                     throw new IllegalStateException();
                 })
                 .build();
-        RecordingSink second = new RecordingSink();
-        faulty.stream(new FakePartialStream(new Script().fail(new ArithmeticException())), SseFormat.DELTA, second);
-        assertThat(second.text()).contains("\"type\":\"internal\"");
+        FakePartialStream failingAgain = new FakePartialStream(new Script().fail(new ArithmeticException()));
+        assertThat(written(faulty, failingAgain, SseFormat.DELTA)).contains("\"type\":\"internal\"");
     }
 
     @Test
     void finalValueFromGetFinalResponse_whenUpdatesEndWithoutFinalUpdate() {
-        RecordingSink sink = new RecordingSink();
-        UNPACED.stream(new FakePartialStream(new Script().partials("[1]")), SseFormat.SNAPSHOT, sink);
         // The fake's final value is null without a final update: Jackson writes it as null.
-        assertThat(sink.text()).isEqualTo("data: [1]\n\nevent: done\ndata: null\n\n");
+        assertThat(written(UNPACED, new FakePartialStream(new Script().partials("[1]")), SseFormat.SNAPSHOT))
+                .isEqualTo("data: [1]\n\nevent: done\ndata: null\n\n");
     }
 
     @Test
@@ -251,9 +228,9 @@ class StructuredSseTest {
                 .partialInterval(Duration.ZERO)
                 .eventIds(true)
                 .build();
-        RecordingSink sink = new RecordingSink();
-        sse.stream(new FakePartialStream(new Script().partials("[1,", "2]").finish("[1,2]")), SseFormat.DELTA, sink);
-        assertThat(sink.text())
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,", "2]").finish("[1,2]"));
+        assertThat(written(sse, stream, SseFormat.DELTA))
                 .isEqualTo("id: 1\ndata:{\"p\":\"\",\"v\":[1]}\n\n"
                         + "id: 2\ndata:{\"p\":\"/1\",\"v\":2}\n\n"
                         + "id: 3\nevent: done\ndata: [1,2]\n\n");
@@ -550,22 +527,19 @@ class StructuredSseTest {
                 .heartbeat(Duration.ZERO)
                 .mapper(JsonMapper.builder().build())
                 .build();
-        RecordingSink sink = new RecordingSink();
 
-        camelCase.stream(new FakePartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text()).endsWith("event: done\ndata: {\"shortTitle\":\"Note Ninja\"}\n\n");
+        assertThat(written(camelCase, new FakePartialStream(snakeCaseScript(), model), SseFormat.SNAPSHOT))
+                .endsWith("event: done\ndata: {\"shortTitle\":\"Note Ninja\"}\n\n");
     }
 
     @Test
     void done_loneSurrogate_escapedAsInTheProgressEvents() {
         // The model escaped half a pair: the engine keeps it and writes it as \\ud83d; raw, UTF-8 would make it "?".
         String text = "{\"a\":\"x\\ud83dy\"}";
-        RecordingSink sink = new RecordingSink();
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials(text).finish(text));
 
-        UNPACED.stream(new FakePartialStream(new Script().partials(text).finish(text)), SseFormat.SNAPSHOT, sink);
-
-        assertThat(sink.text())
+        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT))
                 .isEqualTo("data: {\"a\":\"x\\ud83dy\"}\n\n" + "event: done\ndata: {\"a\":\"x\\ud83dy\"}\n\n");
     }
 
@@ -659,5 +633,12 @@ class StructuredSseTest {
             Thread.sleep(1);
         }
         assertThat(sink.writes()).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    /** Streams {@code stream} through {@code sse} in {@code format} and returns the text it wrote. */
+    private static String written(StructuredSse sse, FakePartialStream stream, SseFormat format) {
+        RecordingSink sink = new RecordingSink();
+        sse.stream(stream, format, sink);
+        return sink.text();
     }
 }
