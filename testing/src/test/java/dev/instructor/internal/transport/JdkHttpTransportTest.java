@@ -65,6 +65,26 @@ class JdkHttpTransportTest {
         }
     }
 
+    /** Opens a call and returns the HTTP failure it ends with. */
+    private ProviderHttpException httpFailure() {
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        return listener.awaitFailure(ProviderHttpException.class);
+    }
+
+    /**
+     * Opens a call and asserts it fails with {@code status} and the provider's error type and message after
+     * {@code attempts} requests.
+     */
+    private void assertFailsWith(int status, String errorType, String message, int attempts) {
+        ProviderHttpException failure = httpFailure();
+        assertThat(failure.status()).isEqualTo(status);
+        assertThat(failure.errorType()).isEqualTo(errorType);
+        assertThat(failure.providerMessage()).isEqualTo(message);
+        assertThat(failure.attempts()).isEqualTo(attempts);
+        assertThat(server.requestCount()).isEqualTo(attempts);
+    }
+
     private ProviderCall open(ProviderListener listener) {
         return open(listener, null);
     }
@@ -181,9 +201,7 @@ class JdkHttpTransportTest {
         server.enqueue(
                 FakeResponse.status(429).header("retry-after", "300").body("{\"error\":{\"message\":\"slow\"}}"));
         server.enqueue(FakeResponse.sse(STREAM));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        ProviderHttpException failure = httpFailure();
         assertThat(failure.isRetryable()).isTrue();
         assertThat(failure.retryAfter()).contains(Duration.ofMinutes(5));
         assertThat(failure.attempts()).isEqualTo(1);
@@ -199,9 +217,7 @@ class JdkHttpTransportTest {
         server.enqueue(FakeResponse.status(503).header("retry-after-ms", "150").body("{}"));
         server.enqueue(FakeResponse.status(503).header("retry-after-ms", "250").body("{}"));
         server.enqueue(FakeResponse.sse(STREAM));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        ProviderHttpException failure = httpFailure();
         assertThat(failure.retryAfter()).contains(Duration.ofMillis(250));
         assertThat(failure.attempts()).isEqualTo(2);
         Instant first = server.takeRequest().receivedAt();
@@ -216,14 +232,8 @@ class JdkHttpTransportTest {
             server.enqueue(
                     FakeResponse.status(503).body("{\"error\":{\"type\":\"unavailable\",\"message\":\"down\"}}"));
         }
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
-        assertThat(failure.status()).isEqualTo(503);
-        assertThat(failure.errorType()).isEqualTo("unavailable");
-        assertThat(failure.providerMessage()).isEqualTo("down");
-        assertThat(failure.attempts()).isEqualTo(3);
-        assertThat(server.requestCount()).isEqualTo(3);
+
+        assertFailsWith(503, "unavailable", "down", 3);
     }
 
     @Test
@@ -233,14 +243,8 @@ class JdkHttpTransportTest {
                 .body("{\"error\":{\"message\":\"" + message
                         + "\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}"));
         server.enqueue(FakeResponse.sse(STREAM));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
-        assertThat(failure.status()).isEqualTo(429);
-        assertThat(failure.errorType()).isEqualTo("insufficient_quota");
-        assertThat(failure.providerMessage()).isEqualTo(message);
-        assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(server.requestCount()).isEqualTo(1);
+
+        assertFailsWith(429, "insufficient_quota", message, 1);
     }
 
     @Test
@@ -250,14 +254,8 @@ class JdkHttpTransportTest {
                 .body("{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"" + message
                         + "\",\"details\":{\"error_code\":\"enforced_spend_limit_reached\"}}}"));
         server.enqueue(FakeResponse.sse(STREAM));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
-        assertThat(failure.status()).isEqualTo(429);
-        assertThat(failure.errorType()).isEqualTo("rate_limit_error");
-        assertThat(failure.providerMessage()).isEqualTo(message);
-        assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(server.requestCount()).isEqualTo(1);
+
+        assertFailsWith(429, "rate_limit_error", message, 1);
     }
 
     @Test
@@ -274,9 +272,7 @@ class JdkHttpTransportTest {
     @Test
     void http404_fastApiDetail_bodyInMessage() {
         server.enqueue(FakeResponse.status(404).body("{\"detail\":\"Not Found\"}"));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        ProviderHttpException failure = listener.awaitFailure(ProviderHttpException.class);
+        ProviderHttpException failure = httpFailure();
         assertThat(failure.providerMessage()).isEqualTo("{\"detail\":\"Not Found\"}");
         assertThat(failure.getMessage()).contains("Not Found");
     }
@@ -284,10 +280,7 @@ class JdkHttpTransportTest {
     @Test
     void http400_neverRetried() {
         server.enqueue(FakeResponse.status(400).body("{\"error\":{\"message\":\"bad\"}}"));
-        RecordingListener listener = new RecordingListener();
-        open(listener);
-        assertThat(listener.awaitFailure(ProviderHttpException.class).attempts())
-                .isEqualTo(1);
+        assertThat(httpFailure().attempts()).isEqualTo(1);
         assertThat(server.requestCount()).isEqualTo(1);
     }
 
