@@ -311,9 +311,7 @@ class ScriptedAnswerTest {
                         "response.function_call_arguments.done",
                         "response.output_item.done",
                         "response.completed");
-        String callId = values(call, "/item/id").get(0);
-        assertThat(callId).isNotEmpty();
-        assertThat(values(call, "/item_id")).isNotEmpty().allMatch(callId::equals);
+        assertDeltasNameTheOneItem(call);
         assertThat(values(call, "/arguments")).containsExactly(ANSWER);
         assertThat(values(call, "/response/output/0/arguments")).containsExactly(ANSWER);
 
@@ -326,9 +324,7 @@ class ScriptedAnswerTest {
                         "response.content_part.done",
                         "response.output_item.done",
                         "response.completed");
-        String messageId = values(text, "/item/id").get(0);
-        assertThat(messageId).isNotEmpty();
-        assertThat(values(text, "/item_id")).isNotEmpty().allMatch(messageId::equals);
+        assertDeltasNameTheOneItem(text);
         assertThat(values(text, "/text")).containsExactly(ANSWER);
         assertThat(values(text, "/response/output/0/content/0/text")).containsExactly(ANSWER);
     }
@@ -538,6 +534,13 @@ class ScriptedAnswerTest {
     }
 
     /** Returns the non-null, non-empty scalar values at {@code pointer}, as text. */
+    /** Asserts the events that name an item (by {@code item_id}) all name the first item added, which has an id. */
+    private static void assertDeltasNameTheOneItem(List<JsonNode> events) {
+        String itemId = values(events, "/item/id").get(0);
+        assertThat(itemId).isNotEmpty();
+        assertThat(values(events, "/item_id")).isNotEmpty().allMatch(itemId::equals);
+    }
+
     private static List<String> values(List<JsonNode> events, String pointer) {
         return events.stream()
                 .map(event -> event.at(pointer))
