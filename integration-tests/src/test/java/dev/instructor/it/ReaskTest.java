@@ -50,7 +50,7 @@ class ReaskTest {
     @EnumSource(ProviderSetup.class)
     void rejectedMidStream_abortsTheCallAndReasksAtOnce(ProviderSetup setup) {
         ScriptedAnswer bad = setup.answer(SeedModels.answer(TOO_LONG), "ListOfIdea", "call_bad", 5);
-        server.enqueue(bad.toResponse().eventPacing(Duration.ofMillis(2)));
+        server.enqueue(bad.toResponse().eventPacing(Duration.ofMillis(5)));
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9));
         Instructor client = server.client(setup);
 
@@ -65,7 +65,7 @@ class ReaskTest {
     @EnumSource(ProviderSetup.class)
     void async_rejectedMidStream_reasksAndPublishesTheSecondAttempt(ProviderSetup setup) throws Exception {
         ScriptedAnswer bad = setup.answer(SeedModels.answer(TOO_LONG), "ListOfIdea", "call_bad", 5);
-        server.enqueue(bad.toResponse().eventPacing(Duration.ofMillis(2)));
+        server.enqueue(bad.toResponse().eventPacing(Duration.ofMillis(5)));
         // Paced too: the publisher conflates partials that arrive in one burst, so an answer written at once
         // could legitimately reach the subscriber as its final value alone.
         server.enqueue(setup.response(SeedModels.answer(EXPECTED_IDEAS), "ListOfIdea", "call_good", 9)
