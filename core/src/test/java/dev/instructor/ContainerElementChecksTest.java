@@ -205,7 +205,8 @@ class ContainerElementChecksTest {
         String bad = "{\"ingredients\":[\"salt\",\" \",\"pepper\",\"thyme\",\"sage\",\"rosemary\",\"basil\","
                 + "\"oregano\",\"parsley\",\"dill\",\"mint\",\"cumin\"],\"counts\":{},\"emails\":[]," + REST_OF_A + "}";
         String good = "{\"ingredients\":[\"salt\"],\"counts\":{},\"emails\":[]," + REST_OF_A + "}";
-        ScriptedProvider provider = new ScriptedProvider().slowAnswer(bad, 1, 10).answer(good);
+        ScriptedProvider provider =
+                new ScriptedProvider().slowAnswer(bad, 1, 10).answer(good);
         Instructor client = Instructor.from(provider);
 
         try (PartialStream<Pantry> stream = client.responses().stream(ResponsesStreamTest.request(), Pantry.class)) {
