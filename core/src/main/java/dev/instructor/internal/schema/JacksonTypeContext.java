@@ -3,6 +3,9 @@ package dev.instructor.internal.schema;
 import com.fasterxml.classmate.AnnotationConfiguration;
 import com.fasterxml.classmate.AnnotationInclusion;
 import com.fasterxml.classmate.ResolvedType;
+import com.github.victools.jsonschema.generator.FieldScope;
+import com.github.victools.jsonschema.generator.MemberScope;
+import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.SchemaGeneratorConfig;
 import com.github.victools.jsonschema.generator.TypeContext;
 import java.lang.annotation.Annotation;
@@ -50,6 +53,20 @@ final class JacksonTypeContext extends TypeContext {
         AnnotatedType content = argument == null ? null : optionalContent(argument);
         // So is an Optional item: its constraints are those of what it holds, as Bean Validation unwraps it.
         return content == null ? item : Stream.concat(item, Stream.of(content.getAnnotations()));
+    }
+
+    /**
+     * Returns the type {@code member} declares, with its type-use annotations (a field's type, a getter's return
+     * type), or null for any other kind of member.
+     */
+    static AnnotatedType declaredType(MemberScope<?, ?> member) {
+        if (member instanceof FieldScope field) {
+            return field.getRawMember().getAnnotatedType();
+        }
+        if (member instanceof MethodScope method) {
+            return method.getRawMember().getAnnotatedReturnType();
+        }
+        return null;
     }
 
     /** Returns what the {@code Optional} {@code type} holds, or {@code type} itself when it is no Optional. */

@@ -1,8 +1,6 @@
 package dev.instructor.internal.schema;
 
-import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.MemberScope;
-import com.github.victools.jsonschema.generator.MethodScope;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -74,12 +72,8 @@ final class MapKeyConstraints {
 
     /** Returns the annotated key type of the map {@code member} holds, or null when it cannot be read. */
     private static AnnotatedType keyType(MemberScope<?, ?> member) {
-        AnnotatedType declared;
-        if (member instanceof FieldScope field) {
-            declared = field.getRawMember().getAnnotatedType();
-        } else if (member instanceof MethodScope method) {
-            declared = method.getRawMember().getAnnotatedReturnType();
-        } else {
+        AnnotatedType declared = JacksonTypeContext.declaredType(member);
+        if (declared == null) {
             return null;
         }
         // An Optional<Map<K, V>> property is its map, victools flattening the Optional; so is an Optional item.

@@ -1,8 +1,6 @@
 package dev.instructor.internal.schema;
 
-import com.github.victools.jsonschema.generator.FieldScope;
 import com.github.victools.jsonschema.generator.MemberScope;
-import com.github.victools.jsonschema.generator.MethodScope;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedType;
 import java.util.Optional;
@@ -20,12 +18,8 @@ final class OptionalContents {
         if (member.getDeclaredType().getErasedType() != Optional.class) {
             return null;
         }
-        AnnotatedType declared;
-        if (member instanceof FieldScope field) {
-            declared = field.getRawMember().getAnnotatedType();
-        } else if (member instanceof MethodScope method) {
-            declared = method.getRawMember().getAnnotatedReturnType();
-        } else {
+        AnnotatedType declared = JacksonTypeContext.declaredType(member);
+        if (declared == null) {
             return null;
         }
         AnnotatedType content = JacksonTypeContext.withoutOptional(declared);
