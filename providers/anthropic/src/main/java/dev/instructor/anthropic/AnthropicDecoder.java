@@ -57,7 +57,7 @@ final class AnthropicDecoder implements StreamDecoder {
             case "content_block_delta" -> delta(data, sink);
             case "message_delta" -> {
                 String reason = Json.string(data.path("delta"), "stop_reason");
-                if (reason != null) {
+                if (reason != null && !reason.isEmpty()) { // "" names no reason, as an absent one
                     stopReason = reason;
                 }
                 usage(data.path("usage"));

@@ -193,6 +193,26 @@ class AnthropicOutcomesTest {
     }
 
     @Test
+    void emptyStopReason_readAsNone_finishesAsEndTurn() {
+        // The API always names a reason; a server speaking its wire that writes an empty one has none to give, as a
+        // message_delta without stop_reason.
+        RecordingListener listener = run(Mode.JSON_SCHEMA, STARTED + """
+                event: content_block_delta
+                data: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":":\\"Zoë\\"}"}}
+
+                event: message_delta
+                data: {"type":"message_delta","delta":{"stop_reason":""},"usage":{"output_tokens":6}}
+
+                event: message_stop
+                data: {"type":"message_stop"}
+
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.text()).isEqualTo("{\"name\":\"Zoë\"}");
+        assertThat(listener.finish()).isEqualTo(new ProviderEvent.Finish("end_turn"));
+    }
+
+    @Test
     void negativeOrMissingCount_keepsTheLastOneReported() {
         RecordingListener listener = run(Mode.JSON_SCHEMA, """
                 event: message_start
