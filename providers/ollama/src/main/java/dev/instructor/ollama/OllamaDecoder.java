@@ -28,7 +28,7 @@ final class OllamaDecoder implements StreamDecoder {
             if ("length".equals(reason)) {
                 sink.truncated(reason);
             } else {
-                sink.complete(reason == null ? "stop" : reason);
+                sink.complete(reason == null || reason.isEmpty() ? "stop" : reason); // "" names none, as omitempty
             }
         }
     }

@@ -63,4 +63,16 @@ class OllamaOutcomesTest {
         listener.awaitSuccess();
         assertThat(listener.usage()).isEqualTo(new ProviderEvent.Usage(0, 7, 7));
     }
+
+    @Test
+    void emptyDoneReason_readAsNone_finishesAsStop() {
+        // Ollama leaves done_reason out when it has none (omitempty); a server speaking its wire that writes it empty
+        // means the same, not a reason called "".
+        RecordingListener listener = run("""
+                {"message":{"role":"assistant","content":"{}"},"done":false}
+                {"message":{"role":"assistant","content":""},"done":true,"done_reason":""}
+                """);
+        listener.awaitSuccess();
+        assertThat(listener.finish()).isEqualTo(new ProviderEvent.Finish("stop"));
+    }
 }
