@@ -48,8 +48,8 @@ final class FenceReader {
     private boolean midLineFence;
     /**
      * Whether the fence being read is in a blockquote: a quotation, skipped whole, up to its closing fence or the
-     * blockquote's end. The value is not sought in it: its lines start with {@code >}, which the value's states would
-     * have to skip on every line of it.
+     * blockquote's end. The value is not sought in it: a model that quotes a fence quotes an example, the prompt's
+     * most often, before its answer.
      */
     private boolean quotedFence;
     /** In a fence in a blockquote: whether a {@code >} marker was read on the current line. */
@@ -175,7 +175,7 @@ final class FenceReader {
                     return i;
                 }
                 if (start.isHeldInArray()) {
-                    start.hold(c, base + i); // the brace after the bracket, which the char after it decides
+                    start.hold(c, base + i, false); // the brace after the bracket, which the char after it decides
                     i++;
                     continue;
                 }
@@ -183,7 +183,7 @@ final class FenceReader {
             }
             if ((c == '{' || c == '[') && !quotedFence) {
                 jsonFence = fenceInfo.isJsonLabel(); // the label is before the bracket, if any
-                start.hold(c, base + i);
+                start.hold(c, base + i, false);
                 i++;
                 continue;
             }
@@ -257,7 +257,7 @@ final class FenceReader {
                 return i;
             }
             if (c == '{' || c == '[') {
-                start.hold(c, base + i);
+                start.hold(c, base + i, false);
                 fenceLineBlank = false;
                 i++;
                 continue;

@@ -45,6 +45,8 @@ final class JsonStateMachine {
     private static final int DONE = 19;
     // A member name's escaped high surrogate was read: its low half's escape must follow.
     private static final int NAME_LOW_SURROGATE = 20;
+    // Lenient mode: a line of a value in a blockquote has started; its > markers come before the next token.
+    private static final int QUOTE_MARGIN = 21;
 
     /** Bounds of the first capacity of a value buffer. */
     private static final int MIN_CAPACITY = 16;
@@ -78,6 +80,13 @@ final class JsonStateMachine {
     private final KeyCache keyCache = new KeyCache();
 
     private int state;
+    /**
+     * Whether the value is in a Markdown blockquote (see {@link LenientPrelude#isQuoted}): a line feed between tokens
+     * then goes to {@link #QUOTE_MARGIN}, which skips the line's {@code >} markers and returns to {@link #marginOf}.
+     */
+    private boolean quotedValue;
+
+    private int marginOf;
     /** Whether the input is text, read through {@link #appendPlain} when it may be. */
     private boolean textInput;
     /**
@@ -177,6 +186,7 @@ final class JsonStateMachine {
                     i = prelude.read(chunk, i, end, base);
                     line = prelude.line();
                     lineStart = prelude.lineStart();
+                    quotedValue = prelude.isQuoted();
                     switch (prelude.opening()) {
                         case NONE -> {}
                         case VALUE -> state = VALUE;
@@ -196,6 +206,7 @@ final class JsonStateMachine {
                     }
                 }
                 case NAME_LOW_SURROGATE -> i = nameLowSurrogate(chunk, i);
+                case QUOTE_MARGIN -> i = quoteMargin(chunk, i, end);
                 default -> throw new IllegalStateException("state " + state);
             }
         }
@@ -496,7 +507,11 @@ final class JsonStateMachine {
             char c = chunk[i];
             switch (c) {
                 case ' ', '\t', '\r' -> i++;
-                case '\n' -> newline(i++);
+                case '\n' -> {
+                    if (newline(i++)) {
+                        return i; // a line of a value in a blockquote: its markers are next
+                    }
+                }
                 case '"' -> {
                     startValueString();
                     return i + 1;
@@ -544,7 +559,11 @@ final class JsonStateMachine {
             char c = chunk[i];
             switch (c) {
                 case ' ', '\t', '\r' -> i++;
-                case '\n' -> newline(i++);
+                case '\n' -> {
+                    if (newline(i++)) {
+                        return i; // a line of a value in a blockquote: its markers are next
+                    }
+                }
                 case '"' -> {
                     inKey = true;
                     string = keyBuffer;
@@ -571,7 +590,11 @@ final class JsonStateMachine {
             char c = chunk[i];
             switch (c) {
                 case ' ', '\t', '\r' -> i++;
-                case '\n' -> newline(i++);
+                case '\n' -> {
+                    if (newline(i++)) {
+                        return i; // a line of a value in a blockquote: its markers are next
+                    }
+                }
                 case ':' -> {
                     state = VALUE;
                     return i + 1;
@@ -587,7 +610,11 @@ final class JsonStateMachine {
             char c = chunk[i];
             switch (c) {
                 case ' ', '\t', '\r' -> i++;
-                case '\n' -> newline(i++);
+                case '\n' -> {
+                    if (newline(i++)) {
+                        return i; // a line of a value in a blockquote: its markers are next
+                    }
+                }
                 case ',' -> {
                     state = tree.innermostIsObject() ? OBJECT_KEY : VALUE;
                     return i + 1;
@@ -990,9 +1017,41 @@ final class JsonStateMachine {
         state = tree.depth() == 0 ? DONE : AFTER_VALUE;
     }
 
-    private void newline(int i) {
+    /**
+     * Counts the line feed at {@code chunk[i]}, read between tokens; returns true when the value is in a blockquote,
+     * the state then {@link #QUOTE_MARGIN} for the markers that start the next line. That is one test of a field per
+     * line feed between tokens; the strings, numbers and the rest of the whitespace read none.
+     */
+    private boolean newline(int i) {
         line++;
         lineStart = base + i + 1;
+        if (!quotedValue) {
+            return false;
+        }
+        marginOf = state;
+        state = QUOTE_MARGIN;
+        return true;
+    }
+
+    /**
+     * Skips what starts a line of a value in a blockquote: its {@code >} markers, with the spaces or tabs around them,
+     * and lines of markers alone; then returns to the state the line feed was read in, which reads the next char. A
+     * {@code >} anywhere else is what it was: an error between tokens, text in a string (where a line break is an
+     * error, so no line of the blockquote starts inside one).
+     */
+    private int quoteMargin(char[] chunk, int i, int end) {
+        while (i < end) {
+            char c = chunk[i];
+            if (c == '\n') {
+                line++;
+                lineStart = base + i + 1;
+            } else if (c != '>' && c != ' ' && c != '\t' && c != '\r') {
+                state = marginOf;
+                return i;
+            }
+            i++;
+        }
+        return i;
     }
 
     // ---- errors ----
@@ -1000,6 +1059,7 @@ final class JsonStateMachine {
     private String expected(int state) {
         return switch (state) {
             case PRELUDE -> prelude.expected();
+            case QUOTE_MARGIN -> expected(marginOf);
             case NAME_LOW_SURROGATE -> "'\\' of the escaped low surrogate that must follow a high one in a member name";
             case VALUE -> "a JSON value";
             case ARRAY_FIRST -> "a JSON value or ']'";

@@ -49,6 +49,8 @@ final class LenientPrelude {
     private boolean lineBlank = true;
     /** In prose: whether the line so far holds a blockquote's {@code >} markers and nothing else but spaces or tabs. */
     private boolean lineQuoted;
+    /** In prose: whether the line started with a blockquote's {@code >} markers, whatever follows them on it. */
+    private boolean quotedLine;
     /** Whether the run being read started a line, as a run of tildes must to open a fence. */
     private boolean runStartsLine;
     /** Whether the run being read started a line of a blockquote, after its {@code >} markers. */
@@ -100,6 +102,15 @@ final class LenientPrelude {
         return start.opening();
     }
 
+    /**
+     * Returns true when the value started is in a Markdown blockquote: its first bracket is on a line that starts with
+     * {@code >}, as a model writes when it quotes its whole answer. The value's states then skip the markers that
+     * start its next lines, as they skip whitespace.
+     */
+    boolean isQuoted() {
+        return start.isQuoted();
+    }
+
     /** Returns the line of the next char, counted from 1. */
     long line() {
         return lines.line();
@@ -117,13 +128,22 @@ final class LenientPrelude {
                 if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
                     if (c == '\n' || c == '\r') {
                         lines.lineBreak(c, base + i);
+                        quotes.closeInlineCode(); // inline code ends with its line, after a bracket as after any char
+                        quotedLine = false;
                     }
                     reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
-                    if (c == '\n' || c == '\r') {
-                        quotes.closeInlineCode(); // inline code ends with its line, after a bracket as after any char
-                    }
                     lineBlank = lineBlank || c == '\n' || c == '\r';
-                    lineQuoted = false; // the bracket is on the line, or a new line has started
+                    // The bracket is on the line, or a new line has started, perhaps after a blockquote's markers.
+                    lineQuoted = lineQuoted && (c == ' ' || c == '\t');
+                    i++;
+                    continue;
+                }
+                if (c == '>' && (lineBlank || lineQuoted) && start.isHeldQuoted()) {
+                    // A marker that starts a line of the blockquote the bracket is in: whitespace before its value.
+                    reasoning.readProse(c);
+                    lineQuoted = true;
+                    quotedLine = true;
+                    lineBlank = false;
                     i++;
                     continue;
                 }
@@ -157,13 +177,14 @@ final class LenientPrelude {
                     quotes.closeInlineCode(); // a backtick left open is a stray one, not the start of inline code
                 }
                 if (c == '{' || c == '[') {
-                    start.hold(c, base + i);
+                    start.hold(c, base + i, quotedLine);
                 }
             }
             if (c == '\n' || c == '\r') {
                 lines.lineBreak(c, base + i);
             }
             lineQuoted = c == '>' ? lineBlank || lineQuoted : lineQuoted && (c == ' ' || c == '\t');
+            quotedLine = lineQuoted || (quotedLine && c != '\n' && c != '\r');
             lineBlank = c == '\n' || c == '\r' || (lineBlank && (c == ' ' || c == '\t' || c == '\uFEFF'));
             i++;
         }
@@ -208,6 +229,8 @@ final class LenientPrelude {
         }
         lineBlank = left == FenceReader.Left.BLOCKQUOTE_ENDED;
         lineQuoted = false;
+        // A fence in a blockquote closes only at its line's break, and a line that ends it has no marker.
+        quotedLine = false;
     }
 
     /**

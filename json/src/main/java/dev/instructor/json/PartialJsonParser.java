@@ -89,7 +89,11 @@ public final class PartialJsonParser {
      * is not taken for the value (when the value is known to be an object, see {@link Builder#expectObject}, {@code
      * [1]} and {@code [note]} are not either). Once the value has started, the input must be valid JSON up to the
      * value's end. When the input ends before a value started, {@link #finish()} throws {@link
-     * JsonIncompleteException} without a partial.
+     * JsonIncompleteException} without a partial. A value in a blockquote, its first bracket on a line that starts
+     * with {@code >} (a model quoting its whole answer, every line starting with {@code > }), is read with the {@code
+     * >} markers that start its next lines skipped as whitespace between tokens; a {@code >} anywhere else in the value
+     * is an error, as is a line break in a string. Its lines may end with a line feed or with both a carriage return
+     * and a line feed, as JSON counts lines.
      *
      * <p>A markdown fence (a line of three backticks or more, or of three tildes or more, and an optional info string)
      * labeled {@code json}, {@code jsonc} or {@code json5}, in any case (the info's first word, or the first class of
@@ -107,7 +111,7 @@ public final class PartialJsonParser {
      * read as inline code, as CommonMark reads them. A fence in a blockquote (its run after the {@code >} markers that
      * start a line) is a quotation, such as of the prompt's example, labeled json or not: it is skipped whole, up to
      * its closing fence in the blockquote or the blockquote's end (a line without {@code >}). The value is not sought
-     * in it, as its lines' markers would have to be skipped inside the value; the error when no value follows says so.
+     * in it, as what a model quotes before its answer is an example; the error when no value follows says so.
      * A <code>&#123;</code> or {@code [} on the info line starts the fence's content there only when JSON may follow
      * it, as in prose; else it is info, as attributes such as <code>&#123;.json&#125;</code> are.
      *

@@ -20,6 +20,13 @@ final class ValueStart {
     private char heldBracket;
     /** Whether the held bracket is a brace right after a {@code [}, which starts the value with it when it does. */
     private boolean heldInArray;
+    /**
+     * Whether the held bracket is on a line of a blockquote (one that starts with {@code >}): the value it starts is
+     * then quoted, and the markers that start its lines are no part of it.
+     */
+    private boolean heldQuoted;
+    /** Whether the value started is in a blockquote (see {@link #heldQuoted}). */
+    private boolean quoted;
     /** Where the held bracket is, for errors. */
     private long heldLine;
 
@@ -52,6 +59,19 @@ final class ValueStart {
         return expectObject;
     }
 
+    /**
+     * Returns true when the value started is in a blockquote: its bracket is on a line that starts with {@code >}, so
+     * the lines after it start so too.
+     */
+    boolean isQuoted() {
+        return quoted;
+    }
+
+    /** Returns true when the held bracket is on a line of a blockquote, whose next lines start with markers. */
+    boolean isHeldQuoted() {
+        return heldQuoted;
+    }
+
     /** Returns true while a bracket is held. */
     boolean isHeld() {
         return heldBracket != 0;
@@ -72,8 +92,13 @@ final class ValueStart {
         return heldOffset;
     }
 
-    /** Holds the bracket {@code c}, read at document offset {@code at}, until the next char decides it. */
-    void hold(char c, long at) {
+    /**
+     * Holds the bracket {@code c}, read at document offset {@code at}, until the next char decides it; {@code
+     * onQuotedLine} when its line starts with a blockquote's {@code >}. A brace right after a {@code [} is quoted as
+     * the {@code [} is, whatever line it is on.
+     */
+    void hold(char c, long at, boolean onQuotedLine) {
+        heldQuoted = heldInArray ? heldQuoted : onQuotedLine;
         heldBracket = c;
         heldOffset = at;
         heldLine = lines.line();
@@ -106,6 +131,7 @@ final class ValueStart {
                 throw new JsonLimitException(
                         JsonLimits.Limit.NESTING_DEPTH, maxDepth, heldOffset, heldLine, heldColumn);
             }
+            quoted = heldQuoted;
             opening = inArray
                     ? LenientPrelude.Opening.ARRAY_OF_OBJECTS
                     : object ? LenientPrelude.Opening.OBJECT : LenientPrelude.Opening.ARRAY;

@@ -865,4 +865,93 @@ class LenientPreludeTest {
                             + " was skipped as a quotation)");
         });
     }
+
+    /**
+     * A value written bare in a blockquote, every line of the answer quoted: the {@code >} markers that start its
+     * lines (with their spaces or tabs, nested or alone on a line) are skipped as whitespace, between tokens, as the
+     * markers before its first bracket are.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void valueInABlockquote_skipsTheMarkersThatStartItsLines(int size) {
+        for (String[] answerAndValue : QUOTED_VALUES) {
+            assertValue(answerAndValue[0], answerAndValue[1], size);
+        }
+    }
+
+    /** The same answers cut at every char, and at every byte of their UTF-8. */
+    @Test
+    void valueInABlockquote_skipsTheMarkersThatStartItsLines_atEveryCut() {
+        for (String[] answerAndValue : QUOTED_VALUES) {
+            String text = answerAndValue[0];
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            for (boolean expectObject : new boolean[] {false, true}) {
+                for (int cut = 0; cut <= text.length(); cut++) {
+                    PartialJsonParser chars = parser(expectObject);
+                    ChunkFeeder.feedSplit(chars, text, cut);
+                    assertThat(chars.finish().toJson())
+                            .as("%s cut at char %d", text, cut)
+                            .isEqualTo(answerAndValue[1]);
+                }
+                for (int cut = 0; cut <= utf8.length; cut++) {
+                    PartialJsonParser bytes = parser(expectObject);
+                    bytes.feed(utf8, 0, cut);
+                    bytes.feed(utf8, cut, utf8.length - cut);
+                    assertThat(bytes.finish().toJson())
+                            .as("%s cut at byte %d", text, cut)
+                            .isEqualTo(answerAndValue[1]);
+                }
+            }
+        }
+    }
+
+    private static final String[][] QUOTED_VALUES = {
+        {"> {\"name\": \"Ada\",\n>  \"age\": 36}", "{\"name\":\"Ada\",\"age\":36}"},
+        {
+            "> {\n>   \"name\": \"Ada\",\n>   \"tags\": [\n>     \"x\"\n>   ]\n> }\n>\n> Hope it helps!",
+            "{\"name\":\"Ada\",\"tags\":[\"x\"]}"
+        },
+        {"Sure:\r\n\r\n> [\r\n>   {\"a\": 1},\r\n>\r\n>   {\"a\": 2}\r\n> ]", "[{\"a\":1},{\"a\":2}]"},
+        {"  > > {\"a\":\n  > >   1,\n> >\t\"b\"\n>> :\n  >   [true,\n > false]}", "{\"a\":1,\"b\":[true,false]}"},
+        {"> Here it is: {\"a\": 1,\n> \"b\": 2}", "{\"a\":1,\"b\":2}"},
+        {"> {\"a\": 1,\n\"b\": 2}", "{\"a\":1,\"b\":2}"},
+        {
+            "> {\"a\": \"x > y\",\n> \"b\": \"line\\n> two\",\n> \"\u00e9\": \"\u2713 \ud83d\ude00\"}",
+            "{\"a\":\"x > y\",\"b\":\"line\\n> two\",\"\u00e9\":\"\u2713 \ud83d\ude00\"}"
+        },
+    };
+
+    private static PartialJsonParser parser(boolean expectObject) {
+        return PartialJsonParser.builder()
+                .lenient(true)
+                .expectObject(expectObject)
+                .build();
+    }
+
+    /**
+     * A {@code >} that does not start a line of a value in a blockquote stays the syntax error it is: inside a line,
+     * after a token on its line, in a value whose first line is not quoted; and a string still ends with its line.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.instructor.json.ChunkFeeder#chunkSizes")
+    void valueInABlockquote_markerElsewhere_isASyntaxError(int size) {
+        for (String[] answerAndFound : new String[][] {
+            {"> {\"a\": 1, > \"b\": 2}", "'>'", "11"},
+            {"> {\"a\": 1,\n> \"b\": > 2}", "'>'", "18"},
+            {"> {\"a\": 1\n> , > \"b\": 2}", "'>'", "14"},
+            {"{\"a\": 1,\n> \"b\": 2}", "'>'", "9"},
+            {"Intro:\n> note\n{\"a\": 1,\n> \"b\": 2}", "'>'", "23"},
+            {"> {\"a\": \"x\n> y\"}", "U+000A", "10"},
+        }) {
+            for (boolean utf8 : new boolean[] {false, true}) {
+                PartialJsonParser parser = parser(true);
+                assertThatThrownBy(() -> ChunkFeeder.feed(parser, answerAndFound[0], size, utf8))
+                        .as("%s (utf8 %s)", answerAndFound[0], utf8)
+                        .isInstanceOfSatisfying(JsonSyntaxException.class, e -> {
+                            assertThat(e.found()).isEqualTo(answerAndFound[1]);
+                            assertThat(e.offset()).isEqualTo(Long.parseLong(answerAndFound[2]));
+                        });
+            }
+        }
+    }
 }
