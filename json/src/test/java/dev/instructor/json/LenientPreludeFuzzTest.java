@@ -108,6 +108,35 @@ class LenientPreludeFuzzTest {
         }
     }
 
+    /**
+     * The same prose before a value whose lines start with blockquote markers: read as the value where its first
+     * bracket is on a quoted line, an error at a marker elsewhere, and the same outcome however it is fed.
+     */
+    @Test
+    void randomProse_beforeAValueOnQuotedLines_sameOutcome_wholeInChunksAndAsBytes() {
+        String[] values = {
+            "> {\"v\":\n> [1,\r\n>\n>  \"s\"]}", "> [\n> {\"b\": 2}\n> ]", "{\"v\":\n> 1}", "> > {\"v\": 1\n> > }"
+        };
+        Random random = new Random(20261123);
+        for (int round = 0; round < 10_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int pieces = random.nextInt(8);
+            for (int i = 0; i < pieces; i++) {
+                text.append(PIECES[random.nextInt(PIECES.length)]);
+            }
+            String document = text.append(values[random.nextInt(values.length)]).toString();
+            for (boolean expectObject : new boolean[] {false, true}) {
+                String whole = outcome(parser(expectObject), document, random, Integer.MAX_VALUE, false);
+                String chars = outcome(parser(expectObject), document, random, 3, false);
+                String bytes = outcome(parser(expectObject), document, random, 3, true);
+                assertThat(chars).as("round %d, chars: %s", round, document).isEqualTo(whole);
+                assertThat(bytes.replaceAll("at offset \\d+", ""))
+                        .as("round %d, bytes: %s", round, document)
+                        .isEqualTo(whole.replaceAll("at offset \\d+", ""));
+            }
+        }
+    }
+
     private static PartialJsonParser parser(boolean expectObject) {
         return PartialJsonParser.builder()
                 .lenient(true)
