@@ -125,25 +125,7 @@ final class LenientPrelude {
         while (i < end) {
             char c = chunk[i];
             if (start.isHeld()) {
-                if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-                    if (c == '\n' || c == '\r') {
-                        lines.lineBreak(c, base + i);
-                        quotes.closeInlineCode(); // inline code ends with its line, after a bracket as after any char
-                        quotedLine = false;
-                    }
-                    reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
-                    lineBlank = lineBlank || c == '\n' || c == '\r';
-                    // The bracket is on the line, or a new line has started, perhaps after a blockquote's markers.
-                    lineQuoted = lineQuoted && (c == ' ' || c == '\t');
-                    i++;
-                    continue;
-                }
-                if (c == '>' && (lineBlank || lineQuoted) && start.isHeldQuoted()) {
-                    // A marker that starts a line of the blockquote the bracket is in: whitespace before its value.
-                    reasoning.readProse(c);
-                    lineQuoted = true;
-                    quotedLine = true;
-                    lineBlank = false;
+                if (skipsAfterHeldBracket(c, i)) {
                     i++;
                     continue;
                 }
@@ -189,6 +171,34 @@ final class LenientPrelude {
             i++;
         }
         return i;
+    }
+
+    /**
+     * Reads {@code c}, at {@code chunk[i]}, after a bracket held in prose, when it is no char that decides the bracket:
+     * whitespace, or a {@code >} marker that starts a line of the blockquote the bracket is in, as the value's lines
+     * start there. Returns true when it did.
+     */
+    private boolean skipsAfterHeldBracket(char c, int i) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (c == '\n' || c == '\r') {
+                lines.lineBreak(c, base + i);
+                quotes.closeInlineCode(); // inline code ends with its line, after a bracket as after any char
+                quotedLine = false;
+            }
+            reasoning.readProse(c); // breaks a marker begun, so that [ THINK] is not [THINK]
+            lineBlank = lineBlank || c == '\n' || c == '\r';
+            // The bracket is on the line, or a new line has started, perhaps after a blockquote's markers.
+            lineQuoted = lineQuoted && (c == ' ' || c == '\t');
+            return true;
+        }
+        if (c == '>' && (lineBlank || lineQuoted) && start.isHeldQuoted()) {
+            reasoning.readProse(c);
+            lineQuoted = true;
+            quotedLine = true;
+            lineBlank = false;
+            return true;
+        }
+        return false;
     }
 
     /**
