@@ -1,6 +1,8 @@
 /** The Anthropic's Messages API, as an instructor-java provider over the JDK HTTP client. */
 module dev.instructor.anthropic {
     requires transitive dev.instructor.core;
+    // The builder's httpClient(...) takes a java.net.http.HttpClient.Builder configurer.
+    requires transitive java.net.http;
 
     exports dev.instructor.anthropic;
 }

@@ -1,7 +1,9 @@
 package dev.instructor.spi;
 
 import dev.instructor.schema.SchemaDialect;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * An LLM provider that streams structured output: one implementation per API (OpenAI Chat Completions, Anthropic
@@ -41,6 +43,20 @@ public interface LlmProvider {
      */
     default Timeouts timeouts() {
         return Timeouts.DEFAULT;
+    }
+
+    /**
+     * Returns the executor this provider calls its listeners on, when its user chose one (the built-in providers: an
+     * executor given to their HTTP client, {@code httpClient(builder -> builder.executor(...))}); empty by default.
+     *
+     * <p>The client runs on it, too, the work it hands off for a stream of this provider (what the provider delivered
+     * while {@code streamAsync} was starting the call, a throttled partial shown later), so that an
+     * {@link dev.instructor.AsyncPartialStream}'s subscribers are signalled on the user's executor only. When empty,
+     * the client uses small pools of its own for that work. A provider that returns an executor calls its listeners on
+     * it and nowhere else, but for a failure it cannot deliver there because the executor refused work.
+     */
+    default Optional<Executor> callbackExecutor() {
+        return Optional.empty();
     }
 
     /**

@@ -3,9 +3,12 @@ package dev.instructor.spi;
 /**
  * Receives the outcome of one {@link ProviderCall}.
  *
- * <p><b>Threading.</b> Callbacks are made one at a time, never concurrently, in order, from the HTTP client's or
- * the transport's timer threads. They must return quickly and must not block: the same few threads serve every
- * stream. Use {@link LlmProvider#stream} for a blocking view.
+ * <p><b>Threading.</b> Callbacks are made one at a time, never concurrently, in order, on the provider's threads.
+ * The built-in providers make them on their HTTP client's executor, for everything a call does (its events, its
+ * timeouts, its retries): by default a few threads that every stream shares, so callbacks must return quickly and
+ * must not block; or the executor the user gave the provider ({@link LlmProvider#callbackExecutor()}), but for the
+ * failure of a call that executor refused work to (it was shut down), which is made on the shared threads. Use
+ * {@link LlmProvider#stream} for a blocking view.
  *
  * <p><b>Termination.</b> Exactly one of {@link #onComplete()} and {@link #onFailure} is called, last, unless the
  * call is cancelled first; after {@link ProviderCall#cancel()} returns no further callback starts. A cancel does not

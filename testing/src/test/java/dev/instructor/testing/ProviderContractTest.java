@@ -15,12 +15,21 @@ import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.StreamErrorException;
 import dev.instructor.spi.Timeouts;
 import dev.instructor.spi.TruncatedException;
+import java.io.IOException;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,8 +53,17 @@ public abstract class ProviderContractTest {
         server.close();
     }
 
-    /** Returns the provider under test, talking to {@code baseUrl}, with tiny retry backoff. */
-    protected abstract LlmProvider provider(URI baseUrl, int maxRetries, Timeouts timeouts);
+    /**
+     * Returns the provider under test, talking to {@code baseUrl}, with tiny retry backoff, passing {@code httpClient}
+     * to its builder's {@code httpClient(...)}.
+     */
+    protected abstract LlmProvider provider(
+            URI baseUrl, int maxRetries, Timeouts timeouts, Consumer<HttpClient.Builder> httpClient);
+
+    /** Returns the provider under test, its HTTP client as the builder makes it by default. */
+    protected LlmProvider provider(URI baseUrl, int maxRetries, Timeouts timeouts) {
+        return provider(baseUrl, maxRetries, timeouts, http -> {});
+    }
 
     /** Returns the base URL path the provider is configured with (e.g. {@code /v1}). */
     protected String basePath() {
@@ -322,6 +340,58 @@ public abstract class ProviderContractTest {
         }
         assertThat(clientThreads()).isLessThanOrEqualTo(baseline);
         assertThat(server.openConnections()).isZero();
+    }
+
+    @Test
+    void httpClient_proxyAndAuthenticator_requestRelayedThroughTheProxy() throws IOException {
+        try (LoopbackProxy proxy = LoopbackProxy.requiring("alice", "s3cret")) {
+            server.enqueue(streamResponse(successStream()));
+            LlmProvider provider = provider(
+                    server.url(basePath()), 0, Timeouts.DEFAULT, http -> http.proxy(ProxySelector.of(proxy.address()))
+                            .authenticator(new Authenticator() {
+                                @Override
+                                protected PasswordAuthentication getPasswordAuthentication() {
+                                    return new PasswordAuthentication("alice", "s3cret".toCharArray());
+                                }
+                            }));
+            RecordingListener listener = run(provider);
+            listener.awaitSuccess();
+            assertThat(listener.text()).isEqualTo(expectedText());
+            assertThat(proxy.challenges())
+                    .as("407 answers before the credentials")
+                    .isEqualTo(1);
+            assertThat(proxy.relayed()).containsExactly("POST " + server.url(expectedPath()) + " HTTP/1.1");
+            assertThat(server.takeRequest().target()).isEqualTo(expectedPath());
+        }
+    }
+
+    @Test
+    void httpClient_executor_everyCallbackMadeOnIt() throws InterruptedException {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "contract-callbacks-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            String body = successStream();
+            server.enqueue(streamResponse(body));
+            server.enqueue(streamResponse(body).stallAfter(body.getBytes(StandardCharsets.UTF_8).length / 2));
+            LlmProvider provider = provider(
+                    server.url(basePath()),
+                    0,
+                    Timeouts.DEFAULT.withIdle(Duration.ofMillis(200)),
+                    http -> http.executor(executor));
+            assertThat(provider.callbackExecutor()).contains(executor);
+            RecordingListener success = run(provider);
+            success.awaitSuccess();
+            RecordingListener idle = run(provider); // its failure decided by the timer thread
+            idle.awaitFailure(ProviderTimeoutException.class);
+            assertThat(success.threads()).isNotEmpty().allMatch(name -> name.startsWith("contract-callbacks-"));
+            assertThat(idle.threads()).isNotEmpty().allMatch(name -> name.startsWith("contract-callbacks-"));
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     @Test

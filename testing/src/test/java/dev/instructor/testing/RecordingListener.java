@@ -8,6 +8,8 @@ import dev.instructor.spi.ProviderListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +19,7 @@ public final class RecordingListener implements ProviderListener {
     private final List<ProviderEvent> events = new ArrayList<>();
     private final CountDownLatch ended = new CountDownLatch(1);
     private final AtomicInteger inCallback = new AtomicInteger();
+    private final Set<String> threads = ConcurrentHashMap.newKeySet();
     private volatile boolean completed;
     private volatile ProviderException failure;
     private volatile String violation;
@@ -47,6 +50,7 @@ public final class RecordingListener implements ProviderListener {
     }
 
     private void enter() {
+        threads.add(Thread.currentThread().getName());
         if (ended.getCount() == 0) {
             violation = "callback after the outcome";
         }
@@ -138,6 +142,11 @@ public final class RecordingListener implements ProviderListener {
                 .map(ProviderEvent.Finish.class::cast)
                 .findFirst()
                 .orElse(null);
+    }
+
+    /** Returns the names of the threads the callbacks were made on. */
+    public Set<String> threads() {
+        return Set.copyOf(threads);
     }
 
     /** Returns the violation of the listener contract seen, or {@code null}. */

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
@@ -56,8 +57,12 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
      */
     private volatile ScheduledFuture<?> scheduledFlush;
 
+    /**
+     * Creates a stream whose hand-offs and throttle's flushes run on the provider's executor, when its user gave it
+     * one, so that subscribers are signalled there only; on pools of this class's otherwise.
+     */
     PublishedPartialStream(CallPlan<T> plan) {
-        this(plan, ThrottleTimer.FLUSHES);
+        this(plan, providersOr(plan, ThrottleTimer.FLUSHES));
     }
 
     /** Creates a stream whose throttle's flushes run on {@code flushes}: tests pass one that cannot start a thread. */
@@ -66,11 +71,12 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         this.flushes = flushes;
         this.elementType = new ElementType(plan.model.type());
         this.run = new StructuredRun<>(plan, this::open, new State(), this::flushIn);
+        Executor handOff = providersOr(plan, HandOff.INSTANCE);
         // The caller's thread starts the call and returns: what the provider delivers meanwhile is handled elsewhere,
         // so that streamAsync returns at once however fast the provider answers. No one has subscribed yet.
         driver.submitThenHandOff(
                 guarded(run::start),
-                steps -> HandOff.INSTANCE.execute(() -> {
+                steps -> handOff.execute(() -> {
                     try {
                         steps.run();
                     } finally {
@@ -79,7 +85,28 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
                 }));
     }
 
-    /** The threads that take over the events a provider delivered while {@code streamAsync} started its call. */
+    /**
+     * Returns the executor the provider's user gave it, if any, else {@code shared}; a task the provider's refuses (it
+     * was shut down) goes to {@code shared}: a subscriber is signalled on the user's threads, or else on the library's
+     * pools, rather than on a timer's thread or not at all.
+     */
+    private static Executor providersOr(CallPlan<?> plan, Executor shared) {
+        return plan.provider()
+                .callbackExecutor()
+                .<Executor>map(own -> task -> {
+                    try {
+                        own.execute(task);
+                    } catch (RejectedExecutionException e) {
+                        shared.execute(task);
+                    }
+                })
+                .orElse(shared);
+    }
+
+    /**
+     * The threads that take over the events a provider delivered while {@code streamAsync} started its call, unless
+     * the provider has an executor of its user's.
+     */
     private static final class HandOff {
         static final ThreadPoolExecutor INSTANCE = new ThreadPoolExecutor(
                 0,
@@ -125,7 +152,10 @@ final class PublishedPartialStream<T> implements AsyncPartialStream<T> {
         }
     }
 
-    /** On the timer's thread: hands the flush to a worker, or runs it here when none can be started. */
+    /**
+     * On the timer's thread: hands the flush to a worker (the provider's executor, when its user gave it one), or runs
+     * it here when none can be started.
+     */
     private void handOffFlush() {
         try {
             flushes.execute(() -> submit(run::flushHeld));

@@ -38,14 +38,19 @@ import tools.jackson.databind.JsonNode;
  * {@code done}, so none is decided after the outcome; it is made once the lock is released, through a
  * {@link CallbackQueue}: callbacks never overlap, keep their order, and none starts after a cancel but one under way,
  * while a listener that takes its time holds up neither a cancel nor the timers that end a stalled call. Each entry
- * point (the client's callbacks, the timers' tasks) delivers what it queued when it leaves. The idle timeout is one
+ * point delivers what it queued when it leaves, and every entry point runs on the client's executor: the body's
+ * callbacks, which the JDK makes there; the timers' tasks, which the timer thread hands there; and the response
+ * future's completion, which the JDK makes on the common pool (or on the thread that sent, when it failed at once)
+ * and this class hands there. So the listener is called on that executor only, the caller's when it gave the client
+ * one; except when the executor refuses work (shut down): the call then fails, and its listener hears of it on the
+ * transport's shared pool (see {@link #refused}). The idle timeout is one
  * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
  * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
  * client close the connection; except a call completed at its end marker, whose body a {@link BodyDrain} reads on
  * to its end for a short while, so that the connection can serve the next call. A failure a decoder holds (see
  * {@code hold}) replaces whatever outcome ends the call while it waits.
  *
- * <p>Longer than most classes (about 560 lines): the request, its retries, the body subscriber, the timeouts and the
+ * <p>Longer than most classes (about 750 lines): the request, its retries, the body subscriber, the timeouts and the
  * held failure share one lock and one {@code done} flag, and splitting them would spread that one invariant over
  * several classes.
  */
@@ -112,7 +117,9 @@ final class StreamingCall implements ProviderCall {
     }
 
     private void send() {
-        boolean answered;
+        CompletableFuture<HttpResponse<byte[]>> response = null;
+        RejectedExecutionException refusal = null;
+        int attempt;
         synchronized (lock) {
             if (done) {
                 return;
@@ -123,19 +130,22 @@ final class StreamingCall implements ProviderCall {
             bodyEnded = false;
             firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
             String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
-            int attempt = attempts;
-            CompletableFuture<HttpResponse<byte[]>> response =
-                    transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
+            attempt = attempts;
+            try {
+                response =
+                        transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
+            } catch (RejectedExecutionException e) {
+                // The client hands each exchange to its executor before sendAsync returns: a shut-down one refuses it.
+                refusal = e;
+            }
             exchange = response;
-            response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
-            answered = response.isDone();
         }
-        if (answered) {
-            // A response future that had completed already (a failed connect) ran onResponse above, under the lock.
-            // Not otherwise: this thread (the caller's, for a first send) would take over callbacks the body's reader
-            // queued meanwhile, and the reading they gate, instead of returning.
-            callbacks.deliver();
+        if (refusal != null) {
+            refused(refusal);
+            return;
         }
+        // Outside the lock: a future that has completed already (a failed connect) runs this at once, on this thread.
+        response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
     }
 
     private HttpResponse.BodySubscriber<byte[]> subscriber(HttpResponse.ResponseInfo info, int attempt) {
@@ -156,17 +166,28 @@ final class StreamingCall implements ProviderCall {
         return done || retryPending || attempt != attempts;
     }
 
+    /**
+     * Called on whichever thread completes the response future: the JDK's common pool, or the thread that sent (or
+     * cancelled) it. What it decides is decided and delivered on the client's executor, as every callback is.
+     */
     private void onResponse(HttpResponse<byte[]> response, Throwable failure, int attempt) {
         if (failure == null && response.statusCode() / 100 == 2) {
             // The body subscriber takes it from here. Nothing queued here: delivering, this thread would take over the
             // reader's callbacks, and a slow listener would keep it here while the reader went on reading.
             return;
         }
-        try {
-            decide(response, failure, attempt);
-        } finally {
-            callbacks.deliver();
+        synchronized (lock) {
+            if (stale(attempt)) {
+                return; // an exchange cancelled as the call ended, or retried: nothing to hand over
+            }
         }
+        onClientThreads(() -> {
+            try {
+                decide(response, failure, attempt);
+            } finally {
+                callbacks.deliver();
+            }
+        });
     }
 
     private void decide(HttpResponse<byte[]> response, Throwable failure, int attempt) {
@@ -215,6 +236,12 @@ final class StreamingCall implements ProviderCall {
     private void onSendFailure(Throwable failure, int attempt) {
         synchronized (lock) {
             if (stale(attempt)) {
+                return;
+            }
+            RejectedExecutionException refusal = refusalIn(failure);
+            if (refusal != null) {
+                // A JDK client whose executor refuses its work may abort its exchanges with that refusal.
+                fail(refusal(refusal));
                 return;
             }
             String note = "";
@@ -363,10 +390,28 @@ final class StreamingCall implements ProviderCall {
 
         @Override
         public void onError(Throwable failure) {
-            try {
-                failBody(failure);
-            } finally {
-                callbacks.deliver();
+            RejectedExecutionException refusal = refusalIn(failure);
+            if (refusal == null) {
+                try {
+                    failBody(failure);
+                } finally {
+                    callbacks.deliver();
+                }
+                return;
+            }
+            // A JDK client whose executor refuses its work may abort its exchanges, on its selector thread: told there,
+            // the listener would hold up the abort of the client's other exchanges.
+            boolean current;
+            synchronized (lock) {
+                current = !stale(attempt);
+                if (current) {
+                    bodyEnded = true;
+                } else if (drains(attempt)) {
+                    drain.ended();
+                }
+            }
+            if (current) {
+                refused(refusal);
             }
         }
 
@@ -558,6 +603,42 @@ final class StreamingCall implements ProviderCall {
     }
 
     /**
+     * Ends the call because the client's executor refused work (it was shut down): a timer's task, the exchange of a
+     * send or a retry, or the JDK's own work for the body. The executor takes nothing more, so the failure is
+     * delivered on the transport's shared pool; a thread of the executor still making a callback takes it instead,
+     * as the queue lets one thread deliver at a time.
+     */
+    private void refused(RejectedExecutionException refusal) {
+        synchronized (lock) {
+            if (!done) {
+                end();
+                callbacks.failure(heldFailure != null ? heldFailure : refusal(refusal));
+            }
+        }
+        JdkHttpTransport.runOnSharedPool(callbacks::deliver);
+    }
+
+    /** Under the lock: the failure of a call whose client's executor refused work. */
+    private ConnectionException refusal(RejectedExecutionException refusal) {
+        return new ConnectionException(
+                transport.provider(),
+                "the HTTP client's executor refused the call's work (is it shut down?)",
+                sink.partialText(),
+                attempts,
+                new IOException(refusal));
+    }
+
+    /** Returns the executor's refusal that caused {@code failure}, if one did. */
+    private static RejectedExecutionException refusalIn(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedExecutionException refusal) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Decides the call's outcome, {@code failure}, but lets events through for at most {@code wait} more: a provider
      * may follow its error with an event that says more (usage), or may stop there. Whatever ends the call
      * meanwhile (the decoder, the body's end or failure, a timeout, the wait) ends it with {@code failure}, except a
@@ -646,20 +727,22 @@ final class StreamingCall implements ProviderCall {
     }
 
     /**
-     * Runs {@code task} after {@code delay} on the threads that run the client's callbacks, where the body's events
-     * reach the listener: the timer thread, which every call shares, only hands it over, so that a listener that takes
-     * its time over a failure a timer decided (a timeout, a held error's wait) holds up no other call's timers.
+     * Runs {@code task} after {@code delay} on the client's executor, where the body's events reach the listener: the
+     * timer thread, which every call shares, only hands it over, so that a listener that takes its time over a failure
+     * a timer decided (a timeout, a held error's wait) holds up no other call's timers, and runs on the threads the
+     * caller chose for it.
      */
-    private static ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return JdkHttpTransport.TIMERS.schedule(
-                () -> handOff(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                () -> onClientThreads(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    private static void handOff(Runnable task) {
+    /** Runs {@code task} on the client's executor; if it refuses (shut down), the call fails (see {@link #refused}). */
+    private void onClientThreads(Runnable task) {
         try {
-            JdkHttpTransport.CALLBACKS.execute(task);
+            transport.executor().execute(task);
         } catch (RejectedExecutionException e) {
-            task.run(); // no thread to hand it to: late on the timer thread is better than never
+            refused(e);
         }
     }
 

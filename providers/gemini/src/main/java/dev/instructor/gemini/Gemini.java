@@ -14,13 +14,17 @@ import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.Timeouts;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -49,7 +53,7 @@ public final class Gemini implements LlmProvider {
         headers.put("x-goog-api-key", builder.apiKey);
         this.headers = Map.copyOf(builder.extraHeaders.over(headers));
         this.defaultMode = builder.defaultMode;
-        this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry);
+        this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry, builder.httpClient);
     }
 
     /**
@@ -88,6 +92,7 @@ public final class Gemini implements LlmProvider {
         private Mode defaultMode = Mode.JSON_SCHEMA;
         private Timeouts timeouts = Timeouts.DEFAULT;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private Consumer<HttpClient.Builder> httpClient = builder -> {};
 
         private Builder() {}
 
@@ -159,6 +164,39 @@ public final class Gemini implements LlmProvider {
             return this;
         }
 
+        /**
+         * Configures the JDK {@link HttpClient} this provider sends its requests with: a proxy and an
+         * {@link java.net.Authenticator} for its credentials, an {@link javax.net.ssl.SSLContext} or
+         * {@link javax.net.ssl.SSLParameters} (a corporate CA, mutual TLS to a gateway), the executor its callbacks run
+         * on, the HTTP version, a local address (Java 19+)...
+         *
+         * <pre>{@code
+         * builder.httpClient(http -> http
+         *         .proxy(ProxySelector.of(new InetSocketAddress("proxy.corp", 3128)))
+         *         .executor(callbacks));
+         * }</pre>
+         *
+         * <p>{@link #build()} hands {@code configurer} a builder set up as without it (the connect timeout of
+         * {@link #timeouts(Timeouts)}; as executor, a few threads that every provider shares), then sets
+         * {@link HttpClient.Redirect#NEVER} whatever it chose: a redirect followed would send this provider's API key
+         * headers to the host the {@code Location} names. A connect timeout it sets replaces that of
+         * {@link #timeouts(Timeouts)}, and is the one {@code timeouts().connect()} and a {@code CONNECT}
+         * {@code ProviderTimeoutException} report.
+         *
+         * <p>An executor set here makes every callback of this provider's calls, and so signals every subscriber of
+         * its {@code AsyncPartialStream}s (see "Threads" there): virtual threads on Java 21
+         * ({@code Executors.newVirtualThreadPerTaskExecutor()}), or a pool of your own for subscribers that block. The
+         * provider never shuts it down; once you do, its calls fail with a {@code ConnectionException}.
+         *
+         * <p>Called once per {@code build()}; calling this method again replaces the configurer.
+         *
+         * @param configurer changes the builder; what it throws propagates from {@code build()}
+         */
+        public Builder httpClient(Consumer<HttpClient.Builder> configurer) {
+            this.httpClient = Objects.requireNonNull(configurer, "configurer");
+            return this;
+        }
+
         /** Sets the provider's name in messages and logs. */
         public Builder name(String name) {
             this.name = requireText("name", name);
@@ -187,6 +225,11 @@ public final class Gemini implements LlmProvider {
     @Override
     public Timeouts timeouts() {
         return transport.timeouts();
+    }
+
+    @Override
+    public Optional<Executor> callbackExecutor() {
+        return transport.callbackExecutor();
     }
 
     @Override

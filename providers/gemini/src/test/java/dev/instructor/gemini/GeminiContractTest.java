@@ -7,7 +7,9 @@ import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.ProviderContractTest;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Gemini frames events with CRLF, as recorded; the streams here do too. */
@@ -33,13 +35,15 @@ class GeminiContractTest extends ProviderContractTest {
     }
 
     @Override
-    protected LlmProvider provider(URI baseUrl, int maxRetries, Timeouts timeouts) {
+    protected LlmProvider provider(
+            URI baseUrl, int maxRetries, Timeouts timeouts, Consumer<HttpClient.Builder> httpClient) {
         return Gemini.builder()
                 .apiKey(API_KEY)
                 .baseUrl(baseUrl.toString())
                 .maxRetries(maxRetries)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .timeouts(timeouts)
+                .httpClient(httpClient)
                 .build();
     }
 

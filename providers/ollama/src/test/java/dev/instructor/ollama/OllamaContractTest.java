@@ -8,8 +8,10 @@ import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.FakeResponse;
 import dev.instructor.testing.ProviderContractTest;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.function.Consumer;
 import tools.jackson.databind.node.ObjectNode;
 
 class OllamaContractTest extends ProviderContractTest {
@@ -33,13 +35,15 @@ class OllamaContractTest extends ProviderContractTest {
     }
 
     @Override
-    protected LlmProvider provider(URI baseUrl, int maxRetries, Timeouts timeouts) {
+    protected LlmProvider provider(
+            URI baseUrl, int maxRetries, Timeouts timeouts, Consumer<HttpClient.Builder> httpClient) {
         return Ollama.builder()
                 .host(baseUrl.toString())
                 .apiKey(API_KEY)
                 .maxRetries(maxRetries)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .timeouts(timeouts)
+                .httpClient(httpClient)
                 .build();
     }
 

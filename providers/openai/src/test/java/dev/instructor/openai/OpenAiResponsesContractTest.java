@@ -6,7 +6,9 @@ import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.Timeouts;
 import dev.instructor.testing.ProviderContractTest;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 class OpenAiResponsesContractTest extends ProviderContractTest {
     private static final String START = """
@@ -32,7 +34,8 @@ class OpenAiResponsesContractTest extends ProviderContractTest {
             """;
 
     @Override
-    protected LlmProvider provider(URI baseUrl, int maxRetries, Timeouts timeouts) {
+    protected LlmProvider provider(
+            URI baseUrl, int maxRetries, Timeouts timeouts, Consumer<HttpClient.Builder> httpClient) {
         return OpenAi.builder()
                 .apiKey(API_KEY)
                 .baseUrl(baseUrl.toString())
@@ -40,6 +43,7 @@ class OpenAiResponsesContractTest extends ProviderContractTest {
                 .maxRetries(maxRetries)
                 .retryBackoff(Duration.ofMillis(1), Duration.ofMillis(5))
                 .timeouts(timeouts)
+                .httpClient(httpClient)
                 .build();
     }
 

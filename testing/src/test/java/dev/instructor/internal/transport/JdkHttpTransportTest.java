@@ -755,7 +755,7 @@ class JdkHttpTransportTest {
      * Connects to a server that never accepts until its accept queue is full, so that the kernel drops the SYNs of
      * the next connection, which then waits for the connect timeout. Returns the connections queued.
      */
-    private static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
+    static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
         List<Socket> queued = new ArrayList<>();
         while (queued.size() < 64) {
             Socket socket = new Socket();
