@@ -344,6 +344,7 @@ class AnthropicRequestBodyTest {
         rejectsNull("apiKey", () -> builder.apiKey(null));
         rejectsNull("baseUrl", () -> builder.baseUrl(null));
         rejectsNull("name", () -> builder.name(null));
+        rejectsNull("configurer", () -> builder.httpClient(null));
         rejectsNull("header name", () -> builder.header(null, "v"));
         rejectsNull("header value", () -> builder.header("X-Trace", null));
         rejectsNull("version", () -> builder.version(null));

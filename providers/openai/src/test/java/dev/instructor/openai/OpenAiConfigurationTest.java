@@ -48,6 +48,7 @@ class OpenAiConfigurationTest {
         rejectsNull("apiKey", () -> builder.apiKey(null));
         rejectsNull("baseUrl", () -> builder.baseUrl(null));
         rejectsNull("name", () -> builder.name(null));
+        rejectsNull("configurer", () -> builder.httpClient(null));
         rejectsNull("header name", () -> builder.header(null, "v"));
         rejectsNull("header value", () -> builder.header("X-Trace", null));
         rejectsNull("organization", () -> builder.organization(null));
