@@ -22,12 +22,19 @@ import java.util.concurrent.Flow;
  * <p><b>Errors.</b> A failure is signalled through {@code onError} to subscribers and completes
  * {@link #finalResponse()} exceptionally, with the same exception types as {@link PartialStream}.
  *
- * <p><b>Threads.</b> Subscribers are signalled on the HTTP client's threads, a few (four) that every stream of the
- * built-in providers shares. A subscriber that blocks in {@code onNext} slows its own call's reading (the next bytes
- * are read when it returns) and keeps one of those threads, but holds up neither a {@link #cancel()} from another
- * thread nor its call's timeouts: those close the connection at once, and the subscriber hears of them when it
- * returns. Subscribers blocking on all of those threads at once stall every stream. Hand slow or blocking work (a
- * write to a slow client, a database) to an executor of your own.
+ * <p><b>Threads.</b> Subscribers are signalled on the threads of the provider's HTTP client. By default those are a
+ * few (four) that every stream of the built-in providers shares. A subscriber that blocks in {@code onNext} slows its
+ * own call's reading (the next bytes are read when it returns) and keeps one of those threads, but holds up neither a
+ * {@link #cancel()} from another thread nor its call's timeouts: those close the connection at once, and the
+ * subscriber hears of them when it returns. Subscribers blocking on all of those threads at once stall every stream.
+ * Hand slow or blocking work (a write to a slow client, a database) to an executor of your own, or give the provider
+ * one: {@code OpenAi.builder().httpClient(http -> http.executor(executor))} (virtual threads on Java 21, or a pool
+ * sized for the subscribers that block). Subscribers of that provider's streams are then signalled on that executor
+ * only, for everything the stream does: the provider's events, timeouts and retries, a throttled partial shown later,
+ * what arrived while {@code streamAsync} was returning. Two exceptions: {@code subscribe}, {@code request} and
+ * {@link #cancel()} may signal subscribers on the thread that calls them, as Reactive Streams allows; and once that
+ * executor refuses work (shut down), the stream fails with a {@code ConnectionException} signalled on the shared
+ * threads.
  *
  * <p>All methods are safe to call from any thread.
  *

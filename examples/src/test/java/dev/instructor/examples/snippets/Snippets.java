@@ -20,10 +20,18 @@ import dev.instructor.sse.javalin.JavalinSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
 import jakarta.validation.constraints.Size;
+import java.net.Authenticator;
+import java.net.InetSocketAddress;
+import java.net.PasswordAuthentication;
+import java.net.ProxySelector;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import javax.net.ssl.SSLContext;
 
 /**
  * The code blocks of README.md and docs/guide.md, compiled with the tests so they cannot rot (as caffeine's
@@ -205,5 +213,24 @@ final class Snippets {
                 .defaultMode(Mode.JSON)
                 .build();
         // end:providers
+    }
+
+    static void httpClient(SSLContext corporateCa, char[] proxyPassword) {
+        // snippet:http-client
+        ExecutorService callbacks = Executors.newFixedThreadPool(16); // or newVirtualThreadPerTaskExecutor() on 21
+        OpenAi openAi = OpenAi.builder()
+                .apiKey(System.getenv("OPENAI_API_KEY"))
+                .httpClient(http -> http.proxy(ProxySelector.of(new InetSocketAddress("proxy.corp.example", 3128)))
+                        .authenticator(new Authenticator() {
+                            @Override
+                            protected PasswordAuthentication getPasswordAuthentication() {
+                                return new PasswordAuthentication("svc-llm", proxyPassword); // the proxy's 407
+                            }
+                        })
+                        .sslContext(corporateCa) // trusts the gateway's CA; with a KeyManager, mutual TLS
+                        .executor(callbacks) // every callback, so every streamAsync subscriber, runs here
+                        .version(HttpClient.Version.HTTP_1_1))
+                .build();
+        // end:http-client
     }
 }
