@@ -103,10 +103,10 @@ class PublishedPartialStreamTest {
                 eventThreads.add(Thread.currentThread().getName());
             }
         };
-        Duration interval = Duration.ofMillis(20);
-        AtomicLong clock = new AtomicLong();
-        ClientSettings settings =
-                ClientSettings.of(provider, null, true, interval, false, List.of(threads), clock::get);
+        // Real time: a fake clock advanced by this thread could pass the interval before the hand-off has shown the
+        // first partial, which the interval counts from.
+        ClientSettings settings = ClientSettings.of(
+                provider, null, true, Duration.ofSeconds(1), false, List.of(threads), System::nanoTime);
         ChatRequest request = ChatRequest.builder().model("m").user("ideas").build();
         PublishedPartialStream<List<Idea>> stream = new PublishedPartialStream<>(
                 new CallPlan<>(settings, PreparedModel.of(ResponseModel.of(new TypeRef<List<Idea>>() {})), request));
@@ -135,8 +135,8 @@ class PublishedPartialStreamTest {
                 @Override
                 public void onComplete() {}
             });
-            provider.listener.onEvent(new ProviderEvent.TextDelta("{\"title\":\"A\"}")); // held back
-            clock.addAndGet(interval.toNanos()); // the timer's flush, due in 20 ms, then finds the interval over
+            // Held back: the first partial was shown well within the interval, which the timer's flush then ends.
+            provider.listener.onEvent(new ProviderEvent.TextDelta("{\"title\":\"A\"}"));
             assertThat(partialThreads.poll(5, TimeUnit.SECONDS))
                     .as("the flush's thread")
                     .startsWith("user-");
