@@ -2,6 +2,8 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import jakarta.validation.Constraint;
@@ -17,6 +19,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +27,11 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Container elements ({@code List<@NotBlank String>}, {@code Map<String, @Min(1) Integer>}...) are checked as each
@@ -145,6 +153,69 @@ class ContainerElementChecksTest {
             // An item of a set is reported on the set, as Bean Validation names no index for it.
             assertReportedBy(found, "/pairs", json.indexOf(",\"u\"") + 2 + chunk);
         }
+    }
+
+    record Readings(
+            List<int @Size(max = 3) []> rows,
+            Map<String, long @Size(max = 2) []> series,
+            Optional<int @Size(max = 1) []> maybe,
+            @Size(max = 2) int[] nums,
+            String note) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void openPrimitiveArray_reportedOnceAsItPassesItsBound_asAListIs(int chunk) {
+        ResponseModel<Readings> model = ResponseModel.of(Readings.class);
+        String json = "{\"rows\":[[1,2],[1,2,3,4,5]],\"series\":{\"a\":[1],\"b\":[1,2,3,4]},\"maybe\":[7,8,9],"
+                + "\"nums\":[1,2,3,4],\"note\":\"n\"}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
+        assertThat(lines(found)).hasSize(4).doesNotHaveDuplicates();
+        if (chunk > 0) {
+            // A number is an item once it ends: the chunk that ends the item one too many reports it, before the
+            // array closes.
+            assertReportedBy(found, "/rows/1", json.indexOf("4,5]]") + 2 + chunk);
+            assertReportedBy(found, "/series/b", json.indexOf("3,4]}") + 2 + chunk);
+            assertReportedBy(found, "/maybe", json.indexOf("8,9]") + 2 + chunk);
+            assertReportedBy(found, "/nums", json.lastIndexOf("3,4]") + 2 + chunk);
+        }
+    }
+
+    record Gaps(
+            @Size(max = 3) int[] nums,
+            List<int @Size(max = 3) []> rows,
+
+            @JsonDeserialize(using = Odd.class) @Size(max = 1)
+            int[] odd) {}
+
+    /** Reads an array of ints keeping the odd ones, as a deserializer of the user's may read it otherwise. */
+    static final class Odd extends StdDeserializer<int[]> {
+        Odd() {
+            super(int[].class);
+        }
+
+        @Override
+        public int[] deserialize(JsonParser parser, DeserializationContext context) {
+            int[] read = context.readValue(parser, int[].class);
+            return Arrays.stream(read).filter(i -> i % 2 != 0).toArray();
+        }
+    }
+
+    @Test
+    void openPrimitiveArray_measuredOnlyOnceComplete_whenJacksonMayReadFewerItems() {
+        // Jackson skips null items under the mapper's content null handling, and the property's deserializer drops
+        // even numbers: the final value is valid either way, so the attempt must not be aborted.
+        ResponseModel<Gaps> model = ResponseModel.builder(Gaps.class)
+                .mapper(JsonMapper.builder()
+                        .changeDefaultNullHandling(h -> JsonSetter.Value.forContentNulls(Nulls.SKIP))
+                        .build())
+                .build();
+        String json = "{\"nums\":[1,null,null,2,3],\"rows\":[[1,null,null,2,3]],\"odd\":[1,2,4,6]}";
+
+        assertThat(CheckRuns.violations(model, json)).isEmpty();
+        assertThat(streamed(model, json, 1)).isEmpty();
     }
 
     record Groups(List<@Size(max = 2) Set<String>> sets, List<@Size(max = 2) List<String>> rows) {}

@@ -40,9 +40,15 @@ final class ContainerElements {
     private final Class<?>[] components;
     /** The size upper bound of a string element at each JSON depth below the property (0: the property's value). */
     private final int[] maxLength;
-    /** The size upper bound of a list, array or map element at each JSON depth below the property, or -1. */
+    /**
+     * The size upper bound of a list, array (of primitives too) or map element at each JSON depth below the property,
+     * or -1.
+     */
     private final int[] maxItems;
-    /** The index in {@link #levels} of the container measured at each depth with a bound in {@link #maxItems}. */
+    /**
+     * The index in {@link #levels} of the container measured at each depth with a bound in {@link #maxItems}; the
+     * number of levels for an array of primitives, which ends the chain.
+     */
     private final int[] measuredLevel;
     /**
      * Whether an element completed at each JSON depth below the property may break a constraint not yet checked: one
@@ -134,8 +140,13 @@ final class ContainerElements {
             return null;
         }
         if (current.getRawClass() == String.class || current.getRawClass() == CharSequence.class) {
-            // The text at the end of the chain, the only element measured while open.
+            // The text at the end of the chain, measured while open.
             maxLength.set(maxLength.size() - 1, maxOf(element, sizeKinds, sequence));
+        } else if (current.isArrayType() && element != null) {
+            // An array of primitives at the end of the chain (List<int @Size(max = 3) []>), not a level of its own as
+            // its items have no constraints to walk to: measured while open as a list element is.
+            maxItems.set(maxItems.size() - 1, maxOf(element, sizeKinds, sequence));
+            measuredLevel.set(measuredLevel.size() - 1, levels.size());
         }
         int[] bounds = maxLength.stream().mapToInt(Integer::intValue).toArray();
         int[] itemBounds = maxItems.stream().mapToInt(Integer::intValue).toArray();

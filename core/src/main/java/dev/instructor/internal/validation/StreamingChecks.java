@@ -662,7 +662,7 @@ public final class StreamingChecks implements StreamingValidator {
             return;
         }
         // Measured as a property's value is, by the shape that binds it: not a list whose null items are skipped.
-        GrowingBound bound = GrowingBound.of(shape instanceof OptionalShape o ? o.content() : shape, max);
+        GrowingBound bound = GrowingBound.of(shape instanceof OptionalShape o ? o.content() : shape, max, factory);
         if (bound.max(type) < 0) {
             return;
         }
@@ -709,7 +709,7 @@ public final class StreamingChecks implements StreamingValidator {
     private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {
         GrowingBound bound = growingBounds.get(property);
         if (bound == null) {
-            bound = GrowingBound.of(property.shape(), beans.maxSize(owner, property, SIZE_KINDS));
+            bound = GrowingBound.of(property.shape(), beans.maxSize(owner, property, SIZE_KINDS), factory);
             growingBounds.put(property, bound);
         }
         return bound;
@@ -721,7 +721,7 @@ public final class StreamingChecks implements StreamingValidator {
      * {@code Optional} whose constraints are unwrapped), and it is handed to Bean Validation as a value of the declared
      * type: Hibernate picks the constraint's validator, or value extractor, by the declared type, and throws on a value
      * of another kind. A set is not measured while open, since repeated items collapse in it, nor a list that skips
-     * null items.
+     * null items. An array of primitives, which Jackson reads whole, is measured as a list is.
      */
     private static final class GrowingBound {
         private static final GrowingBound NONE = new GrowingBound(-1, JsonType.NULL, null, false);
@@ -740,7 +740,8 @@ public final class StreamingChecks implements StreamingValidator {
             this.optional = optional;
         }
 
-        static GrowingBound of(Shape shape, int max) {
+        /** Returns how an open value bound by {@code shape}, from {@code factory}, is measured against {@code max}. */
+        static GrowingBound of(Shape shape, int max, ShapeFactory factory) {
             boolean optional = shape instanceof OptionalShape;
             Shape content = optional ? ((OptionalShape) shape).content() : shape;
             if (max < 0) {
@@ -759,6 +760,14 @@ public final class StreamingChecks implements StreamingValidator {
                                 && !map.skipsNullValues()
                                 && map.keysAsWritten()
                         ? new GrowingBound(max, JsonType.OBJECT, null, optional)
+                        : NONE;
+            }
+            if (type.isArrayType() && type.getContentType().isPrimitive()) {
+                // Read whole by Jackson (int[]), one item per item written: not with a deserializer of the property's
+                // own, nor one made for its null handling (a content null skipped makes a contextual deserializer).
+                return factory.shapeFor(type) == content
+                        ? new GrowingBound(
+                                max, JsonType.ARRAY, type.getContentType().getRawClass(), optional)
                         : NONE;
             }
             // A set collapses repeated items, and a list whose null items Jackson skips may hold fewer items than
