@@ -13,6 +13,7 @@ import jakarta.validation.Payload;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -97,6 +98,36 @@ class ContainerElementChecksTest {
 
         assertThat(streamed(PANTRY, json, 1)).isEmpty();
         assertThat(CheckRuns.violations(PANTRY, json)).isEmpty();
+    }
+
+    record Holes(
+            List<@NotNull String> tags,
+            Map<String, @NotNull Integer> counts,
+            List<String> plain,
+            List<@NotBlank String> blanks,
+            List<List<@NotNull String>> grid,
+            @JsonSetter(contentNulls = Nulls.AS_EMPTY) List<@NotNull String> filled,
+            String note) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void nullElement_reportedAsItCompletes_beforeItsContainerEnds(int chunk) {
+        ResponseModel<Holes> model = ResponseModel.of(Holes.class);
+        String json = "{\"tags\":[\"a\",null,\"b\"],\"counts\":{\"k\":null,\"j\":1},\"plain\":[null,\"x\"],"
+                + "\"blanks\":[null,\"y\"],\"grid\":[[\"p\",null,\"q\"]],\"filled\":[null,\"z\"],\"note\":\"n\"}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
+        assertThat(lines(found)).hasSize(6).doesNotHaveDuplicates();
+        if (chunk > 0) {
+            // A null is complete at its last letter: the chunk that brings it reports it, before its container ends.
+            assertEachReportedBy(found, "/tags/1", json.indexOf("null,\"b\"") + 4 + chunk);
+            assertEachReportedBy(found, "/counts/k", json.indexOf("null,\"j\"") + 4 + chunk);
+            assertEachReportedBy(found, "/plain/0", json.indexOf("null,\"x\"") + 4 + chunk);
+            assertEachReportedBy(found, "/blanks/0", json.indexOf("null,\"y\"") + 4 + chunk);
+            assertEachReportedBy(found, "/grid/0/1", json.indexOf("null,\"q\"") + 4 + chunk);
+        }
     }
 
     record Shelf(
@@ -300,6 +331,14 @@ class ContainerElementChecksTest {
                 .filteredOn(r -> r.line().startsWith(path + " "))
                 .singleElement()
                 .satisfies(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
+    }
+
+    /** Asserts that every violation at {@code path} (there may be several) was reported by {@code offset}. */
+    private static void assertEachReportedBy(List<Reported> found, String path, int offset) {
+        assertThat(found)
+                .filteredOn(r -> r.line().startsWith(path + " "))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
     }
 
     private static List<String> lines(List<Reported> found) {

@@ -332,15 +332,19 @@ class RequiredPropertiesTest {
     }
 
     @Test
-    void whileStreaming_aNullItemIsReportedWhenItsListCompletes() {
+    void whileStreaming_aNullItemIsReportedAsItCompletes_notWithItsList() {
         ResponseModel<Lists> model = ResponseModel.of(Lists.class);
-        String json = "{\"tags\":[null,\"a\"],\"labels\":[],\"counts\":{\"k\":null},\"lines\":[],\"maybe\":[],"
-                + "\"anything\":[]}";
+        String json = "{\"tags\":[null,\"a\"],\"labels\":[],\"counts\":{\"k\":null},\"lines\":[\"b\",null],"
+                + "\"maybe\":[null],\"anything\":[null]}";
+        ResponseModel<List<Idea>> ideas = ResponseModel.of(new TypeRef<List<Idea>>() {});
+        String items = "{\"items\":[null,{\"title\":\"t\",\"blurb\":\"b\"}]}";
 
         assertThat(streamed(model, json))
                 .containsExactly(
-                        (json.indexOf(']') + 1) + " /tags/0 must not be null",
-                        (json.indexOf('}') + 1) + " /counts/k must not be null");
+                        (json.indexOf("null") + 4) + " /tags/0 must not be null",
+                        (json.indexOf("null}") + 4) + " /counts/k must not be null",
+                        (json.indexOf("null]") + 4) + " /lines/1 must not be null");
+        assertThat(streamed(ideas, items)).containsExactly((items.indexOf("null") + 4) + " /items/0 must not be null");
     }
 
     private static List<String> requiredBySchema(Type type) {

@@ -84,6 +84,11 @@ public final class ListShape extends Shape {
         return nullItems != null && nullItems.skips();
     }
 
+    /** Returns true when Jackson holds a null item as the item's shape binds it: not skipped, replaced or rejected. */
+    public boolean keepsNullItems() {
+        return nullItems == null;
+    }
+
     /** Returns the shape of the items. */
     public Shape element() {
         return element;

@@ -55,6 +55,11 @@ public final class MapShape extends Shape {
         return nullValues != null && nullValues.skips();
     }
 
+    /** Returns true when Jackson holds a null value as the value's shape binds it: not skipped, replaced or rejected. */
+    public boolean keepsNullValues() {
+        return nullValues == null;
+    }
+
     void content(Shape content) {
         this.content = content;
     }

@@ -54,9 +54,9 @@ import tools.jackson.databind.JavaType;
  * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
  * open string, list or map element against its {@code @Size(max)}, through {@link ContainerElements}: only for
  * properties with such constraints, decided once per property; other values pay a few local assignments on the walk,
- * and an open value below a property with element bounds one lookup of its checks per walk. A null element
- * is left to its property's check, and a map key written twice may have its first value reported, as a repeated
- * member of a bean may.
+ * and an open value below a property with element bounds one lookup of its checks per walk. A null item of a list,
+ * array or map (any, not only a constrained one) is checked as it completes too, unless Jackson skips or replaces it,
+ * and a map key written twice may have its first value reported, as a repeated member of a bean may.
  *
  * <p>Only a member whose value Jackson binds is checked, as a violation aborts the attempt: of several members for one
  * property (a name and its alias, a name in another case, a repeated name), a property set after a creator keeps the
@@ -272,6 +272,7 @@ public final class StreamingChecks implements StreamingValidator {
         ObjectShape elementOwner = null;
         ObjectProperty elementProperty = null;
         int elementFrom = 0;
+        Shape container = null; // the shape of the value holding the completed one
         for (int i = from; i < segments.size() && node != null && shape != null; i++) {
             String segment = segments.get(i);
             Shape resolved = shape.resolve(node);
@@ -285,7 +286,7 @@ public final class StreamingChecks implements StreamingValidator {
                 elementProperty = property;
                 elementFrom = i + 1;
             }
-            Shape container = resolved instanceof OptionalShape optional ? optional.content() : resolved;
+            container = resolved instanceof OptionalShape optional ? optional.content() : resolved;
             shape = readWhole(container)
                     ? factory.shapeFor(container.type().getContentType())
                     : shape.child(node, segment);
@@ -323,22 +324,52 @@ public final class StreamingChecks implements StreamingValidator {
                 // The completed path names the member as written, an alias included.
                 found.addAll(beans.validateMember(owner, property, value, path, keys));
             }
-        } else if (anyElements && property == null && elementProperty != null && node.type() != JsonType.NULL) {
-            checkElement(
-                    elementOwner,
-                    elementProperty,
-                    shape,
-                    node,
-                    path,
-                    segments.subList(elementFrom, segments.size()),
-                    found);
+        } else if (property == null && (node.type() != JsonType.NULL || keepsNull(container))) {
+            if (node.type() == JsonType.NULL) {
+                checkNullItem(container, shape, node, path, found);
+            }
+            if (anyElements && elementProperty != null) {
+                checkElement(
+                        elementOwner,
+                        elementProperty,
+                        shape,
+                        node,
+                        path,
+                        segments.subList(elementFrom, segments.size()),
+                        found);
+            }
+        }
+    }
+
+    /**
+     * Returns true when a null item of {@code container} (the shape of the value holding it) is held as written: not
+     * skipped or replaced by the null handling of the mapper or of a property ({@code @JsonSetter(contentNulls)}), whose
+     * null items are left to the check of the whole container.
+     */
+    private static boolean keepsNull(Shape container) {
+        return container instanceof ListShape list
+                ? list.keepsNullItems()
+                : container instanceof MapShape map && map.keepsNullValues();
+    }
+
+    /**
+     * Reports a completed null item of a list, array or map at once when the schema does not let it be null, as the
+     * final validation reports it ({@link RequiredMembers#checkItems}); not one of a set, reported on the set itself.
+     */
+    private void checkNullItem(
+            Shape container, Shape item, PartialValue node, JsonPointer path, List<Violation> found) {
+        if (item != null
+                && !RequiredMembers.acceptsNull(item)
+                && !Set.class.isAssignableFrom(container.type().getRawClass())
+                && binder.bind(item, node) == null) {
+            found.add(new Violation(path, RequiredMembers.MESSAGE, null));
         }
     }
 
     /**
      * Checks a completed container element of {@code property} ({@code List<@NotBlank String>}), {@code below} being
      * its path from the property, against the constraints on it and on what it holds, as the final validation will.
-     * A null element is left to the whole property: a property's {@code @JsonSetter(contentNulls)} may drop it.
+     * A null element only when Jackson holds it as written (see {@link #keepsNull}).
      */
     private void checkElement(
             ObjectShape owner,
