@@ -18,7 +18,9 @@ import jakarta.validation.metadata.BeanDescriptor;
 import jakarta.validation.metadata.ConstraintDescriptor;
 import jakarta.validation.metadata.PropertyDescriptor;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -282,9 +284,9 @@ public final class BeanValidation {
 
     /**
      * Returns the violations of {@code property}'s constraints of the given annotation types only, for a value that
-     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown. None when
-     * a validator of the property fails on {@code value}, which stands for what was written so far (a list of nulls):
-     * the property is then left to its check once it completes.
+     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown. When a
+     * validator of the property fails on {@code value}, which stands for what was written so far (a list of nulls),
+     * the size constraints are checked here (see {@link #brokenBounds}); the rest waits for the property to complete.
      */
     List<Violation> validateGrowing(
             ObjectShape owner,
@@ -301,7 +303,7 @@ public final class BeanValidation {
         } catch (ValidationException e) {
             // Every validator of the property sees the value, and its items' validators the placeholder items: one of
             // the user's may fail on them, as on no value an answer holds.
-            return List.of();
+            return brokenBounds(sizeBounds(owner, property, kinds), rejected, member);
         }
         List<Violation> out = new ArrayList<>(1);
         DefaultSequence sequence = DefaultSequence.of(beanClass);
@@ -340,8 +342,9 @@ public final class BeanValidation {
      * document, {@code depth} container levels below the property, and on what that element holds, as the final
      * validation reports them: {@code holding} is a value of the property holding that element alone on each level
      * (see {@link ContainerElements#holding}), so violations of the levels above it, which see only that element, are
-     * dropped. With {@code sizeKinds}, only those constraints of the element itself, for an open string whose
-     * {@code rejected} value is shown; {@code keys} names a map key below the element as the model writes it.
+     * dropped. With {@code sizeKinds}, only those constraints of the element itself, for an open string, list or map
+     * whose {@code rejected} value is shown, of which {@code bounds} are the element's; {@code keys} names a map key
+     * below the element as the model writes it.
      */
     List<Violation> validateElement(
             ObjectShape owner,
@@ -350,6 +353,7 @@ public final class BeanValidation {
             JsonPointer element,
             int depth,
             Set<Class<? extends Annotation>> sizeKinds,
+            List<ConstraintDescriptor<?>> bounds,
             Object rejected,
             Function<Object, String> keys) {
         @SuppressWarnings("unchecked")
@@ -358,9 +362,10 @@ public final class BeanValidation {
         try {
             found = validator.validateValue(beanClass, property.javaName(), holding);
         } catch (ValidationException e) {
-            // The property's own validators see the value too, which no answer holds (a map of one entry): one of the
-            // user's may fail on it. The element is then left to the property's check once it completes.
-            return List.of();
+            // The property's own validators see the value too, which no answer holds (a map of one entry), and the
+            // items' validators an open value's placeholder items: one of the user's may fail on them. An open value's
+            // size bounds are then checked here, and the rest of the element waits for the property to complete.
+            return sizeKinds == null ? List.of() : brokenBounds(bounds, rejected, element);
         }
         if (found.isEmpty()) {
             return List.of();
@@ -411,27 +416,68 @@ public final class BeanValidation {
      * redefined default group sequence, only the bounds its first group checks (see {@link DefaultSequence}).
      */
     int maxSize(ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> kinds) {
+        return ContainerElements.maxOf(sizeBounds(owner, property, kinds));
+    }
+
+    /**
+     * Returns the size-like constraints ({@code kinds}) on the property itself that the default validation checks: of
+     * a redefined default group sequence, those of its first group only.
+     */
+    private List<ConstraintDescriptor<?>> sizeBounds(
+            ObjectShape owner, ObjectProperty property, Set<Class<? extends Annotation>> kinds) {
         PropertyDescriptor descriptor = validator
                 .getConstraintsForClass(owner.type().getRawClass())
                 .getConstraintsForProperty(property.javaName());
         if (descriptor == null) {
-            return -1;
+            return List.of();
         }
         DefaultSequence sequence = DefaultSequence.of(owner.type().getRawClass());
-        int max = -1;
+        List<ConstraintDescriptor<?>> bounds = new ArrayList<>(1);
         for (ConstraintDescriptor<?> constraint : descriptor
                 .findConstraints()
                 .unorderedAndMatchingGroups(Default.class)
                 .getConstraintDescriptors()) {
             if (kinds.contains(constraint.getAnnotation().annotationType())
                     && (sequence == null || sequence.alwaysChecks(constraint))) {
-                Object bound = constraint.getAttributes().get("max");
-                if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
-                    max = (Integer) bound;
-                }
+                bounds.add(constraint);
             }
         }
-        return max;
+        return bounds;
+    }
+
+    /**
+     * Returns the violations of the size constraints among {@code bounds} ({@code @Size}, {@code @Length}) that the
+     * open value {@code measured} breaks, at {@code path}, with the messages Bean Validation gives them: for a value it
+     * could not check, as a validator of the user's on the same value failed on the placeholder items measured. The
+     * rule is their built-in validators', a count of chars, items or entries within {@code min} and {@code max}.
+     */
+    private List<Violation> brokenBounds(List<ConstraintDescriptor<?>> bounds, Object measured, JsonPointer path) {
+        long size = sizeOf(measured);
+        List<Violation> out = new ArrayList<>(1);
+        for (ConstraintDescriptor<?> bound : bounds) {
+            Map<String, Object> attributes = bound.getAttributes();
+            if (size >= 0
+                    && attributes.get("min") instanceof Integer min
+                    && attributes.get("max") instanceof Integer max
+                    && (size < min || size > max)) {
+                out.add(new Violation(path, messages.of(bound, measured), measured));
+            }
+        }
+        return out;
+    }
+
+    /** Returns the chars, items or entries of an open value measured, or -1 for a value of another kind. */
+    private static long sizeOf(Object measured) {
+        if (measured instanceof CharSequence text) {
+            return text.length();
+        }
+        if (measured instanceof Collection<?> items) {
+            return items.size();
+        }
+        if (measured instanceof Map<?, ?> entries) {
+            return entries.size();
+        }
+        return measured != null && measured.getClass().isArray() ? Array.getLength(measured) : -1;
     }
 
     private static boolean isPropertyLevel(ConstraintViolation<?> violation) {

@@ -19,7 +19,8 @@ import java.util.Set;
  * Interpolates the message of a constraint annotation that Bean Validation never reads itself, such as a type token's
  * root bound ({@link RootBounds}), as it interpolates the messages of the constraints it checks: the same interpolator
  * (Hibernate Validator's, in English), so that {@code {min}} takes the annotation's value and a {@code {bundle.key}}
- * is looked up in the application's {@code ValidationMessages} and then Hibernate Validator's own.
+ * is looked up in the application's {@code ValidationMessages} and then Hibernate Validator's own. Also the message of
+ * a constraint Bean Validation could not check on a placeholder value (see {@link BeanValidation#validateGrowing}).
  */
 final class ConstraintMessages {
     private final MessageInterpolator interpolator;
@@ -31,12 +32,20 @@ final class ConstraintMessages {
     /** Returns the message of {@code constraint}, interpolated; the template itself if the interpolator fails. */
     String of(Annotation constraint) {
         Map<String, Object> attributes = attributes(constraint);
-        Object template = attributes.get("message");
-        if (!(template instanceof String message)) {
+        if (!(attributes.get("message") instanceof String)) {
             throw new IllegalArgumentException("@" + constraint.annotationType().getSimpleName() + " has no message");
         }
+        return of(new Descriptor(constraint, attributes), null);
+    }
+
+    /**
+     * Returns the message of a constraint declared on a bean, as a violation of it by {@code validated} gives it:
+     * for a violation found without Bean Validation, which could not be asked.
+     */
+    String of(ConstraintDescriptor<?> constraint, Object validated) {
+        String message = constraint.getMessageTemplate();
         try {
-            return interpolator.interpolate(message, new Context(new Descriptor(constraint, attributes)));
+            return interpolator.interpolate(message, new Context(constraint, validated));
         } catch (ValidationException e) {
             return message; // a malformed template: shown as written, as nothing else can be
         }
@@ -58,8 +67,9 @@ final class ConstraintMessages {
         return Collections.unmodifiableMap(attributes);
     }
 
-    /** What an interpolator is told: the constraint, and no validated value (the bound is on a size, not a value). */
-    private record Context(ConstraintDescriptor<?> descriptor) implements MessageInterpolator.Context {
+    /** What an interpolator is told: the constraint, and the validated value (none for a root bound's size). */
+    private record Context(ConstraintDescriptor<?> descriptor, Object validated)
+            implements MessageInterpolator.Context {
         @Override
         public ConstraintDescriptor<?> getConstraintDescriptor() {
             return descriptor;
@@ -67,12 +77,12 @@ final class ConstraintMessages {
 
         @Override
         public Object getValidatedValue() {
-            return null;
+            return validated;
         }
 
         @Override
         public <T> T unwrap(Class<T> type) {
-            throw new ValidationException("no " + type.getName() + " behind a root bound's message");
+            throw new ValidationException("no " + type.getName() + " behind a message interpolated here");
         }
     }
 

@@ -57,6 +57,8 @@ final class ContainerElements {
      * completed.
      */
     private final boolean[] constrainedAt;
+    /** The size constraints behind {@link #maxLength} or {@link #maxItems} at each JSON depth below the property. */
+    private final List<List<ConstraintDescriptor<?>>> boundsAt;
     /**
      * Judges the elements at the deepest depth without Hibernate Validator when they plainly pass, or null: only where
      * that depth alone is constrained, with built-in rules only (see {@link QuickCheck}), no key constrained and no
@@ -71,7 +73,9 @@ final class ContainerElements {
             int[] maxItems,
             int[] measuredLevel,
             boolean[] constrainedAt,
+            List<List<ConstraintDescriptor<?>>> boundsAt,
             QuickCheck quick) {
+        this.boundsAt = boundsAt;
         this.levels = levels;
         this.components = components;
         this.maxLength = maxLength;
@@ -101,6 +105,8 @@ final class ContainerElements {
         List<Integer> maxItems = new ArrayList<>(List.of(-1));
         List<Integer> measuredLevel = new ArrayList<>(List.of(-1));
         List<Boolean> constrainedAt = new ArrayList<>(List.of(false));
+        List<List<ConstraintDescriptor<?>>> boundsAt = new ArrayList<>();
+        boundsAt.add(List.of());
         Set<ContainerElementTypeDescriptor> candidates = elements;
         ContainerElementTypeDescriptor element = null;
         boolean plainChain = true; // no Optional and no key constrained on the way down
@@ -111,7 +117,8 @@ final class ContainerElements {
                 // A list, array or map element, measured while open as a property's is; a set collapses repeated
                 // items, so it is measured only once complete.
                 int depth = maxItems.size() - 1;
-                maxItems.set(depth, maxOf(element, sizeKinds, sequence));
+                boundsAt.set(depth, boundsOf(element, sizeKinds, sequence));
+                maxItems.set(depth, maxOf(boundsAt.get(depth)));
                 measuredLevel.set(depth, levels.size() - 1);
             }
             current = level == Level.OPTIONAL ? current.getReferencedType() : current.getContentType();
@@ -125,6 +132,7 @@ final class ContainerElements {
                 maxItems.add(-1);
                 measuredLevel.add(-1);
                 constrainedAt.add(false);
+                boundsAt.add(List.of());
             }
             if (keyConstrained
                     || element != null && !element.getConstraintDescriptors().isEmpty()) {
@@ -141,11 +149,13 @@ final class ContainerElements {
         }
         if (current.getRawClass() == String.class || current.getRawClass() == CharSequence.class) {
             // The text at the end of the chain, measured while open.
-            maxLength.set(maxLength.size() - 1, maxOf(element, sizeKinds, sequence));
+            boundsAt.set(boundsAt.size() - 1, boundsOf(element, sizeKinds, sequence));
+            maxLength.set(maxLength.size() - 1, maxOf(boundsAt.get(boundsAt.size() - 1)));
         } else if (current.isArrayType() && element != null) {
             // An array of primitives at the end of the chain (List<int @Size(max = 3) []>), not a level of its own as
             // its items have no constraints to walk to: measured while open as a list element is.
-            maxItems.set(maxItems.size() - 1, maxOf(element, sizeKinds, sequence));
+            boundsAt.set(boundsAt.size() - 1, boundsOf(element, sizeKinds, sequence));
+            maxItems.set(maxItems.size() - 1, maxOf(boundsAt.get(boundsAt.size() - 1)));
             measuredLevel.set(measuredLevel.size() - 1, levels.size());
         }
         int[] bounds = maxLength.stream().mapToInt(Integer::intValue).toArray();
@@ -166,6 +176,7 @@ final class ContainerElements {
                 itemBounds,
                 measured,
                 constrained,
+                List.copyOf(boundsAt),
                 quick);
     }
 
@@ -220,23 +231,32 @@ final class ContainerElements {
         return false;
     }
 
-    /** Returns the smallest size upper bound the default validation checks on {@code element}, or -1. */
-    private static int maxOf(
+    /** Returns the size constraints ({@code sizeKinds}) the default validation checks on {@code element}. */
+    private static List<ConstraintDescriptor<?>> boundsOf(
             ContainerElementTypeDescriptor element,
             Set<Class<? extends Annotation>> sizeKinds,
             DefaultSequence sequence) {
-        int max = -1;
+        List<ConstraintDescriptor<?>> bounds = new ArrayList<>(1);
         if (element != null) {
             for (ConstraintDescriptor<?> constraint : element.findConstraints()
                     .unorderedAndMatchingGroups(Default.class)
                     .getConstraintDescriptors()) {
                 if (sizeKinds.contains(constraint.getAnnotation().annotationType())
                         && (sequence == null || sequence.alwaysChecks(constraint))) {
-                    Object bound = constraint.getAttributes().get("max");
-                    if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
-                        max = (Integer) bound;
-                    }
+                    bounds.add(constraint);
                 }
+            }
+        }
+        return List.copyOf(bounds);
+    }
+
+    /** Returns the smallest size upper bound of {@code bounds}, or -1. */
+    static int maxOf(List<ConstraintDescriptor<?>> bounds) {
+        int max = -1;
+        for (ConstraintDescriptor<?> constraint : bounds) {
+            Object bound = constraint.getAttributes().get("max");
+            if (bound instanceof Integer && (max < 0 || (Integer) bound < max)) {
+                max = (Integer) bound;
             }
         }
         return max;
@@ -257,6 +277,14 @@ final class ContainerElements {
      */
     boolean passesQuickly(Object element, int depth) {
         return quick != null && depth == constrainedAt.length - 1 && quick.passes(element);
+    }
+
+    /**
+     * Returns the size constraints whose smallest upper bound {@link #maxLength} or {@link #maxItems} gives at
+     * {@code depth}: checked without Bean Validation when a validator of the user's throws on the value measured.
+     */
+    List<ConstraintDescriptor<?>> bounds(int depth) {
+        return depth < boundsAt.size() ? boundsAt.get(depth) : List.of();
     }
 
     /** Returns the size upper bound of a string element {@code depth} JSON levels below the property, or -1. */

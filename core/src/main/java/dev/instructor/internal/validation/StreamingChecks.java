@@ -386,7 +386,7 @@ public final class StreamingChecks implements StreamingValidator {
         Object value = binder.bind(shape, node);
         if (value != Shape.ABSENT && !checks.passesQuickly(value, below.size())) {
             Object holding = checks.holding(value, below, false);
-            found.addAll(beans.validateElement(owner, property, holding, path, below.size(), null, null, keys));
+            found.addAll(beans.validateElement(owner, property, holding, path, below.size(), null, null, null, keys));
         }
     }
 
@@ -704,7 +704,8 @@ public final class StreamingChecks implements StreamingValidator {
         Object measured = bound.measured(node, size);
         List<String> segments = path.segments();
         Object holding = checks.holdingMeasured(measured, segments.subList(segments.size() - below, segments.size()));
-        found.addAll(beans.validateElement(owner, property, holding, path, below, SIZE_KINDS, measured, keys));
+        found.addAll(beans.validateElement(
+                owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), measured, keys));
     }
 
     /** Measures an open string element, as {@link #checkGrowingElement} does. */
@@ -734,7 +735,8 @@ public final class StreamingChecks implements StreamingValidator {
         String text = node.value();
         List<String> segments = path.segments();
         Object holding = checks.holding(text, segments.subList(segments.size() - below, segments.size()), true);
-        found.addAll(beans.validateElement(owner, property, holding, path, below, SIZE_KINDS, text, keys));
+        found.addAll(beans.validateElement(
+                owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), text, keys));
     }
 
     private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {
