@@ -249,6 +249,51 @@ class ContainerElementChecksTest {
         assertThat(streamed(model, json, 1)).isEmpty();
     }
 
+    record Bags(
+            Set<@Size(max = 2) List<String>> pairs,
+            Set<@NotBlank String> names,
+            Set<List<@NotBlank String>> deep,
+            List<Set<@Size(max = 1) String>> nested,
+            String note) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void itemsOfASet_eachReported_asTheFinalValidationReportsThemOnTheSet(int chunk) {
+        ResponseModel<Bags> model = ResponseModel.of(Bags.class);
+        String json = "{\"pairs\":[[\"a\",\"b\",\"c\"],[\"a\"],[\"d\",\"e\",\"f\"]],\"names\":[\" \",\"x\",\"\"],"
+                + "\"deep\":[[\" \",\"x\"],[\" \"]],\"nested\":[[\"ab\",\"cd\"]],\"note\":\"n\"}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        // Bean Validation names no item of a set: two items breaking the same constraint are two violations with one
+        // path and message, each reported.
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(8);
+        if (chunk > 0) {
+            // The first as soon as known, an open item as it passes its bound; a later one once its item is known (it
+            // might repeat the first), at the latest with the whole set.
+            assertFirstReportedBy(found, "/pairs", json.indexOf(",\"c\"") + 2 + chunk);
+            assertEachReportedBy(found, "/pairs", json.indexOf("\"f\"]") + 4 + chunk);
+            assertEachReportedBy(found, "/names", json.indexOf("\"\"]") + 2 + chunk);
+            assertFirstReportedBy(found, "/deep/0", json.indexOf("[[\" \"") + 5 + chunk);
+            assertEachReportedBy(found, "/deep/0", json.indexOf("]],\"nested") + 2 + chunk);
+            assertFirstReportedBy(found, "/nested/0", json.indexOf("\"ab") + 3 + chunk);
+            assertEachReportedBy(found, "/nested/0", json.indexOf("\"cd\"") + 4 + chunk);
+        }
+    }
+
+    @Test
+    void repeatedItemsOfASet_reportedOnce_asTheSetHoldsThemOnce() {
+        ResponseModel<Bags> model = ResponseModel.of(Bags.class);
+        String json = "{\"pairs\":[[\"a\",\"b\"],[\"a\",\"b\"]],\"names\":[\" \",\"x\",\" \"],\"deep\":[],"
+                + "\"nested\":[[\"ab\",\"ab\"]],\"note\":\"n\"}";
+
+        assertThat(lines(streamed(model, json, 1)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(2);
+    }
+
     record Groups(List<@Size(max = 2) Set<String>> sets, List<@Size(max = 2) List<String>> rows) {}
 
     @Test
@@ -330,6 +375,14 @@ class ContainerElementChecksTest {
         assertThat(found)
                 .filteredOn(r -> r.line().startsWith(path + " "))
                 .singleElement()
+                .satisfies(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
+    }
+
+    /** Asserts that the first violation at {@code path} (there may be several) was reported by {@code offset}. */
+    private static void assertFirstReportedBy(List<Reported> found, String path, int offset) {
+        assertThat(found)
+                .filteredOn(r -> r.line().startsWith(path + " "))
+                .first()
                 .satisfies(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
     }
 

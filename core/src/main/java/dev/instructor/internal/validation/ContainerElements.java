@@ -287,6 +287,22 @@ final class ContainerElements {
         return depth < boundsAt.size() ? boundsAt.get(depth) : List.of();
     }
 
+    /**
+     * Returns the JSON depth below the property of the innermost set item that is, or holds, an element {@code depth}
+     * JSON levels below the property (1 for an item of a {@code Set} property), or -1 when no set holds it.
+     */
+    int setItemDepth(int depth) {
+        int found = -1;
+        int at = 0;
+        for (int i = 0; i < levels.length && at < depth; i++) {
+            if (levels[i] != Level.OPTIONAL) {
+                at++;
+                found = levels[i] == Level.SET ? at : found;
+            }
+        }
+        return found;
+    }
+
     /** Returns the size upper bound of a string element {@code depth} JSON levels below the property, or -1. */
     int maxLength(int depth) {
         return depth < maxLength.length ? maxLength[depth] : -1;

@@ -48,7 +48,8 @@ import tools.jackson.databind.JavaType;
  * class-level and getter constraints (which need the whole bean, bound once). A completed object of a union whose
  * type id is one of its members is checked whole, nested values included, as the final validation checks it: its
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
- * without constraints. A violation already reported (same path and message) is not reported again.
+ * without constraints. A violation already reported (same path and message, and item of a set when inside one: see
+ * {@link ReportedViolations}) is not reported again.
  *
  * <p>A completed container element of a property ({@code List<@NotBlank String>}, {@code Map<String, @Min(1)
  * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
@@ -87,7 +88,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final ValueValidation values;
     private final RequiredMembers required;
     private final RootBounds rootBounds;
-    private final Set<String> reported = new HashSet<>();
+    private final ReportedViolations reported = new ReportedViolations();
     private final Set<JsonPointer> grown = new HashSet<>();
     /** Names a map key as the model writes it. */
     private final Function<Object, String> keys;
@@ -202,12 +203,7 @@ public final class StreamingChecks implements StreamingValidator {
         if (found.isEmpty()) {
             return List.of();
         }
-        List<Violation> fresh = new ArrayList<>(found.size());
-        for (Violation violation : found) {
-            if (reported.add(violation.path() + "\u0000" + violation.message())) {
-                fresh.add(violation);
-            }
-        }
+        List<Violation> fresh = reported.fresh(found);
         int depth = wrapperKey == null ? 0 : 1;
         fresh = WrittenKeys.rename(fresh, depth, start(snapshot), root, factory);
         return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, start(snapshot), depth));
@@ -386,7 +382,14 @@ public final class StreamingChecks implements StreamingValidator {
         Object value = binder.bind(shape, node);
         if (value != Shape.ABSENT && !checks.passesQuickly(value, below.size())) {
             Object holding = checks.holding(value, below, false);
-            found.addAll(beans.validateElement(owner, property, holding, path, below.size(), null, null, null, keys));
+            List<Violation> inElement =
+                    beans.validateElement(owner, property, holding, path, below.size(), null, null, null, keys);
+            int setItem = inElement.isEmpty() ? -1 : checks.setItemDepth(below.size());
+            if (setItem >= 0) {
+                // Known by the set's item, itself when complete: the path names no item (see ReportedViolations).
+                reported.inSetItem(inElement, path.toString(), setItem == below.size() ? value : null);
+            }
+            found.addAll(inElement);
         }
     }
 
@@ -704,8 +707,24 @@ public final class StreamingChecks implements StreamingValidator {
         Object measured = bound.measured(node, size);
         List<String> segments = path.segments();
         Object holding = checks.holdingMeasured(measured, segments.subList(segments.size() - below, segments.size()));
-        found.addAll(beans.validateElement(
-                owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), measured, keys));
+        found.addAll(inSetItem(
+                checks,
+                below,
+                path,
+                beans.validateElement(
+                        owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), measured, keys)));
+    }
+
+    /**
+     * Returns {@code violations}, found in an open element {@code below} levels under its property, marked as the
+     * violations of a set's item when a set holds the element: its path names no item (see {@link ReportedViolations}).
+     */
+    private List<Violation> inSetItem(
+            ContainerElements checks, int below, JsonPointer path, List<Violation> violations) {
+        if (!violations.isEmpty() && checks.setItemDepth(below) >= 0) {
+            reported.inSetItem(violations, path.toString(), null);
+        }
+        return violations;
     }
 
     /** Measures an open string element, as {@link #checkGrowingElement} does. */
@@ -735,8 +754,12 @@ public final class StreamingChecks implements StreamingValidator {
         String text = node.value();
         List<String> segments = path.segments();
         Object holding = checks.holding(text, segments.subList(segments.size() - below, segments.size()), true);
-        found.addAll(beans.validateElement(
-                owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), text, keys));
+        found.addAll(inSetItem(
+                checks,
+                below,
+                path,
+                beans.validateElement(
+                        owner, property, holding, path, below, SIZE_KINDS, checks.bounds(below), text, keys)));
     }
 
     private GrowingBound growingBound(ObjectShape owner, ObjectProperty property) {

@@ -1,0 +1,121 @@
+package dev.instructor.internal.validation;
+
+import dev.instructor.Violation;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one stream's checks have reported, so that each violation is reported once: a violation is known by its path
+ * and message, except one inside an item of a set. Bean Validation names no index for a set's item, so the violations
+ * of two items of a set ({@code Set<@NotBlank String>} holding {@code " "} and {@code ""}) share a path and message,
+ * and the final validation reports each: those are known by the item they were found in, its position in the
+ * document, or its value once complete, since two equal items are one item of the set.
+ *
+ * <p>A whole set checked again once complete reports its items' violations without positions: as many of them are
+ * reported as exceed those its items reported one by one. The first item reported under a path and message may be
+ * reported while its value is not known yet (an open item past its {@code @Size(max)}, or a completed value inside an
+ * open item), so that fail-fast stops the attempt at once; a later one then waits for a check that knows its item
+ * (the item's once complete, or the whole set's), as it may turn out equal to the first, one item of the set.
+ */
+final class ReportedViolations {
+    /** The item of a set a violation was found in: its position in the document, and its value when known. */
+    private record SetItem(String position, Object value) {}
+
+    /** The violations reported, by path and message. */
+    private final Set<String> reported = new HashSet<>();
+    /** The positions and values of the set items reported, by path and message; null until one is. */
+    private Map<String, Set<Object>> items;
+    /** The number of set items reported, by path and message. */
+    private final Map<String, Integer> counts = new HashMap<>();
+    /** The violations of the current update found in set items; null until one is. */
+    private Map<Violation, SetItem> pending;
+
+    /**
+     * Marks {@code violations}, found in the item of a set at {@code position} of the document (or in a value it
+     * holds), as that item's; {@code value} is the item when complete and known, else null.
+     */
+    void inSetItem(List<Violation> violations, String position, Object value) {
+        if (pending == null) {
+            pending = new IdentityHashMap<>();
+        }
+        for (Violation violation : violations) {
+            pending.put(violation, new SetItem(position, value));
+        }
+    }
+
+    /** Returns those of {@code found}, one update's violations, not reported before, and records them. */
+    List<Violation> fresh(List<Violation> found) {
+        boolean[] kept = new boolean[found.size()];
+        if (pending != null) {
+            for (int i = 0; i < found.size(); i++) {
+                SetItem item = pending.get(found.get(i));
+                kept[i] = item != null && isNewItem(key(found.get(i)), item);
+            }
+        }
+        Map<String, Integer> wholeSets = null;
+        for (int i = 0; i < found.size(); i++) {
+            Violation violation = found.get(i);
+            if (pending != null && pending.containsKey(violation)) {
+                continue;
+            }
+            String key = key(violation);
+            int byItem = itemsReported(key);
+            if (byItem == 0) {
+                kept[i] = reported.add(key);
+            } else if (!reported.contains(key)) {
+                // A set checked whole: its items' violations beyond those reported item by item are new.
+                wholeSets = wholeSets == null ? new HashMap<>() : wholeSets;
+                int seen = wholeSets.merge(key, 1, Integer::sum);
+                kept[i] = seen > byItem;
+            }
+        }
+        if (wholeSets != null) {
+            reported.addAll(wholeSets.keySet());
+        }
+        pending = null;
+        List<Violation> fresh = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            if (kept[i]) {
+                fresh.add(found.get(i));
+            }
+        }
+        return fresh;
+    }
+
+    /**
+     * Returns true when {@code item} was not reported under {@code key} before: neither its position (a value checked
+     * again, an open item now complete) nor its value (a repeat, one item of the set).
+     */
+    private boolean isNewItem(String key, SetItem item) {
+        if (items == null) {
+            items = new HashMap<>();
+        }
+        Set<Object> known = items.computeIfAbsent(key, k -> new HashSet<>());
+        if (item.value() == null && itemsReported(key) > 0 && !known.contains(item.position())) {
+            // An item not known yet (open, or holding the value checked) may turn out a repeat of one reported: left
+            // to a check that knows it, of the item once complete or of the whole set.
+            return false;
+        }
+        boolean positionKnown = !known.add(item.position());
+        // A value is kept apart from positions, which are strings as a value may be.
+        boolean valueKnown = item.value() != null && !known.add(List.of(item.value()));
+        if (positionKnown || valueKnown) {
+            return false;
+        }
+        counts.merge(key, 1, Integer::sum);
+        return true;
+    }
+
+    private int itemsReported(String key) {
+        return items == null ? 0 : counts.getOrDefault(key, 0);
+    }
+
+    private static String key(Violation violation) {
+        return violation.path() + "\u0000" + violation.message();
+    }
+}
