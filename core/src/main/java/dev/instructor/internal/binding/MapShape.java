@@ -55,7 +55,7 @@ public final class MapShape extends Shape {
         return nullValues != null && nullValues.skips();
     }
 
-    /** Returns true when Jackson holds a null value as the value's shape binds it: not skipped, replaced or rejected. */
+    /** Returns true when Jackson holds a null value as its shape binds it: not skipped, replaced or rejected. */
     public boolean keepsNullValues() {
         return nullValues == null;
     }

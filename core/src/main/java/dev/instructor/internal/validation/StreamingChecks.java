@@ -339,8 +339,8 @@ public final class StreamingChecks implements StreamingValidator {
 
     /**
      * Returns true when a null item of {@code container} (the shape of the value holding it) is held as written: not
-     * skipped or replaced by the null handling of the mapper or of a property ({@code @JsonSetter(contentNulls)}), whose
-     * null items are left to the check of the whole container.
+     * skipped or replaced by the null handling of the mapper or of a property ({@code @JsonSetter(contentNulls)}),
+     * whose null items are left to the check of the whole container.
      */
     private static boolean keepsNull(Shape container) {
         return container instanceof ListShape list
