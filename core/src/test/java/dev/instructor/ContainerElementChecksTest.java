@@ -283,6 +283,26 @@ class ContainerElementChecksTest {
         }
     }
 
+    record Pile(Iterable<@Size(max = 3) String> tags, Iterable<@NotBlank String> names) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void itemsOfAnIterable_eachReported_repeatsToo_asTheFinalValidationReportsThemOnTheIterable(int chunk) {
+        ResponseModel<Pile> model = ResponseModel.of(Pile.class);
+        String json = "{\"tags\":[\"abcd\",\"x\",\"efgh\",\"abcd\"],\"names\":[\" \",\"y\",\"\",\" \"]}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        // An Iterable, read as a list, keeps its repeated items: each is reported, as the final validation does.
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(6);
+        if (chunk > 0) {
+            assertEachReportedBy(found, "/tags", json.lastIndexOf("abcd") + 4 + chunk);
+            assertEachReportedBy(found, "/names", json.lastIndexOf("\" \"") + 3 + chunk);
+        }
+    }
+
     @Test
     void repeatedItemsOfASet_reportedOnce_asTheSetHoldsThemOnce() {
         ResponseModel<Bags> model = ResponseModel.of(Bags.class);

@@ -11,10 +11,10 @@ import java.util.Set;
 
 /**
  * What one stream's checks have reported, so that each violation is reported once: a violation is known by its path
- * and message, except one inside an item of a set. Bean Validation names no index for a set's item, so the violations
- * of two items of a set ({@code Set<@NotBlank String>} holding {@code " "} and {@code ""}) share a path and message,
- * and the final validation reports each: those are known by the item they were found in, its position in the
- * document, or its value once complete, since two equal items are one item of the set.
+ * and message, except one inside an item of a set or an {@code Iterable}. Bean Validation names no index for such an
+ * item, so the violations of two items ({@code Set<@NotBlank String>} holding {@code " "} and {@code ""}) share a path
+ * and message, and the final validation reports each: those are known by the item they were found in, its position in
+ * the document, or for a set its value once complete, since two equal items are one item of the set.
  *
  * <p>A whole set checked again once complete reports its items' violations without positions: as many of them are
  * reported as exceed those its items reported one by one. The first item reported under a path and message may be
@@ -23,8 +23,11 @@ import java.util.Set;
  * (the item's once complete, or the whole set's), as it may turn out equal to the first, one item of the set.
  */
 final class ReportedViolations {
-    /** The item of a set a violation was found in: its position in the document, and its value when known. */
-    private record SetItem(String position, Object value) {}
+    /**
+     * The item a violation was found in: its position in the document, its value when known, and whether repeats of it
+     * collapse (a set's) or each count (an {@code Iterable}'s).
+     */
+    private record SetItem(String position, Object value, boolean collapses) {}
 
     /** The violations reported, by path and message. */
     private final Set<String> reported = new HashSet<>();
@@ -44,7 +47,20 @@ final class ReportedViolations {
             pending = new IdentityHashMap<>();
         }
         for (Violation violation : violations) {
-            pending.put(violation, new SetItem(position, value));
+            pending.put(violation, new SetItem(position, value, true));
+        }
+    }
+
+    /**
+     * Marks {@code violations}, found in the item at {@code position} of the document of a container Bean Validation
+     * names no index for but that keeps repeated items (an {@code Iterable}), as that item's.
+     */
+    void inIterableItem(List<Violation> violations, String position) {
+        if (pending == null) {
+            pending = new IdentityHashMap<>();
+        }
+        for (Violation violation : violations) {
+            pending.put(violation, new SetItem(position, null, false));
         }
     }
 
@@ -96,6 +112,13 @@ final class ReportedViolations {
             items = new HashMap<>();
         }
         Set<Object> known = items.computeIfAbsent(key, k -> new HashSet<>());
+        if (!item.collapses()) {
+            if (!known.add(item.position())) {
+                return false;
+            }
+            counts.merge(key, 1, Integer::sum);
+            return true;
+        }
         if (item.value() == null && itemsReported(key) > 0 && !known.contains(item.position())) {
             // An item not known yet (open, or holding the value checked) may turn out a repeat of one reported: left
             // to a check that knows it, of the item once complete or of the whole set.

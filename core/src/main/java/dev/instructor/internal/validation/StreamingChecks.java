@@ -388,6 +388,8 @@ public final class StreamingChecks implements StreamingValidator {
             if (setItem >= 0) {
                 // Known by the set's item, itself when complete: the path names no item (see ReportedViolations).
                 reported.inSetItem(inElement, path.toString(), setItem == below.size() ? value : null);
+            } else {
+                inIterableItem(path, inElement);
             }
             found.addAll(inElement);
         }
@@ -723,8 +725,22 @@ public final class StreamingChecks implements StreamingValidator {
             ContainerElements checks, int below, JsonPointer path, List<Violation> violations) {
         if (!violations.isEmpty() && checks.setItemDepth(below) >= 0) {
             reported.inSetItem(violations, path.toString(), null);
+        } else {
+            inIterableItem(path, violations);
         }
         return violations;
+    }
+
+    /**
+     * Marks the violations of the element at {@code path} whose paths do not lead to it as those of the item of an
+     * {@code Iterable}: Bean Validation names no index for it, yet each item counts, repeats too.
+     */
+    private void inIterableItem(JsonPointer path, List<Violation> violations) {
+        for (Violation violation : violations) {
+            if (!path.isPrefixOf(violation.path())) {
+                reported.inIterableItem(List.of(violation), path.toString());
+            }
+        }
     }
 
     /** Measures an open string element, as {@link #checkGrowingElement} does. */
