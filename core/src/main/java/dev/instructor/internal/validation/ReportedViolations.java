@@ -27,16 +27,16 @@ final class ReportedViolations {
      * The item a violation was found in: its position in the document, its value when known, and whether repeats of it
      * collapse (a set's) or each count (an {@code Iterable}'s).
      */
-    private record SetItem(String position, Object value, boolean collapses) {}
+    private record Item(String position, Object value, boolean collapses) {}
 
     /** The violations reported, by path and message. */
     private final Set<String> reported = new HashSet<>();
-    /** The positions and values of the set items reported, by path and message; null until one is. */
+    /** The positions and values of the items reported, by path and message; null until one is. */
     private Map<String, Set<Object>> items;
-    /** The number of set items reported, by path and message. */
+    /** The number of items reported, by path and message. */
     private final Map<String, Integer> counts = new HashMap<>();
-    /** The violations of the current update found in set items; null until one is. */
-    private Map<Violation, SetItem> pending;
+    /** The violations of the current update found in items of a set or an Iterable; null until one is. */
+    private Map<Violation, Item> pending;
 
     /**
      * Marks {@code violations}, found in the item of a set at {@code position} of the document (or in a value it
@@ -47,7 +47,7 @@ final class ReportedViolations {
             pending = new IdentityHashMap<>();
         }
         for (Violation violation : violations) {
-            pending.put(violation, new SetItem(position, value, true));
+            pending.put(violation, new Item(position, value, true));
         }
     }
 
@@ -60,7 +60,7 @@ final class ReportedViolations {
             pending = new IdentityHashMap<>();
         }
         for (Violation violation : violations) {
-            pending.put(violation, new SetItem(position, null, false));
+            pending.put(violation, new Item(position, null, false));
         }
     }
 
@@ -69,7 +69,7 @@ final class ReportedViolations {
         boolean[] kept = new boolean[found.size()];
         if (pending != null) {
             for (int i = 0; i < found.size(); i++) {
-                SetItem item = pending.get(found.get(i));
+                Item item = pending.get(found.get(i));
                 kept[i] = item != null && isNewItem(key(found.get(i)), item);
             }
         }
@@ -107,7 +107,7 @@ final class ReportedViolations {
      * Returns true when {@code item} was not reported under {@code key} before: neither its position (a value checked
      * again, an open item now complete) nor its value (a repeat, one item of the set).
      */
-    private boolean isNewItem(String key, SetItem item) {
+    private boolean isNewItem(String key, Item item) {
         if (items == null) {
             items = new HashMap<>();
         }
