@@ -20,7 +20,6 @@ import jakarta.validation.metadata.PropertyDescriptor;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -468,16 +467,9 @@ public final class BeanValidation {
 
     /** Returns the chars, items or entries of an open value measured, or -1 for a value of another kind. */
     private static long sizeOf(Object measured) {
-        if (measured instanceof CharSequence text) {
-            return text.length();
-        }
-        if (measured instanceof Collection<?> items) {
-            return items.size();
-        }
-        if (measured instanceof Map<?, ?> entries) {
-            return entries.size();
-        }
-        return measured != null && measured.getClass().isArray() ? Array.getLength(measured) : -1;
+        return measured != null && measured.getClass().isArray()
+                ? Array.getLength(measured)
+                : QuickCheck.size(measured);
     }
 
     private static boolean isPropertyLevel(ConstraintViolation<?> violation) {

@@ -179,7 +179,7 @@ final class QuickCheck {
     }
 
     /** Returns the size a built-in validator measures, or -1 (which passes no rule) for a kind not judged here. */
-    private static long size(Object value) {
+    static long size(Object value) {
         if (value instanceof CharSequence text) {
             return text.length();
         }
