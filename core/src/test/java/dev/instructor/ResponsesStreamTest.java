@@ -10,6 +10,7 @@ import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.TruncatedException;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -471,6 +472,50 @@ class ResponsesStreamTest {
                         new Idea("B", "b"),
                         new Idea("C", "c"),
                         new Idea("D", "d"));
+    }
+
+    record Titled(@NotBlank String title, String blurb) {}
+
+    @Test
+    void elements_ofASet_holdBackABeanReportedOnTheSet_andHandOutTheGoodOnesOnce() {
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"A\",\"blurb\":\"a\"},"
+                + "{\"title\":\" \",\"blurb\":\"b\"},{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\"B\",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"}]}";
+        ScriptedProvider provider = new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1);
+        Instructor client =
+                Instructor.builder().provider(provider).failFast(false).build();
+        List<Titled> seen = new ArrayList<>();
+        try (PartialStream<Set<Titled>> stream = client.responses().stream(request(), new TypeRef<Set<Titled>>() {})) {
+            stream.elements(Titled.class).forEach(seen::add);
+            assertThat(seen).containsAll(stream.getFinalResponse());
+        }
+        // The blank title is reported on the set, as the final validation reports it, yet its item held C back.
+        assertThat(seen).containsExactly(new Titled("A", "a"), new Titled("B", "b"), new Titled("C", "c"));
+        assertThat(provider.requests.get(1).messages().toString())
+                .contains("`/items`: title: must not be blank")
+                .doesNotContain("/items/2");
+    }
+
+    @Test
+    void failFast_ofASetOfBeans_abortsAtTheBrokenItem_andReasksNamingTheSet() {
+        String bad = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\" \",\"blurb\":\"b\"},"
+                + "{\"title\":\"C\",\"blurb\":\"c\"},{\"title\":\"D\",\"blurb\":\"d\"}]}";
+        String good = "{\"items\":[{\"title\":\"A\",\"blurb\":\"a\"}]}";
+        ScriptedProvider provider =
+                new ScriptedProvider().slowAnswer(bad, 1, 10).answer(good);
+        Instructor client = Instructor.from(provider);
+
+        try (PartialStream<Set<Titled>> stream = client.responses().stream(request(), new TypeRef<Set<Titled>>() {})) {
+            assertThat(stream.getFinalResponse()).containsExactly(new Titled("A", "a"));
+        }
+
+        ScriptedProvider.Played first = provider.calls.get(0);
+        assertThat(first.cancelled).isTrue();
+        assertThat(first.delivered.get()).isLessThan(bad.indexOf("\"C\""));
+        assertThat(provider.requests.get(1).messages().toString())
+                .contains("`/items`: title: must not be blank")
+                .doesNotContain("/items/1");
     }
 
     /** Streams a {@code Set<Idea>} answered {@code bad}, then re-asked and answered {@code good}; returns its elements. */

@@ -5,6 +5,7 @@ import dev.instructor.PartialResult;
 import dev.instructor.StreamingValidator;
 import dev.instructor.Usage;
 import dev.instructor.Violation;
+import dev.instructor.internal.validation.StreamingChecks;
 import dev.instructor.json.JsonParseException;
 import dev.instructor.json.JsonPointer;
 import dev.instructor.json.JsonType;
@@ -183,12 +184,23 @@ final class Attempt<T> {
         }
         List<Violation> violations = validator.check(lastSnapshot, completed);
         for (Violation violation : violations) {
-            JsonPointer path = wrapping.unwrapViolation(violation.path());
-            if (path != null && path.depth() >= 1 && path.isIndex(0)) {
-                invalidItems.set(Integer.parseInt(path.segments().get(0)));
-            }
+            markInvalid(violation.path());
+        }
+        if (validator instanceof StreamingChecks checks
+                && !checks.foundInSetItems().isEmpty()) {
+            // Reported on the set, as the final validation does, later or not at all for an item equal to one reported:
+            // the broken item's index is where the violation was found.
+            checks.foundInSetItems().forEach(this::markInvalid);
         }
         return new Fed(violations, completedItem, restarted);
+    }
+
+    /** Marks the item of the wrapped list that holds {@code path}, a path in the document, as broken. */
+    private void markInvalid(JsonPointer path) {
+        JsonPointer unwrapped = wrapping.unwrapViolation(path);
+        if (unwrapped != null && unwrapped.depth() >= 1 && unwrapped.isIndex(0)) {
+            invalidItems.set(Integer.parseInt(unwrapped.segments().get(0)));
+        }
     }
 
     /**

@@ -49,7 +49,8 @@ import tools.jackson.databind.JavaType;
  * type id is one of its members is checked whole, nested values included, as the final validation checks it: its
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message, and item of a set when inside one: see
- * {@link ReportedViolations}) is not reported again.
+ * {@link ReportedViolations}) is not reported again. One inside a bean held in a set is reported on the set, as the
+ * final validation reports it, and a completed item of such a set is checked whole (see {@link SetItemViolations}).
  *
  * <p>A completed container element of a property ({@code List<@NotBlank String>}, {@code Map<String, @Min(1)
  * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
@@ -89,6 +90,9 @@ public final class StreamingChecks implements StreamingValidator {
     private final RequiredMembers required;
     private final RootBounds rootBounds;
     private final ReportedViolations reported = new ReportedViolations();
+    /** Reports the violations inside the beans of a set on the set; null when the type holds no set of beans. */
+    private final SetItemViolations setItems;
+
     private final Set<JsonPointer> grown = new HashSet<>();
     /** Names a map key as the model writes it. */
     private final Function<Object, String> keys;
@@ -131,6 +135,7 @@ public final class StreamingChecks implements StreamingValidator {
         this.wrapperKey = wrapperKey;
         this.renamable = renamable;
         this.binder = new NodeBinder(factory);
+        this.setItems = SetItemViolations.of(root);
         this.values = values;
         this.required = values.required();
         this.anyGrowingBound = root != null && ReachableShapes.any(root, this::hasGrowingBound);
@@ -201,12 +206,32 @@ public final class StreamingChecks implements StreamingValidator {
             }
         }
         if (found.isEmpty()) {
+            if (setItems != null) {
+                setItems.foundNothing();
+            }
             return List.of();
         }
-        List<Violation> fresh = reported.fresh(found);
         int depth = wrapperKey == null ? 0 : 1;
+        List<Violation> fresh;
+        if (setItems == null) {
+            fresh = reported.fresh(found);
+        } else {
+            List<Violation> outside = new ArrayList<>(found.size());
+            List<Violation> inSetItems = setItems.report(found, start(snapshot), depth, outside);
+            fresh = reported.fresh(outside);
+            fresh.addAll(inSetItems);
+        }
         fresh = WrittenKeys.rename(fresh, depth, start(snapshot), root, factory);
         return Collections.unmodifiableList(WrittenValues.shownAsWritten(fresh, start(snapshot), depth));
+    }
+
+    /**
+     * Returns where in the document (wrapper included) the last {@link #check} found violations inside items of a set
+     * of beans, whether it returned them or not: it reports them on the set, as the final validation does, and those of
+     * an item equal to one reported not at all, yet each names a broken item, which {@code elements()} holds back.
+     */
+    public List<JsonPointer> foundInSetItems() {
+        return setItems == null ? List.of() : setItems.found();
     }
 
     /**
@@ -294,7 +319,9 @@ public final class StreamingChecks implements StreamingValidator {
         Shape resolved = shape.resolve(node);
         Shape declared = shape instanceof OptionalShape ? ((OptionalShape) shape).content() : shape;
         if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
-            if (declared instanceof PolymorphicShape) {
+            if (setItems != null && SetItemViolations.isSetOfBeans(container)) {
+                checkSetItem(shape, node, path, found);
+            } else if (declared instanceof PolymorphicShape) {
                 checkUnionObject(declared, node, path, found);
             } else {
                 checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
@@ -334,6 +361,20 @@ public final class StreamingChecks implements StreamingValidator {
                         segments.subList(elementFrom, segments.size()),
                         found);
             }
+        }
+    }
+
+    /**
+     * Checks a completed item of a set of beans (or of unions) whole, as the final validation checks a set's items,
+     * instead of as a bean or union: what the item counts for in the final validation (see {@link SetItemViolations}),
+     * known by its value, so that an item equal to one reported is not reported again, and its violations held back
+     * while it was open are reported now.
+     */
+    private void checkSetItem(Shape shape, PartialValue node, JsonPointer path, List<Violation> found) {
+        Object item = binder.bind(shape, node);
+        if (item != Shape.ABSENT && item != null) {
+            List<Violation> inItem = written(values.validate(item, shape, path, node), path, node, shape);
+            found.addAll(setItems.wholeItem(path, item, inItem));
         }
     }
 

@@ -1,0 +1,169 @@
+package dev.instructor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.instructor.json.PartialJsonParser;
+import dev.instructor.json.PartialValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The violations inside the beans of a {@code Set} are reported while streaming as the final validation reports them:
+ * on the set, the member named in the message (a set's items have no index), and once for equal items.
+ */
+class SetOfBeansChecksTest {
+    record Idea(@NotBlank String title, @Size(max = 5) String blurb) {}
+
+    record Ideas(@Valid Set<Idea> ideas, String note) {}
+
+    record Shelf(Set<Idea> ideas) {}
+
+    record Shelves(List<Shelf> shelves, List<Set<Idea>> rows) {}
+
+    record Piles(Collection<Idea> listed, Iterable<Idea> iterated) {}
+
+    /** A valid item, two equal items with a blank title, and one with a blank title and a blurb past its bound. */
+    private static final String ITEMS = "[{\"title\":\"A\",\"blurb\":\"a\"},{\"title\":\" \",\"blurb\":\"b\"},"
+            + "{\"title\":\" \",\"blurb\":\"b\"},{\"title\":\"\",\"blurb\":\"toolong\"}]";
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansOfASet_reportedOnTheSet_equalItemsOnce_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Ideas> model = ResponseModel.of(Ideas.class);
+        String json = "{\"ideas\":" + ITEMS + ",\"note\":\"n\"}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(3);
+        if (chunk > 0) {
+            // The first blank title as it completes, so that fail-fast stops there; the open blurb past its bound.
+            assertFirstReportedBy(found, "/ideas title:", json.indexOf("\" \"") + 3 + chunk);
+            assertFirstReportedBy(found, "/ideas blurb:", json.indexOf("toolo") + 6 + chunk);
+            assertEachReportedBy(found, "/ideas", json.indexOf("}],") + 1 + chunk);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansOfASetInAList_reportedOnTheSet_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Shelves> model = ResponseModel.of(Shelves.class);
+        String json = "{\"shelves\":[{\"ideas\":[]},{\"ideas\":" + ITEMS + "}],\"rows\":[" + ITEMS + "]}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(6);
+        if (chunk > 0) {
+            assertFirstReportedBy(found, "/shelves/1/ideas title:", json.indexOf("\" \"") + 3 + chunk);
+            assertFirstReportedBy(found, "/rows/0 title:", json.lastIndexOf("{\"title\":\" \"") + 12 + chunk);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansOfACollectionOrIterable_reportedAtTheirIndex_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Piles> model = ResponseModel.of(Piles.class);
+        String json = "{\"listed\":" + ITEMS + ",\"iterated\":" + ITEMS + "}";
+
+        assertThat(lines(streamed(model, json, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(8);
+    }
+
+    record Maybe(Optional<Set<Idea>> ideas) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansOfARootOrOptionalSet_reportedOnTheSet_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Set<Idea>> root = ResponseModel.of(new TypeRef<Set<Idea>>() {});
+        String wrapped = "{\"items\":" + ITEMS + "}";
+        ResponseModel<Maybe> maybe = ResponseModel.of(Maybe.class);
+        String optional = "{\"ideas\":" + ITEMS + "}";
+
+        // A root set written bare is named as the wrapped one, under the wrapper.
+        assertThat(lines(streamed(root, ITEMS, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(root, wrapped))
+                .hasSize(3);
+        assertThat(lines(streamed(root, wrapped, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(root, wrapped));
+        assertThat(lines(streamed(maybe, optional, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(maybe, optional))
+                .hasSize(3);
+    }
+
+    record Group(Set<Idea> ideas, Set<@NotBlank String> names, List<@NotBlank String> tags) {}
+
+    record Groups(Set<Group> groups) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void setsInsideTheBeansOfASet_reportedOnTheOuterSet_equalItemsOnce_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Groups> model = ResponseModel.of(Groups.class);
+        String first = "{\"ideas\":" + ITEMS + ",\"names\":[\" \",\"\",\" \"],\"tags\":[\" \",\"x\",\"\"]}";
+        String second = "{\"ideas\":[{\"title\":\"\",\"blurb\":\"b\"}],\"names\":[\"\"],\"tags\":[]}";
+        String json = "{\"groups\":[" + first + "," + second + "," + first + "]}";
+
+        List<Reported> found = streamed(model, json, chunk);
+
+        // The first group: two distinct ideas with a blank title, one with a long blurb, two distinct blank names, two
+        // blank tags; the second: one of each; the third is the first again, one item of the set.
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(9);
+        if (chunk > 0) {
+            assertFirstReportedBy(found, "/groups ideas: title:", json.indexOf("\" \"") + 3 + chunk);
+        }
+    }
+
+    /** A violation the streaming checks reported, and how many chars had been fed then. */
+    record Reported(String line, int offset) {}
+
+    /** Asserts that the first violation whose line starts with {@code start} was reported by {@code offset}. */
+    private static void assertFirstReportedBy(List<Reported> found, String start, int offset) {
+        assertThat(found).filteredOn(r -> r.line().startsWith(start)).first().satisfies(r -> assertThat(r.offset())
+                .as(start)
+                .isLessThanOrEqualTo(offset));
+    }
+
+    /** Asserts that every violation whose line starts with {@code start} was reported by {@code offset}. */
+    private static void assertEachReportedBy(List<Reported> found, String start, int offset) {
+        assertThat(found)
+                .filteredOn(r -> r.line().startsWith(start))
+                .isNotEmpty()
+                .allSatisfy(r -> assertThat(r.offset()).as(start).isLessThanOrEqualTo(offset));
+    }
+
+    private static List<String> lines(List<Reported> found) {
+        return found.stream().map(Reported::line).toList();
+    }
+
+    /** Streams {@code json} in chunks of {@code chunk} chars (0: whole) through the model's streaming checks. */
+    private static List<Reported> streamed(ResponseModel<?> model, String json, int chunk) {
+        int step = chunk == 0 ? json.length() : chunk;
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<Reported> found = new ArrayList<>();
+        for (int i = 0; i < json.length(); i += step) {
+            int end = Math.min(json.length(), i + step);
+            parser.feed(json.substring(i, end));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add(new Reported(violation.path() + " " + violation.message(), end));
+                }
+            }
+        }
+        return found;
+    }
+}
