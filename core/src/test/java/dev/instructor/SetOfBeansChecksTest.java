@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -123,6 +125,36 @@ class SetOfBeansChecksTest {
                 .hasSize(9);
         if (chunk > 0) {
             assertFirstReportedBy(found, "/groups ideas: title:", json.indexOf("\" \"") + 3 + chunk);
+        }
+    }
+
+    @Test
+    void randomSetsOfBeans_streamedInAnyChunks_reportWhatTheFinalValidationReports() {
+        String[] pool = {
+            "{\"title\":\"A\",\"blurb\":\"a\"}",
+            "{\"title\":\" \",\"blurb\":\"b\"}",
+            "{\"title\":\"\",\"blurb\":\"b\"}",
+            "{\"title\":\" \",\"blurb\":\"toolong\"}",
+            "{\"title\":\"B\",\"blurb\":\"toolong\"}",
+            "{\"blurb\":\"c\"}",
+        };
+        ResponseModel<Groups> model = ResponseModel.of(Groups.class);
+        Random random = new Random(42);
+        for (int run = 0; run < 200; run++) {
+            StringBuilder json = new StringBuilder("{\"groups\":[");
+            for (int group = random.nextInt(4); group > 0; group--) {
+                json.append("{\"ideas\":[");
+                for (int idea = random.nextInt(5); idea > 0; idea--) {
+                    json.append(pool[random.nextInt(pool.length)]).append(idea > 1 ? "," : "");
+                }
+                json.append("],\"names\":[],\"tags\":[]}").append(group > 1 ? "," : "");
+            }
+            String document = json.append("]}").toString();
+            for (int chunk : new int[] {1, 2, 3, 7, 0}) {
+                assertThat(lines(streamed(model, document, chunk)))
+                        .as("%s in chunks of %d", document, chunk)
+                        .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, document));
+            }
         }
     }
 
