@@ -104,6 +104,25 @@ class SetOfBeansChecksTest {
                 .hasSize(3);
     }
 
+    record Aliased(
+            Set<StreamingValidatorTest.Span> spans,
+            Set<StreamingValidatorTest.Mark> marks,
+            Set<StreamingValidatorTest.Person> people) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void aliasedMembersOfBeansOfASet_namedByTheirProperty_asTheFinalValidationNamesThem(int chunk) {
+        ResponseModel<Aliased> model = ResponseModel.of(Aliased.class);
+        // Unions written with an alias, after the type id or before it, are one Dot(-1) and one Dot(-2) in the set.
+        String json = "{\"spans\":[{\"start\":-1,\"end\":-3},{\"from\":2,\"to\":1},{\"from\":2,\"to\":1},"
+                + "{\"start\":-2,\"to\":5}],\"marks\":[{\"kind\":\"dot\",\"r\":-1},{\"r\":-2,\"kind\":\"dot\"},"
+                + "{\"kind\":\"dot\",\"radius\":-1}],\"people\":[{\"fullName\":\"abcdefg\"},{\"name\":\"abcdefgh\"}]}";
+
+        assertThat(lines(streamed(model, json, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(8);
+    }
+
     record Group(Set<Idea> ideas, Set<@NotBlank String> names, List<@NotBlank String> tags) {}
 
     record Groups(Set<Group> groups) {}

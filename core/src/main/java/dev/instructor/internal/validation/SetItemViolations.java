@@ -2,6 +2,7 @@ package dev.instructor.internal.validation;
 
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.ListShape;
+import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.OptionalShape;
 import dev.instructor.internal.binding.PolymorphicShape;
@@ -155,15 +156,21 @@ final class SetItemViolations {
 
     /** Returns {@code violation} moved onto the outermost set of beans whose item holds it, or null for none. */
     private Located locate(Violation violation, PartialValue start, int skip) {
-        List<String> segments = violation.path().segments();
+        List<String> written = violation.path().segments();
+        List<String> segments = new ArrayList<>(written); // inside an item, named as the final validation names them
         List<Integer> items = new ArrayList<>(1); // the segments that index an item of a set of beans, outermost first
         PartialValue node = start;
         Shape shape = root;
         PartialValue outerItem = null;
         for (int i = skip; i < segments.size() && node != null && shape != null; i++) {
             Shape resolved = shape.resolve(node);
-            shape = shape.child(node, segments.get(i));
-            node = Shape.childValue(node, segments.get(i));
+            ObjectProperty property = resolved instanceof ObjectShape owner ? owner.property(written.get(i)) : null;
+            if (outerItem != null && property != null) {
+                // The final validation checks a set's items without the document: by property name, not an alias.
+                segments.set(i, property.name());
+            }
+            shape = shape.child(node, written.get(i));
+            node = Shape.childValue(node, written.get(i));
             if (isSetOfBeans(resolved) && node != null && shape != null) {
                 items.add(i);
                 outerItem = outerItem == null ? node : outerItem;
