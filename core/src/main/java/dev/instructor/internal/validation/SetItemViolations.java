@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * Reports the violations found inside the beans of a set ({@code Set<Idea>}, at any depth) as the final validation
  * reports them ({@link ValueValidation}): on the set, the path inside the item named in the message ({@code /ideas},
- * {@code title: must not be blank}), since a set keeps neither the document's order nor its repeated items, and once
- * per distinct item, as the set holds equal items once.
+ * {@code title: must not be blank}) by property names, not aliases, since a set keeps neither the document's order nor
+ * its repeated items (nor how the model named their members), and once per distinct item, as the set holds equal items
+ * once.
  *
  * <p>A violation is known by its path and message, as elsewhere (its key). The first under a key is reported as soon
  * as it is found, the item still open, so that fail-fast stops the attempt there. Any later one waits for its item
@@ -72,8 +73,8 @@ final class SetItemViolations {
     }
 
     /**
-     * Returns {@code violations}, found by checking {@code value}, the completed item at {@code item} of a set of beans,
-     * whole, marked as such: they are what the item counts for once complete.
+     * Returns {@code violations}, found by checking {@code value}, the completed item at {@code item} of a set of
+     * beans, whole, marked as such: they are what the item counts for once complete.
      */
     List<Violation> wholeItem(JsonPointer item, Object value, List<Violation> violations) {
         WholeItem checked = new WholeItem(item.toString(), value);
