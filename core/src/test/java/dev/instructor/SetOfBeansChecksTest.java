@@ -2,6 +2,9 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.instructor.json.PartialJsonParser;
 import dev.instructor.json.PartialValue;
 import jakarta.validation.Valid;
@@ -121,6 +124,27 @@ class SetOfBeansChecksTest {
         assertThat(lines(streamed(model, json, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(8);
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Wall.class)})
+    sealed interface Board permits Wall {}
+
+    @JsonTypeName("wall")
+    record Wall(Set<Idea> ideas) implements Board {}
+
+    record Office(Board board) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansOfASetInAUnion_reportedOnTheSet_notAgainWhenTheUnionIsCheckedWhole(int chunk) {
+        ResponseModel<Office> model = ResponseModel.of(Office.class);
+        // The type id first, so that the items are checked as they complete, as those of any set of beans.
+        String json = "{\"board\":{\"kind\":\"wall\",\"ideas\":" + ITEMS + "}}";
+
+        assertThat(lines(streamed(model, json, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(3);
     }
 
     record Group(Set<Idea> ideas, Set<@NotBlank String> names, List<@NotBlank String> tags) {}

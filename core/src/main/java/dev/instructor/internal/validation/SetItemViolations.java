@@ -30,7 +30,8 @@ import java.util.Set;
  * as it is found, the item still open, so that fail-fast stops the attempt there. Any later one waits for its item
  * (the outermost set's, which holds it) to complete: the item is then checked whole, as the final validation checks it
  * ({@link #wholeItem}), and unless an equal item was reported before, each of its violations is reported but one
- * already reported while it was open. What the item held that was found before it completed is then left to that.
+ * already reported while it was open. What the item held that was found before it completed is then left to that. A
+ * set checked whole again (inside a union, checked whole once complete) reports only what exceeds its items' reports.
  *
  * <p>Only sets whose items are beans: the container-element constraints of a set of strings or lists are reported by
  * Bean Validation on the set already, with paths that name no item. Only violations found are looked at, with one walk
@@ -38,8 +39,8 @@ import java.util.Set;
  */
 final class SetItemViolations {
     private final Shape root;
-    /** The keys reported so far. */
-    private final Set<String> reported = new HashSet<>();
+    /** How many violations were reported so far, by key. */
+    private final Map<String, Integer> reported = new HashMap<>();
     /** The item whose violation was reported while it was open, by key: its pointer. */
     private final Map<String, String> reportedOpen = new HashMap<>();
     /** The complete items whose violations were reported, by key. */
@@ -55,7 +56,9 @@ final class SetItemViolations {
 
     /** Returns the reporter for a response type of shape {@code root}, or null when it holds no set of beans. */
     static SetItemViolations of(Shape root) {
-        return root != null && ReachableShapes.any(root, SetItemViolations::isSetOfBeans)
+        // A union's subtypes are known only once a value names one: it may hold a set of beans.
+        return root != null
+                        && ReachableShapes.any(root, shape -> shape instanceof PolymorphicShape || isSetOfBeans(shape))
                 ? new SetItemViolations(root)
                 : null;
     }
@@ -98,17 +101,19 @@ final class SetItemViolations {
         List<JsonPointer> at = new ArrayList<>(0);
         List<Violation> fresh = new ArrayList<>(0);
         Map<String, Counted> completed = null; // by key and item: the violations of the items now complete
+        List<Violation> notInItems = null;
         for (Violation violation : violations) {
             Located in = locate(violation, start, skip);
             if (in == null) {
-                outside.add(violation);
+                notInItems = notInItems == null ? new ArrayList<>() : notInItems;
+                notInItems.add(violation);
                 continue;
             }
             at.add(violation.path());
             String key = in.moved().path() + "\u0000" + in.moved().message();
             WholeItem checked = whole.get(violation);
             if (!in.complete()) {
-                if (reported.add(key)) {
+                if (reported.putIfAbsent(key, 1) == null) {
                     reportedOpen.put(key, in.item());
                     fresh.add(in.moved());
                 }
@@ -125,6 +130,9 @@ final class SetItemViolations {
             for (Counted counted : completed.values()) {
                 reportComplete(counted, fresh);
             }
+        }
+        if (notInItems != null) {
+            reportWholeSets(notInItems, fresh, outside);
         }
         whole.clear();
         found = at.isEmpty() ? List.of() : Collections.unmodifiableList(at);
@@ -151,8 +159,31 @@ final class SetItemViolations {
         }
         List<Violation> inItem = counted.violations();
         int already = counted.item().equals(reportedOpen.get(counted.key())) ? 1 : 0;
-        fresh.addAll(inItem.subList(Math.min(already, inItem.size()), inItem.size()));
-        reported.add(counted.key());
+        List<Violation> more = inItem.subList(Math.min(already, inItem.size()), inItem.size());
+        fresh.addAll(more);
+        reported.merge(counted.key(), more.size(), Integer::sum);
+    }
+
+    /**
+     * Adds to {@code fresh} those of {@code violations}, found on the set itself, under a key whose items were reported
+     * here that exceed them: a set checked whole again (in a union, checked whole once complete) reports its items'
+     * violations on it. The others go to {@code outside}.
+     */
+    private void reportWholeSets(List<Violation> violations, List<Violation> fresh, List<Violation> outside) {
+        Map<String, Integer> seen = null;
+        for (Violation violation : violations) {
+            String key = violation.path() + "\u0000" + violation.message();
+            Integer known = reported.get(key);
+            if (known == null) {
+                outside.add(violation);
+                continue;
+            }
+            seen = seen == null ? new HashMap<>() : seen;
+            if (seen.merge(key, 1, Integer::sum) > known) {
+                fresh.add(violation);
+                reported.merge(key, 1, Integer::sum);
+            }
+        }
     }
 
     /** Returns {@code violation} moved onto the outermost set of beans whose item holds it, or null for none. */
