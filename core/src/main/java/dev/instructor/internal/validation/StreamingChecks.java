@@ -90,7 +90,7 @@ public final class StreamingChecks implements StreamingValidator {
     private final RequiredMembers required;
     private final RootBounds rootBounds;
     private final ReportedViolations reported = new ReportedViolations();
-    /** Reports the violations inside the beans of a set on the set; null when the type holds no set of beans. */
+    /** Reports violations inside the beans of a set on the set; null when no set of beans nor union is reachable. */
     private final SetItemViolations setItems;
 
     private final Set<JsonPointer> grown = new HashSet<>();
