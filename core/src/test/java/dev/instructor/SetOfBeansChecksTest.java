@@ -147,6 +147,28 @@ class SetOfBeansChecksTest {
                 .hasSize(3);
     }
 
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Pinboard.class)})
+    sealed interface Panel permits Pinboard {}
+
+    @JsonTypeName("pinboard")
+    record Pinboard(Set<Idea> ideas, Set<@NotBlank String> names) implements Panel {}
+
+    record Studio(Panel panel) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void itemsOfSetsInAUnionWithItsTypeIdLast_eachReported_whenTheUnionIsCheckedWhole(int chunk) {
+        ResponseModel<Studio> model = ResponseModel.of(Studio.class);
+        // Nothing in the union is checked before its type id: the whole union is, once complete, as the final does.
+        String json =
+                "{\"panel\":{\"ideas\":" + ITEMS + ",\"names\":[\" \",\"x\",\"\",\" \"]," + "\"kind\":\"pinboard\"}}";
+
+        assertThat(lines(streamed(model, json, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(5);
+    }
+
     record Group(Set<Idea> ideas, Set<@NotBlank String> names, List<@NotBlank String> tags) {}
 
     record Groups(Set<Group> groups) {}

@@ -21,6 +21,10 @@ import java.util.Set;
  * reported while its value is not known yet (an open item past its {@code @Size(max)}, or a completed value inside an
  * open item), so that fail-fast stops the attempt at once; a later one then waits for a check that knows its item
  * (the item's once complete, or the whole set's), as it may turn out equal to the first, one item of the set.
+ *
+ * <p>A check of a whole value (a union, once complete) that finds several violations under one new path and message,
+ * the items of a set it reports on the set, has as many reported: the most one such check found, as another check may
+ * find one of them again in the same update.
  */
 final class ReportedViolations {
     /**
@@ -37,6 +41,26 @@ final class ReportedViolations {
     private final Map<String, Integer> counts = new HashMap<>();
     /** The violations of the current update found in items of a set or an Iterable; null until one is. */
     private Map<Violation, Item> pending;
+    /** The violations of the current update found by checks of a whole value, by check; null until one is. */
+    private Map<Violation, Integer> wholeChecks;
+    /** How many checks of a whole value were made, to tell them apart. */
+    private int checks;
+
+    /**
+     * Returns {@code violations}, found by one check of a whole value (a union checked once complete), marked as such:
+     * its violations under one path and message each count, as the items of a set it reports on the set do in the
+     * final validation, where other checks may find again what one found.
+     */
+    List<Violation> inWholeCheck(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            wholeChecks = wholeChecks == null ? new IdentityHashMap<>() : wholeChecks;
+            checks++;
+            for (Violation violation : violations) {
+                wholeChecks.put(violation, checks);
+            }
+        }
+        return violations;
+    }
 
     /**
      * Marks {@code violations}, found in the item of a set at {@code position} of the document (or in a value it
@@ -74,6 +98,8 @@ final class ReportedViolations {
             }
         }
         Map<String, Integer> wholeSets = null;
+        Map<String, Integer> counted = countedByWholeChecks(found);
+        Map<String, Integer> firstReported = null; // under keys new to this update, with some counted several times
         for (int i = 0; i < found.size(); i++) {
             Violation violation = found.get(i);
             if (pending != null && pending.containsKey(violation)) {
@@ -81,7 +107,13 @@ final class ReportedViolations {
             }
             String key = key(violation);
             int byItem = itemsReported(key);
-            if (byItem == 0) {
+            if (byItem == 0 && counted != null && counted.containsKey(key)) {
+                // As many as the check of a whole value that found the most of them.
+                if (!reported.contains(key)) {
+                    firstReported = firstReported == null ? new HashMap<>() : firstReported;
+                    kept[i] = firstReported.merge(key, 1, Integer::sum) <= counted.get(key);
+                }
+            } else if (byItem == 0) {
                 kept[i] = reported.add(key);
             } else if (!reported.contains(key)) {
                 // A set checked whole: its items' violations beyond those reported item by item are new.
@@ -93,7 +125,11 @@ final class ReportedViolations {
         if (wholeSets != null) {
             reported.addAll(wholeSets.keySet());
         }
+        if (firstReported != null) {
+            reported.addAll(firstReported.keySet());
+        }
         pending = null;
+        wholeChecks = null;
         List<Violation> fresh = new ArrayList<>(found.size());
         for (int i = 0; i < found.size(); i++) {
             if (kept[i]) {
@@ -101,6 +137,32 @@ final class ReportedViolations {
             }
         }
         return fresh;
+    }
+
+    /**
+     * Returns, by key, the most violations one check of a whole value found under it in {@code found}, for the keys
+     * some such check found several times; null when none did.
+     */
+    private Map<String, Integer> countedByWholeChecks(List<Violation> found) {
+        if (wholeChecks == null) {
+            return null;
+        }
+        Map<String, Integer> byCheck = new HashMap<>();
+        for (Violation violation : found) {
+            Integer check = wholeChecks.get(violation);
+            if (check != null && (pending == null || !pending.containsKey(violation))) {
+                byCheck.merge(key(violation) + "\u0000" + check, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> most = null;
+        for (Map.Entry<String, Integer> entry : byCheck.entrySet()) {
+            if (entry.getValue() > 1) {
+                most = most == null ? new HashMap<>() : most;
+                String key = entry.getKey().substring(0, entry.getKey().lastIndexOf('\u0000'));
+                most.merge(key, entry.getValue(), Math::max);
+            }
+        }
+        return most;
     }
 
     /**

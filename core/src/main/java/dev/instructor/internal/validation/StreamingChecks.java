@@ -338,7 +338,8 @@ public final class StreamingChecks implements StreamingValidator {
             // as it completed, so it is checked now as the final validation checks it.
             Object value = binder.bind(resolved, node);
             if (value != Shape.ABSENT && value != null) {
-                found.addAll(written(values.validate(value, resolved, path, node), path, node, resolved));
+                found.addAll(reported.inWholeCheck(
+                        written(values.validate(value, resolved, path, node), path, node, resolved)));
             }
         }
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
@@ -493,7 +494,7 @@ public final class StreamingChecks implements StreamingValidator {
     private void checkUnionObject(Shape union, PartialValue node, JsonPointer path, List<Violation> found) {
         Object value = binder.bind(union, node);
         if (value != Shape.ABSENT && value != null) {
-            found.addAll(written(values.validate(value, union, path, node), path, node, union));
+            found.addAll(reported.inWholeCheck(written(values.validate(value, union, path, node), path, node, union)));
         }
     }
 
@@ -567,7 +568,8 @@ public final class StreamingChecks implements StreamingValidator {
             if (constrained.computeIfAbsent(property, isConstrained(shape))) {
                 found.addAll(beans.validateMember(shape, property, value, at, keys));
             }
-            found.addAll(written(values.validate(value, property.shape(), at, member), at, member, property.shape()));
+            found.addAll(reported.inWholeCheck(
+                    written(values.validate(value, property.shape(), at, member), at, member, property.shape())));
         }
     }
 
