@@ -656,13 +656,22 @@ final class StreamingCall implements ProviderCall {
 
     @Override
     public void cancel() {
+        Runnable abort = null;
+        BodyDrain drained = null;
         synchronized (lock) {
             callbacks.close();
             if (!done) {
-                end();
-            } else if (drain != null) {
-                drain.close(); // the caller is done with the exchange: its connection is not kept for the next
+                abort = stop();
+            } else {
+                drained = drain; // the caller is done with the exchange: its connection is not kept for the next
             }
+        }
+        // At once, but outside the lock (see end()).
+        if (abort != null) {
+            abort.run();
+        }
+        if (drained != null) {
+            drained.close();
         }
     }
 
@@ -710,20 +719,39 @@ final class StreamingCall implements ProviderCall {
         return drain != null && attempt == attempts;
     }
 
-    /** Marks the call done and releases everything it holds: timers, the exchange, the connection. */
+    /**
+     * Marks the call done and releases everything it holds: its timers at once; its exchange and connection on the
+     * shared pool, as the JDK client aborts an exchange under a lock of its own that it also holds while it calls the
+     * body's subscriber, which then waits for this call's lock: aborted under it, the two would wait for each other.
+     */
     private void end() {
+        Runnable abort = stop();
+        if (abort != null) {
+            JdkHttpTransport.runOnSharedPool(abort);
+        }
+    }
+
+    /** Marks the call done and cancels its timers; returns what aborts its exchange, to run outside the lock. */
+    private Runnable stop() {
         done = true;
         cancel(firstEventTimer);
         cancel(idleTimer);
         cancel(totalTimer);
         cancel(retryTimer);
         cancel(heldTimer);
-        if (subscription != null && !bodyEnded) {
-            subscription.cancel();
+        Flow.Subscription body = subscription != null && !bodyEnded ? subscription : null;
+        CompletableFuture<?> pending = exchange;
+        if (body == null && pending == null) {
+            return null;
         }
-        if (exchange != null) {
-            exchange.cancel(true);
-        }
+        return () -> {
+            if (body != null) {
+                body.cancel();
+            }
+            if (pending != null) {
+                pending.cancel(true);
+            }
+        };
     }
 
     /**
