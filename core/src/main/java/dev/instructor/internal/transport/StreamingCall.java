@@ -606,7 +606,9 @@ final class StreamingCall implements ProviderCall {
      * Ends the call because the client's executor refused work (it was shut down): a timer's task, the exchange of a
      * send or a retry, or the JDK's own work for the body. The executor takes nothing more, so the failure is
      * delivered on the transport's shared pool; a thread of the executor still making a callback takes it instead,
-     * as the queue lets one thread deliver at a time.
+     * as the queue lets one thread deliver at a time. Events queued before it may go with it on the shared pool, when
+     * the pool's thread gets to them before the executor's thread that queued them: which comes first cannot be told
+     * under the lock, as the thread delivering takes from the queue without it.
      */
     private void refused(RejectedExecutionException refusal) {
         synchronized (lock) {
