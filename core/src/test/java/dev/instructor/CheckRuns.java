@@ -40,4 +40,31 @@ final class CheckRuns {
         }
         return found;
     }
+
+    /** A violation the streaming checks reported, as a {@code "path message"} line, and how many chars had been fed. */
+    record Reported(String line, int offset) {}
+
+    /** Streams {@code json} in chunks of {@code chunk} chars (0: whole) through the model's streaming checks. */
+    static List<Reported> reported(ResponseModel<?> model, String json, int chunk) {
+        int step = chunk == 0 ? json.length() : chunk;
+        PartialJsonParser parser = PartialJsonParser.strict();
+        StreamingValidator validator = model.newStreamingValidator();
+        List<Reported> found = new ArrayList<>();
+        for (int i = 0; i < json.length(); i += step) {
+            int end = Math.min(json.length(), i + step);
+            parser.feed(json.substring(i, end));
+            PartialValue snapshot = parser.current();
+            if (snapshot != null) {
+                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
+                    found.add(new Reported(violation.path() + " " + violation.message(), end));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The lines of {@code found}, in the order reported. */
+    static List<String> lines(List<Reported> found) {
+        return found.stream().map(Reported::line).toList();
+    }
 }

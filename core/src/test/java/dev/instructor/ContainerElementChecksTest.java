@@ -1,11 +1,12 @@
 package dev.instructor;
 
+import static dev.instructor.CheckRuns.lines;
+import static dev.instructor.CheckRuns.reported;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
+import dev.instructor.CheckRuns.Reported;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -19,7 +20,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +62,7 @@ class ContainerElementChecksTest {
         String json = "{\"ingredients\":[\"salt\",\" \",\"pepper\"],\"counts\":{\"a\":1,\"b\":0,\"c\":2},"
                 + "\"emails\":[\"x@y.org\",\"nope\",\"q@r.org\"]," + REST_OF_A + "}";
 
-        List<Reported> found = streamed(PANTRY, json, chunk);
+        List<Reported> found = reported(PANTRY, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(PANTRY, json));
         assertThat(lines(found)).hasSize(3);
@@ -79,7 +79,7 @@ class ContainerElementChecksTest {
         String json = "{\"tags\":[\"ok\",\"far too long\",\"x\"],\"nick\":\"abcdefg\","
                 + "\"grid\":[[\"ab\",\"abcdefgh\"],[\"x\"]]," + REST_OF_B + "}";
 
-        List<Reported> found = streamed(PANTRY, json, chunk);
+        List<Reported> found = reported(PANTRY, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(PANTRY, json));
         assertThat(lines(found)).hasSize(3).doesNotHaveDuplicates();
@@ -96,7 +96,7 @@ class ContainerElementChecksTest {
         String json = "{\"ingredients\":[\"salt\"],\"tags\":[\"abcde\"],\"counts\":{\"a\":1},"
                 + "\"emails\":[\"x@y.org\"],\"nick\":\"abc\",\"grid\":[[\"abc\"],[]],\"note\":\"n\"}";
 
-        assertThat(streamed(PANTRY, json, 1)).isEmpty();
+        assertThat(reported(PANTRY, json, 1)).isEmpty();
         assertThat(CheckRuns.violations(PANTRY, json)).isEmpty();
     }
 
@@ -116,7 +116,7 @@ class ContainerElementChecksTest {
         String json = "{\"tags\":[\"a\",null,\"b\"],\"counts\":{\"k\":null,\"j\":1},\"plain\":[null,\"x\"],"
                 + "\"blanks\":[null,\"y\"],\"grid\":[[\"p\",null,\"q\"]],\"filled\":[null,\"z\"],\"note\":\"n\"}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
         assertThat(lines(found)).hasSize(6).doesNotHaveDuplicates();
@@ -142,7 +142,7 @@ class ContainerElementChecksTest {
         String json = "{\"maybe\":[\"ab\",\"abcdef\",\"c\"],\"byKey\":{\"ok\":[\"a\",\"\",\"b\"],"
                 + "\"long\":[\"c\"],\"z\":[]},\"optionals\":[\"a\",\"abcd\",null]}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
         assertThat(lines(found)).hasSize(4);
@@ -171,7 +171,7 @@ class ContainerElementChecksTest {
                 + "\"cells\":[[[\"a\"],[\"p\",\"q\",\"r\"]]],\"maybe\":[\"m\",\"n\",\"o\"],"
                 + "\"pairs\":[[\"a\"],[\"s\",\"t\",\"u\"]],\"note\":\"n\"}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
         assertThat(lines(found)).hasSize(5).doesNotHaveDuplicates();
@@ -200,7 +200,7 @@ class ContainerElementChecksTest {
         String json = "{\"rows\":[[1,2],[1,2,3,4,5]],\"series\":{\"a\":[1],\"b\":[1,2,3,4]},\"maybe\":[7,8,9],"
                 + "\"nums\":[1,2,3,4],\"note\":\"n\"}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
         assertThat(lines(found)).hasSize(4).doesNotHaveDuplicates();
@@ -246,7 +246,7 @@ class ContainerElementChecksTest {
         String json = "{\"nums\":[1,null,null,2,3],\"rows\":[[1,null,null,2,3]],\"odd\":[1,2,4,6]}";
 
         assertThat(CheckRuns.violations(model, json)).isEmpty();
-        assertThat(streamed(model, json, 1)).isEmpty();
+        assertThat(reported(model, json, 1)).isEmpty();
     }
 
     record Bags(
@@ -263,7 +263,7 @@ class ContainerElementChecksTest {
         String json = "{\"pairs\":[[\"a\",\"b\",\"c\"],[\"a\"],[\"d\",\"e\",\"f\"]],\"names\":[\" \",\"x\",\"\"],"
                 + "\"deep\":[[\" \",\"x\"],[\" \"]],\"nested\":[[\"ab\",\"cd\"]],\"note\":\"n\"}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         // Bean Validation names no item of a set: two items breaking the same constraint are two violations with one
         // path and message, each reported.
@@ -291,7 +291,7 @@ class ContainerElementChecksTest {
         ResponseModel<Pile> model = ResponseModel.of(Pile.class);
         String json = "{\"tags\":[\"abcd\",\"x\",\"efgh\",\"abcd\"],\"names\":[\" \",\"y\",\"\",\" \"]}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         // An Iterable, read as a list, keeps its repeated items: each is reported, as the final validation does.
         assertThat(lines(found))
@@ -309,7 +309,7 @@ class ContainerElementChecksTest {
         String json = "{\"pairs\":[[\"a\",\"b\"],[\"a\",\"b\"]],\"names\":[\" \",\"x\",\" \"],\"deep\":[],"
                 + "\"nested\":[[\"ab\",\"ab\"]],\"note\":\"n\"}";
 
-        assertThat(lines(streamed(model, json, 1)))
+        assertThat(lines(reported(model, json, 1)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(2);
     }
@@ -322,7 +322,7 @@ class ContainerElementChecksTest {
         String json = "{\"sets\":[[\"x\",\"x\",\"x\"]],\"rows\":[[\"a\",\"b\"]]}";
 
         assertThat(CheckRuns.violations(model, json)).isEmpty();
-        assertThat(streamed(model, json, 1)).isEmpty();
+        assertThat(reported(model, json, 1)).isEmpty();
     }
 
     /** A user's constraint on a whole map, whose validator assumes the map holds the key {@code "a"}. */
@@ -352,7 +352,7 @@ class ContainerElementChecksTest {
         ResponseModel<Tally> model = ResponseModel.of(Tally.class);
         String json = "{\"counts\":{\"a\":1,\"b\":0,\"c\":2}}";
 
-        List<Reported> found = streamed(model, json, 1);
+        List<Reported> found = reported(model, json, 1);
 
         assertThat(lines(found)).containsExactlyElementsOf(CheckRuns.violations(model, json));
     }
@@ -364,7 +364,7 @@ class ContainerElementChecksTest {
         ResponseModel<Basket> model = ResponseModel.of(Basket.class);
         String json = "{\"items\":[\"a\",\"b\",\"c\"],\"pairs\":[[\"a\",\"b\"]]}";
 
-        assertThat(streamed(model, json, 1)).isEmpty();
+        assertThat(reported(model, json, 1)).isEmpty();
     }
 
     @Test
@@ -388,9 +388,6 @@ class ContainerElementChecksTest {
                 .contains("must not be blank");
     }
 
-    /** A violation the streaming checks reported, and how many chars had been fed then. */
-    record Reported(String line, int offset) {}
-
     private static void assertReportedBy(List<Reported> found, String path, int offset) {
         assertThat(found)
                 .filteredOn(r -> r.line().startsWith(path + " "))
@@ -412,28 +409,5 @@ class ContainerElementChecksTest {
                 .filteredOn(r -> r.line().startsWith(path + " "))
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.offset()).as(path).isLessThanOrEqualTo(offset));
-    }
-
-    private static List<String> lines(List<Reported> found) {
-        return found.stream().map(Reported::line).toList();
-    }
-
-    /** Streams {@code json} in chunks of {@code chunk} chars (0: whole) through the model's streaming checks. */
-    private static List<Reported> streamed(ResponseModel<?> model, String json, int chunk) {
-        int step = chunk == 0 ? json.length() : chunk;
-        PartialJsonParser parser = PartialJsonParser.strict();
-        StreamingValidator validator = model.newStreamingValidator();
-        List<Reported> found = new ArrayList<>();
-        for (int i = 0; i < json.length(); i += step) {
-            int end = Math.min(json.length(), i + step);
-            parser.feed(json.substring(i, end));
-            PartialValue snapshot = parser.current();
-            if (snapshot != null) {
-                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
-                    found.add(new Reported(violation.path() + " " + violation.message(), end));
-                }
-            }
-        }
-        return found;
     }
 }

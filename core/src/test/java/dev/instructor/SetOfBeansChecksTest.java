@@ -1,16 +1,16 @@
 package dev.instructor;
 
+import static dev.instructor.CheckRuns.lines;
+import static dev.instructor.CheckRuns.reported;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import dev.instructor.json.PartialJsonParser;
-import dev.instructor.json.PartialValue;
+import dev.instructor.CheckRuns.Reported;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ class SetOfBeansChecksTest {
         ResponseModel<Ideas> model = ResponseModel.of(Ideas.class);
         String json = "{\"ideas\":" + ITEMS + ",\"note\":\"n\"}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
@@ -64,7 +64,7 @@ class SetOfBeansChecksTest {
         ResponseModel<Shelves> model = ResponseModel.of(Shelves.class);
         String json = "{\"shelves\":[{\"ideas\":[]},{\"ideas\":" + ITEMS + "}],\"rows\":[" + ITEMS + "]}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         assertThat(lines(found))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
@@ -81,7 +81,7 @@ class SetOfBeansChecksTest {
         ResponseModel<Piles> model = ResponseModel.of(Piles.class);
         String json = "{\"listed\":" + ITEMS + ",\"iterated\":" + ITEMS + "}";
 
-        assertThat(lines(streamed(model, json, chunk)))
+        assertThat(lines(reported(model, json, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(8);
     }
@@ -97,12 +97,12 @@ class SetOfBeansChecksTest {
         String optional = "{\"ideas\":" + ITEMS + "}";
 
         // A root set written bare is named as the wrapped one, under the wrapper.
-        assertThat(lines(streamed(root, ITEMS, chunk)))
+        assertThat(lines(reported(root, ITEMS, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(root, wrapped))
                 .hasSize(3);
-        assertThat(lines(streamed(root, wrapped, chunk)))
+        assertThat(lines(reported(root, wrapped, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(root, wrapped));
-        assertThat(lines(streamed(maybe, optional, chunk)))
+        assertThat(lines(reported(maybe, optional, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(maybe, optional))
                 .hasSize(3);
     }
@@ -121,7 +121,7 @@ class SetOfBeansChecksTest {
                 + "{\"start\":-2,\"to\":5}],\"marks\":[{\"kind\":\"dot\",\"r\":-1},{\"r\":-2,\"kind\":\"dot\"},"
                 + "{\"kind\":\"dot\",\"radius\":-1}],\"people\":[{\"fullName\":\"abcdefg\"},{\"name\":\"abcdefgh\"}]}";
 
-        assertThat(lines(streamed(model, json, chunk)))
+        assertThat(lines(reported(model, json, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(8);
     }
@@ -142,7 +142,7 @@ class SetOfBeansChecksTest {
         // The type id first, so that the items are checked as they complete, as those of any set of beans.
         String json = "{\"board\":{\"kind\":\"wall\",\"ideas\":" + ITEMS + "}}";
 
-        assertThat(lines(streamed(model, json, chunk)))
+        assertThat(lines(reported(model, json, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(3);
     }
@@ -164,7 +164,7 @@ class SetOfBeansChecksTest {
         String json =
                 "{\"panel\":{\"ideas\":" + ITEMS + ",\"names\":[\" \",\"x\",\"\",\" \"]," + "\"kind\":\"pinboard\"}}";
 
-        assertThat(lines(streamed(model, json, chunk)))
+        assertThat(lines(reported(model, json, chunk)))
                 .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
                 .hasSize(5);
     }
@@ -181,7 +181,7 @@ class SetOfBeansChecksTest {
         String second = "{\"ideas\":[{\"title\":\"\",\"blurb\":\"b\"}],\"names\":[\"\"],\"tags\":[]}";
         String json = "{\"groups\":[" + first + "," + second + "," + first + "]}";
 
-        List<Reported> found = streamed(model, json, chunk);
+        List<Reported> found = reported(model, json, chunk);
 
         // The first group: two distinct ideas with a blank title, one with a long blurb, two distinct blank names, two
         // blank tags; the second: one of each; the third is the first again, one item of the set.
@@ -216,15 +216,12 @@ class SetOfBeansChecksTest {
             }
             String document = json.append("]}").toString();
             for (int chunk : new int[] {1, 2, 3, 7, 0}) {
-                assertThat(lines(streamed(model, document, chunk)))
+                assertThat(lines(reported(model, document, chunk)))
                         .as("%s in chunks of %d", document, chunk)
                         .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, document));
             }
         }
     }
-
-    /** A violation the streaming checks reported, and how many chars had been fed then. */
-    record Reported(String line, int offset) {}
 
     /** Asserts that the first violation whose line starts with {@code start} was reported by {@code offset}. */
     private static void assertFirstReportedBy(List<Reported> found, String start, int offset) {
@@ -239,28 +236,5 @@ class SetOfBeansChecksTest {
                 .filteredOn(r -> r.line().startsWith(start))
                 .isNotEmpty()
                 .allSatisfy(r -> assertThat(r.offset()).as(start).isLessThanOrEqualTo(offset));
-    }
-
-    private static List<String> lines(List<Reported> found) {
-        return found.stream().map(Reported::line).toList();
-    }
-
-    /** Streams {@code json} in chunks of {@code chunk} chars (0: whole) through the model's streaming checks. */
-    private static List<Reported> streamed(ResponseModel<?> model, String json, int chunk) {
-        int step = chunk == 0 ? json.length() : chunk;
-        PartialJsonParser parser = PartialJsonParser.strict();
-        StreamingValidator validator = model.newStreamingValidator();
-        List<Reported> found = new ArrayList<>();
-        for (int i = 0; i < json.length(); i += step) {
-            int end = Math.min(json.length(), i + step);
-            parser.feed(json.substring(i, end));
-            PartialValue snapshot = parser.current();
-            if (snapshot != null) {
-                for (Violation violation : validator.check(snapshot, parser.completedPaths())) {
-                    found.add(new Reported(violation.path() + " " + violation.message(), end));
-                }
-            }
-        }
-        return found;
     }
 }
