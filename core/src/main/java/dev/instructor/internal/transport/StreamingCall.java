@@ -110,7 +110,7 @@ final class StreamingCall implements ProviderCall {
     void start() {
         synchronized (lock) {
             if (timeouts.total() != null) {
-                totalTimer = schedule(() -> timeout(Kind.TOTAL, timeouts.total()), timeouts.total());
+                totalTimer = schedule(() -> timeout(Kind.TOTAL, timeouts.total(), 0), timeouts.total());
             }
         }
         send();
@@ -128,9 +128,10 @@ final class StreamingCall implements ProviderCall {
             retryPending = false;
             subscription = null;
             bodyEnded = false;
-            firstEventTimer = schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent()), timeouts.firstEvent());
-            String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
             attempt = attempts;
+            firstEventTimer =
+                    schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent(), attempt), timeouts.firstEvent());
+            String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
             try {
                 response =
                         transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
@@ -509,7 +510,8 @@ final class StreamingCall implements ProviderCall {
             cancel(firstEventTimer);
             // Idle counts from here: before the first event, however long the silence after the headers, a first
             // byte or an acknowledgement (a reasoning model thinking), the first-event limit alone applies.
-            idleTimer = schedule(this::checkIdle, timeouts.idle());
+            int attempt = attempts;
+            idleTimer = schedule(() -> checkIdle(attempt), timeouts.idle());
         }
         deliver(new ProviderEvent.Raw(event.event(), event.data()));
         try {
@@ -542,25 +544,30 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
-    private void checkIdle() {
+    private void checkIdle(int attempt) {
         synchronized (lock) {
-            if (done) {
+            if (stale(attempt)) {
                 return;
             }
             long idleNanos = timeouts.idle().toNanos();
             long silent = System.nanoTime() - lastBytesNanos;
             if (silent < idleNanos) {
-                idleTimer = schedule(this::checkIdle, Duration.ofNanos(idleNanos - silent));
+                idleTimer = schedule(() -> checkIdle(attempt), Duration.ofNanos(idleNanos - silent));
                 return;
             }
         }
-        timeout(Kind.IDLE, timeouts.idle());
+        timeout(Kind.IDLE, timeouts.idle(), attempt);
     }
 
-    private void timeout(Kind kind, Duration length) {
+    /**
+     * Ends the call with a timeout of {@code kind}, unless the attempt its timer was set for ({@code 0}: the whole
+     * call) is over: cancelling a timer does not take back the task it already handed to the client's executor.
+     */
+    private void timeout(Kind kind, Duration length, int attempt) {
         synchronized (lock) {
+            boolean over = attempt == 0 ? done : stale(attempt);
             // A first event may have come between the timer's firing and this task's turn on the callback threads.
-            if (!done && !(kind == Kind.FIRST_EVENT && streaming)) {
+            if (!over && !(kind == Kind.FIRST_EVENT && streaming)) {
                 fail(new ProviderTimeoutException(transport.provider(), kind, length, sink.partialText(), attempts));
             }
         }

@@ -25,10 +25,15 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -131,6 +136,36 @@ class JdkHttpTransportClientTest {
         RecordingListener listener = open(transport(Timeouts.DEFAULT, http -> http.executor(executor)), closed);
         assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
         assertOnUserThreads(listener);
+    }
+
+    @Test
+    void executor_firstEventTimeoutOfARetriedAttempt_runLate_ignored() throws Exception {
+        // The first attempt's first-event timer fires and its task waits in the executor while the attempt's 503 is
+        // answered and retried; run then, it belongs to an attempt that is over and must not end the call.
+        HoldingExecutor holding = new HoldingExecutor(executor);
+        CountDownLatch retrySent = new CountDownLatch(1);
+        CountDownLatch answerRetry = new CountDownLatch(1);
+        AtomicInteger requests = new AtomicInteger();
+        try (FakeProviderServer slow = FakeProviderServer.builder()
+                .dispatcher(request -> {
+                    if (requests.incrementAndGet() == 1) {
+                        await(holding.held);
+                        return FakeResponse.status(503).body("{}");
+                    }
+                    retrySent.countDown();
+                    await(answerRetry);
+                    return FakeResponse.sse(STREAM);
+                })
+                .build()) {
+            JdkHttpTransport transport =
+                    transport(Timeouts.DEFAULT.withFirstEvent(Duration.ofSeconds(1)), http -> http.executor(holding));
+            RecordingListener listener = open(transport, slow.url("/stream"));
+            await(retrySent);
+            holding.release().get(10, TimeUnit.SECONDS);
+            answerRetry.countDown();
+            listener.awaitSuccess();
+            assertThat(listener.text()).isEqualTo("abcd");
+        }
     }
 
     @Test
@@ -259,6 +294,40 @@ class JdkHttpTransportClientTest {
             store.load(in, "loopback".toCharArray());
         }
         return store;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch").isTrue();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Passes tasks on to an executor, but for the first the shared timer thread hands it, which waits for release. */
+    private static final class HoldingExecutor implements Executor {
+        private final Executor delegate;
+        private final AtomicReference<Runnable> heldTask = new AtomicReference<>();
+        final CountDownLatch held = new CountDownLatch(1);
+
+        HoldingExecutor(Executor delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            if (Thread.currentThread().getName().startsWith("instructor-timer-")
+                    && heldTask.compareAndSet(null, task)) {
+                held.countDown();
+                return;
+            }
+            delegate.execute(task);
+        }
+
+        /** Runs the held task on the executor; the returned future completes when it has run. */
+        CompletableFuture<Void> release() {
+            return CompletableFuture.runAsync(heldTask.get(), delegate);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {
