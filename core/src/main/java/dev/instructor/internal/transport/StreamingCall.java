@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -62,6 +63,8 @@ final class StreamingCall implements ProviderCall {
     private final Timeouts timeouts;
     /** How much of a body is kept to report it when it holds no event, and how much of a non-2xx body is read. */
     private static final int MAX_HEAD_BYTES = 64 << 10;
+    /** How long after handing a timer's task to the caller's executor the timer thread checks that it started. */
+    private static final Duration HAND_OFF_CHECK = Duration.ofSeconds(1);
 
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
@@ -771,7 +774,63 @@ final class StreamingCall implements ProviderCall {
      */
     private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return JdkHttpTransport.TIMERS.schedule(
-                () -> onClientThreads(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+                () -> handOff(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** On the timer thread: runs a timer's task on the client's executor, watched if that can be shut down. */
+    private void handOff(Runnable task) {
+        if (transport.executor() instanceof ExecutorService executor && executor != JdkHttpTransport.CALLBACKS) {
+            WatchedTask watched = new WatchedTask(task, executor);
+            onClientThreads(watched);
+            watched.checkLater();
+        } else {
+            onClientThreads(task);
+        }
+    }
+
+    /**
+     * A timer's task handed to the caller's executor, which the timer thread checks back on until it has started:
+     * {@code shutdownNow()} drops the tasks the executor had queued (returning them to its caller), and a call whose
+     * last timer's task was dropped would never end. Found dropped, the task's call fails as one whose executor
+     * refused work does; so does one whose executor was shut down with {@code shutdown()} while the task still waited
+     * in its queue, as that executor takes none of the call's later work either.
+     */
+    private final class WatchedTask implements Runnable {
+        private final Runnable task;
+        private final ExecutorService executor;
+        private volatile boolean started;
+
+        WatchedTask(Runnable task, ExecutorService executor) {
+            this.task = task;
+            this.executor = executor;
+        }
+
+        @Override
+        public void run() {
+            started = true;
+            task.run();
+        }
+
+        void checkLater() {
+            JdkHttpTransport.TIMERS.schedule(this::check, HAND_OFF_CHECK.toNanos(), TimeUnit.NANOSECONDS);
+        }
+
+        /** On the timer thread. */
+        private void check() {
+            boolean over;
+            synchronized (lock) {
+                over = done;
+            }
+            if (started || over) {
+                return;
+            }
+            if (executor.isShutdown()) {
+                refused(new RejectedExecutionException(
+                        "the executor was shut down with a timer's task of the call queued"));
+            } else {
+                checkLater(); // only busy
+            }
+        }
     }
 
     /** Runs {@code task} on the client's executor; if it refuses (shut down), the call fails (see {@link #refused}). */

@@ -30,7 +30,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -195,6 +197,40 @@ class JdkHttpTransportClientTest {
     }
 
     @Test
+    void executorShutDownNow_droppingTheIdleTimersTask_typedFailureNoHang() throws Exception {
+        // shutdownNow() drops the idle timer's task the executor had queued behind a busy thread: that was the call's
+        // last timer (it has no total timeout), and the stalled body makes no callback.
+        server.enqueue(FakeResponse.sse(STREAM).stallAfter(STREAM.indexOf("data: {\"t\":\"cd\"}")));
+        CountDownLatch timerTaskQueued = new CountDownLatch(1);
+        ThreadPoolExecutor single =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named(USER_THREADS)) {
+                    @Override
+                    public void execute(Runnable task) {
+                        super.execute(task);
+                        if (Thread.currentThread().getName().startsWith("instructor-timer-")) {
+                            timerTaskQueued.countDown();
+                        }
+                    }
+                };
+        JdkHttpTransport transport =
+                transport(Timeouts.DEFAULT.withIdle(Duration.ofMillis(300)), http -> http.executor(single));
+        RecordingListener listener = open(transport);
+        JdkHttpTransportTest.waitUntil(() -> listener.text().equals("ab"));
+        CountDownLatch busy = new CountDownLatch(1);
+        single.execute(() -> {
+            busy.countDown();
+            await(new CountDownLatch(1)); // until shutdownNow() interrupts it
+        });
+        await(busy);
+        await(timerTaskQueued);
+        assertThat(single.shutdownNow()).isNotEmpty();
+        ConnectionException failure = listener.awaitFailure(ConnectionException.class);
+        assertThat(failure).hasMessageContaining("executor").hasRootCauseInstanceOf(RejectedExecutionException.class);
+        assertThat(failure.partialText()).isEqualTo("ab");
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(5));
+    }
+
+    @Test
     void redirectAlways_stillNotFollowed_noCredentialsSentElsewhere() {
         try (FakeProviderServer elsewhere = FakeProviderServer.start()) {
             elsewhere.enqueue(FakeResponse.sse(STREAM));
@@ -300,7 +336,7 @@ class JdkHttpTransportClientTest {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch").isTrue();
         } catch (InterruptedException e) {
-            throw new AssertionError(e);
+            Thread.currentThread().interrupt();
         }
     }
 
