@@ -43,25 +43,21 @@ final class BodyDrain {
 
     /**
      * Counts bytes that came after the end marker, {@code received} already read and {@code buffers}; returns whether
-     * to read on. False when the drain is over or the body goes on too long: the connection is then closed (or being
-     * closed) and the caller requests nothing more.
+     * to read on. False when the drain is over or the body goes on too long: the caller then cancels the body, once
+     * it has released its call's lock (see {@link #close}).
      */
-    boolean read(long received, List<ByteBuffer> buffers) {
-        Flow.Subscription drained;
-        synchronized (this) {
-            if (body == null) {
-                return false;
-            }
-            bytes += received;
-            for (ByteBuffer buffer : buffers) {
-                bytes += buffer.remaining();
-            }
-            if (bytes <= MAX_BYTES) {
-                return true;
-            }
-            drained = end();
+    synchronized boolean read(long received, List<ByteBuffer> buffers) {
+        if (body == null) {
+            return false;
         }
-        drained.cancel(); // outside the lock, as in close()
+        bytes += received;
+        for (ByteBuffer buffer : buffers) {
+            bytes += buffer.remaining();
+        }
+        if (bytes <= MAX_BYTES) {
+            return true;
+        }
+        end();
         return false;
     }
 
@@ -80,8 +76,8 @@ final class BodyDrain {
             }
             drained = end();
         }
-        // Cancelled outside the lock: the caller may hold its own (StreamingCall's), and a client whose cancel calls
-        // back into the body's subscriber would otherwise take the two in the opposite order.
+        // Cancelled outside the lock: the body's callbacks take their call's lock and then this one, which a client
+        // whose cancel calls back into the body's subscriber would otherwise take in the opposite order.
         drained.cancel();
     }
 

@@ -101,6 +101,11 @@ public final class EventSink {
                 "; the body ended inside an event, dropped unfinished as the SSE spec says: " + DataExcerpt.of(dropped);
     }
 
+    /** Returns the number of the attempt under way, for the failures that report it. */
+    int attempts() {
+        return call.attempts();
+    }
+
     /** Returns the provider's name. */
     public String provider() {
         return call.provider();

@@ -10,59 +10,54 @@ import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.ProviderTimeoutException.Kind;
 import dev.instructor.spi.Timeouts;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One call: sends the request (retrying retryable statuses and connection failures until a 2xx status), pushes
- * the body through the parser and decoder, enforces the timeouts and delivers the outcome once.
+ * the body through the parser and decoder ({@link ResponseBody}), enforces the timeouts and delivers the outcome once.
  *
- * <p>Implementation notes: every callback to the listener is decided while holding {@code lock} and after checking
- * {@code done}, so none is decided after the outcome; it is made once the lock is released, through a
- * {@link CallbackQueue}: callbacks never overlap, keep their order, and none starts after a cancel but one under way,
- * while a listener that takes its time holds up neither a cancel nor the timers that end a stalled call. Each entry
- * point delivers what it queued when it leaves, and every entry point runs on the client's executor: the body's
- * callbacks, which the JDK makes there; the timers' tasks, which the timer thread hands there; and the response
- * future's completion, which the JDK makes on the common pool (or on the thread that sent, when it failed at once)
- * and this class hands there. So the listener is called on that executor only, the caller's when it gave the client
- * one; except when the executor refuses work (shut down): the call then fails, and its listener hears of it on the
- * transport's shared pool (see {@link #refused}). The idle timeout is one
- * timer that, when it fires early, re-arms itself for the rest of the period since the last bytes, instead of a
- * reschedule per network chunk. Ending the call for any reason cancels the body subscription, which makes the JDK
- * client close the connection; except a call completed at its end marker, whose body a {@link BodyDrain} reads on
- * to its end for a short while, so that the connection can serve the next call. A failure a decoder holds (see
- * {@code hold}) replaces whatever outcome ends the call while it waits.
+ * <p>Implementation notes: every entry point (the response, a send's failure, the body's callbacks, the timers'
+ * tasks, a refusal, a cancel) decides while holding {@code lock} and acts once it has released it: under the lock
+ * only the call's state changes; the calls out to the HTTP client (aborting an exchange, cancelling or reading on a
+ * body), to the client's executor and to the listener come after, so none waits for a lock of theirs, or for a
+ * listener, while holding this one. Every callback to the listener is decided after checking {@code done}, so none
+ * is decided after the outcome, and made through a {@link CallbackQueue}: callbacks never overlap, keep their order,
+ * and none starts after a cancel but one under way, while a listener that takes its time holds up neither a cancel
+ * nor the timers that end a stalled call. Each entry point delivers what it queued when it leaves ({@link #leave}),
+ * and every entry point runs on the client's executor: the body's callbacks, which the JDK makes there; the timers'
+ * tasks, which the timer thread hands there; and the response future's completion, which the JDK makes on the common
+ * pool (or on the thread that sent, when it failed at once) and this class hands there. So the listener is called on
+ * that executor only, the caller's when it gave the client one; except when the executor refuses work (shut down):
+ * the call then fails, and its listener hears of it on the transport's shared pool (see {@link #refused}). The idle
+ * timeout is one timer that, when it fires early, re-arms itself for the rest of the period since the last bytes,
+ * instead of a reschedule per network chunk. Ending the call for any reason cancels the body subscription, which
+ * makes the JDK client close the connection; except a call completed at its end marker, whose body a
+ * {@link BodyDrain} reads on to its end for a short while, so that the connection can serve the next call. A failure
+ * a decoder holds (see {@code hold}) replaces whatever outcome ends the call while it waits.
  *
- * <p>Longer than most classes (about 750 lines): the request, its retries, the body subscriber, the timeouts and the
- * held failure share one lock and one {@code done} flag, and splitting them would spread that one invariant over
- * several classes.
+ * <p>Longer than most classes (about 600 lines): the request, its retries, the timeouts and the held failure share
+ * one lock and one {@code done} flag, and splitting them would spread that one invariant over several classes.
  */
-final class StreamingCall implements ProviderCall {
+final class StreamingCall implements ProviderCall, ResponseBody.Call {
     private final JdkHttpTransport transport;
     private final OutgoingRequest request;
     private final JdkHttpTransport.Framing framing;
     private final StreamDecoder decoder;
     private final Timeouts timeouts;
-    /** How much of a body is kept to report it when it holds no event, and how much of a non-2xx body is read. */
-    private static final int MAX_HEAD_BYTES = 64 << 10;
     /** How long after handing a timer's task to the caller's executor the timer thread checks that it started. */
     private static final Duration HAND_OFF_CHECK = Duration.ofSeconds(1);
 
@@ -73,15 +68,14 @@ final class StreamingCall implements ProviderCall {
     // Guarded by lock.
     private boolean done;
     private int attempts;
-    private boolean sawEvent;
     // Set at the first event that is more than an acknowledgement: the idle timeout applies from then on.
     private boolean streaming;
     // Set once any attempt got a 2xx status: the provider accepted the request and may already be generating (and
     // billing), so from then on nothing is resubmitted, whether or not an event or any body byte arrived.
     private boolean accepted;
-    private boolean bodyEnded;
     private boolean retryPending;
     private CompletableFuture<?> exchange;
+    // The body of the current attempt, until it ends: what ending the call cancels.
     private Flow.Subscription subscription;
     private ScheduledFuture<?> firstEventTimer;
     private ScheduledFuture<?> idleTimer;
@@ -94,6 +88,8 @@ final class StreamingCall implements ProviderCall {
     private ProviderException heldFailure;
     private ScheduledFuture<?> heldTimer;
     private volatile long lastBytesNanos;
+    // What aborts the exchange of a call that ended, set under the lock and run once it is released (see leave).
+    private final AtomicReference<Runnable> abort = new AtomicReference<>();
 
     StreamingCall(
             JdkHttpTransport transport,
@@ -120,8 +116,6 @@ final class StreamingCall implements ProviderCall {
     }
 
     private void send() {
-        CompletableFuture<HttpResponse<byte[]>> response = null;
-        RejectedExecutionException refusal = null;
         int attempt;
         synchronized (lock) {
             if (done) {
@@ -130,25 +124,31 @@ final class StreamingCall implements ProviderCall {
             attempts++;
             retryPending = false;
             subscription = null;
-            bodyEnded = false;
+            exchange = null;
             attempt = attempts;
             firstEventTimer =
                     schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent(), attempt), timeouts.firstEvent());
-            String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
-            try {
-                response =
-                        transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
-            } catch (RejectedExecutionException e) {
-                // The client hands each exchange to its executor before sendAsync returns: a shut-down one refuses it.
-                refusal = e;
-            }
-            exchange = response;
         }
-        if (refusal != null) {
-            refused(refusal);
+        String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
+        CompletableFuture<HttpResponse<byte[]>> response;
+        try {
+            response = transport.client().sendAsync(request.toHttpRequest(accept), info -> subscriber(info, attempt));
+        } catch (RejectedExecutionException e) {
+            // The client hands each exchange to its executor before sendAsync returns: a shut-down one refuses it.
+            refused(e);
             return;
         }
-        // Outside the lock: a future that has completed already (a failed connect) runs this at once, on this thread.
+        boolean ended;
+        synchronized (lock) {
+            // Sent outside the lock, the call may have ended meanwhile, and its end found no exchange to abort.
+            ended = done;
+            exchange = response;
+        }
+        if (ended) {
+            response.cancel(true);
+            return;
+        }
+        // A future that has completed already (a failed connect) runs this at once, on this thread.
         response.whenComplete((result, failure) -> onResponse(result, failure, attempt));
     }
 
@@ -159,10 +159,11 @@ final class StreamingCall implements ProviderCall {
                     accepted = true;
                 }
             }
-            return new Body(attempt, info.headers().firstValue("content-type").orElse("no Content-Type"));
+            String contentType = info.headers().firstValue("content-type").orElse("no Content-Type");
+            return new ResponseBody(this, lock, callbacks, sink, framing, attempt, contentType);
         }
         // Bounded: an error body from a proxy can be endless; the status, type and message are in its first bytes.
-        return new BoundedBody(MAX_HEAD_BYTES);
+        return new BoundedBody(ResponseBody.MAX_HEAD_BYTES);
     }
 
     /** Returns whether a callback belongs to an attempt that was since retried or ended. */
@@ -189,7 +190,7 @@ final class StreamingCall implements ProviderCall {
             try {
                 decide(response, failure, attempt);
             } finally {
-                callbacks.deliver();
+                leave();
             }
         });
     }
@@ -292,222 +293,31 @@ final class StreamingCall implements ProviderCall {
         retryTimer = schedule(this::send, delay);
     }
 
-    /** Receives the streamed body of a 2xx response. */
-    private final class Body implements HttpResponse.BodySubscriber<byte[]> {
-        // The JDK may report one failure both here and on the response future: only the current attempt counts.
-        private final int attempt;
-        private final String contentType;
-        // The body's first bytes, kept until an event arrives: a body with none (a JSON error or a whole completion
-        // from a server that ignored "stream": true) is reported by what it held, not as a stream cut short.
-        private final ByteArrayOutputStream head = new ByteArrayOutputStream();
-        private Flow.Subscription own;
-        // Queued after a read's events: the next bytes are asked for once the listener has taken these.
-        private final Runnable readOn = () -> own.request(1);
-
-        Body(int attempt, String contentType) {
-            this.attempt = attempt;
-            this.contentType = contentType;
-        }
-
-        private final ByteSink parser = framing == JdkHttpTransport.Framing.SSE
-                ? new SseParser(this::onEvent, JdkHttpTransport.MAX_LINE_BYTES, JdkHttpTransport.MAX_EVENT_CHARS)
-                : new NdjsonParser(line -> onEvent(new SseEvent("line", line, "")), JdkHttpTransport.MAX_LINE_BYTES);
-
-        /** Called by the parser, under the lock: once the call is done, the rest of the body is no event of it. */
-        private void onEvent(SseEvent event) {
-            onWireEvent(event);
-            if (done) {
-                parser.stop();
-            }
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            // Complete at once so the response future completes with the headers, as ofPublisher() does.
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription newSubscription) {
-            synchronized (lock) {
-                own = newSubscription;
-                if (stale(attempt)) {
-                    newSubscription.cancel();
-                    return;
-                }
-                subscription = newSubscription;
-            }
-            newSubscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            boolean more;
-            synchronized (lock) {
-                more = read(buffers);
-                if (more && !stale(attempt)) {
-                    // Asked for by whichever thread makes this read's callbacks, once it has made them: a listener
-                    // that takes its time slows the reading, and the queue stays short.
-                    callbacks.then(readOn);
-                    more = false;
-                }
-            }
-            callbacks.deliver();
-            if (more) {
-                own.request(1); // the drain's: its bytes make no callback
-            }
-        }
-
-        /** Under the lock: feeds {@code buffers} to the parser, or to the drain; returns whether to read on. */
-        private boolean read(List<ByteBuffer> buffers) {
-            if (stale(attempt)) {
-                if (!drains(attempt) || !drain.read(0, buffers)) {
-                    own.cancel();
-                    return false;
-                }
-            } else {
-                lastBytesNanos = System.nanoTime();
-                try {
-                    for (int i = 0; i < buffers.size(); i++) {
-                        ByteBuffer buffer = buffers.get(i);
-                        keepHead(buffer);
-                        parser.feed(buffer);
-                        if (done) {
-                            // What the parser left of the marker's buffer and the buffers after it are the
-                            // drain's first bytes: left out, they would let the body run past the drain's limit
-                            // by up to one batch.
-                            if (!drains(attempt)
-                                    || !drain.read(parser.unread(), buffers.subList(i + 1, buffers.size()))) {
-                                return false; // end() or the drain cancelled the body
-                            }
-                            break;
-                        }
-                    }
-                } catch (StreamLimitException e) {
-                    fail(new MalformedStreamException(
-                            transport.provider(), e.getMessage(), sink.partialText(), attempts, e));
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        @Override
-        public void onError(Throwable failure) {
-            RejectedExecutionException refusal = refusalIn(failure);
-            if (refusal == null) {
-                try {
-                    failBody(failure);
-                } finally {
-                    callbacks.deliver();
-                }
-                return;
-            }
-            // A JDK client whose executor refuses its work may abort its exchanges, on its selector thread: told there,
-            // the listener would hold up the abort of the client's other exchanges.
-            boolean current;
-            synchronized (lock) {
-                current = !stale(attempt);
-                if (current) {
-                    bodyEnded = true;
-                } else if (drains(attempt)) {
-                    drain.ended();
-                }
-            }
-            if (current) {
-                refused(refusal);
-            }
-        }
-
-        private void failBody(Throwable failure) {
-            synchronized (lock) {
-                if (stale(attempt)) {
-                    if (drains(attempt)) {
-                        drain.ended();
-                    }
-                    return;
-                }
-                bodyEnded = true;
-                IOException io = failure instanceof IOException e ? e : new IOException(failure);
-                // Never retried: this body belongs to a 2xx answer, so the request was accepted (see accepted).
-                String partial = sink.partialText();
-                fail(new ConnectionException(
-                        transport.provider(),
-                        "connection lost while the answer streamed, after " + partial.length() + " chars",
-                        partial,
-                        attempts,
-                        io));
-            }
-        }
-
-        @Override
-        public void onComplete() {
-            try {
-                endBody();
-            } finally {
-                callbacks.deliver();
-            }
-        }
-
-        private void endBody() {
-            synchronized (lock) {
-                if (stale(attempt)) {
-                    if (drains(attempt)) {
-                        drain.ended(); // the connection went back to the pool
-                    }
-                    return;
-                }
-                bodyEnded = true;
-                parser.end();
-                if (sawEvent && !parser.droppedAtEnd().isEmpty()) {
-                    // Only in a stream of events: a body of none is shown whole below, being no stream at all.
-                    sink.endedInsideEvent(parser.droppedAtEnd());
-                }
-                if (!done && !sawEvent && head.size() > 0) {
-                    noEvents();
-                }
-                if (!done) {
-                    decoder.onEnd(sink);
-                }
-                if (!done) {
-                    sink.incomplete("stream ended without an end marker");
-                }
-            }
-        }
-
-        private void keepHead(ByteBuffer buffer) {
-            if (!sawEvent && head.size() < MAX_HEAD_BYTES) {
-                ByteBuffer copy = buffer.duplicate();
-                byte[] bytes = new byte[Math.min(copy.remaining(), MAX_HEAD_BYTES - head.size())];
-                copy.get(bytes);
-                head.writeBytes(bytes);
-            }
-        }
-
-        /** Ends a 2xx body that held no event: with the error it carries, or as incomplete, showing its start. */
-        private void noEvents() {
-            String text = head.toString(StandardCharsets.UTF_8);
-            try {
-                JsonNode root = Json.parse(text);
-                JsonNode first = root.isArray() && !root.isEmpty() ? root.get(0) : root;
-                if (Json.present(first, "error")) {
-                    sink.streamError(ProviderError.fromJson(root));
-                    return;
-                }
-            } catch (JacksonException notJson) {
-                // Reported below by its start.
-            }
-            sink.incomplete("the response (" + contentType + ") held no events: "
-                    + DataExcerpt.of(ProviderError.readable(text)));
-        }
+    @Override
+    public boolean reads(int attempt) {
+        return !stale(attempt);
     }
 
-    /** Called by the parser, under the lock. */
-    private void onWireEvent(SseEvent event) {
+    @Override
+    public BodyDrain drain(int attempt) {
+        return drain != null && attempt == attempts ? drain : null;
+    }
+
+    @Override
+    public void body(Flow.Subscription body) {
+        subscription = body;
+    }
+
+    @Override
+    public void bytesArrived() {
+        lastBytesNanos = System.nanoTime();
+    }
+
+    @Override
+    public void onEvent(SseEvent event) {
         if (done) {
             return;
         }
-        sawEvent = true;
         if (!streaming && !acknowledgesOnly(event)) {
             streaming = true;
             cancel(firstEventTimer);
@@ -547,6 +357,16 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
+    @Override
+    public void onEnd() {
+        if (!done) {
+            decoder.onEnd(sink);
+        }
+        if (!done) {
+            sink.incomplete("stream ended without an end marker");
+        }
+    }
+
     private void checkIdle(int attempt) {
         synchronized (lock) {
             if (stale(attempt)) {
@@ -574,7 +394,7 @@ final class StreamingCall implements ProviderCall {
                 fail(new ProviderTimeoutException(transport.provider(), kind, length, sink.partialText(), attempts));
             }
         }
-        callbacks.deliver();
+        leave();
     }
 
     /** Called by the decoder, under the lock. */
@@ -586,30 +406,30 @@ final class StreamingCall implements ProviderCall {
         }
     }
 
+    /** Called by the decoder, under the lock. */
     void complete(ProviderEvent.Finish finish) {
         synchronized (lock) {
-            if (done) {
-                return;
-            }
             if (heldFailure != null) {
                 fail(heldFailure);
-                return;
+            } else if (!done) {
+                deliver(finish);
+                endAtMarker();
+                callbacks.complete();
             }
-            deliver(finish);
-            endAtMarker();
-            callbacks.complete();
         }
+        leaveOutermost();
     }
 
-    void fail(ProviderException failure) {
+    /** Called by the decoder and the body, under the lock, and by a held failure's timer. */
+    @Override
+    public void fail(ProviderException failure) {
         synchronized (lock) {
-            if (done) {
-                return;
+            if (!done) {
+                end();
+                callbacks.failure(heldFailure != null ? heldFailure : failure);
             }
-            end();
-            callbacks.failure(heldFailure != null ? heldFailure : failure);
         }
-        callbacks.deliver(); // from a timer's task; under the lock it waits for the entry point's own delivery
+        leaveOutermost();
     }
 
     /**
@@ -620,14 +440,15 @@ final class StreamingCall implements ProviderCall {
      * the pool's thread gets to them before the executor's thread that queued them: which comes first cannot be told
      * under the lock, as the thread delivering takes from the queue without it.
      */
-    private void refused(RejectedExecutionException refusal) {
+    @Override
+    public void refused(RejectedExecutionException refusal) {
         synchronized (lock) {
             if (!done) {
                 end();
                 callbacks.failure(heldFailure != null ? heldFailure : refusal(refusal));
             }
         }
-        JdkHttpTransport.runOnSharedPool(callbacks::deliver);
+        JdkHttpTransport.runOnSharedPool(this::leave);
     }
 
     /** Under the lock: the failure of a call whose client's executor refused work. */
@@ -641,7 +462,7 @@ final class StreamingCall implements ProviderCall {
     }
 
     /** Returns the executor's refusal that caused {@code failure}, if one did. */
-    private static RejectedExecutionException refusalIn(Throwable failure) {
+    static RejectedExecutionException refusalIn(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof RejectedExecutionException refusal) {
                 return refusal;
@@ -651,10 +472,10 @@ final class StreamingCall implements ProviderCall {
     }
 
     /**
-     * Decides the call's outcome, {@code failure}, but lets events through for at most {@code wait} more: a provider
-     * may follow its error with an event that says more (usage), or may stop there. Whatever ends the call
-     * meanwhile (the decoder, the body's end or failure, a timeout, the wait) ends it with {@code failure}, except a
-     * cancel.
+     * Called by the decoder, under the lock: decides the call's outcome, {@code failure}, but lets events through for
+     * at most {@code wait} more: a provider may follow its error with an event that says more (usage), or may stop
+     * there. Whatever ends the call meanwhile (the decoder, the body's end or failure, a timeout, the wait) ends it
+     * with {@code failure}, except a cancel.
      */
     void hold(ProviderException failure, Duration wait) {
         synchronized (lock) {
@@ -668,19 +489,20 @@ final class StreamingCall implements ProviderCall {
 
     @Override
     public void cancel() {
-        Runnable abort = null;
+        Runnable aborting;
         BodyDrain drained = null;
         synchronized (lock) {
             callbacks.close();
             if (!done) {
-                abort = stop();
+                end();
             } else {
                 drained = drain; // the caller is done with the exchange: its connection is not kept for the next
             }
+            aborting = abort.getAndSet(null);
         }
-        // At once, but outside the lock (see end()).
-        if (abort != null) {
-            abort.run();
+        // At once, on the caller's thread: the connection is closed by the time cancel() returns.
+        if (aborting != null) {
+            aborting.run();
         }
         if (drained != null) {
             drained.close();
@@ -713,7 +535,7 @@ final class StreamingCall implements ProviderCall {
      * the body's own end, and a connection whose body was read to its end can serve the next call.
      */
     private void endAtMarker() {
-        if (subscription == null || bodyEnded) {
+        if (subscription == null) {
             end();
             return;
         }
@@ -726,44 +548,54 @@ final class StreamingCall implements ProviderCall {
         drain = BodyDrain.start(body);
     }
 
-    /** Returns whether the body of {@code attempt} is being drained: its callbacks then go to {@link #drain}. */
-    private boolean drains(int attempt) {
-        return drain != null && attempt == attempts;
-    }
-
     /**
-     * Marks the call done and releases everything it holds: its timers at once; its exchange and connection on the
-     * shared pool, as the JDK client aborts an exchange under a lock of its own that it also holds while it calls the
-     * body's subscriber, which then waits for this call's lock: aborted under it, the two would wait for each other.
+     * Under the lock: marks the call done and cancels its timers; what aborts its exchange and closes its connection
+     * is left for {@link #leave} (or {@link #cancel}) to run once the lock is released, as the JDK client aborts an
+     * exchange under a lock of its own that it also holds while it calls the body's subscriber, which then waits for
+     * this call's lock: aborted under it, the two would wait for each other.
      */
     private void end() {
-        Runnable abort = stop();
-        if (abort != null) {
-            JdkHttpTransport.runOnSharedPool(abort);
-        }
-    }
-
-    /** Marks the call done and cancels its timers; returns what aborts its exchange, to run outside the lock. */
-    private Runnable stop() {
         done = true;
         cancel(firstEventTimer);
         cancel(idleTimer);
         cancel(totalTimer);
         cancel(retryTimer);
         cancel(heldTimer);
-        Flow.Subscription body = subscription != null && !bodyEnded ? subscription : null;
+        Flow.Subscription body = subscription;
         CompletableFuture<?> pending = exchange;
-        if (body == null && pending == null) {
-            return null;
+        if (body != null || pending != null) {
+            abort.set(() -> {
+                if (body != null) {
+                    body.cancel();
+                }
+                if (pending != null) {
+                    pending.cancel(true);
+                }
+            });
         }
-        return () -> {
-            if (body != null) {
-                body.cancel();
+    }
+
+    /**
+     * The last step of every entry point, once it has released the lock: carries out what it decided under it. An
+     * exchange the call's end left to abort is aborted on the shared pool rather than here, as this thread may be
+     * making one of that exchange's own callbacks for the JDK; then the callbacks queued are made.
+     */
+    @Override
+    public void leave() {
+        if (abort.get() != null) {
+            Runnable aborting = abort.getAndSet(null);
+            if (aborting != null) {
+                JdkHttpTransport.runOnSharedPool(aborting);
             }
-            if (pending != null) {
-                pending.cancel(true);
-            }
-        };
+        }
+        callbacks.deliver();
+    }
+
+    /** Leaves an entry point the decoder may also call under the lock: then the outermost one leaves. */
+    private void leaveOutermost() {
+        if (!Thread.holdsLock(lock)) {
+            leave();
+        }
     }
 
     /**
