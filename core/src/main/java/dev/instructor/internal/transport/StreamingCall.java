@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -58,12 +57,11 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
     private final JdkHttpTransport.Framing framing;
     private final StreamDecoder decoder;
     private final Timeouts timeouts;
-    /** How long after handing a timer's task to the caller's executor the timer thread checks that it started. */
-    private static final Duration HAND_OFF_CHECK = Duration.ofSeconds(1);
 
     private final EventSink sink = new EventSink(this);
     private final Object lock = new Object();
     private final CallbackQueue callbacks;
+    private final ClientThreads threads;
 
     // Guarded by lock.
     private boolean done;
@@ -103,13 +101,14 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
         this.framing = framing;
         this.decoder = decoder;
         this.callbacks = new CallbackQueue(listener, lock, this::cancel);
+        this.threads = new ClientThreads(transport.executor(), this::ended, this::refused);
         this.timeouts = timeouts;
     }
 
     void start() {
         synchronized (lock) {
             if (timeouts.total() != null) {
-                totalTimer = schedule(() -> timeout(Kind.TOTAL, timeouts.total(), 0), timeouts.total());
+                totalTimer = threads.schedule(() -> timeout(Kind.TOTAL, timeouts.total(), 0), timeouts.total());
             }
         }
         send();
@@ -126,8 +125,8 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             subscription = null;
             exchange = null;
             attempt = attempts;
-            firstEventTimer =
-                    schedule(() -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent(), attempt), timeouts.firstEvent());
+            firstEventTimer = threads.schedule(
+                    () -> timeout(Kind.FIRST_EVENT, timeouts.firstEvent(), attempt), timeouts.firstEvent());
         }
         String accept = framing == JdkHttpTransport.Framing.SSE ? "text/event-stream" : "application/x-ndjson";
         CompletableFuture<HttpResponse<byte[]>> response;
@@ -186,7 +185,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
                 return; // an exchange cancelled as the call ended, or retried: nothing to hand over
             }
         }
-        onClientThreads(() -> {
+        threads.run(() -> {
             try {
                 decide(response, failure, attempt);
             } finally {
@@ -290,7 +289,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
         retryPending = true;
         cancel(firstEventTimer);
         cancel(idleTimer);
-        retryTimer = schedule(this::send, delay);
+        retryTimer = threads.schedule(this::send, delay);
     }
 
     @Override
@@ -324,7 +323,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             // Idle counts from here: before the first event, however long the silence after the headers, a first
             // byte or an acknowledgement (a reasoning model thinking), the first-event limit alone applies.
             int attempt = attempts;
-            idleTimer = schedule(() -> checkIdle(attempt), timeouts.idle());
+            idleTimer = threads.schedule(() -> checkIdle(attempt), timeouts.idle());
         }
         deliver(new ProviderEvent.Raw(event.event(), event.data()));
         try {
@@ -375,7 +374,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             long idleNanos = timeouts.idle().toNanos();
             long silent = System.nanoTime() - lastBytesNanos;
             if (silent < idleNanos) {
-                idleTimer = schedule(() -> checkIdle(attempt), Duration.ofNanos(idleNanos - silent));
+                idleTimer = threads.schedule(() -> checkIdle(attempt), Duration.ofNanos(idleNanos - silent));
                 return;
             }
         }
@@ -483,7 +482,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
                 return;
             }
             heldFailure = failure;
-            heldTimer = schedule(() -> fail(failure), wait);
+            heldTimer = threads.schedule(() -> fail(failure), wait);
         }
     }
 
@@ -517,6 +516,12 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
     @Override
     public boolean isDone() {
         return callbacks.ended();
+    }
+
+    private boolean ended() {
+        synchronized (lock) {
+            return done;
+        }
     }
 
     int attempts() {
@@ -595,82 +600,6 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
     private void leaveOutermost() {
         if (!Thread.holdsLock(lock)) {
             leave();
-        }
-    }
-
-    /**
-     * Runs {@code task} after {@code delay} on the client's executor, where the body's events reach the listener: the
-     * timer thread, which every call shares, only hands it over, so that a listener that takes its time over a failure
-     * a timer decided (a timeout, a held error's wait) holds up no other call's timers, and runs on the threads the
-     * caller chose for it.
-     */
-    private ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-        return JdkHttpTransport.TIMERS.schedule(
-                () -> handOff(task), Math.max(0, delay.toNanos()), TimeUnit.NANOSECONDS);
-    }
-
-    /** On the timer thread: runs a timer's task on the client's executor, watched if that can be shut down. */
-    private void handOff(Runnable task) {
-        if (transport.executor() instanceof ExecutorService executor && executor != JdkHttpTransport.CALLBACKS) {
-            WatchedTask watched = new WatchedTask(task, executor);
-            onClientThreads(watched);
-            watched.checkLater();
-        } else {
-            onClientThreads(task);
-        }
-    }
-
-    /**
-     * A timer's task handed to the caller's executor, which the timer thread checks back on until it has started:
-     * {@code shutdownNow()} drops the tasks the executor had queued (returning them to its caller), and a call whose
-     * last timer's task was dropped would never end. Found dropped, the task's call fails as one whose executor
-     * refused work does; so does one whose executor was shut down with {@code shutdown()} while the task still waited
-     * in its queue, as that executor takes none of the call's later work either.
-     */
-    private final class WatchedTask implements Runnable {
-        private final Runnable task;
-        private final ExecutorService executor;
-        private volatile boolean started;
-
-        WatchedTask(Runnable task, ExecutorService executor) {
-            this.task = task;
-            this.executor = executor;
-        }
-
-        @Override
-        public void run() {
-            started = true;
-            task.run();
-        }
-
-        void checkLater() {
-            JdkHttpTransport.TIMERS.schedule(this::check, HAND_OFF_CHECK.toNanos(), TimeUnit.NANOSECONDS);
-        }
-
-        /** On the timer thread. */
-        private void check() {
-            boolean over;
-            synchronized (lock) {
-                over = done;
-            }
-            if (started || over) {
-                return;
-            }
-            if (executor.isShutdown()) {
-                refused(new RejectedExecutionException(
-                        "the executor was shut down with a timer's task of the call queued"));
-            } else {
-                checkLater(); // only busy
-            }
-        }
-    }
-
-    /** Runs {@code task} on the client's executor; if it refuses (shut down), the call fails (see {@link #refused}). */
-    private void onClientThreads(Runnable task) {
-        try {
-            transport.executor().execute(task);
-        } catch (RejectedExecutionException e) {
-            refused(e);
         }
     }
 
