@@ -441,13 +441,17 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
      */
     @Override
     public void refused(RejectedExecutionException refusal) {
+        boolean decided;
         synchronized (lock) {
-            if (!done) {
+            decided = !done;
+            if (decided) {
                 end();
                 callbacks.failure(heldFailure != null ? heldFailure : refusal(refusal));
             }
         }
-        JdkHttpTransport.runOnSharedPool(this::leave);
+        if (decided) { // else whatever ended the call tells of it, where its callbacks belong
+            JdkHttpTransport.runOnSharedPool(this::leave);
+        }
     }
 
     /** Under the lock: the failure of a call whose client's executor refused work. */
