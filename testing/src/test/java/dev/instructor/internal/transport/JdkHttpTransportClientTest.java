@@ -131,13 +131,13 @@ class JdkHttpTransportClientTest {
 
     @Test
     void executor_connectionRefused_failureOnIt() throws IOException {
-        URI closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/stream");
+        try (RefusedPort refused = new RefusedPort()) {
+            RecordingListener listener =
+                    open(transport(Timeouts.DEFAULT, http -> http.executor(executor)), refused.uri("/stream"));
+            assertThat(listener.awaitFailure(ConnectionException.class).attempts())
+                    .isEqualTo(3);
+            assertOnUserThreads(listener);
         }
-        RecordingListener listener = open(transport(Timeouts.DEFAULT, http -> http.executor(executor)), closed);
-        assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
-        assertOnUserThreads(listener);
     }
 
     @Test

@@ -687,14 +687,14 @@ class JdkHttpTransportTest {
     }
 
     @Test
-    void connectionRefused_retriedThenConnectionFailure() {
-        int port = server.port();
-        server.close();
-        OutgoingRequest request =
-                new OutgoingRequest(java.net.URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), Json.object());
-        RecordingListener listener = new RecordingListener();
-        transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, null);
-        assertThat(listener.awaitFailure(ConnectionException.class).attempts()).isEqualTo(3);
+    void connectionRefused_retriedThenConnectionFailure() throws IOException {
+        try (RefusedPort refused = new RefusedPort()) {
+            OutgoingRequest request = new OutgoingRequest(refused.uri("/x"), Map.of(), Json.object());
+            RecordingListener listener = new RecordingListener();
+            transport.open(request, JdkHttpTransport.Framing.SSE, TestDecoder::new, listener, null);
+            assertThat(listener.awaitFailure(ConnectionException.class).attempts())
+                    .isEqualTo(3);
+        }
     }
 
     /**
@@ -702,26 +702,25 @@ class JdkHttpTransportTest {
      * that failure, rather than waiting to report a timeout that says nothing of it.
      */
     @Test
-    void connectionRefused_retryWaitOutlastingTheTotalTimeout_failsAtOnceWithTheFailure() {
-        int port = server.port();
-        server.close();
+    void connectionRefused_retryWaitOutlastingTheTotalTimeout_failsAtOnceWithTheFailure() throws IOException {
         transport = new JdkHttpTransport(
                 "test", Timeouts.DEFAULT, new RetryPolicy(2, Duration.ofMillis(4000), Duration.ofMillis(4000)));
-        OutgoingRequest request =
-                new OutgoingRequest(java.net.URI.create("http://127.0.0.1:" + port + "/x"), Map.of(), Json.object());
-        RecordingListener listener = new RecordingListener();
-        long start = System.nanoTime();
-        transport.open(
-                request,
-                JdkHttpTransport.Framing.SSE,
-                TestDecoder::new,
-                listener,
-                Timeouts.DEFAULT.withTotal(Duration.ofMillis(1000)));
+        try (RefusedPort refused = new RefusedPort()) {
+            OutgoingRequest request = new OutgoingRequest(refused.uri("/x"), Map.of(), Json.object());
+            RecordingListener listener = new RecordingListener();
+            long start = System.nanoTime();
+            transport.open(
+                    request,
+                    JdkHttpTransport.Framing.SSE,
+                    TestDecoder::new,
+                    listener,
+                    Timeouts.DEFAULT.withTotal(Duration.ofMillis(1000)));
 
-        ConnectionException failure = listener.awaitFailure(ConnectionException.class);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
-        assertThat(failure.attempts()).isEqualTo(1);
-        assertThat(failure.getMessage()).contains("total");
+            ConnectionException failure = listener.awaitFailure(ConnectionException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            assertThat(failure.attempts()).isEqualTo(1);
+            assertThat(failure.getMessage()).contains("total");
+        }
     }
 
     @Test
