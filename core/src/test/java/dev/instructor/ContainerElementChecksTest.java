@@ -3,8 +3,13 @@ package dev.instructor;
 import static dev.instructor.CheckRuns.lines;
 import static dev.instructor.CheckRuns.reported;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.Nulls;
 import dev.instructor.CheckRuns.Reported;
 import jakarta.validation.Constraint;
@@ -365,6 +370,55 @@ class ContainerElementChecksTest {
         String json = "{\"items\":[\"a\",\"b\",\"c\"],\"pairs\":[[\"a\",\"b\"]]}";
 
         assertThat(reported(model, json, 1)).isEmpty();
+    }
+
+    /** Jackson keeps the last of a name and its alias: the items are checked only once the object completes. */
+    record Labelled(@JsonAlias("labels") Set<@NotBlank String> names) {}
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Pin.class)})
+    sealed interface Board permits Pin {}
+
+    @JsonTypeName("pin")
+    record Pin(Labelled labelled) implements Board {}
+
+    record Wall(Labelled labelled, Board board) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void itemsOfASetCheckedWhole_eachReported_alsoWhenAUnionHoldingThemIsCheckedWholeLater(int chunk) {
+        ResponseModel<Wall> model = ResponseModel.of(Wall.class);
+        // Two distinct blank items, each one violation on the set: found by the check of the bean once it completes,
+        // and again by the check of the whole union around it.
+        String json = "{\"labelled\":{\"names\":[\" \",\"\"]},"
+                + "\"board\":{\"kind\":\"pin\",\"labelled\":{\"names\":[\" \",\"\"]}}}";
+
+        assertThat(lines(reported(model, json, chunk)))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .hasSize(4);
+    }
+
+    record Ranged(
+            @Size(min = 10) @Size(max = 5) String name,
+            List<@Size(min = 10) @Size(max = 5) String> names,
+            @Size(min = 4) @Size(max = 2) List<String> tags) {}
+
+    @Test
+    void openValuePastItsUpperBound_reportedForThatBoundOnly_theLowerOneWhenItCompletes() {
+        ResponseModel<Ranged> model = ResponseModel.of(Ranged.class);
+        String json = "{\"name\":\"abcdefgh\",\"names\":[\"abcdefghijkl\"],\"tags\":[\"a\",\"b\",\"c\"]}";
+
+        List<Reported> found = reported(model, json, 1);
+
+        assertThat(lines(found)).containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json));
+        assertThat(found)
+                .extracting(Reported::line, Reported::offset)
+                .containsExactly(
+                        tuple("/name size must be between 0 and 5", json.indexOf("abcdef") + 6),
+                        tuple("/name size must be between 10 and 2147483647", json.indexOf("\",") + 1),
+                        tuple("/names/0 size must be between 0 and 5", json.indexOf("abcdefghi") + 6),
+                        tuple("/tags size must be between 0 and 2", json.indexOf("\"c\"") + 1),
+                        tuple("/tags size must be between 4 and 2147483647", json.length() - 1));
     }
 
     @Test

@@ -94,6 +94,20 @@ class RootBoundsTest {
     }
 
     @Test
+    void whileStreaming_aListPastItsUpperBound_isReportedForThatBoundOnly_theLowerOneWhenItCompletes() {
+        ResponseModel<List<Idea>> model = ResponseModel.of(new TypeRef<@Size(min = 4) @Size(max = 2) List<Idea>>() {});
+        String three = "{\"items\":[{\"title\":\"a\"},{\"title\":\"b\"},{\"title\":\"c\"}]}";
+
+        assertThat(streamed(model, three))
+                .containsExactly(
+                        (three.lastIndexOf('{') + 1) + " /items size must be between 0 and 2",
+                        (three.indexOf(']') + 1) + " /items size must be between 4 and 2147483647");
+        assertThat(violations(model, three))
+                .containsExactlyInAnyOrder(
+                        "/items size must be between 0 and 2", "/items size must be between 4 and 2147483647");
+    }
+
+    @Test
     void aSet_isMeasuredOnceJacksonHasReadIt_asRepeatsCollapse() {
         ResponseModel<Set<String>> model =
                 ResponseModel.of(new TypeRef<@Size(max = 3, message = "at most {max}") Set<String>>() {});

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.instructor.CheckRuns.Reported;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -221,6 +224,98 @@ class SetOfBeansChecksTest {
                         .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, document));
             }
         }
+    }
+
+    record Boards(
+            Set<List<Idea>> rows,
+            Set<Map<String, Idea>> named,
+            Set<List<@NotNull Idea>> strict,
+            Set<List<@NotBlank String>> names) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void beansInContainersOfASet_reportedOnTheSet_equalItemsOnce_asTheFinalValidationDoes(int chunk) {
+        ResponseModel<Boards> model = ResponseModel.of(Boards.class);
+        String valid = "{\"title\":\"A\",\"blurb\":\"a\"}";
+        String blank = "{\"title\":\" \",\"blurb\":\"b\"}";
+        String both = "{\"title\":\"\",\"blurb\":\"toolong\"}";
+        // The third row is the first again, one item of the set; the null idea breaks the list's own @NotNull too,
+        // which Bean Validation reports at the index in the inner list (/strict/1), as it does blank names.
+        String json = "{\"rows\":[[" + valid + "," + blank + "],[" + both + "],[" + valid + "," + blank + "]],"
+                + "\"named\":[{\"x\":" + blank + ",\"y\":" + valid + "},{\"z\":" + both + "}],"
+                + "\"strict\":[[" + valid + ",null]],\"names\":[[\"a\",\" \"],[\"\"]]}";
+
+        List<Reported> found = reported(model, json, chunk);
+
+        assertThat(lines(found))
+                .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, json))
+                .contains(
+                        "/rows 1/title: must not be blank",
+                        "/named x/title: must not be blank",
+                        "/strict 1: must not be null",
+                        "/strict/1 must not be null",
+                        "/names/1 must not be blank")
+                .hasSize(10);
+        if (chunk > 0) {
+            // Each as it completes in its open item, so that fail-fast stops there.
+            assertFirstReportedBy(found, "/rows 1/title:", json.indexOf("\" \"") + 3 + chunk);
+            assertFirstReportedBy(found, "/named x/title:", json.indexOf("\" \"", json.indexOf("named")) + 3 + chunk);
+        }
+    }
+
+    @Test
+    void randomSetsOfContainersOfBeans_streamedInAnyChunks_reportWhatTheFinalValidationReports() {
+        String[] pool = {
+            "{\"title\":\"A\",\"blurb\":\"a\"}",
+            "{\"title\":\" \",\"blurb\":\"b\"}",
+            "{\"title\":\"\",\"blurb\":\"toolong\"}",
+            "{\"blurb\":\"c\"}",
+            "null",
+        };
+        ResponseModel<Boards> model = ResponseModel.of(Boards.class);
+        Random random = new Random(7);
+        for (int run = 0; run < 150; run++) {
+            StringBuilder rows = new StringBuilder();
+            StringBuilder named = new StringBuilder();
+            for (int item = random.nextInt(4); item > 0; item--) {
+                rows.append('[');
+                named.append('{');
+                for (int idea = random.nextInt(3); idea > 0; idea--) {
+                    rows.append(pool[random.nextInt(pool.length)]).append(idea > 1 ? "," : "");
+                    named.append("\"k").append(idea).append("\":");
+                    named.append(pool[random.nextInt(pool.length)]).append(idea > 1 ? "," : "");
+                }
+                rows.append(']').append(item > 1 ? "," : "");
+                named.append('}').append(item > 1 ? "," : "");
+            }
+            String document = "{\"rows\":[" + rows + "],\"named\":[" + named + "],\"strict\":[],\"names\":[]}";
+            for (int chunk : new int[] {1, 2, 3, 7, 0}) {
+                assertThat(lines(reported(model, document, chunk)))
+                        .as("%s in chunks of %d", document, chunk)
+                        .containsExactlyInAnyOrderElementsOf(CheckRuns.violations(model, document));
+            }
+        }
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+    @JsonSubTypes({@JsonSubTypes.Type(Deposit.class)})
+    sealed interface Txn permits Deposit {}
+
+    /** Names the type id among its components, which Jackson takes for itself and passes on as null. */
+    @JsonTypeName("deposit")
+    record Deposit(String kind, @Positive long amount) implements Txn {}
+
+    record Ledgers(Set<Txn> txns) {}
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 0})
+    void aTypeIdJacksonTakesInAnItemOfASet_isNoGap_finallyAsWhileStreaming(int chunk) {
+        ResponseModel<Ledgers> model = ResponseModel.of(Ledgers.class);
+        String json = "{\"txns\":[{\"kind\":\"deposit\",\"amount\":5},{\"kind\":\"deposit\",\"amount\":-1}]}";
+
+        assertThat(model.parse(json).txns()).contains(new Deposit(null, 5));
+        assertThat(CheckRuns.violations(model, json)).containsExactly("/txns amount: must be greater than 0");
+        assertThat(lines(reported(model, json, chunk))).containsExactlyElementsOf(CheckRuns.violations(model, json));
     }
 
     /** Asserts that the first violation whose line starts with {@code start} was reported by {@code offset}. */

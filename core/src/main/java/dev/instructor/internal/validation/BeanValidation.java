@@ -282,10 +282,12 @@ public final class BeanValidation {
     }
 
     /**
-     * Returns the violations of {@code property}'s constraints of the given annotation types only, for a value that
-     * is still growing at {@code member} in the document; {@code rejected} replaces the rejected value shown. When a
-     * validator of the property fails on {@code value}, which stands for what was written so far (a list of nulls),
-     * the size constraints are checked here (see {@link #brokenBounds}); the rest waits for the property to complete.
+     * Returns the violations of {@code property}'s constraints of the given annotation types only whose upper bound
+     * ({@code max}) a value still growing at {@code member} in the document has passed; {@code rejected}, what was
+     * measured, replaces the rejected value shown. A lower bound is left to the completed value, which may still reach
+     * it ({@code @Size(min = 10) @Size(max = 5)}). When a validator of the property fails on {@code value}, which
+     * stands for what was written so far (a list of nulls), the size constraints are checked here (see {@link
+     * #brokenBounds}); the rest waits for the property to complete.
      */
     List<Violation> validateGrowing(
             ObjectShape owner,
@@ -306,10 +308,12 @@ public final class BeanValidation {
         }
         List<Violation> out = new ArrayList<>(1);
         DefaultSequence sequence = DefaultSequence.of(beanClass);
+        long size = sizeOf(rejected);
         for (ConstraintViolation<Object> violation : found) {
             Annotation annotation = violation.getConstraintDescriptor().getAnnotation();
             if (kinds.contains(annotation.annotationType())
                     && isPropertyLevel(violation)
+                    && passesMax(violation.getConstraintDescriptor(), size)
                     && (sequence == null || sequence.alwaysChecks(violation.getConstraintDescriptor()))) {
                 out.add(new Violation(member, violation.getMessage(), rejected));
             }
@@ -341,9 +345,9 @@ public final class BeanValidation {
      * document, {@code depth} container levels below the property, and on what that element holds, as the final
      * validation reports them: {@code holding} is a value of the property holding that element alone on each level
      * (see {@link ContainerElements#holding}), so violations of the levels above it, which see only that element, are
-     * dropped. With {@code sizeKinds}, only those constraints of the element itself, for an open string, list or map
-     * whose {@code rejected} value is shown, of which {@code bounds} are the element's; {@code keys} names a map key
-     * below the element as the model writes it.
+     * dropped. With {@code sizeKinds}, only those constraints of the element itself whose upper bound an open string,
+     * list or map has passed, whose {@code rejected} value is shown, of which {@code bounds} are the element's;
+     * {@code keys} names a map key below the element as the model writes it.
      */
     List<Violation> validateElement(
             ObjectShape owner,
@@ -400,7 +404,8 @@ public final class BeanValidation {
                             && sizeKinds.contains(violation
                                     .getConstraintDescriptor()
                                     .getAnnotation()
-                                    .annotationType());
+                                    .annotationType())
+                            && passesMax(violation.getConstraintDescriptor(), sizeOf(rejected));
             if (kept) {
                 out.add(new Violation(
                         pointer, violation.getMessage(), sizeKinds == null ? violation.getInvalidValue() : rejected));
@@ -445,24 +450,29 @@ public final class BeanValidation {
     }
 
     /**
-     * Returns the violations of the size constraints among {@code bounds} ({@code @Size}, {@code @Length}) that the
-     * open value {@code measured} breaks, at {@code path}, with the messages Bean Validation gives them: for a value it
-     * could not check, as a validator of the user's on the same value failed on the placeholder items measured. The
-     * rule is their built-in validators', a count of chars, items or entries within {@code min} and {@code max}.
+     * Returns the violations of the size constraints among {@code bounds} ({@code @Size}, {@code @Length}) whose upper
+     * bound the open value {@code measured} has passed, at {@code path}, with the messages Bean Validation gives them:
+     * for a value it could not check, as a validator of the user's on the same value failed on the placeholder items
+     * measured. The rule is their built-in validators', a count of chars, items or entries over {@code max}; the value
+     * may still grow to its {@code min}.
      */
     private List<Violation> brokenBounds(List<ConstraintDescriptor<?>> bounds, Object measured, JsonPointer path) {
         long size = sizeOf(measured);
         List<Violation> out = new ArrayList<>(1);
         for (ConstraintDescriptor<?> bound : bounds) {
-            Map<String, Object> attributes = bound.getAttributes();
-            if (size >= 0
-                    && attributes.get("min") instanceof Integer min
-                    && attributes.get("max") instanceof Integer max
-                    && (size < min || size > max)) {
+            if (passesMax(bound, size)) {
                 out.add(new Violation(path, messages.of(bound, measured), measured));
             }
         }
         return out;
+    }
+
+    /**
+     * Returns true when an open value of {@code size} chars, items or entries has passed the {@code max} of a size
+     * constraint: only that is known while it grows.
+     */
+    private static boolean passesMax(ConstraintDescriptor<?> bound, long size) {
+        return size >= 0 && bound.getAttributes().get("max") instanceof Integer max && size > max;
     }
 
     /** Returns the chars, items or entries of an open value measured, or -1 for a value of another kind. */

@@ -22,9 +22,10 @@ import java.util.Set;
  * open item), so that fail-fast stops the attempt at once; a later one then waits for a check that knows its item
  * (the item's once complete, or the whole set's), as it may turn out equal to the first, one item of the set.
  *
- * <p>A check of a whole value (a union, once complete) that finds several violations under one new path and message,
- * the items of a set it reports on the set, has as many reported: the most one such check found, as another check may
- * find one of them again in the same update.
+ * <p>A check of a whole value (a union or a bean once complete, a property's value) that finds several violations under
+ * one path and message, the items of a set it reports on the set, has as many reported: the most one such check found,
+ * less those reported before under that path and message, as another check may find one of them again, in the same
+ * update or a later one.
  */
 final class ReportedViolations {
     /**
@@ -33,8 +34,8 @@ final class ReportedViolations {
      */
     private record Item(String position, Object value, boolean collapses) {}
 
-    /** The violations reported, by path and message. */
-    private final Set<String> reported = new HashSet<>();
+    /** How many violations were reported, by path and message. */
+    private final Map<String, Integer> reported = new HashMap<>();
     /** The positions and values of the items reported, by path and message; null until one is. */
     private Map<String, Set<Object>> items;
     /** The number of items reported, by path and message. */
@@ -47,9 +48,9 @@ final class ReportedViolations {
     private int checks;
 
     /**
-     * Returns {@code violations}, found by one check of a whole value (a union checked once complete), marked as such:
-     * its violations under one path and message each count, as the items of a set it reports on the set do in the
-     * final validation, where other checks may find again what one found.
+     * Returns {@code violations}, found by one check of a whole value (a union or bean checked once complete, a
+     * property's value), marked as such: its violations under one path and message each count, as the items of a set
+     * it reports on the set do in the final validation, where other checks may find again what one found.
      */
     List<Violation> inWholeCheck(List<Violation> violations) {
         if (!violations.isEmpty()) {
@@ -108,14 +109,13 @@ final class ReportedViolations {
             String key = key(violation);
             int byItem = itemsReported(key);
             if (byItem == 0 && counted != null && counted.containsKey(key)) {
-                // As many as the check of a whole value that found the most of them.
-                if (!reported.contains(key)) {
-                    firstReported = firstReported == null ? new HashMap<>() : firstReported;
-                    kept[i] = firstReported.merge(key, 1, Integer::sum) <= counted.get(key);
-                }
+                // As many as the check of a whole value that found the most of them, less those reported before.
+                firstReported = firstReported == null ? new HashMap<>() : firstReported;
+                int seen = firstReported.merge(key, 1, Integer::sum);
+                kept[i] = reported.getOrDefault(key, 0) + seen <= counted.get(key);
             } else if (byItem == 0) {
-                kept[i] = reported.add(key);
-            } else if (!reported.contains(key)) {
+                kept[i] = reported.putIfAbsent(key, 1) == null;
+            } else if (!reported.containsKey(key)) {
                 // A set checked whole: its items' violations beyond those reported item by item are new.
                 wholeSets = wholeSets == null ? new HashMap<>() : wholeSets;
                 int seen = wholeSets.merge(key, 1, Integer::sum);
@@ -123,10 +123,14 @@ final class ReportedViolations {
             }
         }
         if (wholeSets != null) {
-            reported.addAll(wholeSets.keySet());
+            wholeSets.forEach(reported::putIfAbsent);
         }
         if (firstReported != null) {
-            reported.addAll(firstReported.keySet());
+            for (Map.Entry<String, Integer> seen : firstReported.entrySet()) {
+                int before = reported.getOrDefault(seen.getKey(), 0);
+                int most = counted.get(seen.getKey());
+                reported.put(seen.getKey(), Math.max(before, Math.min(most, before + seen.getValue())));
+            }
         }
         pending = null;
         wholeChecks = null;

@@ -190,6 +190,18 @@ public final class RootBounds {
         }
     }
 
+    /**
+     * Adds to {@code out} a violation at {@code path} for each upper bound a list or map still open has passed with
+     * {@code size} items or entries: its lower bounds are judged once it is complete.
+     */
+    void checkOpen(int size, JsonPointer path, List<Violation> out) {
+        for (Bound bound : bounds) {
+            if (size > bound.max()) {
+                out.add(new Violation(path, bound.message(), null));
+            }
+        }
+    }
+
     /** Adds to {@code out} the violations of the final value, a collection, array or map, at {@code path}. */
     public void checkValue(Object value, JsonPointer path, List<Violation> out) {
         if (value instanceof Collection<?> collection) {

@@ -49,8 +49,9 @@ import tools.jackson.databind.JavaType;
  * type id is one of its members is checked whole, nested values included, as the final validation checks it: its
  * members that completed before the type id could not be located in the type model. Nothing is checked for properties
  * without constraints. A violation already reported (same path and message, and item of a set when inside one: see
- * {@link ReportedViolations}) is not reported again. One inside a bean held in a set is reported on the set, as the
- * final validation reports it, and a completed item of such a set is checked whole (see {@link SetItemViolations}).
+ * {@link ReportedViolations}) is not reported again. One inside a bean, list or map held in a set is reported on the
+ * set, as the final validation reports it, and a completed item of such a set is checked whole (see {@link
+ * SetItemViolations}).
  *
  * <p>A completed container element of a property ({@code List<@NotBlank String>}, {@code Map<String, @Min(1)
  * Integer>}, at any depth) is checked as it completes against the constraints on it and on what it holds, and an
@@ -189,7 +190,13 @@ public final class StreamingChecks implements StreamingValidator {
                 ? completedPaths
                 : underWrapper(completedPaths);
         for (int i = 0, n = completed.size(); i < n; i++) {
+            int before = found.size();
             checkCompleted(snapshot, completed.get(i), found);
+            if (setItems != null && found.size() > before) {
+                // Below the completed value, the paths are those its checks name: no item of a set among them.
+                setItems.inDocumentUpTo(
+                        found.subList(before, found.size()), completed.get(i).depth());
+            }
         }
         if (rootBounds != null && rootBounds.countsWrittenItems()) {
             checkRootBounds(snapshot, found);
@@ -269,7 +276,11 @@ public final class StreamingChecks implements StreamingValidator {
                 JsonPointer path = wrapperKey == null
                         ? JsonPointer.root()
                         : JsonPointer.root().append(wrapperKey);
-                rootBounds.check(size, path, found);
+                if (root.isComplete()) {
+                    rootBounds.check(size, path, found);
+                } else {
+                    rootBounds.checkOpen(size, path, found);
+                }
             }
         }
     }
@@ -318,10 +329,10 @@ public final class StreamingChecks implements StreamingValidator {
         }
         Shape resolved = shape.resolve(node);
         Shape declared = shape instanceof OptionalShape ? ((OptionalShape) shape).content() : shape;
-        if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
-            if (setItems != null && SetItemViolations.isSetOfBeans(container)) {
-                checkSetItem(shape, node, path, found);
-            } else if (declared instanceof PolymorphicShape) {
+        if (setItems != null && SetItemViolations.isSetOfStructures(container) && isStructure(resolved, node)) {
+            checkSetItem(shape, node, path, found);
+        } else if (resolved instanceof ObjectShape && node.type() == JsonType.OBJECT) {
+            if (declared instanceof PolymorphicShape) {
                 checkUnionObject(declared, node, path, found);
             } else {
                 checkBean((ObjectShape) resolved, (PartialObject) node, path, found);
@@ -345,8 +356,9 @@ public final class StreamingChecks implements StreamingValidator {
         if (property != null && constrained.computeIfAbsent(property, isConstrained(owner))) {
             Object value = binder.bind(shape, node);
             if (value != Shape.ABSENT) {
-                // The completed path names the member as written, an alias included.
-                found.addAll(beans.validateMember(owner, property, value, path, keys));
+                // The completed path names the member as written, an alias included. The whole value is checked: the
+                // items of a set or Iterable it holds may break a constraint each, under one path.
+                found.addAll(reported.inWholeCheck(beans.validateMember(owner, property, value, path, keys)));
             }
         } else if (property == null && (node.type() != JsonType.NULL || keepsNull(container))) {
             if (node.type() == JsonType.NULL) {
@@ -365,11 +377,24 @@ public final class StreamingChecks implements StreamingValidator {
         }
     }
 
+    /** Returns true when {@code node}, bound by {@code resolved}, is a bean, a list, a set or a map as written. */
+    private static boolean isStructure(Shape resolved, PartialValue node) {
+        JsonType type = node.type();
+        if (type == JsonType.OBJECT) {
+            return resolved instanceof ObjectShape
+                    || resolved instanceof MapShape
+                    || resolved instanceof ValueShape && ValueValidation.holdsBeans(resolved);
+        }
+        return type == JsonType.ARRAY
+                && (resolved instanceof ListShape
+                        || resolved instanceof ValueShape && ValueValidation.holdsBeans(resolved));
+    }
+
     /**
-     * Checks a completed item of a set of beans (or of unions) whole, as the final validation checks a set's items,
-     * instead of as a bean or union: what the item counts for in the final validation (see {@link SetItemViolations}),
-     * known by its value, so that an item equal to one reported is not reported again, and its violations held back
-     * while it was open are reported now.
+     * Checks a completed item of a set of structures (beans, unions, containers) whole, as the final validation checks
+     * a set's items, instead of as a bean, union or container: what the item counts for in the final validation (see
+     * {@link SetItemViolations}), known by its value, so that an item equal to one reported is not reported again, and
+     * its violations held back while it was open are reported now.
      */
     private void checkSetItem(Shape shape, PartialValue node, JsonPointer path, List<Violation> found) {
         Object item = binder.bind(shape, node);
@@ -426,6 +451,10 @@ public final class StreamingChecks implements StreamingValidator {
             Object holding = checks.holding(value, below, false);
             List<Violation> inElement =
                     beans.validateElement(owner, property, holding, path, below.size(), null, null, null, keys);
+            if (setItems != null && !inElement.isEmpty()) {
+                // Named by Bean Validation from the property down, which names no item of a set below it.
+                setItems.inDocumentUpTo(inElement, path.depth() - below.size());
+            }
             int setItem = inElement.isEmpty() ? -1 : checks.setItemDepth(below.size());
             if (setItem >= 0) {
                 // Known by the set's item, itself when complete: the path names no item (see ReportedViolations).
@@ -543,7 +572,7 @@ public final class StreamingChecks implements StreamingValidator {
                 inBean.addAll(values.validateUnwrapped(bean, shape, node, path));
             }
         }
-        found.addAll(written(inBean, path, node, shape));
+        found.addAll(reported.inWholeCheck(written(inBean, path, node, shape)));
     }
 
     /**
@@ -566,7 +595,7 @@ public final class StreamingChecks implements StreamingValidator {
             }
             JsonPointer at = path.append(key);
             if (constrained.computeIfAbsent(property, isConstrained(shape))) {
-                found.addAll(beans.validateMember(shape, property, value, at, keys));
+                found.addAll(reported.inWholeCheck(beans.validateMember(shape, property, value, at, keys)));
             }
             found.addAll(reported.inWholeCheck(
                     written(values.validate(value, property.shape(), at, member), at, member, property.shape())));
@@ -766,6 +795,10 @@ public final class StreamingChecks implements StreamingValidator {
      */
     private List<Violation> inSetItem(
             ContainerElements checks, int below, JsonPointer path, List<Violation> violations) {
+        if (setItems != null && !violations.isEmpty()) {
+            // Named by Bean Validation from the property down, which names no item of a set below it.
+            setItems.inDocumentUpTo(violations, path.depth() - below);
+        }
         if (!violations.isEmpty() && checks.setItemDepth(below) >= 0) {
             reported.inSetItem(violations, path.toString(), null);
         } else {

@@ -3,6 +3,7 @@ package dev.instructor.internal.validation;
 import dev.instructor.Violation;
 import dev.instructor.internal.binding.ListShape;
 import dev.instructor.internal.binding.MapShape;
+import dev.instructor.internal.binding.NodeBinder;
 import dev.instructor.internal.binding.ObjectProperty;
 import dev.instructor.internal.binding.ObjectShape;
 import dev.instructor.internal.binding.OptionalShape;
@@ -20,6 +21,7 @@ import dev.instructor.json.PartialValue;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,7 +219,7 @@ public final class ValueValidation {
             return;
         }
         if (value instanceof Set) {
-            walkSetItems((Set<?>) value, element, path, pass);
+            walkSetItems((Set<?>) value, element, node, path, pass);
             return;
         }
         int index = 0;
@@ -229,17 +231,66 @@ public final class ValueValidation {
     /**
      * Reports what is wrong inside a set's items on the set itself, naming the member inside the item in the message,
      * as Bean Validation does for a set's elements: a set keeps neither the document's order nor its repeated items, so
-     * an index would point at another item (nor can an item be matched with what the model wrote).
+     * an index would point at another item. {@code node} is the set as written, or null.
      */
-    private void walkSetItems(Set<?> items, Shape element, JsonPointer path, Pass pass) {
-        Pass inside = new Pass(pass.gapsOnly, new ArrayList<>());
+    private void walkSetItems(Set<?> items, Shape element, PartialValue node, JsonPointer path, Pass pass) {
+        WrittenItems written = null;
         for (Object item : items) {
+            Pass inside = new Pass(pass.gapsOnly, new ArrayList<>());
             walk(item, element, null, JsonPointer.root(), inside);
+            if (node != null && leavesNull(inside.out)) {
+                // A required value left null may be one the model wrote and Jackson took (a type id), which is no gap:
+                // the item is walked again as it was written, as the streaming checks walk a completed item.
+                written = written == null ? new WrittenItems(node, element) : written;
+                PartialValue itemNode = written.of(item);
+                if (itemNode != null) {
+                    inside = new Pass(pass.gapsOnly, new ArrayList<>());
+                    walk(item, element, itemNode, JsonPointer.root(), inside);
+                }
+            }
+            for (Violation violation : inside.out) {
+                String member = violation.path().toString();
+                String message =
+                        member.isEmpty() ? violation.message() : member.substring(1) + ": " + violation.message();
+                pass.out.add(new Violation(path, message, violation.rejectedValue()));
+            }
         }
-        for (Violation violation : inside.out) {
-            String member = violation.path().toString();
-            String message = member.isEmpty() ? violation.message() : member.substring(1) + ": " + violation.message();
-            pass.out.add(new Violation(path, message, violation.rejectedValue()));
+    }
+
+    /** Returns true when {@code violations} say a value is null: only then does what was written make a difference. */
+    private static boolean leavesNull(List<Violation> violations) {
+        for (Violation violation : violations) {
+            if (violation.message().equals(RequiredMembers.MESSAGE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The items of a set as the model wrote them, told by their values: each bound again, an item of the set is the
+     * first written item equal to it, which is the one Jackson's set kept. Made only for a set whose item leaves a
+     * required value null, which is rare.
+     */
+    private final class WrittenItems {
+        private final Map<Object, PartialValue> byValue = new HashMap<>();
+
+        WrittenItems(PartialValue node, Shape element) {
+            if (node.type() == JsonType.ARRAY) {
+                NodeBinder binder = new NodeBinder(factory);
+                PartialArray array = (PartialArray) node;
+                for (int i = 0, n = array.size(); i < n; i++) {
+                    Object value = binder.bind(element, array.get(i));
+                    if (value != Shape.ABSENT && value != null) {
+                        byValue.putIfAbsent(value, array.get(i));
+                    }
+                }
+            }
+        }
+
+        /** Returns the item as written that {@code item} was read from, or null when not known. */
+        PartialValue of(Object item) {
+            return byValue.get(item);
         }
     }
 
