@@ -53,7 +53,8 @@ final class ReportedViolations {
      * it reports on the set do in the final validation, where other checks may find again what one found.
      */
     List<Violation> inWholeCheck(List<Violation> violations) {
-        if (!violations.isEmpty()) {
+        // One violation is never counted twice: only several, under one path and message, need the mark.
+        if (violations.size() > 1) {
             wholeChecks = wholeChecks == null ? new IdentityHashMap<>() : wholeChecks;
             checks++;
             for (Violation violation : violations) {
