@@ -3,6 +3,10 @@ package dev.instructor.internal.validation;
 import dev.instructor.Violation;
 import dev.instructor.internal.schema.SetItems;
 import dev.instructor.json.JsonPointer;
+import dev.instructor.json.JsonType;
+import dev.instructor.json.PartialArray;
+import dev.instructor.json.PartialObject;
+import dev.instructor.json.PartialValue;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Size;
@@ -163,11 +167,6 @@ public final class RootBounds {
         }
     }
 
-    /** Returns true when the bounds are those of a map, whose entries are written as an object's members. */
-    boolean boundsMap() {
-        return map;
-    }
-
     /**
      * Returns true when the items the model writes count towards the bounds as they arrive: not for a set, whose
      * repeats collapse, nor a map whose keys may, which the final validation measures.
@@ -177,8 +176,37 @@ public final class RootBounds {
     }
 
     /** Returns true when a list of {@code size} items, or more, breaks an upper bound. */
-    boolean exceeds(int size) {
+    private boolean exceeds(int size) {
         return size > max;
+    }
+
+    /**
+     * Adds to {@code out} the violations of the root list or map in a stream's {@code snapshot} (under {@code
+     * wrapperKey}, if not null): too many items or entries as soon as one too many has started, too few once the list
+     * or map is complete. Only when {@link #countsWrittenItems}.
+     */
+    void checkPartial(PartialValue snapshot, String wrapperKey, List<Violation> out) {
+        PartialValue root = wrapperKey != null && snapshot.type() == JsonType.OBJECT
+                ? ((PartialObject) snapshot).get(wrapperKey)
+                : snapshot;
+        int size = -1;
+        if (root != null && root.type() == JsonType.ARRAY && !map) {
+            size = ((PartialArray) root).size();
+        } else if (root != null && root.type() == JsonType.OBJECT && map) {
+            size = ((PartialObject) root).size(); // a repeated key counted once, as the map holds it once
+        }
+        if (size >= 0) {
+            if (root.isComplete() || exceeds(size)) {
+                JsonPointer path = wrapperKey == null
+                        ? JsonPointer.root()
+                        : JsonPointer.root().append(wrapperKey);
+                if (root.isComplete()) {
+                    check(size, path, out);
+                } else {
+                    checkOpen(size, path, out);
+                }
+            }
+        }
     }
 
     /** Adds to {@code out} a violation at {@code path} for each bound a list of {@code size} items breaks. */
@@ -194,7 +222,7 @@ public final class RootBounds {
      * Adds to {@code out} a violation at {@code path} for each upper bound a list or map still open has passed with
      * {@code size} items or entries: its lower bounds are judged once it is complete.
      */
-    void checkOpen(int size, JsonPointer path, List<Violation> out) {
+    private void checkOpen(int size, JsonPointer path, List<Violation> out) {
         for (Bound bound : bounds) {
             if (size > bound.max()) {
                 out.add(new Violation(path, bound.message(), null));

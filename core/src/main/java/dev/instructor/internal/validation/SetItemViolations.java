@@ -23,10 +23,11 @@ import java.util.Set;
 
 /**
  * Reports the violations found inside the items of a set of structures, beans, unions or containers ({@code
- * Set<Idea>}, {@code Set<List<Idea>>}, at any depth), as the final validation reports them ({@link ValueValidation}): on the set, the path
- * inside the item named in the message ({@code /ideas}, {@code title: must not be blank}, {@code 1/title: must not be
- * blank}) by property names, not aliases, since a set keeps neither the document's order nor its repeated items (nor
- * how the model named their members), and once per distinct item, as the set holds equal items once.
+ * Set<Idea>}, {@code Set<List<Idea>>}, at any depth), as the final validation reports them ({@link ValueValidation}):
+ * on the set, the path inside the item named in the message ({@code /ideas}, {@code title: must not be blank}, {@code
+ * 1/title: must not be blank}) by property names, not aliases, since a set keeps neither the document's order nor its
+ * repeated items (nor how the model named their members), and once per distinct item, as the set holds equal items
+ * once.
  *
  * <p>A violation is known by its path and message, as elsewhere (its key). The first under a key is reported as soon
  * as it is found, the item still open, so that fail-fast stops the attempt there. Any later one waits for its item
