@@ -2,6 +2,7 @@ package dev.instructor.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,12 @@ public final class CpuTime {
             "Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+
+    /** The warm-up goes on until the JIT has compiled nothing for this long (wall clock). */
+    private static final long JIT_QUIET_NANOS = 1_000_000_000L;
+    /** ... but no longer than this many times the warm-up asked for. */
+    private static final int MAX_WARM_UP_FACTOR = 10;
 
     private CpuTime() {}
 
@@ -70,16 +77,14 @@ public final class CpuTime {
     }
 
     /**
-     * Runs {@code document} for {@code warmUpNanos}, then in batches for {@code budgetNanos} (at least one batch), and
-     * returns the best batch's CPU time per run, in microseconds.
+     * Runs {@code document} for {@code warmUpNanos} and then until the JIT has been quiet for a second (see
+     * {@link #warmUp}), then in batches for {@code budgetNanos} (at least one batch), and returns the best batch's CPU
+     * time per run, in microseconds.
      *
      * @param batch runs per batch, so that a batch is long enough for the CPU clock's resolution
      */
     public static double bestMicros(long warmUpNanos, long budgetNanos, int batch, Consumer<Blackhole> document) {
-        long warmUpEnd = System.nanoTime() + warmUpNanos;
-        while (System.nanoTime() < warmUpEnd) {
-            document.accept(BLACKHOLE);
-        }
+        warmUp(warmUpNanos, document);
         long best = Long.MAX_VALUE;
         long end = System.nanoTime() + budgetNanos;
         while (System.nanoTime() < end || best == Long.MAX_VALUE) {
@@ -90,6 +95,37 @@ public final class CpuTime {
             best = Math.min(best, THREADS.getCurrentThreadCpuTime() - start);
         }
         return best / 1e3 / batch;
+    }
+
+    /**
+     * Runs {@code document} for {@code warmUpNanos} of wall clock, then on until the JIT has compiled nothing for
+     * {@link #JIT_QUIET_NANOS}, for at most {@link #MAX_WARM_UP_FACTOR} times {@code warmUpNanos} in all. Why: on a
+     * busy machine the compiler threads get little CPU, and the optimized code of the benchmark's own loop could land
+     * after the measurement (seen at 5.6 s of a 2 s warm-up and 2 s budget), which then timed profiling code at 3 to 4
+     * times the optimized code's time: the "bimodal forks" of docs/benchmarks.md. Prints to standard error how long
+     * the warm-up took when it went past {@code warmUpNanos}, and a warning when the JIT never went quiet.
+     */
+    private static void warmUp(long warmUpNanos, Consumer<Blackhole> document) {
+        long start = System.nanoTime();
+        long deadline = start + MAX_WARM_UP_FACTOR * warmUpNanos;
+        long end = start + warmUpNanos;
+        long compiled = JIT.getTotalCompilationTime();
+        long lastCompile = start;
+        long now;
+        while ((now = System.nanoTime()) < end || (now - lastCompile < JIT_QUIET_NANOS && now < deadline)) {
+            document.accept(BLACKHOLE);
+            long total = JIT.getTotalCompilationTime();
+            if (total != compiled) {
+                compiled = total;
+                lastCompile = System.nanoTime();
+            }
+        }
+        if (now - start > warmUpNanos + JIT_QUIET_NANOS) {
+            System.err.printf(
+                    "warm-up took %.1f s%s%n",
+                    (now - start) / 1e9,
+                    now >= deadline ? "; the JIT was still compiling: the figure may be slow" : "");
+        }
     }
 
     /**
