@@ -69,8 +69,10 @@ final class DemoServer implements AutoCloseable {
             config.routes.post("/ideas", ideas::handle);
             config.routes.options("/ideas", sse::preflight);
             // Any other method is the adapter's 405 with Allow and a JSON body (wire format, section 1), not a 404.
+            // HEAD too: Javalin would answer it 200 by itself, without a handler, because a GET route exists.
             Handler refuse = ctx -> sse.streamAsync(ctx, format -> null);
             config.routes.get("/ideas", refuse);
+            config.routes.head("/ideas", refuse);
             config.routes.put("/ideas", refuse);
             config.routes.patch("/ideas", refuse);
             config.routes.delete("/ideas", refuse);

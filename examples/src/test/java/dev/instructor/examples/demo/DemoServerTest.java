@@ -118,6 +118,20 @@ class DemoServerTest {
     }
 
     @Test
+    void ideas_head405WithAllow() {
+        // Javalin answers a HEAD on a path with a GET route 200 by itself, without the route's handler: the endpoint
+        // would claim a HEAD it does not serve (its Allow lists POST and OPTIONS only).
+        HttpResponse<String> response = demo.send(HttpRequest.newBuilder(demo.uri("/ideas"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(demo.connections().get("requests").asInt()).isZero();
+    }
+
+    @Test
     void start_onAPortInUse_failsWithAShortMessage() throws Exception {
         try (java.net.ServerSocket taken =
                 new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
