@@ -1,6 +1,7 @@
 /**
- * Structured partials to browsers as Server-Sent Events, with adapters for the JDK HTTP server, servlets and Javalin.
- * The servlet and Javalin adapters need those libraries only when used.
+ * Structured partials to browsers as Server-Sent Events, with adapters for the JDK HTTP server and Javalin. The Javalin
+ * adapter needs Javalin (and the servlet API it writes through) only when used; any other server plugs in through an
+ * {@code SseSink} of its own.
  */
 module dev.instructor.sse {
     requires transitive dev.instructor.core;
