@@ -291,7 +291,8 @@ public final class StructuredSse {
 
         /**
          * Sets the quiet time after which a {@code : ping} comment is written: it keeps proxies from closing an
-         * idle connection and detects a client that has gone while the model is silent.
+         * idle connection and detects a client that has gone while the model is silent: at the second heartbeat after
+         * it left, since TCP still accepts the first write to a closed connection, so within twice this interval.
          *
          * @param heartbeat positive, or zero for no heartbeats; 15 s unless set
          * @return this builder
