@@ -37,7 +37,9 @@ import java.util.function.Function;
  * browser cannot send such a request across origins without a preflight, which {@link #preflight} refuses unless the
  * {@link SseCors} policy names the page's origin; a {@code text/plain} or form {@code POST}, which a page on any
  * origin may send without asking, therefore never reaches the model. {@link #allowGet} opts in to {@code GET} for
- * {@code EventSource}.
+ * {@code EventSource}. Only a method with a route reaches the adapter: Javalin answers one without a route {@code
+ * 404}, and a {@code HEAD} where a {@code GET} route exists {@code 200} by itself, so route the other methods to a
+ * handler that calls the adapter, {@code HEAD} included, for their {@code 405} (the demo's {@code DemoServer} does).
  *
  * <p>Events are written straight to the servlet response, past Javalin's result and compression, and flushed one
  * by one. {@link #stream} holds the handler's thread until the response ends; {@link #streamAsync} hands the
