@@ -144,9 +144,11 @@ public final class JavalinSse {
 
     /**
      * Answers with the asynchronous stream {@code streams} returns, through {@link Context#future}: the handler's
-     * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end. Requests
-     * are checked, and refused, as by {@link #stream}, and a {@code streams} that throws gets the same logged
-     * {@code 500}.
+     * thread returns at once. Javalin's {@code http.asyncTimeout}, when set, cancels the stream at its end; Javalin
+     * then ends the body with its own text ({@code Request Timeout}), which a client reads as a cut stream, not as
+     * an {@code error} event: set {@link StructuredSse.Builder#timeLimit} below it to end a long answer with an
+     * {@code error} of type {@code timeout} instead. Requests are checked, and refused, as by {@link #stream}, and a
+     * {@code streams} that throws gets the same logged {@code 500}.
      *
      * <p>Javalin runs the stream once the handler has returned and it has put the request in async mode, and only
      * then is {@code streams} called: a handler that throws after this call, or that replaces the future with
