@@ -291,8 +291,10 @@ public final class StructuredSse {
 
         /**
          * Sets the quiet time after which a {@code : ping} comment is written: it keeps proxies from closing an
-         * idle connection and detects a client that has gone while the model is silent: at the second heartbeat after
-         * it left, since TCP still accepts the first write to a closed connection, so within twice this interval.
+         * idle connection and detects a client that has gone while the model is silent. TCP still accepts the first
+         * write to a connection the client has closed, so a second ping follows each heartbeat a second later (half
+         * the interval at most) unless something else was written: a departed client is found within this interval
+         * and a second.
          *
          * @param heartbeat positive, or zero for no heartbeats; 15 s unless set
          * @return this builder

@@ -787,6 +787,33 @@ public abstract class AdapterContractTest {
     }
 
     @Test
+    void disconnect_whileModelSilent_theSecondPingAfterTheHeartbeatStopsTheModel() throws Exception {
+        FakePartialStream stream =
+                new FakePartialStream(new Script().partials("[1,").silentUntilClosed());
+        StructuredSse sse =
+                StructuredSse.builder().heartbeat(Duration.ofSeconds(3)).build();
+        URI uri = start(sse, null, format -> stream);
+
+        // All that was sent is read before the close, as a browser does, so the close is a FIN, not a reset.
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 2\r\n\r\n{}")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.setSoTimeout(5000);
+            InputStream in = socket.getInputStream();
+            readUntil(in, "data: [1]\n\n");
+            Thread.sleep(200); // the rest of the chunk's framing, if any
+            in.readNBytes(in.available());
+        }
+
+        // TCP accepts the heartbeat at 3 s (the client's side answers it with a reset) and fails the ping a second
+        // later; without that second ping the model ran on to the next heartbeat, at 6 s.
+        assertThat(stream.awaitClosed(5_500)).isTrue();
+    }
+
+    @Test
     void disconnect_async_cancelsUpstreamWithin2s() throws Exception {
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());

@@ -30,6 +30,14 @@ final class RecordingSink implements SseSink {
         failFromWrite = writes.size() + 1;
     }
 
+    /**
+     * Makes every write after the next one fail, as TCP does when the browser has just left: the first write to a
+     * closed connection is accepted (the other side answers it with a reset), the next one fails.
+     */
+    synchronized void goneAfterOneMoreWrite() {
+        failFromWrite = writes.size() + 2;
+    }
+
     long failedAtNanos() {
         return failedAtNanos;
     }

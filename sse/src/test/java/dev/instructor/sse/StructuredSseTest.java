@@ -256,23 +256,31 @@ class StructuredSseTest {
         time.advance(Duration.ofMillis(49));
         assertThat(sink.writes()).hasSize(1);
         time.advance(Duration.ofMillis(1));
-        assertThat(sink.writes()).last().isEqualTo(": ping\n\n");
-        time.advance(Duration.ofMillis(50));
-        assertThat(sink.writes()).hasSize(3).last().isEqualTo(": ping\n\n");
-
-        time.advance(Duration.ofMillis(30));
-        second.countDown();
-        awaitWrites(sink, 4);
-        // The partial restarted the quiet interval: no ping 50 ms after the last one, but 50 ms after the partial.
-        time.advance(Duration.ofMillis(49));
-        assertThat(sink.writes()).hasSize(4);
+        assertThat(sink.writes()).hasSize(2).last().isEqualTo(": ping\n\n");
+        // Half an interval later (a second at most), a second ping: the write that fails if the browser has gone.
+        time.advance(Duration.ofMillis(24));
+        assertThat(sink.writes()).hasSize(2);
         time.advance(Duration.ofMillis(1));
-        assertThat(sink.writes()).hasSize(5).last().isEqualTo(": ping\n\n");
+        assertThat(sink.writes()).hasSize(3).last().isEqualTo(": ping\n\n");
+        time.advance(Duration.ofMillis(49));
+        assertThat(sink.writes()).hasSize(3);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).hasSize(4).last().isEqualTo(": ping\n\n");
+
+        time.advance(Duration.ofMillis(10));
+        second.countDown();
+        awaitWrites(sink, 5);
+        // The partial was the write after the ping (no second ping), and it restarted the quiet interval.
+        time.advance(Duration.ofMillis(49));
+        assertThat(sink.writes()).hasSize(5);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).hasSize(6).last().isEqualTo(": ping\n\n");
 
         end.countDown();
         serving.get(5, TimeUnit.SECONDS);
         assertThat(sink.text())
-                .isEqualTo("data: [1]\n\n: ping\n\n: ping\n\ndata: [1,2]\n\n: ping\n\nevent: done\ndata: [1,2]\n\n");
+                .isEqualTo("data: [1]\n\n: ping\n\n: ping\n\n: ping\n\ndata: [1,2]\n\n: ping\n\n"
+                        + "event: done\ndata: [1,2]\n\n");
     }
 
     @Test
@@ -386,6 +394,70 @@ class StructuredSseTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(stream.closedAtNanos() - sink.failedAtNanos()))
                 .isLessThan(100);
         serving.get(1, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void clientGone_whileModelSilent_probeASecondAfterTheHeartbeatStopsTheModel() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .heartbeat(Duration.ofSeconds(15))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
+        SilentServing serving = SilentServing.start(sse);
+        serving.sink().goneAfterOneMoreWrite();
+
+        time.advance(Duration.ofSeconds(15));
+        assertThat(serving.sink().writes()).as("the heartbeat, accepted").hasSize(2);
+        assertThat(serving.stream().closedAtNanos()).isZero();
+        time.advance(Duration.ofMillis(999));
+        assertThat(serving.stream().closedAtNanos()).isZero();
+        time.advance(Duration.ofMillis(1));
+        serving.done().get(5, TimeUnit.SECONDS);
+
+        assertThat(serving.stream().wasAborted()).isTrue();
+        assertThat(serving.sink().isClosed()).isTrue();
+    }
+
+    @Test
+    void heartbeat_probeSkippedWhenAPartialWasWrittenSince() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .heartbeat(Duration.ofSeconds(15))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
+        CountDownLatch second = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Script script = new Script()
+                .partials("[1,")
+                .await(second)
+                .partials("2,")
+                .await(end)
+                .finish("[1,2]");
+        RecordingSink sink = new RecordingSink();
+        CompletableFuture<Void> serving =
+                CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink));
+        awaitWrites(sink, 1);
+
+        time.advance(Duration.ofSeconds(15));
+        assertThat(sink.writes()).hasSize(2).last().isEqualTo(": ping\n\n");
+        time.advance(Duration.ofMillis(500));
+        second.countDown();
+        awaitWrites(sink, 3);
+        time.advance(Duration.ofMillis(500));
+        assertThat(sink.writes())
+                .as("the partial was the write after the heartbeat")
+                .hasSize(3);
+        time.advance(Duration.ofMillis(14_499));
+        assertThat(sink.writes()).hasSize(3);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).hasSize(4).last().isEqualTo(": ping\n\n");
+
+        end.countDown();
+        serving.get(5, TimeUnit.SECONDS);
     }
 
     /** Returns settings pacing partials at 100 ms on {@code time}'s clock and timers. */

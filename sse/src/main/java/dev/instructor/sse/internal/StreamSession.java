@@ -26,6 +26,9 @@ import java.util.function.IntSupplier;
  * failed write harmless.
  */
 public final class StreamSession {
+    /** How long after a heartbeat's ping a second one follows, unless something was written (half an interval at most). */
+    private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");
     private static final SseError WRITER_REJECTED =
             new SseError("internal", "The server is too busy to keep this answer going.");
@@ -54,6 +57,13 @@ public final class StreamSession {
     private boolean finished;
     private boolean mustCancel;
     private long lastWrite;
+    /** Writes that succeeded; with {@link #writesAtHeartbeat}, whether anything was written since the last ping. */
+    private long writes;
+
+    private long writesAtHeartbeat;
+    /** Set when the heartbeat's next run is the probe a second after a ping (see {@link #heartbeat}). */
+    private boolean probeDue;
+
     private boolean progressSent;
     private long lastProgress;
     private PartialValue held;
@@ -275,6 +285,7 @@ public final class StreamSession {
             writing = true;
             sink.write(text.getBytes(StandardCharsets.UTF_8));
             lastWrite = settings.nanoTime();
+            writes++;
         } catch (Exception | Error e) {
             // A failed write is how "the browser left" becomes "stop the model".
             clientGone();
@@ -346,13 +357,28 @@ public final class StreamSession {
                 return;
             }
             long interval = settings.heartbeatNanos();
-            long idle = settings.nanoTime() - lastWrite;
-            if (idle >= interval) {
+            long next;
+            boolean probe = probeDue;
+            probeDue = false;
+            if (probe && writes == writesAtHeartbeat) {
+                // TCP accepts the first write to a connection the browser has closed (the browser's side answers it
+                // with a reset), so a heartbeat alone finds a departed browser only at the next one, an interval
+                // later, while a silent model runs on for nobody. A second ping soon after fails at once.
                 write(SseFrames.PING);
-                idle = 0;
+                next = interval;
+            } else {
+                long idle = settings.nanoTime() - lastWrite;
+                if (idle >= interval) {
+                    write(SseFrames.PING);
+                    writesAtHeartbeat = writes;
+                    probeDue = true;
+                    next = Math.min(PROBE_NANOS, interval / 2);
+                } else {
+                    next = interval - idle; // written since: that write was the probe, if one was due
+                }
             }
             if (!finished) {
-                heartbeat = schedule(this::heartbeat, interval - idle);
+                heartbeat = schedule(this::heartbeat, next);
             }
         }
         afterUnlock();
