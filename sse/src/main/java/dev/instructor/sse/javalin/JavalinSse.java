@@ -11,6 +11,7 @@ import dev.instructor.sse.internal.HttpParts;
 import dev.instructor.sse.internal.RequestGate;
 import dev.instructor.sse.internal.StreamSession;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -117,8 +118,11 @@ public final class JavalinSse {
      * {@code 400}, an {@code Accept} that lets in no {@code text/event-stream} {@code 406}, and an unknown {@code
      * format} query parameter {@code 400}, each with a JSON body and this adapter's CORS headers.
      *
-     * <p>When {@code streams} throws an exception (an {@link Error} is left to propagate), no stream starts: the
-     * exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
+     * <p>When {@code streams} throws one of Javalin's {@link HttpResponseException}s with an error status (as {@code
+     * ctx.body()} does past {@code maxRequestSize}, {@code 413}, or a failed {@code bodyValidator}, {@code 400}), the
+     * request is answered that status with the JSON body {@code {"error": message}} and this adapter's CORS headers,
+     * and nothing is logged. When it throws any other exception (an {@link Error} is left to propagate), no stream
+     * starts: the exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
      * not rethrown, so Javalin's exception handlers do not see it, and the request is answered {@code 500} with the
      * JSON body {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so
      * that an allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser would hide
@@ -239,11 +243,24 @@ public final class JavalinSse {
         writeError(ctx, status, message, null);
     }
 
-    /** Answers {@code 500} for a {@code streams} function that threw, replacing anything it had set. */
+    /**
+     * Answers a {@code streams} function that threw, replacing anything it had set: Javalin's own refusals
+     * ({@link HttpResponseException}: {@code ctx.body()} past {@code maxRequestSize}, a failed {@code bodyValidator},
+     * a {@code BadRequestResponse}) with their status and message, as Javalin answers them elsewhere; anything else
+     * with a logged {@code 500}.
+     */
     private void streamsFailed(Context ctx, Exception failure) {
-        HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
         answerHeaders(ctx).forEach(ctx::header);
+        if (failure instanceof HttpResponseException refusal && isErrorStatus(refusal.getStatus())) {
+            writeError(ctx, refusal.getStatus(), refusal.getMessage(), null);
+            return;
+        }
+        HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
         writeError(ctx, 500, HttpParts.STREAMS_FAILED, null);
+    }
+
+    private static boolean isErrorStatus(int status) {
+        return status >= 400 && status <= 599;
     }
 
     private static void writeError(Context ctx, int status, String message, String field) {

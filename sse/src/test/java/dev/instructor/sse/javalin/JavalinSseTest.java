@@ -11,6 +11,8 @@ import dev.instructor.sse.SseCors;
 import dev.instructor.sse.SseFormat;
 import dev.instructor.sse.StructuredSse;
 import io.javalin.Javalin;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Handler;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -89,6 +91,43 @@ class JavalinSseTest extends AdapterContractTest {
         assertThat(postJson().statusCode()).isEqualTo(500);
         assertThat(calls).hasValue(0);
         assertThat(ended.get(5, TimeUnit.SECONDS)).isNotDone(); // as documented: Javalin dropped the stream
+    }
+
+    /**
+     * Javalin's own refusals ({@code BadRequestResponse}, the {@code 413} of {@code ctx.body()} past {@code
+     * maxRequestSize}, a failed {@code bodyValidator}) thrown in the streams function answer their status, as Javalin
+     * answers them elsewhere, with this adapter's JSON body and CORS headers: not a logged {@code 500}.
+     */
+    @Test
+    void streams_throwingJavalinsHttpResponseException_answersItsStatus() throws Exception {
+        JavalinSse adapter = adapter(StructuredSse.create(), SseCors.allowOrigins("https://app.example.com"));
+        serve(
+                ctx -> adapter.stream(ctx, format -> {
+                    throw new BadRequestResponse("count must be a number");
+                }),
+                adapter::preflight);
+
+        HttpResponse<String> response = send(jsonPost(uri()).header("Origin", "https://app.example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).isEqualTo("{\"error\":\"count must be a number\"}");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+    }
+
+    @Test
+    void streamAsync_streamsThrowingJavalinsHttpResponseException_answersItsStatus() throws Exception {
+        JavalinSse adapter = adapter(StructuredSse.create(), SseCors.allowOrigins("https://app.example.com"));
+        serve(
+                ctx -> adapter.streamAsync(ctx, format -> {
+                    throw new ContentTooLargeResponse("the body is over 1 MB");
+                }),
+                adapter::preflight);
+
+        HttpResponse<String> response = send(jsonPost(uri()).header("Origin", "https://app.example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).isEqualTo("{\"error\":\"the body is over 1 MB\"}");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
     }
 
     @Test
