@@ -185,6 +185,19 @@ test("a count over 20 is refused with the field's message", async () => {
   await page.close();
 });
 
+test("an empty count asks for the server's default, five ideas", async () => {
+  const { page, problems } = await openPage();
+  await page.fill("#topic", "rainy day activities");
+  await page.fill("#count", "");
+  await page.click("#generate");
+  await page.waitForSelector("body[data-state=done], body[data-state=error]", { timeout: 60_000 });
+
+  assert.equal(await page.getAttribute("body", "data-state"), "done", await page.textContent("#error"));
+  assert.equal((await ideasShown(page)).length, 5);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 function last(array) {
   return array[array.length - 1];
 }

@@ -46,7 +46,9 @@ async function generate() {
   const mine = new AbortController();
   controller = mine;
   const format = new FormData(els.form).get("format");
-  const body = { topic: els.topic.value, count: Number(els.count.value) };
+  // An empty field asks for the server's default (null), where Number("") would send 0 and be refused.
+  const count = els.count.value.trim() === "" ? null : Number(els.count.value);
+  const body = { topic: els.topic.value, count };
   const started = performance.now();
   let partials = 0;
   clearError();
@@ -76,7 +78,7 @@ async function generate() {
         partials++;
         render(value, false);
         showPill(els.partials, partials + (partials === 1 ? " partial" : " partials"));
-        setState("streaming", `Streaming… ${countOf(value)} of ${body.count}`);
+        setState("streaming", `Streaming… ${countOf(value)}${count === null ? "" : ` of ${count}`}`);
       },
       // The Java server's restart event carries no reason (docs/wire-format.md, section 4): say what is known.
       onRestart: (attempt) => {
