@@ -762,11 +762,7 @@ public abstract class AdapterContractTest {
         try (Socket socket = new Socket()) {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            postEmptyObject(socket, uri);
             // Never reads: the connection stays open, and the server's writes block once the buffers are full.
             assertThat(stream.awaitClosed(5000)).as("the model call stopped").isTrue();
         }
@@ -796,11 +792,7 @@ public abstract class AdapterContractTest {
 
         // All that was sent is read before the close, as a browser does, so the close is a FIN, not a reset.
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            postEmptyObject(socket, uri);
             socket.setSoTimeout(5000);
             InputStream in = socket.getInputStream();
             readUntil(in, "data: [1]\n\n");
@@ -961,14 +953,19 @@ public abstract class AdapterContractTest {
     /** Sends the request on a raw socket, reads until the first event and closes the socket. */
     private static void connectReadAndDrop(URI uri) throws IOException {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: 2\r\n\r\n{}")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+            postEmptyObject(socket, uri);
             socket.setSoTimeout(5000);
             readUntil(socket.getInputStream(), "data:");
         }
+    }
+
+    /** Writes a {@code POST} of {@code {}} to {@code uri} on a raw socket, as a client that then reads at will. */
+    private static void postEmptyObject(Socket socket, URI uri) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 2\r\n\r\n{}")
+                .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
     }
 
     private static String readUntil(InputStream in, String marker) throws IOException {

@@ -420,46 +420,6 @@ class StructuredSseTest {
         assertThat(serving.sink().isClosed()).isTrue();
     }
 
-    @Test
-    void heartbeat_probeSkippedWhenAPartialWasWrittenSince() throws Exception {
-        ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .partialInterval(Duration.ZERO)
-                .heartbeat(Duration.ofSeconds(15))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
-        CountDownLatch second = new CountDownLatch(1);
-        CountDownLatch end = new CountDownLatch(1);
-        Script script = new Script()
-                .partials("[1,")
-                .await(second)
-                .partials("2,")
-                .await(end)
-                .finish("[1,2]");
-        RecordingSink sink = new RecordingSink();
-        CompletableFuture<Void> serving =
-                CompletableFuture.runAsync(() -> sse.stream(new FakePartialStream(script), SseFormat.SNAPSHOT, sink));
-        awaitWrites(sink, 1);
-
-        time.advance(Duration.ofSeconds(15));
-        assertThat(sink.writes()).hasSize(2).last().isEqualTo(": ping\n\n");
-        time.advance(Duration.ofMillis(500));
-        second.countDown();
-        awaitWrites(sink, 3);
-        time.advance(Duration.ofMillis(500));
-        assertThat(sink.writes())
-                .as("the partial was the write after the heartbeat")
-                .hasSize(3);
-        time.advance(Duration.ofMillis(14_499));
-        assertThat(sink.writes()).hasSize(3);
-        time.advance(Duration.ofMillis(1));
-        assertThat(sink.writes()).hasSize(4).last().isEqualTo(": ping\n\n");
-
-        end.countDown();
-        serving.get(5, TimeUnit.SECONDS);
-    }
-
     /** Returns settings pacing partials at 100 ms on {@code time}'s clock and timers. */
     private static StructuredSse pacedEvery100Ms(ManualTime time) {
         return StructuredSse.builder()

@@ -14,6 +14,7 @@ import io.javalin.Javalin;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class JavalinSseTest extends AdapterContractTest {
     private Javalin app;
@@ -98,35 +101,31 @@ class JavalinSseTest extends AdapterContractTest {
      * maxRequestSize}, a failed {@code bodyValidator}) thrown in the streams function answer their status, as Javalin
      * answers them elsewhere, with this adapter's JSON body and CORS headers: not a logged {@code 500}.
      */
-    @Test
-    void streams_throwingJavalinsHttpResponseException_answersItsStatus() throws Exception {
+    @ParameterizedTest(name = "async: {0}")
+    @ValueSource(booleans = {false, true})
+    void streams_throwingJavalinsHttpResponseException_answersItsStatus(boolean async) throws Exception {
         JavalinSse adapter = adapter(StructuredSse.create(), SseCors.allowOrigins("https://app.example.com"));
+        HttpResponseException refusal = async
+                ? new ContentTooLargeResponse("the body is over 1 MB")
+                : new BadRequestResponse("count must be a number");
         serve(
-                ctx -> adapter.stream(ctx, format -> {
-                    throw new BadRequestResponse("count must be a number");
-                }),
+                ctx -> {
+                    if (async) {
+                        adapter.streamAsync(ctx, format -> {
+                            throw refusal;
+                        });
+                    } else {
+                        adapter.stream(ctx, format -> {
+                            throw refusal;
+                        });
+                    }
+                },
                 adapter::preflight);
 
         HttpResponse<String> response = send(jsonPost(uri()).header("Origin", "https://app.example.com"));
 
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).isEqualTo("{\"error\":\"count must be a number\"}");
-        assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
-    }
-
-    @Test
-    void streamAsync_streamsThrowingJavalinsHttpResponseException_answersItsStatus() throws Exception {
-        JavalinSse adapter = adapter(StructuredSse.create(), SseCors.allowOrigins("https://app.example.com"));
-        serve(
-                ctx -> adapter.streamAsync(ctx, format -> {
-                    throw new ContentTooLargeResponse("the body is over 1 MB");
-                }),
-                adapter::preflight);
-
-        HttpResponse<String> response = send(jsonPost(uri()).header("Origin", "https://app.example.com"));
-
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.body()).isEqualTo("{\"error\":\"the body is over 1 MB\"}");
+        assertThat(response.statusCode()).isEqualTo(refusal.getStatus());
+        assertThat(response.body()).isEqualTo("{\"error\":\"" + refusal.getMessage() + "\"}");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
     }
 
