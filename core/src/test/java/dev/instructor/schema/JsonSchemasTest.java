@@ -94,6 +94,37 @@ class JsonSchemasTest {
                 .containsExactly("/tags/1");
     }
 
+    record OptionalObjects(Map<String, Optional<Geo>> byName, List<List<Optional<Geo>>> pages) {}
+
+    @Test
+    void generate_optionalObject_firstMetThroughTheOptional_isThatObjectOrNull() {
+        ObjectNode root = JsonSchemas.generate(Fixtures.parameterized(Optional.class, Geo.class));
+        ObjectNode rootList = JsonSchemas.generate(Fixtures.listOf(Fixtures.parameterized(Optional.class, Geo.class)));
+        ObjectNode nested = JsonSchemas.generate(OptionalObjects.class);
+
+        assertThat(root.toString()).as("a root Optional may be empty").contains("{\"type\":\"null\"}");
+        assertThat(JsonSchemas.needsWrapping(root)).isTrue();
+        assertThat(root.toString()).contains("\"lat\"");
+        for (JsonNode optional : List.of(
+                rootList.at("/items"),
+                nested.at("/properties/byName/additionalProperties"),
+                nested.at("/properties/pages/items/items"))) {
+            assertThat(optional.toString())
+                    .as("the object's schema, not {} (any value)")
+                    .contains("{\"type\":\"null\"}")
+                    .containsAnyOf("\"lat\"", "\"$ref\":\"#/$defs/Geo\"");
+        }
+    }
+
+    @Test
+    void responseModel_rootOptionalObject_takesNullForEmpty() {
+        var model = dev.instructor.ResponseModel.of(new dev.instructor.TypeRef<Optional<Geo>>() {});
+
+        assertThat(model.wrapperKey()).contains("value");
+        assertThat(model.parse("{\"value\":null}")).isEmpty();
+        assertThat(model.parse("{\"value\":{\"lat\":1.5,\"label\":\"x\"}}")).contains(new Geo(1.5, "x"));
+    }
+
     @Test
     void generate_prefixedUnwrappedValueHoldingAnObject_rejected_asJacksonCannotReadItsOwnOutput() {
         JsonMapper mapper = JsonMapper.builder().build();

@@ -73,7 +73,12 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
             ResolvedType content = javaType.getTypeParameters().isEmpty()
                     ? context.getTypeContext().resolve(Object.class)
                     : javaType.getTypeParameters().get(0);
-            return inline(context.makeNullable(context.createDefinitionReference(content)));
+            ObjectNode reference = context.createDefinitionReference(content);
+            // A type victools has not defined yet gets an empty node it fills only at the end: makeNullable finds no
+            // type to widen in it, and the inline definition would copy its fields now, leaving {} (any value).
+            // Put in a union, the node itself stays in the tree and is filled.
+            return inline(
+                    reference.isEmpty() ? Nullability.nullableInPlace(reference) : context.makeNullable(reference));
         }
         return null;
     }
