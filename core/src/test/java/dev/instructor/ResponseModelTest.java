@@ -47,6 +47,28 @@ class ResponseModelTest {
         assertThatThrownBy(() -> new TypeRef() {}).isInstanceOf(IllegalStateException.class);
     }
 
+    /** What a generic helper captures: {@code T} is erased, so the token holds the variable, not the caller's type. */
+    static <T> TypeRef<List<T>> listOf(Class<T> type) {
+        return new TypeRef<List<T>>() {};
+    }
+
+    static <T> TypeRef<Map<String, T[]>> deepIn(Class<T> type) {
+        return new TypeRef<Map<String, T[]>>() {};
+    }
+
+    @Test
+    void typeRef_holdingATypeVariable_isRejected_asTheModelWouldBeAskedForAnyValue() {
+        // Else the schema asks for items of any type and Jackson binds maps, which the caller's List<Idea> holds until
+        // a read of an item throws ClassCastException far from here.
+        assertThatThrownBy(() -> listOf(Idea.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("type variable T")
+                .hasMessageContaining("java.util.List<T>");
+        assertThatThrownBy(() -> deepIn(Idea.class))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("type variable T");
+    }
+
     @Test
     void valuePath_ofAViolation_dropsTheWrapper_asTheModelsValidatorsWriteIt() {
         ResponseModel<List<Idea>> ideas = ResponseModel.builder(new TypeRef<List<Idea>>() {})
