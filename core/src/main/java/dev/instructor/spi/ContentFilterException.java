@@ -15,7 +15,12 @@ public final class ContentFilterException extends ProviderException {
      * @param attempts how many requests were made
      */
     public ContentFilterException(String provider, String finishReason, String partialText, int attempts) {
-        super(provider, "stopped: " + finishReason, partialText, attempts, null);
+        super(
+                provider,
+                "stopped by the content filter (" + finishReason + ") " + StopMessages.after(partialText),
+                partialText,
+                attempts,
+                null);
         this.finishReason = finishReason;
     }
 

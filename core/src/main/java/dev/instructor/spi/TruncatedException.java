@@ -15,7 +15,12 @@ public final class TruncatedException extends ProviderException {
      * @param attempts how many requests were made
      */
     public TruncatedException(String provider, String finishReason, String partialText, int attempts) {
-        super(provider, "stopped: " + finishReason, partialText, attempts, null);
+        super(
+                provider,
+                "cut off by the token limit (" + finishReason + ") " + StopMessages.after(partialText),
+                partialText,
+                attempts,
+                null);
         this.finishReason = finishReason;
     }
 

@@ -220,6 +220,9 @@ class OpenAiChatOutcomesTest {
         ContentFilterException failure = listener.awaitFailure(ContentFilterException.class);
         assertThat(failure.partialText()).isEqualTo("{\"na");
         assertThat(failure.finishReason()).isEqualTo("content_filter");
+        assertThat(failure.getMessage())
+                .as("what stopped the answer, and how far it got")
+                .contains("content filter", "content_filter", "after 4 chars");
     }
 
     @Test
@@ -372,6 +375,9 @@ class OpenAiChatOutcomesTest {
                 """);
         assertThat(truncated.awaitFailure(TruncatedException.class).partialText())
                 .isEqualTo("{\"a\"");
+        assertThat(truncated.awaitFailure(TruncatedException.class).getMessage())
+                .as("what stopped the answer, and how far it got")
+                .contains("token limit", "length", "after 4 chars");
     }
 
     @Test
