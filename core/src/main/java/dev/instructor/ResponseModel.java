@@ -262,7 +262,13 @@ public final class ResponseModel<T> {
         }
         List<Violation> checked = new ArrayList<>(0);
         for (Validator<? super T> validator : validators) {
-            List<Violation> rejected = validator.validate(value, context);
+            List<Violation> rejected;
+            try {
+                rejected = validator.validate(value, context);
+            } catch (ValidationException thrown) {
+                // As if returned, as Validator says: under the wrapper, beside Bean Validation's and the others'.
+                rejected = thrown.violations();
+            }
             if (rejected == null) {
                 throw new NullPointerException(
                         "Validator " + validator + " returned null; return List.of() when the" + " value is fine");

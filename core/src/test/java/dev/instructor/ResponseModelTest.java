@@ -69,6 +69,37 @@ class ResponseModelTest {
                 .hasMessageContaining("type variable T");
     }
 
+    record Titled(@jakarta.validation.constraints.NotBlank String title, String blurb) {}
+
+    @Test
+    void validatorThrowingValidationException_isReadAsIfItReturnedTheViolations() {
+        List<Violation> second = List.of(Violation.of("/1/title", "no second idea"));
+        ResponseModel<List<Titled>> returning = ResponseModel.builder(new TypeRef<List<Titled>>() {})
+                .validator((value, context) -> List.of(Violation.of("/0", "first")))
+                .validator((value, context) -> second)
+                .build();
+        ResponseModel<List<Titled>> throwing = ResponseModel.builder(new TypeRef<List<Titled>>() {})
+                .validator((value, context) -> List.of(Violation.of("/0", "first")))
+                .validator((value, context) -> {
+                    throw new ValidationException(second);
+                })
+                .build();
+        String answer = "{\"items\":[{\"title\":\" \",\"blurb\":\"x\"},{\"title\":\"b\",\"blurb\":\"y\"}]}";
+
+        List<Violation> returned = catchThrowableOfType(
+                        ValidationException.class, () -> returning.parseAndValidate(answer, ValidationContext.empty()))
+                .violations();
+        List<Violation> thrown = catchThrowableOfType(
+                        ValidationException.class, () -> throwing.parseAndValidate(answer, ValidationContext.empty()))
+                .violations();
+
+        // Under the wrapper, as the model wrote the answer, beside Bean Validation's and the other validator's.
+        assertThat(returned)
+                .extracting(v -> v.path().toString())
+                .contains("/items/0/title", "/items/0", "/items/1/title");
+        assertThat(thrown).isEqualTo(returned);
+    }
+
     @Test
     void valuePath_ofAViolation_dropsTheWrapper_asTheModelsValidatorsWriteIt() {
         ResponseModel<List<Idea>> ideas = ResponseModel.builder(new TypeRef<List<Idea>>() {})

@@ -204,7 +204,8 @@ class ResponsesStreamTest {
         List<Idea> ideas = Instructor.from(provider).responses().create(request(), model);
 
         assertThat(ideas).containsExactly(new Idea("Memo Mate", "Never forget"));
-        assertThat(provider.requests.get(1).messages().toString()).contains("`(root)`: one idea only");
+        // The value's root is the wrapper member in the answer the model wrote, as for a violation returned.
+        assertThat(provider.requests.get(1).messages().toString()).contains("`/items`: one idea only");
     }
 
     @Test
