@@ -2,6 +2,7 @@ package dev.instructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -206,6 +207,22 @@ class ResponsesStreamTest {
         assertThat(ideas).containsExactly(new Idea("Memo Mate", "Never forget"));
         // The value's root is the wrapper member in the answer the model wrote, as for a violation returned.
         assertThat(provider.requests.get(1).messages().toString()).contains("`/items`: one idea only");
+    }
+
+    @Test
+    void emptyAnswer_isReaskedSayingItWasEmpty_notAsJsonEndingAtOffsetZero() {
+        ScriptedProvider provider = new ScriptedProvider().deltas().answer(GOOD).deltas();
+        Instructor client = Instructor.from(provider);
+        ChatRequest text = request().toBuilder().mode(Mode.JSON).build();
+        ChatRequest tool = request().toBuilder().mode(Mode.TOOLS).build();
+
+        client.responses().create(text, IDEAS);
+        InstructorRetryException failure = catchThrowableOfType(InstructorRetryException.class, () -> client.responses()
+                .create(tool.toBuilder().maxRetries(0).build(), IDEAS));
+
+        assertThat(provider.requests.get(1).messages().toString()).contains("the answer was empty");
+        // In TOOLS mode the answer is the call's arguments: a model that called no tool (it wrote text, say) sent none.
+        assertThat(failure.lastViolations().get(0).message()).contains("the answer was empty", "no call of the tool");
     }
 
     @Test

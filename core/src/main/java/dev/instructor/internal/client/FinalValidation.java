@@ -4,6 +4,7 @@ import dev.instructor.ResponseModel;
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
 import dev.instructor.spi.InvalidToolCallException;
+import dev.instructor.spi.Mode;
 import java.util.List;
 
 /**
@@ -28,7 +29,9 @@ final class FinalValidation implements AttemptInterceptor {
             return new Decision.Fail(new ValidationException(end.earlyViolations()));
         }
         if (end.document() == null) {
-            String why = end.syntaxError() != null ? end.syntaxError() : "the answer holds no JSON value";
+            String why = end.rawText().isBlank()
+                    ? emptyAnswer(end)
+                    : end.syntaxError() != null ? end.syntaxError() : "the answer holds no JSON value";
             return new Decision.Fail(new ValidationException(List.of(Violation.of("", "not valid JSON: " + why))));
         }
         try {
@@ -36,6 +39,16 @@ final class FinalValidation implements AttemptInterceptor {
         } catch (ValidationException e) {
             return new Decision.Fail(e);
         }
+    }
+
+    /**
+     * Says that nothing arrived, rather than where the parser found the end: a model that wrote text where a tool call
+     * was asked for, or a server that ignored the forced tool choice, sends no arguments at all.
+     */
+    private static String emptyAnswer(AttemptEnd end) {
+        return end.plan().mode == Mode.TOOLS && end.toolCallId() == null
+                ? "the answer was empty: no call of the tool " + end.plan().schemaName + " arrived"
+                : "the answer was empty";
     }
 
     private static <T> Decision validate(ResponseModel<T> model, AttemptEnd end) {
