@@ -11,7 +11,7 @@ import java.util.Objects;
  * like any other.
  *
  * <pre>{@code
- * server.enqueue(ScriptedAnswer.openAiChatTool("final_result", "{\"name\":\"Ada\"}")
+ * server.enqueue(ScriptedAnswer.openAiChatTool("Person", "{\"name\":\"Ada\"}") // the tool the request forces
  *         .deltaSize(3)
  *         .usage(12, 5)
  *         .toResponse()
@@ -19,6 +19,11 @@ import java.util.Objects;
  * server.enqueue(ScriptedAnswer.anthropicText(json).finish(ScriptedAnswer.Finish.TRUNCATED).toResponse());
  * server.enqueue(ScriptedAnswer.geminiText(json).errorAfter(4, "overloaded").toResponse());
  * }</pre>
+ *
+ * <p>A tool answer must call the tool the request forces ({@code tool_choice}): a client reads a call of another tool
+ * as no answer. The instructor client names the tool after the response type ({@code Person}, {@code ListOfIdea},
+ * {@code OptionalOfString}); a {@link FakeProviderServer.Builder#dispatcher dispatcher} can read it from the
+ * {@link RecordedRequest}.
  *
  * <p>Setters validate at once. Not thread-safe while configured; {@link #toResponse()} may be called repeatedly and
  * each call returns a new response.
