@@ -26,7 +26,10 @@ import java.util.List;
  *
  * <p><b>Errors.</b> Iteration and {@link #getFinalResponse()} throw the stream's failure as an unchecked exception:
  * a {@link dev.instructor.spi.ProviderException} subclass for transport, truncation and refusal, or
- * {@code InstructorRetryException} when every attempt failed validation.
+ * {@code InstructorRetryException} when every attempt failed validation. A thread interrupted while it waits for the
+ * provider gets a {@link java.util.concurrent.CancellationException}, keeps its interrupt status, and the request is
+ * aborted as by {@link #close()}; an exception a {@link Validator} throws, other than a {@link ValidationException},
+ * comes as it was thrown.
  *
  * <p><b>Threading.</b> Not thread-safe, except {@link #close()}, which may be called from any thread.
  *
