@@ -226,6 +226,26 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void reask_outsideToolsMode_asksForTheJsonAgain_withNoFunctionToRecall() {
+        ScriptedProvider provider = new ScriptedProvider()
+                .answer(TOO_LONG)
+                .answer(GOOD)
+                .answer(TOO_LONG)
+                .answer(GOOD);
+        Instructor client =
+                Instructor.builder().provider(provider).failFast(false).build();
+
+        client.responses().create(request().toBuilder().mode(Mode.JSON).build(), IDEAS);
+        client.responses().create(request().toBuilder().mode(Mode.TOOLS).build(), IDEAS);
+
+        // A JSON mode's conversation holds no function call: the model wrote text, and is asked for it again.
+        assertThat(provider.requests.get(1).messages().toString())
+                .contains("answer again with the whole corrected JSON")
+                .doesNotContain("function");
+        assertThat(provider.requests.get(3).messages().toString()).contains("Recall the function correctly");
+    }
+
+    @Test
     void create_returnsTheValidatedValue() {
         Instructor client = Instructor.from(new ScriptedProvider().answer(GOOD));
 

@@ -4,6 +4,7 @@ import dev.instructor.InstructorRetryException;
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
 import dev.instructor.spi.Message;
+import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +33,19 @@ final class ReaskLink implements AttemptInterceptor {
         String toolCallId = id != null && !id.isBlank() ? id : "call_" + end.attempt();
         ProviderEvent.ToolCall call =
                 new ProviderEvent.ToolCall(toolCallId, end.plan().schemaName, end.toolCallSignature());
-        List<Message> turns = Message.reask(end.plan().mode, end.previousOutput(), call, feedback(violations));
+        List<Message> turns =
+                Message.reask(end.plan().mode, end.previousOutput(), call, feedback(end.plan().mode, violations));
         return new Decision.Reask(turns, violations);
     }
 
-    /** The text the model reads: Python Instructor's wording, with our JSON-pointer violations. */
-    static String feedback(List<Violation> violations) {
+    /**
+     * The text the model reads: Python Instructor's wording, with our JSON-pointer violations. Only a tool call has a
+     * function to recall; in the other modes the model wrote its JSON as text.
+     */
+    static String feedback(Mode mode, List<Violation> violations) {
         return "Your answer failed validation:\n" + Violation.render(violations)
-                + "\nRecall the function correctly and answer again with the whole corrected JSON.";
+                + (mode == Mode.TOOLS
+                        ? "\nRecall the function correctly and answer again with the whole corrected JSON."
+                        : "\nPlease answer again with the whole corrected JSON.");
     }
 }
