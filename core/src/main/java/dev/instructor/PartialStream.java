@@ -26,10 +26,12 @@ import java.util.List;
  *
  * <p><b>Errors.</b> Iteration and {@link #getFinalResponse()} throw the stream's failure as an unchecked exception:
  * a {@link dev.instructor.spi.ProviderException} subclass for transport, truncation and refusal, or
- * {@code InstructorRetryException} when every attempt failed validation. A thread interrupted while it waits for the
- * provider gets a {@link java.util.concurrent.CancellationException}, keeps its interrupt status, and the request is
- * aborted as by {@link #close()}; an exception a {@link Validator} throws, other than a {@link ValidationException},
- * comes as it was thrown.
+ * {@code InstructorRetryException} when every attempt failed validation. A provider's failure is made on the HTTP
+ * client's thread, so its own stack trace shows the transport; the first time it is thrown to the caller it gets a
+ * suppressed exception holding the caller's frames, which logs print after its own. A thread interrupted while it
+ * waits for the provider gets a {@link java.util.concurrent.CancellationException}, keeps its interrupt status, and
+ * the request is aborted as by {@link #close()}; an exception a {@link Validator} throws, other than a {@link
+ * ValidationException}, comes as it was thrown.
  *
  * <p><b>Threading.</b> Not thread-safe, except {@link #close()}, which may be called from any thread.
  *

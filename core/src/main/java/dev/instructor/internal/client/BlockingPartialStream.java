@@ -240,6 +240,10 @@ final class BlockingPartialStream<T> implements PartialStream<T> {
     }
 
     private static RuntimeException propagate(Throwable error) {
+        if (error instanceof ProviderException provider) {
+            CallerFrames.addTo(provider); // made on the transport's thread
+            return provider;
+        }
         if (error instanceof RuntimeException runtime) {
             return runtime;
         }

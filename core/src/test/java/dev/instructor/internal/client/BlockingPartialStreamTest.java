@@ -2,6 +2,7 @@ package dev.instructor.internal.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.instructor.ChatRequest;
 import dev.instructor.InstructorListener;
@@ -12,6 +13,7 @@ import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderCall;
 import dev.instructor.spi.ProviderEvent;
+import dev.instructor.spi.ProviderHttpException;
 import dev.instructor.spi.ProviderListener;
 import dev.instructor.spi.ProviderRequest;
 import java.time.Duration;
@@ -106,6 +108,30 @@ class BlockingPartialStreamTest {
 
         assertThat(errors).singleElement().isInstanceOf(NoClassDefFoundError.class);
         assertThatThrownBy(stream::getFinalResponse).isInstanceOf(NoClassDefFoundError.class);
+    }
+
+    @Test
+    void providerFailure_thrownToTheCaller_carriesTheCallersFrames() throws Exception {
+        ManualProvider provider = new ManualProvider();
+        BlockingPartialStream<List<Idea>> stream = new BlockingPartialStream<>(plan(provider));
+        // The failure is made on the transport's thread, as a real provider's is: its own frames are that thread's.
+        Thread transport = new Thread(() -> provider.listener.onFailure(
+                new ProviderHttpException("manual", 400, "invalid_request_error", "bad schema", 1)));
+        transport.start();
+        transport.join();
+
+        Throwable thrown = catchThrowable(stream::getFinalResponse);
+
+        assertThat(thrown).isInstanceOf(ProviderHttpException.class);
+        assertThat(thrown.getSuppressed())
+                .as("where the caller met the failure, which the failure's own frames cannot show")
+                .anySatisfy(caller -> assertThat(caller.getStackTrace())
+                        .anySatisfy(frame -> assertThat(frame.getMethodName())
+                                .isEqualTo("providerFailure_thrownToTheCaller_carriesTheCallersFrames")));
+        Throwable again = catchThrowable(stream::getFinalResponse);
+        assertThat(again.getSuppressed())
+                .as("added once, however often it is thrown")
+                .hasSize(1);
     }
 
     private CallPlan<List<Idea>> plan(LlmProvider provider) {
