@@ -45,7 +45,8 @@ public final class Responses {
     /**
      * Sends the request and waits for the final validated value, re-asking as needed; no partials. For the tokens it
      * used, call {@link #stream} instead and read {@link PartialStream#usage()} after {@link
-     * PartialStream#getFinalResponse()}.
+     * PartialStream#getFinalResponse()} returns or throws (a truncated answer is billed too), or add an {@link
+     * InstructorListener} whose {@code onUsage} hears each attempt's tokens.
      *
      * @throws RuntimeException the call's failure, as described in {@link PartialStream}
      */
