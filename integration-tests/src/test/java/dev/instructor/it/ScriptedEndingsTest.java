@@ -34,6 +34,21 @@ class ScriptedEndingsTest {
     }
 
     @ParameterizedTest
+    @EnumSource(ProviderSetup.class)
+    void truncated_itsTokensAreInTheStreamsUsage(ProviderSetup setup) {
+        // A truncated answer is billed: Responses.create's Javadoc sends the caller to the stream's usage for it.
+        enqueueEveryAttempt(setup, answer -> answer.usage(40, 25).finish(ScriptedAnswer.Finish.TRUNCATED));
+        Instructor client = server.client(setup);
+
+        try (PartialStream<List<Idea>> stream = client.responses().stream(
+                setup.request("Generate 3 marketing ideas").build(), SeedModels.IDEAS)) {
+            assertThat(catchThrowable(stream::getFinalResponse)).isInstanceOf(TruncatedException.class);
+            assertThat(stream.usage().inputTokens()).isEqualTo(40);
+            assertThat(stream.usage().outputTokens()).isEqualTo(25);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(
             value = ProviderSetup.class,
             names = {"ANTHROPIC_TOOLS", "ANTHROPIC_NATIVE", "OLLAMA_NATIVE"},
