@@ -188,7 +188,7 @@ public final class FakeResponse {
 
     /** Sleeps this long between writes. */
     public FakeResponse pacing(Duration delay) {
-        if (delay.isNegative()) {
+        if (Objects.requireNonNull(delay, "delay").isNegative()) {
             throw new IllegalArgumentException("pacing must not be negative: " + delay);
         }
         this.pacing = delay;

@@ -222,7 +222,10 @@ public final class ScriptedAnswer {
         return this;
     }
 
-    /** Sends the format's error event after this many deltas, instead of the rest of the answer and its end. */
+    /**
+     * Sends the format's error event after this many deltas, instead of the rest of the answer and its end. With as
+     * many deltas as the answer has, or more, the whole answer is sent and the error replaces only its end.
+     */
     public ScriptedAnswer errorAfter(int deltas, String message) {
         if (deltas < 0) {
             throw new IllegalArgumentException("deltas must not be negative: " + deltas);

@@ -244,6 +244,8 @@ class FakeProviderServerTest {
         assertThatThrownBy(() -> FakeResponse.sse("abc").stallAfter(-1)).hasMessageContaining("-1");
         assertThatThrownBy(() -> FakeResponse.status(42)).hasMessageContaining("42");
         assertThatThrownBy(() -> server.url("v1")).hasMessageContaining("v1");
+        SetterChecks.rejectsNull("delay", () -> FakeResponse.sse("abc").pacing(null));
+        SetterChecks.rejectsNull("delay", () -> FakeResponse.sse("abc").eventPacing(null));
     }
 
     @Test
