@@ -8,9 +8,16 @@ import java.util.Map;
 /**
  * Gemini {@code streamGenerateContent?alt=sse} chunks: one candidate with a text part each, every chunk with usage
  * metadata (the prompt's count and the candidates' count so far), the last also with the finish reason, as Gemini
- * sends it with the final text rather than in a chunk of its own. Lines end with CRLF, as Gemini frames them.
+ * sends it with the final text rather than in a chunk of its own. Lines end with CRLF, as Gemini frames them. A
+ * function call comes whole, its arguments an object in one {@code functionCall} part, as the Gemini API sends it.
  */
 final class GeminiWire extends WireWriter {
+    private final boolean functionCall;
+
+    GeminiWire(boolean functionCall) {
+        this.functionCall = functionCall;
+    }
+
     /** Gemini ends its SSE lines with CRLF, as the recorded streams show. */
     @Override
     String lineEnd() {
@@ -41,10 +48,13 @@ final class GeminiWire extends WireWriter {
                 null, object("error", object("code", 503, "message", answer.errorMessage(), "status", "UNAVAILABLE")));
     }
 
-    private static Map<String, Object> chunk(
-            ScriptedAnswer answer, String text, boolean last, int streamed, int deltas) {
-        Map<String, Object> candidate =
-                object("content", object("role", "model", "parts", List.of(object("text", text))), "index", 0);
+    private Map<String, Object> chunk(ScriptedAnswer answer, String text, boolean last, int streamed, int deltas) {
+        Map<String, Object> part = functionCall && !text.isEmpty()
+                ? object(
+                        "functionCall",
+                        object("id", answer.toolCallId(), "name", answer.toolName(), "args", JsonText.raw(text)))
+                : object("text", text);
+        Map<String, Object> candidate = object("content", object("role", "model", "parts", List.of(part)), "index", 0);
         Map<String, Object> chunk = object("candidates", List.of(candidate));
         if (last) {
             candidate.put(

@@ -21,6 +21,14 @@ final class JsonText {
         return object;
     }
 
+    /** JSON text written as it is, such as a scripted answer that is the value of a member rather than a string. */
+    record Raw(String json) {}
+
+    /** Returns {@code json} to be written as it is; the caller vouches that it is JSON. */
+    static Raw raw(String json) {
+        return new Raw(json);
+    }
+
     /** Returns {@code value} as JSON text. */
     static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -31,6 +39,8 @@ final class JsonText {
     private static void write(Object value, StringBuilder out) {
         if (value == null) {
             out.append("null");
+        } else if (value instanceof Raw raw) {
+            out.append(raw.json());
         } else if (value instanceof String text) {
             string(text, out);
         } else if (value instanceof Number || value instanceof Boolean) {

@@ -113,6 +113,25 @@ public final class ScriptedAnswer {
         return new ScriptedAnswer(WireFormat.GEMINI_TEXT, null, json);
     }
 
+    /**
+     * Returns a Gemini {@code streamGenerateContent?alt=sse} answer as a function call, the form Gemini's {@code TOOLS}
+     * mode asks for: a {@code functionCall} part whose {@code args} are {@code json}. Gemini sends a call whole, in one
+     * chunk, so {@link #deltaSize(int)} and {@link #tokens(List)} do not cut it, and {@link #errorAfter(int, String)}
+     * counts it as one delta.
+     *
+     * @param toolName the function the request forces
+     * @param json a JSON object, written as it is: the call's arguments
+     * @throws IllegalArgumentException when {@code json} is not an object's text (it must start with <code>&#123;</code>
+     *     and end with <code>&#125;</code>)
+     */
+    public static ScriptedAnswer geminiFunctionCall(String toolName, String json) {
+        String arguments = Objects.requireNonNull(json, "json").strip();
+        if (!arguments.startsWith("{") || !arguments.endsWith("}")) {
+            throw new IllegalArgumentException("a Gemini function call's arguments are a JSON object: " + json);
+        }
+        return new ScriptedAnswer(WireFormat.GEMINI_FUNCTION_CALL, requireName(toolName), arguments);
+    }
+
     /** Returns an Ollama {@code /api/chat} answer: NDJSON lines of {@code message.content}, then a done line. */
     public static ScriptedAnswer ollama(String json) {
         return new ScriptedAnswer(WireFormat.OLLAMA, null, json);
@@ -257,6 +276,9 @@ public final class ScriptedAnswer {
 
     /** Returns the deltas the answer's text is streamed in, in order (unmodifiable); they concatenate to the text. */
     public List<String> deltas() {
+        if (format == WireFormat.GEMINI_FUNCTION_CALL) {
+            return List.of(text); // a call comes whole
+        }
         if (tokens != null) {
             return tokens;
         }

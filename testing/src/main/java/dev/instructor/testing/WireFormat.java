@@ -8,7 +8,8 @@ enum WireFormat {
     OPENAI_RESPONSES_TEXT(new OpenAiResponsesWire(false), true, true),
     ANTHROPIC_TOOL(new AnthropicWire(true), false, true),
     ANTHROPIC_TEXT(new AnthropicWire(false), false, true),
-    GEMINI_TEXT(new GeminiWire(), true, false),
+    GEMINI_TEXT(new GeminiWire(false), true, false),
+    GEMINI_FUNCTION_CALL(new GeminiWire(true), true, false),
     OLLAMA(new OllamaWire(), false, false);
 
     private final WireWriter writer;

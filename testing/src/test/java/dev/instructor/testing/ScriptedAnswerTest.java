@@ -502,6 +502,25 @@ class ScriptedAnswerTest {
     }
 
     @Test
+    void geminiFunctionCall_comesWholeInOneChunk_withTheFinishAndUsage() {
+        ScriptedAnswer answer = ScriptedAnswer.geminiFunctionCall("ListOfIdea", ANSWER)
+                .deltaSize(2)
+                .usage(12, 5);
+
+        List<JsonNode> events = events(answer);
+
+        assertThat(events).hasSize(1);
+        JsonNode call = events.get(0).at("/candidates/0/content/parts/0/functionCall");
+        assertThat(call.path("name").asString()).isEqualTo("ListOfIdea");
+        assertThat(call.path("args").toString()).isEqualTo(ANSWER);
+        assertThat(values(events, "/candidates/0/finishReason")).containsExactly("STOP");
+        assertThat(values(events, "/usageMetadata/candidatesTokenCount")).containsExactly("5");
+        assertThatThrownBy(() -> ScriptedAnswer.geminiFunctionCall("ListOfIdea", "[1, 2]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[1, 2]");
+    }
+
+    @Test
     void invalidConfiguration_rejectedAtOnceNamingTheValue() {
         assertThatThrownBy(() -> ScriptedAnswer.ollama(ANSWER).finish(ScriptedAnswer.Finish.CONTENT_FILTER))
                 .hasMessageContaining("OLLAMA");
