@@ -297,15 +297,18 @@ class ResponsesStreamTest {
 
     @Test
     void stream_failFastAbortsTheAttemptAtTheFirstBrokenConstraint() {
+        // Twenty more items after the broken blurb: a reader held up by a busy machine for a few hundred
+        // milliseconds still stops the answer well before its middle.
+        String tooLongThenMore = TOO_LONG.replace("]}", ",{\"title\":\"More\",\"blurb\":\"x\"}".repeat(20) + "]}");
         ScriptedProvider provider =
-                new ScriptedProvider().slowAnswer(TOO_LONG, 1, 1).answer(GOOD);
+                new ScriptedProvider().slowAnswer(tooLongThenMore, 1, 1).answer(GOOD);
         Instructor client = Instructor.from(provider);
         try (PartialStream<List<Idea>> stream = client.responses().stream(request(), IDEAS)) {
             assertThat(stream.getFinalResponse()).isEqualTo(EXPECTED);
         }
         ScriptedProvider.Played first = provider.calls.get(0);
         assertThat(first.cancelled).isTrue();
-        // The blurb passes 20 chars about 60 chars into a ~140-char answer.
+        // The blurb passes 20 chars about 60 chars into a ~720-char answer.
         assertThat(first.delivered.get()).isLessThan(first.total / 2);
         assertThat(provider.requests).hasSize(2);
         assertThat(provider.requests.get(1).messages().toString()).contains("size must be between 0 and 20");
