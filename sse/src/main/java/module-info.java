@@ -1,6 +1,7 @@
 /**
- * Structured partials to browsers as Server-Sent Events, with adapters for the JDK HTTP server and Javalin. The Javalin
- * adapter needs Javalin (and the servlet API it writes through) only when used; any other server plugs in through an
+ * Structured partials to browsers as Server-Sent Events, with adapters for the JDK HTTP server, Javalin and Jakarta
+ * Servlet 6 containers ({@code dev.instructor.sse.servlet.ServletSse}: Tomcat, Jetty, Spring MVC). The Javalin and
+ * servlet adapters need Javalin or the servlet API only when used; any other server plugs in through an
  * {@code SseSink} of its own.
  */
 module dev.instructor.sse {
@@ -11,4 +12,5 @@ module dev.instructor.sse {
 
     exports dev.instructor.sse;
     exports dev.instructor.sse.javalin;
+    exports dev.instructor.sse.servlet;
 }

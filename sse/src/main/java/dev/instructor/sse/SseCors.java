@@ -77,8 +77,9 @@ public final class SseCors {
 
     /**
      * Returns a copy allowing exactly these request headers (the preflight's {@code Access-Control-Allow-Headers}), and
-     * {@code Last-Event-ID}, which {@code HttpServerSse} and {@code JavalinSse} add to every preflight they answer so
-     * that a retry carrying it gets its answer ({@code 204} for a {@code GET}, {@code 400} for a {@code POST}).
+     * {@code Last-Event-ID}, which the adapters ({@code HttpServerSse}, {@code JavalinSse}, {@code ServletSse}) add to
+     * every preflight they answer so that a retry carrying it gets its answer ({@code 204} for a {@code GET},
+     * {@code 400} for a {@code POST}).
      *
      * @param headers header names such as {@code Content-Type} and {@code Authorization}; a name repeated in any
      *     letter case counts once (header names are case-insensitive)

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * Where a structured stream's events go: one HTTP response of whatever server the application runs. An adapter
  * implements it over its framework's response ({@link HttpServerSse} over the JDK's {@code HttpExchange},
- * {@code dev.instructor.sse.javalin.JavalinSse} over Javalin's context).
+ * {@code dev.instructor.sse.javalin.JavalinSse} over Javalin's context, {@code dev.instructor.sse.servlet.ServletSse}
+ * over a servlet response).
  *
  * <p><b>Threading.</b> {@link StructuredSse} calls a sink from one thread at a time, but not always the same one:
  * heartbeats, paced events held back and the time limit's {@code error} are written from a thread of its writer

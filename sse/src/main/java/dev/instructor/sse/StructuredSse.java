@@ -39,11 +39,11 @@ import tools.jackson.databind.SerializationFeature;
  * {@link ErrorMapper} chooses. A time limit, when set, ends the response with an {@code error} of type
  * {@code timeout} and cancels the stream.
  *
- * <p><b>{@code GET} with a sink of one's own.</b> {@link HttpServerSse} and {@code JavalinSse} do this themselves; a
- * server of another kind (Spring, a servlet) that serves a stream for {@code GET}, as a browser's {@code
- * EventSource} sends, must do it too (docs/wire-format.md, section 7): answer a request for which {@link
- * #isReconnect} is true with {@code 204}, {@code Cache-Control: no-store} and its CORS headers, without starting the
- * model, and write {@link #GET_STREAM_PRELUDE} in {@link SseSink#open} right after the headers.
+ * <p><b>{@code GET} with a sink of one's own.</b> {@link HttpServerSse}, {@code JavalinSse} and {@code ServletSse} do
+ * this themselves; a server of another kind (Spring WebFlux, Netty) that serves a stream for {@code GET}, as a
+ * browser's {@code EventSource} sends, must do it too (docs/wire-format.md, section 7): answer a request for which
+ * {@link #isReconnect} is true with {@code 204}, {@code Cache-Control: no-store} and its CORS headers, without
+ * starting the model, and write {@link #GET_STREAM_PRELUDE} in {@link SseSink#open} right after the headers.
  *
  * <pre>{@code
  * if (StructuredSse.isReconnect(request.getHeader("Last-Event-ID"))) {

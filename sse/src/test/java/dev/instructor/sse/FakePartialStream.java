@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** A {@link PartialStream} that plays a {@link Script} on the reading thread and records when it was closed. */
-final class FakePartialStream implements PartialStream<Object> {
+public final class FakePartialStream implements PartialStream<Object> {
     private final List<Script.Step> steps;
     private final ResponseModel<Object> model;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -22,7 +22,7 @@ final class FakePartialStream implements PartialStream<Object> {
     private Object finalValue;
     private Supplier<List<Usage>> usagePerAttempt = List::of;
 
-    FakePartialStream(Script script) {
+    public FakePartialStream(Script script) {
         this(script, ResponseModel.of(Object.class));
     }
 

@@ -75,7 +75,7 @@ public final class Script {
     }
 
     /** Waits until the test opens {@code gate}. */
-    Script await(CountDownLatch gate) {
+    public Script await(CountDownLatch gate) {
         steps.add(new Step(null, null, gate, null, false));
         return this;
     }
