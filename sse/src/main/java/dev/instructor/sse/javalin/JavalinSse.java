@@ -4,20 +4,15 @@ import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
 import dev.instructor.sse.SseCors;
 import dev.instructor.sse.SseFormat;
-import dev.instructor.sse.SseSink;
 import dev.instructor.sse.StructuredSse;
-import dev.instructor.sse.internal.AcceptHeader;
 import dev.instructor.sse.internal.HttpParts;
-import dev.instructor.sse.internal.RequestGate;
-import dev.instructor.sse.internal.StreamSession;
+import dev.instructor.sse.internal.ServletResponseSink;
+import dev.instructor.sse.internal.StreamAdmission;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -50,11 +45,13 @@ public final class JavalinSse {
     private final StructuredSse sse;
     private final SseCors cors;
     private final boolean allowGet;
+    private final StreamAdmission admission;
 
     private JavalinSse(StructuredSse sse, SseCors cors, boolean allowGet) {
         this.sse = sse;
         this.cors = cors;
         this.allowGet = allowGet;
+        this.admission = new StreamAdmission(cors, allowGet);
     }
 
     /**
@@ -186,7 +183,7 @@ public final class JavalinSse {
                 ended.complete(null);
                 return CompletableFuture.completedFuture(null);
             }
-            ResponseSink sink = sink(ctx);
+            ServletResponseSink sink = sink(ctx);
             CompletableFuture<Void> session = sse.streamAsync(stream, format, sink);
             session.whenComplete((ignored, failure) -> ended.complete(null));
             return forJavalin(session, sink, ctx, stream);
@@ -205,12 +202,7 @@ public final class JavalinSse {
      * @param ctx the {@code OPTIONS} request
      */
     public void preflight(Context ctx) {
-        String origin = ctx.header("Origin");
-        Map<String, String> headers = RequestGate.isPreflight(origin, ctx.header("Access-Control-Request-Method"))
-                ? RequestGate.preflight(origin, cors, allowGet)
-                : HttpParts.merge(answerHeaders(ctx), Map.of("Allow", RequestGate.allowedMethods(allowGet)));
-        headers.forEach(ctx::header);
-        ctx.status(headers.isEmpty() ? 403 : 204);
+        answer(ctx, admission.preflight(view(ctx)));
     }
 
     /**
@@ -222,8 +214,7 @@ public final class JavalinSse {
      * @param field the request member at fault as a dot-separated path, or null
      */
     public void sendBadRequest(Context ctx, String message, String field) {
-        answerHeaders(ctx).forEach(ctx::header);
-        writeError(ctx, 400, message, field);
+        answer(ctx, admission.error(view(ctx), 400, message, field));
     }
 
     /**
@@ -239,8 +230,7 @@ public final class JavalinSse {
      */
     public void sendError(Context ctx, int status, String message) {
         HttpParts.checkErrorStatus(status);
-        answerHeaders(ctx).forEach(ctx::header);
-        writeError(ctx, status, message, null);
+        answer(ctx, admission.error(view(ctx), status, message, null));
     }
 
     /**
@@ -250,13 +240,12 @@ public final class JavalinSse {
      * with a logged {@code 500}.
      */
     private void streamsFailed(Context ctx, Exception failure) {
-        answerHeaders(ctx).forEach(ctx::header);
         if (failure instanceof HttpResponseException refusal && isErrorStatus(refusal.getStatus())) {
-            writeError(ctx, refusal.getStatus(), refusal.getMessage(), null);
+            answer(ctx, admission.error(view(ctx), refusal.getStatus(), refusal.getMessage(), null));
             return;
         }
         HttpParts.logStreamsFailure(ctx.req().getMethod(), ctx.path(), failure);
-        writeError(ctx, 500, HttpParts.STREAMS_FAILED, null);
+        answer(ctx, admission.error(view(ctx), 500, HttpParts.STREAMS_FAILED, null));
     }
 
     private static boolean isErrorStatus(int status) {
@@ -275,7 +264,7 @@ public final class JavalinSse {
      * which writes nothing more, and the stream is cancelled, which nothing else would do while the model is silent.
      */
     private static CompletableFuture<Void> forJavalin(
-            CompletableFuture<Void> ended, ResponseSink sink, Context ctx, AsyncPartialStream<?> stream) {
+            CompletableFuture<Void> ended, ServletResponseSink sink, Context ctx, AsyncPartialStream<?> stream) {
         CompletableFuture<Void> forJavalin = new CompletableFuture<>();
         forJavalin.whenComplete((ignored, failure) -> {
             if (forJavalin.isCancelled()) {
@@ -299,127 +288,55 @@ public final class JavalinSse {
         return forJavalin;
     }
 
+    /** Returns the format to stream in, or null once the request has been answered otherwise. */
     private SseFormat negotiate(Context ctx) {
-        String method = ctx.req().getMethod();
-        if (method.equals("OPTIONS")) {
-            preflight(ctx);
+        StreamAdmission.Decision decision = admission.decide(view(ctx));
+        if (decision.answer() != null) {
+            answer(ctx, decision.answer());
             return null;
         }
-        RequestGate.Refusal refusal = RequestGate.check(
-                method, ctx.header("Content-Type"), ctx.header("Origin"), ctx.header("Sec-Fetch-Site"), cors, allowGet);
-        if (refusal != null) {
-            HttpParts.merge(answerHeaders(ctx), refusal.headers()).forEach(ctx::header);
-            writeError(ctx, refusal.status(), refusal.message(), null);
-            return null;
-        }
-        RequestGate.Refusal resumed = RequestGate.resumption(method, ctx.header("Last-Event-ID"));
-        if (resumed != null) {
-            // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
-            HttpParts.merge(answerHeaders(ctx), resumed.headers()).forEach(ctx::header);
-            if (resumed.message() != null) {
-                writeError(ctx, resumed.status(), resumed.message(), null);
-            } else {
-                ctx.status(resumed.status());
-            }
-            return null;
-        }
-        String accept = HttpParts.joinLines(Collections.list(ctx.req().getHeaders("Accept")));
-        if (AcceptHeader.refusesEventStream(accept)) {
-            // The answer turns on Accept: a cache must not hand this 406 to a client that accepts the stream.
-            HttpParts.merge(answerHeaders(ctx), Map.of("Vary", "Accept")).forEach(ctx::header);
-            writeError(ctx, 406, HttpParts.NOT_ACCEPTABLE, null);
-            return null;
-        }
-        SseFormat format;
-        try {
-            format = SseFormat.negotiate(accept, ctx.queryParam("format"));
-        } catch (IllegalArgumentException e) {
-            sendBadRequest(ctx, e.getMessage(), "format");
-            return null;
-        }
-        if (method.equals("HEAD")) {
-            // The headers a GET would get, without the model call a GET would start.
-            HttpParts.merge(StreamSession.headers(format), answerHeaders(ctx)).forEach(ctx::header);
-            ctx.status(200);
-            return null;
-        }
-        return format;
+        return decision.format();
     }
 
-    private ResponseSink sink(Context ctx) {
+    /** Writes an answer given instead of a stream through Javalin's result, as its handlers' answers are. */
+    private static void answer(Context ctx, StreamAdmission.Answer answer) {
+        answer.headers().forEach(ctx::header);
+        if (answer.message() != null) {
+            writeError(ctx, answer.status(), answer.message(), answer.field());
+        } else {
+            ctx.status(answer.status());
+        }
+    }
+
+    /** Returns what the checks read of the request; the {@code format} parameter as Javalin parses the query. */
+    private static StreamAdmission.Request view(Context ctx) {
+        return new StreamAdmission.Request() {
+            @Override
+            public String method() {
+                return ctx.req().getMethod();
+            }
+
+            @Override
+            public String header(String name) {
+                return ctx.header(name);
+            }
+
+            @Override
+            public List<String> headerLines(String name) {
+                return Collections.list(ctx.req().getHeaders(name));
+            }
+
+            @Override
+            public String queryParameter(String name) {
+                return ctx.queryParam(name);
+            }
+        };
+    }
+
+    private ServletResponseSink sink(Context ctx) {
         byte[] prelude = ctx.req().getMethod().equals("GET")
                 ? StructuredSse.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
-        return new ResponseSink(ctx.res(), answerHeaders(ctx), prelude);
-    }
-
-    /** Returns the headers of every answer but a preflight's: CORS, and a {@code Vary} naming what the checks read. */
-    private Map<String, String> answerHeaders(Context ctx) {
-        Map<String, String> corsHeaders = cors == null ? Map.of() : cors.headers(ctx.header("Origin"));
-        return HttpParts.merge(corsHeaders, RequestGate.vary(ctx.req().getMethod(), allowGet));
-    }
-
-    /**
-     * Writes events to the servlet response after {@code prelude}, flushing each; Jetty fails the write once the client
-     * has gone.
-     */
-    private static final class ResponseSink implements SseSink {
-        private final HttpServletResponse response;
-        private final Map<String, String> extraHeaders;
-        private final byte[] prelude;
-        private ServletOutputStream out;
-        private volatile boolean clientGone;
-        private volatile boolean abandoned;
-
-        ResponseSink(HttpServletResponse response, Map<String, String> extraHeaders, byte[] prelude) {
-            this.response = response;
-            this.extraHeaders = extraHeaders;
-            this.prelude = prelude;
-        }
-
-        @Override
-        public void open(Map<String, String> headers) throws IOException {
-            response.setStatus(200);
-            HttpParts.merge(headers, extraHeaders).forEach(response::setHeader);
-            out = response.getOutputStream();
-            out.write(prelude);
-            response.flushBuffer();
-        }
-
-        @Override
-        public void write(byte[] bytes) throws IOException {
-            if (abandoned) {
-                throw new IOException("Javalin ended the response (http.asyncTimeout)");
-            }
-            try {
-                out.write(bytes);
-                out.flush();
-            } catch (IOException | RuntimeException gone) {
-                clientGone = true;
-                throw gone;
-            }
-        }
-
-        /** Makes every later write fail, as to a client that has gone, and closing do nothing: Javalin owns the end. */
-        void abandon() {
-            abandoned = true;
-        }
-
-        /** Returns true once a write failed: the client has gone. */
-        boolean clientGone() {
-            return clientGone;
-        }
-
-        @Override
-        public void close() {
-            if (abandoned) {
-                return;
-            }
-            try {
-                out.close();
-            } catch (IOException | RuntimeException ignored) {
-                // The client has gone or the response is already complete: nothing left to end.
-            }
-        }
+        return new ServletResponseSink(ctx.res(), admission.answerHeaders(view(ctx)), prelude);
     }
 }
