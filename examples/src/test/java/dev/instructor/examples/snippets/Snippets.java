@@ -17,9 +17,14 @@ import dev.instructor.spi.Mode;
 import dev.instructor.sse.SseCors;
 import dev.instructor.sse.StructuredSse;
 import dev.instructor.sse.javalin.JavalinSse;
+import dev.instructor.sse.servlet.ServletSse;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
 import java.net.Authenticator;
 import java.net.InetSocketAddress;
 import java.net.PasswordAuthentication;
@@ -190,6 +195,28 @@ final class Snippets {
             config.routes.options("/ideas", sse::preflight); // CORS preflight
         });
         // end:javalin
+    }
+
+    static void servlet(Instructor client) {
+        // snippet:servlet
+        ServletSse sse = ServletSse.create(StructuredSse.builder()
+                        .heartbeat(Duration.ofSeconds(15))
+                        .timeLimit(Duration.ofMinutes(2))
+                        .build())
+                .cors(SseCors.allowOrigins("http://localhost:3000"));
+        HttpServlet ideas = new HttpServlet() {
+            @Override // every method, OPTIONS included, goes to the adapter for its checks and CORS headers
+            protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+                sse.stream(req, res, format -> {
+                    ChatRequest request = ChatRequest.builder()
+                            .model("gpt-4o-mini")
+                            .user("Give 5 " + req.getParameter("topic"))
+                            .build();
+                    return client.responses().stream(request, new TypeRef<List<Idea>>() {});
+                });
+            }
+        };
+        // end:servlet
     }
 
     static void reasoning() {
