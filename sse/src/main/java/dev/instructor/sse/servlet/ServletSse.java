@@ -24,13 +24,14 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * ServletSse sse = ServletSse.create(StructuredSse.create()).cors(SseCors.allowOrigins("https://app.example.com"));
- *
- * @WebServlet(urlPatterns = "/ideas", asyncSupported = true)
- * public class IdeasServlet extends HttpServlet {
+ * HttpServlet ideas = new HttpServlet() {
  *     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
  *         sse.streamAsync(req, res, format -> client.responses().streamAsync(request(req), type));
  *     }
- * }
+ * };
+ * ServletRegistration.Dynamic registration = servletContext.addServlet("ideas", ideas);
+ * registration.setAsyncSupported(true); // streamAsync needs it; stream does not
+ * registration.addMapping("/ideas");
  * }</pre>
  *
  * <p><b>Who may start a stream.</b> Before {@code streams} is called, and so before any model call, the request
