@@ -169,7 +169,8 @@ public final class ServletSse {
      *
      * <p>The servlet, and every filter before it, must be marked async-supported, or this throws before anything is
      * read or written. The container's async timeout applies (30 seconds by default in Jetty and Tomcat): change it
-     * with {@code request.getAsyncContext().setTimeout(millis)} right after this returns, {@code 0} for none. When it
+     * with {@code request.getAsyncContext().setTimeout(millis)} right after this returns, when it started a stream
+     * ({@code request.isAsyncStarted()}), {@code 0} for none. When it
      * runs out, or the container reports an error on the connection, the stream is cancelled, which stops the model
      * call, and the response ends where it is: a client reads a cut stream, not an {@code error} event. Set {@link
      * StructuredSse.Builder#timeLimit} below the timeout to end a long answer with an {@code error} of type {@code
@@ -179,7 +180,8 @@ public final class ServletSse {
      * @param response its response
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline
      * @return a future completed, never exceptionally, when the response has ended (at once when no stream started)
-     * @throws IllegalStateException when the request does not support async mode
+     * @throws IllegalStateException when the request does not support async mode, or cannot start it (the
+     *     application started it already); the stream {@code streams} returned is then cancelled
      * @throws IOException when a refusal, the preflight answer or the {@code 500} cannot be written
      */
     public CompletableFuture<Void> streamAsync(
@@ -201,7 +203,13 @@ public final class ServletSse {
         if (stream == null) {
             return CompletableFuture.completedFuture(null);
         }
-        AsyncContext async = request.startAsync(request, response);
+        AsyncContext async;
+        try {
+            async = request.startAsync(request, response);
+        } catch (RuntimeException e) { // async mode already started, or the response already over
+            stream.cancel(); // nothing would read the model call, nor ever stop it
+            throw e;
+        }
         ServletResponseSink sink = sink(request, response);
         async.addListener(new ServletAsyncEnd(sink, stream));
         CompletableFuture<Void> ended = sse.streamAsync(stream, format, sink);

@@ -142,6 +142,29 @@ class ServletSseTest extends AdapterContractTest {
                 .satisfies(e -> assertThat(e.getMessage()).contains("async-supported", "stream"));
     }
 
+    /** When the async mode cannot start, the stream already asked of the model must not run on, unread. */
+    @Test
+    void streamAsync_asyncModeCannotStart_theModelCallIsCancelled() throws Exception {
+        ServletSse adapter = ServletSse.create(UNPACED);
+        FakeAsyncPartialStream stream =
+                new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
+        List<Exception> thrown = new CopyOnWriteArrayList<>();
+        URI uri = serve(true, (request, response) -> {
+            request.startAsync(); // the application's own async cycle: the adapter cannot start one in this dispatch
+            try {
+                adapter.streamAsync(request, response, format -> stream);
+            } catch (IllegalStateException e) {
+                thrown.add(e);
+            }
+            request.getAsyncContext().complete();
+        });
+
+        send(jsonPost(uri).timeout(Duration.ofSeconds(10)));
+
+        assertThat(thrown).hasSize(1);
+        assertThat(stream.awaitCancelled(2000)).isTrue();
+    }
+
     @Test
     void stream_largeResponseBuffer_eachEventFlushedPastIt() throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
