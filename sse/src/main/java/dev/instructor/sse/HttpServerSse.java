@@ -4,13 +4,12 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.PartialStream;
-import dev.instructor.sse.internal.AcceptHeader;
 import dev.instructor.sse.internal.HttpParts;
-import dev.instructor.sse.internal.RequestGate;
-import dev.instructor.sse.internal.StreamSession;
+import dev.instructor.sse.internal.StreamAdmission;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -43,11 +42,13 @@ public final class HttpServerSse {
     private final StructuredSse sse;
     private final SseCors cors;
     private final boolean allowGet;
+    private final StreamAdmission admission;
 
     private HttpServerSse(StructuredSse sse, SseCors cors, boolean allowGet) {
         this.sse = sse;
         this.cors = cors;
         this.allowGet = allowGet;
+        this.admission = new StreamAdmission(cors, allowGet);
     }
 
     /**
@@ -178,14 +179,7 @@ public final class HttpServerSse {
      * @throws IOException when the answer cannot be written
      */
     public void preflight(HttpExchange exchange) throws IOException {
-        Headers request = exchange.getRequestHeaders();
-        String origin = request.getFirst("Origin");
-        Map<String, String> headers = RequestGate.isPreflight(origin, request.getFirst("Access-Control-Request-Method"))
-                ? RequestGate.preflight(origin, cors, allowGet)
-                : HttpParts.merge(answerHeaders(exchange), Map.of("Allow", RequestGate.allowedMethods(allowGet)));
-        headers.forEach(exchange.getResponseHeaders()::set);
-        exchange.sendResponseHeaders(headers.isEmpty() ? 403 : 204, -1);
-        exchange.close();
+        answer(exchange, admission.preflight(view(exchange)));
     }
 
     /**
@@ -198,8 +192,7 @@ public final class HttpServerSse {
      * @throws IOException when the answer cannot be written
      */
     public void sendBadRequest(HttpExchange exchange, String message, String field) throws IOException {
-        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
-        writeError(exchange, 400, message, field);
+        answer(exchange, admission.error(view(exchange), 400, message, field));
     }
 
     /**
@@ -216,8 +209,7 @@ public final class HttpServerSse {
      */
     public void sendError(HttpExchange exchange, int status, String message) throws IOException {
         HttpParts.checkErrorStatus(status);
-        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
-        writeError(exchange, status, message, null);
+        answer(exchange, admission.error(view(exchange), status, message, null));
     }
 
     /**
@@ -232,8 +224,7 @@ public final class HttpServerSse {
             exchange.close();
             return;
         }
-        answerHeaders(exchange).forEach(exchange.getResponseHeaders()::set);
-        writeError(exchange, 500, HttpParts.STREAMS_FAILED, null);
+        answer(exchange, admission.error(view(exchange), 500, HttpParts.STREAMS_FAILED, null));
     }
 
     private static void writeError(HttpExchange exchange, int status, String message, String field) throws IOException {
@@ -250,77 +241,59 @@ public final class HttpServerSse {
         }
     }
 
+    /** Returns the format to stream in, or null once the exchange has been answered otherwise. */
     private SseFormat begin(HttpExchange exchange) throws IOException {
-        if (exchange.getRequestMethod().equals("OPTIONS")) {
-            preflight(exchange);
+        StreamAdmission.Decision decision = admission.decide(view(exchange));
+        if (decision.answer() != null) {
+            answer(exchange, decision.answer());
             return null;
         }
-        Headers request = exchange.getRequestHeaders();
-        RequestGate.Refusal refusal = RequestGate.check(
-                exchange.getRequestMethod(),
-                request.getFirst("Content-Type"),
-                request.getFirst("Origin"),
-                request.getFirst("Sec-Fetch-Site"),
-                cors,
-                allowGet);
-        if (refusal != null) {
-            HttpParts.merge(answerHeaders(exchange), refusal.headers()).forEach(exchange.getResponseHeaders()::set);
-            writeError(exchange, refusal.status(), refusal.message(), null);
-            return null;
-        }
-        RequestGate.Refusal resumed =
-                RequestGate.resumption(exchange.getRequestMethod(), request.getFirst("Last-Event-ID"));
-        if (resumed != null) {
-            // CORS headers too: an EventSource that cannot read the 204 takes it for a network error and retries.
-            HttpParts.merge(answerHeaders(exchange), resumed.headers()).forEach(exchange.getResponseHeaders()::set);
-            if (resumed.message() != null) {
-                writeError(exchange, resumed.status(), resumed.message(), null);
-            } else {
-                exchange.sendResponseHeaders(resumed.status(), -1);
-                exchange.close();
-            }
-            return null;
-        }
-        String accept = HttpParts.joinLines(request.get("Accept"));
-        if (AcceptHeader.refusesEventStream(accept)) {
-            // The answer turns on Accept: a cache must not hand this 406 to a client that accepts the stream.
-            HttpParts.merge(answerHeaders(exchange), Map.of("Vary", "Accept"))
-                    .forEach(exchange.getResponseHeaders()::set);
-            writeError(exchange, 406, HttpParts.NOT_ACCEPTABLE, null);
-            return null;
-        }
-        SseFormat format;
-        try {
-            format = SseFormat.negotiate(
-                    accept, HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), "format"));
-        } catch (IllegalArgumentException e) {
-            sendBadRequest(exchange, e.getMessage(), "format");
-            return null;
-        }
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            // The headers a GET would get, without the model call a GET would start.
-            HttpParts.merge(StreamSession.headers(format), answerHeaders(exchange))
-                    .forEach(exchange.getResponseHeaders()::set);
-            exchange.sendResponseHeaders(200, -1);
+        return decision.format();
+    }
+
+    /** Writes an answer given instead of a stream, and closes the exchange. */
+    private static void answer(HttpExchange exchange, StreamAdmission.Answer answer) throws IOException {
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
+        if (answer.message() != null) {
+            writeError(exchange, answer.status(), answer.message(), answer.field());
+        } else {
+            exchange.sendResponseHeaders(answer.status(), -1);
             exchange.close();
-            return null;
         }
-        return format;
+    }
+
+    /** Returns what the checks read of the exchange's request. */
+    private static StreamAdmission.Request view(HttpExchange exchange) {
+        Headers headers = exchange.getRequestHeaders();
+        return new StreamAdmission.Request() {
+            @Override
+            public String method() {
+                return exchange.getRequestMethod();
+            }
+
+            @Override
+            public String header(String name) {
+                return headers.getFirst(name);
+            }
+
+            @Override
+            public List<String> headerLines(String name) {
+                List<String> lines = headers.get(name);
+                return lines == null ? List.of() : lines;
+            }
+
+            @Override
+            public String queryParameter(String name) {
+                return HttpParts.queryParameter(exchange.getRequestURI().getRawQuery(), name);
+            }
+        };
     }
 
     private ExchangeSink sink(HttpExchange exchange) {
         byte[] prelude = exchange.getRequestMethod().equals("GET")
                 ? StructuredSse.GET_STREAM_PRELUDE.getBytes(StandardCharsets.US_ASCII)
                 : new byte[0];
-        return new ExchangeSink(exchange, answerHeaders(exchange), prelude);
-    }
-
-    /** Returns the headers of every answer but a preflight's: CORS, and a {@code Vary} naming what the checks read. */
-    private Map<String, String> answerHeaders(HttpExchange exchange) {
-        Map<String, String> corsHeaders = cors == null
-                ? Map.of()
-                : cors.headers(exchange.getRequestHeaders().getFirst("Origin"));
-        return HttpParts.merge(corsHeaders, RequestGate.vary(exchange.getRequestMethod(), allowGet));
+        return new ExchangeSink(exchange, admission.answerHeaders(view(exchange)), prelude);
     }
 
     /** Writes events to the exchange's chunked body, flushing each, after {@code prelude}. */
