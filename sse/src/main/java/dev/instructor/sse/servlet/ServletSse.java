@@ -15,6 +15,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -56,12 +58,14 @@ public final class ServletSse {
     private final StructuredSse sse;
     private final SseCors cors;
     private final boolean allowGet;
+    private final Duration asyncTimeout;
     private final StreamAdmission admission;
 
-    private ServletSse(StructuredSse sse, SseCors cors, boolean allowGet) {
+    private ServletSse(StructuredSse sse, SseCors cors, boolean allowGet, Duration asyncTimeout) {
         this.sse = sse;
         this.cors = cors;
         this.allowGet = allowGet;
+        this.asyncTimeout = asyncTimeout;
         this.admission = new StreamAdmission(cors, allowGet);
     }
 
@@ -74,7 +78,7 @@ public final class ServletSse {
         if (sse == null) {
             throw new NullPointerException("sse");
         }
-        return new ServletSse(sse, null, false);
+        return new ServletSse(sse, null, false, Duration.ZERO);
     }
 
     /**
@@ -83,7 +87,7 @@ public final class ServletSse {
      * @param cors the policy
      */
     public ServletSse cors(SseCors cors) {
-        return new ServletSse(sse, cors, allowGet);
+        return new ServletSse(sse, cors, allowGet, asyncTimeout);
     }
 
     /**
@@ -112,7 +116,25 @@ public final class ServletSse {
      * @param allow true to serve {@code GET} as well as {@code POST}
      */
     public ServletSse allowGet(boolean allow) {
-        return new ServletSse(sse, cors, allow);
+        return new ServletSse(sse, cors, allow, asyncTimeout);
+    }
+
+    /**
+     * Returns a copy that gives each {@link #streamAsync} response this async timeout, or none for {@link
+     * Duration#ZERO}, the default. The container's own default (30 seconds in Jetty and Tomcat) would cut a long
+     * answer, a reasoning model's say, where it is, with no {@code error} event: so the adapter sets none unless told,
+     * as Javalin does, and {@link StructuredSse.Builder#timeLimit} is the way to bound an answer, ending it with an
+     * {@code error} of type {@code timeout}. When a timeout set here runs out first, the stream is cancelled, which
+     * stops the model call, and the response ends where it is.
+     *
+     * @param timeout positive, or zero for none
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
+    public ServletSse asyncTimeout(Duration timeout) {
+        if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+            throw new IllegalArgumentException("asyncTimeout must not be negative: " + timeout);
+        }
+        return new ServletSse(sse, cors, allowGet, timeout);
     }
 
     /**
@@ -168,13 +190,11 @@ public final class ServletSse {
      * starts the async mode.
      *
      * <p>The servlet, and every filter before it, must be marked async-supported, or this throws before anything is
-     * read or written. The container's async timeout applies (30 seconds by default in Jetty and Tomcat): change it
-     * with {@code request.getAsyncContext().setTimeout(millis)} right after this returns, when it started a stream
-     * ({@code request.isAsyncStarted()}), {@code 0} for none. When it
-     * runs out, or the container reports an error on the connection, the stream is cancelled, which stops the model
-     * call, and the response ends where it is: a client reads a cut stream, not an {@code error} event. Set {@link
-     * StructuredSse.Builder#timeLimit} below the timeout to end a long answer with an {@code error} of type {@code
-     * timeout} instead.
+     * read or written. The async cycle gets the {@link #asyncTimeout} of this adapter, none unless set, in place of
+     * the container's default. When a timeout runs out, or the container reports an error on the connection, the
+     * stream is cancelled, which stops the model call, and the response ends where it is: a client reads a cut
+     * stream, not an {@code error} event. {@link StructuredSse.Builder#timeLimit}, below any such timeout, ends a long
+     * answer with an {@code error} of type {@code timeout} instead.
      *
      * @param request the request, not yet answered
      * @param response its response
@@ -210,6 +230,7 @@ public final class ServletSse {
             stream.cancel(); // nothing would read the model call, nor ever stop it
             throw e;
         }
+        async.setTimeout(asyncTimeout.toMillis());
         ServletResponseSink sink = sink(request, response);
         async.addListener(new ServletAsyncEnd(sink, stream));
         CompletableFuture<Void> ended = sse.streamAsync(stream, format, sink);

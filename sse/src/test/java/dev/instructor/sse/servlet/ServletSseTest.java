@@ -94,16 +94,30 @@ class ServletSseTest extends AdapterContractTest {
     }
 
     @Test
+    void streamAsync_byDefault_turnsTheContainersAsyncTimeoutOff() throws Exception {
+        // Jetty's and Tomcat's default, 30 s, would cut a reasoning model's answer without an error event.
+        ServletSse adapter = ServletSse.create(UNPACED);
+        CompletableFuture<Long> timeout = new CompletableFuture<>();
+        URI uri = serve(true, (request, response) -> {
+            adapter.streamAsync(request, response, format -> new FakeAsyncPartialStream(new Script().finish("[1]")));
+            timeout.complete(request.getAsyncContext().getTimeout());
+        });
+
+        assertThat(send(jsonPost(uri)).body()).isEqualTo("event: done\ndata: [1]\n\n");
+        assertThat(timeout.get(5, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
     void streamAsync_containersAsyncTimeout_cancelsTheModelCall() throws Exception {
         // No heartbeat: only the timeout itself can stop a model that has gone silent.
         ServletSse adapter = ServletSse.create(
-                StructuredSse.builder().heartbeat(Duration.ZERO).build());
+                        StructuredSse.builder().heartbeat(Duration.ZERO).build())
+                .asyncTimeout(Duration.ofMillis(200));
         FakeAsyncPartialStream stream =
                 new FakeAsyncPartialStream(new Script().partials("[1,").silentUntilClosed());
         CompletableFuture<CompletableFuture<Void>> ended = new CompletableFuture<>();
         URI uri = serve(true, (request, response) -> {
             ended.complete(adapter.streamAsync(request, response, format -> stream));
-            request.getAsyncContext().setTimeout(200);
         });
 
         HttpResponse<String> response = send(jsonPost(uri).timeout(Duration.ofSeconds(10)));
