@@ -968,7 +968,8 @@ public abstract class AdapterContractTest {
         out.flush();
     }
 
-    private static String readUntil(InputStream in, String marker) throws IOException {
+    /** Reads {@code in} until {@code marker} has been read, and returns all it read. */
+    protected static String readUntil(InputStream in, String marker) throws IOException {
         ByteArrayOutputStream seen = new ByteArrayOutputStream();
         while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
             int b = in.read();

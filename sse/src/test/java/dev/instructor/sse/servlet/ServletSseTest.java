@@ -14,7 +14,6 @@ import dev.instructor.sse.StructuredSse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +34,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The servlet adapter on Jetty 12 (ee10), a real container on loopback, with servlets that override service. */
 class ServletSseTest extends AdapterContractTest {
@@ -179,39 +180,19 @@ class ServletSseTest extends AdapterContractTest {
         assertThat(stream.awaitCancelled(2000)).isTrue();
     }
 
-    @Test
-    void stream_largeResponseBuffer_eachEventFlushedPastIt() throws Exception {
+    @ParameterizedTest(name = "async: {0}")
+    @ValueSource(booleans = {false, true})
+    void largeResponseBuffer_eachEventFlushedPastIt(boolean async) throws Exception {
         CountDownLatch gate = new CountDownLatch(1);
         ServletSse adapter = ServletSse.create(UNPACED);
+        Script script = new Script().partials("[1,").await(gate).partials("2]").finish("[1,2]");
         URI uri = serve(true, (request, response) -> {
             response.setBufferSize(1 << 20);
-            adapter.stream(
-                    request,
-                    response,
-                    format -> new FakePartialStream(new Script()
-                            .partials("[1,")
-                            .await(gate)
-                            .partials("2]")
-                            .finish("[1,2]")));
-        });
-
-        assertFirstPartialBeforeTheEnd(uri, gate);
-    }
-
-    @Test
-    void streamAsync_largeResponseBuffer_eachEventFlushedPastIt() throws Exception {
-        CountDownLatch gate = new CountDownLatch(1);
-        ServletSse adapter = ServletSse.create(UNPACED);
-        URI uri = serve(true, (request, response) -> {
-            response.setBufferSize(1 << 20);
-            adapter.streamAsync(
-                    request,
-                    response,
-                    format -> new FakeAsyncPartialStream(new Script()
-                            .partials("[1,")
-                            .await(gate)
-                            .partials("2]")
-                            .finish("[1,2]")));
+            if (async) {
+                adapter.streamAsync(request, response, format -> new FakeAsyncPartialStream(script));
+            } else {
+                adapter.stream(request, response, format -> new FakePartialStream(script));
+            }
         });
 
         assertFirstPartialBeforeTheEnd(uri, gate);
@@ -253,18 +234,6 @@ class ServletSseTest extends AdapterContractTest {
         } finally {
             gate.countDown();
         }
-    }
-
-    private static String readUntil(InputStream in, String marker) throws IOException {
-        ByteArrayOutputStream seen = new ByteArrayOutputStream();
-        while (!seen.toString(StandardCharsets.UTF_8).contains(marker)) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("ended before " + marker + ": " + seen.toString(StandardCharsets.UTF_8));
-            }
-            seen.write(b);
-        }
-        return seen.toString(StandardCharsets.UTF_8);
     }
 
     /** The adapter of {@code sse}, answering cross-origin requests as {@code cors} allows if not null. */
