@@ -74,7 +74,7 @@ public abstract class TypeRef<T> {
         return null;
     }
 
-    /** Returns what {@code type} is made of: a generic type's arguments and owner, an array's items, wildcard bounds. */
+    /** Returns what {@code type} is made of: a generic type's arguments and owner, an array's items, its bounds. */
     private static List<Type> partsOf(Type type) {
         List<Type> parts = new ArrayList<>();
         if (type instanceof ParameterizedType parameterized) {

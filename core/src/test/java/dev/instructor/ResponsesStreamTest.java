@@ -559,7 +559,7 @@ class ResponsesStreamTest {
                 .doesNotContain("/items/1");
     }
 
-    /** Streams a {@code Set<Idea>} answered {@code bad}, then re-asked and answered {@code good}; returns its elements. */
+    /** Streams a {@code Set<Idea>} answered {@code bad}, re-asked and answered {@code good}; returns its elements. */
     private static List<Idea> setElementsOverAReask(String bad, String good) {
         Instructor client = Instructor.builder()
                 .provider(new ScriptedProvider().answer(bad, 1, 1, 1).answer(good, 1, 1, 1))

@@ -72,7 +72,7 @@ public abstract class AdapterContractTest {
      */
     protected final BlockingQueue<CompletableFuture<Void>> asyncEnded = new LinkedBlockingQueue<>();
 
-    /** Starts a server as {@link #start} does, serving asynchronous streams; adds each future to {@link #asyncEnded}. */
+    /** Starts a server as {@link #start} does, for asynchronous streams; adds each future to {@link #asyncEnded}. */
     protected abstract URI startAsync(
             StructuredSse sse, SseCors cors, Function<SseFormat, AsyncPartialStream<?>> streams) throws Exception;
 

@@ -121,8 +121,8 @@ public final class ScriptedAnswer {
      *
      * @param toolName the function the request forces
      * @param json a JSON object, written as it is: the call's arguments
-     * @throws IllegalArgumentException when {@code json} is not an object's text (it must start with <code>&#123;</code>
-     *     and end with <code>&#125;</code>)
+     * @throws IllegalArgumentException when {@code json} is not an object's text: it must start with an opening brace
+     *     and end with a closing one, blanks aside
      */
     public static ScriptedAnswer geminiFunctionCall(String toolName, String json) {
         String arguments = Objects.requireNonNull(json, "json").strip();

@@ -26,7 +26,7 @@ import java.util.function.IntSupplier;
  * failed write harmless.
  */
 public final class StreamSession {
-    /** How long after a heartbeat's ping a second one follows, unless something was written (half an interval at most). */
+    /** How long after a heartbeat's ping a second follows, unless something was written; half an interval at most. */
     private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");

@@ -119,11 +119,11 @@ public final class JavalinSse {
      * ctx.body()} does past {@code maxRequestSize}, {@code 413}, or a failed {@code bodyValidator}, {@code 400}), the
      * request is answered that status with the JSON body {@code {"error": message}} and this adapter's CORS headers,
      * and nothing is logged. When it throws any other exception (an {@link Error} is left to propagate), no stream
-     * starts: the exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code ERROR}) and
-     * not rethrown, so Javalin's exception handlers do not see it, and the request is answered {@code 500} with the
-     * JSON body {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS headers, so
-     * that an allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser would hide
-     * it).
+     * starts: the exception is logged through {@link System.Logger} ({@code dev.instructor.Instructor}, level {@code
+     * ERROR}) and not rethrown, so Javalin's exception handlers do not see it, and the request is answered {@code 500}
+     * with the JSON body {@code {"error":"Something went wrong while starting the answer."}} and this adapter's CORS
+     * headers, so that an allowed page can read it (Javalin's own {@code 500} carries no CORS headers, and the browser
+     * would hide it).
      *
      * @param ctx the request, not yet answered
      * @param streams starts the model call; may call {@link #sendBadRequest} and return null to decline; what
