@@ -103,6 +103,12 @@ export class StreamError extends InstructorStreamError {
   readonly type: string | undefined;
   /** The `attempt` member of the error event, when the server sent one. */
   readonly attempt: number | undefined;
+  /**
+   * What broke, for a `validation` error: each violation's `path`, a JSON Pointer into the value
+   * the stream showed (`/0/blurb`; `""` for the whole value), and its `message`. Empty when the
+   * server sent none; entries that are not such objects are left out.
+   */
+  readonly violations: ReadonlyArray<StreamViolation>;
 
   /** Creates the error from the error event's parsed data; the message is its `error` member. */
   constructor(data: Readonly<Record<string, unknown>>) {
@@ -111,7 +117,35 @@ export class StreamError extends InstructorStreamError {
     this.data = data;
     this.type = memberString(data, "type");
     this.attempt = typeof data["attempt"] === "number" ? data["attempt"] : undefined;
+    this.violations = violationsOf(data["violations"]);
   }
+}
+
+/** One violation of a `validation` error: where in the streamed value, and what is wrong. */
+export interface StreamViolation {
+  /** A JSON Pointer (RFC 6901) into the value the stream showed; `""` is the whole value. */
+  readonly path: string;
+  /** A readable message, such as `size must be between 0 and 140`. */
+  readonly message: string;
+}
+
+function violationsOf(member: unknown): ReadonlyArray<StreamViolation> {
+  if (!Array.isArray(member)) {
+    return [];
+  }
+  const violations: StreamViolation[] = [];
+  for (const entry of member) {
+    if (
+      typeof entry === "object" &&
+      entry !== null &&
+      typeof (entry as Record<string, unknown>)["path"] === "string" &&
+      typeof (entry as Record<string, unknown>)["message"] === "string"
+    ) {
+      const { path, message } = entry as { path: string; message: string };
+      violations.push({ path, message });
+    }
+  }
+  return violations;
 }
 
 /**

@@ -9,7 +9,14 @@
  */
 export { streamStructured, type DeepPartial, type StreamStructuredOptions } from "./client.js";
 export { type WireFormat } from "./events.js";
-export { HttpError, IncompleteStreamError, InstructorStreamError, ProtocolError, StreamError } from "./errors.js";
+export {
+  HttpError,
+  IncompleteStreamError,
+  InstructorStreamError,
+  ProtocolError,
+  StreamError,
+  type StreamViolation,
+} from "./errors.js";
 export { DeltaDecoder, formatPointer, parsePointer, type DeltaOp, type DeltaPatch } from "./delta.js";
 export { DEFAULT_MAX_BUFFER_LENGTH, SseParser, type SseEvent, type SseParserHandlers, type SseParserOptions } from "./sse-parser.js";
 export { Throttle } from "./throttle.js";

@@ -298,6 +298,35 @@ describe("streamStructured", () => {
       expect(calls).toEqual([["partial", { a: 1 }], ["error", error]]);
     });
 
+    it("reads a validation error's violations, leaving out entries that are not path and message", async () => {
+      const data = {
+        error: "all 3 attempts failed validation",
+        type: "validation",
+        attempt: 3,
+        violations: [
+          { path: "/0/blurb", message: "size must be between 0 and 140" },
+          { path: 7, message: "not a pointer" },
+          "neither",
+          { path: "", message: "size must be between 1 and 3" },
+        ],
+      };
+      const body = `event: error\ndata: ${JSON.stringify(data)}\n\n`;
+      const { options } = recording({ fetch: fetchReturning([body]).fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StreamError);
+      expect((error as StreamError).violations).toEqual([
+        { path: "/0/blurb", message: "size must be between 0 and 140" },
+        { path: "", message: "size must be between 1 and 3" },
+      ]);
+    });
+
+    it("gives an error event without violations an empty list", async () => {
+      const body = 'event: error\ndata: {"error":"upstream timeout","type":"timeout","attempt":1}\n\n';
+      const { options } = recording({ fetch: fetchReturning([body]).fetch });
+      const error = await streamStructured(options).catch((caught: unknown) => caught);
+      expect((error as StreamError).violations).toEqual([]);
+    });
+
     it("reports an error event whose data is not JSON with its text", async () => {
       const { options } = recording({ fetch: fetchReturning(["event: error\ndata: upstream timeout\n\n"]).fetch });
       await expect(streamStructured(options)).rejects.toMatchObject({ name: "StreamError", message: "upstream timeout" });

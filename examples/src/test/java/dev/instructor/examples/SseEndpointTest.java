@@ -67,7 +67,8 @@ class SseEndpointTest {
                 .last()
                 .asString()
                 .startsWith("event: error\ndata: {\"error\":\"all 3 attempts failed validation")
-                .endsWith("\"type\":\"validation\",\"attempt\":3}");
+                .endsWith("\"type\":\"validation\",\"attempt\":3,\"violations\":"
+                        + "[{\"path\":\"/0/blurb\",\"message\":\"size must be between 0 and 140\"}]}");
         assertThat(provider.fakeServer().orElseThrow().requestCount()).isEqualTo(3);
     }
 

@@ -77,7 +77,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
             }
             session.progress(update.json(), update.attempt());
         } catch (RuntimeException | Error e) {
-            session.fail(sse.error(e), StructuredSse.attemptOf(e));
+            sse.fail(session, e, stream.responseModel());
             stream.cancel();
         }
         if (session.isFinished()) {
@@ -90,7 +90,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
     @Override
     public void onError(Throwable failure) {
         Objects.requireNonNull(failure, "failure"); // §2.13
-        handOver(() -> session.fail(sse.error(failure), StructuredSse.attemptOf(failure)));
+        handOver(() -> sse.fail(session, failure, stream.responseModel()));
     }
 
     @Override
@@ -103,12 +103,12 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
             // Completed without a final update: the future holds the authoritative answer.
             stream.finalResponse().whenComplete((value, failure) -> {
                 if (failure != null) {
-                    session.fail(sse.error(failure), StructuredSse.attemptOf(failure));
+                    sse.fail(session, failure, stream.responseModel());
                 } else {
                     try {
                         session.done(sse.finalJson(value, stream.responseModel()), 1);
                     } catch (RuntimeException | Error e) {
-                        session.fail(sse.error(e), StructuredSse.attemptOf(e));
+                        sse.fail(session, e, stream.responseModel());
                     }
                 }
             });
@@ -133,7 +133,7 @@ final class AsyncPump implements Flow.Subscriber<PartialUpdate<?>> {
                 signals.remove().run();
             } catch (RuntimeException | Error e) {
                 // Thrown on, it would end this run with signals still counted, and none after it would ever run.
-                session.fail(sse.error(e), StructuredSse.attemptOf(e));
+                sse.fail(session, e, stream.responseModel());
                 stream.cancel();
             }
         } while (pendingSignals.decrementAndGet() != 0);

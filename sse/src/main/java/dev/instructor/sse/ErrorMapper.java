@@ -11,6 +11,10 @@ package dev.instructor.sse;
  *         : null; // everything else as by default
  * }</pre>
  *
+ * <p>When the error returned for an {@code InstructorRetryException} or a {@code ValidationException} has the type
+ * {@code validation}, the event also lists the violations, each with its path in the value the client holds and its
+ * message (docs/wire-format.md, section 4); map such a failure to another type to send none.
+ *
  * <p>Called on whatever thread saw the failure; must not block.
  */
 @FunctionalInterface

@@ -6,6 +6,7 @@ import dev.instructor.PartialStream;
 import dev.instructor.ResponseModel;
 import dev.instructor.sse.internal.SessionSettings;
 import dev.instructor.sse.internal.StreamSession;
+import dev.instructor.sse.internal.ViolationsJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -192,6 +193,23 @@ public final class StructuredSse {
     /** Returns the executor that runs writes off the threads that must not block: timers', the async stream's. */
     Executor writer() {
         return writer;
+    }
+
+    /**
+     * Ends {@code session} with the {@code error} event of {@code failure}: the mapper's error, the attempt, and for a
+     * validation failure mapped as one its violations at the paths of the value the client holds ({@code model}'s).
+     */
+    void fail(StreamSession session, Throwable failure, ResponseModel<?> model) {
+        SseError error = error(failure);
+        String violations = null;
+        if (error.type().equals("validation")) {
+            try {
+                violations = ViolationsJson.of(DefaultErrors.unwrap(failure), model);
+            } catch (RuntimeException e) {
+                // A stream of one's own whose responseModel() fails: the event goes out without them.
+            }
+        }
+        session.fail(error, attemptOf(failure), violations);
     }
 
     SseError error(Throwable failure) {

@@ -29,7 +29,7 @@ final class SyncPump {
         } catch (RuntimeException | Error e) {
             // An Error too: the client must get its error event, and the model stop, whatever failed.
             // After the client left, closing the stream makes iteration throw; the session ignores that.
-            session.fail(sse.error(e), StructuredSse.attemptOf(e));
+            sse.fail(session, e, stream.responseModel());
         }
     }
 }

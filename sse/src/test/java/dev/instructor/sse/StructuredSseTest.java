@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.InstructorRetryException;
 import dev.instructor.ResponseModel;
+import dev.instructor.TypeRef;
 import dev.instructor.Usage;
 import dev.instructor.Violation;
 import java.time.Duration;
@@ -136,8 +137,48 @@ class StructuredSseTest {
 
         assertThat(sync.text())
                 .startsWith("data: [1]\n\nevent: restart\ndata: {\"attempt\":2}\n\nevent: error\n")
-                .endsWith(",\"attempt\":2}\n\n");
+                .contains(",\"type\":\"validation\",\"attempt\":2,");
         assertThat(async.text()).isEqualTo(sync.text());
+    }
+
+    record Pitch(String title, String blurb) {}
+
+    /**
+     * A validation failure's event lists the last attempt's violations at the paths of the value the client holds:
+     * the list, not the {@code items} wrapper the model was asked for, so that a page can mark the broken item.
+     */
+    @Test
+    void error_validation_listsTheViolationsAtTheClientsValuePaths() {
+        ResponseModel<List<Pitch>> ideas = ResponseModel.of(new TypeRef<List<Pitch>>() {});
+        InstructorRetryException spent = new InstructorRetryException(
+                List.of(List.of(
+                        Violation.of("/items/0/blurb", "size must be between 0 and 140"),
+                        Violation.of("/items", "size must be between 1 and 3"))),
+                "{\"items\":[",
+                Usage.ZERO);
+        RecordingSink sync = new RecordingSink();
+        RecordingSink async = new RecordingSink();
+
+        UNPACED.stream(new FakePartialStream(new Script().fail(spent), ideas), SseFormat.SNAPSHOT, sync);
+        UNPACED.streamAsync(new FakeAsyncPartialStream(new Script().fail(spent), ideas), SseFormat.SNAPSHOT, async)
+                .join();
+
+        assertThat(sync.text())
+                .startsWith("event: error\ndata: {\"error\":")
+                .endsWith(",\"type\":\"validation\",\"attempt\":1,\"violations\":["
+                        + "{\"path\":\"/0/blurb\",\"message\":\"size must be between 0 and 140\"},"
+                        + "{\"path\":\"\",\"message\":\"size must be between 1 and 3\"}]}\n\n");
+        assertThat(async.text()).isEqualTo(sync.text());
+    }
+
+    @Test
+    void error_notValidation_hasNoViolations() {
+        RecordingSink sink = new RecordingSink();
+
+        UNPACED.stream(
+                new FakePartialStream(new Script().fail(new IllegalStateException("a bug"))), SseFormat.SNAPSHOT, sink);
+
+        assertThat(sink.text()).contains("\"type\":\"internal\"").doesNotContain("violations");
     }
 
     @Test
@@ -190,7 +231,7 @@ class StructuredSseTest {
         FakePartialStream stream =
                 new FakePartialStream(new Script().restart().partials("[1,").fail(one));
 
-        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT)).endsWith(",\"attempt\":2}\n\n");
+        assertThat(written(UNPACED, stream, SseFormat.SNAPSHOT)).contains(",\"type\":\"validation\",\"attempt\":2,");
     }
 
     @Test

@@ -214,24 +214,40 @@ public final class StreamSession {
      * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
      */
     public void fail(SseError error, int failedAttempt) {
+        fail(error, failedAttempt, null);
+    }
+
+    /**
+     * Ends the response as {@link #fail(SseError, int)} does, the event listing {@code violations} (a JSON array, see
+     * {@link ViolationsJson}) when it is not null and the error shown is {@code error}, not a timeout's.
+     *
+     * @param error what to tell the user
+     * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
+     * @param violations the {@code violations} member's JSON, or null for none
+     */
+    public void fail(SseError error, int failedAttempt, String violations) {
         synchronized (this) {
             if (finished) {
                 return;
             }
             SseError shown = timedOut ? TIMEOUT : writerRejected ? WRITER_REJECTED : error;
-            writeError(shown, Math.max(failedAttempt, runningAttempt()));
+            writeError(shown, Math.max(failedAttempt, runningAttempt()), shown == error ? violations : null);
         }
         afterUnlock();
     }
 
     /** Writes the error event of {@code failedAttempt}, after a restart when no update announced it, and ends. */
     private void writeError(SseError error, int failedAttempt) {
+        writeError(error, failedAttempt, null);
+    }
+
+    private void writeError(SseError error, int failedAttempt, String violations) {
         if (failedAttempt > attempt) {
             restart(failedAttempt);
         } else {
             flushHeldNow();
         }
-        writeEvent("error", errorJson(error, failedAttempt));
+        writeEvent("error", errorJson(error, failedAttempt, violations));
         end();
     }
 
@@ -497,8 +513,8 @@ public final class StreamSession {
         cancelUpstreamOnce();
     }
 
-    private static String errorJson(SseError error, int attempt) {
+    private static String errorJson(SseError error, int attempt, String violations) {
         return "{\"error\":" + JsonWriting.quote(error.message()) + ",\"type\":" + JsonWriting.quote(error.type())
-                + ",\"attempt\":" + attempt + "}";
+                + ",\"attempt\":" + attempt + (violations == null ? "" : ",\"violations\":" + violations) + "}";
     }
 }
