@@ -208,18 +208,8 @@ public final class StreamSession {
      * first partial (an HTTP error, a timeout, a dropped connection) has shown no update, so only the stream or the
      * failure can tell that it started. Such an attempt is announced with {@code restart} first, so that the client
      * drops the previous attempt's partial, which a partial held back then goes with; otherwise a partial held back is
-     * written before the error.
-     *
-     * @param error what to tell the user
-     * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
-     */
-    public void fail(SseError error, int failedAttempt) {
-        fail(error, failedAttempt, null);
-    }
-
-    /**
-     * Ends the response as {@link #fail(SseError, int)} does, the event listing {@code violations} (a JSON array, see
-     * {@link ViolationsJson}) when it is not null and the error shown is {@code error}, not a timeout's.
+     * written before the error. The event lists {@code violations} (a JSON array, see {@link ViolationsJson}) when it
+     * is not null and the error shown is {@code error}, not a timeout's.
      *
      * @param error what to tell the user
      * @param failedAttempt the attempt the failure itself reports, or 0 when it reports none
