@@ -5,57 +5,56 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Thrown when every attempt of a structured call was rejected: the first request and each re-ask produced an answer
- * that could not be bound or broke a constraint. Carries each attempt's violations, the model's last output and the
- * tokens used by all attempts together.
+ * that could not be bound or broke a constraint. Carries every attempt: what the model wrote, why it was rejected and
+ * the tokens it used.
  *
  * <p>Survives Java serialization, except for rejected values that are not plain values (text, numbers, booleans,
  * enums, UUIDs, {@code java.time} values), which come back as {@code null}.
  */
 public final class InstructorRetryException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    // Not final: readObject restores them, as neither Violation nor Usage is Serializable.
-    private transient List<List<Violation>> violationsPerAttempt;
-    private final String lastOutput;
+    // Not final: readObject restores them, as none of FailedAttempt, Violation and Usage is Serializable.
+    private transient List<FailedAttempt> failedAttempts;
     private transient Usage usage;
 
     /**
      * Creates an exception.
      *
-     * @param violationsPerAttempt each attempt's violations, first attempt first; at least one attempt
-     * @param lastOutput the structured text the model produced last
-     * @param usage the tokens used by all attempts together
+     * @param failedAttempts every attempt, first attempt first; at least one
      */
-    public InstructorRetryException(List<List<Violation>> violationsPerAttempt, String lastOutput, Usage usage) {
-        super(message(violationsPerAttempt));
-        this.violationsPerAttempt =
-                violationsPerAttempt.stream().map(List::copyOf).toList();
-        this.lastOutput = lastOutput;
-        this.usage = Objects.requireNonNull(usage, "usage");
+    public InstructorRetryException(List<FailedAttempt> failedAttempts) {
+        super(message(failedAttempts));
+        this.failedAttempts = List.copyOf(failedAttempts);
+        this.usage = total(this.failedAttempts);
     }
 
     /** Returns how many attempts were made. */
     public int attempts() {
-        return violationsPerAttempt.size();
+        return failedAttempts.size();
+    }
+
+    /** Returns every attempt, first attempt first: its output, its violations and its tokens. */
+    public List<FailedAttempt> failedAttempts() {
+        return failedAttempts;
     }
 
     /** Returns each attempt's violations, first attempt first. */
     public List<List<Violation>> violationsPerAttempt() {
-        return violationsPerAttempt;
+        return failedAttempts.stream().map(FailedAttempt::violations).toList();
     }
 
     /** Returns the last attempt's violations. */
     public List<Violation> lastViolations() {
-        return violationsPerAttempt.get(violationsPerAttempt.size() - 1);
+        return last().violations();
     }
 
     /** Returns the structured text the model produced in the last attempt (cut short if it was aborted early). */
     public String lastOutput() {
-        return lastOutput;
+        return last().output();
     }
 
     /**
@@ -66,33 +65,53 @@ public final class InstructorRetryException extends RuntimeException {
         return usage;
     }
 
+    private FailedAttempt last() {
+        return failedAttempts.get(failedAttempts.size() - 1);
+    }
+
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        out.writeInt(violationsPerAttempt.size());
-        for (List<Violation> attempt : violationsPerAttempt) {
-            SerialViolations.write(out, attempt);
+        out.writeInt(failedAttempts.size());
+        for (FailedAttempt attempt : failedAttempts) {
+            out.writeInt(attempt.number());
+            out.writeObject(attempt.output()); // not writeUTF, which stops at 65535 bytes
+            SerialViolations.write(out, attempt.violations());
+            Usage used = attempt.usage();
+            out.writeLong(used.inputTokens());
+            out.writeLong(used.outputTokens());
+            out.writeLong(used.totalTokens());
         }
-        out.writeLong(usage.inputTokens());
-        out.writeLong(usage.outputTokens());
-        out.writeLong(usage.totalTokens());
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         int attempts = in.readInt();
-        List<List<Violation>> read = new ArrayList<>(Math.min(attempts, 1024));
+        List<FailedAttempt> read = new ArrayList<>(Math.min(attempts, 1024));
         for (int i = 0; i < attempts; i++) {
-            read.add(SerialViolations.read(in));
+            int number = in.readInt();
+            String output = (String) in.readObject();
+            List<Violation> violations = SerialViolations.read(in);
+            Usage used = new Usage(in.readLong(), in.readLong(), in.readLong());
+            read.add(new FailedAttempt(number, output, violations, used));
         }
-        violationsPerAttempt = List.copyOf(read);
-        usage = new Usage(in.readLong(), in.readLong(), in.readLong());
+        failedAttempts = List.copyOf(read);
+        usage = total(failedAttempts);
     }
 
-    private static String message(List<List<Violation>> violationsPerAttempt) {
-        if (violationsPerAttempt.isEmpty()) {
+    private static Usage total(List<FailedAttempt> attempts) {
+        Usage sum = Usage.ZERO;
+        for (FailedAttempt attempt : attempts) {
+            sum = sum.plus(attempt.usage());
+        }
+        return sum;
+    }
+
+    private static String message(List<FailedAttempt> failedAttempts) {
+        if (failedAttempts.isEmpty()) {
             throw new IllegalArgumentException("an InstructorRetryException needs at least one attempt");
         }
-        List<Violation> last = violationsPerAttempt.get(violationsPerAttempt.size() - 1);
-        return "all " + violationsPerAttempt.size() + " attempts failed validation; last:\n" + Violation.render(last);
+        FailedAttempt last = failedAttempts.get(failedAttempts.size() - 1);
+        return "all " + failedAttempts.size() + " attempts failed validation; last:\n"
+                + Violation.render(last.violations());
     }
 }

@@ -396,6 +396,54 @@ class ResponsesStreamTest {
     }
 
     @Test
+    void stream_allAttemptsFailingKeepsEachAttemptsOutputViolationsAndUsage() {
+        String second = TOO_LONG.replace("Note Ninja", "Idea Vault");
+        String third = TOO_LONG.replace("Note Ninja", "Mind Map");
+        ScriptedProvider provider = new ScriptedProvider()
+                .answer(TOO_LONG, 3, 10, 20)
+                .answer(second, 5, 11, 22)
+                .answer(third, 7, 12, 24);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request =
+                request().toBuilder().maxRetries(2).failFast(false).build();
+
+        assertThatThrownBy(() -> client.responses().create(request, IDEAS))
+                .isInstanceOfSatisfying(InstructorRetryException.class, e -> {
+                    assertThat(e.failedAttempts())
+                            .extracting(FailedAttempt::number)
+                            .containsExactly(1, 2, 3);
+                    assertThat(e.failedAttempts())
+                            .extracting(FailedAttempt::output)
+                            .containsExactly(TOO_LONG, second, third);
+                    assertThat(e.failedAttempts())
+                            .extracting(FailedAttempt::usage)
+                            .containsExactly(new Usage(10, 20, 30), new Usage(11, 22, 33), new Usage(12, 24, 36));
+                    assertThat(e.failedAttempts())
+                            .extracting(FailedAttempt::violations)
+                            .containsExactlyElementsOf(e.violationsPerAttempt());
+                    assertThat(e.lastOutput()).isEqualTo(third);
+                    assertThat(e.usage()).isEqualTo(new Usage(33, 66, 99));
+                });
+    }
+
+    @Test
+    void stream_attemptStoppedByFailFast_reportsTheOutputSoFarAndNoTokens() {
+        ScriptedProvider provider = new ScriptedProvider().answer(TOO_LONG, 2, 10, 20);
+        Instructor client = Instructor.from(provider);
+        ChatRequest request = request().toBuilder().maxRetries(0).failFast(true).build();
+
+        InstructorRetryException failure = catchThrowableOfType(
+                InstructorRetryException.class, () -> client.responses().create(request, IDEAS));
+
+        FailedAttempt only = failure.failedAttempts().get(0);
+        // Stopped once the blurb passed its bound: the output reaches into it and stops before the answer's end.
+        assertThat(TOO_LONG).startsWith(only.output());
+        assertThat(only.output()).contains("\"blurb\":\"Capture ideas").hasSizeLessThan(TOO_LONG.length());
+        assertThat(only.usage()).isEqualTo(Usage.ZERO);
+        assertThat(failure.usage()).isEqualTo(Usage.ZERO);
+    }
+
+    @Test
     void stream_truncationIsTypedAndNotReasked() {
         ScriptedProvider provider = new ScriptedProvider().truncated("{\"items\":[{\"title\":\"No");
         Instructor client = Instructor.from(provider);

@@ -62,17 +62,19 @@ class SerialViolationsTest {
 
     @Test
     void instructorRetryException_keepsAttemptsViolationsAndUsage() throws Exception {
-        InstructorRetryException original = new InstructorRetryException(
-                List.of(List.of(Violation.of("/0", "too long", 7)), List.of(Violation.of("/1", "missing"))),
-                "[",
-                new Usage(10, 20, 30));
+        String longOutput = "[\"" + "é".repeat(70_000); // past writeUTF's 65535 bytes
+        InstructorRetryException original = new InstructorRetryException(List.of(
+                new FailedAttempt(1, "[1", List.of(Violation.of("/0", "too long", 7)), new Usage(4, 5, 9)),
+                new FailedAttempt(2, longOutput, List.of(Violation.of("/1", "missing")), new Usage(6, 15, 21))));
 
         InstructorRetryException copy = roundTrip(original);
 
         assertThat(copy.attempts()).isEqualTo(2);
+        assertThat(copy.failedAttempts()).isEqualTo(original.failedAttempts());
         assertThat(copy.violationsPerAttempt()).isEqualTo(original.violationsPerAttempt());
         assertThat(copy.lastViolations()).containsExactly(Violation.of("/1", "missing"));
         assertThat(copy.usage()).isEqualTo(new Usage(10, 20, 30));
-        assertThat(copy.lastOutput()).isEqualTo("[");
+        assertThat(copy.lastOutput()).isEqualTo(longOutput);
+        assertThat(copy.getMessage()).isEqualTo(original.getMessage());
     }
 }

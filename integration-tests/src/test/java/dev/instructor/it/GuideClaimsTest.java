@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.instructor.AsyncPartialStream;
 import dev.instructor.ChatRequest;
+import dev.instructor.FailedAttempt;
 import dev.instructor.Instructor;
 import dev.instructor.InstructorListener;
 import dev.instructor.InstructorRetryException;
@@ -435,7 +436,7 @@ class GuideClaimsTest {
     @Test
     void maxRetriesUnlessSet_isTwo_soThreeAttemptsInAll_thenInstructorRetryException() {
         // "up to maxRetries times (2 unless set, so 3 attempts in all)"; "an InstructorRetryException carries
-        // violationsPerAttempt() and lastOutput(), the model's last raw answer"
+        // failedAttempts(): each attempt's raw output ..., its violations and its tokens"
         for (int i = 0; i < 4; i++) {
             server.enqueue(ideas(TOO_LONG, "call_" + i));
         }
@@ -450,6 +451,11 @@ class GuideClaimsTest {
                     .contains("/items/0/blurb"));
             assertThat(e.lastViolations()).isEqualTo(e.violationsPerAttempt().get(2));
             assertThat(e.lastOutput()).startsWith("{\"items\":[{\"title\":\"Note Ninja\"");
+            assertThat(e.failedAttempts()).allSatisfy(attempt -> {
+                assertThat(attempt.output()).startsWith("{\"items\":[{\"title\":\"Note Ninja\"");
+                assertThat(attempt.violations()).isNotEmpty();
+            });
+            assertThat(e.failedAttempts()).extracting(FailedAttempt::number).containsExactly(1, 2, 3);
         });
         assertThat(server.requestCount()).isEqualTo(3);
     }

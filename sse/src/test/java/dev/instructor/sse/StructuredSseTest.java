@@ -3,6 +3,7 @@ package dev.instructor.sse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.FailedAttempt;
 import dev.instructor.InstructorRetryException;
 import dev.instructor.ResponseModel;
 import dev.instructor.TypeRef;
@@ -125,10 +126,9 @@ class StructuredSseTest {
     void error_reaskFailingBeforeItsFirstPartial_reportsTheFailuresAttempt() {
         RecordingSink sync = new RecordingSink();
         RecordingSink async = new RecordingSink();
-        InstructorRetryException spent = new InstructorRetryException(
-                List.of(List.of(Violation.of("/0", "too long")), List.of(Violation.of("/0", "too short"))),
-                "[",
-                Usage.ZERO);
+        InstructorRetryException spent = new InstructorRetryException(List.of(
+                new FailedAttempt(1, "[", List.of(Violation.of("/0", "too long")), Usage.ZERO),
+                new FailedAttempt(2, "[", List.of(Violation.of("/0", "too short")), Usage.ZERO)));
 
         UNPACED.stream(new FakePartialStream(new Script().partials("[1,").fail(spent)), SseFormat.SNAPSHOT, sync);
         UNPACED.streamAsync(
@@ -150,12 +150,13 @@ class StructuredSseTest {
     @Test
     void error_validation_listsTheViolationsAtTheClientsValuePaths() {
         ResponseModel<List<Pitch>> ideas = ResponseModel.of(new TypeRef<List<Pitch>>() {});
-        InstructorRetryException spent = new InstructorRetryException(
-                List.of(List.of(
-                        Violation.of("/items/0/blurb", "size must be between 0 and 140"),
-                        Violation.of("/items", "size must be between 1 and 3"))),
+        InstructorRetryException spent = new InstructorRetryException(List.of(new FailedAttempt(
+                1,
                 "{\"items\":[",
-                Usage.ZERO);
+                List.of(
+                        Violation.of("/items/0/blurb", "size must be between 0 and 140"),
+                        Violation.of("/items", "size must be between 1 and 3")),
+                Usage.ZERO)));
         RecordingSink sync = new RecordingSink();
         RecordingSink async = new RecordingSink();
 
@@ -225,8 +226,8 @@ class StructuredSseTest {
 
     @Test
     void error_failureCountingFewerAttemptsThanSeen_keepsTheSessionsAttempt() {
-        InstructorRetryException one =
-                new InstructorRetryException(List.of(List.of(Violation.of("/0", "too long"))), "[", Usage.ZERO);
+        InstructorRetryException one = new InstructorRetryException(
+                List.of(new FailedAttempt(1, "[", List.of(Violation.of("/0", "too long")), Usage.ZERO)));
 
         FakePartialStream stream =
                 new FakePartialStream(new Script().restart().partials("[1,").fail(one));

@@ -1,5 +1,6 @@
 package dev.instructor.internal.client;
 
+import dev.instructor.FailedAttempt;
 import dev.instructor.PartialBinder;
 import dev.instructor.PartialResult;
 import dev.instructor.StreamingValidator;
@@ -326,7 +327,7 @@ final class Attempt<T> {
     }
 
     /** Describes how this attempt ended, for the chain. */
-    AttemptEnd end(List<Violation> early, ProviderException failure, List<List<Violation>> earlier, Usage total) {
+    AttemptEnd end(List<Violation> early, ProviderException failure, List<FailedAttempt> earlier, Usage total) {
         PartialValue document = null;
         String syntax = syntaxError == null ? null : syntaxError.getMessage();
         if (failure == null && early.isEmpty() && syntaxError == null) {
@@ -353,6 +354,7 @@ final class Attempt<T> {
                 early,
                 failure,
                 earlier,
+                usage,
                 total);
     }
 

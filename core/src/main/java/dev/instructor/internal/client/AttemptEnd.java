@@ -1,5 +1,6 @@
 package dev.instructor.internal.client;
 
+import dev.instructor.FailedAttempt;
 import dev.instructor.Usage;
 import dev.instructor.Violation;
 import dev.instructor.json.PartialValue;
@@ -19,7 +20,8 @@ import java.util.List;
  * @param syntaxError why the text is not one JSON document, or {@code null}
  * @param earlyViolations what fail-fast found mid-stream; empty when the attempt ran to its end
  * @param failure the provider's failure, or {@code null}
- * @param earlierViolations the violations of the attempts before this one, first attempt first
+ * @param earlierAttempts the attempts before this one, first attempt first (all of them rejected)
+ * @param usage the tokens of this attempt
  * @param totalUsage the tokens of all attempts so far, this one included
  */
 record AttemptEnd(
@@ -33,5 +35,6 @@ record AttemptEnd(
         String syntaxError,
         List<Violation> earlyViolations,
         ProviderException failure,
-        List<List<Violation>> earlierViolations,
+        List<FailedAttempt> earlierAttempts,
+        Usage usage,
         Usage totalUsage) {}

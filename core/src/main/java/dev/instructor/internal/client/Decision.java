@@ -1,6 +1,6 @@
 package dev.instructor.internal.client;
 
-import dev.instructor.Violation;
+import dev.instructor.FailedAttempt;
 import dev.instructor.json.PartialValue;
 import dev.instructor.spi.Message;
 import java.util.List;
@@ -20,9 +20,9 @@ sealed interface Decision {
      * Ask the model again.
      *
      * @param turns the messages to append to the conversation
-     * @param violations why the answer was rejected
+     * @param rejected the attempt asked about: its output, why it was rejected and its tokens
      */
-    record Reask(List<Message> turns, List<Violation> violations) implements Decision {}
+    record Reask(List<Message> turns, FailedAttempt rejected) implements Decision {}
 
     /**
      * The run fails.

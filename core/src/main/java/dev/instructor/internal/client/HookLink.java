@@ -15,8 +15,8 @@ final class HookLink implements AttemptInterceptor {
         Decision decision = chain.proceed(end);
         InstructorListener listener = end.plan().listener;
         if (decision instanceof Decision.Reask reask) {
-            listener.onValidationFailure(reask.violations(), end.attempt());
-            listener.onRetry(reask.violations(), end.attempt() + 1);
+            listener.onValidationFailure(reask.rejected().violations(), end.attempt());
+            listener.onRetry(reask.rejected().violations(), end.attempt() + 1);
         } else if (decision instanceof Decision.Fail fail) {
             if (fail.error() instanceof InstructorRetryException retry) {
                 listener.onValidationFailure(retry.lastViolations(), end.attempt());

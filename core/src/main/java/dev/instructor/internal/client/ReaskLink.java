@@ -1,5 +1,6 @@
 package dev.instructor.internal.client;
 
+import dev.instructor.FailedAttempt;
 import dev.instructor.InstructorRetryException;
 import dev.instructor.ValidationException;
 import dev.instructor.Violation;
@@ -23,10 +24,11 @@ final class ReaskLink implements AttemptInterceptor {
             return decision;
         }
         List<Violation> violations = rejected.violations();
+        FailedAttempt failed = new FailedAttempt(end.attempt(), end.rawText(), violations, end.usage());
         if (end.attempt() > end.plan().maxRetries()) {
-            List<List<Violation>> all = new ArrayList<>(end.earlierViolations());
-            all.add(violations);
-            return new Decision.Fail(new InstructorRetryException(all, end.rawText(), end.totalUsage()));
+            List<FailedAttempt> all = new ArrayList<>(end.earlierAttempts());
+            all.add(failed);
+            return new Decision.Fail(new InstructorRetryException(all));
         }
         // A gateway may send a call without an id (read as empty); the replayed call and its result need one to pair.
         String id = end.toolCallId();
@@ -35,7 +37,7 @@ final class ReaskLink implements AttemptInterceptor {
                 new ProviderEvent.ToolCall(toolCallId, end.plan().schemaName, end.toolCallSignature());
         List<Message> turns =
                 Message.reask(end.plan().mode, end.previousOutput(), call, feedback(end.plan().mode, violations));
-        return new Decision.Reask(turns, violations);
+        return new Decision.Reask(turns, failed);
     }
 
     /**

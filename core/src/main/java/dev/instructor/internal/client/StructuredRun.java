@@ -1,9 +1,9 @@
 package dev.instructor.internal.client;
 
+import dev.instructor.FailedAttempt;
 import dev.instructor.InstructorListener;
 import dev.instructor.PartialResult;
 import dev.instructor.Usage;
-import dev.instructor.Violation;
 import dev.instructor.internal.binding.CompletedItems;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.ProviderCall;
@@ -45,7 +45,7 @@ final class StructuredRun<T> {
     private final InstructorListener listener;
     private final Throttle throttle;
     private final List<Message> conversation;
-    private final List<List<Violation>> violationsPerAttempt = new ArrayList<>();
+    private final List<FailedAttempt> failedAttempts = new ArrayList<>();
     private final CopyOnWriteArrayList<Usage> usages = new CopyOnWriteArrayList<>();
     /** The position of the next item to hand out: in the list, or among a set's completed items. */
     private int nextItem;
@@ -145,13 +145,13 @@ final class StructuredRun<T> {
 
     void onComplete(int attempt) {
         if (!done && current != null && current.number == attempt) {
-            decide(current.end(List.of(), null, List.copyOf(violationsPerAttempt), usage()));
+            decide(current.end(List.of(), null, List.copyOf(failedAttempts), usage()));
         }
     }
 
     void onFailure(int attempt, ProviderException failure) {
         if (!done && current != null && current.number == attempt) {
-            decide(current.end(List.of(), failure, List.copyOf(violationsPerAttempt), usage()));
+            decide(current.end(List.of(), failure, List.copyOf(failedAttempts), usage()));
         }
     }
 
@@ -185,7 +185,7 @@ final class StructuredRun<T> {
         if (plan.failFast && !fed.violations().isEmpty()) {
             // Abort first: every chunk the model writes from here on is wasted.
             attempt.cancel();
-            decide(attempt.end(fed.violations(), null, List.copyOf(violationsPerAttempt), usage()));
+            decide(attempt.end(fed.violations(), null, List.copyOf(failedAttempts), usage()));
             return;
         }
         if (!fed.completedItem() && throttle.nanosUntilOpen() > 0) {
@@ -272,7 +272,7 @@ final class StructuredRun<T> {
         } else if (decision instanceof Decision.Reask reask) {
             held = null; // a partial of the rejected attempt is stale
             holding = false;
-            violationsPerAttempt.add(reask.violations());
+            failedAttempts.add(reask.rejected());
             conversation.addAll(reask.turns());
             restartDistinctItems();
             startAttempt(end.attempt() + 1);
