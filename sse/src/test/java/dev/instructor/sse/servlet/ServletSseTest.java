@@ -29,17 +29,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The servlet adapter on Jetty 12 (ee10), a real container on loopback, with servlets that override service. */
-class ServletSseTest extends AdapterContractTest {
-    private Server server;
+/**
+ * The servlet adapter in a real container on loopback, with servlets that override {@code service}: the adapters'
+ * contract and the servlet-only cases. Each container's test extends it and only starts its server.
+ */
+abstract class ServletSseTest extends AdapterContractTest {
 
     /** What a servlet's {@code service} does with a request. */
     interface Service {
@@ -96,7 +94,8 @@ class ServletSseTest extends AdapterContractTest {
 
     @Test
     void streamAsync_byDefault_turnsTheContainersAsyncTimeoutOff() throws Exception {
-        // Jetty's and Tomcat's default, 30 s, would cut a reasoning model's answer without an error event.
+        // The containers' default (30 s in Jetty and Tomcat) would cut a reasoning model's answer without an error
+        // event.
         ServletSse adapter = ServletSse.create(UNPACED);
         CompletableFuture<Long> timeout = new CompletableFuture<>();
         URI uri = serve(true, (request, response) -> {
@@ -242,33 +241,20 @@ class ServletSseTest extends AdapterContractTest {
         return cors == null ? plain : plain.cors(cors);
     }
 
-    /** Starts Jetty with {@code service} as the servlet at {@code /stream}, marked async-supported or not. */
-    private URI serve(boolean asyncSupported, Service service) throws Exception {
-        HttpServlet servlet = new HttpServlet() {
+    /**
+     * Starts the container with {@code service} as the servlet at {@code /stream} on loopback, marked async-supported
+     * or not, and returns the servlet's URI.
+     */
+    protected abstract URI serve(boolean asyncSupported, Service service) throws Exception;
+
+    /** A servlet that hands every request, whatever its method, to {@code service}. */
+    protected static HttpServlet servlet(Service service) {
+        return new HttpServlet() {
             @Override
             protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
                 service.handle(request, response);
             }
         };
-        ServletHolder holder = new ServletHolder(servlet);
-        holder.setAsyncSupported(asyncSupported);
-        ServletContextHandler context = new ServletContextHandler();
-        context.addServlet(holder, "/stream");
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(context);
-        server.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/stream");
-    }
-
-    @Override
-    protected void stop() throws Exception {
-        if (server != null) {
-            server.stop();
-        }
     }
 
     @Override
