@@ -46,6 +46,12 @@ import java.util.function.Function;
  * above, so that every method reaches the adapter: {@code HttpServlet}'s own {@code doOptions} and {@code doPut}
  * answer without the adapter's CORS headers and JSON bodies.
  *
+ * <p><b>Spring MVC.</b> A controller method that takes the request and the response and returns {@code void} may call
+ * {@link #stream} or {@link #streamAsync} (Spring Boot registers its {@code DispatcherServlet} async-supported). Spring
+ * answers CORS preflights itself, before any controller: declare CORS in Spring ({@code addCorsMappings} or
+ * {@code @CrossOrigin}, exposing {@code X-Instructor-Format} and {@code Retry-After}) and leave {@link #cors} unset,
+ * or serve the adapter from a servlet of its own, outside the {@code DispatcherServlet}.
+ *
  * <p>Events are written straight to the servlet response and flushed one by one past its buffer. {@link #stream}
  * holds the container's thread until the response ends; {@link #streamAsync} puts the request in the servlet's
  * async mode and returns the thread at once. Instances are immutable and thread-safe.
