@@ -17,6 +17,7 @@ const run = spawnSync(
     `--test-reporter-destination=${countsFile}`,
     "test/demo.test.mjs",
     "test/event-source.test.mjs",
+    "test/react.test.mjs",
   ],
   { stdio: "inherit" },
 );
