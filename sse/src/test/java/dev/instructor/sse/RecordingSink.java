@@ -38,6 +38,14 @@ final class RecordingSink implements SseSink {
         failFromWrite = writes.size() + 2;
     }
 
+    /**
+     * Makes every write after the next two fail: the browser has just left, and the server, as Undertow does, reports
+     * the reset that answered the first write only when the write after the next one fails.
+     */
+    synchronized void goneAfterTwoMoreWrites() {
+        failFromWrite = writes.size() + 3;
+    }
+
     long failedAtNanos() {
         return failedAtNanos;
     }

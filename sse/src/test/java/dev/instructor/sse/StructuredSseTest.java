@@ -299,29 +299,34 @@ class StructuredSseTest {
         assertThat(sink.writes()).hasSize(1);
         time.advance(Duration.ofMillis(1));
         assertThat(sink.writes()).hasSize(2).last().isEqualTo(": ping\n\n");
-        // Half an interval later (a second at most), a second ping: the write that fails if the browser has gone.
+        // Half an interval later (a second at most), and again as long, a probe: the writes that fail if the browser
+        // has gone (the first on most servers, the second where the server reports a reset one write late).
         time.advance(Duration.ofMillis(24));
         assertThat(sink.writes()).hasSize(2);
         time.advance(Duration.ofMillis(1));
         assertThat(sink.writes()).hasSize(3).last().isEqualTo(": ping\n\n");
-        time.advance(Duration.ofMillis(49));
+        time.advance(Duration.ofMillis(24));
         assertThat(sink.writes()).hasSize(3);
         time.advance(Duration.ofMillis(1));
         assertThat(sink.writes()).hasSize(4).last().isEqualTo(": ping\n\n");
+        time.advance(Duration.ofMillis(49));
+        assertThat(sink.writes()).hasSize(4);
+        time.advance(Duration.ofMillis(1));
+        assertThat(sink.writes()).hasSize(5).last().isEqualTo(": ping\n\n");
 
         time.advance(Duration.ofMillis(10));
         second.countDown();
-        awaitWrites(sink, 5);
-        // The partial was the write after the ping (no second ping), and it restarted the quiet interval.
+        awaitWrites(sink, 6);
+        // The partial was the write after the ping (no probe), and it restarted the quiet interval.
         time.advance(Duration.ofMillis(49));
-        assertThat(sink.writes()).hasSize(5);
+        assertThat(sink.writes()).hasSize(6);
         time.advance(Duration.ofMillis(1));
-        assertThat(sink.writes()).hasSize(6).last().isEqualTo(": ping\n\n");
+        assertThat(sink.writes()).hasSize(7).last().isEqualTo(": ping\n\n");
 
         end.countDown();
         serving.get(5, TimeUnit.SECONDS);
         assertThat(sink.text())
-                .isEqualTo("data: [1]\n\n: ping\n\n: ping\n\n: ping\n\ndata: [1,2]\n\n: ping\n\n"
+                .isEqualTo("data: [1]\n\n: ping\n\n: ping\n\n: ping\n\n: ping\n\ndata: [1,2]\n\n: ping\n\n"
                         + "event: done\ndata: [1,2]\n\n");
     }
 
@@ -460,6 +465,54 @@ class StructuredSseTest {
 
         assertThat(serving.stream().wasAborted()).isTrue();
         assertThat(serving.sink().isClosed()).isTrue();
+    }
+
+    /** Undertow swallows the failure of the first write after the reset and throws at the next: a second probe. */
+    @Test
+    void clientGone_whileModelSilent_serverReportingTheResetLate_secondProbeStopsTheModel() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .heartbeat(Duration.ofSeconds(15))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
+        SilentServing serving = SilentServing.start(sse);
+        serving.sink().goneAfterTwoMoreWrites();
+
+        time.advance(Duration.ofSeconds(16));
+        assertThat(serving.sink().writes())
+                .as("the heartbeat and the first probe, accepted")
+                .hasSize(3);
+        assertThat(serving.stream().closedAtNanos()).isZero();
+        time.advance(Duration.ofSeconds(1));
+        serving.done().get(5, TimeUnit.SECONDS);
+
+        assertThat(serving.stream().wasAborted()).isTrue();
+        assertThat(serving.sink().isClosed()).isTrue();
+    }
+
+    /** A client still reading gets the heartbeat and two probes, then nothing until the next heartbeat is due. */
+    @Test
+    void heartbeat_clientStillThere_twoProbesThenTheNextHeartbeat() throws Exception {
+        ManualTime time = new ManualTime();
+        StructuredSse sse = StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .heartbeat(Duration.ofSeconds(15))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
+        SilentServing serving = SilentServing.start(sse);
+
+        time.advance(Duration.ofSeconds(17));
+        assertThat(serving.sink().writes())
+                .as("the partial, the heartbeat, two probes")
+                .hasSize(4);
+        time.advance(Duration.ofSeconds(14));
+        assertThat(serving.sink().writes()).hasSize(4);
+        time.advance(Duration.ofSeconds(1));
+        assertThat(serving.sink().writes()).as("the next heartbeat").hasSize(5);
+        serving.stream().close();
     }
 
     /** Returns settings pacing partials at 100 ms on {@code time}'s clock and timers. */

@@ -26,8 +26,10 @@ import java.util.function.IntSupplier;
  * failed write harmless.
  */
 public final class StreamSession {
-    /** How long after a heartbeat's ping a second follows, unless something was written; half an interval at most. */
+    /** How long after a heartbeat's ping each probe follows, unless something was written; half an interval at most. */
     private static final long PROBE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How many probes follow a heartbeat's ping (see {@link #heartbeat}). */
+    private static final int PROBES = 2;
 
     private static final SseError TIMEOUT = new SseError("timeout", "The answer took longer than the server allows.");
     private static final SseError WRITER_REJECTED =
@@ -57,12 +59,12 @@ public final class StreamSession {
     private boolean finished;
     private boolean mustCancel;
     private long lastWrite;
-    /** Writes that succeeded; with {@link #writesAtHeartbeat}, whether anything was written since the last ping. */
+    /** Writes that succeeded; with {@link #writesAtPing}, whether anything was written since the last ping. */
     private long writes;
 
-    private long writesAtHeartbeat;
-    /** Set when the heartbeat's next run is the probe a second after a ping (see {@link #heartbeat}). */
-    private boolean probeDue;
+    private long writesAtPing;
+    /** How many probes are left after a heartbeat's ping; the heartbeat's next run is one of them (see heartbeat). */
+    private int probesDue;
 
     private boolean progressSent;
     private long lastProgress;
@@ -364,20 +366,23 @@ public final class StreamSession {
             }
             long interval = settings.heartbeatNanos();
             long next;
-            boolean probe = probeDue;
-            probeDue = false;
-            if (probe && writes == writesAtHeartbeat) {
+            int probes = probesDue;
+            probesDue = 0;
+            if (probes > 0 && writes == writesAtPing) {
                 // TCP accepts the first write to a connection the browser has closed (the browser's side answers it
                 // with a reset), so a heartbeat alone finds a departed browser only at the next one, an interval
-                // later, while a silent model runs on for nobody. A second ping soon after fails at once.
+                // later, while a silent model runs on for nobody. A ping soon after fails at once; on servers that
+                // report a failed write only at the next one (Undertow), the second probe does.
                 write(SseFrames.PING);
-                next = interval;
+                writesAtPing = writes;
+                probesDue = probes - 1;
+                next = probesDue > 0 ? Math.min(PROBE_NANOS, interval / 2) : interval;
             } else {
                 long idle = settings.nanoTime() - lastWrite;
                 if (idle >= interval) {
                     write(SseFrames.PING);
-                    writesAtHeartbeat = writes;
-                    probeDue = true;
+                    writesAtPing = writes;
+                    probesDue = PROBES;
                     next = Math.min(PROBE_NANOS, interval / 2);
                 } else {
                     next = interval - idle; // written since: that write was the probe, if one was due
