@@ -5,8 +5,8 @@ package dev.instructor.json;
  *
  * <p>Every instance says where: the {@linkplain #offset() offset} of the offending input unit from the start of the
  * document (chars for text input, bytes for UTF-8 input), and the 1-based {@linkplain #line() line} and
- * {@linkplain #column() column}. The parser that threw keeps its last good snapshot, so nothing already received is
- * lost.
+ * {@linkplain #column() column} (in chars). A line ends at a line feed, a carriage return, or both in a row, as
+ * Jackson counts lines. The parser that threw keeps its last good snapshot, so nothing already received is lost.
  */
 public class JsonParseException extends RuntimeException {
     private static final long serialVersionUID = 1L;

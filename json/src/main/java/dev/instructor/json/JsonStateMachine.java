@@ -102,6 +102,8 @@ final class JsonStateMachine {
 
     private long line = 1;
     private long lineStart;
+    /** The offset just past the last carriage return read between tokens: a line feed there ends no new line. */
+    private long crEnd = -1;
 
     // The string being read: a member name (into keyBuffer) or a value (into valueBuffer, shared with snapshots).
     private boolean inKey;
@@ -506,7 +508,8 @@ final class JsonStateMachine {
         while (i < end) {
             char c = chunk[i];
             switch (c) {
-                case ' ', '\t', '\r' -> i++;
+                case ' ', '\t' -> i++;
+                case '\r' -> carriageReturn(i++);
                 case '\n' -> {
                     if (newline(i++)) {
                         return i; // a line of a value in a blockquote: its markers are next
@@ -558,7 +561,8 @@ final class JsonStateMachine {
         while (i < end) {
             char c = chunk[i];
             switch (c) {
-                case ' ', '\t', '\r' -> i++;
+                case ' ', '\t' -> i++;
+                case '\r' -> carriageReturn(i++);
                 case '\n' -> {
                     if (newline(i++)) {
                         return i; // a line of a value in a blockquote: its markers are next
@@ -589,7 +593,8 @@ final class JsonStateMachine {
         while (i < end) {
             char c = chunk[i];
             switch (c) {
-                case ' ', '\t', '\r' -> i++;
+                case ' ', '\t' -> i++;
+                case '\r' -> carriageReturn(i++);
                 case '\n' -> {
                     if (newline(i++)) {
                         return i; // a line of a value in a blockquote: its markers are next
@@ -609,7 +614,8 @@ final class JsonStateMachine {
         while (i < end) {
             char c = chunk[i];
             switch (c) {
-                case ' ', '\t', '\r' -> i++;
+                case ' ', '\t' -> i++;
+                case '\r' -> carriageReturn(i++);
                 case '\n' -> {
                     if (newline(i++)) {
                         return i; // a line of a value in a blockquote: its markers are next
@@ -640,7 +646,9 @@ final class JsonStateMachine {
             char c = chunk[i];
             if (c == '\n') {
                 newline(i);
-            } else if (c != ' ' && c != '\t' && c != '\r') {
+            } else if (c == '\r') {
+                carriageReturn(i);
+            } else if (c != ' ' && c != '\t') {
                 throw syntax(chunk, i, expected(state));
             }
             i++;
@@ -1023,14 +1031,34 @@ final class JsonStateMachine {
      * line feed between tokens; the strings, numbers and the rest of the whitespace read none.
      */
     private boolean newline(int i) {
-        line++;
-        lineStart = base + i + 1;
+        lineFeed(i);
         if (!quotedValue) {
             return false;
         }
         marginOf = state;
         state = QUOTE_MARGIN;
         return true;
+    }
+
+    /**
+     * Counts the line feed at {@code chunk[i]}, read between tokens: it ends a line, unless it follows a carriage
+     * return, which ended that line already.
+     */
+    private void lineFeed(int i) {
+        long at = base + i;
+        if (at != crEnd) {
+            line++;
+        }
+        lineStart = at + 1;
+    }
+
+    /**
+     * Counts the carriage return at {@code chunk[i]}, read between tokens: alone or before a line feed, it ends a
+     * line, as Jackson and the lenient prelude count lines.
+     */
+    private void carriageReturn(int i) {
+        line++;
+        lineStart = crEnd = base + i + 1;
     }
 
     /**
@@ -1043,9 +1071,10 @@ final class JsonStateMachine {
         while (i < end) {
             char c = chunk[i];
             if (c == '\n') {
-                line++;
-                lineStart = base + i + 1;
-            } else if (c != '>' && c != ' ' && c != '\t' && c != '\r') {
+                lineFeed(i);
+            } else if (c == '\r') {
+                carriageReturn(i);
+            } else if (c != '>' && c != ' ' && c != '\t') {
                 state = marginOf;
                 return i;
             }
