@@ -5,10 +5,12 @@ import java.util.List;
 /**
  * A JSON object as far as it has arrived.
  *
- * <p>A member is shown as soon as its value has started: a key whose closing quote or colon has not arrived yet is
- * not shown. Members keep the order in which they were written. When a key occurs twice, the member keeps the
- * position of its first occurrence and takes the value of the last, as Jackson's tree model does; {@link
- * #toWrittenJson()} still shows every occurrence, for a consumer that resolves them otherwise.
+ * <p>A member is shown as soon as its value has started (a string at its opening quote, an array or object at its
+ * bracket), except a number or literal value, shown once complete: a key whose closing quote or colon has not arrived
+ * yet is not shown, nor is {@code "n": 3} on its way to {@code "n": 32}. Members keep the order in which they were
+ * written. When a key occurs twice, the member keeps the position of its first occurrence and takes the value of the
+ * last, as Jackson's tree model does; {@link #toWrittenJson()} still shows every occurrence, for a consumer that
+ * resolves them otherwise.
  */
 public sealed interface PartialObject extends PartialValue permits ObjectSnapshot {
 

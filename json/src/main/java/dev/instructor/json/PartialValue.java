@@ -7,11 +7,14 @@ package dev.instructor.json;
  * says whether it is {@linkplain #isComplete() complete}: its closing quote, bracket or brace (or, for a number or
  * literal, its last character) has been read. Snapshots are monotone: a later snapshot of the same parser only adds
  * to an earlier one. Strings only grow, arrays and objects only gain members, and a complete node never changes.
+ * The one exception is a member name an object repeats: the member then takes the value written last, in the place
+ * of its first (see {@link PartialObject}), and {@link PartialObject#repeatedKeys()} counts how often that happened.
  *
  * <p><b>Identity contract.</b> Once a node is complete, every later snapshot contains that very same instance at
- * the same place. Consumers may therefore cache work per node by identity (for example, a bound Java object) and
- * reuse it for every later partial. Nodes on the path still being written are fresh instances in each snapshot
- * that changed them.
+ * the same place, unless a repeated member name replaces it there (see above). Consumers may therefore cache work per
+ * node by identity (for example, a bound Java object) and reuse it for every later partial, checking {@link
+ * PartialObject#repeatedKeys()} where the input may repeat names. Nodes on the path still being written are fresh
+ * instances in each snapshot that changed them.
  *
  * <p>Instances are immutable and safe to share between threads. They do not override {@code equals}: two nodes are
  * equal when they are the same instance (each of {@code true}, {@code false} and {@code null} is one instance), which
