@@ -85,6 +85,7 @@ public final class JsonPointer {
      * Returns this pointer extended by an array index.
      *
      * @param index zero or more
+     * @throws IllegalArgumentException when {@code index} is negative
      */
     public JsonPointer append(int index) {
         if (index < 0) {
@@ -127,6 +128,7 @@ public final class JsonPointer {
      * {@code Integer.parseInt} succeeds.
      *
      * @param position from 0 to {@code depth() - 1}
+     * @throws IndexOutOfBoundsException when {@code position} is out of range
      */
     public boolean isIndex(int position) {
         String segment = segments.get(position);

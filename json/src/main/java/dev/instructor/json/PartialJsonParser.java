@@ -241,7 +241,8 @@ public final class PartialJsonParser {
      * @param utf8 the buffer; its bytes are read during this call only
      * @param offset index of the first byte to read
      * @param length number of bytes to read; a multi-byte sequence may be split across chunks
-     * @throws JsonParseException when the input is invalid (including invalid UTF-8) or exceeds a limit
+     * @throws JsonParseException when the input is invalid (including invalid UTF-8) or exceeds a limit; the parser
+     *     then refuses more input and keeps its last good snapshot
      * @throws IllegalStateException when an earlier feed failed, {@link #finish()} was called, or text was fed
      *     before
      * @throws IndexOutOfBoundsException when {@code offset} and {@code length} do not fit {@code utf8}
@@ -282,8 +283,10 @@ public final class PartialJsonParser {
     }
 
     /**
-     * Returns the value as far as it has arrived, or empty when no value has started. Returns the same instance as
-     * the previous call when nothing visible changed in between.
+     * Returns the value as far as it has arrived, or empty when no value has started. A number or literal at the top
+     * level shows only once complete, as anywhere else: a top-level number, which has no closing char, shows once a
+     * char that cannot go on with it (whitespace) arrives, or at {@link #finish()}. Returns the same instance as the
+     * previous call when nothing visible changed in between.
      */
     public Optional<PartialValue> snapshot() {
         return machine.snapshot();
