@@ -93,7 +93,7 @@ public final class PartialJsonParser {
      * with {@code >} (a model quoting its whole answer, every line starting with {@code > }), is read with the {@code
      * >} markers that start its next lines skipped as whitespace between tokens; a {@code >} anywhere else in the value
      * is an error, as is a line break in a string. Its lines may end with a line feed or with both a carriage return
-     * and a line feed; after a carriage return alone, a {@code >} is an error.
+     * and a line feed.
      *
      * <p>A markdown fence (a line of three backticks or more, or of three tildes or more, and an optional info string)
      * labeled {@code json}, {@code jsonc} or {@code json5}, in any case (the info's first word, or the first class of
