@@ -304,7 +304,8 @@ public final class PartialJsonParser {
 
     /**
      * Returns the JSON Pointers of the values completed by the last {@code feed}, innermost first, in the order
-     * they completed.
+     * they completed. {@link #finish()} counts as a feed of the end of input: after it the list holds the root when
+     * the end completed a top-level number, and is empty otherwise. The root's pointer prints as the empty string.
      */
     public List<JsonPointer> completedPaths() {
         return machine.completedPaths();
