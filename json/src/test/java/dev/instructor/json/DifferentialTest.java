@@ -57,6 +57,51 @@ class DifferentialTest {
         }
     }
 
+    /**
+     * A snapshot walked only after the parser went on renders as it did when taken: its lazily made open nodes and
+     * the string buffers it shares see nothing written later. A twin parser fed the same chunks renders each snapshot
+     * at once, for comparison.
+     */
+    @Test
+    void snapshots_walkedAfterLaterFeeds_showWhatTheyShowedWhenTaken() {
+        for (long seed = 0; seed < 500; seed++) {
+            String text = RandomJson.document(seed + 3_000_000, 6);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            Random random = new Random(seed);
+            boolean utf8 = random.nextBoolean();
+            int length = utf8 ? bytes.length : text.length();
+            PartialJsonParser parser = PartialJsonParser.strict();
+            PartialJsonParser twin = PartialJsonParser.strict();
+            List<PartialValue> kept = new java.util.ArrayList<>();
+            List<String> renderedAtOnce = new java.util.ArrayList<>();
+            for (int from = 0; from < length; ) {
+                int to = Math.min(length, from + 1 + random.nextInt(6));
+                for (PartialJsonParser each : List.of(parser, twin)) {
+                    if (utf8) {
+                        each.feed(bytes, from, to - from);
+                    } else {
+                        each.feed(text, from, to - from);
+                    }
+                }
+                PartialValue now = twin.current();
+                if (now != null) {
+                    kept.add(parser.current());
+                    renderedAtOnce.add(
+                            now.toJson() + " leaf " + OpenPath.leaf(now).toJson());
+                }
+                from = to;
+            }
+            parser.finish();
+            for (int i = 0; i < kept.size(); i++) {
+                PartialValue snapshot = kept.get(i);
+                assertThat(snapshot.toJson() + " leaf "
+                                + OpenPath.leaf(snapshot).toJson())
+                        .as("seed %d, snapshot %d of %s", seed, i, text)
+                        .isEqualTo(renderedAtOnce.get(i));
+            }
+        }
+    }
+
     @Test
     void pathsAfterEachChunk_areThoseOfAParserFedEverythingAtOnce() {
         // The parser remembers its last active path and reuses it while the open value stays the same; a fresh parser
