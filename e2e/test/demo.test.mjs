@@ -5,19 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, connections as offlineConnections, ideasShown } from "../demo-page.mjs";
 import { startDemo } from "../demo-process.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Without the background-networking flags Chromium keeps dialling Google, which this closed network refuses.
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 let demo;
 let context;
@@ -65,16 +56,8 @@ async function openPage() {
   return { page, problems };
 }
 
-async function ideasShown(page) {
-  return page.$$eval("#ideas > li", (items) =>
-    items.map((item) => ({ title: item.querySelector("h3").textContent, blurb: item.querySelector("p").textContent })),
-  );
-}
-
 async function connections() {
-  const response = await fetch(new URL("/_offline/connections", demo.url));
-  assert.equal(response.status, 200);
-  return response.json();
+  return offlineConnections(demo.url);
 }
 
 test("ideas stream into the list progressively, then five validated ideas", async () => {

@@ -10,19 +10,11 @@ import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, connections as offlineConnections, ideasShown } from "../demo-page.mjs";
 import { startDemo } from "../demo-process.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const PAGE = `<!doctype html><meta charset="utf-8"><title>useStructuredStream</title>
 <div id="root"></div><script type="module" src="/react-test/app.js"></script>`;
 
@@ -85,16 +77,8 @@ async function recordRenders(page) {
   });
 }
 
-async function ideasShown(page) {
-  return page.$$eval("#ideas > li", (items) =>
-    items.map((item) => ({ title: item.querySelector("h3").textContent, blurb: item.querySelector("p").textContent })),
-  );
-}
-
 async function connections() {
-  const response = await fetch(new URL("/_offline/connections", demo.url));
-  assert.equal(response.status, 200);
-  return response.json();
+  return offlineConnections(demo.url);
 }
 
 /** Waits until no model call is open upstream, and returns the report. */

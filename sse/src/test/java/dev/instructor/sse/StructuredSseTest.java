@@ -446,13 +446,7 @@ class StructuredSseTest {
     @Test
     void clientGone_whileModelSilent_probeASecondAfterTheHeartbeatStopsTheModel() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .partialInterval(Duration.ZERO)
-                .heartbeat(Duration.ofSeconds(15))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
-        SilentServing serving = SilentServing.start(sse);
+        SilentServing serving = SilentServing.start(heartbeatEvery15s(time));
         serving.sink().goneAfterOneMoreWrite();
 
         time.advance(Duration.ofSeconds(15));
@@ -471,13 +465,7 @@ class StructuredSseTest {
     @Test
     void clientGone_whileModelSilent_serverReportingTheResetLate_secondProbeStopsTheModel() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .partialInterval(Duration.ZERO)
-                .heartbeat(Duration.ofSeconds(15))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
-        SilentServing serving = SilentServing.start(sse);
+        SilentServing serving = SilentServing.start(heartbeatEvery15s(time));
         serving.sink().goneAfterTwoMoreWrites();
 
         time.advance(Duration.ofSeconds(16));
@@ -496,13 +484,7 @@ class StructuredSseTest {
     @Test
     void heartbeat_clientStillThere_twoProbesThenTheNextHeartbeat() throws Exception {
         ManualTime time = new ManualTime();
-        StructuredSse sse = StructuredSse.builder()
-                .partialInterval(Duration.ZERO)
-                .heartbeat(Duration.ofSeconds(15))
-                .scheduler(time)
-                .time(time::nanoTime, time)
-                .build();
-        SilentServing serving = SilentServing.start(sse);
+        SilentServing serving = SilentServing.start(heartbeatEvery15s(time));
 
         time.advance(Duration.ofSeconds(17));
         assertThat(serving.sink().writes())
@@ -735,6 +717,16 @@ class StructuredSseTest {
             awaitWrites(sink, 1);
             return new SilentServing(sink, stream, done);
         }
+    }
+
+    /** An unpaced stream's settings with the default heartbeat, every 15 s of the manual clock. */
+    private static StructuredSse heartbeatEvery15s(ManualTime time) {
+        return StructuredSse.builder()
+                .partialInterval(Duration.ZERO)
+                .heartbeat(Duration.ofSeconds(15))
+                .scheduler(time)
+                .time(time::nanoTime, time)
+                .build();
     }
 
     /** An unpaced stream's settings with a heartbeat every 50 ms of the manual clock, which also runs the writes. */

@@ -9,12 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +29,7 @@ class SpringMvcServletSseTest extends ServletSseTest {
     @TempDir
     Path baseDir;
 
-    private Tomcat tomcat;
+    private EmbeddedTomcat tomcat;
 
     /** Spring MVC with annotated controllers, as {@code @SpringBootApplication} configures it. */
     @Configuration
@@ -118,26 +113,14 @@ class SpringMvcServletSseTest extends ServletSseTest {
         spring.register(config);
         spring.addBeanFactoryPostProcessor(
                 beans -> beans.registerSingleton("streamController", new StreamController(service)));
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createDirectories(baseDir.resolve("tomcat")).toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        Context context = tomcat.addContext("", null);
-        Wrapper wrapper = Tomcat.addServlet(context, "dispatcher", new DispatcherServlet(spring));
-        wrapper.setAsyncSupported(asyncSupported);
-        wrapper.setLoadOnStartup(1);
-        context.addServletMappingDecoded("/", "dispatcher");
-        tomcat.start();
-        return URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/stream");
+        tomcat = EmbeddedTomcat.start(baseDir, new DispatcherServlet(spring), asyncSupported, "/");
+        return tomcat.uri("stream");
     }
 
     @Override
     protected void stop() throws Exception {
         if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
+            tomcat.close();
         }
     }
 }
