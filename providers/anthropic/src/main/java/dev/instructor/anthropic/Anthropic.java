@@ -2,6 +2,7 @@ package dev.instructor.anthropic;
 
 import dev.instructor.internal.transport.BaseUrl;
 import dev.instructor.internal.transport.ExtraHeaders;
+import dev.instructor.internal.transport.HeaderValue;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -110,9 +111,15 @@ public final class Anthropic implements LlmProvider {
 
         private Builder() {}
 
-        /** Sets the API key, sent as {@code x-api-key}. */
+        /**
+         * Sets the API key, sent as {@code x-api-key}, without its surrounding white space: a key read from a file
+         * often ends in a line break.
+         *
+         * @throws IllegalArgumentException when blank, or holding a control character inside; the message never quotes
+         *     the key
+         */
         public Builder apiKey(String apiKey) {
-            this.apiKey = requireText("apiKey", apiKey);
+            this.apiKey = HeaderValue.of("apiKey", apiKey);
             return this;
         }
 
@@ -122,15 +129,18 @@ public final class Anthropic implements LlmProvider {
             return this;
         }
 
-        /** Sets the {@code anthropic-version} header. */
+        /** Sets the {@code anthropic-version} header, checked as {@link #apiKey} is. */
         public Builder version(String version) {
-            this.version = requireText("version", version);
+            this.version = HeaderValue.of("version", version);
             return this;
         }
 
-        /** Sets the {@code anthropic-beta} header (comma-separated beta names), none by default. */
+        /**
+         * Sets the {@code anthropic-beta} header (comma-separated beta names), none by default; checked as
+         * {@link #apiKey} is.
+         */
         public Builder beta(String beta) {
-            this.beta = requireText("beta", beta);
+            this.beta = HeaderValue.of("beta", beta);
             return this;
         }
 

@@ -357,6 +357,18 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
+        // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
+        assertThatThrownBy(() -> Anthropic.builder().apiKey("sk-secret\n-tail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey")
+                .hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> Anthropic.builder().version("2023-06-01\u0000"))
+                .hasMessageContaining("version");
+        assertThatThrownBy(() -> Anthropic.builder().beta("a\rb")).hasMessageContaining("beta");
+    }
+
+    @Test
     void builder_validatesAtOnce() {
         assertThatThrownBy(() -> Anthropic.builder().baseUrl("not a url")).hasMessageContaining("not a url");
         assertThatThrownBy(() -> Anthropic.builder().defaultMaxTokens(0)).hasMessageContaining("0");

@@ -2,6 +2,7 @@ package dev.instructor.gemini;
 
 import dev.instructor.internal.transport.BaseUrl;
 import dev.instructor.internal.transport.ExtraHeaders;
+import dev.instructor.internal.transport.HeaderValue;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -96,9 +97,15 @@ public final class Gemini implements LlmProvider {
 
         private Builder() {}
 
-        /** Sets the API key, sent as {@code x-goog-api-key} (never in the URL). */
+        /**
+         * Sets the API key, sent as {@code x-goog-api-key} (never in the URL), without its surrounding white space: a
+         * key read from a file often ends in a line break.
+         *
+         * @throws IllegalArgumentException when blank, or holding a control character inside; the message never quotes
+         *     the key
+         */
         public Builder apiKey(String apiKey) {
-            this.apiKey = requireText("apiKey", apiKey);
+            this.apiKey = HeaderValue.of("apiKey", apiKey);
             return this;
         }
 

@@ -241,6 +241,15 @@ class GeminiRequestBodyTest {
         rejectsBlank("header name", () -> builder.header(" ", "v"));
     }
 
+    @Test
+    void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
+        // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
+        assertThatThrownBy(() -> Gemini.builder().apiKey("sk-secret\n-tail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey")
+                .hasMessageNotContaining("sk-secret");
+    }
+
     /** A response model for the client-level test below. */
     record Person(String name) {}
 

@@ -2,6 +2,7 @@ package dev.instructor.ollama;
 
 import dev.instructor.internal.transport.BaseUrl;
 import dev.instructor.internal.transport.ExtraHeaders;
+import dev.instructor.internal.transport.HeaderValue;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -120,9 +121,15 @@ public final class Ollama implements LlmProvider {
             return this;
         }
 
-        /** Sets a bearer token, for an Ollama behind an authenticating proxy. */
+        /**
+         * Sets a bearer token, for an Ollama behind an authenticating proxy (or Ollama's cloud), without its
+         * surrounding white space: a key read from a file often ends in a line break.
+         *
+         * @throws IllegalArgumentException when blank, or holding a control character inside; the message never quotes
+         *     the key
+         */
         public Builder apiKey(String apiKey) {
-            this.apiKey = requireText("apiKey", apiKey);
+            this.apiKey = HeaderValue.of("apiKey", apiKey);
             return this;
         }
 

@@ -177,6 +177,15 @@ class OllamaRequestBodyTest {
     }
 
     @Test
+    void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
+        // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
+        assertThatThrownBy(() -> Ollama.builder().apiKey("sk-secret\n-tail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey")
+                .hasMessageNotContaining("sk-secret");
+    }
+
+    @Test
     void host_fromEnvForms() {
         assertThat(Ollama.fromEnv(Map.of()).toString()).contains("http://localhost:11434/api/chat");
         assertThat(Ollama.fromEnv(Map.of("OLLAMA_HOST", "127.0.0.1:9999")).toString())

@@ -2,6 +2,7 @@ package dev.instructor.openai;
 
 import dev.instructor.internal.transport.BaseUrl;
 import dev.instructor.internal.transport.ExtraHeaders;
+import dev.instructor.internal.transport.HeaderValue;
 import dev.instructor.internal.transport.JdkHttpTransport;
 import dev.instructor.internal.transport.OutgoingRequest;
 import dev.instructor.internal.transport.RetryPolicy;
@@ -172,10 +173,15 @@ public final class OpenAi implements LlmProvider {
             this.kind = kind;
         }
 
-        /** Sets the API key (sent as a bearer token, or as {@code api-key} for Azure). */
+        /**
+         * Sets the API key (sent as a bearer token, or as {@code api-key} for Azure), without its surrounding white
+         * space: a key read from a file often ends in a line break.
+         *
+         * @throws IllegalArgumentException when blank, or holding a control character inside; the message never quotes
+         *     the key
+         */
         public Builder apiKey(String apiKey) {
-            // The message never quotes the key.
-            this.apiKey = requireText("apiKey", apiKey);
+            this.apiKey = HeaderValue.of("apiKey", apiKey);
             return this;
         }
 
@@ -185,15 +191,15 @@ public final class OpenAi implements LlmProvider {
             return this;
         }
 
-        /** Sets the {@code OpenAI-Organization} header. */
+        /** Sets the {@code OpenAI-Organization} header, checked as {@link #apiKey} is. */
         public Builder organization(String organization) {
-            this.organization = requireText("organization", organization);
+            this.organization = HeaderValue.of("organization", organization);
             return this;
         }
 
-        /** Sets the {@code OpenAI-Project} header. */
+        /** Sets the {@code OpenAI-Project} header, checked as {@link #apiKey} is. */
         public Builder project(String project) {
-            this.project = requireText("project", project);
+            this.project = HeaderValue.of("project", project);
             return this;
         }
 

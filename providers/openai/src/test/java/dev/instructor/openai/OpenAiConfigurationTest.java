@@ -5,7 +5,14 @@ import static dev.instructor.testing.SetterChecks.rejectsNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
+import dev.instructor.spi.ProviderHttpException;
+import dev.instructor.spi.ProviderRequest;
+import dev.instructor.testing.FakeProviderServer;
+import dev.instructor.testing.FakeResponse;
+import dev.instructor.testing.RecordingListener;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +94,40 @@ class OpenAiConfigurationTest {
         assertThatThrownBy(() -> responses.dialect(Mode.MD_JSON))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("openai RESPONSES does not support mode MD_JSON; it supports [TOOLS, JSON_SCHEMA, JSON]");
+    }
+
+    @Test
+    void apiKey_readFromAFileWithItsLineBreak_sentWithout() {
+        try (FakeProviderServer server = FakeProviderServer.start()) {
+            OpenAi openAi = OpenAi.builder()
+                    .apiKey("sk-from-file\n")
+                    .organization(" org-1\r\n")
+                    .baseUrl(server.url("/v1").toString())
+                    .maxRetries(0)
+                    .build();
+            server.enqueue(FakeResponse.status(400).body("{}"));
+            RecordingListener listener = new RecordingListener();
+            openAi.open(
+                    ProviderRequest.builder("m")
+                            .schema("Person", OpenAiChatContractTest.schema())
+                            .message(Message.user("q"))
+                            .build(),
+                    listener);
+            listener.awaitFailure(ProviderHttpException.class);
+            assertThat(server.takeRequest().headers())
+                    .containsEntry("authorization", List.of("Bearer sk-from-file"))
+                    .containsEntry("openai-organization", List.of("org-1"));
+        }
+    }
+
+    @Test
+    void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
+        // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
+        assertThatThrownBy(() -> OpenAi.builder().apiKey("sk-secret\n-tail"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apiKey")
+                .hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> OpenAi.builder().organization("org\u0000x")).hasMessageContaining("organization");
+        assertThatThrownBy(() -> OpenAi.builder().project("proj\u0007x")).hasMessageContaining("project");
     }
 }
