@@ -2,7 +2,8 @@ package dev.instructor.spi;
 
 /**
  * The model answered with a tool call the provider could not read, or one it was not offered (Gemini's
- * {@code MALFORMED_FUNCTION_CALL} and {@code UNEXPECTED_TOOL_CALL}). Unlike the other failures this is the model's
+ * {@code MALFORMED_FUNCTION_CALL} and {@code UNEXPECTED_TOOL_CALL}), or one the provider checked against the schema
+ * and refused (Groq's {@code tool_use_failed} error). Unlike the other failures this is the model's
  * mistake, which another try may well not repeat: the structured client re-asks it as an answer that fails
  * validation, with {@link #detail()} as the violation, and reports it only through its retries being spent.
  */

@@ -8,15 +8,19 @@ import dev.instructor.internal.transport.StreamDecoder;
 import dev.instructor.internal.transport.TokenCounts;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Decodes a Chat Completions stream. Only choice 0 counts ({@code n > 1} is ignored), and in TOOLS mode only the
  * tool call named like the schema, so parallel calls are never mixed up. The outcome is decided at
  * {@code [DONE]}, after the usage chunk that follows the finish reason, or when the body ends after a finish reason
- * without one.
+ * without one. A mid-stream {@code tool_use_failed} error (Groq's check of the model's call) ends the call as an
+ * invalid tool call, which the client re-asks.
  */
 final class ChatDecoder implements StreamDecoder {
+    private static final String TOOL_USE_FAILED = "tool_use_failed";
+
     private final Mode mode;
     private final String toolName;
     private final StringBuilder refusal = new StringBuilder();
@@ -40,14 +44,19 @@ final class ChatDecoder implements StreamDecoder {
             return;
         }
         if (event.event().equals("error")) {
-            sink.streamError(ProviderError.fromEventData(data));
+            JsonNode error = parseOrNull(data);
+            if (error == null) {
+                sink.streamError(ProviderError.fromEventData(data)); // a proxy's plain text is the error all the same
+            } else {
+                error(error, sink);
+            }
             return;
         }
         JsonNode chunk = Json.parse(data);
         if (Json.present(chunk, "error")) {
             // Groq and other compatible servers report failures mid-stream this way; Foundry Local sends
             // "error": null on every chunk.
-            sink.streamError(ProviderError.fromJson(chunk));
+            error(chunk, sink);
             return;
         }
         JsonNode usage = chunk.path("usage");
@@ -61,6 +70,32 @@ final class ChatDecoder implements StreamDecoder {
             if (choice.path("index").asInt(0) == 0) {
                 choice(choice, sink);
             }
+        }
+    }
+
+    /**
+     * Ends the call with a mid-stream error. Groq's {@code tool_use_failed} is the model's call, which the server
+     * checked against the schema and refused: the model's mistake, which the client re-asks as it does an invalid
+     * answer, with what the server said and the call as written ({@code failed_generation}).
+     */
+    private static void error(JsonNode root, EventSink sink) {
+        JsonNode error = root.path("error");
+        if (TOOL_USE_FAILED.equals(Json.string(error, "code"))) {
+            String written = Json.string(error, "failed_generation");
+            String said = Json.text(error, "message");
+            sink.invalidToolCall(
+                    TOOL_USE_FAILED, written == null || written.isEmpty() ? said : said + "; the call: " + written);
+        } else {
+            sink.streamError(ProviderError.fromJson(root));
+        }
+    }
+
+    /** Returns the data as JSON, or null when it is not JSON. */
+    private static JsonNode parseOrNull(String data) {
+        try {
+            return Json.parse(data);
+        } catch (JacksonException notJson) {
+            return null;
         }
     }
 

@@ -2,13 +2,13 @@ package dev.instructor.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.instructor.spi.InvalidToolCallException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
 import dev.instructor.spi.ProviderEvent;
 import dev.instructor.spi.ProviderRequest;
 import dev.instructor.spi.RefusalException;
-import dev.instructor.spi.StreamErrorException;
 import dev.instructor.spi.TruncatedException;
 import dev.instructor.testing.FakeProviderServer;
 import dev.instructor.testing.FixtureReplay;
@@ -122,12 +122,17 @@ class OpenAiChatFixturesTest {
     }
 
     @Test
-    void groq_errorEventMidStream() {
+    void groq_toolUseFailed_isTheModelsInvalidCall_reAskedWithWhatTheServerSaidAndTheCall() {
+        // Groq checks the model's call against the schema and sends tool_use_failed in an error event: the model's
+        // mistake, as Gemini's MALFORMED_FUNCTION_CALL, which the client re-asks rather than fails the call on.
         RecordingListener result =
                 replay("groq-chat-tools-error-tool-use-failed.sse", Mode.TOOLS, "get_something_by_name");
-        StreamErrorException failure = result.awaitFailure(StreamErrorException.class);
-        assertThat(failure.errorType()).isEqualTo("invalid_request_error");
-        assertThat(failure.providerMessage()).startsWith("Tool call validation failed");
+        InvalidToolCallException failure = result.awaitFailure(InvalidToolCallException.class);
+        assertThat(failure.finishReason()).isEqualTo("tool_use_failed");
+        assertThat(failure.detail())
+                .startsWith("Tool call validation failed")
+                .contains("missing properties: 'name'")
+                .contains("\"invalid_param\": \"value\"");
         assertThat(failure.partialText()).isEmpty();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.instructor.spi.ContentFilterException;
 import dev.instructor.spi.IncompleteStreamException;
+import dev.instructor.spi.InvalidToolCallException;
 import dev.instructor.spi.LlmProvider;
 import dev.instructor.spi.Message;
 import dev.instructor.spi.Mode;
@@ -84,6 +85,23 @@ class OpenAiChatOutcomesTest {
         IncompleteStreamException failure = listener.awaitFailure(IncompleteStreamException.class);
         assertThat(failure.getMessage()).contains(finishReason);
         assertThat(failure.partialText()).isEqualTo("{\"name\":");
+    }
+
+    @Test
+    void toolUseFailedInAnUnnamedEvent_invalidToolCall_otherErrorCodesStayStreamErrors() {
+        // As Groq's event: error, but sent the way compatible servers send their other mid-stream errors.
+        RecordingListener listener = run(
+                Mode.TOOLS,
+                "data: {\"error\":{\"message\":\"Tool call validation failed: bad\",\"type\":"
+                        + "\"invalid_request_error\",\"code\":\"tool_use_failed\"}}\n\n");
+        InvalidToolCallException failure = listener.awaitFailure(InvalidToolCallException.class);
+        assertThat(failure.detail()).isEqualTo("Tool call validation failed: bad");
+
+        RecordingListener other = run(
+                Mode.TOOLS,
+                "event: error\ndata: {\"error\":{\"message\":\"Over capacity\",\"type\":\"server_error\","
+                        + "\"code\":\"over_capacity\"}}\n\n");
+        assertThat(other.awaitFailure(StreamErrorException.class).errorType()).isEqualTo("server_error");
     }
 
     @Test
