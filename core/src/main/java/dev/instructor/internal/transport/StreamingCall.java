@@ -212,7 +212,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             boolean retryable = RetryPolicy.isRetryable(status, error, response.headers());
             String note = "";
             if (!retryable) {
-                note = RetryPolicy.note(error);
+                note = status / 100 == 3 ? redirectNote(response) : RetryPolicy.note(error);
             } else if (attempts <= transport.retry().maxRetries()) {
                 Duration delay = transport.retry().delay(attempts, requested);
                 if (!transport.retry().waitsFor(requested)) {
@@ -235,6 +235,25 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
                     retryable ? requested.orElse(null) : null,
                     note));
         }
+    }
+
+    /**
+     * Says where a redirect points, or {@code ""} when it names no place: the client never follows one, and a user
+     * told only "HTTP 301" has to find out that an http:// base URL moved to https://, or a gateway moved its path.
+     */
+    private static String redirectNote(HttpResponse<?> response) {
+        String location = response.headers().firstValue("location").orElse("").strip();
+        if (location.isEmpty()) {
+            return "";
+        }
+        String target;
+        try {
+            target = response.uri().resolve(location).toString();
+        } catch (IllegalArgumentException notUri) {
+            target = location;
+        }
+        return "redirected to " + DataExcerpt.of(target)
+                + ", not followed as it would carry the API key there: set the base URL to where it points";
     }
 
     private void onSendFailure(Throwable failure, int attempt) {

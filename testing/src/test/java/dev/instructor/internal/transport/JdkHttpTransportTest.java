@@ -780,6 +780,25 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void redirect_messageSaysWhereItPointsAndWhyNotFollowed() {
+        // An http:// base URL that the server moves to https://, or a path it moved: the fix is the base URL.
+        server.enqueue(FakeResponse.status(301)
+                .header("Location", "https://api.example.com/v1/stream")
+                .body(""));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(ProviderHttpException.class).getMessage())
+                .isEqualTo("test: HTTP 301 (redirected to https://api.example.com/v1/stream, not followed as it would"
+                        + " carry the API key there: set the base URL to where it points)");
+
+        server.enqueue(FakeResponse.status(308).header("Location", "/v2/stream").body(""));
+        RecordingListener relative = new RecordingListener();
+        open(relative);
+        assertThat(relative.awaitFailure(ProviderHttpException.class).getMessage())
+                .contains("redirected to " + server.url("/v2/stream") + ", not followed");
+    }
+
+    @Test
     void dataNotJson_malformedWithPartialText() {
         server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\ndata: {oops\n\n"));
         RecordingListener listener = new RecordingListener();
