@@ -15,6 +15,7 @@ public final class ProviderHttpException extends ProviderException {
     private final String providerMessage;
     private final boolean retryable;
     private final Duration retryAfter;
+    private final String requestId;
 
     /**
      * Creates an exception that carries no {@code retry-after} and is retryable as its status says
@@ -73,10 +74,35 @@ public final class ProviderHttpException extends ProviderException {
             boolean retryable,
             Duration retryAfter,
             String note) {
+        this(provider, status, errorType, providerMessage, attempts, retryable, retryAfter, note, "");
+    }
+
+    /**
+     * Creates an exception that also names the id the provider gave the request, which its support asks for.
+     *
+     * @param provider the provider's name
+     * @param status the HTTP status of the last attempt
+     * @param errorType the provider's error type or code, {@code ""} if none
+     * @param providerMessage the provider's error message, {@code ""} if none
+     * @param attempts how many HTTP requests were sent for this model call
+     * @param retryable whether the transport would retry this answer (it may have run out of retries)
+     * @param retryAfter the delay the server asked for, or {@code null} when it asked for none or waiting will not help
+     * @param note added to the message in parentheses, {@code ""} for nothing
+     * @param requestId the last attempt's request id, {@code ""} if the provider sent none
+     */
+    public ProviderHttpException(
+            String provider,
+            int status,
+            String errorType,
+            String providerMessage,
+            int attempts,
+            boolean retryable,
+            Duration retryAfter,
+            String note,
+            String requestId) {
         super(
                 provider,
-                "HTTP " + status + describe(status, errorType, providerMessage)
-                        + (note.isEmpty() ? "" : " (" + note + ")"),
+                "HTTP " + status + describe(status, errorType, providerMessage) + remarks(note, requestId),
                 "",
                 attempts,
                 null);
@@ -85,6 +111,14 @@ public final class ProviderHttpException extends ProviderException {
         this.providerMessage = providerMessage;
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.requestId = requestId;
+    }
+
+    /** Returns {@code note} and the request id in parentheses, {@code ""} for neither. */
+    static String remarks(String note, String requestId) {
+        String id = requestId.isEmpty() ? "" : "request id " + requestId;
+        String both = note.isEmpty() || id.isEmpty() ? note + id : note + "; " + id;
+        return both.isEmpty() ? "" : " (" + both + ")";
     }
 
     static String describe(int status, String type, String message) {
@@ -106,6 +140,14 @@ public final class ProviderHttpException extends ProviderException {
      */
     public static boolean isRetryableStatus(int status) {
         return status == 408 || status == 409 || status == 429 || status >= 500;
+    }
+
+    /**
+     * Returns the id the provider gave the last attempt, which its support asks for: the {@code x-request-id} header
+     * (OpenAI, Azure OpenAI, Groq and others), or {@code request-id} (Anthropic); empty when it sent none.
+     */
+    public Optional<String> requestId() {
+        return requestId.isEmpty() ? Optional.empty() : Optional.of(requestId);
     }
 
     /** Returns the HTTP status. */

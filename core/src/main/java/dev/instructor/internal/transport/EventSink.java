@@ -18,6 +18,8 @@ public final class EventSink {
     private final StreamingCall call;
     private final StringBuilder text = new StringBuilder();
     private String endNote = "";
+    // The id the provider gave the request whose body streams, for the errors its events report.
+    private String requestId = "";
 
     EventSink(StreamingCall call) {
         this.call = call;
@@ -55,7 +57,8 @@ public final class EventSink {
 
     /** Ends the call with a mid-stream error event. */
     public void streamError(ProviderError error) {
-        fail(new StreamErrorException(provider(), error.type(), error.message(), partialText(), call.attempts()));
+        fail(new StreamErrorException(
+                provider(), error.type(), error.message(), partialText(), call.attempts(), requestId));
     }
 
     /**
@@ -66,7 +69,8 @@ public final class EventSink {
      */
     public void streamErrorAfter(ProviderError error, Duration wait) {
         call.hold(
-                new StreamErrorException(provider(), error.type(), error.message(), partialText(), call.attempts()),
+                new StreamErrorException(
+                        provider(), error.type(), error.message(), partialText(), call.attempts(), requestId),
                 wait);
     }
 
@@ -99,6 +103,11 @@ public final class EventSink {
     void endedInsideEvent(String dropped) {
         endNote =
                 "; the body ended inside an event, dropped unfinished as the SSE spec says: " + DataExcerpt.of(dropped);
+    }
+
+    /** Under the call's lock: the id the provider gave the request whose body now streams, {@code ""} if none. */
+    void requestId(String id) {
+        requestId = id;
     }
 
     /** Returns the number of the attempt under way, for the failures that report it. */

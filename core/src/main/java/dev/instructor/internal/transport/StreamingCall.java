@@ -156,6 +156,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             synchronized (lock) {
                 if (!stale(attempt)) {
                     accepted = true;
+                    sink.requestId(RequestId.of(info.headers()));
                 }
             }
             String contentType = info.headers().firstValue("content-type").orElse("no Content-Type");
@@ -233,7 +234,8 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
                     attempts,
                     retryable,
                     retryable ? requested.orElse(null) : null,
-                    note));
+                    note,
+                    RequestId.of(response.headers())));
         }
     }
 

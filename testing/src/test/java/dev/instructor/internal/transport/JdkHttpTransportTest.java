@@ -770,6 +770,44 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void httpError_namesTheRequestIdOfTheLastAttempt_asOpenAiAndAnthropicSendIt() {
+        // Support asks for it: OpenAI, Groq and Azure send x-request-id, Anthropic request-id.
+        transport = new JdkHttpTransport("test", Timeouts.DEFAULT, FAST_RETRY.withMaxRetries(1));
+        server.enqueue(
+                FakeResponse.status(529).header("request-id", "req_first").body("{}"));
+        server.enqueue(FakeResponse.status(529)
+                .header("request-id", "req_011CSHoEeqs5C35K2UUqR7Fy")
+                .body("{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"));
+        ProviderHttpException failure = httpFailure();
+        assertThat(failure.requestId()).contains("req_011CSHoEeqs5C35K2UUqR7Fy");
+        assertThat(failure.getMessage())
+                .isEqualTo("test: HTTP 529 overloaded_error: Overloaded (request id req_011CSHoEeqs5C35K2UUqR7Fy)");
+
+        server.enqueue(
+                FakeResponse.status(400).header("x-request-id", "req_abc").body("{}"));
+        transport = new JdkHttpTransport("test", Timeouts.DEFAULT, FAST_RETRY.withMaxRetries(0));
+        assertThat(httpFailure().requestId()).contains("req_abc");
+
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        ProviderHttpException none = httpFailure();
+        assertThat(none.requestId()).isEmpty();
+        assertThat(none.getMessage()).doesNotContain("request id");
+    }
+
+    @Test
+    void errorEvent_namesTheRequestIdOfTheStreamsResponse() {
+        server.enqueue(FakeResponse.sse("data: {\"t\":\"ab\"}\n\nevent: error\n"
+                        + "data: {\"error\":{\"type\":\"server_error\",\"message\":\"The server had an error\"}}\n\n")
+                .header("x-request-id", "req_stream1"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        StreamErrorException failure = listener.awaitFailure(StreamErrorException.class);
+        assertThat(failure.requestId()).contains("req_stream1");
+        assertThat(failure.getMessage())
+                .isEqualTo("test: error event server_error: The server had an error (request id req_stream1)");
+    }
+
+    @Test
     void redirect_notFollowed() {
         server.enqueue(FakeResponse.status(307)
                 .header("Location", server.url("/elsewhere").toString()));
