@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.zip.ZipException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -80,6 +81,10 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
     private final int attempt;
     private final String contentType;
     private final ByteSink parser;
+    // Null for a body sent without a Content-Encoding, the usual case.
+    private final BodyInflater inflater;
+    // Why the body cannot be read (an encoding not decoded), or null.
+    private final String unreadable;
     // Set by onSubscribe, which the JDK calls before any other callback.
     private Flow.Subscription own;
     // Queued after a read's events: the next bytes are asked for once the listener has taken these.
@@ -98,7 +103,8 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
             EventSink sink,
             JdkHttpTransport.Framing framing,
             int attempt,
-            String contentType) {
+            String contentType,
+            String contentEncoding) {
         this.call = call;
         this.lock = lock;
         this.callbacks = callbacks;
@@ -108,6 +114,15 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
         this.parser = framing == JdkHttpTransport.Framing.SSE
                 ? new SseParser(this::onEvent, JdkHttpTransport.MAX_LINE_BYTES, JdkHttpTransport.MAX_EVENT_CHARS)
                 : new NdjsonParser(line -> onEvent(new SseEvent("line", line, "")), JdkHttpTransport.MAX_LINE_BYTES);
+        BodyInflater decoding = null;
+        String refused = null;
+        try {
+            decoding = BodyInflater.forEncoding(contentEncoding);
+        } catch (IllegalArgumentException e) {
+            refused = e.getMessage();
+        }
+        this.inflater = decoding;
+        this.unreadable = refused;
     }
 
     /** Called by the parser, under the lock: once the call is done, the rest of the body is no event of it. */
@@ -133,9 +148,16 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
             reads = call.reads(attempt);
             if (reads) {
                 call.body(subscription);
+                if (unreadable != null) {
+                    // Ends the call, which cancels the body once the lock is released (see leave).
+                    call.fail(new MalformedStreamException(
+                            sink.provider(), unreadable, sink.partialText(), sink.attempts(), null));
+                }
             }
         }
-        if (reads) {
+        if (reads && unreadable != null) {
+            call.leave();
+        } else if (reads) {
             subscription.request(1);
         } else {
             subscription.cancel();
@@ -165,7 +187,7 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
         call.bytesArrived();
         try {
             for (int i = 0; i < buffers.size(); i++) {
-                ByteBuffer buffer = buffers.get(i);
+                ByteBuffer buffer = inflater == null ? buffers.get(i) : inflater.inflate(buffers.get(i));
                 keepHead(buffer);
                 parser.feed(buffer);
                 if (!call.reads(attempt)) {
@@ -174,7 +196,7 @@ final class ResponseBody implements HttpResponse.BodySubscriber<byte[]> {
                     return drained(parser.unread(), buffers.subList(i + 1, buffers.size()));
                 }
             }
-        } catch (StreamLimitException e) {
+        } catch (StreamLimitException | ZipException e) {
             call.fail(new MalformedStreamException(
                     sink.provider(), e.getMessage(), sink.partialText(), sink.attempts(), e));
             return Next.WAIT;

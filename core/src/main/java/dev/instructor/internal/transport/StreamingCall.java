@@ -160,7 +160,8 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
                 }
             }
             String contentType = info.headers().firstValue("content-type").orElse("no Content-Type");
-            return new ResponseBody(this, lock, callbacks, sink, framing, attempt, contentType);
+            String encoding = info.headers().firstValue("content-encoding").orElse(null);
+            return new ResponseBody(this, lock, callbacks, sink, framing, attempt, contentType, encoding);
         }
         // Bounded: an error body from a proxy can be endless; the status, type and message are in its first bytes.
         return new BoundedBody(ResponseBody.MAX_HEAD_BYTES);
@@ -201,7 +202,10 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             return;
         }
         int status = response.statusCode();
-        byte[] body = response.body() == null ? new byte[0] : response.body();
+        byte[] body = BodyInflater.inflateWhole(
+                response.headers().firstValue("content-encoding").orElse(null),
+                response.body() == null ? new byte[0] : response.body(),
+                ResponseBody.MAX_HEAD_BYTES);
         ProviderError error = ProviderError.fromBody(body);
         // A header's delay first; Gemini sends its quota 429s with the delay in the body only.
         Optional<Duration> requested =

@@ -807,6 +807,68 @@ class JdkHttpTransportTest {
                 .isEqualTo("test: error event server_error: The server had an error (request id req_stream1)");
     }
 
+    /** Compresses {@code text} as a gzip member, or as zlib-wrapped deflate (HTTP's "deflate"). */
+    private static byte[] compressed(String text, boolean gzip) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            try (java.io.OutputStream out =
+                    gzip ? new java.util.zip.GZIPOutputStream(bytes) : new java.util.zip.DeflaterOutputStream(bytes)) {
+                out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void compressedStream_gzipOrDeflate_decodedAsItArrives() {
+        // A server compresses only when asked: by an Accept-Encoding header the user added, which the JDK client
+        // does not act on.
+        for (boolean gzip : new boolean[] {true, false}) {
+            for (int seed = 0; seed < 5; seed++) {
+                server.enqueue(FakeResponse.sse(compressed(STREAM, gzip))
+                        .header("Content-Encoding", gzip ? "gzip" : "deflate")
+                        .randomSplits(seed, 4));
+                RecordingListener listener = new RecordingListener();
+                open(listener);
+                listener.awaitSuccess();
+                assertThat(listener.text()).as("gzip %s, seed %d", gzip, seed).isEqualTo("abcd");
+            }
+        }
+    }
+
+    @Test
+    void compressedErrorBody_theProvidersMessageIsRead() {
+        transport = new JdkHttpTransport("test", Timeouts.DEFAULT, FAST_RETRY.withMaxRetries(0));
+        server.enqueue(FakeResponse.status(400)
+                .header("Content-Encoding", "gzip")
+                .body(compressed("{\"error\":{\"type\":\"invalid_request_error\",\"message\":\"bad\"}}", true)));
+        assertFailsWith(400, "invalid_request_error", "bad", 1);
+    }
+
+    @Test
+    void streamNotInTheEncodingItNames_malformed() {
+        server.enqueue(FakeResponse.sse(STREAM).header("Content-Encoding", "gzip"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(MalformedStreamException.class).getMessage())
+                .isEqualTo("test: the body is not in gzip format");
+    }
+
+    @Test
+    void streamInAnEncodingNotDecoded_failsSayingSo_notAsTheGarbageItReads() {
+        server.enqueue(FakeResponse.sse(new byte[] {0x1b, 0x2f, 0x00, 0x11, 0x7f, 0x0a, 0x0a})
+                .header("Content-Encoding", "br"));
+        RecordingListener listener = new RecordingListener();
+        open(listener);
+        assertThat(listener.awaitFailure(MalformedStreamException.class).getMessage())
+                .isEqualTo(
+                        "test: the response is br-encoded, which this client does not decode (only gzip and deflate):"
+                                + " is an Accept-Encoding header set?");
+        server.takeRequest().awaitClientClose(Duration.ofSeconds(5));
+    }
+
     @Test
     void redirect_notFollowed() {
         server.enqueue(FakeResponse.status(307)
