@@ -121,7 +121,9 @@ public final class ProviderHttpException extends ProviderException {
         return both.isEmpty() ? "" : " (" + both + ")";
     }
 
-    static String describe(int status, String type, String message) {
+    static String describe(int status, String errorType, String message) {
+        // OpenRouter's and vLLM's errors may carry the status again as their code: said once is enough.
+        String type = errorType.equals(Integer.toString(status)) ? "" : errorType;
         if (type.isEmpty() && message.isEmpty()) {
             // A gateway or proxy may answer with no body at all: the status alone then has to say what to check.
             return switch (status) {

@@ -21,6 +21,16 @@ class ProviderHttpExceptionTest {
         assertThat(failure.providerMessage()).isEqualTo("retry in 30s");
     }
 
+    /** OpenRouter's errors carry the status again as their only code: {"error":{"code":402,"message":...}}. */
+    @Test
+    void message_aCodeThatRepeatsTheStatus_notRepeated() {
+        ProviderHttpException failure = new ProviderHttpException("openrouter", 402, "402", "Insufficient credits", 1);
+        assertThat(failure.getMessage()).isEqualTo("openrouter: HTTP 402: Insufficient credits");
+        assertThat(failure.errorType()).isEqualTo("402");
+        assertThat(new ProviderHttpException("vllm", 400, "400", "", 1).getMessage())
+                .isEqualTo("vllm: HTTP 400");
+    }
+
     @Test
     void isRetryableStatus_theStatusesTheTransportRetries() {
         for (int status : new int[] {408, 409, 429, 500, 503, 529}) {
