@@ -43,6 +43,19 @@ public final class ExtraHeaders {
         headers.put(name, value);
     }
 
+    /**
+     * Returns whether a header of one of these names, in any case, was added: one that authenticates in place of the
+     * provider's API key.
+     */
+    public boolean hasAny(String... names) {
+        for (String name : names) {
+            if (headers.keySet().stream().anyMatch(name::equalsIgnoreCase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Returns {@code own} with these headers on top, one entry per name whatever its case. */
     public Map<String, String> over(Map<String, String> own) {
         Map<String, String> merged = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -56,7 +56,9 @@ public final class Anthropic implements LlmProvider {
         this.name = builder.name;
         this.endpoint = BaseUrl.resolve(builder.baseUrl, "/v1/messages");
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-api-key", builder.apiKey);
+        if (builder.apiKey != null) {
+            headers.put("x-api-key", builder.apiKey);
+        }
         headers.put("anthropic-version", builder.version);
         if (builder.beta != null) {
             headers.put("anthropic-beta", builder.beta);
@@ -146,7 +148,9 @@ public final class Anthropic implements LlmProvider {
 
         /**
          * Adds a header to every request (a gateway's routing or tracing header, say). It replaces a header of the
-         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does. An
+         * {@code Authorization} header (a gateway's or an OAuth bearer token) takes the place of {@link #apiKey},
+         * which is then not needed nor sent.
          *
          * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
          *     {@code Content-Length}, a value with a line break...)
@@ -250,8 +254,10 @@ public final class Anthropic implements LlmProvider {
 
         /** Returns the provider. */
         public Anthropic build() {
-            if (apiKey == null) {
-                throw new IllegalStateException("apiKey is required for " + name);
+            // A header of the caller's may authenticate instead: a gateway's or an OAuth bearer token.
+            if (apiKey == null && !extraHeaders.hasAny("Authorization", "x-api-key")) {
+                throw new IllegalStateException("apiKey is required for " + name
+                        + ", unless header(\"Authorization\", ...) authenticates instead");
             }
             return new Anthropic(this);
         }

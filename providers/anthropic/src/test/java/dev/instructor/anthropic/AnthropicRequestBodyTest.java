@@ -357,6 +357,22 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void bearerTokenInAnAuthorizationHeader_noApiKeyNeededNorSent() {
+        // A gateway in front of the API (or an OAuth token) authenticates with a bearer token instead of x-api-key.
+        Anthropic anthropic = Anthropic.builder()
+                .baseUrl(server.url("/").toString())
+                .header("Authorization", "Bearer gateway-token")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        anthropic.open(request(Mode.TOOLS).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+        assertThat(sent.header("authorization")).isEqualTo("Bearer gateway-token");
+        assertThat(sent.headers()).doesNotContainKey("x-api-key");
+    }
+
+    @Test
     void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
         // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
         assertThatThrownBy(() -> Anthropic.builder().apiKey("sk-secret\n-tail"))

@@ -51,7 +51,9 @@ public final class Gemini implements LlmProvider {
         this.name = builder.name;
         this.baseUrl = builder.baseUrl;
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("x-goog-api-key", builder.apiKey);
+        if (builder.apiKey != null) {
+            headers.put("x-goog-api-key", builder.apiKey);
+        }
         this.headers = Map.copyOf(builder.extraHeaders.over(headers));
         this.defaultMode = builder.defaultMode;
         this.transport = new JdkHttpTransport(name, builder.timeouts, builder.retry, builder.httpClient);
@@ -117,7 +119,9 @@ public final class Gemini implements LlmProvider {
 
         /**
          * Adds a header to every request (a gateway's routing or tracing header, say). It replaces a header of the
-         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does.
+         * same name, in any case, that the provider sets itself, as {@code OpenAi.Builder.header} does. An
+         * {@code Authorization} header (Vertex AI's OAuth access token, {@code "Bearer " + token}) takes the place
+         * of {@link #apiKey}, which is then not needed nor sent: a key sent beside it would be checked, and refused.
          *
          * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
          *     {@code Content-Length}, a value with a line break...)
@@ -212,8 +216,10 @@ public final class Gemini implements LlmProvider {
 
         /** Returns the provider. */
         public Gemini build() {
-            if (apiKey == null) {
-                throw new IllegalStateException("apiKey is required for " + name);
+            // A header of the caller's may authenticate instead: Vertex AI's OAuth access token.
+            if (apiKey == null && !extraHeaders.hasAny("Authorization", "x-goog-api-key")) {
+                throw new IllegalStateException("apiKey is required for " + name
+                        + ", unless header(\"Authorization\", ...) authenticates instead");
             }
             return new Gemini(this);
         }

@@ -242,6 +242,22 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void oauthTokenInAnAuthorizationHeader_noApiKeyNeededNorSent() {
+        // Vertex AI authenticates with an OAuth access token; a key sent beside it would be checked, and refused.
+        Gemini gemini = Gemini.builder()
+                .baseUrl(server.url("/v1beta").toString())
+                .header("Authorization", "Bearer ya29.token")
+                .build();
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        gemini.open(request(Mode.JSON_SCHEMA).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+        assertThat(sent.header("authorization")).isEqualTo("Bearer ya29.token");
+        assertThat(sent.headers()).doesNotContainKey("x-goog-api-key");
+    }
+
+    @Test
     void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
         // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
         assertThatThrownBy(() -> Gemini.builder().apiKey("sk-secret\n-tail"))

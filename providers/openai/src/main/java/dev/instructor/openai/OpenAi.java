@@ -205,7 +205,9 @@ public final class OpenAi implements LlmProvider {
 
         /**
          * Adds a header to every request (e.g. OpenRouter's {@code HTTP-Referer}). It replaces a header of the same
-         * name, in any case, that the provider sets itself.
+         * name, in any case, that the provider sets itself. An {@code Authorization} header takes the place of
+         * {@link #apiKey}, which is then not needed: a Microsoft Entra ID token for Azure OpenAI
+         * ({@code header("Authorization", "Bearer " + token)}), a gateway's own token.
          *
          * @throws IllegalArgumentException for a blank name, or a header the JDK HTTP client refuses ({@code Host},
          *     {@code Content-Length}, a value with a line break...)
@@ -338,8 +340,10 @@ public final class OpenAi implements LlmProvider {
         /** Returns the provider. */
         public OpenAi build() {
             Map<String, String> headers = new LinkedHashMap<>();
-            if (kind != Kind.COMPATIBLE && apiKey == null) {
-                throw new IllegalStateException("apiKey is required for " + name);
+            // A header of the caller's may authenticate instead: an Entra ID token for Azure, a gateway's token.
+            if (kind != Kind.COMPATIBLE && apiKey == null && !extraHeaders.hasAny("Authorization", "api-key")) {
+                throw new IllegalStateException("apiKey is required for " + name
+                        + ", unless header(\"Authorization\", ...) authenticates instead");
             }
             if (kind == Kind.AZURE && api != Api.CHAT_COMPLETIONS) {
                 throw new IllegalStateException("Azure OpenAI is supported with Api.CHAT_COMPLETIONS only: " + api);
@@ -350,7 +354,9 @@ public final class OpenAi implements LlmProvider {
             }
             URI endpoint;
             if (kind == Kind.AZURE) {
-                headers.put("api-key", apiKey);
+                if (apiKey != null) {
+                    headers.put("api-key", apiKey);
+                }
                 endpoint = BaseUrl.resolve(
                         baseUrl,
                         "/openai/deployments/" + encode(deployment) + "/chat/completions?api-version="

@@ -130,4 +130,31 @@ class OpenAiConfigurationTest {
         assertThatThrownBy(() -> OpenAi.builder().organization("org\u0000x")).hasMessageContaining("organization");
         assertThatThrownBy(() -> OpenAi.builder().project("proj\u0007x")).hasMessageContaining("project");
     }
+
+    @Test
+    void azure_entraIdTokenInAnAuthorizationHeader_noApiKeyNeededNorSent() {
+        // Microsoft Entra ID, Azure's recommended authentication, sends a bearer token instead of the api-key header.
+        try (FakeProviderServer server = FakeProviderServer.start()) {
+            OpenAi azure = OpenAi.azure(server.url("/").toString(), "gpt-4o", "2024-10-21")
+                    .header("Authorization", "Bearer entra-token")
+                    .maxRetries(0)
+                    .build();
+            server.enqueue(FakeResponse.status(400).body("{}"));
+            RecordingListener listener = new RecordingListener();
+            azure.open(
+                    ProviderRequest.builder("m")
+                            .schema("Person", OpenAiChatContractTest.schema())
+                            .message(Message.user("q"))
+                            .build(),
+                    listener);
+            listener.awaitFailure(ProviderHttpException.class);
+            assertThat(server.takeRequest().headers())
+                    .containsEntry("authorization", List.of("Bearer entra-token"))
+                    .doesNotContainKey("api-key");
+        }
+        assertThatThrownBy(() -> OpenAi.azure("https://x.openai.azure.com", "d", "v")
+                        .header("X-Trace", "1")
+                        .build())
+                .hasMessageContaining("apiKey is required");
+    }
 }
