@@ -11,6 +11,7 @@ import dev.instructor.spi.ProviderTimeoutException;
 import dev.instructor.spi.ProviderTimeoutException.Kind;
 import dev.instructor.spi.Timeouts;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -217,7 +218,9 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             boolean retryable = RetryPolicy.isRetryable(status, error, response.headers());
             String note = "";
             if (!retryable) {
-                note = status / 100 == 3 ? redirectNote(response) : RetryPolicy.note(error);
+                note = status / 100 == 3
+                        ? redirectNote(response)
+                        : status == 404 ? "sent to " + shown(response.uri()) : RetryPolicy.note(error);
             } else if (attempts <= transport.retry().maxRetries()) {
                 Duration delay = transport.retry().delay(attempts, requested);
                 if (!transport.retry().waitsFor(requested)) {
@@ -260,6 +263,16 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
         }
         return "redirected to " + DataExcerpt.of(target)
                 + ", not followed as it would carry the API key there: set the base URL to where it points";
+    }
+
+    /**
+     * Returns a URI for a message, without the user info a base URL may hold ({@code https://user:secret@host}): a
+     * 404's, whose body (Ollama's, vLLM's, a gateway's) rarely says more than "not found", while its URL often shows
+     * the mistake, a base URL without its {@code /v1}.
+     */
+    private static String shown(URI uri) {
+        String text = uri.toString();
+        return DataExcerpt.of(uri.getRawUserInfo() == null ? text : text.replace(uri.getRawUserInfo() + "@", ""));
     }
 
     private void onSendFailure(Throwable failure, int attempt) {

@@ -870,6 +870,14 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void http404_namesTheUrlItWasSentTo_whichIsOftenTheMistake() {
+        // Ollama's, vLLM's and many gateways' 404 say no more than that: the URL shows a base URL without its /v1.
+        server.enqueue(FakeResponse.status(404).header("Content-Type", "text/plain").body("404 page not found"));
+        assertThat(httpFailure().getMessage())
+                .isEqualTo("test: HTTP 404: 404 page not found (sent to " + server.url("/stream") + ")");
+    }
+
+    @Test
     void redirect_notFollowed() {
         server.enqueue(FakeResponse.status(307)
                 .header("Location", server.url("/elsewhere").toString()));
