@@ -262,7 +262,7 @@ final class StreamingCall implements ProviderCall, ResponseBody.Call {
             target = location;
         }
         return "redirected to " + DataExcerpt.of(target)
-                + ", not followed as it would carry the API key there: set the base URL to where it points";
+                + ", not followed as it would carry the API key there: change the base URL to match";
     }
 
     /**

@@ -872,7 +872,8 @@ class JdkHttpTransportTest {
     @Test
     void http404_namesTheUrlItWasSentTo_whichIsOftenTheMistake() {
         // Ollama's, vLLM's and many gateways' 404 say no more than that: the URL shows a base URL without its /v1.
-        server.enqueue(FakeResponse.status(404).header("Content-Type", "text/plain").body("404 page not found"));
+        server.enqueue(
+                FakeResponse.status(404).header("Content-Type", "text/plain").body("404 page not found"));
         assertThat(httpFailure().getMessage())
                 .isEqualTo("test: HTTP 404: 404 page not found (sent to " + server.url("/stream") + ")");
     }
@@ -897,7 +898,7 @@ class JdkHttpTransportTest {
         open(listener);
         assertThat(listener.awaitFailure(ProviderHttpException.class).getMessage())
                 .isEqualTo("test: HTTP 301 (redirected to https://api.example.com/v1/stream, not followed as it would"
-                        + " carry the API key there: set the base URL to where it points)");
+                        + " carry the API key there: change the base URL to match)");
 
         server.enqueue(FakeResponse.status(308).header("Location", "/v2/stream").body(""));
         RecordingListener relative = new RecordingListener();
