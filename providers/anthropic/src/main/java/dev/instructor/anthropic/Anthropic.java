@@ -70,10 +70,11 @@ public final class Anthropic implements LlmProvider {
     }
 
     /**
-     * Returns a provider configured from {@code ANTHROPIC_API_KEY} (required) and {@code ANTHROPIC_BASE_URL}
-     * (optional).
+     * Returns a provider configured as Anthropic's SDKs are: from {@code ANTHROPIC_API_KEY}, or else
+     * {@code ANTHROPIC_AUTH_TOKEN}, sent as a bearer token (a gateway's in front of the API), and
+     * {@code ANTHROPIC_BASE_URL} (optional).
      *
-     * @throws IllegalStateException if {@code ANTHROPIC_API_KEY} is not set
+     * @throws IllegalStateException if neither {@code ANTHROPIC_API_KEY} nor {@code ANTHROPIC_AUTH_TOKEN} is set
      */
     public static Anthropic fromEnv() {
         return fromEnv(System.getenv());
@@ -81,10 +82,15 @@ public final class Anthropic implements LlmProvider {
 
     static Anthropic fromEnv(Map<String, String> env) {
         String key = env.get("ANTHROPIC_API_KEY");
-        if (key == null || key.isBlank()) {
-            throw new IllegalStateException("ANTHROPIC_API_KEY is not set");
+        String token = env.get("ANTHROPIC_AUTH_TOKEN");
+        Builder builder = builder();
+        if (key != null && !key.isBlank()) {
+            builder.apiKey(key);
+        } else if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + HeaderValue.of("ANTHROPIC_AUTH_TOKEN", token));
+        } else {
+            throw new IllegalStateException("ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN) is not set");
         }
-        Builder builder = builder().apiKey(key);
         String baseUrl = env.get("ANTHROPIC_BASE_URL");
         if (baseUrl != null && !baseUrl.isBlank()) {
             builder.baseUrl(baseUrl);

@@ -373,6 +373,25 @@ class AnthropicRequestBodyTest {
     }
 
     @Test
+    void fromEnv_authTokenWithoutApiKey_sentAsBearer_asTheSdksReadIt() {
+        // ANTHROPIC_AUTH_TOKEN is what Anthropic's SDKs read for a bearer token, a gateway's in front of the API.
+        Anthropic fromEnv = Anthropic.fromEnv(Map.of(
+                "ANTHROPIC_AUTH_TOKEN",
+                "gateway-token",
+                "ANTHROPIC_BASE_URL",
+                server.url("/").toString()));
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        fromEnv.open(request(Mode.TOOLS).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        RecordedRequest sent = server.takeRequest();
+        assertThat(sent.header("authorization")).isEqualTo("Bearer gateway-token");
+        assertThat(sent.headers()).doesNotContainKey("x-api-key");
+        assertThatThrownBy(() -> Anthropic.fromEnv(Map.of()))
+                .hasMessage("ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN) is not set");
+    }
+
+    @Test
     void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
         // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
         assertThatThrownBy(() -> Anthropic.builder().apiKey("sk-secret\n-tail"))

@@ -60,9 +60,10 @@ public final class Gemini implements LlmProvider {
     }
 
     /**
-     * Returns a provider configured from {@code GEMINI_API_KEY} (required) and {@code GEMINI_BASE_URL} (optional).
+     * Returns a provider configured from {@code GEMINI_API_KEY}, or else {@code GOOGLE_API_KEY}, which Google's SDK
+     * also reads, and {@code GEMINI_BASE_URL} (optional).
      *
-     * @throws IllegalStateException if {@code GEMINI_API_KEY} is not set
+     * @throws IllegalStateException if neither {@code GEMINI_API_KEY} nor {@code GOOGLE_API_KEY} is set
      */
     public static Gemini fromEnv() {
         return fromEnv(System.getenv());
@@ -71,7 +72,10 @@ public final class Gemini implements LlmProvider {
     static Gemini fromEnv(Map<String, String> env) {
         String key = env.get("GEMINI_API_KEY");
         if (key == null || key.isBlank()) {
-            throw new IllegalStateException("GEMINI_API_KEY is not set");
+            key = env.get("GOOGLE_API_KEY");
+        }
+        if (key == null || key.isBlank()) {
+            throw new IllegalStateException("GEMINI_API_KEY (or GOOGLE_API_KEY) is not set");
         }
         Builder builder = builder().apiKey(key);
         String baseUrl = env.get("GEMINI_BASE_URL");

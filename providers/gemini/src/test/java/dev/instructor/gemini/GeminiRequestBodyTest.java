@@ -258,6 +258,21 @@ class GeminiRequestBodyTest {
     }
 
     @Test
+    void fromEnv_googleApiKey_readWhenGeminiApiKeyIsNotSet_asGooglesSdkReadsIt() {
+        Gemini fromEnv = Gemini.fromEnv(Map.of(
+                "GOOGLE_API_KEY",
+                "google-key",
+                "GEMINI_BASE_URL",
+                server.url("/v1beta").toString()));
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        fromEnv.open(request(Mode.JSON_SCHEMA).build(), listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        assertThat(server.takeRequest().header("x-goog-api-key")).isEqualTo("google-key");
+        assertThatThrownBy(() -> Gemini.fromEnv(Map.of())).hasMessage("GEMINI_API_KEY (or GOOGLE_API_KEY) is not set");
+    }
+
+    @Test
     void headerSettings_controlCharacterInside_rejectedAtOnce_neverQuotingTheValue() {
         // Left to the first request, the JDK client would refuse it there with a message that quotes the key.
         assertThatThrownBy(() -> Gemini.builder().apiKey("sk-secret\n-tail"))
