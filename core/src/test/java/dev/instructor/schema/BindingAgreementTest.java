@@ -44,6 +44,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -501,6 +502,18 @@ class BindingAgreementTest {
                         OptionalDouble.of(0.5),
                         Optional.of(new Address("s", "c")),
                         List.of(Optional.of("a"), Optional.empty())));
+        samples.value(
+                JdkTypeFixtures.References.class,
+                new JdkTypeFixtures.References(
+                        new AtomicReference<>("n"),
+                        new AtomicReference<>(new Address("s", "c")),
+                        List.of(new AtomicReference<>(1), new AtomicReference<>())));
+        // Absent and null both read as an empty reference, as for an Optional.
+        samples.answer(
+                JdkTypeFixtures.References.class,
+                "{\"home\":null,\"counts\":[]}",
+                new JdkTypeFixtures.References(new AtomicReference<>(), new AtomicReference<>(), List.of()),
+                OPENAI_STRICT);
         samples.value(JdkTypeFixtures.Timestamps.class, timestamps());
         samples.value(
                 JdkTypeFixtures.Timestamps.class,

@@ -73,6 +73,7 @@ class GoldenSchemaTest {
             Map.entry("union-member-contexts", PolymorphismFixtures.Till.class),
             Map.entry("id-generators", ShapeFixtures.Board.class),
             Map.entry("optionals", JdkTypeFixtures.Optionals.class),
+            Map.entry("atomic-references", JdkTypeFixtures.References.class),
             Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class),
             Map.entry("map-value-formats", ShapeFixtures.Tally.class),
             Map.entry("element-formats", ShapeFixtures.Grid.class));

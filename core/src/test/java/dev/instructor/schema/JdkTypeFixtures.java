@@ -32,6 +32,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Caller types made of JDK value types, maps with non-string keys, and generic containers. */
 final class JdkTypeFixtures {
@@ -125,6 +126,34 @@ final class JdkTypeFixtures {
             OptionalDouble ratio,
             Optional<Fixtures.Address> address,
             List<Optional<String>> maybes) {}
+
+    /**
+     * {@code AtomicReference}s, which Jackson reads as it reads an {@code Optional}: the value itself, an empty
+     * reference for null or absent. Equal when they hold equal values, as {@code AtomicReference} compares identity.
+     */
+    record References(
+            AtomicReference<String> note,
+            AtomicReference<Fixtures.Address> home,
+            List<AtomicReference<Integer>> counts) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof References r
+                    && Objects.equals(held(note), held(r.note))
+                    && Objects.equals(held(home), held(r.home))
+                    && Objects.equals(
+                            counts.stream().map(References::held).toList(),
+                            r.counts.stream().map(References::held).toList());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(held(note), held(home));
+        }
+
+        private static Object held(AtomicReference<?> reference) {
+            return reference == null ? "no reference" : reference.get();
+        }
+    }
 
     /** Maps whose keys Jackson writes as strings from enums, numbers, dates and UUIDs. */
     record KeyedMaps(

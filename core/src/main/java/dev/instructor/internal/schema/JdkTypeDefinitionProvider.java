@@ -12,13 +12,15 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Schemas for JDK types that victools describes differently from how Jackson writes or reads them: {@code byte} (an
  * integer, not a string), {@code byte[]} (a base64 string, not an array), {@code OptionalInt}/{@code
- * OptionalLong}/{@code OptionalDouble} (a nullable number, not an object), {@code Optional<T>} outside a property,
- * such as at the root or as a list element (a nullable {@code T}; victools flattens optionals only for properties),
+ * OptionalLong}/{@code OptionalDouble} (a nullable number, not an object), {@code Optional<T>} and
+ * {@code AtomicReference<T>} outside a property, such as at the root or as a list element (a nullable {@code T}, as
+ * Jackson reads them; victools flattens them only for properties, and takes an AtomicReference for a bean),
  * and the strings Jackson reads more narrowly than their JSON Schema format: a {@code char} (one character), a {@code
  * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code Duration} (no years, months or
  * weeks) and a {@code Period} (no hours, minutes or seconds). The last two keep the format {@code duration} and add a
@@ -69,7 +71,7 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
         if (type == OptionalDouble.class) {
             return inline(nullable("number", context));
         }
-        if (type == Optional.class) {
+        if (type == Optional.class || type == AtomicReference.class) {
             ResolvedType content = javaType.getTypeParameters().isEmpty()
                     ? context.getTypeContext().resolve(Object.class)
                     : javaType.getTypeParameters().get(0);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.deser.SettableBeanProperty;
 import tools.jackson.databind.deser.impl.NullsFailProvider;
 import tools.jackson.databind.introspect.AnnotatedParameter;
@@ -79,8 +80,13 @@ final class PropertyRules {
         return reading(member).map(reading -> property(reading, member));
     }
 
+    /**
+     * Whether {@code type} is a reference Jackson reads an absent or null value into as an empty one: an
+     * {@code Optional} of any kind, or an {@code AtomicReference}.
+     */
     static boolean isOptional(Class<?> type) {
         return type == Optional.class
+                || type == AtomicReference.class
                 || type == OptionalInt.class
                 || type == OptionalLong.class
                 || type == OptionalDouble.class;

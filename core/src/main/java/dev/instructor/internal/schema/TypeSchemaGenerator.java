@@ -11,6 +11,7 @@ import com.github.victools.jsonschema.generator.SchemaGeneratorConfigBuilder;
 import com.github.victools.jsonschema.generator.SchemaVersion;
 import com.github.victools.jsonschema.generator.TypeScope;
 import com.github.victools.jsonschema.generator.impl.module.FlattenedOptionalModule;
+import com.github.victools.jsonschema.generator.impl.module.FlattenedWrapperModule;
 import com.github.victools.jsonschema.module.jackson.JsonPropertySorter;
 import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidationOption;
 import dev.instructor.Description;
@@ -18,6 +19,7 @@ import jakarta.validation.groups.Default;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -76,6 +78,8 @@ public final class TypeSchemaGenerator {
                 Option.NULLABLE_ARRAY_ITEMS_ALLOWED);
         // victools' own module takes an Optional<List<T>> property's Optional for its items' too: see OptionalItems.
         builder.without(Option.FLATTENED_OPTIONALS).with(new OptionalItems());
+        // Jackson reads an AtomicReference as it reads an Optional: the value itself, or null.
+        builder.with(new ReferenceItems<>(AtomicReference.class));
         // Registered before the Jakarta module (which applies itself at build time), so these resolvers win.
         JacksonPolymorphism polymorphism = new JacksonPolymorphism(mapper);
         JacksonProperties properties = new JacksonProperties(mapper, polymorphism);
@@ -227,6 +231,21 @@ public final class TypeSchemaGenerator {
      * the Optional is the list's, and an item the model leaves null is rejected (as in any {@code List<T>}).
      */
     private static final class OptionalItems extends FlattenedOptionalModule {
+        @Override
+        protected boolean hasMemberWrapperType(MemberScope<?, ?> member) {
+            if (member.isFakeContainerItemScope() && !member.getContext().isContainerType(member.getDeclaredType())) {
+                return false;
+            }
+            return super.hasMemberWrapperType(member);
+        }
+    }
+
+    /** What {@link OptionalItems} does for an {@code Optional}, for another reference type Jackson reads alike. */
+    private static final class ReferenceItems<W> extends FlattenedWrapperModule<W> {
+        ReferenceItems(Class<W> type) {
+            super(type);
+        }
+
         @Override
         protected boolean hasMemberWrapperType(MemberScope<?, ?> member) {
             if (member.isFakeContainerItemScope() && !member.getContext().isContainerType(member.getDeclaredType())) {
