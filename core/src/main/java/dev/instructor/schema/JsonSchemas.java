@@ -6,8 +6,10 @@ import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Objects;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -134,11 +136,15 @@ public final class JsonSchemas {
 
     /**
      * Returns the wrapper property for {@code type}: {@link #ITEMS} for arrays, {@code Iterable}s and their
-     * subtypes, {@link #VALUE} for everything else.
+     * subtypes, {@link #VALUE} for everything else, a Jackson {@code JsonNode} among them unless it is an
+     * {@code ArrayNode}: a tree iterates its children, but holds any value.
      */
     public static String wrapperKey(Type type) {
         Class<?> raw = rawClass(Objects.requireNonNull(type, "type"));
-        return raw.isArray() || Iterable.class.isAssignableFrom(raw) ? ITEMS : VALUE;
+        boolean list = raw.isArray()
+                || (Iterable.class.isAssignableFrom(raw)
+                        && (!JsonNode.class.isAssignableFrom(raw) || ArrayNode.class.isAssignableFrom(raw)));
+        return list ? ITEMS : VALUE;
     }
 
     /**

@@ -331,6 +331,18 @@ class BindingAgreementTest {
         samples.value(ShapeFixtures.Venue.class, new ShapeFixtures.Venue("Hall", new ShapeFixtures.Spot(52.37, 4.89)));
         samples.value(ShapeFixtures.Tally.class, tally(), OPENAI_STRICT, ANTHROPIC_STRICT);
         samples.value(ShapeFixtures.Grid.class, grid());
+        // Trees hold anything, which the strict dialects cannot express (see SchemaDialectTest).
+        samples.value(
+                ShapeFixtures.Payload.class,
+                new ShapeFixtures.Payload(
+                        "p",
+                        MAPPER.readTree("{\"a\":[1,{\"b\":null}],\"c\":\"d\"}"),
+                        (ObjectNode) MAPPER.readTree("{\"x\":1}"),
+                        (tools.jackson.databind.node.ArrayNode) MAPPER.readTree("[1,\"a\",{}]")),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
+        samples.value(JsonNode.class, MAPPER.readTree("{\"a\":[1]}"), OPENAI_STRICT, ANTHROPIC_STRICT);
+        samples.value(JsonNode.class, MAPPER.readTree("\"text\""), OPENAI_STRICT, ANTHROPIC_STRICT);
         // Jackson writes the computed getters after the values, and reads the values alone too.
         samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(1, 4));
         samples.value(ShapeFixtures.Span.class, new ShapeFixtures.Span(2, 2));

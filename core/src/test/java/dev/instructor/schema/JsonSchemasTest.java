@@ -681,6 +681,13 @@ class JsonSchemasTest {
                 .isEqualTo("value");
         assertThat(JsonSchemas.wrapperKey(Fixtures.parameterized(Map.class, String.class, String.class)))
                 .isEqualTo("value");
+        // A tree is Iterable over its children, but holds any value; only an ArrayNode is a list.
+        assertThat(JsonSchemas.wrapperKey(tools.jackson.databind.JsonNode.class))
+                .isEqualTo("value");
+        assertThat(JsonSchemas.wrapperKey(tools.jackson.databind.node.ObjectNode.class))
+                .isEqualTo("value");
+        assertThat(JsonSchemas.wrapperKey(tools.jackson.databind.node.ArrayNode.class))
+                .isEqualTo("items");
     }
 
     @Test

@@ -168,6 +168,18 @@ class SchemaDialectTest {
     }
 
     @Test
+    void strictDialects_jsonTreeRejectedWithItsPath_insteadOfAskingForAnEmptyObject() {
+        ObjectNode schema = JsonSchemas.generate(ShapeFixtures.Payload.class);
+
+        for (SchemaDialect strict : List.of(SchemaDialect.OPENAI_STRICT, SchemaDialect.ANTHROPIC_STRICT)) {
+            assertThatThrownBy(() -> strict.apply(schema))
+                    .as("%s", strict)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageMatching("(?s).*/properties/(arguments|options|extras)\\b.*");
+        }
+    }
+
+    @Test
     void anthropicStrict_recursiveSchemaRejected_whichTheGrammarCannotExpress() {
         ObjectNode schema = JsonSchemas.generate(Fixtures.TreeNode.class);
 

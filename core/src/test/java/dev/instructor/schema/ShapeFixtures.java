@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Caller types Jackson writes in a shape other than one object member per field: {@code @JsonFormat} shapes and
@@ -651,4 +654,7 @@ final class ShapeFixtures {
 
             @Description("Where the main entrance is") @JsonUnwrapped(prefix = "entrance_")
             Spot entrance) {}
+
+    /** Jackson's own trees: any value, any object, any array, as Jackson reads them. */
+    record Payload(String name, JsonNode arguments, ObjectNode options, ArrayNode extras) {}
 }

@@ -47,8 +47,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       otherwise ({@link TypeFormatDefinitionProvider});
  *   <li>enums are what the mapper writes ({@link EnumDefinitionProvider}), a value object is its {@code @JsonValue}
  *       ({@link JsonValueDefinitionProvider}), a class Jackson writes as a string or number is one
- *       ({@link ScalarDefinitionProvider}), and a few JDK types are as narrow as Jackson reads them
- *       ({@link JdkTypeDefinitionProvider});
+ *       ({@link ScalarDefinitionProvider}), a few JDK types are as narrow as Jackson reads them
+ *       ({@link JdkTypeDefinitionProvider}), and Jackson's trees as wide ({@link JsonTreeDefinitionProvider});
  *   <li>a class with {@code @JsonFormat(shape = ARRAY)} is that array ({@link ArrayShapeDefinitionProvider}), one
  *       with an object identity the object or its id ({@link IdentityDefinitionProvider}), and a property's
  *       {@code @JsonFormat} gives it its shape (an array of an object's values, too) or pattern
@@ -94,6 +94,7 @@ public final class TypeSchemaGenerator {
         builder.forTypesInGeneral()
                 .withCustomDefinitionProvider(typeFormats)
                 .withCustomDefinitionProvider(new JdkTypeDefinitionProvider())
+                .withCustomDefinitionProvider(new JsonTreeDefinitionProvider())
                 .withCustomDefinitionProvider(new EnumDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new JsonValueDefinitionProvider(mapper))
                 .withCustomDefinitionProvider(new ScalarDefinitionProvider(mapper))
