@@ -526,6 +526,17 @@ class BindingAgreementTest {
                 "{\"home\":null,\"counts\":[]}",
                 new JdkTypeFixtures.References(new AtomicReference<>(), new AtomicReference<>(), List.of()),
                 OPENAI_STRICT);
+        samples.value(
+                JdkTypeFixtures.Recurrence.class,
+                new JdkTypeFixtures.Recurrence(YearMonth.of(2024, 3), MonthDay.of(2, 29), ZoneOffset.ofHours(-5)));
+        samples.value(
+                JdkTypeFixtures.Recurrence.class,
+                new JdkTypeFixtures.Recurrence(YearMonth.of(-44, 12), MonthDay.of(12, 31), ZoneOffset.UTC));
+        samples.answer(
+                JdkTypeFixtures.Recurrence.class,
+                "{\"starts\":\"12345-01\",\"on\":\"--01-01\",\"offset\":\"+0530\"}",
+                new JdkTypeFixtures.Recurrence(
+                        YearMonth.of(12345, 1), MonthDay.of(1, 1), ZoneOffset.ofHoursMinutes(5, 30)));
         samples.value(JdkTypeFixtures.Timestamps.class, timestamps());
         samples.value(
                 JdkTypeFixtures.Timestamps.class,
@@ -564,6 +575,11 @@ class BindingAgreementTest {
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("T09:00", "T09:00+01:00"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("PT30M", "P1W"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("P1W", "PT1H"), GEMINI);
+        String recurrence = "{\"starts\":\"2024-03\",\"on\":\"--12-25\",\"offset\":\"+02:00\"}";
+        rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-03-01"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-3"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("--12-25", "12-25"), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("+02:00", "UTC"), GEMINI);
         rejected.rejected(
                 JdkTypeFixtures.Schedule.class,
                 schedule.replace("\"A\"", "\"AB\""),

@@ -7,7 +7,10 @@ import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.MonthDay;
 import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -22,9 +25,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code AtomicReference<T>} outside a property, such as at the root or as a list element (a nullable {@code T}, as
  * Jackson reads them; victools flattens them only for properties, and takes an AtomicReference for a bean),
  * and the strings Jackson reads more narrowly than their JSON Schema format: a {@code char} (one character), a {@code
- * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code Duration} (no years, months or
- * weeks) and a {@code Period} (no hours, minutes or seconds). The last two keep the format {@code duration} and add a
- * pattern.
+ * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code YearMonth} ({@code 2024-03}), a
+ * {@code MonthDay} ({@code --12-25}, not {@code 12-25}), a {@code ZoneOffset} ({@code Z} or {@code +02:00}, not
+ * {@code UTC}), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
+ * The last two keep the format {@code duration} and add a pattern.
  */
 final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
     private static final String LOCAL_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?";
@@ -40,6 +44,15 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         if (type == LocalDateTime.class) {
             return inline(string(context).put("pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}T" + LOCAL_TIME + "$"));
+        }
+        if (type == YearMonth.class) {
+            return inline(string(context).put("pattern", "^-?[0-9]+-(0[1-9]|1[0-2])$"));
+        }
+        if (type == MonthDay.class) {
+            return inline(string(context).put("pattern", "^--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"));
+        }
+        if (type == ZoneOffset.class) {
+            return inline(string(context).put("pattern", "^(Z|[+-][0-9]{2}(:?[0-5][0-9]){0,2})$"));
         }
         if (type == Duration.class) {
             return inline(string(context)
