@@ -526,6 +526,7 @@ class BindingAgreementTest {
                 "{\"home\":null,\"counts\":[]}",
                 new JdkTypeFixtures.References(new AtomicReference<>(), new AtomicReference<>(), List.of()),
                 OPENAI_STRICT);
+        samples.value(JdkTypeFixtures.Plugin.class, new JdkTypeFixtures.Plugin("p", String.class));
         samples.value(
                 JdkTypeFixtures.Recurrence.class,
                 new JdkTypeFixtures.Recurrence(YearMonth.of(2024, 3), MonthDay.of(2, 29), ZoneOffset.ofHours(-5)));

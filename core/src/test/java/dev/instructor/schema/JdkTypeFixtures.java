@@ -119,6 +119,9 @@ final class JdkTypeFixtures {
     /** Times Jackson reads more narrowly than JSON Schema's formats allow. */
     record Schedule(LocalTime opens, LocalDateTime next, Duration slot, Period cycle, char grade) {}
 
+    /** A class, which Jackson reads from its name; its own fields are classes again. */
+    record Plugin(String name, Class<?> type) {}
+
     /** Strings Jackson reads in one ISO form only, which victools takes for any string. */
     record Recurrence(YearMonth starts, MonthDay on, ZoneOffset offset) {}
 

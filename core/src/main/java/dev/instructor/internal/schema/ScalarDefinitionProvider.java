@@ -5,7 +5,9 @@ import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
 import java.lang.reflect.Modifier;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -37,6 +39,9 @@ final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
      */
     private final ObjectWriter writer;
 
+    /** The types whose standard definition this thread is making, to be left alone when met again inside it. */
+    private final ThreadLocal<Set<ResolvedType>> asking = ThreadLocal.withInitial(HashSet::new);
+
     ScalarDefinitionProvider(ObjectMapper mapper) {
         this.writer = mapper.writer()
                 .without(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -55,12 +60,29 @@ final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
             return null;
         }
         String kind = scalarKind(raw);
-        if (kind == null || !Subschemas.isObject(context.createStandardDefinition(javaType, this))) {
+        if (kind == null || !isObjectByDefault(javaType, context)) {
             return null;
         }
         ObjectNode definition = context.getGeneratorConfig().createObjectNode().put("type", kind);
         return new CustomDefinition(
                 definition, CustomDefinition.DefinitionType.INLINE, CustomDefinition.AttributeInclusion.YES);
+    }
+
+    /**
+     * Whether victools' own definition of {@code type} is an object. A type met again among its own fields while this
+     * is asked ({@code Class}, whose fields are classes) is taken for one: asking again would never end, and its
+     * definition is then the scalar, so that the fields of its standard definition, which is dropped, refer to none.
+     */
+    private boolean isObjectByDefault(ResolvedType type, SchemaGenerationContext context) {
+        Set<ResolvedType> asking = this.asking.get();
+        if (!asking.add(type)) {
+            return true;
+        }
+        try {
+            return Subschemas.isObject(context.createStandardDefinition(type, this));
+        } finally {
+            asking.remove(type);
+        }
     }
 
     /** The JSON type Jackson's serializer for {@code type} writes, when it is a scalar one; null otherwise. */
