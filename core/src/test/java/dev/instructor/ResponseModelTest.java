@@ -204,6 +204,26 @@ class ResponseModelTest {
         }
     }
 
+    sealed interface Stroke permits Line, Dot {}
+
+    record Line(int length) implements Stroke {}
+
+    record Dot(int size) implements Stroke {}
+
+    record Doodle(List<Stroke> strokes) {}
+
+    @Test
+    void sealedTypeWithoutTypeInfo_isRejectedAtOnce_askingForTypeInfoOnly_asItIsSealedAlready() {
+        assertThatThrownBy(() -> ResponseModel.of(Doodle.class))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Stroke.class.getName())
+                .hasMessageContaining(" at strokes[],")
+                .hasMessageContaining("is sealed")
+                .hasMessageContaining("@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)")
+                .hasMessageNotContaining("seal it")
+                .hasMessageNotContaining("@JsonSubTypes");
+    }
+
     record Drawing(String title, Figure figure) {}
 
     record Gallery(List<Drawing> drawings) {}

@@ -119,10 +119,16 @@ public final class ShapeFactory {
         UnbindableValues.Found found = UnbindableValues.find(shapeFor(type), this);
         if (found != null) {
             String at = found.path().isEmpty() ? "," : " at " + found.path() + ",";
+            Class<?> abstractType = found.type().getRawClass();
+            // A sealed type needs the type info alone: its permitted subclasses are the members.
+            String remedy = abstractType.isSealed()
+                    ? " which is sealed but has no type info; annotate it with @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)"
+                            + " (type id in \"@type\") or Id.DEDUCTION"
+                    : " which is abstract and has no type info; annotate it with @JsonTypeInfo(use ="
+                            + " JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name its implementation with"
+                            + " @JsonDeserialize(as = ...)";
             throw new IllegalArgumentException("cannot bind " + type.toCanonical() + ": Jackson cannot make a "
-                    + found.type().getRawClass().getName() + at + " which is abstract and has no type info; annotate"
-                    + " it with @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name"
-                    + " its implementation with @JsonDeserialize(as = ...)");
+                    + abstractType.getName() + at + remedy);
         }
     }
 
