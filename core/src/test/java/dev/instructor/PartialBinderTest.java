@@ -175,6 +175,45 @@ class PartialBinderTest {
                         reason -> assertThat(reason).startsWith("/1").contains("title"));
     }
 
+    /** Built as Lombok's {@code @Jacksonized @Builder} builds it. */
+    @tools.jackson.databind.annotation.JsonDeserialize(builder = Built.Builder.class)
+    record Built(String name, int quantity) {
+        @tools.jackson.databind.annotation.JsonPOJOBuilder(withPrefix = "")
+        static final class Builder {
+            private String name;
+            private int quantity;
+
+            Builder name(String name) {
+                this.name = name;
+                return this;
+            }
+
+            Builder quantity(int quantity) {
+                this.quantity = quantity;
+                return this;
+            }
+
+            Built build() {
+                return new Built(name, quantity);
+            }
+        }
+    }
+
+    @Test
+    void builtThroughABuilder_shownOnlyOnceComplete_asAValueJacksonReadsWhole() {
+        Streamer.Run<List<Built>> run = Streamer.stream(
+                ResponseModel.of(new TypeRef<List<Built>>() {}),
+                "{\"items\":[{\"name\":\"tea\",\"quantity\":2},{\"name\":\"milk\",\"quantity\":1}]}",
+                1);
+
+        assertThat(run.distinctStrings())
+                .containsExactly(
+                        "[]",
+                        "[Built[name=tea, quantity=2]]",
+                        "[Built[name=tea, quantity=2], Built[name=milk, quantity=1]]");
+        assertThat(run.result()).isEqualTo(run.distinct().get(2));
+    }
+
     @Test
     void typeMismatch_skipsThePartialWithAReason() {
         ResponseModel<Movie> model = ResponseModel.of(Movie.class);
