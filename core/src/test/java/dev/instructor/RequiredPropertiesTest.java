@@ -19,6 +19,7 @@ import dev.instructor.json.JsonPointer;
 import dev.instructor.schema.JsonSchemas;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Size;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -257,6 +258,28 @@ class RequiredPropertiesTest {
         assertThat(violations(ResponseModel.of(Checked.class), "{\"title\":null}"))
                 .containsExactly("/title must not be blank");
         assertThat(violations(ResponseModel.of(Checked.class), "{}")).containsExactly("/title must not be blank");
+    }
+
+    /** A component the schema asks for as null ({@code type: ["string", "null"]}); only its other-group use may hold text. */
+    record Retired(
+            String name,
+            @Null String legacyCode,
+            @Null(groups = Later.class) String note) {}
+
+    interface Later {}
+
+    @Test
+    void aPropertyThatMustBeNull_mayBeNull_asItsSchemaSays_finallyAndWhileStreaming() {
+        ResponseModel<Retired> model = ResponseModel.of(Retired.class);
+        String json = "{\"name\":\"n\",\"legacyCode\":null,\"note\":\"y\"}";
+
+        assertThat(model.schema().at("/properties/legacyCode/type").toString()).contains("null");
+        assertThat(violations(model, json)).isEmpty();
+        assertThat(streamed(model, json)).isEmpty();
+        assertThat(violations(model, json.replace("null", "\"x\""))).containsExactly("/legacyCode must be null");
+        assertThat(violations(model, "{\"name\":\"n\",\"legacyCode\":null}"))
+                .as("the @Null of another group leaves note a string the schema requires")
+                .containsExactly("/note must not be null");
     }
 
     @Test

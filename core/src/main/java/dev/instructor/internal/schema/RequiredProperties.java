@@ -1,5 +1,6 @@
 package dev.instructor.internal.schema;
 
+import jakarta.validation.constraints.Null;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import tools.jackson.databind.deser.SettableBeanProperty;
  * model omits them or writes {@code null}: the reference-typed ones among those {@link PropertyRules} requires (a record
  * component that is not an {@code Optional}, {@code @JsonProperty(required = true)}, ...). Primitives are left out
  * (Jackson itself rejects a missing or null primitive), and so are {@code Object} and {@code JsonNode}, whose schema
- * {@code {}} accepts {@code null}. Final validation reports a null in one of these, so that an
+ * {@code {}} accepts {@code null}, and a property that must be null ({@code @Null}), whose schema accepts it too. Final validation reports a null in one of these, so that an
  * answer is held to the schema the model was given.
  *
  * <p>Thread-safe; answers are cached per type, as the schema generator caches them.
@@ -46,11 +47,17 @@ public final class RequiredProperties {
             Class<?> raw = property.getType().getRawClass();
             if (!raw.isPrimitive()
                     && !acceptsAnything(raw)
+                    && !mustBeNull(property)
                     && PropertyRules.isRequired(property, PropertyRules.isOptional(raw), reading.get())) {
                 required.add(property.getName());
             }
         }
         return Collections.unmodifiableSet(required);
+    }
+
+    /** Whether {@code property} carries {@code @Null} for the default group, which makes its schema accept null. */
+    private static boolean mustBeNull(SettableBeanProperty property) {
+        return UnexpressedConstraints.ifDefaultGroup(property.getAnnotation(Null.class), Null::groups) != null;
     }
 
     /** Whether the schema of a value of {@code raw} is {@code {}}, which {@code null} satisfies. */
