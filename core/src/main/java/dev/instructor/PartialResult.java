@@ -47,7 +47,8 @@ public final class PartialResult<T> {
      * number, enum or date counts only once complete, and an item that could not be built yet does not count.
      *
      * @param pointer in terms of the caller's value, JSON property names and list indexes, e.g. {@code /0/year} for
-     *     a {@code List<Movie>}; the root pointer asks about the value itself
+     *     a {@code List<Movie>}, a property found under the alias the model wrote too; the root pointer asks about the
+     *     value itself
      */
     public boolean isPresent(JsonPointer pointer) {
         // The node is found only when asked: most partials are rendered, not queried.

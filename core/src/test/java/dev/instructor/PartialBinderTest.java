@@ -459,6 +459,22 @@ class PartialBinderTest {
     }
 
     @Test
+    void isPresent_namesAPropertyByItsOwnName_whereTheModelWroteAnAlias() {
+        ResponseModel<List<Contact>> model = ResponseModel.of(new TypeRef<List<Contact>>() {});
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"items\":[{\"full_name\":\"Ada\",\"yrs\":36,\"years\":37},{\"full_name\":\"Bo\"");
+
+        PartialResult<List<Contact>> partial =
+                model.newPartialBinder().bind(parser.snapshot().orElseThrow()).orElseThrow();
+
+        assertThat(partial.value().get(0).getAge()).isEqualTo(37);
+        assertThat(partial.isPresent("/0/age")).as("the property's own name").isTrue();
+        assertThat(partial.isPresent("/0/yrs")).as("an alias as written").isTrue();
+        assertThat(partial.isPresent("/1/age")).isFalse();
+        assertThat(partial.isPresent("/1/full_name")).isTrue();
+    }
+
+    @Test
     void partialList_isImmutable() {
         Streamer.Run<List<Idea>> run = Streamer.stream(IDEAS, "{\"items\":[{\"title\":\"A\"}]}", 4);
 
