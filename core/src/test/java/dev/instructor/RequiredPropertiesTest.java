@@ -253,6 +253,22 @@ class RequiredPropertiesTest {
                 .containsExactly("/locale must not be null");
     }
 
+    record Trees(
+            String name,
+            tools.jackson.databind.node.ObjectNode options,
+            tools.jackson.databind.node.ArrayNode extras) {}
+
+    @Test
+    void anObjectOrArrayTree_isRequired_asItsSchemaIsAnObjectOrArray_unlikeAnyJsonNode() {
+        ResponseModel<Trees> model = ResponseModel.of(Trees.class);
+
+        assertThat(requiredBySchema(Trees.class)).contains("options", "extras");
+        assertThat(violations(model, "{\"name\":\"n\",\"options\":{\"a\":1},\"extras\":[]}"))
+                .isEmpty();
+        assertThat(violations(model, "{\"name\":\"n\",\"options\":null}"))
+                .containsExactly("/options must not be null", "/extras must not be null");
+    }
+
     @Test
     void aPropertyWhoseOwnConstraintRejectsNull_isReportedOnce_withThatConstraintsMessage() {
         assertThat(violations(ResponseModel.of(Checked.class), "{\"title\":null}"))

@@ -62,6 +62,6 @@ public final class RequiredProperties {
 
     /** Whether the schema of a value of {@code raw} is {@code {}}, which {@code null} satisfies. */
     private static boolean acceptsAnything(Class<?> raw) {
-        return raw == Object.class || JsonNode.class.isAssignableFrom(raw);
+        return raw == Object.class || raw == JsonNode.class; // an ObjectNode's is an object, an ArrayNode's an array
     }
 }
