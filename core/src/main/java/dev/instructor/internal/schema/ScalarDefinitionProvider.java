@@ -82,6 +82,9 @@ final class ScalarDefinitionProvider implements CustomDefinitionProviderV2 {
             return Subschemas.isObject(context.createStandardDefinition(type, this));
         } finally {
             asking.remove(type);
+            if (asking.isEmpty()) {
+                this.asking.remove(); // a generator is made per call: leave the thread nothing of it
+            }
         }
     }
 
