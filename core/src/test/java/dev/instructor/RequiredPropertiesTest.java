@@ -276,7 +276,7 @@ class RequiredPropertiesTest {
         assertThat(violations(ResponseModel.of(Checked.class), "{}")).containsExactly("/title must not be blank");
     }
 
-    /** A component the schema asks for as null ({@code type: ["string", "null"]}); only its other-group use may hold text. */
+    /** A component the schema takes null for ({@code ["string", "null"]}), one whose @Null is another group's. */
     record Retired(
             String name,
             @Null String legacyCode,

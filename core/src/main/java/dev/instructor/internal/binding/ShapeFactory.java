@@ -122,8 +122,8 @@ public final class ShapeFactory {
             Class<?> abstractType = found.type().getRawClass();
             // A sealed type needs the type info alone: its permitted subclasses are the members.
             String remedy = abstractType.isSealed()
-                    ? " which is sealed but has no type info; annotate it with @JsonTypeInfo(use = JsonTypeInfo.Id.NAME)"
-                            + " (type id in \"@type\") or Id.DEDUCTION"
+                    ? " which is sealed but has no type info; annotate it with"
+                            + " @JsonTypeInfo(use = JsonTypeInfo.Id.NAME) (type id in \"@type\") or Id.DEDUCTION"
                     : " which is abstract and has no type info; annotate it with @JsonTypeInfo(use ="
                             + " JsonTypeInfo.Id.NAME) and @JsonSubTypes (or seal it), or name its implementation with"
                             + " @JsonDeserialize(as = ...)";

@@ -15,8 +15,8 @@ import tools.jackson.databind.deser.SettableBeanProperty;
  * model omits them or writes {@code null}: the reference-typed ones among those {@link PropertyRules} requires (a record
  * component that is not an {@code Optional}, {@code @JsonProperty(required = true)}, ...). Primitives are left out
  * (Jackson itself rejects a missing or null primitive), and so are {@code Object} and {@code JsonNode}, whose schema
- * {@code {}} accepts {@code null}, and a property that must be null ({@code @Null}), whose schema accepts it too. Final validation reports a null in one of these, so that an
- * answer is held to the schema the model was given.
+ * {@code {}} accepts {@code null}, and a property that must be null ({@code @Null}), whose schema accepts it too.
+ * Final validation reports a null in one of these, so that an answer is held to the schema the model was given.
  *
  * <p>Thread-safe; answers are cached per type, as the schema generator caches them.
  */
