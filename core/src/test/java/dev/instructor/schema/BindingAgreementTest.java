@@ -565,7 +565,7 @@ class BindingAgreementTest {
     }
 
     /** Answers Jackson fails to read, one for each constraint the schema adds for it. */
-    static Stream<Arguments> rejectedAnswers() {
+    static Stream<Arguments> rejectedAnswers() throws java.net.MalformedURLException {
         Samples rejected = new Samples();
         rejected.rejected(JdkTypeFixtures.Iterables.class, "{\"tags\":{},\"ideas\":[]}");
         String schedule = "{\"opens\":\"09:00\",\"next\":\"2024-01-31T09:00\",\"slot\":\"PT30M\","
@@ -577,6 +577,17 @@ class BindingAgreementTest {
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("PT30M", "P1W"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Schedule.class, schedule.replace("P1W", "PT1H"), GEMINI);
         String recurrence = "{\"starts\":\"2024-03\",\"on\":\"--12-25\",\"offset\":\"+02:00\"}";
+        String identifiers = MAPPER.writeValueAsString(new JdkTypeFixtures.Identifiers(
+                UUID.fromString("123e4567-e89b-12d3-a456-426614174000"),
+                URI.create("https://a.io"),
+                URI.create("https://b.io").toURL(),
+                Locale.FRANCE,
+                Currency.getInstance("EUR"),
+                new byte[] {1},
+                'x',
+                'y'));
+        rejected.rejected(JdkTypeFixtures.Identifiers.class, identifiers.replace("\"EUR\"", "\"euro\""), GEMINI);
+        rejected.rejected(JdkTypeFixtures.Identifiers.class, identifiers.replace("\"EUR\"", "\"eur\""), GEMINI);
         rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-03-01"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-3"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("--12-25", "12-25"), GEMINI);

@@ -11,6 +11,7 @@ import java.time.MonthDay;
 import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * and the strings Jackson reads more narrowly than their JSON Schema format: a {@code char} (one character), a {@code
  * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code YearMonth} ({@code 2024-03}), a
  * {@code MonthDay} ({@code --12-25}, not {@code 12-25}), a {@code ZoneOffset} ({@code Z} or {@code +02:00}, not
- * {@code UTC}), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
+ * {@code UTC}), a {@code Currency} (its ISO 4217 code, {@code EUR}, not {@code euro}), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
  * The last two keep the format {@code duration} and add a pattern.
  */
 final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
@@ -50,6 +51,9 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
         }
         if (type == MonthDay.class) {
             return inline(string(context).put("pattern", "^--(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"));
+        }
+        if (type == Currency.class) {
+            return inline(string(context).put("pattern", "^[A-Z]{3}$"));
         }
         if (type == ZoneOffset.class) {
             return inline(string(context).put("pattern", "^(Z|[+-][0-9]{2}(:?[0-5][0-9]){0,2})$"));

@@ -22,8 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Describes a class that Jackson writes as a JSON string, number or boolean through its own serializer, where victools
- * would describe it as an object of its fields: JDK value types such as {@code URL}, {@code Locale},
- * {@code Currency} and {@code ZoneId} (strings) or {@code Year} (an integer), and caller classes with a scalar
+ * would describe it as an object of its fields: JDK value types such as {@code URL}, {@code Locale} and
+ * {@code ZoneId} (strings) or {@code Year} (an integer), and caller classes with a scalar
  * serializer ({@code @JsonSerialize(using = ToStringSerializer.class)}).
  *
  * <p>The kind of value comes from the mapper's own serializer (its JSON format visitor). Only the kind: the formats
