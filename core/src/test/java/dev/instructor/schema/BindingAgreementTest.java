@@ -527,6 +527,14 @@ class BindingAgreementTest {
                 new JdkTypeFixtures.References(new AtomicReference<>(), new AtomicReference<>(), List.of()),
                 OPENAI_STRICT);
         samples.value(JdkTypeFixtures.Plugin.class, new JdkTypeFixtures.Plugin("p", String.class));
+        // An entry is an object of one member: what a map is, but one strict dialects cannot express
+        // (SchemaDialectTest).
+        samples.value(
+                JdkTypeFixtures.Pairs.class,
+                new JdkTypeFixtures.Pairs(
+                        List.of(Map.entry("a", 1), Map.entry("a", 2)), Map.entry(Mood.HAPPY, new Idea("t", "b"))),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT);
         samples.value(
                 JdkTypeFixtures.Recurrence.class,
                 new JdkTypeFixtures.Recurrence(YearMonth.of(2024, 3), MonthDay.of(2, 29), ZoneOffset.ofHours(-5)));
@@ -587,6 +595,16 @@ class BindingAgreementTest {
                 'x',
                 'y'));
         rejected.rejected(JdkTypeFixtures.Identifiers.class, identifiers.replace("\"EUR\"", "\"euro\""), GEMINI);
+        String pairs = "{\"scores\":[{\"a\":1}],\"moodIdea\":{\"HAPPY\":{\"title\":\"t\",\"blurb\":\"b\"}}}";
+        // Gemini takes no member counts: they move into the description.
+        rejected.rejected(
+                JdkTypeFixtures.Pairs.class, pairs.replace("{\"a\":1}", "{}"), OPENAI_STRICT, ANTHROPIC_STRICT, GEMINI);
+        rejected.rejected(
+                JdkTypeFixtures.Pairs.class,
+                pairs.replace("{\"a\":1}", "{\"a\":1,\"b\":2}"),
+                OPENAI_STRICT,
+                ANTHROPIC_STRICT,
+                GEMINI);
         rejected.rejected(JdkTypeFixtures.Identifiers.class, identifiers.replace("\"EUR\"", "\"eur\""), GEMINI);
         rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-03-01"), GEMINI);
         rejected.rejected(JdkTypeFixtures.Recurrence.class, recurrence.replace("2024-03", "2024-3"), GEMINI);

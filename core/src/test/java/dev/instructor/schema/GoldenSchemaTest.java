@@ -77,11 +77,12 @@ class GoldenSchemaTest {
             Map.entry("map-keys", JdkTypeFixtures.KeyedMaps.class),
             Map.entry("map-value-formats", ShapeFixtures.Tally.class),
             Map.entry("element-formats", ShapeFixtures.Grid.class),
-            Map.entry("json-trees", ShapeFixtures.Payload.class));
+            Map.entry("json-trees", ShapeFixtures.Payload.class),
+            Map.entry("map-entries", JdkTypeFixtures.Pairs.class));
 
     /** Cases with a map, which has no strict-mode form (OpenAI's or Anthropic's); SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =
-            Set.of("scores-map", "any-properties", "map-keys", "map-value-formats", "json-trees");
+            Set.of("scores-map", "any-properties", "map-keys", "map-value-formats", "json-trees", "map-entries");
 
     /** Recursive cases, which Anthropic's structured outputs cannot express; SchemaDialectTest checks the error. */
     private static final Set<String> RECURSIVE = Set.of("self-referential", "union-root");

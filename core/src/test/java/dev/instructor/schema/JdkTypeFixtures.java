@@ -161,6 +161,9 @@ final class JdkTypeFixtures {
         }
     }
 
+    /** Map entries, which Jackson reads from an object of exactly one member: the key and its value. */
+    record Pairs(List<Map.Entry<String, Integer>> scores, Map.Entry<Fixtures.Mood, Fixtures.Idea> moodIdea) {}
+
     /** Maps whose keys Jackson writes as strings from enums, numbers, dates and UUIDs. */
     record KeyedMaps(
             Map<Fixtures.Mood, Integer> byMood,

@@ -82,6 +82,14 @@ final class SchemaConformance {
 
     private void checkObject(JsonNode schema, JsonNode value, String path) {
         JsonNode properties = schema.path("properties");
+        if (schema.has("minProperties")
+                && value.size() < schema.get("minProperties").asInt()) {
+            errors.add(path + ": fewer than " + schema.get("minProperties") + " members");
+        }
+        if (schema.has("maxProperties")
+                && value.size() > schema.get("maxProperties").asInt()) {
+            errors.add(path + ": more than " + schema.get("maxProperties") + " members");
+        }
         for (JsonNode name : schema.path("required")) {
             if (!value.has(name.asString())) {
                 errors.add(path + ": missing required " + name.asString());

@@ -180,6 +180,18 @@ class SchemaDialectTest {
     }
 
     @Test
+    void strictDialects_mapEntryRejectedWithItsPath_asAMapIs() {
+        ObjectNode schema = JsonSchemas.generate(JdkTypeFixtures.Pairs.class);
+
+        for (SchemaDialect strict : List.of(SchemaDialect.OPENAI_STRICT, SchemaDialect.ANTHROPIC_STRICT)) {
+            assertThatThrownBy(() -> strict.apply(schema))
+                    .as("%s", strict)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("/properties/scores/items");
+        }
+    }
+
+    @Test
     void anthropicStrict_recursiveSchemaRejected_whichTheGrammarCannotExpress() {
         ObjectNode schema = JsonSchemas.generate(Fixtures.TreeNode.class);
 

@@ -4,6 +4,7 @@ import com.fasterxml.classmate.ResolvedType;
 import com.github.victools.jsonschema.generator.CustomDefinition;
 import com.github.victools.jsonschema.generator.CustomDefinitionProviderV2;
 import com.github.victools.jsonschema.generator.SchemaGenerationContext;
+import com.github.victools.jsonschema.generator.TypeContext;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -12,6 +13,8 @@ import java.time.Period;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Currency;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -29,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  * LocalTime} (no offset, so not the format {@code time}, which needs one), a {@code YearMonth} ({@code 2024-03}), a
  * {@code MonthDay} ({@code --12-25}, not {@code 12-25}), a {@code ZoneOffset} ({@code Z} or {@code +02:00}, not
  * {@code UTC}), a {@code Currency} (its ISO 4217 code, {@code EUR}, not {@code euro}), a {@code Duration} (no years, months or weeks) and a {@code Period} (no hours, minutes or seconds).
- * The last two keep the format {@code duration} and add a pattern.
+ * The last two keep the format {@code duration} and add a pattern. A {@code Map.Entry} is a map of one member, as
+ * Jackson reads it, not an object of none.
  */
 final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
     private static final String LOCAL_TIME = "([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]{1,9})?)?";
@@ -82,6 +86,9 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
                     .put("type", "string")
                     .put("contentEncoding", "base64"));
         }
+        if (type == Map.Entry.class) {
+            return inline(entry(javaType, context));
+        }
         if (type == OptionalInt.class || type == OptionalLong.class) {
             return inline(nullable("integer", context));
         }
@@ -100,6 +107,19 @@ final class JdkTypeDefinitionProvider implements CustomDefinitionProviderV2 {
                     reference.isEmpty() ? Nullability.nullableInPlace(reference) : context.makeNullable(reference));
         }
         return null;
+    }
+
+    /** A map's schema, keys and values as a {@code Map<K, V>}'s, of exactly one member. */
+    private static ObjectNode entry(ResolvedType javaType, SchemaGenerationContext context) {
+        List<ResolvedType> parameters = javaType.getTypeParameters();
+        TypeContext types = context.getTypeContext();
+        ResolvedType map = parameters.size() == 2
+                ? types.resolve(Map.class, parameters.get(0), parameters.get(1))
+                : types.resolve(Map.class, Object.class, Object.class);
+        // Not copied: the value's schema may be a node victools fills only at the end (see the Optional case).
+        return context.createStandardDefinition(map, null)
+                .put("minProperties", 1)
+                .put("maxProperties", 1);
     }
 
     private static ObjectNode string(SchemaGenerationContext context) {
