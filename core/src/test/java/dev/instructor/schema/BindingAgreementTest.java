@@ -373,6 +373,18 @@ class BindingAgreementTest {
     static Stream<Arguments> polymorphismSamples() {
         Samples samples = new Samples();
         samples.value(
+                PolymorphismFixtures.Macro.class,
+                new PolymorphismFixtures.Macro(
+                        List.of(
+                                new PolymorphismFixtures.Say("hi"),
+                                new PolymorphismFixtures.Quit(),
+                                new PolymorphismFixtures.Pause()),
+                        new PolymorphismFixtures.Stop()));
+        samples.value(PolymorphismFixtures.Command.class, new PolymorphismFixtures.Quit());
+        samples.value(
+                PolymorphismFixtures.Macro.class,
+                new PolymorphismFixtures.Macro(List.of(), new PolymorphismFixtures.Go(3)));
+        samples.value(
                 PolymorphismFixtures.Mail.class,
                 new PolymorphismFixtures.Mail(
                         "s",

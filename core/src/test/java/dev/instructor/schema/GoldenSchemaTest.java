@@ -78,7 +78,8 @@ class GoldenSchemaTest {
             Map.entry("map-value-formats", ShapeFixtures.Tally.class),
             Map.entry("element-formats", ShapeFixtures.Grid.class),
             Map.entry("json-trees", ShapeFixtures.Payload.class),
-            Map.entry("map-entries", JdkTypeFixtures.Pairs.class));
+            Map.entry("map-entries", JdkTypeFixtures.Pairs.class),
+            Map.entry("empty-union-members", PolymorphismFixtures.Macro.class));
 
     /** Cases with a map, which has no strict-mode form (OpenAI's or Anthropic's); SchemaDialectTest checks the error. */
     private static final Set<String> NOT_STRICT =

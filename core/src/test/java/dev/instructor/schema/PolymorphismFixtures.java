@@ -15,6 +15,42 @@ import java.util.Objects;
 final class PolymorphismFixtures {
     private PolymorphismFixtures() {}
 
+    /** Members without properties of their own, told apart by their type id alone. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "op")
+    @JsonSubTypes({
+        @JsonSubTypes.Type(value = Quit.class, name = "quit"),
+        @JsonSubTypes.Type(value = Say.class, name = "say"),
+        @JsonSubTypes.Type(value = Pause.class, name = "pause")
+    })
+    sealed interface Command permits Quit, Say, Pause {}
+
+    record Quit() implements Command {}
+
+    record Say(String text) implements Command {}
+
+    /** A bean without properties. */
+    static final class Pause implements Command {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Pause;
+        }
+
+        @Override
+        public int hashCode() {
+            return 1;
+        }
+    }
+
+    /** A wrapper-object union with a member without properties: {@code {"Stop": {}}}. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    sealed interface Signal permits Stop, Go {}
+
+    record Stop() implements Signal {}
+
+    record Go(int speed) implements Signal {}
+
+    record Macro(List<Command> commands, Signal signal) {}
+
     /** Type id: the fully qualified class name, in {@code "@class"}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.CLASS)
     sealed interface Vehicle permits Car, Bike {}

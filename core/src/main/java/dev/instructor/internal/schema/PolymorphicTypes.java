@@ -78,7 +78,7 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
             return;
         }
         boolean positional = isPositional(definition);
-        if (!definition.has("properties") && !positional) {
+        if (!definition.has("properties") && !positional && !isEmptyObject(definition)) {
             return;
         }
         Optional<JsonTypeInfo.Value> info = typeInfo(scope.getType());
@@ -153,8 +153,27 @@ final class PolymorphicTypes implements SubtypeResolver, TypeAttributeOverrideV2
         return !type.isPrimitive() && !type.isArray() && !type.getName().startsWith("java.");
     }
 
+    /**
+     * Whether {@code definition} is an object without properties that takes no other member: a member such as
+     * {@code record Quit()}, told apart by its type id alone, which it still needs.
+     */
+    private static boolean isEmptyObject(ObjectNode definition) {
+        return Subschemas.isObject(definition)
+                && !definition.has("properties")
+                && definition.path("additionalProperties").isBoolean()
+                && !definition.get("additionalProperties").asBoolean();
+    }
+
     /** Rewrites {@code definition} in place with the discriminator as first property and first required name. */
     private static void addDiscriminator(ObjectNode definition, String property, String id) {
+        if (!definition.has("properties")) {
+            // An object without properties: they go after its type, as in any object.
+            ObjectNode copy = shallowCopy(definition);
+            definition.removeAll();
+            definition.set("type", copy.remove("type"));
+            definition.putObject("properties");
+            definition.setAll(copy);
+        }
         ObjectNode properties = (ObjectNode) definition.get("properties");
         ObjectNode reordered = properties.objectNode();
         reordered.putObject(property).put("type", "string").put("const", id);
