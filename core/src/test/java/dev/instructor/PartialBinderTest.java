@@ -472,6 +472,28 @@ class PartialBinderTest {
         assertThat(partial.isPresent("/0/yrs")).as("an alias as written").isTrue();
         assertThat(partial.isPresent("/1/age")).isFalse();
         assertThat(partial.isPresent("/1/full_name")).isTrue();
+        assertThat(partial.isPresent("/0/nickname")).as("no such property").isFalse();
+    }
+
+    @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, include = JsonTypeInfo.As.WRAPPER_OBJECT)
+    sealed interface Signal permits Go, Halt {}
+
+    record Go(int speed) implements Signal {}
+
+    record Halt(String reason) implements Signal {}
+
+    @Test
+    void isPresent_wrapperObjectUnion_isAskedThroughTheTypeIdAsWritten() {
+        ResponseModel<List<Signal>> model = ResponseModel.of(new TypeRef<List<Signal>>() {});
+        PartialJsonParser parser = PartialJsonParser.strict();
+        parser.feed("{\"items\":[{\"Go\":{\"speed\":3}}]}");
+
+        PartialResult<List<Signal>> partial =
+                model.newPartialBinder().bind(parser.snapshot().orElseThrow()).orElseThrow();
+
+        assertThat(partial.isPresent("/0/Go/speed")).isTrue();
+        assertThat(partial.isPresent("/0/speed")).isFalse();
+        assertThat(partial.isPresent("/0/Halt/speed")).isFalse();
     }
 
     @Test

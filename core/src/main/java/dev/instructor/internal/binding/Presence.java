@@ -28,8 +28,11 @@ public final class Presence {
             if (node == null || shape == null) {
                 return false;
             }
-            // A property is asked for by its own name, and found where the model wrote it, an alias included.
-            String name = shape.hasOtherNames() ? shape.writtenName(node, segment) : segment;
+            // A property is asked for by its own name, and found where the model wrote it, an alias included. Only a
+            // property's: a wrapper object's type id is asked for as the document writes it, as before.
+            String name = shape.resolve(node) instanceof ObjectShape object && object.hasOtherNames()
+                    ? object.writtenName(node, segment)
+                    : segment;
             Shape next = shape.child(node, name);
             node = shape.boundChild(node, name);
             shape = next;
