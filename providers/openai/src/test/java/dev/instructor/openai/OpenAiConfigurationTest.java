@@ -105,16 +105,7 @@ class OpenAiConfigurationTest {
                     .baseUrl(server.url("/v1").toString())
                     .maxRetries(0)
                     .build();
-            server.enqueue(FakeResponse.status(400).body("{}"));
-            RecordingListener listener = new RecordingListener();
-            openAi.open(
-                    ProviderRequest.builder("m")
-                            .schema("Person", OpenAiChatContractTest.schema())
-                            .message(Message.user("q"))
-                            .build(),
-                    listener);
-            listener.awaitFailure(ProviderHttpException.class);
-            assertThat(server.takeRequest().headers())
+            assertThat(headersSent(server, openAi))
                     .containsEntry("authorization", List.of("Bearer sk-from-file"))
                     .containsEntry("openai-organization", List.of("org-1"));
         }
@@ -139,16 +130,7 @@ class OpenAiConfigurationTest {
                     .header("Authorization", "Bearer entra-token")
                     .maxRetries(0)
                     .build();
-            server.enqueue(FakeResponse.status(400).body("{}"));
-            RecordingListener listener = new RecordingListener();
-            azure.open(
-                    ProviderRequest.builder("m")
-                            .schema("Person", OpenAiChatContractTest.schema())
-                            .message(Message.user("q"))
-                            .build(),
-                    listener);
-            listener.awaitFailure(ProviderHttpException.class);
-            assertThat(server.takeRequest().headers())
+            assertThat(headersSent(server, azure))
                     .containsEntry("authorization", List.of("Bearer entra-token"))
                     .doesNotContainKey("api-key");
         }
@@ -156,5 +138,19 @@ class OpenAiConfigurationTest {
                         .header("X-Trace", "1")
                         .build())
                 .hasMessageContaining("apiKey is required");
+    }
+
+    /** Sends one request through {@code provider} to {@code server}, which refuses it, and returns its headers. */
+    private static Map<String, List<String>> headersSent(FakeProviderServer server, OpenAi provider) {
+        server.enqueue(FakeResponse.status(400).body("{}"));
+        RecordingListener listener = new RecordingListener();
+        provider.open(
+                ProviderRequest.builder("m")
+                        .schema("Person", OpenAiChatContractTest.schema())
+                        .message(Message.user("q"))
+                        .build(),
+                listener);
+        listener.awaitFailure(ProviderHttpException.class);
+        return server.takeRequest().headers();
     }
 }
