@@ -820,6 +820,31 @@ public abstract class AdapterContractTest {
         assertThat(stream.awaitClosed(5_500)).isTrue();
     }
 
+    /**
+     * A page that aborts its request at once (React's StrictMode runs an effect's start, cleanup and start again): the
+     * client is gone before the first byte of the answer, and the model call must still stop while partials flow.
+     */
+    @ParameterizedTest(name = "async: {0}")
+    @ValueSource(booleans = {false, true})
+    void disconnect_beforeTheAnswersFirstByte_stopsTheModel(boolean async) throws Exception {
+        Script script = new Script();
+        for (int i = 0; i < 200; i++) {
+            script.partials(i == 0 ? "[" + i : "," + i).pause(Duration.ofMillis(10));
+        }
+        script.finish("[0]");
+        FakePartialStream sync = new FakePartialStream(script);
+        FakeAsyncPartialStream reactive = new FakeAsyncPartialStream(script);
+        URI uri = async ? startAsync(UNPACED, format -> reactive) : start(UNPACED, null, format -> sync);
+
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            postEmptyObject(socket, uri);
+        }
+
+        // The answer would run its 200 partials for 2 s and more: the model must be stopped well before its end.
+        boolean stopped = async ? reactive.awaitCancelled(1500) : sync.awaitClosed(1500) && sync.wasAborted();
+        assertThat(stopped).as("the model call stopped within 1.5 s").isTrue();
+    }
+
     @Test
     void disconnect_async_cancelsUpstreamWithin2s() throws Exception {
         FakeAsyncPartialStream stream =
